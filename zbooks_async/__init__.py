@@ -1,0 +1,59 @@
+"""zbooks_async: an asyncio SDK for the Zoho Books v3 API."""
+
+from .client import ZohoBooks
+from .errors import (
+    ApiError,
+    AuthenticationError,
+    ClientClosedError,
+    ConfigurationError,
+    DailyLimitExceeded,
+    MalformedResponseError,
+    NotFoundError,
+    OutcomeUnknownError,
+    PermissionDenied,
+    RateLimitError,
+    ServerError,
+    TransportError,
+    ValidationError,
+    ZohoBooksError,
+)
+from .limits import RateLimit
+from .models.base import ActionResult
+from .models.common import CustomField, PageContext
+from .models.contacts import Address, Contact, ContactPerson
+from .pagination import Page, Paginator
+from .pipeline.retry import RetryPolicy
+from .pipeline.values import RequestOptions
+from .registry import OPERATIONS
+from .secrets import Secret
+
+__all__ = [
+    "OPERATIONS",
+    "ActionResult",
+    "Address",
+    "ApiError",
+    "AuthenticationError",
+    "ClientClosedError",
+    "ConfigurationError",
+    "Contact",
+    "ContactPerson",
+    "CustomField",
+    "DailyLimitExceeded",
+    "MalformedResponseError",
+    "NotFoundError",
+    "OutcomeUnknownError",
+    "Page",
+    "PageContext",
+    "Paginator",
+    "PermissionDenied",
+    "RateLimit",
+    "RateLimitError",
+    "RequestOptions",
+    "RetryPolicy",
+    "Secret",
+    "ServerError",
+    "TransportError",
+    "ValidationError",
+    "ZohoBooks",
+    "ZohoBooksError",
+]

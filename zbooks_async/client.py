@@ -1,0 +1,254 @@
+"""``ZohoBooks``: the session manager that owns the transport, the pipeline and the resources."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from types import TracebackType
+from typing import Self
+
+import aiohttp
+
+from .auth.base import TokenSource
+from .auth.static import StaticToken
+from .datacenters import data_center as lookup_data_center
+from .errors import ClientClosedError, ConfigurationError, ZohoBooksError
+from .limits.base import Limiter, RateLimit
+from .limits.memory import InMemoryLimiter
+from .operations import Operation
+from .pipeline.auth import AuthStage
+from .pipeline.decode import DecodeStage
+from .pipeline.organization import OrganizationStage, check_organization_id
+from .pipeline.ratelimit import RateLimitStage
+from .pipeline.retry import RetryPolicy, RetryStage
+from .pipeline.stage import Handler, Stage, compose
+from .pipeline.values import Body, Request, RequestOptions, Response
+from .resources.base import PathParams, QueryValue
+from .resources.contacts import Contacts
+from .transport.aiohttp_transport import AiohttpTransport
+from .transport.base import Transport
+
+logger = logging.getLogger("zbooks_async")
+DEFAULT_TIMEOUT = 30.0
+
+
+class _Core:
+    """What every view of one session shares: transport, limiter, token source, pipeline."""
+
+    def __init__(
+        self,
+        *,
+        transport: Transport,
+        tokens: TokenSource,
+        limiter: Limiter | None,
+        retry: RetryPolicy,
+        base_url: str,
+    ) -> None:
+        self.transport = transport
+        self.tokens = tokens
+        self.limiter = limiter
+        self.base_url = base_url
+        self.closed = False
+        stages: list[Stage] = [AuthStage(tokens), OrganizationStage(), RetryStage(retry)]
+        if limiter is not None:
+            stages.append(RateLimitStage(limiter))
+        stages.append(DecodeStage())
+        self.handler: Handler = compose(stages, self._deliver)
+
+    async def _deliver(self, request: Request) -> Response:
+        if self.closed:
+            raise ClientClosedError(
+                "the ZohoBooks session is closed", method=request.method, path=request.path
+            )
+        started = time.perf_counter()
+        try:
+            response = await self.transport.send(request, timeout=request.options.timeout)
+        except ZohoBooksError as exc:
+            if self.closed:
+                raise ClientClosedError(
+                    "the ZohoBooks session was closed while this call was in flight",
+                    method=request.method,
+                    path=request.path,
+                ) from exc
+            raise
+        logger.debug(
+            "%s %s -> %d in %.1f ms",
+            request.method,
+            request.path,
+            response.status,
+            (time.perf_counter() - started) * 1000,
+        )
+        return response
+
+    async def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        await self.transport.close()
+        await self.tokens.close()
+        if self.limiter is not None:
+            await self.limiter.close()
+
+
+class ZohoBooks:
+    """An async Zoho Books client. Use ``async with ZohoBooks(...) as books:`` or ``await books.close()``.
+
+    One instance can be shared by thousands of concurrent tasks. Resources hang off it:
+    ``books.contacts``. ``books.with_organization(org_id)`` gives a view on another organization
+    that shares this session.
+
+    Keywords: ``organization_id``; ``access_token`` (a fixed token) or ``token_source``;
+    ``data_center`` (com, eu, in, com.au, jp, ca, com.cn, sa) or an explicit ``base_url``;
+    ``timeout`` per attempt in seconds; ``transport`` (default: aiohttp, optionally over a
+    ``session`` you own); ``rate_limit`` (``RateLimit()`` by default, ``None`` for none) or a
+    ready ``limiter``; ``retry`` (a ``RetryPolicy``).
+    """
+
+    def __init__(
+        self,
+        *,
+        organization_id: str | None = None,
+        access_token: str | None = None,
+        token_source: TokenSource | None = None,
+        data_center: str = "com",
+        base_url: str | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        transport: Transport | None = None,
+        session: aiohttp.ClientSession | None = None,
+        rate_limit: RateLimit | None = RateLimit(),
+        limiter: Limiter | None = None,
+        retry: RetryPolicy = RetryPolicy(),
+    ) -> None:
+        if organization_id is not None:
+            check_organization_id(organization_id)
+        dc = lookup_data_center(data_center)
+        tokens = _token_source(access_token, token_source)
+        if transport is not None and session is not None:
+            raise ConfigurationError("pass either transport= or session=, not both")
+        if limiter is None and rate_limit is not None:
+            limiter = InMemoryLimiter(rate_limit)
+        self._core = _Core(
+            transport=transport or AiohttpTransport(session),
+            tokens=tokens,
+            limiter=limiter,
+            retry=retry,
+            base_url=(base_url or dc.api_base_url).rstrip("/"),
+        )
+        self._defaults = RequestOptions(timeout=timeout, organization_id=organization_id)
+        self._attach_resources()
+
+    def _attach_resources(self) -> None:
+        self.contacts = Contacts(self)
+
+    @classmethod
+    def _view(cls, core: _Core, defaults: RequestOptions) -> ZohoBooks:
+        view = cls.__new__(cls)
+        view._core = core
+        view._defaults = defaults
+        view._attach_resources()
+        return view
+
+    @property
+    def organization_id(self) -> str | None:
+        """The organization calls are scoped to unless a call says otherwise."""
+        return self._defaults.organization_id
+
+    @property
+    def base_url(self) -> str:
+        """The API root requests go to."""
+        return self._core.base_url
+
+    @property
+    def limiter(self) -> Limiter | None:
+        """The client-side rate limiter, if any."""
+        return self._core.limiter
+
+    @property
+    def closed(self) -> bool:
+        """Whether the session has been closed."""
+        return self._core.closed
+
+    def with_organization(self, organization_id: str) -> ZohoBooks:
+        """A view of this session scoped to another organization (same connections and limits).
+
+        ``acme = books.with_organization("10234695")``; closing the view closes nothing.
+        """
+        check_organization_id(organization_id)
+        defaults = RequestOptions(timeout=self._defaults.timeout, organization_id=organization_id)
+        return ZohoBooks._view(self._core, defaults)
+
+    async def send(
+        self,
+        operation: Operation,
+        *,
+        path_params: PathParams | None = None,
+        query: Mapping[str, QueryValue] | None = None,
+        body: Body | None = None,
+        options: RequestOptions | None = None,
+        idempotent: bool | None = None,
+        expects_bytes: bool = False,
+    ) -> Response:
+        """Run one operation through the pipeline; resources call this, and so may you.
+
+        Path parameters are checked before sending; ``options`` override the session's.
+        """
+        if self._core.closed:
+            raise ClientClosedError("the ZohoBooks session is closed", method=operation.method)
+        request = Request(
+            method=operation.method,
+            base_url=self._core.base_url,
+            path=operation.build_path(path_params),
+            query=_query_pairs(query),
+            body=body,
+            options=(options or RequestOptions()).merged_over(self._defaults),
+            idempotent=idempotent,
+            expects_bytes=expects_bytes,
+        )
+        return await self._core.handler(request)
+
+    async def close(self) -> None:
+        """Close the session: its connections, token source and limiter. Safe to call twice."""
+        await self._core.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return f"ZohoBooks(organization_id={self.organization_id!r}, base_url={self.base_url!r})"
+
+
+def _token_source(access_token: str | None, token_source: TokenSource | None) -> TokenSource:
+    if access_token is not None and token_source is not None:
+        raise ConfigurationError("pass either access_token= or token_source=, not both")
+    if token_source is not None:
+        return token_source
+    if access_token is not None:
+        return StaticToken(access_token)
+    raise ConfigurationError(
+        "no credentials: pass access_token=, or a token_source= (for example OAuth refresh)"
+    )
+
+
+def _query_pairs(query: Mapping[str, QueryValue] | None) -> tuple[tuple[str, str], ...]:
+    if not query:
+        return ()
+    return tuple((key, _query_text(value)) for key, value in query.items() if value is not None)
+
+
+def _query_text(value: QueryValue) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date | Decimal | int):
+        return str(value)
+    return str(value)

@@ -1,0 +1,198 @@
+"""The one cattrs converter that turns Zoho JSON into models and models back into JSON.
+
+Its rules: ids and other strings accept JSON numbers (Zoho sends 19-digit ids and zip codes as
+numbers); money is ``Decimal``; timestamps such as ``2013-08-05T12:06:10+0530`` are aware
+``datetime``s and are written back in the same form; dates are ``date``; ``""`` in a number,
+date or timestamp field means "not set"; unknown keys go to ``Model.extra`` and come back out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from .errors import MalformedResponseError
+from .models.base import Model
+
+T = TypeVar("T")
+TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return str(int(value))
+    raise TypeError(f"expected a string or an integer, got {type(value).__name__} {value!r}")
+
+
+def _structure_decimal(value: Any, _: type) -> Decimal | None:
+    if isinstance(value, bool):
+        raise TypeError(f"expected a number, got {value!r}")
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        try:
+            return Decimal(value.replace(",", ""))
+        except InvalidOperation:
+            raise ValueError(f"not a number: {value!r}") from None
+    raise TypeError(f"expected a number, got {type(value).__name__} {value!r}")
+
+
+def _structure_int(value: Any, _: type) -> int | None:
+    if isinstance(value, bool):
+        raise TypeError(f"expected an integer, got {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        return int(value)
+    raise TypeError(f"expected an integer, got {type(value).__name__} {value!r}")
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return bool(value == "true")
+    raise TypeError(f"expected a boolean, got {type(value).__name__} {value!r}")
+
+
+def parse_timestamp(value: str) -> datetime:
+    """Read a Zoho timestamp (``2013-08-05T12:06:10+0530`` or ISO 8601) as an aware datetime."""
+    try:
+        parsed = datetime.strptime(value, TIMESTAMP_FORMAT)
+    except ValueError:
+        parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        raise ValueError(f"timestamp {value!r} has no UTC offset")
+    return parsed
+
+
+def format_timestamp(value: datetime) -> str:
+    """Write an aware datetime the way Zoho does: ``2013-08-05T12:06:10+0530``."""
+    if value.tzinfo is None:
+        raise ValueError(f"timestamp {value!r} must be timezone-aware")
+    return value.strftime(TIMESTAMP_FORMAT)
+
+
+def _structure_datetime(value: Any, _: type) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        return parse_timestamp(value) if value.strip() else None
+    raise TypeError(f"expected a timestamp string, got {type(value).__name__} {value!r}")
+
+
+def _structure_date(value: Any, _: type) -> date | None:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10]) if value.strip() else None
+    raise TypeError(f"expected a date string, got {type(value).__name__} {value!r}")
+
+
+def _is_model(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, Model)
+
+
+def _model_structure_hook(converter: cattrs.Converter) -> Callable[[type], Any]:
+    def factory(cls: type[Model]) -> Callable[[Any, type], Model]:
+        base = make_dict_structure_fn(cls, converter, extra=override(omit=True))
+        known = frozenset(a.name for a in attrs.fields(cls) if a.name != "extra")
+
+        def structure(data: Any, _: type) -> Model:
+            if not isinstance(data, Mapping):
+                raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
+            model = base(data, cls)
+            model.extra = {key: value for key, value in data.items() if key not in known}
+            return model
+
+        return structure
+
+    return factory
+
+
+def _model_unstructure_hook(converter: cattrs.Converter) -> Callable[[type], Any]:
+    def factory(cls: type[Model]) -> Callable[[Model], dict[str, Any]]:
+        # Unset (None) fields are left out; fields with a real default are always written.
+        kept = {
+            a.name: override(omit_if_default=False)
+            for a in attrs.fields(cls)
+            if a.default is not None and a.name != "extra"
+        }
+        base = make_dict_unstructure_fn(
+            cls,
+            converter,
+            _cattrs_omit_if_default=True,
+            extra=override(omit=True),
+            **kept,  # type: ignore[arg-type]
+        )
+
+        def unstructure(model: Model) -> dict[str, Any]:
+            data: dict[str, Any] = base(model)
+            for key, value in model.extra.items():
+                data.setdefault(key, converter.unstructure(value))
+            return data
+
+        return unstructure
+
+    return factory
+
+
+def make_converter() -> cattrs.Converter:
+    """Build the converter with every Zoho rule registered."""
+    converter = cattrs.Converter()
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_unstructure_hook(datetime, format_timestamp)
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_unstructure_hook(Decimal, lambda value: value)
+    converter.register_structure_hook_factory(_is_model, _model_structure_hook(converter))
+    converter.register_unstructure_hook_factory(_is_model, _model_unstructure_hook(converter))
+    return converter
+
+
+CONVERTER = make_converter()
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Turn decoded JSON into ``cls``; a field of the wrong shape raises MalformedResponseError."""
+    try:
+        return CONVERTER.structure(data, cls)
+    except (cattrs.BaseValidationError, TypeError, ValueError) as exc:
+        problems = (
+            "; ".join(cattrs.transform_error(exc))
+            if isinstance(exc, cattrs.BaseValidationError)
+            else str(exc)
+        )
+        name = getattr(cls, "__name__", str(cls))
+        raise MalformedResponseError(
+            f"could not read {name} from Zoho's answer: {problems}"
+        ) from exc
+
+
+def unstructure(value: Any) -> Any:
+    """Turn a model (or plain values holding models) into JSON-ready data."""
+    return CONVERTER.unstructure(value)

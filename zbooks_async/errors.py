@@ -1,0 +1,174 @@
+"""The exception hierarchy of zbooks_async and the mapping from Zoho answers to it.
+
+Every failure a caller can meet is a :class:`ZohoBooksError`, except ``ValueError`` and
+``TypeError`` for bad arguments, which are raised before any request is sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+class ZohoBooksError(Exception):
+    """Base class of every error the SDK raises about a request or its answer.
+
+    Carries Zoho's ``code`` and ``message``, the HTTP status, and the method and path of the
+    request (never its headers, so never the token).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: int | None = None,
+        http_status: int | None = None,
+        method: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.http_status = http_status
+        self.method = method
+        self.path = path
+
+    def __str__(self) -> str:
+        where = f"{self.method} {self.path}: " if self.method and self.path else ""
+        details = []
+        if self.http_status is not None:
+            details.append(f"HTTP {self.http_status}")
+        if self.code is not None:
+            details.append(f"code {self.code}")
+        suffix = f" ({', '.join(details)})" if details else ""
+        return f"{where}{self.message}{suffix}"
+
+
+class ConfigurationError(ZohoBooksError, ValueError):
+    """The client was set up in a way that cannot work (e.g. no organization id)."""
+
+
+class ApiError(ZohoBooksError):
+    """Zoho answered, and the answer is an error (HTTP >= 400 or ``code != 0``)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: int | None = None,
+        http_status: int | None = None,
+        method: str | None = None,
+        path: str | None = None,
+        body: Mapping[str, Any] | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, code=code, http_status=http_status, method=method, path=path)
+        self.body = body
+        self.retry_after = retry_after
+
+
+class AuthenticationError(ApiError):
+    """The access token is missing, invalid or expired, or a token could not be minted."""
+
+
+class PermissionDenied(ApiError):
+    """The token is valid but lacks the scope or the user lacks the permission."""
+
+
+class NotFoundError(ApiError):
+    """The resource does not exist (Zoho code 1002, or HTTP 404)."""
+
+
+class ValidationError(ApiError):
+    """Zoho rejected the request's content (HTTP 400/405/422, e.g. a duplicate name)."""
+
+
+class RateLimitError(ApiError):
+    """Zoho throttled the request (HTTP 429). ``code`` says which limit: 44, 1070 or 45."""
+
+
+class DailyLimitExceeded(RateLimitError):
+    """The organization's daily API budget is spent (code 45); retrying today is pointless."""
+
+
+class ServerError(ApiError):
+    """Zoho, or a proxy in front of it, failed (HTTP 5xx)."""
+
+
+class MalformedResponseError(ZohoBooksError):
+    """The answer could not be read: not JSON, not the Zoho envelope, or a field of the wrong type."""
+
+
+class TransportError(ZohoBooksError):
+    """The request could not be completed on the network (refused, reset, timed out).
+
+    ``may_have_reached_server`` is False only when the request surely never left (for example
+    the connection could not be opened); then even a POST can be sent again safely.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        may_have_reached_server: bool,
+        method: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        super().__init__(message, method=method, path=path)
+        self.may_have_reached_server = may_have_reached_server
+
+
+class OutcomeUnknownError(ZohoBooksError):
+    """A write may or may not have happened: its answer was lost or was a server failure.
+
+    The SDK never replays such a request on its own. Look the record up before trying again.
+    """
+
+
+class ClientClosedError(ZohoBooksError):
+    """The session was closed while the call was waiting or in flight."""
+
+
+RATE_LIMIT_CODES = frozenset({44, 45, 1070})
+DAILY_LIMIT_CODE = 45
+AUTH_CODES = frozenset({14, 57})
+NOT_FOUND_CODES = frozenset({5, 1002})
+
+
+def error_for_answer(
+    *,
+    http_status: int,
+    code: int | None,
+    message: str,
+    method: str,
+    path: str,
+    body: Mapping[str, Any] | None = None,
+    retry_after: float | None = None,
+) -> ApiError:
+    """Build the exception for an error answer, chosen by Zoho ``code`` first, then HTTP status."""
+    cls: type[ApiError]
+    if code == DAILY_LIMIT_CODE:
+        cls = DailyLimitExceeded
+    elif http_status == 429 or code in RATE_LIMIT_CODES:
+        cls = RateLimitError
+    elif http_status == 401 or code in AUTH_CODES:
+        cls = AuthenticationError
+    elif http_status == 403:
+        cls = PermissionDenied
+    elif http_status == 404 or code in NOT_FOUND_CODES:
+        cls = NotFoundError
+    elif http_status >= 500:
+        cls = ServerError
+    elif http_status in (400, 405, 409, 422) or http_status < 400:
+        cls = ValidationError
+    else:
+        cls = ApiError
+    return cls(
+        message,
+        code=code,
+        http_status=http_status,
+        method=method,
+        path=path,
+        body=body,
+        retry_after=retry_after,
+    )

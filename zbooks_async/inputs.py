@@ -1,0 +1,89 @@
+"""Checking keyword arguments against the fields an operation accepts, before anything is sent.
+
+Endpoint functions take the API's fields as keyword arguments typed by a ``TypedDict``; mypy
+checks them statically, and :func:`checked_fields` checks them again at run time so a typo or a
+float where money belongs is a ``TypeError`` here, not a puzzling answer from Zoho.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections import abc
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from typing import Any, Literal, Union
+
+from .converter import unstructure
+from .models.base import Model
+
+
+@cache
+def _hints(schema: type) -> dict[str, Any]:
+    return typing.get_type_hints(schema)
+
+
+def checked_fields(schema: type, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Check ``fields`` against the TypedDict ``schema`` and return them as JSON-ready data."""
+    hints = _hints(schema)
+    unknown = sorted(set(fields) - set(hints))
+    if unknown:
+        raise TypeError(
+            f"unknown field(s) {', '.join(unknown)} for {schema.__name__}; "
+            f"known fields: {', '.join(sorted(hints))}"
+        )
+    for name, value in fields.items():
+        check_value(name, value, hints[name])
+    return {name: unstructure(value) for name, value in fields.items() if value is not None}
+
+
+def check_value(name: str, value: Any, hint: Any) -> None:
+    """Raise TypeError/ValueError if ``value`` does not fit the type ``hint``."""
+    if not _fits(value, hint):
+        raise TypeError(f"{name}: expected {_describe(hint)}, got {type(value).__name__} {value!r}")
+
+
+def _fits(value: Any, hint: Any) -> bool:
+    origin = typing.get_origin(hint)
+    if hint is Any:
+        return True
+    if origin in (Union, types.UnionType):
+        return any(_fits(value, arm) for arm in typing.get_args(hint))
+    if origin is Literal:
+        return value in typing.get_args(hint)
+    if hint is type(None):
+        return value is None
+    if origin in (list, tuple, abc.Sequence):
+        (item,) = typing.get_args(hint)[:1] or (Any,)
+        return isinstance(value, list | tuple) and all(_fits(v, item) for v in value)
+    if origin in (dict, abc.Mapping):
+        return isinstance(value, Mapping)
+    if hint is Decimal:
+        # floats are refused: 0.1 is not exactly one tenth, and money must be exact
+        return isinstance(value, Decimal | int) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is date:
+        return isinstance(value, date) and not isinstance(value, datetime)
+    if hint is datetime:
+        return isinstance(value, datetime) and value.tzinfo is not None
+    if isinstance(hint, type) and issubclass(hint, Model):
+        return isinstance(value, hint | Mapping)
+    if typing.is_typeddict(hint):
+        if not isinstance(value, Mapping):
+            return False
+        checked_fields(hint, value)
+        return True
+    if isinstance(hint, type):
+        return isinstance(value, hint)
+    return True
+
+
+def _describe(hint: Any) -> str:
+    if hint is Decimal:
+        return "Decimal or int (floats are not exact)"
+    if hint is datetime:
+        return "a timezone-aware datetime"
+    return getattr(hint, "__name__", None) or str(hint).replace("typing.", "")

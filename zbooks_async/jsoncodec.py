@@ -1,0 +1,38 @@
+"""JSON as Zoho speaks it, with money kept exact: numbers with a fraction become ``Decimal``."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+
+def loads(raw: bytes | str) -> Any:
+    """Parse JSON, reading fractional numbers as ``Decimal`` so ``1369.66`` stays exact."""
+    return json.loads(raw, parse_float=Decimal)
+
+
+def dumps(data: Any) -> bytes:
+    """Serialize to compact UTF-8 JSON; ``Decimal`` is written as a JSON number."""
+    return json.dumps(
+        data, default=_encode_extra, separators=(",", ":"), ensure_ascii=False
+    ).encode()
+
+
+def _encode_extra(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return _decimal_as_number(value)
+    raise TypeError(f"cannot send a {type(value).__name__} as JSON: {value!r}")
+
+
+def _decimal_as_number(value: Decimal) -> int | float:
+    if not value.is_finite():
+        raise ValueError(f"cannot send {value} as a JSON number")
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    # The stdlib writes floats with repr(), the shortest text that reads back as the same
+    # float; for amounts up to 15 significant digits that text equals the Decimal's.
+    if Decimal(repr(as_float)) != value:
+        raise ValueError(f"{value} has more digits than a JSON number can carry exactly")
+    return as_float

@@ -1,0 +1,68 @@
+"""Operations: one value per Zoho endpoint (method, path template, OAuth scope, SDK name).
+
+Path parameters are checked before anything is sent: an id is digits only, so an argument like
+``"1/../../x"`` raises ``ValueError`` instead of reaching some other URL.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from urllib.parse import quote
+
+import attrs
+
+_ID = re.compile(r"[0-9]{1,30}")
+_FIELDS = string.Formatter()
+
+
+def check_id(name: str, value: object) -> str:
+    """Return ``value`` as an id string if it is one (digits; an int is accepted), else raise."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise TypeError(f"{name} must be a string of digits, got {type(value).__name__}")
+    text = str(value)
+    if not _ID.fullmatch(text):
+        raise ValueError(f"{name} must be a Zoho id (digits only), got {text!r}")
+    return text
+
+
+def _check_text(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {type(value).__name__}")
+    if not value.strip() or value in (".", ".."):
+        raise ValueError(f"{name} must not be empty")
+    return quote(value, safe="")
+
+
+@attrs.frozen
+class Operation:
+    """One Zoho Books API operation and where it lives on the session.
+
+    ``text_params`` names path parameters that are free text rather than ids; they are
+    percent-encoded instead of checked as digits.
+    """
+
+    name: str
+    method: str
+    path: str
+    scope: str
+    text_params: frozenset[str] = frozenset()
+
+    @property
+    def path_params(self) -> tuple[str, ...]:
+        """The placeholders of the path template, in order."""
+        return tuple(field for _, field, _, _ in _FIELDS.parse(self.path) if field)
+
+    def build_path(self, params: dict[str, object] | None = None) -> str:
+        """Fill the template, checking every parameter; raises ValueError/TypeError if bad."""
+        params = params or {}
+        expected = set(self.path_params)
+        if set(params) != expected:
+            raise TypeError(
+                f"{self.name} needs path parameters {sorted(expected)}, got {sorted(params)}"
+            )
+        safe = {
+            key: _check_text(key, value) if key in self.text_params else check_id(key, value)
+            for key, value in params.items()
+        }
+        return self.path.format_map(safe)

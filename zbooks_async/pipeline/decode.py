@@ -1,0 +1,99 @@
+"""Decode stage: read the ``{code, message, ...}`` envelope and turn error answers into exceptions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from .. import jsoncodec
+from ..errors import MalformedResponseError, ServerError, error_for_answer
+from .stage import Handler
+from .values import Request, Response
+
+_TITLE = re.compile(rb"<title>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+class DecodeStage:
+    """Parses JSON answers into ``Response.data``; raises the typed error for failures.
+
+    An answer is an error when its HTTP status is >= 400 or its envelope ``code`` is not 0.
+    Binary answers (PDF statements, documents) pass through when the request expects bytes.
+    """
+
+    async def __call__(self, request: Request, call_next: Handler) -> Response:
+        response = await call_next(request)
+        if request.expects_bytes and response.status < 400 and not _is_json(response):
+            return response
+        data = _envelope(request, response)
+        code = data.get("code")
+        if response.status >= 400 or (code is not None and code != 0):
+            raise error_for_answer(
+                http_status=response.status,
+                code=code if isinstance(code, int) else None,
+                message=str(data.get("message") or f"HTTP {response.status}"),
+                method=request.method,
+                path=request.path,
+                body=data,
+                retry_after=retry_after_seconds(response.header("Retry-After")),
+            )
+        return Response(
+            status=response.status, headers=response.headers, body=response.body, data=data
+        )
+
+
+def _is_json(response: Response) -> bool:
+    return "json" in (response.header("Content-Type") or "").lower()
+
+
+def _envelope(request: Request, response: Response) -> Mapping[str, Any]:
+    try:
+        data = jsoncodec.loads(response.body)
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        return data
+    summary = _describe_body(response)
+    if response.status >= 500:
+        raise ServerError(
+            f"HTTP {response.status} with a non-JSON body: {summary}",
+            http_status=response.status,
+            method=request.method,
+            path=request.path,
+            retry_after=retry_after_seconds(response.header("Retry-After")),
+        )
+    raise MalformedResponseError(
+        f"expected a JSON object from Zoho, got HTTP {response.status} with {summary}",
+        http_status=response.status,
+        method=request.method,
+        path=request.path,
+    )
+
+
+def _describe_body(response: Response) -> str:
+    content_type = response.header("Content-Type") or "no content type"
+    if not response.body:
+        return f"an empty body ({content_type})"
+    title = _TITLE.search(response.body[:4096])
+    if title:
+        return f"an HTML page titled {title.group(1).decode(errors='replace').strip()!r}"
+    snippet = response.body[:120].decode(errors="replace")
+    return f"{len(response.body)} bytes of {content_type} starting {snippet!r}"
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())

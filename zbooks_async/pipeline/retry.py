@@ -1,0 +1,152 @@
+"""Retry stage: try again after throttling, server failures and dropped connections, with backoff.
+
+The policy in one place:
+
+* GET, PUT and DELETE (idempotent) are retried after 429 (codes 44 and 1070), 5xx and network
+  failures.
+* POST is retried only when Zoho surely did nothing: a 429, or a connection that never opened.
+  A POST whose answer was lost or was a 5xx raises :class:`OutcomeUnknownError` at once.
+* Code 45 (daily budget spent) and every other error are not retried.
+* The wait is exponential with full jitter, capped; a ``Retry-After`` header wins when present.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import random
+from collections.abc import Generator
+from typing import Any
+
+import attrs
+import backoff
+
+from ..errors import (
+    DailyLimitExceeded,
+    OutcomeUnknownError,
+    RateLimitError,
+    ServerError,
+    TransportError,
+    ZohoBooksError,
+)
+from .stage import Handler
+from .values import Request, Response
+
+logger = logging.getLogger("zbooks_async.retry")
+
+
+class Verdict(enum.Enum):
+    """What to do after a failed attempt."""
+
+    RETRY = "retry"
+    GIVE_UP = "give up"
+    OUTCOME_UNKNOWN = "outcome unknown"
+
+
+def verdict_for(request: Request, error: ZohoBooksError) -> Verdict:
+    """Decide, from the request and the typed error, whether another attempt is safe and useful."""
+    if isinstance(error, DailyLimitExceeded):
+        return Verdict.GIVE_UP
+    if isinstance(error, RateLimitError):
+        return Verdict.RETRY  # refused at the door: nothing happened, even for a POST
+    if isinstance(error, TransportError):
+        if not error.may_have_reached_server or request.is_idempotent:
+            return Verdict.RETRY
+        return Verdict.OUTCOME_UNKNOWN
+    if isinstance(error, ServerError):
+        return Verdict.RETRY if request.is_idempotent else Verdict.OUTCOME_UNKNOWN
+    return Verdict.GIVE_UP
+
+
+@attrs.frozen
+class RetryPolicy:
+    """How many times and how long to wait. ``max_retries=0`` turns retrying off."""
+
+    max_retries: int = 4
+    base_delay: float = 0.5
+    max_delay: float = 30.0
+
+    def __attrs_post_init__(self) -> None:
+        if self.max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        if self.base_delay < 0 or self.max_delay < 0:
+            raise ValueError("retry delays must be >= 0")
+
+
+class _Retryable(Exception):
+    """Carries a retryable error through backoff without widening what backoff catches."""
+
+    def __init__(self, error: ZohoBooksError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _delays(
+    base: float, cap: float, rng: random.Random
+) -> Generator[float, _Retryable | None, None]:
+    failure = yield 0.0
+    attempt = 0
+    while True:
+        hinted = getattr(failure.error, "retry_after", None) if failure else None
+        delay = hinted if hinted is not None else rng.uniform(0.0, min(cap, base * 2**attempt))
+        attempt += 1
+        failure = yield delay
+
+
+class RetryStage:
+    """Runs the rest of the pipeline again, per :func:`verdict_for`, using ``backoff``."""
+
+    def __init__(self, policy: RetryPolicy, *, rng: random.Random | None = None) -> None:
+        self._policy = policy
+        self._rng = rng or random.Random()
+
+    async def __call__(self, request: Request, call_next: Handler) -> Response:
+        max_retries = request.options.max_retries
+        if max_retries is None:
+            max_retries = self._policy.max_retries
+
+        async def attempt() -> Response:
+            try:
+                return await call_next(request)
+            except ZohoBooksError as error:
+                verdict = verdict_for(request, error)
+                if verdict is Verdict.OUTCOME_UNKNOWN:
+                    raise OutcomeUnknownError(
+                        f"{request.method} may or may not have been applied ({error}); "
+                        "it was not sent again: check before retrying",
+                        http_status=error.http_status,
+                        method=request.method,
+                        path=request.path,
+                    ) from error
+                if verdict is Verdict.RETRY and max_retries > 0:
+                    raise _Retryable(error) from error
+                raise
+
+        retrying = backoff.on_exception(
+            _delays,
+            _Retryable,
+            max_tries=max_retries + 1,
+            jitter=None,
+            on_backoff=_log_backoff,
+            logger=None,
+            base=self._policy.base_delay,
+            cap=self._policy.max_delay,
+            rng=self._rng,
+        )(attempt)
+        try:
+            result: Response = await retrying()
+        except _Retryable as exhausted:
+            raise exhausted.error from exhausted.error.__cause__
+        return result
+
+
+def _log_backoff(details: Any) -> None:
+    error = details["exception"].error
+    logger.info(
+        "retrying %s %s in %.2fs after attempt %d: %s",
+        error.method,
+        error.path,
+        details["wait"],
+        details["tries"],
+        error,
+    )

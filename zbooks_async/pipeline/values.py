@@ -1,0 +1,139 @@
+"""The values that travel through the request pipeline: requests, bodies, options, responses.
+
+They are frozen: a stage that needs a different request builds a new one with ``attrs.evolve``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+_SECRET_HEADERS = frozenset({"authorization"})
+
+
+@attrs.frozen
+class JsonBody:
+    """A JSON request body; ``data`` is already unstructured (dicts, lists, str, Decimal...)."""
+
+    data: Any
+
+
+@attrs.frozen
+class FormBody:
+    """An ``application/x-www-form-urlencoded`` request body."""
+
+    fields: tuple[tuple[str, str], ...]
+
+
+@attrs.frozen
+class FilePart:
+    """One file of a multipart body: bytes, a path on disk, or an async stream of chunks."""
+
+    name: str
+    content: bytes | Path | AsyncIterable[bytes]
+    filename: str
+    content_type: str = "application/octet-stream"
+
+
+@attrs.frozen
+class MultipartBody:
+    """A ``multipart/form-data`` body of plain fields and files."""
+
+    fields: tuple[tuple[str, str], ...] = ()
+    files: tuple[FilePart, ...] = ()
+
+
+Body = JsonBody | FormBody | MultipartBody
+
+
+@attrs.frozen
+class RequestOptions:
+    """Per-call settings that override the session's; ``None`` means "use the session's"."""
+
+    timeout: float | None = None
+    max_retries: int | None = None
+    organization_id: str | None = None
+
+    def merged_over(self, defaults: RequestOptions) -> RequestOptions:
+        """These options, with unset fields taken from ``defaults``."""
+        return RequestOptions(
+            timeout=self.timeout if self.timeout is not None else defaults.timeout,
+            max_retries=self.max_retries if self.max_retries is not None else defaults.max_retries,
+            organization_id=self.organization_id
+            if self.organization_id is not None
+            else defaults.organization_id,
+        )
+
+
+def _redacted_headers(headers: tuple[tuple[str, str], ...]) -> str:
+    shown = [(k, "<redacted>" if k.lower() in _SECRET_HEADERS else v) for k, v in headers]
+    return repr(shown)
+
+
+@attrs.frozen
+class Request:
+    """One API request as the pipeline sees it. ``repr`` never shows the token."""
+
+    method: str
+    base_url: str
+    path: str
+    query: tuple[tuple[str, str], ...] = ()
+    headers: tuple[tuple[str, str], ...] = attrs.field(default=(), repr=_redacted_headers)
+    body: Body | None = None
+    options: RequestOptions = RequestOptions()
+    idempotent: bool | None = None
+    expects_bytes: bool = False
+
+    @property
+    def url(self) -> str:
+        """The full URL without the query string."""
+        return self.base_url.rstrip("/") + self.path
+
+    @property
+    def is_idempotent(self) -> bool:
+        """Whether sending this request twice has the same effect as sending it once."""
+        if self.idempotent is not None:
+            return self.idempotent
+        return self.method.upper() in IDEMPOTENT_METHODS
+
+    def with_header(self, name: str, value: str) -> Request:
+        """A copy with ``name`` set to ``value`` (replacing any previous value)."""
+        kept = tuple((k, v) for k, v in self.headers if k.lower() != name.lower())
+        return attrs.evolve(self, headers=(*kept, (name, value)))
+
+    def with_query(self, name: str, value: str) -> Request:
+        """A copy with query parameter ``name`` set to ``value`` (replacing any previous value)."""
+        kept = tuple((k, v) for k, v in self.query if k != name)
+        return attrs.evolve(self, query=(*kept, (name, value)))
+
+    def query_value(self, name: str) -> str | None:
+        """The value of query parameter ``name``, if present."""
+        for key, value in self.query:
+            if key == name:
+                return value
+        return None
+
+
+@attrs.frozen
+class Response:
+    """An HTTP answer; ``data`` is the decoded JSON envelope once the decode stage has run."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    data: Mapping[str, Any] | None = attrs.field(default=None, repr=False)
+
+    def header(self, name: str) -> str | None:
+        """A header value, looked up case-insensitively."""
+        value = self.headers.get(name)
+        if value is not None:
+            return value
+        lowered = name.lower()
+        for key, candidate in self.headers.items():
+            if key.lower() == lowered:
+                return candidate
+        return None

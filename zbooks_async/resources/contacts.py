@@ -1,0 +1,249 @@
+"""Contacts: create, read, update, delete and list customers and vendors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Literal, TypedDict
+
+from typing_extensions import Unpack
+
+from ..converter import unstructure
+from ..inputs import checked_fields
+from ..models.base import ActionResult
+from ..models.common import CustomField, TagAssignment
+from ..models.contacts import Address, Contact, ContactPerson, DefaultTemplates, OpeningBalance
+from ..operations import Operation, check_id
+from ..pagination import MAX_PER_PAGE, Paginator
+from ..pipeline.values import RequestOptions
+from .base import Resource
+
+CREATE = Operation("contacts.create", "POST", "/contacts", "ZohoBooks.contacts.CREATE")
+LIST = Operation("contacts.list", "GET", "/contacts", "ZohoBooks.contacts.READ")
+GET = Operation("contacts.get", "GET", "/contacts/{contact_id}", "ZohoBooks.contacts.READ")
+UPDATE = Operation("contacts.update", "PUT", "/contacts/{contact_id}", "ZohoBooks.contacts.UPDATE")
+DELETE = Operation(
+    "contacts.delete", "DELETE", "/contacts/{contact_id}", "ZohoBooks.contacts.DELETE"
+)
+DELETE_MANY = Operation("contacts.delete_many", "DELETE", "/contacts", "ZohoBooks.contacts.DELETE")
+MARK_ACTIVE = Operation(
+    "contacts.mark_active", "POST", "/contacts/{contact_id}/active", "ZohoBooks.contacts.CREATE"
+)
+MARK_INACTIVE = Operation(
+    "contacts.mark_inactive", "POST", "/contacts/{contact_id}/inactive", "ZohoBooks.contacts.CREATE"
+)
+
+BULK_DELETE_CAP = 25
+FilterBy = Literal[
+    "Status.All", "Status.Active", "Status.Inactive", "Status.Duplicate", "Status.Crm"
+]
+SortColumn = Literal[
+    "contact_name",
+    "first_name",
+    "last_name",
+    "email",
+    "outstanding_receivable_amount",
+    "created_time",
+    "last_modified_time",
+]
+
+
+class ContactFields(TypedDict, total=False):
+    """The body fields of create and update, named as in Zoho's OpenAPI document."""
+
+    contact_name: str
+    company_name: str
+    website: str
+    language_code: str
+    contact_type: Literal["customer", "vendor"]
+    customer_sub_type: Literal["individual", "business"]
+    credit_limit: Decimal
+    pricebook_id: str
+    contact_number: str
+    ignore_auto_number_generation: bool
+    tags: Sequence[TagAssignment]
+    is_portal_enabled: bool
+    currency_id: str
+    payment_terms: int
+    payment_terms_label: str
+    notes: str
+    billing_address: Address
+    shipping_address: Address
+    contact_persons: Sequence[ContactPerson]
+    default_templates: DefaultTemplates
+    custom_fields: Sequence[CustomField]
+    opening_balances: Sequence[OpeningBalance]
+    vat_reg_no: str
+    owner_id: str
+    tax_reg_no: str
+    tax_exemption_certificate_number: str
+    country_code: str
+    vat_treatment: str
+    tax_treatment: str
+    tax_regime: str
+    legal_name: str
+    is_tds_registered: bool
+    place_of_contact: str
+    gst_no: str
+    gst_treatment: str
+    tax_authority_name: str
+    avatax_exempt_no: str
+    avatax_use_code: str
+    tax_exemption_id: str
+    tax_exemption_code: str
+    tax_authority_id: str
+    tax_id: str
+    tds_tax_id: str
+    is_taxable: bool
+    facebook: str
+    twitter: str
+    track_1099: bool
+    tax_id_type: str
+    tax_id_value: str
+
+
+class ContactFilters(TypedDict, total=False):
+    """The filters of list contacts, named as in Zoho's OpenAPI document."""
+
+    contact_type: Literal["customer", "vendor"]
+    contact_name: str
+    contact_name_startswith: str
+    contact_name_contains: str
+    company_name: str
+    company_name_startswith: str
+    company_name_contains: str
+    first_name: str
+    last_name: str
+    address: str
+    email: str
+    phone: str
+    filter_by: FilterBy
+    search_text: str
+    sort_column: SortColumn
+    sort_order: Literal["A", "D"]
+    zcrm_contact_id: str
+    zcrm_account_id: str
+    zcrm_vendor_id: str
+
+
+def _body(contact: Contact | None, fields: ContactFields) -> dict[str, object]:
+    body: dict[str, object] = unstructure(contact) if contact is not None else {}
+    body.update(checked_fields(ContactFields, fields))
+    return body
+
+
+class Contacts(Resource):
+    """``books.contacts``: customers and vendors. Scopes ``ZohoBooks.contacts.*``."""
+
+    async def create(
+        self,
+        contact: Contact | None = None,
+        /,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Unpack[ContactFields],
+    ) -> Contact:
+        """Create a contact from keyword fields (or a ``Contact``). Scope: contacts.CREATE.
+
+        ``await books.contacts.create(contact_name="Bowman and Co", contact_type="customer")``
+        """
+        body = _body(contact, fields)
+        if not body.get("contact_name"):
+            raise ValueError("contact_name is required to create a contact")
+        return await self._fetch(CREATE, "contact", Contact, json=body, options=options)
+
+    async def get(self, contact_id: str, *, options: RequestOptions | None = None) -> Contact:
+        """Fetch one contact with every field. Scope: contacts.READ.
+
+        ``contact = await books.contacts.get("460000000026049")``
+        """
+        return await self._fetch(
+            GET, "contact", Contact, path={"contact_id": contact_id}, options=options
+        )
+
+    async def update(
+        self,
+        contact_id: str,
+        contact: Contact | None = None,
+        /,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Unpack[ContactFields],
+    ) -> Contact:
+        """Update a contact; fields not given are left as they are. Scope: contacts.UPDATE.
+
+        Passing a ``Contact`` sends all its fields, including unknown ones kept in ``extra``.
+        ``await books.contacts.update(contact_id, notes="Pays by cheque")``
+        """
+        return await self._fetch(
+            UPDATE,
+            "contact",
+            Contact,
+            path={"contact_id": contact_id},
+            json=_body(contact, fields),
+            options=options,
+        )
+
+    async def delete(
+        self, contact_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Delete a contact. Scope: contacts.DELETE. ``await books.contacts.delete(contact_id)``"""
+        return await self._action(DELETE, path={"contact_id": contact_id}, options=options)
+
+    async def delete_many(
+        self, contact_ids: Sequence[str], *, options: RequestOptions | None = None
+    ) -> list[ActionResult]:
+        """Delete several contacts, in requests of at most 25 ids. Scope: contacts.DELETE.
+
+        ``await books.contacts.delete_many(["4600...49", "4600...50"])``
+        """
+        ids = [check_id("contact_ids", contact_id) for contact_id in contact_ids]
+        if not ids:
+            raise ValueError("contact_ids is empty")
+        return [
+            await self._action(
+                DELETE_MANY,
+                query={"contact_ids": ",".join(ids[start : start + BULK_DELETE_CAP])},
+                options=options,
+            )
+            for start in range(0, len(ids), BULK_DELETE_CAP)
+        ]
+
+    async def mark_active(
+        self, contact_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Mark a contact as active. Scope: contacts.CREATE."""
+        return await self._action(
+            MARK_ACTIVE, path={"contact_id": contact_id}, options=options, idempotent=True
+        )
+
+    async def mark_inactive(
+        self, contact_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Mark a contact as inactive. Scope: contacts.CREATE."""
+        return await self._action(
+            MARK_INACTIVE, path={"contact_id": contact_id}, options=options, idempotent=True
+        )
+
+    def list(
+        self,
+        *,
+        per_page: int = MAX_PER_PAGE,
+        page: int = 1,
+        options: RequestOptions | None = None,
+        **filters: Unpack[ContactFilters],
+    ) -> Paginator[Contact]:
+        """List contacts matching ``filters``; ``async for`` walks every page. Scope: contacts.READ.
+
+        ``async for c in books.contacts.list(filter_by="Status.Active", sort_column="contact_name")``
+        One page with its context: ``page = await books.contacts.list(per_page=50).page(2)``.
+        """
+        return self._list(
+            LIST,
+            "contacts",
+            Contact,
+            query=checked_fields(ContactFilters, filters),
+            per_page=per_page,
+            page=page,
+            options=options,
+        )

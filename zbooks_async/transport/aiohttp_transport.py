@@ -1,0 +1,120 @@
+"""The default transport: one ``aiohttp.ClientSession`` shared by every call."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+
+from .. import jsoncodec
+from ..errors import TransportError
+from ..pipeline.values import Body, FilePart, FormBody, JsonBody, MultipartBody, Request, Response
+
+_CHUNK = 64 * 1024
+
+
+class AiohttpTransport:
+    """Send requests with aiohttp. Owns its session unless one is passed in.
+
+    A borrowed ``session`` is never closed by this transport; its owner closes it.
+    """
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession | None = None,
+        *,
+        connector_limit: int = 100,
+        verify_ssl: bool = True,
+    ) -> None:
+        self._session = session
+        self._owns_session = session is None
+        self._connector_limit = connector_limit
+        self._verify_ssl = verify_ssl
+
+    def _client(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            # Created lazily so the session binds to the running loop.
+            connector = aiohttp.TCPConnector(limit=self._connector_limit, ssl=self._verify_ssl)
+            self._session = aiohttp.ClientSession(connector=connector)
+        return self._session
+
+    async def send(self, request: Request, *, timeout: float | None) -> Response:
+        """Send ``request`` over HTTP and read the whole answer."""
+        headers = dict(request.headers)
+        data = _aiohttp_body(request.body, headers)
+        try:
+            async with self._client().request(
+                request.method,
+                request.url,
+                params=request.query,
+                headers=headers,
+                data=data,
+                timeout=aiohttp.ClientTimeout(total=timeout),
+                allow_redirects=False,
+            ) as answer:
+                body = await answer.read()
+                return Response(status=answer.status, headers=dict(answer.headers), body=body)
+        except aiohttp.ClientConnectorError as exc:
+            raise _transport_error(
+                request, f"could not connect: {exc.os_error}", sent=False
+            ) from exc
+        except aiohttp.ConnectionTimeoutError as exc:
+            raise _transport_error(request, "timed out while connecting", sent=False) from exc
+        except TimeoutError as exc:
+            raise _transport_error(request, f"no answer within {timeout} s", sent=True) from exc
+        except aiohttp.ClientError as exc:
+            raise _transport_error(request, f"connection failed: {exc!r}", sent=True) from exc
+
+    async def close(self) -> None:
+        """Close the session if this transport created it."""
+        if self._session is not None and self._owns_session:
+            await self._session.close()
+        self._session = None
+
+
+def _transport_error(request: Request, reason: str, *, sent: bool) -> TransportError:
+    return TransportError(
+        reason, may_have_reached_server=sent, method=request.method, path=request.path
+    )
+
+
+def _aiohttp_body(body: Body | None, headers: dict[str, str]) -> object:
+    if body is None:
+        return None
+    if isinstance(body, JsonBody):
+        headers.setdefault("Content-Type", "application/json")
+        return jsoncodec.dumps(body.data)
+    if isinstance(body, FormBody):
+        return aiohttp.FormData(list(body.fields))
+    return _multipart(body)
+
+
+def _multipart(body: MultipartBody) -> aiohttp.FormData:
+    form = aiohttp.FormData()
+    for name, value in body.fields:
+        form.add_field(name, value)
+    for part in body.files:
+        form.add_field(
+            part.name, _file_content(part), filename=part.filename, content_type=part.content_type
+        )
+    return form
+
+
+def _file_content(part: FilePart) -> object:
+    if isinstance(part.content, bytes):
+        return part.content
+    if isinstance(part.content, Path):
+        return _read_file(part.content)
+    return part.content
+
+
+async def _read_file(path: Path) -> AsyncIterator[bytes]:
+    # Read in chunks from a thread so a large upload neither blocks the loop nor sits in memory.
+    handle = await asyncio.to_thread(path.open, "rb")
+    try:
+        while chunk := await asyncio.to_thread(handle.read, _CHUNK):
+            yield chunk
+    finally:
+        await asyncio.to_thread(handle.close)
