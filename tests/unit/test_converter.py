@@ -53,7 +53,9 @@ def load_examples() -> list[tuple[str, Any, Any]]:
     return cases
 
 
-@pytest.mark.parametrize(("title", "data", "model"), load_examples(), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    ("title", "data", "model"), load_examples(), ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_response_examples_round_trip(title: str, data: Any, model: Any) -> None:
     structured = structure(data, model)
     assert normalised(unstructure(structured)) == normalised(data)
@@ -81,7 +83,11 @@ def test_naive_timestamps_are_refused() -> None:
 
 
 def test_unknown_fields_are_kept_and_sent_back() -> None:
-    data = {"contact_id": "1", "brand_new_field": {"nested": [1, 2]}, "billing_address": {"zip": 94588, "geo": "x"}}
+    data = {
+        "contact_id": "1",
+        "brand_new_field": {"nested": [1, 2]},
+        "billing_address": {"zip": 94588, "geo": "x"},
+    }
     contact = structure(data, Contact)
     assert contact.extra == {"brand_new_field": {"nested": [1, 2]}}
     assert contact.billing_address == Address(zip="94588", extra={"geo": "x"})
