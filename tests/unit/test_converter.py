@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.data import zoho_operations
 from zbooks_async import jsoncodec
 from zbooks_async.converter import format_timestamp, parse_timestamp, structure, unstructure
 from zbooks_async.errors import MalformedResponseError
 from zbooks_async.models.common import PageContext
 from zbooks_async.models.contacts import Address, Contact
 
-OPERATIONS_FILE = Path(__file__).resolve().parents[2].parent / "shared" / "api" / "contacts-operations.json"
 CORE_MODELS = {
     ("POST", "/contacts"): ("contact", Contact),
     ("GET", "/contacts/{contact_id}"): ("contact", Contact),
@@ -42,14 +40,13 @@ def normalised(value: Any) -> Any:
 
 
 def load_examples() -> list[tuple[str, Any, Any]]:
-    if not OPERATIONS_FILE.exists():
-        pytest.skip(f"{OPERATIONS_FILE} not found")
     cases = []
-    for operation in json.loads(OPERATIONS_FILE.read_text()):
+    for operation in zoho_operations():
         key_model = CORE_MODELS.get((operation["method"], operation["path"]))
         if key_model and operation["response_example"]:
-            example = jsoncodec.loads(json.dumps(operation["response_example"]))
+            example = operation["response_example"]
             cases.append((operation["title"], example[key_model[0]], key_model[1]))
+    assert len(cases) == len(CORE_MODELS)
     return cases
 
 
