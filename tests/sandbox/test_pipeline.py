@@ -156,7 +156,7 @@ async def test_in_flight_cap_is_code_1070(start: Start) -> None:
 
 
 async def test_latency_holds_the_slot(start: Start) -> None:
-    sb = await start(latency_seconds=0.2, max_in_flight=1)
+    sb = await start(latency_seconds=0.5, max_in_flight=1)
     first = asyncio.create_task(sb.api("GET", "/contacts"))
     await asyncio.wait_for(sb.sandbox.wait_in_flight(1), 5)
     assert (await sb.json("GET", "/contacts"))[1]["code"] == 1070
