@@ -7,6 +7,9 @@ float where money belongs is a ``TypeError`` here, not a puzzling answer from Zo
 
 from __future__ import annotations
 
+import asyncio
+import mimetypes
+import os
 import types
 import typing
 from collections import abc
@@ -14,10 +17,15 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import Any, Literal, Union
 
 from .converter import unstructure
 from .models.base import Model
+from .pipeline.values import FilePart
+
+FileSource = str | os.PathLike[str] | bytes | abc.AsyncIterable[bytes]
+"""What an upload accepts: a path on disk, the bytes, or an async stream of byte chunks."""
 
 
 @cache
@@ -37,6 +45,46 @@ def checked_fields(schema: type, fields: Mapping[str, Any]) -> dict[str, Any]:
     for name, value in fields.items():
         check_value(name, value, hints[name])
     return {name: unstructure(value) for name, value in fields.items() if value is not None}
+
+
+def body_from(model: Model | None, schema: type, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A JSON body: every field of ``model`` (its ``extra`` too), overlaid with checked ``fields``."""
+    body: dict[str, Any] = unstructure(model) if model is not None else {}
+    body.update(checked_fields(schema, fields))
+    return body
+
+
+async def file_part(
+    name: str, file: FileSource, *, filename: str | None = None, content_type: str | None = None
+) -> FilePart:
+    """A multipart file from a path, bytes or an async stream; checked before anything is sent.
+
+    A path must name an existing file (its name is the default ``filename``); bytes and streams
+    need ``filename``. The content type is guessed from the file name when not given.
+    """
+    if isinstance(file, str | os.PathLike):
+        path = Path(file)
+        if not await asyncio.to_thread(path.is_file):
+            raise ValueError(f"{name}: no such file: {path}")
+        content: bytes | Path | abc.AsyncIterable[bytes] = path
+        filename = filename or path.name
+    elif isinstance(file, bytes | bytearray):
+        content = bytes(file)
+    elif isinstance(file, abc.AsyncIterable):
+        content = file
+    else:
+        raise TypeError(
+            f"{name}: expected a path, bytes or an async iterable of bytes, got {type(file).__name__}"
+        )
+    if not filename:
+        raise ValueError(f"{name}: filename= is required when the file is given as bytes or a stream")
+    guessed = mimetypes.guess_type(filename)[0]
+    return FilePart(
+        name=name,
+        content=content,
+        filename=filename,
+        content_type=content_type or guessed or "application/octet-stream",
+    )
 
 
 def check_value(name: str, value: Any, hint: Any) -> None:

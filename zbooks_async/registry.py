@@ -5,9 +5,17 @@ from __future__ import annotations
 from types import ModuleType
 
 from .operations import Operation
-from .resources import contacts
+from .resources import addresses, comments, contact_persons, contacts, documents, tags, tax_info
 
-RESOURCE_MODULES: tuple[ModuleType, ...] = (contacts,)
+RESOURCE_MODULES: tuple[ModuleType, ...] = (
+    contacts,
+    contact_persons,
+    addresses,
+    comments,
+    documents,
+    tags,
+    tax_info,
+)
 
 
 def _collect(modules: tuple[ModuleType, ...]) -> tuple[Operation, ...]:

@@ -8,15 +8,20 @@ from typing import Literal, TypedDict
 
 from typing_extensions import Unpack
 
-from ..converter import unstructure
-from ..inputs import checked_fields
+from ..inputs import body_from, checked_fields
 from ..models.base import ActionResult
 from ..models.common import CustomField, TagAssignment
 from ..models.contacts import Address, Contact, ContactPerson, DefaultTemplates, OpeningBalance
-from ..operations import Operation, check_id
+from ..operations import Operation
 from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
-from .base import Resource
+from .addresses import Addresses
+from .base import Resource, Sender
+from .comments import Comments
+from .contact_persons import ContactPersons
+from .documents import Documents
+from .tags import Tags
+from .tax_info import TaxInfo
 
 CREATE = Operation("contacts.create", "POST", "/contacts", "ZohoBooks.contacts.CREATE")
 LIST = Operation("contacts.list", "GET", "/contacts", "ZohoBooks.contacts.READ")
@@ -127,13 +132,20 @@ class ContactFilters(TypedDict, total=False):
 
 
 def _body(contact: Contact | None, fields: ContactFields) -> dict[str, object]:
-    body: dict[str, object] = unstructure(contact) if contact is not None else {}
-    body.update(checked_fields(ContactFields, fields))
-    return body
+    return body_from(contact, ContactFields, fields)
 
 
 class Contacts(Resource):
     """``books.contacts``: customers and vendors. Scopes ``ZohoBooks.contacts.*``."""
+
+    def __init__(self, sender: Sender) -> None:
+        super().__init__(sender)
+        self.persons = ContactPersons(sender)
+        self.addresses = Addresses(sender)
+        self.comments = Comments(sender)
+        self.documents = Documents(sender)
+        self.tags = Tags(sender)
+        self.tax_info = TaxInfo(sender)
 
     async def create(
         self,
@@ -197,17 +209,9 @@ class Contacts(Resource):
 
         ``await books.contacts.delete_many(["4600...49", "4600...50"])``
         """
-        ids = [check_id("contact_ids", contact_id) for contact_id in contact_ids]
-        if not ids:
-            raise ValueError("contact_ids is empty")
-        return [
-            await self._action(
-                DELETE_MANY,
-                query={"contact_ids": ",".join(ids[start : start + BULK_DELETE_CAP])},
-                options=options,
-            )
-            for start in range(0, len(ids), BULK_DELETE_CAP)
-        ]
+        return await self._bulk_action(
+            DELETE_MANY, "contact_ids", contact_ids, cap=BULK_DELETE_CAP, options=options
+        )
 
     async def mark_active(
         self, contact_id: str, *, options: RequestOptions | None = None
