@@ -5,9 +5,29 @@ from __future__ import annotations
 from types import ModuleType
 
 from .operations import Operation
-from .resources import contacts
+from .resources import (
+    bank_accounts,
+    cards,
+    contact_actions,
+    contacts,
+    owners,
+    payment_reminders,
+    portal,
+    sms,
+    tracking_1099,
+)
 
-RESOURCE_MODULES: tuple[ModuleType, ...] = (contacts,)
+RESOURCE_MODULES: tuple[ModuleType, ...] = (
+    contacts,
+    contact_actions,
+    bank_accounts,
+    cards,
+    sms,
+    portal,
+    payment_reminders,
+    owners,
+    tracking_1099,
+)
 
 
 def _collect(modules: tuple[ModuleType, ...]) -> tuple[Operation, ...]:

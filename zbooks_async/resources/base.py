@@ -33,6 +33,7 @@ class Sender(Protocol):
         options: RequestOptions | None = None,
         idempotent: bool | None = None,
         expects_bytes: bool = False,
+        headers: Mapping[str, str] | None = None,
     ) -> Response:
         """Run ``operation`` through the pipeline and return the decoded answer."""
         ...
@@ -54,13 +55,37 @@ class Resource:
         query: Mapping[str, QueryValue] | None = None,
         json: Any = None,
         options: RequestOptions | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> T:
         """Send and structure ``answer[key]`` into ``model``."""
         body = JsonBody(json) if json is not None else None
         response = await self._sender.send(
-            operation, path_params=path, query=query, body=body, options=options
+            operation, path_params=path, query=query, body=body, options=options, headers=headers
         )
         return structure(item(response, key), model)
+
+    async def _answer(
+        self,
+        operation: Operation,
+        model: type[T],
+        *,
+        path: PathParams | None = None,
+        query: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        options: RequestOptions | None = None,
+        idempotent: bool | None = None,
+    ) -> T:
+        """Send and structure the whole answer (``code``, ``message`` and the rest) into ``model``."""
+        body = JsonBody(json) if json is not None else None
+        response = await self._sender.send(
+            operation,
+            path_params=path,
+            query=query,
+            body=body,
+            options=options,
+            idempotent=idempotent,
+        )
+        return structure(response.data, model)
 
     async def _action(
         self,
@@ -73,16 +98,64 @@ class Resource:
         idempotent: bool | None = None,
     ) -> ActionResult:
         """Send an operation whose answer is only ``{code, message}``."""
-        body = JsonBody(json) if json is not None else None
-        response = await self._sender.send(
+        return await self._answer(
             operation,
-            path_params=path,
+            ActionResult,
+            path=path,
             query=query,
-            body=body,
+            json=json,
             options=options,
             idempotent=idempotent,
         )
-        return structure(response.data, ActionResult)
+
+    async def _action_per_batch(
+        self,
+        operation: Operation,
+        batches: list[str],
+        *,
+        ids_param: str = "contact_ids",
+        query: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        options: RequestOptions | None = None,
+        idempotent: bool | None = None,
+    ) -> list[ActionResult]:
+        """Send ``operation`` once per batch of ids (see ``inputs.id_batches``), one after another.
+
+        Sequential on purpose: a failure raises at once and later batches are not sent; the
+        batches before it have taken effect.
+        """
+        results: list[ActionResult] = []
+        for batch in batches:
+            results.append(
+                await self._action(
+                    operation,
+                    query={**(query or {}), ids_param: batch},
+                    json=json,
+                    options=options,
+                    idempotent=idempotent,
+                )
+            )
+        return results
+
+    async def _fetch_all(
+        self,
+        operation: Operation,
+        key: str,
+        model: type[T],
+        *,
+        path: PathParams | None = None,
+        query: Mapping[str, QueryValue] | None = None,
+        options: RequestOptions | None = None,
+    ) -> list[T]:
+        """Send and structure ``answer[key]`` into a list of ``model``, for lists Zoho does not page."""
+        return await self._fetch(
+            operation,
+            key,
+            list[model],  # type: ignore[valid-type]
+            path=path,
+            query=query,
+            options=options,
+        )
 
     def _list(
         self,
