@@ -3,12 +3,11 @@ owner, 1099 and contact-action operations reads into its model and writes back t
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from zbooks_async import jsoncodec
+from tests.data import zoho_operations
 from zbooks_async.converter import structure, unstructure
 from zbooks_async.models.bank_accounts import BankAccountResult
 from zbooks_async.models.base import ActionResult
@@ -26,7 +25,6 @@ from zbooks_async.resources import (
     tracking_1099,
 )
 
-EXAMPLES_FILE = Path(__file__).parent.parent / "data" / "contacts-operations.json"
 MODULES = (bank_accounts, cards, sms, portal, payment_reminders, owners, tracking_1099, contact_actions)
 MINE = sorted(
     (value for module in MODULES for value in vars(module).values() if isinstance(value, Operation)),
@@ -45,12 +43,7 @@ ANSWER_MODELS: dict[str, tuple[str | None, Any]] = {
 }
 
 
-def _documented() -> dict[tuple[str, str], dict[str, Any]]:
-    operations = jsoncodec.loads(EXAMPLES_FILE.read_bytes())
-    return {(entry["method"], entry["path"]): entry for entry in operations}
-
-
-DOCUMENTED = _documented()
+DOCUMENTED = {(entry["method"], entry["path"]): entry for entry in zoho_operations()}
 
 
 def as_zoho_answers(value: Any, key: str = "") -> Any:
