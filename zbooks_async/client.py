@@ -7,6 +7,7 @@ import time
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from types import TracebackType
 from typing import Self
 
@@ -190,10 +191,12 @@ class ZohoBooks:
         options: RequestOptions | None = None,
         idempotent: bool | None = None,
         expects_bytes: bool = False,
+        download_to: Path | None = None,
     ) -> Response:
         """Run one operation through the pipeline; resources call this, and so may you.
 
         Path parameters are checked before sending; ``options`` override the session's.
+        With ``download_to``, a binary answer is streamed into that file instead of memory.
         """
         if self._core.closed:
             raise ClientClosedError("the ZohoBooks session is closed", method=operation.method)
@@ -205,7 +208,8 @@ class ZohoBooks:
             body=body,
             options=(options or RequestOptions()).merged_over(self._defaults),
             idempotent=idempotent,
-            expects_bytes=expects_bytes,
+            expects_bytes=expects_bytes or download_to is not None,
+            download_to=download_to,
         )
         return await self._core.handler(request)
 

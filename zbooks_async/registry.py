@@ -5,9 +5,9 @@ from __future__ import annotations
 from types import ModuleType
 
 from .operations import Operation
-from .resources import contacts
+from .resources import contacts, emails, reports, statements
 
-RESOURCE_MODULES: tuple[ModuleType, ...] = (contacts,)
+RESOURCE_MODULES: tuple[ModuleType, ...] = (contacts, statements, emails, reports)
 
 
 def _collect(modules: tuple[ModuleType, ...]) -> tuple[Operation, ...]:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from .. import jsoncodec
 from ..converter import structure
 from ..errors import MalformedResponseError
 from ..models.base import ActionResult
 from ..models.common import PageContext
 from ..operations import Operation
 from ..pagination import Page, Paginator
-from ..pipeline.values import Body, JsonBody, RequestOptions, Response
+from ..pipeline.values import Body, FilePart, JsonBody, MultipartBody, RequestOptions, Response
 
 T = TypeVar("T")
 PathParams = dict[str, object]
@@ -33,6 +35,7 @@ class Sender(Protocol):
         options: RequestOptions | None = None,
         idempotent: bool | None = None,
         expects_bytes: bool = False,
+        download_to: Path | None = None,
     ) -> Response:
         """Run ``operation`` through the pipeline and return the decoded answer."""
         ...
@@ -71,9 +74,13 @@ class Resource:
         json: Any = None,
         options: RequestOptions | None = None,
         idempotent: bool | None = None,
+        files: Sequence[FilePart] = (),
     ) -> ActionResult:
-        """Send an operation whose answer is only ``{code, message}``."""
-        body = JsonBody(json) if json is not None else None
+        """Send an operation whose answer is only ``{code, message}``.
+
+        With ``files``, the JSON goes as Zoho's ``JSONString`` form field beside the files.
+        """
+        body = request_body(json, files)
         response = await self._sender.send(
             operation,
             path_params=path,
@@ -83,6 +90,36 @@ class Resource:
             idempotent=idempotent,
         )
         return structure(response.data, ActionResult)
+
+    async def _bytes(
+        self,
+        operation: Operation,
+        *,
+        path: PathParams | None = None,
+        query: Mapping[str, QueryValue] | None = None,
+        options: RequestOptions | None = None,
+        download_to: Path | None = None,
+    ) -> bytes:
+        """Fetch a binary answer (a PDF...): its bytes, or streamed into ``download_to``.
+
+        A JSON success where a document was expected raises MalformedResponseError.
+        """
+        response = await self._sender.send(
+            operation,
+            path_params=path,
+            query=query,
+            options=options,
+            expects_bytes=True,
+            download_to=download_to,
+        )
+        if response.data is not None:
+            raise MalformedResponseError(
+                f"expected a document from {operation.name}, got a JSON answer "
+                f"(fields: {', '.join(sorted(response.data)) or 'none'})",
+                http_status=response.status,
+                method=operation.method,
+            )
+        return response.body
 
     def _list(
         self,
@@ -111,6 +148,14 @@ class Resource:
             return Page(items=items, page_context=context)
 
         return Paginator(fetch, per_page=per_page, page=page)
+
+
+def request_body(json: Any, files: Sequence[FilePart] = ()) -> Body | None:
+    """A JSON body, or with files a multipart body carrying the JSON as ``JSONString``."""
+    if not files:
+        return JsonBody(json) if json is not None else None
+    fields = (("JSONString", jsoncodec.dumps(json).decode()),) if json is not None else ()
+    return MultipartBody(fields=fields, files=tuple(files))
 
 
 def item(response: Response, key: str) -> Any:

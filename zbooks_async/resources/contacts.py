@@ -16,7 +16,10 @@ from ..models.contacts import Address, Contact, ContactPerson, DefaultTemplates,
 from ..operations import Operation, check_id
 from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
-from .base import Resource
+from .base import Resource, Sender
+from .emails import ContactEmails
+from .reports import ContactReports
+from .statements import ContactStatements
 
 CREATE = Operation("contacts.create", "POST", "/contacts", "ZohoBooks.contacts.CREATE")
 LIST = Operation("contacts.list", "GET", "/contacts", "ZohoBooks.contacts.READ")
@@ -134,6 +137,12 @@ def _body(contact: Contact | None, fields: ContactFields) -> dict[str, object]:
 
 class Contacts(Resource):
     """``books.contacts``: customers and vendors. Scopes ``ZohoBooks.contacts.*``."""
+
+    def __init__(self, sender: Sender) -> None:
+        super().__init__(sender)
+        self.statements = ContactStatements(sender)
+        self.emails = ContactEmails(sender)
+        self.reports = ContactReports(sender)
 
     async def create(
         self,
