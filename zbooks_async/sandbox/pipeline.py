@@ -1,6 +1,6 @@
 """The ``/books/v3`` request pipeline as aiohttp middlewares, outermost first.
 
-routing -> accounting -> authentication -> organization -> faults -> limits -> latency
+accounting -> routing -> authentication -> organization -> faults -> limits -> latency
 -> handler. Each stage either answers (by raising ``ZohoError``) or passes the request on.
 """
 
@@ -151,8 +151,8 @@ async def latency(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 
 API_MIDDLEWARES = (
-    routing,
     accounting,
+    routing,
     authentication,
     organization,
     fault_injection,
