@@ -177,8 +177,10 @@ async def test_in_process_call_works() -> None:
 @pytest.mark.parametrize("kind", ["reset_before", "reset_after"])
 async def test_in_process_drop_raises_simulated_disconnect(kind: str) -> None:
     app = create_app(SandboxConfig(faults=FaultConfig(**{f"{kind}_rate": 1.0})))
-    with pytest.raises(SimulatedDisconnect):
+    with pytest.raises(SimulatedDisconnect) as dropped:
         await in_process(app, "GET", f"/books/v3/contacts?organization_id={ORG}")
+    assert dropped.value.work_done == (kind == "reset_after")
+    assert isinstance(dropped.value, ConnectionResetError)
     assert get_sandbox(app).limits.in_flight(ORG) == 0
 
 

@@ -98,7 +98,7 @@ async def fault_injection(request: web.Request, handler: Handler) -> web.StreamR
     context = current()
     if kind == "reset_before":
         context.dropped = True
-        return faults.drop_connection(request)
+        return faults.drop_connection(request, work_done=False)
     if kind in faults.BEFORE_WORK:
         answer = faults.before_work_error(kind, sandbox.faults)
         if isinstance(answer, ZohoError):
@@ -108,7 +108,7 @@ async def fault_injection(request: web.Request, handler: Handler) -> web.StreamR
     response = await handler(request)
     if kind == "reset_after":
         context.dropped = True
-        return faults.drop_connection(request)
+        return faults.drop_connection(request, work_done=True)
     if kind == "truncated_json":
         return faults.truncated(response)
     return response
