@@ -22,7 +22,7 @@ import attrs
 from .. import jsoncodec
 from ..converter import unstructure
 from ..models.contacts import Contact
-from ..resources.contacts import ContactFields
+from ..resources.contact_fields import ContactFields
 
 Format = Literal["jsonl", "csv"]
 SUFFIXES: dict[str, Format] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}

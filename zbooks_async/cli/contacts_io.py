@@ -29,7 +29,8 @@ from ..converter import parse_timestamp
 from ..errors import ZohoBooksError
 from ..inputs import checked_fields
 from ..models.contacts import Contact
-from ..resources.contacts import ContactFields, FilterBy
+from ..resources.contact_fields import ContactFields
+from ..resources.contacts import FilterBy
 from . import connection
 from .contact_files import ContactRow, ContactWriter, count_rows, file_format, read_rows
 from .progress import Progress
