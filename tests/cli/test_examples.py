@@ -59,6 +59,6 @@ async def test_web_app_serves_contacts_from_one_shared_session(start: Start) -> 
         assert first["contact_id"] in [c["contact_id"] for c in found]
 
 
-def test_arq_worker_compiles() -> None:
+def test_arq_worker_compiles(tmp_path: Path) -> None:
     # arq is not a dependency of the project, so the worker is only compiled here.
-    py_compile.compile(str(EXAMPLES / "arq_worker.py"), doraise=True)
+    py_compile.compile(str(EXAMPLES / "arq_worker.py"), cfile=str(tmp_path / "arq_worker.pyc"), doraise=True)
