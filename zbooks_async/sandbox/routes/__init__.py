@@ -10,11 +10,16 @@ from collections.abc import Callable, Iterable
 
 from aiohttp import web
 
-from . import contacts
+from . import contacts, emails, reports, statements
 
 RouteRegistrar = Callable[[web.UrlDispatcher, str], None]
 
-ROUTE_MODULES: tuple[RouteRegistrar, ...] = (contacts.register,)
+ROUTE_MODULES: tuple[RouteRegistrar, ...] = (
+    contacts.register,
+    statements.register,
+    emails.register,
+    reports.register,
+)
 
 
 def register_all(
