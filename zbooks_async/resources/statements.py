@@ -107,7 +107,7 @@ class ContactStatements(Resource):
 
         ``data = await books.contacts.statements.pdf(cid, start_date=date(2024, 1, 1))``
         """
-        return await self._bytes(
+        return await self._download(
             GET,
             path={"contact_id": contact_id},
             query={**date_range(start_date, end_date), "accept": "pdf"},
@@ -131,14 +131,13 @@ class ContactStatements(Resource):
         target = Path(to)
         if not await asyncio.to_thread(target.parent.is_dir):
             raise ValueError(f"cannot save to {str(target)!r}: {str(target.parent)!r} is not a folder")
-        await self._bytes(
+        return await self._save(
             GET,
+            target,
             path={"contact_id": contact_id},
             query={**date_range(start_date, end_date), "accept": "pdf"},
             options=options,
-            download_to=target,
         )
-        return target
 
     async def email(
         self,

@@ -89,7 +89,7 @@ class InProcessTransport:
         if target is None:
             return response
         await save_bytes(target, response.body)
-        return Response(status=response.status, headers=response.headers, body=b"")
+        return Response(status=response.status, headers=response.headers, body=b"", saved_to=target)
 
     async def close(self) -> None:
         """Run the app's cleanup hooks."""
