@@ -123,7 +123,17 @@ async def test_send_is_not_replayed_after_its_answer_is_lost(books: ZohoBooks, h
         (
             {"to_mail_ids": ["a@b.com"], "subject": "s", "body": "b", "attachments": [Path("/no/such.pdf")]},
             ValueError,
-            "not a file",
+            "no such file",
+        ),
+        (
+            {"to_mail_ids": ["a@b.com"], "subject": "s", "body": "b", "attachments": [b"%PDF-1.4"]},
+            ValueError,
+            "filename",
+        ),
+        (
+            {"to_mail_ids": ["a@b.com"], "subject": "s", "body": "b", "attachments": "terms.pdf"},
+            TypeError,
+            "list of files",
         ),
     ],
 )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from aiohttp import web
 
 from .. import errors, mail
-from ..contact_requests import now, optional_body, stored_contact
 from ..envelope import success
+from .common import now, stored_contact
+from .contact_requests import optional_body
 
 
 def register(router: web.UrlDispatcher, prefix: str = "") -> None:

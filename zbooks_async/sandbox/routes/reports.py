@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from aiohttp import web
 
 from .. import errors, ledger
-from ..contact_requests import contact_ledger, today
 from ..envelope import success
 from ..state import JSONObject
+from .contact_requests import contact_ledger, today
 
 MAX_PER_PAGE = 200
 

@@ -5,16 +5,10 @@ from __future__ import annotations
 from aiohttp import web
 
 from .. import errors, ledger, mail, pdf
-from ..contact_requests import (
-    contact_ledger,
-    now,
-    optional_body,
-    period,
-    period_text,
-    stored_contact,
-)
 from ..envelope import success
 from ..state import JSONObject
+from .common import now, stored_contact
+from .contact_requests import contact_ledger, optional_body, period, period_text
 
 
 def register(router: web.UrlDispatcher, prefix: str = "") -> None:

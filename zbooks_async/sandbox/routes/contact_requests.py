@@ -1,4 +1,4 @@
-"""What the statement, email and report routes read from a request: contact, period, body."""
+"""What the statement, email and report routes read from a request: ledger, period, body."""
 
 from __future__ import annotations
 
@@ -9,29 +9,16 @@ from collections.abc import Mapping
 
 from aiohttp import web
 
-from . import errors, ledger
-from .payload import FORM_TYPES, read_payload
-from .pipeline import organization_id_of, sandbox_of
-from .state import JSONObject, Organization
-
-
-def stored_contact(request: web.Request) -> tuple[Organization, JSONObject]:
-    """The organization and the contact named in the path (404 code 1002 if unknown)."""
-    org = sandbox_of(request).state.organization(organization_id_of(request))
-    record = org.contacts.get(request.match_info["contact_id"])
-    if record is None:
-        raise errors.contact_missing()
-    return org, record
+from .. import errors, ledger
+from ..payload import FORM_TYPES, read_payload
+from ..pipeline import sandbox_of
+from ..state import JSONObject
+from .common import stored_contact
 
 
 def today(request: web.Request) -> dt.date:
     """The sandbox's date, in its time zone."""
     return dt.date.fromisoformat(sandbox_of(request).state.timestamp()[:10])
-
-
-def now(request: web.Request) -> str:
-    """The sandbox's time as a Zoho timestamp."""
-    return sandbox_of(request).state.timestamp()
 
 
 def contact_ledger(request: web.Request) -> tuple[JSONObject, list[JSONObject]]:
