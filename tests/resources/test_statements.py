@@ -102,6 +102,15 @@ async def test_pdf_refuses_a_json_answer(books: ZohoBooks, http: aioresponses) -
         await books.contacts.statements.pdf(CID)
 
 
+async def test_download_refuses_a_json_answer_and_writes_nothing(
+    books: ZohoBooks, http: aioresponses, tmp_path: Path
+) -> None:
+    http.get(url("/statements"), payload={"code": 0, "message": "success", "statement": {}})
+    with pytest.raises(MalformedResponseError, match="expected a document"):
+        await books.contacts.statements.download(CID, tmp_path / "s.pdf")
+    assert files_in(tmp_path) == []
+
+
 async def test_download_of_a_missing_contact_raises_and_writes_nothing(
     books: ZohoBooks, http: aioresponses, tmp_path: Path
 ) -> None:
