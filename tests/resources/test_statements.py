@@ -198,18 +198,6 @@ async def test_email_content_reads_the_documented_example(books: ZohoBooks, http
     same_json(documented["data"], unstructure(content))
 
 
-async def test_vendor_email_content_of_the_documented_example_has_no_data(
-    books: ZohoBooks, http: aioresponses
-) -> None:
-    # Zoho's example for this call is {"description": ...}: no "data" to read content from.
-    http.get(
-        url("/vendorstatements/email"),
-        body=jsoncodec.dumps(example("GET", "/contacts/{contact_id}/vendorstatements/email")),
-    )
-    with pytest.raises(MalformedResponseError, match="'data'"):
-        await books.contacts.statements.vendor_email_content(CID)
-
-
 async def test_vendor_email_content_reads_data(books: ZohoBooks, http: aioresponses) -> None:
     http.get(
         url("/vendorstatements/email"),
