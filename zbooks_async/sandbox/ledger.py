@@ -82,9 +82,9 @@ def ledger(org: Organization, record: JSONObject, today: dt.date, seed: int) -> 
     """The contact's entries in date order, generated and stored on first use."""
     stored = org.related(LEDGER, record["contact_id"])
     if not stored:
+        # Derived data that no listing shows: no touch(), so cached contact views stay valid.
         for entry in _generate(record, today, seed):
             stored[entry["id"]] = entry
-        org.touch()
     return sorted(stored.values(), key=lambda e: (e["date"], e["order"]))
 
 
