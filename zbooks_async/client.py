@@ -7,6 +7,7 @@ import time
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from types import TracebackType
 from typing import Self
 
@@ -190,13 +191,15 @@ class ZohoBooks:
         options: RequestOptions | None = None,
         idempotent: bool | None = None,
         expects_bytes: bool = False,
+        download_to: Path | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> Response:
         """Run one operation through the pipeline; resources call this, and so may you.
 
         Path parameters are checked before sending; ``options`` override the session's;
         ``headers`` are extra HTTP headers the operation needs (the pipeline's own, such as
-        ``Authorization``, always win).
+        ``Authorization``, always win); ``download_to`` asks the transport to stream a file
+        answer to that path.
         """
         if self._core.closed:
             raise ClientClosedError("the ZohoBooks session is closed", method=operation.method)
@@ -209,7 +212,8 @@ class ZohoBooks:
             body=body,
             options=(options or RequestOptions()).merged_over(self._defaults),
             idempotent=idempotent,
-            expects_bytes=expects_bytes,
+            expects_bytes=expects_bytes or download_to is not None,
+            download_to=download_to,
         )
         return await self._core.handler(request)
 

@@ -6,20 +6,35 @@ from types import ModuleType
 
 from .operations import Operation
 from .resources import (
+    addresses,
     bank_accounts,
     cards,
+    comments,
     contact_actions,
+    contact_persons,
     contacts,
+    documents,
+    emails,
     owners,
     payment_reminders,
     portal,
+    reports,
     sms,
+    statements,
+    tags,
+    tax_info,
     tracking_1099,
 )
 
 RESOURCE_MODULES: tuple[ModuleType, ...] = (
     contacts,
     contact_actions,
+    contact_persons,
+    addresses,
+    comments,
+    documents,
+    tags,
+    tax_info,
     bank_accounts,
     cards,
     sms,
@@ -27,6 +42,9 @@ RESOURCE_MODULES: tuple[ModuleType, ...] = (
     payment_reminders,
     owners,
     tracking_1099,
+    statements,
+    emails,
+    reports,
 )
 
 

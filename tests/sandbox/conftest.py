@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from typing import Any
 
 import attrs
@@ -11,6 +11,7 @@ from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
 
 from zbooks_async.sandbox import ManualClock, Sandbox, SandboxConfig, create_app, get_sandbox
+from zbooks_async.sandbox.routes import RouteRegistrar
 
 ORG = "10234695"
 TOKEN = "test-token"
@@ -61,12 +62,15 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 async def start(clock: ManualClock) -> AsyncIterator[Start]:
-    """Start a sandbox with ``SandboxConfig(**overrides)`` (clock defaults to ``clock``)."""
+    """Start a sandbox with ``SandboxConfig(**overrides)`` (clock defaults to ``clock``).
+
+    ``extra_routes`` adds API routes, e.g. a handler that blocks to hold in-flight slots.
+    """
     clients: list[TestClient[Any, Any]] = []
 
-    async def _start(**overrides: Any) -> Harness:
+    async def _start(extra_routes: Iterable[RouteRegistrar] = (), **overrides: Any) -> Harness:
         overrides.setdefault("clock", clock)
-        app = create_app(SandboxConfig(**overrides))
+        app = create_app(SandboxConfig(**overrides), extra_routes=extra_routes)
         client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
         await client.start_server()
         clients.append(client)

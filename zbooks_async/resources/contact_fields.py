@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, TypedDict
 
-from ..converter import unstructure
-from ..inputs import checked_fields
+from ..inputs import body_from
 from ..models.common import CustomField, TagAssignment
 from ..models.contacts import Address, Contact, ContactPerson, DefaultTemplates, OpeningBalance
 
@@ -68,6 +67,4 @@ class ContactFields(TypedDict, total=False):
 
 def contact_body(contact: Contact | None, fields: ContactFields) -> dict[str, object]:
     """The JSON body for a contact write: ``contact``'s fields, overridden by keyword ``fields``."""
-    body: dict[str, object] = unstructure(contact) if contact is not None else {}
-    body.update(checked_fields(ContactFields, fields))
-    return body
+    return body_from(contact, ContactFields, fields)

@@ -78,6 +78,12 @@ class Sandbox:
         """Make the accounts server answer ``invalid_code`` to further refresh requests."""
         self.tokens.revoke_refresh_token()
 
+    async def wait_in_flight(self, count: int, organization_id: str | None = None) -> None:
+        """Wait until ``count`` API requests of the organization are being handled."""
+        await self.limits.wait_in_flight(
+            organization_id or self.config.default_organization_id, count
+        )
+
     async def wait_idle(self) -> None:
         """Wait until no API request is being handled (a sync point for tests)."""
         await self.limits.wait_idle()

@@ -35,6 +35,7 @@ class Limits:
         self._idle = asyncio.Event()
         self._idle.set()
         self._total_in_flight = 0
+        self._waiters: list[tuple[str, int, asyncio.Future[None]]] = []
 
     def admit(self, organization_id: str) -> int:
         """Take a slot for one request or raise the matching 429 ``ZohoError``.
@@ -63,6 +64,7 @@ class Limits:
         usage.in_flight += 1
         self._total_in_flight += 1
         self._idle.clear()
+        self._wake(organization_id, usage.in_flight)
         return usage.in_flight
 
     def release(self, organization_id: str) -> None:
@@ -89,6 +91,22 @@ class Limits:
             return 0
         horizon = self._config.clock() - self._config.window_seconds
         return sum(1 for stamp in usage.window if stamp > horizon)
+
+    async def wait_in_flight(self, organization_id: str, count: int) -> None:
+        """Wait until at least ``count`` requests of the organization hold a slot."""
+        if self.in_flight(organization_id) >= count:
+            return
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.append((organization_id, count, waiter))
+        try:
+            await waiter
+        finally:
+            self._waiters = [w for w in self._waiters if w[2] is not waiter]
+
+    def _wake(self, organization_id: str, in_flight: int) -> None:
+        for org, count, waiter in self._waiters:
+            if org == organization_id and in_flight >= count and not waiter.done():
+                waiter.set_result(None)
 
     async def wait_idle(self) -> None:
         """Wait until no request holds an in-flight slot."""
