@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .. import errors, lookup
+from .. import errors
 from ..contacts import normalise
 from ..envelope import success
 from ..payload import json_object
 from ..state import JSONObject, Organization
+from .common import every_item, now, organization_of, page_of, stored_contact, stored_item
 
 KIND = "bank_accounts"
 LABEL = "Bank account"
@@ -54,8 +55,8 @@ def register(router: web.UrlDispatcher, prefix: str = "") -> None:
 
 
 def _stored(request: web.Request) -> tuple[Organization, JSONObject]:
-    org, record = lookup.contact(request)
-    account = lookup.item(org, KIND, record["contact_id"], request.match_info["account_id"], LABEL)
+    org, record = stored_contact(request)
+    account = stored_item(org, KIND, record["contact_id"], request.match_info["account_id"], LABEL)
     return org, account
 
 
@@ -75,20 +76,20 @@ def _apply(account: JSONObject, body: JSONObject, now: str) -> None:
 
 async def add_account(request: web.Request) -> web.Response:
     """POST /contacts/{contact_id}/bankaccount."""
-    org, record = lookup.contact(request)
+    org, record = stored_contact(request)
     body = await json_object(request)
     if "account_number" not in body:
         raise errors.invalid_field("account_number")
-    now = lookup.now(request)
+    stamp = now(request)
     account: JSONObject = {
         "account_id": org.new_id(),
         "contact_id": record["contact_id"],
         "contact_name": record["contact_name"],
         "status": "pending_approval",
         "is_verified": False,
-        "created_time": now,
+        "created_time": stamp,
     }
-    _apply(account, body, now)
+    _apply(account, body, stamp)
     org.related(KIND, record["contact_id"])[account["account_id"]] = account
     org.touch()
     return success("The bank account has been added.", bank_account=account)
@@ -99,7 +100,7 @@ async def update_account(request: web.Request) -> web.Response:
     org, account = _stored(request)
     body = await json_object(request)
     changed = dict(account)  # checked whole before the stored account changes
-    _apply(changed, body, lookup.now(request))
+    _apply(changed, body, now(request))
     account.update(changed)
     org.touch()
     return success("The bank account has been updated.", bank_account=account)
@@ -125,7 +126,7 @@ async def _decide(request: web.Request, action: str) -> web.Response:
     if account["status"] not in ("pending_approval", outcome):
         raise errors.invalid_field(f"status: the bank account is already {account['status']}")
     account["status"] = outcome
-    account["last_modified_time"] = lookup.now(request)
+    account["last_modified_time"] = now(request)
     org.touch()
     return success(f"The bank account has been {outcome}.")
 
@@ -155,18 +156,18 @@ async def verify_account(request: web.Request) -> web.Response:
         raise errors.invalid_field("deposit amounts: they do not match the deposits made")
     account["status"] = "verified"
     account["is_verified"] = True
-    account["last_modified_time"] = lookup.now(request)
+    account["last_modified_time"] = now(request)
     org.touch()
     return success("The bank account has been verified.")
 
 
 async def list_accounts(request: web.Request) -> web.Response:
     """GET /contacts/{contact_id}/bankaccounts."""
-    org, record = lookup.contact(request)
+    org, record = stored_contact(request)
     return success(bank_accounts=list(org.related(KIND, record["contact_id"]).values()))
 
 
 async def list_all_accounts(request: web.Request) -> web.Response:
     """GET /contacts/bankaccounts: every contact's accounts, paginated."""
-    page = lookup.page(request, list(lookup.every_item(lookup.organization(request), KIND)), "Bank accounts")
+    page = page_of(request, list(every_item(organization_of(request), KIND)), "Bank accounts")
     return success(bank_accounts=page["items"], page_context=page["page_context"])

@@ -13,11 +13,12 @@ from typing import Any
 
 from aiohttp import web
 
-from .. import errors, lookup
+from .. import errors
 from ..contacts import normalise
 from ..envelope import success
 from ..payload import json_object
 from ..state import JSONObject, Organization
+from .common import every_item, now, organization_of, stored_contact, stored_item
 
 KIND = "cards"
 AUTOBILLED = "card_recurring_invoices"
@@ -42,15 +43,15 @@ def register(router: web.UrlDispatcher, prefix: str = "") -> None:
 
 def autobill(org: Organization, contact_id: str, card_id: str, invoice: JSONObject) -> None:
     """Record that recurring invoice ``invoice`` is charged to a card (for tests and seeds)."""
-    lookup.item(org, KIND, contact_id, card_id, LABEL)
+    stored_item(org, KIND, contact_id, card_id, LABEL)
     entry = org.related(AUTOBILLED, contact_id).setdefault(card_id, {"recurring_invoices": []})
     entry["recurring_invoices"].append(normalise(invoice))
     org.touch()
 
 
 def _stored(request: web.Request) -> tuple[Organization, JSONObject]:
-    org, record = lookup.contact(request)
-    card = lookup.item(org, KIND, record["contact_id"], request.match_info["card_id"], LABEL)
+    org, record = stored_contact(request)
+    card = stored_item(org, KIND, record["contact_id"], request.match_info["card_id"], LABEL)
     return org, card
 
 
@@ -99,20 +100,20 @@ def _settle_primary(cards: dict[str, JSONObject], card: JSONObject) -> None:
 
 async def add_card(request: web.Request) -> web.Response:
     """POST /contacts/{contact_id}/card: needs a card_token or a card_number."""
-    org, record = lookup.contact(request)
+    org, record = stored_contact(request)
     body = await json_object(request)
     if not body.get("card_token") and not body.get("card_number"):
         raise errors.invalid_field("card_number")
-    now = lookup.now(request)
+    stamp = now(request)
     card: JSONObject = {
         "card_id": org.new_id(),
         "contact_id": record["contact_id"],
         "status": "active",
         "is_primary": False,
         "is_backup": False,
-        "created_time": now,
+        "created_time": stamp,
     }
-    _apply(card, body, now)
+    _apply(card, body, stamp)
     cards = org.related(KIND, record["contact_id"])
     cards[card["card_id"]] = card
     _settle_primary(cards, card)
@@ -125,7 +126,7 @@ async def update_card(request: web.Request) -> web.Response:
     org, card = _stored(request)
     body = await json_object(request)
     changed = dict(card)  # checked whole before the stored card changes
-    _apply(changed, body, lookup.now(request))
+    _apply(changed, body, now(request))
     card.update(changed)
     _settle_primary(org.related(KIND, card["contact_id"]), card)
     org.touch()
@@ -152,13 +153,13 @@ async def delete_card(request: web.Request) -> web.Response:
 
 async def list_cards(request: web.Request) -> web.Response:
     """GET /contacts/{contact_id}/cards."""
-    org, record = lookup.contact(request)
+    org, record = stored_contact(request)
     return success(cards=list(org.related(KIND, record["contact_id"]).values()))
 
 
 async def count_cards(request: web.Request) -> web.Response:
     """GET /contacts/cardcount: saved cards across the organization."""
-    return success(card_count=sum(1 for _ in lookup.every_item(lookup.organization(request), KIND)))
+    return success(card_count=sum(1 for _ in every_item(organization_of(request), KIND)))
 
 
 async def list_autobilled_invoices(request: web.Request) -> web.Response:

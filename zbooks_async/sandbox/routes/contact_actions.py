@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .. import errors, lookup
+from .. import errors
 from ..envelope import success
+from .common import contacts_in_query, organization_of, stored_contact
 
 
 def register(router: web.UrlDispatcher, prefix: str = "") -> None:
@@ -26,8 +27,8 @@ def register(router: web.UrlDispatcher, prefix: str = "") -> None:
 
 async def merge_contacts(request: web.Request) -> web.Response:
     """POST /contacts/{contact_id}/merge?contact_ids=...: the duplicates merge into contact_id."""
-    org, kept = lookup.contact(request)
-    duplicates = lookup.contacts_in_query(request)
+    org, kept = stored_contact(request)
+    duplicates = contacts_in_query(request)
     if any(record["contact_id"] == kept["contact_id"] for record in duplicates):
         raise errors.invalid_parameter("contact_ids", "A contact cannot be merged into itself.")
     for record in duplicates:
@@ -45,7 +46,7 @@ async def merge_contacts(request: web.Request) -> web.Response:
 
 async def verify_einvoice(request: web.Request) -> web.Response:
     """POST /contacts/{contact_id}/einvoice/verify."""
-    _, record = lookup.contact(request)
+    _, record = stored_contact(request)
     if not record.get("gst_no"):
         raise errors.invalid_field("gst_no")
     return success("The e-invoice details of the contact have been verified.")
@@ -53,7 +54,7 @@ async def verify_einvoice(request: web.Request) -> web.Response:
 
 async def update_trn_status(request: web.Request) -> web.Response:
     """POST /contacts/{contact_id}/trnstatus."""
-    _, record = lookup.contact(request)
+    _, record = stored_contact(request)
     if not record.get("tax_reg_no") and not record.get("vat_reg_no"):
         raise errors.invalid_field("tax_reg_no")
     return success("The TRN status has been updated.")
@@ -62,7 +63,7 @@ async def update_trn_status(request: web.Request) -> web.Response:
 async def get_by_reference(request: web.Request) -> web.Response:
     """GET /contacts/reference/{reference_id}: the contact with that contact_number (or id)."""
     reference = request.match_info["reference_id"]
-    org = lookup.organization(request)
+    org = organization_of(request)
     for record in org.contacts.values():
         if reference in (record.get("contact_number"), record["contact_id"]):
             return success(contact=record)

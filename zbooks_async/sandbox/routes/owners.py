@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .. import errors, lookup
+from .. import errors
 from ..envelope import success
 from ..state import JSONObject, Organization
+from .common import contacts_in_query, now, organization_of, stored_contact
 
 ASSIGNED = "The contact owner has been assigned."
 
@@ -30,16 +31,16 @@ def _assign(org: Organization, record: JSONObject, owner_id: str, now: str) -> N
 
 async def assign_owner(request: web.Request) -> web.Response:
     """POST /contacts/{contact_id}/owner?owner_id=."""
-    org, record = lookup.contact(request)
-    _assign(org, record, _owner(request), lookup.now(request))
+    org, record = stored_contact(request)
+    _assign(org, record, _owner(request), now(request))
     return success(ASSIGNED)
 
 
 async def assign_owner_to_many(request: web.Request) -> web.Response:
     """POST /contacts/owner?contact_ids=...&owner_id=: all or nothing, at most 25 contacts."""
     owner_id = _owner(request)
-    records = lookup.contacts_in_query(request)
-    org, now = lookup.organization(request), lookup.now(request)
+    records = contacts_in_query(request)
+    org, stamp = organization_of(request), now(request)
     for record in records:
-        _assign(org, record, owner_id, now)
+        _assign(org, record, owner_id, stamp)
     return success(ASSIGNED)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .. import lookup
 from ..envelope import success
+from .common import now, stored_contact
 
 
 def register(router: web.UrlDispatcher, prefix: str = "") -> None:
@@ -16,10 +16,8 @@ def register(router: web.UrlDispatcher, prefix: str = "") -> None:
 
 
 def _set(request: web.Request, enabled: bool) -> None:
-    org, record = lookup.contact(request)
-    org.put_contact(
-        {**record, "payment_reminder_enabled": enabled, "last_modified_time": lookup.now(request)}
-    )
+    org, record = stored_contact(request)
+    org.put_contact({**record, "payment_reminder_enabled": enabled, "last_modified_time": now(request)})
 
 
 async def enable_reminders(request: web.Request) -> web.Response:

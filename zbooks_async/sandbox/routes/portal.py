@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .. import errors, lookup
+from .. import errors
 from ..envelope import success
 from ..payload import json_object
 from ..state import JSONObject, Organization
+from .common import now, organization_of, stored_contact, stored_person
 
 INVITATIONS = "portal_invitations"
 
@@ -37,7 +38,7 @@ def _give_access(record: JSONObject, person: JSONObject) -> None:
 
 async def enable_portal(request: web.Request) -> web.Response:
     """POST /contacts/{contact_id}/portal/enable with ``{"contact_persons": [{id}, ...]}``."""
-    org, record = lookup.contact(request)
+    org, record = stored_contact(request)
     body = await json_object(request)
     wanted = body.get("contact_persons")
     if not isinstance(wanted, list) or not wanted or not all(isinstance(p, dict) for p in wanted):
@@ -49,18 +50,18 @@ async def enable_portal(request: web.Request) -> web.Response:
         raise errors.invalid_field("contact_persons")
     for person in ready:
         _give_access(record, person)
-    record["last_modified_time"] = lookup.now(request)
+    record["last_modified_time"] = now(request)
     org.touch()
     return success("Client Portal preferences have been updated")
 
 
 async def disable_portal(request: web.Request) -> web.Response:
     """POST /contacts/{contact_id}/portal/disable."""
-    org, record = lookup.contact(request)
+    org, record = stored_contact(request)
     for person in record.get("contact_persons") or []:
         person["enable_portal"] = False
     record["is_portal_enabled"] = False
-    record["last_modified_time"] = lookup.now(request)
+    record["last_modified_time"] = now(request)
     org.touch()
     return success()
 
@@ -77,18 +78,18 @@ def _invite(org: Organization, record: JSONObject, person: JSONObject, now: str)
 
 async def invite_person(request: web.Request) -> web.Response:
     """POST /contacts/contactpersons/{contact_person_id}/portal/invite."""
-    org = lookup.organization(request)
-    record, person = lookup.person(org, request.match_info["contact_person_id"])
-    _invite(org, record, person, lookup.now(request))
+    org = organization_of(request)
+    record, person = stored_person(org, request.match_info["contact_person_id"])
+    _invite(org, record, person, now(request))
     return success()
 
 
 async def resend_invitation(request: web.Request) -> web.Response:
     """POST /contacts/contactpersons/{contact_person_id}/portal/invite/resend."""
-    org = lookup.organization(request)
-    record, person = lookup.person(org, request.match_info["contact_person_id"])
+    org = organization_of(request)
+    record, person = stored_person(org, request.match_info["contact_person_id"])
     sent = org.related(INVITATIONS, record["contact_id"]).values()
     if not any(s["contact_person_id"] == person["contact_person_id"] for s in sent):
         raise errors.invalid_field("contact_person_id: no invitation was sent to this person")
-    _invite(org, record, person, lookup.now(request))
+    _invite(org, record, person, now(request))
     return success()

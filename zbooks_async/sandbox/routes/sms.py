@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .. import errors, lookup
+from .. import errors
 from ..envelope import success
 from ..payload import read_payload
 from ..state import JSONObject, Organization
+from .common import contacts_in_query, now, organization_of, stored_contact, stored_person
 
 SENT = "sms_sent"
 
@@ -82,14 +83,14 @@ def _send(org: Organization, record: JSONObject, text: str | None, now: str) -> 
 
 async def send_sms(request: web.Request) -> web.Response:
     """POST /contacts/{contact_id}/sms (an optional JSON ``body`` replaces the prefilled text)."""
-    org, record = lookup.contact(request)
-    _send(org, record, await _text(request), lookup.now(request))
+    org, record = stored_contact(request)
+    _send(org, record, await _text(request), now(request))
     return success("Your SMS has been sent.")
 
 
 async def sms_content(request: web.Request) -> web.Response:
     """GET /contacts/{contact_id}/sms."""
-    _, record = lookup.contact(request)
+    _, record = stored_contact(request)
     data = {
         "contact_id": record["contact_id"],
         "body": default_text(record),
@@ -100,19 +101,19 @@ async def sms_content(request: web.Request) -> web.Response:
 
 async def send_sms_to_many(request: web.Request) -> web.Response:
     """POST /contacts/sms?contact_ids=...: all or nothing, at most 25 contacts."""
-    records = lookup.contacts_in_query(request)
-    org, text, now = lookup.organization(request), await _text(request), lookup.now(request)
+    records = contacts_in_query(request)
+    org, text, stamp = organization_of(request), await _text(request), now(request)
     for record in records:
         if not any(r["selected"] for r in _recipients(record)):
             raise errors.invalid_field(f"contact_ids: {record['contact_name']} cannot receive SMS")
     for record in records:
-        _send(org, record, text, now)
+        _send(org, record, text, stamp)
     return success("Your SMS has been sent.")
 
 
 async def sms_content_for_many(request: web.Request) -> web.Response:
     """GET /contacts/sms?contact_ids=...."""
-    records = lookup.contacts_in_query(request)
+    records = contacts_in_query(request)
     data = {
         "contact_ids": [record["contact_id"] for record in records],
         "body": "Dear Customer, you have a new update from us. Thank you for your business.",
@@ -122,8 +123,8 @@ async def sms_content_for_many(request: web.Request) -> web.Response:
 
 
 async def _switch(request: web.Request, enabled: bool) -> web.Response:
-    org = lookup.organization(request)
-    _, person = lookup.person(org, request.match_info["contact_person_id"])
+    org = organization_of(request)
+    _, person = stored_person(org, request.match_info["contact_person_id"])
     if enabled and not person.get("mobile"):
         raise errors.invalid_field("mobile: the contact person has no mobile number")
     preference = dict(person.get("communication_preference") or {})

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .. import errors, lookup
+from .. import errors
 from ..envelope import success
 from ..state import JSONObject, Organization
+from .common import contacts_in_query, now, organization_of, stored_contact
 
 
 def register(router: web.UrlDispatcher, prefix: str = "") -> None:
@@ -29,26 +30,26 @@ def _set(org: Organization, record: JSONObject, tracked: bool, now: str) -> None
 
 async def track(request: web.Request) -> web.Response:
     """POST /contacts/{contact_id}/track1099."""
-    org, record = lookup.contact(request)
+    org, record = stored_contact(request)
     _check_vendor(record)
-    _set(org, record, True, lookup.now(request))
+    _set(org, record, True, now(request))
     return success("1099 tracking is enabled.")
 
 
 async def untrack(request: web.Request) -> web.Response:
     """POST /contacts/{contact_id}/untrack1099."""
-    org, record = lookup.contact(request)
+    org, record = stored_contact(request)
     _check_vendor(record)
-    _set(org, record, False, lookup.now(request))
+    _set(org, record, False, now(request))
     return success("1099 tracking is disabled.")
 
 
 async def track_many(request: web.Request) -> web.Response:
     """POST /contacts/track1099?contact_ids=...: all or nothing, at most 25 vendors."""
-    records = lookup.contacts_in_query(request)
+    records = contacts_in_query(request)
     for record in records:
         _check_vendor(record)
-    org, now = lookup.organization(request), lookup.now(request)
+    org, stamp = organization_of(request), now(request)
     for record in records:
-        _set(org, record, True, now)
+        _set(org, record, True, stamp)
     return success()
