@@ -10,12 +10,33 @@ from collections.abc import Callable, Iterable
 
 from aiohttp import web
 
-from . import contacts, emails, reports, statements
+from . import (
+    bank_accounts,
+    cards,
+    contact_actions,
+    contacts,
+    emails,
+    owners,
+    payment_reminders,
+    portal,
+    reports,
+    sms,
+    statements,
+    tracking_1099,
+)
 
 RouteRegistrar = Callable[[web.UrlDispatcher, str], None]
 
 ROUTE_MODULES: tuple[RouteRegistrar, ...] = (
     contacts.register,
+    contact_actions.register,
+    bank_accounts.register,
+    cards.register,
+    sms.register,
+    portal.register,
+    payment_reminders.register,
+    owners.register,
+    tracking_1099.register,
     statements.register,
     emails.register,
     reports.register,
