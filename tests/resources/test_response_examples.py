@@ -1,7 +1,6 @@
 """Every response example Zoho documents for these operations reads into its model and back.
 
-Source: ``tests/data/contacts-operations.json``: method, path, scope and examples of each operation
-of Zoho's reference (trimmed from ``shared/api/contacts-operations.json``). Covered here: the
+Source: ``tests/data/contacts-operations.json``, the copy of Zoho's reference. Covered here: the
 operations of books.contacts.persons, addresses, comments, documents, tags and tax_info.
 Compared after normalising numbers to strings, since ids such as ``1053791000000186000`` come
 back as strings.
@@ -9,10 +8,8 @@ back as strings.
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,9 +24,9 @@ from zbooks_async.models.contacts import Address, ContactPerson
 from zbooks_async.models.documents import ContactDocument
 from zbooks_async.models.tax_info import ContactTaxInfo
 
+from ..data import zoho_operations
 from .conftest import BASE
 
-SOURCE = Path(__file__).parents[1] / "data" / "contacts-operations.json"
 SUB_RESOURCES = ("persons", "addresses", "comments", "documents", "tags", "tax_info")
 
 # What each operation's answer carries besides code and message, as the SDK reads it.
@@ -68,7 +65,7 @@ CARRIES: dict[str, dict[str, Any]] = {
 }
 
 MINE = {op.name: op for op in OPERATIONS if op.name.split(".")[1] in SUB_RESOURCES}
-EXAMPLES = {(entry["method"], entry["path"]): entry for entry in json.loads(SOURCE.read_text())}
+EXAMPLES = {(entry["method"], entry["path"]): entry for entry in zoho_operations()}
 
 
 def normalised(value: Any) -> Any:
