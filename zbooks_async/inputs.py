@@ -13,7 +13,7 @@ import os
 import types
 import typing
 from collections import abc
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -22,6 +22,7 @@ from typing import Any, Literal, Union
 
 from .converter import unstructure
 from .models.base import Model
+from .operations import check_id
 from .pipeline.values import FilePart
 
 FileSource = str | os.PathLike[str] | bytes | abc.AsyncIterable[bytes]
@@ -135,3 +136,29 @@ def _describe(hint: Any) -> str:
     if hint is datetime:
         return "a timezone-aware datetime"
     return getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
+
+
+# Zoho documents no cap for its comma-separated id lists (contact_ids); 25 is the size the SDK
+# has used since bulk delete, small enough for any URL and for Zoho's per-request work.
+MAX_IDS_PER_REQUEST = 25
+
+
+def checked_ids(name: str, ids: Sequence[str], *, limit: int | None = None) -> list[str]:
+    """Check a sequence of Zoho ids; raise ValueError if it is empty, too long or holds a non-id.
+
+    A lone string is refused (``"123"`` would otherwise read as three ids).
+    """
+    if isinstance(ids, str | bytes) or not isinstance(ids, Sequence):
+        raise TypeError(f"{name} must be a list of ids, got {type(ids).__name__}")
+    checked = [check_id(name, value) for value in ids]
+    if not checked:
+        raise ValueError(f"{name} is empty: pass at least one id")
+    if limit is not None and len(checked) > limit:
+        raise ValueError(f"{name} holds {len(checked)} ids; Zoho takes at most {limit} per request")
+    return checked
+
+
+def id_batches(name: str, ids: Sequence[str], size: int = MAX_IDS_PER_REQUEST) -> list[str]:
+    """Check ``ids`` and split them into comma-joined batches of at most ``size`` ids."""
+    checked = checked_ids(name, ids)
+    return [",".join(checked[start : start + size]) for start in range(0, len(checked), size)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +15,7 @@ from ..converter import structure
 from ..errors import MalformedResponseError
 from ..models.base import ActionResult
 from ..models.common import PageContext
-from ..operations import Operation, check_id
+from ..operations import Operation
 from ..pagination import Page, Paginator
 from ..pipeline.values import Body, FilePart, JsonBody, MultipartBody, RequestOptions, Response
 
@@ -38,6 +38,7 @@ class Sender(Protocol):
         idempotent: bool | None = None,
         expects_bytes: bool = False,
         download_to: Path | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Response:
         """Run ``operation`` through the pipeline and return the decoded answer."""
         ...
@@ -59,17 +60,41 @@ class Resource:
         query: Mapping[str, QueryValue] | None = None,
         json: Any = None,
         options: RequestOptions | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> T:
         """Send and structure ``answer[key]`` into ``model``."""
         body = JsonBody(json) if json is not None else None
         response = await self._sender.send(
-            operation, path_params=path, query=query, body=body, options=options
+            operation, path_params=path, query=query, body=body, options=options, headers=headers
         )
         value = item(response, key)
         if isinstance(value, list) and len(value) == 1 and attrs.has(model):
             # Zoho documents some single-object answers (create contact person) as a one-item list.
             value = value[0]
         return structure(value, model)
+
+    async def _answer(
+        self,
+        operation: Operation,
+        model: type[T],
+        *,
+        path: PathParams | None = None,
+        query: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        options: RequestOptions | None = None,
+        idempotent: bool | None = None,
+    ) -> T:
+        """Send and structure the whole answer (``code``, ``message`` and the rest) into ``model``."""
+        body = JsonBody(json) if json is not None else None
+        response = await self._sender.send(
+            operation,
+            path_params=path,
+            query=query,
+            body=body,
+            options=options,
+            idempotent=idempotent,
+        )
+        return structure(response.data, model)
 
     async def _action(
         self,
@@ -82,41 +107,64 @@ class Resource:
         idempotent: bool | None = None,
     ) -> ActionResult:
         """Send an operation whose answer is only ``{code, message}``."""
-        body = JsonBody(json) if json is not None else None
-        response = await self._sender.send(
+        return await self._answer(
             operation,
-            path_params=path,
+            ActionResult,
+            path=path,
             query=query,
-            body=body,
+            json=json,
             options=options,
             idempotent=idempotent,
         )
-        return structure(response.data, ActionResult)
 
-    async def _bulk_action(
+    async def _action_per_batch(
         self,
         operation: Operation,
-        param: str,
-        ids: Sequence[str],
+        batches: list[str],
         *,
-        cap: int,
+        ids_param: str = "contact_ids",
+        query: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
         options: RequestOptions | None = None,
+        idempotent: bool | None = None,
     ) -> list[ActionResult]:
-        """Act on many ids, passed comma-separated in query ``param``, at most ``cap`` a request.
+        """Send ``operation`` once per batch of ids (see ``inputs.id_batches``), one after another.
 
-        Every id is checked before the first request; the answers come back in order.
+        Sequential on purpose: a failure raises at once and later batches are not sent; the
+        batches before it have taken effect.
         """
-        if isinstance(ids, str):
-            raise TypeError(f"{param} must be a sequence of ids, not one string")
-        checked = [check_id(param, one) for one in ids]
-        if not checked:
-            raise ValueError(f"{param} is empty")
-        return [
-            await self._action(
-                operation, query={param: ",".join(checked[start : start + cap])}, options=options
+        results: list[ActionResult] = []
+        for batch in batches:
+            results.append(
+                await self._action(
+                    operation,
+                    query={**(query or {}), ids_param: batch},
+                    json=json,
+                    options=options,
+                    idempotent=idempotent,
+                )
             )
-            for start in range(0, len(checked), cap)
-        ]
+        return results
+
+    async def _fetch_all(
+        self,
+        operation: Operation,
+        key: str,
+        model: type[T],
+        *,
+        path: PathParams | None = None,
+        query: Mapping[str, QueryValue] | None = None,
+        options: RequestOptions | None = None,
+    ) -> list[T]:
+        """Send and structure ``answer[key]`` into a list of ``model``, for lists Zoho does not page."""
+        return await self._fetch(
+            operation,
+            key,
+            list[model],  # type: ignore[valid-type]
+            path=path,
+            query=query,
+            options=options,
+        )
 
     async def _upload(
         self,

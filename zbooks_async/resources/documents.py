@@ -9,7 +9,7 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
-from ..inputs import FileSource, checked_fields, file_part
+from ..inputs import MAX_IDS_PER_REQUEST, FileSource, checked_fields, file_part, id_batches
 from ..models.base import ActionResult
 from ..models.documents import AttachmentResult
 from ..operations import Operation
@@ -44,7 +44,7 @@ ATTACH = Operation(
     "ZohoBooks.contacts.CREATE",
 )
 
-RESTORE_CAP = 25
+RESTORE_CAP = MAX_IDS_PER_REQUEST
 """Ids per restore request: Zoho caps its bulk actions at 25 records."""
 ATTACHMENT_FIELD = "attachment"
 """The multipart field Zoho Books reads an uploaded file from."""
@@ -146,6 +146,9 @@ class Documents(Resource):
 
         ``await books.contacts.documents.restore(["460000000123001", "460000000123002"])``
         """
-        return await self._bulk_action(
-            RESTORE, "document_ids", document_ids, cap=RESTORE_CAP, options=options
+        return await self._action_per_batch(
+            RESTORE,
+            id_batches("document_ids", document_ids, size=RESTORE_CAP),
+            ids_param="document_ids",
+            options=options,
         )
