@@ -236,7 +236,7 @@ async def test_restore_splits_ids_at_zoho_cap(books: ZohoBooks, http: aiorespons
 async def test_restore_refuses_bad_input_before_sending(books: ZohoBooks, http: aioresponses) -> None:
     with pytest.raises(ValueError, match="empty"):
         await books.contacts.documents.restore([])
-    with pytest.raises(TypeError, match="sequence"):
+    with pytest.raises(TypeError, match="list of ids"):
         await books.contacts.documents.restore("460000000123001")
     with pytest.raises(ValueError, match="document_ids"):
         await books.contacts.documents.restore(["1", "2/../3"])
