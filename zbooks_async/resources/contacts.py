@@ -22,10 +22,13 @@ from .contact_actions import ContactActions
 from .contact_fields import ContactFields, contact_body
 from .contact_persons import ContactPersons
 from .documents import Documents
+from .emails import ContactEmails
 from .owners import Owners
 from .payment_reminders import PaymentReminders
 from .portal import Portal
+from .reports import ContactReports
 from .sms import Sms
+from .statements import ContactStatements
 from .tags import Tags
 from .tax_info import TaxInfo
 from .tracking_1099 import Tracking1099
@@ -102,6 +105,9 @@ class Contacts(ContactActions, Resource):
         self.payment_reminders = PaymentReminders(sender)
         self.owners = Owners(sender)
         self.tracking_1099 = Tracking1099(sender)
+        self.statements = ContactStatements(sender)
+        self.emails = ContactEmails(sender)
+        self.reports = ContactReports(sender)
 
     async def create(
         self,
