@@ -88,3 +88,8 @@ def method_not_allowed(method: str) -> ZohoError:
 def internal_error() -> ZohoError:
     """HTTP 500 code 1000: Zoho's generic server failure."""
     return ZohoError(500, 1000, "Internal error")
+
+
+def record_missing(what: str) -> ZohoError:
+    """HTTP 404 code 1002 for a record under a contact (a person, address, comment ...)."""
+    return ZohoError(404, 1002, f"{what} does not exist.")

@@ -10,11 +10,19 @@ from collections.abc import Callable, Iterable
 
 from aiohttp import web
 
-from . import contacts
+from . import addresses, comments, contact_persons, contacts, documents, tags, tax_info
 
 RouteRegistrar = Callable[[web.UrlDispatcher, str], None]
 
-ROUTE_MODULES: tuple[RouteRegistrar, ...] = (contacts.register,)
+ROUTE_MODULES: tuple[RouteRegistrar, ...] = (
+    contacts.register,
+    contact_persons.register,
+    addresses.register,
+    comments.register,
+    documents.register,
+    tags.register,
+    tax_info.register,
+)
 
 
 def register_all(
