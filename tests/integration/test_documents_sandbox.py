@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from zbooks_async import NotFoundError, ValidationError, ZohoBooks
+from zbooks_async.inputs import FileSource
 from zbooks_async.sandbox import Sandbox
 
 from .sandbox_session import ORG, new_contact, received, sandbox_session
@@ -35,7 +36,8 @@ def stored_bytes(sandbox: Sandbox, contact_id: str, document_id: str) -> bytes:
 async def test_attach_uploads_the_file(tmp_path: Path, source: str) -> None:
     file = tmp_path / "w9.pdf"
     file.write_bytes(PDF)
-    given = {"path": file, "bytes": PDF, "stream": chunks()}[source]
+    sources: dict[str, FileSource] = {"path": file, "bytes": PDF, "stream": chunks()}
+    given = sources[source]
     async with sandbox_session() as (books, sandbox):
         contact_id = await new_contact(books)
         result = await books.contacts.documents.attach(

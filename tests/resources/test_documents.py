@@ -19,6 +19,7 @@ from zbooks_async import (
     ValidationError,
     ZohoBooks,
 )
+from zbooks_async.inputs import FileSource
 from zbooks_async.pipeline.values import Request
 from zbooks_async.transport import AiohttpTransport
 
@@ -68,7 +69,8 @@ async def test_attach_uploads_the_file_as_multipart(tmp_path: Path, source: str)
     received: list[dict[str, object]] = []
     file = tmp_path / "w9.pdf"
     file.write_bytes(PDF)
-    given = {"path": file, "bytes": PDF, "stream": chunks()}[source]
+    sources: dict[str, FileSource] = {"path": file, "bytes": PDF, "stream": chunks()}
+    given = sources[source]
     async with TestServer(upload_app(received), host="127.0.0.1") as server:
         async with ZohoBooks(
             organization_id=ORG, access_token="t", base_url=str(server.make_url("/books/v3")), rate_limit=None
