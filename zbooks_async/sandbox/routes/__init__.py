@@ -10,12 +10,36 @@ from collections.abc import Callable, Iterable
 
 from aiohttp import web
 
-from . import addresses, comments, contact_persons, contacts, documents, tags, tax_info
+from . import (
+    addresses,
+    bank_accounts,
+    cards,
+    comments,
+    contact_actions,
+    contact_persons,
+    contacts,
+    documents,
+    owners,
+    payment_reminders,
+    portal,
+    sms,
+    tags,
+    tax_info,
+    tracking_1099,
+)
 
 RouteRegistrar = Callable[[web.UrlDispatcher, str], None]
 
 ROUTE_MODULES: tuple[RouteRegistrar, ...] = (
     contacts.register,
+    contact_actions.register,
+    bank_accounts.register,
+    cards.register,
+    sms.register,
+    portal.register,
+    payment_reminders.register,
+    owners.register,
+    tracking_1099.register,
     contact_persons.register,
     addresses.register,
     comments.register,

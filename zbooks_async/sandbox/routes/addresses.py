@@ -11,10 +11,9 @@ from aiohttp import web
 
 from .. import contacts, errors
 from ..envelope import success
-from ..paging import page_of
 from ..payload import json_object
 from ..state import JSONObject, Organization
-from .common import now, organization_of, stored_contact
+from .common import now, organization_of, page_of, stored_contact
 
 KIND = "addresses"
 ROLES = ("billing_address", "shipping_address")
@@ -154,8 +153,8 @@ async def list_all_addresses(request: web.Request) -> web.Response:
         for contact in org.contacts.values()
         for address in every_address(org, contact)
     ]
-    items, context = page_of(everything, request.query)
-    return success(addresses=items, page_context=context)
+    page = page_of(request, everything, "Addresses")
+    return success(addresses=page["items"], page_context=page["page_context"])
 
 
 async def validate_address(request: web.Request) -> web.Response:

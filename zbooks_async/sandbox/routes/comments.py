@@ -8,10 +8,9 @@ from aiohttp import web
 
 from .. import errors
 from ..envelope import success
-from ..paging import page_of
 from ..payload import json_object
 from ..state import JSONObject
-from .common import now, stored_contact
+from .common import now, page_of, stored_contact
 
 KIND = "comments"
 COMMENTER_ID = "460000000024003"
@@ -64,10 +63,8 @@ async def list_comments(request: web.Request) -> web.Response:
     """GET /contacts/{contact_id}/comments: newest first, paged."""
     org, contact = stored_contact(request)
     newest_first = list(reversed(org.related(KIND, contact["contact_id"]).values()))
-    items, context = page_of(
-        newest_first, request.query, applied_filter="Status.All", sort_column="date", sort_order="D"
-    )
-    return success(contact_comments=items, page_context=context)
+    page = page_of(request, newest_first, "Comments")
+    return success(contact_comments=page["items"], page_context=page["page_context"])
 
 
 async def delete_comment(request: web.Request) -> web.Response:

@@ -10,10 +10,9 @@ from aiohttp import web
 
 from .. import contacts, errors
 from ..envelope import success
-from ..paging import page_of
 from ..payload import json_object
 from ..state import JSONObject, Organization
-from .common import now, organization_of, stored_contact
+from .common import now, organization_of, page_of, stored_contact, stored_person
 
 PERSON_ID = r"{contact_person_id:\d+}"
 # Fields the server owns on a person: ignored when a client sends them.
@@ -37,15 +36,6 @@ def register(router: web.UrlDispatcher, prefix: str = "") -> None:
 def view(contact: JSONObject, person: JSONObject) -> JSONObject:
     """A person as the API shows it: with the id of its contact."""
     return {"contact_id": contact["contact_id"], **person}
-
-
-def find_person(org: Organization, person_id: str) -> tuple[JSONObject, JSONObject]:
-    """The contact holding the person, and the person; 404 code 1002 if none does."""
-    for contact in org.contacts.values():
-        for person in contact.get("contact_persons") or []:
-            if person.get("contact_person_id") == person_id:
-                return contact, person
-    raise errors.record_missing("Contact person")
 
 
 def save_persons(
@@ -98,23 +88,21 @@ async def list_all_persons(request: web.Request) -> web.Response:
         for contact in org.contacts.values()
         for person in contact.get("contact_persons") or []
     ]
-    items, context = page_of(
-        everyone, request.query, sort_column="contact_person_id", sort_order="A"
-    )
-    return success(contact_persons=items, page_context=context)
+    page = page_of(request, everyone, "Contact Persons")
+    return success(contact_persons=page["items"], page_context=page["page_context"])
 
 
 async def list_persons(request: web.Request) -> web.Response:
     """GET /contacts/{contact_id}/contactpersons: the persons of one contact, paged."""
     _, contact = stored_contact(request)
     persons = [view(contact, person) for person in contact.get("contact_persons") or []]
-    items, context = page_of(persons, request.query, sort_column="contact_person_id", sort_order="A")
-    return success(contact_persons=items, page_context=context)
+    page = page_of(request, persons, "Contact Persons")
+    return success(contact_persons=page["items"], page_context=page["page_context"])
 
 
 async def get_person(request: web.Request) -> web.Response:
     """GET /contacts/contactpersons/{contact_person_id}."""
-    contact, person = find_person(organization_of(request), request.match_info["contact_person_id"])
+    contact, person = stored_person(organization_of(request), request.match_info["contact_person_id"])
     return success(contact_person=view(contact, person))
 
 
@@ -131,7 +119,7 @@ async def update_person(request: web.Request) -> web.Response:
     """PUT /contacts/contactpersons/{contact_person_id}: partial update of one person."""
     org = organization_of(request)
     person_id = request.match_info["contact_person_id"]
-    contact, _ = find_person(org, person_id)
+    contact, _ = stored_person(org, person_id)
     body = await json_object(request)
     claimed = contacts.normalise(body).get("contact_id")
     if claimed is not None and claimed != contact["contact_id"]:
@@ -153,7 +141,7 @@ async def delete_person(request: web.Request) -> web.Response:
     """DELETE /contacts/contactpersons/{contact_person_id}."""
     org = organization_of(request)
     person_id = request.match_info["contact_person_id"]
-    contact, _ = find_person(org, person_id)
+    contact, _ = stored_person(org, person_id)
     remaining = [p for p in contact.get("contact_persons") or [] if p["contact_person_id"] != person_id]
     save_persons(request, org, contact, remaining)
     return success("The contact person has been deleted.")
@@ -163,6 +151,6 @@ async def mark_primary(request: web.Request) -> web.Response:
     """POST /contacts/contactpersons/{contact_person_id}/primary."""
     org = organization_of(request)
     person_id = request.match_info["contact_person_id"]
-    contact, person = find_person(org, person_id)
+    contact, person = stored_person(org, person_id)
     save_persons(request, org, contact, _only_primary(contact["contact_persons"], person))
     return success("This contact person has been marked as your primary contact person.")
