@@ -9,7 +9,8 @@ import pytest
 
 from zbooks_async import NotFoundError, ValidationError, ZohoBooks
 from zbooks_async.inputs import FileSource
-from zbooks_async.sandbox import Sandbox
+from zbooks_async.sandbox import Sandbox, SandboxConfig, create_app
+from zbooks_async.transport import InProcessTransport
 
 from .sandbox_session import ORG, new_contact, received, sandbox_session
 
@@ -131,3 +132,20 @@ async def test_restore_of_an_unknown_document_is_not_found() -> None:
         await new_contact(books)
         with pytest.raises(NotFoundError):
             await books.contacts.documents.restore(["460000000000001"])
+
+
+async def test_uploads_and_downloads_work_in_process_too(tmp_path: Path) -> None:
+    app = create_app(SandboxConfig().unlimited())
+    async with ZohoBooks(
+        organization_id=ORG,
+        access_token="t",
+        base_url="http://sandbox.local/books/v3",
+        transport=InProcessTransport(app),
+    ) as books:
+        contact_id = await new_contact(books)
+        result = await books.contacts.documents.attach(contact_id, chunks(), filename="w9.pdf")
+        assert result.documents is not None and result.documents[0].document_id is not None
+        document_id = result.documents[0].document_id
+        content = await books.contacts.documents.download(contact_id, document_id)
+        saved = await books.contacts.documents.save(contact_id, document_id, tmp_path / "copy.pdf")
+    assert content == PDF and saved.read_bytes() == PDF
