@@ -19,7 +19,7 @@ from .errors import ClientClosedError, ConfigurationError, ZohoBooksError
 from .limits.base import Limiter, RateLimit
 from .limits.memory import InMemoryLimiter
 from .operations import Operation
-from .pipeline.auth import AuthStage
+from .pipeline.auth import AuthStage, TokenDestination
 from .pipeline.decode import DecodeStage
 from .pipeline.organization import OrganizationStage, check_organization_id
 from .pipeline.ratelimit import RateLimitStage
@@ -46,17 +46,27 @@ class _Core:
         limiter: Limiter | None,
         retry: RetryPolicy,
         base_url: str,
+        explicit_base_url: bool,
     ) -> None:
         self.transport = transport
         self.tokens = tokens
         self.limiter = limiter
         self.base_url = base_url
         self.closed = False
-        stages: list[Stage] = [AuthStage(tokens), OrganizationStage(), RetryStage(retry)]
+        destination = TokenDestination.of(base_url, explicit=explicit_base_url)
+        stages: list[Stage] = [
+            AuthStage(tokens, destination),
+            OrganizationStage(),
+            RetryStage(retry),
+        ]
         if limiter is not None:
             stages.append(RateLimitStage(limiter))
         stages.append(DecodeStage())
         self.handler: Handler = compose(stages, self._deliver)
+
+    async def run(self, request: Request) -> Response:
+        """Run ``request`` through the pipeline."""
+        return await self.handler(request)
 
     async def _deliver(self, request: Request) -> Response:
         if self.closed:
@@ -136,6 +146,7 @@ class ZohoBooks:
             limiter=limiter,
             retry=retry,
             base_url=(base_url or dc.api_base_url).rstrip("/"),
+            explicit_base_url=base_url is not None,
         )
         self._defaults = RequestOptions(timeout=timeout, organization_id=organization_id)
         self._attach_resources()
@@ -207,7 +218,7 @@ class ZohoBooks:
             idempotent=idempotent,
             expects_bytes=expects_bytes,
         )
-        return await self._core.handler(request)
+        return await self._core.run(request)
 
     async def close(self) -> None:
         """Close the session: its connections, token source and limiter. Safe to call twice."""

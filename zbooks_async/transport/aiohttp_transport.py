@@ -64,8 +64,14 @@ class AiohttpTransport:
             raise _transport_error(request, "timed out while connecting", sent=False) from exc
         except TimeoutError as exc:
             raise _transport_error(request, f"no answer within {timeout} s", sent=True) from exc
+        except aiohttp.ClientResponseError as exc:
+            # Its repr (and request_info) holds the request headers, so the token: keep it
+            # out of the message and off the exception chain.
+            reason = f"unreadable answer: {type(exc).__name__}: {exc.status} {exc.message}"
+            raise _transport_error(request, reason, sent=True) from None
         except aiohttp.ClientError as exc:
-            raise _transport_error(request, f"connection failed: {exc!r}", sent=True) from exc
+            reason = f"connection failed: {type(exc).__name__}: {exc}"
+            raise _transport_error(request, reason, sent=True) from exc
 
     async def close(self) -> None:
         """Close the session if this transport created it."""
