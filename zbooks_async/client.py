@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Mapping
@@ -53,6 +54,10 @@ class _Core:
         self.limiter = limiter
         self.base_url = base_url
         self.closed = False
+        # Tasks running a call now, and those close() cancelled (their CancelledError becomes
+        # ClientClosedError; any other cancellation passes through untouched).
+        self._calls: set[asyncio.Task[object]] = set()
+        self._cancelled_by_close: set[asyncio.Task[object]] = set()
         destination = TokenDestination.of(base_url, explicit=explicit_base_url)
         stages: list[Stage] = [
             AuthStage(tokens, destination),
@@ -65,8 +70,29 @@ class _Core:
         self.handler: Handler = compose(stages, self._deliver)
 
     async def run(self, request: Request) -> Response:
-        """Run ``request`` through the pipeline."""
-        return await self.handler(request)
+        """Run ``request`` through the pipeline; a close() meanwhile fails it with ClientClosedError."""
+        task = asyncio.current_task()
+        if task is None:
+            return await self.handler(request)
+        self._calls.add(task)
+        try:
+            return await self.handler(request)
+        except asyncio.CancelledError:
+            if task in self._cancelled_by_close:
+                self._cancelled_by_close.discard(task)
+                if task.uncancel() == 0:  # nobody else cancelled this task too
+                    raise ClientClosedError(
+                        "the ZohoBooks session was closed while this call was waiting or in "
+                        "flight; a write may or may not have been applied",
+                        method=request.method,
+                        path=request.path,
+                    ) from None
+            raise
+        finally:
+            self._calls.discard(task)
+            if task in self._cancelled_by_close:  # something below swallowed our cancellation
+                self._cancelled_by_close.discard(task)
+                task.uncancel()
 
     async def _deliver(self, request: Request) -> Response:
         if self.closed:
@@ -97,6 +123,11 @@ class _Core:
         if self.closed:
             return
         self.closed = True
+        current = asyncio.current_task()
+        for task in self._calls:
+            if task is not current:
+                self._cancelled_by_close.add(task)
+                task.cancel()
         await self.transport.close()
         await self.tokens.close()
         if self.limiter is not None:
