@@ -1,0 +1,191 @@
+"""Contacts endpoints through the whole pipeline, with HTTP mocked by aioresponses."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator
+from decimal import Decimal
+
+import pytest
+from aioresponses import CallbackResult, aioresponses
+
+from zbooks_async import Contact, NotFoundError, RetryPolicy, ZohoBooks
+from zbooks_async.models.contacts import Address
+
+BASE = "https://www.zohoapis.com/books/v3"
+ORG = "10234695"
+
+
+@pytest.fixture
+async def books() -> AsyncIterator[ZohoBooks]:
+    async with ZohoBooks(
+        organization_id=ORG,
+        access_token="secret-token",
+        rate_limit=None,
+        retry=RetryPolicy(max_retries=2, base_delay=0.0, max_delay=0.0),
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+def http() -> AsyncIterator[aioresponses]:
+    with aioresponses() as mocked:
+        yield mocked
+
+
+def sent_calls(http: aioresponses) -> list[tuple[str, str, dict[str, object]]]:
+    return [
+        (method, str(url), call.kwargs) for (method, url), calls in http.requests.items() for call in calls
+    ]
+
+
+async def test_create_sends_json_fields_and_returns_a_typed_contact(
+    books: ZohoBooks, http: aioresponses
+) -> None:
+    answer = {
+        "code": 0,
+        "message": "The contact has been created",
+        "contact": {"contact_id": 460000000026049, "contact_name": "Bowman", "credit_limit": 1000.5},
+    }
+    http.post(re.compile(rf"{BASE}/contacts\?.*"), status=201, payload=answer)
+    contact = await books.contacts.create(
+        contact_name="Bowman",
+        credit_limit=Decimal("1000.50"),
+        billing_address=Address(city="Pleasanton", zip="94588"),
+    )
+    assert contact.contact_id == "460000000026049"
+    assert contact.credit_limit == Decimal("1000.5")
+    [(method, url, kwargs)] = sent_calls(http)
+    assert method == "POST" and url == f"{BASE}/contacts?organization_id={ORG}"
+    assert json.loads(kwargs["data"]) == {  # type: ignore[arg-type]
+        "contact_name": "Bowman",
+        "credit_limit": 1000.5,
+        "billing_address": {"city": "Pleasanton", "zip": "94588"},
+    }
+    assert kwargs["headers"]["Authorization"] == "Zoho-oauthtoken secret-token"  # type: ignore[index]
+
+
+async def test_get_raises_not_found_with_zoho_code(books: ZohoBooks, http: aioresponses) -> None:
+    http.get(
+        re.compile(rf"{BASE}/contacts/42\?.*"),
+        status=404,
+        payload={"code": 1002, "message": "Contact does not exist."},
+    )
+    with pytest.raises(NotFoundError) as raised:
+        await books.contacts.get("42")
+    assert raised.value.code == 1002 and raised.value.path == "/contacts/42"
+
+
+@pytest.mark.parametrize("bad_id", ["1/../../x", "", "abc", "12 3", "../1"])
+async def test_bad_ids_are_refused_before_any_request(
+    books: ZohoBooks, http: aioresponses, bad_id: str
+) -> None:
+    with pytest.raises(ValueError, match="contact_id"):
+        await books.contacts.get(bad_id)
+    assert http.requests == {}
+
+
+async def test_update_sends_a_model_with_its_unknown_fields(books: ZohoBooks, http: aioresponses) -> None:
+    http.put(
+        re.compile(rf"{BASE}/contacts/7\?.*"),
+        payload={"code": 0, "message": "updated", "contact": {"contact_id": "7"}},
+    )
+    contact = Contact(contact_name="Acme", extra={"future_field": 1})
+    await books.contacts.update("7", contact, notes="hello")
+    [(_, _, kwargs)] = sent_calls(http)
+    assert json.loads(kwargs["data"]) == {"contact_name": "Acme", "future_field": 1, "notes": "hello"}  # type: ignore[arg-type]
+
+
+async def test_list_walks_every_page_with_filters(books: ZohoBooks, http: aioresponses) -> None:
+    pages = [
+        {
+            "code": 0,
+            "message": "success",
+            "contacts": [{"contact_id": "1"}, {"contact_id": "2"}],
+            "page_context": {"page": 1, "has_more_page": True},
+        },
+        {
+            "code": 0,
+            "message": "success",
+            "contacts": [{"contact_id": "3"}],
+            "page_context": {"page": 2, "has_more_page": False},
+        },
+    ]
+    http.get(re.compile(rf"{BASE}/contacts\?.*page=1.*"), payload=pages[0])
+    http.get(re.compile(rf"{BASE}/contacts\?.*page=2.*"), payload=pages[1])
+    ids = [c.contact_id async for c in books.contacts.list(filter_by="Status.Active", per_page=2)]
+    assert ids == ["1", "2", "3"]
+    urls = [url for _, url, _ in sent_calls(http)]
+    assert all("filter_by=Status.Active" in url and "per_page=2" in url for url in urls)
+
+
+async def test_one_page_with_its_context(books: ZohoBooks, http: aioresponses) -> None:
+    http.get(
+        re.compile(rf"{BASE}/contacts\?.*page=3.*"),
+        payload={
+            "code": 0,
+            "message": "success",
+            "contacts": [],
+            "page_context": {"page": 3, "per_page": 50, "has_more_page": False},
+        },
+    )
+    page = await books.contacts.list(per_page=50).page(3)
+    assert page.items == [] and page.page_context.page == 3 and not page.has_more
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"filter_by": "Status.Sleeping"}, TypeError),
+        ({"sort_colum": "contact_name"}, TypeError),
+        ({"per_page": 201}, ValueError),
+        ({"per_page": 0}, ValueError),
+    ],
+)
+async def test_bad_list_arguments_fail_before_sending(
+    books: ZohoBooks, http: aioresponses, kwargs: dict[str, object], error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        books.contacts.list(**kwargs)  # type: ignore[arg-type]
+    assert http.requests == {}
+
+
+async def test_money_given_as_float_is_refused(books: ZohoBooks) -> None:
+    with pytest.raises(TypeError, match="credit_limit"):
+        await books.contacts.create(contact_name="x", credit_limit=10.1)  # type: ignore[arg-type]
+
+
+async def test_create_without_a_name_is_refused(books: ZohoBooks) -> None:
+    with pytest.raises(ValueError, match="contact_name"):
+        await books.contacts.create(company_name="x")
+
+
+async def test_delete_many_splits_at_zoho_cap(books: ZohoBooks, http: aioresponses) -> None:
+    seen: list[str] = []
+
+    def answer(url: object, **kwargs: object) -> CallbackResult:
+        seen.append(str(url))
+        return CallbackResult(payload={"code": 0, "message": "The contacts have been deleted."})
+
+    http.delete(re.compile(rf"{BASE}/contacts\?.*"), callback=answer, repeat=True)
+    results = await books.contacts.delete_many([str(i) for i in range(1, 61)])
+    assert len(results) == 3 and len(seen) == 3
+    assert all(r.message == "The contacts have been deleted." for r in results)
+
+
+async def test_per_call_options_override_the_organization(books: ZohoBooks, http: aioresponses) -> None:
+    from zbooks_async import RequestOptions
+
+    http.get(
+        re.compile(rf"{BASE}/contacts/1\?organization_id=999"),
+        payload={"code": 0, "message": "ok", "contact": {}},
+    )
+    await books.contacts.get("1", options=RequestOptions(organization_id="999"))
+    view = books.with_organization("555")
+    http.get(
+        re.compile(rf"{BASE}/contacts/1\?organization_id=555"),
+        payload={"code": 0, "message": "ok", "contact": {}},
+    )
+    await view.contacts.get("1")
+    assert len(sent_calls(http)) == 2

@@ -1,0 +1,124 @@
+"""The converter: exact money, string ids, aware timestamps, unknown fields kept."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from tests.data import zoho_operations
+from zbooks_async import jsoncodec
+from zbooks_async.converter import format_timestamp, parse_timestamp, structure, unstructure
+from zbooks_async.errors import MalformedResponseError
+from zbooks_async.models.common import PageContext
+from zbooks_async.models.contacts import Address, Contact
+
+CORE_MODELS = {
+    ("POST", "/contacts"): ("contact", Contact),
+    ("GET", "/contacts/{contact_id}"): ("contact", Contact),
+    ("PUT", "/contacts/{contact_id}"): ("contact", Contact),
+    ("GET", "/contacts"): ("contacts", list[Contact]),
+}
+
+
+def normalised(value: Any) -> Any:
+    """The JSON as the SDK writes it back: integers in id/str positions become strings."""
+    if isinstance(value, dict):
+        return {key: normalised(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [normalised(item) for item in value]
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            return value
+    return value
+
+
+def load_examples() -> list[tuple[str, Any, Any]]:
+    cases = []
+    for operation in zoho_operations():
+        key_model = CORE_MODELS.get((operation["method"], operation["path"]))
+        if key_model and operation["response_example"]:
+            example = operation["response_example"]
+            cases.append((operation["title"], example[key_model[0]], key_model[1]))
+    assert len(cases) == len(CORE_MODELS)
+    return cases
+
+
+@pytest.mark.parametrize(
+    ("title", "data", "model"), load_examples(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_response_examples_round_trip(title: str, data: Any, model: Any) -> None:
+    structured = structure(data, model)
+    assert normalised(unstructure(structured)) == normalised(data)
+
+
+def test_money_stays_exact_and_ids_become_strings() -> None:
+    contact = structure(
+        jsoncodec.loads(b'{"contact_id": 4600000000260491234, "unused_credits_receivable_amount": 1369.66}'),
+        Contact,
+    )
+    assert contact.contact_id == "4600000000260491234"
+    assert contact.unused_credits_receivable_amount == Decimal("1369.66")
+
+
+def test_timestamps_are_aware_and_written_back_the_zoho_way() -> None:
+    parsed = parse_timestamp("2016-06-11T17:38:06-0700")
+    assert parsed.utcoffset() == timedelta(hours=-7)
+    assert format_timestamp(parsed) == "2016-06-11T17:38:06-0700"
+    assert parse_timestamp("2016-06-11T17:38:06+05:30").tzinfo is not None
+
+
+def test_naive_timestamps_are_refused() -> None:
+    with pytest.raises(MalformedResponseError, match="created_time"):
+        structure({"created_time": "2016-06-11T17:38:06"}, Contact)
+
+
+def test_unknown_fields_are_kept_and_sent_back() -> None:
+    data = {
+        "contact_id": "1",
+        "brand_new_field": {"nested": [1, 2]},
+        "billing_address": {"zip": 94588, "geo": "x"},
+    }
+    contact = structure(data, Contact)
+    assert contact.extra == {"brand_new_field": {"nested": [1, 2]}}
+    assert contact.billing_address == Address(zip="94588", extra={"geo": "x"})
+    assert unstructure(contact) == {
+        "contact_id": "1",
+        "billing_address": {"zip": "94588", "geo": "x"},
+        "brand_new_field": {"nested": [1, 2]},
+    }
+
+
+def test_wrong_types_raise_a_decode_error_naming_the_field() -> None:
+    with pytest.raises(MalformedResponseError, match="has_transaction"):
+        structure({"has_transaction": "perhaps"}, Contact)
+    with pytest.raises(MalformedResponseError, match="contact_persons"):
+        structure({"contact_persons": "nobody"}, Contact)
+
+
+def test_empty_strings_in_number_and_date_fields_mean_unset() -> None:
+    contact = structure({"credit_limit": "", "created_time": ""}, Contact)
+    assert contact.credit_limit is None and contact.created_time is None
+
+
+def test_page_context_structures() -> None:
+    context = structure({"page": 2, "per_page": 200, "has_more_page": True, "sort_order": "D"}, PageContext)
+    assert context.has_more_page is True and context.page == 2
+
+
+def test_json_writes_decimal_as_exact_numbers() -> None:
+    assert jsoncodec.dumps({"a": Decimal("1369.66"), "b": Decimal("1000")}) == b'{"a":1369.66,"b":1000}'
+    with pytest.raises(ValueError, match="more digits"):
+        jsoncodec.dumps({"a": Decimal("0.12345678901234567890")})
+
+
+def test_dates_and_datetimes_unstructure_to_zoho_text() -> None:
+    when = datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=5, minutes=30)))
+    assert unstructure(when) == "2024-01-02T03:04:05+0530"
+    assert unstructure(date(2024, 1, 2)) == "2024-01-02"
