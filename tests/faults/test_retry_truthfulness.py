@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import aiohttp
 import pytest
 from aioresponses import aioresponses
-from fault_support import CONTACT_ID, CONTACTS, ONE_CONTACT, calls
 
+from tests.faults.fault_support import CONTACT_ID, CONTACTS, ONE_CONTACT, calls
 from zbooks_async import (
     NotFoundError,
     OutcomeUnknownError,

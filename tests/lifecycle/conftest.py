@@ -6,7 +6,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp import web
-from lifecycle_support import HoldingServer
+
+from tests.lifecycle.lifecycle_support import HoldingServer
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from lifecycle_support import (
+
+from tests.lifecycle.lifecycle_support import (
     FAST_ID,
     HANG_ID,
     ORGANIZATION_ID,
@@ -13,7 +14,6 @@ from lifecycle_support import (
     BlockingTransport,
     HoldingServer,
 )
-
 from zbooks_async import RateLimit, ZohoBooks
 from zbooks_async.transport import AiohttpTransport
 

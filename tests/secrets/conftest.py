@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 from aioresponses import aioresponses
-from secret_support import ACCESS_TOKEN, ORGANIZATION_ID
 
+from tests.secrets.secret_support import ACCESS_TOKEN, ORGANIZATION_ID
 from zbooks_async import RetryPolicy, ZohoBooks
 
 

@@ -11,8 +11,15 @@ from typing import Any
 import aiohttp
 import pytest
 from aioresponses import aioresponses
-from secret_support import ACCESS_TOKEN, CONTACT_ID, CONTACTS, ONE_CONTACT, ORGANIZATION_ID, leaks
 
+from tests.secrets.secret_support import (
+    ACCESS_TOKEN,
+    CONTACT_ID,
+    CONTACTS,
+    ONE_CONTACT,
+    ORGANIZATION_ID,
+    leaks,
+)
 from zbooks_async import RetryPolicy, ZohoBooks, ZohoBooksError
 
 CONTACT = '{"code":0,"message":"success","contact":{"contact_id":"460000000026049"}}'

@@ -7,8 +7,8 @@ import traceback
 
 import pytest
 from aioresponses import aioresponses
-from secret_support import ACCESS_TOKEN, CONTACT_ID, ONE_CONTACT, ORGANIZATION_ID, leaks
 
+from tests.secrets.secret_support import ACCESS_TOKEN, CONTACT_ID, ONE_CONTACT, ORGANIZATION_ID, leaks
 from zbooks_async import (
     AuthenticationError,
     ConfigurationError,

@@ -9,8 +9,8 @@ from collections.abc import Awaitable, Callable
 import pytest
 from aiohttp import web
 from aioresponses import aioresponses
-from secret_support import ACCESS_TOKEN, CONTACT_ID, ORGANIZATION_ID
 
+from tests.secrets.secret_support import ACCESS_TOKEN, CONTACT_ID, ORGANIZATION_ID
 from zbooks_async import (
     ConfigurationError,
     MalformedResponseError,
