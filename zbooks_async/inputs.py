@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, Union
 
+import attrs
+
 from .converter import unstructure
 from .models.base import Model
 from .operations import check_id
@@ -162,3 +164,39 @@ def id_batches(name: str, ids: Sequence[str], size: int = MAX_IDS_PER_REQUEST) -
     """Check ``ids`` and split them into comma-joined batches of at most ``size`` ids."""
     checked = checked_ids(name, ids)
     return [",".join(checked[start : start + size]) for start in range(0, len(checked), size)]
+def date_range(start_date: date | None, end_date: date | None) -> dict[str, str]:
+    """``start_date``/``end_date`` as query values, checked: dates (not datetimes), in order."""
+    for name, value in (("start_date", start_date), ("end_date", end_date)):
+        if value is not None:
+            check_value(name, value, date)
+    if start_date is not None and end_date is not None and start_date > end_date:
+        raise ValueError(f"start_date {start_date} is after end_date {end_date}")
+    return {
+        name: value.isoformat()
+        for name, value in (("start_date", start_date), ("end_date", end_date))
+        if value is not None
+    }
+
+
+def require_fields(fields: Mapping[str, Any], names: tuple[str, ...], action: str) -> None:
+    """Raise ValueError naming every field of ``names`` that is missing or empty in ``fields``."""
+    missing = [name for name in names if not fields.get(name)]
+    if missing:
+        verb = "is" if len(missing) == 1 else "are"
+        raise ValueError(f"{', '.join(missing)} {verb} required to {action}")
+
+
+def attachment_parts(files: Sequence[Path | FilePart], field: str) -> tuple[FilePart, ...]:
+    """Files to upload as parts named ``field``; a path must name an existing file."""
+    parts = []
+    for file in files:
+        if isinstance(file, FilePart):
+            parts.append(attrs.evolve(file, name=field))
+        elif isinstance(file, Path):
+            if not file.is_file():
+                raise ValueError(f"attachment {str(file)!r} is not a file")
+            content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+            parts.append(FilePart(field, file, file.name, content_type))
+        else:
+            raise TypeError(f"attachments must be Paths or FileParts, got {type(file).__name__}")
+    return tuple(parts)

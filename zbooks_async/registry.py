@@ -14,10 +14,13 @@ from .resources import (
     contact_persons,
     contacts,
     documents,
+    emails,
     owners,
     payment_reminders,
     portal,
+    reports,
     sms,
+    statements,
     tags,
     tax_info,
     tracking_1099,
@@ -39,6 +42,9 @@ RESOURCE_MODULES: tuple[ModuleType, ...] = (
     payment_reminders,
     owners,
     tracking_1099,
+    statements,
+    emails,
+    reports,
 )
 
 

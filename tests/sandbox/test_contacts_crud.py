@@ -226,3 +226,25 @@ async def test_organizations_are_isolated(sb: Harness) -> None:
     assert status == 200 and payload["contacts"] == []
     status, _ = await sb.json("POST", "/contacts", org="555", json=BOWMAN)
     assert status == 201
+
+
+async def test_paths_below_a_contact_that_do_not_exist_are_code_5(sb: Harness) -> None:
+    contact = await create(sb)
+    status, payload = await sb.json("GET", f"/contacts/{contact['contact_id']}/nothing")
+    assert (status, payload["code"]) == (404, 5)
+
+
+async def test_wrong_method_on_a_contact_is_405(sb: Harness) -> None:
+    contact = await create(sb)
+    for path in (f"/contacts/{contact['contact_id']}", "/contacts/not-an-id"):
+        status, payload = await sb.json("POST", path)
+        assert (status, payload["code"]) == (405, 37)
+
+
+async def test_edits_in_place_show_after_touch(sb: Harness) -> None:
+    contact = await create(sb)
+    org = sb.sandbox.organization(ORG)
+    org.contacts[str(contact["contact_id"])]["outstanding_receivable_amount"] = 12.5
+    org.touch()
+    _, payload = await sb.json("GET", "/contacts")
+    assert payload["contacts"][0]["outstanding_receivable_amount"] == 12.5

@@ -169,7 +169,6 @@ async def in_process(app: Any, method: str, path: str) -> Any:
 
 async def test_in_process_call_works() -> None:
     app = create_app(SandboxConfig(seed_contacts=3))
-    app.freeze()
     response = await in_process(app, "GET", f"/books/v3/contacts?organization_id={ORG}")
     assert response.status == 200
     assert len(json.loads(response.body)["contacts"]) == 3
@@ -178,15 +177,15 @@ async def test_in_process_call_works() -> None:
 @pytest.mark.parametrize("kind", ["reset_before", "reset_after"])
 async def test_in_process_drop_raises_simulated_disconnect(kind: str) -> None:
     app = create_app(SandboxConfig(faults=FaultConfig(**{f"{kind}_rate": 1.0})))
-    app.freeze()
-    with pytest.raises(SimulatedDisconnect):
+    with pytest.raises(SimulatedDisconnect) as dropped:
         await in_process(app, "GET", f"/books/v3/contacts?organization_id={ORG}")
+    assert dropped.value.work_done == (kind == "reset_after")
+    assert isinstance(dropped.value, ConnectionResetError)
     assert get_sandbox(app).limits.in_flight(ORG) == 0
 
 
 async def test_in_process_slow_is_cancelled_by_the_caller_timeout() -> None:
     app = create_app(SandboxConfig(faults=FaultConfig(slow_rate=1.0, slow_seconds=30)))
-    app.freeze()
     with pytest.raises(asyncio.TimeoutError):
         await asyncio.wait_for(
             in_process(app, "GET", f"/books/v3/contacts?organization_id={ORG}"), 0.05

@@ -169,9 +169,10 @@ async def test_stats_count_requests_by_status(sb: Harness) -> None:
     await sb.api("GET", "/contacts")
     await sb.api("GET", "/contacts", org=None)
     await sb.api("GET", "/contacts/1")
+    await sb.api("GET", "/unknown")
     stats = sb.sandbox.stats
-    assert stats.total_requests == 3
-    assert stats.responses_by_status == {200: 1, 400: 1, 404: 1}
+    assert stats.total_requests == 4
+    assert stats.responses_by_status == {200: 1, 400: 1, 404: 2}
 
 
 async def test_recorded_requests_show_what_was_sent(start: Start) -> None:

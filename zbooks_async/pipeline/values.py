@@ -91,6 +91,7 @@ class Request:
     options: RequestOptions = RequestOptions()
     idempotent: bool | None = None
     expects_bytes: bool = False
+    #: A file a successful binary answer is streamed into; the Response body is then empty.
     download_to: Path | None = None
 
     @property

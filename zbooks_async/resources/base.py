@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +11,7 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
+from .. import jsoncodec
 from ..converter import structure
 from ..errors import MalformedResponseError
 from ..models.base import ActionResult
@@ -81,16 +82,22 @@ class Resource:
         path: PathParams | None = None,
         query: Mapping[str, QueryValue] | None = None,
         json: Any = None,
+        files: Sequence[FilePart] = (),
         options: RequestOptions | None = None,
         idempotent: bool | None = None,
     ) -> T:
-        """Send and structure the whole answer (``code``, ``message`` and the rest) into ``model``."""
-        body = JsonBody(json) if json is not None else None
+        """Send and structure the whole answer (``code``, ``message`` and the rest) into ``model``.
+
+        With ``files`` the body is multipart, the JSON going as Zoho's ``JSONString`` field. A file
+        given as an async stream can be read only once, so such a request is never sent twice.
+        """
+        if any(not isinstance(part.content, bytes | Path) for part in files):
+            options = attrs.evolve(options or RequestOptions(), max_retries=0)
         response = await self._sender.send(
             operation,
             path_params=path,
             query=query,
-            body=body,
+            body=request_body(json, files),
             options=options,
             idempotent=idempotent,
         )
@@ -103,6 +110,7 @@ class Resource:
         path: PathParams | None = None,
         query: Mapping[str, QueryValue] | None = None,
         json: Any = None,
+        files: Sequence[FilePart] = (),
         options: RequestOptions | None = None,
         idempotent: bool | None = None,
     ) -> ActionResult:
@@ -113,6 +121,7 @@ class Resource:
             path=path,
             query=query,
             json=json,
+            files=files,
             options=options,
             idempotent=idempotent,
         )
@@ -166,28 +175,6 @@ class Resource:
             options=options,
         )
 
-    async def _upload(
-        self,
-        operation: Operation,
-        model: type[T],
-        files: tuple[FilePart, ...],
-        *,
-        path: PathParams | None = None,
-        fields: tuple[tuple[str, str], ...] = (),
-        options: RequestOptions | None = None,
-    ) -> T:
-        """Send a multipart body and structure the whole answer into ``model``.
-
-        A file given as an async stream can be read only once, so such a request is never
-        sent a second time: retries are turned off for it.
-        """
-        if any(not isinstance(part.content, bytes | Path) for part in files):
-            options = attrs.evolve(options or RequestOptions(), max_retries=0)
-        response = await self._sender.send(
-            operation, path_params=path, body=MultipartBody(fields, files), options=options
-        )
-        return structure(response.data, model)
-
     async def _download(
         self,
         operation: Operation,
@@ -196,10 +183,20 @@ class Resource:
         query: Mapping[str, QueryValue] | None = None,
         options: RequestOptions | None = None,
     ) -> bytes:
-        """Fetch a file answer whole, as bytes."""
+        """Fetch a file answer (a PDF...) whole, as bytes.
+
+        A JSON success where a document was expected raises MalformedResponseError.
+        """
         response = await self._sender.send(
             operation, path_params=path, query=query, options=options, expects_bytes=True
         )
+        if response.data is not None:
+            raise MalformedResponseError(
+                f"expected a document from {operation.name}, got a JSON answer "
+                f"(fields: {', '.join(sorted(response.data)) or 'none'})",
+                http_status=response.status,
+                method=operation.method,
+            )
         return response.body
 
     async def _save(
@@ -250,6 +247,14 @@ class Resource:
             return Page(items=items, page_context=context)
 
         return Paginator(fetch, per_page=per_page, page=page)
+
+
+def request_body(json: Any, files: Sequence[FilePart] = ()) -> Body | None:
+    """A JSON body, or with files a multipart body carrying the JSON as ``JSONString``."""
+    if not files:
+        return JsonBody(json) if json is not None else None
+    fields = (("JSONString", jsoncodec.dumps(json).decode()),) if json is not None else ()
+    return MultipartBody(fields=fields, files=tuple(files))
 
 
 def item(response: Response, key: str) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Literal, TypedDict
 
 from typing_extensions import Unpack
@@ -13,6 +14,7 @@ from ..models.contacts import Contact
 from ..operations import Operation
 from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
+from ..sync import Changes
 from .addresses import Addresses
 from .bank_accounts import BankAccounts
 from .base import Resource, Sender
@@ -22,10 +24,13 @@ from .contact_actions import ContactActions
 from .contact_fields import ContactFields, contact_body
 from .contact_persons import ContactPersons
 from .documents import Documents
+from .emails import ContactEmails
 from .owners import Owners
 from .payment_reminders import PaymentReminders
 from .portal import Portal
+from .reports import ContactReports
 from .sms import Sms
+from .statements import ContactStatements
 from .tags import Tags
 from .tax_info import TaxInfo
 from .tracking_1099 import Tracking1099
@@ -102,6 +107,9 @@ class Contacts(ContactActions, Resource):
         self.payment_reminders = PaymentReminders(sender)
         self.owners = Owners(sender)
         self.tracking_1099 = Tracking1099(sender)
+        self.statements = ContactStatements(sender)
+        self.emails = ContactEmails(sender)
+        self.reports = ContactReports(sender)
 
     async def create(
         self,
@@ -206,4 +214,31 @@ class Contacts(ContactActions, Resource):
             per_page=per_page,
             page=page,
             options=options,
+        )
+
+    def changed_since(
+        self,
+        mark: datetime | None,
+        *,
+        per_page: int = MAX_PER_PAGE,
+        options: RequestOptions | None = None,
+        **filters: Unpack[ContactFilters],
+    ) -> Changes[Contact]:
+        """Contacts modified at or after ``mark``, newest first (all if None). Scope: contacts.READ.
+
+        ``changes = books.contacts.changed_since(mark)``; ``async for c in changes``; then save
+        ``changes.next_mark`` for the next run. See ``zbooks_async.sync``.
+        """
+        if "sort_column" in filters or "sort_order" in filters:
+            raise TypeError("changed_since sorts by last_modified_time itself: drop sort_column/sort_order")
+        newest_first: ContactFilters = {
+            **filters,
+            "sort_column": "last_modified_time",
+            "sort_order": "D",
+        }
+        return Changes(
+            self.list(per_page=per_page, options=options, **newest_first),
+            mark,
+            modified=lambda contact: contact.last_modified_time,
+            identity=lambda contact: contact.contact_id,
         )

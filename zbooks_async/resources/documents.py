@@ -74,8 +74,8 @@ class Documents(Resource):
         ``await books.contacts.documents.attach(contact_id, Path("w9.pdf"))``
         """
         part = await file_part(ATTACHMENT_FIELD, file, filename=filename, content_type=content_type)
-        return await self._upload(
-            ATTACH, AttachmentResult, (part,), path={"contact_id": contact_id}, options=options
+        return await self._answer(
+            ATTACH, AttachmentResult, path={"contact_id": contact_id}, files=(part,), options=options
         )
 
     async def download(

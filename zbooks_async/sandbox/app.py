@@ -39,7 +39,7 @@ def create_app(
     extra_routes: Iterable[RouteRegistrar] = (),
     sandbox: Sandbox | None = None,
 ) -> web.Application:
-    """Build a sandbox app. ``get_sandbox(app)`` returns its ``Sandbox`` handle.
+    """Build a sandbox app, already frozen. ``get_sandbox(app)`` returns its ``Sandbox`` handle.
 
     ``extra_routes`` are additional ``register(router, prefix)`` functions for API routes.
     Pass an existing ``sandbox`` to serve its state (``config`` is then ignored).
@@ -52,4 +52,7 @@ def create_app(
     accounts.register(app.router)
     admin.register(app.router)
     app.add_subapp(API_PREFIX, api)
+    # Frozen now so an in-process transport can call ``app._handle(make_mocked_request(...))``
+    # directly: middlewares are only wired up when the app freezes.
+    app.freeze()
     return app

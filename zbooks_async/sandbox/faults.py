@@ -38,7 +38,17 @@ _HTML_PAGES = {
 
 
 class SimulatedDisconnect(ConnectionResetError):
-    """A connection-drop fault fired on a request that has no real socket to drop."""
+    """A connection-drop fault fired on a request that has no real socket to drop.
+
+    ``work_done`` tells whether the sandbox had already handled the request
+    (``reset_after``) or not (``reset_before``). A real client cannot know this, so a
+    transport should report both as "may have reached the server" and keep the flag
+    for tests only.
+    """
+
+    def __init__(self, message: str, work_done: bool) -> None:
+        super().__init__(message)
+        self.work_done = work_done
 
 
 class FaultInjector:
@@ -100,7 +110,7 @@ def has_socket(request: web.Request) -> bool:
     return isinstance(request.transport, asyncio.BaseTransport)
 
 
-def drop_connection(request: web.Request) -> web.Response:
+def drop_connection(request: web.Request, work_done: bool) -> web.Response:
     """Abort the client connection without answering.
 
     Returns a placeholder response that aiohttp fails to write (quietly, since the
@@ -108,7 +118,10 @@ def drop_connection(request: web.Request) -> web.Response:
     """
     transport = request.transport
     if not isinstance(transport, asyncio.BaseTransport):
-        raise SimulatedDisconnect("sandbox fault: connection dropped")
+        when = "after" if work_done else "before"
+        raise SimulatedDisconnect(
+            f"sandbox fault: connection dropped {when} handling the request", work_done
+        )
     transport.abort()
     return web.Response(status=204)
 

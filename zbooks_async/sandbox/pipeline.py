@@ -1,6 +1,6 @@
 """The ``/books/v3`` request pipeline as aiohttp middlewares, outermost first.
 
-routing -> accounting -> authentication -> organization -> faults -> limits -> latency
+accounting -> routing -> authentication -> organization -> faults -> limits -> latency
 -> handler. Each stage either answers (by raising ``ZohoError``) or passes the request on.
 """
 
@@ -98,7 +98,7 @@ async def fault_injection(request: web.Request, handler: Handler) -> web.StreamR
     context = current()
     if kind == "reset_before":
         context.dropped = True
-        return faults.drop_connection(request)
+        return faults.drop_connection(request, work_done=False)
     if kind in faults.BEFORE_WORK:
         answer = faults.before_work_error(kind, sandbox.faults)
         if isinstance(answer, ZohoError):
@@ -108,7 +108,7 @@ async def fault_injection(request: web.Request, handler: Handler) -> web.StreamR
     response = await handler(request)
     if kind == "reset_after":
         context.dropped = True
-        return faults.drop_connection(request)
+        return faults.drop_connection(request, work_done=True)
     if kind == "truncated_json":
         return faults.truncated(response)
     return response
@@ -151,8 +151,8 @@ async def latency(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 
 API_MIDDLEWARES = (
-    routing,
     accounting,
+    routing,
     authentication,
     organization,
     fault_injection,

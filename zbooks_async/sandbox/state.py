@@ -35,6 +35,9 @@ class Organization:
     """The data of one organization.
 
     ``contacts`` maps contact_id to the stored contact (insertion order = creation order).
+    Change contacts through ``put_contact``/``remove_contact``; after editing a stored
+    record in place (say, setting ``outstanding_receivable_amount`` in a test), call
+    ``touch()`` so cached list orders are rebuilt.
     Sub-resources that hang off a contact (comments, bank accounts, cards, ...) live in
     ``related(kind, contact_id)`` and disappear with their contact.
     """

@@ -11,6 +11,7 @@ import aiohttp
 from .. import jsoncodec
 from ..errors import TransportError
 from ..pipeline.values import Body, FilePart, FormBody, JsonBody, MultipartBody, Request, Response
+from .download import download_target, save_stream
 
 _CHUNK = 64 * 1024
 
@@ -55,13 +56,11 @@ class AiohttpTransport:
                 allow_redirects=False,
             ) as answer:
                 headers = dict(answer.headers)
-                if request.download_to is not None and _is_file_answer(answer):
-                    await _stream_to(answer, request.download_to)
-                    return Response(
-                        status=answer.status, headers=headers, body=b"", saved_to=request.download_to
-                    )
-                body = await answer.read()
-                return Response(status=answer.status, headers=headers, body=body)
+                target = download_target(request, answer.status, answer.content_type)
+                if target is not None:
+                    await save_stream(target, answer.content.iter_chunked(_CHUNK))
+                    return Response(status=answer.status, headers=headers, body=b"", saved_to=target)
+                return Response(status=answer.status, headers=headers, body=await answer.read())
         except aiohttp.ClientConnectorError as exc:
             raise _transport_error(
                 request, f"could not connect: {exc.os_error}", sent=False
@@ -84,31 +83,6 @@ class AiohttpTransport:
         if self._session is not None and self._owns_session:
             await self._session.close()
         self._session = None
-
-
-def _is_file_answer(answer: aiohttp.ClientResponse) -> bool:
-    # Error envelopes and JSON answers stay in memory so the decode stage can read them.
-    return answer.status < 400 and "json" not in answer.content_type.lower()
-
-
-async def _stream_to(answer: aiohttp.ClientResponse, target: Path) -> None:
-    """Write the answer body to ``target`` chunk by chunk, never holding it whole.
-
-    It goes to a sibling ``.part`` file first and is renamed at the end, so a dropped
-    connection leaves no truncated file under the real name.
-    """
-    partial = target.with_name(target.name + ".part")
-    handle = await asyncio.to_thread(partial.open, "wb")
-    try:
-        try:
-            async for chunk in answer.content.iter_chunked(_CHUNK):
-                await asyncio.to_thread(handle.write, chunk)
-        finally:
-            await asyncio.to_thread(handle.close)
-        await asyncio.to_thread(partial.replace, target)
-    except BaseException:
-        await asyncio.to_thread(partial.unlink, missing_ok=True)
-        raise
 
 
 def _transport_error(request: Request, reason: str, *, sent: bool) -> TransportError:

@@ -7,8 +7,8 @@ from aiohttp import web
 from .. import contact_listing, contacts, errors
 from ..envelope import success
 from ..payload import json_object
-from ..pipeline import organization_id_of, sandbox_of
-from ..state import JSONObject, Organization
+from ..state import JSONObject
+from .common import now, organization_of, stored_contact
 
 MAX_BULK_IDS = 200
 
@@ -39,33 +39,17 @@ async def _missing_contact(request: web.Request) -> web.Response:
     raise errors.contact_missing()
 
 
-def _org(request: web.Request) -> Organization:
-    return sandbox_of(request).state.organization(organization_id_of(request))
-
-
-def _now(request: web.Request) -> str:
-    return sandbox_of(request).state.timestamp()
-
-
-def _stored(request: web.Request) -> tuple[Organization, JSONObject]:
-    org = _org(request)
-    record = org.contacts.get(request.match_info["contact_id"])
-    if record is None:
-        raise errors.contact_missing()
-    return org, record
-
-
 async def create_contact(request: web.Request) -> web.Response:
     """POST /contacts: 201 with the new contact."""
     body = await json_object(request)
-    record = contacts.new_contact(_org(request), body, _now(request))
+    record = contacts.new_contact(organization_of(request), body, now(request))
     return success("The contact has been created", status=201, contact=record)
 
 
 async def list_contacts(request: web.Request) -> web.Response:
     """GET /contacts: one page of contact summaries and its page_context."""
     query = contact_listing.parse_query(request.query)
-    records, has_more = contact_listing.list_page(_org(request), query)
+    records, has_more = contact_listing.list_page(organization_of(request), query)
     return success(
         contacts=[contacts.summary(r) for r in records],
         page_context=contact_listing.page_context(query, has_more),
@@ -74,21 +58,21 @@ async def list_contacts(request: web.Request) -> web.Response:
 
 async def get_contact(request: web.Request) -> web.Response:
     """GET /contacts/{contact_id}."""
-    _, record = _stored(request)
+    _, record = stored_contact(request)
     return success(contact=record)
 
 
 async def update_contact(request: web.Request) -> web.Response:
     """PUT /contacts/{contact_id}: partial update; bumps last_modified_time."""
-    org, record = _stored(request)
+    org, record = stored_contact(request)
     body = await json_object(request)
-    updated = contacts.update_contact(org, record, body, _now(request))
+    updated = contacts.update_contact(org, record, body, now(request))
     return success("Contact has been updated successfully", contact=updated)
 
 
 async def delete_contact(request: web.Request) -> web.Response:
     """DELETE /contacts/{contact_id}."""
-    org, record = _stored(request)
+    org, record = stored_contact(request)
     org.remove_contact(record["contact_id"])
     return success("The contact has been deleted.")
 
@@ -103,7 +87,7 @@ async def delete_contacts(request: web.Request) -> web.Response:
         raise errors.invalid_parameter(
             "contact_ids", f"At most {MAX_BULK_IDS} contacts can be deleted at once."
         )
-    org = _org(request)
+    org = organization_of(request)
     if any(contact_id not in org.contacts for contact_id in ids):
         raise errors.contact_missing()
     for contact_id in ids:
@@ -113,15 +97,15 @@ async def delete_contacts(request: web.Request) -> web.Response:
 
 async def mark_active(request: web.Request) -> web.Response:
     """POST /contacts/{contact_id}/active."""
-    org, record = _stored(request)
-    contacts.set_status(org, record, "active", _now(request))
+    org, record = stored_contact(request)
+    contacts.set_status(org, record, "active", now(request))
     return success("The contact has been marked as active.")
 
 
 async def mark_inactive(request: web.Request) -> web.Response:
     """POST /contacts/{contact_id}/inactive."""
-    org, record = _stored(request)
-    contacts.set_status(org, record, "inactive", _now(request))
+    org, record = stored_contact(request)
+    contacts.set_status(org, record, "inactive", now(request))
     return success("The contact has been marked as inactive.")
 
 
@@ -138,15 +122,15 @@ async def update_contact_by_unique_field(request: web.Request) -> web.Response:
     if not value:
         raise errors.invalid_parameter("X-Unique-Identifier-Value")
     upsert = request.headers.get("X-Upsert", "false").strip().lower() == "true"
-    org = _org(request)
+    org = organization_of(request)
     body = await json_object(request)
     for record in org.contacts.values():
         if _has_unique_value(record, key, value):
-            updated = contacts.update_contact(org, record, body, _now(request))
+            updated = contacts.update_contact(org, record, body, now(request))
             return success("Contact has been updated successfully", contact=updated)
     if not upsert:
         raise errors.contact_missing()
-    created = contacts.new_contact(org, body, _now(request))
+    created = contacts.new_contact(org, body, now(request))
     return success("The contact has been created", status=201, contact=created)
 
 
