@@ -10,11 +10,31 @@ from collections.abc import Callable, Iterable
 
 from aiohttp import web
 
-from . import contacts
+from . import (
+    bank_accounts,
+    cards,
+    contact_actions,
+    contacts,
+    owners,
+    payment_reminders,
+    portal,
+    sms,
+    tracking_1099,
+)
 
 RouteRegistrar = Callable[[web.UrlDispatcher, str], None]
 
-ROUTE_MODULES: tuple[RouteRegistrar, ...] = (contacts.register,)
+ROUTE_MODULES: tuple[RouteRegistrar, ...] = (
+    contacts.register,
+    contact_actions.register,
+    bank_accounts.register,
+    cards.register,
+    sms.register,
+    portal.register,
+    payment_reminders.register,
+    owners.register,
+    tracking_1099.register,
+)
 
 
 def register_all(
