@@ -81,6 +81,15 @@ class InProcessTransport:
             answer = await self._app._handle(web_request)
         except web.HTTPException as exc:
             answer = exc
+        except ConnectionError as exc:
+            # The app dropped the "connection" (the sandbox's reset faults): like a real reset,
+            # the request may have been handled, so the caller must not assume it was not.
+            raise TransportError(
+                f"connection dropped: {exc}",
+                may_have_reached_server=True,
+                method=request.method,
+                path=request.path,
+            ) from exc
         except Exception as exc:  # a crashing handler is a 500, as a real server would send
             return Response(
                 status=500, headers={"Content-Type": "text/plain"}, body=repr(exc).encode()
