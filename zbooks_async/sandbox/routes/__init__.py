@@ -19,10 +19,13 @@ from . import (
     contact_persons,
     contacts,
     documents,
+    emails,
     owners,
     payment_reminders,
     portal,
+    reports,
     sms,
+    statements,
     tags,
     tax_info,
     tracking_1099,
@@ -46,6 +49,9 @@ ROUTE_MODULES: tuple[RouteRegistrar, ...] = (
     documents.register,
     tags.register,
     tax_info.register,
+    statements.register,
+    emails.register,
+    reports.register,
 )
 
 
