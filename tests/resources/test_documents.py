@@ -23,7 +23,7 @@ from zbooks_async.inputs import FileSource
 from zbooks_async.pipeline.values import Request
 from zbooks_async.transport import AiohttpTransport
 
-from .conftest import BASE, ORG, sent
+from ..http_mock import BASE, ORG, sent_json
 
 C = "460000000026049"
 D = "460000000123001"
@@ -209,7 +209,7 @@ async def test_update_sends_the_new_file_name(books: ZohoBooks, http: aiorespons
         f"{BASE}/contacts/{C}/documents/{D}?organization_id={ORG}", payload={"code": 0, "message": "success"}
     )
     await books.contacts.documents.update(C, D, file_name="w9-2024.pdf")
-    [(method, _, body)] = sent(http)
+    [(method, _, body)] = sent_json(http)
     assert method == "PUT" and body == {"file_name": "w9-2024.pdf"}
 
 

@@ -1,0 +1,48 @@
+"""Shared helpers for tests that mock Zoho's HTTP answers with aioresponses.
+
+The fixtures built on these (``books``, ``http``) live in ``tests/resources/conftest.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from aioresponses import aioresponses
+
+from zbooks_async import RetryPolicy, ZohoBooks
+
+BASE = "https://www.zohoapis.com/books/v3"
+ORG = "10234695"
+TOKEN = "secret-token"
+NO_WAIT = RetryPolicy(max_retries=2, base_delay=0.0, max_delay=0.0)
+
+
+@asynccontextmanager
+async def mocked_books(retry: RetryPolicy = NO_WAIT) -> AsyncIterator[ZohoBooks]:
+    """A session on the default data center with no rate limit and instant retries."""
+    async with ZohoBooks(organization_id=ORG, access_token=TOKEN, rate_limit=None, retry=retry) as client:
+        yield client
+
+
+def sent(http: aioresponses) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every request aioresponses saw: (method, URL with query, the keyword arguments)."""
+    return [(method, str(url), call.kwargs) for (method, url), seen in http.requests.items() for call in seen]
+
+
+def sent_json(http: aioresponses) -> list[tuple[str, str, Any]]:
+    """Every request aioresponses saw: (method, URL with query, decoded JSON body or None)."""
+    calls = []
+    for method, url, kwargs in sent(http):
+        data = kwargs.get("data")
+        body = json.loads(data) if isinstance(data, bytes | str) and data else None
+        calls.append((method, url, body))
+    return calls
+
+
+def at(path: str) -> re.Pattern[str]:
+    """The URLs of ``path`` below the API root, with any query string."""
+    return re.compile(rf"^{re.escape(BASE + path)}\?.*$")
