@@ -1,16 +1,18 @@
 """Shared helpers for tests that mock Zoho's HTTP answers with aioresponses.
 
-The fixtures built on these (``books``, ``http``) live in ``tests/resources/conftest.py``.
+``mocked`` is a fixture: a conftest imports it to offer it (tests/resources, faults, secrets).
+The resources fixtures built on these (``books``, ``http``) live in ``tests/resources/conftest.py``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import pytest
 from aioresponses import aioresponses
 
 from zbooks_async import RetryPolicy, ZohoBooks
@@ -21,10 +23,21 @@ TOKEN = "secret-token"
 NO_WAIT = RetryPolicy(max_retries=2, base_delay=0.0, max_delay=0.0)
 
 
+@pytest.fixture
+def mocked() -> Iterator[aioresponses]:
+    """aioresponses in place of the network for one test."""
+    with aioresponses() as mock:
+        yield mock
+
+
 @asynccontextmanager
-async def mocked_books(retry: RetryPolicy = NO_WAIT) -> AsyncIterator[ZohoBooks]:
+async def mocked_books(
+    retry: RetryPolicy = NO_WAIT, *, organization_id: str = ORG, token: str = TOKEN
+) -> AsyncIterator[ZohoBooks]:
     """A session on the default data center with no rate limit and instant retries."""
-    async with ZohoBooks(organization_id=ORG, access_token=TOKEN, rate_limit=None, retry=retry) as client:
+    async with ZohoBooks(
+        organization_id=organization_id, access_token=token, rate_limit=None, retry=retry
+    ) as client:
         yield client
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
 from aioresponses import aioresponses
 
 from zbooks_async import ZohoBooks
 
-from ..http_mock import mocked_books
+from ..http_mock import mocked, mocked_books
+
+__all__ = ["books", "http", "mocked"]
 
 
 @pytest.fixture
@@ -19,6 +21,6 @@ async def books() -> AsyncIterator[ZohoBooks]:
 
 
 @pytest.fixture
-def http() -> Iterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
+def http(mocked: aioresponses) -> aioresponses:
+    """The network mock, under the name these tests use."""
+    return mocked
