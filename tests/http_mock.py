@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
+from aiohttp.test_utils import TestServer
 from aioresponses import aioresponses
 
 from zbooks_async import RetryPolicy, ZohoBooks
@@ -21,6 +22,7 @@ BASE = "https://www.zohoapis.com/books/v3"
 ORG = "10234695"
 TOKEN = "secret-token"
 NO_WAIT = RetryPolicy(max_retries=2, base_delay=0.0, max_delay=0.0)
+NO_RETRY = RetryPolicy(max_retries=0)
 
 
 @pytest.fixture
@@ -59,3 +61,9 @@ def sent_json(http: aioresponses) -> list[tuple[str, str, Any]]:
 def at(path: str) -> re.Pattern[str]:
     """The URLs of ``path`` below the API root, with any query string."""
     return re.compile(rf"^{re.escape(BASE + path)}\?.*$")
+
+
+def served_books(server: TestServer, retry: RetryPolicy = NO_RETRY, *, token: str = TOKEN) -> ZohoBooks:
+    """A session (to enter with ``async with``) speaking to a loopback ``server``'s /books/v3."""
+    base_url = str(server.make_url("/books/v3"))
+    return ZohoBooks(organization_id=ORG, access_token=token, base_url=base_url, rate_limit=None, retry=retry)

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 from aiohttp.test_utils import TestServer
 
-from zbooks_async import Contact, ContactPerson, RetryPolicy, ZohoBooks
+from zbooks_async import Contact, ContactPerson, ZohoBooks
 from zbooks_async.sandbox import (
     Organization,
     RecordedRequest,
@@ -25,7 +25,8 @@ from zbooks_async.sandbox import (
     get_sandbox,
 )
 
-ORG = "10234695"
+from ..http_mock import ORG, served_books
+
 API = "/books/v3"
 
 
@@ -78,13 +79,7 @@ async def live_sandbox(**config: Any) -> AsyncIterator[Live]:
     """Serve a fresh, recording, unthrottled sandbox and open a session on it (no retries)."""
     app = create_app(SandboxConfig(record_requests=True, **config).unlimited())
     async with TestServer(app, host="127.0.0.1") as server:
-        async with ZohoBooks(
-            organization_id=ORG,
-            access_token="sandbox-token",
-            base_url=str(server.make_url(API)),
-            rate_limit=None,
-            retry=RetryPolicy(max_retries=0),
-        ) as books:
+        async with served_books(server, token="sandbox-token") as books:
             yield Live(books, get_sandbox(app))
 
 
