@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import attrs
+from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from zbooks_async import Contact, ContactPerson, ZohoBooks
@@ -24,6 +25,7 @@ from zbooks_async.sandbox import (
     create_app,
     get_sandbox,
 )
+from zbooks_async.transport import InProcessTransport
 
 from ..http_mock import ORG, served_books
 
@@ -81,6 +83,16 @@ async def live_sandbox(**config: Any) -> AsyncIterator[Live]:
     async with TestServer(app, host="127.0.0.1") as server:
         async with served_books(server, token="sandbox-token") as books:
             yield Live(books, get_sandbox(app))
+
+
+def in_process_books(app: web.Application) -> ZohoBooks:
+    """A session (to enter with ``async with``) calling the sandbox ``app`` in process, no socket."""
+    return ZohoBooks(
+        organization_id=ORG,
+        access_token="t",
+        base_url="http://sandbox.local/books/v3",
+        transport=InProcessTransport(app),
+    )
 
 
 def last_request(sandbox: Sandbox) -> RecordedRequest:

@@ -10,9 +10,8 @@ import pytest
 from zbooks_async import NotFoundError, ValidationError, ZohoBooks
 from zbooks_async.inputs import FileSource
 from zbooks_async.sandbox import Sandbox, SandboxConfig, create_app
-from zbooks_async.transport import InProcessTransport
 
-from .sandbox_session import ORG, live_sandbox, new_contact, received
+from .sandbox_session import ORG, in_process_books, live_sandbox, new_contact, received
 
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 200
 
@@ -136,12 +135,7 @@ async def test_restore_of_an_unknown_document_is_not_found() -> None:
 
 async def test_uploads_and_downloads_work_in_process_too(tmp_path: Path) -> None:
     app = create_app(SandboxConfig().unlimited())
-    async with ZohoBooks(
-        organization_id=ORG,
-        access_token="t",
-        base_url="http://sandbox.local/books/v3",
-        transport=InProcessTransport(app),
-    ) as books:
+    async with in_process_books(app) as books:
         contact_id = await new_contact(books)
         result = await books.contacts.documents.attach(contact_id, chunks(), filename="w9.pdf")
         assert result.documents is not None and result.documents[0].document_id is not None
