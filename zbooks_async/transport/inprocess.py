@@ -57,7 +57,8 @@ class InProcessTransport:
         body = await _encoded_body(request, headers)
         url = URL(request.url).with_query(request.query)
         loop = asyncio.get_running_loop()
-        protocol = mock.Mock(_reading_paused=False)
+        # The limits a real server protocol carries; multipart parsing reads them.
+        protocol = mock.Mock(_reading_paused=False, max_field_size=8190, max_headers=128)
         payload = StreamReader(protocol, 2**16, loop=loop)
         if body:
             payload.feed_data(body)
@@ -93,6 +94,10 @@ class InProcessTransport:
             return Response(
                 status=500, headers={"Content-Type": "text/plain"}, body=repr(exc).encode()
             )
+        finally:
+            # As aiohttp's server does after each request: close the temporary files that
+            # parsing a multipart upload created.
+            web_request._finish()
         response = await _collected(answer)
         target = download_target(request, response.status, response.header("Content-Type"))
         if target is None:
