@@ -138,7 +138,8 @@ class QueuedLimiter(abc.ABC):
         Code 45 marks the day's budget spent. Otherwise the pause is ``retry_after`` when Zoho
         sent one, else it grows with each throttle that comes after the previous pause ended:
         from ``period / requests`` for code 1070 and from ``period / 4`` for code 44 (or no
-        code), doubling up to ``period``. 429s of one burst count as one.
+        code), doubling up to ``period``. The 429s of one burst count as one; a
+        period without any forgives the past ones.
         """
         if code == DAILY_CODE:
             await self._spend_day(organization_id)
@@ -147,10 +148,12 @@ class QueuedLimiter(abc.ABC):
         now = self._clock()
         if retry_after is not None:
             pause = retry_after
+        elif now < queue.pause_ends:
+            return  # an answer to a request sent before the pause began: nothing new
         else:
             if now >= queue.pause_ends + self.limit.period:
                 queue.strikes = 0
-            elif now >= queue.pause_ends:
+            else:
                 queue.strikes += 1
             if code == IN_FLIGHT_CODE:
                 base = self.limit.period / self.limit.requests
