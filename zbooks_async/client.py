@@ -7,6 +7,7 @@ import time
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
@@ -222,10 +223,15 @@ class ZohoBooks:
         options: RequestOptions | None = None,
         idempotent: bool | None = None,
         expects_bytes: bool = False,
+        download_to: Path | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Response:
         """Run one operation through the pipeline; resources call this, and so may you.
 
-        Path parameters are checked before sending; ``options`` override the session's.
+        Path parameters are checked before sending; ``options`` override the session's;
+        ``headers`` are extra HTTP headers the operation needs (the pipeline's own, such as
+        ``Authorization``, always win); ``download_to`` asks the transport to stream a file
+        answer to that path.
         """
         if self._core.closed:
             raise ClientClosedError("the ZohoBooks session is closed", method=operation.method)
@@ -234,10 +240,12 @@ class ZohoBooks:
             base_url=self._core.base_url,
             path=operation.build_path(path_params),
             query=_query_pairs(query),
+            headers=_header_pairs(headers),
             body=body,
             options=(options or RequestOptions()).merged_over(self._defaults),
             idempotent=idempotent,
-            expects_bytes=expects_bytes,
+            expects_bytes=expects_bytes or download_to is not None,
+            download_to=download_to,
         )
         return await self._core.handler(request)
 
@@ -264,6 +272,17 @@ def _query_pairs(query: Mapping[str, QueryValue] | None) -> tuple[tuple[str, str
     if not query:
         return ()
     return tuple((key, _query_text(value)) for key, value in query.items() if value is not None)
+
+
+def _header_pairs(headers: Mapping[str, str] | None) -> tuple[tuple[str, str], ...]:
+    if not headers:
+        return ()
+    for name, value in headers.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise TypeError(f"header {name!r} must map a string to a string, got {value!r}")
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in name + value) or ":" in name or not name:
+            raise ValueError(f"header {name!r} has a name or value that cannot be sent: {value!r}")
+    return tuple(headers.items())
 
 
 def _query_text(value: QueryValue) -> str:

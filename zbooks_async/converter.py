@@ -87,10 +87,14 @@ def parse_timestamp(value: str) -> datetime:
 
 
 def format_timestamp(value: datetime) -> str:
-    """Write an aware datetime the way Zoho does: ``2013-08-05T12:06:10+0530``."""
+    """Write an aware datetime the way Zoho does: ``2013-08-05T12:06:10+0530``.
+
+    Zoho keeps whole seconds, so a fraction of a second is dropped.
+    """
     if value.tzinfo is None:
         raise ValueError(f"timestamp {value!r} must be timezone-aware")
-    return value.strftime(TIMESTAMP_FORMAT)
+    # strftime's %Y does not zero-pad years before 1000, which would not read back.
+    return f"{value.year:04d}" + value.strftime(TIMESTAMP_FORMAT.removeprefix("%Y"))
 
 
 def _structure_datetime(value: Any, _: type) -> datetime | None:

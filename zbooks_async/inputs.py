@@ -7,17 +7,28 @@ float where money belongs is a ``TypeError`` here, not a puzzling answer from Zo
 
 from __future__ import annotations
 
+import asyncio
+import mimetypes
+import os
 import types
 import typing
 from collections import abc
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import Any, Literal, Union
+
+import attrs
 
 from .converter import unstructure
 from .models.base import Model
+from .operations import check_id
+from .pipeline.values import FilePart
+
+FileSource = str | os.PathLike[str] | bytes | abc.AsyncIterable[bytes]
+"""What an upload accepts: a path on disk, the bytes, or an async stream of byte chunks."""
 
 
 @cache
@@ -37,6 +48,46 @@ def checked_fields(schema: type, fields: Mapping[str, Any]) -> dict[str, Any]:
     for name, value in fields.items():
         check_value(name, value, hints[name])
     return {name: unstructure(value) for name, value in fields.items() if value is not None}
+
+
+def body_from(model: Model | None, schema: type, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A JSON body: every field of ``model`` (its ``extra`` too), overlaid with checked ``fields``."""
+    body: dict[str, Any] = unstructure(model) if model is not None else {}
+    body.update(checked_fields(schema, fields))
+    return body
+
+
+async def file_part(
+    name: str, file: FileSource, *, filename: str | None = None, content_type: str | None = None
+) -> FilePart:
+    """A multipart file from a path, bytes or an async stream; checked before anything is sent.
+
+    A path must name an existing file (its name is the default ``filename``); bytes and streams
+    need ``filename``. The content type is guessed from the file name when not given.
+    """
+    if isinstance(file, str | os.PathLike):
+        path = Path(file)
+        if not await asyncio.to_thread(path.is_file):
+            raise ValueError(f"{name}: no such file: {path}")
+        content: bytes | Path | abc.AsyncIterable[bytes] = path
+        filename = filename or path.name
+    elif isinstance(file, bytes | bytearray):
+        content = bytes(file)
+    elif isinstance(file, abc.AsyncIterable):
+        content = file
+    else:
+        raise TypeError(
+            f"{name}: expected a path, bytes or an async iterable of bytes, got {type(file).__name__}"
+        )
+    if not filename:
+        raise ValueError(f"{name}: filename= is required when the file is given as bytes or a stream")
+    guessed = mimetypes.guess_type(filename)[0]
+    return FilePart(
+        name=name,
+        content=content,
+        filename=filename,
+        content_type=content_type or guessed or "application/octet-stream",
+    )
 
 
 def check_value(name: str, value: Any, hint: Any) -> None:
@@ -87,3 +138,65 @@ def _describe(hint: Any) -> str:
     if hint is datetime:
         return "a timezone-aware datetime"
     return getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
+
+
+# Zoho documents no cap for its comma-separated id lists (contact_ids); 25 is the size the SDK
+# has used since bulk delete, small enough for any URL and for Zoho's per-request work.
+MAX_IDS_PER_REQUEST = 25
+
+
+def checked_ids(name: str, ids: Sequence[str], *, limit: int | None = None) -> list[str]:
+    """Check a sequence of Zoho ids; raise ValueError if it is empty, too long or holds a non-id.
+
+    A lone string is refused (``"123"`` would otherwise read as three ids).
+    """
+    if isinstance(ids, str | bytes) or not isinstance(ids, Sequence):
+        raise TypeError(f"{name} must be a list of ids, got {type(ids).__name__}")
+    checked = [check_id(name, value) for value in ids]
+    if not checked:
+        raise ValueError(f"{name} is empty: pass at least one id")
+    if limit is not None and len(checked) > limit:
+        raise ValueError(f"{name} holds {len(checked)} ids; Zoho takes at most {limit} per request")
+    return checked
+
+
+def id_batches(name: str, ids: Sequence[str], size: int = MAX_IDS_PER_REQUEST) -> list[str]:
+    """Check ``ids`` and split them into comma-joined batches of at most ``size`` ids."""
+    checked = checked_ids(name, ids)
+    return [",".join(checked[start : start + size]) for start in range(0, len(checked), size)]
+def date_range(start_date: date | None, end_date: date | None) -> dict[str, str]:
+    """``start_date``/``end_date`` as query values, checked: dates (not datetimes), in order."""
+    for name, value in (("start_date", start_date), ("end_date", end_date)):
+        if value is not None:
+            check_value(name, value, date)
+    if start_date is not None and end_date is not None and start_date > end_date:
+        raise ValueError(f"start_date {start_date} is after end_date {end_date}")
+    return {
+        name: value.isoformat()
+        for name, value in (("start_date", start_date), ("end_date", end_date))
+        if value is not None
+    }
+
+
+def require_fields(fields: Mapping[str, Any], names: tuple[str, ...], action: str) -> None:
+    """Raise ValueError naming every field of ``names`` that is missing or empty in ``fields``."""
+    missing = [name for name in names if not fields.get(name)]
+    if missing:
+        verb = "is" if len(missing) == 1 else "are"
+        raise ValueError(f"{', '.join(missing)} {verb} required to {action}")
+
+
+def attachment_parts(files: Sequence[Path | FilePart], field: str) -> tuple[FilePart, ...]:
+    """Files to upload as parts named ``field``; a path must name an existing file."""
+    parts = []
+    for file in files:
+        if isinstance(file, FilePart):
+            parts.append(attrs.evolve(file, name=field))
+        elif isinstance(file, Path):
+            if not file.is_file():
+                raise ValueError(f"attachment {str(file)!r} is not a file")
+            content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+            parts.append(FilePart(field, file, file.name, content_type))
+        else:
+            raise TypeError(f"attachments must be Paths or FileParts, got {type(file).__name__}")
+    return tuple(parts)

@@ -5,9 +5,47 @@ from __future__ import annotations
 from types import ModuleType
 
 from .operations import Operation
-from .resources import contacts
+from .resources import (
+    addresses,
+    bank_accounts,
+    cards,
+    comments,
+    contact_actions,
+    contact_persons,
+    contacts,
+    documents,
+    emails,
+    owners,
+    payment_reminders,
+    portal,
+    reports,
+    sms,
+    statements,
+    tags,
+    tax_info,
+    tracking_1099,
+)
 
-RESOURCE_MODULES: tuple[ModuleType, ...] = (contacts,)
+RESOURCE_MODULES: tuple[ModuleType, ...] = (
+    contacts,
+    contact_actions,
+    contact_persons,
+    addresses,
+    comments,
+    documents,
+    tags,
+    tax_info,
+    bank_accounts,
+    cards,
+    sms,
+    portal,
+    payment_reminders,
+    owners,
+    tracking_1099,
+    statements,
+    emails,
+    reports,
+)
 
 
 def _collect(modules: tuple[ModuleType, ...]) -> tuple[Operation, ...]:

@@ -94,7 +94,9 @@ async def test_in_process_transport_serves_an_app_without_a_socket() -> None:
 async def test_a_borrowed_session_is_left_open(server: TestServer) -> None:
     base = str(server.make_url("/books/v3"))
     async with aiohttp.ClientSession() as session:
-        async with ZohoBooks(organization_id=ORG, access_token="tok", base_url=base, session=session) as books:
+        async with ZohoBooks(
+            organization_id=ORG, access_token="tok", base_url=base, session=session
+        ) as books:
             await books.contacts.get("1")
         assert not session.closed
 

@@ -35,14 +35,24 @@ def http() -> AsyncIterator[aioresponses]:
 
 
 def sent_calls(http: aioresponses) -> list[tuple[str, str, dict[str, object]]]:
-    return [(method, str(url), call.kwargs) for (method, url), calls in http.requests.items() for call in calls]
+    return [
+        (method, str(url), call.kwargs) for (method, url), calls in http.requests.items() for call in calls
+    ]
 
 
-async def test_create_sends_json_fields_and_returns_a_typed_contact(books: ZohoBooks, http: aioresponses) -> None:
-    answer = {"code": 0, "message": "The contact has been created", "contact": {"contact_id": 460000000026049, "contact_name": "Bowman", "credit_limit": 1000.5}}
+async def test_create_sends_json_fields_and_returns_a_typed_contact(
+    books: ZohoBooks, http: aioresponses
+) -> None:
+    answer = {
+        "code": 0,
+        "message": "The contact has been created",
+        "contact": {"contact_id": 460000000026049, "contact_name": "Bowman", "credit_limit": 1000.5},
+    }
     http.post(re.compile(rf"{BASE}/contacts\?.*"), status=201, payload=answer)
     contact = await books.contacts.create(
-        contact_name="Bowman", credit_limit=Decimal("1000.50"), billing_address=Address(city="Pleasanton", zip="94588")
+        contact_name="Bowman",
+        credit_limit=Decimal("1000.50"),
+        billing_address=Address(city="Pleasanton", zip="94588"),
     )
     assert contact.contact_id == "460000000026049"
     assert contact.credit_limit == Decimal("1000.5")
@@ -57,21 +67,30 @@ async def test_create_sends_json_fields_and_returns_a_typed_contact(books: ZohoB
 
 
 async def test_get_raises_not_found_with_zoho_code(books: ZohoBooks, http: aioresponses) -> None:
-    http.get(re.compile(rf"{BASE}/contacts/42\?.*"), status=404, payload={"code": 1002, "message": "Contact does not exist."})
+    http.get(
+        re.compile(rf"{BASE}/contacts/42\?.*"),
+        status=404,
+        payload={"code": 1002, "message": "Contact does not exist."},
+    )
     with pytest.raises(NotFoundError) as raised:
         await books.contacts.get("42")
     assert raised.value.code == 1002 and raised.value.path == "/contacts/42"
 
 
 @pytest.mark.parametrize("bad_id", ["1/../../x", "", "abc", "12 3", "../1"])
-async def test_bad_ids_are_refused_before_any_request(books: ZohoBooks, http: aioresponses, bad_id: str) -> None:
+async def test_bad_ids_are_refused_before_any_request(
+    books: ZohoBooks, http: aioresponses, bad_id: str
+) -> None:
     with pytest.raises(ValueError, match="contact_id"):
         await books.contacts.get(bad_id)
     assert http.requests == {}
 
 
 async def test_update_sends_a_model_with_its_unknown_fields(books: ZohoBooks, http: aioresponses) -> None:
-    http.put(re.compile(rf"{BASE}/contacts/7\?.*"), payload={"code": 0, "message": "updated", "contact": {"contact_id": "7"}})
+    http.put(
+        re.compile(rf"{BASE}/contacts/7\?.*"),
+        payload={"code": 0, "message": "updated", "contact": {"contact_id": "7"}},
+    )
     contact = Contact(contact_name="Acme", extra={"future_field": 1})
     await books.contacts.update("7", contact, notes="hello")
     [(_, _, kwargs)] = sent_calls(http)
@@ -80,8 +99,18 @@ async def test_update_sends_a_model_with_its_unknown_fields(books: ZohoBooks, ht
 
 async def test_list_walks_every_page_with_filters(books: ZohoBooks, http: aioresponses) -> None:
     pages = [
-        {"code": 0, "message": "success", "contacts": [{"contact_id": "1"}, {"contact_id": "2"}], "page_context": {"page": 1, "has_more_page": True}},
-        {"code": 0, "message": "success", "contacts": [{"contact_id": "3"}], "page_context": {"page": 2, "has_more_page": False}},
+        {
+            "code": 0,
+            "message": "success",
+            "contacts": [{"contact_id": "1"}, {"contact_id": "2"}],
+            "page_context": {"page": 1, "has_more_page": True},
+        },
+        {
+            "code": 0,
+            "message": "success",
+            "contacts": [{"contact_id": "3"}],
+            "page_context": {"page": 2, "has_more_page": False},
+        },
     ]
     http.get(re.compile(rf"{BASE}/contacts\?.*page=1.*"), payload=pages[0])
     http.get(re.compile(rf"{BASE}/contacts\?.*page=2.*"), payload=pages[1])
@@ -94,7 +123,12 @@ async def test_list_walks_every_page_with_filters(books: ZohoBooks, http: aiores
 async def test_one_page_with_its_context(books: ZohoBooks, http: aioresponses) -> None:
     http.get(
         re.compile(rf"{BASE}/contacts\?.*page=3.*"),
-        payload={"code": 0, "message": "success", "contacts": [], "page_context": {"page": 3, "per_page": 50, "has_more_page": False}},
+        payload={
+            "code": 0,
+            "message": "success",
+            "contacts": [],
+            "page_context": {"page": 3, "per_page": 50, "has_more_page": False},
+        },
     )
     page = await books.contacts.list(per_page=50).page(3)
     assert page.items == [] and page.page_context.page == 3 and not page.has_more
@@ -143,9 +177,15 @@ async def test_delete_many_splits_at_zoho_cap(books: ZohoBooks, http: aiorespons
 async def test_per_call_options_override_the_organization(books: ZohoBooks, http: aioresponses) -> None:
     from zbooks_async import RequestOptions
 
-    http.get(re.compile(rf"{BASE}/contacts/1\?organization_id=999"), payload={"code": 0, "message": "ok", "contact": {}})
+    http.get(
+        re.compile(rf"{BASE}/contacts/1\?organization_id=999"),
+        payload={"code": 0, "message": "ok", "contact": {}},
+    )
     await books.contacts.get("1", options=RequestOptions(organization_id="999"))
     view = books.with_organization("555")
-    http.get(re.compile(rf"{BASE}/contacts/1\?organization_id=555"), payload={"code": 0, "message": "ok", "contact": {}})
+    http.get(
+        re.compile(rf"{BASE}/contacts/1\?organization_id=555"),
+        payload={"code": 0, "message": "ok", "contact": {}},
+    )
     await view.contacts.get("1")
     assert len(sent_calls(http)) == 2

@@ -118,7 +118,12 @@ async def test_organization_stage_refuses_to_send_without_an_organization() -> N
     ("status", "body", "error", "code"),
     [
         (404, b'{"code":1002,"message":"Contact does not exist."}', NotFoundError, 1002),
-        (401, b'{"code":57,"message":"You are not authorized to perform this operation"}', AuthenticationError, 57),
+        (
+            401,
+            b'{"code":57,"message":"You are not authorized to perform this operation"}',
+            AuthenticationError,
+            57,
+        ),
         (400, b'{"code":3062,"message":"The customer already exists."}', ValidationError, 3062),
         (429, b'{"code":44,"message":"blocked"}', RateLimitError, 44),
         (429, b'{"code":1070,"message":"in process"}', RateLimitError, 1070),
@@ -237,7 +242,7 @@ async def test_retry_waits_as_long_as_retry_after_says() -> None:
     from zbooks_async.pipeline import retry as retry_module
 
     throttled = json_response(429, b'{"code":44,"message":"x"}', {"Retry-After": "0.01"})
-    script, handler = decoded(throttled, OK)
+    _script, handler = decoded(throttled, OK)
     original = retry_module._log_backoff
     retry_module._log_backoff = lambda details: waits.append(details["wait"])  # type: ignore[assignment]
     try:
@@ -250,7 +255,7 @@ async def test_retry_waits_as_long_as_retry_after_says() -> None:
 async def test_ratelimit_stage_pauses_the_organization_after_a_429() -> None:
     now = [0.0]
     limiter = InMemoryLimiter(RateLimit(requests=100, period=60.0), clock=lambda: now[0])
-    script, handler = decoded(json_response(429, b'{"code":44,"message":"x"}', {"Retry-After": "7"}))
+    _script, handler = decoded(json_response(429, b'{"code":44,"message":"x"}', {"Retry-After": "7"}))
     request = make_request().with_query("organization_id", "1")
     with pytest.raises(RateLimitError):
         await RateLimitStage(limiter)(request, handler)  # type: ignore[arg-type]

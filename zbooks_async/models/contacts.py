@@ -49,11 +49,14 @@ class ContactPerson(Model):
     email: str | None = None
     phone: str | None = None
     mobile: str | None = None
+    mobile_country_code: str | None = None
+    fax: str | None = None
     designation: str | None = None
     department: str | None = None
     skype: str | None = None
     is_primary_contact: bool | None = None
     enable_portal: bool | None = None
+    is_added_in_portal: bool | None = None
     communication_preference: CommunicationPreference | None = None
 
 

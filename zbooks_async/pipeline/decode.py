@@ -9,7 +9,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from .. import jsoncodec
-from ..errors import MalformedResponseError, ServerError, error_for_answer
+from ..errors import MalformedResponseError, RateLimitError, ServerError, error_for_answer
 from .stage import Handler
 from .values import Request, Response
 
@@ -29,10 +29,17 @@ class DecodeStage:
             return response
         data = _envelope(request, response)
         code = data.get("code")
+        if code is not None and (isinstance(code, bool) or not isinstance(code, int)):
+            raise MalformedResponseError(
+                f"Zoho's answer has a 'code' field that is not an integer: {code!r}",
+                http_status=response.status,
+                method=request.method,
+                path=request.path,
+            )
         if response.status >= 400 or (code is not None and code != 0):
             raise error_for_answer(
                 http_status=response.status,
-                code=code if isinstance(code, int) else None,
+                code=code,
                 message=str(data.get("message") or f"HTTP {response.status}"),
                 method=request.method,
                 path=request.path,
@@ -56,8 +63,11 @@ def _envelope(request: Request, response: Response) -> Mapping[str, Any]:
     if isinstance(data, dict):
         return data
     summary = _describe_body(response)
-    if response.status >= 500:
-        raise ServerError(
+    if response.status >= 500 or response.status == 429:
+        # A proxy's own page (502/503 from a load balancer, a 429 from a gateway) means
+        # the same as Zoho's JSON answer with that status would.
+        cls = ServerError if response.status >= 500 else RateLimitError
+        raise cls(
             f"HTTP {response.status} with a non-JSON body: {summary}",
             http_status=response.status,
             method=request.method,

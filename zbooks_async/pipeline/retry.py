@@ -6,8 +6,13 @@ The policy in one place:
   failures.
 * POST is retried only when Zoho surely did nothing: a 429, or a connection that never opened.
   A POST whose answer was lost or was a 5xx raises :class:`OutcomeUnknownError` at once.
+* An answer that arrived with a 2xx status but could not be read (cut short, not JSON) counts
+  as a lost answer: idempotent requests are retried, a POST raises OutcomeUnknownError.
 * Code 45 (daily budget spent) and every other error are not retried.
 * The wait is exponential with full jitter, capped; a ``Retry-After`` header wins when present.
+* A DELETE replayed after an attempt that may have reached Zoho can find the record already
+  gone: that 404 means the first attempt did the work, so the call succeeds (code 0, with a
+  message saying so) instead of failing with NotFoundError.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ import backoff
 
 from ..errors import (
     DailyLimitExceeded,
+    MalformedResponseError,
+    NotFoundError,
     OutcomeUnknownError,
     RateLimitError,
     ServerError,
@@ -53,9 +60,25 @@ def verdict_for(request: Request, error: ZohoBooksError) -> Verdict:
         if not error.may_have_reached_server or request.is_idempotent:
             return Verdict.RETRY
         return Verdict.OUTCOME_UNKNOWN
-    if isinstance(error, ServerError):
+    if isinstance(error, ServerError) or _unreadable_success(error):
         return Verdict.RETRY if request.is_idempotent else Verdict.OUTCOME_UNKNOWN
     return Verdict.GIVE_UP
+
+
+def may_have_been_applied(error: ZohoBooksError) -> bool:
+    """Whether the attempt that failed with ``error`` may have changed something at Zoho."""
+    if isinstance(error, TransportError):
+        return error.may_have_reached_server
+    return isinstance(error, ServerError) or _unreadable_success(error)
+
+
+def _unreadable_success(error: ZohoBooksError) -> bool:
+    # A 2xx whose body could not be parsed (e.g. cut short): the work may well have been done.
+    return (
+        isinstance(error, MalformedResponseError)
+        and error.http_status is not None
+        and 200 <= error.http_status < 300
+    )
 
 
 @attrs.frozen
@@ -105,10 +128,20 @@ class RetryStage:
         if max_retries is None:
             max_retries = self._policy.max_retries
 
+        earlier_attempt_may_have_applied = False
+
         async def attempt() -> Response:
+            nonlocal earlier_attempt_may_have_applied
             try:
                 return await call_next(request)
             except ZohoBooksError as error:
+                if (
+                    isinstance(error, NotFoundError)
+                    and earlier_attempt_may_have_applied
+                    and request.method.upper() == "DELETE"
+                ):
+                    return _already_deleted(request, error)
+                earlier_attempt_may_have_applied |= may_have_been_applied(error)
                 verdict = verdict_for(request, error)
                 if verdict is Verdict.OUTCOME_UNKNOWN:
                     raise OutcomeUnknownError(
@@ -138,6 +171,15 @@ class RetryStage:
         except _Retryable as exhausted:
             raise exhausted.error from exhausted.error.__cause__
         return result
+
+
+def _already_deleted(request: Request, error: NotFoundError) -> Response:
+    message = (
+        "deleted: an earlier attempt whose answer was lost did the work, so the replay "
+        f"found nothing left to delete (Zoho said: {error.message})"
+    )
+    logger.info("%s %s: %s", request.method, request.path, message)
+    return Response(status=200, headers={}, body=b"", data={"code": 0, "message": message})
 
 
 def _log_backoff(details: Any) -> None:

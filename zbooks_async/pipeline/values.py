@@ -76,7 +76,11 @@ def _redacted_headers(headers: tuple[tuple[str, str], ...]) -> str:
 
 @attrs.frozen
 class Request:
-    """One API request as the pipeline sees it. ``repr`` never shows the token."""
+    """One API request as the pipeline sees it. ``repr`` never shows the token.
+
+    With ``download_to`` set, a transport that can stream writes a successful non-JSON answer
+    to that file chunk by chunk (``Response.saved_to``); one that cannot returns the bytes.
+    """
 
     method: str
     base_url: str
@@ -87,6 +91,8 @@ class Request:
     options: RequestOptions = RequestOptions()
     idempotent: bool | None = None
     expects_bytes: bool = False
+    #: A file a successful binary answer is streamed into; the Response body is then empty.
+    download_to: Path | None = None
 
     @property
     def url(self) -> str:
@@ -120,12 +126,17 @@ class Request:
 
 @attrs.frozen
 class Response:
-    """An HTTP answer; ``data`` is the decoded JSON envelope once the decode stage has run."""
+    """An HTTP answer; ``data`` is the decoded JSON envelope once the decode stage has run.
+
+    ``saved_to`` is set when the transport streamed a file answer to ``Request.download_to``
+    instead of reading it into ``body`` (which is then empty).
+    """
 
     status: int
     headers: Mapping[str, str]
     body: bytes
     data: Mapping[str, Any] | None = attrs.field(default=None, repr=False)
+    saved_to: Path | None = None
 
     def header(self, name: str) -> str | None:
         """A header value, looked up case-insensitively."""

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import asyncio
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+import attrs
+
+from .. import jsoncodec
 from ..converter import structure
 from ..errors import MalformedResponseError
 from ..models.base import ActionResult
 from ..models.common import PageContext
 from ..operations import Operation
 from ..pagination import Page, Paginator
-from ..pipeline.values import Body, JsonBody, RequestOptions, Response
+from ..pipeline.values import Body, FilePart, JsonBody, MultipartBody, RequestOptions, Response
 
 T = TypeVar("T")
 PathParams = dict[str, object]
@@ -33,6 +38,8 @@ class Sender(Protocol):
         options: RequestOptions | None = None,
         idempotent: bool | None = None,
         expects_bytes: bool = False,
+        download_to: Path | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Response:
         """Run ``operation`` through the pipeline and return the decoded answer."""
         ...
@@ -54,13 +61,47 @@ class Resource:
         query: Mapping[str, QueryValue] | None = None,
         json: Any = None,
         options: RequestOptions | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> T:
         """Send and structure ``answer[key]`` into ``model``."""
         body = JsonBody(json) if json is not None else None
         response = await self._sender.send(
-            operation, path_params=path, query=query, body=body, options=options
+            operation, path_params=path, query=query, body=body, options=options, headers=headers
         )
-        return structure(item(response, key), model)
+        value = item(response, key)
+        if isinstance(value, list) and len(value) == 1 and attrs.has(model):
+            # Zoho documents some single-object answers (create contact person) as a one-item list.
+            value = value[0]
+        return structure(value, model)
+
+    async def _answer(
+        self,
+        operation: Operation,
+        model: type[T],
+        *,
+        path: PathParams | None = None,
+        query: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        files: Sequence[FilePart] = (),
+        options: RequestOptions | None = None,
+        idempotent: bool | None = None,
+    ) -> T:
+        """Send and structure the whole answer (``code``, ``message`` and the rest) into ``model``.
+
+        With ``files`` the body is multipart, the JSON going as Zoho's ``JSONString`` field. A file
+        given as an async stream can be read only once, so such a request is never sent twice.
+        """
+        if any(not isinstance(part.content, bytes | Path) for part in files):
+            options = attrs.evolve(options or RequestOptions(), max_retries=0)
+        response = await self._sender.send(
+            operation,
+            path_params=path,
+            query=query,
+            body=request_body(json, files),
+            options=options,
+            idempotent=idempotent,
+        )
+        return structure(response.data, model)
 
     async def _action(
         self,
@@ -69,20 +110,111 @@ class Resource:
         path: PathParams | None = None,
         query: Mapping[str, QueryValue] | None = None,
         json: Any = None,
+        files: Sequence[FilePart] = (),
         options: RequestOptions | None = None,
         idempotent: bool | None = None,
     ) -> ActionResult:
         """Send an operation whose answer is only ``{code, message}``."""
-        body = JsonBody(json) if json is not None else None
-        response = await self._sender.send(
+        return await self._answer(
             operation,
-            path_params=path,
+            ActionResult,
+            path=path,
             query=query,
-            body=body,
+            json=json,
+            files=files,
             options=options,
             idempotent=idempotent,
         )
-        return structure(response.data, ActionResult)
+
+    async def _action_per_batch(
+        self,
+        operation: Operation,
+        batches: list[str],
+        *,
+        ids_param: str = "contact_ids",
+        query: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        options: RequestOptions | None = None,
+        idempotent: bool | None = None,
+    ) -> list[ActionResult]:
+        """Send ``operation`` once per batch of ids (see ``inputs.id_batches``), one after another.
+
+        Sequential on purpose: a failure raises at once and later batches are not sent; the
+        batches before it have taken effect.
+        """
+        results: list[ActionResult] = []
+        for batch in batches:
+            results.append(
+                await self._action(
+                    operation,
+                    query={**(query or {}), ids_param: batch},
+                    json=json,
+                    options=options,
+                    idempotent=idempotent,
+                )
+            )
+        return results
+
+    async def _fetch_all(
+        self,
+        operation: Operation,
+        key: str,
+        model: type[T],
+        *,
+        path: PathParams | None = None,
+        query: Mapping[str, QueryValue] | None = None,
+        options: RequestOptions | None = None,
+    ) -> list[T]:
+        """Send and structure ``answer[key]`` into a list of ``model``, for lists Zoho does not page."""
+        return await self._fetch(
+            operation,
+            key,
+            list[model],  # type: ignore[valid-type]
+            path=path,
+            query=query,
+            options=options,
+        )
+
+    async def _download(
+        self,
+        operation: Operation,
+        *,
+        path: PathParams | None = None,
+        query: Mapping[str, QueryValue] | None = None,
+        options: RequestOptions | None = None,
+    ) -> bytes:
+        """Fetch a file answer (a PDF...) whole, as bytes.
+
+        A JSON success where a document was expected raises MalformedResponseError.
+        """
+        response = await self._sender.send(
+            operation, path_params=path, query=query, options=options, expects_bytes=True
+        )
+        if response.data is not None:
+            raise MalformedResponseError(
+                f"expected a document from {operation.name}, got a JSON answer "
+                f"(fields: {', '.join(sorted(response.data)) or 'none'})",
+                http_status=response.status,
+                method=operation.method,
+            )
+        return response.body
+
+    async def _save(
+        self,
+        operation: Operation,
+        target: Path,
+        *,
+        path: PathParams | None = None,
+        query: Mapping[str, QueryValue] | None = None,
+        options: RequestOptions | None = None,
+    ) -> Path:
+        """Stream a file answer to ``target`` (the transport writes it chunk by chunk)."""
+        response = await self._sender.send(
+            operation, path_params=path, query=query, options=options, download_to=target
+        )
+        if response.saved_to is None:  # a transport that cannot stream handed back the bytes
+            await asyncio.to_thread(target.write_bytes, response.body)
+        return target
 
     def _list(
         self,
@@ -96,7 +228,11 @@ class Resource:
         page: int = 1,
         options: RequestOptions | None = None,
     ) -> Paginator[T]:
-        """A paginator over ``answer[key]`` items, one request per page."""
+        """A paginator over ``answer[key]`` items, one request per page.
+
+        Path parameters are checked now, so a bad id fails at the call, not at iteration.
+        """
+        operation.build_path(path)
         filters = dict(query or {})
 
         async def fetch(number: int, size: int) -> Page[T]:
@@ -111,6 +247,14 @@ class Resource:
             return Page(items=items, page_context=context)
 
         return Paginator(fetch, per_page=per_page, page=page)
+
+
+def request_body(json: Any, files: Sequence[FilePart] = ()) -> Body | None:
+    """A JSON body, or with files a multipart body carrying the JSON as ``JSONString``."""
+    if not files:
+        return JsonBody(json) if json is not None else None
+    fields = (("JSONString", jsoncodec.dumps(json).decode()),) if json is not None else ()
+    return MultipartBody(fields=fields, files=tuple(files))
 
 
 def item(response: Response, key: str) -> Any:

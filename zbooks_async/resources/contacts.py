@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from datetime import datetime
 from typing import Literal, TypedDict
 
 from typing_extensions import Unpack
 
-from ..converter import unstructure
-from ..inputs import checked_fields
+from ..inputs import MAX_IDS_PER_REQUEST, checked_fields, id_batches
 from ..models.base import ActionResult
-from ..models.common import CustomField, TagAssignment
-from ..models.contacts import Address, Contact, ContactPerson, DefaultTemplates, OpeningBalance
-from ..operations import Operation, check_id
+from ..models.contacts import Contact
+from ..operations import Operation
 from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
-from .base import Resource
+from ..sync import Changes
+from .addresses import Addresses
+from .bank_accounts import BankAccounts
+from .base import Resource, Sender
+from .cards import Cards
+from .comments import Comments
+from .contact_actions import ContactActions
+from .contact_fields import ContactFields, contact_body
+from .contact_persons import ContactPersons
+from .documents import Documents
+from .emails import ContactEmails
+from .owners import Owners
+from .payment_reminders import PaymentReminders
+from .portal import Portal
+from .reports import ContactReports
+from .sms import Sms
+from .statements import ContactStatements
+from .tags import Tags
+from .tax_info import TaxInfo
+from .tracking_1099 import Tracking1099
 
 CREATE = Operation("contacts.create", "POST", "/contacts", "ZohoBooks.contacts.CREATE")
 LIST = Operation("contacts.list", "GET", "/contacts", "ZohoBooks.contacts.READ")
@@ -33,7 +50,7 @@ MARK_INACTIVE = Operation(
     "contacts.mark_inactive", "POST", "/contacts/{contact_id}/inactive", "ZohoBooks.contacts.CREATE"
 )
 
-BULK_DELETE_CAP = 25
+BULK_DELETE_CAP = MAX_IDS_PER_REQUEST
 FilterBy = Literal[
     "Status.All", "Status.Active", "Status.Inactive", "Status.Duplicate", "Status.Crm"
 ]
@@ -46,60 +63,6 @@ SortColumn = Literal[
     "created_time",
     "last_modified_time",
 ]
-
-
-class ContactFields(TypedDict, total=False):
-    """The body fields of create and update, named as in Zoho's OpenAPI document."""
-
-    contact_name: str
-    company_name: str
-    website: str
-    language_code: str
-    contact_type: Literal["customer", "vendor"]
-    customer_sub_type: Literal["individual", "business"]
-    credit_limit: Decimal
-    pricebook_id: str
-    contact_number: str
-    ignore_auto_number_generation: bool
-    tags: Sequence[TagAssignment]
-    is_portal_enabled: bool
-    currency_id: str
-    payment_terms: int
-    payment_terms_label: str
-    notes: str
-    billing_address: Address
-    shipping_address: Address
-    contact_persons: Sequence[ContactPerson]
-    default_templates: DefaultTemplates
-    custom_fields: Sequence[CustomField]
-    opening_balances: Sequence[OpeningBalance]
-    vat_reg_no: str
-    owner_id: str
-    tax_reg_no: str
-    tax_exemption_certificate_number: str
-    country_code: str
-    vat_treatment: str
-    tax_treatment: str
-    tax_regime: str
-    legal_name: str
-    is_tds_registered: bool
-    place_of_contact: str
-    gst_no: str
-    gst_treatment: str
-    tax_authority_name: str
-    avatax_exempt_no: str
-    avatax_use_code: str
-    tax_exemption_id: str
-    tax_exemption_code: str
-    tax_authority_id: str
-    tax_id: str
-    tds_tax_id: str
-    is_taxable: bool
-    facebook: str
-    twitter: str
-    track_1099: bool
-    tax_id_type: str
-    tax_id_value: str
 
 
 class ContactFilters(TypedDict, total=False):
@@ -126,14 +89,27 @@ class ContactFilters(TypedDict, total=False):
     zcrm_vendor_id: str
 
 
-def _body(contact: Contact | None, fields: ContactFields) -> dict[str, object]:
-    body: dict[str, object] = unstructure(contact) if contact is not None else {}
-    body.update(checked_fields(ContactFields, fields))
-    return body
-
-
-class Contacts(Resource):
+class Contacts(ContactActions, Resource):
     """``books.contacts``: customers and vendors. Scopes ``ZohoBooks.contacts.*``."""
+
+    def __init__(self, sender: Sender) -> None:
+        super().__init__(sender)
+        self.persons = ContactPersons(sender)
+        self.addresses = Addresses(sender)
+        self.comments = Comments(sender)
+        self.documents = Documents(sender)
+        self.tags = Tags(sender)
+        self.tax_info = TaxInfo(sender)
+        self.bank_accounts = BankAccounts(sender)
+        self.cards = Cards(sender)
+        self.sms = Sms(sender)
+        self.portal = Portal(sender)
+        self.payment_reminders = PaymentReminders(sender)
+        self.owners = Owners(sender)
+        self.tracking_1099 = Tracking1099(sender)
+        self.statements = ContactStatements(sender)
+        self.emails = ContactEmails(sender)
+        self.reports = ContactReports(sender)
 
     async def create(
         self,
@@ -147,7 +123,7 @@ class Contacts(Resource):
 
         ``await books.contacts.create(contact_name="Bowman and Co", contact_type="customer")``
         """
-        body = _body(contact, fields)
+        body = contact_body(contact, fields)
         if not body.get("contact_name"):
             raise ValueError("contact_name is required to create a contact")
         return await self._fetch(CREATE, "contact", Contact, json=body, options=options)
@@ -180,7 +156,7 @@ class Contacts(Resource):
             "contact",
             Contact,
             path={"contact_id": contact_id},
-            json=_body(contact, fields),
+            json=contact_body(contact, fields),
             options=options,
         )
 
@@ -197,17 +173,9 @@ class Contacts(Resource):
 
         ``await books.contacts.delete_many(["4600...49", "4600...50"])``
         """
-        ids = [check_id("contact_ids", contact_id) for contact_id in contact_ids]
-        if not ids:
-            raise ValueError("contact_ids is empty")
-        return [
-            await self._action(
-                DELETE_MANY,
-                query={"contact_ids": ",".join(ids[start : start + BULK_DELETE_CAP])},
-                options=options,
-            )
-            for start in range(0, len(ids), BULK_DELETE_CAP)
-        ]
+        return await self._action_per_batch(
+            DELETE_MANY, id_batches("contact_ids", contact_ids), options=options
+        )
 
     async def mark_active(
         self, contact_id: str, *, options: RequestOptions | None = None
@@ -246,4 +214,31 @@ class Contacts(Resource):
             per_page=per_page,
             page=page,
             options=options,
+        )
+
+    def changed_since(
+        self,
+        mark: datetime | None,
+        *,
+        per_page: int = MAX_PER_PAGE,
+        options: RequestOptions | None = None,
+        **filters: Unpack[ContactFilters],
+    ) -> Changes[Contact]:
+        """Contacts modified at or after ``mark``, newest first (all if None). Scope: contacts.READ.
+
+        ``changes = books.contacts.changed_since(mark)``; ``async for c in changes``; then save
+        ``changes.next_mark`` for the next run. See ``zbooks_async.sync``.
+        """
+        if "sort_column" in filters or "sort_order" in filters:
+            raise TypeError("changed_since sorts by last_modified_time itself: drop sort_column/sort_order")
+        newest_first: ContactFilters = {
+            **filters,
+            "sort_column": "last_modified_time",
+            "sort_order": "D",
+        }
+        return Changes(
+            self.list(per_page=per_page, options=options, **newest_first),
+            mark,
+            modified=lambda contact: contact.last_modified_time,
+            identity=lambda contact: contact.contact_id,
         )

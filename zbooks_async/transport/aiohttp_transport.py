@@ -11,6 +11,7 @@ import aiohttp
 from .. import jsoncodec
 from ..errors import TransportError
 from ..pipeline.values import Body, FilePart, FormBody, JsonBody, MultipartBody, Request, Response
+from .download import download_target, save_stream
 
 _CHUNK = 64 * 1024
 
@@ -54,8 +55,12 @@ class AiohttpTransport:
                 timeout=aiohttp.ClientTimeout(total=timeout),
                 allow_redirects=False,
             ) as answer:
-                body = await answer.read()
-                return Response(status=answer.status, headers=dict(answer.headers), body=body)
+                headers = dict(answer.headers)
+                target = download_target(request, answer.status, answer.content_type)
+                if target is not None:
+                    await save_stream(target, answer.content.iter_chunked(_CHUNK))
+                    return Response(status=answer.status, headers=headers, body=b"", saved_to=target)
+                return Response(status=answer.status, headers=headers, body=await answer.read())
         except aiohttp.ClientConnectorError as exc:
             raise _transport_error(
                 request, f"could not connect: {exc.os_error}", sent=False

@@ -20,6 +20,7 @@ from .. import jsoncodec
 from ..errors import TransportError
 from ..pipeline.values import FormBody, JsonBody, Request, Response
 from .aiohttp_transport import _multipart
+from .download import download_target, save_bytes
 
 
 class InProcessTransport:
@@ -83,7 +84,12 @@ class InProcessTransport:
             return Response(
                 status=500, headers={"Content-Type": "text/plain"}, body=repr(exc).encode()
             )
-        return await _collected(answer)
+        response = await _collected(answer)
+        target = download_target(request, response.status, response.header("Content-Type"))
+        if target is None:
+            return response
+        await save_bytes(target, response.body)
+        return Response(status=response.status, headers=response.headers, body=b"", saved_to=target)
 
     async def close(self) -> None:
         """Run the app's cleanup hooks."""

@@ -1,0 +1,77 @@
+"""Zoho's documented examples for the statement, email and report operations, and a JSON comparer.
+
+Shared by the statement, email and report tests; the examples are a copy of those in
+``contacts-operations.json`` for these 20 operations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from aioresponses import aioresponses
+from yarl import URL
+
+from zbooks_async import RetryPolicy, ZohoBooks, jsoncodec
+
+BASE = "https://www.zohoapis.com/books/v3"
+ORG = "10234695"
+CID = "460000000026049"
+_DATA = Path(__file__).parent / "data" / "contact_reports_examples.json"
+
+
+def example(method: str, path: str) -> Any:
+    """The documented response example of one operation, money read as Decimal."""
+    for operation in jsoncodec.loads(_DATA.read_bytes())["operations"]:
+        if operation["method"] == method and operation["path"] == path:
+            return operation["response_example"]
+    raise KeyError(f"no example for {method} {path}")
+
+
+def same_json(expected: Any, actual: Any, where: str = "$") -> None:
+    """Assert ``actual`` is ``expected`` modulo formatting: ids sent as numbers come back strings."""
+    if isinstance(expected, dict):
+        assert isinstance(actual, dict), f"{where}: {actual!r} is not an object"
+        assert set(actual) == set(expected), f"{where}: keys {sorted(actual)} != {sorted(expected)}"
+        for key, value in expected.items():
+            same_json(value, actual[key], f"{where}.{key}")
+    elif isinstance(expected, list):
+        assert isinstance(actual, list) and len(actual) == len(expected), f"{where}: {actual!r}"
+        for index, (left, right) in enumerate(zip(expected, actual, strict=True)):
+            same_json(left, right, f"{where}[{index}]")
+    elif isinstance(expected, int | Decimal) and isinstance(actual, str):
+        assert str(expected) == actual, f"{where}: {actual!r} != {expected!r}"
+    else:
+        assert type(expected) is type(actual) or {type(expected), type(actual)} <= {int, Decimal}, (
+            f"{where}: {actual!r} ({type(actual).__name__}) != {expected!r}"
+        )
+        assert expected == actual, f"{where}: {actual!r} != {expected!r}"
+
+
+async def mocked_books() -> AsyncIterator[ZohoBooks]:
+    """A session with no rate limit and instant retries, for aioresponses tests."""
+    async with ZohoBooks(
+        organization_id=ORG,
+        access_token="secret-token",
+        rate_limit=None,
+        retry=RetryPolicy(max_retries=2, base_delay=0.0, max_delay=0.0),
+    ) as client:
+        yield client
+
+
+def calls(http: aioresponses) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every request aioresponses saw: method, URL with query, and the keyword arguments."""
+    return [(method, str(url), call.kwargs) for (method, url), seen in http.requests.items() for call in seen]
+
+
+def split(url: str) -> tuple[str, dict[str, str]]:
+    """A sent URL as its path below the API root and its query parameters."""
+    parsed = URL(url)
+    return parsed.path.removeprefix("/books/v3"), dict(parsed.query)
+
+
+def files_in(folder: Path) -> list[str]:
+    """The names in ``folder`` (a sync helper, so tests do no blocking I/O in coroutines)."""
+    return sorted(entry.name for entry in folder.iterdir())

@@ -1,0 +1,138 @@
+"""What a bulk run did: counts, and every item that did not succeed with the error it met."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from .. import jsoncodec
+from ..converter import unstructure
+
+Outcome = Literal["succeeded", "failed", "unknown"]
+OUTCOMES: tuple[Outcome, ...] = ("succeeded", "failed", "unknown")
+
+
+@attrs.frozen
+class ReportEntry:
+    """One item that failed or whose outcome is unknown.
+
+    ``earlier_run`` is True for an unknown outcome carried over from a checkpoint: the item was
+    not tried again in this run and still needs a look.
+    """
+
+    key: str
+    outcome: Outcome
+    error: BaseException
+    item: Any = attrs.field(repr=False)
+    earlier_run: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as JSON-ready data: key, outcome, error type, message, Zoho code and status."""
+        return {
+            "key": self.key,
+            "outcome": self.outcome,
+            "error_type": type(self.error).__name__,
+            "message": error_message(self.error),
+            "code": getattr(self.error, "code", None),
+            "http_status": getattr(self.error, "http_status", None),
+            "earlier_run": self.earlier_run,
+            "item": jsonable(self.item),
+        }
+
+
+@attrs.define
+class BulkReport:
+    """The account of a bulk run; live while the run goes on, final once it ends.
+
+    ``succeeded + failed + unknown + skipped`` is every item read from the input, where
+    ``skipped`` counts items a checkpoint shows finished by an earlier run. ``problems`` holds
+    the failed and unknown items. ``halted`` says why the run stopped reading input early
+    (e.g. the daily budget ran out), and ``interrupted`` that it was cancelled.
+    """
+
+    succeeded: int = 0
+    failed: int = 0
+    unknown: int = 0
+    skipped: int = 0
+    problems: list[ReportEntry] = attrs.field(factory=list)
+    halted: str | None = None
+    interrupted: bool = False
+    elapsed: float = 0.0
+
+    @property
+    def total(self) -> int:
+        """Every item accounted for so far."""
+        return self.succeeded + self.failed + self.unknown + self.skipped
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed, nothing is unknown and the run went to the end."""
+        return not (self.failed or self.unknown or self.halted or self.interrupted)
+
+    @property
+    def failures(self) -> list[ReportEntry]:
+        """The items that failed."""
+        return [entry for entry in self.problems if entry.outcome == "failed"]
+
+    @property
+    def unknowns(self) -> list[ReportEntry]:
+        """The writes whose answer was lost: look these records up before trying again."""
+        return [entry for entry in self.problems if entry.outcome == "unknown"]
+
+    def counts(self) -> dict[str, Any]:
+        """The figures as a JSON-ready mapping."""
+        return {
+            "total": self.total,
+            "succeeded": self.succeeded,
+            "failed": self.failed,
+            "unknown": self.unknown,
+            "skipped": self.skipped,
+            "halted": self.halted,
+            "interrupted": self.interrupted,
+            "elapsed_seconds": round(self.elapsed, 3),
+        }
+
+    def summary(self) -> str:
+        """One line for people: ``10000 items: 9990 succeeded, 8 failed, 2 unknown, 0 skipped``."""
+        text = (
+            f"{self.total} items: {self.succeeded} succeeded, {self.failed} failed, "
+            f"{self.unknown} unknown, {self.skipped} skipped (done earlier) "
+            f"in {self.elapsed:.1f} s"
+        )
+        if self.halted:
+            text += f"; halted: {self.halted}"
+        if self.interrupted:
+            text += "; interrupted"
+        return text
+
+    def lines(self) -> Iterator[str]:
+        """The report as JSON lines: a ``{"summary": ...}`` line, then one line per problem."""
+        yield jsoncodec.dumps({"summary": self.counts()}).decode()
+        for entry in self.problems:
+            yield jsoncodec.dumps(entry.to_json()).decode()
+
+    def write_jsonl(self, path: str | Path) -> Path:
+        """Write :meth:`lines` to ``path`` (replacing it) and return the path."""
+        target = Path(path)
+        with target.open("w", encoding="utf-8") as handle:
+            for line in self.lines():
+                handle.write(line + "\n")
+        return target
+
+
+def error_message(error: BaseException) -> str:
+    """The error as a person should read it (Zoho's message with method, path and code)."""
+    return str(error) or type(error).__name__
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` as JSON-ready data when it can be (models are unstructured), else its repr."""
+    try:
+        data = unstructure(value)
+        jsoncodec.dumps(data)
+    except (TypeError, ValueError):
+        return repr(value)
+    return data

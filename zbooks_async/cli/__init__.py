@@ -1,0 +1,36 @@
+"""The ``zbooks`` command: ``zbooks demo``, ``zbooks sandbox`` and the contacts import/export tools."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from . import demo, sandbox_command
+
+Command = Callable[[argparse.Namespace], int]
+USAGE_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(prog="zbooks", description="Zoho Books from the command line.")
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo.register(subcommands)
+    sandbox_command.register(subcommands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``zbooks`` command; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Command | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return USAGE_ERROR
+    return handler(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,200 @@
+"""Bank accounts of a contact: add, change, review (approve, decline, verify), list, delete."""
+
+from __future__ import annotations
+
+import builtins
+from typing import TypedDict
+
+from typing_extensions import Unpack
+
+from ..inputs import checked_fields
+from ..models.bank_accounts import BankAccount, BankAccountResult
+from ..models.base import ActionResult
+from ..operations import Operation
+from ..pagination import MAX_PER_PAGE, Paginator
+from ..pipeline.values import RequestOptions
+from .base import PathParams, Resource
+
+_ONE = "/contacts/{contact_id}/bankaccount/{account_id}"
+
+CREATE = Operation(
+    "contacts.bank_accounts.create",
+    "POST",
+    "/contacts/{contact_id}/bankaccount",
+    "ZohoBooks.contacts.CREATE",
+)
+UPDATE = Operation("contacts.bank_accounts.update", "PUT", _ONE, "ZohoBooks.contacts.UPDATE")
+GET = Operation("contacts.bank_accounts.get", "GET", _ONE, "ZohoBooks.contacts.READ")
+DELETE = Operation("contacts.bank_accounts.delete", "DELETE", _ONE, "ZohoBooks.contacts.DELETE")
+APPROVE = Operation("contacts.bank_accounts.approve", "POST", f"{_ONE}/approve", "ZohoBooks.contacts.CREATE")
+DECLINE = Operation("contacts.bank_accounts.decline", "POST", f"{_ONE}/decline", "ZohoBooks.contacts.CREATE")
+VERIFY = Operation("contacts.bank_accounts.verify", "POST", f"{_ONE}/verify", "ZohoBooks.contacts.CREATE")
+LIST = Operation(
+    "contacts.bank_accounts.list",
+    "GET",
+    "/contacts/{contact_id}/bankaccounts",
+    "ZohoBooks.contacts.READ",
+)
+LIST_ALL = Operation(
+    "contacts.bank_accounts.list_all", "GET", "/contacts/bankaccounts", "ZohoBooks.contacts.READ"
+)
+
+
+class BankAccountFields(TypedDict, total=False):
+    """The body fields of add and update, named as in Zoho's OpenAPI document."""
+
+    gateway: str
+    account_number: str
+    account_type: str
+    routing_number: str
+    check_number: str
+    bank_name: str
+    name: str
+    first_name: str
+    last_name: str
+    beneficiary_name: str
+    street: str
+    city: str
+    state: str
+    country: str
+    zip: str
+    accept_license: bool
+
+
+def _path(contact_id: str, account_id: str) -> PathParams:
+    return {"contact_id": contact_id, "account_id": account_id}
+
+
+class BankAccounts(Resource):
+    """``books.contacts.bank_accounts``: accounts a contact pays from by ACH or bank transfer."""
+
+    async def create(
+        self,
+        contact_id: str,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Unpack[BankAccountFields],
+    ) -> BankAccountResult:
+        """Add a bank account to a contact. Scope: contacts.CREATE.
+
+        ``await books.contacts.bank_accounts.create(cid, gateway="stripe", account_number="000123456789")``
+        """
+        body = checked_fields(BankAccountFields, fields)
+        if not body:
+            raise ValueError("no fields given: a bank account needs at least its account_number")
+        return await self._answer(
+            CREATE, BankAccountResult, path={"contact_id": contact_id}, json=body, options=options
+        )
+
+    async def update(
+        self,
+        contact_id: str,
+        account_id: str,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Unpack[BankAccountFields],
+    ) -> BankAccountResult:
+        """Change a contact's bank account; fields not given stay. Scope: contacts.UPDATE.
+
+        ``await books.contacts.bank_accounts.update(cid, aid, bank_name="Wells Fargo")``
+        """
+        return await self._answer(
+            UPDATE,
+            BankAccountResult,
+            path=_path(contact_id, account_id),
+            json=checked_fields(BankAccountFields, fields),
+            options=options,
+        )
+
+    async def get(
+        self, contact_id: str, account_id: str, *, options: RequestOptions | None = None
+    ) -> BankAccount:
+        """Fetch one bank account of a contact. Scope: contacts.READ.
+
+        ``account = await books.contacts.bank_accounts.get(cid, aid)``
+        """
+        path = _path(contact_id, account_id)
+        return await self._fetch(GET, "bank_account", BankAccount, path=path, options=options)
+
+    async def delete(
+        self, contact_id: str, account_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Delete a contact's bank account. Scope: contacts.DELETE.
+
+        ``await books.contacts.bank_accounts.delete(cid, aid)``
+        """
+        path = _path(contact_id, account_id)
+        return await self._action(DELETE, path=path, options=options)
+
+    async def approve(
+        self, contact_id: str, account_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Approve a bank account a contact added. Scope: contacts.CREATE.
+
+        ``await books.contacts.bank_accounts.approve(cid, aid)``
+        """
+        path = _path(contact_id, account_id)
+        return await self._action(APPROVE, path=path, options=options, idempotent=True)
+
+    async def decline(
+        self, contact_id: str, account_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Decline a bank account a contact added. Scope: contacts.CREATE.
+
+        ``await books.contacts.bank_accounts.decline(cid, aid)``
+        """
+        path = _path(contact_id, account_id)
+        return await self._action(DECLINE, path=path, options=options, idempotent=True)
+
+    async def verify(
+        self,
+        contact_id: str,
+        account_id: str,
+        *,
+        first_deposit_amount: int,
+        second_deposit_amount: int,
+        options: RequestOptions | None = None,
+    ) -> ActionResult:
+        """Verify a bank account with the two micro-deposits (in cents) credited to it.
+        Scope: contacts.CREATE.
+
+        ``await accounts.verify(cid, aid, first_deposit_amount=12, second_deposit_amount=34)``
+        """
+        query = checked_fields(
+            _Deposits,
+            {
+                "first_deposit_amount": first_deposit_amount,
+                "second_deposit_amount": second_deposit_amount,
+            },
+        )
+        if min(query.values()) <= 0:
+            raise ValueError(f"deposit amounts are positive amounts in cents, got {query}")
+        path = _path(contact_id, account_id)
+        return await self._action(VERIFY, path=path, query=query, options=options)
+
+    async def list(
+        self, contact_id: str, *, options: RequestOptions | None = None
+    ) -> builtins.list[BankAccount]:
+        """The bank accounts of one contact. Scope: contacts.READ.
+
+        ``accounts = await books.contacts.bank_accounts.list(cid)``
+        """
+        return await self._fetch_all(
+            LIST, "bank_accounts", BankAccount, path={"contact_id": contact_id}, options=options
+        )
+
+    def list_all(
+        self, *, per_page: int = MAX_PER_PAGE, page: int = 1, options: RequestOptions | None = None
+    ) -> Paginator[BankAccount]:
+        """Bank accounts of every contact in the organization, page by page. Scope: contacts.READ.
+
+        ``async for account in books.contacts.bank_accounts.list_all(): ...``
+        """
+        return self._list(
+            LIST_ALL, "bank_accounts", BankAccount, per_page=per_page, page=page, options=options
+        )
+
+
+class _Deposits(TypedDict):
+    first_deposit_amount: int
+    second_deposit_amount: int

@@ -1,0 +1,156 @@
+"""Cards of a contact: add, change, fetch, list, count, delete, and what they pay for."""
+
+from __future__ import annotations
+
+import builtins
+from typing import TypedDict
+
+from typing_extensions import Unpack
+
+from ..inputs import checked_fields
+from ..models.base import ActionResult
+from ..models.cards import AutoBilledRecurringInvoice, Card, CardResult
+from ..operations import Operation
+from ..pipeline.values import RequestOptions
+from .base import PathParams, Resource
+
+_ONE = "/contacts/{contact_id}/card/{card_id}"
+
+CREATE = Operation(
+    "contacts.cards.create", "POST", "/contacts/{contact_id}/card", "ZohoBooks.contacts.CREATE"
+)
+UPDATE = Operation("contacts.cards.update", "PUT", _ONE, "ZohoBooks.contacts.UPDATE")
+GET = Operation("contacts.cards.get", "GET", _ONE, "ZohoBooks.contacts.READ")
+DELETE = Operation("contacts.cards.delete", "DELETE", _ONE, "ZohoBooks.contacts.DELETE")
+LIST = Operation("contacts.cards.list", "GET", "/contacts/{contact_id}/cards", "ZohoBooks.contacts.READ")
+COUNT = Operation("contacts.cards.count", "GET", "/contacts/cardcount", "ZohoBooks.contacts.READ")
+RECURRING_INVOICES = Operation(
+    "contacts.cards.recurring_invoices",
+    "GET",
+    f"{_ONE}/recurringinvoices",
+    "ZohoBooks.contacts.READ",
+)
+
+
+class CardFields(TypedDict, total=False):
+    """The body fields of add and update, named as in Zoho's OpenAPI document.
+
+    Prefer ``card_token`` (from the payment gateway) to a raw ``card_number`` and ``cvv``.
+    """
+
+    card_token: str
+    gateway: str
+    card_number: str
+    cvv: str
+    first_name: str
+    last_name: str
+    address: str
+    city: str
+    state: str
+    country: str
+    zip: str
+    expire_month: int
+    expire_year: int
+    is_primary: bool
+    is_backup: bool
+
+
+def _body(fields: CardFields) -> dict[str, object]:
+    body = checked_fields(CardFields, fields)
+    month = body.get("expire_month")
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"expire_month must be 1 to 12, got {month}")
+    return body
+
+
+def _path(contact_id: str, card_id: str) -> PathParams:
+    return {"contact_id": contact_id, "card_id": card_id}
+
+
+class Cards(Resource):
+    """``books.contacts.cards``: cards a contact is charged on automatically."""
+
+    async def create(
+        self,
+        contact_id: str,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Unpack[CardFields],
+    ) -> CardResult:
+        """Add a card to a contact. Scope: contacts.CREATE.
+
+        ``await books.contacts.cards.create(cid, gateway="stripe", card_token="tok_...")``
+        """
+        body = _body(fields)
+        if not body:
+            raise ValueError("no fields given: a card needs at least a card_token or card_number")
+        return await self._answer(
+            CREATE, CardResult, path={"contact_id": contact_id}, json=body, options=options
+        )
+
+    async def update(
+        self,
+        contact_id: str,
+        card_id: str,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Unpack[CardFields],
+    ) -> CardResult:
+        """Change a contact's card; fields not given stay. Scope: contacts.UPDATE.
+
+        ``await books.contacts.cards.update(cid, card_id, expire_year=2031)``
+        """
+        return await self._answer(
+            UPDATE,
+            CardResult,
+            path=_path(contact_id, card_id),
+            json=_body(fields),
+            options=options,
+        )
+
+    async def get(self, contact_id: str, card_id: str, *, options: RequestOptions | None = None) -> Card:
+        """Fetch one card of a contact. Scope: contacts.READ.
+
+        ``card = await books.contacts.cards.get(cid, card_id)``
+        """
+        path = _path(contact_id, card_id)
+        return await self._fetch(GET, "card", Card, path=path, options=options)
+
+    async def delete(
+        self, contact_id: str, card_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Delete a contact's card. Scope: contacts.DELETE.
+
+        ``await books.contacts.cards.delete(cid, card_id)``
+        """
+        path = _path(contact_id, card_id)
+        return await self._action(DELETE, path=path, options=options)
+
+    async def list(self, contact_id: str, *, options: RequestOptions | None = None) -> builtins.list[Card]:
+        """The cards of one contact. Scope: contacts.READ.
+
+        ``cards = await books.contacts.cards.list(cid)``
+        """
+        return await self._fetch_all(LIST, "cards", Card, path={"contact_id": contact_id}, options=options)
+
+    async def count(self, *, options: RequestOptions | None = None) -> int:
+        """How many cards are saved across the organization's contacts. Scope: contacts.READ.
+
+        ``n = await books.contacts.cards.count()``
+        """
+        return await self._fetch(COUNT, "card_count", int, options=options)
+
+    async def recurring_invoices(
+        self, contact_id: str, card_id: str, *, options: RequestOptions | None = None
+    ) -> builtins.list[AutoBilledRecurringInvoice]:
+        """The recurring invoices charged automatically to this card. Scope: contacts.READ.
+
+        ``invoices = await books.contacts.cards.recurring_invoices(cid, card_id)``
+        """
+        return await self._fetch_all(
+            RECURRING_INVOICES,
+            "recurring_invoices",
+            AutoBilledRecurringInvoice,
+            path=_path(contact_id, card_id),
+            options=options,
+        )

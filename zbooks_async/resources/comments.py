@@ -1,0 +1,73 @@
+"""Contact comments: notes added to a contact, listed with its recorded activity."""
+
+from __future__ import annotations
+
+from ..models.base import ActionResult
+from ..models.comments import ContactComment
+from ..operations import Operation
+from ..pagination import MAX_PER_PAGE, Paginator
+from ..pipeline.values import RequestOptions
+from .base import Resource
+
+ADD = Operation(
+    "contacts.comments.add", "POST", "/contacts/{contact_id}/comments", "ZohoBooks.contacts.CREATE"
+)
+LIST = Operation(
+    "contacts.comments.list", "GET", "/contacts/{contact_id}/comments", "ZohoBooks.contacts.READ"
+)
+DELETE = Operation(
+    "contacts.comments.delete",
+    "DELETE",
+    "/contacts/{contact_id}/comments/{comment_id}",
+    "ZohoBooks.contacts.DELETE",
+)
+
+
+class Comments(Resource):
+    """``books.contacts.comments``: comments on a contact. Scopes ``ZohoBooks.contacts.*``."""
+
+    async def add(
+        self, contact_id: str, description: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Add a comment to a contact. Scope: contacts.CREATE.
+
+        ``await books.contacts.comments.add(contact_id, "Prefers email over phone")``
+        """
+        if not isinstance(description, str) or not description.strip():
+            raise ValueError("description must be a non-empty string")
+        return await self._action(
+            ADD, path={"contact_id": contact_id}, json={"description": description}, options=options
+        )
+
+    async def delete(
+        self, contact_id: str, comment_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Delete a comment from a contact. Scope: contacts.DELETE.
+
+        ``await books.contacts.comments.delete(contact_id, comment_id)``
+        """
+        return await self._action(
+            DELETE, path={"contact_id": contact_id, "comment_id": comment_id}, options=options
+        )
+
+    def list(
+        self,
+        contact_id: str,
+        *,
+        per_page: int = MAX_PER_PAGE,
+        page: int = 1,
+        options: RequestOptions | None = None,
+    ) -> Paginator[ContactComment]:
+        """A contact's comments and recent activity. Scope: contacts.READ.
+
+        ``async for comment in books.contacts.comments.list(contact_id): print(comment.description)``
+        """
+        return self._list(
+            LIST,
+            "contact_comments",
+            ContactComment,
+            path={"contact_id": contact_id},
+            per_page=per_page,
+            page=page,
+            options=options,
+        )

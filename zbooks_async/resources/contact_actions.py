@@ -1,0 +1,139 @@
+"""Actions on a contact itself beyond create/read/update/delete: merge duplicates, look it up
+by an external reference, upsert by a unique custom field, and tax-registration checks.
+
+``Contacts`` inherits these methods, so they are called as ``books.contacts.merge(...)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from typing_extensions import Unpack
+
+from ..inputs import MAX_IDS_PER_REQUEST, checked_ids
+from ..models.base import ActionResult
+from ..models.contacts import Contact
+from ..operations import Operation, check_id
+from ..pipeline.values import RequestOptions
+from .base import Resource
+from .contact_fields import ContactFields, contact_body
+
+MERGE = Operation("contacts.merge", "POST", "/contacts/{contact_id}/merge", "ZohoBooks.contacts.CREATE")
+GET_BY_REFERENCE = Operation(
+    "contacts.get_by_reference",
+    "GET",
+    "/contacts/reference/{reference_id}",
+    "ZohoBooks.contacts.READ",
+    text_params=frozenset({"reference_id"}),
+)
+VERIFY_EINVOICE = Operation(
+    "contacts.verify_einvoice",
+    "POST",
+    "/contacts/{contact_id}/einvoice/verify",
+    "ZohoBooks.contacts.CREATE",
+)
+UPDATE_TRN_STATUS = Operation(
+    "contacts.update_trn_status",
+    "POST",
+    "/contacts/{contact_id}/trnstatus",
+    "ZohoBooks.settings.CREATE",
+)
+UPDATE_BY_CUSTOM_FIELD = Operation(
+    "contacts.update_by_custom_field", "PUT", "/contacts", "ZohoBooks.contacts.UPDATE"
+)
+
+UNIQUE_KEY_HEADER = "X-Unique-Identifier-Key"
+UNIQUE_VALUE_HEADER = "X-Unique-Identifier-Value"
+UPSERT_HEADER = "X-Upsert"
+
+
+class ContactActions(Resource):
+    """Contact-level actions, mixed into ``books.contacts``."""
+
+    async def merge(
+        self,
+        contact_id: str,
+        *,
+        contact_ids: Sequence[str],
+        options: RequestOptions | None = None,
+    ) -> ActionResult:
+        """Merge duplicate contacts (``contact_ids``, at most 25) into ``contact_id``, which stays.
+        Scope: contacts.CREATE.
+
+        ``await books.contacts.merge(keep_id, contact_ids=[duplicate_id])``
+        """
+        kept = check_id("contact_id", contact_id)
+        duplicates = checked_ids("contact_ids", contact_ids, limit=MAX_IDS_PER_REQUEST)
+        if kept in duplicates:
+            raise ValueError(f"contact {kept} cannot be merged into itself")
+        return await self._action(
+            MERGE,
+            path={"contact_id": kept},
+            query={"contact_ids": ",".join(duplicates)},
+            options=options,
+        )
+
+    async def get_by_reference(self, reference_id: str, *, options: RequestOptions | None = None) -> Contact:
+        """Fetch the contact an external system knows by ``reference_id`` (free text).
+        Scope: contacts.READ.
+
+        ``contact = await books.contacts.get_by_reference("CRM-00042")``
+        """
+        return await self._fetch(
+            GET_BY_REFERENCE,
+            "contact",
+            Contact,
+            path={"reference_id": reference_id},
+            options=options,
+        )
+
+    async def verify_einvoice(
+        self, contact_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Have Zoho check a contact's e-invoicing (GST) details. Scope: contacts.CREATE.
+
+        ``await books.contacts.verify_einvoice(cid)``
+        """
+        return await self._action(VERIFY_EINVOICE, path={"contact_id": contact_id}, options=options)
+
+    async def update_trn_status(
+        self, contact_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Refresh the verification status of a contact's tax registration number (TRN).
+        Scope: settings.CREATE.
+
+        ``await books.contacts.update_trn_status(cid)``
+        """
+        return await self._action(
+            UPDATE_TRN_STATUS, path={"contact_id": contact_id}, options=options, idempotent=True
+        )
+
+    async def update_by_custom_field(
+        self,
+        api_name: str,
+        value: str,
+        contact: Contact | None = None,
+        /,
+        *,
+        upsert: bool = False,
+        options: RequestOptions | None = None,
+        **fields: Unpack[ContactFields],
+    ) -> Contact:
+        """Update the contact whose unique custom field ``api_name`` holds ``value``; with
+        ``upsert=True`` create it when none does. Scope: contacts.UPDATE.
+
+        ``await books.contacts.update_by_custom_field("cf_crm_id", "C-42", notes="VIP", upsert=True)``
+        """
+        if not isinstance(api_name, str) or not api_name.strip():
+            raise ValueError("api_name must name a custom field, e.g. 'cf_crm_id'")
+        if not isinstance(value, str) or not value:
+            raise ValueError("value must be the custom field's unique value, a non-empty string")
+        body = contact_body(contact, fields)
+        if upsert and not body.get("contact_name"):
+            raise ValueError("contact_name is required with upsert=True (the contact may be created)")
+        headers = {UNIQUE_KEY_HEADER: api_name, UNIQUE_VALUE_HEADER: value}
+        if upsert:
+            headers[UPSERT_HEADER] = "true"
+        return await self._fetch(
+            UPDATE_BY_CUSTOM_FIELD, "contact", Contact, json=body, options=options, headers=headers
+        )

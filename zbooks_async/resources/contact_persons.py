@@ -1,0 +1,223 @@
+"""Contact persons: the people at a customer or vendor whom documents are addressed to."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from typing_extensions import Unpack
+
+from ..inputs import body_from
+from ..models.base import ActionResult
+from ..models.contacts import CommunicationPreference, ContactPerson
+from ..operations import Operation, check_id
+from ..pagination import MAX_PER_PAGE, Paginator
+from ..pipeline.values import RequestOptions
+from .base import Resource
+
+CREATE = Operation(
+    "contacts.persons.create", "POST", "/contacts/contactpersons", "ZohoBooks.contacts.CREATE"
+)
+LIST_ALL = Operation(
+    "contacts.persons.list_all", "GET", "/contacts/contactpersons", "ZohoBooks.contacts.READ"
+)
+UPDATE = Operation(
+    "contacts.persons.update",
+    "PUT",
+    "/contacts/contactpersons/{contact_person_id}",
+    "ZohoBooks.contacts.UPDATE",
+)
+GET = Operation(
+    "contacts.persons.get",
+    "GET",
+    "/contacts/contactpersons/{contact_person_id}",
+    "ZohoBooks.contacts.READ",
+)
+DELETE = Operation(
+    "contacts.persons.delete",
+    "DELETE",
+    "/contacts/contactpersons/{contact_person_id}",
+    "ZohoBooks.contacts.DELETE",
+)
+LIST = Operation(
+    "contacts.persons.list",
+    "GET",
+    "/contacts/{contact_id}/contactpersons",
+    "ZohoBooks.contacts.READ",
+)
+GET_FOR_CONTACT = Operation(
+    "contacts.persons.get_for_contact",
+    "GET",
+    "/contacts/{contact_id}/contactpersons/{contact_person_id}",
+    "ZohoBooks.contacts.READ",
+)
+MARK_PRIMARY = Operation(
+    "contacts.persons.mark_primary",
+    "POST",
+    "/contacts/contactpersons/{contact_person_id}/primary",
+    "ZohoBooks.contacts.CREATE",
+)
+
+
+class ContactPersonFields(TypedDict, total=False):
+    """The body fields of create and update, named as in Zoho's OpenAPI documents."""
+
+    salutation: str
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    mobile: str
+    mobile_country_code: str
+    department: str
+    designation: str
+    skype: str
+    fax: str
+    is_primary_contact: bool
+    enable_portal: bool
+    communication_preference: CommunicationPreference
+
+
+class ContactPersons(Resource):
+    """``books.contacts.persons``: people at a contact. Scopes ``ZohoBooks.contacts.*``."""
+
+    async def create(
+        self,
+        contact_id: str,
+        person: ContactPerson | None = None,
+        /,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Unpack[ContactPersonFields],
+    ) -> ContactPerson:
+        """Add a person to a contact. Scope: contacts.CREATE.
+
+        ``await books.contacts.persons.create(contact_id, first_name="Will", email="will@zylker.com")``
+        """
+        body = body_from(person, ContactPersonFields, fields)
+        body["contact_id"] = check_id("contact_id", contact_id)
+        if not body.get("first_name"):
+            raise ValueError("first_name is required to create a contact person")
+        return await self._fetch(CREATE, "contact_person", ContactPerson, json=body, options=options)
+
+    async def get(
+        self, contact_person_id: str, *, options: RequestOptions | None = None
+    ) -> ContactPerson:
+        """Fetch one contact person by id. Scope: contacts.READ.
+
+        ``person = await books.contacts.persons.get("460000000026051")``
+        """
+        return await self._fetch(
+            GET,
+            "contact_person",
+            ContactPerson,
+            path={"contact_person_id": contact_person_id},
+            options=options,
+        )
+
+    async def get_for_contact(
+        self, contact_id: str, contact_person_id: str, *, options: RequestOptions | None = None
+    ) -> ContactPerson:
+        """Fetch one person of a given contact. Scope: contacts.READ.
+
+        ``person = await books.contacts.persons.get_for_contact(contact_id, contact_person_id)``
+        """
+        return await self._fetch(
+            GET_FOR_CONTACT,
+            "contact_person",
+            ContactPerson,
+            path={"contact_id": contact_id, "contact_person_id": contact_person_id},
+            options=options,
+        )
+
+    async def update(
+        self,
+        contact_person_id: str,
+        person: ContactPerson | None = None,
+        /,
+        *,
+        contact_id: str | None = None,
+        options: RequestOptions | None = None,
+        **fields: Unpack[ContactPersonFields],
+    ) -> ContactPerson:
+        """Update a contact person; fields not given stay as they are. Scope: contacts.UPDATE.
+
+        ``await books.contacts.persons.update(person_id, contact_id=contact_id, phone="+1-925-921-9201")``
+        """
+        body = body_from(person, ContactPersonFields, fields)
+        if contact_id is not None:
+            body["contact_id"] = check_id("contact_id", contact_id)
+        return await self._fetch(
+            UPDATE,
+            "contact_person",
+            ContactPerson,
+            path={"contact_person_id": contact_person_id},
+            json=body,
+            options=options,
+        )
+
+    async def delete(
+        self, contact_person_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Delete a contact person. Scope: contacts.DELETE.
+
+        ``await books.contacts.persons.delete("460000000026051")``
+        """
+        return await self._action(
+            DELETE, path={"contact_person_id": contact_person_id}, options=options
+        )
+
+    async def mark_primary(
+        self, contact_person_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Make this person the primary person of their contact. Scope: contacts.CREATE.
+
+        ``await books.contacts.persons.mark_primary("460000000026051")``
+        """
+        return await self._action(
+            MARK_PRIMARY,
+            path={"contact_person_id": contact_person_id},
+            options=options,
+            idempotent=True,
+        )
+
+    def list(
+        self,
+        contact_id: str,
+        *,
+        per_page: int = MAX_PER_PAGE,
+        page: int = 1,
+        options: RequestOptions | None = None,
+    ) -> Paginator[ContactPerson]:
+        """The persons of one contact; ``async for`` walks every page. Scope: contacts.READ.
+
+        ``async for person in books.contacts.persons.list(contact_id): ...``
+        """
+        return self._list(
+            LIST,
+            "contact_persons",
+            ContactPerson,
+            path={"contact_id": contact_id},
+            per_page=per_page,
+            page=page,
+            options=options,
+        )
+
+    def list_all(
+        self,
+        *,
+        per_page: int = MAX_PER_PAGE,
+        page: int = 1,
+        options: RequestOptions | None = None,
+    ) -> Paginator[ContactPerson]:
+        """Every contact person of the organization, page by page. Scope: contacts.READ.
+
+        ``people = await books.contacts.persons.list_all().collect()``
+        """
+        return self._list(
+            LIST_ALL,
+            "contact_persons",
+            ContactPerson,
+            per_page=per_page,
+            page=page,
+            options=options,
+        )

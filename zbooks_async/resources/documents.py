@@ -1,0 +1,154 @@
+"""Contact documents: files attached to a contact, uploaded, downloaded, renamed and restored."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TypedDict
+
+from typing_extensions import Unpack
+
+from ..inputs import MAX_IDS_PER_REQUEST, FileSource, checked_fields, file_part, id_batches
+from ..models.base import ActionResult
+from ..models.documents import AttachmentResult
+from ..operations import Operation
+from ..pipeline.values import RequestOptions
+from .base import Resource
+
+UPDATE = Operation(
+    "contacts.documents.update",
+    "PUT",
+    "/contacts/{contact_id}/documents/{document_id}",
+    "ZohoBooks.contacts.UPDATE",
+)
+DOWNLOAD = Operation(
+    "contacts.documents.download",
+    "GET",
+    "/contacts/{contact_id}/documents/{document_id}",
+    "ZohoBooks.contacts.READ",
+)
+DELETE = Operation(
+    "contacts.documents.delete",
+    "DELETE",
+    "/contacts/{contact_id}/documents/{document_id}",
+    "ZohoBooks.contacts.DELETE",
+)
+RESTORE = Operation(
+    "contacts.documents.restore", "POST", "/contacts/documents/restore", "ZohoBooks.contacts.CREATE"
+)
+ATTACH = Operation(
+    "contacts.documents.attach",
+    "POST",
+    "/contacts/{contact_id}/attachment",
+    "ZohoBooks.contacts.CREATE",
+)
+
+RESTORE_CAP = MAX_IDS_PER_REQUEST
+"""Ids per restore request: Zoho caps its bulk actions at 25 records."""
+ATTACHMENT_FIELD = "attachment"
+"""The multipart field Zoho Books reads an uploaded file from."""
+
+
+class DocumentFields(TypedDict, total=False):
+    """What an update of a contact document may change."""
+
+    file_name: str
+
+
+class Documents(Resource):
+    """``books.contacts.documents``: files attached to a contact. Scopes ``ZohoBooks.contacts.*``."""
+
+    async def attach(
+        self,
+        contact_id: str,
+        file: FileSource,
+        *,
+        filename: str | None = None,
+        content_type: str | None = None,
+        options: RequestOptions | None = None,
+    ) -> AttachmentResult:
+        """Upload a file (a path, bytes or an async stream of bytes) to a contact. Scope: contacts.CREATE.
+
+        A path is streamed from disk, never read whole. Bytes and streams need ``filename=``.
+        ``await books.contacts.documents.attach(contact_id, Path("w9.pdf"))``
+        """
+        part = await file_part(ATTACHMENT_FIELD, file, filename=filename, content_type=content_type)
+        return await self._answer(
+            ATTACH, AttachmentResult, path={"contact_id": contact_id}, files=(part,), options=options
+        )
+
+    async def download(
+        self, contact_id: str, document_id: str, *, options: RequestOptions | None = None
+    ) -> bytes:
+        """Fetch a contact document's content as bytes. Scope: contacts.READ.
+
+        ``pdf = await books.contacts.documents.download(contact_id, document_id)``
+        """
+        return await self._download(
+            DOWNLOAD, path={"contact_id": contact_id, "document_id": document_id}, options=options
+        )
+
+    async def save(
+        self,
+        contact_id: str,
+        document_id: str,
+        target: str | os.PathLike[str],
+        *,
+        options: RequestOptions | None = None,
+    ) -> Path:
+        """Stream a contact document to the file ``target`` without holding it in memory.
+
+        Scope: contacts.READ. The file appears under its name only once complete.
+        ``await books.contacts.documents.save(contact_id, document_id, "w9.pdf")``
+        """
+        return await self._save(
+            DOWNLOAD,
+            Path(target),
+            path={"contact_id": contact_id, "document_id": document_id},
+            options=options,
+        )
+
+    async def update(
+        self,
+        contact_id: str,
+        document_id: str,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Unpack[DocumentFields],
+    ) -> ActionResult:
+        """Update a document attached to a contact. Scope: contacts.UPDATE.
+
+        ``await books.contacts.documents.update(contact_id, document_id, file_name="w9-2024.pdf")``
+        """
+        return await self._action(
+            UPDATE,
+            path={"contact_id": contact_id, "document_id": document_id},
+            json=checked_fields(DocumentFields, fields),
+            options=options,
+        )
+
+    async def delete(
+        self, contact_id: str, document_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Delete a document attached to a contact. Scope: contacts.DELETE.
+
+        ``await books.contacts.documents.delete(contact_id, document_id)``
+        """
+        return await self._action(
+            DELETE, path={"contact_id": contact_id, "document_id": document_id}, options=options
+        )
+
+    async def restore(
+        self, document_ids: Sequence[str], *, options: RequestOptions | None = None
+    ) -> list[ActionResult]:
+        """Restore deleted contact documents, in requests of at most 25 ids. Scope: contacts.CREATE.
+
+        ``await books.contacts.documents.restore(["460000000123001", "460000000123002"])``
+        """
+        return await self._action_per_batch(
+            RESTORE,
+            id_batches("document_ids", document_ids, size=RESTORE_CAP),
+            ids_param="document_ids",
+            options=options,
+        )

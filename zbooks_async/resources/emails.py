@@ -1,0 +1,174 @@
+"""Emails to a contact: a free-form email, a client review request, a payment method request."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TypedDict
+
+from typing_extensions import Unpack
+
+from ..inputs import attachment_parts, check_value, checked_fields, require_fields
+from ..models.base import ActionResult
+from ..models.emails import EmailContent
+from ..operations import Operation
+from ..pipeline.values import FilePart, RequestOptions
+from .base import Resource
+
+SEND = Operation("contacts.emails.send", "POST", "/contacts/{contact_id}/email", "ZohoBooks.contacts.CREATE")
+CONTENT = Operation(
+    "contacts.emails.content", "GET", "/contacts/{contact_id}/email", "ZohoBooks.contacts.READ"
+)
+SEND_CLIENT_REVIEW = Operation(
+    "contacts.emails.send_client_review",
+    "POST",
+    "/contacts/{contact_id}/clientreviews/email",
+    "ZohoBooks.contacts.CREATE",
+)
+CLIENT_REVIEW_CONTENT = Operation(
+    "contacts.emails.client_review_content",
+    "GET",
+    "/contacts/{contact_id}/clientreviews/email",
+    "ZohoBooks.contacts.READ",
+)
+SEND_PAYMENT_METHOD_REQUEST = Operation(
+    "contacts.emails.send_payment_method_request",
+    "POST",
+    "/contacts/{contact_id}/paymentmethod/email",
+    "ZohoBooks.contacts.CREATE",
+)
+PAYMENT_METHOD_REQUEST_CONTENT = Operation(
+    "contacts.emails.payment_method_request_content",
+    "GET",
+    "/contacts/{contact_id}/paymentmethod/email",
+    "ZohoBooks.contacts.READ",
+)
+
+
+class ContactEmailFields(TypedDict, total=False):
+    """The body of "email contact", named as in Zoho's OpenAPI document."""
+
+    to_mail_ids: Sequence[str]
+    subject: str
+    body: str
+
+
+class EmailFields(TypedDict, total=False):
+    """Custom content for Zoho's templated emails (review and payment method requests)."""
+
+    to_mail_ids: Sequence[str]
+    cc_mail_ids: Sequence[str]
+    subject: str
+    body: str
+
+
+class ContactEmails(Resource):
+    """``books.contacts.emails``: emails to a contact and the content Zoho proposes for them."""
+
+    async def send(
+        self,
+        contact_id: str,
+        *,
+        send_customer_statement: bool | None = None,
+        attachments: Sequence[Path | FilePart] = (),
+        options: RequestOptions | None = None,
+        **fields: Unpack[ContactEmailFields],
+    ) -> ActionResult:
+        """Email a contact; ``to_mail_ids``, ``subject`` and ``body`` are required.
+
+        Files in ``attachments`` are uploaded with it (streamed from disk). Scope:
+        contacts.CREATE. Never replayed automatically (it would send twice).
+        ``await books.contacts.emails.send(cid, to_mail_ids=["a@b.com"], subject="Hi", body="...")``
+        """
+        body = checked_fields(ContactEmailFields, fields)
+        require_fields(body, ("to_mail_ids", "subject", "body"), "email a contact")
+        check_value("send_customer_statement", send_customer_statement, bool | None)
+        return await self._action(
+            SEND,
+            path={"contact_id": contact_id},
+            query={"send_customer_statement": send_customer_statement},
+            json=body,
+            files=attachment_parts(attachments, "attachments"),
+            options=options,
+        )
+
+    async def content(self, contact_id: str, *, options: RequestOptions | None = None) -> EmailContent:
+        """The default content Zoho proposes for an email to the contact. Scope: contacts.READ.
+
+        ``content = await books.contacts.emails.content(cid)``
+        """
+        return await self._fetch(
+            CONTENT, "data", EmailContent, path={"contact_id": contact_id}, options=options
+        )
+
+    async def send_client_review(
+        self,
+        contact_id: str,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Unpack[EmailFields],
+    ) -> ActionResult:
+        """Ask the contact to review your business. Scope: contacts.CREATE.
+
+        Zoho documents no body; without fields it sends its default content.
+        ``await books.contacts.emails.send_client_review(cid)``
+        """
+        return await self._action(
+            SEND_CLIENT_REVIEW,
+            path={"contact_id": contact_id},
+            json=_templated_body(fields),
+            options=options,
+        )
+
+    async def client_review_content(
+        self, contact_id: str, *, options: RequestOptions | None = None
+    ) -> EmailContent:
+        """The content Zoho proposes for the client review email. Scope: contacts.READ.
+
+        ``content = await books.contacts.emails.client_review_content(cid)``
+        """
+        return await self._fetch(
+            CLIENT_REVIEW_CONTENT,
+            "data",
+            EmailContent,
+            path={"contact_id": contact_id},
+            options=options,
+        )
+
+    async def send_payment_method_request(
+        self,
+        contact_id: str,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Unpack[EmailFields],
+    ) -> ActionResult:
+        """Ask the contact to add a payment method (card or bank account). Scope: contacts.CREATE.
+
+        Zoho documents no body; without fields it sends its default content.
+        ``await books.contacts.emails.send_payment_method_request(cid)``
+        """
+        return await self._action(
+            SEND_PAYMENT_METHOD_REQUEST,
+            path={"contact_id": contact_id},
+            json=_templated_body(fields),
+            options=options,
+        )
+
+    async def payment_method_request_content(
+        self, contact_id: str, *, options: RequestOptions | None = None
+    ) -> EmailContent:
+        """The content Zoho proposes for the payment method request. Scope: contacts.READ.
+
+        ``content = await books.contacts.emails.payment_method_request_content(cid)``
+        """
+        return await self._fetch(
+            PAYMENT_METHOD_REQUEST_CONTENT,
+            "data",
+            EmailContent,
+            path={"contact_id": contact_id},
+            options=options,
+        )
+
+
+def _templated_body(fields: EmailFields) -> dict[str, object] | None:
+    return checked_fields(EmailFields, fields) if fields else None

@@ -1,0 +1,82 @@
+"""The client portal: switch it on or off for a contact, and invite its persons."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..inputs import checked_ids
+from ..models.base import ActionResult
+from ..operations import Operation
+from ..pipeline.values import RequestOptions
+from .base import Resource
+
+ENABLE = Operation(
+    "contacts.portal.enable",
+    "POST",
+    "/contacts/{contact_id}/portal/enable",
+    "ZohoBooks.contacts.CREATE",
+)
+DISABLE = Operation(
+    "contacts.portal.disable",
+    "POST",
+    "/contacts/{contact_id}/portal/disable",
+    "ZohoBooks.contacts.CREATE",
+)
+INVITE = Operation(
+    "contacts.portal.invite",
+    "POST",
+    "/contacts/contactpersons/{contact_person_id}/portal/invite",
+    "ZohoBooks.contacts.CREATE",
+)
+RESEND_INVITE = Operation(
+    "contacts.portal.resend_invite",
+    "POST",
+    "/contacts/contactpersons/{contact_person_id}/portal/invite/resend",
+    "ZohoBooks.contacts.CREATE",
+)
+
+
+class Portal(Resource):
+    """``books.contacts.portal``: client portal access for contacts and their persons."""
+
+    async def enable(
+        self,
+        contact_id: str,
+        *,
+        contact_persons: Sequence[str],
+        options: RequestOptions | None = None,
+    ) -> ActionResult:
+        """Give these contact persons (their ids) portal access. Scope: contacts.CREATE.
+
+        ``await books.contacts.portal.enable(cid, contact_persons=[person_id])``
+        """
+        ids = checked_ids("contact_persons", contact_persons)
+        body = {"contact_persons": [{"contact_person_id": person_id} for person_id in ids]}
+        return await self._action(
+            ENABLE, path={"contact_id": contact_id}, json=body, options=options, idempotent=True
+        )
+
+    async def disable(self, contact_id: str, *, options: RequestOptions | None = None) -> ActionResult:
+        """Turn portal access off for a contact. Scope: contacts.CREATE.
+
+        ``await books.contacts.portal.disable(cid)``
+        """
+        return await self._action(DISABLE, path={"contact_id": contact_id}, options=options, idempotent=True)
+
+    async def invite(self, contact_person_id: str, *, options: RequestOptions | None = None) -> ActionResult:
+        """Email a contact person an invitation to the portal. Scope: contacts.CREATE.
+
+        ``await books.contacts.portal.invite(person_id)``
+        """
+        return await self._action(INVITE, path={"contact_person_id": contact_person_id}, options=options)
+
+    async def resend_invite(
+        self, contact_person_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Email a contact person the portal invitation again. Scope: contacts.CREATE.
+
+        ``await books.contacts.portal.resend_invite(person_id)``
+        """
+        return await self._action(
+            RESEND_INVITE, path={"contact_person_id": contact_person_id}, options=options
+        )

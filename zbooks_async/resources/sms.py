@@ -1,0 +1,127 @@
+"""SMS notifications: send to one contact or many, preview the message, and switch SMS on or
+off for a contact person."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypedDict
+
+from typing_extensions import Unpack
+
+from ..inputs import MAX_IDS_PER_REQUEST, checked_fields, checked_ids, id_batches
+from ..models.base import ActionResult
+from ..models.sms import SmsContent
+from ..operations import Operation
+from ..pipeline.values import RequestOptions
+from .base import Resource
+
+SEND = Operation("contacts.sms.send", "POST", "/contacts/{contact_id}/sms", "ZohoBooks.contacts.CREATE")
+GET_CONTENT = Operation(
+    "contacts.sms.get_content", "GET", "/contacts/{contact_id}/sms", "ZohoBooks.contacts.READ"
+)
+SEND_MANY = Operation("contacts.sms.send_many", "POST", "/contacts/sms", "ZohoBooks.contacts.CREATE")
+GET_CONTENT_MANY = Operation(
+    "contacts.sms.get_content_many", "GET", "/contacts/sms", "ZohoBooks.contacts.READ"
+)
+ENABLE_FOR_PERSON = Operation(
+    "contacts.sms.enable_for_person",
+    "POST",
+    "/contacts/contactpersons/{contact_person_id}/sms/enable",
+    "ZohoBooks.contacts.CREATE",
+)
+DISABLE_FOR_PERSON = Operation(
+    "contacts.sms.disable_for_person",
+    "POST",
+    "/contacts/contactpersons/{contact_person_id}/sms/disable",
+    "ZohoBooks.contacts.CREATE",
+)
+
+
+class SmsFields(TypedDict, total=False):
+    """What an SMS may carry. Zoho's OpenAPI lists no body fields; without ``body`` Zoho sends
+    its prefilled message (see ``get_content``)."""
+
+    body: str
+
+
+class Sms(Resource):
+    """``books.contacts.sms``: SMS notifications to contacts and their persons."""
+
+    async def send(
+        self,
+        contact_id: str,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Unpack[SmsFields],
+    ) -> ActionResult:
+        """Send an SMS to a contact. Scope: contacts.CREATE.
+
+        ``await books.contacts.sms.send(cid)``
+        """
+        body = checked_fields(SmsFields, fields) or None
+        return await self._action(SEND, path={"contact_id": contact_id}, json=body, options=options)
+
+    async def get_content(self, contact_id: str, *, options: RequestOptions | None = None) -> SmsContent:
+        """The SMS Zoho would send to a contact, and to whom. Scope: contacts.READ.
+
+        ``content = await books.contacts.sms.get_content(cid)``
+        """
+        return await self._fetch(
+            GET_CONTENT, "data", SmsContent, path={"contact_id": contact_id}, options=options
+        )
+
+    async def send_many(
+        self,
+        contact_ids: Sequence[str],
+        *,
+        options: RequestOptions | None = None,
+        **fields: Unpack[SmsFields],
+    ) -> list[ActionResult]:
+        """Send an SMS to many contacts, in requests of at most 25 ids. Scope: contacts.CREATE.
+
+        ``await books.contacts.sms.send_many(["460000000026049", "460000000026051"])``
+        """
+        body = checked_fields(SmsFields, fields) or None
+        return await self._action_per_batch(
+            SEND_MANY, id_batches("contact_ids", contact_ids), json=body, options=options
+        )
+
+    async def get_content_many(
+        self, contact_ids: Sequence[str], *, options: RequestOptions | None = None
+    ) -> SmsContent:
+        """The SMS Zoho would send to these contacts (at most 25). Scope: contacts.READ.
+
+        ``content = await books.contacts.sms.get_content_many([cid1, cid2])``
+        """
+        ids = checked_ids("contact_ids", contact_ids, limit=MAX_IDS_PER_REQUEST)
+        return await self._fetch(
+            GET_CONTENT_MANY, "data", SmsContent, query={"contact_ids": ",".join(ids)}, options=options
+        )
+
+    async def enable_for_person(
+        self, contact_person_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Let a contact person receive SMS notifications. Scope: contacts.CREATE.
+
+        ``await books.contacts.sms.enable_for_person(person_id)``
+        """
+        return await self._action(
+            ENABLE_FOR_PERSON,
+            path={"contact_person_id": contact_person_id},
+            options=options,
+            idempotent=True,
+        )
+
+    async def disable_for_person(
+        self, contact_person_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Stop SMS notifications to a contact person. Scope: contacts.CREATE.
+
+        ``await books.contacts.sms.disable_for_person(person_id)``
+        """
+        return await self._action(
+            DISABLE_FOR_PERSON,
+            path={"contact_person_id": contact_person_id},
+            options=options,
+            idempotent=True,
+        )

@@ -1,0 +1,62 @@
+"""Contact tags: the reporting tags set on a contact."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypedDict
+
+from ..inputs import checked_fields
+from ..models.base import ActionResult
+from ..models.common import TagAssignment
+from ..operations import Operation
+from ..pipeline.values import RequestOptions
+from .base import Resource
+
+UPDATE = Operation(
+    "contacts.tags.update", "PUT", "/contacts/{contact_id}/tags", "ZohoBooks.contacts.UPDATE"
+)
+DELETE = Operation(
+    "contacts.tags.delete",
+    "DELETE",
+    "/contacts/{contact_id}/tags/{tag_id}",
+    "ZohoBooks.contacts.DELETE",
+)
+
+
+class TagsFields(TypedDict):
+    """The body of a tags update: the ``tags`` list a contact carries."""
+
+    tags: Sequence[TagAssignment]
+
+
+class Tags(Resource):
+    """``books.contacts.tags``: reporting tags on a contact. Scopes ``ZohoBooks.contacts.*``."""
+
+    async def update(
+        self,
+        contact_id: str,
+        tags: Sequence[TagAssignment],
+        *,
+        options: RequestOptions | None = None,
+    ) -> ActionResult:
+        """Set the reporting tags of a contact (tag and chosen option). Scope: contacts.UPDATE.
+
+        ``await books.contacts.tags.update(contact_id, [TagAssignment(tag_id=t, tag_option_id=o)])``
+        """
+        return await self._action(
+            UPDATE,
+            path={"contact_id": contact_id},
+            json=checked_fields(TagsFields, {"tags": tags}),
+            options=options,
+        )
+
+    async def delete(
+        self, contact_id: str, tag_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Remove a reporting tag from a contact. Scope: contacts.DELETE.
+
+        ``await books.contacts.tags.delete(contact_id, tag_id)``
+        """
+        return await self._action(
+            DELETE, path={"contact_id": contact_id, "tag_id": tag_id}, options=options
+        )

@@ -1,0 +1,119 @@
+"""Contact tax information: the tax registrations of a contact (e.g. one GSTIN per state)."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from typing_extensions import Unpack
+
+from ..inputs import body_from
+from ..models.base import ActionResult
+from ..models.tax_info import ContactTaxInfo
+from ..operations import Operation
+from ..pipeline.values import RequestOptions
+from .base import Resource
+
+ADD = Operation(
+    "contacts.tax_info.add", "POST", "/contacts/{contact_id}/taxinfo", "ZohoBooks.contacts.CREATE"
+)
+LIST = Operation(
+    "contacts.tax_info.list", "GET", "/contacts/{contact_id}/taxinfo", "ZohoBooks.contacts.READ"
+)
+UPDATE = Operation(
+    "contacts.tax_info.update",
+    "PUT",
+    "/contacts/{contact_id}/taxinfo/{tax_info_id}",
+    "ZohoBooks.contacts.UPDATE",
+)
+DELETE = Operation(
+    "contacts.tax_info.delete",
+    "DELETE",
+    "/contacts/{contact_id}/taxinfo/{tax_info_id}",
+    "ZohoBooks.contacts.DELETE",
+)
+
+
+class TaxInfoFields(TypedDict, total=False):
+    """The body fields of add and update (Zoho's reference names none; see the model)."""
+
+    tax_registration_no: str
+    tax_treatment: str
+    place_of_contact: str
+    legal_name: str
+    trader_name: str
+    is_primary: bool
+
+
+class TaxInfo(Resource):
+    """``books.contacts.tax_info``: a contact's tax registrations. Scopes ``ZohoBooks.contacts.*``."""
+
+    async def add(
+        self,
+        contact_id: str,
+        tax_info: ContactTaxInfo | None = None,
+        /,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Unpack[TaxInfoFields],
+    ) -> ContactTaxInfo:
+        """Add a tax registration to a contact. Scope: contacts.CREATE.
+
+        ``await books.contacts.tax_info.add(contact_id, tax_registration_no="29AABCZ1234F1Z5")``
+        """
+        return await self._fetch(
+            ADD,
+            "tax_info",
+            ContactTaxInfo,
+            path={"contact_id": contact_id},
+            json=body_from(tax_info, TaxInfoFields, fields),
+            options=options,
+        )
+
+    async def list(
+        self, contact_id: str, *, options: RequestOptions | None = None
+    ) -> list[ContactTaxInfo]:
+        """Every tax registration of a contact. Scope: contacts.READ.
+
+        ``registrations = await books.contacts.tax_info.list(contact_id)``
+        """
+        return await self._fetch(
+            LIST,
+            "tax_info_list",
+            list[ContactTaxInfo],
+            path={"contact_id": contact_id},
+            options=options,
+        )
+
+    async def update(
+        self,
+        contact_id: str,
+        tax_info_id: str,
+        tax_info: ContactTaxInfo | None = None,
+        /,
+        *,
+        options: RequestOptions | None = None,
+        **fields: Unpack[TaxInfoFields],
+    ) -> ContactTaxInfo:
+        """Update a tax registration; fields not given stay as they are. Scope: contacts.UPDATE.
+
+        ``await books.contacts.tax_info.update(contact_id, tax_info_id, is_primary=True)``
+        """
+        return await self._fetch(
+            UPDATE,
+            "tax_info",
+            ContactTaxInfo,
+            path={"contact_id": contact_id, "tax_info_id": tax_info_id},
+            json=body_from(tax_info, TaxInfoFields, fields),
+            options=options,
+        )
+
+    async def delete(
+        self, contact_id: str, tax_info_id: str, *, options: RequestOptions | None = None
+    ) -> ActionResult:
+        """Delete a tax registration of a contact. Scope: contacts.DELETE.
+
+        ``await books.contacts.tax_info.delete(contact_id, tax_info_id)``
+        """
+        return await self._action(
+            DELETE, path={"contact_id": contact_id, "tax_info_id": tax_info_id}, options=options
+        )

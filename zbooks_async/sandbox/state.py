@@ -1,0 +1,145 @@
+"""In-memory data of the sandbox: one store per organization, ids, and sub-resources.
+
+Records are plain JSON-ready dicts, exactly what the API returns, so tests can compare
+``sandbox.organization(org_id).contacts[contact_id]`` with an SDK answer directly.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+JSONObject = dict[str, Any]
+
+FIRST_ID = 460000000026049
+
+
+class IdSequence:
+    """Increasing numeric ids rendered as strings, shared by every kind of record."""
+
+    def __init__(self, start: int = FIRST_ID) -> None:
+        self._next = start
+
+    def __call__(self) -> str:
+        value = self._next
+        self._next += 1
+        return str(value)
+
+    def peek(self) -> int:
+        """The next id that will be handed out."""
+        return self._next
+
+
+class Organization:
+    """The data of one organization.
+
+    ``contacts`` maps contact_id to the stored contact (insertion order = creation order).
+    Change contacts through ``put_contact``/``remove_contact``; after editing a stored
+    record in place (say, setting ``outstanding_receivable_amount`` in a test), call
+    ``touch()`` so cached list orders are rebuilt.
+    Sub-resources that hang off a contact (comments, bank accounts, cards, ...) live in
+    ``related(kind, contact_id)`` and disappear with their contact.
+    """
+
+    def __init__(self, organization_id: str, new_id: IdSequence) -> None:
+        self.organization_id = organization_id
+        self.new_id = new_id
+        self.contacts: dict[str, JSONObject] = {}
+        self._names: dict[str, str] = {}
+        self._related: dict[str, dict[str, dict[str, JSONObject]]] = {}
+        self._version = 0
+        self._views: dict[object, list[str]] = {}
+
+    @property
+    def version(self) -> int:
+        """A counter bumped by every change, for caches of derived views."""
+        return self._version
+
+    def touch(self) -> None:
+        """Record that data changed (call after editing a record in place)."""
+        self._version += 1
+        self._views.clear()
+
+    def contact_id_named(self, contact_name: str) -> str | None:
+        """The id of the contact with this name (case-insensitive), if any."""
+        return self._names.get(contact_name.casefold())
+
+    def put_contact(self, record: JSONObject) -> None:
+        """Insert or replace a contact, keeping the name index in step."""
+        contact_id = record["contact_id"]
+        previous = self.contacts.get(contact_id)
+        if previous is not None:
+            self._names.pop(str(previous["contact_name"]).casefold(), None)
+        self.contacts[contact_id] = record
+        self._names[str(record["contact_name"]).casefold()] = contact_id
+        self.touch()
+
+    def remove_contact(self, contact_id: str) -> JSONObject | None:
+        """Delete a contact and everything hanging off it; return it, or None if absent."""
+        record = self.contacts.pop(contact_id, None)
+        if record is None:
+            return None
+        self._names.pop(str(record["contact_name"]).casefold(), None)
+        for per_contact in self._related.values():
+            per_contact.pop(contact_id, None)
+        self.touch()
+        return record
+
+    def related(self, kind: str, contact_id: str) -> dict[str, JSONObject]:
+        """The mutable ``{item_id: record}`` map of one sub-resource of one contact.
+
+        ``kind`` is a free name chosen by the route module ("comments", "bank_accounts").
+        Call ``touch()`` after changing it.
+        """
+        return self._related.setdefault(kind, {}).setdefault(contact_id, {})
+
+    def related_kinds(self) -> Iterator[str]:
+        """Names of the sub-resource kinds stored so far."""
+        return iter(self._related)
+
+    def cached_view(self, key: object, build: Callable[[], list[str]]) -> list[str]:
+        """Return a derived list of ids, rebuilt only after the data changed."""
+        view = self._views.get(key)
+        if view is None:
+            if len(self._views) >= 16:
+                self._views.clear()
+            view = self._views[key] = build()
+        return view
+
+
+class SandboxState:
+    """Every organization's data, created on first use of its id."""
+
+    def __init__(
+        self, wall_clock: Callable[[], float], utc_offset_minutes: int = 330
+    ) -> None:
+        self.new_id = IdSequence()
+        self.organizations: dict[str, Organization] = {}
+        self._wall_clock = wall_clock
+        self._offset_seconds = utc_offset_minutes * 60
+        sign = "-" if utc_offset_minutes < 0 else "+"
+        hours, minutes = divmod(abs(utc_offset_minutes), 60)
+        self._offset_text = f"{sign}{hours:02d}{minutes:02d}"
+
+    def clear(self) -> None:
+        """Forget every organization and restart the id sequence."""
+        self.new_id = IdSequence()
+        self.organizations = {}
+
+    def organization(self, organization_id: str) -> Organization:
+        """The store of an organization, created empty the first time it is asked for."""
+        org = self.organizations.get(organization_id)
+        if org is None:
+            org = self.organizations[organization_id] = Organization(
+                organization_id, self.new_id
+            )
+        return org
+
+    def timestamp(self, epoch: float | None = None) -> str:
+        """Format a time like Zoho: ``2013-08-05T12:06:10+0530`` (default: now)."""
+        moment = self._wall_clock() if epoch is None else epoch
+        t = time.gmtime(moment + self._offset_seconds)
+        return "%04d-%02d-%02dT%02d:%02d:%02d%s" % (  # noqa: UP031 - hot path when seeding
+            t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec, self._offset_text
+        )
