@@ -211,16 +211,23 @@ async def test_a_failed_refresh_keeps_serving_the_current_token_until_it_expires
         await source.access_token()
 
 
-async def test_a_fresh_token_that_zoho_rejects_is_not_replaced(
-    accounts: FakeAccounts, api: FakeApi
+async def test_tokens_refused_again_and_again_are_replaced_only_three_times(
+    accounts: FakeAccounts, api: FakeApi, clock: Clock
 ) -> None:
-    api.revoked.update({"tok-1", "tok-2"})  # e.g. the token lacks the scope
-    async with oauth_books(accounts, api) as books:
-        for _ in range(3):
+    api.revoked.update(f"tok-{n}" for n in range(1, 10))  # e.g. the tokens lack a scope
+    tokens = make_source(accounts, clock, check_api_domain=False)
+    async with ZohoBooks(
+        organization_id=ORG, token_source=tokens, base_url=api.url, rate_limit=None
+    ) as books:
+        for _ in range(6):
             with pytest.raises(AuthenticationError) as raised:
                 await books.contacts.get("1")
-    assert raised.value.code == 57
-    assert accounts.requests == 1
+        assert raised.value.code == 57
+        assert accounts.requests == 1 + 3
+        clock.now += 601  # a new ten-minute window
+        with pytest.raises(AuthenticationError):
+            await books.contacts.get("1")
+        assert accounts.requests == 1 + 3 + 1
 
 
 async def test_unreachable_accounts_server_is_an_authentication_error(clock: Clock) -> None:

@@ -8,8 +8,9 @@ to ask rarely:
   :class:`~zbooks_async.auth.store.TokenStore` (Redis) so do all processes;
 * a failed mint (revoked token, wrong secret, "too many requests") is raised to every waiter and
   remembered for ``retry_failed_after`` seconds, during which nobody asks again;
-* a token Zoho rejects is replaced only if it is older than ``min_token_age``: a fresh token
-  being refused points at a missing scope or permission, which a new token would not cure.
+* a token Zoho rejects is replaced, but at most ``max_replacements`` times per
+  ``replacement_window`` seconds: a token refused for a missing scope or permission would be
+  refused again, and replacing it on every such call would spend the whole mint budget.
 
 Tokens and secrets are only sent to the accounts server of the configured data center over
 HTTPS, or to the ``accounts_url`` the caller chose, and never appear in reprs, logs or errors.
@@ -22,6 +23,7 @@ import hashlib
 import json
 import logging
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -83,7 +85,8 @@ class RefreshTokenSource:
         store: TokenStore | None = None,
         transport: Transport | None = None,
         refresh_ahead: float = 300.0,
-        min_token_age: float = 120.0,
+        max_replacements: int = 3,
+        replacement_window: float = 600.0,
         retry_failed_after: float = 60.0,
         timeout: float = 10.0,
         clock: Callable[[], float] = time.time,
@@ -102,7 +105,9 @@ class RefreshTokenSource:
         self._transport: Transport = transport or AiohttpTransport()
         self._owns_transport = transport is None
         self._refresh_ahead = refresh_ahead
-        self._min_token_age = min_token_age
+        self._max_replacements = max_replacements
+        self._replacement_window = replacement_window
+        self._replacements: deque[float] = deque()
         self._retry_failed_after = retry_failed_after
         self._timeout = timeout
         self._clock = clock
@@ -133,18 +138,23 @@ class RefreshTokenSource:
         return record.access_token.reveal()
 
     async def invalidate(self, token: str) -> bool:
-        """Zoho rejected ``token``: drop it so the next call gets a new one, unless it is fresh."""
+        """Zoho rejected ``token``: drop it so the next call mints a new one, unless tokens
+        were already replaced ``max_replacements`` times within ``replacement_window``."""
         record = self._record
         if record is None or record.access_token.reveal() != token:
             return True  # a newer token is already at hand, or will be minted
-        age = self._clock() - record.minted_at
-        if age < self._min_token_age:
+        now = self._clock()
+        while self._replacements and self._replacements[0] <= now - self._replacement_window:
+            self._replacements.popleft()
+        if len(self._replacements) >= self._max_replacements:
             logger.warning(
-                "Zoho rejected an access token minted %.0f s ago; not minting another: a fresh "
-                "token being refused points at a missing scope or permission, not at expiry",
-                age,
+                "Zoho rejected the access token again; it was already replaced %d times in "
+                "%.0f s, so it is kept: a missing scope or permission is likelier than expiry",
+                len(self._replacements),
+                self._replacement_window,
             )
             return False
+        self._replacements.append(now)
         self._record = None
         await self._store.discard(self._key, token)
         return True
