@@ -11,6 +11,7 @@ from aiohttp.test_utils import TestServer
 from zbooks_async import ZohoBooks
 from zbooks_async.errors import AuthenticationError
 from zbooks_async.sandbox import Sandbox, SandboxConfig, create_app, get_sandbox
+from zbooks_async.transport import InProcessTransport
 
 ORG = "10234695"
 
@@ -64,4 +65,22 @@ async def test_a_revoked_refresh_token_fails_every_waiter_at_once(
             await books.contacts.get(contact_id)
     assert all(isinstance(outcome, AuthenticationError) for outcome in outcomes)
     assert "refused the refresh token" in str(outcomes[0])
+    assert sandbox.stats.token_mints == 1
+
+
+async def test_token_requests_share_the_sessions_transport() -> None:
+    app = create_app(SandboxConfig(seed_contacts=1).unlimited())
+    sandbox = get_sandbox(app)
+    contact_id = next(iter(sandbox.organization(ORG).contacts))
+    config = SandboxConfig()
+    async with ZohoBooks(
+        organization_id=ORG,
+        client_id=config.client_id,
+        client_secret=config.client_secret,
+        refresh_token=config.refresh_token,
+        accounts_url="http://sandbox.local",
+        base_url="http://sandbox.local/books/v3",
+        transport=InProcessTransport(app),
+    ) as books:
+        assert (await books.contacts.get(contact_id)).contact_id == contact_id
     assert sandbox.stats.token_mints == 1

@@ -99,8 +99,10 @@ class QueuedLimiter(abc.ABC):
         try:
             yield
         finally:
-            await self._give_back(organization_id, ticket)
-            self._queue(organization_id).released.set()
+            try:
+                await self._give_back(organization_id, ticket)
+            finally:
+                self._queue(organization_id).released.set()
 
     async def _admit(self, organization_id: str) -> object:
         queue = self._queue(organization_id)
