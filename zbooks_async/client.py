@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Mapping
@@ -22,7 +23,7 @@ from .limits.base import Limiter, RateLimit
 from .limits.connection import RedisConnection
 from .limits.factory import build_limiter
 from .operations import Operation
-from .pipeline.auth import AuthStage
+from .pipeline.auth import AuthStage, TokenDestination
 from .pipeline.decode import DecodeStage
 from .pipeline.organization import OrganizationStage, check_organization_id
 from .pipeline.ratelimit import RateLimitStage
@@ -53,17 +54,52 @@ class _Core:
         limiter: Limiter | None,
         retry: RetryPolicy,
         base_url: str,
+        explicit_base_url: bool,
     ) -> None:
         self.transport = transport
         self.tokens = tokens
         self.limiter = limiter
         self.base_url = base_url
         self.closed = False
-        stages: list[Stage] = [AuthStage(tokens), OrganizationStage(), RetryStage(retry)]
+        # Tasks running a call now, and those close() cancelled (their CancelledError becomes
+        # ClientClosedError; any other cancellation passes through untouched).
+        self._calls: set[asyncio.Task[object]] = set()
+        self._cancelled_by_close: set[asyncio.Task[object]] = set()
+        destination = TokenDestination.of(base_url, explicit=explicit_base_url)
+        stages: list[Stage] = [
+            AuthStage(tokens, destination),
+            OrganizationStage(),
+            RetryStage(retry),
+        ]
         if limiter is not None:
             stages.append(RateLimitStage(limiter))
         stages.append(DecodeStage())
         self.handler: Handler = compose(stages, self._deliver)
+
+    async def run(self, request: Request) -> Response:
+        """Run ``request`` through the pipeline; a close() meanwhile fails it with ClientClosedError."""
+        task = asyncio.current_task()
+        if task is None:
+            return await self.handler(request)
+        self._calls.add(task)
+        try:
+            return await self.handler(request)
+        except asyncio.CancelledError:
+            if task in self._cancelled_by_close:
+                self._cancelled_by_close.discard(task)
+                if task.uncancel() == 0:  # nobody else cancelled this task too
+                    raise ClientClosedError(
+                        "the ZohoBooks session was closed while this call was waiting or in "
+                        "flight; a write may or may not have been applied",
+                        method=request.method,
+                        path=request.path,
+                    ) from None
+            raise
+        finally:
+            self._calls.discard(task)
+            if task in self._cancelled_by_close:  # something below swallowed our cancellation
+                self._cancelled_by_close.discard(task)
+                task.uncancel()
 
     async def _deliver(self, request: Request) -> Response:
         if self.closed:
@@ -94,6 +130,11 @@ class _Core:
         if self.closed:
             return
         self.closed = True
+        current = asyncio.current_task()
+        for task in self._calls:
+            if task is not current:
+                self._cancelled_by_close.add(task)
+                task.cancel()
         await self.transport.close()
         await self.tokens.close()
         if self.limiter is not None:
@@ -169,6 +210,7 @@ class ZohoBooks:
             limiter=build_limiter(rate_limit, limiter, shared),
             retry=retry,
             base_url=(base_url or dc.api_base_url).rstrip("/"),
+            explicit_base_url=base_url is not None,
         )
         self._defaults = RequestOptions(timeout=timeout, organization_id=organization_id)
         self._attach_resources()
@@ -247,7 +289,7 @@ class ZohoBooks:
             expects_bytes=expects_bytes or download_to is not None,
             download_to=download_to,
         )
-        return await self._core.handler(request)
+        return await self._core.run(request)
 
     async def close(self) -> None:
         """Close the session: its connections, token source and limiter. Safe to call twice."""

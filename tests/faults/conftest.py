@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from aioresponses import aioresponses
-from fault_support import ORGANIZATION_ID, TOKEN
 
+from tests.faults.fault_support import ORGANIZATION_ID, TOKEN
 from zbooks_async import RetryPolicy, ZohoBooks
 
 

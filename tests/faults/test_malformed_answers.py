@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from aioresponses import aioresponses
-from fault_support import CONTACT_ID, CONTACTS, ONE_CONTACT, calls
 
+from tests.faults.fault_support import CONTACT_ID, CONTACTS, ONE_CONTACT, calls
 from zbooks_async import (
     MalformedResponseError,
     OutcomeUnknownError,

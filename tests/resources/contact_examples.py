@@ -1,8 +1,4 @@
-"""Zoho's documented examples for the statement, email and report operations, and a JSON comparer.
-
-Shared by the statement, email and report tests; the examples are a copy of those in
-``contacts-operations.json`` for these 20 operations.
-"""
+"""Helpers for the statement, email and report tests: documented examples, a JSON comparer."""
 
 from __future__ import annotations
 
@@ -14,20 +10,18 @@ from typing import Any
 from aioresponses import aioresponses
 from yarl import URL
 
-from zbooks_async import RetryPolicy, ZohoBooks, jsoncodec
+from zbooks_async import RetryPolicy, ZohoBooks
+
+from ..data import operation
 
 BASE = "https://www.zohoapis.com/books/v3"
 ORG = "10234695"
 CID = "460000000026049"
-_DATA = Path(__file__).parent / "data" / "contact_reports_examples.json"
 
 
 def example(method: str, path: str) -> Any:
     """The documented response example of one operation, money read as Decimal."""
-    for operation in jsoncodec.loads(_DATA.read_bytes())["operations"]:
-        if operation["method"] == method and operation["path"] == path:
-            return operation["response_example"]
-    raise KeyError(f"no example for {method} {path}")
+    return operation(method, path)["response_example"]
 
 
 def same_json(expected: Any, actual: Any, where: str = "$") -> None:

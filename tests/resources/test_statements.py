@@ -102,6 +102,15 @@ async def test_pdf_refuses_a_json_answer(books: ZohoBooks, http: aioresponses) -
         await books.contacts.statements.pdf(CID)
 
 
+async def test_download_refuses_a_json_answer_and_writes_nothing(
+    books: ZohoBooks, http: aioresponses, tmp_path: Path
+) -> None:
+    http.get(url("/statements"), payload={"code": 0, "message": "success", "statement": {}})
+    with pytest.raises(MalformedResponseError, match="expected a document"):
+        await books.contacts.statements.download(CID, tmp_path / "s.pdf")
+    assert files_in(tmp_path) == []
+
+
 async def test_download_of_a_missing_contact_raises_and_writes_nothing(
     books: ZohoBooks, http: aioresponses, tmp_path: Path
 ) -> None:
@@ -187,18 +196,6 @@ async def test_email_content_reads_the_documented_example(books: ZohoBooks, http
     assert content.to_contacts is not None and content.to_contacts[0].contact_person_id == "460000000026051"
     assert content.from_emails is not None and content.from_emails[0].selected is True
     same_json(documented["data"], unstructure(content))
-
-
-async def test_vendor_email_content_of_the_documented_example_has_no_data(
-    books: ZohoBooks, http: aioresponses
-) -> None:
-    # Zoho's example for this call is {"description": ...}: no "data" to read content from.
-    http.get(
-        url("/vendorstatements/email"),
-        body=jsoncodec.dumps(example("GET", "/contacts/{contact_id}/vendorstatements/email")),
-    )
-    with pytest.raises(MalformedResponseError, match="'data'"):
-        await books.contacts.statements.vendor_email_content(CID)
 
 
 async def test_vendor_email_content_reads_data(books: ZohoBooks, http: aioresponses) -> None:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from . import demo, sandbox_command
+from . import contacts_io, demo, sandbox_command
 
 Command = Callable[[argparse.Namespace], int]
 USAGE_ERROR = 2
@@ -18,6 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo.register(subcommands)
     sandbox_command.register(subcommands)
+    contacts_io.register(subcommands)
     return parser
 
 

@@ -190,14 +190,7 @@ class Resource:
         response = await self._sender.send(
             operation, path_params=path, query=query, options=options, expects_bytes=True
         )
-        if response.data is not None:
-            raise MalformedResponseError(
-                f"expected a document from {operation.name}, got a JSON answer "
-                f"(fields: {', '.join(sorted(response.data)) or 'none'})",
-                http_status=response.status,
-                method=operation.method,
-            )
-        return response.body
+        return _document(operation, response).body
 
     async def _save(
         self,
@@ -209,8 +202,11 @@ class Resource:
         options: RequestOptions | None = None,
     ) -> Path:
         """Stream a file answer to ``target`` (the transport writes it chunk by chunk)."""
-        response = await self._sender.send(
-            operation, path_params=path, query=query, options=options, download_to=target
+        response = _document(
+            operation,
+            await self._sender.send(
+                operation, path_params=path, query=query, options=options, download_to=target
+            ),
         )
         if response.saved_to is None:  # a transport that cannot stream handed back the bytes
             await asyncio.to_thread(target.write_bytes, response.body)
@@ -247,6 +243,18 @@ class Resource:
             return Page(items=items, page_context=context)
 
         return Paginator(fetch, per_page=per_page, page=page)
+
+
+def _document(operation: Operation, response: Response) -> Response:
+    """``response`` if it carries a file; a JSON success where a file was expected is an error."""
+    if response.data is not None:
+        raise MalformedResponseError(
+            f"expected a document from {operation.name}, got a JSON answer "
+            f"(fields: {', '.join(sorted(response.data)) or 'none'})",
+            http_status=response.status,
+            method=operation.method,
+        )
+    return response
 
 
 def request_body(json: Any, files: Sequence[FilePart] = ()) -> Body | None:

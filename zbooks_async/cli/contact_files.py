@@ -1,0 +1,190 @@
+"""Contacts as files: JSON lines or CSV, read row by row and written record by record.
+
+JSON lines hold every field. CSV has one column per ``Contact`` field; nested values
+(addresses, contact persons, custom fields) sit in their cell as JSON, so a CSV export can be
+imported again. Files are streamed, never loaded whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import typing
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Literal, Self
+
+import attrs
+
+from .. import jsoncodec
+from ..converter import unstructure
+from ..models.contacts import Contact
+from ..resources.contact_fields import ContactFields
+
+Format = Literal["jsonl", "csv"]
+SUFFIXES: dict[str, Format] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+CSV_COLUMNS: tuple[str, ...] = tuple(a.name for a in attrs.fields(Contact) if a.name != "extra")
+WRITABLE: frozenset[str] = frozenset(typing.get_type_hints(ContactFields))
+# Fields Zoho computes or assigns: present in exports, ignored on import so a file exported
+# from one organization imports into another. Anything neither writable nor here is an error.
+READ_ONLY: frozenset[str] = frozenset(CSV_COLUMNS) - WRITABLE
+_TRUE, _FALSE = frozenset({"true", "yes", "1"}), frozenset({"false", "no", "0"})
+
+
+def file_format(path: Path) -> Format:
+    """The format named by the file's suffix; ValueError for anything else."""
+    try:
+        return SUFFIXES[path.suffix.lower()]
+    except KeyError:
+        raise ValueError(
+            f"{path}: unknown file type {path.suffix!r}; use .jsonl (one JSON object a line) or .csv"
+        ) from None
+
+
+@attrs.frozen
+class ContactRow:
+    """One record of an import file: its line number, its fields, or why it cannot be read."""
+
+    line: int
+    fields: dict[str, Any]
+    problem: str | None = None
+
+    def value(self, field: str) -> str | None:
+        """A field as text, or None when absent or blank."""
+        value = self.fields.get(field)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return str(value)
+
+    def writable_fields(self) -> dict[str, Any]:
+        """The fields to send: read-only ones (ids, balances, timestamps) left out."""
+        return {key: value for key, value in self.fields.items() if key not in READ_ONLY}
+
+
+def count_rows(path: Path) -> int:
+    """How many records the file holds (blank lines and the CSV header not counted)."""
+    with path.open("rb") as handle:
+        lines = sum(1 for line in handle if line.strip())
+    return max(0, lines - 1) if file_format(path) == "csv" else lines
+
+
+def read_rows(path: Path) -> Iterator[ContactRow]:
+    """Yield the file's records one at a time; a malformed record becomes a row with a problem."""
+    if file_format(path) == "csv":
+        yield from _csv_rows(path)
+    else:
+        yield from _jsonl_rows(path)
+
+
+def _jsonl_rows(path: Path) -> Iterator[ContactRow]:
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                data = jsoncodec.loads(line)
+            except ValueError as exc:
+                yield ContactRow(number, {}, f"line {number} is not JSON: {exc}")
+                continue
+            if not isinstance(data, dict):
+                yield ContactRow(number, {}, f"line {number} is not a JSON object")
+                continue
+            yield ContactRow(number, data)
+
+
+def _csv_rows(path: Path) -> Iterator[ContactRow]:
+    hints = typing.get_type_hints(ContactFields)
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for record in reader:
+            number = reader.line_num
+            fields: dict[str, Any] = {}
+            problems: list[str] = []
+            for column, cell in record.items():
+                if column is None:
+                    problems.append("more cells than columns")
+                    continue
+                if cell is None or not cell.strip():
+                    continue
+                try:
+                    fields[column] = _cell_value(cell, hints.get(column))
+                except (ValueError, InvalidOperation) as exc:
+                    problems.append(f"{column}: {exc}")
+            problem = f"line {number}: " + "; ".join(problems) if problems else None
+            yield ContactRow(number, fields, problem)
+
+
+def _cell_value(cell: str, hint: Any) -> Any:
+    text = cell.strip()
+    if text[:1] in "[{":
+        return jsoncodec.loads(text)
+    if hint is Decimal:
+        return Decimal(text)
+    if hint is int:
+        return int(text)
+    if hint is bool:
+        lowered = text.lower()
+        if lowered in _TRUE | _FALSE:
+            return lowered in _TRUE
+        raise ValueError(f"expected true or false, got {text!r}")
+    return cell
+
+
+class ContactWriter:
+    """Writes contacts to ``path`` through ``path.part``, renamed into place on success.
+
+    An export that fails or is interrupted leaves the previous file (if any) untouched.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.format = file_format(path)
+        self.written = 0
+        self._partial = path.with_name(path.name + ".part")
+        self._handle: IO[str] | None = None
+        self._csv: Any = None
+
+    def __enter__(self) -> Self:
+        self._handle = self._partial.open("w", encoding="utf-8", newline="")
+        if self.format == "csv":
+            self._csv = csv.writer(self._handle)
+            self._csv.writerow(CSV_COLUMNS)
+        return self
+
+    def write(self, contact: Contact) -> None:
+        """Append one contact (a short buffered write; no await needed)."""
+        assert self._handle is not None
+        data = unstructure(contact)
+        if self.format == "jsonl":
+            self._handle.write(jsoncodec.dumps(data).decode() + "\n")
+        else:
+            self._csv.writerow([_cell_text(data.get(column)) for column in CSV_COLUMNS])
+        self.written += 1
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._handle is not None
+        self._handle.close()
+        if exc_type is None:
+            os.replace(self._partial, self.path)
+        else:
+            self._partial.unlink(missing_ok=True)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping | list):
+        return jsoncodec.dumps(value).decode()
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,357 @@
+"""``zbooks contacts export`` and ``zbooks contacts import``: contacts to and from JSONL or CSV.
+
+    zbooks contacts export --out contacts.jsonl [--since 2026-03-01T00:00:00+0000] [--full]
+    zbooks contacts import contacts.csv [--match name|number] [--dry-run] [--checkpoint run.ckpt]
+
+Import creates a contact when no contact has the row's name (or number) and updates it
+otherwise, so running it twice does not duplicate anything. Both commands run through the bulk
+runner: at the organization's full allowed rate, with a progress bar and a report file listing
+every row that failed or whose outcome is unknown. Exit codes: 0 all done, 1 some items failed
+or were not done (see the report), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable
+from contextlib import ExitStack
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+import attrs
+
+from ..bulk import BulkProgress, BulkReport, CheckpointError, run_bulk
+from ..client import ZohoBooks
+from ..converter import parse_timestamp
+from ..errors import ZohoBooksError
+from ..inputs import checked_fields
+from ..models.contacts import Contact
+from ..resources.contact_fields import ContactFields
+from ..resources.contacts import FilterBy
+from . import connection
+from .contact_files import ContactRow, ContactWriter, count_rows, file_format, read_rows
+from .progress import Progress
+
+USAGE_ERROR = 2
+SOME_FAILED = 1
+Match = Literal["name", "number"]
+MATCH_FIELDS: dict[Match, str] = {"name": "contact_name", "number": "contact_number"}
+# On a contact these describe its primary contact person: used to create one with a new contact.
+PERSON_FIELDS = ("first_name", "last_name", "email", "phone", "mobile")
+Action = Literal["created", "updated", "would create", "would update"]
+
+
+def register(subcommands: Any) -> None:
+    """Add ``contacts export`` and ``contacts import``."""
+    contacts = subcommands.add_parser("contacts", help="export contacts to a file or import them from one")
+    actions = contacts.add_subparsers(dest="contacts_action", metavar="ACTION")
+
+    export = actions.add_parser(
+        "export",
+        help="write contacts to a .jsonl or .csv file",
+        description="Write contacts to a .jsonl or .csv file, newest-modified first.",
+    )
+    export.add_argument("--out", type=Path, required=True, help="file to write (.jsonl or .csv)")
+    export.add_argument(
+        "--since", help="only contacts modified at or after this time (ISO 8601 with an offset)"
+    )
+    export.add_argument(
+        "--full",
+        action="store_true",
+        help="fetch each contact in full (one request per contact) instead of the list's summary fields",
+    )
+    export.add_argument("--contact-type", choices=("customer", "vendor"))
+    export.add_argument("--filter-by", choices=get_args(FilterBy))
+    _add_run_arguments(export)
+    export.set_defaults(handler=run_export)
+
+    load = actions.add_parser(
+        "import",
+        help="create or update contacts from a .jsonl or .csv file",
+        description=(
+            "Create or update contacts from a .jsonl or .csv file, matched by name or number. "
+            "Ids, balances and timestamps in the file are ignored. first_name, last_name, email, "
+            "phone and mobile describe the primary contact person: they are used when a contact "
+            "is created and left alone on update."
+        ),
+    )
+    load.add_argument("file", type=Path, help="records to import (.jsonl or .csv)")
+    load.add_argument(
+        "--match",
+        choices=tuple(MATCH_FIELDS),
+        default="name",
+        help="how a row finds its contact: contact_name (default) or contact_number",
+    )
+    load.add_argument("--dry-run", action="store_true", help="check every row and say what would change")
+    load.add_argument("--checkpoint", type=Path, help="log of finished rows: re-run with it to resume")
+    load.add_argument(
+        "--redo-unknown",
+        action="store_true",
+        help="with --checkpoint, try again rows whose outcome an earlier run could not learn",
+    )
+    _add_run_arguments(load)
+    load.set_defaults(handler=run_import)
+    contacts.set_defaults(handler=lambda args: _usage(contacts))
+
+
+def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--concurrency", type=int, default=10, help="requests in flight (default 10)")
+    parser.add_argument("--report", type=Path, help="where to write the report (JSON lines)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    connection.add_arguments(parser)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return USAGE_ERROR
+
+
+@attrs.define
+class ContactImport:
+    """One import: the rows of ``path`` created or updated, with its live report."""
+
+    path: Path
+    match: Match = "name"
+    dry_run: bool = False
+    checkpoint: Path | None = None
+    redo_unknown: bool = False
+    concurrency: int = 10
+    on_progress: Callable[[BulkProgress], None] | None = None
+    report: BulkReport = attrs.field(factory=BulkReport)
+    actions: dict[Action, int] = attrs.field(factory=dict)
+    _index: dict[str, str] = attrs.field(factory=dict)
+
+    async def run(self, books: ZohoBooks) -> BulkReport:
+        """Match, then create or update every row; returns the report (also kept in ``report``)."""
+        if self.match == "name":
+            async for contact in books.contacts.list():
+                if contact.contact_name and contact.contact_id:
+                    self._index[contact.contact_name] = contact.contact_id
+        field = MATCH_FIELDS[self.match]
+        async with run_bulk(
+            books,
+            read_rows(self.path),
+            self._apply,
+            key=lambda row: row.value(field) or f"line {row.line}",
+            checkpoint=None if self.dry_run else self.checkpoint,
+            concurrency=self.concurrency,
+            on_progress=self.on_progress,
+            # A row is found by name before it is written, so doing it again updates what a
+            # cut-off attempt created instead of creating it twice.
+            idempotent=True,
+            redo_unknown=self.redo_unknown,
+        ) as run:
+            self.report = run.report
+            async for result in run:
+                if result.value is not None:
+                    self.actions[result.value] = self.actions.get(result.value, 0) + 1
+        return self.report
+
+    async def _apply(self, books: ZohoBooks, row: ContactRow) -> Action:
+        if row.problem:
+            raise ValueError(row.problem)
+        match_value = row.value(MATCH_FIELDS[self.match])
+        if match_value is None:
+            raise ValueError(f"line {row.line} has no {MATCH_FIELDS[self.match]} to match on")
+        fields = row.writable_fields()
+        person = {name: row.fields[name] for name in PERSON_FIELDS if row.value(name) is not None}
+        existing = await self._existing_id(books, match_value)
+        if existing is None:
+            if person and "contact_persons" not in fields:
+                fields["contact_persons"] = [{**person, "is_primary_contact": True}]
+            checked_fields(ContactFields, fields)
+            if self.dry_run:
+                return "would create"
+            created = await books.contacts.create(**fields)
+            if self.match == "name" and created.contact_id:
+                self._index[match_value] = created.contact_id
+            return "created"
+        checked_fields(ContactFields, fields)
+        if self.dry_run:
+            return "would update"
+        await books.contacts.update(existing, **fields)
+        return "updated"
+
+    async def _existing_id(self, books: ZohoBooks, value: str) -> str | None:
+        if self.match == "name":
+            return self._index.get(value)
+        # The list shows no contact numbers: search, then read the candidates to compare.
+        async for candidate in books.contacts.list(search_text=value, per_page=25):
+            if candidate.contact_id is None:
+                continue
+            contact = await books.contacts.get(candidate.contact_id)
+            if contact.contact_number == value:
+                return candidate.contact_id
+        return None
+
+
+@attrs.define
+class ContactExport:
+    """One export: contacts written to ``out``, newest-modified first."""
+
+    out: Path
+    since: datetime | None = None
+    full: bool = False
+    filters: dict[str, Any] = attrs.field(factory=dict)
+    concurrency: int = 10
+    on_progress: Callable[[BulkProgress], None] | None = None
+    report: BulkReport = attrs.field(factory=BulkReport)
+    written: int = 0
+    next_mark: datetime | None = None
+
+    async def run(self, books: ZohoBooks) -> BulkReport:
+        """Write every matching contact; returns the report (failed reads, with ``--full``)."""
+        changes = books.contacts.changed_since(self.since, **self.filters)
+        with ContactWriter(self.out) as writer:
+            if not self.full:
+                async for contact in changes:
+                    writer.write(contact)
+                    self.report.succeeded += 1
+                    self._progress()
+            else:
+                async with run_bulk(
+                    books,
+                    changes,
+                    _fetch_full,
+                    key=lambda contact: contact.contact_id or "",
+                    concurrency=self.concurrency,
+                    on_progress=self.on_progress,
+                    idempotent=True,
+                ) as run:
+                    self.report = run.report
+                    async for result in run:
+                        if result.value is not None:
+                            writer.write(result.value)
+            self.written = writer.written
+        self.next_mark = changes.next_mark
+        return self.report
+
+    def _progress(self) -> None:
+        if self.on_progress is not None:
+            self.on_progress(
+                BulkProgress(
+                    succeeded=self.report.succeeded,
+                    failed=0,
+                    unknown=0,
+                    skipped=0,
+                    in_flight=0,
+                    elapsed=0.0,
+                )
+            )
+
+
+async def _fetch_full(books: ZohoBooks, contact: Contact) -> Contact:
+    if contact.contact_id is None:
+        raise ValueError(f"listed contact {contact.contact_name!r} has no contact_id")
+    return await books.contacts.get(contact.contact_id)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """``zbooks contacts import``: returns the exit code."""
+    try:
+        link = connection.connection_from(args)
+        file_format(args.file)
+        if not args.file.is_file():
+            raise connection.UsageError(f"{args.file}: no such file")
+        _check_concurrency(args.concurrency)
+        if args.redo_unknown and args.checkpoint is None:
+            raise connection.UsageError("--redo-unknown needs --checkpoint")
+    except (connection.UsageError, ValueError) as exc:
+        return _usage_error(exc)
+    job = ContactImport(
+        path=args.file,
+        match=args.match,
+        dry_run=args.dry_run,
+        checkpoint=args.checkpoint,
+        redo_unknown=args.redo_unknown,
+        concurrency=args.concurrency,
+    )
+    total = count_rows(args.file)
+    report_path = args.report or args.file.with_name(args.file.stem + ".report.jsonl")
+    code = _run(link, job.run, job, "import", total, args.no_progress, report_path)
+    if code != USAGE_ERROR:
+        done = ", ".join(f"{count} {action}" for action, count in sorted(job.actions.items()))
+        print(("dry run: " if args.dry_run else "") + (done or "nothing to do"), file=sys.stderr)
+    return code
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``zbooks contacts export``: returns the exit code."""
+    try:
+        link = connection.connection_from(args)
+        file_format(args.out)
+        _check_concurrency(args.concurrency)
+        since = parse_timestamp(args.since) if args.since else None
+    except (connection.UsageError, ValueError) as exc:
+        return _usage_error(exc)
+    filters = {
+        name: value
+        for name, value in (("contact_type", args.contact_type), ("filter_by", args.filter_by))
+        if value
+    }
+    job = ContactExport(
+        out=args.out, since=since, full=args.full, filters=filters, concurrency=args.concurrency
+    )
+    report_path = args.report or args.out.with_name(args.out.stem + ".report.jsonl")
+    code = _run(link, job.run, job, "export", None, args.no_progress, report_path)
+    if code != USAGE_ERROR:
+        print(f"wrote {job.written} contacts to {args.out}", file=sys.stderr)
+        if job.next_mark is not None:
+            mark = job.next_mark.isoformat()
+            print(f"newest change: {mark} (pass it as --since next time)", file=sys.stderr)
+    return code
+
+
+def _run(
+    link: connection.Connection,
+    work: Callable[[ZohoBooks], Any],
+    job: ContactImport | ContactExport,
+    label: str,
+    total: int | None,
+    quiet: bool,
+    report_path: Path,
+) -> int:
+    """Run ``work`` in a session with a progress bar; always write the report; return the code."""
+
+    async def main() -> None:
+        async with connection.open_session(link) as books:
+            await work(books)
+
+    failure: str | None = None
+    with ExitStack() as stack:
+        if not quiet:
+            bar = stack.enter_context(Progress(label, total=total))
+            job.on_progress = lambda progress: bar.advance(progress.done - bar.done)
+        try:
+            asyncio.run(main())
+        except connection.UsageError as exc:
+            return _usage_error(exc)
+        except (CheckpointError, OSError) as exc:
+            failure = str(exc)
+        except ZohoBooksError as exc:
+            failure = f"{type(exc).__name__}: {exc}"
+        except KeyboardInterrupt:
+            job.report.interrupted = True
+            failure = "interrupted"
+    report = job.report
+    report.write_jsonl(report_path)
+    print(report.summary(), file=sys.stderr)
+    if failure:
+        print(f"zbooks: {failure}", file=sys.stderr)
+    if not report.ok or failure:
+        print(f"details of every item not done: {report_path}", file=sys.stderr)
+        return SOME_FAILED
+    return 0
+
+
+def _check_concurrency(value: int) -> None:
+    if value < 1:
+        raise connection.UsageError(f"--concurrency must be at least 1, got {value}")
+
+
+def _usage_error(exc: BaseException) -> int:
+    print(f"zbooks: {exc}", file=sys.stderr)
+    return USAGE_ERROR
