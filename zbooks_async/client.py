@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Mapping
@@ -9,18 +10,20 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 import aiohttp
 
-from .auth.base import TokenSource
-from .auth.static import StaticToken
+from .auth.base import TokenProvider, TokenSource
+from .auth.factory import build_token_source
+from .auth.store import TokenStore
 from .datacenters import data_center as lookup_data_center
 from .errors import ClientClosedError, ConfigurationError, ZohoBooksError
 from .limits.base import Limiter, RateLimit
-from .limits.memory import InMemoryLimiter
+from .limits.connection import RedisConnection
+from .limits.factory import build_limiter
 from .operations import Operation
-from .pipeline.auth import AuthStage
+from .pipeline.auth import AuthStage, TokenDestination
 from .pipeline.decode import DecodeStage
 from .pipeline.organization import OrganizationStage, check_organization_id
 from .pipeline.ratelimit import RateLimitStage
@@ -29,8 +32,12 @@ from .pipeline.stage import Handler, Stage, compose
 from .pipeline.values import Body, Request, RequestOptions, Response
 from .resources.base import PathParams, QueryValue
 from .resources.contacts import Contacts
+from .secrets import Secret
 from .transport.aiohttp_transport import AiohttpTransport
 from .transport.base import Transport
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
 
 logger = logging.getLogger("zbooks_async")
 DEFAULT_TIMEOUT = 30.0
@@ -47,17 +54,52 @@ class _Core:
         limiter: Limiter | None,
         retry: RetryPolicy,
         base_url: str,
+        explicit_base_url: bool,
     ) -> None:
         self.transport = transport
         self.tokens = tokens
         self.limiter = limiter
         self.base_url = base_url
         self.closed = False
-        stages: list[Stage] = [AuthStage(tokens), OrganizationStage(), RetryStage(retry)]
+        # Tasks running a call now, and those close() cancelled (their CancelledError becomes
+        # ClientClosedError; any other cancellation passes through untouched).
+        self._calls: set[asyncio.Task[object]] = set()
+        self._cancelled_by_close: set[asyncio.Task[object]] = set()
+        destination = TokenDestination.of(base_url, explicit=explicit_base_url)
+        stages: list[Stage] = [
+            AuthStage(tokens, destination),
+            OrganizationStage(),
+            RetryStage(retry),
+        ]
         if limiter is not None:
             stages.append(RateLimitStage(limiter))
         stages.append(DecodeStage())
         self.handler: Handler = compose(stages, self._deliver)
+
+    async def run(self, request: Request) -> Response:
+        """Run ``request`` through the pipeline; a close() meanwhile fails it with ClientClosedError."""
+        task = asyncio.current_task()
+        if task is None:
+            return await self.handler(request)
+        self._calls.add(task)
+        try:
+            return await self.handler(request)
+        except asyncio.CancelledError:
+            if task in self._cancelled_by_close:
+                self._cancelled_by_close.discard(task)
+                if task.uncancel() == 0:  # nobody else cancelled this task too
+                    raise ClientClosedError(
+                        "the ZohoBooks session was closed while this call was waiting or in "
+                        "flight; a write may or may not have been applied",
+                        method=request.method,
+                        path=request.path,
+                    ) from None
+            raise
+        finally:
+            self._calls.discard(task)
+            if task in self._cancelled_by_close:  # something below swallowed our cancellation
+                self._cancelled_by_close.discard(task)
+                task.uncancel()
 
     async def _deliver(self, request: Request) -> Response:
         if self.closed:
@@ -88,6 +130,11 @@ class _Core:
         if self.closed:
             return
         self.closed = True
+        current = asyncio.current_task()
+        for task in self._calls:
+            if task is not current:
+                self._cancelled_by_close.add(task)
+                task.cancel()
         await self.transport.close()
         await self.tokens.close()
         if self.limiter is not None:
@@ -101,19 +148,28 @@ class ZohoBooks:
     ``books.contacts``. ``books.with_organization(org_id)`` gives a view on another organization
     that shares this session.
 
-    Keywords: ``organization_id``; ``access_token`` (a fixed token) or ``token_source``;
+    Keywords: ``organization_id``; credentials: OAuth refresh with ``client_id``,
+    ``client_secret`` and ``refresh_token`` (tokens minted at the data center's accounts
+    server, or at ``accounts_url``, kept in ``token_store``), or a fixed ``access_token``, or a
+    ``token_source`` (a ``TokenSource`` or an async function returning a token);
     ``data_center`` (com, eu, in, com.au, jp, ca, com.cn, sa) or an explicit ``base_url``;
     ``timeout`` per attempt in seconds; ``transport`` (default: aiohttp, optionally over a
     ``session`` you own); ``rate_limit`` (``RateLimit()`` by default, ``None`` for none) or a
-    ready ``limiter``; ``retry`` (a ``RetryPolicy``).
+    ready ``limiter``; ``redis_url`` or a ``redis`` client (``redis.asyncio``) to share the rate
+    limits and the OAuth token with every process on that Redis; ``retry`` (a ``RetryPolicy``).
     """
 
     def __init__(
         self,
         *,
         organization_id: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | Secret | None = None,
+        refresh_token: str | Secret | None = None,
+        accounts_url: str | None = None,
+        token_store: TokenStore | None = None,
         access_token: str | None = None,
-        token_source: TokenSource | None = None,
+        token_source: TokenSource | TokenProvider | None = None,
         data_center: str = "com",
         base_url: str | None = None,
         timeout: float | None = DEFAULT_TIMEOUT,
@@ -121,22 +177,40 @@ class ZohoBooks:
         session: aiohttp.ClientSession | None = None,
         rate_limit: RateLimit | None = RateLimit(),
         limiter: Limiter | None = None,
+        redis_url: str | None = None,
+        redis: Redis | None = None,
         retry: RetryPolicy = RetryPolicy(),
     ) -> None:
         if organization_id is not None:
             check_organization_id(organization_id)
         dc = lookup_data_center(data_center)
-        tokens = _token_source(access_token, token_source)
         if transport is not None and session is not None:
             raise ConfigurationError("pass either transport= or session=, not both")
-        if limiter is None and rate_limit is not None:
-            limiter = InMemoryLimiter(rate_limit)
+        if redis_url is not None and redis is not None:
+            raise ConfigurationError("pass either redis_url= or redis=, not both")
+        shared = RedisConnection.open(redis_url) if redis_url is not None else None
+        shared = shared or (RedisConnection.of(redis) if redis is not None else None)
+        transport = transport or AiohttpTransport(session)
+        tokens = build_token_source(
+            access_token=access_token,
+            token_source=token_source,
+            client_id=client_id,
+            client_secret=client_secret,
+            refresh_token=refresh_token,
+            accounts_url=accounts_url,
+            token_store=token_store,
+            data_center=dc,
+            base_url=base_url,
+            redis=shared,
+            transport=transport,
+        )
         self._core = _Core(
-            transport=transport or AiohttpTransport(session),
+            transport=transport,
             tokens=tokens,
-            limiter=limiter,
+            limiter=build_limiter(rate_limit, limiter, shared),
             retry=retry,
             base_url=(base_url or dc.api_base_url).rstrip("/"),
+            explicit_base_url=base_url is not None,
         )
         self._defaults = RequestOptions(timeout=timeout, organization_id=organization_id)
         self._attach_resources()
@@ -215,7 +289,7 @@ class ZohoBooks:
             expects_bytes=expects_bytes or download_to is not None,
             download_to=download_to,
         )
-        return await self._core.handler(request)
+        return await self._core.run(request)
 
     async def close(self) -> None:
         """Close the session: its connections, token source and limiter. Safe to call twice."""
@@ -234,18 +308,6 @@ class ZohoBooks:
 
     def __repr__(self) -> str:
         return f"ZohoBooks(organization_id={self.organization_id!r}, base_url={self.base_url!r})"
-
-
-def _token_source(access_token: str | None, token_source: TokenSource | None) -> TokenSource:
-    if access_token is not None and token_source is not None:
-        raise ConfigurationError("pass either access_token= or token_source=, not both")
-    if token_source is not None:
-        return token_source
-    if access_token is not None:
-        return StaticToken(access_token)
-    raise ConfigurationError(
-        "no credentials: pass access_token=, or a token_source= (for example OAuth refresh)"
-    )
 
 
 def _query_pairs(query: Mapping[str, QueryValue] | None) -> tuple[tuple[str, str], ...]:

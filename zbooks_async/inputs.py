@@ -164,6 +164,8 @@ def id_batches(name: str, ids: Sequence[str], size: int = MAX_IDS_PER_REQUEST) -
     """Check ``ids`` and split them into comma-joined batches of at most ``size`` ids."""
     checked = checked_ids(name, ids)
     return [",".join(checked[start : start + size]) for start in range(0, len(checked), size)]
+
+
 def date_range(start_date: date | None, end_date: date | None) -> dict[str, str]:
     """``start_date``/``end_date`` as query values, checked: dates (not datetimes), in order."""
     for name, value in (("start_date", start_date), ("end_date", end_date)):
@@ -186,17 +188,16 @@ def require_fields(fields: Mapping[str, Any], names: tuple[str, ...], action: st
         raise ValueError(f"{', '.join(missing)} {verb} required to {action}")
 
 
-def attachment_parts(files: Sequence[Path | FilePart], field: str) -> tuple[FilePart, ...]:
-    """Files to upload as parts named ``field``; a path must name an existing file."""
-    parts = []
-    for file in files:
-        if isinstance(file, FilePart):
-            parts.append(attrs.evolve(file, name=field))
-        elif isinstance(file, Path):
-            if not file.is_file():
-                raise ValueError(f"attachment {str(file)!r} is not a file")
-            content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-            parts.append(FilePart(field, file, file.name, content_type))
-        else:
-            raise TypeError(f"attachments must be Paths or FileParts, got {type(file).__name__}")
-    return tuple(parts)
+async def file_parts(name: str, files: Sequence[FileSource | FilePart]) -> tuple[FilePart, ...]:
+    """Several files for one multipart field ``name``, each checked as :func:`file_part` does.
+
+    A ``FilePart`` (for bytes with their file name) is taken as is, renamed to ``name``.
+    """
+    if isinstance(files, str | bytes | os.PathLike):
+        raise TypeError(f"{name} must be a list of files, got one {type(files).__name__}")
+    return tuple(
+        [
+            attrs.evolve(file, name=name) if isinstance(file, FilePart) else await file_part(name, file)
+            for file in files
+        ]
+    )

@@ -7,12 +7,14 @@ from types import SimpleNamespace
 import aiohttp
 import pytest
 from aioresponses import aioresponses
-from fault_support import CONTACT_ID, CONTACTS, ONE_CONTACT, calls
 
+from tests.faults.fault_support import CONTACT_ID, CONTACTS, ONE_CONTACT, calls
 from zbooks_async import (
+    AuthenticationError,
     NotFoundError,
     OutcomeUnknownError,
     RateLimitError,
+    RequestOptions,
     ServerError,
     TransportError,
     ZohoBooks,
@@ -97,6 +99,54 @@ async def test_a_put_replayed_after_a_lost_answer_that_finds_nothing_is_not_foun
     mocked.put(ONE_CONTACT, status=404, body=GONE)
     with pytest.raises(NotFoundError):
         await books.contacts.update(CONTACT_ID, notes="x")
+
+
+async def test_a_put_whose_retries_run_out_after_a_lost_answer_is_outcome_unknown(
+    books: ZohoBooks, mocked: aioresponses
+) -> None:
+    mocked.put(ONE_CONTACT, exception=reset())
+    mocked.put(ONE_CONTACT, status=500, body=INTERNAL, repeat=True)
+    with pytest.raises(OutcomeUnknownError, match="earlier attempt may have reached Zoho") as caught:
+        await books.contacts.update(CONTACT_ID, notes="x")
+    assert isinstance(caught.value.__cause__, ServerError)
+    assert calls(mocked) == 4
+
+
+async def test_a_put_rejected_after_a_lost_answer_is_outcome_unknown(
+    books: ZohoBooks, mocked: aioresponses
+) -> None:
+    mocked.put(ONE_CONTACT, status=502, body="<html><title>502</title></html>")
+    mocked.put(ONE_CONTACT, status=400, body='{"code":4,"message":"Invalid value passed for notes"}')
+    with pytest.raises(OutcomeUnknownError):
+        await books.contacts.update(CONTACT_ID, notes="x")
+
+
+async def test_a_put_with_retries_off_whose_connection_dropped_is_outcome_unknown(
+    books: ZohoBooks, mocked: aioresponses
+) -> None:
+    mocked.put(ONE_CONTACT, exception=reset())
+    with pytest.raises(OutcomeUnknownError):
+        await books.contacts.update(CONTACT_ID, notes="x", options=RequestOptions(max_retries=0))
+
+
+async def test_a_put_only_ever_throttled_fails_with_the_throttle(
+    books: ZohoBooks, mocked: aioresponses
+) -> None:
+    mocked.put(ONE_CONTACT, status=429, body=THROTTLED, headers={"Retry-After": "0"}, repeat=True)
+    with pytest.raises(RateLimitError):
+        await books.contacts.update(CONTACT_ID, notes="x")
+    assert calls(mocked) == 4
+
+
+async def test_a_put_whose_token_is_rejected_after_a_lost_answer_is_outcome_unknown(
+    books: ZohoBooks, mocked: aioresponses
+) -> None:
+    # A refresh-and-replay would start afresh and forget the first attempt may have applied.
+    mocked.put(ONE_CONTACT, exception=reset())
+    mocked.put(ONE_CONTACT, status=401, body='{"code":57,"message":"not authorized"}')
+    with pytest.raises(OutcomeUnknownError) as caught:
+        await books.contacts.update(CONTACT_ID, notes="x")
+    assert isinstance(caught.value.__cause__, AuthenticationError)
 
 
 async def test_a_post_whose_connection_dropped_is_outcome_unknown_and_sent_once(

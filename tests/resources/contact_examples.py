@@ -1,33 +1,23 @@
-"""Zoho's documented examples for the statement, email and report operations, and a JSON comparer.
-
-Shared by the statement, email and report tests; the examples are a copy of those in
-``contacts-operations.json`` for these 20 operations.
-"""
+"""Helpers for the statement, email and report tests: documented examples, a JSON comparer."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from aioresponses import aioresponses
 from yarl import URL
 
-from zbooks_async import RetryPolicy, ZohoBooks, jsoncodec
+from ..data import operation
+from ..http_mock import at
 
-BASE = "https://www.zohoapis.com/books/v3"
-ORG = "10234695"
 CID = "460000000026049"
-_DATA = Path(__file__).parent / "data" / "contact_reports_examples.json"
 
 
 def example(method: str, path: str) -> Any:
     """The documented response example of one operation, money read as Decimal."""
-    for operation in jsoncodec.loads(_DATA.read_bytes())["operations"]:
-        if operation["method"] == method and operation["path"] == path:
-            return operation["response_example"]
-    raise KeyError(f"no example for {method} {path}")
+    return operation(method, path)["response_example"]
 
 
 def same_json(expected: Any, actual: Any, where: str = "$") -> None:
@@ -50,20 +40,9 @@ def same_json(expected: Any, actual: Any, where: str = "$") -> None:
         assert expected == actual, f"{where}: {actual!r} != {expected!r}"
 
 
-async def mocked_books() -> AsyncIterator[ZohoBooks]:
-    """A session with no rate limit and instant retries, for aioresponses tests."""
-    async with ZohoBooks(
-        organization_id=ORG,
-        access_token="secret-token",
-        rate_limit=None,
-        retry=RetryPolicy(max_retries=2, base_delay=0.0, max_delay=0.0),
-    ) as client:
-        yield client
-
-
-def calls(http: aioresponses) -> list[tuple[str, str, dict[str, Any]]]:
-    """Every request aioresponses saw: method, URL with query, and the keyword arguments."""
-    return [(method, str(url), call.kwargs) for (method, url), seen in http.requests.items() for call in seen]
+def url(suffix: str) -> re.Pattern[str]:
+    """The URLs of ``suffix`` below the example contact, with any query string."""
+    return at(f"/contacts/{CID}{suffix}")
 
 
 def split(url: str) -> tuple[str, dict[str, str]]:

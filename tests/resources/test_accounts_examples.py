@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.data import zoho_operations
+from zbooks_async import OPERATIONS, ZohoBooks
 from zbooks_async.converter import structure, unstructure
 from zbooks_async.models.bank_accounts import BankAccountResult
 from zbooks_async.models.base import ActionResult
@@ -91,3 +92,13 @@ def test_recurring_invoice_example_has_string_ids() -> None:
     invoices = structure(answer["response_example"]["recurring_invoices"], list[AutoBilledRecurringInvoice])
     assert invoices[0].recurring_invoice_id == "460000000041029"
     assert invoices[0].recurrence_name == "Monthly subscription"
+
+
+async def test_every_operation_name_is_its_attribute_path_on_the_session() -> None:
+    async with ZohoBooks(organization_id="1", access_token="t", rate_limit=None) as books:
+        for operation in MINE:
+            target: Any = books
+            for part in operation.name.split("."):
+                target = getattr(target, part)
+            assert callable(target), operation.name
+            assert operation in OPERATIONS

@@ -2,37 +2,40 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from collections.abc import Callable
 
-from ..errors import DailyLimitExceeded
 from .base import RateLimit
+from .queue import QueuedLimiter, Refusal, Verdict
 
-PER_MINUTE_CODE = 44
-IN_FLIGHT_CODE = 1070
-DAILY_CODE = 45
+_GRANTED = Verdict()
 
 
-class _Organization:
-    """The counters of one organization. Only touched from the event loop's thread."""
+class _Counters:
+    """The counts of one organization. Only touched from the event loop's thread."""
 
-    def __init__(self, limit: RateLimit) -> None:
-        self.in_flight = asyncio.Semaphore(limit.concurrency)
-        self.queue = asyncio.Lock()  # asyncio locks wake waiters in FIFO order
-        self.sent: deque[float] = deque()
+    __slots__ = ("day", "day_spent", "done", "in_flight", "paused_until", "used_today")
+
+    def __init__(self) -> None:
+        self.in_flight = 0
+        # When each finished request stops counting in the window, oldest first. Requests
+        # finish in time order, so appending keeps it sorted.
+        self.done: deque[float] = deque()
         self.paused_until = 0.0
-        self.day = ""
-        self.sent_today = 0
+        self.day = -1
+        self.used_today = 0
+        self.day_spent = False
 
 
-class InMemoryLimiter:
+class InMemoryLimiter(QueuedLimiter):
     """Admits requests so that one process never exceeds Zoho's limits for an organization.
 
-    Waiting callers are served first come, first served; a cancelled waiter takes nothing.
+    Waiting callers are served first come, first served; a cancelled waiter takes nothing and a
+    cancelled request gives its slot back. ``clock`` (monotonic seconds) drives the window and
+    pauses; ``wall_clock`` (epoch seconds) decides which day the daily budget counts.
+    Use :class:`~zbooks_async.limits.redis_limiter.RedisLimiter` when several processes share
+    an organization.
     """
 
     def __init__(
@@ -40,77 +43,59 @@ class InMemoryLimiter:
         limit: RateLimit,
         *,
         clock: Callable[[], float] = time.monotonic,
-        today: Callable[[], str] | None = None,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
-        self.limit = limit
-        self._clock = clock
-        self._today = today or _utc_day
-        self._organizations: dict[str, _Organization] = {}
+        super().__init__(limit, clock=clock)
+        self._wall_clock = wall_clock
+        self._counters: dict[str, _Counters] = {}
 
-    def _state(self, organization_id: str) -> _Organization:
-        state = self._organizations.get(organization_id)
-        if state is None:
-            state = self._organizations[organization_id] = _Organization(self.limit)
-        return state
+    def _state(self, organization_id: str) -> _Counters:
+        counters = self._counters.get(organization_id)
+        if counters is None:
+            counters = self._counters[organization_id] = _Counters()
+        return counters
 
-    @asynccontextmanager
-    async def slot(self, organization_id: str) -> AsyncIterator[None]:
-        """Hold an in-flight slot and a place in the window while the request runs."""
+    async def _ask(self, organization_id: str) -> Verdict:
         state = self._state(organization_id)
-        async with state.in_flight:
-            async with state.queue:
-                await self._wait_for_window(state, organization_id)
-            yield
+        limit = self.limit
+        now = self._clock()
+        if state.paused_until > now:
+            return Verdict(refusal=Refusal.PAUSED, wait=state.paused_until - now)
+        if limit.daily is not None or state.day_spent:
+            wall = self._wall_clock()
+            day = int(wall // limit.day)
+            if day != state.day:
+                state.day, state.used_today, state.day_spent = day, 0, False
+            elif state.day_spent or (limit.daily is not None and state.used_today >= limit.daily):
+                return Verdict(refusal=Refusal.DAY_SPENT, wait=limit.day - wall % limit.day)
+        if state.in_flight >= limit.concurrency:
+            return Verdict(refusal=Refusal.IN_FLIGHT)
+        done = state.done
+        while done and done[0] <= now:
+            done.popleft()
+        if state.in_flight + len(done) >= limit.requests:
+            if not done:  # every place in the window is held by a request still running
+                return Verdict(refusal=Refusal.IN_FLIGHT)
+            return Verdict(refusal=Refusal.WINDOW, wait=done[0] - now)
+        state.in_flight += 1
+        state.used_today += 1
+        return _GRANTED
 
-    async def _wait_for_window(self, state: _Organization, organization_id: str) -> None:
-        window = self.limit.window
-        while True:
-            now = self._clock()
-            self._count_day(state, organization_id)
-            while state.sent and state.sent[0] <= now - window:
-                state.sent.popleft()
-            if state.paused_until > now:
-                await asyncio.sleep(state.paused_until - now)
-            elif len(state.sent) >= self.limit.requests:
-                await asyncio.sleep(state.sent[0] + window - now)
-            else:
-                state.sent.append(now)
-                state.sent_today += 1
-                return
-
-    def _count_day(self, state: _Organization, organization_id: str) -> None:
-        if self.limit.daily is None:
-            return
-        day = self._today()
-        if day != state.day:
-            state.day, state.sent_today = day, 0
-        if state.sent_today >= self.limit.daily:
-            raise DailyLimitExceeded(
-                f"the daily budget of {self.limit.daily} requests for organization "
-                f"{organization_id} is spent; it renews at midnight UTC",
-                code=DAILY_CODE,
-            )
-
-    async def throttled(
-        self, organization_id: str, code: int | None, retry_after: float | None
-    ) -> None:
-        """Pause the whole organization after a 429 that got through."""
+    async def _give_back(self, organization_id: str, ticket: object) -> None:
         state = self._state(organization_id)
-        if code == DAILY_CODE and self.limit.daily is not None:
-            state.day, state.sent_today = self._today(), self.limit.daily
-            return
-        if retry_after is not None:
-            pause = retry_after
-        elif code == IN_FLIGHT_CODE:
-            pause = self.limit.period / self.limit.requests
-        else:
-            pause = self.limit.period / 10
-        state.paused_until = max(state.paused_until, self._clock() + pause)
+        state.in_flight -= 1
+        state.done.append(self._clock() + self.limit.window)
+
+    async def _pause(self, organization_id: str, seconds: float) -> None:
+        state = self._state(organization_id)
+        state.paused_until = max(state.paused_until, self._clock() + seconds)
+
+    async def _spend_day(self, organization_id: str) -> None:
+        state = self._state(organization_id)
+        state.day = int(self._wall_clock() // self.limit.day)
+        state.day_spent = True
 
     async def close(self) -> None:
         """Forget all counters."""
-        self._organizations.clear()
-
-
-def _utc_day() -> str:
-    return datetime.now(UTC).date().isoformat()
+        await super().close()
+        self._counters.clear()

@@ -13,6 +13,10 @@ The policy in one place:
 * A DELETE replayed after an attempt that may have reached Zoho can find the record already
   gone: that 404 means the first attempt did the work, so the call succeeds (code 0, with a
   message saying so) instead of failing with NotFoundError.
+* A write (PUT, DELETE, or a POST marked idempotent) that finally fails after an earlier
+  attempt may have reached Zoho raises OutcomeUnknownError, not the last attempt's error:
+  the earlier attempt may have done the work. (A rejected token is left to the auth stage,
+  which refreshes it and replays the call.)
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import attrs
 import backoff
 
 from ..errors import (
+    ClientClosedError,
     DailyLimitExceeded,
     MalformedResponseError,
     NotFoundError,
@@ -153,6 +158,8 @@ class RetryStage:
                     ) from error
                 if verdict is Verdict.RETRY and max_retries > 0:
                     raise _Retryable(error) from error
+                if earlier_attempt_may_have_applied and _left_unknown(request, error):
+                    raise _unknown_after_replays(request, error) from error
                 raise
 
         retrying = backoff.on_exception(
@@ -169,8 +176,29 @@ class RetryStage:
         try:
             result: Response = await retrying()
         except _Retryable as exhausted:
-            raise exhausted.error from exhausted.error.__cause__
+            error = exhausted.error
+            if earlier_attempt_may_have_applied and _left_unknown(request, error):
+                raise _unknown_after_replays(request, error) from error
+            raise error from error.__cause__
         return result
+
+
+def _left_unknown(request: Request, error: ZohoBooksError) -> bool:
+    # Reads change nothing; a closed session already says the outcome is unknown; a 404 tells
+    # the record's state. A rejected token is no exception: the auth stage's replay would
+    # start a new retry loop that no longer knows an earlier attempt may have done the work.
+    writes = request.method.upper() not in ("GET", "HEAD", "OPTIONS")
+    return writes and not isinstance(error, ClientClosedError | NotFoundError)
+
+
+def _unknown_after_replays(request: Request, error: ZohoBooksError) -> OutcomeUnknownError:
+    return OutcomeUnknownError(
+        f"{request.method} may or may not have been applied: an earlier attempt may have "
+        f"reached Zoho and the last one failed ({error}); check before retrying",
+        http_status=error.http_status,
+        method=request.method,
+        path=request.path,
+    )
 
 
 def _already_deleted(request: Request, error: NotFoundError) -> Response:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TypedDict
 
 from typing_extensions import Unpack
 
-from ..inputs import attachment_parts, check_value, checked_fields, require_fields
+from ..inputs import FileSource, check_value, checked_fields, file_parts, require_fields
 from ..models.base import ActionResult
 from ..models.emails import EmailContent
 from ..operations import Operation
@@ -70,25 +69,26 @@ class ContactEmails(Resource):
         contact_id: str,
         *,
         send_customer_statement: bool | None = None,
-        attachments: Sequence[Path | FilePart] = (),
+        attachments: Sequence[FileSource | FilePart] = (),
         options: RequestOptions | None = None,
         **fields: Unpack[ContactEmailFields],
     ) -> ActionResult:
         """Email a contact; ``to_mail_ids``, ``subject`` and ``body`` are required.
 
-        Files in ``attachments`` are uploaded with it (streamed from disk). Scope:
-        contacts.CREATE. Never replayed automatically (it would send twice).
+        ``attachments`` are paths (streamed from disk, never read whole) or ``FilePart``s for
+        bytes. Scope: contacts.CREATE. Never replayed automatically (it would send twice).
         ``await books.contacts.emails.send(cid, to_mail_ids=["a@b.com"], subject="Hi", body="...")``
         """
         body = checked_fields(ContactEmailFields, fields)
         require_fields(body, ("to_mail_ids", "subject", "body"), "email a contact")
         check_value("send_customer_statement", send_customer_statement, bool | None)
+        files = await file_parts("attachments", attachments)
         return await self._action(
             SEND,
             path={"contact_id": contact_id},
             query={"send_customer_statement": send_customer_statement},
             json=body,
-            files=attachment_parts(attachments, "attachments"),
+            files=files,
             options=options,
         )
 

@@ -52,9 +52,8 @@ class Portal(Resource):
         """
         ids = checked_ids("contact_persons", contact_persons)
         body = {"contact_persons": [{"contact_person_id": person_id} for person_id in ids]}
-        return await self._action(
-            ENABLE, path={"contact_id": contact_id}, json=body, options=options, idempotent=True
-        )
+        # Not replayed after a lost answer: enabling may email the persons their invitation.
+        return await self._action(ENABLE, path={"contact_id": contact_id}, json=body, options=options)
 
     async def disable(self, contact_id: str, *, options: RequestOptions | None = None) -> ActionResult:
         """Turn portal access off for a contact. Scope: contacts.CREATE.

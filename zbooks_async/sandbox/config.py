@@ -14,7 +14,9 @@ FAULT_KINDS: tuple[str, ...] = (
     "reset_before",
     "reset_after",
     "slow",
+    "slow_answer",
     "truncated_json",
+    "malformed_json",
     "throttle_burst",
     "token_expiry",
 )
@@ -30,6 +32,10 @@ class FaultConfig:
     """Probabilities (0.0 to 1.0) of each injected fault, drawn once per API request.
 
     The rates are cumulative slices of one draw, so their sum must not exceed 1.0.
+    ``slow_seconds`` is how long ``slow`` and ``slow_answer`` hold the request.
+    A drawn ``throttle_burst`` answers 429 to that request and the next
+    ``throttle_burst_length - 1`` ones; every other burst carries ``Retry-After:
+    retry_after_seconds``.
     """
 
     error_500_rate: float = attrs.field(default=0.0, validator=_rate)
@@ -38,9 +44,12 @@ class FaultConfig:
     reset_before_rate: float = attrs.field(default=0.0, validator=_rate)
     reset_after_rate: float = attrs.field(default=0.0, validator=_rate)
     slow_rate: float = attrs.field(default=0.0, validator=_rate)
+    slow_answer_rate: float = attrs.field(default=0.0, validator=_rate)
     slow_seconds: float = 30.0
     truncated_json_rate: float = attrs.field(default=0.0, validator=_rate)
+    malformed_json_rate: float = attrs.field(default=0.0, validator=_rate)
     throttle_burst_rate: float = attrs.field(default=0.0, validator=_rate)
+    throttle_burst_length: int = attrs.field(default=1, validator=attrs.validators.ge(1))
     retry_after_seconds: int = 1
     token_expiry_rate: float = attrs.field(default=0.0, validator=_rate)
     seed: int = 0

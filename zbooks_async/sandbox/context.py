@@ -13,6 +13,8 @@ from contextvars import ContextVar
 
 import attrs
 
+from .stats import RecordedRequest
+
 
 @attrs.define
 class RequestContext:
@@ -21,6 +23,7 @@ class RequestContext:
     organization_id: str = ""
     fault: str | None = None
     dropped: bool = False
+    record: RecordedRequest | None = None
 
 
 _CURRENT: ContextVar[RequestContext] = ContextVar("zbooks_sandbox_request")

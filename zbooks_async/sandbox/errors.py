@@ -65,6 +65,11 @@ def contact_missing() -> ZohoError:
     return ZohoError(404, 1002, CONTACT_MISSING_MESSAGE)
 
 
+def record_missing(label: str) -> ZohoError:
+    """HTTP 404 code 1002: an item of a sub-resource (``label``, e.g. "Bank account") is unknown."""
+    return ZohoError(404, 1002, f"{label} does not exist.")
+
+
 def duplicate_contact(name: str, contact_type: str) -> ZohoError:
     """HTTP 400 code 3062: another contact of the organization already has this name."""
     kind = "vendor" if contact_type == "vendor" else "customer"

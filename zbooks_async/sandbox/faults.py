@@ -1,11 +1,19 @@
 """Fault injection: deciding, per API request, whether to misbehave and how.
 
 Faults fall in two groups. *Before the work* (nothing is stored, limits are not charged):
-``error_500``, ``html_502``, ``html_503``, ``reset_before``, ``throttle_burst``,
-``token_expiry``. *Around the work* (the request is admitted and handled):
-``reset_after`` (work done, no answer), ``truncated_json`` (work done, body cut in half)
-and ``slow`` (sleep ``slow_seconds`` holding the in-flight slot, then do the work only if
-the client is still connected; a client that gives up first leaves nothing behind).
+``error_500``, ``html_502``, ``html_503``, ``reset_before``, ``throttle_burst`` (429 code
+44 for a burst of requests, every other burst with ``Retry-After``) and ``token_expiry``
+(every access token in use expires, as one does mid-run, and the request gets 401 code
+57; later requests with those tokens fail the same way until the client gets a new one).
+*Around the work* (the request is admitted and handled):
+
+* ``reset_after``: the work is done, the connection drops without an answer;
+* ``truncated_json``: the work is done, the JSON body is cut in half;
+* ``malformed_json``: the work is done, the JSON body is broken (an unquoted key);
+* ``slow``: sleep ``slow_seconds`` holding the in-flight slot, then do the work only if the
+  client is still connected (a client that gives up first leaves nothing behind);
+* ``slow_answer``: do the work, then hold the answer ``slow_seconds`` (a client that gives up
+  first never learns that the work was done).
 
 Connection drops need a real socket. Without one (an in-process transport calling the
 app directly) they raise ``SimulatedDisconnect`` so the caller can map it to its own
@@ -26,7 +34,9 @@ from .envelope import ZohoError
 BEFORE_WORK = frozenset(
     {"error_500", "html_502", "html_503", "reset_before", "throttle_burst", "token_expiry"}
 )
-AROUND_WORK = frozenset({"reset_after", "truncated_json", "slow"})
+AROUND_WORK = frozenset(
+    {"reset_after", "truncated_json", "malformed_json", "slow", "slow_answer"}
+)
 
 _HTML_PAGES = {
     502: ("502 Bad Gateway", "The server received an invalid response from upstream."),
@@ -58,6 +68,7 @@ class FaultInjector:
         self.config = config
         self._random = random.Random(config.seed)
         self._bursts = 0
+        self._burst_left = 0
         rates = config.rates()
         self._thresholds: list[tuple[float, str]] = []
         total = 0.0
@@ -68,17 +79,22 @@ class FaultInjector:
 
     def draw(self) -> str | None:
         """The fault kind for the next request, or None for a normal answer."""
+        if self._burst_left:
+            self._burst_left -= 1
+            return "throttle_burst"
         if not self._thresholds:
             return None
         roll = self._random.random()
         for threshold, kind in self._thresholds:
             if roll < threshold:
+                if kind == "throttle_burst":
+                    self._bursts += 1
+                    self._burst_left = self.config.throttle_burst_length - 1
                 return kind
         return None
 
     def throttle_headers(self) -> dict[str, str]:
-        """Every other burst 429 carries ``Retry-After``, so clients meet both shapes."""
-        self._bursts += 1
+        """Every other burst of 429s carries ``Retry-After``, so clients meet both shapes."""
         if self._bursts % 2:
             return {"Retry-After": str(self.config.retry_after_seconds)}
         return {}
@@ -103,6 +119,17 @@ def truncated(response: web.StreamResponse) -> web.StreamResponse:
     cut = web.Response(body=body[: max(1, len(body) // 2)], status=response.status)
     cut.headers["Content-Type"] = response.headers.get("Content-Type", "application/json")
     return cut
+
+
+def malformed(response: web.StreamResponse) -> web.StreamResponse:
+    """The same answer with its JSON broken: the ``code`` key loses its quotes."""
+    if not isinstance(response, web.Response) or not isinstance(response.body, bytes):
+        return response
+    body = response.body
+    broken = body.replace(b'"code"', b"code", 1) if b'"code"' in body else b"{" + body
+    bad = web.Response(body=broken, status=response.status)
+    bad.headers["Content-Type"] = response.headers.get("Content-Type", "application/json")
+    return bad
 
 
 def has_socket(request: web.Request) -> bool:

@@ -46,18 +46,19 @@ async def accounting(request: web.Request, handler: Handler) -> web.StreamRespon
     sandbox = sandbox_of(request)
     stats = sandbox.stats
     stats.total_requests += 1
+    record = None
     if sandbox.config.record_requests:
-        stats.requests.append(
-            RecordedRequest(
-                method=request.method,
-                path=request.path,
-                query=dict(request.query),
-                headers=dict(request.headers),
-                body=await read_payload(request),
-                organization_id=request.query.get("organization_id"),
-            )
+        record = RecordedRequest(
+            method=request.method,
+            path=request.path,
+            query=dict(request.query),
+            headers=dict(request.headers),
+            body=await read_payload(request),
+            organization_id=request.query.get("organization_id"),
         )
+        stats.requests.append(record)
     with request_context() as context:
+        context.record = record
         try:
             response = await handler(request)
         except ZohoError as exc:
@@ -96,9 +97,13 @@ async def fault_injection(request: web.Request, handler: Handler) -> web.StreamR
         return await handler(request)
     sandbox.stats.faults_injected[kind] += 1
     context = current()
+    if context.record is not None:
+        context.record.fault = kind
     if kind == "reset_before":
         context.dropped = True
         return faults.drop_connection(request, work_done=False)
+    if kind == "token_expiry":
+        sandbox.expire_tokens()
     if kind in faults.BEFORE_WORK:
         answer = faults.before_work_error(kind, sandbox.faults)
         if isinstance(answer, ZohoError):
@@ -111,6 +116,12 @@ async def fault_injection(request: web.Request, handler: Handler) -> web.StreamR
         return faults.drop_connection(request, work_done=True)
     if kind == "truncated_json":
         return faults.truncated(response)
+    if kind == "malformed_json":
+        return faults.malformed(response)
+    if kind == "slow_answer" and not await faults.sleep_while_connected(
+        request, sandbox.config.faults.slow_seconds
+    ):
+        context.dropped = True  # the work is done, but nobody is left to hear about it
     return response
 
 

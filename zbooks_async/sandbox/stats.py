@@ -8,9 +8,12 @@ from typing import Any
 import attrs
 
 
-@attrs.frozen
+@attrs.define
 class RecordedRequest:
-    """One API request as the sandbox received it (kept when ``record_requests`` is on)."""
+    """One API request as the sandbox received it (kept when ``record_requests`` is on).
+
+    ``fault`` names the fault injected into it, if any (set once the fault is drawn).
+    """
 
     method: str
     path: str
@@ -18,6 +21,7 @@ class RecordedRequest:
     headers: dict[str, str]
     body: Any
     organization_id: str | None
+    fault: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict of this request."""

@@ -19,7 +19,10 @@ _CHUNK = 64 * 1024
 class AiohttpTransport:
     """Send requests with aiohttp. Owns its session unless one is passed in.
 
-    A borrowed ``session`` is never closed by this transport; its owner closes it.
+    A borrowed ``session`` is never closed by this transport; its owner closes it. It also
+    keeps aiohttp's own silent resend of a GET/PUT/DELETE whose reused connection dropped,
+    which the retry stage cannot see: a DELETE resent that way may report NotFoundError
+    although its first send did the work.
     """
 
     def __init__(
@@ -38,7 +41,13 @@ class AiohttpTransport:
         if self._session is None:
             # Created lazily so the session binds to the running loop.
             connector = aiohttp.TCPConnector(limit=self._connector_limit, ssl=self._verify_ssl)
-            self._session = aiohttp.ClientSession(connector=connector)
+            session = aiohttp.ClientSession(connector=connector)
+            # aiohttp silently sends a GET/PUT/DELETE a second time when a reused connection
+            # drops. The retry stage must see every attempt: a DELETE whose first send did
+            # the work would otherwise come back as a 404 that looks like a first answer.
+            if hasattr(session, "_retry_connection"):
+                session._retry_connection = False
+            self._session = session
         return self._session
 
     async def send(self, request: Request, *, timeout: float | None) -> Response:
@@ -69,8 +78,14 @@ class AiohttpTransport:
             raise _transport_error(request, "timed out while connecting", sent=False) from exc
         except TimeoutError as exc:
             raise _transport_error(request, f"no answer within {timeout} s", sent=True) from exc
+        except aiohttp.ClientResponseError as exc:
+            # Its repr (and request_info) holds the request headers, so the token: keep it
+            # out of the message and off the exception chain.
+            reason = f"unreadable answer: {type(exc).__name__}: {exc.status} {exc.message}"
+            raise _transport_error(request, reason, sent=True) from None
         except aiohttp.ClientError as exc:
-            raise _transport_error(request, f"connection failed: {exc!r}", sent=True) from exc
+            reason = f"connection failed: {type(exc).__name__}: {exc}"
+            raise _transport_error(request, reason, sent=True) from exc
 
     async def close(self) -> None:
         """Close the session if this transport created it."""

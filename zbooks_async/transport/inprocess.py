@@ -57,7 +57,8 @@ class InProcessTransport:
         body = await _encoded_body(request, headers)
         url = URL(request.url).with_query(request.query)
         loop = asyncio.get_running_loop()
-        protocol = mock.Mock(_reading_paused=False)
+        # The limits a real server protocol carries; multipart parsing reads them.
+        protocol = mock.Mock(_reading_paused=False, max_field_size=8190, max_headers=128)
         payload = StreamReader(protocol, 2**16, loop=loop)
         if body:
             payload.feed_data(body)
@@ -80,10 +81,23 @@ class InProcessTransport:
             answer = await self._app._handle(web_request)
         except web.HTTPException as exc:
             answer = exc
+        except ConnectionError as exc:
+            # The app dropped the "connection" (the sandbox's reset faults): like a real reset,
+            # the request may have been handled, so the caller must not assume it was not.
+            raise TransportError(
+                f"connection dropped: {exc}",
+                may_have_reached_server=True,
+                method=request.method,
+                path=request.path,
+            ) from exc
         except Exception as exc:  # a crashing handler is a 500, as a real server would send
             return Response(
                 status=500, headers={"Content-Type": "text/plain"}, body=repr(exc).encode()
             )
+        finally:
+            # As aiohttp's server does after each request: close the temporary files that
+            # parsing a multipart upload created.
+            web_request._finish()
         response = await _collected(answer)
         target = download_target(request, response.status, response.header("Content-Type"))
         if target is None:

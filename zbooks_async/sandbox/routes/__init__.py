@@ -10,16 +10,52 @@ from collections.abc import Callable, Iterable
 
 from aiohttp import web
 
-from . import contacts
+from . import (
+    addresses,
+    bank_accounts,
+    cards,
+    comments,
+    contact_actions,
+    contact_persons,
+    contacts,
+    documents,
+    emails,
+    owners,
+    payment_reminders,
+    portal,
+    reports,
+    sms,
+    statements,
+    tags,
+    tax_info,
+    tracking_1099,
+)
 
 RouteRegistrar = Callable[[web.UrlDispatcher, str], None]
 
-ROUTE_MODULES: tuple[RouteRegistrar, ...] = (contacts.register,)
+ROUTE_MODULES: tuple[RouteRegistrar, ...] = (
+    contacts.register,
+    contact_actions.register,
+    bank_accounts.register,
+    cards.register,
+    sms.register,
+    portal.register,
+    payment_reminders.register,
+    owners.register,
+    tracking_1099.register,
+    statements.register,
+    emails.register,
+    reports.register,
+    contact_persons.register,
+    addresses.register,
+    comments.register,
+    documents.register,
+    tags.register,
+    tax_info.register,
+)
 
 
-def register_all(
-    router: web.UrlDispatcher, extra: Iterable[RouteRegistrar] = (), prefix: str = ""
-) -> None:
+def register_all(router: web.UrlDispatcher, extra: Iterable[RouteRegistrar] = (), prefix: str = "") -> None:
     """Register every built-in route module, then ``extra`` ones, on ``router``.
 
     Catch-all fallbacks (such as 404 code 1002 for ``/contacts/<not an id>``) go last

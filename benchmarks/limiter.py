@@ -1,0 +1,345 @@
+"""Limiter efficiency: how much of Zoho's allowed rate the SDK uses, and how many 429s it causes.
+
+    python benchmarks/limiter.py [--json PATH] [--requests 100] [--period 1.0] [--periods 8]
+                                 [--redis-url redis://127.0.0.1:6379/0]
+
+The sandbox enforces Zoho's per-organization limits scaled down in time: ``requests`` per
+``period`` seconds (Zoho: 100 per 60 s), 10 requests in flight, and Zoho's latency (0.3 s)
+scaled the same way. Worker processes run ZohoBooks sessions (OAuth, every call a GET of one
+contact) with many more concurrent calls than the limits allow, so the limiter is the only
+thing pacing them. Scenarios: one process with the in-memory limiter; one process with the
+Redis limiter; four processes sharing the limits (and the OAuth token) through Redis.
+
+Efficiency is achieved requests per period over allowed requests per period. Achieved is
+measured the way a rolling window counts: for each answer, how long until ``requests`` more
+answers came back (mean over the run), scaled to one period:
+``requests * period / mean(t[i + requests] - t[i])``. Without
+``--redis-url`` a private ``redis-server`` is started on a free loopback port (if installed).
+
+From another program: ``figures = await measure()`` (or ``run()``) returns the rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+SCRIPT = Path(__file__).resolve()
+ROOT = SCRIPT.parents[1]
+if str(ROOT) not in sys.path:  # run as a script: use this checkout's zbooks_async
+    sys.path.insert(0, str(ROOT))
+
+from aiohttp.test_utils import TestServer  # noqa: E402
+
+from zbooks_async import ZohoBooks  # noqa: E402
+from zbooks_async.errors import ZohoBooksError  # noqa: E402
+from zbooks_async.limits import RateLimit  # noqa: E402
+from zbooks_async.pipeline import RetryPolicy  # noqa: E402
+from zbooks_async.sandbox import SandboxConfig, create_app, get_sandbox  # noqa: E402
+
+ORG = "10234695"
+ZOHO_PERIOD = 60.0
+ZOHO_LATENCY = 0.3
+IN_FLIGHT = 10
+CALLERS_PER_PROCESS = 50
+
+
+@attrs.frozen
+class LimiterFigures:
+    """One scenario's measurements."""
+
+    scenario: str
+    processes: int
+    answered: int
+    throttled: int
+    errors: int
+    seconds: float
+    allowed_per_period: int
+    achieved_per_period: float
+
+    @property
+    def efficiency(self) -> float:
+        """Achieved over allowed requests per period."""
+        return self.achieved_per_period / self.allowed_per_period
+
+    def to_json(self) -> dict[str, Any]:
+        """The figures as a JSON-ready dict."""
+        return {**attrs.asdict(self), "efficiency": round(self.efficiency, 4)}
+
+
+@attrs.frozen
+class _Scenario:
+    name: str
+    processes: int
+    shared: bool
+
+
+SCENARIOS = (
+    _Scenario("in-memory limiter", 1, shared=False),
+    _Scenario("Redis limiter", 1, shared=True),
+    _Scenario("Redis limiter, shared", 4, shared=True),
+)
+
+
+async def measure(
+    *,
+    requests: int = 100,
+    period: float = 1.0,
+    periods: int = 8,
+    redis_url: str | None = None,
+) -> list[LimiterFigures]:
+    """Run every scenario (the Redis ones only with a Redis) and return their figures.
+
+    Each scenario makes ``requests * periods`` calls against a fresh sandbox.
+    """
+    figures = []
+    with _redis(redis_url) as url:
+        for scenario in SCENARIOS:
+            if scenario.shared and url is None:
+                continue
+            figures.append(
+                await _run_scenario(scenario, requests, period, periods, url if scenario.shared else None)
+            )
+    return figures
+
+
+def run(**settings: Any) -> list[LimiterFigures]:
+    """:func:`measure` for callers without an event loop."""
+    return asyncio.run(measure(**settings))
+
+
+async def _run_scenario(
+    scenario: _Scenario, requests: int, period: float, periods: int, redis_url: str | None
+) -> LimiterFigures:
+    scale = period / ZOHO_PERIOD
+    config = SandboxConfig(
+        requests_per_window=requests,
+        window_seconds=ZOHO_PERIOD,
+        max_in_flight=IN_FLIGHT,
+        daily_budget=None,
+        latency_seconds=ZOHO_LATENCY,
+        seed_contacts=1,
+    ).scaled(scale)
+    app = create_app(config)
+    sandbox = get_sandbox(app)
+    contact_id = next(iter(sandbox.organization(ORG).contacts))
+    calls = requests * periods
+    async with TestServer(app, host="127.0.0.1") as server:
+        root = str(server.make_url("")).rstrip("/")
+        arguments = [
+            "--worker",
+            f"--base-url={root}/books/v3",
+            f"--accounts-url={root}",
+            f"--contact-id={contact_id}",
+            f"--requests={requests}",
+            f"--period={period}",
+            *([f"--redis-url={redis_url}"] if redis_url else []),
+        ]
+        share, extra = divmod(calls, scenario.processes)
+        shares = [share + (n < extra) for n in range(scenario.processes)]
+        workers = [await _spawn(*arguments, f"--calls={count}") for count in shares]
+        try:
+            for worker in workers:
+                await _expect_ready(worker)
+            started = time.monotonic()
+            outputs = await asyncio.gather(*(worker.communicate(b"go\n") for worker in workers))
+            seconds = time.monotonic() - started
+        finally:
+            for worker in workers:
+                if worker.returncode is None:
+                    worker.kill()
+                    await worker.wait()
+    completed: list[float] = []
+    errors = 0
+    for out, err in outputs:
+        lines = out.decode().strip().splitlines()
+        if not lines:
+            raise RuntimeError(f"a worker failed: {err.decode()[-2000:]}")
+        summary = json.loads(lines[-1])
+        completed += summary["completed"]
+        errors += sum(summary["errors"].values())
+    achieved = achieved_per_period(completed, requests, period)
+    return LimiterFigures(
+        scenario=scenario.name,
+        processes=scenario.processes,
+        answered=len(completed),
+        throttled=sum(sandbox.stats.throttled_by_code.values()),
+        errors=errors,
+        seconds=round(seconds, 2),
+        allowed_per_period=requests,
+        achieved_per_period=round(achieved, 2),
+    )
+
+
+def achieved_per_period(answered_at: Sequence[float], requests: int, period: float) -> float:
+    """Requests answered per ``period``, measured like a rolling window: the mean time that
+    ``requests`` consecutive answers took, scaled to one period (0 if too few answers)."""
+    moments = sorted(answered_at)
+    spans = [moments[n + requests] - moments[n] for n in range(len(moments) - requests)]
+    if not spans:
+        return 0.0
+    return requests * period / (sum(spans) / len(spans))
+
+
+async def _spawn(*arguments: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(SCRIPT),
+        *arguments,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def _expect_ready(worker: asyncio.subprocess.Process) -> None:
+    assert worker.stdout is not None
+    line = await worker.stdout.readline()
+    if line.strip() != b"ready":
+        _, err = await worker.communicate()
+        raise RuntimeError(f"a worker did not start: {err.decode()[-2000:]}")
+
+
+async def _worker(args: argparse.Namespace) -> None:
+    """One process: a session that waits for ``go``, makes its calls and reports when each
+    was answered."""
+    sandbox = SandboxConfig()
+    async with ZohoBooks(
+        organization_id=ORG,
+        client_id=sandbox.client_id,
+        client_secret=sandbox.client_secret,
+        refresh_token=sandbox.refresh_token,
+        accounts_url=args.accounts_url,
+        base_url=args.base_url,
+        redis_url=args.redis_url,
+        rate_limit=RateLimit(requests=args.requests, period=args.period, concurrency=IN_FLIGHT),
+        retry=RetryPolicy(max_retries=0),  # a 429 must show, not be retried away
+    ) as books:
+        await books.contacts.get(args.contact_id)  # mint the token and connect before timing
+        await asyncio.sleep(args.period * 1.05)  # let the warm-up call leave the window
+        print("ready", flush=True)
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+        remaining = args.calls
+        completed: list[float] = []
+        errors: Counter[str] = Counter()
+
+        async def caller() -> None:
+            nonlocal remaining
+            while remaining > 0:
+                remaining -= 1
+                try:
+                    await books.contacts.get(args.contact_id)
+                except ZohoBooksError as exc:
+                    errors[f"{type(exc).__name__} {exc.code}"] += 1
+                else:
+                    completed.append(time.monotonic())
+
+        await asyncio.gather(*(caller() for _ in range(CALLERS_PER_PROCESS)))
+    print(json.dumps({"completed": completed, "errors": dict(errors)}), flush=True)
+
+
+@contextmanager
+def _redis(url: str | None) -> Iterator[str | None]:
+    """``url``, or a private redis-server for the run, or None if there is none."""
+    if url is not None:
+        yield url
+        return
+    executable = shutil.which("redis-server")
+    if executable is None:
+        print("redis-server is not installed: skipping the Redis scenarios", file=sys.stderr)
+        yield None
+        return
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with tempfile.TemporaryDirectory() as directory:
+        process = subprocess.Popen(
+            [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", directory],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            _wait_for_port(port)
+            yield f"redis://127.0.0.1:{port}/0"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _wait_for_port(port: int) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as connection:
+                connection.sendall(b"PING\r\n")
+                if connection.recv(16).startswith(b"+PONG"):
+                    return
+        except OSError:
+            time.sleep(0.02)
+    raise RuntimeError("redis-server did not start")
+
+
+def table(figures: Sequence[LimiterFigures], requests: int, period: float) -> str:
+    """The figures as a text table, with the run's settings in a heading."""
+    heading = (
+        f"Limiter efficiency against the sandbox: {requests} requests per {period:g} s window, "
+        f"{IN_FLIGHT} in flight (Zoho's limits scaled 1/{ZOHO_PERIOD / period:g})"
+    )
+    columns = ("scenario", "processes", "answered", "429s", "errors", "seconds",
+               "allowed/period", "achieved/period", "efficiency")
+    rows = [
+        (f.scenario, str(f.processes), str(f.answered), str(f.throttled), str(f.errors),
+         f"{f.seconds:.1f}", str(f.allowed_per_period), f"{f.achieved_per_period:.1f}",
+         f"{f.efficiency:.3f}")
+        for f in figures
+    ]
+    widths = [max(len(cell) for cell in column) for column in zip(columns, *rows, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        first, *rest = cells
+        aligned = (cell.rjust(width) for cell, width in zip(rest, widths[1:], strict=True))
+        return "  ".join([first.ljust(widths[0]), *aligned])
+
+    return "\n".join([heading, "", line(columns), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Parse the command line, run the scenarios (or one worker) and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--requests", type=int, default=100, help="allowed requests per window")
+    parser.add_argument("--period", type=float, default=1.0, help="window length in seconds")
+    parser.add_argument("--periods", type=int, default=8, help="how many windows of calls to make")
+    parser.add_argument("--redis-url", help="a Redis to share limits through (default: a private one)")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--base-url", help=argparse.SUPPRESS)
+    parser.add_argument("--accounts-url", help=argparse.SUPPRESS)
+    parser.add_argument("--contact-id", help=argparse.SUPPRESS)
+    parser.add_argument("--calls", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        asyncio.run(_worker(args))
+        return
+    figures = run(requests=args.requests, period=args.period, periods=args.periods, redis_url=args.redis_url)
+    print(table(figures, args.requests, args.period))
+    if args.json:
+        args.json.write_text(json.dumps([f.to_json() for f in figures], indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""The Redis limiter: limits shared by separate clients, expiry of its keys, Redis failures."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+import redis.asyncio as aioredis
+
+from zbooks_async import ZohoBooks
+from zbooks_async.errors import DailyLimitExceeded, TransportError
+from zbooks_async.limits import RateLimit, RedisLimiter
+
+ORG = "10234695"
+MakeLimiter = Callable[..., RedisLimiter]
+
+
+@pytest.fixture
+async def make_limiter(redis_url: str) -> AsyncIterator[MakeLimiter]:
+    """Limiters as separate processes would build them: each with its own Redis client."""
+    made: list[tuple[RedisLimiter, aioredis.Redis]] = []
+
+    def make(limit: RateLimit, **options: float) -> RedisLimiter:
+        client = aioredis.Redis.from_url(redis_url)
+        limiter = RedisLimiter(limit, client, **options)
+        made.append((limiter, client))
+        return limiter
+
+    yield make
+    for limiter, client in made:
+        await limiter.close()
+        await client.aclose()
+
+
+async def test_the_in_flight_cap_holds_across_clients(make_limiter: MakeLimiter) -> None:
+    limit = RateLimit(requests=1000, period=1.0, concurrency=4)
+    limiters = [make_limiter(limit) for _ in range(3)]
+    running = peak = 0
+
+    async def call(limiter: RedisLimiter) -> None:
+        nonlocal running, peak
+        async with limiter.slot(ORG):
+            running += 1
+            peak = max(peak, running)
+            await asyncio.sleep(0.01)
+            running -= 1
+
+    await asyncio.gather(*(call(limiter) for limiter in limiters for _ in range(8)))
+    assert peak == 4
+
+
+async def test_the_window_holds_across_clients(make_limiter: MakeLimiter) -> None:
+    limit = RateLimit(requests=6, period=0.3, margin=0.0)
+    limiters = [make_limiter(limit) for _ in range(3)]
+    done = 0
+
+    async def call(limiter: RedisLimiter) -> None:
+        nonlocal done
+        async with limiter.slot(ORG):
+            done += 1
+
+    tasks = [asyncio.create_task(call(limiter)) for limiter in limiters for _ in range(4)]
+    await asyncio.sleep(0.15)
+    assert done == 6  # the other six wait for the window to roll
+    await asyncio.gather(*tasks)
+
+
+async def test_a_throttle_seen_by_one_client_holds_back_the_others(
+    make_limiter: MakeLimiter,
+) -> None:
+    first, second = make_limiter(RateLimit()), make_limiter(RateLimit())
+    await first.throttled(ORG, 1070, 0.2)
+    with pytest.raises(TimeoutError):
+        async with asyncio.timeout(0.1), second.slot(ORG):
+            pass
+    await first.throttled(ORG, 45, None)
+    with pytest.raises(DailyLimitExceeded):
+        async with second.slot(ORG):
+            pass
+
+
+async def test_the_daily_budget_is_shared(make_limiter: MakeLimiter) -> None:
+    first, second = make_limiter(RateLimit(daily=3)), make_limiter(RateLimit(daily=3))
+    for limiter in (first, second, first):
+        async with limiter.slot(ORG):
+            pass
+    with pytest.raises(DailyLimitExceeded):
+        async with second.slot(ORG):
+            pass
+
+
+async def test_its_keys_expire_and_hold_no_secrets(
+    make_limiter: MakeLimiter, redis_url: str
+) -> None:
+    limiter = make_limiter(RateLimit(requests=10, period=1.0), lease=5.0)
+    async with limiter.slot(ORG):
+        pass
+    await limiter.throttled(ORG, 44, None)
+    async with aioredis.Redis.from_url(redis_url) as client:
+        keys = sorted([key.decode() async for key in client.scan_iter("*")])
+        ttls = [await client.pttl(key) for key in keys]
+    assert keys == [f"zbooks:limits:{{{ORG}}}:{name}" for name in ("state", "window")]
+    assert all(ttl > 0 for ttl in ttls)
+
+
+async def test_long_requests_keep_their_slot_by_renewing_the_lease(
+    make_limiter: MakeLimiter,
+) -> None:
+    limit = RateLimit(requests=1000, period=1.0, concurrency=1)
+    first, second = make_limiter(limit, lease=0.15), make_limiter(limit, lease=0.15)
+    async with first.slot(ORG):
+        with pytest.raises(TimeoutError):
+            async with asyncio.timeout(0.5), second.slot(ORG):
+                pass
+    async with asyncio.timeout(0.5), second.slot(ORG):
+        pass
+
+
+async def test_unreachable_redis_is_a_transport_error_that_never_reached_zoho() -> None:
+    client = aioredis.Redis.from_url("redis://127.0.0.1:9/0")
+    limiter = RedisLimiter(RateLimit(), client)
+    try:
+        with pytest.raises(TransportError, match="rate limiter could not use Redis") as raised:
+            async with limiter.slot(ORG):
+                pass
+        assert raised.value.may_have_reached_server is False
+    finally:
+        await limiter.close()
+        await client.aclose()
+
+
+async def test_a_session_with_redis_url_shares_its_limiter_and_closes_its_client(
+    redis_url: str,
+) -> None:
+    books = ZohoBooks(organization_id=ORG, access_token="t", redis_url=redis_url)
+    assert isinstance(books.limiter, RedisLimiter)
+    async with books.limiter.slot(ORG):
+        pass
+    await books.close()
+    assert books.limiter._connection._closed
+
+
+async def test_a_session_never_closes_a_redis_client_it_was_given(redis_url: str) -> None:
+    client = aioredis.Redis.from_url(redis_url)
+    async with ZohoBooks(organization_id=ORG, access_token="t", redis=client) as books:
+        assert books.limiter is not None
+        async with books.limiter.slot(ORG):
+            pass
+    assert await client.ping()
+    await client.aclose()

@@ -1,0 +1,114 @@
+"""Report routes: a contact's unpaid invoices, credits, refunds and summaries, from its ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from aiohttp import web
+
+from .. import errors, ledger
+from ..envelope import success
+from ..state import JSONObject
+from .contact_requests import contact_ledger, today
+
+MAX_PER_PAGE = 200
+
+
+def register(router: web.UrlDispatcher, prefix: str = "") -> None:
+    """Add the report routes under ``prefix``."""
+    one = f"{prefix}/contacts/{{contact_id:\\d+}}"
+    router.add_get(f"{one}/unpaidinvoices", unpaid_invoices)
+    router.add_get(f"{one}/receivables/unusedcredits", unused_credits)
+    router.add_get(f"{one}/receivables/unusedretainerpayments", unused_retainer_payments)
+    router.add_get(f"{one}/refunds", creditnote_refunds)
+    router.add_get(f"{one}/paymentrefunds", payment_refunds)
+    router.add_get(f"{one}/incomeandexpense", income_and_expense)
+    router.add_get(f"{one}/profitandloss", profit_and_loss)
+    router.add_get(f"{one}/inventorysummary", inventory_summary)
+    router.add_get(f"{one}/openingbalances", opening_balances)
+
+
+def _whole(query: Mapping[str, str], name: str, default: int, maximum: int) -> int:
+    raw = query.get(name) or str(default)
+    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+        raise errors.invalid_parameter(name, f"It must be between 1 and {maximum}.")
+    return int(raw)
+
+
+def _page(request: web.Request, key: str, items: list[JSONObject], report_name: str) -> web.Response:
+    """One page of ``items`` under ``key``, with Zoho's page_context."""
+    page = _whole(request.query, "page", 1, 10**9)
+    per_page = _whole(request.query, "per_page", MAX_PER_PAGE, MAX_PER_PAGE)
+    start = (page - 1) * per_page
+    resources: JSONObject = {key: items[start : start + per_page]}
+    return success(
+        **resources,
+        page_context={
+            "page": page,
+            "per_page": per_page,
+            "has_more_page": start + per_page < len(items),
+            "report_name": report_name,
+            "sort_column": "date",
+            "sort_order": "D",
+        },
+    )
+
+
+async def unpaid_invoices(request: web.Request) -> web.Response:
+    """GET /contacts/{id}/unpaidinvoices: paginated, newest first."""
+    record, entries = contact_ledger(request)
+    return _page(request, "invoices", ledger.unpaid_invoices(record, entries), "Unpaid Invoices")
+
+
+async def unused_credits(request: web.Request) -> web.Response:
+    """GET /contacts/{id}/receivables/unusedcredits."""
+    record, entries = contact_ledger(request)
+    return success(unused_credits_receivable=ledger.unused_credits(record, entries))
+
+
+async def unused_retainer_payments(request: web.Request) -> web.Response:
+    """GET /contacts/{id}/receivables/unusedretainerpayments[?currency_id=]."""
+    currency_id = request.query.get("currency_id") or None
+    if currency_id is not None and not currency_id.isdigit():
+        raise errors.invalid_parameter("currency_id")
+    record, entries = contact_ledger(request)
+    payments = ledger.unused_retainer_payments(record, entries, currency_id)
+    return success(unused_credits_receivable=payments)
+
+
+async def creditnote_refunds(request: web.Request) -> web.Response:
+    """GET /contacts/{id}/refunds: credit note refunds, paginated, newest first."""
+    record, entries = contact_ledger(request)
+    refunds = ledger.refunds(record, entries, "creditnote_refund")
+    return _page(request, "creditnote_refunds", refunds, "Credit Notes Refund")
+
+
+async def payment_refunds(request: web.Request) -> web.Response:
+    """GET /contacts/{id}/paymentrefunds: payment refunds, paginated, newest first."""
+    record, entries = contact_ledger(request)
+    refunds = ledger.refunds(record, entries, "payment_refund")
+    return _page(request, "payment_refunds", refunds, "Payment Refunds")
+
+
+async def income_and_expense(request: web.Request) -> web.Response:
+    """GET /contacts/{id}/incomeandexpense: the last twelve months."""
+    record, entries = contact_ledger(request)
+    return success(income_and_expense=ledger.income_and_expense(record, entries, today(request)))
+
+
+async def profit_and_loss(request: web.Request) -> web.Response:
+    """GET /contacts/{id}/profitandloss."""
+    record, entries = contact_ledger(request)
+    return success(profit_and_loss=ledger.profit_and_loss(record, entries, today(request)))
+
+
+async def inventory_summary(request: web.Request) -> web.Response:
+    """GET /contacts/{id}/inventorysummary."""
+    record, entries = contact_ledger(request)
+    return success(inventory_summary=ledger.inventory_summary(record, entries))
+
+
+async def opening_balances(request: web.Request) -> web.Response:
+    """GET /contacts/{id}/openingbalances."""
+    record, entries = contact_ledger(request)
+    return success(opening_balances=ledger.opening_balances(record, entries))
