@@ -52,7 +52,7 @@ async def run_section(name: str, quick: bool) -> list[Figure]:
     except Exception as exc:
         traceback.print_exc(file=sys.stderr)
         return [not_run(name, f"{name} benchmark", f"{type(exc).__name__}: {exc}")]
-    return [_as_figure(name, row) for row in _rows(result)]
+    return [figure for row in _rows(result) for figure in _as_figures(name, row)]
 
 
 def _rows(result: Any) -> list[Any]:
@@ -61,9 +61,27 @@ def _rows(result: Any) -> list[Any]:
     return list(result)
 
 
-def _as_figure(section: str, row: Any) -> Figure:
+def _as_figures(section: str, row: Any) -> list[Figure]:
     if isinstance(row, Figure):
-        return row
+        return [row]
+    if hasattr(row, "efficiency") and hasattr(row, "scenario"):  # benchmarks/limiter.py's rows
+        return [
+            Figure(
+                section,
+                f"{row.scenario} ({row.processes} process{'es' if row.processes > 1 else ''}): "
+                "achieved / allowed rate",
+                round(row.efficiency, 3),
+                "x",
+                "<= 1, close to it",
+                0.9 <= row.efficiency <= 1.0,
+                f"{row.answered} answers in {row.seconds:.1f} s, {row.errors} errors",
+            ),
+            Figure(section, "  429 answers", row.throttled, "", "0", row.throttled == 0),
+        ]
+    return [_as_figure(section, row)]
+
+
+def _as_figure(section: str, row: Any) -> Figure:
     if isinstance(row, dict):
         known = {key: row[key] for key in ("name", "value", "unit", "target", "ok", "note") if key in row}
         return Figure(section=str(row.get("section", section)), **known)

@@ -91,3 +91,17 @@ def test_rate_limit_flag() -> None:
 
 def test_secrets_never_show_in_the_connection_repr() -> None:
     assert "shh" not in repr(connection_from(parse(), FULL_ENV))
+
+
+def test_sandbox_ignores_the_environment_so_real_tokens_stay_home() -> None:
+    link = connection_from(parse("--sandbox"), {**FULL_ENV, "ZOHO_ACCESS_TOKEN": "1000.real"})
+    assert link.organization_id == "10234695"
+    assert link.access_token is not None and link.access_token.reveal() != "1000.real"
+    assert link.client_id is None
+
+
+def test_sandbox_with_oauth_flags_uses_the_refresh_flow() -> None:
+    link = connection_from(
+        parse("--sandbox", "--client-id", "c", "--client-secret", "s", "--refresh-token", "r"), {}
+    )
+    assert link.access_token is None and link.client_id == "c"

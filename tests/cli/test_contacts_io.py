@@ -213,3 +213,12 @@ def test_cli_export_writes_jsonl_and_csv(tmp_path: Path) -> None:
     assert len(jsonl.read_text().splitlines()) == 12
     assert len(table.read_text().splitlines()) == 13
     assert not (tmp_path / "c.jsonl.part").exists()
+
+
+def test_cli_export_through_the_oauth_refresh_flow(tmp_path: Path) -> None:
+    out = tmp_path / "c.jsonl"
+    oauth = ["--client-id", "sandbox-client", "--client-secret", "sandbox-secret"]
+    oauth += ["--refresh-token", "sandbox-refresh"]
+    argv = ["contacts", "export", "--out", str(out), "--sandbox", "--sandbox-seed", "3", "--no-progress"]
+    assert main([*argv, *oauth]) == 0
+    assert len(out.read_text().splitlines()) == 3

@@ -2,6 +2,9 @@
 
 Flags win over environment variables. ``--sandbox`` starts a throwaway sandbox on 127.0.0.1
 for the command's lifetime; ``--sandbox URL`` talks to one started with ``zbooks sandbox``.
+A sandbox reads flags only, never the ZOHO_* variables, so a real token is never sent to it;
+given ``--client-id``, ``--client-secret`` and ``--refresh-token`` it mints tokens at the
+sandbox's accounts server (``sandbox-client``, ``sandbox-secret``, ``sandbox-refresh``).
 Incomplete credentials are a usage error naming what is missing: the command never falls back
 to a sandbox on its own.
 """
@@ -102,9 +105,15 @@ def connection_from(args: argparse.Namespace, environ: Mapping[str, str] | None 
             raise UsageError(
                 f"--sandbox URL must be a loopback address (http://127.0.0.1:PORT), got {sandbox}"
             )
+        # Flags only: a real organization's variables (and tokens) stay away from a sandbox.
+        flags = {name: getattr(args, name, None) or None for name in ENVIRONMENT}
+        oauth = all(flags[name] for name in OAUTH_FIELDS) and not flags["access_token"]
         return Connection(
-            organization_id=values["organization_id"] or SandboxConfig().default_organization_id,
-            access_token=Secret(values["access_token"] or SANDBOX_TOKEN),
+            organization_id=flags["organization_id"] or SandboxConfig().default_organization_id,
+            access_token=None if oauth else Secret(flags["access_token"] or SANDBOX_TOKEN),
+            client_id=flags["client_id"] if oauth else None,
+            client_secret=_secret(flags["client_secret"]) if oauth else None,
+            refresh_token=_secret(flags["refresh_token"]) if oauth else None,
             sandbox=sandbox,
             sandbox_seed=args.sandbox_seed,
             rate_limit=rate_limit,
@@ -180,27 +189,45 @@ async def open_session(connection: Connection) -> AsyncIterator[ZohoBooks]:
 
 @asynccontextmanager
 async def _sandbox_session(connection: Connection, url: str) -> AsyncIterator[ZohoBooks]:
-    assert connection.access_token is not None
-    async with ZohoBooks(
-        organization_id=connection.organization_id,
-        access_token=connection.access_token.reveal(),
-        base_url=url.rstrip("/") + "/books/v3",
-        rate_limit=connection.rate_limit,
-    ) as books:
+    root = url.rstrip("/")
+    if connection.access_token is not None:
+        books = ZohoBooks(
+            organization_id=connection.organization_id,
+            access_token=connection.access_token.reveal(),
+            base_url=f"{root}/books/v3",
+            rate_limit=connection.rate_limit,
+        )
+    else:  # OAuth flags given: mint tokens at the sandbox's own accounts server
+        books = ZohoBooks(
+            organization_id=connection.organization_id,
+            client_id=connection.client_id,
+            client_secret=connection.client_secret,
+            refresh_token=connection.refresh_token,
+            accounts_url=root,
+            base_url=f"{root}/books/v3",
+            rate_limit=connection.rate_limit,
+        )
+    async with books:
         yield books
 
 
 @asynccontextmanager
 async def _zoho_session(connection: Connection) -> AsyncIterator[ZohoBooks]:
-    if connection.access_token is None:
-        # The refresh-token flow lands with the OAuth token source; until then say so plainly.
-        raise UsageError(
-            "this build cannot refresh OAuth tokens yet: pass --access-token or set ZOHO_ACCESS_TOKEN"
+    if connection.access_token is not None:
+        books = ZohoBooks(
+            organization_id=connection.organization_id,
+            access_token=connection.access_token.reveal(),
+            data_center=connection.data_center,
+            rate_limit=connection.rate_limit,
         )
-    async with ZohoBooks(
-        organization_id=connection.organization_id,
-        access_token=connection.access_token.reveal(),
-        data_center=connection.data_center,
-        rate_limit=connection.rate_limit,
-    ) as books:
+    else:
+        books = ZohoBooks(
+            organization_id=connection.organization_id,
+            client_id=connection.client_id,
+            client_secret=connection.client_secret,
+            refresh_token=connection.refresh_token,
+            data_center=connection.data_center,
+            rate_limit=connection.rate_limit,
+        )
+    async with books:
         yield books
