@@ -200,6 +200,7 @@ class ContactExport:
     on_progress: Callable[[BulkProgress], None] | None = None
     report: BulkReport = attrs.field(factory=BulkReport)
     written: int = 0
+    completed: bool = False
     next_mark: datetime | None = None
 
     async def run(self, books: ZohoBooks) -> BulkReport:
@@ -226,6 +227,7 @@ class ContactExport:
                         if result.value is not None:
                             writer.write(result.value)
             self.written = writer.written
+        self.completed = True
         self.next_mark = changes.next_mark
         return self.report
 
@@ -297,7 +299,7 @@ def run_export(args: argparse.Namespace) -> int:
     )
     report_path = args.report or args.out.with_name(args.out.stem + ".report.jsonl")
     code = _run(link, job.run, job, "export", None, args.no_progress, report_path)
-    if code != USAGE_ERROR:
+    if job.completed:
         print(f"wrote {job.written} contacts to {args.out}", file=sys.stderr)
         if job.next_mark is not None:
             mark = job.next_mark.isoformat()
