@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from common import Figure, SandboxProcess, not_run  # noqa: E402
+from common import Figure, not_run  # noqa: E402
 
 SECTIONS = ("decode", "overhead", "memory", "bulk", "peers", "limiter")
 
@@ -42,13 +42,9 @@ async def run_section(name: str, quick: bool) -> list[Figure]:
     try:
         module = importlib.import_module(name)
         measure: Callable[..., Any] = module.measure
-        if name == "overhead":
-            async with SandboxProcess(seed_contacts=200) as sandbox:
-                result = await measure(sandbox, quick=quick)
-        else:
-            result = measure(quick=quick) if "quick" in inspect.signature(measure).parameters else measure()
-            if inspect.isawaitable(result):
-                result = await result
+        result = measure(quick=quick) if "quick" in inspect.signature(measure).parameters else measure()
+        if inspect.isawaitable(result):
+            result = await result
     except Exception as exc:
         traceback.print_exc(file=sys.stderr)
         return [not_run(name, f"{name} benchmark", f"{type(exc).__name__}: {exc}")]
