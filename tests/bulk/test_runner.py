@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import tracemalloc
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
@@ -247,3 +248,24 @@ async def test_concurrency_must_be_positive(books: ZohoBooks) -> None:
 async def test_bulk_result_ok() -> None:
     assert BulkResult(item=1, key="1", outcome="succeeded", value=2).ok
     assert not BulkResult(item=1, key="1", outcome="failed", error=ValueError()).ok
+
+
+async def test_memory_stays_flat_however_many_items_stream_through(books: ZohoBooks) -> None:
+    def payloads() -> Iterator[bytes]:
+        for number in range(2000):
+            yield bytes([number % 256]) * 100_000  # 200 MB if anything held on to them
+
+    async def size(books: ZohoBooks, item: bytes) -> int:
+        await asyncio.sleep(0)
+        return len(item)
+
+    tracemalloc.start()
+    try:
+        async with run_bulk(books, payloads(), size, concurrency=8) as run:
+            async for result in run:
+                assert result.value == 100_000
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert run.report.succeeded == 2000
+    assert peak < 5_000_000
