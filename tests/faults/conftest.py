@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
-from aioresponses import aioresponses
 
 from tests.faults.fault_support import ORGANIZATION_ID, TOKEN
+from tests.http_mock import mocked, mocked_books
 from zbooks_async import RetryPolicy, ZohoBooks
 
-
-@pytest.fixture
-def mocked() -> Iterator[aioresponses]:
-    with aioresponses() as mock:
-        yield mock
+__all__ = ["books", "mocked"]
 
 
 @pytest.fixture
 async def books() -> AsyncIterator[ZohoBooks]:
     """No client-side limiter and no backoff wait, so retries run at once."""
-    async with ZohoBooks(
-        organization_id=ORGANIZATION_ID,
-        access_token=TOKEN,
-        rate_limit=None,
-        retry=RetryPolicy(max_retries=3, base_delay=0.0, max_delay=0.0),
-    ) as session:
+    retry = RetryPolicy(max_retries=3, base_delay=0.0, max_delay=0.0)
+    async with mocked_books(retry, organization_id=ORGANIZATION_ID, token=TOKEN) as session:
         yield session

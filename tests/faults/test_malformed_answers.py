@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from aioresponses import aioresponses
 
@@ -16,6 +18,7 @@ from zbooks_async import (
 )
 
 NO_RETRY = RequestOptions(max_retries=0)
+ACTIVE = re.compile(rf"^https://www\.zohoapis\.com/books/v3/contacts/{CONTACT_ID}/active\?.*$")
 BAD_GATEWAY = (
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n"
     "<body><center><h1>502 Bad Gateway</h1></center></body></html>"
@@ -162,3 +165,35 @@ async def test_a_malformed_list_page_names_what_is_wrong(
     mocked.get(CONTACTS, status=200, body=answer)
     with pytest.raises(MalformedResponseError, match=named):
         await books.contacts.list().collect()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ['{"code":0,"message":"added","contact":"oops"}', '{"code":0,"message":"added"}'],
+)
+async def test_a_create_accepted_with_an_unreadable_answer_is_unknown_not_failed(
+    books: ZohoBooks, mocked: aioresponses, answer: str
+) -> None:
+    mocked.post(CONTACTS, status=201, body=answer, repeat=True)
+    with pytest.raises(OutcomeUnknownError, match="most likely applied") as caught:
+        await books.contacts.create(contact_name="Bowman")
+    assert isinstance(caught.value.__cause__, MalformedResponseError)
+    assert (caught.value.method, caught.value.path) == ("POST", "/contacts")
+    assert calls(mocked) == 1
+
+
+async def test_an_update_accepted_with_an_unreadable_answer_is_unknown_and_names_the_record(
+    books: ZohoBooks, mocked: aioresponses
+) -> None:
+    mocked.put(ONE_CONTACT, status=200, body='{"code":0,"contact":{"credit_limit":"lots"}}')
+    with pytest.raises(OutcomeUnknownError, match=r"credit_limit") as caught:
+        await books.contacts.update(CONTACT_ID, notes="x")
+    assert caught.value.path == f"/contacts/{CONTACT_ID}"
+
+
+async def test_an_action_accepted_with_an_unreadable_answer_is_unknown(
+    books: ZohoBooks, mocked: aioresponses
+) -> None:
+    mocked.post(ACTIVE, status=200, body='{"code":0,"message":["x"]}')
+    with pytest.raises(OutcomeUnknownError):
+        await books.contacts.mark_active(CONTACT_ID)

@@ -1,40 +1,98 @@
-"""A sandbox on 127.0.0.1 (aiohttp TestServer) and a ZohoBooks session speaking to it.
+"""A sandbox on 127.0.0.1 (aiohttp TestServer) and a ZohoBooks session over the real aiohttp
+transport, for the integration tests of the contact sub-resources::
 
-Used by the integration tests of the contact sub-resources::
-
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as live:          # or: as (books, sandbox)
         ...
-        [request] = sandbox.stats.requests   # what the sandbox received
+        live.last                               # the last request the sandbox received
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import attrs
+from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from zbooks_async import RetryPolicy, ZohoBooks
-from zbooks_async.sandbox import RecordedRequest, Sandbox, SandboxConfig, create_app, get_sandbox
+from zbooks_async import Contact, ContactPerson, ZohoBooks
+from zbooks_async.sandbox import (
+    Organization,
+    RecordedRequest,
+    Sandbox,
+    SandboxConfig,
+    create_app,
+    get_sandbox,
+)
+from zbooks_async.transport import InProcessTransport
 
-ORG = "10234695"
+from ..http_mock import ORG, served_books
+
 API = "/books/v3"
 
 
+@attrs.define
+class Live:
+    """The session under test and the sandbox it talks to (its ground truth and request log).
+
+    Unpacks as ``(books, sandbox)``.
+    """
+
+    books: ZohoBooks
+    sandbox: Sandbox
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.books, self.sandbox))
+
+    @property
+    def org(self) -> Organization:
+        return self.sandbox.organization(ORG)
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        return self.sandbox.stats.requests
+
+    @property
+    def last(self) -> RecordedRequest:
+        return self.requests[-1]
+
+    def stored_contact(self, contact_id: str | None) -> dict[str, Any]:
+        assert contact_id is not None
+        return self.org.contacts[contact_id]
+
+    async def contact(self, name: str = "Bowman and Co", **fields: Any) -> Contact:
+        """Create a contact through the SDK (not counted in ``requests``)."""
+        contact = await self.books.contacts.create(contact_name=name, **fields)
+        self.requests.clear()
+        return contact
+
+    async def contact_with_person(self, name: str = "Bowman and Co", **person: Any) -> tuple[str, str]:
+        """Create a contact with one person; return (contact_id, contact_person_id)."""
+        contact = await self.contact(name, contact_persons=[ContactPerson(**person)])
+        assert contact.contact_id and contact.contact_persons
+        person_id = contact.contact_persons[0].contact_person_id
+        assert person_id
+        return contact.contact_id, person_id
+
+
 @asynccontextmanager
-async def sandbox_session(**config: Any) -> AsyncIterator[tuple[ZohoBooks, Sandbox]]:
-    """A recording, unthrottled sandbox served over a socket, and a session using it."""
+async def live_sandbox(**config: Any) -> AsyncIterator[Live]:
+    """Serve a fresh, recording, unthrottled sandbox and open a session on it (no retries)."""
     app = create_app(SandboxConfig(record_requests=True, **config).unlimited())
     async with TestServer(app, host="127.0.0.1") as server:
-        async with ZohoBooks(
-            organization_id=ORG,
-            access_token="sandbox-token",
-            base_url=str(server.make_url(API)),
-            rate_limit=None,
-            retry=RetryPolicy(max_retries=0),
-        ) as books:
-            yield books, get_sandbox(app)
+        async with served_books(server, token="sandbox-token") as books:
+            yield Live(books, get_sandbox(app))
+
+
+def in_process_books(app: web.Application) -> ZohoBooks:
+    """A session (to enter with ``async with``) calling the sandbox ``app`` in process, no socket."""
+    return ZohoBooks(
+        organization_id=ORG,
+        access_token="t",
+        base_url="http://sandbox.local/books/v3",
+        transport=InProcessTransport(app),
+    )
 
 
 def last_request(sandbox: Sandbox) -> RecordedRequest:

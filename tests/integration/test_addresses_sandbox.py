@@ -6,7 +6,7 @@ import pytest
 
 from zbooks_async import Address, NotFoundError, ValidationError, ZohoBooks
 
-from .sandbox_session import ORG, new_contact, received, sandbox_session
+from .sandbox_session import ORG, live_sandbox, new_contact, received
 
 
 async def add_one(books: ZohoBooks, contact_id: str, street: str = "4900 Hopyard Rd") -> str:
@@ -16,7 +16,7 @@ async def add_one(books: ZohoBooks, contact_id: str, street: str = "4900 Hopyard
 
 
 async def test_add_stores_an_additional_address() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         address = await books.contacts.addresses.add(
             contact_id, Address(attention="Mr.John"), address="4900 Hopyard Rd", zip="94588"
@@ -32,7 +32,7 @@ async def test_add_stores_an_additional_address() -> None:
 
 
 async def test_list_returns_billing_shipping_and_additional_addresses() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         added = await add_one(books, contact_id)
         addresses = await books.contacts.addresses.list(contact_id)
@@ -47,7 +47,7 @@ async def test_list_returns_billing_shipping_and_additional_addresses() -> None:
 
 
 async def test_update_edits_the_address_and_sends_its_id() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         address_id = await add_one(books, contact_id)
         updated = await books.contacts.addresses.update(contact_id, address_id, street2="Suite 310")
@@ -61,7 +61,7 @@ async def test_update_edits_the_address_and_sends_its_id() -> None:
 
 
 async def test_a_deleted_address_is_gone() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         address_id = await add_one(books, contact_id)
         result = await books.contacts.addresses.delete(contact_id, address_id)
@@ -75,7 +75,7 @@ async def test_a_deleted_address_is_gone() -> None:
 
 
 async def test_the_billing_address_cannot_be_deleted() -> None:
-    async with sandbox_session() as (books, _):
+    async with live_sandbox() as (books, _):
         contact_id = await new_contact(books)
         contact = await books.contacts.get(contact_id)
         assert contact.billing_address is not None and contact.billing_address.address_id is not None
@@ -91,7 +91,7 @@ async def test_the_billing_address_cannot_be_deleted() -> None:
     ],
 )
 async def test_marking_swaps_the_address_into_its_role(function: str, suffix: str, role: str) -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         previous = await books.contacts.update(contact_id, **{role: Address(address="1 Old St")})  # type: ignore[arg-type]
         old_id = getattr(previous, role).address_id
@@ -114,7 +114,7 @@ async def test_marking_swaps_the_address_into_its_role(function: str, suffix: st
 
 
 async def test_verify_checks_a_stored_address() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         address_id = await add_one(books, contact_id)
         result = await books.contacts.addresses.verify(contact_id, address_id)
@@ -125,7 +125,7 @@ async def test_verify_checks_a_stored_address() -> None:
 
 
 async def test_validate_sends_the_address_as_query_parameters() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         result = await books.contacts.addresses.validate(
             "7 Hales Court", city="Pleasanton", postal_code="94588"
         )
@@ -141,7 +141,7 @@ async def test_validate_sends_the_address_as_query_parameters() -> None:
 
 
 async def test_list_all_pages_through_every_contacts_addresses() -> None:
-    async with sandbox_session(seed_contacts=3) as (books, sandbox):
+    async with live_sandbox(seed_contacts=3) as (books, sandbox):
         contact_id = await new_contact(books)
         added = await add_one(books, contact_id)
         everything = await books.contacts.addresses.list_all(per_page=3).collect()

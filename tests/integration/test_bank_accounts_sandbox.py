@@ -7,7 +7,7 @@ import pytest
 from zbooks_async import NotFoundError, ValidationError
 from zbooks_async.models.bank_accounts import BankAccount
 
-from .accounts_harness import API, ORG, Live, live_sandbox
+from .sandbox_session import API, ORG, Live, live_sandbox
 
 FIELDS = {
     "gateway": "stripe",

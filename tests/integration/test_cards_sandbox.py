@@ -8,7 +8,7 @@ from zbooks_async import NotFoundError, ValidationError
 from zbooks_async.models.cards import AutoBilledRecurringInvoice, Card
 from zbooks_async.sandbox.routes.cards import autobill
 
-from .accounts_harness import API, ORG, Live, live_sandbox
+from .sandbox_session import API, ORG, Live, live_sandbox
 
 
 async def _card(live: Live, contact_id: str, **fields: object) -> str:

@@ -6,11 +6,11 @@ import pytest
 
 from zbooks_async import NotFoundError, ValidationError
 
-from .sandbox_session import new_contact, received, sandbox_session
+from .sandbox_session import live_sandbox, new_contact, received
 
 
 async def test_add_then_list_newest_first_page_by_page() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         for text in ("first", "second", "third"):
             result = await books.contacts.comments.add(contact_id, text)
@@ -29,7 +29,7 @@ async def test_add_then_list_newest_first_page_by_page() -> None:
 
 
 async def test_delete_removes_the_comment() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         await books.contacts.comments.add(contact_id, "to remove")
         [comment] = await books.contacts.comments.list(contact_id).collect()
@@ -48,7 +48,7 @@ async def test_delete_removes_the_comment() -> None:
 
 
 async def test_the_sandbox_refuses_an_overlong_comment() -> None:
-    async with sandbox_session() as (books, _):
+    async with live_sandbox() as (books, _):
         contact_id = await new_contact(books)
         with pytest.raises(ValidationError) as raised:
             await books.contacts.comments.add(contact_id, "x" * 2001)

@@ -7,7 +7,7 @@ import pytest
 
 from zbooks_async import CustomField, NotFoundError, ValidationError
 
-from .accounts_harness import API, ORG, live_sandbox
+from .sandbox_session import API, ORG, live_sandbox
 
 
 async def test_merge_moves_the_duplicates_accounts_and_deletes_them() -> None:

@@ -6,11 +6,11 @@ import pytest
 
 from zbooks_async import NotFoundError
 
-from .sandbox_session import ORG, new_contact, sandbox_session
+from .sandbox_session import ORG, live_sandbox, new_contact
 
 
 async def test_deleting_a_contact_deletes_its_sub_resources() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         person = await books.contacts.persons.create(contact_id, first_name="Will")
         address = await books.contacts.addresses.add(contact_id, city="Pleasanton")

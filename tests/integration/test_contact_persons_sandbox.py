@@ -7,11 +7,11 @@ import pytest
 from zbooks_async import ContactPerson, NotFoundError, ValidationError
 from zbooks_async.models.contacts import CommunicationPreference
 
-from .sandbox_session import ORG, new_contact, received, sandbox_session
+from .sandbox_session import ORG, live_sandbox, new_contact, received
 
 
 async def test_create_adds_the_person_to_the_contact() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         person = await books.contacts.persons.create(
             contact_id,
@@ -43,7 +43,7 @@ async def test_create_adds_the_person_to_the_contact() -> None:
 
 
 async def test_list_pages_through_the_persons_of_a_contact() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         for name in ("Ann", "Bob", "Cy"):
             await books.contacts.persons.create(contact_id, first_name=name)
@@ -58,7 +58,7 @@ async def test_list_pages_through_the_persons_of_a_contact() -> None:
 
 
 async def test_list_all_reads_every_person_of_the_organization() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         first = await new_contact(books, "First")
         second = await new_contact(books, "Second")
         await books.contacts.persons.create(first, first_name="Ann")
@@ -74,7 +74,7 @@ async def test_list_all_reads_every_person_of_the_organization() -> None:
 
 
 async def test_get_and_get_for_contact_read_the_stored_person() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         created = await books.contacts.persons.create(contact_id, first_name="Will", designation="Manager")
         assert created.contact_person_id is not None
@@ -95,7 +95,7 @@ async def test_get_and_get_for_contact_read_the_stored_person() -> None:
 
 
 async def test_update_changes_only_the_given_fields() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         created = await books.contacts.persons.create(contact_id, first_name="Will", email="old@zylker.com")
         assert created.contact_person_id is not None
@@ -114,7 +114,7 @@ async def test_update_changes_only_the_given_fields() -> None:
 
 
 async def test_update_with_a_person_model_sends_its_fields() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         created = await books.contacts.persons.create(contact_id, ContactPerson(first_name="Will"))
         assert created.contact_person_id is not None
@@ -125,7 +125,7 @@ async def test_update_with_a_person_model_sends_its_fields() -> None:
 
 
 async def test_mark_primary_moves_the_contacts_primary_person() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         first = await books.contacts.persons.create(contact_id, first_name="Ann")
         second = await books.contacts.persons.create(contact_id, first_name="Bob")
@@ -146,7 +146,7 @@ async def test_mark_primary_moves_the_contacts_primary_person() -> None:
 
 
 async def test_delete_removes_the_person_from_its_contact() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         person = await books.contacts.persons.create(contact_id, first_name="Will")
         assert person.contact_person_id is not None
@@ -165,7 +165,7 @@ async def test_delete_removes_the_person_from_its_contact() -> None:
 
 
 async def test_the_sandbox_refuses_a_person_for_an_unknown_contact() -> None:
-    async with sandbox_session() as (books, _):
+    async with live_sandbox() as (books, _):
         with pytest.raises(NotFoundError) as missing:
             await books.contacts.persons.create("460000000000001", first_name="Will")
         contact_id = await new_contact(books)

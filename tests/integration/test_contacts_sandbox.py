@@ -19,7 +19,8 @@ from zbooks_async import (
 )
 from zbooks_async.models.contacts import Address, ContactPerson
 from zbooks_async.sandbox import Sandbox, SandboxConfig, create_app, get_sandbox
-from zbooks_async.transport import InProcessTransport
+
+from .sandbox_session import in_process_books
 
 ORG = "10234695"
 FAST_RETRY = RetryPolicy(max_retries=3, base_delay=0.0, max_delay=0.0)
@@ -147,12 +148,7 @@ async def test_the_sdk_limiter_keeps_the_sandbox_from_throttling() -> None:
 
 async def test_in_process_transport_serves_the_sandbox_without_a_socket() -> None:
     app = create_app(SandboxConfig(seed_contacts=3).unlimited())
-    async with ZohoBooks(
-        organization_id=ORG,
-        access_token="t",
-        base_url="http://sandbox.local/books/v3",
-        transport=InProcessTransport(app),
-    ) as books:
+    async with in_process_books(app) as books:
         names = [c.contact_name async for c in books.contacts.list()]
         created = await books.contacts.create(contact_name="In Process")
     assert len(names) == 3

@@ -10,9 +10,8 @@ import pytest
 from zbooks_async import NotFoundError, ValidationError, ZohoBooks
 from zbooks_async.inputs import FileSource
 from zbooks_async.sandbox import Sandbox, SandboxConfig, create_app
-from zbooks_async.transport import InProcessTransport
 
-from .sandbox_session import ORG, new_contact, received, sandbox_session
+from .sandbox_session import ORG, in_process_books, live_sandbox, new_contact, received
 
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 200
 
@@ -39,7 +38,7 @@ async def test_attach_uploads_the_file(tmp_path: Path, source: str) -> None:
     file.write_bytes(PDF)
     sources: dict[str, FileSource] = {"path": file, "bytes": PDF, "stream": chunks()}
     given = sources[source]
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         result = await books.contacts.documents.attach(
             contact_id, given, filename=None if source == "path" else "w9.pdf"
@@ -57,7 +56,7 @@ async def test_attach_uploads_the_file(tmp_path: Path, source: str) -> None:
 
 
 async def test_download_returns_the_uploaded_bytes() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         document_id = await attach_one(books, contact_id)
         content = await books.contacts.documents.download(contact_id, document_id)
@@ -67,7 +66,7 @@ async def test_download_returns_the_uploaded_bytes() -> None:
 
 async def test_save_streams_the_document_to_a_file(tmp_path: Path) -> None:
     target = tmp_path / "copy.pdf"
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         document_id = await attach_one(books, contact_id)
         saved = await books.contacts.documents.save(contact_id, document_id, target)
@@ -76,7 +75,7 @@ async def test_save_streams_the_document_to_a_file(tmp_path: Path) -> None:
 
 
 async def test_update_renames_the_document() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         document_id = await attach_one(books, contact_id)
         result = await books.contacts.documents.update(contact_id, document_id, file_name="w9-2024.pdf")
@@ -95,7 +94,7 @@ async def test_update_renames_the_document() -> None:
 
 
 async def test_delete_then_restore_brings_the_document_back() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         document_id = await attach_one(books, contact_id)
         deleted = await books.contacts.documents.delete(contact_id, document_id)
@@ -115,7 +114,7 @@ async def test_delete_then_restore_brings_the_document_back() -> None:
 
 
 async def test_restore_of_many_ids_is_split_into_requests_the_sandbox_accepts() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         ids = [await attach_one(books, contact_id, f"file{n}.pdf") for n in range(30)]
         for document_id in ids:
@@ -128,7 +127,7 @@ async def test_restore_of_many_ids_is_split_into_requests_the_sandbox_accepts() 
 
 
 async def test_restore_of_an_unknown_document_is_not_found() -> None:
-    async with sandbox_session() as (books, _):
+    async with live_sandbox() as (books, _):
         await new_contact(books)
         with pytest.raises(NotFoundError):
             await books.contacts.documents.restore(["460000000000001"])
@@ -136,12 +135,7 @@ async def test_restore_of_an_unknown_document_is_not_found() -> None:
 
 async def test_uploads_and_downloads_work_in_process_too(tmp_path: Path) -> None:
     app = create_app(SandboxConfig().unlimited())
-    async with ZohoBooks(
-        organization_id=ORG,
-        access_token="t",
-        base_url="http://sandbox.local/books/v3",
-        transport=InProcessTransport(app),
-    ) as books:
+    async with in_process_books(app) as books:
         contact_id = await new_contact(books)
         result = await books.contacts.documents.attach(contact_id, chunks(), filename="w9.pdf")
         assert result.documents is not None and result.documents[0].document_id is not None

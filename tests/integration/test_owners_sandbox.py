@@ -7,7 +7,7 @@ import pytest
 
 from zbooks_async import NotFoundError, ValidationError
 
-from .accounts_harness import API, ORG, live_sandbox
+from .sandbox_session import API, ORG, live_sandbox
 
 OWNER = "460000000031043"
 

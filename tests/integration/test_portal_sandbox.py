@@ -7,7 +7,7 @@ import pytest
 
 from zbooks_async import ValidationError
 
-from .accounts_harness import API, ORG, live_sandbox
+from .sandbox_session import API, ORG, live_sandbox
 
 EMAIL = "willsmith@bowmanfurniture.com"
 

@@ -6,7 +6,7 @@ import pytest
 
 from zbooks_async import ValidationError
 
-from .accounts_harness import API, ORG, live_sandbox
+from .sandbox_session import API, ORG, live_sandbox
 
 MOBILE = "+1-4054439562"
 

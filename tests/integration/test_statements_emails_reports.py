@@ -15,25 +15,21 @@ from typing import Any
 
 import attrs
 import pytest
-from aiohttp.test_utils import TestServer
 
-from zbooks_async import NotFoundError, RetryPolicy, ValidationError, ZohoBooks, jsoncodec
+from zbooks_async import NotFoundError, ValidationError, ZohoBooks, jsoncodec
 from zbooks_async.converter import unstructure
 from zbooks_async.models.emails import EmailContent
 from zbooks_async.models.statements import ContactStatement
 from zbooks_async.sandbox import (
     RecordedRequest,
     Sandbox,
-    SandboxConfig,
-    create_app,
-    get_sandbox,
     ledger,
     mail,
 )
 
 from ..resources.contact_examples import same_json
+from .sandbox_session import ORG, live_sandbox
 
-ORG = "10234695"
 NOW = 1718000000.0  # 2024-06-10 in the sandbox's +0530 zone
 TODAY = dt.date(2024, 6, 10)
 MISSING = "460000000099999"
@@ -66,21 +62,13 @@ def _has_everything(sandbox: Sandbox, record: dict[str, Any]) -> bool:
 
 @pytest.fixture
 async def env() -> AsyncIterator[Env]:
-    config = SandboxConfig(seed_contacts=400, record_requests=True, wall_clock=lambda: NOW)
-    app = create_app(config)
-    sandbox = get_sandbox(app)
-    contacts = sandbox.contacts()
-    customer = next(c for c in contacts if _has_everything(sandbox, c))
-    vendor = next(c for c in contacts if c["contact_type"] == "vendor" and c["outstanding_payable_amount"])
-    async with TestServer(app, host="127.0.0.1") as server:
-        async with ZohoBooks(
-            organization_id=ORG,
-            access_token="sandbox-token",
-            base_url=str(server.make_url("/books/v3")),
-            rate_limit=None,
-            retry=RetryPolicy(max_retries=0),
-        ) as books:
-            yield Env(books, sandbox, customer, vendor)
+    async with live_sandbox(seed_contacts=400, wall_clock=lambda: NOW) as (books, sandbox):
+        contacts = sandbox.contacts()
+        customer = next(c for c in contacts if _has_everything(sandbox, c))
+        vendor = next(
+            c for c in contacts if c["contact_type"] == "vendor" and c["outstanding_payable_amount"]
+        )
+        yield Env(books, sandbox, customer, vendor)
 
 
 def zoho_json(data: Any) -> Any:

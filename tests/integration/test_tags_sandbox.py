@@ -7,14 +7,14 @@ import pytest
 from zbooks_async import NotFoundError
 from zbooks_async.models.common import TagAssignment
 
-from .sandbox_session import new_contact, received, sandbox_session
+from .sandbox_session import live_sandbox, new_contact, received
 
 REGION = TagAssignment(tag_id="460000000000567", tag_option_id="460000000014044")
 TIER = TagAssignment(tag_id="460000000000568", tag_option_id="460000000014050")
 
 
 async def test_update_sets_the_contacts_reporting_tags() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         result = await books.contacts.tags.update(contact_id, [REGION, TIER])
         assert received(sandbox) == (
@@ -33,7 +33,7 @@ async def test_update_sets_the_contacts_reporting_tags() -> None:
 
 
 async def test_delete_takes_one_tag_off() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         await books.contacts.tags.update(contact_id, [REGION, TIER])
         result = await books.contacts.tags.delete(contact_id, "460000000000567")

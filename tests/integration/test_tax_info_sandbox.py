@@ -7,11 +7,11 @@ import pytest
 from zbooks_async import NotFoundError, ValidationError
 from zbooks_async.models.tax_info import ContactTaxInfo
 
-from .sandbox_session import new_contact, received, sandbox_session
+from .sandbox_session import live_sandbox, new_contact, received
 
 
 async def test_add_list_update_delete() -> None:
-    async with sandbox_session() as (books, sandbox):
+    async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         first = await books.contacts.tax_info.add(
             contact_id, tax_registration_no="29AABCZ1234F1Z5", place_of_contact="KA"
@@ -57,7 +57,7 @@ async def test_add_list_update_delete() -> None:
 
 
 async def test_the_sandbox_refuses_a_record_without_a_number_and_unknown_ids() -> None:
-    async with sandbox_session() as (books, _):
+    async with live_sandbox() as (books, _):
         contact_id = await new_contact(books)
         with pytest.raises(ValidationError) as invalid:
             await books.contacts.tax_info.add(contact_id, legal_name="Zylker")

@@ -1,43 +1,26 @@
-"""Fixtures for endpoint tests with HTTP mocked by aioresponses."""
+"""Fixtures for endpoint tests with HTTP mocked by aioresponses (helpers: ``tests/http_mock.py``)."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from collections.abc import AsyncIterator
 
 import pytest
 from aioresponses import aioresponses
 
-from zbooks_async import RetryPolicy, ZohoBooks
+from zbooks_async import ZohoBooks
 
-BASE = "https://www.zohoapis.com/books/v3"
-ORG = "10234695"
+from ..http_mock import mocked, mocked_books
+
+__all__ = ["books", "http", "mocked"]
 
 
 @pytest.fixture
 async def books() -> AsyncIterator[ZohoBooks]:
-    async with ZohoBooks(
-        organization_id=ORG,
-        access_token="secret-token",
-        rate_limit=None,
-        retry=RetryPolicy(max_retries=0),
-    ) as client:
+    async with mocked_books() as client:
         yield client
 
 
 @pytest.fixture
-def http() -> Iterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
-
-
-def sent(http: aioresponses) -> list[tuple[str, str, Any]]:
-    """Every request aioresponses saw: (method, url with query, decoded JSON body or None)."""
-    calls = []
-    for (method, url), requests in http.requests.items():
-        for call in requests:
-            data = call.kwargs.get("data")
-            body = json.loads(data) if isinstance(data, bytes | str) and data else None
-            calls.append((method, str(url), body))
-    return calls
+def http(mocked: aioresponses) -> aioresponses:
+    """The network mock, under the name these tests use."""
+    return mocked

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from aioresponses import aioresponses
 from yarl import URL
 
-from zbooks_async import RetryPolicy, ZohoBooks
-
 from ..data import operation
+from ..http_mock import at
 
-BASE = "https://www.zohoapis.com/books/v3"
-ORG = "10234695"
 CID = "460000000026049"
 
 
@@ -44,20 +40,9 @@ def same_json(expected: Any, actual: Any, where: str = "$") -> None:
         assert expected == actual, f"{where}: {actual!r} != {expected!r}"
 
 
-async def mocked_books() -> AsyncIterator[ZohoBooks]:
-    """A session with no rate limit and instant retries, for aioresponses tests."""
-    async with ZohoBooks(
-        organization_id=ORG,
-        access_token="secret-token",
-        rate_limit=None,
-        retry=RetryPolicy(max_retries=2, base_delay=0.0, max_delay=0.0),
-    ) as client:
-        yield client
-
-
-def calls(http: aioresponses) -> list[tuple[str, str, dict[str, Any]]]:
-    """Every request aioresponses saw: method, URL with query, and the keyword arguments."""
-    return [(method, str(url), call.kwargs) for (method, url), seen in http.requests.items() for call in seen]
+def url(suffix: str) -> re.Pattern[str]:
+    """The URLs of ``suffix`` below the example contact, with any query string."""
+    return at(f"/contacts/{CID}{suffix}")
 
 
 def split(url: str) -> tuple[str, dict[str, str]]:

@@ -9,7 +9,7 @@ from aioresponses import aioresponses
 
 from zbooks_async import Address, NotFoundError, ValidationError, ZohoBooks
 
-from .conftest import BASE, ORG, sent
+from ..http_mock import BASE, ORG, sent_json
 
 C = "460000000026049"
 A = "1053791000000186000"
@@ -34,7 +34,7 @@ async def test_add_sends_the_fields_and_reads_address_info(books: ZohoBooks, htt
     )
     address = await books.contacts.addresses.add(C, address="4900 Hopyard Rd", city="Pleasanton", zip="94588")
     assert address.address_id == A and address.zip == "94588"
-    [(method, _, body)] = sent(http)
+    [(method, _, body)] = sent_json(http)
     assert method == "POST" and body == {"address": "4900 Hopyard Rd", "city": "Pleasanton", "zip": "94588"}
 
 
@@ -44,7 +44,7 @@ async def test_update_puts_the_address_id_in_the_body_too(books: ZohoBooks, http
         payload={"code": 0, "message": "The address has been updated.", "address_info": INFO},
     )
     await books.contacts.addresses.update(C, A, Address(attention="Mr.John"), street2="Suite 310")
-    [(_, _, body)] = sent(http)
+    [(_, _, body)] = sent_json(http)
     assert body == {"attention": "Mr.John", "street2": "Suite 310", "address_id": A}
 
 
@@ -69,7 +69,7 @@ async def test_list_all_pages_through_the_organization(books: ZohoBooks, http: a
     )
     [address] = await books.contacts.addresses.list_all(per_page=10).collect()
     assert address.contact_id == C and address.city == "Pleasanton"
-    [(_, url, _)] = sent(http)
+    [(_, url, _)] = sent_json(http)
     assert "per_page=10" in url and "page=1" in url
 
 
@@ -93,7 +93,7 @@ async def test_actions_on_one_address(
     )
     result = await getattr(books.contacts.addresses, function)(C, A)
     assert result.code == 0 and result.message == "done"
-    [(sent_method, _, body)] = sent(http)
+    [(sent_method, _, body)] = sent_json(http)
     assert sent_method == method and body is None
 
 
@@ -104,7 +104,7 @@ async def test_validate_sends_the_address_as_query_parameters(books: ZohoBooks, 
     )
     result = await books.contacts.addresses.validate("7 Hales Court", city="Pleasanton", postal_code="94588")
     assert result.extra == {"is_valid": True}
-    [(_, url, _)] = sent(http)
+    [(_, url, _)] = sent_json(http)
     assert "line1=7+Hales+Court" in url or "line1=7%20Hales%20Court" in url
     assert "city=Pleasanton" in url and "postal_code=94588" in url
 

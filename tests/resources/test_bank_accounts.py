@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
 from aioresponses import aioresponses
 
-from zbooks_async import NotFoundError, OutcomeUnknownError, RetryPolicy, ValidationError, ZohoBooks
+from zbooks_async import NotFoundError, OutcomeUnknownError, ValidationError, ZohoBooks
 from zbooks_async.models.bank_accounts import BankAccount
 
-BASE = "https://zoho.test/books/v3"
-ORG = "10234695"
+from ..http_mock import BASE, ORG, sent
+
 CID = "460000000026049"
 AID = "460000000031001"
 ONE = re.compile(rf"^{re.escape(BASE)}/contacts/{CID}/bankaccount/{AID}(/\w+)?\?.*$")
@@ -32,40 +31,19 @@ ACCOUNT = {
 }
 
 
-@pytest.fixture
-async def books() -> AsyncIterator[ZohoBooks]:
-    no_wait = RetryPolicy(base_delay=0, max_delay=0)
-    async with ZohoBooks(
-        organization_id=ORG, access_token="tok", base_url=BASE, rate_limit=None, retry=no_wait
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-def zoho() -> Iterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
-
-
-def sent(mocked: aioresponses) -> list[tuple[str, str, dict[str, Any]]]:
-    return [
-        (method, str(url), call.kwargs) for (method, url), calls in mocked.requests.items() for call in calls
-    ]
-
-
-async def test_get_reads_the_account_into_a_model(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.get(ONE, payload={"code": 0, "message": "success", "bank_account": ACCOUNT})
+async def test_get_reads_the_account_into_a_model(books: ZohoBooks, http: aioresponses) -> None:
+    http.get(ONE, payload={"code": 0, "message": "success", "bank_account": ACCOUNT})
 
     account = await books.contacts.bank_accounts.get(CID, AID)
 
     assert isinstance(account, BankAccount)
     assert account.account_id == AID and account.zip == "10004" and account.status == "approved"
-    [(method, url, _)] = sent(zoho)
+    [(method, url, _)] = sent(http)
     assert method == "GET" and url.startswith(f"{BASE}/contacts/{CID}/bankaccount/{AID}?")
 
 
-async def test_create_sends_the_fields_as_json(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(
+async def test_create_sends_the_fields_as_json(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(
         re.compile(rf".*/contacts/{CID}/bankaccount\?.*"),
         payload={"code": 0, "message": "The bank account has been added."},
     )
@@ -75,7 +53,7 @@ async def test_create_sends_the_fields_as_json(books: ZohoBooks, zoho: aiorespon
     )
 
     assert result.message == "The bank account has been added." and result.bank_account is None
-    [(_, _, kwargs)] = sent(zoho)
+    [(_, _, kwargs)] = sent(http)
     assert json.loads(kwargs["data"]) == {
         "gateway": "stripe",
         "account_number": "000123456789",
@@ -83,12 +61,12 @@ async def test_create_sends_the_fields_as_json(books: ZohoBooks, zoho: aiorespon
     }
 
 
-async def test_verify_sends_the_deposits_as_query(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(ONE, payload={"code": 0, "message": "The bank account has been verified."})
+async def test_verify_sends_the_deposits_as_query(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(ONE, payload={"code": 0, "message": "The bank account has been verified."})
 
     await books.contacts.bank_accounts.verify(CID, AID, first_deposit_amount=12, second_deposit_amount=34)
 
-    [(_, url, kwargs)] = sent(zoho)
+    [(_, url, kwargs)] = sent(http)
     assert url.split("?")[0].endswith("/verify")
     assert dict(kwargs["params"]) == {
         "first_deposit_amount": "12",
@@ -97,8 +75,8 @@ async def test_verify_sends_the_deposits_as_query(books: ZohoBooks, zoho: aiores
     }
 
 
-async def test_unknown_account_raises_not_found(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.get(ONE, status=404, payload={"code": 1002, "message": "Bank account does not exist."})
+async def test_unknown_account_raises_not_found(books: ZohoBooks, http: aioresponses) -> None:
+    http.get(ONE, status=404, payload={"code": 1002, "message": "Bank account does not exist."})
 
     with pytest.raises(NotFoundError) as caught:
         await books.contacts.bank_accounts.get(CID, AID)
@@ -106,8 +84,8 @@ async def test_unknown_account_raises_not_found(books: ZohoBooks, zoho: aiorespo
     assert caught.value.code == 1002 and caught.value.http_status == 404
 
 
-async def test_refused_approval_raises_validation_error(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(ONE, status=400, payload={"code": 4, "message": "The bank account is already declined."})
+async def test_refused_approval_raises_validation_error(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(ONE, status=400, payload={"code": 4, "message": "The bank account is already declined."})
 
     with pytest.raises(ValidationError) as caught:
         await books.contacts.bank_accounts.approve(CID, AID)
@@ -115,31 +93,31 @@ async def test_refused_approval_raises_validation_error(books: ZohoBooks, zoho: 
     assert caught.value.code == 4
 
 
-async def test_approval_is_retried_after_a_server_error(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(ONE, status=500, payload={"code": 1000, "message": "Internal error"})
-    zoho.post(ONE, payload={"code": 0, "message": "The bank account has been approved."})
+async def test_approval_is_retried_after_a_server_error(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(ONE, status=500, payload={"code": 1000, "message": "Internal error"})
+    http.post(ONE, payload={"code": 0, "message": "The bank account has been approved."})
 
     result = await books.contacts.bank_accounts.approve(CID, AID)
 
-    assert result.message == "The bank account has been approved." and len(sent(zoho)) == 2
+    assert result.message == "The bank account has been approved." and len(sent(http)) == 2
 
 
-async def test_adding_is_not_replayed_after_a_server_error(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(re.compile(r".*/bankaccount\?.*"), status=500, payload={"code": 1000, "message": "x"})
+async def test_adding_is_not_replayed_after_a_server_error(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(re.compile(r".*/bankaccount\?.*"), status=500, payload={"code": 1000, "message": "x"})
 
     with pytest.raises(OutcomeUnknownError):
         await books.contacts.bank_accounts.create(CID, account_number="000123456789")
 
-    assert len(sent(zoho)) == 1
+    assert len(sent(http)) == 1
 
 
-async def test_list_all_walks_every_page(books: ZohoBooks, zoho: aioresponses) -> None:
+async def test_list_all_walks_every_page(books: ZohoBooks, http: aioresponses) -> None:
     page = re.compile(rf"^{re.escape(BASE)}/contacts/bankaccounts\?.*$")
-    zoho.get(
+    http.get(
         page,
         payload={"code": 0, "bank_accounts": [ACCOUNT], "page_context": {"page": 1, "has_more_page": True}},
     )
-    zoho.get(
+    http.get(
         page,
         payload={"code": 0, "bank_accounts": [ACCOUNT], "page_context": {"page": 2, "has_more_page": False}},
     )
@@ -147,7 +125,7 @@ async def test_list_all_walks_every_page(books: ZohoBooks, zoho: aioresponses) -
     accounts = [account async for account in books.contacts.bank_accounts.list_all(per_page=1)]
 
     assert len(accounts) == 2
-    assert [dict(kwargs["params"])["page"] for _, _, kwargs in sent(zoho)] == ["1", "2"]
+    assert [dict(kwargs["params"])["page"] for _, _, kwargs in sent(http)] == ["1", "2"]
 
 
 @pytest.mark.parametrize(
@@ -163,10 +141,10 @@ async def test_list_all_walks_every_page(books: ZohoBooks, zoho: aioresponses) -
         lambda b: b.contacts.bank_accounts.create("?", account_number="1"),
     ],
 )
-async def test_bad_ids_are_refused_before_sending(books: ZohoBooks, zoho: aioresponses, call: Any) -> None:
+async def test_bad_ids_are_refused_before_sending(books: ZohoBooks, http: aioresponses, call: Any) -> None:
     with pytest.raises(ValueError):
         await call(books)
-    assert sent(zoho) == []
+    assert sent(http) == []
 
 
 @pytest.mark.parametrize(
@@ -174,19 +152,19 @@ async def test_bad_ids_are_refused_before_sending(books: ZohoBooks, zoho: aiores
     [((0, 34), ValueError), ((12, -1), ValueError), ((0.12, 34), TypeError), ((True, 34), TypeError)],
 )
 async def test_deposits_are_positive_whole_cents(
-    books: ZohoBooks, zoho: aioresponses, deposits: tuple[Any, Any], error: type[Exception]
+    books: ZohoBooks, http: aioresponses, deposits: tuple[Any, Any], error: type[Exception]
 ) -> None:
     first, second = deposits
     with pytest.raises(error):
         await books.contacts.bank_accounts.verify(
             CID, AID, first_deposit_amount=first, second_deposit_amount=second
         )
-    assert sent(zoho) == []
+    assert sent(http) == []
 
 
-async def test_unknown_fields_and_empty_creates_are_refused(books: ZohoBooks, zoho: aioresponses) -> None:
+async def test_unknown_fields_and_empty_creates_are_refused(books: ZohoBooks, http: aioresponses) -> None:
     with pytest.raises(TypeError, match="iban"):
         await books.contacts.bank_accounts.create(CID, iban="DE00")  # type: ignore[call-arg]
     with pytest.raises(ValueError, match="no fields"):
         await books.contacts.bank_accounts.create(CID)
-    assert sent(zoho) == []
+    assert sent(http) == []

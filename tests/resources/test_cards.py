@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -14,13 +12,12 @@ from zbooks_async import (
     AuthenticationError,
     MalformedResponseError,
     NotFoundError,
-    RetryPolicy,
     ZohoBooks,
 )
 from zbooks_async.models.cards import Card
 
-BASE = "https://zoho.test/books/v3"
-ORG = "10234695"
+from ..http_mock import at, sent
+
 CID = "460000000026049"
 CARD = "460000000040001"
 CARD_JSON = {
@@ -33,33 +30,8 @@ CARD_JSON = {
 }
 
 
-@pytest.fixture
-async def books() -> AsyncIterator[ZohoBooks]:
-    no_wait = RetryPolicy(base_delay=0, max_delay=0)
-    async with ZohoBooks(
-        organization_id=ORG, access_token="tok", base_url=BASE, rate_limit=None, retry=no_wait
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-def zoho() -> Iterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
-
-
-def sent(mocked: aioresponses) -> list[tuple[str, str, dict[str, Any]]]:
-    return [
-        (method, str(url), call.kwargs) for (method, url), calls in mocked.requests.items() for call in calls
-    ]
-
-
-def at(path: str) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(BASE + path)}\?.*$")
-
-
-async def test_get_reads_the_card(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.get(at(f"/contacts/{CID}/card/{CARD}"), payload={"code": 0, "card": CARD_JSON})
+async def test_get_reads_the_card(books: ZohoBooks, http: aioresponses) -> None:
+    http.get(at(f"/contacts/{CID}/card/{CARD}"), payload={"code": 0, "card": CARD_JSON})
 
     card = await books.contacts.cards.get(CID, CARD)
 
@@ -67,18 +39,18 @@ async def test_get_reads_the_card(books: ZohoBooks, zoho: aioresponses) -> None:
     assert (card.card_id, card.last_four_digits, card.expire_month) == (CARD, "0042", 12)
 
 
-async def test_update_sends_only_the_given_fields(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.put(at(f"/contacts/{CID}/card/{CARD}"), payload={"code": 0, "message": "The card has been updated."})
+async def test_update_sends_only_the_given_fields(books: ZohoBooks, http: aioresponses) -> None:
+    http.put(at(f"/contacts/{CID}/card/{CARD}"), payload={"code": 0, "message": "The card has been updated."})
 
     result = await books.contacts.cards.update(CID, CARD, expire_year=2031, is_backup=False)
 
     assert result.message == "The card has been updated."
-    [(method, _, kwargs)] = sent(zoho)
+    [(method, _, kwargs)] = sent(http)
     assert method == "PUT" and json.loads(kwargs["data"]) == {"expire_year": 2031, "is_backup": False}
 
 
-async def test_create_answer_may_carry_the_card(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(
+async def test_create_answer_may_carry_the_card(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(
         at(f"/contacts/{CID}/card"),
         payload={"code": 0, "message": "The card has been added.", "card": CARD_JSON},
     )
@@ -88,15 +60,15 @@ async def test_create_answer_may_carry_the_card(books: ZohoBooks, zoho: aiorespo
     assert result.card is not None and result.card.card_id == CARD
 
 
-async def test_count_is_an_int(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.get(at("/contacts/cardcount"), payload={"code": 0, "message": "success", "card_count": 7})
+async def test_count_is_an_int(books: ZohoBooks, http: aioresponses) -> None:
+    http.get(at("/contacts/cardcount"), payload={"code": 0, "message": "success", "card_count": 7})
 
     assert await books.contacts.cards.count() == 7
 
 
-async def test_list_and_recurring_invoices(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.get(at(f"/contacts/{CID}/cards"), payload={"code": 0, "cards": [CARD_JSON, CARD_JSON]})
-    zoho.get(
+async def test_list_and_recurring_invoices(books: ZohoBooks, http: aioresponses) -> None:
+    http.get(at(f"/contacts/{CID}/cards"), payload={"code": 0, "cards": [CARD_JSON, CARD_JSON]})
+    http.get(
         at(f"/contacts/{CID}/card/{CARD}/recurringinvoices"),
         payload={
             "code": 0,
@@ -111,8 +83,8 @@ async def test_list_and_recurring_invoices(books: ZohoBooks, zoho: aioresponses)
     assert invoices[0].recurring_invoice_id == "1"
 
 
-async def test_deleted_card_raises_not_found(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.delete(
+async def test_deleted_card_raises_not_found(books: ZohoBooks, http: aioresponses) -> None:
+    http.delete(
         at(f"/contacts/{CID}/card/{CARD}"),
         status=404,
         payload={"code": 1002, "message": "Card does not exist."},
@@ -123,10 +95,10 @@ async def test_deleted_card_raises_not_found(books: ZohoBooks, zoho: aioresponse
 
 
 async def test_token_without_the_scope_raises_authentication_error(
-    books: ZohoBooks, zoho: aioresponses
+    books: ZohoBooks, http: aioresponses
 ) -> None:
     # Zoho answers a missing scope like a bad token: HTTP 401, code 57.
-    zoho.get(
+    http.get(
         at("/contacts/cardcount"),
         status=401,
         payload={"code": 57, "message": "You are not authorized to perform this operation"},
@@ -136,8 +108,8 @@ async def test_token_without_the_scope_raises_authentication_error(
         await books.contacts.cards.count()
 
 
-async def test_answer_without_the_card_is_malformed(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.get(at(f"/contacts/{CID}/card/{CARD}"), payload={"code": 0, "message": "success"})
+async def test_answer_without_the_card_is_malformed(books: ZohoBooks, http: aioresponses) -> None:
+    http.get(at(f"/contacts/{CID}/card/{CARD}"), payload={"code": 0, "message": "success"})
 
     with pytest.raises(MalformedResponseError, match="'card'"):
         await books.contacts.cards.get(CID, CARD)
@@ -157,14 +129,14 @@ async def test_answer_without_the_card_is_malformed(books: ZohoBooks, zoho: aior
     ],
 )
 async def test_bad_arguments_are_refused_before_sending(
-    books: ZohoBooks, zoho: aioresponses, call: Any
+    books: ZohoBooks, http: aioresponses, call: Any
 ) -> None:
     with pytest.raises(ValueError):
         await call(books)
-    assert sent(zoho) == []
+    assert sent(http) == []
 
 
-async def test_expiry_must_be_an_int(books: ZohoBooks, zoho: aioresponses) -> None:
+async def test_expiry_must_be_an_int(books: ZohoBooks, http: aioresponses) -> None:
     with pytest.raises(TypeError, match="expire_year"):
         await books.contacts.cards.create(CID, card_token="t", expire_year="2030")  # type: ignore[typeddict-item]
-    assert sent(zoho) == []
+    assert sent(http) == []

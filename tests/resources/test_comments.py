@@ -10,7 +10,7 @@ from aioresponses import aioresponses
 
 from zbooks_async import NotFoundError, ValidationError, ZohoBooks
 
-from .conftest import BASE, ORG, sent
+from ..http_mock import BASE, ORG, sent_json
 
 C = "460000000026049"
 
@@ -22,7 +22,7 @@ async def test_add_sends_the_description(books: ZohoBooks, http: aioresponses) -
     )
     result = await books.contacts.comments.add(C, "Prefers email")
     assert result.message == "The comment has been added."
-    [(method, _, body)] = sent(http)
+    [(method, _, body)] = sent_json(http)
     assert method == "POST" and body == {"description": "Prefers email"}
 
 

@@ -10,7 +10,7 @@ from aioresponses import aioresponses
 from zbooks_async import ContactPerson, NotFoundError, ValidationError, ZohoBooks
 from zbooks_async.models.contacts import CommunicationPreference
 
-from .conftest import BASE, ORG, sent
+from ..http_mock import BASE, ORG, sent_json
 
 PERSON = {
     "contact_id": 460000000026049,
@@ -43,7 +43,7 @@ async def test_create_sends_the_contact_id_and_fields_and_reads_the_person(
     assert person.communication_preference == CommunicationPreference(
         is_sms_enabled=True, is_whatsapp_enabled=False
     )
-    [(method, _, body)] = sent(http)
+    [(method, _, body)] = sent_json(http)
     assert method == "POST"
     assert body == {
         "contact_id": "460000000026049",
@@ -77,7 +77,7 @@ async def test_update_sends_only_the_given_fields(books: ZohoBooks, http: aiores
         "460000000026051", contact_id="460000000026049", phone="+1-925-921-9201", enable_portal=False
     )
     assert person.last_name == "Smith"
-    [(_, _, body)] = sent(http)
+    [(_, _, body)] = sent_json(http)
     assert body == {"contact_id": "460000000026049", "phone": "+1-925-921-9201", "enable_portal": False}
 
 
@@ -130,7 +130,7 @@ async def test_list_walks_the_pages_of_one_contact(books: ZohoBooks, http: aiore
     )
     people = await books.contacts.persons.list("460000000026049", per_page=1).collect()
     assert [p.contact_person_id for p in people] == ["460000000026051", "2"]
-    assert all("per_page=1" in url for _, url, _ in sent(http))
+    assert all("per_page=1" in url for _, url, _ in sent_json(http))
 
 
 async def test_list_all_reads_every_person_of_the_organization(books: ZohoBooks, http: aioresponses) -> None:

@@ -10,7 +10,7 @@ documents ten GET answers only as ``{"code": 0, "message": "success"}`` (one as
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -21,7 +21,8 @@ from zbooks_async.converter import unstructure
 from zbooks_async.registry import OPERATIONS
 
 from ..data import zoho_operations
-from .contact_examples import BASE, CID, example, mocked_books, same_json
+from ..http_mock import BASE
+from .contact_examples import CID, example, same_json
 
 Call = Callable[[ZohoBooks], Awaitable[Any]]
 C = "/contacts/{contact_id}"
@@ -95,18 +96,6 @@ CASES: list[tuple[str, str, Call, str | None]] = [
     ),
 ]
 IDS = [f"{method} {path.removeprefix(C)}" for method, path, _, _ in CASES]
-
-
-@pytest.fixture
-async def books() -> AsyncIterator[ZohoBooks]:
-    async for client in mocked_books():
-        yield client
-
-
-@pytest.fixture
-def http() -> AsyncIterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
 
 
 def test_the_table_covers_these_operations_and_the_registry_knows_them() -> None:

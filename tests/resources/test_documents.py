@@ -23,7 +23,7 @@ from zbooks_async.inputs import FileSource
 from zbooks_async.pipeline.values import Request
 from zbooks_async.transport import AiohttpTransport
 
-from .conftest import BASE, ORG, sent
+from ..http_mock import BASE, ORG, sent_json, served_books
 
 C = "460000000026049"
 D = "460000000123001"
@@ -72,9 +72,7 @@ async def test_attach_uploads_the_file_as_multipart(tmp_path: Path, source: str)
     sources: dict[str, FileSource] = {"path": file, "bytes": PDF, "stream": chunks()}
     given = sources[source]
     async with TestServer(upload_app(received), host="127.0.0.1") as server:
-        async with ZohoBooks(
-            organization_id=ORG, access_token="t", base_url=str(server.make_url("/books/v3")), rate_limit=None
-        ) as books:
+        async with served_books(server) as books:
             result = await books.contacts.documents.attach(
                 C, given, filename=None if source == "path" else "w9.pdf"
             )
@@ -88,13 +86,7 @@ async def test_a_streamed_upload_is_never_sent_twice(tmp_path: Path) -> None:
     file = tmp_path / "w9.pdf"
     file.write_bytes(PDF)
     async with TestServer(upload_app(received, refuse_first=True), host="127.0.0.1") as server:
-        async with ZohoBooks(
-            organization_id=ORG,
-            access_token="t",
-            base_url=str(server.make_url("/books/v3")),
-            rate_limit=None,
-            retry=RetryPolicy(max_retries=3, base_delay=0.0, max_delay=0.0),
-        ) as books:
+        async with served_books(server, RetryPolicy(max_retries=3, base_delay=0.0, max_delay=0.0)) as books:
             with pytest.raises(RateLimitError):
                 await books.contacts.documents.attach(C, chunks(), filename="w9.pdf")
             assert len(received) == 1
@@ -192,13 +184,7 @@ async def test_the_transport_streams_a_file_answer_without_holding_it(tmp_path: 
 async def test_a_dropped_download_leaves_no_file_behind(tmp_path: Path) -> None:
     target = tmp_path / "big.pdf"
     async with TestServer(big_file_app(4 * 1024 * 1024, drop_after=1024 * 1024), host="127.0.0.1") as server:
-        async with ZohoBooks(
-            organization_id=ORG,
-            access_token="t",
-            base_url=str(server.make_url("/books/v3")),
-            rate_limit=None,
-            retry=RetryPolicy(max_retries=0),
-        ) as books:
+        async with served_books(server) as books:
             with pytest.raises(TransportError):
                 await books.contacts.documents.save(C, D, target)
     assert files_in(tmp_path) == []
@@ -209,7 +195,7 @@ async def test_update_sends_the_new_file_name(books: ZohoBooks, http: aiorespons
         f"{BASE}/contacts/{C}/documents/{D}?organization_id={ORG}", payload={"code": 0, "message": "success"}
     )
     await books.contacts.documents.update(C, D, file_name="w9-2024.pdf")
-    [(method, _, body)] = sent(http)
+    [(method, _, body)] = sent_json(http)
     assert method == "PUT" and body == {"file_name": "w9-2024.pdf"}
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,8 @@ from zbooks_async import (
 )
 from zbooks_async.pipeline.values import FilePart
 
-from .contact_examples import BASE, CID, ORG, calls, example, mocked_books, split
+from ..http_mock import ORG, sent
+from .contact_examples import CID, example, split, url
 
 CONTENT = {
     "code": 0,
@@ -35,22 +34,6 @@ CONTENT = {
 }
 
 
-@pytest.fixture
-async def books() -> AsyncIterator[ZohoBooks]:
-    async for client in mocked_books():
-        yield client
-
-
-@pytest.fixture
-def http() -> AsyncIterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
-
-
-def url(suffix: str) -> re.Pattern[str]:
-    return re.compile(rf"{re.escape(BASE)}/contacts/{CID}{re.escape(suffix)}\?.*")
-
-
 async def test_send_posts_the_documented_body(books: ZohoBooks, http: aioresponses) -> None:
     http.post(url("/email"), payload=example("POST", "/contacts/{contact_id}/email"))
     result = await books.contacts.emails.send(
@@ -61,9 +44,9 @@ async def test_send_posts_the_documented_body(books: ZohoBooks, http: aiorespons
         send_customer_statement=True,
     )
     assert (result.code, result.message) == (0, "Email has been sent.")
-    [(method, sent, kwargs)] = calls(http)
+    [(method, target, kwargs)] = sent(http)
     assert method == "POST"
-    assert split(sent) == (
+    assert split(target) == (
         f"/contacts/{CID}/email",
         {"organization_id": ORG, "send_customer_statement": "true"},
     )
@@ -92,7 +75,7 @@ async def test_send_with_attachments_is_multipart_with_jsonstring(
         body="Attached.",
         attachments=[terms, FilePart("ignored", b"a,b\n1,2\n", "prices.csv", "text/csv")],
     )
-    [(_, _, kwargs)] = calls(http)
+    [(_, _, kwargs)] = sent(http)
     form = kwargs["data"]
     assert isinstance(form, FormData)
     fields = [(options["name"], options.get("filename")) for options, _, _ in form._fields]
@@ -105,7 +88,7 @@ async def test_send_is_not_replayed_after_its_answer_is_lost(books: ZohoBooks, h
     http.post(url("/email"), status=502, body="<html><title>Bad Gateway</title></html>", repeat=True)
     with pytest.raises(OutcomeUnknownError):
         await books.contacts.emails.send(CID, to_mail_ids=["a@b.com"], subject="s", body="b")
-    assert len(calls(http)) == 1
+    assert len(sent(http)) == 1
 
 
 @pytest.mark.parametrize(
@@ -159,8 +142,8 @@ async def test_content_reads_the_email_zoho_proposes(
     content = await getattr(books.contacts.emails, method_name)(CID)
     assert content.subject == "Tell us how we did"
     assert content.to_contacts[0].contact_person_id == "460000000026051"
-    [(method, sent, _)] = calls(http)
-    assert method == "GET" and split(sent)[0] == f"/contacts/{CID}{suffix}"
+    [(method, target, _)] = sent(http)
+    assert method == "GET" and split(target)[0] == f"/contacts/{CID}{suffix}"
 
 
 @pytest.mark.parametrize(
@@ -177,15 +160,15 @@ async def test_templated_sends_post_no_body_by_default_and_read_the_documented_a
     http.post(url(path.removeprefix("/contacts/{contact_id}")), payload=documented)
     result = await getattr(books.contacts.emails, method_name)(CID)
     assert (result.code, result.message) == (documented["code"], documented["message"])
-    [(method, sent, kwargs)] = calls(http)
-    assert method == "POST" and split(sent)[0] == path.format(contact_id=CID)
+    [(method, target, kwargs)] = sent(http)
+    assert method == "POST" and split(target)[0] == path.format(contact_id=CID)
     assert kwargs["data"] is None
 
 
 async def test_templated_send_with_custom_content_sends_it(books: ZohoBooks, http: aioresponses) -> None:
     http.post(url("/clientreviews/email"), payload={"code": 0, "message": "success"})
     await books.contacts.emails.send_client_review(CID, to_mail_ids=["a@b.com"], subject="Review us")
-    [(_, _, kwargs)] = calls(http)
+    [(_, _, kwargs)] = sent(http)
     assert json.loads(kwargs["data"]) == {"to_mail_ids": ["a@b.com"], "subject": "Review us"}
 
 

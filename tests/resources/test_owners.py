@@ -2,62 +2,35 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
 from aioresponses import aioresponses
 
-from zbooks_async import NotFoundError, RetryPolicy, ValidationError, ZohoBooks
+from zbooks_async import NotFoundError, ValidationError, ZohoBooks
 
-BASE = "https://zoho.test/books/v3"
-ORG = "10234695"
+from ..http_mock import ORG, at, sent
+
 CID = "460000000026049"
 OWNER = "460000000031043"
 IDS = [str(460000000030000 + n) for n in range(51)]
 
 
-@pytest.fixture
-async def books() -> AsyncIterator[ZohoBooks]:
-    no_wait = RetryPolicy(base_delay=0, max_delay=0)
-    async with ZohoBooks(
-        organization_id=ORG, access_token="tok", base_url=BASE, rate_limit=None, retry=no_wait
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-def zoho() -> Iterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
-
-
-def sent(mocked: aioresponses) -> list[tuple[str, str, dict[str, Any]]]:
-    return [
-        (method, str(url), call.kwargs) for (method, url), calls in mocked.requests.items() for call in calls
-    ]
-
-
-def at(path: str) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(BASE + path)}\?.*$")
-
-
-async def test_assign_sends_the_owner_as_query(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(
+async def test_assign_sends_the_owner_as_query(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(
         at(f"/contacts/{CID}/owner"), payload={"code": 0, "message": "The contact owner has been assigned."}
     )
 
     result = await books.contacts.owners.assign(CID, owner_id=OWNER)
 
     assert result.message == "The contact owner has been assigned."
-    [(_, _, kwargs)] = sent(zoho)
+    [(_, _, kwargs)] = sent(http)
     assert dict(kwargs["params"]) == {"owner_id": OWNER, "organization_id": ORG}
     assert kwargs["data"] is None
 
 
-async def test_assign_many_splits_at_25_and_repeats_the_owner(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(
+async def test_assign_many_splits_at_25_and_repeats_the_owner(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(
         at("/contacts/owner"),
         payload={"code": 0, "message": "The contact owner has been assigned."},
         repeat=True,
@@ -66,26 +39,26 @@ async def test_assign_many_splits_at_25_and_repeats_the_owner(books: ZohoBooks, 
     results = await books.contacts.owners.assign_many(IDS, owner_id=OWNER)
 
     assert len(results) == 3
-    params = [dict(kwargs["params"]) for _, _, kwargs in sent(zoho)]
+    params = [dict(kwargs["params"]) for _, _, kwargs in sent(http)]
     assert [len(p["contact_ids"].split(",")) for p in params] == [25, 25, 1]
     assert {p["owner_id"] for p in params} == {OWNER}
 
 
-async def test_a_failing_batch_stops_the_run(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(at("/contacts/track1099"), payload={"code": 0, "message": "success"})
-    zoho.post(
+async def test_a_failing_batch_stops_the_run(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(at("/contacts/track1099"), payload={"code": 0, "message": "success"})
+    http.post(
         at("/contacts/track1099"), status=400, payload={"code": 4, "message": "Only vendors can be tracked."}
     )
 
     with pytest.raises(ValidationError, match="Only vendors"):
         await books.contacts.tracking_1099.track_many(IDS)
 
-    assert len(sent(zoho)) == 2
+    assert len(sent(http)) == 2
 
 
-async def test_track_and_untrack(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(at(f"/contacts/{CID}/track1099"), payload={"code": 0, "message": "1099 tracking is enabled."})
-    zoho.post(
+async def test_track_and_untrack(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(at(f"/contacts/{CID}/track1099"), payload={"code": 0, "message": "1099 tracking is enabled."})
+    http.post(
         at(f"/contacts/{CID}/untrack1099"), payload={"code": 0, "message": "1099 tracking is disabled."}
     )
 
@@ -93,8 +66,8 @@ async def test_track_and_untrack(books: ZohoBooks, zoho: aioresponses) -> None:
     assert (await books.contacts.tracking_1099.untrack(CID)).message == "1099 tracking is disabled."
 
 
-async def test_owner_of_an_unknown_contact(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(
+async def test_owner_of_an_unknown_contact(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(
         at(f"/contacts/{CID}/owner"), status=404, payload={"code": 1002, "message": "Contact does not exist."}
     )
 
@@ -117,8 +90,8 @@ async def test_owner_of_an_unknown_contact(books: ZohoBooks, zoho: aioresponses)
     ],
 )
 async def test_bad_or_empty_ids_are_refused_before_sending(
-    books: ZohoBooks, zoho: aioresponses, call: Any
+    books: ZohoBooks, http: aioresponses, call: Any
 ) -> None:
     with pytest.raises(ValueError):
         await call(books)
-    assert sent(zoho) == []
+    assert sent(http) == []

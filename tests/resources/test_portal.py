@@ -3,48 +3,21 @@
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
 from aioresponses import aioresponses
 
-from zbooks_async import NotFoundError, OutcomeUnknownError, RetryPolicy, ValidationError, ZohoBooks
+from zbooks_async import NotFoundError, OutcomeUnknownError, ValidationError, ZohoBooks
 
-BASE = "https://zoho.test/books/v3"
-ORG = "10234695"
+from ..http_mock import at, sent
+
 CID = "460000000026049"
 PERSON = "460000000026051"
 
 
-@pytest.fixture
-async def books() -> AsyncIterator[ZohoBooks]:
-    no_wait = RetryPolicy(base_delay=0, max_delay=0)
-    async with ZohoBooks(
-        organization_id=ORG, access_token="tok", base_url=BASE, rate_limit=None, retry=no_wait
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-def zoho() -> Iterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
-
-
-def sent(mocked: aioresponses) -> list[tuple[str, str, dict[str, Any]]]:
-    return [
-        (method, str(url), call.kwargs) for (method, url), calls in mocked.requests.items() for call in calls
-    ]
-
-
-def at(path: str) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(BASE + path)}\?.*$")
-
-
-async def test_enable_portal_names_the_persons(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(
+async def test_enable_portal_names_the_persons(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(
         at(f"/contacts/{CID}/portal/enable"),
         payload={"code": 0, "message": "Client Portal preferences have been updated"},
     )
@@ -52,21 +25,21 @@ async def test_enable_portal_names_the_persons(books: ZohoBooks, zoho: aiorespon
     result = await books.contacts.portal.enable(CID, contact_persons=[PERSON])
 
     assert result.message == "Client Portal preferences have been updated"
-    [(_, _, kwargs)] = sent(zoho)
+    [(_, _, kwargs)] = sent(http)
     assert json.loads(kwargs["data"]) == {"contact_persons": [{"contact_person_id": PERSON}]}
 
 
-async def test_portal_switches_are_retried_after_a_server_error(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(at(f"/contacts/{CID}/portal/disable"), status=503, payload={"code": 1000, "message": "x"})
-    zoho.post(at(f"/contacts/{CID}/portal/disable"), payload={"code": 0, "message": "success"})
+async def test_portal_switches_are_retried_after_a_server_error(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(at(f"/contacts/{CID}/portal/disable"), status=503, payload={"code": 1000, "message": "x"})
+    http.post(at(f"/contacts/{CID}/portal/disable"), payload={"code": 0, "message": "success"})
 
     await books.contacts.portal.disable(CID)
 
-    assert len(sent(zoho)) == 2
+    assert len(sent(http)) == 2
 
 
-async def test_invitation_is_not_replayed_after_a_server_error(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(
+async def test_invitation_is_not_replayed_after_a_server_error(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(
         at(f"/contacts/contactpersons/{PERSON}/portal/invite"),
         status=500,
         payload={"code": 1000, "message": "Internal error"},
@@ -75,11 +48,11 @@ async def test_invitation_is_not_replayed_after_a_server_error(books: ZohoBooks,
     with pytest.raises(OutcomeUnknownError):
         await books.contacts.portal.invite(PERSON)
 
-    assert len(sent(zoho)) == 1
+    assert len(sent(http)) == 1
 
 
-async def test_resend_to_a_person_without_email_is_refused(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(
+async def test_resend_to_a_person_without_email_is_refused(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(
         at(f"/contacts/contactpersons/{PERSON}/portal/invite/resend"),
         status=400,
         payload={"code": 4, "message": "Email address is required for portal access."},
@@ -91,18 +64,18 @@ async def test_resend_to_a_person_without_email_is_refused(books: ZohoBooks, zoh
     assert caught.value.code == 4
 
 
-async def test_reminders_on_and_off(books: ZohoBooks, zoho: aioresponses) -> None:
+async def test_reminders_on_and_off(books: ZohoBooks, http: aioresponses) -> None:
     on = "All reminders associated with this contact have been enabled."
     off = "All reminders associated with this contact have been stopped."
-    zoho.post(at(f"/contacts/{CID}/paymentreminder/enable"), payload={"code": 0, "message": on})
-    zoho.post(at(f"/contacts/{CID}/paymentreminder/disable"), payload={"code": 0, "message": off})
+    http.post(at(f"/contacts/{CID}/paymentreminder/enable"), payload={"code": 0, "message": on})
+    http.post(at(f"/contacts/{CID}/paymentreminder/disable"), payload={"code": 0, "message": off})
 
     assert (await books.contacts.payment_reminders.enable(CID)).message == on
     assert (await books.contacts.payment_reminders.disable(CID)).message == off
 
 
-async def test_reminders_of_an_unknown_contact(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(
+async def test_reminders_of_an_unknown_contact(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(
         at(f"/contacts/{CID}/paymentreminder/enable"),
         status=404,
         payload={"code": 1002, "message": "Contact does not exist."},
@@ -125,7 +98,7 @@ async def test_reminders_of_an_unknown_contact(books: ZohoBooks, zoho: aiorespon
         lambda b: b.contacts.payment_reminders.disable("1 2"),
     ],
 )
-async def test_bad_ids_are_refused_before_sending(books: ZohoBooks, zoho: aioresponses, call: Any) -> None:
+async def test_bad_ids_are_refused_before_sending(books: ZohoBooks, http: aioresponses, call: Any) -> None:
     with pytest.raises(ValueError):
         await call(books)
-    assert sent(zoho) == []
+    assert sent(http) == []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import AsyncIterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -21,26 +19,11 @@ from zbooks_async import (
 )
 from zbooks_async.converter import unstructure
 
-from .contact_examples import BASE, CID, ORG, calls, example, mocked_books, same_json, split
+from ..http_mock import ORG, mocked_books, sent
+from .contact_examples import CID, example, same_json, split, url
 
 REFUNDS = "/contacts/{contact_id}/refunds"
 RETAINERS = "/contacts/{contact_id}/receivables/unusedretainerpayments"
-
-
-@pytest.fixture
-async def books() -> AsyncIterator[ZohoBooks]:
-    async for client in mocked_books():
-        yield client
-
-
-@pytest.fixture
-def http() -> AsyncIterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
-
-
-def url(suffix: str) -> re.Pattern[str]:
-    return re.compile(rf"{re.escape(BASE)}/contacts/{CID}{re.escape(suffix)}\?.*")
 
 
 def answer(**fields: Any) -> bytes:
@@ -56,8 +39,8 @@ async def test_credit_note_refunds_example_round_trips(books: ZohoBooks, http: a
     assert first.amount_bcy == Decimal("57.15") and first.date == date(2013, 11, 19)
     same_json(documented["creditnote_refunds"], unstructure(page.items))
     same_json(documented["page_context"], unstructure(page.page_context))
-    [(_, sent, _)] = calls(http)
-    assert split(sent) == (
+    [(_, target, _)] = sent(http)
+    assert split(target) == (
         f"/contacts/{CID}/refunds",
         {"organization_id": ORG, "page": "1", "per_page": "10"},
     )
@@ -71,8 +54,8 @@ async def test_unused_retainer_payments_example_round_trips_with_currency_filter
     payments = await books.contacts.reports.unused_retainer_payments(CID, currency_id="460000000000097")
     assert payments[0].unused_amount == Decimal(750) and payments[0].date == date(2023, 12, 1)
     same_json(documented["unused_credits_receivable"], unstructure(payments))
-    [(_, sent, _)] = calls(http)
-    assert split(sent)[1] == {"organization_id": ORG, "currency_id": "460000000000097"}
+    [(_, target, _)] = sent(http)
+    assert split(target)[1] == {"organization_id": ORG, "currency_id": "460000000000097"}
 
 
 async def test_unpaid_invoices_walk_every_page(books: ZohoBooks, http: aioresponses) -> None:
@@ -90,7 +73,7 @@ async def test_unpaid_invoices_walk_every_page(books: ZohoBooks, http: aiorespon
     invoices = await books.contacts.reports.unpaid_invoices(CID, per_page=2).collect()
     assert [i.invoice_id for i in invoices] == ["1", "2", "3"]
     assert invoices[0].balance == Decimal("10.5") and invoices[0].due_date == date(2024, 1, 31)
-    assert [split(sent)[1]["page"] for _, sent, _ in calls(http)] == ["1", "2"]
+    assert [split(target)[1]["page"] for _, target, _ in sent(http)] == ["1", "2"]
 
 
 async def test_payment_refunds_are_paginated(books: ZohoBooks, http: aioresponses) -> None:
@@ -190,8 +173,8 @@ async def test_summary_reports_read_their_answer_and_round_trip(
     http.get(url(suffix), body=answer(**{key: data}))
     result = await getattr(books.contacts.reports, method_name)(CID)
     same_json(data, unstructure(result))
-    [(method, sent, _)] = calls(http)
-    assert method == "GET" and split(sent) == (f"/contacts/{CID}{suffix}", {"organization_id": ORG})
+    [(method, target, _)] = sent(http)
+    assert method == "GET" and split(target) == (f"/contacts/{CID}{suffix}", {"organization_id": ORG})
 
 
 async def test_opening_balances_without_settings_scope_is_an_authentication_error(
@@ -217,14 +200,12 @@ async def test_throttled_report_is_retried_then_read(books: ZohoBooks, http: aio
     http.get(url("/inventorysummary"), status=429, payload={"code": 44, "message": "blocked"})
     http.get(url("/inventorysummary"), body=answer(inventory_summary={"items": []}))
     summary = await books.contacts.reports.inventory_summary(CID)
-    assert summary.items == [] and len(calls(http)) == 2
+    assert summary.items == [] and len(sent(http)) == 2
 
 
 async def test_throttling_that_persists_raises_rate_limit_error(http: aioresponses) -> None:
     http.get(url("/unpaidinvoices"), status=429, payload={"code": 1070, "message": "too many"}, repeat=True)
-    async with ZohoBooks(
-        organization_id=ORG, access_token="t", rate_limit=None, retry=RetryPolicy(max_retries=0)
-    ) as books:
+    async with mocked_books(RetryPolicy(max_retries=0)) as books:
         with pytest.raises(RateLimitError) as raised:
             await books.contacts.reports.unpaid_invoices(CID).page()
     assert raised.value.code == 1070

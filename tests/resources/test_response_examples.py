@@ -25,7 +25,7 @@ from zbooks_async.models.documents import ContactDocument
 from zbooks_async.models.tax_info import ContactTaxInfo
 
 from ..data import zoho_operations
-from .conftest import BASE
+from ..http_mock import BASE
 
 SUB_RESOURCES = ("persons", "addresses", "comments", "documents", "tags", "tax_info")
 

@@ -3,84 +3,57 @@
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
 from aioresponses import aioresponses
 
-from zbooks_async import NotFoundError, OutcomeUnknownError, RetryPolicy, ValidationError, ZohoBooks
+from zbooks_async import NotFoundError, OutcomeUnknownError, ValidationError, ZohoBooks
 
-BASE = "https://zoho.test/books/v3"
-ORG = "10234695"
+from ..http_mock import at, sent
+
 CID = "460000000026049"
 PERSON = "460000000026051"
 IDS = [str(460000000030000 + n) for n in range(60)]
 
 
-@pytest.fixture
-async def books() -> AsyncIterator[ZohoBooks]:
-    no_wait = RetryPolicy(base_delay=0, max_delay=0)
-    async with ZohoBooks(
-        organization_id=ORG, access_token="tok", base_url=BASE, rate_limit=None, retry=no_wait
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-def zoho() -> Iterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
-
-
-def sent(mocked: aioresponses) -> list[tuple[str, str, dict[str, Any]]]:
-    return [
-        (method, str(url), call.kwargs) for (method, url), calls in mocked.requests.items() for call in calls
-    ]
-
-
-def at(path: str) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(BASE + path)}\?.*$")
-
-
-async def test_send_many_splits_into_requests_of_25(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(at("/contacts/sms"), payload={"code": 0, "message": "success"}, repeat=True)
+async def test_send_many_splits_into_requests_of_25(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(at("/contacts/sms"), payload={"code": 0, "message": "success"}, repeat=True)
 
     results = await books.contacts.sms.send_many(IDS, body="Your invoice is ready")
 
     assert len(results) == 3
-    batches = [dict(kwargs["params"])["contact_ids"].split(",") for _, _, kwargs in sent(zoho)]
+    batches = [dict(kwargs["params"])["contact_ids"].split(",") for _, _, kwargs in sent(http)]
     assert [len(batch) for batch in batches] == [25, 25, 10]
     assert [contact_id for batch in batches for contact_id in batch] == IDS
-    assert all(json.loads(kwargs["data"]) == {"body": "Your invoice is ready"} for _, _, kwargs in sent(zoho))
+    assert all(json.loads(kwargs["data"]) == {"body": "Your invoice is ready"} for _, _, kwargs in sent(http))
 
 
-async def test_send_without_fields_sends_no_body(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(at(f"/contacts/{CID}/sms"), payload={"code": 0, "message": "success"})
+async def test_send_without_fields_sends_no_body(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(at(f"/contacts/{CID}/sms"), payload={"code": 0, "message": "success"})
 
     await books.contacts.sms.send(CID)
 
-    [(_, _, kwargs)] = sent(zoho)
+    [(_, _, kwargs)] = sent(http)
     assert kwargs["data"] is None
 
 
-async def test_sms_is_never_replayed_after_a_lost_answer(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(at(f"/contacts/{CID}/sms"), status=502, payload={"code": 1000, "message": "Bad gateway"})
+async def test_sms_is_never_replayed_after_a_lost_answer(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(at(f"/contacts/{CID}/sms"), status=502, payload={"code": 1000, "message": "Bad gateway"})
 
     with pytest.raises(OutcomeUnknownError):
         await books.contacts.sms.send(CID)
 
-    assert len(sent(zoho)) == 1
+    assert len(sent(http)) == 1
 
 
-async def test_get_content_reads_recipients(books: ZohoBooks, zoho: aioresponses) -> None:
+async def test_get_content_reads_recipients(books: ZohoBooks, http: aioresponses) -> None:
     data = {
         "body": "Dear Will, invoice INV-1 is due.",
         "contact_id": 460000000026049,
         "to_contacts": [{"contact_person_id": 460000000026051, "mobile": "+1-4054439562", "selected": True}],
     }
-    zoho.get(at(f"/contacts/{CID}/sms"), payload={"code": 0, "message": "success", "data": data})
+    http.get(at(f"/contacts/{CID}/sms"), payload={"code": 0, "message": "success", "data": data})
 
     content = await books.contacts.sms.get_content(CID)
 
@@ -88,18 +61,18 @@ async def test_get_content_reads_recipients(books: ZohoBooks, zoho: aioresponses
     assert content.to_contacts[0].contact_person_id == PERSON and content.to_contacts[0].selected
 
 
-async def test_get_content_many_sends_one_request(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.get(at("/contacts/sms"), payload={"code": 0, "data": {"body": "Hello", "contact_ids": IDS[:2]}})
+async def test_get_content_many_sends_one_request(books: ZohoBooks, http: aioresponses) -> None:
+    http.get(at("/contacts/sms"), payload={"code": 0, "data": {"body": "Hello", "contact_ids": IDS[:2]}})
 
     content = await books.contacts.sms.get_content_many(IDS[:2])
 
     assert content.contact_ids == IDS[:2]
-    [(_, _, kwargs)] = sent(zoho)
+    [(_, _, kwargs)] = sent(http)
     assert dict(kwargs["params"])["contact_ids"] == ",".join(IDS[:2])
 
 
-async def test_person_without_mobile_is_a_validation_error(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(
+async def test_person_without_mobile_is_a_validation_error(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(
         at(f"/contacts/contactpersons/{PERSON}/sms/enable"),
         status=400,
         payload={"code": 4, "message": "Mobile number is required to enable SMS."},
@@ -109,8 +82,8 @@ async def test_person_without_mobile_is_a_validation_error(books: ZohoBooks, zoh
         await books.contacts.sms.enable_for_person(PERSON)
 
 
-async def test_unknown_person_is_not_found(books: ZohoBooks, zoho: aioresponses) -> None:
-    zoho.post(
+async def test_unknown_person_is_not_found(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(
         at(f"/contacts/contactpersons/{PERSON}/sms/disable"),
         status=404,
         payload={"code": 1002, "message": "Contact person does not exist."},
@@ -134,14 +107,14 @@ async def test_unknown_person_is_not_found(books: ZohoBooks, zoho: aioresponses)
     ],
 )
 async def test_bad_or_oversized_ids_are_refused_before_sending(
-    books: ZohoBooks, zoho: aioresponses, call: Any
+    books: ZohoBooks, http: aioresponses, call: Any
 ) -> None:
     with pytest.raises(ValueError):
         await call(books)
-    assert sent(zoho) == []
+    assert sent(http) == []
 
 
-async def test_a_lone_string_is_not_a_list_of_ids(books: ZohoBooks, zoho: aioresponses) -> None:
+async def test_a_lone_string_is_not_a_list_of_ids(books: ZohoBooks, http: aioresponses) -> None:
     with pytest.raises(TypeError, match="list of ids"):
         await books.contacts.sms.send_many(CID)
-    assert sent(zoho) == []
+    assert sent(http) == []

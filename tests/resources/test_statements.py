@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import AsyncIterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +21,8 @@ from zbooks_async import (
 from zbooks_async.converter import unstructure
 from zbooks_async.models.statements import ContactStatement
 
-from .contact_examples import BASE, CID, ORG, calls, example, files_in, mocked_books, same_json, split
+from ..http_mock import ORG, sent
+from .contact_examples import CID, example, files_in, same_json, split, url
 
 STATEMENT = {
     "contact_id": CID,
@@ -45,22 +44,6 @@ STATEMENT = {
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture
-async def books() -> AsyncIterator[ZohoBooks]:
-    async for client in mocked_books():
-        yield client
-
-
-@pytest.fixture
-def http() -> AsyncIterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
-
-
-def url(suffix: str) -> re.Pattern[str]:
-    return re.compile(rf"{re.escape(BASE)}/contacts/{CID}{re.escape(suffix)}\?.*")
-
-
 async def test_get_sends_the_period_and_reads_a_typed_statement(books: ZohoBooks, http: aioresponses) -> None:
     http.get(
         url("/statements"), body=jsoncodec.dumps({"code": 0, "message": "success", "statement": STATEMENT})
@@ -71,9 +54,9 @@ async def test_get_sends_the_period_and_reads_a_typed_statement(books: ZohoBooks
     assert statement.balance_due == Decimal("1250.50")
     assert statement.start_date == date(2024, 1, 1)
     assert statement.transactions is not None and statement.transactions[0].date == date(2024, 1, 5)
-    [(method, sent, _)] = calls(http)
+    [(method, target, _)] = sent(http)
     assert method == "GET"
-    assert split(sent) == (
+    assert split(target) == (
         f"/contacts/{CID}/statements",
         {"organization_id": ORG, "start_date": "2024-01-01", "end_date": "2024-01-31"},
     )
@@ -92,8 +75,8 @@ async def test_pdf_asks_for_pdf_and_returns_the_bytes(books: ZohoBooks, http: ai
     http.get(url("/statements"), body=PDF, content_type="application/pdf")
     data = await books.contacts.statements.pdf(CID, end_date=date(2024, 2, 29))
     assert data == PDF
-    [(_, sent, _)] = calls(http)
-    assert split(sent)[1] == {"organization_id": ORG, "end_date": "2024-02-29", "accept": "pdf"}
+    [(_, target, _)] = sent(http)
+    assert split(target)[1] == {"organization_id": ORG, "end_date": "2024-02-29", "accept": "pdf"}
 
 
 async def test_pdf_refuses_a_json_answer(books: ZohoBooks, http: aioresponses) -> None:
@@ -144,9 +127,9 @@ async def test_email_with_custom_content_sends_the_json_body_and_period(
         body="Dear Customer, ...",
     )
     assert result.message == "Statement has been sent to the Customer."
-    [(method, sent, kwargs)] = calls(http)
+    [(method, target, kwargs)] = sent(http)
     assert method == "POST"
-    assert split(sent)[1] == {"organization_id": ORG, "start_date": "2013-09-01", "end_date": "2013-09-30"}
+    assert split(target)[1] == {"organization_id": ORG, "start_date": "2013-09-01", "end_date": "2013-09-30"}
     assert json.loads(kwargs["data"]) == {
         "send_from_org_email_id": True,
         "to_mail_ids": ["willsmith@bowmanfurniture.com"],
@@ -163,7 +146,7 @@ async def test_email_without_fields_sends_no_body_for_the_default_content(
         url("/statements/email"), payload={"code": 0, "message": "Statement has been sent to the Customer."}
     )
     await books.contacts.statements.email(CID)
-    [(_, _, kwargs)] = calls(http)
+    [(_, _, kwargs)] = sent(http)
     assert kwargs["data"] is None
 
 
@@ -173,7 +156,7 @@ async def test_email_is_not_replayed_after_a_server_error(books: ZohoBooks, http
     )
     with pytest.raises(OutcomeUnknownError):
         await books.contacts.statements.email(CID)
-    assert len(calls(http)) == 1
+    assert len(sent(http)) == 1
 
 
 async def test_vendor_email_rejected_by_zoho_is_a_validation_error(

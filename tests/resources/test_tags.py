@@ -10,7 +10,7 @@ from aioresponses import aioresponses
 from zbooks_async import NotFoundError, ValidationError, ZohoBooks
 from zbooks_async.models.common import TagAssignment
 
-from .conftest import BASE, ORG, sent
+from ..http_mock import BASE, ORG, sent_json
 
 C = "460000000026049"
 
@@ -23,7 +23,7 @@ async def test_update_sends_the_tags_list(books: ZohoBooks, http: aioresponses) 
         C, [TagAssignment(tag_id="460000000000567", tag_option_id="460000000014044")]
     )
     assert result.message == "Tags updated."
-    [(method, _, body)] = sent(http)
+    [(method, _, body)] = sent_json(http)
     assert method == "PUT" and body == {
         "tags": [{"tag_id": "460000000000567", "tag_option_id": "460000000014044"}]
     }

@@ -10,7 +10,7 @@ from aioresponses import aioresponses
 from zbooks_async import NotFoundError, ValidationError, ZohoBooks
 from zbooks_async.models.tax_info import ContactTaxInfo
 
-from .conftest import BASE, ORG, sent
+from ..http_mock import BASE, ORG, sent_json
 
 C = "460000000026049"
 T = "460000000070001"
@@ -33,7 +33,7 @@ async def test_add_sends_the_fields_and_reads_the_record(books: ZohoBooks, http:
     assert record == ContactTaxInfo(
         tax_info_id=T, tax_registration_no="29AABCZ1234F1Z5", place_of_contact="KA", is_primary=True
     )
-    [(_, _, body)] = sent(http)
+    [(_, _, body)] = sent_json(http)
     assert body == {"tax_registration_no": "29AABCZ1234F1Z5", "place_of_contact": "KA"}
 
 
@@ -49,7 +49,7 @@ async def test_list_and_update(books: ZohoBooks, http: aioresponses) -> None:
     [listed] = await books.contacts.tax_info.list(C)
     updated = await books.contacts.tax_info.update(C, T, is_primary=False)
     assert listed.is_primary is True and updated.is_primary is False
-    assert sent(http)[-1][2] == {"is_primary": False}
+    assert sent_json(http)[-1][2] == {"is_primary": False}
 
 
 async def test_delete_targets_the_record(books: ZohoBooks, http: aioresponses) -> None:

@@ -5,31 +5,23 @@ from __future__ import annotations
 import shutil
 import ssl
 import subprocess
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from aiohttp import web
-from aioresponses import aioresponses
 
+from tests.http_mock import mocked, mocked_books
 from tests.secrets.secret_support import ACCESS_TOKEN, ORGANIZATION_ID
 from zbooks_async import RetryPolicy, ZohoBooks
 
-
-@pytest.fixture
-def mocked() -> Iterator[aioresponses]:
-    with aioresponses() as mock:
-        yield mock
+__all__ = ["books", "mocked", "self_signed", "serve"]
 
 
 @pytest.fixture
 async def books() -> AsyncIterator[ZohoBooks]:
-    async with ZohoBooks(
-        organization_id=ORGANIZATION_ID,
-        access_token=ACCESS_TOKEN,
-        rate_limit=None,
-        retry=RetryPolicy(max_retries=2, base_delay=0.0, max_delay=0.0),
-    ) as session:
+    retry = RetryPolicy(max_retries=2, base_delay=0.0, max_delay=0.0)
+    async with mocked_books(retry, organization_id=ORGANIZATION_ID, token=ACCESS_TOKEN) as session:
         yield session
 
 

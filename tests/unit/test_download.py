@@ -10,8 +10,10 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from zbooks_async import NotFoundError, RetryPolicy, TransportError, ZohoBooks
+from zbooks_async import NotFoundError, TransportError, ZohoBooks
 from zbooks_async.transport import InProcessTransport
+
+from ..http_mock import served_books
 
 ORG = "10234695"
 CHUNK = b"%PDF-1.4 " + bytes(range(256)) * 255  # just under 64 KiB
@@ -47,13 +49,7 @@ def pdf_app() -> web.Application:
 @pytest.fixture
 async def books() -> AsyncIterator[ZohoBooks]:
     async with TestServer(pdf_app(), host="127.0.0.1") as server:
-        async with ZohoBooks(
-            organization_id=ORG,
-            access_token="t",
-            base_url=str(server.make_url("/books/v3")),
-            rate_limit=None,
-            retry=RetryPolicy(max_retries=0),
-        ) as client:
+        async with served_books(server) as client:
             yield client
 
 

@@ -16,6 +16,7 @@ from .values import Request, Response
 
 AUTH_HEADER = "Authorization"
 AUTH_SCHEME = "Zoho-oauthtoken"
+MAX_TOKEN_REPLAYS = 2
 
 
 @attrs.frozen
@@ -76,9 +77,12 @@ class TokenDestination:
 class AuthStage:
     """Adds ``Authorization: Zoho-oauthtoken <token>``.
 
-    A call rejected as unauthenticated is replayed once with a fresh token when the source can
-    give one. Zoho refused it at the door, so the replay is safe for any method. With a
-    ``destination``, a request for any other origin is refused before a token is attached.
+    A call rejected as unauthenticated is replayed with a fresh token when the source can give
+    one, up to ``MAX_TOKEN_REPLAYS`` times: a call can wait long in the limiter's queue, and the
+    token it carries can expire again meanwhile. Zoho refused it at the door, so the replay is
+    safe for any method. The cap keeps a token that lacks a scope (401 code 57 with every new
+    token) from minting tokens in a loop. With a ``destination``, a request for any other
+    origin is refused before a token is attached.
     """
 
     def __init__(self, tokens: TokenSource, destination: TokenDestination | None = None) -> None:
@@ -89,12 +93,14 @@ class AuthStage:
         if self._destination is not None:
             self._destination.check(request)
         token = await self._tokens.access_token()
-        try:
-            return await call_next(_signed(request, token))
-        except AuthenticationError:
-            if not await self._tokens.invalidate(token):
-                raise
-        return await call_next(_signed(request, await self._tokens.access_token()))
+        for _ in range(MAX_TOKEN_REPLAYS):
+            try:
+                return await call_next(_signed(request, token))
+            except AuthenticationError:
+                if not await self._tokens.invalidate(token):
+                    raise
+            token = await self._tokens.access_token()
+        return await call_next(_signed(request, token))
 
 
 def _signed(request: Request, token: str) -> Request:

@@ -31,7 +31,6 @@ import attrs
 import backoff
 
 from ..errors import (
-    AuthenticationError,
     ClientClosedError,
     DailyLimitExceeded,
     MalformedResponseError,
@@ -185,11 +184,11 @@ class RetryStage:
 
 
 def _left_unknown(request: Request, error: ZohoBooksError) -> bool:
-    # Reads change nothing. A rejected token goes back to the auth stage for a refresh; a
-    # closed session already says the outcome is unknown; a 404 tells the record's state.
+    # Reads change nothing; a closed session already says the outcome is unknown; a 404 tells
+    # the record's state. A rejected token is no exception: the auth stage's replay would
+    # start a new retry loop that no longer knows an earlier attempt may have done the work.
     writes = request.method.upper() not in ("GET", "HEAD", "OPTIONS")
-    settled = AuthenticationError | ClientClosedError | NotFoundError
-    return writes and not isinstance(error, settled)
+    return writes and not isinstance(error, ClientClosedError | NotFoundError)
 
 
 def _unknown_after_replays(request: Request, error: ZohoBooksError) -> OutcomeUnknownError:

@@ -5,12 +5,15 @@ They are frozen: a stage that needs a different request builds a new one with ``
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import AsyncIterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+_DIGITS = re.compile(r"[0-9]{1,30}")
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 _SECRET_HEADERS = frozenset({"authorization"})
 
@@ -50,13 +53,40 @@ class MultipartBody:
 Body = JsonBody | FormBody | MultipartBody
 
 
+def _check_timeout(_: object, __: object, value: float | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"timeout must be a number of seconds or None, got {value!r}")
+    if not 0 < value < math.inf:
+        raise ValueError(f"timeout must be a positive number of seconds, got {value!r}")
+
+
+def _check_max_retries(_: object, __: object, value: int | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_retries must be an int or None, got {value!r}")
+    if value < 0:
+        raise ValueError(f"max_retries must be 0 or more, got {value}")
+
+
+def _check_organization(_: object, __: object, value: str | None) -> None:
+    if value is not None and (not isinstance(value, str) or not _DIGITS.fullmatch(value)):
+        raise ValueError(f"organization_id must be a string of digits, got {value!r}")
+
+
 @attrs.frozen
 class RequestOptions:
-    """Per-call settings that override the session's; ``None`` means "use the session's"."""
+    """Per-call settings that override the session's; ``None`` means "use the session's".
 
-    timeout: float | None = None
-    max_retries: int | None = None
-    organization_id: str | None = None
+    Checked when built: ``timeout`` is a positive number of seconds, ``max_retries`` an int
+    of 0 or more, ``organization_id`` a string of digits (else ValueError/TypeError).
+    """
+
+    timeout: float | None = attrs.field(default=None, validator=_check_timeout)
+    max_retries: int | None = attrs.field(default=None, validator=_check_max_retries)
+    organization_id: str | None = attrs.field(default=None, validator=_check_organization)
 
     def merged_over(self, defaults: RequestOptions) -> RequestOptions:
         """These options, with unset fields taken from ``defaults``."""

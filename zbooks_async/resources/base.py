@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +14,7 @@ import attrs
 
 from .. import jsoncodec
 from ..converter import structure
-from ..errors import MalformedResponseError
+from ..errors import MalformedResponseError, OutcomeUnknownError
 from ..models.base import ActionResult
 from ..models.common import PageContext
 from ..operations import Operation
@@ -68,11 +69,12 @@ class Resource:
         response = await self._sender.send(
             operation, path_params=path, query=query, body=body, options=options, headers=headers
         )
-        value = item(response, key)
-        if isinstance(value, list) and len(value) == 1 and attrs.has(model):
-            # Zoho documents some single-object answers (create contact person) as a one-item list.
-            value = value[0]
-        return structure(value, model)
+        with _applied_if_write(operation, path):
+            value = item(response, key)
+            if isinstance(value, list) and len(value) == 1 and attrs.has(model):
+                # Zoho documents some single-object answers (create contact person) as a one-item list.
+                value = value[0]
+            return structure(value, model)
 
     async def _answer(
         self,
@@ -101,7 +103,8 @@ class Resource:
             options=options,
             idempotent=idempotent,
         )
-        return structure(response.data, model)
+        with _applied_if_write(operation, path):
+            return structure(response.data, model)
 
     async def _action(
         self,
@@ -243,6 +246,27 @@ class Resource:
             return Page(items=items, page_context=context)
 
         return Paginator(fetch, per_page=per_page, page=page)
+
+
+@contextmanager
+def _applied_if_write(operation: Operation, path: PathParams | None) -> Iterator[None]:
+    """A write Zoho accepted (code 0) whose answer cannot be read is not a failure to redo.
+
+    It becomes OutcomeUnknownError (cause: the MalformedResponseError), so neither a caller
+    nor the bulk runner takes it for 'not done' and sends it again.
+    """
+    try:
+        yield
+    except MalformedResponseError as error:
+        if operation.method.upper() in ("GET", "HEAD"):
+            raise
+        raise OutcomeUnknownError(
+            f"Zoho accepted the {operation.method} (code 0) but its answer could not be read "
+            f"({error}); it was most likely applied: look it up before sending it again",
+            http_status=error.http_status,
+            method=operation.method,
+            path=operation.build_path(path),
+        ) from error
 
 
 def _document(operation: Operation, response: Response) -> Response:

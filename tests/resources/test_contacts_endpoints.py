@@ -4,40 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator
 from decimal import Decimal
 
 import pytest
 from aioresponses import CallbackResult, aioresponses
 
-from zbooks_async import Contact, NotFoundError, RetryPolicy, ZohoBooks
+from zbooks_async import Contact, NotFoundError, ZohoBooks
 from zbooks_async.models.contacts import Address
 
-BASE = "https://www.zohoapis.com/books/v3"
-ORG = "10234695"
-
-
-@pytest.fixture
-async def books() -> AsyncIterator[ZohoBooks]:
-    async with ZohoBooks(
-        organization_id=ORG,
-        access_token="secret-token",
-        rate_limit=None,
-        retry=RetryPolicy(max_retries=2, base_delay=0.0, max_delay=0.0),
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-def http() -> AsyncIterator[aioresponses]:
-    with aioresponses() as mocked:
-        yield mocked
-
-
-def sent_calls(http: aioresponses) -> list[tuple[str, str, dict[str, object]]]:
-    return [
-        (method, str(url), call.kwargs) for (method, url), calls in http.requests.items() for call in calls
-    ]
+from ..http_mock import BASE, ORG, TOKEN, sent
 
 
 async def test_create_sends_json_fields_and_returns_a_typed_contact(
@@ -56,14 +31,14 @@ async def test_create_sends_json_fields_and_returns_a_typed_contact(
     )
     assert contact.contact_id == "460000000026049"
     assert contact.credit_limit == Decimal("1000.5")
-    [(method, url, kwargs)] = sent_calls(http)
+    [(method, url, kwargs)] = sent(http)
     assert method == "POST" and url == f"{BASE}/contacts?organization_id={ORG}"
-    assert json.loads(kwargs["data"]) == {  # type: ignore[arg-type]
+    assert json.loads(kwargs["data"]) == {
         "contact_name": "Bowman",
         "credit_limit": 1000.5,
         "billing_address": {"city": "Pleasanton", "zip": "94588"},
     }
-    assert kwargs["headers"]["Authorization"] == "Zoho-oauthtoken secret-token"  # type: ignore[index]
+    assert kwargs["headers"]["Authorization"] == f"Zoho-oauthtoken {TOKEN}"
 
 
 async def test_get_raises_not_found_with_zoho_code(books: ZohoBooks, http: aioresponses) -> None:
@@ -93,8 +68,8 @@ async def test_update_sends_a_model_with_its_unknown_fields(books: ZohoBooks, ht
     )
     contact = Contact(contact_name="Acme", extra={"future_field": 1})
     await books.contacts.update("7", contact, notes="hello")
-    [(_, _, kwargs)] = sent_calls(http)
-    assert json.loads(kwargs["data"]) == {"contact_name": "Acme", "future_field": 1, "notes": "hello"}  # type: ignore[arg-type]
+    [(_, _, kwargs)] = sent(http)
+    assert json.loads(kwargs["data"]) == {"contact_name": "Acme", "future_field": 1, "notes": "hello"}
 
 
 async def test_list_walks_every_page_with_filters(books: ZohoBooks, http: aioresponses) -> None:
@@ -116,7 +91,7 @@ async def test_list_walks_every_page_with_filters(books: ZohoBooks, http: aiores
     http.get(re.compile(rf"{BASE}/contacts\?.*page=2.*"), payload=pages[1])
     ids = [c.contact_id async for c in books.contacts.list(filter_by="Status.Active", per_page=2)]
     assert ids == ["1", "2", "3"]
-    urls = [url for _, url, _ in sent_calls(http)]
+    urls = [url for _, url, _ in sent(http)]
     assert all("filter_by=Status.Active" in url and "per_page=2" in url for url in urls)
 
 
@@ -188,4 +163,4 @@ async def test_per_call_options_override_the_organization(books: ZohoBooks, http
         payload={"code": 0, "message": "ok", "contact": {}},
     )
     await view.contacts.get("1")
-    assert len(sent_calls(http)) == 2
+    assert len(sent(http)) == 2
