@@ -1,5 +1,6 @@
 """zbooks_async: an asyncio SDK for the Zoho Books v3 API."""
 
+from .auth import AccessToken, RefreshTokenSource
 from .client import ZohoBooks
 from .errors import (
     ApiError,
@@ -29,6 +30,7 @@ from .secrets import Secret
 
 __all__ = [
     "OPERATIONS",
+    "AccessToken",
     "ActionResult",
     "Address",
     "ApiError",
@@ -48,6 +50,7 @@ __all__ = [
     "PermissionDenied",
     "RateLimit",
     "RateLimitError",
+    "RefreshTokenSource",
     "RequestOptions",
     "RetryPolicy",
     "Secret",

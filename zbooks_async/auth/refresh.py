@@ -176,12 +176,14 @@ class RefreshTokenSource:
             raise
 
     async def _fresh_token(self) -> StoredToken:
-        if self._failed is not None and self._clock() < self._failed_until:
-            raise self._failed
         stored = await self._store.get(self._key)
         if stored is not None and self._clock() < stored.refresh_at:
             self._record = stored
             return stored
+        earlier = self._failed
+        if earlier is not None and self._clock() < self._failed_until:
+            # A fresh exception each time: re-raising one instance would grow its traceback.
+            raise type(earlier)(earlier.message, code=earlier.code, http_status=earlier.http_status)
         async with self._store.refresh_lock(self._key):
             stored = await self._store.get(self._key)
             if stored is not None and self._clock() < stored.refresh_at:

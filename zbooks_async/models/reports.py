@@ -71,12 +71,9 @@ class UnusedRetainerPayment(Model):
 
 
 @attrs.define(kw_only=True)
-class CreditNoteRefund(Model):
-    """Money paid back to a customer out of a credit note."""
+class Refund(Model):
+    """What every refund to a customer carries: when, how, and how much."""
 
-    creditnote_refund_id: str | None = None
-    creditnote_id: str | None = None
-    creditnote_number: str | None = None
     date: dt.date | None = None
     refund_mode: str | None = None
     reference_number: str | None = None
@@ -87,19 +84,21 @@ class CreditNoteRefund(Model):
 
 
 @attrs.define(kw_only=True)
-class PaymentRefund(Model):
+class CreditNoteRefund(Refund):
+    """Money paid back to a customer out of a credit note."""
+
+    creditnote_refund_id: str | None = None
+    creditnote_id: str | None = None
+    creditnote_number: str | None = None
+
+
+@attrs.define(kw_only=True)
+class PaymentRefund(Refund):
     """Money paid back to a customer out of an excess payment."""
 
     payment_refund_id: str | None = None
     payment_id: str | None = None
     payment_number: str | None = None
-    date: dt.date | None = None
-    refund_mode: str | None = None
-    reference_number: str | None = None
-    customer_name: str | None = None
-    description: str | None = None
-    amount_bcy: Decimal | None = None
-    amount_fcy: Decimal | None = None
 
 
 @attrs.define(kw_only=True)
