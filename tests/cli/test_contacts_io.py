@@ -222,3 +222,19 @@ def test_cli_export_through_the_oauth_refresh_flow(tmp_path: Path) -> None:
     argv = ["contacts", "export", "--out", str(out), "--sandbox", "--sandbox-seed", "3", "--no-progress"]
     assert main([*argv, *oauth]) == 0
     assert len(out.read_text().splitlines()) == 3
+
+
+def test_cli_import_says_how_many_rows_a_halted_run_did_not_reach(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [{**row, "contact_number": f"CN-{n}"} for n, row in enumerate(customers(30))]
+    path = write_jsonl(tmp_path / "in.jsonl", rows)
+    checkpoint = tmp_path / "run.ckpt"
+    # A wrong refresh token: the first row's lookup fails with AuthenticationError, which halts.
+    argv = ["contacts", "import", str(path), "--sandbox", "--no-progress", "--checkpoint", str(checkpoint)]
+    argv += ["--match", "number", "--concurrency", "1"]
+    code = main([*argv, "--client-id", "x", "--client-secret", "y", "--refresh-token", "z"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "halted: AuthenticationError" in err
+    assert "rows were not reached: run the same command to continue" in err

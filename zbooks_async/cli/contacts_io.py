@@ -277,6 +277,10 @@ def run_import(args: argparse.Namespace) -> int:
     if code != USAGE_ERROR:
         done = ", ".join(f"{count} {action}" for action, count in sorted(job.actions.items()))
         print(("dry run: " if args.dry_run else "") + (done or "nothing to do"), file=sys.stderr)
+        unread = total - job.report.total
+        if unread > 0:
+            again = "the same command" if args.checkpoint else "it with --checkpoint next time"
+            print(f"{unread} rows were not reached: run {again} to continue", file=sys.stderr)
     return code
 
 
