@@ -268,19 +268,8 @@ def _redis(url: str | None) -> Iterator[str | None]:
         port = probe.getsockname()[1]
     with tempfile.TemporaryDirectory() as directory:
         process = subprocess.Popen(
-            [
-                executable,
-                "--port",
-                str(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                directory,
-            ],
+            [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", directory],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -311,29 +300,12 @@ def table(figures: Sequence[LimiterFigures], requests: int, period: float) -> st
         f"Limiter efficiency against the sandbox: {requests} requests per {period:g} s window, "
         f"{IN_FLIGHT} in flight (Zoho's limits scaled 1/{ZOHO_PERIOD / period:g})"
     )
-    columns = (
-        "scenario",
-        "processes",
-        "answered",
-        "429s",
-        "errors",
-        "seconds",
-        "allowed/period",
-        "achieved/period",
-        "efficiency",
-    )
+    columns = ("scenario", "processes", "answered", "429s", "errors", "seconds",
+               "allowed/period", "achieved/period", "efficiency")
     rows = [
-        (
-            f.scenario,
-            str(f.processes),
-            str(f.answered),
-            str(f.throttled),
-            str(f.errors),
-            f"{f.seconds:.1f}",
-            str(f.allowed_per_period),
-            f"{f.achieved_per_period:.1f}",
-            f"{f.efficiency:.3f}",
-        )
+        (f.scenario, str(f.processes), str(f.answered), str(f.throttled), str(f.errors),
+         f"{f.seconds:.1f}", str(f.allowed_per_period), f"{f.achieved_per_period:.1f}",
+         f"{f.efficiency:.3f}")
         for f in figures
     ]
     widths = [max(len(cell) for cell in column) for column in zip(columns, *rows, strict=True)]
