@@ -29,7 +29,7 @@ from .pipeline.organization import OrganizationStage, check_organization_id
 from .pipeline.ratelimit import RateLimitStage
 from .pipeline.retry import RetryPolicy, RetryStage
 from .pipeline.stage import Handler, Stage, compose
-from .pipeline.values import Body, Request, RequestOptions, Response
+from .pipeline.values import NO_OPTIONS, Body, Request, RequestOptions, Response
 from .resources.base import PathParams, QueryValue
 from .resources.contacts import Contacts
 from .secrets import Secret
@@ -284,7 +284,7 @@ class ZohoBooks:
             query=_query_pairs(query),
             headers=_header_pairs(headers),
             body=body,
-            options=(options or RequestOptions()).merged_over(self._defaults),
+            options=(options or NO_OPTIONS).merged_over(self._defaults),
             idempotent=idempotent,
             expects_bytes=expects_bytes or download_to is not None,
             download_to=download_to,

@@ -6,6 +6,7 @@ Path parameters are checked before anything is sent: an id is digits only, so an
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from urllib.parse import quote
@@ -34,6 +35,11 @@ def _check_text(name: str, value: object) -> str:
     return quote(value, safe="")
 
 
+@functools.lru_cache(maxsize=256)
+def _placeholders(template: str) -> tuple[str, ...]:
+    return tuple(field for _, field, _, _ in _FIELDS.parse(template) if field)
+
+
 @attrs.frozen
 class Operation:
     """One Zoho Books API operation and where it lives on the session.
@@ -51,16 +57,14 @@ class Operation:
     @property
     def path_params(self) -> tuple[str, ...]:
         """The placeholders of the path template, in order."""
-        return tuple(field for _, field, _, _ in _FIELDS.parse(self.path) if field)
+        return _placeholders(self.path)
 
     def build_path(self, params: dict[str, object] | None = None) -> str:
         """Fill the template, checking every parameter; raises ValueError/TypeError if bad."""
         params = params or {}
-        expected = set(self.path_params)
-        if set(params) != expected:
-            raise TypeError(
-                f"{self.name} needs path parameters {sorted(expected)}, got {sorted(params)}"
-            )
+        expected = self.path_params
+        if len(params) != len(expected) or not all(name in params for name in expected):
+            raise TypeError(f"{self.name} needs path parameters {sorted(expected)}, got {sorted(params)}")
         safe = {
             key: _check_text(key, value) if key in self.text_params else check_id(key, value)
             for key, value in params.items()

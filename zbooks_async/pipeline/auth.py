@@ -6,6 +6,8 @@ center's ``https://www.zohoapis.<dc>`` host, or the ``base_url`` the caller chos
 
 from __future__ import annotations
 
+import functools
+
 import attrs
 from yarl import URL
 
@@ -42,9 +44,7 @@ class TokenDestination:
                 f"https://www.zohoapis.com/books/v3, got {base_url!r}"
             )
         if url.user is not None or url.password is not None or url.query_string or url.fragment:
-            raise ConfigurationError(
-                "base_url must not carry credentials, a query string or a fragment"
-            )
+            raise ConfigurationError("base_url must not carry credentials, a query string or a fragment")
         if not explicit and url.scheme != "https":
             raise ConfigurationError(
                 f"refusing to send access tokens over plain http to {url.origin()}; "
@@ -59,19 +59,28 @@ class TokenDestination:
 
     def check(self, request: Request) -> None:
         """Raise ConfigurationError unless ``request`` goes to this origin."""
-        url = URL(request.url)
+        # A path that starts with "/" cannot change the origin, so only base_url is parsed
+        # (once per distinct base_url: this runs on every call).
+        scheme, host, port, user = _origin_of(request.base_url)
         if (
-            url.scheme != self.scheme
-            or url.host != self.host
-            or url.port != self.port
-            or url.user is not None
+            scheme != self.scheme
+            or host != self.host
+            or port != self.port
+            or user is not None
+            or not request.path.startswith("/")
         ):
             raise ConfigurationError(
-                f"refusing to send the access token to {url.scheme}://{url.host}:{url.port}: "
+                f"refusing to send the access token to {scheme}://{host}:{port}: "
                 f"this session sends tokens only to {self.origin}",
                 method=request.method,
                 path=request.path,
             )
+
+
+@functools.lru_cache(maxsize=64)
+def _origin_of(base_url: str) -> tuple[str, str | None, int | None, str | None]:
+    url = URL(base_url)
+    return url.scheme, url.host, url.port, url.user
 
 
 class AuthStage:

@@ -21,6 +21,7 @@ The policy in one place:
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import logging
 import random
@@ -110,10 +111,10 @@ class _Retryable(Exception):
 
 
 def _delays(
-    base: float, cap: float, rng: random.Random
+    base: float, cap: float, rng: random.Random, start: int = 0
 ) -> Generator[float, _Retryable | None, None]:
     failure = yield 0.0
-    attempt = 0
+    attempt = start
     while True:
         hinted = getattr(failure.error, "retry_after", None) if failure else None
         delay = hinted if hinted is not None else rng.uniform(0.0, min(cap, base * 2**attempt))
@@ -162,16 +163,23 @@ class RetryStage:
                     raise _unknown_after_replays(request, error) from error
                 raise
 
+        # Most calls succeed at once: only a first retryable failure pays for backoff's machinery.
+        try:
+            return await attempt()
+        except _Retryable as first:
+            await self._wait_before_retry(first, retry_number=1)
+
         retrying = backoff.on_exception(
             _delays,
             _Retryable,
-            max_tries=max_retries + 1,
+            max_tries=max_retries,
             jitter=None,
-            on_backoff=_log_backoff,
+            on_backoff=lambda details: _log_backoff(details, earlier_tries=1),
             logger=None,
             base=self._policy.base_delay,
             cap=self._policy.max_delay,
             rng=self._rng,
+            start=1,
         )(attempt)
         try:
             result: Response = await retrying()
@@ -181,6 +189,13 @@ class RetryStage:
                 raise _unknown_after_replays(request, error) from error
             raise error from error.__cause__
         return result
+
+    async def _wait_before_retry(self, failure: _Retryable, *, retry_number: int) -> None:
+        delays = _delays(self._policy.base_delay, self._policy.max_delay, self._rng)
+        next(delays)
+        wait = delays.send(failure)
+        _log_backoff({"exception": failure, "wait": wait, "tries": retry_number})
+        await asyncio.sleep(wait)
 
 
 def _left_unknown(request: Request, error: ZohoBooksError) -> bool:
@@ -210,13 +225,13 @@ def _already_deleted(request: Request, error: NotFoundError) -> Response:
     return Response(status=200, headers={}, body=b"", data={"code": 0, "message": message})
 
 
-def _log_backoff(details: Any) -> None:
+def _log_backoff(details: Any, earlier_tries: int = 0) -> None:
     error = details["exception"].error
     logger.info(
         "retrying %s %s in %.2fs after attempt %d: %s",
         error.method,
         error.path,
         details["wait"],
-        details["tries"],
+        details["tries"] + earlier_tries,
         error,
     )

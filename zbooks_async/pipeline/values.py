@@ -90,6 +90,8 @@ class RequestOptions:
 
     def merged_over(self, defaults: RequestOptions) -> RequestOptions:
         """These options, with unset fields taken from ``defaults``."""
+        if self is NO_OPTIONS:
+            return defaults
         return RequestOptions(
             timeout=self.timeout if self.timeout is not None else defaults.timeout,
             max_retries=self.max_retries if self.max_retries is not None else defaults.max_retries,
@@ -97,6 +99,9 @@ class RequestOptions:
             if self.organization_id is not None
             else defaults.organization_id,
         )
+
+
+NO_OPTIONS = RequestOptions()
 
 
 def _redacted_headers(headers: tuple[tuple[str, str], ...]) -> str:
@@ -138,13 +143,29 @@ class Request:
 
     def with_header(self, name: str, value: str) -> Request:
         """A copy with ``name`` set to ``value`` (replacing any previous value)."""
-        kept = tuple((k, v) for k, v in self.headers if k.lower() != name.lower())
-        return attrs.evolve(self, headers=(*kept, (name, value)))
+        lowered = name.lower()
+        kept = tuple((k, v) for k, v in self.headers if k.lower() != lowered)
+        return self._replaced(self.query, (*kept, (name, value)))
 
     def with_query(self, name: str, value: str) -> Request:
         """A copy with query parameter ``name`` set to ``value`` (replacing any previous value)."""
         kept = tuple((k, v) for k, v in self.query if k != name)
-        return attrs.evolve(self, query=(*kept, (name, value)))
+        return self._replaced((*kept, (name, value)), self.headers)
+
+    def _replaced(self, query: tuple[tuple[str, str], ...], headers: tuple[tuple[str, str], ...]) -> Request:
+        # Spelled out rather than attrs.evolve: this runs twice per call on the hot path.
+        return Request(
+            self.method,
+            self.base_url,
+            self.path,
+            query,
+            headers,
+            self.body,
+            self.options,
+            self.idempotent,
+            self.expects_bytes,
+            self.download_to,
+        )
 
     def query_value(self, name: str) -> str | None:
         """The value of query parameter ``name``, if present."""
