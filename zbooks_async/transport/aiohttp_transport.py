@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -61,15 +62,17 @@ class AiohttpTransport:
                 params=request.query,
                 headers=headers,
                 data=data,
-                timeout=aiohttp.ClientTimeout(total=timeout),
+                timeout=_timeout(timeout),
                 allow_redirects=False,
             ) as answer:
-                headers = dict(answer.headers)
+                answer_headers = answer.headers  # parsed already; case-insensitive lookups stay cheap
                 target = download_target(request, answer.status, answer.content_type)
                 if target is not None:
                     await save_stream(target, answer.content.iter_chunked(_CHUNK))
-                    return Response(status=answer.status, headers=headers, body=b"", saved_to=target)
-                return Response(status=answer.status, headers=headers, body=await answer.read())
+                    return Response(
+                        status=answer.status, headers=answer_headers, body=b"", saved_to=target
+                    )
+                return Response(status=answer.status, headers=answer_headers, body=await answer.read())
         except aiohttp.ClientConnectorError as exc:
             raise _transport_error(
                 request, f"could not connect: {exc.os_error}", sent=False
@@ -92,6 +95,11 @@ class AiohttpTransport:
         if self._session is not None and self._owns_session:
             await self._session.close()
         self._session = None
+
+
+@functools.lru_cache(maxsize=32)
+def _timeout(seconds: float | None) -> aiohttp.ClientTimeout:
+    return aiohttp.ClientTimeout(total=seconds)
 
 
 def _transport_error(request: Request, reason: str, *, sent: bool) -> TransportError:
