@@ -6,10 +6,18 @@ import json
 from decimal import Decimal
 from typing import Any
 
+# Built once: json.loads(raw, parse_float=...) builds a new decoder on every call.
+_DECODER = json.JSONDecoder(parse_float=Decimal)
+
 
 def loads(raw: bytes | str) -> Any:
     """Parse JSON, reading fractional numbers as ``Decimal`` so ``1369.66`` stays exact."""
-    return json.loads(raw, parse_float=Decimal)
+    # The same checks json.loads makes, so errors read the same.
+    if isinstance(raw, bytes | bytearray):
+        raw = raw.decode(json.detect_encoding(raw), "surrogatepass")
+    elif raw.startswith("\ufeff"):
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", raw, 0)
+    return _DECODER.decode(raw)
 
 
 def dumps(data: Any) -> bytes:
