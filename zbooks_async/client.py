@@ -106,7 +106,8 @@ class _Core:
             raise ClientClosedError(
                 "the ZohoBooks session is closed", method=request.method, path=request.path
             )
-        started = time.perf_counter()
+        # Timed only when the line will be logged: this runs on every attempt.
+        started = time.perf_counter() if logger.isEnabledFor(logging.DEBUG) else None
         try:
             response = await self.transport.send(request, timeout=request.options.timeout)
         except ZohoBooksError as exc:
@@ -117,13 +118,14 @@ class _Core:
                     path=request.path,
                 ) from exc
             raise
-        logger.debug(
-            "%s %s -> %d in %.1f ms",
-            request.method,
-            request.path,
-            response.status,
-            (time.perf_counter() - started) * 1000,
-        )
+        if started is not None:
+            logger.debug(
+                "%s %s -> %d in %.1f ms",
+                request.method,
+                request.path,
+                response.status,
+                (time.perf_counter() - started) * 1000,
+            )
         return response
 
     async def close(self) -> None:
