@@ -66,7 +66,9 @@ class AiohttpTransport:
                 allow_redirects=False,
             ) as answer:
                 answer_headers = answer.headers  # parsed already; case-insensitive lookups stay cheap
-                target = download_target(request, answer.status, answer.content_type)
+                target = None
+                if request.download_to is not None:  # content_type parses the header: ~1-2 us
+                    target = download_target(request, answer.status, answer.content_type)
                 if target is not None:
                     await save_stream(target, answer.content.iter_chunked(_CHUNK))
                     return Response(
