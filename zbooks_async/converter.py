@@ -159,7 +159,8 @@ def _model_structure_hook(converter: cattrs.Converter) -> Callable[[type], Any]:
         known = frozenset(a.name for a in attrs.fields(cls) if a.name != "extra")
 
         def structure(data: Any, _: type) -> Model:
-            if not isinstance(data, Mapping):
+            # dict first: isinstance against the Mapping ABC costs 4x as much, per nested object.
+            if data.__class__ is not dict and not isinstance(data, Mapping):
                 raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
             model = base(data, cls)
             if not known.issuperset(data):  # a set check in C; most objects have no unknown keys
