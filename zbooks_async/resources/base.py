@@ -68,16 +68,7 @@ class Resource:
         response = await self._sender.send(
             operation, path_params=path, query=query, body=body, options=options, headers=headers
         )
-        try:
-            value = item(response, key)
-            if isinstance(value, list) and len(value) == 1 and attrs.has(model):
-                # Zoho documents some single-object answers (create contact person) as a one-item list.
-                value = value[0]
-            return structure(value, model)
-        except MalformedResponseError as error:
-            if _is_read(operation):
-                raise
-            raise _applied_but_unread(operation, path, error) from error
+        return read_answer(operation, path, response, model, key)
 
     async def _answer(
         self,
@@ -106,12 +97,7 @@ class Resource:
             options=options,
             idempotent=idempotent,
         )
-        try:
-            return structure(response.data, model)
-        except MalformedResponseError as error:
-            if _is_read(operation):
-                raise
-            raise _applied_but_unread(operation, path, error) from error
+        return read_answer(operation, path, response, model)
 
     async def _action(
         self,
@@ -253,6 +239,32 @@ class Resource:
             return Page(items=items, page_context=context)
 
         return Paginator(fetch, per_page=per_page, page=page)
+
+
+def read_answer(
+    operation: Operation,
+    path: PathParams | None,
+    response: Response,
+    model: type[T],
+    key: str | None = None,
+) -> T:
+    """Structure the answer (or ``answer[key]``) into ``model``.
+
+    A write Zoho accepted whose answer cannot be read was most likely applied, so it raises
+    OutcomeUnknownError rather than a plain decode error.
+    """
+    try:
+        if key is None:
+            return structure(response.data, model)
+        value = item(response, key)
+        if isinstance(value, list) and len(value) == 1 and attrs.has(model):
+            # Zoho documents some single-object answers (create contact person) as a one-item list.
+            value = value[0]
+        return structure(value, model)
+    except MalformedResponseError as error:
+        if _is_read(operation):
+            raise
+        raise _applied_but_unread(operation, path, error) from error
 
 
 def _is_read(operation: Operation) -> bool:
