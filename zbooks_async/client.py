@@ -76,30 +76,29 @@ class _Core:
         stages.append(DecodeStage())
         self.handler: Handler = compose(stages, self._deliver)
 
-    async def run(self, request: Request) -> Response:
-        """Run ``request`` through the pipeline; a close() meanwhile fails it with ClientClosedError."""
-        task = asyncio.current_task()
-        if task is None:
-            return await self.handler(request)
+    def track(self, task: asyncio.Task[object]) -> None:
+        """Note that ``task`` runs a call now, so that close() can cancel it."""
         self._calls.add(task)
-        try:
-            return await self.handler(request)
-        except asyncio.CancelledError:
-            if task in self._cancelled_by_close:
-                self._cancelled_by_close.discard(task)
-                if task.uncancel() == 0:  # nobody else cancelled this task too
-                    raise ClientClosedError(
-                        "the ZohoBooks session was closed while this call was waiting or in "
-                        "flight; a write may or may not have been applied",
-                        method=request.method,
-                        path=request.path,
-                    ) from None
-            raise
-        finally:
-            self._calls.discard(task)
-            if task in self._cancelled_by_close:  # something below swallowed our cancellation
-                self._cancelled_by_close.discard(task)
-                task.uncancel()
+
+    def closed_error(self, task: asyncio.Task[object], request: Request) -> ClientClosedError | None:
+        """For a cancelled ``task``: the error to raise if close() alone cancelled it."""
+        if task in self._cancelled_by_close:
+            self._cancelled_by_close.discard(task)
+            if task.uncancel() == 0:  # nobody else cancelled this task too
+                return ClientClosedError(
+                    "the ZohoBooks session was closed while this call was waiting or in "
+                    "flight; a write may or may not have been applied",
+                    method=request.method,
+                    path=request.path,
+                )
+        return None
+
+    def forget(self, task: asyncio.Task[object]) -> None:
+        """``task``'s call has ended."""
+        self._calls.discard(task)
+        if task in self._cancelled_by_close:  # something below swallowed our cancellation
+            self._cancelled_by_close.discard(task)
+            task.uncancel()
 
     async def _deliver(self, request: Request) -> Response:
         if self.closed:
@@ -291,7 +290,22 @@ class ZohoBooks:
             expects_bytes=expects_bytes or download_to is not None,
             download_to=download_to,
         )
-        return await self._core.run(request)
+        # Run here rather than in a helper coroutine: each frame of the await chain is
+        # passed through again on every suspension of the call.
+        core = self._core
+        task = asyncio.current_task()
+        if task is None:
+            return await core.handler(request)
+        core.track(task)
+        try:
+            return await core.handler(request)
+        except asyncio.CancelledError:
+            closed = core.closed_error(task, request)
+            if closed is not None:
+                raise closed from None
+            raise
+        finally:
+            core.forget(task)
 
     async def close(self) -> None:
         """Close the session: its connections, token source and limiter. Safe to call twice."""

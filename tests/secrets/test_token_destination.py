@@ -119,7 +119,7 @@ async def test_a_request_for_another_origin_is_refused_before_a_token_is_fetched
     async with ZohoBooks(organization_id=ORGANIZATION_ID, token_source=tokens) as books:
         request = Request(method="GET", base_url=base_url, path=path)
         with pytest.raises(ConfigurationError, match="refusing to send the access token"):
-            await books._core.run(request)
+            await books._core.handler(request)
     assert tokens.handed_out == 0
     assert mocked.requests == {}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable
 
 from ..errors import ConfigurationError
 from .stage import Handler
@@ -22,11 +23,12 @@ def check_organization_id(organization_id: str) -> str:
 class OrganizationStage:
     """Adds ``organization_id`` from the call's options (which already hold the session default)."""
 
-    async def __call__(self, request: Request, call_next: Handler) -> Response:
+    def __call__(self, request: Request, call_next: Handler) -> Awaitable[Response]:
+        # Not a coroutine of its own: it only changes the request (see Stage).
         organization_id = request.options.organization_id
         if organization_id is None:
             raise ConfigurationError(
                 "organization_id is required: pass organization_id= to ZohoBooks, "
                 "use books.with_organization(...), or set ZOHO_ORGANIZATION_ID"
             )
-        return await call_next(request.with_query(ORGANIZATION_PARAM, organization_id))
+        return call_next(request.with_query(ORGANIZATION_PARAM, organization_id))

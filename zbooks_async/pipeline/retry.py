@@ -130,42 +130,55 @@ class RetryStage:
         self._rng = rng or random.Random()
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
+        # Most calls succeed at once: only a first failure pays for closures and backoff.
+        try:
+            return await call_next(request)
+        except ZohoBooksError as error:
+            first_failure = error
+        return await self._after_failure(request, call_next, first_failure)
+
+    async def _after_failure(
+        self, request: Request, call_next: Handler, first_failure: ZohoBooksError
+    ) -> Response:
         max_retries = request.options.max_retries
         if max_retries is None:
             max_retries = self._policy.max_retries
 
         earlier_attempt_may_have_applied = False
 
-        async def attempt() -> Response:
+        def judge(error: ZohoBooksError) -> Response:
+            """Return the call's answer after ``error``, or raise what the caller should see."""
             nonlocal earlier_attempt_may_have_applied
+            if (
+                isinstance(error, NotFoundError)
+                and earlier_attempt_may_have_applied
+                and request.method.upper() == "DELETE"
+            ):
+                return _already_deleted(request, error)
+            earlier_attempt_may_have_applied |= may_have_been_applied(error)
+            verdict = verdict_for(request, error)
+            if verdict is Verdict.OUTCOME_UNKNOWN:
+                raise OutcomeUnknownError(
+                    f"{request.method} may or may not have been applied ({error}); "
+                    "it was not sent again: check before retrying",
+                    http_status=error.http_status,
+                    method=request.method,
+                    path=request.path,
+                ) from error
+            if verdict is Verdict.RETRY and max_retries > 0:
+                raise _Retryable(error) from error
+            if earlier_attempt_may_have_applied and _left_unknown(request, error):
+                raise _unknown_after_replays(request, error) from error
+            raise error
+
+        async def attempt() -> Response:
             try:
                 return await call_next(request)
             except ZohoBooksError as error:
-                if (
-                    isinstance(error, NotFoundError)
-                    and earlier_attempt_may_have_applied
-                    and request.method.upper() == "DELETE"
-                ):
-                    return _already_deleted(request, error)
-                earlier_attempt_may_have_applied |= may_have_been_applied(error)
-                verdict = verdict_for(request, error)
-                if verdict is Verdict.OUTCOME_UNKNOWN:
-                    raise OutcomeUnknownError(
-                        f"{request.method} may or may not have been applied ({error}); "
-                        "it was not sent again: check before retrying",
-                        http_status=error.http_status,
-                        method=request.method,
-                        path=request.path,
-                    ) from error
-                if verdict is Verdict.RETRY and max_retries > 0:
-                    raise _Retryable(error) from error
-                if earlier_attempt_may_have_applied and _left_unknown(request, error):
-                    raise _unknown_after_replays(request, error) from error
-                raise
+                return judge(error)
 
-        # Most calls succeed at once: only a first retryable failure pays for backoff's machinery.
         try:
-            return await attempt()
+            return judge(first_failure)
         except _Retryable as first:
             await self._wait_before_retry(first, retry_number=1)
 
