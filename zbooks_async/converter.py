@@ -8,17 +8,16 @@ date or timestamp field means "not set"; unknown keys go to ``Model.extra`` and 
 
 from __future__ import annotations
 
-import types
-import typing
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar, Union
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from . import structuring
 from .errors import MalformedResponseError
 from .models.base import Model
 
@@ -116,15 +115,14 @@ def _structure_date(value: Any, _: type) -> date | None:
 
 
 def _is_optional(cls: Any) -> bool:
-    arms = typing.get_args(cls)
-    return typing.get_origin(cls) in (Union, types.UnionType) and len(arms) == 2 and type(None) in arms
+    return structuring.optional_arm(cls) is not None
 
 
 def _optional_structure_hook(converter: cattrs.Converter) -> Callable[[Any], Any]:
     # cattrs' generic Optional handling looks the inner hook up on every value; every model
     # field is ``X | None``, so resolving it once per type makes structuring about 30% faster.
     def factory(cls: Any) -> Callable[[Any, Any], Any]:
-        inner = next(arm for arm in typing.get_args(cls) if arm is not type(None))
+        inner = structuring.optional_arm(cls)
         handler = converter.get_structure_hook(inner)
         if inner in _ALREADY_RIGHT:
             # Most values arrive with the right JSON type already: skip the hook call for them.
@@ -153,8 +151,10 @@ def _is_model(cls: Any) -> bool:
     return isinstance(cls, type) and issubclass(cls, Model)
 
 
-def _model_structure_hook(converter: cattrs.Converter) -> Callable[[type], Any]:
+def _model_structure_hook(converter: cattrs.Converter, *, generated: bool) -> Callable[[type], Any]:
     def factory(cls: type[Model]) -> Callable[[Any, type], Model]:
+        if generated and structuring.can_generate(cls):
+            return structuring.generate(cls, converter, _ALREADY_RIGHT)
         base = make_dict_structure_fn(cls, converter, extra=override(omit=True))
         known = frozenset(a.name for a in attrs.fields(cls) if a.name != "extra")
 
@@ -212,7 +212,11 @@ def make_converter(detailed: bool = True) -> cattrs.Converter:
     converter.register_unstructure_hook(date, date.isoformat)
     converter.register_unstructure_hook(Decimal, lambda value: value)
     converter.register_structure_hook_factory(_is_optional, _optional_structure_hook(converter))
-    converter.register_structure_hook_factory(_is_model, _model_structure_hook(converter))
+    # The fast converter's model hooks are written out per model (see structuring); the
+    # detailed one keeps cattrs' own, which names the field that was wrong.
+    converter.register_structure_hook_factory(
+        _is_model, _model_structure_hook(converter, generated=not detailed)
+    )
     converter.register_unstructure_hook_factory(_is_model, _model_unstructure_hook(converter))
     return converter
 

@@ -1,0 +1,135 @@
+"""The generated fast path gives exactly what cattrs' detailed structuring gives, or steps aside."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import zbooks_async.models as models
+from tests.data import zoho_operations
+from zbooks_async.converter import CONVERTER, FAST, structure
+from zbooks_async.errors import MalformedResponseError
+from zbooks_async.models.base import ActionResult, Model
+from zbooks_async.models.contacts import Contact
+
+MODELS = sorted(
+    (value for value in vars(models).values() if isinstance(value, type) and issubclass(value, Model)),
+    key=lambda cls: cls.__name__,
+)
+TRICKY_TEXTS = ["", " ", "true", "false", "12", "1,200.50", "2013-08-05T12:06:10+0530", "2024-02-29"]
+SETTINGS = settings(derandomize=True, database=None, max_examples=40, deadline=None)
+
+
+def both(data: Any, cls: type[Any]) -> tuple[object, object]:
+    """What the fast and the detailed converter make of ``data`` (an exception's type if they fail)."""
+    results = []
+    for converter in (FAST, CONVERTER):
+        try:
+            results.append(converter.structure(data, cls))
+        except Exception as exc:
+            results.append(type(exc))
+    return results[0], results[1]
+
+
+def agree(data: Any, cls: type[Any]) -> None:
+    fast, detailed = both(data, cls)
+    fast_failed, detailed_failed = isinstance(fast, type), isinstance(detailed, type)
+    assert fast_failed == detailed_failed, (cls.__name__, data, fast, detailed)
+    if not fast_failed:
+        assert fast == detailed
+        assert attrs.asdict(fast) == attrs.asdict(detailed)  # type: ignore[arg-type]
+
+
+def test_there_are_models_to_check() -> None:
+    assert len(MODELS) > 30
+
+
+@pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)
+def test_every_model_gets_a_generated_hook(cls: type[Model]) -> None:
+    hook = FAST.get_structure_hook(cls)
+    assert hook.__code__.co_filename.startswith("<zbooks_async generated structure")
+
+
+def objects_in(value: Any) -> list[dict[str, Any]]:
+    if isinstance(value, dict):
+        return [value, *(found for item in value.values() for found in objects_in(item))]
+    if isinstance(value, list):
+        return [found for item in value for found in objects_in(item)]
+    return []
+
+
+def documented_objects() -> list[dict[str, Any]]:
+    found = []
+    for operation in zoho_operations():
+        found += objects_in(operation["response_example"] or {})
+    return found
+
+
+def test_every_documented_object_structures_the_same_into_every_model() -> None:
+    objects = documented_objects()
+    assert len(objects) > 100
+    for cls in MODELS:
+        for data in objects:
+            agree(data, cls)
+
+
+def test_a_full_contact_takes_the_fast_path() -> None:
+    data = next(
+        obj["contact"] for obj in documented_objects() if isinstance(obj.get("contact"), dict)
+    )
+    fast = FAST.structure(data, Contact)
+    assert fast == CONVERTER.structure(data, Contact)
+    assert fast.contact_persons and isinstance(fast.contact_persons[0], models.ContactPerson)
+
+
+def test_missing_fields_take_their_defaults() -> None:
+    assert FAST.structure({}, ActionResult) == ActionResult(code=0, message="")
+    assert FAST.structure({"code": "7", "x": 1}, ActionResult) == ActionResult(
+        code=7, message="", extra={"x": 1}
+    )
+    assert FAST.structure({}, Contact).extra == {}
+
+
+def test_wrong_shapes_still_name_their_field() -> None:
+    with pytest.raises(MalformedResponseError, match="contact_persons"):
+        structure({"contact_persons": [1]}, Contact)
+    with pytest.raises(MalformedResponseError, match=r"expected Contact @ \$\[1\]"):
+        structure([{"contact_id": "1"}, "not an object"], list[Contact])
+
+
+def field_values(field_type: Any) -> st.SearchStrategy[Any]:
+    """Values of the right JSON type for ``field_type``, mixed with the wrong ones Zoho might send."""
+    anything = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-(10**20), max_value=10**20),
+        st.decimals(allow_nan=False, allow_infinity=False, places=2),
+        st.sampled_from(TRICKY_TEXTS),
+        st.text(max_size=8),
+        st.lists(st.integers(), max_size=2),
+        st.dictionaries(st.sampled_from(["city", "contact_id", "zz"]), st.text(max_size=3), max_size=2),
+    )
+    objects = st.dictionaries(st.sampled_from(["city", "email", "tag_id", "zz"]), anything, max_size=3)
+    return st.one_of(anything, st.lists(objects, max_size=2)) if "list" in str(field_type) else anything
+
+
+@pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)
+@SETTINGS
+@given(data=st.data())
+def test_random_answers_structure_the_same_either_way(cls: type[Model], data: st.DataObject) -> None:
+    fields = [field for field in attrs.fields(cls) if field.name != "extra"]
+    chosen = data.draw(st.lists(st.sampled_from(fields), unique=True) if fields else st.just([]))
+    answer = {field.name: data.draw(field_values(field.type)) for field in chosen}
+    unknown = st.dictionaries(st.sampled_from(["zz_new", "later_field"]), st.integers(), max_size=2)
+    answer |= data.draw(unknown)
+    agree(answer, cls)
+
+
+def test_money_in_the_fast_path_is_exact() -> None:
+    contact = FAST.structure({"credit_limit": Decimal("1369.66"), "payment_terms": 15}, Contact)
+    assert contact.credit_limit == Decimal("1369.66") and contact.payment_terms == 15
