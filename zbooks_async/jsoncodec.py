@@ -14,7 +14,9 @@ def loads(raw: bytes | str) -> Any:
     """Parse JSON, reading fractional numbers as ``Decimal`` so ``1369.66`` stays exact."""
     # The same checks json.loads makes, so errors read the same.
     if isinstance(raw, bytes | bytearray):
-        raw = raw.decode(json.detect_encoding(raw), "surrogatepass")
+        # An object whose first key follows at once is UTF-8 (what detect_encoding would say).
+        encoding = "utf-8" if raw[:2] == b'{"' else json.detect_encoding(raw)
+        raw = raw.decode(encoding, "surrogatepass")
     elif raw.startswith("\ufeff"):
         raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", raw, 0)
     return _DECODER.decode(raw)

@@ -19,6 +19,8 @@ _FIELDS = string.Formatter()
 
 def check_id(name: str, value: object) -> str:
     """Return ``value`` as an id string if it is one (digits; an int is accepted), else raise."""
+    if type(value) is str and value.isascii() and value.isdigit() and len(value) <= 30:
+        return value  # the common case, without the regular expression
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise TypeError(f"{name} must be a string of digits, got {type(value).__name__}")
     text = str(value)
@@ -53,20 +55,25 @@ class Operation:
     path: str
     scope: str
     text_params: frozenset[str] = frozenset()
+    _path_fields: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_path_fields", _placeholders(self.path))
 
     @property
     def path_params(self) -> tuple[str, ...]:
         """The placeholders of the path template, in order."""
-        return _placeholders(self.path)
+        return self._path_fields
 
     def build_path(self, params: dict[str, object] | None = None) -> str:
         """Fill the template, checking every parameter; raises ValueError/TypeError if bad."""
         params = params or {}
-        expected = self.path_params
-        if len(params) != len(expected) or not all(name in params for name in expected):
+        expected = self._path_fields
+        if len(params) != len(expected) or any(name not in params for name in expected):
             raise TypeError(f"{self.name} needs path parameters {sorted(expected)}, got {sorted(params)}")
-        safe = {
-            key: _check_text(key, value) if key in self.text_params else check_id(key, value)
-            for key, value in params.items()
-        }
+        if not params:
+            return self.path
+        safe = {}
+        for key, value in params.items():
+            safe[key] = _check_text(key, value) if key in self.text_params else check_id(key, value)
         return self.path.format_map(safe)

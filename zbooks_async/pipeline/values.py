@@ -155,19 +155,14 @@ class Request:
         return self._replaced((*kept, (name, value)), self.headers)
 
     def _replaced(self, query: tuple[tuple[str, str], ...], headers: tuple[tuple[str, str], ...]) -> Request:
-        # Spelled out rather than attrs.evolve: this runs twice per call on the hot path.
-        return Request(
-            self.method,
-            self.base_url,
-            self.path,
-            query,
-            headers,
-            self.body,
-            self.options,
-            self.idempotent,
-            self.expects_bytes,
-            self.download_to,
-        )
+        # A copy of the instance dict rather than attrs.evolve or __init__: this runs twice per
+        # call on the hot path, and every other field is already checked and frozen.
+        clone = object.__new__(Request)
+        state = clone.__dict__
+        state.update(self.__dict__)
+        state["query"] = query
+        state["headers"] = headers
+        return clone
 
     def query_value(self, name: str) -> str | None:
         """The value of query parameter ``name``, if present."""
