@@ -69,11 +69,18 @@ class Operation:
         """Fill the template, checking every parameter; raises ValueError/TypeError if bad."""
         params = params or {}
         expected = self._path_fields
-        if len(params) != len(expected) or any(name not in params for name in expected):
-            raise TypeError(f"{self.name} needs path parameters {sorted(expected)}, got {sorted(params)}")
+        if len(params) != len(expected):
+            raise self._wrong_params(params)
         if not params:
             return self.path
         safe = {}
-        for key, value in params.items():
+        for key in expected:
+            if key not in params:
+                raise self._wrong_params(params)
+            value = params[key]
             safe[key] = _check_text(key, value) if key in self.text_params else check_id(key, value)
         return self.path.format_map(safe)
+
+    def _wrong_params(self, params: dict[str, object]) -> TypeError:
+        expected = sorted(self._path_fields)
+        return TypeError(f"{self.name} needs path parameters {expected}, got {sorted(params)}")

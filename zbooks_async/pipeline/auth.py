@@ -33,6 +33,8 @@ class TokenDestination:
     host: str
     port: int | None
     explicit: bool = False
+    # base_urls already found to be this origin: most sessions send every call to one.
+    _approved: set[str] = attrs.field(factory=set, init=False, eq=False, repr=False)
 
     @classmethod
     def of(cls, base_url: str, *, explicit: bool) -> TokenDestination:
@@ -61,6 +63,8 @@ class TokenDestination:
         """Raise ConfigurationError unless ``request`` goes to this origin."""
         # A path that starts with "/" cannot change the origin, so only base_url is parsed
         # (once per distinct base_url: this runs on every call).
+        if request.path.startswith("/") and request.base_url in self._approved:
+            return
         scheme, host, port, user = _origin_of(request.base_url)
         if (
             scheme != self.scheme
@@ -75,6 +79,8 @@ class TokenDestination:
                 method=request.method,
                 path=request.path,
             )
+        if len(self._approved) < 64:
+            self._approved.add(request.base_url)
 
 
 @functools.lru_cache(maxsize=64)

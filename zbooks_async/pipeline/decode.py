@@ -46,9 +46,7 @@ class DecodeStage:
                 body=data,
                 retry_after=retry_after_seconds(response.header("Retry-After")),
             )
-        return Response(
-            status=response.status, headers=response.headers, body=response.body, data=data
-        )
+        return response.with_data(data)
 
 
 def _is_json(response: Response) -> bool:

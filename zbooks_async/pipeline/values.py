@@ -145,13 +145,17 @@ class Request:
 
     def with_header(self, name: str, value: str) -> Request:
         """A copy with ``name`` set to ``value`` (replacing any previous value)."""
+        if not self.headers:  # the usual case: no generator, no lower()
+            return self._replaced(self.query, ((name, value),))
         lowered = name.lower()
-        kept = tuple((k, v) for k, v in self.headers if k.lower() != lowered)
+        kept = [(k, v) for k, v in self.headers if k.lower() != lowered]
         return self._replaced(self.query, (*kept, (name, value)))
 
     def with_query(self, name: str, value: str) -> Request:
         """A copy with query parameter ``name`` set to ``value`` (replacing any previous value)."""
-        kept = tuple((k, v) for k, v in self.query if k != name)
+        if not self.query:
+            return self._replaced(((name, value),), self.headers)
+        kept = [(k, v) for k, v in self.query if k != name]
         return self._replaced((*kept, (name, value)), self.headers)
 
     def _replaced(self, query: tuple[tuple[str, str], ...], headers: tuple[tuple[str, str], ...]) -> Request:
@@ -185,6 +189,14 @@ class Response:
     body: bytes
     data: Mapping[str, Any] | None = attrs.field(default=None, repr=False)
     saved_to: Path | None = None
+
+    def with_data(self, data: Mapping[str, Any]) -> Response:
+        """A copy carrying the decoded envelope ``data``."""
+        clone = object.__new__(Response)
+        state = clone.__dict__
+        state.update(self.__dict__)  # as Request._replaced: once per call
+        state["data"] = data
+        return clone
 
     def header(self, name: str) -> str | None:
         """A header value, looked up case-insensitively."""

@@ -54,7 +54,7 @@ class AiohttpTransport:
     async def send(self, request: Request, *, timeout: float | None) -> Response:
         """Send ``request`` over HTTP and read the whole answer."""
         headers = dict(request.headers)
-        data = _aiohttp_body(request.body, headers)
+        data = None if request.body is None else _aiohttp_body(request.body, headers)
         try:
             async with self._client().request(
                 request.method,
@@ -110,9 +110,7 @@ def _transport_error(request: Request, reason: str, *, sent: bool) -> TransportE
     )
 
 
-def _aiohttp_body(body: Body | None, headers: dict[str, str]) -> object:
-    if body is None:
-        return None
+def _aiohttp_body(body: Body, headers: dict[str, str]) -> object:
     if isinstance(body, JsonBody):
         headers.setdefault("Content-Type", "application/json")
         return jsoncodec.dumps(body.data)
