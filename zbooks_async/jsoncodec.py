@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 # Built once: json.loads(raw, parse_float=...) builds a new decoder on every call.
 _DECODER = json.JSONDecoder(parse_float=Decimal)
+# The scanner decode() itself uses (set by JSONDecoder.__init__; typeshed leaves it out).
+_SCAN: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
+_JSON_SPACE = " \t\n\r"
 
 
 def loads(raw: bytes | str) -> Any:
@@ -19,7 +23,16 @@ def loads(raw: bytes | str) -> Any:
         raw = raw.decode(encoding, "surrogatepass")
     elif raw.startswith("\ufeff"):
         raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", raw, 0)
-    return _DECODER.decode(raw)
+    # The decoder's own scanner, called directly: JSONDecoder.decode adds two regular
+    # expression matches for the whitespace around the value. Anything unusual (leading
+    # space, trailing data, bad JSON) goes through decode, which raises its usual errors.
+    try:
+        data, end = _SCAN(raw, 0)
+    except StopIteration:
+        return _DECODER.decode(raw)
+    if end != len(raw) and raw[end:].strip(_JSON_SPACE):
+        return _DECODER.decode(raw)
+    return data
 
 
 def dumps(data: Any) -> bytes:
