@@ -227,10 +227,17 @@ CONVERTER = make_converter()
 FAST = make_converter(detailed=False)
 
 
+_FAST_HOOKS: dict[Any, Callable[[Any, Any], Any]] = {}
+
+
 def structure(data: Any, cls: type[T]) -> T:
     """Turn decoded JSON into ``cls``; a field of the wrong shape raises MalformedResponseError."""
     try:
-        return FAST.structure(data, cls)
+        hook = _FAST_HOOKS.get(cls)
+        if hook is None:
+            hook = _FAST_HOOKS[cls] = FAST.get_structure_hook(cls)
+        result: T = hook(data, cls)
+        return result
     except Exception:  # the detailed converter below names the bad field
         pass
     try:
