@@ -121,7 +121,7 @@ async def measure(quick: bool = False) -> list[Figure]:
     figures: list[Figure] = []
     setups = (
         ("sandbox in this process", in_process_sandbox, ROUNDS),
-        ("sandbox in its own process", own_process_sandbox, 3),
+        ("sandbox in its own process", own_process_sandbox, 9),
     )
     for setup, sandbox, rounds in setups:
         async with sandbox() as (api, ids):
