@@ -63,8 +63,8 @@ class _Core:
         self.closed = False
         # Tasks running a call now, and those close() cancelled (their CancelledError becomes
         # ClientClosedError; any other cancellation passes through untouched).
-        self._calls: set[asyncio.Task[object]] = set()
-        self._cancelled_by_close: set[asyncio.Task[object]] = set()
+        self.calls: set[asyncio.Task[object]] = set()
+        self.cancelled_by_close: set[asyncio.Task[object]] = set()
         destination = TokenDestination.of(base_url, explicit=explicit_base_url)
         stages: list[Stage] = [
             AuthStage(tokens, destination),
@@ -76,14 +76,10 @@ class _Core:
         stages.append(DecodeStage())
         self.handler: Handler = compose(stages, self._deliver)
 
-    def track(self, task: asyncio.Task[object]) -> None:
-        """Note that ``task`` runs a call now, so that close() can cancel it."""
-        self._calls.add(task)
-
     def closed_error(self, task: asyncio.Task[object], request: Request) -> ClientClosedError | None:
         """For a cancelled ``task``: the error to raise if close() alone cancelled it."""
-        if task in self._cancelled_by_close:
-            self._cancelled_by_close.discard(task)
+        if task in self.cancelled_by_close:
+            self.cancelled_by_close.discard(task)
             if task.uncancel() == 0:  # nobody else cancelled this task too
                 return ClientClosedError(
                     "the ZohoBooks session was closed while this call was waiting or in "
@@ -93,11 +89,10 @@ class _Core:
                 )
         return None
 
-    def forget(self, task: asyncio.Task[object]) -> None:
-        """``task``'s call has ended."""
-        self._calls.discard(task)
-        if task in self._cancelled_by_close:  # something below swallowed our cancellation
-            self._cancelled_by_close.discard(task)
+    def forget_cancellation(self, task: asyncio.Task[object]) -> None:
+        """``task``'s call has ended: take back a close() cancellation something below swallowed."""
+        if task in self.cancelled_by_close:
+            self.cancelled_by_close.discard(task)
             task.uncancel()
 
     async def _deliver(self, request: Request) -> Response:
@@ -132,9 +127,9 @@ class _Core:
             return
         self.closed = True
         current = asyncio.current_task()
-        for task in self._calls:
+        for task in self.calls:
             if task is not current:
-                self._cancelled_by_close.add(task)
+                self.cancelled_by_close.add(task)
                 task.cancel()
         await self.transport.close()
         await self.tokens.close()
@@ -296,7 +291,7 @@ class ZohoBooks:
         task = asyncio.current_task()
         if task is None:
             return await core.handler(request)
-        core.track(task)
+        core.calls.add(task)
         try:
             return await core.handler(request)
         except asyncio.CancelledError:
@@ -305,7 +300,9 @@ class ZohoBooks:
                 raise closed from None
             raise
         finally:
-            core.forget(task)
+            core.calls.discard(task)
+            if core.cancelled_by_close:  # empty unless close() ran during the call
+                core.forget_cancellation(task)
 
     async def close(self) -> None:
         """Close the session: its connections, token source and limiter. Safe to call twice."""

@@ -109,7 +109,11 @@ def _field_lines(
             return [
                 *head,
                 "        if v.__class__ is list:",
-                f"            v = [e{index}(x, m{index}) for x in v]",
+                # A loop, not a comprehension: on 3.11 that builds a function per call.
+                "            items = []",
+                "            for x in v:",
+                f"                items.append(e{index}(x, m{index}))",
+                "            v = items",
                 "        else:",
                 f"            v = {hook}(v, {type_})",
                 f"    o.{name} = v",

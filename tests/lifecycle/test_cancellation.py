@@ -90,7 +90,7 @@ async def test_a_cancellation_from_the_caller_stays_a_cancellation() -> None:
         call.cancel()
         with pytest.raises(asyncio.CancelledError):
             await call
-        assert books._core._calls == set()
+        assert books._core.calls == set()
         transport.release()
 
 
