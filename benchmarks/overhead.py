@@ -7,9 +7,10 @@ steadier figure). Second: the sandbox runs in its own process, so the time is th
 alone; on a loopback socket this also charges the client for waking the server, and on a busy
 shared machine it varies from run to run.
 
-The clients take turns in many short rounds, and the ratio is the median of the per-round
-ratios: a round of the SDK is compared with the bare round just before it, so a slow spell
-of a shared machine (which moves whole runs by 10%) falls on both sides of a ratio.
+The clients take turns in many short rounds (in reverse order every other round), and the ratio
+is the median of the per-round ratios: the SDK's time in a round over bare aiohttp's time in
+the same round, so a slow spell of a shared machine (which moves whole runs by 10%) falls on
+both sides of a ratio.
 """
 
 from __future__ import annotations
@@ -102,9 +103,10 @@ async def compare(api: str, ids: list[str], calls: int, concurrency: int, rounds
         cpu: dict[str, list[float]] = {name: [] for name, _ in clients}
         for _, call in clients:
             await timed(call, min(calls, 200), concurrency)  # warm connections and caches
-        for _ in range(rounds):
-            # Interleaved rounds, so drift in the machine's speed hits every client alike.
-            for name, call in clients:
+        for number in range(rounds):
+            # Interleaved rounds, so drift in the machine's speed hits every client alike; every
+            # other round runs them in reverse, so no client always follows the same one.
+            for name, call in clients if number % 2 == 0 else clients[::-1]:
                 seconds, cpu_seconds = await clocked(call, calls, concurrency)
                 wall[name].append(seconds)
                 cpu[name].append(cpu_seconds)
