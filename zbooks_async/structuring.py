@@ -24,10 +24,16 @@ from .models.base import Model
 
 StructureFn = Callable[[Any, Any], Any]
 
+# (converter, model) pairs whose function is being written: a model that holds itself, directly
+# or through others, gets a hook for it that is looked up on first use instead of now.
+_generating: set[tuple[int, type]] = set()
+
 
 def can_generate(cls: type[Model]) -> bool:
     """Whether ``cls`` is plain enough for a generated function (else cattrs' own is used)."""
     if "__attrs_post_init__" in dir(cls) or "__slots__" not in cls.__dict__:
+        return False
+    if cls.__setattr__ is not object.__setattr__:
         return False
     return all(
         a.validator is None and a.converter is None and a.alias == a.name and a.name.isidentifier()
@@ -44,6 +50,17 @@ def generate(
     ``already_right`` maps a field type to the JSON type its hook returns unchanged; such
     values are stored without calling the hook.
     """
+    key = (id(converter), cls)
+    _generating.add(key)
+    try:
+        return _generate(cls, converter, already_right)
+    finally:
+        _generating.discard(key)
+
+
+def _generate(
+    cls: type[Model], converter: cattrs.Converter, already_right: Mapping[Any, type]
+) -> StructureFn:
     attrs.resolve_types(cls)  # models use postponed annotations: their types are strings until now
     fields = [a for a in attrs.fields(cls) if a.name != "extra"]
     known = frozenset(a.name for a in fields)
@@ -90,7 +107,8 @@ def _field_lines(
     inner = optional_arm(field_type)
     hook, type_, default = f"h{index}", f"t{index}", f"d{index}"
     if inner is not None and field.default is None:
-        namespace[hook] = converter.get_structure_hook(inner)
+        # A list's own hook only serves values that are not lists (an error): found when needed.
+        namespace[hook] = _hook(converter, inner, later=_model_list_element(inner) is not None)
         namespace[type_] = inner
         head = [f"    v = get({name!r})", "    if v is not None:"]
         exact = already_right.get(inner)
@@ -104,7 +122,7 @@ def _field_lines(
             ]
         element = _model_list_element(inner)
         if element is not None:
-            namespace[f"e{index}"] = converter.get_structure_hook(element)
+            namespace[f"e{index}"] = _hook(converter, element)
             namespace[f"m{index}"] = element
             return [
                 *head,
@@ -131,6 +149,19 @@ def _field_lines(
         return [*lines, f"        raise KeyError({name!r})"]
     namespace[default] = field.default
     return [*lines, f"        o.{name} = {default}"]
+
+
+def _hook(converter: cattrs.Converter, field_type: Any, *, later: bool = False) -> StructureFn:
+    if not later and (id(converter), field_type) not in _generating:
+        return converter.get_structure_hook(field_type)
+    found: list[StructureFn] = []
+
+    def structure_later(value: Any, type_: Any) -> Any:
+        if not found:
+            found.append(converter.get_structure_hook(field_type))
+        return found[0](value, type_)
+
+    return structure_later
 
 
 def optional_arm(field_type: Any) -> Any:

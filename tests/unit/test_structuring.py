@@ -130,6 +130,25 @@ def test_random_answers_structure_the_same_either_way(cls: type[Model], data: st
     agree(answer, cls)
 
 
+@attrs.define(kw_only=True)
+class Node(Model):
+    """A model that holds itself, as a report's nested rows could."""
+
+    name: str | None = None
+    children: list[Node] | None = None
+    parent: Node | None = None
+
+
+def test_a_model_that_holds_itself_gets_a_generated_hook_too() -> None:
+    data = {"name": "a", "children": [{"name": 1, "children": [{"name": "c", "zz": 1}]}], "parent": {}}
+    assert FAST.get_structure_hook(Node).__code__.co_filename.startswith("<zbooks_async generated")
+    agree(data, Node)
+    node = FAST.structure(data, Node)
+    assert node.children and node.children[0].name == "1"
+    assert node.children[0].children and node.children[0].children[0].extra == {"zz": 1}
+    agree({"children": "not a list"}, Node)
+
+
 def test_money_in_the_fast_path_is_exact() -> None:
     contact = FAST.structure({"credit_limit": Decimal("1369.66"), "payment_terms": 15}, Contact)
     assert contact.credit_limit == Decimal("1369.66") and contact.payment_terms == 15
