@@ -77,7 +77,7 @@ class AiohttpTransport:
                 return Response(status=answer.status, headers=answer_headers, body=await answer.read())
         except aiohttp.ClientConnectorError as exc:
             raise _transport_error(
-                request, f"could not connect: {exc.os_error}", sent=False
+                request, f"could not connect: {_connect_failure(exc)}", sent=False
             ) from exc
         except aiohttp.ConnectionTimeoutError as exc:
             raise _transport_error(request, "timed out while connecting", sent=False) from exc
@@ -102,6 +102,13 @@ class AiohttpTransport:
 @functools.lru_cache(maxsize=32)
 def _timeout(seconds: float | None) -> aiohttp.ClientTimeout:
     return aiohttp.ClientTimeout(total=seconds)
+
+
+def _connect_failure(exc: aiohttp.ClientConnectorError) -> Exception:
+    # aiohttp 3.12's certificate error sets no os_error (reading it raises AttributeError).
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        return exc.certificate_error
+    return exc.os_error
 
 
 def _transport_error(request: Request, reason: str, *, sent: bool) -> TransportError:
