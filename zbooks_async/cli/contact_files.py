@@ -80,7 +80,8 @@ def read_rows(path: Path) -> Iterator[ContactRow]:
 
 
 def _jsonl_rows(path: Path) -> Iterator[ContactRow]:
-    with path.open(encoding="utf-8") as handle:
+    # utf-8-sig: a byte order mark some editors put first is dropped, not read as data.
+    with path.open(encoding="utf-8-sig") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
@@ -97,7 +98,8 @@ def _jsonl_rows(path: Path) -> Iterator[ContactRow]:
 
 def _csv_rows(path: Path) -> Iterator[ContactRow]:
     hints = typing.get_type_hints(ContactFields)
-    with path.open(encoding="utf-8", newline="") as handle:
+    # utf-8-sig: spreadsheets save "CSV UTF-8" with a byte order mark before the first column.
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         for record in reader:
             number = reader.line_num

@@ -1,0 +1,31 @@
+"""Edge cases of import files: what spreadsheets and hand-edited files really hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zbooks_async.cli.contact_files import read_rows
+from zbooks_async.cli.contacts_io import ContactImport
+
+from .conftest import Start
+
+
+async def test_csv_saved_with_a_byte_order_mark_imports(start: Start, tmp_path: Path) -> None:
+    # Excel's "CSV UTF-8" starts the file with a BOM; the first column must still be contact_name.
+    path = tmp_path / "excel.csv"
+    path.write_text("contact_name,notes\r\nZylker,ünïcode ok\r\n", encoding="utf-8-sig")
+    served = await start()
+
+    report = await ContactImport(path).run(served.books)
+
+    assert report.ok and report.succeeded == 1
+    assert served.writes() == [("POST", "Zylker")]
+
+
+def test_jsonl_saved_with_a_byte_order_mark_reads_its_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    path.write_text('{"contact_name": "Zylker"}\n', encoding="utf-8-sig")
+
+    rows = list(read_rows(path))
+
+    assert [(row.fields, row.problem) for row in rows] == [({"contact_name": "Zylker"}, None)]
