@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from zbooks_async.cli.contact_files import read_rows
@@ -29,3 +30,20 @@ def test_jsonl_saved_with_a_byte_order_mark_reads_its_first_line(tmp_path: Path)
     rows = list(read_rows(path))
 
     assert [(row.fields, row.problem) for row in rows] == [({"contact_name": "Zylker"}, None)]
+
+
+def test_csv_text_cells_starting_with_a_bracket_stay_text(tmp_path: Path) -> None:
+    path = tmp_path / "brackets.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["contact_name", "notes", "billing_address"])
+        writer.writerow(["[EU] Zylker", "{draft} call back", '{"city": "Berlin"}'])
+
+    [row] = read_rows(path)
+
+    assert row.problem is None
+    assert row.fields == {
+        "contact_name": "[EU] Zylker",
+        "notes": "{draft} call back",
+        "billing_address": {"city": "Berlin"},
+    }

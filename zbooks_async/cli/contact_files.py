@@ -121,6 +121,10 @@ def _csv_rows(path: Path) -> Iterator[ContactRow]:
 
 def _cell_value(cell: str, hint: Any) -> Any:
     text = cell.strip()
+    if hint is None or hint is str or typing.get_origin(hint) is Literal:
+        # Text (names, notes, and columns that are not writable fields) is taken as written,
+        # even when it starts with a bracket: "[EU] Zylker" is a name, not JSON.
+        return cell
     if text[:1] in "[{":
         return jsoncodec.loads(text)
     if hint is Decimal:
