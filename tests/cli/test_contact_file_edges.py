@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from zbooks_async.cli.contact_files import read_rows
+from zbooks_async.cli.contact_files import count_rows, read_rows
 from zbooks_async.cli.contacts_io import ContactImport
 
 from .conftest import Start
@@ -47,3 +47,15 @@ def test_csv_text_cells_starting_with_a_bracket_stay_text(tmp_path: Path) -> Non
         "notes": "{draft} call back",
         "billing_address": {"city": "Berlin"},
     }
+
+
+def test_csv_rows_with_line_breaks_inside_cells_are_counted_once(tmp_path: Path) -> None:
+    path = tmp_path / "multiline.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["contact_name", "notes"])
+        writer.writerow(["Zylker", "first line\n\nthird line"])
+        writer.writerow(["Bowman", "one line"])
+
+    assert count_rows(path) == 2
+    assert len(list(read_rows(path))) == 2

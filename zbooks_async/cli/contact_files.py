@@ -66,9 +66,13 @@ class ContactRow:
 
 def count_rows(path: Path) -> int:
     """How many records the file holds (blank lines and the CSV header not counted)."""
+    if file_format(path) == "csv":
+        # A quoted cell may hold line breaks: count records as the CSV reader sees them.
+        with path.open(encoding="utf-8-sig", newline="") as text:
+            records = sum(1 for record in csv.reader(text) if record)
+        return max(0, records - 1)
     with path.open("rb") as handle:
-        lines = sum(1 for line in handle if line.strip())
-    return max(0, lines - 1) if file_format(path) == "csv" else lines
+        return sum(1 for line in handle if line.strip())
 
 
 def read_rows(path: Path) -> Iterator[ContactRow]:
