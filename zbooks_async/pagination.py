@@ -62,7 +62,8 @@ class Paginator(Generic[T]):
 
     async def page(self, number: int | None = None) -> Page[T]:
         """Fetch one page (the first page of this listing by default)."""
-        return await self._fetch(check_page(number or self.first_page), self.per_page)
+        page = self.first_page if number is None else number
+        return await self._fetch(check_page(page), self.per_page)
 
     async def pages(self) -> AsyncIterator[Page[T]]:
         """Yield pages until Zoho says there are no more."""

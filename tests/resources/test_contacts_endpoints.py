@@ -126,6 +126,16 @@ async def test_bad_list_arguments_fail_before_sending(
     assert http.requests == {}
 
 
+@pytest.mark.parametrize("number", [0, -1])
+async def test_page_number_below_one_is_refused_before_sending(
+    books: ZohoBooks, http: aioresponses, number: int
+) -> None:
+    listing = books.contacts.list(per_page=50, page=2)
+    with pytest.raises(ValueError, match="page must be 1 or more"):
+        await listing.page(number)
+    assert http.requests == {}
+
+
 async def test_money_given_as_float_is_refused(books: ZohoBooks) -> None:
     with pytest.raises(TypeError, match="credit_limit"):
         await books.contacts.create(contact_name="x", credit_limit=10.1)  # type: ignore[arg-type]
