@@ -44,6 +44,9 @@ class Changes(Generic[T]):
             raise ValueError(f"mark must be a timezone-aware datetime, got {mark!r}")
         self._listing = listing
         self.mark = mark
+        # Zoho's timestamps are whole seconds: a record shown at 09:24:00 may have been edited
+        # at 09:24:00.7, after a mark of 09:24:00.5. Compare against the mark's whole second.
+        self._floor = mark.replace(microsecond=0) if mark is not None else None
         self._modified = modified
         self._identity = identity
         self._newest: datetime | None = None
@@ -78,7 +81,7 @@ class Changes(Generic[T]):
                     raise MalformedResponseError(
                         "a listed record has no last_modified_time; cannot sync by it"
                     )
-                if self.mark is not None and modified < self.mark:
+                if self._floor is not None and modified < self._floor:
                     self._finished = True
                     return
                 record_id = self._identity(record)

@@ -109,6 +109,17 @@ async def test_mark_is_inclusive_across_time_zones(books: ZohoBooks) -> None:
     assert names == ["C24"]
 
 
+async def test_mark_with_a_fraction_of_a_second_still_reads_records_of_that_second(
+    books: ZohoBooks,
+) -> None:
+    # C24 shows 09:24:00; it may have been edited at 09:24:00.7, after a mark taken at .5.
+    mark = START + timedelta(minutes=24, microseconds=500_000)
+    changes = books.contacts.changed_since(mark)
+    names = [c.contact_name async for c in changes]
+    assert names == ["C24"]
+    assert changes.next_mark == mark
+
+
 async def test_mark_does_not_move_until_the_walk_is_finished(books: ZohoBooks) -> None:
     mark = START
     changes = books.contacts.changed_since(mark, per_page=5)
