@@ -129,6 +129,27 @@ async def test_a_failing_key_function_fails_only_that_item(books: ZohoBooks) -> 
     assert isinstance(report.failures[0].error, KeyError)
 
 
+async def test_items_failing_before_they_start_do_not_pile_up_unread(books: ZohoBooks) -> None:
+    # Rows whose key cannot be read (or repeat) fail at once; they must still wait their turn
+    # like other results instead of the whole input being read ahead into memory.
+    pulled = 0
+
+    def rows() -> Iterator[dict[str, str]]:
+        nonlocal pulled
+        for _ in range(1000):
+            pulled += 1
+            yield {"no": "key"}
+
+    async with run_bulk(
+        books, rows(), lambda b, i: asyncio.sleep(0, i), key=lambda r: r["name"], concurrency=4
+    ) as run:
+        first = await anext(run)
+        assert first.outcome == "failed"
+        assert pulled <= 4 + 1
+        rest = [result async for result in run]
+    assert len(rest) == 999 and run.report.failed == 1000
+
+
 async def test_daily_limit_stops_reading_input_but_accounts_for_started_items(
     books: ZohoBooks,
 ) -> None:

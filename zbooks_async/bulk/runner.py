@@ -249,7 +249,13 @@ class BulkRun(Generic[T, R]):
             source.close()
 
     async def _fill(self) -> None:
-        while len(self._tasks) < self._concurrency and not self._exhausted and self.report.halted is None:
+        # Items failing before they start (bad or repeated key) wait in ``_ready``: bound it too.
+        while (
+            len(self._tasks) < self._concurrency
+            and len(self._ready) < self._concurrency
+            and not self._exhausted
+            and self.report.halted is None
+        ):
             item = await self._next_item()
             if item is _END:
                 self._exhausted = True
