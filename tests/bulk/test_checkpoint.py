@@ -179,3 +179,56 @@ async def test_later_lines_win_and_carry_their_message(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in path.read_text().splitlines()]
     assert lines[0] == {"zbooks_checkpoint": 1}
     assert lines[2]["error_type"] == "OutcomeUnknownError"
+
+
+async def _killed_mid_flight(books: ZohoBooks, path: Path, *, idempotent: bool = False) -> None:
+    """Run items 0..5, items 4 and 5 hang; copy the checkpoint as a SIGKILL would leave it."""
+    hanging = 0
+    both_in_flight = asyncio.Event()
+
+    async def operation(books: ZohoBooks, item: int) -> int:
+        nonlocal hanging
+        if item >= 4:
+            hanging += 1
+            if hanging == 2:
+                both_in_flight.set()
+            await asyncio.Event().wait()
+        return item
+
+    task = asyncio.create_task(
+        run_bulk(books, range(6), operation, checkpoint=path, concurrency=2, idempotent=idempotent).complete()
+    )
+    await both_in_flight.wait()
+    on_disk = await asyncio.to_thread(path.read_bytes)  # what a kill -9 now would leave: flushed lines only
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    await asyncio.to_thread(path.write_bytes, on_disk)
+
+
+async def test_items_in_flight_when_the_process_is_killed_are_not_sent_again(
+    books: ZohoBooks, tmp_path: Path
+) -> None:
+    path = tmp_path / "run.checkpoint"
+    await _killed_mid_flight(books, path)
+
+    second = Recorder()
+    report = await run_bulk(books, range(6), second, checkpoint=path).complete()
+
+    assert second.calls == []  # 4 and 5 may have been applied: not sent again
+    assert (report.skipped, report.unknown) == (4, 2)
+    assert sorted(entry.key for entry in report.unknowns) == ["4", "5"]
+    assert all(entry.earlier_run for entry in report.unknowns)
+
+
+async def test_idempotent_items_in_flight_when_the_process_is_killed_are_redone(
+    books: ZohoBooks, tmp_path: Path
+) -> None:
+    path = tmp_path / "run.checkpoint"
+    await _killed_mid_flight(books, path, idempotent=True)
+
+    second = Recorder()
+    report = await run_bulk(books, range(6), second, checkpoint=path, idempotent=True).complete()
+
+    assert sorted(second.calls) == [4, 5]
+    assert report.ok and (report.skipped, report.succeeded) == (4, 2)

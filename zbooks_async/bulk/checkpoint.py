@@ -5,6 +5,10 @@ The file starts with a header line, then holds one line per finished item:
 error type and message too. A later line for the same key wins. Each line is written and
 flushed as soon as its item finishes, so an interrupted run loses at most the line being
 written; a torn last line is dropped when the file is opened again.
+
+Before a write that is not safe to repeat is sent, a ``{"key": ..., "started": true}`` line is
+written too: if the process is killed before the item's outcome line, the next run reads the
+item as ``unknown`` (it may have been applied) instead of sending it again.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from typing import IO, Any
 from .report import OUTCOMES, Outcome, error_message
 
 HEADER = {"zbooks_checkpoint": 1}
+CUT_OFF = (
+    "an earlier run stopped (killed?) while this item was in flight; it may or may not have been applied"
+)
 
 
 class CheckpointError(ValueError):
@@ -67,6 +74,11 @@ class Checkpoint:
         for number, line in enumerate(lines[1:], start=2):
             entry = _parse(line)
             key, outcome = entry.get("key"), entry.get("outcome")
+            if isinstance(key, str) and entry.get("started") is True and outcome is None:
+                # Started, then no outcome: the process died with the item in flight.
+                outcomes[key] = "unknown"
+                messages[key] = CUT_OFF
+                continue
             if not isinstance(key, str) or outcome not in OUTCOMES:
                 raise CheckpointError(f"{path}, line {number}: not a checkpoint entry: {line[:200]!r}")
             outcomes[key] = outcome
@@ -100,6 +112,10 @@ class Checkpoint:
         for outcome in self._outcomes.values():
             totals[outcome] += 1
         return totals
+
+    def start(self, key: str) -> None:
+        """Note that ``key``'s operation is about to be sent (read back as unknown if never finished)."""
+        self._write({"key": key, "started": True})
 
     def record(self, key: str, outcome: Outcome, error: BaseException | None = None) -> None:
         """Append ``key``'s outcome and flush it to the file at once."""

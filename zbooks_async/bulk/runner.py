@@ -269,6 +269,9 @@ class BulkRun(Generic[T, R]):
                 continue
             if self._resumed(item, key) or self._duplicate(item, key):
                 continue
+            if self._checkpoint is not None and not self._idempotent:
+                # If the process dies with this item in flight, the next run must not resend it.
+                self._checkpoint.start(key)
             task = asyncio.create_task(self._call(item), name=f"zbooks bulk item {key}")
             self._tasks[task] = _InFlight(item, key, index)
 
