@@ -5,8 +5,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
+from zbooks_async import ServerError, ZohoBooks
+from zbooks_async.cli import contacts_io, main
 from zbooks_async.cli.contact_files import count_rows, read_rows
 from zbooks_async.cli.contacts_io import ContactImport
+from zbooks_async.models.contacts import Contact
 
 from .conftest import Start
 
@@ -59,3 +64,27 @@ def test_csv_rows_with_line_breaks_inside_cells_are_counted_once(tmp_path: Path)
 
     assert count_rows(path) == 2
     assert len(list(read_rows(path))) == 2
+
+
+def test_export_with_missing_contacts_does_not_offer_a_mark_that_would_skip_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fetch = contacts_io._fetch_full
+    calls = 0
+
+    async def flaky(books: ZohoBooks, contact: Contact) -> Contact:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise ServerError("Internal error", code=1, http_status=500)
+        return await fetch(books, contact)
+
+    monkeypatch.setattr(contacts_io, "_fetch_full", flaky)
+    out = tmp_path / "c.jsonl"
+    argv = ["contacts", "export", "--out", str(out), "--full", "--sandbox", "--sandbox-seed", "4"]
+    assert main([*argv, "--no-progress", "--concurrency", "1"]) == 1
+
+    err = capsys.readouterr().err
+    assert len(out.read_text().splitlines()) == 3
+    assert "pass it as --since next time" not in err
+    assert "export again with no --since" in err

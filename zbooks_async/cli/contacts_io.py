@@ -305,9 +305,13 @@ def run_export(args: argparse.Namespace) -> int:
     code = _run(link, job.run, job, "export", None, args.no_progress, report_path)
     if job.completed:
         print(f"wrote {job.written} contacts to {args.out}", file=sys.stderr)
-        if job.next_mark is not None:
+        if job.next_mark is not None and job.report.ok:
             mark = job.next_mark.isoformat()
             print(f"newest change: {mark} (pass it as --since next time)", file=sys.stderr)
+        elif job.next_mark is not None:
+            # A newer mark would skip the contacts that were not written for good.
+            again = f"--since {args.since}" if args.since else "no --since"
+            print(f"some contacts were not written: export again with {again}", file=sys.stderr)
     return code
 
 
