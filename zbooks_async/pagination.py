@@ -82,7 +82,11 @@ class Paginator(Generic[T]):
 
     async def collect(self, limit: int | None = None) -> list[T]:
         """Gather items into a list, stopping after ``limit`` if given."""
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+            raise ValueError(f"limit must be an int of 0 or more, got {limit!r}")
         items: list[T] = []
+        if limit == 0:
+            return items
         async with aclosing(self.__aiter__()) as walk:
             async for item in walk:
                 items.append(item)

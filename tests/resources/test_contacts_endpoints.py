@@ -136,6 +136,13 @@ async def test_page_number_below_one_is_refused_before_sending(
     assert http.requests == {}
 
 
+async def test_collect_with_a_limit_of_zero_fetches_nothing(books: ZohoBooks, http: aioresponses) -> None:
+    assert await books.contacts.list().collect(limit=0) == []
+    with pytest.raises(ValueError, match="limit"):
+        await books.contacts.list().collect(limit=-1)
+    assert http.requests == {}
+
+
 async def test_money_given_as_float_is_refused(books: ZohoBooks) -> None:
     with pytest.raises(TypeError, match="credit_limit"):
         await books.contacts.create(contact_name="x", credit_limit=10.1)  # type: ignore[arg-type]
