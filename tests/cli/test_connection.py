@@ -42,6 +42,16 @@ def test_flags_win_over_the_environment() -> None:
     assert (link.organization_id, link.data_center) == ("777", "in")
 
 
+def test_oauth_flags_win_over_an_access_token_in_the_environment() -> None:
+    # A stale ZOHO_ACCESS_TOKEN left in the shell must not override credentials on the command line.
+    env = {"ZOHO_ACCESS_TOKEN": "1000.stale", "ZOHO_ORGANIZATION_ID": "10234695"}
+    flags = ("--client-id", "1000.XYZ", "--client-secret", "s", "--refresh-token", "1000.r")
+    link = connection_from(parse(*flags), env)
+    assert link.access_token is None
+    assert link.client_id == "1000.XYZ"
+    assert link.refresh_token is not None and link.refresh_token.reveal() == "1000.r"
+
+
 def test_incomplete_credentials_name_what_is_missing_and_never_use_the_sandbox() -> None:
     env = {"ZOHO_CLIENT_ID": "1000.ABC", "ZOHO_ORGANIZATION_ID": "10234695"}
     with pytest.raises(UsageError) as caught:

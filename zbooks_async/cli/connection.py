@@ -98,6 +98,10 @@ def connection_from(args: argparse.Namespace, environ: Mapping[str, str] | None 
         name: getattr(args, name, None) or env.get(variable) or None
         for name, variable in ENVIRONMENT.items()
     }
+    if not getattr(args, "access_token", None) and any(getattr(args, n, None) for n in OAUTH_FIELDS):
+        # OAuth credentials on the command line: an access token from the environment (often a
+        # stale one left in the shell) must not win over them.
+        values["access_token"] = None
     sandbox: str | None = args.sandbox
     rate_limit = _rate_limit(args.rate_limit, SANDBOX_RATE if sandbox == IN_PROCESS else ZOHO_RATE)
     if sandbox is not None:
