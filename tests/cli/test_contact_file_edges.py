@@ -88,3 +88,23 @@ def test_export_with_missing_contacts_does_not_offer_a_mark_that_would_skip_them
     assert len(out.read_text().splitlines()) == 3
     assert "pass it as --since next time" not in err
     assert "export again with no --since" in err
+
+
+def test_a_csv_file_that_is_not_utf8_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("contact_name\nCafé Zylker\n".encode("latin-1"))
+
+    assert main(["contacts", "import", str(path), "--sandbox", "--no-progress"]) == 2
+    assert "UTF-8" in capsys.readouterr().err
+
+
+def test_a_jsonl_line_that_is_not_utf8_fails_alone_with_its_line_number(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b'{"contact_name": "A"}\n{"contact_name": "Caf\xe9"}\n{"contact_name": "B"}\n')
+
+    rows = list(read_rows(path))
+
+    assert [row.fields.get("contact_name") for row in rows] == ["A", None, "B"]
+    assert rows[1].problem is not None and rows[1].problem.startswith("line 2")

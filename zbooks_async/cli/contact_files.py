@@ -68,8 +68,13 @@ def count_rows(path: Path) -> int:
     """How many records the file holds (blank lines and the CSV header not counted)."""
     if file_format(path) == "csv":
         # A quoted cell may hold line breaks: count records as the CSV reader sees them.
-        with path.open(encoding="utf-8-sig", newline="") as text:
-            records = sum(1 for record in csv.reader(text) if record)
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as text:
+                records = sum(1 for record in csv.reader(text) if record)
+        except UnicodeDecodeError as exc:
+            raise ValueError(
+                f"{path} is not UTF-8 text (byte {exc.start}: {exc.reason}); save it as CSV UTF-8"
+            ) from None
         return max(0, records - 1)
     with path.open("rb") as handle:
         return sum(1 for line in handle if line.strip())
@@ -84,10 +89,17 @@ def read_rows(path: Path) -> Iterator[ContactRow]:
 
 
 def _jsonl_rows(path: Path) -> Iterator[ContactRow]:
-    # utf-8-sig: a byte order mark some editors put first is dropped, not read as data.
-    with path.open(encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
+    # Lines are decoded one by one, so a line that is not UTF-8 fails alone, with its number.
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte order mark some editors write
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield ContactRow(number, {}, f"line {number} is not UTF-8 text: {exc.reason}")
                 continue
             try:
                 data = jsoncodec.loads(line)

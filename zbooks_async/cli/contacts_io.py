@@ -261,6 +261,7 @@ def run_import(args: argparse.Namespace) -> int:
         _check_concurrency(args.concurrency)
         if args.redo_unknown and args.checkpoint is None:
             raise connection.UsageError("--redo-unknown needs --checkpoint")
+        total = count_rows(args.file)
     except (connection.UsageError, ValueError) as exc:
         return _usage_error(exc)
     job = ContactImport(
@@ -271,7 +272,6 @@ def run_import(args: argparse.Namespace) -> int:
         redo_unknown=args.redo_unknown,
         concurrency=args.concurrency,
     )
-    total = count_rows(args.file)
     report_path = args.report or args.file.with_name(args.file.stem + ".report.jsonl")
     code = _run(link, job.run, job, "import", total, args.no_progress, report_path)
     if code != USAGE_ERROR:
