@@ -108,3 +108,16 @@ def test_a_jsonl_line_that_is_not_utf8_fails_alone_with_its_line_number(tmp_path
 
     assert [row.fields.get("contact_name") for row in rows] == ["A", None, "B"]
     assert rows[1].problem is not None and rows[1].problem.startswith("line 2")
+
+
+def test_csv_problems_name_the_line_the_record_starts_on(tmp_path: Path) -> None:
+    path = tmp_path / "lines.csv"
+    path.write_text(
+        'contact_name,notes,is_taxable\n"Zylker","first\nsecond\nthird",true\n\n"Bowman","x",maybe\n',
+        encoding="utf-8",
+    )
+
+    rows = list(read_rows(path))
+
+    assert [row.line for row in rows] == [2, 6]
+    assert rows[1].problem is not None and rows[1].problem.startswith("line 6: is_taxable")

@@ -116,9 +116,15 @@ def _csv_rows(path: Path) -> Iterator[ContactRow]:
     hints = typing.get_type_hints(ContactFields)
     # utf-8-sig: spreadsheets save "CSV UTF-8" with a byte order mark before the first column.
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        for record in reader:
-            number = reader.line_num
+        lines = _NumberedLines(handle)
+        reader = csv.DictReader(lines)
+        _ = reader.fieldnames  # read the header now, so it is not taken for a record's start
+        while True:
+            lines.begin_record()
+            record = next(reader, None)
+            if record is None:
+                return
+            number = lines.start  # where the record starts: a quoted cell may span lines
             fields: dict[str, Any] = {}
             problems: list[str] = []
             for column, cell in record.items():
@@ -133,6 +139,29 @@ def _csv_rows(path: Path) -> Iterator[ContactRow]:
                     problems.append(f"{column}: {exc}")
             problem = f"line {number}: " + "; ".join(problems) if problems else None
             yield ContactRow(number, fields, problem)
+
+
+class _NumberedLines:
+    """The file's lines, noting which one a CSV record starts on."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self._handle = handle
+        self._number = 0
+        self._fresh = True
+        self.start = 0
+
+    def begin_record(self) -> None:
+        self._fresh = True
+
+    def __iter__(self) -> Self:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._handle)
+        self._number += 1
+        if self._fresh and line.strip():  # blank lines between records are skipped
+            self.start, self._fresh = self._number, False
+        return line
 
 
 def _cell_value(cell: str, hint: Any) -> Any:
