@@ -174,6 +174,27 @@ def test_retry_after_reads_seconds_and_ignores_garbage() -> None:
     assert retry_after_seconds("soon") is None
 
 
+def test_retry_after_reads_an_http_date_with_an_unknown_zone() -> None:
+    # RFC 5322 "-0000" means UTC of unknown origin; Python parses it as a naive datetime.
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 -0000") == 0.0
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+
+
+@pytest.mark.parametrize("value", ["inf", "Infinity", "1e400", "nan", "-inf"])
+def test_retry_after_ignores_non_finite_numbers(value: str) -> None:
+    # An infinite wait would hang the call and pause the organization forever.
+    assert retry_after_seconds(value) is None
+
+
+async def test_a_429_with_an_unknown_zone_date_is_still_a_rate_limit_error() -> None:
+    throttled = json_response(
+        429, b'{"code":44,"message":"x"}', {"Retry-After": "Wed, 21 Oct 2015 07:28:00 -0000"}
+    )
+    with pytest.raises(RateLimitError) as raised:
+        await DecodeStage()(make_request(), Script(throttled))
+    assert raised.value.retry_after == 0.0
+
+
 def decoded(*outcomes: Response | Exception) -> tuple[Script, Callable[[Request], object]]:
     script = Script(*outcomes)
     return script, compose([DecodeStage()], script)
