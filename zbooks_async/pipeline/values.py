@@ -16,6 +16,7 @@ import attrs
 _DIGITS = re.compile(r"[0-9]{1,30}")
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 _SECRET_HEADERS = frozenset({"authorization"})
+_SECRET_FIELDS = frozenset({"client_secret", "refresh_token", "access_token", "code", "password"})
 
 
 @attrs.frozen
@@ -25,11 +26,20 @@ class JsonBody:
     data: Any
 
 
+def _redacted_fields(fields: tuple[tuple[str, str], ...]) -> str:
+    shown = [(k, "<redacted>" if k.lower() in _SECRET_FIELDS else v) for k, v in fields]
+    return repr(tuple(shown))
+
+
 @attrs.frozen
 class FormBody:
-    """An ``application/x-www-form-urlencoded`` request body."""
+    """An ``application/x-www-form-urlencoded`` request body.
 
-    fields: tuple[tuple[str, str], ...]
+    ``repr`` hides the values of OAuth credential fields (the token request's client secret
+    and refresh token), so a transport that logs its requests shows none.
+    """
+
+    fields: tuple[tuple[str, str], ...] = attrs.field(repr=_redacted_fields)
 
 
 @attrs.frozen
