@@ -21,6 +21,7 @@ from zbooks_async.errors import (
     ValidationError,
 )
 from zbooks_async.limits import InMemoryLimiter, RateLimit
+from zbooks_async.limits.connection import unreachable
 from zbooks_async.pipeline import (
     AuthStage,
     DecodeStage,
@@ -281,6 +282,36 @@ async def test_ratelimit_stage_pauses_the_organization_after_a_429() -> None:
     with pytest.raises(RateLimitError):
         await RateLimitStage(limiter)(request, handler)  # type: ignore[arg-type]
     assert limiter._state("1").paused_until == 7.0
+
+
+class _UnreachableLimiter(InMemoryLimiter):
+    """Admits as usual, but cannot record a throttle (as a Redis limiter whose Redis is down)."""
+
+    async def _pause(self, organization_id: str, seconds: float) -> None:
+        raise unreachable("rate limiter", ConnectionError("Redis went away"))
+
+    async def _spend_day(self, organization_id: str) -> None:
+        raise unreachable("rate limiter", ConnectionError("Redis went away"))
+
+
+@pytest.mark.parametrize(
+    ("code", "error", "policy"),
+    [(45, DailyLimitExceeded, NO_WAIT), (44, RateLimitError, RetryPolicy(max_retries=0))],
+)
+async def test_a_throttle_the_limiter_cannot_record_keeps_zohos_error(
+    code: int, error: type[RateLimitError], policy: RetryPolicy
+) -> None:
+    # Zoho's 429 is the answer; the limiter failing to note it must not turn a spent daily
+    # budget into a TransportError that the retry stage then sends again and again.
+    body = b'{"code":%d,"message":"daily limit reached"}' % code
+    script = Script(json_response(429, body), OK)
+    limiter = _UnreachableLimiter(RateLimit())
+    handler = compose([RetryStage(policy), RateLimitStage(limiter), DecodeStage()], script)
+    with pytest.raises(error) as raised:
+        await handler(make_request().with_query("organization_id", "1"))
+    assert raised.value.code == code
+    assert raised.value.message == "daily limit reached"
+    assert len(script.seen) == 1
 
 
 async def test_limiter_holds_the_window_and_frees_slots_on_cancel() -> None:
