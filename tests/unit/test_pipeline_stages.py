@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 
@@ -25,6 +25,8 @@ from zbooks_async.limits.connection import unreachable
 from zbooks_async.pipeline import (
     AuthStage,
     DecodeStage,
+    FilePart,
+    MultipartBody,
     OrganizationStage,
     RateLimitStage,
     Request,
@@ -227,6 +229,17 @@ async def test_retry_replays_a_post_refused_with_429() -> None:
     script, handler = decoded(json_response(429, b'{"code":44,"message":"x"}'), OK)
     await RetryStage(NO_WAIT)(make_request("POST"), handler)  # type: ignore[arg-type]
     assert len(script.seen) == 2
+
+
+async def test_retry_never_resends_a_body_streamed_from_an_async_iterable() -> None:
+    async def stream() -> AsyncIterator[bytes]:
+        yield b"%PDF"
+
+    body = MultipartBody(files=(FilePart("attachment", stream(), "w9.pdf"),))
+    script, handler = decoded(json_response(429, b'{"code":1070,"message":"x"}'), OK)
+    with pytest.raises(RateLimitError):
+        await RetryStage(NO_WAIT)(make_request("PUT", body=body), handler)  # type: ignore[arg-type]
+    assert len(script.seen) == 1
 
 
 async def test_retry_does_not_retry_a_spent_daily_budget() -> None:

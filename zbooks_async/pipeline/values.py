@@ -153,6 +153,14 @@ class Request:
             return self.idempotent
         return self.method.upper() in IDEMPOTENT_METHODS
 
+    @property
+    def can_be_resent(self) -> bool:
+        """False when the body holds a file given as an async stream: it can be read only once."""
+        body = self.body
+        if not isinstance(body, MultipartBody):
+            return True
+        return all(isinstance(part.content, bytes | Path) for part in body.files)
+
     def with_header(self, name: str, value: str) -> Request:
         """A copy with ``name`` set to ``value`` (replacing any previous value)."""
         if not self.headers:  # the usual case: no generator, no lower()
