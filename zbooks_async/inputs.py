@@ -143,8 +143,8 @@ def _describe(hint: Any) -> str:
     return getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
 
 
-# Zoho documents no cap for its comma-separated id lists (contact_ids); 25 is the size the SDK
-# has used since bulk delete, small enough for any URL and for Zoho's per-request work.
+# Zoho documents 200 per request for assigning an owner and for 1099 tracking, and no cap for its
+# other comma-separated id lists (contact_ids); 25 keeps every URL short and each request small.
 MAX_IDS_PER_REQUEST = 25
 
 
