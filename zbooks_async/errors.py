@@ -33,6 +33,11 @@ class ZohoBooksError(Exception):
         self.method = method
         self.path = path
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt without __init__ (subclasses take required keyword-only arguments), so an
+        # error crosses to another process (multiprocessing, job queues) with every field.
+        return (_rebuilt, (type(self), self.args, self.__dict__.copy()))
+
     def __str__(self) -> str:
         where = f"{self.method} {self.path}: " if self.method and self.path else ""
         details = []
@@ -42,6 +47,14 @@ class ZohoBooksError(Exception):
             details.append(f"code {self.code}")
         suffix = f" ({', '.join(details)})" if details else ""
         return f"{where}{self.message}{suffix}"
+
+
+def _rebuilt(
+    cls: type[ZohoBooksError], args: tuple[Any, ...], state: dict[str, Any]
+) -> ZohoBooksError:
+    error = cls.__new__(cls, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class ConfigurationError(ZohoBooksError, ValueError):

@@ -112,8 +112,11 @@ def _fits(value: Any, hint: Any) -> bool:
     if origin in (dict, abc.Mapping):
         return isinstance(value, Mapping)
     if hint is Decimal:
-        # floats are refused: 0.1 is not exactly one tenth, and money must be exact
-        return isinstance(value, Decimal | int) and not isinstance(value, bool)
+        # floats are refused: 0.1 is not exactly one tenth, and money must be exact;
+        # NaN and infinities are no amount (and no JSON number)
+        if isinstance(value, Decimal):
+            return value.is_finite()
+        return isinstance(value, int) and not isinstance(value, bool)
     if hint is int:
         return isinstance(value, int) and not isinstance(value, bool)
     if hint is date:
@@ -134,14 +137,14 @@ def _fits(value: Any, hint: Any) -> bool:
 
 def _describe(hint: Any) -> str:
     if hint is Decimal:
-        return "Decimal or int (floats are not exact)"
+        return "a finite Decimal or int (floats are not exact)"
     if hint is datetime:
         return "a timezone-aware datetime"
     return getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
 
 
-# Zoho documents no cap for its comma-separated id lists (contact_ids); 25 is the size the SDK
-# has used since bulk delete, small enough for any URL and for Zoho's per-request work.
+# Zoho documents 200 per request for assigning an owner and for 1099 tracking, and no cap for its
+# other comma-separated id lists (contact_ids); 25 keeps every URL short and each request small.
 MAX_IDS_PER_REQUEST = 25
 
 

@@ -71,12 +71,14 @@ def _generate(
         "known": known,
         "dict": dict,
         "list": list,
+        "items_of": _items_of,
     }
     lines = [
         "def structure(data, _):",
         "    if data.__class__ is not dict and not isinstance(data, Mapping):",
         f"        raise TypeError('expected an object for {cls.__name__}, got ' + type(data).__name__)",
-        "    get = data.get",
+        # A plain dict's get; any other mapping is read as cattrs reads it (``in``, then ``[]``).
+        "    get = data.get if data.__class__ is dict else items_of(data)",
         "    o = new(cls)",
     ]
     for index, field in enumerate(fields):
@@ -149,6 +151,15 @@ def _field_lines(
         return [*lines, f"        raise KeyError({name!r})"]
     namespace[default] = field.default
     return [*lines, f"        o.{name} = {default}"]
+
+
+def _items_of(data: Mapping[str, Any]) -> Callable[[str], Any]:
+    """``data.get`` for a mapping that may not be a plain dict: ``data[key]`` if ``key in data``."""
+
+    def get(key: str) -> Any:
+        return data[key] if key in data else None
+
+    return get
 
 
 def _hook(converter: cattrs.Converter, field_type: Any, *, later: bool = False) -> StructureFn:

@@ -75,6 +75,25 @@ async def test_provider_failures_become_authentication_errors() -> None:
         await stubborn.access_token()
 
 
+async def test_one_rejection_does_not_lock_out_a_provider_that_keeps_its_token() -> None:
+    # A vault that always hands out the same valid token, and one call Zoho refuses (401
+    # code 57: a scope this token lacks). That call fails; later calls must still get a token.
+    calls = 0
+
+    async def vault() -> str:
+        nonlocal calls
+        calls += 1
+        return "always"
+
+    tokens = ProvidedToken(vault)
+    await tokens.invalidate(await tokens.access_token())
+    with pytest.raises(AuthenticationError, match="just rejected"):
+        await tokens.access_token()
+    assert await tokens.access_token() == "always"
+    assert await tokens.access_token() == "always"
+    assert calls == 2
+
+
 async def test_session_accepts_an_async_function_as_token_source() -> None:
     async with serve() as (accounts, api):
         accounts.minted.append("from-vault")

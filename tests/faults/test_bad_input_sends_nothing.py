@@ -40,6 +40,14 @@ CASES = [
     case(lambda b: b.contacts.list(colour="red"), TypeError, "unknown field"),  # type: ignore[call-arg]
     case(lambda b: b.contacts.create(contact_name="A", credit_limit=1.5), TypeError, "credit_limit"),  # type: ignore[arg-type]
     case(lambda b: b.contacts.create(contact_name="A", credit_limit="9"), TypeError, "credit_limit"),  # type: ignore[arg-type]
+    case(
+        lambda b: b.contacts.create(contact_name="A", credit_limit=Decimal("NaN")),
+        TypeError,
+        "credit_limit.*NaN",
+    ),
+    case(
+        lambda b: b.contacts.update(GOOD, credit_limit=Decimal("-Infinity")), TypeError, "credit_limit.*Inf"
+    ),
     case(lambda b: b.contacts.create(contact_name="A", payment_terms="30"), TypeError, "payment_terms"),  # type: ignore[arg-type]
     case(lambda b: b.contacts.create(contact_name="A", contact_type="partner"), TypeError, "contact_type"),  # type: ignore[arg-type]
     case(lambda b: b.contacts.create(credit_limit=Decimal(1)), ValueError, "contact_name"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+import redis.asyncio as aioredis
 
 from tests.lifecycle.lifecycle_support import (
     FAST_ID,
@@ -127,3 +128,27 @@ async def test_closing_twice_is_safe_and_a_closed_view_is_closed() -> None:
     await books.close()
     await books.close()
     assert books.with_organization("20000000").closed
+
+
+async def test_closing_gives_the_shared_limiter_slots_of_cancelled_calls_back(
+    redis_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Other processes share these slots: a call that close() cancelled must not keep its slot
+    # until the lease runs out, even when the session closes the Redis client it opened.
+    transport = BlockingTransport()
+    books = ZohoBooks(
+        organization_id=ORGANIZATION_ID,
+        access_token=TOKEN,
+        transport=transport,
+        redis_url=redis_url,
+        rate_limit=RateLimit(concurrency=3),
+    )
+    calls: list[asyncio.Task[object]] = [asyncio.create_task(books.contacts.get(FAST_ID)) for _ in range(3)]
+    await transport.sending(3)
+    await books.close()
+    results = await outcomes(calls)
+    assert all(isinstance(result, ClientClosedError) for result in results), results
+    async with aioredis.Redis.from_url(redis_url) as client:
+        in_flight = await client.zcard(f"zbooks:limits:{{{ORGANIZATION_ID}}}:in-flight")
+    assert in_flight == 0
+    assert not [record for record in caplog.records if "slot back" in record.getMessage()]

@@ -143,6 +143,47 @@ async def test_collect_with_a_limit_of_zero_fetches_nothing(books: ZohoBooks, ht
     assert http.requests == {}
 
 
+# Every filter_by value and text-filter variant Zoho's OpenAPI document lists for GET /contacts.
+DOCUMENTED_FILTER_BY = [
+    "Status.All",
+    "Status.Active",
+    "Status.Inactive",
+    "Status.Duplicate",
+    "Status.PortalEnabled",
+    "Status.PortalDisabled",
+    "Invoice.OverDue",
+    "Invoice.Unpaid",
+    "Status.CreditLimitExceed",
+    "Status.Crm",
+]
+DOCUMENTED_TEXT_FILTERS = [
+    field + suffix
+    for field in ("contact_name", "company_name", "first_name", "last_name", "address", "email", "phone")
+    for suffix in ("", "_startswith", "_contains")
+]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        *({"filter_by": value} for value in DOCUMENTED_FILTER_BY),
+        *({name: "Bow"} for name in DOCUMENTED_TEXT_FILTERS),
+    ],
+    ids=lambda filters: "=".join(next(iter(filters.items()))),
+)
+async def test_every_documented_list_filter_is_sent(
+    books: ZohoBooks, http: aioresponses, filters: dict[str, str]
+) -> None:
+    http.get(
+        re.compile(rf"{BASE}/contacts\?.*"),
+        payload={"code": 0, "message": "success", "contacts": [], "page_context": {"page": 1}},
+    )
+    assert await books.contacts.list(**filters).collect() == []  # type: ignore[arg-type]
+    ((_, url, _),) = sent(http)
+    name, value = next(iter(filters.items()))
+    assert f"{name}={value}" in str(url)
+
+
 async def test_money_given_as_float_is_refused(books: ZohoBooks) -> None:
     with pytest.raises(TypeError, match="credit_limit"):
         await books.contacts.create(contact_name="x", credit_limit=10.1)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from aiohttp.test_utils import TestServer
 from aioresponses import CallbackResult, aioresponses
 
 from zbooks_async import (
+    AuthenticationError,
     NotFoundError,
     RateLimitError,
     RetryPolicy,
@@ -30,10 +31,15 @@ D = "460000000123001"
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 64
 
 
-def upload_app(received: list[dict[str, object]], *, refuse_first: bool = False) -> web.Application:
+def upload_app(
+    received: list[dict[str, object]], *, refuse_first: bool = False, expire_first: bool = False
+) -> web.Application:
     """A Zoho-like upload endpoint that records each multipart part it was sent."""
+    answered = 0
 
     async def attach(request: web.Request) -> web.Response:
+        nonlocal answered
+        answered += 1
         reader = await request.multipart()
         parts: dict[str, object] = {}
         while (part := await reader.next()) is not None:
@@ -42,6 +48,8 @@ def upload_app(received: list[dict[str, object]], *, refuse_first: bool = False)
         received.append(parts)
         if refuse_first and len(received) == 1:
             return web.json_response({"code": 1070, "message": "Too many in process requests"}, status=429)
+        if expire_first and answered == 1:
+            return web.json_response({"code": 57, "message": "You are not authorized"}, status=401)
         return web.json_response(
             {
                 "code": 0,
@@ -93,6 +101,31 @@ async def test_a_streamed_upload_is_never_sent_twice(tmp_path: Path) -> None:
             received.clear()
             await books.contacts.documents.attach(C, file)  # a path can be read again: retried
     assert len(received) == 2 and received[1] == {"attachment": ("w9.pdf", "application/pdf", PDF)}
+
+
+async def test_a_streamed_upload_is_not_replayed_with_a_fresh_token(tmp_path: Path) -> None:
+    # A 401 makes the auth stage replay a call with a new token; a stream already read by the
+    # first send would go out empty the second time.
+    received: list[dict[str, object]] = []
+    minted = iter(["t-1", "t-2", "t-3"])
+
+    async def tokens() -> str:
+        return next(minted)
+
+    file = tmp_path / "w9.pdf"
+    file.write_bytes(PDF)
+    async with TestServer(upload_app(received, expire_first=True), host="127.0.0.1") as server:
+        base_url = str(server.make_url("/books/v3"))
+        async with ZohoBooks(
+            organization_id=ORG, token_source=tokens, base_url=base_url, rate_limit=None
+        ) as books:
+            with pytest.raises(AuthenticationError):
+                await books.contacts.documents.attach(C, chunks(), filename="w9.pdf")
+            assert len(received) == 1
+            received.clear()
+            await books.contacts.documents.attach(C, chunks(), filename="w9.pdf")  # token t-2
+            await books.contacts.documents.attach(C, file)
+    assert received == [{"attachment": ("w9.pdf", "application/pdf", PDF)}] * 2
 
 
 async def test_attach_checks_its_input_before_sending(

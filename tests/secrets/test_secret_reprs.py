@@ -8,7 +8,15 @@ import traceback
 import pytest
 from aioresponses import aioresponses
 
-from tests.secrets.secret_support import ACCESS_TOKEN, CONTACT_ID, ONE_CONTACT, ORGANIZATION_ID, leaks
+from tests.secrets.secret_support import (
+    ACCESS_TOKEN,
+    CLIENT_SECRET,
+    CONTACT_ID,
+    ONE_CONTACT,
+    ORGANIZATION_ID,
+    REFRESH_TOKEN,
+    leaks,
+)
 from zbooks_async import (
     AuthenticationError,
     ConfigurationError,
@@ -17,6 +25,7 @@ from zbooks_async import (
     ZohoBooks,
     ZohoBooksError,
 )
+from zbooks_async.auth.refresh import RefreshTokenSource
 from zbooks_async.auth.static import StaticToken
 from zbooks_async.pipeline.auth import AuthStage
 from zbooks_async.pipeline.values import Request, Response
@@ -68,6 +77,34 @@ async def test_a_signed_request_shows_no_token() -> None:
     assert ("Authorization", f"Zoho-oauthtoken {ACCESS_TOKEN}") in signed.headers
     assert leaks(shown(signed)) == []
     assert "<redacted>" in repr(signed)
+
+
+async def test_the_token_request_a_transport_is_given_shows_no_secret() -> None:
+    # The session's transport (yours, with transport=) also sends the OAuth token requests:
+    # logging the request it is given must not print the client secret or refresh token.
+    seen: list[Request] = []
+
+    class Capturing:
+        async def send(self, request: Request, *, timeout: float | None) -> Response:
+            seen.append(request)
+            body = b'{"access_token": "%s", "expires_in": 3600}' % ACCESS_TOKEN.encode()
+            return Response(status=200, headers={}, body=body)
+
+        async def close(self) -> None:
+            pass
+
+    tokens = RefreshTokenSource(
+        client_id="1000.CLIENT",
+        client_secret=CLIENT_SECRET,
+        refresh_token=REFRESH_TOKEN,
+        transport=Capturing(),
+    )
+    assert await tokens.access_token() == ACCESS_TOKEN
+    await tokens.close()
+    (minting,) = seen
+    assert ("client_secret", CLIENT_SECRET) in minting.body.fields  # type: ignore[union-attr]
+    assert leaks(shown(minting) + shown(minting.body)) == []
+    assert "grant_type" in repr(minting)
 
 
 async def test_an_authentication_error_shows_no_token_in_message_or_traceback(

@@ -10,7 +10,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from zbooks_async import ClientClosedError, ConfigurationError, TransportError, ZohoBooks
-from zbooks_async.pipeline import RetryPolicy
+from zbooks_async.pipeline import Request, RetryPolicy
 from zbooks_async.transport import AiohttpTransport, InProcessTransport
 
 ORG = "10234695"
@@ -128,6 +128,19 @@ async def test_session_repr_hides_the_token() -> None:
 
 def test_aiohttp_transport_verifies_tls_by_default() -> None:
     assert AiohttpTransport()._verify_ssl is True
+
+
+async def test_a_closed_transport_opens_no_new_session() -> None:
+    # The session's token source shares its transport: a refresh that reaches send() after
+    # close() closed the transport must fail, not open an aiohttp session nobody closes.
+    transport = AiohttpTransport()
+    transport._client()
+    await transport.close()
+    request = Request(method="POST", base_url="http://127.0.0.1:9", path="/oauth/v2/token")
+    with pytest.raises(TransportError, match="closed") as raised:
+        await transport.send(request, timeout=1.0)
+    assert raised.value.may_have_reached_server is False
+    assert transport._session is None
 
 
 async def test_the_own_session_has_aiohttps_silent_resend_turned_off() -> None:

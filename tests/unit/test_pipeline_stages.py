@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 
@@ -21,9 +21,12 @@ from zbooks_async.errors import (
     ValidationError,
 )
 from zbooks_async.limits import InMemoryLimiter, RateLimit
+from zbooks_async.limits.connection import unreachable
 from zbooks_async.pipeline import (
     AuthStage,
     DecodeStage,
+    FilePart,
+    MultipartBody,
     OrganizationStage,
     RateLimitStage,
     Request,
@@ -174,6 +177,27 @@ def test_retry_after_reads_seconds_and_ignores_garbage() -> None:
     assert retry_after_seconds("soon") is None
 
 
+def test_retry_after_reads_an_http_date_with_an_unknown_zone() -> None:
+    # RFC 5322 "-0000" means UTC of unknown origin; Python parses it as a naive datetime.
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 -0000") == 0.0
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+
+
+@pytest.mark.parametrize("value", ["inf", "Infinity", "1e400", "nan", "-inf"])
+def test_retry_after_ignores_non_finite_numbers(value: str) -> None:
+    # An infinite wait would hang the call and pause the organization forever.
+    assert retry_after_seconds(value) is None
+
+
+async def test_a_429_with_an_unknown_zone_date_is_still_a_rate_limit_error() -> None:
+    throttled = json_response(
+        429, b'{"code":44,"message":"x"}', {"Retry-After": "Wed, 21 Oct 2015 07:28:00 -0000"}
+    )
+    with pytest.raises(RateLimitError) as raised:
+        await DecodeStage()(make_request(), Script(throttled))
+    assert raised.value.retry_after == 0.0
+
+
 def decoded(*outcomes: Response | Exception) -> tuple[Script, Callable[[Request], object]]:
     script = Script(*outcomes)
     return script, compose([DecodeStage()], script)
@@ -205,6 +229,17 @@ async def test_retry_replays_a_post_refused_with_429() -> None:
     script, handler = decoded(json_response(429, b'{"code":44,"message":"x"}'), OK)
     await RetryStage(NO_WAIT)(make_request("POST"), handler)  # type: ignore[arg-type]
     assert len(script.seen) == 2
+
+
+async def test_retry_never_resends_a_body_streamed_from_an_async_iterable() -> None:
+    async def stream() -> AsyncIterator[bytes]:
+        yield b"%PDF"
+
+    body = MultipartBody(files=(FilePart("attachment", stream(), "w9.pdf"),))
+    script, handler = decoded(json_response(429, b'{"code":1070,"message":"x"}'), OK)
+    with pytest.raises(RateLimitError):
+        await RetryStage(NO_WAIT)(make_request("PUT", body=body), handler)  # type: ignore[arg-type]
+    assert len(script.seen) == 1
 
 
 async def test_retry_does_not_retry_a_spent_daily_budget() -> None:
@@ -260,6 +295,36 @@ async def test_ratelimit_stage_pauses_the_organization_after_a_429() -> None:
     with pytest.raises(RateLimitError):
         await RateLimitStage(limiter)(request, handler)  # type: ignore[arg-type]
     assert limiter._state("1").paused_until == 7.0
+
+
+class _UnreachableLimiter(InMemoryLimiter):
+    """Admits as usual, but cannot record a throttle (as a Redis limiter whose Redis is down)."""
+
+    async def _pause(self, organization_id: str, seconds: float) -> None:
+        raise unreachable("rate limiter", ConnectionError("Redis went away"))
+
+    async def _spend_day(self, organization_id: str) -> None:
+        raise unreachable("rate limiter", ConnectionError("Redis went away"))
+
+
+@pytest.mark.parametrize(
+    ("code", "error", "policy"),
+    [(45, DailyLimitExceeded, NO_WAIT), (44, RateLimitError, RetryPolicy(max_retries=0))],
+)
+async def test_a_throttle_the_limiter_cannot_record_keeps_zohos_error(
+    code: int, error: type[RateLimitError], policy: RetryPolicy
+) -> None:
+    # Zoho's 429 is the answer; the limiter failing to note it must not turn a spent daily
+    # budget into a TransportError that the retry stage then sends again and again.
+    body = b'{"code":%d,"message":"daily limit reached"}' % code
+    script = Script(json_response(429, body), OK)
+    limiter = _UnreachableLimiter(RateLimit())
+    handler = compose([RetryStage(policy), RateLimitStage(limiter), DecodeStage()], script)
+    with pytest.raises(error) as raised:
+        await handler(make_request().with_query("organization_id", "1"))
+    assert raised.value.code == code
+    assert raised.value.message == "daily limit reached"
+    assert len(script.seen) == 1
 
 
 async def test_limiter_holds_the_window_and_frees_slots_on_cancel() -> None:

@@ -152,3 +152,26 @@ def test_a_model_that_holds_itself_gets_a_generated_hook_too() -> None:
 def test_money_in_the_fast_path_is_exact() -> None:
     contact = FAST.structure({"credit_limit": Decimal("1369.66"), "payment_terms": 15}, Contact)
     assert contact.credit_limit == Decimal("1369.66") and contact.payment_terms == 15
+
+
+class Prefixed(dict[str, Any]):
+    """A dict whose item lookup is its own (``get`` and ``in`` keep dict's)."""
+
+    def __getitem__(self, key: str) -> Any:
+        return "x" + str(super().__getitem__(key))
+
+
+class FixedGet(dict[str, Any]):
+    """A dict whose ``get`` answers something else than its items."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return "from get"
+
+
+@pytest.mark.parametrize("kind", [Prefixed, FixedGet], ids=lambda kind: kind.__name__)
+def test_dict_subclasses_are_read_the_way_cattrs_reads_them(kind: type[dict[str, Any]]) -> None:
+    # cattrs reads a present key with ``key in data`` and ``data[key]``; so must the fast path.
+    data = kind(contact_id="1", contact_name="Bowman", zz=1)
+    agree(data, Contact)
+    assert FAST.structure(data, Contact) == CONVERTER.structure(data, Contact)
+    agree(kind(code="7", message="m"), ActionResult)

@@ -60,14 +60,17 @@ class ProvidedToken:
         given = answer if isinstance(answer, AccessToken) else AccessToken(answer)
         if not given.token.reveal().strip():
             raise AuthenticationError("the token provider returned an empty token")
-        if given.token == self._rejected:
-            raise AuthenticationError("the token provider returned the token Zoho just rejected")
         self._token = given.token
         if given.expires_in is None:
             self._refresh_at = None
         else:
             ahead = min(self._refresh_ahead, given.expires_in / 4)
             self._refresh_at = started + given.expires_in - ahead
+        if given.token == self._rejected:
+            # The call Zoho refused is not replayed with the same token; but the token is held
+            # again, so later calls use it (the refusal may have been one endpoint's scope).
+            self._rejected = None
+            raise AuthenticationError("the token provider returned the token Zoho just rejected")
         return given.token
 
     async def invalidate(self, token: str) -> bool:

@@ -18,7 +18,7 @@ import logging
 import time
 import uuid
 from collections.abc import Awaitable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from redis.exceptions import RedisError
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from redis.commands.core import AsyncScript
 
 logger = logging.getLogger("zbooks_async.limits")
+T = TypeVar("T")
 
 _NOW = """
 local clock = redis.call('TIME')
@@ -190,6 +191,7 @@ class RedisLimiter(QueuedLimiter):
         self._held: dict[str, set[str]] = {}
         self._renewer: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[Any]] = set()
+        self._pending: set[asyncio.Future[Any]] = set()
         self._closed = False
 
     def _keys_of(self, organization_id: str) -> list[str]:
@@ -221,16 +223,15 @@ class RedisLimiter(QueuedLimiter):
             limit.daily or 0,
             _us(limit.day),
         )
-        call = asyncio.ensure_future(self._run(self._acquire, self._keys_of(organization_id), args))
+        call = self._tracked(self._take(organization_id, member, args))
         try:
-            status, wait = await asyncio.shield(call)
+            answer = await asyncio.shield(call)
         except asyncio.CancelledError:
             # The script may have taken the slot anyway: give it back once Redis has answered.
             self._in_background(self._give_back_if_taken(call, organization_id, member))
             raise
-        status, wait = int(status), int(wait) / 1_000_000
+        status, wait = int(answer[0]), int(answer[1]) / 1_000_000
         if status == 0:
-            self._hold(organization_id, member)
             return Verdict(ticket=member)
         if status == 1:
             return Verdict(refusal=Refusal.PAUSED, wait=wait)
@@ -240,23 +241,40 @@ class RedisLimiter(QueuedLimiter):
             return Verdict(refusal=Refusal.IN_FLIGHT)
         return Verdict(refusal=Refusal.WINDOW, wait=wait)
 
+    async def _take(
+        self, organization_id: str, member: str, args: Sequence[Any]
+    ) -> Sequence[int]:
+        answer: Sequence[int] = await self._run(
+            self._acquire, self._keys_of(organization_id), args
+        )
+        if int(answer[0]) == 0:
+            # Held from the moment Redis granted it, even if the caller is gone: close()
+            # gives back every slot still held.
+            self._hold(organization_id, member)
+        return answer
+
+    def _tracked(self, work: Awaitable[T]) -> asyncio.Future[T]:
+        # A Redis call in progress: close() waits for it before letting go of the client.
+        call = asyncio.ensure_future(work)
+        self._pending.add(call)
+        call.add_done_callback(self._pending.discard)
+        return call
+
     async def _give_back_if_taken(
         self, call: Awaitable[Sequence[int]], organization_id: str, member: str
     ) -> None:
         status, _ = await call
         if int(status) == 0:
-            await self._run(
-                self._release,
-                self._keys_of(organization_id),
-                (member, _us(self.limit.window)),
-            )
+            await self._give_back(organization_id, member)
 
     async def _give_back(self, organization_id: str, ticket: object) -> None:
+        if self._closed:
+            return  # close() gives back every slot still held
         member = str(ticket)
         held = self._held.get(organization_id)
         if held is not None:
             held.discard(member)
-        call = asyncio.ensure_future(
+        call = self._tracked(
             self._run(
                 self._release, self._keys_of(organization_id), (member, _us(self.limit.window))
             )
@@ -306,15 +324,29 @@ class RedisLimiter(QueuedLimiter):
             logger.warning("rate-limit bookkeeping failed: %s", task.exception())
 
     async def close(self) -> None:
-        """Finish pending bookkeeping, stop renewing leases and let go of Redis."""
+        """Finish pending bookkeeping, give back the slots still held, stop renewing leases
+        and let go of Redis.
+
+        The slots of calls still running (or cancelled by the session's close and not yet
+        unwound) are given back here, before the client closes: other processes share them.
+        """
         if self._closed:
             return
         self._closed = True
-        if self._background:
-            await asyncio.gather(*self._background, return_exceptions=True)
+        while self._background or self._pending:
+            await asyncio.gather(*self._background, *self._pending, return_exceptions=True)
         if self._renewer is not None:
             self._renewer.cancel()
             await asyncio.gather(self._renewer, return_exceptions=True)
-        self._held.clear()
+        held, self._held = self._held, {}
+        window = _us(self.limit.window)
+        releases = [
+            self._run(self._release, self._keys_of(organization_id), (member, window))
+            for organization_id, members in held.items()
+            for member in members
+        ]
+        for failure in await asyncio.gather(*releases, return_exceptions=True):
+            if isinstance(failure, Exception):
+                logger.warning("could not give a rate-limit slot back (%s); its lease will end", failure)
         await super().close()
         await self._connection.release()

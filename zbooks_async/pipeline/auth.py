@@ -95,7 +95,8 @@ class AuthStage:
     A call rejected as unauthenticated is replayed with a fresh token when the source can give
     one, up to ``MAX_TOKEN_REPLAYS`` times: a call can wait long in the limiter's queue, and the
     token it carries can expire again meanwhile. Zoho refused it at the door, so the replay is
-    safe for any method. The cap keeps a token that lacks a scope (401 code 57 with every new
+    safe for any method, but not for a body streamed from an async iterable, which the first
+    send used up. The cap keeps a token that lacks a scope (401 code 57 with every new
     token) from minting tokens in a loop. With a ``destination``, a request for any other
     origin is refused before a token is attached.
     """
@@ -112,7 +113,7 @@ class AuthStage:
             try:
                 return await call_next(_signed(request, token))
             except AuthenticationError:
-                if not await self._tokens.invalidate(token):
+                if not await self._tokens.invalidate(token) or not request.can_be_resent:
                     raise
             token = await self._tokens.access_token()
         return await call_next(_signed(request, token))

@@ -9,6 +9,8 @@ The policy in one place:
 * An answer that arrived with a 2xx status but could not be read (cut short, not JSON) counts
   as a lost answer: idempotent requests are retried, a POST raises OutcomeUnknownError.
 * Code 45 (daily budget spent) and every other error are not retried.
+* A request whose body holds a file given as an async stream is never sent twice: the stream
+  was read by the first attempt (the auth stage does not replay it either).
 * The wait is exponential with full jitter, capped; a ``Retry-After`` header wins when present.
 * A DELETE replayed after an attempt that may have reached Zoho can find the record already
   gone: that 404 means the first attempt did the work, so the call succeeds (code 0, with a
@@ -165,7 +167,7 @@ class RetryStage:
                     method=request.method,
                     path=request.path,
                 ) from error
-            if verdict is Verdict.RETRY and max_retries > 0:
+            if verdict is Verdict.RETRY and max_retries > 0 and request.can_be_resent:
                 raise _Retryable(error) from error
             if earlier_attempt_may_have_applied and _left_unknown(request, error):
                 raise _unknown_after_replays(request, error) from error

@@ -16,6 +16,7 @@ import attrs
 _DIGITS = re.compile(r"[0-9]{1,30}")
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 _SECRET_HEADERS = frozenset({"authorization"})
+_SECRET_FIELDS = frozenset({"client_secret", "refresh_token", "access_token", "code", "password"})
 
 
 @attrs.frozen
@@ -25,11 +26,20 @@ class JsonBody:
     data: Any
 
 
+def _redacted_fields(fields: tuple[tuple[str, str], ...]) -> str:
+    shown = [(k, "<redacted>" if k.lower() in _SECRET_FIELDS else v) for k, v in fields]
+    return repr(tuple(shown))
+
+
 @attrs.frozen
 class FormBody:
-    """An ``application/x-www-form-urlencoded`` request body."""
+    """An ``application/x-www-form-urlencoded`` request body.
 
-    fields: tuple[tuple[str, str], ...]
+    ``repr`` hides the values of OAuth credential fields (the token request's client secret
+    and refresh token), so a transport that logs its requests shows none.
+    """
+
+    fields: tuple[tuple[str, str], ...] = attrs.field(repr=_redacted_fields)
 
 
 @attrs.frozen
@@ -142,6 +152,14 @@ class Request:
         if self.idempotent is not None:
             return self.idempotent
         return self.method.upper() in IDEMPOTENT_METHODS
+
+    @property
+    def can_be_resent(self) -> bool:
+        """False when the body holds a file given as an async stream: it can be read only once."""
+        body = self.body
+        if not isinstance(body, MultipartBody):
+            return True
+        return all(isinstance(part.content, bytes | Path) for part in body.files)
 
     def with_header(self, name: str, value: str) -> Request:
         """A copy with ``name`` set to ``value`` (replacing any previous value)."""

@@ -52,7 +52,16 @@ MARK_INACTIVE = Operation(
 
 BULK_DELETE_CAP = MAX_IDS_PER_REQUEST
 FilterBy = Literal[
-    "Status.All", "Status.Active", "Status.Inactive", "Status.Duplicate", "Status.Crm"
+    "Status.All",
+    "Status.Active",
+    "Status.Inactive",
+    "Status.Duplicate",
+    "Status.PortalEnabled",
+    "Status.PortalDisabled",
+    "Invoice.OverDue",
+    "Invoice.Unpaid",
+    "Status.CreditLimitExceed",
+    "Status.Crm",
 ]
 SortColumn = Literal[
     "contact_name",
@@ -76,10 +85,20 @@ class ContactFilters(TypedDict, total=False):
     company_name_startswith: str
     company_name_contains: str
     first_name: str
+    first_name_startswith: str
+    first_name_contains: str
     last_name: str
+    last_name_startswith: str
+    last_name_contains: str
     address: str
+    address_startswith: str
+    address_contains: str
     email: str
+    email_startswith: str
+    email_contains: str
     phone: str
+    phone_startswith: str
+    phone_contains: str
     filter_by: FilterBy
     search_text: str
     sort_column: SortColumn

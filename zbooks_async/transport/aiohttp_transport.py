@@ -37,6 +37,7 @@ class AiohttpTransport:
         self._owns_session = session is None
         self._connector_limit = connector_limit
         self._verify_ssl = verify_ssl
+        self._closed = False
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None:
@@ -53,6 +54,10 @@ class AiohttpTransport:
 
     async def send(self, request: Request, *, timeout: float | None) -> Response:
         """Send ``request`` over HTTP and read the whole answer."""
+        if self._closed:
+            # A send racing close() (a token refresh of the closing session) must not open a
+            # session that nobody would close.
+            raise _transport_error(request, "the transport is closed", sent=False)
         headers = dict(request.headers)
         data = None if request.body is None else _aiohttp_body(request.body, headers)
         try:
@@ -93,7 +98,8 @@ class AiohttpTransport:
             raise _transport_error(request, reason, sent=True) from exc
 
     async def close(self) -> None:
-        """Close the session if this transport created it."""
+        """Close the session if this transport created it; a closed transport sends nothing."""
+        self._closed = True
         if self._session is not None and self._owns_session:
             await self._session.close()
         self._session = None
