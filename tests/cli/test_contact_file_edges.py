@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,39 @@ def test_csv_problems_name_the_line_the_record_starts_on(tmp_path: Path) -> None
 
     assert [row.line for row in rows] == [2, 6]
     assert rows[1].problem is not None and rows[1].problem.startswith("line 6: is_taxable")
+
+
+async def test_import_matches_names_as_zoho_does_ignoring_case_and_outer_spaces(
+    start: Start, tmp_path: Path
+) -> None:
+    served = await start()
+    existing = await served.books.contacts.create(contact_name="Bowman and Co")
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"contact_name": " bowman AND co ", "notes": "pays by cheque"}\n')
+
+    job = ContactImport(path)
+    report = await job.run(served.books)
+
+    assert report.ok and job.actions == {"updated": 1}
+    assert existing.contact_id is not None
+    assert (await served.books.contacts.get(existing.contact_id)).notes == "pays by cheque"
+
+
+async def test_a_name_two_contacts_share_is_not_guessed(
+    start: Start, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served = await start()
+    twins = [Contact(contact_id="1", contact_name="Zylker"), Contact(contact_id="2", contact_name="ZYLKER")]
+
+    async def listing() -> AsyncIterator[Contact]:
+        for contact in twins:
+            yield contact
+
+    monkeypatch.setattr(served.books.contacts, "list", lambda **_: listing())
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"contact_name": "Zylker", "notes": "x"}\n')
+
+    report = await ContactImport(path).run(served.books)
+
+    assert report.failed == 1 and "more than one contact" in str(report.failures[0].error)
+    assert served.writes() == []

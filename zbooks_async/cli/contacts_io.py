@@ -123,13 +123,16 @@ class ContactImport:
     report: BulkReport = attrs.field(factory=BulkReport)
     actions: dict[Action, int] = attrs.field(factory=dict)
     _index: dict[str, str] = attrs.field(factory=dict)
+    _ambiguous: set[str] = attrs.field(factory=set)
 
     async def run(self, books: ZohoBooks) -> BulkReport:
         """Match, then create or update every row; returns the report (also kept in ``report``)."""
         if self.match == "name":
             async for contact in books.contacts.list():
                 if contact.contact_name and contact.contact_id:
-                    self._index[contact.contact_name] = contact.contact_id
+                    name = _name_key(contact.contact_name)
+                    if self._index.setdefault(name, contact.contact_id) != contact.contact_id:
+                        self._ambiguous.add(name)
         field = MATCH_FIELDS[self.match]
         async with run_bulk(
             books,
@@ -167,7 +170,7 @@ class ContactImport:
                 return "would create"
             created = await books.contacts.create(**fields)
             if self.match == "name" and created.contact_id:
-                self._index[match_value] = created.contact_id
+                self._index[_name_key(match_value)] = created.contact_id
             return "created"
         checked_fields(ContactFields, fields)
         if self.dry_run:
@@ -177,7 +180,12 @@ class ContactImport:
 
     async def _existing_id(self, books: ZohoBooks, value: str) -> str | None:
         if self.match == "name":
-            return self._index.get(value)
+            name = _name_key(value)
+            if name in self._ambiguous:
+                raise ValueError(
+                    f"more than one contact is named {value.strip()!r}: rename one or use --match number"
+                )
+            return self._index.get(name)
         # The list shows no contact numbers: search, then read the candidates to compare.
         async for candidate in books.contacts.list(search_text=value, per_page=25):
             if candidate.contact_id is None:
@@ -243,6 +251,11 @@ class ContactExport:
                     elapsed=0.0,
                 )
             )
+
+
+def _name_key(name: str) -> str:
+    """A contact name as Zoho compares them: outer spaces dropped, case ignored."""
+    return name.strip().casefold()
 
 
 async def _fetch_full(books: ZohoBooks, contact: Contact) -> Contact:
