@@ -10,7 +10,9 @@ nightly sync reads pages newest first and stops at the first record older than t
 
 The mark is inclusive: records modified in the very second of the mark are read again (Zoho's
 timestamps have one-second resolution, so ``>`` could miss an edit made in that second).
-Deleted records never appear in a listing; finding them needs a full pass over the ids.
+Deleted records never appear in a listing; finding them needs a full pass over the ids. A
+record deleted during the walk shifts later ones up a place, so the page-numbered walk can miss
+one record per such deletion; an occasional full walk (``mark=None``) catches those.
 """
 
 from __future__ import annotations
