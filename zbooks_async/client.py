@@ -78,22 +78,21 @@ class _Core:
 
     def closed_error(self, task: asyncio.Task[object], request: Request) -> ClientClosedError | None:
         """For a cancelled ``task``: the error to raise if close() alone cancelled it."""
-        if task in self.cancelled_by_close:
-            self.cancelled_by_close.discard(task)
-            if task.uncancel() == 0:  # nobody else cancelled this task too
-                return ClientClosedError(
-                    "the ZohoBooks session was closed while this call was waiting or in "
-                    "flight; a write may or may not have been applied",
-                    method=request.method,
-                    path=request.path,
-                )
+        if self.take_back_cancellation(task) == 0:  # nobody else cancelled this task too
+            return ClientClosedError(
+                "the ZohoBooks session was closed while this call was waiting or in "
+                "flight; a write may or may not have been applied",
+                method=request.method,
+                path=request.path,
+            )
         return None
 
-    def forget_cancellation(self, task: asyncio.Task[object]) -> None:
-        """``task``'s call has ended: take back a close() cancellation something below swallowed."""
-        if task in self.cancelled_by_close:
-            self.cancelled_by_close.discard(task)
-            task.uncancel()
+    def take_back_cancellation(self, task: asyncio.Task[object]) -> int | None:
+        """Undo close()'s cancellation of ``task``, if it made one: the cancellations left, else None."""
+        if task not in self.cancelled_by_close:
+            return None
+        self.cancelled_by_close.discard(task)
+        return task.uncancel()
 
     async def _deliver(self, request: Request) -> Response:
         if self.closed:
@@ -302,7 +301,7 @@ class ZohoBooks:
         finally:
             core.calls.discard(task)
             if core.cancelled_by_close:  # empty unless close() ran during the call
-                core.forget_cancellation(task)
+                core.take_back_cancellation(task)  # something below swallowed it
 
     async def close(self) -> None:
         """Close the session: its connections, token source and limiter. Safe to call twice."""
