@@ -1,5 +1,7 @@
 """zbooks_async: an asyncio SDK for the Zoho Books v3 API."""
 
+from typing import TYPE_CHECKING
+
 from .auth import AccessToken, RefreshTokenSource
 from .client import ZohoBooks
 from .errors import (
@@ -25,8 +27,22 @@ from .models.contacts import Address, Contact, ContactPerson
 from .pagination import Page, Paginator
 from .pipeline.retry import RetryPolicy
 from .pipeline.values import RequestOptions
-from .registry import OPERATIONS
 from .secrets import Secret
+
+if TYPE_CHECKING:
+    from .operations import Operation
+
+    OPERATIONS: tuple[Operation, ...]
+
+
+def __getattr__(name: str) -> object:
+    # OPERATIONS is built on first use, so importing the package stays cheap.
+    if name == "OPERATIONS":
+        from .registry import all_operations
+
+        return all_operations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "OPERATIONS",

@@ -8,12 +8,14 @@ import time
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
 import aiohttp
 
+from ._generated.modules import BooksModules
 from .auth.base import TokenProvider, TokenSource
 from .auth.factory import build_token_source
 from .auth.store import TokenStore
@@ -136,7 +138,7 @@ class _Core:
             await self.limiter.close()
 
 
-class ZohoBooks:
+class ZohoBooks(BooksModules):
     """An async Zoho Books client. Use ``async with ZohoBooks(...) as books:`` or ``await books.close()``.
 
     One instance can be shared by thousands of concurrent tasks. Resources hang off it:
@@ -208,17 +210,20 @@ class ZohoBooks:
             explicit_base_url=base_url is not None,
         )
         self._defaults = RequestOptions(timeout=timeout, organization_id=organization_id)
-        self._attach_resources()
 
-    def _attach_resources(self) -> None:
-        self.contacts = Contacts(self)
+    @cached_property
+    def contacts(self) -> Contacts:
+        """Customers and vendors (``books.contacts``), built on first use like every module."""
+        return Contacts(self)
+
+    def _module_sender(self) -> ZohoBooks:
+        return self
 
     @classmethod
     def _view(cls, core: _Core, defaults: RequestOptions) -> ZohoBooks:
         view = cls.__new__(cls)
         view._core = core
         view._defaults = defaults
-        view._attach_resources()
         return view
 
     @property

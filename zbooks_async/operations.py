@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import re
 import string
+from collections.abc import Mapping, Sequence
+from typing import Any
 from urllib.parse import quote
 
 import attrs
@@ -48,6 +50,13 @@ class Operation:
 
     ``text_params`` names path parameters that are free text rather than ids; they are
     percent-encoded instead of checked as digits.
+
+    The generator (``codegen/``) also records what the SDK needs to call it: the Books
+    ``module``; the answer's ``shape`` (``object``: ``answer[key]`` is one ``model``;
+    ``list``/``page``: a list of them, paged or not; ``action``: only ``code`` and ``message``;
+    ``answer``: the whole answer is the ``model``; ``file``: a document); whether it is
+    ``idempotent`` (safe to send again after a lost answer); and its keyword ``inputs``
+    (see ``zbooks_async.fields``).
     """
 
     name: str
@@ -55,6 +64,12 @@ class Operation:
     path: str
     scope: str
     text_params: frozenset[str] = frozenset()
+    module: str = attrs.field(default="", kw_only=True)
+    shape: str = attrs.field(default="object", kw_only=True)
+    key: str | None = attrs.field(default=None, kw_only=True)
+    model: str | None = attrs.field(default=None, kw_only=True)
+    idempotent: bool | None = attrs.field(default=None, kw_only=True)
+    inputs: Mapping[str, Sequence[Any]] = attrs.field(factory=dict, kw_only=True, eq=False, repr=False)
     _path_fields: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

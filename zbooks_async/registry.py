@@ -1,56 +1,27 @@
-"""``OPERATIONS``: every Zoho Books operation the SDK covers, gathered from the resource modules."""
+"""``OPERATIONS``: every Zoho Books operation (838 endpoints of 42 documents), from the generated tables.
+
+Built on first use: ``import zbooks_async`` does not import the 41 operation tables nobody asked for.
+"""
 
 from __future__ import annotations
 
-from types import ModuleType
+import functools
+import importlib
 
+from ._generated.operations import MODULES
 from .operations import Operation
-from .resources import (
-    addresses,
-    bank_accounts,
-    cards,
-    comments,
-    contact_actions,
-    contact_persons,
-    contacts,
-    documents,
-    emails,
-    owners,
-    payment_reminders,
-    portal,
-    reports,
-    sms,
-    statements,
-    tags,
-    tax_info,
-    tracking_1099,
-)
-
-RESOURCE_MODULES: tuple[ModuleType, ...] = (
-    contacts,
-    contact_actions,
-    contact_persons,
-    addresses,
-    comments,
-    documents,
-    tags,
-    tax_info,
-    bank_accounts,
-    cards,
-    sms,
-    portal,
-    payment_reminders,
-    owners,
-    tracking_1099,
-    statements,
-    emails,
-    reports,
-)
 
 
-def _collect(modules: tuple[ModuleType, ...]) -> tuple[Operation, ...]:
-    found = [value for module in modules for value in vars(module).values() if isinstance(value, Operation)]
+@functools.cache
+def all_operations() -> tuple[Operation, ...]:
+    """Every operation, sorted by its dotted name (``bank_accounts.create``, ...)."""
+    found: list[Operation] = []
+    for module in MODULES:
+        found.extend(importlib.import_module(f"{__package__}._generated.operations.{module}").ALL)
     return tuple(sorted(found, key=lambda operation: operation.name))
 
 
-OPERATIONS: tuple[Operation, ...] = _collect(RESOURCE_MODULES)
+@functools.cache
+def operations_by_name() -> dict[str, Operation]:
+    """``{"invoices.create": Operation(...), ...}``."""
+    return {operation.name: operation for operation in all_operations()}

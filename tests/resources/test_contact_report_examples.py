@@ -16,9 +16,8 @@ from typing import Any
 import pytest
 from aioresponses import aioresponses
 
-from zbooks_async import MalformedResponseError, ZohoBooks, jsoncodec
+from zbooks_async import OPERATIONS, MalformedResponseError, ZohoBooks, jsoncodec
 from zbooks_async.converter import unstructure
-from zbooks_async.registry import OPERATIONS
 
 from ..data import zoho_operations
 from ..http_mock import BASE

@@ -6,57 +6,25 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.operations import contacts as contact_operations
 from ..inputs import body_from, checked_fields
 from ..models.addresses import ContactAddress
 from ..models.base import ActionResult
 from ..models.contacts import Address
-from ..operations import Operation, check_id
+from ..operations import check_id
 from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
 from .base import Resource
 
-ADD = Operation(
-    "contacts.addresses.add", "POST", "/contacts/{contact_id}/address", "ZohoBooks.contacts.CREATE"
-)
-LIST = Operation(
-    "contacts.addresses.list", "GET", "/contacts/{contact_id}/address", "ZohoBooks.contacts.READ"
-)
-UPDATE = Operation(
-    "contacts.addresses.update",
-    "PUT",
-    "/contacts/{contact_id}/address/{address_id}",
-    "ZohoBooks.contacts.UPDATE",
-)
-DELETE = Operation(
-    "contacts.addresses.delete",
-    "DELETE",
-    "/contacts/{contact_id}/address/{address_id}",
-    "ZohoBooks.contacts.DELETE",
-)
-LIST_ALL = Operation(
-    "contacts.addresses.list_all", "GET", "/contacts/address", "ZohoBooks.contacts.READ"
-)
-MARK_BILLING = Operation(
-    "contacts.addresses.mark_billing",
-    "POST",
-    "/contacts/{contact_id}/address/{address_id}/markasbilling",
-    "ZohoBooks.contacts.CREATE",
-)
-MARK_SHIPPING = Operation(
-    "contacts.addresses.mark_shipping",
-    "POST",
-    "/contacts/{contact_id}/address/{address_id}/markasshipping",
-    "ZohoBooks.contacts.CREATE",
-)
-VERIFY = Operation(
-    "contacts.addresses.verify",
-    "POST",
-    "/contacts/{contact_id}/address/{address_id}/verify",
-    "ZohoBooks.contacts.CREATE",
-)
-VALIDATE = Operation(
-    "contacts.addresses.validate", "GET", "/contacts/address/verify", "ZohoBooks.contacts.READ"
-)
+ADD = contact_operations.ADDRESSES_ADD
+LIST = contact_operations.ADDRESSES_LIST
+UPDATE = contact_operations.ADDRESSES_UPDATE
+DELETE = contact_operations.ADDRESSES_DELETE
+LIST_ALL = contact_operations.ADDRESSES_LIST_ALL
+MARK_BILLING = contact_operations.ADDRESSES_MARK_BILLING
+MARK_SHIPPING = contact_operations.ADDRESSES_MARK_SHIPPING
+VERIFY = contact_operations.ADDRESSES_VERIFY
+VALIDATE = contact_operations.ADDRESSES_VALIDATE
 
 
 class AddressFields(TypedDict, total=False):

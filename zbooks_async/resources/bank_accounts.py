@@ -7,37 +7,25 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_fields
 from ..models.bank_accounts import BankAccount, BankAccountResult
 from ..models.base import ActionResult
-from ..operations import Operation
 from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
 from .base import PathParams, Resource
 
 _ONE = "/contacts/{contact_id}/bankaccount/{account_id}"
 
-CREATE = Operation(
-    "contacts.bank_accounts.create",
-    "POST",
-    "/contacts/{contact_id}/bankaccount",
-    "ZohoBooks.contacts.CREATE",
-)
-UPDATE = Operation("contacts.bank_accounts.update", "PUT", _ONE, "ZohoBooks.contacts.UPDATE")
-GET = Operation("contacts.bank_accounts.get", "GET", _ONE, "ZohoBooks.contacts.READ")
-DELETE = Operation("contacts.bank_accounts.delete", "DELETE", _ONE, "ZohoBooks.contacts.DELETE")
-APPROVE = Operation("contacts.bank_accounts.approve", "POST", f"{_ONE}/approve", "ZohoBooks.contacts.CREATE")
-DECLINE = Operation("contacts.bank_accounts.decline", "POST", f"{_ONE}/decline", "ZohoBooks.contacts.CREATE")
-VERIFY = Operation("contacts.bank_accounts.verify", "POST", f"{_ONE}/verify", "ZohoBooks.contacts.CREATE")
-LIST = Operation(
-    "contacts.bank_accounts.list",
-    "GET",
-    "/contacts/{contact_id}/bankaccounts",
-    "ZohoBooks.contacts.READ",
-)
-LIST_ALL = Operation(
-    "contacts.bank_accounts.list_all", "GET", "/contacts/bankaccounts", "ZohoBooks.contacts.READ"
-)
+CREATE = contact_operations.BANK_ACCOUNTS_CREATE
+UPDATE = contact_operations.BANK_ACCOUNTS_UPDATE
+GET = contact_operations.BANK_ACCOUNTS_GET
+DELETE = contact_operations.BANK_ACCOUNTS_DELETE
+APPROVE = contact_operations.BANK_ACCOUNTS_APPROVE
+DECLINE = contact_operations.BANK_ACCOUNTS_DECLINE
+VERIFY = contact_operations.BANK_ACCOUNTS_VERIFY
+LIST = contact_operations.BANK_ACCOUNTS_LIST
+LIST_ALL = contact_operations.BANK_ACCOUNTS_LIST_ALL
 
 
 class BankAccountFields(TypedDict, total=False):

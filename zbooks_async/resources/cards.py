@@ -7,29 +7,22 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_fields
 from ..models.base import ActionResult
 from ..models.cards import AutoBilledRecurringInvoice, Card, CardResult
-from ..operations import Operation
 from ..pipeline.values import RequestOptions
 from .base import PathParams, Resource
 
 _ONE = "/contacts/{contact_id}/card/{card_id}"
 
-CREATE = Operation(
-    "contacts.cards.create", "POST", "/contacts/{contact_id}/card", "ZohoBooks.contacts.CREATE"
-)
-UPDATE = Operation("contacts.cards.update", "PUT", _ONE, "ZohoBooks.contacts.UPDATE")
-GET = Operation("contacts.cards.get", "GET", _ONE, "ZohoBooks.contacts.READ")
-DELETE = Operation("contacts.cards.delete", "DELETE", _ONE, "ZohoBooks.contacts.DELETE")
-LIST = Operation("contacts.cards.list", "GET", "/contacts/{contact_id}/cards", "ZohoBooks.contacts.READ")
-COUNT = Operation("contacts.cards.count", "GET", "/contacts/cardcount", "ZohoBooks.contacts.READ")
-RECURRING_INVOICES = Operation(
-    "contacts.cards.recurring_invoices",
-    "GET",
-    f"{_ONE}/recurringinvoices",
-    "ZohoBooks.contacts.READ",
-)
+CREATE = contact_operations.CARDS_CREATE
+UPDATE = contact_operations.CARDS_UPDATE
+GET = contact_operations.CARDS_GET
+DELETE = contact_operations.CARDS_DELETE
+LIST = contact_operations.CARDS_LIST
+COUNT = contact_operations.CARDS_COUNT
+RECURRING_INVOICES = contact_operations.CARDS_RECURRING_INVOICES
 
 
 class CardFields(TypedDict, total=False):

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
+from .._generated.operations import contacts as contact_operations
 from ..models.base import ActionResult
 from ..models.comments import ContactComment
-from ..operations import Operation
 from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
 from .base import Resource
 
-ADD = Operation(
-    "contacts.comments.add", "POST", "/contacts/{contact_id}/comments", "ZohoBooks.contacts.CREATE"
-)
-LIST = Operation(
-    "contacts.comments.list", "GET", "/contacts/{contact_id}/comments", "ZohoBooks.contacts.READ"
-)
-DELETE = Operation(
-    "contacts.comments.delete",
-    "DELETE",
-    "/contacts/{contact_id}/comments/{comment_id}",
-    "ZohoBooks.contacts.DELETE",
-)
+ADD = contact_operations.COMMENTS_ADD
+LIST = contact_operations.COMMENTS_LIST
+DELETE = contact_operations.COMMENTS_DELETE
 
 
 class Comments(Resource):

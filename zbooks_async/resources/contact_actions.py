@@ -10,37 +10,20 @@ from collections.abc import Sequence
 
 from typing_extensions import Unpack
 
+from .._generated.operations import contacts as contact_operations
 from ..inputs import MAX_IDS_PER_REQUEST, checked_ids
 from ..models.base import ActionResult
 from ..models.contacts import Contact
-from ..operations import Operation, check_id
+from ..operations import check_id
 from ..pipeline.values import RequestOptions
 from .base import Resource
 from .contact_fields import ContactFields, contact_body
 
-MERGE = Operation("contacts.merge", "POST", "/contacts/{contact_id}/merge", "ZohoBooks.contacts.CREATE")
-GET_BY_REFERENCE = Operation(
-    "contacts.get_by_reference",
-    "GET",
-    "/contacts/reference/{reference_id}",
-    "ZohoBooks.contacts.READ",
-    text_params=frozenset({"reference_id"}),
-)
-VERIFY_EINVOICE = Operation(
-    "contacts.verify_einvoice",
-    "POST",
-    "/contacts/{contact_id}/einvoice/verify",
-    "ZohoBooks.contacts.CREATE",
-)
-UPDATE_TRN_STATUS = Operation(
-    "contacts.update_trn_status",
-    "POST",
-    "/contacts/{contact_id}/trnstatus",
-    "ZohoBooks.settings.CREATE",
-)
-UPDATE_BY_CUSTOM_FIELD = Operation(
-    "contacts.update_by_custom_field", "PUT", "/contacts", "ZohoBooks.contacts.UPDATE"
-)
+MERGE = contact_operations.MERGE
+GET_BY_REFERENCE = contact_operations.GET_BY_REFERENCE
+VERIFY_EINVOICE = contact_operations.VERIFY_EINVOICE
+UPDATE_TRN_STATUS = contact_operations.UPDATE_TRN_STATUS
+UPDATE_BY_CUSTOM_FIELD = contact_operations.UPDATE_BY_CUSTOM_FIELD
 
 UNIQUE_KEY_HEADER = "X-Unique-Identifier-Key"
 UNIQUE_VALUE_HEADER = "X-Unique-Identifier-Value"

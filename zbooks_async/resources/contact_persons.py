@@ -6,56 +6,23 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.operations import contacts as contact_operations
 from ..inputs import body_from
 from ..models.base import ActionResult
 from ..models.contacts import CommunicationPreference, ContactPerson
-from ..operations import Operation, check_id
+from ..operations import check_id
 from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
 from .base import Resource
 
-CREATE = Operation(
-    "contacts.persons.create", "POST", "/contacts/contactpersons", "ZohoBooks.contacts.CREATE"
-)
-LIST_ALL = Operation(
-    "contacts.persons.list_all", "GET", "/contacts/contactpersons", "ZohoBooks.contacts.READ"
-)
-UPDATE = Operation(
-    "contacts.persons.update",
-    "PUT",
-    "/contacts/contactpersons/{contact_person_id}",
-    "ZohoBooks.contacts.UPDATE",
-)
-GET = Operation(
-    "contacts.persons.get",
-    "GET",
-    "/contacts/contactpersons/{contact_person_id}",
-    "ZohoBooks.contacts.READ",
-)
-DELETE = Operation(
-    "contacts.persons.delete",
-    "DELETE",
-    "/contacts/contactpersons/{contact_person_id}",
-    "ZohoBooks.contacts.DELETE",
-)
-LIST = Operation(
-    "contacts.persons.list",
-    "GET",
-    "/contacts/{contact_id}/contactpersons",
-    "ZohoBooks.contacts.READ",
-)
-GET_FOR_CONTACT = Operation(
-    "contacts.persons.get_for_contact",
-    "GET",
-    "/contacts/{contact_id}/contactpersons/{contact_person_id}",
-    "ZohoBooks.contacts.READ",
-)
-MARK_PRIMARY = Operation(
-    "contacts.persons.mark_primary",
-    "POST",
-    "/contacts/contactpersons/{contact_person_id}/primary",
-    "ZohoBooks.contacts.CREATE",
-)
+CREATE = contact_operations.PERSONS_CREATE
+LIST_ALL = contact_operations.PERSONS_LIST_ALL
+UPDATE = contact_operations.PERSONS_UPDATE
+GET = contact_operations.PERSONS_GET
+DELETE = contact_operations.PERSONS_DELETE
+LIST = contact_operations.PERSONS_LIST
+GET_FOR_CONTACT = contact_operations.PERSONS_GET_FOR_CONTACT
+MARK_PRIMARY = contact_operations.PERSONS_MARK_PRIMARY
 
 
 class ContactPersonFields(TypedDict, total=False):

@@ -8,10 +8,10 @@ from typing import Literal, TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.operations import contacts as contact_operations
 from ..inputs import MAX_IDS_PER_REQUEST, checked_fields, id_batches
 from ..models.base import ActionResult
 from ..models.contacts import Contact
-from ..operations import Operation
 from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
 from ..sync import Changes
@@ -35,20 +35,14 @@ from .tags import Tags
 from .tax_info import TaxInfo
 from .tracking_1099 import Tracking1099
 
-CREATE = Operation("contacts.create", "POST", "/contacts", "ZohoBooks.contacts.CREATE")
-LIST = Operation("contacts.list", "GET", "/contacts", "ZohoBooks.contacts.READ")
-GET = Operation("contacts.get", "GET", "/contacts/{contact_id}", "ZohoBooks.contacts.READ")
-UPDATE = Operation("contacts.update", "PUT", "/contacts/{contact_id}", "ZohoBooks.contacts.UPDATE")
-DELETE = Operation(
-    "contacts.delete", "DELETE", "/contacts/{contact_id}", "ZohoBooks.contacts.DELETE"
-)
-DELETE_MANY = Operation("contacts.delete_many", "DELETE", "/contacts", "ZohoBooks.contacts.DELETE")
-MARK_ACTIVE = Operation(
-    "contacts.mark_active", "POST", "/contacts/{contact_id}/active", "ZohoBooks.contacts.CREATE"
-)
-MARK_INACTIVE = Operation(
-    "contacts.mark_inactive", "POST", "/contacts/{contact_id}/inactive", "ZohoBooks.contacts.CREATE"
-)
+CREATE = contact_operations.CREATE
+LIST = contact_operations.LIST
+GET = contact_operations.GET
+UPDATE = contact_operations.UPDATE
+DELETE = contact_operations.DELETE
+DELETE_MANY = contact_operations.DELETE_MANY
+MARK_ACTIVE = contact_operations.MARK_ACTIVE
+MARK_INACTIVE = contact_operations.MARK_INACTIVE
 
 BULK_DELETE_CAP = MAX_IDS_PER_REQUEST
 FilterBy = Literal[

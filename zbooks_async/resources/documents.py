@@ -9,40 +9,18 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.operations import contacts as contact_operations
 from ..inputs import MAX_IDS_PER_REQUEST, FileSource, checked_fields, file_part, id_batches
 from ..models.base import ActionResult
 from ..models.documents import AttachmentResult
-from ..operations import Operation
 from ..pipeline.values import RequestOptions
 from .base import Resource
 
-UPDATE = Operation(
-    "contacts.documents.update",
-    "PUT",
-    "/contacts/{contact_id}/documents/{document_id}",
-    "ZohoBooks.contacts.UPDATE",
-)
-DOWNLOAD = Operation(
-    "contacts.documents.download",
-    "GET",
-    "/contacts/{contact_id}/documents/{document_id}",
-    "ZohoBooks.contacts.READ",
-)
-DELETE = Operation(
-    "contacts.documents.delete",
-    "DELETE",
-    "/contacts/{contact_id}/documents/{document_id}",
-    "ZohoBooks.contacts.DELETE",
-)
-RESTORE = Operation(
-    "contacts.documents.restore", "POST", "/contacts/documents/restore", "ZohoBooks.contacts.CREATE"
-)
-ATTACH = Operation(
-    "contacts.documents.attach",
-    "POST",
-    "/contacts/{contact_id}/attachment",
-    "ZohoBooks.contacts.CREATE",
-)
+UPDATE = contact_operations.DOCUMENTS_UPDATE
+DOWNLOAD = contact_operations.DOCUMENTS_DOWNLOAD
+DELETE = contact_operations.DOCUMENTS_DELETE
+RESTORE = contact_operations.DOCUMENTS_RESTORE
+ATTACH = contact_operations.DOCUMENTS_ATTACH
 
 RESTORE_CAP = MAX_IDS_PER_REQUEST
 """Ids per restore request: Zoho caps its bulk actions at 25 records."""

@@ -7,41 +7,19 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.operations import contacts as contact_operations
 from ..inputs import FileSource, check_value, checked_fields, file_parts, require_fields
 from ..models.base import ActionResult
 from ..models.emails import EmailContent
-from ..operations import Operation
 from ..pipeline.values import FilePart, RequestOptions
 from .base import Resource
 
-SEND = Operation("contacts.emails.send", "POST", "/contacts/{contact_id}/email", "ZohoBooks.contacts.CREATE")
-CONTENT = Operation(
-    "contacts.emails.content", "GET", "/contacts/{contact_id}/email", "ZohoBooks.contacts.READ"
-)
-SEND_CLIENT_REVIEW = Operation(
-    "contacts.emails.send_client_review",
-    "POST",
-    "/contacts/{contact_id}/clientreviews/email",
-    "ZohoBooks.contacts.CREATE",
-)
-CLIENT_REVIEW_CONTENT = Operation(
-    "contacts.emails.client_review_content",
-    "GET",
-    "/contacts/{contact_id}/clientreviews/email",
-    "ZohoBooks.contacts.READ",
-)
-SEND_PAYMENT_METHOD_REQUEST = Operation(
-    "contacts.emails.send_payment_method_request",
-    "POST",
-    "/contacts/{contact_id}/paymentmethod/email",
-    "ZohoBooks.contacts.CREATE",
-)
-PAYMENT_METHOD_REQUEST_CONTENT = Operation(
-    "contacts.emails.payment_method_request_content",
-    "GET",
-    "/contacts/{contact_id}/paymentmethod/email",
-    "ZohoBooks.contacts.READ",
-)
+SEND = contact_operations.EMAILS_SEND
+CONTENT = contact_operations.EMAILS_CONTENT
+SEND_CLIENT_REVIEW = contact_operations.EMAILS_SEND_CLIENT_REVIEW
+CLIENT_REVIEW_CONTENT = contact_operations.EMAILS_CLIENT_REVIEW_CONTENT
+SEND_PAYMENT_METHOD_REQUEST = contact_operations.EMAILS_SEND_PAYMENT_METHOD_REQUEST
+PAYMENT_METHOD_REQUEST_CONTENT = contact_operations.EMAILS_PAYMENT_METHOD_REQUEST_CONTENT
 
 
 class ContactEmailFields(TypedDict, total=False):

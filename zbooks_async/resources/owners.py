@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .._generated.operations import contacts as contact_operations
 from ..inputs import id_batches
 from ..models.base import ActionResult
-from ..operations import Operation, check_id
+from ..operations import check_id
 from ..pipeline.values import RequestOptions
 from .base import Resource
 
-ASSIGN = Operation(
-    "contacts.owners.assign", "POST", "/contacts/{contact_id}/owner", "ZohoBooks.contacts.CREATE"
-)
-ASSIGN_MANY = Operation("contacts.owners.assign_many", "POST", "/contacts/owner", "ZohoBooks.contacts.CREATE")
+ASSIGN = contact_operations.OWNERS_ASSIGN
+ASSIGN_MANY = contact_operations.OWNERS_ASSIGN_MANY
 
 
 class Owners(Resource):

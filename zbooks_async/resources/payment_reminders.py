@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
+from .._generated.operations import contacts as contact_operations
 from ..models.base import ActionResult
-from ..operations import Operation
 from ..pipeline.values import RequestOptions
 from .base import Resource
 
-ENABLE = Operation(
-    "contacts.payment_reminders.enable",
-    "POST",
-    "/contacts/{contact_id}/paymentreminder/enable",
-    "ZohoBooks.contacts.CREATE",
-)
-DISABLE = Operation(
-    "contacts.payment_reminders.disable",
-    "POST",
-    "/contacts/{contact_id}/paymentreminder/disable",
-    "ZohoBooks.contacts.CREATE",
-)
+ENABLE = contact_operations.PAYMENT_REMINDERS_ENABLE
+DISABLE = contact_operations.PAYMENT_REMINDERS_DISABLE
 
 
 class PaymentReminders(Resource):

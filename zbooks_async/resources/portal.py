@@ -4,36 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_ids
 from ..models.base import ActionResult
-from ..operations import Operation
 from ..pipeline.values import RequestOptions
 from .base import Resource
 
-ENABLE = Operation(
-    "contacts.portal.enable",
-    "POST",
-    "/contacts/{contact_id}/portal/enable",
-    "ZohoBooks.contacts.CREATE",
-)
-DISABLE = Operation(
-    "contacts.portal.disable",
-    "POST",
-    "/contacts/{contact_id}/portal/disable",
-    "ZohoBooks.contacts.CREATE",
-)
-INVITE = Operation(
-    "contacts.portal.invite",
-    "POST",
-    "/contacts/contactpersons/{contact_person_id}/portal/invite",
-    "ZohoBooks.contacts.CREATE",
-)
-RESEND_INVITE = Operation(
-    "contacts.portal.resend_invite",
-    "POST",
-    "/contacts/contactpersons/{contact_person_id}/portal/invite/resend",
-    "ZohoBooks.contacts.CREATE",
-)
+ENABLE = contact_operations.PORTAL_ENABLE
+DISABLE = contact_operations.PORTAL_DISABLE
+INVITE = contact_operations.PORTAL_INVITE
+RESEND_INVITE = contact_operations.PORTAL_RESEND_INVITE
 
 
 class Portal(Resource):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .._generated.operations import contacts as contact_operations
 from ..models.contacts import OpeningBalance
 from ..models.reports import (
     CreditNoteRefund,
@@ -13,48 +14,21 @@ from ..models.reports import (
     UnusedCredit,
     UnusedRetainerPayment,
 )
-from ..operations import Operation, check_id
+from ..operations import check_id
 from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
 from .base import Resource
 
 READ = "ZohoBooks.contacts.READ"
-UNPAID_INVOICES = Operation(
-    "contacts.reports.unpaid_invoices", "GET", "/contacts/{contact_id}/unpaidinvoices", READ
-)
-UNUSED_CREDITS = Operation(
-    "contacts.reports.unused_credits",
-    "GET",
-    "/contacts/{contact_id}/receivables/unusedcredits",
-    READ,
-)
-UNUSED_RETAINER_PAYMENTS = Operation(
-    "contacts.reports.unused_retainer_payments",
-    "GET",
-    "/contacts/{contact_id}/receivables/unusedretainerpayments",
-    READ,
-)
-CREDIT_NOTE_REFUNDS = Operation(
-    "contacts.reports.credit_note_refunds", "GET", "/contacts/{contact_id}/refunds", READ
-)
-PAYMENT_REFUNDS = Operation(
-    "contacts.reports.payment_refunds", "GET", "/contacts/{contact_id}/paymentrefunds", READ
-)
-INCOME_AND_EXPENSE = Operation(
-    "contacts.reports.income_and_expense", "GET", "/contacts/{contact_id}/incomeandexpense", READ
-)
-PROFIT_AND_LOSS = Operation(
-    "contacts.reports.profit_and_loss", "GET", "/contacts/{contact_id}/profitandloss", READ
-)
-INVENTORY_SUMMARY = Operation(
-    "contacts.reports.inventory_summary", "GET", "/contacts/{contact_id}/inventorysummary", READ
-)
-OPENING_BALANCES = Operation(
-    "contacts.reports.opening_balances",
-    "GET",
-    "/contacts/{contact_id}/openingbalances",
-    "ZohoBooks.settings.READ",
-)
+UNPAID_INVOICES = contact_operations.REPORTS_UNPAID_INVOICES
+UNUSED_CREDITS = contact_operations.REPORTS_UNUSED_CREDITS
+UNUSED_RETAINER_PAYMENTS = contact_operations.REPORTS_UNUSED_RETAINER_PAYMENTS
+CREDIT_NOTE_REFUNDS = contact_operations.REPORTS_CREDIT_NOTE_REFUNDS
+PAYMENT_REFUNDS = contact_operations.REPORTS_PAYMENT_REFUNDS
+INCOME_AND_EXPENSE = contact_operations.REPORTS_INCOME_AND_EXPENSE
+PROFIT_AND_LOSS = contact_operations.REPORTS_PROFIT_AND_LOSS
+INVENTORY_SUMMARY = contact_operations.REPORTS_INVENTORY_SUMMARY
+OPENING_BALANCES = contact_operations.REPORTS_OPENING_BALANCES
 
 
 class ContactReports(Resource):

@@ -8,33 +8,19 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.operations import contacts as contact_operations
 from ..inputs import MAX_IDS_PER_REQUEST, checked_fields, checked_ids, id_batches
 from ..models.base import ActionResult
 from ..models.sms import SmsContent
-from ..operations import Operation
 from ..pipeline.values import RequestOptions
 from .base import Resource
 
-SEND = Operation("contacts.sms.send", "POST", "/contacts/{contact_id}/sms", "ZohoBooks.contacts.CREATE")
-GET_CONTENT = Operation(
-    "contacts.sms.get_content", "GET", "/contacts/{contact_id}/sms", "ZohoBooks.contacts.READ"
-)
-SEND_MANY = Operation("contacts.sms.send_many", "POST", "/contacts/sms", "ZohoBooks.contacts.CREATE")
-GET_CONTENT_MANY = Operation(
-    "contacts.sms.get_content_many", "GET", "/contacts/sms", "ZohoBooks.contacts.READ"
-)
-ENABLE_FOR_PERSON = Operation(
-    "contacts.sms.enable_for_person",
-    "POST",
-    "/contacts/contactpersons/{contact_person_id}/sms/enable",
-    "ZohoBooks.contacts.CREATE",
-)
-DISABLE_FOR_PERSON = Operation(
-    "contacts.sms.disable_for_person",
-    "POST",
-    "/contacts/contactpersons/{contact_person_id}/sms/disable",
-    "ZohoBooks.contacts.CREATE",
-)
+SEND = contact_operations.SMS_SEND
+GET_CONTENT = contact_operations.SMS_GET_CONTENT
+SEND_MANY = contact_operations.SMS_SEND_MANY
+GET_CONTENT_MANY = contact_operations.SMS_GET_CONTENT_MANY
+ENABLE_FOR_PERSON = contact_operations.SMS_ENABLE_FOR_PERSON
+DISABLE_FOR_PERSON = contact_operations.SMS_DISABLE_FOR_PERSON
 
 
 class SmsFields(TypedDict, total=False):

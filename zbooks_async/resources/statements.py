@@ -10,44 +10,19 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_fields, date_range, require_fields
 from ..models.base import ActionResult
 from ..models.emails import EmailContent
 from ..models.statements import ContactStatement
-from ..operations import Operation
 from ..pipeline.values import RequestOptions
 from .base import Resource
 
-GET = Operation(
-    "contacts.statements.get",
-    "GET",
-    "/contacts/{contact_id}/statements",
-    "ZohoBooks.contacts.READ",
-)
-EMAIL = Operation(
-    "contacts.statements.email",
-    "POST",
-    "/contacts/{contact_id}/statements/email",
-    "ZohoBooks.contacts.CREATE",
-)
-EMAIL_CONTENT = Operation(
-    "contacts.statements.email_content",
-    "GET",
-    "/contacts/{contact_id}/statements/email",
-    "ZohoBooks.contacts.READ",
-)
-EMAIL_VENDOR = Operation(
-    "contacts.statements.email_vendor",
-    "POST",
-    "/contacts/{contact_id}/vendorstatements/email",
-    "ZohoBooks.contacts.CREATE",
-)
-VENDOR_EMAIL_CONTENT = Operation(
-    "contacts.statements.vendor_email_content",
-    "GET",
-    "/contacts/{contact_id}/vendorstatements/email",
-    "ZohoBooks.contacts.READ",
-)
+GET = contact_operations.STATEMENTS_GET
+EMAIL = contact_operations.STATEMENTS_EMAIL
+EMAIL_CONTENT = contact_operations.STATEMENTS_EMAIL_CONTENT
+EMAIL_VENDOR = contact_operations.STATEMENTS_EMAIL_VENDOR
+VENDOR_EMAIL_CONTENT = contact_operations.STATEMENTS_VENDOR_EMAIL_CONTENT
 
 _REQUIRED = ("to_mail_ids", "subject", "body")
 

@@ -5,22 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypedDict
 
+from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_fields
 from ..models.base import ActionResult
 from ..models.common import TagAssignment
-from ..operations import Operation
 from ..pipeline.values import RequestOptions
 from .base import Resource
 
-UPDATE = Operation(
-    "contacts.tags.update", "PUT", "/contacts/{contact_id}/tags", "ZohoBooks.contacts.UPDATE"
-)
-DELETE = Operation(
-    "contacts.tags.delete",
-    "DELETE",
-    "/contacts/{contact_id}/tags/{tag_id}",
-    "ZohoBooks.contacts.DELETE",
-)
+UPDATE = contact_operations.TAGS_UPDATE
+DELETE = contact_operations.TAGS_DELETE
 
 
 class TagsFields(TypedDict):

@@ -6,31 +6,17 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.operations import contacts as contact_operations
 from ..inputs import body_from
 from ..models.base import ActionResult
 from ..models.tax_info import ContactTaxInfo
-from ..operations import Operation
 from ..pipeline.values import RequestOptions
 from .base import Resource
 
-ADD = Operation(
-    "contacts.tax_info.add", "POST", "/contacts/{contact_id}/taxinfo", "ZohoBooks.contacts.CREATE"
-)
-LIST = Operation(
-    "contacts.tax_info.list", "GET", "/contacts/{contact_id}/taxinfo", "ZohoBooks.contacts.READ"
-)
-UPDATE = Operation(
-    "contacts.tax_info.update",
-    "PUT",
-    "/contacts/{contact_id}/taxinfo/{tax_info_id}",
-    "ZohoBooks.contacts.UPDATE",
-)
-DELETE = Operation(
-    "contacts.tax_info.delete",
-    "DELETE",
-    "/contacts/{contact_id}/taxinfo/{tax_info_id}",
-    "ZohoBooks.contacts.DELETE",
-)
+ADD = contact_operations.TAX_INFO_ADD
+LIST = contact_operations.TAX_INFO_LIST
+UPDATE = contact_operations.TAX_INFO_UPDATE
+DELETE = contact_operations.TAX_INFO_DELETE
 
 
 class TaxInfoFields(TypedDict, total=False):

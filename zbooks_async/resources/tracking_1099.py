@@ -4,27 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .._generated.operations import contacts as contact_operations
 from ..inputs import id_batches
 from ..models.base import ActionResult
-from ..operations import Operation
 from ..pipeline.values import RequestOptions
 from .base import Resource
 
-TRACK = Operation(
-    "contacts.tracking_1099.track",
-    "POST",
-    "/contacts/{contact_id}/track1099",
-    "ZohoBooks.contacts.CREATE",
-)
-UNTRACK = Operation(
-    "contacts.tracking_1099.untrack",
-    "POST",
-    "/contacts/{contact_id}/untrack1099",
-    "ZohoBooks.contacts.CREATE",
-)
-TRACK_MANY = Operation(
-    "contacts.tracking_1099.track_many", "POST", "/contacts/track1099", "ZohoBooks.contacts.CREATE"
-)
+TRACK = contact_operations.TRACKING_1099_TRACK
+UNTRACK = contact_operations.TRACKING_1099_UNTRACK
+TRACK_MANY = contact_operations.TRACKING_1099_TRACK_MANY
 
 
 class Tracking1099(Resource):

@@ -1,0 +1,328 @@
+"""From documents plus overlay to a plan: per module, its operations (SDK names, inputs,
+answer shape) and its models. Rendering the plan into Python is ``render.py``'s job."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .documents import LOADER, OperationDoc, Schema, read_all
+from .types import Kind, KindReader, ModelDef, camel, is_id, is_money, is_usable_name, singular
+
+OVERLAY = Path(__file__).parent / "overlay.yml"
+ENVELOPE = frozenset({"code", "message", "page_context"})
+TRAILING = ("in", "to", "for", "of", "from", "a", "with")
+PAGING = frozenset({"page", "per_page"})
+RESERVED = frozenset({"options", "to", "per_page", "page", "self", "params"})
+"""Keywords a generated function has for itself; a documented field of that name gets a ``_``."""
+
+
+class OverlayError(ValueError):
+    """The documents and the overlay disagree in a way a person has to settle."""
+
+
+@dataclass
+class Input:
+    """One keyword (or positional path argument) of an endpoint function."""
+
+    name: str
+    wire: str
+    where: str  # path, query, header, body, file
+    kind: Kind
+    spec: Any
+    required: bool
+    description: str
+    example: Any = None
+
+
+@dataclass
+class OpPlan:
+    """One operation as the SDK exposes it."""
+
+    doc: OperationDoc
+    module: str
+    method_name: str
+    path: str
+    shape: str  # object, list, page, action, file, answer
+    key: str | None
+    model: str | None
+    idempotent: bool
+    inputs: list[Input] = field(default_factory=list)
+    text_params: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The dotted name on a session: ``invoices.create``."""
+        return f"{self.module}.{self.method_name}"
+
+    @property
+    def path_inputs(self) -> list[Input]:
+        """The path arguments, in template order."""
+        order = re.findall(r"\{([^}]+)\}", self.path)
+        by_name = {i.wire: i for i in self.inputs if i.where == "path"}
+        return [by_name[name] for name in order]
+
+    @property
+    def keyword_inputs(self) -> list[Input]:
+        """Everything but the path arguments."""
+        return [i for i in self.inputs if i.where != "path"]
+
+
+@dataclass
+class ModulePlan:
+    """One Books module: its session attribute, operations and models."""
+
+    document: str
+    attribute: str
+    title: str
+    handwritten: bool
+    operations: list[OpPlan] = field(default_factory=list)
+    models: dict[str, ModelDef] = field(default_factory=dict)
+
+    @property
+    def class_name(self) -> str:
+        """The resource class: ``Invoices``."""
+        return camel(self.attribute)
+
+
+def load_overlay(path: Path = OVERLAY) -> dict[str, Any]:
+    """The overlay file as data."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
+
+
+def derive_method_name(operation_id: str, nouns: list[str]) -> tuple[str, bool]:
+    """The operation id without the first run of one of the module's nouns.
+
+    Returns the name and whether the removed noun was plural (for telling ``approve`` from
+    ``approve_many`` when both exist).
+    """
+    tokens = operation_id.split("_")
+    best: tuple[int, int, str] | None = None
+    for noun in nouns:
+        parts = noun.split("_")
+        for start in range(len(tokens) - len(parts) + 1):
+            if tokens[start : start + len(parts)] == parts:
+                candidate = (start, -len(parts), noun)
+                if best is None or candidate < best:
+                    best = candidate
+                break
+    if best is None:
+        return operation_id, False
+    start, negative_length, noun = best
+    rest = tokens[:start] + tokens[start - negative_length :]
+    while len(rest) > 1 and rest[-1] in TRAILING:
+        rest.pop()
+    plural = noun.endswith("s") and singular(noun) != noun
+    return "_".join(rest) or operation_id, plural
+
+
+def _answer(doc: OperationDoc) -> tuple[str, str | None, Schema | None]:
+    """The answer's shape, its key and the schema of what the key holds."""
+    if not doc.response_media.startswith("application/json"):
+        return "file", None, None
+    properties = (doc.response or {}).get("properties") or {}
+    keys = [key for key in properties if key not in ENVELOPE]
+    if not keys:
+        return "action", None, None
+    if len(keys) == 1:
+        key = keys[0]
+        schema = properties[key] or {}
+        items = schema.get("items") if schema.get("type") == "array" or "items" in schema else None
+        if items is not None and (items.get("properties") or items.get("type") == "object"):
+            paged = "page_context" in properties or PAGING <= {p.name for p in doc.params}
+            return ("page" if paged and doc.method == "GET" else "list"), key, items
+        if schema.get("properties"):
+            return "object", key, schema
+    return "answer", None, doc.response
+
+
+def input_spec(name: str, schema: Schema) -> Any:
+    """The run-time check of one input, as compact data (see ``zbooks_async/fields.py``)."""
+    kind_of = schema.get("type")
+    if schema.get("format") == "binary":
+        return "file"
+    if kind_of == "array" or "items" in schema:
+        return ["list", input_spec(singular(name), schema.get("items") or {})]
+    if kind_of == "object" or "properties" in schema:
+        nested = {
+            key: input_spec(key, sub or {})
+            for key, sub in sorted((schema.get("properties") or {}).items())
+            if is_usable_name(key) or key.isidentifier()
+        }
+        return ["object", nested]
+    if kind_of == "boolean":
+        return "bool"
+    if is_id(name):
+        return "id"
+    if kind_of in ("integer", "number"):
+        return "money" if is_money(name, schema) else ("int" if kind_of == "integer" else "money")
+    if kind_of == "string":
+        return "str"
+    return "any"
+
+
+def _input_kind(spec: Any) -> Kind:
+    if isinstance(spec, list):
+        if spec[0] == "list":
+            return Kind("list", item=_input_kind(spec[1]))
+        return Kind("dict")
+    return Kind(spec)
+
+
+def _python_name(wire: str) -> str:
+    return re.sub(r"[^a-z0-9_]", "_", wire.lower()).strip("_")
+
+
+def _inputs(doc: OperationDoc, shape: str, path: str) -> list[Input]:
+    found: list[Input] = []
+    for param in doc.params:
+        if param.name == "JSONString" or (shape == "page" and param.name in PAGING):
+            continue
+        where = "file" if param.schema.get("format") == "binary" else param.location
+        spec = input_spec(param.name, param.schema)
+        if where == "query" and isinstance(spec, list):
+            spec = "str"  # a query carries text; lists go comma-separated as Zoho documents
+        name = param.name if where == "path" else _python_name(param.name)
+        if where != "path" and name in RESERVED:
+            name += "_"
+        found.append(
+            Input(
+                name=name,
+                wire=param.name,
+                where=where,
+                kind=_input_kind(spec),
+                spec=spec,
+                required=param.required and where == "path",
+                description=param.description,
+                example=param.example,
+            )
+        )
+    body = doc.body or {}
+    for prop, schema in (body.get("properties") or {}).items():
+        if not is_usable_name(prop):
+            continue
+        spec = input_spec(prop, schema or {})
+        found.append(
+            Input(
+                name=prop + "_" if prop in RESERVED else prop,
+                wire=prop,
+                where="file" if spec == "file" else "body",
+                kind=_input_kind(spec),
+                spec=spec,
+                required=False,
+                description=str((schema or {}).get("description") or ""),
+                example=(schema or {}).get("example"),
+            )
+        )
+    documented = {i.wire for i in found if i.where == "path"}
+    for placeholder in re.findall(r"\{([^}]+)\}", path):
+        if placeholder not in documented:  # some documents leave a path parameter out
+            found.append(Input(placeholder, placeholder, "path", Kind("id"), "id", True, ""))
+    found = [i for i in found if i.where != "path" or f"{{{i.wire}}}" in path]
+    names = [i.name for i in found]
+    clash = {n for n in names if names.count(n) > 1}
+    if clash:  # a query parameter named like a body field: the body wins, it carries the data
+        found = [i for i in found if not (i.name in clash and i.where == "query")]
+    return found
+
+
+def build_plan(documents: dict[str, list[OperationDoc]] | None = None) -> list[ModulePlan]:
+    """The whole plan, modules sorted by attribute name, operations by name."""
+    documents = documents if documents is not None else read_all()
+    overlay = load_overlay()
+    modules_overlay: dict[str, Any] = overlay["modules"]
+    renames: dict[str, dict[str, Any]] = overlay.get("operations") or {}
+    idempotent_prefixes = tuple(overlay.get("idempotent_posts") or ())
+    missing = sorted(set(documents) - set(modules_overlay))
+    if missing:
+        raise OverlayError(f"documents without an overlay entry under modules: {missing}")
+    plans = []
+    for document, docs in documents.items():
+        settings = modules_overlay[document]
+        if "skip" in settings:
+            continue
+        module = ModulePlan(
+            document=document,
+            attribute=settings["attribute"],
+            title=document.replace("-", " "),
+            handwritten=bool(settings.get("handwritten")),
+        )
+        _plan_operations(module, docs, settings, renames.get(document) or {}, idempotent_prefixes)
+        plans.append(module)
+    return sorted(plans, key=lambda plan: plan.attribute)
+
+
+def _plan_operations(
+    module: ModulePlan,
+    docs: list[OperationDoc],
+    settings: dict[str, Any],
+    entries: dict[str, Any],
+    idempotent_prefixes: tuple[str, ...],
+) -> None:
+    unknown = sorted(set(entries) - {doc.operation_id for doc in docs})
+    if unknown:
+        raise OverlayError(f"{module.document}: overlay names operations the document lacks: {unknown}")
+    nouns = settings.get("nouns") or []
+    derived = {doc.operation_id: derive_method_name(doc.operation_id, nouns) for doc in docs}
+    counts: dict[str, int] = defaultdict(int)
+    for name, _ in derived.values():
+        counts[name] += 1
+    reader = KindReader(module.models)
+    model_prefix = camel(singular(module.attribute))
+    for doc in docs:
+        entry = entries.get(doc.operation_id) or {}
+        name, plural = derived[doc.operation_id]
+        if counts[name] > 1 and plural:
+            name += "_many"
+        name = entry.get("name", name)
+        shape, key, schema = _answer(doc)
+        shape = entry.get("shape", shape)
+        model: str | None = None
+        if shape in ("object", "list", "page") and key is not None and schema is not None:
+            model = entry.get("model") or camel(singular(key))
+            reader.model(model, schema, f"A {singular(key).replace('_', ' ')} of {module.title}.")
+        elif shape == "answer":
+            model = entry.get("model") or f"{model_prefix}{camel(name)}Answer"
+            reader.model(model, doc.response or {}, f"The answer of {module.attribute}.{name}.")
+            module.models[model].fields.pop("code", None)
+            module.models[model].fields.pop("message", None)
+        idempotent = doc.method in ("GET", "PUT", "DELETE") or (
+            shape == "action" and name.startswith(idempotent_prefixes)
+        )
+        module.operations.append(
+            OpPlan(
+                doc=doc,
+                module=module.attribute,
+                method_name=name,
+                path=entry.get("path", doc.path),
+                shape=shape,
+                key=key,
+                model=model,
+                idempotent=bool(entry.get("idempotent", idempotent)),
+                inputs=_inputs(doc, shape, doc.path if module.handwritten else entry.get("path", doc.path)),
+                text_params=tuple(entry.get("text_params") or ()),
+            )
+        )
+    if module.handwritten:
+        _rename_path_inputs(module)
+    names = [op.method_name for op in module.operations]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise OverlayError(f"{module.document}: two operations would share the names {repeated}")
+    module.operations.sort(key=lambda op: op.method_name)
+
+
+def _rename_path_inputs(module: ModulePlan) -> None:
+    """Where the overlay gives a path with other placeholder names, the inputs follow it."""
+    for op in module.operations:
+        documented = re.findall(r"\{([^}]+)\}", op.doc.path)
+        chosen = re.findall(r"\{([^}]+)\}", op.path)
+        renamed = dict(zip(documented, chosen, strict=True))
+        for item in op.inputs:
+            if item.where == "path":
+                item.wire = item.name = renamed.get(item.wire, item.wire)

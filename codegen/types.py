@@ -1,0 +1,141 @@
+"""What Python type a documented field gets: Zoho's documents say "integer" for money and
+"string" for dates, so the schema type alone is not enough; names and examples decide too."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .documents import Schema
+
+MONEY_WORDS = re.compile(
+    r"(^|_)(amount|amounts|total|balance|price|rate|cost|charge|charges|discount|adjustment|"
+    r"subtotal|credits|fee|fees|bcy|paid|receivable|receivables|payable|payables|limit|outstanding|"
+    r"excess|withheld|value|salvage|depreciation|tds|tcs|budget|actual|variance|opening|closing|"
+    r"debit|credit|deposit|withdrawal|refund)($|_)"
+)
+NOT_MONEY = re.compile(
+    r"(_id|_ids|_name|_type|_count|_formatted|_code|_status|_time|_date|_days|_text|_mode|_str|"
+    r"_number|_format|_label|_by|_method|_option|_unit|_frequency|_order|_column)$|^(is|can|has|show|include)_"
+)
+DATE_EXAMPLE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TIMESTAMP_EXAMPLE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:?\d{2}|Z)?$")
+IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+PY_KEYWORDS = frozenset(
+    "False None True and as assert async await break class continue def del elif else except finally "
+    "for from global if import in is lambda nonlocal not or pass raise return try while with yield "
+    "extra".split()
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A field's type: ``code`` is one of str id money int bool date datetime any dict list model."""
+
+    code: str
+    item: Kind | None = None
+    model: str | None = None
+
+
+@dataclass
+class ModelDef:
+    """One attrs class to emit: its fields in first-seen order."""
+
+    name: str
+    doc: str
+    fields: dict[str, Kind] = field(default_factory=dict)
+    required: set[str] = field(default_factory=set)
+
+
+def camel(words: str) -> str:
+    """``line_items`` -> ``LineItems``."""
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[_\-\s]+", words) if part)
+
+
+def singular(word: str) -> str:
+    """A simple English singular, enough for Zoho's field names."""
+    for plural, single in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("uses", "us")):
+        if word.endswith(plural):
+            return word[: -len(plural)] + single
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def is_usable_name(name: str) -> bool:
+    """Whether ``name`` can be an attribute / keyword as it is (else it stays in ``extra``)."""
+    return bool(IDENTIFIER.match(name)) and name not in PY_KEYWORDS
+
+
+def _example(schema: Schema) -> Any:
+    return schema.get("example")
+
+
+def is_id(name: str) -> bool:
+    """Ids and lists of ids travel as strings of digits whatever the document says."""
+    return (name == "id" or name.endswith(("_id", "_ids"))) and not name.startswith(("is_", "has_", "can_"))
+
+
+def is_money(name: str, schema: Schema) -> bool:
+    """Money: a number the documents type as integer or number, named like an amount."""
+    if NOT_MONEY.search(name) or is_id(name):
+        return False
+    if schema.get("type") == "number":
+        return True
+    example = _example(schema)
+    if schema.get("type") == "integer" and isinstance(example, float):
+        return True
+    return bool(MONEY_WORDS.search(name)) and schema.get("type") in ("integer", "number")
+
+
+class KindReader:
+    """Turns schemas into Kinds, collecting the nested models of one module as it goes."""
+
+    def __init__(self, models: dict[str, ModelDef]) -> None:
+        self.models = models
+
+    def kind(self, name: str, schema: Schema, owner: str) -> Kind:
+        """The Kind of field ``name`` (of model ``owner``) described by ``schema``."""
+        kind_of = schema.get("type")
+        if kind_of == "array" or "items" in schema:
+            items = schema.get("items") or {}
+            if items.get("type") == "object" or "properties" in items:
+                return Kind("list", item=self.model(owner + camel(singular(name)), items, ""))
+            return Kind("list", item=self.kind(singular(name), items, owner))
+        if kind_of == "object" or "properties" in schema:
+            if schema.get("properties"):
+                return self.model(owner + camel(name), schema, "")
+            return Kind("any")  # an object the document does not describe: examples show text too
+        example = _example(schema)
+        if isinstance(example, bool) or kind_of == "boolean":
+            # Where the type and the example disagree, the example is what answers carry.
+            return Kind("bool") if isinstance(example, bool) or example is None else Kind("any")
+        if is_id(name):
+            return Kind("id")
+        if kind_of in ("integer", "number"):
+            if isinstance(example, str):
+                return Kind("str")
+            return Kind("money") if is_money(name, schema) else Kind("int")
+        if kind_of == "string" or kind_of is None:
+            text = example if isinstance(example, str) else ""
+            if (name == "date" or name.endswith("_date")) and (not text or DATE_EXAMPLE.match(text)):
+                return Kind("date")
+            if name.endswith("_time") and TIMESTAMP_EXAMPLE.match(text):
+                return Kind("datetime")
+            if isinstance(example, float) and MONEY_WORDS.search(name) and not NOT_MONEY.search(name):
+                return Kind("money")
+            return Kind("str") if kind_of == "string" else Kind("any")
+        return Kind("any")
+
+    def model(self, name: str, schema: Schema, doc: str) -> Kind:
+        """Merge ``schema``'s properties into model ``name`` (created on first sight)."""
+        definition = self.models.get(name)
+        if definition is None:
+            definition = self.models[name] = ModelDef(name=name, doc=doc)
+        for prop, sub in (schema.get("properties") or {}).items():
+            if not is_usable_name(prop) or prop in definition.fields:
+                continue
+            definition.fields[prop] = Kind("any")  # placeholder: a model may hold itself
+            definition.fields[prop] = self.kind(prop, sub or {}, name)
+        return Kind("model", model=name)

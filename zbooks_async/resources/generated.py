@@ -1,0 +1,125 @@
+"""What every generated resource shares: one call path driven by the operation's own facts.
+
+A generated function only names its operation and passes its arguments; the ``Operation``
+says how to send them (``inputs``) and how to read the answer (``shape``, ``key``, ``model``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..converter import structure
+from ..fields import file_parts, prepare
+from ..models.base import ActionResult
+from ..models.common import PageContext
+from ..operations import Operation
+from ..pagination import Page, Paginator
+from ..pipeline.values import RequestOptions
+from .base import PathParams, Resource, item, read_answer, request_body
+
+_MODELS: dict[tuple[str, str], type[Any]] = {}
+
+
+def model_class(operation: Operation) -> type[Any]:
+    """The model class an operation's answer is read into (its module imported on first use)."""
+    if operation.model is None:
+        return ActionResult
+    key = (operation.module, operation.model)
+    found = _MODELS.get(key)
+    if found is None:
+        module = importlib.import_module(f"zbooks_async._generated.models.{operation.module}")
+        found = _MODELS[key] = getattr(module, operation.model)
+    return found
+
+
+def _path(operation: Operation, args: tuple[object, ...]) -> PathParams:
+    return dict(zip(operation.path_params, args, strict=True))
+
+
+def _page_context(data: Any) -> Any:
+    context = (data or {}).get("page_context") or {}
+    if isinstance(context, list) and len(context) == 1:  # some documents show it in a list
+        return context[0]
+    return context
+
+
+class GeneratedResource(Resource):
+    """The base of every generated module resource (``books.invoices`` ...)."""
+
+    async def _call(
+        self,
+        operation: Operation,
+        args: tuple[object, ...],
+        params: Mapping[str, Any],
+        options: RequestOptions | None,
+    ) -> Any:
+        path = _path(operation, args)
+        operation.build_path(path)  # a bad id fails here, before the body is looked at
+        prepared = prepare(operation, params)
+        files = await file_parts(prepared) if prepared.files else ()
+        if files and any(not isinstance(part.content, bytes | Path) for part in files):
+            # A stream can be read once: such a request is never sent twice.
+            options = attrs.evolve(options or RequestOptions(), max_retries=0)
+        response = await self._sender.send(
+            operation,
+            path_params=path,
+            query=prepared.query,
+            body=request_body(prepared.body, files),
+            options=options,
+            idempotent=operation.idempotent,
+            headers=prepared.headers or None,
+        )
+        shape = operation.shape
+        if shape == "object":
+            return read_answer(operation, path, response, model_class(operation), operation.key)
+        if shape == "list":
+            return read_answer(operation, path, response, list[model_class(operation)], operation.key)  # type: ignore[arg-type,misc]
+        return read_answer(operation, path, response, model_class(operation))
+
+    def _paginate(
+        self,
+        operation: Operation,
+        args: tuple[object, ...],
+        params: Mapping[str, Any],
+        options: RequestOptions | None,
+        per_page: int,
+        page: int,
+    ) -> Paginator[Any]:
+        path = _path(operation, args)
+        operation.build_path(path)
+        prepared = prepare(operation, params)
+        model = model_class(operation)
+        key = operation.key or ""
+
+        async def fetch(number: int, size: int) -> Page[Any]:
+            response = await self._sender.send(
+                operation,
+                path_params=path,
+                query={**prepared.query, "page": number, "per_page": size},
+                options=options,
+            )
+            items = structure(item(response, key), list[model])  # type: ignore[valid-type]
+            context = structure(_page_context(response.data), PageContext)
+            return Page(items=items, page_context=context)
+
+        return Paginator(fetch, per_page=per_page, page=page)
+
+    async def _file(
+        self,
+        operation: Operation,
+        args: tuple[object, ...],
+        params: Mapping[str, Any],
+        options: RequestOptions | None,
+        to: Path | None,
+    ) -> bytes | Path:
+        path = _path(operation, args)
+        operation.build_path(path)
+        query = prepare(operation, params).query
+        if to is None:
+            return await self._download(operation, path=path, query=query, options=options)
+        return await self._save(operation, Path(to), path=path, query=query, options=options)
