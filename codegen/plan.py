@@ -54,6 +54,8 @@ class OpPlan:
     idempotent: bool
     inputs: list[Input] = field(default_factory=list)
     text_params: tuple[str, ...] = ()
+    sync: str | None = None  # how changed_since reads this list: sorted, filtered or both
+    identity: str | None = None  # the id field of a listed record
 
     @property
     def name(self) -> str:
@@ -310,6 +312,8 @@ def _plan_operations(
         )
     if module.handwritten:
         _rename_path_inputs(module)
+    for op in module.operations:
+        _plan_sync(module, op)
     names = [op.method_name for op in module.operations]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
@@ -326,3 +330,20 @@ def _rename_path_inputs(module: ModulePlan) -> None:
         for item in op.inputs:
             if item.where == "path":
                 item.wire = item.name = renamed.get(item.wire, item.wire)
+
+
+def _plan_sync(module: ModulePlan, op: OpPlan) -> None:
+    """Whether (and how) ``changed_since`` can walk this list: Zoho sorts some lists by
+    ``last_modified_time``, filters others to records modified after a time, or both."""
+    if op.shape != "page" or op.method_name != "list" or op.model is None:
+        return
+    if "last_modified_time" not in module.models[op.model].fields:
+        return
+    params = {p.name: p for p in op.doc.params}
+    sort = params.get("sort_column")
+    sorts = sort is not None and "last_modified_time" in f"{sort.description} {sort.schema}"
+    filters = "last_modified_time" in params
+    if sorts or filters:
+        op.sync = "both" if sorts and filters else ("sorted" if sorts else "filtered")
+        identity = f"{singular(op.key or '')}_id"
+        op.identity = identity if identity in module.models[op.model].fields else None

@@ -314,11 +314,37 @@ def _method(module: ModulePlan, op: OpPlan) -> list[str]:
     return ["", *head, *doc, *body]
 
 
+def _changed_since(module: ModulePlan, op: OpPlan) -> list[str]:
+    noun = module.title
+    how = {
+        "sorted": "Zoho lists them newest first and the walk stops at the mark",
+        "filtered": "Zoho sends only records modified after the mark",
+        "both": "Zoho filters them by the mark and lists them newest first",
+    }[op.sync or "sorted"]
+    params = f", **params: Unpack[p.{_params_class(op)}]" if op.keyword_inputs else ""
+    given = "params" if op.keyword_inputs else "{}"
+    return [
+        "",
+        f"    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, "
+        f"options: RequestOptions | None = None{params}) -> Changes[m.{op.model}]:",
+        f'        """{noun.capitalize()} modified at or after ``mark`` (all of them for None). '
+        f"Scope: {op.doc.scope}.",
+        "",
+        f"        {how}. Iterate, then save ``next_mark`` for the next run:",
+        f"        ``changes = books.{module.attribute}.changed_since(mark)``.",
+        '        """',
+        f"        return self._changes(ops.{_constant(op)}, {given}, options, per_page, mark, "
+        f"{op.sync!r}, {op.identity!r})",
+    ]
+
+
 def render_resource(module: ModulePlan) -> str:
     """``_generated/api/<module>.py``: the thin async functions of one module."""
     methods: list[str] = []
     for op in module.operations:
         methods.extend(_method(module, op))
+        if op.sync:
+            methods.extend(_changed_since(module, op))
     body = "\n".join(methods)
     checking = [
         line
@@ -327,6 +353,7 @@ def render_resource(module: ModulePlan) -> str:
             ("    from ...models.base import ActionResult", "ActionResult"),
             ("    from ...pagination import Paginator", "Paginator"),
             ("    from ...pipeline.values import RequestOptions", "RequestOptions"),
+            ("    from ...sync import Changes", "Changes"),
             (f"    from ..models import {module.attribute} as m", "m"),
             (f"    from ..params import {module.attribute} as p", "p"),
         )
@@ -343,6 +370,7 @@ def render_resource(module: ModulePlan) -> str:
         "from __future__ import annotations",
         "",
         *(["import builtins"] if "builtins." in body else []),
+        *(["import datetime as dt"] if "dt." in body else []),
         *(["from pathlib import Path"] if "Path" in body else []),
         f"from typing import {typing_names}",
         "",

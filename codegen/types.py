@@ -21,6 +21,8 @@ NOT_MONEY = re.compile(
 )
 DATE_EXAMPLE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIMESTAMP_EXAMPLE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:?\d{2}|Z)?$")
+TIMESTAMPS = frozenset({"created_time", "last_modified_time", "updated_time"})
+"""Always timestamps in Zoho's answers, whatever a document's example shows."""
 IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 PY_KEYWORDS = frozenset(
     "False None True and as assert async await break class continue def del elif else except finally "
@@ -121,7 +123,7 @@ class KindReader:
             text = example if isinstance(example, str) else ""
             if (name == "date" or name.endswith("_date")) and (not text or DATE_EXAMPLE.match(text)):
                 return Kind("date")
-            if name.endswith("_time") and TIMESTAMP_EXAMPLE.match(text):
+            if name in TIMESTAMPS or (name.endswith("_time") and TIMESTAMP_EXAMPLE.match(text)):
                 return Kind("datetime")
             if isinstance(example, float) and MONEY_WORDS.search(name) and not NOT_MONEY.search(name):
                 return Kind("money")

@@ -31,7 +31,9 @@ class Changes(Generic[T]):
     """Records of a listing sorted by modification time, newest first, down to ``mark``.
 
     ``mark=None`` walks everything (a first, full sync). ``next_mark`` is the mark to save
-    for the next run; it moves forward only once the walk has reached its end.
+    for the next run; it moves forward only once the walk has reached its end. With
+    ``ordered=False`` (a listing filtered by Zoho to records modified after the mark, in no
+    particular order) older records are skipped instead of ending the walk.
     """
 
     def __init__(
@@ -41,6 +43,7 @@ class Changes(Generic[T]):
         *,
         modified: Callable[[T], datetime | None],
         identity: Callable[[T], str | None],
+        ordered: bool = True,
     ) -> None:
         if mark is not None and mark.tzinfo is None:
             raise ValueError(f"mark must be a timezone-aware datetime, got {mark!r}")
@@ -51,6 +54,7 @@ class Changes(Generic[T]):
         self._floor = mark.replace(microsecond=0) if mark is not None else None
         self._modified = modified
         self._identity = identity
+        self._ordered = ordered
         self._newest: datetime | None = None
         self._finished = False
 
@@ -84,6 +88,8 @@ class Changes(Generic[T]):
                         "a listed record has no last_modified_time; cannot sync by it"
                     )
                 if self._floor is not None and modified < self._floor:
+                    if not self._ordered:  # a listing Zoho filtered but did not sort
+                        continue
                     self._finished = True
                     return
                 record_id = self._identity(record)

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from ...resources.generated import GeneratedResource
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ...pagination import Paginator
     from ...pipeline.values import RequestOptions
+    from ...sync import Changes
     from ..models import chart_of_accounts as m
     from ..params import chart_of_accounts as p
 
@@ -77,6 +79,14 @@ class ChartOfAccounts(GeneratedResource):
         ``GET /chartofaccounts``: ``await books.chart_of_accounts.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
+
+    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Chartofaccount]:
+        """Chart of accounts modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.accountants.READ.
+
+        Zoho sends only records modified after the mark. Iterate, then save ``next_mark`` for the next run:
+        ``changes = books.chart_of_accounts.changed_since(mark)``.
+        """
+        return self._changes(ops.LIST, params, options, per_page, mark, 'filtered', None)
 
     def list_transactions(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListTransactionsParams]) -> Paginator[m.Transaction]:
         """List of transactions for an account. Scope: ZohoBooks.accountants.READ.

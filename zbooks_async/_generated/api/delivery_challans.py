@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from ...resources.generated import GeneratedResource
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ...pagination import Paginator
     from ...pipeline.values import RequestOptions
+    from ...sync import Changes
     from ..models import delivery_challans as m
     from ..params import delivery_challans as p
 
@@ -71,6 +73,14 @@ class DeliveryChallans(GeneratedResource):
         ``GET /deliverychallans``: ``await books.delivery_challans.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
+
+    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Deliverychallan]:
+        """Delivery challans modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.deliverychallans.READ.
+
+        Zoho lists them newest first and the walk stops at the mark. Iterate, then save ``next_mark`` for the next run:
+        ``changes = books.delivery_challans.changed_since(mark)``.
+        """
+        return self._changes(ops.LIST, params, options, per_page, mark, 'sorted', 'deliverychallan_id')
 
     async def list_templates(self, *, options: RequestOptions | None = None) -> builtins.list[m.Template]:
         """List delivery challan templates. Scope: ZohoBooks.deliverychallans.READ.

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from ...resources.generated import GeneratedResource
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ...pagination import Paginator
     from ...pipeline.values import RequestOptions
+    from ...sync import Changes
     from ..models import journals as m
     from ..params import journals as p
 
@@ -162,6 +164,14 @@ class Journals(GeneratedResource):
         ``GET /journals``: ``await books.journals.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
+
+    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Journal]:
+        """Journals modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.accountants.READ.
+
+        Zoho filters them by the mark and lists them newest first. Iterate, then save ``next_mark`` for the next run:
+        ``changes = books.journals.changed_since(mark)``.
+        """
+        return self._changes(ops.LIST, params, options, per_page, mark, 'both', 'journal_id')
 
     async def list_child(self, recurring_journal_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Journal]:
         """List child journals of a recurring journal. Scope: ZohoBooks.accountants.READ.

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from ...resources.generated import GeneratedResource
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ...pagination import Paginator
     from ...pipeline.values import RequestOptions
+    from ...sync import Changes
     from ..models import purchase_orders as m
     from ..params import purchase_orders as p
 
@@ -106,6 +108,14 @@ class PurchaseOrders(GeneratedResource):
         ``GET /purchaseorders``: ``await books.purchase_orders.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
+
+    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Purchaseorder]:
+        """Purchase order modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.purchaseorders.READ.
+
+        Zoho filters them by the mark and lists them newest first. Iterate, then save ``next_mark`` for the next run:
+        ``changes = books.purchase_orders.changed_since(mark)``.
+        """
+        return self._changes(ops.LIST, params, options, per_page, mark, 'both', 'purchaseorder_id')
 
     async def list_comments(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
         """List purchase order comments & history. Scope: ZohoBooks.purchaseorders.READ.

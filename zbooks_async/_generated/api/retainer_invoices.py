@@ -121,19 +121,19 @@ class RetainerInvoices(GeneratedResource):
         """
         return await self._call(ops.GET_EMAIL, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def list(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
-        """List retainer invoice comments & history. Scope: ZohoBooks.invoices.READ.
-
-        ``GET /retainerinvoices/{retainerinvoice_id}/comments``: ``await books.retainer_invoices.list('982000000567114')``
-        """
-        return await self._call(ops.LIST, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
-
-    def list_many(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListManyParams]) -> Paginator[m.Retainerinvoice]:
+    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Retainerinvoice]:
         """List a retainer invoices. Scope: ZohoBooks.invoices.READ.
 
-        ``GET /retainerinvoices``: ``await books.retainer_invoices.list_many().collect()``
+        ``GET /retainerinvoices``: ``await books.retainer_invoices.list().collect()``
         """
-        return self._paginate(ops.LIST_MANY, (), params, options, per_page, page)
+        return self._paginate(ops.LIST, (), params, options, per_page, page)
+
+    async def list_comments(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
+        """List retainer invoice comments & history. Scope: ZohoBooks.invoices.READ.
+
+        ``GET /retainerinvoices/{retainerinvoice_id}/comments``: ``await books.retainer_invoices.list_comments('982000000567114')``
+        """
+        return await self._call(ops.LIST_COMMENTS, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
 
     async def list_templates(self, *, options: RequestOptions | None = None) -> builtins.list[m.Template]:
         """List retainer invoice templates. Scope: ZohoBooks.invoices.READ.

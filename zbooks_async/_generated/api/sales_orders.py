@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from ...resources.generated import GeneratedResource
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ...pagination import Paginator
     from ...pipeline.values import RequestOptions
+    from ...sync import Changes
     from ..models import sales_orders as m
     from ..params import sales_orders as p
 
@@ -120,6 +122,14 @@ class SalesOrders(GeneratedResource):
         ``GET /salesorders``: ``await books.sales_orders.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
+
+    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Salesorder]:
+        """Sales order modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.salesorders.READ.
+
+        Zoho filters them by the mark and lists them newest first. Iterate, then save ``next_mark`` for the next run:
+        ``changes = books.sales_orders.changed_since(mark)``.
+        """
+        return self._changes(ops.LIST, params, options, per_page, mark, 'both', 'salesorder_id')
 
     async def list_comments(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None) -> m.SalesOrderListCommentsAnswer:
         """List sales order comments & history. Scope: ZohoBooks.salesorders.READ.

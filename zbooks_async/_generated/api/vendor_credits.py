@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from ...resources.generated import GeneratedResource
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ...pagination import Paginator
     from ...pipeline.values import RequestOptions
+    from ...sync import Changes
     from ..models import vendor_credits as m
     from ..params import vendor_credits as p
 
@@ -99,6 +101,14 @@ class VendorCredits(GeneratedResource):
         ``GET /vendorcredits``: ``await books.vendor_credits.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
+
+    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Vendorcredit]:
+        """Vendor credits modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.debitnotes.READ.
+
+        Zoho filters them by the mark and lists them newest first. Iterate, then save ``next_mark`` for the next run:
+        ``changes = books.vendor_credits.changed_since(mark)``.
+        """
+        return self._changes(ops.LIST, params, options, per_page, mark, 'both', None)
 
     def list_all_refunds(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListAllRefundsParams]) -> Paginator[m.VendorCreditRefund]:
         """List vendor credit refunds. Scope: ZohoBooks.debitnotes.READ.

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from ...resources.generated import GeneratedResource
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ...pagination import Paginator
     from ...pipeline.values import RequestOptions
+    from ...sync import Changes
     from ..models import vendor_payments as m
     from ..params import vendor_payments as p
 
@@ -85,6 +87,14 @@ class VendorPayments(GeneratedResource):
         ``GET /vendorpayments``: ``await books.vendor_payments.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
+
+    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Vendorpayment]:
+        """Vendor payments modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.vendorpayments.READ.
+
+        Zoho sends only records modified after the mark. Iterate, then save ``next_mark`` for the next run:
+        ``changes = books.vendor_payments.changed_since(mark)``.
+        """
+        return self._changes(ops.LIST, params, options, per_page, mark, 'filtered', None)
 
     def list_refunds(self, payment_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[m.VendorpaymentRefund]:
         """List refunds of a vendor payment. Scope: ZohoBooks.vendorpayments.READ.

@@ -68,8 +68,8 @@ class Expense(Model):
     status: str | None = None
     location_id: str | None = None
     location_name: str | None = None
-    created_time: str | None = None
-    last_modified_time: str | None = None
+    created_time: dt.datetime | None = None
+    last_modified_time: dt.datetime | None = None
     expense_receipt_name: str | None = None
     mileage_rate: str | None = None
     mileage_unit: str | None = None

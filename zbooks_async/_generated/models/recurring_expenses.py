@@ -61,8 +61,8 @@ class RecurringExpense(Model):
     customer_name: str | None = None
     custom_fields: list[RecurringExpenseCustomField] | None = None
     status: str | None = None
-    created_time: str | None = None
-    last_modified_time: str | None = None
+    created_time: dt.datetime | None = None
+    last_modified_time: dt.datetime | None = None
     tags: list[RecurringExpenseTag] | None = None
     account_id: str | None = None
     start_date: str | None = None

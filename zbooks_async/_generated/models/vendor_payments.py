@@ -34,7 +34,7 @@ class VendorPaymentCreateAnswer(Model):
     documents: list[str] | None = None
     is_ach_payment: bool | None = None
     is_paid_via_print_check: bool | None = None
-    last_modified_time: str | None = None
+    last_modified_time: dt.datetime | None = None
     paid_through_account_id: str | None = None
     paid_through_account_name: str | None = None
     paid_through_account_type: str | None = None
@@ -173,7 +173,7 @@ class Vendorpayment(Model):
     balance: Decimal | None = None
     bcy_balance: Decimal | None = None
     created_time: dt.datetime | None = None
-    last_modified_time: str | None = None
+    last_modified_time: dt.datetime | None = None
     is_paid_via_print_check: bool | None = None
     has_attachment: bool | None = None
     is_ach_payment: bool | None = None

@@ -145,17 +145,6 @@ GET_EMAIL = Operation(
 LIST = Operation(
     'retainer_invoices.list',
     'GET',
-    '/retainerinvoices/{retainerinvoice_id}/comments',
-    'ZohoBooks.invoices.READ',
-    module='retainer_invoices',
-    shape='list',
-    key='comments',
-    model='Comment',
-    idempotent=True,
-)
-LIST_MANY = Operation(
-    'retainer_invoices.list_many',
-    'GET',
     '/retainerinvoices',
     'ZohoBooks.invoices.READ',
     module='retainer_invoices',
@@ -164,6 +153,17 @@ LIST_MANY = Operation(
     model='Retainerinvoice',
     idempotent=True,
     inputs={"filter_by":["query","filter_by","str"],"print":["query","print","bool"],"sort_column":["query","sort_column","str"],"sort_order":["query","sort_order","str"]},
+)
+LIST_COMMENTS = Operation(
+    'retainer_invoices.list_comments',
+    'GET',
+    '/retainerinvoices/{retainerinvoice_id}/comments',
+    'ZohoBooks.invoices.READ',
+    module='retainer_invoices',
+    shape='list',
+    key='comments',
+    model='Comment',
+    idempotent=True,
 )
 LIST_TEMPLATES = Operation(
     'retainer_invoices.list_templates',
@@ -257,4 +257,4 @@ UPDATE_TEMPLATE = Operation(
     idempotent=True,
 )
 
-ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, APPLY_RETAINER_PAYMENTS_TO_INVOICES, APPROVE, CREATE, CREATE_ASYNC_ONLINE_PAYMENT, DELETE, DELETE_APPLIED_RETAINER_PAYMENT, DELETE_ATTACHMENT, DELETE_COMMENT, EMAIL, GET, GET_ATTACHMENT, GET_EMAIL, LIST, LIST_MANY, LIST_TEMPLATES, MARK_DRAFT, MARK_SENT, MARK_VOID, SUBMIT, UPDATE, UPDATE_BILLING_ADDRESS, UPDATE_COMMENT, UPDATE_TEMPLATE,)
+ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, APPLY_RETAINER_PAYMENTS_TO_INVOICES, APPROVE, CREATE, CREATE_ASYNC_ONLINE_PAYMENT, DELETE, DELETE_APPLIED_RETAINER_PAYMENT, DELETE_ATTACHMENT, DELETE_COMMENT, EMAIL, GET, GET_ATTACHMENT, GET_EMAIL, LIST, LIST_COMMENTS, LIST_TEMPLATES, MARK_DRAFT, MARK_SENT, MARK_VOID, SUBMIT, UPDATE, UPDATE_BILLING_ADDRESS, UPDATE_COMMENT, UPDATE_TEMPLATE,)

@@ -63,8 +63,8 @@ class EmailParams(TypedDict, total=False):
     body: str
 
 
-class ListManyParams(TypedDict, total=False):
-    """Keywords of ``retainer_invoices.list_many``: GET /retainerinvoices."""
+class ListParams(TypedDict, total=False):
+    """Keywords of ``retainer_invoices.list``: GET /retainerinvoices."""
 
     print: bool
     sort_column: str
