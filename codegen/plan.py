@@ -55,6 +55,7 @@ class OpPlan:
     inputs: list[Input] = field(default_factory=list)
     text_params: tuple[str, ...] = ()
     sync: str | None = None  # how changed_since reads this list: sorted, filtered or both
+    pdf: bool = False  # a get that answers a PDF with accept=pdf
     identity: str | None = None  # the id field of a listed record
 
     @property
@@ -254,7 +255,11 @@ def build_plan(documents: dict[str, list[OperationDoc]] | None = None) -> list[M
             title=document.replace("-", " "),
             handwritten=bool(settings.get("handwritten")),
         )
-        _plan_operations(module, docs, settings, renames.get(document) or {}, idempotent_prefixes)
+        files = set((overlay.get("files") or {}).get(document) or ())
+        entries = {key: dict(value) for key, value in (renames.get(document) or {}).items()}
+        for operation_id in files:
+            entries.setdefault(operation_id, {})["shape"] = "file"
+        _plan_operations(module, docs, settings, entries, idempotent_prefixes)
         plans.append(module)
     return sorted(plans, key=lambda plan: plan.attribute)
 
@@ -283,7 +288,8 @@ def _plan_operations(
             name += "_many"
         name = entry.get("name", name)
         shape, key, schema = _answer(doc)
-        shape = entry.get("shape", shape)
+        if entry.get("shape", shape) != shape:
+            shape, key, schema = entry["shape"], None, None
         model: str | None = None
         if shape in ("object", "list", "page") and key is not None and schema is not None:
             model = entry.get("model") or camel(singular(key))
@@ -314,6 +320,7 @@ def _plan_operations(
         _rename_path_inputs(module)
     for op in module.operations:
         _plan_sync(module, op)
+        op.pdf = op.method_name == "get" and any(p.name == "accept" for p in op.doc.params)
     names = [op.method_name for op in module.operations]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:

@@ -160,3 +160,17 @@ async def test_documented_file_answer_is_returned_or_saved(operation: Operation,
     target = tmp_path / "out.pdf"
     assert await endpoint(*_args(operation), to=target) == target
     assert target.read_bytes() == b"%PDF-1.4 test"
+
+
+PDF_GETS = [op for op in GENERATED if op.name.endswith(".get") and "accept" in op.inputs]
+
+
+@pytest.mark.parametrize("operation", PDF_GETS, ids=lambda op: op.module)
+async def test_get_pdf_asks_for_a_pdf_and_returns_or_saves_it(operation: Operation, tmp_path: Path) -> None:
+    session = Recorder(None, body=b"%PDF-1.4 record")
+    module = getattr(session, operation.module)
+    assert await module.get_pdf(*_args(operation)) == b"%PDF-1.4 record"
+    assert await module.get_pdf(*_args(operation), to=tmp_path / "r.pdf") == tmp_path / "r.pdf"
+    assert session.sent[0]["query"] == {"accept": "pdf"}
+    assert session.sent[0]["operation"] is operation
+    assert (tmp_path / "r.pdf").read_bytes() == b"%PDF-1.4 record"

@@ -5,7 +5,8 @@
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from ...resources.generated import GeneratedResource
 from ..operations import bank_accounts as ops
@@ -100,12 +101,18 @@ class BankAccounts(GeneratedResource):
         """
         return await self._call(ops.GET_BANK_RECONCILIATION, (account_id, reconciliation_id), {}, options)  # type: ignore[no-any-return]
 
-    async def get_bank_reconciliation_document(self, account_id: str | int, reconciliation_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    @overload
+    async def get_bank_reconciliation_document(self, account_id: str | int, reconciliation_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def get_bank_reconciliation_document(self, account_id: str | int, reconciliation_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def get_bank_reconciliation_document(self, account_id: str | int, reconciliation_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
         """Get a reconciliation document. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/{account_id}/reconciliations/{reconciliation_id}/documents/{document_id}``: ``await books.bank_accounts.get_bank_reconciliation_document('460000000004001', '460000000099001', '460000000123001')``
         """
-        return await self._call(ops.GET_BANK_RECONCILIATION_DOCUMENT, (account_id, reconciliation_id, document_id), {}, options)  # type: ignore[no-any-return]
+        return await self._file(ops.GET_BANK_RECONCILIATION_DOCUMENT, (account_id, reconciliation_id, document_id), {}, options, to)
 
     async def get_bank_statement_import_encryption_key(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Get bank statement import encryption key. Scope: ZohoBooks.banking.READ.

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from ...resources.generated import GeneratedResource
 from ..operations import bills as ops
@@ -102,12 +103,18 @@ class Bills(GeneratedResource):
         """
         return await self._call(ops.GET, (bill_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def get_attachment(self, bill_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> ActionResult:
+    @overload
+    async def get_attachment(self, bill_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> bytes: ...
+
+    @overload
+    async def get_attachment(self, bill_id: str | int, /, *, to: Path, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> Path: ...
+
+    async def get_attachment(self, bill_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> bytes | Path:
         """Get a bill attachment. Scope: ZohoBooks.bills.READ.
 
         ``GET /bills/{bill_id}/attachment``: ``await books.bills.get_attachment('460000000098765')``
         """
-        return await self._call(ops.GET_ATTACHMENT, (bill_id,), params, options)  # type: ignore[no-any-return]
+        return await self._file(ops.GET_ATTACHMENT, (bill_id,), params, options, to)
 
     async def get_comments(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
         """List bill comments & history. Scope: ZohoBooks.bills.READ.

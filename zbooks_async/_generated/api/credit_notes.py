@@ -185,6 +185,19 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.GET, (creditnote_id,), params, options)  # type: ignore[no-any-return]
 
+    @overload
+    async def get_pdf(self, creditnote_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def get_pdf(self, creditnote_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def get_pdf(self, creditnote_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
+        """The credit note as a PDF: bytes, or streamed to ``to``. Scope: ZohoBooks.creditnotes.READ.
+
+        ``GET /creditnotes/{creditnote_id}?accept=pdf``
+        """
+        return await self._file(ops.GET, (creditnote_id,), {"accept": "pdf"}, options, to)
+
     async def get_custom_fields(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.CustomField]:
         """Get credit note custom fields. Scope: ZohoBooks.creditnotes.READ.
 

@@ -5,7 +5,8 @@
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from ...resources.generated import GeneratedResource
 from ..operations import customer_payments as ops
@@ -64,6 +65,19 @@ class CustomerPayments(GeneratedResource):
         ``GET /customerpayments/{payment_id}``: ``await books.customer_payments.get('9030000079467')``
         """
         return await self._call(ops.GET, (payment_id,), params, options)  # type: ignore[no-any-return]
+
+    @overload
+    async def get_pdf(self, payment_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def get_pdf(self, payment_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def get_pdf(self, payment_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
+        """The customer payment as a PDF: bytes, or streamed to ``to``. Scope: ZohoBooks.customerpayments.READ.
+
+        ``GET /customerpayments/{payment_id}?accept=pdf``
+        """
+        return await self._file(ops.GET, (payment_id,), {"accept": "pdf"}, options, to)
 
     async def get_refund(self, customer_payment_id: str | int, refund_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.PaymentRefund]:
         """Details of a refund. Scope: ZohoBooks.customerpayments.READ.

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from ...resources.generated import GeneratedResource
 from ..operations import delivery_challans as ops
@@ -60,12 +61,18 @@ class DeliveryChallans(GeneratedResource):
         """
         return await self._call(ops.GET, (deliverychallan_id,), params, options)  # type: ignore[no-any-return]
 
-    async def get_attachment(self, deliverychallan_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    @overload
+    async def get_attachment(self, deliverychallan_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def get_attachment(self, deliverychallan_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def get_attachment(self, deliverychallan_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
         """Get a delivery challan attachment. Scope: ZohoBooks.deliverychallans.READ.
 
         ``GET /deliverychallans/{deliverychallan_id}/documents/{document_id}``: ``await books.delivery_challans.get_attachment('982000000567001', '982000000567020')``
         """
-        return await self._call(ops.GET_ATTACHMENT, (deliverychallan_id, document_id), {}, options)  # type: ignore[no-any-return]
+        return await self._file(ops.GET_ATTACHMENT, (deliverychallan_id, document_id), {}, options, to)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Deliverychallan]:
         """List delivery challans. Scope: ZohoBooks.deliverychallans.READ.

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from ...resources.generated import GeneratedResource
 from ..operations import estimates as ops
@@ -32,19 +33,31 @@ class Estimates(GeneratedResource):
         """
         return await self._call(ops.APPROVE, (estimate_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def bulk_export_as_pdf(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkExportAsPdfParams]) -> ActionResult:
+    @overload
+    async def bulk_export_as_pdf(self, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.BulkExportAsPdfParams]) -> bytes: ...
+
+    @overload
+    async def bulk_export_as_pdf(self, *, to: Path, options: RequestOptions | None = None, **params: Unpack[p.BulkExportAsPdfParams]) -> Path: ...
+
+    async def bulk_export_as_pdf(self, *, to: Path | None = None, options: RequestOptions | None = None, **params: Unpack[p.BulkExportAsPdfParams]) -> bytes | Path:
         """Bulk export estimates. Scope: ZohoBooks.estimates.READ.
 
         ``GET /estimates/pdf``: ``await books.estimates.bulk_export_as_pdf()``
         """
-        return await self._call(ops.BULK_EXPORT_AS_PDF, (), params, options)  # type: ignore[no-any-return]
+        return await self._file(ops.BULK_EXPORT_AS_PDF, (), params, options, to)
 
-    async def bulk_print(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkPrintParams]) -> ActionResult:
+    @overload
+    async def bulk_print(self, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.BulkPrintParams]) -> bytes: ...
+
+    @overload
+    async def bulk_print(self, *, to: Path, options: RequestOptions | None = None, **params: Unpack[p.BulkPrintParams]) -> Path: ...
+
+    async def bulk_print(self, *, to: Path | None = None, options: RequestOptions | None = None, **params: Unpack[p.BulkPrintParams]) -> bytes | Path:
         """Bulk print estimates. Scope: ZohoBooks.estimates.READ.
 
         ``GET /estimates/print``: ``await books.estimates.bulk_print()``
         """
-        return await self._call(ops.BULK_PRINT, (), params, options)  # type: ignore[no-any-return]
+        return await self._file(ops.BULK_PRINT, (), params, options, to)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Estimate:
         """Create an Estimate. Scope: ZohoBooks.estimates.CREATE.
@@ -94,6 +107,19 @@ class Estimates(GeneratedResource):
         ``GET /estimates/{estimate_id}``: ``await books.estimates.get('982000000567011')``
         """
         return await self._call(ops.GET, (estimate_id,), params, options)  # type: ignore[no-any-return]
+
+    @overload
+    async def get_pdf(self, estimate_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def get_pdf(self, estimate_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def get_pdf(self, estimate_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
+        """The estimate as a PDF: bytes, or streamed to ``to``. Scope: ZohoBooks.estimates.READ.
+
+        ``GET /estimates/{estimate_id}?accept=pdf``
+        """
+        return await self._file(ops.GET, (estimate_id,), {"accept": "pdf"}, options, to)
 
     async def get_email(self, estimate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetEmailParams]) -> m.EstimateGetEmailAnswer:
         """Get estimate email content. Scope: ZohoBooks.estimates.READ.

@@ -5,7 +5,8 @@
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from ...resources.generated import GeneratedResource
 from ..operations import expenses as ops
@@ -86,12 +87,18 @@ class Expenses(GeneratedResource):
         """
         return await self._call(ops.GET_EMPLOYEE, (employee_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def get_receipt(self, expense_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetReceiptParams]) -> ActionResult:
+    @overload
+    async def get_receipt(self, expense_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.GetReceiptParams]) -> bytes: ...
+
+    @overload
+    async def get_receipt(self, expense_id: str | int, /, *, to: Path, options: RequestOptions | None = None, **params: Unpack[p.GetReceiptParams]) -> Path: ...
+
+    async def get_receipt(self, expense_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None, **params: Unpack[p.GetReceiptParams]) -> bytes | Path:
         """Get an expense receipt. Scope: ZohoBooks.expenses.READ.
 
         ``GET /expenses/{expense_id}/receipt``: ``await books.expenses.get_receipt('982000000030049')``
         """
-        return await self._call(ops.GET_RECEIPT, (expense_id,), params, options)  # type: ignore[no-any-return]
+        return await self._file(ops.GET_RECEIPT, (expense_id,), params, options, to)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Expense]:
         """List Expenses. Scope: ZohoBooks.expenses.READ.

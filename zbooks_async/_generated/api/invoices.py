@@ -96,19 +96,31 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.APPROVE_MANY, (), params, options)  # type: ignore[no-any-return]
 
-    async def bulk_export_as_pdf(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkExportAsPdfParams]) -> ActionResult:
+    @overload
+    async def bulk_export_as_pdf(self, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.BulkExportAsPdfParams]) -> bytes: ...
+
+    @overload
+    async def bulk_export_as_pdf(self, *, to: Path, options: RequestOptions | None = None, **params: Unpack[p.BulkExportAsPdfParams]) -> Path: ...
+
+    async def bulk_export_as_pdf(self, *, to: Path | None = None, options: RequestOptions | None = None, **params: Unpack[p.BulkExportAsPdfParams]) -> bytes | Path:
         """Bulk export Invoices. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/pdf``: ``await books.invoices.bulk_export_as_pdf()``
         """
-        return await self._call(ops.BULK_EXPORT_AS_PDF, (), params, options)  # type: ignore[no-any-return]
+        return await self._file(ops.BULK_EXPORT_AS_PDF, (), params, options, to)
 
-    async def bulk_print(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkPrintParams]) -> ActionResult:
+    @overload
+    async def bulk_print(self, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.BulkPrintParams]) -> bytes: ...
+
+    @overload
+    async def bulk_print(self, *, to: Path, options: RequestOptions | None = None, **params: Unpack[p.BulkPrintParams]) -> Path: ...
+
+    async def bulk_print(self, *, to: Path | None = None, options: RequestOptions | None = None, **params: Unpack[p.BulkPrintParams]) -> bytes | Path:
         """Bulk print invoices. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/print``: ``await books.invoices.bulk_print()``
         """
-        return await self._call(ops.BULK_PRINT, (), params, options)  # type: ignore[no-any-return]
+        return await self._file(ops.BULK_PRINT, (), params, options, to)
 
     async def bulk_reminder(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkReminderParams]) -> m.Info:
         """Bulk invoice reminder. Scope: ZohoBooks.invoices.CREATE.
@@ -341,6 +353,19 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.GET, (invoice_id,), params, options)  # type: ignore[no-any-return]
 
+    @overload
+    async def get_pdf(self, invoice_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def get_pdf(self, invoice_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def get_pdf(self, invoice_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
+        """The invoice as a PDF: bytes, or streamed to ``to``. Scope: ZohoBooks.invoices.READ.
+
+        ``GET /invoices/{invoice_id}?accept=pdf``
+        """
+        return await self._file(ops.GET, (invoice_id,), {"accept": "pdf"}, options, to)
+
     async def get_advanced_tracking_details(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get invoice advanced tracking details. Scope: ZohoBooks.invoices.READ.
 
@@ -348,12 +373,18 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.GET_ADVANCED_TRACKING_DETAILS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def get_attachment(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> ActionResult:
+    @overload
+    async def get_attachment(self, invoice_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> bytes: ...
+
+    @overload
+    async def get_attachment(self, invoice_id: str | int, /, *, to: Path, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> Path: ...
+
+    async def get_attachment(self, invoice_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> bytes | Path:
         """Get last attached attachment. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/{invoice_id}/attachment``: ``await books.invoices.get_attachment('982000000567114')``
         """
-        return await self._call(ops.GET_ATTACHMENT, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._file(ops.GET_ATTACHMENT, (invoice_id,), params, options, to)
 
     async def get_by_reference(self, reference_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get an invoice by reference. Scope: ZohoBooks.invoices.READ.

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from ...resources.generated import GeneratedResource
 from ..operations import purchase_orders as ops
@@ -88,12 +89,31 @@ class PurchaseOrders(GeneratedResource):
         """
         return await self._call(ops.GET, (purchaseorder_id,), params, options)  # type: ignore[no-any-return]
 
-    async def get_attachment(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> ActionResult:
+    @overload
+    async def get_pdf(self, purchaseorder_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def get_pdf(self, purchaseorder_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def get_pdf(self, purchaseorder_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
+        """The purchase order as a PDF: bytes, or streamed to ``to``. Scope: ZohoBooks.purchaseorders.READ.
+
+        ``GET /purchaseorders/{purchaseorder_id}?accept=pdf``
+        """
+        return await self._file(ops.GET, (purchaseorder_id,), {"accept": "pdf"}, options, to)
+
+    @overload
+    async def get_attachment(self, purchaseorder_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> bytes: ...
+
+    @overload
+    async def get_attachment(self, purchaseorder_id: str | int, /, *, to: Path, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> Path: ...
+
+    async def get_attachment(self, purchaseorder_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> bytes | Path:
         """Get a purchase order attachment. Scope: ZohoBooks.purchaseorders.READ.
 
         ``GET /purchaseorders/{purchaseorder_id}/attachment``: ``await books.purchase_orders.get_attachment('460000000062001')``
         """
-        return await self._call(ops.GET_ATTACHMENT, (purchaseorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._file(ops.GET_ATTACHMENT, (purchaseorder_id,), params, options, to)
 
     async def get_email(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetEmailParams]) -> ActionResult:
         """Get purchase order email content. Scope: ZohoBooks.purchaseorders.READ.

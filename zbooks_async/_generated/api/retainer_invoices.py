@@ -5,7 +5,8 @@
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from ...resources.generated import GeneratedResource
 from ..operations import retainer_invoices as ops
@@ -107,12 +108,18 @@ class RetainerInvoices(GeneratedResource):
         """
         return await self._call(ops.GET, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def get_attachment(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    @overload
+    async def get_attachment(self, retainerinvoice_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def get_attachment(self, retainerinvoice_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def get_attachment(self, retainerinvoice_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
         """Get a retainer invoice attachment. Scope: ZohoBooks.invoices.READ.
 
         ``GET /retainerinvoices/{retainerinvoice_id}/attachment``: ``await books.retainer_invoices.get_attachment('982000000567114')``
         """
-        return await self._call(ops.GET_ATTACHMENT, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._file(ops.GET_ATTACHMENT, (retainerinvoice_id,), {}, options, to)
 
     async def get_email(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> m.RetainerInvoiceGetEmailAnswer:
         """Get retainer invoice email content. Scope: ZohoBooks.invoices.READ.

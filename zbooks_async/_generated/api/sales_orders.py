@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from ...resources.generated import GeneratedResource
 from ..operations import sales_orders as ops
@@ -46,19 +47,31 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.APPROVE, (salesorder_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def bulk_export_as_pdf(self, *, options: RequestOptions | None = None) -> ActionResult:
+    @overload
+    async def bulk_export_as_pdf(self, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def bulk_export_as_pdf(self, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def bulk_export_as_pdf(self, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
         """Bulk export sales orders. Scope: ZohoBooks.salesorders.READ.
 
         ``GET /salesorders/pdf``: ``await books.sales_orders.bulk_export_as_pdf()``
         """
-        return await self._call(ops.BULK_EXPORT_AS_PDF, (), {}, options)  # type: ignore[no-any-return]
+        return await self._file(ops.BULK_EXPORT_AS_PDF, (), {}, options, to)
 
-    async def bulk_print(self, *, options: RequestOptions | None = None) -> ActionResult:
+    @overload
+    async def bulk_print(self, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def bulk_print(self, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def bulk_print(self, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
         """Bulk print sales orders. Scope: ZohoBooks.salesorders.READ.
 
         ``GET /salesorders/print``: ``await books.sales_orders.bulk_print()``
         """
-        return await self._call(ops.BULK_PRINT, (), {}, options)  # type: ignore[no-any-return]
+        return await self._file(ops.BULK_PRINT, (), {}, options, to)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> builtins.list[m.Salesorder]:
         """Create a sales order. Scope: ZohoBooks.salesorders.CREATE.
@@ -102,12 +115,31 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.GET, (salesorder_id,), params, options)  # type: ignore[no-any-return]
 
-    async def get_attachment(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> ActionResult:
+    @overload
+    async def get_pdf(self, salesorder_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def get_pdf(self, salesorder_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def get_pdf(self, salesorder_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
+        """The sales order as a PDF: bytes, or streamed to ``to``. Scope: ZohoBooks.salesorders.READ.
+
+        ``GET /salesorders/{salesorder_id}?accept=pdf``
+        """
+        return await self._file(ops.GET, (salesorder_id,), {"accept": "pdf"}, options, to)
+
+    @overload
+    async def get_attachment(self, salesorder_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> bytes: ...
+
+    @overload
+    async def get_attachment(self, salesorder_id: str | int, /, *, to: Path, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> Path: ...
+
+    async def get_attachment(self, salesorder_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> bytes | Path:
         """Get a sales order attachment. Scope: ZohoBooks.salesorders.READ.
 
         ``GET /salesorders/{salesorder_id}/attachment``: ``await books.sales_orders.get_attachment('460000000039129')``
         """
-        return await self._call(ops.GET_ATTACHMENT, (salesorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._file(ops.GET_ATTACHMENT, (salesorder_id,), params, options, to)
 
     async def get_email(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetEmailParams]) -> builtins.list[m.Data]:
         """Get sales order email content. Scope: ZohoBooks.salesorders.READ.

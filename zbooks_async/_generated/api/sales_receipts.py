@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from ...resources.generated import GeneratedResource
 from ..operations import sales_receipts as ops
@@ -49,6 +50,19 @@ class SalesReceipts(GeneratedResource):
         ``GET /salesreceipts/{sales_receipt_id}``: ``await books.sales_receipts.get('460000000039129')``
         """
         return await self._call(ops.GET, (sales_receipt_id,), params, options)  # type: ignore[no-any-return]
+
+    @overload
+    async def get_pdf(self, sales_receipt_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def get_pdf(self, sales_receipt_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def get_pdf(self, sales_receipt_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
+        """The sales receipt as a PDF: bytes, or streamed to ``to``. Scope: ZohoBooks.invoices.READ.
+
+        ``GET /salesreceipts/{sales_receipt_id}?accept=pdf``
+        """
+        return await self._file(ops.GET, (sales_receipt_id,), {"accept": "pdf"}, options, to)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Salesreceipt]:
         """List sales receipts. Scope: ZohoBooks.invoices.READ.

@@ -5,7 +5,8 @@
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from ...resources.generated import GeneratedResource
 from ..operations import tasks as ops
@@ -79,12 +80,18 @@ class Tasks(GeneratedResource):
         """
         return await self._call(ops.GET, (task_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def get_document(self, task_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetDocumentParams]) -> m.Document:
+    @overload
+    async def get_document(self, task_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.GetDocumentParams]) -> bytes: ...
+
+    @overload
+    async def get_document(self, task_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None, **params: Unpack[p.GetDocumentParams]) -> Path: ...
+
+    async def get_document(self, task_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None, **params: Unpack[p.GetDocumentParams]) -> bytes | Path:
         """Get document of task. Scope: ZohoBooks.settings.READ.
 
         ``GET /tasks/{task_id}/documents/{document_id}``: ``await books.tasks.get_document('982000000567114', '982000000567118')``
         """
-        return await self._call(ops.GET_DOCUMENT, (task_id, document_id), params, options)  # type: ignore[no-any-return]
+        return await self._file(ops.GET_DOCUMENT, (task_id, document_id), params, options, to)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Task]:
         """List tasks. Scope: ZohoBooks.settings.READ.

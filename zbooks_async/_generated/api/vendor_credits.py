@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from ...resources.generated import GeneratedResource
 from ..operations import vendor_credits as ops
@@ -87,6 +88,19 @@ class VendorCredits(GeneratedResource):
         ``GET /vendorcredits/{vendor_credit_id}``: ``await books.vendor_credits.get('3000000002075')``
         """
         return await self._call(ops.GET, (vendor_credit_id,), params, options)  # type: ignore[no-any-return]
+
+    @overload
+    async def get_pdf(self, vendor_credit_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def get_pdf(self, vendor_credit_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def get_pdf(self, vendor_credit_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
+        """The vendor credit as a PDF: bytes, or streamed to ``to``. Scope: ZohoBooks.debitnotes.READ.
+
+        ``GET /vendorcredits/{vendor_credit_id}?accept=pdf``
+        """
+        return await self._file(ops.GET, (vendor_credit_id,), {"accept": "pdf"}, options, to)
 
     async def get_refund(self, vendor_credit_id: str | int, vendor_credit_refund_id: str | int, /, *, options: RequestOptions | None = None) -> m.VendorCreditRefund:
         """Get vendor credit refund. Scope: ZohoBooks.debitnotes.READ.

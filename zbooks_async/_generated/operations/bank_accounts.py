@@ -117,7 +117,7 @@ GET_BANK_RECONCILIATION_DOCUMENT = Operation(
     '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}/documents/{document_id}',
     'ZohoBooks.banking.READ',
     module='bank_accounts',
-    shape='action',
+    shape='file',
     idempotent=True,
 )
 GET_BANK_STATEMENT_IMPORT_ENCRYPTION_KEY = Operation(

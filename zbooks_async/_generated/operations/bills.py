@@ -123,7 +123,7 @@ GET_ATTACHMENT = Operation(
     '/bills/{bill_id}/attachment',
     'ZohoBooks.bills.READ',
     module='bills',
-    shape='action',
+    shape='file',
     idempotent=True,
     inputs={"preview":["query","preview","bool"]},
 )

@@ -64,7 +64,7 @@ GET_ATTACHMENT = Operation(
     '/deliverychallans/{deliverychallan_id}/documents/{document_id}',
     'ZohoBooks.deliverychallans.READ',
     module='delivery_challans',
-    shape='action',
+    shape='file',
     idempotent=True,
 )
 LIST = Operation(

@@ -21,7 +21,7 @@ BULK_EXPORT_AS_PDF = Operation(
     '/estimates/pdf',
     'ZohoBooks.estimates.READ',
     module='estimates',
-    shape='action',
+    shape='file',
     idempotent=True,
     inputs={"estimate_ids":["query","estimate_ids","id"]},
 )
@@ -31,7 +31,7 @@ BULK_PRINT = Operation(
     '/estimates/print',
     'ZohoBooks.estimates.READ',
     module='estimates',
-    shape='action',
+    shape='file',
     idempotent=True,
     inputs={"estimate_ids":["query","estimate_ids","id"]},
 )

@@ -107,7 +107,7 @@ GET_RECEIPT = Operation(
     '/expenses/{expense_id}/receipt',
     'ZohoBooks.expenses.READ',
     module='expenses',
-    shape='action',
+    shape='file',
     idempotent=True,
     inputs={"preview":["query","preview","bool"]},
 )

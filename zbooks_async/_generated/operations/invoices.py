@@ -107,7 +107,7 @@ BULK_EXPORT_AS_PDF = Operation(
     '/invoices/pdf',
     'ZohoBooks.invoices.READ',
     module='invoices',
-    shape='action',
+    shape='file',
     idempotent=True,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
@@ -117,7 +117,7 @@ BULK_PRINT = Operation(
     '/invoices/print',
     'ZohoBooks.invoices.READ',
     module='invoices',
-    shape='action',
+    shape='file',
     idempotent=True,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
@@ -455,7 +455,7 @@ GET_ATTACHMENT = Operation(
     '/invoices/{invoice_id}/attachment',
     'ZohoBooks.invoices.READ',
     module='invoices',
-    shape='action',
+    shape='file',
     idempotent=True,
     inputs={"preview":["query","preview","bool"]},
 )

@@ -104,7 +104,7 @@ GET_ATTACHMENT = Operation(
     '/purchaseorders/{purchaseorder_id}/attachment',
     'ZohoBooks.purchaseorders.READ',
     module='purchase_orders',
-    shape='action',
+    shape='file',
     idempotent=True,
     inputs={"preview":["query","preview","bool"]},
 )

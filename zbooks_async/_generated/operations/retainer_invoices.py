@@ -129,7 +129,7 @@ GET_ATTACHMENT = Operation(
     '/retainerinvoices/{retainerinvoice_id}/attachment',
     'ZohoBooks.invoices.READ',
     module='retainer_invoices',
-    shape='action',
+    shape='file',
     idempotent=True,
 )
 GET_EMAIL = Operation(

@@ -43,7 +43,7 @@ BULK_EXPORT_AS_PDF = Operation(
     '/salesorders/pdf',
     'ZohoBooks.salesorders.READ',
     module='sales_orders',
-    shape='action',
+    shape='file',
     idempotent=True,
 )
 BULK_PRINT = Operation(
@@ -52,7 +52,7 @@ BULK_PRINT = Operation(
     '/salesorders/print',
     'ZohoBooks.salesorders.READ',
     module='sales_orders',
-    shape='action',
+    shape='file',
     idempotent=True,
 )
 CREATE = Operation(
@@ -122,7 +122,7 @@ GET_ATTACHMENT = Operation(
     '/salesorders/{salesorder_id}/attachment',
     'ZohoBooks.salesorders.READ',
     module='sales_orders',
-    shape='action',
+    shape='file',
     idempotent=True,
     inputs={"inline":["query","inline","bool"],"preview":["query","preview","bool"]},
 )

@@ -97,9 +97,7 @@ GET_DOCUMENT = Operation(
     '/tasks/{task_id}/documents/{document_id}',
     'ZohoBooks.settings.READ',
     module='tasks',
-    shape='object',
-    key='documents',
-    model='Document',
+    shape='file',
     idempotent=True,
     inputs={"image_size":["query","image_size","str"],"inline":["query","inline","bool"],"print":["query","print","bool"]},
 )
