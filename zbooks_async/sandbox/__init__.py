@@ -18,11 +18,12 @@ Error messages live in ``errors.py``. Connection-drop faults need a real socket;
 in process they raise ``SimulatedDisconnect``.
 """
 
-from .app import API_PREFIX, create_app
+from .app import create_app
 from .clock import ManualClock
 from .config import FAULT_KINDS, FaultConfig, SandboxConfig
 from .faults import SimulatedDisconnect
 from .handle import SANDBOX_KEY, Sandbox, get_sandbox
+from .pipeline import API_PREFIX
 from .serve import run_sandbox, serve
 from .state import Organization, SandboxState
 from .stats import RecordedRequest, SandboxStats

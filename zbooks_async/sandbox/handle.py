@@ -27,7 +27,11 @@ class Sandbox:
 
     def __init__(self, config: SandboxConfig | None = None) -> None:
         self.config = config or SandboxConfig()
-        self.state = SandboxState(self.config.wall_clock, self.config.utc_offset_minutes)
+        self.state = SandboxState(
+            self.config.wall_clock,
+            self.config.utc_offset_minutes,
+            self.config.utc_offset_at if self.config.time_zone is not None else None,
+        )
         self.stats = SandboxStats()
         self.tokens = Tokens(self.config)
         self.limits = Limits(self.config)

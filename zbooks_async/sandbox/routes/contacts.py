@@ -29,14 +29,14 @@ def register(router: web.UrlDispatcher, prefix: str = "") -> None:
 
 
 def register_fallback(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Answer 404 code 1002 for ``/contacts/<not an id>``; register after every module."""
+    """Answer 404 code 5 for ``/contacts/<not an id>``; register after every module."""
     router.add_route("*", f"{prefix}/contacts/{{contact_id:[^/]+}}", _missing_contact)
 
 
 async def _missing_contact(request: web.Request) -> web.Response:
     if request.method not in ("GET", "PUT", "DELETE"):
         raise errors.method_not_allowed(request.method)
-    raise errors.contact_missing()
+    raise errors.no_such_id()
 
 
 async def create_contact(request: web.Request) -> web.Response:
