@@ -45,7 +45,8 @@ async def routing(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 @web.middleware
 async def accounting(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Count and optionally record the request; turn ``ZohoError`` into its envelope."""
+    """Count and optionally record the request; turn ``ZohoError`` into its envelope; add the
+    organization's ``X-Rate-Limit-*`` budget headers to the answer."""
     sandbox = sandbox_of(request)
     stats = sandbox.stats
     stats.total_requests += 1
