@@ -94,8 +94,9 @@ class SandboxConfig:
 
     ``scopes``: the OAuth scopes of every token (None: all); a mint request's own ``scope``
     field wins. A token outside an operation's scope gets 401 code 57, as on Zoho.
-    ``throttle_retry_after``: Zoho sends no ``Retry-After`` on its 429s, so neither does
-    the sandbox unless this is set (seconds; a spent daily budget then says when it renews).
+    ``retry_after_on_429``: Zoho sends no ``Retry-After`` on its 429s, so neither does the
+    sandbox unless this is True; then code 44 says when the window frees a slot, code 45 when
+    the budget renews and code 1070 one second.
     """
 
     requests_per_window: int | None = 100
@@ -120,7 +121,7 @@ class SandboxConfig:
     utc_offset_minutes: int = 330
     time_zone: str | None = attrs.field(default=None, validator=_time_zone)
     scopes: frozenset[str] | None = None
-    throttle_retry_after: int | None = None
+    retry_after_on_429: bool = False
     faults: FaultConfig = FaultConfig()
 
     def scaled(self, factor: float) -> SandboxConfig:

@@ -93,7 +93,7 @@ class Limits:
         return Budget(cap, max(0, cap - used), max(1, math.ceil(left)))
 
     def _retry_after(self, seconds: float) -> dict[str, str]:
-        if self._config.throttle_retry_after is None:
+        if not self._config.retry_after_on_429:
             return {}
         return {"Retry-After": str(max(1, math.ceil(seconds)))}
 
@@ -117,7 +117,7 @@ class Limits:
                 wait = usage.window[0] + config.window_seconds - now
                 raise errors.rate_limited(self._retry_after(wait))
         if config.max_in_flight is not None and usage.in_flight >= config.max_in_flight:
-            raise errors.too_many_in_flight(self._retry_after(config.throttle_retry_after or 1))
+            raise errors.too_many_in_flight(self._retry_after(1))
         if config.requests_per_window is not None:
             usage.window.append(now)
         usage.day_count += 1
