@@ -149,7 +149,7 @@ class ZohoBooks(BooksModules):
     ``client_secret`` and ``refresh_token`` (tokens minted at the data center's accounts
     server, or at ``accounts_url``, kept in ``token_store``), or a fixed ``access_token``, or a
     ``token_source`` (a ``TokenSource`` or an async function returning a token);
-    ``data_center`` (com, eu, in, com.au, jp, ca, com.cn, sa) or an explicit ``base_url``;
+    ``data_center`` (com, eu, in, com.au, jp, ca, com.cn, sa, uk, ae) or an explicit ``base_url``;
     ``timeout`` per attempt in seconds; ``transport`` (default: aiohttp, optionally over a
     ``session`` you own); ``rate_limit`` (``RateLimit()`` by default, ``None`` for none) or a
     ready ``limiter``; ``redis_url`` or a ``redis`` client (``redis.asyncio``) to share the rate

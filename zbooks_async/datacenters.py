@@ -26,14 +26,15 @@ class DataCenter:
 
 DATA_CENTERS: dict[str, DataCenter] = {
     code: DataCenter(code, f"www.zohoapis.{code}", f"accounts.zoho.{code}")
-    for code in ("com", "eu", "in", "com.au", "jp", "com.cn", "sa")
+    # uk and ae are missing from Zoho's Books documents but serve real organizations.
+    for code in ("com", "eu", "in", "com.au", "jp", "com.cn", "sa", "uk", "ae")
 }
 # Canada's API host follows the pattern but its accounts server does not.
 DATA_CENTERS["ca"] = DataCenter("ca", "www.zohoapis.ca", "accounts.zohocloud.ca")
 
 
 def data_center(code: str) -> DataCenter:
-    """Look up a data center by its domain suffix (``com``, ``eu``, ``in``, ``com.au``, ...)."""
+    """Look up a data center by its domain suffix (``com``, ``eu``, ``uk``, ``ae``, ...)."""
     try:
         return DATA_CENTERS[code]
     except KeyError:

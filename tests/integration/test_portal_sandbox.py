@@ -26,8 +26,8 @@ async def test_enabling_the_portal_flags_the_contact_and_the_person() -> None:
         assert live.last.body == {"contact_persons": [{"contact_person_id": pid}]}
         assert result.message == "Client Portal preferences have been updated"
         contact = await live.books.contacts.get(cid)
-        assert contact.is_portal_enabled is True
-        assert contact.contact_persons and contact.contact_persons[0].enable_portal is True
+        assert contact.portal_status == "enabled"
+        assert contact.contact_persons and contact.contact_persons[0].is_added_in_portal is True
 
 
 async def test_a_person_without_email_cannot_get_the_portal() -> None:
@@ -37,7 +37,7 @@ async def test_a_person_without_email_cannot_get_the_portal() -> None:
         with pytest.raises(ValidationError):
             await live.books.contacts.portal.enable(cid, contact_persons=[pid])
 
-        assert (await live.books.contacts.get(cid)).is_portal_enabled is False
+        assert (await live.books.contacts.get(cid)).portal_status == "disabled"
 
 
 async def test_disabling_the_portal_clears_the_flags() -> None:
@@ -53,8 +53,8 @@ async def test_disabling_the_portal_clears_the_flags() -> None:
             None,
         )
         contact = await live.books.contacts.get(cid)
-        assert contact.is_portal_enabled is False
-        assert contact.contact_persons and contact.contact_persons[0].enable_portal is False
+        assert contact.portal_status == "disabled"
+        assert contact.contact_persons and contact.contact_persons[0].is_added_in_portal is False
 
 
 async def test_invite_sends_an_invitation_and_enables_the_person() -> None:
@@ -69,7 +69,7 @@ async def test_invite_sends_an_invitation_and_enables_the_person() -> None:
         )
         [invitation] = live.org.related("portal_invitations", cid).values()
         assert (invitation["contact_person_id"], invitation["email"]) == (pid, EMAIL)
-        assert live.stored_contact(cid)["is_portal_enabled"] is True
+        assert live.stored_contact(cid)["portal_status"] == "enabled"
 
 
 async def test_resend_needs_an_earlier_invitation() -> None:

@@ -16,6 +16,7 @@ from zbooks_async.sandbox.routes import RouteRegistrar
 ORG = "10234695"
 TOKEN = "test-token"
 AUTH = {"Authorization": f"Zoho-oauthtoken {TOKEN}"}
+NOON_UTC = 1_764_504_000.0  # 2025-11-30T12:00:00Z, 17:30 in the default +0530 organization
 
 
 @attrs.define
@@ -67,9 +68,13 @@ async def start(clock: ManualClock) -> AsyncIterator[Start]:
     ``extra_routes`` adds API routes, e.g. a handler that blocks to hold in-flight slots.
     """
     clients: list[TestClient[Any, Any]] = []
+    clock_start = clock()
 
     async def _start(extra_routes: Iterable[RouteRegistrar] = (), **overrides: Any) -> Harness:
         overrides.setdefault("clock", clock)
+        # The organization's calendar moves with the manual clock from a fixed local noon,
+        # so no test meets a real midnight that renews the daily budget under it.
+        overrides.setdefault("wall_clock", lambda: NOON_UTC + clock() - clock_start)
         app = create_app(SandboxConfig(**overrides), extra_routes=extra_routes)
         client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
         await client.start_server()

@@ -110,13 +110,26 @@ async def test_get_returns_the_stored_contact(sb: Harness) -> None:
     status, payload = await sb.json("GET", f"/contacts/{contact['contact_id']}")
     assert status == 200
     assert payload["message"] == "success"
-    assert payload["contact"] == sb.sandbox.organization(ORG).contacts[str(contact["contact_id"])]
+    stored = sb.sandbox.organization(ORG).contacts[str(contact["contact_id"])]
+    derived = {k: v for k, v in payload["contact"].items() if k not in stored}
+    assert payload["contact"] == {**stored, **derived}
+    assert payload["contact"]["outstanding_receivable_amount_formatted"] == "$0.00"
 
 
-async def test_missing_contact_is_code_1002(sb: Harness) -> None:
-    for path in ("/contacts/460000000099999", "/contacts/not-an-id"):
-        status, payload = await sb.json("GET", path)
-        assert (status, payload) == (404, {"code": 1002, "message": "Contact does not exist."})
+async def test_unknown_contact_id_is_code_1002_not_accessible(sb: Harness) -> None:
+    status, payload = await sb.json("GET", "/contacts/460000000099999")
+    assert (status, payload) == (404, {"code": 1002, "message": "The Customer is not accessible."})
+
+
+async def test_a_path_that_is_no_id_is_code_5(sb: Harness) -> None:
+    status, payload = await sb.json("GET", "/contacts/not-an-id")
+    assert (status, payload) == (
+        404,
+        {
+            "code": 5,
+            "message": "We couldnt find any resource for the given ID. Please verify the ID and try again.",
+        },
+    )
 
 
 async def test_update_is_partial_and_bumps_last_modified(sb: Harness) -> None:

@@ -15,10 +15,10 @@ from .conftest import ORG, Harness, Start
 NOT_AUTHORIZED = {"code": 57, "message": "You are not authorized to perform this operation"}
 
 
-async def test_missing_token_is_code_57(sb: Harness) -> None:
+async def test_no_authorization_header_is_code_14(sb: Harness) -> None:
     response = await sb.client.get("/books/v3/contacts", params={"organization_id": ORG})
     assert response.status == 401
-    assert await response.json() == NOT_AUTHORIZED
+    assert await response.json() == {"code": 14, "message": "Invalid value passed for authtoken"}
 
 
 async def test_wrong_scheme_is_code_57(sb: Harness) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 from zbooks_async.sandbox import Sandbox, SandboxConfig
 
@@ -68,9 +67,8 @@ def test_seeded_ids_are_unique_across_records() -> None:
     assert len(ids) == len(set(ids))
 
 
-def test_hundred_thousand_contacts_seed_in_seconds() -> None:
-    started = time.perf_counter()
-    sandbox = Sandbox(SandboxConfig(seed_contacts=100_000))
-    elapsed = time.perf_counter() - started
-    assert len(sandbox.organization().contacts) == 100_000
-    assert elapsed < 10, f"seeding 100k contacts took {elapsed:.1f}s"
+def test_thousands_of_seeded_contacts_keep_unique_names() -> None:
+    # How fast seeding is belongs in benchmarks/, not in a wall-clock assertion here.
+    sandbox = Sandbox(SandboxConfig(seed_contacts=5_000))
+    names = [c["contact_name"].casefold() for c in sandbox.organization().contacts.values()]
+    assert len(names) == len(set(names)) == 5_000

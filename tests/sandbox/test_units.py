@@ -44,7 +44,13 @@ def codes(limits: Limits, org: str, n: int) -> list[int]:
 def test_limits_refuse_in_zoho_order() -> None:
     clock = ManualClock()
     limits = Limits(
-        SandboxConfig(clock=clock, requests_per_window=2, daily_budget=3, max_in_flight=None)
+        SandboxConfig(
+            clock=clock,
+            wall_clock=lambda: 1_764_504_000.0,  # local 17:30: no midnight within the test
+            requests_per_window=2,
+            daily_budget=3,
+            max_in_flight=None,
+        )
     )
     assert codes(limits, "1", 3) == [0, 0, 44]
     clock.advance(60)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -31,8 +32,9 @@ class Address(Model):
 
 @attrs.define(kw_only=True)
 class CommunicationPreference(Model):
-    """Which channels a contact person may be reached on."""
+    """Which channels a contact (or one of its persons) may be reached on."""
 
+    is_email_enabled: bool | None = None
     is_sms_enabled: bool | None = None
     is_whatsapp_enabled: bool | None = None
 
@@ -55,6 +57,7 @@ class ContactPerson(Model):
     department: str | None = None
     skype: str | None = None
     is_primary_contact: bool | None = None
+    #: What requests send; answers say ``is_added_in_portal`` instead.
     enable_portal: bool | None = None
     is_added_in_portal: bool | None = None
     communication_preference: CommunicationPreference | None = None
@@ -97,10 +100,19 @@ class DefaultTemplates(Model):
 
 @attrs.define(kw_only=True)
 class Contact(Model):
-    """A customer or vendor. List pages carry a summary; ``get`` carries every field."""
+    """A customer or vendor. List pages carry a summary; ``get`` carries every field.
+
+    Besides the documented fields, the ones real answers carry: ``portal_status`` (where the
+    documents say ``is_portal_enabled``), ``source``, ``customer_name``/``vendor_name`` (list
+    rows), ``custom_field_hash``, ``communication_preference``, ``*_bcy`` amounts in the base
+    currency and ``*_formatted`` display strings. Zoho leaves unset numbers as ``""``; they
+    read as None.
+    """
 
     contact_id: str | None = None
     contact_name: str | None = None
+    customer_name: str | None = None
+    vendor_name: str | None = None
     company_name: str | None = None
     first_name: str | None = None
     last_name: str | None = None
@@ -111,8 +123,15 @@ class Contact(Model):
     contact_type: str | None = None
     customer_sub_type: str | None = None
     credit_limit: Decimal | None = None
+    #: The documented flag; real answers carry ``portal_status`` instead.
     is_portal_enabled: bool | None = None
+    #: ``"enabled"``, ``"disabled"``, or an invitation state such as ``"invited"``.
+    portal_status: str | None = None
+    portal_status_formatted: str | None = None
+    source: str | None = None
     language_code: str | None = None
+    language_code_formatted: str | None = None
+    contact_type_formatted: str | None = None
     is_taxable: bool | None = None
     tax_id: str | None = None
     tds_tax_id: str | None = None
@@ -123,6 +142,7 @@ class Contact(Model):
     tax_authority_name: str | None = None
     tax_exemption_code: str | None = None
     place_of_contact: str | None = None
+    place_of_supply: str | None = None
     gst_no: str | None = None
     vat_treatment: str | None = None
     tax_treatment: str | None = None
@@ -143,7 +163,10 @@ class Contact(Model):
     currency_id: str | None = None
     currency_code: str | None = None
     currency_symbol: str | None = None
+    exchange_rate: Decimal | None = None
     opening_balances: list[OpeningBalance] | None = None
+    opening_balance_amount: Decimal | None = None
+    opening_balance_amount_bcy: Decimal | None = None
     outstanding_receivable_amount: Decimal | None = None
     outstanding_receivable_amount_bcy: Decimal | None = None
     outstanding_payable_amount: Decimal | None = None
@@ -152,11 +175,24 @@ class Contact(Model):
     unused_credits_receivable_amount_bcy: Decimal | None = None
     unused_credits_payable_amount: Decimal | None = None
     unused_credits_payable_amount_bcy: Decimal | None = None
+    outstanding_receivable_amount_formatted: str | None = None
+    outstanding_receivable_amount_bcy_formatted: str | None = None
+    outstanding_payable_amount_formatted: str | None = None
+    outstanding_payable_amount_bcy_formatted: str | None = None
+    unused_credits_receivable_amount_formatted: str | None = None
+    unused_credits_receivable_amount_bcy_formatted: str | None = None
+    unused_credits_payable_amount_formatted: str | None = None
+    unused_credits_payable_amount_bcy_formatted: str | None = None
     status: str | None = None
     payment_reminder_enabled: bool | None = None
     track_1099: bool | None = None
     custom_fields: list[CustomField] | None = None
+    #: ``{"cf_<api name>": value, "cf_<api name>_unformatted": value}``, one pair per custom field.
+    custom_field_hash: dict[str, Any] | None = None
+    communication_preference: CommunicationPreference | None = None
     tags: list[TagAssignment] | None = None
+    ach_supported: bool | None = None
+    has_attachment: bool | None = None
     billing_address: Address | None = None
     shipping_address: Address | None = None
     facebook: str | None = None
@@ -165,4 +201,7 @@ class Contact(Model):
     default_templates: DefaultTemplates | None = None
     notes: str | None = None
     created_time: datetime | None = None
+    created_time_formatted: str | None = None
+    created_date: str | None = None
     last_modified_time: datetime | None = None
+    last_modified_time_formatted: str | None = None

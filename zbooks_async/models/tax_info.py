@@ -19,6 +19,8 @@ class ContactTaxInfo(Model):
     tax_registration_no: str | None = None
     tax_treatment: str | None = None
     place_of_contact: str | None = None
+    #: What real answers carry where the documents say ``place_of_contact``.
+    place_of_supply: str | None = None
     legal_name: str | None = None
     trader_name: str | None = None
     is_primary: bool | None = None

@@ -12,17 +12,20 @@ faults): ``GET /_sandbox/stats``, ``GET /_sandbox/contacts[?organization_id=]``,
 ``POST /_sandbox/reset``, ``POST /_sandbox/seed?count=N[&organization_id=][&seed=]``,
 ``POST /_sandbox/tokens/expire``, ``POST /_sandbox/tokens/revoke``.
 
-API requests pass, in order: routing (404 code 5, 405 code 37), auth (401 code 57),
-``organization_id`` (400 code 2), faults, limits (429 codes 45, 44, 1070), latency, handler.
-Error messages live in ``errors.py``. Connection-drop faults need a real socket; called
-in process they raise ``SimulatedDisconnect``.
+API requests pass, in order: routing (404 code 5, 405 code 37), auth (401 code 14 without a
+token, 57 for a bad or expired one or one lacking the operation's scope), ``organization_id``
+(400 code 2), faults, limits (429 codes 45, 44, 1070), latency, handler. Every answer for an
+organization carries Zoho's ``X-Rate-Limit-Limit/-Remaining/-Reset`` headers; the daily budget
+renews at the organization's local midnight. Error messages live in ``errors.py``.
+Connection-drop faults need a real socket; called in process they raise ``SimulatedDisconnect``.
 """
 
-from .app import API_PREFIX, create_app
+from .app import create_app
 from .clock import ManualClock
 from .config import FAULT_KINDS, FaultConfig, SandboxConfig
 from .faults import SimulatedDisconnect
 from .handle import SANDBOX_KEY, Sandbox, get_sandbox
+from .pipeline import API_PREFIX
 from .serve import run_sandbox, serve
 from .state import Organization, SandboxState
 from .stats import RecordedRequest, SandboxStats

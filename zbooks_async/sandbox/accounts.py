@@ -7,6 +7,7 @@ from aiohttp import web
 from .auth import MintRefused
 from .envelope import json_response
 from .handle import SANDBOX_KEY
+from .scopes import parse_scopes
 
 TOKEN_PATH = "/oauth/v2/token"
 
@@ -19,8 +20,11 @@ def register(router: web.UrlDispatcher) -> None:
 async def mint_token(request: web.Request) -> web.Response:
     """Mint an access token from form (or query) fields, answering as Zoho accounts does.
 
-    Bad client id, secret, grant type or refresh token: HTTP 200 ``{"error": "invalid_code"}``.
-    Too many mints in the window: HTTP 400 ``Access Denied``.
+    Zoho answers refusals with HTTP 200 too: bad client id, secret, grant type or refresh
+    token give ``{"error": "invalid_code"}``; more than ``mint_limit`` mints per refresh token
+    in ``mint_window_seconds`` (10 per 10 minutes) give ``{"error": "Access Denied",
+    "error_description": "You have made too many requests continuously..."}``.
+    A ``scope`` field (comma-separated) limits what the new token may do.
     """
     sandbox = request.app[SANDBOX_KEY]
     form = await request.post()
@@ -32,13 +36,12 @@ async def mint_token(request: web.Request) -> web.Response:
             fields.get("client_id", ""),
             fields.get("client_secret", ""),
             fields.get("refresh_token", ""),
+            parse_scopes(fields["scope"]) if fields.get("scope") else None,
         )
     except MintRefused as refused:
         if refused.description is None:
             return json_response({"error": refused.error})
-        return json_response(
-            {"error": refused.error, "error_description": refused.description}, status=400
-        )
+        return json_response({"error": refused.error, "error_description": refused.description})
     sandbox.stats.token_mints += 1
     return json_response(
         {

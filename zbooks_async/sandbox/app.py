@@ -15,10 +15,8 @@ from . import accounts, admin, errors
 from .config import SandboxConfig
 from .envelope import ZohoError
 from .handle import SANDBOX_KEY, Sandbox
-from .pipeline import API_MIDDLEWARES
+from .pipeline import API_MIDDLEWARES, API_PREFIX
 from .routes import RouteRegistrar, register_all
-
-API_PREFIX = "/books/v3"
 
 
 @web.middleware

@@ -25,11 +25,14 @@ class Tokens:
     Tokens minted here expire after ``token_lifetime_seconds``. Other tokens are
     accepted when listed in ``config.access_tokens`` (or, when that is None, when
     non-empty) until ``expire_all`` marks every token seen so far as expired.
+    Each token holds a set of OAuth scopes: those it was minted with, those ``grant``
+    gave it, else ``config.scopes`` (None meaning every scope).
     """
 
     def __init__(self, config: SandboxConfig) -> None:
         self._config = config
         self._minted: dict[str, float] = {}
+        self._scopes: dict[str, frozenset[str]] = {}
         self._seen: set[str] = set()
         self._expired: set[str] = set()
         self._mints: deque[float] = deque()
@@ -55,8 +58,31 @@ class Tokens:
         self._seen.add(token)
         return True
 
-    def mint(self, client_id: str, client_secret: str, refresh_token: str) -> str:
-        """Issue a new access token for the refresh-token grant, or raise ``MintRefused``."""
+    def scopes_of(self, token: str) -> frozenset[str] | None:
+        """The scopes a token holds (None: every scope)."""
+        return self._scopes.get(token, self._config.scopes)
+
+    def grant(self, token: str, scopes: frozenset[str] | None) -> None:
+        """Give ``token`` exactly ``scopes`` (None: every scope), e.g. for a fixed test token."""
+        if scopes is None:
+            self._scopes.pop(token, None)
+            if self._config.scopes is not None:
+                self._scopes[token] = frozenset({"ZohoBooks.fullaccess.all"})
+        else:
+            self._scopes[token] = frozenset(scopes)
+
+    def mint(
+        self,
+        client_id: str,
+        client_secret: str,
+        refresh_token: str,
+        scopes: frozenset[str] | None = None,
+    ) -> str:
+        """Issue a new access token for the refresh-token grant, or raise ``MintRefused``.
+
+        ``scopes`` (from the request's ``scope`` field) limit what the token may do;
+        without them it gets ``config.scopes``.
+        """
         config = self._config
         if (
             client_id != config.client_id
@@ -77,6 +103,8 @@ class Tokens:
         self._mints.append(now)
         token = f"1000.{secrets.token_hex(16)}.{secrets.token_hex(16)}"
         self._minted[token] = now + config.token_lifetime_seconds
+        if scopes is not None:
+            self._scopes[token] = scopes
         return token
 
     def expire_all(self) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
@@ -25,6 +27,14 @@ FAULT_KINDS: tuple[str, ...] = (
 def _rate(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"{attribute.name} must be between 0.0 and 1.0, got {value}")
+
+
+def _time_zone(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is not None:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"time_zone must be an IANA time zone name, got {value!r}") from None
 
 
 @attrs.frozen
@@ -75,7 +85,18 @@ class SandboxConfig:
 
     ``clock`` drives every window and expiry (rate windows, daily budget, token
     lifetimes, mint window); tests inject a ``ManualClock`` to move time without sleeping.
-    ``wall_clock`` (epoch seconds) only stamps ``created_time``/``last_modified_time``.
+    ``wall_clock`` (epoch seconds) stamps ``created_time``/``last_modified_time`` and, read
+    once at start, anchors the organization's calendar: the daily budget renews at the
+    organization's local midnight (every ``day_seconds`` of local time), in ``time_zone``
+    (an IANA name such as ``"Europe/London"``) or, when that is None, at the fixed
+    ``utc_offset_minutes``. Every API answer carries Zoho's ``X-Rate-Limit-Limit``,
+    ``-Remaining`` and ``-Reset`` (seconds until that renewal) headers.
+
+    ``scopes``: the OAuth scopes of every token (None: all); a mint request's own ``scope``
+    field wins. A token outside an operation's scope gets 401 code 57, as on Zoho.
+    ``retry_after_on_429``: Zoho sends no ``Retry-After`` on its 429s, so neither does the
+    sandbox unless this is True; then code 44 says when the window frees a slot, code 45 when
+    the budget renews and code 1070 one second.
     """
 
     requests_per_window: int | None = 100
@@ -98,6 +119,9 @@ class SandboxConfig:
     clock: Callable[[], float] = time.monotonic
     wall_clock: Callable[[], float] = time.time
     utc_offset_minutes: int = 330
+    time_zone: str | None = attrs.field(default=None, validator=_time_zone)
+    scopes: frozenset[str] | None = None
+    retry_after_on_429: bool = False
     faults: FaultConfig = FaultConfig()
 
     def scaled(self, factor: float) -> SandboxConfig:
@@ -114,6 +138,14 @@ class SandboxConfig:
             mint_window_seconds=self.mint_window_seconds * factor,
             faults=attrs.evolve(self.faults, slow_seconds=self.faults.slow_seconds * factor),
         )
+
+    def utc_offset_at(self, epoch: float) -> int:
+        """The organization's offset from UTC in seconds at moment ``epoch``."""
+        if self.time_zone is None:
+            return self.utc_offset_minutes * 60
+        moment = datetime.fromtimestamp(epoch, UTC).astimezone(ZoneInfo(self.time_zone))
+        offset = moment.utcoffset()
+        return int(offset.total_seconds()) if offset is not None else 0
 
     def unlimited(self) -> SandboxConfig:
         """Return a copy with the three Zoho request limits switched off (for benchmarks)."""

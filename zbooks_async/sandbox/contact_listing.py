@@ -41,7 +41,7 @@ def _all(record: JSONObject) -> bool:
 
 
 def _is_portal(record: JSONObject) -> bool:
-    return bool(record.get("is_portal_enabled"))
+    return record.get("portal_status") == "enabled"
 
 
 def _over_credit_limit(record: JSONObject) -> bool:
@@ -81,6 +81,7 @@ class ContactQuery:
     sort_order: str = "A"
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+    response_option: int = 0
 
     def view_key(self) -> tuple[Any, ...]:
         """The part of the query that decides which contacts match and in what order."""
@@ -130,28 +131,43 @@ def parse_query(query: Mapping[str, str]) -> ContactQuery:
         sort_order=sort_order,
         page=_positive_int(query, "page", 1, None),
         per_page=_positive_int(query, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
+        response_option=response_option(query),
     )
 
 
-def list_page(org: Organization, query: ContactQuery) -> tuple[list[JSONObject], bool]:
-    """The stored contacts of the requested page, and whether more pages follow."""
+def response_option(query: Mapping[str, str]) -> int:
+    """The ``response_option`` of a list query: 2 asks for ``total`` and ``total_pages``."""
+    raw = query.get("response_option", "")
+    if raw == "":
+        return 0
+    if raw not in ("0", "1", "2"):
+        raise errors.invalid_parameter("response_option")
+    return int(raw)
+
+
+def list_page(org: Organization, query: ContactQuery) -> tuple[list[JSONObject], int]:
+    """The stored contacts of the requested page, and how many contacts match in all."""
     ids = org.cached_view(query.view_key(), lambda: _matching_sorted_ids(org, query))
     start = (query.page - 1) * query.per_page
     chosen = ids[start : start + query.per_page]
-    return [org.contacts[i] for i in chosen], start + query.per_page < len(ids)
+    return [org.contacts[i] for i in chosen], len(ids)
 
 
-def page_context(query: ContactQuery, has_more_page: bool) -> JSONObject:
-    """The ``page_context`` object of a contacts list answer."""
-    return {
+def page_context(query: ContactQuery, total: int) -> JSONObject:
+    """The ``page_context`` object of a contacts list answer (with totals on response_option=2)."""
+    context: JSONObject = {
         "page": query.page,
         "per_page": query.per_page,
-        "has_more_page": has_more_page,
+        "has_more_page": query.page * query.per_page < total,
         "report_name": "Contacts",
         "applied_filter": query.filter_by,
         "sort_column": query.sort_column,
         "sort_order": query.sort_order,
     }
+    if query.response_option == 2:
+        context["total"] = total
+        context["total_pages"] = -(-total // query.per_page)
+    return context
 
 
 def _positive_int(query: Mapping[str, str], name: str, default: int, maximum: int | None) -> int:

@@ -13,20 +13,53 @@ IN_FLIGHT_MESSAGE = (
     "Kindly try again after some time."
 )
 NOT_AUTHORIZED_MESSAGE = "You are not authorized to perform this operation"
-CONTACT_MISSING_MESSAGE = "Contact does not exist."
+NO_TOKEN_MESSAGE = "Invalid value passed for authtoken"
+CONTACT_MISSING_MESSAGE = "The Customer is not accessible."
+NO_SUCH_ID_MESSAGE = "We couldnt find any resource for the given ID. Please verify the ID and try again."
+
+# Zoho names a bad field by the label its web form shows, not by the API name.
+FIELD_LABELS = {
+    "payment_terms": "Payment Terms",
+    "payment_terms_label": "Payment Terms Label",
+    "contact_type": "Contact Type",
+    "customer_sub_type": "Customer Type",
+    "currency_id": "Currency",
+    "credit_limit": "Credit Limit",
+    "language_code": "Language",
+    "website": "Website",
+    "email": "Email Address",
+    "billing_address": "Billing Address",
+    "shipping_address": "Shipping Address",
+    "notes": "Notes",
+}
 
 
 def daily_budget_message(budget: int) -> str:
     """Zoho's code 45 message, which names the organization's daily cap."""
     return (
         "The API call for this organization has exceeded the maximum call rate limit "
-        f"of {budget}."
+        f"of {budget:,}."
     )
 
 
 def not_authorized() -> ZohoError:
-    """HTTP 401 code 57: missing, unknown or expired access token."""
+    """HTTP 401 code 57: unknown or expired access token, or one without the operation's scope."""
     return ZohoError(401, 57, NOT_AUTHORIZED_MESSAGE)
+
+
+def not_authenticated() -> ZohoError:
+    """HTTP 401 code 14: the request carries no access token at all."""
+    return ZohoError(401, 14, NO_TOKEN_MESSAGE)
+
+
+def field_label(name: str) -> str:
+    """The display label Zoho's messages use for an API field (``payment_terms`` -> "Payment Terms")."""
+    return FIELD_LABELS.get(name) or name.replace("_", " ").title()
+
+
+def invalid_value(name: str) -> ZohoError:
+    """HTTP 400 code 2: a body field has a value Zoho refuses, named by its display label."""
+    return ZohoError(400, 2, f"Invalid value passed for {field_label(name)}")
 
 
 def rate_limited(headers: dict[str, str] | None = None) -> ZohoError:
@@ -34,14 +67,14 @@ def rate_limited(headers: dict[str, str] | None = None) -> ZohoError:
     return ZohoError(429, 44, RATE_LIMIT_MESSAGE, headers)
 
 
-def daily_budget_exhausted(budget: int) -> ZohoError:
+def daily_budget_exhausted(budget: int, headers: dict[str, str] | None = None) -> ZohoError:
     """HTTP 429 code 45: the organization's daily request budget is used up."""
-    return ZohoError(429, 45, daily_budget_message(budget))
+    return ZohoError(429, 45, daily_budget_message(budget), headers)
 
 
-def too_many_in_flight() -> ZohoError:
+def too_many_in_flight(headers: dict[str, str] | None = None) -> ZohoError:
     """HTTP 429 code 1070: too many concurrent requests for the organization."""
-    return ZohoError(429, 1070, IN_FLIGHT_MESSAGE)
+    return ZohoError(429, 1070, IN_FLIGHT_MESSAGE, headers)
 
 
 def invalid_parameter(name: str, detail: str = "") -> ZohoError:
@@ -61,8 +94,13 @@ def missing_body() -> ZohoError:
 
 
 def contact_missing() -> ZohoError:
-    """HTTP 404 code 1002: the contact id is unknown (or not an id at all)."""
+    """HTTP 404 code 1002: no contact of the organization has this id."""
     return ZohoError(404, 1002, CONTACT_MISSING_MESSAGE)
+
+
+def no_such_id() -> ZohoError:
+    """HTTP 404 code 5: the path names a record by something that is not one of its ids."""
+    return ZohoError(404, 5, NO_SUCH_ID_MESSAGE)
 
 
 def record_missing(label: str) -> ZohoError:

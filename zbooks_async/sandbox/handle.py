@@ -11,7 +11,7 @@ from aiohttp import web
 from .auth import Tokens
 from .config import SandboxConfig
 from .faults import FaultInjector
-from .limits import Limits
+from .limits import Budget, Limits
 from .seed import seed_contacts
 from .state import JSONObject, Organization, SandboxState
 from .stats import SandboxStats
@@ -27,7 +27,11 @@ class Sandbox:
 
     def __init__(self, config: SandboxConfig | None = None) -> None:
         self.config = config or SandboxConfig()
-        self.state = SandboxState(self.config.wall_clock, self.config.utc_offset_minutes)
+        self.state = SandboxState(
+            self.config.wall_clock,
+            self.config.utc_offset_minutes,
+            self.config.utc_offset_at if self.config.time_zone is not None else None,
+        )
         self.stats = SandboxStats()
         self.tokens = Tokens(self.config)
         self.limits = Limits(self.config)
@@ -69,6 +73,13 @@ class Sandbox:
         self.faults = FaultInjector(self.config.faults)
         if self.config.seed_contacts:
             self.seed(self.config.seed_contacts)
+
+    def budget(self, organization_id: str | None = None) -> Budget | None:
+        """The organization's daily budget now, as its ``X-Rate-Limit-*`` headers state it.
+
+        None when the sandbox has no daily cap (``daily_budget=None``).
+        """
+        return self.limits.budget(organization_id or self.config.default_organization_id)
 
     def expire_tokens(self) -> None:
         """Make every access token in use fail with 401 code 57, as if it expired."""

@@ -16,7 +16,10 @@ from .context import current, request_context
 from .envelope import ZohoError
 from .handle import SANDBOX_KEY, Sandbox
 from .payload import read_payload
+from .scopes import grants, route_scope
 from .stats import RecordedRequest
+
+API_PREFIX = "/books/v3"
 
 
 def sandbox_of(request: web.Request) -> Sandbox:
@@ -42,7 +45,8 @@ async def routing(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 @web.middleware
 async def accounting(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Count and optionally record the request; turn ``ZohoError`` into its envelope."""
+    """Count and optionally record the request; turn ``ZohoError`` into its envelope; add the
+    organization's ``X-Rate-Limit-*`` budget headers to the answer."""
     sandbox = sandbox_of(request)
     stats = sandbox.stats
     stats.total_requests += 1
@@ -65,14 +69,37 @@ async def accounting(request: web.Request, handler: Handler) -> web.StreamRespon
             response = exc.response()
     if not context.dropped:
         stats.responses_by_status[response.status] += 1
+        _add_budget_headers(sandbox, request, response)
     return response
+
+
+def _add_budget_headers(sandbox: Sandbox, request: web.Request, response: web.StreamResponse) -> None:
+    """Zoho's ``X-Rate-Limit-*`` headers, on every answer for a well-formed organization id."""
+    organization_id = request.query.get("organization_id", "")
+    if response.prepared or not organization_id.isdigit() or not organization_id.isascii():
+        return
+    budget = sandbox.limits.budget(organization_id)
+    if budget is not None:
+        response.headers.update(budget.headers())
 
 
 @web.middleware
 async def authentication(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Require ``Authorization: Zoho-oauthtoken <valid token>`` (else 401 code 57)."""
+    """Require ``Authorization: Zoho-oauthtoken <valid token>`` holding the route's scope.
+
+    No header at all: 401 code 14. An unknown or expired token, or one whose scopes do not
+    cover the operation: 401 code 57 (Zoho answers a missing scope as it does an expired
+    token, never 403).
+    """
     tokens = sandbox_of(request).tokens
-    if not tokens.is_valid(tokens.token_from_header(request.headers.get("Authorization"))):
+    header = request.headers.get("Authorization")
+    if header is None:
+        raise errors.not_authenticated()
+    token = tokens.token_from_header(header)
+    if token is None or not tokens.is_valid(token):
+        raise errors.not_authorized()
+    needed = route_scope(request, API_PREFIX)
+    if needed is not None and not grants(tokens.scopes_of(token), needed):
         raise errors.not_authorized()
     return await handler(request)
 

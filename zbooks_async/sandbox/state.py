@@ -112,15 +112,18 @@ class SandboxState:
     """Every organization's data, created on first use of its id."""
 
     def __init__(
-        self, wall_clock: Callable[[], float], utc_offset_minutes: int = 330
+        self,
+        wall_clock: Callable[[], float],
+        utc_offset_minutes: int = 330,
+        offset_at: Callable[[float], int] | None = None,
     ) -> None:
         self.new_id = IdSequence()
         self.organizations: dict[str, Organization] = {}
         self._wall_clock = wall_clock
         self._offset_seconds = utc_offset_minutes * 60
-        sign = "-" if utc_offset_minutes < 0 else "+"
-        hours, minutes = divmod(abs(utc_offset_minutes), 60)
-        self._offset_text = f"{sign}{hours:02d}{minutes:02d}"
+        # A time zone with daylight saving time gives each moment its own offset.
+        self._offset_at = offset_at
+        self._offset_text = _offset_text(self._offset_seconds)
 
     def clear(self) -> None:
         """Forget every organization and restart the id sequence."""
@@ -139,7 +142,18 @@ class SandboxState:
     def timestamp(self, epoch: float | None = None) -> str:
         """Format a time like Zoho: ``2013-08-05T12:06:10+0530`` (default: now)."""
         moment = self._wall_clock() if epoch is None else epoch
-        t = time.gmtime(moment + self._offset_seconds)
+        offset, text = self._offset_seconds, self._offset_text
+        if self._offset_at is not None:
+            offset = self._offset_at(moment)
+            text = _offset_text(offset)
+        t = time.gmtime(moment + offset)
         return "%04d-%02d-%02dT%02d:%02d:%02d%s" % (  # noqa: UP031 - hot path when seeding
-            t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec, self._offset_text
+            t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec, text
         )
+
+
+def _offset_text(offset_seconds: int) -> str:
+    """Zoho's UTC offset without a colon: ``+0530``, ``-0800``, ``+0000``."""
+    sign = "-" if offset_seconds < 0 else "+"
+    hours, minutes = divmod(abs(offset_seconds) // 60, 60)
+    return f"{sign}{hours:02d}{minutes:02d}"

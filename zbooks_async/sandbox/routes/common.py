@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from aiohttp import web
 
 from .. import errors
+from ..contact_listing import response_option
 from ..pipeline import organization_id_of, sandbox_of
 from ..state import JSONObject, Organization
 
@@ -90,19 +91,23 @@ def every_item(org: Organization, kind: str) -> Iterator[JSONObject]:
 
 
 def page_of(request: web.Request, items: Sequence[JSONObject], report_name: str) -> JSONObject:
-    """One page of ``items`` (query ``page``/``per_page``) and its ``page_context``."""
+    """One page of ``items`` (query ``page``/``per_page``) and its ``page_context``.
+
+    ``response_option=2`` adds ``total`` and ``total_pages``, as on Zoho.
+    """
     number = _whole(request, "page", 1)
     per_page = min(_whole(request, "per_page", MAX_PER_PAGE), MAX_PER_PAGE)
     start = (number - 1) * per_page
-    return {
-        "items": list(items[start : start + per_page]),
-        "page_context": {
-            "page": number,
-            "per_page": per_page,
-            "has_more_page": start + per_page < len(items),
-            "report_name": report_name,
-        },
+    context: JSONObject = {
+        "page": number,
+        "per_page": per_page,
+        "has_more_page": start + per_page < len(items),
+        "report_name": report_name,
     }
+    if response_option(request.query) == 2:
+        context["total"] = len(items)
+        context["total_pages"] = -(-len(items) // per_page)
+    return {"items": list(items[start : start + per_page]), "page_context": context}
 
 
 def _whole(request: web.Request, name: str, default: int) -> int:

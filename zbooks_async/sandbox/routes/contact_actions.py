@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .. import errors
+from .. import contacts, errors
 from ..envelope import success
 from .common import contacts_in_query, organization_of, stored_contact
 
@@ -66,5 +66,5 @@ async def get_by_reference(request: web.Request) -> web.Response:
     org = organization_of(request)
     for record in org.contacts.values():
         if reference in (record.get("contact_number"), record["contact_id"]):
-            return success(contact=record)
+            return success(contact=contacts.answer(record))
     raise errors.contact_missing()

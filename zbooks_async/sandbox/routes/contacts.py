@@ -29,37 +29,37 @@ def register(router: web.UrlDispatcher, prefix: str = "") -> None:
 
 
 def register_fallback(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Answer 404 code 1002 for ``/contacts/<not an id>``; register after every module."""
+    """Answer 404 code 5 for ``/contacts/<not an id>``; register after every module."""
     router.add_route("*", f"{prefix}/contacts/{{contact_id:[^/]+}}", _missing_contact)
 
 
 async def _missing_contact(request: web.Request) -> web.Response:
     if request.method not in ("GET", "PUT", "DELETE"):
         raise errors.method_not_allowed(request.method)
-    raise errors.contact_missing()
+    raise errors.no_such_id()
 
 
 async def create_contact(request: web.Request) -> web.Response:
     """POST /contacts: 201 with the new contact."""
     body = await json_object(request)
     record = contacts.new_contact(organization_of(request), body, now(request))
-    return success("The contact has been created", status=201, contact=record)
+    return success("The contact has been created", status=201, contact=contacts.answer(record))
 
 
 async def list_contacts(request: web.Request) -> web.Response:
     """GET /contacts: one page of contact summaries and its page_context."""
     query = contact_listing.parse_query(request.query)
-    records, has_more = contact_listing.list_page(organization_of(request), query)
+    records, total = contact_listing.list_page(organization_of(request), query)
     return success(
         contacts=[contacts.summary(r) for r in records],
-        page_context=contact_listing.page_context(query, has_more),
+        page_context=contact_listing.page_context(query, total),
     )
 
 
 async def get_contact(request: web.Request) -> web.Response:
     """GET /contacts/{contact_id}."""
     _, record = stored_contact(request)
-    return success(contact=record)
+    return success(contact=contacts.answer(record))
 
 
 async def update_contact(request: web.Request) -> web.Response:
@@ -67,7 +67,7 @@ async def update_contact(request: web.Request) -> web.Response:
     org, record = stored_contact(request)
     body = await json_object(request)
     updated = contacts.update_contact(org, record, body, now(request))
-    return success("Contact has been updated successfully", contact=updated)
+    return success("Contact has been updated successfully", contact=contacts.answer(updated))
 
 
 async def delete_contact(request: web.Request) -> web.Response:
@@ -127,11 +127,11 @@ async def update_contact_by_unique_field(request: web.Request) -> web.Response:
     for record in org.contacts.values():
         if _has_unique_value(record, key, value):
             updated = contacts.update_contact(org, record, body, now(request))
-            return success("Contact has been updated successfully", contact=updated)
+            return success("Contact has been updated successfully", contact=contacts.answer(updated))
     if not upsert:
         raise errors.contact_missing()
     created = contacts.new_contact(org, body, now(request))
-    return success("The contact has been created", status=201, contact=created)
+    return success("The contact has been created", status=201, contact=contacts.answer(created))
 
 
 def _has_unique_value(record: JSONObject, key: str, value: str) -> bool:

@@ -1,7 +1,8 @@
 """The client portal: enable it for a contact's persons, disable it, and invite persons.
 
 Enabling gives the named persons (each must belong to the contact and have an email) portal
-access and sets the contact's ``is_portal_enabled``; disabling takes it from all of them.
+access (``is_added_in_portal``) and sets the contact's ``portal_status`` to ``enabled``; disabling
+takes it from all of them.
 An invitation also enables the person; resending needs an earlier invitation. Invitations are
 kept in the organization's ``portal_invitations`` items per contact.
 """
@@ -32,8 +33,8 @@ def register(router: web.UrlDispatcher, prefix: str = "") -> None:
 def _give_access(record: JSONObject, person: JSONObject) -> None:
     if not person.get("email"):
         raise errors.invalid_field("email: the contact person has no email address")
-    person["enable_portal"] = True
-    record["is_portal_enabled"] = True
+    person["is_added_in_portal"] = True
+    record["portal_status"] = "enabled"
 
 
 async def enable_portal(request: web.Request) -> web.Response:
@@ -59,8 +60,8 @@ async def disable_portal(request: web.Request) -> web.Response:
     """POST /contacts/{contact_id}/portal/disable."""
     org, record = stored_contact(request)
     for person in record.get("contact_persons") or []:
-        person["enable_portal"] = False
-    record["is_portal_enabled"] = False
+        person["is_added_in_portal"] = False
+    record["portal_status"] = "disabled"
     record["last_modified_time"] = now(request)
     org.touch()
     return success()

@@ -11,7 +11,14 @@ from ..state import JSONObject
 from .common import stored_contact
 
 KIND = "tax_info"
-TEXT_FIELDS = ("tax_registration_no", "tax_treatment", "place_of_contact", "legal_name", "trader_name")
+TEXT_FIELDS = (
+    "tax_registration_no",
+    "tax_treatment",
+    "place_of_contact",
+    "place_of_supply",
+    "legal_name",
+    "trader_name",
+)
 
 
 def register(router: web.UrlDispatcher, prefix: str = "") -> None:
@@ -28,6 +35,9 @@ def _fields(body: JSONObject) -> JSONObject:
     for key in TEXT_FIELDS:
         if key in fields and (not isinstance(fields[key], str) or len(fields[key]) > 200):
             raise errors.invalid_field(key)
+    # Requests send the documented place_of_contact; real answers carry place_of_supply.
+    if "place_of_contact" in fields:
+        fields["place_of_supply"] = fields.pop("place_of_contact")
     if "is_primary" in fields and not isinstance(fields["is_primary"], bool):
         raise errors.invalid_field("is_primary")
     return fields
