@@ -28,6 +28,8 @@ def expected_files() -> dict[Path, str]:
         PACKAGE / "modules.py": render.render_session_mixin(modules),
         REFERENCE / "README.md": render.render_reference_index(modules),
     }
+    readme = ROOT / "README.md"
+    files[readme] = render.with_readme_table(readme.read_text("utf-8"), modules)
     for module in modules:
         name = module.attribute
         files[PACKAGE / "operations" / f"{name}.py"] = render.render_operations(module)

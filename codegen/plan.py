@@ -171,6 +171,8 @@ def input_spec(name: str, schema: Schema) -> Any:
 
 def _input_kind(spec: Any) -> Kind:
     if isinstance(spec, list):
+        if spec[0] == "enum":
+            return Kind("str")
         if spec[0] == "list":
             return Kind("list", item=_input_kind(spec[1]))
         return Kind("dict")
@@ -181,7 +183,22 @@ def _python_name(wire: str) -> str:
     return re.sub(r"[^a-z0-9_]", "_", wire.lower()).strip("_")
 
 
-def _inputs(doc: OperationDoc, shape: str, path: str) -> list[Input]:
+ALLOWED = re.compile(r"allowed values?\s*(?:are|:)?", re.IGNORECASE)
+
+
+def allowed_values(description: str) -> list[str]:
+    """The values a description lists after "Allowed values" (as <code>...</code>), if any."""
+    match = ALLOWED.search(description or "")
+    if match is None:
+        return []
+    found = []
+    for code in re.findall(r"<code>([^<]+)</code>", description[match.end() :]):
+        # Some documents put a whole list in one <code>: "name, email, user_role and status".
+        found.extend(part.strip() for part in re.split(r",\s*|\s+and\s+", code) if part.strip())
+    return list(dict.fromkeys(found))
+
+
+def _inputs(doc: OperationDoc, shape: str, path: str, allowed: dict[str, list[str]]) -> list[Input]:
     found: list[Input] = []
     for param in doc.params:
         if param.name == "JSONString" or (shape == "page" and param.name in PAGING):
@@ -190,6 +207,12 @@ def _inputs(doc: OperationDoc, shape: str, path: str) -> list[Input]:
         spec = input_spec(param.name, param.schema)
         if where == "query" and isinstance(spec, list):
             spec = "str"  # a query carries text; lists go comma-separated as Zoho documents
+        if where == "query" and spec == "str":
+            values = allowed.get(param.name) or allowed_values(param.description)
+            if values and isinstance(param.example, str) and param.example and param.example not in values:
+                values.append(param.example)  # the document's own example is allowed too
+            if values:
+                spec = ["enum", values]
         name = param.name if where == "path" else _python_name(param.name)
         if where != "path" and name in RESERVED:
             name += "_"
@@ -312,7 +335,12 @@ def _plan_operations(
                 key=key,
                 model=model,
                 idempotent=bool(entry.get("idempotent", idempotent)),
-                inputs=_inputs(doc, shape, doc.path if module.handwritten else entry.get("path", doc.path)),
+                inputs=_inputs(
+                    doc,
+                    shape,
+                    doc.path if module.handwritten else entry.get("path", doc.path),
+                    entry.get("allowed") or {},
+                ),
                 text_params=tuple(entry.get("text_params") or ()),
             )
         )

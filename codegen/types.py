@@ -76,7 +76,9 @@ def _example(schema: Schema) -> Any:
 
 def is_id(name: str) -> bool:
     """Ids and lists of ids travel as strings of digits whatever the document says."""
-    return (name == "id" or name.endswith(("_id", "_ids"))) and not name.startswith(("is_", "has_", "can_"))
+    if name.startswith(("is_", "has_", "can_")) or "mail" in name:  # to_mail_ids holds addresses
+        return False
+    return name == "id" or name.endswith(("_id", "_ids"))
 
 
 def is_money(name: str, schema: Schema) -> bool:

@@ -2,7 +2,8 @@
 
 Each generated ``Operation`` carries ``inputs``: keyword -> ``[where, wire name, spec]`` where
 ``where`` is query, header, body or file, and ``spec`` is ``str``, ``id``, ``money``, ``int``,
-``bool``, ``date``, ``datetime``, ``any``, ``file``, ``["list", spec]`` or
+``bool``, ``date``, ``datetime``, ``any``, ``file``, ``["enum", [values]]`` (a query
+parameter whose allowed values the document lists), ``["list", spec]`` or
 ``["object", {field: spec}]``. A value the documents allow is sent as given (an id may be a
 JSON number, as the documents' examples show it); anything else is a ``TypeError`` naming the
 operation and the field, raised before a request exists.
@@ -97,6 +98,10 @@ def _fail(where: str, expected: str, value: Any) -> TypeError:
 def _check(spec: Any, value: Any, where: str) -> Any:
     """``value`` as it will be sent, if ``spec`` allows it."""
     if isinstance(spec, list):
+        if spec[0] == "enum":
+            if value not in spec[1]:
+                raise _fail(where, "one of " + ", ".join(repr(choice) for choice in spec[1]), value)
+            return value
         if spec[0] == "list":
             if isinstance(value, str | bytes) or not isinstance(value, Sequence):
                 raise _fail(where, "a list", value)

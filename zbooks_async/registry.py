@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import functools
 import importlib
+from typing import TYPE_CHECKING
 
 from ._generated.operations import MODULES
 from .operations import Operation
+
+if TYPE_CHECKING:
+    OPERATIONS: tuple[Operation, ...]
 
 
 @functools.cache
@@ -25,3 +29,10 @@ def all_operations() -> tuple[Operation, ...]:
 def operations_by_name() -> dict[str, Operation]:
     """``{"invoices.create": Operation(...), ...}``."""
     return {operation.name: operation for operation in all_operations()}
+
+
+def __getattr__(name: str) -> object:
+    # ``from zbooks_async.registry import OPERATIONS`` still works, built on first use.
+    if name == "OPERATIONS":
+        return all_operations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

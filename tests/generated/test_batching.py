@@ -55,3 +55,21 @@ async def test_a_failed_batch_says_what_took_effect_and_what_was_never_sent() ->
     assert isinstance(error.__cause__, ValidationError)
     copy = pickle.loads(pickle.dumps(error))
     assert copy.remaining == ids[50:]
+
+
+async def test_a_query_value_outside_the_documented_list_is_refused_before_sending() -> None:
+    from tests.generated.test_documented_examples import Recorder
+
+    session = Recorder({"invoices": [], "page_context": {"has_more_page": False}})
+    with pytest.raises(TypeError, match="sort_column must be one of"):
+        session.invoices.list(sort_column="colour")  # type: ignore[typeddict-item]
+    assert [item async for item in session.invoices.list(sort_column="due_date")] == []
+    assert session.sent[0]["query"]["sort_column"] == "due_date"
+
+
+async def test_email_addresses_are_not_taken_for_ids() -> None:
+    from tests.generated.test_documented_examples import Recorder
+
+    session = Recorder({"code": 0, "message": "sent"})
+    await session.invoices.email("1", to_mail_ids=["ap@example.com"])
+    assert session.sent[0]["body"].data == {"to_mail_ids": ["ap@example.com"]}

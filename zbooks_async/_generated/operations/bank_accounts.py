@@ -205,7 +205,7 @@ LIST = Operation(
     key='bankaccounts',
     model='Bankaccount',
     idempotent=True,
-    inputs={"filter_by":["query","filter_by","str"],"sort_column":["query","sort_column","str"]},
+    inputs={"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive"]]],"sort_column":["query","sort_column",["enum",["account_name","account_type","account_code"]]]},
 )
 LIST_BALANCES = Operation(
     'bank_accounts.list_balances',

@@ -150,7 +150,7 @@ LIST = Operation(
     key='banktransactions',
     model='Banktransaction',
     idempotent=True,
-    inputs={"account_id":["query","account_id","id"],"amount":["query","amount","money"],"date":["query","date","str"],"filter_by":["query","filter_by","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"],"status":["query","status","str"],"transaction_status":["query","transaction_status","str"],"transaction_type":["query","transaction_type","str"]},
+    inputs={"account_id":["query","account_id","id"],"amount":["query","amount","money"],"date":["query","date","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Uncategorized","Status.Categorized","Status.ManuallyAdded","Status.Excluded","Status.Matched"]]],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["date"]]],"status":["query","status","str"],"transaction_status":["query","transaction_status","str"],"transaction_type":["query","transaction_type",["enum",["sales_without_invoices","expense_refund","owner_drawings","owner_contribution","interest_income","other_income","expense","deposit"]]]},
 )
 MATCH = Operation(
     'bank_transactions.match',

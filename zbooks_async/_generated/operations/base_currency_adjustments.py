@@ -58,7 +58,7 @@ LIST = Operation(
     key='base_currency_adjustments',
     model='BaseCurrencyAdjustment',
     idempotent=True,
-    inputs={"filter_by":["query","filter_by","str"],"last_modified_time":["query","last_modified_time","str"],"sort_column":["query","sort_column","str"]},
+    inputs={"filter_by":["query","filter_by",["enum",["Date.All","Date.Today","Date.ThisWeek","Date.ThisMonth","Date.ThisQuarter","Date.ThisYear"]]],"last_modified_time":["query","last_modified_time","str"],"sort_column":["query","sort_column",["enum",["adjustment_date","exchange_rate","currency_code","debit_or_credit","gain_or_loss"]]]},
 )
 LIST_ACCOUNTS = Operation(
     'base_currency_adjustments.list_accounts',

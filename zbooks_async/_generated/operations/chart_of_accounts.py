@@ -86,7 +86,7 @@ LIST = Operation(
     key='chartofaccounts',
     model='Chartofaccount',
     idempotent=True,
-    inputs={"account_code":["query","account_code","str"],"account_id":["query","account_id","id"],"account_name":["query","account_name","str"],"customview_id":["query","customview_id","id"],"filter_by":["query","filter_by","str"],"last_modified_time":["query","last_modified_time","str"],"search_text":["query","search_text","str"],"showbalance":["query","showbalance","bool"],"sort_column":["query","sort_column","str"]},
+    inputs={"account_code":["query","account_code","str"],"account_id":["query","account_id","id"],"account_name":["query","account_name","str"],"customview_id":["query","customview_id","id"],"filter_by":["query","filter_by",["enum",["AccountType.All","AccountType.Active","AccountType.Inactive","AccountType.Asset","AccountType.Liability","AccountType.Equity","AccountType.Income","AccountType.Expense"]]],"last_modified_time":["query","last_modified_time","str"],"search_text":["query","search_text","str"],"showbalance":["query","showbalance","bool"],"sort_column":["query","sort_column",["enum",["account_name","account_type","account_code"]]]},
 )
 LIST_TRANSACTIONS = Operation(
     'chart_of_accounts.list_transactions',
@@ -98,7 +98,7 @@ LIST_TRANSACTIONS = Operation(
     key='transactions',
     model='Transaction',
     idempotent=True,
-    inputs={"account_id":["query","account_id","id"],"amount":["query","amount","money"],"amount_greater_equals":["query","amount_greater_equals","money"],"amount_greater_than":["query","amount_greater_than","money"],"amount_less_equals":["query","amount_less_equals","money"],"amount_less_than":["query","amount_less_than","money"],"date":["query","date","str"],"date_after":["query","date_after","str"],"date_before":["query","date_before","str"],"date_end":["query","date_end","str"],"date_start":["query","date_start","str"],"filter_by":["query","filter_by","str"],"sort_column":["query","sort_column","str"],"transaction_type":["query","transaction_type","str"]},
+    inputs={"account_id":["query","account_id","id"],"amount":["query","amount","money"],"amount_greater_equals":["query","amount_greater_equals","money"],"amount_greater_than":["query","amount_greater_than","money"],"amount_less_equals":["query","amount_less_equals","money"],"amount_less_than":["query","amount_less_than","money"],"date":["query","date","str"],"date_after":["query","date_after","str"],"date_before":["query","date_before","str"],"date_end":["query","date_end","str"],"date_start":["query","date_start","str"],"filter_by":["query","filter_by",["enum",["TransactionType.All"]]],"sort_column":["query","sort_column",["enum",["transaction_date","payee","glname","transaction_type_formatted","reconcile_status","debit_amount","credit_amount"]]],"transaction_type":["query","transaction_type",["enum",["invoice","customer_payment","bills","vendor_payment","credit_notes","creditnote_refund","expense","card_payment","purchase_or_charges","journal","deposit","refund","transfer_fund","base_currency_adjustment","opening_balance","sales_without_invoices","expense_refund","tax_refund","receipt_from_initial_debtors","owner_contribution","interest_income","other_income","owner_drawings","payment_to_initial_creditors"]]]},
 )
 MARK_ACTIVE = Operation(
     'chart_of_accounts.mark_active',

@@ -195,7 +195,7 @@ EMAIL = Operation(
     module='credit_notes',
     shape='action',
     idempotent=False,
-    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","id"]],"customer_id":["query","customer_id","id"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","id"]]},
+    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"customer_id":["query","customer_id","id"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 FETCH_EINVOICE = Operation(
     'credit_notes.fetch_einvoice',
@@ -225,7 +225,7 @@ GET = Operation(
     key='creditnote',
     model='Creditnote',
     idempotent=True,
-    inputs={"accept":["query","accept","str"],"print":["query","print","bool"]},
+    inputs={"accept":["query","accept",["enum",["json","pdf","html"]]],"print":["query","print","bool"]},
 )
 GET_CUSTOM_FIELDS = Operation(
     'credit_notes.get_custom_fields',
@@ -246,7 +246,7 @@ GET_DOCUMENT = Operation(
     module='credit_notes',
     shape='file',
     idempotent=True,
-    inputs={"responseformat":["query","responseformat","str"]},
+    inputs={"responseformat":["query","responseformat",["enum",["json","pdf"]]]},
 )
 GET_EINVOICE = Operation(
     'credit_notes.get_einvoice',
@@ -267,7 +267,7 @@ GET_EMAIL = Operation(
     key='data',
     model='Data',
     idempotent=True,
-    inputs={"email_template_id":["query","email_template_id","id"]},
+    inputs={"email_template_id":["query","email_template_id","str"]},
 )
 GET_EMAIL_HISTORY = Operation(
     'credit_notes.get_email_history',
@@ -330,7 +330,7 @@ LIST = Operation(
     key='creditnotes',
     model='Creditnote',
     idempotent=True,
-    inputs={"creditnote_number":["query","creditnote_number","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","str"],"filter_by":["query","filter_by","str"],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"line_item_id":["query","line_item_id","id"],"location_ids":["query","location_ids","id"],"page_":["query","page","int"],"per_page_":["query","per_page","int"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"],"status":["query","status","str"],"tax_id":["query","tax_id","id"],"total":["query","total","str"]},
+    inputs={"creditnote_number":["query","creditnote_number","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Open","Status.Draft","Status.Closed","Status.Void"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"line_item_id":["query","line_item_id","id"],"location_ids":["query","location_ids","id"],"page_":["query","page","int"],"per_page_":["query","per_page","int"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","creditnote_number","balance","total","date","created_time"]]],"status":["query","status",["enum",["open","closed","void","draft"]]],"tax_id":["query","tax_id","id"],"total":["query","total","str"]},
 )
 LIST_ALL_REFUNDS = Operation(
     'credit_notes.list_all_refunds',
@@ -342,7 +342,7 @@ LIST_ALL_REFUNDS = Operation(
     key='creditnote_refunds',
     model='CreditnoteRefund',
     idempotent=True,
-    inputs={"customer_id":["query","customer_id","id"],"sort_column":["query","sort_column","str"]},
+    inputs={"customer_id":["query","customer_id","id"],"sort_column":["query","sort_column",["enum",["refund_mode","reference_number","date","creditnote_number","customer_name","amount_bcy","amount_fcy","created_time"]]]},
 )
 LIST_COMMENTS = Operation(
     'credit_notes.list_comments',

@@ -78,7 +78,7 @@ LIST = Operation(
     key='currencies',
     model='Currency',
     idempotent=True,
-    inputs={"filter_by":["query","filter_by","str"]},
+    inputs={"filter_by":["query","filter_by",["enum",["Currencies.ExcludeBaseCurrency"]]]},
 )
 LIST_EXCHANGE_RATES = Operation(
     'currencies.list_exchange_rates',
@@ -90,7 +90,7 @@ LIST_EXCHANGE_RATES = Operation(
     key='exchange_rates',
     model='ExchangeRate',
     idempotent=True,
-    inputs={"from_date":["query","from_date","str"],"is_current_date":["query","is_current_date","bool"],"sort_column":["query","sort_column","str"]},
+    inputs={"from_date":["query","from_date","str"],"is_current_date":["query","is_current_date","bool"],"sort_column":["query","sort_column",["enum",["effective_date"]]]},
 )
 UPDATE = Operation(
     'currencies.update',

@@ -102,7 +102,7 @@ LIST = Operation(
     key='modules',
     model='Module',
     idempotent=True,
-    inputs={"portal_type":["query","portal_type","str"],"sort_order":["query","sort_order","str"]},
+    inputs={"portal_type":["query","portal_type",["enum",["customer","vendor","employee"]]],"sort_order":["query","sort_order",["enum",["ascending","descending"]]]},
 )
 LIST_RECORDS = Operation(
     'custom_modules.list_records',
@@ -114,7 +114,7 @@ LIST_RECORDS = Operation(
     key='module_record',
     model='ModuleRecord',
     idempotent=True,
-    inputs={"customview_id":["query","customview_id","id"],"filter_by":["query","filter_by","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"],"sort_order":["query","sort_order","str"]},
+    inputs={"customview_id":["query","customview_id","id"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive"]]],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["record_name","created_time","last_modified_time","cf_*"]]],"sort_order":["query","sort_order",["enum",["A","D"]]]},
 )
 UPDATE = Operation(
     'custom_modules.update',

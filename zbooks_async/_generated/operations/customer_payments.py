@@ -68,7 +68,7 @@ GET = Operation(
     key='payment',
     model='Payment',
     idempotent=True,
-    inputs={"accept":["query","accept","str"]},
+    inputs={"accept":["query","accept",["enum",["json","pdf"]]]},
 )
 GET_REFUND = Operation(
     'customer_payments.get_refund',
@@ -91,7 +91,7 @@ LIST = Operation(
     key='customer_payments',
     model='CustomerPayment',
     idempotent=True,
-    inputs={"amount":["query","amount","money"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","str"],"filter_by":["query","filter_by","str"],"notes":["query","notes","str"],"payment_mode":["query","payment_mode","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"]},
+    inputs={"amount":["query","amount","money"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","str"],"filter_by":["query","filter_by",["enum",["PaymentMode.All","PaymentMode.Check","PaymentMode.Cash","PaymentMode.BankTransfer","PaymentMode.Paypal","PaymentMode.CreditCard","PaymentMode.GoogleCheckout","PaymentMode.Credit","PaymentMode.Authorizenet","PaymentMode.BankRemittance","PaymentMode.Payflowpro","PaymentMode.Stripe","PaymentMode.TwoCheckout","PaymentMode.Braintree","PaymentMode.Others"]]],"notes":["query","notes","str"],"payment_mode":["query","payment_mode","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"]},
 )
 LIST_REFUNDS = Operation(
     'customer_payments.list_refunds',

@@ -77,7 +77,7 @@ LIST = Operation(
     key='deliverychallans',
     model='Deliverychallan',
     idempotent=True,
-    inputs={"customer_id":["query","customer_id","id"],"filter_by":["query","filter_by","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"],"sort_order":["query","sort_order","str"],"status":["query","status","str"]},
+    inputs={"customer_id":["query","customer_id","id"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Draft","Status.Open","Status.Returned","Status.Delivered","Status.Invoiced","Status.PartiallyInvoiced"]]],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","deliverychallan_number","total","date","created_time","last_modified_time"]]],"sort_order":["query","sort_order",["enum",["A","D"]]],"status":["query","status",["enum",["draft","open","void","fulfilled","invoiced","partially_invoiced"]]]},
 )
 LIST_TEMPLATES = Operation(
     'delivery_challans.list_templates',

@@ -83,7 +83,7 @@ EMAIL = Operation(
     module='estimates',
     shape='action',
     idempotent=False,
-    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","id"]],"mail_documents":["body","mail_documents",["list","str"]],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","id"]]},
+    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"mail_documents":["body","mail_documents",["list","str"]],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 EMAIL_MULTIPLE = Operation(
     'estimates.email_multiple',
@@ -105,7 +105,7 @@ GET = Operation(
     key='estimate',
     model='Estimate',
     idempotent=True,
-    inputs={"accept":["query","accept","str"],"print":["query","print","bool"]},
+    inputs={"accept":["query","accept",["enum",["json","pdf","html"]]],"print":["query","print","bool"]},
 )
 GET_EMAIL = Operation(
     'estimates.get_email',
@@ -116,7 +116,7 @@ GET_EMAIL = Operation(
     shape='answer',
     model='EstimateGetEmailAnswer',
     idempotent=True,
-    inputs={"email_template_id":["query","email_template_id","id"]},
+    inputs={"email_template_id":["query","email_template_id","str"]},
 )
 LIST = Operation(
     'estimates.list',
@@ -128,7 +128,7 @@ LIST = Operation(
     key='estimates',
     model='Estimate',
     idempotent=True,
-    inputs={"custom_field":["query","custom_field","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","str"],"estimate_number":["query","estimate_number","str"],"expiry_date":["query","expiry_date","str"],"expiry_date_after":["query","expiry_date_after","str"],"expiry_date_before":["query","expiry_date_before","str"],"expiry_date_end":["query","expiry_date_end","str"],"expiry_date_start":["query","expiry_date_start","str"],"filter_by":["query","filter_by","str"],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"location_ids":["query","location_ids","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"],"status":["query","status","str"],"total":["query","total","str"],"zcrm_potential_id":["query","zcrm_potential_id","id"]},
+    inputs={"custom_field":["query","custom_field","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","str"],"estimate_number":["query","estimate_number","str"],"expiry_date":["query","expiry_date","str"],"expiry_date_after":["query","expiry_date_after","str"],"expiry_date_before":["query","expiry_date_before","str"],"expiry_date_end":["query","expiry_date_end","str"],"expiry_date_start":["query","expiry_date_start","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Sent","Status.Draft","Status.Invoiced","Status.Accepted","Status.Declined","Status.Expired"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"location_ids":["query","location_ids","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","estimate_number","date","total","created_time"]]],"status":["query","status",["enum",["draft","sent","invoiced","accepted","declined","expired"]]],"total":["query","total","str"],"zcrm_potential_id":["query","zcrm_potential_id","id"]},
 )
 LIST_COMMENTS = Operation(
     'estimates.list_comments',

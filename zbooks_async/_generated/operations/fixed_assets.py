@@ -123,7 +123,7 @@ LIST = Operation(
     key='fixedassets',
     model='Fixedasset',
     idempotent=True,
-    inputs={"filter_by":["query","filter_by","str"],"sort_column":["query","sort_column","str"],"sort_order":["query","sort_order","str"]},
+    inputs={"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Cancel","Status.FullyDepreciated","Status.WriteOff","Status.Sold","Status.Draft"]]],"sort_column":["query","sort_column",["enum",["asset_name","asset_number","asset_cost","created_time","current_asset_value"]]],"sort_order":["query","sort_order",["enum",["A","D"]]]},
 )
 MARK_ACTIVE = Operation(
     'fixed_assets.mark_active',

@@ -368,7 +368,7 @@ EMAIL = Operation(
     module='invoices',
     shape='action',
     idempotent=False,
-    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","id"]],"from_address_id":["body","from_address_id","id"],"send_attachment":["query","send_attachment","bool"],"send_customer_statement":["query","send_customer_statement","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","id"]]},
+    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"from_address_id":["body","from_address_id","id"],"send_attachment":["query","send_attachment","bool"],"send_customer_statement":["query","send_customer_statement","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 EMAIL_MANY = Operation(
     'invoices.email_many',
@@ -438,7 +438,7 @@ GET = Operation(
     key='invoice',
     model='Invoice',
     idempotent=True,
-    inputs={"accept":["query","accept","str"],"print":["query","print","bool"]},
+    inputs={"accept":["query","accept",["enum",["json","pdf","html"]]],"print":["query","print","bool"]},
 )
 GET_ADVANCED_TRACKING_DETAILS = Operation(
     'invoices.get_advanced_tracking_details',
@@ -526,7 +526,7 @@ GET_EMAIL = Operation(
     key='data',
     model='Data',
     idempotent=True,
-    inputs={"email_template_id":["query","email_template_id","id"]},
+    inputs={"email_template_id":["query","email_template_id","str"]},
 )
 GET_METADATA = Operation(
     'invoices.get_metadata',
@@ -613,7 +613,7 @@ LIST = Operation(
     key='invoices',
     model='Invoice',
     idempotent=True,
-    inputs={"balance":["query","balance","str"],"created_date":["query","created_date","str"],"created_date_end":["query","created_date_end","str"],"created_date_start":["query","created_date_start","str"],"custom_field":["query","custom_field","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","str"],"date_after":["query","date_after","str"],"date_before":["query","date_before","str"],"date_end":["query","date_end","str"],"date_start":["query","date_start","str"],"due_date":["query","due_date","str"],"due_date_after":["query","due_date_after","str"],"due_date_before":["query","due_date_before","str"],"due_date_end":["query","due_date_end","str"],"due_date_start":["query","due_date_start","str"],"email":["query","email","str"],"filter_by":["query","filter_by","str"],"invoice_number":["query","invoice_number","str"],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"recurring_invoice_id":["query","recurring_invoice_id","id"],"reference_number":["query","reference_number","str"],"response_option":["query","response_option","int"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"],"status":["query","status","str"],"total":["query","total","str"],"zcrm_potential_id":["query","zcrm_potential_id","id"]},
+    inputs={"balance":["query","balance","str"],"created_date":["query","created_date","str"],"created_date_end":["query","created_date_end","str"],"created_date_start":["query","created_date_start","str"],"custom_field":["query","custom_field","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","str"],"date_after":["query","date_after","str"],"date_before":["query","date_before","str"],"date_end":["query","date_end","str"],"date_start":["query","date_start","str"],"due_date":["query","due_date","str"],"due_date_after":["query","due_date_after","str"],"due_date_before":["query","due_date_before","str"],"due_date_end":["query","due_date_end","str"],"due_date_start":["query","due_date_start","str"],"email":["query","email","str"],"filter_by":["query","filter_by","str"],"invoice_number":["query","invoice_number","str"],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"recurring_invoice_id":["query","recurring_invoice_id","id"],"reference_number":["query","reference_number","str"],"response_option":["query","response_option","int"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","invoice_number","date","due_date","total","balance","created_time"]]],"status":["query","status",["enum",["sent","draft","overdue","paid","void","unpaid","partially_paid","viewed"]]],"total":["query","total","str"],"zcrm_potential_id":["query","zcrm_potential_id","id"]},
 )
 LIST_COMMENTS = Operation(
     'invoices.list_comments',
@@ -837,7 +837,7 @@ REMIND_CUSTOMER_FOR_PAYMENT = Operation(
     module='invoices',
     shape='action',
     idempotent=False,
-    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","id"]],"send_customer_statement":["query","send_customer_statement","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","id"]]},
+    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"send_customer_statement":["query","send_customer_statement","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 SCHEDULE_EMAIL = Operation(
     'invoices.schedule_email',

@@ -198,7 +198,7 @@ GET_TRANSACTION_VIEW = Operation(
     key='journal',
     model='Journal',
     idempotent=True,
-    inputs={"entity_type":["query","entity_type","str"],"report_basis":["query","report_basis","str"]},
+    inputs={"entity_type":["query","entity_type",["enum",["journal","invoice","creditnote","expense","bill","vendor_credit","customer_payment","vendor_payment"]]],"report_basis":["query","report_basis",["enum",["cash","accrual"]]]},
 )
 LIST = Operation(
     'journals.list',
@@ -210,7 +210,7 @@ LIST = Operation(
     key='journals',
     model='Journal',
     idempotent=True,
-    inputs={"account_code":["query","account_code","str"],"account_id":["query","account_id","id"],"branch_ids":["query","branch_ids","id"],"currency":["query","currency","str"],"customer_id":["query","customer_id","id"],"customview_id":["query","customview_id","id"],"date":["query","date","str"],"entry_number":["query","entry_number","str"],"filter_by":["query","filter_by","str"],"journal_entity_type":["query","journal_entity_type","str"],"journal_ids":["query","journal_ids","id"],"journal_type":["query","journal_type","str"],"last_modified_time":["query","last_modified_time","str"],"location_ids":["query","location_ids","id"],"notes":["query","notes","str"],"period_closure_id":["query","period_closure_id","id"],"project_id":["query","project_id","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"],"status":["query","status","str"],"tax_authority_id":["query","tax_authority_id","id"],"tax_exemption_id":["query","tax_exemption_id","id"],"tax_id":["query","tax_id","id"],"total":["query","total","money"],"vendor_id":["query","vendor_id","id"]},
+    inputs={"account_code":["query","account_code","str"],"account_id":["query","account_id","id"],"branch_ids":["query","branch_ids","id"],"currency":["query","currency","str"],"customer_id":["query","customer_id","id"],"customview_id":["query","customview_id","id"],"date":["query","date","str"],"entry_number":["query","entry_number","str"],"filter_by":["query","filter_by",["enum",["JournalDate.All","JournalDate.Today","JournalDate.ThisWeek","JournalDate.ThisMonth","JournalDate.ThisQuarter","JournalDate.ThisYear"]]],"journal_entity_type":["query","journal_entity_type",["enum",["journal","period_end_journal","consolidation_journal","consolidation_adjustment_journal","elimination_journal","intercompany_journal"]]],"journal_ids":["query","journal_ids","id"],"journal_type":["query","journal_type","str"],"last_modified_time":["query","last_modified_time","str"],"location_ids":["query","location_ids","id"],"notes":["query","notes","str"],"period_closure_id":["query","period_closure_id","id"],"project_id":["query","project_id","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["journal_date","entry_number","reference_number","total","last_modified_time"]]],"status":["query","status",["enum",["draft","published","approved","submitted","rejected"]]],"tax_authority_id":["query","tax_authority_id","id"],"tax_exemption_id":["query","tax_exemption_id","id"],"tax_id":["query","tax_id","id"],"total":["query","total","money"],"vendor_id":["query","vendor_id","id"]},
 )
 LIST_CHILD = Operation(
     'journals.list_child',
@@ -244,7 +244,7 @@ LIST_RECURRING = Operation(
     key='recurring_journals',
     model='RecurringJournal',
     idempotent=True,
-    inputs={"account_id":["query","account_id","id"],"filter_by":["query","filter_by","str"],"sort_column":["query","sort_column","str"]},
+    inputs={"account_id":["query","account_id","id"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Stopped","Status.Expired"]]],"sort_column":["query","sort_column",["enum",["created_time","total","bcy_total"]]]},
 )
 MARK_PUBLISHED = Operation(
     'journals.mark_published',

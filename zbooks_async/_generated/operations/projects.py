@@ -157,7 +157,7 @@ LIST = Operation(
     key='projects',
     model='Project',
     idempotent=True,
-    inputs={"customer_id":["query","customer_id","id"],"filter_by":["query","filter_by","str"],"sort_column":["query","sort_column","str"]},
+    inputs={"customer_id":["query","customer_id","id"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive"]]],"sort_column":["query","sort_column",["enum",["project_name","customer_name","rate","created_time"]]]},
 )
 LIST_COMMENTS = Operation(
     'projects.list_comments',
@@ -180,7 +180,7 @@ LIST_INVOICES = Operation(
     key='invoices',
     model='Invoice',
     idempotent=True,
-    inputs={"sort_column":["query","sort_column","str"]},
+    inputs={"sort_column":["query","sort_column",["enum",["invoice_number","date","total","balance","created_time"]]]},
 )
 LIST_TASKS = Operation(
     'projects.list_tasks',

@@ -84,7 +84,7 @@ EMAIL = Operation(
     module='purchase_orders',
     shape='action',
     idempotent=False,
-    inputs={"attachments":["file","attachments","file"],"bcc_mail_ids":["body","bcc_mail_ids",["list","id"]],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","id"]],"file_name":["query","file_name","str"],"from_address_id":["body","from_address_id","id"],"mail_documents":["body","mail_documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"send_attachment":["query","send_attachment","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","id"]]},
+    inputs={"attachments":["file","attachments","file"],"bcc_mail_ids":["body","bcc_mail_ids",["list","str"]],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"file_name":["query","file_name","str"],"from_address_id":["body","from_address_id","id"],"mail_documents":["body","mail_documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"send_attachment":["query","send_attachment","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 GET = Operation(
     'purchase_orders.get',
@@ -96,7 +96,7 @@ GET = Operation(
     key='purchaseorder',
     model='Purchaseorder',
     idempotent=True,
-    inputs={"accept":["query","accept","str"],"print":["query","print","bool"]},
+    inputs={"accept":["query","accept",["enum",["json","pdf","html"]]],"print":["query","print","bool"]},
 )
 GET_ATTACHMENT = Operation(
     'purchase_orders.get_attachment',
@@ -116,7 +116,7 @@ GET_EMAIL = Operation(
     module='purchase_orders',
     shape='action',
     idempotent=True,
-    inputs={"email_template_id":["query","email_template_id","id"]},
+    inputs={"email_template_id":["query","email_template_id","str"]},
 )
 LIST = Operation(
     'purchase_orders.list',
@@ -128,7 +128,7 @@ LIST = Operation(
     key='purchaseorders',
     model='Purchaseorder',
     idempotent=True,
-    inputs={"created_date":["query","created_date","str"],"custom_field":["query","custom_field","str"],"date":["query","date","str"],"filter_by":["query","filter_by","str"],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"location_ids":["query","location_ids","id"],"purchaseorder_number":["query","purchaseorder_number","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"],"status":["query","status","str"],"total":["query","total","str"],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
+    inputs={"created_date":["query","created_date","str"],"custom_field":["query","custom_field","str"],"date":["query","date","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Draft","Status.Open","Status.Billed","Status.Cancelled"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"location_ids":["query","location_ids","id"],"purchaseorder_number":["query","purchaseorder_number","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["vendor_name","purchaseorder_number","date","delivery_date","total","created_time"]]],"status":["query","status",["enum",["draft","open","billed","cancelled"]]],"total":["query","total","str"],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
 )
 LIST_COMMENTS = Operation(
     'purchase_orders.list_comments',

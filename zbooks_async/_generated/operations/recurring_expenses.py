@@ -48,7 +48,7 @@ LIST = Operation(
     key='recurring_expenses',
     model='RecurringExpense',
     idempotent=True,
-    inputs={"account_id":["query","account_id","id"],"account_name":["query","account_name","str"],"amount":["query","amount","money"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"filter_by":["query","filter_by","str"],"last_created_date":["query","last_created_date","str"],"next_expense_date":["query","next_expense_date","str"],"paid_through_account_id":["query","paid_through_account_id","id"],"recurrence_name":["query","recurrence_name","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"],"status":["query","status","str"]},
+    inputs={"account_id":["query","account_id","id"],"account_name":["query","account_name","str"],"amount":["query","amount","money"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Expired","Status.Stopped","Status.Billable"]]],"last_created_date":["query","last_created_date","str"],"next_expense_date":["query","next_expense_date","str"],"paid_through_account_id":["query","paid_through_account_id","id"],"recurrence_name":["query","recurrence_name","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["next_expense_date","account_name","total","last_created_date","recurrence_name","customer_name","created_time"]]],"status":["query","status",["enum",["active","stopped","expired"]]]},
 )
 LIST_CHILD_EXPENSES = Operation(
     'recurring_expenses.list_child_expenses',
@@ -60,7 +60,7 @@ LIST_CHILD_EXPENSES = Operation(
     key='expensehistory',
     model='Expensehistory',
     idempotent=True,
-    inputs={"sort_column":["query","sort_column","str"]},
+    inputs={"sort_column":["query","sort_column",["enum",["next_expense_date","account_name","total","last_created_date","recurrence_name","customer_name","created_time"]]]},
 )
 LIST_HISTORY = Operation(
     'recurring_expenses.list_history',

@@ -113,7 +113,7 @@ LIST = Operation(
     key='recurring_invoices',
     model='RecurringInvoice',
     idempotent=True,
-    inputs={"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"end_date":["query","end_date","str"],"filter_by":["query","filter_by","str"],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"line_item_id":["query","line_item_id","id"],"notes":["query","notes","str"],"recurrence_name":["query","recurrence_name","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"],"start_date":["query","start_date","str"],"status":["query","status","str"],"tax_id":["query","tax_id","id"]},
+    inputs={"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"end_date":["query","end_date","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Stopped","Status.Expired"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"line_item_id":["query","line_item_id","id"],"notes":["query","notes","str"],"recurrence_name":["query","recurrence_name","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"],"start_date":["query","start_date","str"],"status":["query","status","str"],"tax_id":["query","tax_id","id"]},
 )
 LIST_CHILD_INVOICES = Operation(
     'recurring_invoices.list_child_invoices',

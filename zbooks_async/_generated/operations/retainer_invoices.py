@@ -110,7 +110,7 @@ EMAIL = Operation(
     module='retainer_invoices',
     shape='action',
     idempotent=False,
-    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","id"]],"send_attachment":["query","send_attachment","bool"],"send_customer_statement":["query","send_customer_statement","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","id"]]},
+    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"send_attachment":["query","send_attachment","bool"],"send_customer_statement":["query","send_customer_statement","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 GET = Operation(
     'retainer_invoices.get',
@@ -152,7 +152,7 @@ LIST = Operation(
     key='retainerinvoices',
     model='Retainerinvoice',
     idempotent=True,
-    inputs={"filter_by":["query","filter_by","str"],"print":["query","print","bool"],"sort_column":["query","sort_column","str"],"sort_order":["query","sort_order","str"]},
+    inputs={"filter_by":["query","filter_by",["enum",["Status.All","Status.Sent","Status.Draft","Status.OverDue","Status.Paid","Status.Void","Status.Unpaid","Status.PartiallyPaid","Status.Viewed","Date.PaymentExpectedDate"]]],"print":["query","print","bool"],"sort_column":["query","sort_column",["enum",["customer_name","retainer invoice_number","date","due_date","total","balance","created_time"]]],"sort_order":["query","sort_order","str"]},
 )
 LIST_COMMENTS = Operation(
     'retainer_invoices.list_comments',

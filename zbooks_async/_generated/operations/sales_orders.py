@@ -102,7 +102,7 @@ EMAIL = Operation(
     module='sales_orders',
     shape='action',
     idempotent=False,
-    inputs={"attachments":["file","attachments","file"],"bcc_mail_ids":["body","bcc_mail_ids",["list","id"]],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","id"]],"documents":["file","documents","file"],"file_name":["query","file_name","str"],"from_address_id":["body","from_address_id","id"],"invoice_id":["body","invoice_id","id"],"send_attachment":["query","send_attachment","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","id"]]},
+    inputs={"attachments":["file","attachments","file"],"bcc_mail_ids":["body","bcc_mail_ids",["list","str"]],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"documents":["file","documents","file"],"file_name":["query","file_name","str"],"from_address_id":["body","from_address_id","id"],"invoice_id":["body","invoice_id","id"],"send_attachment":["query","send_attachment","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 GET = Operation(
     'sales_orders.get',
@@ -114,7 +114,7 @@ GET = Operation(
     key='salesorder',
     model='Salesorder',
     idempotent=True,
-    inputs={"accept":["query","accept","str"],"print":["query","print","bool"]},
+    inputs={"accept":["query","accept",["enum",["json","csv","xml","xls","xlsx","pdf","jhtml","html"]]],"print":["query","print","bool"]},
 )
 GET_ATTACHMENT = Operation(
     'sales_orders.get_attachment',
@@ -136,7 +136,7 @@ GET_EMAIL = Operation(
     key='data',
     model='Data',
     idempotent=True,
-    inputs={"email_template_id":["query","email_template_id","id"]},
+    inputs={"email_template_id":["query","email_template_id","str"]},
 )
 LIST = Operation(
     'sales_orders.list',
@@ -148,7 +148,7 @@ LIST = Operation(
     key='salesorders',
     model='Salesorder',
     idempotent=True,
-    inputs={"accept":["query","accept","str"],"created_date":["query","created_date","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"customview_id":["query","customview_id","id"],"date":["query","date","str"],"email":["query","email","str"],"expiry_date_after":["query","expiry_date_after","str"],"expiry_date_before":["query","expiry_date_before","str"],"expiry_date_end":["query","expiry_date_end","str"],"expiry_date_start":["query","expiry_date_start","str"],"filter_by":["query","filter_by","str"],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"location_ids":["query","location_ids","id"],"print":["query","print","bool"],"reference_number":["query","reference_number","str"],"salesorder_ids":["query","salesorder_ids","id"],"salesorder_number":["query","salesorder_number","str"],"salesperson_id":["query","salesperson_id","id"],"search_text":["query","search_text","str"],"shipment_date":["query","shipment_date","str"],"sort_column":["query","sort_column","str"],"status":["query","status","str"],"total":["query","total","str"],"zcrm_potential_id":["query","zcrm_potential_id","id"]},
+    inputs={"accept":["query","accept",["enum",["json","csv","xml","xls","xlsx","pdf","jhtml","html"]]],"created_date":["query","created_date","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"customview_id":["query","customview_id","id"],"date":["query","date","str"],"email":["query","email","str"],"expiry_date_after":["query","expiry_date_after","str"],"expiry_date_before":["query","expiry_date_before","str"],"expiry_date_end":["query","expiry_date_end","str"],"expiry_date_start":["query","expiry_date_start","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Open","Status.Draft","Status.OverDue","Status.PartiallyInvoiced","Status.Invoiced","Status.Void","Status.Closed"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"location_ids":["query","location_ids","id"],"print":["query","print","bool"],"reference_number":["query","reference_number","str"],"salesorder_ids":["query","salesorder_ids","id"],"salesorder_number":["query","salesorder_number","str"],"salesperson_id":["query","salesperson_id","id"],"search_text":["query","search_text","str"],"shipment_date":["query","shipment_date","str"],"sort_column":["query","sort_column","str"],"status":["query","status",["enum",["draft","open","invoiced","partially_invoiced","void","overdue"]]],"total":["query","total","str"],"zcrm_potential_id":["query","zcrm_potential_id","id"]},
 )
 LIST_COMMENTS = Operation(
     'sales_orders.list_comments',

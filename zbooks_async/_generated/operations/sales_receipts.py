@@ -35,7 +35,7 @@ EMAIL = Operation(
     module='sales_receipts',
     shape='action',
     idempotent=False,
-    inputs={"attach_pdf":["query","attach_pdf","bool"],"body":["body","body","str"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","id"]]},
+    inputs={"attach_pdf":["query","attach_pdf","bool"],"body":["body","body","str"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 GET = Operation(
     'sales_receipts.get',
@@ -47,7 +47,7 @@ GET = Operation(
     key='salesreceipt',
     model='Salesreceipt',
     idempotent=True,
-    inputs={"accept":["query","accept","str"]},
+    inputs={"accept":["query","accept",["enum",["json","pdf","html"]]]},
 )
 LIST = Operation(
     'sales_receipts.list',
@@ -59,7 +59,7 @@ LIST = Operation(
     key='salesreceipts',
     model='Salesreceipt',
     idempotent=True,
-    inputs={"customer_id":["query","customer_id","id"],"date":["query","date","str"],"filter_by":["query","filter_by","str"],"item_name":["query","item_name","str"],"receipt_number":["query","receipt_number","str"],"sort_column":["query","sort_column","str"],"total":["query","total","money"]},
+    inputs={"customer_id":["query","customer_id","id"],"date":["query","date","str"],"filter_by":["query","filter_by",["enum",["ThisWeek","ThisMonth","ThisQuarter","ThisYear","PreviousDay","PreviousWeek","PreviousMonth","PreviousQuarter","PreviousYear","Status.All","Status.Draft","Status.Sent"]]],"item_name":["query","item_name","str"],"receipt_number":["query","receipt_number","str"],"sort_column":["query","sort_column","str"],"total":["query","total","money"]},
 )
 UPDATE = Operation(
     'sales_receipts.update',

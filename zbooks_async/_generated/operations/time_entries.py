@@ -68,7 +68,7 @@ LIST = Operation(
     key='time_entries',
     model='TimeEntry',
     idempotent=True,
-    inputs={"filter_by":["query","filter_by","str"],"from_date":["query","from_date","str"],"project_id":["query","project_id","id"],"sort_column":["query","sort_column","str"],"to_date":["query","to_date","str"],"user_id":["query","user_id","id"]},
+    inputs={"filter_by":["query","filter_by",["enum",["Date.All","Date.Today","Date.ThisWeek","Date.ThisMonth","Date.ThisQuarter","Date.ThisYear","Date.PreviousDay","Date.PreviousWeek","Date.PreviousMonth","Date.PreviousQuarter","Date.PreviousYear","Date.CustomDate","Status.Unbilled","Status.Invoiced"]]],"from_date":["query","from_date","str"],"project_id":["query","project_id","id"],"sort_column":["query","sort_column",["enum",["project_name","task_name","user_name","log_date","timer_started_at","customer_name"]]],"to_date":["query","to_date","str"],"user_id":["query","user_id","id"]},
 )
 START_TIMER = Operation(
     'time_entries.start_timer',

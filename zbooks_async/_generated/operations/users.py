@@ -66,7 +66,7 @@ LIST = Operation(
     key='users',
     model='User',
     idempotent=True,
-    inputs={"filter_by":["query","filter_by","str"],"sort_column":["query","sort_column","str"]},
+    inputs={"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive","Status.Invited","Status.Deleted"]]],"sort_column":["query","sort_column",["enum",["name","email","user_role","status"]]]},
 )
 MARK_ACTIVE = Operation(
     'users.mark_active',

@@ -53,7 +53,7 @@ EMAIL = Operation(
     module='vendor_payments',
     shape='action',
     idempotent=False,
-    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","id"]],"email_template_id":["body","email_template_id","id"],"file_name":["query","file_name","str"],"from_address_id":["body","from_address_id","id"],"send_attachment":["query","send_attachment","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","id"]]},
+    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"email_template_id":["body","email_template_id","str"],"file_name":["query","file_name","str"],"from_address_id":["body","from_address_id","id"],"send_attachment":["query","send_attachment","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 GET = Operation(
     'vendor_payments.get',
@@ -98,7 +98,7 @@ LIST = Operation(
     key='vendorpayments',
     model='Vendorpayment',
     idempotent=True,
-    inputs={"amount":["query","amount","money"],"bill_id":["query","bill_id","id"],"date":["query","date","str"],"description":["query","description","str"],"filter_by":["query","filter_by","str"],"last_modified_time":["query","last_modified_time","str"],"notes":["query","notes","str"],"payment_mode":["query","payment_mode","str"],"payment_number":["query","payment_number","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
+    inputs={"amount":["query","amount","money"],"bill_id":["query","bill_id","id"],"date":["query","date","str"],"description":["query","description","str"],"filter_by":["query","filter_by",["enum",["PaymentMode.All","PaymentMode.Check","PaymentMode.Cash","PaymentMode.BankTransfer","PaymentMode.Paypal","PaymentMode.CreditCard","PaymentMode.GoogleCheckout","PaymentMode.Credit","PaymentMode.Authorizenet","PaymentMode.BankRemittance","PaymentMode.Payflowpro","PaymentMode.Others"]]],"last_modified_time":["query","last_modified_time","str"],"notes":["query","notes","str"],"payment_mode":["query","payment_mode","str"],"payment_number":["query","payment_number","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["vendor_name","date","reference_number","amount","balance"]]],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
 )
 LIST_REFUNDS = Operation(
     'vendor_payments.list_refunds',

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
@@ -49,8 +49,8 @@ class ImportBankStatementsParams(TypedDict, total=False):
 class ListParams(TypedDict, total=False):
     """Keywords of ``bank_accounts.list``: GET /bankaccounts."""
 
-    filter_by: str
-    sort_column: str
+    filter_by: Literal['Status.All', 'Status.Active', 'Status.Inactive']
+    sort_column: Literal['account_name', 'account_type', 'account_code']
 
 
 class SaveBankReconciliationDraftParams(TypedDict, total=False):

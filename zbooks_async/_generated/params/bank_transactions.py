@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class CategorizeParams(TypedDict, total=False):
@@ -228,13 +228,13 @@ class ListParams(TypedDict, total=False):
     """Keywords of ``bank_transactions.list``: GET /banktransactions."""
 
     account_id: str | int
-    transaction_type: str
+    transaction_type: Literal['sales_without_invoices', 'expense_refund', 'owner_drawings', 'owner_contribution', 'interest_income', 'other_income', 'expense', 'deposit']
     date: str
     amount: Decimal | int | float
     status: str
     reference_number: str
-    filter_by: str
-    sort_column: str
+    filter_by: Literal['Status.All', 'Status.Uncategorized', 'Status.Categorized', 'Status.ManuallyAdded', 'Status.Excluded', 'Status.Matched']
+    sort_column: Literal['date']
     transaction_status: str
     search_text: str
 

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class BulkDeleteParams(TypedDict, total=False):
@@ -27,8 +27,8 @@ class CreateParams(TypedDict, total=False):
 class ListParams(TypedDict, total=False):
     """Keywords of ``base_currency_adjustments.list``: GET /basecurrencyadjustment."""
 
-    filter_by: str
-    sort_column: str
+    filter_by: Literal['Date.All', 'Date.Today', 'Date.ThisWeek', 'Date.ThisMonth', 'Date.ThisQuarter', 'Date.ThisYear']
+    sort_column: Literal['adjustment_date', 'exchange_rate', 'currency_code', 'debit_or_credit', 'gain_or_loss']
     last_modified_time: str
 
 

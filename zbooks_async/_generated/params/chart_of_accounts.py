@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class BulkDeleteParams(TypedDict, total=False):
@@ -46,8 +46,8 @@ class ListParams(TypedDict, total=False):
     """Keywords of ``chart_of_accounts.list``: GET /chartofaccounts."""
 
     showbalance: bool
-    filter_by: str
-    sort_column: str
+    filter_by: Literal['AccountType.All', 'AccountType.Active', 'AccountType.Inactive', 'AccountType.Asset', 'AccountType.Liability', 'AccountType.Equity', 'AccountType.Income', 'AccountType.Expense']
+    sort_column: Literal['account_name', 'account_type', 'account_code']
     last_modified_time: str
     customview_id: str | int
     account_id: str | int
@@ -70,9 +70,9 @@ class ListTransactionsParams(TypedDict, total=False):
     amount_less_equals: Decimal | int | float
     amount_greater_than: Decimal | int | float
     amount_greater_equals: Decimal | int | float
-    filter_by: str
-    transaction_type: str
-    sort_column: str
+    filter_by: Literal['TransactionType.All']
+    transaction_type: Literal['invoice', 'customer_payment', 'bills', 'vendor_payment', 'credit_notes', 'creditnote_refund', 'expense', 'card_payment', 'purchase_or_charges', 'journal', 'deposit', 'refund', 'transfer_fund', 'base_currency_adjustment', 'opening_balance', 'sales_without_invoices', 'expense_refund', 'tax_refund', 'receipt_from_initial_debtors', 'owner_contribution', 'interest_income', 'other_income', 'owner_drawings', 'payment_to_initial_creditors']
+    sort_column: Literal['transaction_date', 'payee', 'glname', 'transaction_type_formatted', 'reconcile_status', 'debit_amount', 'credit_amount']
 
 
 class UpdateParams(TypedDict, total=False):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from ...fields import FileInput
 
@@ -93,8 +93,8 @@ class EmailParams(TypedDict, total=False):
 
     customer_id: str | int
     attachments: FileInput
-    to_mail_ids: Sequence[str | int]
-    cc_mail_ids: Sequence[str | int]
+    to_mail_ids: Sequence[str]
+    cc_mail_ids: Sequence[str]
     subject: str
     body: str
 
@@ -103,19 +103,19 @@ class GetParams(TypedDict, total=False):
     """Keywords of ``credit_notes.get``: GET /creditnotes/{creditnote_id}."""
 
     print: bool
-    accept: str
+    accept: Literal['json', 'pdf', 'html']
 
 
 class GetDocumentParams(TypedDict, total=False):
     """Keywords of ``credit_notes.get_document``: GET /creditnotes/{creditnote_id}/documents/{document_id}."""
 
-    responseformat: str
+    responseformat: Literal['json', 'pdf']
 
 
 class GetEmailParams(TypedDict, total=False):
     """Keywords of ``credit_notes.get_email``: GET /creditnotes/{creditnote_id}/email."""
 
-    email_template_id: str | int
+    email_template_id: str
 
 
 class ListParams(TypedDict, total=False):
@@ -123,7 +123,7 @@ class ListParams(TypedDict, total=False):
 
     creditnote_number: str
     date: str
-    status: str
+    status: Literal['open', 'closed', 'void', 'draft']
     total: str
     reference_number: str
     customer_name: str
@@ -133,9 +133,9 @@ class ListParams(TypedDict, total=False):
     item_id: str | int
     line_item_id: str | int
     tax_id: str | int
-    filter_by: str
+    filter_by: Literal['Status.All', 'Status.Open', 'Status.Draft', 'Status.Closed', 'Status.Void']
     search_text: str
-    sort_column: str
+    sort_column: Literal['customer_name', 'creditnote_number', 'balance', 'total', 'date', 'created_time']
     last_modified_time: str
     location_ids: str | int
     page_: int
@@ -146,7 +146,7 @@ class ListAllRefundsParams(TypedDict, total=False):
     """Keywords of ``credit_notes.list_all_refunds``: GET /creditnotes/refunds."""
 
     customer_id: str | int
-    sort_column: str
+    sort_column: Literal['refund_mode', 'reference_number', 'date', 'creditnote_number', 'customer_name', 'amount_bcy', 'amount_fcy', 'created_time']
 
 
 class MarkEinvoicePushedParams(TypedDict, total=False):

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
@@ -27,7 +27,7 @@ class CreateExchangeRateParams(TypedDict, total=False):
 class ListParams(TypedDict, total=False):
     """Keywords of ``currencies.list``: GET /settings/currencies."""
 
-    filter_by: str
+    filter_by: Literal['Currencies.ExcludeBaseCurrency']
 
 
 class ListExchangeRatesParams(TypedDict, total=False):
@@ -35,7 +35,7 @@ class ListExchangeRatesParams(TypedDict, total=False):
 
     from_date: str
     is_current_date: bool
-    sort_column: str
+    sort_column: Literal['effective_date']
 
 
 class UpdateParams(TypedDict, total=False):

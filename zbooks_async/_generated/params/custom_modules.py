@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class BulkUpdateRecordsParams(TypedDict, total=False):
@@ -69,18 +69,18 @@ class DeleteRecordsParams(TypedDict, total=False):
 class ListParams(TypedDict, total=False):
     """Keywords of ``custom_modules.list``: GET /settings/modules."""
 
-    portal_type: str
-    sort_order: str
+    portal_type: Literal['customer', 'vendor', 'employee']
+    sort_order: Literal['ascending', 'descending']
 
 
 class ListRecordsParams(TypedDict, total=False):
     """Keywords of ``custom_modules.list_records``: GET /{module_name}."""
 
     customview_id: str | int
-    filter_by: str
+    filter_by: Literal['Status.All', 'Status.Active', 'Status.Inactive']
     search_text: str
-    sort_column: str
-    sort_order: str
+    sort_column: Literal['record_name', 'created_time', 'last_modified_time', 'cf_*']
+    sort_order: Literal['A', 'D']
 
 
 class UpdateParams(TypedDict, total=False):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class BulkDeleteParams(TypedDict, total=False):
@@ -55,7 +55,7 @@ class CreateRefundParams(TypedDict, total=False):
 class GetParams(TypedDict, total=False):
     """Keywords of ``customer_payments.get``: GET /customerpayments/{payment_id}."""
 
-    accept: str
+    accept: Literal['json', 'pdf']
 
 
 class ListParams(TypedDict, total=False):
@@ -67,7 +67,7 @@ class ListParams(TypedDict, total=False):
     amount: Decimal | int | float
     notes: str
     payment_mode: str
-    filter_by: str
+    filter_by: Literal['PaymentMode.All', 'PaymentMode.Check', 'PaymentMode.Cash', 'PaymentMode.BankTransfer', 'PaymentMode.Paypal', 'PaymentMode.CreditCard', 'PaymentMode.GoogleCheckout', 'PaymentMode.Credit', 'PaymentMode.Authorizenet', 'PaymentMode.BankRemittance', 'PaymentMode.Payflowpro', 'PaymentMode.Stripe', 'PaymentMode.TwoCheckout', 'PaymentMode.Braintree', 'PaymentMode.Others']
     sort_column: str
     search_text: str
     customer_id: str | int

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from ...fields import FileInput
 
@@ -60,12 +60,12 @@ class GetParams(TypedDict, total=False):
 class ListParams(TypedDict, total=False):
     """Keywords of ``delivery_challans.list``: GET /deliverychallans."""
 
-    sort_column: str
-    sort_order: str
-    filter_by: str
+    sort_column: Literal['customer_name', 'deliverychallan_number', 'total', 'date', 'created_time', 'last_modified_time']
+    sort_order: Literal['A', 'D']
+    filter_by: Literal['Status.All', 'Status.Draft', 'Status.Open', 'Status.Returned', 'Status.Delivered', 'Status.Invoiced', 'Status.PartiallyInvoiced']
     search_text: str
     customer_id: str | int
-    status: str
+    status: Literal['draft', 'open', 'void', 'fulfilled', 'invoiced', 'partially_invoiced']
 
 
 class ReturnManyParams(TypedDict, total=False):

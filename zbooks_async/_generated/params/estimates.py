@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from ...fields import FileInput
 
@@ -88,8 +88,8 @@ class EmailParams(TypedDict, total=False):
 
     attachments: FileInput
     send_from_org_email_id: bool
-    to_mail_ids: Sequence[str | int]
-    cc_mail_ids: Sequence[str | int]
+    to_mail_ids: Sequence[str]
+    cc_mail_ids: Sequence[str]
     subject: str
     body: str
     mail_documents: Sequence[str]
@@ -105,13 +105,13 @@ class GetParams(TypedDict, total=False):
     """Keywords of ``estimates.get``: GET /estimates/{estimate_id}."""
 
     print: bool
-    accept: str
+    accept: Literal['json', 'pdf', 'html']
 
 
 class GetEmailParams(TypedDict, total=False):
     """Keywords of ``estimates.get_email``: GET /estimates/{estimate_id}/email."""
 
-    email_template_id: str | int
+    email_template_id: str
 
 
 class ListParams(TypedDict, total=False):
@@ -133,10 +133,10 @@ class ListParams(TypedDict, total=False):
     expiry_date_after: str
     date: str
     last_modified_time: str
-    status: str
-    filter_by: str
+    status: Literal['draft', 'sent', 'invoiced', 'accepted', 'declined', 'expired']
+    filter_by: Literal['Status.All', 'Status.Sent', 'Status.Draft', 'Status.Invoiced', 'Status.Accepted', 'Status.Declined', 'Status.Expired']
     search_text: str
-    sort_column: str
+    sort_column: Literal['customer_name', 'estimate_number', 'date', 'total', 'created_time']
     zcrm_potential_id: str | int
     location_ids: str | int
 

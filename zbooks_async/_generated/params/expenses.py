@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from ...fields import FileInput
 
@@ -90,7 +90,7 @@ class ListParams(TypedDict, total=False):
     description: str
     reference_number: str
     date: str
-    status: str
+    status: Literal['unbilled', 'invoiced', 'reimbursed', 'non-billable', 'billable']
     amount: Decimal | int | float
     account_name: str
     customer_name: str
@@ -101,8 +101,8 @@ class ListParams(TypedDict, total=False):
     paid_through_account_id: str | int
     project_id: str | int
     search_text: str
-    sort_column: str
-    filter_by: str
+    sort_column: Literal['date', 'account_name', 'total', 'bcy_total', 'reference_number', 'customer_name', 'created_time']
+    filter_by: Literal['Status.All', 'Status.Billable', 'Status.Nonbillable', 'Status.Reimbursed', 'Status.Invoiced', 'Status.Unbilled']
 
 
 class UpdateParams(TypedDict, total=False):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
@@ -57,9 +57,9 @@ class CreateTypeParams(TypedDict, total=False):
 class ListParams(TypedDict, total=False):
     """Keywords of ``fixed_assets.list``: GET /fixedassets."""
 
-    filter_by: str
-    sort_column: str
-    sort_order: str
+    filter_by: Literal['Status.All', 'Status.Active', 'Status.Cancel', 'Status.FullyDepreciated', 'Status.WriteOff', 'Status.Sold', 'Status.Draft']
+    sort_column: Literal['asset_name', 'asset_number', 'asset_cost', 'created_time', 'current_asset_value']
+    sort_order: Literal['A', 'D']
 
 
 class SellParams(TypedDict, total=False):

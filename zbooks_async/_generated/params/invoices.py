@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from ...fields import FileInput
 
@@ -192,8 +192,8 @@ class EmailParams(TypedDict, total=False):
     attachments: FileInput
     send_from_org_email_id: bool
     from_address_id: str | int
-    to_mail_ids: Sequence[str | int]
-    cc_mail_ids: Sequence[str | int]
+    to_mail_ids: Sequence[str]
+    cc_mail_ids: Sequence[str]
     subject: str
     body: str
 
@@ -218,7 +218,7 @@ class GetParams(TypedDict, total=False):
     """Keywords of ``invoices.get``: GET /invoices/{invoice_id}."""
 
     print: bool
-    accept: str
+    accept: Literal['json', 'pdf', 'html']
 
 
 class GetAttachmentParams(TypedDict, total=False):
@@ -251,7 +251,7 @@ class GetDocumentDetailsParams(TypedDict, total=False):
 class GetEmailParams(TypedDict, total=False):
     """Keywords of ``invoices.get_email``: GET /invoices/{invoice_id}/email."""
 
-    email_template_id: str | int
+    email_template_id: str
 
 
 class GetPackingSlipsParams(TypedDict, total=False):
@@ -291,11 +291,11 @@ class ListParams(TypedDict, total=False):
     created_date_start: str
     created_date_end: str
     last_modified_time: str
-    status: str
+    status: Literal['sent', 'draft', 'overdue', 'paid', 'void', 'unpaid', 'partially_paid', 'viewed']
     customer_id: str | int
     filter_by: str
     search_text: str
-    sort_column: str
+    sort_column: Literal['customer_name', 'invoice_number', 'date', 'due_date', 'total', 'balance', 'created_time']
     zcrm_potential_id: str | int
     response_option: int
 
@@ -398,8 +398,8 @@ class RemindCustomerForPaymentParams(TypedDict, total=False):
 
     send_customer_statement: bool
     attachments: FileInput
-    to_mail_ids: Sequence[str | int]
-    cc_mail_ids: Sequence[str | int]
+    to_mail_ids: Sequence[str]
+    cc_mail_ids: Sequence[str]
     subject: str
     body: str
     send_from_org_email_id: bool

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class AddToPortalManyParams(TypedDict, total=False):
@@ -67,9 +67,9 @@ class ListParams(TypedDict, total=False):
     is_taxable: bool
     tax_exemption_id: str | int
     account_id: str | int
-    filter_by: str
+    filter_by: Literal['Status.All', 'Status.Active', 'Status.Inactive']
     search_text: str
-    sort_column: str
+    sort_column: Literal['name', 'rate', 'tax_name']
     sat_item_key_code: str
     unitkey_code: str
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from ...fields import FileInput
 
@@ -109,8 +109,8 @@ class CreateRecurringParams(TypedDict, total=False):
 class GetTransactionViewParams(TypedDict, total=False):
     """Keywords of ``journals.get_transaction_view``: GET /transactions/{transaction_id}/journals."""
 
-    entity_type: str
-    report_basis: str
+    entity_type: Literal['journal', 'invoice', 'creditnote', 'expense', 'bill', 'vendor_credit', 'customer_payment', 'vendor_payment']
+    report_basis: Literal['cash', 'accrual']
 
 
 class ListParams(TypedDict, total=False):
@@ -124,9 +124,9 @@ class ListParams(TypedDict, total=False):
     total: Decimal | int | float
     customer_id: str | int
     vendor_id: str | int
-    filter_by: str
-    sort_column: str
-    status: str
+    filter_by: Literal['JournalDate.All', 'JournalDate.Today', 'JournalDate.ThisWeek', 'JournalDate.ThisMonth', 'JournalDate.ThisQuarter', 'JournalDate.ThisYear']
+    sort_column: Literal['journal_date', 'entry_number', 'reference_number', 'total', 'last_modified_time']
+    status: Literal['draft', 'published', 'approved', 'submitted', 'rejected']
     journal_type: str
     account_id: str | int
     account_code: str
@@ -140,15 +140,15 @@ class ListParams(TypedDict, total=False):
     branch_ids: str | int
     location_ids: str | int
     project_id: str | int
-    journal_entity_type: str
+    journal_entity_type: Literal['journal', 'period_end_journal', 'consolidation_journal', 'consolidation_adjustment_journal', 'elimination_journal', 'intercompany_journal']
     period_closure_id: str | int
 
 
 class ListRecurringParams(TypedDict, total=False):
     """Keywords of ``journals.list_recurring``: GET /recurringjournals."""
 
-    filter_by: str
-    sort_column: str
+    filter_by: Literal['Status.All', 'Status.Active', 'Status.Stopped', 'Status.Expired']
+    sort_column: Literal['created_time', 'total', 'bcy_total']
     account_id: str | int
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class AddCommentParams(TypedDict, total=False):
@@ -70,15 +70,15 @@ class InviteUserParams(TypedDict, total=False):
 class ListParams(TypedDict, total=False):
     """Keywords of ``projects.list``: GET /projects."""
 
-    filter_by: str
+    filter_by: Literal['Status.All', 'Status.Active', 'Status.Inactive']
     customer_id: str | int
-    sort_column: str
+    sort_column: Literal['project_name', 'customer_name', 'rate', 'created_time']
 
 
 class ListInvoicesParams(TypedDict, total=False):
     """Keywords of ``projects.list_invoices``: GET /projects/{project_id}/invoices."""
 
-    sort_column: str
+    sort_column: Literal['invoice_number', 'date', 'total', 'balance', 'created_time']
 
 
 class UpdateParams(TypedDict, total=False):

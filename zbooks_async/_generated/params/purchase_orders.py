@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from ...fields import FileInput
 
@@ -79,9 +79,9 @@ class EmailParams(TypedDict, total=False):
     file_name: str
     send_from_org_email_id: bool
     from_address_id: str | int
-    to_mail_ids: Sequence[str | int]
-    cc_mail_ids: Sequence[str | int]
-    bcc_mail_ids: Sequence[str | int]
+    to_mail_ids: Sequence[str]
+    cc_mail_ids: Sequence[str]
+    bcc_mail_ids: Sequence[str]
     subject: str
     body: str
     mail_documents: Sequence[Mapping[str, object]]
@@ -91,7 +91,7 @@ class GetParams(TypedDict, total=False):
     """Keywords of ``purchase_orders.get``: GET /purchaseorders/{purchaseorder_id}."""
 
     print: bool
-    accept: str
+    accept: Literal['json', 'pdf', 'html']
 
 
 class GetAttachmentParams(TypedDict, total=False):
@@ -103,7 +103,7 @@ class GetAttachmentParams(TypedDict, total=False):
 class GetEmailParams(TypedDict, total=False):
     """Keywords of ``purchase_orders.get_email``: GET /purchaseorders/{purchaseorder_id}/email."""
 
-    email_template_id: str | int
+    email_template_id: str
 
 
 class ListParams(TypedDict, total=False):
@@ -112,7 +112,7 @@ class ListParams(TypedDict, total=False):
     purchaseorder_number: str
     reference_number: str
     date: str
-    status: str
+    status: Literal['draft', 'open', 'billed', 'cancelled']
     item_name: str
     item_description: str
     vendor_name: str
@@ -120,9 +120,9 @@ class ListParams(TypedDict, total=False):
     vendor_id: str | int
     last_modified_time: str
     item_id: str | int
-    filter_by: str
+    filter_by: Literal['Status.All', 'Status.Draft', 'Status.Open', 'Status.Billed', 'Status.Cancelled']
     search_text: str
-    sort_column: str
+    sort_column: Literal['vendor_name', 'purchaseorder_number', 'date', 'delivery_date', 'total', 'created_time']
     custom_field: str
     created_date: str
     location_ids: str | int

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
@@ -52,7 +52,7 @@ class ListParams(TypedDict, total=False):
     recurring_bill_id: str | int
     vendor_id: str | int
     vendor_name: str
-    status: str
+    status: Literal['active', 'stopped', 'expired']
     recurrence_name: str
     currency_id: str | int
     currency_code: str
@@ -62,7 +62,7 @@ class ListParams(TypedDict, total=False):
     source_of_supply: str
     place_of_supply: str
     destination_of_supply: str
-    gst_treatment: str
+    gst_treatment: Literal['business_gst', 'business_none', 'overseas', 'consumer']
     gst_no: str
     tax_treatment: str
     vat_treatment: str

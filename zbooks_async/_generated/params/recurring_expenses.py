@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
@@ -48,22 +48,22 @@ class ListParams(TypedDict, total=False):
     recurrence_name: str
     last_created_date: str
     next_expense_date: str
-    status: str
+    status: Literal['active', 'stopped', 'expired']
     account_id: str | int
     account_name: str
     amount: Decimal | int | float
     customer_name: str
     customer_id: str | int
     paid_through_account_id: str | int
-    filter_by: str
+    filter_by: Literal['Status.All', 'Status.Active', 'Status.Expired', 'Status.Stopped', 'Status.Billable']
     search_text: str
-    sort_column: str
+    sort_column: Literal['next_expense_date', 'account_name', 'total', 'last_created_date', 'recurrence_name', 'customer_name', 'created_time']
 
 
 class ListChildExpensesParams(TypedDict, total=False):
     """Keywords of ``recurring_expenses.list_child_expenses``: GET /recurringexpenses/{recurring_expense_id}/expenses."""
 
-    sort_column: str
+    sort_column: Literal['next_expense_date', 'account_name', 'total', 'last_created_date', 'recurrence_name', 'customer_name', 'created_time']
 
 
 class UpdateParams(TypedDict, total=False):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
@@ -90,7 +90,7 @@ class ListParams(TypedDict, total=False):
     end_date: str
     customer_id: str | int
     status: str
-    filter_by: str
+    filter_by: Literal['Status.All', 'Status.Active', 'Status.Stopped', 'Status.Expired']
     search_text: str
     sort_column: str
 

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class BulkDeleteTransactionsParams(TypedDict, total=False):
@@ -33,11 +33,11 @@ class GetBudgetVsActualsParams(TypedDict, total=False):
     """Keywords of ``registers.get_budget_vs_actuals``: GET /registers/{account_id}/budgetvsactuals."""
 
     budget_id: str | int
-    filter_by: str
+    filter_by: Literal['TransactionDate.Today', 'TransactionDate.ThisWeek', 'TransactionDate.ThisMonth', 'TransactionDate.ThisQuarter', 'TransactionDate.ThisYear', 'TransactionDate.PreviousDay', 'TransactionDate.PreviousWeek', 'TransactionDate.PreviousMonth', 'TransactionDate.PreviousQuarter', 'TransactionDate.PreviousYear', 'TransactionDate.CustomDate']
     cash_based: bool
     from_date: str
     to_date: str
-    period: str
+    period: Literal['monthly', 'half-yearly', 'yearly', 'quarterly']
 
 
 class GetBulkActionHistoryParams(TypedDict, total=False):
@@ -45,27 +45,27 @@ class GetBulkActionHistoryParams(TypedDict, total=False):
 
     page_: int
     per_page_: int
-    sort_column: str
-    sort_order: str
+    sort_column: Literal['created_time']
+    sort_order: Literal['A', 'D']
 
 
 class ListBulkActionHistoryParams(TypedDict, total=False):
     """Keywords of ``registers.list_bulk_action_history``: GET /registers/{account_id}/bulkhistory."""
 
-    sort_column: str
-    sort_order: str
+    sort_column: Literal['created_time']
+    sort_order: Literal['A', 'D']
 
 
 class ListTransactionsParams(TypedDict, total=False):
     """Keywords of ``registers.list_transactions``: GET /registers/{account_id}/transactions."""
 
-    filter_by: str
+    filter_by: Literal['TransactionDate.Today', 'TransactionDate.ThisWeek', 'TransactionDate.ThisMonth', 'TransactionDate.ThisQuarter', 'TransactionDate.ThisYear', 'TransactionDate.PreviousDay', 'TransactionDate.PreviousWeek', 'TransactionDate.PreviousMonth', 'TransactionDate.PreviousQuarter', 'TransactionDate.PreviousYear', 'TransactionDate.CustomDate']
     from_date: str
     to_date: str
     cash_based: bool
     group_by: str
-    sort_column: str
-    optional_columns: str
+    sort_column: Literal['date', 'transaction_type', 'account_type', 'account_name', 'account_code']
+    optional_columns: Literal['account_code', 'running_balance', 'net_amount']
     show_fcy: bool
     is_select_column_enabled: bool
     is_new_flow: bool

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from ...fields import FileInput
 
@@ -57,8 +57,8 @@ class EmailParams(TypedDict, total=False):
     send_attachment: bool
     attachments: FileInput
     send_from_org_email_id: bool
-    to_mail_ids: Sequence[str | int]
-    cc_mail_ids: Sequence[str | int]
+    to_mail_ids: Sequence[str]
+    cc_mail_ids: Sequence[str]
     subject: str
     body: str
 
@@ -67,8 +67,8 @@ class ListParams(TypedDict, total=False):
     """Keywords of ``retainer_invoices.list``: GET /retainerinvoices."""
 
     print: bool
-    sort_column: str
-    filter_by: str
+    sort_column: Literal['customer_name', 'retainer invoice_number', 'date', 'due_date', 'total', 'balance', 'created_time']
+    filter_by: Literal['Status.All', 'Status.Sent', 'Status.Draft', 'Status.OverDue', 'Status.Paid', 'Status.Void', 'Status.Unpaid', 'Status.PartiallyPaid', 'Status.Viewed', 'Date.PaymentExpectedDate']
     sort_order: str
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from ...fields import FileInput
 
@@ -95,9 +95,9 @@ class EmailParams(TypedDict, total=False):
     file_name: str
     from_address_id: str | int
     send_from_org_email_id: bool
-    to_mail_ids: Sequence[str | int]
-    cc_mail_ids: Sequence[str | int]
-    bcc_mail_ids: Sequence[str | int]
+    to_mail_ids: Sequence[str]
+    cc_mail_ids: Sequence[str]
+    bcc_mail_ids: Sequence[str]
     subject: str
     documents: FileInput
     invoice_id: str | int
@@ -108,7 +108,7 @@ class GetParams(TypedDict, total=False):
     """Keywords of ``sales_orders.get``: GET /salesorders/{salesorder_id}."""
 
     print: bool
-    accept: str
+    accept: Literal['json', 'csv', 'xml', 'xls', 'xlsx', 'pdf', 'jhtml', 'html']
 
 
 class GetAttachmentParams(TypedDict, total=False):
@@ -121,7 +121,7 @@ class GetAttachmentParams(TypedDict, total=False):
 class GetEmailParams(TypedDict, total=False):
     """Keywords of ``sales_orders.get_email``: GET /salesorders/{salesorder_id}/email."""
 
-    email_template_id: str | int
+    email_template_id: str
 
 
 class ListParams(TypedDict, total=False):
@@ -129,7 +129,7 @@ class ListParams(TypedDict, total=False):
 
     sort_column: str
     search_text: str
-    filter_by: str
+    filter_by: Literal['Status.All', 'Status.Open', 'Status.Draft', 'Status.OverDue', 'Status.PartiallyInvoiced', 'Status.Invoiced', 'Status.Void', 'Status.Closed']
     salesorder_number: str
     item_name: str
     item_id: str | int
@@ -145,13 +145,13 @@ class ListParams(TypedDict, total=False):
     expiry_date_end: str
     expiry_date_before: str
     expiry_date_after: str
-    status: str
+    status: Literal['draft', 'open', 'invoiced', 'partially_invoiced', 'void', 'overdue']
     customer_id: str | int
     salesperson_id: str | int
     salesorder_ids: str | int
     zcrm_potential_id: str | int
     last_modified_time: str
-    accept: str
+    accept: Literal['json', 'csv', 'xml', 'xls', 'xlsx', 'pdf', 'jhtml', 'html']
     print: bool
     customview_id: str | int
     location_ids: str | int

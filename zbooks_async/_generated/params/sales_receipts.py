@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
@@ -28,7 +28,7 @@ class EmailParams(TypedDict, total=False):
     """Keywords of ``sales_receipts.email``: POST /salesreceipts/{sales_receipt_id}/email."""
 
     attach_pdf: bool
-    to_mail_ids: Sequence[str | int]
+    to_mail_ids: Sequence[str]
     subject: str
     body: str
 
@@ -36,7 +36,7 @@ class EmailParams(TypedDict, total=False):
 class GetParams(TypedDict, total=False):
     """Keywords of ``sales_receipts.get``: GET /salesreceipts/{sales_receipt_id}."""
 
-    accept: str
+    accept: Literal['json', 'pdf', 'html']
 
 
 class ListParams(TypedDict, total=False):
@@ -45,7 +45,7 @@ class ListParams(TypedDict, total=False):
     receipt_number: str
     item_name: str
     sort_column: str
-    filter_by: str
+    filter_by: Literal['ThisWeek', 'ThisMonth', 'ThisQuarter', 'ThisYear', 'PreviousDay', 'PreviousWeek', 'PreviousMonth', 'PreviousQuarter', 'PreviousYear', 'Status.All', 'Status.Draft', 'Status.Sent']
     customer_id: str | int
     date: str
     total: Decimal | int | float

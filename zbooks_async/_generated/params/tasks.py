@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from ...fields import FileInput
 
@@ -34,10 +34,10 @@ class AddParams(TypedDict, total=False):
     completion_percentage: int
     priority: str
     send_email_notification: bool
-    mail_id: str | int
+    mail_id: str
     email_account_type: str
-    email_folder_id: str | int
-    email_account_id: str | int
+    email_folder_id: str
+    email_account_id: str
     mail_attachments: Sequence[Mapping[str, object]]
     reminder: Mapping[str, object]
     task_description: str
@@ -81,7 +81,7 @@ class DeleteManyParams(TypedDict, total=False):
 class GetDocumentParams(TypedDict, total=False):
     """Keywords of ``tasks.get_document``: GET /tasks/{task_id}/documents/{document_id}."""
 
-    image_size: str
+    image_size: Literal['xlarge', 'large', 'small', 'tiny']
     inline: bool
     print: bool
 
@@ -94,10 +94,10 @@ class ListParams(TypedDict, total=False):
     owner_id: str | int
     contact_id: str | int
     client_id: str | int
-    status: str
-    parent_status: str
+    status: Literal['open', 'ongoing', 'yet_to_started', 'in_progress', 'completed', 'deferred', 'waiting_for_input', 'any custom status']
+    parent_status: Literal['open', 'ongoing', 'completed']
     search_text: str
-    priority: str
+    priority: Literal['normal', 'low', 'high', 'lowest', 'highest']
     entity_type: str
     title: str
     task_description: str
@@ -110,8 +110,8 @@ class ListParams(TypedDict, total=False):
     date_start: str
     date_end: str
     task_number: str
-    sort_column: str
-    filter_by: str
+    sort_column: Literal['owner_name', 'contact_name', 'client_name', 'due_date', 'title', 'created_time', 'completion_percentage', 'task_number']
+    filter_by: Literal['TaskStatus.All', 'TaskStatus.Overdue', 'TaskStatus.InProgress', 'TaskStatus.Completed', 'TaskStatus.YetToStarted', 'TaskStatus.MyPending', 'TaskStatus.DueToday', 'TaskStatus.PriorityOverdue', 'TaskStatus.Unassigned', 'open']
 
 
 class UpdateParams(TypedDict, total=False):
@@ -137,10 +137,10 @@ class UpdateParams(TypedDict, total=False):
     completion_percentage: int
     priority: str
     send_email_notification: bool
-    mail_id: str | int
+    mail_id: str
     email_account_type: str
-    email_folder_id: str | int
-    email_account_id: str | int
+    email_folder_id: str
+    email_account_id: str
     mail_attachments: Sequence[Mapping[str, object]]
     reminder: Mapping[str, object]
     task_description: str

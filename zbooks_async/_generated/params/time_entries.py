@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
@@ -29,10 +29,10 @@ class ListParams(TypedDict, total=False):
 
     from_date: str
     to_date: str
-    filter_by: str
+    filter_by: Literal['Date.All', 'Date.Today', 'Date.ThisWeek', 'Date.ThisMonth', 'Date.ThisQuarter', 'Date.ThisYear', 'Date.PreviousDay', 'Date.PreviousWeek', 'Date.PreviousMonth', 'Date.PreviousQuarter', 'Date.PreviousYear', 'Date.CustomDate', 'Status.Unbilled', 'Status.Invoiced']
     project_id: str | int
     user_id: str | int
-    sort_column: str
+    sort_column: Literal['project_name', 'task_name', 'user_name', 'log_date', 'timer_started_at', 'customer_name']
 
 
 class UpdateParams(TypedDict, total=False):

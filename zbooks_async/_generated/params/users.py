@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
@@ -20,8 +20,8 @@ class CreateParams(TypedDict, total=False):
 class ListParams(TypedDict, total=False):
     """Keywords of ``users.list``: GET /users."""
 
-    filter_by: str
-    sort_column: str
+    filter_by: Literal['Status.All', 'Status.Active', 'Status.Inactive', 'Status.Invited', 'Status.Deleted']
+    sort_column: Literal['name', 'email', 'user_role', 'status']
 
 
 class UpdateParams(TypedDict, total=False):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class AddCommentParams(TypedDict, total=False):
@@ -54,7 +54,7 @@ class GetParams(TypedDict, total=False):
     """Keywords of ``vendor_credits.get``: GET /vendorcredits/{vendor_credit_id}."""
 
     print: bool
-    accept: str
+    accept: Literal['json', 'xml', 'csv', 'xls', 'pdf', 'html', 'jhtml']
 
 
 class ListParams(TypedDict, total=False):
@@ -62,7 +62,7 @@ class ListParams(TypedDict, total=False):
 
     vendor_credit_number: str
     date: str
-    status: str
+    status: Literal['open', 'closed', 'void', 'draft']
     total: str
     reference_number: str
     customer_name: str
@@ -75,9 +75,9 @@ class ListParams(TypedDict, total=False):
     line_item_id: str | int
     item_id: str | int
     tax_id: str | int
-    filter_by: str
+    filter_by: Literal['Status.All', 'Status.Open', 'Status.Draft', 'Status.Closed', 'Status.Void']
     search_text: str
-    sort_column: str
+    sort_column: Literal['vendor_name', 'vendor_credit_number', 'balance', 'total', 'date', 'created_time', 'last_modified_time', 'reference_number']
     location_ids: str | int
 
 
@@ -86,7 +86,7 @@ class ListAllRefundsParams(TypedDict, total=False):
 
     customer_id: str | int
     last_modified_time: str
-    sort_column: str
+    sort_column: Literal['vendor_name', 'vendor_credit_number', 'balance', 'total', 'date', 'created_time', 'last_modified_time', 'reference_number']
 
 
 class RefundParams(TypedDict, total=False):

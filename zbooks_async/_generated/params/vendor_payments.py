@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from ...fields import FileInput
 
@@ -45,11 +45,11 @@ class EmailParams(TypedDict, total=False):
     file_name: str
     send_from_org_email_id: bool
     from_address_id: str | int
-    to_mail_ids: Sequence[str | int]
-    cc_mail_ids: Sequence[str | int]
+    to_mail_ids: Sequence[str]
+    cc_mail_ids: Sequence[str]
     subject: str
     body: str
-    email_template_id: str | int
+    email_template_id: str
 
 
 class GetParams(TypedDict, total=False):
@@ -75,9 +75,9 @@ class ListParams(TypedDict, total=False):
     last_modified_time: str
     bill_id: str | int
     description: str
-    filter_by: str
+    filter_by: Literal['PaymentMode.All', 'PaymentMode.Check', 'PaymentMode.Cash', 'PaymentMode.BankTransfer', 'PaymentMode.Paypal', 'PaymentMode.CreditCard', 'PaymentMode.GoogleCheckout', 'PaymentMode.Credit', 'PaymentMode.Authorizenet', 'PaymentMode.BankRemittance', 'PaymentMode.Payflowpro', 'PaymentMode.Others']
     search_text: str
-    sort_column: str
+    sort_column: Literal['vendor_name', 'date', 'reference_number', 'amount', 'balance']
 
 
 class RefundExcessParams(TypedDict, total=False):
