@@ -9,6 +9,8 @@ import pytest
 from aioresponses import aioresponses
 
 from zbooks_async import NotFoundError, OutcomeUnknownError, ValidationError, ZohoBooks
+from zbooks_async.pipeline.values import JsonBody, Response
+from zbooks_async.resources.portal import Portal
 
 from ..http_mock import at, sent
 
@@ -102,3 +104,22 @@ async def test_bad_ids_are_refused_before_sending(books: ZohoBooks, http: aiores
     with pytest.raises(ValueError):
         await call(books)
     assert sent(http) == []
+
+
+async def test_enable_accepts_person_objects_and_numbers_as_the_documents_list_them() -> None:
+    bodies: list[object] = []
+
+    class Recorder:
+        async def send(self, operation: object, **kwargs: object) -> Response:
+            bodies.append(kwargs["body"])
+            return Response(status=200, headers=(), data={"code": 0, "message": "ok"}, body=b"")
+
+    portal = Portal(Recorder())  # type: ignore[arg-type]
+    await portal.enable("1", contact_persons=[{"contact_person_id": 460000000026051}, "460000000026052"])
+    assert isinstance(bodies[0], JsonBody)
+    assert bodies[0].data == {
+        "contact_persons": [{"contact_person_id": "460000000026051"}, {"contact_person_id": "460000000026052"}]
+    }
+    with pytest.raises(TypeError):
+        await portal.enable("1", contact_persons=[{"contact_person_id": "1", "email": "x"}])
+    assert len(bodies) == 1

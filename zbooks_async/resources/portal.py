@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_ids
@@ -16,6 +16,16 @@ INVITE = contact_operations.PORTAL_INVITE
 RESEND_INVITE = contact_operations.PORTAL_RESEND_INVITE
 
 
+def _person_id(entry: str | int | Mapping[str, object]) -> str:
+    if isinstance(entry, Mapping):
+        if set(entry) != {"contact_person_id"}:
+            raise TypeError(f"a contact_persons entry holds only contact_person_id, got {sorted(entry)}")
+        entry = entry["contact_person_id"]  # type: ignore[assignment]
+    if not isinstance(entry, str | int) or isinstance(entry, bool):
+        raise TypeError(f"contact_person_id must be an id, got {entry!r}")
+    return str(entry)
+
+
 class Portal(Resource):
     """``books.contacts.portal``: client portal access for contacts and their persons."""
 
@@ -23,14 +33,18 @@ class Portal(Resource):
         self,
         contact_id: str,
         *,
-        contact_persons: Sequence[str],
+        contact_persons: Sequence[str | int | Mapping[str, object]],
         options: RequestOptions | None = None,
     ) -> ActionResult:
-        """Give these contact persons (their ids) portal access. Scope: contacts.CREATE.
+        """Give these contact persons portal access. Scope: contacts.CREATE.
 
+        Ids, or objects as Zoho's documents list them (``{"contact_person_id": ...}``):
         ``await books.contacts.portal.enable(cid, contact_persons=[person_id])``
         """
-        ids = checked_ids("contact_persons", contact_persons)
+        if isinstance(contact_persons, str | bytes | Mapping):
+            raise TypeError("contact_persons must be a list of ids or of {'contact_person_id': ...} objects")
+        given = [_person_id(entry) for entry in contact_persons]
+        ids = checked_ids("contact_persons", given)
         body = {"contact_persons": [{"contact_person_id": person_id} for person_id in ids]}
         # Not replayed after a lost answer: enabling may email the persons their invitation.
         return await self._action(ENABLE, path={"contact_id": contact_id}, json=body, options=options)
