@@ -117,9 +117,8 @@ async def test_enable_accepts_person_objects_and_numbers_as_the_documents_list_t
     portal = Portal(Recorder())  # type: ignore[arg-type]
     await portal.enable("1", contact_persons=[{"contact_person_id": 460000000026051}, "460000000026052"])
     assert isinstance(bodies[0], JsonBody)
-    assert bodies[0].data == {
-        "contact_persons": [{"contact_person_id": "460000000026051"}, {"contact_person_id": "460000000026052"}]
-    }
+    persons = [{"contact_person_id": "460000000026051"}, {"contact_person_id": "460000000026052"}]
+    assert bodies[0].data == {"contact_persons": persons}
     with pytest.raises(TypeError):
         await portal.enable("1", contact_persons=[{"contact_person_id": "1", "email": "x"}])
     assert len(bodies) == 1
