@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from . import contacts_io, demo, sandbox_command
+from . import contacts_io, demo, records_io, sandbox_command
 
 Command = Callable[[argparse.Namespace], int]
 USAGE_ERROR = 2
@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.register(subcommands)
     sandbox_command.register(subcommands)
     contacts_io.register(subcommands)
+    records_io.register(subcommands)
     return parser
 
 
