@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .documents import LOADER, OperationDoc, Schema, read_all
+from .examples import example_of
 from .types import Kind, KindReader, ModelDef, camel, is_id, is_money, is_usable_name, singular
 
 OVERLAY = Path(__file__).parent / "overlay.yml"
@@ -54,6 +55,7 @@ class OpPlan:
     idempotent: bool
     inputs: list[Input] = field(default_factory=list)
     text_params: tuple[str, ...] = ()
+    answer_fields: frozenset[str] = frozenset()  # fields the documented answer gives the model
     sync: str | None = None  # how changed_since reads this list: sorted, filtered or both
     pdf: bool = False  # a get that answers a PDF with accept=pdf
     identity: str | None = None  # the id field of a listed record
@@ -198,7 +200,9 @@ def allowed_values(description: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _inputs(doc: OperationDoc, shape: str, path: str, allowed: dict[str, list[str]]) -> list[Input]:
+def _inputs(
+    doc: OperationDoc, shape: str, path: str, allowed: dict[str, list[str]], required_body: bool = False
+) -> list[Input]:
     found: list[Input] = []
     for param in doc.params:
         if param.name == "JSONString" or (shape == "page" and param.name in PAGING):
@@ -229,6 +233,11 @@ def _inputs(doc: OperationDoc, shape: str, path: str, allowed: dict[str, list[st
             )
         )
     body = doc.body or {}
+    # A field the document marks required is enforced only where its own example sends it:
+    # some examples leave out fields their schema requires, and those examples must still work.
+    shown = example_of(body) if body else None
+    shown_keys = set(shown) if isinstance(shown, dict) else set()
+    must = set(body.get("required") or ()) & shown_keys if required_body else set()
     for prop, schema in (body.get("properties") or {}).items():
         if not is_usable_name(prop):
             continue
@@ -240,7 +249,7 @@ def _inputs(doc: OperationDoc, shape: str, path: str, allowed: dict[str, list[st
                 where="file" if spec == "file" else "body",
                 kind=_input_kind(spec),
                 spec=spec,
-                required=False,
+                required=prop in must,
                 description=str((schema or {}).get("description") or ""),
                 example=(schema or {}).get("example"),
             )
@@ -316,7 +325,9 @@ def _plan_operations(
         model: str | None = None
         if shape in ("object", "list", "page") and key is not None and schema is not None:
             model = entry.get("model") or camel(singular(key))
-            reader.model(model, schema, f"A {singular(key).replace('_', ' ')} of {module.title}.")
+            noun = singular(key).replace("_", " ")
+            article = "An" if noun[:1] in "aeiou" else "A"
+            reader.model(model, schema, f"{article} {noun}, as Zoho's {module.title} answers carry it.")
         elif shape == "answer":
             model = entry.get("model") or f"{model_prefix}{camel(name)}Answer"
             reader.model(model, doc.response or {}, f"The answer of {module.attribute}.{name}.")
@@ -340,13 +351,21 @@ def _plan_operations(
                     shape,
                     doc.path if module.handwritten else entry.get("path", doc.path),
                     entry.get("allowed") or {},
+                    required_body=name == "create" and not module.handwritten,
                 ),
                 text_params=tuple(entry.get("text_params") or ()),
+                answer_fields=frozenset((schema or {}).get("properties") or ()),
             )
         )
     if module.handwritten:
         _rename_path_inputs(module)
     for op in module.operations:
+        if op.method_name == "get" and op.shape == "object" and op.model and op.key:
+            # Every answer carrying a record carries its id: the one field typed as always there.
+            identity = f"{singular(op.key)}_id"
+            answers = [other for other in module.operations if other.model == op.model]
+            if all(identity in other.answer_fields for other in answers):
+                module.models[op.model].required.add(identity)
         _plan_sync(module, op)
         op.pdf = op.method_name == "get" and any(p.name == "accept" for p in op.doc.params)
     names = [op.method_name for op in module.operations]

@@ -58,7 +58,9 @@ def _constant(op: OpPlan) -> str:
 
 
 def _inputs_literal(op: OpPlan) -> str:
-    entries = {i.name: [i.where, i.wire, i.spec] for i in op.keyword_inputs}
+    entries = {
+        i.name: [i.where, i.wire, i.spec, *(["required"] if i.required else [])] for i in op.keyword_inputs
+    }
     return json.dumps(entries, sort_keys=True, separators=(",", ":"))
 
 
@@ -205,14 +207,15 @@ def render_params(module: ModulePlan) -> str:
         lines.append(f'    """Keywords of ``{op.name}``: {op.doc.method} {op.path}."""')
         lines.append("")
         for item in op.keyword_inputs:
-            lines.append(f"    {item.name}: {_input_type(item.spec)}")
+            kind = _input_type(item.spec)
+            lines.append(f"    {item.name}: " + (f"Required[{kind}]" if item.required else kind))
     text = "\n".join(lines)
     stdlib = _imports(
         text,
         [
             ("collections.abc", ["Mapping", "Sequence"]),
             ("decimal", ["Decimal"]),
-            ("typing", ["Literal", "TypedDict"]),
+            ("typing", ["Literal", "Required", "TypedDict"]),
         ],
     )
     if "dt." in text:

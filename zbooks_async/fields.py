@@ -1,6 +1,7 @@
 """Checking a generated function's keyword arguments against its operation's documented inputs.
 
-Each generated ``Operation`` carries ``inputs``: keyword -> ``[where, wire name, spec]`` where
+Each generated ``Operation`` carries ``inputs``: keyword -> ``[where, wire name, spec]`` (and
+``"required"`` at the end for a field the document marks required on a create), where
 ``where`` is query, header, body or file, and ``spec`` is ``str``, ``id``, ``money``, ``int``,
 ``bool``, ``date``, ``datetime``, ``any``, ``file``, ``["enum", [values]]`` (a query
 parameter whose allowed values the document lists), ``["list", spec]`` or
@@ -46,6 +47,10 @@ def prepare(operation: Operation, params: Mapping[str, Any]) -> Prepared:
     """Check ``params`` against ``operation.inputs`` and sort them; raises TypeError if bad."""
     prepared = Prepared()
     inputs = operation.inputs
+    missing = [name for name, entry in inputs.items() if len(entry) > 3 and params.get(name) is None]
+    if missing:
+        needed = ", ".join(sorted(missing))
+        raise TypeError(f"{operation.name} needs {needed} (Zoho's document marks them required)")
     for name, value in params.items():
         entry = inputs.get(name)
         if entry is None:
@@ -53,7 +58,7 @@ def prepare(operation: Operation, params: Mapping[str, Any]) -> Prepared:
             raise TypeError(f"{operation.name} got an unknown keyword {name!r} (it takes: {known})")
         if value is None:
             continue
-        where, wire, spec = entry
+        where, wire, spec = entry[:3]
         checked = _check(spec, value, f"{operation.name}: {name}")
         if where == "query":
             prepared.query[wire] = _query_value(checked)

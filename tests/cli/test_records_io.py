@@ -22,7 +22,7 @@ def test_dry_run_says_what_each_line_would_do_and_sends_nothing(
         tmp_path / "items.jsonl",
         {"name": "Desk", "rate": 120},
         {"item_id": "460000000027009", "rate": 99.5},
-        {"name": "Chair", "colour": "red"},
+        {"name": "Chair", "rate": 45, "colour": "red"},
         "{not json",
     )
     assert main(["records", "import", "items", str(rows), "--dry-run"]) == 1

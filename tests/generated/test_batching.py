@@ -73,3 +73,22 @@ async def test_email_addresses_are_not_taken_for_ids() -> None:
     session = Recorder({"code": 0, "message": "sent"})
     await session.invoices.email("1", to_mail_ids=["ap@example.com"])
     assert session.sent[0]["body"].data == {"to_mail_ids": ["ap@example.com"]}
+
+
+async def test_a_create_without_a_field_the_document_requires_is_refused_before_sending() -> None:
+    from tests.generated.test_documented_examples import Recorder
+
+    session = Recorder({"code": 0, "message": "ok", "invoice": {"invoice_id": "1"}})
+    with pytest.raises(TypeError, match="invoices.create needs customer_id, line_items"):
+        await session.invoices.create(notes="no customer")  # type: ignore[call-arg]
+    assert session.sent == []
+
+
+def test_a_records_own_id_is_typed_as_always_there() -> None:
+    import attrs
+
+    from zbooks_async._generated.models.invoices import Invoice
+
+    field = attrs.fields_dict(Invoice)["invoice_id"]
+    assert field.default is attrs.NOTHING
+    assert field.type in ("str", str)

@@ -141,7 +141,7 @@ async def test_documented_request_is_accepted_and_reaches_its_endpoint(operation
 async def test_documented_answer_decodes_into_typed_values(operation: Operation) -> None:
     plan = plans()[operation.name]
     session = Recorder(answer_example(plan.doc))
-    result = await _call(session, operation, {})
+    result = await _call(session, operation, _keywords(plan))
     if operation.shape == "action":
         assert isinstance(result, ActionResult)
     elif operation.shape in ("list", "page"):

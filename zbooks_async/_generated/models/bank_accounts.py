@@ -14,7 +14,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Bankaccount(Model):
-    """A bankaccount of bank accounts."""
+    """A bankaccount, as Zoho's bank accounts answers carry it."""
 
     account_id: str | None = None
     account_name: str | None = None
@@ -47,7 +47,7 @@ class Bankaccount(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Statement(Model):
-    """A statement of bank accounts."""
+    """A statement, as Zoho's bank accounts answers carry it."""
 
     statement_id: str | None = None
     from_date: dt.date | None = None

@@ -71,7 +71,7 @@ class BankRuleGetAnswerTargetAccount(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Rule(Model):
-    """A rule of bank rules."""
+    """A rule, as Zoho's bank rules answers carry it."""
 
     rule_id: str | None = None
     rule_name: str | None = None

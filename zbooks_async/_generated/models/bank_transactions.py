@@ -14,7 +14,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Banktransaction(Model):
-    """A banktransaction of bank transactions."""
+    """A banktransaction, as Zoho's bank transactions answers carry it."""
 
     transaction_id: str | None = None
     date: dt.date | None = None
@@ -143,7 +143,7 @@ class BanktransactionTag(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class MatchingTransaction(Model):
-    """A matching transaction of bank transactions."""
+    """A matching transaction, as Zoho's bank transactions answers carry it."""
 
     transaction_id: str | None = None
     date: dt.date | None = None

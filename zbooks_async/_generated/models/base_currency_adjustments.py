@@ -14,7 +14,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class BaseCurrencyAdjustment(Model):
-    """A base currency adjustment of base currency adjustment."""
+    """A base currency adjustment, as Zoho's base currency adjustment answers carry it."""
 
     base_currency_adjustment_id: str | None = None
     adjustment_date: dt.date | None = None
@@ -27,7 +27,7 @@ class BaseCurrencyAdjustment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Contact(Model):
-    """A contact of base currency adjustment."""
+    """A contact, as Zoho's base currency adjustment answers carry it."""
 
     contact_id: str | None = None
     contact_name: str | None = None
@@ -39,7 +39,7 @@ class Contact(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Data(Model):
-    """A data of base currency adjustment."""
+    """A data, as Zoho's base currency adjustment answers carry it."""
 
     base_currency_adjustment_id: str | None = None
     adjustment_date: dt.date | None = None

@@ -14,9 +14,9 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Bill(Model):
-    """A bill of bills."""
+    """A bill, as Zoho's bills answers carry it."""
 
-    bill_id: str | None = None
+    bill_id: str
     vendor_id: str | None = None
     vendor_name: str | None = None
     status: str | None = None
@@ -576,7 +576,7 @@ class BillVendorCredit(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class BillingAddress(Model):
-    """A billing address of bills."""
+    """A billing address, as Zoho's bills answers carry it."""
 
     address: str | None = None
     street2: str | None = None
@@ -590,7 +590,7 @@ class BillingAddress(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Comment(Model):
-    """A comment of bills."""
+    """A comment, as Zoho's bills answers carry it."""
 
     comment_id: str | None = None
     bill_id: str | None = None
@@ -608,7 +608,7 @@ class Comment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Payment(Model):
-    """A payment of bills."""
+    """A payment, as Zoho's bills answers carry it."""
 
     payment_id: str | None = None
     bill_id: str | None = None

@@ -15,7 +15,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class ChartOfAccount(Model):
-    """A chart of account of chart of accounts."""
+    """A chart of account, as Zoho's chart of accounts answers carry it."""
 
     account_id: str | None = None
     account_name: str | None = None
@@ -78,7 +78,7 @@ class ChartOfAccountGetAnswerCustomField(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Chartofaccount(Model):
-    """A chartofaccount of chart of accounts."""
+    """A chartofaccount, as Zoho's chart of accounts answers carry it."""
 
     account_id: str | None = None
     account_name: str | None = None
@@ -104,7 +104,7 @@ class Chartofaccount(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Transaction(Model):
-    """A transaction of chart of accounts."""
+    """A transaction, as Zoho's chart of accounts answers carry it."""
 
     categorized_transaction_id: str | None = None
     transaction_type: str | None = None

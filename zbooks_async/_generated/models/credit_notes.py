@@ -15,7 +15,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Comment(Model):
-    """A comment of credit notes."""
+    """A comment, as Zoho's credit notes answers carry it."""
 
     comment_id: str | None = None
     creditnote_id: str | None = None
@@ -33,9 +33,9 @@ class Comment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Creditnote(Model):
-    """A creditnote of credit notes."""
+    """A creditnote, as Zoho's credit notes answers carry it."""
 
-    creditnote_id: str | None = None
+    creditnote_id: str
     creditnote_number: str | None = None
     status: str | None = None
     reference_number: str | None = None
@@ -179,7 +179,7 @@ class CreditnoteLineItemTag(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class CreditnoteRefund(Model):
-    """A creditnote refund of credit notes."""
+    """A creditnote refund, as Zoho's credit notes answers carry it."""
 
     creditnote_refund_id: str | None = None
     creditnote_id: str | None = None
@@ -230,14 +230,14 @@ class CreditnoteTax(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class CustomField(Model):
-    """A custom field of credit notes."""
+    """A custom field, as Zoho's credit notes answers carry it."""
 
     pass
 
 
 @attrs.define(kw_only=True, repr=False)
 class Data(Model):
-    """A data of credit notes."""
+    """A data, as Zoho's credit notes answers carry it."""
 
     body: str | None = None
     error_list: list[str] | None = None
@@ -283,7 +283,7 @@ class DataToContact(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class EmailHistory(Model):
-    """A email history of credit notes."""
+    """An email history, as Zoho's credit notes answers carry it."""
 
     mailhistory_id: str | None = None
     to_mail_ids: list[str] | None = None
@@ -293,7 +293,7 @@ class EmailHistory(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class InvoicesCredited(Model):
-    """A invoices credited of credit notes."""
+    """An invoices credited, as Zoho's credit notes answers carry it."""
 
     creditnote_id: str | None = None
     invoice_id: str | None = None
@@ -306,7 +306,7 @@ class InvoicesCredited(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Template(Model):
-    """A template of credit notes."""
+    """A template, as Zoho's credit notes answers carry it."""
 
     template_name: str | None = None
     template_id: str | None = None

@@ -11,7 +11,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Data(Model):
-    """A data of integration."""
+    """A data, as Zoho's integration answers carry it."""
 
     contact_id: str | None = None
     item_id: str | None = None

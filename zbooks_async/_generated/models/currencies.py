@@ -14,9 +14,9 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Currency(Model):
-    """A currency of currency."""
+    """A currency, as Zoho's currency answers carry it."""
 
-    currency_id: str | None = None
+    currency_id: str
     currency_code: str | None = None
     currency_name: str | None = None
     currency_symbol: str | None = None
@@ -43,7 +43,7 @@ class CurrencyGetExchangeRateAnswer(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class ExchangeRate(Model):
-    """A exchange rate of currency."""
+    """An exchange rate, as Zoho's currency answers carry it."""
 
     exchange_rate_id: str | None = None
     currency_id: str | None = None

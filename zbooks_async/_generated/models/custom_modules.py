@@ -101,9 +101,9 @@ class CustomModuleGetRecordAnswerUser(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Module(Model):
-    """A module of custom modules."""
+    """A module, as Zoho's custom modules answers carry it."""
 
-    module_id: str | None = None
+    module_id: str
     module_name: str | None = None
     module_api_name: str | None = None
     is_active: bool | None = None
@@ -113,7 +113,7 @@ class Module(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class ModuleRecord(Model):
-    """A module record of custom modules."""
+    """A module record, as Zoho's custom modules answers carry it."""
 
     module_record_id: str | None = None
     module_api_name: str | None = None

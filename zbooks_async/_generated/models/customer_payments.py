@@ -14,7 +14,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class CustomerPayment(Model):
-    """A customer payment of customer payments."""
+    """A customer payment, as Zoho's customer payments answers carry it."""
 
     payment_id: str | None = None
     payment_number: str | None = None
@@ -41,9 +41,9 @@ class CustomerPaymentTag(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Payment(Model):
-    """A payment of customer payments."""
+    """A payment, as Zoho's customer payments answers carry it."""
 
-    payment_id: str | None = None
+    payment_id: str
     payment_mode: str | None = None
     amount: Decimal | None = None
     amount_refunded: Decimal | None = None
@@ -89,7 +89,7 @@ class PaymentInvoice(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class PaymentRefund(Model):
-    """A payment refund of customer payments."""
+    """A payment refund, as Zoho's customer payments answers carry it."""
 
     payment_refund_id: str | None = None
     payment_id: str | None = None

@@ -14,9 +14,9 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Deliverychallan(Model):
-    """A deliverychallan of delivery challans."""
+    """A deliverychallan, as Zoho's delivery challans answers carry it."""
 
-    deliverychallan_id: str | None = None
+    deliverychallan_id: str
     customer_name: str | None = None
     customer_id: str | None = None
     status: str | None = None
@@ -116,7 +116,7 @@ class DeliverychallanShippingAddress(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Template(Model):
-    """A template of delivery challans."""
+    """A template, as Zoho's delivery challans answers carry it."""
 
     template_id: str | None = None
     template_name: str | None = None

@@ -14,7 +14,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Comment(Model):
-    """A comment of estimates."""
+    """A comment, as Zoho's estimates answers carry it."""
 
     comment_id: str | None = None
     estimate_id: str | None = None
@@ -32,9 +32,9 @@ class Comment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Estimate(Model):
-    """A estimate of estimates."""
+    """An estimate, as Zoho's estimates answers carry it."""
 
-    estimate_id: str | None = None
+    estimate_id: str
     customer_name: str | None = None
     customer_id: str | None = None
     status: str | None = None
@@ -261,7 +261,7 @@ class EstimateTax(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Template(Model):
-    """A template of estimates."""
+    """A template, as Zoho's estimates answers carry it."""
 
     template_name: str | None = None
     template_id: str | None = None

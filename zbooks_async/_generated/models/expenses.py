@@ -14,7 +14,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Comment(Model):
-    """A comment of expenses."""
+    """A comment, as Zoho's expenses answers carry it."""
 
     comment_id: str | None = None
     expense_id: str | None = None
@@ -30,7 +30,7 @@ class Comment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Document(Model):
-    """A document of expenses."""
+    """A document, as Zoho's expenses answers carry it."""
 
     document_id: str | None = None
     file_name: str | None = None
@@ -40,7 +40,7 @@ class Document(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Employee(Model):
-    """A employee of expenses."""
+    """An employee, as Zoho's expenses answers carry it."""
 
     employee_id: str | None = None
     name: str | None = None
@@ -49,9 +49,9 @@ class Employee(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Expense(Model):
-    """A expense of expenses."""
+    """An expense, as Zoho's expenses answers carry it."""
 
-    expense_id: str | None = None
+    expense_id: str
     date: dt.date | None = None
     account_name: str | None = None
     description: str | None = None

@@ -14,7 +14,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class AssetHistory(Model):
-    """A asset history of fixed assets."""
+    """An asset history, as Zoho's fixed assets answers carry it."""
 
     valuation_id: str | None = None
     description: str | None = None
@@ -28,7 +28,7 @@ class AssetHistory(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Comment(Model):
-    """A comment of fixed assets."""
+    """A comment, as Zoho's fixed assets answers carry it."""
 
     comment_id: str | None = None
     description: str | None = None
@@ -43,7 +43,7 @@ class Comment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Data(Model):
-    """A data of fixed assets."""
+    """A data, as Zoho's fixed assets answers carry it."""
 
     valuation_date: dt.date | None = None
     depreciated_value: Decimal | None = None
@@ -53,7 +53,7 @@ class Data(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class FissedAsset(Model):
-    """A fissed-asset of fixed assets."""
+    """A fissed-asset, as Zoho's fixed assets answers carry it."""
 
     fixed_asset_id: str | None = None
     asset_name: str | None = None
@@ -135,7 +135,7 @@ class FissedAssetTag(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class FixedAsset(Model):
-    """A fixed asset of fixed assets."""
+    """A fixed asset, as Zoho's fixed assets answers carry it."""
 
     fixed_asset_id: str | None = None
     asset_name: str | None = None
@@ -217,7 +217,7 @@ class FixedAssetTag(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class FixedAssetType(Model):
-    """A fixed asset type of fixed assets."""
+    """A fixed asset type, as Zoho's fixed assets answers carry it."""
 
     fixed_asset_type_id: str | None = None
     fixed_asset_type_name: str | None = None
@@ -234,7 +234,7 @@ class FixedAssetType(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Fixedasset(Model):
-    """A fixedasset of fixed assets."""
+    """A fixedasset, as Zoho's fixed assets answers carry it."""
 
     fixed_asset_id: str | None = None
     asset_number: str | None = None

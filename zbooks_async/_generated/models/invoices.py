@@ -15,7 +15,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Comment(Model):
-    """A comment of invoices."""
+    """A comment, as Zoho's invoices answers carry it."""
 
     comment_id: str | None = None
     invoice_id: str | None = None
@@ -33,7 +33,7 @@ class Comment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Credit(Model):
-    """A credit of invoices."""
+    """A credit, as Zoho's invoices answers carry it."""
 
     creditnote_id: str | None = None
     creditnotes_invoice_id: str | None = None
@@ -44,7 +44,7 @@ class Credit(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Data(Model):
-    """A data of invoices."""
+    """A data, as Zoho's invoices answers carry it."""
 
     bcc_mails: list[str] | None = None
     gateways_configured: bool | None = None
@@ -118,7 +118,7 @@ class DataToContact(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Error(Model):
-    """A error of invoices."""
+    """An error, as Zoho's invoices answers carry it."""
 
     code: int | None = None
     message: str | None = None
@@ -127,7 +127,7 @@ class Error(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Info(Model):
-    """A info of invoices."""
+    """An info, as Zoho's invoices answers carry it."""
 
     email_success_info: InfoEmailSuccessInfo | None = None
     email_errors_info: list[InfoEmailErrorsInfo] | None = None
@@ -152,9 +152,9 @@ class InfoEmailSuccessInfo(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Invoice(Model):
-    """A invoice of invoices."""
+    """An invoice, as Zoho's invoices answers carry it."""
 
-    invoice_id: str | None = None
+    invoice_id: str
     ach_payment_initiated: bool | None = None
     customer_name: str | None = None
     customer_id: str | None = None
@@ -394,7 +394,7 @@ class InvoiceTax(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Payment(Model):
-    """A payment of invoices."""
+    """A payment, as Zoho's invoices answers carry it."""
 
     payment_id: str | None = None
     payment_number: int | None = None
@@ -413,7 +413,7 @@ class Payment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Template(Model):
-    """A template of invoices."""
+    """A template, as Zoho's invoices answers carry it."""
 
     template_name: str | None = None
     template_id: str | None = None

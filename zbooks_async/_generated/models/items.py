@@ -13,9 +13,9 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Item(Model):
-    """A item of items."""
+    """An item, as Zoho's items answers carry it."""
 
-    item_id: str | None = None
+    item_id: str
     name: str | None = None
     status: str | None = None
     description: str | None = None

@@ -14,7 +14,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Comment(Model):
-    """A comment of journals."""
+    """A comment, as Zoho's journals answers carry it."""
 
     comment_id: str | None = None
     description: str | None = None
@@ -27,7 +27,7 @@ class Comment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Credit(Model):
-    """A credit of journals."""
+    """A credit, as Zoho's journals answers carry it."""
 
     credit_id: str | None = None
     amount: Decimal | None = None
@@ -36,9 +36,9 @@ class Credit(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Journal(Model):
-    """A journal of journals."""
+    """A journal, as Zoho's journals answers carry it."""
 
-    journal_id: str | None = None
+    journal_id: str
     journal_date: dt.date | None = None
     entry_number: str | None = None
     reference_number: str | None = None
@@ -145,7 +145,7 @@ class JournalTax(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class RecurringJournal(Model):
-    """A recurring journal of journals."""
+    """A recurring journal, as Zoho's journals answers carry it."""
 
     journal_id: str | None = None
     entry_number: str | None = None

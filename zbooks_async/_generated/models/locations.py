@@ -13,7 +13,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Location(Model):
-    """A location of locations."""
+    """A location, as Zoho's locations answers carry it."""
 
     type: str | None = None
     email: str | None = None

@@ -14,9 +14,9 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class OpeningBalance(Model):
-    """A opening balance of opening balance."""
+    """An opening balance, as Zoho's opening balance answers carry it."""
 
-    opening_balance_id: str | None = None
+    opening_balance_id: str
     date: dt.date | None = None
     price_precision: Decimal | None = None
     accounts: list[OpeningBalanceAccount] | None = None
@@ -42,7 +42,7 @@ class OpeningBalanceAccount(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Transaction(Model):
-    """A transaction of opening balance."""
+    """A transaction, as Zoho's opening balance answers carry it."""
 
     transaction_id: str | None = None
     transaction_date: dt.date | None = None

@@ -14,9 +14,9 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Organization(Model):
-    """A organization of organizations."""
+    """An organization, as Zoho's organizations answers carry it."""
 
-    organization_id: str | None = None
+    organization_id: str
     name: str | None = None
     contact_name: str | None = None
     email: str | None = None

@@ -13,7 +13,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Pricebook(Model):
-    """A pricebook of pricelists."""
+    """A pricebook, as Zoho's pricelists answers carry it."""
 
     currency_code: str | None = None
     currency_id: str | None = None

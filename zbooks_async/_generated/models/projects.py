@@ -14,7 +14,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Comment(Model):
-    """A comment of projects."""
+    """A comment, as Zoho's projects answers carry it."""
 
     comment_id: str | None = None
     project_id: str | None = None
@@ -29,7 +29,7 @@ class Comment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Invoice(Model):
-    """A invoice of projects."""
+    """An invoice, as Zoho's projects answers carry it."""
 
     invoice_id: str | None = None
     customer_name: str | None = None
@@ -45,9 +45,9 @@ class Invoice(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Project(Model):
-    """A project of projects."""
+    """A project, as Zoho's projects answers carry it."""
 
-    project_id: str | None = None
+    project_id: str
     project_name: str | None = None
     customer_id: str | None = None
     customer_name: str | None = None
@@ -115,7 +115,7 @@ class ProjectUser(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Task(Model):
-    """A task of projects."""
+    """A task, as Zoho's projects answers carry it."""
 
     project_id: str | None = None
     task_id: str | None = None
@@ -135,7 +135,7 @@ class Task(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class User(Model):
-    """A user of projects."""
+    """An user, as Zoho's projects answers carry it."""
 
     user_id: str | None = None
     is_current_user: bool | None = None

@@ -14,7 +14,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Comment(Model):
-    """A comment of purchase order."""
+    """A comment, as Zoho's purchase order answers carry it."""
 
     comment_id: str | None = None
     description: str | None = None
@@ -32,9 +32,9 @@ class Comment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Purchaseorder(Model):
-    """A purchaseorder of purchase order."""
+    """A purchaseorder, as Zoho's purchase order answers carry it."""
 
-    purchaseorder_id: str | None = None
+    purchaseorder_id: str
     vendor_id: str | None = None
     vendor_name: str | None = None
     status: str | None = None
@@ -273,7 +273,7 @@ class PurchaseorderTag(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Template(Model):
-    """A template of purchase order."""
+    """A template, as Zoho's purchase order answers carry it."""
 
     template_name: str | None = None
     template_id: str | None = None

@@ -14,9 +14,9 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class RecurringBill(Model):
-    """A recurring bill of recurring bills."""
+    """A recurring bill, as Zoho's recurring bills answers carry it."""
 
-    recurring_bill_id: str | None = None
+    recurring_bill_id: str
     vendor_id: str | None = None
     vendor_name: str | None = None
     status: str | None = None
@@ -172,7 +172,7 @@ class RecurringBillTag(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Recurringbill(Model):
-    """A recurringbill of recurring bills."""
+    """A recurringbill, as Zoho's recurring bills answers carry it."""
 
     recurring_bill_id: str | None = None
     vendor_id: str | None = None

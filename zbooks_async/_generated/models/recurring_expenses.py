@@ -14,7 +14,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Comment(Model):
-    """A comment of recurring expenses."""
+    """A comment, as Zoho's recurring expenses answers carry it."""
 
     comment_id: str | None = None
     recurring_expense_id: str | None = None
@@ -30,7 +30,7 @@ class Comment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Expensehistory(Model):
-    """A expensehistory of recurring expenses."""
+    """An expensehistory, as Zoho's recurring expenses answers carry it."""
 
     expense_id: str | None = None
     date: dt.date | None = None
@@ -44,7 +44,7 @@ class Expensehistory(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class RecurringExpense(Model):
-    """A recurring expense of recurring expenses."""
+    """A recurring expense, as Zoho's recurring expenses answers carry it."""
 
     recurring_expense_id: str | None = None
     recurrence_name: str | None = None

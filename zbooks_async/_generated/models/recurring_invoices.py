@@ -14,7 +14,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Comment(Model):
-    """A comment of recurring invoices."""
+    """A comment, as Zoho's recurring invoices answers carry it."""
 
     comment_id: str | None = None
     recurring_invoice_id: str | None = None
@@ -32,7 +32,7 @@ class Comment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class InvoiceHistory(Model):
-    """A invoice history of recurring invoices."""
+    """An invoice history, as Zoho's recurring invoices answers carry it."""
 
     invoice_id: str | None = None
     invoice_number: str | None = None
@@ -50,9 +50,9 @@ class InvoiceHistory(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class RecurringInvoice(Model):
-    """A recurring invoice of recurring invoices."""
+    """A recurring invoice, as Zoho's recurring invoices answers carry it."""
 
-    recurring_invoice_id: str | None = None
+    recurring_invoice_id: str
     recurrence_name: str | None = None
     customer_name: str | None = None
     customer_id: str | None = None

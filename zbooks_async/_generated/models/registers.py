@@ -14,7 +14,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class BulkActionDetail(Model):
-    """A bulk action detail of registers."""
+    """A bulk action detail, as Zoho's registers answers carry it."""
 
     bulk_action_id: str | None = None
     action_type: str | None = None
@@ -41,7 +41,7 @@ class BulkActionDetailTransaction(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class BulkActionsHistory(Model):
-    """A bulk actions history of registers."""
+    """A bulk actions history, as Zoho's registers answers carry it."""
 
     bulk_action_id: str | None = None
     account_id: str | None = None
@@ -59,7 +59,7 @@ class BulkActionsHistory(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Field(Model):
-    """A field of registers."""
+    """A field, as Zoho's registers answers carry it."""
 
     can_show_field: bool | None = None
     data_type: str | None = None
@@ -79,7 +79,7 @@ class FieldValue(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class RegisterBudgetVsActual(Model):
-    """A register budget vs actual of registers."""
+    """A register budget vs actual, as Zoho's registers answers carry it."""
 
     budget_info_list: list[RegisterBudgetVsActualBudgetInfoList] | None = None
     budget_vs_actuals: RegisterBudgetVsActualBudgetVsActuals | None = None
@@ -127,7 +127,7 @@ class RegisterBudgetVsActualBudgetVsActualsGeneralledgerInfo(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class RegisterTransaction(Model):
-    """A register transaction of registers."""
+    """A register transaction, as Zoho's registers answers carry it."""
 
     account_transactions: list[RegisterTransactionAccountTransaction] | None = None
     account_type: str | None = None

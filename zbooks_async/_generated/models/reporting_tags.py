@@ -11,7 +11,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class ReportingTag(Model):
-    """A reporting tag of reporting tags."""
+    """A reporting tag, as Zoho's reporting tags answers carry it."""
 
     tag_id: str | None = None
     tag_name: str | None = None
@@ -118,7 +118,7 @@ class ReportingTagGetAllOptionsAnswerPageContext(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Result(Model):
-    """A result of reporting tags."""
+    """A result, as Zoho's reporting tags answers carry it."""
 
     option_id: str | None = None
     option_name: str | None = None
@@ -127,7 +127,7 @@ class Result(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Tag(Model):
-    """A tag of reporting tags."""
+    """A tag, as Zoho's reporting tags answers carry it."""
 
     tag_id: str | None = None
     tag_name: str | None = None

@@ -14,7 +14,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Comment(Model):
-    """A comment of retainer invoices."""
+    """A comment, as Zoho's retainer invoices answers carry it."""
 
     comment_id: str | None = None
     retainerinvoice_id: str | None = None
@@ -72,9 +72,9 @@ class RetainerInvoiceGetEmailAnswerToContact(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Retainerinvoice(Model):
-    """A retainerinvoice of retainer invoices."""
+    """A retainerinvoice, as Zoho's retainer invoices answers carry it."""
 
-    retainerinvoice_id: str | None = None
+    retainerinvoice_id: str
     customer_name: str | None = None
     retainerinvoice_number: str | None = None
     customer_id: str | None = None
@@ -239,7 +239,7 @@ class RetainerinvoiceTax(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Template(Model):
-    """A template of retainer invoices."""
+    """A template, as Zoho's retainer invoices answers carry it."""
 
     template_name: str | None = None
     template_id: str | None = None

@@ -15,7 +15,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Comment(Model):
-    """A comment of sales order."""
+    """A comment, as Zoho's sales order answers carry it."""
 
     salesorder_id: str | None = None
     comment_id: str | None = None
@@ -33,7 +33,7 @@ class Comment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Data(Model):
-    """A data of sales order."""
+    """A data, as Zoho's sales order answers carry it."""
 
     bcc_mails: list[str] | None = None
     body: str | None = None
@@ -101,7 +101,7 @@ class SalesOrderListCommentsAnswer(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Salesorder(Model):
-    """A salesorder of sales order."""
+    """A salesorder, as Zoho's sales order answers carry it."""
 
     salesorder_id: str | None = None
     zcrm_potential_id: str | None = None
@@ -333,7 +333,7 @@ class SalesorderTax(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Template(Model):
-    """A template of sales order."""
+    """A template, as Zoho's sales order answers carry it."""
 
     template_name: str | None = None
     template_id: str | None = None

@@ -14,7 +14,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Salesreceipt(Model):
-    """A salesreceipt of sales receipt."""
+    """A salesreceipt, as Zoho's sales receipt answers carry it."""
 
     sales_receipt_id: str | None = None
     receipt_number: str | None = None

@@ -15,7 +15,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Comment(Model):
-    """A comment of tasks."""
+    """A comment, as Zoho's tasks answers carry it."""
 
     comment_id: str | None = None
     description: str | None = None
@@ -32,7 +32,7 @@ class Comment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Document(Model):
-    """A document of tasks."""
+    """A document, as Zoho's tasks answers carry it."""
 
     can_show_in_portal: bool | None = None
     file_name: str | None = None
@@ -45,9 +45,9 @@ class Document(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Task(Model):
-    """A task of tasks."""
+    """A task, as Zoho's tasks answers carry it."""
 
-    task_id: str | None = None
+    task_id: str
     task_number: str | None = None
     owner_id: str | None = None
     owner_name: str | None = None

@@ -13,7 +13,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class Tax(Model):
-    """A tax of taxes."""
+    """A tax, as Zoho's taxes answers carry it."""
 
     tax_id: str | None = None
     tax_name: str | None = None
@@ -38,7 +38,7 @@ class Tax(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class TaxAuthority(Model):
-    """A tax authority of taxes."""
+    """A tax authority, as Zoho's taxes answers carry it."""
 
     tax_authority_id: str | None = None
     tax_authority_name: str | None = None
@@ -49,7 +49,7 @@ class TaxAuthority(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class TaxExemption(Model):
-    """A tax exemption of taxes."""
+    """A tax exemption, as Zoho's taxes answers carry it."""
 
     tax_exemption_id: str | None = None
     tax_exemption_code: str | None = None
@@ -59,7 +59,7 @@ class TaxExemption(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class TaxGroup(Model):
-    """A tax group of taxes."""
+    """A tax group, as Zoho's taxes answers carry it."""
 
     tax_group_id: str | None = None
     tax_group_name: str | None = None

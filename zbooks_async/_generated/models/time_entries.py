@@ -14,9 +14,9 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class TimeEntry(Model):
-    """A time entry of time entries."""
+    """A time entry, as Zoho's time entries answers carry it."""
 
-    time_entry_id: str | None = None
+    time_entry_id: str
     project_id: str | None = None
     project_name: str | None = None
     customer_id: str | None = None

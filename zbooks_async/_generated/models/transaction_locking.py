@@ -14,9 +14,9 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class TransactionLock(Model):
-    """A transaction lock of transaction locking."""
+    """A transaction lock, as Zoho's transaction locking answers carry it."""
 
-    transaction_lock_id: str | None = None
+    transaction_lock_id: str
     accounting_period_id: str | None = None
     transaction_lock_status: str | None = None
     transaction_lock_date: dt.date | None = None

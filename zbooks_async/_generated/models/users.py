@@ -14,9 +14,9 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class User(Model):
-    """A user of users."""
+    """An user, as Zoho's users answers carry it."""
 
-    user_id: str | None = None
+    user_id: str
     role_id: str | None = None
     name: str | None = None
     email: str | None = None

@@ -15,7 +15,7 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class BillsCredited(Model):
-    """A bills credited of vendor credits."""
+    """A bills credited, as Zoho's vendor credits answers carry it."""
 
     vendor_credit_id: str | None = None
     bill_id: str | None = None
@@ -26,7 +26,7 @@ class BillsCredited(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Comment(Model):
-    """A comment of vendor credits."""
+    """A comment, as Zoho's vendor credits answers carry it."""
 
     comment_id: str | None = None
     vendor_credit_id: str | None = None
@@ -44,9 +44,9 @@ class Comment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class VendorCredit(Model):
-    """A vendor credit of vendor credits."""
+    """A vendor credit, as Zoho's vendor credits answers carry it."""
 
-    vendor_credit_id: str | None = None
+    vendor_credit_id: str
     vendor_credit_number: str | None = None
     date: dt.date | None = None
     source_of_supply: str | None = None
@@ -233,7 +233,7 @@ class VendorCreditLineItemsTag(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class VendorCreditRefund(Model):
-    """A vendor credit refund of vendor credits."""
+    """A vendor credit refund, as Zoho's vendor credits answers carry it."""
 
     vendor_credit_refund_id: str | None = None
     vendor_credit_id: str | None = None
@@ -319,7 +319,7 @@ class VendorCreditVendorCreditRefund(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Vendorcredit(Model):
-    """A vendorcredit of vendor credits."""
+    """A vendorcredit, as Zoho's vendor credits answers carry it."""
 
     vendor_credit_id: str | None = None
     vendor_credit_number: str | None = None

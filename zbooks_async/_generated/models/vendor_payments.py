@@ -154,7 +154,7 @@ class VendorPaymentGetEmailContentAnswerToContact(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class Vendorpayment(Model):
-    """A vendorpayment of vendor payments."""
+    """A vendorpayment, as Zoho's vendor payments answers carry it."""
 
     payment_id: str | None = None
     vendor_id: str | None = None
@@ -229,7 +229,7 @@ class VendorpaymentCustomField(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class VendorpaymentRefund(Model):
-    """A vendorpayment refund of vendor payments."""
+    """A vendorpayment refund, as Zoho's vendor payments answers carry it."""
 
     vendorpayment_refund_id: str | None = None
     date: dt.date | None = None

@@ -25,7 +25,7 @@ CREATE = Operation(
     key='bankaccount',
     model='Bankaccount',
     idempotent=False,
-    inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str"],"bank_name":["body","bank_name","str"],"currency_code":["body","currency_code","str"],"currency_id":["body","currency_id","id"],"description":["body","description","str"],"is_paypal_account":["body","is_paypal_account","bool"],"is_primary_account":["body","is_primary_account","bool"],"paypal_email_address":["body","paypal_email_address","str"],"paypal_type":["body","paypal_type","str"],"routing_number":["body","routing_number","str"]},
+    inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str","required"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str","required"],"bank_name":["body","bank_name","str"],"currency_code":["body","currency_code","str"],"currency_id":["body","currency_id","id"],"description":["body","description","str"],"is_paypal_account":["body","is_paypal_account","bool"],"is_primary_account":["body","is_primary_account","bool"],"paypal_email_address":["body","paypal_email_address","str"],"paypal_type":["body","paypal_type","str"],"routing_number":["body","routing_number","str"]},
 )
 CREATE_BANK_RECONCILIATION = Operation(
     'bank_accounts.create_bank_reconciliation',

@@ -26,7 +26,7 @@ CREATE = Operation(
     key='data',
     model='Data',
     idempotent=False,
-    inputs={"account_ids":["query","account_ids","id"],"adjustment_date":["body","adjustment_date","str"],"currency_id":["body","currency_id","id"],"exchange_rate":["body","exchange_rate","money"],"notes":["body","notes","str"]},
+    inputs={"account_ids":["query","account_ids","id"],"adjustment_date":["body","adjustment_date","str","required"],"currency_id":["body","currency_id","id","required"],"exchange_rate":["body","exchange_rate","money","required"],"notes":["body","notes","str","required"]},
 )
 DELETE = Operation(
     'base_currency_adjustments.delete',

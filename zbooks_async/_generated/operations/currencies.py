@@ -16,7 +16,7 @@ CREATE = Operation(
     key='currency',
     model='Currency',
     idempotent=False,
-    inputs={"currency_code":["body","currency_code","str"],"currency_format":["body","currency_format","str"],"currency_symbol":["body","currency_symbol","str"],"price_precision":["body","price_precision","money"]},
+    inputs={"currency_code":["body","currency_code","str","required"],"currency_format":["body","currency_format","str","required"],"currency_symbol":["body","currency_symbol","str"],"price_precision":["body","price_precision","money"]},
 )
 CREATE_EXCHANGE_RATE = Operation(
     'currencies.create_exchange_rate',

@@ -16,7 +16,7 @@ CREATE = Operation(
     key='locations',
     model='Location',
     idempotent=False,
-    inputs={"address":["body","address",["object",{"attention":"str","city":"str","country":"str","state":"str","state_code":"str","street_address1":"str","street_address2":"str"}]],"associated_series_ids":["body","associated_series_ids",["list","id"]],"auto_number_generation_id":["body","auto_number_generation_id","id"],"country":["body","country","str"],"email":["body","email","str"],"is_all_users_selected":["body","is_all_users_selected","bool"],"location_name":["body","location_name","str"],"parent_location_id":["body","parent_location_id","id"],"phone":["body","phone","str"],"tax_settings_id":["body","tax_settings_id","id"],"type":["body","type","str"],"user_ids":["body","user_ids","id"]},
+    inputs={"address":["body","address",["object",{"attention":"str","city":"str","country":"str","state":"str","state_code":"str","street_address1":"str","street_address2":"str"}]],"associated_series_ids":["body","associated_series_ids",["list","id"]],"auto_number_generation_id":["body","auto_number_generation_id","id"],"country":["body","country","str","required"],"email":["body","email","str"],"is_all_users_selected":["body","is_all_users_selected","bool"],"location_name":["body","location_name","str","required"],"parent_location_id":["body","parent_location_id","id"],"phone":["body","phone","str"],"tax_settings_id":["body","tax_settings_id","id","required"],"type":["body","type","str"],"user_ids":["body","user_ids","id"]},
 )
 DELETE = Operation(
     'locations.delete',

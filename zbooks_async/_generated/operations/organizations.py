@@ -26,7 +26,7 @@ CREATE = Operation(
     key='organization',
     model='Organization',
     idempotent=False,
-    inputs={"address":["body","address",["object",{"city":"str","country":"str","state":"str","street_address1":"str","street_address2":"str","zip":"str"}]],"currency_code":["body","currency_code","str"],"date_format":["body","date_format","str"],"field_separator":["body","field_separator","str"],"fiscal_year_start_month":["body","fiscal_year_start_month","str"],"industry_size":["body","industry_size","str"],"industry_type":["body","industry_type","str"],"language_code":["body","language_code","str"],"name":["body","name","str"],"org_address":["body","org_address","str"],"portal_name":["body","portal_name","str"],"remit_to_address":["body","remit_to_address","str"],"time_zone":["body","time_zone","str"]},
+    inputs={"address":["body","address",["object",{"city":"str","country":"str","state":"str","street_address1":"str","street_address2":"str","zip":"str"}]],"currency_code":["body","currency_code","str","required"],"date_format":["body","date_format","str"],"field_separator":["body","field_separator","str"],"fiscal_year_start_month":["body","fiscal_year_start_month","str"],"industry_size":["body","industry_size","str"],"industry_type":["body","industry_type","str"],"language_code":["body","language_code","str"],"name":["body","name","str","required"],"org_address":["body","org_address","str"],"portal_name":["body","portal_name","str","required"],"remit_to_address":["body","remit_to_address","str"],"time_zone":["body","time_zone","str","required"]},
 )
 CREATE_ADDRESS = Operation(
     'organizations.create_address',

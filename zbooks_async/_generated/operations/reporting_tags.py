@@ -46,7 +46,7 @@ CREATE = Operation(
     key='tag',
     model='Tag',
     idempotent=False,
-    inputs={"description":["body","description","str"],"entities":["body","entities",["list",["object",{"entity_name":"str","is_enabled":"bool"}]]],"is_mandatory":["body","is_mandatory","bool"],"multi_preference_entities":["body","multi_preference_entities",["object",{"entities":["list",["object",{"entity_name":"str","is_enabled":"bool"}]],"preference":"str"}]],"tag_name":["body","tag_name","str"]},
+    inputs={"description":["body","description","str"],"entities":["body","entities",["list",["object",{"entity_name":"str","is_enabled":"bool"}]],"required"],"is_mandatory":["body","is_mandatory","bool"],"multi_preference_entities":["body","multi_preference_entities",["object",{"entities":["list",["object",{"entity_name":"str","is_enabled":"bool"}]],"preference":"str"}],"required"],"tag_name":["body","tag_name","str","required"]},
 )
 DELETE = Operation(
     'reporting_tags.delete',

@@ -16,7 +16,7 @@ CREATE = Operation(
     key='salesreceipt',
     model='Salesreceipt',
     idempotent=False,
-    inputs={"can_send_in_mail":["query","can_send_in_mail","bool"],"customer_id":["body","customer_id","id"],"date":["body","date","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"line_items":["body","line_items",["list",["object",{"item_id":"id","line_item_category":"str","quantity":"money","rate":"money","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_id":"id"}]]],"notes":["body","notes","str"],"payment_mode":["body","payment_mode","str"],"receipt_number":["body","receipt_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"terms":["body","terms","str"]},
+    inputs={"can_send_in_mail":["query","can_send_in_mail","bool"],"customer_id":["body","customer_id","id","required"],"date":["body","date","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"line_items":["body","line_items",["list",["object",{"item_id":"id","line_item_category":"str","quantity":"money","rate":"money","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_id":"id"}]]],"notes":["body","notes","str"],"payment_mode":["body","payment_mode","str","required"],"receipt_number":["body","receipt_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"terms":["body","terms","str"]},
 )
 DELETE = Operation(
     'sales_receipts.delete',

@@ -16,7 +16,7 @@ CREATE = Operation(
     key='time_entry',
     model='TimeEntry',
     idempotent=False,
-    inputs={"begin_time":["body","begin_time","str"],"cost_rate":["body","cost_rate","money"],"end_time":["body","end_time","str"],"is_billable":["body","is_billable","bool"],"log_date":["body","log_date","str"],"log_time":["body","log_time","str"],"notes":["body","notes","str"],"project_id":["body","project_id","id"],"start_timer":["body","start_timer","str"],"task_id":["body","task_id","id"],"user_id":["body","user_id","id"]},
+    inputs={"begin_time":["body","begin_time","str"],"cost_rate":["body","cost_rate","money"],"end_time":["body","end_time","str"],"is_billable":["body","is_billable","bool"],"log_date":["body","log_date","str","required"],"log_time":["body","log_time","str"],"notes":["body","notes","str"],"project_id":["body","project_id","id","required"],"start_timer":["body","start_timer","str"],"task_id":["body","task_id","id","required"],"user_id":["body","user_id","id","required"]},
 )
 DELETE = Operation(
     'time_entries.delete',

@@ -14,7 +14,7 @@ CREATE = Operation(
     module='users',
     shape='action',
     idempotent=False,
-    inputs={"cost_rate":["body","cost_rate","money"],"email":["body","email","str"],"name":["body","name","str"],"role_id":["body","role_id","id"]},
+    inputs={"cost_rate":["body","cost_rate","money"],"email":["body","email","str","required"],"name":["body","name","str","required"],"role_id":["body","role_id","id"]},
 )
 DELETE = Operation(
     'users.delete',

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
     """Keywords of ``bank_accounts.create``: POST /bankaccounts."""
 
-    account_name: str
-    account_type: str
+    account_name: Required[str]
+    account_type: Required[str]
     account_number: str
     account_code: str
     currency_id: str | int

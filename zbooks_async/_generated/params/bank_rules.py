@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypedDict
+from typing import Required, TypedDict
 
 
 class BulkDeleteParams(TypedDict, total=False):
@@ -17,14 +17,14 @@ class BulkDeleteParams(TypedDict, total=False):
 class CreateParams(TypedDict, total=False):
     """Keywords of ``bank_rules.create``: POST /bankaccounts/rules."""
 
-    rule_name: str
-    rule_category: str
+    rule_name: Required[str]
+    rule_category: Required[str]
     account_ids: str | int
-    apply_to: str
-    criteria_type: str
+    apply_to: Required[str]
+    criteria_type: Required[str]
     auto_categorize: str
-    criterion: Sequence[Mapping[str, object]]
-    record_as: str
+    criterion: Required[Sequence[Mapping[str, object]]]
+    record_as: Required[str]
     account_id: str | int
     customer_id: str | int
     tax_id: str | int

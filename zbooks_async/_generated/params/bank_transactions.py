@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 
 class CategorizeParams(TypedDict, total=False):
@@ -183,7 +183,7 @@ class CreateParams(TypedDict, total=False):
 
     from_account_id: str | int
     to_account_id: str | int
-    transaction_type: str
+    transaction_type: Required[str]
     amount: Decimal | int | float
     payment_mode: str
     exchange_rate: Decimal | int | float

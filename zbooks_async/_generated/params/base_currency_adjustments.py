@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 
 class BulkDeleteParams(TypedDict, total=False):
@@ -18,10 +18,10 @@ class CreateParams(TypedDict, total=False):
     """Keywords of ``base_currency_adjustments.create``: POST /basecurrencyadjustment."""
 
     account_ids: str | int
-    currency_id: str | int
-    adjustment_date: str
-    exchange_rate: Decimal | int | float
-    notes: str
+    currency_id: Required[str | int]
+    adjustment_date: Required[str]
+    exchange_rate: Required[Decimal | int | float]
+    notes: Required[str]
 
 
 class ListParams(TypedDict, total=False):

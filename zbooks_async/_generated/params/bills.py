@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Required, TypedDict
 
 from ...fields import FileInput
 
@@ -40,12 +40,12 @@ class CreateParams(TypedDict, total=False):
     """Keywords of ``bills.create``: POST /bills."""
 
     attachment: FileInput
-    vendor_id: str | int
+    vendor_id: Required[str | int]
     currency_id: str | int
     vat_treatment: str
     is_update_customer: bool
     purchaseorder_ids: Sequence[str | int]
-    bill_number: str
+    bill_number: Required[str]
     documents: Sequence[Mapping[str, object]]
     source_of_supply: str
     destination_of_supply: str

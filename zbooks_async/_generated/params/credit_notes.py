@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
 
@@ -42,15 +42,15 @@ class CreateParams(TypedDict, total=False):
     """Keywords of ``credit_notes.create``: POST /creditnotes."""
 
     invoice_id: str | int
-    customer_id: str | int
+    customer_id: Required[str | int]
     currency_id: str | int
     contact_persons_associated: Sequence[Mapping[str, object]]
-    date: str
+    date: Required[str]
     is_draft: bool
     exchange_rate: str
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Required[Sequence[Mapping[str, object]]]
     location_id: str | int
-    creditnote_number: str
+    creditnote_number: Required[str]
     gst_treatment: str
     tax_treatment: str
     is_reverse_charge_applied: bool

@@ -5,16 +5,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
     """Keywords of ``currencies.create``: POST /settings/currencies."""
 
-    currency_code: str
+    currency_code: Required[str]
     currency_symbol: str
     price_precision: Decimal | int | float
-    currency_format: str
+    currency_format: Required[str]
 
 
 class CreateExchangeRateParams(TypedDict, total=False):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 
 class BulkUpdateRecordsParams(TypedDict, total=False):
@@ -20,8 +20,8 @@ class BulkUpdateRecordsParams(TypedDict, total=False):
 class CreateParams(TypedDict, total=False):
     """Keywords of ``custom_modules.create``: POST /settings/modules."""
 
-    module_name: str
-    plural_name: str
+    module_name: Required[str]
+    plural_name: Required[str]
     parent_module_id: str | int
     record_name: str
     description: str

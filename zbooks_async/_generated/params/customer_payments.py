@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 
 class BulkDeleteParams(TypedDict, total=False):
@@ -19,20 +19,20 @@ class BulkDeleteParams(TypedDict, total=False):
 class CreateParams(TypedDict, total=False):
     """Keywords of ``customer_payments.create``: POST /customerpayments."""
 
-    customer_id: str | int
-    payment_mode: str
-    amount: Decimal | int | float
-    date: str
+    customer_id: Required[str | int]
+    payment_mode: Required[str]
+    amount: Required[Decimal | int | float]
+    date: Required[str]
     reference_number: str
     description: str
-    invoices: Sequence[Mapping[str, object]]
+    invoices: Required[Sequence[Mapping[str, object]]]
     exchange_rate: Decimal | int | float
     payment_form: str
     bank_charges: Decimal | int | float
     custom_fields: Sequence[Mapping[str, object]]
     location_id: str | int
-    invoice_id: str | int
-    amount_applied: Decimal | int | float
+    invoice_id: Required[str | int]
+    amount_applied: Required[Decimal | int | float]
     account_id: str | int
     contact_persons: Sequence[str]
     retainerinvoice_id: str | int

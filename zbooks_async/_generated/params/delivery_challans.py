@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
 
@@ -21,7 +21,7 @@ class CreateParams(TypedDict, total=False):
     """Keywords of ``delivery_challans.create``: POST /deliverychallans."""
 
     ignore_auto_number_generation: bool
-    customer_id: str | int
+    customer_id: Required[str | int]
     currency_id: str | int
     deliverychallan_number: str
     reference_number: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
 
@@ -28,7 +28,7 @@ class CreateParams(TypedDict, total=False):
 
     send: bool
     ignore_auto_number_generation: bool
-    customer_id: str | int
+    customer_id: Required[str | int]
     currency_id: str | int
     contact_persons_associated: Sequence[Mapping[str, object]]
     template_id: str | int
@@ -48,7 +48,7 @@ class CreateParams(TypedDict, total=False):
     custom_subject: str
     salesperson_name: str
     custom_fields: Sequence[Mapping[str, object]]
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Required[Sequence[Mapping[str, object]]]
     location_id: str | int
     notes: str
     terms: str

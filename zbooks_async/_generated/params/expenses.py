@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
 
@@ -22,9 +22,9 @@ class CreateParams(TypedDict, total=False):
     """Keywords of ``expenses.create``: POST /expenses."""
 
     receipt: FileInput
-    account_id: str | int
-    date: str
-    amount: Decimal | int | float
+    account_id: Required[str | int]
+    date: Required[str]
+    amount: Required[Decimal | int | float]
     tax_id: str | int
     source_of_supply: str
     destination_of_supply: str
@@ -59,7 +59,7 @@ class CreateParams(TypedDict, total=False):
     can_reclaim_vat_on_mileage: str
     fuel_type: str
     engine_capacity_range: str
-    paid_through_account_id: str | int
+    paid_through_account_id: Required[str | int]
     vendor_id: str | int
     custom_fields: Sequence[str]
     tags: Sequence[Mapping[str, object]]

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
     """Keywords of ``fixed_assets.create``: POST /fixedassets."""
 
-    asset_name: str
-    fixed_asset_type_id: str | int
-    asset_account_id: str | int
+    asset_name: Required[str]
+    fixed_asset_type_id: Required[str | int]
+    asset_account_id: Required[str | int]
     expense_account_id: str | int
     depreciation_account_id: str | int
     depreciation_method: str
@@ -24,10 +24,10 @@ class CreateParams(TypedDict, total=False):
     salvage_value: str
     depreciation_start_date: str
     description: str
-    asset_cost: Decimal | int | float
+    asset_cost: Required[Decimal | int | float]
     computation_type: str
     warranty_expiry_date: str
-    asset_purchase_date: str
+    asset_purchase_date: Required[str]
     serial_no: str
     dep_start_value: Decimal | int | float
     notes: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
 
@@ -79,7 +79,7 @@ class CreateParams(TypedDict, total=False):
 
     ignore_auto_number_generation: bool
     is_quick_create: bool
-    customer_id: str | int
+    customer_id: Required[str | int]
     currency_id: str | int
     contact_persons: Sequence[str]
     contact_persons_associated: Sequence[Mapping[str, object]]
@@ -109,7 +109,7 @@ class CreateParams(TypedDict, total=False):
     custom_fields: Sequence[Mapping[str, object]]
     tags: Sequence[Mapping[str, object]]
     send: bool
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Required[Sequence[Mapping[str, object]]]
     payment_options: Mapping[str, object]
     allow_partial_payments: bool
     custom_body: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 
 class AddToPortalManyParams(TypedDict, total=False):
@@ -18,8 +18,8 @@ class AddToPortalManyParams(TypedDict, total=False):
 class CreateParams(TypedDict, total=False):
     """Keywords of ``items.create``: POST /items."""
 
-    name: str
-    rate: Decimal | int | float
+    name: Required[str]
+    rate: Required[Decimal | int | float]
     description: str
     tax_id: str | int
     locations: Sequence[Mapping[str, object]]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
 
@@ -65,7 +65,7 @@ class BulkSubmitParams(TypedDict, total=False):
 class CreateParams(TypedDict, total=False):
     """Keywords of ``journals.create``: POST /journals."""
 
-    journal_date: str
+    journal_date: Required[str]
     reference_number: str
     notes: str
     journal_type: str

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypedDict
+from typing import Required, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
@@ -15,9 +15,9 @@ class CreateParams(TypedDict, total=False):
     email: str
     phone: str
     address: Mapping[str, object]
-    location_name: str
-    country: str
-    tax_settings_id: str | int
+    location_name: Required[str]
+    country: Required[str]
+    tax_settings_id: Required[str | int]
     parent_location_id: str | int
     associated_series_ids: Sequence[str | int]
     auto_number_generation_id: str | int

@@ -5,13 +5,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypedDict
+from typing import Required, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
     """Keywords of ``opening_balances.create``: POST /settings/openingbalances."""
 
-    date: str
+    date: Required[str]
     accounts: Sequence[Mapping[str, object]]
 
 

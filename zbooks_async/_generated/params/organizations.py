@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypedDict
+from typing import Required, TypedDict
 
 
 class CopySettingsParams(TypedDict, total=False):
@@ -17,16 +17,16 @@ class CopySettingsParams(TypedDict, total=False):
 class CreateParams(TypedDict, total=False):
     """Keywords of ``organizations.create``: POST /organizations."""
 
-    name: str
+    name: Required[str]
     fiscal_year_start_month: str
-    currency_code: str
-    time_zone: str
+    currency_code: Required[str]
+    time_zone: Required[str]
     date_format: str
     field_separator: str
     language_code: str
     industry_type: str
     industry_size: str
-    portal_name: str
+    portal_name: Required[str]
     org_address: str
     remit_to_address: str
     address: Mapping[str, object]

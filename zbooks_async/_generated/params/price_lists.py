@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import Required, TypedDict
 
 
 class BulkFetchParams(TypedDict, total=False):
@@ -20,10 +20,10 @@ class BulkFetchParams(TypedDict, total=False):
 class CreateParams(TypedDict, total=False):
     """Keywords of ``price_lists.create``: POST /pricebooks."""
 
-    name: str
+    name: Required[str]
     description: str
     currency_id: str | int
-    pricebook_type: str
+    pricebook_type: Required[str]
     percentage: Decimal | int | float
     pricebook_rate: Decimal | int | float
     pricing_scheme: str
@@ -31,7 +31,7 @@ class CreateParams(TypedDict, total=False):
     rounding_type: str
     decimal_place: int
     pricebook_items: Sequence[Mapping[str, object]]
-    sales_or_purchase_type: str
+    sales_or_purchase_type: Required[str]
 
 
 class ListParams(TypedDict, total=False):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 
 class AddCommentParams(TypedDict, total=False):
@@ -41,17 +41,17 @@ class CloneParams(TypedDict, total=False):
 class CreateParams(TypedDict, total=False):
     """Keywords of ``projects.create``: POST /projects."""
 
-    project_name: str
-    customer_id: str | int
+    project_name: Required[str]
+    customer_id: Required[str | int]
     currency_id: str | int
     description: str
-    billing_type: str
+    billing_type: Required[str]
     rate: str
     budget_type: str
     budget_hours: str
     budget_amount: str
     cost_budget_amount: Decimal | int | float
-    user_id: str | int
+    user_id: Required[str | int]
     tasks: Sequence[Mapping[str, object]]
     users: Sequence[Mapping[str, object]]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
 
@@ -29,7 +29,7 @@ class CreateParams(TypedDict, total=False):
 
     attachment: FileInput
     ignore_auto_number_generation: bool
-    vendor_id: str | int
+    vendor_id: Required[str | int]
     currency_id: str | int
     contact_persons_associated: Sequence[Mapping[str, object]]
     purchaseorder_number: str
@@ -65,7 +65,7 @@ class CreateParams(TypedDict, total=False):
     is_update_customer: str
     salesorder_id: str | int
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Required[Sequence[Mapping[str, object]]]
     custom_fields: Sequence[Mapping[str, object]]
     documents: Sequence[Mapping[str, object]]
     tags: Sequence[Mapping[str, object]]

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
     """Keywords of ``recurring_bills.create``: POST /recurringbills."""
 
-    vendor_id: str | int
+    vendor_id: Required[str | int]
     currency_id: str | int
-    recurrence_name: str
-    start_date: str
+    recurrence_name: Required[str]
+    start_date: Required[str]
     end_date: str
     source_of_supply: str
     place_of_supply: str
@@ -41,8 +41,8 @@ class CreateParams(TypedDict, total=False):
     discount: str
     discount_account_id: str | int
     is_discount_before_tax: bool
-    repeat_every: str
-    recurrence_frequency: str
+    repeat_every: Required[str]
+    recurrence_frequency: Required[str]
     tags: Sequence[Mapping[str, object]]
 
 

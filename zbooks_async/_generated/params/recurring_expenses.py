@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
     """Keywords of ``recurring_expenses.create``: POST /recurringexpenses."""
 
-    account_id: str | int
-    recurrence_name: str
-    start_date: str
+    account_id: Required[str | int]
+    recurrence_name: Required[str]
+    start_date: Required[str]
     end_date: str
-    recurrence_frequency: str
-    repeat_every: str
+    recurrence_frequency: Required[str]
+    repeat_every: Required[str]
     gst_no: str
     source_of_supply: str
     destination_of_supply: str
@@ -25,7 +25,7 @@ class CreateParams(TypedDict, total=False):
     reverse_charge_tax_id: str | int
     location_id: str | int
     line_items: Sequence[Mapping[str, object]]
-    amount: Decimal | int | float
+    amount: Required[Decimal | int | float]
     vat_treatment: str
     tax_treatment: str
     product_type: str

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
     """Keywords of ``recurring_invoices.create``: POST /recurringinvoices."""
 
-    recurrence_name: str
+    recurrence_name: Required[str]
     reference_number: str
-    customer_id: str | int
+    customer_id: Required[str | int]
     currency_id: str | int
     contact_persons_associated: Sequence[Mapping[str, object]]
     place_of_supply: str
@@ -27,7 +27,7 @@ class CreateParams(TypedDict, total=False):
     gst_no: str
     start_date: str
     end_date: str
-    recurrence_frequency: str
+    recurrence_frequency: Required[str]
     repeat_every: int
     location_id: str | int
     tags: Sequence[Mapping[str, object]]

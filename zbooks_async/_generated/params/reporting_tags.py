@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypedDict
+from typing import Required, TypedDict
 
 
 class AllOptionsParams(TypedDict, total=False):
@@ -17,11 +17,11 @@ class AllOptionsParams(TypedDict, total=False):
 class CreateParams(TypedDict, total=False):
     """Keywords of ``reporting_tags.create``: POST /reportingtags."""
 
-    tag_name: str
+    tag_name: Required[str]
     description: str
     is_mandatory: bool
-    entities: Sequence[Mapping[str, object]]
-    multi_preference_entities: Mapping[str, object]
+    entities: Required[Sequence[Mapping[str, object]]]
+    multi_preference_entities: Required[Mapping[str, object]]
 
 
 class GetAllOptionsParams(TypedDict, total=False):

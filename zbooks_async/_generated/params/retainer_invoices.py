@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
 
@@ -35,7 +35,7 @@ class CreateParams(TypedDict, total=False):
     """Keywords of ``retainer_invoices.create``: POST /retainerinvoices."""
 
     ignore_auto_number_generation: bool
-    customer_id: str | int
+    customer_id: Required[str | int]
     reference_number: str
     date: str
     contact_persons_associated: Sequence[Mapping[str, object]]
@@ -43,7 +43,7 @@ class CreateParams(TypedDict, total=False):
     notes: str
     terms: str
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Required[Sequence[Mapping[str, object]]]
     payment_options: Mapping[str, object]
     template_id: str | int
     place_of_supply: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
 
@@ -34,7 +34,7 @@ class CreateParams(TypedDict, total=False):
     can_send_in_mail: bool
     totalfiles: int
     doc: FileInput
-    customer_id: str | int
+    customer_id: Required[str | int]
     currency_id: str | int
     contact_persons_associated: Sequence[Mapping[str, object]]
     date: str

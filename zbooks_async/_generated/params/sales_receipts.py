@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
@@ -14,10 +14,10 @@ class CreateParams(TypedDict, total=False):
 
     ignore_auto_number_generation: bool
     can_send_in_mail: bool
-    customer_id: str | int
+    customer_id: Required[str | int]
     receipt_number: str
     date: str
-    payment_mode: str
+    payment_mode: Required[str]
     line_items: Sequence[Mapping[str, object]]
     notes: str
     terms: str

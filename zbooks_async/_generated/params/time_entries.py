@@ -5,16 +5,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
     """Keywords of ``time_entries.create``: POST /projects/timeentries."""
 
-    project_id: str | int
-    task_id: str | int
-    user_id: str | int
-    log_date: str
+    project_id: Required[str | int]
+    task_id: Required[str | int]
+    user_id: Required[str | int]
+    log_date: Required[str]
     log_time: str
     begin_time: str
     end_time: str

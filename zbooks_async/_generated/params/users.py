@@ -5,14 +5,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 
 class CreateParams(TypedDict, total=False):
     """Keywords of ``users.create``: POST /users."""
 
-    name: str
-    email: str
+    name: Required[str]
+    email: Required[str]
     role_id: str | int
     cost_rate: Decimal | int | float
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 
 class AddCommentParams(TypedDict, total=False):
@@ -26,7 +26,7 @@ class CreateParams(TypedDict, total=False):
 
     ignore_auto_number_generation: bool
     bill_id: str | int
-    vendor_id: str | int
+    vendor_id: Required[str | int]
     currency_id: str | int
     vat_treatment: str
     vendor_credit_number: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
 
@@ -25,7 +25,7 @@ class CreateParams(TypedDict, total=False):
     bills: Sequence[Mapping[str, object]]
     date: str
     exchange_rate: Decimal | int | float
-    amount: Decimal | int | float
+    amount: Required[Decimal | int | float]
     paid_through_account_id: str | int
     payment_mode: str
     description: str
