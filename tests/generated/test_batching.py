@@ -79,7 +79,7 @@ async def test_a_create_without_a_field_the_document_requires_is_refused_before_
     from tests.generated.test_documented_examples import Recorder
 
     session = Recorder({"code": 0, "message": "ok", "invoice": {"invoice_id": "1"}})
-    with pytest.raises(TypeError, match="invoices.create needs customer_id, line_items"):
+    with pytest.raises(TypeError, match=r"invoices\.create needs customer_id, line_items"):
         await session.invoices.create(notes="no customer")  # type: ignore[call-arg]
     assert session.sent == []
 
