@@ -27,6 +27,7 @@ from .pipeline.retry import RetryPolicy
 from .pipeline.values import RequestOptions
 from .registry import OPERATIONS
 from .secrets import Secret
+from .serialization import from_dict, from_json, to_dict, to_json
 
 __all__ = [
     "OPERATIONS",
@@ -59,4 +60,8 @@ __all__ = [
     "ValidationError",
     "ZohoBooks",
     "ZohoBooksError",
+    "from_dict",
+    "from_json",
+    "to_dict",
+    "to_json",
 ]
