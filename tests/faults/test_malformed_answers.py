@@ -24,7 +24,10 @@ BAD_GATEWAY = (
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n"
     "<body><center><h1>502 Bad Gateway</h1></center></body></html>"
 )
-CONTACT = '{"code":0,"message":"success","contact":{"contact_id":"460000000026049","contact_name":"Bowman"}}'
+CONTACT = (
+    '{"code":0,"message":"success","contact":{"contact_id":"460000000026049","contact_name":"Bowman",'
+    '"contact_type":"customer","status":"active"}}'
+)
 
 
 async def test_an_html_502_page_is_a_server_error_naming_the_page(

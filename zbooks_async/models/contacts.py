@@ -41,7 +41,7 @@ class CommunicationPreference(Model):
 class ContactPerson(Model):
     """A person at a contact: who invoices and statements are addressed to."""
 
-    contact_person_id: str | None = None
+    contact_person_id: str
     contact_id: str | None = None
     salutation: str | None = None
     first_name: str | None = None
@@ -99,8 +99,8 @@ class DefaultTemplates(Model):
 class Contact(Model):
     """A customer or vendor. List pages carry a summary; ``get`` carries every field."""
 
-    contact_id: str | None = None
-    contact_name: str | None = None
+    contact_id: str
+    contact_name: str
     company_name: str | None = None
     first_name: str | None = None
     last_name: str | None = None
@@ -108,7 +108,7 @@ class Contact(Model):
     phone: str | None = None
     mobile: str | None = None
     has_transaction: bool | None = None
-    contact_type: str | None = None
+    contact_type: str
     customer_sub_type: str | None = None
     credit_limit: Decimal | None = None
     is_portal_enabled: bool | None = None
@@ -152,7 +152,7 @@ class Contact(Model):
     unused_credits_receivable_amount_bcy: Decimal | None = None
     unused_credits_payable_amount: Decimal | None = None
     unused_credits_payable_amount_bcy: Decimal | None = None
-    status: str | None = None
+    status: str
     payment_reminder_enabled: bool | None = None
     track_1099: bool | None = None
     custom_fields: list[CustomField] | None = None

@@ -6,7 +6,7 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
-from ..inputs import body_from
+from ..inputs import Id, body_from
 from ..models.base import ActionResult
 from ..models.contacts import CommunicationPreference, ContactPerson
 from ..operations import Operation, check_id
@@ -75,6 +75,15 @@ class ContactPersonFields(TypedDict, total=False):
     is_primary_contact: bool
     enable_portal: bool
     communication_preference: CommunicationPreference
+
+
+class ContactPersonEntry(ContactPersonFields, total=False):
+    """A person in a contact's ``contact_persons``: new ones without an id, existing ones with it.
+
+    ``contact_persons=[{"first_name": "Will", "email": "will@zylker.com"}]``
+    """
+
+    contact_person_id: Id
 
 
 class ContactPersons(Resource):
