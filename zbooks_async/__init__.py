@@ -1,6 +1,6 @@
 """zbooks_async: an asyncio SDK for the Zoho Books v3 API."""
 
-from .auth import AccessToken, RefreshTokenSource
+from .auth import AccessToken, RefreshTokenSource, TokenSource
 from .client import ZohoBooks
 from .errors import (
     ApiError,
@@ -20,7 +20,7 @@ from .errors import (
 )
 from .limits import RateLimit
 from .models.base import ActionResult
-from .models.common import CustomField, PageContext
+from .models.common import CustomField, PageContext, TagAssignment
 from .models.contacts import Address, Contact, ContactPerson
 from .pagination import Page, Paginator
 from .pipeline.retry import RetryPolicy
@@ -56,6 +56,8 @@ __all__ = [
     "RetryPolicy",
     "Secret",
     "ServerError",
+    "TagAssignment",
+    "TokenSource",
     "TransportError",
     "ValidationError",
     "ZohoBooks",
