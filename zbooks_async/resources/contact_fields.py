@@ -32,7 +32,9 @@ class ContactFields(TypedDict, total=False):
     notes: str
     billing_address: Address
     shipping_address: Address
-    contact_persons: Sequence[ContactPersonEntry | ContactPerson]
+    # The model comes first: at run time a dict is then passed on as it is, as for every nested
+    # record, so persons exported from Zoho (with fields the SDK does not model) import unchanged.
+    contact_persons: Sequence[ContactPerson | ContactPersonEntry]
     default_templates: DefaultTemplates
     custom_fields: Sequence[CustomField]
     opening_balances: Sequence[OpeningBalance]

@@ -80,6 +80,8 @@ class ContactPersonFields(TypedDict, total=False):
 class ContactPersonEntry(ContactPersonFields, total=False):
     """A person in a contact's ``contact_persons``: new ones without an id, existing ones with it.
 
+    For mypy only: at run time a dict is sent on as it is (an export's persons import unchanged).
+
     ``contact_persons=[{"first_name": "Will", "email": "will@zylker.com"}]``
     """
 
