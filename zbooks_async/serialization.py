@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any, TypeVar
 
 from . import jsoncodec
@@ -80,7 +81,7 @@ def _write(value: Any, parts: list[str]) -> None:
     elif value is False:
         parts.append("false")
     elif isinstance(value, str):
-        parts.append(json.dumps(value, ensure_ascii=False))
+        parts.append(encode_basestring(value))  # what json.dumps(ensure_ascii=False) writes
     elif isinstance(value, int):
         parts.append(int.__repr__(value))
     elif isinstance(value, Decimal):
@@ -94,7 +95,7 @@ def _write(value: Any, parts: list[str]) -> None:
                 raise TypeError(f"JSON object keys must be strings, got {type(key).__name__} {key!r}")
             if index:
                 parts.append(",")
-            parts.append(json.dumps(key, ensure_ascii=False))
+            parts.append(encode_basestring(key))
             parts.append(":")
             _write(item, parts)
         parts.append("}")

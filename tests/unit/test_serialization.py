@@ -126,3 +126,11 @@ def test_every_model_class_gets_the_compact_repr() -> None:
         total: Decimal | None = None
 
     assert repr(Invoice(total=Decimal("5"))) == "Invoice(total=Decimal('5'))"
+
+
+def test_to_json_escapes_text_as_json_dumps_does_and_keeps_unicode() -> None:
+    name = 'Müller "Florists"\n\u2028Ltd \\ 東京'
+    contact = attrs.evolve(a_contact(), contact_name=name, extra={})
+    text = to_json(contact)
+    assert json.dumps(name, ensure_ascii=False) in text
+    assert json.loads(text)["contact_name"] == name
