@@ -13,13 +13,15 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
-from aiohttp.typedefs import Handler
 
 from zbooks_async import NotFoundError, ZohoBooks, ZohoBooksError, to_json
 from zbooks_async.sandbox import SandboxConfig, serve
+
+if TYPE_CHECKING:
+    from aiohttp.typedefs import Handler
 
 BOOKS = web.AppKey("books", ZohoBooks)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import logging
+import re
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 import pytest
 
 import zbooks_async
-from tests.readme_blocks import SNIPPET_FUNCTION, Block, python_blocks
+from tests.readme_blocks import README, SNIPPET_FUNCTION, Block, python_blocks
 from zbooks_async import ZohoBooks
 from zbooks_async.sandbox import SandboxConfig, serve
 
@@ -141,3 +142,16 @@ def test_blocks_are_found_with_their_heading_and_skip_reason(tmp_path: Path) -> 
     assert (first.line, first.heading, first.skip_reason) == (6, "Tasks", None)
     assert "async def readme_block(books: ZohoBooks, contact_id: str) -> None:" in first.module_source()
     assert skipped.skip_reason == "needs httpx" and skipped.code == "import httpx\n"
+
+
+def test_every_logger_the_readme_names_is_one_the_package_logs_to() -> None:
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Logging") : text.index("\n## ", text.index("## Logging") + 1)]
+    named = set(re.findall(r"^\| `(zbooks_async[a-z_.]*)` \|", section, flags=re.MULTILINE))
+    package = Path(zbooks_async.__file__).parent
+    used = {
+        name
+        for path in package.rglob("*.py")
+        for name in re.findall(r'getLogger\("([^"]+)"\)', path.read_text(encoding="utf-8"))
+    }
+    assert named and named <= used, named - used
