@@ -55,8 +55,9 @@ class ZohoBooksError(Exception):
             details.append(f"HTTP {self.http_status}")
         if self.code is not None:
             details.append(f"code {self.code}")
-        if self.request_id is not None:
-            details.append(f"request id {self.request_id}")
+        request_id = getattr(self, "request_id", None)  # absent on an error unpickled from before
+        if request_id is not None:
+            details.append(f"request id {request_id}")
         suffix = f" ({', '.join(details)})" if details else ""
         return f"{where}{self.message}{suffix}"
 

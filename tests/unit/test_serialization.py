@@ -134,3 +134,14 @@ def test_to_json_escapes_text_as_json_dumps_does_and_keeps_unicode() -> None:
     text = to_json(contact)
     assert json.dumps(name, ensure_ascii=False) in text
     assert json.loads(text)["contact_name"] == name
+
+
+def test_a_model_that_writes_its_own_repr_keeps_it() -> None:
+    @attrs.define(kw_only=True)
+    class Secretive(Model):
+        token: str | None = None
+
+        def __repr__(self) -> str:
+            return "Secretive(<hidden>)"
+
+    assert repr(Secretive(token="t")) == "Secretive(<hidden>)"

@@ -20,8 +20,11 @@ class Model:
     @classmethod
     def __attrs_init_subclass__(cls) -> None:
         # attrs writes a __repr__ for every decorated subclass, listing each field; a contact
-        # has ~70, mostly None. Every model, generated ones included, gets the compact one.
-        cls.__repr__ = Model.__repr__  # type: ignore[method-assign]
+        # has ~70, mostly None. Every model, generated ones included, gets the compact one,
+        # unless it wrote its own.
+        code = getattr(cls.__dict__.get("__repr__"), "__code__", None)
+        if code is not None and code.co_filename.startswith("<attrs generated"):
+            cls.__repr__ = Model.__repr__  # type: ignore[method-assign]
 
     def __repr__(self) -> str:
         """``Contact(contact_id='460…', contact_name='Bowman and Co')``: set fields only.
