@@ -13,14 +13,15 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from zbooks_async import NotFoundError, ZohoBooks, ZohoBooksError
-from zbooks_async.converter import unstructure
-from zbooks_async.jsoncodec import dumps
+from zbooks_async import NotFoundError, ZohoBooks, ZohoBooksError, to_json
 from zbooks_async.sandbox import SandboxConfig, serve
+
+if TYPE_CHECKING:
+    from aiohttp.typedefs import Handler
 
 BOOKS = web.AppKey("books", ZohoBooks)
 
@@ -42,7 +43,7 @@ def credentials_from_environment() -> dict[str, Any]:
 
 
 def json_response(data: object, status: int = 200) -> web.Response:
-    return web.Response(body=dumps(data), status=status, content_type="application/json")
+    return web.json_response(data, status=status)
 
 
 async def get_contact(request: web.Request) -> web.Response:
@@ -54,7 +55,8 @@ async def get_contact(request: web.Request) -> web.Response:
         return json_response({"error": "no such contact"}, status=404)
     except ValueError as exc:  # not a Zoho id: refused before anything was sent
         return json_response({"error": str(exc)}, status=400)
-    return json_response(unstructure(contact))
+    # to_json: Zoho's JSON shape, money with every digit (json.dumps cannot write a Decimal)
+    return web.Response(text=to_json(contact), content_type="application/json")
 
 
 async def search_contacts(request: web.Request) -> web.Response:
@@ -66,7 +68,7 @@ async def search_contacts(request: web.Request) -> web.Response:
 
 
 @web.middleware
-async def zoho_errors(request: web.Request, handler: web.RequestHandler) -> web.StreamResponse:
+async def zoho_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)
     except ZohoBooksError as exc:  # Zoho is down, throttling beyond retries, or refused the token

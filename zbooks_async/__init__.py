@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING
 
-from .auth import AccessToken, RefreshTokenSource
+from .auth import AccessToken, RefreshTokenSource, TokenSource
 from .client import ZohoBooks
 from .errors import (
     ApiError,
@@ -22,12 +22,13 @@ from .errors import (
 )
 from .limits import RateLimit
 from .models.base import ActionResult
-from .models.common import CustomField, PageContext
+from .models.common import CustomField, PageContext, TagAssignment
 from .models.contacts import Address, Contact, ContactPerson
 from .pagination import Page, Paginator
 from .pipeline.retry import RetryPolicy
 from .pipeline.values import RequestOptions
 from .secrets import Secret
+from .serialization import from_dict, from_json, to_dict, to_json
 
 if TYPE_CHECKING:
     from .operations import Operation
@@ -71,8 +72,14 @@ __all__ = [
     "RetryPolicy",
     "Secret",
     "ServerError",
+    "TagAssignment",
+    "TokenSource",
     "TransportError",
     "ValidationError",
     "ZohoBooks",
     "ZohoBooksError",
+    "from_dict",
+    "from_json",
+    "to_dict",
+    "to_json",
 ]

@@ -9,12 +9,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+# Answer headers an error never keeps: they can carry session cookies or credentials.
+_SECRET_HEADERS = frozenset({"set-cookie", "cookie", "authorization", "proxy-authorization"})
+# Zoho documents no request-id header; these are the ones proxies and gateways commonly add.
+REQUEST_ID_HEADERS = ("X-Request-Id", "X-Correlation-Id")
+
 
 class ZohoBooksError(Exception):
     """Base class of every error the SDK raises about a request or its answer.
 
     Carries Zoho's ``code`` and ``message``, the HTTP status, and the method and path of the
-    request (never its headers, so never the token).
+    request (never the request's headers, so never the token). When there was an answer,
+    ``headers`` holds its headers (cookies left out) and ``request_id`` the request id a
+    gateway put in them, if any; both are empty otherwise.
     """
 
     def __init__(
@@ -25,6 +32,7 @@ class ZohoBooksError(Exception):
         http_status: int | None = None,
         method: str | None = None,
         path: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -32,6 +40,8 @@ class ZohoBooksError(Exception):
         self.http_status = http_status
         self.method = method
         self.path = path
+        self.headers: dict[str, str] = _kept_headers(headers)
+        self.request_id: str | None = _request_id(self.headers)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Rebuilt without __init__ (subclasses take required keyword-only arguments), so an
@@ -45,8 +55,28 @@ class ZohoBooksError(Exception):
             details.append(f"HTTP {self.http_status}")
         if self.code is not None:
             details.append(f"code {self.code}")
+        request_id = getattr(self, "request_id", None)  # absent on an error unpickled from before
+        if request_id is not None:
+            details.append(f"request id {request_id}")
         suffix = f" ({', '.join(details)})" if details else ""
         return f"{where}{self.message}{suffix}"
+
+
+def _kept_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
+    if not headers:
+        return {}
+    return {str(k): str(v) for k, v in headers.items() if str(k).lower() not in _SECRET_HEADERS}
+
+
+def _request_id(headers: Mapping[str, str]) -> str | None:
+    if not headers:
+        return None
+    lowered = {key.lower(): value for key, value in headers.items()}
+    for name in REQUEST_ID_HEADERS:
+        value = lowered.get(name.lower())
+        if value:
+            return value
+    return None
 
 
 def _rebuilt(
@@ -74,8 +104,11 @@ class ApiError(ZohoBooksError):
         path: str | None = None,
         body: Mapping[str, Any] | None = None,
         retry_after: float | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
-        super().__init__(message, code=code, http_status=http_status, method=method, path=path)
+        super().__init__(
+            message, code=code, http_status=http_status, method=method, path=path, headers=headers
+        )
         self.body = body
         self.retry_after = retry_after
 
@@ -157,6 +190,7 @@ def error_for_answer(
     path: str,
     body: Mapping[str, Any] | None = None,
     retry_after: float | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> ApiError:
     """Build the exception for an error answer, chosen by Zoho ``code`` first, then HTTP status."""
     cls: type[ApiError]
@@ -184,4 +218,5 @@ def error_for_answer(
         path=path,
         body=body,
         retry_after=retry_after,
+        headers=headers,
     )

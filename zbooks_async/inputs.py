@@ -30,6 +30,12 @@ from .pipeline.values import FilePart
 FileSource = str | os.PathLike[str] | bytes | abc.AsyncIterable[bytes]
 """What an upload accepts: a path on disk, the bytes, or an async stream of byte chunks."""
 
+Money = Decimal | int
+"""What a money keyword accepts: an exact ``Decimal`` or a whole amount; floats are refused."""
+
+Id = str | int
+"""What an id keyword accepts: a string of digits, or an int (as Zoho's documents write them)."""
+
 
 @cache
 def _hints(schema: type) -> dict[str, Any]:
@@ -136,6 +142,11 @@ def _fits(value: Any, hint: Any) -> bool:
 
 
 def _describe(hint: Any) -> str:
+    if typing.get_origin(hint) in (Union, types.UnionType):
+        arms = typing.get_args(hint)
+        if Decimal in arms:  # "a Decimal or int" already says int
+            arms = tuple(arm for arm in arms if arm is not int)
+        return " or ".join(_describe(arm) for arm in arms)
     if hint is Decimal:
         return "a finite Decimal or int (floats are not exact)"
     if hint is datetime:

@@ -87,7 +87,16 @@ class FakeApi:
             )
         contact_id = request.match_info["contact_id"]
         return web.json_response(
-            {"code": 0, "message": "success", "contact": {"contact_id": contact_id}}
+            {
+                "code": 0,
+                "message": "success",
+                "contact": {
+                    "contact_id": contact_id,
+                    "contact_name": "Bowman",
+                    "contact_type": "customer",
+                    "status": "active",
+                },
+            }
         )
 
 

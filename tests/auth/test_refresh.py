@@ -373,3 +373,15 @@ async def test_secrets_stay_out_of_reprs_errors_and_logs(
 async def test_credential_keywords_are_checked(keywords: dict[str, Any], message: str) -> None:
     with pytest.raises(ConfigurationError, match=message):
         ZohoBooks(organization_id=ORG, **keywords)
+
+
+async def test_a_token_mint_is_logged_at_info_without_the_token(
+    accounts: FakeAccounts, api: FakeApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="zbooks_async.auth")
+    async with oauth_books(accounts, api) as books:
+        await books.contacts.get("1")
+    mints = [r for r in caplog.records if r.name == "zbooks_async.auth" and "minted" in r.getMessage()]
+    assert [r.levelno for r in mints] == [logging.INFO]
+    assert "expires in" in mints[0].getMessage()
+    assert "tok-1" not in caplog.text and REFRESH_TOKEN not in caplog.text

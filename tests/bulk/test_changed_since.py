@@ -25,7 +25,13 @@ class FakeContacts:
 
     def __init__(self, count: int) -> None:
         self.records = [
-            {"contact_id": str(1000 + n), "contact_name": f"C{n}", "last_modified_time": stamp(n)}
+            {
+                "contact_id": str(1000 + n),
+                "contact_name": f"C{n}",
+                "contact_type": "customer",
+                "status": "active",
+                "last_modified_time": stamp(n),
+            }
             for n in range(count)
         ]
         self.queries: list[dict[str, str]] = []

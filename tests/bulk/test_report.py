@@ -17,7 +17,13 @@ def test_report_file_has_a_summary_then_one_line_per_problem(tmp_path: Path) -> 
             key="Bowman",
             outcome="failed",
             error=NotFoundError("gone", code=1002, http_status=404, method="PUT", path="/contacts/1"),
-            item=Contact(contact_name="Bowman", credit_limit=Decimal("10.50")),
+            item=Contact(
+                contact_id="1",
+                contact_name="Bowman",
+                contact_type="customer",
+                status="active",
+                credit_limit=Decimal("10.50"),
+            ),
         ),
         ReportEntry(key="7", outcome="unknown", error=OutcomeUnknownError("lost"), item=object()),
     ]
@@ -34,7 +40,13 @@ def test_report_file_has_a_summary_then_one_line_per_problem(tmp_path: Path) -> 
         "code": 1002,
         "http_status": 404,
         "earlier_run": False,
-        "item": {"contact_name": "Bowman", "credit_limit": 10.5},
+        "item": {
+            "contact_id": "1",
+            "contact_name": "Bowman",
+            "contact_type": "customer",
+            "status": "active",
+            "credit_limit": 10.5,
+        },
     }
     assert lines[2]["item"].startswith("<object object")
 

@@ -144,7 +144,11 @@ async def test_a_name_two_contacts_share_is_not_guessed(
     start: Start, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     served = await start()
-    twins = [Contact(contact_id="1", contact_name="Zylker"), Contact(contact_id="2", contact_name="ZYLKER")]
+    kind = {"contact_type": "customer", "status": "active"}
+    twins = [
+        Contact(contact_id="1", contact_name="Zylker", **kind),
+        Contact(contact_id="2", contact_name="ZYLKER", **kind),
+    ]
 
     async def listing() -> AsyncIterator[Contact]:
         for contact in twins:

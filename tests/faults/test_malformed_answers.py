@@ -10,6 +10,7 @@ from aioresponses import aioresponses
 from tests.faults.fault_support import CONTACT_ID, CONTACTS, ONE_CONTACT, calls
 from zbooks_async import (
     MalformedResponseError,
+    NotFoundError,
     OutcomeUnknownError,
     RateLimitError,
     RequestOptions,
@@ -23,7 +24,10 @@ BAD_GATEWAY = (
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n"
     "<body><center><h1>502 Bad Gateway</h1></center></body></html>"
 )
-CONTACT = '{"code":0,"message":"success","contact":{"contact_id":"460000000026049","contact_name":"Bowman"}}'
+CONTACT = (
+    '{"code":0,"message":"success","contact":{"contact_id":"460000000026049","contact_name":"Bowman",'
+    '"contact_type":"customer","status":"active"}}'
+)
 
 
 async def test_an_html_502_page_is_a_server_error_naming_the_page(
@@ -197,3 +201,29 @@ async def test_an_action_accepted_with_an_unreadable_answer_is_unknown(
     mocked.post(ACTIVE, status=200, body='{"code":0,"message":["x"]}')
     with pytest.raises(OutcomeUnknownError):
         await books.contacts.mark_active(CONTACT_ID)
+
+
+async def test_an_error_answer_carries_its_status_headers_and_request_id(
+    books: ZohoBooks, mocked: aioresponses
+) -> None:
+    mocked.get(
+        ONE_CONTACT,
+        status=404,
+        body='{"code":1002,"message":"The Customer is not accessible."}',
+        content_type="application/json",
+        headers={"X-Request-Id": "req-42", "X-Rate-Limit-Remaining": "6775"},
+    )
+    with pytest.raises(NotFoundError) as caught:
+        await books.contacts.get(CONTACT_ID, options=NO_RETRY)
+    assert caught.value.http_status == 404
+    assert caught.value.headers["X-Rate-Limit-Remaining"] == "6775"
+    assert caught.value.request_id == "req-42"
+
+
+async def test_a_non_json_error_page_carries_its_headers(books: ZohoBooks, mocked: aioresponses) -> None:
+    mocked.get(
+        ONE_CONTACT, status=502, body=BAD_GATEWAY, content_type="text/html", headers={"X-Request-Id": "lb-1"}
+    )
+    with pytest.raises(ServerError) as caught:
+        await books.contacts.get(CONTACT_ID, options=NO_RETRY)
+    assert caught.value.request_id == "lb-1"

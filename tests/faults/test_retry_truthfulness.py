@@ -23,7 +23,8 @@ from zbooks_async import (
 GONE = '{"code":1002,"message":"Contact does not exist."}'
 DELETED = '{"code":0,"message":"The contact has been deleted."}'
 CREATED = (
-    '{"code":0,"message":"The contact has been added.","contact":{"contact_id":"7","contact_name":"Bowman"}}'
+    '{"code":0,"message":"The contact has been added.","contact":{"contact_id":"7","contact_name":"Bowman",'
+    '"contact_type":"customer","status":"active"}}'
 )
 INTERNAL = '{"code":1000,"message":"Internal error"}'
 THROTTLED = '{"code":44,"message":"Too many requests"}'

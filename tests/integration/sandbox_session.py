@@ -16,7 +16,7 @@ import attrs
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from zbooks_async import Contact, ContactPerson, ZohoBooks
+from zbooks_async import Contact, ZohoBooks
 from zbooks_async.sandbox import (
     Organization,
     RecordedRequest,
@@ -69,7 +69,7 @@ class Live:
 
     async def contact_with_person(self, name: str = "Bowman and Co", **person: Any) -> tuple[str, str]:
         """Create a contact with one person; return (contact_id, contact_person_id)."""
-        contact = await self.contact(name, contact_persons=[ContactPerson(**person)])
+        contact = await self.contact(name, contact_persons=[person])
         assert contact.contact_id and contact.contact_persons
         person_id = contact.contact_persons[0].contact_person_id
         assert person_id

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
-from zbooks_async import ContactPerson, NotFoundError, ValidationError
+from zbooks_async import NotFoundError, ValidationError
 from zbooks_async.models.contacts import CommunicationPreference
 
 from .sandbox_session import ORG, live_sandbox, new_contact, received
@@ -116,10 +117,12 @@ async def test_update_changes_only_the_given_fields() -> None:
 async def test_update_with_a_person_model_sends_its_fields() -> None:
     async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
-        created = await books.contacts.persons.create(contact_id, ContactPerson(first_name="Will"))
-        assert created.contact_person_id is not None
-        await books.contacts.persons.update(created.contact_person_id, ContactPerson(skype="will.smith"))
-        assert received(sandbox)[3] == {"skype": "will.smith"}
+        created = await books.contacts.persons.create(contact_id, first_name="Will")
+        edited = attrs.evolve(created, skype="will.smith", extra={"future_field": "kept"})
+        await books.contacts.persons.update(created.contact_person_id, edited)
+        sent = received(sandbox)[3]
+        assert sent["skype"] == "will.smith" and sent["first_name"] == "Will"
+        assert sent["future_field"] == "kept"
         fetched = await books.contacts.persons.get(created.contact_person_id)
     assert fetched.skype == "will.smith" and fetched.first_name == "Will"
 

@@ -17,7 +17,7 @@ from zbooks_async import (
     ValidationError,
     ZohoBooks,
 )
-from zbooks_async.models.contacts import Address, ContactPerson
+from zbooks_async.models.contacts import Address
 from zbooks_async.sandbox import Sandbox, SandboxConfig, create_app, get_sandbox
 
 from .sandbox_session import in_process_books
@@ -60,7 +60,7 @@ async def test_create_get_update_delete_round_trip(server: TestServer) -> None:
             contact_name="Bowman and Co",
             credit_limit=Decimal("1000.55"),
             billing_address=Address(city="Pleasanton", zip="94588"),
-            contact_persons=[ContactPerson(first_name="Will", email="will@example.com")],
+            contact_persons=[{"first_name": "Will", "email": "will@example.com"}],
         )
         assert created.contact_id is not None and created.contact_id.isdigit()
         assert created.credit_limit == Decimal("1000.55")

@@ -6,7 +6,7 @@ from datetime import timedelta, timezone
 from decimal import Decimal
 
 from zbooks_async.converter import structure
-from zbooks_async.models.contacts import Contact, ContactPerson
+from zbooks_async.models.contacts import Contact
 
 from .sandbox_session import live_sandbox
 
@@ -14,6 +14,8 @@ from .sandbox_session import live_sandbox
 REAL_ROW = {
     "contact_id": "460000000026049",
     "contact_name": "Silver Mushroom Ltd",
+    "contact_type": "customer",  # list rows always carry type and status (docs/models.md)
+    "status": "active",
     "customer_name": "Silver Mushroom Ltd",
     "vendor_name": "Silver Mushroom Ltd",
     "source": "user",
@@ -58,9 +60,7 @@ async def test_get_gives_portal_status_preferences_and_custom_field_hash() -> No
     async with live_sandbox() as live:
         created = await live.books.contacts.create(
             contact_name="Bowman and Co",
-            contact_persons=[
-                ContactPerson(first_name="Will", email="will@bowman.example", enable_portal=True)
-            ],
+            contact_persons=[{"first_name": "Will", "email": "will@bowman.example", "enable_portal": True}],
         )
         assert created.contact_id is not None
         contact = await live.books.contacts.get(created.contact_id)

@@ -13,6 +13,8 @@ TOKEN = "1000.lifecycle-token.0000"
 HANG_ID = "999"
 FAST_ID = "1"
 FAIL_ID = "500"
+# What every contact answer carries (the model requires them).
+REQUIRED = {"contact_name": "A", "contact_type": "customer", "status": "active"}
 
 
 class HoldingServer:
@@ -35,7 +37,7 @@ class HoldingServer:
                 self.held += 1
                 self._arrivals.notify_all()
             await self._release.wait()
-        return web.json_response({"code": 0, "contact": {"contact_id": contact_id}})
+        return web.json_response({"code": 0, "contact": {"contact_id": contact_id, **REQUIRED}})
 
     async def holding(self, count: int) -> None:
         """Wait until ``count`` requests are being held."""
@@ -62,7 +64,10 @@ class BlockingTransport:
             self._arrivals.notify_all()
         await self._release.wait()
         self.finished += 1
-        body = b'{"code":0,"contact":{"contact_id":"1"}}'
+        body = (
+            b'{"code":0,"contact":{"contact_id":"1","contact_name":"A",'
+            b'"contact_type":"customer","status":"active"}}'
+        )
         return Response(status=200, headers={"Content-Type": "application/json"}, body=body)
 
     async def sending(self, count: int) -> None:

@@ -16,7 +16,12 @@ from ..http_mock import TOKEN, at, sent
 
 CID = "460000000026049"
 DUPLICATE = "460000000026050"
-CONTACT = {"contact_id": 460000000026049, "contact_name": "Bowman and Co", "status": "active"}
+CONTACT = {
+    "contact_id": 460000000026049,
+    "contact_name": "Bowman and Co",
+    "contact_type": "customer",
+    "status": "active",
+}
 
 
 async def test_upsert_sends_the_unique_field_headers(books: ZohoBooks, http: aioresponses) -> None:

@@ -7,7 +7,7 @@ import re
 import pytest
 from aioresponses import aioresponses
 
-from zbooks_async import ContactPerson, NotFoundError, ValidationError, ZohoBooks
+from zbooks_async import NotFoundError, ValidationError, ZohoBooks
 from zbooks_async.models.contacts import CommunicationPreference
 
 from ..http_mock import BASE, ORG, sent_json
@@ -58,7 +58,7 @@ async def test_create_accepts_the_one_item_list_zoho_documents(books: ZohoBooks,
         re.compile(rf"{BASE}/contacts/contactpersons\?.*"),
         payload={"code": 0, "message": "created", "contact_person": [PERSON]},
     )
-    person = await books.contacts.persons.create("460000000026049", ContactPerson(first_name="Will"))
+    person = await books.contacts.persons.create("460000000026049", first_name="Will")
     assert person.first_name == "Will" and person.contact_id == "460000000026049"
 
 

@@ -17,7 +17,16 @@ from zbooks_async.resources.contact_fields import ContactFields
 
 from ..http_mock import at, sent_json
 
-ANSWER = {"code": 0, "message": "ok", "contact": {"contact_id": "460000000026049"}}
+ANSWER = {
+    "code": 0,
+    "message": "ok",
+    "contact": {
+        "contact_id": "460000000026049",
+        "contact_name": "Bowman and Co",
+        "contact_type": "customer",
+        "status": "active",
+    },
+}
 
 
 STRING_FIELDS = {name for name, hint in typing.get_type_hints(ContactFields).items() if hint is str}

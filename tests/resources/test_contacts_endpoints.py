@@ -14,6 +14,9 @@ from zbooks_async.models.contacts import Address
 
 from ..http_mock import BASE, ORG, TOKEN, sent
 
+# What every contact answer carries: the model requires these four (docs/models.md).
+REQUIRED = {"contact_id": "7", "contact_name": "Acme", "contact_type": "customer", "status": "active"}
+
 
 async def test_create_sends_json_fields_and_returns_a_typed_contact(
     books: ZohoBooks, http: aioresponses
@@ -21,7 +24,12 @@ async def test_create_sends_json_fields_and_returns_a_typed_contact(
     answer = {
         "code": 0,
         "message": "The contact has been created",
-        "contact": {"contact_id": 460000000026049, "contact_name": "Bowman", "credit_limit": 1000.5},
+        "contact": {
+            **REQUIRED,
+            "contact_id": 460000000026049,
+            "contact_name": "Bowman",
+            "credit_limit": 1000.5,
+        },
     }
     http.post(re.compile(rf"{BASE}/contacts\?.*"), status=201, payload=answer)
     contact = await books.contacts.create(
@@ -64,12 +72,18 @@ async def test_bad_ids_are_refused_before_any_request(
 async def test_update_sends_a_model_with_its_unknown_fields(books: ZohoBooks, http: aioresponses) -> None:
     http.put(
         re.compile(rf"{BASE}/contacts/7\?.*"),
-        payload={"code": 0, "message": "updated", "contact": {"contact_id": "7"}},
+        payload={"code": 0, "message": "updated", "contact": REQUIRED},
     )
-    contact = Contact(contact_name="Acme", extra={"future_field": 1})
+    contact = Contact(
+        contact_id="7",
+        contact_name="Acme",
+        contact_type="customer",
+        status="active",
+        extra={"future_field": 1},
+    )
     await books.contacts.update("7", contact, notes="hello")
     [(_, _, kwargs)] = sent(http)
-    assert json.loads(kwargs["data"]) == {"contact_name": "Acme", "future_field": 1, "notes": "hello"}
+    assert json.loads(kwargs["data"]) == {**REQUIRED, "future_field": 1, "notes": "hello"}
 
 
 async def test_list_walks_every_page_with_filters(books: ZohoBooks, http: aioresponses) -> None:
@@ -77,13 +91,13 @@ async def test_list_walks_every_page_with_filters(books: ZohoBooks, http: aiores
         {
             "code": 0,
             "message": "success",
-            "contacts": [{"contact_id": "1"}, {"contact_id": "2"}],
+            "contacts": [{**REQUIRED, "contact_id": "1"}, {**REQUIRED, "contact_id": "2"}],
             "page_context": {"page": 1, "has_more_page": True},
         },
         {
             "code": 0,
             "message": "success",
-            "contacts": [{"contact_id": "3"}],
+            "contacts": [{**REQUIRED, "contact_id": "3"}],
             "page_context": {"page": 2, "has_more_page": False},
         },
     ]
@@ -189,6 +203,39 @@ async def test_money_given_as_float_is_refused(books: ZohoBooks) -> None:
         await books.contacts.create(contact_name="x", credit_limit=10.1)  # type: ignore[arg-type]
 
 
+async def test_money_as_int_and_ids_as_int_are_typed_and_accepted(
+    books: ZohoBooks, http: aioresponses
+) -> None:
+    # No type: ignore here: mypy checks that the keyword types accept what the run-time check does.
+    http.post(re.compile(rf"{BASE}/contacts\?.*"), status=201, payload={"code": 0, "contact": REQUIRED})
+    await books.contacts.create(
+        contact_name="Acme",
+        credit_limit=1000,
+        pricebook_id=460000000038029,
+        contact_persons=[{"first_name": "Will", "contact_person_id": 460000000026051}],
+    )
+    [(_, _, kwargs)] = sent(http)
+    body = json.loads(kwargs["data"])
+    assert body["credit_limit"] == 1000 and body["pricebook_id"] == 460000000038029
+    assert body["contact_persons"] == [{"first_name": "Will", "contact_person_id": 460000000026051}]
+
+
+async def test_money_float_refusal_names_what_is_accepted(books: ZohoBooks) -> None:
+    with pytest.raises(TypeError, match=r"expected a finite Decimal or int \(floats are not exact\)"):
+        await books.contacts.create(contact_name="x", credit_limit=10.1)  # type: ignore[arg-type]
+
+
+async def test_a_person_dict_is_typed_for_mypy_but_passed_on_whole_at_run_time(
+    books: ZohoBooks, http: aioresponses
+) -> None:
+    # A person exported from Zoho carries fields the SDK does not model; an import sends them on.
+    http.post(re.compile(rf"{BASE}/contacts\?.*"), status=201, payload={"code": 0, "contact": REQUIRED})
+    exported = {"first_name": "Will", "is_added_in_portal": True, "photo_url": "https://x/p.png"}
+    await books.contacts.create(contact_name="Acme", contact_persons=[exported])  # type: ignore[list-item]
+    [(_, _, kwargs)] = sent(http)
+    assert json.loads(kwargs["data"])["contact_persons"] == [exported]
+
+
 async def test_create_without_a_name_is_refused(books: ZohoBooks) -> None:
     with pytest.raises(ValueError, match="contact_name"):
         await books.contacts.create(company_name="x")
@@ -212,13 +259,13 @@ async def test_per_call_options_override_the_organization(books: ZohoBooks, http
 
     http.get(
         re.compile(rf"{BASE}/contacts/1\?organization_id=999"),
-        payload={"code": 0, "message": "ok", "contact": {}},
+        payload={"code": 0, "message": "ok", "contact": REQUIRED},
     )
     await books.contacts.get("1", options=RequestOptions(organization_id="999"))
     view = books.with_organization("555")
     http.get(
         re.compile(rf"{BASE}/contacts/1\?organization_id=555"),
-        payload={"code": 0, "message": "ok", "contact": {}},
+        payload={"code": 0, "message": "ok", "contact": REQUIRED},
     )
     await view.contacts.get("1")
     assert len(sent(http)) == 2

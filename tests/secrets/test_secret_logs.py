@@ -22,7 +22,10 @@ from tests.secrets.secret_support import (
 )
 from zbooks_async import RetryPolicy, ZohoBooks, ZohoBooksError
 
-CONTACT = '{"code":0,"message":"success","contact":{"contact_id":"460000000026049"}}'
+CONTACT = (
+    '{"code":0,"message":"success","contact":{"contact_id":"460000000026049","contact_name":"Bowman",'
+    '"contact_type":"customer","status":"active"}}'
+)
 FORMATTER = logging.Formatter("%(name)s %(levelname)s %(message)s")
 
 

@@ -22,7 +22,9 @@ from zbooks_async.pipeline.auth import TokenDestination
 from zbooks_async.pipeline.values import Request
 
 Serve = Callable[..., Awaitable[str]]
-CONTACT = {"code": 0, "message": "success", "contact": {"contact_id": CONTACT_ID}}
+CONTACT = {"code": 0, "message": "success", "contact": {
+    "contact_id": CONTACT_ID, "contact_name": "Bowman", "contact_type": "customer", "status": "active"
+}}
 
 
 class CountingToken:

@@ -27,6 +27,9 @@ def echo_app() -> web.Application:
                 "message": "success",
                 "contact": {
                     "contact_id": request.match_info["contact_id"],
+                    "contact_name": "Echo",
+                    "contact_type": "customer",
+                    "status": "active",
                     "notes": body.decode() or None,
                     "extra_seen": {
                         "auth": request.headers.get("Authorization"),

@@ -22,6 +22,8 @@ MODELS = sorted(
     key=lambda cls: cls.__name__,
 )
 TRICKY_TEXTS = ["", " ", "true", "false", "12", "1,200.50", "2013-08-05T12:06:10+0530", "2024-02-29"]
+# What every contact answer carries: the model requires these four (docs/models.md).
+REQUIRED = {"contact_id": "1", "contact_name": "Bowman", "contact_type": "customer", "status": "active"}
 SETTINGS = settings(derandomize=True, database=None, max_examples=40, deadline=None)
 
 
@@ -92,7 +94,24 @@ def test_missing_fields_take_their_defaults() -> None:
     assert FAST.structure({"code": "7", "x": 1}, ActionResult) == ActionResult(
         code=7, message="", extra={"x": 1}
     )
-    assert FAST.structure({}, Contact).extra == {}
+    assert FAST.structure(REQUIRED, Contact).extra == {}
+
+
+@pytest.mark.parametrize("missing", sorted(REQUIRED))
+def test_a_contact_without_a_required_field_is_malformed_and_named(missing: str) -> None:
+    data = {key: value for key, value in REQUIRED.items() if key != missing}
+    agree(data, Contact)
+    with pytest.raises(MalformedResponseError, match=f"required field missing @ \\$.{missing}"):
+        structure(data, Contact)
+
+
+def test_a_required_field_sent_as_null_is_malformed() -> None:
+    with pytest.raises(MalformedResponseError, match="contact_name"):
+        structure({**REQUIRED, "contact_name": None}, Contact)
+
+
+def test_a_required_id_sent_as_a_number_becomes_its_digits() -> None:
+    assert structure({**REQUIRED, "contact_id": 460000000026049}, Contact).contact_id == "460000000026049"
 
 
 def test_wrong_shapes_still_name_their_field() -> None:
@@ -124,7 +143,9 @@ def field_values(field_type: Any) -> st.SearchStrategy[Any]:
 def test_random_answers_structure_the_same_either_way(cls: type[Model], data: st.DataObject) -> None:
     fields = [field for field in attrs.fields(cls) if field.name != "extra"]
     chosen = data.draw(st.lists(st.sampled_from(fields), unique=True) if fields else st.just([]))
-    answer = {field.name: data.draw(field_values(field.type)) for field in chosen}
+    # Required fields start out present, so most answers get past them to the rest.
+    answer: dict[str, Any] = {field.name: "1" for field in fields if field.default is attrs.NOTHING}
+    answer |= {field.name: data.draw(field_values(field.type)) for field in chosen}
     unknown = st.dictionaries(st.sampled_from(["zz_new", "later_field"]), st.integers(), max_size=2)
     answer |= data.draw(unknown)
     agree(answer, cls)
@@ -150,7 +171,7 @@ def test_a_model_that_holds_itself_gets_a_generated_hook_too() -> None:
 
 
 def test_money_in_the_fast_path_is_exact() -> None:
-    contact = FAST.structure({"credit_limit": Decimal("1369.66"), "payment_terms": 15}, Contact)
+    contact = FAST.structure({**REQUIRED, "credit_limit": Decimal("1369.66"), "payment_terms": 15}, Contact)
     assert contact.credit_limit == Decimal("1369.66") and contact.payment_terms == 15
 
 
@@ -171,7 +192,7 @@ class FixedGet(dict[str, Any]):
 @pytest.mark.parametrize("kind", [Prefixed, FixedGet], ids=lambda kind: kind.__name__)
 def test_dict_subclasses_are_read_the_way_cattrs_reads_them(kind: type[dict[str, Any]]) -> None:
     # cattrs reads a present key with ``key in data`` and ``data[key]``; so must the fast path.
-    data = kind(contact_id="1", contact_name="Bowman", zz=1)
+    data = kind(REQUIRED, zz=1)
     agree(data, Contact)
     assert FAST.structure(data, Contact) == CONVERTER.structure(data, Contact)
     agree(kind(code="7", message="m"), ActionResult)

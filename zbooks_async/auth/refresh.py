@@ -199,6 +199,7 @@ class RefreshTokenSource:
             except _MintFailed as failed:
                 await self._record_failure(failed)
                 raise failed.error from failed.__cause__
+            logger.info("minted an access token; it expires in %.0f s", record.expires_at - record.minted_at)
             await self._store.put(self._key, record)
         self._record = record
         self._failed = None

@@ -21,6 +21,7 @@ import attrs
 
 from .. import jsoncodec
 from ..converter import unstructure
+from ..inputs import Id, Money
 from ..models.contacts import Contact
 from ..resources.contact_fields import ContactFields
 
@@ -166,6 +167,10 @@ class _NumberedLines:
 
 def _cell_value(cell: str, hint: Any) -> Any:
     text = cell.strip()
+    if hint == Id:  # a cell is text: an id stays the text it is
+        hint = str
+    elif hint == Money:
+        hint = Decimal
     if hint is None or hint is str or typing.get_origin(hint) is Literal:
         # Text (names, notes, and columns that are not writable fields) is taken as written,
         # even when it starts with a bracket: "[EU] Zylker" is a name, not JSON.

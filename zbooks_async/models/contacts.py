@@ -43,7 +43,7 @@ class CommunicationPreference(Model):
 class ContactPerson(Model):
     """A person at a contact: who invoices and statements are addressed to."""
 
-    contact_person_id: str | None = None
+    contact_person_id: str
     contact_id: str | None = None
     salutation: str | None = None
     first_name: str | None = None
@@ -109,8 +109,8 @@ class Contact(Model):
     read as None.
     """
 
-    contact_id: str | None = None
-    contact_name: str | None = None
+    contact_id: str
+    contact_name: str
     customer_name: str | None = None
     vendor_name: str | None = None
     company_name: str | None = None
@@ -120,7 +120,7 @@ class Contact(Model):
     phone: str | None = None
     mobile: str | None = None
     has_transaction: bool | None = None
-    contact_type: str | None = None
+    contact_type: str
     customer_sub_type: str | None = None
     credit_limit: Decimal | None = None
     #: The documented flag; real answers carry ``portal_status`` instead.
@@ -183,7 +183,7 @@ class Contact(Model):
     unused_credits_receivable_amount_bcy_formatted: str | None = None
     unused_credits_payable_amount_formatted: str | None = None
     unused_credits_payable_amount_bcy_formatted: str | None = None
-    status: str | None = None
+    status: str
     payment_reminder_enabled: bool | None = None
     track_1099: bool | None = None
     custom_fields: list[CustomField] | None = None

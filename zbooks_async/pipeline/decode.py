@@ -36,6 +36,7 @@ class DecodeStage:
                 http_status=response.status,
                 method=request.method,
                 path=request.path,
+                headers=response.headers,
             )
         if response.status >= 400 or (code is not None and code != 0):
             raise error_for_answer(
@@ -46,6 +47,7 @@ class DecodeStage:
                 path=request.path,
                 body=data,
                 retry_after=retry_after_seconds(response.header("Retry-After")),
+                headers=response.headers,
             )
         return response.with_data(data)
 
@@ -72,12 +74,14 @@ def _envelope(request: Request, response: Response) -> Mapping[str, Any]:
             method=request.method,
             path=request.path,
             retry_after=retry_after_seconds(response.header("Retry-After")),
+            headers=response.headers,
         )
     raise MalformedResponseError(
         f"expected a JSON object from Zoho, got HTTP {response.status} with {summary}",
         http_status=response.status,
         method=request.method,
         path=request.path,
+        headers=response.headers,
     )
 
 

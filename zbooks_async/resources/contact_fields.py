@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Literal, TypedDict
 
-from ..inputs import body_from
+from ..inputs import Id, Money, body_from
 from ..models.common import CustomField, TagAssignment
 from ..models.contacts import Address, Contact, ContactPerson, DefaultTemplates, OpeningBalance
+from .contact_persons import ContactPersonEntry
 
 
 class ContactFields(TypedDict, total=False):
@@ -20,24 +20,26 @@ class ContactFields(TypedDict, total=False):
     language_code: str
     contact_type: Literal["customer", "vendor"]
     customer_sub_type: Literal["individual", "business"]
-    credit_limit: Decimal
-    pricebook_id: str
+    credit_limit: Money
+    pricebook_id: Id
     contact_number: str
     ignore_auto_number_generation: bool
     tags: Sequence[TagAssignment]
     is_portal_enabled: bool
-    currency_id: str
+    currency_id: Id
     payment_terms: int
     payment_terms_label: str
     notes: str
     billing_address: Address
     shipping_address: Address
-    contact_persons: Sequence[ContactPerson]
+    # The model comes first: at run time a dict is then passed on as it is, as for every nested
+    # record, so persons exported from Zoho (with fields the SDK does not model) import unchanged.
+    contact_persons: Sequence[ContactPerson | ContactPersonEntry]
     default_templates: DefaultTemplates
     custom_fields: Sequence[CustomField]
     opening_balances: Sequence[OpeningBalance]
     vat_reg_no: str
-    owner_id: str
+    owner_id: Id
     tax_reg_no: str
     tax_exemption_certificate_number: str
     country_code: str
@@ -52,11 +54,11 @@ class ContactFields(TypedDict, total=False):
     tax_authority_name: str
     avatax_exempt_no: str
     avatax_use_code: str
-    tax_exemption_id: str
+    tax_exemption_id: Id
     tax_exemption_code: str
-    tax_authority_id: str
-    tax_id: str
-    tds_tax_id: str
+    tax_authority_id: Id
+    tax_id: Id
+    tds_tax_id: Id
     is_taxable: bool
     facebook: str
     twitter: str

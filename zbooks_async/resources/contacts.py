@@ -9,7 +9,7 @@ from typing import Literal, TypedDict
 from typing_extensions import Unpack
 
 from .._generated.operations import contacts as contact_operations
-from ..inputs import MAX_IDS_PER_REQUEST, checked_fields, id_batches
+from ..inputs import MAX_IDS_PER_REQUEST, Id, checked_fields, id_batches
 from ..models.base import ActionResult
 from ..models.contacts import Contact
 from ..pagination import MAX_PER_PAGE, Paginator
@@ -97,9 +97,9 @@ class ContactFilters(TypedDict, total=False):
     search_text: str
     sort_column: SortColumn
     sort_order: Literal["A", "D"]
-    zcrm_contact_id: str
-    zcrm_account_id: str
-    zcrm_vendor_id: str
+    zcrm_contact_id: Id
+    zcrm_account_id: Id
+    zcrm_vendor_id: Id
 
 
 class Contacts(ContactActions, Resource):
