@@ -100,6 +100,25 @@ def load_overlay(path: Path = OVERLAY) -> dict[str, Any]:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
 
 
+def split_glued(word: str, words: frozenset[str]) -> str:
+    """``purchaseorder`` -> ``purchase_order`` when the word is made only of known ``words``."""
+    if "_" in word or word in words:
+        return word
+
+    def split(rest: str) -> list[str] | None:
+        if not rest:
+            return []
+        for size in range(len(rest), 0, -1):
+            if rest[:size] in words:
+                tail = split(rest[size:])
+                if tail is not None:
+                    return [rest[:size], *tail]
+        return None
+
+    parts = split(word)
+    return "_".join(parts) if parts else word
+
+
 def derive_method_name(operation_id: str, nouns: list[str]) -> tuple[str, bool]:
     """The operation id without the first run of one of the module's nouns.
 
@@ -313,6 +332,8 @@ def _plan_operations(
         counts[name] += 1
     reader = KindReader(module.models)
     model_prefix = camel(singular(module.attribute))
+    words = frozenset(load_overlay().get("words") or ())
+    renamed_models: dict[str, str] = (load_overlay().get("models") or {}).get(module.document) or {}
     for doc in docs:
         entry = entries.get(doc.operation_id) or {}
         name, plural = derived[doc.operation_id]
@@ -324,7 +345,8 @@ def _plan_operations(
             shape, key, schema = entry["shape"], None, None
         model: str | None = None
         if shape in ("object", "list", "page") and key is not None and schema is not None:
-            model = entry.get("model") or camel(singular(key))
+            model = entry.get("model") or camel(split_glued(singular(key), words))
+            model = renamed_models.get(model, model)
             noun = singular(key).replace("_", " ")
             article = "An" if noun[:1] in "aeiou" else "A"
             reader.model(model, schema, f"{article} {noun}, as Zoho's {module.title} answers carry it.")

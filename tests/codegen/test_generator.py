@@ -116,3 +116,25 @@ def test_two_operations_sharing_a_name_are_refused(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(plan_module, "load_overlay", lambda: overlay)
     with pytest.raises(OverlayError, match="share"):
         build_plan({"things": [_doc("get_thing"), _doc("thing_get")]})
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("purchaseorder", "purchase_order"),
+        ("chartofaccount", "chart_of_account"),
+        ("recurringbill", "recurring_bill"),
+        ("invoice", "invoice"),
+        ("line_item", "line_item"),
+        ("bankrule", "bankrule"),  # "rule" is not a listed word: left alone
+    ],
+)
+def test_glued_keys_are_split_only_into_listed_words(word: str, expected: str) -> None:
+    words = frozenset({"purchase", "order", "chart", "of", "account", "recurring", "bill", "invoice", "bank"})
+    assert plan_module.split_glued(word, words) == expected
+
+
+def test_one_record_gets_one_model_whatever_its_key_is_spelled() -> None:
+    models = {name for m in build_plan() if m.attribute == "recurring_bills" for name in m.models}
+    assert "RecurringBill" in models
+    assert "Recurringbill" not in models

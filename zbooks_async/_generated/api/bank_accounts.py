@@ -31,7 +31,7 @@ class BankAccounts(GeneratedResource):
         """
         return await self._call(ops.ADD_BANK_RECONCILIATION_ATTACHMENT, (account_id, reconciliation_id), {}, options)  # type: ignore[no-any-return]
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Bankaccount:
+    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.BankAccount:
         """Create a bank account. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /bankaccounts``: ``await books.bank_accounts.create()``
@@ -73,7 +73,7 @@ class BankAccounts(GeneratedResource):
         """
         return await self._call(ops.DELETE_LAST_IMPORTED_BANK_STATEMENT, (account_id, statement_id), {}, options)  # type: ignore[no-any-return]
 
-    async def get(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> m.Bankaccount:
+    async def get(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> m.BankAccount:
         """Get account details. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/{account_id}``: ``await books.bank_accounts.get('460000000050127')``
@@ -170,7 +170,7 @@ class BankAccounts(GeneratedResource):
         """
         return await self._call(ops.IMPORT_BANK_STATEMENTS, (), params, options)  # type: ignore[no-any-return]
 
-    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Bankaccount]:
+    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.BankAccount]:
         """List view of accounts. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts``: ``await books.bank_accounts.list().collect()``
@@ -240,7 +240,7 @@ class BankAccounts(GeneratedResource):
         """
         return await self._call(ops.SAVE_BANK_RECONCILIATION_DRAFT, (account_id, reconciliation_id), params, options)  # type: ignore[no-any-return]
 
-    async def update(self, account_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Bankaccount:
+    async def update(self, account_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.BankAccount:
         """Update bank account. Scope: ZohoBooks.banking.UPDATE.
 
         ``PUT /bankaccounts/{account_id}``: ``await books.bank_accounts.update('460000000050127')``

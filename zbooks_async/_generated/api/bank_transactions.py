@@ -78,7 +78,7 @@ class BankTransactions(GeneratedResource):
         """
         return await self._call(ops.CATEGORIZE_AS_VENDOR_PAYMENT_REFUND, (statement_line_id,), params, options)  # type: ignore[no-any-return]
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Banktransaction:
+    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.BankTransaction:
         """Create a transaction for an account. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /banktransactions``: ``await books.bank_transactions.create()``
@@ -99,7 +99,7 @@ class BankTransactions(GeneratedResource):
         """
         return await self._call(ops.EXCLUDE, (transaction_id,), params, options)  # type: ignore[no-any-return]
 
-    async def get(self, bank_transaction_id: str | int, /, *, options: RequestOptions | None = None) -> m.Banktransaction:
+    async def get(self, bank_transaction_id: str | int, /, *, options: RequestOptions | None = None) -> m.BankTransaction:
         """Get transaction. Scope: ZohoBooks.banking.READ.
 
         ``GET /banktransactions/{bank_transaction_id}``: ``await books.bank_transactions.get('460000000048017')``
@@ -113,7 +113,7 @@ class BankTransactions(GeneratedResource):
         """
         return self._paginate(ops.GET_MATCHING, (transaction_id,), params, options, per_page, page)
 
-    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Banktransaction]:
+    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.BankTransaction]:
         """Get transactions list. Scope: ZohoBooks.banking.READ.
 
         ``GET /banktransactions``: ``await books.bank_transactions.list().collect()``
@@ -148,7 +148,7 @@ class BankTransactions(GeneratedResource):
         """
         return await self._call(ops.UNMATCH, (transaction_id,), params, options)  # type: ignore[no-any-return]
 
-    async def update(self, bank_transaction_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Banktransaction:
+    async def update(self, bank_transaction_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.BankTransaction:
         """Update a transaction. Scope: ZohoBooks.banking.UPDATE.
 
         ``PUT /banktransactions/{bank_transaction_id}``: ``await books.bank_transactions.update('460000000048017')``

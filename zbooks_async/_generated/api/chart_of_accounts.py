@@ -73,14 +73,14 @@ class ChartOfAccounts(GeneratedResource):
         """
         return await self._call(ops.GET, (account_id,), {}, options)  # type: ignore[no-any-return]
 
-    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Chartofaccount]:
+    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.ChartOfAccount]:
         """List chart of accounts. Scope: ZohoBooks.accountants.READ.
 
         ``GET /chartofaccounts``: ``await books.chart_of_accounts.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Chartofaccount]:
+    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.ChartOfAccount]:
         """Chart of accounts modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.accountants.READ.
 
         Zoho sends only records modified after the mark. Iterate, then save ``next_mark`` for the next run:

@@ -94,7 +94,7 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.CANCEL_EINVOICE_MANY, (), {}, options)  # type: ignore[no-any-return]
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Creditnote:
+    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.CreditNote:
         """Create a credit note. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes``: ``await books.credit_notes.create()``
@@ -178,7 +178,7 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.FINALIZE_APPROVAL, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def get(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.Creditnote:
+    async def get(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.CreditNote:
         """Get a credit note. Scope: ZohoBooks.creditnotes.READ.
 
         ``GET /creditnotes/{creditnote_id}``: ``await books.credit_notes.get('90300000072369')``
@@ -267,7 +267,7 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.GET_SIGNATURE_TEMPLATE, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def list(self, *, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> m.Creditnote:
+    async def list(self, *, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> m.CreditNote:
         """List all Credit Notes. Scope: ZohoBooks.creditnotes.READ.
 
         ``GET /creditnotes``: ``await books.credit_notes.list()``
@@ -420,7 +420,7 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.SUBMIT_MANY, (), params, options)  # type: ignore[no-any-return]
 
-    async def update(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Creditnote:
+    async def update(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.CreditNote:
         """Update a credit note. Scope: ZohoBooks.creditnotes.UPDATE.
 
         ``PUT /creditnotes/{creditnote_id}``: ``await books.credit_notes.update('90300000072369')``
@@ -476,7 +476,7 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.UPDATE_TEMPLATE, (creditnote_id, template_id), {}, options)  # type: ignore[no-any-return]
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Creditnote:
+    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.CreditNote:
         """Update a credit note using a custom field's unique value. Scope: ZohoBooks.creditnotes.UPDATE.
 
         ``PUT /creditnotes``: ``await books.credit_notes.update_using_custom_field()``

@@ -33,7 +33,7 @@ class DeliveryChallans(GeneratedResource):
         """
         return await self._call(ops.ADD_ATTACHMENT, (deliverychallan_id,), params, options)  # type: ignore[no-any-return]
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Deliverychallan:
+    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.DeliveryChallan:
         """Create a delivery challan. Scope: ZohoBooks.deliverychallans.CREATE.
 
         ``POST /deliverychallans``: ``await books.delivery_challans.create()``
@@ -54,7 +54,7 @@ class DeliveryChallans(GeneratedResource):
         """
         return await self._call(ops.DELETE_ATTACHMENT, (deliverychallan_id, document_id), {}, options)  # type: ignore[no-any-return]
 
-    async def get(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.Deliverychallan:
+    async def get(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.DeliveryChallan:
         """Retrieve a delivery challan. Scope: ZohoBooks.deliverychallans.READ.
 
         ``GET /deliverychallans/{deliverychallan_id}``: ``await books.delivery_challans.get('982000000567001')``
@@ -74,14 +74,14 @@ class DeliveryChallans(GeneratedResource):
         """
         return await self._file(ops.GET_ATTACHMENT, (deliverychallan_id, document_id), {}, options, to)
 
-    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Deliverychallan]:
+    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.DeliveryChallan]:
         """List delivery challans. Scope: ZohoBooks.deliverychallans.READ.
 
         ``GET /deliverychallans``: ``await books.delivery_challans.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Deliverychallan]:
+    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.DeliveryChallan]:
         """Delivery challans modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.deliverychallans.READ.
 
         Zoho lists them newest first and the walk stops at the mark. Iterate, then save ``next_mark`` for the next run:
@@ -138,7 +138,7 @@ class DeliveryChallans(GeneratedResource):
         """
         return await self._call(ops.UNDO_RETURN_MANY, (), params, options)  # type: ignore[no-any-return]
 
-    async def update(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Deliverychallan:
+    async def update(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.DeliveryChallan:
         """Update a delivery challan. Scope: ZohoBooks.deliverychallans.UPDATE.
 
         ``PUT /deliverychallans/{deliverychallan_id}``: ``await books.delivery_challans.update('982000000567001')``

@@ -65,7 +65,7 @@ class FixedAssets(GeneratedResource):
         """
         return await self._call(ops.DELETE_TYPE, (fixed_asset_type_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def get(self, fixed_asset_id: str | int, /, *, options: RequestOptions | None = None) -> m.FissedAsset:
+    async def get(self, fixed_asset_id: str | int, /, *, options: RequestOptions | None = None) -> m.FixedAsset:
         """Get fixed asset. Scope: ZohoBooks.fixedasset.READ.
 
         ``GET /fixedassets/{fixed_asset_id}``: ``await books.fixed_assets.get('3640355000000319008')``
@@ -93,7 +93,7 @@ class FixedAssets(GeneratedResource):
         """
         return self._paginate(ops.GET_TYPE_LIST, (), {}, options, per_page, page)
 
-    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Fixedasset]:
+    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.FixedAsset]:
         """Get fixed asset list. Scope: ZohoBooks.fixedasset.READ.
 
         ``GET /fixedassets``: ``await books.fixed_assets.list().collect()``

@@ -29,7 +29,7 @@ class PriceLists(GeneratedResource):
         """
         return await self._call(ops.BULK_FETCH, (), params, options)  # type: ignore[no-any-return]
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Pricebook:
+    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.PriceBook:
         """Create a pricebook. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /pricebooks``: ``await books.price_lists.create()``
@@ -43,7 +43,7 @@ class PriceLists(GeneratedResource):
         """
         return await self._call(ops.DELETE, (pricebook_id,), {}, options)  # type: ignore[no-any-return]
 
-    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Pricebook]:
+    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.PriceBook]:
         """List all pricebooks. Scope: ZohoBooks.settings.READ.
 
         ``GET /pricebooks``: ``await books.price_lists.list().collect()``
@@ -71,7 +71,7 @@ class PriceLists(GeneratedResource):
         """
         return await self._call(ops.MARK_INACTIVE, (pricebook_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, pricebook_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Pricebook:
+    async def update(self, pricebook_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.PriceBook:
         """Update pricebook. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /pricebooks/{pricebook_id}``: ``await books.price_lists.update('130426000002924000')``

@@ -47,7 +47,7 @@ class PurchaseOrders(GeneratedResource):
         """
         return await self._call(ops.APPROVE, (purchaseorder_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Purchaseorder:
+    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.PurchaseOrder:
         """Create a purchase order. Scope: ZohoBooks.purchaseorders.CREATE.
 
         ``POST /purchaseorders``: ``await books.purchase_orders.create()``
@@ -82,7 +82,7 @@ class PurchaseOrders(GeneratedResource):
         """
         return await self._call(ops.EMAIL, (purchaseorder_id,), params, options)  # type: ignore[no-any-return]
 
-    async def get(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.Purchaseorder:
+    async def get(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.PurchaseOrder:
         """Get a purchase order. Scope: ZohoBooks.purchaseorders.READ.
 
         ``GET /purchaseorders/{purchaseorder_id}``: ``await books.purchase_orders.get('460000000062001')``
@@ -122,14 +122,14 @@ class PurchaseOrders(GeneratedResource):
         """
         return await self._call(ops.GET_EMAIL, (purchaseorder_id,), params, options)  # type: ignore[no-any-return]
 
-    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Purchaseorder]:
+    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.PurchaseOrder]:
         """List purchase orders. Scope: ZohoBooks.purchaseorders.READ.
 
         ``GET /purchaseorders``: ``await books.purchase_orders.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Purchaseorder]:
+    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.PurchaseOrder]:
         """Purchase order modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.purchaseorders.READ.
 
         Zoho filters them by the mark and lists them newest first. Iterate, then save ``next_mark`` for the next run:
@@ -186,7 +186,7 @@ class PurchaseOrders(GeneratedResource):
         """
         return await self._call(ops.SUBMIT, (purchaseorder_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Purchaseorder:
+    async def update(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.PurchaseOrder:
         """Update a purchase order. Scope: ZohoBooks.purchaseorders.UPDATE.
 
         ``PUT /purchaseorders/{purchaseorder_id}``: ``await books.purchase_orders.update('460000000062001')``
@@ -228,7 +228,7 @@ class PurchaseOrders(GeneratedResource):
         """
         return await self._call(ops.UPDATE_TEMPLATE, (purchaseorder_id, template_id), params, options)  # type: ignore[no-any-return]
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Purchaseorder:
+    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.PurchaseOrder:
         """Update a purchase order using a custom field's unique value. Scope: ZohoBooks.purchaseorders.UPDATE.
 
         ``PUT /purchaseorders``: ``await books.purchase_orders.update_using_custom_field()``

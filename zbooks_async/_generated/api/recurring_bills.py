@@ -45,14 +45,14 @@ class RecurringBills(GeneratedResource):
         """
         return await self._call(ops.GET, (recurring_bill_id,), {}, options)  # type: ignore[no-any-return]
 
-    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Recurringbill]:
+    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.RecurringBill]:
         """List recurring bills. Scope: ZohoBooks.bills.READ.
 
         ``GET /recurringbills``: ``await books.recurring_bills.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Recurringbill]:
+    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.RecurringBill]:
         """Recurring bills modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.bills.READ.
 
         Zoho sends only records modified after the mark. Iterate, then save ``next_mark`` for the next run:

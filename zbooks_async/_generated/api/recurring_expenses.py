@@ -50,7 +50,7 @@ class RecurringExpenses(GeneratedResource):
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    def list_child_expenses(self, recurring_expense_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListChildExpensesParams]) -> Paginator[m.Expensehistory]:
+    def list_child_expenses(self, recurring_expense_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListChildExpensesParams]) -> Paginator[m.ExpenseHistory]:
         """List child expenses created. Scope: ZohoBooks.expenses.READ.
 
         ``GET /recurringexpenses/{recurring_expense_id}/expenses``: ``await books.recurring_expenses.list_child_expenses('982000000567240').collect()``

@@ -52,7 +52,7 @@ class RetainerInvoices(GeneratedResource):
         """
         return await self._call(ops.APPROVE, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Retainerinvoice:
+    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.RetainerInvoice:
         """Create a retainerinvoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /retainerinvoices``: ``await books.retainer_invoices.create()``
@@ -101,7 +101,7 @@ class RetainerInvoices(GeneratedResource):
         """
         return await self._call(ops.EMAIL, (retainerinvoice_id,), params, options)  # type: ignore[no-any-return]
 
-    async def get(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> m.Retainerinvoice:
+    async def get(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> m.RetainerInvoice:
         """Get a retainer invoice. Scope: ZohoBooks.invoices.READ.
 
         ``GET /retainerinvoices/{retainerinvoice_id}``: ``await books.retainer_invoices.get('982000000567114')``
@@ -128,7 +128,7 @@ class RetainerInvoices(GeneratedResource):
         """
         return await self._call(ops.GET_EMAIL, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
 
-    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Retainerinvoice]:
+    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.RetainerInvoice]:
         """List a retainer invoices. Scope: ZohoBooks.invoices.READ.
 
         ``GET /retainerinvoices``: ``await books.retainer_invoices.list().collect()``
@@ -177,7 +177,7 @@ class RetainerInvoices(GeneratedResource):
         """
         return await self._call(ops.SUBMIT, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Retainerinvoice:
+    async def update(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.RetainerInvoice:
         """update a retainerinvoice. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /retainerinvoices/{retainerinvoice_id}``: ``await books.retainer_invoices.update('982000000567114')``

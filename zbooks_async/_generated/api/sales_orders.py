@@ -73,7 +73,7 @@ class SalesOrders(GeneratedResource):
         """
         return await self._file(ops.BULK_PRINT, (), {}, options, to)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> builtins.list[m.Salesorder]:
+    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> builtins.list[m.SalesOrder]:
         """Create a sales order. Scope: ZohoBooks.salesorders.CREATE.
 
         ``POST /salesorders``: ``await books.sales_orders.create()``
@@ -108,7 +108,7 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.EMAIL, (salesorder_id,), params, options)  # type: ignore[no-any-return]
 
-    async def get(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> builtins.list[m.Salesorder]:
+    async def get(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> builtins.list[m.SalesOrder]:
         """Get a sales order. Scope: ZohoBooks.salesorders.READ.
 
         ``GET /salesorders/{salesorder_id}``: ``await books.sales_orders.get('460000000039129')``
@@ -148,14 +148,14 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.GET_EMAIL, (salesorder_id,), params, options)  # type: ignore[no-any-return]
 
-    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Salesorder]:
+    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.SalesOrder]:
         """List sales orders. Scope: ZohoBooks.salesorders.READ.
 
         ``GET /salesorders``: ``await books.sales_orders.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Salesorder]:
+    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.SalesOrder]:
         """Sales order modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.salesorders.READ.
 
         Zoho filters them by the mark and lists them newest first. Iterate, then save ``next_mark`` for the next run:
@@ -198,7 +198,7 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.SUBMIT, (salesorder_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> builtins.list[m.Salesorder]:
+    async def update(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> builtins.list[m.SalesOrder]:
         """Update a sales order. Scope: ZohoBooks.salesorders.UPDATE.
 
         ``PUT /salesorders/{salesorder_id}``: ``await books.sales_orders.update('460000000039129')``
@@ -254,7 +254,7 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.UPDATE_TEMPLATE, (salesorder_id, template_id), {}, options)  # type: ignore[no-any-return]
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> builtins.list[m.Salesorder]:
+    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> builtins.list[m.SalesOrder]:
         """Update a sales order using a custom field's unique value. Scope: ZohoBooks.salesorders.UPDATE.
 
         ``PUT /salesorders``: ``await books.sales_orders.update_using_custom_field()``

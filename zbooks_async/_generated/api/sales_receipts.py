@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class SalesReceipts(GeneratedResource):
     """``books.sales_receipts``: Zoho Books sales receipt. See docs/reference/sales_receipts.md."""
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Salesreceipt:
+    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.SalesReceipt:
         """Create a sales receipt. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /salesreceipts``: ``await books.sales_receipts.create()``
@@ -44,7 +44,7 @@ class SalesReceipts(GeneratedResource):
         """
         return await self._call(ops.EMAIL, (sales_receipt_id,), params, options)  # type: ignore[no-any-return]
 
-    async def get(self, sales_receipt_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.Salesreceipt:
+    async def get(self, sales_receipt_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.SalesReceipt:
         """Get a sales receipt. Scope: ZohoBooks.invoices.READ.
 
         ``GET /salesreceipts/{sales_receipt_id}``: ``await books.sales_receipts.get('460000000039129')``
@@ -64,14 +64,14 @@ class SalesReceipts(GeneratedResource):
         """
         return await self._file(ops.GET, (sales_receipt_id,), {"accept": "pdf"}, options, to)
 
-    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Salesreceipt]:
+    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.SalesReceipt]:
         """List sales receipts. Scope: ZohoBooks.invoices.READ.
 
         ``GET /salesreceipts``: ``await books.sales_receipts.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    async def update(self, sales_receipt_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Salesreceipt:
+    async def update(self, sales_receipt_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.SalesReceipt:
         """Update a sales receipt. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /salesreceipts/{sales_receipt_id}``: ``await books.sales_receipts.update('460000000039129')``

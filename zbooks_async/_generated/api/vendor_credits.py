@@ -109,14 +109,14 @@ class VendorCredits(GeneratedResource):
         """
         return await self._call(ops.GET_REFUND, (vendor_credit_id, vendor_credit_refund_id), {}, options)  # type: ignore[no-any-return]
 
-    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Vendorcredit]:
+    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.VendorCredit]:
         """List vendor credits. Scope: ZohoBooks.debitnotes.READ.
 
         ``GET /vendorcredits``: ``await books.vendor_credits.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Vendorcredit]:
+    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.VendorCredit]:
         """Vendor credits modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.debitnotes.READ.
 
         Zoho filters them by the mark and lists them newest first. Iterate, then save ``next_mark`` for the next run:

@@ -60,7 +60,7 @@ class VendorPayments(GeneratedResource):
         """
         return await self._call(ops.EMAIL, (payment_id,), params, options)  # type: ignore[no-any-return]
 
-    async def get(self, payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.Vendorpayment:
+    async def get(self, payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.VendorPayment:
         """Get a vendor payment. Scope: ZohoBooks.vendorpayments.READ.
 
         ``GET /vendorpayments/{payment_id}``: ``await books.vendor_payments.get('460000000053219')``
@@ -81,14 +81,14 @@ class VendorPayments(GeneratedResource):
         """
         return await self._call(ops.GET_REFUND, (payment_id, vendorpayment_refund_id), {}, options)  # type: ignore[no-any-return]
 
-    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Vendorpayment]:
+    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.VendorPayment]:
         """List vendor payments. Scope: ZohoBooks.vendorpayments.READ.
 
         ``GET /vendorpayments``: ``await books.vendor_payments.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Vendorpayment]:
+    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.VendorPayment]:
         """Vendor payments modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.vendorpayments.READ.
 
         Zoho sends only records modified after the mark. Iterate, then save ``next_mark`` for the next run:
@@ -110,7 +110,7 @@ class VendorPayments(GeneratedResource):
         """
         return await self._call(ops.REFUND_EXCESS, (payment_id,), params, options)  # type: ignore[no-any-return]
 
-    async def update(self, payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> builtins.list[m.Vendorpayment]:
+    async def update(self, payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> builtins.list[m.VendorPayment]:
         """Update a vendor payment. Scope: ZohoBooks.vendorpayments.UPDATE.
 
         ``PUT /vendorpayments/{payment_id}``: ``await books.vendor_payments.update('460000000053219')``
@@ -124,7 +124,7 @@ class VendorPayments(GeneratedResource):
         """
         return await self._call(ops.UPDATE_REFUND, (payment_id, vendorpayment_refund_id), params, options)  # type: ignore[no-any-return]
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> builtins.list[m.Vendorpayment]:
+    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> builtins.list[m.VendorPayment]:
         """Update an vendor payment using a custom field's unique value. Scope: ZohoBooks.vendorpayments.UPDATE.
 
         ``PUT /vendorpayments``: ``await books.vendor_payments.update_using_custom_field()``

@@ -13,7 +13,7 @@ from ...models.base import Model
 
 
 @attrs.define(kw_only=True, repr=False)
-class Bankaccount(Model):
+class BankAccount(Model):
     """A bankaccount, as Zoho's bank accounts answers carry it."""
 
     account_id: str | None = None

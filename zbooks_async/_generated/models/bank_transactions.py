@@ -13,7 +13,7 @@ from ...models.base import Model
 
 
 @attrs.define(kw_only=True, repr=False)
-class Banktransaction(Model):
+class BankTransaction(Model):
     """A banktransaction, as Zoho's bank transactions answers carry it."""
 
     transaction_id: str | None = None
@@ -51,7 +51,7 @@ class Banktransaction(Model):
     vendor_name: str | None = None
     bank_charges: Decimal | None = None
     tax_id: str | None = None
-    documents: list[BanktransactionDocument] | None = None
+    documents: list[BankTransactionDocument] | None = None
     is_inclusive_tax: bool | None = None
     tax_name: str | None = None
     tax_percentage: Decimal | None = None
@@ -78,22 +78,22 @@ class Banktransaction(Model):
     filed_in_vat_return_id: str | None = None
     filed_in_vat_return_name: str | None = None
     filed_in_vat_return_type: str | None = None
-    imported_transactions: list[BanktransactionImportedTransaction] | None = None
-    tags: list[BanktransactionTag] | None = None
-    line_items: list[BanktransactionLineItem] | None = None
+    imported_transactions: list[BankTransactionImportedTransaction] | None = None
+    tags: list[BankTransactionTag] | None = None
+    line_items: list[BankTransactionLineItem] | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class BanktransactionDocument(Model):
-    """A part of a BanktransactionDocument answer."""
+class BankTransactionDocument(Model):
+    """A part of a BankTransactionDocument answer."""
 
     file_name: str | None = None
     document_id: str | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class BanktransactionImportedTransaction(Model):
-    """A part of a BanktransactionImportedTransaction answer."""
+class BankTransactionImportedTransaction(Model):
+    """A part of a BankTransactionImportedTransaction answer."""
 
     imported_transaction_id: str | None = None
     date: dt.date | None = None
@@ -106,8 +106,8 @@ class BanktransactionImportedTransaction(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class BanktransactionLineItem(Model):
-    """A part of a BanktransactionLineItem answer."""
+class BankTransactionLineItem(Model):
+    """A part of a BankTransactionLineItem answer."""
 
     from_account_id: str | None = None
     from_account_name: str | None = None
@@ -119,20 +119,20 @@ class BanktransactionLineItem(Model):
     sub_total: Decimal | None = None
     total: Decimal | None = None
     bcy_total: Decimal | None = None
-    tags: list[BanktransactionLineItemTag] | None = None
+    tags: list[BankTransactionLineItemTag] | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class BanktransactionLineItemTag(Model):
-    """A part of a BanktransactionLineItemTag answer."""
+class BankTransactionLineItemTag(Model):
+    """A part of a BankTransactionLineItemTag answer."""
 
     tag_id: str | None = None
     tag_option_id: str | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class BanktransactionTag(Model):
-    """A part of a BanktransactionTag answer."""
+class BankTransactionTag(Model):
+    """A part of a BankTransactionTag answer."""
 
     tag_id: str | None = None
     tag_name: str | None = None

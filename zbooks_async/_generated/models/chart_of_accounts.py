@@ -15,25 +15,33 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class ChartOfAccount(Model):
-    """A chart of account, as Zoho's chart of accounts answers carry it."""
+    """A chartofaccount, as Zoho's chart of accounts answers carry it."""
 
     account_id: str | None = None
     account_name: str | None = None
     account_code: str | None = None
-    is_active: bool | None = None
     account_type: str | None = None
-    currency_id: str | None = None
-    currency_code: str | None = None
-    description: str | None = None
+    is_user_created: bool | None = None
     is_system_account: bool | None = None
-    is_involved_in_transaction: bool | None = None
+    is_standalone_account: bool | None = None
+    is_active: bool | None = None
     can_show_in_ze: bool | None = None
-    include_in_vat_return: bool | None = None
-    custom_fields: list[ChartOfAccountCustomField] | None = None
+    is_involved_in_transaction: bool | None = None
+    current_balance: Any = None
     parent_account_id: str | None = None
+    parent_account_name: str | None = None
+    depth: str | None = None
+    has_attachment: bool | None = None
+    is_child_present: str | None = None
+    child_count: str | None = None
     documents: list[str] | None = None
     created_time: dt.datetime | None = None
     last_modified_time: dt.datetime | None = None
+    currency_id: str | None = None
+    currency_code: str | None = None
+    description: str | None = None
+    include_in_vat_return: bool | None = None
+    custom_fields: list[ChartOfAccountCustomField] | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -74,32 +82,6 @@ class ChartOfAccountGetAnswerCustomField(Model):
 
     customfield_id: str | None = None
     value: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class Chartofaccount(Model):
-    """A chartofaccount, as Zoho's chart of accounts answers carry it."""
-
-    account_id: str | None = None
-    account_name: str | None = None
-    account_code: str | None = None
-    account_type: str | None = None
-    is_user_created: bool | None = None
-    is_system_account: bool | None = None
-    is_standalone_account: bool | None = None
-    is_active: bool | None = None
-    can_show_in_ze: bool | None = None
-    is_involved_in_transaction: bool | None = None
-    current_balance: Any = None
-    parent_account_id: str | None = None
-    parent_account_name: str | None = None
-    depth: str | None = None
-    has_attachment: bool | None = None
-    is_child_present: str | None = None
-    child_count: str | None = None
-    documents: list[str] | None = None
-    created_time: dt.datetime | None = None
-    last_modified_time: dt.datetime | None = None
 
 
 @attrs.define(kw_only=True, repr=False)

@@ -32,7 +32,7 @@ class Comment(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class Creditnote(Model):
+class CreditNote(Model):
     """A creditnote, as Zoho's credit notes answers carry it."""
 
     creditnote_id: str
@@ -61,16 +61,16 @@ class Creditnote(Model):
     gst_treatment: str | None = None
     tax_treatment: str | None = None
     is_reverse_charge_applied: bool | None = None
-    contact_persons_associated: list[CreditnoteContactPersonsAssociated] | None = None
-    custom_fields: list[CreditnoteCustomField] | None = None
-    tags: list[CreditnoteTag] | None = None
+    contact_persons_associated: list[CreditNoteContactPersonsAssociated] | None = None
+    custom_fields: list[CreditNoteCustomField] | None = None
+    tags: list[CreditNoteTag] | None = None
     email: str | None = None
-    line_items: list[CreditnoteLineItem] | None = None
-    invoices: list[CreditnoteInvoice] | None = None
-    taxes: list[CreditnoteTax] | None = None
+    line_items: list[CreditNoteLineItem] | None = None
+    invoices: list[CreditNoteInvoice] | None = None
+    taxes: list[CreditNoteTax] | None = None
     currency_symbol: str | None = None
-    billing_address: CreditnoteBillingAddress | None = None
-    shipping_address: CreditnoteShippingAddress | None = None
+    billing_address: CreditNoteBillingAddress | None = None
+    shipping_address: CreditNoteShippingAddress | None = None
     updated_time: dt.datetime | None = None
     template_id: str | None = None
     template_name: str | None = None
@@ -79,8 +79,8 @@ class Creditnote(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class CreditnoteBillingAddress(Model):
-    """A part of a CreditnoteBillingAddress answer."""
+class CreditNoteBillingAddress(Model):
+    """A part of a CreditNoteBillingAddress answer."""
 
     address: str | None = None
     street2: str | None = None
@@ -92,8 +92,8 @@ class CreditnoteBillingAddress(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class CreditnoteContactPersonsAssociated(Model):
-    """A part of a CreditnoteContactPersonsAssociated answer."""
+class CreditNoteContactPersonsAssociated(Model):
+    """A part of a CreditNoteContactPersonsAssociated answer."""
 
     contact_person_id: str | None = None
     contact_person_name: str | None = None
@@ -102,20 +102,20 @@ class CreditnoteContactPersonsAssociated(Model):
     contact_person_email: str | None = None
     phone: str | None = None
     mobile: str | None = None
-    communication_preference: CreditnoteContactPersonsAssociatedCommunicationPreference | None = None
+    communication_preference: CreditNoteContactPersonsAssociatedCommunicationPreference | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class CreditnoteContactPersonsAssociatedCommunicationPreference(Model):
-    """A part of a CreditnoteContactPersonsAssociatedCommunicationPreference answer."""
+class CreditNoteContactPersonsAssociatedCommunicationPreference(Model):
+    """A part of a CreditNoteContactPersonsAssociatedCommunicationPreference answer."""
 
     is_email_enabled: bool | None = None
     is_whatsapp_enabled: bool | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class CreditnoteCustomField(Model):
-    """A part of a CreditnoteCustomField answer."""
+class CreditNoteCustomField(Model):
+    """A part of a CreditNoteCustomField answer."""
 
     index: int | None = None
     value: str | None = None
@@ -124,8 +124,8 @@ class CreditnoteCustomField(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class CreditnoteInvoice(Model):
-    """A part of a CreditnoteInvoice answer."""
+class CreditNoteInvoice(Model):
+    """A part of a CreditNoteInvoice answer."""
 
     invoice_id: str | None = None
     invoice_number: str | None = None
@@ -133,8 +133,8 @@ class CreditnoteInvoice(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class CreditnoteLineItem(Model):
-    """A part of a CreditnoteLineItem answer."""
+class CreditNoteLineItem(Model):
+    """A part of a CreditNoteLineItem answer."""
 
     item_id: str | None = None
     line_item_id: str | None = None
@@ -162,19 +162,52 @@ class CreditnoteLineItem(Model):
     location_name: str | None = None
     serial_numbers: str | None = None
     project_id: str | None = None
-    tags: list[CreditnoteLineItemTag] | None = None
+    tags: list[CreditNoteLineItemTag] | None = None
     line_item_category: str | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class CreditnoteLineItemTag(Model):
-    """A part of a CreditnoteLineItemTag answer."""
+class CreditNoteLineItemTag(Model):
+    """A part of a CreditNoteLineItemTag answer."""
 
     tag_id: str | None = None
     tag_name: str | None = None
     tag_option_id: str | None = None
     tag_option_name: str | None = None
     is_tag_mandatory: bool | None = None
+
+
+@attrs.define(kw_only=True, repr=False)
+class CreditNoteShippingAddress(Model):
+    """A part of a CreditNoteShippingAddress answer."""
+
+    address: str | None = None
+    street2: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    country: str | None = None
+    fax: str | None = None
+
+
+@attrs.define(kw_only=True, repr=False)
+class CreditNoteTag(Model):
+    """A part of a CreditNoteTag answer."""
+
+    tag_id: str | None = None
+    tag_name: str | None = None
+    tag_option_id: str | None = None
+    tag_option_name: str | None = None
+    is_tag_mandatory: bool | None = None
+
+
+@attrs.define(kw_only=True, repr=False)
+class CreditNoteTax(Model):
+    """A part of a CreditNoteTax answer."""
+
+    tax_id: str | None = None
+    tax_name: str | None = None
+    tax_amount: str | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -193,39 +226,6 @@ class CreditnoteRefund(Model):
     amount_bcy: Decimal | None = None
     amount_fcy: Decimal | None = None
     amount: Decimal | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class CreditnoteShippingAddress(Model):
-    """A part of a CreditnoteShippingAddress answer."""
-
-    address: str | None = None
-    street2: str | None = None
-    city: str | None = None
-    state: str | None = None
-    zip: str | None = None
-    country: str | None = None
-    fax: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class CreditnoteTag(Model):
-    """A part of a CreditnoteTag answer."""
-
-    tag_id: str | None = None
-    tag_name: str | None = None
-    tag_option_id: str | None = None
-    tag_option_name: str | None = None
-    is_tag_mandatory: bool | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class CreditnoteTax(Model):
-    """A part of a CreditnoteTax answer."""
-
-    tax_id: str | None = None
-    tax_name: str | None = None
-    tax_amount: str | None = None
 
 
 @attrs.define(kw_only=True, repr=False)

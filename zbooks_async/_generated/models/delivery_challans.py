@@ -13,7 +13,7 @@ from ...models.base import Model
 
 
 @attrs.define(kw_only=True, repr=False)
-class Deliverychallan(Model):
+class DeliveryChallan(Model):
     """A deliverychallan, as Zoho's delivery challans answers carry it."""
 
     deliverychallan_id: str
@@ -41,12 +41,12 @@ class Deliverychallan(Model):
     gst_no: str | None = None
     gst_treatment: str | None = None
     tax_treatment: str | None = None
-    line_items: list[DeliverychallanLineItem] | None = None
+    line_items: list[DeliveryChallanLineItem] | None = None
     sub_total: Decimal | None = None
     tax_total: Decimal | None = None
     adjustment: Decimal | None = None
     adjustment_description: str | None = None
-    shipping_address: DeliverychallanShippingAddress | None = None
+    shipping_address: DeliveryChallanShippingAddress | None = None
     notes: str | None = None
     terms: str | None = None
     template_id: str | None = None
@@ -61,8 +61,8 @@ class Deliverychallan(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class DeliverychallanLineItem(Model):
-    """A part of a DeliverychallanLineItem answer."""
+class DeliveryChallanLineItem(Model):
+    """A part of a DeliveryChallanLineItem answer."""
 
     line_item_id: str | None = None
     item_id: str | None = None
@@ -87,12 +87,12 @@ class DeliverychallanLineItem(Model):
     warehouse_name: str | None = None
     quantity_invoiced: Decimal | None = None
     quantity_returned: Decimal | None = None
-    line_item_taxes: list[DeliverychallanLineItemLineItemTax] | None = None
+    line_item_taxes: list[DeliveryChallanLineItemLineItemTax] | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class DeliverychallanLineItemLineItemTax(Model):
-    """A part of a DeliverychallanLineItemLineItemTax answer."""
+class DeliveryChallanLineItemLineItemTax(Model):
+    """A part of a DeliveryChallanLineItemLineItemTax answer."""
 
     tax_id: str | None = None
     tax_name: str | None = None
@@ -100,8 +100,8 @@ class DeliverychallanLineItemLineItemTax(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class DeliverychallanShippingAddress(Model):
-    """A part of a DeliverychallanShippingAddress answer."""
+class DeliveryChallanShippingAddress(Model):
+    """A part of a DeliveryChallanShippingAddress answer."""
 
     address: str | None = None
     street2: str | None = None

@@ -52,109 +52,27 @@ class Data(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class FissedAsset(Model):
-    """A fissed-asset, as Zoho's fixed assets answers carry it."""
-
-    fixed_asset_id: str | None = None
-    asset_name: str | None = None
-    status: str | None = None
-    asset_number: str | None = None
-    asset_number_prefix: str | None = None
-    asset_number_suffix: int | None = None
-    description: str | None = None
-    total_life: Decimal | None = None
-    fixed_asset_type_id: str | None = None
-    fixed_asset_type_name: str | None = None
-    depreciation_method: str | None = None
-    depreciation_percentage: Decimal | None = None
-    depreciation_frequency: str | None = None
-    asset_cost: Decimal | None = None
-    dep_start_value: Decimal | None = None
-    salvage_value: str | None = None
-    asset_purchase_date: dt.date | None = None
-    current_asset_value: Decimal | None = None
-    accumulated_dep_value: Decimal | None = None
-    serial_no: str | None = None
-    depreciation_start_date: dt.date | None = None
-    last_depreciation_date: dt.date | None = None
-    asset_account_id: str | None = None
-    asset_account_name: str | None = None
-    expense_account_id: str | None = None
-    expense_account_name: str | None = None
-    depreciation_account_id: str | None = None
-    depreciation_account_name: str | None = None
-    computation_type: str | None = None
-    warranty_expiry_date: dt.date | None = None
-    notes: str | None = None
-    tags: list[FissedAssetTag] | None = None
-    associated_transactions: list[FissedAssetAssociatedTransaction] | None = None
-    comments: list[FissedAssetComment] | None = None
-    custom_fields: list[FissedAssetCustomField] | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class FissedAssetAssociatedTransaction(Model):
-    """A part of a FissedAssetAssociatedTransaction answer."""
-
-    pass
-
-
-@attrs.define(kw_only=True, repr=False)
-class FissedAssetComment(Model):
-    """A part of a FissedAssetComment answer."""
-
-    comment_id: str | None = None
-    description: str | None = None
-    commented_by_id: str | None = None
-    commented_by: str | None = None
-    comment_type: str | None = None
-    date: dt.date | None = None
-    date_description: str | None = None
-    time: str | None = None
-    operation_type: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class FissedAssetCustomField(Model):
-    """A part of a FissedAssetCustomField answer."""
-
-    customfield_id: str | None = None
-    value: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class FissedAssetTag(Model):
-    """A part of a FissedAssetTag answer."""
-
-    tag_id: str | None = None
-    tag_name: str | None = None
-    tag_option_id: str | None = None
-    tag_option_name: str | None = None
-    is_tag_mandatory: bool | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
 class FixedAsset(Model):
-    """A fixed asset, as Zoho's fixed assets answers carry it."""
+    """A fixedasset, as Zoho's fixed assets answers carry it."""
 
     fixed_asset_id: str | None = None
+    asset_number: str | None = None
     asset_name: str | None = None
     status: str | None = None
-    asset_number: str | None = None
+    current_asset_value: Decimal | None = None
+    asset_cost: Decimal | None = None
+    fixed_asset_type_name: str | None = None
     asset_number_prefix: str | None = None
     asset_number_suffix: int | None = None
     description: str | None = None
     total_life: Decimal | None = None
     fixed_asset_type_id: str | None = None
-    fixed_asset_type_name: str | None = None
     depreciation_method: str | None = None
     depreciation_percentage: Decimal | None = None
     depreciation_frequency: str | None = None
-    asset_cost: Decimal | None = None
     dep_start_value: Decimal | None = None
     salvage_value: str | None = None
     asset_purchase_date: dt.date | None = None
-    current_asset_value: Decimal | None = None
     accumulated_dep_value: Decimal | None = None
     serial_no: str | None = None
     depreciation_start_date: dt.date | None = None
@@ -230,16 +148,3 @@ class FixedAssetType(Model):
     total_life: Decimal | None = None
     depreciation_frequency: str | None = None
     computation_type: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class Fixedasset(Model):
-    """A fixedasset, as Zoho's fixed assets answers carry it."""
-
-    fixed_asset_id: str | None = None
-    asset_number: str | None = None
-    asset_name: str | None = None
-    status: str | None = None
-    current_asset_value: Decimal | None = None
-    asset_cost: Decimal | None = None
-    fixed_asset_type_name: str | None = None

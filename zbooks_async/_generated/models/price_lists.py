@@ -12,7 +12,7 @@ from ...models.base import Model
 
 
 @attrs.define(kw_only=True, repr=False)
-class Pricebook(Model):
+class PriceBook(Model):
     """A pricebook, as Zoho's pricelists answers carry it."""
 
     currency_code: str | None = None
@@ -24,7 +24,7 @@ class Pricebook(Model):
     name: str | None = None
     percentage: Decimal | None = None
     pricebook_id: str | None = None
-    pricebook_items: list[PricebookPricebookItem] | None = None
+    pricebook_items: list[PriceBookPricebookItem] | None = None
     pricebook_type: str | None = None
     pricing_scheme: str | None = None
     rounding_type: str | None = None
@@ -34,20 +34,20 @@ class Pricebook(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class PricebookPricebookItem(Model):
-    """A part of a PricebookPricebookItem answer."""
+class PriceBookPricebookItem(Model):
+    """A part of a PriceBookPricebookItem answer."""
 
     item_id: str | None = None
     pricebook_rate: Decimal | None = None
     pricebook_item_id: str | None = None
     pricebook_discount: str | None = None
     pricing_scheme: str | None = None
-    price_brackets: list[PricebookPricebookItemPriceBracket] | None = None
+    price_brackets: list[PriceBookPricebookItemPriceBracket] | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class PricebookPricebookItemPriceBracket(Model):
-    """A part of a PricebookPricebookItemPriceBracket answer."""
+class PriceBookPricebookItemPriceBracket(Model):
+    """A part of a PriceBookPricebookItemPriceBracket answer."""
 
     pricebook_item_id: str | None = None
     start_quantity: Decimal | None = None

@@ -31,7 +31,7 @@ class Comment(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class Purchaseorder(Model):
+class PurchaseOrder(Model):
     """A purchaseorder, as Zoho's purchase order answers carry it."""
 
     purchaseorder_id: str
@@ -49,8 +49,8 @@ class Purchaseorder(Model):
     has_attachment: bool | None = None
     created_time: dt.datetime | None = None
     last_modified_time: dt.datetime | None = None
-    custom_fields: list[PurchaseorderCustomField] | None = None
-    documents: list[PurchaseorderDocument] | None = None
+    custom_fields: list[PurchaseOrderCustomField] | None = None
+    documents: list[PurchaseOrderDocument] | None = None
     vat_treatment: str | None = None
     gst_no: str | None = None
     gst_treatment: str | None = None
@@ -67,22 +67,22 @@ class Purchaseorder(Model):
     discount_account_id: str | None = None
     is_discount_before_tax: bool | None = None
     crm_owner_id: str | None = None
-    contact_persons_associated: list[PurchaseorderContactPersonsAssociated] | None = None
+    contact_persons_associated: list[PurchaseOrderContactPersonsAssociated] | None = None
     currency_symbol: str | None = None
     exchange_rate: Decimal | None = None
     is_emailed: bool | None = None
     is_inclusive_tax: bool | None = None
     location_id: str | None = None
     location_name: str | None = None
-    line_items: list[PurchaseorderLineItem] | None = None
+    line_items: list[PurchaseOrderLineItem] | None = None
     sub_total: Decimal | None = None
     tax_total: Decimal | None = None
     taxes: list[str] | None = None
-    acquisition_vat_summary: list[PurchaseorderAcquisitionVatSummary] | None = None
+    acquisition_vat_summary: list[PurchaseOrderAcquisitionVatSummary] | None = None
     acquisition_vat_total: Decimal | None = None
-    reverse_charge_vat_summary: list[PurchaseorderReverseChargeVatSummary] | None = None
+    reverse_charge_vat_summary: list[PurchaseOrderReverseChargeVatSummary] | None = None
     reverse_charge_vat_total: Decimal | None = None
-    billing_address: PurchaseorderBillingAddress | None = None
+    billing_address: PurchaseOrderBillingAddress | None = None
     notes: str | None = None
     terms: str | None = None
     ship_via: str | None = None
@@ -90,7 +90,7 @@ class Purchaseorder(Model):
     attention: str | None = None
     delivery_org_address_id: str | None = None
     delivery_customer_id: str | None = None
-    delivery_address: PurchaseorderDeliveryAddress | None = None
+    delivery_address: PurchaseOrderDeliveryAddress | None = None
     attachment_name: str | None = None
     can_send_in_mail: bool | None = None
     template_id: str | None = None
@@ -102,20 +102,20 @@ class Purchaseorder(Model):
     created_by_id: str | None = None
     can_mark_as_bill: bool | None = None
     can_mark_as_unbill: bool | None = None
-    tags: list[PurchaseorderTag] | None = None
+    tags: list[PurchaseOrderTag] | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class PurchaseorderAcquisitionVatSummary(Model):
-    """A part of a PurchaseorderAcquisitionVatSummary answer."""
+class PurchaseOrderAcquisitionVatSummary(Model):
+    """A part of a PurchaseOrderAcquisitionVatSummary answer."""
 
     tax_name: str | None = None
     tax_amount: Decimal | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class PurchaseorderBillingAddress(Model):
-    """A part of a PurchaseorderBillingAddress answer."""
+class PurchaseOrderBillingAddress(Model):
+    """A part of a PurchaseOrderBillingAddress answer."""
 
     address: str | None = None
     street2: str | None = None
@@ -128,8 +128,8 @@ class PurchaseorderBillingAddress(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class PurchaseorderContactPersonsAssociated(Model):
-    """A part of a PurchaseorderContactPersonsAssociated answer."""
+class PurchaseOrderContactPersonsAssociated(Model):
+    """A part of a PurchaseOrderContactPersonsAssociated answer."""
 
     contact_person_id: str | None = None
     contact_person_name: str | None = None
@@ -138,28 +138,28 @@ class PurchaseorderContactPersonsAssociated(Model):
     contact_person_email: str | None = None
     phone: str | None = None
     mobile: str | None = None
-    communication_preference: PurchaseorderContactPersonsAssociatedCommunicationPreference | None = None
+    communication_preference: PurchaseOrderContactPersonsAssociatedCommunicationPreference | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class PurchaseorderContactPersonsAssociatedCommunicationPreference(Model):
-    """A part of a PurchaseorderContactPersonsAssociatedCommunicationPreference answer."""
+class PurchaseOrderContactPersonsAssociatedCommunicationPreference(Model):
+    """A part of a PurchaseOrderContactPersonsAssociatedCommunicationPreference answer."""
 
     is_email_enabled: bool | None = None
     is_whatsapp_enabled: bool | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class PurchaseorderCustomField(Model):
-    """A part of a PurchaseorderCustomField answer."""
+class PurchaseOrderCustomField(Model):
+    """A part of a PurchaseOrderCustomField answer."""
 
     customfield_id: str | None = None
     value: str | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class PurchaseorderDeliveryAddress(Model):
-    """A part of a PurchaseorderDeliveryAddress answer."""
+class PurchaseOrderDeliveryAddress(Model):
+    """A part of a PurchaseOrderDeliveryAddress answer."""
 
     zip: str | None = None
     is_verifiable: bool | None = None
@@ -178,16 +178,16 @@ class PurchaseorderDeliveryAddress(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class PurchaseorderDocument(Model):
-    """A part of a PurchaseorderDocument answer."""
+class PurchaseOrderDocument(Model):
+    """A part of a PurchaseOrderDocument answer."""
 
     document_id: str | None = None
     file_name: str | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class PurchaseorderLineItem(Model):
-    """A part of a PurchaseorderLineItem answer."""
+class PurchaseOrderLineItem(Model):
+    """A part of a PurchaseOrderLineItem answer."""
 
     item_id: str | None = None
     line_item_id: str | None = None
@@ -226,24 +226,24 @@ class PurchaseorderLineItem(Model):
     reverse_charge_vat_name: str | None = None
     reverse_charge_vat_percentage: str | None = None
     reverse_charge_vat_amount: str | None = None
-    tags: list[PurchaseorderLineItemTag] | None = None
+    tags: list[PurchaseOrderLineItemTag] | None = None
     line_item_category: str | None = None
-    item_custom_fields: list[PurchaseorderLineItemItemCustomField] | None = None
+    item_custom_fields: list[PurchaseOrderLineItemItemCustomField] | None = None
     project_id: str | None = None
     project_name: str | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class PurchaseorderLineItemItemCustomField(Model):
-    """A part of a PurchaseorderLineItemItemCustomField answer."""
+class PurchaseOrderLineItemItemCustomField(Model):
+    """A part of a PurchaseOrderLineItemItemCustomField answer."""
 
     customfield_id: str | None = None
     value: str | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class PurchaseorderLineItemTag(Model):
-    """A part of a PurchaseorderLineItemTag answer."""
+class PurchaseOrderLineItemTag(Model):
+    """A part of a PurchaseOrderLineItemTag answer."""
 
     tag_id: str | None = None
     tag_name: str | None = None
@@ -253,16 +253,16 @@ class PurchaseorderLineItemTag(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class PurchaseorderReverseChargeVatSummary(Model):
-    """A part of a PurchaseorderReverseChargeVatSummary answer."""
+class PurchaseOrderReverseChargeVatSummary(Model):
+    """A part of a PurchaseOrderReverseChargeVatSummary answer."""
 
     tax_name: str | None = None
     tax_amount: Decimal | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class PurchaseorderTag(Model):
-    """A part of a PurchaseorderTag answer."""
+class PurchaseOrderTag(Model):
+    """A part of a PurchaseOrderTag answer."""
 
     tag_id: str | None = None
     tag_name: str | None = None

@@ -29,7 +29,7 @@ class Comment(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class Expensehistory(Model):
+class ExpenseHistory(Model):
     """An expensehistory, as Zoho's recurring expenses answers carry it."""
 
     expense_id: str | None = None

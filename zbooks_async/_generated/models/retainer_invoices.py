@@ -31,6 +31,111 @@ class Comment(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
+class RetainerInvoice(Model):
+    """A retainerinvoice, as Zoho's retainer invoices answers carry it."""
+
+    retainerinvoice_id: str
+    customer_name: str | None = None
+    retainerinvoice_number: str | None = None
+    customer_id: str | None = None
+    status: str | None = None
+    reference_number: str | None = None
+    project_or_estimate_name: str | None = None
+    date: dt.date | None = None
+    currency_id: str | None = None
+    currency_code: str | None = None
+    is_viewed_by_client: bool | None = None
+    client_viewed_time: bool | None = None
+    total: Decimal | None = None
+    balance: Decimal | None = None
+    created_time: dt.datetime | None = None
+    last_modified_time: dt.datetime | None = None
+    is_emailed: bool | None = None
+    last_payment_date: str | None = None
+    has_attachment: bool | None = None
+    tags: list[RetainerInvoiceTag] | None = None
+    is_pre_gst: bool | None = None
+    place_of_supply: str | None = None
+    project_id: str | None = None
+    project_name: str | None = None
+    contact_persons_associated: list[RetainerInvoiceContactPersonsAssociated] | None = None
+    currency_symbol: str | None = None
+    exchange_rate: Decimal | None = None
+    is_inclusive_tax: bool | None = None
+    location_id: str | None = None
+    location_name: str | None = None
+    line_items: list[RetainerInvoiceLineItem] | None = None
+    sub_total: Decimal | None = None
+    taxes: list[RetainerInvoiceTax] | None = None
+    payment_made: Decimal | None = None
+    payment_drawn: Decimal | None = None
+    allow_partial_payments: bool | None = None
+    price_precision: Decimal | None = None
+    payment_options: RetainerInvoicePaymentOptions | None = None
+    documents: list[str] | None = None
+    billing_address: RetainerInvoiceBillingAddress | None = None
+    shipping_address: RetainerInvoiceShippingAddress | None = None
+    notes: str | None = None
+    terms: str | None = None
+    custom_fields: list[RetainerInvoiceCustomField] | None = None
+    template_id: str | None = None
+    template_name: str | None = None
+    page_width: str | None = None
+    page_height: str | None = None
+    orientation: str | None = None
+    template_type: str | None = None
+    created_by_id: str | None = None
+    attachment_name: str | None = None
+    can_send_in_mail: bool | None = None
+    invoice_url: str | None = None
+
+
+@attrs.define(kw_only=True, repr=False)
+class RetainerInvoiceBillingAddress(Model):
+    """A part of a RetainerInvoiceBillingAddress answer."""
+
+    address: str | None = None
+    street2: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    country: str | None = None
+    fax: str | None = None
+
+
+@attrs.define(kw_only=True, repr=False)
+class RetainerInvoiceContactPersonsAssociated(Model):
+    """A part of a RetainerInvoiceContactPersonsAssociated answer."""
+
+    contact_person_id: str | None = None
+    contact_person_name: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    contact_person_email: str | None = None
+    phone: str | None = None
+    mobile: str | None = None
+    communication_preference: RetainerInvoiceContactPersonsAssociatedCommunicationPreference | None = None
+
+
+@attrs.define(kw_only=True, repr=False)
+class RetainerInvoiceContactPersonsAssociatedCommunicationPreference(Model):
+    """A part of a RetainerInvoiceContactPersonsAssociatedCommunicationPreference answer."""
+
+    is_email_enabled: bool | None = None
+    is_whatsapp_enabled: bool | None = None
+
+
+@attrs.define(kw_only=True, repr=False)
+class RetainerInvoiceCustomField(Model):
+    """A part of a RetainerInvoiceCustomField answer."""
+
+    index: int | None = None
+    show_on_pdf: bool | None = None
+    value: str | None = None
+    label: str | None = None
+
+
+@attrs.define(kw_only=True, repr=False)
 class RetainerInvoiceGetEmailAnswer(Model):
     """The answer of retainer_invoices.get_email."""
 
@@ -71,113 +176,8 @@ class RetainerInvoiceGetEmailAnswerToContact(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class Retainerinvoice(Model):
-    """A retainerinvoice, as Zoho's retainer invoices answers carry it."""
-
-    retainerinvoice_id: str
-    customer_name: str | None = None
-    retainerinvoice_number: str | None = None
-    customer_id: str | None = None
-    status: str | None = None
-    reference_number: str | None = None
-    project_or_estimate_name: str | None = None
-    date: dt.date | None = None
-    currency_id: str | None = None
-    currency_code: str | None = None
-    is_viewed_by_client: bool | None = None
-    client_viewed_time: bool | None = None
-    total: Decimal | None = None
-    balance: Decimal | None = None
-    created_time: dt.datetime | None = None
-    last_modified_time: dt.datetime | None = None
-    is_emailed: bool | None = None
-    last_payment_date: str | None = None
-    has_attachment: bool | None = None
-    tags: list[RetainerinvoiceTag] | None = None
-    is_pre_gst: bool | None = None
-    place_of_supply: str | None = None
-    project_id: str | None = None
-    project_name: str | None = None
-    contact_persons_associated: list[RetainerinvoiceContactPersonsAssociated] | None = None
-    currency_symbol: str | None = None
-    exchange_rate: Decimal | None = None
-    is_inclusive_tax: bool | None = None
-    location_id: str | None = None
-    location_name: str | None = None
-    line_items: list[RetainerinvoiceLineItem] | None = None
-    sub_total: Decimal | None = None
-    taxes: list[RetainerinvoiceTax] | None = None
-    payment_made: Decimal | None = None
-    payment_drawn: Decimal | None = None
-    allow_partial_payments: bool | None = None
-    price_precision: Decimal | None = None
-    payment_options: RetainerinvoicePaymentOptions | None = None
-    documents: list[str] | None = None
-    billing_address: RetainerinvoiceBillingAddress | None = None
-    shipping_address: RetainerinvoiceShippingAddress | None = None
-    notes: str | None = None
-    terms: str | None = None
-    custom_fields: list[RetainerinvoiceCustomField] | None = None
-    template_id: str | None = None
-    template_name: str | None = None
-    page_width: str | None = None
-    page_height: str | None = None
-    orientation: str | None = None
-    template_type: str | None = None
-    created_by_id: str | None = None
-    attachment_name: str | None = None
-    can_send_in_mail: bool | None = None
-    invoice_url: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class RetainerinvoiceBillingAddress(Model):
-    """A part of a RetainerinvoiceBillingAddress answer."""
-
-    address: str | None = None
-    street2: str | None = None
-    city: str | None = None
-    state: str | None = None
-    zip: str | None = None
-    country: str | None = None
-    fax: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class RetainerinvoiceContactPersonsAssociated(Model):
-    """A part of a RetainerinvoiceContactPersonsAssociated answer."""
-
-    contact_person_id: str | None = None
-    contact_person_name: str | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-    contact_person_email: str | None = None
-    phone: str | None = None
-    mobile: str | None = None
-    communication_preference: RetainerinvoiceContactPersonsAssociatedCommunicationPreference | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class RetainerinvoiceContactPersonsAssociatedCommunicationPreference(Model):
-    """A part of a RetainerinvoiceContactPersonsAssociatedCommunicationPreference answer."""
-
-    is_email_enabled: bool | None = None
-    is_whatsapp_enabled: bool | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class RetainerinvoiceCustomField(Model):
-    """A part of a RetainerinvoiceCustomField answer."""
-
-    index: int | None = None
-    show_on_pdf: bool | None = None
-    value: str | None = None
-    label: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class RetainerinvoiceLineItem(Model):
-    """A part of a RetainerinvoiceLineItem answer."""
+class RetainerInvoiceLineItem(Model):
+    """A part of a RetainerInvoiceLineItem answer."""
 
     line_item_id: str | None = None
     description: str | None = None
@@ -194,15 +194,15 @@ class RetainerinvoiceLineItem(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class RetainerinvoicePaymentOptions(Model):
-    """A part of a RetainerinvoicePaymentOptions answer."""
+class RetainerInvoicePaymentOptions(Model):
+    """A part of a RetainerInvoicePaymentOptions answer."""
 
-    payment_gateways: list[RetainerinvoicePaymentOptionsPaymentGateway] | None = None
+    payment_gateways: list[RetainerInvoicePaymentOptionsPaymentGateway] | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class RetainerinvoicePaymentOptionsPaymentGateway(Model):
-    """A part of a RetainerinvoicePaymentOptionsPaymentGateway answer."""
+class RetainerInvoicePaymentOptionsPaymentGateway(Model):
+    """A part of a RetainerInvoicePaymentOptionsPaymentGateway answer."""
 
     configured: bool | None = None
     additional_field1: str | None = None
@@ -210,8 +210,8 @@ class RetainerinvoicePaymentOptionsPaymentGateway(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class RetainerinvoiceShippingAddress(Model):
-    """A part of a RetainerinvoiceShippingAddress answer."""
+class RetainerInvoiceShippingAddress(Model):
+    """A part of a RetainerInvoiceShippingAddress answer."""
 
     address: str | None = None
     city: str | None = None
@@ -222,16 +222,16 @@ class RetainerinvoiceShippingAddress(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class RetainerinvoiceTag(Model):
-    """A part of a RetainerinvoiceTag answer."""
+class RetainerInvoiceTag(Model):
+    """A part of a RetainerInvoiceTag answer."""
 
     tag_id: str | None = None
     tag_option_id: str | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class RetainerinvoiceTax(Model):
-    """A part of a RetainerinvoiceTax answer."""
+class RetainerInvoiceTax(Model):
+    """A part of a RetainerInvoiceTax answer."""
 
     tax_name: str | None = None
     tax_amount: Decimal | None = None

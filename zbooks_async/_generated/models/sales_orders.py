@@ -93,14 +93,7 @@ class DataToContact(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class SalesOrderListCommentsAnswer(Model):
-    """The answer of sales_orders.list_comments."""
-
-    comments: Any = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class Salesorder(Model):
+class SalesOrder(Model):
     """A salesorder, as Zoho's sales order answers carry it."""
 
     salesorder_id: str | None = None
@@ -123,7 +116,7 @@ class Salesorder(Model):
     last_modified_time: dt.datetime | None = None
     is_emailed: bool | None = None
     has_attachment: bool | None = None
-    custom_fields: list[SalesorderCustomField] | None = None
+    custom_fields: list[SalesOrderCustomField] | None = None
     documents: list[str] | None = None
     is_pre_gst: bool | None = None
     gst_no: str | None = None
@@ -131,7 +124,7 @@ class Salesorder(Model):
     place_of_supply: str | None = None
     vat_treatment: str | None = None
     tax_treatment: str | None = None
-    contact_persons_associated: list[SalesorderContactPersonsAssociated] | None = None
+    contact_persons_associated: list[SalesOrderContactPersonsAssociated] | None = None
     currency_symbol: str | None = None
     exchange_rate: Decimal | None = None
     discount_amount: Decimal | None = None
@@ -145,18 +138,18 @@ class Salesorder(Model):
     is_inclusive_tax: bool | None = None
     location_id: str | None = None
     location_name: str | None = None
-    line_items: list[SalesorderLineItem] | None = None
+    line_items: list[SalesOrderLineItem] | None = None
     shipping_charge: Decimal | None = None
     adjustment: Decimal | None = None
     adjustment_description: str | None = None
     tax_total: Decimal | None = None
-    taxes: list[SalesorderTax] | None = None
+    taxes: list[SalesOrderTax] | None = None
     price_precision: Decimal | None = None
-    billing_address: SalesorderBillingAddress | None = None
-    shipping_address: SalesorderShippingAddress | None = None
+    billing_address: SalesOrderBillingAddress | None = None
+    shipping_address: SalesOrderShippingAddress | None = None
     notes: str | None = None
     terms: str | None = None
-    tags: list[SalesorderTag] | None = None
+    tags: list[SalesOrderTag] | None = None
     template_id: str | None = None
     template_name: str | None = None
     page_width: str | None = None
@@ -183,15 +176,15 @@ class Salesorder(Model):
     tax_exemption_code: str | None = None
     avatax_exempt_no: str | None = None
     avatax_use_code: str | None = None
-    sub_statuses: list[SalesorderSubStatus] | None = None
+    sub_statuses: list[SalesOrderSubStatus] | None = None
     pricebook_id: str | None = None
     notes_default: str | None = None
     terms_default: str | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class SalesorderBillingAddress(Model):
-    """A part of a SalesorderBillingAddress answer."""
+class SalesOrderBillingAddress(Model):
+    """A part of a SalesOrderBillingAddress answer."""
 
     address: str | None = None
     street2: str | None = None
@@ -204,8 +197,8 @@ class SalesorderBillingAddress(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class SalesorderContactPersonsAssociated(Model):
-    """A part of a SalesorderContactPersonsAssociated answer."""
+class SalesOrderContactPersonsAssociated(Model):
+    """A part of a SalesOrderContactPersonsAssociated answer."""
 
     contact_person_id: str | None = None
     contact_person_name: str | None = None
@@ -214,20 +207,20 @@ class SalesorderContactPersonsAssociated(Model):
     contact_person_email: str | None = None
     phone: str | None = None
     mobile: str | None = None
-    communication_preference: SalesorderContactPersonsAssociatedCommunicationPreference | None = None
+    communication_preference: SalesOrderContactPersonsAssociatedCommunicationPreference | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class SalesorderContactPersonsAssociatedCommunicationPreference(Model):
-    """A part of a SalesorderContactPersonsAssociatedCommunicationPreference answer."""
+class SalesOrderContactPersonsAssociatedCommunicationPreference(Model):
+    """A part of a SalesOrderContactPersonsAssociatedCommunicationPreference answer."""
 
     is_email_enabled: bool | None = None
     is_whatsapp_enabled: bool | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class SalesorderCustomField(Model):
-    """A part of a SalesorderCustomField answer."""
+class SalesOrderCustomField(Model):
+    """A part of a SalesOrderCustomField answer."""
 
     customfield_id: str | None = None
     index: int | None = None
@@ -236,8 +229,8 @@ class SalesorderCustomField(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class SalesorderLineItem(Model):
-    """A part of a SalesorderLineItem answer."""
+class SalesOrderLineItem(Model):
+    """A part of a SalesOrderLineItem answer."""
 
     item_order: int | None = None
     item_id: str | None = None
@@ -254,9 +247,9 @@ class SalesorderLineItem(Model):
     discount: str | None = None
     tax_id: str | None = None
     tds_tax_id: str | None = None
-    tags: list[SalesorderLineItemTag] | None = None
+    tags: list[SalesOrderLineItemTag] | None = None
     unit: str | None = None
-    item_custom_fields: list[SalesorderLineItemItemCustomField] | None = None
+    item_custom_fields: list[SalesOrderLineItemItemCustomField] | None = None
     tax_exemption_id: str | None = None
     tax_exemption_code: str | None = None
     tax_treatment_code: str | None = None
@@ -267,8 +260,8 @@ class SalesorderLineItem(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class SalesorderLineItemItemCustomField(Model):
-    """A part of a SalesorderLineItemItemCustomField answer."""
+class SalesOrderLineItemItemCustomField(Model):
+    """A part of a SalesOrderLineItemItemCustomField answer."""
 
     customfield_id: str | None = None
     index: int | None = None
@@ -277,16 +270,23 @@ class SalesorderLineItemItemCustomField(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class SalesorderLineItemTag(Model):
-    """A part of a SalesorderLineItemTag answer."""
+class SalesOrderLineItemTag(Model):
+    """A part of a SalesOrderLineItemTag answer."""
 
     tag_id: str | None = None
     tag_option_id: str | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class SalesorderShippingAddress(Model):
-    """A part of a SalesorderShippingAddress answer."""
+class SalesOrderListCommentsAnswer(Model):
+    """The answer of sales_orders.list_comments."""
+
+    comments: Any = None
+
+
+@attrs.define(kw_only=True, repr=False)
+class SalesOrderShippingAddress(Model):
+    """A part of a SalesOrderShippingAddress answer."""
 
     address: str | None = None
     street2: str | None = None
@@ -299,8 +299,8 @@ class SalesorderShippingAddress(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class SalesorderSubStatus(Model):
-    """A part of a SalesorderSubStatus answer."""
+class SalesOrderSubStatus(Model):
+    """A part of a SalesOrderSubStatus answer."""
 
     status_id: str | None = None
     status_code: str | None = None
@@ -312,8 +312,8 @@ class SalesorderSubStatus(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class SalesorderTag(Model):
-    """A part of a SalesorderTag answer."""
+class SalesOrderTag(Model):
+    """A part of a SalesOrderTag answer."""
 
     tag_id: str | None = None
     tag_name: str | None = None
@@ -323,8 +323,8 @@ class SalesorderTag(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class SalesorderTax(Model):
-    """A part of a SalesorderTax answer."""
+class SalesOrderTax(Model):
+    """A part of a SalesOrderTax answer."""
 
     tax_id: str | None = None
     tax_name: str | None = None

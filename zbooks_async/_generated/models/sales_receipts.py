@@ -13,7 +13,7 @@ from ...models.base import Model
 
 
 @attrs.define(kw_only=True, repr=False)
-class Salesreceipt(Model):
+class SalesReceipt(Model):
     """A salesreceipt, as Zoho's sales receipt answers carry it."""
 
     sales_receipt_id: str | None = None
@@ -27,8 +27,8 @@ class Salesreceipt(Model):
     currency_code: str | None = None
     currency_symbol: str | None = None
     exchange_rate: Decimal | None = None
-    tags: list[SalesreceiptTag] | None = None
-    line_items: list[SalesreceiptLineItem] | None = None
+    tags: list[SalesReceiptTag] | None = None
+    line_items: list[SalesReceiptLineItem] | None = None
     sub_total: Decimal | None = None
     tax_total: Decimal | None = None
     total: Decimal | None = None
@@ -39,8 +39,8 @@ class Salesreceipt(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class SalesreceiptLineItem(Model):
-    """A part of a SalesreceiptLineItem answer."""
+class SalesReceiptLineItem(Model):
+    """A part of a SalesReceiptLineItem answer."""
 
     item_id: str | None = None
     name: str | None = None
@@ -52,13 +52,13 @@ class SalesreceiptLineItem(Model):
     tax_id: str | None = None
     tax_name: str | None = None
     tax_percentage: Decimal | None = None
-    tags: list[SalesreceiptLineItemTag] | None = None
+    tags: list[SalesReceiptLineItemTag] | None = None
     line_item_category: str | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class SalesreceiptLineItemTag(Model):
-    """A part of a SalesreceiptLineItemTag answer."""
+class SalesReceiptLineItemTag(Model):
+    """A part of a SalesReceiptLineItemTag answer."""
 
     tag_id: str | None = None
     tag_name: str | None = None
@@ -68,8 +68,8 @@ class SalesreceiptLineItemTag(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class SalesreceiptTag(Model):
-    """A part of a SalesreceiptTag answer."""
+class SalesReceiptTag(Model):
+    """A part of a SalesReceiptTag answer."""
 
     tag_id: str | None = None
     tag_name: str | None = None

@@ -44,11 +44,24 @@ class Comment(Model):
 
 @attrs.define(kw_only=True, repr=False)
 class VendorCredit(Model):
-    """A vendor credit, as Zoho's vendor credits answers carry it."""
+    """A vendorcredit, as Zoho's vendor credits answers carry it."""
 
     vendor_credit_id: str
     vendor_credit_number: str | None = None
+    status: str | None = None
+    reference_number: str | None = None
     date: dt.date | None = None
+    total: Decimal | None = None
+    balance: Decimal | None = None
+    vendor_id: str | None = None
+    vendor_name: str | None = None
+    currency_id: str | None = None
+    currency_code: str | None = None
+    created_time: dt.datetime | None = None
+    last_modified_time: dt.datetime | None = None
+    has_attachment: bool | None = None
+    exchange_rate: Decimal | None = None
+    tags: list[VendorCreditTag] | None = None
     source_of_supply: str | None = None
     destination_of_supply: str | None = None
     place_of_supply: str | None = None
@@ -57,13 +70,6 @@ class VendorCredit(Model):
     tax_treatment: str | None = None
     pricebook_id: str | None = None
     is_reverse_charge_applied: bool | None = None
-    status: str | None = None
-    reference_number: str | None = None
-    vendor_id: str | None = None
-    vendor_name: str | None = None
-    currency_id: str | None = None
-    currency_code: str | None = None
-    exchange_rate: Decimal | None = None
     price_precision: Decimal | None = None
     vat_treatment: str | None = None
     filed_in_vat_return_id: str | None = None
@@ -72,7 +78,6 @@ class VendorCredit(Model):
     is_inclusive_tax: bool | None = None
     location_id: str | None = None
     location_name: Any = None
-    tags: list[VendorCreditTag] | None = None
     line_items: VendorCreditLineItems | None = None
     acquisition_vat_summary: list[VendorCreditAcquisitionVatSummary] | None = None
     acquisition_vat_total: Decimal | None = None
@@ -81,16 +86,12 @@ class VendorCredit(Model):
     documents: list[VendorCreditDocument] | None = None
     custom_fields: list[VendorCreditCustomField] | None = None
     sub_total: Decimal | None = None
-    total: Decimal | None = None
     total_credits_used: Decimal | None = None
     total_refunded_amount: Decimal | None = None
-    balance: Decimal | None = None
     notes: str | None = None
     comments: list[VendorCreditComment] | None = None
     vendor_credit_refunds: list[VendorCreditVendorCreditRefund] | None = None
     bills_credited: list[VendorCreditBillsCredited] | None = None
-    created_time: dt.datetime | None = None
-    last_modified_time: dt.datetime | None = None
     taxes: list[VendorCreditTax] | None = None
 
 
@@ -315,36 +316,3 @@ class VendorCreditVendorCreditRefund(Model):
     filed_in_vat_return_id: str | None = None
     filed_in_vat_return_name: str | None = None
     filed_in_vat_return_type: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class Vendorcredit(Model):
-    """A vendorcredit, as Zoho's vendor credits answers carry it."""
-
-    vendor_credit_id: str | None = None
-    vendor_credit_number: str | None = None
-    status: str | None = None
-    reference_number: str | None = None
-    date: dt.date | None = None
-    total: Decimal | None = None
-    balance: Decimal | None = None
-    vendor_id: str | None = None
-    vendor_name: str | None = None
-    currency_id: str | None = None
-    currency_code: str | None = None
-    created_time: dt.datetime | None = None
-    last_modified_time: dt.datetime | None = None
-    has_attachment: bool | None = None
-    exchange_rate: Decimal | None = None
-    tags: list[VendorcreditTag] | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class VendorcreditTag(Model):
-    """A part of a VendorcreditTag answer."""
-
-    tag_id: str | None = None
-    tag_name: str | None = None
-    tag_option_id: str | None = None
-    tag_option_name: str | None = None
-    is_tag_mandatory: bool | None = None

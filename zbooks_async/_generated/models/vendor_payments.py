@@ -13,6 +13,71 @@ from ...models.base import Model
 
 
 @attrs.define(kw_only=True, repr=False)
+class VendorPayment(Model):
+    """A vendorpayment, as Zoho's vendor payments answers carry it."""
+
+    payment_id: str | None = None
+    vendor_id: str | None = None
+    vendor_name: str | None = None
+    bill_numbers: str | None = None
+    payment_mode: str | None = None
+    payment_number: int | None = None
+    description: str | None = None
+    date: dt.date | None = None
+    reference_number: str | None = None
+    exchange_rate: Decimal | None = None
+    amount: Decimal | None = None
+    bcy_amount: Decimal | None = None
+    paid_through_account_id: str | None = None
+    paid_through_account_name: str | None = None
+    balance: Decimal | None = None
+    bcy_balance: Decimal | None = None
+    created_time: dt.datetime | None = None
+    last_modified_time: dt.datetime | None = None
+    is_paid_via_print_check: bool | None = None
+    has_attachment: bool | None = None
+    is_ach_payment: bool | None = None
+    ach_payment_status: str | None = None
+    ach_gw_transaction_id: str | None = None
+    tags: list[VendorPaymentTag] | None = None
+    check_details: list[VendorPaymentCheckDetail] | None = None
+    custom_fields: list[VendorPaymentCustomField] | None = None
+    documents: list[str] | None = None
+    tax_account_name: str | None = None
+    tax_amount_withheld: Decimal | None = None
+    currency_id: str | None = None
+    currency_symbol: str | None = None
+    location_id: str | None = None
+    location_name: str | None = None
+    paid_through_account_type: str | None = None
+    billing_address: list[str] | None = None
+    bills: list[VendorPaymentBill] | None = None
+    vendorpayment_refunds: list[VendorPaymentVendorpaymentRefund] | None = None
+    imported_transactions: list[str] | None = None
+    comments: str | None = None
+
+
+@attrs.define(kw_only=True, repr=False)
+class VendorPaymentBill(Model):
+    """A part of a VendorPaymentBill answer."""
+
+    bill_payment_id: str | None = None
+    bill_id: str | None = None
+    amount_applied: Decimal | None = None
+    tax_amount_withheld: Decimal | None = None
+
+
+@attrs.define(kw_only=True, repr=False)
+class VendorPaymentCheckDetail(Model):
+    """A part of a VendorPaymentCheckDetail answer."""
+
+    check_id: str | None = None
+    check_status: str | None = None
+    check_number: str | None = None
+    memo: str | None = None
+
+
+@attrs.define(kw_only=True, repr=False)
 class VendorPaymentCreateAnswer(Model):
     """The answer of vendor_payments.create."""
 
@@ -114,6 +179,16 @@ class VendorPaymentCreateAnswerVendorpaymentRefund(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
+class VendorPaymentCustomField(Model):
+    """A part of a VendorPaymentCustomField answer."""
+
+    custom_field_id: str | None = None
+    index: int | None = None
+    label: str | None = None
+    value: str | None = None
+
+
+@attrs.define(kw_only=True, repr=False)
 class VendorPaymentGetEmailContentAnswer(Model):
     """The answer of vendor_payments.get_email_content."""
 
@@ -153,78 +228,27 @@ class VendorPaymentGetEmailContentAnswerToContact(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class Vendorpayment(Model):
-    """A vendorpayment, as Zoho's vendor payments answers carry it."""
+class VendorPaymentTag(Model):
+    """A part of a VendorPaymentTag answer."""
 
-    payment_id: str | None = None
-    vendor_id: str | None = None
-    vendor_name: str | None = None
-    bill_numbers: str | None = None
-    payment_mode: str | None = None
-    payment_number: int | None = None
-    description: str | None = None
+    tag_id: str | None = None
+    tag_name: str | None = None
+    tag_option_id: str | None = None
+    tag_option_name: str | None = None
+    is_tag_mandatory: bool | None = None
+
+
+@attrs.define(kw_only=True, repr=False)
+class VendorPaymentVendorpaymentRefund(Model):
+    """A part of a VendorPaymentVendorpaymentRefund answer."""
+
+    vendorpayment_refund_id: str | None = None
     date: dt.date | None = None
+    refund_mode: str | None = None
     reference_number: str | None = None
-    exchange_rate: Decimal | None = None
-    amount: Decimal | None = None
-    bcy_amount: Decimal | None = None
-    paid_through_account_id: str | None = None
-    paid_through_account_name: str | None = None
-    balance: Decimal | None = None
-    bcy_balance: Decimal | None = None
-    created_time: dt.datetime | None = None
-    last_modified_time: dt.datetime | None = None
-    is_paid_via_print_check: bool | None = None
-    has_attachment: bool | None = None
-    is_ach_payment: bool | None = None
-    ach_payment_status: str | None = None
-    ach_gw_transaction_id: str | None = None
-    tags: list[VendorpaymentTag] | None = None
-    check_details: list[VendorpaymentCheckDetail] | None = None
-    custom_fields: list[VendorpaymentCustomField] | None = None
-    documents: list[str] | None = None
-    tax_account_name: str | None = None
-    tax_amount_withheld: Decimal | None = None
-    currency_id: str | None = None
-    currency_symbol: str | None = None
-    location_id: str | None = None
-    location_name: str | None = None
-    paid_through_account_type: str | None = None
-    billing_address: list[str] | None = None
-    bills: list[VendorpaymentBill] | None = None
-    vendorpayment_refunds: list[VendorpaymentVendorpaymentRefund] | None = None
-    imported_transactions: list[str] | None = None
-    comments: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class VendorpaymentBill(Model):
-    """A part of a VendorpaymentBill answer."""
-
-    bill_payment_id: str | None = None
-    bill_id: str | None = None
-    amount_applied: Decimal | None = None
-    tax_amount_withheld: Decimal | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class VendorpaymentCheckDetail(Model):
-    """A part of a VendorpaymentCheckDetail answer."""
-
-    check_id: str | None = None
-    check_status: str | None = None
-    check_number: str | None = None
-    memo: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class VendorpaymentCustomField(Model):
-    """A part of a VendorpaymentCustomField answer."""
-
-    custom_field_id: str | None = None
-    index: int | None = None
-    label: str | None = None
-    value: str | None = None
+    description: str | None = None
+    amount_bcy: Decimal | None = None
+    amount_fcy: Decimal | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -243,27 +267,3 @@ class VendorpaymentRefund(Model):
     exchange_rate: Decimal | None = None
     to_account_id: str | None = None
     to_account_name: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class VendorpaymentTag(Model):
-    """A part of a VendorpaymentTag answer."""
-
-    tag_id: str | None = None
-    tag_name: str | None = None
-    tag_option_id: str | None = None
-    tag_option_name: str | None = None
-    is_tag_mandatory: bool | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class VendorpaymentVendorpaymentRefund(Model):
-    """A part of a VendorpaymentVendorpaymentRefund answer."""
-
-    vendorpayment_refund_id: str | None = None
-    date: dt.date | None = None
-    refund_mode: str | None = None
-    reference_number: str | None = None
-    description: str | None = None
-    amount_bcy: Decimal | None = None
-    amount_fcy: Decimal | None = None

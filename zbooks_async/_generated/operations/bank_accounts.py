@@ -23,7 +23,7 @@ CREATE = Operation(
     module='bank_accounts',
     shape='object',
     key='bankaccount',
-    model='Bankaccount',
+    model='BankAccount',
     idempotent=False,
     inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str","required"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str","required"],"bank_name":["body","bank_name","str"],"currency_code":["body","currency_code","str"],"currency_id":["body","currency_id","id"],"description":["body","description","str"],"is_paypal_account":["body","is_paypal_account","bool"],"is_primary_account":["body","is_primary_account","bool"],"paypal_email_address":["body","paypal_email_address","str"],"paypal_type":["body","paypal_type","str"],"routing_number":["body","routing_number","str"]},
 )
@@ -81,7 +81,7 @@ GET = Operation(
     module='bank_accounts',
     shape='object',
     key='bankaccount',
-    model='Bankaccount',
+    model='BankAccount',
     idempotent=True,
 )
 GET_BALANCE = Operation(
@@ -203,7 +203,7 @@ LIST = Operation(
     module='bank_accounts',
     shape='page',
     key='bankaccounts',
-    model='Bankaccount',
+    model='BankAccount',
     idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive"]]],"sort_column":["query","sort_column",["enum",["account_name","account_type","account_code"]]]},
 )
@@ -297,7 +297,7 @@ UPDATE = Operation(
     module='bank_accounts',
     shape='object',
     key='bankaccount',
-    model='Bankaccount',
+    model='BankAccount',
     idempotent=True,
     inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str"],"bank_name":["body","bank_name","str"],"currency_code":["body","currency_code","str"],"currency_id":["body","currency_id","id"],"description":["body","description","str"],"is_paypal_account":["body","is_paypal_account","bool"],"is_primary_account":["body","is_primary_account","bool"],"paypal_email_address":["body","paypal_email_address","str"],"paypal_type":["body","paypal_type","str"],"routing_number":["body","routing_number","str"]},
 )

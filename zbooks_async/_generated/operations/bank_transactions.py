@@ -94,7 +94,7 @@ CREATE = Operation(
     module='bank_transactions',
     shape='object',
     key='banktransaction',
-    model='Banktransaction',
+    model='BankTransaction',
     idempotent=False,
     inputs={"amount":["body","amount","money"],"bank_charges":["body","bank_charges","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"custom_field_id":"id","index":"int","label":"str","value":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","str"],"description":["body","description","str"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"from_account_tags":["body","from_account_tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"to_account_id":["body","to_account_id","id"],"to_account_tags":["body","to_account_tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"transaction_type":["body","transaction_type","str","required"],"user_id":["body","user_id","id"]},
 )
@@ -125,7 +125,7 @@ GET = Operation(
     module='bank_transactions',
     shape='object',
     key='banktransaction',
-    model='Banktransaction',
+    model='BankTransaction',
     idempotent=True,
 )
 GET_MATCHING = Operation(
@@ -148,7 +148,7 @@ LIST = Operation(
     module='bank_transactions',
     shape='page',
     key='banktransactions',
-    model='Banktransaction',
+    model='BankTransaction',
     idempotent=True,
     inputs={"account_id":["query","account_id","id"],"amount":["query","amount","money"],"date":["query","date","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Uncategorized","Status.Categorized","Status.ManuallyAdded","Status.Excluded","Status.Matched"]]],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["date"]]],"status":["query","status","str"],"transaction_status":["query","transaction_status","str"],"transaction_type":["query","transaction_type",["enum",["sales_without_invoices","expense_refund","owner_drawings","owner_contribution","interest_income","other_income","expense","deposit"]]]},
 )
@@ -200,7 +200,7 @@ UPDATE = Operation(
     module='bank_transactions',
     shape='object',
     key='banktransaction',
-    model='Banktransaction',
+    model='BankTransaction',
     idempotent=True,
     inputs={"amount":["body","amount","money"],"bank_charges":["body","bank_charges","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"custom_field_id":"id","index":"int","label":"str","value":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","str"],"description":["body","description","str"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"from_account_tags":["body","from_account_tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","description":"str","item_order":"int","item_total":"money","item_total_inclusive_of_tax":"money","line_id":"id","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_amount":"money","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str"}]]],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"to_account_id":["body","to_account_id","id"],"to_account_tags":["body","to_account_tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"transaction_type":["body","transaction_type","str"],"user_id":["body","user_id","id"]},
 )

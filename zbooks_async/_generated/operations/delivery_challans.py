@@ -24,7 +24,7 @@ CREATE = Operation(
     module='delivery_challans',
     shape='object',
     key='deliverychallan',
-    model='Deliverychallan',
+    model='DeliveryChallan',
     idempotent=False,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"branch_id":["body","branch_id","id"],"challan_type":["body","challan_type","str"],"currency_id":["body","currency_id","id"],"customer_id":["body","customer_id","id","required"],"date":["body","date","str"],"deliverychallan_number":["body","deliverychallan_number","str"],"discount":["body","discount","str"],"discount_type":["body","discount_type","str"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"description":"str","discount":"str","hsn_or_sac":"str","item_id":"id","item_order":"int","line_item_id":"id","location_id":"id","name":"str","pricebook_id":"id","quantity":"money","rate":"money","sku":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","unit":"str","warehouse_id":"id"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"shipping_address_id":["body","shipping_address_id","id"],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"]},
 )
@@ -54,7 +54,7 @@ GET = Operation(
     module='delivery_challans',
     shape='object',
     key='deliverychallan',
-    model='Deliverychallan',
+    model='DeliveryChallan',
     idempotent=True,
     inputs={"print":["query","print","bool"]},
 )
@@ -75,7 +75,7 @@ LIST = Operation(
     module='delivery_challans',
     shape='page',
     key='deliverychallans',
-    model='Deliverychallan',
+    model='DeliveryChallan',
     idempotent=True,
     inputs={"customer_id":["query","customer_id","id"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Draft","Status.Open","Status.Returned","Status.Delivered","Status.Invoiced","Status.PartiallyInvoiced"]]],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","deliverychallan_number","total","date","created_time","last_modified_time"]]],"sort_order":["query","sort_order",["enum",["A","D"]]],"status":["query","status",["enum",["draft","open","void","fulfilled","invoiced","partially_invoiced"]]]},
 )
@@ -154,7 +154,7 @@ UPDATE = Operation(
     module='delivery_challans',
     shape='object',
     key='deliverychallan',
-    model='Deliverychallan',
+    model='DeliveryChallan',
     idempotent=True,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"branch_id":["body","branch_id","id"],"challan_type":["body","challan_type","str"],"currency_id":["body","currency_id","id"],"customer_id":["body","customer_id","id"],"date":["body","date","str"],"deliverychallan_number":["body","deliverychallan_number","str"],"discount":["body","discount","str"],"discount_type":["body","discount_type","str"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"description":"str","discount":"str","hsn_or_sac":"str","item_id":"id","item_order":"int","line_item_id":"id","location_id":"id","name":"str","pricebook_id":"id","quantity":"money","rate":"money","sku":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","unit":"str","warehouse_id":"id"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"shipping_address_id":["body","shipping_address_id","id"],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"]},
 )

@@ -77,7 +77,7 @@ GET = Operation(
     module='fixed_assets',
     shape='object',
     key='fissed-asset',
-    model='FissedAsset',
+    model='FixedAsset',
     idempotent=True,
 )
 GET_FORECAST = Operation(
@@ -121,7 +121,7 @@ LIST = Operation(
     module='fixed_assets',
     shape='page',
     key='fixedassets',
-    model='Fixedasset',
+    model='FixedAsset',
     idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Cancel","Status.FullyDepreciated","Status.WriteOff","Status.Sold","Status.Draft"]]],"sort_column":["query","sort_column",["enum",["asset_name","asset_number","asset_cost","created_time","current_asset_value"]]],"sort_order":["query","sort_order",["enum",["A","D"]]]},
 )

@@ -24,7 +24,7 @@ CREATE = Operation(
     module='price_lists',
     shape='object',
     key='pricebook',
-    model='Pricebook',
+    model='PriceBook',
     idempotent=False,
     inputs={"currency_id":["body","currency_id","id"],"decimal_place":["body","decimal_place","int"],"description":["body","description","str"],"is_increase":["body","is_increase","bool"],"name":["body","name","str","required"],"percentage":["body","percentage","money"],"pricebook_items":["body","pricebook_items",["list",["object",{"item_id":"id","price_brackets":["list",["object",{"end_quantity":"money","pricebook_discount":"str","pricebook_rate":"money","start_quantity":"money"}]],"pricebook_discount":"str","pricebook_rate":"money","pricing_scheme":"str"}]]],"pricebook_rate":["body","pricebook_rate","money"],"pricebook_type":["body","pricebook_type","str","required"],"pricing_scheme":["body","pricing_scheme","str"],"rounding_type":["body","rounding_type","str"],"sales_or_purchase_type":["body","sales_or_purchase_type","str","required"]},
 )
@@ -45,7 +45,7 @@ LIST = Operation(
     module='price_lists',
     shape='page',
     key='pricebooks',
-    model='Pricebook',
+    model='PriceBook',
     idempotent=True,
     inputs={"filter_by":["query","filter_by","str"],"search_text":["query","search_text","str"]},
 )
@@ -85,7 +85,7 @@ UPDATE = Operation(
     module='price_lists',
     shape='object',
     key='pricebook',
-    model='Pricebook',
+    model='PriceBook',
     idempotent=True,
     inputs={"currency_id":["body","currency_id","id"],"decimal_place":["body","decimal_place","int"],"description":["body","description","str"],"is_increase":["body","is_increase","bool"],"name":["body","name","str"],"percentage":["body","percentage","money"],"pricebook_items":["body","pricebook_items",["list",["object",{"item_id":"id","price_brackets":["list",["object",{"end_quantity":"money","pricebook_discount":"str","pricebook_item_id":"id","pricebook_rate":"money","start_quantity":"money"}]],"pricebook_discount":"str","pricebook_item_id":"id","pricebook_rate":"money","pricing_scheme":"str"}]]],"pricebook_rate":["body","pricebook_rate","money"],"pricebook_type":["body","pricebook_type","str"],"pricing_scheme":["body","pricing_scheme","str"],"rounding_type":["body","rounding_type","str"],"sales_or_purchase_type":["body","sales_or_purchase_type","str"]},
 )

@@ -58,7 +58,7 @@ LIST_CHILD_EXPENSES = Operation(
     module='recurring_expenses',
     shape='page',
     key='expensehistory',
-    model='Expensehistory',
+    model='ExpenseHistory',
     idempotent=True,
     inputs={"sort_column":["query","sort_column",["enum",["next_expense_date","account_name","total","last_created_date","recurrence_name","customer_name","created_time"]]]},
 )

@@ -53,7 +53,7 @@ CREATE = Operation(
     module='retainer_invoices',
     shape='object',
     key='retainerinvoice',
-    model='Retainerinvoice',
+    model='RetainerInvoice',
     idempotent=False,
     inputs={"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_id":"id"}]]],"custom_fields":["body","custom_fields",["list",["object",{"index":"int","label":"str","show_on_pdf":"bool","value":"str"}]]],"customer_id":["body","customer_id","id","required"],"date":["body","date","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"line_items":["body","line_items",["list",["object",{"description":"str","item_order":"int","rate":"money"}]],"required"],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"place_of_supply":["body","place_of_supply","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"template_id":["body","template_id","id"],"terms":["body","terms","str"]},
 )
@@ -120,7 +120,7 @@ GET = Operation(
     module='retainer_invoices',
     shape='object',
     key='retainerinvoice',
-    model='Retainerinvoice',
+    model='RetainerInvoice',
     idempotent=True,
 )
 GET_ATTACHMENT = Operation(
@@ -150,7 +150,7 @@ LIST = Operation(
     module='retainer_invoices',
     shape='page',
     key='retainerinvoices',
-    model='Retainerinvoice',
+    model='RetainerInvoice',
     idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Status.All","Status.Sent","Status.Draft","Status.OverDue","Status.Paid","Status.Void","Status.Unpaid","Status.PartiallyPaid","Status.Viewed","Date.PaymentExpectedDate"]]],"print":["query","print","bool"],"sort_column":["query","sort_column",["enum",["customer_name","retainer invoice_number","date","due_date","total","balance","created_time"]]],"sort_order":["query","sort_order","str"]},
 )
@@ -221,7 +221,7 @@ UPDATE = Operation(
     module='retainer_invoices',
     shape='object',
     key='retainerinvoice',
-    model='Retainerinvoice',
+    model='RetainerInvoice',
     idempotent=True,
     inputs={"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_id":"id"}]]],"custom_fields":["body","custom_fields",["list",["object",{"index":"int","label":"str","show_on_pdf":"bool","value":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","str"],"line_items":["body","line_items",["list",["object",{"description":"str","item_order":"int","rate":"money"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"place_of_supply":["body","place_of_supply","str"],"project_id":["body","project_id","id"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"template_id":["body","template_id","id"],"terms":["body","terms","str"]},
 )

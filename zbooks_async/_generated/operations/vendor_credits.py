@@ -117,7 +117,7 @@ LIST = Operation(
     module='vendor_credits',
     shape='page',
     key='vendorcredits',
-    model='Vendorcredit',
+    model='VendorCredit',
     idempotent=True,
     inputs={"custom_field":["query","custom_field","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Open","Status.Draft","Status.Closed","Status.Void"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"line_item_id":["query","line_item_id","id"],"location_ids":["query","location_ids","id"],"notes":["query","notes","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["vendor_name","vendor_credit_number","balance","total","date","created_time","last_modified_time","reference_number"]]],"status":["query","status",["enum",["open","closed","void","draft"]]],"tax_id":["query","tax_id","id"],"total":["query","total","str"],"vendor_credit_number":["query","vendor_credit_number","str"]},
 )

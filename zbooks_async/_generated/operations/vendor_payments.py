@@ -63,7 +63,7 @@ GET = Operation(
     module='vendor_payments',
     shape='object',
     key='vendorpayment',
-    model='Vendorpayment',
+    model='VendorPayment',
     idempotent=True,
     inputs={"fetchstatementlineinfo":["query","fetchstatementlineinfo","bool"],"fetchtaxinfo":["query","fetchTaxInfo","bool"],"is_bill_payment_id":["query","is_bill_payment_id","bool"],"print":["query","print","bool"]},
 )
@@ -96,7 +96,7 @@ LIST = Operation(
     module='vendor_payments',
     shape='page',
     key='vendorpayments',
-    model='Vendorpayment',
+    model='VendorPayment',
     idempotent=True,
     inputs={"amount":["query","amount","money"],"bill_id":["query","bill_id","id"],"date":["query","date","str"],"description":["query","description","str"],"filter_by":["query","filter_by",["enum",["PaymentMode.All","PaymentMode.Check","PaymentMode.Cash","PaymentMode.BankTransfer","PaymentMode.Paypal","PaymentMode.CreditCard","PaymentMode.GoogleCheckout","PaymentMode.Credit","PaymentMode.Authorizenet","PaymentMode.BankRemittance","PaymentMode.Payflowpro","PaymentMode.Others"]]],"last_modified_time":["query","last_modified_time","str"],"notes":["query","notes","str"],"payment_mode":["query","payment_mode","str"],"payment_number":["query","payment_number","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["vendor_name","date","reference_number","amount","balance"]]],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
 )
@@ -131,7 +131,7 @@ UPDATE = Operation(
     module='vendor_payments',
     shape='list',
     key='vendorpayment',
-    model='Vendorpayment',
+    model='VendorPayment',
     idempotent=True,
     inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id","bill_payment_id":"id","tax_amount_withheld":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"index":"int","value":"str"}]]],"date":["body","date","str"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"vendor_id":["body","vendor_id","id"]},
 )
@@ -155,7 +155,7 @@ UPDATE_USING_CUSTOM_FIELD = Operation(
     module='vendor_payments',
     shape='list',
     key='vendorpayment',
-    model='Vendorpayment',
+    model='VendorPayment',
     idempotent=True,
     inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id","bill_payment_id":"id","tax_amount_withheld":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"index":"int","value":"str"}]]],"date":["body","date","str"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
