@@ -216,3 +216,16 @@ async def _all_inside_together(limiter: Limiter, count: int) -> None:
             await everyone_in.wait()
 
     await asyncio.gather(*(call() for _ in range(count)))
+
+
+@pytest.mark.parametrize(
+    ("code", "retry_after"),
+    [(44, 86400.0), (1070, float("inf")), (None, 1e9), (44, float("nan")), (1070, -5.0)],
+)
+async def test_no_429_pauses_the_organization_past_the_bound_of_its_code(
+    make_limiter: MakeLimiter, code: int | None, retry_after: float
+) -> None:
+    limiter = make_limiter(RateLimit(requests=100, period=0.2))
+    await limiter.throttled(ORG, code, retry_after)
+    async with asyncio.timeout(5), limiter.slot(ORG):  # bound: one window (0.2 s), not a day
+        pass

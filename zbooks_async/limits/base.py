@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol, runtime_checkable
 
@@ -13,6 +14,10 @@ IN_FLIGHT_CODE = 1070
 """Zoho's 429 code for "too many requests in process at once"."""
 DAILY_CODE = 45
 """Zoho's 429 code for "the organization's daily budget is spent"."""
+IN_FLIGHT_PAUSE_CAP = 5.0
+"""The longest a 1070 (too many in flight) pauses an organization: a slot frees in seconds."""
+OTHER_PAUSE_CAP = 10.0
+"""The longest a 429 with another code (or none, e.g. a proxy's) pauses an organization."""
 
 
 @attrs.frozen
@@ -41,19 +46,41 @@ class RateLimit:
     day: float = 86400.0
 
     def __attrs_post_init__(self) -> None:
-        if self.requests < 1 or self.concurrency < 1:
-            raise ValueError("requests and concurrency must be at least 1")
-        if self.period <= 0 or self.day <= 0:
-            raise ValueError("period and day must be positive")
-        if self.daily is not None and self.daily < 1:
-            raise ValueError("daily must be at least 1 (or None for no daily budget)")
-        if not 0 <= self.margin < 1:
-            raise ValueError("margin must be in [0, 1)")
+        for name in ("requests", "concurrency"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"RateLimit {name} must be a whole number of at least 1, got {value!r}")
+        if self.daily is not None and (
+            isinstance(self.daily, bool) or not isinstance(self.daily, int) or self.daily < 1
+        ):
+            raise ValueError(
+                f"RateLimit daily must be a whole number of at least 1 (or None), got {self.daily!r}"
+            )
+        for name in ("period", "day"):
+            value = getattr(self, name)
+            if not _is_number(value) or not 0 < value < math.inf:
+                raise ValueError(
+                    f"RateLimit {name} must be a finite number of seconds above 0, got {value!r}"
+                )
+        if not _is_number(self.margin) or not 0 <= self.margin < 1:
+            raise ValueError(f"RateLimit margin must be a number in [0, 1), got {self.margin!r}")
+
+    @property
+    def fingerprint(self) -> str:
+        """What processes sharing an organization's counts must agree on, as one string."""
+        return (
+            f"requests={self.requests} period={self.period!r} concurrency={self.concurrency} "
+            f"daily={self.daily} margin={self.margin!r} day={self.day!r}"
+        )
 
     @property
     def window(self) -> float:
         """The period the limiter counts over, widened by the safety margin."""
         return self.period * (1.0 + self.margin)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 @runtime_checkable

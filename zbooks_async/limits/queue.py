@@ -22,7 +22,14 @@ from contextlib import asynccontextmanager
 import attrs
 
 from ..errors import DailyLimitExceeded
-from .base import DAILY_CODE, IN_FLIGHT_CODE, RateLimit
+from .base import (
+    DAILY_CODE,
+    IN_FLIGHT_CODE,
+    IN_FLIGHT_PAUSE_CAP,
+    OTHER_PAUSE_CAP,
+    PER_MINUTE_CODE,
+    RateLimit,
+)
 
 logger = logging.getLogger("zbooks_async.limits")
 
@@ -137,19 +144,22 @@ class QueuedLimiter(abc.ABC):
     ) -> None:
         """Hold the whole organization back after a 429 that got through.
 
-        Code 45 marks the day's budget spent. Otherwise the pause is ``retry_after`` when Zoho
-        sent one, else it grows with each throttle that comes after the previous pause ended:
-        from ``period / requests`` for code 1070 and from ``period / 4`` for code 44 (or no
-        code), doubling up to ``period``. The 429s of one burst count as one; a
-        period without any forgives the past ones.
+        Code 45 marks the day's budget spent until it renews. Otherwise the pause is
+        ``retry_after`` when Zoho sent one, else it grows with each throttle that comes after
+        the previous pause ended: from ``period / requests`` for code 1070 and from
+        ``period / 4`` for code 44 (or no code), doubling. The 429s of one burst count as one;
+        a period without any forgives the past ones. Whatever the server asked, a pause never
+        exceeds :meth:`pause_bound` for the code (a ``Retry-After: 86400`` cannot stop an
+        organization for a day).
         """
         if code == DAILY_CODE:
             await self._spend_day(organization_id)
             return
         queue = self._queue(organization_id)
         now = self._clock()
-        if retry_after is not None:
-            pause = retry_after
+        bound = self.pause_bound(code)
+        if retry_after is not None and 0 <= retry_after < math.inf:
+            pause = min(retry_after, bound)
         elif now < queue.pause_ends:
             return  # an answer to a request sent before the pause began: nothing new
         else:
@@ -161,7 +171,7 @@ class QueuedLimiter(abc.ABC):
                 base = self.limit.period / self.limit.requests
             else:
                 base = self.limit.period / 4
-            pause = min(self.limit.period, base * 2 ** min(queue.strikes, 16))
+            pause = min(bound, base * 2 ** min(queue.strikes, 16))
         queue.pause_ends = max(queue.pause_ends, now + pause)
         logger.warning(
             "Zoho throttled organization %s (code %s); holding its requests back for %.2f s",
@@ -170,6 +180,16 @@ class QueuedLimiter(abc.ABC):
             pause,
         )
         await self._pause(organization_id, pause)
+
+    def pause_bound(self, code: int | None) -> float:
+        """The longest pause a 429 with ``code`` may cause: the window for code 44,
+        a few seconds for 1070, a small cap for anything else (never more than the window)."""
+        window = self.limit.window
+        if code == PER_MINUTE_CODE:
+            return window
+        if code == IN_FLIGHT_CODE:
+            return min(window, IN_FLIGHT_PAUSE_CAP)
+        return min(window, OTHER_PAUSE_CAP)
 
     @abc.abstractmethod
     async def _ask(self, organization_id: str) -> Verdict:
