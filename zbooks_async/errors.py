@@ -7,6 +7,7 @@ Every failure a caller can meet is a :class:`ZohoBooksError`, except ``ValueErro
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 
@@ -74,10 +75,17 @@ class ApiError(ZohoBooksError):
         path: str | None = None,
         body: Mapping[str, Any] | None = None,
         retry_after: float | None = None,
+        rate_limit_headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(message, code=code, http_status=http_status, method=method, path=path)
         self.body = body
         self.retry_after = retry_after
+        # Only Zoho's X-Rate-Limit-* budget headers are kept: never a cookie or other header.
+        self.rate_limit_headers: Mapping[str, str] = (
+            {k: v for k, v in rate_limit_headers.items() if k.lower().startswith("x-rate-limit-")}
+            if rate_limit_headers
+            else {}
+        )
 
 
 class AuthenticationError(ApiError):
@@ -101,7 +109,13 @@ class RateLimitError(ApiError):
 
 
 class DailyLimitExceeded(RateLimitError):
-    """The organization's daily API budget is spent (code 45); retrying today is pointless."""
+    """The organization's daily API budget is spent (code 45); retrying today is pointless.
+
+    ``renews_at`` (an aware datetime) is when the budget renews, and ``retry_after`` the
+    seconds until then, when known (from Zoho's ``X-Rate-Limit-Reset`` header).
+    """
+
+    renews_at: datetime | None = None
 
 
 class ServerError(ApiError):
@@ -157,6 +171,7 @@ def error_for_answer(
     path: str,
     body: Mapping[str, Any] | None = None,
     retry_after: float | None = None,
+    rate_limit_headers: Mapping[str, str] | None = None,
 ) -> ApiError:
     """Build the exception for an error answer, chosen by Zoho ``code`` first, then HTTP status."""
     cls: type[ApiError]
@@ -184,4 +199,5 @@ def error_for_answer(
         path=path,
         body=body,
         retry_after=retry_after,
+        rate_limit_headers=rate_limit_headers,
     )

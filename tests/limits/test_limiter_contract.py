@@ -167,18 +167,26 @@ async def test_retry_after_is_honoured(make_limiter: MakeLimiter) -> None:
         assert time.monotonic() - started >= 0.14
 
 
-async def test_code_45_stops_the_organization_for_the_day(make_limiter: MakeLimiter) -> None:
+async def test_code_45_stops_the_organization_until_its_budget_renews(
+    make_limiter: MakeLimiter,
+) -> None:
     limiter = make_limiter(RateLimit())
     await limiter.throttled(ORG, 45, None)
     with pytest.raises(DailyLimitExceeded) as raised:
         async with limiter.slot(ORG):
             pass
-    assert raised.value.code == 45 and "when the day turns" in str(raised.value)
+    error = raised.value
+    assert error.code == 45 and "renews at" in str(error) and "wait_for_next_day=True" in str(error)
+    # No answer said when: a day from now is the latest the budget can renew.
+    assert error.renews_at is not None and error.retry_after is not None
+    assert 86000 < error.retry_after <= 86400
     async with limiter.slot("999"):
         pass
 
 
-async def test_a_spent_daily_budget_raises_a_clear_error(make_limiter: MakeLimiter) -> None:
+async def test_a_spent_configured_daily_budget_raises_a_clear_error(
+    make_limiter: MakeLimiter,
+) -> None:
     limiter = make_limiter(RateLimit(daily=3))
     for _ in range(3):
         async with limiter.slot(ORG):
@@ -187,20 +195,21 @@ async def test_a_spent_daily_budget_raises_a_clear_error(make_limiter: MakeLimit
         async with limiter.slot(ORG):
             pass
     assert raised.value.code == 45 and "wait_for_next_day=True" in str(raised.value)
+    assert raised.value.retry_after is not None and 86000 < raised.value.retry_after <= 86400
 
 
-async def test_a_spent_daily_budget_can_wait_for_the_next_day(make_limiter: MakeLimiter) -> None:
-    day = 0.4
-    limiter = make_limiter(RateLimit(daily=2, day=day, wait_for_next_day=True))
-    await asyncio.sleep(day - time.time() % day + 0.01)  # start just after a day begins
+async def test_a_spent_configured_daily_budget_can_wait_for_it_to_renew(
+    make_limiter: MakeLimiter,
+) -> None:
+    limiter = make_limiter(RateLimit(daily=2, day=0.5, wait_for_next_day=True))
     for _ in range(2):
         async with limiter.slot(ORG):
             pass
-    started = time.time()
-    async with limiter.slot(ORG):
-        waited = time.time() - started
-    assert 0.2 < waited < day + 0.1
-    assert time.time() % day < 0.1  # admitted as the new day began
+    third = asyncio.create_task(_enter_and_leave(limiter))
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert not third.done()  # waiting for the day to turn, not refused
+    await asyncio.wait_for(third, 5)
 
 
 async def _enter_and_leave(limiter: Limiter) -> None:

@@ -9,7 +9,7 @@ import pytest
 import redis.asyncio as aioredis
 
 from zbooks_async import ZohoBooks
-from zbooks_async.errors import DailyLimitExceeded, TransportError
+from zbooks_async.errors import ConfigurationError, DailyLimitExceeded, TransportError
 from zbooks_async.limits import RateLimit, RedisLimiter
 
 ORG = "10234695"
@@ -97,10 +97,11 @@ async def test_its_keys_expire_and_hold_no_secrets(
     async with limiter.slot(ORG):
         pass
     await limiter.throttled(ORG, 44, None)
+    await limiter.close()  # sends the release still waiting to ride on the next acquire
     async with aioredis.Redis.from_url(redis_url) as client:
         keys = sorted([key.decode() async for key in client.scan_iter("*")])
         ttls = [await client.pttl(key) for key in keys]
-    assert keys == [f"zbooks:limits:{{{ORG}}}:{name}" for name in ("state", "window")]
+    assert keys == [f"zbooks:limits:{{{ORG}}}:{name}" for name in ("limit", "state", "window")]
     assert all(ttl > 0 for ttl in ttls)
 
 
@@ -149,3 +150,20 @@ async def test_a_session_never_closes_a_redis_client_it_was_given(redis_url: str
             pass
     assert await client.ping()
     await client.aclose()
+
+
+async def test_a_process_with_another_rate_limit_for_the_organization_is_refused_clearly(
+    make_limiter: MakeLimiter,
+) -> None:
+    first = make_limiter(RateLimit(requests=100, period=60.0))
+    second = make_limiter(RateLimit(requests=50, period=60.0))
+    async with first.slot(ORG):
+        pass
+    with pytest.raises(ConfigurationError, match="must use the same RateLimit") as raised:
+        async with second.slot(ORG):
+            pass
+    assert "requests=100" in str(raised.value) and "requests=50" in str(raised.value)
+    async with second.slot("999"):  # another organization is not affected
+        pass
+    async with make_limiter(RateLimit(requests=100, period=60.0, wait_for_next_day=True)).slot(ORG):
+        pass  # waiting for the next day or not does not change how processes count

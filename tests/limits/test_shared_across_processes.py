@@ -103,7 +103,7 @@ async def test_slots_held_by_a_killed_process_come_back_when_their_lease_ends(
 ) -> None:
     lease = 0.6
     holder = await _spawn(
-        "hold", f"--redis-url={redis_url}", "--concurrency=3", f"--lease={lease}"
+        "hold", f"--redis-url={redis_url}", "--concurrency=3", "--period=1.0", f"--lease={lease}"
     )
     client = aioredis.Redis.from_url(redis_url)
     limiter = RedisLimiter(RateLimit(requests=1000, period=1.0, concurrency=3), client, lease=lease)

@@ -25,10 +25,18 @@ class RateLimit:
     """Client-side limits per organization, matching Zoho's rules.
 
     ``requests`` per rolling ``period`` seconds (Zoho: 100 a minute), at most ``concurrency``
-    in flight (Zoho: 10 on paid plans, 5 on Free), and optionally a ``daily`` budget (Zoho:
-    1000 to 10000 by plan) counted per UTC day of ``day`` seconds. When the budget is spent a
-    call raises :class:`~zbooks_async.errors.DailyLimitExceeded`, or waits for the next day if
-    ``wait_for_next_day``. ``margin`` widens the window a little, as a safety allowance.
+    in flight (Zoho: 10 on paid plans, 5 on Free). The daily budget needs no setting: Zoho's
+    answers state it (``X-Rate-Limit-*`` headers) and the limiter follows them. ``daily`` adds
+    a budget of your own (e.g. to keep part of Zoho's for other integrations): it counts over
+    Zoho's budget day once an answer said when that renews, else over ``day`` seconds from the
+    first request counted. When a budget is spent a call raises
+    :class:`~zbooks_async.errors.DailyLimitExceeded` (with ``renews_at``), or waits until it
+    renews if ``wait_for_next_day``. ``day`` is also the latest a budget spent by code 45 can
+    renew when no answer said when. ``margin`` widens the window a little, as a safety
+    allowance.
+
+    Processes sharing an organization through one Redis must use equal limits (the same
+    :attr:`fingerprint`); a process with different ones is refused with ``ConfigurationError``.
 
     A request counts in the window from the moment it is sent until ``period`` seconds after
     its answer came back, so the limiter stays under Zoho's count however long the network
@@ -69,8 +77,8 @@ class RateLimit:
     def fingerprint(self) -> str:
         """What processes sharing an organization's counts must agree on, as one string."""
         return (
-            f"requests={self.requests} period={self.period!r} concurrency={self.concurrency} "
-            f"daily={self.daily} margin={self.margin!r} day={self.day!r}"
+            f"requests={self.requests}, period={self.period!r}, concurrency={self.concurrency}, "
+            f"daily={self.daily}, margin={self.margin!r}, day={self.day!r}"
         )
 
     @property

@@ -4,8 +4,9 @@ backend that keeps the counts (this process's memory, or Redis for many processe
 Only the caller at the head of an organization's queue asks the backend for a slot; the others
 wait their turn behind an ``asyncio.Lock``, which wakes waiters in arrival order and lets a
 cancelled waiter leave without taking anything. When the backend says no, the head sleeps for
-exactly as long as the backend says the refusal will last (or until a slot comes back), so a
-limiter far from its limits costs one uncontended lock and a few counter updates per request.
+exactly as long as the backend says the refusal will last (or until a slot comes back). When
+nobody waits, a backend that can decide at once (the in-memory one) admits the caller without
+touching the lock at all: nobody is overtaken, since nobody is queued.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import math
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 
 import attrs
 
@@ -30,6 +32,7 @@ from .base import (
     PER_MINUTE_CODE,
     RateLimit,
 )
+from .budget import Budget, BudgetHeaders
 
 logger = logging.getLogger("zbooks_async.limits")
 
@@ -38,7 +41,8 @@ class Refusal(enum.Enum):
     """Why the backend would not admit a request now."""
 
     PAUSED = "paused after a 429"
-    DAY_SPENT = "daily budget spent"
+    DAY_SPENT = "Zoho's daily budget spent"
+    DAILY_CAP = "configured daily budget spent"
     IN_FLIGHT = "in-flight cap reached"
     WINDOW = "rolling window full"
 
@@ -60,14 +64,19 @@ class Verdict:
         return self.refusal is None
 
 
+NOT_NOW = object()
+"""What :meth:`QueuedLimiter._take_now` returns when the caller must queue."""
+
+
 class _Queue:
     """One organization's waiting line and its throttle history, in this process."""
 
-    __slots__ = ("lock", "pause_ends", "released", "strikes")
+    __slots__ = ("lock", "pause_ends", "released", "strikes", "waiting")
 
     def __init__(self) -> None:
         self.lock = asyncio.Lock()
         self.released = asyncio.Event()
+        self.waiting = 0  # callers inside _admit: while any, nobody takes the fast path
         self.strikes = 0
         self.pause_ends = -math.inf
 
@@ -76,9 +85,11 @@ class QueuedLimiter(abc.ABC):
     """A :class:`~zbooks_async.limits.base.Limiter` built from a counting backend.
 
     Subclasses implement ``_ask`` (take a slot or refuse), ``_give_back`` (the request is over),
-    ``_pause`` (hold the organization back) and ``_spend_day`` (Zoho said code 45).
+    ``_pause`` (hold the organization back), ``_spend_day`` (Zoho said code 45),
+    ``observe_budget`` and ``budget``; ``_take_now`` optionally, to admit without queueing.
     ``release_poll`` is how often the head of a queue asks again while the in-flight cap is
     reached, for slots given back by other processes (``None``: only this process's releases).
+    ``clock`` (monotonic seconds) measures waits; ``wall_clock`` (epoch seconds) only dates them.
     """
 
     def __init__(
@@ -86,10 +97,12 @@ class QueuedLimiter(abc.ABC):
         limit: RateLimit,
         *,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
         release_poll: float | None = None,
     ) -> None:
         self.limit = limit
         self._clock = clock
+        self._wall_clock = wall_clock
         self._release_poll = release_poll
         self._queues: dict[str, _Queue] = {}
 
@@ -102,42 +115,70 @@ class QueuedLimiter(abc.ABC):
     @asynccontextmanager
     async def slot(self, organization_id: str) -> AsyncIterator[None]:
         """Wait for a slot (first come, first served) and hold it while the request runs."""
-        ticket = await self._admit(organization_id)
+        queue = self._queue(organization_id)
+        ticket = self._take_now(organization_id) if not queue.waiting else NOT_NOW
+        if ticket is NOT_NOW:
+            ticket = await self._admit(organization_id, queue)
         try:
             yield
         finally:
             try:
                 await self._give_back(organization_id, ticket)
             finally:
-                self._queue(organization_id).released.set()
+                queue.released.set()
 
-    async def _admit(self, organization_id: str) -> object:
-        queue = self._queue(organization_id)
-        async with queue.lock:
-            while True:
-                queue.released.clear()
-                verdict = await self._ask(organization_id)
-                if verdict.granted:
-                    return verdict.ticket
-                if verdict.refusal is Refusal.DAY_SPENT and not self.limit.wait_for_next_day:
-                    raise self._day_spent_error(organization_id, verdict.wait)
-                if verdict.wait is None or verdict.refusal is Refusal.IN_FLIGHT:
-                    await _wait_for(queue.released, self._release_poll)
-                else:
-                    await asyncio.sleep(verdict.wait)
+    async def _admit(self, organization_id: str, queue: _Queue) -> object:
+        queue.waiting += 1
+        try:
+            async with queue.lock:
+                while True:
+                    queue.released.clear()
+                    verdict = await self._ask(organization_id)
+                    if verdict.granted:
+                        return verdict.ticket
+                    if (
+                        verdict.refusal in (Refusal.DAY_SPENT, Refusal.DAILY_CAP)
+                        and not self.limit.wait_for_next_day
+                    ):
+                        raise self._day_spent_error(organization_id, verdict)
+                    if verdict.wait is None or verdict.refusal is Refusal.IN_FLIGHT:
+                        await _wait_for(queue.released, self._release_poll)
+                    else:
+                        await asyncio.sleep(verdict.wait)
+        finally:
+            queue.waiting -= 1
 
-    def _day_spent_error(self, organization_id: str, renews_in: float | None) -> DailyLimitExceeded:
-        budget = (
-            f"the daily budget of {self.limit.daily} requests"
-            if self.limit.daily is not None
-            else "Zoho's daily request budget"
+    def _take_now(self, organization_id: str) -> object:
+        """Take a slot without waiting, or return :data:`NOT_NOW` (the caller then queues).
+
+        Called only when nobody waits for this organization. The default always queues.
+        """
+        return NOT_NOW
+
+    def _day_spent_error(self, organization_id: str, verdict: Verdict) -> DailyLimitExceeded:
+        if verdict.refusal is Refusal.DAILY_CAP:
+            budget = f"the daily budget of {self.limit.daily} requests (RateLimit(daily=...))"
+        else:
+            budget = "Zoho's daily request budget"
+        renews_in = verdict.wait
+        renews_at = self._dated(renews_in) if renews_in is not None else None
+        when = (
+            f"; it renews at {renews_at:%Y-%m-%d %H:%M:%S} UTC (in {_duration(renews_in)})"
+            if renews_at is not None and renews_in is not None
+            else ""
         )
-        when = f" in {renews_in / 3600:.1f} h" if renews_in is not None else ""
-        return DailyLimitExceeded(
-            f"{budget} for organization {organization_id} is spent; it renews when the day "
-            f"turns{when}. Pass RateLimit(wait_for_next_day=True) to wait instead of failing",
+        error = DailyLimitExceeded(
+            f"{budget} for organization {organization_id} is spent{when}. "
+            "Pass RateLimit(wait_for_next_day=True) to wait instead of failing",
             code=DAILY_CODE,
+            retry_after=renews_in,
         )
+        error.renews_at = renews_at
+        return error
+
+    def _dated(self, seconds_from_now: float) -> datetime:
+        """The aware moment ``seconds_from_now`` seconds after now."""
+        return datetime.fromtimestamp(self._wall_clock() + seconds_from_now, UTC)
 
     async def throttled(
         self, organization_id: str, code: int | None, retry_after: float | None
@@ -205,11 +246,32 @@ class QueuedLimiter(abc.ABC):
 
     @abc.abstractmethod
     async def _spend_day(self, organization_id: str) -> None:
-        """Admit nothing for this organization until the day turns."""
+        """Admit nothing for this organization until its budget renews."""
+
+    @abc.abstractmethod
+    def observe_budget(self, organization_id: str, seen: BudgetHeaders) -> None:
+        """Learn the daily budget an answer for ``organization_id`` stated (never waits).
+
+        Within one budget day the remaining count only goes down (answers arrive out of
+        order); after the renewal moment, or when the renewal moment jumps a day ahead, the
+        stated count is taken as it is.
+        """
+
+    @abc.abstractmethod
+    async def budget(self, organization_id: str) -> Budget:
+        """The organization's daily budget as this limiter knows it now."""
 
     async def close(self) -> None:
         """Forget the queues (subclasses release their backend too)."""
         self._queues.clear()
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 3600:
+        return f"{seconds / 3600:.1f} h"
+    if seconds >= 60:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds:.0f} s"
 
 
 async def _wait_for(event: asyncio.Event, timeout: float | None) -> None:

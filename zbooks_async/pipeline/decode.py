@@ -46,6 +46,7 @@ class DecodeStage:
                 path=request.path,
                 body=data,
                 retry_after=retry_after_seconds(response.header("Retry-After")),
+                rate_limit_headers=response.headers,
             )
         return response.with_data(data)
 
@@ -72,6 +73,7 @@ def _envelope(request: Request, response: Response) -> Mapping[str, Any]:
             method=request.method,
             path=request.path,
             retry_after=retry_after_seconds(response.header("Retry-After")),
+            rate_limit_headers=response.headers,
         )
     raise MalformedResponseError(
         f"expected a JSON object from Zoho, got HTTP {response.status} with {summary}",

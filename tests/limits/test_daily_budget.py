@@ -1,0 +1,248 @@
+"""The daily budget follows Zoho's X-Rate-Limit-* headers, in one process and through Redis."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import redis.asyncio as aioredis
+
+from zbooks_async import RetryPolicy, ZohoBooks
+from zbooks_async.errors import DailyLimitExceeded
+from zbooks_async.limits import InMemoryLimiter, RateLimit, RedisLimiter
+from zbooks_async.limits.budget import Budget, BudgetHeaders, budget_headers
+from zbooks_async.pipeline.values import Request, Response
+
+ORG = "10234695"
+CONTACT = {"contact_id": "460000000026049", "contact_name": "Bowman and Co"}
+START_WALL = 1_790_000_000.0
+
+
+class Clock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Clocks:
+    """A monotonic and a wall clock that move together."""
+
+    def __init__(self) -> None:
+        self.monotonic = Clock(1000.0)
+        self.wall = Clock(START_WALL)
+
+    def advance(self, seconds: float) -> None:
+        self.monotonic.now += seconds
+        self.wall.now += seconds
+
+    def moment(self, seconds_from_now: float) -> datetime:
+        return datetime.fromtimestamp(self.wall.now + seconds_from_now, UTC)
+
+
+class Zoho:
+    """A transport that answers like Zoho: every answer carries the budget headers."""
+
+    def __init__(self, *, limit: int = 1000, remaining: int = 879, reset: int = 20421) -> None:
+        self.limit, self.remaining, self.reset = limit, remaining, reset
+        self.status, self.code = 200, 0
+        self.sent: list[Request] = []
+
+    async def send(self, request: Request, *, timeout: float | None) -> Response:
+        self.sent.append(request)
+        headers = {
+            "Content-Type": "application/json;charset=UTF-8",
+            "X-Rate-Limit-Limit": str(self.limit),
+            "X-Rate-Limit-Remaining": str(self.remaining),
+            "X-Rate-Limit-Reset": str(self.reset),
+        }
+        if self.code == 45:
+            body = {"code": 45, "message": "The API call for this organization has exceeded "
+                    f"the maximum call rate limit of {self.limit}."}
+        else:
+            body = {"code": 0, "message": "success", "contact": CONTACT}
+        return Response(status=self.status, headers=headers, body=json.dumps(body).encode())
+
+    async def close(self) -> None:
+        pass
+
+
+def session(zoho: Zoho, limiter: InMemoryLimiter | RedisLimiter) -> ZohoBooks:
+    return ZohoBooks(
+        organization_id=ORG,
+        access_token="t",
+        transport=zoho,
+        limiter=limiter,
+        retry=RetryPolicy(max_retries=0),
+    )
+
+
+def test_the_headers_are_read_whatever_their_case() -> None:
+    seen = budget_headers(
+        {"x-rate-limit-limit": "7500", "X-RATE-LIMIT-REMAINING": "6775", "X-Rate-Limit-Reset": "34881"}
+    )
+    assert seen == BudgetHeaders(limit=7500, remaining=6775, reset=34881.0)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"X-Rate-Limit-Remaining": "5"},
+        {"X-Rate-Limit-Remaining": "-1", "X-Rate-Limit-Reset": "10"},
+        {"X-Rate-Limit-Remaining": "5", "X-Rate-Limit-Reset": "nan"},
+        {"X-Rate-Limit-Remaining": "5", "X-Rate-Limit-Reset": "-3"},
+        {"X-Rate-Limit-Remaining": "lots", "X-Rate-Limit-Reset": "10"},
+    ],
+)
+def test_missing_or_unreadable_headers_say_nothing(headers: dict[str, str]) -> None:
+    assert budget_headers(headers) is None
+
+
+async def test_no_call_is_sent_while_zoho_said_nothing_is_left_and_calls_flow_after_renewal() -> None:
+    clocks = Clocks()
+    limiter = InMemoryLimiter(RateLimit(), clock=clocks.monotonic, wall_clock=clocks.wall)
+    zoho = Zoho(remaining=0, reset=3600)
+    async with session(zoho, limiter) as books:
+        await books.contacts.get("1")  # Zoho answered, and said that was the last one
+        with pytest.raises(DailyLimitExceeded, match="renews at") as raised:
+            await books.contacts.get("1")
+        assert len(zoho.sent) == 1  # refused before sending
+        assert raised.value.renews_at == clocks.moment(3600)
+        assert raised.value.retry_after == pytest.approx(3600)
+        clocks.advance(3599)
+        with pytest.raises(DailyLimitExceeded):
+            await books.contacts.get("1")
+        assert len(zoho.sent) == 1
+        clocks.advance(1)
+        zoho.remaining, zoho.reset = 999, 86399
+        await books.contacts.get("1")
+        assert len(zoho.sent) == 2
+
+
+async def test_the_budget_can_be_read() -> None:
+    clocks = Clocks()
+    limiter = InMemoryLimiter(RateLimit(), clock=clocks.monotonic, wall_clock=clocks.wall)
+    assert await limiter.budget(ORG) == Budget()
+    async with session(Zoho(limit=7500, remaining=6775, reset=34881), limiter) as books:
+        await books.contacts.get("1")
+        budget = await books.limits()
+    assert budget == Budget(
+        limit=7500, remaining=6775, renews_at=clocks.moment(34881), observed_at=clocks.moment(0)
+    )
+    assert budget.renews_at is not None and budget.renews_at.tzinfo is not None
+
+
+async def test_admitted_calls_count_down_before_their_answers_come() -> None:
+    clocks = Clocks()
+    limiter = InMemoryLimiter(RateLimit(), clock=clocks.monotonic, wall_clock=clocks.wall)
+    limiter.observe_budget(ORG, BudgetHeaders(limit=1000, remaining=2, reset=60))
+    for _ in range(2):
+        async with limiter.slot(ORG):
+            pass
+    with pytest.raises(DailyLimitExceeded):
+        async with limiter.slot(ORG):
+            pass
+
+
+async def test_an_older_answer_arriving_late_does_not_raise_the_budget() -> None:
+    clocks = Clocks()
+    limiter = InMemoryLimiter(RateLimit(), clock=clocks.monotonic, wall_clock=clocks.wall)
+    limiter.observe_budget(ORG, BudgetHeaders(limit=1000, remaining=5, reset=600))
+    limiter.observe_budget(ORG, BudgetHeaders(limit=1000, remaining=7, reset=600))
+    assert (await limiter.budget(ORG)).remaining == 5
+    clocks.advance(600)  # the budget renewed: the next answer is taken as it is
+    limiter.observe_budget(ORG, BudgetHeaders(limit=1000, remaining=998, reset=86399))
+    assert (await limiter.budget(ORG)).remaining == 998
+
+
+async def test_a_code_45_answer_carries_when_the_budget_renews_and_stops_the_next_calls() -> None:
+    clocks = Clocks()
+    limiter = InMemoryLimiter(RateLimit(), clock=clocks.monotonic, wall_clock=clocks.wall)
+    zoho = Zoho(remaining=0, reset=120)
+    zoho.status, zoho.code = 429, 45
+    async with session(zoho, limiter) as books:
+        with pytest.raises(DailyLimitExceeded) as first:
+            await books.contacts.get("1")
+        assert first.value.retry_after == 120 and first.value.renews_at is not None
+        with pytest.raises(DailyLimitExceeded) as second:
+            await books.contacts.get("1")
+        assert len(zoho.sent) == 1
+        assert second.value.renews_at == clocks.moment(120)
+
+
+async def test_a_configured_daily_budget_works_without_headers() -> None:
+    clocks = Clocks()
+    limiter = InMemoryLimiter(
+        RateLimit(daily=2, day=100.0), clock=clocks.monotonic, wall_clock=clocks.wall
+    )
+    for _ in range(2):
+        async with limiter.slot(ORG):
+            pass
+    with pytest.raises(DailyLimitExceeded, match="daily budget of 2 requests") as raised:
+        async with limiter.slot(ORG):
+            pass
+    assert raised.value.renews_at == clocks.moment(100)
+    assert await limiter.budget(ORG) == Budget(limit=2, remaining=0, renews_at=clocks.moment(100))
+    clocks.advance(100)
+    async with limiter.slot(ORG):
+        pass
+
+
+async def test_a_configured_daily_budget_renews_when_zohos_does() -> None:
+    clocks = Clocks()
+    limiter = InMemoryLimiter(
+        RateLimit(daily=2), clock=clocks.monotonic, wall_clock=clocks.wall
+    )
+    async with limiter.slot(ORG):
+        limiter.observe_budget(ORG, BudgetHeaders(limit=1000, remaining=500, reset=50))
+    async with limiter.slot(ORG):
+        pass
+    with pytest.raises(DailyLimitExceeded) as raised:
+        async with limiter.slot(ORG):
+            pass
+    assert raised.value.renews_at == clocks.moment(50)  # Zoho's renewal, not a day from the first call
+    clocks.advance(50)
+    async with limiter.slot(ORG):
+        pass
+
+
+@pytest.fixture
+async def redis_limiters(redis_url: str) -> AsyncIterator[list[RedisLimiter]]:
+    """Two limiters on two connections, as two processes would have them."""
+    clients = [aioredis.Redis.from_url(redis_url) for _ in range(2)]
+    limiters = [
+        RedisLimiter(RateLimit(wait_for_next_day=wait), client)
+        for client, wait in zip(clients, (False, True), strict=True)
+    ]
+    yield limiters
+    for limiter in limiters:
+        await limiter.close()
+    for client in clients:
+        await client.aclose()
+
+
+async def test_through_redis_a_budget_one_process_saw_spent_stops_the_other_until_it_renews(
+    redis_limiters: list[RedisLimiter],
+) -> None:
+    first, second = redis_limiters
+    zoho_first, zoho_second = Zoho(remaining=0, reset=1), Zoho(remaining=999, reset=86399)
+    async with session(zoho_first, first) as books_first, session(zoho_second, second) as books_second:
+        await books_first.contacts.get("1")  # its answer says nothing is left for 1 s
+        budget = await first.budget(ORG)  # sends what this process saw, then reads Redis
+        assert budget.limit == 1000 and budget.remaining == 0
+        assert budget.renews_at is not None
+        assert budget.renews_at - datetime.now(UTC) <= timedelta(seconds=1)
+        with pytest.raises(DailyLimitExceeded):
+            await books_first.contacts.get("1")
+        waiting = asyncio.create_task(books_second.contacts.get("1"))  # waits for the next day
+        for _ in range(20):
+            await asyncio.sleep(0)
+        assert not waiting.done() and zoho_second.sent == []
+        await asyncio.wait_for(waiting, 10)
+        assert len(zoho_second.sent) == 1 and len(zoho_first.sent) == 1
+        assert (await second.budget(ORG)).remaining == 999
