@@ -118,10 +118,14 @@ class InMemoryLimiter(QueuedLimiter):
             state.zoho_left -= 1
         return _GRANTED
 
-    async def _give_back(self, organization_id: str, ticket: object) -> None:
+    def _give_back_now(self, organization_id: str, ticket: object) -> bool:
         state = self._state(organization_id)
         state.in_flight -= 1
         state.done.append(self._clock() + self.limit.window)
+        return True
+
+    async def _give_back(self, organization_id: str, ticket: object) -> None:
+        self._give_back_now(organization_id, ticket)
 
     async def _pause(self, organization_id: str, seconds: float) -> None:
         state = self._state(organization_id)

@@ -17,8 +17,8 @@ import enum
 import logging
 import math
 import time
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 
 import attrs
@@ -112,20 +112,9 @@ class QueuedLimiter(abc.ABC):
             queue = self._queues[organization_id] = _Queue()
         return queue
 
-    @asynccontextmanager
-    async def slot(self, organization_id: str) -> AsyncIterator[None]:
+    def slot(self, organization_id: str) -> AbstractAsyncContextManager[None]:
         """Wait for a slot (first come, first served) and hold it while the request runs."""
-        queue = self._queue(organization_id)
-        ticket = self._take_now(organization_id) if not queue.waiting else NOT_NOW
-        if ticket is NOT_NOW:
-            ticket = await self._admit(organization_id, queue)
-        try:
-            yield
-        finally:
-            try:
-                await self._give_back(organization_id, ticket)
-            finally:
-                queue.released.set()
+        return _Slot(self, organization_id)
 
     async def _admit(self, organization_id: str, queue: _Queue) -> object:
         queue.waiting += 1
@@ -154,6 +143,10 @@ class QueuedLimiter(abc.ABC):
         Called only when nobody waits for this organization. The default always queues.
         """
         return NOT_NOW
+
+    def _give_back_now(self, organization_id: str, ticket: object) -> bool:
+        """Give the slot back without waiting if the backend can; False: await ``_give_back``."""
+        return False
 
     def _day_spent_error(self, organization_id: str, verdict: Verdict) -> DailyLimitExceeded:
         if verdict.refusal is Refusal.DAILY_CAP:
@@ -272,6 +265,34 @@ def _duration(seconds: float) -> str:
     if seconds >= 60:
         return f"{seconds / 60:.0f} min"
     return f"{seconds:.0f} s"
+
+
+class _Slot:
+    """``async with limiter.slot(org):``, written out: a generator-based context manager
+    costs more than the whole in-memory decision (see ``benchmarks/limiter.py``)."""
+
+    __slots__ = ("_limiter", "_organization_id", "_queue", "_ticket")
+
+    def __init__(self, limiter: QueuedLimiter, organization_id: str) -> None:
+        self._limiter = limiter
+        self._organization_id = organization_id
+
+    async def __aenter__(self) -> None:
+        limiter, organization_id = self._limiter, self._organization_id
+        queue = self._queue = limiter._queue(organization_id)
+        ticket = limiter._take_now(organization_id) if not queue.waiting else NOT_NOW
+        if ticket is NOT_NOW:
+            ticket = await limiter._admit(organization_id, queue)
+        self._ticket = ticket
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        limiter, organization_id, queue = self._limiter, self._organization_id, self._queue
+        try:
+            if not limiter._give_back_now(organization_id, self._ticket):
+                await limiter._give_back(organization_id, self._ticket)
+        finally:
+            if queue.waiting:
+                queue.released.set()
 
 
 async def _wait_for(event: asyncio.Event, timeout: float | None) -> None:
