@@ -56,25 +56,25 @@ end
 """
 
 # Times are integer microseconds of Redis's clock (epoch time). ARGV: 1 mode ('a' acquire,
-# 'f' only flush), 2 member, 3 requests, 4 concurrency, 5 window, 6 lease, 7 daily (0: none),
-# 8 day, 9 fingerprint, 10 its time to live, 11 observed budget ('' or 'limit,left,reset'),
-# 12 how many releases follow, 13.. released members.
+# 'f' only flush), 2 member, 3 the limits as 'requests concurrency window lease daily day
+# fingerprint_ttl' (daily 0: none; one string, as every argument costs the client an encoding),
+# 4 fingerprint, 5 observed budget ('' or 'limit,left,reset'), 6.. released members.
 # Replies: {0, 0} admitted (or flushed); {1, wait} paused; {2, wait} Zoho's budget spent;
 # {3, 0} in-flight cap reached (wait for a release); {4, wait} window full; {5, 0, theirs}
 # another RateLimit counts this organization; {6, wait} the configured daily budget spent.
 _SLOT = (
     _NOW
     + """
-local window = tonumber(ARGV[5])
-local lease = tonumber(ARGV[6])
-local daily = tonumber(ARGV[7])
-local day_length = tonumber(ARGV[8])
+local requests, concurrency, window, lease, daily, day_length, fingerprint_ttl =
+  string.match(ARGV[3], '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
+requests, concurrency, window = tonumber(requests), tonumber(concurrency), tonumber(window)
+lease, daily, day_length = tonumber(lease), tonumber(daily), tonumber(day_length)
 
-for i = 13, 12 + tonumber(ARGV[12]) do
+for i = 6, #ARGV do
   redis.call('ZREM', KEYS[2], ARGV[i])
   redis.call('ZADD', KEYS[1], now + window, ARGV[i])
 end
-if tonumber(ARGV[12]) > 0 and redis.call('PTTL', KEYS[1]) < window / 1000 + 1000 then
+if #ARGV > 5 and redis.call('PTTL', KEYS[1]) < window / 1000 + 1000 then
   redis.call('PEXPIRE', KEYS[1], math.floor(window / 1000) + 1000)
 end
 
@@ -83,8 +83,8 @@ local state = redis.call('HMGET', KEYS[3],
 local z_limit, z_left, z_renews = num(state[2], nil), num(state[3], nil), num(state[4], nil)
 local cap_ends = num(state[6], -1)
 
-if ARGV[11] ~= '' then
-  local seen_limit, seen_left, seen_reset = string.match(ARGV[11], '^(%d*),(%d+),(%d+)$')
+if ARGV[5] ~= '' then
+  local seen_limit, seen_left, seen_reset = string.match(ARGV[5], '^(%d*),(%d+),(%d+)$')
   seen_left = tonumber(seen_left)
   local renews = now + math.min(tonumber(seen_reset), day_length)
   seen_limit = num(seen_limit, nil)
@@ -111,10 +111,10 @@ if ARGV[1] == 'f' then
 end
 
 local fingerprint = redis.call('GET', KEYS[4])
-if fingerprint and fingerprint ~= ARGV[9] then
+if fingerprint and fingerprint ~= ARGV[4] then
   return {5, 0, fingerprint}
 end
-redis.call('SET', KEYS[4], ARGV[9], 'PX', ARGV[10])
+redis.call('SET', KEYS[4], ARGV[4], 'PX', fingerprint_ttl)
 
 local paused_until = num(state[1], 0)
 if paused_until > now then
@@ -145,11 +145,11 @@ if daily > 0 then
 end
 
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[4]) then
+if redis.call('ZCARD', KEYS[2]) >= concurrency then
   return {3, 0}
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
+if redis.call('ZCARD', KEYS[1]) >= requests then
   local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
   if oldest > now + window then
     return {3, 0}  -- every place is held by a request still running
@@ -273,6 +273,11 @@ class RedisLimiter(QueuedLimiter):
         self._prefix = key_prefix
         self._lease = lease
         self._flush_delay = flush_delay
+        fingerprint_ttl = round((limit.window + lease) * 1000)
+        self._limits = (
+            f"{limit.requests} {limit.concurrency} {_us(limit.window)} {_us(lease)} "
+            f"{limit.daily or 0} {_us(limit.day)} {fingerprint_ttl}"
+        )
         self._process = uuid.uuid4().hex[:16]
         self._tickets = itertools.count()
         self._keys: dict[str, list[str]] = {}
@@ -304,10 +309,9 @@ class RedisLimiter(QueuedLimiter):
         except (RedisError, OSError) as exc:
             raise unreachable("rate limiter", exc) from exc
 
-    def _slot_args(self, mode: str, member: str, organization_id: str) -> list[Any]:
+    def _slot_args(self, mode: str, member: str, organization_id: str) -> list[str]:
         """The arguments of one slot script, taking the organization's unsent bookkeeping."""
-        limit = self.limit
-        releases = self._releases.pop(organization_id, [])
+        releases = self._releases.pop(organization_id, ())
         seen = self._seen.pop(organization_id, None)
         observed = ""
         if seen is not None:
@@ -315,25 +319,11 @@ class RedisLimiter(QueuedLimiter):
             reset = max(0.0, budget.reset - (time.monotonic() - at))
             limit_text = "" if budget.limit is None else str(budget.limit)
             observed = f"{limit_text},{budget.remaining},{_us(reset)}"
-        return [
-            mode,
-            member,
-            limit.requests,
-            limit.concurrency,
-            _us(limit.window),
-            _us(self._lease),
-            limit.daily or 0,
-            _us(limit.day),
-            limit.fingerprint,
-            round((limit.window + self._lease) * 1000),
-            observed,
-            len(releases),
-            *releases,
-        ]
+        return [mode, member, self._limits, self.limit.fingerprint, observed, *releases]
 
-    def _unsent(self, organization_id: str, args: Sequence[Any]) -> None:
+    def _unsent(self, organization_id: str, args: Sequence[str]) -> None:
         """A slot script failed: keep its bookkeeping for the next one (it is idempotent)."""
-        releases = [str(member) for member in args[12:]]
+        releases = list(args[5:])
         if releases:
             self._releases.setdefault(organization_id, [])[:0] = releases
 
@@ -375,7 +365,7 @@ class RedisLimiter(QueuedLimiter):
         )
 
     async def _take(
-        self, organization_id: str, member: str, args: Sequence[Any]
+        self, organization_id: str, member: str, args: Sequence[str]
     ) -> Sequence[Any]:
         try:
             answer: Sequence[Any] = await self._run(
