@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Any
 
 import pytest
 import redis.asyncio as aioredis
@@ -167,3 +168,37 @@ async def test_a_process_with_another_rate_limit_for_the_organization_is_refused
         pass
     async with make_limiter(RateLimit(requests=100, period=60.0, wait_for_next_day=True)).slot(ORG):
         pass  # waiting for the next day or not does not change how processes count
+
+
+async def test_a_finished_slot_is_given_back_by_the_next_acquire_in_the_same_round_trip(
+    make_limiter: MakeLimiter,
+) -> None:
+    limiter = make_limiter(RateLimit(requests=1000, period=1.0, concurrency=1), flush_delay=30.0)
+    async with limiter.slot(ORG):
+        pass
+    # The release was not sent alone (flush_delay is long): the next acquire carries it.
+    async with asyncio.timeout(5), limiter.slot(ORG):
+        pass
+
+
+async def test_releases_not_yet_sent_are_sent_on_close(make_limiter: MakeLimiter) -> None:
+    limit = RateLimit(requests=1000, period=1.0, concurrency=2)
+    first, second = make_limiter(limit, flush_delay=30.0), make_limiter(limit)
+    await asyncio.gather(*(_inside_together(first, 2)))
+    # Until Redis hears of the releases the slots stay counted: stricter, never looser.
+    with pytest.raises(TimeoutError):
+        async with asyncio.timeout(0.1), second.slot(ORG):
+            pass
+    await first.close()
+    async with asyncio.timeout(5):
+        await asyncio.gather(*(_inside_together(second, 2)))
+
+
+def _inside_together(limiter: RedisLimiter, count: int) -> list[Coroutine[Any, Any, None]]:
+    everyone_in = asyncio.Barrier(count)
+
+    async def call() -> None:
+        async with limiter.slot(ORG):
+            await everyone_in.wait()
+
+    return [call() for _ in range(count)]
