@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 import attrs
+from multidict import CIMultiDict, CIMultiDictProxy
 
 LIMIT_HEADER = "X-Rate-Limit-Limit"
 REMAINING_HEADER = "X-Rate-Limit-Remaining"
@@ -63,8 +64,8 @@ def budget_headers(headers: Mapping[str, str]) -> BudgetHeaders | None:
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
     value = headers.get(name)
-    if value is not None:
-        return value
+    if value is not None or isinstance(headers, CIMultiDictProxy | CIMultiDict):
+        return value  # aiohttp's headers already match names without regard to case
     lowered = name.lower()
     for key, candidate in headers.items():
         if key.lower() == lowered:
