@@ -11,7 +11,7 @@ import pytest
 import redis.asyncio as aioredis
 
 from zbooks_async import RetryPolicy, ZohoBooks
-from zbooks_async.errors import DailyLimitExceeded
+from zbooks_async.errors import DailyLimitExceeded, ValidationError
 from zbooks_async.limits import InMemoryLimiter, RateLimit, RedisLimiter
 from zbooks_async.limits.budget import Budget, BudgetHeaders, budget_headers
 from zbooks_async.pipeline.values import Request, Response
@@ -60,7 +60,9 @@ class Zoho:
             "X-Rate-Limit-Remaining": str(self.remaining),
             "X-Rate-Limit-Reset": str(self.reset),
         }
-        if self.code == 45:
+        if self.code == 3062:
+            body = {"code": 3062, "message": "The customer \"Bowman and Co\" already exists."}
+        elif self.code == 45:
             body = {"code": 45, "message": "The API call for this organization has exceeded "
                     f"the maximum call rate limit of {self.limit}."}
         else:
@@ -173,6 +175,42 @@ async def test_a_code_45_answer_carries_when_the_budget_renews_and_stops_the_nex
             await books.contacts.get("1")
         assert len(zoho.sent) == 1
         assert second.value.renews_at == clocks.moment(120)
+
+
+@pytest.mark.parametrize("kind", ["memory", "redis"])
+async def test_a_hostile_reset_header_stops_the_organization_for_a_day_at_most(
+    kind: str, request: pytest.FixtureRequest
+) -> None:
+    limiter: InMemoryLimiter | RedisLimiter
+    client = None
+    if kind == "memory":
+        limiter = InMemoryLimiter(RateLimit())
+    else:
+        client = aioredis.Redis.from_url(request.getfixturevalue("redis_url"))
+        limiter = RedisLimiter(RateLimit(), client)
+    try:
+        limiter.observe_budget(ORG, BudgetHeaders(limit=1000, remaining=0, reset=1e300))
+        with pytest.raises(DailyLimitExceeded) as raised:
+            async with limiter.slot(ORG):
+                pass
+        assert raised.value.retry_after is not None and raised.value.retry_after <= 86400
+    finally:
+        await limiter.close()
+        if client is not None:
+            await client.aclose()
+
+
+async def test_an_error_answer_tells_the_budget_too() -> None:
+    clocks = Clocks()
+    limiter = InMemoryLimiter(RateLimit(), clock=clocks.monotonic, wall_clock=clocks.wall)
+    zoho = Zoho(remaining=0, reset=30)
+    zoho.status, zoho.code = 400, 3062
+    async with session(zoho, limiter) as books:
+        with pytest.raises(ValidationError):
+            await books.contacts.get("1")
+        with pytest.raises(DailyLimitExceeded):
+            await books.contacts.get("1")
+    assert len(zoho.sent) == 1
 
 
 async def test_a_configured_daily_budget_works_without_headers() -> None:

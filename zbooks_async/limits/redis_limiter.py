@@ -316,7 +316,7 @@ class RedisLimiter(QueuedLimiter):
         observed = ""
         if seen is not None:
             budget, at = seen
-            reset = max(0.0, budget.reset - (time.monotonic() - at))
+            reset = max(0.0, min(budget.reset, self.limit.day) - (time.monotonic() - at))
             limit_text = "" if budget.limit is None else str(budget.limit)
             observed = f"{limit_text},{budget.remaining},{_us(reset)}"
         return [mode, member, self._limits, self.limit.fingerprint, observed, *releases]
