@@ -12,8 +12,8 @@ import redis.asyncio as aioredis
 
 from zbooks_async import RetryPolicy, ZohoBooks
 from zbooks_async.errors import DailyLimitExceeded, ValidationError
-from zbooks_async.limits import InMemoryLimiter, RateLimit, RedisLimiter
-from zbooks_async.limits.budget import Budget, BudgetHeaders, budget_headers
+from zbooks_async.limits import Budget, InMemoryLimiter, RateLimit, RedisLimiter
+from zbooks_async.limits.budget import BudgetHeaders, budget_headers
 from zbooks_async.pipeline.values import Request, Response
 
 ORG = "10234695"

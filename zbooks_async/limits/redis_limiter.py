@@ -424,6 +424,8 @@ class RedisLimiter(QueuedLimiter):
     async def _flush(self) -> None:
         """Send the bookkeeping no acquire carried: one script per organization."""
         for organization_id in list({*self._releases, *self._seen}):
+            if organization_id not in self._releases and organization_id not in self._seen:
+                continue  # an acquire carried it meanwhile
             args = self._slot_args("f", "", organization_id)
             try:
                 await self._run(self._slot_script, self._keys_of(organization_id), args)
