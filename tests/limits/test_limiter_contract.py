@@ -52,14 +52,13 @@ async def test_no_request_is_admitted_until_the_window_has_room(make_limiter: Ma
             await asyncio.sleep(0.001)
             released.append(time.monotonic())
 
-    started = time.monotonic()
-    await asyncio.gather(*(call() for _ in range(15)))
+    async with asyncio.timeout(10):  # a generous bound: a stuck limiter fails, a slow machine not
+        await asyncio.gather(*(call() for _ in range(15)))
     admitted.sort()
     released.sort()
     # The k-th admission comes a full period after the (k-5)-th request finished.
     for k in range(5, 15):
         assert admitted[k] - released[k - 5] >= 0.2 - 1e-3
-    assert time.monotonic() - started < 3 * 0.2 + 0.3  # and not much later than that
 
 
 async def test_no_more_than_concurrency_requests_are_in_flight(make_limiter: MakeLimiter) -> None:
@@ -150,13 +149,20 @@ async def test_cancelling_many_callers_at_random_moments_leaks_no_slot(
 async def test_a_429_holds_back_the_whole_organization_but_no_other(
     make_limiter: MakeLimiter,
 ) -> None:
-    limiter = make_limiter(RateLimit(requests=100, period=0.4))
+    limiter = make_limiter(RateLimit(requests=100, period=2.0))
     await limiter.throttled(ORG, 44, None)  # pause period / 4
     started = time.monotonic()
-    async with limiter.slot("999"):
-        assert time.monotonic() - started < 0.05
-    async with limiter.slot(ORG):
-        assert time.monotonic() - started >= 0.09
+    entered: list[str] = []
+
+    async def call(organization_id: str) -> None:
+        async with limiter.slot(organization_id):
+            entered.append(organization_id)
+
+    held_back = asyncio.create_task(call(ORG))
+    await asyncio.wait_for(call("999"), 5)
+    await asyncio.wait_for(held_back, 5)
+    assert entered == ["999", ORG]  # the other organization went first
+    assert time.monotonic() - started >= 0.5 - 1e-3
 
 
 async def test_retry_after_is_honoured(make_limiter: MakeLimiter) -> None:
