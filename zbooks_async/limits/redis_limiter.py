@@ -286,6 +286,7 @@ class RedisLimiter(QueuedLimiter):
         self._releases: dict[str, list[str]] = {}
         self._seen: dict[str, tuple[BudgetHeaders, float]] = {}
         self._flush_timer: asyncio.TimerHandle | None = None
+        self._asking: set[str] = set()  # organizations with an acquire on its way to Redis
         self._renewer: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[Any]] = set()
         self._pending: set[asyncio.Future[Any]] = set()
@@ -367,6 +368,7 @@ class RedisLimiter(QueuedLimiter):
     async def _take(
         self, organization_id: str, member: str, args: Sequence[str]
     ) -> Sequence[Any]:
+        self._asking.add(organization_id)
         try:
             answer: Sequence[Any] = await self._run(
                 self._slot_script, self._keys_of(organization_id), args
@@ -374,6 +376,8 @@ class RedisLimiter(QueuedLimiter):
         except TransportError:
             self._unsent(organization_id, args)
             raise
+        finally:
+            self._asking.discard(organization_id)
         if int(answer[0]) == 0:
             # Held from the moment Redis granted it, even if the caller is gone: close()
             # gives back every slot still held.
@@ -418,12 +422,18 @@ class RedisLimiter(QueuedLimiter):
 
     def _start_flush(self) -> None:
         self._flush_timer = None
-        if self._releases or self._seen:
-            self._tracked(self._flush())
+        waiting = {*self._releases, *self._seen}
+        # An acquire on its way to Redis for an organization means another is likely to
+        # follow at once: leave that organization's bookkeeping to it, and look again later.
+        due = [organization_id for organization_id in waiting if organization_id not in self._asking]
+        if len(due) < len(waiting):
+            self._flush_soon()
+        if due:
+            self._tracked(self._flush(due))
 
-    async def _flush(self) -> None:
+    async def _flush(self, organizations: Sequence[str] | None = None) -> None:
         """Send the bookkeeping no acquire carried: one script per organization."""
-        for organization_id in list({*self._releases, *self._seen}):
+        for organization_id in list(organizations or {*self._releases, *self._seen}):
             if organization_id not in self._releases and organization_id not in self._seen:
                 continue  # an acquire carried it meanwhile
             args = self._slot_args("f", "", organization_id)
