@@ -215,8 +215,14 @@ async def redis_admissions(redis_url: str, processes: int, *, seconds: float) ->
         unit="/s",
         target=f">= {target:,}" if target else "(reference)",
         ok=rate >= target if target else True,
-        note=f"{admitted} slots in {longest:.1f} s, {ADMISSION_TASKS} tasks per process",
+        note=f"{admitted} slots in {longest:.1f} s, {ADMISSION_TASKS} tasks per process, {_parser()}",
     )
+
+
+def _parser() -> str:
+    from redis.utils import HIREDIS_AVAILABLE
+
+    return "hiredis reply parser" if HIREDIS_AVAILABLE else "pure-Python reply parser (no hiredis)"
 
 
 async def _admissions_worker(args: argparse.Namespace) -> None:
