@@ -213,6 +213,17 @@ async def test_an_error_answer_tells_the_budget_too() -> None:
     assert len(zoho.sent) == 1
 
 
+async def test_a_code_45_answer_with_a_hostile_reset_renews_within_a_day() -> None:
+    limiter = InMemoryLimiter(RateLimit())
+    zoho = Zoho(remaining=0, reset=10**15)
+    zoho.status, zoho.code = 429, 45
+    async with session(zoho, limiter) as books:
+        with pytest.raises(DailyLimitExceeded) as raised:
+            await books.contacts.get("1")
+    assert raised.value.retry_after == 86400
+    assert raised.value.renews_at is not None
+
+
 async def test_a_configured_daily_budget_works_without_headers() -> None:
     clocks = Clocks()
     limiter = InMemoryLimiter(

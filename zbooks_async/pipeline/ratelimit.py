@@ -20,6 +20,7 @@ from .stage import Handler
 from .values import Request, Response
 
 NO_ORGANIZATION = "-"
+LONGEST_DAY = 86400.0  # a daily budget renews within a day, whatever a header claims
 logger = logging.getLogger("zbooks_async.limits")
 
 
@@ -55,8 +56,9 @@ class RateLimitStage:
         if isinstance(throttle, DailyLimitExceeded) and throttle.renews_at is None:
             seen = budget_headers(throttle.rate_limit_headers)
             if seen is not None:
-                throttle.retry_after = seen.reset
-                throttle.renews_at = datetime.now(UTC) + timedelta(seconds=seen.reset)
+                renews_in = min(seen.reset, LONGEST_DAY)
+                throttle.retry_after = renews_in
+                throttle.renews_at = datetime.now(UTC) + timedelta(seconds=renews_in)
         try:
             await self._limiter.throttled(organization_id, throttle.code, throttle.retry_after)
         except ZohoBooksError as failure:
