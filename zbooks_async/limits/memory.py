@@ -87,7 +87,7 @@ class InMemoryLimiter(QueuedLimiter):
         return self._verdict(organization_id)
 
     def _verdict(self, organization_id: str) -> Verdict:
-        state = self._counters.get(organization_id) or self._state(organization_id)
+        state = self._state(organization_id)
         limit = self.limit
         now = self._clock()
         if state.paused_until > now:
