@@ -295,3 +295,14 @@ async def test_through_redis_a_budget_one_process_saw_spent_stops_the_other_unti
         await asyncio.wait_for(waiting, 10)
         assert len(zoho_second.sent) == 1 and len(zoho_first.sent) == 1
         assert (await second.budget(ORG)).remaining == 999
+
+
+async def test_through_redis_an_older_answer_arriving_late_does_not_raise_the_budget(
+    redis_limiters: list[RedisLimiter],
+) -> None:
+    first, second = redis_limiters
+    first.observe_budget(ORG, BudgetHeaders(limit=1000, remaining=5, reset=600))
+    first.observe_budget(ORG, BudgetHeaders(limit=1000, remaining=7, reset=600))
+    assert (await first.budget(ORG)).remaining == 5
+    second.observe_budget(ORG, BudgetHeaders(limit=1000, remaining=9, reset=600))
+    assert (await second.budget(ORG)).remaining == 5  # what another process saw counts too

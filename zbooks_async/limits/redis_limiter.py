@@ -28,6 +28,7 @@ from collections.abc import Awaitable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import attrs
 from redis.exceptions import RedisError
 
 from ..errors import ConfigurationError, TransportError
@@ -412,7 +413,15 @@ class RedisLimiter(QueuedLimiter):
         """Learn the daily budget an answer stated; it reaches Redis with the next script."""
         if self._closed:
             return
-        self._seen[organization_id] = (seen, time.monotonic())
+        now = time.monotonic()
+        pending = self._seen.get(organization_id)
+        if pending is not None:
+            earlier, at = pending
+            same_day = abs(seen.reset - (earlier.reset - (now - at))) < self.limit.day / 2
+            if same_day and earlier.limit == seen.limit and earlier.remaining < seen.remaining:
+                # Answers arrive out of order: within a day the lowest count is the latest.
+                seen = attrs.evolve(seen, remaining=earlier.remaining)
+        self._seen[organization_id] = (seen, now)
         self._flush_soon()
 
     def _flush_soon(self) -> None:
