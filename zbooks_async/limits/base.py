@@ -97,6 +97,8 @@ class Limiter(Protocol):
 
     Implementations: :class:`~zbooks_async.limits.memory.InMemoryLimiter` (one process) and
     :class:`~zbooks_async.limits.redis_limiter.RedisLimiter` (every process sharing a Redis).
+    Both also follow the daily budget Zoho's answers state
+    (:class:`~zbooks_async.limits.budget.BudgetTracking`); a limiter of your own may too.
     """
 
     def slot(self, organization_id: str) -> AbstractAsyncContextManager[None]:
@@ -114,7 +116,9 @@ class Limiter(Protocol):
         """Zoho answered 429 for this organization: hold every caller back for a while.
 
         ``code`` says which limit Zoho applied (44 per minute, 1070 in flight, 45 daily);
-        ``retry_after`` is the ``Retry-After`` header in seconds, if Zoho sent one.
+        ``retry_after`` is the ``Retry-After`` header in seconds, if Zoho sent one. The built-in
+        limiters never pause an organization longer than the code allows (one window for 44,
+        seconds for 1070 or anything else), whatever ``retry_after`` says.
         """
         ...
 
