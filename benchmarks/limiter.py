@@ -1,7 +1,8 @@
-"""Limiter efficiency: how much of Zoho's allowed rate the SDK uses, and how many 429s it causes.
+"""Limiter efficiency: how much of Zoho's allowed rate the SDK uses, and how many 429s it causes;
+and the limiters' own cost when the limits are far away.
 
     python benchmarks/limiter.py [--json PATH] [--requests 100] [--period 1.0] [--periods 8]
-                                 [--redis-url redis://127.0.0.1:6379/0]
+                                 [--redis-url redis://127.0.0.1:6379/0] [--quick]
 
 The sandbox enforces Zoho's per-organization limits scaled down in time: ``requests`` per
 ``period`` seconds (Zoho: 100 per 60 s), 10 requests in flight, and Zoho's latency (0.3 s)
@@ -16,6 +17,11 @@ answers came back (mean over the run), scaled to one period:
 ``requests * period / mean(t[i + requests] - t[i])``. Without
 ``--redis-url`` a private ``redis-server`` is started on a free loopback port (if installed).
 
+Cost rows: the in-memory limiter's time per slot (one process, nobody waiting: its fast path),
+and the Redis limiter's admissions per second for one organization with 1 and 4 processes
+(each with 16 tasks entering and leaving slots as fast as they can, limits far away), against
+the target of 7,000/s across 4 processes.
+
 From another program: ``figures = await measure()`` (or ``run()``) returns the rows.
 """
 
@@ -26,6 +32,7 @@ import asyncio
 import json
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,6 +63,10 @@ ZOHO_PERIOD = 60.0
 ZOHO_LATENCY = 0.3
 IN_FLIGHT = 10
 CALLERS_PER_PROCESS = 50
+FAR_AWAY = RateLimit(requests=10**9, period=60.0, concurrency=10**6)
+ADMISSION_TASKS = 16
+REDIS_TARGET_PER_SECOND = 7000
+MEMORY_TARGET_MICROSECONDS = 5.0
 
 
 @attrs.frozen
@@ -95,18 +106,38 @@ SCENARIOS = (
 )
 
 
+@attrs.frozen
+class CostFigure:
+    """One row of the limiters' own cost, against its target."""
+
+    name: str
+    value: float
+    unit: str
+    target: str
+    ok: bool
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The figure as a JSON-ready dict."""
+        return attrs.asdict(self)
+
+
 async def measure(
     *,
     requests: int = 100,
     period: float = 1.0,
     periods: int = 8,
     redis_url: str | None = None,
-) -> list[LimiterFigures]:
+    quick: bool = False,
+) -> list[LimiterFigures | CostFigure]:
     """Run every scenario (the Redis ones only with a Redis) and return their figures.
 
-    Each scenario makes ``requests * periods`` calls against a fresh sandbox.
+    Each scenario makes ``requests * periods`` calls against a fresh sandbox; then the cost
+    rows. ``quick`` makes fewer calls and shorter runs (a smoke run, not a measurement).
     """
-    figures = []
+    if quick:
+        periods = min(periods, 3)
+    figures: list[LimiterFigures | CostFigure] = []
     with _redis(redis_url) as url:
         for scenario in SCENARIOS:
             if scenario.shared and url is None:
@@ -114,10 +145,116 @@ async def measure(
             figures.append(
                 await _run_scenario(scenario, requests, period, periods, url if scenario.shared else None)
             )
+        figures.append(await memory_slot_cost(rounds=5, slots=5_000 if quick else 20_000))
+        if url is not None:
+            for processes in (1, 4):
+                figures.append(await redis_admissions(url, processes, seconds=0.5 if quick else 2.0))
     return figures
 
 
-def run(**settings: Any) -> list[LimiterFigures]:
+async def memory_slot_cost(*, rounds: int, slots: int) -> CostFigure:
+    """Microseconds per ``async with limiter.slot(org)`` of the in-memory limiter, median of
+    ``rounds`` rounds of ``slots`` slots, limits far away and nobody waiting."""
+    from zbooks_async.limits import InMemoryLimiter
+
+    limiter = InMemoryLimiter(FAR_AWAY)
+    per_slot = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for _ in range(slots):
+            async with limiter.slot(ORG):
+                pass
+        per_slot.append((time.perf_counter() - started) / slots * 1e6)
+    await limiter.close()
+    value = round(statistics.median(per_slot), 2)
+    return CostFigure(
+        name="in-memory limiter: time per slot (nobody waiting)",
+        value=value,
+        unit="us",
+        target=f"<= {MEMORY_TARGET_MICROSECONDS:g} us",
+        ok=value <= MEMORY_TARGET_MICROSECONDS,
+        note=f"median of {rounds} x {slots} slots",
+    )
+
+
+async def redis_admissions(redis_url: str, processes: int, *, seconds: float) -> CostFigure:
+    """Admissions per second for one organization through the Redis limiter, all
+    ``processes`` together, each with ``ADMISSION_TASKS`` tasks, limits far away."""
+    import redis.asyncio as aioredis
+
+    async with aioredis.Redis.from_url(redis_url) as client:
+        await client.flushdb()
+    workers = [
+        await _spawn("--admissions-worker", f"--redis-url={redis_url}", f"--seconds={seconds}")
+        for _ in range(processes)
+    ]
+    try:
+        for worker in workers:
+            await _expect_ready(worker)
+        outputs = await asyncio.gather(*(worker.communicate(b"go\n") for worker in workers))
+    finally:
+        for worker in workers:
+            if worker.returncode is None:
+                worker.kill()
+                await worker.wait()
+    admitted = 0
+    longest = 0.0
+    for out, err in outputs:
+        lines = out.decode().strip().splitlines()
+        if not lines:
+            raise RuntimeError(f"a worker failed: {err.decode()[-2000:]}")
+        summary = json.loads(lines[-1])
+        admitted += summary["admitted"]
+        longest = max(longest, summary["seconds"])
+    rate = round(admitted / longest)
+    target = REDIS_TARGET_PER_SECOND if processes == 4 else None
+    plural = "es" if processes > 1 else ""
+    return CostFigure(
+        name=f"Redis limiter: admissions/s, one organization, {processes} process{plural}",
+        value=rate,
+        unit="/s",
+        target=f">= {target:,}" if target else "(reference)",
+        ok=rate >= target if target else True,
+        note=f"{admitted} slots in {longest:.1f} s, {ADMISSION_TASKS} tasks per process, {_parser()}",
+    )
+
+
+def _parser() -> str:
+    from redis.utils import HIREDIS_AVAILABLE
+
+    return "hiredis reply parser" if HIREDIS_AVAILABLE else "pure-Python reply parser (no hiredis)"
+
+
+async def _admissions_worker(args: argparse.Namespace) -> None:
+    """One process entering and leaving slots as fast as it can until its time is up."""
+    import redis.asyncio as aioredis
+
+    from zbooks_async.limits import RedisLimiter
+
+    client = aioredis.Redis.from_url(args.redis_url)
+    limiter = RedisLimiter(FAR_AWAY, client)
+    async with limiter.slot(ORG):  # connect and load the scripts before timing
+        pass
+    print("ready", flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    admitted = 0
+    started = time.perf_counter()
+    deadline = started + args.seconds
+
+    async def task() -> None:
+        nonlocal admitted
+        while time.perf_counter() < deadline:
+            async with limiter.slot(ORG):
+                admitted += 1
+
+    await asyncio.gather(*(task() for _ in range(ADMISSION_TASKS)))
+    elapsed = time.perf_counter() - started
+    await limiter.close()
+    await client.aclose()
+    print(json.dumps({"admitted": admitted, "seconds": elapsed}), flush=True)
+
+
+def run(**settings: Any) -> list[LimiterFigures | CostFigure]:
     """:func:`measure` for callers without an event loop."""
     return asyncio.run(measure(**settings))
 
@@ -331,12 +468,29 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--accounts-url", help=argparse.SUPPRESS)
     parser.add_argument("--contact-id", help=argparse.SUPPRESS)
     parser.add_argument("--calls", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--admissions-worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--seconds", type=float, default=2.0, help=argparse.SUPPRESS)
+    parser.add_argument("--quick", action="store_true", help="fewer calls: a smoke run, not a measurement")
     args = parser.parse_args(argv)
     if args.worker:
         asyncio.run(_worker(args))
         return
-    figures = run(requests=args.requests, period=args.period, periods=args.periods, redis_url=args.redis_url)
-    print(table(figures, args.requests, args.period))
+    if args.admissions_worker:
+        asyncio.run(_admissions_worker(args))
+        return
+    figures = run(
+        requests=args.requests, period=args.period, periods=args.periods, redis_url=args.redis_url,
+        quick=args.quick,
+    )
+    efficiency = [f for f in figures if isinstance(f, LimiterFigures)]
+    costs = [f for f in figures if isinstance(f, CostFigure)]
+    print(table(efficiency, args.requests, args.period))
+    if costs:
+        print()
+        width = max(len(f.name) for f in costs)
+        for f in costs:
+            verdict = "ok" if f.ok else "MISS"
+            print(f"{f.name.ljust(width)}  {f.value:>10g} {f.unit:<3} {f.target:<12} {verdict:<4}  {f.note}")
     if args.json:
         args.json.write_text(json.dumps([f.to_json() for f in figures], indent=2) + "\n")
 

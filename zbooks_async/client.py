@@ -22,6 +22,7 @@ from .auth.store import TokenStore
 from .datacenters import data_center as lookup_data_center
 from .errors import ClientClosedError, ConfigurationError, ZohoBooksError
 from .limits.base import Limiter, RateLimit
+from .limits.budget import Budget, BudgetTracking
 from .limits.connection import RedisConnection
 from .limits.factory import build_limiter
 from .operations import Operation
@@ -240,6 +241,24 @@ class ZohoBooks(BooksModules):
     def limiter(self) -> Limiter | None:
         """The client-side rate limiter, if any."""
         return self._core.limiter
+
+    async def limits(self, organization_id: str | None = None) -> Budget:
+        """The organization's daily API budget, as Zoho's latest answers stated it.
+
+        ``organization_id`` defaults to the session's. Shared through Redis when the limiter
+        is. Fields are ``None`` where nothing is known yet (no answer seen, or a limiter that
+        does not follow the budget). ``budget = await books.limits()`` then
+        ``budget.remaining``, ``budget.renews_at``.
+        """
+        organization_id = organization_id or self.organization_id
+        if organization_id is None:
+            raise ConfigurationError(
+                "organization_id is required: pass organization_id= or set it on the session"
+            )
+        limiter = self._core.limiter
+        if not isinstance(limiter, BudgetTracking):
+            return Budget()
+        return await limiter.budget(organization_id)
 
     @property
     def closed(self) -> bool:

@@ -7,6 +7,7 @@ Every failure a caller can meet is a :class:`ZohoBooksError`, except ``ValueErro
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 # Answer headers an error never keeps: they can carry session cookies or credentials.
@@ -105,12 +106,19 @@ class ApiError(ZohoBooksError):
         body: Mapping[str, Any] | None = None,
         retry_after: float | None = None,
         headers: Mapping[str, str] | None = None,
+        rate_limit_headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             message, code=code, http_status=http_status, method=method, path=path, headers=headers
         )
         self.body = body
         self.retry_after = retry_after
+        # Only Zoho's X-Rate-Limit-* budget headers are kept: never a cookie or other header.
+        self.rate_limit_headers: Mapping[str, str] = (
+            {k: v for k, v in rate_limit_headers.items() if k.lower().startswith("x-rate-limit-")}
+            if rate_limit_headers
+            else {}
+        )
 
 
 class AuthenticationError(ApiError):
@@ -134,7 +142,13 @@ class RateLimitError(ApiError):
 
 
 class DailyLimitExceeded(RateLimitError):
-    """The organization's daily API budget is spent (code 45); retrying today is pointless."""
+    """The organization's daily API budget is spent (code 45); retrying today is pointless.
+
+    ``renews_at`` (an aware datetime) is when the budget renews, and ``retry_after`` the
+    seconds until then, when known (from Zoho's ``X-Rate-Limit-Reset`` header).
+    """
+
+    renews_at: datetime | None = None
 
 
 class ServerError(ApiError):
@@ -191,6 +205,7 @@ def error_for_answer(
     body: Mapping[str, Any] | None = None,
     retry_after: float | None = None,
     headers: Mapping[str, str] | None = None,
+    rate_limit_headers: Mapping[str, str] | None = None,
 ) -> ApiError:
     """Build the exception for an error answer, chosen by Zoho ``code`` first, then HTTP status."""
     cls: type[ApiError]
@@ -219,4 +234,5 @@ def error_for_answer(
         body=body,
         retry_after=retry_after,
         headers=headers,
+        rate_limit_headers=rate_limit_headers,
     )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+import time
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Any
 
 import pytest
 import redis.asyncio as aioredis
 
 from zbooks_async import ZohoBooks
-from zbooks_async.errors import DailyLimitExceeded, TransportError
+from zbooks_async.errors import ConfigurationError, DailyLimitExceeded, TransportError
 from zbooks_async.limits import RateLimit, RedisLimiter
 
 ORG = "10234695"
@@ -53,30 +55,35 @@ async def test_the_in_flight_cap_holds_across_clients(make_limiter: MakeLimiter)
 async def test_the_window_holds_across_clients(make_limiter: MakeLimiter) -> None:
     limit = RateLimit(requests=6, period=0.3, margin=0.0)
     limiters = [make_limiter(limit) for _ in range(3)]
-    done = 0
+    admitted: list[float] = []
+    released: list[float] = []
 
     async def call(limiter: RedisLimiter) -> None:
-        nonlocal done
         async with limiter.slot(ORG):
-            done += 1
+            admitted.append(time.time())
+        released.append(time.time())
 
-    tasks = [asyncio.create_task(call(limiter)) for limiter in limiters for _ in range(4)]
-    await asyncio.sleep(0.15)
-    assert done == 6  # the other six wait for the window to roll
-    await asyncio.gather(*tasks)
+    async with asyncio.timeout(10):
+        await asyncio.gather(*(call(limiter) for limiter in limiters for _ in range(4)))
+    admitted.sort()
+    released.sort()
+    # Whichever client asks, the k-th admission comes a period after the (k-6)-th release
+    # (Redis's clock and this one differ by the round trip at most: allow 10 ms).
+    for k in range(6, 12):
+        assert admitted[k] - released[k - 6] >= 0.3 - 0.01
 
 
 async def test_a_throttle_seen_by_one_client_holds_back_the_others(
     make_limiter: MakeLimiter,
 ) -> None:
     first, second = make_limiter(RateLimit()), make_limiter(RateLimit())
+    started = time.monotonic()
     await first.throttled(ORG, 1070, 0.2)
-    with pytest.raises(TimeoutError):
-        async with asyncio.timeout(0.1), second.slot(ORG):
-            pass
-    await first.throttled(ORG, 45, None)
+    async with asyncio.timeout(5), second.slot(ORG):
+        assert time.monotonic() - started >= 0.2 - 0.01
+    await first.throttled("999", 45, None)
     with pytest.raises(DailyLimitExceeded):
-        async with second.slot(ORG):
+        async with second.slot("999"):
             pass
 
 
@@ -97,10 +104,11 @@ async def test_its_keys_expire_and_hold_no_secrets(
     async with limiter.slot(ORG):
         pass
     await limiter.throttled(ORG, 44, None)
+    await limiter.close()  # sends the release still waiting to ride on the next acquire
     async with aioredis.Redis.from_url(redis_url) as client:
         keys = sorted([key.decode() async for key in client.scan_iter("*")])
         ttls = [await client.pttl(key) for key in keys]
-    assert keys == [f"zbooks:limits:{{{ORG}}}:{name}" for name in ("state", "window")]
+    assert keys == [f"zbooks:limits:{{{ORG}}}:{name}" for name in ("limit", "state", "window")]
     assert all(ttl > 0 for ttl in ttls)
 
 
@@ -149,3 +157,54 @@ async def test_a_session_never_closes_a_redis_client_it_was_given(redis_url: str
             pass
     assert await client.ping()
     await client.aclose()
+
+
+async def test_a_process_with_another_rate_limit_for_the_organization_is_refused_clearly(
+    make_limiter: MakeLimiter,
+) -> None:
+    first = make_limiter(RateLimit(requests=100, period=60.0))
+    second = make_limiter(RateLimit(requests=50, period=60.0))
+    async with first.slot(ORG):
+        pass
+    with pytest.raises(ConfigurationError, match="must use the same RateLimit") as raised:
+        async with second.slot(ORG):
+            pass
+    assert "requests=100" in str(raised.value) and "requests=50" in str(raised.value)
+    async with second.slot("999"):  # another organization is not affected
+        pass
+    async with make_limiter(RateLimit(requests=100, period=60.0, wait_for_next_day=True)).slot(ORG):
+        pass  # waiting for the next day or not does not change how processes count
+
+
+async def test_a_finished_slot_is_given_back_by_the_next_acquire_in_the_same_round_trip(
+    make_limiter: MakeLimiter,
+) -> None:
+    limiter = make_limiter(RateLimit(requests=1000, period=1.0, concurrency=1), flush_delay=30.0)
+    async with limiter.slot(ORG):
+        pass
+    # The release was not sent alone (flush_delay is long): the next acquire carries it.
+    async with asyncio.timeout(5), limiter.slot(ORG):
+        pass
+
+
+async def test_releases_not_yet_sent_are_sent_on_close(make_limiter: MakeLimiter) -> None:
+    limit = RateLimit(requests=1000, period=1.0, concurrency=2)
+    first, second = make_limiter(limit, flush_delay=30.0), make_limiter(limit)
+    await asyncio.gather(*(_inside_together(first, 2)))
+    # Until Redis hears of the releases the slots stay counted: stricter, never looser.
+    with pytest.raises(TimeoutError):
+        async with asyncio.timeout(0.1), second.slot(ORG):
+            pass
+    await first.close()
+    async with asyncio.timeout(5):
+        await asyncio.gather(*(_inside_together(second, 2)))
+
+
+def _inside_together(limiter: RedisLimiter, count: int) -> list[Coroutine[Any, Any, None]]:
+    everyone_in = asyncio.Barrier(count)
+
+    async def call() -> None:
+        async with limiter.slot(ORG):
+            await everyone_in.wait()
+
+    return [call() for _ in range(count)]

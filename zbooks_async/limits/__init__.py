@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .base import Limiter, RateLimit
+from .budget import Budget
 from .memory import InMemoryLimiter
 
 if TYPE_CHECKING:
     from .redis_limiter import RedisLimiter
 
-__all__ = ["InMemoryLimiter", "Limiter", "RateLimit", "RedisLimiter"]
+__all__ = ["Budget", "InMemoryLimiter", "Limiter", "RateLimit", "RedisLimiter"]
 
 
 def __getattr__(name: str) -> Any:

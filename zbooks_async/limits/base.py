@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol, runtime_checkable
 
@@ -13,6 +14,10 @@ IN_FLIGHT_CODE = 1070
 """Zoho's 429 code for "too many requests in process at once"."""
 DAILY_CODE = 45
 """Zoho's 429 code for "the organization's daily budget is spent"."""
+IN_FLIGHT_PAUSE_CAP = 5.0
+"""The longest a 1070 (too many in flight) pauses an organization: a slot frees in seconds."""
+OTHER_PAUSE_CAP = 10.0
+"""The longest a 429 with another code (or none, e.g. a proxy's) pauses an organization."""
 
 
 @attrs.frozen
@@ -20,10 +25,18 @@ class RateLimit:
     """Client-side limits per organization, matching Zoho's rules.
 
     ``requests`` per rolling ``period`` seconds (Zoho: 100 a minute), at most ``concurrency``
-    in flight (Zoho: 10 on paid plans, 5 on Free), and optionally a ``daily`` budget (Zoho:
-    1000 to 10000 by plan) counted per UTC day of ``day`` seconds. When the budget is spent a
-    call raises :class:`~zbooks_async.errors.DailyLimitExceeded`, or waits for the next day if
-    ``wait_for_next_day``. ``margin`` widens the window a little, as a safety allowance.
+    in flight (Zoho: 10 on paid plans, 5 on Free). The daily budget needs no setting: Zoho's
+    answers state it (``X-Rate-Limit-*`` headers) and the limiter follows them. ``daily`` adds
+    a budget of your own (e.g. to keep part of Zoho's for other integrations): it counts over
+    Zoho's budget day once an answer said when that renews, else over ``day`` seconds from the
+    first request counted. When a budget is spent a call raises
+    :class:`~zbooks_async.errors.DailyLimitExceeded` (with ``renews_at``), or waits until it
+    renews if ``wait_for_next_day``. ``day`` is also the latest a budget spent by code 45 can
+    renew when no answer said when. ``margin`` widens the window a little, as a safety
+    allowance.
+
+    Processes sharing an organization through one Redis must use equal limits (the same
+    :attr:`fingerprint`); a process with different ones is refused with ``ConfigurationError``.
 
     A request counts in the window from the moment it is sent until ``period`` seconds after
     its answer came back, so the limiter stays under Zoho's count however long the network
@@ -41,19 +54,41 @@ class RateLimit:
     day: float = 86400.0
 
     def __attrs_post_init__(self) -> None:
-        if self.requests < 1 or self.concurrency < 1:
-            raise ValueError("requests and concurrency must be at least 1")
-        if self.period <= 0 or self.day <= 0:
-            raise ValueError("period and day must be positive")
-        if self.daily is not None and self.daily < 1:
-            raise ValueError("daily must be at least 1 (or None for no daily budget)")
-        if not 0 <= self.margin < 1:
-            raise ValueError("margin must be in [0, 1)")
+        for name in ("requests", "concurrency"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"RateLimit {name} must be a whole number of at least 1, got {value!r}")
+        if self.daily is not None and (
+            isinstance(self.daily, bool) or not isinstance(self.daily, int) or self.daily < 1
+        ):
+            raise ValueError(
+                f"RateLimit daily must be a whole number of at least 1 (or None), got {self.daily!r}"
+            )
+        for name in ("period", "day"):
+            value = getattr(self, name)
+            if not _is_number(value) or not 0 < value < math.inf:
+                raise ValueError(
+                    f"RateLimit {name} must be a finite number of seconds above 0, got {value!r}"
+                )
+        if not _is_number(self.margin) or not 0 <= self.margin < 1:
+            raise ValueError(f"RateLimit margin must be a number in [0, 1), got {self.margin!r}")
+
+    @property
+    def fingerprint(self) -> str:
+        """What processes sharing an organization's counts must agree on, as one string."""
+        return (
+            f"requests={self.requests}, period={self.period!r}, concurrency={self.concurrency}, "
+            f"daily={self.daily}, margin={self.margin!r}, day={self.day!r}"
+        )
 
     @property
     def window(self) -> float:
         """The period the limiter counts over, widened by the safety margin."""
         return self.period * (1.0 + self.margin)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 @runtime_checkable
@@ -62,6 +97,8 @@ class Limiter(Protocol):
 
     Implementations: :class:`~zbooks_async.limits.memory.InMemoryLimiter` (one process) and
     :class:`~zbooks_async.limits.redis_limiter.RedisLimiter` (every process sharing a Redis).
+    Both also follow the daily budget Zoho's answers state
+    (:class:`~zbooks_async.limits.budget.BudgetTracking`); a limiter of your own may too.
     """
 
     def slot(self, organization_id: str) -> AbstractAsyncContextManager[None]:
@@ -79,7 +116,9 @@ class Limiter(Protocol):
         """Zoho answered 429 for this organization: hold every caller back for a while.
 
         ``code`` says which limit Zoho applied (44 per minute, 1070 in flight, 45 daily);
-        ``retry_after`` is the ``Retry-After`` header in seconds, if Zoho sent one.
+        ``retry_after`` is the ``Retry-After`` header in seconds, if Zoho sent one. The built-in
+        limiters never pause an organization longer than the code allows (one window for 44,
+        seconds for 1070 or anything else), whatever ``retry_after`` says.
         """
         ...
 

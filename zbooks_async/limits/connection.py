@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 
 KEY_PREFIX = "zbooks"
 """The default prefix of every Redis key zbooks_async writes."""
+SOCKET_TIMEOUT = 2.0
+"""Seconds a client built from ``redis_url`` waits for Redis to answer one command."""
+CONNECT_TIMEOUT = 2.0
+"""Seconds a client built from ``redis_url`` waits for a connection to Redis to open."""
 
 
 class RedisConnection:
@@ -32,7 +36,12 @@ class RedisConnection:
 
     @classmethod
     def open(cls, url: str) -> RedisConnection:
-        """A connection to ``url`` (``redis://host:port/db``), owned by this object."""
+        """A connection to ``url`` (``redis://host:port/db``), owned by this object.
+
+        Its commands time out after :data:`SOCKET_TIMEOUT` seconds and its connections after
+        :data:`CONNECT_TIMEOUT` (override with ``?socket_timeout=5&socket_connect_timeout=5``
+        in the URL), so a Redis that stops answering fails calls instead of hanging them.
+        """
         try:
             from redis.asyncio import Redis
         except ImportError:  # pragma: no cover - depends on the environment
@@ -40,7 +49,9 @@ class RedisConnection:
                 "redis_url= needs the redis package: pip install 'zbooks_async[redis]'"
             ) from None
         try:
-            client = Redis.from_url(url)
+            client = Redis.from_url(
+                url, socket_timeout=SOCKET_TIMEOUT, socket_connect_timeout=CONNECT_TIMEOUT
+            )
         except ValueError as exc:
             raise ConfigurationError(f"redis_url is not a Redis URL: {exc}") from None
         return cls(client, owned=True)

@@ -1,21 +1,36 @@
-"""The in-process limiter: a rolling window, an in-flight cap and a daily budget per organization."""
+"""The in-process limiter: a rolling window, an in-flight cap and the daily budget per organization."""
 
 from __future__ import annotations
 
 import time
 from collections import deque
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from .base import RateLimit
-from .queue import QueuedLimiter, Refusal, Verdict
+from .budget import Budget, BudgetHeaders
+from .queue import NOT_NOW, QueuedLimiter, Refusal, Verdict
 
 _GRANTED = Verdict()
 
 
 class _Counters:
-    """The counts of one organization. Only touched from the event loop's thread."""
+    """The counts of one organization. Only touched from the event loop's thread.
 
-    __slots__ = ("day", "day_spent", "done", "in_flight", "paused_until", "used_today")
+    Times are on the limiter's monotonic clock, except ``observed_wall`` (epoch seconds).
+    """
+
+    __slots__ = (
+        "cap_ends",
+        "cap_used",
+        "done",
+        "in_flight",
+        "observed_wall",
+        "paused_until",
+        "renews",
+        "zoho_left",
+        "zoho_limit",
+    )
 
     def __init__(self) -> None:
         self.in_flight = 0
@@ -23,19 +38,27 @@ class _Counters:
         # finish in time order, so appending keeps it sorted.
         self.done: deque[float] = deque()
         self.paused_until = 0.0
-        self.day = -1
-        self.used_today = 0
-        self.day_spent = False
+        # Zoho's budget, from its headers (or a code 45): calls left until ``renews``.
+        self.zoho_limit: int | None = None
+        self.zoho_left: int | None = None
+        self.renews: float | None = None
+        self.observed_wall: float | None = None
+        # The configured RateLimit.daily: calls counted until ``cap_ends``.
+        self.cap_used = 0
+        self.cap_ends = -1.0
 
 
 class InMemoryLimiter(QueuedLimiter):
     """Admits requests so that one process never exceeds Zoho's limits for an organization.
 
     Waiting callers are served first come, first served; a cancelled waiter takes nothing and a
-    cancelled request gives its slot back. ``clock`` (monotonic seconds) drives the window and
-    pauses; ``wall_clock`` (epoch seconds) decides which day the daily budget counts.
-    Use :class:`~zbooks_async.limits.redis_limiter.RedisLimiter` when several processes share
-    an organization.
+    cancelled request gives its slot back. The daily budget follows Zoho's ``X-Rate-Limit-*``
+    headers (see :meth:`observe_budget`); a configured ``RateLimit.daily`` counts too, over
+    Zoho's budget day when the headers said when it renews, else over ``RateLimit.day`` seconds
+    from the first request counted. ``clock`` (monotonic seconds) drives every decision;
+    ``wall_clock`` (epoch seconds) only dates :meth:`budget` and errors. Use
+    :class:`~zbooks_async.limits.redis_limiter.RedisLimiter` when several processes share an
+    organization.
     """
 
     def __init__(
@@ -45,8 +68,7 @@ class InMemoryLimiter(QueuedLimiter):
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
-        super().__init__(limit, clock=clock)
-        self._wall_clock = wall_clock
+        super().__init__(limit, clock=clock, wall_clock=wall_clock)
         self._counters: dict[str, _Counters] = {}
 
     def _state(self, organization_id: str) -> _Counters:
@@ -55,19 +77,32 @@ class InMemoryLimiter(QueuedLimiter):
             counters = self._counters[organization_id] = _Counters()
         return counters
 
+    def _take_now(self, organization_id: str) -> object:
+        # The whole decision is a few counter updates: make it here, without the queue.
+        if self._verdict(organization_id) is _GRANTED:
+            return None
+        return NOT_NOW
+
     async def _ask(self, organization_id: str) -> Verdict:
+        return self._verdict(organization_id)
+
+    def _verdict(self, organization_id: str) -> Verdict:
         state = self._state(organization_id)
         limit = self.limit
         now = self._clock()
         if state.paused_until > now:
             return Verdict(refusal=Refusal.PAUSED, wait=state.paused_until - now)
-        if limit.daily is not None or state.day_spent:
-            wall = self._wall_clock()
-            day = int(wall // limit.day)
-            if day != state.day:
-                state.day, state.used_today, state.day_spent = day, 0, False
-            elif state.day_spent or (limit.daily is not None and state.used_today >= limit.daily):
-                return Verdict(refusal=Refusal.DAY_SPENT, wait=limit.day - wall % limit.day)
+        if state.renews is not None:
+            if now >= state.renews:  # Zoho's budget renewed: expect the full budget again
+                state.zoho_left, state.renews = state.zoho_limit, None
+            elif state.zoho_left is not None and state.zoho_left <= 0:
+                return Verdict(refusal=Refusal.DAY_SPENT, wait=state.renews - now)
+        if limit.daily is not None:
+            if now >= state.cap_ends:
+                state.cap_used = 0
+                state.cap_ends = state.renews if state.renews is not None else now + limit.day
+            elif state.cap_used >= limit.daily:
+                return Verdict(refusal=Refusal.DAILY_CAP, wait=state.cap_ends - now)
         if state.in_flight >= limit.concurrency:
             return Verdict(refusal=Refusal.IN_FLIGHT)
         done = state.done
@@ -78,13 +113,19 @@ class InMemoryLimiter(QueuedLimiter):
                 return Verdict(refusal=Refusal.IN_FLIGHT)
             return Verdict(refusal=Refusal.WINDOW, wait=done[0] - now)
         state.in_flight += 1
-        state.used_today += 1
+        state.cap_used += 1
+        if state.zoho_left is not None:
+            state.zoho_left -= 1
         return _GRANTED
 
-    async def _give_back(self, organization_id: str, ticket: object) -> None:
+    def _give_back_now(self, organization_id: str, ticket: object) -> bool:
         state = self._state(organization_id)
         state.in_flight -= 1
         state.done.append(self._clock() + self.limit.window)
+        return True
+
+    async def _give_back(self, organization_id: str, ticket: object) -> None:
+        self._give_back_now(organization_id, ticket)
 
     async def _pause(self, organization_id: str, seconds: float) -> None:
         state = self._state(organization_id)
@@ -92,10 +133,62 @@ class InMemoryLimiter(QueuedLimiter):
 
     async def _spend_day(self, organization_id: str) -> None:
         state = self._state(organization_id)
-        state.day = int(self._wall_clock() // self.limit.day)
-        state.day_spent = True
+        now = self._clock()
+        if state.renews is None or state.renews <= now:
+            # No answer said when the budget renews: a day from now is the latest it can.
+            state.renews = now + self.limit.day
+        state.zoho_left = 0
+
+    def observe_budget(self, organization_id: str, seen: BudgetHeaders) -> None:
+        """Learn the daily budget an answer stated: calls left, and when the budget renews."""
+        state = self._state(organization_id)
+        now = self._clock()
+        renews = now + min(seen.reset, self.limit.day)
+        new_day = (
+            state.renews is None
+            or now >= state.renews
+            or renews > state.renews + self.limit.day / 2
+            or (seen.limit is not None and seen.limit != state.zoho_limit)
+        )
+        if new_day or state.zoho_left is None:
+            state.zoho_left = seen.remaining
+        else:
+            state.zoho_left = min(state.zoho_left, seen.remaining)
+        if seen.limit is not None:
+            state.zoho_limit = seen.limit
+        state.renews = renews
+        state.observed_wall = self._wall_clock()
+        if self.limit.daily is not None and state.cap_ends > now:
+            state.cap_ends = renews  # the configured budget counts over Zoho's day
+
+    async def budget(self, organization_id: str) -> Budget:
+        """The organization's daily budget as this process knows it."""
+        state = self._state(organization_id)
+        now = self._clock()
+        limit, left, renews = state.zoho_limit, state.zoho_left, state.renews
+        if renews is not None and now >= renews:
+            left, renews = limit, None
+        daily = self.limit.daily
+        if daily is not None:
+            used = state.cap_used if now < state.cap_ends else 0
+            cap_left = daily - used
+            if left is None or cap_left < left:
+                left = cap_left
+                if now < state.cap_ends:
+                    renews = state.cap_ends
+            limit = limit if limit is not None else daily
+        return Budget(
+            limit=limit,
+            remaining=left,
+            renews_at=self._dated(renews - now) if renews is not None else None,
+            observed_at=_epoch(state.observed_wall),
+        )
 
     async def close(self) -> None:
         """Forget all counters."""
         await super().close()
         self._counters.clear()
+
+
+def _epoch(seconds: float | None) -> datetime | None:
+    return datetime.fromtimestamp(seconds, UTC) if seconds is not None else None

@@ -4,8 +4,9 @@ backend that keeps the counts (this process's memory, or Redis for many processe
 Only the caller at the head of an organization's queue asks the backend for a slot; the others
 wait their turn behind an ``asyncio.Lock``, which wakes waiters in arrival order and lets a
 cancelled waiter leave without taking anything. When the backend says no, the head sleeps for
-exactly as long as the backend says the refusal will last (or until a slot comes back), so a
-limiter far from its limits costs one uncontended lock and a few counter updates per request.
+exactly as long as the backend says the refusal will last (or until a slot comes back). When
+nobody waits, a backend that can decide at once (the in-memory one) admits the caller without
+touching the lock at all: nobody is overtaken, since nobody is queued.
 """
 
 from __future__ import annotations
@@ -16,13 +17,22 @@ import enum
 import logging
 import math
 import time
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from datetime import UTC, datetime
 
 import attrs
 
 from ..errors import DailyLimitExceeded
-from .base import DAILY_CODE, IN_FLIGHT_CODE, RateLimit
+from .base import (
+    DAILY_CODE,
+    IN_FLIGHT_CODE,
+    IN_FLIGHT_PAUSE_CAP,
+    OTHER_PAUSE_CAP,
+    PER_MINUTE_CODE,
+    RateLimit,
+)
+from .budget import Budget, BudgetHeaders
 
 logger = logging.getLogger("zbooks_async.limits")
 
@@ -31,7 +41,8 @@ class Refusal(enum.Enum):
     """Why the backend would not admit a request now."""
 
     PAUSED = "paused after a 429"
-    DAY_SPENT = "daily budget spent"
+    DAY_SPENT = "Zoho's daily budget spent"
+    DAILY_CAP = "configured daily budget spent"
     IN_FLIGHT = "in-flight cap reached"
     WINDOW = "rolling window full"
 
@@ -53,14 +64,19 @@ class Verdict:
         return self.refusal is None
 
 
+NOT_NOW = object()
+"""What :meth:`QueuedLimiter._take_now` returns when the caller must queue."""
+
+
 class _Queue:
     """One organization's waiting line and its throttle history, in this process."""
 
-    __slots__ = ("lock", "pause_ends", "released", "strikes")
+    __slots__ = ("lock", "pause_ends", "released", "strikes", "waiting")
 
     def __init__(self) -> None:
         self.lock = asyncio.Lock()
         self.released = asyncio.Event()
+        self.waiting = 0  # callers inside _admit: while any, nobody takes the fast path
         self.strikes = 0
         self.pause_ends = -math.inf
 
@@ -69,9 +85,11 @@ class QueuedLimiter(abc.ABC):
     """A :class:`~zbooks_async.limits.base.Limiter` built from a counting backend.
 
     Subclasses implement ``_ask`` (take a slot or refuse), ``_give_back`` (the request is over),
-    ``_pause`` (hold the organization back) and ``_spend_day`` (Zoho said code 45).
+    ``_pause`` (hold the organization back), ``_spend_day`` (Zoho said code 45),
+    ``observe_budget`` and ``budget``; ``_take_now`` optionally, to admit without queueing.
     ``release_poll`` is how often the head of a queue asks again while the in-flight cap is
     reached, for slots given back by other processes (``None``: only this process's releases).
+    ``clock`` (monotonic seconds) measures waits; ``wall_clock`` (epoch seconds) only dates them.
     """
 
     def __init__(
@@ -79,10 +97,12 @@ class QueuedLimiter(abc.ABC):
         limit: RateLimit,
         *,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
         release_poll: float | None = None,
     ) -> None:
         self.limit = limit
         self._clock = clock
+        self._wall_clock = wall_clock
         self._release_poll = release_poll
         self._queues: dict[str, _Queue] = {}
 
@@ -92,64 +112,88 @@ class QueuedLimiter(abc.ABC):
             queue = self._queues[organization_id] = _Queue()
         return queue
 
-    @asynccontextmanager
-    async def slot(self, organization_id: str) -> AsyncIterator[None]:
+    def slot(self, organization_id: str) -> AbstractAsyncContextManager[None]:
         """Wait for a slot (first come, first served) and hold it while the request runs."""
-        ticket = await self._admit(organization_id)
+        return _Slot(self, organization_id)
+
+    async def _admit(self, organization_id: str, queue: _Queue) -> object:
+        queue.waiting += 1
         try:
-            yield
+            async with queue.lock:
+                while True:
+                    queue.released.clear()
+                    verdict = await self._ask(organization_id)
+                    if verdict.granted:
+                        return verdict.ticket
+                    if (
+                        verdict.refusal in (Refusal.DAY_SPENT, Refusal.DAILY_CAP)
+                        and not self.limit.wait_for_next_day
+                    ):
+                        raise self._day_spent_error(organization_id, verdict)
+                    if verdict.wait is None or verdict.refusal is Refusal.IN_FLIGHT:
+                        await _wait_for(queue.released, self._release_poll)
+                    else:
+                        await asyncio.sleep(verdict.wait)
         finally:
-            try:
-                await self._give_back(organization_id, ticket)
-            finally:
-                self._queue(organization_id).released.set()
+            queue.waiting -= 1
 
-    async def _admit(self, organization_id: str) -> object:
-        queue = self._queue(organization_id)
-        async with queue.lock:
-            while True:
-                queue.released.clear()
-                verdict = await self._ask(organization_id)
-                if verdict.granted:
-                    return verdict.ticket
-                if verdict.refusal is Refusal.DAY_SPENT and not self.limit.wait_for_next_day:
-                    raise self._day_spent_error(organization_id, verdict.wait)
-                if verdict.wait is None or verdict.refusal is Refusal.IN_FLIGHT:
-                    await _wait_for(queue.released, self._release_poll)
-                else:
-                    await asyncio.sleep(verdict.wait)
+    def _take_now(self, organization_id: str) -> object:
+        """Take a slot without waiting, or return :data:`NOT_NOW` (the caller then queues).
 
-    def _day_spent_error(self, organization_id: str, renews_in: float | None) -> DailyLimitExceeded:
-        budget = (
-            f"the daily budget of {self.limit.daily} requests"
-            if self.limit.daily is not None
-            else "Zoho's daily request budget"
+        Called only when nobody waits for this organization. The default always queues.
+        """
+        return NOT_NOW
+
+    def _give_back_now(self, organization_id: str, ticket: object) -> bool:
+        """Give the slot back without waiting if the backend can; False: await ``_give_back``."""
+        return False
+
+    def _day_spent_error(self, organization_id: str, verdict: Verdict) -> DailyLimitExceeded:
+        if verdict.refusal is Refusal.DAILY_CAP:
+            budget = f"the daily budget of {self.limit.daily} requests (RateLimit(daily=...))"
+        else:
+            budget = "Zoho's daily request budget"
+        renews_in = verdict.wait
+        renews_at = self._dated(renews_in) if renews_in is not None else None
+        when = (
+            f"; it renews at {renews_at:%Y-%m-%d %H:%M:%S} UTC (in {_duration(renews_in)})"
+            if renews_at is not None and renews_in is not None
+            else ""
         )
-        when = f" in {renews_in / 3600:.1f} h" if renews_in is not None else ""
-        return DailyLimitExceeded(
-            f"{budget} for organization {organization_id} is spent; it renews when the day "
-            f"turns{when}. Pass RateLimit(wait_for_next_day=True) to wait instead of failing",
+        error = DailyLimitExceeded(
+            f"{budget} for organization {organization_id} is spent{when}. "
+            "Pass RateLimit(wait_for_next_day=True) to wait instead of failing",
             code=DAILY_CODE,
+            retry_after=renews_in,
         )
+        error.renews_at = renews_at
+        return error
+
+    def _dated(self, seconds_from_now: float) -> datetime:
+        """The aware moment ``seconds_from_now`` seconds after now."""
+        return datetime.fromtimestamp(self._wall_clock() + seconds_from_now, UTC)
 
     async def throttled(
         self, organization_id: str, code: int | None, retry_after: float | None
     ) -> None:
         """Hold the whole organization back after a 429 that got through.
 
-        Code 45 marks the day's budget spent. Otherwise the pause is ``retry_after`` when Zoho
-        sent one, else it grows with each throttle that comes after the previous pause ended:
-        from ``period / requests`` for code 1070 and from ``period / 4`` for code 44 (or no
-        code), doubling up to ``period``. The 429s of one burst count as one; a
-        period without any forgives the past ones.
+        Code 45 marks the day's budget spent until it renews. Otherwise the pause is
+        ``retry_after`` when Zoho sent one, else it grows with each throttle that comes after
+        the previous pause ended: from ``period / requests`` for code 1070 and from
+        ``period / 4`` for code 44 (or no code), doubling. The 429s of one burst count as one;
+        a period without any forgives the past ones. Whatever the server asked, a pause never
+        exceeds :meth:`pause_bound` for the code (a ``Retry-After: 86400`` cannot stop an
+        organization for a day).
         """
         if code == DAILY_CODE:
             await self._spend_day(organization_id)
             return
         queue = self._queue(organization_id)
         now = self._clock()
-        if retry_after is not None:
-            pause = retry_after
+        bound = self.pause_bound(code)
+        if retry_after is not None and 0 <= retry_after < math.inf:
+            pause = min(retry_after, bound)
         elif now < queue.pause_ends:
             return  # an answer to a request sent before the pause began: nothing new
         else:
@@ -161,7 +205,7 @@ class QueuedLimiter(abc.ABC):
                 base = self.limit.period / self.limit.requests
             else:
                 base = self.limit.period / 4
-            pause = min(self.limit.period, base * 2 ** min(queue.strikes, 16))
+            pause = min(bound, base * 2 ** min(queue.strikes, 16))
         queue.pause_ends = max(queue.pause_ends, now + pause)
         logger.warning(
             "Zoho throttled organization %s (code %s); holding its requests back for %.2f s",
@@ -170,6 +214,16 @@ class QueuedLimiter(abc.ABC):
             pause,
         )
         await self._pause(organization_id, pause)
+
+    def pause_bound(self, code: int | None) -> float:
+        """The longest pause a 429 with ``code`` may cause: the window for code 44,
+        a few seconds for 1070, a small cap for anything else (never more than the window)."""
+        window = self.limit.window
+        if code == PER_MINUTE_CODE:
+            return window
+        if code == IN_FLIGHT_CODE:
+            return min(window, IN_FLIGHT_PAUSE_CAP)
+        return min(window, OTHER_PAUSE_CAP)
 
     @abc.abstractmethod
     async def _ask(self, organization_id: str) -> Verdict:
@@ -185,11 +239,60 @@ class QueuedLimiter(abc.ABC):
 
     @abc.abstractmethod
     async def _spend_day(self, organization_id: str) -> None:
-        """Admit nothing for this organization until the day turns."""
+        """Admit nothing for this organization until its budget renews."""
+
+    @abc.abstractmethod
+    def observe_budget(self, organization_id: str, seen: BudgetHeaders) -> None:
+        """Learn the daily budget an answer for ``organization_id`` stated (never waits).
+
+        Within one budget day the remaining count only goes down (answers arrive out of
+        order); after the renewal moment, or when the renewal moment jumps a day ahead, the
+        stated count is taken as it is.
+        """
+
+    @abc.abstractmethod
+    async def budget(self, organization_id: str) -> Budget:
+        """The organization's daily budget as this limiter knows it now."""
 
     async def close(self) -> None:
         """Forget the queues (subclasses release their backend too)."""
         self._queues.clear()
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 3600:
+        return f"{seconds / 3600:.1f} h"
+    if seconds >= 60:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds:.0f} s"
+
+
+class _Slot:
+    """``async with limiter.slot(org):``, written out: a generator-based context manager
+    costs more than the whole in-memory decision (see ``benchmarks/limiter.py``)."""
+
+    __slots__ = ("_limiter", "_organization_id", "_queue", "_ticket")
+
+    def __init__(self, limiter: QueuedLimiter, organization_id: str) -> None:
+        self._limiter = limiter
+        self._organization_id = organization_id
+
+    async def __aenter__(self) -> None:
+        limiter, organization_id = self._limiter, self._organization_id
+        queue = self._queue = limiter._queue(organization_id)
+        ticket = limiter._take_now(organization_id) if not queue.waiting else NOT_NOW
+        if ticket is NOT_NOW:
+            ticket = await limiter._admit(organization_id, queue)
+        self._ticket = ticket
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        limiter, organization_id, queue = self._limiter, self._organization_id, self._queue
+        try:
+            if not limiter._give_back_now(organization_id, self._ticket):
+                await limiter._give_back(organization_id, self._ticket)
+        finally:
+            if queue.waiting:
+                queue.released.set()
 
 
 async def _wait_for(event: asyncio.Event, timeout: float | None) -> None:

@@ -1,10 +1,17 @@
-"""A limiter shared through Redis: every process on that Redis counts against one set of limits.
+"""The Redis-backed limiter: every process sharing a Redis shares the organization's limits.
 
-Each organization has three keys (one hash slot, ``{org}``): a sorted set of the requests that
-count in the rolling window (scored by when they stop counting), a sorted set of the requests
-in flight (scored by when their lease ends), and a hash with the pause, the day and its count.
-Every decision is one Lua script, run atomically by Redis on Redis's own clock, so processes on
-different machines agree on time and two processes can never both take the last slot.
+Per organization, four keys (in one Redis Cluster hash slot, ``{org}``): a sorted set of the
+requests that count in the rolling window (scored by when they stop counting), a sorted set of
+the requests in flight (scored by when their lease ends), a hash with the pause, Zoho's daily
+budget and the configured daily count, and the fingerprint of the ``RateLimit`` the processes
+count with. Every decision is one Lua script, run atomically by Redis on Redis's own clock, so
+processes on different machines agree on time and two processes can never both take the last
+slot.
+
+One round trip per slot: a finished request's release (and the budget its answer stated) is
+not sent on its own but carried by this process's next acquire for the organization, or
+flushed within a few milliseconds if none comes, and on close. Until then the slot stays
+counted, so a late release can only make the limiter stricter, never looser.
 
 A request in flight holds a lease that this process renews while it runs; the slots of a
 process that died come back when their lease ends.
@@ -18,12 +25,15 @@ import logging
 import time
 import uuid
 from collections.abc import Awaitable, Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import attrs
 from redis.exceptions import RedisError
 
-from ..errors import TransportError
+from ..errors import ConfigurationError, TransportError
 from .base import RateLimit
+from .budget import Budget, BudgetHeaders
 from .connection import KEY_PREFIX, RedisConnection, unreachable
 from .queue import QueuedLimiter, Refusal, Verdict
 
@@ -37,39 +47,102 @@ T = TypeVar("T")
 _NOW = """
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
-local function keep_for_last(key)
-  local last = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
-  if last[2] then
-    redis.call('PEXPIRE', key, math.floor((tonumber(last[2]) - now) / 1000) + 1000)
-  end
+local function num(value, default)
+  if value == false or value == nil or value == '' then return default end
+  return tonumber(value)
+end
+local function int(value)
+  return string.format('%d', value)
 end
 """
 
-# Times are integer microseconds of Redis's clock. Replies: {0, 0} admitted; {1, wait} paused;
-# {2, wait} day spent; {3, 0} in-flight cap reached (wait for a release); {4, wait} window full.
-_ACQUIRE = (
+# Times are integer microseconds of Redis's clock (epoch time). ARGV: 1 mode ('a' acquire,
+# 'f' only flush), 2 member, 3 the limits as 'requests concurrency window lease daily day
+# fingerprint_ttl' (daily 0: none; one string, as every argument costs the client an encoding),
+# 4 fingerprint, 5 observed budget ('' or 'limit,left,reset'), 6.. released members.
+# Replies: {0, 0} admitted (or flushed); {1, wait} paused; {2, wait} Zoho's budget spent;
+# {3, 0} in-flight cap reached (wait for a release); {4, wait} window full; {5, 0, theirs}
+# another RateLimit counts this organization; {6, wait} the configured daily budget spent.
+_SLOT = (
     _NOW
     + """
-local member = ARGV[1]
-local requests = tonumber(ARGV[2])
-local concurrency = tonumber(ARGV[3])
-local window = tonumber(ARGV[4])
-local lease = tonumber(ARGV[5])
-local daily = tonumber(ARGV[6])
-local day_length = tonumber(ARGV[7])
+local requests, concurrency, window, lease, daily, day_length, fingerprint_ttl =
+  string.match(ARGV[3], '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
+requests, concurrency, window = tonumber(requests), tonumber(concurrency), tonumber(window)
+lease, daily, day_length = tonumber(lease), tonumber(daily), tonumber(day_length)
 
-local state = redis.call('HMGET', KEYS[3], 'paused_until', 'day', 'used', 'spent')
-local paused_until = tonumber(state[1] or '0')
+for i = 6, #ARGV do
+  redis.call('ZREM', KEYS[2], ARGV[i])
+  redis.call('ZADD', KEYS[1], now + window, ARGV[i])
+end
+if #ARGV > 5 and redis.call('PTTL', KEYS[1]) < window / 1000 + 1000 then
+  redis.call('PEXPIRE', KEYS[1], math.floor(window / 1000) + 1000)
+end
+
+local state = redis.call('HMGET', KEYS[3],
+  'paused_until', 'z_limit', 'z_left', 'z_renews', 'cap_used', 'cap_ends')
+local z_limit, z_left, z_renews = num(state[2], nil), num(state[3], nil), num(state[4], nil)
+local cap_ends = num(state[6], -1)
+
+if ARGV[5] ~= '' then
+  local seen_limit, seen_left, seen_reset = string.match(ARGV[5], '^(%d*),(%d+),(%d+)$')
+  seen_left = tonumber(seen_left)
+  local renews = now + math.min(tonumber(seen_reset), day_length)
+  seen_limit = num(seen_limit, nil)
+  if z_renews == nil or now >= z_renews or renews > z_renews + day_length / 2
+      or (seen_limit ~= nil and seen_limit ~= z_limit) or z_left == nil then
+    z_left = seen_left
+  else
+    z_left = math.min(z_left, seen_left)
+  end
+  if seen_limit ~= nil then
+    z_limit = seen_limit
+    redis.call('HSET', KEYS[3], 'z_limit', int(z_limit))
+  end
+  z_renews = renews
+  redis.call('HSET', KEYS[3], 'z_left', int(z_left), 'z_renews', int(renews), 'z_seen', int(now))
+  if daily > 0 and cap_ends > now then
+    cap_ends = renews
+    redis.call('HSET', KEYS[3], 'cap_ends', int(renews))
+  end
+  redis.call('PEXPIRE', KEYS[3], math.floor(day_length / 1000) + 60000)
+end
+if ARGV[1] == 'f' then
+  return {0, 0}
+end
+
+local fingerprint = redis.call('GET', KEYS[4])
+if fingerprint and fingerprint ~= ARGV[4] then
+  return {5, 0, fingerprint}
+end
+redis.call('SET', KEYS[4], ARGV[4], 'PX', fingerprint_ttl)
+
+local paused_until = num(state[1], 0)
 if paused_until > now then
   return {1, paused_until - now}
 end
-local day = math.floor(now / day_length)
-if tonumber(state[2] or '-1') == day then
-  if state[4] == '1' or (daily > 0 and tonumber(state[3] or '0') >= daily) then
-    return {2, (day + 1) * day_length - now}
+if z_renews ~= nil then
+  if now >= z_renews then
+    z_renews = nil
+    if z_limit ~= nil then
+      z_left = z_limit
+      redis.call('HSET', KEYS[3], 'z_left', int(z_limit))
+    else
+      z_left = nil
+      redis.call('HDEL', KEYS[3], 'z_left')
+    end
+    redis.call('HDEL', KEYS[3], 'z_renews')
+  elseif z_left ~= nil and z_left <= 0 then
+    return {2, z_renews - now}
   end
-else
-  redis.call('HSET', KEYS[3], 'day', string.format('%d', day), 'used', 0, 'spent', 0)
+end
+if daily > 0 then
+  if now >= cap_ends then
+    cap_ends = z_renews or (now + day_length)
+    redis.call('HSET', KEYS[3], 'cap_used', 0, 'cap_ends', int(cap_ends))
+  elseif num(state[5], 0) >= daily then
+    return {6, cap_ends - now}
+  end
 end
 
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
@@ -85,25 +158,22 @@ if redis.call('ZCARD', KEYS[1]) >= requests then
   return {4, oldest - now}
 end
 
+local member = ARGV[2]
 redis.call('ZADD', KEYS[2], now + lease, member)
 redis.call('ZADD', KEYS[1], now + lease + window, member)
-redis.call('HINCRBY', KEYS[3], 'used', 1)
-keep_for_last(KEYS[1])
-keep_for_last(KEYS[2])
-redis.call('PEXPIRE', KEYS[3], math.floor(day_length / 1000) + 60000)
+-- Nothing in either set scores later than what was just added, so these expiries hold all.
+redis.call('PEXPIRE', KEYS[2], math.floor(lease / 1000) + 1000)
+redis.call('PEXPIRE', KEYS[1], math.floor((lease + window) / 1000) + 1000)
+if daily > 0 then
+  redis.call('HINCRBY', KEYS[3], 'cap_used', 1)
+end
+if z_left ~= nil then
+  redis.call('HINCRBY', KEYS[3], 'z_left', -1)
+end
+if daily > 0 or z_left ~= nil then
+  redis.call('PEXPIRE', KEYS[3], math.floor(day_length / 1000) + 60000)
+end
 return {0, 0}
-"""
-)
-
-# The request is over: it leaves the in-flight set and counts in the window until one window
-# after now.
-_RELEASE = (
-    _NOW
-    + """
-redis.call('ZREM', KEYS[2], ARGV[1])
-redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
-keep_for_last(KEYS[1])
-return 0
 """
 )
 
@@ -119,34 +189,45 @@ for i = 3, #ARGV do
     redis.call('ZADD', KEYS[1], now + lease + window, ARGV[i])
   end
 end
-keep_for_last(KEYS[1])
-keep_for_last(KEYS[2])
+redis.call('PEXPIRE', KEYS[2], math.floor(lease / 1000) + 1000)
+redis.call('PEXPIRE', KEYS[1], math.floor((lease + window) / 1000) + 1000)
 return 0
 """
 )
 
-# Pause the organization for ARGV[1] microseconds (0: no pause) and, if ARGV[2] is '1', mark
-# today's budget spent.
+# Pause the organization for ARGV[1] microseconds (0: no pause; never more than ARGV[4]) and,
+# if ARGV[2] is '1', mark Zoho's budget spent until it renews (a day from now at the latest).
 _THROTTLE = (
     _NOW
     + """
-local pause = tonumber(ARGV[1])
+local pause = math.min(tonumber(ARGV[1]), tonumber(ARGV[4]))
 local day_length = tonumber(ARGV[3])
 if pause > 0 then
-  local current = tonumber(redis.call('HGET', KEYS[1], 'paused_until') or '0')
+  local current = num(redis.call('HGET', KEYS[1], 'paused_until'), 0)
   if now + pause > current then
-    redis.call('HSET', KEYS[1], 'paused_until', string.format('%d', now + pause))
+    redis.call('HSET', KEYS[1], 'paused_until', int(now + pause))
   end
 end
 if ARGV[2] == '1' then
-  local day = math.floor(now / day_length)
-  if tonumber(redis.call('HGET', KEYS[1], 'day') or '-1') ~= day then
-    redis.call('HSET', KEYS[1], 'day', string.format('%d', day), 'used', 0)
+  local renews = num(redis.call('HGET', KEYS[1], 'z_renews'), nil)
+  if renews == nil or renews <= now then
+    redis.call('HSET', KEYS[1], 'z_renews', int(now + day_length))
   end
-  redis.call('HSET', KEYS[1], 'spent', 1)
+  redis.call('HSET', KEYS[1], 'z_left', 0)
 end
 redis.call('PEXPIRE', KEYS[1], math.floor(day_length / 1000) + 60000)
 return 0
+"""
+)
+
+# The budget as stored: {now, z_limit, z_left, z_renews, z_seen, cap_used, cap_ends}.
+_BUDGET = (
+    _NOW
+    + """
+local state = redis.call('HMGET', KEYS[1], 'z_limit', 'z_left', 'z_renews', 'z_seen',
+  'cap_used', 'cap_ends')
+return {int(now), state[1] or '', state[2] or '', state[3] or '', state[4] or '',
+  state[5] or '', state[6] or ''}
 """
 )
 
@@ -161,8 +242,12 @@ class RedisLimiter(QueuedLimiter):
     ``RedisLimiter(RateLimit(), redis.asyncio.Redis.from_url("redis://127.0.0.1:6379/0"))``.
     Within a process waiters are served first come, first served. ``lease`` is how long a slot
     of a process that stopped answering stays taken; ``release_poll`` is how often a waiter
-    looks for slots freed by other processes while the in-flight cap is reached. A caller's
-    client is never closed here. Redis failures raise ``TransportError`` (nothing reached Zoho).
+    looks for slots freed by other processes while the in-flight cap is reached;
+    ``flush_delay`` is how long a finished request's release may wait to ride on the next
+    acquire before it is sent alone. A caller's client is never closed here. Redis failures
+    raise ``TransportError`` (nothing reached Zoho). Every process counting an organization
+    through one Redis must use the same ``RateLimit``: a process with another one gets
+    ``ConfigurationError`` on its first call.
     """
 
     def __init__(
@@ -173,22 +258,36 @@ class RedisLimiter(QueuedLimiter):
         key_prefix: str = KEY_PREFIX,
         lease: float = 60.0,
         release_poll: float = 0.01,
+        flush_delay: float = 0.005,
     ) -> None:
-        if lease <= 0 or release_poll <= 0:
-            raise ValueError("lease and release_poll must be positive")
+        if not 0 < lease < float("inf") or not 0 < release_poll < float("inf"):
+            raise ValueError("lease and release_poll must be positive numbers of seconds")
+        if not 0 <= flush_delay < float("inf"):
+            raise ValueError("flush_delay must be a number of seconds, 0 or more")
         super().__init__(limit, clock=time.monotonic, release_poll=release_poll)
         self._connection = RedisConnection.of(redis).share()
         client = self._connection.client
-        self._acquire: AsyncScript = client.register_script(_ACQUIRE)
-        self._release: AsyncScript = client.register_script(_RELEASE)
+        self._slot_script: AsyncScript = client.register_script(_SLOT)
         self._renew: AsyncScript = client.register_script(_RENEW)
         self._throttle: AsyncScript = client.register_script(_THROTTLE)
+        self._budget: AsyncScript = client.register_script(_BUDGET)
         self._prefix = key_prefix
         self._lease = lease
+        self._flush_delay = flush_delay
+        fingerprint_ttl = round((limit.window + lease) * 1000)
+        self._limits = (
+            f"{limit.requests} {limit.concurrency} {_us(limit.window)} {_us(lease)} "
+            f"{limit.daily or 0} {_us(limit.day)} {fingerprint_ttl}"
+        )
         self._process = uuid.uuid4().hex[:16]
         self._tickets = itertools.count()
         self._keys: dict[str, list[str]] = {}
         self._held: dict[str, set[str]] = {}
+        # Finished requests not yet told to Redis, and the last budget an answer stated.
+        self._releases: dict[str, list[str]] = {}
+        self._seen: dict[str, tuple[BudgetHeaders, float]] = {}
+        self._flush_timer: asyncio.TimerHandle | None = None
+        self._asking: set[str] = set()  # organizations with an acquire on its way to Redis
         self._renewer: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[Any]] = set()
         self._pending: set[asyncio.Future[Any]] = set()
@@ -202,6 +301,7 @@ class RedisLimiter(QueuedLimiter):
                 f"{base}:window",
                 f"{base}:in-flight",
                 f"{base}:state",
+                f"{base}:limit",
             ]
         return keys
 
@@ -211,18 +311,27 @@ class RedisLimiter(QueuedLimiter):
         except (RedisError, OSError) as exc:
             raise unreachable("rate limiter", exc) from exc
 
+    def _slot_args(self, mode: str, member: str, organization_id: str) -> list[str]:
+        """The arguments of one slot script, taking the organization's unsent bookkeeping."""
+        releases = self._releases.pop(organization_id, ())
+        seen = self._seen.pop(organization_id, None)
+        observed = ""
+        if seen is not None:
+            budget, at = seen
+            reset = max(0.0, min(budget.reset, self.limit.day) - (time.monotonic() - at))
+            limit_text = "" if budget.limit is None else str(budget.limit)
+            observed = f"{limit_text},{budget.remaining},{_us(reset)}"
+        return [mode, member, self._limits, self.limit.fingerprint, observed, *releases]
+
+    def _unsent(self, organization_id: str, args: Sequence[str]) -> None:
+        """A slot script failed: keep its bookkeeping for the next one (it is idempotent)."""
+        releases = list(args[5:])
+        if releases:
+            self._releases.setdefault(organization_id, [])[:0] = releases
+
     async def _ask(self, organization_id: str) -> Verdict:
-        limit = self.limit
         member = f"{self._process}:{next(self._tickets)}"
-        args = (
-            member,
-            limit.requests,
-            limit.concurrency,
-            _us(limit.window),
-            _us(self._lease),
-            limit.daily or 0,
-            _us(limit.day),
-        )
+        args = self._slot_args("a", member, organization_id)
         call = self._tracked(self._take(organization_id, member, args))
         try:
             answer = await asyncio.shield(call)
@@ -239,14 +348,37 @@ class RedisLimiter(QueuedLimiter):
             return Verdict(refusal=Refusal.DAY_SPENT, wait=wait)
         if status == 3:
             return Verdict(refusal=Refusal.IN_FLIGHT)
+        if status == 5:
+            raise self._mismatch(organization_id, answer[2])
+        if status == 6:
+            return Verdict(refusal=Refusal.DAILY_CAP, wait=wait)
         return Verdict(refusal=Refusal.WINDOW, wait=wait)
 
-    async def _take(
-        self, organization_id: str, member: str, args: Sequence[Any]
-    ) -> Sequence[int]:
-        answer: Sequence[int] = await self._run(
-            self._acquire, self._keys_of(organization_id), args
+    def _mismatch(self, organization_id: str, theirs: bytes | str) -> ConfigurationError:
+        other = theirs.decode() if isinstance(theirs, bytes) else str(theirs)
+        lapse = self.limit.window + self._lease
+        return ConfigurationError(
+            f"organization {organization_id} is already rate-limited through this Redis by "
+            f"processes counting with RateLimit({other}); this one has "
+            f"RateLimit({self.limit.fingerprint}). Processes sharing an organization through "
+            "one Redis must use the same RateLimit, or they starve each other: give them all the "
+            "same one (or a separate key_prefix=). The other setting lapses about "
+            f"{lapse:.0f} s after its last request"
         )
+
+    async def _take(
+        self, organization_id: str, member: str, args: Sequence[str]
+    ) -> Sequence[Any]:
+        self._asking.add(organization_id)
+        try:
+            answer: Sequence[Any] = await self._run(
+                self._slot_script, self._keys_of(organization_id), args
+            )
+        except TransportError:
+            self._unsent(organization_id, args)
+            raise
+        finally:
+            self._asking.discard(organization_id)
         if int(answer[0]) == 0:
             # Held from the moment Redis granted it, even if the caller is gone: close()
             # gives back every slot still held.
@@ -261,10 +393,10 @@ class RedisLimiter(QueuedLimiter):
         return call
 
     async def _give_back_if_taken(
-        self, call: Awaitable[Sequence[int]], organization_id: str, member: str
+        self, call: Awaitable[Sequence[Any]], organization_id: str, member: str
     ) -> None:
-        status, _ = await call
-        if int(status) == 0:
+        answer = await call
+        if int(answer[0]) == 0:
             await self._give_back(organization_id, member)
 
     async def _give_back(self, organization_id: str, ticket: object) -> None:
@@ -274,19 +406,57 @@ class RedisLimiter(QueuedLimiter):
         held = self._held.get(organization_id)
         if held is not None:
             held.discard(member)
-        call = self._tracked(
-            self._run(
-                self._release, self._keys_of(organization_id), (member, _us(self.limit.window))
-            )
-        )
-        try:
-            await asyncio.shield(call)
-        except asyncio.CancelledError:
-            self._in_background(call)
-            raise
-        except TransportError as exc:
-            # The request itself is over; its slot comes back when the lease ends.
-            logger.warning("could not give a rate-limit slot back (%s); its lease will end", exc)
+        self._releases.setdefault(organization_id, []).append(member)
+        self._flush_soon()
+
+    def observe_budget(self, organization_id: str, seen: BudgetHeaders) -> None:
+        """Learn the daily budget an answer stated; it reaches Redis with the next script."""
+        if self._closed:
+            return
+        now = time.monotonic()
+        pending = self._seen.get(organization_id)
+        if pending is not None:
+            earlier, at = pending
+            same_day = abs(seen.reset - (earlier.reset - (now - at))) < self.limit.day / 2
+            if same_day and earlier.limit == seen.limit and earlier.remaining < seen.remaining:
+                # Answers arrive out of order: within a day the lowest count is the latest.
+                seen = attrs.evolve(seen, remaining=earlier.remaining)
+        self._seen[organization_id] = (seen, now)
+        self._flush_soon()
+
+    def _flush_soon(self) -> None:
+        if self._flush_timer is None:
+            loop = asyncio.get_running_loop()
+            self._flush_timer = loop.call_later(self._flush_delay, self._start_flush)
+
+    def _start_flush(self) -> None:
+        self._flush_timer = None
+        waiting = {*self._releases, *self._seen}
+        # An acquire on its way to Redis for an organization means another is likely to
+        # follow at once: leave that organization's bookkeeping to it, and look again later.
+        due = [organization_id for organization_id in waiting if organization_id not in self._asking]
+        if len(due) < len(waiting):
+            self._flush_soon()
+        if due:
+            self._tracked(self._flush(due))
+
+    async def _flush(self, organizations: Sequence[str] | None = None) -> None:
+        """Send the bookkeeping no acquire carried: one script per organization, all at once
+        (a Redis that stopped answering then costs one timeout, not one per organization)."""
+        sends = []
+        for organization_id in list(organizations or {*self._releases, *self._seen}):
+            if organization_id not in self._releases and organization_id not in self._seen:
+                continue  # an acquire carried it meanwhile
+            args = self._slot_args("f", "", organization_id)
+            sends.append(self._run(self._slot_script, self._keys_of(organization_id), args))
+        for failure in await asyncio.gather(*sends, return_exceptions=True):
+            if isinstance(failure, TransportError):
+                # The requests are over; their slots come back when their leases end.
+                logger.warning(
+                    "could not give rate-limit slots back (%s); their leases will end", failure
+                )
+            elif isinstance(failure, BaseException):
+                raise failure
 
     def _hold(self, organization_id: str, member: str) -> None:
         self._held.setdefault(organization_id, set()).add(member)
@@ -307,11 +477,44 @@ class RedisLimiter(QueuedLimiter):
 
     async def _pause(self, organization_id: str, seconds: float) -> None:
         state_key = self._keys_of(organization_id)[2]
-        await self._run(self._throttle, [state_key], (_us(seconds), "0", _us(self.limit.day)))
+        args = (_us(seconds), "0", _us(self.limit.day), _us(self.limit.window))
+        await self._run(self._throttle, [state_key], args)
 
     async def _spend_day(self, organization_id: str) -> None:
         state_key = self._keys_of(organization_id)[2]
-        await self._run(self._throttle, [state_key], (0, "1", _us(self.limit.day)))
+        await self._run(self._throttle, [state_key], (0, "1", _us(self.limit.day), 0))
+
+    async def budget(self, organization_id: str) -> Budget:
+        """The organization's daily budget as every process sharing this Redis knows it.
+
+        This process's latest observation is sent first, so the answer includes it.
+        """
+        if organization_id in self._seen or organization_id in self._releases:
+            args = self._slot_args("f", "", organization_id)
+            await self._run(self._slot_script, self._keys_of(organization_id), args)
+        state_key = self._keys_of(organization_id)[2]
+        raw = await self._run(self._budget, [state_key], ())
+        now, limit, left, renews, seen, cap_used, cap_ends = (
+            int(value) if value not in (b"", "") else None for value in raw
+        )
+        assert now is not None
+        if renews is not None and now >= renews:
+            left, renews = limit, None
+        daily = self.limit.daily
+        if daily is not None:
+            counting = cap_ends is not None and now < cap_ends
+            cap_left = daily - ((cap_used or 0) if counting else 0)
+            if left is None or cap_left < left:
+                left = cap_left
+                if counting:
+                    renews = cap_ends
+            limit = limit if limit is not None else daily
+        return Budget(
+            limit=limit,
+            remaining=left,
+            renews_at=_moment(renews),
+            observed_at=_moment(seen),
+        )
 
     def _in_background(self, work: Awaitable[Any]) -> None:
         task = asyncio.ensure_future(work)
@@ -333,20 +536,23 @@ class RedisLimiter(QueuedLimiter):
         if self._closed:
             return
         self._closed = True
+        if self._flush_timer is not None:
+            self._flush_timer.cancel()
+            self._flush_timer = None
         while self._background or self._pending:
             await asyncio.gather(*self._background, *self._pending, return_exceptions=True)
         if self._renewer is not None:
             self._renewer.cancel()
             await asyncio.gather(self._renewer, return_exceptions=True)
         held, self._held = self._held, {}
-        window = _us(self.limit.window)
-        releases = [
-            self._run(self._release, self._keys_of(organization_id), (member, window))
-            for organization_id, members in held.items()
-            for member in members
-        ]
-        for failure in await asyncio.gather(*releases, return_exceptions=True):
-            if isinstance(failure, Exception):
-                logger.warning("could not give a rate-limit slot back (%s); its lease will end", failure)
+        for organization_id, members in held.items():
+            self._releases.setdefault(organization_id, []).extend(members)
+        await self._flush()
         await super().close()
         await self._connection.release()
+
+
+def _moment(microseconds: int | None) -> datetime | None:
+    if microseconds is None:
+        return None
+    return datetime.fromtimestamp(microseconds / 1_000_000, UTC)

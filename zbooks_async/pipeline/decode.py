@@ -48,6 +48,7 @@ class DecodeStage:
                 body=data,
                 retry_after=retry_after_seconds(response.header("Retry-After")),
                 headers=response.headers,
+                rate_limit_headers=response.headers,
             )
         return response.with_data(data)
 
@@ -75,6 +76,7 @@ def _envelope(request: Request, response: Response) -> Mapping[str, Any]:
             path=request.path,
             retry_after=retry_after_seconds(response.header("Retry-After")),
             headers=response.headers,
+            rate_limit_headers=response.headers,
         )
     raise MalformedResponseError(
         f"expected a JSON object from Zoho, got HTTP {response.status} with {summary}",
