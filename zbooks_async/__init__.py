@@ -6,14 +6,20 @@ from .errors import (
     ApiError,
     AuthenticationError,
     ClientClosedError,
+    ClosedDuringWrite,
     ConfigurationError,
     DailyLimitExceeded,
+    DeadlineExceeded,
     MalformedResponseError,
+    MissingScopeError,
     NotFoundError,
     OutcomeUnknownError,
     PermissionDenied,
     RateLimitError,
+    RateLimitWaitTooLong,
     ServerError,
+    TokenExpiredError,
+    TokenUnavailable,
     TransportError,
     ValidationError,
     ZohoBooksError,
@@ -23,12 +29,13 @@ from .models.base import ActionResult
 from .models.common import CustomField, PageContext
 from .models.contacts import Address, Contact, ContactPerson
 from .pagination import Page, Paginator
-from .pipeline.retry import RetryPolicy
+from .pipeline.retry import DEFAULT_RETRY_HANDLERS, Failure, RetryHandler, RetryPolicy
 from .pipeline.values import RequestOptions
 from .registry import OPERATIONS
 from .secrets import Secret
 
 __all__ = [
+    "DEFAULT_RETRY_HANDLERS",
     "OPERATIONS",
     "AccessToken",
     "ActionResult",
@@ -36,12 +43,16 @@ __all__ = [
     "ApiError",
     "AuthenticationError",
     "ClientClosedError",
+    "ClosedDuringWrite",
     "ConfigurationError",
     "Contact",
     "ContactPerson",
     "CustomField",
     "DailyLimitExceeded",
+    "DeadlineExceeded",
+    "Failure",
     "MalformedResponseError",
+    "MissingScopeError",
     "NotFoundError",
     "OutcomeUnknownError",
     "Page",
@@ -50,11 +61,15 @@ __all__ = [
     "PermissionDenied",
     "RateLimit",
     "RateLimitError",
+    "RateLimitWaitTooLong",
     "RefreshTokenSource",
     "RequestOptions",
+    "RetryHandler",
     "RetryPolicy",
     "Secret",
     "ServerError",
+    "TokenExpiredError",
+    "TokenUnavailable",
     "TransportError",
     "ValidationError",
     "ZohoBooks",

@@ -12,7 +12,7 @@ import pytest
 from zbooks_async import ZohoBooks
 from zbooks_async.auth import MemoryTokenStore, RefreshTokenSource
 from zbooks_async.errors import AuthenticationError, ConfigurationError
-from zbooks_async.pipeline.auth import MAX_TOKEN_REPLAYS
+from zbooks_async.pipeline.retry import MAX_TOKEN_REPLAYS
 
 from .fakes import CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, FakeAccounts, FakeApi, serve
 

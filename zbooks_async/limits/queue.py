@@ -21,7 +21,7 @@ from contextlib import asynccontextmanager
 
 import attrs
 
-from ..errors import DailyLimitExceeded
+from ..errors import DailyLimitExceeded, RateLimitWaitTooLong
 from .base import DAILY_CODE, IN_FLIGHT_CODE, RateLimit
 
 logger = logging.getLogger("zbooks_async.limits")
@@ -93,9 +93,18 @@ class QueuedLimiter(abc.ABC):
         return queue
 
     @asynccontextmanager
-    async def slot(self, organization_id: str) -> AsyncIterator[None]:
-        """Wait for a slot (first come, first served) and hold it while the request runs."""
-        ticket = await self._admit(organization_id)
+    async def slot(
+        self, organization_id: str, *, max_wait: float | None = None
+    ) -> AsyncIterator[None]:
+        """Wait for a slot (first come, first served) and hold it while the request runs.
+
+        With ``max_wait`` (seconds, 0: do not queue), raise ``RateLimitWaitTooLong`` instead of
+        waiting when the wait is known to be longer, or when ``max_wait`` runs out.
+        """
+        if max_wait is None:
+            ticket = await self._admit(organization_id)
+        else:
+            ticket = await self._admit_within(organization_id, max_wait)
         try:
             yield
         finally:
@@ -104,7 +113,29 @@ class QueuedLimiter(abc.ABC):
             finally:
                 self._queue(organization_id).released.set()
 
-    async def _admit(self, organization_id: str) -> object:
+    async def _admit_within(self, organization_id: str, max_wait: float) -> object:
+        if max_wait <= 0:
+            if self._queue(organization_id).lock.locked():  # others are waiting already
+                raise self._wait_too_long(organization_id, None, max_wait, "others are queued")
+            return await self._admit(organization_id, ends=self._clock())
+        try:
+            # The bound of waits nobody can foresee (a slot given back when a request ends).
+            async with asyncio.timeout(max_wait):
+                return await self._admit(organization_id, ends=self._clock() + max_wait)
+        except TimeoutError:
+            raise self._wait_too_long(organization_id, None, max_wait, "no slot came free") from None
+
+    def _wait_too_long(
+        self, organization_id: str, wait: float | None, max_wait: float, why: str
+    ) -> RateLimitWaitTooLong:
+        needed = f"{wait:.1f} s" if wait is not None else "for an unknown time"
+        return RateLimitWaitTooLong(
+            f"the rate limiter would hold this call {needed} ({why}) for organization "
+            f"{organization_id}, longer than the {max_wait:.1f} s it may still wait; nothing was sent",
+            wait=wait,
+        )
+
+    async def _admit(self, organization_id: str, *, ends: float | None = None) -> object:
         queue = self._queue(organization_id)
         async with queue.lock:
             while True:
@@ -114,6 +145,12 @@ class QueuedLimiter(abc.ABC):
                     return verdict.ticket
                 if verdict.refusal is Refusal.DAY_SPENT and not self.limit.wait_for_next_day:
                     raise self._day_spent_error(organization_id, verdict.wait)
+                if ends is not None:
+                    left = ends - self._clock()
+                    wait = None if verdict.refusal is Refusal.IN_FLIGHT else verdict.wait
+                    if left <= 0 or (wait is not None and wait > left):
+                        why = verdict.refusal.value if verdict.refusal else "refused"
+                        raise self._wait_too_long(organization_id, wait, max(0.0, left), why)
                 if verdict.wait is None or verdict.refusal is Refusal.IN_FLIGHT:
                     await _wait_for(queue.released, self._release_poll)
                 else:

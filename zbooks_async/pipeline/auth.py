@@ -1,4 +1,4 @@
-"""Auth stage: sign each request with an access token; on rejection refresh once and replay.
+"""Auth stage: sign each request with an access token as it leaves; classify a refused token.
 
 A token is only ever attached to a request for the session's own API origin: the data
 center's ``https://www.zohoapis.<dc>`` host, or the ``base_url`` the caller chose explicitly.
@@ -7,18 +7,26 @@ center's ``https://www.zohoapis.<dc>`` host, or the ``base_url`` the caller chos
 from __future__ import annotations
 
 import functools
+from collections.abc import Awaitable
 
 import attrs
 from yarl import URL
 
 from ..auth.base import TokenSource
-from ..errors import AuthenticationError, ConfigurationError
+from ..errors import (
+    AuthenticationError,
+    ConfigurationError,
+    MissingScopeError,
+    TokenExpiredError,
+)
 from .stage import Handler
 from .values import Request, Response
 
 AUTH_HEADER = "Authorization"
 AUTH_SCHEME = "Zoho-oauthtoken"
-MAX_TOKEN_REPLAYS = 2
+SCOPE_OR_EXPIRED_CODE = 57
+"""Zoho's 401 code for both an expired token and a token that lacks the operation's scope."""
+_TOKEN_CODES = frozenset({14, SCOPE_OR_EXPIRED_CODE})
 
 
 @attrs.frozen
@@ -89,34 +97,91 @@ def _origin_of(base_url: str) -> tuple[str, str | None, int | None, str | None]:
     return url.scheme, url.host, url.port, url.user
 
 
-class AuthStage:
-    """Adds ``Authorization: Zoho-oauthtoken <token>``.
+class DestinationStage:
+    """Refuses, before anything else happens, a request for an origin tokens must not go to.
 
-    A call rejected as unauthenticated is replayed with a fresh token when the source can give
-    one, up to ``MAX_TOKEN_REPLAYS`` times: a call can wait long in the limiter's queue, and the
-    token it carries can expire again meanwhile. Zoho refused it at the door, so the replay is
-    safe for any method, but not for a body streamed from an async iterable, which the first
-    send used up. The cap keeps a token that lacks a scope (401 code 57 with every new
-    token) from minting tokens in a loop. With a ``destination``, a request for any other
-    origin is refused before a token is attached.
+    First in the pipeline, so such a request is neither queued in the limiter nor given a token.
+    """
+
+    def __init__(self, destination: TokenDestination) -> None:
+        self._destination = destination
+
+    def __call__(self, request: Request, call_next: Handler) -> Awaitable[Response]:
+        # Not a coroutine of its own: it only checks the request (see Stage).
+        self._destination.check(request)
+        return call_next(request)
+
+
+class AuthStage:
+    """Adds ``Authorization: Zoho-oauthtoken <token>`` as the request leaves.
+
+    It sits after the rate limiter, so the token is read when the request is sent, not before
+    a long wait in the limiter's queue. When Zoho refuses the token (HTTP 401), it tells an
+    expired token from a missing scope, which Zoho answers alike (code 57):
+
+    * a token minted moments ago (the source says it is fresh) that is refused with code 57
+      lacks the operation's scope: :class:`MissingScopeError` naming ``Request.scope``, and the
+      token is kept (minting another would be refused the same way);
+    * any other refused token is dropped from the source; if the source can give another, the
+      error becomes :class:`TokenExpiredError`, which the retry loop answers by sending the call
+      again (the next attempt reads the new token).
+
+    A token that cannot be had for a moment (the accounts server failed, timed out or refuses
+    to mint more for a while) is a :class:`TokenUnavailable` from the source: nothing was sent,
+    and the retry loop may try again. With a ``destination``, a request for any other origin
+    is refused before a token is read.
     """
 
     def __init__(self, tokens: TokenSource, destination: TokenDestination | None = None) -> None:
         self._tokens = tokens
         self._destination = destination
+        self._is_fresh = getattr(tokens, "is_fresh", None)
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
         if self._destination is not None:
             self._destination.check(request)
         token = await self._tokens.access_token()
-        for _ in range(MAX_TOKEN_REPLAYS):
-            try:
-                return await call_next(_signed(request, token))
-            except AuthenticationError:
-                if not await self._tokens.invalidate(token) or not request.can_be_resent:
-                    raise
-            token = await self._tokens.access_token()
-        return await call_next(_signed(request, token))
+        try:
+            return await call_next(_signed(request, token))
+        except AuthenticationError as refused:
+            if isinstance(refused, MissingScopeError) or (
+                refused.http_status != 401 and refused.code not in _TOKEN_CODES
+            ):
+                raise
+            error = await self._refusal(request, token, refused)
+            if error is refused:
+                raise
+            raise error from refused
+
+    async def _refusal(
+        self, request: Request, token: str, refused: AuthenticationError
+    ) -> AuthenticationError:
+        """The error for a call whose ``token`` Zoho refused with ``refused``."""
+        fresh = self._is_fresh is not None and self._is_fresh(token)
+        if refused.code == SCOPE_OR_EXPIRED_CODE and fresh:
+            scope = request.scope or "the operation's scope"
+            return MissingScopeError(
+                f"Zoho refused a freshly minted access token for this operation (code 57): the "
+                f"token lacks the OAuth scope {scope}. Authorize the refresh token with that scope "
+                f"(or ZohoBooks.fullaccess.all); no new token was minted for this refusal "
+                f"(Zoho said: {refused.message})",
+                scope=request.scope,
+                code=refused.code,
+                http_status=refused.http_status,
+                method=refused.method,
+                path=refused.path,
+                body=refused.body,
+            )
+        if not await self._tokens.invalidate(token):
+            return refused
+        return TokenExpiredError(
+            refused.message,
+            code=refused.code,
+            http_status=refused.http_status,
+            method=refused.method,
+            path=refused.path,
+            body=refused.body,
+        )
 
 
 def _signed(request: Request, token: str) -> Request:

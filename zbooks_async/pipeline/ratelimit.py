@@ -7,10 +7,12 @@ stage, so it sees a 429 as a typed :class:`RateLimitError` and can slow the whol
 from __future__ import annotations
 
 import logging
+import time
 
 from ..errors import RateLimitError, ZohoBooksError
 from ..limits.base import Limiter
 from .organization import ORGANIZATION_PARAM
+from .retry import bounded_pause
 from .stage import Handler
 from .values import Request, Response
 
@@ -26,16 +28,36 @@ class RateLimitStage:
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
         organization_id = request.query_value(ORGANIZATION_PARAM) or NO_ORGANIZATION
-        async with self._limiter.slot(organization_id):
+        max_wait = _max_wait(request)
+        # Without a bound the keyword is left out: a limiter of your own need not know it.
+        slot = (
+            self._limiter.slot(organization_id)
+            if max_wait is None
+            else self._limiter.slot(organization_id, max_wait=max_wait)
+        )
+        async with slot:
             try:
                 return await call_next(request)
             except RateLimitError as throttle:
                 try:
+                    # Never longer than the code can mean: a Retry-After of a day (or a date
+                    # in 2099) must not stop the whole organization, here or through Redis.
                     await self._limiter.throttled(
-                        organization_id, throttle.code, throttle.retry_after
+                        organization_id,
+                        throttle.code,
+                        bounded_pause(throttle.code, throttle.retry_after),
                     )
                 except ZohoBooksError as failure:
                     # Zoho's answer is what the caller must see (and the retry stage judge):
                     # a spent daily budget must not become a TransportError that is retried.
                     logger.warning("could not hold organization %s back: %s", organization_id, failure)
                 raise
+
+
+def _max_wait(request: Request) -> float | None:
+    """How long this attempt may wait for a slot: 0 with ``wait=False``, else the time left."""
+    if request.options.wait is False:
+        return 0.0
+    if request.deadline_at is None:
+        return None
+    return max(0.0, request.deadline_at - time.monotonic())
