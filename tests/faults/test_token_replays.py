@@ -21,14 +21,10 @@ REQUEST = Request(
 
 
 class Minting:
-    """A token source that mints token-1, token-2, ... each time one is rejected.
+    """A token source that mints token-1, token-2, ... each time one is rejected."""
 
-    ``fresh`` says whether the source calls its current token freshly minted.
-    """
-
-    def __init__(self, *, fresh: bool = False) -> None:
+    def __init__(self) -> None:
         self.minted = 1
-        self.fresh = fresh
 
     async def access_token(self) -> str:
         return f"token-{self.minted}"
@@ -37,9 +33,6 @@ class Minting:
         if token == f"token-{self.minted}":
             self.minted += 1
         return True
-
-    def is_fresh(self, token: str) -> bool:
-        return self.fresh
 
     async def close(self) -> None:
         return None
@@ -84,12 +77,30 @@ async def test_a_token_refresh_is_not_a_retry_so_max_retries_zero_still_replaces
     assert send.tokens == ["token-1", "token-2"]
 
 
-async def test_a_fresh_token_refused_with_57_is_a_missing_scope_and_mints_nothing() -> None:
-    source, send = Minting(fresh=True), Rejecting(times=10)
+async def test_a_replacement_token_refused_with_57_is_a_missing_scope_after_one_mint() -> None:
+    source, send = Minting(), Rejecting(times=10)
     with pytest.raises(MissingScopeError) as raised:
         await pipeline(source, send)(REQUEST)  # type: ignore[operator]
     assert raised.value.scope == "ZohoBooks.contacts.CREATE"
     assert "ZohoBooks.contacts.CREATE" in str(raised.value)
     assert isinstance(raised.value, AuthenticationError)
-    assert send.tokens == ["token-1"]
-    assert source.minted == 1
+    assert send.tokens == ["token-1", "token-2"]
+    assert source.minted == 2  # token-2 is kept: it is valid, it only lacks the scope
+
+
+async def test_later_calls_refused_for_the_same_scope_and_token_mint_nothing() -> None:
+    source, send = Minting(), Rejecting(times=10)
+    call = pipeline(source, send)
+    with pytest.raises(MissingScopeError):
+        await call(REQUEST)  # type: ignore[operator]
+    for _ in range(5):
+        with pytest.raises(MissingScopeError):
+            await call(REQUEST)  # type: ignore[operator]
+    assert source.minted == 2
+    assert send.tokens == ["token-1"] + ["token-2"] * 6
+
+
+async def test_an_expired_token_is_still_replaced_once_and_the_call_succeeds() -> None:
+    source, send = Minting(), Rejecting(times=1)
+    assert await pipeline(source, send)(REQUEST) is OK  # type: ignore[operator]
+    assert send.tokens == ["token-1", "token-2"]

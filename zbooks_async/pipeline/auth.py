@@ -7,6 +7,7 @@ center's ``https://www.zohoapis.<dc>`` host, or the ``base_url`` the caller chos
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Awaitable
 
 import attrs
@@ -119,23 +120,24 @@ class AuthStage:
     a long wait in the limiter's queue. When Zoho refuses the token (HTTP 401), it tells an
     expired token from a missing scope, which Zoho answers alike (code 57):
 
-    * a token minted moments ago (the source says it is fresh) that is refused with code 57
-      lacks the operation's scope: :class:`MissingScopeError` naming ``Request.scope``, and the
-      token is kept (minting another would be refused the same way);
+    * a token that replaced a refused one during this call (``Request.token_replaced``) and is
+      refused with code 57 too lacks the operation's scope: :class:`MissingScopeError` naming
+      ``Request.scope``. The token is kept (another would be refused the same way), and later
+      calls for that scope refused with that token fail the same way without minting;
     * any other refused token is dropped from the source; if the source can give another, the
       error becomes :class:`TokenExpiredError`, which the retry loop answers by sending the call
-      again (the next attempt reads the new token).
+      again (the next attempt reads the new token) with ``token_replaced`` set.
 
     A token that cannot be had for a moment (the accounts server failed, timed out or refuses
     to mint more for a while) is a :class:`TokenUnavailable` from the source: nothing was sent,
-    and the retry loop may try again. With a ``destination``, a request for any other origin
-    is refused before a token is read.
+    and the retry loop may try again.
     """
 
     def __init__(self, tokens: TokenSource, destination: TokenDestination | None = None) -> None:
         self._tokens = tokens
         self._destination = destination
-        self._is_fresh = getattr(tokens, "is_fresh", None)
+        # scope -> digest of the token Zoho refused for it although just minted.
+        self._scope_refused: dict[str, str] = {}
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
         if self._destination is not None:
@@ -157,15 +159,19 @@ class AuthStage:
         self, request: Request, token: str, refused: AuthenticationError
     ) -> AuthenticationError:
         """The error for a call whose ``token`` Zoho refused with ``refused``."""
-        fresh = self._is_fresh is not None and self._is_fresh(token)
-        if refused.code == SCOPE_OR_EXPIRED_CODE and fresh:
-            scope = request.scope or "the operation's scope"
+        scope = request.scope
+        if refused.code == SCOPE_OR_EXPIRED_CODE and (
+            request.token_replaced
+            or (scope is not None and self._scope_refused.get(scope) == _digest(token))
+        ):
+            if scope is not None and len(self._scope_refused) < 1024:
+                self._scope_refused[scope] = _digest(token)
             return MissingScopeError(
                 f"Zoho refused a freshly minted access token for this operation (code 57): the "
-                f"token lacks the OAuth scope {scope}. Authorize the refresh token with that scope "
-                f"(or ZohoBooks.fullaccess.all); no new token was minted for this refusal "
-                f"(Zoho said: {refused.message})",
-                scope=request.scope,
+                f"token lacks the OAuth scope {scope or 'this operation needs'}. Authorize the "
+                f"refresh token with that scope (or ZohoBooks.fullaccess.all); no more tokens are "
+                f"minted for this refusal (Zoho said: {refused.message})",
+                scope=scope,
                 code=refused.code,
                 http_status=refused.http_status,
                 method=refused.method,
@@ -182,6 +188,11 @@ class AuthStage:
             path=refused.path,
             body=refused.body,
         )
+
+
+def _digest(token: str) -> str:
+    # Remembered instead of the token itself: no second copy of a secret.
+    return hashlib.sha256(token.encode()).hexdigest()[:32]
 
 
 def _signed(request: Request, token: str) -> Request:

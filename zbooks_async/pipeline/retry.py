@@ -356,6 +356,8 @@ class RetryStage:
             _log_retry(request, error, wait, len(errors) + 1)
             if wait > 0:
                 await asyncio.sleep(wait)
+            if isinstance(error, TokenExpiredError) and not request.token_replaced:
+                request = attrs.evolve(request, token_replaced=True)
             errors.append(error)
             try:
                 return await call_next(request)

@@ -170,6 +170,9 @@ class Request:
     scope: str | None = None
     #: When the call must be over, in ``time.monotonic()`` seconds (from ``options.deadline``).
     deadline_at: float | None = None
+    #: Set by the retry loop once Zoho refused this call's token and it was replaced: a new
+    #: refusal then means a missing scope, not expiry.
+    token_replaced: bool = False
 
     @property
     def url(self) -> str:
