@@ -189,6 +189,7 @@ class _Core:
             )
 
     def __del__(self) -> None:
+        # As asyncio and aiohttp do for their own resources (shown with -W default or -X dev).
         if not self.closed and self.loop is not None:
             warnings.warn(
                 "a ZohoBooks session was never closed: use 'async with ZohoBooks(...) as "
