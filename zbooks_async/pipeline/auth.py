@@ -20,6 +20,7 @@ from ..errors import (
     MissingScopeError,
     TokenExpiredError,
 )
+from ..secrets import Secret
 from .stage import Handler
 from .values import Request, Response
 
@@ -142,7 +143,9 @@ class AuthStage:
     async def __call__(self, request: Request, call_next: Handler) -> Response:
         if self._destination is not None:
             self._destination.check(request)
-        token = await self._tokens.access_token()
+        # Held as a Secret: this frame is in every traceback that passes through, and loggers
+        # that print locals (loguru's diagnose) would show a bare string.
+        token = Secret(await self._tokens.access_token())
         try:
             return await call_next(_signed(request, token))
         except AuthenticationError as refused:
@@ -156,7 +159,7 @@ class AuthStage:
             raise error from refused
 
     async def _refusal(
-        self, request: Request, token: str, refused: AuthenticationError
+        self, request: Request, token: Secret, refused: AuthenticationError
     ) -> AuthenticationError:
         """The error for a call whose ``token`` Zoho refused with ``refused``."""
         scope = request.scope
@@ -178,7 +181,7 @@ class AuthStage:
                 path=refused.path,
                 body=refused.body,
             )
-        if not await self._tokens.invalidate(token):
+        if not await self._tokens.invalidate(token.reveal()):
             return refused
         return TokenExpiredError(
             refused.message,
@@ -190,10 +193,10 @@ class AuthStage:
         )
 
 
-def _digest(token: str) -> str:
+def _digest(token: Secret) -> str:
     # Remembered instead of the token itself: no second copy of a secret.
-    return hashlib.sha256(token.encode()).hexdigest()[:32]
+    return hashlib.sha256(token.reveal().encode()).hexdigest()[:32]
 
 
-def _signed(request: Request, token: str) -> Request:
-    return request.with_header(AUTH_HEADER, f"{AUTH_SCHEME} {token}")
+def _signed(request: Request, token: Secret) -> Request:
+    return request.with_header(AUTH_HEADER, f"{AUTH_SCHEME} {token.reveal()}")
