@@ -40,7 +40,7 @@ import logging
 import math
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, TypeVar, runtime_checkable
 
 import attrs
@@ -247,6 +247,10 @@ def _check_retries(_: object, __: object, value: int) -> None:
         raise ValueError(f"max_retries must be >= 0, got {value}")
 
 
+def _as_handlers(handlers: Iterable[RetryHandler]) -> tuple[RetryHandler, ...]:
+    return tuple(handlers)
+
+
 def _check_handlers(_: object, __: object, value: tuple[RetryHandler, ...]) -> None:
     for handler in value:
         if not isinstance(handler, RetryHandler):
@@ -270,7 +274,7 @@ class RetryPolicy:
     base_delay: float = attrs.field(default=0.5, validator=_check_delay)
     max_delay: float = attrs.field(default=30.0, validator=_check_delay)
     handlers: tuple[RetryHandler, ...] = attrs.field(
-        default=DEFAULT_RETRY_HANDLERS, converter=tuple, validator=_check_handlers
+        default=DEFAULT_RETRY_HANDLERS, converter=_as_handlers, validator=_check_handlers
     )
 
     def backoff(self, retry_number: int, rng: random.Random) -> float:
