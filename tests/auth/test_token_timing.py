@@ -12,8 +12,10 @@ import redis.asyncio as aioredis
 
 from zbooks_async import (
     AuthenticationError,
+    DeadlineExceeded,
     MissingScopeError,
     RateLimit,
+    RequestOptions,
     RetryPolicy,
     TokenUnavailable,
     TransportError,
@@ -283,3 +285,20 @@ async def test_401_code_14_without_a_token_is_an_authentication_error(clock: Clo
             await books.contacts.get("1")
     assert raised.value.code == 14
     assert not isinstance(raised.value, MissingScopeError)
+
+
+async def test_a_mint_that_outlasts_the_deadline_ends_the_call_with_nothing_sent(clock: Clock) -> None:
+    class SlowAccounts(Zoho):
+        async def send(self, request: Request, *, timeout: float | None) -> Response:
+            if request.path == "/oauth/v2/token":
+                await asyncio.Event().wait()  # never answers; close() cancels it
+            return await super().send(request, timeout=timeout)
+
+    zoho = SlowAccounts(clock)
+    async with ZohoBooks(
+        organization_id=ORG, token_source=source(zoho, clock), transport=zoho, rate_limit=None
+    ) as books:
+        with pytest.raises(DeadlineExceeded) as raised:
+            await books.contacts.get("1", options=RequestOptions(deadline=0.05))
+    assert not raised.value.may_have_reached_server
+    assert zoho.calls == 0

@@ -6,8 +6,10 @@ center's ``https://www.zohoapis.<dc>`` host, or the ``base_url`` the caller chos
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import hashlib
+import time
 from collections.abc import Awaitable
 
 import attrs
@@ -17,6 +19,7 @@ from ..auth.base import TokenSource
 from ..errors import (
     AuthenticationError,
     ConfigurationError,
+    DeadlineExceeded,
     MissingScopeError,
     TokenExpiredError,
 )
@@ -145,7 +148,10 @@ class AuthStage:
             self._destination.check(request)
         # Held as a Secret: this frame is in every traceback that passes through, and loggers
         # that print locals (loguru's diagnose) would show a bare string.
-        token = Secret(await self._tokens.access_token())
+        if request.deadline_at is None:
+            token = Secret(await self._tokens.access_token())
+        else:
+            token = Secret(await self._token_within_deadline(request))
         try:
             return await call_next(_signed(request, token))
         except AuthenticationError as refused:
@@ -157,6 +163,21 @@ class AuthStage:
             if error is refused:
                 raise
             raise error from refused
+
+    async def _token_within_deadline(self, request: Request) -> str:
+        """The token, or DeadlineExceeded (nothing sent) if minting outlasts the call's deadline."""
+        left = (request.deadline_at or 0.0) - time.monotonic()
+        try:
+            async with asyncio.timeout(max(0.0, left)):
+                return await self._tokens.access_token()
+        except TimeoutError:
+            raise DeadlineExceeded(
+                f"no access token could be had within the call's deadline of "
+                f"{request.options.deadline} s; nothing was sent",
+                may_have_reached_server=False,
+                method=request.method,
+                path=request.path,
+            ) from None
 
     async def _refusal(
         self, request: Request, token: Secret, refused: AuthenticationError
