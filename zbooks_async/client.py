@@ -356,7 +356,8 @@ class ZohoBooks:
         core = self._core
         if core.closed:
             raise ClientClosedError("the ZohoBooks session is closed", method=operation.method)
-        core.check_loop()
+        if core.loop is not asyncio.get_running_loop():
+            core.check_loop()
         options = (options or NO_OPTIONS).merged_over(self._defaults)
         deadline = options.deadline
         request = Request(

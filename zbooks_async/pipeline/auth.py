@@ -113,7 +113,10 @@ class DestinationStage:
 
     def __call__(self, request: Request, call_next: Handler) -> Awaitable[Response]:
         # Not a coroutine of its own: it only checks the request (see Stage).
-        self._destination.check(request)
+        destination = self._destination
+        # Inline the common case: the path cannot change the origin, the base_url is known.
+        if not (request.path.startswith("/") and request.base_url in destination._approved):
+            destination.check(request)
         return call_next(request)
 
 
@@ -146,20 +149,21 @@ class AuthStage:
     async def __call__(self, request: Request, call_next: Handler) -> Response:
         if self._destination is not None:
             self._destination.check(request)
-        # Held as a Secret: this frame is in every traceback that passes through, and loggers
-        # that print locals (loguru's diagnose) would show a bare string.
+        # No local holds the bare token: this frame is in every traceback that passes through,
+        # and loggers that print locals (loguru's diagnose) would show it. The signed request's
+        # repr hides its Authorization header.
         if request.deadline_at is None:
-            token = Secret(await self._tokens.access_token())
+            signed = _signed(request, await self._tokens.access_token())
         else:
-            token = Secret(await self._token_within_deadline(request))
+            signed = _signed(request, await self._token_within_deadline(request))
         try:
-            return await call_next(_signed(request, token))
+            return await call_next(signed)
         except AuthenticationError as refused:
             if isinstance(refused, MissingScopeError) or (
                 refused.http_status != 401 and refused.code not in _TOKEN_CODES
             ):
                 raise
-            error = await self._refusal(request, token, refused)
+            error = await self._refusal(signed, refused)
             if error is refused:
                 raise
             raise error from refused
@@ -179,13 +183,12 @@ class AuthStage:
                 path=request.path,
             ) from None
 
-    async def _refusal(
-        self, request: Request, token: Secret, refused: AuthenticationError
-    ) -> AuthenticationError:
-        """The error for a call whose ``token`` Zoho refused with ``refused``."""
-        scope = request.scope
+    async def _refusal(self, signed: Request, refused: AuthenticationError) -> AuthenticationError:
+        """The error for a call whose token (in ``signed``) Zoho refused with ``refused``."""
+        token = Secret(_token_of(signed))
+        scope = signed.scope
         if refused.code == SCOPE_OR_EXPIRED_CODE and (
-            request.token_replaced
+            signed.token_replaced
             or (scope is not None and self._scope_refused.get(scope) == _digest(token))
         ):
             if scope is not None and len(self._scope_refused) < 1024:
@@ -219,5 +222,12 @@ def _digest(token: Secret) -> str:
     return hashlib.sha256(token.reveal().encode()).hexdigest()[:32]
 
 
-def _signed(request: Request, token: Secret) -> Request:
-    return request.with_header(AUTH_HEADER, f"{AUTH_SCHEME} {token.reveal()}")
+def _signed(request: Request, token: str) -> Request:
+    return request.with_header(AUTH_HEADER, f"{AUTH_SCHEME} {token}")
+
+
+def _token_of(signed: Request) -> str:
+    for name, value in signed.headers:
+        if name == AUTH_HEADER:
+            return value.removeprefix(f"{AUTH_SCHEME} ")
+    return ""

@@ -28,13 +28,11 @@ class RateLimitStage:
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
         organization_id = request.query_value(ORGANIZATION_PARAM) or NO_ORGANIZATION
-        max_wait = _max_wait(request)
         # Without a bound the keyword is left out: a limiter of your own need not know it.
-        slot = (
-            self._limiter.slot(organization_id)
-            if max_wait is None
-            else self._limiter.slot(organization_id, max_wait=max_wait)
-        )
+        if request.deadline_at is None and request.options.wait is not False:
+            slot = self._limiter.slot(organization_id)
+        else:
+            slot = self._limiter.slot(organization_id, max_wait=_max_wait(request))
         async with slot:
             try:
                 return await call_next(request)
@@ -54,10 +52,8 @@ class RateLimitStage:
                 raise
 
 
-def _max_wait(request: Request) -> float | None:
+def _max_wait(request: Request) -> float:
     """How long this attempt may wait for a slot: 0 with ``wait=False``, else the time left."""
-    if request.options.wait is False:
+    if request.options.wait is False or request.deadline_at is None:
         return 0.0
-    if request.deadline_at is None:
-        return None
     return max(0.0, request.deadline_at - time.monotonic())
