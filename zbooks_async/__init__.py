@@ -8,14 +8,20 @@ from .errors import (
     ApiError,
     AuthenticationError,
     ClientClosedError,
+    ClosedDuringWrite,
     ConfigurationError,
     DailyLimitExceeded,
+    DeadlineExceeded,
     MalformedResponseError,
+    MissingScopeError,
     NotFoundError,
     OutcomeUnknownError,
     PermissionDenied,
     RateLimitError,
+    RateLimitWaitTooLong,
     ServerError,
+    TokenExpiredError,
+    TokenUnavailable,
     TransportError,
     ValidationError,
     ZohoBooksError,
@@ -25,7 +31,7 @@ from .models.base import ActionResult
 from .models.common import CustomField, PageContext, TagAssignment
 from .models.contacts import Address, Contact, ContactPerson
 from .pagination import Page, Paginator
-from .pipeline.retry import RetryPolicy
+from .pipeline.retry import DEFAULT_RETRY_HANDLERS, Failure, RetryHandler, RetryPolicy
 from .pipeline.values import RequestOptions
 from .secrets import Secret
 from .serialization import from_dict, from_json, to_dict, to_json
@@ -46,6 +52,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "DEFAULT_RETRY_HANDLERS",
     "OPERATIONS",
     "AccessToken",
     "ActionResult",
@@ -53,12 +60,16 @@ __all__ = [
     "ApiError",
     "AuthenticationError",
     "ClientClosedError",
+    "ClosedDuringWrite",
     "ConfigurationError",
     "Contact",
     "ContactPerson",
     "CustomField",
     "DailyLimitExceeded",
+    "DeadlineExceeded",
+    "Failure",
     "MalformedResponseError",
+    "MissingScopeError",
     "NotFoundError",
     "OutcomeUnknownError",
     "Page",
@@ -67,13 +78,17 @@ __all__ = [
     "PermissionDenied",
     "RateLimit",
     "RateLimitError",
+    "RateLimitWaitTooLong",
     "RefreshTokenSource",
     "RequestOptions",
+    "RetryHandler",
     "RetryPolicy",
     "Secret",
     "ServerError",
     "TagAssignment",
+    "TokenExpiredError",
     "TokenSource",
+    "TokenUnavailable",
     "TransportError",
     "ValidationError",
     "ZohoBooks",

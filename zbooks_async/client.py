@@ -5,28 +5,37 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import warnings
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import aiohttp
+import attrs
 
 from ._generated.modules import BooksModules
 from .auth.base import TokenProvider, TokenSource
 from .auth.factory import build_token_source
 from .auth.store import TokenStore
 from .datacenters import data_center as lookup_data_center
-from .errors import ClientClosedError, ConfigurationError, ZohoBooksError
+from .errors import (
+    ClientClosedError,
+    ClosedDuringWrite,
+    ConfigurationError,
+    DeadlineExceeded,
+    TransportError,
+    ZohoBooksError,
+)
 from .limits.base import Limiter, RateLimit
 from .limits.budget import Budget, BudgetTracking
 from .limits.connection import RedisConnection
 from .limits.factory import build_limiter
 from .operations import Operation
-from .pipeline.auth import AuthStage, TokenDestination
+from .pipeline.auth import AuthStage, DestinationStage, TokenDestination
 from .pipeline.decode import DecodeStage
 from .pipeline.organization import OrganizationStage, check_organization_id
 from .pipeline.ratelimit import RateLimitStage
@@ -44,6 +53,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("zbooks_async")
 DEFAULT_TIMEOUT = 30.0
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class _Core:
@@ -68,23 +78,33 @@ class _Core:
         # ClientClosedError; any other cancellation passes through untouched).
         self.calls: set[asyncio.Task[object]] = set()
         self.cancelled_by_close: set[asyncio.Task[object]] = set()
+        # Calls whose write has been sent and may have been applied, by task: how many of
+        # their attempts may have reached Zoho (close() reports those as outcome unknown).
+        self.writes_out: dict[asyncio.Task[Any], int] = {}
+        # The event loop the session first ran on: its connections belong to that loop.
+        self.loop: asyncio.AbstractEventLoop | None = None
         destination = TokenDestination.of(base_url, explicit=explicit_base_url)
-        stages: list[Stage] = [
-            AuthStage(tokens, destination),
-            OrganizationStage(),
-            RetryStage(retry),
-        ]
+        # One retry loop around the limiter; the token is read after the limiter's wait, as
+        # the request leaves, and a refused one is replaced inside the same loop.
+        stages: list[Stage] = [DestinationStage(destination), OrganizationStage(), RetryStage(retry)]
         if limiter is not None:
             stages.append(RateLimitStage(limiter))
-        stages.append(DecodeStage())
+        stages += [AuthStage(tokens), DecodeStage()]
         self.handler: Handler = compose(stages, self._deliver)
 
     def closed_error(self, task: asyncio.Task[object], request: Request) -> ClientClosedError | None:
         """For a cancelled ``task``: the error to raise if close() alone cancelled it."""
         if self.take_back_cancellation(task) == 0:  # nobody else cancelled this task too
+            if self.writes_out.get(task):
+                return ClosedDuringWrite(
+                    "the ZohoBooks session was closed while this write was in flight; it may "
+                    "or may not have been applied: check before sending it again",
+                    method=request.method,
+                    path=request.path,
+                )
             return ClientClosedError(
                 "the ZohoBooks session was closed while this call was waiting or in "
-                "flight; a write may or may not have been applied",
+                "flight; it was not sent, or it is a read",
                 method=request.method,
                 path=request.path,
             )
@@ -102,18 +122,44 @@ class _Core:
             raise ClientClosedError(
                 "the ZohoBooks session is closed", method=request.method, path=request.path
             )
+        timeout = request.options.timeout
+        if request.deadline_at is not None:
+            left = request.deadline_at - time.monotonic()
+            if left <= 0:
+                raise DeadlineExceeded(
+                    f"the call's deadline of {request.options.deadline} s passed before "
+                    "this attempt was sent",
+                    may_have_reached_server=False,
+                    method=request.method,
+                    path=request.path,
+                )
+            timeout = left if timeout is None else min(timeout, left)
+        task = asyncio.current_task() if request.method not in _READS else None
+        if task is not None:
+            self.writes_out[task] = self.writes_out.get(task, 0) + 1
         # Timed only when the line will be logged: this runs on every attempt.
         started = time.perf_counter() if logger.isEnabledFor(logging.DEBUG) else None
         try:
-            response = await self.transport.send(request, timeout=request.options.timeout)
+            response = await self.transport.send(request, timeout=timeout)
         except ZohoBooksError as exc:
+            if task is not None and isinstance(exc, TransportError) and not exc.may_have_reached_server:
+                self._write_answered(task)
             if self.closed:
+                if task is not None and self.writes_out.get(task):
+                    raise ClosedDuringWrite(
+                        "the ZohoBooks session was closed while this write was in flight; it "
+                        "may or may not have been applied: check before sending it again",
+                        method=request.method,
+                        path=request.path,
+                    ) from exc
                 raise ClientClosedError(
                     "the ZohoBooks session was closed while this call was in flight",
                     method=request.method,
                     path=request.path,
                 ) from exc
             raise
+        if task is not None and 400 <= response.status < 500:
+            self._write_answered(task)  # refused: this attempt changed nothing
         if started is not None:
             logger.debug(
                 "%s %s -> %d in %.1f ms",
@@ -123,6 +169,37 @@ class _Core:
                 (time.perf_counter() - started) * 1000,
             )
         return response
+
+    def _write_answered(self, task: asyncio.Task[Any]) -> None:
+        """This attempt of ``task``'s write surely changed nothing (refused, or never sent)."""
+        left = self.writes_out.get(task, 0) - 1
+        if left > 0:
+            self.writes_out[task] = left
+        else:
+            self.writes_out.pop(task, None)
+
+    def check_loop(self) -> None:
+        """Bind the session to the running event loop on first use; refuse any other loop."""
+        running = asyncio.get_running_loop()
+        if self.loop is None:
+            self.loop = running
+        elif self.loop is not running:
+            raise ConfigurationError(
+                "this ZohoBooks session was first used on another event loop, and its "
+                "connections belong to that loop: create one ZohoBooks per event loop (for "
+                "example inside the coroutine you pass to asyncio.run), and close each with "
+                "'await books.close()' or 'async with ZohoBooks(...) as books:'"
+            )
+
+    def __del__(self) -> None:
+        # As asyncio and aiohttp do for their own resources (shown with -W default or -X dev).
+        if not self.closed and self.loop is not None:
+            warnings.warn(
+                "a ZohoBooks session was never closed: use 'async with ZohoBooks(...) as "
+                "books:' or call 'await books.close()' when done, so its connections are released",
+                ResourceWarning,
+                stacklevel=2,
+            )
 
     async def close(self) -> None:
         if self.closed:
@@ -151,10 +228,13 @@ class ZohoBooks(BooksModules):
     server, or at ``accounts_url``, kept in ``token_store``), or a fixed ``access_token``, or a
     ``token_source`` (a ``TokenSource`` or an async function returning a token);
     ``data_center`` (com, eu, in, com.au, jp, ca, com.cn, sa, uk, ae) or an explicit ``base_url``;
-    ``timeout`` per attempt in seconds; ``transport`` (default: aiohttp, optionally over a
-    ``session`` you own); ``rate_limit`` (``RateLimit()`` by default, ``None`` for none) or a
-    ready ``limiter``; ``redis_url`` or a ``redis`` client (``redis.asyncio``) to share the rate
-    limits and the OAuth token with every process on that Redis; ``retry`` (a ``RetryPolicy``).
+    ``timeout`` per attempt in seconds; ``deadline`` in seconds for each whole call (the
+    rate limiter's wait, every attempt and the pauses between them; ``None``: no bound, the
+    default), overridden per call with ``RequestOptions(deadline=...)``; ``transport``
+    (default: aiohttp, optionally over a ``session`` you own); ``rate_limit``
+    (``RateLimit()`` by default, ``None`` for none) or a ready ``limiter``; ``redis_url`` or
+    a ``redis`` client (``redis.asyncio``) to share the rate limits and the OAuth token with
+    every process on that Redis; ``retry`` (a ``RetryPolicy``, with its retry handlers).
     """
 
     def __init__(
@@ -178,6 +258,7 @@ class ZohoBooks(BooksModules):
         redis_url: str | None = None,
         redis: Redis | None = None,
         retry: RetryPolicy = RetryPolicy(),
+        deadline: float | None = None,
     ) -> None:
         if organization_id is not None:
             check_organization_id(organization_id)
@@ -210,7 +291,9 @@ class ZohoBooks(BooksModules):
             base_url=(base_url or dc.api_base_url).rstrip("/"),
             explicit_base_url=base_url is not None,
         )
-        self._defaults = RequestOptions(timeout=timeout, organization_id=organization_id)
+        self._defaults = RequestOptions(
+            timeout=timeout, organization_id=organization_id, deadline=deadline
+        )
 
     @cached_property
     def contacts(self) -> Contacts:
@@ -271,7 +354,7 @@ class ZohoBooks(BooksModules):
         ``acme = books.with_organization("10234695")``; closing the view closes nothing.
         """
         check_organization_id(organization_id)
-        defaults = RequestOptions(timeout=self._defaults.timeout, organization_id=organization_id)
+        defaults = attrs.evolve(self._defaults, organization_id=organization_id)
         return ZohoBooks._view(self._core, defaults)
 
     async def send(
@@ -294,8 +377,13 @@ class ZohoBooks(BooksModules):
         ``Authorization``, always win); ``download_to`` asks the transport to stream a file
         answer to that path.
         """
-        if self._core.closed:
+        core = self._core
+        if core.closed:
             raise ClientClosedError("the ZohoBooks session is closed", method=operation.method)
+        if core.loop is not asyncio.get_running_loop():
+            core.check_loop()
+        options = (options or NO_OPTIONS).merged_over(self._defaults)
+        deadline = options.deadline
         request = Request(
             method=operation.method,
             base_url=self._core.base_url,
@@ -303,14 +391,15 @@ class ZohoBooks(BooksModules):
             query=_query_pairs(query) if query else (),
             headers=_header_pairs(headers) if headers else (),
             body=body,
-            options=(options or NO_OPTIONS).merged_over(self._defaults),
+            options=options,
             idempotent=idempotent,
             expects_bytes=expects_bytes or download_to is not None,
             download_to=download_to,
+            scope=operation.scope,
+            deadline_at=None if deadline is None else time.monotonic() + deadline,
         )
         # Run here rather than in a helper coroutine: each frame of the await chain is
         # passed through again on every suspension of the call.
-        core = self._core
         task = asyncio.current_task()
         if task is None:
             return await core.handler(request)
@@ -324,6 +413,8 @@ class ZohoBooks(BooksModules):
             raise
         finally:
             core.calls.discard(task)
+            if core.writes_out:
+                core.writes_out.pop(task, None)
             if core.cancelled_by_close:  # empty unless close() ran during the call
                 core.take_back_cancellation(task)  # something below swallowed it
 

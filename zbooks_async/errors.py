@@ -129,6 +129,41 @@ class PermissionDenied(ApiError):
     """The token is valid but lacks the scope or the user lacks the permission."""
 
 
+class TokenExpiredError(AuthenticationError):
+    """Zoho refused the access token as expired or revoked, and a new one can be minted.
+
+    The retry loop replaces the token and sends the call again at once, so a caller sees this
+    only when that was impossible (a body streamed from an async iterable cannot be resent) or
+    the new token was refused too.
+    """
+
+
+class MissingScopeError(PermissionDenied, AuthenticationError):
+    """A freshly minted access token was refused (401 code 57): it lacks the operation's scope.
+
+    ``scope`` names the OAuth scope the operation needs (e.g. ``ZohoBooks.contacts.READ``).
+    Zoho answers a missing scope exactly as an expired token, so the SDK tells them apart by the
+    token's age; no new token is minted for this refusal. Fix: authorize the refresh token with
+    that scope (or ``ZohoBooks.fullaccess.all``).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        scope: str | None,
+        code: int | None = None,
+        http_status: int | None = None,
+        method: str | None = None,
+        path: str | None = None,
+        body: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(
+            message, code=code, http_status=http_status, method=method, path=path, body=body
+        )
+        self.scope = scope
+
+
 class NotFoundError(ApiError):
     """The resource does not exist (Zoho code 1002, or HTTP 404)."""
 
@@ -138,7 +173,34 @@ class ValidationError(ApiError):
 
 
 class RateLimitError(ApiError):
-    """Zoho throttled the request (HTTP 429). ``code`` says which limit: 44, 1070 or 45."""
+    """Zoho throttled the request (HTTP 429). ``code`` says which limit: 44, 1070 or 45.
+
+    ``retry_after`` is the wait Zoho (or a proxy) asked for, in seconds, when it said one. A
+    wait longer than the limit can mean (the minute window for code 44, a few seconds for 1070)
+    or than the call's deadline is not slept: the call fails with it attached.
+    """
+
+
+class RateLimitWaitTooLong(RateLimitError):
+    """The rate limiter would hold the call longer than it may wait; nothing was sent.
+
+    Raised before sending when the call's deadline (``RequestOptions(deadline=...)``) leaves
+    less time than the limiter needs, or the call said ``RequestOptions(wait=False)`` and no
+    slot is free now. ``wait`` is how many seconds the limiter would have held it (``None``
+    when the limiter cannot know: every slot is held by a request still running).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        wait: float | None,
+        code: int | None = None,
+        method: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        super().__init__(message, code=code, method=method, path=path, retry_after=wait)
+        self.wait = wait
 
 
 class DailyLimitExceeded(RateLimitError):
@@ -178,6 +240,37 @@ class TransportError(ZohoBooksError):
         self.may_have_reached_server = may_have_reached_server
 
 
+class DeadlineExceeded(TransportError):
+    """The call's deadline (``RequestOptions(deadline=...)``) passed before an answer came.
+
+    ``may_have_reached_server`` says whether a request had been sent. A write that had been
+    sent ends as :class:`OutcomeUnknownError` instead, never as this.
+    """
+
+
+class TokenUnavailable(TransportError):
+    """No access token could be had for now, so the request was not sent.
+
+    The accounts server failed or timed out, answered something that is not a token, or
+    refused to mint more tokens for a while (Zoho allows 10 per refresh token per 10 minutes).
+    Transient: the credentials were not rejected. ``retry_after`` says how long to wait, when
+    known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        http_status: int | None = None,
+        method: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        super().__init__(message, may_have_reached_server=False, method=method, path=path)
+        self.http_status = http_status
+        self.retry_after = retry_after
+
+
 class OutcomeUnknownError(ZohoBooksError):
     """A write may or may not have happened: its answer was lost or was a server failure.
 
@@ -187,6 +280,14 @@ class OutcomeUnknownError(ZohoBooksError):
 
 class ClientClosedError(ZohoBooksError):
     """The session was closed while the call was waiting or in flight."""
+
+
+class ClosedDuringWrite(ClientClosedError, OutcomeUnknownError):
+    """The session was closed while a write it had already sent was in flight.
+
+    Both a :class:`ClientClosedError` and an :class:`OutcomeUnknownError`: Zoho may or may not
+    have applied the write, so look the record up before sending it again.
+    """
 
 
 RATE_LIMIT_CODES = frozenset({44, 45, 1070})

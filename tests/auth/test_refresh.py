@@ -9,10 +9,14 @@ from typing import Any
 
 import pytest
 
-from zbooks_async import ZohoBooks
+from zbooks_async import RetryPolicy, ZohoBooks
 from zbooks_async.auth import MemoryTokenStore, RefreshTokenSource
-from zbooks_async.errors import AuthenticationError, ConfigurationError
-from zbooks_async.pipeline.auth import MAX_TOKEN_REPLAYS
+from zbooks_async.errors import (
+    AuthenticationError,
+    ConfigurationError,
+    MissingScopeError,
+    TokenUnavailable,
+)
 
 from .fakes import CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, FakeAccounts, FakeApi, serve
 
@@ -178,8 +182,10 @@ async def test_too_many_requests_from_accounts_is_a_clear_error_and_not_retried_
 ) -> None:
     accounts.mode = "throttled"
     for _ in range(5):
-        with pytest.raises(AuthenticationError) as raised:
+        with pytest.raises(TokenUnavailable) as raised:  # transient, with a wait: not rejected
             await source.access_token()
+    assert not isinstance(raised.value, AuthenticationError)
+    assert raised.value.retry_after is not None and 0 < raised.value.retry_after <= 60
     message = str(raised.value)
     assert "too many requests" in message and "10 tokens" in message
     assert "redis_url=" in message
@@ -190,9 +196,9 @@ async def test_accounts_server_failure_is_retried_after_a_short_pause(
     source: RefreshTokenSource, accounts: FakeAccounts, clock: Clock
 ) -> None:
     accounts.mode = "broken"
-    with pytest.raises(AuthenticationError, match="accounts server"):
+    with pytest.raises(TokenUnavailable, match="accounts server"):
         await source.access_token()
-    with pytest.raises(AuthenticationError):
+    with pytest.raises(TokenUnavailable):
         await source.access_token()
     assert accounts.requests == 1
     accounts.mode = "ok"
@@ -208,30 +214,45 @@ async def test_a_failed_refresh_keeps_serving_the_current_token_until_it_expires
     accounts.mode = "broken"
     assert await source.access_token() == "tok-1"
     clock.now += 200  # expired now
-    with pytest.raises(AuthenticationError):
+    with pytest.raises(TokenUnavailable):
         await source.access_token()
 
 
-async def test_tokens_refused_again_and_again_are_replaced_only_three_times(
+async def test_a_scope_refusal_ends_in_one_mint_at_most_and_names_the_scope(
     accounts: FakeAccounts, api: FakeApi, clock: Clock
 ) -> None:
-    api.revoked.update(f"tok-{n}" for n in range(1, 10))  # e.g. the tokens lack a scope
+    api.revoked.update(f"tok-{n}" for n in range(1, 10))  # valid tokens that lack the scope
     tokens = make_source(accounts, clock, check_api_domain=False)
     async with ZohoBooks(
         organization_id=ORG, token_source=tokens, base_url=api.url, rate_limit=None
     ) as books:
-        for _ in range(6):
-            with pytest.raises(AuthenticationError) as raised:
-                await books.contacts.get("1")
-        assert raised.value.code == 57
-        assert accounts.requests == 1 + 3
-        clock.now += 601  # a new ten-minute window
-        with pytest.raises(AuthenticationError):
+        with pytest.raises(MissingScopeError) as raised:
             await books.contacts.get("1")
-        assert accounts.requests == 1 + 3 + MAX_TOKEN_REPLAYS  # one call replays at most that often
+        assert accounts.requests == 2  # tok-1 for the call, and one replacement after the 401
+        assert raised.value.scope == "ZohoBooks.contacts.READ"
+        assert "ZohoBooks.contacts.READ" in str(raised.value)
+        for _ in range(5):
+            with pytest.raises(MissingScopeError):
+                await books.contacts.get("1")
+        clock.now += 601
+        with pytest.raises(MissingScopeError):
+            await books.contacts.get("1")
+        assert accounts.requests == 2  # later refusals of that scope mint nothing
 
 
-async def test_unreachable_accounts_server_is_an_authentication_error(clock: Clock) -> None:
+async def test_a_token_is_replaced_at_most_three_times_in_ten_minutes(
+    source: RefreshTokenSource, accounts: FakeAccounts, clock: Clock
+) -> None:
+    for _ in range(3):
+        assert await source.invalidate(await source.access_token())
+    token = await source.access_token()
+    assert not await source.invalidate(token)  # kept: a missing scope is likelier than expiry
+    clock.now += 601
+    assert await source.invalidate(token)
+    assert accounts.requests == 4
+
+
+async def test_unreachable_accounts_server_is_transient_not_rejected_credentials(clock: Clock) -> None:
     tokens = RefreshTokenSource(
         client_id=CLIENT_ID,
         client_secret=CLIENT_SECRET,
@@ -240,7 +261,7 @@ async def test_unreachable_accounts_server_is_an_authentication_error(clock: Clo
         clock=clock,
     )
     try:
-        with pytest.raises(AuthenticationError, match="could not reach the Zoho accounts server"):
+        with pytest.raises(TokenUnavailable, match="could not reach the Zoho accounts server"):
             await tokens.access_token()
     finally:
         await tokens.close()
@@ -342,8 +363,8 @@ async def test_secrets_stay_out_of_reprs_errors_and_logs(
         assert "tok-1" not in repr(books._core.tokens)
     for mode in ("revoked", "throttled", "broken"):
         accounts.mode = mode
-        async with oauth_books(accounts, api) as books:
-            with pytest.raises(AuthenticationError) as raised:
+        async with oauth_books(accounts, api, retry=RetryPolicy(max_retries=0)) as books:
+            with pytest.raises((AuthenticationError, TokenUnavailable)) as raised:
                 await books.contacts.get("1")
             seen += [str(raised.value), repr(raised.value)]
     text = "\n".join([*seen, caplog.text])

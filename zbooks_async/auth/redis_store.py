@@ -3,7 +3,8 @@ and mints it one process at a time.
 
 Keys, under ``<prefix>:token:<key>`` (``key`` is a digest, never the refresh token itself): the
 token record as JSON (expiring with the token), ``:lock`` (``SET NX PX`` with a random owner,
-deleted only by its owner) and ``:failure`` (the last failed mint's message, for a while).
+deleted only by its owner), ``:failure`` (the last failed mint's message, for a while) and
+``:mints`` (when tokens were minted in the last 10 minutes, to keep under Zoho's cap).
 The access token itself is stored in Redis: give that Redis the care you give the tokens.
 """
 
@@ -44,6 +45,22 @@ return 0
 """
 
 
+# Count a mint in the sorted set KEYS[1] unless ARGV[3] were counted in the last ARGV[2] s
+# (times in epoch microseconds); answers 0, or the microseconds until one may be.
+_RESERVE_MINT = """
+local now = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  return tonumber(oldest[2]) + window - now
+end
+redis.call('ZADD', KEYS[1], now, ARGV[4])
+redis.call('PEXPIRE', KEYS[1], math.ceil(window / 1000))
+return 0
+"""
+
+
 class RedisTokenStore:
     """Shares tokens, refresh locks and failures through ``redis`` (a ``redis.asyncio`` client).
 
@@ -67,6 +84,7 @@ class RedisTokenStore:
         self._redis = self._connection.client
         self._unlock = self._redis.register_script(_UNLOCK)
         self._discard = self._redis.register_script(_DISCARD)
+        self._reserve = self._redis.register_script(_RESERVE_MINT)
         self._prefix = key_prefix
         self._lock_timeout = lock_timeout
         self._lock_poll = lock_poll
@@ -135,6 +153,18 @@ class RedisTokenStore:
         await self._call(
             self._redis.set(self._key(key, ":failure"), message, px=max(1, int(seconds * 1000)))
         )
+
+    async def reserve_mint(self, key: str, limit: int, window: float) -> float:
+        """Count a mint for ``key`` across every process, unless ``limit`` were counted in the
+        last ``window`` seconds; then return the seconds until one may be (atomically)."""
+        now_us = int(self._clock() * 1_000_000)
+        waited = await self._call(
+            self._reserve(
+                keys=[self._key(key, ":mints")],
+                args=[now_us, int(window * 1_000_000), limit, uuid.uuid4().hex],
+            )
+        )
+        return max(0.0, int(waited) / 1_000_000)
 
     async def close(self) -> None:
         """Let go of Redis (closed only if it was opened from a URL for this session)."""

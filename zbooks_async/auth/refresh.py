@@ -10,7 +10,15 @@ to ask rarely:
   remembered for ``retry_failed_after`` seconds, during which nobody asks again;
 * a token Zoho rejects is replaced, but at most ``max_replacements`` times per
   ``replacement_window`` seconds: a token refused for a missing scope or permission would be
-  refused again, and replacing it on every such call would spend the whole mint budget.
+  refused again, and replacing it on every such call would spend the whole mint budget;
+* at most 10 tokens are minted per 10 minutes per refresh token, counted in the store, so
+  across every process that shares it; past that, :class:`TokenUnavailable` says how long to
+  wait, without asking Zoho.
+
+Failures are typed: rejected credentials (``invalid_code``, a wrong client secret) are an
+:class:`AuthenticationError`; a failing, slow or garbled accounts server and Zoho's "too many
+requests" (HTTP 200 or 400 with ``{"error": "Access Denied"}``) are a transient
+:class:`TokenUnavailable` (a ``TransportError``: nothing was sent to the API).
 
 Tokens and secrets are only sent to the accounts server of the configured data center over
 HTTPS, or to the ``accounts_url`` the caller chose, and never appear in reprs, logs or errors.
@@ -31,7 +39,13 @@ from yarl import URL
 
 from ..datacenters import DataCenter
 from ..datacenters import data_center as lookup_data_center
-from ..errors import AuthenticationError, ConfigurationError, TransportError, ZohoBooksError
+from ..errors import (
+    AuthenticationError,
+    ConfigurationError,
+    TokenUnavailable,
+    TransportError,
+    ZohoBooksError,
+)
 from ..pipeline.values import FormBody, Request
 from ..secrets import Secret
 from ..transport.aiohttp_transport import AiohttpTransport
@@ -45,11 +59,16 @@ TOKEN_PATH = "/oauth/v2/token"
 DEFAULT_LIFETIME = 3600.0
 _FIRST_TRANSIENT_PAUSE = 1.0
 _LONGEST_TRANSIENT_PAUSE = 30.0
+MINTS_PER_WINDOW = 10
+"""Zoho mints at most 10 access tokens per refresh token per ``MINT_WINDOW`` seconds."""
+MINT_WINDOW = 600.0
+_THROTTLED_MARK = "[throttled] "  # prefixes a shared failure that is Zoho's "too many requests"
 
 
 class _Failure(enum.Enum):
     REJECTED = "rejected"  # the credentials: retrying will not help soon
-    THROTTLED = "throttled"  # too many mints for this refresh token
+    THROTTLED = "throttled"  # Zoho said: too many mints for this refresh token
+    BUDGET = "budget"  # our own count says Zoho's cap is reached: not asked
     REFUSED = "refused"  # we refused the answer (api_domain of another data center)
     TRANSIENT = "transient"  # network, 5xx, garbled answer
 
@@ -111,6 +130,7 @@ class RefreshTokenSource:
         self._retry_failed_after = retry_failed_after
         self._timeout = timeout
         self._clock = clock
+        self._mint_times: deque[float] = deque()  # for a store without reserve_mint
         self._key = hashlib.sha256(
             "\0".join(
                 (self._accounts_url, client_id, self._refresh_token.reveal())
@@ -183,7 +203,7 @@ class RefreshTokenSource:
         earlier = self._failed
         if earlier is not None and self._clock() < self._failed_until:
             # A fresh exception each time: re-raising one instance would grow its traceback.
-            raise type(earlier)(earlier.message, code=earlier.code, http_status=earlier.http_status)
+            raise _again(earlier, self._failed_until - self._clock())
         async with self._store.refresh_lock(self._key):
             stored = await self._store.get(self._key)
             if stored is not None and self._clock() < stored.refresh_at:
@@ -191,10 +211,11 @@ class RefreshTokenSource:
                 return stored
             message = await self._store.failure(self._key)
             if message is not None:
-                error = AuthenticationError(message)
+                error = _shared_failure(message)
                 self._remember(error, self._retry_failed_after)
                 raise error
             try:
+                await self._reserve_mint()
                 record = await self._mint()
             except _MintFailed as failed:
                 await self._record_failure(failed)
@@ -212,8 +233,37 @@ class RefreshTokenSource:
             self._remember(failed.error, self._transient_pause)
             self._transient_pause = min(self._transient_pause * 2, _LONGEST_TRANSIENT_PAUSE)
             return
+        if failed.kind is _Failure.BUDGET:
+            wait = getattr(failed.error, "retry_after", None) or self._retry_failed_after
+            self._remember(failed.error, wait)  # the store's count already tells the others
+            return
         self._remember(failed.error, self._retry_failed_after)
-        await self._store.record_failure(self._key, failed.error.message, self._retry_failed_after)
+        mark = _THROTTLED_MARK if failed.kind is _Failure.THROTTLED else ""
+        await self._store.record_failure(
+            self._key, mark + failed.error.message, self._retry_failed_after
+        )
+
+    async def _reserve_mint(self) -> None:
+        """Count this mint against Zoho's cap, or raise (kind BUDGET) when the cap is reached."""
+        reserve = getattr(self._store, "reserve_mint", None)
+        if reserve is not None:
+            wait: float = await reserve(self._key, MINTS_PER_WINDOW, MINT_WINDOW)
+        else:
+            now = self._clock()
+            times = self._mint_times
+            while times and times[0] <= now - MINT_WINDOW:
+                times.popleft()
+            wait = times[0] + MINT_WINDOW - now if len(times) >= MINTS_PER_WINDOW else 0.0
+            if wait <= 0:
+                times.append(now)
+        if wait > 0:
+            error = TokenUnavailable(
+                f"{MINTS_PER_WINDOW} access tokens were minted for this refresh token in the last "
+                f"{MINT_WINDOW / 60:.0f} minutes, Zoho's cap; the next may be minted in "
+                f"{wait:.0f} s. Share tokens between processes with token_store= or redis_url=",
+                retry_after=wait,
+            )
+            raise _MintFailed(error, _Failure.BUDGET)
 
     def _remember(self, error: ZohoBooksError, seconds: float) -> None:
         self._failed = error
@@ -312,13 +362,35 @@ class RefreshTokenSource:
     def _failure(
         self, message: str, kind: _Failure, *, http_status: int | None = None
     ) -> _MintFailed:
-        return _MintFailed(AuthenticationError(message, http_status=http_status), kind)
+        error: ZohoBooksError
+        if kind is _Failure.REJECTED:
+            error = AuthenticationError(message, http_status=http_status)
+        else:  # transient: the credentials were not rejected
+            retry_after = self._retry_failed_after if kind is _Failure.THROTTLED else None
+            error = TokenUnavailable(message, retry_after=retry_after, http_status=http_status)
+        return _MintFailed(error, kind)
 
     def __repr__(self) -> str:
         return (
             f"RefreshTokenSource(client_id={self._client_id!r}, "
             f"accounts_url={self._accounts_url!r}, store={self._store!r})"
         )
+
+
+def _again(error: ZohoBooksError, left: float) -> ZohoBooksError:
+    """A new instance of a remembered failure, for the next caller."""
+    if isinstance(error, TokenUnavailable):
+        return TokenUnavailable(error.message, retry_after=left, http_status=error.http_status)
+    if isinstance(error, ConfigurationError):
+        return ConfigurationError(error.message)
+    return AuthenticationError(error.message, code=error.code, http_status=error.http_status)
+
+
+def _shared_failure(message: str) -> ZohoBooksError:
+    """The error for a failed mint another user of the store recorded."""
+    if message.startswith(_THROTTLED_MARK):
+        return TokenUnavailable(message[len(_THROTTLED_MARK) :])
+    return AuthenticationError(message)
 
 
 def _secret(name: str, value: str | Secret) -> Secret:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, Protocol, runtime_checkable
@@ -66,6 +67,12 @@ class TokenStore(Protocol):
     ``refresh_lock(key)`` is held while one user mints; others wait, then find the new token
     with ``get``. A failed mint is recorded with ``record_failure`` so the other users fail
     fast instead of asking the accounts server again.
+
+    A store may also offer ``async reserve_mint(key, limit, window) -> float``: count a mint
+    if fewer than ``limit`` were counted in the last ``window`` seconds and return 0, else
+    return the seconds until one may be. Both built-in stores do, so Zoho's cap (10 tokens per
+    refresh token per 10 minutes) holds for every user of the store; without it the cap is
+    counted per process.
     """
 
     async def get(self, key: str) -> StoredToken | None:
@@ -105,6 +112,7 @@ class MemoryTokenStore:
         self._tokens: dict[str, StoredToken] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._failures: dict[str, tuple[str, float]] = {}
+        self._mints: dict[str, deque[float]] = {}
 
     async def get(self, key: str) -> StoredToken | None:
         """The stored token, if not expired."""
@@ -145,6 +153,17 @@ class MemoryTokenStore:
     async def record_failure(self, key: str, message: str, seconds: float) -> None:
         """Remember the failure for ``seconds``."""
         self._failures[key] = (message, self._clock() + seconds)
+
+    async def reserve_mint(self, key: str, limit: int, window: float) -> float:
+        """Count a mint for ``key`` if fewer than ``limit`` were in ``window`` s; else the wait."""
+        now = self._clock()
+        times = self._mints.setdefault(key, deque())
+        while times and times[0] <= now - window:
+            times.popleft()
+        if len(times) >= limit:
+            return times[0] + window - now
+        times.append(now)
+        return 0.0
 
     async def close(self) -> None:
         """Forget everything."""

@@ -76,9 +76,9 @@ class CountingLimiter:
         self.waited = 0
 
     @asynccontextmanager
-    async def slot(self, organization_id: str) -> AsyncIterator[None]:
+    async def slot(self, organization_id: str, *, max_wait: float | None = None) -> AsyncIterator[None]:
         started = time.perf_counter()
-        async with self.inner.slot(organization_id):
+        async with self.inner.slot(organization_id, max_wait=max_wait):
             if time.perf_counter() - started > WAIT_NOTICED:
                 self.waited += 1
             yield

@@ -101,12 +101,16 @@ class Limiter(Protocol):
     (:class:`~zbooks_async.limits.budget.BudgetTracking`); a limiter of your own may too.
     """
 
-    def slot(self, organization_id: str) -> AbstractAsyncContextManager[None]:
+    def slot(
+        self, organization_id: str, *, max_wait: float | None = None
+    ) -> AbstractAsyncContextManager[None]:
         """Wait until a request for ``organization_id`` may be sent; hold the slot while it runs.
 
         Waiters are served first come, first served; a cancelled waiter takes nothing, and a
         cancelled holder gives its slot back. Raises ``DailyLimitExceeded`` when the daily
-        budget is spent (unless the limit says to wait for the next day).
+        budget is spent (unless the limit says to wait for the next day). With ``max_wait``
+        (seconds; 0: "do not queue"), raises ``RateLimitWaitTooLong`` at once, taking nothing,
+        when the wait is known to be longer, and when that time runs out while waiting.
         """
         ...
 

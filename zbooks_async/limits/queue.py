@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 
 import attrs
 
-from ..errors import DailyLimitExceeded
+from ..errors import DailyLimitExceeded, RateLimitWaitTooLong
 from .base import (
     DAILY_CODE,
     IN_FLIGHT_CODE,
@@ -112,11 +112,39 @@ class QueuedLimiter(abc.ABC):
             queue = self._queues[organization_id] = _Queue()
         return queue
 
-    def slot(self, organization_id: str) -> AbstractAsyncContextManager[None]:
-        """Wait for a slot (first come, first served) and hold it while the request runs."""
-        return _Slot(self, organization_id)
+    def slot(
+        self, organization_id: str, *, max_wait: float | None = None
+    ) -> AbstractAsyncContextManager[None]:
+        """Wait for a slot (first come, first served) and hold it while the request runs.
 
-    async def _admit(self, organization_id: str, queue: _Queue) -> object:
+        With ``max_wait`` (seconds, 0: do not queue), raise ``RateLimitWaitTooLong`` instead of
+        waiting when the wait is known to be longer, or when ``max_wait`` runs out.
+        """
+        return _Slot(self, organization_id, max_wait)
+
+    async def _admit_within(self, organization_id: str, queue: _Queue, max_wait: float) -> object:
+        if max_wait <= 0:
+            if queue.waiting:  # others are queued already
+                raise self._wait_too_long(organization_id, None, max_wait, "others are queued")
+            return await self._admit(organization_id, queue, ends=self._clock())
+        try:
+            # The bound of waits nobody can foresee (a slot given back when a request ends).
+            async with asyncio.timeout(max_wait):
+                return await self._admit(organization_id, queue, ends=self._clock() + max_wait)
+        except TimeoutError:
+            raise self._wait_too_long(organization_id, None, max_wait, "no slot came free") from None
+
+    def _wait_too_long(
+        self, organization_id: str, wait: float | None, max_wait: float, why: str
+    ) -> RateLimitWaitTooLong:
+        needed = f"{wait:.1f} s" if wait is not None else "for an unknown time"
+        return RateLimitWaitTooLong(
+            f"the rate limiter would hold this call {needed} ({why}) for organization "
+            f"{organization_id}, longer than the {max_wait:.1f} s it may still wait; nothing was sent",
+            wait=wait,
+        )
+
+    async def _admit(self, organization_id: str, queue: _Queue, *, ends: float | None = None) -> object:
         queue.waiting += 1
         try:
             async with queue.lock:
@@ -130,6 +158,12 @@ class QueuedLimiter(abc.ABC):
                         and not self.limit.wait_for_next_day
                     ):
                         raise self._day_spent_error(organization_id, verdict)
+                    if ends is not None:
+                        left = ends - self._clock()
+                        wait = None if verdict.refusal is Refusal.IN_FLIGHT else verdict.wait
+                        if left <= 0 or (wait is not None and wait > left):
+                            why = verdict.refusal.value if verdict.refusal else "refused"
+                            raise self._wait_too_long(organization_id, wait, max(0.0, left), why)
                     if verdict.wait is None or verdict.refusal is Refusal.IN_FLIGHT:
                         await _wait_for(queue.released, self._release_poll)
                     else:
@@ -271,18 +305,22 @@ class _Slot:
     """``async with limiter.slot(org):``, written out: a generator-based context manager
     costs more than the whole in-memory decision (see ``benchmarks/limiter.py``)."""
 
-    __slots__ = ("_limiter", "_organization_id", "_queue", "_ticket")
+    __slots__ = ("_limiter", "_max_wait", "_organization_id", "_queue", "_ticket")
 
-    def __init__(self, limiter: QueuedLimiter, organization_id: str) -> None:
+    def __init__(self, limiter: QueuedLimiter, organization_id: str, max_wait: float | None) -> None:
         self._limiter = limiter
         self._organization_id = organization_id
+        self._max_wait = max_wait
 
     async def __aenter__(self) -> None:
         limiter, organization_id = self._limiter, self._organization_id
         queue = self._queue = limiter._queue(organization_id)
         ticket = limiter._take_now(organization_id) if not queue.waiting else NOT_NOW
         if ticket is NOT_NOW:
-            ticket = await limiter._admit(organization_id, queue)
+            if self._max_wait is None:
+                ticket = await limiter._admit(organization_id, queue)
+            else:
+                ticket = await limiter._admit_within(organization_id, queue, self._max_wait)
         self._ticket = ticket
 
     async def __aexit__(self, *exc_info: object) -> None:

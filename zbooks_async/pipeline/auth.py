@@ -1,4 +1,4 @@
-"""Auth stage: sign each request with an access token; on rejection refresh once and replay.
+"""Auth stage: sign each request with an access token as it leaves; classify a refused token.
 
 A token is only ever attached to a request for the session's own API origin: the data
 center's ``https://www.zohoapis.<dc>`` host, or the ``base_url`` the caller chose explicitly.
@@ -6,19 +6,32 @@ center's ``https://www.zohoapis.<dc>`` host, or the ``base_url`` the caller chos
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import hashlib
+import time
+from collections.abc import Awaitable
 
 import attrs
 from yarl import URL
 
 from ..auth.base import TokenSource
-from ..errors import AuthenticationError, ConfigurationError
+from ..errors import (
+    AuthenticationError,
+    ConfigurationError,
+    DeadlineExceeded,
+    MissingScopeError,
+    TokenExpiredError,
+)
+from ..secrets import Secret
 from .stage import Handler
 from .values import Request, Response
 
 AUTH_HEADER = "Authorization"
 AUTH_SCHEME = "Zoho-oauthtoken"
-MAX_TOKEN_REPLAYS = 2
+SCOPE_OR_EXPIRED_CODE = 57
+"""Zoho's 401 code for both an expired token and a token that lacks the operation's scope."""
+_TOKEN_CODES = frozenset({14, SCOPE_OR_EXPIRED_CODE})
 
 
 @attrs.frozen
@@ -89,35 +102,132 @@ def _origin_of(base_url: str) -> tuple[str, str | None, int | None, str | None]:
     return url.scheme, url.host, url.port, url.user
 
 
-class AuthStage:
-    """Adds ``Authorization: Zoho-oauthtoken <token>``.
+class DestinationStage:
+    """Refuses, before anything else happens, a request for an origin tokens must not go to.
 
-    A call rejected as unauthenticated is replayed with a fresh token when the source can give
-    one, up to ``MAX_TOKEN_REPLAYS`` times: a call can wait long in the limiter's queue, and the
-    token it carries can expire again meanwhile. Zoho refused it at the door, so the replay is
-    safe for any method, but not for a body streamed from an async iterable, which the first
-    send used up. The cap keeps a token that lacks a scope (401 code 57 with every new
-    token) from minting tokens in a loop. With a ``destination``, a request for any other
-    origin is refused before a token is attached.
+    First in the pipeline, so such a request is neither queued in the limiter nor given a token.
+    """
+
+    def __init__(self, destination: TokenDestination) -> None:
+        self._destination = destination
+
+    def __call__(self, request: Request, call_next: Handler) -> Awaitable[Response]:
+        # Not a coroutine of its own: it only checks the request (see Stage).
+        destination = self._destination
+        # Inline the common case: the path cannot change the origin, the base_url is known.
+        if not (request.path.startswith("/") and request.base_url in destination._approved):
+            destination.check(request)
+        return call_next(request)
+
+
+class AuthStage:
+    """Adds ``Authorization: Zoho-oauthtoken <token>`` as the request leaves.
+
+    It sits after the rate limiter, so the token is read when the request is sent, not before
+    a long wait in the limiter's queue. When Zoho refuses the token (HTTP 401), it tells an
+    expired token from a missing scope, which Zoho answers alike (code 57):
+
+    * a token that replaced a refused one during this call (``Request.token_replaced``) and is
+      refused with code 57 too lacks the operation's scope: :class:`MissingScopeError` naming
+      ``Request.scope``. The token is kept (another would be refused the same way), and later
+      calls for that scope refused with that token fail the same way without minting;
+    * any other refused token is dropped from the source; if the source can give another, the
+      error becomes :class:`TokenExpiredError`, which the retry loop answers by sending the call
+      again (the next attempt reads the new token) with ``token_replaced`` set.
+
+    A token that cannot be had for a moment (the accounts server failed, timed out or refuses
+    to mint more for a while) is a :class:`TokenUnavailable` from the source: nothing was sent,
+    and the retry loop may try again.
     """
 
     def __init__(self, tokens: TokenSource, destination: TokenDestination | None = None) -> None:
         self._tokens = tokens
         self._destination = destination
+        # scope -> digest of the token Zoho refused for it although just minted.
+        self._scope_refused: dict[str, str] = {}
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
         if self._destination is not None:
             self._destination.check(request)
-        token = await self._tokens.access_token()
-        for _ in range(MAX_TOKEN_REPLAYS):
-            try:
-                return await call_next(_signed(request, token))
-            except AuthenticationError:
-                if not await self._tokens.invalidate(token) or not request.can_be_resent:
-                    raise
-            token = await self._tokens.access_token()
-        return await call_next(_signed(request, token))
+        # No local holds the bare token: this frame is in every traceback that passes through,
+        # and loggers that print locals (loguru's diagnose) would show it. The signed request's
+        # repr hides its Authorization header.
+        if request.deadline_at is None:
+            signed = _signed(request, await self._tokens.access_token())
+        else:
+            signed = _signed(request, await self._token_within_deadline(request))
+        try:
+            return await call_next(signed)
+        except AuthenticationError as refused:
+            if isinstance(refused, MissingScopeError) or (
+                refused.http_status != 401 and refused.code not in _TOKEN_CODES
+            ):
+                raise
+            error = await self._refusal(signed, refused)
+            if error is refused:
+                raise
+            raise error from refused
+
+    async def _token_within_deadline(self, request: Request) -> str:
+        """The token, or DeadlineExceeded (nothing sent) if minting outlasts the call's deadline."""
+        left = (request.deadline_at or 0.0) - time.monotonic()
+        try:
+            async with asyncio.timeout(max(0.0, left)):
+                return await self._tokens.access_token()
+        except TimeoutError:
+            raise DeadlineExceeded(
+                f"no access token could be had within the call's deadline of "
+                f"{request.options.deadline} s; nothing was sent",
+                may_have_reached_server=False,
+                method=request.method,
+                path=request.path,
+            ) from None
+
+    async def _refusal(self, signed: Request, refused: AuthenticationError) -> AuthenticationError:
+        """The error for a call whose token (in ``signed``) Zoho refused with ``refused``."""
+        token = Secret(_token_of(signed))
+        scope = signed.scope
+        if refused.code == SCOPE_OR_EXPIRED_CODE and (
+            signed.token_replaced
+            or (scope is not None and self._scope_refused.get(scope) == _digest(token))
+        ):
+            if scope is not None and len(self._scope_refused) < 1024:
+                self._scope_refused[scope] = _digest(token)
+            return MissingScopeError(
+                f"Zoho refused a freshly minted access token for this operation (code 57): the "
+                f"token lacks the OAuth scope {scope or 'this operation needs'}. Authorize the "
+                f"refresh token with that scope (or ZohoBooks.fullaccess.all); no more tokens are "
+                f"minted for this refusal (Zoho said: {refused.message})",
+                scope=scope,
+                code=refused.code,
+                http_status=refused.http_status,
+                method=refused.method,
+                path=refused.path,
+                body=refused.body,
+            )
+        if not await self._tokens.invalidate(token.reveal()):
+            return refused
+        return TokenExpiredError(
+            refused.message,
+            code=refused.code,
+            http_status=refused.http_status,
+            method=refused.method,
+            path=refused.path,
+            body=refused.body,
+        )
+
+
+def _digest(token: Secret) -> str:
+    # Remembered instead of the token itself: no second copy of a secret.
+    return hashlib.sha256(token.reveal().encode()).hexdigest()[:32]
 
 
 def _signed(request: Request, token: str) -> Request:
     return request.with_header(AUTH_HEADER, f"{AUTH_SCHEME} {token}")
+
+
+def _token_of(signed: Request) -> str:
+    for name, value in signed.headers:
+        if name == AUTH_HEADER:
+            return value.removeprefix(f"{AUTH_SCHEME} ")
+    return ""

@@ -9,6 +9,7 @@ Every answer, success or error, tells the limiter the organization's daily budge
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
@@ -16,6 +17,7 @@ from ..errors import ApiError, DailyLimitExceeded, RateLimitError, ZohoBooksErro
 from ..limits.base import Limiter
 from ..limits.budget import BudgetTracking, budget_headers
 from .organization import ORGANIZATION_PARAM
+from .retry import bounded_pause
 from .stage import Handler
 from .values import Request, Response
 
@@ -34,7 +36,12 @@ class RateLimitStage:
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
         organization_id = request.query_value(ORGANIZATION_PARAM) or NO_ORGANIZATION
-        async with self._limiter.slot(organization_id):
+        # Without a bound the keyword is left out: a limiter of your own need not know it.
+        if request.deadline_at is None and request.options.wait is not False:
+            slot = self._limiter.slot(organization_id)
+        else:
+            slot = self._limiter.slot(organization_id, max_wait=_max_wait(request))
+        async with slot:
             try:
                 response = await call_next(request)
             except ApiError as failure:
@@ -60,8 +67,19 @@ class RateLimitStage:
                 throttle.retry_after = renews_in
                 throttle.renews_at = datetime.now(UTC) + timedelta(seconds=renews_in)
         try:
-            await self._limiter.throttled(organization_id, throttle.code, throttle.retry_after)
+            # Never longer than the code can mean: a Retry-After of a day (or a date in 2099)
+            # must not stop the whole organization, here or through Redis.
+            await self._limiter.throttled(
+                organization_id, throttle.code, bounded_pause(throttle.code, throttle.retry_after)
+            )
         except ZohoBooksError as failure:
             # Zoho's answer is what the caller must see (and the retry stage judge):
             # a spent daily budget must not become a TransportError that is retried.
             logger.warning("could not hold organization %s back: %s", organization_id, failure)
+
+
+def _max_wait(request: Request) -> float:
+    """How long this attempt may wait for a slot: 0 with ``wait=False``, else the time left."""
+    if request.options.wait is False or request.deadline_at is None:
+        return 0.0
+    return max(0.0, request.deadline_at - time.monotonic())

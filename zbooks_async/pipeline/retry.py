@@ -1,76 +1,286 @@
-"""Retry stage: try again after throttling, server failures and dropped connections, with backoff.
+"""Retry stage: one loop that sends a call again after failures a handler says are worth it.
 
-The policy in one place:
+Every failed attempt goes through the same steps, in this order:
 
-* GET, PUT and DELETE (idempotent) are retried after 429 (codes 44 and 1070), 5xx and network
-  failures.
-* POST is retried only when Zoho surely did nothing: a 429, or a connection that never opened.
-  A POST whose answer was lost or was a 5xx raises :class:`OutcomeUnknownError` at once.
-* An answer that arrived with a 2xx status but could not be read (cut short, not JSON) counts
-  as a lost answer: idempotent requests are retried, a POST raises OutcomeUnknownError.
-* Code 45 (daily budget spent) and every other error are not retried.
-* A request whose body holds a file given as an async stream is never sent twice: the stream
-  was read by the first attempt (the auth stage does not replay it either).
-* The wait is exponential with full jitter, capped; a ``Retry-After`` header wins when present.
-* A DELETE replayed after an attempt that may have reached Zoho can find the record already
-  gone: that 404 means the first attempt did the work, so the call succeeds (code 0, with a
-  message saying so) instead of failing with NotFoundError.
-* A write (PUT, DELETE, or a POST marked idempotent) that finally fails after an earlier
-  attempt may have reached Zoho raises OutcomeUnknownError, not the last attempt's error:
-  the earlier attempt may have done the work. (A rejected token is left to the auth stage,
-  which refreshes it and replays the call.)
+1. **Safety first, whatever the handlers say.** A write whose attempt may have reached Zoho
+   (a lost answer, a 5xx, a 2xx that could not be read) is never sent again unless it is
+   idempotent (PUT, DELETE, or marked so): a POST raises :class:`OutcomeUnknownError` at once.
+   A body streamed from an async iterable is never sent twice. A closed session, a spent daily
+   budget, a rate-limiter wait longer than the call may wait, a missing scope and a passed
+   deadline end the call.
+2. **The handlers.** The first of ``RetryPolicy.handlers`` whose ``can_retry`` says yes decides
+   how long to wait (``delay``); ``None`` means "longer than this failure can justify", and the
+   call fails with the wait attached instead of sleeping. The built-in handlers:
+
+   * :class:`ConnectionErrorHandler`: network failures (refused, reset, timed out) and an
+     access token that could not be had for a moment;
+   * :class:`ServerErrorHandler`: 5xx answers, and 2xx answers that could not be read;
+   * :class:`RateLimitHandler`: 429 codes 44 and 1070 (code 45, the daily budget, is final);
+   * :class:`ExpiredTokenHandler`: a token Zoho refused as expired; the auth stage has already
+     dropped it, so the next attempt mints a new one (at most ``MAX_TOKEN_REPLAYS`` per call,
+     not counted against ``max_retries``).
+
+3. **The bounds.** The wait is exponential with full jitter up to ``max_delay``; a
+   ``Retry-After`` is honoured up to what the failure can mean (the minute window for code 44,
+   :data:`IN_FLIGHT_WAIT_BOUND` seconds for 1070, ``max_delay`` for a 5xx); every wait and
+   attempt fits in the call's deadline.
+
+Two outcomes are decided from the call's history: a DELETE replayed after an attempt that may
+have reached Zoho can find the record gone, which means the first attempt did the work (the
+call succeeds); and a write that finally fails after such an attempt raises
+:class:`OutcomeUnknownError`, not the last attempt's error.
+
+Add your own handler with ``RetryPolicy(handlers=(*DEFAULT_RETRY_HANDLERS, MyHandler()))``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import enum
 import logging
+import math
 import random
-from collections.abc import Generator
-from typing import Any
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar, runtime_checkable
 
 import attrs
-import backoff
 
 from ..errors import (
     ClientClosedError,
+    ConfigurationError,
     DailyLimitExceeded,
+    DeadlineExceeded,
     MalformedResponseError,
+    MissingScopeError,
     NotFoundError,
     OutcomeUnknownError,
     RateLimitError,
+    RateLimitWaitTooLong,
     ServerError,
+    TokenExpiredError,
     TransportError,
     ZohoBooksError,
 )
+from ..limits.base import IN_FLIGHT_CODE
 from .stage import Handler
 from .values import Request, Response
 
 logger = logging.getLogger("zbooks_async.retry")
 
+MINUTE_WINDOW = 60.0
+"""Zoho counts requests per organization over a rolling minute: a code 44 lasts no longer."""
+IN_FLIGHT_WAIT_BOUND = 10.0
+"""The longest a code 1070 (too many requests in process) is waited out: slots free in seconds."""
+MAX_TOKEN_REPLAYS = 2
+"""How many times one call is sent again with a new token after Zoho refused its token."""
 
-class Verdict(enum.Enum):
-    """What to do after a failed attempt."""
-
-    RETRY = "retry"
-    GIVE_UP = "give up"
-    OUTCOME_UNKNOWN = "outcome unknown"
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def verdict_for(request: Request, error: ZohoBooksError) -> Verdict:
-    """Decide, from the request and the typed error, whether another attempt is safe and useful."""
-    if isinstance(error, DailyLimitExceeded):
-        return Verdict.GIVE_UP
-    if isinstance(error, RateLimitError):
-        return Verdict.RETRY  # refused at the door: nothing happened, even for a POST
-    if isinstance(error, TransportError):
-        if not error.may_have_reached_server or request.is_idempotent:
-            return Verdict.RETRY
-        return Verdict.OUTCOME_UNKNOWN
-    if isinstance(error, ServerError) or _unreadable_success(error):
-        return Verdict.RETRY if request.is_idempotent else Verdict.OUTCOME_UNKNOWN
-    return Verdict.GIVE_UP
+def throttle_bound(code: int | None) -> float:
+    """The longest pause a 429 with Zoho ``code`` can justify (44 or unknown: the minute)."""
+    return IN_FLIGHT_WAIT_BOUND if code == IN_FLIGHT_CODE else MINUTE_WINDOW
+
+
+def bounded_pause(code: int | None, retry_after: float | None) -> float | None:
+    """``retry_after`` clamped to what a 429 with ``code`` can mean (``None`` stays ``None``)."""
+    if retry_after is None:
+        return None
+    return min(retry_after, throttle_bound(code))
+
+
+@attrs.frozen
+class Failure:
+    """A failed attempt, as retry handlers see it.
+
+    ``attempt`` is the number of the attempt that failed (1 for the first); ``earlier`` holds
+    the errors of the attempts before it; ``backoff`` is the policy's jittered exponential wait
+    for the next attempt; ``time_left`` the seconds until the call's deadline (``None``: none).
+    """
+
+    request: Request
+    error: ZohoBooksError
+    attempt: int
+    earlier: tuple[ZohoBooksError, ...]
+    backoff: float
+    policy: RetryPolicy
+    time_left: float | None
+
+
+@runtime_checkable
+class RetryHandler(Protocol):
+    """Decides about one kind of failure: may the call be sent again, and after how long?
+
+    ``can_retry`` is asked only when another attempt is safe (see the module's docstring);
+    ``delay`` returns seconds to wait, or ``None`` when the failure asks for a longer wait than
+    it can justify (the call then fails with its error instead of sleeping). A handler whose
+    ``counts_as_retry`` is False is not charged against ``max_retries``. Example::
+
+        class RetryMaintenance:
+            counts_as_retry = True
+
+            def can_retry(self, failure: Failure) -> bool:
+                return isinstance(failure.error, ApiError) and failure.error.code == 9999
+
+            def delay(self, failure: Failure) -> float | None:
+                return failure.backoff
+    """
+
+    counts_as_retry: bool
+
+    def can_retry(self, failure: Failure) -> bool:
+        """Whether this handler wants the call sent again after ``failure``."""
+        ...
+
+    def delay(self, failure: Failure) -> float | None:
+        """Seconds to wait before the next attempt, or ``None`` to give up instead."""
+        ...
+
+
+def _hinted(failure: Failure, bound: float) -> float | None:
+    hint = getattr(failure.error, "retry_after", None)
+    if hint is None:
+        return failure.backoff
+    return hint if hint <= bound else None
+
+
+class ConnectionErrorHandler:
+    """Retries network failures (and a token that could not be had), after the backoff.
+
+    A ``retry_after`` (a token mint refused for a while) is honoured up to ``max_delay``.
+    """
+
+    counts_as_retry = True
+
+    def can_retry(self, failure: Failure) -> bool:
+        """True for :class:`TransportError` (not a passed deadline)."""
+        return isinstance(failure.error, TransportError)
+
+    def delay(self, failure: Failure) -> float | None:
+        """The backoff, or the error's ``retry_after`` if it fits in ``max_delay``."""
+        return _hinted(failure, failure.policy.max_delay)
+
+
+class ServerErrorHandler:
+    """Retries 5xx answers and 2xx answers that could not be read (idempotent calls only).
+
+    ``Retry-After`` is honoured up to ``RetryPolicy.max_delay``; a longer one fails the call
+    with the :class:`ServerError` and its ``retry_after``.
+    """
+
+    counts_as_retry = True
+
+    def can_retry(self, failure: Failure) -> bool:
+        """True for :class:`ServerError` and an unreadable success."""
+        return isinstance(failure.error, ServerError) or _unreadable_success(failure.error)
+
+    def delay(self, failure: Failure) -> float | None:
+        """The backoff, or ``Retry-After`` if it fits in ``max_delay``."""
+        return _hinted(failure, failure.policy.max_delay)
+
+
+class RateLimitHandler:
+    """Retries 429 answers with codes 44 and 1070 (refused at the door: safe even for a POST).
+
+    ``Retry-After`` is honoured up to what the code can mean: the minute window for 44 (or no
+    code), :data:`IN_FLIGHT_WAIT_BOUND` for 1070. A longer one fails the call with the
+    :class:`RateLimitError` and its ``retry_after``.
+    """
+
+    counts_as_retry = True
+
+    def can_retry(self, failure: Failure) -> bool:
+        """True for :class:`RateLimitError` except a spent daily budget."""
+        error = failure.error
+        return isinstance(error, RateLimitError) and not isinstance(
+            error, DailyLimitExceeded | RateLimitWaitTooLong
+        )
+
+    def delay(self, failure: Failure) -> float | None:
+        """The backoff, or ``Retry-After`` within the code's bound."""
+        error = failure.error
+        return _hinted(failure, throttle_bound(error.code))
+
+
+class ExpiredTokenHandler:
+    """Sends the call again at once with a new token after Zoho refused an expired one.
+
+    The auth stage has dropped the refused token already; the next attempt reads (and if need
+    be mints) a new one after its rate-limit wait. At most :data:`MAX_TOKEN_REPLAYS` per call,
+    not counted against ``max_retries``.
+    """
+
+    counts_as_retry = False
+
+    def can_retry(self, failure: Failure) -> bool:
+        """True for :class:`TokenExpiredError`, up to the per-call cap."""
+        if not isinstance(failure.error, TokenExpiredError):
+            return False
+        replays = sum(isinstance(error, TokenExpiredError) for error in failure.earlier)
+        return replays < MAX_TOKEN_REPLAYS
+
+    def delay(self, failure: Failure) -> float | None:
+        """No wait: the new token is usable at once."""
+        return 0.0
+
+
+DEFAULT_RETRY_HANDLERS: tuple[RetryHandler, ...] = (
+    ConnectionErrorHandler(),
+    ServerErrorHandler(),
+    RateLimitHandler(),
+    ExpiredTokenHandler(),
+)
+"""The handlers a :class:`RetryPolicy` uses unless told otherwise, in the order asked."""
+
+
+def _check_delay(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{attribute.name} must be a number of seconds, got {value!r}")
+    if not 0 <= value < math.inf:
+        raise ValueError(f"{attribute.name} must be a finite number of seconds >= 0, got {value!r}")
+
+
+def _check_retries(_: object, __: object, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_retries must be an int, got {value!r}")
+    if value < 0:
+        raise ValueError(f"max_retries must be >= 0, got {value}")
+
+
+def _as_handlers(handlers: Iterable[RetryHandler]) -> tuple[RetryHandler, ...]:
+    return tuple(handlers)
+
+
+def _check_handlers(_: object, __: object, value: tuple[RetryHandler, ...]) -> None:
+    for handler in value:
+        if not isinstance(handler, RetryHandler):
+            raise TypeError(
+                f"retry handlers need can_retry(), delay() and counts_as_retry, got {handler!r}"
+            )
+
+
+@attrs.frozen
+class RetryPolicy:
+    """How many times and how long to wait, and which failures are retried.
+
+    ``max_retries=0`` turns retrying off (a refused token is still replaced once);
+    ``base_delay`` and ``max_delay`` shape the jittered exponential backoff and ``max_delay``
+    bounds a 5xx's ``Retry-After``; ``handlers`` are asked in order (default
+    :data:`DEFAULT_RETRY_HANDLERS`). Values are checked: NaN, infinite or negative delays and
+    non-int retries raise ValueError/TypeError.
+    """
+
+    max_retries: int = attrs.field(default=4, validator=_check_retries)
+    base_delay: float = attrs.field(default=0.5, validator=_check_delay)
+    max_delay: float = attrs.field(default=30.0, validator=_check_delay)
+    handlers: tuple[RetryHandler, ...] = attrs.field(
+        default=DEFAULT_RETRY_HANDLERS, converter=_as_handlers, validator=_check_handlers
+    )
+
+    def backoff(self, retry_number: int, rng: random.Random) -> float:
+        """The jittered wait before retry ``retry_number`` (1 for the first)."""
+        ceiling = min(self.max_delay, self.base_delay * 2 ** min(retry_number - 1, 62))
+        return rng.uniform(0.0, ceiling)
 
 
 def may_have_been_applied(error: ZohoBooksError) -> bool:
@@ -89,50 +299,33 @@ def _unreadable_success(error: ZohoBooksError) -> bool:
     )
 
 
-@attrs.frozen
-class RetryPolicy:
-    """How many times and how long to wait. ``max_retries=0`` turns retrying off."""
-
-    max_retries: int = 4
-    base_delay: float = 0.5
-    max_delay: float = 30.0
-
-    def __attrs_post_init__(self) -> None:
-        if self.max_retries < 0:
-            raise ValueError("max_retries must be >= 0")
-        if self.base_delay < 0 or self.max_delay < 0:
-            raise ValueError("retry delays must be >= 0")
-
-
-class _Retryable(Exception):
-    """Carries a retryable error through backoff without widening what backoff catches."""
-
-    def __init__(self, error: ZohoBooksError) -> None:
-        super().__init__(str(error))
-        self.error = error
-
-
-def _delays(
-    base: float, cap: float, rng: random.Random, start: int = 0
-) -> Generator[float, _Retryable | None, None]:
-    failure = yield 0.0
-    attempt = start
-    while True:
-        hinted = getattr(failure.error, "retry_after", None) if failure else None
-        delay = hinted if hinted is not None else rng.uniform(0.0, min(cap, base * 2**attempt))
-        attempt += 1
-        failure = yield delay
+# Failures no handler may retry: another attempt cannot help (or is not allowed).
+_FINAL = (
+    ClientClosedError,
+    ConfigurationError,
+    DailyLimitExceeded,
+    DeadlineExceeded,
+    MissingScopeError,
+    RateLimitWaitTooLong,
+)
 
 
 class RetryStage:
-    """Runs the rest of the pipeline again, per :func:`verdict_for`, using ``backoff``."""
+    """Runs the rest of the pipeline again as the policy's handlers decide (see the module)."""
 
-    def __init__(self, policy: RetryPolicy, *, rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        policy: RetryPolicy,
+        *,
+        rng: random.Random | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._policy = policy
         self._rng = rng or random.Random()
+        self._clock = clock
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
-        # Most calls succeed at once: only a first failure pays for closures and backoff.
+        # Most calls succeed at once: only a first failure pays for the loop's bookkeeping.
         try:
             return await call_next(request)
         except ZohoBooksError as error:
@@ -140,95 +333,142 @@ class RetryStage:
         return await self._after_failure(request, call_next, first_failure)
 
     async def _after_failure(
-        self, request: Request, call_next: Handler, first_failure: ZohoBooksError
+        self, request: Request, call_next: Handler, error: ZohoBooksError
     ) -> Response:
+        policy = self._policy
         max_retries = request.options.max_retries
         if max_retries is None:
-            max_retries = self._policy.max_retries
-
-        earlier_attempt_may_have_applied = False
-
-        def judge(error: ZohoBooksError) -> Response:
-            """Return the call's answer after ``error``, or raise what the caller should see."""
-            nonlocal earlier_attempt_may_have_applied
+            max_retries = policy.max_retries
+        errors: list[ZohoBooksError] = []
+        applied_earlier = False  # an earlier attempt may have done the work
+        retries = 0
+        while True:
             if (
-                isinstance(error, NotFoundError)
-                and earlier_attempt_may_have_applied
+                applied_earlier
+                and isinstance(error, NotFoundError)
                 and request.method.upper() == "DELETE"
             ):
                 return _already_deleted(request, error)
-            earlier_attempt_may_have_applied |= may_have_been_applied(error)
-            verdict = verdict_for(request, error)
-            if verdict is Verdict.OUTCOME_UNKNOWN:
-                raise OutcomeUnknownError(
-                    f"{request.method} may or may not have been applied ({error}); "
-                    "it was not sent again: check before retrying",
-                    http_status=error.http_status,
-                    method=request.method,
-                    path=request.path,
-                ) from error
-            if verdict is Verdict.RETRY and max_retries > 0 and request.can_be_resent:
-                raise _Retryable(error) from error
-            if earlier_attempt_may_have_applied and _left_unknown(request, error):
-                raise _unknown_after_replays(request, error) from error
-            raise error
-
-        async def attempt() -> Response:
+            applied_earlier |= may_have_been_applied(error)
+            time_left = self._time_left(request)
+            decision = self._decide(request, error, errors, time_left, retries, max_retries)
+            if decision is None:
+                raise self._final_error(request, error, applied_earlier, time_left)
+            handler, wait = decision
+            if handler.counts_as_retry:
+                retries += 1
+            _log_retry(request, error, wait, len(errors) + 1)
+            if wait > 0:
+                await asyncio.sleep(wait)
+            if isinstance(error, TokenExpiredError) and not request.token_replaced:
+                request = attrs.evolve(request, token_replaced=True)
+            errors.append(error)
             try:
                 return await call_next(request)
-            except ZohoBooksError as error:
-                return judge(error)
+            except ZohoBooksError as failed:
+                error = failed
 
-        try:
-            return judge(first_failure)
-        except _Retryable as first:
-            await self._wait_before_retry(first, retry_number=1)
+    def _decide(
+        self,
+        request: Request,
+        error: ZohoBooksError,
+        errors: Sequence[ZohoBooksError],
+        time_left: float | None,
+        retries: int,
+        max_retries: int,
+    ) -> tuple[RetryHandler, float] | None:
+        """The handler that retries ``error`` and its wait, or None to stop."""
+        if isinstance(error, _FINAL) or not request.can_be_resent:
+            return None
+        if may_have_been_applied(error) and not request.is_idempotent:
+            return None  # a POST that may have been applied: never sent blindly again
+        if time_left is not None and time_left <= 0:
+            return None
+        failure = Failure(
+            request=request,
+            error=error,
+            attempt=len(errors) + 1,
+            earlier=tuple(errors),
+            backoff=self._policy.backoff(retries + 1, self._rng),
+            policy=self._policy,
+            time_left=time_left,
+        )
+        for handler in self._policy.handlers:
+            if not handler.can_retry(failure):
+                continue
+            if handler.counts_as_retry and retries >= max_retries:
+                return None
+            wait = handler.delay(failure)
+            if wait is None or not 0 <= wait < math.inf:
+                logger.info(
+                    "%s %s: not waiting %s s as asked (%s)", request.method, request.path, wait, error
+                )
+                return None
+            if time_left is not None and wait >= time_left:
+                return None  # the next attempt could not start before the deadline
+            return handler, wait
+        return None
 
-        retrying = backoff.on_exception(
-            _delays,
-            _Retryable,
-            max_tries=max_retries,
-            jitter=None,
-            on_backoff=lambda details: _log_backoff(details, earlier_tries=1),
-            logger=None,
-            base=self._policy.base_delay,
-            cap=self._policy.max_delay,
-            rng=self._rng,
-            start=1,
-        )(attempt)
-        try:
-            result: Response = await retrying()
-        except _Retryable as exhausted:
-            error = exhausted.error
-            if earlier_attempt_may_have_applied and _left_unknown(request, error):
-                raise _unknown_after_replays(request, error) from error
-            raise error from error.__cause__
-        return result
+    def _final_error(
+        self,
+        request: Request,
+        error: ZohoBooksError,
+        applied_earlier: bool,
+        time_left: float | None,
+    ) -> ZohoBooksError:
+        """What the caller sees when the loop stops after ``error``."""
+        if error.method is None:  # e.g. the limiter's refusal, which knows no request
+            error.method, error.path = request.method, request.path
+        if isinstance(error, OutcomeUnknownError | ClientClosedError):
+            return error
+        writes = request.method.upper() not in _READS
+        if may_have_been_applied(error) and not request.is_idempotent:
+            return _outcome_unknown(
+                request,
+                error,
+                f"{request.method} may or may not have been applied ({error}); "
+                "it was not sent again: check before retrying",
+            )
+        if writes and applied_earlier and not isinstance(error, NotFoundError):
+            return _outcome_unknown(
+                request,
+                error,
+                f"{request.method} may or may not have been applied: an earlier attempt may "
+                f"have reached Zoho and the last one failed ({error}); check before retrying",
+            )
+        if time_left is not None and time_left <= 0 and isinstance(error, TransportError):
+            if not isinstance(error, DeadlineExceeded):
+                return _chained(
+                    DeadlineExceeded(
+                        f"the call's deadline of {request.options.deadline} s passed ({error.message})",
+                        may_have_reached_server=error.may_have_reached_server,
+                        method=request.method,
+                        path=request.path,
+                    ),
+                    error,
+                )
+        return error
 
-    async def _wait_before_retry(self, failure: _Retryable, *, retry_number: int) -> None:
-        delays = _delays(self._policy.base_delay, self._policy.max_delay, self._rng)
-        next(delays)
-        wait = delays.send(failure)
-        _log_backoff({"exception": failure, "wait": wait, "tries": retry_number})
-        await asyncio.sleep(wait)
+    def _time_left(self, request: Request) -> float | None:
+        deadline_at = request.deadline_at
+        return None if deadline_at is None else deadline_at - self._clock()
 
 
-def _left_unknown(request: Request, error: ZohoBooksError) -> bool:
-    # Reads change nothing; a closed session already says the outcome is unknown; a 404 tells
-    # the record's state. A rejected token is no exception: the auth stage's replay would
-    # start a new retry loop that no longer knows an earlier attempt may have done the work.
-    writes = request.method.upper() not in ("GET", "HEAD", "OPTIONS")
-    return writes and not isinstance(error, ClientClosedError | NotFoundError)
-
-
-def _unknown_after_replays(request: Request, error: ZohoBooksError) -> OutcomeUnknownError:
-    return OutcomeUnknownError(
-        f"{request.method} may or may not have been applied: an earlier attempt may have "
-        f"reached Zoho and the last one failed ({error}); check before retrying",
-        http_status=error.http_status,
-        method=request.method,
-        path=request.path,
+def _outcome_unknown(request: Request, error: ZohoBooksError, message: str) -> OutcomeUnknownError:
+    return _chained(
+        OutcomeUnknownError(
+            message, http_status=error.http_status, method=request.method, path=request.path
+        ),
+        error,
     )
+
+
+_E = TypeVar("_E", bound=ZohoBooksError)
+
+
+def _chained(outer: _E, cause: ZohoBooksError) -> _E:
+    outer.__cause__ = cause
+    return outer
 
 
 def _already_deleted(request: Request, error: NotFoundError) -> Response:
@@ -240,13 +480,12 @@ def _already_deleted(request: Request, error: NotFoundError) -> Response:
     return Response(status=200, headers={}, body=b"", data={"code": 0, "message": message})
 
 
-def _log_backoff(details: Any, earlier_tries: int = 0) -> None:
-    error = details["exception"].error
+def _log_retry(request: Request, error: ZohoBooksError, wait: float, attempt: int) -> None:
     logger.info(
         "retrying %s %s in %.2fs after attempt %d: %s",
-        error.method,
-        error.path,
-        details["wait"],
-        details["tries"] + earlier_tries,
+        request.method,
+        request.path,
+        wait,
+        attempt,
         error,
     )

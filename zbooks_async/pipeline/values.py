@@ -72,6 +72,20 @@ def _check_timeout(_: object, __: object, value: float | None) -> None:
         raise ValueError(f"timeout must be a positive number of seconds, got {value!r}")
 
 
+def _check_deadline(_: object, __: object, value: float | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"deadline must be a number of seconds or None, got {value!r}")
+    if not 0 < value < math.inf:
+        raise ValueError(f"deadline must be a positive, finite number of seconds, got {value!r}")
+
+
+def _check_wait(_: object, __: object, value: bool | None) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise TypeError(f"wait must be True, False or None, got {value!r}")
+
+
 def _check_max_retries(_: object, __: object, value: int | None) -> None:
     if value is None:
         return
@@ -90,13 +104,23 @@ def _check_organization(_: object, __: object, value: str | None) -> None:
 class RequestOptions:
     """Per-call settings that override the session's; ``None`` means "use the session's".
 
-    Checked when built: ``timeout`` is a positive number of seconds, ``max_retries`` an int
-    of 0 or more, ``organization_id`` a string of digits (else ValueError/TypeError).
+    ``timeout`` bounds one attempt; ``deadline`` bounds the whole call, in seconds from the
+    moment it starts: the rate limiter's wait, every attempt and the pauses between them (each
+    attempt gets at most the time left). When the limiter knows it would hold the call longer
+    than what is left, the call fails at once with
+    :class:`~zbooks_async.errors.RateLimitWaitTooLong`, nothing sent. ``wait=False`` means
+    "do not queue": fail the same way unless the limiter admits the call now.
+
+    Checked when built: ``timeout`` and ``deadline`` are positive numbers of seconds,
+    ``max_retries`` an int of 0 or more, ``organization_id`` a string of digits, ``wait`` a
+    bool (else ValueError/TypeError).
     """
 
     timeout: float | None = attrs.field(default=None, validator=_check_timeout)
     max_retries: int | None = attrs.field(default=None, validator=_check_max_retries)
     organization_id: str | None = attrs.field(default=None, validator=_check_organization)
+    deadline: float | None = attrs.field(default=None, validator=_check_deadline)
+    wait: bool | None = attrs.field(default=None, validator=_check_wait)
 
     def merged_over(self, defaults: RequestOptions) -> RequestOptions:
         """These options, with unset fields taken from ``defaults``."""
@@ -108,6 +132,8 @@ class RequestOptions:
             organization_id=self.organization_id
             if self.organization_id is not None
             else defaults.organization_id,
+            deadline=self.deadline if self.deadline is not None else defaults.deadline,
+            wait=self.wait if self.wait is not None else defaults.wait,
         )
 
 
@@ -140,6 +166,13 @@ class Request:
     expects_bytes: bool = False
     #: A file a successful binary answer is streamed into; the Response body is then empty.
     download_to: Path | None = None
+    #: The OAuth scope the operation needs, named in the error when a token lacks it.
+    scope: str | None = None
+    #: When the call must be over, in ``time.monotonic()`` seconds (from ``options.deadline``).
+    deadline_at: float | None = None
+    #: Set by the retry loop once Zoho refused this call's token and it was replaced: a new
+    #: refusal then means a missing scope, not expiry.
+    token_replaced: bool = False
 
     @property
     def url(self) -> str:
