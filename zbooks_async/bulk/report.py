@@ -123,6 +123,24 @@ class BulkReport:
         return target
 
 
+def without_traceback(error: BaseException) -> BaseException:
+    """``error`` with its traceback, and those of the errors chained to it, dropped (in place).
+
+    A traceback keeps every frame of the failed call alive, with all their locals: kilobytes
+    per item. A report needs the error's type, message and fields, not its frames.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    pending: list[BaseException] = []
+    while current is not None:
+        if id(current) not in seen:
+            seen.add(id(current))
+            current.__traceback__ = None
+            pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+        current = pending.pop() if pending else None
+    return error
+
+
 def error_message(error: BaseException) -> str:
     """The error as a person should read it (Zoho's message with method, path and code)."""
     return str(error) or type(error).__name__
