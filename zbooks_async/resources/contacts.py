@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal, TypedDict
 
 from typing_extensions import Unpack
@@ -251,13 +251,15 @@ class Contacts(ContactActions, Resource):
 
     def changed_since(
         self,
-        mark: datetime | None,
+        mark: datetime | date | None,
         *,
         per_page: int = MAX_PER_PAGE,
         options: RequestOptions | None = None,
         **filters: Unpack[ContactFilters],
     ) -> Changes[Contact]:
         """Contacts modified at or after ``mark``, newest first (all if None). Scope: contacts.READ.
+
+        ``mark`` is an aware datetime, or a date meaning midnight UTC.
 
         ``changes = books.contacts.changed_since(mark)``; ``async for c in changes``; then save
         ``changes.next_mark`` for the next run. See ``zbooks_async.sync``.
