@@ -335,7 +335,7 @@ class BulkRun(Generic[T, R]):
             message = self._checkpoint.message(key) or "outcome unknown"
             error = OutcomeUnknownError(f"{message} (recorded by an earlier run; not retried)")
             self.report.unknown += 1
-            self.report.problems.append(
+            self.report.add_problem(
                 ReportEntry(key=key, outcome="unknown", error=error, item=item, earlier_run=True)
             )
             self._progress()
@@ -430,7 +430,7 @@ class BulkRun(Generic[T, R]):
                 self.report.failed += 1
             else:
                 self.report.unknown += 1
-            self.report.problems.append(ReportEntry(key=key, outcome=outcome, error=error, item=item))
+            self.report.add_problem(ReportEntry(key=key, outcome=outcome, error=error, item=item))
         if record and self._checkpoint is not None and not self._checkpoint.closed:
             self._checkpoint.record(key, outcome, error, resolvable=resolvable)
         self._progress()

@@ -26,7 +26,7 @@ from typing import Any, Literal, get_args
 
 import attrs
 
-from ..bulk import BulkProgress, BulkReport, CheckpointError, ReportEntry, run_bulk
+from ..bulk import BulkProgress, BulkReport, CheckpointError, run_bulk
 from ..bulk.resolving import name_key
 from ..client import ZohoBooks
 from ..converter import parse_timestamp
@@ -454,7 +454,7 @@ def _run(
             job.report.interrupted = interrupted = True
     report = job.report
     report.write_jsonl(report_path)
-    _show_failures(report.problems)
+    _show_failures(report)
     print(report.summary(), file=sys.stderr)
     if failure:
         print(f"zbooks: {failure}", file=sys.stderr)
@@ -476,15 +476,16 @@ def _interrupted_hint(job: ContactImport | ContactExport) -> str:
     return "run it again to finish (rows already done are matched and updated, not duplicated)"
 
 
-def _show_failures(problems: list[ReportEntry]) -> None:
+def _show_failures(report: BulkReport) -> None:
     """Print the first few failed or unknown items, so the terminal shows what went wrong."""
-    for entry in problems[:SHOWN_FAILURES]:
+    for entry in report.problems[:SHOWN_FAILURES]:
         message = str(entry.error) or type(entry.error).__name__
         if len(message) > 300:
             message = message[:300] + "..."
         print(f"  {entry.outcome}: {entry.key}: {message}", file=sys.stderr)
-    if len(problems) > SHOWN_FAILURES:
-        print(f"  ... and {len(problems) - SHOWN_FAILURES} more in the report", file=sys.stderr)
+    more = len(report.problems) + report.spilled - SHOWN_FAILURES
+    if more > 0:
+        print(f"  ... and {more} more in the report", file=sys.stderr)
 
 
 def _check_folder(path: Path, flag: str) -> None:
