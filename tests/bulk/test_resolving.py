@@ -187,3 +187,17 @@ async def test_a_failed_lookup_is_not_read_as_unknown(books: ZohoBooks) -> None:
 
     report = await run_bulk(books, [1], operation).complete()
     assert report.failed == 1
+
+
+async def test_a_resend_failing_otherwise_leaves_the_outcome_unknown_not_failed(
+    serve_sandbox: Serve,
+) -> None:
+    # The first create is stored and its answer lost; the resend meets an expired token that
+    # cannot be renewed: the item must not read "failed", or a resumed run would send it again.
+    served = await serve_sandbox()
+    served.sandbox.faults = ScriptedFaults("reset_after", "token_expiry")  # type: ignore[assignment]
+    async with served.session() as books:
+        with pytest.raises(OutcomeUnknownError, match="resolving it failed") as caught:
+            await books.contacts.create(contact_name="Bowman and Co", resolve_unknown=True)
+    assert caught.value.__cause__ is not None
+    assert served.names() == ["Bowman and Co"]

@@ -275,3 +275,36 @@ def test_resolving_unknown_creates_can_be_turned_off_on_the_command_line() -> No
     args = parser.parse_args(["contacts", "import", "x.jsonl", "--no-resolve-unknown"])
     assert args.resolve_unknown is False
     assert parser.parse_args(["contacts", "import", "x.jsonl"]).resolve_unknown is True
+
+
+class ScriptedFaults:
+    """Stands in for the sandbox's fault injector: the listed faults, in order, then none."""
+
+    def __init__(self, *kinds: str | None) -> None:
+        self.kinds = list(kinds)
+
+    def draw(self) -> str | None:
+        return self.kinds.pop(0) if self.kinds else None
+
+    def throttle_headers(self) -> dict[str, str]:
+        return {}
+
+
+@pytest.mark.parametrize("resolve", [True, False])
+async def test_import_resolves_a_create_whose_answer_was_lost_unless_told_not_to(
+    start: Start, tmp_path: Path, resolve: bool
+) -> None:
+    served = await start()
+    path = write_jsonl(tmp_path / "in.jsonl", [{"contact_name": "Zylker"}])
+    # The listing of existing contacts answers; the create is stored and its answer lost.
+    served.sandbox.faults = ScriptedFaults(None, "reset_after")  # type: ignore[assignment]
+
+    job = ContactImport(path, resolve_unknown=resolve)
+    report = await job.run(served.books)
+
+    assert [c["contact_name"] for c in served.sandbox.contacts()] == ["Zylker"]
+    if resolve:
+        assert report.ok and job.actions == {"created": 1}
+        assert served.writes() == [("POST", "Zylker"), ("POST", "Zylker")]
+    else:
+        assert report.unknown == 1 and served.writes() == [("POST", "Zylker")]

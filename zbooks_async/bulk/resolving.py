@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from ..errors import OutcomeUnknownError, ValidationError
+from ..errors import ClientClosedError, OutcomeUnknownError, ValidationError, ZohoBooksError
 
 if TYPE_CHECKING:
     from ..resources.base import Sender
@@ -153,9 +153,16 @@ async def create_resolving(
             # Another send is safe: Zoho refuses a second record with this key.
             maybe_made, last = True, lost
         except ValidationError as refusal:
-            if not maybe_made or refusal.code not in key.duplicate_codes:
+            if not maybe_made:
                 raise
-            found: M | None = await _find(books, key, value)
+            if refusal.code not in key.duplicate_codes:
+                raise _still_unknown(key, refusal) from refusal
+            try:
+                found: M | None = await _find(books, key, value)
+            except ZohoBooksError as failure:
+                if isinstance(failure, ClientClosedError):
+                    raise  # says "may or may not have been applied" itself
+                raise _still_unknown(key, failure) from failure
             if found is None:
                 raise OutcomeUnknownError(
                     f"{key.operation}: Zoho refused a resend as a duplicate of {key.field} "
@@ -170,12 +177,27 @@ async def create_resolving(
                 key.field,
             )
             return found
+        except ZohoBooksError as failure:
+            # A resend that failed otherwise (throttled past its deadline, credentials...)
+            # says nothing about the attempt before it: that one may still have been applied.
+            if not maybe_made or isinstance(failure, ClientClosedError):
+                raise
+            raise _still_unknown(key, failure) from failure
     assert last is not None
     raise OutcomeUnknownError(
         f"{key.operation}: outcome still unknown after {RESENDS} resends: {last.message}",
         method=last.method,
         path=last.path,
     ) from last
+
+
+def _still_unknown(key: NaturalKey, failure: ZohoBooksError) -> OutcomeUnknownError:
+    return OutcomeUnknownError(
+        f"{key.operation}: an earlier attempt may have been applied, and resolving it failed: "
+        f"{failure}",
+        method=failure.method,
+        path=failure.path,
+    )
 
 
 async def _find(books: Sender, key: NaturalKey, value: str) -> Any:
