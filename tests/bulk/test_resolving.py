@@ -201,3 +201,27 @@ async def test_a_resend_failing_otherwise_leaves_the_outcome_unknown_not_failed(
             await books.contacts.create(contact_name="Bowman and Co", resolve_unknown=True)
     assert caught.value.__cause__ is not None
     assert served.names() == ["Bowman and Co"]
+
+
+async def test_a_create_in_flight_when_the_process_dies_is_resolved_on_resume(
+    serve_sandbox: Serve, tmp_path: Path
+) -> None:
+    served = await serve_sandbox(faults=FaultConfig(slow_seconds=60))
+    served.sandbox.faults = ScriptedFaults("slow_answer")  # type: ignore[assignment]
+    checkpoint = tmp_path / "run.ckpt"
+    killed = tmp_path / "killed.ckpt"
+    async with served.session() as books:
+        task = asyncio.create_task(
+            run_bulk(books, ["Zylker"], create_contact, key=str, checkpoint=checkpoint).complete()
+        )
+        while not served.names():  # noqa: ASYNC110 - the sandbox has no event for "stored"
+            await asyncio.sleep(0.01)
+        killed.write_bytes(checkpoint.read_bytes())  # the file as kill -9 would leave it
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+        resumed = await run_bulk(books, ["Zylker"], create_contact, key=str, checkpoint=killed).complete()
+
+    assert (resumed.succeeded, resumed.unknown) == (1, 0)
+    assert served.names() == ["Zylker"] and served.posts() == ["Zylker", "Zylker"]

@@ -86,9 +86,11 @@ class Checkpoint:
             key, outcome = entry.get("key"), entry.get("outcome")
             if isinstance(key, str) and entry.get("started") is True and outcome is None:
                 # Started, then no outcome: the process died with the item in flight.
+                # A create that was resolvable stays so: its natural key still holds.
                 outcomes[key] = "unknown"
                 messages[key] = CUT_OFF
-                resolvable.discard(key)
+                if entry.get("resolvable") is True:
+                    resolvable.add(key)
                 continue
             if not isinstance(key, str) or outcome not in OUTCOMES:
                 raise CheckpointError(
@@ -137,9 +139,13 @@ class Checkpoint:
             totals[outcome] += 1
         return totals
 
-    def start(self, key: str) -> None:
-        """Note that ``key``'s operation is about to be sent (read back as unknown if never finished)."""
-        self._write({"key": key, "started": True})
+    def start(self, key: str, *, resolvable: bool = False) -> None:
+        """Note that ``key``'s operation is about to be sent (read back as unknown if never finished).
+
+        ``resolvable``: what is about to be sent is a create a resend can resolve (see
+        ``resolving.py``), so if it never finishes a resumed run may settle it that way.
+        """
+        self._write({"key": key, "started": True, **({"resolvable": True} if resolvable else {})})
 
     def record(
         self,

@@ -80,12 +80,14 @@ class ItemResolution:
 
     ``after_unknown`` says an earlier run left this item's outcome unknown, so a duplicate
     refusal on the very first send already means that run's attempt made the record;
-    ``natural_key_create`` is set once the item sends a create listed in ``NATURAL_KEYS``.
+    ``natural_key_create`` is set once the item sends a create listed in ``NATURAL_KEYS``, and
+    ``on_natural_key_create`` (the runner's checkpoint note) is called then, before it is sent.
     """
 
     enabled: bool
     after_unknown: bool = False
     natural_key_create: bool = False
+    on_natural_key_create: Callable[[], None] | None = None
 
 
 _ITEM: contextvars.ContextVar[ItemResolution | None] = contextvars.ContextVar(
@@ -139,8 +141,10 @@ async def create_resolving(
         )
     value = body.get(key.field)
     item = _ITEM.get()
-    if item is not None:
+    if item is not None and not item.natural_key_create:
         item.natural_key_create = True
+        if item.on_natural_key_create is not None:
+            item.on_natural_key_create()
     if not isinstance(value, str) or not value.strip():
         return await create()  # nothing to resolve by; the create's own check refuses it
     # Whether an attempt (in this call, or by an earlier run) may have made the record.

@@ -292,7 +292,11 @@ class BulkRun(Generic[T, R]):
             if self._checkpoint is not None and not self._idempotent:
                 # If the process dies with this item in flight, the next run must not resend it.
                 self._checkpoint.start(key)
-            resolution = ItemResolution(enabled=self._resolve_unknown, after_unknown=after_unknown)
+            resolution = ItemResolution(
+                enabled=self._resolve_unknown,
+                after_unknown=after_unknown,
+                on_natural_key_create=self._note_resolvable(key),
+            )
             task = asyncio.create_task(
                 self._call(item), name=f"zbooks bulk item {key}", context=item_context(resolution)
             )
@@ -312,6 +316,19 @@ class BulkRun(Generic[T, R]):
         if not isinstance(key, str | int) or isinstance(key, bool) or str(key) == "":
             raise TypeError(f"key must return a non-empty str or int, got {key!r}")
         return str(key)
+
+    def _note_resolvable(self, key: str) -> Callable[[], None] | None:
+        """What to log when ``key``'s item sends a natural-key create (None: nothing to log)."""
+        checkpoint = self._checkpoint
+        if checkpoint is None or self._idempotent or not self._resolve_unknown:
+            return None
+
+        def note() -> None:
+            # If the process dies now, the next run may settle this item by resending the create.
+            if not checkpoint.closed:
+                checkpoint.start(key, resolvable=True)
+
+        return note
 
     def _resolvable_unknown(self, key: str) -> bool:
         """Whether an earlier run left ``key`` unknown in a create this run can resolve."""
