@@ -95,6 +95,7 @@ class Progress:
     def __enter__(self) -> Progress:
         try:
             import rich.progress
+            import rich.table
             import rich.text
         except ImportError:
             return self
@@ -103,11 +104,15 @@ class Progress:
         class StatusColumn(rich.progress.ProgressColumn):
             def render(self, task: Any) -> rich.text.Text:
                 note = status() if status is not None else None
-                return rich.text.Text(note or "", style="yellow")
+                return rich.text.Text(note or "", style="yellow", no_wrap=True)
+
+            def get_table_column(self) -> Any:
+                return rich.table.Column(no_wrap=True, min_width=len("waiting for rate limit (999 s)"))
 
         self._rich = rich.progress.Progress(
             rich.progress.TextColumn("{task.description:>8}"),
-            rich.progress.BarColumn(),
+            # The bar takes the width the note leaves, so the note is never cut on a narrow terminal.
+            rich.progress.BarColumn(bar_width=None),
             rich.progress.MofNCompleteColumn(),
             rich.progress.TimeElapsedColumn(),
             StatusColumn(),
