@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import bulk_failures
 from common import ORGANIZATION_ID, TOKEN, Figure, SandboxProcess
 
 from zbooks_async import RateLimit, ZohoBooks
@@ -32,6 +33,11 @@ REQUESTS, WINDOW, IN_FLIGHT, MARGIN = 100, 0.5, 10, 0.05
 
 
 async def measure(quick: bool = False) -> list[Figure]:
+    """The resumed import's figures, then the peak RSS of an import whose every row fails."""
+    return [*await measure_resumed_import(quick), *await bulk_failures.measure(quick)]
+
+
+async def measure_resumed_import(quick: bool = False) -> list[Figure]:
     rows = ROWS // 10 if quick else ROWS
     stop_at = rows // 2
     limit = RateLimit(requests=REQUESTS, period=WINDOW, concurrency=IN_FLIGHT, margin=MARGIN)

@@ -8,7 +8,9 @@ nightly sync reads pages newest first and stops at the first record older than t
         upsert(contact)
     save(changes.next_mark)  # only after the walk finished
 
-The mark is inclusive: records modified in the very second of the mark are read again (Zoho's
+The mark is an aware ``datetime``, or a ``date``, which means midnight UTC at its start (the
+organization's own time zone is not known to the client; pass an aware datetime for another
+midnight). The mark is inclusive: records modified in the very second of the mark are read again (Zoho's
 timestamps have one-second resolution, so ``>`` could miss an edit made in that second).
 Deleted records never appear in a listing; finding them needs a full pass over the ids. A
 record deleted during the walk shifts later ones up a place, so the page-numbered walk can miss
@@ -18,7 +20,7 @@ one record per such deletion; an occasional full walk (``mark=None``) catches th
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Callable
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Generic, TypeVar
 
 from .errors import MalformedResponseError
@@ -27,26 +29,41 @@ from .pagination import Paginator
 T = TypeVar("T")
 
 
+def mark_from(value: datetime | date | None) -> datetime | None:
+    """A sync mark: an aware datetime as is, a date as midnight UTC; ValueError/TypeError else."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(
+                f"mark must be a timezone-aware datetime, got {value!r}; "
+                "e.g. datetime(2026, 3, 1, tzinfo=UTC), or a date for midnight UTC"
+            )
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    raise TypeError(f"mark must be a datetime, a date or None, got {type(value).__name__}")
+
+
 class Changes(Generic[T]):
     """Records of a listing sorted by modification time, newest first, down to ``mark``.
 
-    ``mark=None`` walks everything (a first, full sync). ``next_mark`` is the mark to save
-    for the next run; it moves forward only once the walk has reached its end. With
-    ``ordered=False`` (a listing filtered by Zoho to records modified after the mark, in no
-    particular order) older records are skipped instead of ending the walk.
+    ``mark=None`` walks everything (a first, full sync); a ``date`` means midnight UTC.
+    ``next_mark`` is the mark to save for the next run; it moves forward only once the walk
+    has reached its end. With ``ordered=False`` (a listing filtered by Zoho to records modified
+    after the mark, in no particular order) older records are skipped instead of ending the walk.
     """
 
     def __init__(
         self,
         listing: Paginator[T],
-        mark: datetime | None,
+        mark: datetime | date | None,
         *,
         modified: Callable[[T], datetime | None],
         identity: Callable[[T], str | None],
         ordered: bool = True,
     ) -> None:
-        if mark is not None and mark.tzinfo is None:
-            raise ValueError(f"mark must be a timezone-aware datetime, got {mark!r}")
+        mark = mark_from(mark)
         self._listing = listing
         self.mark = mark
         # Zoho's timestamps are whole seconds: a record shown at 09:24:00 may have been edited

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -159,6 +159,23 @@ async def test_record_edited_during_the_walk_is_not_yielded_twice(
 async def test_naive_mark_is_refused(books: ZohoBooks) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         books.contacts.changed_since(datetime(2026, 3, 1))
+
+
+async def test_a_date_mark_means_midnight_utc(books: ZohoBooks, fake: FakeContacts) -> None:
+    # The newest record is stamped exactly midnight UTC of March 2nd, the next one a second before.
+    fake.records[-1]["last_modified_time"] = "2026-03-02T00:00:00+0000"
+    fake.records[-2]["last_modified_time"] = "2026-03-01T23:59:59+0000"
+
+    changes = books.contacts.changed_since(date(2026, 3, 2))
+    names = [c.contact_name async for c in changes]
+
+    assert changes.mark == datetime(2026, 3, 2, tzinfo=UTC)
+    assert names == [fake.records[-1]["contact_name"]]
+
+
+async def test_a_mark_of_another_type_is_refused(books: ZohoBooks) -> None:
+    with pytest.raises(TypeError, match="datetime, a date or None"):
+        books.contacts.changed_since("2026-03-01")  # type: ignore[arg-type]
 
 
 async def test_sort_filters_cannot_be_overridden(books: ZohoBooks) -> None:

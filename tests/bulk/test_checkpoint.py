@@ -232,3 +232,15 @@ async def test_idempotent_items_in_flight_when_the_process_is_killed_are_redone(
 
     assert sorted(second.calls) == [4, 5]
     assert report.ok and (report.skipped, report.succeeded) == (4, 2)
+
+
+async def test_a_resolvable_unknown_stays_resolvable_when_its_resume_is_cut_off(tmp_path: Path) -> None:
+    path = tmp_path / "run.checkpoint"
+    lines = ['{"zbooks_checkpoint":1}', '{"key":"A","outcome":"unknown","resolvable":true}']
+    path.write_text("\n".join([*lines, '{"key":"A","started":true}', '{"key":"B","started":true}']) + "\n")
+
+    checkpoint = await Checkpoint.open(path)
+
+    assert checkpoint.outcome("A") == checkpoint.outcome("B") == "unknown"
+    assert checkpoint.resolvable("A") and not checkpoint.resolvable("B")
+    checkpoint.close()

@@ -62,3 +62,19 @@ def test_ok_only_when_everything_succeeded_to_the_end() -> None:
     assert BulkReport(succeeded=1).ok
     assert not BulkReport(succeeded=1, interrupted=True).ok
     assert not BulkReport(unknown=1).ok
+
+
+def test_problems_past_the_kept_ones_go_to_a_file_and_still_reach_the_report(tmp_path: Path) -> None:
+    report = BulkReport(keep=2)
+    for n in range(5):
+        report.add_problem(ReportEntry(key=str(n), outcome="failed", error=ValueError(f"bad {n}"), item=n))
+
+    path = report.write_jsonl(tmp_path / "report.jsonl")
+    lines = [json.loads(line) for line in path.read_text().splitlines()[1:]]
+
+    assert [entry.key for entry in report.problems] == ["0", "1"]
+    assert report.spilled == 3
+    assert [line["key"] for line in lines] == ["0", "1", "2", "3", "4"]
+    assert lines[4]["message"] == "bad 4"
+    report.add_problem(ReportEntry(key="5", outcome="unknown", error=ValueError("late"), item=5))
+    assert [json.loads(line)["key"] for line in list(report.lines())[1:]][-2:] == ["4", "5"]

@@ -290,3 +290,21 @@ async def test_memory_stays_flat_however_many_items_stream_through(books: ZohoBo
         tracemalloc.stop()
     assert run.report.succeeded == 2000
     assert peak < 5_000_000
+
+
+async def test_failed_items_keep_no_traceback_in_the_report(books: ZohoBooks) -> None:
+    # A traceback keeps every frame of the failed call, and their locals, alive with the report.
+    async def operation(books: ZohoBooks, item: int) -> int:
+        big = bytes(100_000)
+        try:
+            raise KeyError(len(big))
+        except KeyError as cause:
+            raise ValidationError("refused", code=2, http_status=400) from cause
+
+    report = await run_bulk(books, range(3), operation).complete()
+
+    assert report.failed == 3
+    for entry in report.problems:
+        assert entry.error.__traceback__ is None
+        assert entry.error.__cause__ is not None and entry.error.__cause__.__traceback__ is None
+        assert entry.to_json()["message"] == "refused (HTTP 400, code 2)"

@@ -2,6 +2,7 @@
 
 from .checkpoint import Checkpoint, CheckpointError
 from .report import BulkReport, Outcome, ReportEntry
+from .resolving import NATURAL_KEYS, NaturalKey, create_resolving
 from .runner import (
     DEFAULT_CONCURRENCY,
     HALT_ON,
@@ -15,6 +16,7 @@ from .runner import (
 __all__ = [
     "DEFAULT_CONCURRENCY",
     "HALT_ON",
+    "NATURAL_KEYS",
     "BulkProgress",
     "BulkReport",
     "BulkResult",
@@ -22,7 +24,9 @@ __all__ = [
     "Checkpoint",
     "CheckpointError",
     "ItemCancelledError",
+    "NaturalKey",
     "Outcome",
     "ReportEntry",
+    "create_resolving",
     "run_bulk",
 ]

@@ -8,7 +8,9 @@ written; a torn last line is dropped when the file is opened again.
 
 Before a write that is not safe to repeat is sent, a ``{"key": ..., "started": true}`` line is
 written too: if the process is killed before the item's outcome line, the next run reads the
-item as ``unknown`` (it may have been applied) instead of sending it again.
+item as ``unknown`` (it may have been applied) instead of sending it again. An unknown outcome
+left by a create that can be resolved through its natural key carries ``"resolvable": true``:
+a resumed run settles it by sending the create again (see ``resolving.py``).
 """
 
 from __future__ import annotations
@@ -37,10 +39,17 @@ class Checkpoint:
     a path. Keys of finished items are kept in memory (roughly 100 bytes each).
     """
 
-    def __init__(self, path: Path, outcomes: dict[str, Outcome], messages: dict[str, str]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        outcomes: dict[str, Outcome],
+        messages: dict[str, str],
+        resolvable: set[str] | None = None,
+    ) -> None:
         self.path = path
         self._outcomes = outcomes
         self._messages = messages
+        self._resolvable = resolvable if resolvable is not None else set()
         self._file: IO[str] | None = None
 
     @classmethod
@@ -55,6 +64,7 @@ class Checkpoint:
     def _load(cls, path: Path) -> Checkpoint:
         outcomes: dict[str, Outcome] = {}
         messages: dict[str, str] = {}
+        resolvable: set[str] = set()
         if not path.exists() or path.stat().st_size == 0:
             return cls(path, outcomes, messages)
         with path.open("rb") as handle:
@@ -65,32 +75,44 @@ class Checkpoint:
             with path.open("r+b") as handle:
                 handle.truncate(0)
             return cls(path, outcomes, messages)
-        lines = complete.decode("utf-8").splitlines()
+        lines = complete.split(b"\n")[:-1]
         if not lines or _parse(lines[0]) != HEADER:
             raise CheckpointError(
                 f"{path} is not a zbooks checkpoint (its first line is not {json.dumps(HEADER)}); "
-                "pass a new path or the file an earlier run wrote"
+                "pass a new path, or the file an earlier run wrote"
             )
         for number, line in enumerate(lines[1:], start=2):
             entry = _parse(line)
             key, outcome = entry.get("key"), entry.get("outcome")
             if isinstance(key, str) and entry.get("started") is True and outcome is None:
                 # Started, then no outcome: the process died with the item in flight.
+                # A create that was resolvable stays so: its natural key still holds.
                 outcomes[key] = "unknown"
                 messages[key] = CUT_OFF
+                if entry.get("resolvable") is True:
+                    resolvable.add(key)
                 continue
             if not isinstance(key, str) or outcome not in OUTCOMES:
-                raise CheckpointError(f"{path}, line {number}: not a checkpoint entry: {line[:200]!r}")
+                raise CheckpointError(
+                    f"{path}, line {number} is damaged (not a checkpoint entry: {line[:120]!r}). "
+                    f"Delete that line (e.g. sed -i '{number}d' {path}) and run again: its item is "
+                    "then treated as never finished, so check it first if it may have been applied. "
+                    "Or pass a new checkpoint path to start afresh."
+                )
             outcomes[key] = outcome
             if "message" in entry:
                 messages[key] = str(entry["message"])
             else:
                 messages.pop(key, None)
+            if outcome == "unknown" and entry.get("resolvable") is True:
+                resolvable.add(key)
+            else:
+                resolvable.discard(key)
         if len(complete) != len(raw):
             # The last line was torn by an interruption: cut it so appends start on a fresh line.
             with path.open("r+b") as handle:
                 handle.truncate(len(complete))
-        return cls(path, outcomes, messages)
+        return cls(path, outcomes, messages, resolvable)
 
     def _open_for_append(self) -> None:
         fresh = not self.path.exists() or self.path.stat().st_size == 0
@@ -106,6 +128,10 @@ class Checkpoint:
         """The error message recorded with ``key``'s last outcome, if any."""
         return self._messages.get(key)
 
+    def resolvable(self, key: str) -> bool:
+        """Whether ``key``'s unknown outcome was left by a create a resend can resolve."""
+        return key in self._resolvable
+
     def counts(self) -> dict[Outcome, int]:
         """How many keys stand at each outcome."""
         totals: dict[Outcome, int] = dict.fromkeys(OUTCOMES, 0)
@@ -113,12 +139,27 @@ class Checkpoint:
             totals[outcome] += 1
         return totals
 
-    def start(self, key: str) -> None:
-        """Note that ``key``'s operation is about to be sent (read back as unknown if never finished)."""
-        self._write({"key": key, "started": True})
+    def start(self, key: str, *, resolvable: bool = False) -> None:
+        """Note that ``key``'s operation is about to be sent (read back as unknown if never finished).
 
-    def record(self, key: str, outcome: Outcome, error: BaseException | None = None) -> None:
-        """Append ``key``'s outcome and flush it to the file at once."""
+        ``resolvable``: what is about to be sent is a create a resend can resolve (see
+        ``resolving.py``), so if it never finishes a resumed run may settle it that way.
+        """
+        self._write({"key": key, "started": True, **({"resolvable": True} if resolvable else {})})
+
+    def record(
+        self,
+        key: str,
+        outcome: Outcome,
+        error: BaseException | None = None,
+        *,
+        resolvable: bool = False,
+    ) -> None:
+        """Append ``key``'s outcome and flush it to the file at once.
+
+        ``resolvable`` marks an unknown outcome a resumed run may settle by resending a create
+        whose natural key Zoho refuses to duplicate.
+        """
         entry: dict[str, Any] = {"key": key, "outcome": outcome}
         if error is not None:
             entry["error_type"] = type(error).__name__
@@ -126,6 +167,11 @@ class Checkpoint:
             self._messages[key] = entry["message"]
         else:
             self._messages.pop(key, None)
+        if resolvable and outcome == "unknown":
+            entry["resolvable"] = True
+            self._resolvable.add(key)
+        else:
+            self._resolvable.discard(key)
         self._write(entry)
         self._outcomes[key] = outcome
 
@@ -158,9 +204,9 @@ def _header_line() -> bytes:
     return _line(HEADER).encode()
 
 
-def _parse(line: str) -> dict[str, Any]:
+def _parse(line: bytes) -> dict[str, Any]:
     try:
-        value = json.loads(line)
-    except ValueError:
+        value = json.loads(line.decode("utf-8"))
+    except ValueError:  # not UTF-8 (UnicodeDecodeError is a ValueError) or not JSON
         return {}
     return value if isinstance(value, dict) else {}

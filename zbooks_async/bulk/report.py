@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import tempfile
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 import attrs
 
@@ -13,6 +15,8 @@ from ..converter import unstructure
 
 Outcome = Literal["succeeded", "failed", "unknown"]
 OUTCOMES: tuple[Outcome, ...] = ("succeeded", "failed", "unknown")
+KEPT_PROBLEMS = 1000
+"""How many failed or unknown items a report keeps as objects; later ones go to a file."""
 
 
 @attrs.frozen
@@ -49,8 +53,11 @@ class BulkReport:
 
     ``succeeded + failed + unknown + skipped`` is every item read from the input, where
     ``skipped`` counts items a checkpoint shows finished by an earlier run. ``problems`` holds
-    the failed and unknown items. ``halted`` says why the run stopped reading input early
-    (e.g. the daily budget ran out), and ``interrupted`` that it was cancelled.
+    the first ``keep`` (1000) failed and unknown items, errors without their tracebacks; later
+    ones are written as JSON lines to a temporary file at once and counted in ``spilled``, so a
+    run whose every item fails stays small in memory. :meth:`lines` and :meth:`write_jsonl`
+    give them all. ``halted`` says why the run stopped reading input early (e.g. the daily
+    budget ran out), and ``interrupted`` that it was cancelled.
     """
 
     succeeded: int = 0
@@ -61,6 +68,21 @@ class BulkReport:
     halted: str | None = None
     interrupted: bool = False
     elapsed: float = 0.0
+    keep: int = KEPT_PROBLEMS
+    spilled: int = 0
+    _spill: IO[bytes] | None = attrs.field(default=None, init=False, repr=False, eq=False)
+
+    def add_problem(self, entry: ReportEntry) -> None:
+        """Keep ``entry`` in ``problems``, or once ``keep`` are kept, write it to the spill file."""
+        if len(self.problems) < self.keep:
+            self.problems.append(entry)
+            return
+        if self._spill is None:
+            self._spill = tempfile.TemporaryFile()
+            # Closed (and so deleted) with the report, quietly, however the report is dropped.
+            weakref.finalize(self, self._spill.close)
+        self._spill.write(jsoncodec.dumps(entry.to_json()) + b"\n")
+        self.spilled += 1
 
     @property
     def total(self) -> int:
@@ -74,12 +96,12 @@ class BulkReport:
 
     @property
     def failures(self) -> list[ReportEntry]:
-        """The items that failed."""
+        """The items that failed (among the ``keep`` first problems)."""
         return [entry for entry in self.problems if entry.outcome == "failed"]
 
     @property
     def unknowns(self) -> list[ReportEntry]:
-        """The writes whose answer was lost: look these records up before trying again."""
+        """Writes whose answer was lost (among the ``keep`` first problems): look them up first."""
         return [entry for entry in self.problems if entry.outcome == "unknown"]
 
     def counts(self) -> dict[str, Any]:
@@ -113,6 +135,15 @@ class BulkReport:
         yield jsoncodec.dumps({"summary": self.counts()}).decode()
         for entry in self.problems:
             yield jsoncodec.dumps(entry.to_json()).decode()
+        spill = self._spill
+        if spill is not None:
+            spill.flush()
+            spill.seek(0)
+            try:
+                for raw in spill:
+                    yield raw.decode().rstrip("\n")
+            finally:
+                spill.seek(0, 2)  # later problems append at the end again
 
     def write_jsonl(self, path: str | Path) -> Path:
         """Write :meth:`lines` to ``path`` (replacing it) and return the path."""
@@ -121,6 +152,24 @@ class BulkReport:
             for line in self.lines():
                 handle.write(line + "\n")
         return target
+
+
+def without_traceback(error: BaseException) -> BaseException:
+    """``error`` with its traceback, and those of the errors chained to it, dropped (in place).
+
+    A traceback keeps every frame of the failed call alive, with all their locals: kilobytes
+    per item. A report needs the error's type, message and fields, not its frames.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    pending: list[BaseException] = []
+    while current is not None:
+        if id(current) not in seen:
+            seen.add(id(current))
+            current.__traceback__ = None
+            pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+        current = pending.pop() if pending else None
+    return error
 
 
 def error_message(error: BaseException) -> str:

@@ -10,10 +10,19 @@ At most ``concurrency`` items are in flight and at most that many results wait t
 memory stays flat however long the input is (it may be an async iterator). Outcomes:
 
 * ``succeeded``: the operation returned;
-* ``unknown``: it raised :class:`OutcomeUnknownError` (a write whose answer was lost). It is
-  never retried by the runner, and a resumed run does not redo it unless told to;
+* ``unknown``: it raised :class:`OutcomeUnknownError` (a write whose answer was lost), or it
+  was cut off after it started: the session was closed under it (``ClientClosedError``), it
+  timed out (``TimeoutError``) or the run was cancelled. Such items are reported and
+  checkpointed as unknown with an ``OutcomeUnknownError`` (its ``__cause__`` the original
+  error), never retried by the runner, and a resumed run does not redo them blindly. With
+  ``idempotent=True`` the cut-off ones count as ``failed`` instead, so a resumed run redoes them;
 * ``failed``: any other error, including ``TypeError``/``ValueError`` from a bad input item.
   One bad item never stops the run.
+
+Creates whose record has a natural key Zoho refuses to duplicate (a contact's name) are
+resolved inside the run: an unknown outcome is settled by sending the create again (see
+:mod:`zbooks_async.bulk.resolving`); ``resolve_unknown=False`` turns that off. Errors kept in
+the report carry no traceback, so a run whose every item fails stays small in memory.
 """
 
 from __future__ import annotations
@@ -35,7 +44,8 @@ from ..errors import (
     OutcomeUnknownError,
 )
 from .checkpoint import Checkpoint
-from .report import BulkReport, Outcome, ReportEntry
+from .report import BulkReport, Outcome, ReportEntry, without_traceback
+from .resolving import ItemResolution, item_context
 
 if TYPE_CHECKING:
     from ..client import ZohoBooks
@@ -51,6 +61,8 @@ HALT_ON: tuple[type[BaseException], ...] = (
     AuthenticationError,
     ClientClosedError,
 )
+# Errors that cut a started item off without saying whether its write was applied.
+CUT_OFF: tuple[type[BaseException], ...] = (ClientClosedError, TimeoutError)
 
 
 @attrs.frozen
@@ -106,6 +118,7 @@ class _InFlight(Generic[T]):
     item: T
     key: str
     index: int
+    resolution: ItemResolution
 
 
 class BulkRun(Generic[T, R]):
@@ -128,7 +141,10 @@ class BulkRun(Generic[T, R]):
         idempotent: bool = False,
         redo_unknown: bool = False,
         halt_on: tuple[type[BaseException], ...] = HALT_ON,
+        resolve_unknown: bool = True,
     ) -> None:
+        if not isinstance(resolve_unknown, bool):
+            raise TypeError(f"resolve_unknown must be True or False, got {resolve_unknown!r}")
         if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
             raise ValueError(f"concurrency must be an int of at least 1, got {concurrency!r}")
         self.report = BulkReport()
@@ -143,6 +159,7 @@ class BulkRun(Generic[T, R]):
         self._idempotent = idempotent
         self._redo_unknown = redo_unknown
         self._halt_on = halt_on
+        self._resolve_unknown = resolve_unknown
         self._source: Iterator[T] | AsyncIterator[T] | None = None
         self._index = 0
         self._exhausted = False
@@ -265,15 +282,25 @@ class BulkRun(Generic[T, R]):
             try:
                 key = self._key_of(item, index)
             except Exception as error:  # a bad item must not stop the run
-                self._ready.append(self._finish(item, f"#{index}", "failed", error=error))
+                self._ready.append(self._conclude(item, f"#{index}", "failed", error=error))
                 continue
-            if self._resumed(item, key) or self._duplicate(item, key):
+            after_unknown = self._resolvable_unknown(key)
+            if not after_unknown and self._resumed(item, key):
+                continue
+            if self._duplicate(item, key):
                 continue
             if self._checkpoint is not None and not self._idempotent:
                 # If the process dies with this item in flight, the next run must not resend it.
                 self._checkpoint.start(key)
-            task = asyncio.create_task(self._call(item), name=f"zbooks bulk item {key}")
-            self._tasks[task] = _InFlight(item, key, index)
+            resolution = ItemResolution(
+                enabled=self._resolve_unknown,
+                after_unknown=after_unknown,
+                on_natural_key_create=self._note_resolvable(key),
+            )
+            task = asyncio.create_task(
+                self._call(item), name=f"zbooks bulk item {key}", context=item_context(resolution)
+            )
+            self._tasks[task] = _InFlight(item, key, index, resolution)
 
     async def _next_item(self) -> Any:
         source = self._source
@@ -290,6 +317,28 @@ class BulkRun(Generic[T, R]):
             raise TypeError(f"key must return a non-empty str or int, got {key!r}")
         return str(key)
 
+    def _note_resolvable(self, key: str) -> Callable[[], None] | None:
+        """What to log when ``key``'s item sends a natural-key create (None: nothing to log)."""
+        checkpoint = self._checkpoint
+        if checkpoint is None or self._idempotent or not self._resolve_unknown:
+            return None
+
+        def note() -> None:
+            # If the process dies now, the next run may settle this item by resending the create.
+            if not checkpoint.closed:
+                checkpoint.start(key, resolvable=True)
+
+        return note
+
+    def _resolvable_unknown(self, key: str) -> bool:
+        """Whether an earlier run left ``key`` unknown in a create this run can resolve."""
+        return (
+            self._checkpoint is not None
+            and self._resolve_unknown
+            and self._checkpoint.outcome(key) == "unknown"
+            and self._checkpoint.resolvable(key)
+        )
+
     def _resumed(self, item: T, key: str) -> bool:
         """Account for an item an earlier run finished; True if it is not to run again."""
         if self._checkpoint is None:
@@ -303,7 +352,7 @@ class BulkRun(Generic[T, R]):
             message = self._checkpoint.message(key) or "outcome unknown"
             error = OutcomeUnknownError(f"{message} (recorded by an earlier run; not retried)")
             self.report.unknown += 1
-            self.report.problems.append(
+            self.report.add_problem(
                 ReportEntry(key=key, outcome="unknown", error=error, item=item, earlier_run=True)
             )
             self._progress()
@@ -316,7 +365,7 @@ class BulkRun(Generic[T, R]):
             return False
         if key in self._seen_keys:
             error = ValueError(f"key {key!r} appears more than once in the input")
-            self._ready.append(self._finish(item, key, "failed", error=error, record=False))
+            self._ready.append(self._conclude(item, key, "failed", error=error, record=False))
             return True
         self._seen_keys.add(key)
         return False
@@ -330,28 +379,54 @@ class BulkRun(Generic[T, R]):
         flight = self._tasks.pop(task)
         error = task.exception()
         if error is None:
-            return self._finish(flight.item, flight.key, "succeeded", value=task.result())
-        if isinstance(error, OutcomeUnknownError):
-            return self._finish(flight.item, flight.key, "unknown", error=error)
+            return self._finish(flight, "succeeded", value=task.result())
         if isinstance(error, self._halt_on) and self.report.halted is None:
             self.report.halted = f"{type(error).__name__}: {error}"
+        if isinstance(error, OutcomeUnknownError):
+            return self._finish(flight, "unknown", error=error)
+        if isinstance(error, CUT_OFF) and not self._idempotent:
+            # Started and cut off: it may have reached Zoho. Not "failed", which a resumed
+            # run would send again.
+            unknown = OutcomeUnknownError(
+                f"this item was cut off in flight ({type(error).__name__}: {error}); "
+                "it may or may not have been applied",
+                method=getattr(error, "method", None),
+                path=getattr(error, "path", None),
+            )
+            unknown.__cause__ = error
+            return self._finish(flight, "unknown", error=unknown)
         if not isinstance(error, Exception):
             # KeyboardInterrupt, SystemExit and the like from inside an operation: stop.
             raise error
-        return self._finish(flight.item, flight.key, "failed", error=error)
+        return self._finish(flight, "failed", error=error)
 
     def _abandon(self, task: asyncio.Task[R]) -> BulkResult[T, R]:
         flight = self._tasks.pop(task)
         if self._idempotent:
             # Safe to do again: "failed" makes a resumed run redo it.
             cancelled = ItemCancelledError("the run was cancelled before this item finished")
-            return self._finish(flight.item, flight.key, "failed", error=cancelled)
+            return self._finish(flight, "failed", error=cancelled)
         error = OutcomeUnknownError(
             "the run was cancelled while this item was in flight; it may or may not have been applied"
         )
-        return self._finish(flight.item, flight.key, "unknown", error=error)
+        return self._finish(flight, "unknown", error=error)
 
     def _finish(
+        self,
+        flight: _InFlight[T],
+        outcome: Outcome,
+        *,
+        value: R | None = None,
+        error: BaseException | None = None,
+    ) -> BulkResult[T, R]:
+        resolution = flight.resolution
+        # A resumed run may settle it by resending its create (see resolving.py).
+        resolvable = outcome == "unknown" and resolution.enabled and resolution.natural_key_create
+        return self._conclude(
+            flight.item, flight.key, outcome, value=value, error=error, resolvable=resolvable
+        )
+
+    def _conclude(
         self,
         item: T,
         key: str,
@@ -360,18 +435,21 @@ class BulkRun(Generic[T, R]):
         value: R | None = None,
         error: BaseException | None = None,
         record: bool = True,
+        resolvable: bool = False,
     ) -> BulkResult[T, R]:
         if outcome == "succeeded":
             self.report.succeeded += 1
         else:
             assert error is not None
+            # Frames (and every local they hold) would stay alive as long as the report.
+            error = without_traceback(error)
             if outcome == "failed":
                 self.report.failed += 1
             else:
                 self.report.unknown += 1
-            self.report.problems.append(ReportEntry(key=key, outcome=outcome, error=error, item=item))
+            self.report.add_problem(ReportEntry(key=key, outcome=outcome, error=error, item=item))
         if record and self._checkpoint is not None and not self._checkpoint.closed:
-            self._checkpoint.record(key, outcome, error)
+            self._checkpoint.record(key, outcome, error, resolvable=resolvable)
         self._progress()
         return BulkResult(item=item, key=key, outcome=outcome, value=value, error=error)
 
@@ -403,6 +481,7 @@ def run_bulk(
     idempotent: bool = False,
     redo_unknown: bool = False,
     halt_on: tuple[type[BaseException], ...] = HALT_ON,
+    resolve_unknown: bool = True,
 ) -> BulkRun[T, R]:
     """Run ``operation(books, item)`` for every item, ``concurrency`` at a time.
 
@@ -413,6 +492,12 @@ def run_bulk(
     cut off by a cancellation are redone on resume instead of being reported unknown.
     ``halt_on`` errors (daily budget spent, credentials rejected, session closed) stop the run
     from reading more input. Rates are held by the session's limiter, not here.
+
+    ``resolve_unknown`` (default True): creates made by an item whose record has a natural key
+    Zoho refuses to duplicate (``books.contacts.create``: ``contact_name``) settle a lost answer
+    by sending the create again and reading a duplicate refusal as "applied" (see
+    :mod:`zbooks_async.bulk.resolving`); an item an earlier run left unknown in such a create is
+    resolved the same way on resume. Pass False to report such items unknown instead.
 
     ``report = await run_bulk(books, ids, lambda b, i: b.contacts.mark_inactive(i)).complete()``
     """
@@ -427,4 +512,5 @@ def run_bulk(
         idempotent=idempotent,
         redo_unknown=redo_unknown,
         halt_on=halt_on,
+        resolve_unknown=resolve_unknown,
     )

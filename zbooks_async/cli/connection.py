@@ -20,9 +20,11 @@ import attrs
 
 from ..client import ZohoBooks
 from ..datacenters import DATA_CENTERS
-from ..limits.base import RateLimit
+from ..limits.base import Limiter, RateLimit
+from ..limits.memory import InMemoryLimiter
 from ..sandbox import SandboxConfig, serve
 from ..secrets import Secret
+from .progress import LimiterWatch
 
 ENVIRONMENT = {
     "client_id": "ZOHO_CLIENT_ID",
@@ -171,35 +173,51 @@ def _rate_limit(text: str | None, default: RateLimit) -> RateLimit | None:
 
 
 @asynccontextmanager
-async def open_session(connection: Connection) -> AsyncIterator[ZohoBooks]:
-    """A session for ``connection``, with its throwaway sandbox if it asked for one."""
+async def open_session(
+    connection: Connection, *, watch: LimiterWatch | None = None
+) -> AsyncIterator[ZohoBooks]:
+    """A session for ``connection``, with its throwaway sandbox if it asked for one.
+
+    ``watch`` times the waits for the session's rate limiter (for the progress bar).
+    """
+    limiter = _limiter(connection.rate_limit, watch)
     if connection.sandbox is None:
-        async with _zoho_session(connection) as books:
+        async with _zoho_session(connection, limiter) as books:
             yield books
         return
     if connection.sandbox != IN_PROCESS:
-        async with _sandbox_session(connection, connection.sandbox) as books:
+        async with _sandbox_session(connection, connection.sandbox, limiter) as books:
             yield books
         return
     config = SandboxConfig(seed_contacts=connection.sandbox_seed).scaled(SANDBOX_SCALE)
     runner = await serve("127.0.0.1", 0, config)
     try:
         host, port = runner.addresses[0][:2]
-        async with _sandbox_session(connection, f"http://{host}:{port}") as books:
+        async with _sandbox_session(connection, f"http://{host}:{port}", limiter) as books:
             yield books
     finally:
         await runner.cleanup()
 
 
+def _limiter(rate_limit: RateLimit | None, watch: LimiterWatch | None) -> Limiter | None:
+    if rate_limit is None:
+        return None
+    limiter = InMemoryLimiter(rate_limit)
+    return watch.wrap(limiter) if watch is not None else limiter
+
+
 @asynccontextmanager
-async def _sandbox_session(connection: Connection, url: str) -> AsyncIterator[ZohoBooks]:
+async def _sandbox_session(
+    connection: Connection, url: str, limiter: Limiter | None
+) -> AsyncIterator[ZohoBooks]:
     root = url.rstrip("/")
     if connection.access_token is not None:
         books = ZohoBooks(
             organization_id=connection.organization_id,
             access_token=connection.access_token.reveal(),
             base_url=f"{root}/books/v3",
-            rate_limit=connection.rate_limit,
+            rate_limit=None,
+            limiter=limiter,
         )
     else:  # OAuth flags given: mint tokens at the sandbox's own accounts server
         books = ZohoBooks(
@@ -209,20 +227,22 @@ async def _sandbox_session(connection: Connection, url: str) -> AsyncIterator[Zo
             refresh_token=connection.refresh_token,
             accounts_url=root,
             base_url=f"{root}/books/v3",
-            rate_limit=connection.rate_limit,
+            rate_limit=None,
+            limiter=limiter,
         )
     async with books:
         yield books
 
 
 @asynccontextmanager
-async def _zoho_session(connection: Connection) -> AsyncIterator[ZohoBooks]:
+async def _zoho_session(connection: Connection, limiter: Limiter | None) -> AsyncIterator[ZohoBooks]:
     if connection.access_token is not None:
         books = ZohoBooks(
             organization_id=connection.organization_id,
             access_token=connection.access_token.reveal(),
             data_center=connection.data_center,
-            rate_limit=connection.rate_limit,
+            rate_limit=None,
+            limiter=limiter,
         )
     else:
         books = ZohoBooks(
@@ -231,7 +251,8 @@ async def _zoho_session(connection: Connection) -> AsyncIterator[ZohoBooks]:
             client_secret=connection.client_secret,
             refresh_token=connection.refresh_token,
             data_center=connection.data_center,
-            rate_limit=connection.rate_limit,
+            rate_limit=None,
+            limiter=limiter,
         )
     async with books:
         yield books

@@ -3,14 +3,20 @@
 JSON lines hold every field. CSV has one column per ``Contact`` field; nested values
 (addresses, contact persons, custom fields) sit in their cell as JSON, so a CSV export can be
 imported again. Files are streamed, never loaded whole.
+
+Files are read as UTF-8 (a byte order mark is skipped) unless another ``encoding`` is named;
+text that does not decode is reported with its line number. A record a file can hold but Zoho
+could not take (a cell over 128 KiB, JSON nested too deeply) fails its own row only.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import os
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -33,6 +39,26 @@ WRITABLE: frozenset[str] = frozenset(typing.get_type_hints(ContactFields))
 # from one organization imports into another. Anything neither writable nor here is an error.
 READ_ONLY: frozenset[str] = frozenset(CSV_COLUMNS) - WRITABLE
 _TRUE, _FALSE = frozenset({"true", "yes", "1"}), frozenset({"false", "no", "0"})
+MAX_CELL = 128 * 1024
+"""The largest CSV cell (in characters) a row may hold; a larger one fails its row."""
+# The csv module refuses a cell over its field limit (128 KiB by default) by aborting the whole
+# reader; while reading, the limit is raised so an oversized cell reaches us and fails one row.
+_READER_LIMIT = 256 * 1024 * 1024
+DEFAULT_ENCODING = "utf-8"
+
+
+class EncodingProblem(ValueError):
+    """The file does not decode with the encoding it is read with; says at which line."""
+
+
+def check_encoding(encoding: str) -> str:
+    """The codec's canonical name; ValueError for a name Python does not know."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise ValueError(
+            f"unknown encoding {encoding!r}; use a Python codec name such as utf-8, cp1252 or latin-1"
+        ) from None
 
 
 def file_format(path: Path) -> Format:
@@ -47,11 +73,12 @@ def file_format(path: Path) -> Format:
 
 @attrs.frozen
 class ContactRow:
-    """One record of an import file: its line number, its fields, or why it cannot be read."""
+    """One record of an import file: its line number, its fields, or why it cannot be imported."""
 
     line: int
     fields: dict[str, Any]
     problem: str | None = None
+    repeats: int | None = None  # the line of the earlier row with the same name (or number)
 
     def value(self, field: str) -> str | None:
         """A field as text, or None when absent or blank."""
@@ -65,47 +92,87 @@ class ContactRow:
         return {key: value for key, value in self.fields.items() if key not in READ_ONLY}
 
 
-def count_rows(path: Path) -> int:
-    """How many records the file holds (blank lines and the CSV header not counted)."""
+def count_rows(path: Path, encoding: str = DEFAULT_ENCODING) -> int:
+    """How many records the file holds (blank lines and the CSV header not counted).
+
+    Reading a CSV file through also checks that it decodes: EncodingProblem names the line.
+    """
     if file_format(path) == "csv":
         # A quoted cell may hold line breaks: count records as the CSV reader sees them.
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as text:
-                records = sum(1 for record in csv.reader(text) if record)
-        except UnicodeDecodeError as exc:
-            raise ValueError(
-                f"{path} is not UTF-8 text (byte {exc.start}: {exc.reason}); save it as CSV UTF-8"
-            ) from None
+        with path.open("rb") as handle, _wide_csv_fields():
+            lines = _strict_text(path, handle, encoding)
+            records = sum(1 for record in csv.reader(lines) if record)
         return max(0, records - 1)
     with path.open("rb") as handle:
         return sum(1 for line in handle if line.strip())
 
 
-def read_rows(path: Path) -> Iterator[ContactRow]:
+def read_rows(path: Path, encoding: str = DEFAULT_ENCODING) -> Iterator[ContactRow]:
     """Yield the file's records one at a time; a malformed record becomes a row with a problem."""
     if file_format(path) == "csv":
-        yield from _csv_rows(path)
+        yield from _csv_rows(path, encoding)
     else:
-        yield from _jsonl_rows(path)
+        yield from _jsonl_rows(path, encoding)
 
 
-def _jsonl_rows(path: Path) -> Iterator[ContactRow]:
-    # Lines are decoded one by one, so a line that is not UTF-8 fails alone, with its number.
+def _text_lines(
+    path: Path, handle: Iterable[bytes], encoding: str, *, strict: bool
+) -> Iterator[tuple[int, str | None]]:
+    """``(line number, text)`` per line, ends kept; text is None for a line that does not decode.
+
+    ``strict`` raises EncodingProblem instead. Decoding is incremental, so a character that
+    spans the raw line split (UTF-16) still decodes.
+    """
+    name = check_encoding(encoding)
+    # utf-8-sig: spreadsheets save "CSV UTF-8" with a byte order mark before the first column.
+    decoder = codecs.getincrementaldecoder("utf-8-sig" if name == "utf-8" else name)()
+    number = 0
+    pending = ""
+    for raw in handle:
+        try:
+            pending += decoder.decode(raw)
+        except UnicodeDecodeError as exc:
+            number += 1
+            if strict:
+                raise EncodingProblem(
+                    f"{path}, line {number} is not {encoding} text ({exc.reason}): pass "
+                    "--encoding with the encoding the file was saved in (e.g. --encoding cp1252), "
+                    "or save it as UTF-8"
+                ) from None
+            decoder.reset()
+            pending = ""
+            yield number, None
+            continue
+        while "\n" in pending:
+            line, pending = pending.split("\n", 1)
+            number += 1
+            yield number, line + "\n"
+    pending += decoder.decode(b"", final=True)
+    if pending:
+        yield number + 1, pending
+
+
+def _strict_text(path: Path, handle: Iterable[bytes], encoding: str) -> Iterator[str]:
+    for _, text in _text_lines(path, handle, encoding, strict=True):
+        assert text is not None  # strict: a line that does not decode raises instead
+        yield text
+
+
+def _jsonl_rows(path: Path, encoding: str) -> Iterator[ContactRow]:
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if number == 1:
-                raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte order mark some editors write
-            if not raw.strip():
+        for number, line in _text_lines(path, handle, encoding, strict=False):
+            if line is None:
+                yield ContactRow(number, {}, f"line {number} is not {encoding} text")
                 continue
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield ContactRow(number, {}, f"line {number} is not UTF-8 text: {exc.reason}")
+            if not line.strip():
                 continue
             try:
                 data = jsoncodec.loads(line)
             except ValueError as exc:
                 yield ContactRow(number, {}, f"line {number} is not JSON: {exc}")
+                continue
+            except RecursionError:
+                yield ContactRow(number, {}, f"line {number} holds JSON nested too deeply")
                 continue
             if not isinstance(data, dict):
                 yield ContactRow(number, {}, f"line {number} is not a JSON object")
@@ -113,11 +180,10 @@ def _jsonl_rows(path: Path) -> Iterator[ContactRow]:
             yield ContactRow(number, data)
 
 
-def _csv_rows(path: Path) -> Iterator[ContactRow]:
+def _csv_rows(path: Path, encoding: str) -> Iterator[ContactRow]:
     hints = typing.get_type_hints(ContactFields)
-    # utf-8-sig: spreadsheets save "CSV UTF-8" with a byte order mark before the first column.
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        lines = _NumberedLines(handle)
+    with path.open("rb") as handle, _wide_csv_fields():
+        lines = _NumberedLines(_strict_text(path, handle, encoding))
         reader = csv.DictReader(lines)
         _ = reader.fieldnames  # read the header now, so it is not taken for a record's start
         while True:
@@ -134,18 +200,33 @@ def _csv_rows(path: Path) -> Iterator[ContactRow]:
                     continue
                 if cell is None or not cell.strip():
                     continue
+                if len(cell) > MAX_CELL:
+                    problems.append(f"{column}: the cell holds {len(cell)} characters, over {MAX_CELL}")
+                    continue
                 try:
                     fields[column] = _cell_value(cell, hints.get(column))
                 except (ValueError, InvalidOperation) as exc:
                     problems.append(f"{column}: {exc}")
+                except RecursionError:
+                    problems.append(f"{column}: JSON nested too deeply")
             problem = f"line {number}: " + "; ".join(problems) if problems else None
             yield ContactRow(number, fields, problem)
+
+
+@contextmanager
+def _wide_csv_fields() -> Iterator[None]:
+    previous = csv.field_size_limit()
+    csv.field_size_limit(max(previous, _READER_LIMIT))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 class _NumberedLines:
     """The file's lines, noting which one a CSV record starts on."""
 
-    def __init__(self, handle: IO[str]) -> None:
+    def __init__(self, handle: Iterator[str]) -> None:
         self._handle = handle
         self._number = 0
         self._fresh = True

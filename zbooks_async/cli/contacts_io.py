@@ -4,26 +4,30 @@
     zbooks contacts import contacts.csv [--match name|number] [--dry-run] [--checkpoint run.ckpt]
 
 Import creates a contact when no contact has the row's name (or number) and updates it
-otherwise, so running it twice does not duplicate anything. Both commands run through the bulk
-runner: at the organization's full allowed rate, with a progress bar and a report file listing
-every row that failed or whose outcome is unknown. Exit codes: 0 all done, 1 some items failed
-or were not done (see the report), 2 usage error.
+otherwise, so running it twice does not duplicate anything. A name (or number) repeated in the
+file fails every row after its first, in a dry run as in a real one, so no contact is written
+twice by one file. Both commands run through the bulk runner: at the organization's full
+allowed rate, with a progress bar and a report file listing every row that failed or whose
+outcome is unknown; the first few failures are printed too. Exit codes: 0 all done, 1 some
+items failed or were not done (see the report), 2 usage error, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import difflib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 import attrs
 
 from ..bulk import BulkProgress, BulkReport, CheckpointError, run_bulk
+from ..bulk.resolving import name_key
 from ..client import ZohoBooks
 from ..converter import parse_timestamp
 from ..errors import ZohoBooksError
@@ -32,11 +36,22 @@ from ..models.contacts import Contact
 from ..resources.contact_fields import ContactFields
 from ..resources.contacts import FilterBy
 from . import connection
-from .contact_files import ContactRow, ContactWriter, count_rows, file_format, read_rows
-from .progress import Progress
+from .contact_files import (
+    DEFAULT_ENCODING,
+    WRITABLE,
+    ContactRow,
+    ContactWriter,
+    check_encoding,
+    count_rows,
+    file_format,
+    read_rows,
+)
+from .progress import LimiterWatch, Progress
 
 USAGE_ERROR = 2
 SOME_FAILED = 1
+INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
+SHOWN_FAILURES = 5
 Match = Literal["name", "number"]
 MATCH_FIELDS: dict[Match, str] = {"name": "contact_name", "number": "contact_number"}
 # On a contact these describe its primary contact person: used to create one with a new contact.
@@ -56,7 +71,9 @@ def register(subcommands: Any) -> None:
     )
     export.add_argument("--out", type=Path, required=True, help="file to write (.jsonl or .csv)")
     export.add_argument(
-        "--since", help="only contacts modified at or after this time (ISO 8601 with an offset)"
+        "--since",
+        help="only contacts modified at or after this time: ISO 8601 with an offset "
+        "(2026-03-01T09:00:00+0100), or a date (2026-03-01), read as midnight UTC",
     )
     export.add_argument(
         "--full",
@@ -77,6 +94,7 @@ def register(subcommands: Any) -> None:
             "phone and mobile describe the primary contact person: they are used when a contact "
             "is created and left alone on update."
         ),
+        epilog="Columns (JSON keys) that can be imported: " + ", ".join(sorted(WRITABLE)) + ".",
     )
     load.add_argument("file", type=Path, help="records to import (.jsonl or .csv)")
     load.add_argument(
@@ -91,6 +109,19 @@ def register(subcommands: Any) -> None:
         "--redo-unknown",
         action="store_true",
         help="with --checkpoint, try again rows whose outcome an earlier run could not learn",
+    )
+    load.add_argument(
+        "--encoding",
+        default=DEFAULT_ENCODING,
+        help="the file's text encoding (default utf-8; e.g. cp1252 for some spreadsheet exports)",
+    )
+    load.add_argument(
+        "--no-resolve-unknown",
+        dest="resolve_unknown",
+        action="store_false",
+        help="report a create whose answer was lost as unknown instead of sending it again "
+        "(by default it is resent: Zoho refuses a second contact with the name, so that "
+        "refusal shows the first attempt was applied)",
     )
     _add_run_arguments(load)
     load.set_defaults(handler=run_import)
@@ -120,8 +151,11 @@ class ContactImport:
     redo_unknown: bool = False
     concurrency: int = 10
     on_progress: Callable[[BulkProgress], None] | None = None
+    encoding: str = DEFAULT_ENCODING
+    resolve_unknown: bool = True
     report: BulkReport = attrs.field(factory=BulkReport)
     actions: dict[Action, int] = attrs.field(factory=dict)
+    broken_checkpoint: bool = False
     _index: dict[str, str] = attrs.field(factory=dict)
     _ambiguous: set[str] = attrs.field(factory=set)
 
@@ -130,15 +164,15 @@ class ContactImport:
         if self.match == "name":
             async for contact in books.contacts.list():
                 if contact.contact_name and contact.contact_id:
-                    name = _name_key(contact.contact_name)
+                    name = name_key(contact.contact_name)
                     if self._index.setdefault(name, contact.contact_id) != contact.contact_id:
                         self._ambiguous.add(name)
         field = MATCH_FIELDS[self.match]
         async with run_bulk(
             books,
-            read_rows(self.path),
+            self._rows(),
             self._apply,
-            key=lambda row: row.value(field) or f"line {row.line}",
+            key=lambda row: f"line {row.line}" if row.repeats else row.value(field) or f"line {row.line}",
             checkpoint=None if self.dry_run else self.checkpoint,
             concurrency=self.concurrency,
             on_progress=self.on_progress,
@@ -146,6 +180,7 @@ class ContactImport:
             # cut-off attempt created instead of creating it twice.
             idempotent=True,
             redo_unknown=self.redo_unknown,
+            resolve_unknown=self.resolve_unknown,
         ) as run:
             self.report = run.report
             async for result in run:
@@ -153,9 +188,45 @@ class ContactImport:
                     self.actions[result.value] = self.actions.get(result.value, 0) + 1
         return self.report
 
+    def _rows(self) -> Iterator[ContactRow]:
+        """The file's rows, each repeat of an earlier row's name (or number) failing its row.
+
+        Done on the input, before the checkpoint and the dry run look at it, so a real run, a
+        dry run and a resumed run fail the same rows and none writes one contact twice.
+        """
+        field = MATCH_FIELDS[self.match]
+        first_line: dict[str, int] = {}
+        for row in read_rows(self.path, self.encoding):
+            value = row.value(field)
+            if value is None or row.problem:
+                yield row
+                continue
+            match = name_key(value) if self.match == "name" else value.strip()
+            first = first_line.setdefault(match, row.line)
+            if first == row.line:
+                yield row
+                continue
+            problem = (
+                f"line {row.line} repeats the {field} {value.strip()!r} of line {first}: "
+                "each contact may appear once in a file (merge the rows)"
+            )
+            yield attrs.evolve(row, problem=problem, repeats=first)
+
     async def _apply(self, books: ZohoBooks, row: ContactRow) -> Action:
         if row.problem:
             raise ValueError(row.problem)
+        unknown = sorted(set(row.writable_fields()) - WRITABLE)
+        if unknown:
+            # Short on purpose: it goes into the report once per row.
+            hints = [
+                f"{name} (did you mean {close[0]}?)" if close else name
+                for name in unknown
+                for close in [difflib.get_close_matches(name, WRITABLE, n=1)]
+            ]
+            raise ValueError(
+                f"line {row.line}: unknown column(s) {', '.join(hints)}; "
+                "`zbooks contacts import --help` lists the known ones"
+            )
         match_value = row.value(MATCH_FIELDS[self.match])
         if match_value is None:
             raise ValueError(f"line {row.line} has no {MATCH_FIELDS[self.match]} to match on")
@@ -170,7 +241,7 @@ class ContactImport:
                 return "would create"
             created = await books.contacts.create(**fields)
             if self.match == "name" and created.contact_id:
-                self._index[_name_key(match_value)] = created.contact_id
+                self._index[name_key(match_value)] = created.contact_id
             return "created"
         checked_fields(ContactFields, fields)
         if self.dry_run:
@@ -180,7 +251,7 @@ class ContactImport:
 
     async def _existing_id(self, books: ZohoBooks, value: str) -> str | None:
         if self.match == "name":
-            name = _name_key(value)
+            name = name_key(value)
             if name in self._ambiguous:
                 raise ValueError(
                     f"more than one contact is named {value.strip()!r}: rename one or use --match number"
@@ -253,11 +324,6 @@ class ContactExport:
             )
 
 
-def _name_key(name: str) -> str:
-    """A contact name as Zoho compares them: outer spaces dropped, case ignored."""
-    return name.strip().casefold()
-
-
 async def _fetch_full(books: ZohoBooks, contact: Contact) -> Contact:
     if contact.contact_id is None:
         raise ValueError(f"listed contact {contact.contact_name!r} has no contact_id")
@@ -274,7 +340,10 @@ def run_import(args: argparse.Namespace) -> int:
         _check_concurrency(args.concurrency)
         if args.redo_unknown and args.checkpoint is None:
             raise connection.UsageError("--redo-unknown needs --checkpoint")
-        total = count_rows(args.file)
+        check_encoding(args.encoding)
+        total = count_rows(args.file, args.encoding)
+        report_path = args.report or args.file.with_name(args.file.stem + ".report.jsonl")
+        _check_folder(report_path, "--report")
     except (connection.UsageError, ValueError) as exc:
         return _usage_error(exc)
     job = ContactImport(
@@ -284,17 +353,33 @@ def run_import(args: argparse.Namespace) -> int:
         checkpoint=args.checkpoint,
         redo_unknown=args.redo_unknown,
         concurrency=args.concurrency,
+        encoding=args.encoding,
+        resolve_unknown=args.resolve_unknown,
     )
-    report_path = args.report or args.file.with_name(args.file.stem + ".report.jsonl")
     code = _run(link, job.run, job, "import", total, args.no_progress, report_path)
     if code != USAGE_ERROR:
         done = ", ".join(f"{count} {action}" for action, count in sorted(job.actions.items()))
         print(("dry run: " if args.dry_run else "") + (done or "nothing to do"), file=sys.stderr)
         unread = total - job.report.total
-        if unread > 0:
-            again = "the same command" if args.checkpoint else "it with --checkpoint next time"
-            print(f"{unread} rows were not reached: run {again} to continue", file=sys.stderr)
+        if unread > 0 and not job.broken_checkpoint:
+            print(f"{unread} rows were not reached: {_resume_hint(args)}", file=sys.stderr)
     return code
+
+
+def _resume_hint(args: argparse.Namespace) -> str:
+    if args.checkpoint:
+        return "run the same command to continue"
+    # Rows are matched by name (or number) first, so redoing finished ones updates them again.
+    return "run it again (add --checkpoint FILE next time to skip the rows already done)"
+
+
+def parse_since(text: str) -> datetime:
+    """``--since``: an ISO 8601 timestamp with an offset, or a date meaning midnight UTC."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return parse_timestamp(text)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -303,7 +388,10 @@ def run_export(args: argparse.Namespace) -> int:
         link = connection.connection_from(args)
         file_format(args.out)
         _check_concurrency(args.concurrency)
-        since = parse_timestamp(args.since) if args.since else None
+        since = parse_since(args.since) if args.since else None
+        _check_folder(args.out, "--out")
+        report_path = args.report or args.out.with_name(args.out.stem + ".report.jsonl")
+        _check_folder(report_path, "--report")
     except (connection.UsageError, ValueError) as exc:
         return _usage_error(exc)
     filters = {
@@ -314,7 +402,6 @@ def run_export(args: argparse.Namespace) -> int:
     job = ContactExport(
         out=args.out, since=since, full=args.full, filters=filters, concurrency=args.concurrency
     )
-    report_path = args.report or args.out.with_name(args.out.stem + ".report.jsonl")
     code = _run(link, job.run, job, "export", None, args.no_progress, report_path)
     if job.completed:
         print(f"wrote {job.written} contacts to {args.out}", file=sys.stderr)
@@ -339,35 +426,74 @@ def _run(
 ) -> int:
     """Run ``work`` in a session with a progress bar; always write the report; return the code."""
 
+    watch = LimiterWatch()
+
     async def main() -> None:
-        async with connection.open_session(link) as books:
+        async with connection.open_session(link, watch=watch) as books:
             await work(books)
 
     failure: str | None = None
+    interrupted = False
     with ExitStack() as stack:
         if not quiet:
-            bar = stack.enter_context(Progress(label, total=total))
+            bar = stack.enter_context(Progress(label, total=total, status=watch.status))
             job.on_progress = lambda progress: bar.advance(progress.done - bar.done)
         try:
             asyncio.run(main())
         except connection.UsageError as exc:
             return _usage_error(exc)
-        except (CheckpointError, OSError) as exc:
+        except CheckpointError as exc:
+            failure = str(exc)
+            if isinstance(job, ContactImport):
+                job.broken_checkpoint = True
+        except OSError as exc:
             failure = str(exc)
         except ZohoBooksError as exc:
             failure = f"{type(exc).__name__}: {exc}"
         except KeyboardInterrupt:
-            job.report.interrupted = True
-            failure = "interrupted"
+            job.report.interrupted = interrupted = True
     report = job.report
     report.write_jsonl(report_path)
+    _show_failures(report)
     print(report.summary(), file=sys.stderr)
     if failure:
         print(f"zbooks: {failure}", file=sys.stderr)
     if not report.ok or failure:
         print(f"details of every item not done: {report_path}", file=sys.stderr)
-        return SOME_FAILED
-    return 0
+    if interrupted:
+        print(f"zbooks: interrupted; {_interrupted_hint(job)}", file=sys.stderr)
+        return INTERRUPTED
+    return SOME_FAILED if not report.ok or failure else 0
+
+
+def _interrupted_hint(job: ContactImport | ContactExport) -> str:
+    if isinstance(job, ContactExport):
+        return "nothing was written to the output file; run the export again"
+    if job.dry_run:
+        return "nothing was written; run the dry run again"
+    if job.checkpoint is not None:
+        return "run the same command to resume"
+    return "run it again to finish (rows already done are matched and updated, not duplicated)"
+
+
+def _show_failures(report: BulkReport) -> None:
+    """Print the first few failed or unknown items, so the terminal shows what went wrong."""
+    for entry in report.problems[:SHOWN_FAILURES]:
+        message = str(entry.error) or type(entry.error).__name__
+        if len(message) > 300:
+            message = message[:300] + "..."
+        print(f"  {entry.outcome}: {entry.key}: {message}", file=sys.stderr)
+    more = len(report.problems) + report.spilled - SHOWN_FAILURES
+    if more > 0:
+        print(f"  ... and {more} more in the report", file=sys.stderr)
+
+
+def _check_folder(path: Path, flag: str) -> None:
+    folder = path.parent
+    if not folder.is_dir():
+        raise connection.UsageError(
+            f"{flag} {path}: the folder {folder} does not exist; create it first (mkdir -p {folder})"
+        )
 
 
 def _check_concurrency(value: int) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal, TypedDict
 
 from typing_extensions import Unpack
 
 from .._generated.operations import contacts as contact_operations
+from ..bulk.resolving import create_resolving, resolving
 from ..inputs import MAX_IDS_PER_REQUEST, Id, checked_fields, id_batches
 from ..models.base import ActionResult
 from ..models.contacts import Contact
@@ -130,15 +131,28 @@ class Contacts(ContactActions, Resource):
         /,
         *,
         options: RequestOptions | None = None,
+        resolve_unknown: bool | None = None,
         **fields: Unpack[ContactFields],
     ) -> Contact:
         """Create a contact from keyword fields (or a ``Contact``). Scope: contacts.CREATE.
 
         ``await books.contacts.create(contact_name="Bowman and Co", contact_type="customer")``
+
+        ``resolve_unknown=True``: if the answer is lost, send the create again and read Zoho's
+        duplicate-name refusal (code 3062) as "the first attempt made it", returning that
+        contact (see ``zbooks_async.bulk.resolving``). ``None`` (default) resolves inside a
+        ``run_bulk`` item unless the run says otherwise, and not elsewhere.
         """
         body = contact_body(contact, fields)
         if not body.get("contact_name"):
             raise ValueError("contact_name is required to create a contact")
+        if resolving(resolve_unknown):
+            return await create_resolving(
+                self._sender,
+                CREATE.name,
+                body,
+                lambda: self._fetch(CREATE, "contact", Contact, json=body, options=options),
+            )
         return await self._fetch(CREATE, "contact", Contact, json=body, options=options)
 
     async def get(self, contact_id: str, *, options: RequestOptions | None = None) -> Contact:
@@ -231,13 +245,15 @@ class Contacts(ContactActions, Resource):
 
     def changed_since(
         self,
-        mark: datetime | None,
+        mark: datetime | date | None,
         *,
         per_page: int = MAX_PER_PAGE,
         options: RequestOptions | None = None,
         **filters: Unpack[ContactFilters],
     ) -> Changes[Contact]:
         """Contacts modified at or after ``mark``, newest first (all if None). Scope: contacts.READ.
+
+        ``mark`` is an aware datetime, or a date meaning midnight UTC.
 
         ``changes = books.contacts.changed_since(mark)``; ``async for c in changes``; then save
         ``changes.next_mark`` for the next run. See ``zbooks_async.sync``.
