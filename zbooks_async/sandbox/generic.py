@@ -39,6 +39,7 @@ from .payload import json_object
 from .routes.common import MAX_PER_PAGE, now, organization_of
 from .state import JSONObject, Organization
 
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 STATUS_ACTIONS = {
     "mark_sent": "sent",
     "mark_void": "void",
@@ -63,29 +64,34 @@ STATUS_ACTIONS = {
 SENDING_ACTIONS = frozenset({"email", "send", "email_statement"})
 """Actions that mark a draft as sent, as emailing a document does in Zoho."""
 
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
 def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add one route per path of every module but contacts (after contacts, before fallbacks)."""
-    for path, methods in sorted(routes().items()):
-        router.add_route("*", prefix + _pattern(path), _handler(methods))
+    """Add the routes of every module but contacts (after contacts, before the fallbacks).
+
+    One route per first path segment (``/invoices...``), dispatched through the table by the
+    path with its numeric segments blanked: an app builds fast and a request is found in one
+    look-up instead of a scan over hundreds of patterns.
+    """
+    for first in sorted({path.split("/")[1] for path in routes()}):
+        head = "{head:[0-9]+}" if first == "{}" else first  # custom modules: /{module}/{id}
+        router.add_route("*", f"{prefix}/{head}{{tail:(?:/.*)?}}", _dispatcher(first))
 
 
-def _pattern(path: str) -> str:
-    parts = path.split("{}")
-    return "".join(f"{part}{{p{index}:[0-9]+}}" for index, part in enumerate(parts[:-1])) + parts[-1]
-
-
-def _handler(methods: Mapping[str, GenericRoute]) -> Handler:
-    async def handle(request: web.Request) -> web.StreamResponse:
+def _dispatcher(first: str) -> Handler:
+    async def dispatch(request: web.Request) -> web.StreamResponse:
+        segments = [request.match_info.get("head", first), *request.match_info["tail"].split("/")[1:]]
+        numeric = [segment.isdigit() and segment.isascii() for segment in segments]
+        pairs = list(zip(segments, numeric, strict=True))
+        blanked = "/" + "/".join("{}" if digits else part for part, digits in pairs)
+        methods = routes().get(blanked)
+        if methods is None:
+            raise errors.unknown_url()
         route = methods.get(request.method)
         if route is None:
             raise errors.method_not_allowed(request.method)
-        ids = tuple(request.match_info[f"p{index}"] for index in range(route.path.count("{}")))
+        ids = tuple(part for part, digits in pairs if digits)
         return await answer(request, route, ids)
 
-    return handle
+    return dispatch
 
 
 def owned_records(org: Organization, route: GenericRoute, ids: tuple[str, ...]) -> JSONObject | None:
