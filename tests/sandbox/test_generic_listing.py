@@ -111,3 +111,13 @@ async def test_faults_reach_every_module(start: Start) -> None:
     sb = await start(faults=FaultConfig(error_500_rate=1.0))
     status, answer = await sb.json("GET", "/purchaseorders")
     assert (status, answer["code"]) == (500, 1000)
+
+
+async def test_list_filters_by_an_item_on_a_line(sb: Harness) -> None:
+    chair = (await new(sb, "/items", name="Chair", rate=10))["item"]["item_id"]
+    with_chair = (await new(sb, "/invoices", customer_id="1", line_items=[{"item_id": chair}]))["invoice"]
+    await new(sb, "/invoices", customer_id="1", line_items=[{"name": "Work", "rate": 5}])
+    for query in ({"item_id": chair}, {"item_name": "Chair"}):
+        _, answer = await sb.json("GET", "/invoices", params=query)
+        assert [row["invoice_id"] for row in answer["invoices"]] == [with_chair["invoice_id"]]
+    assert with_chair["total"] == 10  # the rate comes from the item

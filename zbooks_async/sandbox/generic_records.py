@@ -210,7 +210,8 @@ def _pay(invoice: JSONObject, applied: Decimal, timestamp: str) -> None:
 def matches(record: Mapping[str, Any], query: Mapping[str, str]) -> bool:
     """Whether ``record`` passes the list filters of ``query`` that are cheap to honour.
 
-    Exact ``*_id``, ``status``, ``*_number`` and ``*_name`` values; ``*_startswith`` and
+    Exact ``*_id``, ``status``, ``*_number`` and ``*_name`` values (``item_id`` and ``item_name``
+    match a line); ``*_startswith`` and
     ``*_contains``; ``status=unpaid`` and ``filter_by=Status.Unpaid`` (and other ``Status.X``).
     Parameters a record has no field for (dates, sorting, options) are not filters here.
     """
@@ -228,12 +229,23 @@ def matches(record: Mapping[str, Any], query: Mapping[str, str]) -> bool:
             field = name.removesuffix("_contains")
             if field in record and wanted.casefold() not in str(record[field]).casefold():
                 return False
-        elif name.endswith(("_id", "_number", "_name")) and str(record.get(name, "")) != wanted:
+        elif name.endswith(("_id", "_number", "_name")) and not _field_is(record, name, wanted):
             return False
     filter_by = query.get("filter_by", "")
     if filter_by.startswith("Status."):
         return _status_matches(record.get("status"), filter_by.removeprefix("Status."))
     return True
+
+
+def _field_is(record: Mapping[str, Any], name: str, wanted: str) -> bool:
+    """The record's field, or for ``item_id``/``item_name`` any of its lines', equals ``wanted``."""
+    if name in record:
+        return str(record[name]) == wanted
+    line_field = {"item_id": "item_id", "item_name": "name"}.get(name)
+    lines = record.get("line_items")
+    if line_field and isinstance(lines, list):
+        return any(isinstance(line, dict) and str(line.get(line_field)) == wanted for line in lines)
+    return False
 
 
 def _status_matches(status: Any, wanted: str) -> bool:
