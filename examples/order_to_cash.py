@@ -55,12 +55,13 @@ async def order_to_cash(books: ZohoBooks, email: str = "accounts@bowman.example"
 
     first = invoices[0]
     assert first.invoice_id is not None and first.total is not None
+    amount = Decimal(first.total)  # the generated Invoice reads ``total`` as text
     payment = await books.customer_payments.create(
         customer_id=customer.contact_id,
         payment_mode="banktransfer",
-        amount=first.total,
+        amount=amount,
         date=dt.date.today().isoformat(),
-        invoices=[{"invoice_id": first.invoice_id, "amount_applied": first.total}],
+        invoices=[{"invoice_id": first.invoice_id, "amount_applied": amount}],
     )
     assert payment.payment_id is not None
     paid = await books.invoices.get(first.invoice_id)

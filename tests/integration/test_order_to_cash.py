@@ -11,6 +11,7 @@ from types import ModuleType
 
 import pytest
 
+from zbooks_async.cli.demo import demo
 from zbooks_async.errors import NotFoundError, ValidationError
 
 from .sandbox_session import live_sandbox
@@ -86,3 +87,13 @@ async def test_a_payment_for_more_than_the_balance_or_a_missing_invoice_is_refus
             )
         assert live.org.records("/customerpayments") == {}
         assert live.org.records("/invoices")[invoice.invoice_id]["balance"] == 10
+
+
+async def test_zbooks_demo_ends_with_order_to_cash() -> None:
+    summary = await demo(3)
+    assert summary.order_to_cash[1:] == [
+        "a payment of 356 left INV-000001 paid",
+        "unpaid: INV-000002 (178 owed)",
+    ]
+    assert "order to cash:\n  Order to Cash Ltd bought Oak dining chair" in summary.render()
+    assert summary.requests == 3 * 3 + 2  # the sync's own count, as before
