@@ -1,5 +1,6 @@
 """The sandbox answers every operation of every module but contacts (in process, through the SDK):
-a stateful round trip per module, typed 404s, and no operation left to the "unknown URL" answer."""
+a stateful round trip per module, typed 404s, and no operation left to the "unknown URL" answer.
+Contacts' 97 operations have hand-written routes and their own tests (tests/integration)."""
 
 from __future__ import annotations
 
