@@ -10,6 +10,8 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+import pytest_asyncio
+from aiohttp import web
 
 from tests.generated.test_documented_examples import _documented_body, _keywords, plans
 from tests.integration.sandbox_session import in_process_books
@@ -86,6 +88,20 @@ async def live() -> AsyncIterator[tuple[ZohoBooks, Sandbox]]:
     app = create_app(SandboxConfig(record_requests=True).unlimited())
     async with in_process_books(app) as books:
         yield books, get_sandbox(app)
+
+
+@pytest.fixture(scope="module")
+def shared_app() -> web.Application:
+    """One sandbox for the many one-call tests: building an app costs more than the call."""
+    return create_app(SandboxConfig(record_requests=True).unlimited())
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def shared(shared_app: web.Application) -> AsyncIterator[tuple[ZohoBooks, Sandbox]]:
+    sandbox = get_sandbox(shared_app)
+    sandbox.reset()  # each test starts from an empty sandbox all the same
+    async with in_process_books(shared_app) as books:
+        yield books, sandbox
 
 
 def stored(sandbox: Sandbox, path: str) -> dict[str, Any]:
@@ -197,11 +213,12 @@ async def test_update_merges_and_recomputes_totals(live: tuple[ZohoBooks, Sandbo
     assert updated.reference_number == "A"  # untouched fields stay
 
 
+@pytest.mark.asyncio(loop_scope="module")
 @pytest.mark.parametrize("operation", GENERATED, ids=lambda op: op.name)
 async def test_every_operation_reaches_a_sandbox_answer(
-    operation: Operation, live: tuple[ZohoBooks, Sandbox]
+    operation: Operation, shared: tuple[ZohoBooks, Sandbox]
 ) -> None:
-    books, sandbox = live
+    books, sandbox = shared
     ids = [str(460000000000100 + index) for index, _ in enumerate(operation.path_params)]
     keywords = _keywords(plans()[operation.name])
     try:
