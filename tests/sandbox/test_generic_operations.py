@@ -33,7 +33,7 @@ UNREADABLE_ECHOES = {
     "projects.create": "request example tasks[].rate 'INV-00003', answer model money",
     "taxes.create_group": "request example taxes is a list of ids, answer model a list of objects",
     "vendor_credits.create": "request example line_items is a list, answer model one object",
-    "vendor_payments.create": "answer model reads billing_address as a list of ids",
+    "vendor_payments.create": "request example check_details is a list, answer model one object",
 }
 """Operations whose documented request, stored and echoed by the sandbox as sent, does not decode
 into the documented answer model: the documents disagree with themselves (for the overlay to fix)."""

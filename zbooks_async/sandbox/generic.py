@@ -165,17 +165,8 @@ def _with_record(route: GenericRoute, record: JSONObject, status: int = 200) -> 
     message = documented_message(operation)
     if operation.shape == "action":
         return success(message, status=status)
-    if operation.shape == "answer":
-        shaped = documented_answer(operation)
-        holders = [name for name, value in shaped.items() if isinstance(value, dict | list)]
-        resources: dict[str, Any] = {name: value for name, value in shaped.items() if name not in holders}
-        resources.pop("code", None)
-        resources.pop("message", None)
-        if holders:
-            resources[holders[0]] = [record] if isinstance(shaped[holders[0]], list) else record
-        else:
-            resources.update(record)
-        return _ok({"message": message, **resources}, status)
+    if operation.shape == "answer":  # the documents put such a record's fields beside code and message
+        return _ok({**record, "message": message}, status)
     key = operation.key or (route.collection.key if route.collection else "data")
     value: Any = [record] if operation.shape in ("list", "page") else record
     return _ok({"message": message, key: value}, status)
