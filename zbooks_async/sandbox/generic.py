@@ -24,7 +24,7 @@ from typing import Any
 from aiohttp import web
 
 from . import errors, pdf
-from .envelope import json_response, success
+from .envelope import ZohoError, json_response, success
 from .generic_records import (
     applied_filter,
     apply_payment,
@@ -63,6 +63,7 @@ STATUS_ACTIONS = {
 """Actions on one record (by method name) and the status they leave it in."""
 SENDING_ACTIONS = frozenset({"email", "send", "email_statement"})
 """Actions that mark a draft as sent, as emailing a document does in Zoho."""
+
 
 def register(router: web.UrlDispatcher, prefix: str = "") -> None:
     """Add the routes of every module but contacts (after contacts, before the fallbacks).
@@ -117,7 +118,7 @@ async def answer(request: web.Request, route: GenericRoute, ids: tuple[str, ...]
         if operation.name == "customer_payments.create":
             try:
                 apply_payment(org, created, now(request))
-            except Exception:
+            except ZohoError:  # refused before any invoice changed: the payment was never made
                 del org.records(collection.path, ids)[created[collection.id_field]]
                 raise
         return _with_record(route, created, status=201)
