@@ -121,3 +121,9 @@ async def test_list_filters_by_an_item_on_a_line(sb: Harness) -> None:
         _, answer = await sb.json("GET", "/invoices", params=query)
         assert [row["invoice_id"] for row in answer["invoices"]] == [with_chair["invoice_id"]]
     assert with_chair["total"] == 10  # the rate comes from the item
+
+
+async def test_answers_carry_the_documented_messages_and_examples(sb: Harness) -> None:
+    assert (await new(sb, "/items", name="Chair", rate=10))["message"] == "The item has been added."
+    status, templates = await sb.json("GET", "/invoices/templates")
+    assert status == 200 and templates["templates"][0]["template_name"] == "Service - Classic"
