@@ -24,6 +24,7 @@ def expected_files() -> dict[Path, str]:
         PACKAGE / "api" / "__init__.py": _init("One resource class per Books module."),
         PACKAGE / "models" / "__init__.py": _init("The attrs models of each module's answers."),
         PACKAGE / "params" / "__init__.py": _init("Keyword arguments per operation, for type checkers."),
+        PACKAGE / "answers" / "__init__.py": _init("Documented answers per module (sandbox seed shapes)."),
         PACKAGE / "operations" / "__init__.py": render.render_operations_index(modules),
         PACKAGE / "modules.py": render.render_session_mixin(modules),
         REFERENCE / "README.md": render.render_reference_index(modules),
@@ -39,4 +40,5 @@ def expected_files() -> dict[Path, str]:
         files[PACKAGE / "models" / f"{name}.py"] = render.render_models(module)
         files[PACKAGE / "params" / f"{name}.py"] = render.render_params(module)
         files[PACKAGE / "api" / f"{name}.py"] = render.render_resource(module)
+        files[PACKAGE / "answers" / f"{name}.py"] = render.render_answers(module)
     return files

@@ -186,6 +186,8 @@ def input_spec(name: str, schema: Schema) -> Any:
     if kind_of in ("integer", "number"):
         return "money" if is_money(name, schema) else ("int" if kind_of == "integer" else "money")
     if kind_of == "string":
+        if name == "date" or name.endswith("_date"):
+            return "date"  # a date, or its YYYY-MM-DD text
         return "str"
     return "any"
 
@@ -220,7 +222,12 @@ def allowed_values(description: str) -> list[str]:
 
 
 def _inputs(
-    doc: OperationDoc, shape: str, path: str, allowed: dict[str, list[str]], required_body: bool = False
+    doc: OperationDoc,
+    shape: str,
+    path: str,
+    allowed: dict[str, list[str]],
+    required_body: bool = False,
+    optional: frozenset[str] = frozenset(),
 ) -> list[Input]:
     found: list[Input] = []
     for param in doc.params:
@@ -256,7 +263,7 @@ def _inputs(
     # some examples leave out fields their schema requires, and those examples must still work.
     shown = example_of(body) if body else None
     shown_keys = set(shown) if isinstance(shown, dict) else set()
-    must = set(body.get("required") or ()) & shown_keys if required_body else set()
+    must = (set(body.get("required") or ()) & shown_keys) - optional if required_body else set()
     for prop, schema in (body.get("properties") or {}).items():
         if not is_usable_name(prop):
             continue
@@ -334,6 +341,7 @@ def _plan_operations(
     model_prefix = camel(singular(module.attribute))
     words = frozenset(load_overlay().get("words") or ())
     renamed_models: dict[str, str] = (load_overlay().get("models") or {}).get(module.document) or {}
+    optional: dict[str, list[str]] = (load_overlay().get("not_required") or {}).get(module.document) or {}
     for doc in docs:
         entry = entries.get(doc.operation_id) or {}
         name, plural = derived[doc.operation_id]
@@ -374,6 +382,7 @@ def _plan_operations(
                     doc.path if module.handwritten else entry.get("path", doc.path),
                     entry.get("allowed") or {},
                     required_body=name == "create" and not module.handwritten,
+                    optional=frozenset(optional.get(doc.operation_id) or ()),
                 ),
                 text_params=tuple(entry.get("text_params") or ()),
                 answer_fields=frozenset((schema or {}).get("properties") or ()),

@@ -7,6 +7,7 @@ import re
 import textwrap
 from typing import Any
 
+from .examples import answer_example
 from .plan import Input, ModulePlan, OpPlan
 from .types import Kind, ModelDef, singular
 
@@ -557,3 +558,30 @@ def with_readme_table(readme: str, modules: list[ModulePlan]) -> str:
     if start < 0 or end < start:
         raise ValueError("README.md lost the modules table markers; put them back around the table")
     return readme[:start] + render_readme_table(modules) + readme[end + len(README_END) :]
+
+
+# -- documented answers (the sandbox's seed shapes) ---------------------------------------------
+
+
+def render_answers(module: ModulePlan) -> str:
+    """``_generated/answers/<module>.py``: each operation's documented example answer as compact JSON.
+
+    The sandbox answers reads it keeps no state for with these shapes; it must not import codegen/,
+    so the generator writes them out. File answers have no JSON example and are left out.
+    """
+    lines = [
+        BANNER,
+        f'"""The documented example answers of Zoho\'s {module.document} document, as compact JSON."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "ANSWERS: dict[str, str] = {",
+    ]
+    for op in module.operations:
+        if op.shape == "file":
+            continue
+        text = json.dumps(answer_example(op.doc), separators=(",", ":"), ensure_ascii=True)
+        lines.append(f"    {op.name!r}: {text!r},")
+    lines.append("}")
+    lines.append('"""Operation name -> its documented answer (``json.loads`` it; ``code`` 0 included)."""')
+    return _format(lines)

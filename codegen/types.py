@@ -127,8 +127,9 @@ class KindReader:
                 return Kind("date")
             if name in TIMESTAMPS or (name.endswith("_time") and TIMESTAMP_EXAMPLE.match(text)):
                 return Kind("datetime")
-            if isinstance(example, float) and MONEY_WORDS.search(name) and not NOT_MONEY.search(name):
-                return Kind("money")
+            numeric = isinstance(example, int | float) or bool(re.fullmatch(r"-?\d+\.\d+", text))
+            if numeric and MONEY_WORDS.search(name) and not NOT_MONEY.search(name):
+                return Kind("money")  # "type: string" with an amount for example: Zoho sends numbers
             return Kind("str") if kind_of == "string" else Kind("any")
         return Kind("any")
 

@@ -50,6 +50,8 @@ class Organization:
         self._related: dict[str, dict[str, dict[str, JSONObject]]] = {}
         self._version = 0
         self._views: dict[object, list[str]] = {}
+        self._records: dict[tuple[str, tuple[str, ...]], dict[str, JSONObject]] = {}
+        self._numbers: dict[str, int] = {}
 
     @property
     def version(self) -> int:
@@ -97,6 +99,20 @@ class Organization:
     def related_kinds(self) -> Iterator[str]:
         """Names of the sub-resource kinds stored so far."""
         return iter(self._related)
+
+    def records(self, collection: str, parent_ids: tuple[str, ...] = ()) -> dict[str, JSONObject]:
+        """The mutable ``{id: record}`` map of a module's collection (every module but contacts).
+
+        ``collection`` is the path with its ids blanked (``"/invoices"``,
+        ``"/invoices/{}/comments"``); ``parent_ids`` fill those blanks, so the comments of one
+        invoice are ``records("/invoices/{}/comments", (invoice_id,))``. See ``sandbox/generic.py``.
+        """
+        return self._records.setdefault((collection, parent_ids), {})
+
+    def next_number(self, series: str) -> int:
+        """The next number (1, 2, ...) of a document series such as ``"invoices"``."""
+        self._numbers[series] = number = self._numbers.get(series, 0) + 1
+        return number
 
     def cached_view(self, key: object, build: Callable[[], list[str]]) -> list[str]:
         """Return a derived list of ids, rebuilt only after the data changed."""

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import attrs
 
 from ...models.base import Model
@@ -58,7 +60,7 @@ class BankRuleGetAnswerCriterion(Model):
     criteria_id: str | None = None
     field: str | None = None
     comparator: str | None = None
-    value: str | None = None
+    value: Decimal | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -119,7 +121,7 @@ class RuleCriterion(Model):
     criteria_id: str | None = None
     field: str | None = None
     comparator: str | None = None
-    value: str | None = None
+    value: Decimal | None = None
 
 
 @attrs.define(kw_only=True, repr=False)

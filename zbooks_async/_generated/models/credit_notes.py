@@ -118,7 +118,7 @@ class CreditNoteCustomField(Model):
     """A part of a CreditNoteCustomField answer."""
 
     index: int | None = None
-    value: str | None = None
+    value: Decimal | None = None
     label: str | None = None
     data_type: str | None = None
 
@@ -207,7 +207,7 @@ class CreditNoteTax(Model):
 
     tax_id: str | None = None
     tax_name: str | None = None
-    tax_amount: str | None = None
+    tax_amount: Decimal | None = None
 
 
 @attrs.define(kw_only=True, repr=False)

@@ -22,7 +22,7 @@ class CustomerPayment(Model):
     date: dt.date | None = None
     payment_mode: str | None = None
     amount: Decimal | None = None
-    bcy_amount: str | None = None
+    bcy_amount: Decimal | None = None
     location_id: str | None = None
     location_name: str | None = None
     tags: list[CustomerPaymentTag] | None = None
@@ -69,7 +69,7 @@ class PaymentCustomField(Model):
     """A part of a PaymentCustomField answer."""
 
     index: int | None = None
-    value: str | None = None
+    value: Decimal | None = None
     label: str | None = None
     data_type: str | None = None
 

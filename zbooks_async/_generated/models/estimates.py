@@ -67,7 +67,7 @@ class Estimate(Model):
     discount_type: str | None = None
     is_inclusive_tax: bool | None = None
     line_items: list[EstimateLineItem] | None = None
-    shipping_charge: str | None = None
+    shipping_charge: Decimal | None = None
     adjustment: Decimal | None = None
     adjustment_description: str | None = None
     sub_total: Decimal | None = None

@@ -150,7 +150,7 @@ class ExpenseLineItem(Model):
     tax_name: str | None = None
     tax_type: str | None = None
     tax_percentage: Decimal | None = None
-    item_total: str | None = None
+    item_total: Decimal | None = None
     item_order: str | None = None
     amount: Decimal | None = None
     hsn_or_sac: str | None = None

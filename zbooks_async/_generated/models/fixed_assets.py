@@ -71,7 +71,7 @@ class FixedAsset(Model):
     depreciation_percentage: Decimal | None = None
     depreciation_frequency: str | None = None
     dep_start_value: Decimal | None = None
-    salvage_value: str | None = None
+    salvage_value: Decimal | None = None
     asset_purchase_date: dt.date | None = None
     accumulated_dep_value: Decimal | None = None
     serial_no: str | None = None

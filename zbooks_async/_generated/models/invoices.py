@@ -170,7 +170,7 @@ class Invoice(Model):
     is_viewed_by_client: bool | None = None
     has_attachment: bool | None = None
     client_viewed_time: str | None = None
-    total: str | None = None
+    total: Decimal | None = None
     balance: Decimal | None = None
     created_time: dt.datetime | None = None
     last_modified_time: dt.datetime | None = None
@@ -185,7 +185,7 @@ class Invoice(Model):
     location_name: str | None = None
     salesperson_id: str | None = None
     salesperson_name: str | None = None
-    shipping_charge: str | None = None
+    shipping_charge: Decimal | None = None
     adjustment: Decimal | None = None
     write_off_amount: Decimal | None = None
     exchange_rate: Decimal | None = None
@@ -352,7 +352,7 @@ class InvoiceSalesorders(Model):
     reference_number: str | None = None
     crm_custom_reference_id: str | None = None
     salesorder_order_status: str | None = None
-    total: str | None = None
+    total: Decimal | None = None
     total_formatted: str | None = None
     sub_total: Decimal | None = None
     sub_total_formatted: str | None = None

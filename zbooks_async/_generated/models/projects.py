@@ -38,8 +38,8 @@ class Invoice(Model):
     reference_number: str | None = None
     date: str | None = None
     due_date: str | None = None
-    total: str | None = None
-    balance: str | None = None
+    total: Decimal | None = None
+    balance: Decimal | None = None
     created_time: dt.datetime | None = None
 
 

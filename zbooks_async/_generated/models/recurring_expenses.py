@@ -135,7 +135,7 @@ class RecurringExpenseLineItem(Model):
     tax_name: str | None = None
     tax_type: str | None = None
     tax_percentage: Decimal | None = None
-    item_total: str | None = None
+    item_total: Decimal | None = None
     item_order: str | None = None
     hsn_or_sac: str | None = None
     reverse_charge_tax_id: str | None = None

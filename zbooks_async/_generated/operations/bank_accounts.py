@@ -35,7 +35,7 @@ CREATE_BANK_RECONCILIATION = Operation(
     module='bank_accounts',
     shape='action',
     idempotent=False,
-    inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","str"],"save_option":["body","save_option","str"],"start_date":["body","start_date","str"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
+    inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","date"],"save_option":["body","save_option","str"],"start_date":["body","start_date","date"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
 )
 DELETE = Operation(
     'bank_accounts.delete',
@@ -193,7 +193,7 @@ IMPORT_BANK_STATEMENTS = Operation(
     module='bank_accounts',
     shape='action',
     idempotent=False,
-    inputs={"account_id":["body","account_id","id"],"end_date":["body","end_date","str"],"start_date":["body","start_date","str"],"transactions":["body","transactions",["list",["object",{"amount":"money","date":"str","debit_or_credit":"str","description":"str","payee":"str","reference_number":"str","transaction_id":"id"}]]]},
+    inputs={"account_id":["body","account_id","id"],"end_date":["body","end_date","date"],"start_date":["body","start_date","date"],"transactions":["body","transactions",["list",["object",{"amount":"money","date":"date","debit_or_credit":"str","description":"str","payee":"str","reference_number":"str","transaction_id":"id"}]]]},
 )
 LIST = Operation(
     'bank_accounts.list',
@@ -287,7 +287,7 @@ SAVE_BANK_RECONCILIATION_DRAFT = Operation(
     module='bank_accounts',
     shape='action',
     idempotent=True,
-    inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","str"],"save_option":["body","save_option","str"],"start_date":["body","start_date","str"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
+    inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","date"],"save_option":["body","save_option","str"],"start_date":["body","start_date","date"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
 )
 UPDATE = Operation(
     'bank_accounts.update',
@@ -309,7 +309,7 @@ UPDATE_BANK_RECONCILIATION = Operation(
     module='bank_accounts',
     shape='action',
     idempotent=True,
-    inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","str"],"save_option":["body","save_option","str"],"start_date":["body","start_date","str"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
+    inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","date"],"save_option":["body","save_option","str"],"start_date":["body","start_date","date"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
 )
 UPDATE_PREFERENCES = Operation(
     'bank_accounts.update_preferences',

@@ -26,7 +26,7 @@ CREATE = Operation(
     key='data',
     model='Data',
     idempotent=False,
-    inputs={"account_ids":["query","account_ids","id"],"adjustment_date":["body","adjustment_date","str","required"],"currency_id":["body","currency_id","id","required"],"exchange_rate":["body","exchange_rate","money","required"],"notes":["body","notes","str","required"]},
+    inputs={"account_ids":["query","account_ids","id"],"adjustment_date":["body","adjustment_date","date","required"],"currency_id":["body","currency_id","id","required"],"exchange_rate":["body","exchange_rate","money","required"],"notes":["body","notes","str","required"]},
 )
 DELETE = Operation(
     'base_currency_adjustments.delete',
@@ -70,7 +70,7 @@ LIST_ACCOUNTS = Operation(
     key='data',
     model='Data',
     idempotent=True,
-    inputs={"adjustment_date":["query","adjustment_date","str"],"currency_id":["query","currency_id","id"],"exchange_rate":["query","exchange_rate","money"],"notes":["query","notes","str"]},
+    inputs={"adjustment_date":["query","adjustment_date","date"],"currency_id":["query","currency_id","id"],"exchange_rate":["query","exchange_rate","money"],"notes":["query","notes","str"]},
 )
 LIST_CONTACTS = Operation(
     'base_currency_adjustments.list_contacts',
@@ -82,7 +82,7 @@ LIST_CONTACTS = Operation(
     key='contacts',
     model='Contact',
     idempotent=True,
-    inputs={"account_id":["query","account_id","id"],"adjustment_date":["query","adjustment_date","str"],"currency_id":["query","currency_id","id"],"exchange_rate":["query","exchange_rate","money"]},
+    inputs={"account_id":["query","account_id","id"],"adjustment_date":["query","adjustment_date","date"],"currency_id":["query","currency_id","id"],"exchange_rate":["query","exchange_rate","money"]},
 )
 REEVALUATE = Operation(
     'base_currency_adjustments.reevaluate',

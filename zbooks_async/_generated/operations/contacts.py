@@ -765,7 +765,7 @@ STATEMENTS_EMAIL = Operation(
     module='contacts',
     shape='action',
     idempotent=False,
-    inputs={"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"end_date":["query","end_date","str"],"multipart_or_formdata":["query","multipart_or_formdata","str"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"start_date":["query","start_date","str"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
+    inputs={"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"end_date":["query","end_date","date"],"multipart_or_formdata":["query","multipart_or_formdata","str"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"start_date":["query","start_date","date"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 STATEMENTS_EMAIL_CONTENT = Operation(
     'contacts.statements.email_content',
@@ -777,7 +777,7 @@ STATEMENTS_EMAIL_CONTENT = Operation(
     key='data',
     model='Data',
     idempotent=True,
-    inputs={"end_date":["query","end_date","str"],"start_date":["query","start_date","str"]},
+    inputs={"end_date":["query","end_date","date"],"start_date":["query","start_date","date"]},
 )
 STATEMENTS_EMAIL_VENDOR = Operation(
     'contacts.statements.email_vendor',

@@ -27,7 +27,7 @@ CREATE_EXCHANGE_RATE = Operation(
     shape='answer',
     model='CurrencyCreateExchangeRateAnswer',
     idempotent=False,
-    inputs={"effective_date":["body","effective_date","str"],"rate":["body","rate","money"]},
+    inputs={"effective_date":["body","effective_date","date"],"rate":["body","rate","money"]},
 )
 DELETE = Operation(
     'currencies.delete',
@@ -90,7 +90,7 @@ LIST_EXCHANGE_RATES = Operation(
     key='exchange_rates',
     model='ExchangeRate',
     idempotent=True,
-    inputs={"from_date":["query","from_date","str"],"is_current_date":["query","is_current_date","bool"],"sort_column":["query","sort_column",["enum",["effective_date"]]]},
+    inputs={"from_date":["query","from_date","date"],"is_current_date":["query","is_current_date","bool"],"sort_column":["query","sort_column",["enum",["effective_date"]]]},
 )
 UPDATE = Operation(
     'currencies.update',
@@ -112,7 +112,7 @@ UPDATE_EXCHANGE_RATE = Operation(
     module='currencies',
     shape='action',
     idempotent=True,
-    inputs={"effective_date":["body","effective_date","str"],"rate":["body","rate","money"]},
+    inputs={"effective_date":["body","effective_date","date"],"rate":["body","rate","money"]},
 )
 
 ALL: tuple[Operation, ...] = (CREATE, CREATE_EXCHANGE_RATE, DELETE, DELETE_EXCHANGE_RATE, GET, GET_EXCHANGE_RATE, LIST, LIST_EXCHANGE_RATES, UPDATE, UPDATE_EXCHANGE_RATE,)

@@ -26,7 +26,7 @@ CREATE = Operation(
     key='payment',
     model='Payment',
     idempotent=False,
-    inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money","required"],"amount_applied":["body","amount_applied","money","required"],"bank_charges":["body","bank_charges","money"],"contact_persons":["body","contact_persons",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"label":"str","value":"str"}]]],"customer_id":["body","customer_id","id","required"],"date":["body","date","str","required"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"invoice_id":["body","invoice_id","id","required"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id","tax_amount_withheld":"money"}]],"required"],"location_id":["body","location_id","id"],"payment_form":["body","payment_form","str"],"payment_mode":["body","payment_mode","str","required"],"reference_number":["body","reference_number","str"],"retainerinvoice_id":["body","retainerinvoice_id","id"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]]},
+    inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money","required"],"amount_applied":["body","amount_applied","money"],"bank_charges":["body","bank_charges","money"],"contact_persons":["body","contact_persons",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"label":"str","value":"str"}]]],"customer_id":["body","customer_id","id","required"],"date":["body","date","date","required"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id","tax_amount_withheld":"money"}]],"required"],"location_id":["body","location_id","id"],"payment_form":["body","payment_form","str"],"payment_mode":["body","payment_mode","str","required"],"reference_number":["body","reference_number","str"],"retainerinvoice_id":["body","retainerinvoice_id","id"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]]},
 )
 CREATE_REFUND = Operation(
     'customer_payments.create_refund',
@@ -38,7 +38,7 @@ CREATE_REFUND = Operation(
     key='payment_refunds',
     model='PaymentRefund',
     idempotent=False,
-    inputs={"amount":["body","amount","money"],"date":["body","date","str"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
+    inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
 DELETE = Operation(
     'customer_payments.delete',
@@ -91,7 +91,7 @@ LIST = Operation(
     key='customer_payments',
     model='CustomerPayment',
     idempotent=True,
-    inputs={"amount":["query","amount","money"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","str"],"filter_by":["query","filter_by",["enum",["PaymentMode.All","PaymentMode.Check","PaymentMode.Cash","PaymentMode.BankTransfer","PaymentMode.Paypal","PaymentMode.CreditCard","PaymentMode.GoogleCheckout","PaymentMode.Credit","PaymentMode.Authorizenet","PaymentMode.BankRemittance","PaymentMode.Payflowpro","PaymentMode.Stripe","PaymentMode.TwoCheckout","PaymentMode.Braintree","PaymentMode.Others"]]],"notes":["query","notes","str"],"payment_mode":["query","payment_mode","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"]},
+    inputs={"amount":["query","amount","money"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["PaymentMode.All","PaymentMode.Check","PaymentMode.Cash","PaymentMode.BankTransfer","PaymentMode.Paypal","PaymentMode.CreditCard","PaymentMode.GoogleCheckout","PaymentMode.Credit","PaymentMode.Authorizenet","PaymentMode.BankRemittance","PaymentMode.Payflowpro","PaymentMode.Stripe","PaymentMode.TwoCheckout","PaymentMode.Braintree","PaymentMode.Others"]]],"notes":["query","notes","str"],"payment_mode":["query","payment_mode","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"]},
 )
 LIST_REFUNDS = Operation(
     'customer_payments.list_refunds',
@@ -114,7 +114,7 @@ UPDATE = Operation(
     key='payment',
     model='Payment',
     idempotent=True,
-    inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"amount_applied":["body","amount_applied","money"],"bank_charges":["body","bank_charges","money"],"custom_fields":["body","custom_fields",["list",["object",{"label":"str","value":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","str"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id","tax_amount_withheld":"money"}]]],"location_id":["body","location_id","id"],"payment_form":["body","payment_form","str"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"retainerinvoice_id":["body","retainerinvoice_id","id"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_amount_withheld":["body","tax_amount_withheld","money"]},
+    inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"amount_applied":["body","amount_applied","money"],"bank_charges":["body","bank_charges","money"],"custom_fields":["body","custom_fields",["list",["object",{"label":"str","value":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id","tax_amount_withheld":"money"}]]],"location_id":["body","location_id","id"],"payment_form":["body","payment_form","str"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"retainerinvoice_id":["body","retainerinvoice_id","id"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_amount_withheld":["body","tax_amount_withheld","money"]},
 )
 UPDATE_CUSTOM_FIELDS = Operation(
     'customer_payments.update_custom_fields',
@@ -135,7 +135,7 @@ UPDATE_REFUND = Operation(
     key='payment_refunds',
     model='PaymentRefund',
     idempotent=True,
-    inputs={"amount":["body","amount","money"],"date":["body","date","str"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
+    inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
 UPDATE_USING_CUSTOM_FIELD = Operation(
     'customer_payments.update_using_custom_field',
@@ -147,7 +147,7 @@ UPDATE_USING_CUSTOM_FIELD = Operation(
     key='payment',
     model='Payment',
     idempotent=True,
-    inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"amount_applied":["body","amount_applied","money"],"bank_charges":["body","bank_charges","money"],"custom_fields":["body","custom_fields",["list",["object",{"label":"str","value":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","str"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id","tax_amount_withheld":"money"}]]],"location_id":["body","location_id","id"],"payment_form":["body","payment_form","str"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"retainerinvoice_id":["body","retainerinvoice_id","id"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_amount_withheld":["body","tax_amount_withheld","money"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
+    inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"amount_applied":["body","amount_applied","money"],"bank_charges":["body","bank_charges","money"],"custom_fields":["body","custom_fields",["list",["object",{"label":"str","value":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id","tax_amount_withheld":"money"}]]],"location_id":["body","location_id","id"],"payment_form":["body","payment_form","str"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"retainerinvoice_id":["body","retainerinvoice_id","id"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_amount_withheld":["body","tax_amount_withheld","money"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 
 ALL: tuple[Operation, ...] = (BULK_DELETE, CREATE, CREATE_REFUND, DELETE, DELETE_REFUND, GET, GET_REFUND, LIST, LIST_REFUNDS, UPDATE, UPDATE_CUSTOM_FIELDS, UPDATE_REFUND, UPDATE_USING_CUSTOM_FIELD,)

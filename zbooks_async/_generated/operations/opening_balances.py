@@ -25,7 +25,7 @@ CREATE = Operation(
     key='opening_balance',
     model='OpeningBalance',
     idempotent=False,
-    inputs={"accounts":["body","accounts",["list",["object",{"account_id":"id","amount":"money","currency_id":"id","debit_or_credit":"str","exchange_rate":"money","location_id":"id"}]]],"date":["body","date","str","required"]},
+    inputs={"accounts":["body","accounts",["list",["object",{"account_id":"id","amount":"money","currency_id":"id","debit_or_credit":"str","exchange_rate":"money","location_id":"id"}]]],"date":["body","date","date","required"]},
 )
 DELETE = Operation(
     'opening_balances.delete',
@@ -69,7 +69,7 @@ LIST_TRANSACTIONS = Operation(
     key='transactions',
     model='Transaction',
     idempotent=True,
-    inputs={"account_id":["query","account_id","id"],"opening_balance_date":["query","opening_balance_date","str"]},
+    inputs={"account_id":["query","account_id","id"],"opening_balance_date":["query","opening_balance_date","date"]},
 )
 UPDATE = Operation(
     'opening_balances.update',
@@ -81,7 +81,7 @@ UPDATE = Operation(
     key='opening_balance',
     model='OpeningBalance',
     idempotent=True,
-    inputs={"accounts":["body","accounts",["list",["object",{"account_id":"id","account_name":"str","account_split_id":"id","amount":"money","bcy_amount":"money","currency_code":"str","currency_id":"id","debit_or_credit":"str","exchange_rate":"money","location_id":"id","location_name":"str"}]]],"date":["body","date","str"],"opening_balance_id":["body","opening_balance_id","id"]},
+    inputs={"accounts":["body","accounts",["list",["object",{"account_id":"id","account_name":"str","account_split_id":"id","amount":"money","bcy_amount":"money","currency_code":"str","currency_id":"id","debit_or_credit":"str","exchange_rate":"money","location_id":"id","location_name":"str"}]]],"date":["body","date","date"],"opening_balance_id":["body","opening_balance_id","id"]},
 )
 WRITEOFF = Operation(
     'opening_balances.writeoff',
@@ -91,7 +91,7 @@ WRITEOFF = Operation(
     module='opening_balances',
     shape='action',
     idempotent=False,
-    inputs={"reason":["query","reason","str"],"writeoff_date":["query","writeoff_date","str"]},
+    inputs={"reason":["query","reason","str"],"writeoff_date":["query","writeoff_date","date"]},
 )
 
 ALL: tuple[Operation, ...] = (CANCEL_WRITEOFF, CREATE, DELETE, GET, LIST_DETAILS, LIST_TRANSACTIONS, UPDATE, WRITEOFF,)

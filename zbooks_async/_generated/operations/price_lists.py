@@ -57,7 +57,7 @@ LIST_ITEMS = Operation(
     module='price_lists',
     shape='action',
     idempotent=True,
-    inputs={"applicable_date":["query","applicable_date","str"],"category_id":["query","category_id","id"],"custom_fields":["query","custom_fields","str"],"package_weight":["query","package_weight","money"],"package_weight_greater_equals":["query","package_weight_greater_equals","money"],"package_weight_greater_than":["query","package_weight_greater_than","money"],"package_weight_less_equals":["query","package_weight_less_equals","money"],"package_weight_less_than":["query","package_weight_less_than","money"],"pricebook_id":["query","pricebook_id","id"],"pricing_scheme":["query","pricing_scheme","str"],"rule":["query","rule","str"],"sales_or_purchase_type":["query","sales_or_purchase_type","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"]},
+    inputs={"applicable_date":["query","applicable_date","date"],"category_id":["query","category_id","id"],"custom_fields":["query","custom_fields","str"],"package_weight":["query","package_weight","money"],"package_weight_greater_equals":["query","package_weight_greater_equals","money"],"package_weight_greater_than":["query","package_weight_greater_than","money"],"package_weight_less_equals":["query","package_weight_less_equals","money"],"package_weight_less_than":["query","package_weight_less_than","money"],"pricebook_id":["query","pricebook_id","id"],"pricing_scheme":["query","pricing_scheme","str"],"rule":["query","rule","str"],"sales_or_purchase_type":["query","sales_or_purchase_type","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"]},
 )
 MARK_ACTIVE = Operation(
     'price_lists.mark_active',

@@ -14,7 +14,7 @@ BULK_DELETE_TRANSACTIONS = Operation(
     module='registers',
     shape='action',
     idempotent=True,
-    inputs={"account_id":["body","account_id","id"],"branch_id":["body","branch_id","id"],"bulk_update_reason":["body","bulk_update_reason","str"],"date":["body","date","str"],"entities":["body","entities",["list",["object",{"entity_id":"id","entity_type":"str"}]]]},
+    inputs={"account_id":["body","account_id","id"],"branch_id":["body","branch_id","id"],"bulk_update_reason":["body","bulk_update_reason","str"],"date":["body","date","date"],"entities":["body","entities",["list",["object",{"entity_id":"id","entity_type":"str"}]]]},
 )
 BULK_UPDATE_TRANSACTIONS = Operation(
     'registers.bulk_update_transactions',
@@ -24,7 +24,7 @@ BULK_UPDATE_TRANSACTIONS = Operation(
     module='registers',
     shape='action',
     idempotent=True,
-    inputs={"account_id":["body","account_id","id"],"branch_id":["body","branch_id","id"],"bulk_update_reason":["body","bulk_update_reason","str"],"date":["body","date","str"],"entities":["body","entities",["list",["object",{"entity_id":"id","entity_type":"str"}]]],"from_account_id":["query","from_account_id","bool"]},
+    inputs={"account_id":["body","account_id","id"],"branch_id":["body","branch_id","id"],"bulk_update_reason":["body","bulk_update_reason","str"],"date":["body","date","date"],"entities":["body","entities",["list",["object",{"entity_id":"id","entity_type":"str"}]]],"from_account_id":["query","from_account_id","bool"]},
 )
 GET_BUDGET_VS_ACTUALS = Operation(
     'registers.get_budget_vs_actuals',
@@ -36,7 +36,7 @@ GET_BUDGET_VS_ACTUALS = Operation(
     key='register_budget_vs_actual',
     model='RegisterBudgetVsActual',
     idempotent=True,
-    inputs={"budget_id":["query","budget_id","id"],"cash_based":["query","cash_based","bool"],"filter_by":["query","filter_by",["enum",["TransactionDate.Today","TransactionDate.ThisWeek","TransactionDate.ThisMonth","TransactionDate.ThisQuarter","TransactionDate.ThisYear","TransactionDate.PreviousDay","TransactionDate.PreviousWeek","TransactionDate.PreviousMonth","TransactionDate.PreviousQuarter","TransactionDate.PreviousYear","TransactionDate.CustomDate"]]],"from_date":["query","from_date","str"],"period":["query","period",["enum",["monthly","half-yearly","yearly","quarterly"]]],"to_date":["query","to_date","str"]},
+    inputs={"budget_id":["query","budget_id","id"],"cash_based":["query","cash_based","bool"],"filter_by":["query","filter_by",["enum",["TransactionDate.Today","TransactionDate.ThisWeek","TransactionDate.ThisMonth","TransactionDate.ThisQuarter","TransactionDate.ThisYear","TransactionDate.PreviousDay","TransactionDate.PreviousWeek","TransactionDate.PreviousMonth","TransactionDate.PreviousQuarter","TransactionDate.PreviousYear","TransactionDate.CustomDate"]]],"from_date":["query","from_date","date"],"period":["query","period",["enum",["monthly","half-yearly","yearly","quarterly"]]],"to_date":["query","to_date","date"]},
 )
 GET_BULK_ACTION_HISTORY = Operation(
     'registers.get_bulk_action_history',
@@ -83,7 +83,7 @@ LIST_TRANSACTIONS = Operation(
     key='register_transactions',
     model='RegisterTransaction',
     idempotent=True,
-    inputs={"cash_based":["query","cash_based","bool"],"filter_by":["query","filter_by",["enum",["TransactionDate.Today","TransactionDate.ThisWeek","TransactionDate.ThisMonth","TransactionDate.ThisQuarter","TransactionDate.ThisYear","TransactionDate.PreviousDay","TransactionDate.PreviousWeek","TransactionDate.PreviousMonth","TransactionDate.PreviousQuarter","TransactionDate.PreviousYear","TransactionDate.CustomDate"]]],"from_date":["query","from_date","str"],"group_by":["query","group_by","str"],"is_account_code_column_enabled":["query","is_account_code_column_enabled","bool"],"is_new_flow":["query","is_new_flow","bool"],"is_select_column_enabled":["query","is_select_column_enabled","bool"],"optional_columns":["query","optional_columns",["enum",["account_code","running_balance","net_amount"]]],"page_":["query","page","int"],"per_page_":["query","per_page","int"],"show_fcy":["query","show_fcy","bool"],"sort_column":["query","sort_column",["enum",["date","transaction_type","account_type","account_name","account_code"]]],"to_date":["query","to_date","str"]},
+    inputs={"cash_based":["query","cash_based","bool"],"filter_by":["query","filter_by",["enum",["TransactionDate.Today","TransactionDate.ThisWeek","TransactionDate.ThisMonth","TransactionDate.ThisQuarter","TransactionDate.ThisYear","TransactionDate.PreviousDay","TransactionDate.PreviousWeek","TransactionDate.PreviousMonth","TransactionDate.PreviousQuarter","TransactionDate.PreviousYear","TransactionDate.CustomDate"]]],"from_date":["query","from_date","date"],"group_by":["query","group_by","str"],"is_account_code_column_enabled":["query","is_account_code_column_enabled","bool"],"is_new_flow":["query","is_new_flow","bool"],"is_select_column_enabled":["query","is_select_column_enabled","bool"],"optional_columns":["query","optional_columns",["enum",["account_code","running_balance","net_amount"]]],"page_":["query","page","int"],"per_page_":["query","per_page","int"],"show_fcy":["query","show_fcy","bool"],"sort_column":["query","sort_column",["enum",["date","transaction_type","account_type","account_name","account_code"]]],"to_date":["query","to_date","date"]},
 )
 
 ALL: tuple[Operation, ...] = (BULK_DELETE_TRANSACTIONS, BULK_UPDATE_TRANSACTIONS, GET_BUDGET_VS_ACTUALS, GET_BULK_ACTION_HISTORY, GET_BULK_UPDATE_EDITPAGE, LIST_BULK_ACTION_HISTORY, LIST_TRANSACTIONS,)

@@ -24,7 +24,7 @@ ADD_COMMENT = Operation(
     module='retainer_invoices',
     shape='action',
     idempotent=False,
-    inputs={"description":["body","description","str"],"payment_expected_date":["body","payment_expected_date","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    inputs={"description":["body","description","str"],"payment_expected_date":["body","payment_expected_date","date"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
 )
 APPLY_RETAINER_PAYMENTS_TO_INVOICES = Operation(
     'retainer_invoices.apply_retainer_payments_to_invoices',
@@ -34,7 +34,7 @@ APPLY_RETAINER_PAYMENTS_TO_INVOICES = Operation(
     module='retainer_invoices',
     shape='action',
     idempotent=False,
-    inputs={"invoice_payments":["body","invoice_payments",["list",["object",{"amount_applied":"money","apply_date":"str","invoice_id":"id"}]]]},
+    inputs={"invoice_payments":["body","invoice_payments",["list",["object",{"amount_applied":"money","apply_date":"date","invoice_id":"id"}]]]},
 )
 APPROVE = Operation(
     'retainer_invoices.approve',
@@ -55,7 +55,7 @@ CREATE = Operation(
     key='retainerinvoice',
     model='RetainerInvoice',
     idempotent=False,
-    inputs={"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_id":"id"}]]],"custom_fields":["body","custom_fields",["list",["object",{"index":"int","label":"str","show_on_pdf":"bool","value":"str"}]]],"customer_id":["body","customer_id","id","required"],"date":["body","date","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"line_items":["body","line_items",["list",["object",{"description":"str","item_order":"int","rate":"money"}]],"required"],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"place_of_supply":["body","place_of_supply","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"template_id":["body","template_id","id"],"terms":["body","terms","str"]},
+    inputs={"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_id":"id"}]]],"custom_fields":["body","custom_fields",["list",["object",{"index":"int","label":"str","show_on_pdf":"bool","value":"str"}]]],"customer_id":["body","customer_id","id","required"],"date":["body","date","date"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"line_items":["body","line_items",["list",["object",{"description":"str","item_order":"int","rate":"money"}]],"required"],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"place_of_supply":["body","place_of_supply","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"template_id":["body","template_id","id"],"terms":["body","terms","str"]},
 )
 CREATE_ASYNC_ONLINE_PAYMENT = Operation(
     'retainer_invoices.create_async_online_payment',
@@ -223,7 +223,7 @@ UPDATE = Operation(
     key='retainerinvoice',
     model='RetainerInvoice',
     idempotent=True,
-    inputs={"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_id":"id"}]]],"custom_fields":["body","custom_fields",["list",["object",{"index":"int","label":"str","show_on_pdf":"bool","value":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","str"],"line_items":["body","line_items",["list",["object",{"description":"str","item_order":"int","rate":"money"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"place_of_supply":["body","place_of_supply","str"],"project_id":["body","project_id","id"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"template_id":["body","template_id","id"],"terms":["body","terms","str"]},
+    inputs={"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_id":"id"}]]],"custom_fields":["body","custom_fields",["list",["object",{"index":"int","label":"str","show_on_pdf":"bool","value":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"line_items":["body","line_items",["list",["object",{"description":"str","item_order":"int","rate":"money"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"place_of_supply":["body","place_of_supply","str"],"project_id":["body","project_id","id"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"template_id":["body","template_id","id"],"terms":["body","terms","str"]},
 )
 UPDATE_BILLING_ADDRESS = Operation(
     'retainer_invoices.update_billing_address',

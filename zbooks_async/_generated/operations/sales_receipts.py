@@ -16,7 +16,7 @@ CREATE = Operation(
     key='salesreceipt',
     model='SalesReceipt',
     idempotent=False,
-    inputs={"can_send_in_mail":["query","can_send_in_mail","bool"],"customer_id":["body","customer_id","id","required"],"date":["body","date","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"line_items":["body","line_items",["list",["object",{"item_id":"id","line_item_category":"str","quantity":"money","rate":"money","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_id":"id"}]]],"notes":["body","notes","str"],"payment_mode":["body","payment_mode","str","required"],"receipt_number":["body","receipt_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"terms":["body","terms","str"]},
+    inputs={"can_send_in_mail":["query","can_send_in_mail","bool"],"customer_id":["body","customer_id","id","required"],"date":["body","date","date"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"line_items":["body","line_items",["list",["object",{"item_id":"id","line_item_category":"str","quantity":"money","rate":"money","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_id":"id"}]]],"notes":["body","notes","str"],"payment_mode":["body","payment_mode","str","required"],"receipt_number":["body","receipt_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"terms":["body","terms","str"]},
 )
 DELETE = Operation(
     'sales_receipts.delete',
@@ -59,7 +59,7 @@ LIST = Operation(
     key='salesreceipts',
     model='SalesReceipt',
     idempotent=True,
-    inputs={"customer_id":["query","customer_id","id"],"date":["query","date","str"],"filter_by":["query","filter_by",["enum",["ThisWeek","ThisMonth","ThisQuarter","ThisYear","PreviousDay","PreviousWeek","PreviousMonth","PreviousQuarter","PreviousYear","Status.All","Status.Draft","Status.Sent"]]],"item_name":["query","item_name","str"],"receipt_number":["query","receipt_number","str"],"sort_column":["query","sort_column","str"],"total":["query","total","money"]},
+    inputs={"customer_id":["query","customer_id","id"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["ThisWeek","ThisMonth","ThisQuarter","ThisYear","PreviousDay","PreviousWeek","PreviousMonth","PreviousQuarter","PreviousYear","Status.All","Status.Draft","Status.Sent"]]],"item_name":["query","item_name","str"],"receipt_number":["query","receipt_number","str"],"sort_column":["query","sort_column","str"],"total":["query","total","money"]},
 )
 UPDATE = Operation(
     'sales_receipts.update',
@@ -71,7 +71,7 @@ UPDATE = Operation(
     key='salesreceipt',
     model='SalesReceipt',
     idempotent=True,
-    inputs={"customer_id":["body","customer_id","id"],"date":["body","date","str"],"line_items":["body","line_items",["list",["object",{"item_id":"id","line_item_category":"str","quantity":"money","rate":"money","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]]}]]],"notes":["body","notes","str"],"payment_mode":["body","payment_mode","str"],"receipt_number":["body","receipt_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]]},
+    inputs={"customer_id":["body","customer_id","id"],"date":["body","date","date"],"line_items":["body","line_items",["list",["object",{"item_id":"id","line_item_category":"str","quantity":"money","rate":"money","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]]}]]],"notes":["body","notes","str"],"payment_mode":["body","payment_mode","str"],"receipt_number":["body","receipt_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]]},
 )
 
 ALL: tuple[Operation, ...] = (CREATE, DELETE, EMAIL, GET, LIST, UPDATE,)

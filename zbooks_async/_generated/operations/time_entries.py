@@ -16,7 +16,7 @@ CREATE = Operation(
     key='time_entry',
     model='TimeEntry',
     idempotent=False,
-    inputs={"begin_time":["body","begin_time","str"],"cost_rate":["body","cost_rate","money"],"end_time":["body","end_time","str"],"is_billable":["body","is_billable","bool"],"log_date":["body","log_date","str","required"],"log_time":["body","log_time","str"],"notes":["body","notes","str"],"project_id":["body","project_id","id","required"],"start_timer":["body","start_timer","str"],"task_id":["body","task_id","id","required"],"user_id":["body","user_id","id","required"]},
+    inputs={"begin_time":["body","begin_time","str"],"cost_rate":["body","cost_rate","money"],"end_time":["body","end_time","str"],"is_billable":["body","is_billable","bool"],"log_date":["body","log_date","date","required"],"log_time":["body","log_time","str"],"notes":["body","notes","str"],"project_id":["body","project_id","id","required"],"start_timer":["body","start_timer","str"],"task_id":["body","task_id","id","required"],"user_id":["body","user_id","id","required"]},
 )
 DELETE = Operation(
     'time_entries.delete',
@@ -68,7 +68,7 @@ LIST = Operation(
     key='time_entries',
     model='TimeEntry',
     idempotent=True,
-    inputs={"filter_by":["query","filter_by",["enum",["Date.All","Date.Today","Date.ThisWeek","Date.ThisMonth","Date.ThisQuarter","Date.ThisYear","Date.PreviousDay","Date.PreviousWeek","Date.PreviousMonth","Date.PreviousQuarter","Date.PreviousYear","Date.CustomDate","Status.Unbilled","Status.Invoiced"]]],"from_date":["query","from_date","str"],"project_id":["query","project_id","id"],"sort_column":["query","sort_column",["enum",["project_name","task_name","user_name","log_date","timer_started_at","customer_name"]]],"to_date":["query","to_date","str"],"user_id":["query","user_id","id"]},
+    inputs={"filter_by":["query","filter_by",["enum",["Date.All","Date.Today","Date.ThisWeek","Date.ThisMonth","Date.ThisQuarter","Date.ThisYear","Date.PreviousDay","Date.PreviousWeek","Date.PreviousMonth","Date.PreviousQuarter","Date.PreviousYear","Date.CustomDate","Status.Unbilled","Status.Invoiced"]]],"from_date":["query","from_date","date"],"project_id":["query","project_id","id"],"sort_column":["query","sort_column",["enum",["project_name","task_name","user_name","log_date","timer_started_at","customer_name"]]],"to_date":["query","to_date","date"],"user_id":["query","user_id","id"]},
 )
 START_TIMER = Operation(
     'time_entries.start_timer',
@@ -102,7 +102,7 @@ UPDATE = Operation(
     key='time_entry',
     model='TimeEntry',
     idempotent=True,
-    inputs={"begin_time":["body","begin_time","str"],"cost_rate":["body","cost_rate","money"],"end_time":["body","end_time","str"],"is_billable":["body","is_billable","bool"],"log_date":["body","log_date","str"],"log_time":["body","log_time","str"],"notes":["body","notes","str"],"project_id":["body","project_id","id"],"start_timer":["body","start_timer","str"],"task_id":["body","task_id","id"],"user_id":["body","user_id","id"]},
+    inputs={"begin_time":["body","begin_time","str"],"cost_rate":["body","cost_rate","money"],"end_time":["body","end_time","str"],"is_billable":["body","is_billable","bool"],"log_date":["body","log_date","date"],"log_time":["body","log_time","str"],"notes":["body","notes","str"],"project_id":["body","project_id","id"],"start_timer":["body","start_timer","str"],"task_id":["body","task_id","id"],"user_id":["body","user_id","id"]},
 )
 
 ALL: tuple[Operation, ...] = (CREATE, DELETE, DELETE_MANY, GET, GET_RUNNING_TIMER, LIST, START_TIMER, STOP_TIMER, UPDATE,)

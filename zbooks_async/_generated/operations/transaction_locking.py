@@ -62,7 +62,7 @@ UPDATE = Operation(
     key='transaction_lock',
     model='TransactionLock',
     idempotent=True,
-    inputs={"account_ids":["body","account_ids",["list","id"]],"accounting_period_id":["body","accounting_period_id","id"],"reason":["body","reason","str"],"transaction_lock_date":["body","transaction_lock_date","str"],"transaction_lock_module":["body","transaction_lock_module","str"],"transaction_lock_status":["body","transaction_lock_status","str"],"user_ids":["body","user_ids",["list","id"]]},
+    inputs={"account_ids":["body","account_ids",["list","id"]],"accounting_period_id":["body","accounting_period_id","id"],"reason":["body","reason","str"],"transaction_lock_date":["body","transaction_lock_date","date"],"transaction_lock_module":["body","transaction_lock_module","str"],"transaction_lock_status":["body","transaction_lock_status","str"],"user_ids":["body","user_ids",["list","id"]]},
 )
 UPDATE_PARTIAL_UNLOCK = Operation(
     'transaction_locking.update_partial_unlock',
@@ -74,7 +74,7 @@ UPDATE_PARTIAL_UNLOCK = Operation(
     key='transaction_lock',
     model='TransactionLock',
     idempotent=True,
-    inputs={"end_date":["body","end_date","str"],"is_enabled":["body","is_enabled","bool"],"lock_module":["body","lock_module","str"],"reason":["body","reason","str"],"start_date":["body","start_date","str"]},
+    inputs={"end_date":["body","end_date","date"],"is_enabled":["body","is_enabled","bool"],"lock_module":["body","lock_module","str"],"reason":["body","reason","str"],"start_date":["body","start_date","date"]},
 )
 
 ALL: tuple[Operation, ...] = (DELETE, GET, GET_ACCOUNTING_PERIOD, LIST, UPDATE, UPDATE_PARTIAL_UNLOCK,)

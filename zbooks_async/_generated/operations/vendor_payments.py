@@ -25,7 +25,7 @@ CREATE = Operation(
     shape='answer',
     model='VendorPaymentCreateAnswer',
     idempotent=False,
-    inputs={"amount":["body","amount","money","required"],"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id","bill_payment_id":"id","tax_amount_withheld":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"index":"int","value":"str"}]]],"date":["body","date","str"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"vendor_id":["body","vendor_id","id"]},
+    inputs={"amount":["body","amount","money","required"],"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id","bill_payment_id":"id","tax_amount_withheld":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"index":"int","value":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"vendor_id":["body","vendor_id","id"]},
 )
 DELETE = Operation(
     'vendor_payments.delete',
@@ -98,7 +98,7 @@ LIST = Operation(
     key='vendorpayments',
     model='VendorPayment',
     idempotent=True,
-    inputs={"amount":["query","amount","money"],"bill_id":["query","bill_id","id"],"date":["query","date","str"],"description":["query","description","str"],"filter_by":["query","filter_by",["enum",["PaymentMode.All","PaymentMode.Check","PaymentMode.Cash","PaymentMode.BankTransfer","PaymentMode.Paypal","PaymentMode.CreditCard","PaymentMode.GoogleCheckout","PaymentMode.Credit","PaymentMode.Authorizenet","PaymentMode.BankRemittance","PaymentMode.Payflowpro","PaymentMode.Others"]]],"last_modified_time":["query","last_modified_time","str"],"notes":["query","notes","str"],"payment_mode":["query","payment_mode","str"],"payment_number":["query","payment_number","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["vendor_name","date","reference_number","amount","balance"]]],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
+    inputs={"amount":["query","amount","money"],"bill_id":["query","bill_id","id"],"date":["query","date","date"],"description":["query","description","str"],"filter_by":["query","filter_by",["enum",["PaymentMode.All","PaymentMode.Check","PaymentMode.Cash","PaymentMode.BankTransfer","PaymentMode.Paypal","PaymentMode.CreditCard","PaymentMode.GoogleCheckout","PaymentMode.Credit","PaymentMode.Authorizenet","PaymentMode.BankRemittance","PaymentMode.Payflowpro","PaymentMode.Others"]]],"last_modified_time":["query","last_modified_time","str"],"notes":["query","notes","str"],"payment_mode":["query","payment_mode","str"],"payment_number":["query","payment_number","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["vendor_name","date","reference_number","amount","balance"]]],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
 )
 LIST_REFUNDS = Operation(
     'vendor_payments.list_refunds',
@@ -121,7 +121,7 @@ REFUND_EXCESS = Operation(
     key='vendorpayment_refund',
     model='VendorpaymentRefund',
     idempotent=False,
-    inputs={"amount":["body","amount","money"],"date":["body","date","str"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"],"to_account_id":["body","to_account_id","id"]},
+    inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"],"to_account_id":["body","to_account_id","id"]},
 )
 UPDATE = Operation(
     'vendor_payments.update',
@@ -133,7 +133,7 @@ UPDATE = Operation(
     key='vendorpayment',
     model='VendorPayment',
     idempotent=True,
-    inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id","bill_payment_id":"id","tax_amount_withheld":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"index":"int","value":"str"}]]],"date":["body","date","str"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"vendor_id":["body","vendor_id","id"]},
+    inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id","bill_payment_id":"id","tax_amount_withheld":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"index":"int","value":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"vendor_id":["body","vendor_id","id"]},
 )
 UPDATE_REFUND = Operation(
     'vendor_payments.update_refund',
@@ -145,7 +145,7 @@ UPDATE_REFUND = Operation(
     key='vendorpayment_refund',
     model='VendorpaymentRefund',
     idempotent=True,
-    inputs={"amount":["body","amount","money"],"date":["body","date","str"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"],"to_account_id":["body","to_account_id","id"]},
+    inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"],"to_account_id":["body","to_account_id","id"]},
 )
 UPDATE_USING_CUSTOM_FIELD = Operation(
     'vendor_payments.update_using_custom_field',
@@ -157,7 +157,7 @@ UPDATE_USING_CUSTOM_FIELD = Operation(
     key='vendorpayment',
     model='VendorPayment',
     idempotent=True,
-    inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id","bill_payment_id":"id","tax_amount_withheld":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"index":"int","value":"str"}]]],"date":["body","date","str"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
+    inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id","bill_payment_id":"id","tax_amount_withheld":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"index":"int","value":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 
 ALL: tuple[Operation, ...] = (BULK_DELETE, CREATE, DELETE, DELETE_REFUND, EMAIL, GET, GET_EMAIL_CONTENT, GET_REFUND, LIST, LIST_REFUNDS, REFUND_EXCESS, UPDATE, UPDATE_REFUND, UPDATE_USING_CUSTOM_FIELD,)

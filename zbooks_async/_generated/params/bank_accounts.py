@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -30,8 +31,8 @@ class CreateParams(TypedDict, total=False):
 class CreateBankReconciliationParams(TypedDict, total=False):
     """Keywords of ``bank_accounts.create_bank_reconciliation``: POST /bankaccounts/{account_id}/reconciliations."""
 
-    start_date: str
-    end_date: str
+    start_date: dt.date | str
+    end_date: dt.date | str
     closing_balance: Decimal | int | float
     save_option: str
     transactions_to_be_reconciled: Sequence[Mapping[str, object]]
@@ -41,8 +42,8 @@ class ImportBankStatementsParams(TypedDict, total=False):
     """Keywords of ``bank_accounts.import_bank_statements``: POST /bankstatements."""
 
     account_id: str | int
-    start_date: str
-    end_date: str
+    start_date: dt.date | str
+    end_date: dt.date | str
     transactions: Sequence[Mapping[str, object]]
 
 
@@ -56,8 +57,8 @@ class ListParams(TypedDict, total=False):
 class SaveBankReconciliationDraftParams(TypedDict, total=False):
     """Keywords of ``bank_accounts.save_bank_reconciliation_draft``: PUT /bankaccounts/{account_id}/reconciliations/{reconciliation_id}/draft."""
 
-    start_date: str
-    end_date: str
+    start_date: dt.date | str
+    end_date: dt.date | str
     closing_balance: Decimal | int | float
     save_option: str
     transactions_to_be_reconciled: Sequence[Mapping[str, object]]
@@ -84,8 +85,8 @@ class UpdateParams(TypedDict, total=False):
 class UpdateBankReconciliationParams(TypedDict, total=False):
     """Keywords of ``bank_accounts.update_bank_reconciliation``: PUT /bankaccounts/{account_id}/reconciliations/{reconciliation_id}."""
 
-    start_date: str
-    end_date: str
+    start_date: dt.date | str
+    end_date: dt.date | str
     closing_balance: Decimal | int | float
     save_option: str
     transactions_to_be_reconciled: Sequence[Mapping[str, object]]

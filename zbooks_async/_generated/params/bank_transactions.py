@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -16,7 +17,7 @@ class CategorizeParams(TypedDict, total=False):
     to_account_id: str | int
     transaction_type: str
     amount: Decimal | int | float
-    date: str
+    date: dt.date | str
     reference_number: str
     payment_mode: str
     exchange_rate: Decimal | int | float
@@ -41,7 +42,7 @@ class CategorizeAsCreditNoteRefundsParams(TypedDict, total=False):
     """Keywords of ``bank_transactions.categorize_as_credit_note_refunds``: POST /banktransactions/uncategorized/{transaction_id}/categorize/creditnoterefunds."""
 
     creditnote_id: str | int
-    date: str
+    date: dt.date | str
     refund_mode: str
     reference_number: str
     amount: Decimal | int | float
@@ -65,7 +66,7 @@ class CategorizeAsCustomerPaymentParams(TypedDict, total=False):
     account_id: str | int
     custom_fields: Sequence[Mapping[str, object]]
     documents: Sequence[Mapping[str, object]]
-    date: str
+    date: dt.date | str
     template_id: str | int
     contact_persons: Sequence[str]
 
@@ -78,7 +79,7 @@ class CategorizeAsExpenseParams(TypedDict, total=False):
     document_ids: str | int
     account_id: str | int
     paid_through_account_id: str | int
-    date: str
+    date: dt.date | str
     tax_id: str | int
     amount: Decimal | int | float
     project_id: str | int
@@ -126,7 +127,7 @@ class CategorizeAsExpenseParams(TypedDict, total=False):
 class CategorizeAsPaymentRefundParams(TypedDict, total=False):
     """Keywords of ``bank_transactions.categorize_as_payment_refund``: POST /banktransactions/uncategorized/{statement_line_id}/categorize/paymentrefunds."""
 
-    date: str
+    date: dt.date | str
     refund_mode: str
     reference_number: str
     amount: Decimal | int | float
@@ -139,7 +140,7 @@ class CategorizeAsVendorCreditRefundsParams(TypedDict, total=False):
     """Keywords of ``bank_transactions.categorize_as_vendor_credit_refunds``: POST /banktransactions/uncategorized/{transaction_id}/categorize/vendorcreditrefunds."""
 
     vendor_credit_id: str | int
-    date: str
+    date: dt.date | str
     refund_mode: str
     reference_number: str
     amount: Decimal | int | float
@@ -155,7 +156,7 @@ class CategorizeAsVendorPaymentParams(TypedDict, total=False):
     bills: Sequence[Mapping[str, object]]
     payment_mode: str
     description: str
-    date: str
+    date: dt.date | str
     reference_number: str
     exchange_rate: Decimal | int | float
     paid_through_account_id: str | int
@@ -169,7 +170,7 @@ class CategorizeAsVendorPaymentRefundParams(TypedDict, total=False):
     """Keywords of ``bank_transactions.categorize_as_vendor_payment_refund``: POST /banktransactions/uncategorized/{statement_line_id}/categorize/vendorpaymentrefunds."""
 
     vendorpayment_id: str | int
-    date: str
+    date: dt.date | str
     refund_mode: str
     reference_number: str
     amount: Decimal | int | float
@@ -187,7 +188,7 @@ class CreateParams(TypedDict, total=False):
     amount: Decimal | int | float
     payment_mode: str
     exchange_rate: Decimal | int | float
-    date: str
+    date: dt.date | str
     customer_id: str | int
     reference_number: str
     description: str
@@ -229,7 +230,7 @@ class ListParams(TypedDict, total=False):
 
     account_id: str | int
     transaction_type: Literal['sales_without_invoices', 'expense_refund', 'owner_drawings', 'owner_contribution', 'interest_income', 'other_income', 'expense', 'deposit']
-    date: str
+    date: dt.date | str
     amount: Decimal | int | float
     status: str
     reference_number: str
@@ -273,7 +274,7 @@ class UpdateParams(TypedDict, total=False):
     amount: Decimal | int | float
     payment_mode: str
     exchange_rate: Decimal | int | float
-    date: str
+    date: dt.date | str
     customer_id: str | int
     reference_number: str
     description: str

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
 
@@ -19,7 +20,7 @@ class CreateParams(TypedDict, total=False):
 
     account_ids: str | int
     currency_id: Required[str | int]
-    adjustment_date: Required[str]
+    adjustment_date: Required[dt.date | str]
     exchange_rate: Required[Decimal | int | float]
     notes: Required[str]
 
@@ -36,7 +37,7 @@ class ListAccountsParams(TypedDict, total=False):
     """Keywords of ``base_currency_adjustments.list_accounts``: GET /basecurrencyadjustment/accounts."""
 
     currency_id: str | int
-    adjustment_date: str
+    adjustment_date: dt.date | str
     exchange_rate: Decimal | int | float
     notes: str
 
@@ -46,5 +47,5 @@ class ListContactsParams(TypedDict, total=False):
 
     currency_id: str | int
     account_id: str | int
-    adjustment_date: str
+    adjustment_date: dt.date | str
     exchange_rate: Decimal | int | float

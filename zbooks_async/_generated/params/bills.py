@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Required, TypedDict
@@ -56,8 +57,8 @@ class CreateParams(TypedDict, total=False):
     gst_no: str
     pricebook_id: str | int
     reference_number: str
-    date: str
-    due_date: str
+    date: dt.date | str
+    due_date: dt.date | str
     payment_terms: int
     payment_terms_label: str
     recurring_bill_id: str | int
@@ -87,9 +88,9 @@ class ListParams(TypedDict, total=False):
 
     bill_number: str
     reference_number: str
-    date: str
-    due_date: str
-    created_date: str
+    date: dt.date | str
+    due_date: dt.date | str
+    created_date: dt.date | str
     status: str
     description: str
     vendor_name: str
@@ -130,8 +131,8 @@ class UpdateParams(TypedDict, total=False):
     gst_no: str
     pricebook_id: str | int
     reference_number: str
-    date: str
-    due_date: str
+    date: dt.date | str
+    due_date: dt.date | str
     payment_terms: int
     payment_terms_label: str
     recurring_bill_id: str | int
@@ -185,8 +186,8 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     gst_no: str
     pricebook_id: str | int
     reference_number: str
-    date: str
-    due_date: str
+    date: dt.date | str
+    due_date: dt.date | str
     payment_terms: int
     payment_terms_label: str
     recurring_bill_id: str | int

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, TypedDict
@@ -60,7 +61,7 @@ class ListTransactionsParams(TypedDict, total=False):
     """Keywords of ``chart_of_accounts.list_transactions``: GET /chartofaccounts/accounttransactions."""
 
     account_id: str | int
-    date: str
+    date: dt.date | str
     date_start: str
     date_end: str
     date_before: str

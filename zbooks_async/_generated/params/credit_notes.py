@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -45,7 +46,7 @@ class CreateParams(TypedDict, total=False):
     customer_id: Required[str | int]
     currency_id: str | int
     contact_persons_associated: Sequence[Mapping[str, object]]
-    date: Required[str]
+    date: Required[dt.date | str]
     is_draft: bool
     exchange_rate: str
     line_items: Required[Sequence[Mapping[str, object]]]
@@ -78,7 +79,7 @@ class CreateParams(TypedDict, total=False):
 class CreateRefundParams(TypedDict, total=False):
     """Keywords of ``credit_notes.create_refund``: POST /creditnotes/{creditnote_id}/refunds."""
 
-    date: str
+    date: dt.date | str
     refund_mode: str
     payment_form: str
     reference_number: str
@@ -122,7 +123,7 @@ class ListParams(TypedDict, total=False):
     """Keywords of ``credit_notes.list``: GET /creditnotes."""
 
     creditnote_number: str
-    date: str
+    date: dt.date | str
     status: Literal['open', 'closed', 'void', 'draft']
     total: str
     reference_number: str
@@ -153,7 +154,7 @@ class MarkEinvoicePushedParams(TypedDict, total=False):
     """Keywords of ``credit_notes.mark_einvoice_pushed``: POST /creditnotes/{creditnote_id}/einvoice/status/push."""
 
     uuid: str
-    ack_date: str
+    ack_date: dt.date | str
     ack_no: str
     signed_qr_code: str
     internal_data: str
@@ -183,7 +184,7 @@ class UpdateParams(TypedDict, total=False):
     customer_id: str | int
     currency_id: str | int
     contact_persons_associated: Sequence[Mapping[str, object]]
-    date: str
+    date: dt.date | str
     is_draft: bool
     exchange_rate: str
     line_items: Sequence[Mapping[str, object]]
@@ -240,7 +241,7 @@ class UpdateCustomFieldsParams(TypedDict, total=False):
 class UpdateRefundParams(TypedDict, total=False):
     """Keywords of ``credit_notes.update_refund``: PUT /creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}."""
 
-    date: str
+    date: dt.date | str
     refund_mode: str
     payment_form: str
     reference_number: str
@@ -270,7 +271,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     customer_id: str | int
     currency_id: str | int
     contact_persons_associated: Sequence[Mapping[str, object]]
-    date: str
+    date: dt.date | str
     is_draft: bool
     exchange_rate: str
     line_items: Sequence[Mapping[str, object]]

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
 
@@ -20,7 +21,7 @@ class CreateParams(TypedDict, total=False):
 class CreateExchangeRateParams(TypedDict, total=False):
     """Keywords of ``currencies.create_exchange_rate``: POST /settings/currencies/{currency_id}/exchangerates."""
 
-    effective_date: str
+    effective_date: dt.date | str
     rate: Decimal | int | float
 
 
@@ -33,7 +34,7 @@ class ListParams(TypedDict, total=False):
 class ListExchangeRatesParams(TypedDict, total=False):
     """Keywords of ``currencies.list_exchange_rates``: GET /settings/currencies/{currency_id}/exchangerates."""
 
-    from_date: str
+    from_date: dt.date | str
     is_current_date: bool
     sort_column: Literal['effective_date']
 
@@ -50,5 +51,5 @@ class UpdateParams(TypedDict, total=False):
 class UpdateExchangeRateParams(TypedDict, total=False):
     """Keywords of ``currencies.update_exchange_rate``: PUT /settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}."""
 
-    effective_date: str
+    effective_date: dt.date | str
     rate: Decimal | int | float

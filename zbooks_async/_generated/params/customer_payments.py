@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -22,7 +23,7 @@ class CreateParams(TypedDict, total=False):
     customer_id: Required[str | int]
     payment_mode: Required[str]
     amount: Required[Decimal | int | float]
-    date: Required[str]
+    date: Required[dt.date | str]
     reference_number: str
     description: str
     invoices: Required[Sequence[Mapping[str, object]]]
@@ -31,8 +32,8 @@ class CreateParams(TypedDict, total=False):
     bank_charges: Decimal | int | float
     custom_fields: Sequence[Mapping[str, object]]
     location_id: str | int
-    invoice_id: Required[str | int]
-    amount_applied: Required[Decimal | int | float]
+    invoice_id: str | int
+    amount_applied: Decimal | int | float
     account_id: str | int
     contact_persons: Sequence[str]
     retainerinvoice_id: str | int
@@ -42,7 +43,7 @@ class CreateParams(TypedDict, total=False):
 class CreateRefundParams(TypedDict, total=False):
     """Keywords of ``customer_payments.create_refund``: POST /customerpayments/{customer_payment_id}/refunds."""
 
-    date: str
+    date: dt.date | str
     refund_mode: str
     reference_number: str
     amount: Decimal | int | float
@@ -63,7 +64,7 @@ class ListParams(TypedDict, total=False):
 
     customer_name: str
     reference_number: str
-    date: str
+    date: dt.date | str
     amount: Decimal | int | float
     notes: str
     payment_mode: str
@@ -79,7 +80,7 @@ class UpdateParams(TypedDict, total=False):
     customer_id: str | int
     payment_mode: str
     amount: Decimal | int | float
-    date: str
+    date: dt.date | str
     reference_number: str
     description: str
     invoices: Sequence[Mapping[str, object]]
@@ -99,7 +100,7 @@ class UpdateParams(TypedDict, total=False):
 class UpdateRefundParams(TypedDict, total=False):
     """Keywords of ``customer_payments.update_refund``: PUT /customerpayments/{customer_payment_id}/refunds/{refund_id}."""
 
-    date: str
+    date: dt.date | str
     refund_mode: str
     reference_number: str
     amount: Decimal | int | float
@@ -118,7 +119,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     customer_id: str | int
     payment_mode: str
     amount: Decimal | int | float
-    date: str
+    date: dt.date | str
     reference_number: str
     description: str
     invoices: Sequence[Mapping[str, object]]

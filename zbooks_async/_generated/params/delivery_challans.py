@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -26,7 +27,7 @@ class CreateParams(TypedDict, total=False):
     deliverychallan_number: str
     reference_number: str
     template_id: str | int
-    date: str
+    date: dt.date | str
     challan_type: str
     discount: str
     is_discount_before_tax: bool
@@ -89,7 +90,7 @@ class UpdateParams(TypedDict, total=False):
     deliverychallan_number: str
     reference_number: str
     template_id: str | int
-    date: str
+    date: dt.date | str
     challan_type: str
     discount: str
     is_discount_before_tax: bool

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -37,8 +38,8 @@ class CreateParams(TypedDict, total=False):
     gst_no: str
     estimate_number: str
     reference_number: str
-    date: str
-    expiry_date: str
+    date: dt.date | str
+    expiry_date: dt.date | str
     exchange_rate: Decimal | int | float
     discount: Decimal | int | float
     is_discount_before_tax: bool
@@ -126,12 +127,12 @@ class ListParams(TypedDict, total=False):
     item_name: str
     item_description: str
     custom_field: str
-    expiry_date: str
+    expiry_date: dt.date | str
     expiry_date_start: str
     expiry_date_end: str
     expiry_date_before: str
     expiry_date_after: str
-    date: str
+    date: dt.date | str
     last_modified_time: str
     status: Literal['draft', 'sent', 'invoiced', 'accepted', 'declined', 'expired']
     filter_by: Literal['Status.All', 'Status.Sent', 'Status.Draft', 'Status.Invoiced', 'Status.Accepted', 'Status.Declined', 'Status.Expired']
@@ -154,8 +155,8 @@ class UpdateParams(TypedDict, total=False):
     gst_no: str
     estimate_number: str
     reference_number: str
-    date: str
-    expiry_date: str
+    date: dt.date | str
+    expiry_date: dt.date | str
     exchange_rate: Decimal | int | float
     discount: Decimal | int | float
     is_discount_before_tax: bool
@@ -237,8 +238,8 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     gst_no: str
     estimate_number: str
     reference_number: str
-    date: str
-    expiry_date: str
+    date: dt.date | str
+    expiry_date: dt.date | str
     exchange_rate: Decimal | int | float
     discount: Decimal | int | float
     is_discount_before_tax: bool

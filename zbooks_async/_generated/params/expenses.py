@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -23,7 +24,7 @@ class CreateParams(TypedDict, total=False):
 
     receipt: FileInput
     account_id: Required[str | int]
-    date: Required[str]
+    date: Required[dt.date | str]
     amount: Required[Decimal | int | float]
     tax_id: str | int
     source_of_supply: str
@@ -89,7 +90,7 @@ class ListParams(TypedDict, total=False):
 
     description: str
     reference_number: str
-    date: str
+    date: dt.date | str
     status: Literal['unbilled', 'invoiced', 'reimbursed', 'non-billable', 'billable']
     amount: Decimal | int | float
     account_name: str
@@ -111,7 +112,7 @@ class UpdateParams(TypedDict, total=False):
     receipt: FileInput
     delete_receipt: bool
     account_id: str | int
-    date: str
+    date: dt.date | str
     amount: Decimal | int | float
     tax_id: str | int
     source_of_supply: str
@@ -160,7 +161,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     x_unique_identifier_value: str
     x_upsert: bool
     account_id: str | int
-    date: str
+    date: dt.date | str
     amount: Decimal | int | float
     tax_id: str | int
     source_of_supply: str

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -22,12 +23,12 @@ class CreateParams(TypedDict, total=False):
     depreciation_percentage: Decimal | int | float
     total_life: Decimal | int | float
     salvage_value: str
-    depreciation_start_date: str
+    depreciation_start_date: dt.date | str
     description: str
     asset_cost: Required[Decimal | int | float]
     computation_type: str
-    warranty_expiry_date: str
-    asset_purchase_date: Required[str]
+    warranty_expiry_date: dt.date | str
+    asset_purchase_date: Required[dt.date | str]
     serial_no: str
     dep_start_value: Decimal | int | float
     notes: str
@@ -84,12 +85,12 @@ class UpdateParams(TypedDict, total=False):
     depreciation_percentage: Decimal | int | float
     total_life: Decimal | int | float
     salvage_value: str
-    depreciation_start_date: str
+    depreciation_start_date: dt.date | str
     description: str
     asset_cost: Decimal | int | float
     computation_type: str
-    warranty_expiry_date: str
-    asset_purchase_date: str
+    warranty_expiry_date: dt.date | str
+    asset_purchase_date: dt.date | str
     serial_no: str
     dep_start_value: Decimal | int | float
     notes: str
@@ -113,6 +114,6 @@ class UpdateTypeParams(TypedDict, total=False):
 class WriteOffParams(TypedDict, total=False):
     """Keywords of ``fixed_assets.write_off``: POST /fixedassets/{fixed_asset_id}/writeoff."""
 
-    date: str
+    date: dt.date | str
     expense_account_id: str | int
     reason: str

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -22,7 +23,7 @@ class AddCommentParams(TypedDict, total=False):
     """Keywords of ``invoices.add_comment``: POST /invoices/{invoice_id}/comments."""
 
     description: str
-    payment_expected_date: str
+    payment_expected_date: dt.date | str
     show_comment_to_clients: bool
 
 
@@ -93,10 +94,10 @@ class CreateParams(TypedDict, total=False):
     cfdi_usage: str
     reference_number: str
     template_id: str | int
-    date: str
+    date: dt.date | str
     payment_terms: int
     payment_terms_label: str
-    due_date: str
+    due_date: dt.date | str
     discount: Decimal | int | float
     is_discount_before_tax: bool
     discount_type: str
@@ -277,17 +278,17 @@ class ListParams(TypedDict, total=False):
     total: str
     balance: str
     custom_field: str
-    date: str
+    date: dt.date | str
     date_start: str
     date_end: str
     date_before: str
     date_after: str
-    due_date: str
+    due_date: dt.date | str
     due_date_start: str
     due_date_end: str
     due_date_before: str
     due_date_after: str
-    created_date: str
+    created_date: dt.date | str
     created_date_start: str
     created_date_end: str
     last_modified_time: str
@@ -310,7 +311,7 @@ class MarkEinvoicePushedParams(TypedDict, total=False):
     """Keywords of ``invoices.mark_einvoice_pushed``: POST /invoices/{invoice_id}/einvoice/status/push."""
 
     uuid: str
-    ack_date: str
+    ack_date: dt.date | str
     ack_no: str
     signed_qr_code: str
     internal_data: str
@@ -345,10 +346,10 @@ class PreviewCouponsParams(TypedDict, total=False):
     cfdi_usage: str
     reference_number: str
     template_id: str | int
-    date: str
+    date: dt.date | str
     payment_terms: int
     payment_terms_label: str
-    due_date: str
+    due_date: dt.date | str
     discount: Decimal | int | float
     is_discount_before_tax: bool
     discount_type: str
@@ -448,10 +449,10 @@ class UpdateParams(TypedDict, total=False):
     gst_no: str
     reference_number: str
     template_id: str | int
-    date: str
+    date: dt.date | str
     payment_terms: int
     payment_terms_label: str
-    due_date: str
+    due_date: dt.date | str
     discount: Decimal | int | float
     is_discount_before_tax: bool
     discount_type: str
@@ -542,10 +543,10 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     gst_no: str
     reference_number: str
     template_id: str | int
-    date: str
+    date: dt.date | str
     payment_terms: int
     payment_terms_label: str
-    due_date: str
+    due_date: dt.date | str
     discount: Decimal | int | float
     is_discount_before_tax: bool
     discount_type: str

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -65,7 +66,7 @@ class BulkSubmitParams(TypedDict, total=False):
 class CreateParams(TypedDict, total=False):
     """Keywords of ``journals.create``: POST /journals."""
 
-    journal_date: Required[str]
+    journal_date: Required[dt.date | str]
     reference_number: str
     notes: str
     journal_type: str
@@ -87,7 +88,7 @@ class CreateParams(TypedDict, total=False):
 class CreateRecurringParams(TypedDict, total=False):
     """Keywords of ``journals.create_recurring``: POST /recurringjournals."""
 
-    journal_date: str
+    journal_date: dt.date | str
     reference_number: str
     notes: str
     journal_type: str
@@ -118,7 +119,7 @@ class ListParams(TypedDict, total=False):
 
     entry_number: str
     reference_number: str
-    date: str
+    date: dt.date | str
     notes: str
     last_modified_time: str
     total: Decimal | int | float
@@ -161,14 +162,14 @@ class RejectParams(TypedDict, total=False):
 class ReverseParams(TypedDict, total=False):
     """Keywords of ``journals.reverse``: POST /journals/{journal_id}/reverse."""
 
-    reversal_date: str
+    reversal_date: dt.date | str
     is_reversal_scheduled: bool
 
 
 class UpdateParams(TypedDict, total=False):
     """Keywords of ``journals.update``: PUT /journals/{journal_id}."""
 
-    journal_date: str
+    journal_date: dt.date | str
     reference_number: str
     notes: str
     journal_type: str
@@ -189,7 +190,7 @@ class UpdateParams(TypedDict, total=False):
 class UpdateRecurringParams(TypedDict, total=False):
     """Keywords of ``journals.update_recurring``: PUT /recurringjournals/{recurring_journal_id}."""
 
-    journal_date: str
+    journal_date: dt.date | str
     reference_number: str
     notes: str
     journal_type: str

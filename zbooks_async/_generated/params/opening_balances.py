@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Required, TypedDict
 
@@ -11,7 +12,7 @@ from typing import Required, TypedDict
 class CreateParams(TypedDict, total=False):
     """Keywords of ``opening_balances.create``: POST /settings/openingbalances."""
 
-    date: Required[str]
+    date: Required[dt.date | str]
     accounts: Sequence[Mapping[str, object]]
 
 
@@ -25,13 +26,13 @@ class ListTransactionsParams(TypedDict, total=False):
     """Keywords of ``opening_balances.list_transactions``: GET /openingbalances/transactions."""
 
     account_id: str | int
-    opening_balance_date: str
+    opening_balance_date: dt.date | str
 
 
 class UpdateParams(TypedDict, total=False):
     """Keywords of ``opening_balances.update``: PUT /settings/openingbalances."""
 
-    date: str
+    date: dt.date | str
     accounts: Sequence[Mapping[str, object]]
     opening_balance_id: str | int
 
@@ -39,5 +40,5 @@ class UpdateParams(TypedDict, total=False):
 class WriteoffParams(TypedDict, total=False):
     """Keywords of ``opening_balances.writeoff``: POST /openingbalances/{opening_balance_id}/writeoff."""
 
-    writeoff_date: str
+    writeoff_date: dt.date | str
     reason: str

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Required, TypedDict
@@ -49,7 +50,7 @@ class ListItemsParams(TypedDict, total=False):
     sales_or_purchase_type: str
     pricing_scheme: str
     category_id: str | int
-    applicable_date: str
+    applicable_date: dt.date | str
     package_weight: Decimal | int | float
     package_weight_less_than: Decimal | int | float
     package_weight_greater_than: Decimal | int | float

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -21,7 +22,7 @@ class AddCommentParams(TypedDict, total=False):
     """Keywords of ``purchase_orders.add_comment``: POST /purchaseorders/{purchaseorder_id}/comments."""
 
     description: str
-    expected_delivery_date: str
+    expected_delivery_date: dt.date | str
 
 
 class CreateParams(TypedDict, total=False):
@@ -45,9 +46,9 @@ class CreateParams(TypedDict, total=False):
     crm_owner_id: str | int
     crm_custom_reference_id: str | int
     template_id: str | int
-    date: str
-    delivery_date: str
-    due_date: str
+    date: dt.date | str
+    delivery_date: dt.date | str
+    due_date: dt.date | str
     exchange_rate: Decimal | int | float
     discount: str
     discount_account_id: str | int
@@ -111,7 +112,7 @@ class ListParams(TypedDict, total=False):
 
     purchaseorder_number: str
     reference_number: str
-    date: str
+    date: dt.date | str
     status: Literal['draft', 'open', 'billed', 'cancelled']
     item_name: str
     item_description: str
@@ -124,7 +125,7 @@ class ListParams(TypedDict, total=False):
     search_text: str
     sort_column: Literal['vendor_name', 'purchaseorder_number', 'date', 'delivery_date', 'total', 'created_time']
     custom_field: str
-    created_date: str
+    created_date: dt.date | str
     location_ids: str | int
 
 
@@ -152,9 +153,9 @@ class UpdateParams(TypedDict, total=False):
     crm_owner_id: str | int
     crm_custom_reference_id: str | int
     template_id: str | int
-    date: str
-    delivery_date: str
-    due_date: str
+    date: dt.date | str
+    delivery_date: dt.date | str
+    due_date: dt.date | str
     exchange_rate: Decimal | int | float
     is_inclusive_tax: bool
     notes: str
@@ -198,7 +199,7 @@ class UpdateCommentParams(TypedDict, total=False):
     """Keywords of ``purchase_orders.update_comment``: PUT /purchaseorders/{purchaseorder_id}/comments/{comment_id}."""
 
     description: str
-    expected_delivery_date: str
+    expected_delivery_date: dt.date | str
 
 
 class UpdateTemplateParams(TypedDict, total=False):
@@ -232,9 +233,9 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     crm_owner_id: str | int
     crm_custom_reference_id: str | int
     template_id: str | int
-    date: str
-    delivery_date: str
-    due_date: str
+    date: dt.date | str
+    delivery_date: dt.date | str
+    due_date: dt.date | str
     exchange_rate: Decimal | int | float
     is_inclusive_tax: bool
     notes: str

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -15,8 +16,8 @@ class CreateParams(TypedDict, total=False):
     vendor_id: Required[str | int]
     currency_id: str | int
     recurrence_name: Required[str]
-    start_date: Required[str]
-    end_date: str
+    start_date: Required[dt.date | str]
+    end_date: dt.date | str
     source_of_supply: str
     place_of_supply: str
     destination_of_supply: str
@@ -57,8 +58,8 @@ class ListParams(TypedDict, total=False):
     currency_id: str | int
     currency_code: str
     currency_symbol: str
-    start_date: str
-    end_date: str
+    start_date: dt.date | str
+    end_date: dt.date | str
     source_of_supply: str
     place_of_supply: str
     destination_of_supply: str
@@ -100,8 +101,8 @@ class UpdateParams(TypedDict, total=False):
     currency_id: str | int
     status: str
     recurrence_name: str
-    start_date: str
-    end_date: str
+    start_date: dt.date | str
+    end_date: dt.date | str
     source_of_supply: str
     place_of_supply: str
     destination_of_supply: str
@@ -143,8 +144,8 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     currency_id: str | int
     status: str
     recurrence_name: str
-    start_date: str
-    end_date: str
+    start_date: dt.date | str
+    end_date: dt.date | str
     source_of_supply: str
     place_of_supply: str
     destination_of_supply: str

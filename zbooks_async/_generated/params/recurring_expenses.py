@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -14,8 +15,8 @@ class CreateParams(TypedDict, total=False):
 
     account_id: Required[str | int]
     recurrence_name: Required[str]
-    start_date: Required[str]
-    end_date: str
+    start_date: Required[dt.date | str]
+    end_date: dt.date | str
     recurrence_frequency: Required[str]
     repeat_every: Required[str]
     gst_no: str
@@ -46,8 +47,8 @@ class ListParams(TypedDict, total=False):
     """Keywords of ``recurring_expenses.list``: GET /recurringexpenses."""
 
     recurrence_name: str
-    last_created_date: str
-    next_expense_date: str
+    last_created_date: dt.date | str
+    next_expense_date: dt.date | str
     status: Literal['active', 'stopped', 'expired']
     account_id: str | int
     account_name: str
@@ -71,8 +72,8 @@ class UpdateParams(TypedDict, total=False):
 
     account_id: str | int
     recurrence_name: str
-    start_date: str
-    end_date: str
+    start_date: dt.date | str
+    end_date: dt.date | str
     recurrence_frequency: str
     repeat_every: str
     gst_no: str
@@ -107,8 +108,8 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     x_upsert: bool
     account_id: str | int
     recurrence_name: str
-    start_date: str
-    end_date: str
+    start_date: dt.date | str
+    end_date: dt.date | str
     recurrence_frequency: str
     repeat_every: str
     gst_no: str

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -25,8 +26,8 @@ class CreateParams(TypedDict, total=False):
     cfdi_usage: str
     allow_partial_payments: bool
     gst_no: str
-    start_date: str
-    end_date: str
+    start_date: dt.date | str
+    end_date: dt.date | str
     recurrence_frequency: Required[str]
     repeat_every: int
     location_id: str | int
@@ -86,8 +87,8 @@ class ListParams(TypedDict, total=False):
     item_id: str | int
     tax_id: str | int
     notes: str
-    start_date: str
-    end_date: str
+    start_date: dt.date | str
+    end_date: dt.date | str
     customer_id: str | int
     status: str
     filter_by: Literal['Status.All', 'Status.Active', 'Status.Stopped', 'Status.Expired']
@@ -135,8 +136,8 @@ class UpdateParams(TypedDict, total=False):
     customer_id: str | int
     currency_id: str | int
     contact_persons_associated: Sequence[Mapping[str, object]]
-    start_date: str
-    end_date: str
+    start_date: dt.date | str
+    end_date: dt.date | str
     recurrence_frequency: str
     repeat_every: int
     place_of_supply: str
@@ -178,8 +179,8 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     customer_id: str | int
     currency_id: str | int
     contact_persons_associated: Sequence[Mapping[str, object]]
-    start_date: str
-    end_date: str
+    start_date: dt.date | str
+    end_date: dt.date | str
     recurrence_frequency: str
     repeat_every: int
     place_of_supply: str

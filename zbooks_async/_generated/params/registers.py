@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Literal, TypedDict
 
@@ -13,7 +14,7 @@ class BulkDeleteTransactionsParams(TypedDict, total=False):
 
     account_id: str | int
     branch_id: str | int
-    date: str
+    date: dt.date | str
     bulk_update_reason: str
     entities: Sequence[Mapping[str, object]]
 
@@ -24,7 +25,7 @@ class BulkUpdateTransactionsParams(TypedDict, total=False):
     from_account_id: bool
     account_id: str | int
     branch_id: str | int
-    date: str
+    date: dt.date | str
     bulk_update_reason: str
     entities: Sequence[Mapping[str, object]]
 
@@ -35,8 +36,8 @@ class GetBudgetVsActualsParams(TypedDict, total=False):
     budget_id: str | int
     filter_by: Literal['TransactionDate.Today', 'TransactionDate.ThisWeek', 'TransactionDate.ThisMonth', 'TransactionDate.ThisQuarter', 'TransactionDate.ThisYear', 'TransactionDate.PreviousDay', 'TransactionDate.PreviousWeek', 'TransactionDate.PreviousMonth', 'TransactionDate.PreviousQuarter', 'TransactionDate.PreviousYear', 'TransactionDate.CustomDate']
     cash_based: bool
-    from_date: str
-    to_date: str
+    from_date: dt.date | str
+    to_date: dt.date | str
     period: Literal['monthly', 'half-yearly', 'yearly', 'quarterly']
 
 
@@ -60,8 +61,8 @@ class ListTransactionsParams(TypedDict, total=False):
     """Keywords of ``registers.list_transactions``: GET /registers/{account_id}/transactions."""
 
     filter_by: Literal['TransactionDate.Today', 'TransactionDate.ThisWeek', 'TransactionDate.ThisMonth', 'TransactionDate.ThisQuarter', 'TransactionDate.ThisYear', 'TransactionDate.PreviousDay', 'TransactionDate.PreviousWeek', 'TransactionDate.PreviousMonth', 'TransactionDate.PreviousQuarter', 'TransactionDate.PreviousYear', 'TransactionDate.CustomDate']
-    from_date: str
-    to_date: str
+    from_date: dt.date | str
+    to_date: dt.date | str
     cash_based: bool
     group_by: str
     sort_column: Literal['date', 'transaction_type', 'account_type', 'account_name', 'account_code']

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Literal, Required, TypedDict
 
@@ -21,7 +22,7 @@ class AddCommentParams(TypedDict, total=False):
     """Keywords of ``retainer_invoices.add_comment``: POST /retainerinvoices/{retainerinvoice_id}/comments."""
 
     description: str
-    payment_expected_date: str
+    payment_expected_date: dt.date | str
     show_comment_to_clients: bool
 
 
@@ -37,7 +38,7 @@ class CreateParams(TypedDict, total=False):
     ignore_auto_number_generation: bool
     customer_id: Required[str | int]
     reference_number: str
-    date: str
+    date: dt.date | str
     contact_persons_associated: Sequence[Mapping[str, object]]
     custom_fields: Sequence[Mapping[str, object]]
     notes: str
@@ -83,7 +84,7 @@ class UpdateParams(TypedDict, total=False):
 
     customer_id: str | int
     reference_number: str
-    date: str
+    date: dt.date | str
     contact_persons_associated: Sequence[Mapping[str, object]]
     custom_fields: Sequence[Mapping[str, object]]
     notes: str

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -37,8 +38,8 @@ class CreateParams(TypedDict, total=False):
     customer_id: Required[str | int]
     currency_id: str | int
     contact_persons_associated: Sequence[Mapping[str, object]]
-    date: str
-    shipment_date: str
+    date: dt.date | str
+    shipment_date: dt.date | str
     custom_fields: Sequence[Mapping[str, object]]
     tags: Sequence[Mapping[str, object]]
     place_of_supply: str
@@ -138,9 +139,9 @@ class ListParams(TypedDict, total=False):
     customer_name: str
     email: str
     total: str
-    date: str
-    created_date: str
-    shipment_date: str
+    date: dt.date | str
+    created_date: dt.date | str
+    shipment_date: dt.date | str
     expiry_date_start: str
     expiry_date_end: str
     expiry_date_before: str
@@ -173,8 +174,8 @@ class UpdateParams(TypedDict, total=False):
     customer_id: str | int
     currency_id: str | int
     contact_persons_associated: Sequence[Mapping[str, object]]
-    date: str
-    shipment_date: str
+    date: dt.date | str
+    shipment_date: dt.date | str
     custom_fields: Sequence[Mapping[str, object]]
     place_of_supply: str
     salesperson_id: str | int
@@ -274,8 +275,8 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     customer_id: str | int
     currency_id: str | int
     contact_persons_associated: Sequence[Mapping[str, object]]
-    date: str
-    shipment_date: str
+    date: dt.date | str
+    shipment_date: dt.date | str
     custom_fields: Sequence[Mapping[str, object]]
     place_of_supply: str
     salesperson_id: str | int

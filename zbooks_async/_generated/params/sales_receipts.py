@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -16,7 +17,7 @@ class CreateParams(TypedDict, total=False):
     can_send_in_mail: bool
     customer_id: Required[str | int]
     receipt_number: str
-    date: str
+    date: dt.date | str
     payment_mode: Required[str]
     line_items: Sequence[Mapping[str, object]]
     notes: str
@@ -47,7 +48,7 @@ class ListParams(TypedDict, total=False):
     sort_column: str
     filter_by: Literal['ThisWeek', 'ThisMonth', 'ThisQuarter', 'ThisYear', 'PreviousDay', 'PreviousWeek', 'PreviousMonth', 'PreviousQuarter', 'PreviousYear', 'Status.All', 'Status.Draft', 'Status.Sent']
     customer_id: str | int
-    date: str
+    date: dt.date | str
     total: Decimal | int | float
 
 
@@ -56,7 +57,7 @@ class UpdateParams(TypedDict, total=False):
 
     customer_id: str | int
     receipt_number: str
-    date: str
+    date: dt.date | str
     payment_mode: str
     line_items: Sequence[Mapping[str, object]]
     notes: str

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, TypedDict
@@ -19,7 +20,7 @@ class AddParams(TypedDict, total=False):
     owner_id: str | int
     task_type: str
     title: str
-    due_date: str
+    due_date: dt.date | str
     contact_type: str
     contact_id: str | int
     can_push: bool
@@ -122,7 +123,7 @@ class UpdateParams(TypedDict, total=False):
     owner_id: str | int
     task_type: str
     title: str
-    due_date: str
+    due_date: dt.date | str
     contact_type: str
     contact_id: str | int
     can_push: bool

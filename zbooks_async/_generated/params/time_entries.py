@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
 
@@ -14,7 +15,7 @@ class CreateParams(TypedDict, total=False):
     project_id: Required[str | int]
     task_id: Required[str | int]
     user_id: Required[str | int]
-    log_date: Required[str]
+    log_date: Required[dt.date | str]
     log_time: str
     begin_time: str
     end_time: str
@@ -27,8 +28,8 @@ class CreateParams(TypedDict, total=False):
 class ListParams(TypedDict, total=False):
     """Keywords of ``time_entries.list``: GET /projects/timeentries."""
 
-    from_date: str
-    to_date: str
+    from_date: dt.date | str
+    to_date: dt.date | str
     filter_by: Literal['Date.All', 'Date.Today', 'Date.ThisWeek', 'Date.ThisMonth', 'Date.ThisQuarter', 'Date.ThisYear', 'Date.PreviousDay', 'Date.PreviousWeek', 'Date.PreviousMonth', 'Date.PreviousQuarter', 'Date.PreviousYear', 'Date.CustomDate', 'Status.Unbilled', 'Status.Invoiced']
     project_id: str | int
     user_id: str | int
@@ -41,7 +42,7 @@ class UpdateParams(TypedDict, total=False):
     project_id: str | int
     task_id: str | int
     user_id: str | int
-    log_date: str
+    log_date: dt.date | str
     log_time: str
     begin_time: str
     end_time: str

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TypedDict
 
@@ -41,7 +42,7 @@ class UpdateParams(TypedDict, total=False):
 
     transaction_lock_status: str
     transaction_lock_module: str
-    transaction_lock_date: str
+    transaction_lock_date: dt.date | str
     accounting_period_id: str | int
     reason: str
     user_ids: Sequence[str | int]
@@ -53,6 +54,6 @@ class UpdatePartialUnlockParams(TypedDict, total=False):
 
     is_enabled: bool
     lock_module: str
-    start_date: str
-    end_date: str
+    start_date: dt.date | str
+    end_date: dt.date | str
     reason: str

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -39,7 +40,7 @@ class CreateParams(TypedDict, total=False):
     pricebook_id: str | int
     reference_number: str
     is_update_customer: bool
-    date: str
+    date: dt.date | str
     exchange_rate: Decimal | int | float
     is_inclusive_tax: bool
     location_id: str | int
@@ -61,7 +62,7 @@ class ListParams(TypedDict, total=False):
     """Keywords of ``vendor_credits.list``: GET /vendorcredits."""
 
     vendor_credit_number: str
-    date: str
+    date: dt.date | str
     status: Literal['open', 'closed', 'void', 'draft']
     total: str
     reference_number: str
@@ -92,7 +93,7 @@ class ListAllRefundsParams(TypedDict, total=False):
 class RefundParams(TypedDict, total=False):
     """Keywords of ``vendor_credits.refund``: POST /vendorcredits/{vendor_credit_id}/refunds."""
 
-    date: str
+    date: dt.date | str
     refund_mode: str
     reference_number: str
     amount: Decimal | int | float
@@ -117,7 +118,7 @@ class UpdateParams(TypedDict, total=False):
     pricebook_id: str | int
     reference_number: str
     is_update_customer: bool
-    date: str
+    date: dt.date | str
     exchange_rate: Decimal | int | float
     is_inclusive_tax: bool
     location_id: str | int
@@ -131,7 +132,7 @@ class UpdateParams(TypedDict, total=False):
 class UpdateRefundParams(TypedDict, total=False):
     """Keywords of ``vendor_credits.update_refund``: PUT /vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}."""
 
-    date: str
+    date: dt.date | str
     refund_mode: str
     reference_number: str
     amount: Decimal | int | float

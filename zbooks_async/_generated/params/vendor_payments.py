@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
@@ -23,7 +24,7 @@ class CreateParams(TypedDict, total=False):
 
     vendor_id: str | int
     bills: Sequence[Mapping[str, object]]
-    date: str
+    date: dt.date | str
     exchange_rate: Decimal | int | float
     amount: Required[Decimal | int | float]
     paid_through_account_id: str | int
@@ -67,7 +68,7 @@ class ListParams(TypedDict, total=False):
     vendor_name: str
     reference_number: str
     payment_number: str
-    date: str
+    date: dt.date | str
     amount: Decimal | int | float
     payment_mode: str
     notes: str
@@ -83,7 +84,7 @@ class ListParams(TypedDict, total=False):
 class RefundExcessParams(TypedDict, total=False):
     """Keywords of ``vendor_payments.refund_excess``: POST /vendorpayments/{payment_id}/refunds."""
 
-    date: str
+    date: dt.date | str
     refund_mode: str
     reference_number: str
     amount: Decimal | int | float
@@ -97,7 +98,7 @@ class UpdateParams(TypedDict, total=False):
 
     vendor_id: str | int
     bills: Sequence[Mapping[str, object]]
-    date: str
+    date: dt.date | str
     exchange_rate: Decimal | int | float
     amount: Decimal | int | float
     paid_through_account_id: str | int
@@ -114,7 +115,7 @@ class UpdateParams(TypedDict, total=False):
 class UpdateRefundParams(TypedDict, total=False):
     """Keywords of ``vendor_payments.update_refund``: PUT /vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}."""
 
-    date: str
+    date: dt.date | str
     refund_mode: str
     reference_number: str
     amount: Decimal | int | float
@@ -131,7 +132,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     x_upsert: bool
     vendor_id: str | int
     bills: Sequence[Mapping[str, object]]
-    date: str
+    date: dt.date | str
     exchange_rate: Decimal | int | float
     amount: Decimal | int | float
     paid_through_account_id: str | int

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 
 from aiohttp import web
 
+from .. import generic
 from . import (
     addresses,
     bank_accounts,
@@ -63,4 +64,5 @@ def register_all(router: web.UrlDispatcher, extra: Iterable[RouteRegistrar] = ()
     """
     for register in (*ROUTE_MODULES, *extra):
         register(router, prefix)
+    generic.register(router, prefix)  # every other module, from the operation table
     contacts.register_fallback(router, prefix)

@@ -1,0 +1,219 @@
+"""Every Books module but contacts, answered from the operation table (``generic_table.py``).
+
+One aiohttp route per path (ids as digits), so the pipeline (envelope, ``organization_id``,
+OAuth, faults, limits, recording) applies as to contacts. What each operation does:
+
+- ``POST P`` stores a record from the body: a fresh id in ``<key>_id``, ``created_time`` and
+  ``last_modified_time``, a status, a document number, totals of ``line_items`` (201).
+- ``GET P/{id}`` reads it, ``PUT P/{id}`` merges the body into it, ``DELETE P/{id}`` removes it;
+  a missing id answers 404 (code 5, or the module's own code, such as 1002 for invoices).
+- ``GET P`` lists one page (``page``, ``per_page`` up to 200) with Zoho's ``page_context``,
+  filtered by ids, status (``unpaid`` too), numbers and names.
+- Nested collections (``/invoices/{id}/comments``) are kept per parent; a missing parent is a 404.
+- Actions check that the records their path names exist, answer ``{code: 0, message}`` and,
+  where cheap, change state (``mark_sent`` -> "sent", ``mark_void`` -> "void", ``email`` sends
+  a draft, a customer payment lowers the balances of the invoices it pays).
+- Other reads answer the documents' own example.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from aiohttp import web
+
+from . import errors, pdf
+from .envelope import ZohoError, json_response, success
+from .generic_records import (
+    applied_filter,
+    apply_payment,
+    matches,
+    missing,
+    new_record,
+    refund_payment,
+    update_record,
+)
+from .generic_table import GenericRoute, documented_answer, documented_message, routes
+from .payload import json_object
+from .routes.common import MAX_PER_PAGE, now, organization_of
+from .state import JSONObject, Organization
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+STATUS_ACTIONS = {
+    "mark_sent": "sent",
+    "mark_void": "void",
+    "mark_as_void": "void",
+    "mark_draft": "draft",
+    "mark_open": "open",
+    "mark_as_open": "open",
+    "mark_active": "active",
+    "mark_inactive": "inactive",
+    "mark_accepted": "accepted",
+    "mark_declined": "declined",
+    "mark_billed": "billed",
+    "mark_cancel": "cancelled",
+    "mark_cancelled": "cancelled",
+    "mark_as_delivered": "delivered",
+    "mark_as_undelivered": "undelivered",
+    "mark_as_returned": "returned",
+    "mark_as_completed": "completed",
+    "mark_as_ongoing": "ongoing",
+}
+"""Actions on one record (by method name) and the status they leave it in."""
+SENDING_ACTIONS = frozenset({"email", "send", "email_statement"})
+"""Actions that mark a draft as sent, as emailing a document does in Zoho."""
+
+
+def register(router: web.UrlDispatcher, prefix: str = "") -> None:
+    """Add the routes of every module but contacts (after contacts, before the fallbacks).
+
+    One route per first path segment (``/invoices...``), dispatched through the table by the
+    path with its numeric segments blanked: an app builds fast and a request is found in one
+    look-up instead of a scan over hundreds of patterns.
+    """
+    for first in sorted({path.split("/")[1] for path in routes()}):
+        head = "{head:[0-9]+}" if first == "{}" else first  # custom modules: /{module}/{id}
+        router.add_route("*", f"{prefix}/{head}{{tail:(?:/.*)?}}", _dispatcher(first))
+
+
+def _dispatcher(first: str) -> Handler:
+    async def dispatch(request: web.Request) -> web.StreamResponse:
+        segments = [request.match_info.get("head", first), *request.match_info["tail"].split("/")[1:]]
+        numeric = [segment.isdigit() and segment.isascii() for segment in segments]
+        pairs = list(zip(segments, numeric, strict=True))
+        blanked = "/" + "/".join("{}" if digits else part for part, digits in pairs)
+        methods = routes().get(blanked)
+        if methods is None:
+            raise errors.unknown_url()
+        route = methods.get(request.method)
+        if route is None:
+            raise errors.method_not_allowed(request.method)
+        ids = tuple(part for part, digits in pairs if digits)
+        return await answer(request, route, ids)
+
+    return dispatch
+
+
+def owned_records(org: Organization, route: GenericRoute, ids: tuple[str, ...]) -> JSONObject | None:
+    """Check every record the path names exists (404 if not); return the innermost one, if any."""
+    record = None
+    for collection, index in route.owners:
+        parent_ids = ids[: collection.depth]
+        record = org.records(collection.path, parent_ids).get(ids[index])
+        if record is None:
+            raise missing(collection)
+    return record
+
+
+async def answer(request: web.Request, route: GenericRoute, ids: tuple[str, ...]) -> web.StreamResponse:
+    """Answer one request for ``route`` with the path ids ``ids``."""
+    org = organization_of(request)
+    record = owned_records(org, route, ids)
+    operation = route.operation
+    collection = route.collection
+    if collection is not None and route.kind == "create":
+        body = await json_object(request)
+        created = new_record(org, collection, ids, body, now(request))
+        if operation.name == "customer_payments.create":
+            try:
+                apply_payment(org, created, now(request))
+            except ZohoError:  # refused before any invoice changed: the payment was never made
+                del org.records(collection.path, ids)[created[collection.id_field]]
+                raise
+        return _with_record(route, created, status=201)
+    if collection is not None and route.kind == "list":
+        return _page(request, route, list(org.records(collection.path, ids).values()))
+    if route.kind == "rows":
+        return _page(request, route, list(org.records(route.path, ids).values()))
+    if collection is not None and record is not None:
+        if route.kind == "read":
+            if request.query.get("accept") == "pdf":  # the record rendered as Zoho renders it
+                title = f"{operation.module} {ids[-1]}"
+                numbers = (f"{key}: {record[key]}" for key in sorted(record) if key.endswith("number"))
+                lines = [title, *numbers]
+                return web.Response(body=pdf.render(lines, title=title), content_type="application/pdf")
+            return _with_record(route, record)
+        if route.kind == "update":
+            body = await json_object(request)
+            return _with_record(route, update_record(org, collection, record, body, now(request)))
+        if route.kind == "delete":
+            del org.records(collection.path, ids[: collection.depth])[ids[collection.depth]]
+            if operation.name == "customer_payments.delete":
+                refund_payment(org, record, now(request))
+            org.touch()
+            return success(documented_message(operation))
+    if record is not None:
+        _act(request, route, record)
+    if operation.shape == "file":
+        title = f"{operation.module} {' '.join(ids)}".strip()
+        return web.Response(body=pdf.render([title], title=title), content_type="application/pdf")
+    if route.kind == "action":
+        return success(documented_message(operation))
+    return _ok(_example(route))
+
+
+def _act(request: web.Request, route: GenericRoute, record: JSONObject) -> None:
+    """The cheap state changes of an action on a stored record (its status, mostly)."""
+    method_name = route.operation.name.split(".", 1)[1]
+    status = STATUS_ACTIONS.get(method_name)
+    if method_name in SENDING_ACTIONS and record.get("status") == "draft":
+        status = "sent"
+    if status is not None:
+        record["status"] = status
+        record["last_modified_time"] = now(request)
+        organization_of(request).touch()
+
+
+def _with_record(route: GenericRoute, record: JSONObject, status: int = 200) -> web.Response:
+    """The answer of a write or read of one record, in the shape its operation documents."""
+    operation = route.operation
+    message = documented_message(operation)
+    if operation.shape == "action":
+        return success(message, status=status)
+    if operation.shape == "answer":  # the documents put such a record's fields beside code and message
+        return _ok({**record, "message": message}, status)
+    key = operation.key or (route.collection.key if route.collection else "data")
+    value: Any = [record] if operation.shape in ("list", "page") else record
+    return _ok({"message": message, key: value}, status)
+
+
+def _ok(resources: Mapping[str, Any], status: int = 200) -> web.Response:
+    """``{"code": 0, "message": ..., **resources}`` (a resource may be named ``status``)."""
+    return json_response({"code": 0, "message": "success", **resources}, status=status)
+
+
+def _page(request: web.Request, route: GenericRoute, records: list[JSONObject]) -> web.Response:
+    """One page of the records passing the query's filters, with Zoho's ``page_context``."""
+    query = request.query
+    page = _whole(query, "page", 1, 10**9)
+    per_page = _whole(query, "per_page", MAX_PER_PAGE, MAX_PER_PAGE)
+    chosen = [record for record in records if matches(record, query)]
+    start = (page - 1) * per_page
+    operation = route.operation
+    key = operation.key or "data"
+    resources: dict[str, Any] = {key: chosen[start : start + per_page]}
+    if operation.shape == "page":
+        resources["page_context"] = {
+            "page": page,
+            "per_page": per_page,
+            "has_more_page": start + per_page < len(chosen),
+            "report_name": operation.module.replace("_", " ").title(),
+            "applied_filter": applied_filter(query),
+            "sort_column": "created_time",
+            "sort_order": "A",
+        }
+    return _ok(resources)
+
+
+def _whole(query: Mapping[str, str], name: str, default: int, maximum: int) -> int:
+    raw = query.get(name) or str(default)
+    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+        raise errors.invalid_parameter(name, f"It must be between 1 and {maximum}.")
+    return int(raw)
+
+
+def _example(route: GenericRoute) -> dict[str, Any]:
+    shaped = documented_answer(route.operation)
+    shaped.pop("code", None)
+    return shaped
