@@ -244,8 +244,16 @@ def _example_value(item: Input) -> str:
     return repr("460000000012345")
 
 
+def _keyword_example(item: Input) -> str:
+    value = item.example
+    if isinstance(value, bool | int | float) or (isinstance(value, str) and 0 < len(value) < 30):
+        return f"{item.name}={value!r}"
+    return f"{item.name}=..."
+
+
 def _call_example(module: ModulePlan, op: OpPlan) -> str:
-    args = ", ".join(_example_value(i) for i in op.path_inputs)
+    required = [_keyword_example(i) for i in op.keyword_inputs if i.required]
+    args = ", ".join([_example_value(i) for i in op.path_inputs] + required)
     prefix = "" if op.shape == "page" else "await "
     suffix = ".collect()" if op.shape == "page" else ""
     call = f"books.{module.attribute}.{op.method_name}({args})"
@@ -505,7 +513,7 @@ def render_reference(module: ModulePlan) -> str:
             out.append("| argument | where | type |")
             out.append("|---|---|---|")
             for item in op.inputs:
-                kind = "str | int" if item.where == "path" else _input_type(item.spec)
+                kind = "str | int" if item.where == "path" else _input_type(item.spec).replace("dt.", "")
                 out.append(f"| `{item.name}` | {item.where} | `{kind.replace('|', '&#124;')}` |")
             out.append("")
     return "\n".join(out).rstrip() + "\n"

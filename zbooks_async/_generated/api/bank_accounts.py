@@ -34,7 +34,7 @@ class BankAccounts(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.BankAccount:
         """Create a bank account. Scope: ZohoBooks.banking.CREATE.
 
-        ``POST /bankaccounts``: ``await books.bank_accounts.create()``
+        ``POST /bankaccounts``: ``await books.bank_accounts.create(account_name='Corporate Account', account_type='bank')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

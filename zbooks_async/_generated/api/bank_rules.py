@@ -39,7 +39,7 @@ class BankRules(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Rule:
         """Create a rule. Scope: ZohoBooks.banking.CREATE.
 
-        ``POST /bankaccounts/rules``: ``await books.bank_rules.create()``
+        ``POST /bankaccounts/rules``: ``await books.bank_rules.create(rule_name='Minimum Deposit Rule', rule_category='selected_accounts', apply_to='deposits', criteria_type='and', criterion=..., record_as='deposit')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

@@ -81,7 +81,7 @@ class BankTransactions(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.BankTransaction:
         """Create a transaction for an account. Scope: ZohoBooks.banking.CREATE.
 
-        ``POST /banktransactions``: ``await books.bank_transactions.create()``
+        ``POST /banktransactions``: ``await books.bank_transactions.create(transaction_type='deposit')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

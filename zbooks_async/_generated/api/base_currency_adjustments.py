@@ -33,7 +33,7 @@ class BaseCurrencyAdjustments(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Data:
         """Create a base currency adjustment. Scope: ZohoBooks.accountants.CREATE.
 
-        ``POST /basecurrencyadjustment``: ``await books.base_currency_adjustments.create()``
+        ``POST /basecurrencyadjustment``: ``await books.base_currency_adjustments.create(currency_id='460000000000109', adjustment_date='2013-09-05', exchange_rate=1, notes=...)``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

@@ -64,7 +64,7 @@ class Bills(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Bill:
         """Create a bill. Scope: ZohoBooks.bills.CREATE.
 
-        ``POST /bills``: ``await books.bills.create()``
+        ``POST /bills``: ``await books.bills.create(vendor_id='460000000038029', bill_number='00454')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

@@ -97,7 +97,7 @@ class CreditNotes(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.CreditNote:
         """Create a credit note. Scope: ZohoBooks.creditnotes.CREATE.
 
-        ``POST /creditnotes``: ``await books.credit_notes.create()``
+        ``POST /creditnotes``: ``await books.credit_notes.create(customer_id='903000000000099', date='2016-06-05', line_items=..., creditnote_number='CN-29')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

@@ -26,7 +26,7 @@ class Currencies(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Currency:
         """Create a Currency. Scope: ZohoBooks.settings.CREATE.
 
-        ``POST /settings/currencies``: ``await books.currencies.create()``
+        ``POST /settings/currencies``: ``await books.currencies.create(currency_code='AUD', currency_format='1,234,567.89')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

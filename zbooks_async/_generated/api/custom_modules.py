@@ -33,7 +33,7 @@ class CustomModules(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Module:
         """Create a custom module. Scope: ZohoBooks.settings.CREATE.
 
-        ``POST /settings/modules``: ``await books.custom_modules.create()``
+        ``POST /settings/modules``: ``await books.custom_modules.create(module_name='Debtor', plural_name='Debtors')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

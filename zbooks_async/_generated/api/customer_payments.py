@@ -34,7 +34,7 @@ class CustomerPayments(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Payment:
         """Create a payment. Scope: ZohoBooks.customerpayments.CREATE.
 
-        ``POST /customerpayments``: ``await books.customer_payments.create()``
+        ``POST /customerpayments``: ``await books.customer_payments.create(customer_id='903000000000099', payment_mode='cash', amount=450, date='2016-06-05', invoices=...)``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

@@ -36,7 +36,7 @@ class DeliveryChallans(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.DeliveryChallan:
         """Create a delivery challan. Scope: ZohoBooks.deliverychallans.CREATE.
 
-        ``POST /deliverychallans``: ``await books.delivery_challans.create()``
+        ``POST /deliverychallans``: ``await books.delivery_challans.create(customer_id='982000000567001')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

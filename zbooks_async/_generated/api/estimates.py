@@ -62,7 +62,7 @@ class Estimates(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Estimate:
         """Create an Estimate. Scope: ZohoBooks.estimates.CREATE.
 
-        ``POST /estimates``: ``await books.estimates.create()``
+        ``POST /estimates``: ``await books.estimates.create(customer_id=982000000567001, line_items=...)``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

@@ -34,7 +34,7 @@ class Expenses(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Expense:
         """Create an Expense. Scope: ZohoBooks.expenses.CREATE.
 
-        ``POST /expenses``: ``await books.expenses.create()``
+        ``POST /expenses``: ``await books.expenses.create(account_id=982000000561057, date='2013-11-18', amount=112.5, paid_through_account_id=982000000567250)``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

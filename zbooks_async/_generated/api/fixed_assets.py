@@ -26,7 +26,7 @@ class FixedAssets(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.FixedAsset:
         """Create a fixed asset. Scope: ZohoBooks.fixedasset.CREATE.
 
-        ``POST /fixedassets``: ``await books.fixed_assets.create()``
+        ``POST /fixedassets``: ``await books.fixed_assets.create(asset_name='Laptop', fixed_asset_type_id='3640355000000319008', asset_account_id='3640355000000000367', asset_cost=1000, asset_purchase_date='2024-12-17')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

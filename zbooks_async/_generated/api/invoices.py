@@ -174,7 +174,7 @@ class Invoices(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Invoice:
         """Create an invoice. Scope: ZohoBooks.invoices.CREATE.
 
-        ``POST /invoices``: ``await books.invoices.create()``
+        ``POST /invoices``: ``await books.invoices.create(customer_id=982000000567001, line_items=...)``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

@@ -39,7 +39,7 @@ class Items(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Item:
         """Create an Item. Scope: ZohoBooks.settings.CREATE.
 
-        ``POST /items``: ``await books.items.create()``
+        ``POST /items``: ``await books.items.create(name='Hard Drive', rate=120)``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

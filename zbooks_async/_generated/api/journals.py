@@ -91,7 +91,7 @@ class Journals(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Journal:
         """Create a journal. Scope: ZohoBooks.accountants.CREATE.
 
-        ``POST /journals``: ``await books.journals.create()``
+        ``POST /journals``: ``await books.journals.create(journal_date='2013-09-04')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

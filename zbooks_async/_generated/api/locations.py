@@ -25,7 +25,7 @@ class Locations(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Location:
         """Create a location. Scope: ZohoBooks.settings.CREATE.
 
-        ``POST /locations``: ``await books.locations.create()``
+        ``POST /locations``: ``await books.locations.create(location_name='Head Office', country='U.S.A', tax_settings_id='460000000038080')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

@@ -32,7 +32,7 @@ class OpeningBalances(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.OpeningBalance:
         """Create opening balance. Scope: ZohoBooks.settings.CREATE.
 
-        ``POST /settings/openingbalances``: ``await books.opening_balances.create()``
+        ``POST /settings/openingbalances``: ``await books.opening_balances.create(date='2013-10-01')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

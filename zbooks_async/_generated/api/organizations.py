@@ -32,7 +32,7 @@ class Organizations(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Organization:
         """Create an organization. Scope: ZohoBooks.settings.CREATE.
 
-        ``POST /organizations``: ``await books.organizations.create()``
+        ``POST /organizations``: ``await books.organizations.create(name='Zillium Inc', currency_code='USD', time_zone='PST', portal_name='zilluminc')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

@@ -32,7 +32,7 @@ class PriceLists(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.PriceBook:
         """Create a pricebook. Scope: ZohoBooks.settings.CREATE.
 
-        ``POST /pricebooks``: ``await books.price_lists.create()``
+        ``POST /pricebooks``: ``await books.price_lists.create(name='Price List 1', pricebook_type='fixed_percentage', sales_or_purchase_type='sales')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

@@ -54,7 +54,7 @@ class Projects(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Project:
         """Create a project. Scope: ZohoBooks.projects.CREATE.
 
-        ``POST /projects``: ``await books.projects.create()``
+        ``POST /projects``: ``await books.projects.create(project_name='Network Distribution', customer_id='460000000044001', billing_type='based_on_task_hours', user_id='INV-00003')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

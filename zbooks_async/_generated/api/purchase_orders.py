@@ -50,7 +50,7 @@ class PurchaseOrders(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.PurchaseOrder:
         """Create a purchase order. Scope: ZohoBooks.purchaseorders.CREATE.
 
-        ``POST /purchaseorders``: ``await books.purchase_orders.create()``
+        ``POST /purchaseorders``: ``await books.purchase_orders.create(vendor_id='460000000026049', line_items=...)``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

@@ -27,7 +27,7 @@ class RecurringBills(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.RecurringBill:
         """Create a recurring bill. Scope: ZohoBooks.bills.CREATE.
 
-        ``POST /recurringbills``: ``await books.recurring_bills.create()``
+        ``POST /recurringbills``: ``await books.recurring_bills.create(vendor_id='460000000038029', recurrence_name='Monthly Rental', start_date='2013-11-18', repeat_every=..., recurrence_frequency=...)``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

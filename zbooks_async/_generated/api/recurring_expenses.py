@@ -25,7 +25,7 @@ class RecurringExpenses(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.RecurringExpense:
         """Create a recurring expense. Scope: ZohoBooks.expenses.CREATE.
 
-        ``POST /recurringexpenses``: ``await books.recurring_expenses.create()``
+        ``POST /recurringexpenses``: ``await books.recurring_expenses.create(account_id=982000000561057, recurrence_name='Monthly Rental', start_date='2016-11-19T00:00:00.000Z', recurrence_frequency='months', repeat_every=1, amount=112.5)``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

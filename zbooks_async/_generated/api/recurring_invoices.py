@@ -40,7 +40,7 @@ class RecurringInvoices(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.RecurringInvoice:
         """Create a Recurring Invoice. Scope: ZohoBooks.invoices.CREATE.
 
-        ``POST /recurringinvoices``: ``await books.recurring_invoices.create()``
+        ``POST /recurringinvoices``: ``await books.recurring_invoices.create(recurrence_name='MonthlyInvoice', customer_id='903000000000099', recurrence_frequency='weeks')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

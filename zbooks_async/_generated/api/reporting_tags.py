@@ -46,7 +46,7 @@ class ReportingTags(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Tag:
         """Create Reporting Tag. Scope: ZohoBooks.settings.CREATE.
 
-        ``POST /reportingtags``: ``await books.reporting_tags.create()``
+        ``POST /reportingtags``: ``await books.reporting_tags.create(tag_name='Business Unit', entities=..., multi_preference_entities=...)``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

@@ -55,7 +55,7 @@ class RetainerInvoices(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.RetainerInvoice:
         """Create a retainerinvoice. Scope: ZohoBooks.invoices.CREATE.
 
-        ``POST /retainerinvoices``: ``await books.retainer_invoices.create()``
+        ``POST /retainerinvoices``: ``await books.retainer_invoices.create(customer_id=982000000567001, line_items=...)``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

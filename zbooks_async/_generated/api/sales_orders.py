@@ -76,7 +76,7 @@ class SalesOrders(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> builtins.list[m.SalesOrder]:
         """Create a sales order. Scope: ZohoBooks.salesorders.CREATE.
 
-        ``POST /salesorders``: ``await books.sales_orders.create()``
+        ``POST /salesorders``: ``await books.sales_orders.create(customer_id='460000000017138')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

@@ -26,7 +26,7 @@ class SalesReceipts(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.SalesReceipt:
         """Create a sales receipt. Scope: ZohoBooks.invoices.CREATE.
 
-        ``POST /salesreceipts``: ``await books.sales_receipts.create()``
+        ``POST /salesreceipts``: ``await books.sales_receipts.create(customer_id='460000000017138', payment_mode='cash')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

@@ -25,7 +25,7 @@ class TimeEntries(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.TimeEntry:
         """Log time entries. Scope: ZohoBooks.projects.CREATE.
 
-        ``POST /projects/timeentries``: ``await books.time_entries.create()``
+        ``POST /projects/timeentries``: ``await books.time_entries.create(project_id='Network Distribution', task_id='460000000044001', user_id='460000000024003', log_date='2013-09-17')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

@@ -25,7 +25,7 @@ class Users(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> ActionResult:
         """Create a user. Scope: ZohoBooks.settings.CREATE.
 
-        ``POST /users``: ``await books.users.create()``
+        ``POST /users``: ``await books.users.create(name='John Smith', email='johndavid@zilliuminc.com')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

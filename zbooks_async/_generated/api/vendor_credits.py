@@ -50,7 +50,7 @@ class VendorCredits(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.VendorCredit:
         """Create a vendor credit. Scope: ZohoBooks.debitnotes.CREATE.
 
-        ``POST /vendorcredits``: ``await books.vendor_credits.create()``
+        ``POST /vendorcredits``: ``await books.vendor_credits.create(vendor_id='460000000020029')``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 

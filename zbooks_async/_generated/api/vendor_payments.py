@@ -35,7 +35,7 @@ class VendorPayments(GeneratedResource):
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.VendorPaymentCreateAnswer:
         """Create a vendor payment. Scope: ZohoBooks.vendorpayments.CREATE.
 
-        ``POST /vendorpayments``: ``await books.vendor_payments.create()``
+        ``POST /vendorpayments``: ``await books.vendor_payments.create(amount=500)``
         """
         return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
 
