@@ -197,3 +197,18 @@ async def test_an_action_accepted_with_an_unreadable_answer_is_unknown(
     mocked.post(ACTIVE, status=200, body='{"code":0,"message":["x"]}')
     with pytest.raises(OutcomeUnknownError):
         await books.contacts.mark_active(CONTACT_ID)
+
+
+@pytest.mark.parametrize(
+    "body",
+    ['{"code":0,"contact":' + "[" * 50_000 + "]" * 50_000 + "}",
+     # NaN sends the answer to the standard library's parser, which must end the same way
+     '{"code":0,"x":NaN,"contact":' + "[" * 50_000 + "]" * 50_000 + "}"],
+    ids=["msgspec", "fallback parser"],
+)
+async def test_a_deeply_nested_answer_is_malformed_never_recursion_error(
+    books: ZohoBooks, mocked: aioresponses, body: str
+) -> None:
+    mocked.get(ONE_CONTACT, status=200, body=body, content_type="application/json")
+    with pytest.raises(MalformedResponseError, match="nested too deeply"):
+        await books.contacts.get(CONTACT_ID, options=NO_RETRY)
