@@ -72,11 +72,28 @@ class AiohttpTransport:
             # A send racing close() (a token refresh of the closing session) must not open a
             # session that nobody would close.
             raise _transport_error(request, "the transport is closed", sent=False)
-        # Every failure is raised below, outside the except blocks: aiohttp's exceptions (and
-        # the frames of _exchange) hold the request headers, so they must not be chained.
+        # Every failure is raised below, outside the except blocks: aiohttp's exceptions hold
+        # the request headers, so they must not be chained; and the answer (whose request_info
+        # holds them too) is dropped from this frame, which the error's traceback keeps.
         failure: ZohoBooksError
+        answer: aiohttp.ClientResponse | None = None
         try:
-            return await self._exchange(request, timeout)
+            async with self._client().request(
+                request.method,
+                encoded_url(request),
+                timeout=_timeout(timeout),
+                allow_redirects=False,
+                **_payload(request),
+            ) as answer:
+                answer_headers = answer.headers  # parsed already; case-insensitive lookups stay cheap
+                target = None
+                if request.download_to is not None:  # content_type parses the header: ~1-2 us
+                    target = download_target(request, answer.status, answer.content_type)
+                if target is not None:
+                    await save_stream(target, answer.content.iter_chunked(_CHUNK))
+                    return Response(status=answer.status, headers=answer_headers, body=b"", saved_to=target)
+                body = await _read_capped(answer, self._max_answer_bytes, request)
+                return Response(status=answer.status, headers=answer_headers, body=body)
         except ZohoBooksError as exc:
             failure = exc
         except aiohttp.ClientConnectorError as exc:
@@ -90,25 +107,8 @@ class AiohttpTransport:
             failure = _transport_error(request, reason, sent=True)
         except aiohttp.ClientError as exc:
             failure = _transport_error(request, f"connection failed: {type(exc).__name__}: {exc}", sent=True)
+        answer = None
         raise failure.with_traceback(None)
-
-    async def _exchange(self, request: Request, timeout: float | None) -> Response:
-        async with self._client().request(
-            request.method,
-            encoded_url(request),
-            timeout=_timeout(timeout),
-            allow_redirects=False,
-            **_payload(request),
-        ) as answer:
-            answer_headers = answer.headers  # parsed already; case-insensitive lookups stay cheap
-            target = None
-            if request.download_to is not None:  # content_type parses the header: ~1-2 us
-                target = download_target(request, answer.status, answer.content_type)
-            if target is not None:
-                await save_stream(target, answer.content.iter_chunked(_CHUNK))
-                return Response(status=answer.status, headers=answer_headers, body=b"", saved_to=target)
-            body = await _read_capped(answer, self._max_answer_bytes, request)
-            return Response(status=answer.status, headers=answer_headers, body=body)
 
     async def close(self) -> None:
         """Close the session if this transport created it; a closed transport sends nothing."""
