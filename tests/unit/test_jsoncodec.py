@@ -79,7 +79,7 @@ def test_input_msgspec_refuses_reads_as_the_standard_library_reads_it(raw: bytes
     assert read(jsoncodec.loads, raw) == read(stdlib, raw)
 
 
-@settings(derandomize=True, database=None, max_examples=300, deadline=None)
+@settings(derandomize=True, database=None, max_examples=100, deadline=None)
 @given(st.recursive(
     st.none() | st.booleans() | st.integers() | st.decimals(allow_nan=False, allow_infinity=False)
     | st.text(),
@@ -91,7 +91,7 @@ def test_any_json_value_reads_back_as_the_standard_library_reads_it(value: objec
     assert repr(jsoncodec.loads(raw)) == repr(json.loads(raw, parse_float=Decimal))
 
 
-@settings(derandomize=True, database=None, max_examples=300, deadline=None)
+@settings(derandomize=True, database=None, max_examples=100, deadline=None)
 @given(st.binary(max_size=40) | st.text(alphabet='{}[]",:0123456789.eE+- tnrufalsNIiy\\\ud800', max_size=30))
 def test_any_bytes_give_the_standard_library_s_answer_or_error(raw: bytes | str) -> None:
     assert read(jsoncodec.loads, raw) == read(stdlib, raw)
