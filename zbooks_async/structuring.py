@@ -1,19 +1,20 @@
 """The converter's fast path for models: a plan per attrs class, interpreted while the class
 is cold, written out as a Python function once it is hot.
 
-Why it exists (``python benchmarks/run.py --only decode`` prints these rows): cattrs' own
-generated code calls a hook per field and builds the object through ``__init__(**fields)``;
-a full contact (with its persons and addresses) takes 15.5 us that way and 6.5 us here, a
-200-contact page 870 us against 450 us: 2.3x, about 9 us of every typed ``get`` and half the
-SDK's own cost per call. Here a value that already has its field's JSON type (most of them) is
-stored without any call, and the object's slots are filled directly.
+Why it exists (``python benchmarks/run.py --only decode,instructions`` prints these figures):
+cattrs' own generated code calls a hook per field and builds the object through
+``__init__(**fields)``; a full contact (with its persons and addresses) takes 17.9 us that way and
+7.8 us here, a 200-contact page 865 us against 476 us: 2.3x. Even so, structuring is nearly all
+that a typed ``get`` costs over bare aiohttp + json (about 123k of 125k instructions per call).
+Here a value that already has its field's JSON type (most of them) is stored without any call,
+and the object's slots are filled directly.
 
 Nothing is done per class at import. The first time a class is structured its plan is made
-(field types resolved, hooks looked up: about 0.1 ms for a contact's eight classes) and
-interpreted, 2x slower than the written-out function but with nothing to compile. A class
-structured ``HOT`` times gets its function compiled (about 25 us per field, 2 ms for a contact:
-paid back after about 250 objects), so the hundreds of models that an application touches
-rarely never cost a compile.
+(field types resolved, hooks looked up) and interpreted: 16 us per contact, 2x slower than the
+written-out function but with nothing to compile, so the first typed call in a fresh process
+takes about 1 ms. A class structured ``HOT`` times gets its function compiled (about 25 us per
+field, 3.5 ms for a contact's eight models, paid back by 8 us per contact after a few hundred),
+so the hundreds of models that an application touches rarely never cost a compile.
 
 Only the converter tried first uses this path; a value it refuses goes to cattrs' own detailed
 structuring, which says which field was wrong. Both give equal models for every input the fast
