@@ -161,12 +161,18 @@ def _too_large(request: Request, status: int, how: str, cap: int) -> MalformedRe
 def encoded_url(request: Request) -> URL:
     """The request's URL with its query, percent-encoded once and handed to aiohttp as is.
 
-    ``Request.path`` is already encoded (``Operation.build_path`` quotes text parameters).
+    ``Request.path`` is already encoded (``Operation.build_path`` quotes text parameters); the
+    base URL is encoded by yarl, once per session.
     """
-    url = request.url
+    url = _encoded_base(request.base_url) + request.path
     if request.query:
         url += "?" + "&".join(f"{_quoted(key)}={_quoted(value)}" for key, value in request.query)
     return URL(url, encoded=True)
+
+
+@functools.lru_cache(maxsize=16)
+def _encoded_base(base_url: str) -> str:
+    return str(URL(base_url.rstrip("/")))
 
 
 def _quoted(text: str) -> str:
