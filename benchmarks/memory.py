@@ -27,8 +27,19 @@ TARGET_MB = 150.0
 
 
 def peak_rss_mb() -> float:
-    """The process's peak resident set size so far (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The process's peak resident set size so far.
+
+    Linux's VmHWM where there is one: ``ru_maxrss`` survives ``exec``, so a child started by a
+    big parent would report the parent's peak (the runner's, after other sections) as its own.
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 async def iterate(url: str) -> dict[str, float]:

@@ -4,10 +4,14 @@
     python benchmarks/run.py --only decode,overhead --json results.json
     python benchmarks/run.py --quick         # smaller counts, a smoke run
 
-Sections: overhead (SDK vs bare aiohttp on the same sandbox), decode (structuring contacts),
-memory (peak RSS iterating 100,000 contacts), bulk (10,000-row import at the sandbox's scaled
-limits, interrupted and resumed), peers (zohopy, in its own virtualenv), and limiter (from
-benchmarks/limiter.py, when present). The sandbox runs on 127.0.0.1 in a separate process.
+Sections: overhead (SDK vs bare aiohttp on the same sandbox, default limiter on and off,
+concurrency 64 and 1), instructions (the same per call, counted by valgrind, which a busy
+machine does not move), decode (parsing and structuring contacts and pages), pagination (a
+latency-bound walk with a page fetched ahead), startup (import time, first typed call), seed
+(100,000 sandbox contacts), memory (peak RSS iterating 100,000 contacts), bulk (10,000-row
+import at the sandbox's scaled limits, interrupted and resumed), peers (zohopy, in its own
+virtualenv), and limiter (from benchmarks/limiter.py, when present). The sandbox runs on
+127.0.0.1 in a separate process.
 """
 
 from __future__ import annotations
@@ -32,7 +36,18 @@ sys.path.insert(0, str(HERE.parent))
 
 from common import Figure, not_run  # noqa: E402
 
-SECTIONS = ("decode", "overhead", "memory", "bulk", "peers", "limiter")
+SECTIONS = (
+    "decode",
+    "overhead",
+    "instructions",
+    "pagination",
+    "startup",
+    "seed",
+    "memory",
+    "bulk",
+    "peers",
+    "limiter",
+)
 
 
 async def run_section(name: str, quick: bool) -> list[Figure]:

@@ -139,8 +139,24 @@ class KindReader:
         if definition is None:
             definition = self.models[name] = ModelDef(name=name, doc=doc)
         for prop, sub in (schema.get("properties") or {}).items():
-            if not is_usable_name(prop) or prop in definition.fields:
+            if not is_usable_name(prop):
+                continue
+            if prop in definition.fields:
+                seen = definition.fields[prop]
+                if seen.code in ("list", "model") and _shape_of(sub or {}) not in (seen.code, None):
+                    # One answer documents a list where another documents an object: keep either.
+                    definition.fields[prop] = Kind("any")
                 continue
             definition.fields[prop] = Kind("any")  # placeholder: a model may hold itself
             definition.fields[prop] = self.kind(prop, sub or {}, name)
         return Kind("model", model=name)
+
+
+def _shape_of(schema: Schema) -> str | None:
+    """``list`` or ``model`` for a schema of objects (None for anything else)."""
+    if schema.get("type") == "array" or "items" in schema:
+        items = schema.get("items") or {}
+        return "list" if items.get("type") == "object" or items.get("properties") else None
+    if schema.get("properties"):
+        return "model"
+    return None

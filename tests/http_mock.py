@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestServer
 from aioresponses import aioresponses
+from yarl import URL
 
 from zbooks_async import RetryPolicy, ZohoBooks
 
@@ -44,8 +45,15 @@ async def mocked_books(
 
 
 def sent(http: aioresponses) -> list[tuple[str, str, dict[str, Any]]]:
-    """Every request aioresponses saw: (method, URL with query, the keyword arguments)."""
-    return [(method, str(url), call.kwargs) for (method, url), seen in http.requests.items() for call in seen]
+    """Every request aioresponses saw: (method, URL with query, the keyword arguments).
+
+    The transport sends the query inside the URL; ``params`` holds its pairs all the same.
+    """
+    return [
+        (method, str(url), {"params": tuple(URL(url).query.items()), **call.kwargs})
+        for (method, url), seen in http.requests.items()
+        for call in seen
+    ]
 
 
 def sent_json(http: aioresponses) -> list[tuple[str, str, Any]]:

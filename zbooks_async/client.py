@@ -45,7 +45,7 @@ from .pipeline.values import NO_OPTIONS, Body, Request, RequestOptions, Response
 from .resources.base import PathParams, QueryValue
 from .resources.contacts import Contacts
 from .secrets import Secret
-from .transport.aiohttp_transport import AiohttpTransport
+from .transport.aiohttp_transport import DEFAULT_MAX_ANSWER_BYTES, AiohttpTransport
 from .transport.base import Transport
 
 if TYPE_CHECKING:
@@ -234,7 +234,9 @@ class ZohoBooks(BooksModules):
     (default: aiohttp, optionally over a ``session`` you own); ``rate_limit``
     (``RateLimit()`` by default, ``None`` for none) or a ready ``limiter``; ``redis_url`` or
     a ``redis`` client (``redis.asyncio``) to share the rate limits and the OAuth token with
-    every process on that Redis; ``retry`` (a ``RetryPolicy``, with its retry handlers).
+    every process on that Redis; ``retry`` (a ``RetryPolicy``, with its retry handlers);
+    ``max_answer_bytes``, the most an answer read into memory may hold (64 MiB; ``None``: no
+    cap; streamed downloads are not capped), for the transport built here.
     """
 
     def __init__(
@@ -259,6 +261,7 @@ class ZohoBooks(BooksModules):
         redis: Redis | None = None,
         retry: RetryPolicy = RetryPolicy(),
         deadline: float | None = None,
+        max_answer_bytes: int | None = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         if organization_id is not None:
             check_organization_id(organization_id)
@@ -269,7 +272,7 @@ class ZohoBooks(BooksModules):
             raise ConfigurationError("pass either redis_url= or redis=, not both")
         shared = RedisConnection.open(redis_url) if redis_url is not None else None
         shared = shared or (RedisConnection.of(redis) if redis is not None else None)
-        transport = transport or AiohttpTransport(session)
+        transport = transport or AiohttpTransport(session, max_answer_bytes=max_answer_bytes)
         tokens = build_token_source(
             access_token=access_token,
             token_source=token_source,

@@ -1,20 +1,26 @@
 """The one cattrs converter that turns Zoho JSON into models and models back into JSON.
 
 Its rules: ids and other strings accept JSON numbers (Zoho sends 19-digit ids and zip codes as
-numbers); money is ``Decimal``; timestamps such as ``2013-08-05T12:06:10+0530`` are aware
-``datetime``s and are written back in the same form; dates are ``date``; ``""`` in a number,
-date or timestamp field means "not set"; unknown keys go to ``Model.extra`` and come back out.
+numbers); money is ``Decimal``, finite, and a money string is plain (``"1234.56"``) or has
+thousands commas (``"1,234.56"``), never a decimal comma; timestamps such as
+``2013-08-05T12:06:10+0530`` are aware ``datetime``s and are written back in the same form; dates
+are ``date``; ``""`` in a number, date, timestamp, nested object or list field means "not set"
+(real Zoho sends ``""`` where its documents promise a list); unknown keys go to ``Model.extra``
+and come back out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+import typing
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
 import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import structuring
@@ -23,6 +29,8 @@ from .models.base import Model
 
 T = TypeVar("T")
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+# A plain number, or one with thousands commas: "1,234.56" is 1234.56, "1.234,56" is refused.
+_MONEY_TEXT = re.compile(r"[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?")
 
 
 def _structure_str(value: Any, _: type) -> str:
@@ -39,19 +47,23 @@ def _structure_decimal(value: Any, _: type) -> Decimal | None:
     if isinstance(value, bool):
         raise TypeError(f"expected a number, got {value!r}")
     if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int):
+        number = value
+    elif isinstance(value, int):
         return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, str):
-        if not value.strip():
+    elif isinstance(value, float):
+        number = Decimal(repr(value))
+    elif isinstance(value, str):
+        text = value.strip()
+        if not text:
             return None
-        try:
-            return Decimal(value.replace(",", ""))
-        except InvalidOperation:
-            raise ValueError(f"not a number: {value!r}") from None
-    raise TypeError(f"expected a number, got {type(value).__name__} {value!r}")
+        if not _MONEY_TEXT.fullmatch(text):
+            raise ValueError(f"not a number: {value!r}")
+        number = Decimal(text.replace(",", ""))
+    else:
+        raise TypeError(f"expected a number, got {type(value).__name__} {value!r}")
+    if not number.is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
+    return number
 
 
 def _structure_int(value: Any, _: type) -> int | None:
@@ -118,12 +130,26 @@ def _is_optional(cls: Any) -> bool:
     return structuring.optional_arm(cls) is not None
 
 
+def _blank_means_none(inner: Any) -> bool:
+    """Whether ``""`` stands for "no value" in an ``inner | None`` field: objects and collections
+    (number, date and timestamp hooks read ``""`` as None themselves; a string stays a string)."""
+    return _is_model(inner) or typing.get_origin(inner) in (list, dict, tuple)
+
+
 def _optional_structure_hook(converter: cattrs.Converter) -> Callable[[Any], Any]:
     # cattrs' generic Optional handling looks the inner hook up on every value; every model
     # field is ``X | None``, so resolving it once per type makes structuring about 30% faster.
     def factory(cls: Any) -> Callable[[Any, Any], Any]:
         inner = structuring.optional_arm(cls)
         handler = converter.get_structure_hook(inner)
+        if _blank_means_none(inner):
+
+            def structure_blank_is_none(value: Any, _: Any) -> Any:
+                if value is None or (value.__class__ is str and not value.strip()):
+                    return None
+                return handler(value, inner)
+
+            return structure_blank_is_none
         if inner in _ALREADY_RIGHT:
             # Most values arrive with the right JSON type already: skip the hook call for them.
             exact = _ALREADY_RIGHT[inner]
@@ -151,10 +177,12 @@ def _is_model(cls: Any) -> bool:
     return isinstance(cls, type) and issubclass(cls, Model)
 
 
-def _model_structure_hook(converter: cattrs.Converter, *, generated: bool) -> Callable[[type], Any]:
+def _model_structure_hook(
+    converter: cattrs.Converter, *, generated: bool, compile_after: int
+) -> Callable[[type], Any]:
     def factory(cls: type[Model]) -> Callable[[Any, type], Model]:
         if generated and structuring.can_generate(cls):
-            return structuring.generate(cls, converter, _ALREADY_RIGHT)
+            return structuring.model_hook(cls, converter, _ALREADY_RIGHT, hot=compile_after)
         base = make_dict_structure_fn(cls, converter, extra=override(omit=True))
         known = frozenset(a.name for a in attrs.fields(cls) if a.name != "extra")
 
@@ -166,6 +194,48 @@ def _model_structure_hook(converter: cattrs.Converter, *, generated: bool) -> Ca
             if not known.issuperset(data):  # a set check in C; most objects have no unknown keys
                 model.extra = {key: value for key, value in data.items() if key not in known}
             return model
+
+        return structure
+
+    return factory
+
+
+def _is_model_list(cls: Any) -> bool:
+    return typing.get_origin(cls) is list and _is_model(typing.get_args(cls)[0])
+
+
+def _model_list_structure_hook(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cls: Any) -> Callable[[Any, Any], Any]:
+        (element,) = typing.get_args(cls)
+        return structuring.list_hook(converter.get_structure_hook(element), element)
+
+    return factory
+
+
+def _detailed_model_list_hook(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    """A list of models, item by item, naming the index that failed; an object where a list
+    belongs is refused (iterating a dict would read its keys), as the fast path refuses it."""
+
+    def factory(cls: Any) -> Callable[[Any, Any], Any]:
+        (element,) = typing.get_args(cls)
+        item_hook = converter.get_structure_hook(element)
+
+        def structure(value: Any, _: Any) -> list[Any]:
+            if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+                raise TypeError(f"expected a list of {element.__name__}, got {type(value).__name__}")
+            items, failures = [], []
+            for index, item in enumerate(value):
+                try:
+                    items.append(item_hook(item, element))
+                except Exception as exc:  # every item's failure is reported, as cattrs does
+                    exc.__notes__ = [
+                        *getattr(exc, "__notes__", []),
+                        IterableValidationNote(f"Structuring {cls} @ index {index}", index, element),
+                    ]
+                    failures.append(exc)
+            if failures:
+                raise IterableValidationError(f"While structuring {cls!r}", failures, cls)
+            return items
 
         return structure
 
@@ -199,8 +269,12 @@ def _model_unstructure_hook(converter: cattrs.Converter) -> Callable[[type], Any
     return factory
 
 
-def make_converter(detailed: bool = True) -> cattrs.Converter:
-    """Build the converter with every Zoho rule registered."""
+def make_converter(detailed: bool = True, *, compile_after: int = structuring.HOT) -> cattrs.Converter:
+    """Build the converter with every Zoho rule registered.
+
+    Without ``detailed`` validation models take structuring's fast path, each model's function
+    compiled at its ``compile_after``-th use.
+    """
     converter = cattrs.Converter(detailed_validation=detailed)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(Decimal, _structure_decimal)
@@ -212,12 +286,21 @@ def make_converter(detailed: bool = True) -> cattrs.Converter:
     converter.register_unstructure_hook(date, date.isoformat)
     converter.register_unstructure_hook(Decimal, lambda value: value)
     converter.register_structure_hook_factory(_is_optional, _optional_structure_hook(converter))
-    # The fast converter's model hooks are written out per model (see structuring); the
-    # detailed one keeps cattrs' own, which names the field that was wrong.
+    # The fast converter's model hooks are structuring's (a plan per model, compiled once hot);
+    # the detailed one keeps cattrs' own, which names the field that was wrong.
     converter.register_structure_hook_factory(
-        _is_model, _model_structure_hook(converter, generated=not detailed)
+        _is_model, _model_structure_hook(converter, generated=not detailed, compile_after=compile_after)
     )
+    if not detailed:  # cattrs' own list hook says which item was wrong: kept for the detailed pass
+        converter.register_structure_hook_factory(_is_model_list, _model_list_structure_hook(converter))
+    else:
+        converter.register_structure_hook_factory(_is_model_list, _detailed_model_list_hook(converter))
     converter.register_unstructure_hook_factory(_is_model, _model_unstructure_hook(converter))
+    # cattrs registers a mapping type's hook the first time it meets it, which empties its whole
+    # dispatch cache: model hooks built before would be built again (and compiled again). The
+    # mapping types models use are met here, once, before any model hook exists.
+    for mapping in (dict[str, Any], dict[str, str]):
+        converter.get_structure_hook(mapping)
     return converter
 
 

@@ -227,3 +227,18 @@ async def test_a_non_json_error_page_carries_its_headers(books: ZohoBooks, mocke
     with pytest.raises(ServerError) as caught:
         await books.contacts.get(CONTACT_ID, options=NO_RETRY)
     assert caught.value.request_id == "lb-1"
+
+
+@pytest.mark.parametrize(
+    "body",
+    ['{"code":0,"contact":' + "[" * 50_000 + "]" * 50_000 + "}",
+     # NaN sends the answer to the standard library's parser, which must end the same way
+     '{"code":0,"x":NaN,"contact":' + "[" * 50_000 + "]" * 50_000 + "}"],
+    ids=["msgspec", "fallback parser"],
+)
+async def test_a_deeply_nested_answer_is_malformed_never_recursion_error(
+    books: ZohoBooks, mocked: aioresponses, body: str
+) -> None:
+    mocked.get(ONE_CONTACT, status=200, body=body, content_type="application/json")
+    with pytest.raises(MalformedResponseError, match="nested too deeply"):
+        await books.contacts.get(CONTACT_ID, options=NO_RETRY)

@@ -45,7 +45,11 @@ class Recorder(BooksModules):
         self.sent.append({"operation": operation, **kwargs})
         if self.answer is None:
             return Response(status=200, headers=(), data=None, body=self.body)
-        return Response(status=200, headers=(), data=self.answer, body=b"")
+        answer = self.answer
+        page = (kwargs.get("query") or {}).get("page")
+        if page is not None:  # a documented example's page_context names some page: answer the one asked
+            answer = {**answer, "page_context": {"page": page, "has_more_page": False}}
+        return Response(status=200, headers=(), data=answer, body=b"")
 
 
 def _endpoint(session: Recorder, operation: Operation) -> Any:

@@ -49,7 +49,7 @@ def test_a_real_list_row_reads_into_typed_fields() -> None:
         None,
         None,
     )
-    assert contact.custom_fields == [] and contact.custom_field_hash == {}
+    assert contact.custom_fields is None and contact.custom_field_hash == {}  # "" reads as unset
     assert contact.created_time is not None
     assert contact.created_time.utcoffset() == timezone(timedelta(hours=1)).utcoffset(None)
     assert contact.last_modified_time is None

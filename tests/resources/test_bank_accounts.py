@@ -119,7 +119,12 @@ async def test_list_all_walks_every_page(books: ZohoBooks, http: aioresponses) -
     )
     http.get(
         page,
-        payload={"code": 0, "bank_accounts": [ACCOUNT], "page_context": {"page": 2, "has_more_page": False}},
+        payload={
+            "code": 0,
+            # Another account: a second page repeating the first is refused as malformed.
+            "bank_accounts": [{**ACCOUNT, "account_id": 460000000031002}],
+            "page_context": {"page": 2, "has_more_page": False},
+        },
     )
 
     accounts = [account async for account in books.contacts.bank_accounts.list_all(per_page=1)]

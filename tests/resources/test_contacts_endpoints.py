@@ -130,6 +130,8 @@ async def test_one_page_with_its_context(books: ZohoBooks, http: aioresponses) -
         ({"sort_colum": "contact_name"}, TypeError),
         ({"per_page": 201}, ValueError),
         ({"per_page": 0}, ValueError),
+        ({"response_option": "2"}, TypeError),
+        ({"response_option": -1}, ValueError),
     ],
 )
 async def test_bad_list_arguments_fail_before_sending(
@@ -269,3 +271,24 @@ async def test_per_call_options_override_the_organization(books: ZohoBooks, http
     )
     await view.contacts.get("1")
     assert len(sent(http)) == 2
+
+
+async def test_response_option_is_sent_and_the_page_context_carries_the_totals(
+    books: ZohoBooks, http: aioresponses
+) -> None:
+    context = {"page": 1, "per_page": 50, "has_more_page": False, "total": 42, "total_pages": 1}
+    http.get(
+        re.compile(rf"{BASE}/contacts\?.*"),
+        payload={
+            "code": 0,
+            "message": "success",
+            "contacts": [
+                {"contact_id": "1", "contact_name": "A", "contact_type": "customer", "status": "active"}
+            ],
+            "page_context": context,
+        },
+    )
+    page = await books.contacts.list(per_page=50, response_option=2).page()
+    assert (page.page_context.total, page.page_context.total_pages) == (42, 1)
+    [(_, url, _)] = sent(http)
+    assert "response_option=2" in url

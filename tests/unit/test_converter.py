@@ -130,3 +130,78 @@ def test_dates_and_datetimes_unstructure_to_zoho_text() -> None:
     when = datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=5, minutes=30)))
     assert unstructure(when) == "2024-01-02T03:04:05+0530"
     assert unstructure(date(2024, 1, 2)) == "2024-01-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("1234.56", "1234.56"),
+        ("1,234.56", "1234.56"),
+        ("12,345,678", "12345678"),
+        (" -0.5 ", "-0.5"),
+        ("1E+3", "1E+3"),
+    ],
+)
+def test_money_strings_read_plainly_or_with_thousands_commas(text: str, amount: str) -> None:
+    assert structure({**REQUIRED, "credit_limit": text}, Contact).credit_limit == Decimal(amount)
+
+
+@pytest.mark.parametrize("text", ["1.234,56", "1,23", "12,3456.7", "1,,234", ",5", "1 234", "0x10"])
+def test_money_strings_in_another_notation_are_refused(text: str) -> None:
+    with pytest.raises(MalformedResponseError, match="credit_limit"):
+        structure({"credit_limit": text}, Contact)
+
+
+# (A Decimal from the JSON parser is always finite: NaN and Infinity come out of it as floats.)
+@pytest.mark.parametrize(
+    "value", ["NaN", "nan", "Infinity", "-Infinity", "sNaN", float("nan"), float("inf")], ids=repr
+)
+def test_money_that_is_not_a_finite_number_is_refused(value: object) -> None:
+    with pytest.raises(MalformedResponseError, match="credit_limit"):
+        structure({"credit_limit": value}, Contact)
+
+
+def test_nan_in_an_answer_is_refused_as_money() -> None:
+    with pytest.raises(MalformedResponseError, match="credit_limit"):
+        structure(jsoncodec.loads(b'{"credit_limit": NaN}'), Contact)
+
+
+def test_empty_strings_in_object_and_list_fields_mean_unset() -> None:
+    contact = structure(
+        {**REQUIRED, "billing_address": "", "contact_persons": "", "custom_fields": " ",
+         "default_templates": ""},
+        Contact,
+    )
+    assert contact.billing_address is None and contact.contact_persons is None
+    assert contact.custom_fields is None and contact.default_templates is None
+
+
+def test_empty_strings_in_every_kind_of_field_mean_unset_on_the_page_path_too() -> None:
+    # The page path structures a list of models, each cold model interpreted then compiled.
+    row = {"tax_percentage": "", "created_time": "", "contact_persons": "", "billing_address": ""}
+    rows = [{**REQUIRED, "contact_id": str(n), **row} for n in range(300)]
+    contacts = structure(rows, list[Contact])
+    assert {(c.contact_persons, c.billing_address, c.created_time, c.tax_percentage) for c in contacts} == {
+        (None, None, None, None)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [
+        ("2022-09-29T12:42:24+0100", 60),
+        ("2022-09-29T12:42:24-0800", -480),
+        ("2022-09-29T12:42:24+0000", 0),
+        ("2022-09-29T12:42:24+05:30", 330),
+    ],
+)
+def test_timestamps_with_any_offset_read_aware(text: str, offset: int) -> None:
+    when = structure({**REQUIRED, "created_time": text}, Contact).created_time
+    assert when is not None and when.utcoffset() == timedelta(minutes=offset)
+    assert (when.hour, when.minute, when.second) == (12, 42, 24)
+
+
+def test_page_context_carries_totals_when_zoho_gives_them() -> None:
+    context = structure({"page": 1, "has_more_page": True, "total": 1234, "total_pages": 7}, PageContext)
+    assert (context.total, context.total_pages) == (1234, 7)
+    assert structure({"page": 1}, PageContext).total is None

@@ -1,4 +1,5 @@
-"""The generated fast path gives exactly what cattrs' detailed structuring gives, or steps aside."""
+"""The fast path, interpreted (a cold model) and compiled (a hot one), gives exactly what cattrs'
+detailed structuring gives, or steps aside."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 
 import zbooks_async.models as models
 from tests.data import zoho_operations
-from zbooks_async.converter import CONVERTER, FAST, structure
+from zbooks_async import structuring
+from zbooks_async.converter import CONVERTER, FAST, make_converter, structure
 from zbooks_async.errors import MalformedResponseError
 from zbooks_async.models.base import ActionResult, Model
 from zbooks_async.models.contacts import Contact
@@ -27,24 +29,37 @@ REQUIRED = {"contact_id": "1", "contact_name": "Bowman", "contact_type": "custom
 SETTINGS = settings(derandomize=True, database=None, max_examples=40, deadline=None)
 
 
-def both(data: Any, cls: type[Any]) -> tuple[object, object]:
-    """What the fast and the detailed converter make of ``data`` (an exception's type if they fail)."""
-    results = []
-    for converter in (FAST, CONVERTER):
-        try:
-            results.append(converter.structure(data, cls))
-        except Exception as exc:
-            results.append(type(exc))
-    return results[0], results[1]
+# Every model interpreted, and every model compiled at its first use.
+INTERPRETED = make_converter(detailed=False, compile_after=10**12)
+COMPILED = make_converter(detailed=False, compile_after=1)
+
+
+def outcome(converter: Any, data: Any, cls: type[Any]) -> object:
+    """What ``converter`` makes of ``data`` (an exception's type if it fails)."""
+    try:
+        return converter.structure(data, cls)
+    except Exception as exc:
+        return type(exc)
 
 
 def agree(data: Any, cls: type[Any]) -> None:
-    fast, detailed = both(data, cls)
-    fast_failed, detailed_failed = isinstance(fast, type), isinstance(detailed, type)
-    assert fast_failed == detailed_failed, (cls.__name__, data, fast, detailed)
-    if not fast_failed:
-        assert fast == detailed
-        assert attrs.asdict(fast) == attrs.asdict(detailed)  # type: ignore[arg-type]
+    detailed = outcome(CONVERTER, data, cls)
+    for fast_converter in (INTERPRETED, COMPILED):  # FAST is one or the other, by use count
+        fast = outcome(fast_converter, data, cls)
+        fast_failed, detailed_failed = isinstance(fast, type), isinstance(detailed, type)
+        assert fast_failed == detailed_failed, (cls.__name__, data, fast, detailed)
+        if not fast_failed:
+            assert fast == detailed
+            assert attrs.asdict(fast) == attrs.asdict(detailed)  # type: ignore[arg-type]
+
+
+def implementation(converter: Any, cls: type[Any]) -> Any:
+    """The function currently behind ``converter``'s hook for the model ``cls``."""
+    return structuring._CELLS[converter.get_structure_hook(cls)][0]
+
+
+def is_compiled(function: Any) -> bool:
+    return bool(function.__code__.co_filename.startswith("<zbooks_async generated structure"))
 
 
 def test_there_are_models_to_check() -> None:
@@ -52,9 +67,36 @@ def test_there_are_models_to_check() -> None:
 
 
 @pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)
-def test_every_model_gets_a_generated_hook(cls: type[Model]) -> None:
-    hook = FAST.get_structure_hook(cls)
-    assert hook.__code__.co_filename.startswith("<zbooks_async generated structure")
+def test_every_model_takes_the_fast_path_compiled_once_hot(cls: type[Model]) -> None:
+    converter = make_converter(detailed=False, compile_after=3)
+    assert converter.get_structure_hook(cls) in structuring._CELLS
+    needed = {a.name: "1" for a in attrs.fields(cls) if a.default is attrs.NOTHING}
+    for _ in range(2):
+        converter.structure(needed, cls)
+        assert not is_compiled(implementation(converter, cls))
+    converter.structure(needed, cls)
+    assert is_compiled(implementation(converter, cls))
+
+
+def test_a_model_is_neither_planned_nor_compiled_before_its_first_use() -> None:
+    converter = make_converter(detailed=False, compile_after=1)
+    hook = converter.get_structure_hook(Contact)
+    assert structuring._CELLS[hook][0].__name__ == "first_use"
+    converter.structure(REQUIRED, Contact)
+    assert is_compiled(implementation(converter, Contact))
+    # Nested models are planned when first met, not with their parent.
+    assert structuring._CELLS[converter.get_structure_hook(models.ContactPerson)][0].__name__ == "first_use"
+
+
+def test_a_hot_parent_calls_a_child_compiled_after_it() -> None:
+    converter = make_converter(detailed=False, compile_after=2)
+    persons = [{"contact_person_id": "2", "first_name": "A"}, {"contact_person_id": "3", "first_name": "B"}]
+    data = {**REQUIRED, "contact_persons": persons}
+    first = converter.structure(data, Contact)
+    assert is_compiled(implementation(converter, models.ContactPerson))
+    assert not is_compiled(implementation(converter, Contact))
+    assert converter.structure(data, Contact) == first == CONVERTER.structure(data, Contact)
+    assert is_compiled(implementation(converter, Contact))
 
 
 def objects_in(value: Any) -> list[dict[str, Any]]:
@@ -160,11 +202,11 @@ class Node(Model):
     parent: Node | None = None
 
 
-def test_a_model_that_holds_itself_gets_a_generated_hook_too() -> None:
+def test_a_model_that_holds_itself_takes_the_fast_path_too() -> None:
     data = {"name": "a", "children": [{"name": 1, "children": [{"name": "c", "zz": 1}]}], "parent": {}}
-    assert FAST.get_structure_hook(Node).__code__.co_filename.startswith("<zbooks_async generated")
     agree(data, Node)
-    node = FAST.structure(data, Node)
+    assert is_compiled(implementation(COMPILED, Node))
+    node = COMPILED.structure(data, Node)
     assert node.children and node.children[0].name == "1"
     assert node.children[0].children and node.children[0].children[0].extra == {"zz": 1}
     agree({"children": "not a list"}, Node)

@@ -11,11 +11,14 @@ from .base import Model
 
 @attrs.define(kw_only=True)
 class PageContext(Model):
-    """Where a list page sits: Zoho gives no total, only ``has_more_page``."""
+    """Where a list page sits. Zoho gives ``has_more_page``; ``total`` (records) and
+    ``total_pages`` only when the list was asked with ``response_option=2`` (else None)."""
 
     page: int | None = None
     per_page: int | None = None
     has_more_page: bool | None = None
+    total: int | None = None
+    total_pages: int | None = None
     report_name: str | None = None
     applied_filter: str | None = None
     sort_column: str | None = None

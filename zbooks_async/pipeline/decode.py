@@ -60,6 +60,13 @@ def _is_json(response: Response) -> bool:
 def _envelope(request: Request, response: Response) -> Mapping[str, Any]:
     try:
         data = jsoncodec.loads(response.body)
+    except jsoncodec.JSONNestingError:
+        raise MalformedResponseError(
+            f"Zoho's answer (HTTP {response.status}) is JSON nested too deeply to read",
+            http_status=response.status,
+            method=request.method,
+            path=request.path,
+        ) from None
     except ValueError:
         data = None
     if isinstance(data, dict):

@@ -17,7 +17,7 @@ from ..errors import MalformedResponseError, OutcomeUnknownError
 from ..models.base import ActionResult
 from ..models.common import PageContext
 from ..operations import Operation
-from ..pagination import Page, Paginator
+from ..pagination import Page, Paginator, check_response_option
 from ..pipeline.values import Body, FilePart, JsonBody, MultipartBody, RequestOptions, Response
 
 T = TypeVar("T")
@@ -223,13 +223,17 @@ class Resource:
         per_page: int = 200,
         page: int = 1,
         options: RequestOptions | None = None,
+        response_option: int | None = None,
     ) -> Paginator[T]:
         """A paginator over ``answer[key]`` items, one request per page.
 
         Path parameters are checked now, so a bad id fails at the call, not at iteration.
+        ``response_option`` is sent as is (2: ``page_context`` carries ``total``/``total_pages``).
         """
         operation.build_path(path)
         filters = dict(query or {})
+        if check_response_option(response_option) is not None:
+            filters["response_option"] = response_option
 
         async def fetch(number: int, size: int) -> Page[T]:
             response = await self._sender.send(
@@ -238,7 +242,10 @@ class Resource:
                 query={**filters, "page": number, "per_page": size},
                 options=options,
             )
-            items = structure(item(response, key), list[model])  # type: ignore[valid-type]
+            data = response.data or {}
+            # Some response options answer with counts only: no items then.
+            found = [] if key not in data and response_option is not None else item(response, key)
+            items = structure(found, list[model])  # type: ignore[valid-type]
             context = structure(response.data.get("page_context") or {}, PageContext)  # type: ignore[union-attr]
             return Page(items=items, page_context=context)
 

@@ -226,12 +226,15 @@ class Contacts(ContactActions, Resource):
         per_page: int = MAX_PER_PAGE,
         page: int = 1,
         options: RequestOptions | None = None,
+        response_option: int | None = None,
         **filters: Unpack[ContactFilters],
     ) -> Paginator[Contact]:
         """List contacts matching ``filters``; ``async for`` walks every page. Scope: contacts.READ.
 
         ``async for c in books.contacts.list(filter_by="Status.Active", sort_column="contact_name")``
         One page with its context: ``page = await books.contacts.list(per_page=50).page(2)``.
+        With ``response_option=2`` each ``page.page_context`` also carries ``total`` and
+        ``total_pages``.
         """
         return self._list(
             LIST,
@@ -241,6 +244,7 @@ class Contacts(ContactActions, Resource):
             per_page=per_page,
             page=page,
             options=options,
+            response_option=response_option,
         )
 
     def changed_since(

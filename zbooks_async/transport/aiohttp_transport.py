@@ -6,15 +6,20 @@ import asyncio
 import functools
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import aiohttp
+from yarl import URL
 
 from .. import jsoncodec
-from ..errors import TransportError
+from ..errors import MalformedResponseError, TransportError, ZohoBooksError
 from ..pipeline.values import Body, FilePart, FormBody, JsonBody, MultipartBody, Request, Response
 from .download import download_target, save_stream
 
 _CHUNK = 64 * 1024
+#: The default cap on a JSON (or error) answer read into memory: far above any Zoho answer.
+DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024
 
 
 class AiohttpTransport:
@@ -24,6 +29,12 @@ class AiohttpTransport:
     keeps aiohttp's own silent resend of a GET/PUT/DELETE whose reused connection dropped,
     which the retry stage cannot see: a DELETE resent that way may report NotFoundError
     although its first send did the work.
+
+    An answer read into memory (JSON, errors, documents fetched whole) may hold at most
+    ``max_answer_bytes`` (64 MiB by default, ``None`` for no cap); a longer one is cut off while
+    it is read and raises MalformedResponseError. Downloads streamed to a file are not capped.
+    Errors carry no aiohttp exception in their ``__cause__``/``__context__``: those hold the
+    request's headers, so the token.
     """
 
     def __init__(
@@ -32,18 +43,21 @@ class AiohttpTransport:
         *,
         connector_limit: int = 100,
         verify_ssl: bool = True,
+        max_answer_bytes: int | None = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         self._session = session
         self._owns_session = session is None
         self._connector_limit = connector_limit
         self._verify_ssl = verify_ssl
+        self._max_answer_bytes = check_max_answer_bytes(max_answer_bytes)
         self._closed = False
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None:
-            # Created lazily so the session binds to the running loop.
+            # Created lazily so the session binds to the running loop. Zoho's API sets no
+            # cookies it needs back: a jar that keeps nothing saves its work on every answer.
             connector = aiohttp.TCPConnector(limit=self._connector_limit, ssl=self._verify_ssl)
-            session = aiohttp.ClientSession(connector=connector)
+            session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
             # aiohttp silently sends a GET/PUT/DELETE a second time when a reused connection
             # drops. The retry stage must see every attempt: a DELETE whose first send did
             # the work would otherwise come back as a 404 that looks like a first answer.
@@ -58,17 +72,18 @@ class AiohttpTransport:
             # A send racing close() (a token refresh of the closing session) must not open a
             # session that nobody would close.
             raise _transport_error(request, "the transport is closed", sent=False)
-        headers = dict(request.headers)
-        data = None if request.body is None else _aiohttp_body(request.body, headers)
+        # Every failure is raised below, outside the except blocks: aiohttp's exceptions hold
+        # the request headers, so they must not be chained; and the answer (whose request_info
+        # holds them too) is dropped from this frame, which the error's traceback keeps.
+        failure: ZohoBooksError
+        answer: aiohttp.ClientResponse | None = None
         try:
             async with self._client().request(
                 request.method,
-                request.url,
-                params=request.query,
-                headers=headers,
-                data=data,
+                encoded_url(request),
                 timeout=_timeout(timeout),
                 allow_redirects=False,
+                **_payload(request),
             ) as answer:
                 answer_headers = answer.headers  # parsed already; case-insensitive lookups stay cheap
                 target = None
@@ -76,26 +91,24 @@ class AiohttpTransport:
                     target = download_target(request, answer.status, answer.content_type)
                 if target is not None:
                     await save_stream(target, answer.content.iter_chunked(_CHUNK))
-                    return Response(
-                        status=answer.status, headers=answer_headers, body=b"", saved_to=target
-                    )
-                return Response(status=answer.status, headers=answer_headers, body=await answer.read())
+                    return Response(status=answer.status, headers=answer_headers, body=b"", saved_to=target)
+                body = await _read_capped(answer, self._max_answer_bytes, request)
+                return Response(status=answer.status, headers=answer_headers, body=body)
+        except ZohoBooksError as exc:
+            failure = exc
         except aiohttp.ClientConnectorError as exc:
-            raise _transport_error(
-                request, f"could not connect: {_connect_failure(exc)}", sent=False
-            ) from exc
-        except aiohttp.ConnectionTimeoutError as exc:
-            raise _transport_error(request, "timed out while connecting", sent=False) from exc
-        except TimeoutError as exc:
-            raise _transport_error(request, f"no answer within {timeout} s", sent=True) from exc
+            failure = _transport_error(request, f"could not connect: {_connect_failure(exc)}", sent=False)
+        except aiohttp.ConnectionTimeoutError:
+            failure = _transport_error(request, "timed out while connecting", sent=False)
+        except TimeoutError:
+            failure = _transport_error(request, f"no answer within {timeout} s", sent=True)
         except aiohttp.ClientResponseError as exc:
-            # Its repr (and request_info) holds the request headers, so the token: keep it
-            # out of the message and off the exception chain.
             reason = f"unreadable answer: {type(exc).__name__}: {exc.status} {exc.message}"
-            raise _transport_error(request, reason, sent=True) from None
+            failure = _transport_error(request, reason, sent=True)
         except aiohttp.ClientError as exc:
-            reason = f"connection failed: {type(exc).__name__}: {exc}"
-            raise _transport_error(request, reason, sent=True) from exc
+            failure = _transport_error(request, f"connection failed: {type(exc).__name__}: {exc}", sent=True)
+        answer = None
+        raise failure.with_traceback(None)
 
     async def close(self) -> None:
         """Close the session if this transport created it; a closed transport sends nothing."""
@@ -103,6 +116,75 @@ class AiohttpTransport:
         if self._session is not None and self._owns_session:
             await self._session.close()
         self._session = None
+
+
+def check_max_answer_bytes(value: int | None) -> int | None:
+    """``value`` if it is a positive int or None, else TypeError/ValueError."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_answer_bytes must be an int or None, got {value!r}")
+    if value < 1:
+        raise ValueError(f"max_answer_bytes must be 1 or more, got {value}")
+    return value
+
+
+async def _read_capped(answer: aiohttp.ClientResponse, cap: int | None, request: Request) -> bytes:
+    """The whole body, or MalformedResponseError once it passes ``cap`` bytes (never held whole)."""
+    if cap is None:
+        return await answer.read()
+    length = answer.content_length
+    # Content-Length counts the bytes on the wire; a compressed body may inflate past it, so
+    # only a plain body of a known, allowed length is read in one go.
+    if length is not None and "Content-Encoding" not in answer.headers:
+        if length <= cap:
+            return await answer.read()
+        raise _too_large(request, answer.status, f"it announces {length} bytes", cap)
+    body = bytearray()
+    async for chunk in answer.content.iter_any():
+        body += chunk
+        if len(body) > cap:
+            raise _too_large(request, answer.status, "it ran past that while being read", cap)
+    return bytes(body)
+
+
+def _too_large(request: Request, status: int, how: str, cap: int) -> MalformedResponseError:
+    return MalformedResponseError(
+        f"Zoho's answer is larger than max_answer_bytes={cap} ({how}); raise the cap on "
+        "ZohoBooks(max_answer_bytes=...) if such an answer is expected",
+        http_status=status,
+        method=request.method,
+        path=request.path,
+    )
+
+
+def encoded_url(request: Request) -> URL:
+    """The request's URL with its query, percent-encoded once and handed to aiohttp as is.
+
+    ``Request.path`` is already encoded (``Operation.build_path`` quotes text parameters); the
+    base URL is encoded by yarl, once per session.
+    """
+    url = _encoded_base(request.base_url) + request.path
+    if request.query:
+        url += "?" + "&".join(f"{_quoted(key)}={_quoted(value)}" for key, value in request.query)
+    return URL(url, encoded=True)
+
+
+@functools.lru_cache(maxsize=16)
+def _encoded_base(base_url: str) -> str:
+    return str(URL(base_url.rstrip("/")))
+
+
+def _quoted(text: str) -> str:
+    return text if text.isascii() and text.isalnum() else quote(text, safe="")
+
+
+def _payload(request: Request) -> dict[str, Any]:
+    # Built in a helper so no frame that an error's traceback passes through holds the headers.
+    headers = dict(request.headers)
+    if request.body is None:
+        return {"headers": headers}
+    return {"data": _aiohttp_body(request.body, headers), "headers": headers}
 
 
 @functools.lru_cache(maxsize=32)

@@ -2,14 +2,17 @@
 
 Both transports use this when a request names a ``download_to`` file: a successful answer that
 is not JSON goes to the file; errors (JSON, or status >= 400) are read into memory as usual so
-the decode stage can report them. The file appears only once complete: chunks go to a
-``.part`` sibling that is renamed at the end, and removed if the transfer fails.
+the decode stage can report them. The file appears only once complete: chunks go to a hidden
+``.part`` sibling with a name of its own (so two downloads to one path never write the same
+file), which atomically replaces the target at the end and is removed if the transfer fails.
+Two downloads to one path each leave a whole file; the one that finishes last stays.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 from collections.abc import AsyncIterable, AsyncIterator
 from pathlib import Path
 
@@ -34,8 +37,8 @@ async def save_bytes(path: Path, body: bytes) -> int:
 
 async def save_stream(path: Path, chunks: AsyncIterable[bytes]) -> int:
     """Write ``chunks`` to ``path`` (atomically replacing it) and return the byte count."""
-    partial = path.with_name(path.name + ".part")
-    handle = await asyncio.to_thread(partial.open, "wb")
+    partial = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
+    handle = await asyncio.to_thread(partial.open, "xb")  # "x": never someone else's file
     written = 0
     try:
         try:

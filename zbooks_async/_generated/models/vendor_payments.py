@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -40,7 +41,7 @@ class VendorPayment(Model):
     ach_payment_status: str | None = None
     ach_gw_transaction_id: str | None = None
     tags: list[VendorPaymentTag] | None = None
-    check_details: list[VendorPaymentCheckDetail] | None = None
+    check_details: Any = None
     custom_fields: list[VendorPaymentCustomField] | None = None
     documents: list[str] | None = None
     tax_account_name: str | None = None

@@ -1,0 +1,128 @@
+"""Instructions per call, counted by valgrind (cachegrind): SDK against naive bare aiohttp +
+``json.loads``, over loopback against a sandbox in its own process, at concurrency 64.
+
+Unlike the timed overhead rows, these counts do not move with the load of a shared machine
+(times there move by 10 to 50% from run to run). Each client runs twice, with ``SHORT`` and
+``LONG`` calls, in fresh processes; the difference over ``LONG - SHORT`` is the cost of one
+call, start-up and warm-up (including compiling hot models) cancelling out. Not run when
+valgrind is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SCRIPT = str(Path(__file__).resolve())
+HERE = Path(SCRIPT).parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from common import ORGANIZATION_ID, TOKEN, Figure, SandboxProcess, not_run  # noqa: E402
+
+SECTION = "instructions"
+SHORT, LONG = 300, 1300
+CLIENTS = {
+    "raw": "bare aiohttp + json.loads",
+    "untyped": "SDK books.send (decoded envelope), rate_limit=None",
+    "typed": "SDK books.contacts.get (typed Contact), rate_limit=None",
+    "limited": "SDK books.contacts.get, default limiter on",
+}
+
+
+async def run_client(client: str, calls: int, api: str, ids: list[str]) -> None:
+    """The measured program: ``calls`` gets of ``client``, 64 at a time."""
+    import aiohttp
+    from overhead import FAR_LIMITS, clocked
+
+    from zbooks_async import ZohoBooks
+    from zbooks_async.resources.contacts import GET
+
+    headers = {"Authorization": f"Zoho-oauthtoken {TOKEN}"}
+    params = {"organization_id": ORGANIZATION_ID}
+    limit = FAR_LIMITS if client == "limited" else None
+    async with (
+        aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100)) as raw_session,
+        ZohoBooks(
+            organization_id=ORGANIZATION_ID, access_token=TOKEN, base_url=api, rate_limit=limit
+        ) as books,
+    ):
+
+        async def raw(index: int) -> object:
+            async with raw_session.get(
+                f"{api}/contacts/{ids[index % len(ids)]}", params=params, headers=headers
+            ) as answer:
+                return json.loads(await answer.read())["contact"]
+
+        async def untyped(index: int) -> object:
+            return (await books.send(GET, path_params={"contact_id": ids[index % len(ids)]})).data
+
+        async def typed(index: int) -> object:
+            return await books.contacts.get(ids[index % len(ids)])
+
+        call = {"raw": raw, "untyped": untyped, "typed": typed, "limited": typed}[client]
+        await clocked(call, calls, 64)
+
+
+def instructions(client: str, calls: int, api: str, ids_file: str) -> int:
+    result = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+         sys.executable, SCRIPT, client, str(calls), api, ids_file],
+        capture_output=True, text=True, check=True,
+    )
+    found = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
+    if found is None:
+        raise RuntimeError(f"no instruction count from valgrind: {result.stderr[-500:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+async def measure(quick: bool = False) -> list[Figure]:
+    if shutil.which("valgrind") is None:
+        return [not_run(SECTION, "instructions per call", "valgrind is not installed")]
+    per_call: dict[str, float] = {}
+    async with SandboxProcess(seed_contacts=200) as sandbox:
+        ids = await sandbox.contact_ids()
+        with tempfile.NamedTemporaryFile("w", suffix=".json") as ids_file:
+            ids_file.write(json.dumps(ids))
+            ids_file.flush()
+            for client in CLIENTS:
+                counts = [
+                    await asyncio.to_thread(instructions, client, calls, sandbox.api, ids_file.name)
+                    for calls in (SHORT, LONG)
+                ]
+                per_call[client] = (counts[1] - counts[0]) / (LONG - SHORT)
+    raw = per_call["raw"]
+    figures = [Figure(SECTION, f"{CLIENTS['raw']}, per call", round(raw / 1000), "k instructions")]
+    targets = {"typed": 1.10, "limited": 1.15}
+    for client in ("untyped", "typed", "limited"):
+        ratio = per_call[client] / raw
+        target = targets.get(client)
+        figures.append(
+            Figure(
+                SECTION,
+                f"  {CLIENTS[client]} / bare",
+                round(ratio, 3),
+                "x",
+                f"<= {target}" if target else "",
+                ratio <= target if target else None,
+                f"{per_call[client] / 1000:.0f}k instructions per call",
+            )
+        )
+    return figures
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("client", choices=sorted(CLIENTS))
+    parser.add_argument("calls", type=int)
+    parser.add_argument("api")
+    parser.add_argument("ids_file")
+    args = parser.parse_args()
+    asyncio.run(run_client(args.client, args.calls, args.api, json.loads(Path(args.ids_file).read_text())))
