@@ -12,6 +12,16 @@ from .currencies import BASE_CURRENCY_ID, CURRENCIES
 from .state import JSONObject, Organization
 
 CONTACT_TYPES = ("customer", "vendor")
+AMOUNT_FIELDS = (
+    "outstanding_receivable_amount",
+    "outstanding_receivable_amount_bcy",
+    "outstanding_payable_amount",
+    "outstanding_payable_amount_bcy",
+    "unused_credits_receivable_amount",
+    "unused_credits_receivable_amount_bcy",
+    "unused_credits_payable_amount",
+    "unused_credits_payable_amount_bcy",
+)
 
 # Fields the server owns: ignored when a client sends them.
 SERVER_FIELDS = frozenset(
@@ -24,14 +34,7 @@ SERVER_FIELDS = frozenset(
         "has_transaction",
         "currency_code",
         "currency_symbol",
-        "outstanding_receivable_amount",
-        "outstanding_receivable_amount_bcy",
-        "outstanding_payable_amount",
-        "outstanding_payable_amount_bcy",
-        "unused_credits_receivable_amount",
-        "unused_credits_receivable_amount_bcy",
-        "unused_credits_payable_amount",
-        "unused_credits_payable_amount_bcy",
+        *AMOUNT_FIELDS,
         "portal_status",
         "source",
         "custom_field_hash",
@@ -87,14 +90,7 @@ SUMMARY_FIELDS = (
     "twitter",
     "facebook",
     "currency_code",
-    "outstanding_receivable_amount",
-    "outstanding_receivable_amount_bcy",
-    "outstanding_payable_amount",
-    "outstanding_payable_amount_bcy",
-    "unused_credits_receivable_amount",
-    "unused_credits_receivable_amount_bcy",
-    "unused_credits_payable_amount",
-    "unused_credits_payable_amount_bcy",
+    *AMOUNT_FIELDS,
     "portal_status",
     "created_time",
     "last_modified_time",
@@ -102,16 +98,6 @@ SUMMARY_FIELDS = (
     "tags",
 )
 PERSON_SUMMARY_FIELDS = ("first_name", "last_name", "email", "phone", "mobile")
-AMOUNT_FIELDS = (
-    "outstanding_receivable_amount",
-    "outstanding_receivable_amount_bcy",
-    "outstanding_payable_amount",
-    "outstanding_payable_amount_bcy",
-    "unused_credits_receivable_amount",
-    "unused_credits_receivable_amount_bcy",
-    "unused_credits_payable_amount",
-    "unused_credits_payable_amount_bcy",
-)
 LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "ja": "Japanese"}
 PORTAL_STATUSES = ("enabled", "disabled")
 CUSTOMER_SUB_TYPES = ("business", "individual")
