@@ -1,0 +1,36 @@
+"""Generated functions check their keywords as the documents describe them, before sending."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from tests.generated.test_documented_examples import Recorder
+from zbooks_async._generated.models.invoices import Invoice
+
+
+async def test_a_query_value_outside_the_documented_list_is_refused_before_sending() -> None:
+    session = Recorder({"invoices": [], "page_context": {"has_more_page": False}})
+    with pytest.raises(TypeError, match="sort_column must be one of"):
+        session.invoices.list(sort_column="colour")  # type: ignore[typeddict-item]
+    assert [item async for item in session.invoices.list(sort_column="due_date")] == []
+    assert session.sent[0]["query"]["sort_column"] == "due_date"
+
+
+async def test_email_addresses_are_not_taken_for_ids() -> None:
+    session = Recorder({"code": 0, "message": "sent"})
+    await session.invoices.email("1", to_mail_ids=["ap@example.com"])
+    assert session.sent[0]["body"].data == {"to_mail_ids": ["ap@example.com"]}
+
+
+async def test_a_create_without_a_field_the_document_requires_is_refused_before_sending() -> None:
+    session = Recorder({"code": 0, "message": "ok", "invoice": {"invoice_id": "1"}})
+    with pytest.raises(TypeError, match=r"invoices\.create needs customer_id, line_items"):
+        await session.invoices.create(notes="no customer")  # type: ignore[call-arg]
+    assert session.sent == []
+
+
+def test_a_records_own_id_is_typed_as_always_there() -> None:
+    field = attrs.fields_dict(Invoice)["invoice_id"]
+    assert field.default is attrs.NOTHING
+    assert field.type in ("str", str)
