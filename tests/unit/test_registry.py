@@ -90,3 +90,31 @@ async def test_every_endpoint_documents_its_oauth_scope(books: ZohoBooks, operat
     assert operation.scope.removeprefix("ZohoBooks.") in doc, (
         f"{operation.name}: scope missing from docstring"
     )
+
+
+def test_the_contact_posts_safe_to_resend_are_the_reviewed_ones() -> None:
+    """Whether a POST may be sent again after a lost answer is data (codegen/overlay.yml), not a
+    flag at each call site: these set a state, so sending one twice does what sending it once does."""
+    contact_posts = [op for op in OPERATIONS if op.module == "contacts" and op.method == "POST"]
+    resendable = {op.name for op in contact_posts if op.idempotent}
+    assert resendable == {
+        "contacts.addresses.mark_billing",
+        "contacts.addresses.mark_shipping",
+        "contacts.addresses.verify",
+        "contacts.bank_accounts.approve",
+        "contacts.bank_accounts.decline",
+        "contacts.mark_active",
+        "contacts.mark_inactive",
+        "contacts.owners.assign",
+        "contacts.owners.assign_many",
+        "contacts.payment_reminders.disable",
+        "contacts.payment_reminders.enable",
+        "contacts.persons.mark_primary",
+        "contacts.portal.disable",
+        "contacts.sms.disable_for_person",
+        "contacts.sms.enable_for_person",
+        "contacts.tracking_1099.track",
+        "contacts.tracking_1099.track_many",
+        "contacts.tracking_1099.untrack",
+        "contacts.update_trn_status",
+    }

@@ -131,7 +131,6 @@ class Addresses(Resource):
             MARK_BILLING,
             path={"contact_id": contact_id, "address_id": address_id},
             options=options,
-            idempotent=True,
         )
 
     async def mark_shipping(
@@ -145,7 +144,6 @@ class Addresses(Resource):
             MARK_SHIPPING,
             path={"contact_id": contact_id, "address_id": address_id},
             options=options,
-            idempotent=True,
         )
 
     async def verify(
@@ -160,7 +158,6 @@ class Addresses(Resource):
             VERIFY,
             path={"contact_id": contact_id, "address_id": address_id},
             options=options,
-            idempotent=True,
         )
 
     async def validate(

@@ -122,7 +122,7 @@ class BankAccounts(Resource):
         ``await books.contacts.bank_accounts.approve(cid, aid)``
         """
         path = _path(contact_id, account_id)
-        return await self._action(APPROVE, path=path, options=options, idempotent=True)
+        return await self._action(APPROVE, path=path, options=options)
 
     async def decline(
         self, contact_id: str, account_id: str, *, options: RequestOptions | None = None
@@ -132,7 +132,7 @@ class BankAccounts(Resource):
         ``await books.contacts.bank_accounts.decline(cid, aid)``
         """
         path = _path(contact_id, account_id)
-        return await self._action(DECLINE, path=path, options=options, idempotent=True)
+        return await self._action(DECLINE, path=path, options=options)
 
     async def verify(
         self,

@@ -99,7 +99,8 @@ class Resource:
             query=query,
             body=request_body(json, files),
             options=options,
-            idempotent=idempotent,
+            # Whether it may be sent again is a fact of the operation (codegen/overlay.yml).
+            idempotent=operation.idempotent if idempotent is None else idempotent,
         )
         return read_answer(operation, path, response, model)
 

@@ -88,7 +88,7 @@ class ContactActions(Resource):
         ``await books.contacts.update_trn_status(cid)``
         """
         return await self._action(
-            UPDATE_TRN_STATUS, path={"contact_id": contact_id}, options=options, idempotent=True
+            UPDATE_TRN_STATUS, path={"contact_id": contact_id}, options=options
         )
 
     async def update_by_custom_field(

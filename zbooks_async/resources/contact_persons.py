@@ -155,7 +155,6 @@ class ContactPersons(Resource):
             MARK_PRIMARY,
             path={"contact_person_id": contact_person_id},
             options=options,
-            idempotent=True,
         )
 
     def list(

@@ -209,7 +209,7 @@ class Contacts(ContactActions, Resource):
     ) -> ActionResult:
         """Mark a contact as active. Scope: contacts.CREATE."""
         return await self._action(
-            MARK_ACTIVE, path={"contact_id": contact_id}, options=options, idempotent=True
+            MARK_ACTIVE, path={"contact_id": contact_id}, options=options
         )
 
     async def mark_inactive(
@@ -217,7 +217,7 @@ class Contacts(ContactActions, Resource):
     ) -> ActionResult:
         """Mark a contact as inactive. Scope: contacts.CREATE."""
         return await self._action(
-            MARK_INACTIVE, path={"contact_id": contact_id}, options=options, idempotent=True
+            MARK_INACTIVE, path={"contact_id": contact_id}, options=options
         )
 
     def list(

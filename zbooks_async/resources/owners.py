@@ -30,7 +30,6 @@ class Owners(Resource):
             path={"contact_id": contact_id},
             query={"owner_id": check_id("owner_id", owner_id)},
             options=options,
-            idempotent=True,
         )
 
     async def assign_many(
@@ -50,5 +49,4 @@ class Owners(Resource):
             id_batches("contact_ids", contact_ids),
             query={"owner_id": owner},
             options=options,
-            idempotent=True,
         )

@@ -19,11 +19,11 @@ class PaymentReminders(Resource):
 
         ``await books.contacts.payment_reminders.enable(cid)``
         """
-        return await self._action(ENABLE, path={"contact_id": contact_id}, options=options, idempotent=True)
+        return await self._action(ENABLE, path={"contact_id": contact_id}, options=options)
 
     async def disable(self, contact_id: str, *, options: RequestOptions | None = None) -> ActionResult:
         """Stop automated payment reminders to this contact. Scope: contacts.CREATE.
 
         ``await books.contacts.payment_reminders.disable(cid)``
         """
-        return await self._action(DISABLE, path={"contact_id": contact_id}, options=options, idempotent=True)
+        return await self._action(DISABLE, path={"contact_id": contact_id}, options=options)

@@ -54,7 +54,7 @@ class Portal(Resource):
 
         ``await books.contacts.portal.disable(cid)``
         """
-        return await self._action(DISABLE, path={"contact_id": contact_id}, options=options, idempotent=True)
+        return await self._action(DISABLE, path={"contact_id": contact_id}, options=options)
 
     async def invite(self, contact_person_id: str, *, options: RequestOptions | None = None) -> ActionResult:
         """Email a contact person an invitation to the portal. Scope: contacts.CREATE.

@@ -95,7 +95,6 @@ class Sms(Resource):
             ENABLE_FOR_PERSON,
             path={"contact_person_id": contact_person_id},
             options=options,
-            idempotent=True,
         )
 
     async def disable_for_person(
@@ -109,5 +108,4 @@ class Sms(Resource):
             DISABLE_FOR_PERSON,
             path={"contact_person_id": contact_person_id},
             options=options,
-            idempotent=True,
         )

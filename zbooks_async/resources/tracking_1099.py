@@ -26,14 +26,14 @@ class Tracking1099(Resource):
 
         ``await books.contacts.tracking_1099.track(cid)``
         """
-        return await self._action(TRACK, path={"contact_id": contact_id}, options=options, idempotent=True)
+        return await self._action(TRACK, path={"contact_id": contact_id}, options=options)
 
     async def untrack(self, contact_id: str, *, options: RequestOptions | None = None) -> ActionResult:
         """Stop tracking a contact's payments for 1099 reporting. Scope: contacts.CREATE.
 
         ``await books.contacts.tracking_1099.untrack(cid)``
         """
-        return await self._action(UNTRACK, path={"contact_id": contact_id}, options=options, idempotent=True)
+        return await self._action(UNTRACK, path={"contact_id": contact_id}, options=options)
 
     async def track_many(
         self, contact_ids: Sequence[str], *, options: RequestOptions | None = None
@@ -43,5 +43,5 @@ class Tracking1099(Resource):
         ``await books.contacts.tracking_1099.track_many([cid1, cid2])``
         """
         return await self._action_per_batch(
-            TRACK_MANY, id_batches("contact_ids", contact_ids), options=options, idempotent=True
+            TRACK_MANY, id_batches("contact_ids", contact_ids), options=options
         )

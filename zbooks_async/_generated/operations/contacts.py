@@ -54,7 +54,7 @@ ADDRESSES_MARK_BILLING = Operation(
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
 )
 ADDRESSES_MARK_SHIPPING = Operation(
     'contacts.addresses.mark_shipping',
@@ -63,7 +63,7 @@ ADDRESSES_MARK_SHIPPING = Operation(
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
 )
 ADDRESSES_UPDATE = Operation(
     'contacts.addresses.update',
@@ -94,7 +94,7 @@ ADDRESSES_VERIFY = Operation(
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
 )
 BANK_ACCOUNTS_APPROVE = Operation(
     'contacts.bank_accounts.approve',
@@ -103,7 +103,7 @@ BANK_ACCOUNTS_APPROVE = Operation(
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
 )
 BANK_ACCOUNTS_CREATE = Operation(
     'contacts.bank_accounts.create',
@@ -122,7 +122,7 @@ BANK_ACCOUNTS_DECLINE = Operation(
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
 )
 BANK_ACCOUNTS_DELETE = Operation(
     'contacts.bank_accounts.delete',
@@ -475,7 +475,7 @@ OWNERS_ASSIGN = Operation(
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
     inputs={"owner_id":["query","owner_id","id"]},
 )
 OWNERS_ASSIGN_MANY = Operation(
@@ -485,7 +485,7 @@ OWNERS_ASSIGN_MANY = Operation(
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
     inputs={"contact_ids":["query","contact_ids","id"],"owner_id":["query","owner_id","id"]},
 )
 PAYMENT_REMINDERS_DISABLE = Operation(
@@ -495,7 +495,7 @@ PAYMENT_REMINDERS_DISABLE = Operation(
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
 )
 PAYMENT_REMINDERS_ENABLE = Operation(
     'contacts.payment_reminders.enable',
@@ -504,7 +504,7 @@ PAYMENT_REMINDERS_ENABLE = Operation(
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
 )
 PERSONS_CREATE = Operation(
     'contacts.persons.create',
@@ -568,7 +568,7 @@ PERSONS_MARK_PRIMARY = Operation(
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
 )
 PERSONS_UPDATE = Operation(
     'contacts.persons.update',
@@ -587,7 +587,7 @@ PORTAL_DISABLE = Operation(
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
 )
 PORTAL_ENABLE = Operation(
     'contacts.portal.enable',
@@ -710,7 +710,7 @@ SMS_DISABLE_FOR_PERSON = Operation(
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
 )
 SMS_ENABLE_FOR_PERSON = Operation(
     'contacts.sms.enable_for_person',
@@ -719,7 +719,7 @@ SMS_ENABLE_FOR_PERSON = Operation(
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
 )
 SMS_GET_CONTENT = Operation(
     'contacts.sms.get_content',
@@ -867,7 +867,7 @@ TRACKING_1099_TRACK = Operation(
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
 )
 TRACKING_1099_TRACK_MANY = Operation(
     'contacts.tracking_1099.track_many',
@@ -876,7 +876,7 @@ TRACKING_1099_TRACK_MANY = Operation(
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
     inputs={"contact_ids":["query","contact_ids","id"]},
 )
 TRACKING_1099_UNTRACK = Operation(
@@ -886,7 +886,7 @@ TRACKING_1099_UNTRACK = Operation(
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
 )
 UPDATE = Operation(
     'contacts.update',
@@ -919,7 +919,7 @@ UPDATE_TRN_STATUS = Operation(
     'ZohoBooks.settings.CREATE',
     module='contacts',
     shape='action',
-    idempotent=False,
+    idempotent=True,
 )
 VERIFY_EINVOICE = Operation(
     'contacts.verify_einvoice',
