@@ -351,6 +351,9 @@ def _plan_operations(
         shape, key, schema = _answer(doc)
         if entry.get("shape", shape) != shape:
             shape, key, schema = entry["shape"], None, None
+        if "key" in entry:  # the answer's key where the document shows only {code, message}
+            key = entry["key"]
+            shape = "object" if shape == "action" else shape
         model: str | None = None
         if shape in ("object", "list", "page") and key is not None and schema is not None:
             model = entry.get("model") or camel(split_glued(singular(key), words))

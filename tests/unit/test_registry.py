@@ -118,3 +118,12 @@ def test_the_contact_posts_safe_to_resend_are_the_reviewed_ones() -> None:
         "contacts.tracking_1099.untrack",
         "contacts.update_trn_status",
     }
+
+
+def test_every_contact_answer_key_is_data() -> None:
+    """Hand-written contact functions read ``answer[operation.key]``: the key comes from the
+    documents or the overlay (where a document shows only ``{code, message}``), never a literal."""
+    for op in OPERATIONS:
+        if op.module == "contacts" and op.shape in ("object", "list", "page"):
+            assert op.key, op.name
+    assert {op.name: op.key for op in OPERATIONS}["contacts.statements.get"] == "statement"

@@ -68,7 +68,6 @@ class Addresses(Resource):
         """
         return await self._fetch(
             ADD,
-            "address_info",
             Address,
             path={"contact_id": contact_id},
             json=body_from(address, AddressFields, fields),
@@ -81,7 +80,7 @@ class Addresses(Resource):
         ``addresses = await books.contacts.addresses.list(contact_id)``
         """
         return await self._fetch(
-            LIST, "addresses", list[Address], path={"contact_id": contact_id}, options=options
+            LIST, list[Address], path={"contact_id": contact_id}, options=options
         )
 
     async def update(
@@ -102,7 +101,6 @@ class Addresses(Resource):
         body["address_id"] = check_id("address_id", address_id)  # Zoho wants it in the body too
         return await self._fetch(
             UPDATE,
-            "address_info",
             Address,
             path={"contact_id": contact_id, "address_id": address_id},
             json=body,
@@ -189,7 +187,7 @@ class Addresses(Resource):
         ``async for address in books.contacts.addresses.list_all(): print(address.contact_id)``
         """
         return self._list(
-            LIST_ALL, "addresses", ContactAddress, per_page=per_page, page=page, options=options
+            LIST_ALL, ContactAddress, per_page=per_page, page=page, options=options
         )
 
 

@@ -102,7 +102,7 @@ class BankAccounts(Resource):
         ``account = await books.contacts.bank_accounts.get(cid, aid)``
         """
         path = _path(contact_id, account_id)
-        return await self._fetch(GET, "bank_account", BankAccount, path=path, options=options)
+        return await self._fetch(GET, BankAccount, path=path, options=options)
 
     async def delete(
         self, contact_id: str, account_id: str, *, options: RequestOptions | None = None
@@ -168,7 +168,7 @@ class BankAccounts(Resource):
         ``accounts = await books.contacts.bank_accounts.list(cid)``
         """
         return await self._fetch_all(
-            LIST, "bank_accounts", BankAccount, path={"contact_id": contact_id}, options=options
+            LIST, BankAccount, path={"contact_id": contact_id}, options=options
         )
 
     def list_all(
@@ -179,7 +179,7 @@ class BankAccounts(Resource):
         ``async for account in books.contacts.bank_accounts.list_all(): ...``
         """
         return self._list(
-            LIST_ALL, "bank_accounts", BankAccount, per_page=per_page, page=page, options=options
+            LIST_ALL, BankAccount, per_page=per_page, page=page, options=options
         )
 
 

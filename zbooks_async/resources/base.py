@@ -54,16 +54,17 @@ class Resource:
     async def _fetch(
         self,
         operation: Operation,
-        key: str,
         model: type[T],
         *,
+        key: str | None = None,
         path: PathParams | None = None,
         query: Mapping[str, QueryValue] | None = None,
         json: Any = None,
         options: RequestOptions | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> T:
-        """Send and structure ``answer[key]`` into ``model``."""
+        """Send and structure ``answer[key]`` into ``model`` (``key``: the operation's answer key)."""
+        key = answer_key(operation, key)
         response = await self._sender.send(
             operation,
             path_params=path,
@@ -159,9 +160,9 @@ class Resource:
     async def _fetch_all(
         self,
         operation: Operation,
-        key: str,
         model: type[T],
         *,
+        key: str | None = None,
         path: PathParams | None = None,
         query: Mapping[str, QueryValue] | None = None,
         options: RequestOptions | None = None,
@@ -169,8 +170,8 @@ class Resource:
         """Send and structure ``answer[key]`` into a list of ``model``, for lists Zoho does not page."""
         return await self._fetch(
             operation,
-            key,
             list[model],  # type: ignore[valid-type]
+            key=key,
             path=path,
             query=query,
             options=options,
@@ -216,9 +217,9 @@ class Resource:
     def _list(
         self,
         operation: Operation,
-        key: str,
         model: type[T],
         *,
+        key: str | None = None,
         path: PathParams | None = None,
         query: Mapping[str, QueryValue] | None = None,
         per_page: int = 200,
@@ -232,6 +233,7 @@ class Resource:
         ``response_option`` is sent as is (2: ``page_context`` carries ``total``/``total_pages``).
         """
         operation.build_path(path)
+        key = answer_key(operation, key)
         filters = dict(query or {})
         if check_response_option(response_option) is not None:
             filters["response_option"] = response_option
@@ -251,6 +253,14 @@ class Resource:
             return Page(items=items, page_context=context)
 
         return Paginator(fetch, per_page=per_page, page=page)
+
+
+def answer_key(operation: Operation, key: str | None) -> str:
+    """``key``, else the answer key the operation's data names (codegen/overlay.yml)."""
+    chosen = key or operation.key
+    if chosen is None:
+        raise TypeError(f"{operation.name} has no answer key: pass key=")
+    return chosen
 
 
 def read_answer(

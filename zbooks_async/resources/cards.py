@@ -107,7 +107,7 @@ class Cards(Resource):
         ``card = await books.contacts.cards.get(cid, card_id)``
         """
         path = _path(contact_id, card_id)
-        return await self._fetch(GET, "card", Card, path=path, options=options)
+        return await self._fetch(GET, Card, path=path, options=options)
 
     async def delete(
         self, contact_id: str, card_id: str, *, options: RequestOptions | None = None
@@ -124,14 +124,14 @@ class Cards(Resource):
 
         ``cards = await books.contacts.cards.list(cid)``
         """
-        return await self._fetch_all(LIST, "cards", Card, path={"contact_id": contact_id}, options=options)
+        return await self._fetch_all(LIST, Card, path={"contact_id": contact_id}, options=options)
 
     async def count(self, *, options: RequestOptions | None = None) -> int:
         """How many cards are saved across the organization's contacts. Scope: contacts.READ.
 
         ``n = await books.contacts.cards.count()``
         """
-        return await self._fetch(COUNT, "card_count", int, options=options)
+        return await self._fetch(COUNT, int, options=options)
 
     async def recurring_invoices(
         self, contact_id: str, card_id: str, *, options: RequestOptions | None = None
@@ -142,7 +142,6 @@ class Cards(Resource):
         """
         return await self._fetch_all(
             RECURRING_INVOICES,
-            "recurring_invoices",
             AutoBilledRecurringInvoice,
             path=_path(contact_id, card_id),
             options=options,

@@ -55,7 +55,6 @@ class Comments(Resource):
         """
         return self._list(
             LIST,
-            "contact_comments",
             ContactComment,
             path={"contact_id": contact_id},
             per_page=per_page,

@@ -64,7 +64,6 @@ class ContactActions(Resource):
         """
         return await self._fetch(
             GET_BY_REFERENCE,
-            "contact",
             Contact,
             path={"reference_id": reference_id},
             options=options,
@@ -118,5 +117,5 @@ class ContactActions(Resource):
         if upsert:
             headers[UPSERT_HEADER] = "true"
         return await self._fetch(
-            UPDATE_BY_CUSTOM_FIELD, "contact", Contact, json=body, options=options, headers=headers
+            UPDATE_BY_CUSTOM_FIELD, Contact, json=body, options=options, headers=headers
         )

@@ -75,7 +75,7 @@ class ContactPersons(Resource):
         body["contact_id"] = check_id("contact_id", contact_id)
         if not body.get("first_name"):
             raise ValueError("first_name is required to create a contact person")
-        return await self._fetch(CREATE, "contact_person", ContactPerson, json=body, options=options)
+        return await self._fetch(CREATE, ContactPerson, json=body, options=options)
 
     async def get(
         self, contact_person_id: str, *, options: RequestOptions | None = None
@@ -86,7 +86,6 @@ class ContactPersons(Resource):
         """
         return await self._fetch(
             GET,
-            "contact_person",
             ContactPerson,
             path={"contact_person_id": contact_person_id},
             options=options,
@@ -101,7 +100,6 @@ class ContactPersons(Resource):
         """
         return await self._fetch(
             GET_FOR_CONTACT,
-            "contact_person",
             ContactPerson,
             path={"contact_id": contact_id, "contact_person_id": contact_person_id},
             options=options,
@@ -126,7 +124,6 @@ class ContactPersons(Resource):
             body["contact_id"] = check_id("contact_id", contact_id)
         return await self._fetch(
             UPDATE,
-            "contact_person",
             ContactPerson,
             path={"contact_person_id": contact_person_id},
             json=body,
@@ -171,7 +168,6 @@ class ContactPersons(Resource):
         """
         return self._list(
             LIST,
-            "contact_persons",
             ContactPerson,
             path={"contact_id": contact_id},
             per_page=per_page,
@@ -192,7 +188,6 @@ class ContactPersons(Resource):
         """
         return self._list(
             LIST_ALL,
-            "contact_persons",
             ContactPerson,
             per_page=per_page,
             page=page,

@@ -151,9 +151,9 @@ class Contacts(ContactActions, Resource):
                 self._sender,
                 CREATE.name,
                 body,
-                lambda: self._fetch(CREATE, "contact", Contact, json=body, options=options),
+                lambda: self._fetch(CREATE, Contact, json=body, options=options),
             )
-        return await self._fetch(CREATE, "contact", Contact, json=body, options=options)
+        return await self._fetch(CREATE, Contact, json=body, options=options)
 
     async def get(self, contact_id: str, *, options: RequestOptions | None = None) -> Contact:
         """Fetch one contact with every field. Scope: contacts.READ.
@@ -161,7 +161,7 @@ class Contacts(ContactActions, Resource):
         ``contact = await books.contacts.get("460000000026049")``
         """
         return await self._fetch(
-            GET, "contact", Contact, path={"contact_id": contact_id}, options=options
+            GET, Contact, path={"contact_id": contact_id}, options=options
         )
 
     async def update(
@@ -180,7 +180,6 @@ class Contacts(ContactActions, Resource):
         """
         return await self._fetch(
             UPDATE,
-            "contact",
             Contact,
             path={"contact_id": contact_id},
             json=contact_body(contact, fields),
@@ -238,7 +237,6 @@ class Contacts(ContactActions, Resource):
         """
         return self._list(
             LIST,
-            "contacts",
             Contact,
             query=checked_fields(ContactFilters, filters),
             per_page=per_page,

@@ -76,7 +76,7 @@ class ContactEmails(Resource):
         ``content = await books.contacts.emails.content(cid)``
         """
         return await self._fetch(
-            CONTENT, "data", EmailContent, path={"contact_id": contact_id}, options=options
+            CONTENT, EmailContent, path={"contact_id": contact_id}, options=options
         )
 
     async def send_client_review(
@@ -107,7 +107,6 @@ class ContactEmails(Resource):
         """
         return await self._fetch(
             CLIENT_REVIEW_CONTENT,
-            "data",
             EmailContent,
             path={"contact_id": contact_id},
             options=options,
@@ -141,7 +140,6 @@ class ContactEmails(Resource):
         """
         return await self._fetch(
             PAYMENT_METHOD_REQUEST_CONTENT,
-            "data",
             EmailContent,
             path={"contact_id": contact_id},
             options=options,

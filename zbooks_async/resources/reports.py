@@ -48,7 +48,6 @@ class ContactReports(Resource):
         """
         return self._list(
             UNPAID_INVOICES,
-            "invoices",
             UnpaidInvoice,
             path={"contact_id": check_id("contact_id", contact_id)},
             per_page=per_page,
@@ -65,7 +64,6 @@ class ContactReports(Resource):
         """
         return await self._fetch(
             UNUSED_CREDITS,
-            "unused_credits_receivable",
             list[UnusedCredit],
             path={"contact_id": contact_id},
             options=options,
@@ -86,7 +84,6 @@ class ContactReports(Resource):
         query = {"currency_id": check_id("currency_id", currency_id) if currency_id else None}
         return await self._fetch(
             UNUSED_RETAINER_PAYMENTS,
-            "unused_credits_receivable",
             list[UnusedRetainerPayment],
             path={"contact_id": contact_id},
             query=query,
@@ -107,7 +104,6 @@ class ContactReports(Resource):
         """
         return self._list(
             CREDIT_NOTE_REFUNDS,
-            "creditnote_refunds",
             CreditNoteRefund,
             path={"contact_id": check_id("contact_id", contact_id)},
             per_page=per_page,
@@ -129,7 +125,6 @@ class ContactReports(Resource):
         """
         return self._list(
             PAYMENT_REFUNDS,
-            "payment_refunds",
             PaymentRefund,
             path={"contact_id": check_id("contact_id", contact_id)},
             per_page=per_page,
@@ -146,7 +141,6 @@ class ContactReports(Resource):
         """
         return await self._fetch(
             INCOME_AND_EXPENSE,
-            "income_and_expense",
             IncomeAndExpense,
             path={"contact_id": contact_id},
             options=options,
@@ -161,7 +155,6 @@ class ContactReports(Resource):
         """
         return await self._fetch(
             PROFIT_AND_LOSS,
-            "profit_and_loss",
             ProfitAndLoss,
             path={"contact_id": contact_id},
             options=options,
@@ -176,7 +169,6 @@ class ContactReports(Resource):
         """
         return await self._fetch(
             INVENTORY_SUMMARY,
-            "inventory_summary",
             InventorySummary,
             path={"contact_id": contact_id},
             options=options,
@@ -191,7 +183,6 @@ class ContactReports(Resource):
         """
         return await self._fetch(
             OPENING_BALANCES,
-            "opening_balances",
             list[OpeningBalance],
             path={"contact_id": contact_id},
             options=options,

@@ -53,7 +53,7 @@ class Sms(Resource):
         ``content = await books.contacts.sms.get_content(cid)``
         """
         return await self._fetch(
-            GET_CONTENT, "data", SmsContent, path={"contact_id": contact_id}, options=options
+            GET_CONTENT, SmsContent, path={"contact_id": contact_id}, options=options
         )
 
     async def send_many(
@@ -81,7 +81,7 @@ class Sms(Resource):
         """
         ids = checked_ids("contact_ids", contact_ids, limit=MAX_IDS_PER_REQUEST)
         return await self._fetch(
-            GET_CONTENT_MANY, "data", SmsContent, query={"contact_ids": ",".join(ids)}, options=options
+            GET_CONTENT_MANY, SmsContent, query={"contact_ids": ",".join(ids)}, options=options
         )
 
     async def enable_for_person(

@@ -63,7 +63,6 @@ class ContactStatements(Resource):
         """
         return await self._fetch(
             GET,
-            "statement",
             ContactStatement,
             path={"contact_id": contact_id},
             query=date_range(start_date, end_date),
@@ -151,7 +150,6 @@ class ContactStatements(Resource):
         """
         return await self._fetch(
             EMAIL_CONTENT,
-            "data",
             EmailContent,
             path={"contact_id": contact_id},
             query=date_range(start_date, end_date),
@@ -184,7 +182,6 @@ class ContactStatements(Resource):
         """
         return await self._fetch(
             VENDOR_EMAIL_CONTENT,
-            "data",
             EmailContent,
             path={"contact_id": contact_id},
             options=options,

@@ -48,7 +48,6 @@ class TaxInfo(Resource):
         """
         return await self._fetch(
             ADD,
-            "tax_info",
             ContactTaxInfo,
             path={"contact_id": contact_id},
             json=body_from(tax_info, TaxInfoFields, fields),
@@ -64,7 +63,6 @@ class TaxInfo(Resource):
         """
         return await self._fetch(
             LIST,
-            "tax_info_list",
             list[ContactTaxInfo],
             path={"contact_id": contact_id},
             options=options,
@@ -86,7 +84,6 @@ class TaxInfo(Resource):
         """
         return await self._fetch(
             UPDATE,
-            "tax_info",
             ContactTaxInfo,
             path={"contact_id": contact_id, "tax_info_id": tax_info_id},
             json=body_from(tax_info, TaxInfoFields, fields),

@@ -44,7 +44,8 @@ ADDRESSES_LIST_ALL = Operation(
     '/contacts/address',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='addresses',
     idempotent=True,
 )
 ADDRESSES_MARK_BILLING = Operation(
@@ -139,7 +140,8 @@ BANK_ACCOUNTS_GET = Operation(
     '/contacts/{contact_id}/bankaccount/{account_id}',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='bank_account',
     idempotent=True,
 )
 BANK_ACCOUNTS_LIST = Operation(
@@ -148,7 +150,8 @@ BANK_ACCOUNTS_LIST = Operation(
     '/contacts/{contact_id}/bankaccounts',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='bank_accounts',
     idempotent=True,
 )
 BANK_ACCOUNTS_LIST_ALL = Operation(
@@ -157,7 +160,8 @@ BANK_ACCOUNTS_LIST_ALL = Operation(
     '/contacts/bankaccounts',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='bank_accounts',
     idempotent=True,
 )
 BANK_ACCOUNTS_UPDATE = Operation(
@@ -186,7 +190,8 @@ CARDS_COUNT = Operation(
     '/contacts/cardcount',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='card_count',
     idempotent=True,
 )
 CARDS_CREATE = Operation(
@@ -214,7 +219,8 @@ CARDS_GET = Operation(
     '/contacts/{contact_id}/card/{card_id}',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='card',
     idempotent=True,
 )
 CARDS_LIST = Operation(
@@ -223,7 +229,8 @@ CARDS_LIST = Operation(
     '/contacts/{contact_id}/cards',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='cards',
     idempotent=True,
 )
 CARDS_RECURRING_INVOICES = Operation(
@@ -359,7 +366,8 @@ EMAILS_CLIENT_REVIEW_CONTENT = Operation(
     '/contacts/{contact_id}/clientreviews/email',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='data',
     idempotent=True,
 )
 EMAILS_CONTENT = Operation(
@@ -368,7 +376,8 @@ EMAILS_CONTENT = Operation(
     '/contacts/{contact_id}/email',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='data',
     idempotent=True,
 )
 EMAILS_PAYMENT_METHOD_REQUEST_CONTENT = Operation(
@@ -377,7 +386,8 @@ EMAILS_PAYMENT_METHOD_REQUEST_CONTENT = Operation(
     '/contacts/{contact_id}/paymentmethod/email',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='data',
     idempotent=True,
 )
 EMAILS_SEND = Operation(
@@ -426,7 +436,8 @@ GET_BY_REFERENCE = Operation(
     'ZohoBooks.contacts.READ',
     text_params=frozenset(['reference_id']),
     module='contacts',
-    shape='action',
+    shape='object',
+    key='contact',
     idempotent=True,
 )
 LIST = Operation(
@@ -512,7 +523,8 @@ PERSONS_CREATE = Operation(
     '/contacts/contactpersons',
     'ZohoBooks.contacts.CREATE',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='contact_person',
     idempotent=False,
     inputs={"department":["body","department","str"],"designation":["body","designation","str"],"email":["body","email","str"],"enable_portal":["body","enable_portal","bool"],"fax":["body","fax","str"],"first_name":["body","first_name","str"],"is_primary_contact":["body","is_primary_contact","bool"],"last_name":["body","last_name","str"],"mobile":["body","mobile","str"],"mobile_country_code":["body","mobile_country_code","str"],"phone":["body","phone","str"],"salutation":["body","salutation","str"],"skype":["body","skype","str"]},
 )
@@ -531,7 +543,8 @@ PERSONS_GET = Operation(
     '/contacts/contactpersons/{contact_person_id}',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='contact_person',
     idempotent=True,
 )
 PERSONS_GET_FOR_CONTACT = Operation(
@@ -540,7 +553,8 @@ PERSONS_GET_FOR_CONTACT = Operation(
     '/contacts/{contact_id}/contactpersons/{contact_person_id}',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='contact_person',
     idempotent=True,
 )
 PERSONS_LIST = Operation(
@@ -549,7 +563,8 @@ PERSONS_LIST = Operation(
     '/contacts/{contact_id}/contactpersons',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='contact_persons',
     idempotent=True,
 )
 PERSONS_LIST_ALL = Operation(
@@ -558,7 +573,8 @@ PERSONS_LIST_ALL = Operation(
     '/contacts/contactpersons',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='contact_persons',
     idempotent=True,
 )
 PERSONS_MARK_PRIMARY = Operation(
@@ -576,7 +592,8 @@ PERSONS_UPDATE = Operation(
     '/contacts/contactpersons/{contact_person_id}',
     'ZohoBooks.contacts.UPDATE',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='contact_person',
     idempotent=True,
     inputs={"department":["body","department","str"],"designation":["body","designation","str"],"email":["body","email","str"],"enable_portal":["body","enable_portal","bool"],"fax":["body","fax","str"],"first_name":["body","first_name","str"],"is_primary_contact":["body","is_primary_contact","bool"],"last_name":["body","last_name","str"],"mobile":["body","mobile","str"],"mobile_country_code":["body","mobile_country_code","str"],"phone":["body","phone","str"],"salutation":["body","salutation","str"],"skype":["body","skype","str"]},
 )
@@ -634,7 +651,8 @@ REPORTS_INCOME_AND_EXPENSE = Operation(
     '/contacts/{contact_id}/incomeandexpense',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='income_and_expense',
     idempotent=True,
 )
 REPORTS_INVENTORY_SUMMARY = Operation(
@@ -643,7 +661,8 @@ REPORTS_INVENTORY_SUMMARY = Operation(
     '/contacts/{contact_id}/inventorysummary',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='inventory_summary',
     idempotent=True,
 )
 REPORTS_OPENING_BALANCES = Operation(
@@ -652,7 +671,8 @@ REPORTS_OPENING_BALANCES = Operation(
     '/contacts/{contact_id}/openingbalances',
     'ZohoBooks.settings.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='opening_balances',
     idempotent=True,
 )
 REPORTS_PAYMENT_REFUNDS = Operation(
@@ -661,7 +681,8 @@ REPORTS_PAYMENT_REFUNDS = Operation(
     '/contacts/{contact_id}/paymentrefunds',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='payment_refunds',
     idempotent=True,
 )
 REPORTS_PROFIT_AND_LOSS = Operation(
@@ -670,7 +691,8 @@ REPORTS_PROFIT_AND_LOSS = Operation(
     '/contacts/{contact_id}/profitandloss',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='profit_and_loss',
     idempotent=True,
 )
 REPORTS_UNPAID_INVOICES = Operation(
@@ -679,7 +701,8 @@ REPORTS_UNPAID_INVOICES = Operation(
     '/contacts/{contact_id}/unpaidinvoices',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='invoices',
     idempotent=True,
 )
 REPORTS_UNUSED_CREDITS = Operation(
@@ -688,7 +711,8 @@ REPORTS_UNUSED_CREDITS = Operation(
     '/contacts/{contact_id}/receivables/unusedcredits',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='unused_credits_receivable',
     idempotent=True,
 )
 REPORTS_UNUSED_RETAINER_PAYMENTS = Operation(
@@ -727,7 +751,8 @@ SMS_GET_CONTENT = Operation(
     '/contacts/{contact_id}/sms',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='data',
     idempotent=True,
 )
 SMS_GET_CONTENT_MANY = Operation(
@@ -736,7 +761,8 @@ SMS_GET_CONTENT_MANY = Operation(
     '/contacts/sms',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='data',
     idempotent=True,
 )
 SMS_SEND = Operation(
@@ -794,7 +820,8 @@ STATEMENTS_GET = Operation(
     '/contacts/{contact_id}/statements',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='statement',
     idempotent=True,
 )
 STATEMENTS_VENDOR_EMAIL_CONTENT = Operation(
@@ -803,7 +830,8 @@ STATEMENTS_VENDOR_EMAIL_CONTENT = Operation(
     '/contacts/{contact_id}/vendorstatements/email',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='data',
     idempotent=True,
 )
 TAGS_DELETE = Operation(
@@ -830,7 +858,8 @@ TAX_INFO_ADD = Operation(
     '/contacts/{contact_id}/taxinfo',
     'ZohoBooks.contacts.CREATE',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='tax_info',
     idempotent=False,
 )
 TAX_INFO_DELETE = Operation(
@@ -848,7 +877,8 @@ TAX_INFO_LIST = Operation(
     '/contacts/{contact_id}/taxinfo',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='tax_info_list',
     idempotent=True,
 )
 TAX_INFO_UPDATE = Operation(
@@ -857,7 +887,8 @@ TAX_INFO_UPDATE = Operation(
     '/contacts/{contact_id}/taxinfo/{tax_info_id}',
     'ZohoBooks.contacts.UPDATE',
     module='contacts',
-    shape='action',
+    shape='object',
+    key='tax_info',
     idempotent=True,
 )
 TRACKING_1099_TRACK = Operation(
