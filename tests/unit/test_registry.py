@@ -127,3 +127,13 @@ def test_every_contact_answer_key_is_data() -> None:
         if op.module == "contacts" and op.shape in ("object", "list", "page"):
             assert op.key, op.name
     assert {op.name: op.key for op in OPERATIONS}["contacts.statements.get"] == "statement"
+
+
+def test_the_contact_list_literals_are_the_documents_allowed_values() -> None:
+    """books.contacts.list's hand-written Literals, and the sandbox, agree with the data."""
+    from zbooks_async.resources.contacts import FilterBy, SortColumn
+    from zbooks_async.sandbox.contact_listing import SORT_COLUMNS
+
+    listing = {op.name: op for op in OPERATIONS}["contacts.list"]
+    assert typing.get_args(SortColumn) == tuple(listing.inputs["sort_column"][2][1]) == SORT_COLUMNS
+    assert typing.get_args(FilterBy) == tuple(listing.inputs["filter_by"][2][1])

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from .._generated.operations.contacts import LIST as CONTACTS_LIST
 from . import errors
 from .contacts import primary_person
 from .state import JSONObject, Organization
@@ -24,15 +25,8 @@ TEXT_FIELDS = (
     "phone",
 )
 EXACT_FIELDS = ("zcrm_contact_id", "zcrm_account_id", "zcrm_vendor_id")
-SORT_COLUMNS = (
-    "contact_name",
-    "first_name",
-    "last_name",
-    "email",
-    "outstanding_receivable_amount",
-    "created_time",
-    "last_modified_time",
-)
+# The columns Zoho's document allows, read from the operation's data (codegen) like the SDK's.
+SORT_COLUMNS: tuple[str, ...] = tuple(CONTACTS_LIST.inputs["sort_column"][2][1])
 ADDRESS_TEXT_FIELDS = ("attention", "address", "street2", "city", "state", "zip", "country")
 
 
