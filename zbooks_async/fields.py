@@ -12,6 +12,7 @@ operation and the field, raised before a request exists.
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
 import re
@@ -54,8 +55,7 @@ def prepare(operation: Operation, params: Mapping[str, Any]) -> Prepared:
     for name, value in params.items():
         entry = inputs.get(name)
         if entry is None:
-            known = ", ".join(sorted(inputs)) or "none"
-            raise TypeError(f"{operation.name} got an unknown keyword {name!r} (it takes: {known})")
+            raise TypeError(_unknown(operation, name))
         if value is None:
             continue
         where, wire, spec = entry[:3]
@@ -82,6 +82,16 @@ async def file_parts(prepared: Prepared) -> tuple[FilePart, ...]:
         else:
             parts.append(await file_part(wire, source))
     return tuple(parts)
+
+
+def _unknown(operation: Operation, name: str) -> str:
+    """A short message: close matches only, so a report of many bad rows stays small."""
+    close = difflib.get_close_matches(name, operation.inputs, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return (
+        f"{operation.name} got an unknown keyword {name!r}{hint} "
+        f"(it takes {len(operation.inputs)}: docs/reference/{operation.module}.md)"
+    )
 
 
 def _text(value: Any) -> str:

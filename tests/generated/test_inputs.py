@@ -34,3 +34,13 @@ def test_a_records_own_id_is_typed_as_always_there() -> None:
     field = attrs.fields_dict(Invoice)["invoice_id"]
     assert field.default is attrs.NOTHING
     assert field.type in ("str", str)
+
+
+async def test_an_unknown_keyword_is_named_with_close_matches_and_a_short_message() -> None:
+    session = Recorder({"code": 0, "message": "ok", "invoice": {"invoice_id": "1"}})
+    with pytest.raises(TypeError) as caught:
+        await session.invoices.create(customer_id="1", line_items=[], custmer_notes="x")  # type: ignore[call-arg]
+    message = str(caught.value)
+    assert "'custmer_notes'" in message and "did you mean" in message
+    assert len(message) < 200  # a report of 100,000 such rows stays small
+    assert session.sent == []
