@@ -36,6 +36,7 @@ def expected_files() -> dict[Path, str]:
         files[PACKAGE / "operations" / f"{name}.py"] = render.render_operations(module)
         files[REFERENCE / f"{name}.md"] = render.render_reference(module)
         if module.handwritten:
+            files[PACKAGE / "api" / f"{name}.py"] = render.render_handwritten_bases(module)
             continue
         files[PACKAGE / "models" / f"{name}.py"] = render.render_models(module)
         files[PACKAGE / "params" / f"{name}.py"] = render.render_params(module)

@@ -58,6 +58,7 @@ class OpPlan:
     answer_fields: frozenset[str] = frozenset()  # fields the documented answer gives the model
     sync: str | None = None  # how changed_since reads this list: sorted, filtered or both
     pdf: bool = False  # a get that answers a PDF with accept=pdf
+    generate: bool = True  # False for a hand-written module's function the overlay leaves to hand
     identity: str | None = None  # the id field of a listed record
 
     @property
@@ -389,6 +390,7 @@ def _plan_operations(
                 ),
                 text_params=tuple(entry.get("text_params") or ()),
                 answer_fields=frozenset((schema or {}).get("properties") or ()),
+                generate=not module.handwritten or bool(entry.get("generate")),
             )
         )
     if module.handwritten:

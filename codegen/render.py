@@ -593,3 +593,61 @@ def render_answers(module: ModulePlan) -> str:
     lines.append("}")
     lines.append('"""Operation name -> its documented answer (``json.loads`` it; ``code`` 0 included)."""')
     return _format(lines)
+
+
+# -- generated functions of a hand-written module ------------------------------------------------
+
+
+def _base_class(module: ModulePlan, group: str) -> str:
+    return camel_method(module.attribute) + camel_method(group) + "Base"
+
+
+def render_handwritten_bases(module: ModulePlan) -> str:
+    """``_generated/api/<module>.py`` for a hand-written module: a base class per sub-resource
+    holding the functions the overlay marks ``generate: true``; the hand-written classes inherit
+    them. Path ids stay positional-or-keyword, as the hand-written surface always had them."""
+    groups: dict[str, list[OpPlan]] = {}
+    for op in module.operations:
+        if op.generate:
+            group, _, _ = op.method_name.rpartition(".")
+            groups.setdefault(group, []).append(op)
+    lines = [
+        BANNER,
+        f'"""The generated functions of ``books.{module.attribute}``, one base class per sub-resource."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from typing import TYPE_CHECKING",
+        "",
+        "from ...resources.generated import GeneratedResource",
+        f"from ..operations import {module.attribute} as ops",
+        "",
+        "if TYPE_CHECKING:",
+        "    from ...models.base import ActionResult",
+        "    from ...pipeline.values import RequestOptions",
+    ]
+    for group in sorted(groups):
+        where = f"books.{module.attribute}" + (f".{group}" if group else "")
+        lines += ["", "", f"class {_base_class(module, group)}(GeneratedResource):"]
+        lines.append(f'    """The generated functions of ``{where}``."""')
+        for op in groups[group]:
+            if op.shape != "action" or op.keyword_inputs:
+                raise ValueError(f"{op.name}: a hand-written module gets only path-only actions generated")
+            name = op.method_name.rpartition(".")[2]
+            args = "".join(f"{i.name}: str | int, " for i in op.path_inputs)
+            names = [i.name for i in op.path_inputs]
+            passed = ", ".join(names) + ("," if len(names) == 1 else "")
+            summary = _sentence(op.doc.summary or op.doc.description) or name.replace("_", " ")
+            example = ", ".join(names)
+            lines += [
+                "",
+                f"    async def {name}(self, {args}*, options: RequestOptions | None = None)"
+                " -> ActionResult:",
+                f'        """{summary.rstrip(".")}. Scope: {op.doc.scope}.',
+                "",
+                f"        ``{op.doc.method} {op.path}``: ``await {where}.{name}({example})``",
+                '        """',
+                f"        return await self._call(ops.{_constant(op)}, ({passed}), {{}}, options)  "
+                "# type: ignore[no-any-return]",
+            ]
+    return _format(lines)

@@ -6,6 +6,7 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.api.contacts import ContactsAddressesBase
 from .._generated.operations import contacts as contact_operations
 from ..inputs import body_from, checked_fields
 from ..models.addresses import ContactAddress
@@ -14,7 +15,6 @@ from ..models.contacts import Address
 from ..operations import check_id
 from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
-from .base import Resource
 
 ADD = contact_operations.ADDRESSES_ADD
 LIST = contact_operations.ADDRESSES_LIST
@@ -50,7 +50,7 @@ class AddressCheckFields(TypedDict, total=False):
     postal_code: str
 
 
-class Addresses(Resource):
+class Addresses(ContactsAddressesBase):
     """``books.contacts.addresses``: a contact's additional addresses. Scopes ``ZohoBooks.contacts.*``."""
 
     async def add(
@@ -105,17 +105,6 @@ class Addresses(Resource):
             path={"contact_id": contact_id, "address_id": address_id},
             json=body,
             options=options,
-        )
-
-    async def delete(
-        self, contact_id: str, address_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Delete an additional address. Scope: contacts.DELETE.
-
-        ``await books.contacts.addresses.delete(contact_id, address_id)``
-        """
-        return await self._action(
-            DELETE, path={"contact_id": contact_id, "address_id": address_id}, options=options
         )
 
     async def mark_billing(

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from .._generated.api.contacts import ContactsCommentsBase
 from .._generated.operations import contacts as contact_operations
 from ..models.base import ActionResult
 from ..models.comments import ContactComment
 from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
-from .base import Resource
 
 ADD = contact_operations.COMMENTS_ADD
 LIST = contact_operations.COMMENTS_LIST
 DELETE = contact_operations.COMMENTS_DELETE
 
 
-class Comments(Resource):
+class Comments(ContactsCommentsBase):
     """``books.contacts.comments``: comments on a contact. Scopes ``ZohoBooks.contacts.*``."""
 
     async def add(
@@ -28,17 +28,6 @@ class Comments(Resource):
             raise ValueError("description must be a non-empty string")
         return await self._action(
             ADD, path={"contact_id": contact_id}, json={"description": description}, options=options
-        )
-
-    async def delete(
-        self, contact_id: str, comment_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Delete a comment from a contact. Scope: contacts.DELETE.
-
-        ``await books.contacts.comments.delete(contact_id, comment_id)``
-        """
-        return await self._action(
-            DELETE, path={"contact_id": contact_id, "comment_id": comment_id}, options=options
         )
 
     def list(

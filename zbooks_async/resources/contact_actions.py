@@ -10,13 +10,13 @@ from collections.abc import Sequence
 
 from typing_extensions import Unpack
 
+from .._generated.api.contacts import ContactsBase
 from .._generated.operations import contacts as contact_operations
 from ..inputs import MAX_IDS_PER_REQUEST, checked_ids
 from ..models.base import ActionResult
 from ..models.contacts import Contact
 from ..operations import check_id
 from ..pipeline.values import RequestOptions
-from .base import Resource
 from .contact_fields import ContactFields, contact_body
 
 MERGE = contact_operations.MERGE
@@ -30,7 +30,7 @@ UNIQUE_VALUE_HEADER = "X-Unique-Identifier-Value"
 UPSERT_HEADER = "X-Upsert"
 
 
-class ContactActions(Resource):
+class ContactActions(ContactsBase):
     """Contact-level actions, mixed into ``books.contacts``."""
 
     async def merge(
@@ -67,27 +67,6 @@ class ContactActions(Resource):
             Contact,
             path={"reference_id": reference_id},
             options=options,
-        )
-
-    async def verify_einvoice(
-        self, contact_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Have Zoho check a contact's e-invoicing (GST) details. Scope: contacts.CREATE.
-
-        ``await books.contacts.verify_einvoice(cid)``
-        """
-        return await self._action(VERIFY_EINVOICE, path={"contact_id": contact_id}, options=options)
-
-    async def update_trn_status(
-        self, contact_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Refresh the verification status of a contact's tax registration number (TRN).
-        Scope: settings.CREATE.
-
-        ``await books.contacts.update_trn_status(cid)``
-        """
-        return await self._action(
-            UPDATE_TRN_STATUS, path={"contact_id": contact_id}, options=options
         )
 
     async def update_by_custom_field(

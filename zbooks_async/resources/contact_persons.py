@@ -6,6 +6,7 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.api.contacts import ContactsPersonsBase
 from .._generated.operations import contacts as contact_operations
 from ..inputs import Id, body_from
 from ..models.base import ActionResult
@@ -13,7 +14,6 @@ from ..models.contacts import CommunicationPreference, ContactPerson
 from ..operations import check_id
 from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
-from .base import Resource
 
 CREATE = contact_operations.PERSONS_CREATE
 LIST_ALL = contact_operations.PERSONS_LIST_ALL
@@ -55,7 +55,7 @@ class ContactPersonEntry(ContactPersonFields, total=False):
     contact_person_id: Id
 
 
-class ContactPersons(Resource):
+class ContactPersons(ContactsPersonsBase):
     """``books.contacts.persons``: people at a contact. Scopes ``ZohoBooks.contacts.*``."""
 
     async def create(
@@ -128,17 +128,6 @@ class ContactPersons(Resource):
             path={"contact_person_id": contact_person_id},
             json=body,
             options=options,
-        )
-
-    async def delete(
-        self, contact_person_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Delete a contact person. Scope: contacts.DELETE.
-
-        ``await books.contacts.persons.delete("460000000026051")``
-        """
-        return await self._action(
-            DELETE, path={"contact_person_id": contact_person_id}, options=options
         )
 
     async def mark_primary(

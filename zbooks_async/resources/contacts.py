@@ -186,12 +186,6 @@ class Contacts(ContactActions, Resource):
             options=options,
         )
 
-    async def delete(
-        self, contact_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Delete a contact. Scope: contacts.DELETE. ``await books.contacts.delete(contact_id)``"""
-        return await self._action(DELETE, path={"contact_id": contact_id}, options=options)
-
     async def delete_many(
         self, contact_ids: Sequence[str], *, options: RequestOptions | None = None
     ) -> list[ActionResult]:
@@ -201,22 +195,6 @@ class Contacts(ContactActions, Resource):
         """
         return await self._action_per_batch(
             DELETE_MANY, id_batches("contact_ids", contact_ids), options=options
-        )
-
-    async def mark_active(
-        self, contact_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Mark a contact as active. Scope: contacts.CREATE."""
-        return await self._action(
-            MARK_ACTIVE, path={"contact_id": contact_id}, options=options
-        )
-
-    async def mark_inactive(
-        self, contact_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Mark a contact as inactive. Scope: contacts.CREATE."""
-        return await self._action(
-            MARK_INACTIVE, path={"contact_id": contact_id}, options=options
         )
 
     def list(

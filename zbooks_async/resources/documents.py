@@ -9,12 +9,12 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.api.contacts import ContactsDocumentsBase
 from .._generated.operations import contacts as contact_operations
 from ..inputs import MAX_IDS_PER_REQUEST, FileSource, checked_fields, file_part, id_batches
 from ..models.base import ActionResult
 from ..models.documents import AttachmentResult
 from ..pipeline.values import RequestOptions
-from .base import Resource
 
 UPDATE = contact_operations.DOCUMENTS_UPDATE
 DOWNLOAD = contact_operations.DOCUMENTS_DOWNLOAD
@@ -34,7 +34,7 @@ class DocumentFields(TypedDict, total=False):
     file_name: str
 
 
-class Documents(Resource):
+class Documents(ContactsDocumentsBase):
     """``books.contacts.documents``: files attached to a contact. Scopes ``ZohoBooks.contacts.*``."""
 
     async def attach(
@@ -104,17 +104,6 @@ class Documents(Resource):
             path={"contact_id": contact_id, "document_id": document_id},
             json=checked_fields(DocumentFields, fields),
             options=options,
-        )
-
-    async def delete(
-        self, contact_id: str, document_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Delete a document attached to a contact. Scope: contacts.DELETE.
-
-        ``await books.contacts.documents.delete(contact_id, document_id)``
-        """
-        return await self._action(
-            DELETE, path={"contact_id": contact_id, "document_id": document_id}, options=options
         )
 
     async def restore(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from .._generated.api.contacts import ContactsPortalBase
 from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_ids
 from ..models.base import ActionResult
 from ..pipeline.values import RequestOptions
-from .base import Resource
 
 ENABLE = contact_operations.PORTAL_ENABLE
 DISABLE = contact_operations.PORTAL_DISABLE
@@ -26,7 +26,7 @@ def _person_id(entry: str | int | Mapping[str, object]) -> str:
     return str(entry)
 
 
-class Portal(Resource):
+class Portal(ContactsPortalBase):
     """``books.contacts.portal``: client portal access for contacts and their persons."""
 
     async def enable(
@@ -48,28 +48,3 @@ class Portal(Resource):
         body = {"contact_persons": [{"contact_person_id": person_id} for person_id in ids]}
         # Not replayed after a lost answer: enabling may email the persons their invitation.
         return await self._action(ENABLE, path={"contact_id": contact_id}, json=body, options=options)
-
-    async def disable(self, contact_id: str, *, options: RequestOptions | None = None) -> ActionResult:
-        """Turn portal access off for a contact. Scope: contacts.CREATE.
-
-        ``await books.contacts.portal.disable(cid)``
-        """
-        return await self._action(DISABLE, path={"contact_id": contact_id}, options=options)
-
-    async def invite(self, contact_person_id: str, *, options: RequestOptions | None = None) -> ActionResult:
-        """Email a contact person an invitation to the portal. Scope: contacts.CREATE.
-
-        ``await books.contacts.portal.invite(person_id)``
-        """
-        return await self._action(INVITE, path={"contact_person_id": contact_person_id}, options=options)
-
-    async def resend_invite(
-        self, contact_person_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Email a contact person the portal invitation again. Scope: contacts.CREATE.
-
-        ``await books.contacts.portal.resend_invite(person_id)``
-        """
-        return await self._action(
-            RESEND_INVITE, path={"contact_person_id": contact_person_id}, options=options
-        )

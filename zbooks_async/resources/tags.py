@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypedDict
 
+from .._generated.api.contacts import ContactsTagsBase
 from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_fields
 from ..models.base import ActionResult
 from ..models.common import TagAssignment
 from ..pipeline.values import RequestOptions
-from .base import Resource
 
 UPDATE = contact_operations.TAGS_UPDATE
 DELETE = contact_operations.TAGS_DELETE
@@ -22,7 +22,7 @@ class TagsFields(TypedDict):
     tags: Sequence[TagAssignment]
 
 
-class Tags(Resource):
+class Tags(ContactsTagsBase):
     """``books.contacts.tags``: reporting tags on a contact. Scopes ``ZohoBooks.contacts.*``."""
 
     async def update(
@@ -41,15 +41,4 @@ class Tags(Resource):
             path={"contact_id": contact_id},
             json=checked_fields(TagsFields, {"tags": tags}),
             options=options,
-        )
-
-    async def delete(
-        self, contact_id: str, tag_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Remove a reporting tag from a contact. Scope: contacts.DELETE.
-
-        ``await books.contacts.tags.delete(contact_id, tag_id)``
-        """
-        return await self._action(
-            DELETE, path={"contact_id": contact_id, "tag_id": tag_id}, options=options
         )

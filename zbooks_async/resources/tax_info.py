@@ -6,12 +6,11 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.api.contacts import ContactsTaxInfoBase
 from .._generated.operations import contacts as contact_operations
 from ..inputs import body_from
-from ..models.base import ActionResult
 from ..models.tax_info import ContactTaxInfo
 from ..pipeline.values import RequestOptions
-from .base import Resource
 
 ADD = contact_operations.TAX_INFO_ADD
 LIST = contact_operations.TAX_INFO_LIST
@@ -30,7 +29,7 @@ class TaxInfoFields(TypedDict, total=False):
     is_primary: bool
 
 
-class TaxInfo(Resource):
+class TaxInfo(ContactsTaxInfoBase):
     """``books.contacts.tax_info``: a contact's tax registrations. Scopes ``ZohoBooks.contacts.*``."""
 
     async def add(
@@ -88,15 +87,4 @@ class TaxInfo(Resource):
             path={"contact_id": contact_id, "tax_info_id": tax_info_id},
             json=body_from(tax_info, TaxInfoFields, fields),
             options=options,
-        )
-
-    async def delete(
-        self, contact_id: str, tax_info_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Delete a tax registration of a contact. Scope: contacts.DELETE.
-
-        ``await books.contacts.tax_info.delete(contact_id, tax_info_id)``
-        """
-        return await self._action(
-            DELETE, path={"contact_id": contact_id, "tax_info_id": tax_info_id}, options=options
         )
