@@ -356,7 +356,10 @@ def _plan_operations(
             key = entry["key"]
             shape = "object" if shape == "action" else shape
         model: str | None = None
-        if shape in ("object", "list", "page") and key is not None and schema is not None:
+        if ":" in str(entry.get("model", "")):  # a hand-written model ("package.module:Class")
+            model = entry["model"]
+            shape = "object" if shape == "action" else shape
+        elif shape in ("object", "list", "page") and key is not None and schema is not None:
             model = entry.get("model") or camel(split_glued(singular(key), words))
             model = renamed_models.get(model, model)
             noun = singular(key).replace("_", " ")

@@ -607,11 +607,49 @@ def render_handwritten_bases(module: ModulePlan) -> str:
     holding the functions the overlay marks ``generate: true``; the hand-written classes inherit
     them. Path ids stay positional-or-keyword, as the hand-written surface always had them."""
     groups: dict[str, list[OpPlan]] = {}
+    imported: dict[str, set[str]] = {}
     for op in module.operations:
         if op.generate:
             group, _, _ = op.method_name.rpartition(".")
             groups.setdefault(group, []).append(op)
-    lines = [
+    lines: list[str] = []
+    for group in sorted(groups):
+        where = f"books.{module.attribute}" + (f".{group}" if group else "")
+        lines += ["", "", f"class {_base_class(module, group)}(GeneratedResource):"]
+        lines.append(f'    """The generated functions of ``{where}``."""')
+        for op in groups[group]:
+            external = op.model is not None and ":" in op.model
+            if op.keyword_inputs or not (op.shape == "action" or (op.shape == "object" and external)):
+                raise ValueError(f"{op.name}: a hand-written module gets only path-only calls generated")
+            returns = op.model.rpartition(":")[2] if external and op.model else "ActionResult"
+            if external and op.model:
+                where_from, _, cls = op.model.rpartition(":")
+                imported.setdefault(where_from.removeprefix("zbooks_async."), set()).add(cls)
+            name = op.method_name.rpartition(".")[2]
+            args = "".join(f"{i.name}: str | int, " for i in op.path_inputs)
+            names = [i.name for i in op.path_inputs]
+            passed = ", ".join(names) + ("," if len(names) == 1 else "")
+            summary = _sentence(op.doc.summary or op.doc.description) or name.replace("_", " ")
+            example = ", ".join(names)
+            lines += [
+                "",
+                f"    async def {name}(self, {args}*, options: RequestOptions | None = None)"
+                f" -> {returns}:",
+                f'        """{summary.rstrip(".")}. Scope: {op.doc.scope}.',
+                "",
+                f"        ``{op.doc.method} {op.path}``: ``await {where}.{name}({example})``",
+                '        """',
+                f"        return await self._call(ops.{_constant(op)}, ({passed}), {{}}, options)  "
+                "# type: ignore[no-any-return]",
+            ]
+    body = "\n".join(lines)
+    if "-> ActionResult" in body:
+        imported.setdefault("models.base", set()).add("ActionResult")
+    imported.setdefault("pipeline.values", set()).add("RequestOptions")
+    checking = [
+        f"    from ...{where} import {', '.join(sorted(names))}" for where, names in sorted(imported.items())
+    ]
+    header = [
         BANNER,
         f'"""The generated functions of ``books.{module.attribute}``, one base class per sub-resource."""',
         "",
@@ -623,31 +661,6 @@ def render_handwritten_bases(module: ModulePlan) -> str:
         f"from ..operations import {module.attribute} as ops",
         "",
         "if TYPE_CHECKING:",
-        "    from ...models.base import ActionResult",
-        "    from ...pipeline.values import RequestOptions",
+        *checking,
     ]
-    for group in sorted(groups):
-        where = f"books.{module.attribute}" + (f".{group}" if group else "")
-        lines += ["", "", f"class {_base_class(module, group)}(GeneratedResource):"]
-        lines.append(f'    """The generated functions of ``{where}``."""')
-        for op in groups[group]:
-            if op.shape != "action" or op.keyword_inputs:
-                raise ValueError(f"{op.name}: a hand-written module gets only path-only actions generated")
-            name = op.method_name.rpartition(".")[2]
-            args = "".join(f"{i.name}: str | int, " for i in op.path_inputs)
-            names = [i.name for i in op.path_inputs]
-            passed = ", ".join(names) + ("," if len(names) == 1 else "")
-            summary = _sentence(op.doc.summary or op.doc.description) or name.replace("_", " ")
-            example = ", ".join(names)
-            lines += [
-                "",
-                f"    async def {name}(self, {args}*, options: RequestOptions | None = None)"
-                " -> ActionResult:",
-                f'        """{summary.rstrip(".")}. Scope: {op.doc.scope}.',
-                "",
-                f"        ``{op.doc.method} {op.path}``: ``await {where}.{name}({example})``",
-                '        """',
-                f"        return await self._call(ops.{_constant(op)}, ({passed}), {{}}, options)  "
-                "# type: ignore[no-any-return]",
-            ]
-    return _format(lines)
+    return _format(header + lines)

@@ -56,19 +56,6 @@ class ContactActions(ContactsBase):
             options=options,
         )
 
-    async def get_by_reference(self, reference_id: str, *, options: RequestOptions | None = None) -> Contact:
-        """Fetch the contact an external system knows by ``reference_id`` (free text).
-        Scope: contacts.READ.
-
-        ``contact = await books.contacts.get_by_reference("CRM-00042")``
-        """
-        return await self._fetch(
-            GET_BY_REFERENCE,
-            Contact,
-            path={"reference_id": reference_id},
-            options=options,
-        )
-
     async def update_by_custom_field(
         self,
         api_name: str,

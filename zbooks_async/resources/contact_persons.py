@@ -77,34 +77,6 @@ class ContactPersons(ContactsPersonsBase):
             raise ValueError("first_name is required to create a contact person")
         return await self._fetch(CREATE, ContactPerson, json=body, options=options)
 
-    async def get(
-        self, contact_person_id: str, *, options: RequestOptions | None = None
-    ) -> ContactPerson:
-        """Fetch one contact person by id. Scope: contacts.READ.
-
-        ``person = await books.contacts.persons.get("460000000026051")``
-        """
-        return await self._fetch(
-            GET,
-            ContactPerson,
-            path={"contact_person_id": contact_person_id},
-            options=options,
-        )
-
-    async def get_for_contact(
-        self, contact_id: str, contact_person_id: str, *, options: RequestOptions | None = None
-    ) -> ContactPerson:
-        """Fetch one person of a given contact. Scope: contacts.READ.
-
-        ``person = await books.contacts.persons.get_for_contact(contact_id, contact_person_id)``
-        """
-        return await self._fetch(
-            GET_FOR_CONTACT,
-            ContactPerson,
-            path={"contact_id": contact_id, "contact_person_id": contact_person_id},
-            options=options,
-        )
-
     async def update(
         self,
         contact_person_id: str,

@@ -155,15 +155,6 @@ class Contacts(ContactActions, Resource):
             )
         return await self._fetch(CREATE, Contact, json=body, options=options)
 
-    async def get(self, contact_id: str, *, options: RequestOptions | None = None) -> Contact:
-        """Fetch one contact with every field. Scope: contacts.READ.
-
-        ``contact = await books.contacts.get("460000000026049")``
-        """
-        return await self._fetch(
-            GET, Contact, path={"contact_id": contact_id}, options=options
-        )
-
     async def update(
         self,
         contact_id: str,

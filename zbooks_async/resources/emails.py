@@ -7,12 +7,11 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.api.contacts import ContactsEmailsBase
 from .._generated.operations import contacts as contact_operations
 from ..inputs import FileSource, check_value, checked_fields, file_parts, require_fields
 from ..models.base import ActionResult
-from ..models.emails import EmailContent
 from ..pipeline.values import FilePart, RequestOptions
-from .base import Resource
 
 SEND = contact_operations.EMAILS_SEND
 CONTENT = contact_operations.EMAILS_CONTENT
@@ -39,7 +38,7 @@ class EmailFields(TypedDict, total=False):
     body: str
 
 
-class ContactEmails(Resource):
+class ContactEmails(ContactsEmailsBase):
     """``books.contacts.emails``: emails to a contact and the content Zoho proposes for them."""
 
     async def send(
@@ -70,15 +69,6 @@ class ContactEmails(Resource):
             options=options,
         )
 
-    async def content(self, contact_id: str, *, options: RequestOptions | None = None) -> EmailContent:
-        """The default content Zoho proposes for an email to the contact. Scope: contacts.READ.
-
-        ``content = await books.contacts.emails.content(cid)``
-        """
-        return await self._fetch(
-            CONTENT, EmailContent, path={"contact_id": contact_id}, options=options
-        )
-
     async def send_client_review(
         self,
         contact_id: str,
@@ -95,20 +85,6 @@ class ContactEmails(Resource):
             SEND_CLIENT_REVIEW,
             path={"contact_id": contact_id},
             json=_templated_body(fields),
-            options=options,
-        )
-
-    async def client_review_content(
-        self, contact_id: str, *, options: RequestOptions | None = None
-    ) -> EmailContent:
-        """The content Zoho proposes for the client review email. Scope: contacts.READ.
-
-        ``content = await books.contacts.emails.client_review_content(cid)``
-        """
-        return await self._fetch(
-            CLIENT_REVIEW_CONTENT,
-            EmailContent,
-            path={"contact_id": contact_id},
             options=options,
         )
 
@@ -131,19 +107,6 @@ class ContactEmails(Resource):
             options=options,
         )
 
-    async def payment_method_request_content(
-        self, contact_id: str, *, options: RequestOptions | None = None
-    ) -> EmailContent:
-        """The content Zoho proposes for the payment method request. Scope: contacts.READ.
-
-        ``content = await books.contacts.emails.payment_method_request_content(cid)``
-        """
-        return await self._fetch(
-            PAYMENT_METHOD_REQUEST_CONTENT,
-            EmailContent,
-            path={"contact_id": contact_id},
-            options=options,
-        )
 
 
 def _templated_body(fields: EmailFields) -> dict[str, object] | None:

@@ -34,8 +34,10 @@ def model_class(operation: Operation) -> type[Any]:
     key = (operation.module, operation.model)
     found = _MODELS.get(key)
     if found is None:
-        module = importlib.import_module(f"zbooks_async._generated.models.{operation.module}")
-        found = _MODELS[key] = getattr(module, operation.model)
+        # "package.module:Class" names a hand-written model; a bare name, the module's generated one.
+        where, _, name = operation.model.rpartition(":")
+        module = importlib.import_module(where or f"zbooks_async._generated.models.{operation.module}")
+        found = _MODELS[key] = getattr(module, name)
     return found
 
 

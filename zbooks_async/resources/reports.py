@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+from .._generated.api.contacts import ContactsReportsBase
 from .._generated.operations import contacts as contact_operations
 from ..models.contacts import OpeningBalance
 from ..models.reports import (
     CreditNoteRefund,
-    IncomeAndExpense,
-    InventorySummary,
     PaymentRefund,
-    ProfitAndLoss,
     UnpaidInvoice,
     UnusedCredit,
     UnusedRetainerPayment,
@@ -17,7 +15,6 @@ from ..models.reports import (
 from ..operations import check_id
 from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
-from .base import Resource
 
 READ = "ZohoBooks.contacts.READ"
 UNPAID_INVOICES = contact_operations.REPORTS_UNPAID_INVOICES
@@ -31,7 +28,7 @@ INVENTORY_SUMMARY = contact_operations.REPORTS_INVENTORY_SUMMARY
 OPENING_BALANCES = contact_operations.REPORTS_OPENING_BALANCES
 
 
-class ContactReports(Resource):
+class ContactReports(ContactsReportsBase):
     """``books.contacts.reports``: what a contact owes, is owed, and has traded with you."""
 
     def unpaid_invoices(
@@ -129,48 +126,6 @@ class ContactReports(Resource):
             path={"contact_id": check_id("contact_id", contact_id)},
             per_page=per_page,
             page=page,
-            options=options,
-        )
-
-    async def income_and_expense(
-        self, contact_id: str, *, options: RequestOptions | None = None
-    ) -> IncomeAndExpense:
-        """Income from and expense with the contact, month by month. Scope: contacts.READ.
-
-        ``report = await books.contacts.reports.income_and_expense(cid)``
-        """
-        return await self._fetch(
-            INCOME_AND_EXPENSE,
-            IncomeAndExpense,
-            path={"contact_id": contact_id},
-            options=options,
-        )
-
-    async def profit_and_loss(
-        self, contact_id: str, *, options: RequestOptions | None = None
-    ) -> ProfitAndLoss:
-        """The profit made on the contact: income, cost of goods, expense. Scope: contacts.READ.
-
-        ``report = await books.contacts.reports.profit_and_loss(cid)``
-        """
-        return await self._fetch(
-            PROFIT_AND_LOSS,
-            ProfitAndLoss,
-            path={"contact_id": contact_id},
-            options=options,
-        )
-
-    async def inventory_summary(
-        self, contact_id: str, *, options: RequestOptions | None = None
-    ) -> InventorySummary:
-        """The items sold to or bought from the contact. Scope: contacts.READ.
-
-        ``summary = await books.contacts.reports.inventory_summary(cid)``
-        """
-        return await self._fetch(
-            INVENTORY_SUMMARY,
-            InventorySummary,
-            path={"contact_id": contact_id},
             options=options,
         )
 

@@ -8,12 +8,12 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.api.contacts import ContactsSmsBase
 from .._generated.operations import contacts as contact_operations
 from ..inputs import MAX_IDS_PER_REQUEST, checked_fields, checked_ids, id_batches
 from ..models.base import ActionResult
 from ..models.sms import SmsContent
 from ..pipeline.values import RequestOptions
-from .base import Resource
 
 SEND = contact_operations.SMS_SEND
 GET_CONTENT = contact_operations.SMS_GET_CONTENT
@@ -30,7 +30,7 @@ class SmsFields(TypedDict, total=False):
     body: str
 
 
-class Sms(Resource):
+class Sms(ContactsSmsBase):
     """``books.contacts.sms``: SMS notifications to contacts and their persons."""
 
     async def send(
@@ -46,15 +46,6 @@ class Sms(Resource):
         """
         body = checked_fields(SmsFields, fields) or None
         return await self._action(SEND, path={"contact_id": contact_id}, json=body, options=options)
-
-    async def get_content(self, contact_id: str, *, options: RequestOptions | None = None) -> SmsContent:
-        """The SMS Zoho would send to a contact, and to whom. Scope: contacts.READ.
-
-        ``content = await books.contacts.sms.get_content(cid)``
-        """
-        return await self._fetch(
-            GET_CONTENT, SmsContent, path={"contact_id": contact_id}, options=options
-        )
 
     async def send_many(
         self,

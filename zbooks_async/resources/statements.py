@@ -10,13 +10,13 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.api.contacts import ContactsStatementsBase
 from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_fields, date_range, require_fields
 from ..models.base import ActionResult
 from ..models.emails import EmailContent
 from ..models.statements import ContactStatement
 from ..pipeline.values import RequestOptions
-from .base import Resource
 
 GET = contact_operations.STATEMENTS_GET
 EMAIL = contact_operations.STATEMENTS_EMAIL
@@ -46,7 +46,7 @@ def _email_body(fields: StatementEmailFields) -> dict[str, object] | None:
     return body
 
 
-class ContactStatements(Resource):
+class ContactStatements(ContactsStatementsBase):
     """``books.contacts.statements``: a contact's statement of account, and emailing it."""
 
     async def get(
@@ -171,18 +171,4 @@ class ContactStatements(Resource):
         """
         return await self._action(
             EMAIL_VENDOR, path={"contact_id": contact_id}, json=_email_body(fields), options=options
-        )
-
-    async def vendor_email_content(
-        self, contact_id: str, *, options: RequestOptions | None = None
-    ) -> EmailContent:
-        """The content Zoho proposes for a vendor statement email. Scope: contacts.READ.
-
-        ``content = await books.contacts.statements.vendor_email_content(vendor_id)``
-        """
-        return await self._fetch(
-            VENDOR_EMAIL_CONTENT,
-            EmailContent,
-            path={"contact_id": contact_id},
-            options=options,
         )

@@ -11,6 +11,10 @@ from ..operations import contacts as ops
 
 if TYPE_CHECKING:
     from ...models.base import ActionResult
+    from ...models.contacts import Contact, ContactPerson
+    from ...models.emails import EmailContent
+    from ...models.reports import IncomeAndExpense, InventorySummary, ProfitAndLoss
+    from ...models.sms import SmsContent
     from ...pipeline.values import RequestOptions
 
 
@@ -23,6 +27,20 @@ class ContactsBase(GeneratedResource):
         ``DELETE /contacts/{contact_id}``: ``await books.contacts.delete(contact_id)``
         """
         return await self._call(ops.DELETE, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
+    async def get(self, contact_id: str | int, *, options: RequestOptions | None = None) -> Contact:
+        """Get Contact. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}``: ``await books.contacts.get(contact_id)``
+        """
+        return await self._call(ops.GET, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
+    async def get_by_reference(self, reference_id: str | int, *, options: RequestOptions | None = None) -> Contact:
+        """Get a contact by reference. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/reference/{reference_id}``: ``await books.contacts.get_by_reference(reference_id)``
+        """
+        return await self._call(ops.GET_BY_REFERENCE, (reference_id,), {}, options)  # type: ignore[no-any-return]
 
     async def mark_active(self, contact_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark as Active. Scope: ZohoBooks.contacts.CREATE.
@@ -86,6 +104,31 @@ class ContactsDocumentsBase(GeneratedResource):
         return await self._call(ops.DOCUMENTS_DELETE, (contact_id, document_id), {}, options)  # type: ignore[no-any-return]
 
 
+class ContactsEmailsBase(GeneratedResource):
+    """The generated functions of ``books.contacts.emails``."""
+
+    async def client_review_content(self, contact_id: str | int, *, options: RequestOptions | None = None) -> EmailContent:
+        """Get client review email content. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/clientreviews/email``: ``await books.contacts.emails.client_review_content(contact_id)``
+        """
+        return await self._call(ops.EMAILS_CLIENT_REVIEW_CONTENT, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
+    async def content(self, contact_id: str | int, *, options: RequestOptions | None = None) -> EmailContent:
+        """Get contact email content. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/email``: ``await books.contacts.emails.content(contact_id)``
+        """
+        return await self._call(ops.EMAILS_CONTENT, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
+    async def payment_method_request_content(self, contact_id: str | int, *, options: RequestOptions | None = None) -> EmailContent:
+        """Get payment method email content. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/paymentmethod/email``: ``await books.contacts.emails.payment_method_request_content(contact_id)``
+        """
+        return await self._call(ops.EMAILS_PAYMENT_METHOD_REQUEST_CONTENT, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
+
 class ContactsPaymentRemindersBase(GeneratedResource):
     """The generated functions of ``books.contacts.payment_reminders``."""
 
@@ -114,6 +157,20 @@ class ContactsPersonsBase(GeneratedResource):
         """
         return await self._call(ops.PERSONS_DELETE, (contact_person_id,), {}, options)  # type: ignore[no-any-return]
 
+    async def get(self, contact_person_id: str | int, *, options: RequestOptions | None = None) -> ContactPerson:
+        """Get a contact person. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/contactpersons/{contact_person_id}``: ``await books.contacts.persons.get(contact_person_id)``
+        """
+        return await self._call(ops.PERSONS_GET, (contact_person_id,), {}, options)  # type: ignore[no-any-return]
+
+    async def get_for_contact(self, contact_id: str | int, contact_person_id: str | int, *, options: RequestOptions | None = None) -> ContactPerson:
+        """Get a contact person of a contact. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/contactpersons/{contact_person_id}``: ``await books.contacts.persons.get_for_contact(contact_id, contact_person_id)``
+        """
+        return await self._call(ops.PERSONS_GET_FOR_CONTACT, (contact_id, contact_person_id), {}, options)  # type: ignore[no-any-return]
+
 
 class ContactsPortalBase(GeneratedResource):
     """The generated functions of ``books.contacts.portal``."""
@@ -138,6 +195,53 @@ class ContactsPortalBase(GeneratedResource):
         ``POST /contacts/contactpersons/{contact_person_id}/portal/invite/resend``: ``await books.contacts.portal.resend_invite(contact_person_id)``
         """
         return await self._call(ops.PORTAL_RESEND_INVITE, (contact_person_id,), {}, options)  # type: ignore[no-any-return]
+
+
+class ContactsReportsBase(GeneratedResource):
+    """The generated functions of ``books.contacts.reports``."""
+
+    async def income_and_expense(self, contact_id: str | int, *, options: RequestOptions | None = None) -> IncomeAndExpense:
+        """Get contact income and expense. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/incomeandexpense``: ``await books.contacts.reports.income_and_expense(contact_id)``
+        """
+        return await self._call(ops.REPORTS_INCOME_AND_EXPENSE, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
+    async def inventory_summary(self, contact_id: str | int, *, options: RequestOptions | None = None) -> InventorySummary:
+        """Get contact inventory summary. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/inventorysummary``: ``await books.contacts.reports.inventory_summary(contact_id)``
+        """
+        return await self._call(ops.REPORTS_INVENTORY_SUMMARY, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
+    async def profit_and_loss(self, contact_id: str | int, *, options: RequestOptions | None = None) -> ProfitAndLoss:
+        """Get contact profit and loss. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/profitandloss``: ``await books.contacts.reports.profit_and_loss(contact_id)``
+        """
+        return await self._call(ops.REPORTS_PROFIT_AND_LOSS, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
+
+class ContactsSmsBase(GeneratedResource):
+    """The generated functions of ``books.contacts.sms``."""
+
+    async def get_content(self, contact_id: str | int, *, options: RequestOptions | None = None) -> SmsContent:
+        """Get contact SMS content. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/sms``: ``await books.contacts.sms.get_content(contact_id)``
+        """
+        return await self._call(ops.SMS_GET_CONTENT, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
+
+class ContactsStatementsBase(GeneratedResource):
+    """The generated functions of ``books.contacts.statements``."""
+
+    async def vendor_email_content(self, contact_id: str | int, *, options: RequestOptions | None = None) -> EmailContent:
+        """Get vendor statement email content. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/vendorstatements/email``: ``await books.contacts.statements.vendor_email_content(contact_id)``
+        """
+        return await self._call(ops.STATEMENTS_VENDOR_EMAIL_CONTENT, (contact_id,), {}, options)  # type: ignore[no-any-return]
 
 
 class ContactsTagsBase(GeneratedResource):

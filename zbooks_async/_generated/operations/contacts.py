@@ -368,6 +368,7 @@ EMAILS_CLIENT_REVIEW_CONTENT = Operation(
     module='contacts',
     shape='object',
     key='data',
+    model='zbooks_async.models.emails:EmailContent',
     idempotent=True,
 )
 EMAILS_CONTENT = Operation(
@@ -378,6 +379,7 @@ EMAILS_CONTENT = Operation(
     module='contacts',
     shape='object',
     key='data',
+    model='zbooks_async.models.emails:EmailContent',
     idempotent=True,
 )
 EMAILS_PAYMENT_METHOD_REQUEST_CONTENT = Operation(
@@ -388,6 +390,7 @@ EMAILS_PAYMENT_METHOD_REQUEST_CONTENT = Operation(
     module='contacts',
     shape='object',
     key='data',
+    model='zbooks_async.models.emails:EmailContent',
     idempotent=True,
 )
 EMAILS_SEND = Operation(
@@ -426,7 +429,7 @@ GET = Operation(
     module='contacts',
     shape='object',
     key='contact',
-    model='Contact',
+    model='zbooks_async.models.contacts:Contact',
     idempotent=True,
 )
 GET_BY_REFERENCE = Operation(
@@ -438,6 +441,7 @@ GET_BY_REFERENCE = Operation(
     module='contacts',
     shape='object',
     key='contact',
+    model='zbooks_async.models.contacts:Contact',
     idempotent=True,
 )
 LIST = Operation(
@@ -545,6 +549,7 @@ PERSONS_GET = Operation(
     module='contacts',
     shape='object',
     key='contact_person',
+    model='zbooks_async.models.contacts:ContactPerson',
     idempotent=True,
 )
 PERSONS_GET_FOR_CONTACT = Operation(
@@ -555,6 +560,7 @@ PERSONS_GET_FOR_CONTACT = Operation(
     module='contacts',
     shape='object',
     key='contact_person',
+    model='zbooks_async.models.contacts:ContactPerson',
     idempotent=True,
 )
 PERSONS_LIST = Operation(
@@ -653,6 +659,7 @@ REPORTS_INCOME_AND_EXPENSE = Operation(
     module='contacts',
     shape='object',
     key='income_and_expense',
+    model='zbooks_async.models.reports:IncomeAndExpense',
     idempotent=True,
 )
 REPORTS_INVENTORY_SUMMARY = Operation(
@@ -663,6 +670,7 @@ REPORTS_INVENTORY_SUMMARY = Operation(
     module='contacts',
     shape='object',
     key='inventory_summary',
+    model='zbooks_async.models.reports:InventorySummary',
     idempotent=True,
 )
 REPORTS_OPENING_BALANCES = Operation(
@@ -693,6 +701,7 @@ REPORTS_PROFIT_AND_LOSS = Operation(
     module='contacts',
     shape='object',
     key='profit_and_loss',
+    model='zbooks_async.models.reports:ProfitAndLoss',
     idempotent=True,
 )
 REPORTS_UNPAID_INVOICES = Operation(
@@ -753,6 +762,7 @@ SMS_GET_CONTENT = Operation(
     module='contacts',
     shape='object',
     key='data',
+    model='zbooks_async.models.sms:SmsContent',
     idempotent=True,
 )
 SMS_GET_CONTENT_MANY = Operation(
@@ -832,6 +842,7 @@ STATEMENTS_VENDOR_EMAIL_CONTENT = Operation(
     module='contacts',
     shape='object',
     key='data',
+    model='zbooks_async.models.emails:EmailContent',
     idempotent=True,
 )
 TAGS_DELETE = Operation(
