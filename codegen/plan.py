@@ -351,7 +351,9 @@ def _plan_operations(
         name = entry.get("name", name)
         shape, key, schema = _answer(doc)
         if entry.get("shape", shape) != shape:
-            shape, key, schema = entry["shape"], None, None
+            shape = entry["shape"]
+            if shape == "file" or ":" not in str(entry.get("model", "")):
+                key, schema = None, None
         if "key" in entry:  # the answer's key where the document shows only {code, message}
             key = entry["key"]
             shape = "object" if shape == "action" else shape

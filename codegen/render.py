@@ -602,6 +602,14 @@ def _base_class(module: ModulePlan, group: str) -> str:
     return camel_method(module.attribute) + camel_method(group) + "Base"
 
 
+def _import_line(where: str, names: list[str]) -> str:
+    """``    from where import a, b`` inside ``if TYPE_CHECKING:``, wrapped as isort wraps it."""
+    line = f"    from {where} import {', '.join(names)}"
+    if len(line) <= 110:
+        return line
+    return "\n".join([f"    from {where} import (", *(f"        {name}," for name in names), "    )"])
+
+
 def render_handwritten_bases(module: ModulePlan) -> str:
     """``_generated/api/<module>.py`` for a hand-written module: a base class per sub-resource
     holding the functions the overlay marks ``generate: true``; the hand-written classes inherit
@@ -619,26 +627,42 @@ def render_handwritten_bases(module: ModulePlan) -> str:
         lines.append(f'    """The generated functions of ``{where}``."""')
         for op in groups[group]:
             external = op.model is not None and ":" in op.model
-            if op.keyword_inputs or not (op.shape == "action" or (op.shape == "object" and external)):
+            if op.keyword_inputs or not (op.shape == "action" or external):
                 raise ValueError(f"{op.name}: a hand-written module gets only path-only calls generated")
-            returns = op.model.rpartition(":")[2] if external and op.model else "ActionResult"
+            cls = op.model.rpartition(":")[2] if external and op.model else "ActionResult"
+            returns = {"list": f"builtins.list[{cls}]", "page": f"Paginator[{cls}]"}.get(op.shape, cls)
             if external and op.model:
-                where_from, _, cls = op.model.rpartition(":")
-                imported.setdefault(where_from.removeprefix("zbooks_async."), set()).add(cls)
+                imported.setdefault(op.model.rpartition(":")[0].removeprefix("zbooks_async."), set()).add(cls)
+            if op.shape == "page":
+                imported.setdefault("pagination", set()).add("Paginator")
             name = op.method_name.rpartition(".")[2]
             args = "".join(f"{i.name}: str | int, " for i in op.path_inputs)
             names = [i.name for i in op.path_inputs]
             passed = ", ".join(names) + ("," if len(names) == 1 else "")
             summary = _sentence(op.doc.summary or op.doc.description) or name.replace("_", " ")
             example = ", ".join(names)
+            doc = [
+                f'        """{summary.rstrip(".")}. Scope: {op.doc.scope}.',
+                "",
+                f"        ``{op.doc.method} {op.path}``: ``{'' if op.shape == 'page' else 'await '}"
+                f"{where}.{name}({example})``",
+                '        """',
+            ]
+            if op.shape == "page":
+                lines += [
+                    "",
+                    f"    def {name}(self, {args}*, per_page: int = 200, page: int = 1, "
+                    f"options: RequestOptions | None = None) -> {returns}:",
+                    *doc,
+                    f"        return self._paginate(ops.{_constant(op)}, ({passed}), {{}}, options, "
+                    "per_page, page)",
+                ]
+                continue
             lines += [
                 "",
                 f"    async def {name}(self, {args}*, options: RequestOptions | None = None)"
                 f" -> {returns}:",
-                f'        """{summary.rstrip(".")}. Scope: {op.doc.scope}.',
-                "",
-                f"        ``{op.doc.method} {op.path}``: ``await {where}.{name}({example})``",
-                '        """',
+                *doc,
                 f"        return await self._call(ops.{_constant(op)}, ({passed}), {{}}, options)  "
                 "# type: ignore[no-any-return]",
             ]
@@ -646,15 +670,14 @@ def render_handwritten_bases(module: ModulePlan) -> str:
     if "-> ActionResult" in body:
         imported.setdefault("models.base", set()).add("ActionResult")
     imported.setdefault("pipeline.values", set()).add("RequestOptions")
-    checking = [
-        f"    from ...{where} import {', '.join(sorted(names))}" for where, names in sorted(imported.items())
-    ]
+    checking = [_import_line(f"...{where}", sorted(names)) for where, names in sorted(imported.items())]
     header = [
         BANNER,
         f'"""The generated functions of ``books.{module.attribute}``, one base class per sub-resource."""',
         "",
         "from __future__ import annotations",
         "",
+        *(["import builtins"] if "builtins." in body else []),
         "from typing import TYPE_CHECKING",
         "",
         "from ...resources.generated import GeneratedResource",

@@ -9,11 +9,9 @@ from typing_extensions import Unpack
 from .._generated.api.contacts import ContactsAddressesBase
 from .._generated.operations import contacts as contact_operations
 from ..inputs import body_from, checked_fields
-from ..models.addresses import ContactAddress
 from ..models.base import ActionResult
 from ..models.contacts import Address
 from ..operations import check_id
-from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
 
 ADD = contact_operations.ADDRESSES_ADD
@@ -74,15 +72,6 @@ class Addresses(ContactsAddressesBase):
             options=options,
         )
 
-    async def list(self, contact_id: str, *, options: RequestOptions | None = None) -> list[Address]:
-        """Every address of a contact: billing, shipping and additional. Scope: contacts.READ.
-
-        ``addresses = await books.contacts.addresses.list(contact_id)``
-        """
-        return await self._fetch(
-            LIST, list[Address], path={"contact_id": contact_id}, options=options
-        )
-
     async def update(
         self,
         contact_id: str,
@@ -107,46 +96,6 @@ class Addresses(ContactsAddressesBase):
             options=options,
         )
 
-    async def mark_billing(
-        self, contact_id: str, address_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Make this address the contact's billing address. Scope: contacts.CREATE.
-
-        ``await books.contacts.addresses.mark_billing(contact_id, address_id)``
-        """
-        return await self._action(
-            MARK_BILLING,
-            path={"contact_id": contact_id, "address_id": address_id},
-            options=options,
-        )
-
-    async def mark_shipping(
-        self, contact_id: str, address_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Make this address the contact's shipping address. Scope: contacts.CREATE.
-
-        ``await books.contacts.addresses.mark_shipping(contact_id, address_id)``
-        """
-        return await self._action(
-            MARK_SHIPPING,
-            path={"contact_id": contact_id, "address_id": address_id},
-            options=options,
-        )
-
-    async def verify(
-        self, contact_id: str, address_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Verify a stored address of a contact. Scope: contacts.CREATE.
-
-        ``result = await books.contacts.addresses.verify(contact_id, address_id)``; any details
-        Zoho adds to its answer are in ``result.extra``.
-        """
-        return await self._action(
-            VERIFY,
-            path={"contact_id": contact_id, "address_id": address_id},
-            options=options,
-        )
-
     async def validate(
         self,
         line1: str,
@@ -164,20 +113,6 @@ class Addresses(ContactsAddressesBase):
             raise ValueError("line1 must not be empty")
         return await self._action(VALIDATE, query=query, options=options)
 
-    def list_all(
-        self,
-        *,
-        per_page: int = MAX_PER_PAGE,
-        page: int = 1,
-        options: RequestOptions | None = None,
-    ) -> Paginator[ContactAddress]:
-        """The addresses of every contact, page by page. Scope: contacts.READ.
-
-        ``async for address in books.contacts.addresses.list_all(): print(address.contact_id)``
-        """
-        return self._list(
-            LIST_ALL, ContactAddress, per_page=per_page, page=page, options=options
-        )
 
 
 class _ValidateQuery(AddressCheckFields, total=False):

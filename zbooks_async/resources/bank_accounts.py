@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import builtins
 from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.api.contacts import ContactsBankAccountsBase
 from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_fields
-from ..models.bank_accounts import BankAccount, BankAccountResult
+from ..models.bank_accounts import BankAccountResult
 from ..models.base import ActionResult
-from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
-from .base import PathParams, Resource
+from .base import PathParams
 
 _ONE = "/contacts/{contact_id}/bankaccount/{account_id}"
 
@@ -53,7 +52,7 @@ def _path(contact_id: str, account_id: str) -> PathParams:
     return {"contact_id": contact_id, "account_id": account_id}
 
 
-class BankAccounts(Resource):
+class BankAccounts(ContactsBankAccountsBase):
     """``books.contacts.bank_accounts``: accounts a contact pays from by ACH or bank transfer."""
 
     async def create(
@@ -94,46 +93,6 @@ class BankAccounts(Resource):
             options=options,
         )
 
-    async def get(
-        self, contact_id: str, account_id: str, *, options: RequestOptions | None = None
-    ) -> BankAccount:
-        """Fetch one bank account of a contact. Scope: contacts.READ.
-
-        ``account = await books.contacts.bank_accounts.get(cid, aid)``
-        """
-        path = _path(contact_id, account_id)
-        return await self._fetch(GET, BankAccount, path=path, options=options)
-
-    async def delete(
-        self, contact_id: str, account_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Delete a contact's bank account. Scope: contacts.DELETE.
-
-        ``await books.contacts.bank_accounts.delete(cid, aid)``
-        """
-        path = _path(contact_id, account_id)
-        return await self._action(DELETE, path=path, options=options)
-
-    async def approve(
-        self, contact_id: str, account_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Approve a bank account a contact added. Scope: contacts.CREATE.
-
-        ``await books.contacts.bank_accounts.approve(cid, aid)``
-        """
-        path = _path(contact_id, account_id)
-        return await self._action(APPROVE, path=path, options=options)
-
-    async def decline(
-        self, contact_id: str, account_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Decline a bank account a contact added. Scope: contacts.CREATE.
-
-        ``await books.contacts.bank_accounts.decline(cid, aid)``
-        """
-        path = _path(contact_id, account_id)
-        return await self._action(DECLINE, path=path, options=options)
-
     async def verify(
         self,
         contact_id: str,
@@ -160,27 +119,6 @@ class BankAccounts(Resource):
         path = _path(contact_id, account_id)
         return await self._action(VERIFY, path=path, query=query, options=options)
 
-    async def list(
-        self, contact_id: str, *, options: RequestOptions | None = None
-    ) -> builtins.list[BankAccount]:
-        """The bank accounts of one contact. Scope: contacts.READ.
-
-        ``accounts = await books.contacts.bank_accounts.list(cid)``
-        """
-        return await self._fetch_all(
-            LIST, BankAccount, path={"contact_id": contact_id}, options=options
-        )
-
-    def list_all(
-        self, *, per_page: int = MAX_PER_PAGE, page: int = 1, options: RequestOptions | None = None
-    ) -> Paginator[BankAccount]:
-        """Bank accounts of every contact in the organization, page by page. Scope: contacts.READ.
-
-        ``async for account in books.contacts.bank_accounts.list_all(): ...``
-        """
-        return self._list(
-            LIST_ALL, BankAccount, per_page=per_page, page=page, options=options
-        )
 
 
 class _Deposits(TypedDict):

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import builtins
 from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from .._generated.api.contacts import ContactsCardsBase
 from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_fields
-from ..models.base import ActionResult
-from ..models.cards import AutoBilledRecurringInvoice, Card, CardResult
+from ..models.cards import CardResult
 from ..pipeline.values import RequestOptions
-from .base import PathParams, Resource
+from .base import PathParams
 
 _ONE = "/contacts/{contact_id}/card/{card_id}"
 
@@ -60,7 +59,7 @@ def _path(contact_id: str, card_id: str) -> PathParams:
     return {"contact_id": contact_id, "card_id": card_id}
 
 
-class Cards(Resource):
+class Cards(ContactsCardsBase):
     """``books.contacts.cards``: cards a contact is charged on automatically."""
 
     async def create(
@@ -101,48 +100,9 @@ class Cards(Resource):
             options=options,
         )
 
-    async def get(self, contact_id: str, card_id: str, *, options: RequestOptions | None = None) -> Card:
-        """Fetch one card of a contact. Scope: contacts.READ.
-
-        ``card = await books.contacts.cards.get(cid, card_id)``
-        """
-        path = _path(contact_id, card_id)
-        return await self._fetch(GET, Card, path=path, options=options)
-
-    async def delete(
-        self, contact_id: str, card_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Delete a contact's card. Scope: contacts.DELETE.
-
-        ``await books.contacts.cards.delete(cid, card_id)``
-        """
-        path = _path(contact_id, card_id)
-        return await self._action(DELETE, path=path, options=options)
-
-    async def list(self, contact_id: str, *, options: RequestOptions | None = None) -> builtins.list[Card]:
-        """The cards of one contact. Scope: contacts.READ.
-
-        ``cards = await books.contacts.cards.list(cid)``
-        """
-        return await self._fetch_all(LIST, Card, path={"contact_id": contact_id}, options=options)
-
     async def count(self, *, options: RequestOptions | None = None) -> int:
         """How many cards are saved across the organization's contacts. Scope: contacts.READ.
 
         ``n = await books.contacts.cards.count()``
         """
         return await self._fetch(COUNT, int, options=options)
-
-    async def recurring_invoices(
-        self, contact_id: str, card_id: str, *, options: RequestOptions | None = None
-    ) -> builtins.list[AutoBilledRecurringInvoice]:
-        """The recurring invoices charged automatically to this card. Scope: contacts.READ.
-
-        ``invoices = await books.contacts.cards.recurring_invoices(cid, card_id)``
-        """
-        return await self._fetch_all(
-            RECURRING_INVOICES,
-            AutoBilledRecurringInvoice,
-            path=_path(contact_id, card_id),
-            options=options,
-        )

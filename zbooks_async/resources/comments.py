@@ -5,8 +5,6 @@ from __future__ import annotations
 from .._generated.api.contacts import ContactsCommentsBase
 from .._generated.operations import contacts as contact_operations
 from ..models.base import ActionResult
-from ..models.comments import ContactComment
-from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
 
 ADD = contact_operations.COMMENTS_ADD
@@ -28,25 +26,4 @@ class Comments(ContactsCommentsBase):
             raise ValueError("description must be a non-empty string")
         return await self._action(
             ADD, path={"contact_id": contact_id}, json={"description": description}, options=options
-        )
-
-    def list(
-        self,
-        contact_id: str,
-        *,
-        per_page: int = MAX_PER_PAGE,
-        page: int = 1,
-        options: RequestOptions | None = None,
-    ) -> Paginator[ContactComment]:
-        """A contact's comments and recent activity. Scope: contacts.READ.
-
-        ``async for comment in books.contacts.comments.list(contact_id): print(comment.description)``
-        """
-        return self._list(
-            LIST,
-            ContactComment,
-            path={"contact_id": contact_id},
-            per_page=per_page,
-            page=page,
-            options=options,
         )

@@ -9,10 +9,8 @@ from typing_extensions import Unpack
 from .._generated.api.contacts import ContactsPersonsBase
 from .._generated.operations import contacts as contact_operations
 from ..inputs import Id, body_from
-from ..models.base import ActionResult
 from ..models.contacts import CommunicationPreference, ContactPerson
 from ..operations import check_id
-from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
 
 CREATE = contact_operations.PERSONS_CREATE
@@ -99,58 +97,5 @@ class ContactPersons(ContactsPersonsBase):
             ContactPerson,
             path={"contact_person_id": contact_person_id},
             json=body,
-            options=options,
-        )
-
-    async def mark_primary(
-        self, contact_person_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Make this person the primary person of their contact. Scope: contacts.CREATE.
-
-        ``await books.contacts.persons.mark_primary("460000000026051")``
-        """
-        return await self._action(
-            MARK_PRIMARY,
-            path={"contact_person_id": contact_person_id},
-            options=options,
-        )
-
-    def list(
-        self,
-        contact_id: str,
-        *,
-        per_page: int = MAX_PER_PAGE,
-        page: int = 1,
-        options: RequestOptions | None = None,
-    ) -> Paginator[ContactPerson]:
-        """The persons of one contact; ``async for`` walks every page. Scope: contacts.READ.
-
-        ``async for person in books.contacts.persons.list(contact_id): ...``
-        """
-        return self._list(
-            LIST,
-            ContactPerson,
-            path={"contact_id": contact_id},
-            per_page=per_page,
-            page=page,
-            options=options,
-        )
-
-    def list_all(
-        self,
-        *,
-        per_page: int = MAX_PER_PAGE,
-        page: int = 1,
-        options: RequestOptions | None = None,
-    ) -> Paginator[ContactPerson]:
-        """Every contact person of the organization, page by page. Scope: contacts.READ.
-
-        ``people = await books.contacts.persons.list_all().collect()``
-        """
-        return self._list(
-            LIST_ALL,
-            ContactPerson,
-            per_page=per_page,
-            page=page,
             options=options,
         )

@@ -74,29 +74,3 @@ class Sms(ContactsSmsBase):
         return await self._fetch(
             GET_CONTENT_MANY, SmsContent, query={"contact_ids": ",".join(ids)}, options=options
         )
-
-    async def enable_for_person(
-        self, contact_person_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Let a contact person receive SMS notifications. Scope: contacts.CREATE.
-
-        ``await books.contacts.sms.enable_for_person(person_id)``
-        """
-        return await self._action(
-            ENABLE_FOR_PERSON,
-            path={"contact_person_id": contact_person_id},
-            options=options,
-        )
-
-    async def disable_for_person(
-        self, contact_person_id: str, *, options: RequestOptions | None = None
-    ) -> ActionResult:
-        """Stop SMS notifications to a contact person. Scope: contacts.CREATE.
-
-        ``await books.contacts.sms.disable_for_person(person_id)``
-        """
-        return await self._action(
-            DISABLE_FOR_PERSON,
-            path={"contact_person_id": contact_person_id},
-            options=options,
-        )

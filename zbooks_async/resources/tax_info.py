@@ -53,20 +53,6 @@ class TaxInfo(ContactsTaxInfoBase):
             options=options,
         )
 
-    async def list(
-        self, contact_id: str, *, options: RequestOptions | None = None
-    ) -> list[ContactTaxInfo]:
-        """Every tax registration of a contact. Scope: contacts.READ.
-
-        ``registrations = await books.contacts.tax_info.list(contact_id)``
-        """
-        return await self._fetch(
-            LIST,
-            list[ContactTaxInfo],
-            path={"contact_id": contact_id},
-            options=options,
-        )
-
     async def update(
         self,
         contact_id: str,

@@ -4,17 +4,32 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import TYPE_CHECKING
 
 from ...resources.generated import GeneratedResource
 from ..operations import contacts as ops
 
 if TYPE_CHECKING:
+    from ...models.addresses import ContactAddress
+    from ...models.bank_accounts import BankAccount
     from ...models.base import ActionResult
-    from ...models.contacts import Contact, ContactPerson
+    from ...models.cards import AutoBilledRecurringInvoice, Card
+    from ...models.comments import ContactComment
+    from ...models.contacts import Address, Contact, ContactPerson, OpeningBalance
     from ...models.emails import EmailContent
-    from ...models.reports import IncomeAndExpense, InventorySummary, ProfitAndLoss
+    from ...models.reports import (
+        CreditNoteRefund,
+        IncomeAndExpense,
+        InventorySummary,
+        PaymentRefund,
+        ProfitAndLoss,
+        UnpaidInvoice,
+        UnusedCredit,
+    )
     from ...models.sms import SmsContent
+    from ...models.tax_info import ContactTaxInfo
+    from ...pagination import Paginator
     from ...pipeline.values import RequestOptions
 
 
@@ -81,6 +96,119 @@ class ContactsAddressesBase(GeneratedResource):
         """
         return await self._call(ops.ADDRESSES_DELETE, (contact_id, address_id), {}, options)  # type: ignore[no-any-return]
 
+    async def list(self, contact_id: str | int, *, options: RequestOptions | None = None) -> builtins.list[Address]:
+        """Get Contact Addresses. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/address``: ``await books.contacts.addresses.list(contact_id)``
+        """
+        return await self._call(ops.ADDRESSES_LIST, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
+    def list_all(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[ContactAddress]:
+        """List contact addresses. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/address``: ``books.contacts.addresses.list_all()``
+        """
+        return self._paginate(ops.ADDRESSES_LIST_ALL, (), {}, options, per_page, page)
+
+    async def mark_billing(self, contact_id: str | int, address_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
+        """Mark an address as billing. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/{contact_id}/address/{address_id}/markasbilling``: ``await books.contacts.addresses.mark_billing(contact_id, address_id)``
+        """
+        return await self._call(ops.ADDRESSES_MARK_BILLING, (contact_id, address_id), {}, options)  # type: ignore[no-any-return]
+
+    async def mark_shipping(self, contact_id: str | int, address_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
+        """Mark an address as shipping. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/{contact_id}/address/{address_id}/markasshipping``: ``await books.contacts.addresses.mark_shipping(contact_id, address_id)``
+        """
+        return await self._call(ops.ADDRESSES_MARK_SHIPPING, (contact_id, address_id), {}, options)  # type: ignore[no-any-return]
+
+    async def verify(self, contact_id: str | int, address_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
+        """Verify a contact address. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/{contact_id}/address/{address_id}/verify``: ``await books.contacts.addresses.verify(contact_id, address_id)``
+        """
+        return await self._call(ops.ADDRESSES_VERIFY, (contact_id, address_id), {}, options)  # type: ignore[no-any-return]
+
+
+class ContactsBankAccountsBase(GeneratedResource):
+    """The generated functions of ``books.contacts.bank_accounts``."""
+
+    async def approve(self, contact_id: str | int, account_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
+        """Approve a contact bank account. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/{contact_id}/bankaccount/{account_id}/approve``: ``await books.contacts.bank_accounts.approve(contact_id, account_id)``
+        """
+        return await self._call(ops.BANK_ACCOUNTS_APPROVE, (contact_id, account_id), {}, options)  # type: ignore[no-any-return]
+
+    async def decline(self, contact_id: str | int, account_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
+        """Decline a contact bank account. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/{contact_id}/bankaccount/{account_id}/decline``: ``await books.contacts.bank_accounts.decline(contact_id, account_id)``
+        """
+        return await self._call(ops.BANK_ACCOUNTS_DECLINE, (contact_id, account_id), {}, options)  # type: ignore[no-any-return]
+
+    async def delete(self, contact_id: str | int, account_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a contact bank account. Scope: ZohoBooks.contacts.DELETE.
+
+        ``DELETE /contacts/{contact_id}/bankaccount/{account_id}``: ``await books.contacts.bank_accounts.delete(contact_id, account_id)``
+        """
+        return await self._call(ops.BANK_ACCOUNTS_DELETE, (contact_id, account_id), {}, options)  # type: ignore[no-any-return]
+
+    async def get(self, contact_id: str | int, account_id: str | int, *, options: RequestOptions | None = None) -> BankAccount:
+        """Get a contact bank account. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/bankaccount/{account_id}``: ``await books.contacts.bank_accounts.get(contact_id, account_id)``
+        """
+        return await self._call(ops.BANK_ACCOUNTS_GET, (contact_id, account_id), {}, options)  # type: ignore[no-any-return]
+
+    async def list(self, contact_id: str | int, *, options: RequestOptions | None = None) -> builtins.list[BankAccount]:
+        """List contact bank accounts. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/bankaccounts``: ``await books.contacts.bank_accounts.list(contact_id)``
+        """
+        return await self._call(ops.BANK_ACCOUNTS_LIST, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
+    def list_all(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[BankAccount]:
+        """List all contact bank accounts. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/bankaccounts``: ``books.contacts.bank_accounts.list_all()``
+        """
+        return self._paginate(ops.BANK_ACCOUNTS_LIST_ALL, (), {}, options, per_page, page)
+
+
+class ContactsCardsBase(GeneratedResource):
+    """The generated functions of ``books.contacts.cards``."""
+
+    async def delete(self, contact_id: str | int, card_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a contact card. Scope: ZohoBooks.contacts.DELETE.
+
+        ``DELETE /contacts/{contact_id}/card/{card_id}``: ``await books.contacts.cards.delete(contact_id, card_id)``
+        """
+        return await self._call(ops.CARDS_DELETE, (contact_id, card_id), {}, options)  # type: ignore[no-any-return]
+
+    async def get(self, contact_id: str | int, card_id: str | int, *, options: RequestOptions | None = None) -> Card:
+        """Get a contact card. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/card/{card_id}``: ``await books.contacts.cards.get(contact_id, card_id)``
+        """
+        return await self._call(ops.CARDS_GET, (contact_id, card_id), {}, options)  # type: ignore[no-any-return]
+
+    async def list(self, contact_id: str | int, *, options: RequestOptions | None = None) -> builtins.list[Card]:
+        """List contact cards. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/cards``: ``await books.contacts.cards.list(contact_id)``
+        """
+        return await self._call(ops.CARDS_LIST, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
+    async def recurring_invoices(self, contact_id: str | int, card_id: str | int, *, options: RequestOptions | None = None) -> builtins.list[AutoBilledRecurringInvoice]:
+        """List Auto-bill Recurring Invoices for a Contact Card. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/card/{card_id}/recurringinvoices``: ``await books.contacts.cards.recurring_invoices(contact_id, card_id)``
+        """
+        return await self._call(ops.CARDS_RECURRING_INVOICES, (contact_id, card_id), {}, options)  # type: ignore[no-any-return]
+
 
 class ContactsCommentsBase(GeneratedResource):
     """The generated functions of ``books.contacts.comments``."""
@@ -91,6 +219,13 @@ class ContactsCommentsBase(GeneratedResource):
         ``DELETE /contacts/{contact_id}/comments/{comment_id}``: ``await books.contacts.comments.delete(contact_id, comment_id)``
         """
         return await self._call(ops.COMMENTS_DELETE, (contact_id, comment_id), {}, options)  # type: ignore[no-any-return]
+
+    def list(self, contact_id: str | int, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[ContactComment]:
+        """List Comments. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/comments``: ``books.contacts.comments.list(contact_id)``
+        """
+        return self._paginate(ops.COMMENTS_LIST, (contact_id,), {}, options, per_page, page)
 
 
 class ContactsDocumentsBase(GeneratedResource):
@@ -171,6 +306,27 @@ class ContactsPersonsBase(GeneratedResource):
         """
         return await self._call(ops.PERSONS_GET_FOR_CONTACT, (contact_id, contact_person_id), {}, options)  # type: ignore[no-any-return]
 
+    def list(self, contact_id: str | int, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[ContactPerson]:
+        """List contact persons of a contact. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/contactpersons``: ``books.contacts.persons.list(contact_id)``
+        """
+        return self._paginate(ops.PERSONS_LIST, (contact_id,), {}, options, per_page, page)
+
+    def list_all(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[ContactPerson]:
+        """List all contact persons. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/contactpersons``: ``books.contacts.persons.list_all()``
+        """
+        return self._paginate(ops.PERSONS_LIST_ALL, (), {}, options, per_page, page)
+
+    async def mark_primary(self, contact_person_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
+        """Mark a contact person as primary. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/contactpersons/{contact_person_id}/primary``: ``await books.contacts.persons.mark_primary(contact_person_id)``
+        """
+        return await self._call(ops.PERSONS_MARK_PRIMARY, (contact_person_id,), {}, options)  # type: ignore[no-any-return]
+
 
 class ContactsPortalBase(GeneratedResource):
     """The generated functions of ``books.contacts.portal``."""
@@ -200,6 +356,13 @@ class ContactsPortalBase(GeneratedResource):
 class ContactsReportsBase(GeneratedResource):
     """The generated functions of ``books.contacts.reports``."""
 
+    def credit_note_refunds(self, contact_id: str | int, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[CreditNoteRefund]:
+        """List credit note refunds for a contact. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/refunds``: ``books.contacts.reports.credit_note_refunds(contact_id)``
+        """
+        return self._paginate(ops.REPORTS_CREDIT_NOTE_REFUNDS, (contact_id,), {}, options, per_page, page)
+
     async def income_and_expense(self, contact_id: str | int, *, options: RequestOptions | None = None) -> IncomeAndExpense:
         """Get contact income and expense. Scope: ZohoBooks.contacts.READ.
 
@@ -214,6 +377,20 @@ class ContactsReportsBase(GeneratedResource):
         """
         return await self._call(ops.REPORTS_INVENTORY_SUMMARY, (contact_id,), {}, options)  # type: ignore[no-any-return]
 
+    async def opening_balances(self, contact_id: str | int, *, options: RequestOptions | None = None) -> builtins.list[OpeningBalance]:
+        """Get contact opening balances. Scope: ZohoBooks.settings.READ.
+
+        ``GET /contacts/{contact_id}/openingbalances``: ``await books.contacts.reports.opening_balances(contact_id)``
+        """
+        return await self._call(ops.REPORTS_OPENING_BALANCES, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
+    def payment_refunds(self, contact_id: str | int, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[PaymentRefund]:
+        """List payment refunds of a contact. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/paymentrefunds``: ``books.contacts.reports.payment_refunds(contact_id)``
+        """
+        return self._paginate(ops.REPORTS_PAYMENT_REFUNDS, (contact_id,), {}, options, per_page, page)
+
     async def profit_and_loss(self, contact_id: str | int, *, options: RequestOptions | None = None) -> ProfitAndLoss:
         """Get contact profit and loss. Scope: ZohoBooks.contacts.READ.
 
@@ -221,9 +398,37 @@ class ContactsReportsBase(GeneratedResource):
         """
         return await self._call(ops.REPORTS_PROFIT_AND_LOSS, (contact_id,), {}, options)  # type: ignore[no-any-return]
 
+    def unpaid_invoices(self, contact_id: str | int, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[UnpaidInvoice]:
+        """List unpaid invoices of a contact. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/unpaidinvoices``: ``books.contacts.reports.unpaid_invoices(contact_id)``
+        """
+        return self._paginate(ops.REPORTS_UNPAID_INVOICES, (contact_id,), {}, options, per_page, page)
+
+    async def unused_credits(self, contact_id: str | int, *, options: RequestOptions | None = None) -> builtins.list[UnusedCredit]:
+        """Get unused credits of a contact. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/receivables/unusedcredits``: ``await books.contacts.reports.unused_credits(contact_id)``
+        """
+        return await self._call(ops.REPORTS_UNUSED_CREDITS, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
 
 class ContactsSmsBase(GeneratedResource):
     """The generated functions of ``books.contacts.sms``."""
+
+    async def disable_for_person(self, contact_person_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
+        """Disable SMS for a contact person. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/contactpersons/{contact_person_id}/sms/disable``: ``await books.contacts.sms.disable_for_person(contact_person_id)``
+        """
+        return await self._call(ops.SMS_DISABLE_FOR_PERSON, (contact_person_id,), {}, options)  # type: ignore[no-any-return]
+
+    async def enable_for_person(self, contact_person_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
+        """Enable SMS for a contact person. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/contactpersons/{contact_person_id}/sms/enable``: ``await books.contacts.sms.enable_for_person(contact_person_id)``
+        """
+        return await self._call(ops.SMS_ENABLE_FOR_PERSON, (contact_person_id,), {}, options)  # type: ignore[no-any-return]
 
     async def get_content(self, contact_id: str | int, *, options: RequestOptions | None = None) -> SmsContent:
         """Get contact SMS content. Scope: ZohoBooks.contacts.READ.
@@ -264,6 +469,13 @@ class ContactsTaxInfoBase(GeneratedResource):
         ``DELETE /contacts/{contact_id}/taxinfo/{tax_info_id}``: ``await books.contacts.tax_info.delete(contact_id, tax_info_id)``
         """
         return await self._call(ops.TAX_INFO_DELETE, (contact_id, tax_info_id), {}, options)  # type: ignore[no-any-return]
+
+    async def list(self, contact_id: str | int, *, options: RequestOptions | None = None) -> builtins.list[ContactTaxInfo]:
+        """List contact tax information. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/taxinfo``: ``await books.contacts.tax_info.list(contact_id)``
+        """
+        return await self._call(ops.TAX_INFO_LIST, (contact_id,), {}, options)  # type: ignore[no-any-return]
 
 
 class ContactsTracking1099Base(GeneratedResource):

@@ -35,7 +35,7 @@ ADDRESSES_LIST = Operation(
     module='contacts',
     shape='list',
     key='addresses',
-    model='Address',
+    model='zbooks_async.models.contacts:Address',
     idempotent=True,
 )
 ADDRESSES_LIST_ALL = Operation(
@@ -44,8 +44,9 @@ ADDRESSES_LIST_ALL = Operation(
     '/contacts/address',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='object',
+    shape='page',
     key='addresses',
+    model='zbooks_async.models.addresses:ContactAddress',
     idempotent=True,
 )
 ADDRESSES_MARK_BILLING = Operation(
@@ -142,6 +143,7 @@ BANK_ACCOUNTS_GET = Operation(
     module='contacts',
     shape='object',
     key='bank_account',
+    model='zbooks_async.models.bank_accounts:BankAccount',
     idempotent=True,
 )
 BANK_ACCOUNTS_LIST = Operation(
@@ -150,8 +152,9 @@ BANK_ACCOUNTS_LIST = Operation(
     '/contacts/{contact_id}/bankaccounts',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='object',
+    shape='list',
     key='bank_accounts',
+    model='zbooks_async.models.bank_accounts:BankAccount',
     idempotent=True,
 )
 BANK_ACCOUNTS_LIST_ALL = Operation(
@@ -160,8 +163,9 @@ BANK_ACCOUNTS_LIST_ALL = Operation(
     '/contacts/bankaccounts',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='object',
+    shape='page',
     key='bank_accounts',
+    model='zbooks_async.models.bank_accounts:BankAccount',
     idempotent=True,
 )
 BANK_ACCOUNTS_UPDATE = Operation(
@@ -221,6 +225,7 @@ CARDS_GET = Operation(
     module='contacts',
     shape='object',
     key='card',
+    model='zbooks_async.models.cards:Card',
     idempotent=True,
 )
 CARDS_LIST = Operation(
@@ -229,8 +234,9 @@ CARDS_LIST = Operation(
     '/contacts/{contact_id}/cards',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='object',
+    shape='list',
     key='cards',
+    model='zbooks_async.models.cards:Card',
     idempotent=True,
 )
 CARDS_RECURRING_INVOICES = Operation(
@@ -241,7 +247,7 @@ CARDS_RECURRING_INVOICES = Operation(
     module='contacts',
     shape='list',
     key='recurring_invoices',
-    model='RecurringInvoice',
+    model='zbooks_async.models.cards:AutoBilledRecurringInvoice',
     idempotent=True,
 )
 CARDS_UPDATE = Operation(
@@ -281,7 +287,7 @@ COMMENTS_LIST = Operation(
     module='contacts',
     shape='page',
     key='contact_comments',
-    model='ContactComment',
+    model='zbooks_async.models.comments:ContactComment',
     idempotent=True,
 )
 CREATE = Operation(
@@ -569,8 +575,9 @@ PERSONS_LIST = Operation(
     '/contacts/{contact_id}/contactpersons',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='object',
+    shape='page',
     key='contact_persons',
+    model='zbooks_async.models.contacts:ContactPerson',
     idempotent=True,
 )
 PERSONS_LIST_ALL = Operation(
@@ -579,8 +586,9 @@ PERSONS_LIST_ALL = Operation(
     '/contacts/contactpersons',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='object',
+    shape='page',
     key='contact_persons',
+    model='zbooks_async.models.contacts:ContactPerson',
     idempotent=True,
 )
 PERSONS_MARK_PRIMARY = Operation(
@@ -648,7 +656,7 @@ REPORTS_CREDIT_NOTE_REFUNDS = Operation(
     module='contacts',
     shape='page',
     key='creditnote_refunds',
-    model='CreditnoteRefund',
+    model='zbooks_async.models.reports:CreditNoteRefund',
     idempotent=True,
 )
 REPORTS_INCOME_AND_EXPENSE = Operation(
@@ -679,8 +687,9 @@ REPORTS_OPENING_BALANCES = Operation(
     '/contacts/{contact_id}/openingbalances',
     'ZohoBooks.settings.READ',
     module='contacts',
-    shape='object',
+    shape='list',
     key='opening_balances',
+    model='zbooks_async.models.contacts:OpeningBalance',
     idempotent=True,
 )
 REPORTS_PAYMENT_REFUNDS = Operation(
@@ -689,8 +698,9 @@ REPORTS_PAYMENT_REFUNDS = Operation(
     '/contacts/{contact_id}/paymentrefunds',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='object',
+    shape='page',
     key='payment_refunds',
+    model='zbooks_async.models.reports:PaymentRefund',
     idempotent=True,
 )
 REPORTS_PROFIT_AND_LOSS = Operation(
@@ -710,8 +720,9 @@ REPORTS_UNPAID_INVOICES = Operation(
     '/contacts/{contact_id}/unpaidinvoices',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='object',
+    shape='page',
     key='invoices',
+    model='zbooks_async.models.reports:UnpaidInvoice',
     idempotent=True,
 )
 REPORTS_UNUSED_CREDITS = Operation(
@@ -720,8 +731,9 @@ REPORTS_UNUSED_CREDITS = Operation(
     '/contacts/{contact_id}/receivables/unusedcredits',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='object',
+    shape='list',
     key='unused_credits_receivable',
+    model='zbooks_async.models.reports:UnusedCredit',
     idempotent=True,
 )
 REPORTS_UNUSED_RETAINER_PAYMENTS = Operation(
@@ -888,8 +900,9 @@ TAX_INFO_LIST = Operation(
     '/contacts/{contact_id}/taxinfo',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='object',
+    shape='list',
     key='tax_info_list',
+    model='zbooks_async.models.tax_info:ContactTaxInfo',
     idempotent=True,
 )
 TAX_INFO_UPDATE = Operation(
