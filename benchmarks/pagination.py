@@ -26,7 +26,15 @@ def slow_contacts_app() -> web.Application:
         await asyncio.sleep(SERVER_SECONDS)
         page = int(request.query["page"])
         first = (page - 1) * PER_PAGE
-        rows = [{"contact_id": str(first + n), "contact_name": f"C{first + n}"} for n in range(PER_PAGE)]
+        rows = [
+            {
+                "contact_id": str(first + n),
+                "contact_name": f"C{first + n}",
+                "contact_type": "customer",
+                "status": "active",
+            }
+            for n in range(PER_PAGE)
+        ]
         context = {"page": page, "per_page": PER_PAGE, "has_more_page": page < PAGES}
         return web.json_response({"code": 0, "message": "success", "contacts": rows, "page_context": context})
 
