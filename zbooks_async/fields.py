@@ -21,14 +21,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from .inputs import file_part
+from . import inputs
+from .converter import format_timestamp
 from .operations import Operation
 from .pipeline.values import FilePart
 
 FileInput = str | os.PathLike[str] | FilePart
 """A file to upload: a path on disk, or a ``FilePart`` (for bytes or a stream with a file name)."""
 
-TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 _AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
@@ -75,12 +75,9 @@ def prepare(operation: Operation, params: Mapping[str, Any]) -> Prepared:
 
 async def file_parts(prepared: Prepared) -> tuple[FilePart, ...]:
     """The upload parts of a prepared call (paths are checked to exist now)."""
-    parts = []
+    parts: list[FilePart] = []
     for wire, source in prepared.files:
-        if isinstance(source, FilePart):
-            parts.append(FilePart(wire, source.content, source.filename, source.content_type))
-        else:
-            parts.append(await file_part(wire, source))
+        parts.extend(await inputs.file_parts(wire, [source]))  # one file per documented field
     return tuple(parts)
 
 
@@ -181,7 +178,7 @@ def _datetime(value: Any, where: str) -> Any:
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise _fail(where, "a timezone-aware datetime", value)
-        return value.strftime(TIMESTAMP_FORMAT)
+        return format_timestamp(value)
     if isinstance(value, str):
         return value
     raise _fail(where, "a datetime or a timestamp string", value)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import attrs
 import pytest
 
 from tests.generated.test_documented_examples import Recorder
 from zbooks_async._generated.models.invoices import Invoice
+from zbooks_async.pipeline.values import MultipartBody
 
 
 async def test_a_query_value_outside_the_documented_list_is_refused_before_sending() -> None:
@@ -44,3 +47,18 @@ async def test_an_unknown_keyword_is_named_with_close_matches_and_a_short_messag
     assert "'custmer_notes'" in message and "did you mean" in message
     assert len(message) < 200  # a report of 100,000 such rows stays small
     assert session.sent == []
+
+
+async def test_a_documented_file_goes_out_as_a_multipart_part_named_as_documented(tmp_path: Path) -> None:
+    receipt = tmp_path / "receipt.pdf"
+    receipt.write_bytes(b"%PDF-1.4 receipt")
+    session = Recorder({"code": 0, "message": "attached"})
+    await session.bills.add_attachment("1", attachment=receipt)
+    body = session.sent[0]["body"]
+    assert isinstance(body, MultipartBody)
+    assert [(part.name, part.filename, part.content) for part in body.files] == [
+        ("attachment", "receipt.pdf", receipt)
+    ]
+    with pytest.raises(ValueError, match="no such file"):
+        await session.bills.add_attachment("1", attachment=tmp_path / "missing.pdf")
+    assert len(session.sent) == 1

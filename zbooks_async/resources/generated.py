@@ -14,15 +14,14 @@ from typing import Any
 
 import attrs
 
-from ..converter import structure
-from ..fields import TIMESTAMP_FORMAT, file_parts, prepare
+from ..converter import format_timestamp
+from ..fields import file_parts, prepare
 from ..models.base import ActionResult
-from ..models.common import PageContext
 from ..operations import Operation
-from ..pagination import Page, Paginator
+from ..pagination import Paginator
 from ..pipeline.values import RequestOptions
 from ..sync import Changes
-from .base import PathParams, Resource, item, read_answer, request_body
+from .base import PathParams, Resource, read_answer, request_body
 
 _MODELS: dict[tuple[str, str], type[Any]] = {}
 
@@ -43,13 +42,6 @@ def model_class(operation: Operation) -> type[Any]:
 
 def _path(operation: Operation, args: tuple[object, ...]) -> PathParams:
     return dict(zip(operation.path_params, args, strict=True))
-
-
-def _page_context(data: Any) -> Any:
-    context = (data or {}).get("page_context") or {}
-    if isinstance(context, list) and len(context) == 1:  # some documents show it in a list
-        return context[0]
-    return context
 
 
 class GeneratedResource(Resource):
@@ -95,23 +87,12 @@ class GeneratedResource(Resource):
         page: int,
     ) -> Paginator[Any]:
         path = _path(operation, args)
-        operation.build_path(path)
-        prepared = prepare(operation, params)
+        operation.build_path(path)  # a bad id fails here, before the keywords are looked at
+        query = prepare(operation, params).query
         model = model_class(operation)
-        key = operation.key or ""
-
-        async def fetch(number: int, size: int) -> Page[Any]:
-            response = await self._sender.send(
-                operation,
-                path_params=path,
-                query={**prepared.query, "page": number, "per_page": size},
-                options=options,
-            )
-            items = structure(item(response, key), list[model])  # type: ignore[valid-type]
-            context = structure(_page_context(response.data), PageContext)
-            return Page(items=items, page_context=context)
-
-        return Paginator(fetch, per_page=per_page, page=page)
+        return self._list(
+            operation, model, path=path, query=query, per_page=per_page, page=page, options=options
+        )
 
     def _changes(
         self,
@@ -131,9 +112,7 @@ class GeneratedResource(Resource):
             query.update(sort_column="last_modified_time", sort_order="D")
         if how in ("filtered", "both") and mark is not None:
             # Zoho keeps "modified after": one second earlier keeps the mark's own second in.
-            query["last_modified_time"] = (mark.replace(microsecond=0) - timedelta(seconds=1)).strftime(
-                TIMESTAMP_FORMAT
-            )
+            query["last_modified_time"] = format_timestamp(mark - timedelta(seconds=1))
         listing = self._paginate(operation, (), query, options, per_page, 1)
         return Changes(
             listing,
