@@ -299,7 +299,6 @@ def build_plan(documents: dict[str, list[OperationDoc]] | None = None) -> list[M
     overlay = load_overlay()
     modules_overlay: dict[str, Any] = overlay["modules"]
     renames: dict[str, dict[str, Any]] = overlay.get("operations") or {}
-    idempotent_prefixes = tuple(overlay.get("idempotent_posts") or ())
     missing = sorted(set(documents) - set(modules_overlay))
     if missing:
         raise OverlayError(f"documents without an overlay entry under modules: {missing}")
@@ -318,7 +317,7 @@ def build_plan(documents: dict[str, list[OperationDoc]] | None = None) -> list[M
         entries = {key: dict(value) for key, value in (renames.get(document) or {}).items()}
         for operation_id in files:
             entries.setdefault(operation_id, {})["shape"] = "file"
-        _plan_operations(module, docs, settings, entries, idempotent_prefixes)
+        _plan_operations(module, docs, settings, entries, overlay)
         plans.append(module)
     return sorted(plans, key=lambda plan: plan.attribute)
 
@@ -328,7 +327,7 @@ def _plan_operations(
     docs: list[OperationDoc],
     settings: dict[str, Any],
     entries: dict[str, Any],
-    idempotent_prefixes: tuple[str, ...],
+    overlay: dict[str, Any],
 ) -> None:
     unknown = sorted(set(entries) - {doc.operation_id for doc in docs})
     if unknown:
@@ -340,9 +339,10 @@ def _plan_operations(
         counts[name] += 1
     reader = KindReader(module.models)
     model_prefix = camel(singular(module.attribute))
-    words = frozenset(load_overlay().get("words") or ())
-    renamed_models: dict[str, str] = (load_overlay().get("models") or {}).get(module.document) or {}
-    optional: dict[str, list[str]] = (load_overlay().get("not_required") or {}).get(module.document) or {}
+    idempotent_prefixes = tuple(overlay.get("idempotent_posts") or ())
+    words = frozenset(overlay.get("words") or ())
+    renamed_models: dict[str, str] = (overlay.get("models") or {}).get(module.document) or {}
+    optional: dict[str, list[str]] = (overlay.get("not_required") or {}).get(module.document) or {}
     for doc in docs:
         entry = entries.get(doc.operation_id) or {}
         name, plural = derived[doc.operation_id]
