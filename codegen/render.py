@@ -274,10 +274,10 @@ def _return_type(op: OpPlan) -> str:
     return "ActionResult"
 
 
-def _signature(op: OpPlan, extra: list[str]) -> str:
+def _signature(op: OpPlan, extra: list[str], positional_only: bool = True) -> str:
     parts = ["self"]
     parts += [f"{i.name}: str | int" for i in op.path_inputs]
-    if op.path_inputs:
+    if op.path_inputs and positional_only:
         parts.append("/")
     parts.append("*")
     parts += extra
@@ -287,40 +287,53 @@ def _signature(op: OpPlan, extra: list[str]) -> str:
     return ", ".join(parts)
 
 
-def _method(module: ModulePlan, op: OpPlan) -> list[str]:
+def _method(
+    module: ModulePlan,
+    op: OpPlan,
+    *,
+    name: str | None = None,
+    returns: str | None = None,
+    example: str | None = None,
+    positional_only: bool = True,
+) -> list[str]:
+    """One generated function. A hand-written module's base classes pass their own ``name``
+    (the last part of the dotted one), ``returns`` (a hand-written model), ``example`` and keep
+    path ids positional-or-keyword, as its hand-written surface always had them."""
     const = f"ops.{_constant(op)}"
     names = [i.name for i in op.path_inputs]
     path_args = ", ".join(names) + ("," if len(names) == 1 else "")
     params = "params" if op.keyword_inputs else "{}"
-    summary = _sentence(op.doc.summary or op.doc.description) or op.method_name.replace("_", " ")
+    method = name or op.method_name
+    returns = returns or _return_type(op)
+    summary = _sentence(op.doc.summary or op.doc.description) or method.replace("_", " ")
     doc = [
         f'        """{summary.rstrip(".")}. Scope: {op.doc.scope or "none documented"}.',
         "",
-        f"        ``{op.doc.method} {op.path}``: ``{_call_example(module, op)}``",
+        f"        ``{op.doc.method} {op.path}``: ``{example or _call_example(module, op)}``",
         '        """',
     ]
-    method = op.method_name
+
+    def signature(extra: list[str]) -> str:
+        return _signature(op, extra, positional_only)
+
     if op.shape == "page":
-        head = [
-            f"    def {method}({_signature(op, ['per_page: int = 200', 'page: int = 1'])}) -> "
-            f"{_return_type(op)}:"
-        ]
+        head = [f"    def {method}({signature(['per_page: int = 200', 'page: int = 1'])}) -> {returns}:"]
         body = [
             f"        return self._paginate({const}, ({path_args}), {params}, options, per_page, page)"
         ]
     elif op.shape == "file":
         head = [
             "    @overload",
-            f"    async def {method}({_signature(op, ['to: None = None'])}) -> bytes: ...",
+            f"    async def {method}({signature(['to: None = None'])}) -> bytes: ...",
             "",
             "    @overload",
-            f"    async def {method}({_signature(op, ['to: Path'])}) -> Path: ...",
+            f"    async def {method}({signature(['to: Path'])}) -> Path: ...",
             "",
-            f"    async def {method}({_signature(op, ['to: Path | None = None'])}) -> bytes | Path:",
+            f"    async def {method}({signature(['to: Path | None = None'])}) -> bytes | Path:",
         ]
         body = [f"        return await self._file({const}, ({path_args}), {params}, options, to)"]
     else:
-        head = [f"    async def {method}({_signature(op, [])}) -> {_return_type(op)}:"]
+        head = [f"    async def {method}({signature([])}) -> {returns}:"]
         body = [
             f"        return await self._call({const}, ({path_args}), {params}, options)  "
             "# type: ignore[no-any-return]"
@@ -636,36 +649,11 @@ def render_handwritten_bases(module: ModulePlan) -> str:
             if op.shape == "page":
                 imported.setdefault("pagination", set()).add("Paginator")
             name = op.method_name.rpartition(".")[2]
-            args = "".join(f"{i.name}: str | int, " for i in op.path_inputs)
-            names = [i.name for i in op.path_inputs]
-            passed = ", ".join(names) + ("," if len(names) == 1 else "")
-            summary = _sentence(op.doc.summary or op.doc.description) or name.replace("_", " ")
-            example = ", ".join(names)
-            doc = [
-                f'        """{summary.rstrip(".")}. Scope: {op.doc.scope}.',
-                "",
-                f"        ``{op.doc.method} {op.path}``: ``{'' if op.shape == 'page' else 'await '}"
-                f"{where}.{name}({example})``",
-                '        """',
-            ]
-            if op.shape == "page":
-                lines += [
-                    "",
-                    f"    def {name}(self, {args}*, per_page: int = 200, page: int = 1, "
-                    f"options: RequestOptions | None = None) -> {returns}:",
-                    *doc,
-                    f"        return self._paginate(ops.{_constant(op)}, ({passed}), {{}}, options, "
-                    "per_page, page)",
-                ]
-                continue
-            lines += [
-                "",
-                f"    async def {name}(self, {args}*, options: RequestOptions | None = None)"
-                f" -> {returns}:",
-                *doc,
-                f"        return await self._call(ops.{_constant(op)}, ({passed}), {{}}, options)  "
-                "# type: ignore[no-any-return]",
-            ]
+            call = f"{where}.{name}({', '.join(i.name for i in op.path_inputs)})"
+            example = call if op.shape == "page" else f"await {call}"
+            lines += _method(
+                module, op, name=name, returns=returns, example=example, positional_only=False
+            )
     body = "\n".join(lines)
     if "-> ActionResult" in body:
         imported.setdefault("models.base", set()).add("ActionResult")
