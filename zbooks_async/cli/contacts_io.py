@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, Protocol, get_args
 
 import attrs
 
@@ -415,6 +415,13 @@ def run_export(args: argparse.Namespace) -> int:
     return code
 
 
+class Job(Protocol):
+    """What ``run_job`` needs of an import or export: its live report and a progress hook."""
+
+    report: BulkReport
+    on_progress: Callable[[BulkProgress], None] | None
+
+
 def _run(
     link: connection.Connection,
     work: Callable[[ZohoBooks], Any],
@@ -424,7 +431,22 @@ def _run(
     quiet: bool,
     report_path: Path,
 ) -> int:
-    """Run ``work`` in a session with a progress bar; always write the report; return the code."""
+    """Run a contacts import or export (see :func:`run_job`)."""
+    return run_job(link, work, job, label, total, quiet, report_path, lambda: _interrupted_hint(job))
+
+
+def run_job(
+    link: connection.Connection,
+    work: Callable[[ZohoBooks], Any],
+    job: Job,
+    label: str,
+    total: int | None,
+    quiet: bool,
+    report_path: Path,
+    resume_hint: Callable[[], str],
+) -> int:
+    """Run ``work`` in a session with a progress bar; always write the report; return the code
+    (0 all done, 1 some items not done, 2 usage error, 130 interrupted with ``resume_hint``)."""
 
     watch = LimiterWatch()
 
@@ -461,7 +483,7 @@ def _run(
     if not report.ok or failure:
         print(f"details of every item not done: {report_path}", file=sys.stderr)
     if interrupted:
-        print(f"zbooks: interrupted; {_interrupted_hint(job)}", file=sys.stderr)
+        print(f"zbooks: interrupted; {resume_hint()}", file=sys.stderr)
         return INTERRUPTED
     return SOME_FAILED if not report.ok or failure else 0
 

@@ -16,20 +16,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from .. import jsoncodec
-from ..bulk import BulkReport, CheckpointError, run_bulk
+from ..bulk import BulkProgress, BulkReport, run_bulk
 from ..bulk.records import creatable, create_or_update, record_id_field
 from ..client import ZohoBooks
 from ..converter import parse_timestamp, unstructure
 from ..errors import ZohoBooksError
 from ..fields import prepare
 from ..registry import operations_by_name
-from . import connection
+from . import connection, contacts_io
 
 USAGE_ERROR = 2
 SOME_FAILED = 1
@@ -50,6 +52,7 @@ def register(subcommands: Any) -> None:
     load.add_argument("--checkpoint", type=Path, help="log of finished lines: re-run with it to resume")
     load.add_argument("--report", type=Path, help="where to write the report (JSON lines)")
     load.add_argument("--concurrency", type=int, default=10, help="requests in flight (default 10)")
+    load.add_argument("--no-progress", action="store_true", help="no progress bar")
     connection.add_arguments(load)
     load.set_defaults(handler=run_import)
     export = actions.add_parser("export", help="write a module's records to a .jsonl file")
@@ -126,22 +129,44 @@ def run_import(args: argparse.Namespace) -> int:
     except connection.UsageError as exc:
         print(f"zbooks: {exc}", file=sys.stderr)
         return USAGE_ERROR
-    report = BulkReport()
+    job = RecordsImport(args.module, args.file, args.checkpoint, args.concurrency)
+    report_path = args.report or args.file.with_name(args.file.stem + ".report.jsonl")
+    return contacts_io.run_job(
+        link, job.run, job, "import", None, args.no_progress, report_path, job.resume_hint
+    )
 
-    async def main() -> None:
-        nonlocal report
-        async with connection.open_session(link) as books:
-            async with run_bulk(
-                books,
-                read_lines(args.file),
-                _line_operation(args.module),
-                key=lambda line: f"line {line[0]}",
-                checkpoint=args.checkpoint,
-                concurrency=args.concurrency,
-            ) as run:
-                report = await run.complete()
 
-    return _finish(main, lambda: report, args.report or args.file.with_name(args.file.stem + ".report.jsonl"))
+@attrs.define
+class RecordsImport:
+    """One ``records import``: every line of ``path`` created or updated, with its live report."""
+
+    module: str
+    path: Path
+    checkpoint: Path | None = None
+    concurrency: int = 10
+    on_progress: Callable[[BulkProgress], None] | None = None
+    report: BulkReport = attrs.field(factory=BulkReport)
+
+    async def run(self, books: ZohoBooks) -> BulkReport:
+        """Apply every line; returns the report (also kept in ``report`` while it runs)."""
+        async with run_bulk(
+            books,
+            read_lines(self.path),
+            _line_operation(self.module),
+            key=lambda line: f"line {line[0]}",
+            checkpoint=self.checkpoint,
+            concurrency=self.concurrency,
+            on_progress=self.on_progress,
+        ) as run:
+            self.report = run.report
+            await run.complete()
+        return self.report
+
+    def resume_hint(self) -> str:
+        """What to do after Ctrl-C: creates are not matched, so only a checkpoint resumes safely."""
+        if self.checkpoint is not None:
+            return "run the same command to resume"
+        return "lines already done would be created again: rerun with --checkpoint next time"
 
 
 def _line_operation(module: str) -> Any:
@@ -197,21 +222,3 @@ def run_export(args: argparse.Namespace) -> int:
     print(f"{written} {args.module} records written to {args.out}")
     return 0
 
-
-def _finish(main: Any, report: Any, report_path: Path) -> int:
-    failure: str | None = None
-    try:
-        asyncio.run(main())
-    except (CheckpointError, OSError) as exc:
-        failure = str(exc)
-    except ZohoBooksError as exc:
-        failure = f"{type(exc).__name__}: {exc}"
-    done: BulkReport = report()
-    done.write_jsonl(report_path)
-    print(done.summary(), file=sys.stderr)
-    if failure:
-        print(f"zbooks: {failure}", file=sys.stderr)
-    if not done.ok or failure:
-        print(f"details of every line not done: {report_path}", file=sys.stderr)
-        return SOME_FAILED
-    return 0
