@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import resource
 import sys
 import tempfile
 import time
@@ -24,15 +23,11 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from common import ORGANIZATION_ID, TOKEN, Figure, SandboxProcess  # noqa: E402
+from memory import peak_rss_mb  # noqa: E402  (VmHWM: ru_maxrss would report the parent's peak)
 
 SECTION = "bulk"
 ROWS = 100_000
 TARGET_MB = 150.0
-
-
-def peak_rss_mb() -> float:
-    """The process's peak resident set size so far (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 async def run_import(url: str, path: Path) -> dict[str, float]:

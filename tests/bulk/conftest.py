@@ -17,19 +17,6 @@ async def books() -> AsyncIterator[ZohoBooks]:
         yield session
 
 
-class ScriptedFaults:
-    """Stands in for the sandbox's fault injector: the listed faults, in order, then none."""
-
-    def __init__(self, *kinds: str | None) -> None:
-        self.kinds = list(kinds)
-
-    def draw(self) -> str | None:
-        return self.kinds.pop(0) if self.kinds else None
-
-    def throttle_headers(self) -> dict[str, str]:
-        return {}
-
-
 @attrs.define
 class Served:
     """A sandbox on 127.0.0.1 and how to open sessions on it."""

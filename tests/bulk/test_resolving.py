@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.scripted_faults import ScriptedFaults
 from zbooks_async import (
     ClientClosedError,
     Contact,
@@ -21,7 +22,7 @@ from zbooks_async.bulk import NATURAL_KEYS, Checkpoint, create_resolving, run_bu
 from zbooks_async.sandbox import FaultConfig
 from zbooks_async.sandbox.faults import FaultInjector
 
-from .conftest import ScriptedFaults, Served
+from .conftest import Served
 
 Serve = Callable[..., Awaitable[Served]]
 NAMES = [f"Shutdown Co {n}" for n in range(10)]

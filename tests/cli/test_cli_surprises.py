@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.scripted_faults import ScriptedFaults
 from zbooks_async.cli import contacts_io, main
 from zbooks_async.cli.contact_files import MAX_CELL, read_rows
 from zbooks_async.cli.contacts_io import ContactImport, parse_since
@@ -275,19 +276,6 @@ def test_resolving_unknown_creates_can_be_turned_off_on_the_command_line() -> No
     args = parser.parse_args(["contacts", "import", "x.jsonl", "--no-resolve-unknown"])
     assert args.resolve_unknown is False
     assert parser.parse_args(["contacts", "import", "x.jsonl"]).resolve_unknown is True
-
-
-class ScriptedFaults:
-    """Stands in for the sandbox's fault injector: the listed faults, in order, then none."""
-
-    def __init__(self, *kinds: str | None) -> None:
-        self.kinds = list(kinds)
-
-    def draw(self) -> str | None:
-        return self.kinds.pop(0) if self.kinds else None
-
-    def throttle_headers(self) -> dict[str, str]:
-        return {}
 
 
 @pytest.mark.parametrize("resolve", [True, False])
