@@ -15,20 +15,21 @@ from zbooks_async.models.base import ActionResult
 from zbooks_async.models.cards import AutoBilledRecurringInvoice, CardResult
 from zbooks_async.models.contacts import Contact
 from zbooks_async.operations import Operation
-from zbooks_async.resources import (
-    bank_accounts,
-    cards,
-    contact_actions,
-    owners,
-    payment_reminders,
-    portal,
-    sms,
-    tracking_1099,
-)
 
-MODULES = (bank_accounts, cards, sms, portal, payment_reminders, owners, tracking_1099, contact_actions)
+SUB_RESOURCES = ("bank_accounts", "cards", "sms", "portal", "payment_reminders", "owners", "tracking_1099")
+CONTACT_ACTIONS = (
+    "merge",
+    "get_by_reference",
+    "verify_einvoice",
+    "update_trn_status",
+    "update_by_custom_field",
+)
 MINE = sorted(
-    (value for module in MODULES for value in vars(module).values() if isinstance(value, Operation)),
+    (
+        op
+        for op in OPERATIONS
+        if op.name.split(".")[1] in SUB_RESOURCES or op.name.removeprefix("contacts.") in CONTACT_ACTIONS
+    ),
     key=lambda operation: operation.name,
 )
 

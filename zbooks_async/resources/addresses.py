@@ -15,13 +15,7 @@ from ..operations import check_id
 from ..pipeline.values import RequestOptions
 
 ADD = contact_operations.ADDRESSES_ADD
-LIST = contact_operations.ADDRESSES_LIST
 UPDATE = contact_operations.ADDRESSES_UPDATE
-DELETE = contact_operations.ADDRESSES_DELETE
-LIST_ALL = contact_operations.ADDRESSES_LIST_ALL
-MARK_BILLING = contact_operations.ADDRESSES_MARK_BILLING
-MARK_SHIPPING = contact_operations.ADDRESSES_MARK_SHIPPING
-VERIFY = contact_operations.ADDRESSES_VERIFY
 VALIDATE = contact_operations.ADDRESSES_VALIDATE
 
 

@@ -18,13 +18,7 @@ _ONE = "/contacts/{contact_id}/bankaccount/{account_id}"
 
 CREATE = contact_operations.BANK_ACCOUNTS_CREATE
 UPDATE = contact_operations.BANK_ACCOUNTS_UPDATE
-GET = contact_operations.BANK_ACCOUNTS_GET
-DELETE = contact_operations.BANK_ACCOUNTS_DELETE
-APPROVE = contact_operations.BANK_ACCOUNTS_APPROVE
-DECLINE = contact_operations.BANK_ACCOUNTS_DECLINE
 VERIFY = contact_operations.BANK_ACCOUNTS_VERIFY
-LIST = contact_operations.BANK_ACCOUNTS_LIST
-LIST_ALL = contact_operations.BANK_ACCOUNTS_LIST_ALL
 
 
 class BankAccountFields(TypedDict, total=False):

@@ -157,26 +157,6 @@ class Resource:
             )
         return results
 
-    async def _fetch_all(
-        self,
-        operation: Operation,
-        model: type[T],
-        *,
-        key: str | None = None,
-        path: PathParams | None = None,
-        query: Mapping[str, QueryValue] | None = None,
-        options: RequestOptions | None = None,
-    ) -> list[T]:
-        """Send and structure ``answer[key]`` into a list of ``model``, for lists Zoho does not page."""
-        return await self._fetch(
-            operation,
-            list[model],  # type: ignore[valid-type]
-            key=key,
-            path=path,
-            query=query,
-            options=options,
-        )
-
     async def _download(
         self,
         operation: Operation,

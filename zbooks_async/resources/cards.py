@@ -17,11 +17,7 @@ _ONE = "/contacts/{contact_id}/card/{card_id}"
 
 CREATE = contact_operations.CARDS_CREATE
 UPDATE = contact_operations.CARDS_UPDATE
-GET = contact_operations.CARDS_GET
-DELETE = contact_operations.CARDS_DELETE
-LIST = contact_operations.CARDS_LIST
 COUNT = contact_operations.CARDS_COUNT
-RECURRING_INVOICES = contact_operations.CARDS_RECURRING_INVOICES
 
 
 class CardFields(TypedDict, total=False):

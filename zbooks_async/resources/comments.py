@@ -8,8 +8,6 @@ from ..models.base import ActionResult
 from ..pipeline.values import RequestOptions
 
 ADD = contact_operations.COMMENTS_ADD
-LIST = contact_operations.COMMENTS_LIST
-DELETE = contact_operations.COMMENTS_DELETE
 
 
 class Comments(ContactsCommentsBase):

@@ -14,13 +14,7 @@ from ..operations import check_id
 from ..pipeline.values import RequestOptions
 
 CREATE = contact_operations.PERSONS_CREATE
-LIST_ALL = contact_operations.PERSONS_LIST_ALL
 UPDATE = contact_operations.PERSONS_UPDATE
-GET = contact_operations.PERSONS_GET
-DELETE = contact_operations.PERSONS_DELETE
-LIST = contact_operations.PERSONS_LIST
-GET_FOR_CONTACT = contact_operations.PERSONS_GET_FOR_CONTACT
-MARK_PRIMARY = contact_operations.PERSONS_MARK_PRIMARY
 
 
 class ContactPersonFields(TypedDict, total=False):

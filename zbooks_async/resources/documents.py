@@ -18,7 +18,6 @@ from ..pipeline.values import RequestOptions
 
 UPDATE = contact_operations.DOCUMENTS_UPDATE
 DOWNLOAD = contact_operations.DOCUMENTS_DOWNLOAD
-DELETE = contact_operations.DOCUMENTS_DELETE
 RESTORE = contact_operations.DOCUMENTS_RESTORE
 ATTACH = contact_operations.DOCUMENTS_ATTACH
 

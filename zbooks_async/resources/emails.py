@@ -14,11 +14,8 @@ from ..models.base import ActionResult
 from ..pipeline.values import FilePart, RequestOptions
 
 SEND = contact_operations.EMAILS_SEND
-CONTENT = contact_operations.EMAILS_CONTENT
 SEND_CLIENT_REVIEW = contact_operations.EMAILS_SEND_CLIENT_REVIEW
-CLIENT_REVIEW_CONTENT = contact_operations.EMAILS_CLIENT_REVIEW_CONTENT
 SEND_PAYMENT_METHOD_REQUEST = contact_operations.EMAILS_SEND_PAYMENT_METHOD_REQUEST
-PAYMENT_METHOD_REQUEST_CONTENT = contact_operations.EMAILS_PAYMENT_METHOD_REQUEST_CONTENT
 
 
 class ContactEmailFields(TypedDict, total=False):

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 from .._generated.api.contacts import ContactsPaymentRemindersBase
-from .._generated.operations import contacts as contact_operations
-
-ENABLE = contact_operations.PAYMENT_REMINDERS_ENABLE
-DISABLE = contact_operations.PAYMENT_REMINDERS_DISABLE
 
 
 class PaymentReminders(ContactsPaymentRemindersBase):

@@ -11,9 +11,6 @@ from ..models.base import ActionResult
 from ..pipeline.values import RequestOptions
 
 ENABLE = contact_operations.PORTAL_ENABLE
-DISABLE = contact_operations.PORTAL_DISABLE
-INVITE = contact_operations.PORTAL_INVITE
-RESEND_INVITE = contact_operations.PORTAL_RESEND_INVITE
 
 
 def _person_id(entry: str | int | Mapping[str, object]) -> str:

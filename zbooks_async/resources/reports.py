@@ -11,15 +11,7 @@ from ..operations import check_id
 from ..pipeline.values import RequestOptions
 
 READ = "ZohoBooks.contacts.READ"
-UNPAID_INVOICES = contact_operations.REPORTS_UNPAID_INVOICES
-UNUSED_CREDITS = contact_operations.REPORTS_UNUSED_CREDITS
 UNUSED_RETAINER_PAYMENTS = contact_operations.REPORTS_UNUSED_RETAINER_PAYMENTS
-CREDIT_NOTE_REFUNDS = contact_operations.REPORTS_CREDIT_NOTE_REFUNDS
-PAYMENT_REFUNDS = contact_operations.REPORTS_PAYMENT_REFUNDS
-INCOME_AND_EXPENSE = contact_operations.REPORTS_INCOME_AND_EXPENSE
-PROFIT_AND_LOSS = contact_operations.REPORTS_PROFIT_AND_LOSS
-INVENTORY_SUMMARY = contact_operations.REPORTS_INVENTORY_SUMMARY
-OPENING_BALANCES = contact_operations.REPORTS_OPENING_BALANCES
 
 
 class ContactReports(ContactsReportsBase):

@@ -16,11 +16,8 @@ from ..models.sms import SmsContent
 from ..pipeline.values import RequestOptions
 
 SEND = contact_operations.SMS_SEND
-GET_CONTENT = contact_operations.SMS_GET_CONTENT
 SEND_MANY = contact_operations.SMS_SEND_MANY
 GET_CONTENT_MANY = contact_operations.SMS_GET_CONTENT_MANY
-ENABLE_FOR_PERSON = contact_operations.SMS_ENABLE_FOR_PERSON
-DISABLE_FOR_PERSON = contact_operations.SMS_DISABLE_FOR_PERSON
 
 
 class SmsFields(TypedDict, total=False):

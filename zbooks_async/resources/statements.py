@@ -22,7 +22,6 @@ GET = contact_operations.STATEMENTS_GET
 EMAIL = contact_operations.STATEMENTS_EMAIL
 EMAIL_CONTENT = contact_operations.STATEMENTS_EMAIL_CONTENT
 EMAIL_VENDOR = contact_operations.STATEMENTS_EMAIL_VENDOR
-VENDOR_EMAIL_CONTENT = contact_operations.STATEMENTS_VENDOR_EMAIL_CONTENT
 
 _REQUIRED = ("to_mail_ids", "subject", "body")
 

@@ -13,7 +13,6 @@ from ..models.common import TagAssignment
 from ..pipeline.values import RequestOptions
 
 UPDATE = contact_operations.TAGS_UPDATE
-DELETE = contact_operations.TAGS_DELETE
 
 
 class TagsFields(TypedDict):

@@ -13,9 +13,7 @@ from ..models.tax_info import ContactTaxInfo
 from ..pipeline.values import RequestOptions
 
 ADD = contact_operations.TAX_INFO_ADD
-LIST = contact_operations.TAX_INFO_LIST
 UPDATE = contact_operations.TAX_INFO_UPDATE
-DELETE = contact_operations.TAX_INFO_DELETE
 
 
 class TaxInfoFields(TypedDict, total=False):

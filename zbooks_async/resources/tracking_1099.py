@@ -10,8 +10,6 @@ from ..inputs import id_batches
 from ..models.base import ActionResult
 from ..pipeline.values import RequestOptions
 
-TRACK = contact_operations.TRACKING_1099_TRACK
-UNTRACK = contact_operations.TRACKING_1099_UNTRACK
 TRACK_MANY = contact_operations.TRACKING_1099_TRACK_MANY
 
 
