@@ -60,6 +60,14 @@ class OpPlan:
     pdf: bool = False  # a get that answers a PDF with accept=pdf
     generate: bool = True  # False for a hand-written module's function the overlay leaves to hand
     identity: str | None = None  # the id field of a listed record
+    # A hand-written module's function generated with keywords typed by a hand-written TypedDict
+    # ("package.module:Class"), optionally after a positional model of the answer's class named
+    # ``body_model``; see zbooks_async.operations.Operation for path_in_body and empty_body.
+    fields: str | None = None
+    body_model: str | None = None
+    path_in_body: tuple[str, ...] = ()
+    empty_body: str | None = None
+    example: str | None = None  # the docstring's call, where the overlay gives a better one
 
     @property
     def name(self) -> str:
@@ -396,8 +404,14 @@ def _plan_operations(
                 text_params=tuple(entry.get("text_params") or ()),
                 answer_fields=frozenset((schema or {}).get("properties") or ()),
                 generate=not module.handwritten or bool(entry.get("generate")),
+                fields=entry.get("fields"),
+                body_model=entry.get("body_model"),
+                path_in_body=tuple(entry.get("path_in_body") or ()),
+                empty_body=entry.get("empty_body"),
+                example=entry.get("example"),
             )
         )
+        _check_fields_entry(module, module.operations[-1])
     if module.handwritten:
         _rename_path_inputs(module)
     for op in module.operations:
@@ -414,6 +428,22 @@ def _plan_operations(
     if repeated:
         raise OverlayError(f"{module.document}: two operations would share the names {repeated}")
     module.operations.sort(key=lambda op: op.method_name)
+
+
+def _check_fields_entry(module: ModulePlan, op: OpPlan) -> None:
+    """``fields``, ``body_model``, ``path_in_body`` and ``empty_body`` go together, on a
+    generated function of a hand-written module."""
+    extras = [op.body_model, op.path_in_body, op.empty_body]
+    if op.fields is None:
+        if any(extras):
+            raise OverlayError(f"{op.name}: body_model, path_in_body and empty_body need fields")
+        return
+    if not (module.handwritten and op.generate) or ":" not in op.fields:
+        raise OverlayError(f"{op.name}: fields names a hand-written TypedDict of a generated function")
+    if op.body_model and (op.model is None or ":" not in op.model):
+        raise OverlayError(f"{op.name}: body_model needs a hand-written model of the answer")
+    if op.empty_body is not None and op.path_in_body:
+        raise OverlayError(f"{op.name}: a body with path ids is never empty")
 
 
 def _rename_path_inputs(module: ModulePlan) -> None:

@@ -93,6 +93,12 @@ def render_operations(module: ModulePlan) -> str:
         lines.append(f"    idempotent={op.idempotent!r},")
         if op.keyword_inputs:
             lines.append(f"    inputs={_inputs_literal(op)},")
+        if op.fields:
+            lines.append(f"    fields={op.fields!r},")
+        if op.path_in_body:
+            lines.append(f"    path_in_body={op.path_in_body!r},")
+        if op.empty_body:
+            lines.append(f"    empty_body={op.empty_body!r},")
         lines.append(")")
     names = ", ".join(_constant(op) for op in module.operations)
     lines.append("")
@@ -263,12 +269,14 @@ def _call_example(module: ModulePlan, op: OpPlan) -> str:
 
 
 def _return_type(op: OpPlan) -> str:
+    # A hand-written model ("package.module:Class") goes by its class name.
+    model = op.model.rpartition(":")[2] if op.model and ":" in op.model else f"m.{op.model}"
     if op.shape in ("object", "answer"):
-        return f"m.{op.model}"
+        return model
     if op.shape == "list":
-        return f"builtins.list[m.{op.model}]"  # a method may be called list
+        return f"builtins.list[{model}]"  # a method may be called list
     if op.shape == "page":
-        return f"Paginator[m.{op.model}]"
+        return f"Paginator[{model}]"
     if op.shape == "file":
         return "bytes"
     return "ActionResult"
@@ -339,6 +347,33 @@ def _method(
             "# type: ignore[no-any-return]"
         ]
     return ["", *head, *doc, *body]
+
+
+def _fields_method(module: ModulePlan, op: OpPlan, *, name: str, returns: str, example: str) -> list[str]:
+    """A hand-written module's function whose keywords a hand-written TypedDict types (the
+    overlay's ``fields``), after an optional positional model sent as the body (``body_model``)."""
+    assert op.fields is not None
+    fields_class = op.fields.rpartition(":")[2]
+    ids = [f"{i.name}: str | int" for i in op.path_inputs]
+    model = "None"
+    if op.body_model:
+        ids += [f"{op.body_model}: {returns} | None = None", "/"]
+        model = op.body_model
+    keywords = ["*", "options: RequestOptions | None = None", f"**fields: Unpack[{fields_class}]"]
+    head = ", ".join(["self", *ids, *keywords])
+    names = [i.name for i in op.path_inputs]
+    path_args = ", ".join(names) + ("," if len(names) == 1 else "")
+    summary = _sentence(op.doc.summary or op.doc.description) or name.replace("_", " ")
+    return [
+        "",
+        f"    async def {name}({head}) -> {returns}:",
+        f'        """{summary.rstrip(".")}. Scope: {op.doc.scope or "none documented"}.',
+        "",
+        f"        ``{op.doc.method} {op.path}``: ``{example}``",
+        '        """',
+        f"        return await self._send_fields(ops.{_constant(op)}, ({path_args}), {model}, fields, "
+        "options)  # type: ignore[no-any-return]",
+    ]
 
 
 def _changed_since(module: ModulePlan, op: OpPlan) -> list[str]:
@@ -640,7 +675,7 @@ def render_handwritten_bases(module: ModulePlan) -> str:
         lines.append(f'    """The generated functions of ``{where}``."""')
         for op in groups[group]:
             external = op.model is not None and ":" in op.model
-            if op.keyword_inputs or not (op.shape == "action" or external):
+            if (op.keyword_inputs and not op.fields) or not (op.shape == "action" or external):
                 raise ValueError(f"{op.name}: a hand-written module gets only path-only calls generated")
             cls = op.model.rpartition(":")[2] if external and op.model else "ActionResult"
             returns = {"list": f"builtins.list[{cls}]", "page": f"Paginator[{cls}]"}.get(op.shape, cls)
@@ -650,7 +685,13 @@ def render_handwritten_bases(module: ModulePlan) -> str:
                 imported.setdefault("pagination", set()).add("Paginator")
             name = op.method_name.rpartition(".")[2]
             call = f"{where}.{name}({', '.join(i.name for i in op.path_inputs)})"
-            example = call if op.shape == "page" else f"await {call}"
+            example = op.example or (call if op.shape == "page" else f"await {call}")
+            if op.fields:
+                where_fields, _, fields_class = op.fields.rpartition(":")
+                imported.setdefault(where_fields.removeprefix("zbooks_async."), set()).add(fields_class)
+                imported.setdefault("typing_extensions", set()).add("Unpack")
+                lines += _fields_method(module, op, name=name, returns=returns, example=example)
+                continue
             lines += _method(
                 module, op, name=name, returns=returns, example=example, positional_only=False
             )
@@ -658,7 +699,11 @@ def render_handwritten_bases(module: ModulePlan) -> str:
     if "-> ActionResult" in body:
         imported.setdefault("models.base", set()).add("ActionResult")
     imported.setdefault("pipeline.values", set()).add("RequestOptions")
+    # Third-party first, then a blank line and the package's own modules, as isort orders them.
+    unpack = imported.pop("typing_extensions", None)
     checking = [_import_line(f"...{where}", sorted(names)) for where, names in sorted(imported.items())]
+    if unpack:
+        checking = [_import_line("typing_extensions", sorted(unpack)), "", *checking]
     header = [
         BANNER,
         f'"""The generated functions of ``books.{module.attribute}``, one base class per sub-resource."""',

@@ -57,6 +57,11 @@ class Operation:
     ``answer``: the whole answer is the ``model``; ``file``: a document); whether it is
     ``idempotent`` (safe to send again after a lost answer); and its keyword ``inputs``
     (see ``zbooks_async.fields``).
+
+    Some functions of hand-written modules take their keywords typed by a hand-written
+    TypedDict instead (``fields``, ``"package.module:Class"``); ``path_in_body`` names path ids
+    Zoho also wants in the body; ``empty_body`` says what a call without fields does: ``"none"``
+    sends no body, any other text refuses the call with that reason.
     """
 
     name: str
@@ -70,6 +75,9 @@ class Operation:
     model: str | None = attrs.field(default=None, kw_only=True)
     idempotent: bool | None = attrs.field(default=None, kw_only=True)
     inputs: Mapping[str, Sequence[Any]] = attrs.field(factory=dict, kw_only=True, eq=False, repr=False)
+    fields: str | None = attrs.field(default=None, kw_only=True, repr=False)
+    path_in_body: tuple[str, ...] = attrs.field(default=(), kw_only=True, repr=False)
+    empty_body: str | None = attrs.field(default=None, kw_only=True, repr=False)
     _path_fields: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

@@ -119,6 +119,36 @@ def test_two_operations_sharing_a_name_are_refused(monkeypatch: pytest.MonkeyPat
 
 
 @pytest.mark.parametrize(
+    ("module", "entry", "refusal"),
+    [
+        ({}, {"fields": "pkg.mod:ThingFields"}, "hand-written TypedDict of a generated function"),
+        ({"handwritten": "x"}, {"fields": "ThingFields", "generate": True}, "hand-written TypedDict"),
+        ({"handwritten": "x"}, {"body_model": "thing", "generate": True}, "need fields"),
+        (
+            {"handwritten": "x"},
+            {"fields": "pkg.mod:ThingFields", "generate": True, "body_model": "thing"},
+            "body_model needs a hand-written model",
+        ),
+        (
+            {"handwritten": "x"},
+            {"fields": "pkg.mod:F", "generate": True, "path_in_body": ["thing_id"], "empty_body": "none"},
+            "never empty",
+        ),
+    ],
+)
+def test_inconsistent_fields_entries_are_refused(
+    monkeypatch: pytest.MonkeyPatch, module: dict[str, Any], entry: dict[str, Any], refusal: str
+) -> None:
+    overlay = {
+        "modules": {"things": {"attribute": "things", "nouns": ["things"], **module}},
+        "operations": {"things": {"list_things": entry}},
+    }
+    monkeypatch.setattr(plan_module, "load_overlay", lambda: overlay)
+    with pytest.raises(OverlayError, match=refusal):
+        build_plan({"things": [_doc("list_things")]})
+
+
+@pytest.mark.parametrize(
     ("word", "expected"),
     [
         ("purchaseorder", "purchase_order"),

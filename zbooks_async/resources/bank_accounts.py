@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from typing_extensions import Unpack
-
 from .._generated.api.contacts import ContactsBankAccountsBase
 from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_fields
-from ..models.bank_accounts import BankAccountResult
 from ..models.base import ActionResult
 from ..pipeline.values import RequestOptions
 from .base import PathParams
 
 _ONE = "/contacts/{contact_id}/bankaccount/{account_id}"
 
-CREATE = contact_operations.BANK_ACCOUNTS_CREATE
-UPDATE = contact_operations.BANK_ACCOUNTS_UPDATE
 VERIFY = contact_operations.BANK_ACCOUNTS_VERIFY
 
 
@@ -49,44 +44,6 @@ def _path(contact_id: str, account_id: str) -> PathParams:
 class BankAccounts(ContactsBankAccountsBase):
     """``books.contacts.bank_accounts``: accounts a contact pays from by ACH or bank transfer."""
 
-    async def create(
-        self,
-        contact_id: str,
-        *,
-        options: RequestOptions | None = None,
-        **fields: Unpack[BankAccountFields],
-    ) -> BankAccountResult:
-        """Add a bank account to a contact. Scope: contacts.CREATE.
-
-        ``await books.contacts.bank_accounts.create(cid, gateway="stripe", account_number="000123456789")``
-        """
-        body = checked_fields(BankAccountFields, fields)
-        if not body:
-            raise ValueError("no fields given: a bank account needs at least its account_number")
-        return await self._answer(
-            CREATE, BankAccountResult, path={"contact_id": contact_id}, json=body, options=options
-        )
-
-    async def update(
-        self,
-        contact_id: str,
-        account_id: str,
-        *,
-        options: RequestOptions | None = None,
-        **fields: Unpack[BankAccountFields],
-    ) -> BankAccountResult:
-        """Change a contact's bank account; fields not given stay. Scope: contacts.UPDATE.
-
-        ``await books.contacts.bank_accounts.update(cid, aid, bank_name="Wells Fargo")``
-        """
-        return await self._answer(
-            UPDATE,
-            BankAccountResult,
-            path=_path(contact_id, account_id),
-            json=checked_fields(BankAccountFields, fields),
-            options=options,
-        )
-
     async def verify(
         self,
         contact_id: str,
@@ -112,7 +69,6 @@ class BankAccounts(ContactsBankAccountsBase):
             raise ValueError(f"deposit amounts are positive amounts in cents, got {query}")
         path = _path(contact_id, account_id)
         return await self._action(VERIFY, path=path, query=query, options=options)
-
 
 
 class _Deposits(TypedDict):

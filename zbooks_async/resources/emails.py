@@ -14,8 +14,6 @@ from ..models.base import ActionResult
 from ..pipeline.values import FilePart, RequestOptions
 
 SEND = contact_operations.EMAILS_SEND
-SEND_CLIENT_REVIEW = contact_operations.EMAILS_SEND_CLIENT_REVIEW
-SEND_PAYMENT_METHOD_REQUEST = contact_operations.EMAILS_SEND_PAYMENT_METHOD_REQUEST
 
 
 class ContactEmailFields(TypedDict, total=False):
@@ -65,46 +63,3 @@ class ContactEmails(ContactsEmailsBase):
             files=files,
             options=options,
         )
-
-    async def send_client_review(
-        self,
-        contact_id: str,
-        *,
-        options: RequestOptions | None = None,
-        **fields: Unpack[EmailFields],
-    ) -> ActionResult:
-        """Ask the contact to review your business. Scope: contacts.CREATE.
-
-        Zoho documents no body; without fields it sends its default content.
-        ``await books.contacts.emails.send_client_review(cid)``
-        """
-        return await self._action(
-            SEND_CLIENT_REVIEW,
-            path={"contact_id": contact_id},
-            json=_templated_body(fields),
-            options=options,
-        )
-
-    async def send_payment_method_request(
-        self,
-        contact_id: str,
-        *,
-        options: RequestOptions | None = None,
-        **fields: Unpack[EmailFields],
-    ) -> ActionResult:
-        """Ask the contact to add a payment method (card or bank account). Scope: contacts.CREATE.
-
-        Zoho documents no body; without fields it sends its default content.
-        ``await books.contacts.emails.send_payment_method_request(cid)``
-        """
-        return await self._action(
-            SEND_PAYMENT_METHOD_REQUEST,
-            path={"contact_id": contact_id},
-            json=_templated_body(fields),
-            options=options,
-        )
-
-
-
-def _templated_body(fields: EmailFields) -> dict[str, object] | None:
-    return checked_fields(EmailFields, fields) if fields else None

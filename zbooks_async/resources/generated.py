@@ -16,32 +16,65 @@ import attrs
 
 from ..converter import format_timestamp
 from ..fields import file_parts, prepare
-from ..models.base import ActionResult
-from ..operations import Operation
+from ..inputs import body_from
+from ..models.base import ActionResult, Model
+from ..operations import Operation, check_id
 from ..pagination import Paginator
-from ..pipeline.values import RequestOptions
+from ..pipeline.values import RequestOptions, Response
 from ..sync import Changes
 from .base import PathParams, Resource, read_answer, request_body
 
-_MODELS: dict[tuple[str, str], type[Any]] = {}
+_CLASSES: dict[tuple[str, str], type[Any]] = {}
+
+
+def _named_class(module_name: str, named: str) -> type[Any]:
+    """The class ``named`` ("package.module:Class", or a bare name in ``module_name``), its
+    module imported on first use."""
+    key = (module_name, named)
+    found = _CLASSES.get(key)
+    if found is None:
+        where, _, name = named.rpartition(":")
+        found = _CLASSES[key] = getattr(importlib.import_module(where or module_name), name)
+    return found
 
 
 def model_class(operation: Operation) -> type[Any]:
     """The model class an operation's answer is read into (its module imported on first use)."""
     if operation.model is None:
         return ActionResult
-    key = (operation.module, operation.model)
-    found = _MODELS.get(key)
-    if found is None:
-        # "package.module:Class" names a hand-written model; a bare name, the module's generated one.
-        where, _, name = operation.model.rpartition(":")
-        module = importlib.import_module(where or f"zbooks_async._generated.models.{operation.module}")
-        found = _MODELS[key] = getattr(module, name)
-    return found
+    # "package.module:Class" names a hand-written model; a bare name, the module's generated one.
+    return _named_class(f"zbooks_async._generated.models.{operation.module}", operation.model)
+
+
+def fields_body(
+    operation: Operation, path: PathParams, model: Model | None, fields: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """The JSON body of an operation whose keywords a hand-written TypedDict types: ``model``'s
+    fields (its ``extra`` too) overlaid with the checked ``fields``, plus the path ids Zoho also
+    wants in the body. Raises before anything is sent."""
+    assert operation.fields is not None
+    body = body_from(model, _named_class("", operation.fields), fields)
+    for name in operation.path_in_body:
+        body[name] = check_id(name, path[name])
+    if body or operation.empty_body is None:
+        return body
+    if operation.empty_body == "none":
+        return None
+    raise ValueError(f"no fields given: {operation.empty_body}")
 
 
 def _path(operation: Operation, args: tuple[object, ...]) -> PathParams:
     return dict(zip(operation.path_params, args, strict=True))
+
+
+def _read(operation: Operation, path: PathParams, response: Response) -> Any:
+    """The answer as the operation's ``shape`` says: one model, a list of them, or the whole."""
+    shape = operation.shape
+    if shape == "object":
+        return read_answer(operation, path, response, model_class(operation), operation.key)
+    if shape == "list":
+        return read_answer(operation, path, response, list[model_class(operation)], operation.key)  # type: ignore[arg-type,misc]
+    return read_answer(operation, path, response, model_class(operation))
 
 
 class GeneratedResource(Resource):
@@ -70,12 +103,24 @@ class GeneratedResource(Resource):
             idempotent=operation.idempotent,
             headers=prepared.headers or None,
         )
-        shape = operation.shape
-        if shape == "object":
-            return read_answer(operation, path, response, model_class(operation), operation.key)
-        if shape == "list":
-            return read_answer(operation, path, response, list[model_class(operation)], operation.key)  # type: ignore[arg-type,misc]
-        return read_answer(operation, path, response, model_class(operation))
+        return _read(operation, path, response)
+
+    async def _send_fields(
+        self,
+        operation: Operation,
+        args: tuple[object, ...],
+        model: Model | None,
+        fields: Mapping[str, Any],
+        options: RequestOptions | None,
+    ) -> Any:
+        """Send an operation whose body is ``model`` and keyword ``fields`` (see ``fields_body``)."""
+        path = _path(operation, args)
+        operation.build_path(path)
+        body = request_body(fields_body(operation, path, model, fields))
+        response = await self._sender.send(
+            operation, path_params=path, body=body, options=options, idempotent=operation.idempotent
+        )
+        return _read(operation, path, response)
 
     def _paginate(
         self,

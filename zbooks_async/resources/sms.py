@@ -15,7 +15,6 @@ from ..models.base import ActionResult
 from ..models.sms import SmsContent
 from ..pipeline.values import RequestOptions
 
-SEND = contact_operations.SMS_SEND
 SEND_MANY = contact_operations.SMS_SEND_MANY
 GET_CONTENT_MANY = contact_operations.SMS_GET_CONTENT_MANY
 
@@ -29,20 +28,6 @@ class SmsFields(TypedDict, total=False):
 
 class Sms(ContactsSmsBase):
     """``books.contacts.sms``: SMS notifications to contacts and their persons."""
-
-    async def send(
-        self,
-        contact_id: str,
-        *,
-        options: RequestOptions | None = None,
-        **fields: Unpack[SmsFields],
-    ) -> ActionResult:
-        """Send an SMS to a contact. Scope: contacts.CREATE.
-
-        ``await books.contacts.sms.send(cid)``
-        """
-        body = checked_fields(SmsFields, fields) or None
-        return await self._action(SEND, path={"contact_id": contact_id}, json=body, options=options)
 
     async def send_many(
         self,

@@ -11,8 +11,10 @@ from ...resources.generated import GeneratedResource
 from ..operations import contacts as ops
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from ...models.addresses import ContactAddress
-    from ...models.bank_accounts import BankAccount
+    from ...models.bank_accounts import BankAccount, BankAccountResult
     from ...models.base import ActionResult
     from ...models.cards import AutoBilledRecurringInvoice, Card
     from ...models.comments import ContactComment
@@ -31,6 +33,11 @@ if TYPE_CHECKING:
     from ...models.tax_info import ContactTaxInfo
     from ...pagination import Paginator
     from ...pipeline.values import RequestOptions
+    from ...resources.addresses import AddressFields
+    from ...resources.bank_accounts import BankAccountFields
+    from ...resources.emails import EmailFields
+    from ...resources.sms import SmsFields
+    from ...resources.tax_info import TaxInfoFields
 
 
 class ContactsBase(GeneratedResource):
@@ -89,6 +96,13 @@ class ContactsBase(GeneratedResource):
 class ContactsAddressesBase(GeneratedResource):
     """The generated functions of ``books.contacts.addresses``."""
 
+    async def add(self, contact_id: str | int, address: Address | None = None, /, *, options: RequestOptions | None = None, **fields: Unpack[AddressFields]) -> Address:
+        """Add Additional Address. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/{contact_id}/address``: ``await books.contacts.addresses.add(contact_id, address="4900 Hopyard Rd", city="Pleasanton")``
+        """
+        return await self._send_fields(ops.ADDRESSES_ADD, (contact_id,), address, fields, options)  # type: ignore[no-any-return]
+
     async def delete(self, contact_id: str | int, address_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete Additional Address. Scope: ZohoBooks.contacts.DELETE.
 
@@ -124,6 +138,13 @@ class ContactsAddressesBase(GeneratedResource):
         """
         return await self._call(ops.ADDRESSES_MARK_SHIPPING, (contact_id, address_id), {}, options)  # type: ignore[no-any-return]
 
+    async def update(self, contact_id: str | int, address_id: str | int, address: Address | None = None, /, *, options: RequestOptions | None = None, **fields: Unpack[AddressFields]) -> Address:
+        """Edit Additional Address. Scope: ZohoBooks.contacts.UPDATE.
+
+        ``PUT /contacts/{contact_id}/address/{address_id}``: ``await books.contacts.addresses.update(contact_id, address_id, street2="Suite 310")``
+        """
+        return await self._send_fields(ops.ADDRESSES_UPDATE, (contact_id, address_id), address, fields, options)  # type: ignore[no-any-return]
+
     async def verify(self, contact_id: str | int, address_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Verify a contact address. Scope: ZohoBooks.contacts.CREATE.
 
@@ -141,6 +162,13 @@ class ContactsBankAccountsBase(GeneratedResource):
         ``POST /contacts/{contact_id}/bankaccount/{account_id}/approve``: ``await books.contacts.bank_accounts.approve(contact_id, account_id)``
         """
         return await self._call(ops.BANK_ACCOUNTS_APPROVE, (contact_id, account_id), {}, options)  # type: ignore[no-any-return]
+
+    async def create(self, contact_id: str | int, *, options: RequestOptions | None = None, **fields: Unpack[BankAccountFields]) -> BankAccountResult:
+        """Add a bank account to a contact. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/{contact_id}/bankaccount``: ``await books.contacts.bank_accounts.create(contact_id, gateway="stripe", account_number="000123456789")``
+        """
+        return await self._send_fields(ops.BANK_ACCOUNTS_CREATE, (contact_id,), None, fields, options)  # type: ignore[no-any-return]
 
     async def decline(self, contact_id: str | int, account_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Decline a contact bank account. Scope: ZohoBooks.contacts.CREATE.
@@ -176,6 +204,13 @@ class ContactsBankAccountsBase(GeneratedResource):
         ``GET /contacts/bankaccounts``: ``books.contacts.bank_accounts.list_all()``
         """
         return self._paginate(ops.BANK_ACCOUNTS_LIST_ALL, (), {}, options, per_page, page)
+
+    async def update(self, contact_id: str | int, account_id: str | int, *, options: RequestOptions | None = None, **fields: Unpack[BankAccountFields]) -> BankAccountResult:
+        """Update a contact bank account. Scope: ZohoBooks.contacts.UPDATE.
+
+        ``PUT /contacts/{contact_id}/bankaccount/{account_id}``: ``await books.contacts.bank_accounts.update(contact_id, account_id, bank_name="Wells Fargo")``
+        """
+        return await self._send_fields(ops.BANK_ACCOUNTS_UPDATE, (contact_id, account_id), None, fields, options)  # type: ignore[no-any-return]
 
 
 class ContactsCardsBase(GeneratedResource):
@@ -262,6 +297,20 @@ class ContactsEmailsBase(GeneratedResource):
         ``GET /contacts/{contact_id}/paymentmethod/email``: ``await books.contacts.emails.payment_method_request_content(contact_id)``
         """
         return await self._call(ops.EMAILS_PAYMENT_METHOD_REQUEST_CONTENT, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
+    async def send_client_review(self, contact_id: str | int, *, options: RequestOptions | None = None, **fields: Unpack[EmailFields]) -> ActionResult:
+        """Send a client review email. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/{contact_id}/clientreviews/email``: ``await books.contacts.emails.send_client_review(contact_id)``
+        """
+        return await self._send_fields(ops.EMAILS_SEND_CLIENT_REVIEW, (contact_id,), None, fields, options)  # type: ignore[no-any-return]
+
+    async def send_payment_method_request(self, contact_id: str | int, *, options: RequestOptions | None = None, **fields: Unpack[EmailFields]) -> ActionResult:
+        """Send a payment method request email. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/{contact_id}/paymentmethod/email``: ``await books.contacts.emails.send_payment_method_request(contact_id)``
+        """
+        return await self._send_fields(ops.EMAILS_SEND_PAYMENT_METHOD_REQUEST, (contact_id,), None, fields, options)  # type: ignore[no-any-return]
 
 
 class ContactsPaymentRemindersBase(GeneratedResource):
@@ -437,6 +486,13 @@ class ContactsSmsBase(GeneratedResource):
         """
         return await self._call(ops.SMS_GET_CONTENT, (contact_id,), {}, options)  # type: ignore[no-any-return]
 
+    async def send(self, contact_id: str | int, *, options: RequestOptions | None = None, **fields: Unpack[SmsFields]) -> ActionResult:
+        """Send SMS to a contact. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/{contact_id}/sms``: ``await books.contacts.sms.send(contact_id)``
+        """
+        return await self._send_fields(ops.SMS_SEND, (contact_id,), None, fields, options)  # type: ignore[no-any-return]
+
 
 class ContactsStatementsBase(GeneratedResource):
     """The generated functions of ``books.contacts.statements``."""
@@ -463,6 +519,13 @@ class ContactsTagsBase(GeneratedResource):
 class ContactsTaxInfoBase(GeneratedResource):
     """The generated functions of ``books.contacts.tax_info``."""
 
+    async def add(self, contact_id: str | int, tax_info: ContactTaxInfo | None = None, /, *, options: RequestOptions | None = None, **fields: Unpack[TaxInfoFields]) -> ContactTaxInfo:
+        """Add contact tax information. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/{contact_id}/taxinfo``: ``await books.contacts.tax_info.add(contact_id, tax_registration_no="29AABCZ1234F1Z5")``
+        """
+        return await self._send_fields(ops.TAX_INFO_ADD, (contact_id,), tax_info, fields, options)  # type: ignore[no-any-return]
+
     async def delete(self, contact_id: str | int, tax_info_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete contact tax information. Scope: ZohoBooks.contacts.DELETE.
 
@@ -476,6 +539,13 @@ class ContactsTaxInfoBase(GeneratedResource):
         ``GET /contacts/{contact_id}/taxinfo``: ``await books.contacts.tax_info.list(contact_id)``
         """
         return await self._call(ops.TAX_INFO_LIST, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
+    async def update(self, contact_id: str | int, tax_info_id: str | int, tax_info: ContactTaxInfo | None = None, /, *, options: RequestOptions | None = None, **fields: Unpack[TaxInfoFields]) -> ContactTaxInfo:
+        """Update contact tax information. Scope: ZohoBooks.contacts.UPDATE.
+
+        ``PUT /contacts/{contact_id}/taxinfo/{tax_info_id}``: ``await books.contacts.tax_info.update(contact_id, tax_info_id, is_primary=True)``
+        """
+        return await self._send_fields(ops.TAX_INFO_UPDATE, (contact_id, tax_info_id), tax_info, fields, options)  # type: ignore[no-any-return]
 
 
 class ContactsTracking1099Base(GeneratedResource):

@@ -14,9 +14,10 @@ ADDRESSES_ADD = Operation(
     module='contacts',
     shape='object',
     key='address_info',
-    model='AddressInfo',
+    model='zbooks_async.models.contacts:Address',
     idempotent=False,
     inputs={"address":["body","address","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"phone":["body","phone","str"],"state":["body","state","str"],"street2":["body","street2","str"],"zip":["body","zip","str"]},
+    fields='zbooks_async.resources.addresses:AddressFields',
 )
 ADDRESSES_DELETE = Operation(
     'contacts.addresses.delete',
@@ -75,9 +76,11 @@ ADDRESSES_UPDATE = Operation(
     module='contacts',
     shape='object',
     key='address_info',
-    model='AddressInfo',
+    model='zbooks_async.models.contacts:Address',
     idempotent=True,
     inputs={"address":["body","address","str"],"address_id":["body","address_id","id"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"phone":["body","phone","str"],"state":["body","state","str"],"street2":["body","street2","str"],"zip":["body","zip","str"]},
+    fields='zbooks_async.resources.addresses:AddressFields',
+    path_in_body=('address_id',),
 )
 ADDRESSES_VALIDATE = Operation(
     'contacts.addresses.validate',
@@ -113,9 +116,12 @@ BANK_ACCOUNTS_CREATE = Operation(
     '/contacts/{contact_id}/bankaccount',
     'ZohoBooks.contacts.CREATE',
     module='contacts',
-    shape='action',
+    shape='answer',
+    model='zbooks_async.models.bank_accounts:BankAccountResult',
     idempotent=False,
     inputs={"accept_license":["body","accept_license","bool"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str"],"bank_name":["body","bank_name","str"],"beneficiary_name":["body","beneficiary_name","str"],"check_number":["body","check_number","str"],"city":["body","city","str"],"country":["body","country","str"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"last_name":["body","last_name","str"],"name":["body","name","str"],"routing_number":["body","routing_number","str"],"state":["body","state","str"],"street":["body","street","str"],"zip":["body","zip","str"]},
+    fields='zbooks_async.resources.bank_accounts:BankAccountFields',
+    empty_body='a bank account needs at least its account_number',
 )
 BANK_ACCOUNTS_DECLINE = Operation(
     'contacts.bank_accounts.decline',
@@ -174,9 +180,11 @@ BANK_ACCOUNTS_UPDATE = Operation(
     '/contacts/{contact_id}/bankaccount/{account_id}',
     'ZohoBooks.contacts.UPDATE',
     module='contacts',
-    shape='action',
+    shape='answer',
+    model='zbooks_async.models.bank_accounts:BankAccountResult',
     idempotent=True,
     inputs={"accept_license":["body","accept_license","bool"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str"],"bank_name":["body","bank_name","str"],"beneficiary_name":["body","beneficiary_name","str"],"check_number":["body","check_number","str"],"city":["body","city","str"],"country":["body","country","str"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"last_name":["body","last_name","str"],"name":["body","name","str"],"routing_number":["body","routing_number","str"],"state":["body","state","str"],"street":["body","street","str"],"zip":["body","zip","str"]},
+    fields='zbooks_async.resources.bank_accounts:BankAccountFields',
 )
 BANK_ACCOUNTS_VERIFY = Operation(
     'contacts.bank_accounts.verify',
@@ -417,6 +425,8 @@ EMAILS_SEND_CLIENT_REVIEW = Operation(
     module='contacts',
     shape='action',
     idempotent=False,
+    fields='zbooks_async.resources.emails:EmailFields',
+    empty_body='none',
 )
 EMAILS_SEND_PAYMENT_METHOD_REQUEST = Operation(
     'contacts.emails.send_payment_method_request',
@@ -426,6 +436,8 @@ EMAILS_SEND_PAYMENT_METHOD_REQUEST = Operation(
     module='contacts',
     shape='action',
     idempotent=False,
+    fields='zbooks_async.resources.emails:EmailFields',
+    empty_body='none',
 )
 GET = Operation(
     'contacts.get',
@@ -795,6 +807,8 @@ SMS_SEND = Operation(
     module='contacts',
     shape='action',
     idempotent=False,
+    fields='zbooks_async.resources.sms:SmsFields',
+    empty_body='none',
 )
 SMS_SEND_MANY = Operation(
     'contacts.sms.send_many',
@@ -883,7 +897,9 @@ TAX_INFO_ADD = Operation(
     module='contacts',
     shape='object',
     key='tax_info',
+    model='zbooks_async.models.tax_info:ContactTaxInfo',
     idempotent=False,
+    fields='zbooks_async.resources.tax_info:TaxInfoFields',
 )
 TAX_INFO_DELETE = Operation(
     'contacts.tax_info.delete',
@@ -913,7 +929,9 @@ TAX_INFO_UPDATE = Operation(
     module='contacts',
     shape='object',
     key='tax_info',
+    model='zbooks_async.models.tax_info:ContactTaxInfo',
     idempotent=True,
+    fields='zbooks_async.resources.tax_info:TaxInfoFields',
 )
 TRACKING_1099_TRACK = Operation(
     'contacts.tracking_1099.track',
