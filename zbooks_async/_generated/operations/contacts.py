@@ -14,7 +14,7 @@ ADDRESSES_ADD = Operation(
     module='contacts',
     shape='object',
     key='address_info',
-    model='AddressInfo',
+    model='Address',
     idempotent=False,
     inputs={"address":["body","address","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"phone":["body","phone","str"],"state":["body","state","str"],"street2":["body","street2","str"],"zip":["body","zip","str"]},
 )
@@ -75,7 +75,7 @@ ADDRESSES_UPDATE = Operation(
     module='contacts',
     shape='object',
     key='address_info',
-    model='AddressInfo',
+    model='Address',
     idempotent=True,
     inputs={"address":["body","address","str"],"address_id":["body","address_id","id"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"phone":["body","phone","str"],"state":["body","state","str"],"street2":["body","street2","str"],"zip":["body","zip","str"]},
 )
@@ -744,7 +744,7 @@ REPORTS_UNUSED_RETAINER_PAYMENTS = Operation(
     module='contacts',
     shape='list',
     key='unused_credits_receivable',
-    model='UnusedCreditsReceivable',
+    model='UnusedRetainerPayment',
     idempotent=True,
     inputs={"currency_id":["query","currency_id","id"]},
 )
@@ -823,7 +823,7 @@ STATEMENTS_EMAIL_CONTENT = Operation(
     module='contacts',
     shape='object',
     key='data',
-    model='Data',
+    model='EmailContent',
     idempotent=True,
     inputs={"end_date":["query","end_date","date"],"start_date":["query","start_date","date"]},
 )
