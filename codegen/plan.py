@@ -532,7 +532,7 @@ def plan_class(
                 kind = parse_kind(str(spec["type"]))
             except ValueError as error:
                 raise OverlayError(f"{name}.{field_name}: {error}") from None
-            if kind == derived:
+            if kind == derived and not models_in(kind):  # a nested class is always named
                 raise OverlayError(f"{name}.{field_name}: the type {spec['type']!r} repeats the documents'")
         elif derived is None:
             raise OverlayError(f"{name}.{field_name}: the documents do not give this field; give its type")
