@@ -13,7 +13,19 @@ import yaml
 
 from .documents import LOADER, OperationDoc, Schema, read_all
 from .examples import example_of
-from .types import Kind, KindReader, ModelDef, camel, is_id, is_money, is_usable_name, singular
+from .types import (
+    Kind,
+    KindReader,
+    ModelDef,
+    camel,
+    is_id,
+    is_money,
+    is_usable_name,
+    kind_text,
+    models_in,
+    parse_kind,
+    singular,
+)
 
 OVERLAY = Path(__file__).parent / "overlay.yml"
 ENVELOPE = frozenset({"code", "message", "page_context"})
@@ -326,6 +338,7 @@ def build_plan(documents: dict[str, list[OperationDoc]] | None = None) -> list[M
         for operation_id in files:
             entries.setdefault(operation_id, {})["shape"] = "file"
         _plan_operations(module, docs, settings, entries, overlay)
+        _plan_classes(module, docs, (overlay.get("classes") or {}).get(document) or {})
         plans.append(module)
     return sorted(plans, key=lambda plan: plan.attribute)
 
@@ -472,3 +485,141 @@ def _plan_sync(module: ModulePlan, op: OpPlan) -> None:
         op.sync = "both" if sorts and filters else ("sorted" if sorts else "filtered")
         identity = f"{singular(op.key or '')}_id"
         op.identity = identity if identity in module.models[op.model].fields else None
+
+
+# -- classes the overlay writes out (a hand-written module's models) ------------------------------
+
+CLASS_KEYS = frozenset({"from", "doc", "base", "fields", "left_out"})
+FIELD_KEYS = frozenset({"type", "note", "required"})
+BASES = frozenset({"Model", "ActionResult"})
+"""The classes of ``zbooks_async.models.base`` an overlay class may extend."""
+
+
+def source_schema(docs: list[OperationDoc], source: str) -> Schema:
+    """The schema an overlay class takes fields from: ``<operation id>`` (the record its answer
+    carries), ``<operation id>/answer`` (the whole answer), ``<operation id>/body`` (what its
+    request sends), then ``/<field>`` steps into a nested object or into a list's items."""
+    operation_id, *steps = source.split("/")
+    by_id = {doc.operation_id: doc for doc in docs}
+    if operation_id not in by_id:
+        raise OverlayError(f"class source {source!r}: the document has no operation {operation_id!r}")
+    doc = by_id[operation_id]
+    schema: Schema | None
+    if steps[:1] == ["body"]:
+        schema, steps = doc.body, steps[1:]
+    elif steps[:1] == ["answer"]:
+        schema, steps = doc.response, steps[1:]
+    else:
+        _, _, schema = _answer(doc)
+    for step in steps:
+        schema = ((schema or {}).get("properties") or {}).get(step)
+        if schema is not None and (schema.get("type") == "array" or "items" in schema):
+            schema = schema.get("items")
+    if not (schema or {}).get("properties"):
+        raise OverlayError(f"class source {source!r}: the document describes no object there")
+    assert schema is not None
+    return schema
+
+
+def _field_entry(item: Any, owner: str) -> tuple[str, dict[str, Any]]:
+    """One item of a class's ``fields``: a bare name, or ``name: type`` / ``name: {type, note, required}``."""
+    if isinstance(item, str):
+        return item, {}
+    if isinstance(item, dict) and len(item) == 1:
+        ((name, spec),) = item.items()
+        if isinstance(spec, str):
+            return str(name), {"type": spec}
+        if isinstance(spec, dict) and set(spec) <= FIELD_KEYS:
+            return str(name), dict(spec)
+    shapes = "a name, {name: type} or {name: {type, note, required}}"
+    raise OverlayError(f"{owner}: a field is {shapes}: {item!r}")
+
+
+def plan_class(
+    name: str, entry: dict[str, Any], docs: list[OperationDoc], inherited: frozenset[str] = frozenset()
+) -> ModelDef:
+    """One class the overlay lists: its fields in the overlay's order, each typed as the
+    documents type it unless the overlay gives a type (which must then differ from theirs)."""
+    unknown = sorted(set(entry) - CLASS_KEYS)
+    if unknown:
+        raise OverlayError(f"{name}: unknown class keys {unknown}")
+    sources = entry.get("from") or []
+    sources = [sources] if isinstance(sources, str) else list(sources)
+    documented: dict[str, Schema] = {}
+    for source in sources:
+        for prop, sub in (source_schema(docs, source).get("properties") or {}).items():
+            if is_usable_name(prop):
+                documented.setdefault(prop, sub or {})
+    definition = ModelDef(name=name, doc=str(entry.get("doc") or "").strip(), base=entry.get("base", "Model"))
+    scratch = KindReader({})
+    for item in entry.get("fields") or []:
+        field_name, spec = _field_entry(item, name)
+        if field_name in definition.fields or field_name in inherited or not is_usable_name(field_name):
+            raise OverlayError(f"{name}.{field_name}: listed twice, or not usable as an attribute")
+        derived = scratch.kind(field_name, documented[field_name], name) if field_name in documented else None
+        if "type" in spec:
+            try:
+                kind = parse_kind(str(spec["type"]))
+            except ValueError as error:
+                raise OverlayError(f"{name}.{field_name}: {error}") from None
+            if kind == derived and not models_in(kind):  # a nested class is always named
+                raise OverlayError(f"{name}.{field_name}: the type {spec['type']!r} repeats the documents'")
+        elif derived is None:
+            raise OverlayError(f"{name}.{field_name}: the documents do not give this field; give its type")
+        elif models_in(derived):
+            raise OverlayError(f"{name}.{field_name}: documented as a nested object; name its class (type)")
+        else:
+            kind = derived
+        definition.fields[field_name] = kind
+        if spec.get("required"):
+            definition.required.add(field_name)
+        if spec.get("note"):
+            definition.notes[field_name] = " ".join(str(spec["note"]).split())
+    left_out = set(entry.get("left_out") or ())
+    unlisted = sorted(set(documented) - set(definition.fields) - left_out - inherited)
+    if unlisted:
+        raise OverlayError(f"{name}: documented fields neither listed nor left_out: {unlisted}")
+    stale = sorted(left_out - set(documented))
+    if stale:
+        raise OverlayError(f"{name}: left_out names fields the documents do not give: {stale}")
+    return definition
+
+
+def _plan_classes(module: ModulePlan, docs: list[OperationDoc], classes: dict[str, Any]) -> None:
+    """The overlay's classes of ``module``, checked: bases known and listed earlier, every class
+    a field names defined. An overlay class replaces the class an answer would give of the same
+    name; derived classes then left unused by operations and classes are dropped."""
+    if not classes:
+        return
+    for name, entry in classes.items():
+        base = (entry or {}).get("base", "Model")
+        if base not in BASES and base not in classes:
+            raise OverlayError(f"{name}: its base {base} is not a class the overlay lists")
+        if base in classes and list(classes).index(base) > list(classes).index(name):
+            raise OverlayError(f"{name}: its base {base} must be listed before it")
+        inherited = frozenset(_all_fields(module.models, base))
+        module.models[name] = plan_class(name, entry or {}, docs, inherited)
+    used: set[str] = set()
+    pending = [op.model for op in module.operations if op.model and ":" not in op.model] + list(classes)
+    while pending:
+        name = pending.pop()
+        if name in used or name not in module.models:
+            continue
+        used.add(name)
+        definition = module.models[name]
+        pending.append(definition.base)
+        pending.extend(model for kind in definition.fields.values() for model in models_in(kind))
+    module.models = {name: definition for name, definition in module.models.items() if name in used}
+    for definition in module.models.values():
+        for field_name, kind in definition.fields.items():
+            missing = [model for model in models_in(kind) if model not in module.models]
+            if missing:
+                where = f"{definition.name}.{field_name}"
+                raise OverlayError(f"{where}: no class {missing[0]} ({kind_text(kind)})")
+
+
+def _all_fields(models: dict[str, ModelDef], name: str) -> list[str]:
+    """The fields class ``name`` has, its bases' included (none for Model and ActionResult)."""
+    if name not in models:
+        return []
+    return [*_all_fields(models, models[name].base), *models[name].fields]

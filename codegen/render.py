@@ -134,15 +134,33 @@ def _model_type(kind: Kind) -> str:
         return kind.model
     if kind.code == "any":
         return "Any"
+    if kind.code == "literal":
+        return "Literal[" + ", ".join(repr(value) for value in kind.values) + "]"
     return MODEL_TYPES[kind.code]
 
 
+def _docstring(text: str) -> list[str]:
+    """A class docstring: one line when it fits, else wrapped, paragraphs kept."""
+    text = text.replace("\\", "\\\\").replace('"""', "'''")
+    if "\n" not in text and len(text) <= 96:
+        return [f'    """{text}"""']
+    lines: list[str] = []
+    for number, paragraph in enumerate(text.split("\n\n")):
+        if number:
+            lines.append("")
+        lines.extend("    " + line for line in _wrap(" ".join(paragraph.split()), "    "))
+    lines[0] = '    """' + lines[0][4:]
+    return [*lines, '    """']
+
+
 def _model_lines(model: ModelDef) -> list[str]:
-    lines = ["", "", "@attrs.define(kw_only=True, repr=False)", f"class {model.name}(Model):"]
-    lines.append(f'    """{model.doc or "A part of a " + model.name + " answer."}"""')
+    lines = ["", "", "@attrs.define(kw_only=True, repr=False)", f"class {model.name}({model.base}):"]
+    lines.extend(_docstring(model.doc or "A part of a " + model.name + " answer."))
     lines.append("")
     for name, kind in model.fields.items():
         python = _model_type(kind)
+        if name in model.notes:
+            lines.extend("    #: " + line for line in _wrap(model.notes[name], "    #: "))
         if name in model.required:
             lines.append(f"    {name}: {python}")
         elif python == "Any":
@@ -157,10 +175,11 @@ def _model_lines(model: ModelDef) -> list[str]:
 def render_models(module: ModulePlan) -> str:
     """``_generated/models/<module>.py``: the attrs classes of one module's answers."""
     body: list[str] = []
-    for name in sorted(module.models):
+    for name in _base_first(module.models):
         body.extend(_model_lines(module.models[name]))
     text = "\n".join(body)
-    stdlib = _imports(text, [("decimal", ["Decimal"]), ("typing", ["Any"])])
+    stdlib = _imports(text, [("decimal", ["Decimal"]), ("typing", ["Any", "Literal"])])
+    bases = sorted({"Model", *(m.base for m in module.models.values() if m.base == "ActionResult")})
     if "dt." in text:  # a module alias: models have fields named date
         stdlib.insert(0, "import datetime as dt")
     lines = [
@@ -173,10 +192,25 @@ def render_models(module: ModulePlan) -> str:
         *([""] if stdlib else []),
         "import attrs",
         "",
-        "from ...models.base import Model",
+        f"from ...models.base import {', '.join(bases)}",
         *body,
     ]
     return _format(lines)
+
+
+def _base_first(models: dict[str, ModelDef]) -> list[str]:
+    """Class names sorted, each class's base (of the same module) moved before it."""
+    order: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in order or name not in models:
+            return
+        visit(models[name].base)
+        order.append(name)
+
+    for name in sorted(models):
+        visit(name)
+    return order
 
 
 # -- params -------------------------------------------------------------------------------------

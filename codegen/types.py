@@ -33,21 +33,72 @@ PY_KEYWORDS = frozenset(
 
 @dataclass(frozen=True)
 class Kind:
-    """A field's type: ``code`` is one of str id money int bool date datetime any dict list model."""
+    """A field's type: ``code`` is one of str id money int bool date datetime any dict list model
+    literal (``values`` holds a literal's allowed values)."""
 
     code: str
     item: Kind | None = None
     model: str | None = None
+    values: tuple[str, ...] = ()
 
 
 @dataclass
 class ModelDef:
-    """One attrs class to emit: its fields in first-seen order."""
+    """One attrs class to emit: its fields in first-seen order.
+
+    ``base`` is the class it extends (``Model``, ``ActionResult`` or another class of the same
+    module); ``notes`` are ``#:`` comments the overlay puts above fields.
+    """
 
     name: str
     doc: str
     fields: dict[str, Kind] = field(default_factory=dict)
     required: set[str] = field(default_factory=set)
+    base: str = "Model"
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+SCALARS = frozenset({"str", "id", "money", "int", "bool", "date", "datetime", "any", "dict"})
+LITERAL = re.compile(r"^Literal\[(.*)\]$")
+CLASS_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+
+
+def parse_kind(text: str) -> Kind:
+    """An overlay's type text as a Kind: a scalar code (``money``, ``datetime``...), ``list[T]``,
+    ``Literal['a', 'b']`` or a class name (``ContactPerson``)."""
+    text = text.strip()
+    if text in SCALARS:
+        return Kind(text)
+    if text.startswith("list[") and text.endswith("]"):
+        return Kind("list", item=parse_kind(text[5:-1]))
+    literal = LITERAL.match(text)
+    if literal:
+        found = tuple(re.findall(r"'([^']*)'", literal.group(1)))
+        if not found:
+            raise ValueError(f"a Literal without values: {text!r}")
+        return Kind("literal", values=found)
+    if CLASS_NAME.match(text):
+        return Kind("model", model=text)
+    raise ValueError(f"not a field type: {text!r} (one of {sorted(SCALARS)}, list[T], Literal[...], a class)")
+
+
+def kind_text(kind: Kind) -> str:
+    """The overlay's spelling of ``kind`` (what ``parse_kind`` reads)."""
+    if kind.code == "list":
+        assert kind.item is not None
+        return f"list[{kind_text(kind.item)}]"
+    if kind.code == "model":
+        return str(kind.model)
+    if kind.code == "literal":
+        return "Literal[" + ", ".join(repr(value) for value in kind.values) + "]"
+    return kind.code
+
+
+def models_in(kind: Kind) -> list[str]:
+    """The class names ``kind`` refers to."""
+    if kind.code == "list" and kind.item is not None:
+        return models_in(kind.item)
+    return [kind.model] if kind.code == "model" and kind.model else []
 
 
 def camel(words: str) -> str:

@@ -1,15 +1,13 @@
-"""Addresses as the organization-wide address list returns them (with the contact they belong to)."""
+"""Addresses as the organization-wide address list returns them (with the contact they belong to).
+
+Generated from Zoho's contacts document and codegen/overlay.yml (``classes``); this module
+keeps the import path."""
 
 from __future__ import annotations
 
-import attrs
+from .._generated.models.contacts import (
+    Address,
+    ContactAddress,
+)
 
-from .contacts import Address
-
-
-@attrs.define(kw_only=True)
-class ContactAddress(Address):
-    """An address of some contact, as ``GET /contacts/address`` lists it."""
-
-    contact_id: str | None = None
-    contact_name: str | None = None
+__all__ = ["Address", "ContactAddress"]

@@ -756,7 +756,7 @@ REPORTS_UNUSED_RETAINER_PAYMENTS = Operation(
     module='contacts',
     shape='list',
     key='unused_credits_receivable',
-    model='UnusedCreditsReceivable',
+    model='UnusedRetainerPayment',
     idempotent=True,
     inputs={"currency_id":["query","currency_id","id"]},
 )
@@ -837,7 +837,7 @@ STATEMENTS_EMAIL_CONTENT = Operation(
     module='contacts',
     shape='object',
     key='data',
-    model='Data',
+    model='EmailContent',
     idempotent=True,
     inputs={"end_date":["query","end_date","date"],"start_date":["query","start_date","date"]},
 )
