@@ -421,10 +421,10 @@ def _changed_since(module: ModulePlan, op: OpPlan) -> list[str]:
     given = "params" if op.keyword_inputs else "{}"
     return [
         "",
-        f"    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, "
+        f"    def changed_since(self, mark: dt.datetime | dt.date | None, /, *, per_page: int = 200, "
         f"options: RequestOptions | None = None{params}) -> Changes[m.{op.model}]:",
-        f'        """{noun.capitalize()} modified at or after ``mark`` (all of them for None). '
-        f"Scope: {op.doc.scope}.",
+        f'        """{noun.capitalize()} modified at or after ``mark`` (all of them for None; a date '
+        f"means its midnight UTC). Scope: {op.doc.scope}.",
         "",
         f"        {how}. Iterate, then save ``next_mark`` for the next run:",
         f"        ``changes = books.{module.attribute}.changed_since(mark)``.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -69,3 +69,11 @@ async def test_a_naive_mark_is_refused_before_any_request() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         session.invoices.changed_since(datetime(2025, 3, 1))
     assert session.queries == []
+
+
+async def test_a_date_mark_means_its_midnight_utc_as_on_contacts() -> None:
+    session = Pages("invoices", "invoice_id", [[MARK]])
+    changes = session.invoices.changed_since(date(2025, 3, 1))
+    assert changes.mark == datetime(2025, 3, 1, tzinfo=UTC)
+    assert [row.last_modified_time async for row in changes] == [MARK]
+    assert session.queries[0]["last_modified_time"] == "2025-02-28T23:59:59+0000"

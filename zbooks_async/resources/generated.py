@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from ..models.base import ActionResult, Model
 from ..operations import Operation, check_id
 from ..pagination import Paginator
 from ..pipeline.values import RequestOptions, Response
-from ..sync import Changes
+from ..sync import Changes, mark_from
 from .base import PathParams, Resource, read_answer, request_body
 
 _CLASSES: dict[tuple[str, str], type[Any]] = {}
@@ -145,13 +145,12 @@ class GeneratedResource(Resource):
         params: Mapping[str, Any],
         options: RequestOptions | None,
         per_page: int,
-        mark: datetime | None,
+        mark: datetime | date | None,
         how: str,
         identity: str | None,
     ) -> Changes[Any]:
         """A ``changed_since`` walk over a list Zoho sorts or filters by ``last_modified_time``."""
-        if mark is not None and (not isinstance(mark, datetime) or mark.tzinfo is None):
-            raise ValueError(f"mark must be a timezone-aware datetime or None, got {mark!r}")
+        mark = mark_from(mark)  # a date means its midnight UTC, as contacts.changed_since reads it
         query = dict(params)
         if how in ("sorted", "both"):
             query.update(sort_column="last_modified_time", sort_order="D")

@@ -80,8 +80,8 @@ class ChartOfAccounts(GeneratedResource):
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.ChartOfAccount]:
-        """Chart of accounts modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.accountants.READ.
+    def changed_since(self, mark: dt.datetime | dt.date | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.ChartOfAccount]:
+        """Chart of accounts modified at or after ``mark`` (all of them for None; a date means its midnight UTC). Scope: ZohoBooks.accountants.READ.
 
         Zoho sends only records modified after the mark. Iterate, then save ``next_mark`` for the next run:
         ``changes = books.chart_of_accounts.changed_since(mark)``.

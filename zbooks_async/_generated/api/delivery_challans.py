@@ -81,8 +81,8 @@ class DeliveryChallans(GeneratedResource):
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.DeliveryChallan]:
-        """Delivery challans modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.deliverychallans.READ.
+    def changed_since(self, mark: dt.datetime | dt.date | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.DeliveryChallan]:
+        """Delivery challans modified at or after ``mark`` (all of them for None; a date means its midnight UTC). Scope: ZohoBooks.deliverychallans.READ.
 
         Zoho lists them newest first and the walk stops at the mark. Iterate, then save ``next_mark`` for the next run:
         ``changes = books.delivery_challans.changed_since(mark)``.

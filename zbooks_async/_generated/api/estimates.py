@@ -135,8 +135,8 @@ class Estimates(GeneratedResource):
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Estimate]:
-        """Estimates modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.estimates.READ.
+    def changed_since(self, mark: dt.datetime | dt.date | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Estimate]:
+        """Estimates modified at or after ``mark`` (all of them for None; a date means its midnight UTC). Scope: ZohoBooks.estimates.READ.
 
         Zoho filters them by the mark and lists them newest first. Iterate, then save ``next_mark`` for the next run:
         ``changes = books.estimates.changed_since(mark)``.

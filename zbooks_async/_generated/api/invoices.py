@@ -504,8 +504,8 @@ class Invoices(GeneratedResource):
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Invoice]:
-        """Invoices modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.invoices.READ.
+    def changed_since(self, mark: dt.datetime | dt.date | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Invoice]:
+        """Invoices modified at or after ``mark`` (all of them for None; a date means its midnight UTC). Scope: ZohoBooks.invoices.READ.
 
         Zoho sends only records modified after the mark. Iterate, then save ``next_mark`` for the next run:
         ``changes = books.invoices.changed_since(mark)``.

@@ -52,8 +52,8 @@ class RecurringBills(GeneratedResource):
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.RecurringBill]:
-        """Recurring bills modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.bills.READ.
+    def changed_since(self, mark: dt.datetime | dt.date | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.RecurringBill]:
+        """Recurring bills modified at or after ``mark`` (all of them for None; a date means its midnight UTC). Scope: ZohoBooks.bills.READ.
 
         Zoho sends only records modified after the mark. Iterate, then save ``next_mark`` for the next run:
         ``changes = books.recurring_bills.changed_since(mark)``.

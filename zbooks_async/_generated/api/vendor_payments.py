@@ -88,8 +88,8 @@ class VendorPayments(GeneratedResource):
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    def changed_since(self, mark: dt.datetime | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.VendorPayment]:
-        """Vendor payments modified at or after ``mark`` (all of them for None). Scope: ZohoBooks.vendorpayments.READ.
+    def changed_since(self, mark: dt.datetime | dt.date | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.VendorPayment]:
+        """Vendor payments modified at or after ``mark`` (all of them for None; a date means its midnight UTC). Scope: ZohoBooks.vendorpayments.READ.
 
         Zoho sends only records modified after the mark. Iterate, then save ``next_mark`` for the next run:
         ``changes = books.vendor_payments.changed_since(mark)``.
