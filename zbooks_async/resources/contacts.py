@@ -39,7 +39,6 @@ from .tracking_1099 import Tracking1099
 CREATE = contact_operations.CREATE
 LIST = contact_operations.LIST
 GET = contact_operations.GET
-UPDATE = contact_operations.UPDATE
 DELETE = contact_operations.DELETE
 DELETE_MANY = contact_operations.DELETE_MANY
 MARK_ACTIVE = contact_operations.MARK_ACTIVE
@@ -154,28 +153,6 @@ class Contacts(ContactActions, Resource):
                 lambda: self._fetch(CREATE, Contact, json=body, options=options),
             )
         return await self._fetch(CREATE, Contact, json=body, options=options)
-
-    async def update(
-        self,
-        contact_id: str,
-        contact: Contact | None = None,
-        /,
-        *,
-        options: RequestOptions | None = None,
-        **fields: Unpack[ContactFields],
-    ) -> Contact:
-        """Update a contact; fields not given are left as they are. Scope: contacts.UPDATE.
-
-        Passing a ``Contact`` sends all its fields, including unknown ones kept in ``extra``.
-        ``await books.contacts.update(contact_id, notes="Pays by cheque")``
-        """
-        return await self._fetch(
-            UPDATE,
-            Contact,
-            path={"contact_id": contact_id},
-            json=contact_body(contact, fields),
-            options=options,
-        )
 
     async def delete_many(
         self, contact_ids: Sequence[str], *, options: RequestOptions | None = None

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ...pipeline.values import RequestOptions
     from ...resources.addresses import AddressFields
     from ...resources.bank_accounts import BankAccountFields
+    from ...resources.contact_fields import ContactFields
     from ...resources.emails import EmailFields
     from ...resources.sms import SmsFields
     from ...resources.tax_info import TaxInfoFields
@@ -77,6 +78,13 @@ class ContactsBase(GeneratedResource):
         ``POST /contacts/{contact_id}/inactive``: ``await books.contacts.mark_inactive(contact_id)``
         """
         return await self._call(ops.MARK_INACTIVE, (contact_id,), {}, options)  # type: ignore[no-any-return]
+
+    async def update(self, contact_id: str | int, contact: Contact | None = None, /, *, options: RequestOptions | None = None, **fields: Unpack[ContactFields]) -> Contact:
+        """Update a Contact. Scope: ZohoBooks.contacts.UPDATE.
+
+        ``PUT /contacts/{contact_id}``: ``await books.contacts.update(contact_id, notes="Pays by cheque")``
+        """
+        return await self._send_fields(ops.UPDATE, (contact_id,), contact, fields, options)  # type: ignore[no-any-return]
 
     async def update_trn_status(self, contact_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Update contact TRN status. Scope: ZohoBooks.settings.CREATE.
