@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING
 
 from .auth import AccessToken, RefreshTokenSource, TokenSource
+from .batching import BatchError
 from .client import ZohoBooks
 from .errors import (
     ApiError,
@@ -59,6 +60,7 @@ __all__ = [
     "Address",
     "ApiError",
     "AuthenticationError",
+    "BatchError",
     "ClientClosedError",
     "ClosedDuringWrite",
     "ConfigurationError",

@@ -3,9 +3,12 @@ and caps how many (25 is what the SDK sends, see ``inputs.MAX_IDS_PER_REQUEST``)
 
     results = await in_batches(books.invoices.approve_many, invoice_ids, param="invoice_ids")
 
-Batches go one after another. A failing batch raises ``BatchError`` at once, carrying the
-results of the batches that took effect before it and the ids not yet sent, so nothing is
-lost or sent twice by a caller that resumes from ``error.remaining``.
+Batches go one after another. When the ids took more than one request, a failing batch raises
+``BatchError`` at once, carrying the results of the batches that took effect before it and the
+ids not yet sent, so nothing is lost or sent twice by a caller that resumes from
+``error.remaining``. Ids that fit one request raise that request's own error: nothing else was
+sent. The hand-written bulk calls (``books.contacts.delete_many``, ``owners.assign_many``,
+``tracking_1099.track_many``, ``sms.send_many``, ``documents.restore``) follow the same rule.
 """
 
 from __future__ import annotations
@@ -58,11 +61,19 @@ async def in_batches(
         raise ValueError(f"size must be an int from 1 to {MAX_IDS_PER_REQUEST}, got {size!r}")
     unique = list(dict.fromkeys(str(value) if isinstance(value, int) else value for value in ids))
     batches = id_batches(param, unique, size)
+    return await run_batches(lambda batch: action(**{param: batch}, **keywords), batches)
+
+
+async def run_batches(send: Callable[[str], Awaitable[R]], batches: Sequence[str]) -> list[R]:
+    """``send(batch)`` for each comma-joined batch of ids, one after another; see the module's
+    docstring for what a failing batch raises."""
     results: list[R] = []
     for index, batch in enumerate(batches):
         try:
-            results.append(await action(**{param: batch}, **keywords))
+            results.append(await send(batch))
         except ZohoBooksError as error:
+            if len(batches) == 1:
+                raise
             later = [one for rest in batches[index + 1 :] for one in rest.split(",")]
             raise BatchError(
                 f"batch {index + 1} of {len(batches)} failed ({error}); {len(results)} batches took "

@@ -55,3 +55,11 @@ async def test_a_failed_batch_says_what_took_effect_and_what_was_never_sent() ->
     assert isinstance(error.__cause__, ValidationError)
     copy = pickle.loads(pickle.dumps(error))
     assert copy.remaining == ids[50:]
+
+
+async def test_ids_that_fit_one_request_raise_that_requests_own_error() -> None:
+    async def action(**keywords: Any) -> str:
+        raise ValidationError("refused", code=2)
+
+    with pytest.raises(ValidationError, match="refused"):
+        await in_batches(action, ["1001", "1002"], param="bill_ids")

@@ -8,6 +8,7 @@ import pytest
 from aioresponses import aioresponses
 
 from zbooks_async import NotFoundError, ValidationError, ZohoBooks
+from zbooks_async.batching import BatchError
 
 from ..http_mock import ORG, at, sent
 
@@ -44,16 +45,32 @@ async def test_assign_many_splits_at_25_and_repeats_the_owner(books: ZohoBooks, 
     assert {p["owner_id"] for p in params} == {OWNER}
 
 
-async def test_a_failing_batch_stops_the_run(books: ZohoBooks, http: aioresponses) -> None:
+async def test_a_failing_batch_stops_the_run_and_says_what_took_effect(
+    books: ZohoBooks, http: aioresponses
+) -> None:
     http.post(at("/contacts/track1099"), payload={"code": 0, "message": "success"})
     http.post(
         at("/contacts/track1099"), status=400, payload={"code": 4, "message": "Only vendors can be tracked."}
     )
 
-    with pytest.raises(ValidationError, match="Only vendors"):
+    with pytest.raises(BatchError, match="Only vendors") as caught:
         await books.contacts.tracking_1099.track_many(IDS)
 
     assert len(sent(http)) == 2
+    error = caught.value
+    assert [result.message for result in error.done] == ["success"]
+    assert error.failed_ids == IDS[25:50]
+    assert error.remaining == IDS[50:]
+    assert isinstance(error.__cause__, ValidationError)
+
+
+async def test_ids_that_fit_one_request_raise_its_own_error(books: ZohoBooks, http: aioresponses) -> None:
+    http.post(
+        at("/contacts/track1099"), status=400, payload={"code": 4, "message": "Only vendors can be tracked."}
+    )
+
+    with pytest.raises(ValidationError, match="Only vendors"):
+        await books.contacts.tracking_1099.track_many(IDS[:25])
 
 
 async def test_track_and_untrack(books: ZohoBooks, http: aioresponses) -> None:

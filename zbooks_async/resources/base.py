@@ -12,6 +12,7 @@ from typing import Any, Protocol, TypeVar
 import attrs
 
 from .. import jsoncodec
+from ..batching import run_batches
 from ..converter import structure
 from ..errors import MalformedResponseError, OutcomeUnknownError
 from ..models.base import ActionResult
@@ -141,21 +142,18 @@ class Resource:
     ) -> list[ActionResult]:
         """Send ``operation`` once per batch of ids (see ``inputs.id_batches``), one after another.
 
-        Sequential on purpose: a failure raises at once and later batches are not sent; the
-        batches before it have taken effect.
+        Sequential on purpose: a failure raises at once and later batches are not sent. With more
+        than one batch that is a ``BatchError`` saying which took effect and which ids were never
+        sent (``zbooks_async.batching``).
         """
-        results: list[ActionResult] = []
-        for batch in batches:
-            results.append(
-                await self._action(
-                    operation,
-                    query={**(query or {}), ids_param: batch},
-                    json=json,
-                    options=options,
-                    idempotent=idempotent,
-                )
+
+        async def send(batch: str) -> ActionResult:
+            query_with_ids = {**(query or {}), ids_param: batch}
+            return await self._action(
+                operation, query=query_with_ids, json=json, options=options, idempotent=idempotent
             )
-        return results
+
+        return await run_batches(send, batches)
 
     async def _download(
         self,
