@@ -79,6 +79,11 @@ class OpPlan:
     body_model: str | None = None
     path_in_body: tuple[str, ...] = ()
     empty_body: str | None = None
+    required: tuple[str, ...] = ()  # fields a body with any fields must hold
+    required_to: str | None = None  # what they are required for, in the refusal
+    # Explicit keyword arguments sent as query parameters: name -> "id", "id?" or "date?" (? =
+    # optional, None by default).
+    query: dict[str, str] = field(default_factory=dict)
     example: str | None = None  # the docstring's call, where the overlay gives a better one
 
     @property
@@ -421,6 +426,9 @@ def _plan_operations(
                 body_model=entry.get("body_model"),
                 path_in_body=tuple(entry.get("path_in_body") or ()),
                 empty_body=entry.get("empty_body"),
+                required=tuple(entry.get("required") or ()),
+                required_to=entry.get("required_to"),
+                query=dict(entry.get("query") or {}),
                 example=entry.get("example"),
             )
         )
@@ -443,13 +451,26 @@ def _plan_operations(
     module.operations.sort(key=lambda op: op.method_name)
 
 
+QUERY_KINDS = ("id", "id?", "date?")
+
+
 def _check_fields_entry(module: ModulePlan, op: OpPlan) -> None:
-    """``fields``, ``body_model``, ``path_in_body`` and ``empty_body`` go together, on a
-    generated function of a hand-written module."""
-    extras = [op.body_model, op.path_in_body, op.empty_body]
+    """``fields``, ``body_model``, ``path_in_body``, ``empty_body`` and ``required`` go together,
+    and with ``query`` only on a generated function of a hand-written module."""
+    if op.query:
+        if not (module.handwritten and op.generate):
+            raise OverlayError(f"{op.name}: query keywords need a hand-written module's generated function")
+        for name, kind in op.query.items():
+            if kind not in QUERY_KINDS or (kind == "date?") != (name in ("start_date", "end_date")):
+                raise OverlayError(
+                    f"{op.name}: query {name}: {kind!r} (ids: id or id?; dates: start_date/end_date, date?)"
+                )
+    if bool(op.required) != bool(op.required_to):
+        raise OverlayError(f"{op.name}: required and required_to go together")
+    extras = [op.body_model, op.path_in_body, op.empty_body, op.required]
     if op.fields is None:
         if any(extras):
-            raise OverlayError(f"{op.name}: body_model, path_in_body and empty_body need fields")
+            raise OverlayError(f"{op.name}: body_model, path_in_body, empty_body and required need fields")
         return
     if not (module.handwritten and op.generate) or ":" not in op.fields:
         raise OverlayError(f"{op.name}: fields names a hand-written TypedDict of a generated function")

@@ -99,6 +99,12 @@ def render_operations(module: ModulePlan) -> str:
             lines.append(f"    path_in_body={op.path_in_body!r},")
         if op.empty_body:
             lines.append(f"    empty_body={op.empty_body!r},")
+        if op.required:
+            lines.append(f"    required={op.required!r},")
+            lines.append(f"    required_to={op.required_to!r},")
+        if op.query:
+            kinds = tuple((name, kind.rstrip("?")) for name, kind in op.query.items())
+            lines.append(f"    query_keywords={kinds!r},")
         lines.append(")")
     names = ", ".join(_constant(op) for op in module.operations)
     lines.append("")
@@ -383,17 +389,23 @@ def _method(
     return ["", *head, *doc, *body]
 
 
-def _fields_method(module: ModulePlan, op: OpPlan, *, name: str, returns: str, example: str) -> list[str]:
-    """A hand-written module's function whose keywords a hand-written TypedDict types (the
-    overlay's ``fields``), after an optional positional model sent as the body (``body_model``)."""
-    assert op.fields is not None
-    fields_class = op.fields.rpartition(":")[2]
+_QUERY_ANNOTATIONS = {"id": "str | int", "id?": "str | int | None = None", "date?": "dt.date | None = None"}
+
+
+def _keywords_method(module: ModulePlan, op: OpPlan, *, name: str, returns: str, example: str) -> list[str]:
+    """A hand-written module's function with explicit query keywords (the overlay's ``query``)
+    and/or keywords a hand-written TypedDict types (``fields``), after an optional positional
+    model sent as the body (``body_model``)."""
     ids = [f"{i.name}: str | int" for i in op.path_inputs]
     model = "None"
     if op.body_model:
         ids += [f"{op.body_model}: {returns} | None = None", "/"]
         model = op.body_model
-    keywords = ["*", "options: RequestOptions | None = None", f"**fields: Unpack[{fields_class}]"]
+    keywords = ["*", *(f"{key}: {_QUERY_ANNOTATIONS[kind]}" for key, kind in op.query.items())]
+    keywords.append("options: RequestOptions | None = None")
+    if op.fields:
+        keywords.append(f"**fields: Unpack[{op.fields.rpartition(':')[2]}]")
+    query = "{" + ", ".join(f"{key!r}: {key}" for key in op.query) + "}"
     head = ", ".join(["self", *ids, *keywords])
     names = [i.name for i in op.path_inputs]
     path_args = ", ".join(names) + ("," if len(names) == 1 else "")
@@ -405,8 +417,8 @@ def _fields_method(module: ModulePlan, op: OpPlan, *, name: str, returns: str, e
         "",
         f"        ``{op.doc.method} {op.path}``: ``{example}``",
         '        """',
-        f"        return await self._send_fields(ops.{_constant(op)}, ({path_args}), {model}, fields, "
-        "options)  # type: ignore[no-any-return]",
+        f"        return await self._send_keywords(ops.{_constant(op)}, ({path_args}), {model}, "
+        f"{'fields' if op.fields else '{}'}, {query}, options)  # type: ignore[no-any-return]",
     ]
 
 
@@ -709,7 +721,8 @@ def render_handwritten_bases(module: ModulePlan) -> str:
         lines.append(f'    """The generated functions of ``{where}``."""')
         for op in groups[group]:
             external = op.model is not None and ":" in op.model
-            if (op.keyword_inputs and not op.fields) or not (op.shape == "action" or external):
+            keywords = bool(op.fields or op.query)
+            if (op.keyword_inputs and not keywords) or not (op.shape == "action" or external):
                 raise ValueError(f"{op.name}: a hand-written module gets only path-only calls generated")
             cls = op.model.rpartition(":")[2] if external and op.model else "ActionResult"
             returns = {"list": f"builtins.list[{cls}]", "page": f"Paginator[{cls}]"}.get(op.shape, cls)
@@ -724,7 +737,8 @@ def render_handwritten_bases(module: ModulePlan) -> str:
                 where_fields, _, fields_class = op.fields.rpartition(":")
                 imported.setdefault(where_fields.removeprefix("zbooks_async."), set()).add(fields_class)
                 imported.setdefault("typing_extensions", set()).add("Unpack")
-                lines += _fields_method(module, op, name=name, returns=returns, example=example)
+            if keywords:
+                lines += _keywords_method(module, op, name=name, returns=returns, example=example)
                 continue
             lines += _method(
                 module, op, name=name, returns=returns, example=example, positional_only=False
@@ -733,11 +747,13 @@ def render_handwritten_bases(module: ModulePlan) -> str:
     if "-> ActionResult" in body:
         imported.setdefault("models.base", set()).add("ActionResult")
     imported.setdefault("pipeline.values", set()).add("RequestOptions")
-    # Third-party first, then a blank line and the package's own modules, as isort orders them.
+    # The standard library, third-party modules, then the package's own, as isort groups them.
     unpack = imported.pop("typing_extensions", None)
     checking = [_import_line(f"...{where}", sorted(names)) for where, names in sorted(imported.items())]
     if unpack:
         checking = [_import_line("typing_extensions", sorted(unpack)), "", *checking]
+    if "dt.date" in body:
+        checking = ["    import datetime as dt", "", *checking]
     header = [
         BANNER,
         f'"""The generated functions of ``books.{module.attribute}``, one base class per sub-resource."""',

@@ -61,7 +61,9 @@ class Operation:
     Some functions of hand-written modules take their keywords typed by a hand-written
     TypedDict instead (``fields``, ``"package.module:Class"``); ``path_in_body`` names path ids
     Zoho also wants in the body; ``empty_body`` says what a call without fields does: ``"none"``
-    sends no body, any other text refuses the call with that reason.
+    sends no body, any other text refuses the call with that reason; ``required`` names fields
+    a body with any fields must hold (``required_to`` says what for). ``query_keywords`` are
+    explicit keyword arguments sent as query parameters, by kind (``id``, ``date``).
     """
 
     name: str
@@ -78,6 +80,9 @@ class Operation:
     fields: str | None = attrs.field(default=None, kw_only=True, repr=False)
     path_in_body: tuple[str, ...] = attrs.field(default=(), kw_only=True, repr=False)
     empty_body: str | None = attrs.field(default=None, kw_only=True, repr=False)
+    required: tuple[str, ...] = attrs.field(default=(), kw_only=True, repr=False)
+    required_to: str | None = attrs.field(default=None, kw_only=True, repr=False)
+    query_keywords: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True, repr=False)
     _path_fields: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

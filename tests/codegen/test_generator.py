@@ -134,6 +134,16 @@ def test_two_operations_sharing_a_name_are_refused(monkeypatch: pytest.MonkeyPat
             {"fields": "pkg.mod:F", "generate": True, "path_in_body": ["thing_id"], "empty_body": "none"},
             "never empty",
         ),
+        ({}, {"query": {"owner_id": "id"}}, "query keywords need a hand-written module"),
+        ({"handwritten": "x"}, {"generate": True, "query": {"owner_id": "str"}}, "query owner_id"),
+        ({"handwritten": "x"}, {"generate": True, "query": {"due_date": "date?"}}, "query due_date"),
+        ({"handwritten": "x"}, {"generate": True, "query": {"start_date": "id"}}, "query start_date"),
+        (
+            {"handwritten": "x"},
+            {"fields": "pkg.mod:F", "generate": True, "required": ["subject"]},
+            "required and required_to go together",
+        ),
+        ({"handwritten": "x"}, {"generate": True, "required": ["a"], "required_to": "b"}, "need fields"),
     ],
 )
 def test_inconsistent_fields_entries_are_refused(

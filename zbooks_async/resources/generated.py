@@ -16,7 +16,7 @@ import attrs
 
 from ..converter import format_timestamp
 from ..fields import file_parts, prepare
-from ..inputs import body_from
+from ..inputs import body_from, date_range, require_fields
 from ..models.base import ActionResult, Model
 from ..operations import Operation, check_id
 from ..pagination import Paginator
@@ -52,15 +52,31 @@ def fields_body(
     """The JSON body of an operation whose keywords a hand-written TypedDict types: ``model``'s
     fields (its ``extra`` too) overlaid with the checked ``fields``, plus the path ids Zoho also
     wants in the body. Raises before anything is sent."""
-    assert operation.fields is not None
+    if operation.fields is None:
+        return None
     body = body_from(model, _named_class("", operation.fields), fields)
     for name in operation.path_in_body:
         body[name] = check_id(name, path[name])
-    if body or operation.empty_body is None:
-        return body
-    if operation.empty_body == "none":
-        return None
-    raise ValueError(f"no fields given: {operation.empty_body}")
+    if not body and operation.empty_body is not None:
+        if operation.empty_body == "none":
+            return None
+        raise ValueError(f"no fields given: {operation.empty_body}")
+    if operation.required:
+        require_fields(body, operation.required, operation.required_to or operation.name)
+    return body
+
+
+def keyword_query(operation: Operation, given: Mapping[str, Any]) -> dict[str, str]:
+    """The operation's explicit query keywords (``query_keywords``), checked: ids are digits,
+    ``start_date``/``end_date`` are dates in order. A keyword given as None is left out."""
+    query: dict[str, str] = {}
+    for name, kind in operation.query_keywords:
+        value = given.get(name)
+        if value is not None and kind == "id":
+            query[name] = check_id(name, value)
+    if any(kind == "date" for _, kind in operation.query_keywords):
+        query.update(date_range(given.get("start_date"), given.get("end_date")))
+    return query
 
 
 def _path(operation: Operation, args: tuple[object, ...]) -> PathParams:
@@ -105,20 +121,28 @@ class GeneratedResource(Resource):
         )
         return _read(operation, path, response)
 
-    async def _send_fields(
+    async def _send_keywords(
         self,
         operation: Operation,
         args: tuple[object, ...],
         model: Model | None,
         fields: Mapping[str, Any],
+        query: Mapping[str, Any],
         options: RequestOptions | None,
     ) -> Any:
-        """Send an operation whose body is ``model`` and keyword ``fields`` (see ``fields_body``)."""
+        """Send an operation whose body is ``model`` and keyword ``fields`` (see ``fields_body``)
+        and whose query is its explicit keywords (see ``keyword_query``)."""
         path = _path(operation, args)
         operation.build_path(path)
+        checked_query = keyword_query(operation, query)
         body = request_body(fields_body(operation, path, model, fields))
         response = await self._sender.send(
-            operation, path_params=path, body=body, options=options, idempotent=operation.idempotent
+            operation,
+            path_params=path,
+            query=checked_query or None,
+            body=body,
+            options=options,
+            idempotent=operation.idempotent,
         )
         return _read(operation, path, response)
 

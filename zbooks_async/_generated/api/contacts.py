@@ -11,6 +11,8 @@ from ...resources.generated import GeneratedResource
 from ..operations import contacts as ops
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from typing_extensions import Unpack
 
     from ...models.addresses import ContactAddress
@@ -28,8 +30,10 @@ if TYPE_CHECKING:
         ProfitAndLoss,
         UnpaidInvoice,
         UnusedCredit,
+        UnusedRetainerPayment,
     )
     from ...models.sms import SmsContent
+    from ...models.statements import ContactStatement
     from ...models.tax_info import ContactTaxInfo
     from ...pagination import Paginator
     from ...pipeline.values import RequestOptions
@@ -38,6 +42,7 @@ if TYPE_CHECKING:
     from ...resources.contact_fields import ContactFields
     from ...resources.emails import EmailFields
     from ...resources.sms import SmsFields
+    from ...resources.statements import StatementEmailFields
     from ...resources.tax_info import TaxInfoFields
 
 
@@ -84,7 +89,7 @@ class ContactsBase(GeneratedResource):
 
         ``PUT /contacts/{contact_id}``: ``await books.contacts.update(contact_id, notes="Pays by cheque")``
         """
-        return await self._send_fields(ops.UPDATE, (contact_id,), contact, fields, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.UPDATE, (contact_id,), contact, fields, {}, options)  # type: ignore[no-any-return]
 
     async def update_trn_status(self, contact_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Update contact TRN status. Scope: ZohoBooks.settings.CREATE.
@@ -109,7 +114,7 @@ class ContactsAddressesBase(GeneratedResource):
 
         ``POST /contacts/{contact_id}/address``: ``await books.contacts.addresses.add(contact_id, address="4900 Hopyard Rd", city="Pleasanton")``
         """
-        return await self._send_fields(ops.ADDRESSES_ADD, (contact_id,), address, fields, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.ADDRESSES_ADD, (contact_id,), address, fields, {}, options)  # type: ignore[no-any-return]
 
     async def delete(self, contact_id: str | int, address_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete Additional Address. Scope: ZohoBooks.contacts.DELETE.
@@ -151,7 +156,7 @@ class ContactsAddressesBase(GeneratedResource):
 
         ``PUT /contacts/{contact_id}/address/{address_id}``: ``await books.contacts.addresses.update(contact_id, address_id, street2="Suite 310")``
         """
-        return await self._send_fields(ops.ADDRESSES_UPDATE, (contact_id, address_id), address, fields, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.ADDRESSES_UPDATE, (contact_id, address_id), address, fields, {}, options)  # type: ignore[no-any-return]
 
     async def verify(self, contact_id: str | int, address_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Verify a contact address. Scope: ZohoBooks.contacts.CREATE.
@@ -176,7 +181,7 @@ class ContactsBankAccountsBase(GeneratedResource):
 
         ``POST /contacts/{contact_id}/bankaccount``: ``await books.contacts.bank_accounts.create(contact_id, gateway="stripe", account_number="000123456789")``
         """
-        return await self._send_fields(ops.BANK_ACCOUNTS_CREATE, (contact_id,), None, fields, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.BANK_ACCOUNTS_CREATE, (contact_id,), None, fields, {}, options)  # type: ignore[no-any-return]
 
     async def decline(self, contact_id: str | int, account_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Decline a contact bank account. Scope: ZohoBooks.contacts.CREATE.
@@ -218,7 +223,7 @@ class ContactsBankAccountsBase(GeneratedResource):
 
         ``PUT /contacts/{contact_id}/bankaccount/{account_id}``: ``await books.contacts.bank_accounts.update(contact_id, account_id, bank_name="Wells Fargo")``
         """
-        return await self._send_fields(ops.BANK_ACCOUNTS_UPDATE, (contact_id, account_id), None, fields, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.BANK_ACCOUNTS_UPDATE, (contact_id, account_id), None, fields, {}, options)  # type: ignore[no-any-return]
 
 
 class ContactsCardsBase(GeneratedResource):
@@ -311,14 +316,25 @@ class ContactsEmailsBase(GeneratedResource):
 
         ``POST /contacts/{contact_id}/clientreviews/email``: ``await books.contacts.emails.send_client_review(contact_id)``
         """
-        return await self._send_fields(ops.EMAILS_SEND_CLIENT_REVIEW, (contact_id,), None, fields, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.EMAILS_SEND_CLIENT_REVIEW, (contact_id,), None, fields, {}, options)  # type: ignore[no-any-return]
 
     async def send_payment_method_request(self, contact_id: str | int, *, options: RequestOptions | None = None, **fields: Unpack[EmailFields]) -> ActionResult:
         """Send a payment method request email. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/{contact_id}/paymentmethod/email``: ``await books.contacts.emails.send_payment_method_request(contact_id)``
         """
-        return await self._send_fields(ops.EMAILS_SEND_PAYMENT_METHOD_REQUEST, (contact_id,), None, fields, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.EMAILS_SEND_PAYMENT_METHOD_REQUEST, (contact_id,), None, fields, {}, options)  # type: ignore[no-any-return]
+
+
+class ContactsOwnersBase(GeneratedResource):
+    """The generated functions of ``books.contacts.owners``."""
+
+    async def assign(self, contact_id: str | int, *, owner_id: str | int, options: RequestOptions | None = None) -> ActionResult:
+        """Assign an Owner to a Contact. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/{contact_id}/owner``: ``await books.contacts.owners.assign(contact_id, owner_id="460000000031043")``
+        """
+        return await self._send_keywords(ops.OWNERS_ASSIGN, (contact_id,), None, {}, {'owner_id': owner_id}, options)  # type: ignore[no-any-return]
 
 
 class ContactsPaymentRemindersBase(GeneratedResource):
@@ -469,6 +485,13 @@ class ContactsReportsBase(GeneratedResource):
         """
         return await self._call(ops.REPORTS_UNUSED_CREDITS, (contact_id,), {}, options)  # type: ignore[no-any-return]
 
+    async def unused_retainer_payments(self, contact_id: str | int, *, currency_id: str | int | None = None, options: RequestOptions | None = None) -> builtins.list[UnusedRetainerPayment]:
+        """Get Unused Retainer Payments. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/receivables/unusedretainerpayments``: ``await books.contacts.reports.unused_retainer_payments(contact_id, currency_id="460000000000097")``
+        """
+        return await self._send_keywords(ops.REPORTS_UNUSED_RETAINER_PAYMENTS, (contact_id,), None, {}, {'currency_id': currency_id}, options)  # type: ignore[no-any-return]
+
 
 class ContactsSmsBase(GeneratedResource):
     """The generated functions of ``books.contacts.sms``."""
@@ -499,11 +522,39 @@ class ContactsSmsBase(GeneratedResource):
 
         ``POST /contacts/{contact_id}/sms``: ``await books.contacts.sms.send(contact_id)``
         """
-        return await self._send_fields(ops.SMS_SEND, (contact_id,), None, fields, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.SMS_SEND, (contact_id,), None, fields, {}, options)  # type: ignore[no-any-return]
 
 
 class ContactsStatementsBase(GeneratedResource):
     """The generated functions of ``books.contacts.statements``."""
+
+    async def email(self, contact_id: str | int, *, start_date: dt.date | None = None, end_date: dt.date | None = None, options: RequestOptions | None = None, **fields: Unpack[StatementEmailFields]) -> ActionResult:
+        """Email Statement. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/{contact_id}/statements/email``: ``await books.contacts.statements.email(contact_id, end_date=date(2024, 1, 31))``
+        """
+        return await self._send_keywords(ops.STATEMENTS_EMAIL, (contact_id,), None, fields, {'start_date': start_date, 'end_date': end_date}, options)  # type: ignore[no-any-return]
+
+    async def email_content(self, contact_id: str | int, *, start_date: dt.date | None = None, end_date: dt.date | None = None, options: RequestOptions | None = None) -> EmailContent:
+        """Get Statement Mail Content. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/statements/email``: ``await books.contacts.statements.email_content(contact_id)``
+        """
+        return await self._send_keywords(ops.STATEMENTS_EMAIL_CONTENT, (contact_id,), None, {}, {'start_date': start_date, 'end_date': end_date}, options)  # type: ignore[no-any-return]
+
+    async def email_vendor(self, contact_id: str | int, *, options: RequestOptions | None = None, **fields: Unpack[StatementEmailFields]) -> ActionResult:
+        """Send a vendor statement email. Scope: ZohoBooks.contacts.CREATE.
+
+        ``POST /contacts/{contact_id}/vendorstatements/email``: ``await books.contacts.statements.email_vendor(contact_id)``
+        """
+        return await self._send_keywords(ops.STATEMENTS_EMAIL_VENDOR, (contact_id,), None, fields, {}, options)  # type: ignore[no-any-return]
+
+    async def get(self, contact_id: str | int, *, start_date: dt.date | None = None, end_date: dt.date | None = None, options: RequestOptions | None = None) -> ContactStatement:
+        """Get a contact statement. Scope: ZohoBooks.contacts.READ.
+
+        ``GET /contacts/{contact_id}/statements``: ``await books.contacts.statements.get(contact_id, start_date=date(2024, 1, 1))``
+        """
+        return await self._send_keywords(ops.STATEMENTS_GET, (contact_id,), None, {}, {'start_date': start_date, 'end_date': end_date}, options)  # type: ignore[no-any-return]
 
     async def vendor_email_content(self, contact_id: str | int, *, options: RequestOptions | None = None) -> EmailContent:
         """Get vendor statement email content. Scope: ZohoBooks.contacts.READ.
@@ -532,7 +583,7 @@ class ContactsTaxInfoBase(GeneratedResource):
 
         ``POST /contacts/{contact_id}/taxinfo``: ``await books.contacts.tax_info.add(contact_id, tax_registration_no="29AABCZ1234F1Z5")``
         """
-        return await self._send_fields(ops.TAX_INFO_ADD, (contact_id,), tax_info, fields, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.TAX_INFO_ADD, (contact_id,), tax_info, fields, {}, options)  # type: ignore[no-any-return]
 
     async def delete(self, contact_id: str | int, tax_info_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete contact tax information. Scope: ZohoBooks.contacts.DELETE.
@@ -553,7 +604,7 @@ class ContactsTaxInfoBase(GeneratedResource):
 
         ``PUT /contacts/{contact_id}/taxinfo/{tax_info_id}``: ``await books.contacts.tax_info.update(contact_id, tax_info_id, is_primary=True)``
         """
-        return await self._send_fields(ops.TAX_INFO_UPDATE, (contact_id, tax_info_id), tax_info, fields, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.TAX_INFO_UPDATE, (contact_id, tax_info_id), tax_info, fields, {}, options)  # type: ignore[no-any-return]
 
 
 class ContactsTracking1099Base(GeneratedResource):

@@ -510,6 +510,7 @@ OWNERS_ASSIGN = Operation(
     shape='action',
     idempotent=True,
     inputs={"owner_id":["query","owner_id","id"]},
+    query_keywords=(('owner_id', 'id'),),
 )
 OWNERS_ASSIGN_MANY = Operation(
     'contacts.owners.assign_many',
@@ -756,9 +757,10 @@ REPORTS_UNUSED_RETAINER_PAYMENTS = Operation(
     module='contacts',
     shape='list',
     key='unused_credits_receivable',
-    model='UnusedRetainerPayment',
+    model='zbooks_async.models.reports:UnusedRetainerPayment',
     idempotent=True,
     inputs={"currency_id":["query","currency_id","id"]},
+    query_keywords=(('currency_id', 'id'),),
 )
 SMS_DISABLE_FOR_PERSON = Operation(
     'contacts.sms.disable_for_person',
@@ -828,6 +830,11 @@ STATEMENTS_EMAIL = Operation(
     shape='action',
     idempotent=False,
     inputs={"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"end_date":["query","end_date","date"],"multipart_or_formdata":["query","multipart_or_formdata","str"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"start_date":["query","start_date","date"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
+    fields='zbooks_async.resources.statements:StatementEmailFields',
+    empty_body='none',
+    required=('to_mail_ids', 'subject', 'body'),
+    required_to='email a statement with custom content',
+    query_keywords=(('start_date', 'date'), ('end_date', 'date')),
 )
 STATEMENTS_EMAIL_CONTENT = Operation(
     'contacts.statements.email_content',
@@ -837,9 +844,10 @@ STATEMENTS_EMAIL_CONTENT = Operation(
     module='contacts',
     shape='object',
     key='data',
-    model='EmailContent',
+    model='zbooks_async.models.emails:EmailContent',
     idempotent=True,
     inputs={"end_date":["query","end_date","date"],"start_date":["query","start_date","date"]},
+    query_keywords=(('start_date', 'date'), ('end_date', 'date')),
 )
 STATEMENTS_EMAIL_VENDOR = Operation(
     'contacts.statements.email_vendor',
@@ -849,6 +857,10 @@ STATEMENTS_EMAIL_VENDOR = Operation(
     module='contacts',
     shape='action',
     idempotent=False,
+    fields='zbooks_async.resources.statements:StatementEmailFields',
+    empty_body='none',
+    required=('to_mail_ids', 'subject', 'body'),
+    required_to='email a statement with custom content',
 )
 STATEMENTS_GET = Operation(
     'contacts.statements.get',
@@ -858,7 +870,9 @@ STATEMENTS_GET = Operation(
     module='contacts',
     shape='object',
     key='statement',
+    model='zbooks_async.models.statements:ContactStatement',
     idempotent=True,
+    query_keywords=(('start_date', 'date'), ('end_date', 'date')),
 )
 STATEMENTS_VENDOR_EMAIL_CONTENT = Operation(
     'contacts.statements.vendor_email_content',
