@@ -7,16 +7,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypedDict
 
-from typing_extensions import Unpack
-
 from .._generated.api.contacts import ContactsDocumentsBase
 from .._generated.operations import contacts as contact_operations
-from ..inputs import MAX_IDS_PER_REQUEST, FileSource, checked_fields, file_part, id_batches
+from ..inputs import MAX_IDS_PER_REQUEST, FileSource, file_part, id_batches
 from ..models.base import ActionResult
 from ..models.documents import AttachmentResult
 from ..pipeline.values import RequestOptions
 
-UPDATE = contact_operations.DOCUMENTS_UPDATE
 DOWNLOAD = contact_operations.DOCUMENTS_DOWNLOAD
 RESTORE = contact_operations.DOCUMENTS_RESTORE
 ATTACH = contact_operations.DOCUMENTS_ATTACH
@@ -83,25 +80,6 @@ class Documents(ContactsDocumentsBase):
             DOWNLOAD,
             Path(target),
             path={"contact_id": contact_id, "document_id": document_id},
-            options=options,
-        )
-
-    async def update(
-        self,
-        contact_id: str,
-        document_id: str,
-        *,
-        options: RequestOptions | None = None,
-        **fields: Unpack[DocumentFields],
-    ) -> ActionResult:
-        """Update a document attached to a contact. Scope: contacts.UPDATE.
-
-        ``await books.contacts.documents.update(contact_id, document_id, file_name="w9-2024.pdf")``
-        """
-        return await self._action(
-            UPDATE,
-            path={"contact_id": contact_id, "document_id": document_id},
-            json=checked_fields(DocumentFields, fields),
             options=options,
         )
 

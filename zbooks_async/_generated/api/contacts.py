@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from ...resources.addresses import AddressFields
     from ...resources.bank_accounts import BankAccountFields
     from ...resources.contact_fields import ContactFields
+    from ...resources.documents import DocumentFields
     from ...resources.emails import EmailFields
     from ...resources.sms import SmsFields
     from ...resources.statements import StatementEmailFields
@@ -285,6 +286,13 @@ class ContactsDocumentsBase(GeneratedResource):
         ``DELETE /contacts/{contact_id}/documents/{document_id}``: ``await books.contacts.documents.delete(contact_id, document_id)``
         """
         return await self._call(ops.DOCUMENTS_DELETE, (contact_id, document_id), {}, options)  # type: ignore[no-any-return]
+
+    async def update(self, contact_id: str | int, document_id: str | int, *, options: RequestOptions | None = None, **fields: Unpack[DocumentFields]) -> ActionResult:
+        """Update a contact document. Scope: ZohoBooks.contacts.UPDATE.
+
+        ``PUT /contacts/{contact_id}/documents/{document_id}``: ``await books.contacts.documents.update(contact_id, document_id, file_name="w9-2024.pdf")``
+        """
+        return await self._send_keywords(ops.DOCUMENTS_UPDATE, (contact_id, document_id), None, fields, {}, options)  # type: ignore[no-any-return]
 
 
 class ContactsEmailsBase(GeneratedResource):

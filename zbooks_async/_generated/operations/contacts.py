@@ -373,6 +373,7 @@ DOCUMENTS_UPDATE = Operation(
     module='contacts',
     shape='action',
     idempotent=True,
+    fields='zbooks_async.resources.documents:DocumentFields',
 )
 EMAILS_CLIENT_REVIEW_CONTENT = Operation(
     'contacts.emails.client_review_content',
