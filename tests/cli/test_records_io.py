@@ -56,6 +56,14 @@ def test_export_writes_one_record_per_line(tmp_path: Path, capsys: pytest.Captur
     assert all(record["contact_id"] for record in records)
 
 
+@pytest.mark.parametrize(("since", "expected"), [("2000-01-01", 7), ("2099-01-01", 0)])
+def test_export_since_a_date_reads_it_as_midnight_utc(tmp_path: Path, since: str, expected: int) -> None:
+    out = tmp_path / "contacts.jsonl"
+    argv = ["records", "export", "contacts", "--out", str(out), "--sandbox", "--sandbox-seed", "7"]
+    assert main([*argv, "--since", since]) == 0
+    assert len(out.read_text().splitlines()) == expected
+
+
 @pytest.mark.parametrize(
     "argv",
     [

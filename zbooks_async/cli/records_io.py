@@ -2,7 +2,7 @@
 to and from JSON lines.
 
     zbooks records import invoices invoices.jsonl [--dry-run] [--checkpoint run.ckpt]
-    zbooks records export items --out items.jsonl [--since 2026-03-01T00:00:00+0000]
+    zbooks records export items --out items.jsonl [--since 2026-03-01T00:00:00+0000 | --since 2026-03-01]
 
 Each line of an import is one record's fields, named as Zoho's document names them: a line with
 the record's id (``invoice_id`` for invoices) updates that record, any other line creates one.
@@ -27,7 +27,7 @@ from .. import jsoncodec
 from ..bulk import BulkProgress, BulkReport, run_bulk
 from ..bulk.records import creatable, create_or_update, record_id_field
 from ..client import ZohoBooks
-from ..converter import parse_timestamp, unstructure
+from ..converter import unstructure
 from ..errors import ZohoBooksError
 from ..fields import prepare
 from ..registry import operations_by_name
@@ -59,7 +59,9 @@ def register(subcommands: Any) -> None:
     export.add_argument("module", help="the session attribute of the module, e.g. invoices")
     export.add_argument("--out", type=Path, required=True, help="file to write (.jsonl)")
     export.add_argument(
-        "--since", help="only records modified at or after this time (modules with changed_since)"
+        "--since",
+        help="only records modified at or after this time (an ISO timestamp with an offset, or a date "
+        "for its midnight UTC; modules with changed_since)",
     )
     connection.add_arguments(export)
     export.set_defaults(handler=run_export)
@@ -189,9 +191,8 @@ def run_export(args: argparse.Namespace) -> int:
             modules = sorted({name.split(".")[0] for name in names if name.endswith(".list")})
             choices = ", ".join(modules)
             raise connection.UsageError(f"no module {args.module!r} with a list; choose one of: {choices}")
-        since: datetime | None = parse_timestamp(args.since) if args.since else None
-        if args.since and since is None:
-            raise connection.UsageError(f"--since {args.since!r} is not a timestamp with an offset")
+        # A timestamp with an offset, or a date meaning midnight UTC, as in ``zbooks contacts export``.
+        since: datetime | None = contacts_io.parse_since(args.since) if args.since else None
         link = connection.connection_from(args)
     except (connection.UsageError, ValueError) as exc:
         print(f"zbooks: {exc}", file=sys.stderr)
