@@ -335,6 +335,23 @@ def _signature(op: OpPlan, extra: list[str], positional_only: bool = True) -> st
     return ", ".join(parts)
 
 
+def _path_args(op: OpPlan) -> str:
+    """The path ids as the inside of a tuple literal: ``a,`` or ``a, b``."""
+    names = [i.name for i in op.path_inputs]
+    return ", ".join(names) + ("," if len(names) == 1 else "")
+
+
+def _function_docstring(op: OpPlan, method: str, example: str) -> list[str]:
+    """A generated function's docstring: the document's summary, the scope, the call."""
+    summary = _sentence(op.doc.summary or op.doc.description) or method.replace("_", " ")
+    return [
+        f'        """{summary.rstrip(".")}. Scope: {op.doc.scope or "none documented"}.',
+        "",
+        f"        ``{op.doc.method} {op.path}``: ``{example}``",
+        '        """',
+    ]
+
+
 def _method(
     module: ModulePlan,
     op: OpPlan,
@@ -348,18 +365,11 @@ def _method(
     (the last part of the dotted one), ``returns`` (a hand-written model), ``example`` and keep
     path ids positional-or-keyword, as its hand-written surface always had them."""
     const = f"ops.{_constant(op)}"
-    names = [i.name for i in op.path_inputs]
-    path_args = ", ".join(names) + ("," if len(names) == 1 else "")
+    path_args = _path_args(op)
     params = "params" if op.keyword_inputs else "{}"
     method = name or op.method_name
     returns = returns or _return_type(op)
-    summary = _sentence(op.doc.summary or op.doc.description) or method.replace("_", " ")
-    doc = [
-        f'        """{summary.rstrip(".")}. Scope: {op.doc.scope or "none documented"}.',
-        "",
-        f"        ``{op.doc.method} {op.path}``: ``{example or _call_example(module, op)}``",
-        '        """',
-    ]
+    doc = _function_docstring(op, method, example or _call_example(module, op))
 
     def signature(extra: list[str]) -> str:
         return _signature(op, extra, positional_only)
@@ -407,17 +417,11 @@ def _keywords_method(module: ModulePlan, op: OpPlan, *, name: str, returns: str,
         keywords.append(f"**fields: Unpack[{op.fields.rpartition(':')[2]}]")
     query = "{" + ", ".join(f"{key!r}: {key}" for key in op.query) + "}"
     head = ", ".join(["self", *ids, *keywords])
-    names = [i.name for i in op.path_inputs]
-    path_args = ", ".join(names) + ("," if len(names) == 1 else "")
-    summary = _sentence(op.doc.summary or op.doc.description) or name.replace("_", " ")
     return [
         "",
         f"    async def {name}({head}) -> {returns}:",
-        f'        """{summary.rstrip(".")}. Scope: {op.doc.scope or "none documented"}.',
-        "",
-        f"        ``{op.doc.method} {op.path}``: ``{example}``",
-        '        """',
-        f"        return await self._send_keywords(ops.{_constant(op)}, ({path_args}), {model}, "
+        *_function_docstring(op, name, example),
+        f"        return await self._send_keywords(ops.{_constant(op)}, ({_path_args(op)}), {model}, "
         f"{'fields' if op.fields else '{}'}, {query}, options)  # type: ignore[no-any-return]",
     ]
 
@@ -448,8 +452,7 @@ def _changed_since(module: ModulePlan, op: OpPlan) -> list[str]:
 
 def _get_pdf(module: ModulePlan, op: OpPlan) -> list[str]:
     args = ", ".join(f"{i.name}: str | int" for i in op.path_inputs)
-    names = [i.name for i in op.path_inputs]
-    passed = ", ".join(names) + ("," if len(names) == 1 else "")
+    passed = _path_args(op)
     noun = singular(module.attribute).replace("_", " ")
     head = f"    async def get_pdf(self, {args}, /, *, to: "
     tail = ", options: RequestOptions | None = None)"
