@@ -41,7 +41,7 @@ from zbooks_async import (
     ValidationError,
     ZohoBooks,
 )
-from zbooks_async.bulk import BulkResult, run_bulk
+from zbooks_async.bulk import BulkReport, BulkResult, run_bulk
 from zbooks_async.sandbox import FaultConfig, Sandbox, SandboxConfig
 from zbooks_async.sandbox.stats import RecordedRequest
 
@@ -225,6 +225,22 @@ def sandbox_config() -> SandboxConfig:
     )
 
 
+async def run_through(root: str, ops: list[Op]) -> tuple[list[BulkResult[Op, object]], BulkReport]:
+    """Every op through a bulk run against the sandbox at ``root``, with a tight timeout and a
+    patient retry policy, so faults are met and outlived; the results and the run's report."""
+    async with ZohoBooks(
+        organization_id=ORG,
+        token_source=SandboxTokens(root),
+        base_url=f"{root}/books/v3",
+        timeout=TIMEOUT,
+        rate_limit=RateLimit(requests=1_000_000, period=1.0, concurrency=10),
+        retry=RetryPolicy(max_retries=6, base_delay=0.005, max_delay=0.05),
+    ) as books:
+        run = run_bulk(books, ops, execute, key=lambda op: op.key, concurrency=CONCURRENCY, halt_on=())
+        async with run:
+            return [result async for result in run], run.report
+
+
 async def test_thousands_of_operations_through_faults_lose_and_double_nothing(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -232,17 +248,7 @@ async def test_thousands_of_operations_through_faults_lose_and_double_nothing(
     async with running_sandbox(sandbox_config()) as (sandbox, root):
         existing = sandbox.seed(UPDATES + DELETES + READS, ORG)
         ops = plan(existing, random.Random(SEED))
-        async with ZohoBooks(
-            organization_id=ORG,
-            token_source=SandboxTokens(root),
-            base_url=f"{root}/books/v3",
-            timeout=TIMEOUT,
-            rate_limit=RateLimit(requests=1_000_000, period=1.0, concurrency=10),
-            retry=RetryPolicy(max_retries=6, base_delay=0.005, max_delay=0.05),
-        ) as books:
-            run = run_bulk(books, ops, execute, key=lambda op: op.key, concurrency=CONCURRENCY, halt_on=())
-            async with run:
-                results = [result async for result in run]
+        results, report = await run_through(root, ops)
         await sandbox.wait_idle()
         found = audit(sandbox, results)
         faults = sum(sandbox.stats.faults_injected.values())
@@ -251,7 +257,7 @@ async def test_thousands_of_operations_through_faults_lose_and_double_nothing(
     elapsed = time.perf_counter() - started
     summary = (
         f"chaos: operations={len(results)} faults={faults} lost={len(found.lost)} "
-        f"doubled={len(found.doubled)} unknown={run.report.unknown} "
+        f"doubled={len(found.doubled)} unknown={report.unknown} "
         f"(creates unknown={found.outcomes['create unknown']}, resolved by resending "
         f"{found.resent_creates})"
     )
@@ -293,17 +299,7 @@ async def test_contact_creates_through_15_percent_faults_end_with_nothing_unknow
     config = attrs.evolve(sandbox_config(), faults=CREATE_FAULTS)
     ops = [Op("create", f"create-{n}", name=f"Chaos create {SEED} #{n}") for n in range(CREATES_ONLY)]
     async with running_sandbox(config) as (sandbox, root):
-        async with ZohoBooks(
-            organization_id=ORG,
-            token_source=SandboxTokens(root),
-            base_url=f"{root}/books/v3",
-            timeout=TIMEOUT,
-            rate_limit=RateLimit(requests=1_000_000, period=1.0, concurrency=10),
-            retry=RetryPolicy(max_retries=6, base_delay=0.005, max_delay=0.05),
-        ) as books:
-            run = run_bulk(books, ops, execute, key=lambda op: op.key, concurrency=CONCURRENCY, halt_on=())
-            async with run:
-                results = [result async for result in run]
+        results, report = await run_through(root, ops)
         await sandbox.wait_idle()
         found = audit(sandbox, results)
         requests = sandbox.stats.total_requests
@@ -312,11 +308,11 @@ async def test_contact_creates_through_15_percent_faults_end_with_nothing_unknow
         print(
             f"\nchaos creates: creates={len(results)} requests={requests} faults={faults} "
             f"({faults / requests:.0%}) lost={len(found.lost)} doubled={len(found.doubled)} "
-            f"unknown={run.report.unknown} resolved_by_resending={found.resent_creates}"
+            f"unknown={report.unknown} resolved_by_resending={found.resent_creates}"
         )
     assert faults / requests >= 0.13
     assert found.lost == [], found.lost
     assert found.doubled == [], found.doubled
-    assert run.report.unknown == 0, [str(entry.error) for entry in run.report.unknowns]
-    assert run.report.succeeded == CREATES_ONLY
+    assert report.unknown == 0, [str(entry.error) for entry in report.unknowns]
+    assert report.succeeded == CREATES_ONLY
     assert found.resent_creates > 0
