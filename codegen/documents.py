@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,11 +52,6 @@ class OperationDoc:
     multipart: bool = False
     response: Schema | None = None
     response_media: str = "application/json"
-
-    @property
-    def endpoint(self) -> tuple[str, str]:
-        """Method and path with placeholder names blanked: what tells two endpoints apart."""
-        return self.method, re.sub(r"\{[^}]+\}", "{}", self.path)
 
 
 class Resolver:
