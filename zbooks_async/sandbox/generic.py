@@ -36,7 +36,7 @@ from .generic_records import (
 )
 from .generic_table import GenericRoute, documented_answer, documented_message, routes
 from .payload import json_object
-from .routes.common import MAX_PER_PAGE, now, organization_of
+from .routes.common import now, organization_of, requested_page
 from .state import JSONObject, Organization
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -186,31 +186,19 @@ def _ok(resources: Mapping[str, Any], status: int = 200) -> web.Response:
 def _page(request: web.Request, route: GenericRoute, records: list[JSONObject]) -> web.Response:
     """One page of the records passing the query's filters, with Zoho's ``page_context``."""
     query = request.query
-    page = _whole(query, "page", 1, 10**9)
-    per_page = _whole(query, "per_page", MAX_PER_PAGE, MAX_PER_PAGE)
-    chosen = [record for record in records if matches(record, query)]
-    start = (page - 1) * per_page
+    page, context = requested_page(query, [record for record in records if matches(record, query)])
     operation = route.operation
     key = operation.key or "data"
-    resources: dict[str, Any] = {key: chosen[start : start + per_page]}
+    resources: dict[str, Any] = {key: page}
     if operation.shape == "page":
         resources["page_context"] = {
-            "page": page,
-            "per_page": per_page,
-            "has_more_page": start + per_page < len(chosen),
+            **context,
             "report_name": operation.module.replace("_", " ").title(),
             "applied_filter": applied_filter(query),
             "sort_column": "created_time",
             "sort_order": "A",
         }
     return _ok(resources)
-
-
-def _whole(query: Mapping[str, str], name: str, default: int, maximum: int) -> int:
-    raw = query.get(name) or str(default)
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
-        raise errors.invalid_parameter(name, f"It must be between 1 and {maximum}.")
-    return int(raw)
 
 
 def _example(route: GenericRoute) -> dict[str, Any]:

@@ -12,7 +12,8 @@ A sub-resource module (``routes/comments.py`` ...) typically reads::
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TypeVar
 
 from aiohttp import web
 
@@ -88,6 +89,29 @@ def every_item(org: Organization, kind: str) -> Iterator[JSONObject]:
     """Every item of sub-resource ``kind`` across the organization's contacts, oldest contact first."""
     for contact_id in org.contacts:
         yield from org.related(kind, contact_id).values()
+
+
+T = TypeVar("T")
+
+
+def requested_page(query: Mapping[str, str], items: Sequence[T]) -> tuple[list[T], JSONObject]:
+    """The items on the page a list query asks for, and the start of its ``page_context``.
+
+    ``page`` (from 1) and ``per_page`` (1 to 200, default 200) outside their range are Zoho's
+    invalid-parameter error.
+    """
+    page = _bounded(query, "page", 1, 10**9)
+    per_page = _bounded(query, "per_page", MAX_PER_PAGE, MAX_PER_PAGE)
+    start = (page - 1) * per_page
+    context: JSONObject = {"page": page, "per_page": per_page, "has_more_page": start + per_page < len(items)}
+    return list(items[start : start + per_page]), context
+
+
+def _bounded(query: Mapping[str, str], name: str, default: int, maximum: int) -> int:
+    raw = query.get(name) or str(default)
+    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+        raise errors.invalid_parameter(name, f"It must be between 1 and {maximum}.")
+    return int(raw)
 
 
 def page_of(request: web.Request, items: Sequence[JSONObject], report_name: str) -> JSONObject:

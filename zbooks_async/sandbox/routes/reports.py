@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from aiohttp import web
 
 from .. import errors, ledger
 from ..envelope import success
 from ..state import JSONObject
+from .common import requested_page
 from .contact_requests import contact_ledger, today
-
-MAX_PER_PAGE = 200
 
 
 def register(router: web.UrlDispatcher, prefix: str = "") -> None:
@@ -28,29 +25,13 @@ def register(router: web.UrlDispatcher, prefix: str = "") -> None:
     router.add_get(f"{one}/openingbalances", opening_balances)
 
 
-def _whole(query: Mapping[str, str], name: str, default: int, maximum: int) -> int:
-    raw = query.get(name) or str(default)
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
-        raise errors.invalid_parameter(name, f"It must be between 1 and {maximum}.")
-    return int(raw)
-
-
 def _page(request: web.Request, key: str, items: list[JSONObject], report_name: str) -> web.Response:
     """One page of ``items`` under ``key``, with Zoho's page_context."""
-    page = _whole(request.query, "page", 1, 10**9)
-    per_page = _whole(request.query, "per_page", MAX_PER_PAGE, MAX_PER_PAGE)
-    start = (page - 1) * per_page
-    resources: JSONObject = {key: items[start : start + per_page]}
+    chosen, context = requested_page(request.query, items)
+    resources: JSONObject = {key: chosen}
     return success(
         **resources,
-        page_context={
-            "page": page,
-            "per_page": per_page,
-            "has_more_page": start + per_page < len(items),
-            "report_name": report_name,
-            "sort_column": "date",
-            "sort_order": "D",
-        },
+        page_context={**context, "report_name": report_name, "sort_column": "date", "sort_order": "D"},
     )
 
 
