@@ -41,9 +41,11 @@ def answer_example(doc: OperationDoc) -> Any:
     return answer
 
 
-def body_example(doc: OperationDoc) -> dict[str, Any]:
-    """The documented request body (its usable top-level fields)."""
+def body_example(doc: OperationDoc) -> dict[str, Any] | list[Any]:
+    """The documented request body (its usable top-level fields; a JSON-array body whole)."""
     body = example_of(doc.body) if doc.body else None
+    if isinstance(body, list):
+        return body
     if not isinstance(body, dict):
         return {}
     return {key: value for key, value in body.items() if is_usable_name(key)}

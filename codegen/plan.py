@@ -85,6 +85,7 @@ class OpPlan:
     # optional, None by default).
     query: dict[str, str] = field(default_factory=dict)
     example: str | None = None  # the docstring's call, where the overlay gives a better one
+    organization: bool = True  # False where Zoho answers without an organization_id
 
     @property
     def name(self) -> str:
@@ -209,13 +210,44 @@ def input_spec(name: str, schema: Schema) -> Any:
         return "bool"
     if is_id(name):
         return "id"
+    if _takes_percent(name, schema):
+        return "percent"
     if kind_of in ("integer", "number"):
         return "money" if is_money(name, schema) else ("int" if kind_of == "integer" else "money")
     if kind_of == "string":
         if name == "date" or name.endswith("_date"):
+            if "date and time" in str(schema.get("description") or "").lower():
+                return "datetime"  # registers' bulk actions: "Date and time of the bulk action"
             return "date"  # a date, or its YYYY-MM-DD text
         return "str"
     return "any"
+
+
+PERCENT = re.compile(r"\bpercentage\b", re.IGNORECASE)
+
+
+def _takes_percent(name: str, schema: Schema) -> bool:
+    """A discount the document says is "either a percentage or a flat amount" ("10%" or 10)."""
+    description = str(schema.get("description") or "")
+    return "discount" in name and bool(PERCENT.search(description)) and "amount" in description
+
+
+def is_text_path(name: str, schema: Schema, example: Any) -> bool:
+    """A path parameter that is free text rather than a Zoho id: not named like an id, or its
+    documented example is not digits (``cm_debtor``, ``inv_review``, ``external_status``)."""
+    if schema.get("type") not in ("string", None):
+        return False
+    shown = schema.get("example", example)
+    return not is_id(name) or (isinstance(shown, str) and bool(shown) and not shown.isdigit())
+
+
+def array_keyword(doc: OperationDoc, path: str) -> str:
+    """The keyword of a JSON-array body: ``custom_fields`` for custom fields, else the plural
+    noun of the path's first segment (``tasks``)."""
+    items = (doc.body or {}).get("items") or {}
+    if "custom" in doc.operation_id or "customfield_id" in (items.get("properties") or {}):
+        return "custom_fields"
+    return path.strip("/").split("/")[0].split("{")[0] or "items"
 
 
 def _input_kind(spec: Any) -> Kind:
@@ -264,7 +296,11 @@ def _inputs(
         if where == "query" and isinstance(spec, list):
             spec = "str"  # a query carries text; lists go comma-separated as Zoho documents
         if where == "query" and spec == "str":
-            values = allowed.get(param.name) or allowed_values(param.description)
+            values = list(allowed.get(param.name) or ())
+            if not values:
+                # The schema's enum and the description's list: each is often a part of the truth.
+                listed = [str(value) for value in param.schema.get("enum") or ()]
+                values = list(dict.fromkeys([*listed, *allowed_values(param.description)]))
             if values and isinstance(param.example, str) and param.example and param.example not in values:
                 values.append(param.example)  # the document's own example is allowed too
             if values:
@@ -285,6 +321,13 @@ def _inputs(
             )
         )
     body = doc.body or {}
+    if body.get("type") == "array" or "items" in body:
+        # A JSON-array body (update_custom_fields, tasks.update_many): one keyword carries it.
+        name = array_keyword(doc, path)
+        spec = input_spec(name, body)
+        description = str(body.get("description") or "")
+        found.append(Input(name, name, "array", _input_kind(spec), spec, True, description))
+        body = {}
     # A field the document marks required is enforced only where its own example sends it:
     # some examples leave out fields their schema requires, and those examples must still work.
     shown = example_of(body) if body else None
@@ -369,6 +412,12 @@ def _plan_operations(
     words = frozenset(overlay.get("words") or ())
     renamed_models: dict[str, str] = (overlay.get("models") or {}).get(module.document) or {}
     optional: dict[str, list[str]] = (overlay.get("not_required") or {}).get(module.document) or {}
+    organization_less = set((overlay.get("organization_less") or {}).get(module.document) or ())
+    unknown_less = organization_less - {doc.operation_id for doc in docs}
+    if unknown_less:
+        raise OverlayError(
+            f"{module.document}: organization_less names operations it lacks: {sorted(unknown_less)}"
+        )
     for doc in docs:
         entry = entries.get(doc.operation_id) or {}
         name, plural = derived[doc.operation_id]
@@ -419,7 +468,19 @@ def _plan_operations(
                     required_body=name == "create" and not module.handwritten,
                     optional=frozenset(optional.get(doc.operation_id) or ()),
                 ),
-                text_params=tuple(entry.get("text_params") or ()),
+                text_params=tuple(
+                    sorted(
+                        {
+                            *(entry.get("text_params") or ()),
+                            *(
+                                param.name
+                                for param in doc.params
+                                if param.location == "path"
+                                and is_text_path(param.name, param.schema, param.example)
+                            ),
+                        }
+                    )
+                ),
                 answer_fields=frozenset((schema or {}).get("properties") or ()),
                 generate=not module.handwritten or bool(entry.get("generate")),
                 fields=entry.get("fields"),
@@ -430,6 +491,7 @@ def _plan_operations(
                 required_to=entry.get("required_to"),
                 query=dict(entry.get("query") or {}),
                 example=entry.get("example"),
+                organization=doc.operation_id not in organization_less,
             )
         )
         _check_fields_entry(module, module.operations[-1])
@@ -498,10 +560,15 @@ def _plan_sync(module: ModulePlan, op: OpPlan) -> None:
         return
     if "last_modified_time" not in module.models[op.model].fields:
         return
-    params = {p.name: p for p in op.doc.params}
-    sort = params.get("sort_column")
-    sorts = sort is not None and "last_modified_time" in f"{sort.description} {sort.schema}"
-    filters = "last_modified_time" in params
+    inputs = {i.name: i.spec for i in op.keyword_inputs}
+
+    def takes(name: str, value: str) -> bool:
+        spec = inputs.get(name)
+        return spec is not None and (not isinstance(spec, list) or value in spec[1])
+
+    # Sorted newest first only where the list takes both the column and the order.
+    sorts = takes("sort_column", "last_modified_time") and takes("sort_order", "D")
+    filters = "last_modified_time" in inputs
     if sorts or filters:
         op.sync = "both" if sorts and filters else ("sorted" if sorts else "filtered")
         identity = f"{singular(op.key or '')}_id"

@@ -26,7 +26,8 @@ MODEL_TYPES = {
 INPUT_TYPES = {
     "str": "str",
     "id": "str | int",
-    "money": "Decimal | int | float",
+    "money": "Decimal | int",
+    "percent": "Decimal | int | str",
     "int": "int",
     "bool": "bool",
     "date": "dt.date | str",
@@ -93,6 +94,8 @@ def render_operations(module: ModulePlan) -> str:
         lines.append(f"    idempotent={op.idempotent!r},")
         if op.keyword_inputs:
             lines.append(f"    inputs={_inputs_literal(op)},")
+        if not op.organization:
+            lines.append("    organization=False,")
         if op.fields:
             lines.append(f"    fields={op.fields!r},")
         if op.path_in_body:
@@ -224,8 +227,8 @@ def _base_first(models: dict[str, ModelDef]) -> list[str]:
 
 def _input_type(spec: Any) -> str:
     if isinstance(spec, list):
-        if spec[0] == "enum":
-            return "Literal[" + ", ".join(repr(value) for value in spec[1]) + "]"
+        if spec[0] == "enum":  # a pattern (cf_(\w+)) is checked at run time only
+            return "Literal[" + ", ".join(repr(value) for value in spec[1] if "(" not in value) + "]"
         if spec[0] == "list":
             return f"Sequence[{_input_type(spec[1])}]"
         return "Mapping[str, object]"
@@ -322,10 +325,22 @@ def _return_type(op: OpPlan) -> str:
     return "ActionResult"
 
 
+def takes_model(op: OpPlan) -> str | None:
+    """The positional parameter through which an update takes a model read from Zoho (its
+    fields, ``extra`` included, are sent, overlaid with the keywords): ``invoice``."""
+    body = any(i.where == "body" for i in op.keyword_inputs)
+    if op.doc.method == "PUT" and op.shape == "object" and op.model and op.key and body:
+        return op.key if ":" not in op.model else None
+    return None
+
+
 def _signature(op: OpPlan, extra: list[str], positional_only: bool = True) -> str:
     parts = ["self"]
     parts += [f"{i.name}: str | int" for i in op.path_inputs]
-    if op.path_inputs and positional_only:
+    model = takes_model(op) if positional_only else None
+    if model:
+        parts.append(f"{model}: m.{op.model} | None = None")
+    if (op.path_inputs or model) and positional_only:
         parts.append("/")
     parts.append("*")
     parts += extra
@@ -392,8 +407,10 @@ def _method(
         body = [f"        return await self._file({const}, ({path_args}), {params}, options, to)"]
     else:
         head = [f"    async def {method}({signature([])}) -> {returns}:"]
+        model = takes_model(op) if positional_only else None
+        passed = f", {model}" if model else ""
         body = [
-            f"        return await self._call({const}, ({path_args}), {params}, options)  "
+            f"        return await self._call({const}, ({path_args}), {params}, options{passed})  "
             "# type: ignore[no-any-return]"
         ]
     return ["", *head, *doc, *body]

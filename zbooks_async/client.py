@@ -400,6 +400,7 @@ class ZohoBooks(BooksModules):
             download_to=download_to,
             scope=operation.scope,
             deadline_at=None if deadline is None else time.monotonic() + deadline,
+            needs_organization=operation.organization,
         )
         # Run here rather than in a helper coroutine: each frame of the await chain is
         # passed through again on every suspension of the call.

@@ -3,34 +3,31 @@
 Each generated ``Operation`` carries ``inputs``: keyword -> ``[where, wire name, spec]`` (and
 ``"required"`` at the end for a field the document marks required on a create), where
 ``where`` is query, header, body or file, and ``spec`` is ``str``, ``id``, ``money``, ``int``,
-``bool``, ``date``, ``datetime``, ``any``, ``file``, ``["enum", [values]]`` (a query
+``percent``, ``bool``, ``date``, ``datetime``, ``any``, ``file`` (their rules:
+``zbooks_async.checking``), ``["enum", [values]]`` (a query
 parameter whose allowed values the document lists), ``["list", spec]`` or
-``["object", {field: spec}]``. A value the documents allow is sent as given (an id may be a
-JSON number, as the documents' examples show it); anything else is a ``TypeError`` naming the
-operation and the field, raised before a request exists.
+``["object", {field: spec}]`` (a nested object: a key it does not list is refused, with the
+closest known key). A value the documents allow is sent as given (an id may be a JSON number, as
+the documents' examples show it); anything else is a ``TypeError`` or ``ValueError`` naming the
+operation and the field's path, raised before a request exists.
 """
 
 from __future__ import annotations
 
 import difflib
-import math
 import os
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from . import inputs
-from .converter import format_timestamp
+from . import checking, inputs
 from .operations import Operation
 from .pipeline.values import FilePart
 
 FileInput = str | os.PathLike[str] | FilePart
 """A file to upload: a path on disk, or a ``FilePart`` (for bytes or a stream with a file name)."""
-
-_AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-
 
 class Prepared:
     """A call's keyword arguments, sorted into query, headers, JSON body and files."""
@@ -40,7 +37,7 @@ class Prepared:
     def __init__(self) -> None:
         self.query: dict[str, Any] = {}
         self.headers: dict[str, str] = {}
-        self.body: dict[str, Any] | None = None
+        self.body: dict[str, Any] | list[Any] | None = None
         self.files: list[tuple[str, FileInput]] = []
 
 
@@ -59,16 +56,19 @@ def prepare(operation: Operation, params: Mapping[str, Any]) -> Prepared:
         if value is None:
             continue
         where, wire, spec = entry[:3]
-        checked = _check(spec, value, f"{operation.name}: {name}")
+        checked = check(spec, value, f"{operation.name}: {name}")
         if where == "query":
             prepared.query[wire] = _query_value(checked)
         elif where == "header":
             prepared.headers[wire] = _text(checked)
         elif where == "file":
             prepared.files.append((wire, checked))
+        elif where == "array":  # the whole body is this JSON array
+            prepared.body = checked
         else:
             if prepared.body is None:
                 prepared.body = {}
+            assert isinstance(prepared.body, dict)
             prepared.body[wire] = checked
     return prepared
 
@@ -103,105 +103,35 @@ def _query_value(value: Any) -> str | int | bool | Decimal | date:
     return _text(value)
 
 
-def _fail(where: str, expected: str, value: Any) -> TypeError:
-    return TypeError(f"{where} must be {expected}, got {type(value).__name__} {value!r}"[:300])
+def _matches_pattern(values: Sequence[str], value: Any) -> bool:
+    """Some documents list a family of values as a pattern (``cf_(\\w+)``: custom field columns)."""
+    return isinstance(value, str) and any(
+        "(" in choice and re.fullmatch(choice, value) is not None for choice in values
+    )
 
 
-def _check(spec: Any, value: Any, where: str) -> Any:
-    """``value`` as it will be sent, if ``spec`` allows it."""
+def check(spec: Any, value: Any, where: str) -> Any:
+    """``value`` as it will be sent, if ``spec`` allows it; raises TypeError/ValueError naming
+    ``where`` (``invoices.create: line_items[0].rate``) otherwise."""
     if isinstance(spec, list):
         if spec[0] == "enum":
-            if value not in spec[1]:
-                raise _fail(where, "one of " + ", ".join(repr(choice) for choice in spec[1]), value)
+            if value not in spec[1] and not _matches_pattern(spec[1], value):
+                expected = "one of " + ", ".join(repr(choice) for choice in spec[1])
+                raise checking.wrong_type(where, expected, value)
             return value
         if spec[0] == "list":
             if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-                raise _fail(where, "a list", value)
-            return [_check(spec[1], item, f"{where}[{index}]") for index, item in enumerate(value)]
+                raise checking.wrong_type(where, "a list", value)
+            return [check(spec[1], item, f"{where}[{index}]") for index, item in enumerate(value)]
         if not isinstance(value, Mapping):
-            raise _fail(where, "an object (a dict)", value)
+            raise checking.wrong_type(where, "an object (a dict)", value)
         fields: Mapping[str, Any] = spec[1]
-        # Keys the documents leave out pass unchanged: nested shapes are documented loosely.
-        return {
-            key: _check(fields[key], item, f"{where}.{key}") if key in fields and item is not None else item
-            for key, item in value.items()
-        }
-    return _SCALARS[spec](value, where)
-
-
-def _str(value: Any, where: str) -> Any:
-    # The documents' own examples give numbers for some text fields (zip codes, phone numbers).
-    if isinstance(value, str) or (isinstance(value, int | float | Decimal) and not isinstance(value, bool)):
-        return value
-    raise _fail(where, "a string", value)
-
-
-def _id(value: Any, where: str) -> Any:
-    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
-        return value
-    raise _fail(where, "an id (a string of digits, or an int)", value)
-
-
-def _money(value: Any, where: str) -> Any:
-    if isinstance(value, str) and _AMOUNT.fullmatch(value):
-        return value  # "1000.00", as some documents show amounts; sent as written
-    if isinstance(value, bool) or not isinstance(value, Decimal | int | float):
-        raise _fail(where, "an amount (Decimal, int, float or text like '1000.00')", value)
-    if isinstance(value, float | Decimal) and not math.isfinite(value):
-        raise _fail(where, "a finite amount", value)
-    return value
-
-
-def _int(value: Any, where: str) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    raise _fail(where, "an integer", value)
-
-
-def _bool(value: Any, where: str) -> Any:
-    if isinstance(value, bool) or value in ("true", "false"):  # the documents write both
-        return value
-    raise _fail(where, "True or False", value)
-
-
-def _date(value: Any, where: str) -> Any:
-    if isinstance(value, datetime):
-        raise _fail(where, "a date (not a datetime) or 'YYYY-MM-DD'", value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return value
-    raise _fail(where, "a date or 'YYYY-MM-DD'", value)
-
-
-def _datetime(value: Any, where: str) -> Any:
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise _fail(where, "a timezone-aware datetime", value)
-        return format_timestamp(value)
-    if isinstance(value, str):
-        return value
-    raise _fail(where, "a datetime or a timestamp string", value)
-
-
-def _any(value: Any, where: str) -> Any:
-    return value
-
-
-def _file(value: Any, where: str) -> Any:
-    if isinstance(value, str | os.PathLike | FilePart):
-        return value
-    raise _fail(where, "a file path or a FilePart", value)
-
-
-_SCALARS = {
-    "str": _str,
-    "id": _id,
-    "money": _money,
-    "int": _int,
-    "bool": _bool,
-    "date": _date,
-    "datetime": _datetime,
-    "any": _any,
-    "file": _file,
-}
+        checked = {}
+        for key, item in value.items():
+            if key not in fields:
+                close = difflib.get_close_matches(str(key), fields, n=1)
+                hint = f"; did you mean {close[0]}?" if close else f" (known: {', '.join(sorted(fields))})"
+                raise TypeError(f"{where}.{key}: unknown field{hint}"[:400])
+            checked[key] = item if item is None else check(fields[key], item, f"{where}.{key}")
+        return checked
+    return checking.SCALARS[spec](value, where)

@@ -22,6 +22,7 @@ from typing import Any, Literal, Union
 
 import attrs
 
+from . import checking
 from .converter import unstructure
 from .models.base import Model
 from .operations import check_id
@@ -31,7 +32,8 @@ FileSource = str | os.PathLike[str] | bytes | abc.AsyncIterable[bytes]
 """What an upload accepts: a path on disk, the bytes, or an async stream of byte chunks."""
 
 Money = Decimal | int
-"""What a money keyword accepts: an exact ``Decimal`` or a whole amount; floats are refused."""
+"""What a money keyword is typed as: an exact ``Decimal`` or a whole amount. At run time decimal
+text (``"1000.50"``, as a CSV file gives it) is taken too; floats are refused (see ``checking``)."""
 
 Id = str | int
 """What an id keyword accepts: a string of digits, or an int (as Zoho's documents write them)."""
@@ -117,18 +119,15 @@ def _fits(value: Any, hint: Any) -> bool:
         return isinstance(value, list | tuple) and all(_fits(v, item) for v in value)
     if origin in (dict, abc.Mapping):
         return isinstance(value, Mapping)
-    if hint is Decimal:
-        # floats are refused: 0.1 is not exactly one tenth, and money must be exact;
-        # NaN and infinities are no amount (and no JSON number)
-        if isinstance(value, Decimal):
-            return value.is_finite()
-        return isinstance(value, int) and not isinstance(value, bool)
+    rule = _RULES.get(hint)
+    if rule is not None:  # the one rule set every module's keywords follow
+        try:
+            rule(value, "")
+        except (TypeError, ValueError):
+            return False
+        return True
     if hint is int:
         return isinstance(value, int) and not isinstance(value, bool)
-    if hint is date:
-        return isinstance(value, date) and not isinstance(value, datetime)
-    if hint is datetime:
-        return isinstance(value, datetime) and value.tzinfo is not None
     if isinstance(hint, type) and issubclass(hint, Model):
         return isinstance(value, hint | Mapping)
     if typing.is_typeddict(hint):
@@ -141,6 +140,9 @@ def _fits(value: Any, hint: Any) -> bool:
     return True
 
 
+_RULES = {Decimal: checking.money, date: checking.day, datetime: checking.timestamp}
+
+
 def _describe(hint: Any) -> str:
     if typing.get_origin(hint) in (Union, types.UnionType):
         arms = typing.get_args(hint)
@@ -148,7 +150,9 @@ def _describe(hint: Any) -> str:
             arms = tuple(arm for arm in arms if arm is not int)
         return " or ".join(_describe(arm) for arm in arms)
     if hint is Decimal:
-        return "a finite Decimal or int (floats are not exact)"
+        return "a finite Decimal, an int or decimal text like '1000.50' (floats are not exact)"
+    if hint is date:
+        return "a date or 'YYYY-MM-DD'"
     if hint is datetime:
         return "a timezone-aware datetime"
     return getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
@@ -182,9 +186,10 @@ def id_batches(name: str, ids: Sequence[str], size: int = MAX_IDS_PER_REQUEST) -
 
 def date_range(start_date: date | None, end_date: date | None) -> dict[str, str]:
     """``start_date``/``end_date`` as query values, checked: dates (not datetimes), in order."""
-    for name, value in (("start_date", start_date), ("end_date", end_date)):
-        if value is not None:
-            check_value(name, value, date)
+    if start_date is not None:
+        start_date = date.fromisoformat(checking.day(start_date, "start_date"))
+    if end_date is not None:
+        end_date = date.fromisoformat(checking.day(end_date, "end_date"))
     if start_date is not None and end_date is not None and start_date > end_date:
         raise ValueError(f"start_date {start_date} is after end_date {end_date}")
     return {

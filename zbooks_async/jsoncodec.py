@@ -50,11 +50,21 @@ def _stdlib_loads(raw: bytes | bytearray | str) -> Any:
     return _STDLIB.decode(raw)
 
 
+_EXACT = msgspec.json.Encoder(decimal_format="number")
+
+
+class _TooManyDigits(ValueError):
+    pass
+
+
 def dumps(data: Any) -> bytes:
-    """Serialize to compact UTF-8 JSON; ``Decimal`` is written as a JSON number."""
-    return json.dumps(
-        data, default=_encode_extra, separators=(",", ":"), ensure_ascii=False
-    ).encode()
+    """Serialize to compact UTF-8 JSON; ``Decimal`` is written as a JSON number with every digit."""
+    try:
+        return json.dumps(data, default=_encode_extra, separators=(",", ":"), ensure_ascii=False).encode()
+    except _TooManyDigits:
+        # An amount past what a float carries (12345678901234567.89): msgspec writes a Decimal's
+        # own digits. Only then, so the usual body is written as it always was.
+        return _EXACT.encode(data)
 
 
 def _encode_extra(value: Any) -> Any:
@@ -72,5 +82,5 @@ def _decimal_as_number(value: Decimal) -> int | float:
     # The stdlib writes floats with repr(), the shortest text that reads back as the same
     # float; for amounts up to 15 significant digits that text equals the Decimal's.
     if Decimal(repr(as_float)) != value:
-        raise ValueError(f"{value} has more digits than a JSON number can carry exactly")
+        raise _TooManyDigits(f"{value} has more digits than a float carries")
     return as_float

@@ -83,6 +83,9 @@ class Operation:
     required: tuple[str, ...] = attrs.field(default=(), kw_only=True, repr=False)
     required_to: str | None = attrs.field(default=None, kw_only=True, repr=False)
     query_keywords: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True, repr=False)
+    #: False for the few calls Zoho answers without an organization (listing a user's
+    #: organizations, creating one): they are sent without demanding ``organization_id``.
+    organization: bool = attrs.field(default=True, kw_only=True, repr=False)
     _path_fields: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

@@ -193,7 +193,7 @@ async def test_vendor_email_content_reads_data(books: ZohoBooks, http: aiorespon
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"start_date": "2024-01-01"}, TypeError, "start_date"),
+        ({"start_date": "01/01/2024"}, ValueError, "start_date must be a date or 'YYYY-MM-DD'"),
         ({"end_date": datetime(2024, 1, 1)}, TypeError, "end_date"),
         ({"start_date": date(2024, 2, 1), "end_date": date(2024, 1, 1)}, ValueError, "after end_date"),
     ],

@@ -24,6 +24,7 @@ def a_request_with_every_field_set() -> Request:
         scope="ZohoBooks.contacts.READ",
         deadline_at=12.5,
         token_replaced=True,
+        needs_organization=False,
     )
     fields = attrs.fields(Request)
     defaults = [field.name for field in fields if getattr(request, field.name) == field.default]

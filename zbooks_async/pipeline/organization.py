@@ -26,6 +26,8 @@ class OrganizationStage:
     def __call__(self, request: Request, call_next: Handler) -> Awaitable[Response]:
         # Not a coroutine of its own: it only changes the request (see Stage).
         organization_id = request.options.organization_id
+        if organization_id is None and not request.needs_organization:
+            return call_next(request)  # organizations.list: how users find their organization_id
         if organization_id is None:
             raise ConfigurationError(
                 "organization_id is required: pass organization_id= to ZohoBooks, "

@@ -173,6 +173,9 @@ class Request:
     #: Set by the retry loop once Zoho refused this call's token and it was replaced: a new
     #: refusal then means a missing scope, not expiry.
     token_replaced: bool = False
+    #: False for a call Zoho answers without an organization (``organizations.list``): the
+    #: organization stage then adds ``organization_id`` only when one is set.
+    needs_organization: bool = True
 
     @property
     def url(self) -> str:
@@ -226,6 +229,7 @@ class Request:
             self.scope,
             self.deadline_at,
             self.token_replaced,
+            self.needs_organization,
         )
 
     def query_value(self, name: str) -> str | None:

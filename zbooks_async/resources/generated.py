@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from ..converter import format_timestamp
+from ..converter import format_timestamp, unstructure
 from ..fields import file_parts, prepare
 from ..inputs import body_from, date_range, require_fields
 from ..models.base import ActionResult, Model
@@ -79,6 +79,12 @@ def keyword_query(operation: Operation, given: Mapping[str, Any]) -> dict[str, s
     return query
 
 
+def _changes_something(operation: Operation) -> bool:
+    """An update (PUT) whose document gives it fields: without any, it would change nothing."""
+    fields = ("body", "array", "file")
+    return operation.method == "PUT" and any(entry[0] in fields for entry in operation.inputs.values())
+
+
 def _path(operation: Operation, args: tuple[object, ...]) -> PathParams:
     return dict(zip(operation.path_params, args, strict=True))
 
@@ -102,10 +108,26 @@ class GeneratedResource(Resource):
         args: tuple[object, ...],
         params: Mapping[str, Any],
         options: RequestOptions | None,
+        model: Model | None = None,
     ) -> Any:
+        """Send ``operation``: ``params`` checked and sorted by its ``inputs``; for an update,
+        ``model`` (a record read from Zoho) sent as the body, overlaid with the keywords."""
         path = _path(operation, args)
         operation.build_path(path)  # a bad id fails here, before the body is looked at
         prepared = prepare(operation, params)
+        if model is not None:
+            if not isinstance(model, Model):
+                kind = type(model).__name__
+                raise TypeError(f"{operation.name}: expected a model read from Zoho, not a {kind}")
+            body: dict[str, Any] = unstructure(model)
+            if isinstance(prepared.body, dict):
+                body.update(prepared.body)  # the keywords win over the model's fields
+            prepared.body = body
+        if not prepared.body and not prepared.files and _changes_something(operation):
+            raise ValueError(
+                f"{operation.name}: nothing to update: pass the fields to change as keywords"
+                + (f" (or the {operation.model} read from Zoho)" if operation.model else "")
+            )
         files = await file_parts(prepared) if prepared.files else ()
         if files and any(not isinstance(part.content, bytes | Path) for part in files):
             # A stream can be read once: such a request is never sent twice.

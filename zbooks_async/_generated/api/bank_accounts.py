@@ -240,12 +240,12 @@ class BankAccounts(GeneratedResource):
         """
         return await self._call(ops.SAVE_BANK_RECONCILIATION_DRAFT, (account_id, reconciliation_id), params, options)  # type: ignore[no-any-return]
 
-    async def update(self, account_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.BankAccount:
+    async def update(self, account_id: str | int, bankaccount: m.BankAccount | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.BankAccount:
         """Update bank account. Scope: ZohoBooks.banking.UPDATE.
 
         ``PUT /bankaccounts/{account_id}``: ``await books.bank_accounts.update('460000000050127')``
         """
-        return await self._call(ops.UPDATE, (account_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (account_id,), params, options, bankaccount)  # type: ignore[no-any-return]
 
     async def update_bank_reconciliation(self, account_id: str | int, reconciliation_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateBankReconciliationParams]) -> ActionResult:
         """Update a bank reconciliation. Scope: ZohoBooks.banking.UPDATE.

@@ -99,12 +99,12 @@ class BankRules(GeneratedResource):
         """
         return await self._call(ops.SKIP_SUGGESTED, (), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, rule_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Rule:
+    async def update(self, rule_id: str | int, rule: m.Rule | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Rule:
         """Update a rule. Scope: ZohoBooks.banking.UPDATE.
 
         ``PUT /bankaccounts/rules/{rule_id}``: ``await books.bank_rules.update('460000000048005')``
         """
-        return await self._call(ops.UPDATE, (rule_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (rule_id,), params, options, rule)  # type: ignore[no-any-return]
 
     async def update_match_filter(self, match_filter_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateMatchFilterParams]) -> ActionResult:
         """Update a match filter. Scope: ZohoBooks.banking.UPDATE.

@@ -148,9 +148,9 @@ class BankTransactions(GeneratedResource):
         """
         return await self._call(ops.UNMATCH, (transaction_id,), params, options)  # type: ignore[no-any-return]
 
-    async def update(self, bank_transaction_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.BankTransaction:
+    async def update(self, bank_transaction_id: str | int, banktransaction: m.BankTransaction | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.BankTransaction:
         """Update a transaction. Scope: ZohoBooks.banking.UPDATE.
 
         ``PUT /banktransactions/{bank_transaction_id}``: ``await books.bank_transactions.update('460000000048017')``
         """
-        return await self._call(ops.UPDATE, (bank_transaction_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (bank_transaction_id,), params, options, banktransaction)  # type: ignore[no-any-return]

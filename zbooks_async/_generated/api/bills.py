@@ -166,30 +166,30 @@ class Bills(GeneratedResource):
         """
         return await self._call(ops.SUBMIT, (bill_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, bill_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Bill:
+    async def update(self, bill_id: str | int, bill: m.Bill | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Bill:
         """Update a bill. Scope: ZohoBooks.bills.UPDATE.
 
         ``PUT /bills/{bill_id}``: ``await books.bills.update('460000000098765')``
         """
-        return await self._call(ops.UPDATE, (bill_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (bill_id,), params, options, bill)  # type: ignore[no-any-return]
 
-    async def update_billing_address(self, bill_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateBillingAddressParams]) -> m.BillingAddress:
+    async def update_billing_address(self, bill_id: str | int, billing_address: m.BillingAddress | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateBillingAddressParams]) -> m.BillingAddress:
         """Update billing address. Scope: ZohoBooks.bills.UPDATE.
 
         ``PUT /bills/{bill_id}/address/billing``: ``await books.bills.update_billing_address('460000000098765')``
         """
-        return await self._call(ops.UPDATE_BILLING_ADDRESS, (bill_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_BILLING_ADDRESS, (bill_id,), params, options, billing_address)  # type: ignore[no-any-return]
 
-    async def update_custom_fields(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def update_custom_fields(self, bill_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing bills. Scope: ZohoBooks.bills.UPDATE.
 
-        ``PUT /bill/{bill_id}/customfields``: ``await books.bills.update_custom_fields('460000000098765')``
+        ``PUT /bill/{bill_id}/customfields``: ``await books.bills.update_custom_fields('460000000098765', custom_fields=...)``
         """
-        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (bill_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (bill_id,), params, options)  # type: ignore[no-any-return]
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Bill:
+    async def update_using_custom_field(self, bill: m.Bill | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Bill:
         """Update a bill using a custom field's unique value. Scope: ZohoBooks.bills.UPDATE.
 
         ``PUT /bills``: ``await books.bills.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, bill)  # type: ignore[no-any-return]

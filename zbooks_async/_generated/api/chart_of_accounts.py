@@ -109,9 +109,9 @@ class ChartOfAccounts(GeneratedResource):
         """
         return await self._call(ops.MARK_INACTIVE, (account_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, account_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.ChartOfAccount:
+    async def update(self, account_id: str | int, chart_of_account: m.ChartOfAccount | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.ChartOfAccount:
         """Update an account. Scope: ZohoBooks.accountants.UPDATE.
 
         ``PUT /chartofaccounts/{account_id}``: ``await books.chart_of_accounts.update('460000000038079')``
         """
-        return await self._call(ops.UPDATE, (account_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (account_id,), params, options, chart_of_account)  # type: ignore[no-any-return]

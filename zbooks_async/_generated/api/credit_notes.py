@@ -420,12 +420,12 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.SUBMIT_MANY, (), params, options)  # type: ignore[no-any-return]
 
-    async def update(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.CreditNote:
+    async def update(self, creditnote_id: str | int, creditnote: m.CreditNote | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.CreditNote:
         """Update a credit note. Scope: ZohoBooks.creditnotes.UPDATE.
 
         ``PUT /creditnotes/{creditnote_id}``: ``await books.credit_notes.update('90300000072369')``
         """
-        return await self._call(ops.UPDATE, (creditnote_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (creditnote_id,), params, options, creditnote)  # type: ignore[no-any-return]
 
     async def update_billing_address(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateBillingAddressParams]) -> ActionResult:
         """Update billing address. Scope: ZohoBooks.creditnotes.UPDATE.
@@ -455,12 +455,12 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.UPDATE_DOCUMENT, (creditnote_id, document_id), {}, options)  # type: ignore[no-any-return]
 
-    async def update_refund(self, creditnote_id: str | int, creditnote_refund_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRefundParams]) -> m.CreditnoteRefund:
+    async def update_refund(self, creditnote_id: str | int, creditnote_refund_id: str | int, creditnote_refund: m.CreditnoteRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRefundParams]) -> m.CreditnoteRefund:
         """Update credit note refund. Scope: ZohoBooks.creditnotes.UPDATE.
 
         ``PUT /creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}``: ``await books.credit_notes.update_refund('90300000072369', '982000000567158')``
         """
-        return await self._call(ops.UPDATE_REFUND, (creditnote_id, creditnote_refund_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_REFUND, (creditnote_id, creditnote_refund_id), params, options, creditnote_refund)  # type: ignore[no-any-return]
 
     async def update_shipping_address(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateShippingAddressParams]) -> ActionResult:
         """Update Shipping address. Scope: ZohoBooks.creditnotes.UPDATE.
@@ -476,12 +476,12 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.UPDATE_TEMPLATE, (creditnote_id, template_id), {}, options)  # type: ignore[no-any-return]
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.CreditNote:
+    async def update_using_custom_field(self, creditnote: m.CreditNote | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.CreditNote:
         """Update a credit note using a custom field's unique value. Scope: ZohoBooks.creditnotes.UPDATE.
 
         ``PUT /creditnotes``: ``await books.credit_notes.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, creditnote)  # type: ignore[no-any-return]
 
     async def upload_digital_signature(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UploadDigitalSignatureParams]) -> ActionResult:
         """Upload a signed credit note. Scope: ZohoBooks.creditnotes.CREATE.

@@ -79,12 +79,12 @@ class Currencies(GeneratedResource):
         """
         return await self._call(ops.LIST_EXCHANGE_RATES, (currency_id,), params, options)  # type: ignore[no-any-return]
 
-    async def update(self, currency_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Currency:
+    async def update(self, currency_id: str | int, currency: m.Currency | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Currency:
         """Update a Currency. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /settings/currencies/{currency_id}``: ``await books.currencies.update('982000000004012')``
         """
-        return await self._call(ops.UPDATE, (currency_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (currency_id,), params, options, currency)  # type: ignore[no-any-return]
 
     async def update_exchange_rate(self, currency_id: str | int, exchange_rate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateExchangeRateParams]) -> ActionResult:
         """Update an exchange rate. Scope: ZohoBooks.settings.UPDATE.

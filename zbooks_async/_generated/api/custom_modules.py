@@ -93,12 +93,12 @@ class CustomModules(GeneratedResource):
         """
         return self._paginate(ops.LIST_RECORDS, (module_name,), params, options, per_page, page)
 
-    async def update(self, module_api_name: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Module:
+    async def update(self, module_api_name: str | int, module: m.Module | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Module:
         """Update a custom module. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /settings/modules/{module_api_name}``: ``await books.custom_modules.update('cm_debtor')``
         """
-        return await self._call(ops.UPDATE, (module_api_name,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (module_api_name,), params, options, module)  # type: ignore[no-any-return]
 
     async def update_record(self, module_name: str | int, module_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRecordParams]) -> builtins.list[m.ModuleRecord]:
         """Update a custom module record. Scope: ZohoBooks.custommodules.ALL.

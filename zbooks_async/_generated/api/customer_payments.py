@@ -100,19 +100,19 @@ class CustomerPayments(GeneratedResource):
         """
         return self._paginate(ops.LIST_REFUNDS, (customer_payment_id,), {}, options, per_page, page)
 
-    async def update(self, payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Payment:
+    async def update(self, payment_id: str | int, payment: m.Payment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Payment:
         """Update a payment. Scope: ZohoBooks.customerpayments.UPDATE.
 
         ``PUT /customerpayments/{payment_id}``: ``await books.customer_payments.update('9030000079467')``
         """
-        return await self._call(ops.UPDATE, (payment_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (payment_id,), params, options, payment)  # type: ignore[no-any-return]
 
-    async def update_custom_fields(self, customer_payment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def update_custom_fields(self, customer_payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing customerpayments. Scope: ZohoBooks.customerpayments.UPDATE.
 
-        ``PUT /customerpayment/{customer_payment_id}/customfields``: ``await books.customer_payments.update_custom_fields('9030000079467')``
+        ``PUT /customerpayment/{customer_payment_id}/customfields``: ``await books.customer_payments.update_custom_fields('9030000079467', custom_fields=...)``
         """
-        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (customer_payment_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (customer_payment_id,), params, options)  # type: ignore[no-any-return]
 
     async def update_refund(self, customer_payment_id: str | int, refund_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRefundParams]) -> builtins.list[m.PaymentRefund]:
         """Update a refund. Scope: ZohoBooks.customerpayments.UPDATE.
@@ -121,9 +121,9 @@ class CustomerPayments(GeneratedResource):
         """
         return await self._call(ops.UPDATE_REFUND, (customer_payment_id, refund_id), params, options)  # type: ignore[no-any-return]
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Payment:
+    async def update_using_custom_field(self, payment: m.Payment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Payment:
         """Update a payment using a custom field's unique value. Scope: ZohoBooks.customerpayments.UPDATE.
 
         ``PUT /customerpayments``: ``await books.customer_payments.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, payment)  # type: ignore[no-any-return]

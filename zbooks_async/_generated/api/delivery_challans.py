@@ -138,12 +138,12 @@ class DeliveryChallans(GeneratedResource):
         """
         return await self._call(ops.UNDO_RETURN_MANY, (), params, options)  # type: ignore[no-any-return]
 
-    async def update(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.DeliveryChallan:
+    async def update(self, deliverychallan_id: str | int, deliverychallan: m.DeliveryChallan | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.DeliveryChallan:
         """Update a delivery challan. Scope: ZohoBooks.deliverychallans.UPDATE.
 
         ``PUT /deliverychallans/{deliverychallan_id}``: ``await books.delivery_challans.update('982000000567001')``
         """
-        return await self._call(ops.UPDATE, (deliverychallan_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (deliverychallan_id,), params, options, deliverychallan)  # type: ignore[no-any-return]
 
     async def update_shipping_address(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateShippingAddressParams]) -> ActionResult:
         """Update shipping address. Scope: ZohoBooks.deliverychallans.UPDATE.

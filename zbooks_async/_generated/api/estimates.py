@@ -138,10 +138,10 @@ class Estimates(GeneratedResource):
     def changed_since(self, mark: dt.datetime | dt.date | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Estimate]:
         """Estimates modified at or after ``mark`` (all of them for None; a date means its midnight UTC). Scope: ZohoBooks.estimates.READ.
 
-        Zoho filters them by the mark and lists them newest first. Iterate, then save ``next_mark`` for the next run:
+        Zoho sends only records modified after the mark. Iterate, then save ``next_mark`` for the next run:
         ``changes = books.estimates.changed_since(mark)``.
         """
-        return self._changes(ops.LIST, params, options, per_page, mark, 'both', 'estimate_id')
+        return self._changes(ops.LIST, params, options, per_page, mark, 'filtered', 'estimate_id')
 
     async def list_comments(self, estimate_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
         """List estimate comments & history. Scope: ZohoBooks.estimates.READ.
@@ -185,12 +185,12 @@ class Estimates(GeneratedResource):
         """
         return await self._call(ops.SUBMIT, (estimate_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, estimate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Estimate:
+    async def update(self, estimate_id: str | int, estimate: m.Estimate | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Estimate:
         """Update an Estimate. Scope: ZohoBooks.estimates.UPDATE.
 
         ``PUT /estimates/{estimate_id}``: ``await books.estimates.update('982000000567011')``
         """
-        return await self._call(ops.UPDATE, (estimate_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (estimate_id,), params, options, estimate)  # type: ignore[no-any-return]
 
     async def update_billing_address(self, estimate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateBillingAddressParams]) -> ActionResult:
         """Update billing address. Scope: ZohoBooks.estimates.UPDATE.
@@ -199,19 +199,19 @@ class Estimates(GeneratedResource):
         """
         return await self._call(ops.UPDATE_BILLING_ADDRESS, (estimate_id,), params, options)  # type: ignore[no-any-return]
 
-    async def update_comment(self, estimate_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
+    async def update_comment(self, estimate_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
         """Update comment. Scope: ZohoBooks.estimates.UPDATE.
 
         ``PUT /estimates/{estimate_id}/comments/{comment_id}``: ``await books.estimates.update_comment('982000000567011', '982000000567019')``
         """
-        return await self._call(ops.UPDATE_COMMENT, (estimate_id, comment_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_COMMENT, (estimate_id, comment_id), params, options, comment)  # type: ignore[no-any-return]
 
-    async def update_custom_fields(self, estimate_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def update_custom_fields(self, estimate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing estimates. Scope: ZohoBooks.estimates.UPDATE.
 
-        ``PUT /estimate/{estimate_id}/customfields``: ``await books.estimates.update_custom_fields('982000000567011')``
+        ``PUT /estimate/{estimate_id}/customfields``: ``await books.estimates.update_custom_fields('982000000567011', custom_fields=...)``
         """
-        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (estimate_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (estimate_id,), params, options)  # type: ignore[no-any-return]
 
     async def update_shipping_address(self, estimate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateShippingAddressParams]) -> ActionResult:
         """Update shipping address. Scope: ZohoBooks.estimates.UPDATE.
@@ -227,9 +227,9 @@ class Estimates(GeneratedResource):
         """
         return await self._call(ops.UPDATE_TEMPLATE, (estimate_id, template_id), {}, options)  # type: ignore[no-any-return]
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Estimate:
+    async def update_using_custom_field(self, estimate: m.Estimate | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Estimate:
         """update an Estimate using a custom field's unique value. Scope: ZohoBooks.estimates.UPDATE.
 
         ``PUT /estimates``: ``await books.estimates.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, estimate)  # type: ignore[no-any-return]

@@ -121,16 +121,16 @@ class Expenses(GeneratedResource):
         """
         return self._paginate(ops.LIST_EMPLOYEES, (), {}, options, per_page, page)
 
-    async def update(self, expense_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Expense:
+    async def update(self, expense_id: str | int, expense: m.Expense | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Expense:
         """Update an Expense. Scope: ZohoBooks.expenses.UPDATE.
 
         ``PUT /expenses/{expense_id}``: ``await books.expenses.update('982000000030049')``
         """
-        return await self._call(ops.UPDATE, (expense_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (expense_id,), params, options, expense)  # type: ignore[no-any-return]
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Expense:
+    async def update_using_custom_field(self, expense: m.Expense | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Expense:
         """Update an expense using a custom field's unique value. Scope: ZohoBooks.expenses.UPDATE.
 
         ``PUT /expenses``: ``await books.expenses.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, expense)  # type: ignore[no-any-return]

@@ -128,19 +128,19 @@ class FixedAssets(GeneratedResource):
         """
         return await self._call(ops.SELL, (fixed_asset_id,), params, options)  # type: ignore[no-any-return]
 
-    async def update(self, fixed_asset_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.FixedAsset:
+    async def update(self, fixed_asset_id: str | int, fixed_asset: m.FixedAsset | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.FixedAsset:
         """Update a fixed asset. Scope: ZohoBooks.fixedasset.UPDATE.
 
         ``PUT /fixedassets/{fixed_asset_id}``: ``await books.fixed_assets.update('3640355000000319008')``
         """
-        return await self._call(ops.UPDATE, (fixed_asset_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (fixed_asset_id,), params, options, fixed_asset)  # type: ignore[no-any-return]
 
-    async def update_type(self, fixed_asset_type_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateTypeParams]) -> m.FixedAssetType:
+    async def update_type(self, fixed_asset_type_id: str | int, fixed_asset_type: m.FixedAssetType | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateTypeParams]) -> m.FixedAssetType:
         """Update a fixed asset type. Scope: ZohoBooks.fixedasset.UPDATE.
 
         ``PUT /fixedassettypes/{fixed_asset_type_id}``: ``await books.fixed_assets.update_type('3640355000000319008')``
         """
-        return await self._call(ops.UPDATE_TYPE, (fixed_asset_type_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_TYPE, (fixed_asset_type_id,), params, options, fixed_asset_type)  # type: ignore[no-any-return]
 
     async def write_off(self, fixed_asset_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.WriteOffParams]) -> ActionResult:
         """Write off fixed asset. Scope: ZohoBooks.fixedasset.CREATE.

@@ -748,12 +748,12 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.UNSHIP, (), params, options)  # type: ignore[no-any-return]
 
-    async def update(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Invoice:
+    async def update(self, invoice_id: str | int, invoice: m.Invoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Invoice:
         """Update an invoice. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /invoices/{invoice_id}``: ``await books.invoices.update('982000000567114')``
         """
-        return await self._call(ops.UPDATE, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (invoice_id,), params, options, invoice)  # type: ignore[no-any-return]
 
     async def update_advanced_tracking_details(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update invoice advanced tracking details. Scope: ZohoBooks.invoices.UPDATE.
@@ -783,19 +783,19 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.UPDATE_CFDI_STATUS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update_comment(self, invoice_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
+    async def update_comment(self, invoice_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
         """Update comment. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /invoices/{invoice_id}/comments/{comment_id}``: ``await books.invoices.update_comment('982000000567114', '982000000567019')``
         """
-        return await self._call(ops.UPDATE_COMMENT, (invoice_id, comment_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_COMMENT, (invoice_id, comment_id), params, options, comment)  # type: ignore[no-any-return]
 
-    async def update_custom_fields(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def update_custom_fields(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing invoices. Scope: ZohoBooks.invoices.UPDATE.
 
-        ``PUT /invoice/{invoice_id}/customfields``: ``await books.invoices.update_custom_fields('982000000567114')``
+        ``PUT /invoice/{invoice_id}/customfields``: ``await books.invoices.update_custom_fields('982000000567114', custom_fields=...)``
         """
-        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (invoice_id,), params, options)  # type: ignore[no-any-return]
 
     async def update_einvoice_payment_status(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update an invoice e-invoice payment status. Scope: ZohoBooks.invoices.UPDATE.
@@ -825,12 +825,12 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.UPDATE_TEMPLATE, (invoice_id, template_id), {}, options)  # type: ignore[no-any-return]
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Invoice:
+    async def update_using_custom_field(self, invoice: m.Invoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Invoice:
         """Update an invoice using a custom field's unique value. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /invoices``: ``await books.invoices.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, invoice)  # type: ignore[no-any-return]
 
     async def upload_digital_signature(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UploadDigitalSignatureParams]) -> ActionResult:
         """Upload a signed invoice. Scope: ZohoBooks.invoices.CREATE.

@@ -92,23 +92,23 @@ class Items(GeneratedResource):
         """
         return await self._call(ops.REMOVE_FROM_PORTAL, (item_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, item_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Item:
+    async def update(self, item_id: str | int, item: m.Item | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Item:
         """Update an item. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /items/{item_id}``: ``await books.items.update('45667789900')``
         """
-        return await self._call(ops.UPDATE, (item_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (item_id,), params, options, item)  # type: ignore[no-any-return]
 
-    async def update_custom_fields(self, item_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def update_custom_fields(self, item_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing items. Scope: ZohoBooks.settings.UPDATE.
 
-        ``PUT /item/{item_id}/customfields``: ``await books.items.update_custom_fields('45667789900')``
+        ``PUT /item/{item_id}/customfields``: ``await books.items.update_custom_fields('45667789900', custom_fields=...)``
         """
-        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (item_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (item_id,), params, options)  # type: ignore[no-any-return]
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Item:
+    async def update_using_custom_field(self, item: m.Item | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Item:
         """Update an item using a custom field's unique value. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /items``: ``await books.items.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, item)  # type: ignore[no-any-return]

@@ -168,10 +168,10 @@ class Journals(GeneratedResource):
     def changed_since(self, mark: dt.datetime | dt.date | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Journal]:
         """Journals modified at or after ``mark`` (all of them for None; a date means its midnight UTC). Scope: ZohoBooks.accountants.READ.
 
-        Zoho filters them by the mark and lists them newest first. Iterate, then save ``next_mark`` for the next run:
+        Zoho sends only records modified after the mark. Iterate, then save ``next_mark`` for the next run:
         ``changes = books.journals.changed_since(mark)``.
         """
-        return self._changes(ops.LIST, params, options, per_page, mark, 'both', 'journal_id')
+        return self._changes(ops.LIST, params, options, per_page, mark, 'filtered', 'journal_id')
 
     async def list_child(self, recurring_journal_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Journal]:
         """List child journals of a recurring journal. Scope: ZohoBooks.accountants.READ.
@@ -236,16 +236,16 @@ class Journals(GeneratedResource):
         """
         return await self._call(ops.SUBMIT_FOR_APPROVAL, (journal_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, journal_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Journal:
+    async def update(self, journal_id: str | int, journal: m.Journal | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Journal:
         """Update a journal. Scope: ZohoBooks.accountants.UPDATE.
 
         ``PUT /journals/{journal_id}``: ``await books.journals.update('460000000038001')``
         """
-        return await self._call(ops.UPDATE, (journal_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (journal_id,), params, options, journal)  # type: ignore[no-any-return]
 
-    async def update_recurring(self, recurring_journal_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRecurringParams]) -> m.Journal:
+    async def update_recurring(self, recurring_journal_id: str | int, journal: m.Journal | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRecurringParams]) -> m.Journal:
         """Update a recurring journal. Scope: ZohoBooks.accountants.UPDATE.
 
         ``PUT /recurringjournals/{recurring_journal_id}``: ``await books.journals.update_recurring('460000000042001')``
         """
-        return await self._call(ops.UPDATE_RECURRING, (recurring_journal_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_RECURRING, (recurring_journal_id,), params, options, journal)  # type: ignore[no-any-return]

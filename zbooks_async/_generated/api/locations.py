@@ -71,9 +71,9 @@ class Locations(GeneratedResource):
         """
         return await self._call(ops.MARK_PRIMARY, (location_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, location_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Location:
+    async def update(self, location_id: str | int, locations: m.Location | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Location:
         """Update location. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /locations/{location_id}``: ``await books.locations.update('130426000000664020')``
         """
-        return await self._call(ops.UPDATE, (location_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (location_id,), params, options, locations)  # type: ignore[no-any-return]

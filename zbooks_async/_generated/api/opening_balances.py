@@ -64,12 +64,12 @@ class OpeningBalances(GeneratedResource):
         """
         return await self._call(ops.LIST_TRANSACTIONS, (), params, options)  # type: ignore[no-any-return]
 
-    async def update(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.OpeningBalance:
+    async def update(self, opening_balance: m.OpeningBalance | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.OpeningBalance:
         """Update opening balance. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /settings/openingbalances``: ``await books.opening_balances.update()``
         """
-        return await self._call(ops.UPDATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (), params, options, opening_balance)  # type: ignore[no-any-return]
 
     async def writeoff(self, opening_balance_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.WriteoffParams]) -> ActionResult:
         """Write off an opening balance. Scope: ZohoBooks.settings.UPDATE.

@@ -92,19 +92,19 @@ class Organizations(GeneratedResource):
         """
         return await self._call(ops.MARK_INACTIVE, (organization_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, organization_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Organization:
+    async def update(self, organization_id: str | int, organization: m.Organization | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Organization:
         """Update an organization. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /organizations/{organization_id}``: ``await books.organizations.update('460000000012345')``
         """
-        return await self._call(ops.UPDATE, (organization_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (organization_id,), params, options, organization)  # type: ignore[no-any-return]
 
-    async def update_address(self, address_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateAddressParams]) -> m.OrganizationAddress:
+    async def update_address(self, address_id: str | int, organization_address: m.OrganizationAddress | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateAddressParams]) -> m.OrganizationAddress:
         """Update the organization address. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /organizations/address/{address_id}``: ``await books.organizations.update_address('460000000031043')``
         """
-        return await self._call(ops.UPDATE_ADDRESS, (address_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_ADDRESS, (address_id,), params, options, organization_address)  # type: ignore[no-any-return]
 
     async def upgrade_to_books(self, organization_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Upgrade an organization to Zoho Books. Scope: ZohoBooks.settings.CREATE.

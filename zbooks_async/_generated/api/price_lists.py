@@ -71,9 +71,9 @@ class PriceLists(GeneratedResource):
         """
         return await self._call(ops.MARK_INACTIVE, (pricebook_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, pricebook_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.PriceBook:
+    async def update(self, pricebook_id: str | int, pricebook: m.PriceBook | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.PriceBook:
         """Update pricebook. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /pricebooks/{pricebook_id}``: ``await books.price_lists.update('130426000002924000')``
         """
-        return await self._call(ops.UPDATE, (pricebook_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (pricebook_id,), params, options, pricebook)  # type: ignore[no-any-return]

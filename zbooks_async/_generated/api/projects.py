@@ -163,19 +163,19 @@ class Projects(GeneratedResource):
         """
         return await self._call(ops.MARK_INACTIVE, (project_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, project_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Project:
+    async def update(self, project_id: str | int, project: m.Project | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Project:
         """Update project. Scope: ZohoBooks.projects.UPDATE.
 
         ``PUT /projects/{project_id}``: ``await books.projects.update('460000000044019')``
         """
-        return await self._call(ops.UPDATE, (project_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (project_id,), params, options, project)  # type: ignore[no-any-return]
 
-    async def update_task(self, project_id: str | int, task_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateTaskParams]) -> m.Task:
+    async def update_task(self, project_id: str | int, task_id: str | int, task: m.Task | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateTaskParams]) -> m.Task:
         """Update a project task. Scope: ZohoBooks.projects.UPDATE.
 
         ``PUT /projects/{project_id}/tasks/{task_id}``: ``await books.projects.update_task('90300000072369', '90300000072369')``
         """
-        return await self._call(ops.UPDATE_TASK, (project_id, task_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_TASK, (project_id, task_id), params, options, task)  # type: ignore[no-any-return]
 
     async def update_user(self, project_id: str | int, user_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUserParams]) -> builtins.list[m.User]:
         """Update user. Scope: ZohoBooks.projects.UPDATE.
@@ -184,9 +184,9 @@ class Projects(GeneratedResource):
         """
         return await self._call(ops.UPDATE_USER, (project_id, user_id), params, options)  # type: ignore[no-any-return]
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Project:
+    async def update_using_custom_field(self, project: m.Project | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Project:
         """Update a project using a custom field's unique value. Scope: ZohoBooks.projects.UPDATE.
 
         ``PUT /projects``: ``await books.projects.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, project)  # type: ignore[no-any-return]

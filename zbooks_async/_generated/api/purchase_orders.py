@@ -132,10 +132,10 @@ class PurchaseOrders(GeneratedResource):
     def changed_since(self, mark: dt.datetime | dt.date | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.PurchaseOrder]:
         """Purchase order modified at or after ``mark`` (all of them for None; a date means its midnight UTC). Scope: ZohoBooks.purchaseorders.READ.
 
-        Zoho filters them by the mark and lists them newest first. Iterate, then save ``next_mark`` for the next run:
+        Zoho sends only records modified after the mark. Iterate, then save ``next_mark`` for the next run:
         ``changes = books.purchase_orders.changed_since(mark)``.
         """
-        return self._changes(ops.LIST, params, options, per_page, mark, 'both', 'purchaseorder_id')
+        return self._changes(ops.LIST, params, options, per_page, mark, 'filtered', 'purchaseorder_id')
 
     async def list_comments(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
         """List purchase order comments & history. Scope: ZohoBooks.purchaseorders.READ.
@@ -186,12 +186,12 @@ class PurchaseOrders(GeneratedResource):
         """
         return await self._call(ops.SUBMIT, (purchaseorder_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.PurchaseOrder:
+    async def update(self, purchaseorder_id: str | int, purchaseorder: m.PurchaseOrder | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.PurchaseOrder:
         """Update a purchase order. Scope: ZohoBooks.purchaseorders.UPDATE.
 
         ``PUT /purchaseorders/{purchaseorder_id}``: ``await books.purchase_orders.update('460000000062001')``
         """
-        return await self._call(ops.UPDATE, (purchaseorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (purchaseorder_id,), params, options, purchaseorder)  # type: ignore[no-any-return]
 
     async def update_attachment(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateAttachmentParams]) -> ActionResult:
         """Update attachment preference. Scope: ZohoBooks.purchaseorders.UPDATE.
@@ -214,12 +214,12 @@ class PurchaseOrders(GeneratedResource):
         """
         return await self._call(ops.UPDATE_COMMENT, (purchaseorder_id, comment_id), params, options)  # type: ignore[no-any-return]
 
-    async def update_custom_fields(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def update_custom_fields(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing purchaseorders. Scope: ZohoBooks.purchaseorders.UPDATE.
 
-        ``PUT /purchaseorder/{purchaseorder_id}/customfields``: ``await books.purchase_orders.update_custom_fields('460000000062001')``
+        ``PUT /purchaseorder/{purchaseorder_id}/customfields``: ``await books.purchase_orders.update_custom_fields('460000000062001', custom_fields=...)``
         """
-        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (purchaseorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (purchaseorder_id,), params, options)  # type: ignore[no-any-return]
 
     async def update_template(self, purchaseorder_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateTemplateParams]) -> ActionResult:
         """Update purchase order template. Scope: ZohoBooks.purchaseorders.UPDATE.
@@ -228,9 +228,9 @@ class PurchaseOrders(GeneratedResource):
         """
         return await self._call(ops.UPDATE_TEMPLATE, (purchaseorder_id, template_id), params, options)  # type: ignore[no-any-return]
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.PurchaseOrder:
+    async def update_using_custom_field(self, purchaseorder: m.PurchaseOrder | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.PurchaseOrder:
         """Update a purchase order using a custom field's unique value. Scope: ZohoBooks.purchaseorders.UPDATE.
 
         ``PUT /purchaseorders``: ``await books.purchase_orders.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, purchaseorder)  # type: ignore[no-any-return]

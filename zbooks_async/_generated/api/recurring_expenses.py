@@ -78,16 +78,16 @@ class RecurringExpenses(GeneratedResource):
         """
         return await self._call(ops.STOP, (recurring_expense_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, recurring_expense_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.RecurringExpense:
+    async def update(self, recurring_expense_id: str | int, recurring_expense: m.RecurringExpense | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.RecurringExpense:
         """Update a recurring expense. Scope: ZohoBooks.expenses.UPDATE.
 
         ``PUT /recurringexpenses/{recurring_expense_id}``: ``await books.recurring_expenses.update('982000000567240')``
         """
-        return await self._call(ops.UPDATE, (recurring_expense_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (recurring_expense_id,), params, options, recurring_expense)  # type: ignore[no-any-return]
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.RecurringExpense:
+    async def update_using_custom_field(self, recurring_expense: m.RecurringExpense | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.RecurringExpense:
         """Update an recurring expense using a custom field's unique value. Scope: ZohoBooks.expenses.UPDATE.
 
         ``PUT /recurringexpenses``: ``await books.recurring_expenses.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, recurring_expense)  # type: ignore[no-any-return]

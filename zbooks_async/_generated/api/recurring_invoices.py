@@ -142,12 +142,12 @@ class RecurringInvoices(GeneratedResource):
         """
         return await self._call(ops.STOP_MANY, (), params, options)  # type: ignore[no-any-return]
 
-    async def update(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.RecurringInvoice:
+    async def update(self, recurring_invoice_id: str | int, recurring_invoice: m.RecurringInvoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.RecurringInvoice:
         """Update Recurring Invoice. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /recurringinvoices/{recurring_invoice_id}``: ``await books.recurring_invoices.update('90300000072369')``
         """
-        return await self._call(ops.UPDATE, (recurring_invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (recurring_invoice_id,), params, options, recurring_invoice)  # type: ignore[no-any-return]
 
     async def update_template(self, recurring_invoice_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateTemplateParams]) -> ActionResult:
         """Update Recurring Invoice template. Scope: ZohoBooks.invoices.UPDATE.
@@ -156,9 +156,9 @@ class RecurringInvoices(GeneratedResource):
         """
         return await self._call(ops.UPDATE_TEMPLATE, (recurring_invoice_id, template_id), params, options)  # type: ignore[no-any-return]
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.RecurringInvoice:
+    async def update_using_custom_field(self, recurring_invoice: m.RecurringInvoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.RecurringInvoice:
         """Update a recurring invoice using a custom field's unique value. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /recurringinvoices``: ``await books.recurring_invoices.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, recurring_invoice)  # type: ignore[no-any-return]

@@ -99,12 +99,12 @@ class ReportingTags(GeneratedResource):
         """
         return await self._call(ops.REORDER, (), params, options)  # type: ignore[no-any-return]
 
-    async def update(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Tag:
+    async def update(self, tag_id: str | int, tag: m.Tag | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Tag:
         """Update Reporting Tag. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /reportingtags/{tag_id}``: ``await books.reporting_tags.update('460000000038080')``
         """
-        return await self._call(ops.UPDATE, (tag_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (tag_id,), params, options, tag)  # type: ignore[no-any-return]
 
     async def update_criteria(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCriteriaParams]) -> ActionResult:
         """Update Reporting Tag - Visibility Conditions. Scope: ZohoBooks.settings.UPDATE.

@@ -177,12 +177,12 @@ class RetainerInvoices(GeneratedResource):
         """
         return await self._call(ops.SUBMIT, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.RetainerInvoice:
+    async def update(self, retainerinvoice_id: str | int, retainerinvoice: m.RetainerInvoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.RetainerInvoice:
         """update a retainerinvoice. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /retainerinvoices/{retainerinvoice_id}``: ``await books.retainer_invoices.update('982000000567114')``
         """
-        return await self._call(ops.UPDATE, (retainerinvoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (retainerinvoice_id,), params, options, retainerinvoice)  # type: ignore[no-any-return]
 
     async def update_billing_address(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateBillingAddressParams]) -> ActionResult:
         """Update billing address. Scope: ZohoBooks.invoices.UPDATE.
@@ -191,12 +191,12 @@ class RetainerInvoices(GeneratedResource):
         """
         return await self._call(ops.UPDATE_BILLING_ADDRESS, (retainerinvoice_id,), params, options)  # type: ignore[no-any-return]
 
-    async def update_comment(self, retainerinvoice_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
+    async def update_comment(self, retainerinvoice_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
         """Update comment. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /retainerinvoices/{retainerinvoice_id}/comments/{comment_id}``: ``await books.retainer_invoices.update_comment('982000000567114', '982000000567019')``
         """
-        return await self._call(ops.UPDATE_COMMENT, (retainerinvoice_id, comment_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_COMMENT, (retainerinvoice_id, comment_id), params, options, comment)  # type: ignore[no-any-return]
 
     async def update_template(self, retainerinvoice_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update retainer invoice template. Scope: ZohoBooks.invoices.UPDATE.

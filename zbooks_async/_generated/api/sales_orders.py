@@ -158,10 +158,10 @@ class SalesOrders(GeneratedResource):
     def changed_since(self, mark: dt.datetime | dt.date | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.SalesOrder]:
         """Sales order modified at or after ``mark`` (all of them for None; a date means its midnight UTC). Scope: ZohoBooks.salesorders.READ.
 
-        Zoho filters them by the mark and lists them newest first. Iterate, then save ``next_mark`` for the next run:
+        Zoho sends only records modified after the mark. Iterate, then save ``next_mark`` for the next run:
         ``changes = books.sales_orders.changed_since(mark)``.
         """
-        return self._changes(ops.LIST, params, options, per_page, mark, 'both', 'salesorder_id')
+        return self._changes(ops.LIST, params, options, per_page, mark, 'filtered', 'salesorder_id')
 
     async def list_comments(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None) -> m.SalesOrderListCommentsAnswer:
         """List sales order comments & history. Scope: ZohoBooks.salesorders.READ.
@@ -226,12 +226,12 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.UPDATE_COMMENT, (salesorder_id, comment_id), params, options)  # type: ignore[no-any-return]
 
-    async def update_customfields(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def update_customfields(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomfieldsParams]) -> ActionResult:
         """Update custom field in existing salesorders. Scope: ZohoBooks.salesorders.UPDATE.
 
-        ``PUT /salesorder/{salesorder_id}/customfields``: ``await books.sales_orders.update_customfields('460000000039129')``
+        ``PUT /salesorder/{salesorder_id}/customfields``: ``await books.sales_orders.update_customfields('460000000039129', custom_fields=...)``
         """
-        return await self._call(ops.UPDATE_CUSTOMFIELDS, (salesorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CUSTOMFIELDS, (salesorder_id,), params, options)  # type: ignore[no-any-return]
 
     async def update_shipping_address(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateShippingAddressParams]) -> ActionResult:
         """Update shipping address. Scope: ZohoBooks.salesorders.UPDATE.

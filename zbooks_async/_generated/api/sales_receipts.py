@@ -71,9 +71,9 @@ class SalesReceipts(GeneratedResource):
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    async def update(self, sales_receipt_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.SalesReceipt:
+    async def update(self, sales_receipt_id: str | int, salesreceipt: m.SalesReceipt | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.SalesReceipt:
         """Update a sales receipt. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /salesreceipts/{sales_receipt_id}``: ``await books.sales_receipts.update('460000000039129')``
         """
-        return await self._call(ops.UPDATE, (sales_receipt_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (sales_receipt_id,), params, options, salesreceipt)  # type: ignore[no-any-return]

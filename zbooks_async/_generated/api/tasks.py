@@ -128,17 +128,17 @@ class Tasks(GeneratedResource):
         """
         return await self._call(ops.MARK_AS_OPEN, (task_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, task_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Task:
+    async def update(self, task_id: str | int, task: m.Task | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Task:
         """Update a tasks. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /tasks/{task_id}``: ``await books.tasks.update('982000000567114')``
         """
-        return await self._call(ops.UPDATE, (task_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (task_id,), params, options, task)  # type: ignore[no-any-return]
 
     async def update_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateManyParams]) -> builtins.list[m.Task]:
         """Update tasks. Scope: ZohoBooks.settings.UPDATE.
 
-        ``PUT /tasks``: ``await books.tasks.update_many()``
+        ``PUT /tasks``: ``await books.tasks.update_many(tasks=...)``
         """
         return await self._call(ops.UPDATE_MANY, (), params, options)  # type: ignore[no-any-return]
 

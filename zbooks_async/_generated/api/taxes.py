@@ -135,23 +135,23 @@ class Taxes(GeneratedResource):
         """
         return await self._call(ops.UPDATE, (tax_id,), params, options)  # type: ignore[no-any-return]
 
-    async def update_authority(self, tax_authority_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateAuthorityParams]) -> m.TaxAuthority:
+    async def update_authority(self, tax_authority_id: str | int, tax_authority: m.TaxAuthority | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateAuthorityParams]) -> m.TaxAuthority:
         """Update a tax authority [US and CA Edition only]. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /settings/taxauthorities/{tax_authority_id}``: ``await books.taxes.update_authority('460000000066001')``
         """
-        return await self._call(ops.UPDATE_AUTHORITY, (tax_authority_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_AUTHORITY, (tax_authority_id,), params, options, tax_authority)  # type: ignore[no-any-return]
 
-    async def update_exemption(self, tax_exemption_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateExemptionParams]) -> m.TaxExemption:
+    async def update_exemption(self, tax_exemption_id: str | int, tax_exemption: m.TaxExemption | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateExemptionParams]) -> m.TaxExemption:
         """Update a tax exemption [US Edition only]. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /settings/taxexemptions/{tax_exemption_id}``: ``await books.taxes.update_exemption('460000000076002')``
         """
-        return await self._call(ops.UPDATE_EXEMPTION, (tax_exemption_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_EXEMPTION, (tax_exemption_id,), params, options, tax_exemption)  # type: ignore[no-any-return]
 
-    async def update_group(self, tax_group_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateGroupParams]) -> m.TaxGroup:
+    async def update_group(self, tax_group_id: str | int, tax_group: m.TaxGroup | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateGroupParams]) -> m.TaxGroup:
         """Update a tax group. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /settings/taxgroups/{tax_group_id}``: ``await books.taxes.update_group('982000000566009')``
         """
-        return await self._call(ops.UPDATE_GROUP, (tax_group_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_GROUP, (tax_group_id,), params, options, tax_group)  # type: ignore[no-any-return]

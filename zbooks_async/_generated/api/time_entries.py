@@ -78,9 +78,9 @@ class TimeEntries(GeneratedResource):
         """
         return await self._call(ops.STOP_TIMER, (), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, time_entry_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.TimeEntry:
+    async def update(self, time_entry_id: str | int, time_entry: m.TimeEntry | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.TimeEntry:
         """Update time entry. Scope: ZohoBooks.projects.UPDATE.
 
         ``PUT /projects/timeentries/{time_entry_id}``: ``await books.time_entries.update('460000000044021')``
         """
-        return await self._call(ops.UPDATE, (time_entry_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (time_entry_id,), params, options, time_entry)  # type: ignore[no-any-return]

@@ -50,16 +50,16 @@ class TransactionLocking(GeneratedResource):
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    async def update(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.TransactionLock:
+    async def update(self, transaction_lock: m.TransactionLock | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.TransactionLock:
         """Update transaction lock. Scope: ZohoBooks.accountants.UPDATE.
 
         ``PUT /transactionlock``: ``await books.transaction_locking.update()``
         """
-        return await self._call(ops.UPDATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (), params, options, transaction_lock)  # type: ignore[no-any-return]
 
-    async def update_partial_unlock(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdatePartialUnlockParams]) -> m.TransactionLock:
+    async def update_partial_unlock(self, transaction_lock: m.TransactionLock | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdatePartialUnlockParams]) -> m.TransactionLock:
         """Update partial unlock settings. Scope: ZohoBooks.accountants.UPDATE.
 
         ``PUT /transactionlock/partialunlock``: ``await books.transaction_locking.update_partial_unlock()``
         """
-        return await self._call(ops.UPDATE_PARTIAL_UNLOCK, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_PARTIAL_UNLOCK, (), params, options, transaction_lock)  # type: ignore[no-any-return]

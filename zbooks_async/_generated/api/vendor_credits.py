@@ -119,10 +119,10 @@ class VendorCredits(GeneratedResource):
     def changed_since(self, mark: dt.datetime | dt.date | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.VendorCredit]:
         """Vendor credits modified at or after ``mark`` (all of them for None; a date means its midnight UTC). Scope: ZohoBooks.debitnotes.READ.
 
-        Zoho filters them by the mark and lists them newest first. Iterate, then save ``next_mark`` for the next run:
+        Zoho sends only records modified after the mark. Iterate, then save ``next_mark`` for the next run:
         ``changes = books.vendor_credits.changed_since(mark)``.
         """
-        return self._changes(ops.LIST, params, options, per_page, mark, 'both', None)
+        return self._changes(ops.LIST, params, options, per_page, mark, 'filtered', None)
 
     def list_all_refunds(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListAllRefundsParams]) -> Paginator[m.VendorCreditRefund]:
         """List vendor credit refunds. Scope: ZohoBooks.debitnotes.READ.
@@ -180,16 +180,16 @@ class VendorCredits(GeneratedResource):
         """
         return await self._call(ops.SUBMIT, (vendor_credit_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.VendorCredit:
+    async def update(self, vendor_credit_id: str | int, vendor_credit: m.VendorCredit | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.VendorCredit:
         """Update vendor credit. Scope: ZohoBooks.debitnotes.UPDATE.
 
         ``PUT /vendorcredits/{vendor_credit_id}``: ``await books.vendor_credits.update('3000000002075')``
         """
-        return await self._call(ops.UPDATE, (vendor_credit_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (vendor_credit_id,), params, options, vendor_credit)  # type: ignore[no-any-return]
 
-    async def update_refund(self, vendor_credit_id: str | int, vendor_credit_refund_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRefundParams]) -> m.VendorCreditRefund:
+    async def update_refund(self, vendor_credit_id: str | int, vendor_credit_refund_id: str | int, vendor_credit_refund: m.VendorCreditRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRefundParams]) -> m.VendorCreditRefund:
         """Update vendor credit refund. Scope: ZohoBooks.debitnotes.UPDATE.
 
         ``PUT /vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}``: ``await books.vendor_credits.update_refund('3000000002075', '3000000003151')``
         """
-        return await self._call(ops.UPDATE_REFUND, (vendor_credit_id, vendor_credit_refund_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_REFUND, (vendor_credit_id, vendor_credit_refund_id), params, options, vendor_credit_refund)  # type: ignore[no-any-return]

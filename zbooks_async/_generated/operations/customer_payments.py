@@ -124,6 +124,7 @@ UPDATE_CUSTOM_FIELDS = Operation(
     module='customer_payments',
     shape='action',
     idempotent=True,
+    inputs={"custom_fields":["array","custom_fields",["list",["object",{"customfield_id":"id","value":"str"}]],"required"]},
 )
 UPDATE_REFUND = Operation(
     'customer_payments.update_refund',

@@ -128,6 +128,7 @@ UPDATE_CUSTOM_FIELDS = Operation(
     module='items',
     shape='action',
     idempotent=True,
+    inputs={"custom_fields":["array","custom_fields",["list",["object",{"customfield_id":"id","value":"str"}]],"required"]},
 )
 UPDATE_USING_CUSTOM_FIELD = Operation(
     'items.update_using_custom_field',

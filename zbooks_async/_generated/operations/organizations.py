@@ -27,6 +27,7 @@ CREATE = Operation(
     model='Organization',
     idempotent=False,
     inputs={"address":["body","address",["object",{"city":"str","country":"str","state":"str","street_address1":"str","street_address2":"str","zip":"str"}]],"currency_code":["body","currency_code","str","required"],"date_format":["body","date_format","str"],"field_separator":["body","field_separator","str"],"fiscal_year_start_month":["body","fiscal_year_start_month","str"],"industry_size":["body","industry_size","str"],"industry_type":["body","industry_type","str"],"language_code":["body","language_code","str"],"name":["body","name","str","required"],"org_address":["body","org_address","str"],"portal_name":["body","portal_name","str","required"],"remit_to_address":["body","remit_to_address","str"],"time_zone":["body","time_zone","str","required"]},
+    organization=False,
 )
 CREATE_ADDRESS = Operation(
     'organizations.create_address',
@@ -88,6 +89,7 @@ LIST = Operation(
     key='organizations',
     model='Organization',
     idempotent=True,
+    organization=False,
 )
 LIST_FOR_USER = Operation(
     'organizations.list_for_user',
@@ -100,6 +102,7 @@ LIST_FOR_USER = Operation(
     model='Organization',
     idempotent=True,
     inputs={"app_name":["query","app_name","str"],"email":["query","email","str"],"show_active_orgs_only":["query","show_active_orgs_only","bool"],"show_admin_orgs_only":["query","show_admin_orgs_only","bool"],"show_same_currency_orgs_only":["query","show_same_currency_orgs_only","bool"],"starttrial":["query","startTrial","bool"]},
+    organization=False,
 )
 MARK_INACTIVE = Operation(
     'organizations.mark_inactive',

@@ -14,7 +14,7 @@ BULK_DELETE_TRANSACTIONS = Operation(
     module='registers',
     shape='action',
     idempotent=True,
-    inputs={"account_id":["body","account_id","id"],"branch_id":["body","branch_id","id"],"bulk_update_reason":["body","bulk_update_reason","str"],"date":["body","date","date"],"entities":["body","entities",["list",["object",{"entity_id":"id","entity_type":"str"}]]]},
+    inputs={"account_id":["body","account_id","id"],"branch_id":["body","branch_id","id"],"bulk_update_reason":["body","bulk_update_reason","str"],"date":["body","date","datetime"],"entities":["body","entities",["list",["object",{"entity_id":"id","entity_type":"str"}]]]},
 )
 BULK_UPDATE_TRANSACTIONS = Operation(
     'registers.bulk_update_transactions',
@@ -24,7 +24,7 @@ BULK_UPDATE_TRANSACTIONS = Operation(
     module='registers',
     shape='action',
     idempotent=True,
-    inputs={"account_id":["body","account_id","id"],"branch_id":["body","branch_id","id"],"bulk_update_reason":["body","bulk_update_reason","str"],"date":["body","date","date"],"entities":["body","entities",["list",["object",{"entity_id":"id","entity_type":"str"}]]],"from_account_id":["query","from_account_id","bool"]},
+    inputs={"account_id":["body","account_id","id"],"branch_id":["body","branch_id","id"],"bulk_update_reason":["body","bulk_update_reason","str"],"date":["body","date","datetime"],"entities":["body","entities",["list",["object",{"entity_id":"id","entity_type":"str"}]]],"from_account_id":["query","from_account_id","bool"]},
 )
 GET_BUDGET_VS_ACTUALS = Operation(
     'registers.get_budget_vs_actuals',

@@ -173,7 +173,7 @@ UPDATE_MANY = Operation(
     key='tasks',
     model='Task',
     idempotent=True,
-    inputs={"bulk_update":["query","bulk_update","bool"]},
+    inputs={"bulk_update":["query","bulk_update","bool"],"tasks":["array","tasks",["list",["object",{"billing_type":"str","can_push":"bool","completion_percentage":"int","contact_id":"id","contact_type":"str","custom_fields":["list",["object",{"api_name":"str","customfield_id":"id","index":"int","label":"str","value":"str","value_formatted":"str"}]],"dependencies":["list",["object",{"dependency_id":"id","dependency_type":"int","depends_on_entity_type":"int","depends_on_id":"id"}]],"due_after":"int","due_date":"date","email_account_id":"str","email_account_type":"str","email_folder_id":"str","entity_tags":["list",["object",{"color":"str","name":"str"}]],"is_billable":"bool","is_sub_task":"bool","mail_attachments":["list",["object",{"attachment_id":"id","file_name":"str"}]],"mail_id":"str","owner_id":"id","owner_ids":"id","parent_id":"id","priority":"str","recurring_task_id":"id","related_entity_id":"id","related_entity_type":"str","related_sub_entity_id":"id","related_sub_entity_type":"str","reminder":["object",{"alert_type":"str","alert_type_formatted":"str","remind_at":"str","remind_at_formatted":"str","remind_before":"int","remind_type":"str","remind_type_formatted":"str"}],"send_email_notification":"bool","status":"str","task_description":"str","task_id":"id","task_number":"str","task_number_prefix":"str","task_number_suffix":"str","task_rate":"money","task_type":"str","template_id":"id","title":"str"}]],"required"]},
 )
 UPDATE_PERCENTAGE = Operation(
     'tasks.update_percentage',

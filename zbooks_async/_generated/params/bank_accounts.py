@@ -33,7 +33,7 @@ class CreateBankReconciliationParams(TypedDict, total=False):
 
     start_date: dt.date | str
     end_date: dt.date | str
-    closing_balance: Decimal | int | float
+    closing_balance: Decimal | int
     save_option: str
     transactions_to_be_reconciled: Sequence[Mapping[str, object]]
 
@@ -59,7 +59,7 @@ class SaveBankReconciliationDraftParams(TypedDict, total=False):
 
     start_date: dt.date | str
     end_date: dt.date | str
-    closing_balance: Decimal | int | float
+    closing_balance: Decimal | int
     save_option: str
     transactions_to_be_reconciled: Sequence[Mapping[str, object]]
 
@@ -87,6 +87,6 @@ class UpdateBankReconciliationParams(TypedDict, total=False):
 
     start_date: dt.date | str
     end_date: dt.date | str
-    closing_balance: Decimal | int | float
+    closing_balance: Decimal | int
     save_option: str
     transactions_to_be_reconciled: Sequence[Mapping[str, object]]

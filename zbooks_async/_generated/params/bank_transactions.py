@@ -16,11 +16,11 @@ class CategorizeParams(TypedDict, total=False):
     from_account_id: str | int
     to_account_id: str | int
     transaction_type: str
-    amount: Decimal | int | float
+    amount: Decimal | int
     date: dt.date | str
     reference_number: str
     payment_mode: str
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     description: str
     customer_id: str | int
     tags: Sequence[Mapping[str, object]]
@@ -30,7 +30,7 @@ class CategorizeParams(TypedDict, total=False):
     to_account_tags: Sequence[Mapping[str, object]]
     from_account_tags: Sequence[Mapping[str, object]]
     is_inclusive_tax: bool
-    bank_charges: Decimal | int | float
+    bank_charges: Decimal | int
     user_id: str | int
     tax_authority_id: str | int
     tax_exemption_id: str | int
@@ -45,8 +45,8 @@ class CategorizeAsCreditNoteRefundsParams(TypedDict, total=False):
     date: dt.date | str
     refund_mode: str
     reference_number: str
-    amount: Decimal | int | float
-    exchange_rate: Decimal | int | float
+    amount: Decimal | int
+    exchange_rate: Decimal | int
     from_account_id: str | int
     description: str
 
@@ -60,9 +60,9 @@ class CategorizeAsCustomerPaymentParams(TypedDict, total=False):
     payment_mode: str
     description: str
     reference_number: str
-    exchange_rate: Decimal | int | float
-    amount: Decimal | int | float
-    bank_charges: Decimal | int | float
+    exchange_rate: Decimal | int
+    amount: Decimal | int
+    bank_charges: Decimal | int
     account_id: str | int
     custom_fields: Sequence[Mapping[str, object]]
     documents: Sequence[Mapping[str, object]]
@@ -81,7 +81,7 @@ class CategorizeAsExpenseParams(TypedDict, total=False):
     paid_through_account_id: str | int
     date: dt.date | str
     tax_id: str | int
-    amount: Decimal | int | float
+    amount: Decimal | int
     project_id: str | int
     tax_exemption_code: str
     tax_exemption_id: str | int
@@ -96,21 +96,21 @@ class CategorizeAsExpenseParams(TypedDict, total=False):
     vendor_id: str | int
     vehicle_id: str | int
     mileage_unit: str
-    mileage_rate: Decimal | int | float
+    mileage_rate: Decimal | int
     can_reclaim_vat_on_mileage: bool
     fuel_type: str
     engine_capacity_range: str
     employee_id: str | int
     mileage_type: str
     expense_type: str
-    distance: Decimal | int | float
+    distance: Decimal | int
     start_reading: str
     end_reading: str
     currency_id: str | int
     custom_fields: Sequence[Mapping[str, object]]
     tags: Sequence[Mapping[str, object]]
     documents: Sequence[Mapping[str, object]]
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     recurring_expense_id: str | int
     vat_treatment: str
     tax_treatment: str
@@ -130,8 +130,8 @@ class CategorizeAsPaymentRefundParams(TypedDict, total=False):
     date: dt.date | str
     refund_mode: str
     reference_number: str
-    amount: Decimal | int | float
-    exchange_rate: Decimal | int | float
+    amount: Decimal | int
+    exchange_rate: Decimal | int
     from_account_id: str | int
     description: str
 
@@ -143,8 +143,8 @@ class CategorizeAsVendorCreditRefundsParams(TypedDict, total=False):
     date: dt.date | str
     refund_mode: str
     reference_number: str
-    amount: Decimal | int | float
-    exchange_rate: Decimal | int | float
+    amount: Decimal | int
+    exchange_rate: Decimal | int
     account_id: str | int
     description: str
 
@@ -158,9 +158,9 @@ class CategorizeAsVendorPaymentParams(TypedDict, total=False):
     description: str
     date: dt.date | str
     reference_number: str
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     paid_through_account_id: str | int
-    amount: Decimal | int | float
+    amount: Decimal | int
     custom_fields: Sequence[Mapping[str, object]]
     is_paid_via_print_check: bool
     check_details: Sequence[Mapping[str, object]]
@@ -173,8 +173,8 @@ class CategorizeAsVendorPaymentRefundParams(TypedDict, total=False):
     date: dt.date | str
     refund_mode: str
     reference_number: str
-    amount: Decimal | int | float
-    exchange_rate: Decimal | int | float
+    amount: Decimal | int
+    exchange_rate: Decimal | int
     to_account_id: str | int
     description: str
 
@@ -185,9 +185,9 @@ class CreateParams(TypedDict, total=False):
     from_account_id: str | int
     to_account_id: str | int
     transaction_type: Required[str]
-    amount: Decimal | int | float
+    amount: Decimal | int
     payment_mode: str
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     date: dt.date | str
     customer_id: str | int
     reference_number: str
@@ -199,7 +199,7 @@ class CreateParams(TypedDict, total=False):
     from_account_tags: Sequence[Mapping[str, object]]
     to_account_tags: Sequence[Mapping[str, object]]
     documents: Sequence[Mapping[str, object]]
-    bank_charges: Decimal | int | float
+    bank_charges: Decimal | int
     user_id: str | int
     tax_authority_id: str | int
     tax_exemption_id: str | int
@@ -218,8 +218,8 @@ class GetMatchingParams(TypedDict, total=False):
     transaction_type: str
     date_after: str
     date_before: str
-    amount_start: Decimal | int | float
-    amount_end: Decimal | int | float
+    amount_start: Decimal | int
+    amount_end: Decimal | int
     contact: str
     reference_number: str
     show_all_transactions: bool
@@ -231,7 +231,7 @@ class ListParams(TypedDict, total=False):
     account_id: str | int
     transaction_type: Literal['sales_without_invoices', 'expense_refund', 'owner_drawings', 'owner_contribution', 'interest_income', 'other_income', 'expense', 'deposit']
     date: dt.date | str
-    amount: Decimal | int | float
+    amount: Decimal | int
     status: str
     reference_number: str
     filter_by: Literal['Status.All', 'Status.Uncategorized', 'Status.Categorized', 'Status.ManuallyAdded', 'Status.Excluded', 'Status.Matched']
@@ -271,9 +271,9 @@ class UpdateParams(TypedDict, total=False):
     from_account_id: str | int
     to_account_id: str | int
     transaction_type: str
-    amount: Decimal | int | float
+    amount: Decimal | int
     payment_mode: str
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     date: dt.date | str
     customer_id: str | int
     reference_number: str
@@ -285,7 +285,7 @@ class UpdateParams(TypedDict, total=False):
     from_account_tags: Sequence[Mapping[str, object]]
     to_account_tags: Sequence[Mapping[str, object]]
     documents: Sequence[Mapping[str, object]]
-    bank_charges: Decimal | int | float
+    bank_charges: Decimal | int
     user_id: str | int
     tax_authority_id: str | int
     tax_exemption_id: str | int

@@ -21,7 +21,7 @@ class CreateParams(TypedDict, total=False):
     account_ids: str | int
     currency_id: Required[str | int]
     adjustment_date: Required[dt.date | str]
-    exchange_rate: Required[Decimal | int | float]
+    exchange_rate: Required[Decimal | int]
     notes: Required[str]
 
 
@@ -38,7 +38,7 @@ class ListAccountsParams(TypedDict, total=False):
 
     currency_id: str | int
     adjustment_date: dt.date | str
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     notes: str
 
 
@@ -48,4 +48,4 @@ class ListContactsParams(TypedDict, total=False):
     currency_id: str | int
     account_id: str | int
     adjustment_date: dt.date | str
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Required, TypedDict
+from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
 
@@ -62,10 +62,10 @@ class CreateParams(TypedDict, total=False):
     payment_terms: int
     payment_terms_label: str
     recurring_bill_id: str | int
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     is_item_level_tax_calc: bool
     is_inclusive_tax: bool
-    adjustment: Decimal | int | float
+    adjustment: Decimal | int
     adjustment_description: str
     location_id: str | int
     custom_fields: Sequence[Mapping[str, object]]
@@ -91,7 +91,7 @@ class ListParams(TypedDict, total=False):
     date: dt.date | str
     due_date: dt.date | str
     created_date: dt.date | str
-    status: str
+    status: Literal['paid', 'open', 'overdue', 'void', 'partially_paid', 'unpaid', 'draft', 'pending_approval', 'approval_overdue', 'my_approvals', 'rejected', 'approved']
     description: str
     vendor_name: str
     total: str
@@ -104,10 +104,10 @@ class ListParams(TypedDict, total=False):
     purchaseorder_id: str | int
     last_modified_time: str
     customer_id: str | int
-    filter_by: str
+    filter_by: Literal['Status.All', 'Status.Paid', 'Status.Open', 'Status.Overdue', 'Status.Void', 'Status.PartiallyPaid', 'Status.Unpaid', 'Status.Draft', 'Status.Pending', 'Status.ApprovalOverdue', 'Status.CreditNotes', 'Status.MyApprovals', 'Status.Network', 'Status.NetworkPending', 'Status.EInvoicedBills', 'Status.EInvoicePendingBills', 'Status.MSMEDueBills', 'Status.TDSInvoices', 'Status.BBPSPendingApproval', 'Status.BBPSAccepted', 'Status.BBPSAcceptFailed', 'Status.BBPSRejected', 'Status.BBPSRejectFailed', 'Status.BBPSReturned', 'Status.BBPSReturnFailed', 'Status.PMSAppliedBills', 'Status.ViolatedBills', 'YetToBeReceived', 'Received', 'ExceptionList', 'WithAttachment', 'WithoutAttachment', 'Source.TallyConnector', 'MissingAdvancedTrackingDetails', 'TDSCalculationExceptionList', 'Type.All', 'Type.Bills', 'Type.SelfBilled', 'Type.MyRecentBills']
     search_text: str
     location_ids: str | int
-    sort_column: str
+    sort_column: Literal['vendor_name', 'bill_number', 'date', 'due_date', 'total', 'balance', 'created_time', 'last_modified_time', 'txn_value_date', 'total_retention_amount']
     sort_order: str
 
 
@@ -136,10 +136,10 @@ class UpdateParams(TypedDict, total=False):
     payment_terms: int
     payment_terms_label: str
     recurring_bill_id: str | int
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     is_item_level_tax_calc: bool
     is_inclusive_tax: bool
-    adjustment: Decimal | int | float
+    adjustment: Decimal | int
     adjustment_description: str
     custom_fields: Sequence[Mapping[str, object]]
     tags: Sequence[Mapping[str, object]]
@@ -162,6 +162,12 @@ class UpdateBillingAddressParams(TypedDict, total=False):
     fax: str
     attention: str
     is_update_customer: bool
+
+
+class UpdateCustomFieldsParams(TypedDict, total=False):
+    """Keywords of ``bills.update_custom_fields``: PUT /bill/{bill_id}/customfields."""
+
+    custom_fields: Required[Sequence[Mapping[str, object]]]
 
 
 class UpdateUsingCustomFieldParams(TypedDict, total=False):
@@ -191,10 +197,10 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     payment_terms: int
     payment_terms_label: str
     recurring_bill_id: str | int
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     is_item_level_tax_calc: bool
     is_inclusive_tax: bool
-    adjustment: Decimal | int | float
+    adjustment: Decimal | int
     adjustment_description: str
     custom_fields: Sequence[Mapping[str, object]]
     tags: Sequence[Mapping[str, object]]

@@ -66,11 +66,11 @@ class ListTransactionsParams(TypedDict, total=False):
     date_end: str
     date_before: str
     date_after: str
-    amount: Decimal | int | float
-    amount_less_than: Decimal | int | float
-    amount_less_equals: Decimal | int | float
-    amount_greater_than: Decimal | int | float
-    amount_greater_equals: Decimal | int | float
+    amount: Decimal | int
+    amount_less_than: Decimal | int
+    amount_less_equals: Decimal | int
+    amount_greater_than: Decimal | int
+    amount_greater_equals: Decimal | int
     filter_by: Literal['TransactionType.All']
     transaction_type: Literal['invoice', 'customer_payment', 'bills', 'vendor_payment', 'credit_notes', 'creditnote_refund', 'expense', 'card_payment', 'purchase_or_charges', 'journal', 'deposit', 'refund', 'transfer_fund', 'base_currency_adjustment', 'opening_balance', 'sales_without_invoices', 'expense_refund', 'tax_refund', 'receipt_from_initial_debtors', 'owner_contribution', 'interest_income', 'other_income', 'owner_drawings', 'payment_to_initial_creditors']
     sort_column: Literal['transaction_date', 'payee', 'glname', 'transaction_type_formatted', 'reconcile_status', 'debit_amount', 'credit_amount']

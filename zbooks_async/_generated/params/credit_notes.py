@@ -30,7 +30,7 @@ class ApplyToInvoiceParams(TypedDict, total=False):
 
     invoices: Sequence[Mapping[str, object]]
     invoice_id: str | int
-    amount_applied: Decimal | int | float
+    amount_applied: Decimal | int
 
 
 class ApproveManyParams(TypedDict, total=False):
@@ -83,7 +83,7 @@ class CreateRefundParams(TypedDict, total=False):
     refund_mode: str
     payment_form: str
     reference_number: str
-    amount: Decimal | int | float
+    amount: Decimal | int
     exchange_rate: str
     from_account_id: str | int
     description: str
@@ -124,7 +124,7 @@ class ListParams(TypedDict, total=False):
 
     creditnote_number: str
     date: dt.date | str
-    status: Literal['open', 'closed', 'void', 'draft']
+    status: Literal['draft', 'pending_approval', 'approved', 'open', 'closed', 'void', 'rejected', 'signed', 'pending_signature', 'unsigned_all', 'unsigned_draft', 'unsigned_sent', 'unsigned_approved']
     total: str
     reference_number: str
     customer_name: str
@@ -134,9 +134,9 @@ class ListParams(TypedDict, total=False):
     item_id: str | int
     line_item_id: str | int
     tax_id: str | int
-    filter_by: Literal['Status.All', 'Status.Open', 'Status.Draft', 'Status.Closed', 'Status.Void']
+    filter_by: Literal['Status.All', 'Status.Open', 'Status.Closed', 'Status.Void', 'Status.Draft', 'Status.Pending', 'Status.Approved', 'Status.Locked', 'Status.AvalaraSyncFailed', 'Status.TaxAutomationFailed', 'Status.MyApprovals', 'Status.Pushed', 'Status.YetToBePushed', 'Status.Failed', 'Status.CancelInitiated', 'Status.Signed', 'Status.PendingSignature', 'Status.UnsignedAll', 'Status.UnsignedDraft', 'Status.UnsignedApproved', 'Status.UnsignedSent', 'Status.BBPSYetToBePushed', 'Status.BBPSPushed', 'Status.BBPSPushFailed', 'Status.BBPSPendingApproval', 'Status.BBPSAccepted', 'Status.BBPSAcceptFailed', 'Status.BBPSRejected', 'Status.BBPSRejectFailed', 'Status.BBPSReturned', 'Status.BBPSReturnFailed', 'Type.CancellationInvoice', 'Type.DirectReturns', 'WithOutInvoiceNumber', 'ExceptionList', 'MissingAdvancedTrackingDetails', 'InconsistentList', 'Type.All', 'Type.Invoice']
     search_text: str
-    sort_column: Literal['customer_name', 'creditnote_number', 'balance', 'total', 'date', 'created_time']
+    sort_column: Literal['customer_name', 'creditnote_number', 'balance', 'total', 'date', 'txn_posting_date', 'created_time', 'last_modified_time']
     last_modified_time: str
     location_ids: str | int
     page_: int
@@ -217,7 +217,7 @@ class UpdateParams(TypedDict, total=False):
     avatax_tax_code: str
     description: str
     unit: str
-    rate: Decimal | int | float
+    rate: Decimal | int
     quantity: int
 
 
@@ -245,7 +245,7 @@ class UpdateRefundParams(TypedDict, total=False):
     refund_mode: str
     payment_form: str
     reference_number: str
-    amount: Decimal | int | float
+    amount: Decimal | int
     exchange_rate: str
     from_account_id: str | int
     description: str
@@ -304,7 +304,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     avatax_tax_code: str
     description: str
     unit: str
-    rate: Decimal | int | float
+    rate: Decimal | int
     quantity: int
 
 

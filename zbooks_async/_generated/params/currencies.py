@@ -14,7 +14,7 @@ class CreateParams(TypedDict, total=False):
 
     currency_code: Required[str]
     currency_symbol: str
-    price_precision: Decimal | int | float
+    price_precision: Decimal | int
     currency_format: Required[str]
 
 
@@ -22,7 +22,7 @@ class CreateExchangeRateParams(TypedDict, total=False):
     """Keywords of ``currencies.create_exchange_rate``: POST /settings/currencies/{currency_id}/exchangerates."""
 
     effective_date: dt.date | str
-    rate: Decimal | int | float
+    rate: Decimal | int
 
 
 class ListParams(TypedDict, total=False):
@@ -44,7 +44,7 @@ class UpdateParams(TypedDict, total=False):
 
     currency_code: str
     currency_symbol: str
-    price_precision: Decimal | int | float
+    price_precision: Decimal | int
     currency_format: str
 
 
@@ -52,4 +52,4 @@ class UpdateExchangeRateParams(TypedDict, total=False):
     """Keywords of ``currencies.update_exchange_rate``: PUT /settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}."""
 
     effective_date: dt.date | str
-    rate: Decimal | int | float
+    rate: Decimal | int

@@ -12,7 +12,7 @@ from typing import Literal, Required, TypedDict
 class BulkUpdateRecordsParams(TypedDict, total=False):
     """Keywords of ``custom_modules.bulk_update_records``: PUT /{module_name}."""
 
-    cf_debt_amount: Decimal | int | float
+    cf_debt_amount: Decimal | int
     module_record_id: str | int
     record_name: str
 
@@ -51,7 +51,7 @@ class CreateRecordParams(TypedDict, total=False):
     """Keywords of ``custom_modules.create_record``: POST /{module_name}."""
 
     record_name: str
-    cf_debt_amount: Decimal | int | float
+    cf_debt_amount: Decimal | int
 
 
 class DeleteParams(TypedDict, total=False):
@@ -114,4 +114,4 @@ class UpdateRecordParams(TypedDict, total=False):
     """Keywords of ``custom_modules.update_record``: PUT /{module_name}/{module_id}."""
 
     record_name: str
-    cf_debt_amount: Decimal | int | float
+    cf_debt_amount: Decimal | int

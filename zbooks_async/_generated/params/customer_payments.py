@@ -22,18 +22,18 @@ class CreateParams(TypedDict, total=False):
 
     customer_id: Required[str | int]
     payment_mode: Required[str]
-    amount: Required[Decimal | int | float]
+    amount: Required[Decimal | int]
     date: Required[dt.date | str]
     reference_number: str
     description: str
     invoices: Required[Sequence[Mapping[str, object]]]
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     payment_form: str
-    bank_charges: Decimal | int | float
+    bank_charges: Decimal | int
     custom_fields: Sequence[Mapping[str, object]]
     location_id: str | int
     invoice_id: str | int
-    amount_applied: Decimal | int | float
+    amount_applied: Decimal | int
     account_id: str | int
     contact_persons: Sequence[str]
     retainerinvoice_id: str | int
@@ -46,8 +46,8 @@ class CreateRefundParams(TypedDict, total=False):
     date: dt.date | str
     refund_mode: str
     reference_number: str
-    amount: Decimal | int | float
-    exchange_rate: Decimal | int | float
+    amount: Decimal | int
+    exchange_rate: Decimal | int
     payment_form: str
     from_account_id: str | int
     description: str
@@ -65,7 +65,7 @@ class ListParams(TypedDict, total=False):
     customer_name: str
     reference_number: str
     date: dt.date | str
-    amount: Decimal | int | float
+    amount: Decimal | int
     notes: str
     payment_mode: str
     filter_by: Literal['PaymentMode.All', 'PaymentMode.Check', 'PaymentMode.Cash', 'PaymentMode.BankTransfer', 'PaymentMode.Paypal', 'PaymentMode.CreditCard', 'PaymentMode.GoogleCheckout', 'PaymentMode.Credit', 'PaymentMode.Authorizenet', 'PaymentMode.BankRemittance', 'PaymentMode.Payflowpro', 'PaymentMode.Stripe', 'PaymentMode.TwoCheckout', 'PaymentMode.Braintree', 'PaymentMode.Others']
@@ -79,22 +79,28 @@ class UpdateParams(TypedDict, total=False):
 
     customer_id: str | int
     payment_mode: str
-    amount: Decimal | int | float
+    amount: Decimal | int
     date: dt.date | str
     reference_number: str
     description: str
     invoices: Sequence[Mapping[str, object]]
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     payment_form: str
-    bank_charges: Decimal | int | float
+    bank_charges: Decimal | int
     custom_fields: Sequence[Mapping[str, object]]
     invoice_id: str | int
-    amount_applied: Decimal | int | float
-    tax_amount_withheld: Decimal | int | float
+    amount_applied: Decimal | int
+    tax_amount_withheld: Decimal | int
     location_id: str | int
     account_id: str | int
     retainerinvoice_id: str | int
     tags: Sequence[Mapping[str, object]]
+
+
+class UpdateCustomFieldsParams(TypedDict, total=False):
+    """Keywords of ``customer_payments.update_custom_fields``: PUT /customerpayment/{customer_payment_id}/customfields."""
+
+    custom_fields: Required[Sequence[Mapping[str, object]]]
 
 
 class UpdateRefundParams(TypedDict, total=False):
@@ -103,8 +109,8 @@ class UpdateRefundParams(TypedDict, total=False):
     date: dt.date | str
     refund_mode: str
     reference_number: str
-    amount: Decimal | int | float
-    exchange_rate: Decimal | int | float
+    amount: Decimal | int
+    exchange_rate: Decimal | int
     payment_form: str
     description: str
     from_account_id: str | int
@@ -118,18 +124,18 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     x_upsert: bool
     customer_id: str | int
     payment_mode: str
-    amount: Decimal | int | float
+    amount: Decimal | int
     date: dt.date | str
     reference_number: str
     description: str
     invoices: Sequence[Mapping[str, object]]
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     payment_form: str
-    bank_charges: Decimal | int | float
+    bank_charges: Decimal | int
     custom_fields: Sequence[Mapping[str, object]]
     invoice_id: str | int
-    amount_applied: Decimal | int | float
-    tax_amount_withheld: Decimal | int | float
+    amount_applied: Decimal | int
+    tax_amount_withheld: Decimal | int
     location_id: str | int
     account_id: str | int
     retainerinvoice_id: str | int

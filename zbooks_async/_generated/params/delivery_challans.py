@@ -33,7 +33,7 @@ class CreateParams(TypedDict, total=False):
     is_discount_before_tax: bool
     discount_type: str
     place_of_supply: str
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     is_inclusive_tax: bool
     gst_treatment: str
     tax_treatment: str
@@ -41,7 +41,7 @@ class CreateParams(TypedDict, total=False):
     line_items: Sequence[Mapping[str, object]]
     notes: str
     terms: str
-    adjustment: Decimal | int | float
+    adjustment: Decimal | int
     adjustment_description: str
     tax_id: str | int
     tax_authority_id: str | int
@@ -96,7 +96,7 @@ class UpdateParams(TypedDict, total=False):
     is_discount_before_tax: bool
     discount_type: str
     place_of_supply: str
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     is_inclusive_tax: bool
     gst_treatment: str
     tax_treatment: str
@@ -104,7 +104,7 @@ class UpdateParams(TypedDict, total=False):
     line_items: Sequence[Mapping[str, object]]
     notes: str
     terms: str
-    adjustment: Decimal | int | float
+    adjustment: Decimal | int
     adjustment_description: str
     tax_id: str | int
     tax_authority_id: str | int

@@ -40,8 +40,8 @@ class CreateParams(TypedDict, total=False):
     reference_number: str
     date: dt.date | str
     expiry_date: dt.date | str
-    exchange_rate: Decimal | int | float
-    discount: Decimal | int | float
+    exchange_rate: Decimal | int
+    discount: Decimal | int | str
     is_discount_before_tax: bool
     discount_type: str
     is_inclusive_tax: bool
@@ -54,7 +54,7 @@ class CreateParams(TypedDict, total=False):
     notes: str
     terms: str
     shipping_charge: str
-    adjustment: Decimal | int | float
+    adjustment: Decimal | int
     adjustment_description: str
     tax_id: str | int
     tax_exemption_id: str | int
@@ -68,9 +68,9 @@ class CreateParams(TypedDict, total=False):
     line_item_id: str | int
     name: str
     description: str
-    rate: Decimal | int | float
+    rate: Decimal | int
     unit: str
-    quantity: Decimal | int | float
+    quantity: Decimal | int
     project_id: str | int
     accept_retainer: bool
     retainer_percentage: int
@@ -134,10 +134,10 @@ class ListParams(TypedDict, total=False):
     expiry_date_after: str
     date: dt.date | str
     last_modified_time: str
-    status: Literal['draft', 'sent', 'invoiced', 'accepted', 'declined', 'expired']
-    filter_by: Literal['Status.All', 'Status.Sent', 'Status.Draft', 'Status.Invoiced', 'Status.Accepted', 'Status.Declined', 'Status.Expired']
+    status: Literal['draft', 'pending_approval', 'approved', 'sent', 'invoiced', 'accepted', 'declined', 'expired', 'viewed', 'signed', 'rejected', 'partially_invoiced', 'pending_signature']
+    filter_by: Literal['Status.All', 'Status.Sent', 'Status.Pending', 'Status.Approved', 'Status.Draft', 'Status.Invoiced', 'Status.Accepted', 'Status.Declined', 'Status.Expired', 'Status.Viewed', 'Status.AvalaraSyncFailed', 'Status.TaxAutomationFailed', 'Status.MyApprovals', 'WithAttachment', 'WithoutAttachment', 'ExceptionList', 'EmailScheduled', 'Type.NewSubscription', 'Type.Invoice']
     search_text: str
-    sort_column: Literal['customer_name', 'estimate_number', 'date', 'total', 'created_time']
+    sort_column: Literal['customer_name', 'estimate_number', 'date', 'total', 'created_time', 'last_modified_time']
     zcrm_potential_id: str | int
     location_ids: str | int
 
@@ -157,8 +157,8 @@ class UpdateParams(TypedDict, total=False):
     reference_number: str
     date: dt.date | str
     expiry_date: dt.date | str
-    exchange_rate: Decimal | int | float
-    discount: Decimal | int | float
+    exchange_rate: Decimal | int
+    discount: Decimal | int | str
     is_discount_before_tax: bool
     discount_type: str
     is_inclusive_tax: bool
@@ -171,7 +171,7 @@ class UpdateParams(TypedDict, total=False):
     notes: str
     terms: str
     shipping_charge: str
-    adjustment: Decimal | int | float
+    adjustment: Decimal | int
     adjustment_description: str
     tax_id: str | int
     tax_exemption_id: str | int
@@ -185,9 +185,9 @@ class UpdateParams(TypedDict, total=False):
     line_item_id: str | int
     name: str
     description: str
-    rate: Decimal | int | float
+    rate: Decimal | int
     unit: str
-    quantity: Decimal | int | float
+    quantity: Decimal | int
     project_id: str | int
     accept_retainer: bool
     retainer_percentage: int
@@ -210,6 +210,12 @@ class UpdateCommentParams(TypedDict, total=False):
 
     description: str
     show_comment_to_clients: bool
+
+
+class UpdateCustomFieldsParams(TypedDict, total=False):
+    """Keywords of ``estimates.update_custom_fields``: PUT /estimate/{estimate_id}/customfields."""
+
+    custom_fields: Required[Sequence[Mapping[str, object]]]
 
 
 class UpdateShippingAddressParams(TypedDict, total=False):
@@ -240,8 +246,8 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     reference_number: str
     date: dt.date | str
     expiry_date: dt.date | str
-    exchange_rate: Decimal | int | float
-    discount: Decimal | int | float
+    exchange_rate: Decimal | int
+    discount: Decimal | int | str
     is_discount_before_tax: bool
     discount_type: str
     is_inclusive_tax: bool
@@ -254,7 +260,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     notes: str
     terms: str
     shipping_charge: str
-    adjustment: Decimal | int | float
+    adjustment: Decimal | int
     adjustment_description: str
     tax_id: str | int
     tax_exemption_id: str | int
@@ -268,9 +274,9 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     line_item_id: str | int
     name: str
     description: str
-    rate: Decimal | int | float
+    rate: Decimal | int
     unit: str
-    quantity: Decimal | int | float
+    quantity: Decimal | int
     project_id: str | int
     accept_retainer: bool
     retainer_percentage: int

@@ -25,7 +25,7 @@ class CreateParams(TypedDict, total=False):
     receipt: FileInput
     account_id: Required[str | int]
     date: Required[dt.date | str]
-    amount: Required[Decimal | int | float]
+    amount: Required[Decimal | int]
     tax_id: str | int
     source_of_supply: str
     destination_of_supply: str
@@ -42,7 +42,7 @@ class CreateParams(TypedDict, total=False):
     description: str
     customer_id: str | int
     currency_id: str | int
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     project_id: str | int
     mileage_type: str
     vat_treatment: str
@@ -50,11 +50,11 @@ class CreateParams(TypedDict, total=False):
     product_type: str
     acquisition_vat_id: str | int
     reverse_charge_vat_id: str | int
-    start_reading: Decimal | int | float
-    end_reading: Decimal | int | float
+    start_reading: Decimal | int
+    end_reading: Decimal | int
     distance: str
     mileage_unit: str
-    mileage_rate: Decimal | int | float
+    mileage_rate: Decimal | int
     employee_id: str | int
     vehicle_type: str
     can_reclaim_vat_on_mileage: str
@@ -92,7 +92,7 @@ class ListParams(TypedDict, total=False):
     reference_number: str
     date: dt.date | str
     status: Literal['unbilled', 'invoiced', 'reimbursed', 'non-billable', 'billable']
-    amount: Decimal | int | float
+    amount: Decimal | int
     account_name: str
     customer_name: str
     vendor_name: str
@@ -113,7 +113,7 @@ class UpdateParams(TypedDict, total=False):
     delete_receipt: bool
     account_id: str | int
     date: dt.date | str
-    amount: Decimal | int | float
+    amount: Decimal | int
     tax_id: str | int
     source_of_supply: str
     destination_of_supply: str
@@ -130,7 +130,7 @@ class UpdateParams(TypedDict, total=False):
     description: str
     customer_id: str | int
     currency_id: str | int
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     project_id: str | int
     mileage_type: str
     vat_treatment: str
@@ -138,11 +138,11 @@ class UpdateParams(TypedDict, total=False):
     product_type: str
     acquisition_vat_id: str | int
     reverse_charge_vat_id: str | int
-    start_reading: Decimal | int | float
-    end_reading: Decimal | int | float
+    start_reading: Decimal | int
+    end_reading: Decimal | int
     distance: str
     mileage_unit: str
-    mileage_rate: Decimal | int | float
+    mileage_rate: Decimal | int
     employee_id: str | int
     vehicle_type: str
     can_reclaim_vat_on_mileage: str
@@ -162,7 +162,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     x_upsert: bool
     account_id: str | int
     date: dt.date | str
-    amount: Decimal | int | float
+    amount: Decimal | int
     tax_id: str | int
     source_of_supply: str
     destination_of_supply: str
@@ -179,7 +179,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     description: str
     customer_id: str | int
     currency_id: str | int
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     project_id: str | int
     mileage_type: str
     vat_treatment: str
@@ -187,11 +187,11 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     product_type: str
     acquisition_vat_id: str | int
     reverse_charge_vat_id: str | int
-    start_reading: Decimal | int | float
-    end_reading: Decimal | int | float
+    start_reading: Decimal | int
+    end_reading: Decimal | int
     distance: str
     mileage_unit: str
-    mileage_rate: Decimal | int | float
+    mileage_rate: Decimal | int
     employee_id: str | int
     vehicle_type: str
     can_reclaim_vat_on_mileage: str

@@ -20,17 +20,17 @@ class CreateParams(TypedDict, total=False):
     depreciation_account_id: str | int
     depreciation_method: str
     depreciation_frequency: str
-    depreciation_percentage: Decimal | int | float
-    total_life: Decimal | int | float
+    depreciation_percentage: Decimal | int
+    total_life: Decimal | int
     salvage_value: str
     depreciation_start_date: dt.date | str
     description: str
-    asset_cost: Required[Decimal | int | float]
+    asset_cost: Required[Decimal | int]
     computation_type: str
     warranty_expiry_date: dt.date | str
     asset_purchase_date: Required[dt.date | str]
     serial_no: str
-    dep_start_value: Decimal | int | float
+    dep_start_value: Decimal | int
     notes: str
     tags: Sequence[Mapping[str, object]]
     custom_fields: Sequence[Mapping[str, object]]
@@ -50,8 +50,8 @@ class CreateTypeParams(TypedDict, total=False):
     depreciation_account_id: str | int
     depreciation_method: str
     depreciation_frequency: str
-    depreciation_percentage: Decimal | int | float
-    total_life: Decimal | int | float
+    depreciation_percentage: Decimal | int
+    total_life: Decimal | int
     computation_type: str
 
 
@@ -82,17 +82,17 @@ class UpdateParams(TypedDict, total=False):
     depreciation_account_id: str | int
     depreciation_method: str
     depreciation_frequency: str
-    depreciation_percentage: Decimal | int | float
-    total_life: Decimal | int | float
+    depreciation_percentage: Decimal | int
+    total_life: Decimal | int
     salvage_value: str
     depreciation_start_date: dt.date | str
     description: str
-    asset_cost: Decimal | int | float
+    asset_cost: Decimal | int
     computation_type: str
     warranty_expiry_date: dt.date | str
     asset_purchase_date: dt.date | str
     serial_no: str
-    dep_start_value: Decimal | int | float
+    dep_start_value: Decimal | int
     notes: str
     tags: Sequence[Mapping[str, object]]
     custom_fields: Sequence[Mapping[str, object]]
@@ -106,8 +106,8 @@ class UpdateTypeParams(TypedDict, total=False):
     depreciation_account_id: str | int
     depreciation_method: str
     depreciation_frequency: str
-    depreciation_percentage: Decimal | int | float
-    total_life: Decimal | int | float
+    depreciation_percentage: Decimal | int
+    total_life: Decimal | int
     computation_type: str
 
 

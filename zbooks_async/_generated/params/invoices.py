@@ -31,7 +31,7 @@ class AddOnlinePaymentBankAccountParams(TypedDict, total=False):
     """Keywords of ``invoices.add_online_payment_bank_account``: POST /invoices/{invoice_id}/onlinepayments/bankaccount."""
 
     invoice_ids: str | int
-    payment_amount: Decimal | int | float
+    payment_amount: Decimal | int
     gateway: str
     first_name: str
     last_name: str
@@ -98,11 +98,11 @@ class CreateParams(TypedDict, total=False):
     payment_terms: int
     payment_terms_label: str
     due_date: dt.date | str
-    discount: Decimal | int | float
+    discount: Decimal | int | str
     is_discount_before_tax: bool
     discount_type: str
     is_inclusive_tax: bool
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     location_id: str | int
     recurring_invoice_id: str | int
     invoiced_estimate_id: str | int
@@ -118,7 +118,7 @@ class CreateParams(TypedDict, total=False):
     notes: str
     terms: str
     shipping_charge: str
-    adjustment: Decimal | int | float
+    adjustment: Decimal | int
     adjustment_description: str
     reason: str
     tax_authority_id: str | int
@@ -139,7 +139,7 @@ class CreateAsynchronousOnlinePaymentParams(TypedDict, total=False):
     """Keywords of ``invoices.create_asynchronous_online_payment``: POST /invoices/{invoice_id}/onlinepayments/asynchronous."""
 
     invoice_ids: str | int
-    payment_amount: Decimal | int | float
+    payment_amount: Decimal | int
     gateway: str
 
 
@@ -167,7 +167,7 @@ class CreateSynchronousOnlinePaymentParams(TypedDict, total=False):
 
     card_token: str
     invoice_ids: str | int
-    payment_amount: Decimal | int | float
+    payment_amount: Decimal | int
     gateway: str
     card_number: str
     cvv: str
@@ -350,11 +350,11 @@ class PreviewCouponsParams(TypedDict, total=False):
     payment_terms: int
     payment_terms_label: str
     due_date: dt.date | str
-    discount: Decimal | int | float
+    discount: Decimal | int | str
     is_discount_before_tax: bool
     discount_type: str
     is_inclusive_tax: bool
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     location_id: str | int
     recurring_invoice_id: str | int
     invoiced_estimate_id: str | int
@@ -370,7 +370,7 @@ class PreviewCouponsParams(TypedDict, total=False):
     notes: str
     terms: str
     shipping_charge: str
-    adjustment: Decimal | int | float
+    adjustment: Decimal | int
     adjustment_description: str
     reason: str
     tax_authority_id: str | int
@@ -453,11 +453,11 @@ class UpdateParams(TypedDict, total=False):
     payment_terms: int
     payment_terms_label: str
     due_date: dt.date | str
-    discount: Decimal | int | float
+    discount: Decimal | int | str
     is_discount_before_tax: bool
     discount_type: str
     is_inclusive_tax: bool
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     recurring_invoice_id: str | int
     invoiced_estimate_id: str | int
     salesperson_name: str
@@ -472,7 +472,7 @@ class UpdateParams(TypedDict, total=False):
     notes: str
     terms: str
     shipping_charge: str
-    adjustment: Decimal | int | float
+    adjustment: Decimal | int
     adjustment_description: str
     reason: str
     tax_authority_id: str | int
@@ -508,6 +508,12 @@ class UpdateCommentParams(TypedDict, total=False):
 
     description: str
     show_comment_to_clients: bool
+
+
+class UpdateCustomFieldsParams(TypedDict, total=False):
+    """Keywords of ``invoices.update_custom_fields``: PUT /invoice/{invoice_id}/customfields."""
+
+    custom_fields: Required[Sequence[Mapping[str, object]]]
 
 
 class UpdateShippingAddressParams(TypedDict, total=False):
@@ -547,11 +553,11 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     payment_terms: int
     payment_terms_label: str
     due_date: dt.date | str
-    discount: Decimal | int | float
+    discount: Decimal | int | str
     is_discount_before_tax: bool
     discount_type: str
     is_inclusive_tax: bool
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     recurring_invoice_id: str | int
     invoiced_estimate_id: str | int
     salesperson_name: str
@@ -566,7 +572,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     notes: str
     terms: str
     shipping_charge: str
-    adjustment: Decimal | int | float
+    adjustment: Decimal | int
     adjustment_description: str
     reason: str
     tax_authority_id: str | int

@@ -19,7 +19,7 @@ class CreateParams(TypedDict, total=False):
     """Keywords of ``items.create``: POST /items."""
 
     name: Required[str]
-    rate: Required[Decimal | int | float]
+    rate: Required[Decimal | int]
     description: str
     tax_id: str | int
     locations: Sequence[Mapping[str, object]]
@@ -84,7 +84,7 @@ class UpdateParams(TypedDict, total=False):
     """Keywords of ``items.update``: PUT /items/{item_id}."""
 
     name: str
-    rate: Decimal | int | float
+    rate: Decimal | int
     description: str
     tax_id: str | int
     purchase_tax_rule_id: str | int
@@ -113,6 +113,12 @@ class UpdateParams(TypedDict, total=False):
     custom_fields: Sequence[Mapping[str, object]]
 
 
+class UpdateCustomFieldsParams(TypedDict, total=False):
+    """Keywords of ``items.update_custom_fields``: PUT /item/{item_id}/customfields."""
+
+    custom_fields: Required[Sequence[Mapping[str, object]]]
+
+
 class UpdateUsingCustomFieldParams(TypedDict, total=False):
     """Keywords of ``items.update_using_custom_field``: PUT /items."""
 
@@ -120,7 +126,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     x_unique_identifier_value: str
     x_upsert: bool
     name: str
-    rate: Decimal | int | float
+    rate: Decimal | int
     description: str
     tax_id: str | int
     purchase_tax_rule_id: str | int

@@ -75,7 +75,7 @@ class CreateParams(TypedDict, total=False):
     product_type: str
     is_bas_adjustment: bool
     currency_id: str | int
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     location_id: str | int
     line_items: Sequence[Mapping[str, object]]
     tax_exemption_code: str
@@ -97,7 +97,7 @@ class CreateRecurringParams(TypedDict, total=False):
     product_type: str
     is_bas_adjustment: bool
     currency_id: str | int
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     location_id: str | int
     line_items: Sequence[Mapping[str, object]]
     tax_exemption_code: str
@@ -122,7 +122,7 @@ class ListParams(TypedDict, total=False):
     date: dt.date | str
     notes: str
     last_modified_time: str
-    total: Decimal | int | float
+    total: Decimal | int
     customer_id: str | int
     vendor_id: str | int
     filter_by: Literal['JournalDate.All', 'JournalDate.Today', 'JournalDate.ThisWeek', 'JournalDate.ThisMonth', 'JournalDate.ThisQuarter', 'JournalDate.ThisYear']
@@ -178,7 +178,7 @@ class UpdateParams(TypedDict, total=False):
     product_type: str
     is_bas_adjustment: bool
     currency_id: str | int
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     location_id: str | int
     line_items: Sequence[Mapping[str, object]]
     tax_exemption_code: str
@@ -199,7 +199,7 @@ class UpdateRecurringParams(TypedDict, total=False):
     product_type: str
     is_bas_adjustment: bool
     currency_id: str | int
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     location_id: str | int
     line_items: Sequence[Mapping[str, object]]
     tax_exemption_code: str

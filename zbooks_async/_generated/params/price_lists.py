@@ -25,8 +25,8 @@ class CreateParams(TypedDict, total=False):
     description: str
     currency_id: str | int
     pricebook_type: Required[str]
-    percentage: Decimal | int | float
-    pricebook_rate: Decimal | int | float
+    percentage: Decimal | int
+    pricebook_rate: Decimal | int
     pricing_scheme: str
     is_increase: bool
     rounding_type: str
@@ -51,11 +51,11 @@ class ListItemsParams(TypedDict, total=False):
     pricing_scheme: str
     category_id: str | int
     applicable_date: dt.date | str
-    package_weight: Decimal | int | float
-    package_weight_less_than: Decimal | int | float
-    package_weight_greater_than: Decimal | int | float
-    package_weight_less_equals: Decimal | int | float
-    package_weight_greater_equals: Decimal | int | float
+    package_weight: Decimal | int
+    package_weight_less_than: Decimal | int
+    package_weight_greater_than: Decimal | int
+    package_weight_less_equals: Decimal | int
+    package_weight_greater_equals: Decimal | int
     rule: str
     search_text: str
     custom_fields: str
@@ -68,8 +68,8 @@ class UpdateParams(TypedDict, total=False):
     description: str
     currency_id: str | int
     pricebook_type: str
-    percentage: Decimal | int | float
-    pricebook_rate: Decimal | int | float
+    percentage: Decimal | int
+    pricebook_rate: Decimal | int
     pricing_scheme: str
     is_increase: bool
     rounding_type: str

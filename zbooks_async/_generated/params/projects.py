@@ -20,7 +20,7 @@ class AddTaskParams(TypedDict, total=False):
 
     task_name: str
     description: str
-    rate: Decimal | int | float
+    rate: Decimal | int
     budget_hours: str
 
 
@@ -28,7 +28,7 @@ class AddUserParams(TypedDict, total=False):
     """Keywords of ``projects.add_user``: POST /projects/{project_id}/users."""
 
     users: Sequence[Mapping[str, object]]
-    cost_rate: Decimal | int | float
+    cost_rate: Decimal | int
 
 
 class CloneParams(TypedDict, total=False):
@@ -50,7 +50,7 @@ class CreateParams(TypedDict, total=False):
     budget_type: str
     budget_hours: str
     budget_amount: str
-    cost_budget_amount: Decimal | int | float
+    cost_budget_amount: Decimal | int
     user_id: Required[str | int]
     tasks: Sequence[Mapping[str, object]]
     users: Sequence[Mapping[str, object]]
@@ -64,7 +64,7 @@ class InviteUserParams(TypedDict, total=False):
     user_role: str
     rate: str
     budget_hours: str
-    cost_rate: Decimal | int | float
+    cost_rate: Decimal | int
 
 
 class ListParams(TypedDict, total=False):
@@ -93,7 +93,7 @@ class UpdateParams(TypedDict, total=False):
     budget_type: str
     budget_hours: str
     budget_amount: str
-    cost_budget_amount: Decimal | int | float
+    cost_budget_amount: Decimal | int
     user_id: str | int
     tasks: Sequence[Mapping[str, object]]
     users: Sequence[Mapping[str, object]]
@@ -104,7 +104,7 @@ class UpdateTaskParams(TypedDict, total=False):
 
     task_name: str
     description: str
-    rate: Decimal | int | float
+    rate: Decimal | int
     budget_hours: str
 
 
@@ -113,9 +113,9 @@ class UpdateUserParams(TypedDict, total=False):
 
     user_name: str
     user_role: str
-    rate: Decimal | int | float
+    rate: Decimal | int
     budget_hours: str
-    cost_rate: Decimal | int | float
+    cost_rate: Decimal | int
 
 
 class UpdateUsingCustomFieldParams(TypedDict, total=False):
@@ -133,7 +133,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     budget_type: str
     budget_hours: str
     budget_amount: str
-    cost_budget_amount: Decimal | int | float
+    cost_budget_amount: Decimal | int
     user_id: str | int
     tasks: Sequence[Mapping[str, object]]
     users: Sequence[Mapping[str, object]]

@@ -49,8 +49,8 @@ class CreateParams(TypedDict, total=False):
     date: dt.date | str
     delivery_date: dt.date | str
     due_date: dt.date | str
-    exchange_rate: Decimal | int | float
-    discount: str
+    exchange_rate: Decimal | int
+    discount: Decimal | int | str
     discount_account_id: str | int
     is_discount_before_tax: bool
     is_inclusive_tax: bool
@@ -113,7 +113,7 @@ class ListParams(TypedDict, total=False):
     purchaseorder_number: str
     reference_number: str
     date: dt.date | str
-    status: Literal['draft', 'open', 'billed', 'cancelled']
+    status: Literal['draft', 'pending_approval', 'approval_overdue', 'approved', 'rejected', 'open', 'billed', 'billed_not_received', 'cancelled', 'partially_billed', 'issued', 'partially_received', 'received', 'received_not_billed', 'manually_received', 'drop_shipped', 'closed', 'accepted', 'signed', 'pending_signature', 'to_be_received', 'to_be_billed', 'in_transit']
     item_name: str
     item_description: str
     vendor_name: str
@@ -121,9 +121,9 @@ class ListParams(TypedDict, total=False):
     vendor_id: str | int
     last_modified_time: str
     item_id: str | int
-    filter_by: Literal['Status.All', 'Status.Draft', 'Status.Open', 'Status.Billed', 'Status.Cancelled']
+    filter_by: Literal['Status.All', 'Status.Draft', 'Status.Issued', 'Status.Billed', 'Status.PartiallyBilled', 'Status.BilledNotReceived', 'Status.Received', 'Status.ReceivedNotBilled', 'Status.PartiallyReceived', 'Status.Cancelled', 'Status.DropShipped', 'Status.BackOrdered', 'Status.ReplenishedOrder', 'Status.Closed', 'Status.UnbilledBackOrder', 'Status.ToBeReceived', 'Status.Pending', 'Status.Approved', 'Status.ApprovalOverdue', 'Status.MyApprovals', 'Status.Accepted', 'Status.CancelledByVendor', 'Status.CancelledByUser', 'ExceptionList', 'Status.Open']
     search_text: str
-    sort_column: Literal['vendor_name', 'purchaseorder_number', 'date', 'delivery_date', 'total', 'created_time']
+    sort_column: Literal['vendor_name', 'purchaseorder_number', 'date', 'delivery_date', 'expected_delivery_date', 'total', 'created_time', 'last_modified_time']
     custom_field: str
     created_date: dt.date | str
     location_ids: str | int
@@ -146,7 +146,7 @@ class UpdateParams(TypedDict, total=False):
     place_of_supply: str
     pricebook_id: str | int
     reference_number: str
-    discount: str
+    discount: Decimal | int | str
     discount_account_id: str | int
     is_discount_before_tax: bool
     billing_address_id: str | int
@@ -156,7 +156,7 @@ class UpdateParams(TypedDict, total=False):
     date: dt.date | str
     delivery_date: dt.date | str
     due_date: dt.date | str
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     is_inclusive_tax: bool
     notes: str
     notes_default: str
@@ -202,6 +202,12 @@ class UpdateCommentParams(TypedDict, total=False):
     expected_delivery_date: dt.date | str
 
 
+class UpdateCustomFieldsParams(TypedDict, total=False):
+    """Keywords of ``purchase_orders.update_custom_fields``: PUT /purchaseorder/{purchaseorder_id}/customfields."""
+
+    custom_fields: Required[Sequence[Mapping[str, object]]]
+
+
 class UpdateTemplateParams(TypedDict, total=False):
     """Keywords of ``purchase_orders.update_template``: PUT /purchaseorders/{purchaseorder_id}/templates/{template_id}."""
 
@@ -226,7 +232,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     place_of_supply: str
     pricebook_id: str | int
     reference_number: str
-    discount: str
+    discount: Decimal | int | str
     discount_account_id: str | int
     is_discount_before_tax: bool
     billing_address_id: str | int
@@ -236,7 +242,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     date: dt.date | str
     delivery_date: dt.date | str
     due_date: dt.date | str
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     is_inclusive_tax: bool
     notes: str
     notes_default: str

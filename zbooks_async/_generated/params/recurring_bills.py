@@ -39,7 +39,7 @@ class CreateParams(TypedDict, total=False):
     payment_terms: int
     payment_terms_label: str
     custom_fields: Sequence[Mapping[str, object]]
-    discount: str
+    discount: Decimal | int | str
     discount_account_id: str | int
     is_discount_before_tax: bool
     repeat_every: Required[str]
@@ -83,8 +83,8 @@ class ListParams(TypedDict, total=False):
     custom_fields: str
     acquisition_vat_summary: str
     reverse_charge_vat_summary: str
-    acquisition_vat_total: Decimal | int | float
-    reverse_charge_vat_total: Decimal | int | float
+    acquisition_vat_total: Decimal | int
+    reverse_charge_vat_total: Decimal | int
     created_time: str
     created_by_id: str | int
     last_modified_time: str
@@ -125,7 +125,7 @@ class UpdateParams(TypedDict, total=False):
     payment_terms: int
     payment_terms_label: str
     custom_fields: Sequence[Mapping[str, object]]
-    discount: str
+    discount: Decimal | int | str
     discount_account_id: str | int
     is_discount_before_tax: bool
     repeat_every: str
@@ -168,7 +168,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     payment_terms: int
     payment_terms_label: str
     custom_fields: Sequence[Mapping[str, object]]
-    discount: str
+    discount: Decimal | int | str
     discount_account_id: str | int
     is_discount_before_tax: bool
     repeat_every: str

@@ -26,7 +26,7 @@ class CreateParams(TypedDict, total=False):
     reverse_charge_tax_id: str | int
     location_id: str | int
     line_items: Sequence[Mapping[str, object]]
-    amount: Required[Decimal | int | float]
+    amount: Required[Decimal | int]
     vat_treatment: str
     tax_treatment: str
     product_type: str
@@ -38,7 +38,7 @@ class CreateParams(TypedDict, total=False):
     customer_id: str | int
     project_id: str | int
     currency_id: str | int
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     custom_fields: Sequence[Mapping[str, object]]
     tags: Sequence[Mapping[str, object]]
 
@@ -52,7 +52,7 @@ class ListParams(TypedDict, total=False):
     status: Literal['active', 'stopped', 'expired']
     account_id: str | int
     account_name: str
-    amount: Decimal | int | float
+    amount: Decimal | int
     customer_name: str
     customer_id: str | int
     paid_through_account_id: str | int
@@ -83,7 +83,7 @@ class UpdateParams(TypedDict, total=False):
     reverse_charge_tax_id: str | int
     location_id: str | int
     line_items: Sequence[Mapping[str, object]]
-    amount: Decimal | int | float
+    amount: Decimal | int
     vat_treatment: str
     tax_treatment: str
     product_type: str
@@ -95,7 +95,7 @@ class UpdateParams(TypedDict, total=False):
     customer_id: str | int
     project_id: str | int
     currency_id: str | int
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     custom_fields: Sequence[Mapping[str, object]]
     tags: Sequence[Mapping[str, object]]
 
@@ -119,7 +119,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     reverse_charge_tax_id: str | int
     location_id: str | int
     line_items: Sequence[Mapping[str, object]]
-    amount: Decimal | int | float
+    amount: Decimal | int
     vat_treatment: str
     tax_treatment: str
     product_type: str
@@ -131,6 +131,6 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     customer_id: str | int
     project_id: str | int
     currency_id: str | int
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     custom_fields: Sequence[Mapping[str, object]]
     tags: Sequence[Mapping[str, object]]

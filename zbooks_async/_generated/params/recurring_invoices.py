@@ -47,20 +47,20 @@ class CreateParams(TypedDict, total=False):
     tax_exemption_id: str | int
     exchange_rate: str
     payment_options: Mapping[str, object]
-    discount: str
+    discount: Decimal | int | str
     is_discount_before_tax: bool
     discount_type: str
     is_inclusive_tax: bool
     item_id: str | int
     name: str
     description: str
-    rate: Decimal | int | float
+    rate: Decimal | int
     quantity: int
     unit: str
     avatax_tax_code: str
     salesperson_name: str
-    shipping_charge: Decimal | int | float
-    adjustment: Decimal | int | float
+    shipping_charge: Decimal | int
+    adjustment: Decimal | int
     adjustment_description: str
 
 

@@ -14,7 +14,7 @@ class BulkDeleteTransactionsParams(TypedDict, total=False):
 
     account_id: str | int
     branch_id: str | int
-    date: dt.date | str
+    date: dt.datetime | str
     bulk_update_reason: str
     entities: Sequence[Mapping[str, object]]
 
@@ -25,7 +25,7 @@ class BulkUpdateTransactionsParams(TypedDict, total=False):
     from_account_id: bool
     account_id: str | int
     branch_id: str | int
-    date: dt.date | str
+    date: dt.datetime | str
     bulk_update_reason: str
     entities: Sequence[Mapping[str, object]]
 

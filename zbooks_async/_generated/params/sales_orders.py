@@ -62,8 +62,8 @@ class CreateParams(TypedDict, total=False):
     salesorder_number: str
     reference_number: str
     is_update_customer: bool
-    discount: str
-    exchange_rate: Decimal | int | float
+    discount: Decimal | int | str
+    exchange_rate: Decimal | int
     salesperson_name: str
     notes_default: str
     terms_default: str
@@ -74,8 +74,8 @@ class CreateParams(TypedDict, total=False):
     tax_exemption_code: str
     avatax_exempt_no: str
     avatax_use_code: str
-    shipping_charge: Decimal | int | float
-    adjustment: Decimal | int | float
+    shipping_charge: Decimal | int
+    adjustment: Decimal | int
     delivery_method: str
     estimate_id: str | int
     is_discount_before_tax: bool
@@ -128,9 +128,9 @@ class GetEmailParams(TypedDict, total=False):
 class ListParams(TypedDict, total=False):
     """Keywords of ``sales_orders.list``: GET /salesorders."""
 
-    sort_column: str
+    sort_column: Literal['customer_name', 'salesorder_number', 'reference_number', 'shipment_date', 'total', 'date', 'created_time', 'last_modified_time', 'subscription_number', 'first_name', 'company_name']
     search_text: str
-    filter_by: Literal['Status.All', 'Status.Open', 'Status.Draft', 'Status.OverDue', 'Status.PartiallyInvoiced', 'Status.Invoiced', 'Status.Void', 'Status.Closed']
+    filter_by: Literal['Status.All', 'Status.Draft', 'Status.Open', 'Status.Invoiced', 'Status.InvoicedNotShipped', 'Status.Confirmed', 'Status.UnFulfilled', 'Status.MarketPlaceSalesOrder', 'Status.ThisCycle', 'Status.PreviousCycle', 'Status.PartiallyInvoiced', 'Status.Void', 'Status.Closed', 'Status.Pending', 'Status.Approved', 'Status.OverDue', 'Status.Shipped', 'Status.ShippedNotInvoiced', 'Status.ToBeShipped', 'Status.ToBeInvoiced', 'Status.Fulfilled', 'Status.ManuallyFulfilled', 'Status.BackOrdered', 'Status.OnHold', 'Status.DropShipped', 'Status.ToBePacked', 'Status.AvalaraSyncFailed', 'Status.TaxAutomationFailed', 'Status.Network', 'Status.NetworkPending', 'Status.MyApprovals', 'Status.Unconfirmed', 'Status.Portal', 'Status.Cancelled', 'Status.NotConfirmed', 'Status.PendingOrders', 'Status.ShippedNotCancelledOrFailed', 'Status.Delivered', 'Status.CancelledOrFailed', 'Status.Viewed', 'Status.BBPSPendingApproval', 'Status.BBPSAccepted', 'Status.BBPSAcceptFailed', 'Status.BBPSRejected', 'Status.BBPSRejectFailed', 'Status.BBPSReturned', 'Status.BBPSReturnFailed', 'WithAttachment', 'WithoutAttachment', 'ExceptionList']
     salesorder_number: str
     item_name: str
     item_id: str | int
@@ -146,7 +146,7 @@ class ListParams(TypedDict, total=False):
     expiry_date_end: str
     expiry_date_before: str
     expiry_date_after: str
-    status: Literal['draft', 'open', 'invoiced', 'partially_invoiced', 'void', 'overdue']
+    status: Literal['draft', 'pending_approval', 'approved', 'open', 'invoiced', 'invoiced_not_shipped', 'shipped_not_invoiced', 'partially_invoiced', 'not_invoiced', 'to_be_invoiced', 'paid', 'partially_paid', 'unpaid', 'cancelled', 'void', 'pending', 'overdue', 'closed', 'confirmed', 'onhold', 'network_pending_approval', 'rejected']
     customer_id: str | int
     salesperson_id: str | int
     salesorder_ids: str | int
@@ -197,8 +197,8 @@ class UpdateParams(TypedDict, total=False):
     salesorder_number: str
     reference_number: str
     is_update_customer: bool
-    discount: str
-    exchange_rate: Decimal | int | float
+    discount: Decimal | int | str
+    exchange_rate: Decimal | int
     salesperson_name: str
     notes_default: str
     terms_default: str
@@ -209,8 +209,8 @@ class UpdateParams(TypedDict, total=False):
     tax_exemption_code: str
     avatax_exempt_no: str
     avatax_use_code: str
-    shipping_charge: Decimal | int | float
-    adjustment: Decimal | int | float
+    shipping_charge: Decimal | int
+    adjustment: Decimal | int
     delivery_method: str
     is_discount_before_tax: bool
     discount_type: str
@@ -249,6 +249,12 @@ class UpdateCommentParams(TypedDict, total=False):
     """Keywords of ``sales_orders.update_comment``: PUT /salesorders/{salesorder_id}/comments/{comment_id}."""
 
     description: str
+
+
+class UpdateCustomfieldsParams(TypedDict, total=False):
+    """Keywords of ``sales_orders.update_customfields``: PUT /salesorder/{salesorder_id}/customfields."""
+
+    custom_fields: Required[Sequence[Mapping[str, object]]]
 
 
 class UpdateShippingAddressParams(TypedDict, total=False):
@@ -298,8 +304,8 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     salesorder_number: str
     reference_number: str
     is_update_customer: bool
-    discount: str
-    exchange_rate: Decimal | int | float
+    discount: Decimal | int | str
+    exchange_rate: Decimal | int
     salesperson_name: str
     notes_default: str
     terms_default: str
@@ -310,8 +316,8 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     tax_exemption_code: str
     avatax_exempt_no: str
     avatax_use_code: str
-    shipping_charge: Decimal | int | float
-    adjustment: Decimal | int | float
+    shipping_charge: Decimal | int
+    adjustment: Decimal | int
     delivery_method: str
     is_discount_before_tax: bool
     discount_type: str

@@ -49,7 +49,7 @@ class ListParams(TypedDict, total=False):
     filter_by: Literal['ThisWeek', 'ThisMonth', 'ThisQuarter', 'ThisYear', 'PreviousDay', 'PreviousWeek', 'PreviousMonth', 'PreviousQuarter', 'PreviousYear', 'Status.All', 'Status.Draft', 'Status.Sent']
     customer_id: str | int
     date: dt.date | str
-    total: Decimal | int | float
+    total: Decimal | int
 
 
 class UpdateParams(TypedDict, total=False):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
 
@@ -31,7 +31,7 @@ class AddParams(TypedDict, total=False):
     status: str
     billing_type: str
     is_billable: bool
-    task_rate: Decimal | int | float
+    task_rate: Decimal | int
     completion_percentage: int
     priority: str
     send_email_notification: bool
@@ -134,7 +134,7 @@ class UpdateParams(TypedDict, total=False):
     status: str
     billing_type: str
     is_billable: bool
-    task_rate: Decimal | int | float
+    task_rate: Decimal | int
     completion_percentage: int
     priority: str
     send_email_notification: bool
@@ -162,6 +162,7 @@ class UpdateManyParams(TypedDict, total=False):
     """Keywords of ``tasks.update_many``: PUT /tasks."""
 
     bulk_update: bool
+    tasks: Required[Sequence[Mapping[str, object]]]
 
 
 class UpdatePercentageParams(TypedDict, total=False):

@@ -12,7 +12,7 @@ class CreateParams(TypedDict, total=False):
     """Keywords of ``taxes.create``: POST /settings/taxes."""
 
     tax_name: str
-    tax_percentage: Decimal | int | float
+    tax_percentage: Decimal | int
     tax_type: str
     tax_factor: str
     tax_specific_type: str
@@ -60,7 +60,7 @@ class UpdateParams(TypedDict, total=False):
 
     tax_id: str | int
     tax_name: str
-    tax_percentage: Decimal | int | float
+    tax_percentage: Decimal | int
     tax_type: str
     tax_factor: str
     tax_specific_type: str

@@ -22,7 +22,7 @@ class CreateParams(TypedDict, total=False):
     is_billable: bool
     notes: str
     start_timer: str
-    cost_rate: Decimal | int | float
+    cost_rate: Decimal | int
 
 
 class ListParams(TypedDict, total=False):
@@ -49,4 +49,4 @@ class UpdateParams(TypedDict, total=False):
     is_billable: bool
     notes: str
     start_timer: str
-    cost_rate: Decimal | int | float
+    cost_rate: Decimal | int

@@ -14,7 +14,7 @@ class CreateParams(TypedDict, total=False):
     name: Required[str]
     email: Required[str]
     role_id: str | int
-    cost_rate: Decimal | int | float
+    cost_rate: Decimal | int
 
 
 class ListParams(TypedDict, total=False):
@@ -30,4 +30,4 @@ class UpdateParams(TypedDict, total=False):
     name: str
     email: str
     role_id: str | int
-    cost_rate: Decimal | int | float
+    cost_rate: Decimal | int

@@ -41,7 +41,7 @@ class CreateParams(TypedDict, total=False):
     reference_number: str
     is_update_customer: bool
     date: dt.date | str
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     is_inclusive_tax: bool
     location_id: str | int
     line_items: Sequence[Mapping[str, object]]
@@ -63,7 +63,7 @@ class ListParams(TypedDict, total=False):
 
     vendor_credit_number: str
     date: dt.date | str
-    status: Literal['open', 'closed', 'void', 'draft']
+    status: Literal['open', 'draft', 'void', 'closed', 'pending_approval', 'approval_overdue', 'rejected', 'approved']
     total: str
     reference_number: str
     customer_name: str
@@ -76,9 +76,9 @@ class ListParams(TypedDict, total=False):
     line_item_id: str | int
     item_id: str | int
     tax_id: str | int
-    filter_by: Literal['Status.All', 'Status.Open', 'Status.Draft', 'Status.Closed', 'Status.Void']
+    filter_by: Literal['Status.All', 'Status.Open', 'Status.Closed', 'Status.Void', 'Status.Draft', 'Status.Pending', 'Status.ApprovalOverdue', 'Status.MyApprovals', 'Status.EInvoicedDebitnotes', 'Status.EInvoicePendingDebitnotes', 'Status.BBPSYetToBePushed', 'Status.BBPSPushed', 'Status.BBPSPushFailed', 'Status.BBPSPendingApproval', 'Status.BBPSAccepted', 'Status.BBPSAcceptFailed', 'Status.BBPSRejected', 'Status.BBPSRejectFailed', 'Status.BBPSReturned', 'Status.BBPSReturnFailed', 'ExceptionList', 'MissingAdvancedTrackingDetails']
     search_text: str
-    sort_column: Literal['vendor_name', 'vendor_credit_number', 'balance', 'total', 'date', 'created_time', 'last_modified_time', 'reference_number']
+    sort_column: Literal['vendor_name', 'vendor_credit_number', 'balance', 'total', 'date', 'created_time', 'last_modified_time', 'reference_number', 'txn_posting_date']
     location_ids: str | int
 
 
@@ -96,8 +96,8 @@ class RefundParams(TypedDict, total=False):
     date: dt.date | str
     refund_mode: str
     reference_number: str
-    amount: Decimal | int | float
-    exchange_rate: Decimal | int | float
+    amount: Decimal | int
+    exchange_rate: Decimal | int
     account_id: str | int
     description: str
 
@@ -119,7 +119,7 @@ class UpdateParams(TypedDict, total=False):
     reference_number: str
     is_update_customer: bool
     date: dt.date | str
-    exchange_rate: Decimal | int | float
+    exchange_rate: Decimal | int
     is_inclusive_tax: bool
     location_id: str | int
     line_items: Sequence[Mapping[str, object]]
@@ -135,7 +135,7 @@ class UpdateRefundParams(TypedDict, total=False):
     date: dt.date | str
     refund_mode: str
     reference_number: str
-    amount: Decimal | int | float
-    exchange_rate: Decimal | int | float
+    amount: Decimal | int
+    exchange_rate: Decimal | int
     account_id: str | int
     description: str

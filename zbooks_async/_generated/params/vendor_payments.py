@@ -25,8 +25,8 @@ class CreateParams(TypedDict, total=False):
     vendor_id: str | int
     bills: Sequence[Mapping[str, object]]
     date: dt.date | str
-    exchange_rate: Decimal | int | float
-    amount: Required[Decimal | int | float]
+    exchange_rate: Decimal | int
+    amount: Required[Decimal | int]
     paid_through_account_id: str | int
     payment_mode: str
     description: str
@@ -69,7 +69,7 @@ class ListParams(TypedDict, total=False):
     reference_number: str
     payment_number: str
     date: dt.date | str
-    amount: Decimal | int | float
+    amount: Decimal | int
     payment_mode: str
     notes: str
     vendor_id: str | int
@@ -87,8 +87,8 @@ class RefundExcessParams(TypedDict, total=False):
     date: dt.date | str
     refund_mode: str
     reference_number: str
-    amount: Decimal | int | float
-    exchange_rate: Decimal | int | float
+    amount: Decimal | int
+    exchange_rate: Decimal | int
     to_account_id: str | int
     description: str
 
@@ -99,8 +99,8 @@ class UpdateParams(TypedDict, total=False):
     vendor_id: str | int
     bills: Sequence[Mapping[str, object]]
     date: dt.date | str
-    exchange_rate: Decimal | int | float
-    amount: Decimal | int | float
+    exchange_rate: Decimal | int
+    amount: Decimal | int
     paid_through_account_id: str | int
     payment_mode: str
     description: str
@@ -118,8 +118,8 @@ class UpdateRefundParams(TypedDict, total=False):
     date: dt.date | str
     refund_mode: str
     reference_number: str
-    amount: Decimal | int | float
-    exchange_rate: Decimal | int | float
+    amount: Decimal | int
+    exchange_rate: Decimal | int
     to_account_id: str | int
     description: str
 
@@ -133,8 +133,8 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     vendor_id: str | int
     bills: Sequence[Mapping[str, object]]
     date: dt.date | str
-    exchange_rate: Decimal | int | float
-    amount: Decimal | int | float
+    exchange_rate: Decimal | int
+    amount: Decimal | int
     paid_through_account_id: str | int
     payment_mode: str
     description: str
