@@ -219,6 +219,9 @@ def input_spec(name: str, schema: Schema) -> Any:
             if "date and time" in str(schema.get("description") or "").lower():
                 return "datetime"  # registers' bulk actions: "Date and time of the bulk action"
             return "date"  # a date, or its YYYY-MM-DD text
+        example = schema.get("example")
+        if isinstance(example, int | float) and not isinstance(example, bool):
+            return "str|int"  # text the document's own example gives as a number (zip 94588)
         return "str"
     return "any"
 
@@ -388,7 +391,103 @@ def build_plan(documents: dict[str, list[OperationDoc]] | None = None) -> list[M
         _plan_operations(module, docs, settings, entries, overlay)
         _plan_classes(module, docs, (overlay.get("classes") or {}).get(document) or {})
         plans.append(module)
+    for document, docs in documents.items():
+        if "skip" in modules_overlay[document]:
+            _merge_repeated(plans, docs)
+    _widen_nested(plans)
     return sorted(plans, key=lambda plan: plan.attribute)
+
+
+# -- nested request objects -----------------------------------------------------------------------
+
+MODEL_SPECS = {"literal": "str", "dict": "any"}
+
+
+def _model_spec(module: ModulePlan, kind: Kind, depth: int = 0) -> Any:
+    """The input spec of an answer model's field: what a record read from Zoho carries."""
+    if kind.code == "list" and kind.item is not None:
+        return ["list", _model_spec(module, kind.item, depth)]
+    if kind.code == "model" and kind.model in module.models and depth < 4:
+        fields = module.models[kind.model].fields
+        return ["object", {name: _model_spec(module, sub, depth + 1) for name, sub in sorted(fields.items())}]
+    if kind.code == "model":
+        return ["object", {}]
+    return MODEL_SPECS.get(kind.code, kind.code)
+
+
+def _merge_spec(first: Any, second: Any) -> Any:
+    """Two specs of one nested input: an object takes the keys of both (the first's kinds win)."""
+    if not (isinstance(first, list) and isinstance(second, list)) or first[0] != second[0]:
+        return first
+    if first[0] == "list":
+        return ["list", _merge_spec(first[1], second[1])]
+    if first[0] == "object":
+        if not first[1] or not second[1]:  # an undescribed object stays open
+            return ["object", {}] if not first[1] else first
+        keys = sorted({*first[1], *second[1]})
+        return ["object", {k: _merge_spec(first[1][k], second[1][k]) if k in first[1] and k in second[1]
+                           else first[1].get(k, second[1].get(k)) for k in keys}]
+    return first
+
+
+def _widen_nested(plans: list[ModulePlan]) -> None:
+    """Zoho documents one nested object (line items, custom fields...) differently per operation:
+    each nested input takes the keys its module documents for that field anywhere, the keys of
+    the record an answer carries under that name (an update sends back what a read gave,
+    ``line_item_id`` included), and custom fields the keys any document gives them."""
+    custom: Any = ["list", ["object", {}]]
+    for module in plans:
+        for op in module.operations:
+            for item in op.keyword_inputs:
+                if item.wire == "custom_fields" and _is_objects(item.spec):
+                    custom = _merge_spec(custom, item.spec) if custom[1][1] else item.spec
+    for module in plans:
+        seen: dict[str, Any] = {}
+        for op in module.operations:
+            for item in op.keyword_inputs:
+                if _is_objects(item.spec):
+                    seen[item.wire] = _merge_spec(seen[item.wire], item.spec) if item.wire in seen else item.spec
+        for op in module.operations:
+            model = module.models.get(op.model or "")
+            for item in op.keyword_inputs:
+                if not _is_objects(item.spec):
+                    continue
+                spec = _merge_spec(item.spec, seen[item.wire])
+                if model is not None and item.wire in model.fields:
+                    spec = _merge_spec(spec, _model_spec(module, model.fields[item.wire]))
+                if item.wire == "custom_fields":
+                    spec = _merge_spec(spec, custom)
+                    if "value" in spec[1][1]:  # a custom field holds text, a number, a date, a boolean...
+                        spec[1][1] = {**spec[1][1], "value": "any"}
+                item.spec = spec
+
+
+def _is_objects(spec: Any) -> bool:
+    """An object or a list of objects with documented keys."""
+    if isinstance(spec, list) and spec[0] == "list":
+        return _is_objects(spec[1])
+    return isinstance(spec, list) and spec[0] == "object" and bool(spec[1])
+
+
+def _shape_key(method: str, path: str) -> tuple[str, str]:
+    return method, re.sub(r"\{[^}]+\}", "{}", path)
+
+
+def _merge_repeated(plans: list[ModulePlan], docs: list[OperationDoc]) -> None:
+    """A skipped document that documents another module's endpoints again (customer debit notes
+    are invoices with ``type: debit_note``) adds the inputs it documents and the other lacks."""
+    by_endpoint = {
+        _shape_key(op.doc.method, op.doc.path): op for module in plans for op in module.operations
+    }
+    for doc in docs:
+        target = by_endpoint.get(_shape_key(doc.method, doc.path))
+        if target is None:
+            continue
+        known = {(i.where, i.wire) for i in target.inputs}
+        names = {i.name for i in target.inputs}
+        for item in _inputs(doc, target.shape, doc.path, {}):
+            if item.where != "path" and (item.where, item.wire) not in known and item.name not in names:
+                target.inputs.append(item)
 
 
 def _plan_operations(

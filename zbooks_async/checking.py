@@ -151,6 +151,7 @@ def file(value: Any, where: str) -> Any:
 
 SCALARS: dict[str, Callable[[Any, str], Any]] = {
     "str": text,
+    "str|int": text,
     "id": identifier,
     "money": money,
     "percent": percent,

@@ -23,7 +23,7 @@ class AddressFields(TypedDict, total=False):
     street2: str
     city: str
     state: str
-    zip: str
+    zip: str | int  # the document's example: 94588
     country: str
     fax: str
     phone: str

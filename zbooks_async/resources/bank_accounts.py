@@ -33,7 +33,7 @@ class BankAccountFields(TypedDict, total=False):
     city: str
     state: str
     country: str
-    zip: str
+    zip: str | int
     accept_license: bool
 
 

@@ -36,7 +36,7 @@ class CardFields(TypedDict, total=False):
     city: str
     state: str
     country: str
-    zip: str
+    zip: str | int
     expire_month: int
     expire_year: int
     is_primary: bool

@@ -40,7 +40,7 @@ class ContactFields(TypedDict, total=False):
     opening_balances: Sequence[OpeningBalance]
     vat_reg_no: str
     owner_id: Id
-    tax_reg_no: str
+    tax_reg_no: str | int  # the document's example is a number
     tax_exemption_certificate_number: str
     country_code: str
     vat_treatment: str

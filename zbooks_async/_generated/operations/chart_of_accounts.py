@@ -46,7 +46,7 @@ CREATE = Operation(
     key='chart_of_account',
     model='ChartOfAccount',
     idempotent=False,
-    inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str"],"account_type":["body","account_type","str"],"can_show_in_ze":["body","can_show_in_ze","bool"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"customfield_id":"id","value":"str"}]]],"description":["body","description","str"],"include_in_vat_return":["body","include_in_vat_return","bool"],"parent_account_id":["body","parent_account_id","id"],"show_on_dashboard":["body","show_on_dashboard","bool"]},
+    inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str"],"account_type":["body","account_type","str"],"can_show_in_ze":["body","can_show_in_ze","bool"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"description":["body","description","str"],"include_in_vat_return":["body","include_in_vat_return","bool"],"parent_account_id":["body","parent_account_id","id"],"show_on_dashboard":["body","show_on_dashboard","bool"]},
 )
 DELETE = Operation(
     'chart_of_accounts.delete',
@@ -128,7 +128,7 @@ UPDATE = Operation(
     key='chart_of_account',
     model='ChartOfAccount',
     idempotent=True,
-    inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str"],"account_type":["body","account_type","str"],"can_show_in_ze":["body","can_show_in_ze","bool"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"customfield_id":"id","value":"str"}]]],"description":["body","description","str"],"include_in_vat_return":["body","include_in_vat_return","bool"],"parent_account_id":["body","parent_account_id","id"],"show_on_dashboard":["body","show_on_dashboard","bool"]},
+    inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str"],"account_type":["body","account_type","str"],"can_show_in_ze":["body","can_show_in_ze","bool"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"description":["body","description","str"],"include_in_vat_return":["body","include_in_vat_return","bool"],"parent_account_id":["body","parent_account_id","id"],"show_on_dashboard":["body","show_on_dashboard","bool"]},
 )
 
 ALL: tuple[Operation, ...] = (BULK_DELETE, BULK_MARK_ACTIVE, BULK_MARK_INACTIVE, CREATE, DELETE, DELETE_TRANSACTION, GET, LIST, LIST_TRANSACTIONS, MARK_ACTIVE, MARK_INACTIVE, UPDATE,)

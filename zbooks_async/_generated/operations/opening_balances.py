@@ -25,7 +25,7 @@ CREATE = Operation(
     key='opening_balance',
     model='OpeningBalance',
     idempotent=False,
-    inputs={"accounts":["body","accounts",["list",["object",{"account_id":"id","amount":"money","currency_id":"id","debit_or_credit":"str","exchange_rate":"money","location_id":"id"}]]],"date":["body","date","date","required"]},
+    inputs={"accounts":["body","accounts",["list",["object",{"account_id":"id","account_name":"str","account_split_id":"id","amount":"money","bcy_amount":"money","currency_code":"str","currency_id":"id","debit_or_credit":"str","exchange_rate":"money","location_id":"id","location_name":"str"}]]],"date":["body","date","date","required"]},
 )
 DELETE = Operation(
     'opening_balances.delete',

@@ -139,7 +139,7 @@ UPDATE_CRITERIA = Operation(
     module='reporting_tags',
     shape='action',
     idempotent=True,
-    inputs={"criteria_tags":["body","criteria_tags",["list",["object",{"tag_id":"id","type":"str"}]]],"options_":["body","options",["list",["object",{"criteria_options":["list",["object",{"options":["list","str"],"tag_id":"id","type":"str"}]],"option_id":"id"}]]]},
+    inputs={"criteria_tags":["body","criteria_tags",["list",["object",{"tag_id":"id","type":"str"}]]],"options_":["body","options",["list",["object",{"children":["list",["object",{"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]],"criteria_options":["list",["object",{"options":["list","str"],"tag_id":"id","type":"str"}]],"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]]]},
 )
 UPDATE_OPTIONS = Operation(
     'reporting_tags.update_options',
@@ -149,7 +149,7 @@ UPDATE_OPTIONS = Operation(
     module='reporting_tags',
     shape='action',
     idempotent=True,
-    inputs={"options_":["body","options",["list",["object",{"children":["list",["object",{"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]],"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]]]},
+    inputs={"options_":["body","options",["list",["object",{"children":["list",["object",{"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]],"criteria_options":["list",["object",{"options":["list","str"],"tag_id":"id","type":"str"}]],"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]]]},
 )
 
 ALL: tuple[Operation, ...] = (ACTIVE, ACTIVE_OPTION, ALL_OPTIONS, CREATE, DELETE, GET_ALL_OPTIONS, INACTIVE, INACTIVE_OPTION, LIST, MARK_DEFAULT_OPTION, REORDER, UPDATE, UPDATE_CRITERIA, UPDATE_OPTIONS,)

@@ -16,7 +16,7 @@ CREATE = Operation(
     key='salesreceipt',
     model='SalesReceipt',
     idempotent=False,
-    inputs={"can_send_in_mail":["query","can_send_in_mail","bool"],"customer_id":["body","customer_id","id","required"],"date":["body","date","date"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"line_items":["body","line_items",["list",["object",{"item_id":"id","line_item_category":"str","quantity":"money","rate":"money","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_id":"id"}]]],"notes":["body","notes","str"],"payment_mode":["body","payment_mode","str","required"],"receipt_number":["body","receipt_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"terms":["body","terms","str"]},
+    inputs={"can_send_in_mail":["query","can_send_in_mail","bool"],"customer_id":["body","customer_id","id","required"],"date":["body","date","date"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"line_items":["body","line_items",["list",["object",{"description":"str","item_id":"id","item_total":"money","line_item_category":"str","name":"str","quantity":"money","rate":"money","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","unit":"str"}]]],"notes":["body","notes","str"],"payment_mode":["body","payment_mode","str","required"],"receipt_number":["body","receipt_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"terms":["body","terms","str"]},
 )
 DELETE = Operation(
     'sales_receipts.delete',
@@ -71,7 +71,7 @@ UPDATE = Operation(
     key='salesreceipt',
     model='SalesReceipt',
     idempotent=True,
-    inputs={"customer_id":["body","customer_id","id"],"date":["body","date","date"],"line_items":["body","line_items",["list",["object",{"item_id":"id","line_item_category":"str","quantity":"money","rate":"money","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]]}]]],"notes":["body","notes","str"],"payment_mode":["body","payment_mode","str"],"receipt_number":["body","receipt_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]]},
+    inputs={"customer_id":["body","customer_id","id"],"date":["body","date","date"],"line_items":["body","line_items",["list",["object",{"description":"str","item_id":"id","item_total":"money","line_item_category":"str","name":"str","quantity":"money","rate":"money","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","unit":"str"}]]],"notes":["body","notes","str"],"payment_mode":["body","payment_mode","str"],"receipt_number":["body","receipt_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]]},
 )
 
 ALL: tuple[Operation, ...] = (CREATE, DELETE, EMAIL, GET, LIST, UPDATE,)

@@ -5,9 +5,27 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
+
+
+class Transaction(TypedDict, total=False):
+    """A ``transaction`` object, as Zoho's documents describe it."""
+
+    amount: Decimal | int
+    date: dt.date | str
+    debit_or_credit: str
+    description: str
+    payee: str
+    reference_number: str
+    transaction_id: str | int
+
+
+class TransactionsToBeReconciled(TypedDict, total=False):
+    """A ``transactions_to_be_reconciled`` object, as Zoho's documents describe it."""
+
+    transaction_id: str | int
 
 
 class CreateParams(TypedDict, total=False):
@@ -35,7 +53,7 @@ class CreateBankReconciliationParams(TypedDict, total=False):
     end_date: dt.date | str
     closing_balance: Decimal | int
     save_option: str
-    transactions_to_be_reconciled: Sequence[Mapping[str, object]]
+    transactions_to_be_reconciled: Sequence[TransactionsToBeReconciled]
 
 
 class ImportBankStatementsParams(TypedDict, total=False):
@@ -44,7 +62,7 @@ class ImportBankStatementsParams(TypedDict, total=False):
     account_id: str | int
     start_date: dt.date | str
     end_date: dt.date | str
-    transactions: Sequence[Mapping[str, object]]
+    transactions: Sequence[Transaction]
 
 
 class ListParams(TypedDict, total=False):
@@ -61,7 +79,7 @@ class SaveBankReconciliationDraftParams(TypedDict, total=False):
     end_date: dt.date | str
     closing_balance: Decimal | int
     save_option: str
-    transactions_to_be_reconciled: Sequence[Mapping[str, object]]
+    transactions_to_be_reconciled: Sequence[TransactionsToBeReconciled]
 
 
 class UpdateParams(TypedDict, total=False):
@@ -89,4 +107,4 @@ class UpdateBankReconciliationParams(TypedDict, total=False):
     end_date: dt.date | str
     closing_balance: Decimal | int
     save_option: str
-    transactions_to_be_reconciled: Sequence[Mapping[str, object]]
+    transactions_to_be_reconciled: Sequence[TransactionsToBeReconciled]

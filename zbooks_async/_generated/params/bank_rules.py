@@ -4,8 +4,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Required, TypedDict
+
+
+class Criterion(TypedDict, total=False):
+    """A ``criterion`` object, as Zoho's documents describe it."""
+
+    comparator: str
+    criteria_id: str | int
+    field: str
+    value: str
 
 
 class BulkDeleteParams(TypedDict, total=False):
@@ -23,7 +32,7 @@ class CreateParams(TypedDict, total=False):
     apply_to: Required[str]
     criteria_type: Required[str]
     auto_categorize: str
-    criterion: Required[Sequence[Mapping[str, object]]]
+    criterion: Required[Sequence[Criterion]]
     record_as: Required[str]
     account_id: str | int
     customer_id: str | int
@@ -55,7 +64,7 @@ class UpdateParams(TypedDict, total=False):
     apply_to: str
     criteria_type: str
     auto_categorize: str
-    criterion: Sequence[Mapping[str, object]]
+    criterion: Sequence[Criterion]
     record_as: str
     account_id: str | int
     customer_id: str | int

@@ -5,9 +5,148 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
+
+
+class Bill(TypedDict, total=False):
+    """A ``bill`` object, as Zoho's documents describe it."""
+
+    amount_applied: Decimal | int
+    bill_id: str | int
+    bill_payment_id: str | int
+    tax_amount_withheld: Decimal | int
+
+
+class CheckDetail(TypedDict, total=False):
+    """A ``check_detail`` object, as Zoho's documents describe it."""
+
+    check_number: str
+    memo: str
+
+
+class CreateTag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class Document(TypedDict, total=False):
+    """A ``document`` object, as Zoho's documents describe it."""
+
+    document_id: str | int
+    file_name: str
+
+
+class Invoice(TypedDict, total=False):
+    """A ``invoice`` object, as Zoho's documents describe it."""
+
+    amount_applied: Decimal | int
+    discount_amount: Decimal | int
+    invoice_id: str | int
+    invoice_payment_id: str | int
+    tax_amount_withheld: Decimal | int
+
+
+class LineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    account_id: str | int
+    account_name: str
+    acquisition_vat_id: str | int
+    amount: Decimal | int
+    description: str
+    item_order: int
+    item_total: Decimal | int
+    item_total_inclusive_of_tax: Decimal | int
+    line_id: str | int
+    line_item_id: str | int
+    product_type: str
+    reverse_charge_vat_id: str | int
+    tags: Sequence[Tag]
+    tax_amount: Decimal | int
+    tax_exemption_code: str
+    tax_exemption_id: str | int
+    tax_id: str | int
+    tax_name: str
+    tax_percentage: Decimal | int
+    tax_type: str
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    tag_id: str | int
+    tag_option_id: str | int
+
+
+class Tax(TypedDict, total=False):
+    """A ``tax`` object, as Zoho's documents describe it."""
+
+    tax_amount: Decimal | int
+    tax_id: str | int
+    tax_name: str
+
+
+class TransactionsToBeMatched(TypedDict, total=False):
+    """A ``transactions_to_be_matched`` object, as Zoho's documents describe it."""
+
+    transaction_id: str | int
+    transaction_type: str
+
+
+class UpdateLineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    account_id: str | int
+    account_name: str
+    acquisition_vat_id: str | int
+    amount: Decimal | int
+    bcy_total: Decimal | int
+    customer_id: str | int
+    customer_name: str
+    description: str
+    from_account_id: str | int
+    from_account_name: str
+    item_order: int
+    item_total: Decimal | int
+    item_total_inclusive_of_tax: Decimal | int
+    line_id: str | int
+    line_item_id: str | int
+    payment_mode: str
+    product_type: str
+    reverse_charge_vat_id: str | int
+    sub_total: Decimal | int
+    tags: Sequence[Tag]
+    tax_amount: Decimal | int
+    tax_exemption_code: str
+    tax_exemption_id: str | int
+    tax_id: str | int
+    tax_name: str
+    tax_percentage: Decimal | int
+    tax_type: str
+    total: Decimal | int
+    vendor_id: str | int
+    vendor_name: str
 
 
 class CategorizeParams(TypedDict, total=False):
@@ -23,19 +162,19 @@ class CategorizeParams(TypedDict, total=False):
     exchange_rate: Decimal | int
     description: str
     customer_id: str | int
-    tags: Sequence[Mapping[str, object]]
-    documents: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
+    documents: Sequence[Document]
     currency_id: str | int
     tax_id: str | int
-    to_account_tags: Sequence[Mapping[str, object]]
-    from_account_tags: Sequence[Mapping[str, object]]
+    to_account_tags: Sequence[Tag]
+    from_account_tags: Sequence[Tag]
     is_inclusive_tax: bool
     bank_charges: Decimal | int
     user_id: str | int
     tax_authority_id: str | int
     tax_exemption_id: str | int
-    custom_fields: Sequence[Mapping[str, object]]
-    line_items: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    line_items: Sequence[LineItem]
 
 
 class CategorizeAsCreditNoteRefundsParams(TypedDict, total=False):
@@ -56,7 +195,7 @@ class CategorizeAsCustomerPaymentParams(TypedDict, total=False):
 
     customer_id: str | int
     retainerinvoice_id: str | int
-    invoices: Sequence[Mapping[str, object]]
+    invoices: Sequence[Invoice]
     payment_mode: str
     description: str
     reference_number: str
@@ -64,8 +203,8 @@ class CategorizeAsCustomerPaymentParams(TypedDict, total=False):
     amount: Decimal | int
     bank_charges: Decimal | int
     account_id: str | int
-    custom_fields: Sequence[Mapping[str, object]]
-    documents: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    documents: Sequence[Document]
     date: dt.date | str
     template_id: str | int
     contact_persons: Sequence[str]
@@ -107,9 +246,9 @@ class CategorizeAsExpenseParams(TypedDict, total=False):
     start_reading: str
     end_reading: str
     currency_id: str | int
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
-    documents: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[Tag]
+    documents: Sequence[Document]
     exchange_rate: Decimal | int
     recurring_expense_id: str | int
     vat_treatment: str
@@ -118,9 +257,9 @@ class CategorizeAsExpenseParams(TypedDict, total=False):
     reverse_charge_vat_id: str | int
     is_update_customer: bool
     product_type: str
-    taxes: Sequence[Mapping[str, object]]
+    taxes: Sequence[Tax]
     reason: str
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     zcrm_potential_id: str | int
 
 
@@ -153,7 +292,7 @@ class CategorizeAsVendorPaymentParams(TypedDict, total=False):
     """Keywords of ``bank_transactions.categorize_as_vendor_payment``: POST /banktransactions/uncategorized/{transaction_id}/categorize/vendorpayments."""
 
     vendor_id: str | int
-    bills: Sequence[Mapping[str, object]]
+    bills: Sequence[Bill]
     payment_mode: str
     description: str
     date: dt.date | str
@@ -161,9 +300,9 @@ class CategorizeAsVendorPaymentParams(TypedDict, total=False):
     exchange_rate: Decimal | int
     paid_through_account_id: str | int
     amount: Decimal | int
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
     is_paid_via_print_check: bool
-    check_details: Sequence[Mapping[str, object]]
+    check_details: Sequence[CheckDetail]
 
 
 class CategorizeAsVendorPaymentRefundParams(TypedDict, total=False):
@@ -195,15 +334,15 @@ class CreateParams(TypedDict, total=False):
     currency_id: str | int
     tax_id: str | int
     is_inclusive_tax: bool
-    tags: Sequence[Mapping[str, object]]
-    from_account_tags: Sequence[Mapping[str, object]]
-    to_account_tags: Sequence[Mapping[str, object]]
-    documents: Sequence[Mapping[str, object]]
+    tags: Sequence[CreateTag]
+    from_account_tags: Sequence[Tag]
+    to_account_tags: Sequence[Tag]
+    documents: Sequence[Document]
     bank_charges: Decimal | int
     user_id: str | int
     tax_authority_id: str | int
     tax_exemption_id: str | int
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
 
 
 class ExcludeParams(TypedDict, total=False):
@@ -244,7 +383,7 @@ class MatchParams(TypedDict, total=False):
     """Keywords of ``bank_transactions.match``: POST /banktransactions/uncategorized/{transaction_id}/match."""
 
     account_id: str | int
-    transactions_to_be_matched: Sequence[Mapping[str, object]]
+    transactions_to_be_matched: Sequence[TransactionsToBeMatched]
 
 
 class RestoreParams(TypedDict, total=False):
@@ -281,13 +420,13 @@ class UpdateParams(TypedDict, total=False):
     currency_id: str | int
     tax_id: str | int
     is_inclusive_tax: bool
-    tags: Sequence[Mapping[str, object]]
-    from_account_tags: Sequence[Mapping[str, object]]
-    to_account_tags: Sequence[Mapping[str, object]]
-    documents: Sequence[Mapping[str, object]]
+    tags: Sequence[CreateTag]
+    from_account_tags: Sequence[Tag]
+    to_account_tags: Sequence[Tag]
+    documents: Sequence[Document]
     bank_charges: Decimal | int
     user_id: str | int
     tax_authority_id: str | int
     tax_exemption_id: str | int
-    custom_fields: Sequence[Mapping[str, object]]
-    line_items: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    line_items: Sequence[UpdateLineItem]

@@ -5,11 +5,143 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
+
+
+class ApplyVendorCredit(TypedDict, total=False):
+    """A ``apply_vendor_credit`` object, as Zoho's documents describe it."""
+
+    amount_applied: Decimal | int
+    vendor_credit_id: str | int
+
+
+class Approver(TypedDict, total=False):
+    """A ``approver`` object, as Zoho's documents describe it."""
+
+    approver_id: str | int
+    order: int
+
+
+class BillPayment(TypedDict, total=False):
+    """A ``bill_payment`` object, as Zoho's documents describe it."""
+
+    amount_applied: Decimal | int
+    payment_id: str | int
+
+
+class CreateTag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    tag_id: str | int
+    tag_option_id: str | int
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class Document(TypedDict, total=False):
+    """A ``document`` object, as Zoho's documents describe it."""
+
+    document_id: str | int
+    file_name: str
+
+
+class ItemCustomField(TypedDict, total=False):
+    """A ``item_custom_field`` object, as Zoho's documents describe it."""
+
+    custom_field_id: str | int
+    index: int
+    label: str
+    value: str
+
+
+class LineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    account_id: str | int
+    account_name: str
+    acquisition_vat_amount: str
+    acquisition_vat_id: str | int
+    acquisition_vat_name: str
+    acquisition_vat_percentage: str
+    bcy_rate: Decimal | int
+    customer_id: str | int
+    customer_name: str
+    description: str
+    hsn_or_sac: str | int
+    image_document_id: str | int
+    invoice_id: str | int
+    invoice_number: str
+    is_billable: bool
+    item_custom_fields: Sequence[ItemCustomField]
+    item_id: str | int
+    item_order: int
+    item_total: Decimal | int
+    item_total_inclusive_of_tax: Decimal | int
+    line_item_category: str
+    line_item_id: str | int
+    location_id: str | int
+    location_name: str
+    name: str
+    product_type: str
+    project_id: str | int
+    project_name: str
+    purchaseorder_item_id: str | int
+    quantity: Decimal | int
+    rate: Decimal | int
+    reverse_charge_tax_amount: Decimal | int
+    reverse_charge_tax_id: str | int
+    reverse_charge_tax_name: str
+    reverse_charge_tax_percentage: Decimal | int
+    reverse_charge_vat_amount: str
+    reverse_charge_vat_id: str | int
+    reverse_charge_vat_name: str
+    reverse_charge_vat_percentage: str
+    serial_numbers: Sequence[str]
+    sku: str
+    tags: Sequence[CreateTag]
+    tax_exemption_code: str
+    tax_exemption_id: str | int
+    tax_id: str | int
+    tax_name: str
+    tax_percentage: int
+    tax_treatment_code: str
+    tax_type: str
+    tds_tax_id: str | int
+    unit: str
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
+
+
+class Tax(TypedDict, total=False):
+    """A ``tax`` object, as Zoho's documents describe it."""
+
+    tax_amount: str | int
+    tax_id: str | int
+    tax_name: str
 
 
 class AddAttachmentParams(TypedDict, total=False):
@@ -27,8 +159,8 @@ class AddCommentParams(TypedDict, total=False):
 class ApplyCreditsParams(TypedDict, total=False):
     """Keywords of ``bills.apply_credits``: POST /bills/{bill_id}/credits."""
 
-    bill_payments: Sequence[Mapping[str, object]]
-    apply_vendor_credits: Sequence[Mapping[str, object]]
+    bill_payments: Sequence[BillPayment]
+    apply_vendor_credits: Sequence[ApplyVendorCredit]
 
 
 class ConvertPurchaseOrderParams(TypedDict, total=False):
@@ -47,7 +179,7 @@ class CreateParams(TypedDict, total=False):
     is_update_customer: bool
     purchaseorder_ids: Sequence[str | int]
     bill_number: Required[str]
-    documents: Sequence[Mapping[str, object]]
+    documents: Sequence[Document]
     source_of_supply: str
     destination_of_supply: str
     place_of_supply: str
@@ -68,13 +200,13 @@ class CreateParams(TypedDict, total=False):
     adjustment: Decimal | int
     adjustment_description: str
     location_id: str | int
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
-    line_items: Sequence[Mapping[str, object]]
-    taxes: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[Tag]
+    line_items: Sequence[LineItem]
+    taxes: Sequence[Tax]
     notes: str
     terms: str
-    approvers: Sequence[Mapping[str, object]]
+    approvers: Sequence[Approver]
 
 
 class GetAttachmentParams(TypedDict, total=False):
@@ -121,7 +253,7 @@ class UpdateParams(TypedDict, total=False):
     is_update_customer: bool
     purchaseorder_ids: Sequence[str | int]
     bill_number: str
-    documents: Sequence[Mapping[str, object]]
+    documents: Sequence[Document]
     source_of_supply: str
     destination_of_supply: str
     place_of_supply: str
@@ -141,14 +273,14 @@ class UpdateParams(TypedDict, total=False):
     is_inclusive_tax: bool
     adjustment: Decimal | int
     adjustment_description: str
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
-    line_items: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[Tag]
+    line_items: Sequence[LineItem]
     location_id: str | int
-    taxes: Sequence[Mapping[str, object]]
+    taxes: Sequence[Tax]
     notes: str
     terms: str
-    approvers: Sequence[Mapping[str, object]]
+    approvers: Sequence[Approver]
 
 
 class UpdateBillingAddressParams(TypedDict, total=False):
@@ -167,7 +299,7 @@ class UpdateBillingAddressParams(TypedDict, total=False):
 class UpdateCustomFieldsParams(TypedDict, total=False):
     """Keywords of ``bills.update_custom_fields``: PUT /bill/{bill_id}/customfields."""
 
-    custom_fields: Required[Sequence[Mapping[str, object]]]
+    custom_fields: Required[Sequence[CustomField]]
 
 
 class UpdateUsingCustomFieldParams(TypedDict, total=False):
@@ -182,7 +314,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     is_update_customer: bool
     purchaseorder_ids: Sequence[str | int]
     bill_number: str
-    documents: Sequence[Mapping[str, object]]
+    documents: Sequence[Document]
     source_of_supply: str
     destination_of_supply: str
     place_of_supply: str
@@ -202,11 +334,11 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     is_inclusive_tax: bool
     adjustment: Decimal | int
     adjustment_description: str
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
-    line_items: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[Tag]
+    line_items: Sequence[LineItem]
     location_id: str | int
-    taxes: Sequence[Mapping[str, object]]
+    taxes: Sequence[Tax]
     notes: str
     terms: str
-    approvers: Sequence[Mapping[str, object]]
+    approvers: Sequence[Approver]

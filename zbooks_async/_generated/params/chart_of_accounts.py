@@ -5,9 +5,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, TypedDict
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
 
 
 class BulkDeleteParams(TypedDict, total=False):
@@ -39,7 +53,7 @@ class CreateParams(TypedDict, total=False):
     show_on_dashboard: bool
     can_show_in_ze: bool
     include_in_vat_return: bool
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
     parent_account_id: str | int
 
 
@@ -87,5 +101,5 @@ class UpdateParams(TypedDict, total=False):
     show_on_dashboard: bool
     can_show_in_ze: bool
     include_in_vat_return: bool
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
     parent_account_id: str | int

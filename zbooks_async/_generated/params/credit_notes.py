@@ -5,11 +5,100 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
+
+
+class CommunicationPreference(TypedDict, total=False):
+    """A ``communication_preference`` object, as Zoho's documents describe it."""
+
+    is_email_enabled: bool
+    is_whatsapp_enabled: bool
+
+
+class ContactPersonsAssociated(TypedDict, total=False):
+    """A ``contact_persons_associated`` object, as Zoho's documents describe it."""
+
+    communication_preference: CommunicationPreference
+    contact_person_email: str
+    contact_person_id: str | int
+    contact_person_name: str
+    first_name: str
+    last_name: str
+    mobile: str
+    phone: str
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class Invoice(TypedDict, total=False):
+    """A ``invoice`` object, as Zoho's documents describe it."""
+
+    amount_applied: Decimal | int
+    invoice_id: str | int
+
+
+class LineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    account_id: str | int
+    account_name: str
+    avatax_tax_code: str
+    avatax_use_code: str
+    code: str
+    description: str
+    discount: Decimal | int | str
+    hsn_or_sac: str | int
+    invoice_id: str | int
+    invoice_item_id: str | int
+    item_custom_fields: Sequence[str]
+    item_id: str | int
+    item_order: int
+    line_item_category: str
+    line_item_id: str | int
+    location_id: str | int
+    location_name: str
+    name: str
+    product_type: str
+    project_id: str | int
+    quantity: int
+    rate: Decimal | int
+    sat_item_key_code: str | int
+    serial_numbers: str
+    tags: Sequence[Tag]
+    tax_exemption_code: str
+    tax_exemption_id: str | int
+    tax_id: str | int
+    tax_treatment_code: str
+    tds_tax_id: str | int
+    type: int
+    unit: str
+    unitkey_code: str
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
 
 
 class AddAttachmentParams(TypedDict, total=False):
@@ -28,7 +117,7 @@ class AddCommentParams(TypedDict, total=False):
 class ApplyToInvoiceParams(TypedDict, total=False):
     """Keywords of ``credit_notes.apply_to_invoice``: POST /creditnotes/{creditnote_id}/invoices."""
 
-    invoices: Sequence[Mapping[str, object]]
+    invoices: Sequence[Invoice]
     invoice_id: str | int
     amount_applied: Decimal | int
 
@@ -45,11 +134,11 @@ class CreateParams(TypedDict, total=False):
     invoice_id: str | int
     customer_id: Required[str | int]
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     date: Required[dt.date | str]
     is_draft: bool
     exchange_rate: str
-    line_items: Required[Sequence[Mapping[str, object]]]
+    line_items: Required[Sequence[LineItem]]
     location_id: str | int
     creditnote_number: Required[str]
     gst_treatment: str
@@ -62,7 +151,7 @@ class CreateParams(TypedDict, total=False):
     ignore_auto_number_generation: bool
     reference_number: str
     custom_fields: Sequence[str]
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
     notes: str
     terms: str
     template_id: str | int
@@ -183,11 +272,11 @@ class UpdateParams(TypedDict, total=False):
 
     customer_id: str | int
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     date: dt.date | str
     is_draft: bool
     exchange_rate: str
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     location_id: str | int
     creditnote_number: str
     gst_treatment: str
@@ -200,7 +289,7 @@ class UpdateParams(TypedDict, total=False):
     ignore_auto_number_generation: bool
     reference_number: str
     custom_fields: Sequence[str]
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
     notes: str
     terms: str
     template_id: str | int
@@ -227,7 +316,7 @@ class UpdateBillingAddressParams(TypedDict, total=False):
     address: str
     city: str
     state: str
-    zip: str
+    zip: str | int
     country: str
     fax: str
 
@@ -235,7 +324,7 @@ class UpdateBillingAddressParams(TypedDict, total=False):
 class UpdateCustomFieldsParams(TypedDict, total=False):
     """Keywords of ``credit_notes.update_custom_fields``: POST /creditnotes/{creditnote_id}/customfields."""
 
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
 
 
 class UpdateRefundParams(TypedDict, total=False):
@@ -257,7 +346,7 @@ class UpdateShippingAddressParams(TypedDict, total=False):
     address: str
     city: str
     state: str
-    zip: str
+    zip: str | int
     country: str
     fax: str
 
@@ -270,11 +359,11 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     x_upsert: bool
     customer_id: str | int
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     date: dt.date | str
     is_draft: bool
     exchange_rate: str
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     location_id: str | int
     creditnote_number: str
     gst_treatment: str
@@ -287,7 +376,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     ignore_auto_number_generation: bool
     reference_number: str
     custom_fields: Sequence[str]
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
     notes: str
     terms: str
     template_id: str | int

@@ -4,9 +4,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
+
+
+class ModulePermission(TypedDict, total=False):
+    """A ``module_permission`` object, as Zoho's documents describe it."""
+
+    can_approve: bool
+    can_create: bool
+    can_delete: bool
+    can_edit: bool
+    can_view: bool
+    full_access: bool
+    role_id: str | int
+
+
+class ModuleVisibility(TypedDict, total=False):
+    """A ``module_visibility`` object, as Zoho's documents describe it."""
+
+    is_hidden: bool
+    type: str
+
+
+class ShowCustommoduleIn(TypedDict, total=False):
+    """A ``show_custommodule_in`` object, as Zoho's documents describe it."""
+
+    show_in: str
 
 
 class BulkUpdateRecordsParams(TypedDict, total=False):
@@ -40,9 +65,9 @@ class CreateParams(TypedDict, total=False):
     can_lock_record: bool
     can_use_widget_for_custommodule: bool
     can_show_custommodule_lhs: bool
-    show_custommodule_in: Sequence[Mapping[str, object]]
-    module_permission: Sequence[Mapping[str, object]]
-    module_visibility: Sequence[Mapping[str, object]]
+    show_custommodule_in: Sequence[ShowCustommoduleIn]
+    module_permission: Sequence[ModulePermission]
+    module_visibility: Sequence[ModuleVisibility]
     allowed_apps: Sequence[str]
     default_customview_api_name: str
 
@@ -104,9 +129,9 @@ class UpdateParams(TypedDict, total=False):
     can_lock_record: bool
     can_use_widget_for_custommodule: bool
     can_show_custommodule_lhs: bool
-    show_custommodule_in: Sequence[Mapping[str, object]]
-    module_permission: Sequence[Mapping[str, object]]
-    module_visibility: Sequence[Mapping[str, object]]
+    show_custommodule_in: Sequence[ShowCustommoduleIn]
+    module_permission: Sequence[ModulePermission]
+    module_visibility: Sequence[ModuleVisibility]
     default_customview_api_name: str
 
 

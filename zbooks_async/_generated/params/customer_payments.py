@@ -5,9 +5,45 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class Invoice(TypedDict, total=False):
+    """A ``invoice`` object, as Zoho's documents describe it."""
+
+    amount_applied: Decimal | int
+    balance_amount: Decimal | int
+    date: dt.date | str
+    invoice_amount: Decimal | int
+    invoice_id: str | int
+    invoice_number: str
+    tax_amount_withheld: Decimal | int
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
 
 
 class BulkDeleteParams(TypedDict, total=False):
@@ -26,18 +62,18 @@ class CreateParams(TypedDict, total=False):
     date: Required[dt.date | str]
     reference_number: str
     description: str
-    invoices: Required[Sequence[Mapping[str, object]]]
+    invoices: Required[Sequence[Invoice]]
     exchange_rate: Decimal | int
     payment_form: str
     bank_charges: Decimal | int
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
     location_id: str | int
     invoice_id: str | int
     amount_applied: Decimal | int
     account_id: str | int
     contact_persons: Sequence[str]
     retainerinvoice_id: str | int
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
 
 
 class CreateRefundParams(TypedDict, total=False):
@@ -83,24 +119,24 @@ class UpdateParams(TypedDict, total=False):
     date: dt.date | str
     reference_number: str
     description: str
-    invoices: Sequence[Mapping[str, object]]
+    invoices: Sequence[Invoice]
     exchange_rate: Decimal | int
     payment_form: str
     bank_charges: Decimal | int
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
     invoice_id: str | int
     amount_applied: Decimal | int
     tax_amount_withheld: Decimal | int
     location_id: str | int
     account_id: str | int
     retainerinvoice_id: str | int
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
 
 
 class UpdateCustomFieldsParams(TypedDict, total=False):
     """Keywords of ``customer_payments.update_custom_fields``: PUT /customerpayment/{customer_payment_id}/customfields."""
 
-    custom_fields: Required[Sequence[Mapping[str, object]]]
+    custom_fields: Required[Sequence[CustomField]]
 
 
 class UpdateRefundParams(TypedDict, total=False):
@@ -128,15 +164,15 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     date: dt.date | str
     reference_number: str
     description: str
-    invoices: Sequence[Mapping[str, object]]
+    invoices: Sequence[Invoice]
     exchange_rate: Decimal | int
     payment_form: str
     bank_charges: Decimal | int
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
     invoice_id: str | int
     amount_applied: Decimal | int
     tax_amount_withheld: Decimal | int
     location_id: str | int
     account_id: str | int
     retainerinvoice_id: str | int
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]

@@ -5,11 +5,74 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
+
+
+class LineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    bcy_rate: Decimal | int
+    description: str
+    discount: str
+    hsn_or_sac: str
+    item_id: str | int
+    item_order: int
+    item_total: Decimal | int
+    line_item_id: str | int
+    line_item_taxes: Sequence[LineItemTax]
+    location_id: str | int
+    name: str
+    pricebook_id: str | int
+    qty_returned: Decimal | int
+    quantity: Decimal | int
+    quantity_invoiced: Decimal | int
+    quantity_returned: Decimal | int
+    rate: Decimal | int
+    sku: str
+    tax_exemption_code: str
+    tax_exemption_id: str | int
+    tax_id: str | int
+    tax_name: str
+    tax_percentage: Decimal | int
+    tax_type: str
+    unit: str
+    warehouse_id: str | int
+    warehouse_name: str
+
+
+class LineItemTax(TypedDict, total=False):
+    """A ``line_item_tax`` object, as Zoho's documents describe it."""
+
+    tax_amount: Decimal | int
+    tax_id: str | int
+    tax_name: str
+
+
+class ReturnManyLineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    description: str
+    discount: str
+    hsn_or_sac: str
+    item_id: str | int
+    item_order: int
+    line_item_id: str | int
+    location_id: str | int
+    name: str
+    pricebook_id: str | int
+    qty_returned: Decimal | int
+    quantity: Decimal | int
+    rate: Decimal | int
+    sku: str
+    tax_exemption_code: str
+    tax_exemption_id: str | int
+    tax_id: str | int
+    unit: str
+    warehouse_id: str | int
 
 
 class AddAttachmentParams(TypedDict, total=False):
@@ -38,7 +101,7 @@ class CreateParams(TypedDict, total=False):
     gst_treatment: str
     tax_treatment: str
     gst_no: str
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     notes: str
     terms: str
     adjustment: Decimal | int
@@ -73,7 +136,7 @@ class ReturnManyParams(TypedDict, total=False):
     """Keywords of ``delivery_challans.return_many``: PUT /deliverychallans/return."""
 
     deliverychallan_ids: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[ReturnManyLineItem]
 
 
 class UndoReturnManyParams(TypedDict, total=False):
@@ -101,7 +164,7 @@ class UpdateParams(TypedDict, total=False):
     gst_treatment: str
     tax_treatment: str
     gst_no: str
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     notes: str
     terms: str
     adjustment: Decimal | int

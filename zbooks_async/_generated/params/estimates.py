@@ -5,11 +5,87 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
+
+
+class CommunicationPreference(TypedDict, total=False):
+    """A ``communication_preference`` object, as Zoho's documents describe it."""
+
+    is_email_enabled: bool
+    is_sms_enabled: bool
+    is_whatsapp_enabled: bool
+
+
+class ContactPersonsAssociated(TypedDict, total=False):
+    """A ``contact_persons_associated`` object, as Zoho's documents describe it."""
+
+    communication_preference: CommunicationPreference
+    contact_person_email: str
+    contact_person_id: str | int
+    contact_person_name: str
+    first_name: str
+    last_name: str
+    mobile: str
+    phone: str
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class LineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    bcy_rate: Decimal | int
+    description: str
+    discount: Decimal | int | str
+    discount_amount: Decimal | int
+    hsn_or_sac: str | int
+    item_id: str | int
+    item_order: int
+    item_total: Decimal | int
+    line_item_category: str
+    line_item_id: str | int
+    location_id: str | int
+    location_name: str
+    name: str
+    product_type: str
+    quantity: Decimal | int
+    rate: Decimal | int
+    sat_item_key_code: str | int
+    tags: Sequence[Tag]
+    tax_id: str | int
+    tax_name: str
+    tax_percentage: Decimal | int
+    tax_treatment_code: str
+    tax_type: str
+    tds_tax_id: str | int
+    unit: str
+    unitkey_code: str
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
 
 
 class BulkExportAsPdfParams(TypedDict, total=False):
@@ -31,7 +107,7 @@ class CreateParams(TypedDict, total=False):
     ignore_auto_number_generation: bool
     customer_id: Required[str | int]
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     template_id: str | int
     place_of_supply: str
     gst_treatment: str
@@ -48,12 +124,12 @@ class CreateParams(TypedDict, total=False):
     custom_body: str
     custom_subject: str
     salesperson_name: str
-    custom_fields: Sequence[Mapping[str, object]]
-    line_items: Required[Sequence[Mapping[str, object]]]
+    custom_fields: Sequence[CustomField]
+    line_items: Required[Sequence[LineItem]]
     location_id: str | int
     notes: str
     terms: str
-    shipping_charge: str
+    shipping_charge: str | int
     adjustment: Decimal | int
     adjustment_description: str
     tax_id: str | int
@@ -74,7 +150,7 @@ class CreateParams(TypedDict, total=False):
     project_id: str | int
     accept_retainer: bool
     retainer_percentage: int
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
 
 
 class CreateCommentParams(TypedDict, total=False):
@@ -148,7 +224,7 @@ class UpdateParams(TypedDict, total=False):
     ignore_auto_number_generation: bool
     customer_id: str | int
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     template_id: str | int
     place_of_supply: str
     gst_treatment: str
@@ -165,12 +241,12 @@ class UpdateParams(TypedDict, total=False):
     custom_body: str
     custom_subject: str
     salesperson_name: str
-    custom_fields: Sequence[Mapping[str, object]]
-    line_items: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    line_items: Sequence[LineItem]
     location_id: str | int
     notes: str
     terms: str
-    shipping_charge: str
+    shipping_charge: str | int
     adjustment: Decimal | int
     adjustment_description: str
     tax_id: str | int
@@ -191,7 +267,7 @@ class UpdateParams(TypedDict, total=False):
     project_id: str | int
     accept_retainer: bool
     retainer_percentage: int
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
 
 
 class UpdateBillingAddressParams(TypedDict, total=False):
@@ -200,7 +276,7 @@ class UpdateBillingAddressParams(TypedDict, total=False):
     address: str
     city: str
     state: str
-    zip: str
+    zip: str | int
     country: str
     fax: str
 
@@ -215,7 +291,7 @@ class UpdateCommentParams(TypedDict, total=False):
 class UpdateCustomFieldsParams(TypedDict, total=False):
     """Keywords of ``estimates.update_custom_fields``: PUT /estimate/{estimate_id}/customfields."""
 
-    custom_fields: Required[Sequence[Mapping[str, object]]]
+    custom_fields: Required[Sequence[CustomField]]
 
 
 class UpdateShippingAddressParams(TypedDict, total=False):
@@ -224,7 +300,7 @@ class UpdateShippingAddressParams(TypedDict, total=False):
     address: str
     city: str
     state: str
-    zip: str
+    zip: str | int
     country: str
     fax: str
 
@@ -237,7 +313,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     x_upsert: bool
     customer_id: str | int
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     template_id: str | int
     place_of_supply: str
     gst_treatment: str
@@ -254,12 +330,12 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     custom_body: str
     custom_subject: str
     salesperson_name: str
-    custom_fields: Sequence[Mapping[str, object]]
-    line_items: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    line_items: Sequence[LineItem]
     location_id: str | int
     notes: str
     terms: str
-    shipping_charge: str
+    shipping_charge: str | int
     adjustment: Decimal | int
     adjustment_description: str
     tax_id: str | int
@@ -280,4 +356,4 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     project_id: str | int
     accept_retainer: bool
     retainer_percentage: int
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]

@@ -5,11 +5,47 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
+
+
+class LineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    account_id: str | int
+    acquisition_vat_id: str | int
+    amount: Decimal | int
+    description: str
+    item_order: str | int
+    line_item_id: str | int
+    location_id: str | int
+    product_type: str
+    reverse_charge_tax_id: str | int
+    reverse_charge_vat_id: str | int
+    tags: Sequence[Tag]
+    tax_exemption_code: str
+    tax_exemption_id: str | int
+    tax_id: str | int
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
+
+
+class Tax(TypedDict, total=False):
+    """A ``tax`` object, as Zoho's documents describe it."""
+
+    tax_amount: Decimal | int
+    tax_id: str | int
 
 
 class AddAttachmentParams(TypedDict, total=False):
@@ -30,12 +66,12 @@ class CreateParams(TypedDict, total=False):
     source_of_supply: str
     destination_of_supply: str
     place_of_supply: str
-    hsn_or_sac: str
+    hsn_or_sac: str | int
     gst_no: str
     reverse_charge_tax_id: str | int
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
-    taxes: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
+    taxes: Sequence[Tax]
     is_inclusive_tax: bool
     is_billable: bool
     reference_number: str
@@ -63,7 +99,7 @@ class CreateParams(TypedDict, total=False):
     paid_through_account_id: Required[str | int]
     vendor_id: str | int
     custom_fields: Sequence[str]
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
 
 
 class CreateEmployeeParams(TypedDict, total=False):
@@ -118,12 +154,12 @@ class UpdateParams(TypedDict, total=False):
     source_of_supply: str
     destination_of_supply: str
     place_of_supply: str
-    hsn_or_sac: str
+    hsn_or_sac: str | int
     gst_no: str
     reverse_charge_tax_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     location_id: str | int
-    taxes: Sequence[Mapping[str, object]]
+    taxes: Sequence[Tax]
     is_inclusive_tax: bool
     is_billable: bool
     reference_number: str
@@ -151,7 +187,7 @@ class UpdateParams(TypedDict, total=False):
     paid_through_account_id: str | int
     vendor_id: str | int
     custom_fields: Sequence[str]
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
 
 
 class UpdateUsingCustomFieldParams(TypedDict, total=False):
@@ -167,12 +203,12 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     source_of_supply: str
     destination_of_supply: str
     place_of_supply: str
-    hsn_or_sac: str
+    hsn_or_sac: str | int
     gst_no: str
     reverse_charge_tax_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     location_id: str | int
-    taxes: Sequence[Mapping[str, object]]
+    taxes: Sequence[Tax]
     is_inclusive_tax: bool
     is_billable: bool
     reference_number: str
@@ -200,4 +236,4 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     paid_through_account_id: str | int
     vendor_id: str | int
     custom_fields: Sequence[str]
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]

@@ -5,9 +5,33 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
 
 
 class CreateParams(TypedDict, total=False):
@@ -22,7 +46,7 @@ class CreateParams(TypedDict, total=False):
     depreciation_frequency: str
     depreciation_percentage: Decimal | int
     total_life: Decimal | int
-    salvage_value: str
+    salvage_value: str | int
     depreciation_start_date: dt.date | str
     description: str
     asset_cost: Required[Decimal | int]
@@ -32,8 +56,8 @@ class CreateParams(TypedDict, total=False):
     serial_no: str
     dep_start_value: Decimal | int
     notes: str
-    tags: Sequence[Mapping[str, object]]
-    custom_fields: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
+    custom_fields: Sequence[CustomField]
 
 
 class CreateCommentParams(TypedDict, total=False):
@@ -84,7 +108,7 @@ class UpdateParams(TypedDict, total=False):
     depreciation_frequency: str
     depreciation_percentage: Decimal | int
     total_life: Decimal | int
-    salvage_value: str
+    salvage_value: str | int
     depreciation_start_date: dt.date | str
     description: str
     asset_cost: Decimal | int
@@ -94,8 +118,8 @@ class UpdateParams(TypedDict, total=False):
     serial_no: str
     dep_start_value: Decimal | int
     notes: str
-    tags: Sequence[Mapping[str, object]]
-    custom_fields: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
+    custom_fields: Sequence[CustomField]
 
 
 class UpdateTypeParams(TypedDict, total=False):

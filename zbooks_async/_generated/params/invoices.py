@@ -5,11 +5,189 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
+
+
+class ApplyCreditnote(TypedDict, total=False):
+    """A ``apply_creditnote`` object, as Zoho's documents describe it."""
+
+    amount_applied: Decimal | int
+    creditnote_id: str | int
+
+
+class BatchPayment(TypedDict, total=False):
+    """A ``batch_payment`` object, as Zoho's documents describe it."""
+
+    account_id: str | int
+    amount: str
+    payment_mode: str
+
+
+class CommunicationPreference(TypedDict, total=False):
+    """A ``communication_preference`` object, as Zoho's documents describe it."""
+
+    is_email_enabled: bool
+    is_sms_enabled: bool
+    is_whatsapp_enabled: bool
+
+
+class Contact(TypedDict, total=False):
+    """A ``contact`` object, as Zoho's documents describe it."""
+
+    contact_id: str | int
+    email: bool
+    snail_mail: bool
+
+
+class ContactPersonsAssociated(TypedDict, total=False):
+    """A ``contact_persons_associated`` object, as Zoho's documents describe it."""
+
+    communication_preference: CommunicationPreference
+    contact_person_email: str
+    contact_person_id: str | int
+    contact_person_name: str
+    first_name: str
+    last_name: str
+    mobile: str
+    phone: str
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class InvoicePayment(TypedDict, total=False):
+    """A ``invoice_payment`` object, as Zoho's documents describe it."""
+
+    amount_applied: Decimal | int
+    payment_id: str | int
+
+
+class LineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    bcy_rate: Decimal | int
+    bill_id: str | int
+    bill_item_id: str | int
+    description: str
+    discount: Decimal | int | str
+    discount_amount: Decimal | int
+    expense_id: str | int
+    expense_receipt_name: str
+    hsn_or_sac: str | int
+    item_id: str | int
+    item_order: int
+    item_total: Decimal | int
+    item_type: str
+    line_item_category: str
+    line_item_id: str | int
+    location_id: str | int
+    location_name: str
+    name: str
+    product_type: str
+    project_id: str | int
+    project_name: str
+    quantity: Decimal | int
+    rate: Decimal | int
+    salesorder_item_id: str | int
+    sat_item_key_code: str | int
+    tags: Sequence[Tag]
+    tax_id: str | int
+    tax_name: str
+    tax_percentage: Decimal | int
+    tax_treatment_code: str
+    tax_type: str
+    tds_tax_id: str | int
+    time_entry_ids: Sequence[str | int]
+    unit: str
+    unitkey_code: str
+
+
+class PaymentGateway(TypedDict, total=False):
+    """A ``payment_gateway`` object, as Zoho's documents describe it."""
+
+    additional_field1: str
+    configured: bool
+    gateway_name: str
+
+
+class PaymentOptions(TypedDict, total=False):
+    """A ``payment_options`` object, as Zoho's documents describe it."""
+
+    payment_gateways: Sequence[PaymentGateway]
+
+
+class PreviewCouponsContactPersonsAssociated(TypedDict, total=False):
+    """A ``contact_persons_associated`` object, as Zoho's documents describe it."""
+
+    communication_preference: CommunicationPreference
+    contact_person_id: str | int
+
+
+class PreviewCouponsLineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    bcy_rate: Decimal | int
+    bill_id: str | int
+    bill_item_id: str | int
+    description: str
+    discount: Decimal | int | str
+    discount_amount: Decimal | int
+    expense_id: str | int
+    expense_receipt_name: str
+    hsn_or_sac: str | int
+    item_id: str | int
+    item_order: int
+    line_item_category: str
+    location_id: str | int
+    name: str
+    product_type: str
+    project_id: str | int
+    quantity: Decimal | int
+    rate: Decimal | int
+    salesorder_item_id: str | int
+    sat_item_key_code: str | int
+    tags: Sequence[PreviewCouponsTag]
+    tax_id: str | int
+    tax_name: str
+    tax_percentage: Decimal | int
+    tax_treatment_code: str
+    tax_type: str
+    tds_tax_id: str | int
+    time_entry_ids: Sequence[str | int]
+    unit: str
+    unitkey_code: str
+
+
+class PreviewCouponsTag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    tag_id: str | int
+    tag_option_id: str | int
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
 
 
 class AddAttachmentParams(TypedDict, total=False):
@@ -47,8 +225,8 @@ class AddOnlinePaymentBankAccountParams(TypedDict, total=False):
 class ApplyCreditsParams(TypedDict, total=False):
     """Keywords of ``invoices.apply_credits``: POST /invoices/{invoice_id}/credits."""
 
-    invoice_payments: Sequence[Mapping[str, object]]
-    apply_creditnotes: Sequence[Mapping[str, object]]
+    invoice_payments: Sequence[InvoicePayment]
+    apply_creditnotes: Sequence[ApplyCreditnote]
 
 
 class ApproveManyParams(TypedDict, total=False):
@@ -83,7 +261,7 @@ class CreateParams(TypedDict, total=False):
     customer_id: Required[str | int]
     currency_id: str | int
     contact_persons: Sequence[str]
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     invoice_number: str
     place_of_supply: str
     vat_treatment: str
@@ -107,17 +285,17 @@ class CreateParams(TypedDict, total=False):
     recurring_invoice_id: str | int
     invoiced_estimate_id: str | int
     salesperson_name: str
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[Tag]
     send: bool
-    line_items: Required[Sequence[Mapping[str, object]]]
-    payment_options: Mapping[str, object]
+    line_items: Required[Sequence[LineItem]]
+    payment_options: PaymentOptions
     allow_partial_payments: bool
     custom_body: str
     custom_subject: str
     notes: str
     terms: str
-    shipping_charge: str
+    shipping_charge: str | int
     adjustment: Decimal | int
     adjustment_description: str
     reason: str
@@ -132,7 +310,10 @@ class CreateParams(TypedDict, total=False):
     salesorder_item_id: str | int
     avatax_tax_code: str
     time_entry_ids: Sequence[str | int]
-    batch_payments: Sequence[Mapping[str, object]]
+    batch_payments: Sequence[BatchPayment]
+    type: str
+    reference_invoice_id: str | int
+    reference_invoice_type: str
 
 
 class CreateAsynchronousOnlinePaymentParams(TypedDict, total=False):
@@ -203,7 +384,7 @@ class EmailManyParams(TypedDict, total=False):
     """Keywords of ``invoices.email_many``: POST /invoices/email."""
 
     invoice_ids: str | int
-    contacts: Sequence[Mapping[str, object]]
+    contacts: Sequence[Contact]
 
 
 class GeneratePaymentLinkParams(TypedDict, total=False):
@@ -335,7 +516,7 @@ class PreviewCouponsParams(TypedDict, total=False):
     customer_id: str | int
     currency_id: str | int
     contact_persons: Sequence[str]
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[PreviewCouponsContactPersonsAssociated]
     invoice_number: str
     place_of_supply: str
     vat_treatment: str
@@ -359,17 +540,17 @@ class PreviewCouponsParams(TypedDict, total=False):
     recurring_invoice_id: str | int
     invoiced_estimate_id: str | int
     salesperson_name: str
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[PreviewCouponsTag]
     send: bool
-    line_items: Sequence[Mapping[str, object]]
-    payment_options: Mapping[str, object]
+    line_items: Sequence[PreviewCouponsLineItem]
+    payment_options: PaymentOptions
     allow_partial_payments: bool
     custom_body: str
     custom_subject: str
     notes: str
     terms: str
-    shipping_charge: str
+    shipping_charge: str | int
     adjustment: Decimal | int
     adjustment_description: str
     reason: str
@@ -384,7 +565,7 @@ class PreviewCouponsParams(TypedDict, total=False):
     salesorder_item_id: str | int
     avatax_tax_code: str
     time_entry_ids: Sequence[str | int]
-    batch_payments: Sequence[Mapping[str, object]]
+    batch_payments: Sequence[BatchPayment]
 
 
 class RejectParams(TypedDict, total=False):
@@ -436,7 +617,7 @@ class UpdateParams(TypedDict, total=False):
     ignore_auto_number_generation: bool
     customer_id: str | int
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     invoice_number: str
     place_of_supply: str
     vat_treatment: str
@@ -461,17 +642,17 @@ class UpdateParams(TypedDict, total=False):
     recurring_invoice_id: str | int
     invoiced_estimate_id: str | int
     salesperson_name: str
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[Tag]
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
-    payment_options: Mapping[str, object]
+    line_items: Sequence[LineItem]
+    payment_options: PaymentOptions
     allow_partial_payments: bool
     custom_body: str
     custom_subject: str
     notes: str
     terms: str
-    shipping_charge: str
+    shipping_charge: str | int
     adjustment: Decimal | int
     adjustment_description: str
     reason: str
@@ -484,6 +665,7 @@ class UpdateParams(TypedDict, total=False):
     salesorder_item_id: str | int
     avatax_tax_code: str
     line_item_id: str | int
+    type: str
 
 
 class UpdateAttachmentPreferenceParams(TypedDict, total=False):
@@ -498,7 +680,7 @@ class UpdateBillingAddressParams(TypedDict, total=False):
     address: str
     city: str
     state: str
-    zip: str
+    zip: str | int
     country: str
     fax: str
 
@@ -513,7 +695,7 @@ class UpdateCommentParams(TypedDict, total=False):
 class UpdateCustomFieldsParams(TypedDict, total=False):
     """Keywords of ``invoices.update_custom_fields``: PUT /invoice/{invoice_id}/customfields."""
 
-    custom_fields: Required[Sequence[Mapping[str, object]]]
+    custom_fields: Required[Sequence[CustomField]]
 
 
 class UpdateShippingAddressParams(TypedDict, total=False):
@@ -523,7 +705,7 @@ class UpdateShippingAddressParams(TypedDict, total=False):
     street2: str
     city: str
     state: str
-    zip: str
+    zip: str | int
     country: str
     fax: str
 
@@ -536,7 +718,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     x_upsert: bool
     customer_id: str | int
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     invoice_number: str
     place_of_supply: str
     vat_treatment: str
@@ -561,17 +743,17 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     recurring_invoice_id: str | int
     invoiced_estimate_id: str | int
     salesperson_name: str
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[Tag]
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
-    payment_options: Mapping[str, object]
+    line_items: Sequence[LineItem]
+    payment_options: PaymentOptions
     allow_partial_payments: bool
     custom_body: str
     custom_subject: str
     notes: str
     terms: str
-    shipping_charge: str
+    shipping_charge: str | int
     adjustment: Decimal | int
     adjustment_description: str
     reason: str

@@ -4,9 +4,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class ItemTaxPreference(TypedDict, total=False):
+    """A ``item_tax_preference`` object, as Zoho's documents describe it."""
+
+    tax_id: str | int
+    tax_specification: str
+
+
+class Location(TypedDict, total=False):
+    """A ``location`` object, as Zoho's documents describe it."""
+
+    initial_stock: str
+    initial_stock_rate: str
+    is_primary: bool
+    location_actual_available_stock: str
+    location_available_stock: str
+    location_id: str | int
+    location_name: str
+    location_stock_on_hand: str
+    status: str
 
 
 class AddToPortalManyParams(TypedDict, total=False):
@@ -22,7 +57,7 @@ class CreateParams(TypedDict, total=False):
     rate: Required[Decimal | int]
     description: str
     tax_id: str | int
-    locations: Sequence[Mapping[str, object]]
+    locations: Sequence[Location]
     purchase_tax_rule_id: str | int
     sales_tax_rule_id: str | int
     tax_percentage: str
@@ -35,8 +70,8 @@ class CreateParams(TypedDict, total=False):
     tax_exemption_id: str | int
     purchase_tax_exemption_id: str | int
     account_id: str | int
-    avatax_tax_code: str
-    avatax_use_code: str
+    avatax_tax_code: str | int
+    avatax_use_code: str | int
     item_type: str
     purchase_description: str
     purchase_rate: str
@@ -44,8 +79,8 @@ class CreateParams(TypedDict, total=False):
     inventory_account_id: str | int
     vendor_id: str | int
     reorder_level: str
-    item_tax_preferences: Sequence[Mapping[str, object]]
-    custom_fields: Sequence[Mapping[str, object]]
+    item_tax_preferences: Sequence[ItemTaxPreference]
+    custom_fields: Sequence[CustomField]
 
 
 class ListParams(TypedDict, total=False):
@@ -99,8 +134,8 @@ class UpdateParams(TypedDict, total=False):
     tax_exemption_id: str | int
     purchase_tax_exemption_id: str | int
     account_id: str | int
-    avatax_tax_code: str
-    avatax_use_code: str
+    avatax_tax_code: str | int
+    avatax_use_code: str | int
     item_type: str
     purchase_description: str
     purchase_rate: str
@@ -108,15 +143,15 @@ class UpdateParams(TypedDict, total=False):
     inventory_account_id: str | int
     vendor_id: str | int
     reorder_level: str
-    locations: Sequence[Mapping[str, object]]
-    item_tax_preferences: Sequence[Mapping[str, object]]
-    custom_fields: Sequence[Mapping[str, object]]
+    locations: Sequence[Location]
+    item_tax_preferences: Sequence[ItemTaxPreference]
+    custom_fields: Sequence[CustomField]
 
 
 class UpdateCustomFieldsParams(TypedDict, total=False):
     """Keywords of ``items.update_custom_fields``: PUT /item/{item_id}/customfields."""
 
-    custom_fields: Required[Sequence[Mapping[str, object]]]
+    custom_fields: Required[Sequence[CustomField]]
 
 
 class UpdateUsingCustomFieldParams(TypedDict, total=False):
@@ -141,8 +176,8 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     tax_exemption_id: str | int
     purchase_tax_exemption_id: str | int
     account_id: str | int
-    avatax_tax_code: str
-    avatax_use_code: str
+    avatax_tax_code: str | int
+    avatax_use_code: str | int
     item_type: str
     purchase_description: str
     purchase_rate: str
@@ -150,6 +185,6 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     inventory_account_id: str | int
     vendor_id: str | int
     reorder_level: str
-    locations: Sequence[Mapping[str, object]]
-    item_tax_preferences: Sequence[Mapping[str, object]]
-    custom_fields: Sequence[Mapping[str, object]]
+    locations: Sequence[Location]
+    item_tax_preferences: Sequence[ItemTaxPreference]
+    custom_fields: Sequence[CustomField]

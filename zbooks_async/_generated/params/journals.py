@@ -5,11 +5,85 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
+
+
+class CreateTag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class Invoice(TypedDict, total=False):
+    """A ``invoice`` object, as Zoho's documents describe it."""
+
+    amount_applied: Decimal | int
+    invoice_id: str | int
+
+
+class LineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    account_id: str | int
+    account_name: str
+    acquisition_vat_amount: str
+    acquisition_vat_id: str | int
+    acquisition_vat_name: str
+    acquisition_vat_percentage: str
+    amount: Decimal | int
+    bcy_amount: Decimal | int
+    customer_id: str | int
+    customer_name: str
+    debit_or_credit: str
+    description: str
+    line_id: str | int
+    location_id: str | int
+    location_name: str
+    project_id: str | int
+    project_name: str
+    reverse_charge_vat_amount: str
+    reverse_charge_vat_id: str | int
+    reverse_charge_vat_name: str
+    reverse_charge_vat_percentage: str
+    tags: Sequence[Tag]
+    tax_authority_id: str | int
+    tax_authority_name: str
+    tax_exemption_code: str
+    tax_exemption_id: str | int
+    tax_exemption_type: str
+    tax_id: str | int
+    tax_name: str
+    tax_percentage: str
+    tax_type: str
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    tag_id: str | int
+    tag_option_id: str | int
 
 
 class AddAttachmentParams(TypedDict, total=False):
@@ -30,13 +104,13 @@ class AddCommentParams(TypedDict, total=False):
 class ApplyCreditsToBillsParams(TypedDict, total=False):
     """Keywords of ``journals.apply_credits_to_bills``: POST /journals/{journal_id}/credits/{journal_line_id}/bills."""
 
-    invoices: Sequence[Mapping[str, object]]
+    invoices: Sequence[Invoice]
 
 
 class ApplyCreditsToInvoicesParams(TypedDict, total=False):
     """Keywords of ``journals.apply_credits_to_invoices``: POST /journals/{journal_id}/credits/{journal_line_id}/invoices."""
 
-    invoices: Sequence[Mapping[str, object]]
+    invoices: Sequence[Invoice]
 
 
 class BulkApproveParams(TypedDict, total=False):
@@ -77,12 +151,12 @@ class CreateParams(TypedDict, total=False):
     currency_id: str | int
     exchange_rate: Decimal | int
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     tax_exemption_code: str
     tax_exemption_type: str
     status: str
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[CreateTag]
 
 
 class CreateRecurringParams(TypedDict, total=False):
@@ -99,12 +173,12 @@ class CreateRecurringParams(TypedDict, total=False):
     currency_id: str | int
     exchange_rate: Decimal | int
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     tax_exemption_code: str
     tax_exemption_type: str
     status: str
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[CreateTag]
 
 
 class GetTransactionViewParams(TypedDict, total=False):
@@ -180,11 +254,11 @@ class UpdateParams(TypedDict, total=False):
     currency_id: str | int
     exchange_rate: Decimal | int
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     tax_exemption_code: str
     tax_exemption_type: str
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[CreateTag]
 
 
 class UpdateRecurringParams(TypedDict, total=False):
@@ -201,8 +275,8 @@ class UpdateRecurringParams(TypedDict, total=False):
     currency_id: str | int
     exchange_rate: Decimal | int
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     tax_exemption_code: str
     tax_exemption_type: str
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[CreateTag]

@@ -4,8 +4,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Required, TypedDict
+
+
+class Address(TypedDict, total=False):
+    """A ``address`` object, as Zoho's documents describe it."""
+
+    attention: str
+    city: str
+    country: str
+    state: str
+    state_code: str
+    street_address1: str
+    street_address2: str
 
 
 class CreateParams(TypedDict, total=False):
@@ -14,7 +26,7 @@ class CreateParams(TypedDict, total=False):
     type: str
     email: str
     phone: str
-    address: Mapping[str, object]
+    address: Address
     location_name: Required[str]
     country: Required[str]
     tax_settings_id: Required[str | int]
@@ -31,7 +43,7 @@ class UpdateParams(TypedDict, total=False):
     type: str
     email: str
     phone: str
-    address: Mapping[str, object]
+    address: Address
     location_name: str
     country: str
     tax_settings_id: str | int

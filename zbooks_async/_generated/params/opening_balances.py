@@ -5,15 +5,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import Required, TypedDict
+
+
+class Account(TypedDict, total=False):
+    """A ``account`` object, as Zoho's documents describe it."""
+
+    account_id: str | int
+    account_name: str
+    account_split_id: str | int
+    amount: Decimal | int
+    bcy_amount: Decimal | int
+    currency_code: str
+    currency_id: str | int
+    debit_or_credit: str
+    exchange_rate: Decimal | int
+    location_id: str | int
+    location_name: str
 
 
 class CreateParams(TypedDict, total=False):
     """Keywords of ``opening_balances.create``: POST /settings/openingbalances."""
 
     date: Required[dt.date | str]
-    accounts: Sequence[Mapping[str, object]]
+    accounts: Sequence[Account]
 
 
 class ListDetailsParams(TypedDict, total=False):
@@ -33,7 +50,7 @@ class UpdateParams(TypedDict, total=False):
     """Keywords of ``opening_balances.update``: PUT /settings/openingbalances."""
 
     date: dt.date | str
-    accounts: Sequence[Mapping[str, object]]
+    accounts: Sequence[Account]
     opening_balance_id: str | int
 
 

@@ -4,8 +4,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import Required, TypedDict
+
+
+class Address(TypedDict, total=False):
+    """A ``address`` object, as Zoho's documents describe it."""
+
+    address1: str
+    address2: str
+    attention: str
+    city: str
+    country: str
+    organization_address_id: str | int
+    phone: str
+    state: str
+    street_address1: str
+    street_address2: str
+    zip: str
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: Decimal | int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
 
 
 class CopySettingsParams(TypedDict, total=False):
@@ -29,7 +60,7 @@ class CreateParams(TypedDict, total=False):
     portal_name: Required[str]
     org_address: str
     remit_to_address: str
-    address: Mapping[str, object]
+    address: Address
 
 
 class CreateAddressParams(TypedDict, total=False):
@@ -69,7 +100,7 @@ class UpdateParams(TypedDict, total=False):
     language_code: str
     org_address: str
     remit_to_address: str
-    address: Mapping[str, object]
+    address: Address
     contact_name: str
     phone: str
     fax: str
@@ -80,7 +111,7 @@ class UpdateParams(TypedDict, total=False):
     companyid_value: str
     taxid_label: str
     taxid_value: str
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
 
 
 class UpdateAddressParams(TypedDict, total=False):

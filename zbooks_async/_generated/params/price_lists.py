@@ -5,9 +5,30 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Required, TypedDict
+
+
+class PriceBracket(TypedDict, total=False):
+    """A ``price_bracket`` object, as Zoho's documents describe it."""
+
+    end_quantity: Decimal | int
+    pricebook_discount: str
+    pricebook_item_id: str | int
+    pricebook_rate: Decimal | int
+    start_quantity: Decimal | int
+
+
+class PricebookItem(TypedDict, total=False):
+    """A ``pricebook_item`` object, as Zoho's documents describe it."""
+
+    item_id: str | int
+    price_brackets: Sequence[PriceBracket]
+    pricebook_discount: str
+    pricebook_item_id: str | int
+    pricebook_rate: Decimal | int
+    pricing_scheme: str
 
 
 class BulkFetchParams(TypedDict, total=False):
@@ -31,7 +52,7 @@ class CreateParams(TypedDict, total=False):
     is_increase: bool
     rounding_type: str
     decimal_place: int
-    pricebook_items: Sequence[Mapping[str, object]]
+    pricebook_items: Sequence[PricebookItem]
     sales_or_purchase_type: Required[str]
 
 
@@ -74,5 +95,5 @@ class UpdateParams(TypedDict, total=False):
     is_increase: bool
     rounding_type: str
     decimal_place: int
-    pricebook_items: Sequence[Mapping[str, object]]
+    pricebook_items: Sequence[PricebookItem]
     sales_or_purchase_type: str

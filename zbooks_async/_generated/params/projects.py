@@ -4,9 +4,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
+
+
+class Task(TypedDict, total=False):
+    """A ``task`` object, as Zoho's documents describe it."""
+
+    billed_hours: str
+    budget_hours: str
+    description: str
+    is_billable: bool
+    non_billable_hours: str
+    rate: str
+    status: str
+    task_custom_fields: str
+    task_id: str | int
+    task_name: str
+    total_hours: str
+    un_billed_hours: str
+
+
+class User(TypedDict, total=False):
+    """A ``user`` object, as Zoho's documents describe it."""
+
+    billed_hours: str
+    budget_hours: str
+    cost_rate: Decimal | int
+    email: str
+    is_current_user: bool
+    rate: str
+    status: str
+    total_hours: str
+    un_billed_hours: str
+    user_id: str | int
+    user_name: str
+    user_role: str
 
 
 class AddCommentParams(TypedDict, total=False):
@@ -27,7 +61,7 @@ class AddTaskParams(TypedDict, total=False):
 class AddUserParams(TypedDict, total=False):
     """Keywords of ``projects.add_user``: POST /projects/{project_id}/users."""
 
-    users: Sequence[Mapping[str, object]]
+    users: Sequence[User]
     cost_rate: Decimal | int
 
 
@@ -52,8 +86,8 @@ class CreateParams(TypedDict, total=False):
     budget_amount: str
     cost_budget_amount: Decimal | int
     user_id: Required[str | int]
-    tasks: Sequence[Mapping[str, object]]
-    users: Sequence[Mapping[str, object]]
+    tasks: Sequence[Task]
+    users: Sequence[User]
 
 
 class InviteUserParams(TypedDict, total=False):
@@ -95,8 +129,8 @@ class UpdateParams(TypedDict, total=False):
     budget_amount: str
     cost_budget_amount: Decimal | int
     user_id: str | int
-    tasks: Sequence[Mapping[str, object]]
-    users: Sequence[Mapping[str, object]]
+    tasks: Sequence[Task]
+    users: Sequence[User]
 
 
 class UpdateTaskParams(TypedDict, total=False):
@@ -135,5 +169,5 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     budget_amount: str
     cost_budget_amount: Decimal | int
     user_id: str | int
-    tasks: Sequence[Mapping[str, object]]
-    users: Sequence[Mapping[str, object]]
+    tasks: Sequence[Task]
+    users: Sequence[User]

@@ -5,11 +5,118 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
+
+
+class CommunicationPreference(TypedDict, total=False):
+    """A ``communication_preference`` object, as Zoho's documents describe it."""
+
+    is_email_enabled: bool
+    is_whatsapp_enabled: bool
+
+
+class ContactPersonsAssociated(TypedDict, total=False):
+    """A ``contact_persons_associated`` object, as Zoho's documents describe it."""
+
+    communication_preference: CommunicationPreference
+    contact_person_email: str
+    contact_person_id: str | int
+    contact_person_name: str
+    first_name: str
+    last_name: str
+    mobile: str
+    phone: str
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class Document(TypedDict, total=False):
+    """A ``document`` object, as Zoho's documents describe it."""
+
+    document_id: str | int
+    file_name: str
+
+
+class ItemCustomField(TypedDict, total=False):
+    """A ``item_custom_field`` object, as Zoho's documents describe it."""
+
+    customfield_id: str | int
+    index: int
+    value: str
+
+
+class LineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    account_id: str | int
+    account_name: str
+    acquisition_vat_amount: str
+    acquisition_vat_id: str | int
+    acquisition_vat_name: str
+    acquisition_vat_percentage: str
+    bcy_rate: Decimal | int
+    description: str
+    hsn_or_sac: str
+    item_custom_fields: Sequence[ItemCustomField]
+    item_id: str | int
+    item_order: int
+    item_total: Decimal | int
+    item_total_inclusive_of_tax: Decimal | int
+    line_item_category: str
+    line_item_id: str | int
+    location_id: str | int
+    location_name: str
+    name: str
+    product_type: str
+    project_id: str | int
+    project_name: str
+    quantity: str | int
+    rate: Decimal | int
+    reverse_charge_tax_amount: Decimal | int
+    reverse_charge_tax_id: str | int
+    reverse_charge_tax_name: str
+    reverse_charge_tax_percentage: Decimal | int
+    reverse_charge_vat_amount: str
+    reverse_charge_vat_id: str | int
+    reverse_charge_vat_name: str
+    reverse_charge_vat_percentage: str
+    sku: str
+    tags: Sequence[Tag]
+    tax_exemption_code: str
+    tax_exemption_id: str | int
+    tax_id: str | int
+    tax_name: str
+    tax_percentage: int
+    tax_treatment_code: str
+    tax_type: str
+    tds_tax_id: str | int
+    unit: str
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
 
 
 class AddAttachmentParams(TypedDict, total=False):
@@ -32,7 +139,7 @@ class CreateParams(TypedDict, total=False):
     ignore_auto_number_generation: bool
     vendor_id: Required[str | int]
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     purchaseorder_number: str
     gst_treatment: str
     tax_treatment: str
@@ -66,10 +173,10 @@ class CreateParams(TypedDict, total=False):
     is_update_customer: str
     salesorder_id: str | int
     location_id: str | int
-    line_items: Required[Sequence[Mapping[str, object]]]
-    custom_fields: Sequence[Mapping[str, object]]
-    documents: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    line_items: Required[Sequence[LineItem]]
+    custom_fields: Sequence[CustomField]
+    documents: Sequence[Document]
+    tags: Sequence[Tag]
 
 
 class EmailParams(TypedDict, total=False):
@@ -85,7 +192,7 @@ class EmailParams(TypedDict, total=False):
     bcc_mail_ids: Sequence[str]
     subject: str
     body: str
-    mail_documents: Sequence[Mapping[str, object]]
+    mail_documents: Sequence[Document]
 
 
 class GetParams(TypedDict, total=False):
@@ -136,7 +243,7 @@ class UpdateParams(TypedDict, total=False):
     ignore_auto_number_generation: bool
     vendor_id: str | int
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     purchaseorder_number: str
     gst_treatment: str
     tax_treatment: str
@@ -170,10 +277,10 @@ class UpdateParams(TypedDict, total=False):
     is_update_customer: str
     salesorder_id: str | int
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
-    custom_fields: Sequence[Mapping[str, object]]
-    documents: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
+    custom_fields: Sequence[CustomField]
+    documents: Sequence[Document]
+    tags: Sequence[Tag]
 
 
 class UpdateAttachmentParams(TypedDict, total=False):
@@ -205,7 +312,7 @@ class UpdateCommentParams(TypedDict, total=False):
 class UpdateCustomFieldsParams(TypedDict, total=False):
     """Keywords of ``purchase_orders.update_custom_fields``: PUT /purchaseorder/{purchaseorder_id}/customfields."""
 
-    custom_fields: Required[Sequence[Mapping[str, object]]]
+    custom_fields: Required[Sequence[CustomField]]
 
 
 class UpdateTemplateParams(TypedDict, total=False):
@@ -222,7 +329,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     x_upsert: bool
     vendor_id: str | int
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     purchaseorder_number: str
     gst_treatment: str
     tax_treatment: str
@@ -256,7 +363,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     is_update_customer: str
     salesorder_id: str | int
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
-    custom_fields: Sequence[Mapping[str, object]]
-    documents: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
+    custom_fields: Sequence[CustomField]
+    documents: Sequence[Document]
+    tags: Sequence[Tag]

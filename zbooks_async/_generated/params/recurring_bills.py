@@ -5,9 +5,134 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
+
+
+class CreateTag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class ItemCustomField(TypedDict, total=False):
+    """A ``item_custom_field`` object, as Zoho's documents describe it."""
+
+    custom_field_id: str | int
+    index: int
+    label: str
+    value: str
+
+
+class LineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    account_id: str | int
+    account_name: str
+    acquisition_vat_amount: str
+    acquisition_vat_id: str | int
+    acquisition_vat_name: str
+    acquisition_vat_percentage: str
+    bcy_rate: Decimal | int
+    customer_id: str | int
+    customer_name: str
+    description: str
+    hsn_or_sac: str | int
+    image_document_id: str | int
+    is_billable: bool
+    item_custom_fields: Sequence[ItemCustomField]
+    item_id: str | int
+    item_order: int
+    item_total: Decimal | int
+    item_total_inclusive_of_tax: Decimal | int
+    line_item_category: str
+    line_item_id: str | int
+    location_id: str | int
+    location_name: str
+    name: str
+    product_type: str
+    project_id: str | int
+    project_name: str
+    quantity: Decimal | int
+    rate: Decimal | int
+    reverse_charge_tax_amount: Decimal | int
+    reverse_charge_tax_id: str | int
+    reverse_charge_tax_name: str
+    reverse_charge_tax_percentage: Decimal | int
+    reverse_charge_vat_amount: str
+    reverse_charge_vat_id: str | int
+    reverse_charge_vat_name: str
+    reverse_charge_vat_percentage: str
+    serial_numbers: Sequence[str]
+    sku: str
+    tags: Sequence[Tag]
+    tax_exemption_code: str
+    tax_exemption_id: str | int
+    tax_id: str | int
+    tax_name: str
+    tax_percentage: int
+    tax_treatment_code: str
+    tax_type: str
+    tds_tax_id: str | int
+    unit: str
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    tag_id: str | int
+    tag_option_id: str | int
+
+
+class UpdateLineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    account_id: str | int
+    acquisition_vat_id: str | int
+    customer_id: str | int
+    description: str
+    hsn_or_sac: str | int
+    is_billable: bool
+    item_custom_fields: Sequence[ItemCustomField]
+    item_id: str | int
+    item_order: int
+    line_item_category: str
+    line_item_id: str | int
+    location_id: str | int
+    name: str
+    product_type: str
+    project_id: str | int
+    quantity: Decimal | int
+    rate: Decimal | int
+    reverse_charge_tax_id: str | int
+    reverse_charge_vat_id: str | int
+    serial_numbers: Sequence[str]
+    tags: Sequence[Tag]
+    tax_exemption_code: str
+    tax_exemption_id: str | int
+    tax_id: str | int
+    tax_treatment_code: str
+    tds_tax_id: str | int
+    unit: str
 
 
 class CreateParams(TypedDict, total=False):
@@ -32,19 +157,19 @@ class CreateParams(TypedDict, total=False):
     pricebook_id: str | int
     is_inclusive_tax: bool
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     is_tds_applied: bool
     notes: str
     terms: str
     payment_terms: int
     payment_terms_label: str
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
     discount: Decimal | int | str
     discount_account_id: str | int
     is_discount_before_tax: bool
     repeat_every: Required[str]
     recurrence_frequency: Required[str]
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[CreateTag]
 
 
 class ListParams(TypedDict, total=False):
@@ -118,19 +243,19 @@ class UpdateParams(TypedDict, total=False):
     pricebook_name: str
     is_inclusive_tax: bool
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[UpdateLineItem]
     is_tds_applied: bool
     notes: str
     terms: str
     payment_terms: int
     payment_terms_label: str
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
     discount: Decimal | int | str
     discount_account_id: str | int
     is_discount_before_tax: bool
     repeat_every: str
     recurrence_frequency: str
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
 
 
 class UpdateUsingCustomFieldParams(TypedDict, total=False):
@@ -161,16 +286,16 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     pricebook_name: str
     is_inclusive_tax: bool
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[UpdateLineItem]
     is_tds_applied: bool
     notes: str
     terms: str
     payment_terms: int
     payment_terms_label: str
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
     discount: Decimal | int | str
     discount_account_id: str | int
     is_discount_before_tax: bool
     repeat_every: str
     recurrence_frequency: str
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]

@@ -5,9 +5,51 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class LineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    account_id: str | int
+    acquisition_vat_id: str | int
+    amount: Decimal | int
+    description: str
+    item_order: str | int
+    line_item_id: str | int
+    product_type: str
+    reverse_charge_tax_id: str | int
+    reverse_charge_vat_id: str | int
+    tags: Sequence[Tag]
+    tax_exemption_code: str
+    tax_exemption_id: str | int
+    tax_id: str | int
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
 
 
 class CreateParams(TypedDict, total=False):
@@ -18,14 +60,14 @@ class CreateParams(TypedDict, total=False):
     start_date: Required[dt.date | str]
     end_date: dt.date | str
     recurrence_frequency: Required[str]
-    repeat_every: Required[str]
+    repeat_every: Required[str | int]
     gst_no: str
     source_of_supply: str
     destination_of_supply: str
     place_of_supply: str
     reverse_charge_tax_id: str | int
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     amount: Required[Decimal | int]
     vat_treatment: str
     tax_treatment: str
@@ -39,8 +81,8 @@ class CreateParams(TypedDict, total=False):
     project_id: str | int
     currency_id: str | int
     exchange_rate: Decimal | int
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[Tag]
 
 
 class ListParams(TypedDict, total=False):
@@ -75,14 +117,14 @@ class UpdateParams(TypedDict, total=False):
     start_date: dt.date | str
     end_date: dt.date | str
     recurrence_frequency: str
-    repeat_every: str
+    repeat_every: str | int
     gst_no: str
     source_of_supply: str
     destination_of_supply: str
     place_of_supply: str
     reverse_charge_tax_id: str | int
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     amount: Decimal | int
     vat_treatment: str
     tax_treatment: str
@@ -96,8 +138,8 @@ class UpdateParams(TypedDict, total=False):
     project_id: str | int
     currency_id: str | int
     exchange_rate: Decimal | int
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[Tag]
 
 
 class UpdateUsingCustomFieldParams(TypedDict, total=False):
@@ -111,14 +153,14 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     start_date: dt.date | str
     end_date: dt.date | str
     recurrence_frequency: str
-    repeat_every: str
+    repeat_every: str | int
     gst_no: str
     source_of_supply: str
     destination_of_supply: str
     place_of_supply: str
     reverse_charge_tax_id: str | int
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     amount: Decimal | int
     vat_treatment: str
     tax_treatment: str
@@ -132,5 +174,5 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     project_id: str | int
     currency_id: str | int
     exchange_rate: Decimal | int
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[Tag]

@@ -5,9 +5,127 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
+
+
+class BillingAddress(TypedDict, total=False):
+    """A ``billing_address`` object, as Zoho's documents describe it."""
+
+    address: str
+    city: str
+    country: str
+    fax: str
+    state: str
+    street2: str
+    zip: str
+
+
+class CommunicationPreference(TypedDict, total=False):
+    """A ``communication_preference`` object, as Zoho's documents describe it."""
+
+    is_email_enabled: bool
+    is_whatsapp_enabled: bool
+
+
+class ContactPersonsAssociated(TypedDict, total=False):
+    """A ``contact_persons_associated`` object, as Zoho's documents describe it."""
+
+    communication_preference: CommunicationPreference
+    contact_person_email: str
+    contact_person_id: str | int
+    contact_person_name: str
+    first_name: str
+    last_name: str
+    mobile: str
+    phone: str
+
+
+class CreateTag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class LineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    avatax_tax_code: str
+    avatax_use_code: str
+    description: str
+    discount: Decimal | int | str
+    hsn_or_sac: str | int
+    item_id: str | int
+    item_total: Decimal | int
+    line_item_category: str
+    line_item_id: str | int
+    location_id: str | int
+    location_name: str
+    name: str
+    product_type: str
+    project_id: str | int
+    project_name: str
+    quantity: int
+    rate: Decimal | int
+    sat_item_key_code: str | int
+    sku: str
+    tags: Sequence[CreateTag]
+    tax_exemption_id: str | int
+    tax_id: str | int
+    tax_treatment_code: str
+    tds_tax_id: str | int
+    unitkey_code: str
+
+
+class PaymentGateway(TypedDict, total=False):
+    """A ``payment_gateway`` object, as Zoho's documents describe it."""
+
+    additional_field1: str
+    configured: bool
+    gateway_name: str
+
+
+class PaymentOptions(TypedDict, total=False):
+    """A ``payment_options`` object, as Zoho's documents describe it."""
+
+    payment_gateways: Sequence[PaymentGateway]
+
+
+class ShippingAddress(TypedDict, total=False):
+    """A ``shipping_address`` object, as Zoho's documents describe it."""
+
+    address: str
+    city: str
+    country: str
+    fax: str
+    state: str
+    zip: str
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    tag_id: str | int
+    tag_option_id: str | int
 
 
 class CreateParams(TypedDict, total=False):
@@ -17,7 +135,7 @@ class CreateParams(TypedDict, total=False):
     reference_number: str
     customer_id: Required[str | int]
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     place_of_supply: str
     vat_treatment: str
     gst_treatment: str
@@ -31,13 +149,13 @@ class CreateParams(TypedDict, total=False):
     recurrence_frequency: Required[str]
     repeat_every: int
     location_id: str | int
-    tags: Sequence[Mapping[str, object]]
-    line_items: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
+    line_items: Sequence[LineItem]
     tax_id: str | int
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
     email: str
-    billing_address: Mapping[str, object]
-    shipping_address: Mapping[str, object]
+    billing_address: BillingAddress
+    shipping_address: ShippingAddress
     avatax_use_code: str
     avatax_exempt_no: str
     template_id: str | int
@@ -46,7 +164,7 @@ class CreateParams(TypedDict, total=False):
     tax_authority_id: str | int
     tax_exemption_id: str | int
     exchange_rate: str
-    payment_options: Mapping[str, object]
+    payment_options: PaymentOptions
     discount: Decimal | int | str
     is_discount_before_tax: bool
     discount_type: str
@@ -135,7 +253,7 @@ class UpdateParams(TypedDict, total=False):
     reference_number: str
     customer_id: str | int
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     start_date: dt.date | str
     end_date: dt.date | str
     recurrence_frequency: str
@@ -149,13 +267,13 @@ class UpdateParams(TypedDict, total=False):
     allow_partial_payments: bool
     gst_no: str
     location_id: str | int
-    tags: Sequence[Mapping[str, object]]
-    line_items: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
+    line_items: Sequence[LineItem]
     email: str
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
     tax_id: str | int
     tax_authority_id: str | int
-    payment_options: Mapping[str, object]
+    payment_options: PaymentOptions
     tax_exemption_id: str | int
     avatax_use_code: str
     avatax_exempt_no: str
@@ -178,7 +296,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     reference_number: str
     customer_id: str | int
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     start_date: dt.date | str
     end_date: dt.date | str
     recurrence_frequency: str
@@ -192,13 +310,13 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     allow_partial_payments: bool
     gst_no: str
     location_id: str | int
-    tags: Sequence[Mapping[str, object]]
-    line_items: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
+    line_items: Sequence[LineItem]
     email: str
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
     tax_id: str | int
     tax_authority_id: str | int
-    payment_options: Mapping[str, object]
+    payment_options: PaymentOptions
     tax_exemption_id: str | int
     avatax_use_code: str
     avatax_exempt_no: str

@@ -5,8 +5,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Literal, TypedDict
+
+
+class Entity(TypedDict, total=False):
+    """A ``entity`` object, as Zoho's documents describe it."""
+
+    entity_id: str | int
+    entity_type: str
 
 
 class BulkDeleteTransactionsParams(TypedDict, total=False):
@@ -16,7 +23,7 @@ class BulkDeleteTransactionsParams(TypedDict, total=False):
     branch_id: str | int
     date: dt.datetime | str
     bulk_update_reason: str
-    entities: Sequence[Mapping[str, object]]
+    entities: Sequence[Entity]
 
 
 class BulkUpdateTransactionsParams(TypedDict, total=False):
@@ -27,7 +34,7 @@ class BulkUpdateTransactionsParams(TypedDict, total=False):
     branch_id: str | int
     date: dt.datetime | str
     bulk_update_reason: str
-    entities: Sequence[Mapping[str, object]]
+    entities: Sequence[Entity]
 
 
 class GetBudgetVsActualsParams(TypedDict, total=False):

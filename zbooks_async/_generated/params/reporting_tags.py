@@ -4,8 +4,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Required, TypedDict
+
+
+class Children(TypedDict, total=False):
+    """A ``children`` object, as Zoho's documents describe it."""
+
+    is_active: bool
+    is_default: bool
+    option_id: str | int
+    option_name: str
+
+
+class CriteriaOption(TypedDict, total=False):
+    """A ``criteria_option`` object, as Zoho's documents describe it."""
+
+    options: Sequence[str]
+    tag_id: str | int
+    type: str
+
+
+class CriteriaTag(TypedDict, total=False):
+    """A ``criteria_tag`` object, as Zoho's documents describe it."""
+
+    tag_id: str | int
+    type: str
+
+
+class Entity(TypedDict, total=False):
+    """A ``entity`` object, as Zoho's documents describe it."""
+
+    entity_name: str
+    is_enabled: bool
+
+
+class MultiPreferenceEntities(TypedDict, total=False):
+    """A ``multi_preference_entities`` object, as Zoho's documents describe it."""
+
+    entities: Sequence[Entity]
+    preference: str
+
+
+class Option(TypedDict, total=False):
+    """A ``option`` object, as Zoho's documents describe it."""
+
+    children: Sequence[Children]
+    criteria_options: Sequence[CriteriaOption]
+    is_active: bool
+    is_default: bool
+    option_id: str | int
+    option_name: str
 
 
 class AllOptionsParams(TypedDict, total=False):
@@ -20,8 +69,8 @@ class CreateParams(TypedDict, total=False):
     tag_name: Required[str]
     description: str
     is_mandatory: bool
-    entities: Required[Sequence[Mapping[str, object]]]
-    multi_preference_entities: Required[Mapping[str, object]]
+    entities: Required[Sequence[Entity]]
+    multi_preference_entities: Required[MultiPreferenceEntities]
 
 
 class GetAllOptionsParams(TypedDict, total=False):
@@ -48,18 +97,18 @@ class UpdateParams(TypedDict, total=False):
     tag_name: str
     description: str
     is_mandatory: bool
-    entities: Sequence[Mapping[str, object]]
-    multi_preference_entities: Mapping[str, object]
+    entities: Sequence[Entity]
+    multi_preference_entities: MultiPreferenceEntities
 
 
 class UpdateCriteriaParams(TypedDict, total=False):
     """Keywords of ``reporting_tags.update_criteria``: PUT /reportingtags/{tag_id}/criteria."""
 
-    criteria_tags: Sequence[Mapping[str, object]]
-    options_: Sequence[Mapping[str, object]]
+    criteria_tags: Sequence[CriteriaTag]
+    options_: Sequence[Option]
 
 
 class UpdateOptionsParams(TypedDict, total=False):
     """Keywords of ``reporting_tags.update_options``: PUT /reportingtags/{tag_id}/options."""
 
-    options_: Sequence[Mapping[str, object]]
+    options_: Sequence[Option]

@@ -5,10 +5,91 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
+
+
+class CommunicationPreference(TypedDict, total=False):
+    """A ``communication_preference`` object, as Zoho's documents describe it."""
+
+    is_email_enabled: bool
+    is_whatsapp_enabled: bool
+
+
+class ContactPersonsAssociated(TypedDict, total=False):
+    """A ``contact_persons_associated`` object, as Zoho's documents describe it."""
+
+    communication_preference: CommunicationPreference
+    contact_person_email: str
+    contact_person_id: str | int
+    contact_person_name: str
+    first_name: str
+    last_name: str
+    mobile: str
+    phone: str
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class InvoicePayment(TypedDict, total=False):
+    """A ``invoice_payment`` object, as Zoho's documents describe it."""
+
+    amount_applied: Decimal | int
+    apply_date: dt.date | str
+    invoice_id: str | int
+
+
+class LineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    bcy_rate: Decimal | int
+    description: str
+    item_order: int
+    item_total: Decimal | int
+    line_item_id: str | int
+    location_id: str | int
+    location_name: str
+    rate: Decimal | int
+    tax_id: str | int
+    tax_name: str
+    tax_percentage: Decimal | int
+    tax_type: str
+
+
+class PaymentGateway(TypedDict, total=False):
+    """A ``payment_gateway`` object, as Zoho's documents describe it."""
+
+    additional_field1: str
+    configured: bool
+    gateway_name: str
+
+
+class PaymentOptions(TypedDict, total=False):
+    """A ``payment_options`` object, as Zoho's documents describe it."""
+
+    payment_gateways: Sequence[PaymentGateway]
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    tag_id: str | int
+    tag_option_id: str | int
 
 
 class AddAttachmentParams(TypedDict, total=False):
@@ -29,7 +110,7 @@ class AddCommentParams(TypedDict, total=False):
 class ApplyRetainerPaymentsToInvoicesParams(TypedDict, total=False):
     """Keywords of ``retainer_invoices.apply_retainer_payments_to_invoices``: POST /retainerinvoices/{retainerinvoice_id}/invoices."""
 
-    invoice_payments: Sequence[Mapping[str, object]]
+    invoice_payments: Sequence[InvoicePayment]
 
 
 class CreateParams(TypedDict, total=False):
@@ -39,16 +120,16 @@ class CreateParams(TypedDict, total=False):
     customer_id: Required[str | int]
     reference_number: str
     date: dt.date | str
-    contact_persons_associated: Sequence[Mapping[str, object]]
-    custom_fields: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
+    custom_fields: Sequence[CustomField]
     notes: str
     terms: str
     location_id: str | int
-    line_items: Required[Sequence[Mapping[str, object]]]
-    payment_options: Mapping[str, object]
+    line_items: Required[Sequence[LineItem]]
+    payment_options: PaymentOptions
     template_id: str | int
     place_of_supply: str
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
 
 
 class EmailParams(TypedDict, total=False):
@@ -85,14 +166,14 @@ class UpdateParams(TypedDict, total=False):
     customer_id: str | int
     reference_number: str
     date: dt.date | str
-    contact_persons_associated: Sequence[Mapping[str, object]]
-    custom_fields: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
+    custom_fields: Sequence[CustomField]
     notes: str
     terms: str
     location_id: str | int
-    tags: Sequence[Mapping[str, object]]
-    line_items: Sequence[Mapping[str, object]]
-    payment_options: Mapping[str, object]
+    tags: Sequence[Tag]
+    line_items: Sequence[LineItem]
+    payment_options: PaymentOptions
     template_id: str | int
     place_of_supply: str
     project_id: str | int
@@ -104,7 +185,7 @@ class UpdateBillingAddressParams(TypedDict, total=False):
     address: str
     city: str
     state: str
-    zip: str
+    zip: str | int
     country: str
     fax: str
 

@@ -5,11 +5,102 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
+
+
+class CommunicationPreference(TypedDict, total=False):
+    """A ``communication_preference`` object, as Zoho's documents describe it."""
+
+    is_email_enabled: bool
+    is_whatsapp_enabled: bool
+
+
+class ContactPersonsAssociated(TypedDict, total=False):
+    """A ``contact_persons_associated`` object, as Zoho's documents describe it."""
+
+    communication_preference: CommunicationPreference
+    contact_person_email: str
+    contact_person_id: str | int
+    contact_person_name: str
+    first_name: str
+    last_name: str
+    mobile: str
+    phone: str
+
+
+class CreateTag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    tag_id: str | int
+    tag_option_id: str | int
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class ItemCustomField(TypedDict, total=False):
+    """A ``item_custom_field`` object, as Zoho's documents describe it."""
+
+    customfield_id: str | int
+    index: int
+    label: str
+    value: str
+
+
+class LineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    avatax_exempt_no: str
+    avatax_use_code: str
+    description: str
+    discount: Decimal | int | str
+    hsn_or_sac: str | int
+    item_custom_fields: Sequence[ItemCustomField]
+    item_id: str | int
+    item_order: int
+    line_item_category: str
+    line_item_id: str | int
+    location_id: str | int
+    location_name: str
+    name: str
+    product_type: str
+    project_id: str | int
+    quantity: Decimal | int
+    rate: Decimal | int
+    sat_item_key_code: str | int
+    tags: Sequence[CreateTag]
+    tax_exemption_code: str
+    tax_exemption_id: str | int
+    tax_id: str | int
+    tax_treatment_code: str
+    tds_tax_id: str | int
+    unit: str
+    unitkey_code: str
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
 
 
 class AddAttachmentParams(TypedDict, total=False):
@@ -37,11 +128,11 @@ class CreateParams(TypedDict, total=False):
     doc: FileInput
     customer_id: Required[str | int]
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     date: dt.date | str
     shipment_date: dt.date | str
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[Tag]
     place_of_supply: str
     salesperson_id: str | int
     merchant_id: str | int
@@ -49,7 +140,7 @@ class CreateParams(TypedDict, total=False):
     gst_no: str
     is_inclusive_tax: bool
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     notes: str
     terms: str
     billing_address_id: str | int
@@ -173,10 +264,10 @@ class UpdateParams(TypedDict, total=False):
     doc: FileInput
     customer_id: str | int
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     date: dt.date | str
     shipment_date: dt.date | str
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
     place_of_supply: str
     salesperson_id: str | int
     merchant_id: str | int
@@ -184,7 +275,7 @@ class UpdateParams(TypedDict, total=False):
     gst_no: str
     is_inclusive_tax: bool
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     notes: str
     terms: str
     billing_address_id: str | int
@@ -220,7 +311,7 @@ class UpdateParams(TypedDict, total=False):
     documents: Sequence[str]
     zcrm_potential_id: str | int
     zcrm_potential_name: str
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
 
 
 class UpdateAttachmentPreferenceParams(TypedDict, total=False):
@@ -254,7 +345,7 @@ class UpdateCommentParams(TypedDict, total=False):
 class UpdateCustomfieldsParams(TypedDict, total=False):
     """Keywords of ``sales_orders.update_customfields``: PUT /salesorder/{salesorder_id}/customfields."""
 
-    custom_fields: Required[Sequence[Mapping[str, object]]]
+    custom_fields: Required[Sequence[CustomField]]
 
 
 class UpdateShippingAddressParams(TypedDict, total=False):
@@ -280,10 +371,10 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     x_upsert: bool
     customer_id: str | int
     currency_id: str | int
-    contact_persons_associated: Sequence[Mapping[str, object]]
+    contact_persons_associated: Sequence[ContactPersonsAssociated]
     date: dt.date | str
     shipment_date: dt.date | str
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
     place_of_supply: str
     salesperson_id: str | int
     merchant_id: str | int
@@ -291,7 +382,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     gst_no: str
     is_inclusive_tax: bool
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     notes: str
     terms: str
     billing_address_id: str | int
@@ -327,4 +418,4 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     documents: Sequence[str]
     zcrm_potential_id: str | int
     zcrm_potential_name: str
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]

@@ -5,9 +5,36 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
+
+
+class LineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    description: str
+    item_id: str | int
+    item_total: Decimal | int
+    line_item_category: str
+    name: str
+    quantity: Decimal | int
+    rate: Decimal | int
+    tags: Sequence[Tag]
+    tax_id: str | int
+    tax_name: str
+    tax_percentage: Decimal | int
+    unit: str
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
 
 
 class CreateParams(TypedDict, total=False):
@@ -19,10 +46,10 @@ class CreateParams(TypedDict, total=False):
     receipt_number: str
     date: dt.date | str
     payment_mode: Required[str]
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     notes: str
     terms: str
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
 
 
 class EmailParams(TypedDict, total=False):
@@ -59,6 +86,6 @@ class UpdateParams(TypedDict, total=False):
     receipt_number: str
     date: dt.date | str
     payment_mode: str
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     notes: str
-    tags: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]

@@ -5,11 +5,131 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    edit_on_portal: object
+    edit_on_store: object
+    index: int
+    is_active: object
+    is_dependent_field: object
+    label: str
+    order: str
+    search_entity: str
+    show_in_all_pdf: object
+    show_in_portal: object
+    show_in_store: object
+    show_on_pdf: object
+    value: object
+    value_formatted: str
+
+
+class Dependency(TypedDict, total=False):
+    """A ``dependency`` object, as Zoho's documents describe it."""
+
+    dependency_id: str | int
+    dependency_type: int
+    depends_on_entity_type: int
+    depends_on_id: str | int
+
+
+class EntityTag(TypedDict, total=False):
+    """A ``entity_tag`` object, as Zoho's documents describe it."""
+
+    color: str
+    id: str | int
+    name: str
+
+
+class MailAttachment(TypedDict, total=False):
+    """A ``mail_attachment`` object, as Zoho's documents describe it."""
+
+    attachment_id: str | int
+    file_name: str
+
+
+class Reminder(TypedDict, total=False):
+    """A ``reminder`` object, as Zoho's documents describe it."""
+
+    alert_type: str
+    alert_type_formatted: str
+    remind_at: str
+    remind_at_formatted: str
+    remind_before: int
+    remind_type: str
+    remind_type_formatted: str
+
+
+class Task(TypedDict, total=False):
+    """A ``task`` object, as Zoho's documents describe it."""
+
+    billing_type: str
+    can_push: bool
+    completion_percentage: int
+    contact_id: str | int
+    contact_type: str
+    custom_fields: Sequence[UpdateManyCustomField]
+    dependencies: Sequence[Dependency]
+    due_after: int
+    due_date: dt.date | str
+    email_account_id: str
+    email_account_type: str
+    email_folder_id: str
+    entity_tags: Sequence[UpdateManyEntityTag]
+    is_billable: bool
+    is_sub_task: bool
+    mail_attachments: Sequence[MailAttachment]
+    mail_id: str
+    owner_id: str | int
+    owner_ids: str | int
+    parent_id: str | int
+    priority: str
+    recurring_task_id: str | int
+    related_entity_id: str | int
+    related_entity_type: str
+    related_sub_entity_id: str | int
+    related_sub_entity_type: str
+    reminder: Reminder
+    send_email_notification: bool
+    status: str
+    task_description: str
+    task_id: str | int
+    task_number: str
+    task_number_prefix: str
+    task_number_suffix: str
+    task_rate: Decimal | int
+    task_type: str
+    template_id: str | int
+    title: str
+
+
+class UpdateManyCustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    customfield_id: str | int
+    index: int
+    label: str
+    value: str
+    value_formatted: str
+
+
+class UpdateManyEntityTag(TypedDict, total=False):
+    """A ``entity_tag`` object, as Zoho's documents describe it."""
+
+    color: str
+    name: str
 
 
 class AddParams(TypedDict, total=False):
@@ -39,10 +159,10 @@ class AddParams(TypedDict, total=False):
     email_account_type: str
     email_folder_id: str
     email_account_id: str
-    mail_attachments: Sequence[Mapping[str, object]]
-    reminder: Mapping[str, object]
+    mail_attachments: Sequence[MailAttachment]
+    reminder: Reminder
     task_description: str
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
     due_after: int
     template_id: str | int
     task_number: str
@@ -51,8 +171,8 @@ class AddParams(TypedDict, total=False):
     recurring_task_id: str | int
     is_sub_task: bool
     parent_id: str | int
-    dependencies: Sequence[Mapping[str, object]]
-    entity_tags: Sequence[Mapping[str, object]]
+    dependencies: Sequence[Dependency]
+    entity_tags: Sequence[EntityTag]
 
 
 class AddAttachmentParams(TypedDict, total=False):
@@ -142,10 +262,10 @@ class UpdateParams(TypedDict, total=False):
     email_account_type: str
     email_folder_id: str
     email_account_id: str
-    mail_attachments: Sequence[Mapping[str, object]]
-    reminder: Mapping[str, object]
+    mail_attachments: Sequence[MailAttachment]
+    reminder: Reminder
     task_description: str
-    custom_fields: Sequence[Mapping[str, object]]
+    custom_fields: Sequence[CustomField]
     due_after: int
     template_id: str | int
     task_number: str
@@ -154,15 +274,15 @@ class UpdateParams(TypedDict, total=False):
     recurring_task_id: str | int
     is_sub_task: bool
     parent_id: str | int
-    dependencies: Sequence[Mapping[str, object]]
-    entity_tags: Sequence[Mapping[str, object]]
+    dependencies: Sequence[Dependency]
+    entity_tags: Sequence[EntityTag]
 
 
 class UpdateManyParams(TypedDict, total=False):
     """Keywords of ``tasks.update_many``: PUT /tasks."""
 
     bulk_update: bool
-    tasks: Required[Sequence[Mapping[str, object]]]
+    tasks: Required[Sequence[Task]]
 
 
 class UpdatePercentageParams(TypedDict, total=False):

@@ -5,9 +5,88 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
+
+
+class Bill(TypedDict, total=False):
+    """A ``bill`` object, as Zoho's documents describe it."""
+
+    amount_applied: Decimal | int
+    bill_id: str | int
+
+
+class CreateTag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class Document(TypedDict, total=False):
+    """A ``document`` object, as Zoho's documents describe it."""
+
+    document_id: str | int
+    file_name: str
+
+
+class ItemCustomField(TypedDict, total=False):
+    """A ``item_custom_field`` object, as Zoho's documents describe it."""
+
+    custom_field_id: str | int
+    index: int
+    label: str
+    value: str
+
+
+class LineItem(TypedDict, total=False):
+    """A ``line_item`` object, as Zoho's documents describe it."""
+
+    account_id: str | int
+    description: str
+    hsn_or_sac: str
+    item_custom_fields: Sequence[ItemCustomField]
+    item_id: str | int
+    item_order: int
+    line_item_category: str
+    line_item_id: str | int
+    location_id: str | int
+    name: str
+    project_id: str | int
+    quantity: Decimal | int
+    rate: Decimal | int
+    reverse_charge_tax_id: str | int
+    serial_numbers: Sequence[str]
+    tags: Sequence[Tag]
+    tax_id: str | int
+    tax_treatment_code: str
+    tds_tax_id: str | int
+    unit: str
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    tag_id: str | int
+    tag_option_id: str | int
 
 
 class AddCommentParams(TypedDict, total=False):
@@ -19,7 +98,7 @@ class AddCommentParams(TypedDict, total=False):
 class ApplyCreditsToABillParams(TypedDict, total=False):
     """Keywords of ``vendor_credits.apply_credits_to_a_bill``: POST /vendorcredits/{vendor_credit_id}/bills."""
 
-    bills: Sequence[Mapping[str, object]]
+    bills: Sequence[Bill]
 
 
 class CreateParams(TypedDict, total=False):
@@ -44,11 +123,11 @@ class CreateParams(TypedDict, total=False):
     exchange_rate: Decimal | int
     is_inclusive_tax: bool
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     notes: str
-    documents: Sequence[Mapping[str, object]]
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    documents: Sequence[Document]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[CreateTag]
 
 
 class GetParams(TypedDict, total=False):
@@ -122,11 +201,11 @@ class UpdateParams(TypedDict, total=False):
     exchange_rate: Decimal | int
     is_inclusive_tax: bool
     location_id: str | int
-    line_items: Sequence[Mapping[str, object]]
+    line_items: Sequence[LineItem]
     notes: str
-    documents: Sequence[Mapping[str, object]]
-    custom_fields: Sequence[Mapping[str, object]]
-    tags: Sequence[Mapping[str, object]]
+    documents: Sequence[Document]
+    custom_fields: Sequence[CustomField]
+    tags: Sequence[CreateTag]
 
 
 class UpdateRefundParams(TypedDict, total=False):

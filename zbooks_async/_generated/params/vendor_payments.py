@@ -5,11 +5,59 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Required, TypedDict
 
 from ...fields import FileInput
+
+
+class Bill(TypedDict, total=False):
+    """A ``bill`` object, as Zoho's documents describe it."""
+
+    amount_applied: Decimal | int
+    balance: Decimal | int
+    bill_id: str | int
+    bill_number: str
+    bill_payment_id: str | int
+    date: dt.date | str
+    due_date: dt.date | str
+    price_precision: Decimal | int
+    tax_amount_withheld: Decimal | int
+    total: Decimal | int
+
+
+class CustomField(TypedDict, total=False):
+    """A ``custom_field`` object, as Zoho's documents describe it."""
+
+    api_name: str
+    custom_field_id: str | int
+    customfield_id: str | int
+    data_type: str
+    index: int
+    label: str
+    show_on_pdf: bool
+    value: object
+    value_formatted: str
+
+
+class Tag(TypedDict, total=False):
+    """A ``tag`` object, as Zoho's documents describe it."""
+
+    is_tag_mandatory: bool
+    tag_id: str | int
+    tag_name: str
+    tag_option_id: str | int
+    tag_option_name: str
+
+
+class UpdateBill(TypedDict, total=False):
+    """A ``bill`` object, as Zoho's documents describe it."""
+
+    amount_applied: Decimal | int
+    bill_id: str | int
+    bill_payment_id: str | int
+    tax_amount_withheld: Decimal | int
 
 
 class BulkDeleteParams(TypedDict, total=False):
@@ -23,7 +71,7 @@ class CreateParams(TypedDict, total=False):
     """Keywords of ``vendor_payments.create``: POST /vendorpayments."""
 
     vendor_id: str | int
-    bills: Sequence[Mapping[str, object]]
+    bills: Sequence[Bill]
     date: dt.date | str
     exchange_rate: Decimal | int
     amount: Required[Decimal | int]
@@ -34,8 +82,8 @@ class CreateParams(TypedDict, total=False):
     check_details: Sequence[str]
     is_paid_via_print_check: bool
     location_id: str | int
-    tags: Sequence[Mapping[str, object]]
-    custom_fields: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
+    custom_fields: Sequence[CustomField]
 
 
 class EmailParams(TypedDict, total=False):
@@ -97,7 +145,7 @@ class UpdateParams(TypedDict, total=False):
     """Keywords of ``vendor_payments.update``: PUT /vendorpayments/{payment_id}."""
 
     vendor_id: str | int
-    bills: Sequence[Mapping[str, object]]
+    bills: Sequence[UpdateBill]
     date: dt.date | str
     exchange_rate: Decimal | int
     amount: Decimal | int
@@ -108,8 +156,8 @@ class UpdateParams(TypedDict, total=False):
     is_paid_via_print_check: bool
     check_details: Sequence[str]
     location_id: str | int
-    tags: Sequence[Mapping[str, object]]
-    custom_fields: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
+    custom_fields: Sequence[CustomField]
 
 
 class UpdateRefundParams(TypedDict, total=False):
@@ -131,7 +179,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     x_unique_identifier_value: str
     x_upsert: bool
     vendor_id: str | int
-    bills: Sequence[Mapping[str, object]]
+    bills: Sequence[UpdateBill]
     date: dt.date | str
     exchange_rate: Decimal | int
     amount: Decimal | int
@@ -142,5 +190,5 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     is_paid_via_print_check: bool
     check_details: Sequence[str]
     location_id: str | int
-    tags: Sequence[Mapping[str, object]]
-    custom_fields: Sequence[Mapping[str, object]]
+    tags: Sequence[Tag]
+    custom_fields: Sequence[CustomField]
