@@ -446,7 +446,8 @@ def _widen_nested(plans: list[ModulePlan]) -> None:
         for op in module.operations:
             for item in op.keyword_inputs:
                 if _is_objects(item.spec):
-                    seen[item.wire] = _merge_spec(seen[item.wire], item.spec) if item.wire in seen else item.spec
+                    earlier = seen.get(item.wire)
+                    seen[item.wire] = item.spec if earlier is None else _merge_spec(earlier, item.spec)
         for op in module.operations:
             model = module.models.get(op.model or "")
             for item in op.keyword_inputs:

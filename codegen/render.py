@@ -677,7 +677,8 @@ def render_reference(module: ModulePlan) -> str:
             out.append("| argument | where | type |")
             out.append("|---|---|---|")
             for item in op.inputs:
-                kind = "str | int" if item.where == "path" else nested.type_of(item.spec, item.wire, owner).replace("dt.", "")
+                typed = "str | int" if item.where == "path" else nested.type_of(item.spec, item.wire, owner)
+                kind = typed.replace("dt.", "")
                 out.append(f"| `{item.name}` | {item.where} | `{kind.replace('|', '&#124;')}` |")
             out.append("")
     return "\n".join(out).rstrip() + "\n"
