@@ -68,19 +68,45 @@ def _inputs_literal(op: OpPlan) -> str:
     return json.dumps(entries, sort_keys=True, separators=(",", ":"))
 
 
+def _answer_type(op: OpPlan, imported: dict[str, set[str]]) -> str:
+    """What a call of ``op`` returns, for ``Operation[...]`` (a page's item for a paged list)."""
+    if op.shape == "file":
+        return "bytes"
+    if op.model is None or op.shape == "action":
+        imported.setdefault("...models.base", set()).add("ActionResult")
+        return "ActionResult"
+    where, _, name = op.model.rpartition(":")
+    if where:
+        imported.setdefault("..." + where.removeprefix("zbooks_async."), set()).add(name)
+    else:
+        imported.setdefault("..models", set()).add(f"{op.module} as m")
+        name = f"m.{name}"
+    return f"list[{name}]" if op.shape == "list" else name
+
+
 def render_operations(module: ModulePlan) -> str:
-    """``_generated/operations/<module>.py``: one ``Operation`` per endpoint, facts included."""
+    """``_generated/operations/<module>.py``: one ``Operation`` per endpoint, facts included,
+    typed by what a call returns."""
+    imported: dict[str, set[str]] = {}
+    answers = {op.method_name: _answer_type(op, imported) for op in module.operations}
+    ordered = sorted(imported.items(), key=_import_order)
+    checking = [_import_line(where, sorted(names)) for where, names in ordered]
     lines = [
         BANNER,
         f'"""The {len(module.operations)} operations of Zoho\'s {module.document} document."""',
         "",
         "from __future__ import annotations",
         "",
+        "from typing import TYPE_CHECKING",
+        "",
         "from ...operations import Operation",
         "",
+        *(["if TYPE_CHECKING:", *checking, ""] if checking else []),
     ]
+    if not checking:
+        lines.remove("from typing import TYPE_CHECKING")
     for op in module.operations:
-        lines.append(f"{_constant(op)} = Operation(")
+        lines.append(f"{_constant(op)}: Operation[{answers[op.method_name]}] = Operation(")
         lines.append(f"    {op.name!r},")
         lines.append(f"    {op.doc.method!r},")
         lines.append(f"    {op.path!r},")
@@ -458,8 +484,7 @@ def _method(
         model = takes_model(op) if positional_only else None
         passed = f", {model}" if model else ""
         body = [
-            f"        return await self._call({const}, ({path_args}), {params}, options{passed})  "
-            "# type: ignore[no-any-return]"
+            f"        return await self._call({const}, ({path_args}), {params}, options{passed})"
         ]
     return ["", *head, *doc, *body]
 
@@ -487,7 +512,7 @@ def _keywords_method(module: ModulePlan, op: OpPlan, *, name: str, returns: str,
         f"    async def {name}({head}) -> {returns}:",
         *_function_docstring(op, name, example),
         f"        return await self._send_keywords(ops.{_constant(op)}, ({_path_args(op)}), {model}, "
-        f"{'fields' if op.fields else '{}'}, {query}, options)  # type: ignore[no-any-return]",
+        f"{'fields' if op.fields else '{}'}, {query}, options)",
     ]
 
 
@@ -765,6 +790,12 @@ def render_answers(module: ModulePlan) -> str:
 
 def _base_class(module: ModulePlan, group: str) -> str:
     return camel_method(module.attribute) + camel_method(group) + "Base"
+
+
+def _import_order(item: tuple[str, set[str]]) -> tuple[int, str]:
+    """The package's own modules before the subpackage's (``...`` before ``..``), as isort sorts."""
+    where = item[0]
+    return (0 if where.startswith("...") else 1, where)
 
 
 def _import_line(where: str, names: list[str]) -> str:

@@ -10,10 +10,11 @@ import functools
 import re
 import string
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Generic
 from urllib.parse import quote
 
 import attrs
+from typing_extensions import TypeVar
 
 _ID = re.compile(r"[0-9]{1,30}")
 _FIELDS = string.Formatter()
@@ -44,8 +45,12 @@ def _placeholders(template: str) -> tuple[str, ...]:
     return tuple(field for _, field, _, _ in _FIELDS.parse(template) if field)
 
 
+Answer = TypeVar("Answer", covariant=True, default=Any)
+"""What a call of the operation returns (a model, a list of them, ``ActionResult``, bytes)."""
+
+
 @attrs.frozen
-class Operation:
+class Operation(Generic[Answer]):
     """One Zoho Books API operation and where it lives on the session.
 
     ``text_params`` names path parameters that are free text rather than ids; they are

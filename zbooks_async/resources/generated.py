@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -23,6 +23,8 @@ from ..pagination import Paginator
 from ..pipeline.values import RequestOptions, Response
 from ..sync import Changes, mark_from
 from .base import PathParams, Resource, read_answer, request_body
+
+T = TypeVar("T")
 
 _CLASSES: dict[tuple[str, str], type[Any]] = {}
 
@@ -104,12 +106,12 @@ class GeneratedResource(Resource):
 
     async def _call(
         self,
-        operation: Operation,
+        operation: Operation[T],
         args: tuple[object, ...],
         params: Mapping[str, Any],
         options: RequestOptions | None,
         model: Model | None = None,
-    ) -> Any:
+    ) -> T:
         """Send ``operation``: ``params`` checked and sorted by its ``inputs``; for an update,
         ``model`` (a record read from Zoho) sent as the body, overlaid with the keywords."""
         path = _path(operation, args)
@@ -141,17 +143,18 @@ class GeneratedResource(Resource):
             idempotent=operation.idempotent,
             headers=prepared.headers or None,
         )
-        return _read(operation, path, response)
+        answer: T = _read(operation, path, response)
+        return answer
 
     async def _send_keywords(
         self,
-        operation: Operation,
+        operation: Operation[T],
         args: tuple[object, ...],
         model: Model | None,
         fields: Mapping[str, Any],
         query: Mapping[str, Any],
         options: RequestOptions | None,
-    ) -> Any:
+    ) -> T:
         """Send an operation whose body is ``model`` and keyword ``fields`` (see ``fields_body``)
         and whose query is its explicit keywords (see ``keyword_query``)."""
         path = _path(operation, args)
@@ -166,17 +169,18 @@ class GeneratedResource(Resource):
             options=options,
             idempotent=operation.idempotent,
         )
-        return _read(operation, path, response)
+        answer: T = _read(operation, path, response)
+        return answer
 
     def _paginate(
         self,
-        operation: Operation,
+        operation: Operation[T],
         args: tuple[object, ...],
         params: Mapping[str, Any],
         options: RequestOptions | None,
         per_page: int,
         page: int,
-    ) -> Paginator[Any]:
+    ) -> Paginator[T]:
         path = _path(operation, args)
         operation.build_path(path)  # a bad id fails here, before the keywords are looked at
         query = prepare(operation, params).query

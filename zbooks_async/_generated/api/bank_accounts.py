@@ -29,77 +29,77 @@ class BankAccounts(GeneratedResource):
 
         ``POST /bankaccounts/{account_id}/reconciliations/{reconciliation_id}/attachment``: ``await books.bank_accounts.add_bank_reconciliation_attachment('460000000004001', '460000000099001')``
         """
-        return await self._call(ops.ADD_BANK_RECONCILIATION_ATTACHMENT, (account_id, reconciliation_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_BANK_RECONCILIATION_ATTACHMENT, (account_id, reconciliation_id), {}, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.BankAccount:
         """Create a bank account. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /bankaccounts``: ``await books.bank_accounts.create(account_name='Corporate Account', account_type='bank')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def create_bank_reconciliation(self, account_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateBankReconciliationParams]) -> ActionResult:
         """Create a bank reconciliation. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /bankaccounts/{account_id}/reconciliations``: ``await books.bank_accounts.create_bank_reconciliation('460000000004001')``
         """
-        return await self._call(ops.CREATE_BANK_RECONCILIATION, (account_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_BANK_RECONCILIATION, (account_id,), params, options)
 
     async def delete(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an account. Scope: ZohoBooks.banking.DELETE.
 
         ``DELETE /bankaccounts/{account_id}``: ``await books.bank_accounts.delete('460000000050127')``
         """
-        return await self._call(ops.DELETE, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (account_id,), {}, options)
 
     async def delete_bank_reconciliation(self, account_id: str | int, reconciliation_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a bank reconciliation. Scope: ZohoBooks.banking.DELETE.
 
         ``DELETE /bankaccounts/{account_id}/reconciliations/{reconciliation_id}``: ``await books.bank_accounts.delete_bank_reconciliation('460000000004001', '460000000099001')``
         """
-        return await self._call(ops.DELETE_BANK_RECONCILIATION, (account_id, reconciliation_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_BANK_RECONCILIATION, (account_id, reconciliation_id), {}, options)
 
     async def delete_bank_reconciliation_document(self, account_id: str | int, reconciliation_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a reconciliation document. Scope: ZohoBooks.banking.DELETE.
 
         ``DELETE /bankaccounts/{account_id}/reconciliations/{reconciliation_id}/documents/{document_id}``: ``await books.bank_accounts.delete_bank_reconciliation_document('460000000004001', '460000000099001', '460000000123001')``
         """
-        return await self._call(ops.DELETE_BANK_RECONCILIATION_DOCUMENT, (account_id, reconciliation_id, document_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_BANK_RECONCILIATION_DOCUMENT, (account_id, reconciliation_id, document_id), {}, options)
 
     async def delete_last_imported_bank_statement(self, account_id: str | int, statement_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete last imported statement. Scope: ZohoBooks.banking.DELETE.
 
         ``DELETE /bankaccounts/{account_id}/statement/{statement_id}``: ``await books.bank_accounts.delete_last_imported_bank_statement('460000000050127', '460000000049013')``
         """
-        return await self._call(ops.DELETE_LAST_IMPORTED_BANK_STATEMENT, (account_id, statement_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_LAST_IMPORTED_BANK_STATEMENT, (account_id, statement_id), {}, options)
 
     async def get(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> m.BankAccount:
         """Get account details. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/{account_id}``: ``await books.bank_accounts.get('460000000050127')``
         """
-        return await self._call(ops.GET, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (account_id,), {}, options)
 
     async def get_balance(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get a bank account balance. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/{account_id}/balance``: ``await books.bank_accounts.get_balance('460000000004001')``
         """
-        return await self._call(ops.GET_BALANCE, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_BALANCE, (account_id,), {}, options)
 
     async def get_balances(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get bank account balances. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/{account_id}/balances``: ``await books.bank_accounts.get_balances('460000000004001')``
         """
-        return await self._call(ops.GET_BALANCES, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_BALANCES, (account_id,), {}, options)
 
     async def get_bank_reconciliation(self, account_id: str | int, reconciliation_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get a bank reconciliation. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/{account_id}/reconciliations/{reconciliation_id}``: ``await books.bank_accounts.get_bank_reconciliation('460000000004001', '460000000099001')``
         """
-        return await self._call(ops.GET_BANK_RECONCILIATION, (account_id, reconciliation_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_BANK_RECONCILIATION, (account_id, reconciliation_id), {}, options)
 
     @overload
     async def get_bank_reconciliation_document(self, account_id: str | int, reconciliation_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
@@ -119,56 +119,56 @@ class BankAccounts(GeneratedResource):
 
         ``GET /bankaccounts/import/encryptionkey``: ``await books.bank_accounts.get_bank_statement_import_encryption_key()``
         """
-        return await self._call(ops.GET_BANK_STATEMENT_IMPORT_ENCRYPTION_KEY, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_BANK_STATEMENT_IMPORT_ENCRYPTION_KEY, (), {}, options)
 
     async def get_insights(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get bank account insights. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/{account_id}/insights``: ``await books.bank_accounts.get_insights('460000000004001')``
         """
-        return await self._call(ops.GET_INSIGHTS, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_INSIGHTS, (account_id,), {}, options)
 
     async def get_last_imported_bank_statement(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Statement]:
         """Get last imported statement. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/{account_id}/statement/lastimported``: ``await books.bank_accounts.get_last_imported_bank_statement('460000000050127')``
         """
-        return await self._call(ops.GET_LAST_IMPORTED_BANK_STATEMENT, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_LAST_IMPORTED_BANK_STATEMENT, (account_id,), {}, options)
 
     async def get_overview(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get a bank account overview. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/{account_id}/overview``: ``await books.bank_accounts.get_overview('460000000004001')``
         """
-        return await self._call(ops.GET_OVERVIEW, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_OVERVIEW, (account_id,), {}, options)
 
     async def get_overview_many(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Get bank accounts overview. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/overview``: ``await books.bank_accounts.get_overview_many()``
         """
-        return await self._call(ops.GET_OVERVIEW_MANY, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_OVERVIEW_MANY, (), {}, options)
 
     async def get_preferences(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get bank account preferences. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/{account_id}/preferences``: ``await books.bank_accounts.get_preferences('460000000004001')``
         """
-        return await self._call(ops.GET_PREFERENCES, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_PREFERENCES, (account_id,), {}, options)
 
     async def get_statement_summary(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get a bank statement summary. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/{account_id}/statementsummary``: ``await books.bank_accounts.get_statement_summary('460000000004001')``
         """
-        return await self._call(ops.GET_STATEMENT_SUMMARY, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_STATEMENT_SUMMARY, (account_id,), {}, options)
 
     async def import_bank_statements(self, *, options: RequestOptions | None = None, **params: Unpack[p.ImportBankStatementsParams]) -> ActionResult:
         """Import a Bank/Credit Card Statement. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /bankstatements``: ``await books.bank_accounts.import_bank_statements()``
         """
-        return await self._call(ops.IMPORT_BANK_STATEMENTS, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.IMPORT_BANK_STATEMENTS, (), params, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.BankAccount]:
         """List view of accounts. Scope: ZohoBooks.banking.READ.
@@ -182,81 +182,81 @@ class BankAccounts(GeneratedResource):
 
         ``GET /bankaccounts/balances``: ``await books.bank_accounts.list_balances()``
         """
-        return await self._call(ops.LIST_BALANCES, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_BALANCES, (), {}, options)
 
     async def list_bank_reconciliations(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """List bank reconciliations. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/{account_id}/reconciliations``: ``await books.bank_accounts.list_bank_reconciliations('460000000004001')``
         """
-        return await self._call(ops.LIST_BANK_RECONCILIATIONS, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_BANK_RECONCILIATIONS, (account_id,), {}, options)
 
     async def list_statements(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """List bank account statements. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/{account_id}/statements``: ``await books.bank_accounts.list_statements('460000000004001')``
         """
-        return await self._call(ops.LIST_STATEMENTS, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_STATEMENTS, (account_id,), {}, options)
 
     async def list_subaccounts(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """List bank account sub-accounts. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/{account_id}/subaccounts``: ``await books.bank_accounts.list_subaccounts('460000000004001')``
         """
-        return await self._call(ops.LIST_SUBACCOUNTS, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_SUBACCOUNTS, (account_id,), {}, options)
 
     async def list_transactions(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """List bank account transactions. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/{account_id}/transactions``: ``await books.bank_accounts.list_transactions('460000000004001')``
         """
-        return await self._call(ops.LIST_TRANSACTIONS, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_TRANSACTIONS, (account_id,), {}, options)
 
     async def list_unreviewed_bank_statements(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """List unreviewed bank statements. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/{account_id}/statements/unreviewed``: ``await books.bank_accounts.list_unreviewed_bank_statements('460000000004001')``
         """
-        return await self._call(ops.LIST_UNREVIEWED_BANK_STATEMENTS, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_UNREVIEWED_BANK_STATEMENTS, (account_id,), {}, options)
 
     async def mark_active(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Activate account. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /bankaccounts/{account_id}/active``: ``await books.bank_accounts.mark_active('460000000050127')``
         """
-        return await self._call(ops.MARK_ACTIVE, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_ACTIVE, (account_id,), {}, options)
 
     async def mark_inactive(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Deactivate account. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /bankaccounts/{account_id}/inactive``: ``await books.bank_accounts.mark_inactive('460000000050127')``
         """
-        return await self._call(ops.MARK_INACTIVE, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_INACTIVE, (account_id,), {}, options)
 
     async def save_bank_reconciliation_draft(self, account_id: str | int, reconciliation_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.SaveBankReconciliationDraftParams]) -> ActionResult:
         """Save a bank reconciliation as draft. Scope: ZohoBooks.banking.UPDATE.
 
         ``PUT /bankaccounts/{account_id}/reconciliations/{reconciliation_id}/draft``: ``await books.bank_accounts.save_bank_reconciliation_draft('460000000004001', '460000000099001')``
         """
-        return await self._call(ops.SAVE_BANK_RECONCILIATION_DRAFT, (account_id, reconciliation_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SAVE_BANK_RECONCILIATION_DRAFT, (account_id, reconciliation_id), params, options)
 
     async def update(self, account_id: str | int, bankaccount: m.BankAccount | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.BankAccount:
         """Update bank account. Scope: ZohoBooks.banking.UPDATE.
 
         ``PUT /bankaccounts/{account_id}``: ``await books.bank_accounts.update('460000000050127')``
         """
-        return await self._call(ops.UPDATE, (account_id,), params, options, bankaccount)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (account_id,), params, options, bankaccount)
 
     async def update_bank_reconciliation(self, account_id: str | int, reconciliation_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateBankReconciliationParams]) -> ActionResult:
         """Update a bank reconciliation. Scope: ZohoBooks.banking.UPDATE.
 
         ``PUT /bankaccounts/{account_id}/reconciliations/{reconciliation_id}``: ``await books.bank_accounts.update_bank_reconciliation('460000000004001', '460000000099001')``
         """
-        return await self._call(ops.UPDATE_BANK_RECONCILIATION, (account_id, reconciliation_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_BANK_RECONCILIATION, (account_id, reconciliation_id), params, options)
 
     async def update_preferences(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update bank account preferences. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /bankaccounts/{account_id}/preferences``: ``await books.bank_accounts.update_preferences('460000000004001')``
         """
-        return await self._call(ops.UPDATE_PREFERENCES, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_PREFERENCES, (account_id,), {}, options)

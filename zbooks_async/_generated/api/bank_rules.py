@@ -27,88 +27,88 @@ class BankRules(GeneratedResource):
 
         ``DELETE /bankaccounts/rules``: ``await books.bank_rules.bulk_delete()``
         """
-        return await self._call(ops.BULK_DELETE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_DELETE, (), params, options)
 
     async def bulk_update(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Bulk update rules. Scope: ZohoBooks.banking.UPDATE.
 
         ``PUT /bankaccounts/rules``: ``await books.bank_rules.bulk_update()``
         """
-        return await self._call(ops.BULK_UPDATE, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_UPDATE, (), {}, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Rule:
         """Create a rule. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /bankaccounts/rules``: ``await books.bank_rules.create(rule_name='Minimum Deposit Rule', rule_category='selected_accounts', apply_to='deposits', criteria_type='and', criterion=..., record_as='deposit')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def create_match_filter(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateMatchFilterParams]) -> ActionResult:
         """Create a match filter. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /bankaccounts/matchfilters``: ``await books.bank_rules.create_match_filter()``
         """
-        return await self._call(ops.CREATE_MATCH_FILTER, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_MATCH_FILTER, (), params, options)
 
     async def delete(self, rule_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a rule. Scope: ZohoBooks.banking.DELETE.
 
         ``DELETE /bankaccounts/rules/{rule_id}``: ``await books.bank_rules.delete('460000000048005')``
         """
-        return await self._call(ops.DELETE, (rule_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (rule_id,), {}, options)
 
     async def delete_match_filter(self, match_filter_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a match filter. Scope: ZohoBooks.banking.DELETE.
 
         ``DELETE /bankaccounts/matchfilters/{match_filter_id}``: ``await books.bank_rules.delete_match_filter('460000000050010')``
         """
-        return await self._call(ops.DELETE_MATCH_FILTER, (match_filter_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_MATCH_FILTER, (match_filter_id,), {}, options)
 
     async def get(self, rule_id: str | int, /, *, options: RequestOptions | None = None) -> m.BankRuleGetAnswer:
         """Get a rule. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/rules/{rule_id}``: ``await books.bank_rules.get('460000000048005')``
         """
-        return await self._call(ops.GET, (rule_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (rule_id,), {}, options)
 
     async def list(self, *, options: RequestOptions | None = None) -> builtins.list[m.Rule]:
         """Get Rules List. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/rules``: ``await books.bank_rules.list()``
         """
-        return await self._call(ops.LIST, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST, (), {}, options)
 
     async def list_match_filters(self, *, options: RequestOptions | None = None) -> ActionResult:
         """List match filters. Scope: ZohoBooks.banking.READ.
 
         ``GET /bankaccounts/matchfilters``: ``await books.bank_rules.list_match_filters()``
         """
-        return await self._call(ops.LIST_MATCH_FILTERS, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_MATCH_FILTERS, (), {}, options)
 
     async def reorder(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Reorder rules. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /bankaccounts/rules/order``: ``await books.bank_rules.reorder()``
         """
-        return await self._call(ops.REORDER, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REORDER, (), {}, options)
 
     async def skip_suggested(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Skip a suggested rule. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /bankaccounts/rules/skipsuggest``: ``await books.bank_rules.skip_suggested()``
         """
-        return await self._call(ops.SKIP_SUGGESTED, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SKIP_SUGGESTED, (), {}, options)
 
     async def update(self, rule_id: str | int, rule: m.Rule | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Rule:
         """Update a rule. Scope: ZohoBooks.banking.UPDATE.
 
         ``PUT /bankaccounts/rules/{rule_id}``: ``await books.bank_rules.update('460000000048005')``
         """
-        return await self._call(ops.UPDATE, (rule_id,), params, options, rule)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (rule_id,), params, options, rule)
 
     async def update_match_filter(self, match_filter_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateMatchFilterParams]) -> ActionResult:
         """Update a match filter. Scope: ZohoBooks.banking.UPDATE.
 
         ``PUT /bankaccounts/matchfilters/{match_filter_id}``: ``await books.bank_rules.update_match_filter('460000000050010')``
         """
-        return await self._call(ops.UPDATE_MATCH_FILTER, (match_filter_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_MATCH_FILTER, (match_filter_id,), params, options)

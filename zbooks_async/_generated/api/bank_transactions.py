@@ -27,84 +27,84 @@ class BankTransactions(GeneratedResource):
 
         ``POST /banktransactions/uncategorized/{transaction_id}/categorize``: ``await books.bank_transactions.categorize('460000000048017')``
         """
-        return await self._call(ops.CATEGORIZE, (transaction_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CATEGORIZE, (transaction_id,), params, options)
 
     async def categorize_as_credit_note_refunds(self, transaction_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CategorizeAsCreditNoteRefundsParams]) -> ActionResult:
         """Categorize as credit note refunds. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /banktransactions/uncategorized/{transaction_id}/categorize/creditnoterefunds``: ``await books.bank_transactions.categorize_as_credit_note_refunds('460000000048017')``
         """
-        return await self._call(ops.CATEGORIZE_AS_CREDIT_NOTE_REFUNDS, (transaction_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CATEGORIZE_AS_CREDIT_NOTE_REFUNDS, (transaction_id,), params, options)
 
     async def categorize_as_customer_payment(self, transaction_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CategorizeAsCustomerPaymentParams]) -> ActionResult:
         """Categorize as customer payment. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /banktransactions/uncategorized/{transaction_id}/categorize/customerpayments``: ``await books.bank_transactions.categorize_as_customer_payment('460000000048017')``
         """
-        return await self._call(ops.CATEGORIZE_AS_CUSTOMER_PAYMENT, (transaction_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CATEGORIZE_AS_CUSTOMER_PAYMENT, (transaction_id,), params, options)
 
     async def categorize_as_expense(self, transaction_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CategorizeAsExpenseParams]) -> ActionResult:
         """Categorize as expense. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /banktransactions/uncategorized/{transaction_id}/categorize/expenses``: ``await books.bank_transactions.categorize_as_expense('460000000048017')``
         """
-        return await self._call(ops.CATEGORIZE_AS_EXPENSE, (transaction_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CATEGORIZE_AS_EXPENSE, (transaction_id,), params, options)
 
     async def categorize_as_payment_refund(self, statement_line_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CategorizeAsPaymentRefundParams]) -> ActionResult:
         """Categorize as Customer Payment refund. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /banktransactions/uncategorized/{statement_line_id}/categorize/paymentrefunds``: ``await books.bank_transactions.categorize_as_payment_refund('460000000012345')``
         """
-        return await self._call(ops.CATEGORIZE_AS_PAYMENT_REFUND, (statement_line_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CATEGORIZE_AS_PAYMENT_REFUND, (statement_line_id,), params, options)
 
     async def categorize_as_vendor_credit_refunds(self, transaction_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CategorizeAsVendorCreditRefundsParams]) -> ActionResult:
         """Categorize as vendor credit refunds. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /banktransactions/uncategorized/{transaction_id}/categorize/vendorcreditrefunds``: ``await books.bank_transactions.categorize_as_vendor_credit_refunds('460000000048017')``
         """
-        return await self._call(ops.CATEGORIZE_AS_VENDOR_CREDIT_REFUNDS, (transaction_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CATEGORIZE_AS_VENDOR_CREDIT_REFUNDS, (transaction_id,), params, options)
 
     async def categorize_as_vendor_payment(self, transaction_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CategorizeAsVendorPaymentParams]) -> ActionResult:
         """Categorize a vendor payment. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /banktransactions/uncategorized/{transaction_id}/categorize/vendorpayments``: ``await books.bank_transactions.categorize_as_vendor_payment('460000000048017')``
         """
-        return await self._call(ops.CATEGORIZE_AS_VENDOR_PAYMENT, (transaction_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CATEGORIZE_AS_VENDOR_PAYMENT, (transaction_id,), params, options)
 
     async def categorize_as_vendor_payment_refund(self, statement_line_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CategorizeAsVendorPaymentRefundParams]) -> ActionResult:
         """Categorize as Vendor Payment refund. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /banktransactions/uncategorized/{statement_line_id}/categorize/vendorpaymentrefunds``: ``await books.bank_transactions.categorize_as_vendor_payment_refund('460000000012345')``
         """
-        return await self._call(ops.CATEGORIZE_AS_VENDOR_PAYMENT_REFUND, (statement_line_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CATEGORIZE_AS_VENDOR_PAYMENT_REFUND, (statement_line_id,), params, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.BankTransaction:
         """Create a transaction for an account. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /banktransactions``: ``await books.bank_transactions.create(transaction_type='deposit')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, bank_transaction_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a transaction. Scope: ZohoBooks.banking.DELETE.
 
         ``DELETE /banktransactions/{bank_transaction_id}``: ``await books.bank_transactions.delete('460000000048017')``
         """
-        return await self._call(ops.DELETE, (bank_transaction_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (bank_transaction_id,), {}, options)
 
     async def exclude(self, transaction_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ExcludeParams]) -> ActionResult:
         """Exclude a transaction. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /banktransactions/uncategorized/{transaction_id}/exclude``: ``await books.bank_transactions.exclude('460000000048017')``
         """
-        return await self._call(ops.EXCLUDE, (transaction_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.EXCLUDE, (transaction_id,), params, options)
 
     async def get(self, bank_transaction_id: str | int, /, *, options: RequestOptions | None = None) -> m.BankTransaction:
         """Get transaction. Scope: ZohoBooks.banking.READ.
 
         ``GET /banktransactions/{bank_transaction_id}``: ``await books.bank_transactions.get('460000000048017')``
         """
-        return await self._call(ops.GET, (bank_transaction_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (bank_transaction_id,), {}, options)
 
     def get_matching(self, transaction_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.GetMatchingParams]) -> Paginator[m.MatchingTransaction]:
         """Get matching transactions. Scope: ZohoBooks.banking.READ.
@@ -125,32 +125,32 @@ class BankTransactions(GeneratedResource):
 
         ``POST /banktransactions/uncategorized/{transaction_id}/match``: ``await books.bank_transactions.match('460000000048017')``
         """
-        return await self._call(ops.MATCH, (transaction_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MATCH, (transaction_id,), params, options)
 
     async def restore(self, transaction_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.RestoreParams]) -> ActionResult:
         """Restore a transaction. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /banktransactions/uncategorized/{transaction_id}/restore``: ``await books.bank_transactions.restore('460000000048017')``
         """
-        return await self._call(ops.RESTORE, (transaction_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.RESTORE, (transaction_id,), params, options)
 
     async def uncategorize(self, transaction_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UncategorizeParams]) -> ActionResult:
         """Uncategorize a categorized transaction. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /banktransactions/{transaction_id}/uncategorize``: ``await books.bank_transactions.uncategorize('460000000048017')``
         """
-        return await self._call(ops.UNCATEGORIZE, (transaction_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UNCATEGORIZE, (transaction_id,), params, options)
 
     async def unmatch(self, transaction_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UnmatchParams]) -> ActionResult:
         """Unmatch a matched transaction. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /banktransactions/{transaction_id}/unmatch``: ``await books.bank_transactions.unmatch('460000000048017')``
         """
-        return await self._call(ops.UNMATCH, (transaction_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UNMATCH, (transaction_id,), params, options)
 
     async def update(self, bank_transaction_id: str | int, banktransaction: m.BankTransaction | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.BankTransaction:
         """Update a transaction. Scope: ZohoBooks.banking.UPDATE.
 
         ``PUT /banktransactions/{bank_transaction_id}``: ``await books.bank_transactions.update('460000000048017')``
         """
-        return await self._call(ops.UPDATE, (bank_transaction_id,), params, options, banktransaction)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (bank_transaction_id,), params, options, banktransaction)

@@ -28,28 +28,28 @@ class BaseCurrencyAdjustments(GeneratedResource):
 
         ``DELETE /basecurrencyadjustment/bulkdelete``: ``await books.base_currency_adjustments.bulk_delete()``
         """
-        return await self._call(ops.BULK_DELETE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_DELETE, (), params, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Data:
         """Create a base currency adjustment. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /basecurrencyadjustment``: ``await books.base_currency_adjustments.create(currency_id='460000000000109', adjustment_date='2013-09-05', exchange_rate=1, notes=...)``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, base_currency_adjustment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a base currency adjustment. Scope: ZohoBooks.accountants.DELETE.
 
         ``DELETE /basecurrencyadjustment/{base_currency_adjustment_id}``: ``await books.base_currency_adjustments.delete('460000000039001')``
         """
-        return await self._call(ops.DELETE, (base_currency_adjustment_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (base_currency_adjustment_id,), {}, options)
 
     async def get(self, base_currency_adjustment_id: str | int, /, *, options: RequestOptions | None = None) -> m.Data:
         """Get a base currency adjustment. Scope: ZohoBooks.accountants.READ.
 
         ``GET /basecurrencyadjustment/{base_currency_adjustment_id}``: ``await books.base_currency_adjustments.get('460000000039001')``
         """
-        return await self._call(ops.GET, (base_currency_adjustment_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (base_currency_adjustment_id,), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.BaseCurrencyAdjustment]:
         """List base currency adjustment. Scope: ZohoBooks.accountants.READ.
@@ -63,18 +63,18 @@ class BaseCurrencyAdjustments(GeneratedResource):
 
         ``GET /basecurrencyadjustment/accounts``: ``await books.base_currency_adjustments.list_accounts()``
         """
-        return await self._call(ops.LIST_ACCOUNTS, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_ACCOUNTS, (), params, options)
 
     async def list_contacts(self, *, options: RequestOptions | None = None, **params: Unpack[p.ListContactsParams]) -> builtins.list[m.Contact]:
         """List contact details for base currency adjustment. Scope: ZohoBooks.accountants.READ.
 
         ``GET /basecurrencyadjustment/contacts``: ``await books.base_currency_adjustments.list_contacts()``
         """
-        return await self._call(ops.LIST_CONTACTS, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_CONTACTS, (), params, options)
 
     async def reevaluate(self, base_currency_adjustment_id: str | int, /, *, options: RequestOptions | None = None) -> m.Data:
         """Reevaluate a base currency adjustment. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /basecurrencyadjustment/{base_currency_adjustment_id}/reevaluate``: ``await books.base_currency_adjustments.reevaluate('460000000039001')``
         """
-        return await self._call(ops.REEVALUATE, (base_currency_adjustment_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REEVALUATE, (base_currency_adjustment_id,), {}, options)

@@ -31,77 +31,77 @@ class Bills(GeneratedResource):
 
         ``POST /bills/{bill_id}/attachment``: ``await books.bills.add_attachment('460000000098765')``
         """
-        return await self._call(ops.ADD_ATTACHMENT, (bill_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_ATTACHMENT, (bill_id,), params, options)
 
     async def add_comment(self, bill_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
         """Add comment. Scope: ZohoBooks.bills.CREATE.
 
         ``POST /bills/{bill_id}/comments``: ``await books.bills.add_comment('460000000098765')``
         """
-        return await self._call(ops.ADD_COMMENT, (bill_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_COMMENT, (bill_id,), params, options)
 
     async def apply_credits(self, bill_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyCreditsParams]) -> ActionResult:
         """Apply credits. Scope: ZohoBooks.bills.CREATE.
 
         ``POST /bills/{bill_id}/credits``: ``await books.bills.apply_credits('460000000098765')``
         """
-        return await self._call(ops.APPLY_CREDITS, (bill_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPLY_CREDITS, (bill_id,), params, options)
 
     async def approve(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve a bill. Scope: ZohoBooks.bills.CREATE.
 
         ``POST /bills/{bill_id}/approve``: ``await books.bills.approve('460000000098765')``
         """
-        return await self._call(ops.APPROVE, (bill_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPROVE, (bill_id,), {}, options)
 
     async def convert_purchase_order(self, *, options: RequestOptions | None = None, **params: Unpack[p.ConvertPurchaseOrderParams]) -> m.BillConvertPurchaseOrderAnswer:
         """Convert PO to Bill. Scope: ZohoBooks.bills.READ.
 
         ``GET /bills/editpage/frompurchaseorders``: ``await books.bills.convert_purchase_order()``
         """
-        return await self._call(ops.CONVERT_PURCHASE_ORDER, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CONVERT_PURCHASE_ORDER, (), params, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Bill:
         """Create a bill. Scope: ZohoBooks.bills.CREATE.
 
         ``POST /bills``: ``await books.bills.create(vendor_id='460000000038029', bill_number='00454')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a bill. Scope: ZohoBooks.bills.DELETE.
 
         ``DELETE /bills/{bill_id}``: ``await books.bills.delete('460000000098765')``
         """
-        return await self._call(ops.DELETE, (bill_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (bill_id,), {}, options)
 
     async def delete_attachment(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an attachment. Scope: ZohoBooks.bills.DELETE.
 
         ``DELETE /bills/{bill_id}/attachment``: ``await books.bills.delete_attachment('460000000098765')``
         """
-        return await self._call(ops.DELETE_ATTACHMENT, (bill_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_ATTACHMENT, (bill_id,), {}, options)
 
     async def delete_comment(self, bill_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a comment. Scope: ZohoBooks.bills.DELETE.
 
         ``DELETE /bills/{bill_id}/comments/{comment_id}``: ``await books.bills.delete_comment('460000000098765', '460000000069037')``
         """
-        return await self._call(ops.DELETE_COMMENT, (bill_id, comment_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_COMMENT, (bill_id, comment_id), {}, options)
 
     async def delete_payment(self, bill_id: str | int, bill_payment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a payment. Scope: ZohoBooks.bills.DELETE.
 
         ``DELETE /bills/{bill_id}/payments/{bill_payment_id}``: ``await books.bills.delete_payment('460000000098765', '460000000042061')``
         """
-        return await self._call(ops.DELETE_PAYMENT, (bill_id, bill_payment_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_PAYMENT, (bill_id, bill_payment_id), {}, options)
 
     async def get(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> m.Bill:
         """Get a bill. Scope: ZohoBooks.bills.READ.
 
         ``GET /bills/{bill_id}``: ``await books.bills.get('460000000098765')``
         """
-        return await self._call(ops.GET, (bill_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (bill_id,), {}, options)
 
     @overload
     async def get_attachment(self, bill_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> bytes: ...
@@ -121,7 +121,7 @@ class Bills(GeneratedResource):
 
         ``GET /bills/{bill_id}/comments``: ``await books.bills.get_comments('460000000098765')``
         """
-        return await self._call(ops.GET_COMMENTS, (bill_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_COMMENTS, (bill_id,), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Bill]:
         """List bills. Scope: ZohoBooks.bills.READ.
@@ -143,53 +143,53 @@ class Bills(GeneratedResource):
 
         ``GET /bills/{bill_id}/payments``: ``await books.bills.list_payments('460000000098765')``
         """
-        return await self._call(ops.LIST_PAYMENTS, (bill_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_PAYMENTS, (bill_id,), {}, options)
 
     async def mark_open(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a bill as open. Scope: ZohoBooks.bills.CREATE.
 
         ``POST /bills/{bill_id}/status/open``: ``await books.bills.mark_open('460000000098765')``
         """
-        return await self._call(ops.MARK_OPEN, (bill_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_OPEN, (bill_id,), {}, options)
 
     async def mark_void(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Void a bill. Scope: ZohoBooks.bills.CREATE.
 
         ``POST /bills/{bill_id}/status/void``: ``await books.bills.mark_void('460000000098765')``
         """
-        return await self._call(ops.MARK_VOID, (bill_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_VOID, (bill_id,), {}, options)
 
     async def submit(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Submit a bill for approval. Scope: ZohoBooks.bills.CREATE.
 
         ``POST /bills/{bill_id}/submit``: ``await books.bills.submit('460000000098765')``
         """
-        return await self._call(ops.SUBMIT, (bill_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SUBMIT, (bill_id,), {}, options)
 
     async def update(self, bill_id: str | int, bill: m.Bill | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Bill:
         """Update a bill. Scope: ZohoBooks.bills.UPDATE.
 
         ``PUT /bills/{bill_id}``: ``await books.bills.update('460000000098765')``
         """
-        return await self._call(ops.UPDATE, (bill_id,), params, options, bill)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (bill_id,), params, options, bill)
 
     async def update_billing_address(self, bill_id: str | int, billing_address: m.BillingAddress | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateBillingAddressParams]) -> m.BillingAddress:
         """Update billing address. Scope: ZohoBooks.bills.UPDATE.
 
         ``PUT /bills/{bill_id}/address/billing``: ``await books.bills.update_billing_address('460000000098765')``
         """
-        return await self._call(ops.UPDATE_BILLING_ADDRESS, (bill_id,), params, options, billing_address)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_BILLING_ADDRESS, (bill_id,), params, options, billing_address)
 
     async def update_custom_fields(self, bill_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing bills. Scope: ZohoBooks.bills.UPDATE.
 
         ``PUT /bill/{bill_id}/customfields``: ``await books.bills.update_custom_fields('460000000098765', custom_fields=...)``
         """
-        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (bill_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (bill_id,), params, options)
 
     async def update_using_custom_field(self, bill: m.Bill | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Bill:
         """Update a bill using a custom field's unique value. Scope: ZohoBooks.bills.UPDATE.
 
         ``PUT /bills``: ``await books.bills.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, bill)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, bill)

@@ -29,49 +29,49 @@ class ChartOfAccounts(GeneratedResource):
 
         ``DELETE /chartofaccounts/bulkdelete``: ``await books.chart_of_accounts.bulk_delete()``
         """
-        return await self._call(ops.BULK_DELETE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_DELETE, (), params, options)
 
     async def bulk_mark_active(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkMarkActiveParams]) -> ActionResult:
         """Bulk mark accounts as active. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /chartofaccounts/active``: ``await books.chart_of_accounts.bulk_mark_active()``
         """
-        return await self._call(ops.BULK_MARK_ACTIVE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_MARK_ACTIVE, (), params, options)
 
     async def bulk_mark_inactive(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkMarkInactiveParams]) -> ActionResult:
         """Bulk mark accounts as inactive. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /chartofaccounts/inactive``: ``await books.chart_of_accounts.bulk_mark_inactive()``
         """
-        return await self._call(ops.BULK_MARK_INACTIVE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_MARK_INACTIVE, (), params, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.ChartOfAccount:
         """Create an account. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /chartofaccounts``: ``await books.chart_of_accounts.create()``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an account. Scope: ZohoBooks.accountants.DELETE.
 
         ``DELETE /chartofaccounts/{account_id}``: ``await books.chart_of_accounts.delete('460000000038079')``
         """
-        return await self._call(ops.DELETE, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (account_id,), {}, options)
 
     async def delete_transaction(self, transaction_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a transaction. Scope: ZohoBooks.accountants.DELETE.
 
         ``DELETE /chartofaccounts/transactions/{transaction_id}``: ``await books.chart_of_accounts.delete_transaction('460000000050163')``
         """
-        return await self._call(ops.DELETE_TRANSACTION, (transaction_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_TRANSACTION, (transaction_id,), {}, options)
 
     async def get(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> m.ChartOfAccountGetAnswer:
         """Get an account. Scope: ZohoBooks.accountants.READ.
 
         ``GET /chartofaccounts/{account_id}``: ``await books.chart_of_accounts.get('460000000038079')``
         """
-        return await self._call(ops.GET, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (account_id,), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.ChartOfAccount]:
         """List chart of accounts. Scope: ZohoBooks.accountants.READ.
@@ -100,18 +100,18 @@ class ChartOfAccounts(GeneratedResource):
 
         ``POST /chartofaccounts/{account_id}/active``: ``await books.chart_of_accounts.mark_active('460000000038079')``
         """
-        return await self._call(ops.MARK_ACTIVE, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_ACTIVE, (account_id,), {}, options)
 
     async def mark_inactive(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark an account as inactive. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /chartofaccounts/{account_id}/inactive``: ``await books.chart_of_accounts.mark_inactive('460000000038079')``
         """
-        return await self._call(ops.MARK_INACTIVE, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_INACTIVE, (account_id,), {}, options)
 
     async def update(self, account_id: str | int, chart_of_account: m.ChartOfAccount | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.ChartOfAccount:
         """Update an account. Scope: ZohoBooks.accountants.UPDATE.
 
         ``PUT /chartofaccounts/{account_id}``: ``await books.chart_of_accounts.update('460000000038079')``
         """
-        return await self._call(ops.UPDATE, (account_id,), params, options, chart_of_account)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (account_id,), params, options, chart_of_account)

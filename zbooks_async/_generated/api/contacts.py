@@ -55,56 +55,56 @@ class ContactsBase(GeneratedResource):
 
         ``DELETE /contacts/{contact_id}``: ``await books.contacts.delete(contact_id)``
         """
-        return await self._call(ops.DELETE, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (contact_id,), {}, options)
 
     async def get(self, contact_id: str | int, *, options: RequestOptions | None = None) -> Contact:
         """Get Contact. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}``: ``await books.contacts.get(contact_id)``
         """
-        return await self._call(ops.GET, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (contact_id,), {}, options)
 
     async def get_by_reference(self, reference_id: str | int, *, options: RequestOptions | None = None) -> Contact:
         """Get a contact by reference. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/reference/{reference_id}``: ``await books.contacts.get_by_reference(reference_id)``
         """
-        return await self._call(ops.GET_BY_REFERENCE, (reference_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_BY_REFERENCE, (reference_id,), {}, options)
 
     async def mark_active(self, contact_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark as Active. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/{contact_id}/active``: ``await books.contacts.mark_active(contact_id)``
         """
-        return await self._call(ops.MARK_ACTIVE, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_ACTIVE, (contact_id,), {}, options)
 
     async def mark_inactive(self, contact_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark as Inactive. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/{contact_id}/inactive``: ``await books.contacts.mark_inactive(contact_id)``
         """
-        return await self._call(ops.MARK_INACTIVE, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_INACTIVE, (contact_id,), {}, options)
 
     async def update(self, contact_id: str | int, contact: Contact | None = None, /, *, options: RequestOptions | None = None, **fields: Unpack[ContactFields]) -> Contact:
         """Update a Contact. Scope: ZohoBooks.contacts.UPDATE.
 
         ``PUT /contacts/{contact_id}``: ``await books.contacts.update(contact_id, notes="Pays by cheque")``
         """
-        return await self._send_keywords(ops.UPDATE, (contact_id,), contact, fields, {}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.UPDATE, (contact_id,), contact, fields, {}, options)
 
     async def update_trn_status(self, contact_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Update contact TRN status. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /contacts/{contact_id}/trnstatus``: ``await books.contacts.update_trn_status(contact_id)``
         """
-        return await self._call(ops.UPDATE_TRN_STATUS, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_TRN_STATUS, (contact_id,), {}, options)
 
     async def verify_einvoice(self, contact_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Verify contact e-invoice details. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/{contact_id}/einvoice/verify``: ``await books.contacts.verify_einvoice(contact_id)``
         """
-        return await self._call(ops.VERIFY_EINVOICE, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.VERIFY_EINVOICE, (contact_id,), {}, options)
 
 
 class ContactsAddressesBase(GeneratedResource):
@@ -115,21 +115,21 @@ class ContactsAddressesBase(GeneratedResource):
 
         ``POST /contacts/{contact_id}/address``: ``await books.contacts.addresses.add(contact_id, address="4900 Hopyard Rd", city="Pleasanton")``
         """
-        return await self._send_keywords(ops.ADDRESSES_ADD, (contact_id,), address, fields, {}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.ADDRESSES_ADD, (contact_id,), address, fields, {}, options)
 
     async def delete(self, contact_id: str | int, address_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete Additional Address. Scope: ZohoBooks.contacts.DELETE.
 
         ``DELETE /contacts/{contact_id}/address/{address_id}``: ``await books.contacts.addresses.delete(contact_id, address_id)``
         """
-        return await self._call(ops.ADDRESSES_DELETE, (contact_id, address_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADDRESSES_DELETE, (contact_id, address_id), {}, options)
 
     async def list(self, contact_id: str | int, *, options: RequestOptions | None = None) -> builtins.list[Address]:
         """Get Contact Addresses. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/address``: ``await books.contacts.addresses.list(contact_id)``
         """
-        return await self._call(ops.ADDRESSES_LIST, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADDRESSES_LIST, (contact_id,), {}, options)
 
     def list_all(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[ContactAddress]:
         """List contact addresses. Scope: ZohoBooks.contacts.READ.
@@ -143,28 +143,28 @@ class ContactsAddressesBase(GeneratedResource):
 
         ``POST /contacts/{contact_id}/address/{address_id}/markasbilling``: ``await books.contacts.addresses.mark_billing(contact_id, address_id)``
         """
-        return await self._call(ops.ADDRESSES_MARK_BILLING, (contact_id, address_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADDRESSES_MARK_BILLING, (contact_id, address_id), {}, options)
 
     async def mark_shipping(self, contact_id: str | int, address_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark an address as shipping. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/{contact_id}/address/{address_id}/markasshipping``: ``await books.contacts.addresses.mark_shipping(contact_id, address_id)``
         """
-        return await self._call(ops.ADDRESSES_MARK_SHIPPING, (contact_id, address_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADDRESSES_MARK_SHIPPING, (contact_id, address_id), {}, options)
 
     async def update(self, contact_id: str | int, address_id: str | int, address: Address | None = None, /, *, options: RequestOptions | None = None, **fields: Unpack[AddressFields]) -> Address:
         """Edit Additional Address. Scope: ZohoBooks.contacts.UPDATE.
 
         ``PUT /contacts/{contact_id}/address/{address_id}``: ``await books.contacts.addresses.update(contact_id, address_id, street2="Suite 310")``
         """
-        return await self._send_keywords(ops.ADDRESSES_UPDATE, (contact_id, address_id), address, fields, {}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.ADDRESSES_UPDATE, (contact_id, address_id), address, fields, {}, options)
 
     async def verify(self, contact_id: str | int, address_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Verify a contact address. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/{contact_id}/address/{address_id}/verify``: ``await books.contacts.addresses.verify(contact_id, address_id)``
         """
-        return await self._call(ops.ADDRESSES_VERIFY, (contact_id, address_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADDRESSES_VERIFY, (contact_id, address_id), {}, options)
 
 
 class ContactsBankAccountsBase(GeneratedResource):
@@ -175,42 +175,42 @@ class ContactsBankAccountsBase(GeneratedResource):
 
         ``POST /contacts/{contact_id}/bankaccount/{account_id}/approve``: ``await books.contacts.bank_accounts.approve(contact_id, account_id)``
         """
-        return await self._call(ops.BANK_ACCOUNTS_APPROVE, (contact_id, account_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BANK_ACCOUNTS_APPROVE, (contact_id, account_id), {}, options)
 
     async def create(self, contact_id: str | int, *, options: RequestOptions | None = None, **fields: Unpack[BankAccountFields]) -> BankAccountResult:
         """Add a bank account to a contact. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/{contact_id}/bankaccount``: ``await books.contacts.bank_accounts.create(contact_id, gateway="stripe", account_number="000123456789")``
         """
-        return await self._send_keywords(ops.BANK_ACCOUNTS_CREATE, (contact_id,), None, fields, {}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.BANK_ACCOUNTS_CREATE, (contact_id,), None, fields, {}, options)
 
     async def decline(self, contact_id: str | int, account_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Decline a contact bank account. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/{contact_id}/bankaccount/{account_id}/decline``: ``await books.contacts.bank_accounts.decline(contact_id, account_id)``
         """
-        return await self._call(ops.BANK_ACCOUNTS_DECLINE, (contact_id, account_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BANK_ACCOUNTS_DECLINE, (contact_id, account_id), {}, options)
 
     async def delete(self, contact_id: str | int, account_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a contact bank account. Scope: ZohoBooks.contacts.DELETE.
 
         ``DELETE /contacts/{contact_id}/bankaccount/{account_id}``: ``await books.contacts.bank_accounts.delete(contact_id, account_id)``
         """
-        return await self._call(ops.BANK_ACCOUNTS_DELETE, (contact_id, account_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BANK_ACCOUNTS_DELETE, (contact_id, account_id), {}, options)
 
     async def get(self, contact_id: str | int, account_id: str | int, *, options: RequestOptions | None = None) -> BankAccount:
         """Get a contact bank account. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/bankaccount/{account_id}``: ``await books.contacts.bank_accounts.get(contact_id, account_id)``
         """
-        return await self._call(ops.BANK_ACCOUNTS_GET, (contact_id, account_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BANK_ACCOUNTS_GET, (contact_id, account_id), {}, options)
 
     async def list(self, contact_id: str | int, *, options: RequestOptions | None = None) -> builtins.list[BankAccount]:
         """List contact bank accounts. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/bankaccounts``: ``await books.contacts.bank_accounts.list(contact_id)``
         """
-        return await self._call(ops.BANK_ACCOUNTS_LIST, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BANK_ACCOUNTS_LIST, (contact_id,), {}, options)
 
     def list_all(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[BankAccount]:
         """List all contact bank accounts. Scope: ZohoBooks.contacts.READ.
@@ -224,7 +224,7 @@ class ContactsBankAccountsBase(GeneratedResource):
 
         ``PUT /contacts/{contact_id}/bankaccount/{account_id}``: ``await books.contacts.bank_accounts.update(contact_id, account_id, bank_name="Wells Fargo")``
         """
-        return await self._send_keywords(ops.BANK_ACCOUNTS_UPDATE, (contact_id, account_id), None, fields, {}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.BANK_ACCOUNTS_UPDATE, (contact_id, account_id), None, fields, {}, options)
 
 
 class ContactsCardsBase(GeneratedResource):
@@ -235,28 +235,28 @@ class ContactsCardsBase(GeneratedResource):
 
         ``DELETE /contacts/{contact_id}/card/{card_id}``: ``await books.contacts.cards.delete(contact_id, card_id)``
         """
-        return await self._call(ops.CARDS_DELETE, (contact_id, card_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CARDS_DELETE, (contact_id, card_id), {}, options)
 
     async def get(self, contact_id: str | int, card_id: str | int, *, options: RequestOptions | None = None) -> Card:
         """Get a contact card. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/card/{card_id}``: ``await books.contacts.cards.get(contact_id, card_id)``
         """
-        return await self._call(ops.CARDS_GET, (contact_id, card_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CARDS_GET, (contact_id, card_id), {}, options)
 
     async def list(self, contact_id: str | int, *, options: RequestOptions | None = None) -> builtins.list[Card]:
         """List contact cards. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/cards``: ``await books.contacts.cards.list(contact_id)``
         """
-        return await self._call(ops.CARDS_LIST, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CARDS_LIST, (contact_id,), {}, options)
 
     async def recurring_invoices(self, contact_id: str | int, card_id: str | int, *, options: RequestOptions | None = None) -> builtins.list[AutoBilledRecurringInvoice]:
         """List Auto-bill Recurring Invoices for a Contact Card. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/card/{card_id}/recurringinvoices``: ``await books.contacts.cards.recurring_invoices(contact_id, card_id)``
         """
-        return await self._call(ops.CARDS_RECURRING_INVOICES, (contact_id, card_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CARDS_RECURRING_INVOICES, (contact_id, card_id), {}, options)
 
 
 class ContactsCommentsBase(GeneratedResource):
@@ -267,7 +267,7 @@ class ContactsCommentsBase(GeneratedResource):
 
         ``DELETE /contacts/{contact_id}/comments/{comment_id}``: ``await books.contacts.comments.delete(contact_id, comment_id)``
         """
-        return await self._call(ops.COMMENTS_DELETE, (contact_id, comment_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.COMMENTS_DELETE, (contact_id, comment_id), {}, options)
 
     def list(self, contact_id: str | int, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[ContactComment]:
         """List Comments. Scope: ZohoBooks.contacts.READ.
@@ -285,14 +285,14 @@ class ContactsDocumentsBase(GeneratedResource):
 
         ``DELETE /contacts/{contact_id}/documents/{document_id}``: ``await books.contacts.documents.delete(contact_id, document_id)``
         """
-        return await self._call(ops.DOCUMENTS_DELETE, (contact_id, document_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DOCUMENTS_DELETE, (contact_id, document_id), {}, options)
 
     async def update(self, contact_id: str | int, document_id: str | int, *, options: RequestOptions | None = None, **fields: Unpack[DocumentFields]) -> ActionResult:
         """Update a contact document. Scope: ZohoBooks.contacts.UPDATE.
 
         ``PUT /contacts/{contact_id}/documents/{document_id}``: ``await books.contacts.documents.update(contact_id, document_id, file_name="w9-2024.pdf")``
         """
-        return await self._send_keywords(ops.DOCUMENTS_UPDATE, (contact_id, document_id), None, fields, {}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.DOCUMENTS_UPDATE, (contact_id, document_id), None, fields, {}, options)
 
 
 class ContactsEmailsBase(GeneratedResource):
@@ -303,35 +303,35 @@ class ContactsEmailsBase(GeneratedResource):
 
         ``GET /contacts/{contact_id}/clientreviews/email``: ``await books.contacts.emails.client_review_content(contact_id)``
         """
-        return await self._call(ops.EMAILS_CLIENT_REVIEW_CONTENT, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.EMAILS_CLIENT_REVIEW_CONTENT, (contact_id,), {}, options)
 
     async def content(self, contact_id: str | int, *, options: RequestOptions | None = None) -> EmailContent:
         """Get contact email content. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/email``: ``await books.contacts.emails.content(contact_id)``
         """
-        return await self._call(ops.EMAILS_CONTENT, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.EMAILS_CONTENT, (contact_id,), {}, options)
 
     async def payment_method_request_content(self, contact_id: str | int, *, options: RequestOptions | None = None) -> EmailContent:
         """Get payment method email content. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/paymentmethod/email``: ``await books.contacts.emails.payment_method_request_content(contact_id)``
         """
-        return await self._call(ops.EMAILS_PAYMENT_METHOD_REQUEST_CONTENT, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.EMAILS_PAYMENT_METHOD_REQUEST_CONTENT, (contact_id,), {}, options)
 
     async def send_client_review(self, contact_id: str | int, *, options: RequestOptions | None = None, **fields: Unpack[EmailFields]) -> ActionResult:
         """Send a client review email. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/{contact_id}/clientreviews/email``: ``await books.contacts.emails.send_client_review(contact_id)``
         """
-        return await self._send_keywords(ops.EMAILS_SEND_CLIENT_REVIEW, (contact_id,), None, fields, {}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.EMAILS_SEND_CLIENT_REVIEW, (contact_id,), None, fields, {}, options)
 
     async def send_payment_method_request(self, contact_id: str | int, *, options: RequestOptions | None = None, **fields: Unpack[EmailFields]) -> ActionResult:
         """Send a payment method request email. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/{contact_id}/paymentmethod/email``: ``await books.contacts.emails.send_payment_method_request(contact_id)``
         """
-        return await self._send_keywords(ops.EMAILS_SEND_PAYMENT_METHOD_REQUEST, (contact_id,), None, fields, {}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.EMAILS_SEND_PAYMENT_METHOD_REQUEST, (contact_id,), None, fields, {}, options)
 
 
 class ContactsOwnersBase(GeneratedResource):
@@ -342,7 +342,7 @@ class ContactsOwnersBase(GeneratedResource):
 
         ``POST /contacts/{contact_id}/owner``: ``await books.contacts.owners.assign(contact_id, owner_id="460000000031043")``
         """
-        return await self._send_keywords(ops.OWNERS_ASSIGN, (contact_id,), None, {}, {'owner_id': owner_id}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.OWNERS_ASSIGN, (contact_id,), None, {}, {'owner_id': owner_id}, options)
 
 
 class ContactsPaymentRemindersBase(GeneratedResource):
@@ -353,14 +353,14 @@ class ContactsPaymentRemindersBase(GeneratedResource):
 
         ``POST /contacts/{contact_id}/paymentreminder/disable``: ``await books.contacts.payment_reminders.disable(contact_id)``
         """
-        return await self._call(ops.PAYMENT_REMINDERS_DISABLE, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.PAYMENT_REMINDERS_DISABLE, (contact_id,), {}, options)
 
     async def enable(self, contact_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Enable Payment Reminders. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/{contact_id}/paymentreminder/enable``: ``await books.contacts.payment_reminders.enable(contact_id)``
         """
-        return await self._call(ops.PAYMENT_REMINDERS_ENABLE, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.PAYMENT_REMINDERS_ENABLE, (contact_id,), {}, options)
 
 
 class ContactsPersonsBase(GeneratedResource):
@@ -371,21 +371,21 @@ class ContactsPersonsBase(GeneratedResource):
 
         ``DELETE /contacts/contactpersons/{contact_person_id}``: ``await books.contacts.persons.delete(contact_person_id)``
         """
-        return await self._call(ops.PERSONS_DELETE, (contact_person_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.PERSONS_DELETE, (contact_person_id,), {}, options)
 
     async def get(self, contact_person_id: str | int, *, options: RequestOptions | None = None) -> ContactPerson:
         """Get a contact person. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/contactpersons/{contact_person_id}``: ``await books.contacts.persons.get(contact_person_id)``
         """
-        return await self._call(ops.PERSONS_GET, (contact_person_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.PERSONS_GET, (contact_person_id,), {}, options)
 
     async def get_for_contact(self, contact_id: str | int, contact_person_id: str | int, *, options: RequestOptions | None = None) -> ContactPerson:
         """Get a contact person of a contact. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/contactpersons/{contact_person_id}``: ``await books.contacts.persons.get_for_contact(contact_id, contact_person_id)``
         """
-        return await self._call(ops.PERSONS_GET_FOR_CONTACT, (contact_id, contact_person_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.PERSONS_GET_FOR_CONTACT, (contact_id, contact_person_id), {}, options)
 
     def list(self, contact_id: str | int, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[ContactPerson]:
         """List contact persons of a contact. Scope: ZohoBooks.contacts.READ.
@@ -406,7 +406,7 @@ class ContactsPersonsBase(GeneratedResource):
 
         ``POST /contacts/contactpersons/{contact_person_id}/primary``: ``await books.contacts.persons.mark_primary(contact_person_id)``
         """
-        return await self._call(ops.PERSONS_MARK_PRIMARY, (contact_person_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.PERSONS_MARK_PRIMARY, (contact_person_id,), {}, options)
 
 
 class ContactsPortalBase(GeneratedResource):
@@ -417,21 +417,21 @@ class ContactsPortalBase(GeneratedResource):
 
         ``POST /contacts/{contact_id}/portal/disable``: ``await books.contacts.portal.disable(contact_id)``
         """
-        return await self._call(ops.PORTAL_DISABLE, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.PORTAL_DISABLE, (contact_id,), {}, options)
 
     async def invite(self, contact_person_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Invite a contact person to the portal. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/contactpersons/{contact_person_id}/portal/invite``: ``await books.contacts.portal.invite(contact_person_id)``
         """
-        return await self._call(ops.PORTAL_INVITE, (contact_person_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.PORTAL_INVITE, (contact_person_id,), {}, options)
 
     async def resend_invite(self, contact_person_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Resend a portal invite. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/contactpersons/{contact_person_id}/portal/invite/resend``: ``await books.contacts.portal.resend_invite(contact_person_id)``
         """
-        return await self._call(ops.PORTAL_RESEND_INVITE, (contact_person_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.PORTAL_RESEND_INVITE, (contact_person_id,), {}, options)
 
 
 class ContactsReportsBase(GeneratedResource):
@@ -449,21 +449,21 @@ class ContactsReportsBase(GeneratedResource):
 
         ``GET /contacts/{contact_id}/incomeandexpense``: ``await books.contacts.reports.income_and_expense(contact_id)``
         """
-        return await self._call(ops.REPORTS_INCOME_AND_EXPENSE, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REPORTS_INCOME_AND_EXPENSE, (contact_id,), {}, options)
 
     async def inventory_summary(self, contact_id: str | int, *, options: RequestOptions | None = None) -> InventorySummary:
         """Get contact inventory summary. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/inventorysummary``: ``await books.contacts.reports.inventory_summary(contact_id)``
         """
-        return await self._call(ops.REPORTS_INVENTORY_SUMMARY, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REPORTS_INVENTORY_SUMMARY, (contact_id,), {}, options)
 
     async def opening_balances(self, contact_id: str | int, *, options: RequestOptions | None = None) -> builtins.list[OpeningBalance]:
         """Get contact opening balances. Scope: ZohoBooks.settings.READ.
 
         ``GET /contacts/{contact_id}/openingbalances``: ``await books.contacts.reports.opening_balances(contact_id)``
         """
-        return await self._call(ops.REPORTS_OPENING_BALANCES, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REPORTS_OPENING_BALANCES, (contact_id,), {}, options)
 
     def payment_refunds(self, contact_id: str | int, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[PaymentRefund]:
         """List payment refunds of a contact. Scope: ZohoBooks.contacts.READ.
@@ -477,7 +477,7 @@ class ContactsReportsBase(GeneratedResource):
 
         ``GET /contacts/{contact_id}/profitandloss``: ``await books.contacts.reports.profit_and_loss(contact_id)``
         """
-        return await self._call(ops.REPORTS_PROFIT_AND_LOSS, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REPORTS_PROFIT_AND_LOSS, (contact_id,), {}, options)
 
     def unpaid_invoices(self, contact_id: str | int, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[UnpaidInvoice]:
         """List unpaid invoices of a contact. Scope: ZohoBooks.contacts.READ.
@@ -491,14 +491,14 @@ class ContactsReportsBase(GeneratedResource):
 
         ``GET /contacts/{contact_id}/receivables/unusedcredits``: ``await books.contacts.reports.unused_credits(contact_id)``
         """
-        return await self._call(ops.REPORTS_UNUSED_CREDITS, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REPORTS_UNUSED_CREDITS, (contact_id,), {}, options)
 
     async def unused_retainer_payments(self, contact_id: str | int, *, currency_id: str | int | None = None, options: RequestOptions | None = None) -> builtins.list[UnusedRetainerPayment]:
         """Get Unused Retainer Payments. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/receivables/unusedretainerpayments``: ``await books.contacts.reports.unused_retainer_payments(contact_id, currency_id="460000000000097")``
         """
-        return await self._send_keywords(ops.REPORTS_UNUSED_RETAINER_PAYMENTS, (contact_id,), None, {}, {'currency_id': currency_id}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.REPORTS_UNUSED_RETAINER_PAYMENTS, (contact_id,), None, {}, {'currency_id': currency_id}, options)
 
 
 class ContactsSmsBase(GeneratedResource):
@@ -509,28 +509,28 @@ class ContactsSmsBase(GeneratedResource):
 
         ``POST /contacts/contactpersons/{contact_person_id}/sms/disable``: ``await books.contacts.sms.disable_for_person(contact_person_id)``
         """
-        return await self._call(ops.SMS_DISABLE_FOR_PERSON, (contact_person_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SMS_DISABLE_FOR_PERSON, (contact_person_id,), {}, options)
 
     async def enable_for_person(self, contact_person_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Enable SMS for a contact person. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/contactpersons/{contact_person_id}/sms/enable``: ``await books.contacts.sms.enable_for_person(contact_person_id)``
         """
-        return await self._call(ops.SMS_ENABLE_FOR_PERSON, (contact_person_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SMS_ENABLE_FOR_PERSON, (contact_person_id,), {}, options)
 
     async def get_content(self, contact_id: str | int, *, options: RequestOptions | None = None) -> SmsContent:
         """Get contact SMS content. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/sms``: ``await books.contacts.sms.get_content(contact_id)``
         """
-        return await self._call(ops.SMS_GET_CONTENT, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SMS_GET_CONTENT, (contact_id,), {}, options)
 
     async def send(self, contact_id: str | int, *, options: RequestOptions | None = None, **fields: Unpack[SmsFields]) -> ActionResult:
         """Send SMS to a contact. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/{contact_id}/sms``: ``await books.contacts.sms.send(contact_id)``
         """
-        return await self._send_keywords(ops.SMS_SEND, (contact_id,), None, fields, {}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.SMS_SEND, (contact_id,), None, fields, {}, options)
 
 
 class ContactsStatementsBase(GeneratedResource):
@@ -541,35 +541,35 @@ class ContactsStatementsBase(GeneratedResource):
 
         ``POST /contacts/{contact_id}/statements/email``: ``await books.contacts.statements.email(contact_id, end_date=date(2024, 1, 31))``
         """
-        return await self._send_keywords(ops.STATEMENTS_EMAIL, (contact_id,), None, fields, {'start_date': start_date, 'end_date': end_date}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.STATEMENTS_EMAIL, (contact_id,), None, fields, {'start_date': start_date, 'end_date': end_date}, options)
 
     async def email_content(self, contact_id: str | int, *, start_date: dt.date | None = None, end_date: dt.date | None = None, options: RequestOptions | None = None) -> EmailContent:
         """Get Statement Mail Content. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/statements/email``: ``await books.contacts.statements.email_content(contact_id)``
         """
-        return await self._send_keywords(ops.STATEMENTS_EMAIL_CONTENT, (contact_id,), None, {}, {'start_date': start_date, 'end_date': end_date}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.STATEMENTS_EMAIL_CONTENT, (contact_id,), None, {}, {'start_date': start_date, 'end_date': end_date}, options)
 
     async def email_vendor(self, contact_id: str | int, *, options: RequestOptions | None = None, **fields: Unpack[StatementEmailFields]) -> ActionResult:
         """Send a vendor statement email. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/{contact_id}/vendorstatements/email``: ``await books.contacts.statements.email_vendor(contact_id)``
         """
-        return await self._send_keywords(ops.STATEMENTS_EMAIL_VENDOR, (contact_id,), None, fields, {}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.STATEMENTS_EMAIL_VENDOR, (contact_id,), None, fields, {}, options)
 
     async def get(self, contact_id: str | int, *, start_date: dt.date | None = None, end_date: dt.date | None = None, options: RequestOptions | None = None) -> ContactStatement:
         """Get a contact statement. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/statements``: ``await books.contacts.statements.get(contact_id, start_date=date(2024, 1, 1))``
         """
-        return await self._send_keywords(ops.STATEMENTS_GET, (contact_id,), None, {}, {'start_date': start_date, 'end_date': end_date}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.STATEMENTS_GET, (contact_id,), None, {}, {'start_date': start_date, 'end_date': end_date}, options)
 
     async def vendor_email_content(self, contact_id: str | int, *, options: RequestOptions | None = None) -> EmailContent:
         """Get vendor statement email content. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/vendorstatements/email``: ``await books.contacts.statements.vendor_email_content(contact_id)``
         """
-        return await self._call(ops.STATEMENTS_VENDOR_EMAIL_CONTENT, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.STATEMENTS_VENDOR_EMAIL_CONTENT, (contact_id,), {}, options)
 
 
 class ContactsTagsBase(GeneratedResource):
@@ -580,7 +580,7 @@ class ContactsTagsBase(GeneratedResource):
 
         ``DELETE /contacts/{contact_id}/tags/{tag_id}``: ``await books.contacts.tags.delete(contact_id, tag_id)``
         """
-        return await self._call(ops.TAGS_DELETE, (contact_id, tag_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.TAGS_DELETE, (contact_id, tag_id), {}, options)
 
 
 class ContactsTaxInfoBase(GeneratedResource):
@@ -591,28 +591,28 @@ class ContactsTaxInfoBase(GeneratedResource):
 
         ``POST /contacts/{contact_id}/taxinfo``: ``await books.contacts.tax_info.add(contact_id, tax_registration_no="29AABCZ1234F1Z5")``
         """
-        return await self._send_keywords(ops.TAX_INFO_ADD, (contact_id,), tax_info, fields, {}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.TAX_INFO_ADD, (contact_id,), tax_info, fields, {}, options)
 
     async def delete(self, contact_id: str | int, tax_info_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete contact tax information. Scope: ZohoBooks.contacts.DELETE.
 
         ``DELETE /contacts/{contact_id}/taxinfo/{tax_info_id}``: ``await books.contacts.tax_info.delete(contact_id, tax_info_id)``
         """
-        return await self._call(ops.TAX_INFO_DELETE, (contact_id, tax_info_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.TAX_INFO_DELETE, (contact_id, tax_info_id), {}, options)
 
     async def list(self, contact_id: str | int, *, options: RequestOptions | None = None) -> builtins.list[ContactTaxInfo]:
         """List contact tax information. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/taxinfo``: ``await books.contacts.tax_info.list(contact_id)``
         """
-        return await self._call(ops.TAX_INFO_LIST, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.TAX_INFO_LIST, (contact_id,), {}, options)
 
     async def update(self, contact_id: str | int, tax_info_id: str | int, tax_info: ContactTaxInfo | None = None, /, *, options: RequestOptions | None = None, **fields: Unpack[TaxInfoFields]) -> ContactTaxInfo:
         """Update contact tax information. Scope: ZohoBooks.contacts.UPDATE.
 
         ``PUT /contacts/{contact_id}/taxinfo/{tax_info_id}``: ``await books.contacts.tax_info.update(contact_id, tax_info_id, is_primary=True)``
         """
-        return await self._send_keywords(ops.TAX_INFO_UPDATE, (contact_id, tax_info_id), tax_info, fields, {}, options)  # type: ignore[no-any-return]
+        return await self._send_keywords(ops.TAX_INFO_UPDATE, (contact_id, tax_info_id), tax_info, fields, {}, options)
 
 
 class ContactsTracking1099Base(GeneratedResource):
@@ -623,11 +623,11 @@ class ContactsTracking1099Base(GeneratedResource):
 
         ``POST /contacts/{contact_id}/track1099``: ``await books.contacts.tracking_1099.track(contact_id)``
         """
-        return await self._call(ops.TRACKING_1099_TRACK, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.TRACKING_1099_TRACK, (contact_id,), {}, options)
 
     async def untrack(self, contact_id: str | int, *, options: RequestOptions | None = None) -> ActionResult:
         """Untrack 1099. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/{contact_id}/untrack1099``: ``await books.contacts.tracking_1099.untrack(contact_id)``
         """
-        return await self._call(ops.TRACKING_1099_UNTRACK, (contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.TRACKING_1099_UNTRACK, (contact_id,), {}, options)

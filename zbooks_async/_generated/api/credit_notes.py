@@ -29,161 +29,161 @@ class CreditNotes(GeneratedResource):
 
         ``POST /creditnotes/{creditnote_id}/attachment``: ``await books.credit_notes.add_attachment('982000000567154')``
         """
-        return await self._call(ops.ADD_ATTACHMENT, (creditnote_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_ATTACHMENT, (creditnote_id,), params, options)
 
     async def add_comment(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> ActionResult:
         """Add a comment. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/comments``: ``await books.credit_notes.add_comment('90300000072369')``
         """
-        return await self._call(ops.ADD_COMMENT, (creditnote_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_COMMENT, (creditnote_id,), params, options)
 
     async def add_digital_signature(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Add a digital signature to a credit note. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/dsign``: ``await books.credit_notes.add_digital_signature('982000000567154')``
         """
-        return await self._call(ops.ADD_DIGITAL_SIGNATURE, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_DIGITAL_SIGNATURE, (creditnote_id,), {}, options)
 
     async def apply_substatus(self, creditnote_id: str | int, substatus_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Apply a sub-status to a credit note. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/substatus/{substatus_id}``: ``await books.credit_notes.apply_substatus('982000000567154', 'cn_review')``
         """
-        return await self._call(ops.APPLY_SUBSTATUS, (creditnote_id, substatus_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPLY_SUBSTATUS, (creditnote_id, substatus_id), {}, options)
 
     async def apply_to_invoice(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyToInvoiceParams]) -> ActionResult:
         """Credit to an invoice. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/invoices``: ``await books.credit_notes.apply_to_invoice('90300000072369')``
         """
-        return await self._call(ops.APPLY_TO_INVOICE, (creditnote_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPLY_TO_INVOICE, (creditnote_id,), params, options)
 
     async def approve(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve a credit note. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/approve``: ``await books.credit_notes.approve('90300000072369')``
         """
-        return await self._call(ops.APPROVE, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPROVE, (creditnote_id,), {}, options)
 
     async def approve_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.ApproveManyParams]) -> ActionResult:
         """Approve credit notes. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/approve``: ``await books.credit_notes.approve_many()``
         """
-        return await self._call(ops.APPROVE_MANY, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPROVE_MANY, (), params, options)
 
     async def cancel_einvoice(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Cancel a credit note e-invoice. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/einvoice/cancel``: ``await books.credit_notes.cancel_einvoice('982000000567154')``
         """
-        return await self._call(ops.CANCEL_EINVOICE, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CANCEL_EINVOICE, (creditnote_id,), {}, options)
 
     async def cancel_einvoice_document(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Cancel an e-invoice credit note. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /einvoices/creditnotes/{creditnote_id}/cancel``: ``await books.credit_notes.cancel_einvoice_document('982000000567154')``
         """
-        return await self._call(ops.CANCEL_EINVOICE_DOCUMENT, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CANCEL_EINVOICE_DOCUMENT, (creditnote_id,), {}, options)
 
     async def cancel_einvoice_many(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Cancel credit note e-invoices. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /creditnotes/einvoice/cancel``: ``await books.credit_notes.cancel_einvoice_many()``
         """
-        return await self._call(ops.CANCEL_EINVOICE_MANY, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CANCEL_EINVOICE_MANY, (), {}, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.CreditNote:
         """Create a credit note. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes``: ``await books.credit_notes.create(customer_id='903000000000099', date='2016-06-05', line_items=..., creditnote_number='CN-29')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def create_refund(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateRefundParams]) -> m.CreditnoteRefund:
         """Refund credit note. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/refunds``: ``await books.credit_notes.create_refund('90300000072369')``
         """
-        return await self._call(ops.CREATE_REFUND, (creditnote_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_REFUND, (creditnote_id,), params, options)
 
     async def delete(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a credit note. Scope: ZohoBooks.creditnotes.DELETE.
 
         ``DELETE /creditnotes/{creditnote_id}``: ``await books.credit_notes.delete('90300000072369')``
         """
-        return await self._call(ops.DELETE, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (creditnote_id,), {}, options)
 
     async def delete_comment(self, creditnote_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a Comment. Scope: ZohoBooks.creditnotes.DELETE.
 
         ``DELETE /creditnotes/{creditnote_id}/comments/{comment_id}``: ``await books.credit_notes.delete_comment('90300000072369', '982000000570001')``
         """
-        return await self._call(ops.DELETE_COMMENT, (creditnote_id, comment_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_COMMENT, (creditnote_id, comment_id), {}, options)
 
     async def delete_document(self, creditnote_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a credit note document. Scope: ZohoBooks.creditnotes.DELETE.
 
         ``DELETE /creditnotes/{creditnote_id}/documents/{document_id}``: ``await books.credit_notes.delete_document('982000000567154', '982000000123001')``
         """
-        return await self._call(ops.DELETE_DOCUMENT, (creditnote_id, document_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_DOCUMENT, (creditnote_id, document_id), {}, options)
 
     async def delete_einvoice_status(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a credit note e-invoice status. Scope: ZohoBooks.creditnotes.DELETE.
 
         ``DELETE /creditnotes/{creditnote_id}/einvoice/status``: ``await books.credit_notes.delete_einvoice_status('982000000567154')``
         """
-        return await self._call(ops.DELETE_EINVOICE_STATUS, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_EINVOICE_STATUS, (creditnote_id,), {}, options)
 
     async def delete_invoice(self, creditnote_id: str | int, creditnote_invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete invoices credited. Scope: ZohoBooks.creditnotes.DELETE.
 
         ``DELETE /creditnotes/{creditnote_id}/invoices/{creditnote_invoice_id}``: ``await books.credit_notes.delete_invoice('90300000072369', '982000000567172')``
         """
-        return await self._call(ops.DELETE_INVOICE, (creditnote_id, creditnote_invoice_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_INVOICE, (creditnote_id, creditnote_invoice_id), {}, options)
 
     async def delete_refund(self, creditnote_id: str | int, creditnote_refund_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete credit note refund. Scope: ZohoBooks.creditnotes.DELETE.
 
         ``DELETE /creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}``: ``await books.credit_notes.delete_refund('90300000072369', '982000000567158')``
         """
-        return await self._call(ops.DELETE_REFUND, (creditnote_id, creditnote_refund_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_REFUND, (creditnote_id, creditnote_refund_id), {}, options)
 
     async def delete_substatus(self, creditnote_id: str | int, substatus_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a credit note sub-status. Scope: ZohoBooks.creditnotes.DELETE.
 
         ``DELETE /creditnotes/{creditnote_id}/substatus/{substatus_id}``: ``await books.credit_notes.delete_substatus('982000000567154', 'cn_review')``
         """
-        return await self._call(ops.DELETE_SUBSTATUS, (creditnote_id, substatus_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_SUBSTATUS, (creditnote_id, substatus_id), {}, options)
 
     async def email(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.EmailParams]) -> ActionResult:
         """Email a credit note. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/email``: ``await books.credit_notes.email('90300000072369')``
         """
-        return await self._call(ops.EMAIL, (creditnote_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.EMAIL, (creditnote_id,), params, options)
 
     async def fetch_einvoice(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Fetch a credit note e-invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/einvoice/fetch``: ``await books.credit_notes.fetch_einvoice('982000000567154')``
         """
-        return await self._call(ops.FETCH_EINVOICE, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.FETCH_EINVOICE, (creditnote_id,), {}, options)
 
     async def finalize_approval(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Finalize approval of a credit note. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/approve/final``: ``await books.credit_notes.finalize_approval('982000000567154')``
         """
-        return await self._call(ops.FINALIZE_APPROVAL, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.FINALIZE_APPROVAL, (creditnote_id,), {}, options)
 
     async def get(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.CreditNote:
         """Get a credit note. Scope: ZohoBooks.creditnotes.READ.
 
         ``GET /creditnotes/{creditnote_id}``: ``await books.credit_notes.get('90300000072369')``
         """
-        return await self._call(ops.GET, (creditnote_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (creditnote_id,), params, options)
 
     @overload
     async def get_pdf(self, creditnote_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
@@ -203,7 +203,7 @@ class CreditNotes(GeneratedResource):
 
         ``GET /creditnotes/{creditnote_id}/customfields``: ``await books.credit_notes.get_custom_fields('982000000567154')``
         """
-        return await self._call(ops.GET_CUSTOM_FIELDS, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_CUSTOM_FIELDS, (creditnote_id,), {}, options)
 
     @overload
     async def get_document(self, creditnote_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.GetDocumentParams]) -> bytes: ...
@@ -223,56 +223,56 @@ class CreditNotes(GeneratedResource):
 
         ``GET /creditnotes/{creditnote_id}/einvoice``: ``await books.credit_notes.get_einvoice('982000000567154')``
         """
-        return await self._call(ops.GET_EINVOICE, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_EINVOICE, (creditnote_id,), {}, options)
 
     async def get_email(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetEmailParams]) -> builtins.list[m.Data]:
         """Get email content. Scope: ZohoBooks.creditnotes.READ.
 
         ``GET /creditnotes/{creditnote_id}/email``: ``await books.credit_notes.get_email('90300000072369')``
         """
-        return await self._call(ops.GET_EMAIL, (creditnote_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_EMAIL, (creditnote_id,), params, options)
 
     async def get_email_history(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.EmailHistory]:
         """Email history. Scope: ZohoBooks.creditnotes.READ.
 
         ``GET /creditnotes/{creditnote_id}/emailhistory``: ``await books.credit_notes.get_email_history('90300000072369')``
         """
-        return await self._call(ops.GET_EMAIL_HISTORY, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_EMAIL_HISTORY, (creditnote_id,), {}, options)
 
     async def get_mail_content(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get credit note email content. Scope: ZohoBooks.creditnotes.READ.
 
         ``GET /creditnotes/{creditnote_id}/mailcontent``: ``await books.credit_notes.get_mail_content('982000000567154')``
         """
-        return await self._call(ops.GET_MAIL_CONTENT, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_MAIL_CONTENT, (creditnote_id,), {}, options)
 
     async def get_refund(self, creditnote_id: str | int, creditnote_refund_id: str | int, /, *, options: RequestOptions | None = None) -> m.CreditnoteRefund:
         """Get credit note refund. Scope: ZohoBooks.creditnotes.READ.
 
         ``GET /creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}``: ``await books.credit_notes.get_refund('90300000072369', '982000000567158')``
         """
-        return await self._call(ops.GET_REFUND, (creditnote_id, creditnote_refund_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_REFUND, (creditnote_id, creditnote_refund_id), {}, options)
 
     async def get_refund_by_id(self, refund_id: str | int, /, *, options: RequestOptions | None = None) -> m.CreditnoteRefund:
         """Get a credit note refund. Scope: ZohoBooks.creditnotes.READ.
 
         ``GET /creditnotes/refunds/{refund_id}``: ``await books.credit_notes.get_refund_by_id('982000000123456')``
         """
-        return await self._call(ops.GET_REFUND_BY_ID, (refund_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_REFUND_BY_ID, (refund_id,), {}, options)
 
     async def get_signature_template(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get the digital signature template of a credit note. Scope: ZohoBooks.creditnotes.READ.
 
         ``GET /creditnotes/{creditnote_id}/dsign/template``: ``await books.credit_notes.get_signature_template('982000000567154')``
         """
-        return await self._call(ops.GET_SIGNATURE_TEMPLATE, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_SIGNATURE_TEMPLATE, (creditnote_id,), {}, options)
 
     async def list(self, *, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> m.CreditNote:
         """List all Credit Notes. Scope: ZohoBooks.creditnotes.READ.
 
         ``GET /creditnotes``: ``await books.credit_notes.list()``
         """
-        return await self._call(ops.LIST, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST, (), params, options)
 
     def list_all_refunds(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListAllRefundsParams]) -> Paginator[m.CreditnoteRefund]:
         """List credit note refunds. Scope: ZohoBooks.creditnotes.READ.
@@ -286,21 +286,21 @@ class CreditNotes(GeneratedResource):
 
         ``GET /creditnotes/{creditnote_id}/comments``: ``await books.credit_notes.list_comments('90300000072369')``
         """
-        return await self._call(ops.LIST_COMMENTS, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_COMMENTS, (creditnote_id,), {}, options)
 
     async def list_einvoice(self, *, options: RequestOptions | None = None) -> ActionResult:
         """List credit note e-invoices. Scope: ZohoBooks.creditnotes.READ.
 
         ``GET /creditnotes/einvoice``: ``await books.credit_notes.list_einvoice()``
         """
-        return await self._call(ops.LIST_EINVOICE, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_EINVOICE, (), {}, options)
 
     async def list_invoices(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.InvoicesCredited]:
         """List invoices credited. Scope: ZohoBooks.creditnotes.READ.
 
         ``GET /creditnotes/{creditnote_id}/invoices``: ``await books.credit_notes.list_invoices('90300000072369')``
         """
-        return await self._call(ops.LIST_INVOICES, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_INVOICES, (creditnote_id,), {}, options)
 
     def list_refunds(self, creditnote_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[m.CreditnoteRefund]:
         """List refunds of a credit note. Scope: ZohoBooks.creditnotes.READ.
@@ -314,49 +314,49 @@ class CreditNotes(GeneratedResource):
 
         ``GET /creditnotes/templates``: ``await books.credit_notes.list_templates()``
         """
-        return await self._call(ops.LIST_TEMPLATES, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_TEMPLATES, (), {}, options)
 
     async def mark_draft(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Convert Credit Note to Draft. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/status/draft``: ``await books.credit_notes.mark_draft('90300000072369')``
         """
-        return await self._call(ops.MARK_DRAFT, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_DRAFT, (creditnote_id,), {}, options)
 
     async def mark_einvoice_cancelled(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a credit note e-invoice as cancelled. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/einvoice/status/cancel``: ``await books.credit_notes.mark_einvoice_cancelled('982000000567154')``
         """
-        return await self._call(ops.MARK_EINVOICE_CANCELLED, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_EINVOICE_CANCELLED, (creditnote_id,), {}, options)
 
     async def mark_einvoice_pushed(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.MarkEinvoicePushedParams]) -> ActionResult:
         """Mark a credit note e-invoice as manually pushed. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/einvoice/status/push``: ``await books.credit_notes.mark_einvoice_pushed('982000000567154')``
         """
-        return await self._call(ops.MARK_EINVOICE_PUSHED, (creditnote_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_EINVOICE_PUSHED, (creditnote_id,), params, options)
 
     async def mark_open(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Convert to Open. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/status/open``: ``await books.credit_notes.mark_open('90300000072369')``
         """
-        return await self._call(ops.MARK_OPEN, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_OPEN, (creditnote_id,), {}, options)
 
     async def mark_ready_to_push(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a credit note as ready to push. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/status/readytopush``: ``await books.credit_notes.mark_ready_to_push('982000000567154')``
         """
-        return await self._call(ops.MARK_READY_TO_PUSH, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_READY_TO_PUSH, (creditnote_id,), {}, options)
 
     async def mark_void(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Void a Credit Note. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/status/void``: ``await books.credit_notes.mark_void('90300000072369')``
         """
-        return await self._call(ops.MARK_VOID, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_VOID, (creditnote_id,), {}, options)
 
     @overload
     async def print(self, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.PrintParams]) -> bytes: ...
@@ -376,116 +376,116 @@ class CreditNotes(GeneratedResource):
 
         ``POST /creditnotes/{creditnote_id}/einvoice/push``: ``await books.credit_notes.push_einvoice('982000000567154')``
         """
-        return await self._call(ops.PUSH_EINVOICE, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.PUSH_EINVOICE, (creditnote_id,), {}, options)
 
     async def push_einvoice_many(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Push credit note e-invoices. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /creditnotes/einvoice/push``: ``await books.credit_notes.push_einvoice_many()``
         """
-        return await self._call(ops.PUSH_EINVOICE_MANY, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.PUSH_EINVOICE_MANY, (), {}, options)
 
     async def push_refund_einvoice(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Push a credit note refund e-invoice. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/refunds/einvoice/push``: ``await books.credit_notes.push_refund_einvoice('982000000567154')``
         """
-        return await self._call(ops.PUSH_REFUND_EINVOICE, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.PUSH_REFUND_EINVOICE, (creditnote_id,), {}, options)
 
     async def recall_einvoice_status(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Recall a credit note e-invoice status. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/einvoice/status/recall``: ``await books.credit_notes.recall_einvoice_status('982000000567154')``
         """
-        return await self._call(ops.RECALL_EINVOICE_STATUS, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.RECALL_EINVOICE_STATUS, (creditnote_id,), {}, options)
 
     async def reject(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.RejectParams]) -> ActionResult:
         """Reject a credit note. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/reject``: ``await books.credit_notes.reject('982000000567154')``
         """
-        return await self._call(ops.REJECT, (creditnote_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REJECT, (creditnote_id,), params, options)
 
     async def submit(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Submit a credit note for approval. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/submit``: ``await books.credit_notes.submit('90300000072369')``
         """
-        return await self._call(ops.SUBMIT, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SUBMIT, (creditnote_id,), {}, options)
 
     async def submit_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.SubmitManyParams]) -> ActionResult:
         """Submit credit notes for approval. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/submit``: ``await books.credit_notes.submit_many()``
         """
-        return await self._call(ops.SUBMIT_MANY, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SUBMIT_MANY, (), params, options)
 
     async def update(self, creditnote_id: str | int, creditnote: m.CreditNote | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.CreditNote:
         """Update a credit note. Scope: ZohoBooks.creditnotes.UPDATE.
 
         ``PUT /creditnotes/{creditnote_id}``: ``await books.credit_notes.update('90300000072369')``
         """
-        return await self._call(ops.UPDATE, (creditnote_id,), params, options, creditnote)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (creditnote_id,), params, options, creditnote)
 
     async def update_billing_address(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateBillingAddressParams]) -> ActionResult:
         """Update billing address. Scope: ZohoBooks.creditnotes.UPDATE.
 
         ``PUT /creditnotes/{creditnote_id}/address/billing``: ``await books.credit_notes.update_billing_address('90300000072369')``
         """
-        return await self._call(ops.UPDATE_BILLING_ADDRESS, (creditnote_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_BILLING_ADDRESS, (creditnote_id,), params, options)
 
     async def update_cfdi_status(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update a credit note CFDI status. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/cfdi/status``: ``await books.credit_notes.update_cfdi_status('982000000567154')``
         """
-        return await self._call(ops.UPDATE_CFDI_STATUS, (creditnote_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CFDI_STATUS, (creditnote_id,), {}, options)
 
     async def update_custom_fields(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update credit note custom fields. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/customfields``: ``await books.credit_notes.update_custom_fields('982000000567154')``
         """
-        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (creditnote_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (creditnote_id,), params, options)
 
     async def update_document(self, creditnote_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update a credit note document. Scope: ZohoBooks.creditnotes.UPDATE.
 
         ``PUT /creditnotes/{creditnote_id}/documents/{document_id}``: ``await books.credit_notes.update_document('982000000567154', '982000000123001')``
         """
-        return await self._call(ops.UPDATE_DOCUMENT, (creditnote_id, document_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_DOCUMENT, (creditnote_id, document_id), {}, options)
 
     async def update_refund(self, creditnote_id: str | int, creditnote_refund_id: str | int, creditnote_refund: m.CreditnoteRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRefundParams]) -> m.CreditnoteRefund:
         """Update credit note refund. Scope: ZohoBooks.creditnotes.UPDATE.
 
         ``PUT /creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}``: ``await books.credit_notes.update_refund('90300000072369', '982000000567158')``
         """
-        return await self._call(ops.UPDATE_REFUND, (creditnote_id, creditnote_refund_id), params, options, creditnote_refund)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_REFUND, (creditnote_id, creditnote_refund_id), params, options, creditnote_refund)
 
     async def update_shipping_address(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateShippingAddressParams]) -> ActionResult:
         """Update Shipping address. Scope: ZohoBooks.creditnotes.UPDATE.
 
         ``PUT /creditnotes/{creditnote_id}/address/shipping``: ``await books.credit_notes.update_shipping_address('90300000072369')``
         """
-        return await self._call(ops.UPDATE_SHIPPING_ADDRESS, (creditnote_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_SHIPPING_ADDRESS, (creditnote_id,), params, options)
 
     async def update_template(self, creditnote_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update a credit note template. Scope: ZohoBooks.creditnotes.UPDATE.
 
         ``PUT /creditnotes/{creditnote_id}/templates/{template_id}``: ``await books.credit_notes.update_template('90300000072369', '90300000001336')``
         """
-        return await self._call(ops.UPDATE_TEMPLATE, (creditnote_id, template_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_TEMPLATE, (creditnote_id, template_id), {}, options)
 
     async def update_using_custom_field(self, creditnote: m.CreditNote | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.CreditNote:
         """Update a credit note using a custom field's unique value. Scope: ZohoBooks.creditnotes.UPDATE.
 
         ``PUT /creditnotes``: ``await books.credit_notes.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, creditnote)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, creditnote)
 
     async def upload_digital_signature(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UploadDigitalSignatureParams]) -> ActionResult:
         """Upload a signed credit note. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/dsign/upload``: ``await books.credit_notes.upload_digital_signature('982000000567154')``
         """
-        return await self._call(ops.UPLOAD_DIGITAL_SIGNATURE, (creditnote_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPLOAD_DIGITAL_SIGNATURE, (creditnote_id,), params, options)

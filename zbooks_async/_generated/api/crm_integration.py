@@ -22,25 +22,25 @@ class CrmIntegration(GeneratedResource):
 
         ``POST /crm/account/{crm_account_id}/import``: ``await books.crm_integration.import_customer_using_crm_account_id('460000000026041')``
         """
-        return await self._call(ops.IMPORT_CUSTOMER_USING_CRM_ACCOUNT_ID, (crm_account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.IMPORT_CUSTOMER_USING_CRM_ACCOUNT_ID, (crm_account_id,), {}, options)
 
     async def import_customer_using_crm_contact_id(self, crm_contact_id: str | int, /, *, options: RequestOptions | None = None) -> m.Data:
         """Import a customer using CRM contact ID. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /crm/contact/{crm_contact_id}/import``: ``await books.crm_integration.import_customer_using_crm_contact_id('460000000026042')``
         """
-        return await self._call(ops.IMPORT_CUSTOMER_USING_CRM_CONTACT_ID, (crm_contact_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.IMPORT_CUSTOMER_USING_CRM_CONTACT_ID, (crm_contact_id,), {}, options)
 
     async def import_item_using_crm_product_id(self, crm_product_id: str | int, /, *, options: RequestOptions | None = None) -> m.Data:
         """Import an item using the CRM product ID. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /crm/item/{crm_product_id}/import``: ``await books.crm_integration.import_item_using_crm_product_id('460000000026055')``
         """
-        return await self._call(ops.IMPORT_ITEM_USING_CRM_PRODUCT_ID, (crm_product_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.IMPORT_ITEM_USING_CRM_PRODUCT_ID, (crm_product_id,), {}, options)
 
     async def import_vendor_using_crm_vendor_id(self, crm_vendor_id: str | int, /, *, options: RequestOptions | None = None) -> m.Data:
         """Import a vendor using the CRM vendor ID. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /crm/vendor/{crm_vendor_id}/import``: ``await books.crm_integration.import_vendor_using_crm_vendor_id('460000000026043')``
         """
-        return await self._call(ops.IMPORT_VENDOR_USING_CRM_VENDOR_ID, (crm_vendor_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.IMPORT_VENDOR_USING_CRM_VENDOR_ID, (crm_vendor_id,), {}, options)

@@ -28,42 +28,42 @@ class Currencies(GeneratedResource):
 
         ``POST /settings/currencies``: ``await books.currencies.create(currency_code='AUD', currency_format='1,234,567.89')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def create_exchange_rate(self, currency_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateExchangeRateParams]) -> m.CurrencyCreateExchangeRateAnswer:
         """Create an exchange rate. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /settings/currencies/{currency_id}/exchangerates``: ``await books.currencies.create_exchange_rate('982000000004012')``
         """
-        return await self._call(ops.CREATE_EXCHANGE_RATE, (currency_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_EXCHANGE_RATE, (currency_id,), params, options)
 
     async def delete(self, currency_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a currency. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /settings/currencies/{currency_id}``: ``await books.currencies.delete('982000000004012')``
         """
-        return await self._call(ops.DELETE, (currency_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (currency_id,), {}, options)
 
     async def delete_exchange_rate(self, currency_id: str | int, exchange_rate_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an exchage rate. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}``: ``await books.currencies.delete_exchange_rate('982000000004012', '460000000038035')``
         """
-        return await self._call(ops.DELETE_EXCHANGE_RATE, (currency_id, exchange_rate_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_EXCHANGE_RATE, (currency_id, exchange_rate_id), {}, options)
 
     async def get(self, currency_id: str | int, /, *, options: RequestOptions | None = None) -> m.Currency:
         """Get a Currency. Scope: ZohoBooks.settings.READ.
 
         ``GET /settings/currencies/{currency_id}``: ``await books.currencies.get('982000000004012')``
         """
-        return await self._call(ops.GET, (currency_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (currency_id,), {}, options)
 
     async def get_exchange_rate(self, currency_id: str | int, exchange_rate_id: str | int, /, *, options: RequestOptions | None = None) -> m.CurrencyGetExchangeRateAnswer:
         """Get an exchange rate. Scope: ZohoBooks.settings.READ.
 
         ``GET /settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}``: ``await books.currencies.get_exchange_rate('982000000004012', '460000000038035')``
         """
-        return await self._call(ops.GET_EXCHANGE_RATE, (currency_id, exchange_rate_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_EXCHANGE_RATE, (currency_id, exchange_rate_id), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Currency]:
         """List Currencies. Scope: ZohoBooks.settings.READ.
@@ -77,18 +77,18 @@ class Currencies(GeneratedResource):
 
         ``GET /settings/currencies/{currency_id}/exchangerates``: ``await books.currencies.list_exchange_rates('982000000004012')``
         """
-        return await self._call(ops.LIST_EXCHANGE_RATES, (currency_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_EXCHANGE_RATES, (currency_id,), params, options)
 
     async def update(self, currency_id: str | int, currency: m.Currency | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Currency:
         """Update a Currency. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /settings/currencies/{currency_id}``: ``await books.currencies.update('982000000004012')``
         """
-        return await self._call(ops.UPDATE, (currency_id,), params, options, currency)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (currency_id,), params, options, currency)
 
     async def update_exchange_rate(self, currency_id: str | int, exchange_rate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateExchangeRateParams]) -> ActionResult:
         """Update an exchange rate. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}``: ``await books.currencies.update_exchange_rate('982000000004012', '460000000038035')``
         """
-        return await self._call(ops.UPDATE_EXCHANGE_RATE, (currency_id, exchange_rate_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_EXCHANGE_RATE, (currency_id, exchange_rate_id), params, options)

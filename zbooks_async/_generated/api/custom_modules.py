@@ -28,56 +28,56 @@ class CustomModules(GeneratedResource):
 
         ``PUT /{module_name}``: ``await books.custom_modules.bulk_update_records('cm_debtor')``
         """
-        return await self._call(ops.BULK_UPDATE_RECORDS, (module_name,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_UPDATE_RECORDS, (module_name,), params, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Module:
         """Create a custom module. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /settings/modules``: ``await books.custom_modules.create(module_name='Debtor', plural_name='Debtors')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def create_record(self, module_name: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateRecordParams]) -> builtins.list[m.ModuleRecord]:
         """Create a custom module record. Scope: ZohoBooks.custommodules.ALL.
 
         ``POST /{module_name}``: ``await books.custom_modules.create_record('cm_debtor')``
         """
-        return await self._call(ops.CREATE_RECORD, (module_name,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_RECORD, (module_name,), params, options)
 
     async def delete(self, module_api_name: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteParams]) -> ActionResult:
         """Delete a custom module. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /settings/modules/{module_api_name}``: ``await books.custom_modules.delete('cm_debtor')``
         """
-        return await self._call(ops.DELETE, (module_api_name,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (module_api_name,), params, options)
 
     async def delete_record(self, module_name: str | int, module_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a custom module record. Scope: ZohoBooks.custommodules.ALL.
 
         ``DELETE /{module_name}/{module_id}``: ``await books.custom_modules.delete_record('cm_debtor', '2112155000000652000')``
         """
-        return await self._call(ops.DELETE_RECORD, (module_name, module_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_RECORD, (module_name, module_id), {}, options)
 
     async def delete_records(self, module_name: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteRecordsParams]) -> ActionResult:
         """Delete custom module records. Scope: ZohoBooks.custommodules.ALL.
 
         ``DELETE /{module_name}``: ``await books.custom_modules.delete_records('cm_debtor')``
         """
-        return await self._call(ops.DELETE_RECORDS, (module_name,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_RECORDS, (module_name,), params, options)
 
     async def get(self, module_api_name: str | int, /, *, options: RequestOptions | None = None) -> m.Module:
         """Get a custom module. Scope: ZohoBooks.settings.READ.
 
         ``GET /settings/modules/{module_api_name}``: ``await books.custom_modules.get('cm_debtor')``
         """
-        return await self._call(ops.GET, (module_api_name,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (module_api_name,), {}, options)
 
     async def get_record(self, module_name: str | int, module_id: str | int, /, *, options: RequestOptions | None = None) -> m.CustomModuleGetRecordAnswer:
         """Get a custom module record. Scope: ZohoBooks.custommodules.ALL.
 
         ``GET /{module_name}/{module_id}``: ``await books.custom_modules.get_record('cm_debtor', '2112155000000652000')``
         """
-        return await self._call(ops.GET_RECORD, (module_name, module_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_RECORD, (module_name, module_id), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Module]:
         """List custom modules. Scope: ZohoBooks.settings.READ.
@@ -98,11 +98,11 @@ class CustomModules(GeneratedResource):
 
         ``PUT /settings/modules/{module_api_name}``: ``await books.custom_modules.update('cm_debtor')``
         """
-        return await self._call(ops.UPDATE, (module_api_name,), params, options, module)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (module_api_name,), params, options, module)
 
     async def update_record(self, module_name: str | int, module_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRecordParams]) -> builtins.list[m.ModuleRecord]:
         """Update a custom module record. Scope: ZohoBooks.custommodules.ALL.
 
         ``PUT /{module_name}/{module_id}``: ``await books.custom_modules.update_record('cm_debtor', '2112155000000652000')``
         """
-        return await self._call(ops.UPDATE_RECORD, (module_name, module_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_RECORD, (module_name, module_id), params, options)

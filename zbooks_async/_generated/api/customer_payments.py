@@ -29,42 +29,42 @@ class CustomerPayments(GeneratedResource):
 
         ``DELETE /customerpayments``: ``await books.customer_payments.bulk_delete()``
         """
-        return await self._call(ops.BULK_DELETE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_DELETE, (), params, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Payment:
         """Create a payment. Scope: ZohoBooks.customerpayments.CREATE.
 
         ``POST /customerpayments``: ``await books.customer_payments.create(customer_id='903000000000099', payment_mode='cash', amount=450, date='2016-06-05', invoices=...)``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def create_refund(self, customer_payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateRefundParams]) -> builtins.list[m.PaymentRefund]:
         """Refund an excess customer payment. Scope: ZohoBooks.customerpayments.CREATE.
 
         ``POST /customerpayments/{customer_payment_id}/refunds``: ``await books.customer_payments.create_refund('9030000079467')``
         """
-        return await self._call(ops.CREATE_REFUND, (customer_payment_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_REFUND, (customer_payment_id,), params, options)
 
     async def delete(self, payment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a payment. Scope: ZohoBooks.customerpayments.DELETE.
 
         ``DELETE /customerpayments/{payment_id}``: ``await books.customer_payments.delete('9030000079467')``
         """
-        return await self._call(ops.DELETE, (payment_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (payment_id,), {}, options)
 
     async def delete_refund(self, customer_payment_id: str | int, refund_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a Refund. Scope: ZohoBooks.customerpayments.DELETE.
 
         ``DELETE /customerpayments/{customer_payment_id}/refunds/{refund_id}``: ``await books.customer_payments.delete_refund('9030000079467', '3000000003017')``
         """
-        return await self._call(ops.DELETE_REFUND, (customer_payment_id, refund_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_REFUND, (customer_payment_id, refund_id), {}, options)
 
     async def get(self, payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.Payment:
         """Retrieve a payment. Scope: ZohoBooks.customerpayments.READ.
 
         ``GET /customerpayments/{payment_id}``: ``await books.customer_payments.get('9030000079467')``
         """
-        return await self._call(ops.GET, (payment_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (payment_id,), params, options)
 
     @overload
     async def get_pdf(self, payment_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
@@ -84,7 +84,7 @@ class CustomerPayments(GeneratedResource):
 
         ``GET /customerpayments/{customer_payment_id}/refunds/{refund_id}``: ``await books.customer_payments.get_refund('9030000079467', '3000000003017')``
         """
-        return await self._call(ops.GET_REFUND, (customer_payment_id, refund_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_REFUND, (customer_payment_id, refund_id), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.CustomerPayment]:
         """List Customer Payments. Scope: ZohoBooks.customerpayments.READ.
@@ -105,25 +105,25 @@ class CustomerPayments(GeneratedResource):
 
         ``PUT /customerpayments/{payment_id}``: ``await books.customer_payments.update('9030000079467')``
         """
-        return await self._call(ops.UPDATE, (payment_id,), params, options, payment)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (payment_id,), params, options, payment)
 
     async def update_custom_fields(self, customer_payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing customerpayments. Scope: ZohoBooks.customerpayments.UPDATE.
 
         ``PUT /customerpayment/{customer_payment_id}/customfields``: ``await books.customer_payments.update_custom_fields('9030000079467', custom_fields=...)``
         """
-        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (customer_payment_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (customer_payment_id,), params, options)
 
     async def update_refund(self, customer_payment_id: str | int, refund_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRefundParams]) -> builtins.list[m.PaymentRefund]:
         """Update a refund. Scope: ZohoBooks.customerpayments.UPDATE.
 
         ``PUT /customerpayments/{customer_payment_id}/refunds/{refund_id}``: ``await books.customer_payments.update_refund('9030000079467', '3000000003017')``
         """
-        return await self._call(ops.UPDATE_REFUND, (customer_payment_id, refund_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_REFUND, (customer_payment_id, refund_id), params, options)
 
     async def update_using_custom_field(self, payment: m.Payment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Payment:
         """Update a payment using a custom field's unique value. Scope: ZohoBooks.customerpayments.UPDATE.
 
         ``PUT /customerpayments``: ``await books.customer_payments.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, payment)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, payment)

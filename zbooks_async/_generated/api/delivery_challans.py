@@ -31,35 +31,35 @@ class DeliveryChallans(GeneratedResource):
 
         ``POST /deliverychallans/{deliverychallan_id}/attachment``: ``await books.delivery_challans.add_attachment('982000000567001')``
         """
-        return await self._call(ops.ADD_ATTACHMENT, (deliverychallan_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_ATTACHMENT, (deliverychallan_id,), params, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.DeliveryChallan:
         """Create a delivery challan. Scope: ZohoBooks.deliverychallans.CREATE.
 
         ``POST /deliverychallans``: ``await books.delivery_challans.create(customer_id='982000000567001')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a delivery challan. Scope: ZohoBooks.deliverychallans.DELETE.
 
         ``DELETE /deliverychallans/{deliverychallan_id}``: ``await books.delivery_challans.delete('982000000567001')``
         """
-        return await self._call(ops.DELETE, (deliverychallan_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (deliverychallan_id,), {}, options)
 
     async def delete_attachment(self, deliverychallan_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a delivery challan attachment. Scope: ZohoBooks.deliverychallans.UPDATE.
 
         ``DELETE /deliverychallans/{deliverychallan_id}/documents/{document_id}``: ``await books.delivery_challans.delete_attachment('982000000567001', '982000000567020')``
         """
-        return await self._call(ops.DELETE_ATTACHMENT, (deliverychallan_id, document_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_ATTACHMENT, (deliverychallan_id, document_id), {}, options)
 
     async def get(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.DeliveryChallan:
         """Retrieve a delivery challan. Scope: ZohoBooks.deliverychallans.READ.
 
         ``GET /deliverychallans/{deliverychallan_id}``: ``await books.delivery_challans.get('982000000567001')``
         """
-        return await self._call(ops.GET, (deliverychallan_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (deliverychallan_id,), params, options)
 
     @overload
     async def get_attachment(self, deliverychallan_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
@@ -94,67 +94,67 @@ class DeliveryChallans(GeneratedResource):
 
         ``GET /deliverychallans/templates``: ``await books.delivery_challans.list_templates()``
         """
-        return await self._call(ops.LIST_TEMPLATES, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_TEMPLATES, (), {}, options)
 
     async def mark_as_delivered(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a delivery challan as delivered. Scope: ZohoBooks.deliverychallans.CREATE.
 
         ``POST /deliverychallans/{deliverychallan_id}/status/delivered``: ``await books.delivery_challans.mark_as_delivered('982000000567001')``
         """
-        return await self._call(ops.MARK_AS_DELIVERED, (deliverychallan_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_AS_DELIVERED, (deliverychallan_id,), {}, options)
 
     async def mark_as_open(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a delivery challan as open. Scope: ZohoBooks.deliverychallans.CREATE.
 
         ``POST /deliverychallans/{deliverychallan_id}/status/open``: ``await books.delivery_challans.mark_as_open('982000000567001')``
         """
-        return await self._call(ops.MARK_AS_OPEN, (deliverychallan_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_AS_OPEN, (deliverychallan_id,), {}, options)
 
     async def mark_as_returned(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a delivery challan as returned. Scope: ZohoBooks.deliverychallans.CREATE.
 
         ``POST /deliverychallans/{deliverychallan_id}/status/returned``: ``await books.delivery_challans.mark_as_returned('982000000567001')``
         """
-        return await self._call(ops.MARK_AS_RETURNED, (deliverychallan_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_AS_RETURNED, (deliverychallan_id,), {}, options)
 
     async def mark_as_undelivered(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a delivery challan as undelivered. Scope: ZohoBooks.deliverychallans.CREATE.
 
         ``POST /deliverychallans/{deliverychallan_id}/status/undelivered``: ``await books.delivery_challans.mark_as_undelivered('982000000567001')``
         """
-        return await self._call(ops.MARK_AS_UNDELIVERED, (deliverychallan_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_AS_UNDELIVERED, (deliverychallan_id,), {}, options)
 
     async def return_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.ReturnManyParams]) -> ActionResult:
         """Return delivery challans. Scope: ZohoBooks.deliverychallans.UPDATE.
 
         ``PUT /deliverychallans/return``: ``await books.delivery_challans.return_many()``
         """
-        return await self._call(ops.RETURN_MANY, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.RETURN_MANY, (), params, options)
 
     async def undo_return_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.UndoReturnManyParams]) -> ActionResult:
         """Undo return of delivery challans. Scope: ZohoBooks.deliverychallans.UPDATE.
 
         ``PUT /deliverychallans/undo/return``: ``await books.delivery_challans.undo_return_many()``
         """
-        return await self._call(ops.UNDO_RETURN_MANY, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UNDO_RETURN_MANY, (), params, options)
 
     async def update(self, deliverychallan_id: str | int, deliverychallan: m.DeliveryChallan | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.DeliveryChallan:
         """Update a delivery challan. Scope: ZohoBooks.deliverychallans.UPDATE.
 
         ``PUT /deliverychallans/{deliverychallan_id}``: ``await books.delivery_challans.update('982000000567001')``
         """
-        return await self._call(ops.UPDATE, (deliverychallan_id,), params, options, deliverychallan)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (deliverychallan_id,), params, options, deliverychallan)
 
     async def update_shipping_address(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateShippingAddressParams]) -> ActionResult:
         """Update shipping address. Scope: ZohoBooks.deliverychallans.UPDATE.
 
         ``PUT /deliverychallans/{deliverychallan_id}/address/shipping``: ``await books.delivery_challans.update_shipping_address('982000000567001')``
         """
-        return await self._call(ops.UPDATE_SHIPPING_ADDRESS, (deliverychallan_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_SHIPPING_ADDRESS, (deliverychallan_id,), params, options)
 
     async def update_template(self, deliverychallan_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update a delivery challan template. Scope: ZohoBooks.deliverychallans.UPDATE.
 
         ``PUT /deliverychallans/{deliverychallan_id}/templates/{template_id}``: ``await books.delivery_challans.update_template('982000000567001', '982000000567030')``
         """
-        return await self._call(ops.UPDATE_TEMPLATE, (deliverychallan_id, template_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_TEMPLATE, (deliverychallan_id, template_id), {}, options)

@@ -31,7 +31,7 @@ class Estimates(GeneratedResource):
 
         ``POST /estimates/{estimate_id}/approve``: ``await books.estimates.approve('982000000567011')``
         """
-        return await self._call(ops.APPROVE, (estimate_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPROVE, (estimate_id,), {}, options)
 
     @overload
     async def bulk_export_as_pdf(self, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.BulkExportAsPdfParams]) -> bytes: ...
@@ -64,49 +64,49 @@ class Estimates(GeneratedResource):
 
         ``POST /estimates``: ``await books.estimates.create(customer_id=982000000567001, line_items=...)``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def create_comment(self, estimate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateCommentParams]) -> ActionResult:
         """Add Comments. Scope: ZohoBooks.estimates.CREATE.
 
         ``POST /estimates/{estimate_id}/comments``: ``await books.estimates.create_comment('982000000567011')``
         """
-        return await self._call(ops.CREATE_COMMENT, (estimate_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_COMMENT, (estimate_id,), params, options)
 
     async def delete(self, estimate_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an Estimate. Scope: ZohoBooks.estimates.DELETE.
 
         ``DELETE /estimates/{estimate_id}``: ``await books.estimates.delete('982000000567011')``
         """
-        return await self._call(ops.DELETE, (estimate_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (estimate_id,), {}, options)
 
     async def delete_comment(self, estimate_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a comment. Scope: ZohoBooks.estimates.DELETE.
 
         ``DELETE /estimates/{estimate_id}/comments/{comment_id}``: ``await books.estimates.delete_comment('982000000567011', '982000000567019')``
         """
-        return await self._call(ops.DELETE_COMMENT, (estimate_id, comment_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_COMMENT, (estimate_id, comment_id), {}, options)
 
     async def email(self, estimate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.EmailParams]) -> ActionResult:
         """Email an estimate. Scope: ZohoBooks.estimates.CREATE.
 
         ``POST /estimates/{estimate_id}/email``: ``await books.estimates.email('982000000567011')``
         """
-        return await self._call(ops.EMAIL, (estimate_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.EMAIL, (estimate_id,), params, options)
 
     async def email_multiple(self, *, options: RequestOptions | None = None, **params: Unpack[p.EmailMultipleParams]) -> ActionResult:
         """Email multiple estimates. Scope: ZohoBooks.estimates.CREATE.
 
         ``POST /estimates/email``: ``await books.estimates.email_multiple()``
         """
-        return await self._call(ops.EMAIL_MULTIPLE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.EMAIL_MULTIPLE, (), params, options)
 
     async def get(self, estimate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.Estimate:
         """Get an estimate. Scope: ZohoBooks.estimates.READ.
 
         ``GET /estimates/{estimate_id}``: ``await books.estimates.get('982000000567011')``
         """
-        return await self._call(ops.GET, (estimate_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (estimate_id,), params, options)
 
     @overload
     async def get_pdf(self, estimate_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
@@ -126,7 +126,7 @@ class Estimates(GeneratedResource):
 
         ``GET /estimates/{estimate_id}/email``: ``await books.estimates.get_email('982000000567011')``
         """
-        return await self._call(ops.GET_EMAIL, (estimate_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_EMAIL, (estimate_id,), params, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Estimate]:
         """List estimates. Scope: ZohoBooks.estimates.READ.
@@ -148,88 +148,88 @@ class Estimates(GeneratedResource):
 
         ``GET /estimates/{estimate_id}/comments``: ``await books.estimates.list_comments('982000000567011')``
         """
-        return await self._call(ops.LIST_COMMENTS, (estimate_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_COMMENTS, (estimate_id,), {}, options)
 
     async def list_templates(self, *, options: RequestOptions | None = None) -> builtins.list[m.Template]:
         """List estimate template. Scope: ZohoBooks.estimates.READ.
 
         ``GET /estimates/templates``: ``await books.estimates.list_templates()``
         """
-        return await self._call(ops.LIST_TEMPLATES, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_TEMPLATES, (), {}, options)
 
     async def mark_accepted(self, estimate_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark an estimate as accepted. Scope: ZohoBooks.estimates.CREATE.
 
         ``POST /estimates/{estimate_id}/status/accepted``: ``await books.estimates.mark_accepted('982000000567011')``
         """
-        return await self._call(ops.MARK_ACCEPTED, (estimate_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_ACCEPTED, (estimate_id,), {}, options)
 
     async def mark_declined(self, estimate_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark an estimate as declined. Scope: ZohoBooks.estimates.CREATE.
 
         ``POST /estimates/{estimate_id}/status/declined``: ``await books.estimates.mark_declined('982000000567011')``
         """
-        return await self._call(ops.MARK_DECLINED, (estimate_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_DECLINED, (estimate_id,), {}, options)
 
     async def mark_sent(self, estimate_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark an estimate as sent. Scope: ZohoBooks.estimates.CREATE.
 
         ``POST /estimates/{estimate_id}/status/sent``: ``await books.estimates.mark_sent('982000000567011')``
         """
-        return await self._call(ops.MARK_SENT, (estimate_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_SENT, (estimate_id,), {}, options)
 
     async def submit(self, estimate_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Submit an estimate for approval. Scope: ZohoBooks.estimates.CREATE.
 
         ``POST /estimates/{estimate_id}/submit``: ``await books.estimates.submit('982000000567011')``
         """
-        return await self._call(ops.SUBMIT, (estimate_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SUBMIT, (estimate_id,), {}, options)
 
     async def update(self, estimate_id: str | int, estimate: m.Estimate | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Estimate:
         """Update an Estimate. Scope: ZohoBooks.estimates.UPDATE.
 
         ``PUT /estimates/{estimate_id}``: ``await books.estimates.update('982000000567011')``
         """
-        return await self._call(ops.UPDATE, (estimate_id,), params, options, estimate)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (estimate_id,), params, options, estimate)
 
     async def update_billing_address(self, estimate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateBillingAddressParams]) -> ActionResult:
         """Update billing address. Scope: ZohoBooks.estimates.UPDATE.
 
         ``PUT /estimates/{estimate_id}/address/billing``: ``await books.estimates.update_billing_address('982000000567011')``
         """
-        return await self._call(ops.UPDATE_BILLING_ADDRESS, (estimate_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_BILLING_ADDRESS, (estimate_id,), params, options)
 
     async def update_comment(self, estimate_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
         """Update comment. Scope: ZohoBooks.estimates.UPDATE.
 
         ``PUT /estimates/{estimate_id}/comments/{comment_id}``: ``await books.estimates.update_comment('982000000567011', '982000000567019')``
         """
-        return await self._call(ops.UPDATE_COMMENT, (estimate_id, comment_id), params, options, comment)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_COMMENT, (estimate_id, comment_id), params, options, comment)
 
     async def update_custom_fields(self, estimate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing estimates. Scope: ZohoBooks.estimates.UPDATE.
 
         ``PUT /estimate/{estimate_id}/customfields``: ``await books.estimates.update_custom_fields('982000000567011', custom_fields=...)``
         """
-        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (estimate_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (estimate_id,), params, options)
 
     async def update_shipping_address(self, estimate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateShippingAddressParams]) -> ActionResult:
         """Update shipping address. Scope: ZohoBooks.estimates.UPDATE.
 
         ``PUT /estimates/{estimate_id}/address/shipping``: ``await books.estimates.update_shipping_address('982000000567011')``
         """
-        return await self._call(ops.UPDATE_SHIPPING_ADDRESS, (estimate_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_SHIPPING_ADDRESS, (estimate_id,), params, options)
 
     async def update_template(self, estimate_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update estimate template. Scope: ZohoBooks.estimates.UPDATE.
 
         ``PUT /estimates/{estimate_id}/templates/{template_id}``: ``await books.estimates.update_template('982000000567011', '982000000000143')``
         """
-        return await self._call(ops.UPDATE_TEMPLATE, (estimate_id, template_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_TEMPLATE, (estimate_id, template_id), {}, options)
 
     async def update_using_custom_field(self, estimate: m.Estimate | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Estimate:
         """update an Estimate using a custom field's unique value. Scope: ZohoBooks.estimates.UPDATE.
 
         ``PUT /estimates``: ``await books.estimates.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, estimate)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, estimate)

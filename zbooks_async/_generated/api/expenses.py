@@ -29,63 +29,63 @@ class Expenses(GeneratedResource):
 
         ``POST /expenses/{expense_id}/attachment``: ``await books.expenses.add_attachment('982000000030049')``
         """
-        return await self._call(ops.ADD_ATTACHMENT, (expense_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_ATTACHMENT, (expense_id,), params, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Expense:
         """Create an Expense. Scope: ZohoBooks.expenses.CREATE.
 
         ``POST /expenses``: ``await books.expenses.create(account_id=982000000561057, date='2013-11-18', amount=112.5, paid_through_account_id=982000000567250)``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def create_employee(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateEmployeeParams]) -> m.Employee:
         """Create an employee. Scope: ZohoBooks.expenses.CREATE.
 
         ``POST /employees``: ``await books.expenses.create_employee()``
         """
-        return await self._call(ops.CREATE_EMPLOYEE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_EMPLOYEE, (), params, options)
 
     async def create_receipt(self, expense_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateReceiptParams]) -> ActionResult:
         """Add receipt to an expense. Scope: ZohoBooks.expenses.CREATE.
 
         ``POST /expenses/{expense_id}/receipt``: ``await books.expenses.create_receipt('982000000030049')``
         """
-        return await self._call(ops.CREATE_RECEIPT, (expense_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_RECEIPT, (expense_id,), params, options)
 
     async def delete(self, expense_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an Expense. Scope: ZohoBooks.expenses.DELETE.
 
         ``DELETE /expenses/{expense_id}``: ``await books.expenses.delete('982000000030049')``
         """
-        return await self._call(ops.DELETE, (expense_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (expense_id,), {}, options)
 
     async def delete_employee(self, employee_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an employee. Scope: ZohoBooks.expenses.DELETE.
 
         ``DELETE /employee/{employee_id}``: ``await books.expenses.delete_employee('982000000030040')``
         """
-        return await self._call(ops.DELETE_EMPLOYEE, (employee_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_EMPLOYEE, (employee_id,), {}, options)
 
     async def delete_receipt(self, expense_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a receipt. Scope: ZohoBooks.expenses.DELETE.
 
         ``DELETE /expenses/{expense_id}/receipt``: ``await books.expenses.delete_receipt('982000000030049')``
         """
-        return await self._call(ops.DELETE_RECEIPT, (expense_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_RECEIPT, (expense_id,), {}, options)
 
     async def get(self, expense_id: str | int, /, *, options: RequestOptions | None = None) -> m.Expense:
         """Get an Expense. Scope: ZohoBooks.expenses.READ.
 
         ``GET /expenses/{expense_id}``: ``await books.expenses.get('982000000030049')``
         """
-        return await self._call(ops.GET, (expense_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (expense_id,), {}, options)
 
     async def get_employee(self, employee_id: str | int, /, *, options: RequestOptions | None = None) -> m.Employee:
         """Get an employee. Scope: ZohoBooks.expenses.READ.
 
         ``GET /employees/{employee_id}``: ``await books.expenses.get_employee('982000000030040')``
         """
-        return await self._call(ops.GET_EMPLOYEE, (employee_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_EMPLOYEE, (employee_id,), {}, options)
 
     @overload
     async def get_receipt(self, expense_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.GetReceiptParams]) -> bytes: ...
@@ -112,7 +112,7 @@ class Expenses(GeneratedResource):
 
         ``GET /expenses/{expense_id}/comments``: ``await books.expenses.list_comments('982000000030049')``
         """
-        return await self._call(ops.LIST_COMMENTS, (expense_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_COMMENTS, (expense_id,), {}, options)
 
     def list_employees(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[m.Employee]:
         """List employees. Scope: ZohoBooks.expenses.READ.
@@ -126,11 +126,11 @@ class Expenses(GeneratedResource):
 
         ``PUT /expenses/{expense_id}``: ``await books.expenses.update('982000000030049')``
         """
-        return await self._call(ops.UPDATE, (expense_id,), params, options, expense)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (expense_id,), params, options, expense)
 
     async def update_using_custom_field(self, expense: m.Expense | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Expense:
         """Update an expense using a custom field's unique value. Scope: ZohoBooks.expenses.UPDATE.
 
         ``PUT /expenses``: ``await books.expenses.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, expense)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, expense)

@@ -28,56 +28,56 @@ class FixedAssets(GeneratedResource):
 
         ``POST /fixedassets``: ``await books.fixed_assets.create(asset_name='Laptop', fixed_asset_type_id='3640355000000319008', asset_account_id='3640355000000000367', asset_cost=1000, asset_purchase_date='2024-12-17')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def create_comment(self, fixed_asset_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateCommentParams]) -> m.Comment:
         """Add a comment. Scope: ZohoBooks.fixedasset.CREATE.
 
         ``POST /fixedassets/{fixed_asset_id}/comments``: ``await books.fixed_assets.create_comment('3640355000000319008')``
         """
-        return await self._call(ops.CREATE_COMMENT, (fixed_asset_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_COMMENT, (fixed_asset_id,), params, options)
 
     async def create_type(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateTypeParams]) -> m.FixedAssetType:
         """Create a fixed asset type. Scope: ZohoBooks.fixedasset.CREATE.
 
         ``POST /fixedassettypes``: ``await books.fixed_assets.create_type()``
         """
-        return await self._call(ops.CREATE_TYPE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_TYPE, (), params, options)
 
     async def delete(self, fixed_asset_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a fixed asset. Scope: ZohoBooks.fixedasset.DELETE.
 
         ``DELETE /fixedassets/{fixed_asset_id}``: ``await books.fixed_assets.delete('3640355000000319008')``
         """
-        return await self._call(ops.DELETE, (fixed_asset_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (fixed_asset_id,), {}, options)
 
     async def delete_comment(self, fixed_asset_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a comment. Scope: ZohoBooks.fixedasset.DELETE.
 
         ``DELETE /fixedassets/{fixed_asset_id}/comments/{comment_id}``: ``await books.fixed_assets.delete_comment('3640355000000319008', '3640355000000319013')``
         """
-        return await self._call(ops.DELETE_COMMENT, (fixed_asset_id, comment_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_COMMENT, (fixed_asset_id, comment_id), {}, options)
 
     async def delete_type(self, fixed_asset_type_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a fixed asset type. Scope: ZohoBooks.fixedasset.DELETE.
 
         ``DELETE /fixedassettypes/{fixed_asset_type_id}``: ``await books.fixed_assets.delete_type('3640355000000319008')``
         """
-        return await self._call(ops.DELETE_TYPE, (fixed_asset_type_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_TYPE, (fixed_asset_type_id,), {}, options)
 
     async def get(self, fixed_asset_id: str | int, /, *, options: RequestOptions | None = None) -> m.FixedAsset:
         """Get fixed asset. Scope: ZohoBooks.fixedasset.READ.
 
         ``GET /fixedassets/{fixed_asset_id}``: ``await books.fixed_assets.get('3640355000000319008')``
         """
-        return await self._call(ops.GET, (fixed_asset_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (fixed_asset_id,), {}, options)
 
     async def get_forecast(self, fixed_asset_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Data]:
         """Get fixed asset's forecast depreciation. Scope: ZohoBooks.fixedasset.READ.
 
         ``GET /fixedassets/{fixed_asset_id}/forecast``: ``await books.fixed_assets.get_forecast('3640355000000319008')``
         """
-        return await self._call(ops.GET_FORECAST, (fixed_asset_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_FORECAST, (fixed_asset_id,), {}, options)
 
     def get_history(self, fixed_asset_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[m.AssetHistory]:
         """Get fixed asset history. Scope: ZohoBooks.fixedasset.READ.
@@ -105,46 +105,46 @@ class FixedAssets(GeneratedResource):
 
         ``POST /fixedassets/{fixed_asset_id}/status/active``: ``await books.fixed_assets.mark_active('3640355000000319008')``
         """
-        return await self._call(ops.MARK_ACTIVE, (fixed_asset_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_ACTIVE, (fixed_asset_id,), {}, options)
 
     async def mark_cancel(self, fixed_asset_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Cancel fixed asset. Scope: ZohoBooks.fixedasset.CREATE.
 
         ``POST /fixedassets/{fixed_asset_id}/status/cancel``: ``await books.fixed_assets.mark_cancel('3640355000000319008')``
         """
-        return await self._call(ops.MARK_CANCEL, (fixed_asset_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_CANCEL, (fixed_asset_id,), {}, options)
 
     async def mark_draft(self, fixed_asset_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark fixed asset as draft. Scope: ZohoBooks.fixedasset.CREATE.
 
         ``POST /fixedassets/{fixed_asset_id}/status/draft``: ``await books.fixed_assets.mark_draft('3640355000000319008')``
         """
-        return await self._call(ops.MARK_DRAFT, (fixed_asset_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_DRAFT, (fixed_asset_id,), {}, options)
 
     async def sell(self, fixed_asset_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.SellParams]) -> ActionResult:
         """Sell fixed asset. Scope: ZohoBooks.fixedasset.CREATE.
 
         ``POST /fixedassets/{fixed_asset_id}/sell``: ``await books.fixed_assets.sell('3640355000000319008')``
         """
-        return await self._call(ops.SELL, (fixed_asset_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SELL, (fixed_asset_id,), params, options)
 
     async def update(self, fixed_asset_id: str | int, fixed_asset: m.FixedAsset | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.FixedAsset:
         """Update a fixed asset. Scope: ZohoBooks.fixedasset.UPDATE.
 
         ``PUT /fixedassets/{fixed_asset_id}``: ``await books.fixed_assets.update('3640355000000319008')``
         """
-        return await self._call(ops.UPDATE, (fixed_asset_id,), params, options, fixed_asset)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (fixed_asset_id,), params, options, fixed_asset)
 
     async def update_type(self, fixed_asset_type_id: str | int, fixed_asset_type: m.FixedAssetType | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateTypeParams]) -> m.FixedAssetType:
         """Update a fixed asset type. Scope: ZohoBooks.fixedasset.UPDATE.
 
         ``PUT /fixedassettypes/{fixed_asset_type_id}``: ``await books.fixed_assets.update_type('3640355000000319008')``
         """
-        return await self._call(ops.UPDATE_TYPE, (fixed_asset_type_id,), params, options, fixed_asset_type)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_TYPE, (fixed_asset_type_id,), params, options, fixed_asset_type)
 
     async def write_off(self, fixed_asset_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.WriteOffParams]) -> ActionResult:
         """Write off fixed asset. Scope: ZohoBooks.fixedasset.CREATE.
 
         ``POST /fixedassets/{fixed_asset_id}/writeoff``: ``await books.fixed_assets.write_off('3640355000000319008')``
         """
-        return await self._call(ops.WRITE_OFF, (fixed_asset_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.WRITE_OFF, (fixed_asset_id,), params, options)

@@ -31,70 +31,70 @@ class Invoices(GeneratedResource):
 
         ``POST /invoices/{invoice_id}/attachment``: ``await books.invoices.add_attachment('982000000567114')``
         """
-        return await self._call(ops.ADD_ATTACHMENT, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_ATTACHMENT, (invoice_id,), params, options)
 
     async def add_comment(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> ActionResult:
         """Add comment. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/comments``: ``await books.invoices.add_comment('982000000567114')``
         """
-        return await self._call(ops.ADD_COMMENT, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_COMMENT, (invoice_id,), params, options)
 
     async def add_digital_signature(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Add a digital signature to an invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/dsign``: ``await books.invoices.add_digital_signature('982000000567114')``
         """
-        return await self._call(ops.ADD_DIGITAL_SIGNATURE, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_DIGITAL_SIGNATURE, (invoice_id,), {}, options)
 
     async def add_document(self, invoice_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Add a document to an invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/documents/{document_id}``: ``await books.invoices.add_document('982000000567114', '982000000567200')``
         """
-        return await self._call(ops.ADD_DOCUMENT, (invoice_id, document_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_DOCUMENT, (invoice_id, document_id), {}, options)
 
     async def add_online_payment_bank_account(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddOnlinePaymentBankAccountParams]) -> ActionResult:
         """Add a bank account for invoice online payments. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/onlinepayments/bankaccount``: ``await books.invoices.add_online_payment_bank_account('982000000567114')``
         """
-        return await self._call(ops.ADD_ONLINE_PAYMENT_BANK_ACCOUNT, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_ONLINE_PAYMENT_BANK_ACCOUNT, (invoice_id,), params, options)
 
     async def apply_credits(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyCreditsParams]) -> ActionResult:
         """Apply credits. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/credits``: ``await books.invoices.apply_credits('982000000567114')``
         """
-        return await self._call(ops.APPLY_CREDITS, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPLY_CREDITS, (invoice_id,), params, options)
 
     async def apply_pricebook(self, invoice_id: str | int, pricebook_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Apply a price book to an invoice. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /invoices/{invoice_id}/pricebooks/{pricebook_id}``: ``await books.invoices.apply_pricebook('982000000567114', '982000000098765')``
         """
-        return await self._call(ops.APPLY_PRICEBOOK, (invoice_id, pricebook_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPLY_PRICEBOOK, (invoice_id, pricebook_id), {}, options)
 
     async def apply_substatus(self, invoice_id: str | int, substatus_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Apply a sub-status to an invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/substatus/{substatus_id}``: ``await books.invoices.apply_substatus('982000000567114', 'inv_review')``
         """
-        return await self._call(ops.APPLY_SUBSTATUS, (invoice_id, substatus_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPLY_SUBSTATUS, (invoice_id, substatus_id), {}, options)
 
     async def approve(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve an invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/approve``: ``await books.invoices.approve('982000000567114')``
         """
-        return await self._call(ops.APPROVE, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPROVE, (invoice_id,), {}, options)
 
     async def approve_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.ApproveManyParams]) -> ActionResult:
         """Approve invoices. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/approve``: ``await books.invoices.approve_many()``
         """
-        return await self._call(ops.APPROVE_MANY, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPROVE_MANY, (), params, options)
 
     @overload
     async def bulk_export_as_pdf(self, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.BulkExportAsPdfParams]) -> bytes: ...
@@ -127,231 +127,231 @@ class Invoices(GeneratedResource):
 
         ``POST /invoices/paymentreminder``: ``await books.invoices.bulk_reminder()``
         """
-        return await self._call(ops.BULK_REMINDER, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_REMINDER, (), params, options)
 
     async def cancel(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Cancel an invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/status/cancel``: ``await books.invoices.cancel('982000000567114')``
         """
-        return await self._call(ops.CANCEL, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CANCEL, (invoice_id,), {}, options)
 
     async def cancel_einvoice(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Cancel an invoice e-invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/einvoice/cancel``: ``await books.invoices.cancel_einvoice('982000000567114')``
         """
-        return await self._call(ops.CANCEL_EINVOICE, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CANCEL_EINVOICE, (invoice_id,), {}, options)
 
     async def cancel_einvoice_document(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Cancel an e-invoice invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /einvoices/invoices/{invoice_id}/cancel``: ``await books.invoices.cancel_einvoice_document('982000000567114')``
         """
-        return await self._call(ops.CANCEL_EINVOICE_DOCUMENT, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CANCEL_EINVOICE_DOCUMENT, (invoice_id,), {}, options)
 
     async def cancel_einvoice_many(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Cancel invoice e-invoices. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/einvoice/cancel``: ``await books.invoices.cancel_einvoice_many()``
         """
-        return await self._call(ops.CANCEL_EINVOICE_MANY, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CANCEL_EINVOICE_MANY, (), {}, options)
 
     async def cancel_scheduled_email(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Cancel a scheduled invoice email. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /invoices/{invoice_id}/email/schedule``: ``await books.invoices.cancel_scheduled_email('982000000567114')``
         """
-        return await self._call(ops.CANCEL_SCHEDULED_EMAIL, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CANCEL_SCHEDULED_EMAIL, (invoice_id,), {}, options)
 
     async def cancel_write_off(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Cancel write off. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/writeoff/cancel``: ``await books.invoices.cancel_write_off('982000000567114')``
         """
-        return await self._call(ops.CANCEL_WRITE_OFF, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CANCEL_WRITE_OFF, (invoice_id,), {}, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Invoice:
         """Create an invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices``: ``await books.invoices.create(customer_id=982000000567001, line_items=...)``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def create_asynchronous_online_payment(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateAsynchronousOnlinePaymentParams]) -> ActionResult:
         """Process an asynchronous online payment for an invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/onlinepayments/asynchronous``: ``await books.invoices.create_asynchronous_online_payment('982000000567114')``
         """
-        return await self._call(ops.CREATE_ASYNCHRONOUS_ONLINE_PAYMENT, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_ASYNCHRONOUS_ONLINE_PAYMENT, (invoice_id,), params, options)
 
     async def create_from_estimates(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateFromEstimatesParams]) -> ActionResult:
         """Create invoices from estimates. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/fromestimates``: ``await books.invoices.create_from_estimates()``
         """
-        return await self._call(ops.CREATE_FROM_ESTIMATES, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_FROM_ESTIMATES, (), params, options)
 
     async def create_from_projects(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateFromProjectsParams]) -> ActionResult:
         """Create invoices from projects. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/fromprojects``: ``await books.invoices.create_from_projects()``
         """
-        return await self._call(ops.CREATE_FROM_PROJECTS, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_FROM_PROJECTS, (), params, options)
 
     async def create_from_salesorder(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateFromSalesorderParams]) -> m.Invoice:
         """Create an instant invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/fromsalesorder``: ``await books.invoices.create_from_salesorder()``
         """
-        return await self._call(ops.CREATE_FROM_SALESORDER, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_FROM_SALESORDER, (), params, options)
 
     async def create_synchronous_online_payment(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateSynchronousOnlinePaymentParams]) -> ActionResult:
         """Process a synchronous online payment for an invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/onlinepayments/synchronous``: ``await books.invoices.create_synchronous_online_payment('982000000567114')``
         """
-        return await self._call(ops.CREATE_SYNCHRONOUS_ONLINE_PAYMENT, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_SYNCHRONOUS_ONLINE_PAYMENT, (invoice_id,), params, options)
 
     async def delete(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an invoice. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /invoices/{invoice_id}``: ``await books.invoices.delete('982000000567114')``
         """
-        return await self._call(ops.DELETE, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (invoice_id,), {}, options)
 
     async def delete_applied_credit(self, invoice_id: str | int, creditnotes_invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete applied credit. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /invoices/{invoice_id}/creditsapplied/{creditnotes_invoice_id}``: ``await books.invoices.delete_applied_credit('982000000567114', '982000000567172')``
         """
-        return await self._call(ops.DELETE_APPLIED_CREDIT, (invoice_id, creditnotes_invoice_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_APPLIED_CREDIT, (invoice_id, creditnotes_invoice_id), {}, options)
 
     async def delete_attachment(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete last attached attachment. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /invoices/{invoice_id}/attachment``: ``await books.invoices.delete_attachment('982000000567114')``
         """
-        return await self._call(ops.DELETE_ATTACHMENT, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_ATTACHMENT, (invoice_id,), {}, options)
 
     async def delete_comment(self, invoice_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a comment. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /invoices/{invoice_id}/comments/{comment_id}``: ``await books.invoices.delete_comment('982000000567114', '982000000567019')``
         """
-        return await self._call(ops.DELETE_COMMENT, (invoice_id, comment_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_COMMENT, (invoice_id, comment_id), {}, options)
 
     async def delete_document(self, invoice_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete Invoice attachment. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /invoices/{invoice_id}/documents/{document_id}``: ``await books.invoices.delete_document('982000000567114', '982000000567200')``
         """
-        return await self._call(ops.DELETE_DOCUMENT, (invoice_id, document_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_DOCUMENT, (invoice_id, document_id), {}, options)
 
     async def delete_einvoice_status(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an invoice e-invoice status. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /invoices/{invoice_id}/einvoice/status``: ``await books.invoices.delete_einvoice_status('982000000567114')``
         """
-        return await self._call(ops.DELETE_EINVOICE_STATUS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_EINVOICE_STATUS, (invoice_id,), {}, options)
 
     async def delete_expense_receipt(self, expense_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete the expense receipt. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /invoices/expenses/{expense_id}/receipt``: ``await books.invoices.delete_expense_receipt('460000000028080')``
         """
-        return await self._call(ops.DELETE_EXPENSE_RECEIPT, (expense_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_EXPENSE_RECEIPT, (expense_id,), {}, options)
 
     async def delete_line_item(self, invoice_id: str | int, line_item_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an invoice line item. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /invoices/{invoice_id}/lineitems/{line_item_id}``: ``await books.invoices.delete_line_item('982000000567114', '982000000567300')``
         """
-        return await self._call(ops.DELETE_LINE_ITEM, (invoice_id, line_item_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_LINE_ITEM, (invoice_id, line_item_id), {}, options)
 
     async def delete_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteManyParams]) -> ActionResult:
         """Delete invoices. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /invoices``: ``await books.invoices.delete_many()``
         """
-        return await self._call(ops.DELETE_MANY, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_MANY, (), params, options)
 
     async def delete_payment(self, invoice_id: str | int, invoice_payment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a payment. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /invoices/{invoice_id}/payments/{invoice_payment_id}``: ``await books.invoices.delete_payment('982000000567114', '982000000567192')``
         """
-        return await self._call(ops.DELETE_PAYMENT, (invoice_id, invoice_payment_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_PAYMENT, (invoice_id, invoice_payment_id), {}, options)
 
     async def delete_substatus(self, invoice_id: str | int, substatus_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an invoice sub-status. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /invoices/{invoice_id}/substatus/{substatus_id}``: ``await books.invoices.delete_substatus('982000000567114', 'inv_review')``
         """
-        return await self._call(ops.DELETE_SUBSTATUS, (invoice_id, substatus_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_SUBSTATUS, (invoice_id, substatus_id), {}, options)
 
     async def disable_payment_reminder(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Disable payment reminder. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/paymentreminder/disable``: ``await books.invoices.disable_payment_reminder('982000000567114')``
         """
-        return await self._call(ops.DISABLE_PAYMENT_REMINDER, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DISABLE_PAYMENT_REMINDER, (invoice_id,), {}, options)
 
     async def email(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.EmailParams]) -> ActionResult:
         """Email an invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/email``: ``await books.invoices.email('982000000567114')``
         """
-        return await self._call(ops.EMAIL, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.EMAIL, (invoice_id,), params, options)
 
     async def email_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.EmailManyParams]) -> ActionResult:
         """Email multiple invoices. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/email``: ``await books.invoices.email_many()``
         """
-        return await self._call(ops.EMAIL_MANY, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.EMAIL_MANY, (), params, options)
 
     async def enable_payment_reminder(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Enable payment reminder. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/paymentreminder/enable``: ``await books.invoices.enable_payment_reminder('982000000567114')``
         """
-        return await self._call(ops.ENABLE_PAYMENT_REMINDER, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ENABLE_PAYMENT_REMINDER, (invoice_id,), {}, options)
 
     async def fetch_einvoice(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Fetch an invoice e-invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/einvoice/fetch``: ``await books.invoices.fetch_einvoice('982000000567114')``
         """
-        return await self._call(ops.FETCH_EINVOICE, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.FETCH_EINVOICE, (invoice_id,), {}, options)
 
     async def finalize_approval(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Finalize approval of an invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/approve/final``: ``await books.invoices.finalize_approval('982000000567114')``
         """
-        return await self._call(ops.FINALIZE_APPROVAL, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.FINALIZE_APPROVAL, (invoice_id,), {}, options)
 
     async def force_pay(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Force pay an invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/forcepay``: ``await books.invoices.force_pay('982000000567114')``
         """
-        return await self._call(ops.FORCE_PAY, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.FORCE_PAY, (invoice_id,), {}, options)
 
     async def generate_payment_link(self, *, options: RequestOptions | None = None, **params: Unpack[p.GeneratePaymentLinkParams]) -> m.Data:
         """Generate payment link. Scope: ZohoBooks.settings.READ.
 
         ``GET /share/paymentlink``: ``await books.invoices.generate_payment_link()``
         """
-        return await self._call(ops.GENERATE_PAYMENT_LINK, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GENERATE_PAYMENT_LINK, (), params, options)
 
     async def get(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.Invoice:
         """Get an invoice. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/{invoice_id}``: ``await books.invoices.get('982000000567114')``
         """
-        return await self._call(ops.GET, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (invoice_id,), params, options)
 
     @overload
     async def get_pdf(self, invoice_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
@@ -371,7 +371,7 @@ class Invoices(GeneratedResource):
 
         ``GET /invoices/{invoice_id}/advancedtrackingdetails``: ``await books.invoices.get_advanced_tracking_details('982000000567114')``
         """
-        return await self._call(ops.GET_ADVANCED_TRACKING_DETAILS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_ADVANCED_TRACKING_DETAILS, (invoice_id,), {}, options)
 
     @overload
     async def get_attachment(self, invoice_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.GetAttachmentParams]) -> bytes: ...
@@ -391,28 +391,28 @@ class Invoices(GeneratedResource):
 
         ``GET /invoices/reference/{reference_id}``: ``await books.invoices.get_by_reference('982000000567200')``
         """
-        return await self._call(ops.GET_BY_REFERENCE, (reference_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_BY_REFERENCE, (reference_id,), {}, options)
 
     async def get_custom_fields(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get invoice custom fields. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/{invoice_id}/customfields``: ``await books.invoices.get_custom_fields('982000000567114')``
         """
-        return await self._call(ops.GET_CUSTOM_FIELDS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_CUSTOM_FIELDS, (invoice_id,), {}, options)
 
     async def get_dashboard(self, *, options: RequestOptions | None = None, **params: Unpack[p.GetDashboardParams]) -> ActionResult:
         """Get invoice dashboard. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/dashboard``: ``await books.invoices.get_dashboard()``
         """
-        return await self._call(ops.GET_DASHBOARD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_DASHBOARD, (), params, options)
 
     async def get_delivery_notes(self, *, options: RequestOptions | None = None, **params: Unpack[p.GetDeliveryNotesParams]) -> ActionResult:
         """Get delivery notes for invoices. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/deliverynotes``: ``await books.invoices.get_delivery_notes()``
         """
-        return await self._call(ops.GET_DELIVERY_NOTES, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_DELIVERY_NOTES, (), params, options)
 
     @overload
     async def get_document_details(self, invoice_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.GetDocumentDetailsParams]) -> bytes: ...
@@ -432,70 +432,70 @@ class Invoices(GeneratedResource):
 
         ``GET /invoices/{invoice_id}/einvoice``: ``await books.invoices.get_einvoice('982000000567114')``
         """
-        return await self._call(ops.GET_EINVOICE, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_EINVOICE, (invoice_id,), {}, options)
 
     async def get_email(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetEmailParams]) -> m.Data:
         """Get invoice email content. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/{invoice_id}/email``: ``await books.invoices.get_email('982000000567114')``
         """
-        return await self._call(ops.GET_EMAIL, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_EMAIL, (invoice_id,), params, options)
 
     async def get_metadata(self, invoice_id: str | int, metadata_name: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get invoice metadata. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/{invoice_id}/metadata/{metadata_name}``: ``await books.invoices.get_metadata('982000000567114', 'external_status')``
         """
-        return await self._call(ops.GET_METADATA, (invoice_id, metadata_name), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_METADATA, (invoice_id, metadata_name), {}, options)
 
     async def get_packing_slips(self, *, options: RequestOptions | None = None, **params: Unpack[p.GetPackingSlipsParams]) -> ActionResult:
         """Get packing slips for invoices. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/packingslips``: ``await books.invoices.get_packing_slips()``
         """
-        return await self._call(ops.GET_PACKING_SLIPS, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_PACKING_SLIPS, (), params, options)
 
     async def get_payment_qr(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get invoice online payment QR code. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/{invoice_id}/onlinepayments/qr``: ``await books.invoices.get_payment_qr('982000000567114')``
         """
-        return await self._call(ops.GET_PAYMENT_QR, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_PAYMENT_QR, (invoice_id,), {}, options)
 
     async def get_payment_qr_status(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get invoice online payment QR status. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/{invoice_id}/onlinepayments/qr/status``: ``await books.invoices.get_payment_qr_status('982000000567114')``
         """
-        return await self._call(ops.GET_PAYMENT_QR_STATUS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_PAYMENT_QR_STATUS, (invoice_id,), {}, options)
 
     async def get_payment_reminder_mail_content(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> m.Data:
         """Get payment reminder mail content. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/{invoice_id}/paymentreminder``: ``await books.invoices.get_payment_reminder_mail_content('982000000567114')``
         """
-        return await self._call(ops.GET_PAYMENT_REMINDER_MAIL_CONTENT, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_PAYMENT_REMINDER_MAIL_CONTENT, (invoice_id,), {}, options)
 
     async def get_qr_code(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get invoice QR code. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/{invoice_id}/qrcode``: ``await books.invoices.get_qr_code('982000000567114')``
         """
-        return await self._call(ops.GET_QR_CODE, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_QR_CODE, (invoice_id,), {}, options)
 
     async def get_signature_template(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get invoice signature template. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/{invoice_id}/dsign/template``: ``await books.invoices.get_signature_template('982000000567114')``
         """
-        return await self._call(ops.GET_SIGNATURE_TEMPLATE, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_SIGNATURE_TEMPLATE, (invoice_id,), {}, options)
 
     async def get_sms(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get invoice SMS content. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/{invoice_id}/sms``: ``await books.invoices.get_sms('982000000567114')``
         """
-        return await self._call(ops.GET_SMS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_SMS, (invoice_id,), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Invoice]:
         """List invoices. Scope: ZohoBooks.invoices.READ.
@@ -517,112 +517,112 @@ class Invoices(GeneratedResource):
 
         ``GET /invoices/{invoice_id}/comments``: ``await books.invoices.list_comments('982000000567114')``
         """
-        return await self._call(ops.LIST_COMMENTS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_COMMENTS, (invoice_id,), {}, options)
 
     async def list_credits_applied(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Credit]:
         """List credits applied. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/{invoice_id}/creditsapplied``: ``await books.invoices.list_credits_applied('982000000567114')``
         """
-        return await self._call(ops.LIST_CREDITS_APPLIED, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_CREDITS_APPLIED, (invoice_id,), {}, options)
 
     async def list_einvoice(self, *, options: RequestOptions | None = None) -> ActionResult:
         """List invoice e-invoices. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/einvoice``: ``await books.invoices.list_einvoice()``
         """
-        return await self._call(ops.LIST_EINVOICE, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_EINVOICE, (), {}, options)
 
     async def list_payments(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Payment]:
         """List invoice payments. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/{invoice_id}/payments``: ``await books.invoices.list_payments('982000000567114')``
         """
-        return await self._call(ops.LIST_PAYMENTS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_PAYMENTS, (invoice_id,), {}, options)
 
     async def list_templates(self, *, options: RequestOptions | None = None) -> builtins.list[m.Template]:
         """List invoice templates. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/templates``: ``await books.invoices.list_templates()``
         """
-        return await self._call(ops.LIST_TEMPLATES, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_TEMPLATES, (), {}, options)
 
     async def mail_pdf(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Email an invoice as PDF. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/mailpdf``: ``await books.invoices.mail_pdf('982000000567114')``
         """
-        return await self._call(ops.MAIL_PDF, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MAIL_PDF, (invoice_id,), {}, options)
 
     async def map_with_salesorder(self, *, options: RequestOptions | None = None, **params: Unpack[p.MapWithSalesorderParams]) -> builtins.list[m.Error]:
         """Associate invoices with sales order. Scope: ZohoBooks.invoices.UPDATE.
 
         ``POST /invoices/mapwithorder``: ``await books.invoices.map_with_salesorder()``
         """
-        return await self._call(ops.MAP_WITH_SALESORDER, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MAP_WITH_SALESORDER, (), params, options)
 
     async def mark_draft(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark as draft. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/status/draft``: ``await books.invoices.mark_draft('982000000567114')``
         """
-        return await self._call(ops.MARK_DRAFT, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_DRAFT, (invoice_id,), {}, options)
 
     async def mark_einvoice_cancelled(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark an invoice e-invoice as cancelled. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/einvoice/status/cancel``: ``await books.invoices.mark_einvoice_cancelled('982000000567114')``
         """
-        return await self._call(ops.MARK_EINVOICE_CANCELLED, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_EINVOICE_CANCELLED, (invoice_id,), {}, options)
 
     async def mark_einvoice_pushed(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.MarkEinvoicePushedParams]) -> ActionResult:
         """Mark an invoice e-invoice as manually pushed. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/einvoice/status/push``: ``await books.invoices.mark_einvoice_pushed('982000000567114')``
         """
-        return await self._call(ops.MARK_EINVOICE_PUSHED, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_EINVOICE_PUSHED, (invoice_id,), params, options)
 
     async def mark_ready_to_push(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark an invoice as ready to push. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/status/readytopush``: ``await books.invoices.mark_ready_to_push('982000000567114')``
         """
-        return await self._call(ops.MARK_READY_TO_PUSH, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_READY_TO_PUSH, (invoice_id,), {}, options)
 
     async def mark_sent(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark an invoice as sent. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/status/sent``: ``await books.invoices.mark_sent('982000000567114')``
         """
-        return await self._call(ops.MARK_SENT, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_SENT, (invoice_id,), {}, options)
 
     async def mark_sent_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.MarkSentManyParams]) -> ActionResult:
         """Mark invoices as sent. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/status/sent``: ``await books.invoices.mark_sent_many()``
         """
-        return await self._call(ops.MARK_SENT_MANY, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_SENT_MANY, (), params, options)
 
     async def mark_shipped(self, *, options: RequestOptions | None = None, **params: Unpack[p.MarkShippedParams]) -> ActionResult:
         """Mark invoices as shipped. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/markasshipped``: ``await books.invoices.mark_shipped()``
         """
-        return await self._call(ops.MARK_SHIPPED, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_SHIPPED, (), params, options)
 
     async def mark_void(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Void an invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/status/void``: ``await books.invoices.mark_void('982000000567114')``
         """
-        return await self._call(ops.MARK_VOID, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_VOID, (invoice_id,), {}, options)
 
     async def preview_coupons(self, *, options: RequestOptions | None = None, **params: Unpack[p.PreviewCouponsParams]) -> ActionResult:
         """Preview invoice with coupons. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/coupons/preview``: ``await books.invoices.preview_coupons()``
         """
-        return await self._call(ops.PREVIEW_COUPONS, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.PREVIEW_COUPONS, (), params, options)
 
     @overload
     async def print_delivery_note(self, invoice_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
@@ -655,214 +655,214 @@ class Invoices(GeneratedResource):
 
         ``POST /invoices/{invoice_id}/einvoice/push``: ``await books.invoices.push_einvoice('982000000567114')``
         """
-        return await self._call(ops.PUSH_EINVOICE, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.PUSH_EINVOICE, (invoice_id,), {}, options)
 
     async def push_einvoice_many(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Push invoice e-invoices. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/einvoice/push``: ``await books.invoices.push_einvoice_many()``
         """
-        return await self._call(ops.PUSH_EINVOICE_MANY, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.PUSH_EINVOICE_MANY, (), {}, options)
 
     async def recall_einvoice_status(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Recall an invoice e-invoice status. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/einvoice/status/recall``: ``await books.invoices.recall_einvoice_status('982000000567114')``
         """
-        return await self._call(ops.RECALL_EINVOICE_STATUS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.RECALL_EINVOICE_STATUS, (invoice_id,), {}, options)
 
     async def reject(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.RejectParams]) -> ActionResult:
         """Reject an invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/reject``: ``await books.invoices.reject('982000000567114')``
         """
-        return await self._call(ops.REJECT, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REJECT, (invoice_id,), params, options)
 
     async def remind_customer_for_payment(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.RemindCustomerForPaymentParams]) -> ActionResult:
         """Remind Customer. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/paymentreminder``: ``await books.invoices.remind_customer_for_payment('982000000567114')``
         """
-        return await self._call(ops.REMIND_CUSTOMER_FOR_PAYMENT, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REMIND_CUSTOMER_FOR_PAYMENT, (invoice_id,), params, options)
 
     async def schedule_email(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ScheduleEmailParams]) -> ActionResult:
         """Schedule an invoice email. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/email/schedule``: ``await books.invoices.schedule_email('982000000567114')``
         """
-        return await self._call(ops.SCHEDULE_EMAIL, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SCHEDULE_EMAIL, (invoice_id,), params, options)
 
     async def send_dunning_notifications(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Send invoice dunning notifications. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/senddunningnotifications``: ``await books.invoices.send_dunning_notifications('982000000567114')``
         """
-        return await self._call(ops.SEND_DUNNING_NOTIFICATIONS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SEND_DUNNING_NOTIFICATIONS, (invoice_id,), {}, options)
 
     async def send_retry_sms(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Resend invoice payment SMS. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/sendretrysms``: ``await books.invoices.send_retry_sms('982000000567114')``
         """
-        return await self._call(ops.SEND_RETRY_SMS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SEND_RETRY_SMS, (invoice_id,), {}, options)
 
     async def send_sms(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Send invoice by SMS. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/sms``: ``await books.invoices.send_sms('982000000567114')``
         """
-        return await self._call(ops.SEND_SMS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SEND_SMS, (invoice_id,), {}, options)
 
     async def send_via_snail_mail(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.SendViaSnailMailParams]) -> ActionResult:
         """Send an invoice via snail mail. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/snailmail``: ``await books.invoices.send_via_snail_mail('982000000567114')``
         """
-        return await self._call(ops.SEND_VIA_SNAIL_MAIL, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SEND_VIA_SNAIL_MAIL, (invoice_id,), params, options)
 
     async def submit(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Submit an invoice for approval. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/submit``: ``await books.invoices.submit('982000000567114')``
         """
-        return await self._call(ops.SUBMIT, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SUBMIT, (invoice_id,), {}, options)
 
     async def submit_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.SubmitManyParams]) -> ActionResult:
         """Submit invoices for approval. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/submit``: ``await books.invoices.submit_many()``
         """
-        return await self._call(ops.SUBMIT_MANY, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SUBMIT_MANY, (), params, options)
 
     async def unmap_from_salesorders(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Unmap invoices from sales orders. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /invoices/unmap/salesorders``: ``await books.invoices.unmap_from_salesorders()``
         """
-        return await self._call(ops.UNMAP_FROM_SALESORDERS, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UNMAP_FROM_SALESORDERS, (), {}, options)
 
     async def unship(self, *, options: RequestOptions | None = None, **params: Unpack[p.UnshipParams]) -> ActionResult:
         """Mark invoices as unshipped. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/unship``: ``await books.invoices.unship()``
         """
-        return await self._call(ops.UNSHIP, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UNSHIP, (), params, options)
 
     async def update(self, invoice_id: str | int, invoice: m.Invoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Invoice:
         """Update an invoice. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /invoices/{invoice_id}``: ``await books.invoices.update('982000000567114')``
         """
-        return await self._call(ops.UPDATE, (invoice_id,), params, options, invoice)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (invoice_id,), params, options, invoice)
 
     async def update_advanced_tracking_details(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update invoice advanced tracking details. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /invoices/{invoice_id}/advancedtrackingdetails``: ``await books.invoices.update_advanced_tracking_details('982000000567114')``
         """
-        return await self._call(ops.UPDATE_ADVANCED_TRACKING_DETAILS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_ADVANCED_TRACKING_DETAILS, (invoice_id,), {}, options)
 
     async def update_attachment_preference(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateAttachmentPreferenceParams]) -> ActionResult:
         """Update attachment preference. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /invoices/{invoice_id}/attachment``: ``await books.invoices.update_attachment_preference('982000000567114')``
         """
-        return await self._call(ops.UPDATE_ATTACHMENT_PREFERENCE, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_ATTACHMENT_PREFERENCE, (invoice_id,), params, options)
 
     async def update_billing_address(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateBillingAddressParams]) -> ActionResult:
         """Update billing address. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /invoices/{invoice_id}/address/billing``: ``await books.invoices.update_billing_address('982000000567114')``
         """
-        return await self._call(ops.UPDATE_BILLING_ADDRESS, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_BILLING_ADDRESS, (invoice_id,), params, options)
 
     async def update_cfdi_status(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update an invoice CFDI status. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/cfdi/status``: ``await books.invoices.update_cfdi_status('982000000567114')``
         """
-        return await self._call(ops.UPDATE_CFDI_STATUS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CFDI_STATUS, (invoice_id,), {}, options)
 
     async def update_comment(self, invoice_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
         """Update comment. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /invoices/{invoice_id}/comments/{comment_id}``: ``await books.invoices.update_comment('982000000567114', '982000000567019')``
         """
-        return await self._call(ops.UPDATE_COMMENT, (invoice_id, comment_id), params, options, comment)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_COMMENT, (invoice_id, comment_id), params, options, comment)
 
     async def update_custom_fields(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing invoices. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /invoice/{invoice_id}/customfields``: ``await books.invoices.update_custom_fields('982000000567114', custom_fields=...)``
         """
-        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (invoice_id,), params, options)
 
     async def update_einvoice_payment_status(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update an invoice e-invoice payment status. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /invoices/{invoice_id}/einvoice/paymentstatus``: ``await books.invoices.update_einvoice_payment_status('982000000567114')``
         """
-        return await self._call(ops.UPDATE_EINVOICE_PAYMENT_STATUS, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_EINVOICE_PAYMENT_STATUS, (invoice_id,), {}, options)
 
     async def update_metadata(self, invoice_id: str | int, metadata_name: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update invoice metadata. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /invoices/{invoice_id}/metadata/{metadata_name}``: ``await books.invoices.update_metadata('982000000567114', 'external_status')``
         """
-        return await self._call(ops.UPDATE_METADATA, (invoice_id, metadata_name), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_METADATA, (invoice_id, metadata_name), {}, options)
 
     async def update_shipping_address(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateShippingAddressParams]) -> ActionResult:
         """Update shipping address. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /invoices/{invoice_id}/address/shipping``: ``await books.invoices.update_shipping_address('982000000567114')``
         """
-        return await self._call(ops.UPDATE_SHIPPING_ADDRESS, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_SHIPPING_ADDRESS, (invoice_id,), params, options)
 
     async def update_template(self, invoice_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update invoice template. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /invoices/{invoice_id}/templates/{template_id}``: ``await books.invoices.update_template('982000000567114', '982000000000143')``
         """
-        return await self._call(ops.UPDATE_TEMPLATE, (invoice_id, template_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_TEMPLATE, (invoice_id, template_id), {}, options)
 
     async def update_using_custom_field(self, invoice: m.Invoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Invoice:
         """Update an invoice using a custom field's unique value. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /invoices``: ``await books.invoices.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, invoice)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, invoice)
 
     async def upload_digital_signature(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UploadDigitalSignatureParams]) -> ActionResult:
         """Upload a signed invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/dsign/upload``: ``await books.invoices.upload_digital_signature('982000000567114')``
         """
-        return await self._call(ops.UPLOAD_DIGITAL_SIGNATURE, (invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPLOAD_DIGITAL_SIGNATURE, (invoice_id,), params, options)
 
     async def upload_document(self, invoice_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UploadDocumentParams]) -> ActionResult:
         """Upload an invoice document file. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/documents/{document_id}/upload``: ``await books.invoices.upload_document('982000000567114', '982000000123001')``
         """
-        return await self._call(ops.UPLOAD_DOCUMENT, (invoice_id, document_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPLOAD_DOCUMENT, (invoice_id, document_id), params, options)
 
     async def void(self, *, options: RequestOptions | None = None, **params: Unpack[p.VoidParams]) -> ActionResult:
         """Mark invoices as void. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/status/void``: ``await books.invoices.void()``
         """
-        return await self._call(ops.VOID, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.VOID, (), params, options)
 
     async def write_off(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Write off invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/writeoff``: ``await books.invoices.write_off('982000000567114')``
         """
-        return await self._call(ops.WRITE_OFF, (invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.WRITE_OFF, (invoice_id,), {}, options)
 
     async def write_off_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.WriteOffManyParams]) -> ActionResult:
         """Write off invoices. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/writeoff``: ``await books.invoices.write_off_many()``
         """
-        return await self._call(ops.WRITE_OFF_MANY, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.WRITE_OFF_MANY, (), params, options)

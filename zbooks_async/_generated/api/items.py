@@ -27,35 +27,35 @@ class Items(GeneratedResource):
 
         ``POST /items/{item_id}/addtoportal``: ``await books.items.add_to_portal('45667789900')``
         """
-        return await self._call(ops.ADD_TO_PORTAL, (item_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_TO_PORTAL, (item_id,), {}, options)
 
     async def add_to_portal_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.AddToPortalManyParams]) -> ActionResult:
         """Add items to the customer portal. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /items/addtoportal``: ``await books.items.add_to_portal_many()``
         """
-        return await self._call(ops.ADD_TO_PORTAL_MANY, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_TO_PORTAL_MANY, (), params, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Item:
         """Create an Item. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /items``: ``await books.items.create(name='Hard Drive', rate=120)``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, item_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an item. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /items/{item_id}``: ``await books.items.delete('45667789900')``
         """
-        return await self._call(ops.DELETE, (item_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (item_id,), {}, options)
 
     async def get(self, item_id: str | int, /, *, options: RequestOptions | None = None) -> m.Item:
         """Get an item. Scope: ZohoBooks.settings.READ.
 
         ``GET /items/{item_id}``: ``await books.items.get('45667789900')``
         """
-        return await self._call(ops.GET, (item_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (item_id,), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Item]:
         """List items. Scope: ZohoBooks.settings.READ.
@@ -76,39 +76,39 @@ class Items(GeneratedResource):
 
         ``POST /items/{item_id}/active``: ``await books.items.mark_active('45667789900')``
         """
-        return await self._call(ops.MARK_ACTIVE, (item_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_ACTIVE, (item_id,), {}, options)
 
     async def mark_inactive(self, item_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark as inactive. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /items/{item_id}/inactive``: ``await books.items.mark_inactive('45667789900')``
         """
-        return await self._call(ops.MARK_INACTIVE, (item_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_INACTIVE, (item_id,), {}, options)
 
     async def remove_from_portal(self, item_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Remove an item from the customer portal. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /items/{item_id}/removefromportal``: ``await books.items.remove_from_portal('45667789900')``
         """
-        return await self._call(ops.REMOVE_FROM_PORTAL, (item_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REMOVE_FROM_PORTAL, (item_id,), {}, options)
 
     async def update(self, item_id: str | int, item: m.Item | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Item:
         """Update an item. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /items/{item_id}``: ``await books.items.update('45667789900')``
         """
-        return await self._call(ops.UPDATE, (item_id,), params, options, item)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (item_id,), params, options, item)
 
     async def update_custom_fields(self, item_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing items. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /item/{item_id}/customfields``: ``await books.items.update_custom_fields('45667789900', custom_fields=...)``
         """
-        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (item_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (item_id,), params, options)
 
     async def update_using_custom_field(self, item: m.Item | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Item:
         """Update an item using a custom field's unique value. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /items``: ``await books.items.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, item)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, item)

@@ -30,133 +30,133 @@ class Journals(GeneratedResource):
 
         ``POST /journals/{journal_id}/attachment``: ``await books.journals.add_attachment('460000000038001')``
         """
-        return await self._call(ops.ADD_ATTACHMENT, (journal_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_ATTACHMENT, (journal_id,), params, options)
 
     async def add_comment(self, journal_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> builtins.list[m.Comment]:
         """Add comment. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /journals/{journal_id}/comments``: ``await books.journals.add_comment('460000000038001')``
         """
-        return await self._call(ops.ADD_COMMENT, (journal_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_COMMENT, (journal_id,), params, options)
 
     async def apply_credits_to_bills(self, journal_id: str | int, journal_line_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyCreditsToBillsParams]) -> ActionResult:
         """Apply journal credits to bills. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /journals/{journal_id}/credits/{journal_line_id}/bills``: ``await books.journals.apply_credits_to_bills('460000000038001', '460000000038005')``
         """
-        return await self._call(ops.APPLY_CREDITS_TO_BILLS, (journal_id, journal_line_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPLY_CREDITS_TO_BILLS, (journal_id, journal_line_id), params, options)
 
     async def apply_credits_to_invoices(self, journal_id: str | int, journal_line_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyCreditsToInvoicesParams]) -> ActionResult:
         """Apply journal credits to invoices. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /journals/{journal_id}/credits/{journal_line_id}/invoices``: ``await books.journals.apply_credits_to_invoices('460000000038001', '460000000038005')``
         """
-        return await self._call(ops.APPLY_CREDITS_TO_INVOICES, (journal_id, journal_line_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPLY_CREDITS_TO_INVOICES, (journal_id, journal_line_id), params, options)
 
     async def approve(self, journal_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve a journal. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /journals/{journal_id}/approve``: ``await books.journals.approve('460000000038001')``
         """
-        return await self._call(ops.APPROVE, (journal_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPROVE, (journal_id,), {}, options)
 
     async def bulk_approve(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkApproveParams]) -> ActionResult:
         """Bulk approve journals. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /journals/approve``: ``await books.journals.bulk_approve()``
         """
-        return await self._call(ops.BULK_APPROVE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_APPROVE, (), params, options)
 
     async def bulk_delete(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkDeleteParams]) -> ActionResult:
         """Bulk delete journals. Scope: ZohoBooks.accountants.DELETE.
 
         ``DELETE /journals/bulkdelete``: ``await books.journals.bulk_delete()``
         """
-        return await self._call(ops.BULK_DELETE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_DELETE, (), params, options)
 
     async def bulk_publish(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkPublishParams]) -> ActionResult:
         """Bulk publish journals. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /journals/status/publish``: ``await books.journals.bulk_publish()``
         """
-        return await self._call(ops.BULK_PUBLISH, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_PUBLISH, (), params, options)
 
     async def bulk_submit(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkSubmitParams]) -> ActionResult:
         """Bulk submit journals for approval. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /journals/submit``: ``await books.journals.bulk_submit()``
         """
-        return await self._call(ops.BULK_SUBMIT, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_SUBMIT, (), params, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Journal:
         """Create a journal. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /journals``: ``await books.journals.create(journal_date='2013-09-04')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def create_recurring(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateRecurringParams]) -> m.Journal:
         """Create a recurring journal. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /recurringjournals``: ``await books.journals.create_recurring()``
         """
-        return await self._call(ops.CREATE_RECURRING, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_RECURRING, (), params, options)
 
     async def delete(self, journal_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a journal. Scope: ZohoBooks.accountants.DELETE.
 
         ``DELETE /journals/{journal_id}``: ``await books.journals.delete('460000000038001')``
         """
-        return await self._call(ops.DELETE, (journal_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (journal_id,), {}, options)
 
     async def delete_comment(self, journal_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a comment. Scope: ZohoBooks.accountants.DELETE.
 
         ``DELETE /journals/{journal_id}/comments/{comment_id}``: ``await books.journals.delete_comment('460000000038001', '460000000048023')``
         """
-        return await self._call(ops.DELETE_COMMENT, (journal_id, comment_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_COMMENT, (journal_id, comment_id), {}, options)
 
     async def delete_credits_payables(self, journal_id: str | int, journal_line_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete applied credits from payables. Scope: ZohoBooks.accountants.DELETE.
 
         ``DELETE /journals/{journal_id}/credits/{journal_line_id}/payables``: ``await books.journals.delete_credits_payables('460000000038001', '460000000038005')``
         """
-        return await self._call(ops.DELETE_CREDITS_PAYABLES, (journal_id, journal_line_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_CREDITS_PAYABLES, (journal_id, journal_line_id), {}, options)
 
     async def delete_credits_receivables(self, journal_id: str | int, journal_line_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete applied credits from receivables. Scope: ZohoBooks.accountants.DELETE.
 
         ``DELETE /journals/{journal_id}/credits/{journal_line_id}/receivables``: ``await books.journals.delete_credits_receivables('460000000038001', '460000000038005')``
         """
-        return await self._call(ops.DELETE_CREDITS_RECEIVABLES, (journal_id, journal_line_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_CREDITS_RECEIVABLES, (journal_id, journal_line_id), {}, options)
 
     async def delete_recurring(self, recurring_journal_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a recurring journal. Scope: ZohoBooks.accountants.DELETE.
 
         ``DELETE /recurringjournals/{recurring_journal_id}``: ``await books.journals.delete_recurring('460000000042001')``
         """
-        return await self._call(ops.DELETE_RECURRING, (recurring_journal_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_RECURRING, (recurring_journal_id,), {}, options)
 
     async def get(self, journal_id: str | int, /, *, options: RequestOptions | None = None) -> m.Journal:
         """Get journal. Scope: ZohoBooks.accountants.READ.
 
         ``GET /journals/{journal_id}``: ``await books.journals.get('460000000038001')``
         """
-        return await self._call(ops.GET, (journal_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (journal_id,), {}, options)
 
     async def get_recurring(self, recurring_journal_id: str | int, /, *, options: RequestOptions | None = None) -> m.Journal:
         """Get a recurring journal. Scope: ZohoBooks.accountants.READ.
 
         ``GET /recurringjournals/{recurring_journal_id}``: ``await books.journals.get_recurring('460000000042001')``
         """
-        return await self._call(ops.GET_RECURRING, (recurring_journal_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_RECURRING, (recurring_journal_id,), {}, options)
 
     async def get_transaction_view(self, transaction_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetTransactionViewParams]) -> m.Journal:
         """Get journal view of a transaction. Scope: ZohoBooks.accountants.READ.
 
         ``GET /transactions/{transaction_id}/journals``: ``await books.journals.get_transaction_view('460000000050163')``
         """
-        return await self._call(ops.GET_TRANSACTION_VIEW, (transaction_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_TRANSACTION_VIEW, (transaction_id,), params, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Journal]:
         """Get journal list. Scope: ZohoBooks.accountants.READ.
@@ -178,14 +178,14 @@ class Journals(GeneratedResource):
 
         ``GET /recurringjournals/{recurring_journal_id}/journals``: ``await books.journals.list_child('460000000042001')``
         """
-        return await self._call(ops.LIST_CHILD, (recurring_journal_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_CHILD, (recurring_journal_id,), {}, options)
 
     async def list_credits(self, journal_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Credit]:
         """List available credits of a journal. Scope: ZohoBooks.accountants.READ.
 
         ``GET /journals/{journal_id}/credits``: ``await books.journals.list_credits('460000000038001')``
         """
-        return await self._call(ops.LIST_CREDITS, (journal_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_CREDITS, (journal_id,), {}, options)
 
     def list_recurring(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListRecurringParams]) -> Paginator[m.RecurringJournal]:
         """List recurring journals. Scope: ZohoBooks.accountants.READ.
@@ -199,53 +199,53 @@ class Journals(GeneratedResource):
 
         ``POST /journals/{journal_id}/status/publish``: ``await books.journals.mark_published('460000000038001')``
         """
-        return await self._call(ops.MARK_PUBLISHED, (journal_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_PUBLISHED, (journal_id,), {}, options)
 
     async def reject(self, journal_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.RejectParams]) -> ActionResult:
         """Reject a journal. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /journals/{journal_id}/reject``: ``await books.journals.reject('460000000038001')``
         """
-        return await self._call(ops.REJECT, (journal_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REJECT, (journal_id,), params, options)
 
     async def resume_recurring(self, recurring_journal_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Resume a recurring journal. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /recurringjournals/{recurring_journal_id}/status/resume``: ``await books.journals.resume_recurring('460000000042001')``
         """
-        return await self._call(ops.RESUME_RECURRING, (recurring_journal_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.RESUME_RECURRING, (recurring_journal_id,), {}, options)
 
     async def reverse(self, journal_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ReverseParams]) -> m.Journal:
         """Reverse a journal. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /journals/{journal_id}/reverse``: ``await books.journals.reverse('460000000038001')``
         """
-        return await self._call(ops.REVERSE, (journal_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REVERSE, (journal_id,), params, options)
 
     async def stop_recurring(self, recurring_journal_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Stop a recurring journal. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /recurringjournals/{recurring_journal_id}/status/stop``: ``await books.journals.stop_recurring('460000000042001')``
         """
-        return await self._call(ops.STOP_RECURRING, (recurring_journal_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.STOP_RECURRING, (recurring_journal_id,), {}, options)
 
     async def submit_for_approval(self, journal_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Submit a journal for approval. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /journals/{journal_id}/submit``: ``await books.journals.submit_for_approval('460000000038001')``
         """
-        return await self._call(ops.SUBMIT_FOR_APPROVAL, (journal_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SUBMIT_FOR_APPROVAL, (journal_id,), {}, options)
 
     async def update(self, journal_id: str | int, journal: m.Journal | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Journal:
         """Update a journal. Scope: ZohoBooks.accountants.UPDATE.
 
         ``PUT /journals/{journal_id}``: ``await books.journals.update('460000000038001')``
         """
-        return await self._call(ops.UPDATE, (journal_id,), params, options, journal)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (journal_id,), params, options, journal)
 
     async def update_recurring(self, recurring_journal_id: str | int, journal: m.Journal | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRecurringParams]) -> m.Journal:
         """Update a recurring journal. Scope: ZohoBooks.accountants.UPDATE.
 
         ``PUT /recurringjournals/{recurring_journal_id}``: ``await books.journals.update_recurring('460000000042001')``
         """
-        return await self._call(ops.UPDATE_RECURRING, (recurring_journal_id,), params, options, journal)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_RECURRING, (recurring_journal_id,), params, options, journal)

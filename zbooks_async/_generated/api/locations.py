@@ -27,53 +27,53 @@ class Locations(GeneratedResource):
 
         ``POST /locations``: ``await books.locations.create(location_name='Head Office', country='U.S.A', tax_settings_id='460000000038080')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, location_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a location. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /locations/{location_id}``: ``await books.locations.delete('130426000000664020')``
         """
-        return await self._call(ops.DELETE, (location_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (location_id,), {}, options)
 
     async def enable(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Enable Locations. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /settings/locations/enable``: ``await books.locations.enable()``
         """
-        return await self._call(ops.ENABLE, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ENABLE, (), {}, options)
 
     async def list(self, *, options: RequestOptions | None = None) -> builtins.list[m.Location]:
         """List all locations. Scope: ZohoBooks.settings.READ.
 
         ``GET /locations``: ``await books.locations.list()``
         """
-        return await self._call(ops.LIST, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST, (), {}, options)
 
     async def mark_active(self, location_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark as Active. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /locations/{location_id}/active``: ``await books.locations.mark_active('130426000000664020')``
         """
-        return await self._call(ops.MARK_ACTIVE, (location_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_ACTIVE, (location_id,), {}, options)
 
     async def mark_inactive(self, location_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark as Inactive. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /locations/{location_id}/inactive``: ``await books.locations.mark_inactive('130426000000664020')``
         """
-        return await self._call(ops.MARK_INACTIVE, (location_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_INACTIVE, (location_id,), {}, options)
 
     async def mark_primary(self, location_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark as Primary. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /locations/{location_id}/markasprimary``: ``await books.locations.mark_primary('130426000000664020')``
         """
-        return await self._call(ops.MARK_PRIMARY, (location_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_PRIMARY, (location_id,), {}, options)
 
     async def update(self, location_id: str | int, locations: m.Location | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Location:
         """Update location. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /locations/{location_id}``: ``await books.locations.update('130426000000664020')``
         """
-        return await self._call(ops.UPDATE, (location_id,), params, options, locations)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (location_id,), params, options, locations)

@@ -27,53 +27,53 @@ class OpeningBalances(GeneratedResource):
 
         ``POST /openingbalances/{opening_balance_id}/writeoff/cancel``: ``await books.opening_balances.cancel_writeoff('460000000050041')``
         """
-        return await self._call(ops.CANCEL_WRITEOFF, (opening_balance_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CANCEL_WRITEOFF, (opening_balance_id,), {}, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.OpeningBalance:
         """Create opening balance. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /settings/openingbalances``: ``await books.opening_balances.create(date='2013-10-01')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete opening balance. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /settings/openingbalances``: ``await books.opening_balances.delete()``
         """
-        return await self._call(ops.DELETE, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (), {}, options)
 
     async def get(self, *, options: RequestOptions | None = None) -> m.OpeningBalance:
         """Get opening balance. Scope: ZohoBooks.settings.READ.
 
         ``GET /settings/openingbalances``: ``await books.opening_balances.get()``
         """
-        return await self._call(ops.GET, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (), {}, options)
 
     async def list_details(self, *, options: RequestOptions | None = None, **params: Unpack[p.ListDetailsParams]) -> m.OpeningBalance:
         """List opening balance account details. Scope: ZohoBooks.settings.READ.
 
         ``GET /settings/openingbalancedetails``: ``await books.opening_balances.list_details()``
         """
-        return await self._call(ops.LIST_DETAILS, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_DETAILS, (), params, options)
 
     async def list_transactions(self, *, options: RequestOptions | None = None, **params: Unpack[p.ListTransactionsParams]) -> builtins.list[m.Transaction]:
         """List opening balance transactions. Scope: ZohoBooks.settings.READ.
 
         ``GET /openingbalances/transactions``: ``await books.opening_balances.list_transactions()``
         """
-        return await self._call(ops.LIST_TRANSACTIONS, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_TRANSACTIONS, (), params, options)
 
     async def update(self, opening_balance: m.OpeningBalance | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.OpeningBalance:
         """Update opening balance. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /settings/openingbalances``: ``await books.opening_balances.update()``
         """
-        return await self._call(ops.UPDATE, (), params, options, opening_balance)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (), params, options, opening_balance)
 
     async def writeoff(self, opening_balance_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.WriteoffParams]) -> ActionResult:
         """Write off an opening balance. Scope: ZohoBooks.settings.UPDATE.
 
         ``POST /openingbalances/{opening_balance_id}/writeoff``: ``await books.opening_balances.writeoff('460000000050041')``
         """
-        return await self._call(ops.WRITEOFF, (opening_balance_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.WRITEOFF, (opening_balance_id,), params, options)

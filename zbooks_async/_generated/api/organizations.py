@@ -27,88 +27,88 @@ class Organizations(GeneratedResource):
 
         ``POST /organizations/{organization_id}/copysettings``: ``await books.organizations.copy_settings('460000000012345')``
         """
-        return await self._call(ops.COPY_SETTINGS, (organization_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.COPY_SETTINGS, (organization_id,), params, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Organization:
         """Create an organization. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /organizations``: ``await books.organizations.create(name='Zillium Inc', currency_code='USD', time_zone='PST', portal_name='zilluminc')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def create_address(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateAddressParams]) -> m.OrganizationAddress:
         """Create the organization address. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /organizations/address``: ``await books.organizations.create_address()``
         """
-        return await self._call(ops.CREATE_ADDRESS, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_ADDRESS, (), params, options)
 
     async def delete_address(self, address_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete the organization address. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /organizations/address/{address_id}``: ``await books.organizations.delete_address('460000000031043')``
         """
-        return await self._call(ops.DELETE_ADDRESS, (address_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_ADDRESS, (address_id,), {}, options)
 
     async def downgrade_to_invoice(self, organization_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Downgrade an organization to Zoho Invoice. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /organizations/{organization_id}/downgradetoinvoice``: ``await books.organizations.downgrade_to_invoice('460000000012345')``
         """
-        return await self._call(ops.DOWNGRADE_TO_INVOICE, (organization_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DOWNGRADE_TO_INVOICE, (organization_id,), {}, options)
 
     async def get(self, organization_id: str | int, /, *, options: RequestOptions | None = None) -> m.Organization:
         """Get an organization. Scope: ZohoBooks.settings.READ.
 
         ``GET /organizations/{organization_id}``: ``await books.organizations.get('460000000012345')``
         """
-        return await self._call(ops.GET, (organization_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (organization_id,), {}, options)
 
     async def get_address(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Get the organization address. Scope: ZohoBooks.settings.READ.
 
         ``GET /organizations/address``: ``await books.organizations.get_address()``
         """
-        return await self._call(ops.GET_ADDRESS, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_ADDRESS, (), {}, options)
 
     async def list(self, *, options: RequestOptions | None = None) -> builtins.list[m.Organization]:
         """List organizations. Scope: ZohoBooks.settings.READ.
 
         ``GET /organizations``: ``await books.organizations.list()``
         """
-        return await self._call(ops.LIST, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST, (), {}, options)
 
     async def list_for_user(self, *, options: RequestOptions | None = None, **params: Unpack[p.ListForUserParams]) -> builtins.list[m.Organization]:
         """List organizations for a user. Scope: ZohoBooks.settings.READ.
 
         ``GET /organizations/user``: ``await books.organizations.list_for_user()``
         """
-        return await self._call(ops.LIST_FOR_USER, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_FOR_USER, (), params, options)
 
     async def mark_inactive(self, organization_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark an organization as inactive. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /organizations/{organization_id}/inactive``: ``await books.organizations.mark_inactive('460000000012345')``
         """
-        return await self._call(ops.MARK_INACTIVE, (organization_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_INACTIVE, (organization_id,), {}, options)
 
     async def update(self, organization_id: str | int, organization: m.Organization | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Organization:
         """Update an organization. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /organizations/{organization_id}``: ``await books.organizations.update('460000000012345')``
         """
-        return await self._call(ops.UPDATE, (organization_id,), params, options, organization)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (organization_id,), params, options, organization)
 
     async def update_address(self, address_id: str | int, organization_address: m.OrganizationAddress | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateAddressParams]) -> m.OrganizationAddress:
         """Update the organization address. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /organizations/address/{address_id}``: ``await books.organizations.update_address('460000000031043')``
         """
-        return await self._call(ops.UPDATE_ADDRESS, (address_id,), params, options, organization_address)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_ADDRESS, (address_id,), params, options, organization_address)
 
     async def upgrade_to_books(self, organization_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Upgrade an organization to Zoho Books. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /organizations/{organization_id}/upgradetobooks``: ``await books.organizations.upgrade_to_books('460000000012345')``
         """
-        return await self._call(ops.UPGRADE_TO_BOOKS, (organization_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPGRADE_TO_BOOKS, (organization_id,), {}, options)

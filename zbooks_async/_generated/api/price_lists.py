@@ -27,21 +27,21 @@ class PriceLists(GeneratedResource):
 
         ``GET /pricebooks/bulkfetch``: ``await books.price_lists.bulk_fetch()``
         """
-        return await self._call(ops.BULK_FETCH, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_FETCH, (), params, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.PriceBook:
         """Create a pricebook. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /pricebooks``: ``await books.price_lists.create(name='Price List 1', pricebook_type='fixed_percentage', sales_or_purchase_type='sales')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, pricebook_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete the pricebook. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /pricebooks/{pricebook_id}``: ``await books.price_lists.delete('130426000002924000')``
         """
-        return await self._call(ops.DELETE, (pricebook_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (pricebook_id,), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.PriceBook]:
         """List all pricebooks. Scope: ZohoBooks.settings.READ.
@@ -55,25 +55,25 @@ class PriceLists(GeneratedResource):
 
         ``GET /pricebooks/items``: ``await books.price_lists.list_items()``
         """
-        return await self._call(ops.LIST_ITEMS, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_ITEMS, (), params, options)
 
     async def mark_active(self, pricebook_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark as Active. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /pricebooks/{pricebook_id}/active``: ``await books.price_lists.mark_active('130426000002924000')``
         """
-        return await self._call(ops.MARK_ACTIVE, (pricebook_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_ACTIVE, (pricebook_id,), {}, options)
 
     async def mark_inactive(self, pricebook_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark as Inactive. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /pricebooks/{pricebook_id}/inactive``: ``await books.price_lists.mark_inactive('130426000002924000')``
         """
-        return await self._call(ops.MARK_INACTIVE, (pricebook_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_INACTIVE, (pricebook_id,), {}, options)
 
     async def update(self, pricebook_id: str | int, pricebook: m.PriceBook | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.PriceBook:
         """Update pricebook. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /pricebooks/{pricebook_id}``: ``await books.price_lists.update('130426000002924000')``
         """
-        return await self._call(ops.UPDATE, (pricebook_id,), params, options, pricebook)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (pricebook_id,), params, options, pricebook)

@@ -28,91 +28,91 @@ class Projects(GeneratedResource):
 
         ``POST /projects/{project_id}/comments``: ``await books.projects.add_comment('460000000044019')``
         """
-        return await self._call(ops.ADD_COMMENT, (project_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_COMMENT, (project_id,), params, options)
 
     async def add_task(self, project_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddTaskParams]) -> m.Task:
         """Add a project task. Scope: ZohoBooks.projects.CREATE.
 
         ``POST /projects/{project_id}/tasks``: ``await books.projects.add_task('90300000072369')``
         """
-        return await self._call(ops.ADD_TASK, (project_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_TASK, (project_id,), params, options)
 
     async def add_user(self, project_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddUserParams]) -> builtins.list[m.User]:
         """Assign users. Scope: ZohoBooks.projects.CREATE.
 
         ``POST /projects/{project_id}/users``: ``await books.projects.add_user('460000000044019')``
         """
-        return await self._call(ops.ADD_USER, (project_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_USER, (project_id,), params, options)
 
     async def clone(self, project_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CloneParams]) -> m.Project:
         """Clone project. Scope: ZohoBooks.projects.CREATE.
 
         ``POST /projects/{project_id}/clone``: ``await books.projects.clone('460000000044019')``
         """
-        return await self._call(ops.CLONE, (project_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CLONE, (project_id,), params, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Project:
         """Create a project. Scope: ZohoBooks.projects.CREATE.
 
         ``POST /projects``: ``await books.projects.create(project_name='Network Distribution', customer_id='460000000044001', billing_type='based_on_task_hours', user_id='INV-00003')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, project_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete project. Scope: ZohoBooks.projects.DELETE.
 
         ``DELETE /projects/{project_id}``: ``await books.projects.delete('460000000044019')``
         """
-        return await self._call(ops.DELETE, (project_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (project_id,), {}, options)
 
     async def delete_comment(self, project_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete comment. Scope: ZohoBooks.projects.DELETE.
 
         ``DELETE /projects/{project_id}/comments/{comment_id}``: ``await books.projects.delete_comment('460000000044019', '460000000044027')``
         """
-        return await self._call(ops.DELETE_COMMENT, (project_id, comment_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_COMMENT, (project_id, comment_id), {}, options)
 
     async def delete_task(self, project_id: str | int, task_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete project Task. Scope: ZohoBooks.projects.DELETE.
 
         ``DELETE /projects/{project_id}/tasks/{task_id}``: ``await books.projects.delete_task('90300000072369', '90300000072369')``
         """
-        return await self._call(ops.DELETE_TASK, (project_id, task_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_TASK, (project_id, task_id), {}, options)
 
     async def delete_user(self, project_id: str | int, user_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete user. Scope: ZohoBooks.projects.DELETE.
 
         ``DELETE /projects/{project_id}/users/{user_id}``: ``await books.projects.delete_user('460000000044019', '460000000024003')``
         """
-        return await self._call(ops.DELETE_USER, (project_id, user_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_USER, (project_id, user_id), {}, options)
 
     async def get(self, project_id: str | int, /, *, options: RequestOptions | None = None) -> m.Project:
         """Get a project. Scope: ZohoBooks.projects.READ.
 
         ``GET /projects/{project_id}``: ``await books.projects.get('460000000044019')``
         """
-        return await self._call(ops.GET, (project_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (project_id,), {}, options)
 
     async def get_task(self, project_id: str | int, task_id: str | int, /, *, options: RequestOptions | None = None) -> m.Task:
         """Get a project task. Scope: ZohoBooks.projects.READ.
 
         ``GET /projects/{project_id}/tasks/{task_id}``: ``await books.projects.get_task('90300000072369', '90300000072369')``
         """
-        return await self._call(ops.GET_TASK, (project_id, task_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_TASK, (project_id, task_id), {}, options)
 
     async def get_user(self, project_id: str | int, user_id: str | int, /, *, options: RequestOptions | None = None) -> m.User:
         """Get a Project User. Scope: ZohoBooks.projects.READ.
 
         ``GET /projects/{project_id}/users/{user_id}``: ``await books.projects.get_user('460000000044019', '460000000024003')``
         """
-        return await self._call(ops.GET_USER, (project_id, user_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_USER, (project_id, user_id), {}, options)
 
     async def invite_user(self, project_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.InviteUserParams]) -> builtins.list[m.User]:
         """Invite user. Scope: ZohoBooks.projects.CREATE.
 
         ``POST /projects/{project_id}/users/invite``: ``await books.projects.invite_user('460000000044019')``
         """
-        return await self._call(ops.INVITE_USER, (project_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.INVITE_USER, (project_id,), params, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Project]:
         """List projects. Scope: ZohoBooks.projects.READ.
@@ -126,7 +126,7 @@ class Projects(GeneratedResource):
 
         ``GET /projects/{project_id}/comments``: ``await books.projects.list_comments('460000000044019')``
         """
-        return await self._call(ops.LIST_COMMENTS, (project_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_COMMENTS, (project_id,), {}, options)
 
     def list_invoices(self, project_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListInvoicesParams]) -> Paginator[m.Invoice]:
         """List invoices. Scope: ZohoBooks.projects.READ.
@@ -147,46 +147,46 @@ class Projects(GeneratedResource):
 
         ``GET /projects/{project_id}/users``: ``await books.projects.list_users('460000000044019')``
         """
-        return await self._call(ops.LIST_USERS, (project_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_USERS, (project_id,), {}, options)
 
     async def mark_active(self, project_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Activate project. Scope: ZohoBooks.projects.CREATE.
 
         ``POST /projects/{project_id}/active``: ``await books.projects.mark_active('460000000044019')``
         """
-        return await self._call(ops.MARK_ACTIVE, (project_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_ACTIVE, (project_id,), {}, options)
 
     async def mark_inactive(self, project_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Inactivate a project. Scope: ZohoBooks.projects.CREATE.
 
         ``POST /projects/{project_id}/inactive``: ``await books.projects.mark_inactive('460000000044019')``
         """
-        return await self._call(ops.MARK_INACTIVE, (project_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_INACTIVE, (project_id,), {}, options)
 
     async def update(self, project_id: str | int, project: m.Project | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Project:
         """Update project. Scope: ZohoBooks.projects.UPDATE.
 
         ``PUT /projects/{project_id}``: ``await books.projects.update('460000000044019')``
         """
-        return await self._call(ops.UPDATE, (project_id,), params, options, project)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (project_id,), params, options, project)
 
     async def update_task(self, project_id: str | int, task_id: str | int, task: m.Task | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateTaskParams]) -> m.Task:
         """Update a project task. Scope: ZohoBooks.projects.UPDATE.
 
         ``PUT /projects/{project_id}/tasks/{task_id}``: ``await books.projects.update_task('90300000072369', '90300000072369')``
         """
-        return await self._call(ops.UPDATE_TASK, (project_id, task_id), params, options, task)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_TASK, (project_id, task_id), params, options, task)
 
     async def update_user(self, project_id: str | int, user_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUserParams]) -> builtins.list[m.User]:
         """Update user. Scope: ZohoBooks.projects.UPDATE.
 
         ``PUT /projects/{project_id}/users/{user_id}``: ``await books.projects.update_user('460000000044019', '460000000024003')``
         """
-        return await self._call(ops.UPDATE_USER, (project_id, user_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USER, (project_id, user_id), params, options)
 
     async def update_using_custom_field(self, project: m.Project | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Project:
         """Update a project using a custom field's unique value. Scope: ZohoBooks.projects.UPDATE.
 
         ``PUT /projects``: ``await books.projects.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, project)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, project)

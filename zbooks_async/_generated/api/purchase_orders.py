@@ -31,63 +31,63 @@ class PurchaseOrders(GeneratedResource):
 
         ``POST /purchaseorders/{purchaseorder_id}/attachment``: ``await books.purchase_orders.add_attachment('460000000062001')``
         """
-        return await self._call(ops.ADD_ATTACHMENT, (purchaseorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_ATTACHMENT, (purchaseorder_id,), params, options)
 
     async def add_comment(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
         """Add comment. Scope: ZohoBooks.purchaseorders.CREATE.
 
         ``POST /purchaseorders/{purchaseorder_id}/comments``: ``await books.purchase_orders.add_comment('460000000062001')``
         """
-        return await self._call(ops.ADD_COMMENT, (purchaseorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_COMMENT, (purchaseorder_id,), params, options)
 
     async def approve(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve a purchase order. Scope: ZohoBooks.purchaseorders.CREATE.
 
         ``POST /purchaseorders/{purchaseorder_id}/approve``: ``await books.purchase_orders.approve('460000000062001')``
         """
-        return await self._call(ops.APPROVE, (purchaseorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPROVE, (purchaseorder_id,), {}, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.PurchaseOrder:
         """Create a purchase order. Scope: ZohoBooks.purchaseorders.CREATE.
 
         ``POST /purchaseorders``: ``await books.purchase_orders.create(vendor_id='460000000026049', line_items=...)``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete purchase order. Scope: ZohoBooks.purchaseorders.DELETE.
 
         ``DELETE /purchaseorders/{purchaseorder_id}``: ``await books.purchase_orders.delete('460000000062001')``
         """
-        return await self._call(ops.DELETE, (purchaseorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (purchaseorder_id,), {}, options)
 
     async def delete_attachment(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an attachment. Scope: ZohoBooks.purchaseorders.DELETE.
 
         ``DELETE /purchaseorders/{purchaseorder_id}/attachment``: ``await books.purchase_orders.delete_attachment('460000000062001')``
         """
-        return await self._call(ops.DELETE_ATTACHMENT, (purchaseorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_ATTACHMENT, (purchaseorder_id,), {}, options)
 
     async def delete_comment(self, purchaseorder_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a comment. Scope: ZohoBooks.purchaseorders.DELETE.
 
         ``DELETE /purchaseorders/{purchaseorder_id}/comments/{comment_id}``: ``await books.purchase_orders.delete_comment('460000000062001', '460000000012345')``
         """
-        return await self._call(ops.DELETE_COMMENT, (purchaseorder_id, comment_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_COMMENT, (purchaseorder_id, comment_id), {}, options)
 
     async def email(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.EmailParams]) -> ActionResult:
         """Email a purchase order. Scope: ZohoBooks.purchaseorders.CREATE.
 
         ``POST /purchaseorders/{purchaseorder_id}/email``: ``await books.purchase_orders.email('460000000062001')``
         """
-        return await self._call(ops.EMAIL, (purchaseorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.EMAIL, (purchaseorder_id,), params, options)
 
     async def get(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.PurchaseOrder:
         """Get a purchase order. Scope: ZohoBooks.purchaseorders.READ.
 
         ``GET /purchaseorders/{purchaseorder_id}``: ``await books.purchase_orders.get('460000000062001')``
         """
-        return await self._call(ops.GET, (purchaseorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (purchaseorder_id,), params, options)
 
     @overload
     async def get_pdf(self, purchaseorder_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
@@ -120,7 +120,7 @@ class PurchaseOrders(GeneratedResource):
 
         ``GET /purchaseorders/{purchaseorder_id}/email``: ``await books.purchase_orders.get_email('460000000062001')``
         """
-        return await self._call(ops.GET_EMAIL, (purchaseorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_EMAIL, (purchaseorder_id,), params, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.PurchaseOrder]:
         """List purchase orders. Scope: ZohoBooks.purchaseorders.READ.
@@ -142,95 +142,95 @@ class PurchaseOrders(GeneratedResource):
 
         ``GET /purchaseorders/{purchaseorder_id}/comments``: ``await books.purchase_orders.list_comments('460000000062001')``
         """
-        return await self._call(ops.LIST_COMMENTS, (purchaseorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_COMMENTS, (purchaseorder_id,), {}, options)
 
     async def list_templates(self, *, options: RequestOptions | None = None) -> builtins.list[m.Template]:
         """List purchase order templates. Scope: ZohoBooks.purchaseorders.READ.
 
         ``GET /purchaseorders/templates``: ``await books.purchase_orders.list_templates()``
         """
-        return await self._call(ops.LIST_TEMPLATES, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_TEMPLATES, (), {}, options)
 
     async def mark_billed(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark as billed. Scope: ZohoBooks.purchaseorders.CREATE.
 
         ``POST /purchaseorders/{purchaseorder_id}/status/billed``: ``await books.purchase_orders.mark_billed('460000000062001')``
         """
-        return await self._call(ops.MARK_BILLED, (purchaseorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_BILLED, (purchaseorder_id,), {}, options)
 
     async def mark_cancelled(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Cancel a purchase order. Scope: ZohoBooks.purchaseorders.CREATE.
 
         ``POST /purchaseorders/{purchaseorder_id}/status/cancelled``: ``await books.purchase_orders.mark_cancelled('460000000062001')``
         """
-        return await self._call(ops.MARK_CANCELLED, (purchaseorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_CANCELLED, (purchaseorder_id,), {}, options)
 
     async def mark_open(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a purchase order as open. Scope: ZohoBooks.purchaseorders.CREATE.
 
         ``POST /purchaseorders/{purchaseorder_id}/status/open``: ``await books.purchase_orders.mark_open('460000000062001')``
         """
-        return await self._call(ops.MARK_OPEN, (purchaseorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_OPEN, (purchaseorder_id,), {}, options)
 
     async def reject(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Reject Purchase Order. Scope: ZohoBooks.purchaseorders.UPDATE.
 
         ``POST /purchaseorders/{purchaseorder_id}/reject``: ``await books.purchase_orders.reject('460000000012345')``
         """
-        return await self._call(ops.REJECT, (purchaseorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REJECT, (purchaseorder_id,), {}, options)
 
     async def submit(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Submit a purchase order for approval. Scope: ZohoBooks.purchaseorders.CREATE.
 
         ``POST /purchaseorders/{purchaseorder_id}/submit``: ``await books.purchase_orders.submit('460000000062001')``
         """
-        return await self._call(ops.SUBMIT, (purchaseorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SUBMIT, (purchaseorder_id,), {}, options)
 
     async def update(self, purchaseorder_id: str | int, purchaseorder: m.PurchaseOrder | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.PurchaseOrder:
         """Update a purchase order. Scope: ZohoBooks.purchaseorders.UPDATE.
 
         ``PUT /purchaseorders/{purchaseorder_id}``: ``await books.purchase_orders.update('460000000062001')``
         """
-        return await self._call(ops.UPDATE, (purchaseorder_id,), params, options, purchaseorder)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (purchaseorder_id,), params, options, purchaseorder)
 
     async def update_attachment(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateAttachmentParams]) -> ActionResult:
         """Update attachment preference. Scope: ZohoBooks.purchaseorders.UPDATE.
 
         ``PUT /purchaseorders/{purchaseorder_id}/attachment``: ``await books.purchase_orders.update_attachment('460000000062001')``
         """
-        return await self._call(ops.UPDATE_ATTACHMENT, (purchaseorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_ATTACHMENT, (purchaseorder_id,), params, options)
 
     async def update_billing_address(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateBillingAddressParams]) -> ActionResult:
         """Update billing address. Scope: ZohoBooks.purchaseorders.UPDATE.
 
         ``PUT /purchaseorders/{purchaseorder_id}/address/billing``: ``await books.purchase_orders.update_billing_address('460000000062001')``
         """
-        return await self._call(ops.UPDATE_BILLING_ADDRESS, (purchaseorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_BILLING_ADDRESS, (purchaseorder_id,), params, options)
 
     async def update_comment(self, purchaseorder_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> ActionResult:
         """Update comment. Scope: ZohoBooks.purchaseorders.UPDATE.
 
         ``PUT /purchaseorders/{purchaseorder_id}/comments/{comment_id}``: ``await books.purchase_orders.update_comment('460000000062001', '460000000012345')``
         """
-        return await self._call(ops.UPDATE_COMMENT, (purchaseorder_id, comment_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_COMMENT, (purchaseorder_id, comment_id), params, options)
 
     async def update_custom_fields(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing purchaseorders. Scope: ZohoBooks.purchaseorders.UPDATE.
 
         ``PUT /purchaseorder/{purchaseorder_id}/customfields``: ``await books.purchase_orders.update_custom_fields('460000000062001', custom_fields=...)``
         """
-        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (purchaseorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (purchaseorder_id,), params, options)
 
     async def update_template(self, purchaseorder_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateTemplateParams]) -> ActionResult:
         """Update purchase order template. Scope: ZohoBooks.purchaseorders.UPDATE.
 
         ``PUT /purchaseorders/{purchaseorder_id}/templates/{template_id}``: ``await books.purchase_orders.update_template('460000000062001', '460000000011003')``
         """
-        return await self._call(ops.UPDATE_TEMPLATE, (purchaseorder_id, template_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_TEMPLATE, (purchaseorder_id, template_id), params, options)
 
     async def update_using_custom_field(self, purchaseorder: m.PurchaseOrder | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.PurchaseOrder:
         """Update a purchase order using a custom field's unique value. Scope: ZohoBooks.purchaseorders.UPDATE.
 
         ``PUT /purchaseorders``: ``await books.purchase_orders.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, purchaseorder)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, purchaseorder)

@@ -29,21 +29,21 @@ class RecurringBills(GeneratedResource):
 
         ``POST /recurringbills``: ``await books.recurring_bills.create(vendor_id='460000000038029', recurrence_name='Monthly Rental', start_date='2013-11-18', repeat_every=..., recurrence_frequency=...)``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, recurring_bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a recurring bill. Scope: ZohoBooks.bills.DELETE.
 
         ``DELETE /recurring_bills/{recurring_bill_id}``: ``await books.recurring_bills.delete('982000000567240')``
         """
-        return await self._call(ops.DELETE, (recurring_bill_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (recurring_bill_id,), {}, options)
 
     async def get(self, recurring_bill_id: str | int, /, *, options: RequestOptions | None = None) -> m.RecurringBill:
         """Get a recurring bill. Scope: ZohoBooks.bills.READ.
 
         ``GET /recurring_bills/{recurring_bill_id}``: ``await books.recurring_bills.get('982000000567240')``
         """
-        return await self._call(ops.GET, (recurring_bill_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (recurring_bill_id,), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.RecurringBill]:
         """List recurring bills. Scope: ZohoBooks.bills.READ.
@@ -65,32 +65,32 @@ class RecurringBills(GeneratedResource):
 
         ``GET /recurringbills/{recurring_bill_id}/comments``: ``await books.recurring_bills.list_history('982000000567240')``
         """
-        return await self._call(ops.LIST_HISTORY, (recurring_bill_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_HISTORY, (recurring_bill_id,), {}, options)
 
     async def resume(self, recurring_bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Resume a recurring Bill. Scope: ZohoBooks.bills.CREATE.
 
         ``POST /recurringbills/{recurring_bill_id}/status/resume``: ``await books.recurring_bills.resume('982000000567240')``
         """
-        return await self._call(ops.RESUME, (recurring_bill_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.RESUME, (recurring_bill_id,), {}, options)
 
     async def stop(self, recurring_bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Stop a recurring bill. Scope: ZohoBooks.bills.CREATE.
 
         ``POST /recurringbills/{recurring_bill_id}/status/stop``: ``await books.recurring_bills.stop('982000000567240')``
         """
-        return await self._call(ops.STOP, (recurring_bill_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.STOP, (recurring_bill_id,), {}, options)
 
     async def update(self, recurring_bill_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> ActionResult:
         """Update a recurring bill. Scope: ZohoBooks.bills.UPDATE.
 
         ``PUT /recurringbills/{recurring_bill_id}``: ``await books.recurring_bills.update('982000000567240')``
         """
-        return await self._call(ops.UPDATE, (recurring_bill_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (recurring_bill_id,), params, options)
 
     async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> ActionResult:
         """Update a recurring bill using a custom field's unique value. Scope: ZohoBooks.bills.UPDATE.
 
         ``PUT /recurringbills``: ``await books.recurring_bills.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)

@@ -27,21 +27,21 @@ class RecurringExpenses(GeneratedResource):
 
         ``POST /recurringexpenses``: ``await books.recurring_expenses.create(account_id=982000000561057, recurrence_name='Monthly Rental', start_date='2016-11-19T00:00:00.000Z', recurrence_frequency='months', repeat_every=1, amount=112.5)``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, recurring_expense_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a recurring expense. Scope: ZohoBooks.expenses.DELETE.
 
         ``DELETE /recurringexpenses/{recurring_expense_id}``: ``await books.recurring_expenses.delete('982000000567240')``
         """
-        return await self._call(ops.DELETE, (recurring_expense_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (recurring_expense_id,), {}, options)
 
     async def get(self, recurring_expense_id: str | int, /, *, options: RequestOptions | None = None) -> m.RecurringExpense:
         """Get a recurring expense. Scope: ZohoBooks.expenses.READ.
 
         ``GET /recurringexpenses/{recurring_expense_id}``: ``await books.recurring_expenses.get('982000000567240')``
         """
-        return await self._call(ops.GET, (recurring_expense_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (recurring_expense_id,), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.RecurringExpense]:
         """List recurring expenses. Scope: ZohoBooks.expenses.READ.
@@ -62,32 +62,32 @@ class RecurringExpenses(GeneratedResource):
 
         ``GET /recurringexpenses/{recurring_expense_id}/comments``: ``await books.recurring_expenses.list_history('982000000567240')``
         """
-        return await self._call(ops.LIST_HISTORY, (recurring_expense_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_HISTORY, (recurring_expense_id,), {}, options)
 
     async def resume(self, recurring_expense_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Resume a recurring Expense. Scope: ZohoBooks.expenses.CREATE.
 
         ``POST /recurringexpenses/{recurring_expense_id}/status/resume``: ``await books.recurring_expenses.resume('982000000567240')``
         """
-        return await self._call(ops.RESUME, (recurring_expense_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.RESUME, (recurring_expense_id,), {}, options)
 
     async def stop(self, recurring_expense_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Stop a recurring expense. Scope: ZohoBooks.expenses.CREATE.
 
         ``POST /recurringexpenses/{recurring_expense_id}/status/stop``: ``await books.recurring_expenses.stop('982000000567240')``
         """
-        return await self._call(ops.STOP, (recurring_expense_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.STOP, (recurring_expense_id,), {}, options)
 
     async def update(self, recurring_expense_id: str | int, recurring_expense: m.RecurringExpense | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.RecurringExpense:
         """Update a recurring expense. Scope: ZohoBooks.expenses.UPDATE.
 
         ``PUT /recurringexpenses/{recurring_expense_id}``: ``await books.recurring_expenses.update('982000000567240')``
         """
-        return await self._call(ops.UPDATE, (recurring_expense_id,), params, options, recurring_expense)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (recurring_expense_id,), params, options, recurring_expense)
 
     async def update_using_custom_field(self, recurring_expense: m.RecurringExpense | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.RecurringExpense:
         """Update an recurring expense using a custom field's unique value. Scope: ZohoBooks.expenses.UPDATE.
 
         ``PUT /recurringexpenses``: ``await books.recurring_expenses.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, recurring_expense)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, recurring_expense)

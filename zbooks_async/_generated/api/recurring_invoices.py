@@ -28,70 +28,70 @@ class RecurringInvoices(GeneratedResource):
 
         ``POST /recurringinvoices/{recurring_invoice_id}/bankaccount/{account_id}``: ``await books.recurring_invoices.associate_bank_account('90300000072369', '90300000054321')``
         """
-        return await self._call(ops.ASSOCIATE_BANK_ACCOUNT, (recurring_invoice_id, account_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ASSOCIATE_BANK_ACCOUNT, (recurring_invoice_id, account_id), {}, options)
 
     async def associate_card(self, recurring_invoice_id: str | int, card_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Associate a card with a recurring invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /recurringinvoices/{recurring_invoice_id}/card/{card_id}``: ``await books.recurring_invoices.associate_card('90300000072369', '90300000054399')``
         """
-        return await self._call(ops.ASSOCIATE_CARD, (recurring_invoice_id, card_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ASSOCIATE_CARD, (recurring_invoice_id, card_id), {}, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.RecurringInvoice:
         """Create a Recurring Invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /recurringinvoices``: ``await books.recurring_invoices.create(recurrence_name='MonthlyInvoice', customer_id='903000000000099', recurrence_frequency='weeks')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a Recurring Invoice. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /recurringinvoices/{recurring_invoice_id}``: ``await books.recurring_invoices.delete('90300000072369')``
         """
-        return await self._call(ops.DELETE, (recurring_invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (recurring_invoice_id,), {}, options)
 
     async def delete_bank_account(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteBankAccountParams]) -> ActionResult:
         """Delete the bank account of a recurring invoice. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /recurringinvoices/{recurring_invoice_id}/bankaccount``: ``await books.recurring_invoices.delete_bank_account('90300000072369')``
         """
-        return await self._call(ops.DELETE_BANK_ACCOUNT, (recurring_invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_BANK_ACCOUNT, (recurring_invoice_id,), params, options)
 
     async def delete_card(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteCardParams]) -> ActionResult:
         """Delete the card of a recurring invoice. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /recurringinvoices/{recurring_invoice_id}/card``: ``await books.recurring_invoices.delete_card('90300000072369')``
         """
-        return await self._call(ops.DELETE_CARD, (recurring_invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_CARD, (recurring_invoice_id,), params, options)
 
     async def disable_autobill(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Disable auto-bill for a recurring invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /recurringinvoices/{recurring_invoice_id}/autobill/disable``: ``await books.recurring_invoices.disable_autobill('90300000072369')``
         """
-        return await self._call(ops.DISABLE_AUTOBILL, (recurring_invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DISABLE_AUTOBILL, (recurring_invoice_id,), {}, options)
 
     async def enable_autobill(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Enable auto-bill for a recurring invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /recurringinvoices/{recurring_invoice_id}/autobill/enable``: ``await books.recurring_invoices.enable_autobill('90300000072369')``
         """
-        return await self._call(ops.ENABLE_AUTOBILL, (recurring_invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ENABLE_AUTOBILL, (recurring_invoice_id,), {}, options)
 
     async def get(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None) -> m.RecurringInvoice:
         """Get a Recurring Invoice. Scope: ZohoBooks.invoices.READ.
 
         ``GET /recurringinvoices/{recurring_invoice_id}``: ``await books.recurring_invoices.get('90300000072369')``
         """
-        return await self._call(ops.GET, (recurring_invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (recurring_invoice_id,), {}, options)
 
     async def get_dashboard(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Get the recurring invoices dashboard. Scope: ZohoBooks.invoices.READ.
 
         ``GET /recurringinvoices/dashboard``: ``await books.recurring_invoices.get_dashboard()``
         """
-        return await self._call(ops.GET_DASHBOARD, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_DASHBOARD, (), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.RecurringInvoice]:
         """List all Recurring Invoice. Scope: ZohoBooks.invoices.READ.
@@ -112,53 +112,53 @@ class RecurringInvoices(GeneratedResource):
 
         ``GET /recurringinvoices/{recurring_invoice_id}/comments``: ``await books.recurring_invoices.list_history('90300000072369')``
         """
-        return await self._call(ops.LIST_HISTORY, (recurring_invoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_HISTORY, (recurring_invoice_id,), {}, options)
 
     async def resume(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ResumeParams]) -> ActionResult:
         """Resume a Recurring Invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /recurringinvoices/{recurring_invoice_id}/status/resume``: ``await books.recurring_invoices.resume('90300000072369')``
         """
-        return await self._call(ops.RESUME, (recurring_invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.RESUME, (recurring_invoice_id,), params, options)
 
     async def resume_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.ResumeManyParams]) -> ActionResult:
         """Resume recurring invoices. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /recurringinvoices/status/resume``: ``await books.recurring_invoices.resume_many()``
         """
-        return await self._call(ops.RESUME_MANY, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.RESUME_MANY, (), params, options)
 
     async def stop(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.StopParams]) -> ActionResult:
         """Stop a Recurring Invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /recurringinvoices/{recurring_invoice_id}/status/stop``: ``await books.recurring_invoices.stop('90300000072369')``
         """
-        return await self._call(ops.STOP, (recurring_invoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.STOP, (recurring_invoice_id,), params, options)
 
     async def stop_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.StopManyParams]) -> ActionResult:
         """Stop recurring invoices. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /recurringinvoices/status/stop``: ``await books.recurring_invoices.stop_many()``
         """
-        return await self._call(ops.STOP_MANY, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.STOP_MANY, (), params, options)
 
     async def update(self, recurring_invoice_id: str | int, recurring_invoice: m.RecurringInvoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.RecurringInvoice:
         """Update Recurring Invoice. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /recurringinvoices/{recurring_invoice_id}``: ``await books.recurring_invoices.update('90300000072369')``
         """
-        return await self._call(ops.UPDATE, (recurring_invoice_id,), params, options, recurring_invoice)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (recurring_invoice_id,), params, options, recurring_invoice)
 
     async def update_template(self, recurring_invoice_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateTemplateParams]) -> ActionResult:
         """Update Recurring Invoice template. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /recurringinvoices/{recurring_invoice_id}/templates/{template_id}``: ``await books.recurring_invoices.update_template('90300000072369', '90300000001336')``
         """
-        return await self._call(ops.UPDATE_TEMPLATE, (recurring_invoice_id, template_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_TEMPLATE, (recurring_invoice_id, template_id), params, options)
 
     async def update_using_custom_field(self, recurring_invoice: m.RecurringInvoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.RecurringInvoice:
         """Update a recurring invoice using a custom field's unique value. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /recurringinvoices``: ``await books.recurring_invoices.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, recurring_invoice)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, recurring_invoice)

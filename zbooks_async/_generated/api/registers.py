@@ -28,35 +28,35 @@ class Registers(GeneratedResource):
 
         ``PUT /registers/{account_id}/transactions/bulkdelete``: ``await books.registers.bulk_delete_transactions('460000000038079')``
         """
-        return await self._call(ops.BULK_DELETE_TRANSACTIONS, (account_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_DELETE_TRANSACTIONS, (account_id,), params, options)
 
     async def bulk_update_transactions(self, account_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.BulkUpdateTransactionsParams]) -> ActionResult:
         """Bulk update register transactions. Scope: ZohoBooks.accountants.UPDATE.
 
         ``PUT /registers/{account_id}/transactions/bulkupdate``: ``await books.registers.bulk_update_transactions('460000000038079')``
         """
-        return await self._call(ops.BULK_UPDATE_TRANSACTIONS, (account_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_UPDATE_TRANSACTIONS, (account_id,), params, options)
 
     async def get_budget_vs_actuals(self, account_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetBudgetVsActualsParams]) -> m.RegisterBudgetVsActual:
         """Get register budget vs actuals. Scope: ZohoBooks.accountants.READ.
 
         ``GET /registers/{account_id}/budgetvsactuals``: ``await books.registers.get_budget_vs_actuals('460000000038079')``
         """
-        return await self._call(ops.GET_BUDGET_VS_ACTUALS, (account_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_BUDGET_VS_ACTUALS, (account_id,), params, options)
 
     async def get_bulk_action_history(self, account_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetBulkActionHistoryParams]) -> m.BulkActionDetail:
         """Get register bulk action history details. Scope: ZohoBooks.accountants.READ.
 
         ``GET /registers/{account_id}/bulkhistory/{comment_id}``: ``await books.registers.get_bulk_action_history('460000000038079', '460000000050041')``
         """
-        return await self._call(ops.GET_BULK_ACTION_HISTORY, (account_id, comment_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_BULK_ACTION_HISTORY, (account_id, comment_id), params, options)
 
     async def get_bulk_update_editpage(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Field]:
         """Get register bulk update edit page. Scope: ZohoBooks.accountants.READ.
 
         ``GET /registers/{account_id}/bulkupdate/editpage``: ``await books.registers.get_bulk_update_editpage('460000000038079')``
         """
-        return await self._call(ops.GET_BULK_UPDATE_EDITPAGE, (account_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_BULK_UPDATE_EDITPAGE, (account_id,), {}, options)
 
     def list_bulk_action_history(self, account_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListBulkActionHistoryParams]) -> Paginator[m.BulkActionsHistory]:
         """List register bulk action history. Scope: ZohoBooks.accountants.READ.
@@ -70,4 +70,4 @@ class Registers(GeneratedResource):
 
         ``GET /registers/{account_id}/transactions``: ``await books.registers.list_transactions('460000000012345')``
         """
-        return await self._call(ops.LIST_TRANSACTIONS, (account_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_TRANSACTIONS, (account_id,), params, options)

@@ -27,95 +27,95 @@ class ReportingTags(GeneratedResource):
 
         ``POST /reportingtags/{tag_id}/active``: ``await books.reporting_tags.active('460000000038080')``
         """
-        return await self._call(ops.ACTIVE, (tag_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ACTIVE, (tag_id,), {}, options)
 
     async def active_option(self, tag_id: str | int, option_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark an option as active. Scope: ZohoBooks.settings.UPDATE.
 
         ``POST /reportingtags/{tag_id}/option/{option_id}/active``: ``await books.reporting_tags.active_option('460000000038080', '460000000038081')``
         """
-        return await self._call(ops.ACTIVE_OPTION, (tag_id, option_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ACTIVE_OPTION, (tag_id, option_id), {}, options)
 
     async def all_options(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AllOptionsParams]) -> builtins.list[m.Result]:
         """Get all Options. Scope: ZohoBooks.settings.READ.
 
         ``GET /reportingtags/{tag_id}/options/all``: ``await books.reporting_tags.all_options('460000000012345')``
         """
-        return await self._call(ops.ALL_OPTIONS, (tag_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ALL_OPTIONS, (tag_id,), params, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Tag:
         """Create Reporting Tag. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /reportingtags``: ``await books.reporting_tags.create(tag_name='Business Unit', entities=..., multi_preference_entities=...)``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, tag_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a reporting tag. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /reportingtags/{tag_id}``: ``await books.reporting_tags.delete('460000000038080')``
         """
-        return await self._call(ops.DELETE, (tag_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (tag_id,), {}, options)
 
     async def get_all_options(self, *, options: RequestOptions | None = None, **params: Unpack[p.GetAllOptionsParams]) -> m.ReportingTagGetAllOptionsAnswer:
         """Get Reporting Tags Options Detail Page. Scope: ZohoBooks.settings.READ.
 
         ``GET /reportingtags/options``: ``await books.reporting_tags.get_all_options()``
         """
-        return await self._call(ops.GET_ALL_OPTIONS, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_ALL_OPTIONS, (), params, options)
 
     async def inactive(self, tag_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark Reporting Tag as inactive. Scope: ZohoBooks.settings.UPDATE.
 
         ``POST /reportingtags/{tag_id}/inactive``: ``await books.reporting_tags.inactive('460000000038080')``
         """
-        return await self._call(ops.INACTIVE, (tag_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.INACTIVE, (tag_id,), {}, options)
 
     async def inactive_option(self, tag_id: str | int, option_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark an option as inactive. Scope: ZohoBooks.settings.UPDATE.
 
         ``POST /reportingtags/{tag_id}/option/{option_id}/inactive``: ``await books.reporting_tags.inactive_option('460000000038080', '460000000038081')``
         """
-        return await self._call(ops.INACTIVE_OPTION, (tag_id, option_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.INACTIVE_OPTION, (tag_id, option_id), {}, options)
 
     async def list(self, *, options: RequestOptions | None = None) -> builtins.list[m.ReportingTag]:
         """List of all Reporting Tags. Scope: ZohoBooks.settings.READ.
 
         ``GET /reportingtags``: ``await books.reporting_tags.list()``
         """
-        return await self._call(ops.LIST, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST, (), {}, options)
 
     async def mark_default_option(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.MarkDefaultOptionParams]) -> ActionResult:
         """Mark an option as default for a reporting tag. Scope: ZohoBooks.settings.READ.
 
         ``POST /reportingtags/{tag_id}``: ``await books.reporting_tags.mark_default_option('460000000038080')``
         """
-        return await self._call(ops.MARK_DEFAULT_OPTION, (tag_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_DEFAULT_OPTION, (tag_id,), params, options)
 
     async def reorder(self, *, options: RequestOptions | None = None, **params: Unpack[p.ReorderParams]) -> builtins.list[m.Tag]:
         """Reorder Reporting Tags. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /reportingtags/reorder``: ``await books.reporting_tags.reorder()``
         """
-        return await self._call(ops.REORDER, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REORDER, (), params, options)
 
     async def update(self, tag_id: str | int, tag: m.Tag | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Tag:
         """Update Reporting Tag. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /reportingtags/{tag_id}``: ``await books.reporting_tags.update('460000000038080')``
         """
-        return await self._call(ops.UPDATE, (tag_id,), params, options, tag)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (tag_id,), params, options, tag)
 
     async def update_criteria(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCriteriaParams]) -> ActionResult:
         """Update Reporting Tag - Visibility Conditions. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /reportingtags/{tag_id}/criteria``: ``await books.reporting_tags.update_criteria('460000000038080')``
         """
-        return await self._call(ops.UPDATE_CRITERIA, (tag_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CRITERIA, (tag_id,), params, options)
 
     async def update_options(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateOptionsParams]) -> ActionResult:
         """Update Reporting Tag Options. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /reportingtags/{tag_id}/options``: ``await books.reporting_tags.update_options('460000000038080')``
         """
-        return await self._call(ops.UPDATE_OPTIONS, (tag_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_OPTIONS, (tag_id,), params, options)

@@ -29,84 +29,84 @@ class RetainerInvoices(GeneratedResource):
 
         ``POST /retainerinvoices/{retainerinvoice_id}/attachment``: ``await books.retainer_invoices.add_attachment('982000000567114')``
         """
-        return await self._call(ops.ADD_ATTACHMENT, (retainerinvoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_ATTACHMENT, (retainerinvoice_id,), params, options)
 
     async def add_comment(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> ActionResult:
         """Add comment. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /retainerinvoices/{retainerinvoice_id}/comments``: ``await books.retainer_invoices.add_comment('982000000567114')``
         """
-        return await self._call(ops.ADD_COMMENT, (retainerinvoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_COMMENT, (retainerinvoice_id,), params, options)
 
     async def apply_retainer_payments_to_invoices(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyRetainerPaymentsToInvoicesParams]) -> ActionResult:
         """Apply retainer invoice payments to invoices. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /retainerinvoices/{retainerinvoice_id}/invoices``: ``await books.retainer_invoices.apply_retainer_payments_to_invoices('982000000567019')``
         """
-        return await self._call(ops.APPLY_RETAINER_PAYMENTS_TO_INVOICES, (retainerinvoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPLY_RETAINER_PAYMENTS_TO_INVOICES, (retainerinvoice_id,), params, options)
 
     async def approve(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve a retainer invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /retainerinvoices/{retainerinvoice_id}/approve``: ``await books.retainer_invoices.approve('982000000567114')``
         """
-        return await self._call(ops.APPROVE, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPROVE, (retainerinvoice_id,), {}, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.RetainerInvoice:
         """Create a retainerinvoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /retainerinvoices``: ``await books.retainer_invoices.create(customer_id=982000000567001, line_items=...)``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def create_async_online_payment(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Record an asynchronous online payment for a retainer invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /retainerinvoices/{retainerinvoice_id}/onlinepayments/asynchronous``: ``await books.retainer_invoices.create_async_online_payment('982000000567019')``
         """
-        return await self._call(ops.CREATE_ASYNC_ONLINE_PAYMENT, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_ASYNC_ONLINE_PAYMENT, (retainerinvoice_id,), {}, options)
 
     async def delete(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a retainer invoice. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /retainerinvoices/{retainerinvoice_id}``: ``await books.retainer_invoices.delete('982000000567114')``
         """
-        return await self._call(ops.DELETE, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (retainerinvoice_id,), {}, options)
 
     async def delete_applied_retainer_payment(self, retainerinvoice_id: str | int, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a retainer payment applied to an invoice. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /retainerinvoices/{retainerinvoice_id}/invoices/{invoice_id}``: ``await books.retainer_invoices.delete_applied_retainer_payment('982000000567019', '982000000567114')``
         """
-        return await self._call(ops.DELETE_APPLIED_RETAINER_PAYMENT, (retainerinvoice_id, invoice_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_APPLIED_RETAINER_PAYMENT, (retainerinvoice_id, invoice_id), {}, options)
 
     async def delete_attachment(self, retainerinvoice_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an attachment. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /retainerinvoices/{retainerinvoice_id}/documents/{document_id}``: ``await books.retainer_invoices.delete_attachment('982000000567114', '982000000567115')``
         """
-        return await self._call(ops.DELETE_ATTACHMENT, (retainerinvoice_id, document_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_ATTACHMENT, (retainerinvoice_id, document_id), {}, options)
 
     async def delete_comment(self, retainerinvoice_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a comment. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /retainerinvoices/{retainerinvoice_id}/comments/{comment_id}``: ``await books.retainer_invoices.delete_comment('982000000567114', '982000000567019')``
         """
-        return await self._call(ops.DELETE_COMMENT, (retainerinvoice_id, comment_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_COMMENT, (retainerinvoice_id, comment_id), {}, options)
 
     async def email(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.EmailParams]) -> ActionResult:
         """Email a retainer invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /retainerinvoices/{retainerinvoice_id}/email``: ``await books.retainer_invoices.email('982000000567114')``
         """
-        return await self._call(ops.EMAIL, (retainerinvoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.EMAIL, (retainerinvoice_id,), params, options)
 
     async def get(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> m.RetainerInvoice:
         """Get a retainer invoice. Scope: ZohoBooks.invoices.READ.
 
         ``GET /retainerinvoices/{retainerinvoice_id}``: ``await books.retainer_invoices.get('982000000567114')``
         """
-        return await self._call(ops.GET, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (retainerinvoice_id,), {}, options)
 
     @overload
     async def get_attachment(self, retainerinvoice_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
@@ -126,7 +126,7 @@ class RetainerInvoices(GeneratedResource):
 
         ``GET /retainerinvoices/{retainerinvoice_id}/email``: ``await books.retainer_invoices.get_email('982000000567114')``
         """
-        return await self._call(ops.GET_EMAIL, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_EMAIL, (retainerinvoice_id,), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.RetainerInvoice]:
         """List a retainer invoices. Scope: ZohoBooks.invoices.READ.
@@ -140,67 +140,67 @@ class RetainerInvoices(GeneratedResource):
 
         ``GET /retainerinvoices/{retainerinvoice_id}/comments``: ``await books.retainer_invoices.list_comments('982000000567114')``
         """
-        return await self._call(ops.LIST_COMMENTS, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_COMMENTS, (retainerinvoice_id,), {}, options)
 
     async def list_templates(self, *, options: RequestOptions | None = None) -> builtins.list[m.Template]:
         """List retainer invoice templates. Scope: ZohoBooks.invoices.READ.
 
         ``GET /retainerinvoices/templates``: ``await books.retainer_invoices.list_templates()``
         """
-        return await self._call(ops.LIST_TEMPLATES, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_TEMPLATES, (), {}, options)
 
     async def mark_draft(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.MarkDraftParams]) -> ActionResult:
         """Mark as draft. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /retainerinvoices/{retainerinvoice_id}/status/draft``: ``await books.retainer_invoices.mark_draft('982000000567114')``
         """
-        return await self._call(ops.MARK_DRAFT, (retainerinvoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_DRAFT, (retainerinvoice_id,), params, options)
 
     async def mark_sent(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a retainer invoice as sent. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /retainerinvoices/{retainerinvoice_id}/status/sent``: ``await books.retainer_invoices.mark_sent('982000000567114')``
         """
-        return await self._call(ops.MARK_SENT, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_SENT, (retainerinvoice_id,), {}, options)
 
     async def mark_void(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Void a retainer invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /retainerinvoices/{retainerinvoice_id}/status/void``: ``await books.retainer_invoices.mark_void('982000000567114')``
         """
-        return await self._call(ops.MARK_VOID, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_VOID, (retainerinvoice_id,), {}, options)
 
     async def submit(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Submit a retainer invoice for approval. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /retainerinvoices/{retainerinvoice_id}/submit``: ``await books.retainer_invoices.submit('982000000567114')``
         """
-        return await self._call(ops.SUBMIT, (retainerinvoice_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SUBMIT, (retainerinvoice_id,), {}, options)
 
     async def update(self, retainerinvoice_id: str | int, retainerinvoice: m.RetainerInvoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.RetainerInvoice:
         """update a retainerinvoice. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /retainerinvoices/{retainerinvoice_id}``: ``await books.retainer_invoices.update('982000000567114')``
         """
-        return await self._call(ops.UPDATE, (retainerinvoice_id,), params, options, retainerinvoice)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (retainerinvoice_id,), params, options, retainerinvoice)
 
     async def update_billing_address(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateBillingAddressParams]) -> ActionResult:
         """Update billing address. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /retainerinvoices/{retainerinvoice_id}/address/billing``: ``await books.retainer_invoices.update_billing_address('982000000567114')``
         """
-        return await self._call(ops.UPDATE_BILLING_ADDRESS, (retainerinvoice_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_BILLING_ADDRESS, (retainerinvoice_id,), params, options)
 
     async def update_comment(self, retainerinvoice_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
         """Update comment. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /retainerinvoices/{retainerinvoice_id}/comments/{comment_id}``: ``await books.retainer_invoices.update_comment('982000000567114', '982000000567019')``
         """
-        return await self._call(ops.UPDATE_COMMENT, (retainerinvoice_id, comment_id), params, options, comment)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_COMMENT, (retainerinvoice_id, comment_id), params, options, comment)
 
     async def update_template(self, retainerinvoice_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update retainer invoice template. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /retainerinvoices/{retainerinvoice_id}/templates/{template_id}``: ``await books.retainer_invoices.update_template('982000000567114', '982000000000143')``
         """
-        return await self._call(ops.UPDATE_TEMPLATE, (retainerinvoice_id, template_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_TEMPLATE, (retainerinvoice_id, template_id), {}, options)

@@ -31,21 +31,21 @@ class SalesOrders(GeneratedResource):
 
         ``POST /salesorders/{salesorder_id}/attachment``: ``await books.sales_orders.add_attachment('460000000039129')``
         """
-        return await self._call(ops.ADD_ATTACHMENT, (salesorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_ATTACHMENT, (salesorder_id,), params, options)
 
     async def add_comment(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> builtins.list[m.Comment]:
         """Add comment. Scope: ZohoBooks.salesorders.CREATE.
 
         ``POST /salesorders/{salesorder_id}/comments``: ``await books.sales_orders.add_comment('460000000039129')``
         """
-        return await self._call(ops.ADD_COMMENT, (salesorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_COMMENT, (salesorder_id,), params, options)
 
     async def approve(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve a sales order. Scope: ZohoBooks.salesorders.CREATE.
 
         ``POST /salesorders/{salesorder_id}/approve``: ``await books.sales_orders.approve('460000000039129')``
         """
-        return await self._call(ops.APPROVE, (salesorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPROVE, (salesorder_id,), {}, options)
 
     @overload
     async def bulk_export_as_pdf(self, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
@@ -78,42 +78,42 @@ class SalesOrders(GeneratedResource):
 
         ``POST /salesorders``: ``await books.sales_orders.create(customer_id='460000000017138')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a sales order. Scope: ZohoBooks.salesorders.DELETE.
 
         ``DELETE /salesorders/{salesorder_id}``: ``await books.sales_orders.delete('460000000039129')``
         """
-        return await self._call(ops.DELETE, (salesorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (salesorder_id,), {}, options)
 
     async def delete_attachment(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an attachment. Scope: ZohoBooks.salesorders.DELETE.
 
         ``DELETE /salesorders/{salesorder_id}/attachment``: ``await books.sales_orders.delete_attachment('460000000039129')``
         """
-        return await self._call(ops.DELETE_ATTACHMENT, (salesorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_ATTACHMENT, (salesorder_id,), {}, options)
 
     async def delete_comment(self, salesorder_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a comment. Scope: ZohoBooks.salesorders.DELETE.
 
         ``DELETE /salesorders/{salesorder_id}/comments/{comment_id}``: ``await books.sales_orders.delete_comment('460000000039129', '460000000048023')``
         """
-        return await self._call(ops.DELETE_COMMENT, (salesorder_id, comment_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_COMMENT, (salesorder_id, comment_id), {}, options)
 
     async def email(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.EmailParams]) -> ActionResult:
         """Email a sales order. Scope: ZohoBooks.salesorders.CREATE.
 
         ``POST /salesorders/{salesorder_id}/email``: ``await books.sales_orders.email('460000000012345')``
         """
-        return await self._call(ops.EMAIL, (salesorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.EMAIL, (salesorder_id,), params, options)
 
     async def get(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> builtins.list[m.SalesOrder]:
         """Get a sales order. Scope: ZohoBooks.salesorders.READ.
 
         ``GET /salesorders/{salesorder_id}``: ``await books.sales_orders.get('460000000039129')``
         """
-        return await self._call(ops.GET, (salesorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (salesorder_id,), params, options)
 
     @overload
     async def get_pdf(self, salesorder_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
@@ -146,7 +146,7 @@ class SalesOrders(GeneratedResource):
 
         ``GET /salesorders/{salesorder_id}/email``: ``await books.sales_orders.get_email('460000000039129')``
         """
-        return await self._call(ops.GET_EMAIL, (salesorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_EMAIL, (salesorder_id,), params, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.SalesOrder]:
         """List sales orders. Scope: ZohoBooks.salesorders.READ.
@@ -168,95 +168,95 @@ class SalesOrders(GeneratedResource):
 
         ``GET /salesorders/{salesorder_id}/comments``: ``await books.sales_orders.list_comments('460000000039129')``
         """
-        return await self._call(ops.LIST_COMMENTS, (salesorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_COMMENTS, (salesorder_id,), {}, options)
 
     async def list_templates(self, *, options: RequestOptions | None = None) -> builtins.list[m.Template]:
         """List sales order templates. Scope: ZohoBooks.salesorders.READ.
 
         ``GET /salesorders/templates``: ``await books.sales_orders.list_templates()``
         """
-        return await self._call(ops.LIST_TEMPLATES, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_TEMPLATES, (), {}, options)
 
     async def mark_as_open(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a sales order as open. Scope: ZohoBooks.salesorders.CREATE.
 
         ``POST /salesorders/{salesorder_id}/status/open``: ``await books.sales_orders.mark_as_open('460000000039129')``
         """
-        return await self._call(ops.MARK_AS_OPEN, (salesorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_AS_OPEN, (salesorder_id,), {}, options)
 
     async def mark_as_void(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.MarkAsVoidParams]) -> ActionResult:
         """Mark a sales order as void. Scope: ZohoBooks.salesorders.CREATE.
 
         ``POST /salesorders/{salesorder_id}/status/void``: ``await books.sales_orders.mark_as_void('460000000039129')``
         """
-        return await self._call(ops.MARK_AS_VOID, (salesorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_AS_VOID, (salesorder_id,), params, options)
 
     async def submit(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Submit a sales order for approval. Scope: ZohoBooks.salesorders.CREATE.
 
         ``POST /salesorders/{salesorder_id}/submit``: ``await books.sales_orders.submit('460000000039129')``
         """
-        return await self._call(ops.SUBMIT, (salesorder_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SUBMIT, (salesorder_id,), {}, options)
 
     async def update(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> builtins.list[m.SalesOrder]:
         """Update a sales order. Scope: ZohoBooks.salesorders.UPDATE.
 
         ``PUT /salesorders/{salesorder_id}``: ``await books.sales_orders.update('460000000039129')``
         """
-        return await self._call(ops.UPDATE, (salesorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (salesorder_id,), params, options)
 
     async def update_attachment_preference(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateAttachmentPreferenceParams]) -> ActionResult:
         """Update attachment preference. Scope: ZohoBooks.salesorders.UPDATE.
 
         ``PUT /salesorders/{salesorder_id}/attachment``: ``await books.sales_orders.update_attachment_preference('460000000039129')``
         """
-        return await self._call(ops.UPDATE_ATTACHMENT_PREFERENCE, (salesorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_ATTACHMENT_PREFERENCE, (salesorder_id,), params, options)
 
     async def update_billing_address(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateBillingAddressParams]) -> ActionResult:
         """Update billing address. Scope: ZohoBooks.salesorders.UPDATE.
 
         ``PUT /salesorders/{salesorder_id}/address/billing``: ``await books.sales_orders.update_billing_address('460000000039129')``
         """
-        return await self._call(ops.UPDATE_BILLING_ADDRESS, (salesorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_BILLING_ADDRESS, (salesorder_id,), params, options)
 
     async def update_comment(self, salesorder_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> builtins.list[m.Comment]:
         """Update comment. Scope: ZohoBooks.salesorders.UPDATE.
 
         ``PUT /salesorders/{salesorder_id}/comments/{comment_id}``: ``await books.sales_orders.update_comment('460000000039129', '460000000048023')``
         """
-        return await self._call(ops.UPDATE_COMMENT, (salesorder_id, comment_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_COMMENT, (salesorder_id, comment_id), params, options)
 
     async def update_customfields(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomfieldsParams]) -> ActionResult:
         """Update custom field in existing salesorders. Scope: ZohoBooks.salesorders.UPDATE.
 
         ``PUT /salesorder/{salesorder_id}/customfields``: ``await books.sales_orders.update_customfields('460000000039129', custom_fields=...)``
         """
-        return await self._call(ops.UPDATE_CUSTOMFIELDS, (salesorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_CUSTOMFIELDS, (salesorder_id,), params, options)
 
     async def update_shipping_address(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateShippingAddressParams]) -> ActionResult:
         """Update shipping address. Scope: ZohoBooks.salesorders.UPDATE.
 
         ``PUT /salesorders/{salesorder_id}/address/shipping``: ``await books.sales_orders.update_shipping_address('460000000039129')``
         """
-        return await self._call(ops.UPDATE_SHIPPING_ADDRESS, (salesorder_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_SHIPPING_ADDRESS, (salesorder_id,), params, options)
 
     async def update_sub_status(self, salesorder_id: str | int, status_code: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update a sales order sub status. Scope: ZohoBooks.salesorders.CREATE.
 
         ``POST /salesorders/{salesorder_id}/substatus/{status_code}``: ``await books.sales_orders.update_sub_status('460000000039129', 'cs_openshi')``
         """
-        return await self._call(ops.UPDATE_SUB_STATUS, (salesorder_id, status_code), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_SUB_STATUS, (salesorder_id, status_code), {}, options)
 
     async def update_template(self, salesorder_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update sales order template. Scope: ZohoBooks.salesorders.UPDATE.
 
         ``PUT /salesorders/{salesorder_id}/templates/{template_id}``: ``await books.sales_orders.update_template('460000000039129', '460000000021001')``
         """
-        return await self._call(ops.UPDATE_TEMPLATE, (salesorder_id, template_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_TEMPLATE, (salesorder_id, template_id), {}, options)
 
     async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> builtins.list[m.SalesOrder]:
         """Update a sales order using a custom field's unique value. Scope: ZohoBooks.salesorders.UPDATE.
 
         ``PUT /salesorders``: ``await books.sales_orders.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)

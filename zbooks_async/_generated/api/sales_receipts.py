@@ -28,28 +28,28 @@ class SalesReceipts(GeneratedResource):
 
         ``POST /salesreceipts``: ``await books.sales_receipts.create(customer_id='460000000017138', payment_mode='cash')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, sales_receipt_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a sales receipt. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /salesreceipts/{sales_receipt_id}``: ``await books.sales_receipts.delete('460000000039129')``
         """
-        return await self._call(ops.DELETE, (sales_receipt_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (sales_receipt_id,), {}, options)
 
     async def email(self, sales_receipt_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.EmailParams]) -> ActionResult:
         """Email a sales receipt. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /salesreceipts/{sales_receipt_id}/email``: ``await books.sales_receipts.email('460000000039129')``
         """
-        return await self._call(ops.EMAIL, (sales_receipt_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.EMAIL, (sales_receipt_id,), params, options)
 
     async def get(self, sales_receipt_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.SalesReceipt:
         """Get a sales receipt. Scope: ZohoBooks.invoices.READ.
 
         ``GET /salesreceipts/{sales_receipt_id}``: ``await books.sales_receipts.get('460000000039129')``
         """
-        return await self._call(ops.GET, (sales_receipt_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (sales_receipt_id,), params, options)
 
     @overload
     async def get_pdf(self, sales_receipt_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
@@ -76,4 +76,4 @@ class SalesReceipts(GeneratedResource):
 
         ``PUT /salesreceipts/{sales_receipt_id}``: ``await books.sales_receipts.update('460000000039129')``
         """
-        return await self._call(ops.UPDATE, (sales_receipt_id,), params, options, salesreceipt)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (sales_receipt_id,), params, options, salesreceipt)

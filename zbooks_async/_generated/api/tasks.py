@@ -29,56 +29,56 @@ class Tasks(GeneratedResource):
 
         ``POST /tasks``: ``await books.tasks.add()``
         """
-        return await self._call(ops.ADD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD, (), params, options)
 
     async def add_attachment(self, task_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddAttachmentParams]) -> builtins.list[m.Document]:
         """Add attachment to task. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /tasks/{task_id}/attachment``: ``await books.tasks.add_attachment('982000000567114')``
         """
-        return await self._call(ops.ADD_ATTACHMENT, (task_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_ATTACHMENT, (task_id,), params, options)
 
     async def add_comment(self, task_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
         """Add comment to task. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /tasks/{task_id}/comments``: ``await books.tasks.add_comment('982000000567114')``
         """
-        return await self._call(ops.ADD_COMMENT, (task_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_COMMENT, (task_id,), params, options)
 
     async def delete(self, task_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a tasks. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /tasks/{task_id}``: ``await books.tasks.delete('982000000567114')``
         """
-        return await self._call(ops.DELETE, (task_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (task_id,), {}, options)
 
     async def delete_comment(self, task_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete comment of task. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /tasks/{task_id}/comments/{comment_id}``: ``await books.tasks.delete_comment('982000000567114', '982000000567116')``
         """
-        return await self._call(ops.DELETE_COMMENT, (task_id, comment_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_COMMENT, (task_id, comment_id), {}, options)
 
     async def delete_document(self, task_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteDocumentParams]) -> ActionResult:
         """Delete document of task. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /tasks/{task_id}/documents/{document_id}``: ``await books.tasks.delete_document('982000000567114', '982000000567118')``
         """
-        return await self._call(ops.DELETE_DOCUMENT, (task_id, document_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_DOCUMENT, (task_id, document_id), params, options)
 
     async def delete_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteManyParams]) -> ActionResult:
         """Delete tasks. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /tasks``: ``await books.tasks.delete_many()``
         """
-        return await self._call(ops.DELETE_MANY, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_MANY, (), params, options)
 
     async def get(self, task_id: str | int, /, *, options: RequestOptions | None = None) -> m.Task:
         """Get a task. Scope: ZohoBooks.settings.READ.
 
         ``GET /tasks/{task_id}``: ``await books.tasks.get('982000000567114')``
         """
-        return await self._call(ops.GET, (task_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (task_id,), {}, options)
 
     @overload
     async def get_document(self, task_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.GetDocumentParams]) -> bytes: ...
@@ -105,46 +105,46 @@ class Tasks(GeneratedResource):
 
         ``GET /tasks/{task_id}/comments``: ``await books.tasks.list_comments('982000000567114')``
         """
-        return await self._call(ops.LIST_COMMENTS, (task_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_COMMENTS, (task_id,), {}, options)
 
     async def mark_as_completed(self, task_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark task as completed. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /tasks/{task_id}/markascompleted``: ``await books.tasks.mark_as_completed('982000000567114')``
         """
-        return await self._call(ops.MARK_AS_COMPLETED, (task_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_AS_COMPLETED, (task_id,), {}, options)
 
     async def mark_as_ongoing(self, task_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark task as ongoing. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /tasks/{task_id}/markasongoing``: ``await books.tasks.mark_as_ongoing('982000000567114')``
         """
-        return await self._call(ops.MARK_AS_ONGOING, (task_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_AS_ONGOING, (task_id,), {}, options)
 
     async def mark_as_open(self, task_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark task as open. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /tasks/{task_id}/markasopen``: ``await books.tasks.mark_as_open('982000000567114')``
         """
-        return await self._call(ops.MARK_AS_OPEN, (task_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_AS_OPEN, (task_id,), {}, options)
 
     async def update(self, task_id: str | int, task: m.Task | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Task:
         """Update a tasks. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /tasks/{task_id}``: ``await books.tasks.update('982000000567114')``
         """
-        return await self._call(ops.UPDATE, (task_id,), params, options, task)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (task_id,), params, options, task)
 
     async def update_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateManyParams]) -> builtins.list[m.Task]:
         """Update tasks. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /tasks``: ``await books.tasks.update_many(tasks=...)``
         """
-        return await self._call(ops.UPDATE_MANY, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_MANY, (), params, options)
 
     async def update_percentage(self, task_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdatePercentageParams]) -> m.Task:
         """Update completed percentage. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /tasks/{task_id}/percentage``: ``await books.tasks.update_percentage('982000000567114')``
         """
-        return await self._call(ops.UPDATE_PERCENTAGE, (task_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_PERCENTAGE, (task_id,), params, options)

@@ -28,84 +28,84 @@ class Taxes(GeneratedResource):
 
         ``POST /settings/taxes``: ``await books.taxes.create()``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def create_authority(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateAuthorityParams]) -> m.TaxAuthority:
         """Create a tax authority [US and CA Edition only]. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /settings/taxauthorities``: ``await books.taxes.create_authority()``
         """
-        return await self._call(ops.CREATE_AUTHORITY, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_AUTHORITY, (), params, options)
 
     async def create_exemption(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateExemptionParams]) -> m.TaxExemption:
         """Create a tax exemption [US Edition only]. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /settings/taxexemptions``: ``await books.taxes.create_exemption()``
         """
-        return await self._call(ops.CREATE_EXEMPTION, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_EXEMPTION, (), params, options)
 
     async def create_group(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateGroupParams]) -> m.TaxGroup:
         """Create a tax group. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /settings/taxgroups``: ``await books.taxes.create_group()``
         """
-        return await self._call(ops.CREATE_GROUP, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE_GROUP, (), params, options)
 
     async def delete(self, tax_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a tax. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /settings/taxes/{tax_id}``: ``await books.taxes.delete('982000000566009')``
         """
-        return await self._call(ops.DELETE, (tax_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (tax_id,), {}, options)
 
     async def delete_authority(self, tax_authority_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a tax authority [US and CA Edition only]. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /settings/taxauthorities/{tax_authority_id}``: ``await books.taxes.delete_authority('460000000066001')``
         """
-        return await self._call(ops.DELETE_AUTHORITY, (tax_authority_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_AUTHORITY, (tax_authority_id,), {}, options)
 
     async def delete_exemption(self, tax_exemption_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a tax exemption [US Edition only]. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /settings/taxexemptions/{tax_exemption_id}``: ``await books.taxes.delete_exemption('460000000076002')``
         """
-        return await self._call(ops.DELETE_EXEMPTION, (tax_exemption_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_EXEMPTION, (tax_exemption_id,), {}, options)
 
     async def delete_group(self, tax_group_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a tax group. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /settings/taxgroups/{tax_group_id}``: ``await books.taxes.delete_group('982000000566009')``
         """
-        return await self._call(ops.DELETE_GROUP, (tax_group_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_GROUP, (tax_group_id,), {}, options)
 
     async def get(self, tax_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Tax]:
         """Get a tax. Scope: ZohoBooks.settings.READ.
 
         ``GET /settings/taxes/{tax_id}``: ``await books.taxes.get('982000000566009')``
         """
-        return await self._call(ops.GET, (tax_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (tax_id,), {}, options)
 
     async def get_authority(self, tax_authority_id: str | int, /, *, options: RequestOptions | None = None) -> m.TaxAuthority:
         """Get a tax authority [US and CA Edition only]. Scope: ZohoBooks.settings.READ.
 
         ``GET /settings/taxauthorities/{tax_authority_id}``: ``await books.taxes.get_authority('460000000066001')``
         """
-        return await self._call(ops.GET_AUTHORITY, (tax_authority_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_AUTHORITY, (tax_authority_id,), {}, options)
 
     async def get_exemption(self, tax_exemption_id: str | int, /, *, options: RequestOptions | None = None) -> m.TaxExemption:
         """Get a tax exemption [US Edition only]. Scope: ZohoBooks.settings.READ.
 
         ``GET /settings/taxexemptions/{tax_exemption_id}``: ``await books.taxes.get_exemption('460000000076002')``
         """
-        return await self._call(ops.GET_EXEMPTION, (tax_exemption_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_EXEMPTION, (tax_exemption_id,), {}, options)
 
     async def get_group(self, tax_group_id: str | int, /, *, options: RequestOptions | None = None) -> m.TaxGroup:
         """Get a tax group. Scope: ZohoBooks.settings.READ.
 
         ``GET /settings/taxgroups/{tax_group_id}``: ``await books.taxes.get_group('982000000566009')``
         """
-        return await self._call(ops.GET_GROUP, (tax_group_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_GROUP, (tax_group_id,), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[m.Tax]:
         """List taxes. Scope: ZohoBooks.settings.READ.
@@ -119,39 +119,39 @@ class Taxes(GeneratedResource):
 
         ``GET /settings/taxauthorities``: ``await books.taxes.list_authorities()``
         """
-        return await self._call(ops.LIST_AUTHORITIES, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_AUTHORITIES, (), {}, options)
 
     async def list_exemptions(self, *, options: RequestOptions | None = None) -> builtins.list[m.TaxExemption]:
         """List tax exemptions [US Edition only]. Scope: ZohoBooks.settings.READ.
 
         ``GET /settings/taxexemptions``: ``await books.taxes.list_exemptions()``
         """
-        return await self._call(ops.LIST_EXEMPTIONS, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_EXEMPTIONS, (), {}, options)
 
     async def update(self, tax_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> builtins.list[m.Tax]:
         """Update a tax. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /settings/taxes/{tax_id}``: ``await books.taxes.update('982000000566009')``
         """
-        return await self._call(ops.UPDATE, (tax_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (tax_id,), params, options)
 
     async def update_authority(self, tax_authority_id: str | int, tax_authority: m.TaxAuthority | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateAuthorityParams]) -> m.TaxAuthority:
         """Update a tax authority [US and CA Edition only]. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /settings/taxauthorities/{tax_authority_id}``: ``await books.taxes.update_authority('460000000066001')``
         """
-        return await self._call(ops.UPDATE_AUTHORITY, (tax_authority_id,), params, options, tax_authority)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_AUTHORITY, (tax_authority_id,), params, options, tax_authority)
 
     async def update_exemption(self, tax_exemption_id: str | int, tax_exemption: m.TaxExemption | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateExemptionParams]) -> m.TaxExemption:
         """Update a tax exemption [US Edition only]. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /settings/taxexemptions/{tax_exemption_id}``: ``await books.taxes.update_exemption('460000000076002')``
         """
-        return await self._call(ops.UPDATE_EXEMPTION, (tax_exemption_id,), params, options, tax_exemption)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_EXEMPTION, (tax_exemption_id,), params, options, tax_exemption)
 
     async def update_group(self, tax_group_id: str | int, tax_group: m.TaxGroup | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateGroupParams]) -> m.TaxGroup:
         """Update a tax group. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /settings/taxgroups/{tax_group_id}``: ``await books.taxes.update_group('982000000566009')``
         """
-        return await self._call(ops.UPDATE_GROUP, (tax_group_id,), params, options, tax_group)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_GROUP, (tax_group_id,), params, options, tax_group)

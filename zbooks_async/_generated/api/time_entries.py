@@ -27,35 +27,35 @@ class TimeEntries(GeneratedResource):
 
         ``POST /projects/timeentries``: ``await books.time_entries.create(project_id='Network Distribution', task_id='460000000044001', user_id='460000000024003', log_date='2013-09-17')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, time_entry_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete time entry. Scope: ZohoBooks.projects.DELETE.
 
         ``DELETE /projects/timeentries/{time_entry_id}``: ``await books.time_entries.delete('460000000044021')``
         """
-        return await self._call(ops.DELETE, (time_entry_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (time_entry_id,), {}, options)
 
     async def delete_many(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete time entries. Scope: ZohoBooks.projects.DELETE.
 
         ``DELETE /projects/timeentries``: ``await books.time_entries.delete_many()``
         """
-        return await self._call(ops.DELETE_MANY, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_MANY, (), {}, options)
 
     async def get(self, time_entry_id: str | int, /, *, options: RequestOptions | None = None) -> m.TimeEntry:
         """Get a time entry. Scope: ZohoBooks.projects.READ.
 
         ``GET /projects/timeentries/{time_entry_id}``: ``await books.time_entries.get('460000000044021')``
         """
-        return await self._call(ops.GET, (time_entry_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (time_entry_id,), {}, options)
 
     async def get_running_timer(self, *, options: RequestOptions | None = None) -> m.TimeEntry:
         """Get timer. Scope: ZohoBooks.projects.READ.
 
         ``GET /projects/timeentries/runningtimer/me``: ``await books.time_entries.get_running_timer()``
         """
-        return await self._call(ops.GET_RUNNING_TIMER, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_RUNNING_TIMER, (), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.TimeEntry]:
         """List time entries. Scope: ZohoBooks.projects.READ.
@@ -69,18 +69,18 @@ class TimeEntries(GeneratedResource):
 
         ``POST /projects/timeentries/{time_entry_id}/timer/start``: ``await books.time_entries.start_timer('460000000044021')``
         """
-        return await self._call(ops.START_TIMER, (time_entry_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.START_TIMER, (time_entry_id,), {}, options)
 
     async def stop_timer(self, *, options: RequestOptions | None = None) -> m.TimeEntry:
         """Stop timer. Scope: ZohoBooks.projects.CREATE.
 
         ``POST /projects/timeentries/timer/stop``: ``await books.time_entries.stop_timer()``
         """
-        return await self._call(ops.STOP_TIMER, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.STOP_TIMER, (), {}, options)
 
     async def update(self, time_entry_id: str | int, time_entry: m.TimeEntry | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.TimeEntry:
         """Update time entry. Scope: ZohoBooks.projects.UPDATE.
 
         ``PUT /projects/timeentries/{time_entry_id}``: ``await books.time_entries.update('460000000044021')``
         """
-        return await self._call(ops.UPDATE, (time_entry_id,), params, options, time_entry)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (time_entry_id,), params, options, time_entry)

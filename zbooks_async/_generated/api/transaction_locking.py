@@ -27,21 +27,21 @@ class TransactionLocking(GeneratedResource):
 
         ``DELETE /transactionlock``: ``await books.transaction_locking.delete()``
         """
-        return await self._call(ops.DELETE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (), params, options)
 
     async def get(self, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.TransactionLock:
         """Get transaction lock details. Scope: ZohoBooks.accountants.READ.
 
         ``GET /transactionlock``: ``await books.transaction_locking.get()``
         """
-        return await self._call(ops.GET, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (), params, options)
 
     async def get_accounting_period(self, *, options: RequestOptions | None = None, **params: Unpack[p.GetAccountingPeriodParams]) -> m.TransactionLock:
         """Get transaction lock for an accounting period. Scope: ZohoBooks.accountants.READ.
 
         ``GET /accountingperiods/transactionlock``: ``await books.transaction_locking.get_accounting_period()``
         """
-        return await self._call(ops.GET_ACCOUNTING_PERIOD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_ACCOUNTING_PERIOD, (), params, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.TransactionLock]:
         """List transaction locks. Scope: ZohoBooks.accountants.READ.
@@ -55,11 +55,11 @@ class TransactionLocking(GeneratedResource):
 
         ``PUT /transactionlock``: ``await books.transaction_locking.update()``
         """
-        return await self._call(ops.UPDATE, (), params, options, transaction_lock)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (), params, options, transaction_lock)
 
     async def update_partial_unlock(self, transaction_lock: m.TransactionLock | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdatePartialUnlockParams]) -> m.TransactionLock:
         """Update partial unlock settings. Scope: ZohoBooks.accountants.UPDATE.
 
         ``PUT /transactionlock/partialunlock``: ``await books.transaction_locking.update_partial_unlock()``
         """
-        return await self._call(ops.UPDATE_PARTIAL_UNLOCK, (), params, options, transaction_lock)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_PARTIAL_UNLOCK, (), params, options, transaction_lock)

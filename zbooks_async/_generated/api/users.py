@@ -27,35 +27,35 @@ class Users(GeneratedResource):
 
         ``POST /users``: ``await books.users.create(name='John Smith', email='johndavid@zilliuminc.com')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, user_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a user. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /users/{user_id}``: ``await books.users.delete('982000000554041')``
         """
-        return await self._call(ops.DELETE, (user_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (user_id,), {}, options)
 
     async def get(self, user_id: str | int, /, *, options: RequestOptions | None = None) -> m.User:
         """Get an user details. Scope: ZohoBooks.settings.READ.
 
         ``GET /users/{user_id}``: ``await books.users.get('982000000554041')``
         """
-        return await self._call(ops.GET, (user_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (user_id,), {}, options)
 
     async def get_current(self, *, options: RequestOptions | None = None) -> m.User:
         """Get current user. Scope: ZohoBooks.settings.READ.
 
         ``GET /users/me``: ``await books.users.get_current()``
         """
-        return await self._call(ops.GET_CURRENT, (), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_CURRENT, (), {}, options)
 
     async def invite(self, user_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Invite a user. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /users/{user_id}/invite``: ``await books.users.invite('982000000554041')``
         """
-        return await self._call(ops.INVITE, (user_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.INVITE, (user_id,), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.User]:
         """List Users. Scope: ZohoBooks.settings.READ.
@@ -69,18 +69,18 @@ class Users(GeneratedResource):
 
         ``POST /users/{user_id}/active``: ``await books.users.mark_active('982000000554041')``
         """
-        return await self._call(ops.MARK_ACTIVE, (user_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_ACTIVE, (user_id,), {}, options)
 
     async def mark_inactive(self, user_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark user as inactive. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /users/{user_id}/inactive``: ``await books.users.mark_inactive('982000000554041')``
         """
-        return await self._call(ops.MARK_INACTIVE, (user_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_INACTIVE, (user_id,), {}, options)
 
     async def update(self, user_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> ActionResult:
         """Update a user. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /users/{user_id}``: ``await books.users.update('982000000554041')``
         """
-        return await self._call(ops.UPDATE, (user_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (user_id,), params, options)

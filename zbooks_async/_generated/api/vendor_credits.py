@@ -31,63 +31,63 @@ class VendorCredits(GeneratedResource):
 
         ``POST /vendorcredits/{vendor_credit_id}/comments``: ``await books.vendor_credits.add_comment('3000000002075')``
         """
-        return await self._call(ops.ADD_COMMENT, (vendor_credit_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.ADD_COMMENT, (vendor_credit_id,), params, options)
 
     async def apply_credits_to_a_bill(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyCreditsToABillParams]) -> m.VendorCreditApplyCreditsToABillAnswer:
         """Apply credits to a bill. Scope: ZohoBooks.debitnotes.CREATE.
 
         ``POST /vendorcredits/{vendor_credit_id}/bills``: ``await books.vendor_credits.apply_credits_to_a_bill('3000000002075')``
         """
-        return await self._call(ops.APPLY_CREDITS_TO_A_BILL, (vendor_credit_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPLY_CREDITS_TO_A_BILL, (vendor_credit_id,), params, options)
 
     async def approve(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve a Vendor credit. Scope: ZohoBooks.debitnotes.CREATE.
 
         ``POST /vendorcredits/{vendor_credit_id}/approve``: ``await books.vendor_credits.approve('3000000002075')``
         """
-        return await self._call(ops.APPROVE, (vendor_credit_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.APPROVE, (vendor_credit_id,), {}, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.VendorCredit:
         """Create a vendor credit. Scope: ZohoBooks.debitnotes.CREATE.
 
         ``POST /vendorcredits``: ``await books.vendor_credits.create(vendor_id='460000000020029')``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete vendor credit. Scope: ZohoBooks.debitnotes.DELETE.
 
         ``DELETE /vendorcredits/{vendor_credit_id}``: ``await books.vendor_credits.delete('3000000002075')``
         """
-        return await self._call(ops.DELETE, (vendor_credit_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (vendor_credit_id,), {}, options)
 
     async def delete_bill(self, vendor_credit_id: str | int, vendor_credit_bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete bills credited. Scope: ZohoBooks.debitnotes.DELETE.
 
         ``DELETE /vendorcredits/{vendor_credit_id}/bills/{vendor_credit_bill_id}``: ``await books.vendor_credits.delete_bill('3000000002075', '460000000057075')``
         """
-        return await self._call(ops.DELETE_BILL, (vendor_credit_id, vendor_credit_bill_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_BILL, (vendor_credit_id, vendor_credit_bill_id), {}, options)
 
     async def delete_comment(self, vendor_credit_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a comment. Scope: ZohoBooks.debitnotes.DELETE.
 
         ``DELETE /vendorcredits/{vendor_credit_id}/comments/{comment_id}``: ``await books.vendor_credits.delete_comment('3000000002075', '3000000002089')``
         """
-        return await self._call(ops.DELETE_COMMENT, (vendor_credit_id, comment_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_COMMENT, (vendor_credit_id, comment_id), {}, options)
 
     async def delete_refund(self, vendor_credit_id: str | int, vendor_credit_refund_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete vendor credit refund. Scope: ZohoBooks.debitnotes.DELETE.
 
         ``DELETE /vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}``: ``await books.vendor_credits.delete_refund('3000000002075', '3000000003151')``
         """
-        return await self._call(ops.DELETE_REFUND, (vendor_credit_id, vendor_credit_refund_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_REFUND, (vendor_credit_id, vendor_credit_refund_id), {}, options)
 
     async def get(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.VendorCredit:
         """Get vendor credit. Scope: ZohoBooks.debitnotes.READ.
 
         ``GET /vendorcredits/{vendor_credit_id}``: ``await books.vendor_credits.get('3000000002075')``
         """
-        return await self._call(ops.GET, (vendor_credit_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (vendor_credit_id,), params, options)
 
     @overload
     async def get_pdf(self, vendor_credit_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
@@ -107,7 +107,7 @@ class VendorCredits(GeneratedResource):
 
         ``GET /vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}``: ``await books.vendor_credits.get_refund('3000000002075', '3000000003151')``
         """
-        return await self._call(ops.GET_REFUND, (vendor_credit_id, vendor_credit_refund_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_REFUND, (vendor_credit_id, vendor_credit_refund_id), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.VendorCredit]:
         """List vendor credits. Scope: ZohoBooks.debitnotes.READ.
@@ -136,14 +136,14 @@ class VendorCredits(GeneratedResource):
 
         ``GET /vendorcredits/{vendor_credit_id}/bills``: ``await books.vendor_credits.list_bills_credited('3000000002075')``
         """
-        return await self._call(ops.LIST_BILLS_CREDITED, (vendor_credit_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_BILLS_CREDITED, (vendor_credit_id,), {}, options)
 
     async def list_comments(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
         """List vendor credit comments & history. Scope: ZohoBooks.debitnotes.READ.
 
         ``GET /vendorcredits/{vendor_credit_id}/comments``: ``await books.vendor_credits.list_comments('3000000002075')``
         """
-        return await self._call(ops.LIST_COMMENTS, (vendor_credit_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.LIST_COMMENTS, (vendor_credit_id,), {}, options)
 
     def list_refunds(self, vendor_credit_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[m.VendorCreditRefund]:
         """List refunds of a vendor credit. Scope: ZohoBooks.debitnotes.READ.
@@ -157,39 +157,39 @@ class VendorCredits(GeneratedResource):
 
         ``POST /vendorcredits/{vendor_credit_id}/status/open``: ``await books.vendor_credits.mark_open('3000000002075')``
         """
-        return await self._call(ops.MARK_OPEN, (vendor_credit_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_OPEN, (vendor_credit_id,), {}, options)
 
     async def mark_void(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Void vendor credit. Scope: ZohoBooks.debitnotes.CREATE.
 
         ``POST /vendorcredits/{vendor_credit_id}/status/void``: ``await books.vendor_credits.mark_void('3000000002075')``
         """
-        return await self._call(ops.MARK_VOID, (vendor_credit_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.MARK_VOID, (vendor_credit_id,), {}, options)
 
     async def refund(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundParams]) -> m.VendorCreditRefund:
         """Refund a vendor credit. Scope: ZohoBooks.debitnotes.CREATE.
 
         ``POST /vendorcredits/{vendor_credit_id}/refunds``: ``await books.vendor_credits.refund('3000000002075')``
         """
-        return await self._call(ops.REFUND, (vendor_credit_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REFUND, (vendor_credit_id,), params, options)
 
     async def submit(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Submit a Vendor credit for approval. Scope: ZohoBooks.debitnotes.CREATE.
 
         ``POST /vendorcredits/{vendor_credit_id}/submit``: ``await books.vendor_credits.submit('3000000002075')``
         """
-        return await self._call(ops.SUBMIT, (vendor_credit_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.SUBMIT, (vendor_credit_id,), {}, options)
 
     async def update(self, vendor_credit_id: str | int, vendor_credit: m.VendorCredit | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.VendorCredit:
         """Update vendor credit. Scope: ZohoBooks.debitnotes.UPDATE.
 
         ``PUT /vendorcredits/{vendor_credit_id}``: ``await books.vendor_credits.update('3000000002075')``
         """
-        return await self._call(ops.UPDATE, (vendor_credit_id,), params, options, vendor_credit)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (vendor_credit_id,), params, options, vendor_credit)
 
     async def update_refund(self, vendor_credit_id: str | int, vendor_credit_refund_id: str | int, vendor_credit_refund: m.VendorCreditRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRefundParams]) -> m.VendorCreditRefund:
         """Update vendor credit refund. Scope: ZohoBooks.debitnotes.UPDATE.
 
         ``PUT /vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}``: ``await books.vendor_credits.update_refund('3000000002075', '3000000003151')``
         """
-        return await self._call(ops.UPDATE_REFUND, (vendor_credit_id, vendor_credit_refund_id), params, options, vendor_credit_refund)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_REFUND, (vendor_credit_id, vendor_credit_refund_id), params, options, vendor_credit_refund)

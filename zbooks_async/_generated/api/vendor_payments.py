@@ -30,56 +30,56 @@ class VendorPayments(GeneratedResource):
 
         ``DELETE /vendorpayments``: ``await books.vendor_payments.bulk_delete()``
         """
-        return await self._call(ops.BULK_DELETE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.BULK_DELETE, (), params, options)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.VendorPaymentCreateAnswer:
         """Create a vendor payment. Scope: ZohoBooks.vendorpayments.CREATE.
 
         ``POST /vendorpayments``: ``await books.vendor_payments.create(amount=500)``
         """
-        return await self._call(ops.CREATE, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.CREATE, (), params, options)
 
     async def delete(self, payment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a vendor payment. Scope: ZohoBooks.vendorpayments.DELETE.
 
         ``DELETE /vendorpayments/{payment_id}``: ``await books.vendor_payments.delete('460000000053219')``
         """
-        return await self._call(ops.DELETE, (payment_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE, (payment_id,), {}, options)
 
     async def delete_refund(self, payment_id: str | int, vendorpayment_refund_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a refund. Scope: ZohoBooks.vendorpayments.DELETE.
 
         ``DELETE /vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}``: ``await books.vendor_payments.delete_refund('460000000053219', '460000000003017')``
         """
-        return await self._call(ops.DELETE_REFUND, (payment_id, vendorpayment_refund_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.DELETE_REFUND, (payment_id, vendorpayment_refund_id), {}, options)
 
     async def email(self, payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.EmailParams]) -> ActionResult:
         """Email a vendor payment. Scope: ZohoBooks.vendorpayments.CREATE.
 
         ``POST /vendorpayments/{payment_id}/email``: ``await books.vendor_payments.email('460000000053219')``
         """
-        return await self._call(ops.EMAIL, (payment_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.EMAIL, (payment_id,), params, options)
 
     async def get(self, payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.VendorPayment:
         """Get a vendor payment. Scope: ZohoBooks.vendorpayments.READ.
 
         ``GET /vendorpayments/{payment_id}``: ``await books.vendor_payments.get('460000000053219')``
         """
-        return await self._call(ops.GET, (payment_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET, (payment_id,), params, options)
 
     async def get_email_content(self, payment_id: str | int, /, *, options: RequestOptions | None = None) -> m.VendorPaymentGetEmailContentAnswer:
         """Get vendor payment email content. Scope: ZohoBooks.vendorpayments.READ.
 
         ``GET /vendorpayments/{payment_id}/email``: ``await books.vendor_payments.get_email_content('460000000053219')``
         """
-        return await self._call(ops.GET_EMAIL_CONTENT, (payment_id,), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_EMAIL_CONTENT, (payment_id,), {}, options)
 
     async def get_refund(self, payment_id: str | int, vendorpayment_refund_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.VendorpaymentRefund]:
         """Details of a refund. Scope: ZohoBooks.vendorpayments.READ.
 
         ``GET /vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}``: ``await books.vendor_payments.get_refund('460000000053219', '460000000003017')``
         """
-        return await self._call(ops.GET_REFUND, (payment_id, vendorpayment_refund_id), {}, options)  # type: ignore[no-any-return]
+        return await self._call(ops.GET_REFUND, (payment_id, vendorpayment_refund_id), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.VendorPayment]:
         """List vendor payments. Scope: ZohoBooks.vendorpayments.READ.
@@ -108,25 +108,25 @@ class VendorPayments(GeneratedResource):
 
         ``POST /vendorpayments/{payment_id}/refunds``: ``await books.vendor_payments.refund_excess('460000000053219')``
         """
-        return await self._call(ops.REFUND_EXCESS, (payment_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.REFUND_EXCESS, (payment_id,), params, options)
 
     async def update(self, payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> builtins.list[m.VendorPayment]:
         """Update a vendor payment. Scope: ZohoBooks.vendorpayments.UPDATE.
 
         ``PUT /vendorpayments/{payment_id}``: ``await books.vendor_payments.update('460000000053219')``
         """
-        return await self._call(ops.UPDATE, (payment_id,), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE, (payment_id,), params, options)
 
     async def update_refund(self, payment_id: str | int, vendorpayment_refund_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRefundParams]) -> builtins.list[m.VendorpaymentRefund]:
         """Update a refund. Scope: ZohoBooks.vendorpayments.UPDATE.
 
         ``PUT /vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}``: ``await books.vendor_payments.update_refund('460000000053219', '460000000003017')``
         """
-        return await self._call(ops.UPDATE_REFUND, (payment_id, vendorpayment_refund_id), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_REFUND, (payment_id, vendorpayment_refund_id), params, options)
 
     async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> builtins.list[m.VendorPayment]:
         """Update an vendor payment using a custom field's unique value. Scope: ZohoBooks.vendorpayments.UPDATE.
 
         ``PUT /vendorpayments``: ``await books.vendor_payments.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)  # type: ignore[no-any-return]
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)

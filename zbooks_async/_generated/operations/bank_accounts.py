@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-ADD_BANK_RECONCILIATION_ATTACHMENT = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import bank_accounts as m
+
+ADD_BANK_RECONCILIATION_ATTACHMENT: Operation[ActionResult] = Operation(
     'bank_accounts.add_bank_reconciliation_attachment',
     'POST',
     '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}/attachment',
@@ -15,7 +21,7 @@ ADD_BANK_RECONCILIATION_ATTACHMENT = Operation(
     shape='action',
     idempotent=False,
 )
-CREATE = Operation(
+CREATE: Operation[m.BankAccount] = Operation(
     'bank_accounts.create',
     'POST',
     '/bankaccounts',
@@ -27,7 +33,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str","required"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str","required"],"bank_name":["body","bank_name","str"],"currency_code":["body","currency_code","str"],"currency_id":["body","currency_id","id"],"description":["body","description","str"],"is_paypal_account":["body","is_paypal_account","bool"],"is_primary_account":["body","is_primary_account","bool"],"paypal_email_address":["body","paypal_email_address","str"],"paypal_type":["body","paypal_type","str"],"routing_number":["body","routing_number","str"]},
 )
-CREATE_BANK_RECONCILIATION = Operation(
+CREATE_BANK_RECONCILIATION: Operation[ActionResult] = Operation(
     'bank_accounts.create_bank_reconciliation',
     'POST',
     '/bankaccounts/{account_id}/reconciliations',
@@ -37,7 +43,7 @@ CREATE_BANK_RECONCILIATION = Operation(
     idempotent=False,
     inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","date"],"save_option":["body","save_option","str"],"start_date":["body","start_date","date"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'bank_accounts.delete',
     'DELETE',
     '/bankaccounts/{account_id}',
@@ -46,7 +52,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_BANK_RECONCILIATION = Operation(
+DELETE_BANK_RECONCILIATION: Operation[ActionResult] = Operation(
     'bank_accounts.delete_bank_reconciliation',
     'DELETE',
     '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}',
@@ -55,7 +61,7 @@ DELETE_BANK_RECONCILIATION = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_BANK_RECONCILIATION_DOCUMENT = Operation(
+DELETE_BANK_RECONCILIATION_DOCUMENT: Operation[ActionResult] = Operation(
     'bank_accounts.delete_bank_reconciliation_document',
     'DELETE',
     '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}/documents/{document_id}',
@@ -64,7 +70,7 @@ DELETE_BANK_RECONCILIATION_DOCUMENT = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_LAST_IMPORTED_BANK_STATEMENT = Operation(
+DELETE_LAST_IMPORTED_BANK_STATEMENT: Operation[ActionResult] = Operation(
     'bank_accounts.delete_last_imported_bank_statement',
     'DELETE',
     '/bankaccounts/{account_id}/statement/{statement_id}',
@@ -73,7 +79,7 @@ DELETE_LAST_IMPORTED_BANK_STATEMENT = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[m.BankAccount] = Operation(
     'bank_accounts.get',
     'GET',
     '/bankaccounts/{account_id}',
@@ -84,7 +90,7 @@ GET = Operation(
     model='BankAccount',
     idempotent=True,
 )
-GET_BALANCE = Operation(
+GET_BALANCE: Operation[ActionResult] = Operation(
     'bank_accounts.get_balance',
     'GET',
     '/bankaccounts/{account_id}/balance',
@@ -93,7 +99,7 @@ GET_BALANCE = Operation(
     shape='action',
     idempotent=True,
 )
-GET_BALANCES = Operation(
+GET_BALANCES: Operation[ActionResult] = Operation(
     'bank_accounts.get_balances',
     'GET',
     '/bankaccounts/{account_id}/balances',
@@ -102,7 +108,7 @@ GET_BALANCES = Operation(
     shape='action',
     idempotent=True,
 )
-GET_BANK_RECONCILIATION = Operation(
+GET_BANK_RECONCILIATION: Operation[ActionResult] = Operation(
     'bank_accounts.get_bank_reconciliation',
     'GET',
     '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}',
@@ -111,7 +117,7 @@ GET_BANK_RECONCILIATION = Operation(
     shape='action',
     idempotent=True,
 )
-GET_BANK_RECONCILIATION_DOCUMENT = Operation(
+GET_BANK_RECONCILIATION_DOCUMENT: Operation[bytes] = Operation(
     'bank_accounts.get_bank_reconciliation_document',
     'GET',
     '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}/documents/{document_id}',
@@ -120,7 +126,7 @@ GET_BANK_RECONCILIATION_DOCUMENT = Operation(
     shape='file',
     idempotent=True,
 )
-GET_BANK_STATEMENT_IMPORT_ENCRYPTION_KEY = Operation(
+GET_BANK_STATEMENT_IMPORT_ENCRYPTION_KEY: Operation[ActionResult] = Operation(
     'bank_accounts.get_bank_statement_import_encryption_key',
     'GET',
     '/bankaccounts/import/encryptionkey',
@@ -129,7 +135,7 @@ GET_BANK_STATEMENT_IMPORT_ENCRYPTION_KEY = Operation(
     shape='action',
     idempotent=True,
 )
-GET_INSIGHTS = Operation(
+GET_INSIGHTS: Operation[ActionResult] = Operation(
     'bank_accounts.get_insights',
     'GET',
     '/bankaccounts/{account_id}/insights',
@@ -138,7 +144,7 @@ GET_INSIGHTS = Operation(
     shape='action',
     idempotent=True,
 )
-GET_LAST_IMPORTED_BANK_STATEMENT = Operation(
+GET_LAST_IMPORTED_BANK_STATEMENT: Operation[list[m.Statement]] = Operation(
     'bank_accounts.get_last_imported_bank_statement',
     'GET',
     '/bankaccounts/{account_id}/statement/lastimported',
@@ -149,7 +155,7 @@ GET_LAST_IMPORTED_BANK_STATEMENT = Operation(
     model='Statement',
     idempotent=True,
 )
-GET_OVERVIEW = Operation(
+GET_OVERVIEW: Operation[ActionResult] = Operation(
     'bank_accounts.get_overview',
     'GET',
     '/bankaccounts/{account_id}/overview',
@@ -158,7 +164,7 @@ GET_OVERVIEW = Operation(
     shape='action',
     idempotent=True,
 )
-GET_OVERVIEW_MANY = Operation(
+GET_OVERVIEW_MANY: Operation[ActionResult] = Operation(
     'bank_accounts.get_overview_many',
     'GET',
     '/bankaccounts/overview',
@@ -167,7 +173,7 @@ GET_OVERVIEW_MANY = Operation(
     shape='action',
     idempotent=True,
 )
-GET_PREFERENCES = Operation(
+GET_PREFERENCES: Operation[ActionResult] = Operation(
     'bank_accounts.get_preferences',
     'GET',
     '/bankaccounts/{account_id}/preferences',
@@ -176,7 +182,7 @@ GET_PREFERENCES = Operation(
     shape='action',
     idempotent=True,
 )
-GET_STATEMENT_SUMMARY = Operation(
+GET_STATEMENT_SUMMARY: Operation[ActionResult] = Operation(
     'bank_accounts.get_statement_summary',
     'GET',
     '/bankaccounts/{account_id}/statementsummary',
@@ -185,7 +191,7 @@ GET_STATEMENT_SUMMARY = Operation(
     shape='action',
     idempotent=True,
 )
-IMPORT_BANK_STATEMENTS = Operation(
+IMPORT_BANK_STATEMENTS: Operation[ActionResult] = Operation(
     'bank_accounts.import_bank_statements',
     'POST',
     '/bankstatements',
@@ -195,7 +201,7 @@ IMPORT_BANK_STATEMENTS = Operation(
     idempotent=False,
     inputs={"account_id":["body","account_id","id"],"end_date":["body","end_date","date"],"start_date":["body","start_date","date"],"transactions":["body","transactions",["list",["object",{"amount":"money","date":"date","debit_or_credit":"str","description":"str","payee":"str","reference_number":"str","transaction_id":"id"}]]]},
 )
-LIST = Operation(
+LIST: Operation[m.BankAccount] = Operation(
     'bank_accounts.list',
     'GET',
     '/bankaccounts',
@@ -207,7 +213,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive"]]],"sort_column":["query","sort_column",["enum",["account_name","account_type","account_code"]]]},
 )
-LIST_BALANCES = Operation(
+LIST_BALANCES: Operation[ActionResult] = Operation(
     'bank_accounts.list_balances',
     'GET',
     '/bankaccounts/balances',
@@ -216,7 +222,7 @@ LIST_BALANCES = Operation(
     shape='action',
     idempotent=True,
 )
-LIST_BANK_RECONCILIATIONS = Operation(
+LIST_BANK_RECONCILIATIONS: Operation[ActionResult] = Operation(
     'bank_accounts.list_bank_reconciliations',
     'GET',
     '/bankaccounts/{account_id}/reconciliations',
@@ -225,7 +231,7 @@ LIST_BANK_RECONCILIATIONS = Operation(
     shape='action',
     idempotent=True,
 )
-LIST_STATEMENTS = Operation(
+LIST_STATEMENTS: Operation[ActionResult] = Operation(
     'bank_accounts.list_statements',
     'GET',
     '/bankaccounts/{account_id}/statements',
@@ -234,7 +240,7 @@ LIST_STATEMENTS = Operation(
     shape='action',
     idempotent=True,
 )
-LIST_SUBACCOUNTS = Operation(
+LIST_SUBACCOUNTS: Operation[ActionResult] = Operation(
     'bank_accounts.list_subaccounts',
     'GET',
     '/bankaccounts/{account_id}/subaccounts',
@@ -243,7 +249,7 @@ LIST_SUBACCOUNTS = Operation(
     shape='action',
     idempotent=True,
 )
-LIST_TRANSACTIONS = Operation(
+LIST_TRANSACTIONS: Operation[ActionResult] = Operation(
     'bank_accounts.list_transactions',
     'GET',
     '/bankaccounts/{account_id}/transactions',
@@ -252,7 +258,7 @@ LIST_TRANSACTIONS = Operation(
     shape='action',
     idempotent=True,
 )
-LIST_UNREVIEWED_BANK_STATEMENTS = Operation(
+LIST_UNREVIEWED_BANK_STATEMENTS: Operation[ActionResult] = Operation(
     'bank_accounts.list_unreviewed_bank_statements',
     'GET',
     '/bankaccounts/{account_id}/statements/unreviewed',
@@ -261,7 +267,7 @@ LIST_UNREVIEWED_BANK_STATEMENTS = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_ACTIVE = Operation(
+MARK_ACTIVE: Operation[ActionResult] = Operation(
     'bank_accounts.mark_active',
     'POST',
     '/bankaccounts/{account_id}/active',
@@ -270,7 +276,7 @@ MARK_ACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_INACTIVE = Operation(
+MARK_INACTIVE: Operation[ActionResult] = Operation(
     'bank_accounts.mark_inactive',
     'POST',
     '/bankaccounts/{account_id}/inactive',
@@ -279,7 +285,7 @@ MARK_INACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-SAVE_BANK_RECONCILIATION_DRAFT = Operation(
+SAVE_BANK_RECONCILIATION_DRAFT: Operation[ActionResult] = Operation(
     'bank_accounts.save_bank_reconciliation_draft',
     'PUT',
     '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}/draft',
@@ -289,7 +295,7 @@ SAVE_BANK_RECONCILIATION_DRAFT = Operation(
     idempotent=True,
     inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","date"],"save_option":["body","save_option","str"],"start_date":["body","start_date","date"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
 )
-UPDATE = Operation(
+UPDATE: Operation[m.BankAccount] = Operation(
     'bank_accounts.update',
     'PUT',
     '/bankaccounts/{account_id}',
@@ -301,7 +307,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str"],"bank_name":["body","bank_name","str"],"currency_code":["body","currency_code","str"],"currency_id":["body","currency_id","id"],"description":["body","description","str"],"is_paypal_account":["body","is_paypal_account","bool"],"is_primary_account":["body","is_primary_account","bool"],"paypal_email_address":["body","paypal_email_address","str"],"paypal_type":["body","paypal_type","str"],"routing_number":["body","routing_number","str"]},
 )
-UPDATE_BANK_RECONCILIATION = Operation(
+UPDATE_BANK_RECONCILIATION: Operation[ActionResult] = Operation(
     'bank_accounts.update_bank_reconciliation',
     'PUT',
     '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}',
@@ -311,7 +317,7 @@ UPDATE_BANK_RECONCILIATION = Operation(
     idempotent=True,
     inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","date"],"save_option":["body","save_option","str"],"start_date":["body","start_date","date"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
 )
-UPDATE_PREFERENCES = Operation(
+UPDATE_PREFERENCES: Operation[ActionResult] = Operation(
     'bank_accounts.update_preferences',
     'PUT',
     '/bankaccounts/{account_id}/preferences',

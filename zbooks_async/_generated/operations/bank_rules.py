@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-BULK_DELETE = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import bank_rules as m
+
+BULK_DELETE: Operation[ActionResult] = Operation(
     'bank_rules.bulk_delete',
     'DELETE',
     '/bankaccounts/rules',
@@ -16,7 +22,7 @@ BULK_DELETE = Operation(
     idempotent=True,
     inputs={"rule_ids":["query","rule_ids","id"]},
 )
-BULK_UPDATE = Operation(
+BULK_UPDATE: Operation[ActionResult] = Operation(
     'bank_rules.bulk_update',
     'PUT',
     '/bankaccounts/rules',
@@ -25,7 +31,7 @@ BULK_UPDATE = Operation(
     shape='action',
     idempotent=True,
 )
-CREATE = Operation(
+CREATE: Operation[m.Rule] = Operation(
     'bank_rules.create',
     'POST',
     '/bankaccounts/rules',
@@ -37,7 +43,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"account_id":["body","account_id","id"],"account_ids":["body","account_ids","id"],"apply_to":["body","apply_to","str","required"],"auto_categorize":["body","auto_categorize","str"],"criteria_type":["body","criteria_type","str","required"],"criterion":["body","criterion",["list",["object",{"comparator":"str","criteria_id":"id","field":"str","value":"str"}]],"required"],"customer_id":["body","customer_id","id"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"location_id":["body","location_id","id"],"product_type":["body","product_type","str"],"record_as":["body","record_as","str","required"],"reference_number":["body","reference_number","str"],"rule_category":["body","rule_category","str","required"],"rule_name":["body","rule_name","str","required"],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
-CREATE_MATCH_FILTER = Operation(
+CREATE_MATCH_FILTER: Operation[ActionResult] = Operation(
     'bank_rules.create_match_filter',
     'POST',
     '/bankaccounts/matchfilters',
@@ -47,7 +53,7 @@ CREATE_MATCH_FILTER = Operation(
     idempotent=False,
     inputs={"apply_to":["body","apply_to","str"],"rule_name":["body","rule_name","str"],"rule_order":["body","rule_order","int"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'bank_rules.delete',
     'DELETE',
     '/bankaccounts/rules/{rule_id}',
@@ -56,7 +62,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_MATCH_FILTER = Operation(
+DELETE_MATCH_FILTER: Operation[ActionResult] = Operation(
     'bank_rules.delete_match_filter',
     'DELETE',
     '/bankaccounts/matchfilters/{match_filter_id}',
@@ -65,7 +71,7 @@ DELETE_MATCH_FILTER = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[m.BankRuleGetAnswer] = Operation(
     'bank_rules.get',
     'GET',
     '/bankaccounts/rules/{rule_id}',
@@ -75,7 +81,7 @@ GET = Operation(
     model='BankRuleGetAnswer',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[list[m.Rule]] = Operation(
     'bank_rules.list',
     'GET',
     '/bankaccounts/rules',
@@ -86,7 +92,7 @@ LIST = Operation(
     model='Rule',
     idempotent=True,
 )
-LIST_MATCH_FILTERS = Operation(
+LIST_MATCH_FILTERS: Operation[ActionResult] = Operation(
     'bank_rules.list_match_filters',
     'GET',
     '/bankaccounts/matchfilters',
@@ -95,7 +101,7 @@ LIST_MATCH_FILTERS = Operation(
     shape='action',
     idempotent=True,
 )
-REORDER = Operation(
+REORDER: Operation[ActionResult] = Operation(
     'bank_rules.reorder',
     'POST',
     '/bankaccounts/rules/order',
@@ -104,7 +110,7 @@ REORDER = Operation(
     shape='action',
     idempotent=False,
 )
-SKIP_SUGGESTED = Operation(
+SKIP_SUGGESTED: Operation[ActionResult] = Operation(
     'bank_rules.skip_suggested',
     'POST',
     '/bankaccounts/rules/skipsuggest',
@@ -113,7 +119,7 @@ SKIP_SUGGESTED = Operation(
     shape='action',
     idempotent=False,
 )
-UPDATE = Operation(
+UPDATE: Operation[m.Rule] = Operation(
     'bank_rules.update',
     'PUT',
     '/bankaccounts/rules/{rule_id}',
@@ -125,7 +131,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"account_id":["body","account_id","id"],"account_ids":["body","account_ids","id"],"apply_to":["body","apply_to","str"],"auto_categorize":["body","auto_categorize","str"],"criteria_type":["body","criteria_type","str"],"criterion":["body","criterion",["list",["object",{"comparator":"str","criteria_id":"id","field":"str","value":"str"}]]],"customer_id":["body","customer_id","id"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"location_id":["body","location_id","id"],"product_type":["body","product_type","str"],"record_as":["body","record_as","str"],"reference_number":["body","reference_number","str"],"rule_category":["body","rule_category","str"],"rule_name":["body","rule_name","str"],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
-UPDATE_MATCH_FILTER = Operation(
+UPDATE_MATCH_FILTER: Operation[ActionResult] = Operation(
     'bank_rules.update_match_filter',
     'PUT',
     '/bankaccounts/matchfilters/{match_filter_id}',

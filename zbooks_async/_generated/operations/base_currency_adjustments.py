@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-BULK_DELETE = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import base_currency_adjustments as m
+
+BULK_DELETE: Operation[ActionResult] = Operation(
     'base_currency_adjustments.bulk_delete',
     'DELETE',
     '/basecurrencyadjustment/bulkdelete',
@@ -16,7 +22,7 @@ BULK_DELETE = Operation(
     idempotent=True,
     inputs={"base_currency_adjustment_ids":["query","base_currency_adjustment_ids","id"]},
 )
-CREATE = Operation(
+CREATE: Operation[m.Data] = Operation(
     'base_currency_adjustments.create',
     'POST',
     '/basecurrencyadjustment',
@@ -28,7 +34,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"account_ids":["query","account_ids","id"],"adjustment_date":["body","adjustment_date","date","required"],"currency_id":["body","currency_id","id","required"],"exchange_rate":["body","exchange_rate","money","required"],"notes":["body","notes","str","required"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'base_currency_adjustments.delete',
     'DELETE',
     '/basecurrencyadjustment/{base_currency_adjustment_id}',
@@ -37,7 +43,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[m.Data] = Operation(
     'base_currency_adjustments.get',
     'GET',
     '/basecurrencyadjustment/{base_currency_adjustment_id}',
@@ -48,7 +54,7 @@ GET = Operation(
     model='Data',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.BaseCurrencyAdjustment] = Operation(
     'base_currency_adjustments.list',
     'GET',
     '/basecurrencyadjustment',
@@ -60,7 +66,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Date.All","Date.Today","Date.ThisWeek","Date.ThisMonth","Date.ThisQuarter","Date.ThisYear"]]],"last_modified_time":["query","last_modified_time","str"],"sort_column":["query","sort_column",["enum",["adjustment_date","exchange_rate","currency_code","debit_or_credit","gain_or_loss"]]]},
 )
-LIST_ACCOUNTS = Operation(
+LIST_ACCOUNTS: Operation[m.Data] = Operation(
     'base_currency_adjustments.list_accounts',
     'GET',
     '/basecurrencyadjustment/accounts',
@@ -72,7 +78,7 @@ LIST_ACCOUNTS = Operation(
     idempotent=True,
     inputs={"adjustment_date":["query","adjustment_date","date"],"currency_id":["query","currency_id","id"],"exchange_rate":["query","exchange_rate","money"],"notes":["query","notes","str"]},
 )
-LIST_CONTACTS = Operation(
+LIST_CONTACTS: Operation[list[m.Contact]] = Operation(
     'base_currency_adjustments.list_contacts',
     'GET',
     '/basecurrencyadjustment/contacts',
@@ -84,7 +90,7 @@ LIST_CONTACTS = Operation(
     idempotent=True,
     inputs={"account_id":["query","account_id","id"],"adjustment_date":["query","adjustment_date","date"],"currency_id":["query","currency_id","id"],"exchange_rate":["query","exchange_rate","money"]},
 )
-REEVALUATE = Operation(
+REEVALUATE: Operation[m.Data] = Operation(
     'base_currency_adjustments.reevaluate',
     'POST',
     '/basecurrencyadjustment/{base_currency_adjustment_id}/reevaluate',

@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-BULK_DELETE = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import chart_of_accounts as m
+
+BULK_DELETE: Operation[ActionResult] = Operation(
     'chart_of_accounts.bulk_delete',
     'DELETE',
     '/chartofaccounts/bulkdelete',
@@ -16,7 +22,7 @@ BULK_DELETE = Operation(
     idempotent=True,
     inputs={"account_ids":["query","account_ids","id"]},
 )
-BULK_MARK_ACTIVE = Operation(
+BULK_MARK_ACTIVE: Operation[ActionResult] = Operation(
     'chart_of_accounts.bulk_mark_active',
     'POST',
     '/chartofaccounts/active',
@@ -26,7 +32,7 @@ BULK_MARK_ACTIVE = Operation(
     idempotent=True,
     inputs={"account_ids":["query","account_ids","id"]},
 )
-BULK_MARK_INACTIVE = Operation(
+BULK_MARK_INACTIVE: Operation[ActionResult] = Operation(
     'chart_of_accounts.bulk_mark_inactive',
     'POST',
     '/chartofaccounts/inactive',
@@ -36,7 +42,7 @@ BULK_MARK_INACTIVE = Operation(
     idempotent=True,
     inputs={"account_ids":["query","account_ids","id"]},
 )
-CREATE = Operation(
+CREATE: Operation[m.ChartOfAccount] = Operation(
     'chart_of_accounts.create',
     'POST',
     '/chartofaccounts',
@@ -48,7 +54,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str"],"account_type":["body","account_type","str"],"can_show_in_ze":["body","can_show_in_ze","bool"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"description":["body","description","str"],"include_in_vat_return":["body","include_in_vat_return","bool"],"parent_account_id":["body","parent_account_id","id"],"show_on_dashboard":["body","show_on_dashboard","bool"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'chart_of_accounts.delete',
     'DELETE',
     '/chartofaccounts/{account_id}',
@@ -57,7 +63,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_TRANSACTION = Operation(
+DELETE_TRANSACTION: Operation[ActionResult] = Operation(
     'chart_of_accounts.delete_transaction',
     'DELETE',
     '/chartofaccounts/transactions/{transaction_id}',
@@ -66,7 +72,7 @@ DELETE_TRANSACTION = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[m.ChartOfAccountGetAnswer] = Operation(
     'chart_of_accounts.get',
     'GET',
     '/chartofaccounts/{account_id}',
@@ -76,7 +82,7 @@ GET = Operation(
     model='ChartOfAccountGetAnswer',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.ChartOfAccount] = Operation(
     'chart_of_accounts.list',
     'GET',
     '/chartofaccounts',
@@ -88,7 +94,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"account_code":["query","account_code","str"],"account_id":["query","account_id","id"],"account_name":["query","account_name","str"],"customview_id":["query","customview_id","id"],"filter_by":["query","filter_by",["enum",["AccountType.All","AccountType.Active","AccountType.Inactive","AccountType.Asset","AccountType.Liability","AccountType.Equity","AccountType.Income","AccountType.Expense"]]],"last_modified_time":["query","last_modified_time","str"],"search_text":["query","search_text","str"],"showbalance":["query","showbalance","bool"],"sort_column":["query","sort_column",["enum",["account_name","account_type","account_code"]]]},
 )
-LIST_TRANSACTIONS = Operation(
+LIST_TRANSACTIONS: Operation[m.Transaction] = Operation(
     'chart_of_accounts.list_transactions',
     'GET',
     '/chartofaccounts/accounttransactions',
@@ -100,7 +106,7 @@ LIST_TRANSACTIONS = Operation(
     idempotent=True,
     inputs={"account_id":["query","account_id","id"],"amount":["query","amount","money"],"amount_greater_equals":["query","amount_greater_equals","money"],"amount_greater_than":["query","amount_greater_than","money"],"amount_less_equals":["query","amount_less_equals","money"],"amount_less_than":["query","amount_less_than","money"],"date":["query","date","date"],"date_after":["query","date_after","str"],"date_before":["query","date_before","str"],"date_end":["query","date_end","str"],"date_start":["query","date_start","str"],"filter_by":["query","filter_by",["enum",["TransactionType.All"]]],"sort_column":["query","sort_column",["enum",["transaction_date","payee","glname","transaction_type_formatted","reconcile_status","debit_amount","credit_amount"]]],"transaction_type":["query","transaction_type",["enum",["invoice","customer_payment","bills","vendor_payment","credit_notes","creditnote_refund","expense","card_payment","purchase_or_charges","journal","deposit","refund","transfer_fund","base_currency_adjustment","opening_balance","sales_without_invoices","expense_refund","tax_refund","receipt_from_initial_debtors","owner_contribution","interest_income","other_income","owner_drawings","payment_to_initial_creditors"]]]},
 )
-MARK_ACTIVE = Operation(
+MARK_ACTIVE: Operation[ActionResult] = Operation(
     'chart_of_accounts.mark_active',
     'POST',
     '/chartofaccounts/{account_id}/active',
@@ -109,7 +115,7 @@ MARK_ACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_INACTIVE = Operation(
+MARK_INACTIVE: Operation[ActionResult] = Operation(
     'chart_of_accounts.mark_inactive',
     'POST',
     '/chartofaccounts/{account_id}/inactive',
@@ -118,7 +124,7 @@ MARK_INACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE = Operation(
+UPDATE: Operation[m.ChartOfAccount] = Operation(
     'chart_of_accounts.update',
     'PUT',
     '/chartofaccounts/{account_id}',

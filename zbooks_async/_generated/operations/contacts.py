@@ -4,9 +4,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-ADDRESSES_ADD = Operation(
+if TYPE_CHECKING:
+    from ...models.addresses import ContactAddress
+    from ...models.bank_accounts import BankAccount, BankAccountResult
+    from ...models.base import ActionResult
+    from ...models.cards import AutoBilledRecurringInvoice, Card
+    from ...models.comments import ContactComment
+    from ...models.contacts import Address, Contact, ContactPerson, OpeningBalance
+    from ...models.emails import EmailContent
+    from ...models.reports import (
+        CreditNoteRefund,
+        IncomeAndExpense,
+        InventorySummary,
+        PaymentRefund,
+        ProfitAndLoss,
+        UnpaidInvoice,
+        UnusedCredit,
+        UnusedRetainerPayment,
+    )
+    from ...models.sms import SmsContent
+    from ...models.statements import ContactStatement
+    from ...models.tax_info import ContactTaxInfo
+    from ..models import contacts as m
+
+ADDRESSES_ADD: Operation[Address] = Operation(
     'contacts.addresses.add',
     'POST',
     '/contacts/{contact_id}/address',
@@ -19,7 +44,7 @@ ADDRESSES_ADD = Operation(
     inputs={"address":["body","address","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"phone":["body","phone","str"],"state":["body","state","str"],"street2":["body","street2","str"],"zip":["body","zip","str|int"]},
     fields='zbooks_async.resources.addresses:AddressFields',
 )
-ADDRESSES_DELETE = Operation(
+ADDRESSES_DELETE: Operation[ActionResult] = Operation(
     'contacts.addresses.delete',
     'DELETE',
     '/contacts/{contact_id}/address/{address_id}',
@@ -28,7 +53,7 @@ ADDRESSES_DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-ADDRESSES_LIST = Operation(
+ADDRESSES_LIST: Operation[list[Address]] = Operation(
     'contacts.addresses.list',
     'GET',
     '/contacts/{contact_id}/address',
@@ -39,7 +64,7 @@ ADDRESSES_LIST = Operation(
     model='zbooks_async.models.contacts:Address',
     idempotent=True,
 )
-ADDRESSES_LIST_ALL = Operation(
+ADDRESSES_LIST_ALL: Operation[ContactAddress] = Operation(
     'contacts.addresses.list_all',
     'GET',
     '/contacts/address',
@@ -50,7 +75,7 @@ ADDRESSES_LIST_ALL = Operation(
     model='zbooks_async.models.addresses:ContactAddress',
     idempotent=True,
 )
-ADDRESSES_MARK_BILLING = Operation(
+ADDRESSES_MARK_BILLING: Operation[ActionResult] = Operation(
     'contacts.addresses.mark_billing',
     'POST',
     '/contacts/{contact_id}/address/{address_id}/markasbilling',
@@ -59,7 +84,7 @@ ADDRESSES_MARK_BILLING = Operation(
     shape='action',
     idempotent=True,
 )
-ADDRESSES_MARK_SHIPPING = Operation(
+ADDRESSES_MARK_SHIPPING: Operation[ActionResult] = Operation(
     'contacts.addresses.mark_shipping',
     'POST',
     '/contacts/{contact_id}/address/{address_id}/markasshipping',
@@ -68,7 +93,7 @@ ADDRESSES_MARK_SHIPPING = Operation(
     shape='action',
     idempotent=True,
 )
-ADDRESSES_UPDATE = Operation(
+ADDRESSES_UPDATE: Operation[Address] = Operation(
     'contacts.addresses.update',
     'PUT',
     '/contacts/{contact_id}/address/{address_id}',
@@ -82,7 +107,7 @@ ADDRESSES_UPDATE = Operation(
     fields='zbooks_async.resources.addresses:AddressFields',
     path_in_body=('address_id',),
 )
-ADDRESSES_VALIDATE = Operation(
+ADDRESSES_VALIDATE: Operation[ActionResult] = Operation(
     'contacts.addresses.validate',
     'GET',
     '/contacts/address/verify',
@@ -92,7 +117,7 @@ ADDRESSES_VALIDATE = Operation(
     idempotent=True,
     inputs={"city":["query","city","str"],"country":["query","country","str"],"line1":["query","line1","str"],"postal_code":["query","postal_code","str"],"region":["query","region","str"]},
 )
-ADDRESSES_VERIFY = Operation(
+ADDRESSES_VERIFY: Operation[ActionResult] = Operation(
     'contacts.addresses.verify',
     'POST',
     '/contacts/{contact_id}/address/{address_id}/verify',
@@ -101,7 +126,7 @@ ADDRESSES_VERIFY = Operation(
     shape='action',
     idempotent=True,
 )
-BANK_ACCOUNTS_APPROVE = Operation(
+BANK_ACCOUNTS_APPROVE: Operation[ActionResult] = Operation(
     'contacts.bank_accounts.approve',
     'POST',
     '/contacts/{contact_id}/bankaccount/{account_id}/approve',
@@ -110,7 +135,7 @@ BANK_ACCOUNTS_APPROVE = Operation(
     shape='action',
     idempotent=True,
 )
-BANK_ACCOUNTS_CREATE = Operation(
+BANK_ACCOUNTS_CREATE: Operation[BankAccountResult] = Operation(
     'contacts.bank_accounts.create',
     'POST',
     '/contacts/{contact_id}/bankaccount',
@@ -123,7 +148,7 @@ BANK_ACCOUNTS_CREATE = Operation(
     fields='zbooks_async.resources.bank_accounts:BankAccountFields',
     empty_body='a bank account needs at least its account_number',
 )
-BANK_ACCOUNTS_DECLINE = Operation(
+BANK_ACCOUNTS_DECLINE: Operation[ActionResult] = Operation(
     'contacts.bank_accounts.decline',
     'POST',
     '/contacts/{contact_id}/bankaccount/{account_id}/decline',
@@ -132,7 +157,7 @@ BANK_ACCOUNTS_DECLINE = Operation(
     shape='action',
     idempotent=True,
 )
-BANK_ACCOUNTS_DELETE = Operation(
+BANK_ACCOUNTS_DELETE: Operation[ActionResult] = Operation(
     'contacts.bank_accounts.delete',
     'DELETE',
     '/contacts/{contact_id}/bankaccount/{account_id}',
@@ -141,7 +166,7 @@ BANK_ACCOUNTS_DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-BANK_ACCOUNTS_GET = Operation(
+BANK_ACCOUNTS_GET: Operation[BankAccount] = Operation(
     'contacts.bank_accounts.get',
     'GET',
     '/contacts/{contact_id}/bankaccount/{account_id}',
@@ -152,7 +177,7 @@ BANK_ACCOUNTS_GET = Operation(
     model='zbooks_async.models.bank_accounts:BankAccount',
     idempotent=True,
 )
-BANK_ACCOUNTS_LIST = Operation(
+BANK_ACCOUNTS_LIST: Operation[list[BankAccount]] = Operation(
     'contacts.bank_accounts.list',
     'GET',
     '/contacts/{contact_id}/bankaccounts',
@@ -163,7 +188,7 @@ BANK_ACCOUNTS_LIST = Operation(
     model='zbooks_async.models.bank_accounts:BankAccount',
     idempotent=True,
 )
-BANK_ACCOUNTS_LIST_ALL = Operation(
+BANK_ACCOUNTS_LIST_ALL: Operation[BankAccount] = Operation(
     'contacts.bank_accounts.list_all',
     'GET',
     '/contacts/bankaccounts',
@@ -174,7 +199,7 @@ BANK_ACCOUNTS_LIST_ALL = Operation(
     model='zbooks_async.models.bank_accounts:BankAccount',
     idempotent=True,
 )
-BANK_ACCOUNTS_UPDATE = Operation(
+BANK_ACCOUNTS_UPDATE: Operation[BankAccountResult] = Operation(
     'contacts.bank_accounts.update',
     'PUT',
     '/contacts/{contact_id}/bankaccount/{account_id}',
@@ -186,7 +211,7 @@ BANK_ACCOUNTS_UPDATE = Operation(
     inputs={"accept_license":["body","accept_license","bool"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str"],"bank_name":["body","bank_name","str"],"beneficiary_name":["body","beneficiary_name","str"],"check_number":["body","check_number","str"],"city":["body","city","str"],"country":["body","country","str"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"last_name":["body","last_name","str"],"name":["body","name","str"],"routing_number":["body","routing_number","str"],"state":["body","state","str"],"street":["body","street","str"],"zip":["body","zip","str"]},
     fields='zbooks_async.resources.bank_accounts:BankAccountFields',
 )
-BANK_ACCOUNTS_VERIFY = Operation(
+BANK_ACCOUNTS_VERIFY: Operation[ActionResult] = Operation(
     'contacts.bank_accounts.verify',
     'POST',
     '/contacts/{contact_id}/bankaccount/{account_id}/verify',
@@ -196,7 +221,7 @@ BANK_ACCOUNTS_VERIFY = Operation(
     idempotent=False,
     inputs={"first_deposit_amount":["query","first_deposit_amount","money"],"second_deposit_amount":["query","second_deposit_amount","money"]},
 )
-CARDS_COUNT = Operation(
+CARDS_COUNT: Operation[ActionResult] = Operation(
     'contacts.cards.count',
     'GET',
     '/contacts/cardcount',
@@ -206,7 +231,7 @@ CARDS_COUNT = Operation(
     key='card_count',
     idempotent=True,
 )
-CARDS_CREATE = Operation(
+CARDS_CREATE: Operation[ActionResult] = Operation(
     'contacts.cards.create',
     'POST',
     '/contacts/{contact_id}/card',
@@ -216,7 +241,7 @@ CARDS_CREATE = Operation(
     idempotent=False,
     inputs={"address":["body","address","str"],"card_number":["body","card_number","str"],"card_token":["body","card_token","str"],"city":["body","city","str"],"country":["body","country","str"],"cvv":["body","cvv","str"],"expire_month":["body","expire_month","int"],"expire_year":["body","expire_year","int"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"is_backup":["body","is_backup","bool"],"is_primary":["body","is_primary","bool"],"last_name":["body","last_name","str"],"state":["body","state","str"],"zip":["body","zip","str"]},
 )
-CARDS_DELETE = Operation(
+CARDS_DELETE: Operation[ActionResult] = Operation(
     'contacts.cards.delete',
     'DELETE',
     '/contacts/{contact_id}/card/{card_id}',
@@ -225,7 +250,7 @@ CARDS_DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-CARDS_GET = Operation(
+CARDS_GET: Operation[Card] = Operation(
     'contacts.cards.get',
     'GET',
     '/contacts/{contact_id}/card/{card_id}',
@@ -236,7 +261,7 @@ CARDS_GET = Operation(
     model='zbooks_async.models.cards:Card',
     idempotent=True,
 )
-CARDS_LIST = Operation(
+CARDS_LIST: Operation[list[Card]] = Operation(
     'contacts.cards.list',
     'GET',
     '/contacts/{contact_id}/cards',
@@ -247,7 +272,7 @@ CARDS_LIST = Operation(
     model='zbooks_async.models.cards:Card',
     idempotent=True,
 )
-CARDS_RECURRING_INVOICES = Operation(
+CARDS_RECURRING_INVOICES: Operation[list[AutoBilledRecurringInvoice]] = Operation(
     'contacts.cards.recurring_invoices',
     'GET',
     '/contacts/{contact_id}/card/{card_id}/recurringinvoices',
@@ -258,7 +283,7 @@ CARDS_RECURRING_INVOICES = Operation(
     model='zbooks_async.models.cards:AutoBilledRecurringInvoice',
     idempotent=True,
 )
-CARDS_UPDATE = Operation(
+CARDS_UPDATE: Operation[ActionResult] = Operation(
     'contacts.cards.update',
     'PUT',
     '/contacts/{contact_id}/card/{card_id}',
@@ -268,7 +293,7 @@ CARDS_UPDATE = Operation(
     idempotent=True,
     inputs={"address":["body","address","str"],"card_number":["body","card_number","str"],"card_token":["body","card_token","str"],"city":["body","city","str"],"country":["body","country","str"],"cvv":["body","cvv","str"],"expire_month":["body","expire_month","int"],"expire_year":["body","expire_year","int"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"is_backup":["body","is_backup","bool"],"is_primary":["body","is_primary","bool"],"last_name":["body","last_name","str"],"state":["body","state","str"],"zip":["body","zip","str"]},
 )
-COMMENTS_ADD = Operation(
+COMMENTS_ADD: Operation[ActionResult] = Operation(
     'contacts.comments.add',
     'POST',
     '/contacts/{contact_id}/comments',
@@ -278,7 +303,7 @@ COMMENTS_ADD = Operation(
     idempotent=False,
     inputs={"description":["body","description","str"]},
 )
-COMMENTS_DELETE = Operation(
+COMMENTS_DELETE: Operation[ActionResult] = Operation(
     'contacts.comments.delete',
     'DELETE',
     '/contacts/{contact_id}/comments/{comment_id}',
@@ -287,7 +312,7 @@ COMMENTS_DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-COMMENTS_LIST = Operation(
+COMMENTS_LIST: Operation[ContactComment] = Operation(
     'contacts.comments.list',
     'GET',
     '/contacts/{contact_id}/comments',
@@ -298,7 +323,7 @@ COMMENTS_LIST = Operation(
     model='zbooks_async.models.comments:ContactComment',
     idempotent=True,
 )
-CREATE = Operation(
+CREATE: Operation[m.Contact] = Operation(
     'contacts.create',
     'POST',
     '/contacts',
@@ -310,7 +335,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address":["body","billing_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"company_name":["body","company_name","str"],"contact_name":["body","contact_name","str"],"contact_number":["body","contact_number","str"],"contact_persons":["body","contact_persons",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_id":"str","contact_person_id":"id","department":"str","designation":"str","email":"str","enable_portal":"bool","fax":"str","first_name":"str","is_added_in_portal":"bool","is_primary_contact":"bool","last_name":"str","mobile":"str","mobile_country_code":"str","phone":"str","salutation":"str","skype":"str"}]]],"contact_type":["body","contact_type","str"],"country_code":["body","country_code","str"],"credit_limit":["body","credit_limit","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"str","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_sub_type":["body","customer_sub_type","str"],"default_templates":["body","default_templates",["object",{"bill_template_id":"id","creditnote_email_template_id":"str|int","creditnote_template_id":"id","estimate_email_template_id":"str|int","estimate_template_id":"id","invoice_email_template_id":"str|int","invoice_template_id":"id","payment_remittance_email_template_id":"str|int","paymentthankyou_email_template_id":"str|int","paymentthankyou_template_id":"id","purchaseorder_email_template_id":"str|int","purchaseorder_template_id":"id","retainerinvoice_email_template_id":"str|int","retainerinvoice_paymentthankyou_email_template_id":"str|int","retainerinvoice_paymentthankyou_template_id":"id","retainerinvoice_template_id":"id","salesorder_email_template_id":"str|int","salesorder_template_id":"id","statement_template_id":"id"}]],"facebook":["body","facebook","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_portal_enabled":["body","is_portal_enabled","bool"],"is_taxable":["body","is_taxable","bool"],"is_tds_registered":["body","is_tds_registered","bool"],"language_code":["body","language_code","str"],"legal_name":["body","legal_name","str"],"notes":["body","notes","str"],"opening_balances":["body","opening_balances",["list",["object",{"exchange_rate":"money","location_id":"id","location_name":"str","opening_balance_amount":"money"}]]],"owner_id":["body","owner_id","id"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_contact":["body","place_of_contact","str"],"pricebook_id":["body","pricebook_id","id"],"shipping_address":["body","shipping_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_certificate_number":["body","tax_exemption_certificate_number","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_id_type":["body","tax_id_type","str"],"tax_id_value":["body","tax_id_value","str"],"tax_reg_no":["body","tax_reg_no","str|int"],"tax_regime":["body","tax_regime","str"],"tax_treatment":["body","tax_treatment","str"],"tds_tax_id":["body","tds_tax_id","id"],"track_1099":["body","track_1099","bool"],"twitter":["body","twitter","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"website":["body","website","str"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'contacts.delete',
     'DELETE',
     '/contacts/{contact_id}',
@@ -319,7 +344,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_MANY = Operation(
+DELETE_MANY: Operation[ActionResult] = Operation(
     'contacts.delete_many',
     'DELETE',
     '/contacts',
@@ -329,7 +354,7 @@ DELETE_MANY = Operation(
     idempotent=True,
     inputs={"contact_ids":["query","contact_ids","id"]},
 )
-DOCUMENTS_ATTACH = Operation(
+DOCUMENTS_ATTACH: Operation[ActionResult] = Operation(
     'contacts.documents.attach',
     'POST',
     '/contacts/{contact_id}/attachment',
@@ -338,7 +363,7 @@ DOCUMENTS_ATTACH = Operation(
     shape='action',
     idempotent=False,
 )
-DOCUMENTS_DELETE = Operation(
+DOCUMENTS_DELETE: Operation[ActionResult] = Operation(
     'contacts.documents.delete',
     'DELETE',
     '/contacts/{contact_id}/documents/{document_id}',
@@ -347,7 +372,7 @@ DOCUMENTS_DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DOCUMENTS_DOWNLOAD = Operation(
+DOCUMENTS_DOWNLOAD: Operation[ActionResult] = Operation(
     'contacts.documents.download',
     'GET',
     '/contacts/{contact_id}/documents/{document_id}',
@@ -356,7 +381,7 @@ DOCUMENTS_DOWNLOAD = Operation(
     shape='action',
     idempotent=True,
 )
-DOCUMENTS_RESTORE = Operation(
+DOCUMENTS_RESTORE: Operation[ActionResult] = Operation(
     'contacts.documents.restore',
     'POST',
     '/contacts/documents/restore',
@@ -365,7 +390,7 @@ DOCUMENTS_RESTORE = Operation(
     shape='action',
     idempotent=False,
 )
-DOCUMENTS_UPDATE = Operation(
+DOCUMENTS_UPDATE: Operation[ActionResult] = Operation(
     'contacts.documents.update',
     'PUT',
     '/contacts/{contact_id}/documents/{document_id}',
@@ -375,7 +400,7 @@ DOCUMENTS_UPDATE = Operation(
     idempotent=True,
     fields='zbooks_async.resources.documents:DocumentFields',
 )
-EMAILS_CLIENT_REVIEW_CONTENT = Operation(
+EMAILS_CLIENT_REVIEW_CONTENT: Operation[EmailContent] = Operation(
     'contacts.emails.client_review_content',
     'GET',
     '/contacts/{contact_id}/clientreviews/email',
@@ -386,7 +411,7 @@ EMAILS_CLIENT_REVIEW_CONTENT = Operation(
     model='zbooks_async.models.emails:EmailContent',
     idempotent=True,
 )
-EMAILS_CONTENT = Operation(
+EMAILS_CONTENT: Operation[EmailContent] = Operation(
     'contacts.emails.content',
     'GET',
     '/contacts/{contact_id}/email',
@@ -397,7 +422,7 @@ EMAILS_CONTENT = Operation(
     model='zbooks_async.models.emails:EmailContent',
     idempotent=True,
 )
-EMAILS_PAYMENT_METHOD_REQUEST_CONTENT = Operation(
+EMAILS_PAYMENT_METHOD_REQUEST_CONTENT: Operation[EmailContent] = Operation(
     'contacts.emails.payment_method_request_content',
     'GET',
     '/contacts/{contact_id}/paymentmethod/email',
@@ -408,7 +433,7 @@ EMAILS_PAYMENT_METHOD_REQUEST_CONTENT = Operation(
     model='zbooks_async.models.emails:EmailContent',
     idempotent=True,
 )
-EMAILS_SEND = Operation(
+EMAILS_SEND: Operation[ActionResult] = Operation(
     'contacts.emails.send',
     'POST',
     '/contacts/{contact_id}/email',
@@ -418,7 +443,7 @@ EMAILS_SEND = Operation(
     idempotent=False,
     inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"send_customer_statement":["query","send_customer_statement","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
-EMAILS_SEND_CLIENT_REVIEW = Operation(
+EMAILS_SEND_CLIENT_REVIEW: Operation[ActionResult] = Operation(
     'contacts.emails.send_client_review',
     'POST',
     '/contacts/{contact_id}/clientreviews/email',
@@ -429,7 +454,7 @@ EMAILS_SEND_CLIENT_REVIEW = Operation(
     fields='zbooks_async.resources.emails:EmailFields',
     empty_body='none',
 )
-EMAILS_SEND_PAYMENT_METHOD_REQUEST = Operation(
+EMAILS_SEND_PAYMENT_METHOD_REQUEST: Operation[ActionResult] = Operation(
     'contacts.emails.send_payment_method_request',
     'POST',
     '/contacts/{contact_id}/paymentmethod/email',
@@ -440,7 +465,7 @@ EMAILS_SEND_PAYMENT_METHOD_REQUEST = Operation(
     fields='zbooks_async.resources.emails:EmailFields',
     empty_body='none',
 )
-GET = Operation(
+GET: Operation[Contact] = Operation(
     'contacts.get',
     'GET',
     '/contacts/{contact_id}',
@@ -451,7 +476,7 @@ GET = Operation(
     model='zbooks_async.models.contacts:Contact',
     idempotent=True,
 )
-GET_BY_REFERENCE = Operation(
+GET_BY_REFERENCE: Operation[Contact] = Operation(
     'contacts.get_by_reference',
     'GET',
     '/contacts/reference/{reference_id}',
@@ -463,7 +488,7 @@ GET_BY_REFERENCE = Operation(
     model='zbooks_async.models.contacts:Contact',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.Contact] = Operation(
     'contacts.list',
     'GET',
     '/contacts',
@@ -475,7 +500,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"address":["query","address","str"],"company_name":["query","company_name","str"],"contact_name":["query","contact_name","str"],"contact_type":["query","contact_type",["enum",["customer","vendor"]]],"email":["query","email","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive","Status.Duplicate","Status.PortalEnabled","Status.PortalDisabled","Invoice.OverDue","Invoice.Unpaid","Status.CreditLimitExceed","Status.Crm"]]],"first_name":["query","first_name","str"],"last_name":["query","last_name","str"],"phone":["query","phone","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["contact_name","first_name","last_name","email","outstanding_receivable_amount","created_time","last_modified_time"]]],"zcrm_account_id":["query","zcrm_account_id","id"],"zcrm_contact_id":["query","zcrm_contact_id","id"],"zcrm_vendor_id":["query","zcrm_vendor_id","id"]},
 )
-MARK_ACTIVE = Operation(
+MARK_ACTIVE: Operation[ActionResult] = Operation(
     'contacts.mark_active',
     'POST',
     '/contacts/{contact_id}/active',
@@ -484,7 +509,7 @@ MARK_ACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_INACTIVE = Operation(
+MARK_INACTIVE: Operation[ActionResult] = Operation(
     'contacts.mark_inactive',
     'POST',
     '/contacts/{contact_id}/inactive',
@@ -493,7 +518,7 @@ MARK_INACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-MERGE = Operation(
+MERGE: Operation[ActionResult] = Operation(
     'contacts.merge',
     'POST',
     '/contacts/{contact_id}/merge',
@@ -502,7 +527,7 @@ MERGE = Operation(
     shape='action',
     idempotent=False,
 )
-OWNERS_ASSIGN = Operation(
+OWNERS_ASSIGN: Operation[ActionResult] = Operation(
     'contacts.owners.assign',
     'POST',
     '/contacts/{contact_id}/owner',
@@ -513,7 +538,7 @@ OWNERS_ASSIGN = Operation(
     inputs={"owner_id":["query","owner_id","id"]},
     query_keywords=(('owner_id', 'id'),),
 )
-OWNERS_ASSIGN_MANY = Operation(
+OWNERS_ASSIGN_MANY: Operation[ActionResult] = Operation(
     'contacts.owners.assign_many',
     'POST',
     '/contacts/owner',
@@ -523,7 +548,7 @@ OWNERS_ASSIGN_MANY = Operation(
     idempotent=True,
     inputs={"contact_ids":["query","contact_ids","id"],"owner_id":["query","owner_id","id"]},
 )
-PAYMENT_REMINDERS_DISABLE = Operation(
+PAYMENT_REMINDERS_DISABLE: Operation[ActionResult] = Operation(
     'contacts.payment_reminders.disable',
     'POST',
     '/contacts/{contact_id}/paymentreminder/disable',
@@ -532,7 +557,7 @@ PAYMENT_REMINDERS_DISABLE = Operation(
     shape='action',
     idempotent=True,
 )
-PAYMENT_REMINDERS_ENABLE = Operation(
+PAYMENT_REMINDERS_ENABLE: Operation[ActionResult] = Operation(
     'contacts.payment_reminders.enable',
     'POST',
     '/contacts/{contact_id}/paymentreminder/enable',
@@ -541,7 +566,7 @@ PAYMENT_REMINDERS_ENABLE = Operation(
     shape='action',
     idempotent=True,
 )
-PERSONS_CREATE = Operation(
+PERSONS_CREATE: Operation[ActionResult] = Operation(
     'contacts.persons.create',
     'POST',
     '/contacts/contactpersons',
@@ -552,7 +577,7 @@ PERSONS_CREATE = Operation(
     idempotent=False,
     inputs={"communication_preference":["body","communication_preference",["object",{"is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}]],"contact_id":["body","contact_id","id"],"department":["body","department","str"],"designation":["body","designation","str"],"email":["body","email","str"],"enable_portal":["body","enable_portal","bool"],"fax":["body","fax","str"],"first_name":["body","first_name","str"],"is_primary_contact":["body","is_primary_contact","bool"],"last_name":["body","last_name","str"],"mobile":["body","mobile","str"],"mobile_country_code":["body","mobile_country_code","str"],"phone":["body","phone","str"],"salutation":["body","salutation","str"],"skype":["body","skype","str"]},
 )
-PERSONS_DELETE = Operation(
+PERSONS_DELETE: Operation[ActionResult] = Operation(
     'contacts.persons.delete',
     'DELETE',
     '/contacts/contactpersons/{contact_person_id}',
@@ -561,7 +586,7 @@ PERSONS_DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-PERSONS_GET = Operation(
+PERSONS_GET: Operation[ContactPerson] = Operation(
     'contacts.persons.get',
     'GET',
     '/contacts/contactpersons/{contact_person_id}',
@@ -572,7 +597,7 @@ PERSONS_GET = Operation(
     model='zbooks_async.models.contacts:ContactPerson',
     idempotent=True,
 )
-PERSONS_GET_FOR_CONTACT = Operation(
+PERSONS_GET_FOR_CONTACT: Operation[ContactPerson] = Operation(
     'contacts.persons.get_for_contact',
     'GET',
     '/contacts/{contact_id}/contactpersons/{contact_person_id}',
@@ -583,7 +608,7 @@ PERSONS_GET_FOR_CONTACT = Operation(
     model='zbooks_async.models.contacts:ContactPerson',
     idempotent=True,
 )
-PERSONS_LIST = Operation(
+PERSONS_LIST: Operation[ContactPerson] = Operation(
     'contacts.persons.list',
     'GET',
     '/contacts/{contact_id}/contactpersons',
@@ -594,7 +619,7 @@ PERSONS_LIST = Operation(
     model='zbooks_async.models.contacts:ContactPerson',
     idempotent=True,
 )
-PERSONS_LIST_ALL = Operation(
+PERSONS_LIST_ALL: Operation[ContactPerson] = Operation(
     'contacts.persons.list_all',
     'GET',
     '/contacts/contactpersons',
@@ -605,7 +630,7 @@ PERSONS_LIST_ALL = Operation(
     model='zbooks_async.models.contacts:ContactPerson',
     idempotent=True,
 )
-PERSONS_MARK_PRIMARY = Operation(
+PERSONS_MARK_PRIMARY: Operation[ActionResult] = Operation(
     'contacts.persons.mark_primary',
     'POST',
     '/contacts/contactpersons/{contact_person_id}/primary',
@@ -614,7 +639,7 @@ PERSONS_MARK_PRIMARY = Operation(
     shape='action',
     idempotent=True,
 )
-PERSONS_UPDATE = Operation(
+PERSONS_UPDATE: Operation[ActionResult] = Operation(
     'contacts.persons.update',
     'PUT',
     '/contacts/contactpersons/{contact_person_id}',
@@ -625,7 +650,7 @@ PERSONS_UPDATE = Operation(
     idempotent=True,
     inputs={"communication_preference":["body","communication_preference",["object",{"is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}]],"contact_id":["body","contact_id","id"],"department":["body","department","str"],"designation":["body","designation","str"],"email":["body","email","str"],"enable_portal":["body","enable_portal","bool"],"fax":["body","fax","str"],"first_name":["body","first_name","str"],"is_primary_contact":["body","is_primary_contact","bool"],"last_name":["body","last_name","str"],"mobile":["body","mobile","str"],"mobile_country_code":["body","mobile_country_code","str"],"phone":["body","phone","str"],"salutation":["body","salutation","str"],"skype":["body","skype","str"]},
 )
-PORTAL_DISABLE = Operation(
+PORTAL_DISABLE: Operation[ActionResult] = Operation(
     'contacts.portal.disable',
     'POST',
     '/contacts/{contact_id}/portal/disable',
@@ -634,7 +659,7 @@ PORTAL_DISABLE = Operation(
     shape='action',
     idempotent=True,
 )
-PORTAL_ENABLE = Operation(
+PORTAL_ENABLE: Operation[ActionResult] = Operation(
     'contacts.portal.enable',
     'POST',
     '/contacts/{contact_id}/portal/enable',
@@ -644,7 +669,7 @@ PORTAL_ENABLE = Operation(
     idempotent=False,
     inputs={"contact_persons":["body","contact_persons",["list",["object",{"communication_preference":["object",{"is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_id":"id","department":"str","designation":"str","email":"str","enable_portal":"bool","first_name":"str","is_primary_contact":"bool","last_name":"str","mobile":"str","phone":"str","salutation":"str","skype":"str"}]]]},
 )
-PORTAL_INVITE = Operation(
+PORTAL_INVITE: Operation[ActionResult] = Operation(
     'contacts.portal.invite',
     'POST',
     '/contacts/contactpersons/{contact_person_id}/portal/invite',
@@ -653,7 +678,7 @@ PORTAL_INVITE = Operation(
     shape='action',
     idempotent=False,
 )
-PORTAL_RESEND_INVITE = Operation(
+PORTAL_RESEND_INVITE: Operation[ActionResult] = Operation(
     'contacts.portal.resend_invite',
     'POST',
     '/contacts/contactpersons/{contact_person_id}/portal/invite/resend',
@@ -662,7 +687,7 @@ PORTAL_RESEND_INVITE = Operation(
     shape='action',
     idempotent=False,
 )
-REPORTS_CREDIT_NOTE_REFUNDS = Operation(
+REPORTS_CREDIT_NOTE_REFUNDS: Operation[CreditNoteRefund] = Operation(
     'contacts.reports.credit_note_refunds',
     'GET',
     '/contacts/{contact_id}/refunds',
@@ -673,7 +698,7 @@ REPORTS_CREDIT_NOTE_REFUNDS = Operation(
     model='zbooks_async.models.reports:CreditNoteRefund',
     idempotent=True,
 )
-REPORTS_INCOME_AND_EXPENSE = Operation(
+REPORTS_INCOME_AND_EXPENSE: Operation[IncomeAndExpense] = Operation(
     'contacts.reports.income_and_expense',
     'GET',
     '/contacts/{contact_id}/incomeandexpense',
@@ -684,7 +709,7 @@ REPORTS_INCOME_AND_EXPENSE = Operation(
     model='zbooks_async.models.reports:IncomeAndExpense',
     idempotent=True,
 )
-REPORTS_INVENTORY_SUMMARY = Operation(
+REPORTS_INVENTORY_SUMMARY: Operation[InventorySummary] = Operation(
     'contacts.reports.inventory_summary',
     'GET',
     '/contacts/{contact_id}/inventorysummary',
@@ -695,7 +720,7 @@ REPORTS_INVENTORY_SUMMARY = Operation(
     model='zbooks_async.models.reports:InventorySummary',
     idempotent=True,
 )
-REPORTS_OPENING_BALANCES = Operation(
+REPORTS_OPENING_BALANCES: Operation[list[OpeningBalance]] = Operation(
     'contacts.reports.opening_balances',
     'GET',
     '/contacts/{contact_id}/openingbalances',
@@ -706,7 +731,7 @@ REPORTS_OPENING_BALANCES = Operation(
     model='zbooks_async.models.contacts:OpeningBalance',
     idempotent=True,
 )
-REPORTS_PAYMENT_REFUNDS = Operation(
+REPORTS_PAYMENT_REFUNDS: Operation[PaymentRefund] = Operation(
     'contacts.reports.payment_refunds',
     'GET',
     '/contacts/{contact_id}/paymentrefunds',
@@ -717,7 +742,7 @@ REPORTS_PAYMENT_REFUNDS = Operation(
     model='zbooks_async.models.reports:PaymentRefund',
     idempotent=True,
 )
-REPORTS_PROFIT_AND_LOSS = Operation(
+REPORTS_PROFIT_AND_LOSS: Operation[ProfitAndLoss] = Operation(
     'contacts.reports.profit_and_loss',
     'GET',
     '/contacts/{contact_id}/profitandloss',
@@ -728,7 +753,7 @@ REPORTS_PROFIT_AND_LOSS = Operation(
     model='zbooks_async.models.reports:ProfitAndLoss',
     idempotent=True,
 )
-REPORTS_UNPAID_INVOICES = Operation(
+REPORTS_UNPAID_INVOICES: Operation[UnpaidInvoice] = Operation(
     'contacts.reports.unpaid_invoices',
     'GET',
     '/contacts/{contact_id}/unpaidinvoices',
@@ -739,7 +764,7 @@ REPORTS_UNPAID_INVOICES = Operation(
     model='zbooks_async.models.reports:UnpaidInvoice',
     idempotent=True,
 )
-REPORTS_UNUSED_CREDITS = Operation(
+REPORTS_UNUSED_CREDITS: Operation[list[UnusedCredit]] = Operation(
     'contacts.reports.unused_credits',
     'GET',
     '/contacts/{contact_id}/receivables/unusedcredits',
@@ -750,7 +775,7 @@ REPORTS_UNUSED_CREDITS = Operation(
     model='zbooks_async.models.reports:UnusedCredit',
     idempotent=True,
 )
-REPORTS_UNUSED_RETAINER_PAYMENTS = Operation(
+REPORTS_UNUSED_RETAINER_PAYMENTS: Operation[list[UnusedRetainerPayment]] = Operation(
     'contacts.reports.unused_retainer_payments',
     'GET',
     '/contacts/{contact_id}/receivables/unusedretainerpayments',
@@ -763,7 +788,7 @@ REPORTS_UNUSED_RETAINER_PAYMENTS = Operation(
     inputs={"currency_id":["query","currency_id","id"]},
     query_keywords=(('currency_id', 'id'),),
 )
-SMS_DISABLE_FOR_PERSON = Operation(
+SMS_DISABLE_FOR_PERSON: Operation[ActionResult] = Operation(
     'contacts.sms.disable_for_person',
     'POST',
     '/contacts/contactpersons/{contact_person_id}/sms/disable',
@@ -772,7 +797,7 @@ SMS_DISABLE_FOR_PERSON = Operation(
     shape='action',
     idempotent=True,
 )
-SMS_ENABLE_FOR_PERSON = Operation(
+SMS_ENABLE_FOR_PERSON: Operation[ActionResult] = Operation(
     'contacts.sms.enable_for_person',
     'POST',
     '/contacts/contactpersons/{contact_person_id}/sms/enable',
@@ -781,7 +806,7 @@ SMS_ENABLE_FOR_PERSON = Operation(
     shape='action',
     idempotent=True,
 )
-SMS_GET_CONTENT = Operation(
+SMS_GET_CONTENT: Operation[SmsContent] = Operation(
     'contacts.sms.get_content',
     'GET',
     '/contacts/{contact_id}/sms',
@@ -792,7 +817,7 @@ SMS_GET_CONTENT = Operation(
     model='zbooks_async.models.sms:SmsContent',
     idempotent=True,
 )
-SMS_GET_CONTENT_MANY = Operation(
+SMS_GET_CONTENT_MANY: Operation[ActionResult] = Operation(
     'contacts.sms.get_content_many',
     'GET',
     '/contacts/sms',
@@ -802,7 +827,7 @@ SMS_GET_CONTENT_MANY = Operation(
     key='data',
     idempotent=True,
 )
-SMS_SEND = Operation(
+SMS_SEND: Operation[ActionResult] = Operation(
     'contacts.sms.send',
     'POST',
     '/contacts/{contact_id}/sms',
@@ -813,7 +838,7 @@ SMS_SEND = Operation(
     fields='zbooks_async.resources.sms:SmsFields',
     empty_body='none',
 )
-SMS_SEND_MANY = Operation(
+SMS_SEND_MANY: Operation[ActionResult] = Operation(
     'contacts.sms.send_many',
     'POST',
     '/contacts/sms',
@@ -822,7 +847,7 @@ SMS_SEND_MANY = Operation(
     shape='action',
     idempotent=False,
 )
-STATEMENTS_EMAIL = Operation(
+STATEMENTS_EMAIL: Operation[ActionResult] = Operation(
     'contacts.statements.email',
     'POST',
     '/contacts/{contact_id}/statements/email',
@@ -837,7 +862,7 @@ STATEMENTS_EMAIL = Operation(
     required_to='email a statement with custom content',
     query_keywords=(('start_date', 'date'), ('end_date', 'date')),
 )
-STATEMENTS_EMAIL_CONTENT = Operation(
+STATEMENTS_EMAIL_CONTENT: Operation[EmailContent] = Operation(
     'contacts.statements.email_content',
     'GET',
     '/contacts/{contact_id}/statements/email',
@@ -850,7 +875,7 @@ STATEMENTS_EMAIL_CONTENT = Operation(
     inputs={"end_date":["query","end_date","date"],"start_date":["query","start_date","date"]},
     query_keywords=(('start_date', 'date'), ('end_date', 'date')),
 )
-STATEMENTS_EMAIL_VENDOR = Operation(
+STATEMENTS_EMAIL_VENDOR: Operation[ActionResult] = Operation(
     'contacts.statements.email_vendor',
     'POST',
     '/contacts/{contact_id}/vendorstatements/email',
@@ -863,7 +888,7 @@ STATEMENTS_EMAIL_VENDOR = Operation(
     required=('to_mail_ids', 'subject', 'body'),
     required_to='email a statement with custom content',
 )
-STATEMENTS_GET = Operation(
+STATEMENTS_GET: Operation[ContactStatement] = Operation(
     'contacts.statements.get',
     'GET',
     '/contacts/{contact_id}/statements',
@@ -875,7 +900,7 @@ STATEMENTS_GET = Operation(
     idempotent=True,
     query_keywords=(('start_date', 'date'), ('end_date', 'date')),
 )
-STATEMENTS_VENDOR_EMAIL_CONTENT = Operation(
+STATEMENTS_VENDOR_EMAIL_CONTENT: Operation[EmailContent] = Operation(
     'contacts.statements.vendor_email_content',
     'GET',
     '/contacts/{contact_id}/vendorstatements/email',
@@ -886,7 +911,7 @@ STATEMENTS_VENDOR_EMAIL_CONTENT = Operation(
     model='zbooks_async.models.emails:EmailContent',
     idempotent=True,
 )
-TAGS_DELETE = Operation(
+TAGS_DELETE: Operation[ActionResult] = Operation(
     'contacts.tags.delete',
     'DELETE',
     '/contacts/{contact_id}/tags/{tag_id}',
@@ -895,7 +920,7 @@ TAGS_DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-TAGS_UPDATE = Operation(
+TAGS_UPDATE: Operation[ActionResult] = Operation(
     'contacts.tags.update',
     'PUT',
     '/contacts/{contact_id}/tags',
@@ -904,7 +929,7 @@ TAGS_UPDATE = Operation(
     shape='action',
     idempotent=True,
 )
-TAX_INFO_ADD = Operation(
+TAX_INFO_ADD: Operation[ContactTaxInfo] = Operation(
     'contacts.tax_info.add',
     'POST',
     '/contacts/{contact_id}/taxinfo',
@@ -916,7 +941,7 @@ TAX_INFO_ADD = Operation(
     idempotent=False,
     fields='zbooks_async.resources.tax_info:TaxInfoFields',
 )
-TAX_INFO_DELETE = Operation(
+TAX_INFO_DELETE: Operation[ActionResult] = Operation(
     'contacts.tax_info.delete',
     'DELETE',
     '/contacts/{contact_id}/taxinfo/{tax_info_id}',
@@ -925,7 +950,7 @@ TAX_INFO_DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-TAX_INFO_LIST = Operation(
+TAX_INFO_LIST: Operation[list[ContactTaxInfo]] = Operation(
     'contacts.tax_info.list',
     'GET',
     '/contacts/{contact_id}/taxinfo',
@@ -936,7 +961,7 @@ TAX_INFO_LIST = Operation(
     model='zbooks_async.models.tax_info:ContactTaxInfo',
     idempotent=True,
 )
-TAX_INFO_UPDATE = Operation(
+TAX_INFO_UPDATE: Operation[ContactTaxInfo] = Operation(
     'contacts.tax_info.update',
     'PUT',
     '/contacts/{contact_id}/taxinfo/{tax_info_id}',
@@ -948,7 +973,7 @@ TAX_INFO_UPDATE = Operation(
     idempotent=True,
     fields='zbooks_async.resources.tax_info:TaxInfoFields',
 )
-TRACKING_1099_TRACK = Operation(
+TRACKING_1099_TRACK: Operation[ActionResult] = Operation(
     'contacts.tracking_1099.track',
     'POST',
     '/contacts/{contact_id}/track1099',
@@ -957,7 +982,7 @@ TRACKING_1099_TRACK = Operation(
     shape='action',
     idempotent=True,
 )
-TRACKING_1099_TRACK_MANY = Operation(
+TRACKING_1099_TRACK_MANY: Operation[ActionResult] = Operation(
     'contacts.tracking_1099.track_many',
     'POST',
     '/contacts/track1099',
@@ -967,7 +992,7 @@ TRACKING_1099_TRACK_MANY = Operation(
     idempotent=True,
     inputs={"contact_ids":["query","contact_ids","id"]},
 )
-TRACKING_1099_UNTRACK = Operation(
+TRACKING_1099_UNTRACK: Operation[ActionResult] = Operation(
     'contacts.tracking_1099.untrack',
     'POST',
     '/contacts/{contact_id}/untrack1099',
@@ -976,7 +1001,7 @@ TRACKING_1099_UNTRACK = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE = Operation(
+UPDATE: Operation[Contact] = Operation(
     'contacts.update',
     'PUT',
     '/contacts/{contact_id}',
@@ -989,7 +1014,7 @@ UPDATE = Operation(
     inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address":["body","billing_address",["object",{"address":"str","attention":"str","city":"str","country":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"company_name":["body","company_name","str"],"contact_name":["body","contact_name","str"],"contact_number":["body","contact_number","str"],"contact_persons":["body","contact_persons",["list",["object",{"communication_preference":["object",{"is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_id":"id","department":"str","designation":"str","email":"str","enable_portal":"bool","first_name":"str","is_primary_contact":"bool","last_name":"str","mobile":"str","phone":"str","salutation":"str","skype":"str"}]]],"contact_type":["body","contact_type","str"],"country_code":["body","country_code","str"],"credit_limit":["body","credit_limit","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_sub_type":["body","customer_sub_type","str"],"default_templates":["body","default_templates",["object",{"bill_template_id":"id","creditnote_email_template_id":"str|int","creditnote_template_id":"id","estimate_email_template_id":"str|int","estimate_template_id":"id","invoice_email_template_id":"str|int","invoice_template_id":"id","payment_remittance_email_template_id":"str|int","paymentthankyou_email_template_id":"str|int","paymentthankyou_template_id":"id","purchaseorder_email_template_id":"str|int","purchaseorder_template_id":"id","retainerinvoice_email_template_id":"str|int","retainerinvoice_paymentthankyou_email_template_id":"str|int","retainerinvoice_paymentthankyou_template_id":"id","retainerinvoice_template_id":"id","salesorder_email_template_id":"str|int","salesorder_template_id":"id","statement_template_id":"id"}]],"facebook":["body","facebook","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_taxable":["body","is_taxable","bool"],"is_tds_registered":["body","is_tds_registered","bool"],"legal_name":["body","legal_name","str"],"notes":["body","notes","str"],"opening_balances":["body","opening_balances",["list",["object",{"exchange_rate":"money","location_id":"id","opening_balance_amount":"money"}]]],"owner_id":["body","owner_id","id"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_contact":["body","place_of_contact","str"],"pricebook_id":["body","pricebook_id","id"],"shipping_address":["body","shipping_address",["object",{"address":"str","attention":"str","city":"str","country":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_certificate_number":["body","tax_exemption_certificate_number","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_id_type":["body","tax_id_type","str"],"tax_id_value":["body","tax_id_value","str"],"tax_reg_no":["body","tax_reg_no","str|int"],"tax_regime":["body","tax_regime","str"],"tax_treatment":["body","tax_treatment","str"],"track_1099":["body","track_1099","bool"],"twitter":["body","twitter","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"website":["body","website","str"]},
     fields='zbooks_async.resources.contact_fields:ContactFields',
 )
-UPDATE_BY_CUSTOM_FIELD = Operation(
+UPDATE_BY_CUSTOM_FIELD: Operation[m.Contact] = Operation(
     'contacts.update_by_custom_field',
     'PUT',
     '/contacts',
@@ -1001,7 +1026,7 @@ UPDATE_BY_CUSTOM_FIELD = Operation(
     idempotent=True,
     inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address":["body","billing_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"company_name":["body","company_name","str"],"contact_name":["body","contact_name","str"],"contact_number":["body","contact_number","str"],"contact_persons":["body","contact_persons",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_id":"str","contact_person_id":"id","department":"str","designation":"str","email":"str","enable_portal":"bool","fax":"str","first_name":"str","is_added_in_portal":"bool","is_primary_contact":"bool","last_name":"str","mobile":"str","mobile_country_code":"str","phone":"str","salutation":"str","skype":"str"}]]],"contact_type":["body","contact_type","str"],"country_code":["body","country_code","str"],"credit_limit":["body","credit_limit","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"str","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_sub_type":["body","customer_sub_type","str"],"default_templates":["body","default_templates",["object",{"bill_template_id":"id","creditnote_email_template_id":"str|int","creditnote_template_id":"id","estimate_email_template_id":"str|int","estimate_template_id":"id","invoice_email_template_id":"str|int","invoice_template_id":"id","payment_remittance_email_template_id":"str|int","paymentthankyou_email_template_id":"str|int","paymentthankyou_template_id":"id","purchaseorder_email_template_id":"str|int","purchaseorder_template_id":"id","retainerinvoice_email_template_id":"str|int","retainerinvoice_paymentthankyou_email_template_id":"str|int","retainerinvoice_paymentthankyou_template_id":"id","retainerinvoice_template_id":"id","salesorder_email_template_id":"str|int","salesorder_template_id":"id","statement_template_id":"id"}]],"facebook":["body","facebook","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_taxable":["body","is_taxable","bool"],"is_tds_registered":["body","is_tds_registered","bool"],"legal_name":["body","legal_name","str"],"notes":["body","notes","str"],"opening_balances":["body","opening_balances",["list",["object",{"exchange_rate":"money","location_id":"id","location_name":"str","opening_balance_amount":"money"}]]],"owner_id":["body","owner_id","id"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_contact":["body","place_of_contact","str"],"pricebook_id":["body","pricebook_id","id"],"shipping_address":["body","shipping_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_certificate_number":["body","tax_exemption_certificate_number","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_id_type":["body","tax_id_type","str"],"tax_id_value":["body","tax_id_value","str"],"tax_reg_no":["body","tax_reg_no","str|int"],"tax_regime":["body","tax_regime","str"],"tax_treatment":["body","tax_treatment","str"],"track_1099":["body","track_1099","bool"],"twitter":["body","twitter","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"website":["body","website","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
-UPDATE_TRN_STATUS = Operation(
+UPDATE_TRN_STATUS: Operation[ActionResult] = Operation(
     'contacts.update_trn_status',
     'POST',
     '/contacts/{contact_id}/trnstatus',
@@ -1010,7 +1035,7 @@ UPDATE_TRN_STATUS = Operation(
     shape='action',
     idempotent=True,
 )
-VERIFY_EINVOICE = Operation(
+VERIFY_EINVOICE: Operation[ActionResult] = Operation(
     'contacts.verify_einvoice',
     'POST',
     '/contacts/{contact_id}/einvoice/verify',

@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-ADD_ATTACHMENT = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import credit_notes as m
+
+ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     'credit_notes.add_attachment',
     'POST',
     '/creditnotes/{creditnote_id}/attachment',
@@ -16,7 +22,7 @@ ADD_ATTACHMENT = Operation(
     idempotent=False,
     inputs={"attachment":["file","attachment","file"],"can_send_in_mail":["query","can_send_in_mail","bool"]},
 )
-ADD_COMMENT = Operation(
+ADD_COMMENT: Operation[ActionResult] = Operation(
     'credit_notes.add_comment',
     'POST',
     '/creditnotes/{creditnote_id}/comments',
@@ -26,7 +32,7 @@ ADD_COMMENT = Operation(
     idempotent=False,
     inputs={"description":["body","description","str"]},
 )
-ADD_DIGITAL_SIGNATURE = Operation(
+ADD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
     'credit_notes.add_digital_signature',
     'POST',
     '/creditnotes/{creditnote_id}/dsign',
@@ -35,7 +41,7 @@ ADD_DIGITAL_SIGNATURE = Operation(
     shape='action',
     idempotent=False,
 )
-APPLY_SUBSTATUS = Operation(
+APPLY_SUBSTATUS: Operation[ActionResult] = Operation(
     'credit_notes.apply_substatus',
     'POST',
     '/creditnotes/{creditnote_id}/substatus/{substatus_id}',
@@ -45,7 +51,7 @@ APPLY_SUBSTATUS = Operation(
     shape='action',
     idempotent=False,
 )
-APPLY_TO_INVOICE = Operation(
+APPLY_TO_INVOICE: Operation[ActionResult] = Operation(
     'credit_notes.apply_to_invoice',
     'POST',
     '/creditnotes/{creditnote_id}/invoices',
@@ -55,7 +61,7 @@ APPLY_TO_INVOICE = Operation(
     idempotent=False,
     inputs={"amount_applied":["body","amount_applied","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id"}]]]},
 )
-APPROVE = Operation(
+APPROVE: Operation[ActionResult] = Operation(
     'credit_notes.approve',
     'POST',
     '/creditnotes/{creditnote_id}/approve',
@@ -64,7 +70,7 @@ APPROVE = Operation(
     shape='action',
     idempotent=False,
 )
-APPROVE_MANY = Operation(
+APPROVE_MANY: Operation[ActionResult] = Operation(
     'credit_notes.approve_many',
     'POST',
     '/creditnotes/approve',
@@ -74,7 +80,7 @@ APPROVE_MANY = Operation(
     idempotent=False,
     inputs={"creditnote_ids":["query","creditnote_ids","id"]},
 )
-CANCEL_EINVOICE = Operation(
+CANCEL_EINVOICE: Operation[ActionResult] = Operation(
     'credit_notes.cancel_einvoice',
     'POST',
     '/creditnotes/{creditnote_id}/einvoice/cancel',
@@ -83,7 +89,7 @@ CANCEL_EINVOICE = Operation(
     shape='action',
     idempotent=False,
 )
-CANCEL_EINVOICE_DOCUMENT = Operation(
+CANCEL_EINVOICE_DOCUMENT: Operation[ActionResult] = Operation(
     'credit_notes.cancel_einvoice_document',
     'POST',
     '/einvoices/creditnotes/{creditnote_id}/cancel',
@@ -92,7 +98,7 @@ CANCEL_EINVOICE_DOCUMENT = Operation(
     shape='action',
     idempotent=False,
 )
-CANCEL_EINVOICE_MANY = Operation(
+CANCEL_EINVOICE_MANY: Operation[ActionResult] = Operation(
     'credit_notes.cancel_einvoice_many',
     'POST',
     '/creditnotes/einvoice/cancel',
@@ -101,7 +107,7 @@ CANCEL_EINVOICE_MANY = Operation(
     shape='action',
     idempotent=False,
 )
-CREATE = Operation(
+CREATE: Operation[m.CreditNote] = Operation(
     'credit_notes.create',
     'POST',
     '/creditnotes',
@@ -113,7 +119,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"cfdi_reference_type":["body","cfdi_reference_type","str"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"creditnote_number":["body","creditnote_number","str","required"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list","str"]],"customer_id":["body","customer_id","id","required"],"date":["body","date","date","required"],"exchange_rate":["body","exchange_rate","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"invoice_id":["query","invoice_id","id"],"is_draft":["body","is_draft","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","avatax_tax_code":"str","avatax_use_code":"str","code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","invoice_id":"id","invoice_item_id":"id","item_custom_fields":["list","str"],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","quantity":"int","rate":"money","sat_item_key_code":"str|int","serial_numbers":"str","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","type":"int","unit":"str","unitkey_code":"str"}]],"required"],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
-CREATE_REFUND = Operation(
+CREATE_REFUND: Operation[m.CreditnoteRefund] = Operation(
     'credit_notes.create_refund',
     'POST',
     '/creditnotes/{creditnote_id}/refunds',
@@ -125,7 +131,7 @@ CREATE_REFUND = Operation(
     idempotent=False,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","str"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'credit_notes.delete',
     'DELETE',
     '/creditnotes/{creditnote_id}',
@@ -134,7 +140,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_COMMENT = Operation(
+DELETE_COMMENT: Operation[ActionResult] = Operation(
     'credit_notes.delete_comment',
     'DELETE',
     '/creditnotes/{creditnote_id}/comments/{comment_id}',
@@ -143,7 +149,7 @@ DELETE_COMMENT = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_DOCUMENT = Operation(
+DELETE_DOCUMENT: Operation[ActionResult] = Operation(
     'credit_notes.delete_document',
     'DELETE',
     '/creditnotes/{creditnote_id}/documents/{document_id}',
@@ -152,7 +158,7 @@ DELETE_DOCUMENT = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_EINVOICE_STATUS = Operation(
+DELETE_EINVOICE_STATUS: Operation[ActionResult] = Operation(
     'credit_notes.delete_einvoice_status',
     'DELETE',
     '/creditnotes/{creditnote_id}/einvoice/status',
@@ -161,7 +167,7 @@ DELETE_EINVOICE_STATUS = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_INVOICE = Operation(
+DELETE_INVOICE: Operation[ActionResult] = Operation(
     'credit_notes.delete_invoice',
     'DELETE',
     '/creditnotes/{creditnote_id}/invoices/{creditnote_invoice_id}',
@@ -170,7 +176,7 @@ DELETE_INVOICE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_REFUND = Operation(
+DELETE_REFUND: Operation[ActionResult] = Operation(
     'credit_notes.delete_refund',
     'DELETE',
     '/creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}',
@@ -179,7 +185,7 @@ DELETE_REFUND = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_SUBSTATUS = Operation(
+DELETE_SUBSTATUS: Operation[ActionResult] = Operation(
     'credit_notes.delete_substatus',
     'DELETE',
     '/creditnotes/{creditnote_id}/substatus/{substatus_id}',
@@ -189,7 +195,7 @@ DELETE_SUBSTATUS = Operation(
     shape='action',
     idempotent=True,
 )
-EMAIL = Operation(
+EMAIL: Operation[ActionResult] = Operation(
     'credit_notes.email',
     'POST',
     '/creditnotes/{creditnote_id}/email',
@@ -199,7 +205,7 @@ EMAIL = Operation(
     idempotent=False,
     inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"customer_id":["query","customer_id","id"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
-FETCH_EINVOICE = Operation(
+FETCH_EINVOICE: Operation[ActionResult] = Operation(
     'credit_notes.fetch_einvoice',
     'POST',
     '/creditnotes/{creditnote_id}/einvoice/fetch',
@@ -208,7 +214,7 @@ FETCH_EINVOICE = Operation(
     shape='action',
     idempotent=False,
 )
-FINALIZE_APPROVAL = Operation(
+FINALIZE_APPROVAL: Operation[ActionResult] = Operation(
     'credit_notes.finalize_approval',
     'POST',
     '/creditnotes/{creditnote_id}/approve/final',
@@ -217,7 +223,7 @@ FINALIZE_APPROVAL = Operation(
     shape='action',
     idempotent=False,
 )
-GET = Operation(
+GET: Operation[m.CreditNote] = Operation(
     'credit_notes.get',
     'GET',
     '/creditnotes/{creditnote_id}',
@@ -229,7 +235,7 @@ GET = Operation(
     idempotent=True,
     inputs={"accept":["query","accept",["enum",["json","pdf","html"]]],"print":["query","print","bool"]},
 )
-GET_CUSTOM_FIELDS = Operation(
+GET_CUSTOM_FIELDS: Operation[list[m.CustomField]] = Operation(
     'credit_notes.get_custom_fields',
     'GET',
     '/creditnotes/{creditnote_id}/customfields',
@@ -240,7 +246,7 @@ GET_CUSTOM_FIELDS = Operation(
     model='CustomField',
     idempotent=True,
 )
-GET_DOCUMENT = Operation(
+GET_DOCUMENT: Operation[bytes] = Operation(
     'credit_notes.get_document',
     'GET',
     '/creditnotes/{creditnote_id}/documents/{document_id}',
@@ -250,7 +256,7 @@ GET_DOCUMENT = Operation(
     idempotent=True,
     inputs={"responseformat":["query","responseformat",["enum",["json","pdf"]]]},
 )
-GET_EINVOICE = Operation(
+GET_EINVOICE: Operation[ActionResult] = Operation(
     'credit_notes.get_einvoice',
     'GET',
     '/creditnotes/{creditnote_id}/einvoice',
@@ -259,7 +265,7 @@ GET_EINVOICE = Operation(
     shape='action',
     idempotent=True,
 )
-GET_EMAIL = Operation(
+GET_EMAIL: Operation[list[m.Data]] = Operation(
     'credit_notes.get_email',
     'GET',
     '/creditnotes/{creditnote_id}/email',
@@ -271,7 +277,7 @@ GET_EMAIL = Operation(
     idempotent=True,
     inputs={"email_template_id":["query","email_template_id","str"]},
 )
-GET_EMAIL_HISTORY = Operation(
+GET_EMAIL_HISTORY: Operation[list[m.EmailHistory]] = Operation(
     'credit_notes.get_email_history',
     'GET',
     '/creditnotes/{creditnote_id}/emailhistory',
@@ -282,7 +288,7 @@ GET_EMAIL_HISTORY = Operation(
     model='EmailHistory',
     idempotent=True,
 )
-GET_MAIL_CONTENT = Operation(
+GET_MAIL_CONTENT: Operation[ActionResult] = Operation(
     'credit_notes.get_mail_content',
     'GET',
     '/creditnotes/{creditnote_id}/mailcontent',
@@ -291,7 +297,7 @@ GET_MAIL_CONTENT = Operation(
     shape='action',
     idempotent=True,
 )
-GET_REFUND = Operation(
+GET_REFUND: Operation[m.CreditnoteRefund] = Operation(
     'credit_notes.get_refund',
     'GET',
     '/creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}',
@@ -302,7 +308,7 @@ GET_REFUND = Operation(
     model='CreditnoteRefund',
     idempotent=True,
 )
-GET_REFUND_BY_ID = Operation(
+GET_REFUND_BY_ID: Operation[m.CreditnoteRefund] = Operation(
     'credit_notes.get_refund_by_id',
     'GET',
     '/creditnotes/refunds/{refund_id}',
@@ -313,7 +319,7 @@ GET_REFUND_BY_ID = Operation(
     model='CreditnoteRefund',
     idempotent=True,
 )
-GET_SIGNATURE_TEMPLATE = Operation(
+GET_SIGNATURE_TEMPLATE: Operation[ActionResult] = Operation(
     'credit_notes.get_signature_template',
     'GET',
     '/creditnotes/{creditnote_id}/dsign/template',
@@ -322,7 +328,7 @@ GET_SIGNATURE_TEMPLATE = Operation(
     shape='action',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.CreditNote] = Operation(
     'credit_notes.list',
     'GET',
     '/creditnotes',
@@ -334,7 +340,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"creditnote_number":["query","creditnote_number","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Open","Status.Closed","Status.Void","Status.Draft","Status.Pending","Status.Approved","Status.Locked","Status.AvalaraSyncFailed","Status.TaxAutomationFailed","Status.MyApprovals","Status.Pushed","Status.YetToBePushed","Status.Failed","Status.CancelInitiated","Status.Signed","Status.PendingSignature","Status.UnsignedAll","Status.UnsignedDraft","Status.UnsignedApproved","Status.UnsignedSent","Status.BBPSYetToBePushed","Status.BBPSPushed","Status.BBPSPushFailed","Status.BBPSPendingApproval","Status.BBPSAccepted","Status.BBPSAcceptFailed","Status.BBPSRejected","Status.BBPSRejectFailed","Status.BBPSReturned","Status.BBPSReturnFailed","Type.CancellationInvoice","Type.DirectReturns","WithOutInvoiceNumber","ExceptionList","MissingAdvancedTrackingDetails","InconsistentList","Type.All","Type.Invoice"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"line_item_id":["query","line_item_id","id"],"location_ids":["query","location_ids","id"],"page_":["query","page","int"],"per_page_":["query","per_page","int"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","creditnote_number","balance","total","date","txn_posting_date","created_time","last_modified_time","cf_(\\w+)"]]],"status":["query","status",["enum",["draft","pending_approval","approved","open","closed","void","rejected","signed","pending_signature","unsigned_all","unsigned_draft","unsigned_sent","unsigned_approved"]]],"tax_id":["query","tax_id","id"],"total":["query","total","str"]},
 )
-LIST_ALL_REFUNDS = Operation(
+LIST_ALL_REFUNDS: Operation[m.CreditnoteRefund] = Operation(
     'credit_notes.list_all_refunds',
     'GET',
     '/creditnotes/refunds',
@@ -346,7 +352,7 @@ LIST_ALL_REFUNDS = Operation(
     idempotent=True,
     inputs={"customer_id":["query","customer_id","id"],"sort_column":["query","sort_column",["enum",["refund_mode","reference_number","date","creditnote_number","customer_name","amount_bcy","amount_fcy","created_time"]]]},
 )
-LIST_COMMENTS = Operation(
+LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'credit_notes.list_comments',
     'GET',
     '/creditnotes/{creditnote_id}/comments',
@@ -357,7 +363,7 @@ LIST_COMMENTS = Operation(
     model='Comment',
     idempotent=True,
 )
-LIST_EINVOICE = Operation(
+LIST_EINVOICE: Operation[ActionResult] = Operation(
     'credit_notes.list_einvoice',
     'GET',
     '/creditnotes/einvoice',
@@ -366,7 +372,7 @@ LIST_EINVOICE = Operation(
     shape='action',
     idempotent=True,
 )
-LIST_INVOICES = Operation(
+LIST_INVOICES: Operation[list[m.InvoicesCredited]] = Operation(
     'credit_notes.list_invoices',
     'GET',
     '/creditnotes/{creditnote_id}/invoices',
@@ -377,7 +383,7 @@ LIST_INVOICES = Operation(
     model='InvoicesCredited',
     idempotent=True,
 )
-LIST_REFUNDS = Operation(
+LIST_REFUNDS: Operation[m.CreditnoteRefund] = Operation(
     'credit_notes.list_refunds',
     'GET',
     '/creditnotes/{creditnote_id}/refunds',
@@ -388,7 +394,7 @@ LIST_REFUNDS = Operation(
     model='CreditnoteRefund',
     idempotent=True,
 )
-LIST_TEMPLATES = Operation(
+LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'credit_notes.list_templates',
     'GET',
     '/creditnotes/templates',
@@ -399,7 +405,7 @@ LIST_TEMPLATES = Operation(
     model='Template',
     idempotent=True,
 )
-MARK_DRAFT = Operation(
+MARK_DRAFT: Operation[ActionResult] = Operation(
     'credit_notes.mark_draft',
     'POST',
     '/creditnotes/{creditnote_id}/status/draft',
@@ -408,7 +414,7 @@ MARK_DRAFT = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_EINVOICE_CANCELLED = Operation(
+MARK_EINVOICE_CANCELLED: Operation[ActionResult] = Operation(
     'credit_notes.mark_einvoice_cancelled',
     'POST',
     '/creditnotes/{creditnote_id}/einvoice/status/cancel',
@@ -417,7 +423,7 @@ MARK_EINVOICE_CANCELLED = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_EINVOICE_PUSHED = Operation(
+MARK_EINVOICE_PUSHED: Operation[ActionResult] = Operation(
     'credit_notes.mark_einvoice_pushed',
     'POST',
     '/creditnotes/{creditnote_id}/einvoice/status/push',
@@ -427,7 +433,7 @@ MARK_EINVOICE_PUSHED = Operation(
     idempotent=True,
     inputs={"ack_date":["body","ack_date","date"],"ack_no":["body","ack_no","str"],"internal_data":["body","internal_data","str"],"signed_qr_code":["body","signed_qr_code","str"],"uuid":["body","uuid","str"]},
 )
-MARK_OPEN = Operation(
+MARK_OPEN: Operation[ActionResult] = Operation(
     'credit_notes.mark_open',
     'POST',
     '/creditnotes/{creditnote_id}/status/open',
@@ -436,7 +442,7 @@ MARK_OPEN = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_READY_TO_PUSH = Operation(
+MARK_READY_TO_PUSH: Operation[ActionResult] = Operation(
     'credit_notes.mark_ready_to_push',
     'POST',
     '/creditnotes/{creditnote_id}/status/readytopush',
@@ -445,7 +451,7 @@ MARK_READY_TO_PUSH = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_VOID = Operation(
+MARK_VOID: Operation[ActionResult] = Operation(
     'credit_notes.mark_void',
     'POST',
     '/creditnotes/{creditnote_id}/status/void',
@@ -454,7 +460,7 @@ MARK_VOID = Operation(
     shape='action',
     idempotent=True,
 )
-PRINT = Operation(
+PRINT: Operation[bytes] = Operation(
     'credit_notes.print',
     'GET',
     '/creditnotes/print',
@@ -464,7 +470,7 @@ PRINT = Operation(
     idempotent=True,
     inputs={"creditnote_ids":["query","creditnote_ids","id"]},
 )
-PUSH_EINVOICE = Operation(
+PUSH_EINVOICE: Operation[ActionResult] = Operation(
     'credit_notes.push_einvoice',
     'POST',
     '/creditnotes/{creditnote_id}/einvoice/push',
@@ -473,7 +479,7 @@ PUSH_EINVOICE = Operation(
     shape='action',
     idempotent=False,
 )
-PUSH_EINVOICE_MANY = Operation(
+PUSH_EINVOICE_MANY: Operation[ActionResult] = Operation(
     'credit_notes.push_einvoice_many',
     'POST',
     '/creditnotes/einvoice/push',
@@ -482,7 +488,7 @@ PUSH_EINVOICE_MANY = Operation(
     shape='action',
     idempotent=False,
 )
-PUSH_REFUND_EINVOICE = Operation(
+PUSH_REFUND_EINVOICE: Operation[ActionResult] = Operation(
     'credit_notes.push_refund_einvoice',
     'POST',
     '/creditnotes/{creditnote_id}/refunds/einvoice/push',
@@ -491,7 +497,7 @@ PUSH_REFUND_EINVOICE = Operation(
     shape='action',
     idempotent=False,
 )
-RECALL_EINVOICE_STATUS = Operation(
+RECALL_EINVOICE_STATUS: Operation[ActionResult] = Operation(
     'credit_notes.recall_einvoice_status',
     'POST',
     '/creditnotes/{creditnote_id}/einvoice/status/recall',
@@ -500,7 +506,7 @@ RECALL_EINVOICE_STATUS = Operation(
     shape='action',
     idempotent=False,
 )
-REJECT = Operation(
+REJECT: Operation[ActionResult] = Operation(
     'credit_notes.reject',
     'POST',
     '/creditnotes/{creditnote_id}/reject',
@@ -510,7 +516,7 @@ REJECT = Operation(
     idempotent=False,
     inputs={"reason":["query","reason","str"]},
 )
-SUBMIT = Operation(
+SUBMIT: Operation[ActionResult] = Operation(
     'credit_notes.submit',
     'POST',
     '/creditnotes/{creditnote_id}/submit',
@@ -519,7 +525,7 @@ SUBMIT = Operation(
     shape='action',
     idempotent=False,
 )
-SUBMIT_MANY = Operation(
+SUBMIT_MANY: Operation[ActionResult] = Operation(
     'credit_notes.submit_many',
     'POST',
     '/creditnotes/submit',
@@ -529,7 +535,7 @@ SUBMIT_MANY = Operation(
     idempotent=False,
     inputs={"creditnote_ids":["query","creditnote_ids","id"]},
 )
-UPDATE = Operation(
+UPDATE: Operation[m.CreditNote] = Operation(
     'credit_notes.update',
     'PUT',
     '/creditnotes/{creditnote_id}',
@@ -541,7 +547,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"account_id":["body","account_id","id"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"cfdi_reference_type":["body","cfdi_reference_type","str"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"creditnote_number":["body","creditnote_number","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list","str"]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_draft":["body","is_draft","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"item_id":["body","item_id","id"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","avatax_tax_code":"str","avatax_use_code":"str","code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","invoice_id":"id","invoice_item_id":"id","item_custom_fields":["list","str"],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","quantity":"int","rate":"money","sat_item_key_code":"str|int","serial_numbers":"str","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","type":"int","unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"name":["body","name","str"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"quantity":["body","quantity","int"],"rate":["body","rate","money"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"unit":["body","unit","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
-UPDATE_BILLING_ADDRESS = Operation(
+UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
     'credit_notes.update_billing_address',
     'PUT',
     '/creditnotes/{creditnote_id}/address/billing',
@@ -551,7 +557,7 @@ UPDATE_BILLING_ADDRESS = Operation(
     idempotent=True,
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"zip":["body","zip","str|int"]},
 )
-UPDATE_CFDI_STATUS = Operation(
+UPDATE_CFDI_STATUS: Operation[ActionResult] = Operation(
     'credit_notes.update_cfdi_status',
     'POST',
     '/creditnotes/{creditnote_id}/cfdi/status',
@@ -560,7 +566,7 @@ UPDATE_CFDI_STATUS = Operation(
     shape='action',
     idempotent=False,
 )
-UPDATE_CUSTOM_FIELDS = Operation(
+UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'credit_notes.update_custom_fields',
     'POST',
     '/creditnotes/{creditnote_id}/customfields',
@@ -570,7 +576,7 @@ UPDATE_CUSTOM_FIELDS = Operation(
     idempotent=False,
     inputs={"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]]},
 )
-UPDATE_DOCUMENT = Operation(
+UPDATE_DOCUMENT: Operation[ActionResult] = Operation(
     'credit_notes.update_document',
     'PUT',
     '/creditnotes/{creditnote_id}/documents/{document_id}',
@@ -579,7 +585,7 @@ UPDATE_DOCUMENT = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE_REFUND = Operation(
+UPDATE_REFUND: Operation[m.CreditnoteRefund] = Operation(
     'credit_notes.update_refund',
     'PUT',
     '/creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}',
@@ -591,7 +597,7 @@ UPDATE_REFUND = Operation(
     idempotent=True,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","str"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
-UPDATE_SHIPPING_ADDRESS = Operation(
+UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
     'credit_notes.update_shipping_address',
     'PUT',
     '/creditnotes/{creditnote_id}/address/shipping',
@@ -601,7 +607,7 @@ UPDATE_SHIPPING_ADDRESS = Operation(
     idempotent=True,
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"zip":["body","zip","str|int"]},
 )
-UPDATE_TEMPLATE = Operation(
+UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     'credit_notes.update_template',
     'PUT',
     '/creditnotes/{creditnote_id}/templates/{template_id}',
@@ -610,7 +616,7 @@ UPDATE_TEMPLATE = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE_USING_CUSTOM_FIELD = Operation(
+UPDATE_USING_CUSTOM_FIELD: Operation[m.CreditNote] = Operation(
     'credit_notes.update_using_custom_field',
     'PUT',
     '/creditnotes',
@@ -622,7 +628,7 @@ UPDATE_USING_CUSTOM_FIELD = Operation(
     idempotent=True,
     inputs={"account_id":["body","account_id","id"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"cfdi_reference_type":["body","cfdi_reference_type","str"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"creditnote_number":["body","creditnote_number","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list","str"]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_draft":["body","is_draft","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"item_id":["body","item_id","id"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","avatax_tax_code":"str","avatax_use_code":"str","code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","invoice_id":"id","invoice_item_id":"id","item_custom_fields":["list","str"],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","quantity":"int","rate":"money","sat_item_key_code":"str|int","serial_numbers":"str","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","type":"int","unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"name":["body","name","str"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"quantity":["body","quantity","int"],"rate":["body","rate","money"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"unit":["body","unit","str"],"vat_treatment":["body","vat_treatment","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
-UPLOAD_DIGITAL_SIGNATURE = Operation(
+UPLOAD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
     'credit_notes.upload_digital_signature',
     'POST',
     '/creditnotes/{creditnote_id}/dsign/upload',

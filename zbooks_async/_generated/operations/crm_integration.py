@@ -4,9 +4,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-IMPORT_CUSTOMER_USING_CRM_ACCOUNT_ID = Operation(
+if TYPE_CHECKING:
+    from ..models import crm_integration as m
+
+IMPORT_CUSTOMER_USING_CRM_ACCOUNT_ID: Operation[m.Data] = Operation(
     'crm_integration.import_customer_using_crm_account_id',
     'POST',
     '/crm/account/{crm_account_id}/import',
@@ -17,7 +22,7 @@ IMPORT_CUSTOMER_USING_CRM_ACCOUNT_ID = Operation(
     model='Data',
     idempotent=False,
 )
-IMPORT_CUSTOMER_USING_CRM_CONTACT_ID = Operation(
+IMPORT_CUSTOMER_USING_CRM_CONTACT_ID: Operation[m.Data] = Operation(
     'crm_integration.import_customer_using_crm_contact_id',
     'POST',
     '/crm/contact/{crm_contact_id}/import',
@@ -28,7 +33,7 @@ IMPORT_CUSTOMER_USING_CRM_CONTACT_ID = Operation(
     model='Data',
     idempotent=False,
 )
-IMPORT_ITEM_USING_CRM_PRODUCT_ID = Operation(
+IMPORT_ITEM_USING_CRM_PRODUCT_ID: Operation[m.Data] = Operation(
     'crm_integration.import_item_using_crm_product_id',
     'POST',
     '/crm/item/{crm_product_id}/import',
@@ -39,7 +44,7 @@ IMPORT_ITEM_USING_CRM_PRODUCT_ID = Operation(
     model='Data',
     idempotent=False,
 )
-IMPORT_VENDOR_USING_CRM_VENDOR_ID = Operation(
+IMPORT_VENDOR_USING_CRM_VENDOR_ID: Operation[m.Data] = Operation(
     'crm_integration.import_vendor_using_crm_vendor_id',
     'POST',
     '/crm/vendor/{crm_vendor_id}/import',

@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-CREATE = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import currencies as m
+
+CREATE: Operation[m.Currency] = Operation(
     'currencies.create',
     'POST',
     '/settings/currencies',
@@ -18,7 +24,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"currency_code":["body","currency_code","str","required"],"currency_format":["body","currency_format","str","required"],"currency_symbol":["body","currency_symbol","str"],"price_precision":["body","price_precision","money"]},
 )
-CREATE_EXCHANGE_RATE = Operation(
+CREATE_EXCHANGE_RATE: Operation[m.CurrencyCreateExchangeRateAnswer] = Operation(
     'currencies.create_exchange_rate',
     'POST',
     '/settings/currencies/{currency_id}/exchangerates',
@@ -29,7 +35,7 @@ CREATE_EXCHANGE_RATE = Operation(
     idempotent=False,
     inputs={"effective_date":["body","effective_date","date"],"rate":["body","rate","money"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'currencies.delete',
     'DELETE',
     '/settings/currencies/{currency_id}',
@@ -38,7 +44,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_EXCHANGE_RATE = Operation(
+DELETE_EXCHANGE_RATE: Operation[ActionResult] = Operation(
     'currencies.delete_exchange_rate',
     'DELETE',
     '/settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}',
@@ -47,7 +53,7 @@ DELETE_EXCHANGE_RATE = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[m.Currency] = Operation(
     'currencies.get',
     'GET',
     '/settings/currencies/{currency_id}',
@@ -58,7 +64,7 @@ GET = Operation(
     model='Currency',
     idempotent=True,
 )
-GET_EXCHANGE_RATE = Operation(
+GET_EXCHANGE_RATE: Operation[m.CurrencyGetExchangeRateAnswer] = Operation(
     'currencies.get_exchange_rate',
     'GET',
     '/settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}',
@@ -68,7 +74,7 @@ GET_EXCHANGE_RATE = Operation(
     model='CurrencyGetExchangeRateAnswer',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.Currency] = Operation(
     'currencies.list',
     'GET',
     '/settings/currencies',
@@ -80,7 +86,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Currencies.ExcludeBaseCurrency"]]]},
 )
-LIST_EXCHANGE_RATES = Operation(
+LIST_EXCHANGE_RATES: Operation[list[m.ExchangeRate]] = Operation(
     'currencies.list_exchange_rates',
     'GET',
     '/settings/currencies/{currency_id}/exchangerates',
@@ -92,7 +98,7 @@ LIST_EXCHANGE_RATES = Operation(
     idempotent=True,
     inputs={"from_date":["query","from_date","date"],"is_current_date":["query","is_current_date","bool"],"sort_column":["query","sort_column",["enum",["effective_date"]]]},
 )
-UPDATE = Operation(
+UPDATE: Operation[m.Currency] = Operation(
     'currencies.update',
     'PUT',
     '/settings/currencies/{currency_id}',
@@ -104,7 +110,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"currency_code":["body","currency_code","str"],"currency_format":["body","currency_format","str"],"currency_symbol":["body","currency_symbol","str"],"price_precision":["body","price_precision","money"]},
 )
-UPDATE_EXCHANGE_RATE = Operation(
+UPDATE_EXCHANGE_RATE: Operation[ActionResult] = Operation(
     'currencies.update_exchange_rate',
     'PUT',
     '/settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}',

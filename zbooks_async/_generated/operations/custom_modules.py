@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-BULK_UPDATE_RECORDS = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import custom_modules as m
+
+BULK_UPDATE_RECORDS: Operation[list[m.ModuleRecord]] = Operation(
     'custom_modules.bulk_update_records',
     'PUT',
     '/{module_name}',
@@ -19,7 +25,7 @@ BULK_UPDATE_RECORDS = Operation(
     idempotent=True,
     inputs={"cf_debt_amount":["body","cf_debt_amount","money"],"module_record_id":["body","module_record_id","id"],"record_name":["body","record_name","str"]},
 )
-CREATE = Operation(
+CREATE: Operation[m.Module] = Operation(
     'custom_modules.create',
     'POST',
     '/settings/modules',
@@ -31,7 +37,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"allow_forclone":["body","allow_forclone","bool"],"allowed_apps":["body","allowed_apps",["list","str"]],"can_allow_pdf_print":["body","can_allow_pdf_print","bool"],"can_attach_documents":["body","can_attach_documents","bool"],"can_bulk_send_mail":["body","can_bulk_send_mail","bool"],"can_bulk_update_module":["body","can_bulk_update_module","bool"],"can_create_module":["body","can_create_module","bool"],"can_delete_module":["body","can_delete_module","bool"],"can_edit_module":["body","can_edit_module","bool"],"can_lock_record":["body","can_lock_record","bool"],"can_send_mail":["body","can_send_mail","bool"],"can_show_custommodule_lhs":["body","can_show_custommodule_lhs","bool"],"can_show_pdf_view":["body","can_show_pdf_view","bool"],"can_use_widget_for_custommodule":["body","can_use_widget_for_custommodule","bool"],"default_customview_api_name":["body","default_customview_api_name","str"],"description":["body","description","str"],"is_reporting_tags_supported":["body","is_reporting_tags_supported","bool"],"module_name":["body","module_name","str","required"],"module_permission":["body","module_permission",["list",["object",{"can_approve":"bool","can_create":"bool","can_delete":"bool","can_edit":"bool","can_view":"bool","full_access":"bool","role_id":"id"}]]],"module_visibility":["body","module_visibility",["list",["object",{"is_hidden":"bool","type":"str"}]]],"parent_module_id":["body","parent_module_id","id"],"plural_name":["body","plural_name","str","required"],"record_name":["body","record_name","str"],"shared_type":["body","shared_type","str"],"show_custommodule_in":["body","show_custommodule_in",["list",["object",{"show_in":"str"}]]]},
 )
-CREATE_RECORD = Operation(
+CREATE_RECORD: Operation[list[m.ModuleRecord]] = Operation(
     'custom_modules.create_record',
     'POST',
     '/{module_name}',
@@ -44,7 +50,7 @@ CREATE_RECORD = Operation(
     idempotent=False,
     inputs={"cf_debt_amount":["body","cf_debt_amount","money"],"record_name":["body","record_name","str"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'custom_modules.delete',
     'DELETE',
     '/settings/modules/{module_api_name}',
@@ -55,7 +61,7 @@ DELETE = Operation(
     idempotent=True,
     inputs={"force_delete":["query","force_delete","bool"]},
 )
-DELETE_RECORD = Operation(
+DELETE_RECORD: Operation[ActionResult] = Operation(
     'custom_modules.delete_record',
     'DELETE',
     '/{module_name}/{module_id}',
@@ -65,7 +71,7 @@ DELETE_RECORD = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_RECORDS = Operation(
+DELETE_RECORDS: Operation[ActionResult] = Operation(
     'custom_modules.delete_records',
     'DELETE',
     '/{module_name}',
@@ -76,7 +82,7 @@ DELETE_RECORDS = Operation(
     idempotent=True,
     inputs={"record_ids":["query","record_ids","id"]},
 )
-GET = Operation(
+GET: Operation[m.Module] = Operation(
     'custom_modules.get',
     'GET',
     '/settings/modules/{module_api_name}',
@@ -88,7 +94,7 @@ GET = Operation(
     model='Module',
     idempotent=True,
 )
-GET_RECORD = Operation(
+GET_RECORD: Operation[m.CustomModuleGetRecordAnswer] = Operation(
     'custom_modules.get_record',
     'GET',
     '/{module_name}/{module_id}',
@@ -99,7 +105,7 @@ GET_RECORD = Operation(
     model='CustomModuleGetRecordAnswer',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.Module] = Operation(
     'custom_modules.list',
     'GET',
     '/settings/modules',
@@ -111,7 +117,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"portal_type":["query","portal_type",["enum",["customer","vendor","employee"]]],"sort_order":["query","sort_order",["enum",["ascending","descending"]]]},
 )
-LIST_RECORDS = Operation(
+LIST_RECORDS: Operation[m.ModuleRecord] = Operation(
     'custom_modules.list_records',
     'GET',
     '/{module_name}',
@@ -124,7 +130,7 @@ LIST_RECORDS = Operation(
     idempotent=True,
     inputs={"customview_id":["query","customview_id","id"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive"]]],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["record_name","created_time","last_modified_time","cf_*"]]],"sort_order":["query","sort_order",["enum",["A","D"]]]},
 )
-UPDATE = Operation(
+UPDATE: Operation[m.Module] = Operation(
     'custom_modules.update',
     'PUT',
     '/settings/modules/{module_api_name}',
@@ -137,7 +143,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"allow_forclone":["body","allow_forclone","bool"],"can_allow_pdf_print":["body","can_allow_pdf_print","bool"],"can_attach_documents":["body","can_attach_documents","bool"],"can_bulk_send_mail":["body","can_bulk_send_mail","bool"],"can_bulk_update_module":["body","can_bulk_update_module","bool"],"can_edit_module":["body","can_edit_module","bool"],"can_lock_record":["body","can_lock_record","bool"],"can_send_mail":["body","can_send_mail","bool"],"can_show_custommodule_lhs":["body","can_show_custommodule_lhs","bool"],"can_show_pdf_view":["body","can_show_pdf_view","bool"],"can_use_widget_for_custommodule":["body","can_use_widget_for_custommodule","bool"],"default_customview_api_name":["body","default_customview_api_name","str"],"description":["body","description","str"],"is_reporting_tags_supported":["body","is_reporting_tags_supported","bool"],"module_name":["body","module_name","str"],"module_permission":["body","module_permission",["list",["object",{"can_approve":"bool","can_create":"bool","can_delete":"bool","can_edit":"bool","can_view":"bool","full_access":"bool","role_id":"id"}]]],"module_visibility":["body","module_visibility",["list",["object",{"is_hidden":"bool","type":"str"}]]],"parent_module_id":["body","parent_module_id","id"],"plural_name":["body","plural_name","str"],"record_name":["body","record_name","str"],"shared_type":["body","shared_type","str"],"show_custommodule_in":["body","show_custommodule_in",["list",["object",{"show_in":"str"}]]]},
 )
-UPDATE_RECORD = Operation(
+UPDATE_RECORD: Operation[list[m.ModuleRecord]] = Operation(
     'custom_modules.update_record',
     'PUT',
     '/{module_name}/{module_id}',

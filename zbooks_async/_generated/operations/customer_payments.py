@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-BULK_DELETE = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import customer_payments as m
+
+BULK_DELETE: Operation[ActionResult] = Operation(
     'customer_payments.bulk_delete',
     'DELETE',
     '/customerpayments',
@@ -16,7 +22,7 @@ BULK_DELETE = Operation(
     idempotent=True,
     inputs={"bulk_delete":["query","bulk_delete","bool"],"payment_ids":["query","payment_ids","id"]},
 )
-CREATE = Operation(
+CREATE: Operation[m.Payment] = Operation(
     'customer_payments.create',
     'POST',
     '/customerpayments',
@@ -28,7 +34,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money","required"],"amount_applied":["body","amount_applied","money"],"bank_charges":["body","bank_charges","money"],"contact_persons":["body","contact_persons",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id","required"],"date":["body","date","date","required"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","balance_amount":"money","date":"date","invoice_amount":"money","invoice_id":"id","invoice_number":"str","tax_amount_withheld":"money"}]],"required"],"location_id":["body","location_id","id"],"payment_form":["body","payment_form","str"],"payment_mode":["body","payment_mode","str","required"],"reference_number":["body","reference_number","str"],"retainerinvoice_id":["body","retainerinvoice_id","id"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]]},
 )
-CREATE_REFUND = Operation(
+CREATE_REFUND: Operation[list[m.PaymentRefund]] = Operation(
     'customer_payments.create_refund',
     'POST',
     '/customerpayments/{customer_payment_id}/refunds',
@@ -40,7 +46,7 @@ CREATE_REFUND = Operation(
     idempotent=False,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'customer_payments.delete',
     'DELETE',
     '/customerpayments/{payment_id}',
@@ -49,7 +55,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_REFUND = Operation(
+DELETE_REFUND: Operation[ActionResult] = Operation(
     'customer_payments.delete_refund',
     'DELETE',
     '/customerpayments/{customer_payment_id}/refunds/{refund_id}',
@@ -58,7 +64,7 @@ DELETE_REFUND = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[m.Payment] = Operation(
     'customer_payments.get',
     'GET',
     '/customerpayments/{payment_id}',
@@ -70,7 +76,7 @@ GET = Operation(
     idempotent=True,
     inputs={"accept":["query","accept",["enum",["json","pdf"]]]},
 )
-GET_REFUND = Operation(
+GET_REFUND: Operation[list[m.PaymentRefund]] = Operation(
     'customer_payments.get_refund',
     'GET',
     '/customerpayments/{customer_payment_id}/refunds/{refund_id}',
@@ -81,7 +87,7 @@ GET_REFUND = Operation(
     model='PaymentRefund',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.CustomerPayment] = Operation(
     'customer_payments.list',
     'GET',
     '/customerpayments',
@@ -93,7 +99,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"amount":["query","amount","money"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["PaymentMode.All","PaymentMode.Check","PaymentMode.Cash","PaymentMode.BankTransfer","PaymentMode.Paypal","PaymentMode.CreditCard","PaymentMode.GoogleCheckout","PaymentMode.Credit","PaymentMode.Authorizenet","PaymentMode.BankRemittance","PaymentMode.Payflowpro","PaymentMode.Stripe","PaymentMode.TwoCheckout","PaymentMode.Braintree","PaymentMode.Others"]]],"notes":["query","notes","str"],"payment_mode":["query","payment_mode","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"]},
 )
-LIST_REFUNDS = Operation(
+LIST_REFUNDS: Operation[m.PaymentRefund] = Operation(
     'customer_payments.list_refunds',
     'GET',
     '/customerpayments/{customer_payment_id}/refunds',
@@ -104,7 +110,7 @@ LIST_REFUNDS = Operation(
     model='PaymentRefund',
     idempotent=True,
 )
-UPDATE = Operation(
+UPDATE: Operation[m.Payment] = Operation(
     'customer_payments.update',
     'PUT',
     '/customerpayments/{payment_id}',
@@ -116,7 +122,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"amount_applied":["body","amount_applied","money"],"bank_charges":["body","bank_charges","money"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","balance_amount":"money","date":"date","invoice_amount":"money","invoice_id":"id","invoice_number":"str","tax_amount_withheld":"money"}]]],"location_id":["body","location_id","id"],"payment_form":["body","payment_form","str"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"retainerinvoice_id":["body","retainerinvoice_id","id"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_amount_withheld":["body","tax_amount_withheld","money"]},
 )
-UPDATE_CUSTOM_FIELDS = Operation(
+UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'customer_payments.update_custom_fields',
     'PUT',
     '/customerpayment/{customer_payment_id}/customfields',
@@ -126,7 +132,7 @@ UPDATE_CUSTOM_FIELDS = Operation(
     idempotent=True,
     inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
 )
-UPDATE_REFUND = Operation(
+UPDATE_REFUND: Operation[list[m.PaymentRefund]] = Operation(
     'customer_payments.update_refund',
     'PUT',
     '/customerpayments/{customer_payment_id}/refunds/{refund_id}',
@@ -138,7 +144,7 @@ UPDATE_REFUND = Operation(
     idempotent=True,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
-UPDATE_USING_CUSTOM_FIELD = Operation(
+UPDATE_USING_CUSTOM_FIELD: Operation[m.Payment] = Operation(
     'customer_payments.update_using_custom_field',
     'PUT',
     '/customerpayments',

@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-ADD_ATTACHMENT = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import delivery_challans as m
+
+ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     'delivery_challans.add_attachment',
     'POST',
     '/deliverychallans/{deliverychallan_id}/attachment',
@@ -16,7 +22,7 @@ ADD_ATTACHMENT = Operation(
     idempotent=False,
     inputs={"attachment":["file","attachment","file"]},
 )
-CREATE = Operation(
+CREATE: Operation[m.DeliveryChallan] = Operation(
     'delivery_challans.create',
     'POST',
     '/deliverychallans',
@@ -28,7 +34,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"branch_id":["body","branch_id","id"],"challan_type":["body","challan_type","str"],"currency_id":["body","currency_id","id"],"customer_id":["body","customer_id","id","required"],"date":["body","date","date"],"deliverychallan_number":["body","deliverychallan_number","str"],"discount":["body","discount","str"],"discount_type":["body","discount_type","str"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","description":"str","discount":"str","hsn_or_sac":"str","item_id":"id","item_order":"int","item_total":"money","line_item_id":"id","line_item_taxes":["list",["object",{"tax_amount":"money","tax_id":"id","tax_name":"str"}]],"location_id":"id","name":"str","pricebook_id":"id","qty_returned":"money","quantity":"money","quantity_invoiced":"money","quantity_returned":"money","rate":"money","sku":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str","unit":"str","warehouse_id":"id","warehouse_name":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"shipping_address_id":["body","shipping_address_id","id"],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'delivery_challans.delete',
     'DELETE',
     '/deliverychallans/{deliverychallan_id}',
@@ -37,7 +43,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_ATTACHMENT = Operation(
+DELETE_ATTACHMENT: Operation[ActionResult] = Operation(
     'delivery_challans.delete_attachment',
     'DELETE',
     '/deliverychallans/{deliverychallan_id}/documents/{document_id}',
@@ -46,7 +52,7 @@ DELETE_ATTACHMENT = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[m.DeliveryChallan] = Operation(
     'delivery_challans.get',
     'GET',
     '/deliverychallans/{deliverychallan_id}',
@@ -58,7 +64,7 @@ GET = Operation(
     idempotent=True,
     inputs={"print":["query","print","bool"]},
 )
-GET_ATTACHMENT = Operation(
+GET_ATTACHMENT: Operation[bytes] = Operation(
     'delivery_challans.get_attachment',
     'GET',
     '/deliverychallans/{deliverychallan_id}/documents/{document_id}',
@@ -67,7 +73,7 @@ GET_ATTACHMENT = Operation(
     shape='file',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.DeliveryChallan] = Operation(
     'delivery_challans.list',
     'GET',
     '/deliverychallans',
@@ -79,7 +85,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"customer_id":["query","customer_id","id"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Draft","Status.Open","Status.Returned","Status.Delivered","Status.Invoiced","Status.PartiallyInvoiced"]]],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","deliverychallan_number","total","date","created_time","last_modified_time"]]],"sort_order":["query","sort_order",["enum",["A","D"]]],"status":["query","status",["enum",["draft","open","void","fulfilled","invoiced","partially_invoiced"]]]},
 )
-LIST_TEMPLATES = Operation(
+LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'delivery_challans.list_templates',
     'GET',
     '/deliverychallans/templates',
@@ -90,7 +96,7 @@ LIST_TEMPLATES = Operation(
     model='Template',
     idempotent=True,
 )
-MARK_AS_DELIVERED = Operation(
+MARK_AS_DELIVERED: Operation[ActionResult] = Operation(
     'delivery_challans.mark_as_delivered',
     'POST',
     '/deliverychallans/{deliverychallan_id}/status/delivered',
@@ -99,7 +105,7 @@ MARK_AS_DELIVERED = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_AS_OPEN = Operation(
+MARK_AS_OPEN: Operation[ActionResult] = Operation(
     'delivery_challans.mark_as_open',
     'POST',
     '/deliverychallans/{deliverychallan_id}/status/open',
@@ -108,7 +114,7 @@ MARK_AS_OPEN = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_AS_RETURNED = Operation(
+MARK_AS_RETURNED: Operation[ActionResult] = Operation(
     'delivery_challans.mark_as_returned',
     'POST',
     '/deliverychallans/{deliverychallan_id}/status/returned',
@@ -117,7 +123,7 @@ MARK_AS_RETURNED = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_AS_UNDELIVERED = Operation(
+MARK_AS_UNDELIVERED: Operation[ActionResult] = Operation(
     'delivery_challans.mark_as_undelivered',
     'POST',
     '/deliverychallans/{deliverychallan_id}/status/undelivered',
@@ -126,7 +132,7 @@ MARK_AS_UNDELIVERED = Operation(
     shape='action',
     idempotent=True,
 )
-RETURN_MANY = Operation(
+RETURN_MANY: Operation[ActionResult] = Operation(
     'delivery_challans.return_many',
     'PUT',
     '/deliverychallans/return',
@@ -136,7 +142,7 @@ RETURN_MANY = Operation(
     idempotent=True,
     inputs={"deliverychallan_ids":["query","deliverychallan_ids","id"],"line_items":["body","line_items",["list",["object",{"description":"str","discount":"str","hsn_or_sac":"str","item_id":"id","item_order":"int","line_item_id":"id","location_id":"id","name":"str","pricebook_id":"id","qty_returned":"money","quantity":"money","rate":"money","sku":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","unit":"str","warehouse_id":"id"}]]]},
 )
-UNDO_RETURN_MANY = Operation(
+UNDO_RETURN_MANY: Operation[ActionResult] = Operation(
     'delivery_challans.undo_return_many',
     'PUT',
     '/deliverychallans/undo/return',
@@ -146,7 +152,7 @@ UNDO_RETURN_MANY = Operation(
     idempotent=True,
     inputs={"deliverychallan_ids":["query","deliverychallan_ids","id"]},
 )
-UPDATE = Operation(
+UPDATE: Operation[m.DeliveryChallan] = Operation(
     'delivery_challans.update',
     'PUT',
     '/deliverychallans/{deliverychallan_id}',
@@ -158,7 +164,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"branch_id":["body","branch_id","id"],"challan_type":["body","challan_type","str"],"currency_id":["body","currency_id","id"],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"deliverychallan_number":["body","deliverychallan_number","str"],"discount":["body","discount","str"],"discount_type":["body","discount_type","str"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","description":"str","discount":"str","hsn_or_sac":"str","item_id":"id","item_order":"int","item_total":"money","line_item_id":"id","line_item_taxes":["list",["object",{"tax_amount":"money","tax_id":"id","tax_name":"str"}]],"location_id":"id","name":"str","pricebook_id":"id","qty_returned":"money","quantity":"money","quantity_invoiced":"money","quantity_returned":"money","rate":"money","sku":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str","unit":"str","warehouse_id":"id","warehouse_name":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"shipping_address_id":["body","shipping_address_id","id"],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"]},
 )
-UPDATE_SHIPPING_ADDRESS = Operation(
+UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
     'delivery_challans.update_shipping_address',
     'PUT',
     '/deliverychallans/{deliverychallan_id}/address/shipping',
@@ -168,7 +174,7 @@ UPDATE_SHIPPING_ADDRESS = Operation(
     idempotent=True,
     inputs={"address":["body","address","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"phone":["body","phone","str"],"state":["body","state","str"],"street2":["body","street2","str"],"zip":["body","zip","str"]},
 )
-UPDATE_TEMPLATE = Operation(
+UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     'delivery_challans.update_template',
     'PUT',
     '/deliverychallans/{deliverychallan_id}/templates/{template_id}',

@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-APPROVE = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import estimates as m
+
+APPROVE: Operation[ActionResult] = Operation(
     'estimates.approve',
     'POST',
     '/estimates/{estimate_id}/approve',
@@ -15,7 +21,7 @@ APPROVE = Operation(
     shape='action',
     idempotent=False,
 )
-BULK_EXPORT_AS_PDF = Operation(
+BULK_EXPORT_AS_PDF: Operation[bytes] = Operation(
     'estimates.bulk_export_as_pdf',
     'GET',
     '/estimates/pdf',
@@ -25,7 +31,7 @@ BULK_EXPORT_AS_PDF = Operation(
     idempotent=True,
     inputs={"estimate_ids":["query","estimate_ids","id"]},
 )
-BULK_PRINT = Operation(
+BULK_PRINT: Operation[bytes] = Operation(
     'estimates.bulk_print',
     'GET',
     '/estimates/print',
@@ -35,7 +41,7 @@ BULK_PRINT = Operation(
     idempotent=True,
     inputs={"estimate_ids":["query","estimate_ids","id"]},
 )
-CREATE = Operation(
+CREATE: Operation[m.Estimate] = Operation(
     'estimates.create',
     'POST',
     '/estimates',
@@ -47,7 +53,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"accept_retainer":["body","accept_retainer","bool"],"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id","required"],"date":["body","date","date"],"description":["body","description","str"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"estimate_number":["body","estimate_number","str"],"exchange_rate":["body","exchange_rate","money"],"expiry_date":["body","expiry_date","date"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"item_id":["body","item_id","id"],"line_item_id":["body","line_item_id","id"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","description":"str","discount":"percent","discount_amount":"money","hsn_or_sac":"str|int","item_id":"id","item_order":"int","item_total":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","quantity":"money","rate":"money","sat_item_key_code":"str|int","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","unit":"str","unitkey_code":"str"}]],"required"],"location_id":["body","location_id","id"],"name":["body","name","str"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"project_id":["body","project_id","id"],"quantity":["body","quantity","money"],"rate":["body","rate","money"],"reference_number":["body","reference_number","str"],"retainer_percentage":["body","retainer_percentage","int"],"salesperson_name":["body","salesperson_name","str"],"send":["query","send","bool"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"unit":["body","unit","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
-CREATE_COMMENT = Operation(
+CREATE_COMMENT: Operation[ActionResult] = Operation(
     'estimates.create_comment',
     'POST',
     '/estimates/{estimate_id}/comments',
@@ -57,7 +63,7 @@ CREATE_COMMENT = Operation(
     idempotent=False,
     inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'estimates.delete',
     'DELETE',
     '/estimates/{estimate_id}',
@@ -66,7 +72,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_COMMENT = Operation(
+DELETE_COMMENT: Operation[ActionResult] = Operation(
     'estimates.delete_comment',
     'DELETE',
     '/estimates/{estimate_id}/comments/{comment_id}',
@@ -75,7 +81,7 @@ DELETE_COMMENT = Operation(
     shape='action',
     idempotent=True,
 )
-EMAIL = Operation(
+EMAIL: Operation[ActionResult] = Operation(
     'estimates.email',
     'POST',
     '/estimates/{estimate_id}/email',
@@ -85,7 +91,7 @@ EMAIL = Operation(
     idempotent=False,
     inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"mail_documents":["body","mail_documents",["list","str"]],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
-EMAIL_MULTIPLE = Operation(
+EMAIL_MULTIPLE: Operation[ActionResult] = Operation(
     'estimates.email_multiple',
     'POST',
     '/estimates/email',
@@ -95,7 +101,7 @@ EMAIL_MULTIPLE = Operation(
     idempotent=False,
     inputs={"estimate_ids":["query","estimate_ids","id"]},
 )
-GET = Operation(
+GET: Operation[m.Estimate] = Operation(
     'estimates.get',
     'GET',
     '/estimates/{estimate_id}',
@@ -107,7 +113,7 @@ GET = Operation(
     idempotent=True,
     inputs={"accept":["query","accept",["enum",["json","pdf","html"]]],"print":["query","print","bool"]},
 )
-GET_EMAIL = Operation(
+GET_EMAIL: Operation[m.EstimateGetEmailAnswer] = Operation(
     'estimates.get_email',
     'GET',
     '/estimates/{estimate_id}/email',
@@ -118,7 +124,7 @@ GET_EMAIL = Operation(
     idempotent=True,
     inputs={"email_template_id":["query","email_template_id","str"]},
 )
-LIST = Operation(
+LIST: Operation[m.Estimate] = Operation(
     'estimates.list',
     'GET',
     '/estimates',
@@ -130,7 +136,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"custom_field":["query","custom_field","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"estimate_number":["query","estimate_number","str"],"expiry_date":["query","expiry_date","date"],"expiry_date_after":["query","expiry_date_after","str"],"expiry_date_before":["query","expiry_date_before","str"],"expiry_date_end":["query","expiry_date_end","str"],"expiry_date_start":["query","expiry_date_start","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Sent","Status.Pending","Status.Approved","Status.Draft","Status.Invoiced","Status.Accepted","Status.Declined","Status.Expired","Status.Viewed","Status.AvalaraSyncFailed","Status.TaxAutomationFailed","Status.MyApprovals","WithAttachment","WithoutAttachment","ExceptionList","EmailScheduled","Type.NewSubscription","Type.Invoice"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"location_ids":["query","location_ids","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","estimate_number","date","total","created_time","last_modified_time","cf_(\\w+)"]]],"status":["query","status",["enum",["draft","pending_approval","approved","sent","invoiced","accepted","declined","expired","viewed","signed","rejected","partially_invoiced","pending_signature"]]],"total":["query","total","str"],"zcrm_potential_id":["query","zcrm_potential_id","id"]},
 )
-LIST_COMMENTS = Operation(
+LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'estimates.list_comments',
     'GET',
     '/estimates/{estimate_id}/comments',
@@ -141,7 +147,7 @@ LIST_COMMENTS = Operation(
     model='Comment',
     idempotent=True,
 )
-LIST_TEMPLATES = Operation(
+LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'estimates.list_templates',
     'GET',
     '/estimates/templates',
@@ -152,7 +158,7 @@ LIST_TEMPLATES = Operation(
     model='Template',
     idempotent=True,
 )
-MARK_ACCEPTED = Operation(
+MARK_ACCEPTED: Operation[ActionResult] = Operation(
     'estimates.mark_accepted',
     'POST',
     '/estimates/{estimate_id}/status/accepted',
@@ -161,7 +167,7 @@ MARK_ACCEPTED = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_DECLINED = Operation(
+MARK_DECLINED: Operation[ActionResult] = Operation(
     'estimates.mark_declined',
     'POST',
     '/estimates/{estimate_id}/status/declined',
@@ -170,7 +176,7 @@ MARK_DECLINED = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_SENT = Operation(
+MARK_SENT: Operation[ActionResult] = Operation(
     'estimates.mark_sent',
     'POST',
     '/estimates/{estimate_id}/status/sent',
@@ -179,7 +185,7 @@ MARK_SENT = Operation(
     shape='action',
     idempotent=True,
 )
-SUBMIT = Operation(
+SUBMIT: Operation[ActionResult] = Operation(
     'estimates.submit',
     'POST',
     '/estimates/{estimate_id}/submit',
@@ -188,7 +194,7 @@ SUBMIT = Operation(
     shape='action',
     idempotent=False,
 )
-UPDATE = Operation(
+UPDATE: Operation[m.Estimate] = Operation(
     'estimates.update',
     'PUT',
     '/estimates/{estimate_id}',
@@ -200,7 +206,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"accept_retainer":["body","accept_retainer","bool"],"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"estimate_number":["body","estimate_number","str"],"exchange_rate":["body","exchange_rate","money"],"expiry_date":["body","expiry_date","date"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"item_id":["body","item_id","id"],"line_item_id":["body","line_item_id","id"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","description":"str","discount":"percent","discount_amount":"money","hsn_or_sac":"str|int","item_id":"id","item_order":"int","item_total":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","quantity":"money","rate":"money","sat_item_key_code":"str|int","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"name":["body","name","str"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"project_id":["body","project_id","id"],"quantity":["body","quantity","money"],"rate":["body","rate","money"],"reference_number":["body","reference_number","str"],"retainer_percentage":["body","retainer_percentage","int"],"salesperson_name":["body","salesperson_name","str"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"unit":["body","unit","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
-UPDATE_BILLING_ADDRESS = Operation(
+UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
     'estimates.update_billing_address',
     'PUT',
     '/estimates/{estimate_id}/address/billing',
@@ -210,7 +216,7 @@ UPDATE_BILLING_ADDRESS = Operation(
     idempotent=True,
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"zip":["body","zip","str|int"]},
 )
-UPDATE_COMMENT = Operation(
+UPDATE_COMMENT: Operation[m.Comment] = Operation(
     'estimates.update_comment',
     'PUT',
     '/estimates/{estimate_id}/comments/{comment_id}',
@@ -222,7 +228,7 @@ UPDATE_COMMENT = Operation(
     idempotent=True,
     inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
 )
-UPDATE_CUSTOM_FIELDS = Operation(
+UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'estimates.update_custom_fields',
     'PUT',
     '/estimate/{estimate_id}/customfields',
@@ -232,7 +238,7 @@ UPDATE_CUSTOM_FIELDS = Operation(
     idempotent=True,
     inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
 )
-UPDATE_SHIPPING_ADDRESS = Operation(
+UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
     'estimates.update_shipping_address',
     'PUT',
     '/estimates/{estimate_id}/address/shipping',
@@ -242,7 +248,7 @@ UPDATE_SHIPPING_ADDRESS = Operation(
     idempotent=True,
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"zip":["body","zip","str|int"]},
 )
-UPDATE_TEMPLATE = Operation(
+UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     'estimates.update_template',
     'PUT',
     '/estimates/{estimate_id}/templates/{template_id}',
@@ -251,7 +257,7 @@ UPDATE_TEMPLATE = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE_USING_CUSTOM_FIELD = Operation(
+UPDATE_USING_CUSTOM_FIELD: Operation[m.Estimate] = Operation(
     'estimates.update_using_custom_field',
     'PUT',
     '/estimates',

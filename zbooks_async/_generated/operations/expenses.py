@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-ADD_ATTACHMENT = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import expenses as m
+
+ADD_ATTACHMENT: Operation[list[m.Document]] = Operation(
     'expenses.add_attachment',
     'POST',
     '/expenses/{expense_id}/attachment',
@@ -18,7 +24,7 @@ ADD_ATTACHMENT = Operation(
     idempotent=False,
     inputs={"attachment":["file","attachment","file"],"document_ids":["body","document_ids",["list","id"]]},
 )
-CREATE = Operation(
+CREATE: Operation[m.Expense] = Operation(
     'expenses.create',
     'POST',
     '/expenses',
@@ -30,7 +36,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"account_id":["body","account_id","id","required"],"acquisition_vat_id":["body","acquisition_vat_id","id"],"amount":["body","amount","money","required"],"can_reclaim_vat_on_mileage":["body","can_reclaim_vat_on_mileage","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list","str"]],"customer_id":["body","customer_id","id"],"date":["body","date","date","required"],"description":["body","description","str"],"destination_of_supply":["body","destination_of_supply","str"],"distance":["body","distance","str"],"employee_id":["body","employee_id","id"],"end_reading":["body","end_reading","money"],"engine_capacity_range":["body","engine_capacity_range","str"],"exchange_rate":["body","exchange_rate","money"],"fuel_type":["body","fuel_type","str"],"gst_no":["body","gst_no","str"],"hsn_or_sac":["body","hsn_or_sac","str|int"],"is_billable":["body","is_billable","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","acquisition_vat_id":"id","amount":"money","description":"str","item_order":"str|int","line_item_id":"id","location_id":"id","product_type":"str","reverse_charge_tax_id":"id","reverse_charge_vat_id":"id","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id"}]]],"location_id":["body","location_id","id"],"mileage_rate":["body","mileage_rate","money"],"mileage_type":["body","mileage_type","str"],"mileage_unit":["body","mileage_unit","str"],"paid_through_account_id":["body","paid_through_account_id","id","required"],"place_of_supply":["body","place_of_supply","str"],"product_type":["body","product_type","str"],"project_id":["body","project_id","id"],"receipt":["file","receipt","file"],"reference_number":["body","reference_number","str"],"reverse_charge_tax_id":["body","reverse_charge_tax_id","id"],"reverse_charge_vat_id":["body","reverse_charge_vat_id","id"],"source_of_supply":["body","source_of_supply","str"],"start_reading":["body","start_reading","money"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"taxes":["body","taxes",["list",["object",{"tax_amount":"money","tax_id":"id"}]]],"vat_treatment":["body","vat_treatment","str"],"vehicle_type":["body","vehicle_type","str"],"vendor_id":["body","vendor_id","id"]},
 )
-CREATE_EMPLOYEE = Operation(
+CREATE_EMPLOYEE: Operation[m.Employee] = Operation(
     'expenses.create_employee',
     'POST',
     '/employees',
@@ -42,7 +48,7 @@ CREATE_EMPLOYEE = Operation(
     idempotent=False,
     inputs={"email":["body","email","str"],"name":["body","name","str"]},
 )
-CREATE_RECEIPT = Operation(
+CREATE_RECEIPT: Operation[ActionResult] = Operation(
     'expenses.create_receipt',
     'POST',
     '/expenses/{expense_id}/receipt',
@@ -52,7 +58,7 @@ CREATE_RECEIPT = Operation(
     idempotent=False,
     inputs={"receipt":["file","receipt","file"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'expenses.delete',
     'DELETE',
     '/expenses/{expense_id}',
@@ -61,7 +67,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_EMPLOYEE = Operation(
+DELETE_EMPLOYEE: Operation[ActionResult] = Operation(
     'expenses.delete_employee',
     'DELETE',
     '/employee/{employee_id}',
@@ -70,7 +76,7 @@ DELETE_EMPLOYEE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_RECEIPT = Operation(
+DELETE_RECEIPT: Operation[ActionResult] = Operation(
     'expenses.delete_receipt',
     'DELETE',
     '/expenses/{expense_id}/receipt',
@@ -79,7 +85,7 @@ DELETE_RECEIPT = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[m.Expense] = Operation(
     'expenses.get',
     'GET',
     '/expenses/{expense_id}',
@@ -90,7 +96,7 @@ GET = Operation(
     model='Expense',
     idempotent=True,
 )
-GET_EMPLOYEE = Operation(
+GET_EMPLOYEE: Operation[m.Employee] = Operation(
     'expenses.get_employee',
     'GET',
     '/employees/{employee_id}',
@@ -101,7 +107,7 @@ GET_EMPLOYEE = Operation(
     model='Employee',
     idempotent=True,
 )
-GET_RECEIPT = Operation(
+GET_RECEIPT: Operation[bytes] = Operation(
     'expenses.get_receipt',
     'GET',
     '/expenses/{expense_id}/receipt',
@@ -111,7 +117,7 @@ GET_RECEIPT = Operation(
     idempotent=True,
     inputs={"preview":["query","preview","bool"]},
 )
-LIST = Operation(
+LIST: Operation[m.Expense] = Operation(
     'expenses.list',
     'GET',
     '/expenses',
@@ -123,7 +129,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"account_name":["query","account_name","str"],"amount":["query","amount","money"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"description":["query","description","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Billable","Status.Nonbillable","Status.Reimbursed","Status.Invoiced","Status.Unbilled"]]],"paid_through_account_id":["query","paid_through_account_id","id"],"project_id":["query","project_id","id"],"recurring_expense_id":["query","recurring_expense_id","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["date","account_name","total","bcy_total","reference_number","customer_name","created_time"]]],"status":["query","status",["enum",["unbilled","invoiced","reimbursed","non-billable","billable"]]],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
 )
-LIST_COMMENTS = Operation(
+LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'expenses.list_comments',
     'GET',
     '/expenses/{expense_id}/comments',
@@ -134,7 +140,7 @@ LIST_COMMENTS = Operation(
     model='Comment',
     idempotent=True,
 )
-LIST_EMPLOYEES = Operation(
+LIST_EMPLOYEES: Operation[m.Employee] = Operation(
     'expenses.list_employees',
     'GET',
     '/employees',
@@ -145,7 +151,7 @@ LIST_EMPLOYEES = Operation(
     model='Employee',
     idempotent=True,
 )
-UPDATE = Operation(
+UPDATE: Operation[m.Expense] = Operation(
     'expenses.update',
     'PUT',
     '/expenses/{expense_id}',
@@ -157,7 +163,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"account_id":["body","account_id","id"],"acquisition_vat_id":["body","acquisition_vat_id","id"],"amount":["body","amount","money"],"can_reclaim_vat_on_mileage":["body","can_reclaim_vat_on_mileage","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list","str"]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"delete_receipt":["query","delete_receipt","bool"],"description":["body","description","str"],"destination_of_supply":["body","destination_of_supply","str"],"distance":["body","distance","str"],"employee_id":["body","employee_id","id"],"end_reading":["body","end_reading","money"],"engine_capacity_range":["body","engine_capacity_range","str"],"exchange_rate":["body","exchange_rate","money"],"fuel_type":["body","fuel_type","str"],"gst_no":["body","gst_no","str"],"hsn_or_sac":["body","hsn_or_sac","str|int"],"is_billable":["body","is_billable","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","acquisition_vat_id":"id","amount":"money","description":"str","item_order":"str|int","line_item_id":"id","location_id":"id","product_type":"str","reverse_charge_tax_id":"id","reverse_charge_vat_id":"id","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id"}]]],"location_id":["body","location_id","id"],"mileage_rate":["body","mileage_rate","money"],"mileage_type":["body","mileage_type","str"],"mileage_unit":["body","mileage_unit","str"],"paid_through_account_id":["body","paid_through_account_id","id"],"place_of_supply":["body","place_of_supply","str"],"product_type":["body","product_type","str"],"project_id":["body","project_id","id"],"receipt":["file","receipt","file"],"reference_number":["body","reference_number","str"],"reverse_charge_tax_id":["body","reverse_charge_tax_id","id"],"reverse_charge_vat_id":["body","reverse_charge_vat_id","id"],"source_of_supply":["body","source_of_supply","str"],"start_reading":["body","start_reading","money"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"taxes":["body","taxes",["list",["object",{"tax_amount":"money","tax_id":"id"}]]],"vat_treatment":["body","vat_treatment","str"],"vehicle_type":["body","vehicle_type","str"],"vendor_id":["body","vendor_id","id"]},
 )
-UPDATE_USING_CUSTOM_FIELD = Operation(
+UPDATE_USING_CUSTOM_FIELD: Operation[m.Expense] = Operation(
     'expenses.update_using_custom_field',
     'PUT',
     '/expenses',

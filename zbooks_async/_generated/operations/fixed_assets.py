@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-CREATE = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import fixed_assets as m
+
+CREATE: Operation[m.FixedAsset] = Operation(
     'fixed_assets.create',
     'POST',
     '/fixedassets',
@@ -18,7 +24,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"asset_account_id":["body","asset_account_id","id","required"],"asset_cost":["body","asset_cost","money","required"],"asset_name":["body","asset_name","str","required"],"asset_purchase_date":["body","asset_purchase_date","date","required"],"computation_type":["body","computation_type","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"dep_start_value":["body","dep_start_value","money"],"depreciation_account_id":["body","depreciation_account_id","id"],"depreciation_frequency":["body","depreciation_frequency","str"],"depreciation_method":["body","depreciation_method","str"],"depreciation_percentage":["body","depreciation_percentage","money"],"depreciation_start_date":["body","depreciation_start_date","date"],"description":["body","description","str"],"expense_account_id":["body","expense_account_id","id"],"fixed_asset_type_id":["body","fixed_asset_type_id","id","required"],"notes":["body","notes","str"],"salvage_value":["body","salvage_value","str|int"],"serial_no":["body","serial_no","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"total_life":["body","total_life","money"],"warranty_expiry_date":["body","warranty_expiry_date","date"]},
 )
-CREATE_COMMENT = Operation(
+CREATE_COMMENT: Operation[m.Comment] = Operation(
     'fixed_assets.create_comment',
     'POST',
     '/fixedassets/{fixed_asset_id}/comments',
@@ -30,7 +36,7 @@ CREATE_COMMENT = Operation(
     idempotent=False,
     inputs={"description":["body","description","str"]},
 )
-CREATE_TYPE = Operation(
+CREATE_TYPE: Operation[m.FixedAssetType] = Operation(
     'fixed_assets.create_type',
     'POST',
     '/fixedassettypes',
@@ -42,7 +48,7 @@ CREATE_TYPE = Operation(
     idempotent=False,
     inputs={"computation_type":["body","computation_type","str"],"depreciation_account_id":["body","depreciation_account_id","id"],"depreciation_frequency":["body","depreciation_frequency","str"],"depreciation_method":["body","depreciation_method","str"],"depreciation_percentage":["body","depreciation_percentage","money"],"expense_account_id":["body","expense_account_id","id"],"fixed_asset_type_name":["body","fixed_asset_type_name","str"],"total_life":["body","total_life","money"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'fixed_assets.delete',
     'DELETE',
     '/fixedassets/{fixed_asset_id}',
@@ -51,7 +57,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_COMMENT = Operation(
+DELETE_COMMENT: Operation[ActionResult] = Operation(
     'fixed_assets.delete_comment',
     'DELETE',
     '/fixedassets/{fixed_asset_id}/comments/{comment_id}',
@@ -60,7 +66,7 @@ DELETE_COMMENT = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_TYPE = Operation(
+DELETE_TYPE: Operation[ActionResult] = Operation(
     'fixed_assets.delete_type',
     'DELETE',
     '/fixedassettypes/{fixed_asset_type_id}',
@@ -69,7 +75,7 @@ DELETE_TYPE = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[m.FixedAsset] = Operation(
     'fixed_assets.get',
     'GET',
     '/fixedassets/{fixed_asset_id}',
@@ -80,7 +86,7 @@ GET = Operation(
     model='FixedAsset',
     idempotent=True,
 )
-GET_FORECAST = Operation(
+GET_FORECAST: Operation[list[m.Data]] = Operation(
     'fixed_assets.get_forecast',
     'GET',
     '/fixedassets/{fixed_asset_id}/forecast',
@@ -91,7 +97,7 @@ GET_FORECAST = Operation(
     model='Data',
     idempotent=True,
 )
-GET_HISTORY = Operation(
+GET_HISTORY: Operation[m.AssetHistory] = Operation(
     'fixed_assets.get_history',
     'GET',
     '/fixedassets/{fixed_asset_id}/history',
@@ -102,7 +108,7 @@ GET_HISTORY = Operation(
     model='AssetHistory',
     idempotent=True,
 )
-GET_TYPE_LIST = Operation(
+GET_TYPE_LIST: Operation[m.FixedAssetType] = Operation(
     'fixed_assets.get_type_list',
     'GET',
     '/fixedassettypes',
@@ -113,7 +119,7 @@ GET_TYPE_LIST = Operation(
     model='FixedAssetType',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.FixedAsset] = Operation(
     'fixed_assets.list',
     'GET',
     '/fixedassets',
@@ -125,7 +131,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Cancel","Status.FullyDepreciated","Status.WriteOff","Status.Sold","Status.Draft"]]],"sort_column":["query","sort_column",["enum",["asset_name","asset_number","asset_cost","created_time","current_asset_value"]]],"sort_order":["query","sort_order",["enum",["A","D"]]]},
 )
-MARK_ACTIVE = Operation(
+MARK_ACTIVE: Operation[ActionResult] = Operation(
     'fixed_assets.mark_active',
     'POST',
     '/fixedassets/{fixed_asset_id}/status/active',
@@ -134,7 +140,7 @@ MARK_ACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_CANCEL = Operation(
+MARK_CANCEL: Operation[ActionResult] = Operation(
     'fixed_assets.mark_cancel',
     'POST',
     '/fixedassets/{fixed_asset_id}/status/cancel',
@@ -143,7 +149,7 @@ MARK_CANCEL = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_DRAFT = Operation(
+MARK_DRAFT: Operation[ActionResult] = Operation(
     'fixed_assets.mark_draft',
     'POST',
     '/fixedassets/{fixed_asset_id}/status/draft',
@@ -152,7 +158,7 @@ MARK_DRAFT = Operation(
     shape='action',
     idempotent=True,
 )
-SELL = Operation(
+SELL: Operation[ActionResult] = Operation(
     'fixed_assets.sell',
     'POST',
     '/fixedassets/{fixed_asset_id}/sell',
@@ -162,7 +168,7 @@ SELL = Operation(
     idempotent=False,
     inputs={"expense_account_id":["body","expense_account_id","id"],"invoice_id":["body","invoice_id","id"],"line_item_id":["body","line_item_id","id"],"reason":["body","reason","str"]},
 )
-UPDATE = Operation(
+UPDATE: Operation[m.FixedAsset] = Operation(
     'fixed_assets.update',
     'PUT',
     '/fixedassets/{fixed_asset_id}',
@@ -174,7 +180,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"asset_account_id":["body","asset_account_id","id"],"asset_cost":["body","asset_cost","money"],"asset_name":["body","asset_name","str"],"asset_purchase_date":["body","asset_purchase_date","date"],"computation_type":["body","computation_type","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"dep_start_value":["body","dep_start_value","money"],"depreciation_account_id":["body","depreciation_account_id","id"],"depreciation_frequency":["body","depreciation_frequency","str"],"depreciation_method":["body","depreciation_method","str"],"depreciation_percentage":["body","depreciation_percentage","money"],"depreciation_start_date":["body","depreciation_start_date","date"],"description":["body","description","str"],"expense_account_id":["body","expense_account_id","id"],"fixed_asset_type_id":["body","fixed_asset_type_id","id"],"notes":["body","notes","str"],"salvage_value":["body","salvage_value","str|int"],"serial_no":["body","serial_no","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"total_life":["body","total_life","money"],"warranty_expiry_date":["body","warranty_expiry_date","date"]},
 )
-UPDATE_TYPE = Operation(
+UPDATE_TYPE: Operation[m.FixedAssetType] = Operation(
     'fixed_assets.update_type',
     'PUT',
     '/fixedassettypes/{fixed_asset_type_id}',
@@ -186,7 +192,7 @@ UPDATE_TYPE = Operation(
     idempotent=True,
     inputs={"computation_type":["body","computation_type","str"],"depreciation_account_id":["body","depreciation_account_id","id"],"depreciation_frequency":["body","depreciation_frequency","str"],"depreciation_method":["body","depreciation_method","str"],"depreciation_percentage":["body","depreciation_percentage","money"],"expense_account_id":["body","expense_account_id","id"],"fixed_asset_type_name":["body","fixed_asset_type_name","str"],"total_life":["body","total_life","money"]},
 )
-WRITE_OFF = Operation(
+WRITE_OFF: Operation[ActionResult] = Operation(
     'fixed_assets.write_off',
     'POST',
     '/fixedassets/{fixed_asset_id}/writeoff',

@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-ADD_ATTACHMENT = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import invoices as m
+
+ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     'invoices.add_attachment',
     'POST',
     '/invoices/{invoice_id}/attachment',
@@ -16,7 +22,7 @@ ADD_ATTACHMENT = Operation(
     idempotent=False,
     inputs={"attachment":["file","attachment","file"],"can_send_in_mail":["query","can_send_in_mail","bool"]},
 )
-ADD_COMMENT = Operation(
+ADD_COMMENT: Operation[ActionResult] = Operation(
     'invoices.add_comment',
     'POST',
     '/invoices/{invoice_id}/comments',
@@ -26,7 +32,7 @@ ADD_COMMENT = Operation(
     idempotent=False,
     inputs={"description":["body","description","str"],"payment_expected_date":["body","payment_expected_date","date"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
 )
-ADD_DIGITAL_SIGNATURE = Operation(
+ADD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
     'invoices.add_digital_signature',
     'POST',
     '/invoices/{invoice_id}/dsign',
@@ -35,7 +41,7 @@ ADD_DIGITAL_SIGNATURE = Operation(
     shape='action',
     idempotent=False,
 )
-ADD_DOCUMENT = Operation(
+ADD_DOCUMENT: Operation[ActionResult] = Operation(
     'invoices.add_document',
     'POST',
     '/invoices/{invoice_id}/documents/{document_id}',
@@ -44,7 +50,7 @@ ADD_DOCUMENT = Operation(
     shape='action',
     idempotent=False,
 )
-ADD_ONLINE_PAYMENT_BANK_ACCOUNT = Operation(
+ADD_ONLINE_PAYMENT_BANK_ACCOUNT: Operation[ActionResult] = Operation(
     'invoices.add_online_payment_bank_account',
     'POST',
     '/invoices/{invoice_id}/onlinepayments/bankaccount',
@@ -54,7 +60,7 @@ ADD_ONLINE_PAYMENT_BANK_ACCOUNT = Operation(
     idempotent=False,
     inputs={"account_id":["body","account_id","id"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str"],"autobill_client_status":["body","autobill_client_status","str"],"bank_name":["body","bank_name","str"],"enable_autobilling":["body","enable_autobilling","bool"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"invoice_ids":["body","invoice_ids","id"],"last_name":["body","last_name","str"],"payment_amount":["body","payment_amount","money"],"routing_number":["body","routing_number","str"]},
 )
-APPLY_CREDITS = Operation(
+APPLY_CREDITS: Operation[ActionResult] = Operation(
     'invoices.apply_credits',
     'POST',
     '/invoices/{invoice_id}/credits',
@@ -64,7 +70,7 @@ APPLY_CREDITS = Operation(
     idempotent=False,
     inputs={"apply_creditnotes":["body","apply_creditnotes",["list",["object",{"amount_applied":"money","creditnote_id":"id"}]]],"invoice_payments":["body","invoice_payments",["list",["object",{"amount_applied":"money","payment_id":"id"}]]]},
 )
-APPLY_PRICEBOOK = Operation(
+APPLY_PRICEBOOK: Operation[ActionResult] = Operation(
     'invoices.apply_pricebook',
     'PUT',
     '/invoices/{invoice_id}/pricebooks/{pricebook_id}',
@@ -73,7 +79,7 @@ APPLY_PRICEBOOK = Operation(
     shape='action',
     idempotent=True,
 )
-APPLY_SUBSTATUS = Operation(
+APPLY_SUBSTATUS: Operation[ActionResult] = Operation(
     'invoices.apply_substatus',
     'POST',
     '/invoices/{invoice_id}/substatus/{substatus_id}',
@@ -83,7 +89,7 @@ APPLY_SUBSTATUS = Operation(
     shape='action',
     idempotent=False,
 )
-APPROVE = Operation(
+APPROVE: Operation[ActionResult] = Operation(
     'invoices.approve',
     'POST',
     '/invoices/{invoice_id}/approve',
@@ -92,7 +98,7 @@ APPROVE = Operation(
     shape='action',
     idempotent=False,
 )
-APPROVE_MANY = Operation(
+APPROVE_MANY: Operation[ActionResult] = Operation(
     'invoices.approve_many',
     'POST',
     '/invoices/approve',
@@ -102,7 +108,7 @@ APPROVE_MANY = Operation(
     idempotent=False,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
-BULK_EXPORT_AS_PDF = Operation(
+BULK_EXPORT_AS_PDF: Operation[bytes] = Operation(
     'invoices.bulk_export_as_pdf',
     'GET',
     '/invoices/pdf',
@@ -112,7 +118,7 @@ BULK_EXPORT_AS_PDF = Operation(
     idempotent=True,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
-BULK_PRINT = Operation(
+BULK_PRINT: Operation[bytes] = Operation(
     'invoices.bulk_print',
     'GET',
     '/invoices/print',
@@ -122,7 +128,7 @@ BULK_PRINT = Operation(
     idempotent=True,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
-BULK_REMINDER = Operation(
+BULK_REMINDER: Operation[m.Info] = Operation(
     'invoices.bulk_reminder',
     'POST',
     '/invoices/paymentreminder',
@@ -134,7 +140,7 @@ BULK_REMINDER = Operation(
     idempotent=False,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
-CANCEL = Operation(
+CANCEL: Operation[ActionResult] = Operation(
     'invoices.cancel',
     'POST',
     '/invoices/{invoice_id}/status/cancel',
@@ -143,7 +149,7 @@ CANCEL = Operation(
     shape='action',
     idempotent=False,
 )
-CANCEL_EINVOICE = Operation(
+CANCEL_EINVOICE: Operation[ActionResult] = Operation(
     'invoices.cancel_einvoice',
     'POST',
     '/invoices/{invoice_id}/einvoice/cancel',
@@ -152,7 +158,7 @@ CANCEL_EINVOICE = Operation(
     shape='action',
     idempotent=False,
 )
-CANCEL_EINVOICE_DOCUMENT = Operation(
+CANCEL_EINVOICE_DOCUMENT: Operation[ActionResult] = Operation(
     'invoices.cancel_einvoice_document',
     'POST',
     '/einvoices/invoices/{invoice_id}/cancel',
@@ -161,7 +167,7 @@ CANCEL_EINVOICE_DOCUMENT = Operation(
     shape='action',
     idempotent=False,
 )
-CANCEL_EINVOICE_MANY = Operation(
+CANCEL_EINVOICE_MANY: Operation[ActionResult] = Operation(
     'invoices.cancel_einvoice_many',
     'POST',
     '/invoices/einvoice/cancel',
@@ -170,7 +176,7 @@ CANCEL_EINVOICE_MANY = Operation(
     shape='action',
     idempotent=False,
 )
-CANCEL_SCHEDULED_EMAIL = Operation(
+CANCEL_SCHEDULED_EMAIL: Operation[ActionResult] = Operation(
     'invoices.cancel_scheduled_email',
     'DELETE',
     '/invoices/{invoice_id}/email/schedule',
@@ -179,7 +185,7 @@ CANCEL_SCHEDULED_EMAIL = Operation(
     shape='action',
     idempotent=True,
 )
-CANCEL_WRITE_OFF = Operation(
+CANCEL_WRITE_OFF: Operation[ActionResult] = Operation(
     'invoices.cancel_write_off',
     'POST',
     '/invoices/{invoice_id}/writeoff/cancel',
@@ -188,7 +194,7 @@ CANCEL_WRITE_OFF = Operation(
     shape='action',
     idempotent=False,
 )
-CREATE = Operation(
+CREATE: Operation[m.Invoice] = Operation(
     'invoices.create',
     'POST',
     '/invoices',
@@ -200,7 +206,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"allow_partial_payments":["body","allow_partial_payments","bool"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"batch_payments":["body","batch_payments",["list",["object",{"account_id":"id","amount":"str","payment_mode":"str"}]]],"billing_address_id":["body","billing_address_id","id"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons":["body","contact_persons",["list","str"]],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id","required"],"date":["body","date","date"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"expense_id":["body","expense_id","id"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"invoice_number":["body","invoice_number","str"],"invoiced_estimate_id":["body","invoiced_estimate_id","id"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_quick_create":["query","is_quick_create","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","bill_id":"id","bill_item_id":"id","description":"str","discount":"percent","discount_amount":"money","expense_id":"id","expense_receipt_name":"str","hsn_or_sac":"str|int","item_id":"id","item_order":"int","item_total":"money","item_type":"str","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"money","rate":"money","salesorder_item_id":"id","sat_item_key_code":"str|int","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","time_entry_ids":["list","id"],"unit":"str","unitkey_code":"str"}]],"required"],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"reason":["body","reason","str"],"recurring_invoice_id":["body","recurring_invoice_id","id"],"reference_invoice_id":["body","reference_invoice_id","id"],"reference_invoice_type":["body","reference_invoice_type","str"],"reference_number":["body","reference_number","str"],"salesorder_item_id":["body","salesorder_item_id","id"],"salesperson_name":["body","salesperson_name","str"],"send":["body","send","bool"],"shipping_address_id":["body","shipping_address_id","id"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"time_entry_ids":["body","time_entry_ids",["list","id"]],"type":["body","type","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
-CREATE_ASYNCHRONOUS_ONLINE_PAYMENT = Operation(
+CREATE_ASYNCHRONOUS_ONLINE_PAYMENT: Operation[ActionResult] = Operation(
     'invoices.create_asynchronous_online_payment',
     'POST',
     '/invoices/{invoice_id}/onlinepayments/asynchronous',
@@ -210,7 +216,7 @@ CREATE_ASYNCHRONOUS_ONLINE_PAYMENT = Operation(
     idempotent=False,
     inputs={"gateway":["body","gateway","str"],"invoice_ids":["body","invoice_ids","id"],"payment_amount":["body","payment_amount","money"]},
 )
-CREATE_FROM_ESTIMATES = Operation(
+CREATE_FROM_ESTIMATES: Operation[ActionResult] = Operation(
     'invoices.create_from_estimates',
     'POST',
     '/invoices/fromestimates',
@@ -220,7 +226,7 @@ CREATE_FROM_ESTIMATES = Operation(
     idempotent=False,
     inputs={"estimate_ids":["query","estimate_ids","id"]},
 )
-CREATE_FROM_PROJECTS = Operation(
+CREATE_FROM_PROJECTS: Operation[ActionResult] = Operation(
     'invoices.create_from_projects',
     'POST',
     '/invoices/fromprojects',
@@ -230,7 +236,7 @@ CREATE_FROM_PROJECTS = Operation(
     idempotent=False,
     inputs={"invoice_number":["query","invoice_number","str"],"project_ids":["query","project_ids","id"]},
 )
-CREATE_FROM_SALESORDER = Operation(
+CREATE_FROM_SALESORDER: Operation[m.Invoice] = Operation(
     'invoices.create_from_salesorder',
     'POST',
     '/invoices/fromsalesorder',
@@ -242,7 +248,7 @@ CREATE_FROM_SALESORDER = Operation(
     idempotent=False,
     inputs={"salesorder_id":["query","salesorder_id","id"]},
 )
-CREATE_SYNCHRONOUS_ONLINE_PAYMENT = Operation(
+CREATE_SYNCHRONOUS_ONLINE_PAYMENT: Operation[ActionResult] = Operation(
     'invoices.create_synchronous_online_payment',
     'POST',
     '/invoices/{invoice_id}/onlinepayments/synchronous',
@@ -252,7 +258,7 @@ CREATE_SYNCHRONOUS_ONLINE_PAYMENT = Operation(
     idempotent=False,
     inputs={"address":["body","address","str"],"card_number":["body","card_number","str"],"card_token":["body","card_token","str"],"city":["body","city","str"],"country":["body","country","str"],"cvv":["body","cvv","str"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"invoice_ids":["body","invoice_ids","id"],"last_name":["body","last_name","str"],"payment_amount":["body","payment_amount","money"],"state":["body","state","str"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'invoices.delete',
     'DELETE',
     '/invoices/{invoice_id}',
@@ -261,7 +267,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_APPLIED_CREDIT = Operation(
+DELETE_APPLIED_CREDIT: Operation[ActionResult] = Operation(
     'invoices.delete_applied_credit',
     'DELETE',
     '/invoices/{invoice_id}/creditsapplied/{creditnotes_invoice_id}',
@@ -270,7 +276,7 @@ DELETE_APPLIED_CREDIT = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_ATTACHMENT = Operation(
+DELETE_ATTACHMENT: Operation[ActionResult] = Operation(
     'invoices.delete_attachment',
     'DELETE',
     '/invoices/{invoice_id}/attachment',
@@ -279,7 +285,7 @@ DELETE_ATTACHMENT = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_COMMENT = Operation(
+DELETE_COMMENT: Operation[ActionResult] = Operation(
     'invoices.delete_comment',
     'DELETE',
     '/invoices/{invoice_id}/comments/{comment_id}',
@@ -288,7 +294,7 @@ DELETE_COMMENT = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_DOCUMENT = Operation(
+DELETE_DOCUMENT: Operation[ActionResult] = Operation(
     'invoices.delete_document',
     'DELETE',
     '/invoices/{invoice_id}/documents/{document_id}',
@@ -297,7 +303,7 @@ DELETE_DOCUMENT = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_EINVOICE_STATUS = Operation(
+DELETE_EINVOICE_STATUS: Operation[ActionResult] = Operation(
     'invoices.delete_einvoice_status',
     'DELETE',
     '/invoices/{invoice_id}/einvoice/status',
@@ -306,7 +312,7 @@ DELETE_EINVOICE_STATUS = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_EXPENSE_RECEIPT = Operation(
+DELETE_EXPENSE_RECEIPT: Operation[ActionResult] = Operation(
     'invoices.delete_expense_receipt',
     'DELETE',
     '/invoices/expenses/{expense_id}/receipt',
@@ -315,7 +321,7 @@ DELETE_EXPENSE_RECEIPT = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_LINE_ITEM = Operation(
+DELETE_LINE_ITEM: Operation[ActionResult] = Operation(
     'invoices.delete_line_item',
     'DELETE',
     '/invoices/{invoice_id}/lineitems/{line_item_id}',
@@ -324,7 +330,7 @@ DELETE_LINE_ITEM = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_MANY = Operation(
+DELETE_MANY: Operation[ActionResult] = Operation(
     'invoices.delete_many',
     'DELETE',
     '/invoices',
@@ -334,7 +340,7 @@ DELETE_MANY = Operation(
     idempotent=True,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
-DELETE_PAYMENT = Operation(
+DELETE_PAYMENT: Operation[ActionResult] = Operation(
     'invoices.delete_payment',
     'DELETE',
     '/invoices/{invoice_id}/payments/{invoice_payment_id}',
@@ -343,7 +349,7 @@ DELETE_PAYMENT = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_SUBSTATUS = Operation(
+DELETE_SUBSTATUS: Operation[ActionResult] = Operation(
     'invoices.delete_substatus',
     'DELETE',
     '/invoices/{invoice_id}/substatus/{substatus_id}',
@@ -353,7 +359,7 @@ DELETE_SUBSTATUS = Operation(
     shape='action',
     idempotent=True,
 )
-DISABLE_PAYMENT_REMINDER = Operation(
+DISABLE_PAYMENT_REMINDER: Operation[ActionResult] = Operation(
     'invoices.disable_payment_reminder',
     'POST',
     '/invoices/{invoice_id}/paymentreminder/disable',
@@ -362,7 +368,7 @@ DISABLE_PAYMENT_REMINDER = Operation(
     shape='action',
     idempotent=True,
 )
-EMAIL = Operation(
+EMAIL: Operation[ActionResult] = Operation(
     'invoices.email',
     'POST',
     '/invoices/{invoice_id}/email',
@@ -372,7 +378,7 @@ EMAIL = Operation(
     idempotent=False,
     inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"from_address_id":["body","from_address_id","id"],"send_attachment":["query","send_attachment","bool"],"send_customer_statement":["query","send_customer_statement","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
-EMAIL_MANY = Operation(
+EMAIL_MANY: Operation[ActionResult] = Operation(
     'invoices.email_many',
     'POST',
     '/invoices/email',
@@ -382,7 +388,7 @@ EMAIL_MANY = Operation(
     idempotent=False,
     inputs={"contacts":["body","contacts",["list",["object",{"contact_id":"id","email":"bool","snail_mail":"bool"}]]],"invoice_ids":["query","invoice_ids","id"]},
 )
-ENABLE_PAYMENT_REMINDER = Operation(
+ENABLE_PAYMENT_REMINDER: Operation[ActionResult] = Operation(
     'invoices.enable_payment_reminder',
     'POST',
     '/invoices/{invoice_id}/paymentreminder/enable',
@@ -391,7 +397,7 @@ ENABLE_PAYMENT_REMINDER = Operation(
     shape='action',
     idempotent=True,
 )
-FETCH_EINVOICE = Operation(
+FETCH_EINVOICE: Operation[ActionResult] = Operation(
     'invoices.fetch_einvoice',
     'POST',
     '/invoices/{invoice_id}/einvoice/fetch',
@@ -400,7 +406,7 @@ FETCH_EINVOICE = Operation(
     shape='action',
     idempotent=False,
 )
-FINALIZE_APPROVAL = Operation(
+FINALIZE_APPROVAL: Operation[ActionResult] = Operation(
     'invoices.finalize_approval',
     'POST',
     '/invoices/{invoice_id}/approve/final',
@@ -409,7 +415,7 @@ FINALIZE_APPROVAL = Operation(
     shape='action',
     idempotent=False,
 )
-FORCE_PAY = Operation(
+FORCE_PAY: Operation[ActionResult] = Operation(
     'invoices.force_pay',
     'POST',
     '/invoices/{invoice_id}/forcepay',
@@ -418,7 +424,7 @@ FORCE_PAY = Operation(
     shape='action',
     idempotent=False,
 )
-GENERATE_PAYMENT_LINK = Operation(
+GENERATE_PAYMENT_LINK: Operation[m.Data] = Operation(
     'invoices.generate_payment_link',
     'GET',
     '/share/paymentlink',
@@ -430,7 +436,7 @@ GENERATE_PAYMENT_LINK = Operation(
     idempotent=True,
     inputs={"expiry_time":["query","expiry_time","str"],"link_type":["query","link_type","str"],"transaction_id":["query","transaction_id","id"],"transaction_type":["query","transaction_type","str"]},
 )
-GET = Operation(
+GET: Operation[m.Invoice] = Operation(
     'invoices.get',
     'GET',
     '/invoices/{invoice_id}',
@@ -442,7 +448,7 @@ GET = Operation(
     idempotent=True,
     inputs={"accept":["query","accept",["enum",["json","pdf","html"]]],"print":["query","print","bool"]},
 )
-GET_ADVANCED_TRACKING_DETAILS = Operation(
+GET_ADVANCED_TRACKING_DETAILS: Operation[ActionResult] = Operation(
     'invoices.get_advanced_tracking_details',
     'GET',
     '/invoices/{invoice_id}/advancedtrackingdetails',
@@ -451,7 +457,7 @@ GET_ADVANCED_TRACKING_DETAILS = Operation(
     shape='action',
     idempotent=True,
 )
-GET_ATTACHMENT = Operation(
+GET_ATTACHMENT: Operation[bytes] = Operation(
     'invoices.get_attachment',
     'GET',
     '/invoices/{invoice_id}/attachment',
@@ -461,7 +467,7 @@ GET_ATTACHMENT = Operation(
     idempotent=True,
     inputs={"preview":["query","preview","bool"]},
 )
-GET_BY_REFERENCE = Operation(
+GET_BY_REFERENCE: Operation[ActionResult] = Operation(
     'invoices.get_by_reference',
     'GET',
     '/invoices/reference/{reference_id}',
@@ -470,7 +476,7 @@ GET_BY_REFERENCE = Operation(
     shape='action',
     idempotent=True,
 )
-GET_CUSTOM_FIELDS = Operation(
+GET_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'invoices.get_custom_fields',
     'GET',
     '/invoices/{invoice_id}/customfields',
@@ -479,7 +485,7 @@ GET_CUSTOM_FIELDS = Operation(
     shape='action',
     idempotent=True,
 )
-GET_DASHBOARD = Operation(
+GET_DASHBOARD: Operation[ActionResult] = Operation(
     'invoices.get_dashboard',
     'GET',
     '/invoices/dashboard',
@@ -489,7 +495,7 @@ GET_DASHBOARD = Operation(
     idempotent=True,
     inputs={"invoice_agent":["query","invoice_agent","str"]},
 )
-GET_DELIVERY_NOTES = Operation(
+GET_DELIVERY_NOTES: Operation[ActionResult] = Operation(
     'invoices.get_delivery_notes',
     'GET',
     '/invoices/deliverynotes',
@@ -499,7 +505,7 @@ GET_DELIVERY_NOTES = Operation(
     idempotent=True,
     inputs={"accept":["query","accept","str"],"invoice_ids":["query","invoice_ids","id"],"no_of_copies":["query","no_of_copies","int"],"print":["query","print","bool"]},
 )
-GET_DOCUMENT_DETAILS = Operation(
+GET_DOCUMENT_DETAILS: Operation[bytes] = Operation(
     'invoices.get_document_details',
     'GET',
     '/invoices/{invoice_id}/documents/{document_id}',
@@ -509,7 +515,7 @@ GET_DOCUMENT_DETAILS = Operation(
     idempotent=True,
     inputs={"responseformat":["query","responseformat","str"]},
 )
-GET_EINVOICE = Operation(
+GET_EINVOICE: Operation[ActionResult] = Operation(
     'invoices.get_einvoice',
     'GET',
     '/invoices/{invoice_id}/einvoice',
@@ -518,7 +524,7 @@ GET_EINVOICE = Operation(
     shape='action',
     idempotent=True,
 )
-GET_EMAIL = Operation(
+GET_EMAIL: Operation[m.Data] = Operation(
     'invoices.get_email',
     'GET',
     '/invoices/{invoice_id}/email',
@@ -530,7 +536,7 @@ GET_EMAIL = Operation(
     idempotent=True,
     inputs={"email_template_id":["query","email_template_id","str"]},
 )
-GET_METADATA = Operation(
+GET_METADATA: Operation[ActionResult] = Operation(
     'invoices.get_metadata',
     'GET',
     '/invoices/{invoice_id}/metadata/{metadata_name}',
@@ -540,7 +546,7 @@ GET_METADATA = Operation(
     shape='action',
     idempotent=True,
 )
-GET_PACKING_SLIPS = Operation(
+GET_PACKING_SLIPS: Operation[ActionResult] = Operation(
     'invoices.get_packing_slips',
     'GET',
     '/invoices/packingslips',
@@ -550,7 +556,7 @@ GET_PACKING_SLIPS = Operation(
     idempotent=True,
     inputs={"accept":["query","accept","str"],"invoice_ids":["query","invoice_ids","id"],"no_of_copies":["query","no_of_copies","int"],"print":["query","print","bool"]},
 )
-GET_PAYMENT_QR = Operation(
+GET_PAYMENT_QR: Operation[ActionResult] = Operation(
     'invoices.get_payment_qr',
     'GET',
     '/invoices/{invoice_id}/onlinepayments/qr',
@@ -559,7 +565,7 @@ GET_PAYMENT_QR = Operation(
     shape='action',
     idempotent=True,
 )
-GET_PAYMENT_QR_STATUS = Operation(
+GET_PAYMENT_QR_STATUS: Operation[ActionResult] = Operation(
     'invoices.get_payment_qr_status',
     'GET',
     '/invoices/{invoice_id}/onlinepayments/qr/status',
@@ -568,7 +574,7 @@ GET_PAYMENT_QR_STATUS = Operation(
     shape='action',
     idempotent=True,
 )
-GET_PAYMENT_REMINDER_MAIL_CONTENT = Operation(
+GET_PAYMENT_REMINDER_MAIL_CONTENT: Operation[m.Data] = Operation(
     'invoices.get_payment_reminder_mail_content',
     'GET',
     '/invoices/{invoice_id}/paymentreminder',
@@ -579,7 +585,7 @@ GET_PAYMENT_REMINDER_MAIL_CONTENT = Operation(
     model='Data',
     idempotent=True,
 )
-GET_QR_CODE = Operation(
+GET_QR_CODE: Operation[ActionResult] = Operation(
     'invoices.get_qr_code',
     'GET',
     '/invoices/{invoice_id}/qrcode',
@@ -588,7 +594,7 @@ GET_QR_CODE = Operation(
     shape='action',
     idempotent=True,
 )
-GET_SIGNATURE_TEMPLATE = Operation(
+GET_SIGNATURE_TEMPLATE: Operation[ActionResult] = Operation(
     'invoices.get_signature_template',
     'GET',
     '/invoices/{invoice_id}/dsign/template',
@@ -597,7 +603,7 @@ GET_SIGNATURE_TEMPLATE = Operation(
     shape='action',
     idempotent=True,
 )
-GET_SMS = Operation(
+GET_SMS: Operation[ActionResult] = Operation(
     'invoices.get_sms',
     'GET',
     '/invoices/{invoice_id}/sms',
@@ -606,7 +612,7 @@ GET_SMS = Operation(
     shape='action',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.Invoice] = Operation(
     'invoices.list',
     'GET',
     '/invoices',
@@ -618,7 +624,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"balance":["query","balance","str"],"created_date":["query","created_date","date"],"created_date_end":["query","created_date_end","str"],"created_date_start":["query","created_date_start","str"],"custom_field":["query","custom_field","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"date_after":["query","date_after","str"],"date_before":["query","date_before","str"],"date_end":["query","date_end","str"],"date_start":["query","date_start","str"],"due_date":["query","due_date","date"],"due_date_after":["query","due_date_after","str"],"due_date_before":["query","due_date_before","str"],"due_date_end":["query","due_date_end","str"],"due_date_start":["query","due_date_start","str"],"email":["query","email","str"],"filter_by":["query","filter_by","str"],"invoice_number":["query","invoice_number","str"],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"recurring_invoice_id":["query","recurring_invoice_id","id"],"reference_number":["query","reference_number","str"],"response_option":["query","response_option","int"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","invoice_number","date","due_date","total","balance","created_time"]]],"status":["query","status",["enum",["sent","draft","overdue","paid","void","unpaid","partially_paid","viewed"]]],"total":["query","total","str"],"zcrm_potential_id":["query","zcrm_potential_id","id"]},
 )
-LIST_COMMENTS = Operation(
+LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'invoices.list_comments',
     'GET',
     '/invoices/{invoice_id}/comments',
@@ -629,7 +635,7 @@ LIST_COMMENTS = Operation(
     model='Comment',
     idempotent=True,
 )
-LIST_CREDITS_APPLIED = Operation(
+LIST_CREDITS_APPLIED: Operation[list[m.Credit]] = Operation(
     'invoices.list_credits_applied',
     'GET',
     '/invoices/{invoice_id}/creditsapplied',
@@ -640,7 +646,7 @@ LIST_CREDITS_APPLIED = Operation(
     model='Credit',
     idempotent=True,
 )
-LIST_EINVOICE = Operation(
+LIST_EINVOICE: Operation[ActionResult] = Operation(
     'invoices.list_einvoice',
     'GET',
     '/invoices/einvoice',
@@ -649,7 +655,7 @@ LIST_EINVOICE = Operation(
     shape='action',
     idempotent=True,
 )
-LIST_PAYMENTS = Operation(
+LIST_PAYMENTS: Operation[list[m.Payment]] = Operation(
     'invoices.list_payments',
     'GET',
     '/invoices/{invoice_id}/payments',
@@ -660,7 +666,7 @@ LIST_PAYMENTS = Operation(
     model='Payment',
     idempotent=True,
 )
-LIST_TEMPLATES = Operation(
+LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'invoices.list_templates',
     'GET',
     '/invoices/templates',
@@ -671,7 +677,7 @@ LIST_TEMPLATES = Operation(
     model='Template',
     idempotent=True,
 )
-MAIL_PDF = Operation(
+MAIL_PDF: Operation[ActionResult] = Operation(
     'invoices.mail_pdf',
     'POST',
     '/invoices/{invoice_id}/mailpdf',
@@ -680,7 +686,7 @@ MAIL_PDF = Operation(
     shape='action',
     idempotent=False,
 )
-MAP_WITH_SALESORDER = Operation(
+MAP_WITH_SALESORDER: Operation[list[m.Error]] = Operation(
     'invoices.map_with_salesorder',
     'POST',
     '/invoices/mapwithorder',
@@ -692,7 +698,7 @@ MAP_WITH_SALESORDER = Operation(
     idempotent=False,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
-MARK_DRAFT = Operation(
+MARK_DRAFT: Operation[ActionResult] = Operation(
     'invoices.mark_draft',
     'POST',
     '/invoices/{invoice_id}/status/draft',
@@ -701,7 +707,7 @@ MARK_DRAFT = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_EINVOICE_CANCELLED = Operation(
+MARK_EINVOICE_CANCELLED: Operation[ActionResult] = Operation(
     'invoices.mark_einvoice_cancelled',
     'POST',
     '/invoices/{invoice_id}/einvoice/status/cancel',
@@ -710,7 +716,7 @@ MARK_EINVOICE_CANCELLED = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_EINVOICE_PUSHED = Operation(
+MARK_EINVOICE_PUSHED: Operation[ActionResult] = Operation(
     'invoices.mark_einvoice_pushed',
     'POST',
     '/invoices/{invoice_id}/einvoice/status/push',
@@ -720,7 +726,7 @@ MARK_EINVOICE_PUSHED = Operation(
     idempotent=True,
     inputs={"ack_date":["body","ack_date","date"],"ack_no":["body","ack_no","str"],"internal_data":["body","internal_data","str"],"signed_qr_code":["body","signed_qr_code","str"],"uuid":["body","uuid","str"]},
 )
-MARK_READY_TO_PUSH = Operation(
+MARK_READY_TO_PUSH: Operation[ActionResult] = Operation(
     'invoices.mark_ready_to_push',
     'POST',
     '/invoices/{invoice_id}/status/readytopush',
@@ -729,7 +735,7 @@ MARK_READY_TO_PUSH = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_SENT = Operation(
+MARK_SENT: Operation[ActionResult] = Operation(
     'invoices.mark_sent',
     'POST',
     '/invoices/{invoice_id}/status/sent',
@@ -738,7 +744,7 @@ MARK_SENT = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_SENT_MANY = Operation(
+MARK_SENT_MANY: Operation[ActionResult] = Operation(
     'invoices.mark_sent_many',
     'POST',
     '/invoices/status/sent',
@@ -748,7 +754,7 @@ MARK_SENT_MANY = Operation(
     idempotent=True,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
-MARK_SHIPPED = Operation(
+MARK_SHIPPED: Operation[ActionResult] = Operation(
     'invoices.mark_shipped',
     'POST',
     '/invoices/markasshipped',
@@ -758,7 +764,7 @@ MARK_SHIPPED = Operation(
     idempotent=True,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
-MARK_VOID = Operation(
+MARK_VOID: Operation[ActionResult] = Operation(
     'invoices.mark_void',
     'POST',
     '/invoices/{invoice_id}/status/void',
@@ -767,7 +773,7 @@ MARK_VOID = Operation(
     shape='action',
     idempotent=True,
 )
-PREVIEW_COUPONS = Operation(
+PREVIEW_COUPONS: Operation[ActionResult] = Operation(
     'invoices.preview_coupons',
     'POST',
     '/invoices/coupons/preview',
@@ -777,7 +783,7 @@ PREVIEW_COUPONS = Operation(
     idempotent=False,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"allow_partial_payments":["body","allow_partial_payments","bool"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"batch_payments":["body","batch_payments",["list",["object",{"account_id":"id","amount":"str","payment_mode":"str"}]]],"billing_address_id":["body","billing_address_id","id"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons":["body","contact_persons",["list","str"]],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_id":"id"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"expense_id":["body","expense_id","id"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"invoice_number":["body","invoice_number","str"],"invoiced_estimate_id":["body","invoiced_estimate_id","id"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","bill_id":"id","bill_item_id":"id","description":"str","discount":"percent","discount_amount":"money","expense_id":"id","expense_receipt_name":"str","hsn_or_sac":"str|int","item_id":"id","item_order":"int","line_item_category":"str","location_id":"id","name":"str","product_type":"str","project_id":"id","quantity":"money","rate":"money","salesorder_item_id":"id","sat_item_key_code":"str|int","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","time_entry_ids":["list","id"],"unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"reason":["body","reason","str"],"recurring_invoice_id":["body","recurring_invoice_id","id"],"reference_number":["body","reference_number","str"],"salesorder_item_id":["body","salesorder_item_id","id"],"salesperson_name":["body","salesperson_name","str"],"send":["body","send","bool"],"shipping_address_id":["body","shipping_address_id","id"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"time_entry_ids":["body","time_entry_ids",["list","id"]],"vat_treatment":["body","vat_treatment","str"]},
 )
-PRINT_DELIVERY_NOTE = Operation(
+PRINT_DELIVERY_NOTE: Operation[bytes] = Operation(
     'invoices.print_delivery_note',
     'GET',
     '/invoices/{invoice_id}/deliverynote/print',
@@ -786,7 +792,7 @@ PRINT_DELIVERY_NOTE = Operation(
     shape='file',
     idempotent=True,
 )
-PRINT_PACKING_SLIP = Operation(
+PRINT_PACKING_SLIP: Operation[bytes] = Operation(
     'invoices.print_packing_slip',
     'GET',
     '/invoices/{invoice_id}/packingslip/print',
@@ -795,7 +801,7 @@ PRINT_PACKING_SLIP = Operation(
     shape='file',
     idempotent=True,
 )
-PUSH_EINVOICE = Operation(
+PUSH_EINVOICE: Operation[ActionResult] = Operation(
     'invoices.push_einvoice',
     'POST',
     '/invoices/{invoice_id}/einvoice/push',
@@ -804,7 +810,7 @@ PUSH_EINVOICE = Operation(
     shape='action',
     idempotent=False,
 )
-PUSH_EINVOICE_MANY = Operation(
+PUSH_EINVOICE_MANY: Operation[ActionResult] = Operation(
     'invoices.push_einvoice_many',
     'POST',
     '/invoices/einvoice/push',
@@ -813,7 +819,7 @@ PUSH_EINVOICE_MANY = Operation(
     shape='action',
     idempotent=False,
 )
-RECALL_EINVOICE_STATUS = Operation(
+RECALL_EINVOICE_STATUS: Operation[ActionResult] = Operation(
     'invoices.recall_einvoice_status',
     'POST',
     '/invoices/{invoice_id}/einvoice/status/recall',
@@ -822,7 +828,7 @@ RECALL_EINVOICE_STATUS = Operation(
     shape='action',
     idempotent=False,
 )
-REJECT = Operation(
+REJECT: Operation[ActionResult] = Operation(
     'invoices.reject',
     'POST',
     '/invoices/{invoice_id}/reject',
@@ -832,7 +838,7 @@ REJECT = Operation(
     idempotent=False,
     inputs={"iscallforoembed":["query","isCallForOEmbed","bool"],"reason":["query","reason","str"]},
 )
-REMIND_CUSTOMER_FOR_PAYMENT = Operation(
+REMIND_CUSTOMER_FOR_PAYMENT: Operation[ActionResult] = Operation(
     'invoices.remind_customer_for_payment',
     'POST',
     '/invoices/{invoice_id}/paymentreminder',
@@ -842,7 +848,7 @@ REMIND_CUSTOMER_FOR_PAYMENT = Operation(
     idempotent=False,
     inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"send_customer_statement":["query","send_customer_statement","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
-SCHEDULE_EMAIL = Operation(
+SCHEDULE_EMAIL: Operation[ActionResult] = Operation(
     'invoices.schedule_email',
     'POST',
     '/invoices/{invoice_id}/email/schedule',
@@ -852,7 +858,7 @@ SCHEDULE_EMAIL = Operation(
     idempotent=False,
     inputs={"schedule_time":["body","schedule_time","str"]},
 )
-SEND_DUNNING_NOTIFICATIONS = Operation(
+SEND_DUNNING_NOTIFICATIONS: Operation[ActionResult] = Operation(
     'invoices.send_dunning_notifications',
     'POST',
     '/invoices/{invoice_id}/senddunningnotifications',
@@ -861,7 +867,7 @@ SEND_DUNNING_NOTIFICATIONS = Operation(
     shape='action',
     idempotent=False,
 )
-SEND_RETRY_SMS = Operation(
+SEND_RETRY_SMS: Operation[ActionResult] = Operation(
     'invoices.send_retry_sms',
     'POST',
     '/invoices/{invoice_id}/sendretrysms',
@@ -870,7 +876,7 @@ SEND_RETRY_SMS = Operation(
     shape='action',
     idempotent=False,
 )
-SEND_SMS = Operation(
+SEND_SMS: Operation[ActionResult] = Operation(
     'invoices.send_sms',
     'POST',
     '/invoices/{invoice_id}/sms',
@@ -879,7 +885,7 @@ SEND_SMS = Operation(
     shape='action',
     idempotent=False,
 )
-SEND_VIA_SNAIL_MAIL = Operation(
+SEND_VIA_SNAIL_MAIL: Operation[ActionResult] = Operation(
     'invoices.send_via_snail_mail',
     'POST',
     '/invoices/{invoice_id}/snailmail',
@@ -889,7 +895,7 @@ SEND_VIA_SNAIL_MAIL = Operation(
     idempotent=False,
     inputs={"contact_person_id":["query","contact_person_id","id"]},
 )
-SUBMIT = Operation(
+SUBMIT: Operation[ActionResult] = Operation(
     'invoices.submit',
     'POST',
     '/invoices/{invoice_id}/submit',
@@ -898,7 +904,7 @@ SUBMIT = Operation(
     shape='action',
     idempotent=False,
 )
-SUBMIT_MANY = Operation(
+SUBMIT_MANY: Operation[ActionResult] = Operation(
     'invoices.submit_many',
     'POST',
     '/invoices/submit',
@@ -908,7 +914,7 @@ SUBMIT_MANY = Operation(
     idempotent=False,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
-UNMAP_FROM_SALESORDERS = Operation(
+UNMAP_FROM_SALESORDERS: Operation[ActionResult] = Operation(
     'invoices.unmap_from_salesorders',
     'PUT',
     '/invoices/unmap/salesorders',
@@ -917,7 +923,7 @@ UNMAP_FROM_SALESORDERS = Operation(
     shape='action',
     idempotent=True,
 )
-UNSHIP = Operation(
+UNSHIP: Operation[ActionResult] = Operation(
     'invoices.unship',
     'POST',
     '/invoices/unship',
@@ -927,7 +933,7 @@ UNSHIP = Operation(
     idempotent=False,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
-UPDATE = Operation(
+UPDATE: Operation[m.Invoice] = Operation(
     'invoices.update',
     'PUT',
     '/invoices/{invoice_id}',
@@ -939,7 +945,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"allow_partial_payments":["body","allow_partial_payments","bool"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"cfdi_reference_type":["body","cfdi_reference_type","str"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"expense_id":["body","expense_id","id"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"invoice_number":["body","invoice_number","str"],"invoiced_estimate_id":["body","invoiced_estimate_id","id"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_item_id":["body","line_item_id","id"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","bill_id":"id","bill_item_id":"id","description":"str","discount":"percent","discount_amount":"money","expense_id":"id","expense_receipt_name":"str","hsn_or_sac":"str|int","item_id":"id","item_order":"int","item_total":"money","item_type":"str","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"money","rate":"money","salesorder_item_id":"id","sat_item_key_code":"str|int","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","time_entry_ids":["list","id"],"unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"reason":["body","reason","str"],"recurring_invoice_id":["body","recurring_invoice_id","id"],"reference_invoice_id":["body","reference_invoice_id","id"],"reference_number":["body","reference_number","str"],"salesorder_item_id":["body","salesorder_item_id","id"],"salesperson_name":["body","salesperson_name","str"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"type":["body","type","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
-UPDATE_ADVANCED_TRACKING_DETAILS = Operation(
+UPDATE_ADVANCED_TRACKING_DETAILS: Operation[ActionResult] = Operation(
     'invoices.update_advanced_tracking_details',
     'PUT',
     '/invoices/{invoice_id}/advancedtrackingdetails',
@@ -948,7 +954,7 @@ UPDATE_ADVANCED_TRACKING_DETAILS = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE_ATTACHMENT_PREFERENCE = Operation(
+UPDATE_ATTACHMENT_PREFERENCE: Operation[ActionResult] = Operation(
     'invoices.update_attachment_preference',
     'PUT',
     '/invoices/{invoice_id}/attachment',
@@ -958,7 +964,7 @@ UPDATE_ATTACHMENT_PREFERENCE = Operation(
     idempotent=True,
     inputs={"can_send_in_mail":["query","can_send_in_mail","bool"]},
 )
-UPDATE_BILLING_ADDRESS = Operation(
+UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
     'invoices.update_billing_address',
     'PUT',
     '/invoices/{invoice_id}/address/billing',
@@ -968,7 +974,7 @@ UPDATE_BILLING_ADDRESS = Operation(
     idempotent=True,
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"zip":["body","zip","str|int"]},
 )
-UPDATE_CFDI_STATUS = Operation(
+UPDATE_CFDI_STATUS: Operation[ActionResult] = Operation(
     'invoices.update_cfdi_status',
     'POST',
     '/invoices/{invoice_id}/cfdi/status',
@@ -977,7 +983,7 @@ UPDATE_CFDI_STATUS = Operation(
     shape='action',
     idempotent=False,
 )
-UPDATE_COMMENT = Operation(
+UPDATE_COMMENT: Operation[m.Comment] = Operation(
     'invoices.update_comment',
     'PUT',
     '/invoices/{invoice_id}/comments/{comment_id}',
@@ -989,7 +995,7 @@ UPDATE_COMMENT = Operation(
     idempotent=True,
     inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
 )
-UPDATE_CUSTOM_FIELDS = Operation(
+UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'invoices.update_custom_fields',
     'PUT',
     '/invoice/{invoice_id}/customfields',
@@ -999,7 +1005,7 @@ UPDATE_CUSTOM_FIELDS = Operation(
     idempotent=True,
     inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
 )
-UPDATE_EINVOICE_PAYMENT_STATUS = Operation(
+UPDATE_EINVOICE_PAYMENT_STATUS: Operation[ActionResult] = Operation(
     'invoices.update_einvoice_payment_status',
     'PUT',
     '/invoices/{invoice_id}/einvoice/paymentstatus',
@@ -1008,7 +1014,7 @@ UPDATE_EINVOICE_PAYMENT_STATUS = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE_METADATA = Operation(
+UPDATE_METADATA: Operation[ActionResult] = Operation(
     'invoices.update_metadata',
     'PUT',
     '/invoices/{invoice_id}/metadata/{metadata_name}',
@@ -1018,7 +1024,7 @@ UPDATE_METADATA = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE_SHIPPING_ADDRESS = Operation(
+UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
     'invoices.update_shipping_address',
     'PUT',
     '/invoices/{invoice_id}/address/shipping',
@@ -1028,7 +1034,7 @@ UPDATE_SHIPPING_ADDRESS = Operation(
     idempotent=True,
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"street2":["body","street2","str"],"zip":["body","zip","str|int"]},
 )
-UPDATE_TEMPLATE = Operation(
+UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     'invoices.update_template',
     'PUT',
     '/invoices/{invoice_id}/templates/{template_id}',
@@ -1037,7 +1043,7 @@ UPDATE_TEMPLATE = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE_USING_CUSTOM_FIELD = Operation(
+UPDATE_USING_CUSTOM_FIELD: Operation[m.Invoice] = Operation(
     'invoices.update_using_custom_field',
     'PUT',
     '/invoices',
@@ -1049,7 +1055,7 @@ UPDATE_USING_CUSTOM_FIELD = Operation(
     idempotent=True,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"allow_partial_payments":["body","allow_partial_payments","bool"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"cfdi_reference_type":["body","cfdi_reference_type","str"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"expense_id":["body","expense_id","id"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"invoice_number":["body","invoice_number","str"],"invoiced_estimate_id":["body","invoiced_estimate_id","id"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_item_id":["body","line_item_id","id"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","bill_id":"id","bill_item_id":"id","description":"str","discount":"percent","discount_amount":"money","expense_id":"id","expense_receipt_name":"str","hsn_or_sac":"str|int","item_id":"id","item_order":"int","item_total":"money","item_type":"str","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"money","rate":"money","salesorder_item_id":"id","sat_item_key_code":"str|int","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","time_entry_ids":["list","id"],"unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"reason":["body","reason","str"],"recurring_invoice_id":["body","recurring_invoice_id","id"],"reference_invoice_id":["body","reference_invoice_id","id"],"reference_number":["body","reference_number","str"],"salesorder_item_id":["body","salesorder_item_id","id"],"salesperson_name":["body","salesperson_name","str"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"vat_treatment":["body","vat_treatment","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
-UPLOAD_DIGITAL_SIGNATURE = Operation(
+UPLOAD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
     'invoices.upload_digital_signature',
     'POST',
     '/invoices/{invoice_id}/dsign/upload',
@@ -1059,7 +1065,7 @@ UPLOAD_DIGITAL_SIGNATURE = Operation(
     idempotent=False,
     inputs={"attachment":["file","attachment","file"]},
 )
-UPLOAD_DOCUMENT = Operation(
+UPLOAD_DOCUMENT: Operation[ActionResult] = Operation(
     'invoices.upload_document',
     'POST',
     '/invoices/{invoice_id}/documents/{document_id}/upload',
@@ -1069,7 +1075,7 @@ UPLOAD_DOCUMENT = Operation(
     idempotent=False,
     inputs={"attachment":["file","attachment","file"]},
 )
-VOID = Operation(
+VOID: Operation[ActionResult] = Operation(
     'invoices.void',
     'POST',
     '/invoices/status/void',
@@ -1079,7 +1085,7 @@ VOID = Operation(
     idempotent=False,
     inputs={"can_create_network_entity":["query","can_create_network_entity","bool"],"invoice_ids":["query","invoice_ids","id"],"unmap_salesorder":["query","unmap_salesorder","bool"]},
 )
-WRITE_OFF = Operation(
+WRITE_OFF: Operation[ActionResult] = Operation(
     'invoices.write_off',
     'POST',
     '/invoices/{invoice_id}/writeoff',
@@ -1088,7 +1094,7 @@ WRITE_OFF = Operation(
     shape='action',
     idempotent=False,
 )
-WRITE_OFF_MANY = Operation(
+WRITE_OFF_MANY: Operation[ActionResult] = Operation(
     'invoices.write_off_many',
     'POST',
     '/invoices/writeoff',

@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-ADD_TO_PORTAL = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import items as m
+
+ADD_TO_PORTAL: Operation[ActionResult] = Operation(
     'items.add_to_portal',
     'POST',
     '/items/{item_id}/addtoportal',
@@ -15,7 +21,7 @@ ADD_TO_PORTAL = Operation(
     shape='action',
     idempotent=False,
 )
-ADD_TO_PORTAL_MANY = Operation(
+ADD_TO_PORTAL_MANY: Operation[ActionResult] = Operation(
     'items.add_to_portal_many',
     'POST',
     '/items/addtoportal',
@@ -25,7 +31,7 @@ ADD_TO_PORTAL_MANY = Operation(
     idempotent=False,
     inputs={"item_ids":["query","item_ids","id"]},
 )
-CREATE = Operation(
+CREATE: Operation[m.Item] = Operation(
     'items.create',
     'POST',
     '/items',
@@ -37,7 +43,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"account_id":["body","account_id","id"],"avatax_tax_code":["body","avatax_tax_code","str|int"],"avatax_use_code":["body","avatax_use_code","str|int"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"description":["body","description","str"],"hsn_or_sac":["body","hsn_or_sac","str"],"inventory_account_id":["body","inventory_account_id","id"],"is_taxable":["body","is_taxable","bool"],"item_tax_preferences":["body","item_tax_preferences",["list",["object",{"tax_id":"id","tax_specification":"str"}]]],"item_type":["body","item_type","str"],"locations":["body","locations",["list",["object",{"initial_stock":"str","initial_stock_rate":"str","is_primary":"bool","location_actual_available_stock":"str","location_available_stock":"str","location_id":"id","location_name":"str","location_stock_on_hand":"str","status":"str"}]]],"name":["body","name","str","required"],"product_type":["body","product_type","str"],"purchase_account_id":["body","purchase_account_id","id"],"purchase_description":["body","purchase_description","str"],"purchase_rate":["body","purchase_rate","str"],"purchase_tax_exemption_id":["body","purchase_tax_exemption_id","id"],"purchase_tax_rule_id":["body","purchase_tax_rule_id","id"],"rate":["body","rate","money","required"],"reorder_level":["body","reorder_level","str"],"sales_tax_rule_id":["body","sales_tax_rule_id","id"],"sat_item_key_code":["body","sat_item_key_code","str"],"sku":["body","sku","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_percentage":["body","tax_percentage","str"],"unitkey_code":["body","unitkey_code","str"],"vendor_id":["body","vendor_id","id"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'items.delete',
     'DELETE',
     '/items/{item_id}',
@@ -46,7 +52,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[m.Item] = Operation(
     'items.get',
     'GET',
     '/items/{item_id}',
@@ -57,7 +63,7 @@ GET = Operation(
     model='Item',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.Item] = Operation(
     'items.list',
     'GET',
     '/items',
@@ -69,7 +75,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"account_id":["query","account_id","id"],"description":["query","description","str"],"description_contains":["query","description_contains","str"],"description_startswith":["query","description_startswith","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive"]]],"is_taxable":["query","is_taxable","bool"],"name":["query","name","str"],"name_contains":["query","name_contains","str"],"name_startswith":["query","name_startswith","str"],"rate":["query","rate","str"],"rate_greater_equals":["query","rate_greater_equals","str"],"rate_greater_than":["query","rate_greater_than","str"],"rate_less_equals":["query","rate_less_equals","str"],"rate_less_than":["query","rate_less_than","str"],"sat_item_key_code":["query","sat_item_key_code","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["name","rate","tax_name"]]],"tax_exemption_id":["query","tax_exemption_id","id"],"tax_id":["query","tax_id","id"],"tax_name":["query","tax_name","str"],"unitkey_code":["query","unitkey_code","str"]},
 )
-LIST_DETAILS = Operation(
+LIST_DETAILS: Operation[m.Item] = Operation(
     'items.list_details',
     'GET',
     '/itemdetails',
@@ -81,7 +87,7 @@ LIST_DETAILS = Operation(
     idempotent=True,
     inputs={"item_ids":["query","item_ids","id"]},
 )
-MARK_ACTIVE = Operation(
+MARK_ACTIVE: Operation[ActionResult] = Operation(
     'items.mark_active',
     'POST',
     '/items/{item_id}/active',
@@ -90,7 +96,7 @@ MARK_ACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_INACTIVE = Operation(
+MARK_INACTIVE: Operation[ActionResult] = Operation(
     'items.mark_inactive',
     'POST',
     '/items/{item_id}/inactive',
@@ -99,7 +105,7 @@ MARK_INACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-REMOVE_FROM_PORTAL = Operation(
+REMOVE_FROM_PORTAL: Operation[ActionResult] = Operation(
     'items.remove_from_portal',
     'POST',
     '/items/{item_id}/removefromportal',
@@ -108,7 +114,7 @@ REMOVE_FROM_PORTAL = Operation(
     shape='action',
     idempotent=False,
 )
-UPDATE = Operation(
+UPDATE: Operation[m.Item] = Operation(
     'items.update',
     'PUT',
     '/items/{item_id}',
@@ -120,7 +126,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"account_id":["body","account_id","id"],"avatax_tax_code":["body","avatax_tax_code","str|int"],"avatax_use_code":["body","avatax_use_code","str|int"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"description":["body","description","str"],"hsn_or_sac":["body","hsn_or_sac","str"],"inventory_account_id":["body","inventory_account_id","id"],"is_taxable":["body","is_taxable","bool"],"item_tax_preferences":["body","item_tax_preferences",["list",["object",{"tax_id":"id","tax_specification":"str"}]]],"item_type":["body","item_type","str"],"locations":["body","locations",["list",["object",{"initial_stock":"str","initial_stock_rate":"str","is_primary":"bool","location_actual_available_stock":"str","location_available_stock":"str","location_id":"id","location_name":"str","location_stock_on_hand":"str","status":"str"}]]],"name":["body","name","str"],"product_type":["body","product_type","str"],"purchase_account_id":["body","purchase_account_id","id"],"purchase_description":["body","purchase_description","str"],"purchase_rate":["body","purchase_rate","str"],"purchase_tax_exemption_id":["body","purchase_tax_exemption_id","id"],"purchase_tax_rule_id":["body","purchase_tax_rule_id","id"],"rate":["body","rate","money"],"reorder_level":["body","reorder_level","str"],"sales_tax_rule_id":["body","sales_tax_rule_id","id"],"sat_item_key_code":["body","sat_item_key_code","str"],"sku":["body","sku","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_percentage":["body","tax_percentage","str"],"unitkey_code":["body","unitkey_code","str"],"vendor_id":["body","vendor_id","id"]},
 )
-UPDATE_CUSTOM_FIELDS = Operation(
+UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'items.update_custom_fields',
     'PUT',
     '/item/{item_id}/customfields',
@@ -130,7 +136,7 @@ UPDATE_CUSTOM_FIELDS = Operation(
     idempotent=True,
     inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
 )
-UPDATE_USING_CUSTOM_FIELD = Operation(
+UPDATE_USING_CUSTOM_FIELD: Operation[m.Item] = Operation(
     'items.update_using_custom_field',
     'PUT',
     '/items',

@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-ADD_ATTACHMENT = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import journals as m
+
+ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     'journals.add_attachment',
     'POST',
     '/journals/{journal_id}/attachment',
@@ -16,7 +22,7 @@ ADD_ATTACHMENT = Operation(
     idempotent=False,
     inputs={"attachment":["file","attachment","file"],"doc":["file","doc","file"],"document_ids":["query","document_ids","id"],"totalfiles":["query","totalFiles","int"]},
 )
-ADD_COMMENT = Operation(
+ADD_COMMENT: Operation[list[m.Comment]] = Operation(
     'journals.add_comment',
     'POST',
     '/journals/{journal_id}/comments',
@@ -28,7 +34,7 @@ ADD_COMMENT = Operation(
     idempotent=False,
     inputs={"description":["body","description","str"]},
 )
-APPLY_CREDITS_TO_BILLS = Operation(
+APPLY_CREDITS_TO_BILLS: Operation[ActionResult] = Operation(
     'journals.apply_credits_to_bills',
     'POST',
     '/journals/{journal_id}/credits/{journal_line_id}/bills',
@@ -38,7 +44,7 @@ APPLY_CREDITS_TO_BILLS = Operation(
     idempotent=False,
     inputs={"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id"}]]]},
 )
-APPLY_CREDITS_TO_INVOICES = Operation(
+APPLY_CREDITS_TO_INVOICES: Operation[ActionResult] = Operation(
     'journals.apply_credits_to_invoices',
     'POST',
     '/journals/{journal_id}/credits/{journal_line_id}/invoices',
@@ -48,7 +54,7 @@ APPLY_CREDITS_TO_INVOICES = Operation(
     idempotent=False,
     inputs={"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id"}]]]},
 )
-APPROVE = Operation(
+APPROVE: Operation[ActionResult] = Operation(
     'journals.approve',
     'POST',
     '/journals/{journal_id}/approve',
@@ -57,7 +63,7 @@ APPROVE = Operation(
     shape='action',
     idempotent=False,
 )
-BULK_APPROVE = Operation(
+BULK_APPROVE: Operation[ActionResult] = Operation(
     'journals.bulk_approve',
     'POST',
     '/journals/approve',
@@ -67,7 +73,7 @@ BULK_APPROVE = Operation(
     idempotent=False,
     inputs={"journal_ids":["query","journal_ids","id"]},
 )
-BULK_DELETE = Operation(
+BULK_DELETE: Operation[ActionResult] = Operation(
     'journals.bulk_delete',
     'DELETE',
     '/journals/bulkdelete',
@@ -77,7 +83,7 @@ BULK_DELETE = Operation(
     idempotent=True,
     inputs={"journal_ids":["query","journal_ids","id"]},
 )
-BULK_PUBLISH = Operation(
+BULK_PUBLISH: Operation[ActionResult] = Operation(
     'journals.bulk_publish',
     'POST',
     '/journals/status/publish',
@@ -87,7 +93,7 @@ BULK_PUBLISH = Operation(
     idempotent=False,
     inputs={"journal_ids":["query","journal_ids","id"]},
 )
-BULK_SUBMIT = Operation(
+BULK_SUBMIT: Operation[ActionResult] = Operation(
     'journals.bulk_submit',
     'POST',
     '/journals/submit',
@@ -97,7 +103,7 @@ BULK_SUBMIT = Operation(
     idempotent=False,
     inputs={"journal_ids":["query","journal_ids","id"]},
 )
-CREATE = Operation(
+CREATE: Operation[m.Journal] = Operation(
     'journals.create',
     'POST',
     '/journals',
@@ -109,7 +115,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"include_in_vat_return":["body","include_in_vat_return","bool"],"is_bas_adjustment":["body","is_bas_adjustment","bool"],"journal_date":["body","journal_date","date","required"],"journal_type":["body","journal_type","str"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"str","amount":"money","bcy_amount":"money","customer_id":"id","customer_name":"str","debit_or_credit":"str","description":"str","line_id":"id","location_id":"id","location_name":"str","project_id":"id","project_name":"str","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"str","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_authority_id":"id","tax_authority_name":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_exemption_type":"str","tax_id":"id","tax_name":"str","tax_percentage":"str","tax_type":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"product_type":["body","product_type","str"],"reference_number":["body","reference_number","str"],"status":["body","status","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_type":["body","tax_exemption_type","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
-CREATE_RECURRING = Operation(
+CREATE_RECURRING: Operation[m.Journal] = Operation(
     'journals.create_recurring',
     'POST',
     '/recurringjournals',
@@ -121,7 +127,7 @@ CREATE_RECURRING = Operation(
     idempotent=False,
     inputs={"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"include_in_vat_return":["body","include_in_vat_return","bool"],"is_bas_adjustment":["body","is_bas_adjustment","bool"],"journal_date":["body","journal_date","date"],"journal_type":["body","journal_type","str"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"str","amount":"money","bcy_amount":"money","customer_id":"id","customer_name":"str","debit_or_credit":"str","description":"str","line_id":"id","location_id":"id","location_name":"str","project_id":"id","project_name":"str","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"str","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_authority_id":"id","tax_authority_name":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_exemption_type":"str","tax_id":"id","tax_name":"str","tax_percentage":"str","tax_type":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"product_type":["body","product_type","str"],"reference_number":["body","reference_number","str"],"status":["body","status","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_type":["body","tax_exemption_type","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'journals.delete',
     'DELETE',
     '/journals/{journal_id}',
@@ -130,7 +136,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_COMMENT = Operation(
+DELETE_COMMENT: Operation[ActionResult] = Operation(
     'journals.delete_comment',
     'DELETE',
     '/journals/{journal_id}/comments/{comment_id}',
@@ -139,7 +145,7 @@ DELETE_COMMENT = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_CREDITS_PAYABLES = Operation(
+DELETE_CREDITS_PAYABLES: Operation[ActionResult] = Operation(
     'journals.delete_credits_payables',
     'DELETE',
     '/journals/{journal_id}/credits/{journal_line_id}/payables',
@@ -148,7 +154,7 @@ DELETE_CREDITS_PAYABLES = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_CREDITS_RECEIVABLES = Operation(
+DELETE_CREDITS_RECEIVABLES: Operation[ActionResult] = Operation(
     'journals.delete_credits_receivables',
     'DELETE',
     '/journals/{journal_id}/credits/{journal_line_id}/receivables',
@@ -157,7 +163,7 @@ DELETE_CREDITS_RECEIVABLES = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_RECURRING = Operation(
+DELETE_RECURRING: Operation[ActionResult] = Operation(
     'journals.delete_recurring',
     'DELETE',
     '/recurringjournals/{recurring_journal_id}',
@@ -166,7 +172,7 @@ DELETE_RECURRING = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[m.Journal] = Operation(
     'journals.get',
     'GET',
     '/journals/{journal_id}',
@@ -177,7 +183,7 @@ GET = Operation(
     model='Journal',
     idempotent=True,
 )
-GET_RECURRING = Operation(
+GET_RECURRING: Operation[m.Journal] = Operation(
     'journals.get_recurring',
     'GET',
     '/recurringjournals/{recurring_journal_id}',
@@ -188,7 +194,7 @@ GET_RECURRING = Operation(
     model='Journal',
     idempotent=True,
 )
-GET_TRANSACTION_VIEW = Operation(
+GET_TRANSACTION_VIEW: Operation[m.Journal] = Operation(
     'journals.get_transaction_view',
     'GET',
     '/transactions/{transaction_id}/journals',
@@ -200,7 +206,7 @@ GET_TRANSACTION_VIEW = Operation(
     idempotent=True,
     inputs={"entity_type":["query","entity_type",["enum",["journal","invoice","creditnote","expense","bill","vendor_credit","customer_payment","vendor_payment"]]],"report_basis":["query","report_basis",["enum",["cash","accrual"]]]},
 )
-LIST = Operation(
+LIST: Operation[m.Journal] = Operation(
     'journals.list',
     'GET',
     '/journals',
@@ -212,7 +218,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"account_code":["query","account_code","str"],"account_id":["query","account_id","id"],"branch_ids":["query","branch_ids","id"],"currency":["query","currency","str"],"customer_id":["query","customer_id","id"],"customview_id":["query","customview_id","id"],"date":["query","date","date"],"entry_number":["query","entry_number","str"],"filter_by":["query","filter_by",["enum",["JournalDate.All","JournalDate.Today","JournalDate.ThisWeek","JournalDate.ThisMonth","JournalDate.ThisQuarter","JournalDate.ThisYear"]]],"journal_entity_type":["query","journal_entity_type",["enum",["journal","period_end_journal","consolidation_journal","consolidation_adjustment_journal","elimination_journal","intercompany_journal"]]],"journal_ids":["query","journal_ids","id"],"journal_type":["query","journal_type","str"],"last_modified_time":["query","last_modified_time","str"],"location_ids":["query","location_ids","id"],"notes":["query","notes","str"],"period_closure_id":["query","period_closure_id","id"],"project_id":["query","project_id","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["journal_date","entry_number","reference_number","total","last_modified_time"]]],"status":["query","status",["enum",["draft","published","approved","submitted","rejected"]]],"tax_authority_id":["query","tax_authority_id","id"],"tax_exemption_id":["query","tax_exemption_id","id"],"tax_id":["query","tax_id","id"],"total":["query","total","money"],"vendor_id":["query","vendor_id","id"]},
 )
-LIST_CHILD = Operation(
+LIST_CHILD: Operation[list[m.Journal]] = Operation(
     'journals.list_child',
     'GET',
     '/recurringjournals/{recurring_journal_id}/journals',
@@ -223,7 +229,7 @@ LIST_CHILD = Operation(
     model='Journal',
     idempotent=True,
 )
-LIST_CREDITS = Operation(
+LIST_CREDITS: Operation[list[m.Credit]] = Operation(
     'journals.list_credits',
     'GET',
     '/journals/{journal_id}/credits',
@@ -234,7 +240,7 @@ LIST_CREDITS = Operation(
     model='Credit',
     idempotent=True,
 )
-LIST_RECURRING = Operation(
+LIST_RECURRING: Operation[m.RecurringJournal] = Operation(
     'journals.list_recurring',
     'GET',
     '/recurringjournals',
@@ -246,7 +252,7 @@ LIST_RECURRING = Operation(
     idempotent=True,
     inputs={"account_id":["query","account_id","id"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Stopped","Status.Expired"]]],"sort_column":["query","sort_column",["enum",["created_time","total","bcy_total"]]]},
 )
-MARK_PUBLISHED = Operation(
+MARK_PUBLISHED: Operation[ActionResult] = Operation(
     'journals.mark_published',
     'POST',
     '/journals/{journal_id}/status/publish',
@@ -255,7 +261,7 @@ MARK_PUBLISHED = Operation(
     shape='action',
     idempotent=True,
 )
-REJECT = Operation(
+REJECT: Operation[ActionResult] = Operation(
     'journals.reject',
     'POST',
     '/journals/{journal_id}/reject',
@@ -265,7 +271,7 @@ REJECT = Operation(
     idempotent=False,
     inputs={"reason":["query","reason","str"]},
 )
-RESUME_RECURRING = Operation(
+RESUME_RECURRING: Operation[ActionResult] = Operation(
     'journals.resume_recurring',
     'POST',
     '/recurringjournals/{recurring_journal_id}/status/resume',
@@ -274,7 +280,7 @@ RESUME_RECURRING = Operation(
     shape='action',
     idempotent=True,
 )
-REVERSE = Operation(
+REVERSE: Operation[m.Journal] = Operation(
     'journals.reverse',
     'POST',
     '/journals/{journal_id}/reverse',
@@ -286,7 +292,7 @@ REVERSE = Operation(
     idempotent=False,
     inputs={"is_reversal_scheduled":["query","is_reversal_scheduled","bool"],"reversal_date":["query","reversal_date","date"]},
 )
-STOP_RECURRING = Operation(
+STOP_RECURRING: Operation[ActionResult] = Operation(
     'journals.stop_recurring',
     'POST',
     '/recurringjournals/{recurring_journal_id}/status/stop',
@@ -295,7 +301,7 @@ STOP_RECURRING = Operation(
     shape='action',
     idempotent=True,
 )
-SUBMIT_FOR_APPROVAL = Operation(
+SUBMIT_FOR_APPROVAL: Operation[ActionResult] = Operation(
     'journals.submit_for_approval',
     'POST',
     '/journals/{journal_id}/submit',
@@ -304,7 +310,7 @@ SUBMIT_FOR_APPROVAL = Operation(
     shape='action',
     idempotent=False,
 )
-UPDATE = Operation(
+UPDATE: Operation[m.Journal] = Operation(
     'journals.update',
     'PUT',
     '/journals/{journal_id}',
@@ -316,7 +322,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"include_in_vat_return":["body","include_in_vat_return","bool"],"is_bas_adjustment":["body","is_bas_adjustment","bool"],"journal_date":["body","journal_date","date"],"journal_type":["body","journal_type","str"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"str","amount":"money","bcy_amount":"money","customer_id":"id","customer_name":"str","debit_or_credit":"str","description":"str","line_id":"id","location_id":"id","location_name":"str","project_id":"id","project_name":"str","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"str","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_authority_id":"id","tax_authority_name":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_exemption_type":"str","tax_id":"id","tax_name":"str","tax_percentage":"str","tax_type":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"product_type":["body","product_type","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_type":["body","tax_exemption_type","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
-UPDATE_RECURRING = Operation(
+UPDATE_RECURRING: Operation[m.Journal] = Operation(
     'journals.update_recurring',
     'PUT',
     '/recurringjournals/{recurring_journal_id}',

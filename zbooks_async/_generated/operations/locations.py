@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-CREATE = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import locations as m
+
+CREATE: Operation[m.Location] = Operation(
     'locations.create',
     'POST',
     '/locations',
@@ -18,7 +24,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"address":["body","address",["object",{"attention":"str","city":"str","country":"str","state":"str","state_code":"str","street_address1":"str","street_address2":"str"}]],"associated_series_ids":["body","associated_series_ids",["list","id"]],"auto_number_generation_id":["body","auto_number_generation_id","id"],"country":["body","country","str","required"],"email":["body","email","str"],"is_all_users_selected":["body","is_all_users_selected","bool"],"location_name":["body","location_name","str","required"],"parent_location_id":["body","parent_location_id","id"],"phone":["body","phone","str"],"tax_settings_id":["body","tax_settings_id","id","required"],"type":["body","type","str"],"user_ids":["body","user_ids","id"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'locations.delete',
     'DELETE',
     '/locations/{location_id}',
@@ -27,7 +33,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-ENABLE = Operation(
+ENABLE: Operation[ActionResult] = Operation(
     'locations.enable',
     'POST',
     '/settings/locations/enable',
@@ -36,7 +42,7 @@ ENABLE = Operation(
     shape='action',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[list[m.Location]] = Operation(
     'locations.list',
     'GET',
     '/locations',
@@ -47,7 +53,7 @@ LIST = Operation(
     model='Location',
     idempotent=True,
 )
-MARK_ACTIVE = Operation(
+MARK_ACTIVE: Operation[ActionResult] = Operation(
     'locations.mark_active',
     'POST',
     '/locations/{location_id}/active',
@@ -56,7 +62,7 @@ MARK_ACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_INACTIVE = Operation(
+MARK_INACTIVE: Operation[ActionResult] = Operation(
     'locations.mark_inactive',
     'POST',
     '/locations/{location_id}/inactive',
@@ -65,7 +71,7 @@ MARK_INACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_PRIMARY = Operation(
+MARK_PRIMARY: Operation[ActionResult] = Operation(
     'locations.mark_primary',
     'POST',
     '/locations/{location_id}/markasprimary',
@@ -74,7 +80,7 @@ MARK_PRIMARY = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE = Operation(
+UPDATE: Operation[m.Location] = Operation(
     'locations.update',
     'PUT',
     '/locations/{location_id}',

@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-CANCEL_WRITEOFF = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import opening_balances as m
+
+CANCEL_WRITEOFF: Operation[ActionResult] = Operation(
     'opening_balances.cancel_writeoff',
     'POST',
     '/openingbalances/{opening_balance_id}/writeoff/cancel',
@@ -15,7 +21,7 @@ CANCEL_WRITEOFF = Operation(
     shape='action',
     idempotent=False,
 )
-CREATE = Operation(
+CREATE: Operation[m.OpeningBalance] = Operation(
     'opening_balances.create',
     'POST',
     '/settings/openingbalances',
@@ -27,7 +33,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"accounts":["body","accounts",["list",["object",{"account_id":"id","account_name":"str","account_split_id":"id","amount":"money","bcy_amount":"money","currency_code":"str","currency_id":"id","debit_or_credit":"str","exchange_rate":"money","location_id":"id","location_name":"str"}]]],"date":["body","date","date","required"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'opening_balances.delete',
     'DELETE',
     '/settings/openingbalances',
@@ -36,7 +42,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[m.OpeningBalance] = Operation(
     'opening_balances.get',
     'GET',
     '/settings/openingbalances',
@@ -47,7 +53,7 @@ GET = Operation(
     model='OpeningBalance',
     idempotent=True,
 )
-LIST_DETAILS = Operation(
+LIST_DETAILS: Operation[m.OpeningBalance] = Operation(
     'opening_balances.list_details',
     'GET',
     '/settings/openingbalancedetails',
@@ -59,7 +65,7 @@ LIST_DETAILS = Operation(
     idempotent=True,
     inputs={"account_id":["query","account_id","id"]},
 )
-LIST_TRANSACTIONS = Operation(
+LIST_TRANSACTIONS: Operation[list[m.Transaction]] = Operation(
     'opening_balances.list_transactions',
     'GET',
     '/openingbalances/transactions',
@@ -71,7 +77,7 @@ LIST_TRANSACTIONS = Operation(
     idempotent=True,
     inputs={"account_id":["query","account_id","id"],"opening_balance_date":["query","opening_balance_date","date"]},
 )
-UPDATE = Operation(
+UPDATE: Operation[m.OpeningBalance] = Operation(
     'opening_balances.update',
     'PUT',
     '/settings/openingbalances',
@@ -83,7 +89,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"accounts":["body","accounts",["list",["object",{"account_id":"id","account_name":"str","account_split_id":"id","amount":"money","bcy_amount":"money","currency_code":"str","currency_id":"id","debit_or_credit":"str","exchange_rate":"money","location_id":"id","location_name":"str"}]]],"date":["body","date","date"],"opening_balance_id":["body","opening_balance_id","id"]},
 )
-WRITEOFF = Operation(
+WRITEOFF: Operation[ActionResult] = Operation(
     'opening_balances.writeoff',
     'POST',
     '/openingbalances/{opening_balance_id}/writeoff',

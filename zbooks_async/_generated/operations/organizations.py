@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-COPY_SETTINGS = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import organizations as m
+
+COPY_SETTINGS: Operation[ActionResult] = Operation(
     'organizations.copy_settings',
     'POST',
     '/organizations/{organization_id}/copysettings',
@@ -16,7 +22,7 @@ COPY_SETTINGS = Operation(
     idempotent=False,
     inputs={"settings_to_copy":["query","settings_to_copy","str"]},
 )
-CREATE = Operation(
+CREATE: Operation[m.Organization] = Operation(
     'organizations.create',
     'POST',
     '/organizations',
@@ -29,7 +35,7 @@ CREATE = Operation(
     inputs={"address":["body","address",["object",{"address1":"str","address2":"str","attention":"str","city":"str","country":"str","organization_address_id":"id","phone":"str","state":"str","street_address1":"str","street_address2":"str","zip":"str"}]],"currency_code":["body","currency_code","str","required"],"date_format":["body","date_format","str"],"field_separator":["body","field_separator","str"],"fiscal_year_start_month":["body","fiscal_year_start_month","str"],"industry_size":["body","industry_size","str"],"industry_type":["body","industry_type","str"],"language_code":["body","language_code","str"],"name":["body","name","str","required"],"org_address":["body","org_address","str"],"portal_name":["body","portal_name","str","required"],"remit_to_address":["body","remit_to_address","str"],"time_zone":["body","time_zone","str","required"]},
     organization=False,
 )
-CREATE_ADDRESS = Operation(
+CREATE_ADDRESS: Operation[m.OrganizationAddress] = Operation(
     'organizations.create_address',
     'POST',
     '/organizations/address',
@@ -41,7 +47,7 @@ CREATE_ADDRESS = Operation(
     idempotent=False,
     inputs={"address1":["body","address1","str"],"address2":["body","address2","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"phone":["body","phone","str"],"state":["body","state","str"],"state_code":["body","state_code","str"],"zip":["body","zip","str"]},
 )
-DELETE_ADDRESS = Operation(
+DELETE_ADDRESS: Operation[ActionResult] = Operation(
     'organizations.delete_address',
     'DELETE',
     '/organizations/address/{address_id}',
@@ -50,7 +56,7 @@ DELETE_ADDRESS = Operation(
     shape='action',
     idempotent=True,
 )
-DOWNGRADE_TO_INVOICE = Operation(
+DOWNGRADE_TO_INVOICE: Operation[ActionResult] = Operation(
     'organizations.downgrade_to_invoice',
     'POST',
     '/organizations/{organization_id}/downgradetoinvoice',
@@ -59,7 +65,7 @@ DOWNGRADE_TO_INVOICE = Operation(
     shape='action',
     idempotent=False,
 )
-GET = Operation(
+GET: Operation[m.Organization] = Operation(
     'organizations.get',
     'GET',
     '/organizations/{organization_id}',
@@ -70,7 +76,7 @@ GET = Operation(
     model='Organization',
     idempotent=True,
 )
-GET_ADDRESS = Operation(
+GET_ADDRESS: Operation[ActionResult] = Operation(
     'organizations.get_address',
     'GET',
     '/organizations/address',
@@ -79,7 +85,7 @@ GET_ADDRESS = Operation(
     shape='action',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[list[m.Organization]] = Operation(
     'organizations.list',
     'GET',
     '/organizations',
@@ -91,7 +97,7 @@ LIST = Operation(
     idempotent=True,
     organization=False,
 )
-LIST_FOR_USER = Operation(
+LIST_FOR_USER: Operation[list[m.Organization]] = Operation(
     'organizations.list_for_user',
     'GET',
     '/organizations/user',
@@ -104,7 +110,7 @@ LIST_FOR_USER = Operation(
     inputs={"app_name":["query","app_name","str"],"email":["query","email","str"],"show_active_orgs_only":["query","show_active_orgs_only","bool"],"show_admin_orgs_only":["query","show_admin_orgs_only","bool"],"show_same_currency_orgs_only":["query","show_same_currency_orgs_only","bool"],"starttrial":["query","startTrial","bool"]},
     organization=False,
 )
-MARK_INACTIVE = Operation(
+MARK_INACTIVE: Operation[ActionResult] = Operation(
     'organizations.mark_inactive',
     'POST',
     '/organizations/{organization_id}/inactive',
@@ -113,7 +119,7 @@ MARK_INACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE = Operation(
+UPDATE: Operation[m.Organization] = Operation(
     'organizations.update',
     'PUT',
     '/organizations/{organization_id}',
@@ -125,7 +131,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"address":["body","address",["object",{"address1":"str","address2":"str","attention":"str","city":"str","country":"str","organization_address_id":"id","phone":"str","state":"str","street_address1":"str","street_address2":"str","zip":"str"}]],"companyid_label":["body","companyid_label","str"],"companyid_value":["body","companyid_value","str"],"contact_name":["body","contact_name","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"money","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date_format":["body","date_format","str"],"email":["body","email","str"],"fax":["body","fax","str"],"field_separator":["body","field_separator","str"],"fiscal_year_start_month":["body","fiscal_year_start_month","str"],"is_logo_uploaded":["body","is_logo_uploaded","bool"],"language_code":["body","language_code","str"],"name":["body","name","str"],"org_address":["body","org_address","str"],"phone":["body","phone","str"],"remit_to_address":["body","remit_to_address","str"],"taxid_label":["body","taxid_label","str"],"taxid_value":["body","taxid_value","str"],"time_zone":["body","time_zone","str"],"website":["body","website","str"]},
 )
-UPDATE_ADDRESS = Operation(
+UPDATE_ADDRESS: Operation[m.OrganizationAddress] = Operation(
     'organizations.update_address',
     'PUT',
     '/organizations/address/{address_id}',
@@ -137,7 +143,7 @@ UPDATE_ADDRESS = Operation(
     idempotent=True,
     inputs={"address1":["body","address1","str"],"address2":["body","address2","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"phone":["body","phone","str"],"state":["body","state","str"],"state_code":["body","state_code","str"],"zip":["body","zip","str"]},
 )
-UPGRADE_TO_BOOKS = Operation(
+UPGRADE_TO_BOOKS: Operation[ActionResult] = Operation(
     'organizations.upgrade_to_books',
     'POST',
     '/organizations/{organization_id}/upgradetobooks',

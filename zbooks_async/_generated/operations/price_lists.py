@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-BULK_FETCH = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import price_lists as m
+
+BULK_FETCH: Operation[ActionResult] = Operation(
     'price_lists.bulk_fetch',
     'GET',
     '/pricebooks/bulkfetch',
@@ -16,7 +22,7 @@ BULK_FETCH = Operation(
     idempotent=True,
     inputs={"currency_id":["query","currency_id","id"],"filter_by":["query","filter_by","str"],"last_modified_time":["query","last_modified_time","str"]},
 )
-CREATE = Operation(
+CREATE: Operation[m.PriceBook] = Operation(
     'price_lists.create',
     'POST',
     '/pricebooks',
@@ -28,7 +34,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"currency_id":["body","currency_id","id"],"decimal_place":["body","decimal_place","int"],"description":["body","description","str"],"is_increase":["body","is_increase","bool"],"name":["body","name","str","required"],"percentage":["body","percentage","money"],"pricebook_items":["body","pricebook_items",["list",["object",{"item_id":"id","price_brackets":["list",["object",{"end_quantity":"money","pricebook_discount":"str","pricebook_item_id":"id","pricebook_rate":"money","start_quantity":"money"}]],"pricebook_discount":"str","pricebook_item_id":"id","pricebook_rate":"money","pricing_scheme":"str"}]]],"pricebook_rate":["body","pricebook_rate","money"],"pricebook_type":["body","pricebook_type","str","required"],"pricing_scheme":["body","pricing_scheme","str"],"rounding_type":["body","rounding_type","str"],"sales_or_purchase_type":["body","sales_or_purchase_type","str","required"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'price_lists.delete',
     'DELETE',
     '/pricebooks/{pricebook_id}',
@@ -37,7 +43,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.PriceBook] = Operation(
     'price_lists.list',
     'GET',
     '/pricebooks',
@@ -49,7 +55,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"filter_by":["query","filter_by","str"],"search_text":["query","search_text","str"]},
 )
-LIST_ITEMS = Operation(
+LIST_ITEMS: Operation[ActionResult] = Operation(
     'price_lists.list_items',
     'GET',
     '/pricebooks/items',
@@ -59,7 +65,7 @@ LIST_ITEMS = Operation(
     idempotent=True,
     inputs={"applicable_date":["query","applicable_date","date"],"category_id":["query","category_id","id"],"custom_fields":["query","custom_fields","str"],"package_weight":["query","package_weight","money"],"package_weight_greater_equals":["query","package_weight_greater_equals","money"],"package_weight_greater_than":["query","package_weight_greater_than","money"],"package_weight_less_equals":["query","package_weight_less_equals","money"],"package_weight_less_than":["query","package_weight_less_than","money"],"pricebook_id":["query","pricebook_id","id"],"pricing_scheme":["query","pricing_scheme","str"],"rule":["query","rule","str"],"sales_or_purchase_type":["query","sales_or_purchase_type","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"]},
 )
-MARK_ACTIVE = Operation(
+MARK_ACTIVE: Operation[ActionResult] = Operation(
     'price_lists.mark_active',
     'POST',
     '/pricebooks/{pricebook_id}/active',
@@ -68,7 +74,7 @@ MARK_ACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_INACTIVE = Operation(
+MARK_INACTIVE: Operation[ActionResult] = Operation(
     'price_lists.mark_inactive',
     'POST',
     '/pricebooks/{pricebook_id}/inactive',
@@ -77,7 +83,7 @@ MARK_INACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE = Operation(
+UPDATE: Operation[m.PriceBook] = Operation(
     'price_lists.update',
     'PUT',
     '/pricebooks/{pricebook_id}',

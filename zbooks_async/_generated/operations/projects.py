@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-ADD_COMMENT = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import projects as m
+
+ADD_COMMENT: Operation[list[m.Comment]] = Operation(
     'projects.add_comment',
     'POST',
     '/projects/{project_id}/comments',
@@ -18,7 +24,7 @@ ADD_COMMENT = Operation(
     idempotent=False,
     inputs={"description":["body","description","str"]},
 )
-ADD_TASK = Operation(
+ADD_TASK: Operation[m.Task] = Operation(
     'projects.add_task',
     'POST',
     '/projects/{project_id}/tasks',
@@ -30,7 +36,7 @@ ADD_TASK = Operation(
     idempotent=False,
     inputs={"budget_hours":["body","budget_hours","str"],"description":["body","description","str"],"rate":["body","rate","money"],"task_name":["body","task_name","str"]},
 )
-ADD_USER = Operation(
+ADD_USER: Operation[list[m.User]] = Operation(
     'projects.add_user',
     'POST',
     '/projects/{project_id}/users',
@@ -42,7 +48,7 @@ ADD_USER = Operation(
     idempotent=False,
     inputs={"cost_rate":["body","cost_rate","money"],"users":["body","users",["list",["object",{"billed_hours":"str","budget_hours":"str","cost_rate":"money","email":"str","is_current_user":"bool","rate":"str","status":"str","total_hours":"str","un_billed_hours":"str","user_id":"id","user_name":"str","user_role":"str"}]]]},
 )
-CLONE = Operation(
+CLONE: Operation[m.Project] = Operation(
     'projects.clone',
     'POST',
     '/projects/{project_id}/clone',
@@ -54,7 +60,7 @@ CLONE = Operation(
     idempotent=False,
     inputs={"description":["body","description","str"],"project_name":["body","project_name","str"]},
 )
-CREATE = Operation(
+CREATE: Operation[m.Project] = Operation(
     'projects.create',
     'POST',
     '/projects',
@@ -66,7 +72,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"billing_type":["body","billing_type","str","required"],"budget_amount":["body","budget_amount","str"],"budget_hours":["body","budget_hours","str"],"budget_type":["body","budget_type","str"],"cost_budget_amount":["body","cost_budget_amount","money"],"currency_id":["body","currency_id","id"],"customer_id":["body","customer_id","id","required"],"description":["body","description","str"],"project_name":["body","project_name","str","required"],"rate":["body","rate","str"],"tasks":["body","tasks",["list",["object",{"billed_hours":"str","budget_hours":"str","description":"str","is_billable":"bool","non_billable_hours":"str","rate":"str","status":"str","task_custom_fields":"str","task_id":"id","task_name":"str","total_hours":"str","un_billed_hours":"str"}]]],"user_id":["body","user_id","id","required"],"users":["body","users",["list",["object",{"billed_hours":"str","budget_hours":"str","cost_rate":"money","email":"str","is_current_user":"bool","rate":"str","status":"str","total_hours":"str","un_billed_hours":"str","user_id":"id","user_name":"str","user_role":"str"}]]]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'projects.delete',
     'DELETE',
     '/projects/{project_id}',
@@ -75,7 +81,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_COMMENT = Operation(
+DELETE_COMMENT: Operation[ActionResult] = Operation(
     'projects.delete_comment',
     'DELETE',
     '/projects/{project_id}/comments/{comment_id}',
@@ -84,7 +90,7 @@ DELETE_COMMENT = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_TASK = Operation(
+DELETE_TASK: Operation[ActionResult] = Operation(
     'projects.delete_task',
     'DELETE',
     '/projects/{project_id}/tasks/{task_id}',
@@ -93,7 +99,7 @@ DELETE_TASK = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_USER = Operation(
+DELETE_USER: Operation[ActionResult] = Operation(
     'projects.delete_user',
     'DELETE',
     '/projects/{project_id}/users/{user_id}',
@@ -102,7 +108,7 @@ DELETE_USER = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[m.Project] = Operation(
     'projects.get',
     'GET',
     '/projects/{project_id}',
@@ -113,7 +119,7 @@ GET = Operation(
     model='Project',
     idempotent=True,
 )
-GET_TASK = Operation(
+GET_TASK: Operation[m.Task] = Operation(
     'projects.get_task',
     'GET',
     '/projects/{project_id}/tasks/{task_id}',
@@ -124,7 +130,7 @@ GET_TASK = Operation(
     model='Task',
     idempotent=True,
 )
-GET_USER = Operation(
+GET_USER: Operation[m.User] = Operation(
     'projects.get_user',
     'GET',
     '/projects/{project_id}/users/{user_id}',
@@ -135,7 +141,7 @@ GET_USER = Operation(
     model='User',
     idempotent=True,
 )
-INVITE_USER = Operation(
+INVITE_USER: Operation[list[m.User]] = Operation(
     'projects.invite_user',
     'POST',
     '/projects/{project_id}/users/invite',
@@ -147,7 +153,7 @@ INVITE_USER = Operation(
     idempotent=False,
     inputs={"budget_hours":["body","budget_hours","str"],"cost_rate":["body","cost_rate","money"],"email":["body","email","str"],"rate":["body","rate","str"],"user_name":["body","user_name","str"],"user_role":["body","user_role","str"]},
 )
-LIST = Operation(
+LIST: Operation[m.Project] = Operation(
     'projects.list',
     'GET',
     '/projects',
@@ -159,7 +165,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"customer_id":["query","customer_id","id"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive"]]],"sort_column":["query","sort_column",["enum",["project_name","customer_name","rate","created_time"]]]},
 )
-LIST_COMMENTS = Operation(
+LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'projects.list_comments',
     'GET',
     '/projects/{project_id}/comments',
@@ -170,7 +176,7 @@ LIST_COMMENTS = Operation(
     model='Comment',
     idempotent=True,
 )
-LIST_INVOICES = Operation(
+LIST_INVOICES: Operation[m.Invoice] = Operation(
     'projects.list_invoices',
     'GET',
     '/projects/{project_id}/invoices',
@@ -182,7 +188,7 @@ LIST_INVOICES = Operation(
     idempotent=True,
     inputs={"sort_column":["query","sort_column",["enum",["invoice_number","date","total","balance","created_time"]]]},
 )
-LIST_TASKS = Operation(
+LIST_TASKS: Operation[m.Task] = Operation(
     'projects.list_tasks',
     'GET',
     '/projects/{project_id}/tasks',
@@ -193,7 +199,7 @@ LIST_TASKS = Operation(
     model='Task',
     idempotent=True,
 )
-LIST_USERS = Operation(
+LIST_USERS: Operation[list[m.User]] = Operation(
     'projects.list_users',
     'GET',
     '/projects/{project_id}/users',
@@ -204,7 +210,7 @@ LIST_USERS = Operation(
     model='User',
     idempotent=True,
 )
-MARK_ACTIVE = Operation(
+MARK_ACTIVE: Operation[ActionResult] = Operation(
     'projects.mark_active',
     'POST',
     '/projects/{project_id}/active',
@@ -213,7 +219,7 @@ MARK_ACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_INACTIVE = Operation(
+MARK_INACTIVE: Operation[ActionResult] = Operation(
     'projects.mark_inactive',
     'POST',
     '/projects/{project_id}/inactive',
@@ -222,7 +228,7 @@ MARK_INACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE = Operation(
+UPDATE: Operation[m.Project] = Operation(
     'projects.update',
     'PUT',
     '/projects/{project_id}',
@@ -234,7 +240,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"billing_type":["body","billing_type","str"],"budget_amount":["body","budget_amount","str"],"budget_hours":["body","budget_hours","str"],"budget_type":["body","budget_type","str"],"cost_budget_amount":["body","cost_budget_amount","money"],"currency_id":["body","currency_id","id"],"customer_id":["body","customer_id","id"],"description":["body","description","str"],"project_name":["body","project_name","str"],"rate":["body","rate","str"],"tasks":["body","tasks",["list",["object",{"billed_hours":"str","budget_hours":"str","description":"str","is_billable":"bool","non_billable_hours":"str","rate":"str","status":"str","task_custom_fields":"str","task_id":"id","task_name":"str","total_hours":"str","un_billed_hours":"str"}]]],"user_id":["body","user_id","id"],"users":["body","users",["list",["object",{"billed_hours":"str","budget_hours":"str","cost_rate":"money","email":"str","is_current_user":"bool","rate":"str","status":"str","total_hours":"str","un_billed_hours":"str","user_id":"id","user_name":"str","user_role":"str"}]]]},
 )
-UPDATE_TASK = Operation(
+UPDATE_TASK: Operation[m.Task] = Operation(
     'projects.update_task',
     'PUT',
     '/projects/{project_id}/tasks/{task_id}',
@@ -246,7 +252,7 @@ UPDATE_TASK = Operation(
     idempotent=True,
     inputs={"budget_hours":["body","budget_hours","str"],"description":["body","description","str"],"rate":["body","rate","money"],"task_name":["body","task_name","str"]},
 )
-UPDATE_USER = Operation(
+UPDATE_USER: Operation[list[m.User]] = Operation(
     'projects.update_user',
     'PUT',
     '/projects/{project_id}/users/{user_id}',
@@ -258,7 +264,7 @@ UPDATE_USER = Operation(
     idempotent=True,
     inputs={"budget_hours":["body","budget_hours","str"],"cost_rate":["body","cost_rate","money"],"rate":["body","rate","money"],"user_name":["body","user_name","str"],"user_role":["body","user_role","str"]},
 )
-UPDATE_USING_CUSTOM_FIELD = Operation(
+UPDATE_USING_CUSTOM_FIELD: Operation[m.Project] = Operation(
     'projects.update_using_custom_field',
     'PUT',
     '/projects',

@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-BULK_DELETE_TRANSACTIONS = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import registers as m
+
+BULK_DELETE_TRANSACTIONS: Operation[ActionResult] = Operation(
     'registers.bulk_delete_transactions',
     'PUT',
     '/registers/{account_id}/transactions/bulkdelete',
@@ -16,7 +22,7 @@ BULK_DELETE_TRANSACTIONS = Operation(
     idempotent=True,
     inputs={"account_id":["body","account_id","id"],"branch_id":["body","branch_id","id"],"bulk_update_reason":["body","bulk_update_reason","str"],"date":["body","date","datetime"],"entities":["body","entities",["list",["object",{"entity_id":"id","entity_type":"str"}]]]},
 )
-BULK_UPDATE_TRANSACTIONS = Operation(
+BULK_UPDATE_TRANSACTIONS: Operation[ActionResult] = Operation(
     'registers.bulk_update_transactions',
     'PUT',
     '/registers/{account_id}/transactions/bulkupdate',
@@ -26,7 +32,7 @@ BULK_UPDATE_TRANSACTIONS = Operation(
     idempotent=True,
     inputs={"account_id":["body","account_id","id"],"branch_id":["body","branch_id","id"],"bulk_update_reason":["body","bulk_update_reason","str"],"date":["body","date","datetime"],"entities":["body","entities",["list",["object",{"entity_id":"id","entity_type":"str"}]]],"from_account_id":["query","from_account_id","bool"]},
 )
-GET_BUDGET_VS_ACTUALS = Operation(
+GET_BUDGET_VS_ACTUALS: Operation[m.RegisterBudgetVsActual] = Operation(
     'registers.get_budget_vs_actuals',
     'GET',
     '/registers/{account_id}/budgetvsactuals',
@@ -38,7 +44,7 @@ GET_BUDGET_VS_ACTUALS = Operation(
     idempotent=True,
     inputs={"budget_id":["query","budget_id","id"],"cash_based":["query","cash_based","bool"],"filter_by":["query","filter_by",["enum",["TransactionDate.Today","TransactionDate.ThisWeek","TransactionDate.ThisMonth","TransactionDate.ThisQuarter","TransactionDate.ThisYear","TransactionDate.PreviousDay","TransactionDate.PreviousWeek","TransactionDate.PreviousMonth","TransactionDate.PreviousQuarter","TransactionDate.PreviousYear","TransactionDate.CustomDate"]]],"from_date":["query","from_date","date"],"period":["query","period",["enum",["monthly","half-yearly","yearly","quarterly"]]],"to_date":["query","to_date","date"]},
 )
-GET_BULK_ACTION_HISTORY = Operation(
+GET_BULK_ACTION_HISTORY: Operation[m.BulkActionDetail] = Operation(
     'registers.get_bulk_action_history',
     'GET',
     '/registers/{account_id}/bulkhistory/{comment_id}',
@@ -50,7 +56,7 @@ GET_BULK_ACTION_HISTORY = Operation(
     idempotent=True,
     inputs={"page_":["query","page","int"],"per_page_":["query","per_page","int"],"sort_column":["query","sort_column",["enum",["created_time"]]],"sort_order":["query","sort_order",["enum",["A","D"]]]},
 )
-GET_BULK_UPDATE_EDITPAGE = Operation(
+GET_BULK_UPDATE_EDITPAGE: Operation[list[m.Field]] = Operation(
     'registers.get_bulk_update_editpage',
     'GET',
     '/registers/{account_id}/bulkupdate/editpage',
@@ -61,7 +67,7 @@ GET_BULK_UPDATE_EDITPAGE = Operation(
     model='Field',
     idempotent=True,
 )
-LIST_BULK_ACTION_HISTORY = Operation(
+LIST_BULK_ACTION_HISTORY: Operation[m.BulkActionsHistory] = Operation(
     'registers.list_bulk_action_history',
     'GET',
     '/registers/{account_id}/bulkhistory',
@@ -73,7 +79,7 @@ LIST_BULK_ACTION_HISTORY = Operation(
     idempotent=True,
     inputs={"sort_column":["query","sort_column",["enum",["created_time"]]],"sort_order":["query","sort_order",["enum",["A","D"]]]},
 )
-LIST_TRANSACTIONS = Operation(
+LIST_TRANSACTIONS: Operation[m.RegisterTransaction] = Operation(
     'registers.list_transactions',
     'GET',
     '/registers/{account_id}/transactions',

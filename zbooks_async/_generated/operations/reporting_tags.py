@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-ACTIVE = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import reporting_tags as m
+
+ACTIVE: Operation[ActionResult] = Operation(
     'reporting_tags.active',
     'POST',
     '/reportingtags/{tag_id}/active',
@@ -15,7 +21,7 @@ ACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-ACTIVE_OPTION = Operation(
+ACTIVE_OPTION: Operation[ActionResult] = Operation(
     'reporting_tags.active_option',
     'POST',
     '/reportingtags/{tag_id}/option/{option_id}/active',
@@ -24,7 +30,7 @@ ACTIVE_OPTION = Operation(
     shape='action',
     idempotent=True,
 )
-ALL_OPTIONS = Operation(
+ALL_OPTIONS: Operation[list[m.Result]] = Operation(
     'reporting_tags.all_options',
     'GET',
     '/reportingtags/{tag_id}/options/all',
@@ -36,7 +42,7 @@ ALL_OPTIONS = Operation(
     idempotent=True,
     inputs={"show_untagged":["query","show_untagged","bool"]},
 )
-CREATE = Operation(
+CREATE: Operation[m.Tag] = Operation(
     'reporting_tags.create',
     'POST',
     '/reportingtags',
@@ -48,7 +54,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"description":["body","description","str"],"entities":["body","entities",["list",["object",{"entity_name":"str","is_enabled":"bool"}]],"required"],"is_mandatory":["body","is_mandatory","bool"],"multi_preference_entities":["body","multi_preference_entities",["object",{"entities":["list",["object",{"entity_name":"str","is_enabled":"bool"}]],"preference":"str"}],"required"],"tag_name":["body","tag_name","str","required"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'reporting_tags.delete',
     'DELETE',
     '/reportingtags/{tag_id}',
@@ -57,7 +63,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-GET_ALL_OPTIONS = Operation(
+GET_ALL_OPTIONS: Operation[m.ReportingTagGetAllOptionsAnswer] = Operation(
     'reporting_tags.get_all_options',
     'GET',
     '/reportingtags/options',
@@ -68,7 +74,7 @@ GET_ALL_OPTIONS = Operation(
     idempotent=True,
     inputs={"tag_id":["query","tag_id","id"]},
 )
-INACTIVE = Operation(
+INACTIVE: Operation[ActionResult] = Operation(
     'reporting_tags.inactive',
     'POST',
     '/reportingtags/{tag_id}/inactive',
@@ -77,7 +83,7 @@ INACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-INACTIVE_OPTION = Operation(
+INACTIVE_OPTION: Operation[ActionResult] = Operation(
     'reporting_tags.inactive_option',
     'POST',
     '/reportingtags/{tag_id}/option/{option_id}/inactive',
@@ -86,7 +92,7 @@ INACTIVE_OPTION = Operation(
     shape='action',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[list[m.ReportingTag]] = Operation(
     'reporting_tags.list',
     'GET',
     '/reportingtags',
@@ -97,7 +103,7 @@ LIST = Operation(
     model='ReportingTag',
     idempotent=True,
 )
-MARK_DEFAULT_OPTION = Operation(
+MARK_DEFAULT_OPTION: Operation[ActionResult] = Operation(
     'reporting_tags.mark_default_option',
     'POST',
     '/reportingtags/{tag_id}',
@@ -107,7 +113,7 @@ MARK_DEFAULT_OPTION = Operation(
     idempotent=True,
     inputs={"default_option_id":["query","default_option_id","id"]},
 )
-REORDER = Operation(
+REORDER: Operation[list[m.Tag]] = Operation(
     'reporting_tags.reorder',
     'PUT',
     '/reportingtags/reorder',
@@ -119,7 +125,7 @@ REORDER = Operation(
     idempotent=True,
     inputs={"tag_ids":["body","tag_ids",["list","id"]]},
 )
-UPDATE = Operation(
+UPDATE: Operation[m.Tag] = Operation(
     'reporting_tags.update',
     'PUT',
     '/reportingtags/{tag_id}',
@@ -131,7 +137,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"description":["body","description","str"],"entities":["body","entities",["list",["object",{"entity_name":"str","is_enabled":"bool"}]]],"is_mandatory":["body","is_mandatory","bool"],"multi_preference_entities":["body","multi_preference_entities",["object",{"entities":["list",["object",{"entity_name":"str","is_enabled":"bool"}]],"preference":"str"}]],"tag_name":["body","tag_name","str"]},
 )
-UPDATE_CRITERIA = Operation(
+UPDATE_CRITERIA: Operation[ActionResult] = Operation(
     'reporting_tags.update_criteria',
     'PUT',
     '/reportingtags/{tag_id}/criteria',
@@ -141,7 +147,7 @@ UPDATE_CRITERIA = Operation(
     idempotent=True,
     inputs={"criteria_tags":["body","criteria_tags",["list",["object",{"tag_id":"id","type":"str"}]]],"options_":["body","options",["list",["object",{"children":["list",["object",{"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]],"criteria_options":["list",["object",{"options":["list","str"],"tag_id":"id","type":"str"}]],"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]]]},
 )
-UPDATE_OPTIONS = Operation(
+UPDATE_OPTIONS: Operation[ActionResult] = Operation(
     'reporting_tags.update_options',
     'PUT',
     '/reportingtags/{tag_id}/options',

@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-ADD_ATTACHMENT = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import retainer_invoices as m
+
+ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     'retainer_invoices.add_attachment',
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/attachment',
@@ -16,7 +22,7 @@ ADD_ATTACHMENT = Operation(
     idempotent=False,
     inputs={"attachment":["file","attachment","file"],"can_send_in_mail":["body","can_send_in_mail","bool"]},
 )
-ADD_COMMENT = Operation(
+ADD_COMMENT: Operation[ActionResult] = Operation(
     'retainer_invoices.add_comment',
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/comments',
@@ -26,7 +32,7 @@ ADD_COMMENT = Operation(
     idempotent=False,
     inputs={"description":["body","description","str"],"payment_expected_date":["body","payment_expected_date","date"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
 )
-APPLY_RETAINER_PAYMENTS_TO_INVOICES = Operation(
+APPLY_RETAINER_PAYMENTS_TO_INVOICES: Operation[ActionResult] = Operation(
     'retainer_invoices.apply_retainer_payments_to_invoices',
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/invoices',
@@ -36,7 +42,7 @@ APPLY_RETAINER_PAYMENTS_TO_INVOICES = Operation(
     idempotent=False,
     inputs={"invoice_payments":["body","invoice_payments",["list",["object",{"amount_applied":"money","apply_date":"date","invoice_id":"id"}]]]},
 )
-APPROVE = Operation(
+APPROVE: Operation[ActionResult] = Operation(
     'retainer_invoices.approve',
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/approve',
@@ -45,7 +51,7 @@ APPROVE = Operation(
     shape='action',
     idempotent=False,
 )
-CREATE = Operation(
+CREATE: Operation[m.RetainerInvoice] = Operation(
     'retainer_invoices.create',
     'POST',
     '/retainerinvoices',
@@ -57,7 +63,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id","required"],"date":["body","date","date"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","description":"str","item_order":"int","item_total":"money","line_item_id":"id","location_id":"id","location_name":"str","rate":"money","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str"}]],"required"],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"place_of_supply":["body","place_of_supply","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"template_id":["body","template_id","id"],"terms":["body","terms","str"]},
 )
-CREATE_ASYNC_ONLINE_PAYMENT = Operation(
+CREATE_ASYNC_ONLINE_PAYMENT: Operation[ActionResult] = Operation(
     'retainer_invoices.create_async_online_payment',
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/onlinepayments/asynchronous',
@@ -66,7 +72,7 @@ CREATE_ASYNC_ONLINE_PAYMENT = Operation(
     shape='action',
     idempotent=False,
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'retainer_invoices.delete',
     'DELETE',
     '/retainerinvoices/{retainerinvoice_id}',
@@ -75,7 +81,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_APPLIED_RETAINER_PAYMENT = Operation(
+DELETE_APPLIED_RETAINER_PAYMENT: Operation[ActionResult] = Operation(
     'retainer_invoices.delete_applied_retainer_payment',
     'DELETE',
     '/retainerinvoices/{retainerinvoice_id}/invoices/{invoice_id}',
@@ -84,7 +90,7 @@ DELETE_APPLIED_RETAINER_PAYMENT = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_ATTACHMENT = Operation(
+DELETE_ATTACHMENT: Operation[ActionResult] = Operation(
     'retainer_invoices.delete_attachment',
     'DELETE',
     '/retainerinvoices/{retainerinvoice_id}/documents/{document_id}',
@@ -93,7 +99,7 @@ DELETE_ATTACHMENT = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_COMMENT = Operation(
+DELETE_COMMENT: Operation[ActionResult] = Operation(
     'retainer_invoices.delete_comment',
     'DELETE',
     '/retainerinvoices/{retainerinvoice_id}/comments/{comment_id}',
@@ -102,7 +108,7 @@ DELETE_COMMENT = Operation(
     shape='action',
     idempotent=True,
 )
-EMAIL = Operation(
+EMAIL: Operation[ActionResult] = Operation(
     'retainer_invoices.email',
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/email',
@@ -112,7 +118,7 @@ EMAIL = Operation(
     idempotent=False,
     inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"send_attachment":["query","send_attachment","bool"],"send_customer_statement":["query","send_customer_statement","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
-GET = Operation(
+GET: Operation[m.RetainerInvoice] = Operation(
     'retainer_invoices.get',
     'GET',
     '/retainerinvoices/{retainerinvoice_id}',
@@ -123,7 +129,7 @@ GET = Operation(
     model='RetainerInvoice',
     idempotent=True,
 )
-GET_ATTACHMENT = Operation(
+GET_ATTACHMENT: Operation[bytes] = Operation(
     'retainer_invoices.get_attachment',
     'GET',
     '/retainerinvoices/{retainerinvoice_id}/attachment',
@@ -132,7 +138,7 @@ GET_ATTACHMENT = Operation(
     shape='file',
     idempotent=True,
 )
-GET_EMAIL = Operation(
+GET_EMAIL: Operation[m.RetainerInvoiceGetEmailAnswer] = Operation(
     'retainer_invoices.get_email',
     'GET',
     '/retainerinvoices/{retainerinvoice_id}/email',
@@ -142,7 +148,7 @@ GET_EMAIL = Operation(
     model='RetainerInvoiceGetEmailAnswer',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.RetainerInvoice] = Operation(
     'retainer_invoices.list',
     'GET',
     '/retainerinvoices',
@@ -154,7 +160,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Status.All","Status.Sent","Status.Draft","Status.OverDue","Status.Paid","Status.Void","Status.Unpaid","Status.PartiallyPaid","Status.Viewed","Date.PaymentExpectedDate"]]],"print":["query","print","bool"],"sort_column":["query","sort_column",["enum",["customer_name","retainer invoice_number","date","due_date","total","balance","created_time"]]],"sort_order":["query","sort_order","str"]},
 )
-LIST_COMMENTS = Operation(
+LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'retainer_invoices.list_comments',
     'GET',
     '/retainerinvoices/{retainerinvoice_id}/comments',
@@ -165,7 +171,7 @@ LIST_COMMENTS = Operation(
     model='Comment',
     idempotent=True,
 )
-LIST_TEMPLATES = Operation(
+LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'retainer_invoices.list_templates',
     'GET',
     '/retainerinvoices/templates',
@@ -176,7 +182,7 @@ LIST_TEMPLATES = Operation(
     model='Template',
     idempotent=True,
 )
-MARK_DRAFT = Operation(
+MARK_DRAFT: Operation[ActionResult] = Operation(
     'retainer_invoices.mark_draft',
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/status/draft',
@@ -186,7 +192,7 @@ MARK_DRAFT = Operation(
     idempotent=True,
     inputs={"reason":["query","reason","str"]},
 )
-MARK_SENT = Operation(
+MARK_SENT: Operation[ActionResult] = Operation(
     'retainer_invoices.mark_sent',
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/status/sent',
@@ -195,7 +201,7 @@ MARK_SENT = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_VOID = Operation(
+MARK_VOID: Operation[ActionResult] = Operation(
     'retainer_invoices.mark_void',
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/status/void',
@@ -204,7 +210,7 @@ MARK_VOID = Operation(
     shape='action',
     idempotent=True,
 )
-SUBMIT = Operation(
+SUBMIT: Operation[ActionResult] = Operation(
     'retainer_invoices.submit',
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/submit',
@@ -213,7 +219,7 @@ SUBMIT = Operation(
     shape='action',
     idempotent=False,
 )
-UPDATE = Operation(
+UPDATE: Operation[m.RetainerInvoice] = Operation(
     'retainer_invoices.update',
     'PUT',
     '/retainerinvoices/{retainerinvoice_id}',
@@ -225,7 +231,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","description":"str","item_order":"int","item_total":"money","line_item_id":"id","location_id":"id","location_name":"str","rate":"money","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"place_of_supply":["body","place_of_supply","str"],"project_id":["body","project_id","id"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"template_id":["body","template_id","id"],"terms":["body","terms","str"]},
 )
-UPDATE_BILLING_ADDRESS = Operation(
+UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
     'retainer_invoices.update_billing_address',
     'PUT',
     '/retainerinvoices/{retainerinvoice_id}/address/billing',
@@ -235,7 +241,7 @@ UPDATE_BILLING_ADDRESS = Operation(
     idempotent=True,
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"zip":["body","zip","str|int"]},
 )
-UPDATE_COMMENT = Operation(
+UPDATE_COMMENT: Operation[m.Comment] = Operation(
     'retainer_invoices.update_comment',
     'PUT',
     '/retainerinvoices/{retainerinvoice_id}/comments/{comment_id}',
@@ -247,7 +253,7 @@ UPDATE_COMMENT = Operation(
     idempotent=True,
     inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
 )
-UPDATE_TEMPLATE = Operation(
+UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     'retainer_invoices.update_template',
     'PUT',
     '/retainerinvoices/{retainerinvoice_id}/templates/{template_id}',

@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-CREATE = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import sales_receipts as m
+
+CREATE: Operation[m.SalesReceipt] = Operation(
     'sales_receipts.create',
     'POST',
     '/salesreceipts',
@@ -18,7 +24,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"can_send_in_mail":["query","can_send_in_mail","bool"],"customer_id":["body","customer_id","id","required"],"date":["body","date","date"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"line_items":["body","line_items",["list",["object",{"description":"str","item_id":"id","item_total":"money","line_item_category":"str","name":"str","quantity":"money","rate":"money","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","unit":"str"}]]],"notes":["body","notes","str"],"payment_mode":["body","payment_mode","str","required"],"receipt_number":["body","receipt_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"terms":["body","terms","str"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'sales_receipts.delete',
     'DELETE',
     '/salesreceipts/{sales_receipt_id}',
@@ -27,7 +33,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-EMAIL = Operation(
+EMAIL: Operation[ActionResult] = Operation(
     'sales_receipts.email',
     'POST',
     '/salesreceipts/{sales_receipt_id}/email',
@@ -37,7 +43,7 @@ EMAIL = Operation(
     idempotent=False,
     inputs={"attach_pdf":["query","attach_pdf","bool"],"body":["body","body","str"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
-GET = Operation(
+GET: Operation[m.SalesReceipt] = Operation(
     'sales_receipts.get',
     'GET',
     '/salesreceipts/{sales_receipt_id}',
@@ -49,7 +55,7 @@ GET = Operation(
     idempotent=True,
     inputs={"accept":["query","accept",["enum",["json","pdf","html"]]]},
 )
-LIST = Operation(
+LIST: Operation[m.SalesReceipt] = Operation(
     'sales_receipts.list',
     'GET',
     '/salesreceipts',
@@ -61,7 +67,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"customer_id":["query","customer_id","id"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["ThisWeek","ThisMonth","ThisQuarter","ThisYear","PreviousDay","PreviousWeek","PreviousMonth","PreviousQuarter","PreviousYear","Status.All","Status.Draft","Status.Sent"]]],"item_name":["query","item_name","str"],"receipt_number":["query","receipt_number","str"],"sort_column":["query","sort_column","str"],"total":["query","total","money"]},
 )
-UPDATE = Operation(
+UPDATE: Operation[m.SalesReceipt] = Operation(
     'sales_receipts.update',
     'PUT',
     '/salesreceipts/{sales_receipt_id}',

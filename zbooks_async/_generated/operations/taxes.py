@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-CREATE = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import taxes as m
+
+CREATE: Operation[list[m.Tax]] = Operation(
     'taxes.create',
     'POST',
     '/settings/taxes',
@@ -18,7 +24,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"country_code":["body","country_code","str"],"is_editable":["body","is_editable","bool"],"is_value_added":["body","is_value_added","bool"],"purchase_tax_expense_account_id":["body","purchase_tax_expense_account_id","id"],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_factor":["body","tax_factor","str"],"tax_name":["body","tax_name","str"],"tax_percentage":["body","tax_percentage","money"],"tax_specific_type":["body","tax_specific_type","str"],"tax_type":["body","tax_type","str"],"update_draft_invoice":["body","update_draft_invoice","bool"],"update_draft_so":["body","update_draft_so","bool"],"update_project":["body","update_project","bool"],"update_recurring_bills":["body","update_recurring_bills","bool"],"update_recurring_expense":["body","update_recurring_expense","bool"],"update_recurring_invoice":["body","update_recurring_invoice","bool"],"update_subscription":["body","update_subscription","bool"]},
 )
-CREATE_AUTHORITY = Operation(
+CREATE_AUTHORITY: Operation[m.TaxAuthority] = Operation(
     'taxes.create_authority',
     'POST',
     '/settings/taxauthorities',
@@ -30,7 +36,7 @@ CREATE_AUTHORITY = Operation(
     idempotent=False,
     inputs={"description":["body","description","str"],"registration_number":["body","registration_number","str"],"registration_number_label":["body","registration_number_label","str"],"tax_authority_name":["body","tax_authority_name","str"]},
 )
-CREATE_EXEMPTION = Operation(
+CREATE_EXEMPTION: Operation[m.TaxExemption] = Operation(
     'taxes.create_exemption',
     'POST',
     '/settings/taxexemptions',
@@ -42,7 +48,7 @@ CREATE_EXEMPTION = Operation(
     idempotent=False,
     inputs={"description":["body","description","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"type":["body","type","str"]},
 )
-CREATE_GROUP = Operation(
+CREATE_GROUP: Operation[m.TaxGroup] = Operation(
     'taxes.create_group',
     'POST',
     '/settings/taxgroups',
@@ -54,7 +60,7 @@ CREATE_GROUP = Operation(
     idempotent=False,
     inputs={"tax_group_name":["body","tax_group_name","str"],"taxes":["body","taxes","str"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'taxes.delete',
     'DELETE',
     '/settings/taxes/{tax_id}',
@@ -63,7 +69,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_AUTHORITY = Operation(
+DELETE_AUTHORITY: Operation[ActionResult] = Operation(
     'taxes.delete_authority',
     'DELETE',
     '/settings/taxauthorities/{tax_authority_id}',
@@ -72,7 +78,7 @@ DELETE_AUTHORITY = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_EXEMPTION = Operation(
+DELETE_EXEMPTION: Operation[ActionResult] = Operation(
     'taxes.delete_exemption',
     'DELETE',
     '/settings/taxexemptions/{tax_exemption_id}',
@@ -81,7 +87,7 @@ DELETE_EXEMPTION = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_GROUP = Operation(
+DELETE_GROUP: Operation[ActionResult] = Operation(
     'taxes.delete_group',
     'DELETE',
     '/settings/taxgroups/{tax_group_id}',
@@ -90,7 +96,7 @@ DELETE_GROUP = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[list[m.Tax]] = Operation(
     'taxes.get',
     'GET',
     '/settings/taxes/{tax_id}',
@@ -101,7 +107,7 @@ GET = Operation(
     model='Tax',
     idempotent=True,
 )
-GET_AUTHORITY = Operation(
+GET_AUTHORITY: Operation[m.TaxAuthority] = Operation(
     'taxes.get_authority',
     'GET',
     '/settings/taxauthorities/{tax_authority_id}',
@@ -112,7 +118,7 @@ GET_AUTHORITY = Operation(
     model='TaxAuthority',
     idempotent=True,
 )
-GET_EXEMPTION = Operation(
+GET_EXEMPTION: Operation[m.TaxExemption] = Operation(
     'taxes.get_exemption',
     'GET',
     '/settings/taxexemptions/{tax_exemption_id}',
@@ -123,7 +129,7 @@ GET_EXEMPTION = Operation(
     model='TaxExemption',
     idempotent=True,
 )
-GET_GROUP = Operation(
+GET_GROUP: Operation[m.TaxGroup] = Operation(
     'taxes.get_group',
     'GET',
     '/settings/taxgroups/{tax_group_id}',
@@ -134,7 +140,7 @@ GET_GROUP = Operation(
     model='TaxGroup',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.Tax] = Operation(
     'taxes.list',
     'GET',
     '/settings/taxes',
@@ -145,7 +151,7 @@ LIST = Operation(
     model='Tax',
     idempotent=True,
 )
-LIST_AUTHORITIES = Operation(
+LIST_AUTHORITIES: Operation[list[m.TaxAuthority]] = Operation(
     'taxes.list_authorities',
     'GET',
     '/settings/taxauthorities',
@@ -156,7 +162,7 @@ LIST_AUTHORITIES = Operation(
     model='TaxAuthority',
     idempotent=True,
 )
-LIST_EXEMPTIONS = Operation(
+LIST_EXEMPTIONS: Operation[list[m.TaxExemption]] = Operation(
     'taxes.list_exemptions',
     'GET',
     '/settings/taxexemptions',
@@ -167,7 +173,7 @@ LIST_EXEMPTIONS = Operation(
     model='TaxExemption',
     idempotent=True,
 )
-UPDATE = Operation(
+UPDATE: Operation[list[m.Tax]] = Operation(
     'taxes.update',
     'PUT',
     '/settings/taxes/{tax_id}',
@@ -179,7 +185,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"country_code":["body","country_code","str"],"is_editable":["body","is_editable","bool"],"is_value_added":["body","is_value_added","bool"],"purchase_tax_expense_account_id":["body","purchase_tax_expense_account_id","id"],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_factor":["body","tax_factor","str"],"tax_id":["body","tax_id","id"],"tax_name":["body","tax_name","str"],"tax_percentage":["body","tax_percentage","money"],"tax_specific_type":["body","tax_specific_type","str"],"tax_type":["body","tax_type","str"],"tds_payable_account_id":["body","tds_payable_account_id","id"],"update_draft_invoice":["body","update_draft_invoice","bool"],"update_draft_so":["body","update_draft_so","bool"],"update_project":["body","update_project","bool"],"update_recurring_bills":["body","update_recurring_bills","bool"],"update_recurring_expense":["body","update_recurring_expense","bool"],"update_recurring_invoice":["body","update_recurring_invoice","bool"],"update_subscription":["body","update_subscription","bool"]},
 )
-UPDATE_AUTHORITY = Operation(
+UPDATE_AUTHORITY: Operation[m.TaxAuthority] = Operation(
     'taxes.update_authority',
     'PUT',
     '/settings/taxauthorities/{tax_authority_id}',
@@ -191,7 +197,7 @@ UPDATE_AUTHORITY = Operation(
     idempotent=True,
     inputs={"description":["body","description","str"],"registration_number":["body","registration_number","str"],"registration_number_label":["body","registration_number_label","str"],"tax_authority_name":["body","tax_authority_name","str"]},
 )
-UPDATE_EXEMPTION = Operation(
+UPDATE_EXEMPTION: Operation[m.TaxExemption] = Operation(
     'taxes.update_exemption',
     'PUT',
     '/settings/taxexemptions/{tax_exemption_id}',
@@ -203,7 +209,7 @@ UPDATE_EXEMPTION = Operation(
     idempotent=True,
     inputs={"description":["body","description","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"type":["body","type","str"]},
 )
-UPDATE_GROUP = Operation(
+UPDATE_GROUP: Operation[m.TaxGroup] = Operation(
     'taxes.update_group',
     'PUT',
     '/settings/taxgroups/{tax_group_id}',

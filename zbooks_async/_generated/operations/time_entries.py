@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-CREATE = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import time_entries as m
+
+CREATE: Operation[m.TimeEntry] = Operation(
     'time_entries.create',
     'POST',
     '/projects/timeentries',
@@ -18,7 +24,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"begin_time":["body","begin_time","str"],"cost_rate":["body","cost_rate","money"],"end_time":["body","end_time","str"],"is_billable":["body","is_billable","bool"],"log_date":["body","log_date","date","required"],"log_time":["body","log_time","str"],"notes":["body","notes","str"],"project_id":["body","project_id","id","required"],"start_timer":["body","start_timer","str"],"task_id":["body","task_id","id","required"],"user_id":["body","user_id","id","required"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'time_entries.delete',
     'DELETE',
     '/projects/timeentries/{time_entry_id}',
@@ -27,7 +33,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_MANY = Operation(
+DELETE_MANY: Operation[ActionResult] = Operation(
     'time_entries.delete_many',
     'DELETE',
     '/projects/timeentries',
@@ -36,7 +42,7 @@ DELETE_MANY = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[m.TimeEntry] = Operation(
     'time_entries.get',
     'GET',
     '/projects/timeentries/{time_entry_id}',
@@ -47,7 +53,7 @@ GET = Operation(
     model='TimeEntry',
     idempotent=True,
 )
-GET_RUNNING_TIMER = Operation(
+GET_RUNNING_TIMER: Operation[m.TimeEntry] = Operation(
     'time_entries.get_running_timer',
     'GET',
     '/projects/timeentries/runningtimer/me',
@@ -58,7 +64,7 @@ GET_RUNNING_TIMER = Operation(
     model='TimeEntry',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.TimeEntry] = Operation(
     'time_entries.list',
     'GET',
     '/projects/timeentries',
@@ -70,7 +76,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Date.All","Date.Today","Date.ThisWeek","Date.ThisMonth","Date.ThisQuarter","Date.ThisYear","Date.PreviousDay","Date.PreviousWeek","Date.PreviousMonth","Date.PreviousQuarter","Date.PreviousYear","Date.CustomDate","Status.Unbilled","Status.Invoiced"]]],"from_date":["query","from_date","date"],"project_id":["query","project_id","id"],"sort_column":["query","sort_column",["enum",["project_name","task_name","user_name","log_date","timer_started_at","customer_name"]]],"to_date":["query","to_date","date"],"user_id":["query","user_id","id"]},
 )
-START_TIMER = Operation(
+START_TIMER: Operation[m.TimeEntry] = Operation(
     'time_entries.start_timer',
     'POST',
     '/projects/timeentries/{time_entry_id}/timer/start',
@@ -81,7 +87,7 @@ START_TIMER = Operation(
     model='TimeEntry',
     idempotent=False,
 )
-STOP_TIMER = Operation(
+STOP_TIMER: Operation[m.TimeEntry] = Operation(
     'time_entries.stop_timer',
     'POST',
     '/projects/timeentries/timer/stop',
@@ -92,7 +98,7 @@ STOP_TIMER = Operation(
     model='TimeEntry',
     idempotent=False,
 )
-UPDATE = Operation(
+UPDATE: Operation[m.TimeEntry] = Operation(
     'time_entries.update',
     'PUT',
     '/projects/timeentries/{time_entry_id}',

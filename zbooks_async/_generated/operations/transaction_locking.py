@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-DELETE = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import transaction_locking as m
+
+DELETE: Operation[ActionResult] = Operation(
     'transaction_locking.delete',
     'DELETE',
     '/transactionlock',
@@ -16,7 +22,7 @@ DELETE = Operation(
     idempotent=True,
     inputs={"reason":["body","reason","str"],"transaction_lock_id":["query","transaction_lock_id","id"]},
 )
-GET = Operation(
+GET: Operation[m.TransactionLock] = Operation(
     'transaction_locking.get',
     'GET',
     '/transactionlock',
@@ -28,7 +34,7 @@ GET = Operation(
     idempotent=True,
     inputs={"accounting_period_id":["query","accounting_period_id","id"],"transaction_lock_id":["query","transaction_lock_id","id"]},
 )
-GET_ACCOUNTING_PERIOD = Operation(
+GET_ACCOUNTING_PERIOD: Operation[m.TransactionLock] = Operation(
     'transaction_locking.get_accounting_period',
     'GET',
     '/accountingperiods/transactionlock',
@@ -40,7 +46,7 @@ GET_ACCOUNTING_PERIOD = Operation(
     idempotent=True,
     inputs={"accounting_period_id":["query","accounting_period_id","id"],"transaction_lock_id":["query","transaction_lock_id","id"]},
 )
-LIST = Operation(
+LIST: Operation[m.TransactionLock] = Operation(
     'transaction_locking.list',
     'GET',
     '/transactionlocks',
@@ -52,7 +58,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"accounting_period_id":["query","accounting_period_id","id"],"lock_scope":["query","lock_scope","int"]},
 )
-UPDATE = Operation(
+UPDATE: Operation[m.TransactionLock] = Operation(
     'transaction_locking.update',
     'PUT',
     '/transactionlock',
@@ -64,7 +70,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"account_ids":["body","account_ids",["list","id"]],"accounting_period_id":["body","accounting_period_id","id"],"reason":["body","reason","str"],"transaction_lock_date":["body","transaction_lock_date","date"],"transaction_lock_module":["body","transaction_lock_module","str"],"transaction_lock_status":["body","transaction_lock_status","str"],"user_ids":["body","user_ids",["list","id"]]},
 )
-UPDATE_PARTIAL_UNLOCK = Operation(
+UPDATE_PARTIAL_UNLOCK: Operation[m.TransactionLock] = Operation(
     'transaction_locking.update_partial_unlock',
     'PUT',
     '/transactionlock/partialunlock',

@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-CREATE = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import users as m
+
+CREATE: Operation[ActionResult] = Operation(
     'users.create',
     'POST',
     '/users',
@@ -16,7 +22,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"cost_rate":["body","cost_rate","money"],"email":["body","email","str","required"],"name":["body","name","str","required"],"role_id":["body","role_id","id"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'users.delete',
     'DELETE',
     '/users/{user_id}',
@@ -25,7 +31,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[m.User] = Operation(
     'users.get',
     'GET',
     '/users/{user_id}',
@@ -36,7 +42,7 @@ GET = Operation(
     model='User',
     idempotent=True,
 )
-GET_CURRENT = Operation(
+GET_CURRENT: Operation[m.User] = Operation(
     'users.get_current',
     'GET',
     '/users/me',
@@ -47,7 +53,7 @@ GET_CURRENT = Operation(
     model='User',
     idempotent=True,
 )
-INVITE = Operation(
+INVITE: Operation[ActionResult] = Operation(
     'users.invite',
     'POST',
     '/users/{user_id}/invite',
@@ -56,7 +62,7 @@ INVITE = Operation(
     shape='action',
     idempotent=False,
 )
-LIST = Operation(
+LIST: Operation[m.User] = Operation(
     'users.list',
     'GET',
     '/users',
@@ -68,7 +74,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive","Status.Invited","Status.Deleted"]]],"sort_column":["query","sort_column",["enum",["name","email","user_role","status"]]]},
 )
-MARK_ACTIVE = Operation(
+MARK_ACTIVE: Operation[ActionResult] = Operation(
     'users.mark_active',
     'POST',
     '/users/{user_id}/active',
@@ -77,7 +83,7 @@ MARK_ACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_INACTIVE = Operation(
+MARK_INACTIVE: Operation[ActionResult] = Operation(
     'users.mark_inactive',
     'POST',
     '/users/{user_id}/inactive',
@@ -86,7 +92,7 @@ MARK_INACTIVE = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE = Operation(
+UPDATE: Operation[ActionResult] = Operation(
     'users.update',
     'PUT',
     '/users/{user_id}',

@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-ADD_COMMENT = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import vendor_credits as m
+
+ADD_COMMENT: Operation[m.Comment] = Operation(
     'vendor_credits.add_comment',
     'POST',
     '/vendorcredits/{vendor_credit_id}/comments',
@@ -18,7 +24,7 @@ ADD_COMMENT = Operation(
     idempotent=False,
     inputs={"description":["body","description","str"]},
 )
-APPLY_CREDITS_TO_A_BILL = Operation(
+APPLY_CREDITS_TO_A_BILL: Operation[m.VendorCreditApplyCreditsToABillAnswer] = Operation(
     'vendor_credits.apply_credits_to_a_bill',
     'POST',
     '/vendorcredits/{vendor_credit_id}/bills',
@@ -29,7 +35,7 @@ APPLY_CREDITS_TO_A_BILL = Operation(
     idempotent=False,
     inputs={"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id"}]]]},
 )
-APPROVE = Operation(
+APPROVE: Operation[ActionResult] = Operation(
     'vendor_credits.approve',
     'POST',
     '/vendorcredits/{vendor_credit_id}/approve',
@@ -38,7 +44,7 @@ APPROVE = Operation(
     shape='action',
     idempotent=False,
 )
-CREATE = Operation(
+CREATE: Operation[m.VendorCredit] = Operation(
     'vendor_credits.create',
     'POST',
     '/vendorcredits',
@@ -50,7 +56,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"bill_id":["query","bill_id","id"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"destination_of_supply":["body","destination_of_supply","str"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_update_customer":["body","is_update_customer","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","description":"str","hsn_or_sac":"str","item_custom_fields":["list",["object",{"custom_field_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","name":"str","project_id":"id","quantity":"money","rate":"money","reverse_charge_tax_id":"id","serial_numbers":["list","str"],"tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"source_of_supply":["body","source_of_supply","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_credit_number":["body","vendor_credit_number","str"],"vendor_id":["body","vendor_id","id","required"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'vendor_credits.delete',
     'DELETE',
     '/vendorcredits/{vendor_credit_id}',
@@ -59,7 +65,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_BILL = Operation(
+DELETE_BILL: Operation[ActionResult] = Operation(
     'vendor_credits.delete_bill',
     'DELETE',
     '/vendorcredits/{vendor_credit_id}/bills/{vendor_credit_bill_id}',
@@ -68,7 +74,7 @@ DELETE_BILL = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_COMMENT = Operation(
+DELETE_COMMENT: Operation[ActionResult] = Operation(
     'vendor_credits.delete_comment',
     'DELETE',
     '/vendorcredits/{vendor_credit_id}/comments/{comment_id}',
@@ -77,7 +83,7 @@ DELETE_COMMENT = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_REFUND = Operation(
+DELETE_REFUND: Operation[ActionResult] = Operation(
     'vendor_credits.delete_refund',
     'DELETE',
     '/vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}',
@@ -86,7 +92,7 @@ DELETE_REFUND = Operation(
     shape='action',
     idempotent=True,
 )
-GET = Operation(
+GET: Operation[m.VendorCredit] = Operation(
     'vendor_credits.get',
     'GET',
     '/vendorcredits/{vendor_credit_id}',
@@ -98,7 +104,7 @@ GET = Operation(
     idempotent=True,
     inputs={"accept":["query","accept",["enum",["json","xml","csv","xls","pdf","html","jhtml"]]],"print":["query","print","bool"]},
 )
-GET_REFUND = Operation(
+GET_REFUND: Operation[m.VendorCreditRefund] = Operation(
     'vendor_credits.get_refund',
     'GET',
     '/vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}',
@@ -109,7 +115,7 @@ GET_REFUND = Operation(
     model='VendorCreditRefund',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.VendorCredit] = Operation(
     'vendor_credits.list',
     'GET',
     '/vendorcredits',
@@ -121,7 +127,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"custom_field":["query","custom_field","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Open","Status.Closed","Status.Void","Status.Draft","Status.Pending","Status.ApprovalOverdue","Status.MyApprovals","Status.EInvoicedDebitnotes","Status.EInvoicePendingDebitnotes","Status.BBPSYetToBePushed","Status.BBPSPushed","Status.BBPSPushFailed","Status.BBPSPendingApproval","Status.BBPSAccepted","Status.BBPSAcceptFailed","Status.BBPSRejected","Status.BBPSRejectFailed","Status.BBPSReturned","Status.BBPSReturnFailed","ExceptionList","MissingAdvancedTrackingDetails"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"line_item_id":["query","line_item_id","id"],"location_ids":["query","location_ids","id"],"notes":["query","notes","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["vendor_name","vendor_credit_number","balance","total","date","created_time","last_modified_time","reference_number","txn_posting_date"]]],"status":["query","status",["enum",["open","draft","void","closed","pending_approval","approval_overdue","rejected","approved"]]],"tax_id":["query","tax_id","id"],"total":["query","total","str"],"vendor_credit_number":["query","vendor_credit_number","str"]},
 )
-LIST_ALL_REFUNDS = Operation(
+LIST_ALL_REFUNDS: Operation[m.VendorCreditRefund] = Operation(
     'vendor_credits.list_all_refunds',
     'GET',
     '/vendorcredits/refunds',
@@ -133,7 +139,7 @@ LIST_ALL_REFUNDS = Operation(
     idempotent=True,
     inputs={"customer_id":["query","customer_id","id"],"last_modified_time":["query","last_modified_time","str"],"sort_column":["query","sort_column",["enum",["vendor_name","vendor_credit_number","balance","total","date","created_time","last_modified_time","reference_number"]]]},
 )
-LIST_BILLS_CREDITED = Operation(
+LIST_BILLS_CREDITED: Operation[list[m.BillsCredited]] = Operation(
     'vendor_credits.list_bills_credited',
     'GET',
     '/vendorcredits/{vendor_credit_id}/bills',
@@ -144,7 +150,7 @@ LIST_BILLS_CREDITED = Operation(
     model='BillsCredited',
     idempotent=True,
 )
-LIST_COMMENTS = Operation(
+LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'vendor_credits.list_comments',
     'GET',
     '/vendorcredits/{vendor_credit_id}/comments',
@@ -155,7 +161,7 @@ LIST_COMMENTS = Operation(
     model='Comment',
     idempotent=True,
 )
-LIST_REFUNDS = Operation(
+LIST_REFUNDS: Operation[m.VendorCreditRefund] = Operation(
     'vendor_credits.list_refunds',
     'GET',
     '/vendorcredits/{vendor_credit_id}/refunds',
@@ -166,7 +172,7 @@ LIST_REFUNDS = Operation(
     model='VendorCreditRefund',
     idempotent=True,
 )
-MARK_OPEN = Operation(
+MARK_OPEN: Operation[ActionResult] = Operation(
     'vendor_credits.mark_open',
     'POST',
     '/vendorcredits/{vendor_credit_id}/status/open',
@@ -175,7 +181,7 @@ MARK_OPEN = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_VOID = Operation(
+MARK_VOID: Operation[ActionResult] = Operation(
     'vendor_credits.mark_void',
     'POST',
     '/vendorcredits/{vendor_credit_id}/status/void',
@@ -184,7 +190,7 @@ MARK_VOID = Operation(
     shape='action',
     idempotent=True,
 )
-REFUND = Operation(
+REFUND: Operation[m.VendorCreditRefund] = Operation(
     'vendor_credits.refund',
     'POST',
     '/vendorcredits/{vendor_credit_id}/refunds',
@@ -196,7 +202,7 @@ REFUND = Operation(
     idempotent=False,
     inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
-SUBMIT = Operation(
+SUBMIT: Operation[ActionResult] = Operation(
     'vendor_credits.submit',
     'POST',
     '/vendorcredits/{vendor_credit_id}/submit',
@@ -205,7 +211,7 @@ SUBMIT = Operation(
     shape='action',
     idempotent=False,
 )
-UPDATE = Operation(
+UPDATE: Operation[m.VendorCredit] = Operation(
     'vendor_credits.update',
     'PUT',
     '/vendorcredits/{vendor_credit_id}',
@@ -217,7 +223,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"destination_of_supply":["body","destination_of_supply","str"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_update_customer":["body","is_update_customer","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","description":"str","hsn_or_sac":"str","item_custom_fields":["list",["object",{"custom_field_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","name":"str","project_id":"id","quantity":"money","rate":"money","reverse_charge_tax_id":"id","serial_numbers":["list","str"],"tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"source_of_supply":["body","source_of_supply","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_credit_number":["body","vendor_credit_number","str"],"vendor_id":["body","vendor_id","id"]},
 )
-UPDATE_REFUND = Operation(
+UPDATE_REFUND: Operation[m.VendorCreditRefund] = Operation(
     'vendor_credits.update_refund',
     'PUT',
     '/vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}',

@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...operations import Operation
 
-BULK_DELETE = Operation(
+if TYPE_CHECKING:
+    from ...models.base import ActionResult
+    from ..models import vendor_payments as m
+
+BULK_DELETE: Operation[ActionResult] = Operation(
     'vendor_payments.bulk_delete',
     'DELETE',
     '/vendorpayments',
@@ -16,7 +22,7 @@ BULK_DELETE = Operation(
     idempotent=True,
     inputs={"bulk_delete":["query","bulk_delete","bool"],"vendorpayment_id":["query","vendorpayment_id","id"]},
 )
-CREATE = Operation(
+CREATE: Operation[m.VendorPaymentCreateAnswer] = Operation(
     'vendor_payments.create',
     'POST',
     '/vendorpayments',
@@ -27,7 +33,7 @@ CREATE = Operation(
     idempotent=False,
     inputs={"amount":["body","amount","money","required"],"bills":["body","bills",["list",["object",{"amount_applied":"money","balance":"money","bill_id":"id","bill_number":"str","bill_payment_id":"id","date":"date","due_date":"date","price_precision":"money","tax_amount_withheld":"money","total":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"vendor_id":["body","vendor_id","id"]},
 )
-DELETE = Operation(
+DELETE: Operation[ActionResult] = Operation(
     'vendor_payments.delete',
     'DELETE',
     '/vendorpayments/{payment_id}',
@@ -36,7 +42,7 @@ DELETE = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_REFUND = Operation(
+DELETE_REFUND: Operation[ActionResult] = Operation(
     'vendor_payments.delete_refund',
     'DELETE',
     '/vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}',
@@ -45,7 +51,7 @@ DELETE_REFUND = Operation(
     shape='action',
     idempotent=True,
 )
-EMAIL = Operation(
+EMAIL: Operation[ActionResult] = Operation(
     'vendor_payments.email',
     'POST',
     '/vendorpayments/{payment_id}/email',
@@ -55,7 +61,7 @@ EMAIL = Operation(
     idempotent=False,
     inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"email_template_id":["body","email_template_id","str"],"file_name":["query","file_name","str"],"from_address_id":["body","from_address_id","id"],"send_attachment":["query","send_attachment","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
-GET = Operation(
+GET: Operation[m.VendorPayment] = Operation(
     'vendor_payments.get',
     'GET',
     '/vendorpayments/{payment_id}',
@@ -67,7 +73,7 @@ GET = Operation(
     idempotent=True,
     inputs={"fetchstatementlineinfo":["query","fetchstatementlineinfo","bool"],"fetchtaxinfo":["query","fetchTaxInfo","bool"],"is_bill_payment_id":["query","is_bill_payment_id","bool"],"print":["query","print","bool"]},
 )
-GET_EMAIL_CONTENT = Operation(
+GET_EMAIL_CONTENT: Operation[m.VendorPaymentGetEmailContentAnswer] = Operation(
     'vendor_payments.get_email_content',
     'GET',
     '/vendorpayments/{payment_id}/email',
@@ -77,7 +83,7 @@ GET_EMAIL_CONTENT = Operation(
     model='VendorPaymentGetEmailContentAnswer',
     idempotent=True,
 )
-GET_REFUND = Operation(
+GET_REFUND: Operation[list[m.VendorpaymentRefund]] = Operation(
     'vendor_payments.get_refund',
     'GET',
     '/vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}',
@@ -88,7 +94,7 @@ GET_REFUND = Operation(
     model='VendorpaymentRefund',
     idempotent=True,
 )
-LIST = Operation(
+LIST: Operation[m.VendorPayment] = Operation(
     'vendor_payments.list',
     'GET',
     '/vendorpayments',
@@ -100,7 +106,7 @@ LIST = Operation(
     idempotent=True,
     inputs={"amount":["query","amount","money"],"bill_id":["query","bill_id","id"],"date":["query","date","date"],"description":["query","description","str"],"filter_by":["query","filter_by",["enum",["PaymentMode.All","PaymentMode.Check","PaymentMode.Cash","PaymentMode.BankTransfer","PaymentMode.Paypal","PaymentMode.CreditCard","PaymentMode.GoogleCheckout","PaymentMode.Credit","PaymentMode.Authorizenet","PaymentMode.BankRemittance","PaymentMode.Payflowpro","PaymentMode.Others"]]],"last_modified_time":["query","last_modified_time","str"],"notes":["query","notes","str"],"payment_mode":["query","payment_mode","str"],"payment_number":["query","payment_number","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["vendor_name","date","reference_number","amount","balance"]]],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
 )
-LIST_REFUNDS = Operation(
+LIST_REFUNDS: Operation[m.VendorpaymentRefund] = Operation(
     'vendor_payments.list_refunds',
     'GET',
     '/vendorpayments/{payment_id}/refunds',
@@ -111,7 +117,7 @@ LIST_REFUNDS = Operation(
     model='VendorpaymentRefund',
     idempotent=True,
 )
-REFUND_EXCESS = Operation(
+REFUND_EXCESS: Operation[list[m.VendorpaymentRefund]] = Operation(
     'vendor_payments.refund_excess',
     'POST',
     '/vendorpayments/{payment_id}/refunds',
@@ -123,7 +129,7 @@ REFUND_EXCESS = Operation(
     idempotent=False,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"],"to_account_id":["body","to_account_id","id"]},
 )
-UPDATE = Operation(
+UPDATE: Operation[list[m.VendorPayment]] = Operation(
     'vendor_payments.update',
     'PUT',
     '/vendorpayments/{payment_id}',
@@ -135,7 +141,7 @@ UPDATE = Operation(
     idempotent=True,
     inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id","bill_payment_id":"id","tax_amount_withheld":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"vendor_id":["body","vendor_id","id"]},
 )
-UPDATE_REFUND = Operation(
+UPDATE_REFUND: Operation[list[m.VendorpaymentRefund]] = Operation(
     'vendor_payments.update_refund',
     'PUT',
     '/vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}',
@@ -147,7 +153,7 @@ UPDATE_REFUND = Operation(
     idempotent=True,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"],"to_account_id":["body","to_account_id","id"]},
 )
-UPDATE_USING_CUSTOM_FIELD = Operation(
+UPDATE_USING_CUSTOM_FIELD: Operation[list[m.VendorPayment]] = Operation(
     'vendor_payments.update_using_custom_field',
     'PUT',
     '/vendorpayments',
