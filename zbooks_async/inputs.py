@@ -199,6 +199,14 @@ def date_range(start_date: date | None, end_date: date | None) -> dict[str, str]
     }
 
 
+def require_change(name: str, body: Mapping[str, Any] | Sequence[Any] | None) -> None:
+    """Raise ValueError for an update (``name``) whose body would change nothing."""
+    if not body:
+        raise ValueError(
+            f"{name}: nothing to update: pass the fields to change as keywords (or a model read from Zoho)"
+        )
+
+
 def require_fields(fields: Mapping[str, Any], names: tuple[str, ...], action: str) -> None:
     """Raise ValueError naming every field of ``names`` that is missing or empty in ``fields``."""
     missing = [name for name in names if not fields.get(name)]

@@ -335,3 +335,23 @@ async def test_an_amount_past_a_floats_digits_is_sent_with_every_digit() -> None
             ((_, _, _),) = sent_json(http)
             ((_, _), (call,)) = next(iter(http.requests.items()))
             assert b'"rate":12345678901234567.89' in call.kwargs["data"]
+
+
+async def test_a_contacts_update_with_nothing_to_change_is_refused_before_sending() -> None:
+    async with mocked_books() as books:
+        with aioresponses() as http:
+            contacts = books.contacts
+            calls = {
+                "contacts.update": contacts.update("1"),
+                "contacts.addresses.update": contacts.addresses.update("1", "2"),
+                "contacts.persons.update": contacts.persons.update("3", contact_id="1"),
+                "contacts.tax_info.update": contacts.tax_info.update("1", "2"),
+                "contacts.bank_accounts.update": contacts.bank_accounts.update("1", "2"),
+                "contacts.cards.update": contacts.cards.update("1", "2"),
+                "contacts.documents.update": contacts.documents.update("1", "2"),
+                "contacts.update_by_custom_field": contacts.update_by_custom_field("cf_crm_id", "C-42"),
+            }
+            for name, call in calls.items():
+                with pytest.raises(ValueError, match=rf"{re.escape(name)}: nothing to update"):
+                    await call
+            assert http.requests == {}

@@ -8,7 +8,7 @@ from typing_extensions import Unpack
 
 from .._generated.api.contacts import ContactsCardsBase
 from .._generated.operations import contacts as contact_operations
-from ..inputs import checked_fields
+from ..inputs import checked_fields, require_change
 from ..models.cards import CardResult
 from ..pipeline.values import RequestOptions
 from .base import PathParams
@@ -88,11 +88,13 @@ class Cards(ContactsCardsBase):
 
         ``await books.contacts.cards.update(cid, card_id, expire_year=2031)``
         """
+        body = _body(fields)
+        require_change(UPDATE.name, body)
         return await self._answer(
             UPDATE,
             CardResult,
             path=_path(contact_id, card_id),
-            json=_body(fields),
+            json=body,
             options=options,
         )
 

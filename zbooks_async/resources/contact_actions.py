@@ -12,7 +12,7 @@ from typing_extensions import Unpack
 
 from .._generated.api.contacts import ContactsBase
 from .._generated.operations import contacts as contact_operations
-from ..inputs import MAX_IDS_PER_REQUEST, checked_ids
+from ..inputs import MAX_IDS_PER_REQUEST, checked_ids, require_change
 from ..models.base import ActionResult
 from ..models.contacts import Contact
 from ..operations import check_id
@@ -77,6 +77,7 @@ class ContactActions(ContactsBase):
         if not isinstance(value, str) or not value:
             raise ValueError("value must be the custom field's unique value, a non-empty string")
         body = contact_body(contact, fields)
+        require_change(UPDATE_BY_CUSTOM_FIELD.name, body)
         if upsert and not body.get("contact_name"):
             raise ValueError("contact_name is required with upsert=True (the contact may be created)")
         headers = {UNIQUE_KEY_HEADER: api_name, UNIQUE_VALUE_HEADER: value}

@@ -8,7 +8,7 @@ from typing_extensions import Unpack
 
 from .._generated.api.contacts import ContactsPersonsBase
 from .._generated.operations import contacts as contact_operations
-from ..inputs import Id, body_from
+from ..inputs import Id, body_from, require_change
 from ..models.contacts import CommunicationPreference, ContactPerson
 from ..operations import check_id
 from ..pipeline.values import RequestOptions
@@ -84,6 +84,7 @@ class ContactPersons(ContactsPersonsBase):
         ``await books.contacts.persons.update(person_id, contact_id=contact_id, phone="+1-925-921-9201")``
         """
         body = body_from(person, ContactPersonFields, fields)
+        require_change(UPDATE.name, body)
         if contact_id is not None:
             body["contact_id"] = check_id("contact_id", contact_id)
         return await self._fetch(

@@ -16,7 +16,7 @@ import attrs
 
 from ..converter import format_timestamp, unstructure
 from ..fields import file_parts, prepare
-from ..inputs import body_from, date_range, require_fields
+from ..inputs import body_from, date_range, require_change, require_fields
 from ..models.base import ActionResult, Model
 from ..operations import Operation, check_id
 from ..pagination import Paginator
@@ -57,6 +57,8 @@ def fields_body(
     if operation.fields is None:
         return None
     body = body_from(model, _named_class("", operation.fields), fields)
+    if operation.method == "PUT" and operation.empty_body is None:
+        require_change(operation.name, body)
     for name in operation.path_in_body:
         body[name] = check_id(name, path[name])
     if not body and operation.empty_body is not None:
@@ -125,11 +127,8 @@ class GeneratedResource(Resource):
             if isinstance(prepared.body, dict):
                 body.update(prepared.body)  # the keywords win over the model's fields
             prepared.body = body
-        if not prepared.body and not prepared.files and _changes_something(operation):
-            raise ValueError(
-                f"{operation.name}: nothing to update: pass the fields to change as keywords"
-                + (f" (or the {operation.model} read from Zoho)" if operation.model else "")
-            )
+        if not prepared.files and _changes_something(operation):
+            require_change(operation.name, prepared.body)
         files = await file_parts(prepared) if prepared.files else ()
         if files and any(not isinstance(part.content, bytes | Path) for part in files):
             # A stream can be read once: such a request is never sent twice.
