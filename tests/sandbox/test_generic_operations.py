@@ -13,7 +13,7 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 
-from tests.generated.test_documented_examples import _documented_body, _keywords, plans
+from tests.generated.test_documented_examples import _documented_body, _keywords, _updates_nothing, plans
 from tests.integration.sandbox_session import in_process_books
 from zbooks_async import OPERATIONS, ZohoBooks
 from zbooks_async.errors import ApiError, MalformedResponseError, NotFoundError, OutcomeUnknownError
@@ -222,6 +222,8 @@ async def test_every_operation_reaches_a_sandbox_answer(
     books, sandbox = shared
     ids = [str(460000000000100 + index) for index, _ in enumerate(operation.path_params)]
     keywords = _keywords(plans()[operation.name])
+    if _updates_nothing(plans()[operation.name], keywords):
+        return  # refused before sending (tests/generated/test_documented_examples.py)
     try:
         await call(books, operation, *ids, **keywords)
     except (MalformedResponseError, OutcomeUnknownError):
