@@ -24,14 +24,7 @@ from datetime import UTC, datetime
 import attrs
 
 from ..errors import DailyLimitExceeded, RateLimitWaitTooLong
-from .base import (
-    DAILY_CODE,
-    IN_FLIGHT_CODE,
-    IN_FLIGHT_PAUSE_CAP,
-    OTHER_PAUSE_CAP,
-    PER_MINUTE_CODE,
-    RateLimit,
-)
+from .base import DAILY_CODE, IN_FLIGHT_CODE, RateLimit, pause_bound
 from .budget import Budget, BudgetHeaders
 
 logger = logging.getLogger("zbooks_async.limits")
@@ -280,14 +273,8 @@ class QueuedLimiter(abc.ABC):
         await self._pause(organization_id, pause)
 
     def pause_bound(self, code: int | None) -> float:
-        """The longest pause a 429 with ``code`` may cause: the window for code 44,
-        a few seconds for 1070, a small cap for anything else (never more than the window)."""
-        window = self.limit.window
-        if code == PER_MINUTE_CODE:
-            return window
-        if code == IN_FLIGHT_CODE:
-            return min(window, IN_FLIGHT_PAUSE_CAP)
-        return min(window, OTHER_PAUSE_CAP)
+        """:func:`~zbooks_async.limits.base.pause_bound` over this limiter's window."""
+        return pause_bound(code, self.limit.window)
 
     @abc.abstractmethod
     async def _ask(self, organization_id: str) -> Verdict:

@@ -22,7 +22,6 @@ from ..limits.base import Limiter
 from ..limits.budget import BudgetTracking, budget_headers
 from ..limits.queue import NOT_NOW, QueuedLimiter
 from .organization import ORGANIZATION_PARAM
-from .retry import bounded_pause
 from .stage import Handler
 from .values import Request, Response
 
@@ -100,11 +99,9 @@ class RateLimitStage:
                 throttle.retry_after = renews_in
                 throttle.renews_at = datetime.now(UTC) + timedelta(seconds=renews_in)
         try:
-            # Never longer than the code can mean: a Retry-After of a day (or a date in 2099)
-            # must not stop the whole organization, here or through Redis.
-            await self._limiter.throttled(
-                organization_id, throttle.code, bounded_pause(throttle.code, throttle.retry_after)
-            )
+            # Zoho's Retry-After as it came: the limiter bounds the pause (limits.base.pause_bound,
+            # the one bound), so a Retry-After of a day cannot stop the whole organization.
+            await self._limiter.throttled(organization_id, throttle.code, throttle.retry_after)
         except ZohoBooksError as failure:
             # Zoho's answer is what the caller must see (and the retry stage judge):
             # a spent daily budget must not become a TransportError that is retried.
