@@ -88,16 +88,17 @@ class InMemoryLimiter(QueuedLimiter):
         return counters
 
     def _take_now(self, organization_id: str) -> object:
-        # The whole decision is a few counter updates: make it here, without the queue.
-        if self._verdict(organization_id) is _GRANTED:
-            return None
-        return NOT_NOW
+        # The whole decision is a few counter updates: make it here, without the queue. The
+        # ticket is the organization's counters, so giving it back looks nothing up.
+        state = self._state(organization_id)
+        return state if self._verdict(state) is _GRANTED else NOT_NOW
 
     async def _ask(self, organization_id: str) -> Verdict:
-        return self._verdict(organization_id)
-
-    def _verdict(self, organization_id: str) -> Verdict:
         state = self._state(organization_id)
+        verdict = self._verdict(state)
+        return Verdict(ticket=state) if verdict is _GRANTED else verdict
+
+    def _verdict(self, state: _Counters) -> Verdict:
         limit = self.limit
         now = self._clock()
         if state.paused_until > now:
@@ -134,7 +135,7 @@ class InMemoryLimiter(QueuedLimiter):
         return _GRANTED
 
     def _give_back_now(self, organization_id: str, ticket: object) -> bool:
-        state = self._state(organization_id)
+        state = ticket if isinstance(ticket, _Counters) else self._state(organization_id)
         state.in_flight -= 1
         state.done.append(self._clock() + self.limit.window)
         return True
