@@ -18,7 +18,7 @@ from ..errors import MalformedResponseError, OutcomeUnknownError
 from ..models.base import ActionResult
 from ..models.common import PageContext
 from ..operations import Operation
-from ..pagination import Page, Paginator, check_response_option
+from ..pagination import Page, Paginator, check_response_option, record_keys
 from ..pipeline.values import Body, FilePart, JsonBody, MultipartBody, RequestOptions, Response
 
 T = TypeVar("T")
@@ -228,7 +228,7 @@ class Resource:
             found = [] if key not in data and response_option is not None else item(response, key)
             items = structure(found, list[model])  # type: ignore[valid-type]
             context = structure(response.data.get("page_context") or {}, PageContext)  # type: ignore[union-attr]
-            return Page(items=items, page_context=context)
+            return Page(items=items, page_context=context, keys=record_keys(found))
 
         return Paginator(fetch, per_page=per_page, page=page)
 
