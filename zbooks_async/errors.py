@@ -20,9 +20,9 @@ class ZohoBooksError(Exception):
     """Base class of every error the SDK raises about a request or its answer.
 
     Carries Zoho's ``code`` and ``message``, the HTTP status (``http_status``), and the
-    ``method`` and ``path`` of the request (never the request's headers, so never the token). When there was an answer,
-    ``headers`` holds its headers (cookies left out) and ``request_id`` the request id a
-    gateway put in them, if any; both are empty otherwise.
+    ``method`` and ``path`` of the request (never the request's headers, so never the token).
+    When there was an answer, ``headers`` holds its headers (cookies left out) and
+    ``request_id`` the request id a gateway put in them, if any; both are empty otherwise.
     """
 
     def __init__(
