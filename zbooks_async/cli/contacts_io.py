@@ -27,6 +27,7 @@ from typing import Any, Literal, Protocol, get_args
 import attrs
 
 from ..bulk import BulkProgress, BulkReport, CheckpointError, ReportEntry, run_bulk
+from ..bulk.checkpoint import claim
 from ..bulk.resolving import name_key
 from ..client import ZohoBooks
 from ..converter import parse_timestamp
@@ -161,6 +162,8 @@ class ContactImport:
 
     async def run(self, books: ZohoBooks) -> BulkReport:
         """Match, then create or update every row; returns the report (also kept in ``report``)."""
+        if self.checkpoint is not None and not self.dry_run:
+            await asyncio.to_thread(claim, self.checkpoint, checkpoint_scope(self.match))
         if self.match == "name":
             async for contact in books.contacts.list():
                 if contact.contact_name and contact.contact_id:
@@ -330,6 +333,11 @@ async def _fetch_full(books: ZohoBooks, contact: Contact) -> Contact:
     return await books.contacts.get(contact.contact_id)
 
 
+def checkpoint_scope(match: Match) -> dict[str, str]:
+    """What a contacts import's checkpoint is of: rows known by their name (or number)."""
+    return {"command": "contacts import", "rows": MATCH_FIELDS[match]}
+
+
 def run_import(args: argparse.Namespace) -> int:
     """``zbooks contacts import``: returns the exit code."""
     try:
@@ -337,6 +345,9 @@ def run_import(args: argparse.Namespace) -> int:
         file_format(args.file)
         if not args.file.is_file():
             raise connection.UsageError(f"{args.file}: no such file")
+        if args.checkpoint is not None:
+            # Another run's checkpoint is refused before connecting, in a dry run too.
+            claim(args.checkpoint, checkpoint_scope(args.match), create=False)
         _check_concurrency(args.concurrency)
         if args.redo_unknown and args.checkpoint is None:
             raise connection.UsageError("--redo-unknown needs --checkpoint")
@@ -344,7 +355,7 @@ def run_import(args: argparse.Namespace) -> int:
         total = count_rows(args.file, args.encoding)
         report_path = args.report or args.file.with_name(args.file.stem + ".report.jsonl")
         check_folder(report_path, "--report")
-    except (connection.UsageError, ValueError) as exc:
+    except (connection.UsageError, CheckpointError, ValueError) as exc:
         return _usage_error(exc)
     job = ContactImport(
         path=args.file,

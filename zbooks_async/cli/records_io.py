@@ -37,9 +37,12 @@ from ..bulk.checkpoint import claim
 from ..bulk.records import creatable, create_or_update, record_id_field
 from ..bulk.resolving import name_key
 from ..client import ZohoBooks
+from ..converter import structure
 from ..errors import MalformedResponseError, ZohoBooksError
 from ..jsoncodec import dumps as encode_json
+from ..models.common import PageContext
 from ..operations import Operation
+from ..pagination import Page, Paginator
 from ..pipeline.values import JsonBody, Request, Response
 from ..registry import all_operations, operations_by_name
 from ..resources.base import item
@@ -449,14 +452,35 @@ class RecordsExport:
             async for record in listing:
                 yield to_dict(record)
             return
-        # Zoho answers this list in one piece: its records are written as Zoho sent them.
-        found = item(await books.send(operation), operation.key or "")
-        for record in found if isinstance(found, list) else [found]:
-            if not isinstance(record, dict):
-                raise MalformedResponseError(
-                    f"{operation.name} answered a {type(record).__name__} where a record belongs"
-                )
+        # The operation's data says Zoho answers this list in one piece: its records are written
+        # as Zoho sent them. Should the answer say more pages follow, they are walked too.
+        first = await books.send(operation)
+        for record in _records_of(operation, first):
             yield record
+        if not _page_context(first).has_more_page:
+            return
+
+        async def fetch(number: int, size: int) -> Page[dict[str, Any]]:
+            response = await books.send(operation, query={"page": number, "per_page": size})
+            return Page(_records_of(operation, response), _page_context(response))
+
+        async for record in Paginator(fetch, page=2):
+            yield record
+
+
+def _records_of(operation: Operation, response: Response) -> list[dict[str, Any]]:
+    found = item(response, operation.key or "")
+    records = found if isinstance(found, list) else [found]
+    for record in records:
+        if not isinstance(record, dict):
+            raise MalformedResponseError(
+                f"{operation.name} answered a {type(record).__name__} where a record belongs"
+            )
+    return records
+
+
+def _page_context(response: Response) -> PageContext:
+    return structure((response.data or {}).get("page_context") or {}, PageContext)
 
 
 def run_export(args: argparse.Namespace) -> int:
