@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from pathlib import Path
 from collections.abc import Mapping
+from pathlib import Path
 from typing import IO, Any
 
 from .report import OUTCOMES, Outcome, error_message
