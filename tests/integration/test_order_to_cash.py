@@ -76,16 +76,20 @@ async def test_a_payment_is_listed_under_its_invoice_and_undone_by_its_deletion(
 async def test_a_payment_for_more_than_the_balance_or_a_missing_invoice_is_refused() -> None:
     async with live_sandbox() as live:
         books = live.books
-        invoice = await books.invoices.create(customer_id="1", line_items=[{"name": "Work", "rate": 10}])
+        customer = await live.contact()
+        customer_id = customer.contact_id
+        assert customer_id is not None
+        lines = [{"name": "Work", "rate": 10}]
+        invoice = await books.invoices.create(customer_id=customer_id, line_items=lines)
         assert invoice.invoice_id is not None
         too_much = [{"invoice_id": invoice.invoice_id, "amount_applied": 20}]
         with pytest.raises(ValidationError):
             await books.customer_payments.create(
-                customer_id="1", amount=20, date="2026-11-30", payment_mode="cash", invoices=too_much
+                customer_id=customer_id, amount=20, date="2026-11-30", payment_mode="cash", invoices=too_much
             )
         with pytest.raises(NotFoundError):
             await books.customer_payments.create(
-                customer_id="1",
+                customer_id=customer_id,
                 amount=5,
                 date="2026-11-30",
                 payment_mode="cash",
