@@ -47,6 +47,7 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 import attrs
 import backoff
 
+from ..durations import seconds_text
 from ..errors import (
     ClientClosedError,
     ConfigurationError,
@@ -434,7 +435,8 @@ class RetryStage:
             if not isinstance(error, DeadlineExceeded):
                 return _chained(
                     DeadlineExceeded(
-                        f"the call's deadline of {request.options.deadline} s passed ({error.message})",
+                        f"the call's deadline of {seconds_text(request.options.deadline)} passed "
+                        f"({error.message})",
                         may_have_reached_server=error.may_have_reached_server,
                         method=request.method,
                         path=request.path,
