@@ -22,6 +22,7 @@ from .auth.base import TokenProvider, TokenSource
 from .auth.factory import build_token_source
 from .auth.store import TokenStore
 from .datacenters import data_center as lookup_data_center
+from .durations import seconds_text
 from .errors import (
     ClientClosedError,
     ClosedDuringWrite,
@@ -127,7 +128,7 @@ class _Core:
             left = request.deadline_at - time.monotonic()
             if left <= 0:
                 raise DeadlineExceeded(
-                    f"the call's deadline of {request.options.deadline} s passed before "
+                    f"the call's deadline of {seconds_text(request.options.deadline)} passed before "
                     "this attempt was sent",
                     may_have_reached_server=False,
                     method=request.method,
@@ -236,7 +237,10 @@ class ZohoBooks(BooksModules):
     a ``redis`` client (``redis.asyncio``) to share the rate limits and the OAuth token with
     every process on that Redis; ``retry`` (a ``RetryPolicy``, with its retry handlers);
     ``max_answer_bytes``, the most an answer read into memory may hold (64 MiB; ``None``: no
-    cap; streamed downloads are not capped), for the transport built here.
+    cap; streamed downloads are not capped), for the transport built here;
+    ``connector_limit``, the most connections that transport's pool opens (default: 1,000, or
+    half the process's open-files limit if lower; the rate limiter keeps each organization to
+    its in-flight cap, so the pool never caps a multi-organization process before Zoho would).
     """
 
     def __init__(
@@ -262,6 +266,7 @@ class ZohoBooks(BooksModules):
         retry: RetryPolicy = RetryPolicy(),
         deadline: float | None = None,
         max_answer_bytes: int | None = DEFAULT_MAX_ANSWER_BYTES,
+        connector_limit: int | None = None,
     ) -> None:
         if organization_id is not None:
             check_organization_id(organization_id)
@@ -270,9 +275,16 @@ class ZohoBooks(BooksModules):
             raise ConfigurationError("pass either transport= or session=, not both")
         if redis_url is not None and redis is not None:
             raise ConfigurationError("pass either redis_url= or redis=, not both")
+        if connector_limit is not None and (transport is not None or session is not None):
+            raise ConfigurationError(
+                "connector_limit= sizes the connection pool of the transport built here: "
+                "with your own transport= or session=, size its pool there"
+            )
         shared = RedisConnection.open(redis_url) if redis_url is not None else None
         shared = shared or (RedisConnection.of(redis) if redis is not None else None)
-        transport = transport or AiohttpTransport(session, max_answer_bytes=max_answer_bytes)
+        transport = transport or AiohttpTransport(
+            session, max_answer_bytes=max_answer_bytes, connector_limit=connector_limit
+        )
         tokens = build_token_source(
             access_token=access_token,
             token_source=token_source,

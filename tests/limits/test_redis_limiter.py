@@ -108,8 +108,27 @@ async def test_its_keys_expire_and_hold_no_secrets(
     async with aioredis.Redis.from_url(redis_url) as client:
         keys = sorted([key.decode() async for key in client.scan_iter("*")])
         ttls = [await client.pttl(key) for key in keys]
-    assert keys == [f"zbooks:limits:{{{ORG}}}:{name}" for name in ("limit", "state", "window")]
+    assert keys == [f"zbooks:limits:{{{ORG}}}:{name}" for name in ("state", "window")]
     assert all(ttl > 0 for ttl in ttls)
+
+
+async def test_an_admission_writes_only_what_changed(make_limiter: MakeLimiter, redis_url: str) -> None:
+    # One ZADD to take the slot and one to give it back; the fingerprint and the keys' expiries
+    # are written again only once their time is half gone, not on every admission.
+    limiter = make_limiter(RateLimit(requests=10**6, period=60.0, concurrency=100))
+    async with limiter.slot(ORG):  # the first admission writes everything
+        pass
+    async with aioredis.Redis.from_url(redis_url) as client:
+        await client.config_resetstat()
+        for _ in range(50):
+            async with limiter.slot(ORG):
+                pass
+        stats = await client.info("commandstats")
+    calls = {name.removeprefix("cmdstat_"): stat["calls"] for name, stat in stats.items()}
+    assert calls["evalsha"] == 50  # each release rode on the next admission
+    assert calls["zadd"] == 50  # each takes its slot and gives the one before back in one ZADD
+    writes = {name: calls.get(name, 0) for name in ("set", "hset", "pexpire", "hincrby", "zrem")}
+    assert writes == {"set": 0, "hset": 0, "pexpire": 0, "hincrby": 0, "zrem": 0}
 
 
 async def test_long_requests_keep_their_slot_by_renewing_the_lease(
@@ -174,6 +193,38 @@ async def test_a_process_with_another_rate_limit_for_the_organization_is_refused
         pass
     async with make_limiter(RateLimit(requests=100, period=60.0, wait_for_next_day=True)).slot(ORG):
         pass  # waiting for the next day or not does not change how processes count
+
+
+@pytest.mark.parametrize(
+    ("written", "other"),
+    [
+        ({"period": 60}, {"period": 60.0}),  # the README's notation against the default's
+        ({"period": 60, "day": 86400, "margin": 0}, {"period": 60.0, "day": 86400.0, "margin": 0.0}),
+        ({"requests": 20, "period": 1}, {"requests": 20, "period": 1.0}),
+    ],
+)
+async def test_limits_written_as_int_or_float_are_the_same_limit_on_one_redis(
+    make_limiter: MakeLimiter, written: dict[str, Any], other: dict[str, Any]
+) -> None:
+    first = make_limiter(RateLimit(**written))
+    second = make_limiter(RateLimit(**other))
+    async with first.slot(ORG):
+        pass
+    async with second.slot(ORG):  # no ConfigurationError: the same limit by value
+        pass
+    async with first.slot(ORG):
+        pass
+
+
+async def test_a_real_disagreement_is_still_refused_naming_both_limits(make_limiter: MakeLimiter) -> None:
+    first = make_limiter(RateLimit(period=60))
+    second = make_limiter(RateLimit(period=30))
+    async with first.slot(ORG):
+        pass
+    with pytest.raises(ConfigurationError, match="must use the same RateLimit") as raised:
+        async with second.slot(ORG):
+            pass
+    assert "period=60.0" in str(raised.value) and "period=30.0" in str(raised.value)
 
 
 async def test_a_finished_slot_is_given_back_by_the_next_acquire_in_the_same_round_trip(

@@ -14,10 +14,38 @@ IN_FLIGHT_CODE = 1070
 """Zoho's 429 code for "too many requests in process at once"."""
 DAILY_CODE = 45
 """Zoho's 429 code for "the organization's daily budget is spent"."""
+ZOHO_WINDOW = 60.0
+"""Zoho counts requests per organization over a rolling minute: a code 44 lasts no longer."""
 IN_FLIGHT_PAUSE_CAP = 5.0
 """The longest a 1070 (too many in flight) pauses an organization: a slot frees in seconds."""
 OTHER_PAUSE_CAP = 10.0
 """The longest a 429 with another code (or none, e.g. a proxy's) pauses an organization."""
+
+
+def pause_bound(code: int | None, window: float = ZOHO_WINDOW) -> float:
+    """The longest a 429 with Zoho ``code`` may hold calls back, whatever its ``Retry-After``.
+
+    The one bound: the limiter pauses an organization at most this long, and the retry loop
+    waits out a ``Retry-After`` only up to it. ``window`` for code 44, :data:`IN_FLIGHT_PAUSE_CAP`
+    for 1070, :data:`OTHER_PAUSE_CAP` for anything else; never more than ``window`` (the
+    limiter's own, with its margin; Zoho's minute by default).
+    """
+    if code == PER_MINUTE_CODE:
+        return window
+    if code == IN_FLIGHT_CODE:
+        return min(window, IN_FLIGHT_PAUSE_CAP)
+    return min(window, OTHER_PAUSE_CAP)
+
+
+def _as_float(value: float) -> float:
+    """A whole number of seconds as the float it equals (60 -> 60.0), so that limits written
+    either way compare, print and travel to Redis alike; anything else is left for the checks."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return float(value)
+        except OverflowError:  # beyond any float: refused below as not finite
+            return math.inf
+    return value
 
 
 @attrs.frozen
@@ -37,6 +65,8 @@ class RateLimit:
 
     Processes sharing an organization through one Redis must use equal limits (the same
     :attr:`fingerprint`); a process with different ones is refused with ``ConfigurationError``.
+    Limits compare by value: seconds are kept as floats, so ``period=60`` and ``period=60.0``
+    are the same limit.
 
     A request counts in the window from the moment it is sent until ``period`` seconds after
     its answer came back, so the limiter stays under Zoho's count however long the network
@@ -46,12 +76,12 @@ class RateLimit:
     """
 
     requests: int = 100
-    period: float = 60.0
+    period: float = attrs.field(default=60.0, converter=_as_float)
     concurrency: int = 10
     daily: int | None = None
-    margin: float = 0.01
+    margin: float = attrs.field(default=0.01, converter=_as_float)
     wait_for_next_day: bool = False
-    day: float = 86400.0
+    day: float = attrs.field(default=86400.0, converter=_as_float)
 
     def __attrs_post_init__(self) -> None:
         for name in ("requests", "concurrency"):
@@ -120,9 +150,10 @@ class Limiter(Protocol):
         """Zoho answered 429 for this organization: hold every caller back for a while.
 
         ``code`` says which limit Zoho applied (44 per minute, 1070 in flight, 45 daily);
-        ``retry_after`` is the ``Retry-After`` header in seconds, if Zoho sent one. The built-in
-        limiters never pause an organization longer than the code allows (one window for 44,
-        seconds for 1070 or anything else), whatever ``retry_after`` says.
+        ``retry_after`` is the ``Retry-After`` header in seconds as Zoho sent it, if it did. The
+        built-in limiters never pause an organization longer than :func:`pause_bound` allows for
+        the code (one window for 44, seconds for 1070 or anything else), whatever
+        ``retry_after`` says; a limiter of your own should bound it the same way.
         """
         ...
 
