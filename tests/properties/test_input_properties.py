@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import typing
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -85,11 +86,26 @@ def test_a_float_is_never_accepted_as_money(amount: float) -> None:
         checked_fields(ContactFields, {"credit_limit": amount})
 
 
+DECIMAL_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
 @SETTINGS
-@given(st.one_of(st.text(max_size=8), st.booleans(), st.lists(st.integers(), max_size=2)))
+@given(
+    st.one_of(
+        st.text(max_size=8).filter(lambda text: not DECIMAL_TEXT.fullmatch(text)),
+        st.booleans(),
+        st.lists(st.integers(), max_size=2),
+    )
+)
 def test_text_flags_and_lists_are_not_money(value: object) -> None:
     with pytest.raises(TypeError, match="credit_limit"):
         checked_fields(ContactFields, {"credit_limit": value})
+
+
+@SETTINGS
+@given(st.from_regex(DECIMAL_TEXT, fullmatch=True))
+def test_decimal_text_is_money_sent_as_written(amount: str) -> None:
+    assert checked_fields(ContactFields, {"credit_limit": amount}) == {"credit_limit": amount}
 
 
 @SETTINGS
