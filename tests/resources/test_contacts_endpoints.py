@@ -257,6 +257,19 @@ async def test_delete_many_splits_at_zoho_cap(books: ZohoBooks, http: aiorespons
     assert all(r.message == "The contacts have been deleted." for r in results)
 
 
+async def test_hand_written_bulk_calls_batch_as_in_batches_does(books: ZohoBooks, http: aioresponses) -> None:
+    """One batching helper: a repeated id is sent once, as ``batching.in_batches`` sends it."""
+    seen: list[str] = []
+
+    def answer(url: object, **kwargs: object) -> CallbackResult:
+        seen.append(str(url))
+        return CallbackResult(payload={"code": 0, "message": "The contacts have been deleted."})
+
+    http.delete(re.compile(rf"{BASE}/contacts\?.*"), callback=answer, repeat=True)
+    await books.contacts.delete_many(["1", "2", "1"])
+    assert len(seen) == 1 and "contact_ids=1,2&" in seen[0] + "&"
+
+
 async def test_per_call_options_override_the_organization(books: ZohoBooks, http: aioresponses) -> None:
     from zbooks_async import RequestOptions
 

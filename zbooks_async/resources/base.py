@@ -14,7 +14,6 @@ from typing import Any, Protocol, TypeVar
 import attrs
 
 from .. import jsoncodec
-from ..batching import run_batches
 from ..converter import structure
 from ..errors import MalformedResponseError, OutcomeUnknownError
 from ..file_answers import HEAD_BYTES, check_file_answer, expects_pdf
@@ -132,32 +131,6 @@ class Resource:
             options=options,
             idempotent=idempotent,
         )
-
-    async def _action_per_batch(
-        self,
-        operation: Operation,
-        batches: list[str],
-        *,
-        ids_param: str = "contact_ids",
-        query: Mapping[str, QueryValue] | None = None,
-        json: Any = None,
-        options: RequestOptions | None = None,
-        idempotent: bool | None = None,
-    ) -> list[ActionResult]:
-        """Send ``operation`` once per batch of ids (see ``inputs.id_batches``), one after another.
-
-        Sequential on purpose: a failure raises at once and later batches are not sent. With more
-        than one batch that is a ``BatchError`` saying which took effect and which ids were never
-        sent (``zbooks_async.batching``).
-        """
-
-        async def send(batch: str) -> ActionResult:
-            query_with_ids = {**(query or {}), ids_param: batch}
-            return await self._action(
-                operation, query=query_with_ids, json=json, options=options, idempotent=idempotent
-            )
-
-        return await run_batches(send, batches)
 
     async def _download(
         self,

@@ -9,8 +9,9 @@ from typing import Literal, TypedDict
 from typing_extensions import Unpack
 
 from .._generated.operations import contacts as contact_operations
+from ..batching import in_batches
 from ..bulk.resolving import create_resolving, resolving
-from ..inputs import MAX_IDS_PER_REQUEST, Id, checked_fields, id_batches
+from ..inputs import MAX_IDS_PER_REQUEST, Id, checked_fields
 from ..models.base import ActionResult
 from ..models.contacts import Contact
 from ..pagination import MAX_PER_PAGE, Paginator
@@ -161,8 +162,10 @@ class Contacts(ContactActions, Resource):
 
         ``await books.contacts.delete_many(["4600...49", "4600...50"])``
         """
-        return await self._action_per_batch(
-            DELETE_MANY, id_batches("contact_ids", contact_ids), options=options
+        return await in_batches(
+            lambda **ids: self._action(DELETE_MANY, query=ids, options=options),
+            contact_ids,
+            param="contact_ids",
         )
 
     def list(

@@ -9,7 +9,8 @@ from typing import TypedDict
 
 from .._generated.api.contacts import ContactsDocumentsBase
 from .._generated.operations import contacts as contact_operations
-from ..inputs import MAX_IDS_PER_REQUEST, FileSource, file_part, id_batches
+from ..batching import in_batches
+from ..inputs import MAX_IDS_PER_REQUEST, FileSource, file_part
 from ..models.base import ActionResult
 from ..models.documents import AttachmentResult
 from ..pipeline.values import RequestOptions
@@ -90,9 +91,9 @@ class Documents(ContactsDocumentsBase):
 
         ``await books.contacts.documents.restore(["460000000123001", "460000000123002"])``
         """
-        return await self._action_per_batch(
-            RESTORE,
-            id_batches("document_ids", document_ids, size=RESTORE_CAP),
-            ids_param="document_ids",
-            options=options,
+        return await in_batches(
+            lambda **ids: self._action(RESTORE, query=ids, options=options),
+            document_ids,
+            param="document_ids",
+            size=RESTORE_CAP,
         )

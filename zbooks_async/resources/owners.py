@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .._generated.api.contacts import ContactsOwnersBase
 from .._generated.operations import contacts as contact_operations
-from ..inputs import id_batches
+from ..batching import in_batches
 from ..models.base import ActionResult
 from ..operations import check_id
 from ..pipeline.values import RequestOptions
@@ -29,9 +29,8 @@ class Owners(ContactsOwnersBase):
         ``await books.contacts.owners.assign_many([cid1, cid2], owner_id="460000000031043")``
         """
         owner = check_id("owner_id", owner_id)
-        return await self._action_per_batch(
-            ASSIGN_MANY,
-            id_batches("contact_ids", contact_ids),
-            query={"owner_id": owner},
-            options=options,
+        return await in_batches(
+            lambda **ids: self._action(ASSIGN_MANY, query={"owner_id": owner, **ids}, options=options),
+            contact_ids,
+            param="contact_ids",
         )

@@ -10,7 +10,8 @@ from typing_extensions import Unpack
 
 from .._generated.api.contacts import ContactsSmsBase
 from .._generated.operations import contacts as contact_operations
-from ..inputs import MAX_IDS_PER_REQUEST, checked_fields, checked_ids, id_batches
+from ..batching import in_batches
+from ..inputs import MAX_IDS_PER_REQUEST, checked_fields, checked_ids
 from ..models.base import ActionResult
 from ..models.sms import SmsContent
 from ..pipeline.values import RequestOptions
@@ -41,8 +42,10 @@ class Sms(ContactsSmsBase):
         ``await books.contacts.sms.send_many(["460000000026049", "460000000026051"])``
         """
         body = checked_fields(SmsFields, fields) or None
-        return await self._action_per_batch(
-            SEND_MANY, id_batches("contact_ids", contact_ids), json=body, options=options
+        return await in_batches(
+            lambda **ids: self._action(SEND_MANY, query=ids, json=body, options=options),
+            contact_ids,
+            param="contact_ids",
         )
 
     async def get_content_many(

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .._generated.api.contacts import ContactsTracking1099Base
 from .._generated.operations import contacts as contact_operations
-from ..inputs import id_batches
+from ..batching import in_batches
 from ..models.base import ActionResult
 from ..pipeline.values import RequestOptions
 
@@ -26,6 +26,8 @@ class Tracking1099(ContactsTracking1099Base):
 
         ``await books.contacts.tracking_1099.track_many([cid1, cid2])``
         """
-        return await self._action_per_batch(
-            TRACK_MANY, id_batches("contact_ids", contact_ids), options=options
+        return await in_batches(
+            lambda **ids: self._action(TRACK_MANY, query=ids, options=options),
+            contact_ids,
+            param="contact_ids",
         )
