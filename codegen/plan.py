@@ -14,6 +14,7 @@ import yaml
 from .documents import LOADER, OperationDoc, Schema, read_all
 from .examples import example_of
 from .types import (
+    TIMESTAMP_EXAMPLE,
     Kind,
     KindReader,
     ModelDef,
@@ -220,6 +221,8 @@ def input_spec(name: str, schema: Schema) -> Any:
                 return "datetime"  # registers' bulk actions: "Date and time of the bulk action"
             return "date"  # a date, or its YYYY-MM-DD text
         example = schema.get("example")
+        if name.endswith("_time") and isinstance(example, str) and TIMESTAMP_EXAMPLE.fullmatch(example):
+            return "datetime"  # last_modified_time=2013-11-18T02:02:51-0800: an aware moment
         if isinstance(example, int | float) and not isinstance(example, bool):
             return "str|int"  # text the document's own example gives as a number (zip 94588)
         return "str"
@@ -295,7 +298,8 @@ def _inputs(
         if param.name == "JSONString" or (shape == "page" and param.name in PAGING):
             continue
         where = "file" if param.schema.get("format") == "binary" else param.location
-        spec = input_spec(param.name, param.schema)
+        shown = param.schema if param.example is None else {"example": param.example, **param.schema}
+        spec = input_spec(param.name, shown)
         if where == "query" and isinstance(spec, list):
             spec = "str"  # a query carries text; lists go comma-separated as Zoho documents
         if where == "query" and spec == "str":

@@ -96,6 +96,12 @@ def test_every_timestamp_input_refuses_a_naive_datetime() -> None:
         refusal = _refusal(op, {name: datetime(2026, 3, 3, 10, 0)})
         if not isinstance(refusal, ValueError) or "timezone-aware" not in str(refusal):
             broken.append(f"{op.name}: {name} -> {refusal!r}")
+        aware = datetime.fromisoformat("2026-03-03T10:00:00+05:30")
+        for good in (aware, "2026-03-03T10:00:00+0530"):
+            if check(op.inputs[name][2], good, name) != "2026-03-03T10:00:00+0530":
+                broken.append(f"{op.name}: {name}={good!r} not sent as Zoho writes it")
+    assert "last_modified_time" in GENERATED_BY_NAME["invoices.list"].inputs
+    assert GENERATED_BY_NAME["invoices.list"].inputs["last_modified_time"][2] == "datetime"
     assert broken == []
 
 

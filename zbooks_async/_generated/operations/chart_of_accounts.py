@@ -92,7 +92,7 @@ LIST: Operation[m.ChartOfAccount] = Operation(
     key='chartofaccounts',
     model='ChartOfAccount',
     idempotent=True,
-    inputs={"account_code":["query","account_code","str"],"account_id":["query","account_id","id"],"account_name":["query","account_name","str"],"customview_id":["query","customview_id","id"],"filter_by":["query","filter_by",["enum",["AccountType.All","AccountType.Active","AccountType.Inactive","AccountType.Asset","AccountType.Liability","AccountType.Equity","AccountType.Income","AccountType.Expense"]]],"last_modified_time":["query","last_modified_time","str"],"search_text":["query","search_text","str"],"showbalance":["query","showbalance","bool"],"sort_column":["query","sort_column",["enum",["account_name","account_type","account_code"]]]},
+    inputs={"account_code":["query","account_code","str"],"account_id":["query","account_id","id"],"account_name":["query","account_name","str"],"customview_id":["query","customview_id","id"],"filter_by":["query","filter_by",["enum",["AccountType.All","AccountType.Active","AccountType.Inactive","AccountType.Asset","AccountType.Liability","AccountType.Equity","AccountType.Income","AccountType.Expense"]]],"last_modified_time":["query","last_modified_time","datetime"],"search_text":["query","search_text","str"],"showbalance":["query","showbalance","bool"],"sort_column":["query","sort_column",["enum",["account_name","account_type","account_code"]]]},
 )
 LIST_TRANSACTIONS: Operation[m.Transaction] = Operation(
     'chart_of_accounts.list_transactions',

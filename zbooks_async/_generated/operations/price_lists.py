@@ -20,7 +20,7 @@ BULK_FETCH: Operation[ActionResult] = Operation(
     module='price_lists',
     shape='action',
     idempotent=True,
-    inputs={"currency_id":["query","currency_id","id"],"filter_by":["query","filter_by","str"],"last_modified_time":["query","last_modified_time","str"]},
+    inputs={"currency_id":["query","currency_id","id"],"filter_by":["query","filter_by","str"],"last_modified_time":["query","last_modified_time","datetime"]},
 )
 CREATE: Operation[m.PriceBook] = Operation(
     'price_lists.create',

@@ -226,7 +226,7 @@ class ListParams(TypedDict, total=False):
     status: Literal['paid', 'open', 'overdue', 'void', 'partially_paid', 'unpaid', 'draft', 'pending_approval', 'approval_overdue', 'my_approvals', 'rejected', 'approved']
     description: str
     vendor_name: str
-    total: str
+    total: str | int
     vendor_id: str | int
     project_id: str | int
     item_name: str
@@ -234,7 +234,7 @@ class ListParams(TypedDict, total=False):
     item_id: str | int
     recurring_bill_id: str | int
     purchaseorder_id: str | int
-    last_modified_time: str
+    last_modified_time: dt.datetime | str
     customer_id: str | int
     filter_by: Literal['Status.All', 'Status.Paid', 'Status.Open', 'Status.Overdue', 'Status.Void', 'Status.PartiallyPaid', 'Status.Unpaid', 'Status.Draft', 'Status.Pending', 'Status.ApprovalOverdue', 'Status.CreditNotes', 'Status.MyApprovals', 'Status.Network', 'Status.NetworkPending', 'Status.EInvoicedBills', 'Status.EInvoicePendingBills', 'Status.MSMEDueBills', 'Status.TDSInvoices', 'Status.BBPSPendingApproval', 'Status.BBPSAccepted', 'Status.BBPSAcceptFailed', 'Status.BBPSRejected', 'Status.BBPSRejectFailed', 'Status.BBPSReturned', 'Status.BBPSReturnFailed', 'Status.PMSAppliedBills', 'Status.ViolatedBills', 'YetToBeReceived', 'Received', 'ExceptionList', 'WithAttachment', 'WithoutAttachment', 'Source.TallyConnector', 'MissingAdvancedTrackingDetails', 'TDSCalculationExceptionList', 'Type.All', 'Type.Bills', 'Type.SelfBilled', 'Type.MyRecentBills']
     search_text: str

@@ -63,7 +63,7 @@ class ListParams(TypedDict, total=False):
     showbalance: bool
     filter_by: Literal['AccountType.All', 'AccountType.Active', 'AccountType.Inactive', 'AccountType.Asset', 'AccountType.Liability', 'AccountType.Equity', 'AccountType.Income', 'AccountType.Expense']
     sort_column: Literal['account_name', 'account_type', 'account_code']
-    last_modified_time: str
+    last_modified_time: dt.datetime | str
     customview_id: str | int
     account_id: str | int
     account_code: str

@@ -214,7 +214,7 @@ class ListParams(TypedDict, total=False):
     creditnote_number: str
     date: dt.date | str
     status: Literal['draft', 'pending_approval', 'approved', 'open', 'closed', 'void', 'rejected', 'signed', 'pending_signature', 'unsigned_all', 'unsigned_draft', 'unsigned_sent', 'unsigned_approved']
-    total: str
+    total: str | int
     reference_number: str
     customer_name: str
     item_name: str
@@ -226,7 +226,7 @@ class ListParams(TypedDict, total=False):
     filter_by: Literal['Status.All', 'Status.Open', 'Status.Closed', 'Status.Void', 'Status.Draft', 'Status.Pending', 'Status.Approved', 'Status.Locked', 'Status.AvalaraSyncFailed', 'Status.TaxAutomationFailed', 'Status.MyApprovals', 'Status.Pushed', 'Status.YetToBePushed', 'Status.Failed', 'Status.CancelInitiated', 'Status.Signed', 'Status.PendingSignature', 'Status.UnsignedAll', 'Status.UnsignedDraft', 'Status.UnsignedApproved', 'Status.UnsignedSent', 'Status.BBPSYetToBePushed', 'Status.BBPSPushed', 'Status.BBPSPushFailed', 'Status.BBPSPendingApproval', 'Status.BBPSAccepted', 'Status.BBPSAcceptFailed', 'Status.BBPSRejected', 'Status.BBPSRejectFailed', 'Status.BBPSReturned', 'Status.BBPSReturnFailed', 'Type.CancellationInvoice', 'Type.DirectReturns', 'WithOutInvoiceNumber', 'ExceptionList', 'MissingAdvancedTrackingDetails', 'InconsistentList', 'Type.All', 'Type.Invoice']
     search_text: str
     sort_column: Literal['customer_name', 'creditnote_number', 'balance', 'total', 'date', 'txn_posting_date', 'created_time', 'last_modified_time']
-    last_modified_time: str
+    last_modified_time: dt.datetime | str
     location_ids: str | int
     page_: int
     per_page_: int

@@ -188,7 +188,7 @@ class GetParams(TypedDict, total=False):
 class GetEmailParams(TypedDict, total=False):
     """Keywords of ``estimates.get_email``: GET /estimates/{estimate_id}/email."""
 
-    email_template_id: str
+    email_template_id: str | int
 
 
 class ListParams(TypedDict, total=False):
@@ -197,7 +197,7 @@ class ListParams(TypedDict, total=False):
     estimate_number: str
     reference_number: str
     customer_name: str
-    total: str
+    total: str | int
     customer_id: str | int
     item_id: str | int
     item_name: str
@@ -209,7 +209,7 @@ class ListParams(TypedDict, total=False):
     expiry_date_before: str
     expiry_date_after: str
     date: dt.date | str
-    last_modified_time: str
+    last_modified_time: dt.datetime | str
     status: Literal['draft', 'pending_approval', 'approved', 'sent', 'invoiced', 'accepted', 'declined', 'expired', 'viewed', 'signed', 'rejected', 'partially_invoiced', 'pending_signature']
     filter_by: Literal['Status.All', 'Status.Sent', 'Status.Pending', 'Status.Approved', 'Status.Draft', 'Status.Invoiced', 'Status.Accepted', 'Status.Declined', 'Status.Expired', 'Status.Viewed', 'Status.AvalaraSyncFailed', 'Status.TaxAutomationFailed', 'Status.MyApprovals', 'WithAttachment', 'WithoutAttachment', 'ExceptionList', 'EmailScheduled', 'Type.NewSubscription', 'Type.Invoice']
     search_text: str

@@ -456,8 +456,8 @@ class ListParams(TypedDict, total=False):
     customer_name: str
     recurring_invoice_id: str | int
     email: str
-    total: str
-    balance: str
+    total: str | int
+    balance: str | int
     custom_field: str
     date: dt.date | str
     date_start: str
@@ -472,7 +472,7 @@ class ListParams(TypedDict, total=False):
     created_date: dt.date | str
     created_date_start: str
     created_date_end: str
-    last_modified_time: str
+    last_modified_time: dt.datetime | str
     status: Literal['sent', 'draft', 'overdue', 'paid', 'void', 'unpaid', 'partially_paid', 'viewed']
     customer_id: str | int
     filter_by: str

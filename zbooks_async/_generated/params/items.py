@@ -92,11 +92,11 @@ class ListParams(TypedDict, total=False):
     description: str
     description_startswith: str
     description_contains: str
-    rate: str
-    rate_less_than: str
-    rate_less_equals: str
-    rate_greater_than: str
-    rate_greater_equals: str
+    rate: str | int
+    rate_less_than: str | int
+    rate_less_equals: str | int
+    rate_greater_than: str | int
+    rate_greater_equals: str | int
     tax_id: str | int
     tax_name: str
     is_taxable: bool

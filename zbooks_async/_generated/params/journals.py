@@ -195,7 +195,7 @@ class ListParams(TypedDict, total=False):
     reference_number: str
     date: dt.date | str
     notes: str
-    last_modified_time: str
+    last_modified_time: dt.datetime | str
     total: Decimal | int
     customer_id: str | int
     vendor_id: str | int

@@ -35,7 +35,7 @@ class BulkFetchParams(TypedDict, total=False):
     """Keywords of ``price_lists.bulk_fetch``: GET /pricebooks/bulkfetch."""
 
     filter_by: str
-    last_modified_time: str
+    last_modified_time: dt.datetime | str
     currency_id: str | int
 
 

@@ -224,9 +224,9 @@ class ListParams(TypedDict, total=False):
     item_name: str
     item_description: str
     vendor_name: str
-    total: str
+    total: str | int
     vendor_id: str | int
-    last_modified_time: str
+    last_modified_time: dt.datetime | str
     item_id: str | int
     filter_by: Literal['Status.All', 'Status.Draft', 'Status.Issued', 'Status.Billed', 'Status.PartiallyBilled', 'Status.BilledNotReceived', 'Status.Received', 'Status.ReceivedNotBilled', 'Status.PartiallyReceived', 'Status.Cancelled', 'Status.DropShipped', 'Status.BackOrdered', 'Status.ReplenishedOrder', 'Status.Closed', 'Status.UnbilledBackOrder', 'Status.ToBeReceived', 'Status.Pending', 'Status.Approved', 'Status.ApprovalOverdue', 'Status.MyApprovals', 'Status.Accepted', 'Status.CancelledByVendor', 'Status.CancelledByUser', 'ExceptionList', 'Status.Open']
     search_text: str

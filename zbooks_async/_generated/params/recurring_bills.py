@@ -210,9 +210,9 @@ class ListParams(TypedDict, total=False):
     reverse_charge_vat_summary: str
     acquisition_vat_total: Decimal | int
     reverse_charge_vat_total: Decimal | int
-    created_time: str
+    created_time: dt.datetime | str
     created_by_id: str | int
-    last_modified_time: str
+    last_modified_time: dt.datetime | str
     discount: str
     discount_account_id: str | int
     is_discount_before_tax: bool

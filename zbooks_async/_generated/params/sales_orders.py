@@ -213,7 +213,7 @@ class GetAttachmentParams(TypedDict, total=False):
 class GetEmailParams(TypedDict, total=False):
     """Keywords of ``sales_orders.get_email``: GET /salesorders/{salesorder_id}/email."""
 
-    email_template_id: str
+    email_template_id: str | int
 
 
 class ListParams(TypedDict, total=False):
@@ -229,7 +229,7 @@ class ListParams(TypedDict, total=False):
     reference_number: str
     customer_name: str
     email: str
-    total: str
+    total: str | int
     date: dt.date | str
     created_date: dt.date | str
     shipment_date: dt.date | str
@@ -242,7 +242,7 @@ class ListParams(TypedDict, total=False):
     salesperson_id: str | int
     salesorder_ids: str | int
     zcrm_potential_id: str | int
-    last_modified_time: str
+    last_modified_time: dt.datetime | str
     accept: Literal['json', 'csv', 'xml', 'xls', 'xlsx', 'pdf', 'jhtml', 'html']
     print: bool
     customview_id: str | int

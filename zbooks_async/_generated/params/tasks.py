@@ -223,7 +223,7 @@ class ListParams(TypedDict, total=False):
     title: str
     task_description: str
     is_overdue: str
-    created_by: str
+    created_by: str | int
     is_accountant_task: str
     contact_ids: str | int
     client_ids: str | int

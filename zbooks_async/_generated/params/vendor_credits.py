@@ -143,14 +143,14 @@ class ListParams(TypedDict, total=False):
     vendor_credit_number: str
     date: dt.date | str
     status: Literal['open', 'draft', 'void', 'closed', 'pending_approval', 'approval_overdue', 'rejected', 'approved']
-    total: str
+    total: str | int
     reference_number: str
     customer_name: str
     item_name: str
     item_description: str
     notes: str
     custom_field: str
-    last_modified_time: str
+    last_modified_time: dt.datetime | str
     customer_id: str | int
     line_item_id: str | int
     item_id: str | int
@@ -165,7 +165,7 @@ class ListAllRefundsParams(TypedDict, total=False):
     """Keywords of ``vendor_credits.list_all_refunds``: GET /vendorcredits/refunds."""
 
     customer_id: str | int
-    last_modified_time: str
+    last_modified_time: dt.datetime | str
     sort_column: Literal['vendor_name', 'vendor_credit_number', 'balance', 'total', 'date', 'created_time', 'last_modified_time', 'reference_number']
 
 
