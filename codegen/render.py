@@ -7,7 +7,7 @@ import re
 import textwrap
 from typing import Any
 
-from .examples import answer_example
+from .examples import record_answer_example
 from .plan import Input, ModulePlan, OpPlan
 from .types import Kind, ModelDef, singular
 
@@ -22,6 +22,8 @@ MODEL_TYPES = {
     "date": "dt.date",
     "datetime": "dt.datetime",
     "dict": "dict[str, Any]",
+    "text_or_number": "str | int",
+    "number_or_text": "Decimal | str",
 }
 INPUT_TYPES = {
     "str": "str",
@@ -34,6 +36,8 @@ INPUT_TYPES = {
     "dict": "Mapping[str, object]",
     "any": "object",
     "file": "FileInput",
+    "text_or_number": "str | int",
+    "number_or_text": "Decimal | int | str",
 }
 
 
@@ -685,7 +689,8 @@ def render_answers(module: ModulePlan) -> str:
     for op in module.operations:
         if op.shape == "file":
             continue
-        text = json.dumps(answer_example(op.doc), separators=(",", ":"), ensure_ascii=True)
+        answer = record_answer_example(op.doc, op.shape, op.key)
+        text = json.dumps(answer, separators=(",", ":"), ensure_ascii=True)
         lines.append(f"    {op.name!r}: {text!r},")
     lines.append("}")
     lines.append('"""Operation name -> its documented answer (``json.loads`` it; ``code`` 0 included)."""')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 import warnings
 from collections.abc import Mapping
@@ -236,7 +237,9 @@ class ZohoBooks(BooksModules):
     a ``redis`` client (``redis.asyncio``) to share the rate limits and the OAuth token with
     every process on that Redis; ``retry`` (a ``RetryPolicy``, with its retry handlers);
     ``max_answer_bytes``, the most an answer read into memory may hold (64 MiB; ``None``: no
-    cap; streamed downloads are not capped), for the transport built here.
+    cap; streamed downloads are not capped), for the transport built here; ``strict``: read
+    answers strictly, failing on any value that does not fit its model's type instead of keeping
+    it as it came (default: off, or on when the environment sets ``ZBOOKS_STRICT=1``).
     """
 
     def __init__(
@@ -262,6 +265,7 @@ class ZohoBooks(BooksModules):
         retry: RetryPolicy = RetryPolicy(),
         deadline: float | None = None,
         max_answer_bytes: int | None = DEFAULT_MAX_ANSWER_BYTES,
+        strict: bool | None = None,
     ) -> None:
         if organization_id is not None:
             check_organization_id(organization_id)
@@ -294,8 +298,10 @@ class ZohoBooks(BooksModules):
             base_url=(base_url or dc.api_base_url).rstrip("/"),
             explicit_base_url=base_url is not None,
         )
+        if strict is None:
+            strict = os.environ.get("ZBOOKS_STRICT", "").lower() in ("1", "true", "yes")
         self._defaults = RequestOptions(
-            timeout=timeout, organization_id=organization_id, deadline=deadline
+            timeout=timeout, organization_id=organization_id, deadline=deadline, strict=strict
         )
 
     @cached_property
@@ -405,10 +411,10 @@ class ZohoBooks(BooksModules):
         # passed through again on every suspension of the call.
         task = asyncio.current_task()
         if task is None:
-            return await core.handler(request)
+            return _marked(await core.handler(request), options)
         core.calls.add(task)
         try:
-            return await core.handler(request)
+            return _marked(await core.handler(request), options)
         except asyncio.CancelledError:
             closed = core.closed_error(task, request)
             if closed is not None:
@@ -438,6 +444,11 @@ class ZohoBooks(BooksModules):
 
     def __repr__(self) -> str:
         return f"ZohoBooks(organization_id={self.organization_id!r}, base_url={self.base_url!r})"
+
+
+def _marked(response: Response, options: RequestOptions) -> Response:
+    """``response``, marked to be read strictly when the call's options say so."""
+    return attrs.evolve(response, strict=True) if options.strict else response
 
 
 def _query_pairs(query: Mapping[str, QueryValue] | None) -> tuple[tuple[str, str], ...]:

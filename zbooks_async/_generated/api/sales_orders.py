@@ -108,7 +108,7 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.EMAIL, (salesorder_id,), params, options)  # type: ignore[no-any-return]
 
-    async def get(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> builtins.list[m.SalesOrder]:
+    async def get(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.SalesOrder:
         """Get a sales order. Scope: ZohoBooks.salesorders.READ.
 
         ``GET /salesorders/{salesorder_id}``: ``await books.sales_orders.get('460000000039129')``

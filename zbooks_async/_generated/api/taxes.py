@@ -79,7 +79,7 @@ class Taxes(GeneratedResource):
         """
         return await self._call(ops.DELETE_GROUP, (tax_group_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def get(self, tax_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Tax]:
+    async def get(self, tax_id: str | int, /, *, options: RequestOptions | None = None) -> m.Tax:
         """Get a tax. Scope: ZohoBooks.settings.READ.
 
         ``GET /settings/taxes/{tax_id}``: ``await books.taxes.get('982000000566009')``

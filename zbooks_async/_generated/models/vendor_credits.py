@@ -21,7 +21,7 @@ class BillsCredited(Model):
     bill_id: str | None = None
     vendor_credit_bill_id: str | None = None
     date: dt.date | None = None
-    bill_number: str | None = None
+    bill_number: str | int | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -47,9 +47,9 @@ class VendorCredit(Model):
     """A vendorcredit, as Zoho's vendor credits answers carry it."""
 
     vendor_credit_id: str
-    vendor_credit_number: str | None = None
+    vendor_credit_number: str | int | None = None
     status: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     date: dt.date | None = None
     total: Decimal | None = None
     balance: Decimal | None = None
@@ -124,7 +124,7 @@ class VendorCreditBillsCredited(Model):
     bill_id: str | None = None
     vendor_credit_bill_id: str | None = None
     date: dt.date | None = None
-    bill_number: str | None = None
+    bill_number: str | int | None = None
     amount: Decimal | None = None
 
 
@@ -152,7 +152,7 @@ class VendorCreditCustomField(Model):
 
     custom_field_id: str | None = None
     label: str | None = None
-    value: str | None = None
+    value: Any = None
     index: int | None = None
 
 
@@ -200,13 +200,13 @@ class VendorCreditLineItems(Model):
     hsn_or_sac: str | None = None
     acquisition_vat_id: str | None = None
     acquisition_vat_name: str | None = None
-    acquisition_vat_percentage: str | None = None
+    acquisition_vat_percentage: Decimal | None = None
     acquisition_vat_amount: str | None = None
     location_id: str | None = None
     location_name: Any = None
     reverse_charge_vat_id: str | None = None
     reverse_charge_vat_name: str | None = None
-    reverse_charge_vat_percentage: str | None = None
+    reverse_charge_vat_percentage: Decimal | None = None
     reverse_charge_vat_amount: str | None = None
     stock_on_hand: str | None = None
     tags: list[VendorCreditLineItemsTag] | None = None
@@ -220,7 +220,7 @@ class VendorCreditLineItemsItemCustomField(Model):
 
     custom_field_id: str | None = None
     label: str | None = None
-    value: str | None = None
+    value: Any = None
     index: int | None = None
 
 
@@ -240,9 +240,9 @@ class VendorCreditRefund(Model):
     vendor_credit_id: str | None = None
     date: dt.date | None = None
     refund_mode: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     amount: Decimal | None = None
-    vendor_credit_number: str | None = None
+    vendor_credit_number: str | int | None = None
     customer_name: str | None = None
     description: str | None = None
     amount_bcy: Decimal | None = None
@@ -262,7 +262,7 @@ class VendorCreditRefundImportedTransaction(Model):
     amount: Decimal | None = None
     payee: str | None = None
     description: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     status: str | None = None
     account_id: str | None = None
 
@@ -309,7 +309,7 @@ class VendorCreditVendorCreditRefund(Model):
     vendor_credit_id: str | None = None
     date: dt.date | None = None
     refund_mode: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     description: str | None = None
     amount_bcy: Decimal | None = None
     amount_fcy: Decimal | None = None

@@ -22,10 +22,10 @@ class VendorPayment(Model):
     vendor_name: str | None = None
     bill_numbers: str | None = None
     payment_mode: str | None = None
-    payment_number: int | None = None
+    payment_number: str | int | None = None
     description: str | None = None
     date: dt.date | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     exchange_rate: Decimal | None = None
     amount: Decimal | None = None
     bcy_amount: Decimal | None = None
@@ -43,7 +43,7 @@ class VendorPayment(Model):
     tags: list[VendorPaymentTag] | None = None
     check_details: Any = None
     custom_fields: list[VendorPaymentCustomField] | None = None
-    documents: list[str] | None = None
+    documents: list[dict[str, Any]] | None = None
     tax_account_name: str | None = None
     tax_amount_withheld: Decimal | None = None
     currency_id: str | None = None
@@ -51,11 +51,11 @@ class VendorPayment(Model):
     location_id: str | None = None
     location_name: str | None = None
     paid_through_account_type: str | None = None
-    billing_address: list[str] | None = None
+    billing_address: dict[str, Any] | None = None
     bills: list[VendorPaymentBill] | None = None
     vendorpayment_refunds: list[VendorPaymentVendorpaymentRefund] | None = None
     imported_transactions: list[str] | None = None
-    comments: str | None = None
+    comments: list[dict[str, Any]] | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -74,7 +74,7 @@ class VendorPaymentCheckDetail(Model):
 
     check_id: str | None = None
     check_status: str | None = None
-    check_number: str | None = None
+    check_number: str | int | None = None
     memo: str | None = None
 
 
@@ -85,10 +85,10 @@ class VendorPaymentCreateAnswer(Model):
     ach_payment_status: str | None = None
     amount: Decimal | None = None
     balance: Decimal | None = None
-    billing_address: list[str] | None = None
+    billing_address: dict[str, Any] | None = None
     bills: list[VendorPaymentCreateAnswerBill] | None = None
     check_details: VendorPaymentCreateAnswerCheckDetails | None = None
-    comments: str | None = None
+    comments: list[dict[str, Any]] | None = None
     created_time: dt.datetime | None = None
     currency_id: str | None = None
     currency_symbol: str | None = None
@@ -97,7 +97,7 @@ class VendorPaymentCreateAnswer(Model):
     description: str | None = None
     exchange_rate: Decimal | None = None
     imported_transactions: list[str] | None = None
-    documents: list[str] | None = None
+    documents: list[dict[str, Any]] | None = None
     is_ach_payment: bool | None = None
     is_paid_via_print_check: bool | None = None
     last_modified_time: dt.datetime | None = None
@@ -106,8 +106,8 @@ class VendorPaymentCreateAnswer(Model):
     paid_through_account_type: str | None = None
     payment_id: str | None = None
     payment_mode: str | None = None
-    payment_number: int | None = None
-    reference_number: str | None = None
+    payment_number: str | int | None = None
+    reference_number: str | int | None = None
     tags: list[VendorPaymentCreateAnswerTag] | None = None
     tax_account_name: str | None = None
     tax_amount_withheld: Decimal | None = None
@@ -127,7 +127,7 @@ class VendorPaymentCreateAnswerBill(Model):
     amount_applied: Decimal | None = None
     tax_amount_withheld: Decimal | None = None
     balance: Decimal | None = None
-    bill_number: str | None = None
+    bill_number: str | int | None = None
     date: dt.date | None = None
     due_date: dt.date | None = None
     price_precision: Decimal | None = None
@@ -140,7 +140,7 @@ class VendorPaymentCreateAnswerCheckDetails(Model):
 
     amount_in_words: str | None = None
     check_id: str | None = None
-    check_number: str | None = None
+    check_number: str | int | None = None
     check_status: str | None = None
     memo: str | None = None
 
@@ -152,7 +152,7 @@ class VendorPaymentCreateAnswerCustomField(Model):
     custom_field_id: str | None = None
     index: int | None = None
     label: str | None = None
-    value: str | None = None
+    value: Any = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -173,7 +173,7 @@ class VendorPaymentCreateAnswerVendorpaymentRefund(Model):
     vendorpayment_refund_id: str | None = None
     date: dt.date | None = None
     refund_mode: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     description: str | None = None
     amount_bcy: Decimal | None = None
     amount_fcy: Decimal | None = None
@@ -186,7 +186,7 @@ class VendorPaymentCustomField(Model):
     custom_field_id: str | None = None
     index: int | None = None
     label: str | None = None
-    value: str | None = None
+    value: Any = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -246,7 +246,7 @@ class VendorPaymentVendorpaymentRefund(Model):
     vendorpayment_refund_id: str | None = None
     date: dt.date | None = None
     refund_mode: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     description: str | None = None
     amount_bcy: Decimal | None = None
     amount_fcy: Decimal | None = None
@@ -259,7 +259,7 @@ class VendorpaymentRefund(Model):
     vendorpayment_refund_id: str | None = None
     date: dt.date | None = None
     refund_mode: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     description: str | None = None
     amount_bcy: Decimal | None = None
     amount_fcy: Decimal | None = None

@@ -72,8 +72,9 @@ GET = Operation(
     '/chartofaccounts/{account_id}',
     'ZohoBooks.accountants.READ',
     module='chart_of_accounts',
-    shape='answer',
-    model='ChartOfAccountGetAnswer',
+    shape='object',
+    key='chart_of_account',
+    model='ChartOfAccount',
     idempotent=True,
 )
 LIST = Operation(

@@ -267,7 +267,7 @@ GET_EMAIL = Operation(
     key='data',
     model='Data',
     idempotent=True,
-    inputs={"email_template_id":["query","email_template_id","str"]},
+    inputs={"email_template_id":["query","email_template_id","id"]},
 )
 GET_EMAIL_HISTORY = Operation(
     'credit_notes.get_email_history',
@@ -326,11 +326,11 @@ LIST = Operation(
     '/creditnotes',
     'ZohoBooks.creditnotes.READ',
     module='credit_notes',
-    shape='object',
+    shape='page',
     key='creditnotes',
     model='CreditNote',
     idempotent=True,
-    inputs={"creditnote_number":["query","creditnote_number","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Open","Status.Draft","Status.Closed","Status.Void"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"line_item_id":["query","line_item_id","id"],"location_ids":["query","location_ids","id"],"page_":["query","page","int"],"per_page_":["query","per_page","int"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","creditnote_number","balance","total","date","created_time"]]],"status":["query","status",["enum",["open","closed","void","draft"]]],"tax_id":["query","tax_id","id"],"total":["query","total","str"]},
+    inputs={"creditnote_number":["query","creditnote_number","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Open","Status.Draft","Status.Closed","Status.Void"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","str"],"line_item_id":["query","line_item_id","id"],"location_ids":["query","location_ids","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","creditnote_number","balance","total","date","created_time"]]],"status":["query","status",["enum",["open","closed","void","draft"]]],"tax_id":["query","tax_id","id"],"total":["query","total","str"]},
 )
 LIST_ALL_REFUNDS = Operation(
     'credit_notes.list_all_refunds',

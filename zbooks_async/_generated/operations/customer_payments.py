@@ -88,7 +88,7 @@ LIST = Operation(
     'ZohoBooks.customerpayments.READ',
     module='customer_payments',
     shape='page',
-    key='customer_payments',
+    key='customerpayments',
     model='CustomerPayment',
     idempotent=True,
     inputs={"amount":["query","amount","money"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["PaymentMode.All","PaymentMode.Check","PaymentMode.Cash","PaymentMode.BankTransfer","PaymentMode.Paypal","PaymentMode.CreditCard","PaymentMode.GoogleCheckout","PaymentMode.Credit","PaymentMode.Authorizenet","PaymentMode.BankRemittance","PaymentMode.Payflowpro","PaymentMode.Stripe","PaymentMode.TwoCheckout","PaymentMode.Braintree","PaymentMode.Others"]]],"notes":["query","notes","str"],"payment_mode":["query","payment_mode","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"]},

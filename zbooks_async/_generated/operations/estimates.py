@@ -116,7 +116,7 @@ GET_EMAIL = Operation(
     shape='answer',
     model='EstimateGetEmailAnswer',
     idempotent=True,
-    inputs={"email_template_id":["query","email_template_id","str"]},
+    inputs={"email_template_id":["query","email_template_id","id"]},
 )
 LIST = Operation(
     'estimates.list',

@@ -526,7 +526,7 @@ GET_EMAIL = Operation(
     key='data',
     model='Data',
     idempotent=True,
-    inputs={"email_template_id":["query","email_template_id","str"]},
+    inputs={"email_template_id":["query","email_template_id","id"]},
 )
 GET_METADATA = Operation(
     'invoices.get_metadata',

@@ -116,7 +116,7 @@ GET_EMAIL = Operation(
     module='purchase_orders',
     shape='action',
     idempotent=True,
-    inputs={"email_template_id":["query","email_template_id","str"]},
+    inputs={"email_template_id":["query","email_template_id","id"]},
 )
 LIST = Operation(
     'purchase_orders.list',

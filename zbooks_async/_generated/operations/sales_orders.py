@@ -110,7 +110,7 @@ GET = Operation(
     '/salesorders/{salesorder_id}',
     'ZohoBooks.salesorders.READ',
     module='sales_orders',
-    shape='list',
+    shape='object',
     key='salesorder',
     model='SalesOrder',
     idempotent=True,
@@ -136,7 +136,7 @@ GET_EMAIL = Operation(
     key='data',
     model='Data',
     idempotent=True,
-    inputs={"email_template_id":["query","email_template_id","str"]},
+    inputs={"email_template_id":["query","email_template_id","id"]},
 )
 LIST = Operation(
     'sales_orders.list',

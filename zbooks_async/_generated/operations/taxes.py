@@ -96,7 +96,7 @@ GET = Operation(
     '/settings/taxes/{tax_id}',
     'ZohoBooks.settings.READ',
     module='taxes',
-    shape='list',
+    shape='object',
     key='tax',
     model='Tax',
     idempotent=True,

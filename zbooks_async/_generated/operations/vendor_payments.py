@@ -53,7 +53,7 @@ EMAIL = Operation(
     module='vendor_payments',
     shape='action',
     idempotent=False,
-    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"email_template_id":["body","email_template_id","str"],"file_name":["query","file_name","str"],"from_address_id":["body","from_address_id","id"],"send_attachment":["query","send_attachment","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
+    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"email_template_id":["body","email_template_id","id"],"file_name":["query","file_name","str"],"from_address_id":["body","from_address_id","id"],"send_attachment":["query","send_attachment","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 GET = Operation(
     'vendor_payments.get',

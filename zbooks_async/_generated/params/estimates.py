@@ -112,7 +112,7 @@ class GetParams(TypedDict, total=False):
 class GetEmailParams(TypedDict, total=False):
     """Keywords of ``estimates.get_email``: GET /estimates/{estimate_id}/email."""
 
-    email_template_id: str
+    email_template_id: str | int
 
 
 class ListParams(TypedDict, total=False):

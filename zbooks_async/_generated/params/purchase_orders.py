@@ -104,7 +104,7 @@ class GetAttachmentParams(TypedDict, total=False):
 class GetEmailParams(TypedDict, total=False):
     """Keywords of ``purchase_orders.get_email``: GET /purchaseorders/{purchaseorder_id}/email."""
 
-    email_template_id: str
+    email_template_id: str | int
 
 
 class ListParams(TypedDict, total=False):

@@ -122,7 +122,7 @@ class GetAttachmentParams(TypedDict, total=False):
 class GetEmailParams(TypedDict, total=False):
     """Keywords of ``sales_orders.get_email``: GET /salesorders/{salesorder_id}/email."""
 
-    email_template_id: str
+    email_template_id: str | int
 
 
 class ListParams(TypedDict, total=False):

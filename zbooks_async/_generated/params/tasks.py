@@ -37,8 +37,8 @@ class AddParams(TypedDict, total=False):
     send_email_notification: bool
     mail_id: str
     email_account_type: str
-    email_folder_id: str
-    email_account_id: str
+    email_folder_id: str | int
+    email_account_id: str | int
     mail_attachments: Sequence[Mapping[str, object]]
     reminder: Mapping[str, object]
     task_description: str
@@ -140,8 +140,8 @@ class UpdateParams(TypedDict, total=False):
     send_email_notification: bool
     mail_id: str
     email_account_type: str
-    email_folder_id: str
-    email_account_id: str
+    email_folder_id: str | int
+    email_account_id: str | int
     mail_attachments: Sequence[Mapping[str, object]]
     reminder: Mapping[str, object]
     task_description: str

@@ -50,7 +50,7 @@ class EmailParams(TypedDict, total=False):
     cc_mail_ids: Sequence[str]
     subject: str
     body: str
-    email_template_id: str
+    email_template_id: str | int
 
 
 class GetParams(TypedDict, total=False):
