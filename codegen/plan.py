@@ -215,7 +215,8 @@ def check_evidence(where: str, evidence: Any) -> None:
         return
     if not isinstance(evidence, str) or not evidence.strip():
         raise OverlayError(f"{where}: evidence must name a real answer or a source")
-    if evidence.startswith("tests/data/real/") and not (Path(__file__).resolve().parent.parent / evidence).is_file():
+    kept = Path(__file__).resolve().parent.parent / evidence
+    if evidence.startswith("tests/data/real/") and not kept.is_file():
         raise OverlayError(f"{where}: the evidence {evidence} is not in the repository")
 
 
@@ -412,12 +413,16 @@ def _plan_operations(
         name = entry.get("name", name)
         shape, key, schema = _answer(doc)
         # General rules from real answers (tests/data/real/): a module's ``get`` answers one
-        # record even where its document shows a one-item list (sales orders), and its ``list``
-        # is a page of records even where the document shows one object (credit notes).
+        # record even where its document shows a one-item list (sales orders), its ``list`` is a
+        # page of records even where the document shows one object (credit notes).
         if doc.method == "GET" and name == "get" and shape == "list":
             shape = "object"
         elif doc.method == "GET" and name == "list" and shape == "object":
             shape = "page"
+        elif doc.method in ("POST", "PUT") and shape == "list" and key is not None and singular(key) == key:
+            # A write answers the one record it made or changed under a singular key, though
+            # documented as a one-item list (vendor payments' update, sales orders' create).
+            shape = "object"
         records = ("object", "list", "page")
         if entry.get("shape", shape) != shape:
             if entry["shape"] in records and shape in records:

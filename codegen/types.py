@@ -61,7 +61,8 @@ class ModelDef:
 
 
 SCALARS = frozenset(
-    {"str", "id", "money", "int", "bool", "date", "datetime", "any", "dict", "text_or_number", "number_or_text"}
+    {"str", "id", "money", "int", "bool", "date", "datetime", "any", "dict"}
+    | {"text_or_number", "number_or_text"}
 )
 LITERAL = re.compile(r"^Literal\[(.*)\]$")
 CLASS_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
@@ -226,9 +227,10 @@ class KindReader:
         return Kind("model", model=name)
 
 
-# Record lists Zoho glues into one word (salesorders, deliverychallans): a field so named holds a list.
+# Record lists (line_items, and lists Zoho glues into one word: salesorders, deliverychallans): a
+# field so named holds a list, though a document may show one object (vendor credits' line_items).
 GLUED_RECORD_LISTS = re.compile(
-    r"^(salesorders|purchaseorders|invoices|bills|deliverychallans|creditnotes|vendorcredits|"
+    r"^(line_items|salesorders|purchaseorders|invoices|bills|deliverychallans|creditnotes|vendorcredits|"
     r"estimates|retainerinvoices|debit_notes|payments|expenses|journals)$"
 )
 
@@ -246,8 +248,8 @@ def evidence_kind(name: str, schema: Schema, owner: str) -> Kind | None:
     - percentages (items' ``tax_percentage`` 15) and quantities (purchase order lines) are
       numbers; a ``discount`` is a number or text (``0`` in sales orders, ``"10%"`` in the
       invoices document);
-    - ``*_number`` fields are text or a number (vendor payments' ``payment_number`` is "4"
-      where the document says integer);
+    - ``*_number`` fields and zip codes are text or a number (vendor payments' ``payment_number``
+      is "4" where the document says integer; the documents' own examples send zip 94588);
     - billing and shipping addresses are objects (vendor payments' documents show a list);
       record lists glued into one word (an invoice's ``salesorders``) are lists.
     """
@@ -263,9 +265,9 @@ def evidence_kind(name: str, schema: Schema, owner: str) -> Kind | None:
         return Kind("bool")
     if re.search(r"(^|_)(percentage|percent)$", name) or re.search(r"(^|_)quantity$", name):
         return Kind("money") if not listed else None
-    if name == "discount" or name.endswith("_discount") and kind_of == "string":
+    if name == "discount" or (name.endswith("_discount") and kind_of == "string"):
         return Kind("number_or_text")
-    if name.endswith("_number") and kind_of in ("string", "integer"):
+    if (name.endswith("_number") or name in ("zip", "zipcode")) and kind_of in ("string", "integer"):
         return Kind("text_or_number")
     return None
 

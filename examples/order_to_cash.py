@@ -1,4 +1,5 @@
-"""Order to cash: a customer, an item, two invoices, the email, a payment, and what is still unpaid.
+"""Order to cash: a customer, an item, two invoices, the email, a payment, a credit note, and what is
+still unpaid, with the customer's receivables after each step.
 
     python examples/order_to_cash.py
 
@@ -29,6 +30,14 @@ class Outcome:
     payment_id: str
     unpaid_invoice_ids: list[str]
     still_owed: Decimal
+    receivables: list[Decimal]
+    """The customer's outstanding receivables after each step: invoiced, paid, credited."""
+
+
+async def receivables(books: ZohoBooks, customer_id: str) -> Decimal:
+    """What the customer owes on its sent invoices, as its contact record states it."""
+    contact = await books.contacts.get(customer_id)
+    return Decimal(str(contact.outstanding_receivable_amount or 0))
 
 
 async def order_to_cash(books: ZohoBooks, email: str = "accounts@bowman.example") -> Outcome:
@@ -53,6 +62,9 @@ async def order_to_cash(books: ZohoBooks, email: str = "accounts@bowman.example"
         print(f"invoice   {invoice.invoice_number}: {quantity} chairs, total {invoice.total}, emailed")
         invoices.append(invoice)
 
+    moved = [await receivables(books, customer.contact_id)]
+    print(f"owed      {moved[-1]} in all")
+
     first = invoices[0]
     assert first.invoice_id is not None and first.total is not None
     amount = first.total
@@ -66,6 +78,26 @@ async def order_to_cash(books: ZohoBooks, email: str = "accounts@bowman.example"
     assert payment.payment_id is not None
     paid = await books.invoices.get(first.invoice_id)
     print(f"payment   {payment.amount} for {paid.invoice_number}: now {paid.status}, balance {paid.balance}")
+    moved.append(await receivables(books, customer.contact_id))
+    print(f"owed      {moved[-1]} in all")
+
+    # A chair arrived scratched: a credit note of 28 goes against the second invoice.
+    second = invoices[1]
+    assert second.invoice_id is not None
+    note = await books.credit_notes.create(
+        customer_id=customer.contact_id,
+        creditnote_number="CN-00001",
+        date=dt.date.today().isoformat(),
+        line_items=[{"name": "Scratched chair", "rate": Decimal(28)}],
+    )
+    assert note.creditnote_id is not None
+    await books.credit_notes.apply_to_invoice(
+        note.creditnote_id, invoices=[{"invoice_id": second.invoice_id, "amount_applied": Decimal(28)}]
+    )
+    credited = await books.invoices.get(second.invoice_id)
+    print(f"credit    {note.creditnote_number} of 28 on {credited.invoice_number}: now {credited.status}")
+    moved.append(await receivables(books, customer.contact_id))
+    print(f"owed      {moved[-1]} in all")
 
     unpaid = [
         invoice async for invoice in books.invoices.list(customer_id=customer.contact_id, status="unpaid")
@@ -79,6 +111,7 @@ async def order_to_cash(books: ZohoBooks, email: str = "accounts@bowman.example"
         payment_id=payment.payment_id,
         unpaid_invoice_ids=[str(invoice.invoice_id) for invoice in unpaid],
         still_owed=owed,
+        receivables=moved,
     )
 
 

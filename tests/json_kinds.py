@@ -38,7 +38,8 @@ def differences(left: Any, right: Any, path: str = "$") -> list[str]:
     if isinstance(left, list | tuple):
         if len(left) != len(right):
             return [f"{path}: {len(left)} items vs {len(right)}"]
-        return [diff for i, (a, b) in enumerate(zip(left, right, strict=True)) for diff in differences(a, b, f"{path}[{i}]")]
+        pairs = enumerate(zip(left, right, strict=True))
+        return [diff for i, (a, b) in pairs for diff in differences(a, b, f"{path}[{i}]")]
     return [] if left == right else [f"{path}: {left!r} vs {right!r}"]
 
 

@@ -23,6 +23,7 @@ from .auth.base import TokenProvider, TokenSource
 from .auth.factory import build_token_source
 from .auth.store import TokenStore
 from .datacenters import data_center as lookup_data_center
+from .durations import seconds_text
 from .errors import (
     ClientClosedError,
     ClosedDuringWrite,
@@ -128,7 +129,7 @@ class _Core:
             left = request.deadline_at - time.monotonic()
             if left <= 0:
                 raise DeadlineExceeded(
-                    f"the call's deadline of {request.options.deadline} s passed before "
+                    f"the call's deadline of {seconds_text(request.options.deadline)} passed before "
                     "this attempt was sent",
                     may_have_reached_server=False,
                     method=request.method,

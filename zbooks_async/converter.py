@@ -83,7 +83,7 @@ def _structure_int(value: Any, _: type) -> int | None:
 
 def _structure_text_or_number(value: Any, _: Any) -> str | int | None:
     if value.__class__ is str or (isinstance(value, int) and not isinstance(value, bool)):
-        return value  # type: ignore[no-any-return]
+        return value
     if isinstance(value, Decimal) and value == value.to_integral_value():
         return int(value)
     raise TypeError(f"expected text or a whole number, got {type(value).__name__} {value!r}")

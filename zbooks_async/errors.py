@@ -19,10 +19,10 @@ REQUEST_ID_HEADERS = ("X-Request-Id", "X-Correlation-Id")
 class ZohoBooksError(Exception):
     """Base class of every error the SDK raises about a request or its answer.
 
-    Carries Zoho's ``code`` and ``message``, the HTTP status, and the method and path of the
-    request (never the request's headers, so never the token). When there was an answer,
-    ``headers`` holds its headers (cookies left out) and ``request_id`` the request id a
-    gateway put in them, if any; both are empty otherwise.
+    Carries Zoho's ``code`` and ``message``, the HTTP status (``http_status``), and the
+    ``method`` and ``path`` of the request (never the request's headers, so never the token).
+    When there was an answer, ``headers`` holds its headers (cookies left out) and
+    ``request_id`` the request id a gateway put in them, if any; both are empty otherwise.
     """
 
     def __init__(

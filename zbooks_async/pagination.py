@@ -8,11 +8,12 @@ as long on each page walks the list in about half the time.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable, Hashable, Iterable, Sequence
 from contextlib import aclosing
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
+import msgspec
 
 from .errors import MalformedResponseError
 from .models.common import PageContext
@@ -52,15 +53,84 @@ def check_page(page: int) -> int:
 
 @attrs.frozen
 class Page(Generic[T]):
-    """One page of a list: its items and Zoho's ``page_context``."""
+    """One page of a list: its items and Zoho's ``page_context``.
+
+    ``keys`` are fingerprints of the records as Zoho sent them (see ``record_keys``), one per
+    item, by which a walk recognises a record it read before; without them the items' reprs
+    serve.
+    """
 
     items: list[T]
     page_context: PageContext
+    keys: tuple[Hashable, ...] | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @property
     def has_more(self) -> bool:
         """Whether another page follows."""
         return bool(self.page_context.has_more_page)
+
+    def record_keys(self) -> Sequence[Hashable]:
+        """One fingerprint per item: ``keys`` when the fetch gave them, else each item's repr."""
+        return self.keys if self.keys is not None else [repr(item) for item in self.items]
+
+
+_ENCODER = msgspec.json.Encoder()
+
+
+def record_keys(records: Iterable[Any]) -> tuple[Hashable, ...]:
+    """Fingerprints of records as parsed from an answer: the hash of each one's JSON.
+
+    About a microsecond a record (a repr of the structured model costs twenty), and only a
+    hash is kept, so remembering every record of a long walk stays small.
+    """
+    keys: list[Hashable] = []
+    for record in records:
+        try:
+            keys.append(hash(_ENCODER.encode(record)))
+        except (TypeError, UnicodeEncodeError):  # a lone surrogate read by the stdlib fallback
+            keys.append(hash(repr(record)))
+    return tuple(keys)
+
+
+class WalkGuard:
+    """Remembers every page and record of one walk, so a walk over a misbehaving server ends.
+
+    A page is refused (MalformedResponseError naming the pages) when Zoho answers another page
+    than the one asked for, a page number it answered before, or a page holding only records
+    the walk has already read. Comparing with the page before only is not enough: pages that
+    cycle A, B, A, B would be walked forever.
+    """
+
+    def __init__(self) -> None:
+        self._pages: set[int] = set()
+        self._first_read: dict[Hashable, int] = {}
+
+    def check(self, asked: int, page: Page[Any], keys: Sequence[Hashable] | None = None) -> None:
+        """Refuse ``page`` (fetched as page ``asked``) if it repeats; else remember it.
+
+        ``keys`` identify its records (record ids, say); ``page.record_keys()`` by default.
+        """
+        answered = page.page_context.page
+        if answered is not None and answered != asked:
+            again = " again" if answered in self._pages else ""
+            raise MalformedResponseError(
+                f"asked for page {asked} of a list, Zoho answered page {answered}{again}; "
+                "stopped walking it"
+            )
+        if keys is None:
+            keys = page.record_keys()
+        first_read = self._first_read
+        if keys and all(key in first_read for key in keys):
+            earlier = sorted({first_read[key] for key in keys})
+            named = ", ".join(str(number) for number in earlier)
+            raise MalformedResponseError(
+                f"page {asked} of a list holds only records already read on "
+                f"page{'s' if len(earlier) > 1 else ''} {named}; stopped walking it "
+                "(Zoho keeps answering pages it has answered before)"
+            )
+        for key in keys:
+            first_read.setdefault(key, asked)
+        self._pages.add(asked)
 
 
 PageFetcher = Callable[[int, int], Awaitable[Page[T]]]
@@ -88,21 +158,20 @@ class Paginator(Generic[T]):
 
         While the caller works on a page, the next one (if Zoho says there is one) is already
         being fetched; stopping early cancels that fetch. A server that answers another page
-        than the one asked for, or the same page again, raises MalformedResponseError rather
-        than being walked forever.
+        than the one asked for, or a page of records already read (anywhere earlier in the
+        walk), raises MalformedResponseError rather than being walked forever (``WalkGuard``).
         """
         number = self.first_page
         ahead: asyncio.Future[Page[T]] | None = asyncio.ensure_future(self._fetch(number, self.per_page))
-        previous: Page[T] | None = None
+        guard = WalkGuard()
         try:
             while ahead is not None:
                 current = await ahead
                 ahead = None
-                _check_progress(number, current, previous)
+                guard.check(number, current)
                 if current.has_more and current.items:
                     ahead = asyncio.ensure_future(self._fetch(number + 1, self.per_page))
                 yield current
-                previous = current
                 number += 1
         finally:
             if ahead is not None:  # the caller stopped early, or the page in hand failed
@@ -129,16 +198,3 @@ class Paginator(Generic[T]):
                     break
         return items
 
-
-def _check_progress(number: int, current: Page[T], previous: Page[T] | None) -> None:
-    """Refuse a page that is not the one asked for, or repeats the one before."""
-    answered = current.page_context.page
-    if answered is not None and answered != number:
-        raise MalformedResponseError(
-            f"asked for page {number} of a list, Zoho answered page {answered}; stopped walking it"
-        )
-    if previous is not None and current.items and current.items == previous.items:
-        raise MalformedResponseError(
-            f"page {number} of a list repeats page {number - 1} although Zoho said more pages "
-            "follow; stopped walking it"
-        )

@@ -48,6 +48,15 @@ def to_json(value: Model | Sequence[Model]) -> str:
         data = [to_dict(model) for model in value]
     else:
         raise TypeError(f"to_json takes a model or a list of models, got {type(value).__name__}")
+    return json_text(data)
+
+
+def json_text(data: Any) -> str:
+    """A JSON value (dicts, lists, text, numbers, ``Decimal`` money) as compact JSON text.
+
+    Money is written with exactly the digits of its ``Decimal``, however many:
+    ``json_text({"rate": Decimal("12345678901234567.89")}) == '{"rate":12345678901234567.89}'``.
+    """
     parts: list[str] = []
     _write(data, parts)
     return "".join(parts)

@@ -325,7 +325,10 @@ def _never(typed: Any, value: Any) -> bool:
 
 
 def _is_number(typed: Any, value: Any) -> bool:
-    return value.__class__ is int or value.__class__ is Decimal
+    return value.__class__ in _NUMBERS
+
+
+_NUMBERS = frozenset({int, Decimal, float})
 
 
 def _date_echoes(typed: Any, value: Any) -> bool:
@@ -365,9 +368,9 @@ def _echo_test(inner: Any) -> Callable[[Any, Any], bool]:
 def _accepted_kinds(inner: Any) -> frozenset[type]:
     """The JSON kinds (decoded classes) a field of type ``inner`` is declared to take."""
     if inner is Decimal or inner is int:
-        return frozenset({int, Decimal})
+        return _NUMBERS
     if inner == TEXT_OR_NUMBER or inner == NUMBER_OR_TEXT:
-        return frozenset({str, int, Decimal})
+        return _NUMBERS | {str}
     if inner in (str, datetime.date, datetime.datetime):
         return frozenset({str})
     if inner is bool:
@@ -376,7 +379,7 @@ def _accepted_kinds(inner: Any) -> frozenset[type]:
         return frozenset({dict})
     if typing.get_origin(inner) is list:
         return frozenset({list})
-    return frozenset({str, int, Decimal, bool, list, dict})
+    return _NUMBERS | {str, bool, list, dict}
 
 
 def _items_of(data: Mapping[str, Any]) -> Callable[[str], Any]:

@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime
 from typing import Generic, TypeVar
 
 from .errors import MalformedResponseError
-from .pagination import Paginator
+from .pagination import Paginator, WalkGuard
 
 T = TypeVar("T")
 
@@ -91,14 +91,17 @@ class Changes(Generic[T]):
 
     async def __aiter__(self) -> AsyncGenerator[T, None]:
         # A record edited during the walk jumps to page 1, shifting later records down by
-        # one: the same record can then close one page and open the next. Remembering the
-        # ids of the previous page is enough to drop such repeats.
-        previous: set[str] = set()
+        # one: the same record can then close one page and open the next. Every id yielded is
+        # remembered, so no record comes twice; a page of records all read before means the
+        # server repeats itself, and the walk stops (WalkGuard) instead of running forever.
+        yielded: set[str] = set()
+        guard = WalkGuard()
         number = self._listing.first_page
         while True:
             page = await self._listing.page(number)
-            current: set[str] = set()
-            for record in page.items:
+            ids = [self._identity(record) for record in page.items]
+            guard.check(number, page, ids if None not in ids else None)
+            for record, record_id in zip(page.items, ids, strict=True):
                 modified = self._modified(record)
                 if modified is None:
                     raise MalformedResponseError(
@@ -109,16 +112,14 @@ class Changes(Generic[T]):
                         continue
                     self._finished = True
                     return
-                record_id = self._identity(record)
                 if record_id is not None:
-                    if record_id in previous or record_id in current:
+                    if record_id in yielded:
                         continue
-                    current.add(record_id)
+                    yielded.add(record_id)
                 if self._newest is None or modified > self._newest:
                     self._newest = modified
                 yield record
             if not page.has_more or not page.items:
                 self._finished = True
                 return
-            previous = current
             number += 1

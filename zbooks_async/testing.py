@@ -33,13 +33,16 @@ Knobs, as markers on a test (or a module via ``pytestmark``):
 - ``@pytest.mark.zbooks_client(**options)``: keywords for the ``zbooks`` session, e.g.
   ``retry=RetryPolicy(max_retries=0)`` or ``rate_limit=None``.
 
-Requests are recorded by default. The async fixtures need pytest-asyncio (or run them from
-a test that pytest-asyncio drives).
+Requests are recorded by default. The async fixtures run under pytest-asyncio, which
+``pip install 'zbooks_async[testing]'`` installs with pytest. An ``async def`` test that asks
+for a ``zbooks`` fixture runs under it with no setting (this plugin marks it ``asyncio``);
+``asyncio_mode`` is left as the project sets it for its other tests.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+import inspect
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator
 from typing import Any
 
 import attrs
@@ -60,13 +63,19 @@ from .transport import InProcessTransport
 
 try:
     from pytest_asyncio import fixture as async_fixture
+
+    HAS_PYTEST_ASYNCIO = True
 except ImportError:  # pragma: no cover - pytest loads this plugin even where pytest-asyncio is absent
     async_fixture = pytest.fixture  # type: ignore[assignment]
+    HAS_PYTEST_ASYNCIO = False
 
 TEST_TOKEN = "zbooks-test-token"
 
 Factory = Callable[..., Awaitable[tuple[Sandbox, ZohoBooks]]]
 
+_FIXTURES = frozenset(
+    ("zbooks", "zbooks_sandbox", "zbooks_requests", "zbooks_clock", "zbooks_base_url", "zbooks_factory")
+)
 _MARKERS = {
     "zbooks_sandbox": "zbooks_sandbox(**config): SandboxConfig fields for the zbooks fixtures' sandbox",
     "zbooks_faults": "zbooks_faults(**rates): FaultConfig fields for the zbooks fixtures' sandbox",
@@ -78,6 +87,35 @@ def pytest_configure(config: pytest.Config) -> None:
     """Register the plugin's markers so ``--strict-markers`` accepts them."""
     for line in _MARKERS.values():
         config.addinivalue_line("markers", line)
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)
+def pytest_pycollect_makeitem(
+    collector: pytest.Module | pytest.Class, name: str, obj: object
+) -> Generator[None, Any, None]:
+    """Mark each ``async def`` test that uses a zbooks fixture ``asyncio``, so pytest-asyncio
+    runs it whatever the project's ``asyncio_mode`` (``strict``, its default, would leave it
+    unrun: "async def functions are not natively supported").
+
+    ``trylast``: this wrapper sits inside pytest-asyncio's own, so the mark is there when
+    pytest-asyncio looks at the collected test.
+    """
+    outcome = yield
+    if not inspect.iscoroutinefunction(obj):
+        return
+    collected = outcome.get_result()
+    items = collected if isinstance(collected, list) else [collected]
+    for item in items:
+        if not isinstance(item, pytest.Function) or item.get_closest_marker("asyncio") is not None:
+            continue
+        if _FIXTURES.isdisjoint(item.fixturenames):
+            continue
+        if not HAS_PYTEST_ASYNCIO:
+            raise pytest.UsageError(
+                f"{item.nodeid} is an async test using the zbooks fixtures, which need "
+                "pytest-asyncio: pip install 'zbooks_async[testing]'"
+            )
+        item.add_marker("asyncio")
 
 
 def _marker_kwargs(request: pytest.FixtureRequest, name: str) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import pytest
 
 from zbooks_async import NotFoundError, OutcomeUnknownError, ZohoBooks
 from zbooks_async.bulk import Checkpoint, CheckpointError, run_bulk
+from zbooks_async.bulk.checkpoint import claim
 
 
 class Recorder:
@@ -244,3 +245,59 @@ async def test_a_resolvable_unknown_stays_resolvable_when_its_resume_is_cut_off(
     assert checkpoint.outcome("A") == checkpoint.outcome("B") == "unknown"
     assert checkpoint.resolvable("A") and not checkpoint.resolvable("B")
     checkpoint.close()
+
+
+ITEMS = {"command": "records import", "module": "items"}
+
+
+async def test_claim_starts_a_checkpoint_naming_its_scope_that_the_runner_resumes(
+    books: ZohoBooks, tmp_path: Path
+) -> None:
+    path = tmp_path / "run.checkpoint"
+    claim(path, ITEMS)
+    await run_bulk(books, range(3), Recorder(), checkpoint=path).complete()
+
+    claim(path, ITEMS)  # the same scope: accepted, nothing rewritten
+    second = Recorder()
+    report = await run_bulk(books, range(3), second, checkpoint=path).complete()
+
+    assert json.loads(path.read_text().splitlines()[0]) == {"zbooks_checkpoint": 1, "scope": ITEMS}
+    assert second.calls == [] and report.skipped == 3
+
+
+def test_claim_refuses_the_checkpoint_of_another_scope_naming_both(tmp_path: Path) -> None:
+    path = tmp_path / "run.checkpoint"
+    claim(path, ITEMS)
+    before = path.read_bytes()
+    with pytest.raises(CheckpointError, match=r"module items.*module journals.*new --checkpoint"):
+        claim(path, {"command": "records import", "module": "journals"})
+    assert path.read_bytes() == before
+
+
+def test_claim_refuses_a_checkpoint_that_names_no_scope(tmp_path: Path) -> None:
+    path = tmp_path / "run.checkpoint"
+    path.write_text('{"zbooks_checkpoint":1}\n{"key":"line 1","outcome":"succeeded"}\n')
+    with pytest.raises(CheckpointError, match="line number"):
+        claim(path, ITEMS)
+
+
+@pytest.mark.parametrize("content", [b"", b'{"zbooks_check', b'{"zbooks_checkpoint":1,"scope":{"comm'])
+def test_claim_restarts_a_checkpoint_whose_header_was_cut_off(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "run.checkpoint"
+    path.write_bytes(content)
+    claim(path, ITEMS)
+    assert json.loads(path.read_text()) == {"zbooks_checkpoint": 1, "scope": ITEMS}
+
+
+def test_claim_never_overwrites_a_file_that_is_not_a_checkpoint(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(b"contact_name\nBowman")  # no line end at the end
+    with pytest.raises(CheckpointError, match="not a zbooks checkpoint"):
+        claim(path, ITEMS)
+    assert path.read_bytes() == b"contact_name\nBowman"
+
+
+def test_a_dry_run_claim_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "run.checkpoint"
+    claim(path, ITEMS, create=False)
+    assert not path.exists()

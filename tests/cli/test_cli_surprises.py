@@ -235,7 +235,8 @@ def test_a_checkpoint_that_is_not_utf8_at_all_is_named_not_a_checkpoint(
     path = write_jsonl(tmp_path / "in.jsonl", [{"contact_name": "A"}])
     checkpoint = tmp_path / "run.ckpt"
     checkpoint.write_bytes(b"\xff\xfe\x00garbage\n")
-    assert main(["contacts", "import", str(path), *SANDBOX, "--checkpoint", str(checkpoint)]) == 1
+    # Refused before connecting, as a usage error: the path is wrong, nothing was run.
+    assert main(["contacts", "import", str(path), *SANDBOX, "--checkpoint", str(checkpoint)]) == 2
     assert "is not a zbooks checkpoint" in capsys.readouterr().err
 
 

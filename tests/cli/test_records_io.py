@@ -45,11 +45,11 @@ def test_import_creates_records_and_reports_bad_lines(
     assert main(["records", "import", "contacts", str(rows), "--sandbox", "--report", str(report)]) == 1
     assert "2 succeeded, 1 failed" in capsys.readouterr().err
     entries = [json.loads(line) for line in report.read_text().splitlines()]
-    assert [entry["key"] for entry in entries if "key" in entry] == ["line 3"]
+    assert [entry["item"]["line"] for entry in entries if "key" in entry] == [3]
 
 
 def test_export_writes_one_record_per_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "nested" / "contacts.jsonl"
+    out = tmp_path / "contacts.jsonl"
     assert main(["records", "export", "contacts", "--out", str(out), "--sandbox", "--sandbox-seed", "7"]) == 0
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(records) == 7

@@ -22,6 +22,7 @@ import pytest
 import zbooks_async
 from tests.readme_blocks import README, SNIPPET_FUNCTION, Block, python_blocks
 from zbooks_async import ZohoBooks
+from zbooks_async.datacenters import DATA_CENTERS
 from zbooks_async.sandbox import SandboxConfig, serve
 
 ORG = "10234695"
@@ -155,3 +156,29 @@ def test_every_logger_the_readme_names_is_one_the_package_logs_to() -> None:
         for name in re.findall(r'getLogger\("([^"]+)"\)', path.read_text(encoding="utf-8"))
     }
     assert named and named <= used, named - used
+
+
+def test_every_list_of_data_centers_in_the_readme_names_each_one() -> None:
+    text = README.read_text(encoding="utf-8")
+    # A comment or sentence listing data centers: "com (default), eu, in, ..." or "`com` (default), `eu`..."
+    lists = re.findall(r"com`? \(default\),[^\n]*", text)
+    assert lists
+    for listed in lists:
+        named = set(re.findall(r"[a-z]+(?:\.[a-z]+)?", listed.replace("default", "")))
+        assert set(DATA_CENTERS) <= named, (listed, set(DATA_CENTERS) - named)
+
+
+def test_the_readme_has_no_placeholder_install_line() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert "<its" not in text and "git+<" not in text
+    assert "pip install -e '/path/to/zbooks_async[redis,cli]'" in text
+
+
+def test_the_error_attributes_the_readme_names_exist() -> None:
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Errors") :]
+    sentence = section[: section.index(". ")]
+    named = re.findall(r"`([a-z_]+)`", sentence)
+    assert "http_status" in named
+    error = zbooks_async.ZohoBooksError("x", code=1, http_status=400, method="GET", path="/contacts")
+    assert all(hasattr(error, name) for name in named), [n for n in named if not hasattr(error, n)]

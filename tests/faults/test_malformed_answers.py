@@ -151,7 +151,8 @@ async def test_a_field_of_the_wrong_type_names_the_field(
 ) -> None:
     # The other fields every contact carries, so that the named one is the only thing wrong.
     if contact.startswith("{") and "contact_id" not in contact:
-        contact = contact[:-1] + ',"contact_id":"1","contact_name":"B","contact_type":"customer","status":"active"}'
+        required = '"contact_id":"1","contact_name":"B","contact_type":"customer","status":"active"'
+        contact = contact[:-1] + "," + required + "}"
     # books is strict, as the project's tests are: without strict mode the value is kept instead.
     mocked.get(ONE_CONTACT, status=200, body=f'{{"code":0,"contact":{contact}}}')
     with pytest.raises(MalformedResponseError, match=named):
@@ -193,7 +194,10 @@ async def test_a_create_accepted_with_an_unreadable_answer_is_unknown_not_failed
 async def test_an_update_accepted_with_an_unreadable_answer_is_unknown_and_names_the_record(
     books: ZohoBooks, mocked: aioresponses
 ) -> None:
-    body = '{"contact_id":"1","contact_name":"B","contact_type":"customer","status":"active","credit_limit":"lots"}'
+    body = (
+        '{"contact_id":"1","contact_name":"B","contact_type":"customer","status":"active",'
+        '"credit_limit":"lots"}'
+    )
     mocked.put(ONE_CONTACT, status=200, body=f'{{"code":0,"contact":{body}}}')
     with pytest.raises(OutcomeUnknownError, match=r"credit_limit") as caught:
         await books.contacts.update(CONTACT_ID, notes="x")

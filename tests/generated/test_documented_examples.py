@@ -44,7 +44,9 @@ class Recorder(BooksModules):
     async def send(self, operation: Operation, **kwargs: Any) -> Response:
         self.sent.append({"operation": operation, **kwargs})
         if self.answer is None:
-            return Response(status=200, headers=(), data=None, body=self.body)
+            # Zoho's file answers carry their type: every file operation here answers a PDF.
+            headers = {"Content-Type": "application/pdf"}
+            return Response(status=200, headers=headers, data=None, body=self.body)
         answer = self.answer
         page = (kwargs.get("query") or {}).get("page")
         if page is not None:  # a documented example's page_context names some page: answer the one asked

@@ -35,8 +35,10 @@ async def test_the_example_runs_order_to_cash_end_to_end(capsys: pytest.CaptureF
         paid = invoices[outcome.paid_invoice_id]
         assert (paid["status"], paid["total"], paid["balance"]) == ("paid", 356, 0)
         (unpaid_id,) = outcome.unpaid_invoice_ids
-        assert (invoices[unpaid_id]["status"], invoices[unpaid_id]["balance"]) == ("sent", 178)
-        assert outcome.still_owed == Decimal(178)
+        # 4 and 2 chairs at 89: 356 + 178 owed, then 178 once the first is paid, then 150 after 28 credited.
+        assert (invoices[unpaid_id]["status"], invoices[unpaid_id]["balance"]) == ("partially_paid", 150)
+        assert outcome.still_owed == Decimal(150)
+        assert outcome.receivables == [Decimal(534), Decimal(178), Decimal(150)]
         assert paid["line_items"][0]["name"] == "Oak dining chair"  # priced and named from the item
         assert paid["customer_name"] == "Bowman and Co"
         sent = [(r.method, r.path) for r in live.requests]
@@ -44,7 +46,9 @@ async def test_the_example_runs_order_to_cash_end_to_end(capsys: pytest.CaptureF
         assert sent[-1] == ("GET", "/books/v3/invoices")
         assert live.last.query["status"] == "unpaid"
         assert live.last.query["customer_id"] == outcome.customer_id
-    assert "unpaid    INV-000002: 178 still owed" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "unpaid    INV-000002: 150 still owed" in printed
+    assert "owed      534 in all" in printed and "owed      178 in all" in printed
 
 
 async def test_a_payment_is_listed_under_its_invoice_and_undone_by_its_deletion() -> None:
@@ -76,16 +80,20 @@ async def test_a_payment_is_listed_under_its_invoice_and_undone_by_its_deletion(
 async def test_a_payment_for_more_than_the_balance_or_a_missing_invoice_is_refused() -> None:
     async with live_sandbox() as live:
         books = live.books
-        invoice = await books.invoices.create(customer_id="1", line_items=[{"name": "Work", "rate": 10}])
+        customer = await live.contact()
+        customer_id = customer.contact_id
+        assert customer_id is not None
+        lines = [{"name": "Work", "rate": 10}]
+        invoice = await books.invoices.create(customer_id=customer_id, line_items=lines)
         assert invoice.invoice_id is not None
         too_much = [{"invoice_id": invoice.invoice_id, "amount_applied": 20}]
         with pytest.raises(ValidationError):
             await books.customer_payments.create(
-                customer_id="1", amount=20, date="2026-11-30", payment_mode="cash", invoices=too_much
+                customer_id=customer_id, amount=20, date="2026-11-30", payment_mode="cash", invoices=too_much
             )
         with pytest.raises(NotFoundError):
             await books.customer_payments.create(
-                customer_id="1",
+                customer_id=customer_id,
                 amount=5,
                 date="2026-11-30",
                 payment_mode="cash",
@@ -98,8 +106,10 @@ async def test_a_payment_for_more_than_the_balance_or_a_missing_invoice_is_refus
 async def test_zbooks_demo_ends_with_order_to_cash() -> None:
     summary = await demo(3)
     assert summary.order_to_cash[1:] == [
-        "a payment of 356 left INV-000001 paid",
-        "unpaid: INV-000002 (178 owed)",
+        "the customer owes 534",
+        "a payment of 356 left INV-000001 paid; the customer owes 178",
+        "a credit note of 28 left INV-000002 partially_paid; the customer owes 150",
+        "unpaid: INV-000002 (150 owed)",
     ]
     assert "order to cash:\n  Order to Cash Ltd bought Oak dining chair" in summary.render()
     assert summary.requests == 3 * 3 + 2  # the sync's own count, as before

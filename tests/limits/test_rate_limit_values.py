@@ -65,3 +65,16 @@ async def test_a_429_pauses_the_organization_at_most_the_bound_of_its_code(
     limiter = InMemoryLimiter(RateLimit(), clock=clock)
     await limiter.throttled(ORG, code, retry_after)
     assert limiter._state(ORG).paused_until - clock.now == pytest.approx(bound)
+
+
+@pytest.mark.parametrize("name", ["period", "day", "margin"])
+def test_whole_seconds_are_kept_as_the_float_they_equal(name: str) -> None:
+    whole = RateLimit(**{name: 0 if name == "margin" else 60})  # type: ignore[arg-type]
+    written = RateLimit(**{name: 0.0 if name == "margin" else 60.0})  # type: ignore[arg-type]
+    assert type(getattr(whole, name)) is float
+    assert whole == written and whole.fingerprint == written.fingerprint
+
+
+def test_a_period_too_large_for_a_float_is_refused() -> None:
+    with pytest.raises(ValueError, match="RateLimit period must be a finite number"):
+        RateLimit(period=10**400)

@@ -176,6 +176,38 @@ async def test_a_process_with_another_rate_limit_for_the_organization_is_refused
         pass  # waiting for the next day or not does not change how processes count
 
 
+@pytest.mark.parametrize(
+    ("written", "other"),
+    [
+        ({"period": 60}, {"period": 60.0}),  # the README's notation against the default's
+        ({"period": 60, "day": 86400, "margin": 0}, {"period": 60.0, "day": 86400.0, "margin": 0.0}),
+        ({"requests": 20, "period": 1}, {"requests": 20, "period": 1.0}),
+    ],
+)
+async def test_limits_written_as_int_or_float_are_the_same_limit_on_one_redis(
+    make_limiter: MakeLimiter, written: dict[str, Any], other: dict[str, Any]
+) -> None:
+    first = make_limiter(RateLimit(**written))
+    second = make_limiter(RateLimit(**other))
+    async with first.slot(ORG):
+        pass
+    async with second.slot(ORG):  # no ConfigurationError: the same limit by value
+        pass
+    async with first.slot(ORG):
+        pass
+
+
+async def test_a_real_disagreement_is_still_refused_naming_both_limits(make_limiter: MakeLimiter) -> None:
+    first = make_limiter(RateLimit(period=60))
+    second = make_limiter(RateLimit(period=30))
+    async with first.slot(ORG):
+        pass
+    with pytest.raises(ConfigurationError, match="must use the same RateLimit") as raised:
+        async with second.slot(ORG):
+            pass
+    assert "period=60.0" in str(raised.value) and "period=30.0" in str(raised.value)
+
+
 async def test_a_finished_slot_is_given_back_by_the_next_acquire_in_the_same_round_trip(
     make_limiter: MakeLimiter,
 ) -> None:

@@ -103,3 +103,27 @@ def test_importing_the_sdk_loads_no_test_machinery() -> None:
     )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "[]"
+
+
+def test_async_tests_using_the_fixtures_run_in_pytest_asyncio_strict_mode(tmp_path: Any) -> None:
+    # A project with no pytest-asyncio setting (strict mode): the plugin marks the tests using
+    # zbooks fixtures; an async test of the project's own is left to the project's mode.
+    (tmp_path / "pytest.ini").write_text("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
+    (tmp_path / "test_user.py").write_text(
+        "async def test_uses_zbooks(zbooks):\n"
+        "    await zbooks.contacts.create(contact_name='Strict')\n\n"
+        "async def test_uses_only_the_sandbox(zbooks_sandbox):\n"
+        "    assert zbooks_sandbox.contacts() == []\n\n"
+        "async def test_of_its_own():\n"
+        "    pass\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rA", str(tmp_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "PASSED test_user.py::test_uses_zbooks" in ran.stdout
+    assert "PASSED test_user.py::test_uses_only_the_sandbox" in ran.stdout
+    assert "PASSED test_user.py::test_of_its_own" not in ran.stdout  # strict mode: not ours to run

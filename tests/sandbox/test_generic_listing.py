@@ -7,10 +7,12 @@ from typing import Any
 
 from zbooks_async.sandbox import FaultConfig
 
-from .conftest import Harness, Start
+from .conftest import ORG, Harness, Start
+from .references import provide
 
 
 async def new(sb: Harness, path: str, **body: Any) -> dict[str, Any]:
+    provide(sb.sandbox.organization(ORG), body)  # the customers named exist
     status, answer = await sb.json("POST", path, json=body)
     assert (status, answer["code"]) == (201, 0), answer
     return answer

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 
 from zbooks_async import (
     DeadlineExceeded,
@@ -18,9 +21,11 @@ from zbooks_async import (
     TransportError,
     ZohoBooks,
 )
+from zbooks_async.durations import seconds_text
 from zbooks_async.limits import InMemoryLimiter, RateLimit
 from zbooks_async.limits import queue as queue_module
 from zbooks_async.pipeline.values import Request, Response
+from zbooks_async.transport import InProcessTransport
 
 ORG = "10234695"
 CONTACT = (
@@ -214,3 +219,45 @@ def test_request_options_refuse_deadlines_that_cannot_work(
 ) -> None:
     with pytest.raises(error):
         RequestOptions(**keywords)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [
+        (1.9998701460000348, "2.0 s"),
+        (2, "2.0 s"),
+        (59.96, "60.0 s"),
+        (0.05, "0.05 s"),
+        (0.0123456, "0.012 s"),
+    ],
+)
+def test_durations_in_messages_are_rounded(seconds: float, shown: str) -> None:
+    assert seconds_text(seconds) == shown
+
+
+@pytest.mark.parametrize("transport", ["aiohttp", "in-process"])
+async def test_a_deadline_message_shows_rounded_seconds(transport: str) -> None:
+    # The attempt's timeout is the time left (e.g. 0.2998701460000348 s): the messages round it.
+    released = asyncio.Event()
+
+    async def hang(request: web.Request) -> web.Response:
+        await released.wait()
+        return web.json_response({"code": 0})
+
+    app = web.Application()
+    app.router.add_get("/books/v3/contacts/{contact_id}", hang)
+    options = {"transport": InProcessTransport(app)} if transport == "in-process" else {}
+    async with TestServer(app, host="127.0.0.1") as server, ZohoBooks(
+        organization_id=ORG,
+        access_token="tok",
+        base_url=str(server.make_url("/books/v3")),
+        rate_limit=None,
+        **options,
+    ) as books:
+        with pytest.raises(DeadlineExceeded) as raised:
+            await books.contacts.get("1", options=RequestOptions(deadline=0.3))
+        released.set()
+    message = str(raised.value)
+    assert "the call's deadline of 0.3 s passed" in message
+    assert re.search(r"no answer within \d\.\d s", message), message
+    assert not re.search(r"\d\.\d{3,}", message), message

@@ -11,18 +11,25 @@ written too: if the process is killed before the item's outcome line, the next r
 item as ``unknown`` (it may have been applied) instead of sending it again. An unknown outcome
 left by a create that can be resolved through its natural key carries ``"resolvable": true``:
 a resumed run settles it by sending the create again (see ``resolving.py``).
+
+A checkpoint may name what it checkpoints: its header then carries a ``scope``, such as
+``{"command": "records import", "module": "items", "rows": "content"}``, and :func:`claim`
+refuses to resume it for another scope (an items run's checkpoint given to a journals import),
+naming both, instead of reading the other run's keys as this one's.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
 from .report import OUTCOMES, Outcome, error_message
 
-HEADER = {"zbooks_checkpoint": 1}
+VERSION = 1
+HEADER = {"zbooks_checkpoint": VERSION}
 CUT_OFF = (
     "an earlier run stopped (killed?) while this item was in flight; it may or may not have been applied"
 )
@@ -70,17 +77,15 @@ class Checkpoint:
         with path.open("rb") as handle:
             raw = handle.read()
         complete = raw[: raw.rfind(b"\n") + 1]
-        if not complete and _header_line().startswith(raw):
+        if not complete and _torn_header(raw):
             # Only a torn header was written: start afresh.
             with path.open("r+b") as handle:
                 handle.truncate(0)
             return cls(path, outcomes, messages)
         lines = complete.split(b"\n")[:-1]
-        if not lines or _parse(lines[0]) != HEADER:
-            raise CheckpointError(
-                f"{path} is not a zbooks checkpoint (its first line is not {json.dumps(HEADER)}); "
-                "pass a new path, or the file an earlier run wrote"
-            )
+        if not lines:
+            raise _not_a_checkpoint(path)
+        _header(path, lines[0])
         for number, line in enumerate(lines[1:], start=2):
             entry = _parse(line)
             key, outcome = entry.get("key"), entry.get("outcome")
@@ -196,12 +201,65 @@ class Checkpoint:
         return self._file is None
 
 
+def claim(path: str | Path, scope: Mapping[str, str], *, create: bool = True) -> None:
+    """Make sure the checkpoint at ``path`` is one of ``scope``'s runs; start it if there is none.
+
+    A checkpoint whose header names another scope (another command, module or way of keying
+    rows), or none (written by a run that did not say what it checkpointed), raises
+    :class:`CheckpointError` naming both and the remedy: its keys would mean other rows here.
+    With ``create=False`` (a dry run) a missing file stays missing.
+    """
+    target = Path(path)
+    wanted = dict(scope)
+    first = b""
+    if target.exists():
+        with target.open("rb") as handle:
+            first = handle.readline()
+    if not first.endswith(b"\n"):
+        if not _torn_header(first):
+            raise _not_a_checkpoint(target)
+        # Missing, empty or a header torn by an interruption: nothing was checkpointed yet.
+        if create:
+            with target.open("wb") as handle:
+                handle.write(_line({**HEADER, "scope": wanted}).encode())
+        return
+    found = _header(target, first).get("scope")
+    if found == wanted:
+        return
+    if isinstance(found, dict):
+        what = ", ".join(f"{name} {value}" for name, value in sorted(found.items()))
+    else:
+        what = "rows by their line number (it names no scope: an older zbooks wrote it)"
+    wants = ", ".join(f"{name} {value}" for name, value in sorted(wanted.items()))
+    raise CheckpointError(
+        f"{target} is the checkpoint of another run ({what}), not of this one ({wants}); "
+        "its entries cannot be matched to this run's rows. Pass a new --checkpoint path for "
+        "this run, or run the command that wrote it"
+    )
+
+
+def _header(path: Path, line: bytes) -> dict[str, Any]:
+    header = _parse(line)
+    if header.get("zbooks_checkpoint") != VERSION:
+        raise _not_a_checkpoint(path)
+    return header
+
+
+def _not_a_checkpoint(path: Path) -> CheckpointError:
+    return CheckpointError(
+        f"{path} is not a zbooks checkpoint (its first line is not {json.dumps(HEADER)}); "
+        "pass a new path, or the file an earlier run wrote"
+    )
+
+
 def _line(entry: dict[str, Any]) -> str:
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _header_line() -> bytes:
-    return _line(HEADER).encode()
+def _torn_header(raw: bytes) -> bool:
+    """Whether ``raw`` (no line end) is nothing, or the start of a header cut off while written."""
+    start = _line(HEADER).encode()[:-2]  # the header up to where a scope may follow
+    return start.startswith(raw) or raw.startswith(start)
 
 
 def _parse(line: bytes) -> dict[str, Any]:

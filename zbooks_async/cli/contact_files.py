@@ -1,8 +1,11 @@
-"""Contacts as files: JSON lines or CSV, read row by row and written record by record.
+"""Records as files: JSON lines or CSV, read row by row and written record by record.
 
-JSON lines hold every field. CSV has one column per ``Contact`` field; nested values
-(addresses, contact persons, custom fields) sit in their cell as JSON, so a CSV export can be
-imported again. Files are streamed, never loaded whole.
+The file's extension names its format: ``.jsonl``, ``.ndjson`` or ``.json`` for JSON lines,
+``.csv`` for CSV; any other is refused. JSON lines hold every field. CSV has one column per
+field of the record's model; nested values (addresses, contact persons, line items) sit in
+their cell as JSON, so a CSV export can be imported again. Money is written with every digit
+of its ``Decimal`` and read back as ``Decimal``, never through a float. Files are streamed,
+never loaded whole.
 
 Files are read as UTF-8 (a byte order mark is skipped) unless another ``encoding`` is named;
 text that does not decode is reported with its line number. A record a file can hold but Zoho
@@ -15,7 +18,7 @@ import codecs
 import csv
 import os
 import typing
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -30,14 +33,16 @@ from ..converter import unstructure
 from ..inputs import Id, Money
 from ..models.contacts import Contact
 from ..resources.contact_fields import ContactFields
+from ..serialization import json_text
 
 Format = Literal["jsonl", "csv"]
-SUFFIXES: dict[str, Format] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+SUFFIXES: dict[str, Format] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
 CSV_COLUMNS: tuple[str, ...] = tuple(a.name for a in attrs.fields(Contact) if a.name != "extra")
 WRITABLE: frozenset[str] = frozenset(typing.get_type_hints(ContactFields))
 # Fields Zoho computes or assigns: present in exports, ignored on import so a file exported
 # from one organization imports into another. Anything neither writable nor here is an error.
 READ_ONLY: frozenset[str] = frozenset(CSV_COLUMNS) - WRITABLE
+_CONTACT_HINTS: dict[str, Any] = typing.get_type_hints(ContactFields)
 _TRUE, _FALSE = frozenset({"true", "yes", "1"}), frozenset({"false", "no", "0"})
 MAX_CELL = 128 * 1024
 """The largest CSV cell (in characters) a row may hold; a larger one fails its row."""
@@ -67,7 +72,8 @@ def file_format(path: Path) -> Format:
         return SUFFIXES[path.suffix.lower()]
     except KeyError:
         raise ValueError(
-            f"{path}: unknown file type {path.suffix!r}; use .jsonl (one JSON object a line) or .csv"
+            f"{path}: unknown file type {path.suffix!r}; use .jsonl or .json (one JSON object a "
+            "line) or .csv"
         ) from None
 
 
@@ -112,10 +118,19 @@ def count_rows(path: Path, encoding: str = DEFAULT_ENCODING) -> int:
         return sum(1 for line in handle if line.strip())
 
 
-def read_rows(path: Path, encoding: str = DEFAULT_ENCODING) -> Iterator[ContactRow]:
-    """Yield the file's records one at a time; a malformed record becomes a row with a problem."""
+CellReader = Callable[[str, str], Any]
+"""``(column, cell text) -> value``: how a CSV cell is read (ValueError if it cannot be)."""
+
+
+def read_rows(
+    path: Path, encoding: str = DEFAULT_ENCODING, cell: CellReader | None = None
+) -> Iterator[ContactRow]:
+    """Yield the file's records one at a time; a malformed record becomes a row with a problem.
+
+    ``cell`` reads a CSV cell (default: as the ``ContactFields`` type of its column).
+    """
     if file_format(path) == "csv":
-        yield from _csv_rows(path, encoding)
+        yield from _csv_rows(path, encoding, cell or _contact_cell)
     else:
         yield from _jsonl_rows(path, encoding)
 
@@ -185,8 +200,7 @@ def _jsonl_rows(path: Path, encoding: str) -> Iterator[ContactRow]:
             yield ContactRow(number, data)
 
 
-def _csv_rows(path: Path, encoding: str) -> Iterator[ContactRow]:
-    hints = typing.get_type_hints(ContactFields)
+def _csv_rows(path: Path, encoding: str, cell_value: CellReader) -> Iterator[ContactRow]:
     with path.open("rb") as handle, _wide_csv_fields():
         lines = _NumberedLines(_strict_text(path, handle, encoding))
         reader = csv.DictReader(lines)
@@ -209,7 +223,7 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[ContactRow]:
                     problems.append(f"{column}: the cell holds {len(cell)} characters, over {MAX_CELL}")
                     continue
                 try:
-                    fields[column] = _cell_value(cell, hints.get(column))
+                    fields[column] = cell_value(column, cell)
                 except (ValueError, InvalidOperation) as exc:
                     problems.append(f"{column}: {exc}")
                 except RecursionError:
@@ -251,7 +265,13 @@ class _NumberedLines:
         return line
 
 
-def _cell_value(cell: str, hint: Any) -> Any:
+def _contact_cell(column: str, cell: str) -> Any:
+    return cell_value(cell, _CONTACT_HINTS.get(column))
+
+
+def cell_value(cell: str, hint: Any) -> Any:
+    """A CSV cell read as ``hint`` says (``Money``/``Decimal``, ``int``, ``bool``, text; a
+    cell starting with a bracket is JSON unless its column is text); ValueError if it cannot be."""
     text = cell.strip()
     if hint == Id:  # a cell is text: an id stays the text it is
         hint = str
@@ -262,7 +282,7 @@ def _cell_value(cell: str, hint: Any) -> Any:
         # even when it starts with a bracket: "[EU] Zylker" is a name, not JSON.
         return cell
     if text[:1] in "[{":
-        return jsoncodec.loads(text)
+        return jsoncodec.loads(text)  # nested values; fractions read as exact Decimal
     if hint is Decimal:
         return Decimal(text)
     if hint is int:
@@ -275,35 +295,45 @@ def _cell_value(cell: str, hint: Any) -> Any:
     return cell
 
 
-class ContactWriter:
-    """Writes contacts to ``path`` through ``path.part``, renamed into place on success.
+class RecordWriter:
+    """Writes records (JSON objects) to ``path`` through ``path.part``, renamed into place on success.
 
-    An export that fails or is interrupted leaves the previous file (if any) untouched.
+    An export that fails or is interrupted leaves the previous file (if any) untouched. A CSV
+    file has the given ``columns``; with ``more_columns`` every other field met is given a
+    column of its own after them (the rows wait in the part file until the header is known),
+    so nothing Zoho sent is lost.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, columns: Sequence[str], *, more_columns: bool = False) -> None:
         self.path = path
         self.format = file_format(path)
         self.written = 0
+        self._columns = list(columns)
+        self._known = set(columns)
+        self._more = more_columns and self.format == "csv"
         self._partial = path.with_name(path.name + ".part")
         self._handle: IO[str] | None = None
         self._csv: Any = None
 
     def __enter__(self) -> Self:
         self._handle = self._partial.open("w", encoding="utf-8", newline="")
-        if self.format == "csv":
+        if self.format == "csv" and not self._more:
             self._csv = csv.writer(self._handle)
-            self._csv.writerow(CSV_COLUMNS)
+            self._csv.writerow(self._columns)
         return self
 
-    def write(self, contact: Contact) -> None:
-        """Append one contact (a short buffered write; no await needed)."""
+    def write_record(self, data: Mapping[str, Any]) -> None:
+        """Append one record (a short buffered write; no await needed)."""
         assert self._handle is not None
-        data = unstructure(contact)
-        if self.format == "jsonl":
-            self._handle.write(jsoncodec.dumps(data).decode() + "\n")
+        if self._csv is not None:
+            self._csv.writerow([_cell_text(data.get(column)) for column in self._columns])
         else:
-            self._csv.writerow([_cell_text(data.get(column)) for column in CSV_COLUMNS])
+            if self._more:
+                for name in data:
+                    if name not in self._known:  # in the order met, so the header is stable
+                        self._columns.append(name)
+                        self._known.add(name)
+            self._handle.write(json_text(data) + "\n")
         self.written += 1
 
     def __exit__(
@@ -314,10 +344,40 @@ class ContactWriter:
     ) -> None:
         assert self._handle is not None
         self._handle.close()
+        try:
+            if exc_type is None and self._more:
+                self._rewrite_as_csv()
+        except BaseException:
+            self._partial.unlink(missing_ok=True)
+            raise
         if exc_type is None:
             os.replace(self._partial, self.path)
         else:
             self._partial.unlink(missing_ok=True)
+
+    def _rewrite_as_csv(self) -> None:
+        spool = self._partial.with_name(self._partial.name + ".jsonl")
+        os.replace(self._partial, spool)
+        try:
+            with spool.open("rb") as source, self._partial.open("w", encoding="utf-8", newline="") as out:
+                writer = csv.writer(out)
+                writer.writerow(self._columns)
+                for line in source:
+                    data = jsoncodec.loads(line)
+                    writer.writerow([_cell_text(data.get(column)) for column in self._columns])
+        finally:
+            spool.unlink(missing_ok=True)
+
+
+class ContactWriter(RecordWriter):
+    """Writes contacts to ``path`` (one column per ``Contact`` field in CSV); see RecordWriter."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, CSV_COLUMNS)
+
+    def write(self, contact: Contact) -> None:
+        """Append one contact."""
+        self.write_record(unstructure(contact))
 
 
 def _cell_text(value: Any) -> str:
@@ -326,7 +386,7 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Mapping | list):
-        return jsoncodec.dumps(value).decode()
+        return json_text(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     return str(value)

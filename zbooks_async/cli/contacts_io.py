@@ -26,7 +26,8 @@ from typing import Any, Literal, Protocol, get_args
 
 import attrs
 
-from ..bulk import BulkProgress, BulkReport, CheckpointError, run_bulk
+from ..bulk import BulkProgress, BulkReport, CheckpointError, ReportEntry, run_bulk
+from ..bulk.checkpoint import claim
 from ..bulk.resolving import name_key
 from ..client import ZohoBooks
 from ..converter import parse_timestamp
@@ -161,6 +162,8 @@ class ContactImport:
 
     async def run(self, books: ZohoBooks) -> BulkReport:
         """Match, then create or update every row; returns the report (also kept in ``report``)."""
+        if self.checkpoint is not None and not self.dry_run:
+            await asyncio.to_thread(claim, self.checkpoint, checkpoint_scope(self.match))
         if self.match == "name":
             async for contact in books.contacts.list():
                 if contact.contact_name and contact.contact_id:
@@ -330,6 +333,11 @@ async def _fetch_full(books: ZohoBooks, contact: Contact) -> Contact:
     return await books.contacts.get(contact.contact_id)
 
 
+def checkpoint_scope(match: Match) -> dict[str, str]:
+    """What a contacts import's checkpoint is of: rows known by their name (or number)."""
+    return {"command": "contacts import", "rows": MATCH_FIELDS[match]}
+
+
 def run_import(args: argparse.Namespace) -> int:
     """``zbooks contacts import``: returns the exit code."""
     try:
@@ -337,14 +345,17 @@ def run_import(args: argparse.Namespace) -> int:
         file_format(args.file)
         if not args.file.is_file():
             raise connection.UsageError(f"{args.file}: no such file")
+        if args.checkpoint is not None:
+            # Another run's checkpoint is refused before connecting, in a dry run too.
+            claim(args.checkpoint, checkpoint_scope(args.match), create=False)
         _check_concurrency(args.concurrency)
         if args.redo_unknown and args.checkpoint is None:
             raise connection.UsageError("--redo-unknown needs --checkpoint")
         check_encoding(args.encoding)
         total = count_rows(args.file, args.encoding)
         report_path = args.report or args.file.with_name(args.file.stem + ".report.jsonl")
-        _check_folder(report_path, "--report")
-    except (connection.UsageError, ValueError) as exc:
+        check_folder(report_path, "--report")
+    except (connection.UsageError, CheckpointError, ValueError) as exc:
         return _usage_error(exc)
     job = ContactImport(
         path=args.file,
@@ -389,9 +400,9 @@ def run_export(args: argparse.Namespace) -> int:
         file_format(args.out)
         _check_concurrency(args.concurrency)
         since = parse_since(args.since) if args.since else None
-        _check_folder(args.out, "--out")
+        check_folder(args.out, "--out")
         report_path = args.report or args.out.with_name(args.out.stem + ".report.jsonl")
-        _check_folder(report_path, "--report")
+        check_folder(report_path, "--report")
     except (connection.UsageError, ValueError) as exc:
         return _usage_error(exc)
     filters = {
@@ -444,9 +455,12 @@ def run_job(
     quiet: bool,
     report_path: Path,
     resume_hint: Callable[[], str],
+    describe: Callable[[ReportEntry], str] | None = None,
 ) -> int:
     """Run ``work`` in a session with a progress bar; always write the report; return the code
-    (0 all done, 1 some items not done, 2 usage error, 130 interrupted with ``resume_hint``)."""
+    (0 all done, 1 some items not done, 2 usage error, 130 interrupted with ``resume_hint``).
+
+    ``describe`` names an item in the failures shown (default: its key)."""
 
     watch = LimiterWatch()
 
@@ -476,7 +490,7 @@ def run_job(
             job.report.interrupted = interrupted = True
     report = job.report
     report.write_jsonl(report_path)
-    _show_failures(report)
+    _show_failures(report, describe)
     print(report.summary(), file=sys.stderr)
     if failure:
         print(f"zbooks: {failure}", file=sys.stderr)
@@ -498,19 +512,20 @@ def _interrupted_hint(job: ContactImport | ContactExport) -> str:
     return "run it again to finish (rows already done are matched and updated, not duplicated)"
 
 
-def _show_failures(report: BulkReport) -> None:
+def _show_failures(report: BulkReport, describe: Callable[[ReportEntry], str] | None = None) -> None:
     """Print the first few failed or unknown items, so the terminal shows what went wrong."""
     for entry in report.problems[:SHOWN_FAILURES]:
         message = str(entry.error) or type(entry.error).__name__
         if len(message) > 300:
             message = message[:300] + "..."
-        print(f"  {entry.outcome}: {entry.key}: {message}", file=sys.stderr)
+        name = describe(entry) if describe is not None else entry.key
+        print(f"  {entry.outcome}: {name}: {message}", file=sys.stderr)
     more = len(report.problems) + report.spilled - SHOWN_FAILURES
     if more > 0:
         print(f"  ... and {more} more in the report", file=sys.stderr)
 
 
-def _check_folder(path: Path, flag: str) -> None:
+def check_folder(path: Path, flag: str) -> None:
     folder = path.parent
     if not folder.is_dir():
         raise connection.UsageError(

@@ -148,7 +148,8 @@ async def demo(count: int) -> DemoSummary:
 
 
 async def order_to_cash(books: ZohoBooks) -> list[str]:
-    """A customer buys chairs on two invoices, both emailed, and pays the first; returns summary lines.
+    """A customer buys chairs on two invoices, both emailed, pays the first and gets a credit note on
+    the second; returns summary lines, with what the customer owes after each step.
 
     The full program, with comments, is ``examples/order_to_cash.py``.
     """
@@ -163,8 +164,15 @@ async def order_to_cash(books: ZohoBooks) -> list[str]:
         assert invoice.invoice_id is not None and invoice.total is not None
         await books.invoices.email(invoice.invoice_id, to_mail_ids=["accounts@example.com"])
         invoices.append(invoice)
-    first = invoices[0]
-    assert first.invoice_id is not None and first.total is not None
+    customer_id = customer.contact_id
+
+    async def owes() -> str:
+        contact = await books.contacts.get(customer_id)
+        return f"the customer owes {contact.outstanding_receivable_amount}"
+
+    invoiced = await owes()
+    first, second = invoices
+    assert first.invoice_id is not None and first.total is not None and second.invoice_id is not None
     amount = first.total
     await books.customer_payments.create(
         customer_id=customer.contact_id,
@@ -174,12 +182,27 @@ async def order_to_cash(books: ZohoBooks) -> list[str]:
         invoices=[{"invoice_id": first.invoice_id, "amount_applied": amount}],
     )
     paid = await books.invoices.get(first.invoice_id)
+    after_payment = await owes()
+    note = await books.credit_notes.create(
+        customer_id=customer_id,
+        creditnote_number="CN-00001",
+        date=date.today(),
+        line_items=[{"name": "Scratched chair", "rate": Decimal(28)}],
+    )
+    assert note.creditnote_id is not None
+    await books.credit_notes.apply_to_invoice(
+        note.creditnote_id, invoices=[{"invoice_id": second.invoice_id, "amount_applied": Decimal(28)}]
+    )
+    credited = await books.invoices.get(second.invoice_id)
+    after_credit = await owes()
     unpaid = [i async for i in books.invoices.list(customer_id=customer.contact_id, status="unpaid")]
     owed = sum((invoice.balance or Decimal(0) for invoice in unpaid), Decimal(0))
     totals = ", ".join(f"{invoice.invoice_number} {invoice.total}" for invoice in invoices)
     return [
         f"{customer.contact_name} bought {item.name} at {item.rate}: {totals}, both emailed",
-        f"a payment of {amount} left {paid.invoice_number} {paid.status}",
+        invoiced,
+        f"a payment of {amount} left {paid.invoice_number} {paid.status}; {after_payment}",
+        f"a credit note of 28 left {credited.invoice_number} {credited.status}; {after_credit}",
         f"unpaid: {', '.join(str(invoice.invoice_number) for invoice in unpaid)} ({owed} owed)",
     ]
 

@@ -20,6 +20,17 @@ OTHER_PAUSE_CAP = 10.0
 """The longest a 429 with another code (or none, e.g. a proxy's) pauses an organization."""
 
 
+def _as_float(value: float) -> float:
+    """A whole number of seconds as the float it equals (60 -> 60.0), so that limits written
+    either way compare, print and travel to Redis alike; anything else is left for the checks."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return float(value)
+        except OverflowError:  # beyond any float: refused below as not finite
+            return math.inf
+    return value
+
+
 @attrs.frozen
 class RateLimit:
     """Client-side limits per organization, matching Zoho's rules.
@@ -37,6 +48,8 @@ class RateLimit:
 
     Processes sharing an organization through one Redis must use equal limits (the same
     :attr:`fingerprint`); a process with different ones is refused with ``ConfigurationError``.
+    Limits compare by value: seconds are kept as floats, so ``period=60`` and ``period=60.0``
+    are the same limit.
 
     A request counts in the window from the moment it is sent until ``period`` seconds after
     its answer came back, so the limiter stays under Zoho's count however long the network
@@ -46,12 +59,12 @@ class RateLimit:
     """
 
     requests: int = 100
-    period: float = 60.0
+    period: float = attrs.field(default=60.0, converter=_as_float)
     concurrency: int = 10
     daily: int | None = None
-    margin: float = 0.01
+    margin: float = attrs.field(default=0.01, converter=_as_float)
     wait_for_next_day: bool = False
-    day: float = 86400.0
+    day: float = attrs.field(default=86400.0, converter=_as_float)
 
     def __attrs_post_init__(self) -> None:
         for name in ("requests", "concurrency"):

@@ -16,6 +16,7 @@ import attrs
 from yarl import URL
 
 from ..auth.base import TokenSource
+from ..durations import seconds_text
 from ..errors import (
     AuthenticationError,
     ConfigurationError,
@@ -177,7 +178,7 @@ class AuthStage:
         except TimeoutError:
             raise DeadlineExceeded(
                 f"no access token could be had within the call's deadline of "
-                f"{request.options.deadline} s; nothing was sent",
+                f"{seconds_text(request.options.deadline)}; nothing was sent",
                 may_have_reached_server=False,
                 method=request.method,
                 path=request.path,

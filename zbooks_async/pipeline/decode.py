@@ -71,7 +71,7 @@ def _envelope(request: Request, response: Response) -> Mapping[str, Any]:
         data = None
     if isinstance(data, dict):
         return data
-    summary = _describe_body(response)
+    summary = describe_body(response.header("Content-Type"), response.body)
     if response.status >= 500 or response.status == 429:
         # A proxy's own page (502/503 from a load balancer, a 429 from a gateway) means
         # the same as Zoho's JSON answer with that status would.
@@ -94,15 +94,20 @@ def _envelope(request: Request, response: Response) -> Mapping[str, Any]:
     )
 
 
-def _describe_body(response: Response) -> str:
-    content_type = response.header("Content-Type") or "no content type"
-    if not response.body:
+def describe_body(content_type: str | None, body: bytes, size: int | None = None) -> str:
+    """A short account of an answer for an error message: its HTML title, or its first bytes.
+
+    ``body`` may be only the answer's head; ``size`` is then the whole length.
+    """
+    content_type = content_type or "no content type"
+    size = len(body) if size is None else size
+    if not size:
         return f"an empty body ({content_type})"
-    title = _TITLE.search(response.body[:4096])
+    title = _TITLE.search(body[:4096])
     if title:
         return f"an HTML page titled {title.group(1).decode(errors='replace').strip()!r}"
-    snippet = response.body[:120].decode(errors="replace")
-    return f"{len(response.body)} bytes of {content_type} starting {snippet!r}"
+    snippet = body[:120].decode(errors="replace")
+    return f"{size} bytes of {content_type} starting {snippet!r}"
 
 
 def retry_after_seconds(value: str | None) -> float | None:

@@ -45,6 +45,7 @@ from typing import Protocol, TypeVar, runtime_checkable
 
 import attrs
 
+from ..durations import seconds_text
 from ..errors import (
     ClientClosedError,
     ConfigurationError,
@@ -440,7 +441,8 @@ class RetryStage:
             if not isinstance(error, DeadlineExceeded):
                 return _chained(
                     DeadlineExceeded(
-                        f"the call's deadline of {request.options.deadline} s passed ({error.message})",
+                        f"the call's deadline of {seconds_text(request.options.deadline)} passed "
+                        f"({error.message})",
                         may_have_reached_server=error.may_have_reached_server,
                         method=request.method,
                         path=request.path,

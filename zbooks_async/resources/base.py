@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import secrets
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -15,11 +17,13 @@ from .. import jsoncodec
 from ..batching import run_batches
 from ..converter import structure
 from ..errors import MalformedResponseError, OutcomeUnknownError
+from ..file_answers import HEAD_BYTES, check_file_answer, expects_pdf
 from ..models.base import ActionResult
 from ..models.common import PageContext
 from ..operations import Operation
-from ..pagination import Page, Paginator, check_response_option
+from ..pagination import Page, Paginator, check_response_option, record_keys
 from ..pipeline.values import Body, FilePart, JsonBody, MultipartBody, RequestOptions, Response
+from ..transport.download import save_bytes
 
 T = TypeVar("T")
 PathParams = dict[str, object]
@@ -165,12 +169,17 @@ class Resource:
     ) -> bytes:
         """Fetch a file answer (a PDF...) whole, as bytes.
 
-        A JSON success where a document was expected raises MalformedResponseError.
+        A JSON success, or an answer that does not look like the file (``file_answers``),
+        raises MalformedResponseError.
         """
-        response = await self._sender.send(
-            operation, path_params=path, query=query, options=options, expects_bytes=True
+        response = _document(
+            operation,
+            await self._sender.send(
+                operation, path_params=path, query=query, options=options, expects_bytes=True
+            ),
         )
-        return _document(operation, response).body
+        _check_file(operation, query, response, response.body[:HEAD_BYTES], len(response.body))
+        return response.body
 
     async def _save(
         self,
@@ -181,15 +190,30 @@ class Resource:
         query: Mapping[str, QueryValue] | None = None,
         options: RequestOptions | None = None,
     ) -> Path:
-        """Stream a file answer to ``target`` (the transport writes it chunk by chunk)."""
-        response = _document(
-            operation,
-            await self._sender.send(
-                operation, path_params=path, query=query, options=options, download_to=target
-            ),
-        )
-        if response.saved_to is None:  # a transport that cannot stream handed back the bytes
-            await asyncio.to_thread(target.write_bytes, response.body)
+        """Stream a file answer to ``target`` (the transport writes it chunk by chunk).
+
+        The answer goes to a hidden sibling first and replaces ``target`` only once it is
+        checked (``file_answers``): an answer that is not the file leaves ``target`` as it was
+        and no partial file behind.
+        """
+        staged = target.with_name(f".{target.name}.{secrets.token_hex(6)}.download")
+        try:
+            response = _document(
+                operation,
+                await self._sender.send(
+                    operation, path_params=path, query=query, options=options, download_to=staged
+                ),
+            )
+            if response.saved_to is None:  # a transport that cannot stream handed back the bytes
+                body = response.body
+                _check_file(operation, query, response, body[:HEAD_BYTES], len(body))
+                await save_bytes(target, body)
+                return target
+            head, size = await asyncio.to_thread(_head_of, response.saved_to)
+            _check_file(operation, query, response, head, size)
+            await asyncio.to_thread(os.replace, response.saved_to, target)
+        finally:
+            await asyncio.to_thread(staged.unlink, missing_ok=True)
         return target
 
     def _list(
@@ -228,7 +252,7 @@ class Resource:
             found = [] if key not in data and response_option is not None else item(response, key)
             items = structure(found, list[model], strict=response.strict)  # type: ignore[valid-type]
             context = structure(page_context(data), PageContext, strict=response.strict)
-            return Page(items=items, page_context=context)
+            return Page(items=items, page_context=context, keys=record_keys(found))
 
         return Paginator(fetch, per_page=per_page, page=page)
 
@@ -298,6 +322,28 @@ def _document(operation: Operation, response: Response) -> Response:
             method=operation.method,
         )
     return response
+
+
+def _check_file(
+    operation: Operation,
+    query: Mapping[str, QueryValue] | None,
+    response: Response,
+    head: bytes,
+    size: int,
+) -> None:
+    check_file_answer(
+        operation,
+        pdf=expects_pdf(operation, query),
+        content_type=response.header("Content-Type"),
+        head=head,
+        size=size,
+        status=response.status,
+    )
+
+
+def _head_of(saved: Path) -> tuple[bytes, int]:
+    with saved.open("rb") as handle:
+        return handle.read(HEAD_BYTES), os.fstat(handle.fileno()).st_size
 
 
 def request_body(json: Any, files: Sequence[FilePart] = ()) -> Body | None:

@@ -23,18 +23,14 @@ from typing import Any
 
 from aiohttp import web
 
+from ..resources.generated import model_class
 from . import errors, pdf
-from .envelope import ZohoError, json_response, success
-from .generic_records import (
-    applied_filter,
-    apply_payment,
-    matches,
-    missing,
-    new_record,
-    refund_payment,
-    update_record,
-)
+from .bookkeeping import HOOKS, LEDGER_MODULES, Call, Hook, settle_parties
+from .checks import check_write
+from .envelope import json_response, success
+from .generic_records import applied_filter, matches, missing, new_record, update_record
 from .generic_table import GenericRoute, documented_answer, documented_message, routes
+from .kinds import answer_in_kinds, stored_kinds
 from .payload import json_object
 from .routes.common import now, organization_of, requested_page
 from .state import JSONObject, Organization
@@ -107,21 +103,50 @@ def owned_records(org: Organization, route: GenericRoute, ids: tuple[str, ...]) 
 
 
 async def answer(request: web.Request, route: GenericRoute, ids: tuple[str, ...]) -> web.StreamResponse:
-    """Answer one request for ``route`` with the path ids ``ids``."""
+    """Answer one request for ``route`` with the path ids ``ids``.
+
+    Every write is checked (``checks.py``, then its hook's own check) before anything is
+    stored; after a write to a ledger module the contacts it touched are settled again.
+    """
     org = organization_of(request)
     record = owned_records(org, route, ids)
     operation = route.operation
     collection = route.collection
+    hook = HOOKS.get(operation.name)
+    timestamp = now(request)
+    touched: list[JSONObject | None] = [record]
+    response = await _answer(request, route, ids, record, hook, timestamp, touched)
+    if operation.module in LEDGER_MODULES and request.method != "GET":
+        settle_parties(org, touched, timestamp[:10])
+    if collection is not None and route.kind == "create" and response.status == 201:
+        return _with_record(route, touched[-1] or {}, status=201)  # as settled
+    return response
+
+
+async def _answer(
+    request: web.Request,
+    route: GenericRoute,
+    ids: tuple[str, ...],
+    record: JSONObject | None,
+    hook: Hook | None,
+    timestamp: str,
+    touched: list[JSONObject | None],
+) -> web.StreamResponse:
+    org = organization_of(request)
+    operation = route.operation
+    collection = route.collection
+    writes = route.kind in ("create", "update") and collection is not None
+    body = await json_object(request) if writes else {}
+    if writes and operation.model is not None:
+        body = stored_kinds(body, model_class(operation))
+    call = Call(org, ids, record, body, request.query, timestamp)
+    if writes:
+        check_write(org, operation.inputs, body, creating=route.kind == "create")
+        if hook is not None and hook.check is not None:
+            hook.check(call)
     if collection is not None and route.kind == "create":
-        body = await json_object(request)
-        created = new_record(org, collection, ids, body, now(request))
-        if operation.name == "customer_payments.create":
-            try:
-                apply_payment(org, created, now(request))
-            except ZohoError:  # refused before any invoice changed: the payment was never made
-                del org.records(collection.path, ids)[created[collection.id_field]]
-                raise
-        return _with_record(route, created, status=201)
+        touched.append(new_record(org, collection, ids, body, timestamp))
+        return web.Response(status=201)
     if collection is not None and route.kind == "list":
         return _page(request, route, list(org.records(collection.path, ids).values()))
     if route.kind == "rows":
@@ -135,16 +160,21 @@ async def answer(request: web.Request, route: GenericRoute, ids: tuple[str, ...]
                 return web.Response(body=pdf.render(lines, title=title), content_type="application/pdf")
             return _with_record(route, record)
         if route.kind == "update":
-            body = await json_object(request)
-            return _with_record(route, update_record(org, collection, record, body, now(request)))
+            before = dict(record)
+            touched.append(before)  # the contact it belonged to is settled too
+            return _with_record(route, update_record(org, collection, record, body, timestamp))
         if route.kind == "delete":
             del org.records(collection.path, ids[: collection.depth])[ids[collection.depth]]
-            if operation.name == "customer_payments.delete":
-                refund_payment(org, record, now(request))
             org.touch()
             return success(documented_message(operation))
     if record is not None:
         _act(request, route, record)
+    if hook is not None and hook.act is not None:
+        made = hook.act(call)
+        org.touch()
+        if made is not None:
+            touched.append(made)
+            return _with_record(route, made)
     if operation.shape == "file":
         title = f"{operation.module} {' '.join(ids)}".strip()
         return web.Response(body=pdf.render([title], title=title), content_type="application/pdf")
@@ -202,6 +232,9 @@ def _page(request: web.Request, route: GenericRoute, records: list[JSONObject]) 
 
 
 def _example(route: GenericRoute) -> dict[str, Any]:
-    shaped = documented_answer(route.operation)
+    operation = route.operation
+    shaped = documented_answer(operation)
     shaped.pop("code", None)
-    return shaped
+    if operation.model is None:
+        return shaped
+    return answer_in_kinds(shaped, operation.key, operation.shape, model_class(operation))

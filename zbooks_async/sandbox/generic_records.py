@@ -9,10 +9,11 @@ and stored as JSON numbers with two decimals at most, as Zoho writes them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from . import errors
+from .checks import number
 from .envelope import ZohoError
 from .generic_table import Collection
 from .state import JSONObject, Organization
@@ -31,6 +32,9 @@ NUMBER_PREFIXES = {
     "salesreceipt": "SR-",
     "payment": "",
 }
+INITIAL_STATUS = {"/bills": "open", "/creditnotes": "open", "/vendorcredits": "open"}
+"""Documents Zoho creates open (usable at once) rather than as drafts."""
+TOTALS_INPUTS = frozenset({"line_items", "discount", "shipping_charge", "adjustment"})
 NOT_FILTERS = frozenset({"page", "per_page", "sort_column", "sort_order", "organization_id", "filter_by"})
 MISSING_MESSAGE = "We couldnt find any resource for the given ID. Please verify the ID and try again."
 OWN_MISSING = {"/invoices": (1002, "Invoice does not exist.")}
@@ -41,16 +45,6 @@ def missing(collection: Collection) -> ZohoError:
     """HTTP 404 for an unknown record of ``collection`` (code 5, or the module's own code)."""
     code, message = OWN_MISSING.get(collection.path, (5, MISSING_MESSAGE))
     return ZohoError(404, code, message)
-
-
-def amount(value: Any, name: str) -> Decimal:
-    """A money or quantity value of a request body as ``Decimal`` (400 code 4 if it is not a number)."""
-    if isinstance(value, bool):
-        raise errors.invalid_field(name)
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        raise errors.invalid_field(name) from None
 
 
 def money(value: Decimal) -> int | float:
@@ -71,7 +65,8 @@ def new_record(
     record[collection.id_field] = org.new_id()
     template = collection.template
     if "status" in template and "status" not in record:
-        record["status"] = "active" if template["status"] in ("active", "inactive") else "draft"
+        initial = "active" if template["status"] in ("active", "inactive") else "draft"
+        record["status"] = INITIAL_STATUS.get(collection.path, initial)
     number_field = f"{collection.key}_number"
     if number_field in template and not record.get(number_field):
         series = org.next_number(collection.path)
@@ -95,116 +90,89 @@ def new_record(
 def update_record(
     org: Organization, collection: Collection, record: JSONObject, body: Mapping[str, Any], timestamp: str
 ) -> JSONObject:
-    """Merge ``body`` into a stored record (its id stays); recompute totals if lines changed."""
-    for name, value in body.items():
-        if name != collection.id_field:
-            record[name] = value
-    record["last_modified_time"] = timestamp
-    if "line_items" in body and isinstance(record.get("line_items"), list):
-        compute_totals(org, record, collection)
+    """Merge ``body`` into a stored record (its id stays); recompute totals if lines changed.
+
+    The merge is made on a copy, so a refused change leaves the stored record as it was.
+    """
+    merged = {**record, **{name: value for name, value in body.items() if name != collection.id_field}}
+    merged["last_modified_time"] = timestamp
+    if isinstance(merged.get("line_items"), list) and TOTALS_INPUTS & body.keys():
+        compute_totals(org, merged, collection)
+    record.clear()
+    record.update(merged)
     org.touch()
     return record
 
 
 def compute_totals(org: Organization, record: JSONObject, collection: Collection) -> None:
-    """Fill each line from its item (name, rate) and set ``sub_total``, ``total`` and ``balance``.
+    """Fill each line from its item (name, rate) and set the document's totals, as Zoho does.
 
-    ``item_total`` is rate times quantity (quantity 1 if not given); taxes and discounts are
-    not modelled. ``balance`` (what is still owed) starts at the total and only payments lower it.
+    A line's ``item_total`` is rate times quantity (quantity 1 if not given) less its
+    ``discount`` (an amount, or a percentage as ``"10%"``); its tax is ``tax_percentage`` of
+    that. ``sub_total`` adds the lines; the document's own ``discount`` comes off it before tax;
+    ``total`` adds the taxes, ``shipping_charge`` and ``adjustment``. ``balance`` starts at the
+    total (``bookkeeping.settle`` lowers it by what was paid, credited or written off).
     """
     items = org.records("/items")
-    sub_total = Decimal(0)
+    sub_total = tax_total = Decimal(0)
     lines = []
     for position, given in enumerate(record["line_items"]):
         if not isinstance(given, dict):
-            raise errors.invalid_field("line_items")
+            raise errors.invalid_value("line_items")
         line = dict(given)
         item = items.get(str(line.get("item_id", "")))
         if item is not None:
             line.setdefault("name", item.get("name"))
             line.setdefault("rate", item.get("rate", 0))
-        rate = amount(line.get("rate", 0), "rate")
-        quantity = amount(line.get("quantity", 1), "quantity")
+        rate = number(line.get("rate") or 0, "rate")
+        given_quantity = line.get("quantity")
+        quantity = Decimal(1) if given_quantity in (None, "") else number(given_quantity, "quantity")
+        if quantity < 0:
+            raise errors.invalid_value("quantity")
+        gross = (rate * quantity).quantize(CENT)
+        item_total = gross - discount(line.get("discount"), gross)
+        tax = (item_total * number(line.get("tax_percentage") or 0, "tax_percentage") / 100).quantize(CENT)
         line.setdefault("line_item_id", org.new_id())
-        line["quantity"] = money(quantity) if quantity != quantity.to_integral_value() else int(quantity)
+        line["rate"] = plain(rate)
+        line["quantity"] = plain(quantity)
         line["item_order"] = position + 1
-        line["item_total"] = money(rate * quantity)
-        sub_total += (rate * quantity).quantize(CENT)
+        line["item_total"] = money(item_total)
+        sub_total += item_total
+        tax_total += tax
         lines.append(line)
     record["line_items"] = lines
-    paid = amount(record.get("payment_made", 0), "payment_made")
-    record["sub_total"] = record["total"] = money(sub_total)
+    off = discount(record.get("discount"), sub_total)
+    extras = sum(
+        (number(record.get(name) or 0, name) for name in ("shipping_charge", "adjustment")), Decimal(0)
+    )
+    total = sub_total - off + tax_total + extras
+    if total < 0:
+        raise errors.invalid_value("adjustment")
+    record["sub_total"] = money(sub_total)
+    record["discount_amount"] = money(off)
+    record["tax_total"] = money(tax_total)
+    record["total"] = money(total)
     if "balance" in collection.template:
-        record["balance"] = money(sub_total - paid)
+        paid = number(record.get("payment_made") or 0, "payment_made")
+        record["balance"] = money(total - paid)
 
 
-def apply_payment(org: Organization, payment: JSONObject, timestamp: str) -> None:
-    """Apply a new customer payment to the invoices it names, lowering their balances.
-
-    Each ``{invoice_id, amount_applied}`` must name a stored invoice and at most its balance
-    (400 code 4 otherwise); a balance of 0 marks the invoice paid, less marks it partially paid.
-    The payment is also listed under the invoice (``GET /invoices/{id}/payments``).
-    """
-    applications = payment.get("invoices") or []
-    if not isinstance(applications, list):
-        raise errors.invalid_field("invoices")
-    invoices = org.records("/invoices")
-    checked = []
-    for application in applications:
-        if not isinstance(application, dict):
-            raise errors.invalid_field("invoices")
-        invoice = invoices.get(str(application.get("invoice_id", "")))
-        if invoice is None:
-            raise ZohoError(404, *OWN_MISSING["/invoices"])
-        applied = amount(application.get("amount_applied", 0), "amount_applied")
-        if applied < 0 or applied > amount(invoice.get("balance", 0), "balance"):
-            raise errors.invalid_field("amount_applied")
-        checked.append((invoice, applied))
-    total_applied = sum((applied for _, applied in checked), Decimal(0))
-    received = amount(payment.get("amount", total_applied), "amount")
-    if total_applied > received:
-        raise errors.invalid_field("amount")
-    for invoice, applied in checked:
-        _pay(invoice, applied, timestamp)
-        rows = org.records("/invoices/{}/payments", (invoice["invoice_id"],))
-        row_id = org.new_id()
-        rows[row_id] = {
-            "invoice_payment_id": row_id,
-            "payment_id": payment["payment_id"],
-            "payment_number": payment.get("payment_number"),
-            "payment_mode": payment.get("payment_mode", "cash"),
-            "date": payment.get("date"),
-            "amount": money(applied),
-        }
-    payment["unused_amount"] = money(received - total_applied)
-    payment.setdefault("amount", money(received))
+def discount(value: object, base: Decimal) -> Decimal:
+    """A discount given as an amount or as ``"12.5%"`` of ``base``, at most ``base``."""
+    if value in (None, ""):
+        return Decimal(0)
+    if isinstance(value, str) and value.strip().endswith("%"):
+        off = (base * number(value.strip()[:-1], "discount") / 100).quantize(CENT)
+    else:
+        off = number(value, "discount").quantize(CENT)
+    if off < 0:
+        raise errors.invalid_value("discount")
+    return min(off, max(base, Decimal(0)))
 
 
-def refund_payment(org: Organization, payment: JSONObject, timestamp: str) -> None:
-    """Undo ``apply_payment`` when a customer payment is deleted: the invoices owe it again."""
-    invoices = org.records("/invoices")
-    for application in payment.get("invoices") or []:
-        invoice = invoices.get(str(application.get("invoice_id", "")))
-        if invoice is None:
-            continue
-        _pay(invoice, -amount(application.get("amount_applied", 0), "amount_applied"), timestamp)
-        rows = org.records("/invoices/{}/payments", (invoice["invoice_id"],))
-        for row_id, row in list(rows.items()):
-            if row["payment_id"] == payment["payment_id"]:
-                del rows[row_id]
-
-
-def _pay(invoice: JSONObject, applied: Decimal, timestamp: str) -> None:
-    balance = amount(invoice.get("balance", 0), "balance") - applied
-    invoice["balance"] = money(balance)
-    invoice["payment_made"] = money(amount(invoice.get("payment_made", 0), "payment_made") + applied)
-    if balance <= 0:
-        invoice["status"] = "paid"
-    elif invoice["payment_made"]:
-        invoice["status"] = "partially_paid"
-    elif invoice.get("status") in ("paid", "partially_paid"):
-        invoice["status"] = "sent"
-    invoice["last_modified_time"] = timestamp
+def plain(value: Decimal) -> int | float:
+    """A rate or quantity as the JSON number Zoho writes (whole values as ints)."""
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def matches(record: Mapping[str, Any], query: Mapping[str, str]) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from aiohttp import web
 
 from . import errors
+from .checks import finite_json
 from .state import JSONObject
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -31,7 +32,8 @@ async def read_payload(request: web.Request) -> Any:
 async def json_object(request: web.Request) -> JSONObject:
     """The JSON object a write request carries, from the body or a ``JSONString`` field.
 
-    Raises code 11 when there is no body at all and code 4 when it is not a JSON object.
+    Raises code 11 when there is no body at all, code 4 when it is not a JSON object and
+    code 2 when it holds a number that is not finite.
     """
     payload = await read_payload(request)
     if request.content_type in FORM_TYPES or payload is None:
@@ -45,4 +47,5 @@ async def json_object(request: web.Request) -> JSONObject:
             raise errors.invalid_field("JSONString") from None
     if not isinstance(payload, dict):
         raise errors.invalid_field("JSONString")
+    finite_json(payload)  # NaN or 1e400 (an infinity once parsed) cannot be served back as JSON
     return payload

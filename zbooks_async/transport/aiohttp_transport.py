@@ -13,6 +13,7 @@ import aiohttp
 from yarl import URL
 
 from .. import jsoncodec
+from ..durations import seconds_text
 from ..errors import MalformedResponseError, TransportError, ZohoBooksError
 from ..pipeline.values import Body, FilePart, FormBody, JsonBody, MultipartBody, Request, Response
 from .download import download_target, save_stream
@@ -101,7 +102,7 @@ class AiohttpTransport:
         except aiohttp.ConnectionTimeoutError:
             failure = _transport_error(request, "timed out while connecting", sent=False)
         except TimeoutError:
-            failure = _transport_error(request, f"no answer within {timeout} s", sent=True)
+            failure = _transport_error(request, f"no answer within {seconds_text(timeout)}", sent=True)
         except aiohttp.ClientResponseError as exc:
             reason = f"unreadable answer: {type(exc).__name__}: {exc.status} {exc.message}"
             failure = _transport_error(request, reason, sent=True)

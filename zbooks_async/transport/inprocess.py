@@ -17,6 +17,7 @@ from multidict import CIMultiDict
 from yarl import URL
 
 from .. import jsoncodec
+from ..durations import seconds_text
 from ..errors import TransportError
 from ..pipeline.values import FormBody, JsonBody, Request, Response
 from .aiohttp_transport import _multipart
@@ -46,7 +47,7 @@ class InProcessTransport:
                 return await self._serve(request)
         except TimeoutError as exc:
             raise TransportError(
-                f"no answer within {timeout} s",
+                f"no answer within {seconds_text(timeout)}",
                 may_have_reached_server=True,
                 method=request.method,
                 path=request.path,

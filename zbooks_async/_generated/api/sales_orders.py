@@ -33,7 +33,7 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.ADD_ATTACHMENT, (salesorder_id,), params, options)  # type: ignore[no-any-return]
 
-    async def add_comment(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> builtins.list[m.Comment]:
+    async def add_comment(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
         """Add comment. Scope: ZohoBooks.salesorders.CREATE.
 
         ``POST /salesorders/{salesorder_id}/comments``: ``await books.sales_orders.add_comment('460000000039129')``
@@ -73,7 +73,7 @@ class SalesOrders(GeneratedResource):
         """
         return await self._file(ops.BULK_PRINT, (), {}, options, to)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> builtins.list[m.SalesOrder]:
+    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.SalesOrder:
         """Create a sales order. Scope: ZohoBooks.salesorders.CREATE.
 
         ``POST /salesorders``: ``await books.sales_orders.create(customer_id='460000000017138')``
@@ -198,7 +198,7 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.SUBMIT, (salesorder_id,), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> builtins.list[m.SalesOrder]:
+    async def update(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.SalesOrder:
         """Update a sales order. Scope: ZohoBooks.salesorders.UPDATE.
 
         ``PUT /salesorders/{salesorder_id}``: ``await books.sales_orders.update('460000000039129')``
@@ -219,7 +219,7 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.UPDATE_BILLING_ADDRESS, (salesorder_id,), params, options)  # type: ignore[no-any-return]
 
-    async def update_comment(self, salesorder_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> builtins.list[m.Comment]:
+    async def update_comment(self, salesorder_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
         """Update comment. Scope: ZohoBooks.salesorders.UPDATE.
 
         ``PUT /salesorders/{salesorder_id}/comments/{comment_id}``: ``await books.sales_orders.update_comment('460000000039129', '460000000048023')``
@@ -254,7 +254,7 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.UPDATE_TEMPLATE, (salesorder_id, template_id), {}, options)  # type: ignore[no-any-return]
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> builtins.list[m.SalesOrder]:
+    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.SalesOrder:
         """Update a sales order using a custom field's unique value. Scope: ZohoBooks.salesorders.UPDATE.
 
         ``PUT /salesorders``: ``await books.sales_orders.update_using_custom_field()``

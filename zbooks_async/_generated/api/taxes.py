@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class Taxes(GeneratedResource):
     """``books.taxes``: Zoho Books taxes. See docs/reference/taxes.md."""
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> builtins.list[m.Tax]:
+    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Tax:
         """Create a tax. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /settings/taxes``: ``await books.taxes.create()``
@@ -128,7 +128,7 @@ class Taxes(GeneratedResource):
         """
         return await self._call(ops.LIST_EXEMPTIONS, (), {}, options)  # type: ignore[no-any-return]
 
-    async def update(self, tax_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> builtins.list[m.Tax]:
+    async def update(self, tax_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Tax:
         """Update a tax. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /settings/taxes/{tax_id}``: ``await books.taxes.update('982000000566009')``

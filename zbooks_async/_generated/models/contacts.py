@@ -71,7 +71,7 @@ class BankAccount(Model):
     city: str | None = None
     state: str | None = None
     country: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     status: str | None = None
     is_verified: bool | None = None
     created_time: dt.datetime | None = None
@@ -103,7 +103,7 @@ class Card(Model):
     city: str | None = None
     state: str | None = None
     country: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     expire_month: int | None = None
     expire_year: int | None = None
     is_primary: bool | None = None

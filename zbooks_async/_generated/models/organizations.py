@@ -67,7 +67,7 @@ class OrganizationAddress(Model):
     city: str | None = None
     state: str | None = None
     country: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     organization_address_id: str | None = None
     attention: str | None = None
     address1: str | None = None

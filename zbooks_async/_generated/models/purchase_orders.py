@@ -122,7 +122,7 @@ class PurchaseOrderBillingAddress(Model):
     street2: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
     attention: str | None = None
@@ -162,7 +162,7 @@ class PurchaseOrderCustomField(Model):
 class PurchaseOrderDeliveryAddress(Model):
     """A part of a PurchaseOrderDeliveryAddress answer."""
 
-    zip: str | None = None
+    zip: str | int | None = None
     is_verifiable: bool | None = None
     state: str | None = None
     address1: str | None = None

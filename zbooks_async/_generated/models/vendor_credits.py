@@ -78,7 +78,7 @@ class VendorCredit(Model):
     is_inclusive_tax: bool | None = None
     location_id: str | None = None
     location_name: Any = None
-    line_items: VendorCreditLineItems | None = None
+    line_items: Any = None
     acquisition_vat_summary: list[VendorCreditAcquisitionVatSummary] | None = None
     acquisition_vat_total: Decimal | None = None
     reverse_charge_vat_summary: list[VendorCreditReverseChargeVatSummary] | None = None
@@ -165,8 +165,8 @@ class VendorCreditDocument(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class VendorCreditLineItems(Model):
-    """A part of a VendorCreditLineItems answer."""
+class VendorCreditLineItem(Model):
+    """A part of a VendorCreditLineItem answer."""
 
     item_id: str | None = None
     line_item_id: str | None = None
@@ -209,14 +209,14 @@ class VendorCreditLineItems(Model):
     reverse_charge_vat_percentage: Decimal | None = None
     reverse_charge_vat_amount: str | None = None
     stock_on_hand: str | None = None
-    tags: list[VendorCreditLineItemsTag] | None = None
+    tags: list[VendorCreditLineItemTag] | None = None
     line_item_category: str | None = None
-    item_custom_fields: list[VendorCreditLineItemsItemCustomField] | None = None
+    item_custom_fields: list[VendorCreditLineItemItemCustomField] | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class VendorCreditLineItemsItemCustomField(Model):
-    """A part of a VendorCreditLineItemsItemCustomField answer."""
+class VendorCreditLineItemItemCustomField(Model):
+    """A part of a VendorCreditLineItemItemCustomField answer."""
 
     custom_field_id: str | None = None
     label: str | None = None
@@ -225,8 +225,8 @@ class VendorCreditLineItemsItemCustomField(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class VendorCreditLineItemsTag(Model):
-    """A part of a VendorCreditLineItemsTag answer."""
+class VendorCreditLineItemTag(Model):
+    """A part of a VendorCreditLineItemTag answer."""
 
     tag_id: str | None = None
     tag_option_id: str | None = None

@@ -22,7 +22,7 @@ ADD_COMMENT = Operation(
     '/journals/{journal_id}/comments',
     'ZohoBooks.accountants.CREATE',
     module='journals',
-    shape='list',
+    shape='object',
     key='comment',
     model='Comment',
     idempotent=False,
