@@ -230,12 +230,16 @@ def _kept_value_stands(converter: cattrs.Converter, model: Model, name: str, val
         return True
     field_type = structuring.field_types(type(model))[name]
     try:
-        return bool(converter.get_structure_hook(field_type)(value, field_type) == current)
-    except Exception:  # it could not be typed: the field took its default, unless changed since
-        default: Any = attrs.fields_dict(type(model))[name].default
-        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            default = default.factory()
-        return bool(current == default)
+        read = converter.get_structure_hook(field_type)(value, field_type)
+    except Exception:
+        read = None
+    if read is not None:
+        return bool(read == current)
+    # It could not be typed (or was blank): the field took its default, unless changed since.
+    default: Any = attrs.fields_dict(type(model))[name].default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        default = default.factory()
+    return bool(current == default)
 
 
 def make_converter(*, compile_after: int = structuring.HOT) -> cattrs.Converter:

@@ -296,8 +296,13 @@ def reader(
     echoes = _echo_test(inner)
     accepted = _accepted_kinds(inner)
     numeric_text = name == "id" or name.endswith("_id") or name.endswith("_ids")
+    # "" is Zoho's "not set" for a number, a date, an object or a list: read as None, kept as sent.
+    blank_is_unset = inner not in (str, TEXT_OR_NUMBER, NUMBER_OR_TEXT, Any) and not fatal
 
     def read(value: Any, kept: list[tuple[str, Any]]) -> Any:
+        if blank_is_unset and value.__class__ is str and not value.strip():
+            kept.append((name, value))
+            return fallback()
         try:
             typed = hook(value, field_type)
         except Exception as exc:
@@ -317,7 +322,31 @@ def reader(
                 mismatches.report(cls, name, field_type, value)
         return typed
 
+    if inner is datetime.datetime:
+        return _zoho_timestamps_first(read)
     return read
+
+
+def _zoho_timestamps_first(read: Reader) -> Reader:
+    """``read``, with Zoho's own timestamp form (``2013-08-05T12:06:10+0530``, which is written
+    back as it came) parsed directly: most timestamp fields of an answer take this path."""
+    parse = datetime.datetime.fromisoformat
+
+    def read_timestamp(value: Any, kept: list[tuple[str, Any]]) -> Any:
+        if (
+            value.__class__ is str
+            and len(value) == 24
+            and value[10] == "T"
+            and value[19] in "+-"
+            and value[22] != ":"
+        ):
+            try:
+                return parse(value)
+            except ValueError:
+                pass
+        return read(value, kept)
+
+    return read_timestamp
 
 
 def _never(typed: Any, value: Any) -> bool:
