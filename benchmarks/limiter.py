@@ -20,7 +20,10 @@ answers came back (mean over the run), scaled to one period:
 Cost rows: the in-memory limiter's time per slot (one process, nobody waiting: its fast path),
 and the Redis limiter's admissions per second for one organization with 1 and 4 processes
 (each with 16 tasks entering and leaving slots as fast as they can, limits far away), against
-the target of 7,000/s across 4 processes.
+the target of 7,000/s across 4 processes; beside each, the same processes and tasks running a
+trivial ``EVALSHA`` (``return 0``) as fast as they can, the round trip the slot script cannot
+beat (target: admissions >= 0.8 of it), and Redis's own CPU per admission, from ``INFO
+commandstats`` (every script's ``usec`` over the admissions; target <= 10 us).
 
 From another program: ``figures = await measure()`` (or ``run()``) returns the rows.
 """
@@ -66,6 +69,8 @@ CALLERS_PER_PROCESS = 50
 FAR_AWAY = RateLimit(requests=10**9, period=60.0, concurrency=10**6)
 ADMISSION_TASKS = 16
 REDIS_TARGET_PER_SECOND = 7000
+REDIS_ROUND_TRIP_TARGET = 0.8
+REDIS_CPU_TARGET_MICROSECONDS = 10.0
 MEMORY_TARGET_MICROSECONDS = 5.0
 
 
@@ -148,7 +153,7 @@ async def measure(
         figures.append(await memory_slot_cost(rounds=5, slots=5_000 if quick else 20_000))
         if url is not None:
             for processes in (1, 4):
-                figures.append(await redis_admissions(url, processes, seconds=0.5 if quick else 2.0))
+                figures += await redis_admissions(url, processes, seconds=0.5 if quick else 2.0)
     return figures
 
 
@@ -177,16 +182,10 @@ async def memory_slot_cost(*, rounds: int, slots: int) -> CostFigure:
     )
 
 
-async def redis_admissions(redis_url: str, processes: int, *, seconds: float) -> CostFigure:
-    """Admissions per second for one organization through the Redis limiter, all
-    ``processes`` together, each with ``ADMISSION_TASKS`` tasks, limits far away."""
-    import redis.asyncio as aioredis
-
-    async with aioredis.Redis.from_url(redis_url) as client:
-        await client.flushdb()
+async def _run_workers(redis_url: str, processes: int, seconds: float, *mode: str) -> tuple[int, float]:
+    """Start ``processes`` workers, let them run ``seconds``; (their total count, longest run)."""
     workers = [
-        await _spawn("--admissions-worker", f"--redis-url={redis_url}", f"--seconds={seconds}")
-        for _ in range(processes)
+        await _spawn(*mode, f"--redis-url={redis_url}", f"--seconds={seconds}") for _ in range(processes)
     ]
     try:
         for worker in workers:
@@ -206,17 +205,58 @@ async def redis_admissions(redis_url: str, processes: int, *, seconds: float) ->
         summary = json.loads(lines[-1])
         admitted += summary["admitted"]
         longest = max(longest, summary["seconds"])
-    rate = round(admitted / longest)
+    return admitted, longest
+
+
+async def _script_microseconds(client: Any) -> float:
+    """Redis's CPU in scripts since the last ``CONFIG RESETSTAT``, in microseconds."""
+    stats = await client.info("commandstats")
+    return float(sum(stats.get(f"cmdstat_{name}", {}).get("usec", 0) for name in ("evalsha", "eval")))
+
+
+async def redis_admissions(redis_url: str, processes: int, *, seconds: float) -> list[CostFigure]:
+    """Admissions per second for one organization through the Redis limiter, all
+    ``processes`` together, each with ``ADMISSION_TASKS`` tasks, limits far away; against a
+    trivial ``EVALSHA`` from the same processes and tasks; and Redis's CPU per admission."""
+    import redis.asyncio as aioredis
+
+    async with aioredis.Redis.from_url(redis_url) as client:
+        await client.flushdb()
+        await client.config_resetstat()
+        admitted, longest = await _run_workers(redis_url, processes, seconds, "--admissions-worker")
+        cpu = await _script_microseconds(client) / admitted
+        trivial, trivial_longest = await _run_workers(redis_url, processes, seconds, "--trivial-worker")
+    rate = admitted / longest
+    trivial_rate = trivial / trivial_longest
     target = REDIS_TARGET_PER_SECOND if processes == 4 else None
     plural = "es" if processes > 1 else ""
-    return CostFigure(
-        name=f"Redis limiter: admissions/s, one organization, {processes} process{plural}",
-        value=rate,
-        unit="/s",
-        target=f">= {target:,}" if target else "(reference)",
-        ok=rate >= target if target else True,
-        note=f"{admitted} slots in {longest:.1f} s, {ADMISSION_TASKS} tasks per process, {_parser()}",
-    )
+    ratio = rate / trivial_rate
+    return [
+        CostFigure(
+            name=f"Redis limiter: admissions/s, one organization, {processes} process{plural}",
+            value=round(rate),
+            unit="/s",
+            target=f">= {target:,}" if target else "(reference)",
+            ok=rate >= target if target else True,
+            note=f"{admitted} slots in {longest:.1f} s, {ADMISSION_TASKS} tasks per process, {_parser()}",
+        ),
+        CostFigure(
+            name=f"  admissions / trivial EVALSHA round trips ({processes} process{plural})",
+            value=round(ratio, 3),
+            unit="x",
+            target=f">= {REDIS_ROUND_TRIP_TARGET}",
+            ok=ratio >= REDIS_ROUND_TRIP_TARGET,
+            note=f"trivial EVALSHA {trivial_rate:.0f}/s from the same processes and tasks",
+        ),
+        CostFigure(
+            name=f"  Redis CPU per admission ({processes} process{plural})",
+            value=round(cpu, 1),
+            unit="us",
+            target=f"<= {REDIS_CPU_TARGET_MICROSECONDS:g} us",
+            ok=cpu <= REDIS_CPU_TARGET_MICROSECONDS,
+            note="INFO commandstats: usec of every EVALSHA (slot scripts and flushes) / admissions",
+        ),
+    ]
 
 
 def _parser() -> str:
@@ -252,6 +292,31 @@ async def _admissions_worker(args: argparse.Namespace) -> None:
     await limiter.close()
     await client.aclose()
     print(json.dumps({"admitted": admitted, "seconds": elapsed}), flush=True)
+
+
+async def _trivial_worker(args: argparse.Namespace) -> None:
+    """One process running a trivial script (``return 0``) as fast as it can, like the slots."""
+    import redis.asyncio as aioredis
+
+    client = aioredis.Redis.from_url(args.redis_url)
+    script = client.register_script("return 0")
+    await script(keys=[f"zbooks:limits:{{{ORG}}}:trivial"], args=[])
+    print("ready", flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    done = 0
+    started = time.perf_counter()
+    deadline = started + args.seconds
+
+    async def task() -> None:
+        nonlocal done
+        while time.perf_counter() < deadline:
+            await script(keys=[f"zbooks:limits:{{{ORG}}}:trivial"], args=[])
+            done += 1
+
+    await asyncio.gather(*(task() for _ in range(ADMISSION_TASKS)))
+    elapsed = time.perf_counter() - started
+    await client.aclose()
+    print(json.dumps({"admitted": done, "seconds": elapsed}), flush=True)
 
 
 def run(**settings: Any) -> list[LimiterFigures | CostFigure]:
@@ -469,6 +534,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--contact-id", help=argparse.SUPPRESS)
     parser.add_argument("--calls", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--admissions-worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--trivial-worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--seconds", type=float, default=2.0, help=argparse.SUPPRESS)
     parser.add_argument("--quick", action="store_true", help="fewer calls: a smoke run, not a measurement")
     args = parser.parse_args(argv)
@@ -477,6 +543,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     if args.admissions_worker:
         asyncio.run(_admissions_worker(args))
+        return
+    if args.trivial_worker:
+        asyncio.run(_trivial_worker(args))
         return
     figures = run(
         requests=args.requests, period=args.period, periods=args.periods, redis_url=args.redis_url,

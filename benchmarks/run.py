@@ -5,7 +5,8 @@
     python benchmarks/run.py --quick         # smaller counts, a smoke run
 
 Sections: overhead (SDK vs bare aiohttp on the same sandbox, default limiter on and off,
-concurrency 64 and 1), instructions (the same per call, counted by valgrind, which a busy
+concurrency 64 and 1), multitenant (100 organizations at 300 ms answers, SDK defaults vs
+bare aiohttp with an unlimited pool), instructions (the same per call, counted by valgrind, which a busy
 machine does not move), decode (parsing and structuring contacts and pages), pagination (a
 latency-bound walk with a page fetched ahead), startup (import time, first typed call), seed
 (100,000 sandbox contacts), memory (peak RSS iterating 100,000 contacts), bulk (10,000-row
@@ -39,6 +40,7 @@ from common import Figure, not_run  # noqa: E402
 SECTIONS = (
     "decode",
     "overhead",
+    "multitenant",
     "instructions",
     "pagination",
     "startup",

@@ -238,9 +238,13 @@ class ZohoBooks(BooksModules):
     a ``redis`` client (``redis.asyncio``) to share the rate limits and the OAuth token with
     every process on that Redis; ``retry`` (a ``RetryPolicy``, with its retry handlers);
     ``max_answer_bytes``, the most an answer read into memory may hold (64 MiB; ``None``: no
-    cap; streamed downloads are not capped), for the transport built here; ``strict``: read
-    answers strictly, failing on any value that does not fit its model's type instead of keeping
-    it as it came (default: off, or on when the environment sets ``ZBOOKS_STRICT=1``).
+    cap; streamed downloads are not capped), for the transport built here;
+    ``connector_limit``, the most connections that transport's pool opens (default: 1,000, or
+    half the process's open-files limit if lower; the rate limiter keeps each organization to
+    its in-flight cap, so the pool never caps a multi-organization process before Zoho would);
+    ``strict``: read answers strictly, failing on any value that does not fit its model's type
+    instead of keeping it as it came (default: off, or on when the environment sets
+    ``ZBOOKS_STRICT=1``).
     """
 
     def __init__(
@@ -266,6 +270,7 @@ class ZohoBooks(BooksModules):
         retry: RetryPolicy = RetryPolicy(),
         deadline: float | None = None,
         max_answer_bytes: int | None = DEFAULT_MAX_ANSWER_BYTES,
+        connector_limit: int | None = None,
         strict: bool | None = None,
     ) -> None:
         if organization_id is not None:
@@ -275,9 +280,16 @@ class ZohoBooks(BooksModules):
             raise ConfigurationError("pass either transport= or session=, not both")
         if redis_url is not None and redis is not None:
             raise ConfigurationError("pass either redis_url= or redis=, not both")
+        if connector_limit is not None and (transport is not None or session is not None):
+            raise ConfigurationError(
+                "connector_limit= sizes the connection pool of the transport built here: "
+                "with your own transport= or session=, size its pool there"
+            )
         shared = RedisConnection.open(redis_url) if redis_url is not None else None
         shared = shared or (RedisConnection.of(redis) if redis is not None else None)
-        transport = transport or AiohttpTransport(session, max_answer_bytes=max_answer_bytes)
+        transport = transport or AiohttpTransport(
+            session, max_answer_bytes=max_answer_bytes, connector_limit=connector_limit
+        )
         tokens = build_token_source(
             access_token=access_token,
             token_source=token_source,

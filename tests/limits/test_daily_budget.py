@@ -311,3 +311,65 @@ async def test_through_redis_an_older_answer_arriving_late_does_not_raise_the_bu
     assert (await first.budget(ORG)).remaining == 5
     second.observe_budget(ORG, BudgetHeaders(limit=1000, remaining=9, reset=600))
     assert (await second.budget(ORG)).remaining == 5  # what another process saw counts too
+
+
+def _count_readings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count how often any module parses budget headers."""
+    from zbooks_async.limits import memory
+    from zbooks_async.pipeline import ratelimit
+
+    readings: list[int] = []
+
+    def counted(headers: object) -> BudgetHeaders | None:
+        readings.append(1)
+        return budget_headers(headers)  # type: ignore[arg-type]
+
+    for module in (memory, ratelimit):
+        if hasattr(module, "budget_headers"):
+            monkeypatch.setattr(module, "budget_headers", counted)
+    return readings
+
+
+async def test_with_plenty_left_the_headers_are_read_once_a_second_not_on_every_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    readings = _count_readings(monkeypatch)
+    clocks = Clocks()
+    limiter = InMemoryLimiter(RateLimit(), clock=clocks.monotonic, wall_clock=clocks.wall)
+    async with session(Zoho(limit=5000, remaining=4000, reset=30000), limiter) as books:
+        for _ in range(50):
+            await books.contacts.get("1")
+        assert len(readings) == 1  # the first answer's, read when the second call was admitted
+        assert (await limiter.budget(ORG)).remaining == 4000 - 49  # admissions counted down
+        clocks.advance(1.0)
+        for _ in range(20):
+            await books.contacts.get("1")
+    assert len(readings) == 3  # budget() read the 50th answer's; then one more after a second
+
+
+async def test_with_few_left_every_answer_is_read_and_a_spent_budget_stops_the_next_call() -> None:
+    clocks = Clocks()
+    limiter = InMemoryLimiter(RateLimit(), clock=clocks.monotonic, wall_clock=clocks.wall)
+    zoho = Zoho(limit=5000, remaining=90, reset=30000)
+    async with session(zoho, limiter) as books:
+        await books.contacts.get("1")
+        zoho.remaining = 0  # other integrations spent the rest meanwhile
+        await books.contacts.get("1")
+        with pytest.raises(DailyLimitExceeded):
+            await books.contacts.get("1")
+    assert len(zoho.sent) == 2
+
+
+async def test_a_budget_spent_elsewhere_stops_calls_within_a_second_of_the_answer_saying_so() -> None:
+    clocks = Clocks()
+    limiter = InMemoryLimiter(RateLimit(), clock=clocks.monotonic, wall_clock=clocks.wall)
+    zoho = Zoho(limit=5000, remaining=4000, reset=30000)
+    async with session(zoho, limiter) as books:
+        await books.contacts.get("1")
+        await books.contacts.get("1")  # reads the first answer's headers: plenty left
+        zoho.remaining = 0
+        await books.contacts.get("1")  # answered "nothing left"
+        clocks.advance(1.0)
+        with pytest.raises(DailyLimitExceeded):
+            await books.contacts.get("1")
+    assert len(zoho.sent) == 3

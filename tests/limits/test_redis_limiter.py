@@ -108,8 +108,27 @@ async def test_its_keys_expire_and_hold_no_secrets(
     async with aioredis.Redis.from_url(redis_url) as client:
         keys = sorted([key.decode() async for key in client.scan_iter("*")])
         ttls = [await client.pttl(key) for key in keys]
-    assert keys == [f"zbooks:limits:{{{ORG}}}:{name}" for name in ("limit", "state", "window")]
+    assert keys == [f"zbooks:limits:{{{ORG}}}:{name}" for name in ("state", "window")]
     assert all(ttl > 0 for ttl in ttls)
+
+
+async def test_an_admission_writes_only_what_changed(make_limiter: MakeLimiter, redis_url: str) -> None:
+    # One ZADD to take the slot and one to give it back; the fingerprint and the keys' expiries
+    # are written again only once their time is half gone, not on every admission.
+    limiter = make_limiter(RateLimit(requests=10**6, period=60.0, concurrency=100))
+    async with limiter.slot(ORG):  # the first admission writes everything
+        pass
+    async with aioredis.Redis.from_url(redis_url) as client:
+        await client.config_resetstat()
+        for _ in range(50):
+            async with limiter.slot(ORG):
+                pass
+        stats = await client.info("commandstats")
+    calls = {name.removeprefix("cmdstat_"): stat["calls"] for name, stat in stats.items()}
+    assert calls["evalsha"] == 50  # each release rode on the next admission
+    assert calls["zadd"] == 50  # each takes its slot and gives the one before back in one ZADD
+    writes = {name: calls.get(name, 0) for name in ("set", "hset", "pexpire", "hincrby", "zrem")}
+    assert writes == {"set": 0, "hset": 0, "pexpire": 0, "hincrby": 0, "zrem": 0}
 
 
 async def test_long_requests_keep_their_slot_by_renewing_the_lease(

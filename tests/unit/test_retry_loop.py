@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 
@@ -18,6 +18,7 @@ from zbooks_async.errors import (
     ValidationError,
 )
 from zbooks_async.limits import InMemoryLimiter, RateLimit
+from zbooks_async.limits.base import IN_FLIGHT_PAUSE_CAP, OTHER_PAUSE_CAP, ZOHO_WINDOW, pause_bound
 from zbooks_async.pipeline import (
     DecodeStage,
     FilePart,
@@ -30,7 +31,6 @@ from zbooks_async.pipeline import (
     compose,
 )
 from zbooks_async.pipeline import retry as retry_module
-from zbooks_async.pipeline.retry import IN_FLIGHT_WAIT_BOUND, MINUTE_WINDOW
 
 OK = Response(status=200, headers={"Content-Type": "application/json"}, body=b'{"code":0,"message":"ok"}')
 MAINTENANCE = Response(
@@ -38,11 +38,12 @@ MAINTENANCE = Response(
 )
 
 
-def answer(status: int, code: int, retry_after: str | None = None) -> Response:
+def answer(status: int, code: int | None, retry_after: str | None = None) -> Response:
     headers = {"Content-Type": "application/json"}
     if retry_after is not None:
         headers["Retry-After"] = retry_after
-    return Response(status=status, headers=headers, body=b'{"code":%d,"message":"x"}' % code)
+    body = b'{"message":"x"}' if code is None else b'{"code":%d,"message":"x"}' % code
+    return Response(status=status, headers=headers, body=body)
 
 
 def make_request(method: str = "GET", **kwargs: object) -> Request:
@@ -110,8 +111,14 @@ class RetryEverything:
         return 0.0
 
 
+def seeded_jitter(seed: int = 7) -> Callable[[float], float]:
+    """Full jitter, as backoff.full_jitter, from a seeded generator of its own."""
+    rng = random.Random(seed)
+    return lambda ceiling: rng.uniform(0.0, ceiling)
+
+
 def loop(policy: RetryPolicy, script: Script) -> object:
-    return compose([RetryStage(policy, rng=random.Random(7)), DecodeStage()], script)
+    return compose([RetryStage(policy, jitter=seeded_jitter()), DecodeStage()], script)
 
 
 async def test_a_users_handler_retries_what_it_recognises(sleeps: list[float]) -> None:
@@ -202,24 +209,26 @@ def test_retry_policy_refuses_values_that_cannot_work(
         (429, 44, "86400", RateLimitError),
         (429, 44, "Fri, 31 Dec 2099 23:59:59 GMT", RateLimitError),
         (429, 1070, "30", RateLimitError),
+        (429, 1070, "7", RateLimitError),  # the limiter would pause the organization 5 s only
+        (429, None, "30", RateLimitError),  # no code (a proxy's): a few seconds at most
         (503, 1000, "86400", ServerError),
         (500, 1000, "31", ServerError),  # just over RetryPolicy.max_delay (30)
     ],
 )
 async def test_a_wait_longer_than_the_limit_can_mean_fails_with_the_wait_attached(
-    sleeps: list[float], status: int, code: int, header: str, error: type[ApiError]
+    sleeps: list[float], status: int, code: int | None, header: str, error: type[ApiError]
 ) -> None:
     script = Script(answer(status, code, header), OK)
     with pytest.raises(error) as raised:
         await loop(RetryPolicy(), script)(make_request())  # type: ignore[operator]
-    assert raised.value.retry_after is not None and raised.value.retry_after > IN_FLIGHT_WAIT_BOUND
+    assert raised.value.retry_after is not None and raised.value.retry_after > pause_bound(code)
     assert script.attempts == 1
     assert sleeps == []
 
 
 @pytest.mark.parametrize(
     ("status", "code", "header"),
-    [(429, 44, "59"), (429, 1070, str(IN_FLIGHT_WAIT_BOUND)), (503, 1000, "30")],
+    [(429, 44, "59"), (429, 1070, str(IN_FLIGHT_PAUSE_CAP)), (503, 1000, "30")],
 )
 async def test_a_wait_within_the_bound_is_slept(
     sleeps: list[float], status: int, code: int, header: str
@@ -254,13 +263,13 @@ class RecordingLimiter(InMemoryLimiter):
 @pytest.mark.parametrize(
     ("code", "header", "bound"),
     [
-        (44, "86400", MINUTE_WINDOW),
-        (44, "Fri, 31 Dec 2099 23:59:59 GMT", MINUTE_WINDOW),
-        (1070, "86400", IN_FLIGHT_WAIT_BOUND),
-        (None, "86400", MINUTE_WINDOW),
+        (44, "86400", ZOHO_WINDOW),
+        (44, "Fri, 31 Dec 2099 23:59:59 GMT", ZOHO_WINDOW),
+        (1070, "86400", IN_FLIGHT_PAUSE_CAP),
+        (None, "86400", OTHER_PAUSE_CAP),
     ],
 )
-async def test_a_long_retry_after_never_pauses_the_organization_past_the_bound(
+async def test_a_long_retry_after_pauses_the_organization_by_the_one_bound_only(
     sleeps: list[float], code: int | None, header: str, bound: float
 ) -> None:
     limiter = RecordingLimiter()
@@ -271,6 +280,20 @@ async def test_a_long_retry_after_never_pauses_the_organization_past_the_bound(
     handler = compose([RetryStage(RetryPolicy()), RateLimitStage(limiter), DecodeStage()], Script(throttled))
     with pytest.raises(RateLimitError):
         await handler(make_request())
-    assert limiter.pauses == [bound]  # what the pipeline passes on, already clamped
-    # and the limiter's own, stricter bound for the code holds as well
-    assert limiter._state("1").paused_until == min(bound, limiter.pause_bound(code))
+    assert pause_bound(code) == bound  # Zoho's minute for 44, seconds otherwise
+    [sent] = limiter.pauses
+    assert sent is not None and sent > bound  # Zoho's Retry-After as it came, not bounded here
+    # bounded once, by the limiter, over its own window (Zoho's minute and its margin)
+    assert limiter._state("1").paused_until == pause_bound(code, RateLimit().window)
+
+
+def test_the_waits_come_from_backoffs_generators_with_full_jitter() -> None:
+    import itertools
+
+    import backoff
+
+    assert list(itertools.islice(RetryPolicy(base_delay=1.0, max_delay=3.0).waits(), 5)) == [
+        1.0, 2.0, 3.0, 3.0, 3.0
+    ]
+    assert list(itertools.islice(RetryPolicy().waits(), 8)) == [0.5, 1, 2, 4, 8, 16, 30.0, 30.0]
+    assert RetryStage(RetryPolicy())._jitter is backoff.full_jitter

@@ -14,10 +14,27 @@ IN_FLIGHT_CODE = 1070
 """Zoho's 429 code for "too many requests in process at once"."""
 DAILY_CODE = 45
 """Zoho's 429 code for "the organization's daily budget is spent"."""
+ZOHO_WINDOW = 60.0
+"""Zoho counts requests per organization over a rolling minute: a code 44 lasts no longer."""
 IN_FLIGHT_PAUSE_CAP = 5.0
 """The longest a 1070 (too many in flight) pauses an organization: a slot frees in seconds."""
 OTHER_PAUSE_CAP = 10.0
 """The longest a 429 with another code (or none, e.g. a proxy's) pauses an organization."""
+
+
+def pause_bound(code: int | None, window: float = ZOHO_WINDOW) -> float:
+    """The longest a 429 with Zoho ``code`` may hold calls back, whatever its ``Retry-After``.
+
+    The one bound: the limiter pauses an organization at most this long, and the retry loop
+    waits out a ``Retry-After`` only up to it. ``window`` for code 44, :data:`IN_FLIGHT_PAUSE_CAP`
+    for 1070, :data:`OTHER_PAUSE_CAP` for anything else; never more than ``window`` (the
+    limiter's own, with its margin; Zoho's minute by default).
+    """
+    if code == PER_MINUTE_CODE:
+        return window
+    if code == IN_FLIGHT_CODE:
+        return min(window, IN_FLIGHT_PAUSE_CAP)
+    return min(window, OTHER_PAUSE_CAP)
 
 
 def _as_float(value: float) -> float:
@@ -133,9 +150,10 @@ class Limiter(Protocol):
         """Zoho answered 429 for this organization: hold every caller back for a while.
 
         ``code`` says which limit Zoho applied (44 per minute, 1070 in flight, 45 daily);
-        ``retry_after`` is the ``Retry-After`` header in seconds, if Zoho sent one. The built-in
-        limiters never pause an organization longer than the code allows (one window for 44,
-        seconds for 1070 or anything else), whatever ``retry_after`` says.
+        ``retry_after`` is the ``Retry-After`` header in seconds as Zoho sent it, if it did. The
+        built-in limiters never pause an organization longer than :func:`pause_bound` allows for
+        the code (one window for 44, seconds for 1070 or anything else), whatever
+        ``retry_after`` says; a limiter of your own should bound it the same way.
         """
         ...
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from .base import RateLimit
-from .budget import Budget, BudgetHeaders
+from .budget import Budget, BudgetHeaders, budget_headers
 from .queue import NOT_NOW, QueuedLimiter, Refusal, Verdict
 
 _GRANTED = Verdict()
+READ_EVERY = 1.0
+"""Seconds between two readings of an organization's budget headers while plenty is left."""
+FEW_LEFT = 100
+"""Calls left (Zoho: a minute's worth) at or below which every answer's headers are read."""
 
 
 class _Counters:
@@ -25,9 +30,11 @@ class _Counters:
         "cap_used",
         "done",
         "in_flight",
+        "next_reading",
         "observed_wall",
         "paused_until",
         "renews",
+        "unread",
         "zoho_left",
         "zoho_limit",
     )
@@ -46,6 +53,9 @@ class _Counters:
         # The configured RateLimit.daily: calls counted until ``cap_ends``.
         self.cap_used = 0
         self.cap_ends = -1.0
+        # The latest answer's headers, not read yet, and when they must be read at the latest.
+        self.unread: Mapping[str, str] | None = None
+        self.next_reading = -math.inf
 
 
 class InMemoryLimiter(QueuedLimiter):
@@ -78,20 +88,26 @@ class InMemoryLimiter(QueuedLimiter):
         return counters
 
     def _take_now(self, organization_id: str) -> object:
-        # The whole decision is a few counter updates: make it here, without the queue.
-        if self._verdict(organization_id) is _GRANTED:
-            return None
-        return NOT_NOW
+        # The whole decision is a few counter updates: make it here, without the queue. The
+        # ticket is the organization's counters, so giving it back looks nothing up.
+        state = self._state(organization_id)
+        return state if self._verdict(state) is _GRANTED else NOT_NOW
 
     async def _ask(self, organization_id: str) -> Verdict:
-        return self._verdict(organization_id)
-
-    def _verdict(self, organization_id: str) -> Verdict:
         state = self._state(organization_id)
+        verdict = self._verdict(state)
+        return Verdict(ticket=state) if verdict is _GRANTED else verdict
+
+    def _verdict(self, state: _Counters) -> Verdict:
         limit = self.limit
         now = self._clock()
         if state.paused_until > now:
             return Verdict(refusal=Refusal.PAUSED, wait=state.paused_until - now)
+        unread = state.unread
+        if unread is not None and (
+            now >= state.next_reading or state.zoho_left is None or state.zoho_left <= FEW_LEFT
+        ):
+            self._read(state, unread, now)
         if state.renews is not None:
             if now >= state.renews:  # Zoho's budget renewed: expect the full budget again
                 state.zoho_left, state.renews = state.zoho_limit, None
@@ -119,7 +135,7 @@ class InMemoryLimiter(QueuedLimiter):
         return _GRANTED
 
     def _give_back_now(self, organization_id: str, ticket: object) -> bool:
-        state = self._state(organization_id)
+        state = ticket if isinstance(ticket, _Counters) else self._state(organization_id)
         state.in_flight -= 1
         state.done.append(self._clock() + self.limit.window)
         return True
@@ -139,10 +155,34 @@ class InMemoryLimiter(QueuedLimiter):
             state.renews = now + self.limit.day
         state.zoho_left = 0
 
+    def observe_headers(self, organization_id: str, headers: Mapping[str, str]) -> None:
+        """Keep an answer's ``X-Rate-Limit-*`` headers, read when a decision needs them.
+
+        Reading them costs more than the rest of the limiter's work per call, and Zoho's
+        count only matters near its end: the newest headers are read on the next admission
+        when nothing is known yet, when :data:`FEW_LEFT` calls or fewer are left, or
+        :data:`READ_EVERY` seconds after the last reading; in between, every admission counts
+        the budget down. A budget that other integrations spend meanwhile shows within that
+        second (or through Zoho's code 45, which stops the organization at once).
+        """
+        self._state(organization_id).unread = headers
+
+    def _read(self, state: _Counters, headers: Mapping[str, str], now: float) -> None:
+        state.unread = None
+        state.next_reading = now + READ_EVERY
+        seen = budget_headers(headers)
+        if seen is not None:
+            self._learn(state, seen, now)
+
     def observe_budget(self, organization_id: str, seen: BudgetHeaders) -> None:
         """Learn the daily budget an answer stated: calls left, and when the budget renews."""
         state = self._state(organization_id)
         now = self._clock()
+        if state.unread is not None:  # older than ``seen``: read it first
+            self._read(state, state.unread, now)
+        self._learn(state, seen, now)
+
+    def _learn(self, state: _Counters, seen: BudgetHeaders, now: float) -> None:
         renews = now + min(seen.reset, self.limit.day)
         new_day = (
             state.renews is None
@@ -165,6 +205,8 @@ class InMemoryLimiter(QueuedLimiter):
         """The organization's daily budget as this process knows it."""
         state = self._state(organization_id)
         now = self._clock()
+        if state.unread is not None:
+            self._read(state, state.unread, now)
         limit, left, renews = state.zoho_limit, state.zoho_left, state.renews
         if renews is not None and now >= renews:
             left, renews = limit, None

@@ -24,14 +24,7 @@ from datetime import UTC, datetime
 import attrs
 
 from ..errors import DailyLimitExceeded, RateLimitWaitTooLong
-from .base import (
-    DAILY_CODE,
-    IN_FLIGHT_CODE,
-    IN_FLIGHT_PAUSE_CAP,
-    OTHER_PAUSE_CAP,
-    PER_MINUTE_CODE,
-    RateLimit,
-)
+from .base import DAILY_CODE, IN_FLIGHT_CODE, RateLimit, pause_bound
 from .budget import Budget, BudgetHeaders
 
 logger = logging.getLogger("zbooks_async.limits")
@@ -178,6 +171,36 @@ class QueuedLimiter(abc.ABC):
         """
         return NOT_NOW
 
+    def take_now(self, organization_id: str) -> object:
+        """A slot's ticket if one can be had at once with nobody overtaken, else :data:`NOT_NOW`.
+
+        The rate-limit stage's fast path: no coroutine, no lock. A ticket taken here must be
+        handed to :meth:`give_back_now` (and, if that returns False, awaited through
+        :meth:`give_back`) when the request is over, whatever happened to it.
+        """
+        queue = self._queues.get(organization_id)
+        if queue is not None and queue.waiting:
+            return NOT_NOW
+        return self._take_now(organization_id)
+
+    def give_back_now(self, organization_id: str, ticket: object) -> bool:
+        """Give back a ticket of :meth:`take_now` without waiting; False: await :meth:`give_back`."""
+        if not self._give_back_now(organization_id, ticket):
+            return False
+        queue = self._queues.get(organization_id)
+        if queue is not None and queue.waiting:
+            queue.released.set()
+        return True
+
+    async def give_back(self, organization_id: str, ticket: object) -> None:
+        """Give back a ticket of :meth:`take_now` that :meth:`give_back_now` could not."""
+        try:
+            await self._give_back(organization_id, ticket)
+        finally:
+            queue = self._queues.get(organization_id)
+            if queue is not None and queue.waiting:
+                queue.released.set()
+
     def _give_back_now(self, organization_id: str, ticket: object) -> bool:
         """Give the slot back without waiting if the backend can; False: await ``_give_back``."""
         return False
@@ -250,14 +273,8 @@ class QueuedLimiter(abc.ABC):
         await self._pause(organization_id, pause)
 
     def pause_bound(self, code: int | None) -> float:
-        """The longest pause a 429 with ``code`` may cause: the window for code 44,
-        a few seconds for 1070, a small cap for anything else (never more than the window)."""
-        window = self.limit.window
-        if code == PER_MINUTE_CODE:
-            return window
-        if code == IN_FLIGHT_CODE:
-            return min(window, IN_FLIGHT_PAUSE_CAP)
-        return min(window, OTHER_PAUSE_CAP)
+        """:func:`~zbooks_async.limits.base.pause_bound` over this limiter's window."""
+        return pause_bound(code, self.limit.window)
 
     @abc.abstractmethod
     async def _ask(self, organization_id: str) -> Verdict:

@@ -1,12 +1,12 @@
 """The Redis-backed limiter: every process sharing a Redis shares the organization's limits.
 
-Per organization, four keys (in one Redis Cluster hash slot, ``{org}``): a sorted set of the
-requests that count in the rolling window (scored by when they stop counting), a sorted set of
-the requests in flight (scored by when their lease ends), a hash with the pause, Zoho's daily
-budget and the configured daily count, and the fingerprint of the ``RateLimit`` the processes
-count with. Every decision is one Lua script, run atomically by Redis on Redis's own clock, so
-processes on different machines agree on time and two processes can never both take the last
-slot.
+Per organization, two keys (in one Redis Cluster hash slot, ``{org}``): a sorted set of the
+requests that count in the rolling window, scored by when they stop counting (a request in
+flight by its lease's end plus the window, so the set also says which are in flight), and a
+hash with the pause, Zoho's daily budget, the configured daily count and the fingerprint of the
+``RateLimit`` the processes count with. Every decision is one Lua script, run atomically by
+Redis on Redis's own clock, so processes on different machines agree on time and two processes
+can never both take the last slot.
 
 One round trip per slot: a finished request's release (and the budget its answer stated) is
 not sent on its own but carried by this process's next acquire for the organization, or
@@ -56,13 +56,21 @@ local function int(value)
 end
 """
 
-# Times are integer microseconds of Redis's clock (epoch time). ARGV: 1 mode ('a' acquire,
-# 'f' only flush), 2 member, 3 the limits as 'requests concurrency window lease daily day
-# fingerprint_ttl' (daily 0: none; one string, as every argument costs the client an encoding),
-# 4 fingerprint, 5 observed budget ('' or 'limit,left,reset'), 6.. released members.
+# Times are integer microseconds of Redis's clock (epoch time). KEYS: 1 the window (a sorted set
+# of every request that counts, scored by when it stops counting: a request in flight scores
+# its lease's end plus the window, so those scoring past now + window are the ones in flight),
+# 2 the state (a hash: pause, Zoho's budget, the configured daily count, the fingerprint of the
+# RateLimit counting, and until when the keys' expiries hold). ARGV: 1 mode ('a' acquire, 'f'
+# only flush), 2 member, 3 the limits as 'requests concurrency window lease daily day
+# fingerprint_ttl' (daily 0: none; one string, as every argument costs the client an
+# encoding), 4 fingerprint, 5 observed budget ('' or 'limit,left,reset'), 6.. released members.
 # Replies: {0, 0} admitted (or flushed); {1, wait} paused; {2, wait} Zoho's budget spent;
 # {3, 0} in-flight cap reached (wait for a release); {4, wait} window full; {5, 0, theirs}
 # another RateLimit counts this organization; {6, wait} the configured daily budget spent.
+#
+# Only what changed is written: an admission is one ZADD (and a count down of a known budget);
+# a release one ZADD; the fingerprint and the keys' expiries are written again only when half
+# their time has passed; a budget only when an answer stated one.
 _SLOT = (
     _NOW
     + """
@@ -70,17 +78,38 @@ local requests, concurrency, window, lease, daily, day_length, fingerprint_ttl =
   string.match(ARGV[3], '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
 requests, concurrency, window = tonumber(requests), tonumber(concurrency), tonumber(window)
 lease, daily, day_length = tonumber(lease), tonumber(daily), tonumber(day_length)
+local span = lease + window  -- the longest a member added now keeps counting
 
-for i = 6, #ARGV do
-  redis.call('ZREM', KEYS[2], ARGV[i])
-  redis.call('ZADD', KEYS[1], now + window, ARGV[i])
-end
-if #ARGV > 5 and redis.call('PTTL', KEYS[1]) < window / 1000 + 1000 then
-  redis.call('PEXPIRE', KEYS[1], math.floor(window / 1000) + 1000)
+local state = redis.call('HMGET', KEYS[2], 'paused_until', 'z_limit', 'z_left', 'z_renews',
+  'cap_used', 'cap_ends', 'fp', 'renewed')
+-- When the fingerprint and the keys' expiries were last written: again once half a span passed.
+local renewed = num(state[8], 0)
+local keep = renewed + span / 2 < now
+-- Another RateLimit counts here until a span after it last wrote its fingerprint.
+local fingerprint = state[7]
+local ours = fingerprint == ARGV[4] or not fingerprint or renewed + span <= now
+if not ours then
+  keep = false  -- theirs to write
+elseif fingerprint ~= ARGV[4] then
+  keep = true  -- ours from now on
 end
 
-local state = redis.call('HMGET', KEYS[3],
-  'paused_until', 'z_limit', 'z_left', 'z_renews', 'cap_used', 'cap_ends')
+local fresh = false  -- the window's key may be new: give it its expiry
+local releases = #ARGV - 5
+local function release()
+  -- Finished requests count until now + window. One ZADD for all; a member it adds again
+  -- (its lease had long ended) means the key may have been gone.
+  if releases > 0 then
+    local pairs = {}
+    for i = 6, #ARGV do
+      pairs[#pairs + 1] = now + window
+      pairs[#pairs + 1] = ARGV[i]
+    end
+    if redis.call('ZADD', KEYS[1], unpack(pairs)) > 0 then fresh = true end
+    releases = 0
+  end
+end
+
 local z_limit, z_left, z_renews = num(state[2], nil), num(state[3], nil), num(state[4], nil)
 local cap_ends = num(state[6], -1)
 
@@ -97,82 +126,133 @@ if ARGV[5] ~= '' then
   end
   if seen_limit ~= nil then
     z_limit = seen_limit
-    redis.call('HSET', KEYS[3], 'z_limit', int(z_limit))
+    redis.call('HSET', KEYS[2], 'z_limit', int(z_limit))
   end
   z_renews = renews
-  redis.call('HSET', KEYS[3], 'z_left', int(z_left), 'z_renews', int(renews), 'z_seen', int(now))
+  redis.call('HSET', KEYS[2], 'z_left', int(z_left), 'z_renews', int(renews), 'z_seen', int(now))
   if daily > 0 and cap_ends > now then
     cap_ends = renews
-    redis.call('HSET', KEYS[3], 'cap_ends', int(renews))
+    redis.call('HSET', KEYS[2], 'cap_ends', int(renews))
   end
-  redis.call('PEXPIRE', KEYS[3], math.floor(day_length / 1000) + 60000)
+  keep = true
 end
+
+local function kept()
+  -- Written at t, the window's key lives until t + 2 span: what is added before the next
+  -- writing (t + span / 2) scores t + 1.5 span at most. The state lives a day (the budget) at
+  -- least. Requests that no longer count leave the window then too (counts skip them).
+  if keep then
+    redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+  end
+  if keep or fresh then
+    redis.call('PEXPIRE', KEYS[1], math.floor(2 * span / 1000) + 1000)
+  end
+  if keep then
+    if ours then
+      redis.call('HSET', KEYS[2], 'fp', ARGV[4], 'renewed', int(now))
+    end
+    redis.call('PEXPIRE', KEYS[2], math.floor(math.max(day_length, 2 * span) / 1000) + 60000)
+  end
+end
+
 if ARGV[1] == 'f' then
+  release()
+  kept()
   return {0, 0}
 end
 
-local fingerprint = redis.call('GET', KEYS[4])
-if fingerprint and fingerprint ~= ARGV[4] then
+if not ours then
+  release()
+  kept()
   return {5, 0, fingerprint}
 end
-redis.call('SET', KEYS[4], ARGV[4], 'PX', fingerprint_ttl)
+
+local function refuse(status, wait)
+  release()
+  kept()
+  return {status, wait}
+end
 
 local paused_until = num(state[1], 0)
 if paused_until > now then
-  return {1, paused_until - now}
+  return refuse(1, paused_until - now)
 end
 if z_renews ~= nil then
   if now >= z_renews then
     z_renews = nil
     if z_limit ~= nil then
       z_left = z_limit
-      redis.call('HSET', KEYS[3], 'z_left', int(z_limit))
+      redis.call('HSET', KEYS[2], 'z_left', int(z_limit))
     else
       z_left = nil
-      redis.call('HDEL', KEYS[3], 'z_left')
+      redis.call('HDEL', KEYS[2], 'z_left')
     end
-    redis.call('HDEL', KEYS[3], 'z_renews')
+    redis.call('HDEL', KEYS[2], 'z_renews')
   elseif z_left ~= nil and z_left <= 0 then
-    return {2, z_renews - now}
+    return refuse(2, z_renews - now)
   end
 end
 if daily > 0 then
   if now >= cap_ends then
     cap_ends = z_renews or (now + day_length)
-    redis.call('HSET', KEYS[3], 'cap_used', 0, 'cap_ends', int(cap_ends))
+    redis.call('HSET', KEYS[2], 'cap_used', 0, 'cap_ends', int(cap_ends))
+    state[5] = 0
   elseif num(state[5], 0) >= daily then
-    return {6, cap_ends - now}
+    return refuse(6, cap_ends - now)
   end
-end
-
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-if redis.call('ZCARD', KEYS[2]) >= concurrency then
-  return {3, 0}
-end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) >= requests then
-  local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
-  if oldest > now + window then
-    return {3, 0}  -- every place is held by a request still running
-  end
-  return {4, oldest - now}
 end
 
 local member = ARGV[2]
-redis.call('ZADD', KEYS[2], now + lease, member)
-redis.call('ZADD', KEYS[1], now + lease + window, member)
--- Nothing in either set scores later than what was just added, so these expiries hold all.
-redis.call('PEXPIRE', KEYS[2], math.floor(lease / 1000) + 1000)
-redis.call('PEXPIRE', KEYS[1], math.floor((lease + window) / 1000) + 1000)
+-- Scores are whole microseconds: "more than t" is "at least t + 1" (a number, sent exactly).
+local in_flight_from = now + window + 1
+-- Counted before the releases: they only lower the in-flight count, and keep counting in the
+-- window (a release of a member long gone may add one: allowed for below).
+local counted = redis.call('ZCOUNT', KEYS[1], now + 1, '+inf')
+local in_flight = 0
+if counted >= concurrency then  -- fewer counted than the cap: fewer in flight too
+  in_flight = redis.call('ZCOUNT', KEYS[1], in_flight_from, '+inf')
+end
+if in_flight >= concurrency or counted + releases >= requests then
+  -- Near a limit: give back first, then count exactly.
+  release()
+  counted = redis.call('ZCOUNT', KEYS[1], now + 1, '+inf')
+  if redis.call('ZCOUNT', KEYS[1], in_flight_from, '+inf') >= concurrency then
+    return refuse(3, 0)
+  end
+  if counted >= requests then
+    local oldest = tonumber(redis.call('ZRANGEBYSCORE', KEYS[1], now + 1, '+inf',
+      'WITHSCORES', 'LIMIT', 0, 1)[2])
+    if oldest > now + window then
+      return refuse(3, 0)  -- every place is held by a request still running
+    end
+    return refuse(4, oldest - now)
+  end
+end
+
+-- Admitted: the new member and the releases in one ZADD.
+local added
+if releases == 0 then
+  added = redis.call('ZADD', KEYS[1], now + span, member)
+elseif releases == 1 then
+  added = redis.call('ZADD', KEYS[1], now + span, member, now + window, ARGV[6])
+else
+  local pairs = {now + span, member}
+  for i = 6, #ARGV do
+    pairs[#pairs + 1] = now + window
+    pairs[#pairs + 1] = ARGV[i]
+  end
+  added = redis.call('ZADD', KEYS[1], unpack(pairs))
+end
+if counted == 0 or added > 1 then
+  fresh = true  -- the window was empty (its key may be new), or a release added a member again
+end
 if daily > 0 then
-  redis.call('HINCRBY', KEYS[3], 'cap_used', 1)
+  redis.call('HINCRBY', KEYS[2], 'cap_used', 1)
 end
 if z_left ~= nil then
-  redis.call('HINCRBY', KEYS[3], 'z_left', -1)
+  redis.call('HINCRBY', KEYS[2], 'z_left', -1)
 end
-if daily > 0 or z_left ~= nil then
-  redis.call('PEXPIRE', KEYS[3], math.floor(day_length / 1000) + 60000)
-end
+kept()
 return {0, 0}
 """
 )
@@ -184,13 +264,12 @@ _RENEW = (
 local lease = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 for i = 3, #ARGV do
-  if redis.call('ZSCORE', KEYS[2], ARGV[i]) then
-    redis.call('ZADD', KEYS[2], now + lease, ARGV[i])
+  local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
+  if score and tonumber(score) > now + window then  -- still in flight (not yet released)
     redis.call('ZADD', KEYS[1], now + lease + window, ARGV[i])
   end
 end
-redis.call('PEXPIRE', KEYS[2], math.floor(lease / 1000) + 1000)
-redis.call('PEXPIRE', KEYS[1], math.floor((lease + window) / 1000) + 1000)
+redis.call('PEXPIRE', KEYS[1], math.floor(2 * (lease + window) / 1000) + 1000)
 return 0
 """
 )
@@ -297,12 +376,7 @@ class RedisLimiter(QueuedLimiter):
         keys = self._keys.get(organization_id)
         if keys is None:
             base = f"{self._prefix}:limits:{{{organization_id}}}"
-            keys = self._keys[organization_id] = [
-                f"{base}:window",
-                f"{base}:in-flight",
-                f"{base}:state",
-                f"{base}:limit",
-            ]
+            keys = self._keys[organization_id] = [f"{base}:window", f"{base}:state"]
         return keys
 
     async def _run(self, script: AsyncScript, keys: Sequence[str], args: Sequence[Any]) -> Any:
@@ -476,12 +550,12 @@ class RedisLimiter(QueuedLimiter):
                     logger.warning("could not renew rate-limit leases: %s", exc)
 
     async def _pause(self, organization_id: str, seconds: float) -> None:
-        state_key = self._keys_of(organization_id)[2]
+        state_key = self._keys_of(organization_id)[1]
         args = (_us(seconds), "0", _us(self.limit.day), _us(self.limit.window))
         await self._run(self._throttle, [state_key], args)
 
     async def _spend_day(self, organization_id: str) -> None:
-        state_key = self._keys_of(organization_id)[2]
+        state_key = self._keys_of(organization_id)[1]
         await self._run(self._throttle, [state_key], (0, "1", _us(self.limit.day), 0))
 
     async def budget(self, organization_id: str) -> Budget:
@@ -492,7 +566,7 @@ class RedisLimiter(QueuedLimiter):
         if organization_id in self._seen or organization_id in self._releases:
             args = self._slot_args("f", "", organization_id)
             await self._run(self._slot_script, self._keys_of(organization_id), args)
-        state_key = self._keys_of(organization_id)[2]
+        state_key = self._keys_of(organization_id)[1]
         raw = await self._run(self._budget, [state_key], ())
         now, limit, left, renews, seen, cap_used, cap_ends = (
             int(value) if value not in (b"", "") else None for value in raw

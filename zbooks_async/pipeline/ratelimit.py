@@ -4,20 +4,24 @@ It sits inside the retry stage, so every retry passes the limiter again, and out
 stage, so it sees a 429 as a typed :class:`RateLimitError` and can slow the whole organization.
 Every answer, success or error, tells the limiter the organization's daily budget (Zoho's
 ``X-Rate-Limit-*`` headers), so a spent budget stops calls before they are sent.
+
+When the limiter can admit at once (the in-memory one, nobody queued), the stage takes and gives
+back the slot itself, without a context manager's two coroutines; and it hands a limiter that
+reads headers lazily (``observe_headers``) the answer's headers as they are.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 
 from ..errors import ApiError, DailyLimitExceeded, RateLimitError, ZohoBooksError
 from ..limits.base import Limiter
 from ..limits.budget import BudgetTracking, budget_headers
+from ..limits.queue import NOT_NOW, QueuedLimiter
 from .organization import ORGANIZATION_PARAM
-from .retry import bounded_pause
 from .stage import Handler
 from .values import Request, Response
 
@@ -33,9 +37,31 @@ class RateLimitStage:
     def __init__(self, limiter: Limiter) -> None:
         self._limiter = limiter
         self._tracker = limiter if isinstance(limiter, BudgetTracking) else None
+        self._lazy: Callable[[str, Mapping[str, str]], None] | None = getattr(
+            self._tracker, "observe_headers", None
+        )
+        self._queued = limiter if isinstance(limiter, QueuedLimiter) else None
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
         organization_id = request.query_value(ORGANIZATION_PARAM) or NO_ORGANIZATION
+        queued = self._queued
+        if queued is None or request.deadline_at is not None or request.options.wait is False:
+            return await self._through_slot(organization_id, request, call_next)
+        ticket = queued.take_now(organization_id)
+        if ticket is NOT_NOW:
+            return await self._through_slot(organization_id, request, call_next)
+        try:  # the fast path: what the slot's context manager does, written out
+            response = await call_next(request)
+            self._observe(organization_id, response.headers)
+            return response
+        except ApiError as failure:
+            await self._failed(organization_id, failure)
+            raise
+        finally:
+            if not queued.give_back_now(organization_id, ticket):
+                await queued.give_back(organization_id, ticket)
+
+    async def _through_slot(self, organization_id: str, request: Request, call_next: Handler) -> Response:
         # Without a bound the keyword is left out: a limiter of your own need not know it.
         if request.deadline_at is None and request.options.wait is not False:
             slot = self._limiter.slot(organization_id)
@@ -45,16 +71,22 @@ class RateLimitStage:
             try:
                 response = await call_next(request)
             except ApiError as failure:
-                self._observe(organization_id, failure.rate_limit_headers)
-                if isinstance(failure, RateLimitError):
-                    await self._throttled(organization_id, failure)
+                await self._failed(organization_id, failure)
                 raise
             self._observe(organization_id, response.headers)
             return response
 
+    async def _failed(self, organization_id: str, failure: ApiError) -> None:
+        self._observe(organization_id, failure.rate_limit_headers)
+        if isinstance(failure, RateLimitError):
+            await self._throttled(organization_id, failure)
+
     def _observe(self, organization_id: str, headers: Mapping[str, str]) -> None:
         if self._tracker is None or organization_id == NO_ORGANIZATION:
             return  # GET /organizations: no organization's budget to follow
+        if self._lazy is not None:
+            self._lazy(organization_id, headers)
+            return
         seen = budget_headers(headers)
         if seen is not None:
             self._tracker.observe_budget(organization_id, seen)
@@ -67,11 +99,9 @@ class RateLimitStage:
                 throttle.retry_after = renews_in
                 throttle.renews_at = datetime.now(UTC) + timedelta(seconds=renews_in)
         try:
-            # Never longer than the code can mean: a Retry-After of a day (or a date in 2099)
-            # must not stop the whole organization, here or through Redis.
-            await self._limiter.throttled(
-                organization_id, throttle.code, bounded_pause(throttle.code, throttle.retry_after)
-            )
+            # Zoho's Retry-After as it came: the limiter bounds the pause (limits.base.pause_bound,
+            # the one bound), so a Retry-After of a day cannot stop the whole organization.
+            await self._limiter.throttled(organization_id, throttle.code, throttle.retry_after)
         except ZohoBooksError as failure:
             # Zoho's answer is what the caller must see (and the retry stage judge):
             # a spent daily budget must not become a TransportError that is retried.

@@ -20,10 +20,12 @@ Every failed attempt goes through the same steps, in this order:
      dropped it, so the next attempt mints a new one (at most ``MAX_TOKEN_REPLAYS`` per call,
      not counted against ``max_retries``).
 
-3. **The bounds.** The wait is exponential with full jitter up to ``max_delay``; a
-   ``Retry-After`` is honoured up to what the failure can mean (the minute window for code 44,
-   :data:`IN_FLIGHT_WAIT_BOUND` seconds for 1070, ``max_delay`` for a 5xx); every wait and
-   attempt fits in the call's deadline.
+3. **The bounds.** The waits come from the ``backoff`` package's wait generators: exponential
+   (``backoff.expo``, from ``base_delay`` doubling up to ``max_delay``) with full jitter
+   (``backoff.full_jitter``); a ``Retry-After`` is honoured up to what the failure can mean (for
+   a 429, :func:`~zbooks_async.limits.base.pause_bound`, the one bound the limiter pauses an
+   organization by too; ``max_delay`` for a 5xx); every wait and attempt fits in the call's
+   deadline.
 
 Two outcomes are decided from the call's history: a DELETE replayed after an attempt that may
 have reached Zoho can find the record gone, which means the first attempt did the work (the
@@ -38,12 +40,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-import random
 import time
-from collections.abc import Callable, Iterable, Sequence
-from typing import Protocol, TypeVar, runtime_checkable
+from collections.abc import Callable, Generator, Iterable, Sequence
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import attrs
+import backoff
 
 from ..durations import seconds_text
 from ..errors import (
@@ -62,32 +64,16 @@ from ..errors import (
     TransportError,
     ZohoBooksError,
 )
-from ..limits.base import IN_FLIGHT_CODE
+from ..limits.base import pause_bound
 from .stage import Handler
 from .values import Request, Response
 
 logger = logging.getLogger("zbooks_async.retry")
 
-MINUTE_WINDOW = 60.0
-"""Zoho counts requests per organization over a rolling minute: a code 44 lasts no longer."""
-IN_FLIGHT_WAIT_BOUND = 10.0
-"""The longest a code 1070 (too many requests in process) is waited out: slots free in seconds."""
 MAX_TOKEN_REPLAYS = 2
 """How many times one call is sent again with a new token after Zoho refused its token."""
 
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-def throttle_bound(code: int | None) -> float:
-    """The longest pause a 429 with Zoho ``code`` can justify (44 or unknown: the minute)."""
-    return IN_FLIGHT_WAIT_BOUND if code == IN_FLIGHT_CODE else MINUTE_WINDOW
-
-
-def bounded_pause(code: int | None, retry_after: float | None) -> float | None:
-    """``retry_after`` clamped to what a 429 with ``code`` can mean (``None`` stays ``None``)."""
-    if retry_after is None:
-        return None
-    return min(retry_after, throttle_bound(code))
 
 
 @attrs.frozen
@@ -183,9 +169,10 @@ class ServerErrorHandler:
 class RateLimitHandler:
     """Retries 429 answers with codes 44 and 1070 (refused at the door: safe even for a POST).
 
-    ``Retry-After`` is honoured up to what the code can mean: the minute window for 44 (or no
-    code), :data:`IN_FLIGHT_WAIT_BOUND` for 1070. A longer one fails the call with the
-    :class:`RateLimitError` and its ``retry_after``.
+    ``Retry-After`` is honoured up to what the code can mean
+    (:func:`~zbooks_async.limits.base.pause_bound`: the minute window for 44, a few seconds for
+    1070 or anything else). A longer one fails the call with the :class:`RateLimitError` and its
+    ``retry_after``.
     """
 
     counts_as_retry = True
@@ -200,7 +187,7 @@ class RateLimitHandler:
     def delay(self, failure: Failure) -> float | None:
         """The backoff, or ``Retry-After`` within the code's bound."""
         error = failure.error
-        return _hinted(failure, throttle_bound(error.code))
+        return _hinted(failure, pause_bound(error.code))
 
 
 class ExpiredTokenHandler:
@@ -265,7 +252,8 @@ class RetryPolicy:
     """How many times and how long to wait, and which failures are retried.
 
     ``max_retries=0`` turns retrying off (a refused token is still replaced once);
-    ``base_delay`` and ``max_delay`` shape the jittered exponential backoff and ``max_delay``
+    ``base_delay`` and ``max_delay`` shape the jittered exponential backoff (see :meth:`waits`)
+    and ``max_delay``
     bounds a 5xx's ``Retry-After``; ``handlers`` are asked in order (default
     :data:`DEFAULT_RETRY_HANDLERS`). Values are checked: NaN, infinite or negative delays and
     non-int retries raise ValueError/TypeError.
@@ -278,10 +266,12 @@ class RetryPolicy:
         default=DEFAULT_RETRY_HANDLERS, converter=_as_handlers, validator=_check_handlers
     )
 
-    def backoff(self, retry_number: int, rng: random.Random) -> float:
-        """The jittered wait before retry ``retry_number`` (1 for the first)."""
-        ceiling = min(self.max_delay, self.base_delay * 2 ** min(retry_number - 1, 62))
-        return rng.uniform(0.0, ceiling)
+    def waits(self) -> Generator[float, Any, None]:
+        """The ceilings of the waits before each retry, from ``backoff.expo``: ``base_delay``,
+        doubling, up to ``max_delay``; the retry loop jitters each (full jitter)."""
+        ceilings = backoff.expo(base=2, factor=self.base_delay, max_value=self.max_delay)
+        next(ceilings)  # the generator's first value is a priming None
+        return ceilings
 
 
 def may_have_been_applied(error: ZohoBooksError) -> bool:
@@ -318,11 +308,11 @@ class RetryStage:
         self,
         policy: RetryPolicy,
         *,
-        rng: random.Random | None = None,
+        jitter: Callable[[float], float] = backoff.full_jitter,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._policy = policy
-        self._rng = rng or random.Random()
+        self._jitter = jitter
         self._clock = clock
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
@@ -343,6 +333,8 @@ class RetryStage:
         errors: list[ZohoBooksError] = []
         applied_earlier = False  # an earlier attempt may have done the work
         retries = 0
+        ceilings = policy.waits()
+        ceiling = next(ceilings)  # before the next counted retry
         while True:
             if (
                 applied_earlier
@@ -352,12 +344,13 @@ class RetryStage:
                 return _already_deleted(request, error)
             applied_earlier |= may_have_been_applied(error)
             time_left = self._time_left(request)
-            decision = self._decide(request, error, errors, time_left, retries, max_retries)
+            decision = self._decide(request, error, errors, time_left, retries, max_retries, ceiling)
             if decision is None:
                 raise self._final_error(request, error, applied_earlier, time_left)
             handler, wait = decision
             if handler.counts_as_retry:
                 retries += 1
+                ceiling = next(ceilings)
             _log_retry(request, error, wait, len(errors) + 1)
             if wait > 0:
                 await asyncio.sleep(wait)
@@ -377,6 +370,7 @@ class RetryStage:
         time_left: float | None,
         retries: int,
         max_retries: int,
+        ceiling: float,
     ) -> tuple[RetryHandler, float] | None:
         """The handler that retries ``error`` and its wait, or None to stop."""
         if isinstance(error, _FINAL) or not request.can_be_resent:
@@ -390,7 +384,7 @@ class RetryStage:
             error=error,
             attempt=len(errors) + 1,
             earlier=tuple(errors),
-            backoff=self._policy.backoff(retries + 1, self._rng),
+            backoff=self._jitter(ceiling),
             policy=self._policy,
             time_left=time_left,
         )
