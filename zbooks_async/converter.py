@@ -1,12 +1,16 @@
 """The one cattrs converter that turns Zoho JSON into models and models back into JSON.
 
-Its rules: ids and other strings accept JSON numbers (Zoho sends 19-digit ids and zip codes as
-numbers); money is ``Decimal``, finite, and a money string is plain (``"1234.56"``) or has
-thousands commas (``"1,234.56"``), never a decimal comma; timestamps such as
-``2013-08-05T12:06:10+0530`` are aware ``datetime``s and are written back in the same form; dates
-are ``date``; ``""`` in a number, date, timestamp, nested object or list field means "not set"
-(real Zoho sends ``""`` where its documents promise a list); unknown keys go to ``Model.extra``
-and come back out.
+Its rules: ids accept JSON numbers (read as their digits); money is ``Decimal``, finite, and a
+money string is plain (``"1234.56"``) or has thousands commas (``"1,234.56"``), never a decimal
+comma; timestamps such as ``2013-08-05T12:06:10+0530`` are aware ``datetime``s and are written back
+in the same form; dates are ``date``; ``""`` in a number, date, timestamp, nested object or list
+field means "not set" (real Zoho sends ``""`` where its documents promise a list); unknown keys go
+to ``Model.extra`` and come back out.
+
+Reads are total and lossless (``structuring.reader``): a value that does not fit its field, or
+that would not be written back the same (``""``, a number read into a text field), is kept in
+``extra`` under its own key and written back from there while the field still holds what it was
+read as. ``structure(..., strict=True)`` fails on every mismatch instead, naming them all.
 """
 
 from __future__ import annotations
