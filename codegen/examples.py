@@ -41,6 +41,33 @@ def answer_example(doc: OperationDoc) -> Any:
     return answer
 
 
+ENVELOPE = ("code", "message", "page_context")
+
+
+def record_answer_example(doc: OperationDoc, shape: str, key: str | None) -> Any:
+    """The documented answer, in the container real answers use where the overlay or a general
+    rule corrected the document (``shape`` and ``key`` as planned): a record documented at the top
+    level is put under its key, a key the document misnames is renamed, a one-item list is the
+    object and an object is a one-item list of records."""
+    answer = answer_example(doc)
+    if shape not in ("object", "list", "page") or key is None or key in answer:
+        value = answer.get(key) if key is not None else None
+    else:
+        documented = [name for name in answer if name not in ENVELOPE]
+        if len(documented) == 1 and isinstance(answer[documented[0]], dict | list):
+            value = answer.pop(documented[0])
+        else:
+            value = {name: answer.pop(name) for name in documented}
+    if key is None or shape not in ("object", "list", "page"):
+        return answer
+    if shape == "object" and isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    elif shape in ("list", "page") and isinstance(value, dict):
+        value = [value]
+    answer[key] = value
+    return answer
+
+
 def body_example(doc: OperationDoc) -> dict[str, Any] | list[Any]:
     """The documented request body (its usable top-level fields; a JSON-array body whole)."""
     body = example_of(doc.body) if doc.body else None

@@ -193,6 +193,40 @@ def _answer(doc: OperationDoc) -> tuple[str, str | None, Schema | None]:
     return "answer", None, doc.response
 
 
+def _correct_fields(module: ModulePlan, corrections: dict[str, Any]) -> None:
+    """The overlay's ``field_types``: ``Class.field: {type, evidence}``, where a real answer shows
+    a kind that neither the document nor a general rule gives."""
+    for target, entry in corrections.items():
+        where = f"{module.document}: field_types {target}"
+        cls, _, name = target.partition(".")
+        definition = module.models.get(cls)
+        if definition is None or name not in definition.fields:
+            raise OverlayError(f"{where}: no such class or field")
+        if not isinstance(entry, dict) or set(entry) != {"type", "evidence"}:
+            raise OverlayError(f"{where}: give exactly type and evidence")
+        check_evidence(where, entry["evidence"])
+        kind = parse_kind(entry["type"])
+        if definition.fields[name] == kind:
+            raise OverlayError(f"{where}: {entry['type']} is what the documents already give")
+        definition.fields[name] = kind
+
+
+def check_evidence(where: str, evidence: Any) -> None:
+    """A correction's evidence, when it names a real answer kept in the repository, must exist."""
+    if evidence is None:
+        return
+    if not isinstance(evidence, str) or not evidence.strip():
+        raise OverlayError(f"{where}: evidence must name a real answer or a source")
+    kept = Path(__file__).resolve().parent.parent / evidence
+    if evidence.startswith("tests/data/real/") and not kept.is_file():
+        raise OverlayError(f"{where}: the evidence {evidence} is not in the repository")
+
+
+def _without_envelope(schema: Schema) -> Schema:
+    properties = {k: v for k, v in (schema.get("properties") or {}).items() if k not in ENVELOPE}
+    return {**schema, "properties": properties}
+
+
 def input_spec(name: str, schema: Schema) -> Any:
     """The run-time check of one input, as compact data (see ``zbooks_async/fields.py``)."""
     kind_of = schema.get("type")
@@ -394,6 +428,7 @@ def build_plan(documents: dict[str, list[OperationDoc]] | None = None) -> list[M
             entries.setdefault(operation_id, {})["shape"] = "file"
         _plan_operations(module, docs, settings, entries, overlay)
         _plan_classes(module, docs, (overlay.get("classes") or {}).get(document) or {})
+        _correct_fields(module, (overlay.get("field_types") or {}).get(document) or {})
         plans.append(module)
     for document, docs in documents.items():
         if "skip" in modules_overlay[document]:
@@ -524,15 +559,34 @@ def _plan_operations(
         )
     for doc in docs:
         entry = entries.get(doc.operation_id) or {}
+        check_evidence(f"{module.document}: {doc.operation_id}", entry.get("evidence"))
         name, plural = derived[doc.operation_id]
         if counts[name] > 1 and plural:
             name += "_many"
         name = entry.get("name", name)
         shape, key, schema = _answer(doc)
+        # General rules from real answers (tests/data/real/): a module's ``get`` answers one
+        # record even where its document shows a one-item list (sales orders), its ``list`` is a
+        # page of records even where the document shows one object (credit notes).
+        if doc.method == "GET" and name == "get" and shape == "list":
+            shape = "object"
+        elif doc.method == "GET" and name == "list" and shape == "object":
+            shape = "page"
+        elif doc.method in ("POST", "PUT") and shape == "list" and key is not None and singular(key) == key:
+            # A write answers the one record it made or changed under a singular key, though
+            # documented as a one-item list (vendor payments' update, sales orders' create).
+            shape = "object"
+        records = ("object", "list", "page")
         if entry.get("shape", shape) != shape:
-            shape = entry["shape"]
-            if shape == "file" or ":" not in str(entry.get("model", "")):
-                key, schema = None, None
+            if entry["shape"] in records and shape in records:
+                shape = entry["shape"]  # the same record in another container, as real answers show
+            elif entry["shape"] in records and shape == "answer" and "key" in entry:
+                # Fields documented at the top level that real answers carry under a key.
+                shape, schema = entry["shape"], _without_envelope(doc.response or {})
+            else:
+                shape = entry["shape"]
+                if shape == "file" or ":" not in str(entry.get("model", "")):
+                    key, schema = None, None
         if "key" in entry:  # the answer's key where the document shows only {code, message}
             key = entry["key"]
             shape = "object" if shape == "action" else shape

@@ -8,7 +8,7 @@ import re
 import textwrap
 from typing import Any
 
-from .examples import answer_example
+from .examples import record_answer_example
 from .plan import Input, ModulePlan, OpPlan
 from .types import Kind, ModelDef, camel, singular
 
@@ -23,6 +23,8 @@ MODEL_TYPES = {
     "date": "dt.date",
     "datetime": "dt.datetime",
     "dict": "dict[str, Any]",
+    "text_or_number": "str | int",
+    "number_or_text": "Decimal | str",
 }
 INPUT_TYPES = {
     "str": "str",
@@ -37,6 +39,8 @@ INPUT_TYPES = {
     "dict": "Mapping[str, object]",
     "any": "object",
     "file": "FileInput",
+    "text_or_number": "str | int",
+    "number_or_text": "Decimal | int | str",
 }
 
 
@@ -778,7 +782,8 @@ def render_answers(module: ModulePlan) -> str:
     for op in module.operations:
         if op.shape == "file":
             continue
-        text = json.dumps(answer_example(op.doc), separators=(",", ":"), ensure_ascii=True)
+        answer = record_answer_example(op.doc, op.shape, op.key)
+        text = json.dumps(answer, separators=(",", ":"), ensure_ascii=True)
         lines.append(f"    {op.name!r}: {text!r},")
     lines.append("}")
     lines.append('"""Operation name -> its documented answer (``json.loads`` it; ``code`` 0 included)."""')

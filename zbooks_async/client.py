@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 import warnings
 from collections.abc import Mapping
@@ -240,7 +241,10 @@ class ZohoBooks(BooksModules):
     cap; streamed downloads are not capped), for the transport built here;
     ``connector_limit``, the most connections that transport's pool opens (default: 1,000, or
     half the process's open-files limit if lower; the rate limiter keeps each organization to
-    its in-flight cap, so the pool never caps a multi-organization process before Zoho would).
+    its in-flight cap, so the pool never caps a multi-organization process before Zoho would);
+    ``strict``: read answers strictly, failing on any value that does not fit its model's type
+    instead of keeping it as it came (default: off, or on when the environment sets
+    ``ZBOOKS_STRICT=1``).
     """
 
     def __init__(
@@ -267,6 +271,7 @@ class ZohoBooks(BooksModules):
         deadline: float | None = None,
         max_answer_bytes: int | None = DEFAULT_MAX_ANSWER_BYTES,
         connector_limit: int | None = None,
+        strict: bool | None = None,
     ) -> None:
         if organization_id is not None:
             check_organization_id(organization_id)
@@ -306,8 +311,10 @@ class ZohoBooks(BooksModules):
             base_url=(base_url or dc.api_base_url).rstrip("/"),
             explicit_base_url=base_url is not None,
         )
+        if strict is None:
+            strict = os.environ.get("ZBOOKS_STRICT", "").lower() in ("1", "true", "yes")
         self._defaults = RequestOptions(
-            timeout=timeout, organization_id=organization_id, deadline=deadline
+            timeout=timeout, organization_id=organization_id, deadline=deadline, strict=strict
         )
 
     @cached_property
@@ -418,10 +425,10 @@ class ZohoBooks(BooksModules):
         # passed through again on every suspension of the call.
         task = asyncio.current_task()
         if task is None:
-            return await core.handler(request)
+            return _marked(await core.handler(request), options)
         core.calls.add(task)
         try:
-            return await core.handler(request)
+            return _marked(await core.handler(request), options)
         except asyncio.CancelledError:
             closed = core.closed_error(task, request)
             if closed is not None:
@@ -451,6 +458,11 @@ class ZohoBooks(BooksModules):
 
     def __repr__(self) -> str:
         return f"ZohoBooks(organization_id={self.organization_id!r}, base_url={self.base_url!r})"
+
+
+def _marked(response: Response, options: RequestOptions) -> Response:
+    """``response``, marked to be read strictly when the call's options say so."""
+    return attrs.evolve(response, strict=True) if options.strict else response
 
 
 def _query_pairs(query: Mapping[str, QueryValue] | None) -> tuple[tuple[str, str], ...]:

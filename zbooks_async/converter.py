@@ -1,34 +1,39 @@
 """The one cattrs converter that turns Zoho JSON into models and models back into JSON.
 
-Its rules: ids and other strings accept JSON numbers (Zoho sends 19-digit ids and zip codes as
-numbers); money is ``Decimal``, finite, and a money string is plain (``"1234.56"``) or has
-thousands commas (``"1,234.56"``), never a decimal comma; timestamps such as
-``2013-08-05T12:06:10+0530`` are aware ``datetime``s and are written back in the same form; dates
-are ``date``; ``""`` in a number, date, timestamp, nested object or list field means "not set"
-(real Zoho sends ``""`` where its documents promise a list); unknown keys go to ``Model.extra``
-and come back out.
+Its rules: ids accept JSON numbers (read as their digits); money is ``Decimal``, finite, and a
+money string is plain (``"1234.56"``) or has thousands commas (``"1,234.56"``), never a decimal
+comma; timestamps such as ``2013-08-05T12:06:10+0530`` are aware ``datetime``s and are written back
+in the same form; dates are ``date``; ``""`` in a number, date, timestamp, nested object or list
+field means "not set" (real Zoho sends ``""`` where its documents promise a list); unknown keys go
+to ``Model.extra`` and come back out.
+
+Reads are total and lossless (``structuring.reader``): a value that does not fit its field, or
+that would not be written back the same (``""``, a number read into a text field), is kept in
+``extra`` under its own key and written back from there while the field still holds what it was
+read as. ``structure(..., strict=True)`` fails on every mismatch instead, naming them all.
 """
 
 from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
 import cattrs
-from cattrs.errors import IterableValidationError, IterableValidationNote
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_unstructure_fn, override
 
-from . import structuring
+from . import mismatches, structuring
 from .errors import MalformedResponseError
 from .models.base import Model
+from .timestamps import TIMESTAMP_FORMAT as TIMESTAMP_FORMAT
+from .timestamps import format_timestamp as format_timestamp
+from .timestamps import parse_timestamp as parse_timestamp
 
 T = TypeVar("T")
-TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 # A plain number, or one with thousands commas: "1,234.56" is 1234.56, "1.234,56" is refused.
 _MONEY_TEXT = re.compile(r"[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?")
 
@@ -80,34 +85,26 @@ def _structure_int(value: Any, _: type) -> int | None:
     raise TypeError(f"expected an integer, got {type(value).__name__} {value!r}")
 
 
+def _structure_text_or_number(value: Any, _: Any) -> str | int | None:
+    if value.__class__ is str or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    raise TypeError(f"expected text or a whole number, got {type(value).__name__} {value!r}")
+
+
+def _structure_number_or_text(value: Any, _: Any) -> Decimal | str | None:
+    if isinstance(value, str):
+        return value  # "10%", or "" for not set: kept as text
+    return _structure_decimal(value, Decimal)
+
+
 def _structure_bool(value: Any, _: type) -> bool:
     if isinstance(value, bool):
         return value
     if value in ("true", "false"):
         return bool(value == "true")
     raise TypeError(f"expected a boolean, got {type(value).__name__} {value!r}")
-
-
-def parse_timestamp(value: str) -> datetime:
-    """Read a Zoho timestamp (``2013-08-05T12:06:10+0530`` or ISO 8601) as an aware datetime."""
-    try:
-        parsed = datetime.fromisoformat(value)  # Python 3.11 reads Zoho's "+0530" too
-    except ValueError:
-        parsed = datetime.strptime(value, TIMESTAMP_FORMAT)
-    if parsed.tzinfo is None:
-        raise ValueError(f"timestamp {value!r} has no UTC offset")
-    return parsed
-
-
-def format_timestamp(value: datetime) -> str:
-    """Write an aware datetime the way Zoho does: ``2013-08-05T12:06:10+0530``.
-
-    Zoho keeps whole seconds, so a fraction of a second is dropped.
-    """
-    if value.tzinfo is None:
-        raise ValueError(f"timestamp {value!r} must be timezone-aware")
-    # strftime's %Y does not zero-pad years before 1000, which would not read back.
-    return f"{value.year:04d}" + value.strftime(TIMESTAMP_FORMAT.removeprefix("%Y"))
 
 
 def _structure_datetime(value: Any, _: type) -> datetime | None:
@@ -177,25 +174,9 @@ def _is_model(cls: Any) -> bool:
     return isinstance(cls, type) and issubclass(cls, Model)
 
 
-def _model_structure_hook(
-    converter: cattrs.Converter, *, generated: bool, compile_after: int
-) -> Callable[[type], Any]:
+def _model_structure_hook(converter: cattrs.Converter, *, compile_after: int) -> Callable[[type], Any]:
     def factory(cls: type[Model]) -> Callable[[Any, type], Model]:
-        if generated and structuring.can_generate(cls):
-            return structuring.model_hook(cls, converter, _ALREADY_RIGHT, hot=compile_after)
-        base = make_dict_structure_fn(cls, converter, extra=override(omit=True))
-        known = frozenset(a.name for a in attrs.fields(cls) if a.name != "extra")
-
-        def structure(data: Any, _: type) -> Model:
-            # dict first: isinstance against the Mapping ABC costs 4x as much, per nested object.
-            if data.__class__ is not dict and not isinstance(data, Mapping):
-                raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
-            model = base(data, cls)
-            if not known.issuperset(data):  # a set check in C; most objects have no unknown keys
-                model.extra = {key: value for key, value in data.items() if key not in known}
-            return model
-
-        return structure
+        return structuring.model_hook(cls, converter, _ALREADY_RIGHT, hot=compile_after)
 
     return factory
 
@@ -208,36 +189,6 @@ def _model_list_structure_hook(converter: cattrs.Converter) -> Callable[[Any], A
     def factory(cls: Any) -> Callable[[Any, Any], Any]:
         (element,) = typing.get_args(cls)
         return structuring.list_hook(converter.get_structure_hook(element), element)
-
-    return factory
-
-
-def _detailed_model_list_hook(converter: cattrs.Converter) -> Callable[[Any], Any]:
-    """A list of models, item by item, naming the index that failed; an object where a list
-    belongs is refused (iterating a dict would read its keys), as the fast path refuses it."""
-
-    def factory(cls: Any) -> Callable[[Any, Any], Any]:
-        (element,) = typing.get_args(cls)
-        item_hook = converter.get_structure_hook(element)
-
-        def structure(value: Any, _: Any) -> list[Any]:
-            if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-                raise TypeError(f"expected a list of {element.__name__}, got {type(value).__name__}")
-            items, failures = [], []
-            for index, item in enumerate(value):
-                try:
-                    items.append(item_hook(item, element))
-                except Exception as exc:  # every item's failure is reported, as cattrs does
-                    exc.__notes__ = [
-                        *getattr(exc, "__notes__", []),
-                        IterableValidationNote(f"Structuring {cls} @ index {index}", index, element),
-                    ]
-                    failures.append(exc)
-            if failures:
-                raise IterableValidationError(f"While structuring {cls!r}", failures, cls)
-            return items
-
-        return structure
 
     return factory
 
@@ -258,10 +209,15 @@ def _model_unstructure_hook(converter: cattrs.Converter) -> Callable[[type], Any
             **kept,  # type: ignore[arg-type]
         )
 
+        known = frozenset(a.name for a in attrs.fields(cls) if a.name != "extra")
+
         def unstructure(model: Model) -> dict[str, Any]:
             data: dict[str, Any] = base(model)
             for key, value in model.extra.items():
-                data.setdefault(key, converter.unstructure(value))
+                if key not in known:
+                    data.setdefault(key, converter.unstructure(value))
+                elif _kept_value_stands(converter, model, key, value):
+                    data[key] = value  # a known field's value kept as Zoho sent it
             return data
 
         return unstructure
@@ -269,32 +225,54 @@ def _model_unstructure_hook(converter: cattrs.Converter) -> Callable[[type], Any
     return factory
 
 
-def make_converter(detailed: bool = True, *, compile_after: int = structuring.HOT) -> cattrs.Converter:
+def _kept_value_stands(converter: cattrs.Converter, model: Model, name: str, value: Any) -> bool:
+    """Whether ``value``, kept in ``extra`` as Zoho sent it for the field ``name``, still stands:
+    the field is unset (the value could not be typed) or still holds what it was read as. A
+    field the user has changed since is written instead."""
+    current = getattr(model, name)
+    if current is None:
+        return True
+    field_type = structuring.field_types(type(model))[name]
+    try:
+        read = converter.get_structure_hook(field_type)(value, field_type)
+    except Exception:
+        read = None
+    if read is not None:
+        return bool(read == current)
+    # It could not be typed (or was blank): the field took its default, unless changed since.
+    default: Any = attrs.fields_dict(type(model))[name].default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        default = default.factory()
+    return bool(current == default)
+
+
+def make_converter(*, compile_after: int = structuring.HOT) -> cattrs.Converter:
     """Build the converter with every Zoho rule registered.
 
-    Without ``detailed`` validation models take structuring's fast path, each model's function
-    compiled at its ``compile_after``-th use.
+    Models are read by structuring's total path, each model's function compiled at its
+    ``compile_after``-th use.
     """
-    converter = cattrs.Converter(detailed_validation=detailed)
+    converter = cattrs.Converter(detailed_validation=False)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(datetime, _structure_datetime)
     converter.register_structure_hook(date, _structure_date)
+    converter.register_structure_hook_func(
+        lambda cls: cls == structuring.TEXT_OR_NUMBER, _structure_text_or_number
+    )
+    converter.register_structure_hook_func(
+        lambda cls: cls == structuring.NUMBER_OR_TEXT, _structure_number_or_text
+    )
     converter.register_unstructure_hook(datetime, format_timestamp)
     converter.register_unstructure_hook(date, date.isoformat)
     converter.register_unstructure_hook(Decimal, lambda value: value)
     converter.register_structure_hook_factory(_is_optional, _optional_structure_hook(converter))
-    # The fast converter's model hooks are structuring's (a plan per model, compiled once hot);
-    # the detailed one keeps cattrs' own, which names the field that was wrong.
     converter.register_structure_hook_factory(
-        _is_model, _model_structure_hook(converter, generated=not detailed, compile_after=compile_after)
+        _is_model, _model_structure_hook(converter, compile_after=compile_after)
     )
-    if not detailed:  # cattrs' own list hook says which item was wrong: kept for the detailed pass
-        converter.register_structure_hook_factory(_is_model_list, _model_list_structure_hook(converter))
-    else:
-        converter.register_structure_hook_factory(_is_model_list, _detailed_model_list_hook(converter))
+    converter.register_structure_hook_factory(_is_model_list, _model_list_structure_hook(converter))
     converter.register_unstructure_hook_factory(_is_model, _model_unstructure_hook(converter))
     # cattrs registers a mapping type's hook the first time it meets it, which empties its whole
     # dispatch cache: model hooks built before would be built again (and compiled again). The
@@ -305,38 +283,47 @@ def make_converter(detailed: bool = True, *, compile_after: int = structuring.HO
 
 
 CONVERTER = make_converter()
-# Without detailed validation cattrs' generated code is leaner; it is tried first, and only a
-# failure pays for a second, detailed pass that says which field was wrong.
-FAST = make_converter(detailed=False)
 
-
-# The fast converter's hook per type, kept here: FAST.structure dispatches again on every call,
+# The converter's hook per type, kept here: CONVERTER.structure dispatches again on every call,
 # which is a measurable part of a typed get.
-_FAST_HOOKS: dict[Any, Callable[[Any, Any], Any]] = {}
+_HOOKS: dict[Any, Callable[[Any, Any], Any]] = {}
 
 
-def structure(data: Any, cls: type[T]) -> T:
-    """Turn decoded JSON into ``cls``; a field of the wrong shape raises MalformedResponseError."""
+def structure(data: Any, cls: type[T], *, strict: bool = False) -> T:
+    """Turn decoded JSON into ``cls``.
+
+    Reads are total: a value that does not fit its field's type is kept as Zoho sent it (in
+    ``extra``, written back unchanged) and reported once in the log. Only a value that is not an
+    object where a record belongs, or a record without its own id, raises
+    MalformedResponseError; with ``strict`` every mismatch does, all of them named.
+    """
+    hook = _HOOKS.get(cls)
+    if hook is None:
+        hook = _HOOKS[cls] = CONVERTER.get_structure_hook(cls)
+    if not strict:
+        return _read(hook, data, cls)
+    with mismatches.collecting() as found:
+        result = _read(hook, data, cls)
+    if found:
+        raise MalformedResponseError(
+            f"Zoho's answer does not fit {_name(cls)} (strict mode): " + "; ".join(map(str, found))
+        )
+    return result
+
+
+def _read(hook: Callable[[Any, Any], Any], data: Any, cls: type[T]) -> T:
     try:
-        hook = _FAST_HOOKS.get(cls)
-        if hook is None:
-            hook = _FAST_HOOKS[cls] = FAST.get_structure_hook(cls)
         result: T = hook(data, cls)
         return result
-    except Exception:  # the detailed converter below names the bad field
-        pass
-    try:
-        return CONVERTER.structure(data, cls)
-    except (cattrs.BaseValidationError, TypeError, ValueError) as exc:
-        problems = (
-            "; ".join(cattrs.transform_error(exc))
-            if isinstance(exc, cattrs.BaseValidationError)
-            else str(exc)
-        )
-        name = getattr(cls, "__name__", str(cls))
-        raise MalformedResponseError(
-            f"could not read {name} from Zoho's answer: {problems}"
-        ) from exc
+    except KeyError as exc:
+        problem = f"the required field {exc.args[0]!r} is missing or null"
+        raise MalformedResponseError(f"could not read {_name(cls)} from Zoho's answer: {problem}") from exc
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        raise MalformedResponseError(f"could not read {_name(cls)} from Zoho's answer: {exc}") from exc
+
+
+def _name(cls: Any) -> str:
+    return str(getattr(cls, "__name__", cls))
 
 
 def unstructure(value: Any) -> Any:

@@ -1,5 +1,7 @@
-"""The converter's fast path for models: a plan per attrs class, interpreted while the class
-is cold, written out as a Python function once it is hot.
+"""How models are read: a plan per attrs class, interpreted while the class is cold, written out
+as a Python function once it is hot. Reads are total (see :func:`reader`): a value that does not
+fit its field is kept as it came, in ``extra``, and reported; only a record without its own id
+fails.
 
 Why it exists (``python benchmarks/run.py --only decode,instructions`` prints these figures):
 cattrs' own generated code calls a hook per field and builds the object through
@@ -16,28 +18,39 @@ takes about 1 ms. A class structured ``HOT`` times gets its function compiled (a
 field, 3.5 ms for a contact's eight models, paid back by 8 us per contact after a few hundred),
 so the hundreds of models that an application touches rarely never cost a compile.
 
-Only the converter tried first uses this path; a value it refuses goes to cattrs' own detailed
-structuring, which says which field was wrong. Both give equal models for every input the fast
-one accepts (``tests/unit/test_structuring.py``).
+The interpreted and compiled functions give equal models for every input, and what they read
+writes the input back value for value (``tests/unit/test_structuring.py``). Total reads cost 4%
+more instructions per full contact and 2% per 200-contact page than the former fail-on-mismatch
+path (``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
 
+import datetime
 import inspect
-import keyword
 import linecache
 import sys
 import types
 import typing
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
 import cattrs
 
+from . import mismatches
 from .models.base import Model
+from .timestamps import format_timestamp
 
 StructureFn = Callable[[Any, Any], Any]
+#: A field's total reader: ``read(value, kept) -> typed value``; appends ``(name, value)`` to
+#: ``kept`` when the value must be kept as it came (see :func:`reader`).
+Reader = Callable[[Any, list[tuple[str, Any]]], Any]
+#: Field types of codes Zoho sends as text or as numbers (zip codes), and of numbers that may be
+#: text (a discount of 10 or "10%"): each kind is kept as it comes.
+TEXT_OR_NUMBER: Any = str | int
+NUMBER_OR_TEXT: Any = Decimal | str
 #: Structurings of a class before its function is compiled (see the module docstring).
 HOT = 256
 
@@ -50,19 +63,6 @@ class _Never:
 # cattrs: generated parents call their children's through it, so a child compiled later is
 # picked up at once.
 _CELLS: dict[StructureFn, list[StructureFn]] = {}
-
-
-def can_generate(cls: type[Model]) -> bool:
-    """Whether ``cls`` is plain enough for this path (else cattrs' own is used)."""
-    if "__attrs_post_init__" in dir(cls) or "__slots__" not in cls.__dict__:
-        return False
-    if cls.__setattr__ is not object.__setattr__:
-        return False
-    return all(
-        a.validator is None and a.converter is None and a.alias == a.name and a.name.isidentifier()
-        and not keyword.iskeyword(a.name)
-        for a in attrs.fields(cls)
-    )
 
 
 def model_hook(
@@ -116,25 +116,27 @@ class _Plan:
         hints = field_types(cls)
         fields = [a for a in attrs.fields(cls) if a.name != "extra"]
         self.known = frozenset(a.name for a in fields)
-        #: (name, JSON type stored as is, hook, type the hook is called with) of ``X | None`` fields.
-        self.optional: list[tuple[str, type, StructureFn, Any]] = []
-        #: (name, element hook, element) of ``list[Model] | None`` fields; (name, hook, model) of
+        #: (name, JSON type stored as is, total reader) of ``X | None`` fields.
+        self.optional: list[tuple[str, type, Reader]] = []
+        #: (element hook, element) of ``list[Model] | None`` fields; (hook, model) of
         #: ``Model | None`` fields: written out with a shortcut for a list / an object.
         self.model_lists: dict[str, tuple[StructureFn, type[Model]]] = {}
         self.models: dict[str, tuple[StructureFn, type[Model]]] = {}
-        #: (name, hook, type, default factory or None, default) of every other field.
-        self.others: list[tuple[str, StructureFn, Any, Callable[[], Any] | None, Any]] = []
+        #: (name, JSON type stored as is, total reader, default factory or None, default) of
+        #: every other field.
+        self.others: list[tuple[str, type, Reader, Callable[[], Any] | None, Any]] = []
         for field in fields:
             field_type = hints[field.name]
             inner = optional_arm(field_type)
             if inner is not None and field.default is None:
                 exact = already_right.get(inner)
                 if exact is not None:
-                    self.optional.append((field.name, exact, converter.get_structure_hook(inner), inner))
+                    hook = converter.get_structure_hook(inner)
+                    self.optional.append((field.name, exact, reader(cls, field.name, hook, inner)))
                     continue
                 # The optional hook turns "" into None for objects and lists (real Zoho sends "").
                 hook = converter.get_structure_hook(field_type)
-                self.optional.append((field.name, _Never, hook, field_type))
+                self.optional.append((field.name, _Never, reader(cls, field.name, hook, field_type)))
                 element = _model_list_element(inner)
                 if element is not None:
                     self.model_lists[field.name] = (converter.get_structure_hook(element), element)
@@ -144,7 +146,12 @@ class _Plan:
             default = field.default
             factory = default.factory if isinstance(default, attrs.Factory) else None  # type: ignore[arg-type]
             hook = converter.get_structure_hook(field_type)
-            self.others.append((field.name, hook, field_type, factory, default))
+            # A record without its own id is not a record: that one mistake fails the read.
+            fatal = default is attrs.NOTHING and field.name.endswith("_id")
+            fallback = factory or (lambda default=default: None if default is attrs.NOTHING else default)
+            total = reader(cls, field.name, hook, field_type, fallback=fallback, fatal=fatal)
+            exact = already_right.get(field_type, _Never)
+            self.others.append((field.name, exact, total, factory, default))
 
 
 def _interpreter(plan: _Plan, cell: list[StructureFn], hot: int) -> StructureFn:
@@ -160,15 +167,17 @@ def _interpreter(plan: _Plan, cell: list[StructureFn], hot: int) -> StructureFn:
         if data.__class__ is not dict and not isinstance(data, Mapping):
             raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
         get = data.get if data.__class__ is dict else _items_of(data)
+        kept: list[tuple[str, Any]] = []
         o = new(cls)
-        for name, exact, hook, type_ in optional:
+        for name, exact, read in optional:
             value = get(name)
             if value is not None and value.__class__ is not exact:
-                value = hook(value, type_)
+                value = read(value, kept)
             setattr(o, name, value)
-        for name, hook, type_, factory, default in others:
+        for name, exact, read, factory, default in others:
             if name in data:
-                setattr(o, name, hook(data[name], type_))
+                value = data[name]
+                setattr(o, name, value if value.__class__ is exact else read(value, kept))
             elif factory is not None:
                 setattr(o, name, factory())
             elif default is nothing:
@@ -176,6 +185,8 @@ def _interpreter(plan: _Plan, cell: list[StructureFn], hot: int) -> StructureFn:
             else:
                 setattr(o, name, default)
         o.extra = {} if known.issuperset(data) else {k: v for k, v in data.items() if k not in known}
+        if kept:
+            o.extra.update(kept)
         return o
 
     return structure
@@ -199,36 +210,51 @@ def _compiled(plan: _Plan) -> StructureFn:
         f"        raise TypeError('expected an object for {cls.__name__}, got ' + type(data).__name__)",
         # A plain dict's get; any other mapping is read as cattrs reads it (``in``, then ``[]``).
         "    get = data.get if data.__class__ is dict else items_of(data)",
+        "    kept = []",
         "    o = new(cls)",
     ]
-    for index, (name, exact, hook, type_) in enumerate(plan.optional):
-        namespace[f"h{index}"], namespace[f"t{index}"] = hook, type_
+    for index, (name, exact, read) in enumerate(plan.optional):
+        namespace[f"r{index}"] = read
         lines += [f"    v = get({name!r})", "    if v is not None:"]
         if name in plan.model_lists or name in plan.models:
-            # The element's / object's current implementation, without the hooks between.
+            # The element's / object's current implementation, without the hooks between; a
+            # value the shortcut cannot read goes through the total reader, which keeps it.
             child, model = plan.model_lists.get(name) or plan.models[name]
             namespace[f"c{index}"], namespace[f"m{index}"] = _CELLS.get(child, [child]), model
             if name in plan.model_lists:
                 lines += [
                     "        if v.__class__ is list:",
+                    "            try:",
                     # A loop, not a comprehension: on 3.11 that builds a function per call.
-                    f"            s = c{index}[0]",
-                    "            items = []",
-                    "            for x in v:",
-                    f"                items.append(s(x, m{index}))",
-                    "            v = items",
+                    f"                s = c{index}[0]",
+                    "                items = []",
+                    "                for x in v:",
+                    f"                    items.append(s(x, m{index}))",
+                    "                v = items",
+                    "            except Exception:",
+                    f"                v = r{index}(v, kept)",
                 ]
             else:
-                lines += ["        if v.__class__ is dict:", f"            v = c{index}[0](v, m{index})"]
-            lines += ["        else:", f"            v = h{index}(v, t{index})"]
+                lines += [
+                    "        if v.__class__ is dict:",
+                    "            try:",
+                    f"                v = c{index}[0](v, m{index})",
+                    "            except Exception:",
+                    f"                v = r{index}(v, kept)",
+                ]
+            lines += ["        else:", f"            v = r{index}(v, kept)"]
         else:
             namespace[f"x{index}"] = exact
-            lines += [f"        if v.__class__ is not x{index}:", f"            v = h{index}(v, t{index})"]
+            lines += [f"        if v.__class__ is not x{index}:", f"            v = r{index}(v, kept)"]
         lines.append(f"    o.{name} = v")
-    for index, (name, hook, type_, factory, default) in enumerate(plan.others):
-        namespace[f"H{index}"], namespace[f"T{index}"] = hook, type_
+    for index, (name, exact, read, factory, default) in enumerate(plan.others):
+        namespace[f"R{index}"], namespace[f"X{index}"] = read, exact
         namespace[f"F{index}"], namespace[f"D{index}"] = factory, default
-        lines += [f"    if {name!r} in data:", f"        o.{name} = H{index}(data[{name!r}], T{index})"]
+        lines += [
+            f"    if {name!r} in data:",
+            f"        v = data[{name!r}]",
+            f"        o.{name} = v if v.__class__ is X{index} else R{index}(v, kept)",
+        ]
         if factory is not None:
             lines += ["    else:", f"        o.{name} = F{index}()"]
         elif default is attrs.NOTHING:
@@ -239,6 +265,8 @@ def _compiled(plan: _Plan) -> StructureFn:
         # A set check in C; most objects carry no key the model does not know.
         "    o.extra = {} if known.issuperset(data) else "
         "{k: v for k, v in data.items() if k not in known}",
+        "    if kept:",
+        "        o.extra.update(kept)",
         "    return o",
     ]
     source = "\n".join(lines) + "\n"
@@ -248,6 +276,142 @@ def _compiled(plan: _Plan) -> StructureFn:
     exec(compile(source, filename, "exec"), namespace)
     function: StructureFn = namespace["structure"]
     return function
+
+
+def reader(
+    cls: type,
+    name: str,
+    hook: StructureFn,
+    field_type: Any,
+    *,
+    fallback: Callable[[], Any] = lambda: None,
+    fatal: bool = False,
+) -> Reader:
+    """The total reader of ``cls.name``, called for a value that is not already of its JSON type.
+
+    The value is typed by ``hook``. If the typed value would not be written back exactly as it
+    came (``""`` read as None, ``15`` read into a text field, ``"true"`` into a boolean), the
+    value is also kept as it came (``kept``, which ends in the model's ``extra``), so nothing is
+    changed on the way back out. If it cannot be typed at all the field gets ``fallback()``, the
+    value is kept and reported (``mismatches``), unless the field is ``fatal``.
+    """
+    inner = optional_arm(field_type) or field_type
+    echoes = _echo_test(inner)
+    accepted = _accepted_kinds(inner)
+    numeric_text = name == "id" or name.endswith("_id") or name.endswith("_ids")
+    # "" is Zoho's "not set" for a number, a date, an object or a list: read as None, kept as sent.
+    blank_is_unset = inner not in (str, TEXT_OR_NUMBER, NUMBER_OR_TEXT, Any) and not fatal
+
+    def read(value: Any, kept: list[tuple[str, Any]]) -> Any:
+        if blank_is_unset and value.__class__ is str and not value.strip():
+            kept.append((name, value))
+            return fallback()
+        try:
+            typed = hook(value, field_type)
+        except Exception as exc:
+            if fatal:
+                raise TypeError(f"{cls.__name__}.{name}: {exc}") from exc
+            kept.append((name, value))
+            mismatches.report(cls, name, field_type, value)
+            return fallback()
+        if not echoes(typed, value):
+            kept.append((name, value))
+            kind = value.__class__
+            if not (
+                kind in accepted
+                or (kind is str and not value.strip())  # "" is Zoho's "not set" for any kind
+                or (numeric_text and kind is int)  # ids: Zoho sends long ones as numbers too
+            ):
+                mismatches.report(cls, name, field_type, value)
+        return typed
+
+    if inner is datetime.datetime:
+        return _zoho_timestamps_first(read)
+    return read
+
+
+def _zoho_timestamps_first(read: Reader) -> Reader:
+    """``read``, with Zoho's own timestamp form (``2013-08-05T12:06:10+0530``, which is written
+    back as it came) parsed directly: most timestamp fields of an answer take this path."""
+    parse = datetime.datetime.fromisoformat
+
+    def read_timestamp(value: Any, kept: list[tuple[str, Any]]) -> Any:
+        if (
+            value.__class__ is str
+            and len(value) == 24
+            and value[10] == "T"
+            and value[19] in "+-"
+            and value[22] != ":"
+        ):
+            try:
+                return parse(value)
+            except ValueError:
+                pass
+        return read(value, kept)
+
+    return read_timestamp
+
+
+def _never(typed: Any, value: Any) -> bool:
+    return False
+
+
+def _is_number(typed: Any, value: Any) -> bool:
+    return value.__class__ in _NUMBERS
+
+
+_NUMBERS = frozenset({int, Decimal, float})
+
+
+def _date_echoes(typed: Any, value: Any) -> bool:
+    return typed is not None and typed.isoformat() == value
+
+
+def _timestamp_echoes(typed: Any, value: Any) -> bool:
+    if typed is None:
+        return False
+    # Zoho's own form (2013-08-05T12:06:10+0530) is written back as it came; others are compared.
+    if len(value) == 24 and value[10] == "T" and value[19] in "+-" and value[22] != ":":
+        return True
+    return bool(format_timestamp(typed) == value)
+
+
+def _equal_or_models(typed: Any, value: Any) -> bool:
+    if typed is None:
+        return False
+    if typed.__class__ is list and typed and _is_model(type(typed[0])):
+        return True  # each object kept its own surprises
+    return _is_model(type(typed)) or bool(typed == value)
+
+
+def _echo_test(inner: Any) -> Callable[[Any, Any], bool]:
+    """Whether a typed value is written back as the ``value`` it was read from."""
+    if inner is str or inner is bool:
+        return _never  # the value was not already text / a boolean
+    if inner is Decimal or inner is int:
+        return _is_number  # 15 and 15.00 leave as the same numbers; "15" would not
+    if inner is datetime.date:
+        return _date_echoes
+    if inner is datetime.datetime:
+        return _timestamp_echoes
+    return _equal_or_models
+
+
+def _accepted_kinds(inner: Any) -> frozenset[type]:
+    """The JSON kinds (decoded classes) a field of type ``inner`` is declared to take."""
+    if inner is Decimal or inner is int:
+        return _NUMBERS
+    if inner == TEXT_OR_NUMBER or inner == NUMBER_OR_TEXT:
+        return _NUMBERS | {str}
+    if inner in (str, datetime.date, datetime.datetime):
+        return frozenset({str})
+    if inner is bool:
+        return frozenset({bool})
+    if _is_model(inner) or typing.get_origin(inner) is dict:
+        return frozenset({dict})
+    if typing.get_origin(inner) is list:
+        return frozenset({list})
+    return _NUMBERS | {str, bool, list, dict}
 
 
 def _items_of(data: Mapping[str, Any]) -> Callable[[str], Any]:
@@ -286,12 +450,18 @@ def field_types(cls: type) -> dict[str, Any]:
 
 
 def optional_arm(field_type: Any) -> Any:
-    """``X`` for a field type ``X | None`` (or ``Optional[X]``), else None."""
+    """``X`` for a field type ``X | None`` (or ``Optional[X]``), else None; ``X | Y`` for
+    ``X | Y | None``."""
     arms = typing.get_args(field_type)
-    if typing.get_origin(field_type) in (typing.Union, types.UnionType) and len(arms) == 2:
-        if type(None) in arms:
-            return next(arm for arm in arms if arm is not type(None))
+    if typing.get_origin(field_type) in (typing.Union, types.UnionType) and type(None) in arms:
+        rest = tuple(arm for arm in arms if arm is not type(None))
+        if len(rest) == 1:
+            return rest[0]
+        return _OPTIONAL_ARMS.setdefault(rest, typing.Union[rest])  # noqa: UP007 (built from a tuple)
     return None
+
+
+_OPTIONAL_ARMS: dict[tuple[Any, ...], Any] = {}
 
 
 def _is_model(field_type: Any) -> bool:

@@ -147,6 +147,8 @@ def books_for(sandbox: Sandbox, **options: Any) -> ZohoBooks:
         "access_token": TEST_TOKEN,
     }
     settings.update(options)
+    # Strict reads: an answer that drifts from the models fails the test instead of being kept.
+    settings.setdefault("strict", True)
     settings.setdefault("base_url", f"http://zbooks-sandbox.test{API_PREFIX}")
     settings.setdefault("transport", InProcessTransport(create_app(sandbox=sandbox)))
     return ZohoBooks(**settings)

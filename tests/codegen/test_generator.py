@@ -64,7 +64,7 @@ def test_singular_and_plural_variants_get_many() -> None:
     [
         ("total", {"type": "integer", "example": 40}, "money"),
         ("rate", {"type": "number"}, "money"),
-        ("quantity", {"type": "integer", "example": 1}, "int"),
+        ("quantity", {"type": "integer", "example": 1}, "money"),  # real answers: quantities are numbers
         ("customer_id", {"type": "integer", "example": 460000000026049}, "id"),
         ("date", {"type": "string", "example": "2013-11-17"}, "date"),
         ("due_date", {"type": "string", "example": "17 Nov 2013"}, "str"),

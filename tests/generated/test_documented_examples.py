@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 import pytest
 
-from codegen.examples import answer_example, body_example, query_example
+from codegen.examples import body_example, query_example, record_answer_example
 from codegen.plan import OpPlan, build_plan, load_overlay
 from zbooks_async import OPERATIONS
 from zbooks_async._generated.modules import BooksModules
@@ -149,7 +149,8 @@ def _typed(value: Any) -> None:
 async def test_documented_request_is_accepted_and_reaches_its_endpoint(operation: Operation) -> None:
     plan = plans()[operation.name]
     keywords = _keywords(plan)
-    session = Recorder(None if operation.shape == "file" else answer_example(plan.doc), body=b"%PDF-1.4")
+    answer = None if operation.shape == "file" else record_answer_example(plan.doc, plan.shape, plan.key)
+    session = Recorder(answer, body=b"%PDF-1.4")
     if _updates_nothing(plan, keywords):
         with pytest.raises(ValueError, match="nothing to update"):
             await _call(session, operation, keywords)
@@ -178,7 +179,7 @@ async def test_documented_request_is_accepted_and_reaches_its_endpoint(operation
 @pytest.mark.parametrize("operation", [op for op in GENERATED if op.shape != "file"], ids=lambda op: op.name)
 async def test_documented_answer_decodes_into_typed_values(operation: Operation) -> None:
     plan = plans()[operation.name]
-    session = Recorder(answer_example(plan.doc))
+    session = Recorder(record_answer_example(plan.doc, plan.shape, plan.key))
     if _updates_nothing(plan, _keywords(plan)):
         return  # refused before sending: see the test above
     result = await _call(session, operation, _keywords(plan))

@@ -37,7 +37,7 @@ async def test_get_reads_the_account_into_a_model(books: ZohoBooks, http: aiores
     account = await books.contacts.bank_accounts.get(CID, AID)
 
     assert isinstance(account, BankAccount)
-    assert account.account_id == AID and account.zip == "10004" and account.status == "approved"
+    assert account.account_id == AID and account.zip == 10004 and account.status == "approved"
     [(method, url, _)] = sent(http)
     assert method == "GET" and url.startswith(f"{BASE}/contacts/{CID}/bankaccount/{AID}?")
 

@@ -30,8 +30,10 @@ async def test_add_sends_the_fields_and_reads_the_record(books: ZohoBooks, http:
     record = await books.contacts.tax_info.add(
         C, tax_registration_no="29AABCZ1234F1Z5", place_of_contact="KA"
     )
+    # The id came as a number: it reads as its digits, and the number is kept to be written back.
     assert record == ContactTaxInfo(
-        tax_info_id=T, tax_registration_no="29AABCZ1234F1Z5", place_of_contact="KA", is_primary=True
+        tax_info_id=T, tax_registration_no="29AABCZ1234F1Z5", place_of_contact="KA", is_primary=True,
+        extra={"tax_info_id": RECORD["tax_info_id"]},
     )
     [(_, _, body)] = sent_json(http)
     assert body == {"tax_registration_no": "29AABCZ1234F1Z5", "place_of_contact": "KA"}

@@ -52,7 +52,7 @@ def test_with_header_and_with_query_replace_an_earlier_value() -> None:
 
 
 def test_with_data_keeps_every_other_field() -> None:
-    response = Response(status=201, headers={"A": "b"}, body=b"{}", saved_to=Path("s.pdf"))
+    response = Response(status=201, headers={"A": "b"}, body=b"{}", saved_to=Path("s.pdf"), strict=True)
     fields = [field.name for field in attrs.fields(Response) if field.name != "data"]
     assert all(getattr(response, name) != attrs.fields_dict(Response)[name].default for name in fields)
     decoded = response.with_data({"code": 0})

@@ -94,8 +94,13 @@ class ContactRow:
         return str(value)
 
     def writable_fields(self) -> dict[str, Any]:
-        """The fields to send: read-only ones (ids, balances, timestamps) left out."""
-        return {key: value for key, value in self.fields.items() if key not in READ_ONLY}
+        """The fields to send: read-only ones (ids, balances, timestamps) left out, and blank
+        ones (``""``, Zoho's "not set" for a number or a list, as an export writes it back)."""
+        return {
+            key: value
+            for key, value in self.fields.items()
+            if key not in READ_ONLY and not (isinstance(value, str) and not value.strip())
+        }
 
 
 def count_rows(path: Path, encoding: str = DEFAULT_ENCODING) -> int:

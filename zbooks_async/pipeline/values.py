@@ -81,9 +81,9 @@ def _check_deadline(_: object, __: object, value: float | None) -> None:
         raise ValueError(f"deadline must be a positive, finite number of seconds, got {value!r}")
 
 
-def _check_wait(_: object, __: object, value: bool | None) -> None:
+def _check_switch(_: object, attribute: attrs.Attribute[Any], value: bool | None) -> None:
     if value is not None and not isinstance(value, bool):
-        raise TypeError(f"wait must be True, False or None, got {value!r}")
+        raise TypeError(f"{attribute.name} must be True, False or None, got {value!r}")
 
 
 def _check_max_retries(_: object, __: object, value: int | None) -> None:
@@ -109,7 +109,9 @@ class RequestOptions:
     attempt gets at most the time left). When the limiter knows it would hold the call longer
     than what is left, the call fails at once with
     :class:`~zbooks_async.errors.RateLimitWaitTooLong`, nothing sent. ``wait=False`` means
-    "do not queue": fail the same way unless the limiter admits the call now.
+    "do not queue": fail the same way unless the limiter admits the call now. ``strict=True``
+    reads the answer strictly: a value that does not fit its model's type fails the read
+    (``MalformedResponseError`` naming every such field) instead of being kept as it came.
 
     Checked when built: ``timeout`` and ``deadline`` are positive numbers of seconds,
     ``max_retries`` an int of 0 or more, ``organization_id`` a string of digits, ``wait`` a
@@ -120,7 +122,8 @@ class RequestOptions:
     max_retries: int | None = attrs.field(default=None, validator=_check_max_retries)
     organization_id: str | None = attrs.field(default=None, validator=_check_organization)
     deadline: float | None = attrs.field(default=None, validator=_check_deadline)
-    wait: bool | None = attrs.field(default=None, validator=_check_wait)
+    wait: bool | None = attrs.field(default=None, validator=_check_switch)
+    strict: bool | None = attrs.field(default=None, validator=_check_switch)
 
     def merged_over(self, defaults: RequestOptions) -> RequestOptions:
         """These options, with unset fields taken from ``defaults``."""
@@ -134,6 +137,7 @@ class RequestOptions:
             else defaults.organization_id,
             deadline=self.deadline if self.deadline is not None else defaults.deadline,
             wait=self.wait if self.wait is not None else defaults.wait,
+            strict=self.strict if self.strict is not None else defaults.strict,
         )
 
 
@@ -253,10 +257,13 @@ class Response:
     body: bytes
     data: Mapping[str, Any] | None = attrs.field(default=None, repr=False)
     saved_to: Path | None = None
+    #: Read into models strictly (``RequestOptions.strict``): set by the session, not the pipeline.
+    strict: bool = False
 
     def with_data(self, data: Mapping[str, Any]) -> Response:
         """A copy carrying the decoded envelope ``data``."""
-        return Response(self.status, self.headers, self.body, data, self.saved_to)  # as Request._replaced
+        # Built directly, as Request._replaced is: attrs.evolve costs more on every answer.
+        return Response(self.status, self.headers, self.body, data, self.saved_to, self.strict)
 
     def header(self, name: str) -> str | None:
         """A header value, looked up case-insensitively."""

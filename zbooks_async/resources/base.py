@@ -223,8 +223,8 @@ class Resource:
             data = response.data or {}
             # Some response options answer with counts only: no items then.
             found = [] if key not in data and response_option is not None else item(response, key)
-            items = structure(found, list[model])  # type: ignore[valid-type]
-            context = structure(response.data.get("page_context") or {}, PageContext)  # type: ignore[union-attr]
+            items = structure(found, list[model], strict=response.strict)  # type: ignore[valid-type]
+            context = structure(page_context(data), PageContext, strict=response.strict)
             return Page(items=items, page_context=context, keys=record_keys(found))
 
         return Paginator(fetch, per_page=per_page, page=page)
@@ -252,12 +252,12 @@ def read_answer(
     """
     try:
         if key is None:
-            return structure(response.data, model)
+            return structure(response.data, model, strict=response.strict)
         value = item(response, key)
         if isinstance(value, list) and len(value) == 1 and attrs.has(model):
             # Zoho documents some single-object answers (create contact person) as a one-item list.
             value = value[0]
-        return structure(value, model)
+        return structure(value, model, strict=response.strict)
     except MalformedResponseError as error:
         if _is_read(operation):
             raise
@@ -325,6 +325,15 @@ def request_body(json: Any, files: Sequence[FilePart] = ()) -> Body | None:
         return JsonBody(json) if json is not None else None
     fields = (("JSONString", jsoncodec.dumps(json).decode()),) if json is not None else ()
     return MultipartBody(fields=fields, files=tuple(files))
+
+
+def page_context(data: Mapping[str, Any]) -> Any:
+    """The answer's ``page_context``; a one-item list of it (as several documents show it) is
+    read as the object it holds."""
+    context = data.get("page_context") or {}
+    if isinstance(context, list) and len(context) == 1:
+        return context[0]
+    return context
 
 
 def item(response: Response, key: str) -> Any:

@@ -54,7 +54,7 @@ def number(value: Any, name: str) -> Decimal:
     Numbers and decimal text are taken; booleans, other text, NaN, infinities and amounts too
     large for Zoho are not.
     """
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
         raise errors.invalid_value(name)
     try:
         parsed = Decimal(str(value).strip())

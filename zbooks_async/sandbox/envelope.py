@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
 
+from .. import jsoncodec
+
 JSON_CONTENT_TYPE = "application/json;charset=UTF-8"
 
 
 def encode(payload: Mapping[str, Any]) -> bytes:
-    """Serialise a payload the way Zoho does: compact UTF-8 JSON."""
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Serialise a payload the way Zoho does: compact UTF-8 JSON, a ``Decimal`` as the JSON number
+    with its own digits."""
+    return jsoncodec.dumps(payload)
 
 
 def json_response(

@@ -23,12 +23,14 @@ from typing import Any
 
 from aiohttp import web
 
+from ..resources.generated import model_class
 from . import errors, pdf
 from .bookkeeping import HOOKS, LEDGER_MODULES, Call, Hook, settle_parties
 from .checks import check_write
 from .envelope import json_response, success
 from .generic_records import applied_filter, matches, missing, new_record, update_record
 from .generic_table import GenericRoute, documented_answer, documented_message, routes
+from .kinds import answer_in_kinds, stored_kinds
 from .payload import json_object
 from .routes.common import now, organization_of, requested_page
 from .state import JSONObject, Organization
@@ -135,6 +137,8 @@ async def _answer(
     collection = route.collection
     writes = route.kind in ("create", "update") and collection is not None
     body = await json_object(request) if writes else {}
+    if writes and operation.model is not None:
+        body = stored_kinds(body, model_class(operation))
     call = Call(org, ids, record, body, request.query, timestamp)
     if writes:
         check_write(org, operation.inputs, body, creating=route.kind == "create")
@@ -228,6 +232,9 @@ def _page(request: web.Request, route: GenericRoute, records: list[JSONObject]) 
 
 
 def _example(route: GenericRoute) -> dict[str, Any]:
-    shaped = documented_answer(route.operation)
+    operation = route.operation
+    shaped = documented_answer(operation)
     shaped.pop("code", None)
-    return shaped
+    if operation.model is None:
+        return shaped
+    return answer_in_kinds(shaped, operation.key, operation.shape, model_class(operation))

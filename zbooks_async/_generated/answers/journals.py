@@ -6,7 +6,7 @@ from __future__ import annotations
 
 ANSWERS: dict[str, str] = {
     'journals.add_attachment': '{"code":0,"message":"Your file has been successfully attached to the journal."}',
-    'journals.add_comment': '{"code":0,"message":"Journal comment has been added successfully.","comment":[{"comment_id":"460000000048023","commented_by_id":"460000000017003","commented_by":"John","comment_type":"system","operation_type":"Added"}]}',
+    'journals.add_comment': '{"code":0,"message":"Journal comment has been added successfully.","comment":{"comment_id":"460000000048023","commented_by_id":"460000000017003","commented_by":"John","comment_type":"system","operation_type":"Added"}}',
     'journals.apply_credits_to_bills': '{"code":0,"message":"success"}',
     'journals.apply_credits_to_invoices': '{"code":0,"message":"success"}',
     'journals.approve': '{"code":0,"message":"success"}',

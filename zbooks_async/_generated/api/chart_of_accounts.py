@@ -66,7 +66,7 @@ class ChartOfAccounts(GeneratedResource):
         """
         return await self._call(ops.DELETE_TRANSACTION, (transaction_id,), {}, options)
 
-    async def get(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> m.ChartOfAccountGetAnswer:
+    async def get(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> m.ChartOfAccount:
         """Get an account. Scope: ZohoBooks.accountants.READ.
 
         ``GET /chartofaccounts/{account_id}``: ``await books.chart_of_accounts.get('460000000038079')``

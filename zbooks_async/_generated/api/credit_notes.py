@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ...pagination import Paginator
     from ...pipeline.values import RequestOptions
+    from ...sync import Changes
     from ..models import credit_notes as m
     from ..params import credit_notes as p
 
@@ -267,12 +269,20 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.GET_SIGNATURE_TEMPLATE, (creditnote_id,), {}, options)
 
-    async def list(self, *, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> m.CreditNote:
+    def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.CreditNote]:
         """List all Credit Notes. Scope: ZohoBooks.creditnotes.READ.
 
-        ``GET /creditnotes``: ``await books.credit_notes.list()``
+        ``GET /creditnotes``: ``await books.credit_notes.list().collect()``
         """
-        return await self._call(ops.LIST, (), params, options)
+        return self._paginate(ops.LIST, (), params, options, per_page, page)
+
+    def changed_since(self, mark: dt.datetime | dt.date | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.CreditNote]:
+        """Credit notes modified at or after ``mark`` (all of them for None; a date means its midnight UTC). Scope: ZohoBooks.creditnotes.READ.
+
+        Zoho sends only records modified after the mark. Iterate, then save ``next_mark`` for the next run:
+        ``changes = books.credit_notes.changed_since(mark)``.
+        """
+        return self._changes(ops.LIST, params, options, per_page, mark, 'filtered', 'creditnote_id')
 
     def list_all_refunds(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListAllRefundsParams]) -> Paginator[m.CreditnoteRefund]:
         """List credit note refunds. Scope: ZohoBooks.creditnotes.READ.

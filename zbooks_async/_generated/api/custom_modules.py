@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import builtins
 from typing import TYPE_CHECKING
 
 from ...resources.generated import GeneratedResource
@@ -23,12 +22,12 @@ if TYPE_CHECKING:
 class CustomModules(GeneratedResource):
     """``books.custom_modules``: Zoho Books custom modules. See docs/reference/custom_modules.md."""
 
-    async def bulk_update_records(self, module_name: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.BulkUpdateRecordsParams]) -> builtins.list[m.ModuleRecord]:
+    async def bulk_update_records(self, module_name: str | int, module_record: m.ModuleRecord | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.BulkUpdateRecordsParams]) -> m.ModuleRecord:
         """Bulk update custom module records. Scope: ZohoBooks.custommodules.ALL.
 
         ``PUT /{module_name}``: ``await books.custom_modules.bulk_update_records('cm_debtor')``
         """
-        return await self._call(ops.BULK_UPDATE_RECORDS, (module_name,), params, options)
+        return await self._call(ops.BULK_UPDATE_RECORDS, (module_name,), params, options, module_record)
 
     async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Module:
         """Create a custom module. Scope: ZohoBooks.settings.CREATE.
@@ -37,7 +36,7 @@ class CustomModules(GeneratedResource):
         """
         return await self._call(ops.CREATE, (), params, options)
 
-    async def create_record(self, module_name: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateRecordParams]) -> builtins.list[m.ModuleRecord]:
+    async def create_record(self, module_name: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateRecordParams]) -> m.ModuleRecord:
         """Create a custom module record. Scope: ZohoBooks.custommodules.ALL.
 
         ``POST /{module_name}``: ``await books.custom_modules.create_record('cm_debtor')``
@@ -100,9 +99,9 @@ class CustomModules(GeneratedResource):
         """
         return await self._call(ops.UPDATE, (module_api_name,), params, options, module)
 
-    async def update_record(self, module_name: str | int, module_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRecordParams]) -> builtins.list[m.ModuleRecord]:
+    async def update_record(self, module_name: str | int, module_id: str | int, module_record: m.ModuleRecord | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRecordParams]) -> m.ModuleRecord:
         """Update a custom module record. Scope: ZohoBooks.custommodules.ALL.
 
         ``PUT /{module_name}/{module_id}``: ``await books.custom_modules.update_record('cm_debtor', '2112155000000652000')``
         """
-        return await self._call(ops.UPDATE_RECORD, (module_name, module_id), params, options)
+        return await self._call(ops.UPDATE_RECORD, (module_name, module_id), params, options, module_record)

@@ -32,7 +32,7 @@ class Journals(GeneratedResource):
         """
         return await self._call(ops.ADD_ATTACHMENT, (journal_id,), params, options)
 
-    async def add_comment(self, journal_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> builtins.list[m.Comment]:
+    async def add_comment(self, journal_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
         """Add comment. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /journals/{journal_id}/comments``: ``await books.journals.add_comment('460000000038001')``

@@ -33,7 +33,7 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.ADD_ATTACHMENT, (salesorder_id,), params, options)
 
-    async def add_comment(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> builtins.list[m.Comment]:
+    async def add_comment(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
         """Add comment. Scope: ZohoBooks.salesorders.CREATE.
 
         ``POST /salesorders/{salesorder_id}/comments``: ``await books.sales_orders.add_comment('460000000039129')``
@@ -73,7 +73,7 @@ class SalesOrders(GeneratedResource):
         """
         return await self._file(ops.BULK_PRINT, (), {}, options, to)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> builtins.list[m.SalesOrder]:
+    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.SalesOrder:
         """Create a sales order. Scope: ZohoBooks.salesorders.CREATE.
 
         ``POST /salesorders``: ``await books.sales_orders.create(customer_id='460000000017138')``
@@ -108,7 +108,7 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.EMAIL, (salesorder_id,), params, options)
 
-    async def get(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> builtins.list[m.SalesOrder]:
+    async def get(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.SalesOrder:
         """Get a sales order. Scope: ZohoBooks.salesorders.READ.
 
         ``GET /salesorders/{salesorder_id}``: ``await books.sales_orders.get('460000000039129')``
@@ -198,12 +198,12 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.SUBMIT, (salesorder_id,), {}, options)
 
-    async def update(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> builtins.list[m.SalesOrder]:
+    async def update(self, salesorder_id: str | int, salesorder: m.SalesOrder | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.SalesOrder:
         """Update a sales order. Scope: ZohoBooks.salesorders.UPDATE.
 
         ``PUT /salesorders/{salesorder_id}``: ``await books.sales_orders.update('460000000039129')``
         """
-        return await self._call(ops.UPDATE, (salesorder_id,), params, options)
+        return await self._call(ops.UPDATE, (salesorder_id,), params, options, salesorder)
 
     async def update_attachment_preference(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateAttachmentPreferenceParams]) -> ActionResult:
         """Update attachment preference. Scope: ZohoBooks.salesorders.UPDATE.
@@ -219,12 +219,12 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.UPDATE_BILLING_ADDRESS, (salesorder_id,), params, options)
 
-    async def update_comment(self, salesorder_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> builtins.list[m.Comment]:
+    async def update_comment(self, salesorder_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
         """Update comment. Scope: ZohoBooks.salesorders.UPDATE.
 
         ``PUT /salesorders/{salesorder_id}/comments/{comment_id}``: ``await books.sales_orders.update_comment('460000000039129', '460000000048023')``
         """
-        return await self._call(ops.UPDATE_COMMENT, (salesorder_id, comment_id), params, options)
+        return await self._call(ops.UPDATE_COMMENT, (salesorder_id, comment_id), params, options, comment)
 
     async def update_customfields(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomfieldsParams]) -> ActionResult:
         """Update custom field in existing salesorders. Scope: ZohoBooks.salesorders.UPDATE.
@@ -254,9 +254,9 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.UPDATE_TEMPLATE, (salesorder_id, template_id), {}, options)
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> builtins.list[m.SalesOrder]:
+    async def update_using_custom_field(self, salesorder: m.SalesOrder | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.SalesOrder:
         """Update a sales order using a custom field's unique value. Scope: ZohoBooks.salesorders.UPDATE.
 
         ``PUT /salesorders``: ``await books.sales_orders.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, salesorder)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class Taxes(GeneratedResource):
     """``books.taxes``: Zoho Books taxes. See docs/reference/taxes.md."""
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> builtins.list[m.Tax]:
+    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Tax:
         """Create a tax. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /settings/taxes``: ``await books.taxes.create()``
@@ -79,7 +79,7 @@ class Taxes(GeneratedResource):
         """
         return await self._call(ops.DELETE_GROUP, (tax_group_id,), {}, options)
 
-    async def get(self, tax_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Tax]:
+    async def get(self, tax_id: str | int, /, *, options: RequestOptions | None = None) -> m.Tax:
         """Get a tax. Scope: ZohoBooks.settings.READ.
 
         ``GET /settings/taxes/{tax_id}``: ``await books.taxes.get('982000000566009')``
@@ -128,12 +128,12 @@ class Taxes(GeneratedResource):
         """
         return await self._call(ops.LIST_EXEMPTIONS, (), {}, options)
 
-    async def update(self, tax_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> builtins.list[m.Tax]:
+    async def update(self, tax_id: str | int, tax: m.Tax | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Tax:
         """Update a tax. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /settings/taxes/{tax_id}``: ``await books.taxes.update('982000000566009')``
         """
-        return await self._call(ops.UPDATE, (tax_id,), params, options)
+        return await self._call(ops.UPDATE, (tax_id,), params, options, tax)
 
     async def update_authority(self, tax_authority_id: str | int, tax_authority: m.TaxAuthority | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateAuthorityParams]) -> m.TaxAuthority:
         """Update a tax authority [US and CA Edition only]. Scope: ZohoBooks.settings.UPDATE.

@@ -32,7 +32,7 @@ class VendorPayments(GeneratedResource):
         """
         return await self._call(ops.BULK_DELETE, (), params, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.VendorPaymentCreateAnswer:
+    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.VendorPayment:
         """Create a vendor payment. Scope: ZohoBooks.vendorpayments.CREATE.
 
         ``POST /vendorpayments``: ``await books.vendor_payments.create(amount=500)``
@@ -103,30 +103,30 @@ class VendorPayments(GeneratedResource):
         """
         return self._paginate(ops.LIST_REFUNDS, (payment_id,), {}, options, per_page, page)
 
-    async def refund_excess(self, payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundExcessParams]) -> builtins.list[m.VendorpaymentRefund]:
+    async def refund_excess(self, payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundExcessParams]) -> m.VendorpaymentRefund:
         """Refund an excess vendor payment. Scope: ZohoBooks.vendorpayments.CREATE.
 
         ``POST /vendorpayments/{payment_id}/refunds``: ``await books.vendor_payments.refund_excess('460000000053219')``
         """
         return await self._call(ops.REFUND_EXCESS, (payment_id,), params, options)
 
-    async def update(self, payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> builtins.list[m.VendorPayment]:
+    async def update(self, payment_id: str | int, vendorpayment: m.VendorPayment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.VendorPayment:
         """Update a vendor payment. Scope: ZohoBooks.vendorpayments.UPDATE.
 
         ``PUT /vendorpayments/{payment_id}``: ``await books.vendor_payments.update('460000000053219')``
         """
-        return await self._call(ops.UPDATE, (payment_id,), params, options)
+        return await self._call(ops.UPDATE, (payment_id,), params, options, vendorpayment)
 
-    async def update_refund(self, payment_id: str | int, vendorpayment_refund_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRefundParams]) -> builtins.list[m.VendorpaymentRefund]:
+    async def update_refund(self, payment_id: str | int, vendorpayment_refund_id: str | int, vendorpayment_refund: m.VendorpaymentRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRefundParams]) -> m.VendorpaymentRefund:
         """Update a refund. Scope: ZohoBooks.vendorpayments.UPDATE.
 
         ``PUT /vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}``: ``await books.vendor_payments.update_refund('460000000053219', '460000000003017')``
         """
-        return await self._call(ops.UPDATE_REFUND, (payment_id, vendorpayment_refund_id), params, options)
+        return await self._call(ops.UPDATE_REFUND, (payment_id, vendorpayment_refund_id), params, options, vendorpayment_refund)
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> builtins.list[m.VendorPayment]:
+    async def update_using_custom_field(self, vendorpayment: m.VendorPayment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.VendorPayment:
         """Update an vendor payment using a custom field's unique value. Scope: ZohoBooks.vendorpayments.UPDATE.
 
         ``PUT /vendorpayments``: ``await books.vendor_payments.update_using_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)
+        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, vendorpayment)

@@ -22,7 +22,7 @@ class BankAccount(Model):
     currency_id: str | None = None
     currency_code: str | None = None
     account_type: str | None = None
-    account_number: str | None = None
+    account_number: str | int | None = None
     uncategorized_transactions: int | None = None
     total_unprinted_checks: Decimal | None = None
     is_active: bool | None = None
@@ -30,7 +30,7 @@ class BankAccount(Model):
     bank_balance: Decimal | None = None
     bcy_balance: Decimal | None = None
     bank_name: str | None = None
-    routing_number: str | None = None
+    routing_number: str | int | None = None
     is_primary_account: bool | None = None
     is_paypal_account: bool | None = None
     currency_symbol: str | None = None
@@ -65,7 +65,7 @@ class StatementTransaction(Model):
     date: dt.date | None = None
     customer_id: str | None = None
     payee: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     transaction_type: str | None = None
     amount: Decimal | None = None
     status: str | None = None

@@ -34,7 +34,7 @@ class BankRuleGetAnswer(Model):
     tax_id: str | None = None
     customer_id: str | None = None
     customer_name: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     payment_mode: str | None = None
     vat_treatment: str | None = None
     tax_treatment: str | None = None
@@ -95,7 +95,7 @@ class Rule(Model):
     tax_id: str | None = None
     customer_id: str | None = None
     customer_name: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     payment_mode: str | None = None
     vat_treatment: str | None = None
     tax_treatment: str | None = None

@@ -36,7 +36,7 @@ class BankTransaction(Model):
     debit_or_credit: str | None = None
     offset_account_name: str | None = None
     is_offsetaccount_matched: bool | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     imported_transaction_id: str | None = None
     is_rule_exist: bool | None = None
     rule_details: list[str] | None = None
@@ -68,11 +68,11 @@ class BankTransaction(Model):
     product_type: str | None = None
     acquisition_vat_id: str | None = None
     acquisition_vat_name: str | None = None
-    acquisition_vat_percentage: str | None = None
+    acquisition_vat_percentage: Decimal | None = None
     acquisition_vat_amount: str | None = None
     reverse_charge_vat_id: str | None = None
     reverse_charge_vat_name: str | None = None
-    reverse_charge_vat_percentage: str | None = None
+    reverse_charge_vat_percentage: Decimal | None = None
     reverse_charge_vat_amount: str | None = None
     reverse_charge_tax_id: str | None = None
     filed_in_vat_return_id: str | None = None
@@ -100,7 +100,7 @@ class BankTransactionImportedTransaction(Model):
     amount: Decimal | None = None
     payee: str | None = None
     description: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     status: str | None = None
     account_id: str | None = None
 
@@ -148,10 +148,10 @@ class MatchingTransaction(Model):
     transaction_id: str | None = None
     date: dt.date | None = None
     transaction_type: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     amount: Decimal | None = None
     debit_or_credit: str | None = None
-    transaction_number: str | None = None
+    transaction_number: str | int | None = None
     is_paid_via_print_check: bool | None = None
     contact_name: str | None = None
     is_best_match: bool | None = None

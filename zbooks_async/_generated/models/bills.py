@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -20,8 +21,8 @@ class Bill(Model):
     vendor_id: str | None = None
     vendor_name: str | None = None
     status: str | None = None
-    bill_number: str | None = None
-    reference_number: str | None = None
+    bill_number: str | int | None = None
+    reference_number: str | int | None = None
     date: dt.date | None = None
     due_date: dt.date | None = None
     due_days: str | None = None
@@ -38,14 +39,14 @@ class Bill(Model):
     attachment_name: str | None = None
     has_attachment: bool | None = None
     is_tds_applied: bool | None = None
-    is_abn_quoted: str | None = None
+    is_abn_quoted: bool | None = None
     purchaseorder_ids: list[str] | None = None
     vat_treatment: str | None = None
     vat_reg_no: str | None = None
     source_of_supply: str | None = None
     destination_of_supply: str | None = None
     place_of_supply: str | None = None
-    permit_number: str | None = None
+    permit_number: str | int | None = None
     gst_no: str | None = None
     gst_treatment: str | None = None
     tax_treatment: str | None = None
@@ -58,7 +59,7 @@ class Bill(Model):
     payment_terms_label: str | None = None
     payment_expected_date: dt.date | None = None
     recurring_bill_id: str | None = None
-    due_by_days: str | None = None
+    due_by_days: int | None = None
     due_in_days: int | None = None
     currency_symbol: str | None = None
     documents: list[BillDocument] | None = None
@@ -109,7 +110,7 @@ class BillBillingAddress(Model):
     street2: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
     attention: str | None = None
@@ -136,7 +137,7 @@ class BillConvertPurchaseOrderAnswerBill(Model):
     source_of_supply: str | None = None
     destination_of_supply: str | None = None
     place_of_supply: str | None = None
-    permit_number: str | None = None
+    permit_number: str | int | None = None
     gst_no: str | None = None
     gst_treatment: str | None = None
     tax_treatment: str | None = None
@@ -146,13 +147,13 @@ class BillConvertPurchaseOrderAnswerBill(Model):
     is_reverse_charge_applied: bool | None = None
     unused_credits_payable_amount: Decimal | None = None
     status: str | None = None
-    bill_number: str | None = None
+    bill_number: str | int | None = None
     date: dt.date | None = None
     due_date: dt.date | None = None
     payment_terms: int | None = None
     payment_terms_label: str | None = None
     payment_expected_date: dt.date | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     recurring_bill_id: str | None = None
     due_by_days: str | None = None
     due_in_days: int | None = None
@@ -172,7 +173,7 @@ class BillConvertPurchaseOrderAnswerBill(Model):
     filed_in_vat_return_id: str | None = None
     filed_in_vat_return_name: str | None = None
     filed_in_vat_return_type: str | None = None
-    is_abn_quoted: str | None = None
+    is_abn_quoted: bool | None = None
     line_items: list[BillConvertPurchaseOrderAnswerBillLineItem] | None = None
     location_id: str | None = None
     location_name: str | None = None
@@ -218,7 +219,7 @@ class BillConvertPurchaseOrderAnswerBillBillingAddress(Model):
     street2: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
     attention: str | None = None
@@ -231,7 +232,7 @@ class BillConvertPurchaseOrderAnswerBillCustomField(Model):
     custom_field_id: str | None = None
     index: int | None = None
     label: str | None = None
-    value: str | None = None
+    value: Any = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -273,20 +274,20 @@ class BillConvertPurchaseOrderAnswerBillLineItem(Model):
     tax_exemption_code: str | None = None
     tax_name: str | None = None
     tax_type: str | None = None
-    tax_percentage: int | None = None
+    tax_percentage: Decimal | None = None
     item_total: Decimal | None = None
     item_total_inclusive_of_tax: Decimal | None = None
     item_order: int | None = None
     unit: str | None = None
     product_type: str | None = None
-    hsn_or_sac: str | None = None
+    hsn_or_sac: str | int | None = None
     acquisition_vat_id: str | None = None
     acquisition_vat_name: str | None = None
-    acquisition_vat_percentage: str | None = None
+    acquisition_vat_percentage: Decimal | None = None
     acquisition_vat_amount: str | None = None
     reverse_charge_vat_id: str | None = None
     reverse_charge_vat_name: str | None = None
-    reverse_charge_vat_percentage: str | None = None
+    reverse_charge_vat_percentage: Decimal | None = None
     reverse_charge_vat_amount: str | None = None
     is_billable: bool | None = None
     customer_id: str | None = None
@@ -294,7 +295,7 @@ class BillConvertPurchaseOrderAnswerBillLineItem(Model):
     project_id: str | None = None
     project_name: str | None = None
     invoice_id: str | None = None
-    invoice_number: str | None = None
+    invoice_number: str | int | None = None
     item_custom_fields: list[BillConvertPurchaseOrderAnswerBillLineItemItemCustomField] | None = None
 
 
@@ -304,7 +305,7 @@ class BillConvertPurchaseOrderAnswerBillLineItemItemCustomField(Model):
 
     custom_field_id: str | None = None
     index: int | None = None
-    value: str | None = None
+    value: Any = None
     label: str | None = None
 
 
@@ -324,10 +325,10 @@ class BillConvertPurchaseOrderAnswerBillPayment(Model):
     bill_id: str | None = None
     bill_payment_id: str | None = None
     payment_mode: str | None = None
-    payment_number: str | None = None
+    payment_number: str | int | None = None
     description: str | None = None
     date: dt.date | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     exchange_rate: Decimal | None = None
     amount: Decimal | None = None
     paid_through_account_id: str | None = None
@@ -348,7 +349,7 @@ class BillConvertPurchaseOrderAnswerBillPaymentCheckDetail(Model):
     """A part of a BillConvertPurchaseOrderAnswerBillPaymentCheckDetail answer."""
 
     check_status: str | None = None
-    check_number: str | None = None
+    check_number: str | int | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -356,7 +357,7 @@ class BillConvertPurchaseOrderAnswerBillPurchaseorder(Model):
     """A part of a BillConvertPurchaseOrderAnswerBillPurchaseorder answer."""
 
     purchaseorder_id: str | None = None
-    purchaseorder_number: str | None = None
+    purchaseorder_number: str | int | None = None
     purchaseorder_date: str | None = None
     purchaseorder_status: str | None = None
 
@@ -394,7 +395,7 @@ class BillConvertPurchaseOrderAnswerBillVendorCredit(Model):
 
     vendor_credit_id: str | None = None
     vendor_credit_bill_id: str | None = None
-    vendor_credit_number: str | None = None
+    vendor_credit_number: str | int | None = None
     date: str | None = None
     amount: Decimal | None = None
 
@@ -406,7 +407,7 @@ class BillCustomField(Model):
     custom_field_id: str | None = None
     index: int | None = None
     label: str | None = None
-    value: str | None = None
+    value: Any = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -448,20 +449,20 @@ class BillLineItem(Model):
     tax_exemption_code: str | None = None
     tax_name: str | None = None
     tax_type: str | None = None
-    tax_percentage: int | None = None
+    tax_percentage: Decimal | None = None
     item_total: Decimal | None = None
     item_total_inclusive_of_tax: Decimal | None = None
     item_order: int | None = None
     unit: str | None = None
     product_type: str | None = None
-    hsn_or_sac: str | None = None
+    hsn_or_sac: str | int | None = None
     acquisition_vat_id: str | None = None
     acquisition_vat_name: str | None = None
-    acquisition_vat_percentage: str | None = None
+    acquisition_vat_percentage: Decimal | None = None
     acquisition_vat_amount: str | None = None
     reverse_charge_vat_id: str | None = None
     reverse_charge_vat_name: str | None = None
-    reverse_charge_vat_percentage: str | None = None
+    reverse_charge_vat_percentage: Decimal | None = None
     reverse_charge_vat_amount: str | None = None
     is_billable: bool | None = None
     customer_id: str | None = None
@@ -469,7 +470,7 @@ class BillLineItem(Model):
     project_id: str | None = None
     project_name: str | None = None
     invoice_id: str | None = None
-    invoice_number: str | None = None
+    invoice_number: str | int | None = None
     item_custom_fields: list[BillLineItemItemCustomField] | None = None
 
 
@@ -479,7 +480,7 @@ class BillLineItemItemCustomField(Model):
 
     custom_field_id: str | None = None
     index: int | None = None
-    value: str | None = None
+    value: Any = None
     label: str | None = None
 
 
@@ -499,10 +500,10 @@ class BillPayment(Model):
     bill_id: str | None = None
     bill_payment_id: str | None = None
     payment_mode: str | None = None
-    payment_number: str | None = None
+    payment_number: str | int | None = None
     description: str | None = None
     date: dt.date | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     exchange_rate: Decimal | None = None
     amount: Decimal | None = None
     paid_through_account_id: str | None = None
@@ -523,7 +524,7 @@ class BillPaymentCheckDetail(Model):
     """A part of a BillPaymentCheckDetail answer."""
 
     check_status: str | None = None
-    check_number: str | None = None
+    check_number: str | int | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -531,7 +532,7 @@ class BillPurchaseorder(Model):
     """A part of a BillPurchaseorder answer."""
 
     purchaseorder_id: str | None = None
-    purchaseorder_number: str | None = None
+    purchaseorder_number: str | int | None = None
     purchaseorder_date: str | None = None
     purchaseorder_status: str | None = None
 
@@ -569,7 +570,7 @@ class BillVendorCredit(Model):
 
     vendor_credit_id: str | None = None
     vendor_credit_bill_id: str | None = None
-    vendor_credit_number: str | None = None
+    vendor_credit_number: str | int | None = None
     date: str | None = None
     amount: Decimal | None = None
 
@@ -582,7 +583,7 @@ class BillingAddress(Model):
     street2: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
     attention: str | None = None
@@ -618,7 +619,7 @@ class Payment(Model):
     payment_mode: str | None = None
     description: str | None = None
     date: dt.date | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     exchange_rate: Decimal | None = None
     amount: Decimal | None = None
     paid_through: str | None = None

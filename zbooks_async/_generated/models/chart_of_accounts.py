@@ -30,11 +30,11 @@ class ChartOfAccount(Model):
     current_balance: Any = None
     parent_account_id: str | None = None
     parent_account_name: str | None = None
-    depth: str | None = None
+    depth: int | None = None
     has_attachment: bool | None = None
-    is_child_present: str | None = None
+    is_child_present: bool | None = None
     child_count: str | None = None
-    documents: list[str] | None = None
+    documents: list[dict[str, Any]] | None = None
     created_time: dt.datetime | None = None
     last_modified_time: dt.datetime | None = None
     currency_id: str | None = None
@@ -42,6 +42,7 @@ class ChartOfAccount(Model):
     description: str | None = None
     include_in_vat_return: bool | None = None
     custom_fields: list[ChartOfAccountCustomField] | None = None
+    closing_balance: Decimal | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -49,39 +50,7 @@ class ChartOfAccountCustomField(Model):
     """A part of a ChartOfAccountCustomField answer."""
 
     customfield_id: str | None = None
-    value: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class ChartOfAccountGetAnswer(Model):
-    """The answer of chart_of_accounts.get."""
-
-    account_id: str | None = None
-    account_name: str | None = None
-    account_code: str | None = None
-    is_active: bool | None = None
-    account_type: str | None = None
-    currency_id: str | None = None
-    currency_code: str | None = None
-    description: str | None = None
-    is_system_account: bool | None = None
-    is_involved_in_transaction: bool | None = None
-    can_show_in_ze: bool | None = None
-    include_in_vat_return: bool | None = None
-    custom_fields: list[ChartOfAccountGetAnswerCustomField] | None = None
-    closing_balance: Decimal | None = None
-    parent_account_id: str | None = None
-    documents: list[str] | None = None
-    created_time: dt.datetime | None = None
-    last_modified_time: dt.datetime | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class ChartOfAccountGetAnswerCustomField(Model):
-    """A part of a ChartOfAccountGetAnswerCustomField answer."""
-
-    customfield_id: str | None = None
-    value: str | None = None
+    value: Any = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -98,12 +67,12 @@ class Transaction(Model):
     customer_id: str | None = None
     payee: str | None = None
     description: str | None = None
-    entry_number: str | None = None
+    entry_number: str | int | None = None
     currency_id: str | None = None
     currency_code: str | None = None
     debit_or_credit: str | None = None
     offset_account_name: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     reconcile_status: str | None = None
     debit_amount: str | None = None
     credit_amount: Decimal | None = None

@@ -24,7 +24,7 @@ class Address(Model):
     city: str | None = None
     state: str | None = None
     state_code: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     country_code: str | None = None
     fax: str | None = None
@@ -57,11 +57,11 @@ class BankAccount(Model):
     contact_id: str | None = None
     contact_name: str | None = None
     gateway: str | None = None
-    account_number: str | None = None
+    account_number: str | int | None = None
     last_four_digits: str | None = None
     account_type: str | None = None
-    routing_number: str | None = None
-    check_number: str | None = None
+    routing_number: str | int | None = None
+    check_number: str | int | None = None
     bank_name: str | None = None
     name: str | None = None
     first_name: str | None = None
@@ -71,7 +71,7 @@ class BankAccount(Model):
     city: str | None = None
     state: str | None = None
     country: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     status: str | None = None
     is_verified: bool | None = None
     created_time: dt.datetime | None = None
@@ -103,7 +103,7 @@ class Card(Model):
     city: str | None = None
     state: str | None = None
     country: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     expire_month: int | None = None
     expire_year: int | None = None
     is_primary: bool | None = None
@@ -178,7 +178,7 @@ class Contact(Model):
     gst_no: str | None = None
     vat_treatment: str | None = None
     tax_treatment: str | None = None
-    tax_exemption_certificate_number: str | None = None
+    tax_exemption_certificate_number: str | int | None = None
     tax_regime: str | None = None
     legal_name: str | None = None
     is_tds_registered: bool | None = None
@@ -188,7 +188,7 @@ class Contact(Model):
     owner_id: str | None = None
     primary_contact_id: str | None = None
     pricebook_id: str | None = None
-    contact_number: str | None = None
+    contact_number: str | int | None = None
     ignore_auto_number_generation: bool | None = None
     payment_terms: int | None = None
     payment_terms_label: str | None = None
@@ -346,7 +346,7 @@ class Refund(Model):
 
     date: dt.date | None = None
     refund_mode: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     customer_name: str | None = None
     description: str | None = None
     amount_bcy: Decimal | None = None
@@ -359,7 +359,7 @@ class CreditNoteRefund(Refund):
 
     creditnote_refund_id: str | None = None
     creditnote_id: str | None = None
-    creditnote_number: str | None = None
+    creditnote_number: str | int | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -647,13 +647,13 @@ class UnusedRetainerPayment(Model):
     """A retainer payment not yet applied to invoices."""
 
     payment_id: str | None = None
-    payment_number: str | None = None
+    payment_number: str | int | None = None
     date: dt.date | None = None
     amount: Decimal | None = None
     unused_amount: Decimal | None = None
     currency_id: str | None = None
     currency_code: str | None = None
     currency_symbol: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     payment_mode: str | None = None
     description: str | None = None

@@ -36,9 +36,9 @@ class CreditNote(Model):
     """A creditnote, as Zoho's credit notes answers carry it."""
 
     creditnote_id: str
-    creditnote_number: str | None = None
+    creditnote_number: str | int | None = None
     status: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     date: dt.date | None = None
     total: Decimal | None = None
     balance: Decimal | None = None
@@ -86,7 +86,7 @@ class CreditNoteBillingAddress(Model):
     street2: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
 
@@ -118,7 +118,7 @@ class CreditNoteCustomField(Model):
     """A part of a CreditNoteCustomField answer."""
 
     index: int | None = None
-    value: Decimal | None = None
+    value: Any = None
     label: str | None = None
     data_type: str | None = None
 
@@ -128,7 +128,7 @@ class CreditNoteInvoice(Model):
     """A part of a CreditNoteInvoice answer."""
 
     invoice_id: str | None = None
-    invoice_number: str | None = None
+    invoice_number: str | int | None = None
     amount: Decimal | None = None
 
 
@@ -143,9 +143,9 @@ class CreditNoteLineItem(Model):
     description: str | None = None
     item_order: int | None = None
     rate: Decimal | None = None
-    quantity: int | None = None
+    quantity: Decimal | None = None
     unit: str | None = None
-    discount: Decimal | None = None
+    discount: Decimal | str | None = None
     tax_id: str | None = None
     tds_tax_id: str | None = None
     tax_exemption_id: str | None = None
@@ -154,8 +154,8 @@ class CreditNoteLineItem(Model):
     avatax_use_code: str | None = None
     avatax_tax_code: str | None = None
     product_type: str | None = None
-    hsn_or_sac: str | None = None
-    sat_item_key_code: str | None = None
+    hsn_or_sac: str | int | None = None
+    sat_item_key_code: str | int | None = None
     unitkey_code: str | None = None
     item_custom_fields: list[str] | None = None
     location_id: str | None = None
@@ -185,7 +185,7 @@ class CreditNoteShippingAddress(Model):
     street2: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
 
@@ -219,8 +219,8 @@ class CreditnoteRefund(Model):
     date: dt.date | None = None
     refund_mode: str | None = None
     payment_form: str | None = None
-    reference_number: str | None = None
-    creditnote_number: str | None = None
+    reference_number: str | int | None = None
+    creditnote_number: str | int | None = None
     customer_name: str | None = None
     description: str | None = None
     amount_bcy: Decimal | None = None
@@ -299,8 +299,8 @@ class InvoicesCredited(Model):
     invoice_id: str | None = None
     creditnote_invoice_id: str | None = None
     date: dt.date | None = None
-    invoice_number: str | None = None
-    creditnote_number: str | None = None
+    invoice_number: str | int | None = None
+    creditnote_number: str | int | None = None
     credited_amount: Decimal | None = None
 
 

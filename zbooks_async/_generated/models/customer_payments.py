@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -14,11 +15,11 @@ from ...models.base import Model
 
 @attrs.define(kw_only=True, repr=False)
 class CustomerPayment(Model):
-    """A customer payment, as Zoho's customer payments answers carry it."""
+    """A customerpayment, as Zoho's customer payments answers carry it."""
 
     payment_id: str | None = None
-    payment_number: str | None = None
-    invoice_number: str | None = None
+    payment_number: str | int | None = None
+    invoice_number: str | int | None = None
     date: dt.date | None = None
     payment_mode: str | None = None
     amount: Decimal | None = None
@@ -50,7 +51,7 @@ class Payment(Model):
     bank_charges: Decimal | None = None
     date: dt.date | None = None
     status: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     description: str | None = None
     customer_id: str | None = None
     customer_name: str | None = None
@@ -69,7 +70,7 @@ class PaymentCustomField(Model):
     """A part of a PaymentCustomField answer."""
 
     index: int | None = None
-    value: Decimal | None = None
+    value: Any = None
     label: str | None = None
     data_type: str | None = None
 
@@ -79,7 +80,7 @@ class PaymentInvoice(Model):
     """A part of a PaymentInvoice answer."""
 
     invoice_id: str | None = None
-    invoice_number: str | None = None
+    invoice_number: str | int | None = None
     date: dt.date | None = None
     invoice_amount: Decimal | None = None
     amount_applied: Decimal | None = None
@@ -95,8 +96,8 @@ class PaymentRefund(Model):
     payment_id: str | None = None
     date: dt.date | None = None
     refund_mode: str | None = None
-    reference_number: str | None = None
-    payment_number: str | None = None
+    reference_number: str | int | None = None
+    payment_number: str | int | None = None
     customer_name: str | None = None
     amount_bcy: Decimal | None = None
     amount_fcy: Decimal | None = None

@@ -20,8 +20,8 @@ class DeliveryChallan(Model):
     customer_name: str | None = None
     customer_id: str | None = None
     status: str | None = None
-    deliverychallan_number: str | None = None
-    reference_number: str | None = None
+    deliverychallan_number: str | int | None = None
+    reference_number: str | int | None = None
     date: dt.date | None = None
     currency_id: str | None = None
     currency_code: str | None = None
@@ -36,7 +36,7 @@ class DeliveryChallan(Model):
     is_discount_before_tax: bool | None = None
     discount_type: str | None = None
     is_inclusive_tax: bool | None = None
-    discount: Decimal | None = None
+    discount: Decimal | str | None = None
     place_of_supply: str | None = None
     gst_no: str | None = None
     gst_treatment: str | None = None
@@ -74,7 +74,7 @@ class DeliveryChallanLineItem(Model):
     bcy_rate: Decimal | None = None
     quantity: Decimal | None = None
     unit: str | None = None
-    discount: Decimal | None = None
+    discount: Decimal | str | None = None
     tax_id: str | None = None
     tax_name: str | None = None
     tax_type: str | None = None
@@ -107,7 +107,7 @@ class DeliveryChallanShippingAddress(Model):
     street2: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
     phone: str | None = None

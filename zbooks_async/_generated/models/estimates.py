@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -38,8 +39,8 @@ class Estimate(Model):
     customer_name: str | None = None
     customer_id: str | None = None
     status: str | None = None
-    estimate_number: str | None = None
-    reference_number: str | None = None
+    estimate_number: str | int | None = None
+    reference_number: str | int | None = None
     date: dt.date | None = None
     currency_id: str | None = None
     currency_code: str | None = None
@@ -62,7 +63,7 @@ class Estimate(Model):
     is_reverse_charge_applied: bool | None = None
     contact_persons_associated: list[EstimateContactPersonsAssociated] | None = None
     exchange_rate: Decimal | None = None
-    discount: Decimal | None = None
+    discount: Decimal | str | None = None
     is_discount_before_tax: bool | None = None
     discount_type: str | None = None
     is_inclusive_tax: bool | None = None
@@ -94,7 +95,7 @@ class EstimateBillingAddress(Model):
     address: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
 
@@ -128,7 +129,7 @@ class EstimateCustomField(Model):
 
     index: int | None = None
     show_on_pdf: bool | None = None
-    value: str | None = None
+    value: Any = None
     label: str | None = None
 
 
@@ -188,14 +189,14 @@ class EstimateLineItem(Model):
     description: str | None = None
     item_order: int | None = None
     product_type: str | None = None
-    sat_item_key_code: str | None = None
+    sat_item_key_code: str | int | None = None
     unitkey_code: str | None = None
     bcy_rate: Decimal | None = None
     rate: Decimal | None = None
     quantity: Decimal | None = None
     unit: str | None = None
     discount_amount: Decimal | None = None
-    discount: Decimal | None = None
+    discount: Decimal | str | None = None
     tax_id: str | None = None
     tds_tax_id: str | None = None
     tax_name: str | None = None
@@ -235,7 +236,7 @@ class EstimateShippingAddress(Model):
     address: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
 

@@ -62,7 +62,7 @@ class Expense(Model):
     total: Decimal | None = None
     total_without_tax: Decimal | None = None
     is_billable: bool | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     customer_id: str | None = None
     customer_name: str | None = None
     status: str | None = None
@@ -71,11 +71,11 @@ class Expense(Model):
     created_time: dt.datetime | None = None
     last_modified_time: dt.datetime | None = None
     expense_receipt_name: str | None = None
-    mileage_rate: str | None = None
+    mileage_rate: Decimal | None = None
     mileage_unit: str | None = None
     expense_type: str | None = None
-    start_reading: str | None = None
-    end_reading: str | None = None
+    start_reading: Decimal | None = None
+    end_reading: Decimal | None = None
     transaction_id: str | None = None
     transaction_type: str | None = None
     gst_no: str | None = None
@@ -84,7 +84,7 @@ class Expense(Model):
     destination_of_supply: str | None = None
     destination_of_supply_state: str | None = None
     place_of_supply: str | None = None
-    hsn_or_sac: str | None = None
+    hsn_or_sac: str | int | None = None
     source_of_supply: str | None = None
     paid_through_account_name: str | None = None
     vat_reg_no: str | None = None
@@ -94,9 +94,9 @@ class Expense(Model):
     reverse_charge_tax_amount: Decimal | None = None
     tax_amount: Decimal | None = None
     is_itemized_expense: bool | None = None
-    is_pre_gst: str | None = None
+    is_pre_gst: bool | None = None
     trip_id: str | None = None
-    trip_number: str | None = None
+    trip_number: str | int | None = None
     reverse_charge_vat_total: Decimal | None = None
     acquisition_vat_total: Decimal | None = None
     acquisition_vat_summary: list[ExpenseAcquisitionVatSummary] | None = None
@@ -114,7 +114,7 @@ class Expense(Model):
     is_personal: bool | None = None
     expense_receipt_type: str | None = None
     invoice_id: str | None = None
-    invoice_number: str | None = None
+    invoice_number: str | int | None = None
     project_id: str | None = None
     project_name: str | None = None
     mileage_type: str | None = None
@@ -151,9 +151,9 @@ class ExpenseLineItem(Model):
     tax_type: str | None = None
     tax_percentage: Decimal | None = None
     item_total: Decimal | None = None
-    item_order: str | None = None
+    item_order: str | int | None = None
     amount: Decimal | None = None
-    hsn_or_sac: str | None = None
+    hsn_or_sac: str | int | None = None
     location_id: str | None = None
     reverse_charge_tax_id: str | None = None
     reverse_charge_tax_name: str | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -56,7 +57,7 @@ class FixedAsset(Model):
     """A fixedasset, as Zoho's fixed assets answers carry it."""
 
     fixed_asset_id: str | None = None
-    asset_number: str | None = None
+    asset_number: str | int | None = None
     asset_name: str | None = None
     status: str | None = None
     current_asset_value: Decimal | None = None
@@ -119,7 +120,7 @@ class FixedAssetCustomField(Model):
     """A part of a FixedAssetCustomField answer."""
 
     customfield_id: str | None = None
-    value: str | None = None
+    value: Any = None
 
 
 @attrs.define(kw_only=True, repr=False)

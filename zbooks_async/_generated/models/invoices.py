@@ -37,7 +37,7 @@ class Credit(Model):
 
     creditnote_id: str | None = None
     creditnotes_invoice_id: str | None = None
-    creditnotes_number: str | None = None
+    creditnotes_number: str | int | None = None
     credited_date: dt.date | None = None
     amount_applied: Decimal | None = None
 
@@ -51,7 +51,7 @@ class Data(Model):
     gateways_associated: bool | None = None
     bcc_mails_str: str | None = None
     body: str | None = None
-    documents: str | None = None
+    documents: list[dict[str, Any]] | None = None
     customer_name: str | None = None
     attach_pdf: bool | None = None
     entity_id: str | None = None
@@ -159,8 +159,8 @@ class Invoice(Model):
     customer_name: str | None = None
     customer_id: str | None = None
     status: str | None = None
-    invoice_number: str | None = None
-    reference_number: str | None = None
+    invoice_number: str | int | None = None
+    reference_number: str | int | None = None
     date: dt.date | None = None
     due_date: dt.date | None = None
     due_days: str | None = None
@@ -180,7 +180,7 @@ class Invoice(Model):
     payment_expected_date: str | None = None
     last_payment_date: str | None = None
     custom_fields: list[InvoiceCustomField] | None = None
-    documents: str | None = None
+    documents: list[dict[str, Any]] | None = None
     location_id: str | None = None
     location_name: str | None = None
     salesperson_id: str | None = None
@@ -204,7 +204,7 @@ class Invoice(Model):
     payment_terms: int | None = None
     payment_terms_label: str | None = None
     contact_persons_associated: list[InvoiceContactPersonsAssociated] | None = None
-    discount: Decimal | None = None
+    discount: Decimal | str | None = None
     is_discount_before_tax: bool | None = None
     discount_type: str | None = None
     is_inclusive_tax: bool | None = None
@@ -231,8 +231,8 @@ class Invoice(Model):
     can_send_in_mail: bool | None = None
     invoice_url: str | None = None
     salesorder_id: str | None = None
-    salesorder_number: str | None = None
-    salesorders: InvoiceSalesorders | None = None
+    salesorder_number: str | int | None = None
+    salesorders: list[InvoiceSalesorder] | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -243,7 +243,7 @@ class InvoiceBillingAddress(Model):
     street2: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
 
@@ -276,7 +276,7 @@ class InvoiceCustomField(Model):
     """A part of a InvoiceCustomField answer."""
 
     customfield_id: str | None = None
-    value: str | None = None
+    value: Any = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -286,7 +286,7 @@ class InvoiceLineItem(Model):
     line_item_id: str | None = None
     item_id: str | None = None
     project_id: str | None = None
-    sat_item_key_code: str | None = None
+    sat_item_key_code: str | int | None = None
     unitkey_code: str | None = None
     project_name: str | None = None
     time_entry_ids: list[str] | None = None
@@ -304,7 +304,7 @@ class InvoiceLineItem(Model):
     quantity: Decimal | None = None
     unit: str | None = None
     discount_amount: Decimal | None = None
-    discount: Decimal | None = None
+    discount: Decimal | str | None = None
     tags: list[InvoiceLineItemTag] | None = None
     tax_id: str | None = None
     tds_tax_id: str | None = None
@@ -344,12 +344,12 @@ class InvoicePaymentOptionsPaymentGateway(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class InvoiceSalesorders(Model):
-    """A part of a InvoiceSalesorders answer."""
+class InvoiceSalesorder(Model):
+    """A part of a InvoiceSalesorder answer."""
 
     salesorder_id: str | None = None
-    salesorder_number: str | None = None
-    reference_number: str | None = None
+    salesorder_number: str | int | None = None
+    reference_number: str | int | None = None
     crm_custom_reference_id: str | None = None
     salesorder_order_status: str | None = None
     total: Decimal | None = None
@@ -368,7 +368,7 @@ class InvoiceShippingAddress(Model):
     street2: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
 
@@ -397,13 +397,13 @@ class Payment(Model):
     """A payment, as Zoho's invoices answers carry it."""
 
     payment_id: str | None = None
-    payment_number: int | None = None
+    payment_number: str | int | None = None
     invoice_id: str | None = None
     invoice_payment_id: str | None = None
     payment_mode: str | None = None
     description: str | None = None
     date: dt.date | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     exchange_rate: Decimal | None = None
     amount: Decimal | None = None
     tax_amount_withheld: Decimal | None = None

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -25,7 +26,7 @@ class Item(Model):
     purchase_tax_rule_id: str | None = None
     sales_tax_rule_id: str | None = None
     tax_name: str | None = None
-    tax_percentage: str | None = None
+    tax_percentage: Decimal | None = None
     tax_type: str | None = None
     sku: str | None = None
     product_type: str | None = None
@@ -42,7 +43,7 @@ class ItemCustomField(Model):
     """A part of a ItemCustomField answer."""
 
     customfield_id: str | None = None
-    value: str | None = None
+    value: Any = None
 
 
 @attrs.define(kw_only=True, repr=False)

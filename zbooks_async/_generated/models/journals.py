@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -40,8 +41,8 @@ class Journal(Model):
 
     journal_id: str
     journal_date: dt.date | None = None
-    entry_number: str | None = None
-    reference_number: str | None = None
+    entry_number: str | int | None = None
+    reference_number: str | int | None = None
     currency_id: str | None = None
     notes: str | None = None
     journal_type: str | None = None
@@ -74,7 +75,7 @@ class JournalCustomField(Model):
     """A part of a JournalCustomField answer."""
 
     customfield_id: str | None = None
-    value: str | None = None
+    value: Any = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -96,16 +97,16 @@ class JournalLineItem(Model):
     tax_id: str | None = None
     tax_name: str | None = None
     tax_type: str | None = None
-    tax_percentage: str | None = None
+    tax_percentage: Decimal | None = None
     amount: Decimal | None = None
     bcy_amount: Decimal | None = None
     acquisition_vat_id: str | None = None
     acquisition_vat_name: str | None = None
-    acquisition_vat_percentage: str | None = None
+    acquisition_vat_percentage: Decimal | None = None
     acquisition_vat_amount: str | None = None
     reverse_charge_vat_id: str | None = None
     reverse_charge_vat_name: str | None = None
-    reverse_charge_vat_percentage: str | None = None
+    reverse_charge_vat_percentage: Decimal | None = None
     reverse_charge_vat_amount: str | None = None
     tags: list[JournalLineItemTag] | None = None
     location_id: str | None = None
@@ -148,8 +149,8 @@ class RecurringJournal(Model):
     """A recurring journal, as Zoho's journals answers carry it."""
 
     journal_id: str | None = None
-    entry_number: str | None = None
-    reference_number: str | None = None
+    entry_number: str | int | None = None
+    reference_number: str | int | None = None
     notes: str | None = None
     currency_id: str | None = None
     currency_code: str | None = None
@@ -181,7 +182,7 @@ class RecurringJournalCustomField(Model):
     """A part of a RecurringJournalCustomField answer."""
 
     customfield_id: str | None = None
-    value: str | None = None
+    value: Any = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -203,16 +204,16 @@ class RecurringJournalLineItem(Model):
     tax_id: str | None = None
     tax_name: str | None = None
     tax_type: str | None = None
-    tax_percentage: str | None = None
+    tax_percentage: Decimal | None = None
     amount: Decimal | None = None
     bcy_amount: Decimal | None = None
     acquisition_vat_id: str | None = None
     acquisition_vat_name: str | None = None
-    acquisition_vat_percentage: str | None = None
+    acquisition_vat_percentage: Decimal | None = None
     acquisition_vat_amount: str | None = None
     reverse_charge_vat_id: str | None = None
     reverse_charge_vat_name: str | None = None
-    reverse_charge_vat_percentage: str | None = None
+    reverse_charge_vat_percentage: Decimal | None = None
     reverse_charge_vat_amount: str | None = None
     tags: list[RecurringJournalLineItemTag] | None = None
     location_id: str | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -37,7 +38,7 @@ class Organization(Model):
     currency_symbol: str | None = None
     currency_format: str | None = None
     price_precision: Decimal | None = None
-    is_logo_uploaded: str | None = None
+    is_logo_uploaded: bool | None = None
     user_role: str | None = None
     date_format: str | None = None
     field_separator: str | None = None
@@ -66,7 +67,7 @@ class OrganizationAddress(Model):
     city: str | None = None
     state: str | None = None
     country: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     organization_address_id: str | None = None
     attention: str | None = None
     address1: str | None = None
@@ -79,5 +80,5 @@ class OrganizationCustomField(Model):
     """A part of a OrganizationCustomField answer."""
 
     index: Decimal | None = None
-    value: str | None = None
+    value: Any = None
     label: str | None = None

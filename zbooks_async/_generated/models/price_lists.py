@@ -40,7 +40,7 @@ class PriceBookPricebookItem(Model):
     item_id: str | None = None
     pricebook_rate: Decimal | None = None
     pricebook_item_id: str | None = None
-    pricebook_discount: str | None = None
+    pricebook_discount: Decimal | str | None = None
     pricing_scheme: str | None = None
     price_brackets: list[PriceBookPricebookItemPriceBracket] | None = None
 
@@ -53,4 +53,4 @@ class PriceBookPricebookItemPriceBracket(Model):
     start_quantity: Decimal | None = None
     end_quantity: Decimal | None = None
     pricebook_rate: Decimal | None = None
-    pricebook_discount: str | None = None
+    pricebook_discount: Decimal | str | None = None

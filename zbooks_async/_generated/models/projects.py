@@ -34,8 +34,8 @@ class Invoice(Model):
     invoice_id: str | None = None
     customer_name: str | None = None
     status: str | None = None
-    invoice_number: str | None = None
-    reference_number: str | None = None
+    invoice_number: str | int | None = None
+    reference_number: str | int | None = None
     date: str | None = None
     due_date: str | None = None
     total: Decimal | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -38,8 +39,8 @@ class PurchaseOrder(Model):
     vendor_id: str | None = None
     vendor_name: str | None = None
     status: str | None = None
-    purchaseorder_number: str | None = None
-    reference_number: str | None = None
+    purchaseorder_number: str | int | None = None
+    reference_number: str | int | None = None
     date: dt.date | None = None
     delivery_date: dt.date | None = None
     currency_id: str | None = None
@@ -63,7 +64,7 @@ class PurchaseOrder(Model):
     pricebook_name: str | None = None
     is_reverse_charge_applied: bool | None = None
     expected_delivery_date: dt.date | None = None
-    discount: str | None = None
+    discount: Decimal | str | None = None
     discount_account_id: str | None = None
     is_discount_before_tax: bool | None = None
     crm_owner_id: str | None = None
@@ -121,7 +122,7 @@ class PurchaseOrderBillingAddress(Model):
     street2: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
     attention: str | None = None
@@ -154,24 +155,24 @@ class PurchaseOrderCustomField(Model):
     """A part of a PurchaseOrderCustomField answer."""
 
     customfield_id: str | None = None
-    value: str | None = None
+    value: Any = None
 
 
 @attrs.define(kw_only=True, repr=False)
 class PurchaseOrderDeliveryAddress(Model):
     """A part of a PurchaseOrderDeliveryAddress answer."""
 
-    zip: str | None = None
+    zip: str | int | None = None
     is_verifiable: bool | None = None
     state: str | None = None
     address1: str | None = None
     address2: str | None = None
-    is_valid: str | None = None
+    is_valid: bool | None = None
     city: str | None = None
     country: str | None = None
     address: str | None = None
     email: str | None = None
-    is_primary: str | None = None
+    is_primary: bool | None = None
     organization_address_id: str | None = None
     phone: str | None = None
     is_verified: bool | None = None
@@ -207,7 +208,7 @@ class PurchaseOrderLineItem(Model):
     bcy_rate: Decimal | None = None
     unit: str | None = None
     rate: Decimal | None = None
-    quantity: str | None = None
+    quantity: Decimal | None = None
     item_total: Decimal | None = None
     item_total_inclusive_of_tax: Decimal | None = None
     tax_exemption_id: str | None = None
@@ -216,15 +217,15 @@ class PurchaseOrderLineItem(Model):
     tax_treatment_code: str | None = None
     tax_name: str | None = None
     tax_type: str | None = None
-    tax_percentage: int | None = None
+    tax_percentage: Decimal | None = None
     hsn_or_sac: str | None = None
     acquisition_vat_id: str | None = None
     acquisition_vat_name: str | None = None
-    acquisition_vat_percentage: str | None = None
+    acquisition_vat_percentage: Decimal | None = None
     acquisition_vat_amount: str | None = None
     reverse_charge_vat_id: str | None = None
     reverse_charge_vat_name: str | None = None
-    reverse_charge_vat_percentage: str | None = None
+    reverse_charge_vat_percentage: Decimal | None = None
     reverse_charge_vat_amount: str | None = None
     tags: list[PurchaseOrderLineItemTag] | None = None
     line_item_category: str | None = None
@@ -238,7 +239,7 @@ class PurchaseOrderLineItemItemCustomField(Model):
     """A part of a PurchaseOrderLineItemItemCustomField answer."""
 
     customfield_id: str | None = None
-    value: str | None = None
+    value: Any = None
 
 
 @attrs.define(kw_only=True, repr=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -34,7 +35,7 @@ class RecurringBill(Model):
     tax_treatment: str | None = None
     vat_treatment: str | None = None
     vat_reg_no: str | None = None
-    is_abn_quoted: str | None = None
+    is_abn_quoted: bool | None = None
     abn: str | None = None
     is_reverse_charge_applied: bool | None = None
     pricebook_id: str | None = None
@@ -56,7 +57,7 @@ class RecurringBill(Model):
     created_time: dt.datetime | None = None
     created_by_id: str | None = None
     last_modified_time: dt.datetime | None = None
-    discount: str | None = None
+    discount: Decimal | str | None = None
     discount_account_id: str | None = None
     is_discount_before_tax: bool | None = None
     tags: list[RecurringBillTag] | None = None
@@ -77,7 +78,7 @@ class RecurringBillCustomField(Model):
     custom_field_id: str | None = None
     index: int | None = None
     label: str | None = None
-    value: str | None = None
+    value: Any = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -110,20 +111,20 @@ class RecurringBillLineItem(Model):
     tax_exemption_code: str | None = None
     tax_name: str | None = None
     tax_type: str | None = None
-    tax_percentage: int | None = None
+    tax_percentage: Decimal | None = None
     item_total: Decimal | None = None
     item_total_inclusive_of_tax: Decimal | None = None
     item_order: int | None = None
     unit: str | None = None
     product_type: str | None = None
-    hsn_or_sac: str | None = None
+    hsn_or_sac: str | int | None = None
     acquisition_vat_id: str | None = None
     acquisition_vat_name: str | None = None
-    acquisition_vat_percentage: str | None = None
+    acquisition_vat_percentage: Decimal | None = None
     acquisition_vat_amount: str | None = None
     reverse_charge_vat_id: str | None = None
     reverse_charge_vat_name: str | None = None
-    reverse_charge_vat_percentage: str | None = None
+    reverse_charge_vat_percentage: Decimal | None = None
     reverse_charge_vat_amount: str | None = None
     is_billable: bool | None = None
     customer_id: str | None = None
@@ -139,7 +140,7 @@ class RecurringBillLineItemItemCustomField(Model):
 
     custom_field_id: str | None = None
     index: int | None = None
-    value: str | None = None
+    value: Any = None
     label: str | None = None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -49,7 +50,7 @@ class RecurringExpense(Model):
     recurring_expense_id: str | None = None
     recurrence_name: str | None = None
     recurrence_frequency: str | None = None
-    repeat_every: str | None = None
+    repeat_every: str | int | None = None
     last_created_date: str | None = None
     next_expense_date: str | None = None
     account_name: str | None = None
@@ -75,7 +76,7 @@ class RecurringExpense(Model):
     gst_treatment: str | None = None
     tax_treatment: str | None = None
     destination_of_supply_state: str | None = None
-    hsn_or_sac: str | None = None
+    hsn_or_sac: str | int | None = None
     vat_treatment: str | None = None
     reverse_charge_tax_id: str | None = None
     reverse_charge_tax_name: str | None = None
@@ -119,7 +120,7 @@ class RecurringExpenseCustomField(Model):
     """A part of a RecurringExpenseCustomField answer."""
 
     customfield_id: str | None = None
-    value: str | None = None
+    value: Any = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -136,8 +137,8 @@ class RecurringExpenseLineItem(Model):
     tax_type: str | None = None
     tax_percentage: Decimal | None = None
     item_total: Decimal | None = None
-    item_order: str | None = None
-    hsn_or_sac: str | None = None
+    item_order: str | int | None = None
+    hsn_or_sac: str | int | None = None
     reverse_charge_tax_id: str | None = None
     reverse_charge_tax_name: str | None = None
     reverse_charge_tax_percentage: Decimal | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -35,8 +36,8 @@ class InvoiceHistory(Model):
     """An invoice history, as Zoho's recurring invoices answers carry it."""
 
     invoice_id: str | None = None
-    invoice_number: str | None = None
-    reference_number: str | None = None
+    invoice_number: str | int | None = None
+    reference_number: str | int | None = None
     customer_name: str | None = None
     date: dt.date | None = None
     due_date: dt.date | None = None
@@ -66,7 +67,7 @@ class RecurringInvoice(Model):
     billing_address: RecurringInvoiceBillingAddress | None = None
     shipping_address: RecurringInvoiceShippingAddress | None = None
     tags: list[RecurringInvoiceTag] | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     contact_persons_associated: list[RecurringInvoiceContactPersonsAssociated] | None = None
     is_pre_gst: bool | None = None
     gst_no: str | None = None
@@ -84,7 +85,7 @@ class RecurringInvoice(Model):
     avatax_use_code: str | None = None
     company_name: str | None = None
     customer_email: str | None = None
-    customer_mobile_phone: str | None = None
+    customer_mobile_phone: str | int | None = None
     customer_phone: str | None = None
     photo_url: str | None = None
     paid_invoices_total: Decimal | None = None
@@ -99,7 +100,7 @@ class RecurringInvoiceBillingAddress(Model):
     street2: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
 
@@ -130,7 +131,7 @@ class RecurringInvoiceContactPersonsAssociatedCommunicationPreference(Model):
 class RecurringInvoiceCustomField(Model):
     """A part of a RecurringInvoiceCustomField answer."""
 
-    value: str | None = None
+    value: Any = None
     label: str | None = None
     data_type: str | None = None
 
@@ -140,12 +141,12 @@ class RecurringInvoiceLineItem(Model):
     """A part of a RecurringInvoiceLineItem answer."""
 
     line_item_id: str | None = None
-    quantity: int | None = None
+    quantity: Decimal | None = None
     name: str | None = None
     item_total: Decimal | None = None
     sku: str | None = None
     product_type: str | None = None
-    sat_item_key_code: str | None = None
+    sat_item_key_code: str | int | None = None
     unitkey_code: str | None = None
     location_id: str | None = None
     location_name: str | None = None
@@ -191,7 +192,7 @@ class RecurringInvoiceShippingAddress(Model):
     address: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
 

@@ -34,7 +34,7 @@ class BulkActionDetailTransaction(Model):
     """A part of a BulkActionDetailTransaction answer."""
 
     entity_id: str | None = None
-    transaction_number: str | None = None
+    transaction_number: str | int | None = None
     transaction_type: str | None = None
     entity_status: str | None = None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -36,10 +37,10 @@ class RetainerInvoice(Model):
 
     retainerinvoice_id: str
     customer_name: str | None = None
-    retainerinvoice_number: str | None = None
+    retainerinvoice_number: str | int | None = None
     customer_id: str | None = None
     status: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     project_or_estimate_name: str | None = None
     date: dt.date | None = None
     currency_id: str | None = None
@@ -72,7 +73,7 @@ class RetainerInvoice(Model):
     allow_partial_payments: bool | None = None
     price_precision: Decimal | None = None
     payment_options: RetainerInvoicePaymentOptions | None = None
-    documents: list[str] | None = None
+    documents: list[dict[str, Any]] | None = None
     billing_address: RetainerInvoiceBillingAddress | None = None
     shipping_address: RetainerInvoiceShippingAddress | None = None
     notes: str | None = None
@@ -98,7 +99,7 @@ class RetainerInvoiceBillingAddress(Model):
     street2: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
 
@@ -131,7 +132,7 @@ class RetainerInvoiceCustomField(Model):
 
     index: int | None = None
     show_on_pdf: bool | None = None
-    value: str | None = None
+    value: Any = None
     label: str | None = None
 
 
@@ -216,7 +217,7 @@ class RetainerInvoiceShippingAddress(Model):
     address: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
 

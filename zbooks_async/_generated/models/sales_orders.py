@@ -39,7 +39,7 @@ class Data(Model):
     body: str | None = None
     error_list: list[str] | None = None
     bcc_mails_str: str | None = None
-    documents: list[str] | None = None
+    documents: list[dict[str, Any]] | None = None
     subject: str | None = None
     customer_name: str | None = None
     entity_id: str | None = None
@@ -102,8 +102,8 @@ class SalesOrder(Model):
     customer_name: str | None = None
     customer_id: str | None = None
     status: str | None = None
-    salesorder_number: str | None = None
-    reference_number: str | None = None
+    salesorder_number: str | int | None = None
+    reference_number: str | int | None = None
     date: dt.date | None = None
     shipment_date: dt.date | None = None
     shipment_days: int | None = None
@@ -117,7 +117,7 @@ class SalesOrder(Model):
     is_emailed: bool | None = None
     has_attachment: bool | None = None
     custom_fields: list[SalesOrderCustomField] | None = None
-    documents: list[str] | None = None
+    documents: list[dict[str, Any]] | None = None
     is_pre_gst: bool | None = None
     gst_no: str | None = None
     gst_treatment: str | None = None
@@ -128,7 +128,7 @@ class SalesOrder(Model):
     currency_symbol: str | None = None
     exchange_rate: Decimal | None = None
     discount_amount: Decimal | None = None
-    discount: str | None = None
+    discount: Decimal | str | None = None
     discount_applied_on_amount: Decimal | None = None
     is_discount_before_tax: bool | None = None
     discount_type: str | None = None
@@ -190,7 +190,7 @@ class SalesOrderBillingAddress(Model):
     street2: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
     attention: str | None = None
@@ -224,7 +224,7 @@ class SalesOrderCustomField(Model):
 
     customfield_id: str | None = None
     index: int | None = None
-    value: str | None = None
+    value: Any = None
     label: str | None = None
 
 
@@ -239,12 +239,12 @@ class SalesOrderLineItem(Model):
     description: str | None = None
     quantity: Decimal | None = None
     product_type: str | None = None
-    hsn_or_sac: str | None = None
-    sat_item_key_code: str | None = None
+    hsn_or_sac: str | int | None = None
+    sat_item_key_code: str | int | None = None
     unitkey_code: str | None = None
     location_id: str | None = None
     location_name: str | None = None
-    discount: str | None = None
+    discount: Decimal | str | None = None
     tax_id: str | None = None
     tds_tax_id: str | None = None
     tags: list[SalesOrderLineItemTag] | None = None
@@ -265,7 +265,7 @@ class SalesOrderLineItemItemCustomField(Model):
 
     customfield_id: str | None = None
     index: int | None = None
-    value: str | None = None
+    value: Any = None
     label: str | None = None
 
 
@@ -281,7 +281,7 @@ class SalesOrderLineItemTag(Model):
 class SalesOrderListCommentsAnswer(Model):
     """The answer of sales_orders.list_comments."""
 
-    comments: Any = None
+    comments: list[dict[str, Any]] | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -292,7 +292,7 @@ class SalesOrderShippingAddress(Model):
     street2: str | None = None
     city: str | None = None
     state: str | None = None
-    zip: str | None = None
+    zip: str | int | None = None
     country: str | None = None
     fax: str | None = None
     attention: str | None = None

@@ -17,7 +17,7 @@ class SalesReceipt(Model):
     """A salesreceipt, as Zoho's sales receipt answers carry it."""
 
     sales_receipt_id: str | None = None
-    receipt_number: str | None = None
+    receipt_number: str | int | None = None
     date: dt.date | None = None
     status: str | None = None
     payment_mode: str | None = None

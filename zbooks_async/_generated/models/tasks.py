@@ -48,14 +48,14 @@ class Task(Model):
     """A task, as Zoho's tasks answers carry it."""
 
     task_id: str
-    task_number: str | None = None
+    task_number: str | int | None = None
     owner_id: str | None = None
     owner_name: str | None = None
     contact_id: str | None = None
     billing_type: str | None = None
     is_billable: bool | None = None
     task_rate: Decimal | None = None
-    completion_percentage: int | None = None
+    completion_percentage: Decimal | None = None
     contact_name: str | None = None
     contact_type: str | None = None
     client_id: str | None = None
@@ -75,7 +75,7 @@ class Task(Model):
     subtask_count: int | None = None
     is_subtask: bool | None = None
     parent_task_name: str | None = None
-    parent_task_number: str | None = None
+    parent_task_number: str | int | None = None
     custom_fields: list[TaskCustomField] | None = None
     owners: list[TaskOwner] | None = None
     entity_tags: list[TaskEntityTag] | None = None
@@ -132,12 +132,12 @@ class TaskCustomField(Model):
     value: Any = None
     value_formatted: str | None = None
     show_in_store: Any = None
-    is_active: Any = None
+    is_active: bool | None = None
     order: str | None = None
     label: str | None = None
     api_name: str | None = None
     data_type: str | None = None
-    is_dependent_field: Any = None
+    is_dependent_field: bool | None = None
     show_in_portal: Any = None
     show_on_pdf: Any = None
     edit_on_portal: Any = None

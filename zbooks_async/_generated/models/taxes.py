@@ -15,7 +15,7 @@ from ...models.base import Model
 class Tax(Model):
     """A tax, as Zoho's taxes answers carry it."""
 
-    tax_id: str | None = None
+    tax_id: str
     tax_name: str | None = None
     tax_percentage: Decimal | None = None
     tax_type: str | None = None
@@ -43,7 +43,7 @@ class TaxAuthority(Model):
     tax_authority_id: str | None = None
     tax_authority_name: str | None = None
     description: str | None = None
-    registration_number: str | None = None
+    registration_number: str | int | None = None
     registration_number_label: str | None = None
 
 

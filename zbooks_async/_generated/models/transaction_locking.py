@@ -24,7 +24,7 @@ class TransactionLock(Model):
     lock_scope: int | None = None
     lock_scope_formatted: str | None = None
     lock_status_formatted: str | None = None
-    partial_lock_number: int | None = None
+    partial_lock_number: str | int | None = None
     accounting_period_name: str | None = None
     fiscal_year_name: str | None = None
     start_date: dt.date | None = None

@@ -21,7 +21,7 @@ class BillsCredited(Model):
     bill_id: str | None = None
     vendor_credit_bill_id: str | None = None
     date: dt.date | None = None
-    bill_number: str | None = None
+    bill_number: str | int | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -47,9 +47,9 @@ class VendorCredit(Model):
     """A vendorcredit, as Zoho's vendor credits answers carry it."""
 
     vendor_credit_id: str
-    vendor_credit_number: str | None = None
+    vendor_credit_number: str | int | None = None
     status: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     date: dt.date | None = None
     total: Decimal | None = None
     balance: Decimal | None = None
@@ -78,7 +78,7 @@ class VendorCredit(Model):
     is_inclusive_tax: bool | None = None
     location_id: str | None = None
     location_name: Any = None
-    line_items: VendorCreditLineItems | None = None
+    line_items: Any = None
     acquisition_vat_summary: list[VendorCreditAcquisitionVatSummary] | None = None
     acquisition_vat_total: Decimal | None = None
     reverse_charge_vat_summary: list[VendorCreditReverseChargeVatSummary] | None = None
@@ -124,7 +124,7 @@ class VendorCreditBillsCredited(Model):
     bill_id: str | None = None
     vendor_credit_bill_id: str | None = None
     date: dt.date | None = None
-    bill_number: str | None = None
+    bill_number: str | int | None = None
     amount: Decimal | None = None
 
 
@@ -152,7 +152,7 @@ class VendorCreditCustomField(Model):
 
     custom_field_id: str | None = None
     label: str | None = None
-    value: str | None = None
+    value: Any = None
     index: int | None = None
 
 
@@ -165,8 +165,8 @@ class VendorCreditDocument(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class VendorCreditLineItems(Model):
-    """A part of a VendorCreditLineItems answer."""
+class VendorCreditLineItem(Model):
+    """A part of a VendorCreditLineItem answer."""
 
     item_id: str | None = None
     line_item_id: str | None = None
@@ -200,33 +200,33 @@ class VendorCreditLineItems(Model):
     hsn_or_sac: str | None = None
     acquisition_vat_id: str | None = None
     acquisition_vat_name: str | None = None
-    acquisition_vat_percentage: str | None = None
+    acquisition_vat_percentage: Decimal | None = None
     acquisition_vat_amount: str | None = None
     location_id: str | None = None
     location_name: Any = None
     reverse_charge_vat_id: str | None = None
     reverse_charge_vat_name: str | None = None
-    reverse_charge_vat_percentage: str | None = None
+    reverse_charge_vat_percentage: Decimal | None = None
     reverse_charge_vat_amount: str | None = None
     stock_on_hand: str | None = None
-    tags: list[VendorCreditLineItemsTag] | None = None
+    tags: list[VendorCreditLineItemTag] | None = None
     line_item_category: str | None = None
-    item_custom_fields: list[VendorCreditLineItemsItemCustomField] | None = None
+    item_custom_fields: list[VendorCreditLineItemItemCustomField] | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class VendorCreditLineItemsItemCustomField(Model):
-    """A part of a VendorCreditLineItemsItemCustomField answer."""
+class VendorCreditLineItemItemCustomField(Model):
+    """A part of a VendorCreditLineItemItemCustomField answer."""
 
     custom_field_id: str | None = None
     label: str | None = None
-    value: str | None = None
+    value: Any = None
     index: int | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class VendorCreditLineItemsTag(Model):
-    """A part of a VendorCreditLineItemsTag answer."""
+class VendorCreditLineItemTag(Model):
+    """A part of a VendorCreditLineItemTag answer."""
 
     tag_id: str | None = None
     tag_option_id: str | None = None
@@ -240,9 +240,9 @@ class VendorCreditRefund(Model):
     vendor_credit_id: str | None = None
     date: dt.date | None = None
     refund_mode: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     amount: Decimal | None = None
-    vendor_credit_number: str | None = None
+    vendor_credit_number: str | int | None = None
     customer_name: str | None = None
     description: str | None = None
     amount_bcy: Decimal | None = None
@@ -262,7 +262,7 @@ class VendorCreditRefundImportedTransaction(Model):
     amount: Decimal | None = None
     payee: str | None = None
     description: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     status: str | None = None
     account_id: str | None = None
 
@@ -309,7 +309,7 @@ class VendorCreditVendorCreditRefund(Model):
     vendor_credit_id: str | None = None
     date: dt.date | None = None
     refund_mode: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     description: str | None = None
     amount_bcy: Decimal | None = None
     amount_fcy: Decimal | None = None

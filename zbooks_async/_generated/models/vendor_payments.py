@@ -22,10 +22,10 @@ class VendorPayment(Model):
     vendor_name: str | None = None
     bill_numbers: str | None = None
     payment_mode: str | None = None
-    payment_number: int | None = None
+    payment_number: str | int | None = None
     description: str | None = None
     date: dt.date | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     exchange_rate: Decimal | None = None
     amount: Decimal | None = None
     bcy_amount: Decimal | None = None
@@ -42,20 +42,20 @@ class VendorPayment(Model):
     ach_gw_transaction_id: str | None = None
     tags: list[VendorPaymentTag] | None = None
     check_details: Any = None
-    custom_fields: list[VendorPaymentCustomField] | None = None
-    documents: list[str] | None = None
-    tax_account_name: str | None = None
-    tax_amount_withheld: Decimal | None = None
+    billing_address: dict[str, Any] | None = None
+    bills: list[VendorPaymentBill] | None = None
+    comments: list[dict[str, Any]] | None = None
     currency_id: str | None = None
     currency_symbol: str | None = None
+    custom_fields: list[VendorPaymentCustomField] | None = None
+    imported_transactions: list[str] | None = None
+    documents: list[dict[str, Any]] | None = None
+    paid_through_account_type: str | None = None
+    tax_account_name: str | None = None
+    tax_amount_withheld: Decimal | None = None
     location_id: str | None = None
     location_name: str | None = None
-    paid_through_account_type: str | None = None
-    billing_address: list[str] | None = None
-    bills: list[VendorPaymentBill] | None = None
     vendorpayment_refunds: list[VendorPaymentVendorpaymentRefund] | None = None
-    imported_transactions: list[str] | None = None
-    comments: str | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -66,6 +66,12 @@ class VendorPaymentBill(Model):
     bill_id: str | None = None
     amount_applied: Decimal | None = None
     tax_amount_withheld: Decimal | None = None
+    balance: Decimal | None = None
+    bill_number: str | int | None = None
+    date: dt.date | None = None
+    due_date: dt.date | None = None
+    price_precision: Decimal | None = None
+    total: Decimal | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -74,109 +80,8 @@ class VendorPaymentCheckDetail(Model):
 
     check_id: str | None = None
     check_status: str | None = None
-    check_number: str | None = None
+    check_number: str | int | None = None
     memo: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class VendorPaymentCreateAnswer(Model):
-    """The answer of vendor_payments.create."""
-
-    ach_payment_status: str | None = None
-    amount: Decimal | None = None
-    balance: Decimal | None = None
-    billing_address: list[str] | None = None
-    bills: list[VendorPaymentCreateAnswerBill] | None = None
-    check_details: VendorPaymentCreateAnswerCheckDetails | None = None
-    comments: str | None = None
-    created_time: dt.datetime | None = None
-    currency_id: str | None = None
-    currency_symbol: str | None = None
-    custom_fields: list[VendorPaymentCreateAnswerCustomField] | None = None
-    date: dt.date | None = None
-    description: str | None = None
-    exchange_rate: Decimal | None = None
-    imported_transactions: list[str] | None = None
-    documents: list[str] | None = None
-    is_ach_payment: bool | None = None
-    is_paid_via_print_check: bool | None = None
-    last_modified_time: dt.datetime | None = None
-    paid_through_account_id: str | None = None
-    paid_through_account_name: str | None = None
-    paid_through_account_type: str | None = None
-    payment_id: str | None = None
-    payment_mode: str | None = None
-    payment_number: int | None = None
-    reference_number: str | None = None
-    tags: list[VendorPaymentCreateAnswerTag] | None = None
-    tax_account_name: str | None = None
-    tax_amount_withheld: Decimal | None = None
-    location_id: str | None = None
-    location_name: str | None = None
-    vendor_id: str | None = None
-    vendor_name: str | None = None
-    vendorpayment_refunds: list[VendorPaymentCreateAnswerVendorpaymentRefund] | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class VendorPaymentCreateAnswerBill(Model):
-    """A part of a VendorPaymentCreateAnswerBill answer."""
-
-    bill_payment_id: str | None = None
-    bill_id: str | None = None
-    amount_applied: Decimal | None = None
-    tax_amount_withheld: Decimal | None = None
-    balance: Decimal | None = None
-    bill_number: str | None = None
-    date: dt.date | None = None
-    due_date: dt.date | None = None
-    price_precision: Decimal | None = None
-    total: Decimal | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class VendorPaymentCreateAnswerCheckDetails(Model):
-    """A part of a VendorPaymentCreateAnswerCheckDetails answer."""
-
-    amount_in_words: str | None = None
-    check_id: str | None = None
-    check_number: str | None = None
-    check_status: str | None = None
-    memo: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class VendorPaymentCreateAnswerCustomField(Model):
-    """A part of a VendorPaymentCreateAnswerCustomField answer."""
-
-    custom_field_id: str | None = None
-    index: int | None = None
-    label: str | None = None
-    value: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class VendorPaymentCreateAnswerTag(Model):
-    """A part of a VendorPaymentCreateAnswerTag answer."""
-
-    tag_id: str | None = None
-    tag_name: str | None = None
-    tag_option_id: str | None = None
-    tag_option_name: str | None = None
-    is_tag_mandatory: bool | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class VendorPaymentCreateAnswerVendorpaymentRefund(Model):
-    """A part of a VendorPaymentCreateAnswerVendorpaymentRefund answer."""
-
-    vendorpayment_refund_id: str | None = None
-    date: dt.date | None = None
-    refund_mode: str | None = None
-    reference_number: str | None = None
-    description: str | None = None
-    amount_bcy: Decimal | None = None
-    amount_fcy: Decimal | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -186,7 +91,7 @@ class VendorPaymentCustomField(Model):
     custom_field_id: str | None = None
     index: int | None = None
     label: str | None = None
-    value: str | None = None
+    value: Any = None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -246,7 +151,7 @@ class VendorPaymentVendorpaymentRefund(Model):
     vendorpayment_refund_id: str | None = None
     date: dt.date | None = None
     refund_mode: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     description: str | None = None
     amount_bcy: Decimal | None = None
     amount_fcy: Decimal | None = None
@@ -259,7 +164,7 @@ class VendorpaymentRefund(Model):
     vendorpayment_refund_id: str | None = None
     date: dt.date | None = None
     refund_mode: str | None = None
-    reference_number: str | None = None
+    reference_number: str | int | None = None
     description: str | None = None
     amount_bcy: Decimal | None = None
     amount_fcy: Decimal | None = None

@@ -72,14 +72,15 @@ DELETE_TRANSACTION: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-GET: Operation[m.ChartOfAccountGetAnswer] = Operation(
+GET: Operation[m.ChartOfAccount] = Operation(
     'chart_of_accounts.get',
     'GET',
     '/chartofaccounts/{account_id}',
     'ZohoBooks.accountants.READ',
     module='chart_of_accounts',
-    shape='answer',
-    model='ChartOfAccountGetAnswer',
+    shape='object',
+    key='chart_of_account',
+    model='ChartOfAccount',
     idempotent=True,
 )
 LIST: Operation[m.ChartOfAccount] = Operation(

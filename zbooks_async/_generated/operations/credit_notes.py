@@ -275,7 +275,7 @@ GET_EMAIL: Operation[list[m.Data]] = Operation(
     key='data',
     model='Data',
     idempotent=True,
-    inputs={"email_template_id":["query","email_template_id","str"]},
+    inputs={"email_template_id":["query","email_template_id","id"]},
 )
 GET_EMAIL_HISTORY: Operation[list[m.EmailHistory]] = Operation(
     'credit_notes.get_email_history',
@@ -334,11 +334,11 @@ LIST: Operation[m.CreditNote] = Operation(
     '/creditnotes',
     'ZohoBooks.creditnotes.READ',
     module='credit_notes',
-    shape='object',
+    shape='page',
     key='creditnotes',
     model='CreditNote',
     idempotent=True,
-    inputs={"creditnote_number":["query","creditnote_number","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Open","Status.Closed","Status.Void","Status.Draft","Status.Pending","Status.Approved","Status.Locked","Status.AvalaraSyncFailed","Status.TaxAutomationFailed","Status.MyApprovals","Status.Pushed","Status.YetToBePushed","Status.Failed","Status.CancelInitiated","Status.Signed","Status.PendingSignature","Status.UnsignedAll","Status.UnsignedDraft","Status.UnsignedApproved","Status.UnsignedSent","Status.BBPSYetToBePushed","Status.BBPSPushed","Status.BBPSPushFailed","Status.BBPSPendingApproval","Status.BBPSAccepted","Status.BBPSAcceptFailed","Status.BBPSRejected","Status.BBPSRejectFailed","Status.BBPSReturned","Status.BBPSReturnFailed","Type.CancellationInvoice","Type.DirectReturns","WithOutInvoiceNumber","ExceptionList","MissingAdvancedTrackingDetails","InconsistentList","Type.All","Type.Invoice"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","datetime"],"line_item_id":["query","line_item_id","id"],"location_ids":["query","location_ids","id"],"page_":["query","page","int"],"per_page_":["query","per_page","int"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","creditnote_number","balance","total","date","txn_posting_date","created_time","last_modified_time","cf_(\\w+)"]]],"status":["query","status",["enum",["draft","pending_approval","approved","open","closed","void","rejected","signed","pending_signature","unsigned_all","unsigned_draft","unsigned_sent","unsigned_approved"]]],"tax_id":["query","tax_id","id"],"total":["query","total","str|int"]},
+    inputs={"creditnote_number":["query","creditnote_number","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Open","Status.Closed","Status.Void","Status.Draft","Status.Pending","Status.Approved","Status.Locked","Status.AvalaraSyncFailed","Status.TaxAutomationFailed","Status.MyApprovals","Status.Pushed","Status.YetToBePushed","Status.Failed","Status.CancelInitiated","Status.Signed","Status.PendingSignature","Status.UnsignedAll","Status.UnsignedDraft","Status.UnsignedApproved","Status.UnsignedSent","Status.BBPSYetToBePushed","Status.BBPSPushed","Status.BBPSPushFailed","Status.BBPSPendingApproval","Status.BBPSAccepted","Status.BBPSAcceptFailed","Status.BBPSRejected","Status.BBPSRejectFailed","Status.BBPSReturned","Status.BBPSReturnFailed","Type.CancellationInvoice","Type.DirectReturns","WithOutInvoiceNumber","ExceptionList","MissingAdvancedTrackingDetails","InconsistentList","Type.All","Type.Invoice"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","datetime"],"line_item_id":["query","line_item_id","id"],"location_ids":["query","location_ids","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","creditnote_number","balance","total","date","txn_posting_date","created_time","last_modified_time","cf_(\\w+)"]]],"status":["query","status",["enum",["draft","pending_approval","approved","open","closed","void","rejected","signed","pending_signature","unsigned_all","unsigned_draft","unsigned_sent","unsigned_approved"]]],"tax_id":["query","tax_id","id"],"total":["query","total","str|int"]},
 )
 LIST_ALL_REFUNDS: Operation[m.CreditnoteRefund] = Operation(
     'credit_notes.list_all_refunds',

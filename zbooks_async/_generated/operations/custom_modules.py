@@ -12,14 +12,14 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ..models import custom_modules as m
 
-BULK_UPDATE_RECORDS: Operation[list[m.ModuleRecord]] = Operation(
+BULK_UPDATE_RECORDS: Operation[m.ModuleRecord] = Operation(
     'custom_modules.bulk_update_records',
     'PUT',
     '/{module_name}',
     'ZohoBooks.custommodules.ALL',
     text_params=frozenset(['module_name']),
     module='custom_modules',
-    shape='list',
+    shape='object',
     key='module_record',
     model='ModuleRecord',
     idempotent=True,
@@ -37,14 +37,14 @@ CREATE: Operation[m.Module] = Operation(
     idempotent=False,
     inputs={"allow_forclone":["body","allow_forclone","bool"],"allowed_apps":["body","allowed_apps",["list","str"]],"can_allow_pdf_print":["body","can_allow_pdf_print","bool"],"can_attach_documents":["body","can_attach_documents","bool"],"can_bulk_send_mail":["body","can_bulk_send_mail","bool"],"can_bulk_update_module":["body","can_bulk_update_module","bool"],"can_create_module":["body","can_create_module","bool"],"can_delete_module":["body","can_delete_module","bool"],"can_edit_module":["body","can_edit_module","bool"],"can_lock_record":["body","can_lock_record","bool"],"can_send_mail":["body","can_send_mail","bool"],"can_show_custommodule_lhs":["body","can_show_custommodule_lhs","bool"],"can_show_pdf_view":["body","can_show_pdf_view","bool"],"can_use_widget_for_custommodule":["body","can_use_widget_for_custommodule","bool"],"default_customview_api_name":["body","default_customview_api_name","str"],"description":["body","description","str"],"is_reporting_tags_supported":["body","is_reporting_tags_supported","bool"],"module_name":["body","module_name","str","required"],"module_permission":["body","module_permission",["list",["object",{"can_approve":"bool","can_create":"bool","can_delete":"bool","can_edit":"bool","can_view":"bool","full_access":"bool","role_id":"id"}]]],"module_visibility":["body","module_visibility",["list",["object",{"is_hidden":"bool","type":"str"}]]],"parent_module_id":["body","parent_module_id","id"],"plural_name":["body","plural_name","str","required"],"record_name":["body","record_name","str"],"shared_type":["body","shared_type","str"],"show_custommodule_in":["body","show_custommodule_in",["list",["object",{"show_in":"str"}]]]},
 )
-CREATE_RECORD: Operation[list[m.ModuleRecord]] = Operation(
+CREATE_RECORD: Operation[m.ModuleRecord] = Operation(
     'custom_modules.create_record',
     'POST',
     '/{module_name}',
     'ZohoBooks.custommodules.ALL',
     text_params=frozenset(['module_name']),
     module='custom_modules',
-    shape='list',
+    shape='object',
     key='module_record',
     model='ModuleRecord',
     idempotent=False,
@@ -143,14 +143,14 @@ UPDATE: Operation[m.Module] = Operation(
     idempotent=True,
     inputs={"allow_forclone":["body","allow_forclone","bool"],"can_allow_pdf_print":["body","can_allow_pdf_print","bool"],"can_attach_documents":["body","can_attach_documents","bool"],"can_bulk_send_mail":["body","can_bulk_send_mail","bool"],"can_bulk_update_module":["body","can_bulk_update_module","bool"],"can_edit_module":["body","can_edit_module","bool"],"can_lock_record":["body","can_lock_record","bool"],"can_send_mail":["body","can_send_mail","bool"],"can_show_custommodule_lhs":["body","can_show_custommodule_lhs","bool"],"can_show_pdf_view":["body","can_show_pdf_view","bool"],"can_use_widget_for_custommodule":["body","can_use_widget_for_custommodule","bool"],"default_customview_api_name":["body","default_customview_api_name","str"],"description":["body","description","str"],"is_reporting_tags_supported":["body","is_reporting_tags_supported","bool"],"module_name":["body","module_name","str"],"module_permission":["body","module_permission",["list",["object",{"can_approve":"bool","can_create":"bool","can_delete":"bool","can_edit":"bool","can_view":"bool","full_access":"bool","role_id":"id"}]]],"module_visibility":["body","module_visibility",["list",["object",{"is_hidden":"bool","type":"str"}]]],"parent_module_id":["body","parent_module_id","id"],"plural_name":["body","plural_name","str"],"record_name":["body","record_name","str"],"shared_type":["body","shared_type","str"],"show_custommodule_in":["body","show_custommodule_in",["list",["object",{"show_in":"str"}]]]},
 )
-UPDATE_RECORD: Operation[list[m.ModuleRecord]] = Operation(
+UPDATE_RECORD: Operation[m.ModuleRecord] = Operation(
     'custom_modules.update_record',
     'PUT',
     '/{module_name}/{module_id}',
     'ZohoBooks.custommodules.ALL',
     text_params=frozenset(['module_name']),
     module='custom_modules',
-    shape='list',
+    shape='object',
     key='module_record',
     model='ModuleRecord',
     idempotent=True,

@@ -122,7 +122,7 @@ GET_EMAIL: Operation[m.EstimateGetEmailAnswer] = Operation(
     shape='answer',
     model='EstimateGetEmailAnswer',
     idempotent=True,
-    inputs={"email_template_id":["query","email_template_id","str|int"]},
+    inputs={"email_template_id":["query","email_template_id","id"]},
 )
 LIST: Operation[m.Estimate] = Operation(
     'estimates.list',

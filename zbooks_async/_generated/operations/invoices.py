@@ -534,7 +534,7 @@ GET_EMAIL: Operation[m.Data] = Operation(
     key='data',
     model='Data',
     idempotent=True,
-    inputs={"email_template_id":["query","email_template_id","str"]},
+    inputs={"email_template_id":["query","email_template_id","id"]},
 )
 GET_METADATA: Operation[ActionResult] = Operation(
     'invoices.get_metadata',

@@ -22,13 +22,13 @@ ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     idempotent=False,
     inputs={"attachment":["file","attachment","file"],"can_send_in_mail":["query","can_send_in_mail","bool"],"doc":["file","doc","file"],"document_ids":["query","document_ids","id"],"totalfiles":["query","totalFiles","int"]},
 )
-ADD_COMMENT: Operation[list[m.Comment]] = Operation(
+ADD_COMMENT: Operation[m.Comment] = Operation(
     'sales_orders.add_comment',
     'POST',
     '/salesorders/{salesorder_id}/comments',
     'ZohoBooks.salesorders.CREATE',
     module='sales_orders',
-    shape='list',
+    shape='object',
     key='comment',
     model='Comment',
     idempotent=False,
@@ -61,13 +61,13 @@ BULK_PRINT: Operation[bytes] = Operation(
     shape='file',
     idempotent=True,
 )
-CREATE: Operation[list[m.SalesOrder]] = Operation(
+CREATE: Operation[m.SalesOrder] = Operation(
     'sales_orders.create',
     'POST',
     '/salesorders',
     'ZohoBooks.salesorders.CREATE',
     module='sales_orders',
-    shape='list',
+    shape='object',
     key='salesorder',
     model='SalesOrder',
     idempotent=False,
@@ -110,13 +110,13 @@ EMAIL: Operation[ActionResult] = Operation(
     idempotent=False,
     inputs={"attachments":["file","attachments","file"],"bcc_mail_ids":["body","bcc_mail_ids",["list","str"]],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"documents":["file","documents","file"],"file_name":["query","file_name","str"],"from_address_id":["body","from_address_id","id"],"invoice_id":["body","invoice_id","id"],"send_attachment":["query","send_attachment","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
-GET: Operation[list[m.SalesOrder]] = Operation(
+GET: Operation[m.SalesOrder] = Operation(
     'sales_orders.get',
     'GET',
     '/salesorders/{salesorder_id}',
     'ZohoBooks.salesorders.READ',
     module='sales_orders',
-    shape='list',
+    shape='object',
     key='salesorder',
     model='SalesOrder',
     idempotent=True,
@@ -142,7 +142,7 @@ GET_EMAIL: Operation[list[m.Data]] = Operation(
     key='data',
     model='Data',
     idempotent=True,
-    inputs={"email_template_id":["query","email_template_id","str|int"]},
+    inputs={"email_template_id":["query","email_template_id","id"]},
 )
 LIST: Operation[m.SalesOrder] = Operation(
     'sales_orders.list',
@@ -205,13 +205,13 @@ SUBMIT: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=False,
 )
-UPDATE: Operation[list[m.SalesOrder]] = Operation(
+UPDATE: Operation[m.SalesOrder] = Operation(
     'sales_orders.update',
     'PUT',
     '/salesorders/{salesorder_id}',
     'ZohoBooks.salesorders.UPDATE',
     module='sales_orders',
-    shape='list',
+    shape='object',
     key='salesorder',
     model='SalesOrder',
     idempotent=True,
@@ -237,13 +237,13 @@ UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
     idempotent=True,
     inputs={"address":["body","address","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"is_one_off_address":["body","is_one_off_address","bool"],"is_update_customer":["body","is_update_customer","bool"],"is_verified":["body","is_verified","bool"],"phone":["body","phone","str"],"state":["body","state","str"],"zip":["body","zip","str"]},
 )
-UPDATE_COMMENT: Operation[list[m.Comment]] = Operation(
+UPDATE_COMMENT: Operation[m.Comment] = Operation(
     'sales_orders.update_comment',
     'PUT',
     '/salesorders/{salesorder_id}/comments/{comment_id}',
     'ZohoBooks.salesorders.UPDATE',
     module='sales_orders',
-    shape='list',
+    shape='object',
     key='comment',
     model='Comment',
     idempotent=True,
@@ -288,13 +288,13 @@ UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE_USING_CUSTOM_FIELD: Operation[list[m.SalesOrder]] = Operation(
+UPDATE_USING_CUSTOM_FIELD: Operation[m.SalesOrder] = Operation(
     'sales_orders.update_using_custom_field',
     'PUT',
     '/salesorders',
     'ZohoBooks.salesorders.UPDATE',
     module='sales_orders',
-    shape='list',
+    shape='object',
     key='salesorder',
     model='SalesOrder',
     idempotent=True,

@@ -12,13 +12,13 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ..models import taxes as m
 
-CREATE: Operation[list[m.Tax]] = Operation(
+CREATE: Operation[m.Tax] = Operation(
     'taxes.create',
     'POST',
     '/settings/taxes',
     'ZohoBooks.settings.CREATE',
     module='taxes',
-    shape='list',
+    shape='object',
     key='tax',
     model='Tax',
     idempotent=False,
@@ -96,13 +96,13 @@ DELETE_GROUP: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-GET: Operation[list[m.Tax]] = Operation(
+GET: Operation[m.Tax] = Operation(
     'taxes.get',
     'GET',
     '/settings/taxes/{tax_id}',
     'ZohoBooks.settings.READ',
     module='taxes',
-    shape='list',
+    shape='object',
     key='tax',
     model='Tax',
     idempotent=True,
@@ -173,13 +173,13 @@ LIST_EXEMPTIONS: Operation[list[m.TaxExemption]] = Operation(
     model='TaxExemption',
     idempotent=True,
 )
-UPDATE: Operation[list[m.Tax]] = Operation(
+UPDATE: Operation[m.Tax] = Operation(
     'taxes.update',
     'PUT',
     '/settings/taxes/{tax_id}',
     'ZohoBooks.settings.UPDATE',
     module='taxes',
-    shape='list',
+    shape='object',
     key='tax',
     model='Tax',
     idempotent=True,

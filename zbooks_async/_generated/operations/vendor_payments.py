@@ -22,16 +22,17 @@ BULK_DELETE: Operation[ActionResult] = Operation(
     idempotent=True,
     inputs={"bulk_delete":["query","bulk_delete","bool"],"vendorpayment_id":["query","vendorpayment_id","id"]},
 )
-CREATE: Operation[m.VendorPaymentCreateAnswer] = Operation(
+CREATE: Operation[m.VendorPayment] = Operation(
     'vendor_payments.create',
     'POST',
     '/vendorpayments',
     'ZohoBooks.vendorpayments.CREATE',
     module='vendor_payments',
-    shape='answer',
-    model='VendorPaymentCreateAnswer',
+    shape='object',
+    key='vendorpayment',
+    model='VendorPayment',
     idempotent=False,
-    inputs={"amount":["body","amount","money","required"],"bills":["body","bills",["list",["object",{"amount_applied":"money","balance":"money","bill_id":"id","bill_number":"str","bill_payment_id":"id","date":"date","due_date":"date","price_precision":"money","tax_amount_withheld":"money","total":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"vendor_id":["body","vendor_id","id"]},
+    inputs={"amount":["body","amount","money","required"],"bills":["body","bills",["list",["object",{"amount_applied":"money","balance":"money","bill_id":"id","bill_number":"text_or_number","bill_payment_id":"id","date":"date","due_date":"date","price_precision":"money","tax_amount_withheld":"money","total":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"vendor_id":["body","vendor_id","id"]},
 )
 DELETE: Operation[ActionResult] = Operation(
     'vendor_payments.delete',
@@ -59,7 +60,7 @@ EMAIL: Operation[ActionResult] = Operation(
     module='vendor_payments',
     shape='action',
     idempotent=False,
-    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"email_template_id":["body","email_template_id","str"],"file_name":["query","file_name","str"],"from_address_id":["body","from_address_id","id"],"send_attachment":["query","send_attachment","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
+    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"email_template_id":["body","email_template_id","id"],"file_name":["query","file_name","str"],"from_address_id":["body","from_address_id","id"],"send_attachment":["query","send_attachment","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 GET: Operation[m.VendorPayment] = Operation(
     'vendor_payments.get',
@@ -117,53 +118,53 @@ LIST_REFUNDS: Operation[m.VendorpaymentRefund] = Operation(
     model='VendorpaymentRefund',
     idempotent=True,
 )
-REFUND_EXCESS: Operation[list[m.VendorpaymentRefund]] = Operation(
+REFUND_EXCESS: Operation[m.VendorpaymentRefund] = Operation(
     'vendor_payments.refund_excess',
     'POST',
     '/vendorpayments/{payment_id}/refunds',
     'ZohoBooks.vendorpayments.CREATE',
     module='vendor_payments',
-    shape='list',
+    shape='object',
     key='vendorpayment_refund',
     model='VendorpaymentRefund',
     idempotent=False,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"],"to_account_id":["body","to_account_id","id"]},
 )
-UPDATE: Operation[list[m.VendorPayment]] = Operation(
+UPDATE: Operation[m.VendorPayment] = Operation(
     'vendor_payments.update',
     'PUT',
     '/vendorpayments/{payment_id}',
     'ZohoBooks.vendorpayments.UPDATE',
     module='vendor_payments',
-    shape='list',
+    shape='object',
     key='vendorpayment',
     model='VendorPayment',
     idempotent=True,
-    inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id","bill_payment_id":"id","tax_amount_withheld":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"vendor_id":["body","vendor_id","id"]},
+    inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","balance":"money","bill_id":"id","bill_number":"text_or_number","bill_payment_id":"id","date":"date","due_date":"date","price_precision":"money","tax_amount_withheld":"money","total":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"vendor_id":["body","vendor_id","id"]},
 )
-UPDATE_REFUND: Operation[list[m.VendorpaymentRefund]] = Operation(
+UPDATE_REFUND: Operation[m.VendorpaymentRefund] = Operation(
     'vendor_payments.update_refund',
     'PUT',
     '/vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}',
     'ZohoBooks.vendorpayments.UPDATE',
     module='vendor_payments',
-    shape='list',
+    shape='object',
     key='vendorpayment_refund',
     model='VendorpaymentRefund',
     idempotent=True,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"],"to_account_id":["body","to_account_id","id"]},
 )
-UPDATE_USING_CUSTOM_FIELD: Operation[list[m.VendorPayment]] = Operation(
+UPDATE_USING_CUSTOM_FIELD: Operation[m.VendorPayment] = Operation(
     'vendor_payments.update_using_custom_field',
     'PUT',
     '/vendorpayments',
     'ZohoBooks.vendorpayments.UPDATE',
     module='vendor_payments',
-    shape='list',
+    shape='object',
     key='vendorpayment',
     model='VendorPayment',
     idempotent=True,
-    inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id","bill_payment_id":"id","tax_amount_withheld":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
+    inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","balance":"money","bill_id":"id","bill_number":"text_or_number","bill_payment_id":"id","date":"date","due_date":"date","price_precision":"money","tax_amount_withheld":"money","total":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 
 ALL: tuple[Operation, ...] = (BULK_DELETE, CREATE, DELETE, DELETE_REFUND, EMAIL, GET, GET_EMAIL_CONTENT, GET_REFUND, LIST, LIST_REFUNDS, REFUND_EXCESS, UPDATE, UPDATE_REFUND, UPDATE_USING_CUSTOM_FIELD,)

@@ -78,7 +78,7 @@ class LineItem(TypedDict, total=False):
     acquisition_vat_amount: str
     acquisition_vat_id: str | int
     acquisition_vat_name: str
-    acquisition_vat_percentage: str
+    acquisition_vat_percentage: Decimal | int
     bcy_rate: Decimal | int
     customer_id: str | int
     customer_name: str
@@ -86,7 +86,7 @@ class LineItem(TypedDict, total=False):
     hsn_or_sac: str | int
     image_document_id: str | int
     invoice_id: str | int
-    invoice_number: str
+    invoice_number: str | int
     is_billable: bool
     item_custom_fields: Sequence[ItemCustomField]
     item_id: str | int
@@ -111,7 +111,7 @@ class LineItem(TypedDict, total=False):
     reverse_charge_vat_amount: str
     reverse_charge_vat_id: str | int
     reverse_charge_vat_name: str
-    reverse_charge_vat_percentage: str
+    reverse_charge_vat_percentage: Decimal | int
     serial_numbers: Sequence[str]
     sku: str
     tags: Sequence[CreateTag]
@@ -119,7 +119,7 @@ class LineItem(TypedDict, total=False):
     tax_exemption_id: str | int
     tax_id: str | int
     tax_name: str
-    tax_percentage: int
+    tax_percentage: Decimal | int
     tax_treatment_code: str
     tax_type: str
     tds_tax_id: str | int

@@ -205,7 +205,7 @@ class GetDocumentParams(TypedDict, total=False):
 class GetEmailParams(TypedDict, total=False):
     """Keywords of ``credit_notes.get_email``: GET /creditnotes/{creditnote_id}/email."""
 
-    email_template_id: str
+    email_template_id: str | int
 
 
 class ListParams(TypedDict, total=False):
@@ -228,8 +228,6 @@ class ListParams(TypedDict, total=False):
     sort_column: Literal['customer_name', 'creditnote_number', 'balance', 'total', 'date', 'txn_posting_date', 'created_time', 'last_modified_time']
     last_modified_time: dt.datetime | str
     location_ids: str | int
-    page_: int
-    per_page_: int
 
 
 class ListAllRefundsParams(TypedDict, total=False):

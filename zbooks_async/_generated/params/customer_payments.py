@@ -32,7 +32,7 @@ class Invoice(TypedDict, total=False):
     date: dt.date | str
     invoice_amount: Decimal | int
     invoice_id: str | int
-    invoice_number: str
+    invoice_number: str | int
     tax_amount_withheld: Decimal | int
 
 

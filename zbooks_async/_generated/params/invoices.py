@@ -433,7 +433,7 @@ class GetDocumentDetailsParams(TypedDict, total=False):
 class GetEmailParams(TypedDict, total=False):
     """Keywords of ``invoices.get_email``: GET /invoices/{invoice_id}/email."""
 
-    email_template_id: str
+    email_template_id: str | int
 
 
 class GetPackingSlipsParams(TypedDict, total=False):

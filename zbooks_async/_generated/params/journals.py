@@ -51,7 +51,7 @@ class LineItem(TypedDict, total=False):
     acquisition_vat_amount: str
     acquisition_vat_id: str | int
     acquisition_vat_name: str
-    acquisition_vat_percentage: str
+    acquisition_vat_percentage: Decimal | int
     amount: Decimal | int
     bcy_amount: Decimal | int
     customer_id: str | int
@@ -66,7 +66,7 @@ class LineItem(TypedDict, total=False):
     reverse_charge_vat_amount: str
     reverse_charge_vat_id: str | int
     reverse_charge_vat_name: str
-    reverse_charge_vat_percentage: str
+    reverse_charge_vat_percentage: Decimal | int
     tags: Sequence[Tag]
     tax_authority_id: str | int
     tax_authority_name: str
@@ -75,7 +75,7 @@ class LineItem(TypedDict, total=False):
     tax_exemption_type: str
     tax_id: str | int
     tax_name: str
-    tax_percentage: str
+    tax_percentage: Decimal | int
     tax_type: str
 
 

@@ -69,7 +69,7 @@ class LineItem(TypedDict, total=False):
     acquisition_vat_amount: str
     acquisition_vat_id: str | int
     acquisition_vat_name: str
-    acquisition_vat_percentage: str
+    acquisition_vat_percentage: Decimal | int
     bcy_rate: Decimal | int
     description: str
     hsn_or_sac: str
@@ -95,14 +95,14 @@ class LineItem(TypedDict, total=False):
     reverse_charge_vat_amount: str
     reverse_charge_vat_id: str | int
     reverse_charge_vat_name: str
-    reverse_charge_vat_percentage: str
+    reverse_charge_vat_percentage: Decimal | int
     sku: str
     tags: Sequence[Tag]
     tax_exemption_code: str
     tax_exemption_id: str | int
     tax_id: str | int
     tax_name: str
-    tax_percentage: int
+    tax_percentage: Decimal | int
     tax_treatment_code: str
     tax_type: str
     tds_tax_id: str | int
@@ -211,7 +211,7 @@ class GetAttachmentParams(TypedDict, total=False):
 class GetEmailParams(TypedDict, total=False):
     """Keywords of ``purchase_orders.get_email``: GET /purchaseorders/{purchaseorder_id}/email."""
 
-    email_template_id: str
+    email_template_id: str | int
 
 
 class ListParams(TypedDict, total=False):

@@ -51,7 +51,7 @@ class LineItem(TypedDict, total=False):
     acquisition_vat_amount: str
     acquisition_vat_id: str | int
     acquisition_vat_name: str
-    acquisition_vat_percentage: str
+    acquisition_vat_percentage: Decimal | int
     bcy_rate: Decimal | int
     customer_id: str | int
     customer_name: str
@@ -81,7 +81,7 @@ class LineItem(TypedDict, total=False):
     reverse_charge_vat_amount: str
     reverse_charge_vat_id: str | int
     reverse_charge_vat_name: str
-    reverse_charge_vat_percentage: str
+    reverse_charge_vat_percentage: Decimal | int
     serial_numbers: Sequence[str]
     sku: str
     tags: Sequence[Tag]
@@ -89,7 +89,7 @@ class LineItem(TypedDict, total=False):
     tax_exemption_id: str | int
     tax_id: str | int
     tax_name: str
-    tax_percentage: int
+    tax_percentage: Decimal | int
     tax_treatment_code: str
     tax_type: str
     tds_tax_id: str | int

@@ -22,8 +22,8 @@ class CustomField(TypedDict, total=False):
     edit_on_portal: object
     edit_on_store: object
     index: int
-    is_active: object
-    is_dependent_field: object
+    is_active: bool
+    is_dependent_field: bool
     label: str
     order: str
     search_entity: str
@@ -83,9 +83,9 @@ class Task(TypedDict, total=False):
     dependencies: Sequence[Dependency]
     due_after: int
     due_date: dt.date | str
-    email_account_id: str
+    email_account_id: str | int
     email_account_type: str
-    email_folder_id: str
+    email_folder_id: str | int
     entity_tags: Sequence[UpdateManyEntityTag]
     is_billable: bool
     is_sub_task: bool
@@ -157,8 +157,8 @@ class AddParams(TypedDict, total=False):
     send_email_notification: bool
     mail_id: str
     email_account_type: str
-    email_folder_id: str
-    email_account_id: str
+    email_folder_id: str | int
+    email_account_id: str | int
     mail_attachments: Sequence[MailAttachment]
     reminder: Reminder
     task_description: str
@@ -260,8 +260,8 @@ class UpdateParams(TypedDict, total=False):
     send_email_notification: bool
     mail_id: str
     email_account_type: str
-    email_folder_id: str
-    email_account_id: str
+    email_folder_id: str | int
+    email_account_id: str | int
     mail_attachments: Sequence[MailAttachment]
     reminder: Reminder
     task_description: str

@@ -18,7 +18,7 @@ class Bill(TypedDict, total=False):
     amount_applied: Decimal | int
     balance: Decimal | int
     bill_id: str | int
-    bill_number: str
+    bill_number: str | int
     bill_payment_id: str | int
     date: dt.date | str
     due_date: dt.date | str
@@ -49,15 +49,6 @@ class Tag(TypedDict, total=False):
     tag_name: str
     tag_option_id: str | int
     tag_option_name: str
-
-
-class UpdateBill(TypedDict, total=False):
-    """A ``bill`` object, as Zoho's documents describe it."""
-
-    amount_applied: Decimal | int
-    bill_id: str | int
-    bill_payment_id: str | int
-    tax_amount_withheld: Decimal | int
 
 
 class BulkDeleteParams(TypedDict, total=False):
@@ -98,7 +89,7 @@ class EmailParams(TypedDict, total=False):
     cc_mail_ids: Sequence[str]
     subject: str
     body: str
-    email_template_id: str
+    email_template_id: str | int
 
 
 class GetParams(TypedDict, total=False):
@@ -145,7 +136,7 @@ class UpdateParams(TypedDict, total=False):
     """Keywords of ``vendor_payments.update``: PUT /vendorpayments/{payment_id}."""
 
     vendor_id: str | int
-    bills: Sequence[UpdateBill]
+    bills: Sequence[Bill]
     date: dt.date | str
     exchange_rate: Decimal | int
     amount: Decimal | int
@@ -179,7 +170,7 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     x_unique_identifier_value: str
     x_upsert: bool
     vendor_id: str | int
-    bills: Sequence[UpdateBill]
+    bills: Sequence[Bill]
     date: dt.date | str
     exchange_rate: Decimal | int
     amount: Decimal | int
