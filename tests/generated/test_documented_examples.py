@@ -346,3 +346,13 @@ async def test_every_get_pdf_asks_for_a_pdf_and_returns_or_saves_it(tmp_path: Pa
 
         broken = await each(PDF_GETS, check)
     assert broken == [], listed(broken, len(PDF_GETS))
+
+
+async def test_an_action_answer_keeps_a_field_it_does_not_document_in_extra() -> None:
+    async with wired() as (books, wire):
+        wire.answer = {"code": 0, "message": "Your invoice has been sent.", "invoice_id": "460000000000100"}
+        result = await books.invoices.email("460000000000100", to_mail_ids=["ap@example.com"])
+    assert isinstance(result, ActionResult)
+    assert (result.code, result.message) == (0, "Your invoice has been sent.")
+    assert result.extra == {"invoice_id": "460000000000100"}
+    assert (wire.requests[0].method, wire.requests[0].path) == ("POST", "/invoices/460000000000100/email")
