@@ -11,8 +11,8 @@ OAuth, faults, limits, recording) applies as to contacts. What each operation do
   filtered by ids, status (``unpaid`` too), numbers and names.
 - Nested collections (``/invoices/{id}/comments``) are kept per parent; a missing parent is a 404.
 - Actions check that the records their path names exist, answer ``{code: 0, message}`` and,
-  where cheap, change state (``mark_sent`` -> "sent", ``mark_void`` -> "void", ``email`` sends
-  a draft, a customer payment lowers the balances of the invoices it pays).
+  where cheap, change state (``/status/sent`` -> "sent", ``/status/void`` -> "void", ``/email``
+  sends a draft, a customer payment lowers the balances of the invoices it pays).
 - Other reads answer the documents' own example.
 """
 
@@ -36,29 +36,6 @@ from .routes.common import now, organization_of, requested_page
 from .state import JSONObject, Organization
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-STATUS_ACTIONS = {
-    "mark_sent": "sent",
-    "mark_void": "void",
-    "mark_as_void": "void",
-    "mark_draft": "draft",
-    "mark_open": "open",
-    "mark_as_open": "open",
-    "mark_active": "active",
-    "mark_inactive": "inactive",
-    "mark_accepted": "accepted",
-    "mark_declined": "declined",
-    "mark_billed": "billed",
-    "mark_cancel": "cancelled",
-    "mark_cancelled": "cancelled",
-    "mark_as_delivered": "delivered",
-    "mark_as_undelivered": "undelivered",
-    "mark_as_returned": "returned",
-    "mark_as_completed": "completed",
-    "mark_as_ongoing": "ongoing",
-}
-"""Actions on one record (by method name) and the status they leave it in."""
-SENDING_ACTIONS = frozenset({"email", "send", "email_statement"})
-"""Actions that mark a draft as sent, as emailing a document does in Zoho."""
 
 
 def register(router: web.UrlDispatcher, prefix: str = "") -> None:
@@ -112,7 +89,7 @@ async def answer(request: web.Request, route: GenericRoute, ids: tuple[str, ...]
     record = owned_records(org, route, ids)
     operation = route.operation
     collection = route.collection
-    hook = HOOKS.get(operation.name)
+    hook = HOOKS.get((operation.method, operation.path))
     timestamp = now(request)
     touched: list[JSONObject | None] = [record]
     response = await _answer(request, route, ids, record, hook, timestamp, touched)
@@ -184,10 +161,9 @@ async def _answer(
 
 
 def _act(request: web.Request, route: GenericRoute, record: JSONObject) -> None:
-    """The cheap state changes of an action on a stored record (its status, mostly)."""
-    method_name = route.operation.name.split(".", 1)[1]
-    status = STATUS_ACTIONS.get(method_name)
-    if method_name in SENDING_ACTIONS and record.get("status") == "draft":
+    """The cheap state changes of an action on a stored record: the status its path sets."""
+    status = route.sets_status
+    if route.sends and record.get("status") == "draft":
         status = "sent"
     if status is not None:
         record["status"] = status

@@ -105,6 +105,10 @@ class GenericRoute:
     collection: Collection | None
     owners: tuple[tuple[Collection, int], ...]
     """(collection, index of the path id) for every path id that names a stored record."""
+    sets_status: str | None = None
+    """The status an action leaves its record in (``POST /invoices/{id}/status/void`` -> void)."""
+    sends: bool = False
+    """Whether the action emails its record, which marks a draft as sent, as in Zoho."""
 
 
 def _record_of(answer: Mapping[str, Any], key: str | None) -> dict[str, Any] | None:
@@ -166,6 +170,57 @@ def routes() -> dict[str, dict[str, GenericRoute]]:
     return table
 
 
+STATUS_ACTIONS: dict[tuple[str, str], str] = {
+    ("POST", "/bankaccounts/{account_id}/active"): "active",
+    ("POST", "/bankaccounts/{account_id}/inactive"): "inactive",
+    ("POST", "/bills/{bill_id}/status/open"): "open",
+    ("POST", "/bills/{bill_id}/status/void"): "void",
+    ("POST", "/chartofaccounts/{account_id}/active"): "active",
+    ("POST", "/chartofaccounts/{account_id}/inactive"): "inactive",
+    ("POST", "/creditnotes/{creditnote_id}/status/draft"): "draft",
+    ("POST", "/creditnotes/{creditnote_id}/status/open"): "open",
+    ("POST", "/creditnotes/{creditnote_id}/status/void"): "void",
+    ("POST", "/deliverychallans/{deliverychallan_id}/status/delivered"): "delivered",
+    ("POST", "/deliverychallans/{deliverychallan_id}/status/open"): "open",
+    ("POST", "/deliverychallans/{deliverychallan_id}/status/returned"): "returned",
+    ("POST", "/deliverychallans/{deliverychallan_id}/status/undelivered"): "undelivered",
+    ("POST", "/estimates/{estimate_id}/status/accepted"): "accepted",
+    ("POST", "/estimates/{estimate_id}/status/declined"): "declined",
+    ("POST", "/estimates/{estimate_id}/status/sent"): "sent",
+    ("POST", "/fixedassets/{fixed_asset_id}/status/active"): "active",
+    ("POST", "/fixedassets/{fixed_asset_id}/status/cancel"): "cancelled",
+    ("POST", "/fixedassets/{fixed_asset_id}/status/draft"): "draft",
+    ("POST", "/invoices/{invoice_id}/status/draft"): "draft",
+    ("POST", "/invoices/{invoice_id}/status/sent"): "sent",
+    ("POST", "/invoices/{invoice_id}/status/void"): "void",
+    ("POST", "/items/{item_id}/active"): "active",
+    ("POST", "/items/{item_id}/inactive"): "inactive",
+    ("POST", "/locations/{location_id}/active"): "active",
+    ("POST", "/locations/{location_id}/inactive"): "inactive",
+    ("POST", "/organizations/{organization_id}/inactive"): "inactive",
+    ("POST", "/pricebooks/{pricebook_id}/active"): "active",
+    ("POST", "/pricebooks/{pricebook_id}/inactive"): "inactive",
+    ("POST", "/projects/{project_id}/active"): "active",
+    ("POST", "/projects/{project_id}/inactive"): "inactive",
+    ("POST", "/purchaseorders/{purchaseorder_id}/status/billed"): "billed",
+    ("POST", "/purchaseorders/{purchaseorder_id}/status/cancelled"): "cancelled",
+    ("POST", "/purchaseorders/{purchaseorder_id}/status/open"): "open",
+    ("POST", "/retainerinvoices/{retainerinvoice_id}/status/draft"): "draft",
+    ("POST", "/retainerinvoices/{retainerinvoice_id}/status/sent"): "sent",
+    ("POST", "/retainerinvoices/{retainerinvoice_id}/status/void"): "void",
+    ("POST", "/salesorders/{salesorder_id}/status/open"): "open",
+    ("POST", "/salesorders/{salesorder_id}/status/void"): "void",
+    ("POST", "/tasks/{task_id}/markascompleted"): "completed",
+    ("POST", "/tasks/{task_id}/markasongoing"): "ongoing",
+    ("POST", "/tasks/{task_id}/markasopen"): "open",
+    ("POST", "/users/{user_id}/active"): "active",
+    ("POST", "/users/{user_id}/inactive"): "inactive",
+    ("POST", "/vendorcredits/{vendor_credit_id}/status/open"): "open",
+    ("POST", "/vendorcredits/{vendor_credit_id}/status/void"): "void",
+}
+"""(method, path template) of an action -> the status it leaves its record in (nothing else)."""
+
+
 def _route(
     op: Operation,
     path: str,
@@ -173,17 +228,20 @@ def _route(
     collections: Mapping[str, Collection],
     listed: bool,
 ) -> GenericRoute:
-    if path in collections and op.method in ("GET", "POST"):
-        kind = "list" if op.method == "GET" else "create"
-        return GenericRoute(op, path, kind, collections[path], owners)
     base = path.removesuffix("/{}")
-    if base != path and base in collections:
+    collection = None
+    if path in collections and op.method in ("GET", "POST"):
+        kind, collection = ("list" if op.method == "GET" else "create"), collections[path]
+    elif base != path and base in collections:
         kind = {"GET": "read", "PUT": "update", "DELETE": "delete"}.get(op.method, "action")
-        return GenericRoute(op, path, kind, collections[base], owners)
-    if listed and op.method == "GET" and op.shape in ("list", "page") and op.key:
-        # Records nobody creates here directly (an invoice's payments): rows other calls stored.
-        return GenericRoute(op, path, "rows", None, owners)
-    return GenericRoute(op, path, "action" if op.shape == "action" else "example", None, owners)
+        collection = collections[base]
+    elif listed and op.method == "GET" and op.shape in ("list", "page") and op.key:
+        kind = "rows"  # records nobody creates here directly (an invoice's payments): rows others stored
+    else:
+        kind = "action" if op.shape == "action" else "example"
+    status = STATUS_ACTIONS.get((op.method, op.path))
+    sends = op.method == "POST" and op.path.endswith("/email")
+    return GenericRoute(op, path, kind, collection, owners, sets_status=status, sends=sends)
 
 
 def collection_of(module_path: str) -> Collection:
