@@ -15,7 +15,7 @@ a credit application or a refund undoes it, and nothing can drift.
   retainer invoices, its ``unused_credits_receivable_amount`` the open credit note balances plus
   the unused payments (``*_payable_*`` the same for bills, vendor credits and vendor payments).
 
-Money is computed as ``Decimal`` and written as JSON numbers (``generic_records.money``).
+Money is computed as ``Decimal`` and written as JSON numbers (``money.py``).
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ import attrs
 from . import errors
 from .checks import number
 from .envelope import ZohoError
-from .generic_records import money, new_record
+from .generic_records import new_record
 from .generic_table import collection_of
+from .money import money
 from .state import JSONObject, Organization
 
 ZERO = Decimal(0)
