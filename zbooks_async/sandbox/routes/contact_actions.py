@@ -32,9 +32,9 @@ async def merge_contacts(request: web.Request) -> web.Response:
     if any(record["contact_id"] == kept["contact_id"] for record in duplicates):
         raise errors.invalid_parameter("contact_ids", "A contact cannot be merged into itself.")
     for record in duplicates:
-        for kind in list(org.related_kinds()):
-            target = org.related(kind, kept["contact_id"])
-            for item_id, item in org.related(kind, record["contact_id"]).items():
+        for collection, items in org.children("/contacts", record["contact_id"]):
+            target = org.records(collection, (kept["contact_id"],))
+            for item_id, item in items.items():
                 if "contact_id" in item:
                     item["contact_id"] = kept["contact_id"]
                 if "contact_name" in item:
