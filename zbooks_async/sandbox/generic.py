@@ -1,4 +1,4 @@
-"""Every Books module but contacts, answered from the operation table (``generic_table.py``).
+"""Every Books module, answered from the operation table (``generic_table.py``).
 
 One aiohttp route per path (ids as digits), so the pipeline (envelope, ``organization_id``,
 OAuth, faults, limits, recording) applies as to contacts. What each operation does:
@@ -23,11 +23,12 @@ from typing import Any
 
 from aiohttp import web
 
+from ..operations import Operation
 from ..resources.generated import model_class
 from . import errors, pdf
 from .bookkeeping import HOOKS, LEDGER_MODULES, Call, Hook, settle_parties
 from .checks import check_write
-from .envelope import json_response, success
+from .envelope import ZohoError, json_response, success
 from .generic_records import applied_filter, matches, missing, new_record, update_record
 from .generic_table import GenericRoute, documented_answer, documented_message, routes
 from .kinds import answer_in_kinds, stored_kinds
@@ -38,31 +39,71 @@ from .state import JSONObject, Organization
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the routes of every module but contacts (after contacts, before the fallbacks).
+WHOLE_REST = {"/contacts/reference/": "/contacts/reference/{}"}
+"""Paths whose last parameter takes the rest of the path (a contact number may hold a slash)."""
+NOT_AN_ID = frozenset({"contacts"})
+"""Modules that answer a path naming a record by anything but its id with 404 code 5."""
+
+
+def register(
+    router: web.UrlDispatcher, prefix: str = "", serves: Mapping[tuple[str, str], Handler] | None = None
+) -> None:
+    """Add the routes of every module, from the operation table.
 
     One route per first path segment (``/invoices...``), dispatched through the table by the
     path with its numeric segments blanked: an app builds fast and a request is found in one
-    look-up instead of a scan over hundreds of patterns.
+    look-up instead of a scan over hundreds of patterns. ``serves`` maps an operation's
+    (method, path template) to a hook that answers it by itself (contacts' sub-resources).
     """
     for first in sorted({path.split("/")[1] for path in routes()}):
         head = "{head:[0-9]+}" if first == "{}" else first  # custom modules: /{module}/{id}
-        router.add_route("*", f"{prefix}/{head}{{tail:(?:/.*)?}}", _dispatcher(first))
+        router.add_route("*", f"{prefix}/{head}{{tail:(?:/.*)?}}", _dispatcher(first, serves or {}))
 
 
-def _dispatcher(first: str) -> Handler:
+def _found(method: str, first: str, tail: str) -> tuple[dict[str, GenericRoute], tuple[str, ...]]:
+    """The routes of a request path (by method) and the ids it names."""
+    for start, template in WHOLE_REST.items():
+        rest = f"/{first}{tail}".removeprefix(start)
+        if rest != f"/{first}{tail}" and rest:
+            return routes()[template], (rest,)
+    segments = [first, *tail.split("/")[1:]]
+    numeric = [segment.isdigit() and segment.isascii() for segment in segments]
+    pairs = list(zip(segments, numeric, strict=True))
+    blanked = "/" + "/".join("{}" if digits else part for part, digits in pairs)
+    methods = routes().get(blanked)
+    if methods is None:
+        if first in NOT_AN_ID and len(segments) == 2:
+            if method not in ("GET", "PUT", "DELETE"):
+                raise errors.method_not_allowed(method)
+            raise errors.no_such_id()
+        raise errors.unknown_url()
+    return methods, tuple(part for part, digits in pairs if digits)
+
+
+def operation_at(method: str, path: str) -> Operation | None:
+    """The operation a request's method and path (below the API prefix) name, if any."""
+    first, _, tail = path.removeprefix("/").partition("/")
+    try:
+        methods, _ = _found(method, "{}" if first.isdigit() else first, f"/{tail}" if tail else "")
+    except ZohoError:
+        return None
+    route = methods.get(method)
+    return route.operation if route is not None else None
+
+
+def _dispatcher(first: str, serves: Mapping[tuple[str, str], Handler]) -> Handler:
     async def dispatch(request: web.Request) -> web.StreamResponse:
-        segments = [request.match_info.get("head", first), *request.match_info["tail"].split("/")[1:]]
-        numeric = [segment.isdigit() and segment.isascii() for segment in segments]
-        pairs = list(zip(segments, numeric, strict=True))
-        blanked = "/" + "/".join("{}" if digits else part for part, digits in pairs)
-        methods = routes().get(blanked)
-        if methods is None:
-            raise errors.unknown_url()
+        head = request.match_info.get("head", first)
+        methods, ids = _found(request.method, head, request.match_info["tail"])
         route = methods.get(request.method)
         if route is None:
             raise errors.method_not_allowed(request.method)
-        ids = tuple(part for part, digits in pairs if digits)
+        operation = route.operation
+        serve = serves.get((operation.method, operation.path))
+        if serve is not None:
+            # A hook reads the path's parameters by name, as an aiohttp route of its own would.
+            request.match_info.update(zip(operation.path_params, ids, strict=True))
+            return await serve(request)
         return await answer(request, route, ids)
 
     return dispatch

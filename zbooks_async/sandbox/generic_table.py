@@ -1,4 +1,4 @@
-"""What the sandbox knows about every module but contacts, derived once from ``OPERATIONS``.
+"""What the sandbox knows about every module, derived once from ``OPERATIONS``.
 
 Paths say where state lives. With ids blanked (``/invoices/{}/comments/{}``), a path ``P`` that
 also appears as ``P/{}`` is a *collection*; one that Zoho lets you ``POST`` to creates records
@@ -24,8 +24,6 @@ from ..operations import Operation
 from ..registry import all_operations
 
 _PLACEHOLDER = re.compile(r"\{[^}]+\}")
-OWN_ROUTES = frozenset({"contacts"})
-"""Modules the hand-written routes serve in depth (``sandbox/routes``)."""
 
 
 def blank_ids(path: str) -> str:
@@ -139,8 +137,8 @@ def _collection(path: str, operations: list[Operation], item_params: list[str]) 
 
 @functools.cache
 def routes() -> dict[str, dict[str, GenericRoute]]:
-    """Blanked path -> method -> route, for every operation of every module but contacts."""
-    operations = [op for op in all_operations() if op.module not in OWN_ROUTES]
+    """Blanked path -> method -> route, for every operation of every module."""
+    operations = list(all_operations())
     by_path: dict[str, list[Operation]] = {}
     for op in operations:
         by_path.setdefault(blank_ids(op.path), []).append(op)
