@@ -648,9 +648,6 @@ def _plan_operations(
                     )
                 ),
                 answer_fields=frozenset((schema or {}).get("properties") or ()),
-                path_in_body=tuple(entry.get("path_in_body") or ()),
-                empty_body=entry.get("empty_body"),
-                required=tuple(entry.get("required") or ()),
                 example=entry.get("example"),
                 organization=doc.operation_id not in organization_less,
             )

@@ -103,4 +103,4 @@ class Cards(ContactsCards):
 
         ``n = await books.contacts.cards.count()``
         """
-        return await self._fetch(COUNT, int, options=options)
+        return await self._fetch(COUNT, int, key="card_count", options=options)

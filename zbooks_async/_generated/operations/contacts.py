@@ -124,7 +124,6 @@ BANK_ACCOUNTS_CREATE: Operation[m.BankAccountResult] = Operation(
     model='BankAccountResult',
     idempotent=False,
     inputs={"accept_license":["body","accept_license","bool"],"account_number":["body","account_number","str","required"],"account_type":["body","account_type","str"],"bank_name":["body","bank_name","str"],"beneficiary_name":["body","beneficiary_name","str"],"check_number":["body","check_number","str"],"city":["body","city","str"],"country":["body","country","str"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"last_name":["body","last_name","str"],"name":["body","name","str"],"routing_number":["body","routing_number","str"],"state":["body","state","str"],"street":["body","street","str"],"zip":["body","zip","str"]},
-    required=('account_number',),
 )
 BANK_ACCOUNTS_DECLINE: Operation[ActionResult] = Operation(
     'contacts.bank_accounts.decline',
