@@ -22,7 +22,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
 from . import checking, inputs
+from .converter import unstructure
 from .operations import Operation
 from .pipeline.values import FilePart
 
@@ -139,6 +142,8 @@ def check(spec: Any, value: Any, where: str) -> Any:
             if isinstance(value, str | bytes) or not isinstance(value, Sequence):
                 raise checking.wrong_type(where, "a list", value)
             return [check(spec[1], item, f"{where}[{index}]") for index, item in enumerate(value)]
+        if attrs.has(type(value)):  # a model read from Zoho (an Address) is sent as its fields
+            value = unstructure(value)
         if not isinstance(value, Mapping):
             raise checking.wrong_type(where, "an object (a dict)", value)
         fields: Mapping[str, Any] = spec[1]

@@ -24,12 +24,12 @@ if TYPE_CHECKING:
 class ContactsAddresses(GeneratedResource):
     """``books.contacts.addresses``: part of Zoho Books contacts."""
 
-    async def add(self, contact_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddressesAddParams]) -> m.Address:
+    async def add(self, contact_id: str | int, address_info: m.Address | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddressesAddParams]) -> m.Address:
         """Add Additional Address. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/{contact_id}/address``: ``await books.contacts.addresses.add(contact_id, address="4900 Hopyard Rd", city="Pleasanton")``
         """
-        return await self._call(ops.ADDRESSES_ADD, (contact_id,), params, options)
+        return await self._call(ops.ADDRESSES_ADD, (contact_id,), params, options, address_info)
 
     async def delete(self, contact_id: str | int, address_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete Additional Address. Scope: ZohoBooks.contacts.DELETE.
@@ -357,12 +357,12 @@ class ContactsPaymentReminders(GeneratedResource):
 class ContactsPersons(GeneratedResource):
     """``books.contacts.persons``: part of Zoho Books contacts."""
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.PersonsCreateParams]) -> m.ContactPerson:
+    async def create(self, contact_person: m.ContactPerson | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.PersonsCreateParams]) -> m.ContactPerson:
         """Create a contact person. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/contactpersons``: ``await books.contacts.persons.create()``
         """
-        return await self._call(ops.PERSONS_CREATE, (), params, options)
+        return await self._call(ops.PERSONS_CREATE, (), params, options, contact_person)
 
     async def delete(self, contact_person_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a contact person. Scope: ZohoBooks.contacts.DELETE.
@@ -619,12 +619,12 @@ class ContactsTags(GeneratedResource):
 class ContactsTaxInfo(GeneratedResource):
     """``books.contacts.tax_info``: part of Zoho Books contacts."""
 
-    async def add(self, contact_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.TaxInfoAddParams]) -> m.ContactTaxInfo:
+    async def add(self, contact_id: str | int, tax_info: m.ContactTaxInfo | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.TaxInfoAddParams]) -> m.ContactTaxInfo:
         """Add contact tax information. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts/{contact_id}/taxinfo``: ``await books.contacts.tax_info.add(contact_id, tax_registration_no="29AABCZ1234F1Z5")``
         """
-        return await self._call(ops.TAX_INFO_ADD, (contact_id,), params, options)
+        return await self._call(ops.TAX_INFO_ADD, (contact_id,), params, options, tax_info)
 
     async def delete(self, contact_id: str | int, tax_info_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete contact tax information. Scope: ZohoBooks.contacts.DELETE.
@@ -756,12 +756,12 @@ class Contacts(GeneratedResource):
         """``books.contacts.tracking_1099``."""
         return ContactsTracking1099(self._sender)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Contact:
+    async def create(self, contact: m.Contact | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Contact:
         """Create a Contact. Scope: ZohoBooks.contacts.CREATE.
 
         ``POST /contacts``: ``await books.contacts.create(contact_name='Bowman and Co')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, contact)
 
     async def delete(self, contact_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a Contact. Scope: ZohoBooks.contacts.DELETE.
