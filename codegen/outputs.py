@@ -35,11 +35,6 @@ def expected_files() -> dict[Path, str]:
         name = module.attribute
         files[PACKAGE / "operations" / f"{name}.py"] = render.render_operations(module)
         files[REFERENCE / f"{name}.md"] = render.render_reference(module)
-        if module.handwritten:
-            files[PACKAGE / "api" / f"{name}.py"] = render.render_handwritten_bases(module)
-            if module.models:  # the classes the overlay writes out for it
-                files[PACKAGE / "models" / f"{name}.py"] = render.render_models(module)
-            continue
         files[PACKAGE / "models" / f"{name}.py"] = render.render_models(module)
         files[PACKAGE / "params" / f"{name}.py"] = render.render_params(module)
         files[PACKAGE / "api" / f"{name}.py"] = render.render_resource(module)

@@ -71,20 +71,13 @@ class OpPlan:
     answer_fields: frozenset[str] = frozenset()  # fields the documented answer gives the model
     sync: str | None = None  # how changed_since reads this list: sorted, filtered or both
     pdf: bool = False  # a get that answers a PDF with accept=pdf
-    generate: bool = True  # False for a hand-written module's function the overlay leaves to hand
     identity: str | None = None  # the id field of a listed record
-    # A hand-written module's function generated with keywords typed by a hand-written TypedDict
-    # ("package.module:Class"), optionally after a positional model of the answer's class named
-    # ``body_model``; see zbooks_async.operations.Operation for path_in_body and empty_body.
-    fields: str | None = None
-    body_model: str | None = None
+    # Facts the documents omit (codegen/overlay.yml): path ids Zoho also wants in the body; what
+    # a call without fields means (``default_content``: Zoho sends its default content); the
+    # fields a body with any fields must hold (``required``).
     path_in_body: tuple[str, ...] = ()
     empty_body: str | None = None
-    required: tuple[str, ...] = ()  # fields a body with any fields must hold
-    required_to: str | None = None  # what they are required for, in the refusal
-    # Explicit keyword arguments sent as query parameters: name -> "id", "id?" or "date?" (? =
-    # optional, None by default).
-    query: dict[str, str] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
     example: str | None = None  # the docstring's call, where the overlay gives a better one
     organization: bool = True  # False where Zoho answers without an organization_id
 
@@ -113,7 +106,6 @@ class ModulePlan:
     document: str
     attribute: str
     title: str
-    handwritten: bool
     operations: list[OpPlan] = field(default_factory=list)
     models: dict[str, ModelDef] = field(default_factory=dict)
 
@@ -420,7 +412,6 @@ def build_plan(documents: dict[str, list[OperationDoc]] | None = None) -> list[M
             document=document,
             attribute=settings["attribute"],
             title=document.replace("-", " "),
-            handwritten=bool(settings.get("handwritten")),
         )
         files = set((overlay.get("files") or {}).get(document) or ())
         entries = {key: dict(value) for key, value in (renames.get(document) or {}).items()}
@@ -464,8 +455,15 @@ def _merge_spec(first: Any, second: Any) -> Any:
         if not first[1] or not second[1]:  # an undescribed object stays open
             return ["object", {}] if not first[1] else first
         keys = sorted({*first[1], *second[1]})
-        return ["object", {k: _merge_spec(first[1][k], second[1][k]) if k in first[1] and k in second[1]
-                           else first[1].get(k, second[1].get(k)) for k in keys}]
+        return [
+            "object",
+            {
+                k: _merge_spec(first[1][k], second[1][k])
+                if k in first[1] and k in second[1]
+                else first[1].get(k, second[1].get(k))
+                for k in keys
+            },
+        ]
     return first
 
 
@@ -516,9 +514,7 @@ def _shape_key(method: str, path: str) -> tuple[str, str]:
 def _merge_repeated(plans: list[ModulePlan], docs: list[OperationDoc]) -> None:
     """A skipped document that documents another module's endpoints again (customer debit notes
     are invoices with ``type: debit_note``) adds the inputs it documents and the other lacks."""
-    by_endpoint = {
-        _shape_key(op.doc.method, op.doc.path): op for module in plans for op in module.operations
-    }
+    by_endpoint = {_shape_key(op.doc.method, op.doc.path): op for module in plans for op in module.operations}
     for doc in docs:
         target = by_endpoint.get(_shape_key(doc.method, doc.path))
         if target is None:
@@ -557,8 +553,12 @@ def _plan_operations(
         raise OverlayError(
             f"{module.document}: organization_less names operations it lacks: {sorted(unknown_less)}"
         )
+    written = set((overlay.get("classes") or {}).get(module.document) or {})
     for doc in docs:
         entry = entries.get(doc.operation_id) or {}
+        unknown_keys = sorted(set(entry) - OPERATION_KEYS)
+        if unknown_keys:
+            raise OverlayError(f"{module.document}: {doc.operation_id}: unknown keys {unknown_keys}")
         check_evidence(f"{module.document}: {doc.operation_id}", entry.get("evidence"))
         name, plural = derived[doc.operation_id]
         if counts[name] > 1 and plural:
@@ -585,13 +585,17 @@ def _plan_operations(
                 shape, schema = entry["shape"], _without_envelope(doc.response or {})
             else:
                 shape = entry["shape"]
-                if shape == "file" or ":" not in str(entry.get("model", "")):
+                if shape == "file" or entry.get("model") not in written:
                     key, schema = None, None
         if "key" in entry:  # the answer's key where the document shows only {code, message}
             key = entry["key"]
             shape = "object" if shape == "action" else shape
         model: str | None = None
-        if ":" in str(entry.get("model", "")):  # a hand-written model ("package.module:Class")
+        if ":" in str(entry.get("model", "")):
+            raise OverlayError(
+                f"{module.document}: {doc.operation_id}: model names a class, not an import path"
+            )
+        if entry.get("model") in written:  # a class the overlay writes out (classes)
             model = entry["model"]
             shape = "object" if shape == "action" else shape
         elif shape in ("object", "list", "page") and key is not None and schema is not None:
@@ -605,6 +609,10 @@ def _plan_operations(
             reader.model(model, doc.response or {}, f"The answer of {module.attribute}.{name}.")
             module.models[model].fields.pop("code", None)
             module.models[model].fields.pop("message", None)
+        if model is None and shape in ("object", "list", "page", "answer"):
+            raise OverlayError(
+                f"{module.document}: {doc.operation_id}: a {shape} answer needs its model (model:)"
+            )
         idempotent = doc.method in ("GET", "PUT", "DELETE") or (
             shape == "action" and name.startswith(idempotent_prefixes)
         )
@@ -621,9 +629,9 @@ def _plan_operations(
                 inputs=_inputs(
                     doc,
                     shape,
-                    doc.path if module.handwritten else entry.get("path", doc.path),
+                    entry.get("path", doc.path),
                     entry.get("allowed") or {},
-                    required_body=name == "create" and not module.handwritten,
+                    required_body=name == "create",
                     optional=frozenset(optional.get(doc.operation_id) or ()),
                 ),
                 text_params=tuple(
@@ -640,21 +648,11 @@ def _plan_operations(
                     )
                 ),
                 answer_fields=frozenset((schema or {}).get("properties") or ()),
-                generate=not module.handwritten or bool(entry.get("generate")),
-                fields=entry.get("fields"),
-                body_model=entry.get("body_model"),
-                path_in_body=tuple(entry.get("path_in_body") or ()),
-                empty_body=entry.get("empty_body"),
-                required=tuple(entry.get("required") or ()),
-                required_to=entry.get("required_to"),
-                query=dict(entry.get("query") or {}),
                 example=entry.get("example"),
                 organization=doc.operation_id not in organization_less,
             )
         )
-        _check_fields_entry(module, module.operations[-1])
-    if module.handwritten:
-        _rename_path_inputs(module)
+        _apply_facts(module.operations[-1], entry)
     for op in module.operations:
         if op.method_name == "get" and op.shape == "object" and op.model and op.key:
             # Every answer carrying a record carries its id: the one field typed as always there.
@@ -671,44 +669,69 @@ def _plan_operations(
     module.operations.sort(key=lambda op: op.method_name)
 
 
-QUERY_KINDS = ("id", "id?", "date?")
+OPERATION_KEYS = frozenset(
+    {
+        "name",
+        "shape",
+        "key",
+        "model",
+        "path",
+        "idempotent",
+        "text_params",
+        "allowed",
+        "evidence",
+        "example",
+        "query",
+        "body",
+        "path_in_body",
+        "empty_body",
+        "required",
+    }
+)
+QUERY_KINDS = {"id": "id", "date": "date", "str": "str"}
+BODY_KINDS = frozenset({"str", "str|int", "id", "bool", "int", "money", "date"})
+EMPTY_BODY = frozenset({"default_content"})
+"""What a call without fields means, when it is allowed: Zoho sends its default content."""
 
 
-def _check_fields_entry(module: ModulePlan, op: OpPlan) -> None:
-    """``fields``, ``body_model``, ``path_in_body``, ``empty_body`` and ``required`` go together,
-    and with ``query`` only on a generated function of a hand-written module."""
-    if op.query:
-        if not (module.handwritten and op.generate):
-            raise OverlayError(f"{op.name}: query keywords need a hand-written module's generated function")
-        for name, kind in op.query.items():
-            if kind not in QUERY_KINDS or (kind == "date?") != (name in ("start_date", "end_date")):
-                raise OverlayError(
-                    f"{op.name}: query {name}: {kind!r} (ids: id or id?; dates: start_date/end_date, date?)"
-                )
-    if bool(op.required) != bool(op.required_to):
-        raise OverlayError(f"{op.name}: required and required_to go together")
-    extras = [op.body_model, op.path_in_body, op.empty_body, op.required]
-    if op.fields is None:
-        if any(extras):
-            raise OverlayError(f"{op.name}: body_model, path_in_body, empty_body and required need fields")
-        return
-    if not (module.handwritten and op.generate) or ":" not in op.fields:
-        raise OverlayError(f"{op.name}: fields names a hand-written TypedDict of a generated function")
-    if op.body_model and (op.model is None or ":" not in op.model):
-        raise OverlayError(f"{op.name}: body_model needs a hand-written model of the answer")
-    if op.empty_body is not None and op.path_in_body:
-        raise OverlayError(f"{op.name}: a body with path ids is never empty")
-
-
-def _rename_path_inputs(module: ModulePlan) -> None:
-    """Where the overlay gives a path with other placeholder names, the inputs follow it."""
-    for op in module.operations:
-        documented = re.findall(r"\{([^}]+)\}", op.doc.path)
-        chosen = re.findall(r"\{([^}]+)\}", op.path)
-        renamed = dict(zip(documented, chosen, strict=True))
-        for item in op.inputs:
-            if item.where == "path":
-                item.wire = item.name = renamed.get(item.wire, item.wire)
+def _apply_facts(op: OpPlan, entry: dict[str, Any]) -> None:
+    """The overlay's facts about an operation's request: query parameters and body fields the
+    document omits (``query: {name: kind}``, ``body: {name: kind}``, ``list[kind]`` for a list),
+    path ids Zoho also wants in the body (``path_in_body``), the
+    fields a call must send (``required``), and what a call without fields means
+    (``empty_body: default_content``: Zoho sends its default content; ``required`` then holds
+    only for a body with fields)."""
+    names = {i.name for i in op.inputs}
+    for name, kind in (entry.get("query") or {}).items():
+        if kind not in QUERY_KINDS or name in names:
+            raise OverlayError(
+                f"{op.name}: query {name}: {kind!r} (kinds: {sorted(QUERY_KINDS)}; not documented)"
+            )
+        op.inputs.append(Input(name, name, "query", Kind(QUERY_KINDS[kind]), QUERY_KINDS[kind], False, ""))
+    for name, kind in (entry.get("body") or {}).items():
+        spec = ["list", kind[5:-1]] if kind.startswith("list[") else kind
+        if name in names or (spec[1] if isinstance(spec, list) else spec) not in BODY_KINDS:
+            raise OverlayError(
+                f"{op.name}: body {name}: {kind!r} (kinds: {sorted(BODY_KINDS)}; not documented)"
+            )
+        op.inputs.append(Input(name, name, "body", _input_kind(spec), spec, False, ""))
+    op.path_in_body = tuple(entry.get("path_in_body") or ())
+    if not set(op.path_in_body) <= {i.name for i in op.path_inputs}:
+        raise OverlayError(f"{op.name}: path_in_body names ids its path lacks: {list(op.path_in_body)}")
+    op.empty_body = entry.get("empty_body")
+    if op.empty_body is not None and op.empty_body not in EMPTY_BODY:
+        raise OverlayError(f"{op.name}: empty_body is one of {sorted(EMPTY_BODY)}")
+    required = tuple(entry.get("required") or ())
+    body = {i.name: i for i in op.keyword_inputs if i.where in ("body", "array", "file")}
+    if not set(required) <= set(body):
+        raise OverlayError(
+            f"{op.name}: required names fields its body lacks: {sorted(set(required) - set(body))}"
+        )
+    if op.empty_body is None:
+        for name in required:
+            body[name].required = True
+    else:
+        op.required = required
 
 
 def _plan_sync(module: ModulePlan, op: OpPlan) -> None:

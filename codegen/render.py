@@ -79,12 +79,8 @@ def _answer_type(op: OpPlan, imported: dict[str, set[str]]) -> str:
     if op.model is None or op.shape == "action":
         imported.setdefault("...models.base", set()).add("ActionResult")
         return "ActionResult"
-    where, _, name = op.model.rpartition(":")
-    if where:
-        imported.setdefault("..." + where.removeprefix("zbooks_async."), set()).add(name)
-    else:
-        imported.setdefault("..models", set()).add(f"{op.module} as m")
-        name = f"m.{name}"
+    imported.setdefault("..models", set()).add(f"{op.module} as m")
+    name = f"m.{op.model}"
     return f"list[{name}]" if op.shape == "list" else name
 
 
@@ -128,18 +124,12 @@ def render_operations(module: ModulePlan) -> str:
             lines.append(f"    inputs={_inputs_literal(op)},")
         if not op.organization:
             lines.append("    organization=False,")
-        if op.fields:
-            lines.append(f"    fields={op.fields!r},")
         if op.path_in_body:
             lines.append(f"    path_in_body={op.path_in_body!r},")
         if op.empty_body:
             lines.append(f"    empty_body={op.empty_body!r},")
         if op.required:
             lines.append(f"    required={op.required!r},")
-            lines.append(f"    required_to={op.required_to!r},")
-        if op.query:
-            kinds = tuple((name, kind.rstrip("?")) for name, kind in op.query.items())
-            lines.append(f"    query_keywords={kinds!r},")
         lines.append(")")
     names = ", ".join(_constant(op) for op in module.operations)
     lines.append("")
@@ -390,8 +380,7 @@ def _call_example(module: ModulePlan, op: OpPlan) -> str:
 
 
 def _return_type(op: OpPlan) -> str:
-    # A hand-written model ("package.module:Class") goes by its class name.
-    model = op.model.rpartition(":")[2] if op.model and ":" in op.model else f"m.{op.model}"
+    model = f"m.{op.model}"
     if op.shape in ("object", "answer"):
         return model
     if op.shape == "list":
@@ -404,21 +393,22 @@ def _return_type(op: OpPlan) -> str:
 
 
 def takes_model(op: OpPlan) -> str | None:
-    """The positional parameter through which an update takes a model read from Zoho (its
-    fields, ``extra`` included, are sent, overlaid with the keywords): ``invoice``."""
+    """The positional parameter through which a write whose answer is the record it sends takes
+    that record as a model (its fields, ``extra`` included, are sent, overlaid with the
+    keywords): ``invoice`` for an update, ``tax_info`` for ``tax_info.add``."""
     body = any(i.where == "body" for i in op.keyword_inputs)
-    if op.doc.method == "PUT" and op.shape == "object" and op.model and op.key and body:
-        return op.key if ":" not in op.model else None
+    if op.doc.method in ("POST", "PUT") and op.shape == "object" and op.model and op.key and body:
+        return op.key
     return None
 
 
-def _signature(op: OpPlan, extra: list[str], positional_only: bool = True) -> str:
+def _signature(op: OpPlan, extra: list[str]) -> str:
     parts = ["self"]
     parts += [f"{i.name}: str | int" for i in op.path_inputs]
-    model = takes_model(op) if positional_only else None
+    model = takes_model(op)
     if model:
         parts.append(f"{model}: m.{op.model} | None = None")
-    if (op.path_inputs or model) and positional_only:
+    if op.path_inputs or model:
         parts.append("/")
     parts.append("*")
     parts += extra
@@ -445,33 +435,22 @@ def _function_docstring(op: OpPlan, method: str, example: str) -> list[str]:
     ]
 
 
-def _method(
-    module: ModulePlan,
-    op: OpPlan,
-    *,
-    name: str | None = None,
-    returns: str | None = None,
-    example: str | None = None,
-    positional_only: bool = True,
-) -> list[str]:
-    """One generated function. A hand-written module's base classes pass their own ``name``
-    (the last part of the dotted one), ``returns`` (a hand-written model), ``example`` and keep
-    path ids positional-or-keyword, as its hand-written surface always had them."""
+def _method(module: ModulePlan, op: OpPlan) -> list[str]:
+    """One generated function, named by the last part of its dotted name (``owners.assign``:
+    ``assign`` on the ``owners`` sub-resource)."""
     const = f"ops.{_constant(op)}"
     path_args = _path_args(op)
     params = "params" if op.keyword_inputs else "{}"
-    method = name or op.method_name
-    returns = returns or _return_type(op)
-    doc = _function_docstring(op, method, example or _call_example(module, op))
+    method = op.method_name.rpartition(".")[2]
+    returns = _return_type(op)
+    doc = _function_docstring(op, method, op.example or _call_example(module, op))
 
     def signature(extra: list[str]) -> str:
-        return _signature(op, extra, positional_only)
+        return _signature(op, extra)
 
     if op.shape == "page":
         head = [f"    def {method}({signature(['per_page: int = 200', 'page: int = 1'])}) -> {returns}:"]
-        body = [
-            f"        return self._paginate({const}, ({path_args}), {params}, options, per_page, page)"
-        ]
+        body = [f"        return self._paginate({const}, ({path_args}), {params}, options, per_page, page)"]
     elif op.shape == "file":
         head = [
             "    @overload",
@@ -485,39 +464,10 @@ def _method(
         body = [f"        return await self._file({const}, ({path_args}), {params}, options, to)"]
     else:
         head = [f"    async def {method}({signature([])}) -> {returns}:"]
-        model = takes_model(op) if positional_only else None
+        model = takes_model(op)
         passed = f", {model}" if model else ""
-        body = [
-            f"        return await self._call({const}, ({path_args}), {params}, options{passed})"
-        ]
+        body = [f"        return await self._call({const}, ({path_args}), {params}, options{passed})"]
     return ["", *head, *doc, *body]
-
-
-_QUERY_ANNOTATIONS = {"id": "str | int", "id?": "str | int | None = None", "date?": "dt.date | None = None"}
-
-
-def _keywords_method(module: ModulePlan, op: OpPlan, *, name: str, returns: str, example: str) -> list[str]:
-    """A hand-written module's function with explicit query keywords (the overlay's ``query``)
-    and/or keywords a hand-written TypedDict types (``fields``), after an optional positional
-    model sent as the body (``body_model``)."""
-    ids = [f"{i.name}: str | int" for i in op.path_inputs]
-    model = "None"
-    if op.body_model:
-        ids += [f"{op.body_model}: {returns} | None = None", "/"]
-        model = op.body_model
-    keywords = ["*", *(f"{key}: {_QUERY_ANNOTATIONS[kind]}" for key, kind in op.query.items())]
-    keywords.append("options: RequestOptions | None = None")
-    if op.fields:
-        keywords.append(f"**fields: Unpack[{op.fields.rpartition(':')[2]}]")
-    query = "{" + ", ".join(f"{key!r}: {key}" for key in op.query) + "}"
-    head = ", ".join(["self", *ids, *keywords])
-    return [
-        "",
-        f"    async def {name}({head}) -> {returns}:",
-        *_function_docstring(op, name, example),
-        f"        return await self._send_keywords(ops.{_constant(op)}, ({_path_args(op)}), {model}, "
-        f"{'fields' if op.fields else '{}'}, {query}, options)",
-    ]
 
 
 def _changed_since(module: ModulePlan, op: OpPlan) -> list[str]:
@@ -567,16 +517,41 @@ def _get_pdf(module: ModulePlan, op: OpPlan) -> list[str]:
     ]
 
 
+def sub_resource_class(module: ModulePlan, group: str) -> str:
+    """The class of a sub-resource: ``contacts`` group ``owners`` -> ``ContactsOwners``."""
+    return module.class_name + camel_method(group)
+
+
 def render_resource(module: ModulePlan) -> str:
-    """``_generated/api/<module>.py``: the thin async functions of one module."""
-    methods: list[str] = []
+    """``_generated/api/<module>.py``: the thin async functions of one module; a dotted name
+    (``owners.assign``) puts its function on a sub-resource class, built on first use."""
+    groups: dict[str, list[OpPlan]] = {}
     for op in module.operations:
+        groups.setdefault(op.method_name.rpartition(".")[0], []).append(op)
+    classes: list[str] = []
+    for group in sorted(g for g in groups if g):
+        where = f"books.{module.attribute}.{group}"
+        classes += ["", "", f"class {sub_resource_class(module, group)}(GeneratedResource):"]
+        classes.append(f'    """``{where}``: part of Zoho Books {module.title}."""')
+        for op in groups[group]:
+            classes.extend(_method(module, op))
+    methods: list[str] = []
+    for group in sorted(g for g in groups if g):
+        name = group.split(".")[0]
+        methods += [
+            "",
+            "    @cached_property",
+            f"    def {name}(self) -> {sub_resource_class(module, group)}:",
+            f'        """``books.{module.attribute}.{name}``."""',
+            f"        return {sub_resource_class(module, group)}(self._sender)",
+        ]
+    for op in groups.get("", []):
         methods.extend(_method(module, op))
         if op.sync:
             methods.extend(_changed_since(module, op))
         if op.pdf:
             methods.extend(_get_pdf(module, op))
-    body = "\n".join(methods)
+    body = "\n".join(classes + methods)
     checking = [
         line
         for line, name in (
@@ -602,6 +577,7 @@ def render_resource(module: ModulePlan) -> str:
         "",
         *(["import builtins"] if "builtins." in body else []),
         *(["import datetime as dt"] if "dt." in body else []),
+        *(["from functools import cached_property"] if "@cached_property" in body else []),
         *(["from pathlib import Path"] if "Path" in body else []),
         f"from typing import {typing_names}",
         "",
@@ -612,6 +588,7 @@ def render_resource(module: ModulePlan) -> str:
         *third_party,
         *([""] if third_party and own else []),
         *own,
+        *classes,
         "",
         "",
         f"class {module.class_name}(GeneratedResource):",
@@ -624,7 +601,7 @@ def render_resource(module: ModulePlan) -> str:
 
 def render_session_mixin(modules: list[ModulePlan]) -> str:
     """``_generated/modules.py``: one lazily built attribute per generated module."""
-    generated = [m for m in modules if not m.handwritten]
+    generated = modules
     lines = [
         BANNER,
         '"""``BooksModules``: ``books.invoices``, ``books.bills``... each built on first use."""',
@@ -768,7 +745,7 @@ def render_readme_table(modules: list[ModulePlan]) -> str:
         sync = "`changed_since`" if any(op.sync for op in m.operations) else ""
         if m.attribute == "contacts":
             sync = "`changed_since`"
-        pdf = "`get_pdf`" if any(op.pdf for op in m.operations) and not m.handwritten else ""
+        pdf = "`get_pdf`" if any(op.pdf for op in m.operations) else ""
         link = f"[`books.{m.attribute}`](docs/reference/{m.attribute}.md)"
         rows.append(f"| {m.document} | {link} | {len(m.operations)} | {sync} | {pdf} |")
     total = sum(len(m.operations) for m in modules)
@@ -813,13 +790,6 @@ def render_answers(module: ModulePlan) -> str:
     return _format(lines)
 
 
-# -- generated functions of a hand-written module ------------------------------------------------
-
-
-def _base_class(module: ModulePlan, group: str) -> str:
-    return camel_method(module.attribute) + camel_method(group) + "Base"
-
-
 def _import_order(item: tuple[str, set[str]]) -> tuple[int, str]:
     """The package's own modules before the subpackage's (``...`` before ``..``), as isort sorts."""
     where = item[0]
@@ -832,71 +802,3 @@ def _import_line(where: str, names: list[str]) -> str:
     if len(line) <= 110:
         return line
     return "\n".join([f"    from {where} import (", *(f"        {name}," for name in names), "    )"])
-
-
-def render_handwritten_bases(module: ModulePlan) -> str:
-    """``_generated/api/<module>.py`` for a hand-written module: a base class per sub-resource
-    holding the functions the overlay marks ``generate: true``; the hand-written classes inherit
-    them. Path ids stay positional-or-keyword, as the hand-written surface always had them."""
-    groups: dict[str, list[OpPlan]] = {}
-    imported: dict[str, set[str]] = {}
-    for op in module.operations:
-        if op.generate:
-            group, _, _ = op.method_name.rpartition(".")
-            groups.setdefault(group, []).append(op)
-    lines: list[str] = []
-    for group in sorted(groups):
-        where = f"books.{module.attribute}" + (f".{group}" if group else "")
-        lines += ["", "", f"class {_base_class(module, group)}(GeneratedResource):"]
-        lines.append(f'    """The generated functions of ``{where}``."""')
-        for op in groups[group]:
-            external = op.model is not None and ":" in op.model
-            keywords = bool(op.fields or op.query)
-            if (op.keyword_inputs and not keywords) or not (op.shape == "action" or external):
-                raise ValueError(f"{op.name}: a hand-written module gets only path-only calls generated")
-            cls = op.model.rpartition(":")[2] if external and op.model else "ActionResult"
-            returns = {"list": f"builtins.list[{cls}]", "page": f"Paginator[{cls}]"}.get(op.shape, cls)
-            if external and op.model:
-                imported.setdefault(op.model.rpartition(":")[0].removeprefix("zbooks_async."), set()).add(cls)
-            if op.shape == "page":
-                imported.setdefault("pagination", set()).add("Paginator")
-            name = op.method_name.rpartition(".")[2]
-            call = f"{where}.{name}({', '.join(i.name for i in op.path_inputs)})"
-            example = op.example or (call if op.shape == "page" else f"await {call}")
-            if op.fields:
-                where_fields, _, fields_class = op.fields.rpartition(":")
-                imported.setdefault(where_fields.removeprefix("zbooks_async."), set()).add(fields_class)
-                imported.setdefault("typing_extensions", set()).add("Unpack")
-            if keywords:
-                lines += _keywords_method(module, op, name=name, returns=returns, example=example)
-                continue
-            lines += _method(
-                module, op, name=name, returns=returns, example=example, positional_only=False
-            )
-    body = "\n".join(lines)
-    if "-> ActionResult" in body:
-        imported.setdefault("models.base", set()).add("ActionResult")
-    imported.setdefault("pipeline.values", set()).add("RequestOptions")
-    # The standard library, third-party modules, then the package's own, as isort groups them.
-    unpack = imported.pop("typing_extensions", None)
-    checking = [_import_line(f"...{where}", sorted(names)) for where, names in sorted(imported.items())]
-    if unpack:
-        checking = [_import_line("typing_extensions", sorted(unpack)), "", *checking]
-    if "dt.date" in body:
-        checking = ["    import datetime as dt", "", *checking]
-    header = [
-        BANNER,
-        f'"""The generated functions of ``books.{module.attribute}``, one base class per sub-resource."""',
-        "",
-        "from __future__ import annotations",
-        "",
-        *(["import builtins"] if "builtins." in body else []),
-        "from typing import TYPE_CHECKING",
-        "",
-        "from ...resources.generated import GeneratedResource",
-        f"from ..operations import {module.attribute} as ops",
-        "",
-        "if TYPE_CHECKING:",
-        *checking,
-    ]
-    return _format(header + lines)

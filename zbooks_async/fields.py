@@ -22,7 +22,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
 from . import checking, inputs
+from .converter import unstructure
 from .operations import Operation
 from .pipeline.values import FilePart
 
@@ -45,19 +48,23 @@ def prepare(operation: Operation, params: Mapping[str, Any]) -> Prepared:
     """Check ``params`` against ``operation.inputs`` and sort them; raises TypeError if bad."""
     prepared = Prepared()
     inputs = operation.inputs
+    unknown = [name for name in params if name not in inputs]
+    if unknown:  # a misspelt keyword is named before the required one it may have meant
+        raise TypeError(_unknown(operation, unknown[0]))
     missing = [name for name, entry in inputs.items() if len(entry) > 3 and params.get(name) is None]
     if missing:
         needed = ", ".join(sorted(missing))
         raise TypeError(f"{operation.name} needs {needed} (Zoho's document marks them required)")
     for name, value in params.items():
-        entry = inputs.get(name)
-        if entry is None:
-            raise TypeError(_unknown(operation, name))
+        entry = inputs[name]
         if value is None:
             continue
         where, wire, spec = entry[:3]
         checked = check(spec, value, f"{operation.name}: {name}")
         if where == "query":
+            if spec == "id" and not (isinstance(checked, int) or _IDS.fullmatch(checked)):
+                # Bodies carry blanks and names where the documents show ids; a query id is digits.
+                raise checking.wrong_value(f"{operation.name}: {name}", "a Zoho id (digits only)", checked)
             prepared.query[wire] = _query_value(checked)
         elif where == "header":
             prepared.headers[wire] = _text(checked)
@@ -70,7 +77,19 @@ def prepare(operation: Operation, params: Mapping[str, Any]) -> Prepared:
                 prepared.body = {}
             assert isinstance(prepared.body, dict)
             prepared.body[wire] = checked
+    for first, last in _RANGES:
+        start, end = prepared.query.get(first), prepared.query.get(last)
+        if isinstance(start, str) and isinstance(end, str) and start > end:
+            # Both checked as "YYYY-MM-DD" text, which sorts as the days do.
+            raise ValueError(f"{operation.name}: {first} {start} is after {last} {end}")
     return prepared
+
+
+_IDS = re.compile(r"[0-9]{1,30}(,[0-9]{1,30})*")
+"""A query id: digits, several joined by commas where Zoho takes a list (``contact_ids``)."""
+
+_RANGES = (("start_date", "end_date"), ("from_date", "to_date"))
+"""Query dates that bound a range (a statement's, a report's): the first may not follow the last."""
 
 
 async def file_parts(prepared: Prepared) -> tuple[FilePart, ...]:
@@ -123,6 +142,8 @@ def check(spec: Any, value: Any, where: str) -> Any:
             if isinstance(value, str | bytes) or not isinstance(value, Sequence):
                 raise checking.wrong_type(where, "a list", value)
             return [check(spec[1], item, f"{where}[{index}]") for index, item in enumerate(value)]
+        if attrs.has(type(value)):  # a model read from Zoho (an Address) is sent as its fields
+            value = unstructure(value)
         if not isinstance(value, Mapping):
             raise checking.wrong_type(where, "an object (a dict)", value)
         fields: Mapping[str, Any] = spec[1]

@@ -121,29 +121,15 @@ def test_two_operations_sharing_a_name_are_refused(monkeypatch: pytest.MonkeyPat
 @pytest.mark.parametrize(
     ("module", "entry", "refusal"),
     [
-        ({}, {"fields": "pkg.mod:ThingFields"}, "hand-written TypedDict of a generated function"),
-        ({"handwritten": "x"}, {"fields": "ThingFields", "generate": True}, "hand-written TypedDict"),
-        ({"handwritten": "x"}, {"body_model": "thing", "generate": True}, "need fields"),
-        (
-            {"handwritten": "x"},
-            {"fields": "pkg.mod:ThingFields", "generate": True, "body_model": "thing"},
-            "body_model needs a hand-written model",
-        ),
-        (
-            {"handwritten": "x"},
-            {"fields": "pkg.mod:F", "generate": True, "path_in_body": ["thing_id"], "empty_body": "none"},
-            "never empty",
-        ),
-        ({}, {"query": {"owner_id": "id"}}, "query keywords need a hand-written module"),
-        ({"handwritten": "x"}, {"generate": True, "query": {"owner_id": "str"}}, "query owner_id"),
-        ({"handwritten": "x"}, {"generate": True, "query": {"due_date": "date?"}}, "query due_date"),
-        ({"handwritten": "x"}, {"generate": True, "query": {"start_date": "id"}}, "query start_date"),
-        (
-            {"handwritten": "x"},
-            {"fields": "pkg.mod:F", "generate": True, "required": ["subject"]},
-            "required and required_to go together",
-        ),
-        ({"handwritten": "x"}, {"generate": True, "required": ["a"], "required_to": "b"}, "need fields"),
+        ({}, {"fields": "pkg.mod:ThingFields"}, "unknown keys"),
+        ({}, {"generate": True}, "unknown keys"),
+        ({}, {"body_model": "thing"}, "unknown keys"),
+        ({}, {"model": "pkg.mod:Thing"}, "not an import path"),
+        ({}, {"query": {"owner_id": "date?"}}, "query owner_id"),
+        ({}, {"body": {"note": "float"}}, "body note"),
+        ({}, {"path_in_body": ["thing_id"]}, "path_in_body names ids"),
+        ({}, {"empty_body": "none"}, "empty_body is one of"),
+        ({}, {"required": ["subject"]}, "required names fields its body lacks"),
     ],
 )
 def test_inconsistent_fields_entries_are_refused(

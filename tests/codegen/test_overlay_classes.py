@@ -174,7 +174,7 @@ def test_class_references_are_checked(
 
 
 def test_rendered_classes_carry_bases_notes_literals_and_required_fields() -> None:
-    module = ModulePlan("things", "things", "things", handwritten=True)
+    module = ModulePlan("things", "things", "things")
     module.models = {
         "Special": ModelDef("Special", "A special thing.", {"colour": Kind("str")}, base="Thing"),
         "Thing": ModelDef(

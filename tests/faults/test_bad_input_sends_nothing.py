@@ -46,7 +46,7 @@ CASES = [
         "credit_limit.*NaN",
     ),
     case(
-        lambda b: b.contacts.update(GOOD, credit_limit=Decimal("-Infinity")), TypeError, "credit_limit.*Inf"
+        lambda b: b.contacts.update(GOOD, credit_limit=Decimal("-Infinity")), ValueError, "credit_limit.*Inf"
     ),
     case(lambda b: b.contacts.create(contact_name="A", payment_terms="30"), TypeError, "payment_terms"),  # type: ignore[arg-type]
     case(lambda b: b.contacts.create(contact_name="A", contact_type="partner"), TypeError, "contact_type"),  # type: ignore[arg-type]

@@ -170,6 +170,6 @@ async def test_deposits_are_positive_whole_cents(
 async def test_unknown_fields_and_empty_creates_are_refused(books: ZohoBooks, http: aioresponses) -> None:
     with pytest.raises(TypeError, match="iban"):
         await books.contacts.bank_accounts.create(CID, iban="DE00")  # type: ignore[call-arg]
-    with pytest.raises(ValueError, match="no fields"):
-        await books.contacts.bank_accounts.create(CID)
+    with pytest.raises(TypeError, match="needs account_number"):
+        await books.contacts.bank_accounts.create(CID)  # type: ignore[call-arg]
     assert sent(http) == []

@@ -229,7 +229,7 @@ async def test_bad_ids_raise_before_any_request(books: ZohoBooks, http: aiorespo
     [
         ({"subject": "only a subject"}, ValueError, "to_mail_ids, body are required"),
         ({"to_mail_ids": "a@b.com", "subject": "s", "body": "b"}, TypeError, "to_mail_ids"),
-        ({"to_mail_id": ["a@b.com"]}, TypeError, "unknown field"),
+        ({"to_mail_id": ["a@b.com"]}, TypeError, "unknown keyword 'to_mail_id'; did you mean to_mail_ids"),
     ],
 )
 async def test_bad_email_fields_raise_before_any_request(

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .api.base_currency_adjustments import BaseCurrencyAdjustments
     from .api.bills import Bills
     from .api.chart_of_accounts import ChartOfAccounts
+    from .api.contacts import Contacts
     from .api.credit_notes import CreditNotes
     from .api.crm_integration import CrmIntegration
     from .api.currencies import Currencies
@@ -97,6 +98,13 @@ class BooksModules:
         from .api.chart_of_accounts import ChartOfAccounts
 
         return ChartOfAccounts(self._module_sender())
+
+    @cached_property
+    def contacts(self) -> Contacts:
+        """Zoho Books contacts: 97 operations."""
+        from .api.contacts import Contacts
+
+        return Contacts(self._module_sender())
 
     @cached_property
     def credit_notes(self) -> CreditNotes:

@@ -6,7 +6,7 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
-from .._generated.api.contacts import ContactsAddressesBase
+from .._generated.api.contacts import ContactsAddresses
 from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_fields
 from ..models.base import ActionResult
@@ -38,10 +38,10 @@ class AddressCheckFields(TypedDict, total=False):
     postal_code: str
 
 
-class Addresses(ContactsAddressesBase):
+class Addresses(ContactsAddresses):
     """``books.contacts.addresses``: a contact's additional addresses. Scopes ``ZohoBooks.contacts.*``."""
 
-    async def validate(
+    async def validate(  # type: ignore[override]
         self,
         line1: str,
         *,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from .._generated.api.contacts import ContactsBankAccountsBase
+from .._generated.api.contacts import ContactsBankAccounts
 from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_fields
 from ..models.base import ActionResult
@@ -41,16 +41,16 @@ def _path(contact_id: str, account_id: str) -> PathParams:
     return {"contact_id": contact_id, "account_id": account_id}
 
 
-class BankAccounts(ContactsBankAccountsBase):
+class BankAccounts(ContactsBankAccounts):
     """``books.contacts.bank_accounts``: accounts a contact pays from by ACH or bank transfer."""
 
     async def verify(
         self,
-        contact_id: str,
-        account_id: str,
+        contact_id: str,  # type: ignore[override]
+        account_id: str,  # type: ignore[override]
         *,
-        first_deposit_amount: int,
-        second_deposit_amount: int,
+        first_deposit_amount: int,  # type: ignore[override]
+        second_deposit_amount: int,  # type: ignore[override]
         options: RequestOptions | None = None,
     ) -> ActionResult:
         """Verify a bank account with the two micro-deposits (in cents) credited to it.

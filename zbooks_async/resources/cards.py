@@ -6,7 +6,7 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
-from .._generated.api.contacts import ContactsCardsBase
+from .._generated.api.contacts import ContactsCards
 from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_fields, require_change
 from ..models.cards import CardResult
@@ -55,12 +55,12 @@ def _path(contact_id: str, card_id: str) -> PathParams:
     return {"contact_id": contact_id, "card_id": card_id}
 
 
-class Cards(ContactsCardsBase):
+class Cards(ContactsCards):
     """``books.contacts.cards``: cards a contact is charged on automatically."""
 
     async def create(
         self,
-        contact_id: str,
+        contact_id: str,  # type: ignore[override]
         *,
         options: RequestOptions | None = None,
         **fields: Unpack[CardFields],
@@ -78,8 +78,8 @@ class Cards(ContactsCardsBase):
 
     async def update(
         self,
-        contact_id: str,
-        card_id: str,
+        contact_id: str,  # type: ignore[override]
+        card_id: str,  # type: ignore[override]
         *,
         options: RequestOptions | None = None,
         **fields: Unpack[CardFields],
@@ -98,9 +98,9 @@ class Cards(ContactsCardsBase):
             options=options,
         )
 
-    async def count(self, *, options: RequestOptions | None = None) -> int:
+    async def count(self, *, options: RequestOptions | None = None) -> int:  # type: ignore[override]
         """How many cards are saved across the organization's contacts. Scope: contacts.READ.
 
         ``n = await books.contacts.cards.count()``
         """
-        return await self._fetch(COUNT, int, options=options)
+        return await self._fetch(COUNT, int, key="card_count", options=options)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._generated.api.contacts import ContactsCommentsBase
+from .._generated.api.contacts import ContactsComments
 from .._generated.operations import contacts as contact_operations
 from ..models.base import ActionResult
 from ..pipeline.values import RequestOptions
@@ -10,10 +10,10 @@ from ..pipeline.values import RequestOptions
 ADD = contact_operations.COMMENTS_ADD
 
 
-class Comments(ContactsCommentsBase):
+class Comments(ContactsComments):
     """``books.contacts.comments``: comments on a contact. Scopes ``ZohoBooks.contacts.*``."""
 
-    async def add(
+    async def add(  # type: ignore[override]
         self, contact_id: str, description: str, *, options: RequestOptions | None = None
     ) -> ActionResult:
         """Add a comment to a contact. Scope: contacts.CREATE.

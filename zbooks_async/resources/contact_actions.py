@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from typing_extensions import Unpack
 
-from .._generated.api.contacts import ContactsBase
+from .._generated.api.contacts import Contacts as GeneratedContacts
 from .._generated.operations import contacts as contact_operations
 from ..inputs import MAX_IDS_PER_REQUEST, checked_ids, require_change
 from ..models.base import ActionResult
@@ -30,10 +30,10 @@ UNIQUE_VALUE_HEADER = "X-Unique-Identifier-Value"
 UPSERT_HEADER = "X-Upsert"
 
 
-class ContactActions(ContactsBase):
+class ContactActions(GeneratedContacts):
     """Contact-level actions, mixed into ``books.contacts``."""
 
-    async def merge(
+    async def merge(  # type: ignore[override]
         self,
         contact_id: str,
         *,
@@ -56,7 +56,7 @@ class ContactActions(ContactsBase):
             options=options,
         )
 
-    async def update_by_custom_field(
+    async def update_by_custom_field(  # type: ignore[override]
         self,
         api_name: str,
         value: str,
@@ -83,6 +83,4 @@ class ContactActions(ContactsBase):
         headers = {UNIQUE_KEY_HEADER: api_name, UNIQUE_VALUE_HEADER: value}
         if upsert:
             headers[UPSERT_HEADER] = "true"
-        return await self._fetch(
-            UPDATE_BY_CUSTOM_FIELD, Contact, json=body, options=options, headers=headers
-        )
+        return await self._fetch(UPDATE_BY_CUSTOM_FIELD, Contact, json=body, options=options, headers=headers)

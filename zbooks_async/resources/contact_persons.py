@@ -6,7 +6,7 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
-from .._generated.api.contacts import ContactsPersonsBase
+from .._generated.api.contacts import ContactsPersons
 from .._generated.operations import contacts as contact_operations
 from ..inputs import Id, body_from, require_change
 from ..models.contacts import CommunicationPreference, ContactPerson
@@ -47,10 +47,10 @@ class ContactPersonEntry(ContactPersonFields, total=False):
     contact_person_id: Id
 
 
-class ContactPersons(ContactsPersonsBase):
+class ContactPersons(ContactsPersons):
     """``books.contacts.persons``: people at a contact. Scopes ``ZohoBooks.contacts.*``."""
 
-    async def create(
+    async def create(  # type: ignore[override]
         self,
         contact_id: str,
         person: ContactPerson | None = None,
@@ -71,7 +71,7 @@ class ContactPersons(ContactsPersonsBase):
 
     async def update(
         self,
-        contact_person_id: str,
+        contact_person_id: str,  # type: ignore[override]
         person: ContactPerson | None = None,
         /,
         *,

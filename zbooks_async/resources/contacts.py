@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import cached_property
 from typing import Literal, TypedDict
 
 from typing_extensions import Unpack
@@ -19,7 +20,6 @@ from ..pipeline.values import RequestOptions
 from ..sync import Changes
 from .addresses import Addresses
 from .bank_accounts import BankAccounts
-from .base import Resource, Sender
 from .cards import Cards
 from .comments import Comments
 from .contact_actions import ContactActions
@@ -103,29 +103,94 @@ class ContactFilters(TypedDict, total=False):
     zcrm_vendor_id: Id
 
 
-class Contacts(ContactActions, Resource):
-    """``books.contacts``: customers and vendors. Scopes ``ZohoBooks.contacts.*``."""
+class Contacts(ContactActions):
+    """``books.contacts``: customers and vendors. Scopes ``ZohoBooks.contacts.*``.
 
-    def __init__(self, sender: Sender) -> None:
-        super().__init__(sender)
-        self.persons = ContactPersons(sender)
-        self.addresses = Addresses(sender)
-        self.comments = Comments(sender)
-        self.documents = Documents(sender)
-        self.tags = Tags(sender)
-        self.tax_info = TaxInfo(sender)
-        self.bank_accounts = BankAccounts(sender)
-        self.cards = Cards(sender)
-        self.sms = Sms(sender)
-        self.portal = Portal(sender)
-        self.payment_reminders = PaymentReminders(sender)
-        self.owners = Owners(sender)
-        self.tracking_1099 = Tracking1099(sender)
-        self.statements = ContactStatements(sender)
-        self.emails = ContactEmails(sender)
-        self.reports = ContactReports(sender)
+    The generated ``books.contacts`` with what goes beyond one call; each sub-resource is the
+    generated one with its extras, built on first use.
+    """
 
-    async def create(
+    @cached_property
+    def persons(self) -> ContactPersons:
+        """``books.contacts.persons``."""
+        return ContactPersons(self._sender)
+
+    @cached_property
+    def addresses(self) -> Addresses:
+        """``books.contacts.addresses``."""
+        return Addresses(self._sender)
+
+    @cached_property
+    def comments(self) -> Comments:
+        """``books.contacts.comments``."""
+        return Comments(self._sender)
+
+    @cached_property
+    def documents(self) -> Documents:
+        """``books.contacts.documents``."""
+        return Documents(self._sender)
+
+    @cached_property
+    def tags(self) -> Tags:
+        """``books.contacts.tags``."""
+        return Tags(self._sender)
+
+    @cached_property
+    def tax_info(self) -> TaxInfo:
+        """``books.contacts.tax_info``."""
+        return TaxInfo(self._sender)
+
+    @cached_property
+    def bank_accounts(self) -> BankAccounts:
+        """``books.contacts.bank_accounts``."""
+        return BankAccounts(self._sender)
+
+    @cached_property
+    def cards(self) -> Cards:
+        """``books.contacts.cards``."""
+        return Cards(self._sender)
+
+    @cached_property
+    def sms(self) -> Sms:
+        """``books.contacts.sms``."""
+        return Sms(self._sender)
+
+    @cached_property
+    def portal(self) -> Portal:
+        """``books.contacts.portal``."""
+        return Portal(self._sender)
+
+    @cached_property
+    def payment_reminders(self) -> PaymentReminders:
+        """``books.contacts.payment_reminders``."""
+        return PaymentReminders(self._sender)
+
+    @cached_property
+    def owners(self) -> Owners:
+        """``books.contacts.owners``."""
+        return Owners(self._sender)
+
+    @cached_property
+    def tracking_1099(self) -> Tracking1099:
+        """``books.contacts.tracking_1099``."""
+        return Tracking1099(self._sender)
+
+    @cached_property
+    def statements(self) -> ContactStatements:
+        """``books.contacts.statements``."""
+        return ContactStatements(self._sender)
+
+    @cached_property
+    def emails(self) -> ContactEmails:
+        """``books.contacts.emails``."""
+        return ContactEmails(self._sender)
+
+    @cached_property
+    def reports(self) -> ContactReports:
+        """``books.contacts.reports``."""
+        return ContactReports(self._sender)
+
+    async def create(  # type: ignore[override]
         self,
         contact: Contact | None = None,
         /,
@@ -155,7 +220,7 @@ class Contacts(ContactActions, Resource):
             )
         return await self._fetch(CREATE, Contact, json=body, options=options)
 
-    async def delete_many(
+    async def delete_many(  # type: ignore[override]
         self, contact_ids: Sequence[str], *, options: RequestOptions | None = None
     ) -> list[ActionResult]:
         """Delete several contacts, in requests of at most 25 ids. Scope: contacts.DELETE.

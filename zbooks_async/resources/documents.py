@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypedDict
 
-from .._generated.api.contacts import ContactsDocumentsBase
+from .._generated.api.contacts import ContactsDocuments
 from .._generated.operations import contacts as contact_operations
 from ..batching import in_batches
 from ..inputs import MAX_IDS_PER_REQUEST, FileSource, file_part
@@ -31,10 +31,10 @@ class DocumentFields(TypedDict, total=False):
     file_name: str
 
 
-class Documents(ContactsDocumentsBase):
+class Documents(ContactsDocuments):
     """``books.contacts.documents``: files attached to a contact. Scopes ``ZohoBooks.contacts.*``."""
 
-    async def attach(
+    async def attach(  # type: ignore[override]
         self,
         contact_id: str,
         file: FileSource,
@@ -53,8 +53,12 @@ class Documents(ContactsDocumentsBase):
             ATTACH, AttachmentResult, path={"contact_id": contact_id}, files=(part,), options=options
         )
 
-    async def download(
-        self, contact_id: str, document_id: str, *, options: RequestOptions | None = None
+    async def download(  # type: ignore[override]
+        self,
+        contact_id: str,
+        document_id: str,
+        *,
+        options: RequestOptions | None = None,
     ) -> bytes:
         """Fetch a contact document's content as bytes. Scope: contacts.READ.
 
@@ -84,7 +88,7 @@ class Documents(ContactsDocumentsBase):
             options=options,
         )
 
-    async def restore(
+    async def restore(  # type: ignore[override]
         self, document_ids: Sequence[str], *, options: RequestOptions | None = None
     ) -> list[ActionResult]:
         """Restore deleted contact documents, in requests of at most 25 ids. Scope: contacts.CREATE.

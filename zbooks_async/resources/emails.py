@@ -7,7 +7,7 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
-from .._generated.api.contacts import ContactsEmailsBase
+from .._generated.api.contacts import ContactsEmails
 from .._generated.operations import contacts as contact_operations
 from ..inputs import FileSource, check_value, checked_fields, file_parts, require_fields
 from ..models.base import ActionResult
@@ -33,12 +33,12 @@ class EmailFields(TypedDict, total=False):
     body: str
 
 
-class ContactEmails(ContactsEmailsBase):
+class ContactEmails(ContactsEmails):
     """``books.contacts.emails``: emails to a contact and the content Zoho proposes for them."""
 
     async def send(
         self,
-        contact_id: str,
+        contact_id: str,  # type: ignore[override]
         *,
         send_customer_statement: bool | None = None,
         attachments: Sequence[FileSource | FilePart] = (),

@@ -16,7 +16,7 @@ import attrs
 
 from ..converter import format_timestamp, unstructure
 from ..fields import file_parts, prepare
-from ..inputs import body_from, date_range, require_change, require_fields
+from ..inputs import require_change, require_fields
 from ..models.base import ActionResult, Model
 from ..operations import Operation, check_id
 from ..pagination import Paginator
@@ -29,58 +29,17 @@ T = TypeVar("T")
 _CLASSES: dict[tuple[str, str], type[Any]] = {}
 
 
-def _named_class(module_name: str, named: str) -> type[Any]:
-    """The class ``named`` ("package.module:Class", or a bare name in ``module_name``), its
-    module imported on first use."""
-    key = (module_name, named)
-    found = _CLASSES.get(key)
-    if found is None:
-        where, _, name = named.rpartition(":")
-        found = _CLASSES[key] = getattr(importlib.import_module(where or module_name), name)
-    return found
-
-
 def model_class(operation: Operation) -> type[Any]:
-    """The model class an operation's answer is read into (its module imported on first use)."""
+    """The model class an operation's answer is read into: the module's generated class of
+    that name, its module imported on first use."""
     if operation.model is None:
         return ActionResult
-    # "package.module:Class" names a hand-written model; a bare name, the module's generated one.
-    return _named_class(f"zbooks_async._generated.models.{operation.module}", operation.model)
-
-
-def fields_body(
-    operation: Operation, path: PathParams, model: Model | None, fields: Mapping[str, Any]
-) -> dict[str, Any] | None:
-    """The JSON body of an operation whose keywords a hand-written TypedDict types: ``model``'s
-    fields (its ``extra`` too) overlaid with the checked ``fields``, plus the path ids Zoho also
-    wants in the body. Raises before anything is sent."""
-    if operation.fields is None:
-        return None
-    body = body_from(model, _named_class("", operation.fields), fields)
-    if operation.method == "PUT" and operation.empty_body is None:
-        require_change(operation.name, body)
-    for name in operation.path_in_body:
-        body[name] = check_id(name, path[name])
-    if not body and operation.empty_body is not None:
-        if operation.empty_body == "none":
-            return None
-        raise ValueError(f"no fields given: {operation.empty_body}")
-    if operation.required:
-        require_fields(body, operation.required, operation.required_to or operation.name)
-    return body
-
-
-def keyword_query(operation: Operation, given: Mapping[str, Any]) -> dict[str, str]:
-    """The operation's explicit query keywords (``query_keywords``), checked: ids are digits,
-    ``start_date``/``end_date`` are dates in order. A keyword given as None is left out."""
-    query: dict[str, str] = {}
-    for name, kind in operation.query_keywords:
-        value = given.get(name)
-        if value is not None and kind == "id":
-            query[name] = check_id(name, value)
-    if any(kind == "date" for _, kind in operation.query_keywords):
-        query.update(date_range(given.get("start_date"), given.get("end_date")))
-    return query
+    key = (operation.module, operation.model)
+    found = _CLASSES.get(key)
+    if found is None:
+        module = importlib.import_module(f"zbooks_async._generated.models.{operation.module}")
+        found = _CLASSES[key] = getattr(module, operation.model)
+    return found
 
 
 def _changes_something(operation: Operation) -> bool:
@@ -129,6 +88,14 @@ class GeneratedResource(Resource):
             prepared.body = body
         if not prepared.files and _changes_something(operation):
             require_change(operation.name, prepared.body)
+        if operation.required and isinstance(prepared.body, dict) and prepared.body:
+            # Zoho sends its default content without fields (empty_body), but a body needs these.
+            require_fields(prepared.body, operation.required, operation.name)
+        if operation.path_in_body:
+            body = dict(prepared.body) if isinstance(prepared.body, dict) else {}
+            for name in operation.path_in_body:  # Zoho wants these ids in the body as well
+                body[name] = check_id(name, path[name])
+            prepared.body = body
         files = await file_parts(prepared) if prepared.files else ()
         if files and any(not isinstance(part.content, bytes | Path) for part in files):
             # A stream can be read once: such a request is never sent twice.
@@ -141,32 +108,6 @@ class GeneratedResource(Resource):
             options=options,
             idempotent=operation.idempotent,
             headers=prepared.headers or None,
-        )
-        answer: T = _read(operation, path, response)
-        return answer
-
-    async def _send_keywords(
-        self,
-        operation: Operation[T],
-        args: tuple[object, ...],
-        model: Model | None,
-        fields: Mapping[str, Any],
-        query: Mapping[str, Any],
-        options: RequestOptions | None,
-    ) -> T:
-        """Send an operation whose body is ``model`` and keyword ``fields`` (see ``fields_body``)
-        and whose query is its explicit keywords (see ``keyword_query``)."""
-        path = _path(operation, args)
-        operation.build_path(path)
-        checked_query = keyword_query(operation, query)
-        body = request_body(fields_body(operation, path, model, fields))
-        response = await self._sender.send(
-            operation,
-            path_params=path,
-            query=checked_query or None,
-            body=body,
-            options=options,
-            idempotent=operation.idempotent,
         )
         answer: T = _read(operation, path, response)
         return answer

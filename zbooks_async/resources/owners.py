@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .._generated.api.contacts import ContactsOwnersBase
+from .._generated.api.contacts import ContactsOwners
 from .._generated.operations import contacts as contact_operations
 from ..batching import in_batches
 from ..models.base import ActionResult
@@ -14,10 +14,10 @@ from ..pipeline.values import RequestOptions
 ASSIGN_MANY = contact_operations.OWNERS_ASSIGN_MANY
 
 
-class Owners(ContactsOwnersBase):
+class Owners(ContactsOwners):
     """``books.contacts.owners``: which user owns a contact."""
 
-    async def assign_many(
+    async def assign_many(  # type: ignore[override]
         self,
         contact_ids: Sequence[str],
         *,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .._generated.api.contacts import ContactsPaymentRemindersBase
+from .._generated.api.contacts import ContactsPaymentReminders
 
 
-class PaymentReminders(ContactsPaymentRemindersBase):
+class PaymentReminders(ContactsPaymentReminders):
     """``books.contacts.payment_reminders``: Zoho's automated reminders of unpaid invoices."""

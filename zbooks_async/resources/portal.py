@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .._generated.api.contacts import ContactsPortalBase
+from .._generated.api.contacts import ContactsPortal
 from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_ids
 from ..models.base import ActionResult
@@ -23,12 +23,12 @@ def _person_id(entry: str | int | Mapping[str, object]) -> str:
     return str(entry)
 
 
-class Portal(ContactsPortalBase):
+class Portal(ContactsPortal):
     """``books.contacts.portal``: client portal access for contacts and their persons."""
 
     async def enable(
         self,
-        contact_id: str,
+        contact_id: str,  # type: ignore[override]
         *,
         contact_persons: Sequence[str | int | Mapping[str, object]],
         options: RequestOptions | None = None,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .._generated.api.contacts import ContactsReportsBase
+from .._generated.api.contacts import ContactsReports
 
 
-class ContactReports(ContactsReportsBase):
+class ContactReports(ContactsReports):
     """``books.contacts.reports``: what a contact owes, is owed, and has traded with you."""

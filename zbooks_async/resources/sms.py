@@ -8,7 +8,7 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
-from .._generated.api.contacts import ContactsSmsBase
+from .._generated.api.contacts import ContactsSms
 from .._generated.operations import contacts as contact_operations
 from ..batching import in_batches
 from ..inputs import MAX_IDS_PER_REQUEST, checked_fields, checked_ids
@@ -27,10 +27,10 @@ class SmsFields(TypedDict, total=False):
     body: str
 
 
-class Sms(ContactsSmsBase):
+class Sms(ContactsSms):
     """``books.contacts.sms``: SMS notifications to contacts and their persons."""
 
-    async def send_many(
+    async def send_many(  # type: ignore[override]
         self,
         contact_ids: Sequence[str],
         *,
@@ -48,7 +48,7 @@ class Sms(ContactsSmsBase):
             param="contact_ids",
         )
 
-    async def get_content_many(
+    async def get_content_many(  # type: ignore[override]
         self, contact_ids: Sequence[str], *, options: RequestOptions | None = None
     ) -> SmsContent:
         """The SMS Zoho would send to these contacts (at most 25). Scope: contacts.READ.

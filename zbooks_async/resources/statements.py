@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypedDict
 
-from .._generated.api.contacts import ContactsStatementsBase
+from .._generated.api.contacts import ContactsStatements
 from .._generated.operations import contacts as contact_operations
 from ..inputs import date_range
 from ..pipeline.values import RequestOptions
@@ -26,7 +26,7 @@ class StatementEmailFields(TypedDict, total=False):
     body: str
 
 
-class ContactStatements(ContactsStatementsBase):
+class ContactStatements(ContactsStatements):
     """``books.contacts.statements``: a contact's statement of account, and emailing it."""
 
     async def pdf(

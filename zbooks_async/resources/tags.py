@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypedDict
 
-from .._generated.api.contacts import ContactsTagsBase
+from .._generated.api.contacts import ContactsTags
 from .._generated.operations import contacts as contact_operations
 from ..inputs import checked_fields
 from ..models.base import ActionResult
@@ -21,10 +21,10 @@ class TagsFields(TypedDict):
     tags: Sequence[TagAssignment]
 
 
-class Tags(ContactsTagsBase):
+class Tags(ContactsTags):
     """``books.contacts.tags``: reporting tags on a contact. Scopes ``ZohoBooks.contacts.*``."""
 
-    async def update(
+    async def update(  # type: ignore[override]
         self,
         contact_id: str,
         tags: Sequence[TagAssignment],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from .._generated.api.contacts import ContactsTaxInfoBase
+from .._generated.api.contacts import ContactsTaxInfo
 
 
 class TaxInfoFields(TypedDict, total=False):
@@ -18,5 +18,5 @@ class TaxInfoFields(TypedDict, total=False):
     is_primary: bool
 
 
-class TaxInfo(ContactsTaxInfoBase):
+class TaxInfo(ContactsTaxInfo):
     """``books.contacts.tax_info``: a contact's tax registrations. Scopes ``ZohoBooks.contacts.*``."""

@@ -31,12 +31,12 @@ class BankAccounts(GeneratedResource):
         """
         return await self._call(ops.ADD_BANK_RECONCILIATION_ATTACHMENT, (account_id, reconciliation_id), {}, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.BankAccount:
+    async def create(self, bankaccount: m.BankAccount | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.BankAccount:
         """Create a bank account. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /bankaccounts``: ``await books.bank_accounts.create(account_name='Corporate Account', account_type='bank')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, bankaccount)
 
     async def create_bank_reconciliation(self, account_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateBankReconciliationParams]) -> ActionResult:
         """Create a bank reconciliation. Scope: ZohoBooks.banking.CREATE.

@@ -36,12 +36,12 @@ class BankRules(GeneratedResource):
         """
         return await self._call(ops.BULK_UPDATE, (), {}, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Rule:
+    async def create(self, rule: m.Rule | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Rule:
         """Create a rule. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /bankaccounts/rules``: ``await books.bank_rules.create(rule_name='Minimum Deposit Rule', rule_category='selected_accounts', apply_to='deposits', criteria_type='and', criterion=..., record_as='deposit')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, rule)
 
     async def create_match_filter(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateMatchFilterParams]) -> ActionResult:
         """Create a match filter. Scope: ZohoBooks.banking.CREATE.

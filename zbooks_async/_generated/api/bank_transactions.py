@@ -78,12 +78,12 @@ class BankTransactions(GeneratedResource):
         """
         return await self._call(ops.CATEGORIZE_AS_VENDOR_PAYMENT_REFUND, (statement_line_id,), params, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.BankTransaction:
+    async def create(self, banktransaction: m.BankTransaction | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.BankTransaction:
         """Create a transaction for an account. Scope: ZohoBooks.banking.CREATE.
 
         ``POST /banktransactions``: ``await books.bank_transactions.create(transaction_type='deposit')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, banktransaction)
 
     async def delete(self, bank_transaction_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a transaction. Scope: ZohoBooks.banking.DELETE.

@@ -30,12 +30,12 @@ class BaseCurrencyAdjustments(GeneratedResource):
         """
         return await self._call(ops.BULK_DELETE, (), params, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Data:
+    async def create(self, data: m.Data | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Data:
         """Create a base currency adjustment. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /basecurrencyadjustment``: ``await books.base_currency_adjustments.create(currency_id='460000000000109', adjustment_date='2013-09-05', exchange_rate=1, notes=...)``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, data)
 
     async def delete(self, base_currency_adjustment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a base currency adjustment. Scope: ZohoBooks.accountants.DELETE.

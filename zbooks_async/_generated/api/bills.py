@@ -33,12 +33,12 @@ class Bills(GeneratedResource):
         """
         return await self._call(ops.ADD_ATTACHMENT, (bill_id,), params, options)
 
-    async def add_comment(self, bill_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
+    async def add_comment(self, bill_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
         """Add comment. Scope: ZohoBooks.bills.CREATE.
 
         ``POST /bills/{bill_id}/comments``: ``await books.bills.add_comment('460000000098765')``
         """
-        return await self._call(ops.ADD_COMMENT, (bill_id,), params, options)
+        return await self._call(ops.ADD_COMMENT, (bill_id,), params, options, comment)
 
     async def apply_credits(self, bill_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyCreditsParams]) -> ActionResult:
         """Apply credits. Scope: ZohoBooks.bills.CREATE.
@@ -61,12 +61,12 @@ class Bills(GeneratedResource):
         """
         return await self._call(ops.CONVERT_PURCHASE_ORDER, (), params, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Bill:
+    async def create(self, bill: m.Bill | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Bill:
         """Create a bill. Scope: ZohoBooks.bills.CREATE.
 
         ``POST /bills``: ``await books.bills.create(vendor_id='460000000038029', bill_number='00454')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, bill)
 
     async def delete(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a bill. Scope: ZohoBooks.bills.DELETE.

@@ -45,12 +45,12 @@ class ChartOfAccounts(GeneratedResource):
         """
         return await self._call(ops.BULK_MARK_INACTIVE, (), params, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.ChartOfAccount:
+    async def create(self, chart_of_account: m.ChartOfAccount | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.ChartOfAccount:
         """Create an account. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /chartofaccounts``: ``await books.chart_of_accounts.create()``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, chart_of_account)
 
     async def delete(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an account. Scope: ZohoBooks.accountants.DELETE.

@@ -96,19 +96,19 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.CANCEL_EINVOICE_MANY, (), {}, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.CreditNote:
+    async def create(self, creditnote: m.CreditNote | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.CreditNote:
         """Create a credit note. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes``: ``await books.credit_notes.create(customer_id='903000000000099', date='2016-06-05', line_items=..., creditnote_number='CN-29')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, creditnote)
 
-    async def create_refund(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateRefundParams]) -> m.CreditnoteRefund:
+    async def create_refund(self, creditnote_id: str | int, creditnote_refund: m.CreditnoteRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateRefundParams]) -> m.CreditnoteRefund:
         """Refund credit note. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/refunds``: ``await books.credit_notes.create_refund('90300000072369')``
         """
-        return await self._call(ops.CREATE_REFUND, (creditnote_id,), params, options)
+        return await self._call(ops.CREATE_REFUND, (creditnote_id,), params, options, creditnote_refund)
 
     async def delete(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a credit note. Scope: ZohoBooks.creditnotes.DELETE.

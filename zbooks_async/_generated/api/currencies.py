@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 class Currencies(GeneratedResource):
     """``books.currencies``: Zoho Books currency. See docs/reference/currencies.md."""
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Currency:
+    async def create(self, currency: m.Currency | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Currency:
         """Create a Currency. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /settings/currencies``: ``await books.currencies.create(currency_code='AUD', currency_format='1,234,567.89')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, currency)
 
     async def create_exchange_rate(self, currency_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateExchangeRateParams]) -> m.CurrencyCreateExchangeRateAnswer:
         """Create an exchange rate. Scope: ZohoBooks.settings.CREATE.

@@ -29,19 +29,19 @@ class CustomModules(GeneratedResource):
         """
         return await self._call(ops.BULK_UPDATE_RECORDS, (module_name,), params, options, module_record)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Module:
+    async def create(self, module: m.Module | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Module:
         """Create a custom module. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /settings/modules``: ``await books.custom_modules.create(module_name='Debtor', plural_name='Debtors')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, module)
 
-    async def create_record(self, module_name: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateRecordParams]) -> m.ModuleRecord:
+    async def create_record(self, module_name: str | int, module_record: m.ModuleRecord | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateRecordParams]) -> m.ModuleRecord:
         """Create a custom module record. Scope: ZohoBooks.custommodules.ALL.
 
         ``POST /{module_name}``: ``await books.custom_modules.create_record('cm_debtor')``
         """
-        return await self._call(ops.CREATE_RECORD, (module_name,), params, options)
+        return await self._call(ops.CREATE_RECORD, (module_name,), params, options, module_record)
 
     async def delete(self, module_api_name: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteParams]) -> ActionResult:
         """Delete a custom module. Scope: ZohoBooks.settings.DELETE.

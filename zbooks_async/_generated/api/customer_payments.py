@@ -31,12 +31,12 @@ class CustomerPayments(GeneratedResource):
         """
         return await self._call(ops.BULK_DELETE, (), params, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Payment:
+    async def create(self, payment: m.Payment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Payment:
         """Create a payment. Scope: ZohoBooks.customerpayments.CREATE.
 
         ``POST /customerpayments``: ``await books.customer_payments.create(customer_id='903000000000099', payment_mode='cash', amount=450, date='2016-06-05', invoices=...)``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, payment)
 
     async def create_refund(self, customer_payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateRefundParams]) -> builtins.list[m.PaymentRefund]:
         """Refund an excess customer payment. Scope: ZohoBooks.customerpayments.CREATE.

@@ -33,12 +33,12 @@ class DeliveryChallans(GeneratedResource):
         """
         return await self._call(ops.ADD_ATTACHMENT, (deliverychallan_id,), params, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.DeliveryChallan:
+    async def create(self, deliverychallan: m.DeliveryChallan | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.DeliveryChallan:
         """Create a delivery challan. Scope: ZohoBooks.deliverychallans.CREATE.
 
         ``POST /deliverychallans``: ``await books.delivery_challans.create(customer_id='982000000567001')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, deliverychallan)
 
     async def delete(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a delivery challan. Scope: ZohoBooks.deliverychallans.DELETE.

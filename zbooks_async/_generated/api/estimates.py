@@ -59,12 +59,12 @@ class Estimates(GeneratedResource):
         """
         return await self._file(ops.BULK_PRINT, (), params, options, to)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Estimate:
+    async def create(self, estimate: m.Estimate | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Estimate:
         """Create an Estimate. Scope: ZohoBooks.estimates.CREATE.
 
         ``POST /estimates``: ``await books.estimates.create(customer_id=982000000567001, line_items=...)``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, estimate)
 
     async def create_comment(self, estimate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateCommentParams]) -> ActionResult:
         """Add Comments. Scope: ZohoBooks.estimates.CREATE.

@@ -31,19 +31,19 @@ class Expenses(GeneratedResource):
         """
         return await self._call(ops.ADD_ATTACHMENT, (expense_id,), params, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Expense:
+    async def create(self, expense: m.Expense | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Expense:
         """Create an Expense. Scope: ZohoBooks.expenses.CREATE.
 
         ``POST /expenses``: ``await books.expenses.create(account_id=982000000561057, date='2013-11-18', amount=112.5, paid_through_account_id=982000000567250)``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, expense)
 
-    async def create_employee(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateEmployeeParams]) -> m.Employee:
+    async def create_employee(self, employee: m.Employee | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateEmployeeParams]) -> m.Employee:
         """Create an employee. Scope: ZohoBooks.expenses.CREATE.
 
         ``POST /employees``: ``await books.expenses.create_employee()``
         """
-        return await self._call(ops.CREATE_EMPLOYEE, (), params, options)
+        return await self._call(ops.CREATE_EMPLOYEE, (), params, options, employee)
 
     async def create_receipt(self, expense_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateReceiptParams]) -> ActionResult:
         """Add receipt to an expense. Scope: ZohoBooks.expenses.CREATE.

@@ -23,26 +23,26 @@ if TYPE_CHECKING:
 class FixedAssets(GeneratedResource):
     """``books.fixed_assets``: Zoho Books fixed assets. See docs/reference/fixed_assets.md."""
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.FixedAsset:
+    async def create(self, fixed_asset: m.FixedAsset | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.FixedAsset:
         """Create a fixed asset. Scope: ZohoBooks.fixedasset.CREATE.
 
         ``POST /fixedassets``: ``await books.fixed_assets.create(asset_name='Laptop', fixed_asset_type_id='3640355000000319008', asset_account_id='3640355000000000367', asset_cost=1000, asset_purchase_date='2024-12-17')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, fixed_asset)
 
-    async def create_comment(self, fixed_asset_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateCommentParams]) -> m.Comment:
+    async def create_comment(self, fixed_asset_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateCommentParams]) -> m.Comment:
         """Add a comment. Scope: ZohoBooks.fixedasset.CREATE.
 
         ``POST /fixedassets/{fixed_asset_id}/comments``: ``await books.fixed_assets.create_comment('3640355000000319008')``
         """
-        return await self._call(ops.CREATE_COMMENT, (fixed_asset_id,), params, options)
+        return await self._call(ops.CREATE_COMMENT, (fixed_asset_id,), params, options, comment)
 
-    async def create_type(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateTypeParams]) -> m.FixedAssetType:
+    async def create_type(self, fixed_asset_type: m.FixedAssetType | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateTypeParams]) -> m.FixedAssetType:
         """Create a fixed asset type. Scope: ZohoBooks.fixedasset.CREATE.
 
         ``POST /fixedassettypes``: ``await books.fixed_assets.create_type()``
         """
-        return await self._call(ops.CREATE_TYPE, (), params, options)
+        return await self._call(ops.CREATE_TYPE, (), params, options, fixed_asset_type)
 
     async def delete(self, fixed_asset_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a fixed asset. Scope: ZohoBooks.fixedasset.DELETE.

@@ -171,12 +171,12 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.CANCEL_WRITE_OFF, (invoice_id,), {}, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Invoice:
+    async def create(self, invoice: m.Invoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Invoice:
         """Create an invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices``: ``await books.invoices.create(customer_id=982000000567001, line_items=...)``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, invoice)
 
     async def create_asynchronous_online_payment(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateAsynchronousOnlinePaymentParams]) -> ActionResult:
         """Process an asynchronous online payment for an invoice. Scope: ZohoBooks.invoices.CREATE.

@@ -36,12 +36,12 @@ class Items(GeneratedResource):
         """
         return await self._call(ops.ADD_TO_PORTAL_MANY, (), params, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Item:
+    async def create(self, item: m.Item | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Item:
         """Create an Item. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /items``: ``await books.items.create(name='Hard Drive', rate=120)``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, item)
 
     async def delete(self, item_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an item. Scope: ZohoBooks.settings.DELETE.

@@ -32,12 +32,12 @@ class Journals(GeneratedResource):
         """
         return await self._call(ops.ADD_ATTACHMENT, (journal_id,), params, options)
 
-    async def add_comment(self, journal_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
+    async def add_comment(self, journal_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
         """Add comment. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /journals/{journal_id}/comments``: ``await books.journals.add_comment('460000000038001')``
         """
-        return await self._call(ops.ADD_COMMENT, (journal_id,), params, options)
+        return await self._call(ops.ADD_COMMENT, (journal_id,), params, options, comment)
 
     async def apply_credits_to_bills(self, journal_id: str | int, journal_line_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyCreditsToBillsParams]) -> ActionResult:
         """Apply journal credits to bills. Scope: ZohoBooks.accountants.CREATE.
@@ -88,19 +88,19 @@ class Journals(GeneratedResource):
         """
         return await self._call(ops.BULK_SUBMIT, (), params, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Journal:
+    async def create(self, journal: m.Journal | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Journal:
         """Create a journal. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /journals``: ``await books.journals.create(journal_date='2013-09-04')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, journal)
 
-    async def create_recurring(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateRecurringParams]) -> m.Journal:
+    async def create_recurring(self, journal: m.Journal | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateRecurringParams]) -> m.Journal:
         """Create a recurring journal. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /recurringjournals``: ``await books.journals.create_recurring()``
         """
-        return await self._call(ops.CREATE_RECURRING, (), params, options)
+        return await self._call(ops.CREATE_RECURRING, (), params, options, journal)
 
     async def delete(self, journal_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a journal. Scope: ZohoBooks.accountants.DELETE.

@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 class Locations(GeneratedResource):
     """``books.locations``: Zoho Books locations. See docs/reference/locations.md."""
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Location:
+    async def create(self, locations: m.Location | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Location:
         """Create a location. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /locations``: ``await books.locations.create(location_name='Head Office', country='U.S.A', tax_settings_id='460000000038080')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, locations)
 
     async def delete(self, location_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a location. Scope: ZohoBooks.settings.DELETE.

@@ -29,12 +29,12 @@ class OpeningBalances(GeneratedResource):
         """
         return await self._call(ops.CANCEL_WRITEOFF, (opening_balance_id,), {}, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.OpeningBalance:
+    async def create(self, opening_balance: m.OpeningBalance | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.OpeningBalance:
         """Create opening balance. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /settings/openingbalances``: ``await books.opening_balances.create(date='2013-10-01')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, opening_balance)
 
     async def delete(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete opening balance. Scope: ZohoBooks.settings.DELETE.

@@ -29,19 +29,19 @@ class Organizations(GeneratedResource):
         """
         return await self._call(ops.COPY_SETTINGS, (organization_id,), params, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Organization:
+    async def create(self, organization: m.Organization | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Organization:
         """Create an organization. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /organizations``: ``await books.organizations.create(name='Zillium Inc', currency_code='USD', time_zone='PST', portal_name='zilluminc')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, organization)
 
-    async def create_address(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateAddressParams]) -> m.OrganizationAddress:
+    async def create_address(self, organization_address: m.OrganizationAddress | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateAddressParams]) -> m.OrganizationAddress:
         """Create the organization address. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /organizations/address``: ``await books.organizations.create_address()``
         """
-        return await self._call(ops.CREATE_ADDRESS, (), params, options)
+        return await self._call(ops.CREATE_ADDRESS, (), params, options, organization_address)
 
     async def delete_address(self, address_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete the organization address. Scope: ZohoBooks.settings.DELETE.

@@ -29,12 +29,12 @@ class PriceLists(GeneratedResource):
         """
         return await self._call(ops.BULK_FETCH, (), params, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.PriceBook:
+    async def create(self, pricebook: m.PriceBook | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.PriceBook:
         """Create a pricebook. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /pricebooks``: ``await books.price_lists.create(name='Price List 1', pricebook_type='fixed_percentage', sales_or_purchase_type='sales')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, pricebook)
 
     async def delete(self, pricebook_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete the pricebook. Scope: ZohoBooks.settings.DELETE.

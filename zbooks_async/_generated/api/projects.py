@@ -30,12 +30,12 @@ class Projects(GeneratedResource):
         """
         return await self._call(ops.ADD_COMMENT, (project_id,), params, options)
 
-    async def add_task(self, project_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddTaskParams]) -> m.Task:
+    async def add_task(self, project_id: str | int, task: m.Task | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddTaskParams]) -> m.Task:
         """Add a project task. Scope: ZohoBooks.projects.CREATE.
 
         ``POST /projects/{project_id}/tasks``: ``await books.projects.add_task('90300000072369')``
         """
-        return await self._call(ops.ADD_TASK, (project_id,), params, options)
+        return await self._call(ops.ADD_TASK, (project_id,), params, options, task)
 
     async def add_user(self, project_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddUserParams]) -> builtins.list[m.User]:
         """Assign users. Scope: ZohoBooks.projects.CREATE.
@@ -44,19 +44,19 @@ class Projects(GeneratedResource):
         """
         return await self._call(ops.ADD_USER, (project_id,), params, options)
 
-    async def clone(self, project_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CloneParams]) -> m.Project:
+    async def clone(self, project_id: str | int, project: m.Project | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CloneParams]) -> m.Project:
         """Clone project. Scope: ZohoBooks.projects.CREATE.
 
         ``POST /projects/{project_id}/clone``: ``await books.projects.clone('460000000044019')``
         """
-        return await self._call(ops.CLONE, (project_id,), params, options)
+        return await self._call(ops.CLONE, (project_id,), params, options, project)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Project:
+    async def create(self, project: m.Project | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Project:
         """Create a project. Scope: ZohoBooks.projects.CREATE.
 
         ``POST /projects``: ``await books.projects.create(project_name='Network Distribution', customer_id='460000000044001', billing_type='based_on_task_hours', user_id='INV-00003')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, project)
 
     async def delete(self, project_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete project. Scope: ZohoBooks.projects.DELETE.

@@ -33,12 +33,12 @@ class PurchaseOrders(GeneratedResource):
         """
         return await self._call(ops.ADD_ATTACHMENT, (purchaseorder_id,), params, options)
 
-    async def add_comment(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
+    async def add_comment(self, purchaseorder_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
         """Add comment. Scope: ZohoBooks.purchaseorders.CREATE.
 
         ``POST /purchaseorders/{purchaseorder_id}/comments``: ``await books.purchase_orders.add_comment('460000000062001')``
         """
-        return await self._call(ops.ADD_COMMENT, (purchaseorder_id,), params, options)
+        return await self._call(ops.ADD_COMMENT, (purchaseorder_id,), params, options, comment)
 
     async def approve(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve a purchase order. Scope: ZohoBooks.purchaseorders.CREATE.
@@ -47,12 +47,12 @@ class PurchaseOrders(GeneratedResource):
         """
         return await self._call(ops.APPROVE, (purchaseorder_id,), {}, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.PurchaseOrder:
+    async def create(self, purchaseorder: m.PurchaseOrder | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.PurchaseOrder:
         """Create a purchase order. Scope: ZohoBooks.purchaseorders.CREATE.
 
         ``POST /purchaseorders``: ``await books.purchase_orders.create(vendor_id='460000000026049', line_items=...)``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, purchaseorder)
 
     async def delete(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete purchase order. Scope: ZohoBooks.purchaseorders.DELETE.

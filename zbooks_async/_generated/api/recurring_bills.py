@@ -24,12 +24,12 @@ if TYPE_CHECKING:
 class RecurringBills(GeneratedResource):
     """``books.recurring_bills``: Zoho Books recurring bills. See docs/reference/recurring_bills.md."""
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.RecurringBill:
+    async def create(self, recurring_bill: m.RecurringBill | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.RecurringBill:
         """Create a recurring bill. Scope: ZohoBooks.bills.CREATE.
 
         ``POST /recurringbills``: ``await books.recurring_bills.create(vendor_id='460000000038029', recurrence_name='Monthly Rental', start_date='2013-11-18', repeat_every=..., recurrence_frequency=...)``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, recurring_bill)
 
     async def delete(self, recurring_bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a recurring bill. Scope: ZohoBooks.bills.DELETE.

@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 class RecurringExpenses(GeneratedResource):
     """``books.recurring_expenses``: Zoho Books recurring expenses. See docs/reference/recurring_expenses.md."""
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.RecurringExpense:
+    async def create(self, recurring_expense: m.RecurringExpense | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.RecurringExpense:
         """Create a recurring expense. Scope: ZohoBooks.expenses.CREATE.
 
         ``POST /recurringexpenses``: ``await books.recurring_expenses.create(account_id=982000000561057, recurrence_name='Monthly Rental', start_date='2016-11-19T00:00:00.000Z', recurrence_frequency='months', repeat_every=1, amount=112.5)``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, recurring_expense)
 
     async def delete(self, recurring_expense_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a recurring expense. Scope: ZohoBooks.expenses.DELETE.

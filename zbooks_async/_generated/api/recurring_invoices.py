@@ -37,12 +37,12 @@ class RecurringInvoices(GeneratedResource):
         """
         return await self._call(ops.ASSOCIATE_CARD, (recurring_invoice_id, card_id), {}, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.RecurringInvoice:
+    async def create(self, recurring_invoice: m.RecurringInvoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.RecurringInvoice:
         """Create a Recurring Invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /recurringinvoices``: ``await books.recurring_invoices.create(recurrence_name='MonthlyInvoice', customer_id='903000000000099', recurrence_frequency='weeks')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, recurring_invoice)
 
     async def delete(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a Recurring Invoice. Scope: ZohoBooks.invoices.DELETE.

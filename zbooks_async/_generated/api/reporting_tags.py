@@ -43,12 +43,12 @@ class ReportingTags(GeneratedResource):
         """
         return await self._call(ops.ALL_OPTIONS, (tag_id,), params, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Tag:
+    async def create(self, tag: m.Tag | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Tag:
         """Create Reporting Tag. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /reportingtags``: ``await books.reporting_tags.create(tag_name='Business Unit', entities=..., multi_preference_entities=...)``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, tag)
 
     async def delete(self, tag_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a reporting tag. Scope: ZohoBooks.settings.DELETE.

@@ -52,12 +52,12 @@ class RetainerInvoices(GeneratedResource):
         """
         return await self._call(ops.APPROVE, (retainerinvoice_id,), {}, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.RetainerInvoice:
+    async def create(self, retainerinvoice: m.RetainerInvoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.RetainerInvoice:
         """Create a retainerinvoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /retainerinvoices``: ``await books.retainer_invoices.create(customer_id=982000000567001, line_items=...)``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, retainerinvoice)
 
     async def create_async_online_payment(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Record an asynchronous online payment for a retainer invoice. Scope: ZohoBooks.invoices.CREATE.

@@ -33,12 +33,12 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.ADD_ATTACHMENT, (salesorder_id,), params, options)
 
-    async def add_comment(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
+    async def add_comment(self, salesorder_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
         """Add comment. Scope: ZohoBooks.salesorders.CREATE.
 
         ``POST /salesorders/{salesorder_id}/comments``: ``await books.sales_orders.add_comment('460000000039129')``
         """
-        return await self._call(ops.ADD_COMMENT, (salesorder_id,), params, options)
+        return await self._call(ops.ADD_COMMENT, (salesorder_id,), params, options, comment)
 
     async def approve(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve a sales order. Scope: ZohoBooks.salesorders.CREATE.
@@ -73,12 +73,12 @@ class SalesOrders(GeneratedResource):
         """
         return await self._file(ops.BULK_PRINT, (), {}, options, to)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.SalesOrder:
+    async def create(self, salesorder: m.SalesOrder | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.SalesOrder:
         """Create a sales order. Scope: ZohoBooks.salesorders.CREATE.
 
         ``POST /salesorders``: ``await books.sales_orders.create(customer_id='460000000017138')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, salesorder)
 
     async def delete(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a sales order. Scope: ZohoBooks.salesorders.DELETE.

@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 class SalesReceipts(GeneratedResource):
     """``books.sales_receipts``: Zoho Books sales receipt. See docs/reference/sales_receipts.md."""
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.SalesReceipt:
+    async def create(self, salesreceipt: m.SalesReceipt | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.SalesReceipt:
         """Create a sales receipt. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /salesreceipts``: ``await books.sales_receipts.create(customer_id='460000000017138', payment_mode='cash')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, salesreceipt)
 
     async def delete(self, sales_receipt_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a sales receipt. Scope: ZohoBooks.invoices.DELETE.

@@ -24,12 +24,12 @@ if TYPE_CHECKING:
 class Tasks(GeneratedResource):
     """``books.tasks``: Zoho Books tasks. See docs/reference/tasks.md."""
 
-    async def add(self, *, options: RequestOptions | None = None, **params: Unpack[p.AddParams]) -> m.Task:
+    async def add(self, task: m.Task | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddParams]) -> m.Task:
         """Add a task. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /tasks``: ``await books.tasks.add()``
         """
-        return await self._call(ops.ADD, (), params, options)
+        return await self._call(ops.ADD, (), params, options, task)
 
     async def add_attachment(self, task_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddAttachmentParams]) -> builtins.list[m.Document]:
         """Add attachment to task. Scope: ZohoBooks.settings.CREATE.
@@ -38,12 +38,12 @@ class Tasks(GeneratedResource):
         """
         return await self._call(ops.ADD_ATTACHMENT, (task_id,), params, options)
 
-    async def add_comment(self, task_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
+    async def add_comment(self, task_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
         """Add comment to task. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /tasks/{task_id}/comments``: ``await books.tasks.add_comment('982000000567114')``
         """
-        return await self._call(ops.ADD_COMMENT, (task_id,), params, options)
+        return await self._call(ops.ADD_COMMENT, (task_id,), params, options, comment)
 
     async def delete(self, task_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a tasks. Scope: ZohoBooks.settings.DELETE.
@@ -142,9 +142,9 @@ class Tasks(GeneratedResource):
         """
         return await self._call(ops.UPDATE_MANY, (), params, options)
 
-    async def update_percentage(self, task_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdatePercentageParams]) -> m.Task:
+    async def update_percentage(self, task_id: str | int, task: m.Task | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdatePercentageParams]) -> m.Task:
         """Update completed percentage. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /tasks/{task_id}/percentage``: ``await books.tasks.update_percentage('982000000567114')``
         """
-        return await self._call(ops.UPDATE_PERCENTAGE, (task_id,), params, options)
+        return await self._call(ops.UPDATE_PERCENTAGE, (task_id,), params, options, task)

@@ -23,33 +23,33 @@ if TYPE_CHECKING:
 class Taxes(GeneratedResource):
     """``books.taxes``: Zoho Books taxes. See docs/reference/taxes.md."""
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Tax:
+    async def create(self, tax: m.Tax | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Tax:
         """Create a tax. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /settings/taxes``: ``await books.taxes.create()``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, tax)
 
-    async def create_authority(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateAuthorityParams]) -> m.TaxAuthority:
+    async def create_authority(self, tax_authority: m.TaxAuthority | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateAuthorityParams]) -> m.TaxAuthority:
         """Create a tax authority [US and CA Edition only]. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /settings/taxauthorities``: ``await books.taxes.create_authority()``
         """
-        return await self._call(ops.CREATE_AUTHORITY, (), params, options)
+        return await self._call(ops.CREATE_AUTHORITY, (), params, options, tax_authority)
 
-    async def create_exemption(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateExemptionParams]) -> m.TaxExemption:
+    async def create_exemption(self, tax_exemption: m.TaxExemption | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateExemptionParams]) -> m.TaxExemption:
         """Create a tax exemption [US Edition only]. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /settings/taxexemptions``: ``await books.taxes.create_exemption()``
         """
-        return await self._call(ops.CREATE_EXEMPTION, (), params, options)
+        return await self._call(ops.CREATE_EXEMPTION, (), params, options, tax_exemption)
 
-    async def create_group(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateGroupParams]) -> m.TaxGroup:
+    async def create_group(self, tax_group: m.TaxGroup | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateGroupParams]) -> m.TaxGroup:
         """Create a tax group. Scope: ZohoBooks.settings.CREATE.
 
         ``POST /settings/taxgroups``: ``await books.taxes.create_group()``
         """
-        return await self._call(ops.CREATE_GROUP, (), params, options)
+        return await self._call(ops.CREATE_GROUP, (), params, options, tax_group)
 
     async def delete(self, tax_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a tax. Scope: ZohoBooks.settings.DELETE.

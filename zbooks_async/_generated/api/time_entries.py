@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 class TimeEntries(GeneratedResource):
     """``books.time_entries``: Zoho Books time entries. See docs/reference/time_entries.md."""
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.TimeEntry:
+    async def create(self, time_entry: m.TimeEntry | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.TimeEntry:
         """Log time entries. Scope: ZohoBooks.projects.CREATE.
 
         ``POST /projects/timeentries``: ``await books.time_entries.create(project_id='Network Distribution', task_id='460000000044001', user_id='460000000024003', log_date='2013-09-17')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, time_entry)
 
     async def delete(self, time_entry_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete time entry. Scope: ZohoBooks.projects.DELETE.

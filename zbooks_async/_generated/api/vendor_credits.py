@@ -26,12 +26,12 @@ if TYPE_CHECKING:
 class VendorCredits(GeneratedResource):
     """``books.vendor_credits``: Zoho Books vendor credits. See docs/reference/vendor_credits.md."""
 
-    async def add_comment(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
+    async def add_comment(self, vendor_credit_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
         """Add a comment. Scope: ZohoBooks.debitnotes.CREATE.
 
         ``POST /vendorcredits/{vendor_credit_id}/comments``: ``await books.vendor_credits.add_comment('3000000002075')``
         """
-        return await self._call(ops.ADD_COMMENT, (vendor_credit_id,), params, options)
+        return await self._call(ops.ADD_COMMENT, (vendor_credit_id,), params, options, comment)
 
     async def apply_credits_to_a_bill(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyCreditsToABillParams]) -> m.VendorCreditApplyCreditsToABillAnswer:
         """Apply credits to a bill. Scope: ZohoBooks.debitnotes.CREATE.
@@ -47,12 +47,12 @@ class VendorCredits(GeneratedResource):
         """
         return await self._call(ops.APPROVE, (vendor_credit_id,), {}, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.VendorCredit:
+    async def create(self, vendor_credit: m.VendorCredit | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.VendorCredit:
         """Create a vendor credit. Scope: ZohoBooks.debitnotes.CREATE.
 
         ``POST /vendorcredits``: ``await books.vendor_credits.create(vendor_id='460000000020029')``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, vendor_credit)
 
     async def delete(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete vendor credit. Scope: ZohoBooks.debitnotes.DELETE.
@@ -166,12 +166,12 @@ class VendorCredits(GeneratedResource):
         """
         return await self._call(ops.MARK_VOID, (vendor_credit_id,), {}, options)
 
-    async def refund(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundParams]) -> m.VendorCreditRefund:
+    async def refund(self, vendor_credit_id: str | int, vendor_credit_refund: m.VendorCreditRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundParams]) -> m.VendorCreditRefund:
         """Refund a vendor credit. Scope: ZohoBooks.debitnotes.CREATE.
 
         ``POST /vendorcredits/{vendor_credit_id}/refunds``: ``await books.vendor_credits.refund('3000000002075')``
         """
-        return await self._call(ops.REFUND, (vendor_credit_id,), params, options)
+        return await self._call(ops.REFUND, (vendor_credit_id,), params, options, vendor_credit_refund)
 
     async def submit(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Submit a Vendor credit for approval. Scope: ZohoBooks.debitnotes.CREATE.

@@ -32,12 +32,12 @@ class VendorPayments(GeneratedResource):
         """
         return await self._call(ops.BULK_DELETE, (), params, options)
 
-    async def create(self, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.VendorPayment:
+    async def create(self, vendorpayment: m.VendorPayment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.VendorPayment:
         """Create a vendor payment. Scope: ZohoBooks.vendorpayments.CREATE.
 
         ``POST /vendorpayments``: ``await books.vendor_payments.create(amount=500)``
         """
-        return await self._call(ops.CREATE, (), params, options)
+        return await self._call(ops.CREATE, (), params, options, vendorpayment)
 
     async def delete(self, payment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a vendor payment. Scope: ZohoBooks.vendorpayments.DELETE.
@@ -103,12 +103,12 @@ class VendorPayments(GeneratedResource):
         """
         return self._paginate(ops.LIST_REFUNDS, (payment_id,), {}, options, per_page, page)
 
-    async def refund_excess(self, payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundExcessParams]) -> m.VendorpaymentRefund:
+    async def refund_excess(self, payment_id: str | int, vendorpayment_refund: m.VendorpaymentRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundExcessParams]) -> m.VendorpaymentRefund:
         """Refund an excess vendor payment. Scope: ZohoBooks.vendorpayments.CREATE.
 
         ``POST /vendorpayments/{payment_id}/refunds``: ``await books.vendor_payments.refund_excess('460000000053219')``
         """
-        return await self._call(ops.REFUND_EXCESS, (payment_id,), params, options)
+        return await self._call(ops.REFUND_EXCESS, (payment_id,), params, options, vendorpayment_refund)
 
     async def update(self, payment_id: str | int, vendorpayment: m.VendorPayment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.VendorPayment:
         """Update a vendor payment. Scope: ZohoBooks.vendorpayments.UPDATE.

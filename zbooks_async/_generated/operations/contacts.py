@@ -9,29 +9,10 @@ from typing import TYPE_CHECKING
 from ...operations import Operation
 
 if TYPE_CHECKING:
-    from ...models.addresses import ContactAddress
-    from ...models.bank_accounts import BankAccount, BankAccountResult
     from ...models.base import ActionResult
-    from ...models.cards import AutoBilledRecurringInvoice, Card
-    from ...models.comments import ContactComment
-    from ...models.contacts import Address, Contact, ContactPerson, OpeningBalance
-    from ...models.emails import EmailContent
-    from ...models.reports import (
-        CreditNoteRefund,
-        IncomeAndExpense,
-        InventorySummary,
-        PaymentRefund,
-        ProfitAndLoss,
-        UnpaidInvoice,
-        UnusedCredit,
-        UnusedRetainerPayment,
-    )
-    from ...models.sms import SmsContent
-    from ...models.statements import ContactStatement
-    from ...models.tax_info import ContactTaxInfo
     from ..models import contacts as m
 
-ADDRESSES_ADD: Operation[Address] = Operation(
+ADDRESSES_ADD: Operation[m.Address] = Operation(
     'contacts.addresses.add',
     'POST',
     '/contacts/{contact_id}/address',
@@ -39,10 +20,9 @@ ADDRESSES_ADD: Operation[Address] = Operation(
     module='contacts',
     shape='object',
     key='address_info',
-    model='zbooks_async.models.contacts:Address',
+    model='Address',
     idempotent=False,
     inputs={"address":["body","address","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"phone":["body","phone","str"],"state":["body","state","str"],"street2":["body","street2","str"],"zip":["body","zip","str|int"]},
-    fields='zbooks_async.resources.addresses:AddressFields',
 )
 ADDRESSES_DELETE: Operation[ActionResult] = Operation(
     'contacts.addresses.delete',
@@ -53,7 +33,7 @@ ADDRESSES_DELETE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-ADDRESSES_LIST: Operation[list[Address]] = Operation(
+ADDRESSES_LIST: Operation[list[m.Address]] = Operation(
     'contacts.addresses.list',
     'GET',
     '/contacts/{contact_id}/address',
@@ -61,10 +41,10 @@ ADDRESSES_LIST: Operation[list[Address]] = Operation(
     module='contacts',
     shape='list',
     key='addresses',
-    model='zbooks_async.models.contacts:Address',
+    model='Address',
     idempotent=True,
 )
-ADDRESSES_LIST_ALL: Operation[ContactAddress] = Operation(
+ADDRESSES_LIST_ALL: Operation[m.ContactAddress] = Operation(
     'contacts.addresses.list_all',
     'GET',
     '/contacts/address',
@@ -72,7 +52,7 @@ ADDRESSES_LIST_ALL: Operation[ContactAddress] = Operation(
     module='contacts',
     shape='page',
     key='addresses',
-    model='zbooks_async.models.addresses:ContactAddress',
+    model='ContactAddress',
     idempotent=True,
 )
 ADDRESSES_MARK_BILLING: Operation[ActionResult] = Operation(
@@ -93,7 +73,7 @@ ADDRESSES_MARK_SHIPPING: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-ADDRESSES_UPDATE: Operation[Address] = Operation(
+ADDRESSES_UPDATE: Operation[m.Address] = Operation(
     'contacts.addresses.update',
     'PUT',
     '/contacts/{contact_id}/address/{address_id}',
@@ -101,10 +81,9 @@ ADDRESSES_UPDATE: Operation[Address] = Operation(
     module='contacts',
     shape='object',
     key='address_info',
-    model='zbooks_async.models.contacts:Address',
+    model='Address',
     idempotent=True,
     inputs={"address":["body","address","str"],"address_id":["body","address_id","id"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"phone":["body","phone","str"],"state":["body","state","str"],"street2":["body","street2","str"],"zip":["body","zip","str|int"]},
-    fields='zbooks_async.resources.addresses:AddressFields',
     path_in_body=('address_id',),
 )
 ADDRESSES_VALIDATE: Operation[ActionResult] = Operation(
@@ -135,18 +114,16 @@ BANK_ACCOUNTS_APPROVE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-BANK_ACCOUNTS_CREATE: Operation[BankAccountResult] = Operation(
+BANK_ACCOUNTS_CREATE: Operation[m.BankAccountResult] = Operation(
     'contacts.bank_accounts.create',
     'POST',
     '/contacts/{contact_id}/bankaccount',
     'ZohoBooks.contacts.CREATE',
     module='contacts',
     shape='answer',
-    model='zbooks_async.models.bank_accounts:BankAccountResult',
+    model='BankAccountResult',
     idempotent=False,
-    inputs={"accept_license":["body","accept_license","bool"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str"],"bank_name":["body","bank_name","str"],"beneficiary_name":["body","beneficiary_name","str"],"check_number":["body","check_number","str"],"city":["body","city","str"],"country":["body","country","str"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"last_name":["body","last_name","str"],"name":["body","name","str"],"routing_number":["body","routing_number","str"],"state":["body","state","str"],"street":["body","street","str"],"zip":["body","zip","str"]},
-    fields='zbooks_async.resources.bank_accounts:BankAccountFields',
-    empty_body='a bank account needs at least its account_number',
+    inputs={"accept_license":["body","accept_license","bool"],"account_number":["body","account_number","str","required"],"account_type":["body","account_type","str"],"bank_name":["body","bank_name","str"],"beneficiary_name":["body","beneficiary_name","str"],"check_number":["body","check_number","str"],"city":["body","city","str"],"country":["body","country","str"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"last_name":["body","last_name","str"],"name":["body","name","str"],"routing_number":["body","routing_number","str"],"state":["body","state","str"],"street":["body","street","str"],"zip":["body","zip","str"]},
 )
 BANK_ACCOUNTS_DECLINE: Operation[ActionResult] = Operation(
     'contacts.bank_accounts.decline',
@@ -166,7 +143,7 @@ BANK_ACCOUNTS_DELETE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-BANK_ACCOUNTS_GET: Operation[BankAccount] = Operation(
+BANK_ACCOUNTS_GET: Operation[m.BankAccount] = Operation(
     'contacts.bank_accounts.get',
     'GET',
     '/contacts/{contact_id}/bankaccount/{account_id}',
@@ -174,10 +151,10 @@ BANK_ACCOUNTS_GET: Operation[BankAccount] = Operation(
     module='contacts',
     shape='object',
     key='bank_account',
-    model='zbooks_async.models.bank_accounts:BankAccount',
+    model='BankAccount',
     idempotent=True,
 )
-BANK_ACCOUNTS_LIST: Operation[list[BankAccount]] = Operation(
+BANK_ACCOUNTS_LIST: Operation[list[m.BankAccount]] = Operation(
     'contacts.bank_accounts.list',
     'GET',
     '/contacts/{contact_id}/bankaccounts',
@@ -185,10 +162,10 @@ BANK_ACCOUNTS_LIST: Operation[list[BankAccount]] = Operation(
     module='contacts',
     shape='list',
     key='bank_accounts',
-    model='zbooks_async.models.bank_accounts:BankAccount',
+    model='BankAccount',
     idempotent=True,
 )
-BANK_ACCOUNTS_LIST_ALL: Operation[BankAccount] = Operation(
+BANK_ACCOUNTS_LIST_ALL: Operation[m.BankAccount] = Operation(
     'contacts.bank_accounts.list_all',
     'GET',
     '/contacts/bankaccounts',
@@ -196,20 +173,19 @@ BANK_ACCOUNTS_LIST_ALL: Operation[BankAccount] = Operation(
     module='contacts',
     shape='page',
     key='bank_accounts',
-    model='zbooks_async.models.bank_accounts:BankAccount',
+    model='BankAccount',
     idempotent=True,
 )
-BANK_ACCOUNTS_UPDATE: Operation[BankAccountResult] = Operation(
+BANK_ACCOUNTS_UPDATE: Operation[m.BankAccountResult] = Operation(
     'contacts.bank_accounts.update',
     'PUT',
     '/contacts/{contact_id}/bankaccount/{account_id}',
     'ZohoBooks.contacts.UPDATE',
     module='contacts',
     shape='answer',
-    model='zbooks_async.models.bank_accounts:BankAccountResult',
+    model='BankAccountResult',
     idempotent=True,
     inputs={"accept_license":["body","accept_license","bool"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str"],"bank_name":["body","bank_name","str"],"beneficiary_name":["body","beneficiary_name","str"],"check_number":["body","check_number","str"],"city":["body","city","str"],"country":["body","country","str"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"last_name":["body","last_name","str"],"name":["body","name","str"],"routing_number":["body","routing_number","str"],"state":["body","state","str"],"street":["body","street","str"],"zip":["body","zip","str"]},
-    fields='zbooks_async.resources.bank_accounts:BankAccountFields',
 )
 BANK_ACCOUNTS_VERIFY: Operation[ActionResult] = Operation(
     'contacts.bank_accounts.verify',
@@ -227,17 +203,17 @@ CARDS_COUNT: Operation[ActionResult] = Operation(
     '/contacts/cardcount',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='object',
-    key='card_count',
+    shape='action',
     idempotent=True,
 )
-CARDS_CREATE: Operation[ActionResult] = Operation(
+CARDS_CREATE: Operation[m.CardResult] = Operation(
     'contacts.cards.create',
     'POST',
     '/contacts/{contact_id}/card',
     'ZohoBooks.contacts.CREATE',
     module='contacts',
-    shape='action',
+    shape='answer',
+    model='CardResult',
     idempotent=False,
     inputs={"address":["body","address","str"],"card_number":["body","card_number","str"],"card_token":["body","card_token","str"],"city":["body","city","str"],"country":["body","country","str"],"cvv":["body","cvv","str"],"expire_month":["body","expire_month","int"],"expire_year":["body","expire_year","int"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"is_backup":["body","is_backup","bool"],"is_primary":["body","is_primary","bool"],"last_name":["body","last_name","str"],"state":["body","state","str"],"zip":["body","zip","str"]},
 )
@@ -250,7 +226,7 @@ CARDS_DELETE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-CARDS_GET: Operation[Card] = Operation(
+CARDS_GET: Operation[m.Card] = Operation(
     'contacts.cards.get',
     'GET',
     '/contacts/{contact_id}/card/{card_id}',
@@ -258,10 +234,10 @@ CARDS_GET: Operation[Card] = Operation(
     module='contacts',
     shape='object',
     key='card',
-    model='zbooks_async.models.cards:Card',
+    model='Card',
     idempotent=True,
 )
-CARDS_LIST: Operation[list[Card]] = Operation(
+CARDS_LIST: Operation[list[m.Card]] = Operation(
     'contacts.cards.list',
     'GET',
     '/contacts/{contact_id}/cards',
@@ -269,10 +245,10 @@ CARDS_LIST: Operation[list[Card]] = Operation(
     module='contacts',
     shape='list',
     key='cards',
-    model='zbooks_async.models.cards:Card',
+    model='Card',
     idempotent=True,
 )
-CARDS_RECURRING_INVOICES: Operation[list[AutoBilledRecurringInvoice]] = Operation(
+CARDS_RECURRING_INVOICES: Operation[list[m.AutoBilledRecurringInvoice]] = Operation(
     'contacts.cards.recurring_invoices',
     'GET',
     '/contacts/{contact_id}/card/{card_id}/recurringinvoices',
@@ -280,16 +256,17 @@ CARDS_RECURRING_INVOICES: Operation[list[AutoBilledRecurringInvoice]] = Operatio
     module='contacts',
     shape='list',
     key='recurring_invoices',
-    model='zbooks_async.models.cards:AutoBilledRecurringInvoice',
+    model='AutoBilledRecurringInvoice',
     idempotent=True,
 )
-CARDS_UPDATE: Operation[ActionResult] = Operation(
+CARDS_UPDATE: Operation[m.CardResult] = Operation(
     'contacts.cards.update',
     'PUT',
     '/contacts/{contact_id}/card/{card_id}',
     'ZohoBooks.contacts.UPDATE',
     module='contacts',
-    shape='action',
+    shape='answer',
+    model='CardResult',
     idempotent=True,
     inputs={"address":["body","address","str"],"card_number":["body","card_number","str"],"card_token":["body","card_token","str"],"city":["body","city","str"],"country":["body","country","str"],"cvv":["body","cvv","str"],"expire_month":["body","expire_month","int"],"expire_year":["body","expire_year","int"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"is_backup":["body","is_backup","bool"],"is_primary":["body","is_primary","bool"],"last_name":["body","last_name","str"],"state":["body","state","str"],"zip":["body","zip","str"]},
 )
@@ -312,7 +289,7 @@ COMMENTS_DELETE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-COMMENTS_LIST: Operation[ContactComment] = Operation(
+COMMENTS_LIST: Operation[m.ContactComment] = Operation(
     'contacts.comments.list',
     'GET',
     '/contacts/{contact_id}/comments',
@@ -320,7 +297,7 @@ COMMENTS_LIST: Operation[ContactComment] = Operation(
     module='contacts',
     shape='page',
     key='contact_comments',
-    model='zbooks_async.models.comments:ContactComment',
+    model='ContactComment',
     idempotent=True,
 )
 CREATE: Operation[m.Contact] = Operation(
@@ -333,7 +310,7 @@ CREATE: Operation[m.Contact] = Operation(
     key='contact',
     model='Contact',
     idempotent=False,
-    inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address":["body","billing_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"company_name":["body","company_name","str"],"contact_name":["body","contact_name","str"],"contact_number":["body","contact_number","str"],"contact_persons":["body","contact_persons",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_id":"str","contact_person_id":"id","department":"str","designation":"str","email":"str","enable_portal":"bool","fax":"str","first_name":"str","is_added_in_portal":"bool","is_primary_contact":"bool","last_name":"str","mobile":"str","mobile_country_code":"str","phone":"str","salutation":"str","skype":"str"}]]],"contact_type":["body","contact_type","str"],"country_code":["body","country_code","str"],"credit_limit":["body","credit_limit","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"str","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_sub_type":["body","customer_sub_type","str"],"default_templates":["body","default_templates",["object",{"bill_template_id":"id","creditnote_email_template_id":"id","creditnote_template_id":"id","estimate_email_template_id":"id","estimate_template_id":"id","invoice_email_template_id":"id","invoice_template_id":"id","payment_remittance_email_template_id":"id","paymentthankyou_email_template_id":"id","paymentthankyou_template_id":"id","purchaseorder_email_template_id":"id","purchaseorder_template_id":"id","retainerinvoice_email_template_id":"id","retainerinvoice_paymentthankyou_email_template_id":"id","retainerinvoice_paymentthankyou_template_id":"id","retainerinvoice_template_id":"id","salesorder_email_template_id":"id","salesorder_template_id":"id","statement_template_id":"id"}]],"facebook":["body","facebook","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_portal_enabled":["body","is_portal_enabled","bool"],"is_taxable":["body","is_taxable","bool"],"is_tds_registered":["body","is_tds_registered","bool"],"language_code":["body","language_code","str"],"legal_name":["body","legal_name","str"],"notes":["body","notes","str"],"opening_balances":["body","opening_balances",["list",["object",{"exchange_rate":"money","location_id":"id","location_name":"str","opening_balance_amount":"money"}]]],"owner_id":["body","owner_id","id"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_contact":["body","place_of_contact","str"],"pricebook_id":["body","pricebook_id","id"],"shipping_address":["body","shipping_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_certificate_number":["body","tax_exemption_certificate_number","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_id_type":["body","tax_id_type","str"],"tax_id_value":["body","tax_id_value","str"],"tax_reg_no":["body","tax_reg_no","str|int"],"tax_regime":["body","tax_regime","str"],"tax_treatment":["body","tax_treatment","str"],"tds_tax_id":["body","tds_tax_id","id"],"track_1099":["body","track_1099","bool"],"twitter":["body","twitter","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"website":["body","website","str"]},
+    inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address":["body","billing_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"company_name":["body","company_name","str"],"contact_name":["body","contact_name","str","required"],"contact_number":["body","contact_number","str"],"contact_persons":["body","contact_persons",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_id":"str","contact_person_id":"id","department":"str","designation":"str","email":"str","enable_portal":"bool","fax":"str","first_name":"str","is_added_in_portal":"bool","is_primary_contact":"bool","last_name":"str","mobile":"str","mobile_country_code":"str","phone":"str","salutation":"str","skype":"str"}]]],"contact_type":["body","contact_type","str"],"country_code":["body","country_code","str"],"credit_limit":["body","credit_limit","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"str","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_sub_type":["body","customer_sub_type","str"],"default_templates":["body","default_templates",["object",{"bill_template_id":"id","creditnote_email_template_id":"id","creditnote_template_id":"id","estimate_email_template_id":"id","estimate_template_id":"id","invoice_email_template_id":"id","invoice_template_id":"id","payment_remittance_email_template_id":"id","paymentthankyou_email_template_id":"id","paymentthankyou_template_id":"id","purchaseorder_email_template_id":"id","purchaseorder_template_id":"id","retainerinvoice_email_template_id":"id","retainerinvoice_paymentthankyou_email_template_id":"id","retainerinvoice_paymentthankyou_template_id":"id","retainerinvoice_template_id":"id","salesorder_email_template_id":"id","salesorder_template_id":"id","statement_template_id":"id"}]],"facebook":["body","facebook","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_portal_enabled":["body","is_portal_enabled","bool"],"is_taxable":["body","is_taxable","bool"],"is_tds_registered":["body","is_tds_registered","bool"],"language_code":["body","language_code","str"],"legal_name":["body","legal_name","str"],"notes":["body","notes","str"],"opening_balances":["body","opening_balances",["list",["object",{"exchange_rate":"money","location_id":"id","location_name":"str","opening_balance_amount":"money"}]]],"owner_id":["body","owner_id","id"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_contact":["body","place_of_contact","str"],"pricebook_id":["body","pricebook_id","id"],"shipping_address":["body","shipping_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_certificate_number":["body","tax_exemption_certificate_number","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_id_type":["body","tax_id_type","str"],"tax_id_value":["body","tax_id_value","str"],"tax_reg_no":["body","tax_reg_no","str|int"],"tax_regime":["body","tax_regime","str"],"tax_treatment":["body","tax_treatment","str"],"tds_tax_id":["body","tds_tax_id","id"],"track_1099":["body","track_1099","bool"],"twitter":["body","twitter","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"website":["body","website","str"]},
 )
 DELETE: Operation[ActionResult] = Operation(
     'contacts.delete',
@@ -354,13 +331,14 @@ DELETE_MANY: Operation[ActionResult] = Operation(
     idempotent=True,
     inputs={"contact_ids":["query","contact_ids","id"]},
 )
-DOCUMENTS_ATTACH: Operation[ActionResult] = Operation(
+DOCUMENTS_ATTACH: Operation[m.AttachmentResult] = Operation(
     'contacts.documents.attach',
     'POST',
     '/contacts/{contact_id}/attachment',
     'ZohoBooks.contacts.CREATE',
     module='contacts',
-    shape='action',
+    shape='answer',
+    model='AttachmentResult',
     idempotent=False,
 )
 DOCUMENTS_DELETE: Operation[ActionResult] = Operation(
@@ -398,9 +376,9 @@ DOCUMENTS_UPDATE: Operation[ActionResult] = Operation(
     module='contacts',
     shape='action',
     idempotent=True,
-    fields='zbooks_async.resources.documents:DocumentFields',
+    inputs={"file_name":["body","file_name","str"]},
 )
-EMAILS_CLIENT_REVIEW_CONTENT: Operation[EmailContent] = Operation(
+EMAILS_CLIENT_REVIEW_CONTENT: Operation[m.EmailContent] = Operation(
     'contacts.emails.client_review_content',
     'GET',
     '/contacts/{contact_id}/clientreviews/email',
@@ -408,10 +386,10 @@ EMAILS_CLIENT_REVIEW_CONTENT: Operation[EmailContent] = Operation(
     module='contacts',
     shape='object',
     key='data',
-    model='zbooks_async.models.emails:EmailContent',
+    model='EmailContent',
     idempotent=True,
 )
-EMAILS_CONTENT: Operation[EmailContent] = Operation(
+EMAILS_CONTENT: Operation[m.EmailContent] = Operation(
     'contacts.emails.content',
     'GET',
     '/contacts/{contact_id}/email',
@@ -419,10 +397,10 @@ EMAILS_CONTENT: Operation[EmailContent] = Operation(
     module='contacts',
     shape='object',
     key='data',
-    model='zbooks_async.models.emails:EmailContent',
+    model='EmailContent',
     idempotent=True,
 )
-EMAILS_PAYMENT_METHOD_REQUEST_CONTENT: Operation[EmailContent] = Operation(
+EMAILS_PAYMENT_METHOD_REQUEST_CONTENT: Operation[m.EmailContent] = Operation(
     'contacts.emails.payment_method_request_content',
     'GET',
     '/contacts/{contact_id}/paymentmethod/email',
@@ -430,7 +408,7 @@ EMAILS_PAYMENT_METHOD_REQUEST_CONTENT: Operation[EmailContent] = Operation(
     module='contacts',
     shape='object',
     key='data',
-    model='zbooks_async.models.emails:EmailContent',
+    model='EmailContent',
     idempotent=True,
 )
 EMAILS_SEND: Operation[ActionResult] = Operation(
@@ -451,8 +429,8 @@ EMAILS_SEND_CLIENT_REVIEW: Operation[ActionResult] = Operation(
     module='contacts',
     shape='action',
     idempotent=False,
-    fields='zbooks_async.resources.emails:EmailFields',
-    empty_body='none',
+    inputs={"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
+    empty_body='default_content',
 )
 EMAILS_SEND_PAYMENT_METHOD_REQUEST: Operation[ActionResult] = Operation(
     'contacts.emails.send_payment_method_request',
@@ -462,10 +440,10 @@ EMAILS_SEND_PAYMENT_METHOD_REQUEST: Operation[ActionResult] = Operation(
     module='contacts',
     shape='action',
     idempotent=False,
-    fields='zbooks_async.resources.emails:EmailFields',
-    empty_body='none',
+    inputs={"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
+    empty_body='default_content',
 )
-GET: Operation[Contact] = Operation(
+GET: Operation[m.Contact] = Operation(
     'contacts.get',
     'GET',
     '/contacts/{contact_id}',
@@ -473,10 +451,10 @@ GET: Operation[Contact] = Operation(
     module='contacts',
     shape='object',
     key='contact',
-    model='zbooks_async.models.contacts:Contact',
+    model='Contact',
     idempotent=True,
 )
-GET_BY_REFERENCE: Operation[Contact] = Operation(
+GET_BY_REFERENCE: Operation[m.Contact] = Operation(
     'contacts.get_by_reference',
     'GET',
     '/contacts/reference/{reference_id}',
@@ -485,7 +463,7 @@ GET_BY_REFERENCE: Operation[Contact] = Operation(
     module='contacts',
     shape='object',
     key='contact',
-    model='zbooks_async.models.contacts:Contact',
+    model='Contact',
     idempotent=True,
 )
 LIST: Operation[m.Contact] = Operation(
@@ -536,7 +514,6 @@ OWNERS_ASSIGN: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
     inputs={"owner_id":["query","owner_id","id"]},
-    query_keywords=(('owner_id', 'id'),),
 )
 OWNERS_ASSIGN_MANY: Operation[ActionResult] = Operation(
     'contacts.owners.assign_many',
@@ -566,7 +543,7 @@ PAYMENT_REMINDERS_ENABLE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-PERSONS_CREATE: Operation[ActionResult] = Operation(
+PERSONS_CREATE: Operation[m.ContactPerson] = Operation(
     'contacts.persons.create',
     'POST',
     '/contacts/contactpersons',
@@ -574,8 +551,9 @@ PERSONS_CREATE: Operation[ActionResult] = Operation(
     module='contacts',
     shape='object',
     key='contact_person',
+    model='ContactPerson',
     idempotent=False,
-    inputs={"communication_preference":["body","communication_preference",["object",{"is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}]],"contact_id":["body","contact_id","id"],"department":["body","department","str"],"designation":["body","designation","str"],"email":["body","email","str"],"enable_portal":["body","enable_portal","bool"],"fax":["body","fax","str"],"first_name":["body","first_name","str"],"is_primary_contact":["body","is_primary_contact","bool"],"last_name":["body","last_name","str"],"mobile":["body","mobile","str"],"mobile_country_code":["body","mobile_country_code","str"],"phone":["body","phone","str"],"salutation":["body","salutation","str"],"skype":["body","skype","str"]},
+    inputs={"communication_preference":["body","communication_preference",["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}]],"contact_id":["body","contact_id","id"],"department":["body","department","str"],"designation":["body","designation","str"],"email":["body","email","str"],"enable_portal":["body","enable_portal","bool"],"fax":["body","fax","str"],"first_name":["body","first_name","str"],"is_primary_contact":["body","is_primary_contact","bool"],"last_name":["body","last_name","str"],"mobile":["body","mobile","str"],"mobile_country_code":["body","mobile_country_code","str"],"phone":["body","phone","str"],"salutation":["body","salutation","str"],"skype":["body","skype","str"]},
 )
 PERSONS_DELETE: Operation[ActionResult] = Operation(
     'contacts.persons.delete',
@@ -586,7 +564,7 @@ PERSONS_DELETE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-PERSONS_GET: Operation[ContactPerson] = Operation(
+PERSONS_GET: Operation[m.ContactPerson] = Operation(
     'contacts.persons.get',
     'GET',
     '/contacts/contactpersons/{contact_person_id}',
@@ -594,10 +572,10 @@ PERSONS_GET: Operation[ContactPerson] = Operation(
     module='contacts',
     shape='object',
     key='contact_person',
-    model='zbooks_async.models.contacts:ContactPerson',
+    model='ContactPerson',
     idempotent=True,
 )
-PERSONS_GET_FOR_CONTACT: Operation[ContactPerson] = Operation(
+PERSONS_GET_FOR_CONTACT: Operation[m.ContactPerson] = Operation(
     'contacts.persons.get_for_contact',
     'GET',
     '/contacts/{contact_id}/contactpersons/{contact_person_id}',
@@ -605,10 +583,10 @@ PERSONS_GET_FOR_CONTACT: Operation[ContactPerson] = Operation(
     module='contacts',
     shape='object',
     key='contact_person',
-    model='zbooks_async.models.contacts:ContactPerson',
+    model='ContactPerson',
     idempotent=True,
 )
-PERSONS_LIST: Operation[ContactPerson] = Operation(
+PERSONS_LIST: Operation[m.ContactPerson] = Operation(
     'contacts.persons.list',
     'GET',
     '/contacts/{contact_id}/contactpersons',
@@ -616,10 +594,10 @@ PERSONS_LIST: Operation[ContactPerson] = Operation(
     module='contacts',
     shape='page',
     key='contact_persons',
-    model='zbooks_async.models.contacts:ContactPerson',
+    model='ContactPerson',
     idempotent=True,
 )
-PERSONS_LIST_ALL: Operation[ContactPerson] = Operation(
+PERSONS_LIST_ALL: Operation[m.ContactPerson] = Operation(
     'contacts.persons.list_all',
     'GET',
     '/contacts/contactpersons',
@@ -627,7 +605,7 @@ PERSONS_LIST_ALL: Operation[ContactPerson] = Operation(
     module='contacts',
     shape='page',
     key='contact_persons',
-    model='zbooks_async.models.contacts:ContactPerson',
+    model='ContactPerson',
     idempotent=True,
 )
 PERSONS_MARK_PRIMARY: Operation[ActionResult] = Operation(
@@ -639,7 +617,7 @@ PERSONS_MARK_PRIMARY: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-PERSONS_UPDATE: Operation[ActionResult] = Operation(
+PERSONS_UPDATE: Operation[m.ContactPerson] = Operation(
     'contacts.persons.update',
     'PUT',
     '/contacts/contactpersons/{contact_person_id}',
@@ -647,8 +625,9 @@ PERSONS_UPDATE: Operation[ActionResult] = Operation(
     module='contacts',
     shape='object',
     key='contact_person',
+    model='ContactPerson',
     idempotent=True,
-    inputs={"communication_preference":["body","communication_preference",["object",{"is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}]],"contact_id":["body","contact_id","id"],"department":["body","department","str"],"designation":["body","designation","str"],"email":["body","email","str"],"enable_portal":["body","enable_portal","bool"],"fax":["body","fax","str"],"first_name":["body","first_name","str"],"is_primary_contact":["body","is_primary_contact","bool"],"last_name":["body","last_name","str"],"mobile":["body","mobile","str"],"mobile_country_code":["body","mobile_country_code","str"],"phone":["body","phone","str"],"salutation":["body","salutation","str"],"skype":["body","skype","str"]},
+    inputs={"communication_preference":["body","communication_preference",["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}]],"contact_id":["body","contact_id","id"],"department":["body","department","str"],"designation":["body","designation","str"],"email":["body","email","str"],"enable_portal":["body","enable_portal","bool"],"fax":["body","fax","str"],"first_name":["body","first_name","str"],"is_primary_contact":["body","is_primary_contact","bool"],"last_name":["body","last_name","str"],"mobile":["body","mobile","str"],"mobile_country_code":["body","mobile_country_code","str"],"phone":["body","phone","str"],"salutation":["body","salutation","str"],"skype":["body","skype","str"]},
 )
 PORTAL_DISABLE: Operation[ActionResult] = Operation(
     'contacts.portal.disable',
@@ -687,7 +666,7 @@ PORTAL_RESEND_INVITE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=False,
 )
-REPORTS_CREDIT_NOTE_REFUNDS: Operation[CreditNoteRefund] = Operation(
+REPORTS_CREDIT_NOTE_REFUNDS: Operation[m.CreditNoteRefund] = Operation(
     'contacts.reports.credit_note_refunds',
     'GET',
     '/contacts/{contact_id}/refunds',
@@ -695,10 +674,10 @@ REPORTS_CREDIT_NOTE_REFUNDS: Operation[CreditNoteRefund] = Operation(
     module='contacts',
     shape='page',
     key='creditnote_refunds',
-    model='zbooks_async.models.reports:CreditNoteRefund',
+    model='CreditNoteRefund',
     idempotent=True,
 )
-REPORTS_INCOME_AND_EXPENSE: Operation[IncomeAndExpense] = Operation(
+REPORTS_INCOME_AND_EXPENSE: Operation[m.IncomeAndExpense] = Operation(
     'contacts.reports.income_and_expense',
     'GET',
     '/contacts/{contact_id}/incomeandexpense',
@@ -706,10 +685,10 @@ REPORTS_INCOME_AND_EXPENSE: Operation[IncomeAndExpense] = Operation(
     module='contacts',
     shape='object',
     key='income_and_expense',
-    model='zbooks_async.models.reports:IncomeAndExpense',
+    model='IncomeAndExpense',
     idempotent=True,
 )
-REPORTS_INVENTORY_SUMMARY: Operation[InventorySummary] = Operation(
+REPORTS_INVENTORY_SUMMARY: Operation[m.InventorySummary] = Operation(
     'contacts.reports.inventory_summary',
     'GET',
     '/contacts/{contact_id}/inventorysummary',
@@ -717,10 +696,10 @@ REPORTS_INVENTORY_SUMMARY: Operation[InventorySummary] = Operation(
     module='contacts',
     shape='object',
     key='inventory_summary',
-    model='zbooks_async.models.reports:InventorySummary',
+    model='InventorySummary',
     idempotent=True,
 )
-REPORTS_OPENING_BALANCES: Operation[list[OpeningBalance]] = Operation(
+REPORTS_OPENING_BALANCES: Operation[list[m.OpeningBalance]] = Operation(
     'contacts.reports.opening_balances',
     'GET',
     '/contacts/{contact_id}/openingbalances',
@@ -728,10 +707,10 @@ REPORTS_OPENING_BALANCES: Operation[list[OpeningBalance]] = Operation(
     module='contacts',
     shape='list',
     key='opening_balances',
-    model='zbooks_async.models.contacts:OpeningBalance',
+    model='OpeningBalance',
     idempotent=True,
 )
-REPORTS_PAYMENT_REFUNDS: Operation[PaymentRefund] = Operation(
+REPORTS_PAYMENT_REFUNDS: Operation[m.PaymentRefund] = Operation(
     'contacts.reports.payment_refunds',
     'GET',
     '/contacts/{contact_id}/paymentrefunds',
@@ -739,10 +718,10 @@ REPORTS_PAYMENT_REFUNDS: Operation[PaymentRefund] = Operation(
     module='contacts',
     shape='page',
     key='payment_refunds',
-    model='zbooks_async.models.reports:PaymentRefund',
+    model='PaymentRefund',
     idempotent=True,
 )
-REPORTS_PROFIT_AND_LOSS: Operation[ProfitAndLoss] = Operation(
+REPORTS_PROFIT_AND_LOSS: Operation[m.ProfitAndLoss] = Operation(
     'contacts.reports.profit_and_loss',
     'GET',
     '/contacts/{contact_id}/profitandloss',
@@ -750,10 +729,10 @@ REPORTS_PROFIT_AND_LOSS: Operation[ProfitAndLoss] = Operation(
     module='contacts',
     shape='object',
     key='profit_and_loss',
-    model='zbooks_async.models.reports:ProfitAndLoss',
+    model='ProfitAndLoss',
     idempotent=True,
 )
-REPORTS_UNPAID_INVOICES: Operation[UnpaidInvoice] = Operation(
+REPORTS_UNPAID_INVOICES: Operation[m.UnpaidInvoice] = Operation(
     'contacts.reports.unpaid_invoices',
     'GET',
     '/contacts/{contact_id}/unpaidinvoices',
@@ -761,10 +740,10 @@ REPORTS_UNPAID_INVOICES: Operation[UnpaidInvoice] = Operation(
     module='contacts',
     shape='page',
     key='invoices',
-    model='zbooks_async.models.reports:UnpaidInvoice',
+    model='UnpaidInvoice',
     idempotent=True,
 )
-REPORTS_UNUSED_CREDITS: Operation[list[UnusedCredit]] = Operation(
+REPORTS_UNUSED_CREDITS: Operation[list[m.UnusedCredit]] = Operation(
     'contacts.reports.unused_credits',
     'GET',
     '/contacts/{contact_id}/receivables/unusedcredits',
@@ -772,10 +751,10 @@ REPORTS_UNUSED_CREDITS: Operation[list[UnusedCredit]] = Operation(
     module='contacts',
     shape='list',
     key='unused_credits_receivable',
-    model='zbooks_async.models.reports:UnusedCredit',
+    model='UnusedCredit',
     idempotent=True,
 )
-REPORTS_UNUSED_RETAINER_PAYMENTS: Operation[list[UnusedRetainerPayment]] = Operation(
+REPORTS_UNUSED_RETAINER_PAYMENTS: Operation[list[m.UnusedRetainerPayment]] = Operation(
     'contacts.reports.unused_retainer_payments',
     'GET',
     '/contacts/{contact_id}/receivables/unusedretainerpayments',
@@ -783,10 +762,9 @@ REPORTS_UNUSED_RETAINER_PAYMENTS: Operation[list[UnusedRetainerPayment]] = Opera
     module='contacts',
     shape='list',
     key='unused_credits_receivable',
-    model='zbooks_async.models.reports:UnusedRetainerPayment',
+    model='UnusedRetainerPayment',
     idempotent=True,
     inputs={"currency_id":["query","currency_id","id"]},
-    query_keywords=(('currency_id', 'id'),),
 )
 SMS_DISABLE_FOR_PERSON: Operation[ActionResult] = Operation(
     'contacts.sms.disable_for_person',
@@ -806,7 +784,7 @@ SMS_ENABLE_FOR_PERSON: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-SMS_GET_CONTENT: Operation[SmsContent] = Operation(
+SMS_GET_CONTENT: Operation[m.SmsContent] = Operation(
     'contacts.sms.get_content',
     'GET',
     '/contacts/{contact_id}/sms',
@@ -814,10 +792,10 @@ SMS_GET_CONTENT: Operation[SmsContent] = Operation(
     module='contacts',
     shape='object',
     key='data',
-    model='zbooks_async.models.sms:SmsContent',
+    model='SmsContent',
     idempotent=True,
 )
-SMS_GET_CONTENT_MANY: Operation[ActionResult] = Operation(
+SMS_GET_CONTENT_MANY: Operation[m.SmsContent] = Operation(
     'contacts.sms.get_content_many',
     'GET',
     '/contacts/sms',
@@ -825,6 +803,7 @@ SMS_GET_CONTENT_MANY: Operation[ActionResult] = Operation(
     module='contacts',
     shape='object',
     key='data',
+    model='SmsContent',
     idempotent=True,
 )
 SMS_SEND: Operation[ActionResult] = Operation(
@@ -835,8 +814,8 @@ SMS_SEND: Operation[ActionResult] = Operation(
     module='contacts',
     shape='action',
     idempotent=False,
-    fields='zbooks_async.resources.sms:SmsFields',
-    empty_body='none',
+    inputs={"body":["body","body","str"]},
+    empty_body='default_content',
 )
 SMS_SEND_MANY: Operation[ActionResult] = Operation(
     'contacts.sms.send_many',
@@ -856,13 +835,10 @@ STATEMENTS_EMAIL: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=False,
     inputs={"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"end_date":["query","end_date","date"],"multipart_or_formdata":["query","multipart_or_formdata","str"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"start_date":["query","start_date","date"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
-    fields='zbooks_async.resources.statements:StatementEmailFields',
-    empty_body='none',
+    empty_body='default_content',
     required=('to_mail_ids', 'subject', 'body'),
-    required_to='email a statement with custom content',
-    query_keywords=(('start_date', 'date'), ('end_date', 'date')),
 )
-STATEMENTS_EMAIL_CONTENT: Operation[EmailContent] = Operation(
+STATEMENTS_EMAIL_CONTENT: Operation[m.EmailContent] = Operation(
     'contacts.statements.email_content',
     'GET',
     '/contacts/{contact_id}/statements/email',
@@ -870,10 +846,9 @@ STATEMENTS_EMAIL_CONTENT: Operation[EmailContent] = Operation(
     module='contacts',
     shape='object',
     key='data',
-    model='zbooks_async.models.emails:EmailContent',
+    model='EmailContent',
     idempotent=True,
     inputs={"end_date":["query","end_date","date"],"start_date":["query","start_date","date"]},
-    query_keywords=(('start_date', 'date'), ('end_date', 'date')),
 )
 STATEMENTS_EMAIL_VENDOR: Operation[ActionResult] = Operation(
     'contacts.statements.email_vendor',
@@ -883,12 +858,11 @@ STATEMENTS_EMAIL_VENDOR: Operation[ActionResult] = Operation(
     module='contacts',
     shape='action',
     idempotent=False,
-    fields='zbooks_async.resources.statements:StatementEmailFields',
-    empty_body='none',
+    inputs={"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
+    empty_body='default_content',
     required=('to_mail_ids', 'subject', 'body'),
-    required_to='email a statement with custom content',
 )
-STATEMENTS_GET: Operation[ContactStatement] = Operation(
+STATEMENTS_GET: Operation[m.ContactStatement] = Operation(
     'contacts.statements.get',
     'GET',
     '/contacts/{contact_id}/statements',
@@ -896,11 +870,11 @@ STATEMENTS_GET: Operation[ContactStatement] = Operation(
     module='contacts',
     shape='object',
     key='statement',
-    model='zbooks_async.models.statements:ContactStatement',
+    model='ContactStatement',
     idempotent=True,
-    query_keywords=(('start_date', 'date'), ('end_date', 'date')),
+    inputs={"end_date":["query","end_date","date"],"start_date":["query","start_date","date"]},
 )
-STATEMENTS_VENDOR_EMAIL_CONTENT: Operation[EmailContent] = Operation(
+STATEMENTS_VENDOR_EMAIL_CONTENT: Operation[m.EmailContent] = Operation(
     'contacts.statements.vendor_email_content',
     'GET',
     '/contacts/{contact_id}/vendorstatements/email',
@@ -908,7 +882,7 @@ STATEMENTS_VENDOR_EMAIL_CONTENT: Operation[EmailContent] = Operation(
     module='contacts',
     shape='object',
     key='data',
-    model='zbooks_async.models.emails:EmailContent',
+    model='EmailContent',
     idempotent=True,
 )
 TAGS_DELETE: Operation[ActionResult] = Operation(
@@ -929,7 +903,7 @@ TAGS_UPDATE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-TAX_INFO_ADD: Operation[ContactTaxInfo] = Operation(
+TAX_INFO_ADD: Operation[m.ContactTaxInfo] = Operation(
     'contacts.tax_info.add',
     'POST',
     '/contacts/{contact_id}/taxinfo',
@@ -937,9 +911,9 @@ TAX_INFO_ADD: Operation[ContactTaxInfo] = Operation(
     module='contacts',
     shape='object',
     key='tax_info',
-    model='zbooks_async.models.tax_info:ContactTaxInfo',
+    model='ContactTaxInfo',
     idempotent=False,
-    fields='zbooks_async.resources.tax_info:TaxInfoFields',
+    inputs={"is_primary":["body","is_primary","bool"],"legal_name":["body","legal_name","str"],"place_of_contact":["body","place_of_contact","str"],"tax_registration_no":["body","tax_registration_no","str"],"tax_treatment":["body","tax_treatment","str"],"trader_name":["body","trader_name","str"]},
 )
 TAX_INFO_DELETE: Operation[ActionResult] = Operation(
     'contacts.tax_info.delete',
@@ -950,7 +924,7 @@ TAX_INFO_DELETE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-TAX_INFO_LIST: Operation[list[ContactTaxInfo]] = Operation(
+TAX_INFO_LIST: Operation[list[m.ContactTaxInfo]] = Operation(
     'contacts.tax_info.list',
     'GET',
     '/contacts/{contact_id}/taxinfo',
@@ -958,10 +932,10 @@ TAX_INFO_LIST: Operation[list[ContactTaxInfo]] = Operation(
     module='contacts',
     shape='list',
     key='tax_info_list',
-    model='zbooks_async.models.tax_info:ContactTaxInfo',
+    model='ContactTaxInfo',
     idempotent=True,
 )
-TAX_INFO_UPDATE: Operation[ContactTaxInfo] = Operation(
+TAX_INFO_UPDATE: Operation[m.ContactTaxInfo] = Operation(
     'contacts.tax_info.update',
     'PUT',
     '/contacts/{contact_id}/taxinfo/{tax_info_id}',
@@ -969,9 +943,9 @@ TAX_INFO_UPDATE: Operation[ContactTaxInfo] = Operation(
     module='contacts',
     shape='object',
     key='tax_info',
-    model='zbooks_async.models.tax_info:ContactTaxInfo',
+    model='ContactTaxInfo',
     idempotent=True,
-    fields='zbooks_async.resources.tax_info:TaxInfoFields',
+    inputs={"is_primary":["body","is_primary","bool"],"legal_name":["body","legal_name","str"],"place_of_contact":["body","place_of_contact","str"],"tax_registration_no":["body","tax_registration_no","str"],"tax_treatment":["body","tax_treatment","str"],"trader_name":["body","trader_name","str"]},
 )
 TRACKING_1099_TRACK: Operation[ActionResult] = Operation(
     'contacts.tracking_1099.track',
@@ -1001,7 +975,7 @@ TRACKING_1099_UNTRACK: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE: Operation[Contact] = Operation(
+UPDATE: Operation[m.Contact] = Operation(
     'contacts.update',
     'PUT',
     '/contacts/{contact_id}',
@@ -1009,10 +983,9 @@ UPDATE: Operation[Contact] = Operation(
     module='contacts',
     shape='object',
     key='contact',
-    model='zbooks_async.models.contacts:Contact',
+    model='Contact',
     idempotent=True,
-    inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address":["body","billing_address",["object",{"address":"str","attention":"str","city":"str","country":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"company_name":["body","company_name","str"],"contact_name":["body","contact_name","str"],"contact_number":["body","contact_number","str"],"contact_persons":["body","contact_persons",["list",["object",{"communication_preference":["object",{"is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_id":"id","department":"str","designation":"str","email":"str","enable_portal":"bool","first_name":"str","is_primary_contact":"bool","last_name":"str","mobile":"str","phone":"str","salutation":"str","skype":"str"}]]],"contact_type":["body","contact_type","str"],"country_code":["body","country_code","str"],"credit_limit":["body","credit_limit","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_sub_type":["body","customer_sub_type","str"],"default_templates":["body","default_templates",["object",{"bill_template_id":"id","creditnote_email_template_id":"id","creditnote_template_id":"id","estimate_email_template_id":"id","estimate_template_id":"id","invoice_email_template_id":"id","invoice_template_id":"id","payment_remittance_email_template_id":"id","paymentthankyou_email_template_id":"id","paymentthankyou_template_id":"id","purchaseorder_email_template_id":"id","purchaseorder_template_id":"id","retainerinvoice_email_template_id":"id","retainerinvoice_paymentthankyou_email_template_id":"id","retainerinvoice_paymentthankyou_template_id":"id","retainerinvoice_template_id":"id","salesorder_email_template_id":"id","salesorder_template_id":"id","statement_template_id":"id"}]],"facebook":["body","facebook","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_taxable":["body","is_taxable","bool"],"is_tds_registered":["body","is_tds_registered","bool"],"legal_name":["body","legal_name","str"],"notes":["body","notes","str"],"opening_balances":["body","opening_balances",["list",["object",{"exchange_rate":"money","location_id":"id","opening_balance_amount":"money"}]]],"owner_id":["body","owner_id","id"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_contact":["body","place_of_contact","str"],"pricebook_id":["body","pricebook_id","id"],"shipping_address":["body","shipping_address",["object",{"address":"str","attention":"str","city":"str","country":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_certificate_number":["body","tax_exemption_certificate_number","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_id_type":["body","tax_id_type","str"],"tax_id_value":["body","tax_id_value","str"],"tax_reg_no":["body","tax_reg_no","str|int"],"tax_regime":["body","tax_regime","str"],"tax_treatment":["body","tax_treatment","str"],"track_1099":["body","track_1099","bool"],"twitter":["body","twitter","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"website":["body","website","str"]},
-    fields='zbooks_async.resources.contact_fields:ContactFields',
+    inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address":["body","billing_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"company_name":["body","company_name","str"],"contact_name":["body","contact_name","str"],"contact_number":["body","contact_number","str"],"contact_persons":["body","contact_persons",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_id":"str","contact_person_id":"id","department":"str","designation":"str","email":"str","enable_portal":"bool","fax":"str","first_name":"str","is_added_in_portal":"bool","is_primary_contact":"bool","last_name":"str","mobile":"str","mobile_country_code":"str","phone":"str","salutation":"str","skype":"str"}]]],"contact_type":["body","contact_type","str"],"country_code":["body","country_code","str"],"credit_limit":["body","credit_limit","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"str","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_sub_type":["body","customer_sub_type","str"],"default_templates":["body","default_templates",["object",{"bill_template_id":"id","creditnote_email_template_id":"id","creditnote_template_id":"id","estimate_email_template_id":"id","estimate_template_id":"id","invoice_email_template_id":"id","invoice_template_id":"id","payment_remittance_email_template_id":"id","paymentthankyou_email_template_id":"id","paymentthankyou_template_id":"id","purchaseorder_email_template_id":"id","purchaseorder_template_id":"id","retainerinvoice_email_template_id":"id","retainerinvoice_paymentthankyou_email_template_id":"id","retainerinvoice_paymentthankyou_template_id":"id","retainerinvoice_template_id":"id","salesorder_email_template_id":"id","salesorder_template_id":"id","statement_template_id":"id"}]],"facebook":["body","facebook","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_taxable":["body","is_taxable","bool"],"is_tds_registered":["body","is_tds_registered","bool"],"legal_name":["body","legal_name","str"],"notes":["body","notes","str"],"opening_balances":["body","opening_balances",["list",["object",{"exchange_rate":"money","location_id":"id","location_name":"str","opening_balance_amount":"money"}]]],"owner_id":["body","owner_id","id"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_contact":["body","place_of_contact","str"],"pricebook_id":["body","pricebook_id","id"],"shipping_address":["body","shipping_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_certificate_number":["body","tax_exemption_certificate_number","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_id_type":["body","tax_id_type","str"],"tax_id_value":["body","tax_id_value","str"],"tax_reg_no":["body","tax_reg_no","str|int"],"tax_regime":["body","tax_regime","str"],"tax_treatment":["body","tax_treatment","str"],"track_1099":["body","track_1099","bool"],"twitter":["body","twitter","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"website":["body","website","str"]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[m.Contact] = Operation(
     'contacts.update_by_custom_field',
