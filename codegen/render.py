@@ -703,14 +703,37 @@ def render_reference(module: ModulePlan) -> str:
             out.append("")
         if op.inputs:
             owner = _params_class(op).removesuffix("Params")
-            out.append("| argument | where | type |")
-            out.append("|---|---|---|")
+            out.append("| argument | where | type | required |")
+            out.append("|---|---|---|---|")
             for item in op.inputs:
                 typed = "str | int" if item.where == "path" else nested.type_of(item.spec, item.wire, owner)
-                kind = typed.replace("dt.", "")
-                out.append(f"| `{item.name}` | {item.where} | `{kind.replace('|', '&#124;')}` |")
+                needed = "yes" if item.where == "path" or item.required else ""
+                out.append(f"| `{item.name}` | {item.where} | `{_cell(typed)}` | {needed} |")
             out.append("")
+    out += _reference_models(module)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _cell(type_text: str) -> str:
+    return type_text.replace("dt.", "").replace("|", "&#124;")
+
+
+def _reference_models(module: ModulePlan) -> list[str]:
+    """The module's answer models, each with its fields and their types (unknown fields: ``extra``)."""
+    if not module.models:
+        return []
+    out = ["## Models", "", "Each model keeps the fields Zoho sends that it does not declare in `extra`.", ""]
+    for name, definition in sorted(module.models.items()):
+        out += [f"### `{name}`", ""]
+        if definition.doc:
+            out += [_sentence(definition.doc, 200), ""]
+        if definition.fields:
+            out += ["| field | type |", "|---|---|"]
+            for field_name, kind in definition.fields.items():
+                optional = "" if field_name in definition.required else " | None"
+                out.append(f"| `{field_name}` | `{_cell(_model_type(kind) + optional)}` |")
+            out.append("")
+    return out
 
 
 def render_reference_index(modules: list[ModulePlan]) -> str:

@@ -43,6 +43,15 @@ def differences(left: Any, right: Any, path: str = "$") -> list[str]:
     return [] if left == right else [f"{path}: {left!r} vs {right!r}"]
 
 
+def without_nulls(value: Any) -> Any:
+    """``value`` without its null members: a null reads as "not set", which is written as absent."""
+    if isinstance(value, dict):
+        return {key: without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [without_nulls(item) for item in value]
+    return value
+
+
 def same_json(left: Any, right: Any) -> bool:
     """Whether ``left`` and ``right`` are the same JSON, kind for kind and value for value."""
     return not differences(left, right)

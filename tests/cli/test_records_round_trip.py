@@ -268,14 +268,20 @@ async def test_both_exports_refuse_a_missing_folder_alike(
     assert not out.parent.exists()
 
 
+@pytest.mark.parametrize(
+    ("module", "since"),
+    [("items", []), ("invoices", ["--since", "2024-01-01"])],
+    ids=["list", "changed_since"],
+)
 async def test_export_ends_with_a_clean_error_on_a_server_that_repeats_pages(
-    serve: Serve, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    serve: Serve, tmp_path: Path, capsys: pytest.CaptureFixture[str], module: str, since: list[str]
 ) -> None:
-    item = {"item_id": "1", "name": "A", "rate": 1}
-    url = await serve({"/items": _answer("items", [item], has_more_page=True)})
-    out = tmp_path / "items.jsonl"
+    # A server answering page 1 whatever is asked: both walks (list, changed_since) must end.
+    record = {f"{module[:-1]}_id": "1", "name": "A", "last_modified_time": "2024-06-01T10:00:00+0000"}
+    url = await serve({f"/{module}": _answer(module, [record], has_more_page=True)})
+    out = tmp_path / f"{module}.jsonl"
 
-    code = await zbooks("records", "export", "items", "--out", str(out), "--sandbox", url)
+    code = await zbooks("records", "export", module, "--out", str(out), "--sandbox", url, *since)
 
     err = capsys.readouterr().err
     assert code == 1

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.json_kinds import differences
+from tests.json_kinds import differences, without_nulls
 from zbooks_async import ZohoBooks, jsoncodec, mismatches
 from zbooks_async.errors import MalformedResponseError
 from zbooks_async.operations import Operation
@@ -133,13 +133,6 @@ async def test_a_real_answer_reads_whole_and_writes_back_unchanged(path: Path) -
         problems = differences(written, without_nulls(record))
         assert not problems, f"{path.name}: " + "; ".join(problems[:20])
 
-
-def without_nulls(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: without_nulls(item) for key, item in value.items() if item is not None}
-    if isinstance(value, list):
-        return [without_nulls(item) for item in value]
-    return value
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda path: f"{path.parent.name}/{path.stem}")

@@ -29,7 +29,6 @@ from .references import contact, provide
 GENERATED = [op for op in OPERATIONS if op.module != "contacts"]
 UNKNOWN_URL = (404, 5, "Invalid URL Passed")
 UNREADABLE_ECHOES = {
-    "organizations.create": "request example fiscal_year_start_month 'january', answer model a number",
     "projects.create": "request example tasks[].rate 'INV-00003', answer model money",
     "taxes.create_group": "request example taxes is a list of ids, answer model a list of objects",
     "vendor_credits.create": "request example line_items is a list, answer model one object",

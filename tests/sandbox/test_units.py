@@ -130,3 +130,15 @@ async def test_serve_listens_on_a_real_port() -> None:
                 assert len((await response.json())["contacts"]) == 1
     finally:
         await runner.cleanup()
+
+
+def test_contacts_and_their_sub_resources_live_in_the_one_record_store() -> None:
+    org = SandboxState(lambda: 0.0).organization("1")
+    org.put_contact({"contact_id": "5", "contact_name": "A"})
+    org.related("bank_accounts", "5")["7"] = {"account_id": "7"}
+    assert org.records("/contacts") == {"5": {"contact_id": "5", "contact_name": "A"}}
+    assert org.records("/contacts/{}/bankaccount", ("5",)) == {"7": {"account_id": "7"}}
+    org.records("/contacts/{}/card/{}/recurringinvoices", ("5", "8"))["9"] = {"id": "9"}
+    org.remove_contact("5")
+    assert org.records("/contacts/{}/bankaccount", ("5",)) == {}
+    assert org.records("/contacts/{}/card/{}/recurringinvoices", ("5", "8")) == {}

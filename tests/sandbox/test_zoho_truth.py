@@ -176,3 +176,13 @@ async def test_code_14_and_57_are_both_401(sb: Harness) -> None:
     sb.sandbox.expire_tokens()
     expired = await sb.client.get("/books/v3/contacts", params={"organization_id": ORG}, headers=AUTH)
     assert (expired.status, (await expired.json())["code"]) == (401, 57)
+
+
+async def test_every_module_checks_the_scope_of_the_operation_its_path_names(sb: Harness) -> None:
+    token = (await mint(sb, scope="ZohoBooks.invoices.READ"))["access_token"]
+    assert (await sb.api("GET", "/invoices", headers=bearer(token))).status == 200
+    status, payload = await sb.json("POST", "/items", headers=bearer(token), json={"name": "A", "rate": 1})
+    assert (status, payload) == (401, NOT_AUTHORIZED)
+    status, payload = await sb.json("GET", "/contacts/reference/CRM/1", headers=bearer(token))
+    assert (status, payload) == (401, NOT_AUTHORIZED)
+    assert sb.sandbox.organization(ORG).records("/items") == {}

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import zbooks_async.models as models
 from tests.data import zoho_operations
-from tests.json_kinds import same_json
+from tests.json_kinds import same_json, without_nulls
 from zbooks_async import structuring
 from zbooks_async.converter import CONVERTER, make_converter, structure, unstructure
 from zbooks_async.errors import MalformedResponseError
@@ -69,15 +69,6 @@ def implementation(converter: Any, cls: type[Any]) -> Any:
 
 def is_compiled(function: Any) -> bool:
     return bool(function.__code__.co_filename.startswith("<zbooks_async generated structure"))
-
-
-def without_nulls(value: Any) -> Any:
-    """``value`` without its null members: a null reads as "not set", which is left out."""
-    if isinstance(value, dict):
-        return {key: without_nulls(item) for key, item in value.items() if item is not None}
-    if isinstance(value, list):
-        return [without_nulls(item) for item in value]
-    return value
 
 
 def test_there_are_models_to_check() -> None:

@@ -1,5 +1,5 @@
 """Order to cash and procure to pay: what payments, credits, write-offs and conversions do to
-the documents they touch, as hooks keyed by operation name (``HOOKS``).
+the documents they touch, as hooks keyed by method and path template (``HOOKS``).
 
 Balances are never adjusted step by step: after every write to a ledger module, ``settle``
 recomputes one contact's side of the books from the records that exist. So deleting a payment,
@@ -15,7 +15,7 @@ a credit application or a refund undoes it, and nothing can drift.
   retainer invoices, its ``unused_credits_receivable_amount`` the open credit note balances plus
   the unused payments (``*_payable_*`` the same for bills, vendor credits and vendor payments).
 
-Money is computed as ``Decimal`` and written as JSON numbers (``generic_records.money``).
+Money is computed as ``Decimal`` and written as JSON numbers (``money.py``).
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ import attrs
 from . import errors
 from .checks import number
 from .envelope import ZohoError
-from .generic_records import money, new_record
+from .generic_records import new_record
 from .generic_table import collection_of
+from .money import money
 from .state import JSONObject, Organization
 
 ZERO = Decimal(0)
@@ -390,20 +391,24 @@ def _from_sales_order(call: Call) -> JSONObject | None:
     return invoice
 
 
-HOOKS: dict[str, Hook] = {
-    "customer_payments.create": Hook(check=_payment_check(RECEIVABLES)),
-    "customer_payments.update": Hook(check=_payment_check(RECEIVABLES)),
-    "customer_payments.create_refund": Hook(check=_refund_check("unused_amount")),
-    "vendor_payments.create": Hook(check=_payment_check(PAYABLES)),
-    "vendor_payments.update": Hook(check=_payment_check(PAYABLES)),
-    "vendor_payments.refund_excess": Hook(check=_refund_check("balance")),
-    "credit_notes.apply_to_invoice": Hook(check=_credit_application_check(RECEIVABLES)),
-    "credit_notes.create_refund": Hook(check=_refund_check("balance")),
-    "vendor_credits.apply_credits_to_a_bill": Hook(check=_credit_application_check(PAYABLES)),
-    "vendor_credits.refund": Hook(check=_refund_check("balance")),
-    "invoices.write_off": Hook(act=_write_off),
-    "invoices.cancel_write_off": Hook(act=_cancel_write_off),
-    "invoices.create_from_estimates": Hook(act=_from_estimates),
-    "invoices.create_from_salesorder": Hook(act=_from_sales_order),
+HOOKS: dict[tuple[str, str], Hook] = {
+    ("POST", "/customerpayments"): Hook(check=_payment_check(RECEIVABLES)),
+    ("PUT", "/customerpayments/{payment_id}"): Hook(check=_payment_check(RECEIVABLES)),
+    ("POST", "/customerpayments/{customer_payment_id}/refunds"): Hook(check=_refund_check("unused_amount")),
+    ("POST", "/vendorpayments"): Hook(check=_payment_check(PAYABLES)),
+    ("PUT", "/vendorpayments/{payment_id}"): Hook(check=_payment_check(PAYABLES)),
+    ("POST", "/vendorpayments/{payment_id}/refunds"): Hook(check=_refund_check("balance")),
+    ("POST", "/creditnotes/{creditnote_id}/invoices"): Hook(check=_credit_application_check(RECEIVABLES)),
+    ("POST", "/creditnotes/{creditnote_id}/refunds"): Hook(check=_refund_check("balance")),
+    ("POST", "/vendorcredits/{vendor_credit_id}/bills"): Hook(check=_credit_application_check(PAYABLES)),
+    ("POST", "/vendorcredits/{vendor_credit_id}/refunds"): Hook(check=_refund_check("balance")),
+    ("POST", "/invoices/{invoice_id}/writeoff"): Hook(act=_write_off),
+    ("POST", "/invoices/{invoice_id}/writeoff/cancel"): Hook(act=_cancel_write_off),
+    ("POST", "/invoices/fromestimates"): Hook(act=_from_estimates),
+    ("POST", "/invoices/fromsalesorder"): Hook(act=_from_sales_order),
 }
-"""Operation name -> its behaviour beyond storing a record (``generic.py`` runs them)."""
+"""(method, path template) of an operation -> its behaviour beyond storing a record.
+
+Keyed by the path Zoho documents, never by the SDK's function name, so renaming an SDK call
+cannot silently drop a behaviour; ``generic.py`` runs them.
+"""

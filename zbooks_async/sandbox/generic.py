@@ -1,4 +1,4 @@
-"""Every Books module but contacts, answered from the operation table (``generic_table.py``).
+"""Every Books module, answered from the operation table (``generic_table.py``).
 
 One aiohttp route per path (ids as digits), so the pipeline (envelope, ``organization_id``,
 OAuth, faults, limits, recording) applies as to contacts. What each operation does:
@@ -11,8 +11,8 @@ OAuth, faults, limits, recording) applies as to contacts. What each operation do
   filtered by ids, status (``unpaid`` too), numbers and names.
 - Nested collections (``/invoices/{id}/comments``) are kept per parent; a missing parent is a 404.
 - Actions check that the records their path names exist, answer ``{code: 0, message}`` and,
-  where cheap, change state (``mark_sent`` -> "sent", ``mark_void`` -> "void", ``email`` sends
-  a draft, a customer payment lowers the balances of the invoices it pays).
+  where cheap, change state (``/status/sent`` -> "sent", ``/status/void`` -> "void", ``/email``
+  sends a draft, a customer payment lowers the balances of the invoices it pays).
 - Other reads answer the documents' own example.
 """
 
@@ -23,11 +23,12 @@ from typing import Any
 
 from aiohttp import web
 
+from ..operations import Operation
 from ..resources.generated import model_class
 from . import errors, pdf
 from .bookkeeping import HOOKS, LEDGER_MODULES, Call, Hook, settle_parties
 from .checks import check_write
-from .envelope import json_response, success
+from .envelope import ZohoError, json_response, success
 from .generic_records import applied_filter, matches, missing, new_record, update_record
 from .generic_table import GenericRoute, documented_answer, documented_message, routes
 from .kinds import answer_in_kinds, stored_kinds
@@ -36,56 +37,73 @@ from .routes.common import now, organization_of, requested_page
 from .state import JSONObject, Organization
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-STATUS_ACTIONS = {
-    "mark_sent": "sent",
-    "mark_void": "void",
-    "mark_as_void": "void",
-    "mark_draft": "draft",
-    "mark_open": "open",
-    "mark_as_open": "open",
-    "mark_active": "active",
-    "mark_inactive": "inactive",
-    "mark_accepted": "accepted",
-    "mark_declined": "declined",
-    "mark_billed": "billed",
-    "mark_cancel": "cancelled",
-    "mark_cancelled": "cancelled",
-    "mark_as_delivered": "delivered",
-    "mark_as_undelivered": "undelivered",
-    "mark_as_returned": "returned",
-    "mark_as_completed": "completed",
-    "mark_as_ongoing": "ongoing",
-}
-"""Actions on one record (by method name) and the status they leave it in."""
-SENDING_ACTIONS = frozenset({"email", "send", "email_statement"})
-"""Actions that mark a draft as sent, as emailing a document does in Zoho."""
 
 
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the routes of every module but contacts (after contacts, before the fallbacks).
+WHOLE_REST = {"/contacts/reference/": "/contacts/reference/{}"}
+"""Paths whose last parameter takes the rest of the path (a contact number may hold a slash)."""
+NOT_AN_ID = frozenset({"contacts"})
+"""Modules that answer a path naming a record by anything but its id with 404 code 5."""
+
+
+def register(
+    router: web.UrlDispatcher, prefix: str = "", serves: Mapping[tuple[str, str], Handler] | None = None
+) -> None:
+    """Add the routes of every module, from the operation table.
 
     One route per first path segment (``/invoices...``), dispatched through the table by the
     path with its numeric segments blanked: an app builds fast and a request is found in one
-    look-up instead of a scan over hundreds of patterns.
+    look-up instead of a scan over hundreds of patterns. ``serves`` maps an operation's
+    (method, path template) to a hook that answers it by itself (contacts' sub-resources).
     """
     for first in sorted({path.split("/")[1] for path in routes()}):
         head = "{head:[0-9]+}" if first == "{}" else first  # custom modules: /{module}/{id}
-        router.add_route("*", f"{prefix}/{head}{{tail:(?:/.*)?}}", _dispatcher(first))
+        router.add_route("*", f"{prefix}/{head}{{tail:(?:/.*)?}}", _dispatcher(first, serves or {}))
 
 
-def _dispatcher(first: str) -> Handler:
+def _found(method: str, first: str, tail: str) -> tuple[dict[str, GenericRoute], tuple[str, ...]]:
+    """The routes of a request path (by method) and the ids it names."""
+    for start, template in WHOLE_REST.items():
+        rest = f"/{first}{tail}".removeprefix(start)
+        if rest != f"/{first}{tail}" and rest:
+            return routes()[template], (rest,)
+    segments = [first, *tail.split("/")[1:]]
+    numeric = [segment.isdigit() and segment.isascii() for segment in segments]
+    pairs = list(zip(segments, numeric, strict=True))
+    blanked = "/" + "/".join("{}" if digits else part for part, digits in pairs)
+    methods = routes().get(blanked)
+    if methods is None:
+        if first in NOT_AN_ID and len(segments) == 2:
+            if method not in ("GET", "PUT", "DELETE"):
+                raise errors.method_not_allowed(method)
+            raise errors.no_such_id()
+        raise errors.unknown_url()
+    return methods, tuple(part for part, digits in pairs if digits)
+
+
+def operation_at(method: str, path: str) -> Operation | None:
+    """The operation a request's method and path (below the API prefix) name, if any."""
+    first, _, tail = path.removeprefix("/").partition("/")
+    try:
+        methods, _ = _found(method, "{}" if first.isdigit() else first, f"/{tail}" if tail else "")
+    except ZohoError:
+        return None
+    route = methods.get(method)
+    return route.operation if route is not None else None
+
+
+def _dispatcher(first: str, serves: Mapping[tuple[str, str], Handler]) -> Handler:
     async def dispatch(request: web.Request) -> web.StreamResponse:
-        segments = [request.match_info.get("head", first), *request.match_info["tail"].split("/")[1:]]
-        numeric = [segment.isdigit() and segment.isascii() for segment in segments]
-        pairs = list(zip(segments, numeric, strict=True))
-        blanked = "/" + "/".join("{}" if digits else part for part, digits in pairs)
-        methods = routes().get(blanked)
-        if methods is None:
-            raise errors.unknown_url()
+        head = request.match_info.get("head", first)
+        methods, ids = _found(request.method, head, request.match_info["tail"])
         route = methods.get(request.method)
         if route is None:
             raise errors.method_not_allowed(request.method)
-        ids = tuple(part for part, digits in pairs if digits)
+        operation = route.operation
+        serve = serves.get((operation.method, operation.path))
+        if serve is not None:
+            # A hook reads the path's parameters by name, as an aiohttp route of its own would.
+            request.match_info.update(zip(operation.path_params, ids, strict=True))
+            return await serve(request)
         return await answer(request, route, ids)
 
     return dispatch
@@ -112,7 +130,7 @@ async def answer(request: web.Request, route: GenericRoute, ids: tuple[str, ...]
     record = owned_records(org, route, ids)
     operation = route.operation
     collection = route.collection
-    hook = HOOKS.get(operation.name)
+    hook = HOOKS.get((operation.method, operation.path))
     timestamp = now(request)
     touched: list[JSONObject | None] = [record]
     response = await _answer(request, route, ids, record, hook, timestamp, touched)
@@ -184,10 +202,9 @@ async def _answer(
 
 
 def _act(request: web.Request, route: GenericRoute, record: JSONObject) -> None:
-    """The cheap state changes of an action on a stored record (its status, mostly)."""
-    method_name = route.operation.name.split(".", 1)[1]
-    status = STATUS_ACTIONS.get(method_name)
-    if method_name in SENDING_ACTIONS and record.get("status") == "draft":
+    """The cheap state changes of an action on a stored record: the status its path sets."""
+    status = route.sets_status
+    if route.sends and record.get("status") == "draft":
         status = "sent"
     if status is not None:
         record["status"] = status

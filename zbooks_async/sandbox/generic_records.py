@@ -16,9 +16,9 @@ from . import errors
 from .checks import number
 from .envelope import ZohoError
 from .generic_table import Collection
+from .money import CENT, json_number, money
 from .state import JSONObject, Organization
 
-CENT = Decimal("0.01")
 UNPAID = frozenset({"sent", "viewed", "overdue", "partially_paid", "unpaid"})
 """Invoice statuses that ``status=unpaid`` (``filter_by=Status.Unpaid``) selects."""
 NUMBER_PREFIXES = {
@@ -45,12 +45,6 @@ def missing(collection: Collection) -> ZohoError:
     """HTTP 404 for an unknown record of ``collection`` (code 5, or the module's own code)."""
     code, message = OWN_MISSING.get(collection.path, (5, MISSING_MESSAGE))
     return ZohoError(404, code, message)
-
-
-def money(value: Decimal) -> int | float:
-    """A Decimal as the JSON number Zoho writes: whole amounts as ints, else two decimals."""
-    rounded = value.quantize(CENT)
-    return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
 
 
 def new_record(
@@ -133,8 +127,8 @@ def compute_totals(org: Organization, record: JSONObject, collection: Collection
         item_total = gross - discount(line.get("discount"), gross)
         tax = (item_total * number(line.get("tax_percentage") or 0, "tax_percentage") / 100).quantize(CENT)
         line.setdefault("line_item_id", org.new_id())
-        line["rate"] = plain(rate)
-        line["quantity"] = plain(quantity)
+        line["rate"] = json_number(rate)
+        line["quantity"] = json_number(quantity)
         line["item_order"] = position + 1
         line["item_total"] = money(item_total)
         sub_total += item_total
@@ -168,11 +162,6 @@ def discount(value: object, base: Decimal) -> Decimal:
     if off < 0:
         raise errors.invalid_value("discount")
     return min(off, max(base, Decimal(0)))
-
-
-def plain(value: Decimal) -> int | float:
-    """A rate or quantity as the JSON number Zoho writes (whole values as ints)."""
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def matches(record: Mapping[str, Any], query: Mapping[str, str]) -> bool:

@@ -1,4 +1,4 @@
-"""What the sandbox knows about every module but contacts, derived once from ``OPERATIONS``.
+"""What the sandbox knows about every module, derived once from ``OPERATIONS``.
 
 Paths say where state lives. With ids blanked (``/invoices/{}/comments/{}``), a path ``P`` that
 also appears as ``P/{}`` is a *collection*; one that Zoho lets you ``POST`` to creates records
@@ -24,8 +24,6 @@ from ..operations import Operation
 from ..registry import all_operations
 
 _PLACEHOLDER = re.compile(r"\{[^}]+\}")
-OWN_ROUTES = frozenset({"contacts"})
-"""Modules the hand-written routes serve in depth (``sandbox/routes``)."""
 
 
 def blank_ids(path: str) -> str:
@@ -105,6 +103,10 @@ class GenericRoute:
     collection: Collection | None
     owners: tuple[tuple[Collection, int], ...]
     """(collection, index of the path id) for every path id that names a stored record."""
+    sets_status: str | None = None
+    """The status an action leaves its record in (``POST /invoices/{id}/status/void`` -> void)."""
+    sends: bool = False
+    """Whether the action emails its record, which marks a draft as sent, as in Zoho."""
 
 
 def _record_of(answer: Mapping[str, Any], key: str | None) -> dict[str, Any] | None:
@@ -135,8 +137,8 @@ def _collection(path: str, operations: list[Operation], item_params: list[str]) 
 
 @functools.cache
 def routes() -> dict[str, dict[str, GenericRoute]]:
-    """Blanked path -> method -> route, for every operation of every module but contacts."""
-    operations = [op for op in all_operations() if op.module not in OWN_ROUTES]
+    """Blanked path -> method -> route, for every operation of every module."""
+    operations = list(all_operations())
     by_path: dict[str, list[Operation]] = {}
     for op in operations:
         by_path.setdefault(blank_ids(op.path), []).append(op)
@@ -166,6 +168,57 @@ def routes() -> dict[str, dict[str, GenericRoute]]:
     return table
 
 
+STATUS_ACTIONS: dict[tuple[str, str], str] = {
+    ("POST", "/bankaccounts/{account_id}/active"): "active",
+    ("POST", "/bankaccounts/{account_id}/inactive"): "inactive",
+    ("POST", "/bills/{bill_id}/status/open"): "open",
+    ("POST", "/bills/{bill_id}/status/void"): "void",
+    ("POST", "/chartofaccounts/{account_id}/active"): "active",
+    ("POST", "/chartofaccounts/{account_id}/inactive"): "inactive",
+    ("POST", "/creditnotes/{creditnote_id}/status/draft"): "draft",
+    ("POST", "/creditnotes/{creditnote_id}/status/open"): "open",
+    ("POST", "/creditnotes/{creditnote_id}/status/void"): "void",
+    ("POST", "/deliverychallans/{deliverychallan_id}/status/delivered"): "delivered",
+    ("POST", "/deliverychallans/{deliverychallan_id}/status/open"): "open",
+    ("POST", "/deliverychallans/{deliverychallan_id}/status/returned"): "returned",
+    ("POST", "/deliverychallans/{deliverychallan_id}/status/undelivered"): "undelivered",
+    ("POST", "/estimates/{estimate_id}/status/accepted"): "accepted",
+    ("POST", "/estimates/{estimate_id}/status/declined"): "declined",
+    ("POST", "/estimates/{estimate_id}/status/sent"): "sent",
+    ("POST", "/fixedassets/{fixed_asset_id}/status/active"): "active",
+    ("POST", "/fixedassets/{fixed_asset_id}/status/cancel"): "cancelled",
+    ("POST", "/fixedassets/{fixed_asset_id}/status/draft"): "draft",
+    ("POST", "/invoices/{invoice_id}/status/draft"): "draft",
+    ("POST", "/invoices/{invoice_id}/status/sent"): "sent",
+    ("POST", "/invoices/{invoice_id}/status/void"): "void",
+    ("POST", "/items/{item_id}/active"): "active",
+    ("POST", "/items/{item_id}/inactive"): "inactive",
+    ("POST", "/locations/{location_id}/active"): "active",
+    ("POST", "/locations/{location_id}/inactive"): "inactive",
+    ("POST", "/organizations/{organization_id}/inactive"): "inactive",
+    ("POST", "/pricebooks/{pricebook_id}/active"): "active",
+    ("POST", "/pricebooks/{pricebook_id}/inactive"): "inactive",
+    ("POST", "/projects/{project_id}/active"): "active",
+    ("POST", "/projects/{project_id}/inactive"): "inactive",
+    ("POST", "/purchaseorders/{purchaseorder_id}/status/billed"): "billed",
+    ("POST", "/purchaseorders/{purchaseorder_id}/status/cancelled"): "cancelled",
+    ("POST", "/purchaseorders/{purchaseorder_id}/status/open"): "open",
+    ("POST", "/retainerinvoices/{retainerinvoice_id}/status/draft"): "draft",
+    ("POST", "/retainerinvoices/{retainerinvoice_id}/status/sent"): "sent",
+    ("POST", "/retainerinvoices/{retainerinvoice_id}/status/void"): "void",
+    ("POST", "/salesorders/{salesorder_id}/status/open"): "open",
+    ("POST", "/salesorders/{salesorder_id}/status/void"): "void",
+    ("POST", "/tasks/{task_id}/markascompleted"): "completed",
+    ("POST", "/tasks/{task_id}/markasongoing"): "ongoing",
+    ("POST", "/tasks/{task_id}/markasopen"): "open",
+    ("POST", "/users/{user_id}/active"): "active",
+    ("POST", "/users/{user_id}/inactive"): "inactive",
+    ("POST", "/vendorcredits/{vendor_credit_id}/status/open"): "open",
+    ("POST", "/vendorcredits/{vendor_credit_id}/status/void"): "void",
+}
+"""(method, path template) of an action -> the status it leaves its record in (nothing else)."""
+
+
 def _route(
     op: Operation,
     path: str,
@@ -173,17 +226,20 @@ def _route(
     collections: Mapping[str, Collection],
     listed: bool,
 ) -> GenericRoute:
-    if path in collections and op.method in ("GET", "POST"):
-        kind = "list" if op.method == "GET" else "create"
-        return GenericRoute(op, path, kind, collections[path], owners)
     base = path.removesuffix("/{}")
-    if base != path and base in collections:
+    collection = None
+    if path in collections and op.method in ("GET", "POST"):
+        kind, collection = ("list" if op.method == "GET" else "create"), collections[path]
+    elif base != path and base in collections:
         kind = {"GET": "read", "PUT": "update", "DELETE": "delete"}.get(op.method, "action")
-        return GenericRoute(op, path, kind, collections[base], owners)
-    if listed and op.method == "GET" and op.shape in ("list", "page") and op.key:
-        # Records nobody creates here directly (an invoice's payments): rows other calls stored.
-        return GenericRoute(op, path, "rows", None, owners)
-    return GenericRoute(op, path, "action" if op.shape == "action" else "example", None, owners)
+        collection = collections[base]
+    elif listed and op.method == "GET" and op.shape in ("list", "page") and op.key:
+        kind = "rows"  # records nobody creates here directly (an invoice's payments): rows others stored
+    else:
+        kind = "action" if op.shape == "action" else "example"
+    status = STATUS_ACTIONS.get((op.method, op.path))
+    sends = op.method == "POST" and op.path.endswith("/email")
+    return GenericRoute(op, path, kind, collection, owners, sets_status=status, sends=sends)
 
 
 def collection_of(module_path: str) -> Collection:

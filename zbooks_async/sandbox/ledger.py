@@ -16,6 +16,7 @@ import random
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
+from .money import cents, from_cents
 from .state import JSONObject, Organization
 
 LEDGER = "ledger"
@@ -63,19 +64,6 @@ TRANSACTION_TYPES = {
     "creditnote_refund": "Refund",
     "payment_refund": "Refund",
 }
-
-
-def money(cents: int) -> float | int:
-    """Cents as the JSON number Zoho would send (``1250.5``, ``40``)."""
-    return cents // 100 if cents % 100 == 0 else round(cents / 100, 2)
-
-
-def cents(amount: Any) -> int:
-    """A stored amount (number or numeric string) in cents."""
-    try:
-        return round(float(amount or 0) * 100)
-    except (TypeError, ValueError):
-        return 0
 
 
 def ledger(org: Organization, record: JSONObject, today: dt.date, seed: int) -> list[JSONObject]:
@@ -288,8 +276,8 @@ def unpaid_invoices(record: JSONObject, entries: Iterable[JSONObject]) -> list[J
             "due_date": e["due_date"],
             **_currency(record),
             "exchange_rate": 1,
-            "total": money(e["total"]),
-            "balance": money(e["balance"]),
+            "total": from_cents(e["total"]),
+            "balance": from_cents(e["balance"]),
         }
         for e in reversed(list(entries))
         if e["kind"] == "invoice" and e["balance"] > 0
@@ -312,8 +300,8 @@ def unused_credits(record: JSONObject, entries: Iterable[JSONObject]) -> list[JS
                 "reference_number": "",
                 **_currency(record),
                 "exchange_rate": 1,
-                "amount": money(e["total"]),
-                "unused_amount": money(e["unused"]),
+                "amount": from_cents(e["total"]),
+                "unused_amount": from_cents(e["unused"]),
             }
         )
     return found
@@ -330,8 +318,8 @@ def unused_retainer_payments(
             "payment_id": e["id"],
             "payment_number": e["number"],
             "date": e["date"],
-            "amount": money(e["total"]),
-            "unused_amount": money(e["unused"]),
+            "amount": from_cents(e["total"]),
+            "unused_amount": from_cents(e["unused"]),
             **_currency(record),
             "currency_symbol": record.get("currency_symbol", ""),
             "reference_number": f"REF-{e['number'][-7:]}",
@@ -356,8 +344,8 @@ def refunds(record: JSONObject, entries: Iterable[JSONObject], kind: str) -> lis
             "reference_number": f"REF-{e['number'][-7:]}",
             "customer_name": record["contact_name"],
             "description": e["description"],
-            "amount_bcy": money(e["total"]),
-            "amount_fcy": money(e["total"]),
+            "amount_bcy": from_cents(e["total"]),
+            "amount_fcy": from_cents(e["total"]),
         }
         for e in sorted(entries, key=lambda e: e["date"], reverse=True)
         if e["kind"] == kind
@@ -386,8 +374,8 @@ def income_and_expense(record: JSONObject, entries: list[JSONObject], today: dt.
                 "period": first.strftime("%Y-%m"),
                 "start_date": first.isoformat(),
                 "end_date": min(last, today).isoformat(),
-                "income": money(sum(e["total"] for e in inside if e["kind"] == "invoice")),
-                "expense": money(sum(e["total"] for e in inside if e["kind"] == "bill")),
+                "income": from_cents(sum(e["total"] for e in inside if e["kind"] == "invoice")),
+                "expense": from_cents(sum(e["total"] for e in inside if e["kind"] == "bill")),
             }
         )
     income = sum(e["total"] for e in entries if e["kind"] == "invoice")
@@ -396,8 +384,8 @@ def income_and_expense(record: JSONObject, entries: list[JSONObject], today: dt.
         "currency_code": record.get("currency_code", ""),
         "start_date": periods[0]["start_date"],
         "end_date": today.isoformat(),
-        "total_income": money(income),
-        "total_expense": money(expense),
+        "total_income": from_cents(income),
+        "total_expense": from_cents(expense),
         "periods": periods,
     }
 
@@ -414,18 +402,18 @@ def profit_and_loss(record: JSONObject, entries: list[JSONObject], today: dt.dat
     expense = sum(line["quantity"] * line["rate"] for kind, line in lines if kind == "bill")
 
     def section(name: str, account: tuple[str, str], total: int) -> JSONObject:
-        rows = [{"account_id": account[0], "account_name": account[1], "amount": money(total)}]
-        return {"name": name, "total": money(total), "rows": rows if total else []}
+        rows = [{"account_id": account[0], "account_name": account[1], "amount": from_cents(total)}]
+        return {"name": name, "total": from_cents(total), "rows": rows if total else []}
 
     return {
         "currency_code": record.get("currency_code", ""),
         "start_date": (today - dt.timedelta(days=DAYS_COVERED - 1)).isoformat(),
         "end_date": today.isoformat(),
-        "operating_income": money(income),
-        "cost_of_goods_sold": money(cogs),
-        "gross_profit": money(income - cogs),
-        "operating_expense": money(expense),
-        "net_profit": money(income - cogs - expense),
+        "operating_income": from_cents(income),
+        "cost_of_goods_sold": from_cents(cogs),
+        "gross_profit": from_cents(income - cogs),
+        "operating_expense": from_cents(expense),
+        "net_profit": from_cents(income - cogs - expense),
         "sections": [
             section("Operating Income", SALES_ACCOUNT, income),
             section("Cost of Goods Sold", COGS_ACCOUNT, cogs),
@@ -454,16 +442,16 @@ def inventory_summary(record: JSONObject, entries: list[JSONObject]) -> JSONObje
             "sku": ITEMS_BY_ID[item_id].sku,
             "unit": ITEMS_BY_ID[item_id].unit,
             "quantity_sold": sums[0],
-            "amount_sold": money(sums[1]),
+            "amount_sold": from_cents(sums[1]),
             "quantity_purchased": sums[2],
-            "amount_purchased": money(sums[3]),
+            "amount_purchased": from_cents(sums[3]),
         }
         for item_id, sums in sorted(totals.items())
     ]
     return {
         "currency_code": record.get("currency_code", ""),
-        "total_amount_sold": money(sum(s[1] for s in totals.values())),
-        "total_amount_purchased": money(sum(s[3] for s in totals.values())),
+        "total_amount_sold": from_cents(sum(s[1] for s in totals.values())),
+        "total_amount_purchased": from_cents(sum(s[3] for s in totals.values())),
         "items": items,
     }
 
@@ -479,7 +467,7 @@ def opening_balances(record: JSONObject, entries: Iterable[JSONObject]) -> list[
             "location_id": HEAD_OFFICE[0],
             "location_name": HEAD_OFFICE[1],
             "exchange_rate": 1,
-            "opening_balance_amount": money(amount),
+            "opening_balance_amount": from_cents(amount),
         }
     ]
 
@@ -504,9 +492,9 @@ def statement(record: JSONObject, entries: list[JSONObject], start: dt.date, end
                 "date": e["date"],
                 **({"due_date": e["due_date"]} if "due_date" in e else {}),
                 "description": _details(e),
-                "amount": money(e["total"]) if debit else 0,
-                "payment": 0 if debit else money(e["total"]),
-                "balance": money(balance),
+                "amount": from_cents(e["total"]) if debit else 0,
+                "payment": 0 if debit else from_cents(e["total"]),
+                "balance": from_cents(balance),
             }
         )
     inside = [e for e in movements if first <= e["date"] <= last]
@@ -517,13 +505,13 @@ def statement(record: JSONObject, entries: list[JSONObject], start: dt.date, end
         "currency_symbol": record.get("currency_symbol", ""),
         "start_date": first,
         "end_date": last,
-        "opening_balance": money(opening),
-        "invoiced_amount": money(sum(e["total"] for e in inside if e["kind"] in ("invoice", "bill"))),
-        "amount_received": money(
+        "opening_balance": from_cents(opening),
+        "invoiced_amount": from_cents(sum(e["total"] for e in inside if e["kind"] in ("invoice", "bill"))),
+        "amount_received": from_cents(
             sum(e["total"] for e in inside if e["kind"] in ("customer_payment", "vendor_payment"))
         ),
-        "credited_amount": money(sum(e["total"] for e in inside if e["kind"] == "creditnote")),
-        "balance_due": money(balance),
+        "credited_amount": from_cents(sum(e["total"] for e in inside if e["kind"] == "creditnote")),
+        "balance_due": from_cents(balance),
         "transactions": rows,
     }
 

@@ -31,7 +31,16 @@ def operation_scopes() -> dict[tuple[str, str], str]:
 
 
 def route_scope(request: web.Request, api_prefix: str) -> str | None:
-    """The scope the matched API route needs, or None when no operation describes it."""
+    """The scope the operation a request path names needs, or None when no operation describes it.
+
+    Found through the sandbox's table of routes (``generic.operation_at``), so every module's
+    paths, read by the path requested and not by the aiohttp route that caught it, are guarded.
+    """
+    from .generic import operation_at  # late: the table is built from the SDK's registry
+
+    operation = operation_at(request.method, request.path.removeprefix(api_prefix))
+    if operation is not None:
+        return operation.scope
     route = request.match_info.route
     resource = route.resource
     if resource is None:

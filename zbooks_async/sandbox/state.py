@@ -7,7 +7,7 @@ Records are plain JSON-ready dicts, exactly what the API returns, so tests can c
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 JSONObject = dict[str, Any]
@@ -31,27 +31,47 @@ class IdSequence:
         return self._next
 
 
-class Organization:
-    """The data of one organization.
+CONTACTS = "/contacts"
+"""Where contacts live in the one store, as every module's records do."""
+CONTACT_CHILDREN = {
+    "addresses": "address",
+    "bank_accounts": "bankaccount",
+    "cards": "card",
+    "tax_info": "taxinfo",
+}
+"""Sub-resource kinds of a contact whose API path segment is spelled otherwise."""
 
-    ``contacts`` maps contact_id to the stored contact (insertion order = creation order).
+
+def related_path(kind: str) -> str:
+    """The store path of a contact's sub-resource: ``"bank_accounts"`` -> ``"/contacts/{}/bankaccount"``."""
+    return f"{CONTACTS}/{{}}/{CONTACT_CHILDREN.get(kind, kind)}"
+
+
+class Organization:
+    """The data of one organization: one store, ``records(path, parent_ids)``, for every module.
+
+    ``contacts`` is the contacts' collection in that store (insertion order = creation order).
     Change contacts through ``put_contact``/``remove_contact``; after editing a stored
     record in place (say, setting ``outstanding_receivable_amount`` in a test), call
     ``touch()`` so cached list orders are rebuilt.
-    Sub-resources that hang off a contact (comments, bank accounts, cards, ...) live in
-    ``related(kind, contact_id)`` and disappear with their contact.
+    Sub-resources that hang off a contact (comments, bank accounts, cards, ...) are the
+    collections below ``/contacts/{}`` (``related(kind, contact_id)``) and disappear with it.
     """
 
     def __init__(self, organization_id: str, new_id: IdSequence) -> None:
         self.organization_id = organization_id
         self.new_id = new_id
-        self.contacts: dict[str, JSONObject] = {}
         self._names: dict[str, str] = {}
-        self._related: dict[str, dict[str, dict[str, JSONObject]]] = {}
         self._version = 0
         self._views: dict[object, list[str]] = {}
         self._records: dict[tuple[str, tuple[str, ...]], dict[str, JSONObject]] = {}
         self._numbers: dict[str, int] = {}
+        self._contacts = self.records(CONTACTS)
+
+    @property
+    def contacts(self) -> dict[str, JSONObject]:
+        """The mutable ``{contact_id: contact}`` map (``records("/contacts")``)."""
+        return self._contacts
 
     @property
     def version(self) -> int:
@@ -70,10 +90,11 @@ class Organization:
     def put_contact(self, record: JSONObject) -> None:
         """Insert or replace a contact, keeping the name index in step."""
         contact_id = record["contact_id"]
-        previous = self.contacts.get(contact_id)
+        contacts = self.contacts
+        previous = contacts.get(contact_id)
         if previous is not None:
             self._names.pop(str(previous["contact_name"]).casefold(), None)
-        self.contacts[contact_id] = record
+        contacts[contact_id] = record
         self._names[str(record["contact_name"]).casefold()] = contact_id
         self.touch()
 
@@ -83,25 +104,31 @@ class Organization:
         if record is None:
             return None
         self._names.pop(str(record["contact_name"]).casefold(), None)
-        for per_contact in self._related.values():
-            per_contact.pop(contact_id, None)
+        below = f"{CONTACTS}/{{}}/"
+        for key in [key for key in self._records if key[0].startswith(below) and key[1][:1] == (contact_id,)]:
+            del self._records[key]
         self.touch()
         return record
 
     def related(self, kind: str, contact_id: str) -> dict[str, JSONObject]:
         """The mutable ``{item_id: record}`` map of one sub-resource of one contact.
 
-        ``kind`` is a free name chosen by the route module ("comments", "bank_accounts").
-        Call ``touch()`` after changing it.
+        ``kind`` names the sub-resource ("comments", "bank_accounts"); it is kept at
+        ``records(related_path(kind), (contact_id,))``. Call ``touch()`` after changing it.
         """
-        return self._related.setdefault(kind, {}).setdefault(contact_id, {})
+        return self.records(related_path(kind), (contact_id,))
 
-    def related_kinds(self) -> Iterator[str]:
-        """Names of the sub-resource kinds stored so far."""
-        return iter(self._related)
+    def children(self, path: str, record_id: str) -> list[tuple[str, dict[str, JSONObject]]]:
+        """Every collection kept below the top-level record ``path/{record_id}``, with its records."""
+        below = f"{path}/{{}}/"
+        return [
+            (collection, records)
+            for (collection, parent_ids), records in self._records.items()
+            if collection.startswith(below) and parent_ids == (record_id,)
+        ]
 
     def records(self, collection: str, parent_ids: tuple[str, ...] = ()) -> dict[str, JSONObject]:
-        """The mutable ``{id: record}`` map of a module's collection (every module but contacts).
+        """The mutable ``{id: record}`` map of a module's collection.
 
         ``collection`` is the path with its ids blanked (``"/invoices"``,
         ``"/invoices/{}/comments"``); ``parent_ids`` fill those blanks, so the comments of one

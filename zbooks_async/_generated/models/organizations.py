@@ -28,7 +28,7 @@ class Organization(Model):
     plan_name: str | None = None
     plan_period: str | None = None
     language_code: str | None = None
-    fiscal_year_start_month: Decimal | None = None
+    fiscal_year_start_month: str | None = None
     account_created_date: dt.date | None = None
     account_created_date_formatted: str | None = None
     time_zone: str | None = None
@@ -42,7 +42,7 @@ class Organization(Model):
     user_role: str | None = None
     date_format: str | None = None
     field_separator: str | None = None
-    user_status: str | None = None
+    user_status: int | None = None
     industry_type: str | None = None
     address: OrganizationAddress | None = None
     industry_size: str | None = None

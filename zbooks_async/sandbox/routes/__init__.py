@@ -1,12 +1,13 @@
-"""API route modules. Each exposes ``register(router, prefix="")`` for its paths.
+"""Contacts' hooks: behaviour beyond storing a record, one module per sub-resource.
 
-A new sub-resource module (``routes/comments.py`` ...) only has to be added to
-``ROUTE_MODULES``; ``create_app`` registers them all on the ``/books/v3`` sub-app.
+Each module ends with ``SERVES``: (method, path template as Zoho documents it) -> the hook that
+answers that operation. Every request, contacts' too, is found through the one table of routes
+built from ``OPERATIONS`` (``sandbox/generic.py``); a route with a hook here is answered by it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from aiohttp import web
 
@@ -31,38 +32,49 @@ from . import (
     tax_info,
     tracking_1099,
 )
+from .common import Serve
 
 RouteRegistrar = Callable[[web.UrlDispatcher, str], None]
 
-ROUTE_MODULES: tuple[RouteRegistrar, ...] = (
-    contacts.register,
-    contact_actions.register,
-    bank_accounts.register,
-    cards.register,
-    sms.register,
-    portal.register,
-    payment_reminders.register,
-    owners.register,
-    tracking_1099.register,
-    statements.register,
-    emails.register,
-    reports.register,
-    contact_persons.register,
-    addresses.register,
-    comments.register,
-    documents.register,
-    tags.register,
-    tax_info.register,
+HOOK_MODULES = (
+    contacts,
+    contact_actions,
+    bank_accounts,
+    cards,
+    sms,
+    portal,
+    payment_reminders,
+    owners,
+    tracking_1099,
+    statements,
+    emails,
+    reports,
+    contact_persons,
+    addresses,
+    comments,
+    documents,
+    tags,
+    tax_info,
 )
 
 
-def register_all(router: web.UrlDispatcher, extra: Iterable[RouteRegistrar] = (), prefix: str = "") -> None:
-    """Register every built-in route module, then ``extra`` ones, on ``router``.
+def _merged(modules: Iterable[object]) -> Mapping[tuple[str, str], Serve]:
+    table: dict[tuple[str, str], Serve] = {}
+    for module in modules:
+        serves: Mapping[tuple[str, str], Serve] = getattr(module, "SERVES")  # noqa: B009
+        clash = table.keys() & serves.keys()
+        if clash:
+            raise RuntimeError(f"two hooks answer {sorted(clash)}")
+        table.update(serves)
+    return table
 
-    Catch-all fallbacks (such as 404 code 1002 for ``/contacts/<not an id>``) go last
-    so they never shadow a more specific path of another module.
-    """
-    for register in (*ROUTE_MODULES, *extra):
+
+SERVES = _merged(HOOK_MODULES)
+"""(method, path template) -> the hook that answers it, for every module above."""
+
+
+def register_all(router: web.UrlDispatcher, extra: Iterable[RouteRegistrar] = (), prefix: str = "") -> None:
+    """Register ``extra`` route functions first, then the one table of routes for every module."""
+    for register in extra:
         register(router, prefix)
-    generic.register(router, prefix)  # every other module, from the operation table
-    contacts.register_fallback(router, prefix)
+    generic.register(router, prefix, SERVES)

@@ -13,26 +13,11 @@ from .. import contacts, errors
 from ..envelope import success
 from ..payload import json_object
 from ..state import JSONObject, Organization
-from .common import now, organization_of, page_of, stored_contact
+from .common import Serve, now, organization_of, page_of, stored_contact
 
 KIND = "addresses"
 ROLES = ("billing_address", "shipping_address")
 MAX_LENGTH = 500
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the address routes under ``prefix``."""
-    of_contact = rf"{prefix}/contacts/{{contact_id:\d+}}/address"
-    one = rf"{of_contact}/{{address_id:\d+}}"
-    router.add_post(of_contact, add_address)
-    router.add_get(of_contact, list_addresses)
-    router.add_put(one, update_address)
-    router.add_delete(one, delete_address)
-    router.add_post(f"{one}/markasbilling", mark_billing)
-    router.add_post(f"{one}/markasshipping", mark_shipping)
-    router.add_post(f"{one}/verify", verify_address)
-    router.add_get(f"{prefix}/contacts/address", list_all_addresses)
-    router.add_get(f"{prefix}/contacts/address/verify", validate_address)
 
 
 def additional(org: Organization, contact: JSONObject) -> dict[str, JSONObject]:
@@ -163,3 +148,17 @@ async def validate_address(request: web.Request) -> web.Response:
     if not line1.strip() or len(line1) > 60:
         raise errors.invalid_parameter("line1")
     return success()
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("POST", "/contacts/{contact_id}/address"): add_address,
+    ("GET", "/contacts/{contact_id}/address"): list_addresses,
+    ("PUT", "/contacts/{contact_id}/address/{address_id}"): update_address,
+    ("DELETE", "/contacts/{contact_id}/address/{address_id}"): delete_address,
+    ("POST", "/contacts/{contact_id}/address/{address_id}/markasbilling"): mark_billing,
+    ("POST", "/contacts/{contact_id}/address/{address_id}/markasshipping"): mark_shipping,
+    ("POST", "/contacts/{contact_id}/address/{address_id}/verify"): verify_address,
+    ("GET", "/contacts/address"): list_all_addresses,
+    ("GET", "/contacts/address/verify"): validate_address,
+}
+"""(method, path template) -> the hook that answers it."""

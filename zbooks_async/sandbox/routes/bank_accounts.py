@@ -15,7 +15,7 @@ from ..contacts import normalise
 from ..envelope import success
 from ..payload import json_object
 from ..state import JSONObject, Organization
-from .common import every_item, now, organization_of, page_of, stored_contact, stored_item
+from .common import Serve, every_item, now, organization_of, page_of, stored_contact, stored_item
 
 KIND = "bank_accounts"
 LABEL = "Bank account"
@@ -37,21 +37,6 @@ FIELDS = (
     "zip",
 )
 DECIDED = {"approve": "approved", "decline": "declined"}
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the bank account routes under ``prefix``."""
-    contact = f"{prefix}/contacts/{{contact_id:\\d+}}"
-    one = f"{contact}/bankaccount/{{account_id:\\d+}}"
-    router.add_post(f"{contact}/bankaccount", add_account)
-    router.add_put(one, update_account)
-    router.add_get(one, get_account)
-    router.add_delete(one, delete_account)
-    router.add_post(f"{one}/approve", approve_account)
-    router.add_post(f"{one}/decline", decline_account)
-    router.add_post(f"{one}/verify", verify_account)
-    router.add_get(f"{contact}/bankaccounts", list_accounts)
-    router.add_get(f"{prefix}/contacts/bankaccounts", list_all_accounts)
 
 
 def _stored(request: web.Request) -> tuple[Organization, JSONObject]:
@@ -171,3 +156,17 @@ async def list_all_accounts(request: web.Request) -> web.Response:
     """GET /contacts/bankaccounts: every contact's accounts, paginated."""
     page = page_of(request, list(every_item(organization_of(request), KIND)), "Bank accounts")
     return success(bank_accounts=page["items"], page_context=page["page_context"])
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("POST", "/contacts/{contact_id}/bankaccount"): add_account,
+    ("PUT", "/contacts/{contact_id}/bankaccount/{account_id}"): update_account,
+    ("GET", "/contacts/{contact_id}/bankaccount/{account_id}"): get_account,
+    ("DELETE", "/contacts/{contact_id}/bankaccount/{account_id}"): delete_account,
+    ("POST", "/contacts/{contact_id}/bankaccount/{account_id}/approve"): approve_account,
+    ("POST", "/contacts/{contact_id}/bankaccount/{account_id}/decline"): decline_account,
+    ("POST", "/contacts/{contact_id}/bankaccount/{account_id}/verify"): verify_account,
+    ("GET", "/contacts/{contact_id}/bankaccounts"): list_accounts,
+    ("GET", "/contacts/bankaccounts"): list_all_accounts,
+}
+"""(method, path template) -> the hook that answers it."""

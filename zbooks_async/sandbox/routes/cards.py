@@ -18,7 +18,7 @@ from ..contacts import normalise
 from ..envelope import success
 from ..payload import json_object
 from ..state import JSONObject, Organization
-from .common import every_item, now, organization_of, stored_contact, stored_item
+from .common import Serve, every_item, now, organization_of, stored_contact, stored_item
 
 KIND = "cards"
 AUTOBILLED = "card_recurring_invoices"
@@ -26,19 +26,6 @@ LABEL = "Card"
 TEXT_FIELDS = ("gateway", "first_name", "last_name", "address", "city", "state", "country", "zip")
 BRANDS = {"3": "american_express", "4": "visa", "5": "mastercard", "6": "discover"}
 TOKEN_DIGITS = "4242424242424242"
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the card routes under ``prefix``."""
-    contact = f"{prefix}/contacts/{{contact_id:\\d+}}"
-    one = f"{contact}/card/{{card_id:\\d+}}"
-    router.add_post(f"{contact}/card", add_card)
-    router.add_put(one, update_card)
-    router.add_get(one, get_card)
-    router.add_delete(one, delete_card)
-    router.add_get(f"{contact}/cards", list_cards)
-    router.add_get(f"{prefix}/contacts/cardcount", count_cards)
-    router.add_get(f"{one}/recurringinvoices", list_autobilled_invoices)
 
 
 def autobill(org: Organization, contact_id: str, card_id: str, invoice: JSONObject) -> None:
@@ -167,3 +154,15 @@ async def list_autobilled_invoices(request: web.Request) -> web.Response:
     org, card = _stored(request)
     entry = org.related(AUTOBILLED, card["contact_id"]).get(card["card_id"], {})
     return success(recurring_invoices=list(entry.get("recurring_invoices", [])))
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("POST", "/contacts/{contact_id}/card"): add_card,
+    ("PUT", "/contacts/{contact_id}/card/{card_id}"): update_card,
+    ("GET", "/contacts/{contact_id}/card/{card_id}"): get_card,
+    ("DELETE", "/contacts/{contact_id}/card/{card_id}"): delete_card,
+    ("GET", "/contacts/{contact_id}/cards"): list_cards,
+    ("GET", "/contacts/cardcount"): count_cards,
+    ("GET", "/contacts/{contact_id}/card/{card_id}/recurringinvoices"): list_autobilled_invoices,
+}
+"""(method, path template) -> the hook that answers it."""

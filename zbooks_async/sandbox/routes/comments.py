@@ -10,20 +10,12 @@ from .. import errors
 from ..envelope import success
 from ..payload import json_object
 from ..state import JSONObject
-from .common import now, page_of, stored_contact
+from .common import Serve, now, page_of, stored_contact
 
 KIND = "comments"
 COMMENTER_ID = "460000000024003"
 COMMENTER = "Sandbox User"
 MAX_LENGTH = 2000
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the comment routes under ``prefix``."""
-    base = rf"{prefix}/contacts/{{contact_id:\d+}}/comments"
-    router.add_post(base, add_comment)
-    router.add_get(base, list_comments)
-    router.add_delete(rf"{base}/{{comment_id:\d+}}", delete_comment)
 
 
 def _clock_text(timestamp: str) -> str:
@@ -74,3 +66,11 @@ async def delete_comment(request: web.Request) -> web.Response:
         raise errors.record_missing("Comment")
     org.touch()
     return success()
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("POST", "/contacts/{contact_id}/comments"): add_comment,
+    ("GET", "/contacts/{contact_id}/comments"): list_comments,
+    ("DELETE", "/contacts/{contact_id}/comments/{comment_id}"): delete_comment,
+}
+"""(method, path template) -> the hook that answers it."""

@@ -12,7 +12,7 @@ A sub-resource module (``routes/comments.py`` ...) typically reads::
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from typing import TypeVar
 
 from aiohttp import web
@@ -26,6 +26,8 @@ from ..state import JSONObject, Organization
 # the sandbox holds bulk routes to that, so a client that forgets to split is caught.
 MAX_IDS_PER_REQUEST = 25
 MAX_PER_PAGE = 200
+Serve = Callable[[web.Request], Awaitable[web.StreamResponse]]
+"""A hook that answers one operation by itself (path parameters in ``request.match_info``)."""
 
 
 def organization_of(request: web.Request) -> Organization:

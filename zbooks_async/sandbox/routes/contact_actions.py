@@ -13,16 +13,7 @@ from aiohttp import web
 
 from .. import contacts, errors
 from ..envelope import success
-from .common import contacts_in_query, organization_of, stored_contact
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the contact action routes under ``prefix``."""
-    contact = f"{prefix}/contacts/{{contact_id:\\d+}}"
-    router.add_post(f"{contact}/merge", merge_contacts)
-    router.add_post(f"{contact}/einvoice/verify", verify_einvoice)
-    router.add_post(f"{contact}/trnstatus", update_trn_status)
-    router.add_get(f"{prefix}/contacts/reference/{{reference_id:.+}}", get_by_reference)
+from .common import Serve, contacts_in_query, organization_of, stored_contact
 
 
 async def merge_contacts(request: web.Request) -> web.Response:
@@ -32,9 +23,9 @@ async def merge_contacts(request: web.Request) -> web.Response:
     if any(record["contact_id"] == kept["contact_id"] for record in duplicates):
         raise errors.invalid_parameter("contact_ids", "A contact cannot be merged into itself.")
     for record in duplicates:
-        for kind in list(org.related_kinds()):
-            target = org.related(kind, kept["contact_id"])
-            for item_id, item in org.related(kind, record["contact_id"]).items():
+        for collection, items in org.children("/contacts", record["contact_id"]):
+            target = org.records(collection, (kept["contact_id"],))
+            for item_id, item in items.items():
                 if "contact_id" in item:
                     item["contact_id"] = kept["contact_id"]
                 if "contact_name" in item:
@@ -68,3 +59,12 @@ async def get_by_reference(request: web.Request) -> web.Response:
         if reference in (record.get("contact_number"), record["contact_id"]):
             return success(contact=contacts.answer(record))
     raise errors.contact_missing()
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("POST", "/contacts/{contact_id}/merge"): merge_contacts,
+    ("POST", "/contacts/{contact_id}/einvoice/verify"): verify_einvoice,
+    ("POST", "/contacts/{contact_id}/trnstatus"): update_trn_status,
+    ("GET", "/contacts/reference/{reference_id}"): get_by_reference,
+}
+"""(method, path template) -> the hook that answers it."""

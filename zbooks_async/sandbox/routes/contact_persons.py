@@ -12,25 +12,11 @@ from .. import contacts, errors
 from ..envelope import success
 from ..payload import json_object
 from ..state import JSONObject, Organization
-from .common import now, organization_of, page_of, stored_contact, stored_person
+from .common import Serve, now, organization_of, page_of, stored_contact, stored_person
 
 PERSON_ID = r"{contact_person_id:\d+}"
 # Fields the server owns on a person: ignored when a client sends them.
 SERVER_FIELDS = frozenset({"contact_person_id", "contact_id", "is_added_in_portal"})
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the contact person routes under ``prefix``."""
-    base = f"{prefix}/contacts/contactpersons"
-    router.add_post(base, create_person)
-    router.add_get(base, list_all_persons)
-    router.add_get(f"{base}/{PERSON_ID}", get_person)
-    router.add_put(f"{base}/{PERSON_ID}", update_person)
-    router.add_delete(f"{base}/{PERSON_ID}", delete_person)
-    router.add_post(f"{base}/{PERSON_ID}/primary", mark_primary)
-    of_contact = rf"{prefix}/contacts/{{contact_id:\d+}}/contactpersons"
-    router.add_get(of_contact, list_persons)
-    router.add_get(f"{of_contact}/{PERSON_ID}", get_person_of_contact)
 
 
 def view(contact: JSONObject, person: JSONObject) -> JSONObject:
@@ -154,3 +140,16 @@ async def mark_primary(request: web.Request) -> web.Response:
     contact, person = stored_person(org, person_id)
     save_persons(request, org, contact, _only_primary(contact["contact_persons"], person))
     return success("This contact person has been marked as your primary contact person.")
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("POST", "/contacts/contactpersons"): create_person,
+    ("GET", "/contacts/contactpersons"): list_all_persons,
+    ("GET", "/contacts/contactpersons/{contact_person_id}"): get_person,
+    ("PUT", "/contacts/contactpersons/{contact_person_id}"): update_person,
+    ("DELETE", "/contacts/contactpersons/{contact_person_id}"): delete_person,
+    ("POST", "/contacts/contactpersons/{contact_person_id}/primary"): mark_primary,
+    ("GET", "/contacts/{contact_id}/contactpersons"): list_persons,
+    ("GET", "/contacts/{contact_id}/contactpersons/{contact_person_id}"): get_person_of_contact,
+}
+"""(method, path template) -> the hook that answers it."""

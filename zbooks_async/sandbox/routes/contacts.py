@@ -8,35 +8,9 @@ from .. import contact_listing, contacts, errors
 from ..envelope import success
 from ..payload import json_object
 from ..state import JSONObject
-from .common import now, organization_of, stored_contact
+from .common import Serve, now, organization_of, stored_contact
 
 MAX_BULK_IDS = 200
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the contact routes under ``prefix`` (ids are digits-only path segments)."""
-    base = f"{prefix}/contacts"
-    one = f"{base}/{{contact_id:\\d+}}"
-    router.add_post(base, create_contact)
-    router.add_get(base, list_contacts)
-    router.add_put(base, update_contact_by_unique_field)
-    router.add_delete(base, delete_contacts)
-    router.add_get(one, get_contact)
-    router.add_put(one, update_contact)
-    router.add_delete(one, delete_contact)
-    router.add_post(f"{one}/active", mark_active)
-    router.add_post(f"{one}/inactive", mark_inactive)
-
-
-def register_fallback(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Answer 404 code 5 for ``/contacts/<not an id>``; register after every module."""
-    router.add_route("*", f"{prefix}/contacts/{{contact_id:[^/]+}}", _missing_contact)
-
-
-async def _missing_contact(request: web.Request) -> web.Response:
-    if request.method not in ("GET", "PUT", "DELETE"):
-        raise errors.method_not_allowed(request.method)
-    raise errors.no_such_id()
 
 
 async def create_contact(request: web.Request) -> web.Response:
@@ -143,3 +117,17 @@ def _has_unique_value(record: JSONObject, key: str, value: str) -> bool:
         and str(field.get("value", "")) == value
         for field in record.get("custom_fields") or []
     )
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("POST", "/contacts"): create_contact,
+    ("GET", "/contacts"): list_contacts,
+    ("PUT", "/contacts"): update_contact_by_unique_field,
+    ("DELETE", "/contacts"): delete_contacts,
+    ("GET", "/contacts/{contact_id}"): get_contact,
+    ("PUT", "/contacts/{contact_id}"): update_contact,
+    ("DELETE", "/contacts/{contact_id}"): delete_contact,
+    ("POST", "/contacts/{contact_id}/active"): mark_active,
+    ("POST", "/contacts/{contact_id}/inactive"): mark_inactive,
+}
+"""(method, path template) -> the hook that answers it."""

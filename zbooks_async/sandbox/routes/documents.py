@@ -16,24 +16,13 @@ from .. import contacts, errors
 from ..envelope import success
 from ..payload import json_object
 from ..state import JSONObject, Organization
-from .common import organization_of, stored_contact
+from .common import Serve, organization_of, stored_contact
 
 DOCUMENTS = "documents"
 FILES = "document_files"
 DELETED = "deleted_documents"
 ATTACHMENT_FIELD = "attachment"
 MAX_RESTORE_IDS = 25
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the document routes under ``prefix``."""
-    of_contact = rf"{prefix}/contacts/{{contact_id:\d+}}"
-    one = rf"{of_contact}/documents/{{document_id:\d+}}"
-    router.add_post(f"{of_contact}/attachment", attach)
-    router.add_get(one, download)
-    router.add_put(one, update_document)
-    router.add_delete(one, delete_document)
-    router.add_post(f"{prefix}/contacts/documents/restore", restore_documents)
 
 
 def _size_text(size: int) -> str:
@@ -133,3 +122,13 @@ async def restore_documents(request: web.Request) -> web.Response:
         org.related(DOCUMENTS, contact_id)[document_id] = record
     org.touch()
     return success("The documents have been restored.")
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("POST", "/contacts/{contact_id}/attachment"): attach,
+    ("GET", "/contacts/{contact_id}/documents/{document_id}"): download,
+    ("PUT", "/contacts/{contact_id}/documents/{document_id}"): update_document,
+    ("DELETE", "/contacts/{contact_id}/documents/{document_id}"): delete_document,
+    ("POST", "/contacts/documents/restore"): restore_documents,
+}
+"""(method, path template) -> the hook that answers it."""

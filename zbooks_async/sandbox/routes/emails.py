@@ -6,19 +6,8 @@ from aiohttp import web
 
 from .. import errors, mail
 from ..envelope import success
-from .common import now, stored_contact
+from .common import Serve, now, stored_contact
 from .contact_requests import optional_body
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the email routes under ``prefix``."""
-    one = f"{prefix}/contacts/{{contact_id:\\d+}}"
-    router.add_post(f"{one}/email", email_contact)
-    router.add_get(f"{one}/email", email_content)
-    router.add_post(f"{one}/clientreviews/email", send_client_review)
-    router.add_get(f"{one}/clientreviews/email", client_review_content)
-    router.add_post(f"{one}/paymentmethod/email", send_payment_method_request)
-    router.add_get(f"{one}/paymentmethod/email", payment_method_request_content)
 
 
 async def email_contact(request: web.Request) -> web.Response:
@@ -69,3 +58,14 @@ async def payment_method_request_content(request: web.Request) -> web.Response:
     """GET /contacts/{id}/paymentmethod/email."""
     _, record = stored_contact(request)
     return success(data=mail.content(record, "payment_method"))
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("POST", "/contacts/{contact_id}/email"): email_contact,
+    ("GET", "/contacts/{contact_id}/email"): email_content,
+    ("POST", "/contacts/{contact_id}/clientreviews/email"): send_client_review,
+    ("GET", "/contacts/{contact_id}/clientreviews/email"): client_review_content,
+    ("POST", "/contacts/{contact_id}/paymentmethod/email"): send_payment_method_request,
+    ("GET", "/contacts/{contact_id}/paymentmethod/email"): payment_method_request_content,
+}
+"""(method, path template) -> the hook that answers it."""

@@ -7,15 +7,9 @@ from aiohttp import web
 from .. import errors
 from ..envelope import success
 from ..state import JSONObject, Organization
-from .common import contacts_in_query, now, organization_of, stored_contact
+from .common import Serve, contacts_in_query, now, organization_of, stored_contact
 
 ASSIGNED = "The contact owner has been assigned."
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the owner routes under ``prefix``."""
-    router.add_post(f"{prefix}/contacts/{{contact_id:\\d+}}/owner", assign_owner)
-    router.add_post(f"{prefix}/contacts/owner", assign_owner_to_many)
 
 
 def _owner(request: web.Request) -> str:
@@ -44,3 +38,10 @@ async def assign_owner_to_many(request: web.Request) -> web.Response:
     for record in records:
         _assign(org, record, owner_id, stamp)
     return success(ASSIGNED)
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("POST", "/contacts/{contact_id}/owner"): assign_owner,
+    ("POST", "/contacts/owner"): assign_owner_to_many,
+}
+"""(method, path template) -> the hook that answers it."""

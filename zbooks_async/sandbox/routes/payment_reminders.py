@@ -5,14 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from ..envelope import success
-from .common import now, stored_contact
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the payment reminder routes under ``prefix``."""
-    contact = f"{prefix}/contacts/{{contact_id:\\d+}}"
-    router.add_post(f"{contact}/paymentreminder/enable", enable_reminders)
-    router.add_post(f"{contact}/paymentreminder/disable", disable_reminders)
+from .common import Serve, now, stored_contact
 
 
 def _set(request: web.Request, enabled: bool) -> None:
@@ -30,3 +23,10 @@ async def disable_reminders(request: web.Request) -> web.Response:
     """POST /contacts/{contact_id}/paymentreminder/disable."""
     _set(request, False)
     return success("All reminders associated with this contact have been stopped.")
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("POST", "/contacts/{contact_id}/paymentreminder/enable"): enable_reminders,
+    ("POST", "/contacts/{contact_id}/paymentreminder/disable"): disable_reminders,
+}
+"""(method, path template) -> the hook that answers it."""

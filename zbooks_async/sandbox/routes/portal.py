@@ -15,19 +15,9 @@ from .. import errors
 from ..envelope import success
 from ..payload import json_object
 from ..state import JSONObject, Organization
-from .common import now, organization_of, stored_contact, stored_person
+from .common import Serve, now, organization_of, stored_contact, stored_person
 
 INVITATIONS = "portal_invitations"
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the portal routes under ``prefix``."""
-    contact = f"{prefix}/contacts/{{contact_id:\\d+}}"
-    person = f"{prefix}/contacts/contactpersons/{{contact_person_id:\\d+}}"
-    router.add_post(f"{contact}/portal/enable", enable_portal)
-    router.add_post(f"{contact}/portal/disable", disable_portal)
-    router.add_post(f"{person}/portal/invite", invite_person)
-    router.add_post(f"{person}/portal/invite/resend", resend_invitation)
 
 
 def _give_access(record: JSONObject, person: JSONObject) -> None:
@@ -94,3 +84,12 @@ async def resend_invitation(request: web.Request) -> web.Response:
         raise errors.invalid_field("contact_person_id: no invitation was sent to this person")
     _invite(org, record, person, now(request))
     return success()
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("POST", "/contacts/{contact_id}/portal/enable"): enable_portal,
+    ("POST", "/contacts/{contact_id}/portal/disable"): disable_portal,
+    ("POST", "/contacts/contactpersons/{contact_person_id}/portal/invite"): invite_person,
+    ("POST", "/contacts/contactpersons/{contact_person_id}/portal/invite/resend"): resend_invitation,
+}
+"""(method, path template) -> the hook that answers it."""

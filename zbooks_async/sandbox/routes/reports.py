@@ -7,22 +7,8 @@ from aiohttp import web
 from .. import errors, ledger
 from ..envelope import success
 from ..state import JSONObject
-from .common import requested_page
+from .common import Serve, requested_page
 from .contact_requests import contact_ledger, today
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the report routes under ``prefix``."""
-    one = f"{prefix}/contacts/{{contact_id:\\d+}}"
-    router.add_get(f"{one}/unpaidinvoices", unpaid_invoices)
-    router.add_get(f"{one}/receivables/unusedcredits", unused_credits)
-    router.add_get(f"{one}/receivables/unusedretainerpayments", unused_retainer_payments)
-    router.add_get(f"{one}/refunds", creditnote_refunds)
-    router.add_get(f"{one}/paymentrefunds", payment_refunds)
-    router.add_get(f"{one}/incomeandexpense", income_and_expense)
-    router.add_get(f"{one}/profitandloss", profit_and_loss)
-    router.add_get(f"{one}/inventorysummary", inventory_summary)
-    router.add_get(f"{one}/openingbalances", opening_balances)
 
 
 def _page(request: web.Request, key: str, items: list[JSONObject], report_name: str) -> web.Response:
@@ -93,3 +79,17 @@ async def opening_balances(request: web.Request) -> web.Response:
     """GET /contacts/{id}/openingbalances."""
     record, entries = contact_ledger(request)
     return success(opening_balances=ledger.opening_balances(record, entries))
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("GET", "/contacts/{contact_id}/unpaidinvoices"): unpaid_invoices,
+    ("GET", "/contacts/{contact_id}/receivables/unusedcredits"): unused_credits,
+    ("GET", "/contacts/{contact_id}/receivables/unusedretainerpayments"): unused_retainer_payments,
+    ("GET", "/contacts/{contact_id}/refunds"): creditnote_refunds,
+    ("GET", "/contacts/{contact_id}/paymentrefunds"): payment_refunds,
+    ("GET", "/contacts/{contact_id}/incomeandexpense"): income_and_expense,
+    ("GET", "/contacts/{contact_id}/profitandloss"): profit_and_loss,
+    ("GET", "/contacts/{contact_id}/inventorysummary"): inventory_summary,
+    ("GET", "/contacts/{contact_id}/openingbalances"): opening_balances,
+}
+"""(method, path template) -> the hook that answers it."""

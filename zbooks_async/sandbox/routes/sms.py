@@ -14,21 +14,9 @@ from .. import errors
 from ..envelope import success
 from ..payload import read_payload
 from ..state import JSONObject, Organization
-from .common import contacts_in_query, now, organization_of, stored_contact, stored_person
+from .common import Serve, contacts_in_query, now, organization_of, stored_contact, stored_person
 
 SENT = "sms_sent"
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the SMS routes under ``prefix``."""
-    contact = f"{prefix}/contacts/{{contact_id:\\d+}}"
-    person = f"{prefix}/contacts/contactpersons/{{contact_person_id:\\d+}}"
-    router.add_post(f"{contact}/sms", send_sms)
-    router.add_get(f"{contact}/sms", sms_content)
-    router.add_post(f"{prefix}/contacts/sms", send_sms_to_many)
-    router.add_get(f"{prefix}/contacts/sms", sms_content_for_many)
-    router.add_post(f"{person}/sms/enable", enable_person_sms)
-    router.add_post(f"{person}/sms/disable", disable_person_sms)
 
 
 def default_text(record: JSONObject) -> str:
@@ -142,3 +130,14 @@ async def enable_person_sms(request: web.Request) -> web.Response:
 async def disable_person_sms(request: web.Request) -> web.Response:
     """POST /contacts/contactpersons/{contact_person_id}/sms/disable."""
     return await _switch(request, False)
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("POST", "/contacts/{contact_id}/sms"): send_sms,
+    ("GET", "/contacts/{contact_id}/sms"): sms_content,
+    ("POST", "/contacts/sms"): send_sms_to_many,
+    ("GET", "/contacts/sms"): sms_content_for_many,
+    ("POST", "/contacts/contactpersons/{contact_person_id}/sms/enable"): enable_person_sms,
+    ("POST", "/contacts/contactpersons/{contact_person_id}/sms/disable"): disable_person_sms,
+}
+"""(method, path template) -> the hook that answers it."""

@@ -7,21 +7,8 @@ from aiohttp import web
 from .. import errors, ledger, mail, pdf
 from ..envelope import success
 from ..state import JSONObject
-from .common import now, stored_contact
+from .common import Serve, now, stored_contact
 from .contact_requests import contact_ledger, optional_body, period, period_text
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the statement routes under ``prefix``."""
-    one = f"{prefix}/contacts/{{contact_id:\\d+}}"
-    router.add_get(f"{one}/statements", get_statement)
-    router.add_post(f"{one}/statements/email", email_statement)
-    router.add_get(f"{one}/statements/email", statement_email_content)
-    router.add_post(f"{one}/vendorstatements/email", email_vendor_statement)
-    router.add_get(f"{one}/vendorstatements/email", vendor_statement_email_content)
-
-
-# Handlers --------------------------------------------------------------------------------
 
 
 async def get_statement(request: web.Request) -> web.StreamResponse:
@@ -105,3 +92,13 @@ async def vendor_statement_email_content(request: web.Request) -> web.Response:
     _, record = stored_contact(request)
     start, end = period(request)
     return success(data=mail.content(record, "vendor_statement", period_text(start, end)))
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("GET", "/contacts/{contact_id}/statements"): get_statement,
+    ("POST", "/contacts/{contact_id}/statements/email"): email_statement,
+    ("GET", "/contacts/{contact_id}/statements/email"): statement_email_content,
+    ("POST", "/contacts/{contact_id}/vendorstatements/email"): email_vendor_statement,
+    ("GET", "/contacts/{contact_id}/vendorstatements/email"): vendor_statement_email_content,
+}
+"""(method, path template) -> the hook that answers it."""

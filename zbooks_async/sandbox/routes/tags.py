@@ -8,14 +8,7 @@ from .. import contacts, errors
 from ..envelope import success
 from ..payload import json_object
 from ..state import JSONObject
-from .common import now, stored_contact
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the tag routes under ``prefix``."""
-    base = rf"{prefix}/contacts/{{contact_id:\d+}}/tags"
-    router.add_put(base, update_tags)
-    router.add_delete(rf"{base}/{{tag_id:\d+}}", delete_tag)
+from .common import Serve, now, stored_contact
 
 
 def _tag(entry: object) -> JSONObject:
@@ -51,3 +44,10 @@ async def delete_tag(request: web.Request) -> web.Response:
         raise errors.record_missing("Tag")
     org.put_contact({**contact, "tags": kept, "last_modified_time": now(request)})
     return success()
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("PUT", "/contacts/{contact_id}/tags"): update_tags,
+    ("DELETE", "/contacts/{contact_id}/tags/{tag_id}"): delete_tag,
+}
+"""(method, path template) -> the hook that answers it."""

@@ -8,7 +8,7 @@ from .. import contacts, errors
 from ..envelope import success
 from ..payload import json_object
 from ..state import JSONObject
-from .common import stored_contact
+from .common import Serve, stored_contact
 
 KIND = "tax_info"
 TEXT_FIELDS = (
@@ -19,15 +19,6 @@ TEXT_FIELDS = (
     "legal_name",
     "trader_name",
 )
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the tax information routes under ``prefix``."""
-    base = rf"{prefix}/contacts/{{contact_id:\d+}}/taxinfo"
-    router.add_post(base, add_tax_info)
-    router.add_get(base, list_tax_info)
-    router.add_put(rf"{base}/{{tax_info_id:\d+}}", update_tax_info)
-    router.add_delete(rf"{base}/{{tax_info_id:\d+}}", delete_tax_info)
 
 
 def _fields(body: JSONObject) -> JSONObject:
@@ -96,3 +87,12 @@ async def delete_tax_info(request: web.Request) -> web.Response:
     _keep_one_primary(records, None)
     org.touch()
     return success()
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("POST", "/contacts/{contact_id}/taxinfo"): add_tax_info,
+    ("GET", "/contacts/{contact_id}/taxinfo"): list_tax_info,
+    ("PUT", "/contacts/{contact_id}/taxinfo/{tax_info_id}"): update_tax_info,
+    ("DELETE", "/contacts/{contact_id}/taxinfo/{tax_info_id}"): delete_tax_info,
+}
+"""(method, path template) -> the hook that answers it."""

@@ -8,15 +8,7 @@ from aiohttp import web
 from .. import errors
 from ..envelope import success
 from ..state import JSONObject, Organization
-from .common import contacts_in_query, now, organization_of, stored_contact
-
-
-def register(router: web.UrlDispatcher, prefix: str = "") -> None:
-    """Add the 1099 routes under ``prefix``."""
-    contact = f"{prefix}/contacts/{{contact_id:\\d+}}"
-    router.add_post(f"{contact}/track1099", track)
-    router.add_post(f"{contact}/untrack1099", untrack)
-    router.add_post(f"{prefix}/contacts/track1099", track_many)
+from .common import Serve, contacts_in_query, now, organization_of, stored_contact
 
 
 def _check_vendor(record: JSONObject) -> None:
@@ -53,3 +45,11 @@ async def track_many(request: web.Request) -> web.Response:
     for record in records:
         _set(org, record, True, stamp)
     return success()
+
+
+SERVES: dict[tuple[str, str], Serve] = {
+    ("POST", "/contacts/{contact_id}/track1099"): track,
+    ("POST", "/contacts/{contact_id}/untrack1099"): untrack,
+    ("POST", "/contacts/track1099"): track_many,
+}
+"""(method, path template) -> the hook that answers it."""
