@@ -120,7 +120,9 @@ class ModuleFields:
 
         Left out: what the request does not take but this module's answers carry, or (for
         fields Zoho sends beyond its documents, such as an item's ``created_time``) what any
-        module's answers carry. Any other field stays, so the call refuses it by name.
+        module's answers carry, or a ``*_formatted`` twin (Zoho writes those beside every amount,
+        date and code, far beyond its documents: tests/data/real/). Any other field stays, so the
+        call refuses it by name.
         """
         target = self.target(fields)
         keep = self.writable[target]
@@ -129,7 +131,8 @@ class ModuleFields:
         send: dict[str, Any] = {}
         left_out: list[str] = []
         for name, value in fields.items():
-            if name in keep or (name not in self.answered and name not in answered_anywhere()):
+            answer_only = name.endswith("_formatted") or name in self.answered
+            if name in keep or not (answer_only or name in answered_anywhere()):
                 send[name] = value
             else:
                 left_out.append(name)

@@ -31,7 +31,7 @@ from .checks import check_write
 from .envelope import ZohoError, json_response, success
 from .generic_records import applied_filter, matches, missing, new_record, update_record
 from .generic_table import GenericRoute, documented_answer, documented_message, routes
-from .kinds import answer_in_kinds, stored_kinds
+from .kinds import answer_in_kinds, stored_kinds, with_formatted_twins
 from .payload import json_object
 from .routes.common import now, organization_of, requested_page
 from .state import JSONObject, Organization
@@ -218,6 +218,8 @@ def _with_record(route: GenericRoute, record: JSONObject, status: int = 200) -> 
     message = documented_message(operation)
     if operation.shape == "action":
         return success(message, status=status)
+    if operation.model is not None:
+        record = with_formatted_twins(record, model_class(operation))
     if operation.shape == "answer":  # the documents put such a record's fields beside code and message
         return _ok({**record, "message": message}, status)
     key = operation.key or (route.collection.key if route.collection else "data")
@@ -236,6 +238,9 @@ def _page(request: web.Request, route: GenericRoute, records: list[JSONObject]) 
     page, context = requested_page(query, [record for record in records if matches(record, query)])
     operation = route.operation
     key = operation.key or "data"
+    if operation.model is not None:
+        model = model_class(operation)
+        page = [with_formatted_twins(record, model) for record in page]
     resources: dict[str, Any] = {key: page}
     if operation.shape == "page":
         resources["page_context"] = {

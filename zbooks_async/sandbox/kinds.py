@@ -99,3 +99,24 @@ def answer_in_kinds(answer: dict[str, Any], key: str | None, shape: str, model: 
             for item in value
         ]
     return answer
+
+
+def with_formatted_twins(record: Mapping[str, Any], model: type[Any]) -> dict[str, Any]:
+    """``record`` with the ``<amount>_formatted`` text real answers carry beside each amount
+    (``"total": 1250.5`` and ``"total_formatted": "$1,250.50"``; tests/data/real/), for every amount
+    ``model`` declares; derived on the way out, so an amount changed in place keeps its twin."""
+    if not (isinstance(model, type) and issubclass(model, Model)):
+        return dict(record)
+    declared = field_types(model)
+    symbol = str(record.get("currency_symbol") or "$")
+    shown = dict(record)
+    for name, value in record.items():
+        twin = f"{name}_formatted"
+        if twin not in record and _is_amount(value, declared.get(name)):
+            shown[twin] = f"{symbol}{Decimal(str(value)):,.2f}"
+    return shown
+
+
+def _is_amount(value: Any, field_type: Any) -> bool:
+    inner = optional_arm(field_type) or field_type
+    return inner is Decimal and isinstance(value, int | float | Decimal) and not isinstance(value, bool)
