@@ -113,13 +113,16 @@ def render_operations(module: ModulePlan) -> str:
         lines.append(f"    {op.doc.scope!r},")
         if op.text_params:
             lines.append(f"    text_params=frozenset({sorted(op.text_params)!r}),")
-        lines.append(f"    module={module.attribute!r},")
-        lines.append(f"    shape={op.shape!r},")
+        # The module (the name's first part), shape "object" and idempotency as the method implies
+        # are Operation's defaults: written only where they differ.
+        if op.shape != "object":
+            lines.append(f"    shape={op.shape!r},")
         if op.key:
             lines.append(f"    key={op.key!r},")
         if op.model:
             lines.append(f"    model={op.model!r},")
-        lines.append(f"    idempotent={op.idempotent!r},")
+        if op.idempotent != (op.doc.method.upper() in ("GET", "PUT", "DELETE")):
+            lines.append(f"    idempotent={op.idempotent!r},")
         if op.keyword_inputs:
             lines.append(f"    inputs={_inputs_literal(op)},")
         if not op.organization:

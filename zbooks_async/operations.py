@@ -17,6 +17,7 @@ import attrs
 from typing_extensions import TypeVar
 
 _ID = re.compile(r"[0-9]{1,30}")
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 _FIELDS = string.Formatter()
 
 
@@ -95,6 +96,11 @@ class Operation(Generic[Answer]):
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_path_fields", _placeholders(self.path))
+        # Facts the generated tables leave out where they follow from the name and the method.
+        if not self.module:
+            object.__setattr__(self, "module", self.name.partition(".")[0])
+        if self.idempotent is None:
+            object.__setattr__(self, "idempotent", self.method.upper() in _IDEMPOTENT_METHODS)
 
     @property
     def path_params(self) -> tuple[str, ...]:

@@ -17,20 +17,15 @@ ADD_BANK_RECONCILIATION_ATTACHMENT: Operation[ActionResult] = Operation(
     'POST',
     '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}/attachment',
     'ZohoBooks.banking.CREATE',
-    module='bank_accounts',
     shape='action',
-    idempotent=False,
 )
 CREATE: Operation[m.BankAccount] = Operation(
     'bank_accounts.create',
     'POST',
     '/bankaccounts',
     'ZohoBooks.banking.CREATE',
-    module='bank_accounts',
-    shape='object',
     key='bankaccount',
     model='BankAccount',
-    idempotent=False,
     inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str","required"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str","required"],"bank_name":["body","bank_name","str"],"currency_code":["body","currency_code","str"],"currency_id":["body","currency_id","id"],"description":["body","description","str"],"is_paypal_account":["body","is_paypal_account","bool"],"is_primary_account":["body","is_primary_account","bool"],"paypal_email_address":["body","paypal_email_address","str"],"paypal_type":["body","paypal_type","str"],"routing_number":["body","routing_number","str"]},
 )
 CREATE_BANK_RECONCILIATION: Operation[ActionResult] = Operation(
@@ -38,9 +33,7 @@ CREATE_BANK_RECONCILIATION: Operation[ActionResult] = Operation(
     'POST',
     '/bankaccounts/{account_id}/reconciliations',
     'ZohoBooks.banking.CREATE',
-    module='bank_accounts',
     shape='action',
-    idempotent=False,
     inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","date"],"save_option":["body","save_option","str"],"start_date":["body","start_date","date"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -48,157 +41,122 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/bankaccounts/{account_id}',
     'ZohoBooks.banking.DELETE',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 DELETE_BANK_RECONCILIATION: Operation[ActionResult] = Operation(
     'bank_accounts.delete_bank_reconciliation',
     'DELETE',
     '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}',
     'ZohoBooks.banking.DELETE',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 DELETE_BANK_RECONCILIATION_DOCUMENT: Operation[ActionResult] = Operation(
     'bank_accounts.delete_bank_reconciliation_document',
     'DELETE',
     '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}/documents/{document_id}',
     'ZohoBooks.banking.DELETE',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 DELETE_LAST_IMPORTED_BANK_STATEMENT: Operation[ActionResult] = Operation(
     'bank_accounts.delete_last_imported_bank_statement',
     'DELETE',
     '/bankaccounts/{account_id}/statement/{statement_id}',
     'ZohoBooks.banking.DELETE',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.BankAccount] = Operation(
     'bank_accounts.get',
     'GET',
     '/bankaccounts/{account_id}',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
-    shape='object',
     key='bankaccount',
     model='BankAccount',
-    idempotent=True,
 )
 GET_BALANCE: Operation[ActionResult] = Operation(
     'bank_accounts.get_balance',
     'GET',
     '/bankaccounts/{account_id}/balance',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 GET_BALANCES: Operation[ActionResult] = Operation(
     'bank_accounts.get_balances',
     'GET',
     '/bankaccounts/{account_id}/balances',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 GET_BANK_RECONCILIATION: Operation[ActionResult] = Operation(
     'bank_accounts.get_bank_reconciliation',
     'GET',
     '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 GET_BANK_RECONCILIATION_DOCUMENT: Operation[bytes] = Operation(
     'bank_accounts.get_bank_reconciliation_document',
     'GET',
     '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}/documents/{document_id}',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='file',
-    idempotent=True,
 )
 GET_BANK_STATEMENT_IMPORT_ENCRYPTION_KEY: Operation[ActionResult] = Operation(
     'bank_accounts.get_bank_statement_import_encryption_key',
     'GET',
     '/bankaccounts/import/encryptionkey',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 GET_INSIGHTS: Operation[ActionResult] = Operation(
     'bank_accounts.get_insights',
     'GET',
     '/bankaccounts/{account_id}/insights',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 GET_LAST_IMPORTED_BANK_STATEMENT: Operation[list[m.Statement]] = Operation(
     'bank_accounts.get_last_imported_bank_statement',
     'GET',
     '/bankaccounts/{account_id}/statement/lastimported',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='list',
     key='statement',
     model='Statement',
-    idempotent=True,
 )
 GET_OVERVIEW: Operation[ActionResult] = Operation(
     'bank_accounts.get_overview',
     'GET',
     '/bankaccounts/{account_id}/overview',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 GET_OVERVIEW_MANY: Operation[ActionResult] = Operation(
     'bank_accounts.get_overview_many',
     'GET',
     '/bankaccounts/overview',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 GET_PREFERENCES: Operation[ActionResult] = Operation(
     'bank_accounts.get_preferences',
     'GET',
     '/bankaccounts/{account_id}/preferences',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 GET_STATEMENT_SUMMARY: Operation[ActionResult] = Operation(
     'bank_accounts.get_statement_summary',
     'GET',
     '/bankaccounts/{account_id}/statementsummary',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 IMPORT_BANK_STATEMENTS: Operation[ActionResult] = Operation(
     'bank_accounts.import_bank_statements',
     'POST',
     '/bankstatements',
     'ZohoBooks.banking.CREATE',
-    module='bank_accounts',
     shape='action',
-    idempotent=False,
     inputs={"account_id":["body","account_id","id"],"end_date":["body","end_date","date"],"start_date":["body","start_date","date"],"transactions":["body","transactions",["list",["object",{"amount":"money","date":"date","debit_or_credit":"str","description":"str","payee":"str","reference_number":"str","transaction_id":"id"}]]]},
 )
 LIST: Operation[m.BankAccount] = Operation(
@@ -206,11 +164,9 @@ LIST: Operation[m.BankAccount] = Operation(
     'GET',
     '/bankaccounts',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='page',
     key='bankaccounts',
     model='BankAccount',
-    idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive"]]],"sort_column":["query","sort_column",["enum",["account_name","account_type","account_code"]]]},
 )
 LIST_BALANCES: Operation[ActionResult] = Operation(
@@ -218,61 +174,48 @@ LIST_BALANCES: Operation[ActionResult] = Operation(
     'GET',
     '/bankaccounts/balances',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 LIST_RECONCILIATIONS: Operation[ActionResult] = Operation(
     'bank_accounts.list_reconciliations',
     'GET',
     '/bankaccounts/{account_id}/reconciliations',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 LIST_STATEMENTS: Operation[ActionResult] = Operation(
     'bank_accounts.list_statements',
     'GET',
     '/bankaccounts/{account_id}/statements',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 LIST_SUBACCOUNTS: Operation[ActionResult] = Operation(
     'bank_accounts.list_subaccounts',
     'GET',
     '/bankaccounts/{account_id}/subaccounts',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 LIST_TRANSACTIONS: Operation[ActionResult] = Operation(
     'bank_accounts.list_transactions',
     'GET',
     '/bankaccounts/{account_id}/transactions',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 LIST_UNREVIEWED_BANK_STATEMENTS: Operation[ActionResult] = Operation(
     'bank_accounts.list_unreviewed_bank_statements',
     'GET',
     '/bankaccounts/{account_id}/statements/unreviewed',
     'ZohoBooks.banking.READ',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 MARK_ACTIVE: Operation[ActionResult] = Operation(
     'bank_accounts.mark_active',
     'POST',
     '/bankaccounts/{account_id}/active',
     'ZohoBooks.banking.CREATE',
-    module='bank_accounts',
     shape='action',
     idempotent=True,
 )
@@ -281,7 +224,6 @@ MARK_INACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/bankaccounts/{account_id}/inactive',
     'ZohoBooks.banking.CREATE',
-    module='bank_accounts',
     shape='action',
     idempotent=True,
 )
@@ -290,9 +232,7 @@ SAVE_BANK_RECONCILIATION_DRAFT: Operation[ActionResult] = Operation(
     'PUT',
     '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}/draft',
     'ZohoBooks.banking.UPDATE',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
     inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","date"],"save_option":["body","save_option","str"],"start_date":["body","start_date","date"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
 )
 UPDATE: Operation[m.BankAccount] = Operation(
@@ -300,11 +240,8 @@ UPDATE: Operation[m.BankAccount] = Operation(
     'PUT',
     '/bankaccounts/{account_id}',
     'ZohoBooks.banking.UPDATE',
-    module='bank_accounts',
-    shape='object',
     key='bankaccount',
     model='BankAccount',
-    idempotent=True,
     inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str"],"bank_name":["body","bank_name","str"],"currency_code":["body","currency_code","str"],"currency_id":["body","currency_id","id"],"description":["body","description","str"],"is_paypal_account":["body","is_paypal_account","bool"],"is_primary_account":["body","is_primary_account","bool"],"paypal_email_address":["body","paypal_email_address","str"],"paypal_type":["body","paypal_type","str"],"routing_number":["body","routing_number","str"]},
 )
 UPDATE_BANK_RECONCILIATION: Operation[ActionResult] = Operation(
@@ -312,9 +249,7 @@ UPDATE_BANK_RECONCILIATION: Operation[ActionResult] = Operation(
     'PUT',
     '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}',
     'ZohoBooks.banking.UPDATE',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
     inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","date"],"save_option":["body","save_option","str"],"start_date":["body","start_date","date"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
 )
 UPDATE_PREFERENCES: Operation[ActionResult] = Operation(
@@ -322,9 +257,7 @@ UPDATE_PREFERENCES: Operation[ActionResult] = Operation(
     'PUT',
     '/bankaccounts/{account_id}/preferences',
     'ZohoBooks.settings.UPDATE',
-    module='bank_accounts',
     shape='action',
-    idempotent=True,
 )
 
 ALL: tuple[Operation, ...] = (ADD_BANK_RECONCILIATION_ATTACHMENT, CREATE, CREATE_BANK_RECONCILIATION, DELETE, DELETE_BANK_RECONCILIATION, DELETE_BANK_RECONCILIATION_DOCUMENT, DELETE_LAST_IMPORTED_BANK_STATEMENT, GET, GET_BALANCE, GET_BALANCES, GET_BANK_RECONCILIATION, GET_BANK_RECONCILIATION_DOCUMENT, GET_BANK_STATEMENT_IMPORT_ENCRYPTION_KEY, GET_INSIGHTS, GET_LAST_IMPORTED_BANK_STATEMENT, GET_OVERVIEW, GET_OVERVIEW_MANY, GET_PREFERENCES, GET_STATEMENT_SUMMARY, IMPORT_BANK_STATEMENTS, LIST, LIST_BALANCES, LIST_RECONCILIATIONS, LIST_STATEMENTS, LIST_SUBACCOUNTS, LIST_TRANSACTIONS, LIST_UNREVIEWED_BANK_STATEMENTS, MARK_ACTIVE, MARK_INACTIVE, SAVE_BANK_RECONCILIATION_DRAFT, UPDATE, UPDATE_BANK_RECONCILIATION, UPDATE_PREFERENCES,)

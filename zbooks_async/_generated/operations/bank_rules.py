@@ -17,9 +17,7 @@ BULK_DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/bankaccounts/rules',
     'ZohoBooks.banking.DELETE',
-    module='bank_rules',
     shape='action',
-    idempotent=True,
     inputs={"rule_ids":["query","rule_ids","id"]},
 )
 BULK_UPDATE: Operation[ActionResult] = Operation(
@@ -27,20 +25,15 @@ BULK_UPDATE: Operation[ActionResult] = Operation(
     'PUT',
     '/bankaccounts/rules',
     'ZohoBooks.banking.UPDATE',
-    module='bank_rules',
     shape='action',
-    idempotent=True,
 )
 CREATE: Operation[m.Rule] = Operation(
     'bank_rules.create',
     'POST',
     '/bankaccounts/rules',
     'ZohoBooks.banking.CREATE',
-    module='bank_rules',
-    shape='object',
     key='rule',
     model='Rule',
-    idempotent=False,
     inputs={"account_id":["body","account_id","id"],"account_ids":["body","account_ids","id"],"apply_to":["body","apply_to","str","required"],"auto_categorize":["body","auto_categorize","str"],"criteria_type":["body","criteria_type","str","required"],"criterion":["body","criterion",["list",["object",{"comparator":"str","criteria_id":"id","field":"str","value":"str"}]],"required"],"customer_id":["body","customer_id","id"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"location_id":["body","location_id","id"],"product_type":["body","product_type","str"],"record_as":["body","record_as","str","required"],"reference_number":["body","reference_number","str"],"rule_category":["body","rule_category","str","required"],"rule_name":["body","rule_name","str","required"],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 CREATE_MATCH_FILTER: Operation[ActionResult] = Operation(
@@ -48,9 +41,7 @@ CREATE_MATCH_FILTER: Operation[ActionResult] = Operation(
     'POST',
     '/bankaccounts/matchfilters',
     'ZohoBooks.banking.CREATE',
-    module='bank_rules',
     shape='action',
-    idempotent=False,
     inputs={"apply_to":["body","apply_to","str"],"rule_name":["body","rule_name","str"],"rule_order":["body","rule_order","int"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -58,77 +49,60 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/bankaccounts/rules/{rule_id}',
     'ZohoBooks.banking.DELETE',
-    module='bank_rules',
     shape='action',
-    idempotent=True,
 )
 DELETE_MATCH_FILTER: Operation[ActionResult] = Operation(
     'bank_rules.delete_match_filter',
     'DELETE',
     '/bankaccounts/matchfilters/{match_filter_id}',
     'ZohoBooks.banking.DELETE',
-    module='bank_rules',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.BankRuleGetAnswer] = Operation(
     'bank_rules.get',
     'GET',
     '/bankaccounts/rules/{rule_id}',
     'ZohoBooks.banking.READ',
-    module='bank_rules',
     shape='answer',
     model='BankRuleGetAnswer',
-    idempotent=True,
 )
 LIST: Operation[list[m.Rule]] = Operation(
     'bank_rules.list',
     'GET',
     '/bankaccounts/rules',
     'ZohoBooks.banking.READ',
-    module='bank_rules',
     shape='list',
     key='rules',
     model='Rule',
-    idempotent=True,
 )
 LIST_MATCH_FILTERS: Operation[ActionResult] = Operation(
     'bank_rules.list_match_filters',
     'GET',
     '/bankaccounts/matchfilters',
     'ZohoBooks.banking.READ',
-    module='bank_rules',
     shape='action',
-    idempotent=True,
 )
 REORDER: Operation[ActionResult] = Operation(
     'bank_rules.reorder',
     'POST',
     '/bankaccounts/rules/order',
     'ZohoBooks.banking.CREATE',
-    module='bank_rules',
     shape='action',
-    idempotent=False,
 )
 SKIP_SUGGESTED: Operation[ActionResult] = Operation(
     'bank_rules.skip_suggested',
     'POST',
     '/bankaccounts/rules/skipsuggest',
     'ZohoBooks.banking.CREATE',
-    module='bank_rules',
     shape='action',
-    idempotent=False,
 )
 UPDATE: Operation[m.Rule] = Operation(
     'bank_rules.update',
     'PUT',
     '/bankaccounts/rules/{rule_id}',
     'ZohoBooks.banking.UPDATE',
-    module='bank_rules',
-    shape='object',
     key='rule',
     model='Rule',
-    idempotent=True,
     inputs={"account_id":["body","account_id","id"],"account_ids":["body","account_ids","id"],"apply_to":["body","apply_to","str"],"auto_categorize":["body","auto_categorize","str"],"criteria_type":["body","criteria_type","str"],"criterion":["body","criterion",["list",["object",{"comparator":"str","criteria_id":"id","field":"str","value":"str"}]]],"customer_id":["body","customer_id","id"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"location_id":["body","location_id","id"],"product_type":["body","product_type","str"],"record_as":["body","record_as","str"],"reference_number":["body","reference_number","str"],"rule_category":["body","rule_category","str"],"rule_name":["body","rule_name","str"],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 UPDATE_MATCH_FILTER: Operation[ActionResult] = Operation(
@@ -136,9 +110,7 @@ UPDATE_MATCH_FILTER: Operation[ActionResult] = Operation(
     'PUT',
     '/bankaccounts/matchfilters/{match_filter_id}',
     'ZohoBooks.banking.UPDATE',
-    module='bank_rules',
     shape='action',
-    idempotent=True,
     inputs={"apply_to":["body","apply_to","str"],"rule_name":["body","rule_name","str"],"rule_order":["body","rule_order","int"]},
 )
 

@@ -17,9 +17,7 @@ CATEGORIZE: Operation[ActionResult] = Operation(
     'POST',
     '/banktransactions/uncategorized/{transaction_id}/categorize',
     'ZohoBooks.banking.CREATE',
-    module='bank_transactions',
     shape='action',
-    idempotent=False,
     inputs={"amount":["body","amount","money"],"bank_charges":["body","bank_charges","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"from_account_tags":["body","from_account_tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_id":"id","amount":"money","description":"str","item_order":"int","item_total":"money","item_total_inclusive_of_tax":"money","line_id":"id","line_item_id":"id","product_type":"str","reverse_charge_vat_id":"id","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_amount":"money","tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str"}]]],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"to_account_id":["body","to_account_id","id"],"to_account_tags":["body","to_account_tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"transaction_type":["body","transaction_type","str"],"user_id":["body","user_id","id"]},
 )
 CATEGORIZE_AS_CREDIT_NOTE_REFUNDS: Operation[ActionResult] = Operation(
@@ -27,9 +25,7 @@ CATEGORIZE_AS_CREDIT_NOTE_REFUNDS: Operation[ActionResult] = Operation(
     'POST',
     '/banktransactions/uncategorized/{transaction_id}/categorize/creditnoterefunds',
     'ZohoBooks.banking.CREATE',
-    module='bank_transactions',
     shape='action',
-    idempotent=False,
     inputs={"amount":["body","amount","money"],"creditnote_id":["body","creditnote_id","id"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
 CATEGORIZE_AS_CUSTOMER_PAYMENT: Operation[ActionResult] = Operation(
@@ -37,9 +33,7 @@ CATEGORIZE_AS_CUSTOMER_PAYMENT: Operation[ActionResult] = Operation(
     'POST',
     '/banktransactions/uncategorized/{transaction_id}/categorize/customerpayments',
     'ZohoBooks.banking.CREATE',
-    module='bank_transactions',
     shape='action',
-    idempotent=False,
     inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"bank_charges":["body","bank_charges","money"],"contact_persons":["body","contact_persons",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","discount_amount":"money","invoice_id":"id","invoice_payment_id":"id","tax_amount_withheld":"money"}]]],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"retainerinvoice_id":["body","retainerinvoice_id","id"],"template_id":["body","template_id","id"]},
 )
 CATEGORIZE_AS_EXPENSE: Operation[ActionResult] = Operation(
@@ -47,9 +41,7 @@ CATEGORIZE_AS_EXPENSE: Operation[ActionResult] = Operation(
     'POST',
     '/banktransactions/uncategorized/{transaction_id}/categorize/expenses',
     'ZohoBooks.banking.CREATE',
-    module='bank_transactions',
     shape='action',
-    idempotent=False,
     inputs={"account_id":["body","account_id","id"],"acquisition_vat_id":["body","acquisition_vat_id","id"],"amount":["body","amount","money"],"can_reclaim_vat_on_mileage":["body","can_reclaim_vat_on_mileage","bool"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"distance":["body","distance","money"],"doc":["query","doc","str"],"document_ids":["query","document_ids","id"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"employee_id":["body","employee_id","id"],"end_reading":["body","end_reading","str"],"engine_capacity_range":["body","engine_capacity_range","str"],"exchange_rate":["body","exchange_rate","money"],"expense_type":["body","expense_type","str"],"fuel_type":["body","fuel_type","str"],"is_billable":["body","is_billable","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_update_customer":["body","is_update_customer","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_id":"id","amount":"money","description":"str","item_order":"int","item_total":"money","item_total_inclusive_of_tax":"money","line_id":"id","line_item_id":"id","product_type":"str","reverse_charge_vat_id":"id","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_amount":"money","tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str"}]]],"mileage_rate":["body","mileage_rate","money"],"mileage_type":["body","mileage_type","str"],"mileage_unit":["body","mileage_unit","str"],"paid_through_account_id":["body","paid_through_account_id","id"],"product_type":["body","product_type","str"],"project_id":["body","project_id","id"],"reason":["body","reason","str"],"recurring_expense_id":["body","recurring_expense_id","id"],"reference_number":["body","reference_number","str"],"reverse_charge_vat_id":["body","reverse_charge_vat_id","id"],"start_reading":["body","start_reading","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"taxes":["body","taxes",["list",["object",{"tax_amount":"money","tax_id":"id","tax_name":"str"}]]],"totalfiles":["query","totalFiles","int"],"vat_treatment":["body","vat_treatment","str"],"vehicle_id":["body","vehicle_id","id"],"vendor_id":["body","vendor_id","id"],"zcrm_potential_id":["body","zcrm_potential_id","id"],"zp_client_id":["body","zp_client_id","id"],"zp_project_id":["body","zp_project_id","id"],"zp_project_name":["body","zp_project_name","str"]},
 )
 CATEGORIZE_AS_PAYMENT_REFUND: Operation[ActionResult] = Operation(
@@ -57,9 +49,7 @@ CATEGORIZE_AS_PAYMENT_REFUND: Operation[ActionResult] = Operation(
     'POST',
     '/banktransactions/uncategorized/{statement_line_id}/categorize/paymentrefunds',
     'ZohoBooks.banking.CREATE',
-    module='bank_transactions',
     shape='action',
-    idempotent=False,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
 CATEGORIZE_AS_VENDOR_CREDIT_REFUNDS: Operation[ActionResult] = Operation(
@@ -67,9 +57,7 @@ CATEGORIZE_AS_VENDOR_CREDIT_REFUNDS: Operation[ActionResult] = Operation(
     'POST',
     '/banktransactions/uncategorized/{transaction_id}/categorize/vendorcreditrefunds',
     'ZohoBooks.banking.CREATE',
-    module='bank_transactions',
     shape='action',
-    idempotent=False,
     inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"],"vendor_credit_id":["body","vendor_credit_id","id"]},
 )
 CATEGORIZE_AS_VENDOR_PAYMENT: Operation[ActionResult] = Operation(
@@ -77,9 +65,7 @@ CATEGORIZE_AS_VENDOR_PAYMENT: Operation[ActionResult] = Operation(
     'POST',
     '/banktransactions/uncategorized/{transaction_id}/categorize/vendorpayments',
     'ZohoBooks.banking.CREATE',
-    module='bank_transactions',
     shape='action',
-    idempotent=False,
     inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id","bill_payment_id":"id","tax_amount_withheld":"money"}]]],"check_details":["body","check_details",["list",["object",{"check_number":"str","memo":"str"}]]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"vendor_id":["body","vendor_id","id"]},
 )
 CATEGORIZE_AS_VENDOR_PAYMENT_REFUND: Operation[ActionResult] = Operation(
@@ -87,9 +73,7 @@ CATEGORIZE_AS_VENDOR_PAYMENT_REFUND: Operation[ActionResult] = Operation(
     'POST',
     '/banktransactions/uncategorized/{statement_line_id}/categorize/vendorpaymentrefunds',
     'ZohoBooks.banking.CREATE',
-    module='bank_transactions',
     shape='action',
-    idempotent=False,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"],"to_account_id":["body","to_account_id","id"],"vendorpayment_id":["body","vendorpayment_id","id"]},
 )
 CREATE: Operation[m.BankTransaction] = Operation(
@@ -97,11 +81,8 @@ CREATE: Operation[m.BankTransaction] = Operation(
     'POST',
     '/banktransactions',
     'ZohoBooks.banking.CREATE',
-    module='bank_transactions',
-    shape='object',
     key='banktransaction',
     model='BankTransaction',
-    idempotent=False,
     inputs={"amount":["body","amount","money"],"bank_charges":["body","bank_charges","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"from_account_tags":["body","from_account_tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"to_account_id":["body","to_account_id","id"],"to_account_tags":["body","to_account_tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"transaction_type":["body","transaction_type","str","required"],"user_id":["body","user_id","id"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -109,18 +90,14 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/banktransactions/{bank_transaction_id}',
     'ZohoBooks.banking.DELETE',
-    module='bank_transactions',
     shape='action',
-    idempotent=True,
 )
 EXCLUDE: Operation[ActionResult] = Operation(
     'bank_transactions.exclude',
     'POST',
     '/banktransactions/uncategorized/{transaction_id}/exclude',
     'ZohoBooks.banking.CREATE',
-    module='bank_transactions',
     shape='action',
-    idempotent=False,
     inputs={"account_id":["query","account_id","id"]},
 )
 GET: Operation[m.BankTransaction] = Operation(
@@ -128,22 +105,17 @@ GET: Operation[m.BankTransaction] = Operation(
     'GET',
     '/banktransactions/{bank_transaction_id}',
     'ZohoBooks.banking.READ',
-    module='bank_transactions',
-    shape='object',
     key='banktransaction',
     model='BankTransaction',
-    idempotent=True,
 )
 GET_MATCHING: Operation[m.MatchingTransaction] = Operation(
     'bank_transactions.get_matching',
     'GET',
     '/banktransactions/uncategorized/{transaction_id}/match',
     'ZohoBooks.banking.READ',
-    module='bank_transactions',
     shape='page',
     key='matching_transactions',
     model='MatchingTransaction',
-    idempotent=True,
     inputs={"amount_end":["query","amount_end","money"],"amount_start":["query","amount_start","money"],"contact":["query","contact","str"],"date_after":["query","date_after","str"],"date_before":["query","date_before","str"],"reference_number":["query","reference_number","str"],"show_all_transactions":["query","show_all_transactions","bool"],"transaction_type":["query","transaction_type","str"]},
 )
 LIST: Operation[m.BankTransaction] = Operation(
@@ -151,11 +123,9 @@ LIST: Operation[m.BankTransaction] = Operation(
     'GET',
     '/banktransactions',
     'ZohoBooks.banking.READ',
-    module='bank_transactions',
     shape='page',
     key='banktransactions',
     model='BankTransaction',
-    idempotent=True,
     inputs={"account_id":["query","account_id","id"],"amount":["query","amount","money"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Uncategorized","Status.Categorized","Status.ManuallyAdded","Status.Excluded","Status.Matched"]]],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["date"]]],"status":["query","status","str"],"transaction_status":["query","transaction_status","str"],"transaction_type":["query","transaction_type",["enum",["sales_without_invoices","expense_refund","owner_drawings","owner_contribution","interest_income","other_income","expense","deposit"]]]},
 )
 MATCH: Operation[ActionResult] = Operation(
@@ -163,9 +133,7 @@ MATCH: Operation[ActionResult] = Operation(
     'POST',
     '/banktransactions/uncategorized/{transaction_id}/match',
     'ZohoBooks.banking.CREATE',
-    module='bank_transactions',
     shape='action',
-    idempotent=False,
     inputs={"account_id":["query","account_id","id"],"transactions_to_be_matched":["body","transactions_to_be_matched",["list",["object",{"transaction_id":"id","transaction_type":"str"}]]]},
 )
 RESTORE: Operation[ActionResult] = Operation(
@@ -173,9 +141,7 @@ RESTORE: Operation[ActionResult] = Operation(
     'POST',
     '/banktransactions/uncategorized/{transaction_id}/restore',
     'ZohoBooks.banking.CREATE',
-    module='bank_transactions',
     shape='action',
-    idempotent=False,
     inputs={"account_id":["query","account_id","id"]},
 )
 UNCATEGORIZE: Operation[ActionResult] = Operation(
@@ -183,9 +149,7 @@ UNCATEGORIZE: Operation[ActionResult] = Operation(
     'POST',
     '/banktransactions/{transaction_id}/uncategorize',
     'ZohoBooks.banking.CREATE',
-    module='bank_transactions',
     shape='action',
-    idempotent=False,
     inputs={"account_id":["query","account_id","id"]},
 )
 UNMATCH: Operation[ActionResult] = Operation(
@@ -193,9 +157,7 @@ UNMATCH: Operation[ActionResult] = Operation(
     'POST',
     '/banktransactions/{transaction_id}/unmatch',
     'ZohoBooks.banking.CREATE',
-    module='bank_transactions',
     shape='action',
-    idempotent=False,
     inputs={"account_id":["query","account_id","id"]},
 )
 UPDATE: Operation[m.BankTransaction] = Operation(
@@ -203,11 +165,8 @@ UPDATE: Operation[m.BankTransaction] = Operation(
     'PUT',
     '/banktransactions/{bank_transaction_id}',
     'ZohoBooks.banking.UPDATE',
-    module='bank_transactions',
-    shape='object',
     key='banktransaction',
     model='BankTransaction',
-    idempotent=True,
     inputs={"amount":["body","amount","money"],"bank_charges":["body","bank_charges","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"from_account_tags":["body","from_account_tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_id":"id","amount":"money","bcy_total":"money","customer_id":"id","customer_name":"str","description":"str","from_account_id":"id","from_account_name":"str","item_order":"int","item_total":"money","item_total_inclusive_of_tax":"money","line_id":"id","line_item_id":"id","payment_mode":"str","product_type":"str","reverse_charge_vat_id":"id","sub_total":"money","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_amount":"money","tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str","total":"money","vendor_id":"id","vendor_name":"str"}]]],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"to_account_id":["body","to_account_id","id"],"to_account_tags":["body","to_account_tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"transaction_type":["body","transaction_type","str"],"user_id":["body","user_id","id"]},
 )
 

@@ -17,9 +17,7 @@ BULK_DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/basecurrencyadjustment/bulkdelete',
     'ZohoBooks.accountants.DELETE',
-    module='base_currency_adjustments',
     shape='action',
-    idempotent=True,
     inputs={"base_currency_adjustment_ids":["query","base_currency_adjustment_ids","id"]},
 )
 CREATE: Operation[m.Data] = Operation(
@@ -27,11 +25,8 @@ CREATE: Operation[m.Data] = Operation(
     'POST',
     '/basecurrencyadjustment',
     'ZohoBooks.accountants.CREATE',
-    module='base_currency_adjustments',
-    shape='object',
     key='data',
     model='Data',
-    idempotent=False,
     inputs={"account_ids":["query","account_ids","id"],"adjustment_date":["body","adjustment_date","date","required"],"currency_id":["body","currency_id","id","required"],"exchange_rate":["body","exchange_rate","money","required"],"notes":["body","notes","str","required"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -39,31 +34,24 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/basecurrencyadjustment/{base_currency_adjustment_id}',
     'ZohoBooks.accountants.DELETE',
-    module='base_currency_adjustments',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.Data] = Operation(
     'base_currency_adjustments.get',
     'GET',
     '/basecurrencyadjustment/{base_currency_adjustment_id}',
     'ZohoBooks.accountants.READ',
-    module='base_currency_adjustments',
-    shape='object',
     key='data',
     model='Data',
-    idempotent=True,
 )
 LIST: Operation[m.BaseCurrencyAdjustment] = Operation(
     'base_currency_adjustments.list',
     'GET',
     '/basecurrencyadjustment',
     'ZohoBooks.accountants.READ',
-    module='base_currency_adjustments',
     shape='page',
     key='base_currency_adjustments',
     model='BaseCurrencyAdjustment',
-    idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Date.All","Date.Today","Date.ThisWeek","Date.ThisMonth","Date.ThisQuarter","Date.ThisYear"]]],"last_modified_time":["query","last_modified_time","str"],"sort_column":["query","sort_column",["enum",["adjustment_date","exchange_rate","currency_code","debit_or_credit","gain_or_loss"]]]},
 )
 LIST_ACCOUNTS: Operation[m.Data] = Operation(
@@ -71,11 +59,8 @@ LIST_ACCOUNTS: Operation[m.Data] = Operation(
     'GET',
     '/basecurrencyadjustment/accounts',
     'ZohoBooks.accountants.READ',
-    module='base_currency_adjustments',
-    shape='object',
     key='data',
     model='Data',
-    idempotent=True,
     inputs={"adjustment_date":["query","adjustment_date","date"],"currency_id":["query","currency_id","id"],"exchange_rate":["query","exchange_rate","money"],"notes":["query","notes","str"]},
 )
 LIST_CONTACTS: Operation[list[m.Contact]] = Operation(
@@ -83,11 +68,9 @@ LIST_CONTACTS: Operation[list[m.Contact]] = Operation(
     'GET',
     '/basecurrencyadjustment/contacts',
     'ZohoBooks.accountants.READ',
-    module='base_currency_adjustments',
     shape='list',
     key='contacts',
     model='Contact',
-    idempotent=True,
     inputs={"account_id":["query","account_id","id"],"adjustment_date":["query","adjustment_date","date"],"currency_id":["query","currency_id","id"],"exchange_rate":["query","exchange_rate","money"]},
 )
 REEVALUATE: Operation[m.Data] = Operation(
@@ -95,11 +78,8 @@ REEVALUATE: Operation[m.Data] = Operation(
     'POST',
     '/basecurrencyadjustment/{base_currency_adjustment_id}/reevaluate',
     'ZohoBooks.accountants.CREATE',
-    module='base_currency_adjustments',
-    shape='object',
     key='data',
     model='Data',
-    idempotent=False,
 )
 
 ALL: tuple[Operation, ...] = (BULK_DELETE, CREATE, DELETE, GET, LIST, LIST_ACCOUNTS, LIST_CONTACTS, REEVALUATE,)

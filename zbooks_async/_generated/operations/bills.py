@@ -17,9 +17,7 @@ ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     'POST',
     '/bills/{bill_id}/attachment',
     'ZohoBooks.bills.CREATE',
-    module='bills',
     shape='action',
-    idempotent=False,
     inputs={"attachment":["file","attachment","file"]},
 )
 ADD_COMMENT: Operation[m.Comment] = Operation(
@@ -27,11 +25,8 @@ ADD_COMMENT: Operation[m.Comment] = Operation(
     'POST',
     '/bills/{bill_id}/comments',
     'ZohoBooks.bills.CREATE',
-    module='bills',
-    shape='object',
     key='comment',
     model='Comment',
-    idempotent=False,
     inputs={"description":["body","description","str"]},
 )
 APPLY_CREDITS: Operation[ActionResult] = Operation(
@@ -39,9 +34,7 @@ APPLY_CREDITS: Operation[ActionResult] = Operation(
     'POST',
     '/bills/{bill_id}/credits',
     'ZohoBooks.bills.CREATE',
-    module='bills',
     shape='action',
-    idempotent=False,
     inputs={"apply_vendor_credits":["body","apply_vendor_credits",["list",["object",{"amount_applied":"money","vendor_credit_id":"id"}]]],"bill_payments":["body","bill_payments",["list",["object",{"amount_applied":"money","payment_id":"id"}]]]},
 )
 APPROVE: Operation[ActionResult] = Operation(
@@ -49,19 +42,15 @@ APPROVE: Operation[ActionResult] = Operation(
     'POST',
     '/bills/{bill_id}/approve',
     'ZohoBooks.bills.CREATE',
-    module='bills',
     shape='action',
-    idempotent=False,
 )
 CONVERT_PURCHASE_ORDER: Operation[m.BillConvertPurchaseOrderAnswer] = Operation(
     'bills.convert_purchase_order',
     'GET',
     '/bills/editpage/frompurchaseorders',
     'ZohoBooks.bills.READ',
-    module='bills',
     shape='answer',
     model='BillConvertPurchaseOrderAnswer',
-    idempotent=True,
     inputs={"purchaseorder_ids":["query","purchaseorder_ids","id"]},
 )
 CREATE: Operation[m.Bill] = Operation(
@@ -69,11 +58,8 @@ CREATE: Operation[m.Bill] = Operation(
     'POST',
     '/bills',
     'ZohoBooks.bills.CREATE',
-    module='bills',
-    shape='object',
     key='bill',
     model='Bill',
-    idempotent=False,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"approvers":["body","approvers",["list",["object",{"approver_id":"id","order":"int"}]]],"attachment":["file","attachment","file"],"bill_number":["body","bill_number","str","required"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"destination_of_supply":["body","destination_of_supply","str"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_item_level_tax_calc":["body","is_item_level_tax_calc","bool"],"is_update_customer":["body","is_update_customer","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"money","bcy_rate":"money","customer_id":"id","customer_name":"str","description":"str","hsn_or_sac":"str|int","image_document_id":"id","invoice_id":"id","invoice_number":"text_or_number","is_billable":"bool","item_custom_fields":["list",["object",{"custom_field_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","item_total":"money","item_total_inclusive_of_tax":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","purchaseorder_item_id":"id","quantity":"money","rate":"money","reverse_charge_tax_amount":"money","reverse_charge_tax_id":"id","reverse_charge_tax_name":"str","reverse_charge_tax_percentage":"money","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"money","serial_numbers":["list","str"],"sku":"str","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"permit_number":["body","permit_number","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"purchaseorder_ids":["body","purchaseorder_ids",["list","id"]],"recurring_bill_id":["body","recurring_bill_id","id"],"reference_number":["body","reference_number","str"],"source_of_supply":["body","source_of_supply","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_treatment":["body","tax_treatment","str"],"taxes":["body","taxes",["list",["object",{"tax_amount":"str|int","tax_id":"id","tax_name":"str"}]]],"terms":["body","terms","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_id":["body","vendor_id","id","required"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -81,56 +67,43 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/bills/{bill_id}',
     'ZohoBooks.bills.DELETE',
-    module='bills',
     shape='action',
-    idempotent=True,
 )
 DELETE_ATTACHMENT: Operation[ActionResult] = Operation(
     'bills.delete_attachment',
     'DELETE',
     '/bills/{bill_id}/attachment',
     'ZohoBooks.bills.DELETE',
-    module='bills',
     shape='action',
-    idempotent=True,
 )
 DELETE_COMMENT: Operation[ActionResult] = Operation(
     'bills.delete_comment',
     'DELETE',
     '/bills/{bill_id}/comments/{comment_id}',
     'ZohoBooks.bills.DELETE',
-    module='bills',
     shape='action',
-    idempotent=True,
 )
 DELETE_PAYMENT: Operation[ActionResult] = Operation(
     'bills.delete_payment',
     'DELETE',
     '/bills/{bill_id}/payments/{bill_payment_id}',
     'ZohoBooks.bills.DELETE',
-    module='bills',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.Bill] = Operation(
     'bills.get',
     'GET',
     '/bills/{bill_id}',
     'ZohoBooks.bills.READ',
-    module='bills',
-    shape='object',
     key='bill',
     model='Bill',
-    idempotent=True,
 )
 GET_ATTACHMENT: Operation[bytes] = Operation(
     'bills.get_attachment',
     'GET',
     '/bills/{bill_id}/attachment',
     'ZohoBooks.bills.READ',
-    module='bills',
     shape='file',
-    idempotent=True,
     inputs={"preview":["query","preview","bool"]},
 )
 LIST: Operation[m.Bill] = Operation(
@@ -138,11 +111,9 @@ LIST: Operation[m.Bill] = Operation(
     'GET',
     '/bills',
     'ZohoBooks.bills.READ',
-    module='bills',
     shape='page',
     key='bills',
     model='Bill',
-    idempotent=True,
     inputs={"bill_number":["query","bill_number","str"],"created_date":["query","created_date","date"],"customer_id":["query","customer_id","id"],"date":["query","date","date"],"description":["query","description","str"],"due_date":["query","due_date","date"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Paid","Status.Open","Status.Overdue","Status.Void","Status.PartiallyPaid","Status.Unpaid","Status.Draft","Status.Pending","Status.ApprovalOverdue","Status.CreditNotes","Status.MyApprovals","Status.Network","Status.NetworkPending","Status.EInvoicedBills","Status.EInvoicePendingBills","Status.MSMEDueBills","Status.TDSInvoices","Status.BBPSPendingApproval","Status.BBPSAccepted","Status.BBPSAcceptFailed","Status.BBPSRejected","Status.BBPSRejectFailed","Status.BBPSReturned","Status.BBPSReturnFailed","Status.PMSAppliedBills","Status.ViolatedBills","YetToBeReceived","Received","ExceptionList","WithAttachment","WithoutAttachment","Source.TallyConnector","MissingAdvancedTrackingDetails","TDSCalculationExceptionList","Type.All","Type.Bills","Type.SelfBilled","Type.MyRecentBills"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","datetime"],"location_ids":["query","location_ids","id"],"project_id":["query","project_id","id"],"purchaseorder_id":["query","purchaseorder_id","id"],"recurring_bill_id":["query","recurring_bill_id","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["vendor_name","bill_number","date","due_date","total","balance","created_time","last_modified_time","txn_value_date","total_retention_amount"]]],"sort_order":["query","sort_order","str"],"status":["query","status",["enum",["paid","open","overdue","void","partially_paid","unpaid","draft","pending_approval","approval_overdue","my_approvals","rejected","approved"]]],"total":["query","total","str|int"],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
 )
 LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
@@ -150,29 +121,24 @@ LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'GET',
     '/bills/{bill_id}/comments',
     'ZohoBooks.bills.READ',
-    module='bills',
     shape='list',
     key='comments',
     model='Comment',
-    idempotent=True,
 )
 LIST_PAYMENTS: Operation[list[m.Payment]] = Operation(
     'bills.list_payments',
     'GET',
     '/bills/{bill_id}/payments',
     'ZohoBooks.bills.READ',
-    module='bills',
     shape='list',
     key='payments',
     model='Payment',
-    idempotent=True,
 )
 MARK_OPEN: Operation[ActionResult] = Operation(
     'bills.mark_open',
     'POST',
     '/bills/{bill_id}/status/open',
     'ZohoBooks.bills.CREATE',
-    module='bills',
     shape='action',
     idempotent=True,
 )
@@ -181,7 +147,6 @@ MARK_VOID: Operation[ActionResult] = Operation(
     'POST',
     '/bills/{bill_id}/status/void',
     'ZohoBooks.bills.CREATE',
-    module='bills',
     shape='action',
     idempotent=True,
 )
@@ -190,20 +155,15 @@ SUBMIT: Operation[ActionResult] = Operation(
     'POST',
     '/bills/{bill_id}/submit',
     'ZohoBooks.bills.CREATE',
-    module='bills',
     shape='action',
-    idempotent=False,
 )
 UPDATE: Operation[m.Bill] = Operation(
     'bills.update',
     'PUT',
     '/bills/{bill_id}',
     'ZohoBooks.bills.UPDATE',
-    module='bills',
-    shape='object',
     key='bill',
     model='Bill',
-    idempotent=True,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"approvers":["body","approvers",["list",["object",{"approver_id":"id","order":"int"}]]],"attachment":["file","attachment","file"],"bill_number":["body","bill_number","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"destination_of_supply":["body","destination_of_supply","str"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_item_level_tax_calc":["body","is_item_level_tax_calc","bool"],"is_update_customer":["body","is_update_customer","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"money","bcy_rate":"money","customer_id":"id","customer_name":"str","description":"str","hsn_or_sac":"str|int","image_document_id":"id","invoice_id":"id","invoice_number":"text_or_number","is_billable":"bool","item_custom_fields":["list",["object",{"custom_field_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","item_total":"money","item_total_inclusive_of_tax":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","purchaseorder_item_id":"id","quantity":"money","rate":"money","reverse_charge_tax_amount":"money","reverse_charge_tax_id":"id","reverse_charge_tax_name":"str","reverse_charge_tax_percentage":"money","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"money","serial_numbers":["list","str"],"sku":"str","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"permit_number":["body","permit_number","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"purchaseorder_ids":["body","purchaseorder_ids",["list","id"]],"recurring_bill_id":["body","recurring_bill_id","id"],"reference_number":["body","reference_number","str"],"source_of_supply":["body","source_of_supply","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_treatment":["body","tax_treatment","str"],"taxes":["body","taxes",["list",["object",{"tax_amount":"str|int","tax_id":"id","tax_name":"str"}]]],"terms":["body","terms","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_id":["body","vendor_id","id"]},
 )
 UPDATE_BILLING_ADDRESS: Operation[m.BillingAddress] = Operation(
@@ -211,11 +171,8 @@ UPDATE_BILLING_ADDRESS: Operation[m.BillingAddress] = Operation(
     'PUT',
     '/bills/{bill_id}/address/billing',
     'ZohoBooks.bills.UPDATE',
-    module='bills',
-    shape='object',
     key='billing_address',
     model='BillingAddress',
-    idempotent=True,
     inputs={"address":["body","address","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"is_update_customer":["body","is_update_customer","bool"],"state":["body","state","str"],"zip":["body","zip","str"]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[m.Bill] = Operation(
@@ -223,11 +180,8 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.Bill] = Operation(
     'PUT',
     '/bills',
     'ZohoBooks.bills.UPDATE',
-    module='bills',
-    shape='object',
     key='bill',
     model='Bill',
-    idempotent=True,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"approvers":["body","approvers",["list",["object",{"approver_id":"id","order":"int"}]]],"bill_number":["body","bill_number","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"destination_of_supply":["body","destination_of_supply","str"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_item_level_tax_calc":["body","is_item_level_tax_calc","bool"],"is_update_customer":["body","is_update_customer","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"money","bcy_rate":"money","customer_id":"id","customer_name":"str","description":"str","hsn_or_sac":"str|int","image_document_id":"id","invoice_id":"id","invoice_number":"text_or_number","is_billable":"bool","item_custom_fields":["list",["object",{"custom_field_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","item_total":"money","item_total_inclusive_of_tax":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","purchaseorder_item_id":"id","quantity":"money","rate":"money","reverse_charge_tax_amount":"money","reverse_charge_tax_id":"id","reverse_charge_tax_name":"str","reverse_charge_tax_percentage":"money","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"money","serial_numbers":["list","str"],"sku":"str","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"permit_number":["body","permit_number","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"purchaseorder_ids":["body","purchaseorder_ids",["list","id"]],"recurring_bill_id":["body","recurring_bill_id","id"],"reference_number":["body","reference_number","str"],"source_of_supply":["body","source_of_supply","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_treatment":["body","tax_treatment","str"],"taxes":["body","taxes",["list",["object",{"tax_amount":"str|int","tax_id":"id","tax_name":"str"}]]],"terms":["body","terms","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
@@ -235,9 +189,7 @@ UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'PUT',
     '/bill/{bill_id}/customfields',
     'ZohoBooks.bills.UPDATE',
-    module='bills',
     shape='action',
-    idempotent=True,
     inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
 )
 

@@ -17,9 +17,7 @@ BULK_DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/chartofaccounts/bulkdelete',
     'ZohoBooks.accountants.DELETE',
-    module='chart_of_accounts',
     shape='action',
-    idempotent=True,
     inputs={"account_ids":["query","account_ids","id"]},
 )
 BULK_MARK_ACTIVE: Operation[ActionResult] = Operation(
@@ -27,7 +25,6 @@ BULK_MARK_ACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/chartofaccounts/active',
     'ZohoBooks.accountants.CREATE',
-    module='chart_of_accounts',
     shape='action',
     idempotent=True,
     inputs={"account_ids":["query","account_ids","id"]},
@@ -37,7 +34,6 @@ BULK_MARK_INACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/chartofaccounts/inactive',
     'ZohoBooks.accountants.CREATE',
-    module='chart_of_accounts',
     shape='action',
     idempotent=True,
     inputs={"account_ids":["query","account_ids","id"]},
@@ -47,11 +43,8 @@ CREATE: Operation[m.ChartOfAccount] = Operation(
     'POST',
     '/chartofaccounts',
     'ZohoBooks.accountants.CREATE',
-    module='chart_of_accounts',
-    shape='object',
     key='chart_of_account',
     model='ChartOfAccount',
-    idempotent=False,
     inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str"],"account_type":["body","account_type","str"],"can_show_in_ze":["body","can_show_in_ze","bool"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"description":["body","description","str"],"include_in_vat_return":["body","include_in_vat_return","bool"],"parent_account_id":["body","parent_account_id","id"],"show_on_dashboard":["body","show_on_dashboard","bool"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -59,40 +52,31 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/chartofaccounts/{account_id}',
     'ZohoBooks.accountants.DELETE',
-    module='chart_of_accounts',
     shape='action',
-    idempotent=True,
 )
 DELETE_TRANSACTION: Operation[ActionResult] = Operation(
     'chart_of_accounts.delete_transaction',
     'DELETE',
     '/chartofaccounts/transactions/{transaction_id}',
     'ZohoBooks.accountants.DELETE',
-    module='chart_of_accounts',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.ChartOfAccount] = Operation(
     'chart_of_accounts.get',
     'GET',
     '/chartofaccounts/{account_id}',
     'ZohoBooks.accountants.READ',
-    module='chart_of_accounts',
-    shape='object',
     key='chart_of_account',
     model='ChartOfAccount',
-    idempotent=True,
 )
 LIST: Operation[m.ChartOfAccount] = Operation(
     'chart_of_accounts.list',
     'GET',
     '/chartofaccounts',
     'ZohoBooks.accountants.READ',
-    module='chart_of_accounts',
     shape='page',
     key='chartofaccounts',
     model='ChartOfAccount',
-    idempotent=True,
     inputs={"account_code":["query","account_code","str"],"account_id":["query","account_id","id"],"account_name":["query","account_name","str"],"customview_id":["query","customview_id","id"],"filter_by":["query","filter_by",["enum",["AccountType.All","AccountType.Active","AccountType.Inactive","AccountType.Asset","AccountType.Liability","AccountType.Equity","AccountType.Income","AccountType.Expense"]]],"last_modified_time":["query","last_modified_time","datetime"],"search_text":["query","search_text","str"],"showbalance":["query","showbalance","bool"],"sort_column":["query","sort_column",["enum",["account_name","account_type","account_code"]]]},
 )
 LIST_TRANSACTIONS: Operation[m.Transaction] = Operation(
@@ -100,11 +84,9 @@ LIST_TRANSACTIONS: Operation[m.Transaction] = Operation(
     'GET',
     '/chartofaccounts/accounttransactions',
     'ZohoBooks.accountants.READ',
-    module='chart_of_accounts',
     shape='page',
     key='transactions',
     model='Transaction',
-    idempotent=True,
     inputs={"account_id":["query","account_id","id"],"amount":["query","amount","money"],"amount_greater_equals":["query","amount_greater_equals","money"],"amount_greater_than":["query","amount_greater_than","money"],"amount_less_equals":["query","amount_less_equals","money"],"amount_less_than":["query","amount_less_than","money"],"date":["query","date","date"],"date_after":["query","date_after","str"],"date_before":["query","date_before","str"],"date_end":["query","date_end","str"],"date_start":["query","date_start","str"],"filter_by":["query","filter_by",["enum",["TransactionType.All"]]],"sort_column":["query","sort_column",["enum",["transaction_date","payee","glname","transaction_type_formatted","reconcile_status","debit_amount","credit_amount"]]],"transaction_type":["query","transaction_type",["enum",["invoice","customer_payment","bills","vendor_payment","credit_notes","creditnote_refund","expense","card_payment","purchase_or_charges","journal","deposit","refund","transfer_fund","base_currency_adjustment","opening_balance","sales_without_invoices","expense_refund","tax_refund","receipt_from_initial_debtors","owner_contribution","interest_income","other_income","owner_drawings","payment_to_initial_creditors"]]]},
 )
 MARK_ACTIVE: Operation[ActionResult] = Operation(
@@ -112,7 +94,6 @@ MARK_ACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/chartofaccounts/{account_id}/active',
     'ZohoBooks.accountants.CREATE',
-    module='chart_of_accounts',
     shape='action',
     idempotent=True,
 )
@@ -121,7 +102,6 @@ MARK_INACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/chartofaccounts/{account_id}/inactive',
     'ZohoBooks.accountants.CREATE',
-    module='chart_of_accounts',
     shape='action',
     idempotent=True,
 )
@@ -130,11 +110,8 @@ UPDATE: Operation[m.ChartOfAccount] = Operation(
     'PUT',
     '/chartofaccounts/{account_id}',
     'ZohoBooks.accountants.UPDATE',
-    module='chart_of_accounts',
-    shape='object',
     key='chart_of_account',
     model='ChartOfAccount',
-    idempotent=True,
     inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str"],"account_type":["body","account_type","str"],"can_show_in_ze":["body","can_show_in_ze","bool"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"description":["body","description","str"],"include_in_vat_return":["body","include_in_vat_return","bool"],"parent_account_id":["body","parent_account_id","id"],"show_on_dashboard":["body","show_on_dashboard","bool"]},
 )
 

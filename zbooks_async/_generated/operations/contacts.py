@@ -17,11 +17,8 @@ ADDRESSES_ADD: Operation[m.Address] = Operation(
     'POST',
     '/contacts/{contact_id}/address',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
-    shape='object',
     key='address_info',
     model='Address',
-    idempotent=False,
     inputs={"address":["body","address","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"phone":["body","phone","str"],"state":["body","state","str"],"street2":["body","street2","str"],"zip":["body","zip","str|int"]},
 )
 ADDRESSES_DELETE: Operation[ActionResult] = Operation(
@@ -29,38 +26,31 @@ ADDRESSES_DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/contacts/{contact_id}/address/{address_id}',
     'ZohoBooks.contacts.DELETE',
-    module='contacts',
     shape='action',
-    idempotent=True,
 )
 ADDRESSES_LIST: Operation[list[m.Address]] = Operation(
     'contacts.addresses.list',
     'GET',
     '/contacts/{contact_id}/address',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='list',
     key='addresses',
     model='Address',
-    idempotent=True,
 )
 ADDRESSES_LIST_ALL: Operation[m.ContactAddress] = Operation(
     'contacts.addresses.list_all',
     'GET',
     '/contacts/address',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='page',
     key='addresses',
     model='ContactAddress',
-    idempotent=True,
 )
 ADDRESSES_MARK_BILLING: Operation[ActionResult] = Operation(
     'contacts.addresses.mark_billing',
     'POST',
     '/contacts/{contact_id}/address/{address_id}/markasbilling',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
 )
@@ -69,7 +59,6 @@ ADDRESSES_MARK_SHIPPING: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/address/{address_id}/markasshipping',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
 )
@@ -78,11 +67,8 @@ ADDRESSES_UPDATE: Operation[m.Address] = Operation(
     'PUT',
     '/contacts/{contact_id}/address/{address_id}',
     'ZohoBooks.contacts.UPDATE',
-    module='contacts',
-    shape='object',
     key='address_info',
     model='Address',
-    idempotent=True,
     inputs={"address":["body","address","str"],"address_id":["body","address_id","id"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"phone":["body","phone","str"],"state":["body","state","str"],"street2":["body","street2","str"],"zip":["body","zip","str|int"]},
     path_in_body=('address_id',),
 )
@@ -91,9 +77,7 @@ ADDRESSES_VALIDATE: Operation[ActionResult] = Operation(
     'GET',
     '/contacts/address/verify',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='action',
-    idempotent=True,
     inputs={"city":["query","city","str"],"country":["query","country","str"],"line1":["query","line1","str"],"postal_code":["query","postal_code","str"],"region":["query","region","str"]},
 )
 ADDRESSES_VERIFY: Operation[ActionResult] = Operation(
@@ -101,7 +85,6 @@ ADDRESSES_VERIFY: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/address/{address_id}/verify',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
 )
@@ -110,7 +93,6 @@ BANK_ACCOUNTS_APPROVE: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/bankaccount/{account_id}/approve',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
 )
@@ -119,10 +101,8 @@ BANK_ACCOUNTS_CREATE: Operation[m.BankAccountResult] = Operation(
     'POST',
     '/contacts/{contact_id}/bankaccount',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='answer',
     model='BankAccountResult',
-    idempotent=False,
     inputs={"accept_license":["body","accept_license","bool"],"account_number":["body","account_number","str","required"],"account_type":["body","account_type","str"],"bank_name":["body","bank_name","str"],"beneficiary_name":["body","beneficiary_name","str"],"check_number":["body","check_number","str"],"city":["body","city","str"],"country":["body","country","str"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"last_name":["body","last_name","str"],"name":["body","name","str"],"routing_number":["body","routing_number","str"],"state":["body","state","str"],"street":["body","street","str"],"zip":["body","zip","str"]},
 )
 BANK_ACCOUNTS_DECLINE: Operation[ActionResult] = Operation(
@@ -130,7 +110,6 @@ BANK_ACCOUNTS_DECLINE: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/bankaccount/{account_id}/decline',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
 )
@@ -139,52 +118,41 @@ BANK_ACCOUNTS_DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/contacts/{contact_id}/bankaccount/{account_id}',
     'ZohoBooks.contacts.DELETE',
-    module='contacts',
     shape='action',
-    idempotent=True,
 )
 BANK_ACCOUNTS_GET: Operation[m.BankAccount] = Operation(
     'contacts.bank_accounts.get',
     'GET',
     '/contacts/{contact_id}/bankaccount/{account_id}',
     'ZohoBooks.contacts.READ',
-    module='contacts',
-    shape='object',
     key='bank_account',
     model='BankAccount',
-    idempotent=True,
 )
 BANK_ACCOUNTS_LIST: Operation[list[m.BankAccount]] = Operation(
     'contacts.bank_accounts.list',
     'GET',
     '/contacts/{contact_id}/bankaccounts',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='list',
     key='bank_accounts',
     model='BankAccount',
-    idempotent=True,
 )
 BANK_ACCOUNTS_LIST_ALL: Operation[m.BankAccount] = Operation(
     'contacts.bank_accounts.list_all',
     'GET',
     '/contacts/bankaccounts',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='page',
     key='bank_accounts',
     model='BankAccount',
-    idempotent=True,
 )
 BANK_ACCOUNTS_UPDATE: Operation[m.BankAccountResult] = Operation(
     'contacts.bank_accounts.update',
     'PUT',
     '/contacts/{contact_id}/bankaccount/{account_id}',
     'ZohoBooks.contacts.UPDATE',
-    module='contacts',
     shape='answer',
     model='BankAccountResult',
-    idempotent=True,
     inputs={"accept_license":["body","accept_license","bool"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str"],"bank_name":["body","bank_name","str"],"beneficiary_name":["body","beneficiary_name","str"],"check_number":["body","check_number","str"],"city":["body","city","str"],"country":["body","country","str"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"last_name":["body","last_name","str"],"name":["body","name","str"],"routing_number":["body","routing_number","str"],"state":["body","state","str"],"street":["body","street","str"],"zip":["body","zip","str"]},
 )
 BANK_ACCOUNTS_VERIFY: Operation[ActionResult] = Operation(
@@ -192,9 +160,7 @@ BANK_ACCOUNTS_VERIFY: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/bankaccount/{account_id}/verify',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
-    idempotent=False,
     inputs={"first_deposit_amount":["query","first_deposit_amount","money"],"second_deposit_amount":["query","second_deposit_amount","money"]},
 )
 CARDS_COUNT: Operation[ActionResult] = Operation(
@@ -202,19 +168,15 @@ CARDS_COUNT: Operation[ActionResult] = Operation(
     'GET',
     '/contacts/cardcount',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='action',
-    idempotent=True,
 )
 CARDS_CREATE: Operation[m.CardResult] = Operation(
     'contacts.cards.create',
     'POST',
     '/contacts/{contact_id}/card',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='answer',
     model='CardResult',
-    idempotent=False,
     inputs={"address":["body","address","str"],"card_number":["body","card_number","str"],"card_token":["body","card_token","str"],"city":["body","city","str"],"country":["body","country","str"],"cvv":["body","cvv","str"],"expire_month":["body","expire_month","int"],"expire_year":["body","expire_year","int"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"is_backup":["body","is_backup","bool"],"is_primary":["body","is_primary","bool"],"last_name":["body","last_name","str"],"state":["body","state","str"],"zip":["body","zip","str"]},
 )
 CARDS_DELETE: Operation[ActionResult] = Operation(
@@ -222,52 +184,41 @@ CARDS_DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/contacts/{contact_id}/card/{card_id}',
     'ZohoBooks.contacts.DELETE',
-    module='contacts',
     shape='action',
-    idempotent=True,
 )
 CARDS_GET: Operation[m.Card] = Operation(
     'contacts.cards.get',
     'GET',
     '/contacts/{contact_id}/card/{card_id}',
     'ZohoBooks.contacts.READ',
-    module='contacts',
-    shape='object',
     key='card',
     model='Card',
-    idempotent=True,
 )
 CARDS_LIST: Operation[list[m.Card]] = Operation(
     'contacts.cards.list',
     'GET',
     '/contacts/{contact_id}/cards',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='list',
     key='cards',
     model='Card',
-    idempotent=True,
 )
 CARDS_RECURRING_INVOICES: Operation[list[m.AutoBilledRecurringInvoice]] = Operation(
     'contacts.cards.recurring_invoices',
     'GET',
     '/contacts/{contact_id}/card/{card_id}/recurringinvoices',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='list',
     key='recurring_invoices',
     model='AutoBilledRecurringInvoice',
-    idempotent=True,
 )
 CARDS_UPDATE: Operation[m.CardResult] = Operation(
     'contacts.cards.update',
     'PUT',
     '/contacts/{contact_id}/card/{card_id}',
     'ZohoBooks.contacts.UPDATE',
-    module='contacts',
     shape='answer',
     model='CardResult',
-    idempotent=True,
     inputs={"address":["body","address","str"],"card_number":["body","card_number","str"],"card_token":["body","card_token","str"],"city":["body","city","str"],"country":["body","country","str"],"cvv":["body","cvv","str"],"expire_month":["body","expire_month","int"],"expire_year":["body","expire_year","int"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"is_backup":["body","is_backup","bool"],"is_primary":["body","is_primary","bool"],"last_name":["body","last_name","str"],"state":["body","state","str"],"zip":["body","zip","str"]},
 )
 COMMENTS_ADD: Operation[ActionResult] = Operation(
@@ -275,9 +226,7 @@ COMMENTS_ADD: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/comments',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
-    idempotent=False,
     inputs={"description":["body","description","str"]},
 )
 COMMENTS_DELETE: Operation[ActionResult] = Operation(
@@ -285,31 +234,24 @@ COMMENTS_DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/contacts/{contact_id}/comments/{comment_id}',
     'ZohoBooks.contacts.DELETE',
-    module='contacts',
     shape='action',
-    idempotent=True,
 )
 COMMENTS_LIST: Operation[m.ContactComment] = Operation(
     'contacts.comments.list',
     'GET',
     '/contacts/{contact_id}/comments',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='page',
     key='contact_comments',
     model='ContactComment',
-    idempotent=True,
 )
 CREATE: Operation[m.Contact] = Operation(
     'contacts.create',
     'POST',
     '/contacts',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
-    shape='object',
     key='contact',
     model='Contact',
-    idempotent=False,
     inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address":["body","billing_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"company_name":["body","company_name","str"],"contact_name":["body","contact_name","str","required"],"contact_number":["body","contact_number","str"],"contact_persons":["body","contact_persons",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_id":"str","contact_person_id":"id","department":"str","designation":"str","email":"str","enable_portal":"bool","fax":"str","first_name":"str","is_added_in_portal":"bool","is_primary_contact":"bool","last_name":"str","mobile":"str","mobile_country_code":"str","phone":"str","salutation":"str","skype":"str"}]]],"contact_type":["body","contact_type","str"],"country_code":["body","country_code","str"],"credit_limit":["body","credit_limit","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"str","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_sub_type":["body","customer_sub_type","str"],"default_templates":["body","default_templates",["object",{"bill_template_id":"id","creditnote_email_template_id":"id","creditnote_template_id":"id","estimate_email_template_id":"id","estimate_template_id":"id","invoice_email_template_id":"id","invoice_template_id":"id","payment_remittance_email_template_id":"id","paymentthankyou_email_template_id":"id","paymentthankyou_template_id":"id","purchaseorder_email_template_id":"id","purchaseorder_template_id":"id","retainerinvoice_email_template_id":"id","retainerinvoice_paymentthankyou_email_template_id":"id","retainerinvoice_paymentthankyou_template_id":"id","retainerinvoice_template_id":"id","salesorder_email_template_id":"id","salesorder_template_id":"id","statement_template_id":"id"}]],"facebook":["body","facebook","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_portal_enabled":["body","is_portal_enabled","bool"],"is_taxable":["body","is_taxable","bool"],"is_tds_registered":["body","is_tds_registered","bool"],"language_code":["body","language_code","str"],"legal_name":["body","legal_name","str"],"notes":["body","notes","str"],"opening_balances":["body","opening_balances",["list",["object",{"exchange_rate":"money","location_id":"id","location_name":"str","opening_balance_amount":"money"}]]],"owner_id":["body","owner_id","id"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_contact":["body","place_of_contact","str"],"pricebook_id":["body","pricebook_id","id"],"shipping_address":["body","shipping_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_certificate_number":["body","tax_exemption_certificate_number","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_id_type":["body","tax_id_type","str"],"tax_id_value":["body","tax_id_value","str"],"tax_reg_no":["body","tax_reg_no","str|int"],"tax_regime":["body","tax_regime","str"],"tax_treatment":["body","tax_treatment","str"],"tds_tax_id":["body","tds_tax_id","id"],"track_1099":["body","track_1099","bool"],"twitter":["body","twitter","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"website":["body","website","str"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -317,18 +259,14 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/contacts/{contact_id}',
     'ZohoBooks.contacts.DELETE',
-    module='contacts',
     shape='action',
-    idempotent=True,
 )
 DELETE_MANY: Operation[ActionResult] = Operation(
     'contacts.delete_many',
     'DELETE',
     '/contacts',
     'ZohoBooks.contacts.DELETE',
-    module='contacts',
     shape='action',
-    idempotent=True,
     inputs={"contact_ids":["query","contact_ids","id"]},
 )
 DOCUMENTS_ATTACH: Operation[m.AttachmentResult] = Operation(
@@ -336,46 +274,36 @@ DOCUMENTS_ATTACH: Operation[m.AttachmentResult] = Operation(
     'POST',
     '/contacts/{contact_id}/attachment',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='answer',
     model='AttachmentResult',
-    idempotent=False,
 )
 DOCUMENTS_DELETE: Operation[ActionResult] = Operation(
     'contacts.documents.delete',
     'DELETE',
     '/contacts/{contact_id}/documents/{document_id}',
     'ZohoBooks.contacts.DELETE',
-    module='contacts',
     shape='action',
-    idempotent=True,
 )
 DOCUMENTS_DOWNLOAD: Operation[ActionResult] = Operation(
     'contacts.documents.download',
     'GET',
     '/contacts/{contact_id}/documents/{document_id}',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='action',
-    idempotent=True,
 )
 DOCUMENTS_RESTORE: Operation[ActionResult] = Operation(
     'contacts.documents.restore',
     'POST',
     '/contacts/documents/restore',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
-    idempotent=False,
 )
 DOCUMENTS_UPDATE: Operation[ActionResult] = Operation(
     'contacts.documents.update',
     'PUT',
     '/contacts/{contact_id}/documents/{document_id}',
     'ZohoBooks.contacts.UPDATE',
-    module='contacts',
     shape='action',
-    idempotent=True,
     inputs={"file_name":["body","file_name","str"]},
 )
 EMAILS_CLIENT_REVIEW_CONTENT: Operation[m.EmailContent] = Operation(
@@ -383,42 +311,31 @@ EMAILS_CLIENT_REVIEW_CONTENT: Operation[m.EmailContent] = Operation(
     'GET',
     '/contacts/{contact_id}/clientreviews/email',
     'ZohoBooks.contacts.READ',
-    module='contacts',
-    shape='object',
     key='data',
     model='EmailContent',
-    idempotent=True,
 )
 EMAILS_CONTENT: Operation[m.EmailContent] = Operation(
     'contacts.emails.content',
     'GET',
     '/contacts/{contact_id}/email',
     'ZohoBooks.contacts.READ',
-    module='contacts',
-    shape='object',
     key='data',
     model='EmailContent',
-    idempotent=True,
 )
 EMAILS_PAYMENT_METHOD_REQUEST_CONTENT: Operation[m.EmailContent] = Operation(
     'contacts.emails.payment_method_request_content',
     'GET',
     '/contacts/{contact_id}/paymentmethod/email',
     'ZohoBooks.contacts.READ',
-    module='contacts',
-    shape='object',
     key='data',
     model='EmailContent',
-    idempotent=True,
 )
 EMAILS_SEND: Operation[ActionResult] = Operation(
     'contacts.emails.send',
     'POST',
     '/contacts/{contact_id}/email',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
-    idempotent=False,
     inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"send_customer_statement":["query","send_customer_statement","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 EMAILS_SEND_CLIENT_REVIEW: Operation[ActionResult] = Operation(
@@ -426,9 +343,7 @@ EMAILS_SEND_CLIENT_REVIEW: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/clientreviews/email',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
-    idempotent=False,
     inputs={"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
     empty_body='default_content',
 )
@@ -437,9 +352,7 @@ EMAILS_SEND_PAYMENT_METHOD_REQUEST: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/paymentmethod/email',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
-    idempotent=False,
     inputs={"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
     empty_body='default_content',
 )
@@ -448,11 +361,8 @@ GET: Operation[m.Contact] = Operation(
     'GET',
     '/contacts/{contact_id}',
     'ZohoBooks.contacts.READ',
-    module='contacts',
-    shape='object',
     key='contact',
     model='Contact',
-    idempotent=True,
 )
 GET_BY_REFERENCE: Operation[m.Contact] = Operation(
     'contacts.get_by_reference',
@@ -460,22 +370,17 @@ GET_BY_REFERENCE: Operation[m.Contact] = Operation(
     '/contacts/reference/{reference_id}',
     'ZohoBooks.contacts.READ',
     text_params=frozenset(['reference_id']),
-    module='contacts',
-    shape='object',
     key='contact',
     model='Contact',
-    idempotent=True,
 )
 LIST: Operation[m.Contact] = Operation(
     'contacts.list',
     'GET',
     '/contacts',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='page',
     key='contacts',
     model='Contact',
-    idempotent=True,
     inputs={"address":["query","address","str"],"company_name":["query","company_name","str"],"contact_name":["query","contact_name","str"],"contact_type":["query","contact_type",["enum",["customer","vendor"]]],"email":["query","email","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive","Status.Duplicate","Status.PortalEnabled","Status.PortalDisabled","Invoice.OverDue","Invoice.Unpaid","Status.CreditLimitExceed","Status.Crm"]]],"first_name":["query","first_name","str"],"last_name":["query","last_name","str"],"phone":["query","phone","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["contact_name","first_name","last_name","email","outstanding_receivable_amount","created_time","last_modified_time"]]],"zcrm_account_id":["query","zcrm_account_id","id"],"zcrm_contact_id":["query","zcrm_contact_id","id"],"zcrm_vendor_id":["query","zcrm_vendor_id","id"]},
 )
 MARK_ACTIVE: Operation[ActionResult] = Operation(
@@ -483,7 +388,6 @@ MARK_ACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/active',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
 )
@@ -492,7 +396,6 @@ MARK_INACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/inactive',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
 )
@@ -501,16 +404,13 @@ MERGE: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/merge',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
-    idempotent=False,
 )
 OWNERS_ASSIGN: Operation[ActionResult] = Operation(
     'contacts.owners.assign',
     'POST',
     '/contacts/{contact_id}/owner',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
     inputs={"owner_id":["query","owner_id","id"]},
@@ -520,7 +420,6 @@ OWNERS_ASSIGN_MANY: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/owner',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
     inputs={"contact_ids":["query","contact_ids","id"],"owner_id":["query","owner_id","id"]},
@@ -530,7 +429,6 @@ PAYMENT_REMINDERS_DISABLE: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/paymentreminder/disable',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
 )
@@ -539,7 +437,6 @@ PAYMENT_REMINDERS_ENABLE: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/paymentreminder/enable',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
 )
@@ -548,11 +445,8 @@ PERSONS_CREATE: Operation[m.ContactPerson] = Operation(
     'POST',
     '/contacts/contactpersons',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
-    shape='object',
     key='contact_person',
     model='ContactPerson',
-    idempotent=False,
     inputs={"communication_preference":["body","communication_preference",["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}]],"contact_id":["body","contact_id","id"],"department":["body","department","str"],"designation":["body","designation","str"],"email":["body","email","str"],"enable_portal":["body","enable_portal","bool"],"fax":["body","fax","str"],"first_name":["body","first_name","str"],"is_primary_contact":["body","is_primary_contact","bool"],"last_name":["body","last_name","str"],"mobile":["body","mobile","str"],"mobile_country_code":["body","mobile_country_code","str"],"phone":["body","phone","str"],"salutation":["body","salutation","str"],"skype":["body","skype","str"]},
 )
 PERSONS_DELETE: Operation[ActionResult] = Operation(
@@ -560,60 +454,47 @@ PERSONS_DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/contacts/contactpersons/{contact_person_id}',
     'ZohoBooks.contacts.DELETE',
-    module='contacts',
     shape='action',
-    idempotent=True,
 )
 PERSONS_GET: Operation[m.ContactPerson] = Operation(
     'contacts.persons.get',
     'GET',
     '/contacts/contactpersons/{contact_person_id}',
     'ZohoBooks.contacts.READ',
-    module='contacts',
-    shape='object',
     key='contact_person',
     model='ContactPerson',
-    idempotent=True,
 )
 PERSONS_GET_FOR_CONTACT: Operation[m.ContactPerson] = Operation(
     'contacts.persons.get_for_contact',
     'GET',
     '/contacts/{contact_id}/contactpersons/{contact_person_id}',
     'ZohoBooks.contacts.READ',
-    module='contacts',
-    shape='object',
     key='contact_person',
     model='ContactPerson',
-    idempotent=True,
 )
 PERSONS_LIST: Operation[m.ContactPerson] = Operation(
     'contacts.persons.list',
     'GET',
     '/contacts/{contact_id}/contactpersons',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='page',
     key='contact_persons',
     model='ContactPerson',
-    idempotent=True,
 )
 PERSONS_LIST_ALL: Operation[m.ContactPerson] = Operation(
     'contacts.persons.list_all',
     'GET',
     '/contacts/contactpersons',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='page',
     key='contact_persons',
     model='ContactPerson',
-    idempotent=True,
 )
 PERSONS_MARK_PRIMARY: Operation[ActionResult] = Operation(
     'contacts.persons.mark_primary',
     'POST',
     '/contacts/contactpersons/{contact_person_id}/primary',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
 )
@@ -622,11 +503,8 @@ PERSONS_UPDATE: Operation[m.ContactPerson] = Operation(
     'PUT',
     '/contacts/contactpersons/{contact_person_id}',
     'ZohoBooks.contacts.UPDATE',
-    module='contacts',
-    shape='object',
     key='contact_person',
     model='ContactPerson',
-    idempotent=True,
     inputs={"communication_preference":["body","communication_preference",["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}]],"contact_id":["body","contact_id","id"],"department":["body","department","str"],"designation":["body","designation","str"],"email":["body","email","str"],"enable_portal":["body","enable_portal","bool"],"fax":["body","fax","str"],"first_name":["body","first_name","str"],"is_primary_contact":["body","is_primary_contact","bool"],"last_name":["body","last_name","str"],"mobile":["body","mobile","str"],"mobile_country_code":["body","mobile_country_code","str"],"phone":["body","phone","str"],"salutation":["body","salutation","str"],"skype":["body","skype","str"]},
 )
 PORTAL_DISABLE: Operation[ActionResult] = Operation(
@@ -634,7 +512,6 @@ PORTAL_DISABLE: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/portal/disable',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
 )
@@ -643,9 +520,7 @@ PORTAL_ENABLE: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/portal/enable',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
-    idempotent=False,
     inputs={"contact_persons":["body","contact_persons",["list",["object",{"communication_preference":["object",{"is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_id":"id","department":"str","designation":"str","email":"str","enable_portal":"bool","first_name":"str","is_primary_contact":"bool","last_name":"str","mobile":"str","phone":"str","salutation":"str","skype":"str"}]]]},
 )
 PORTAL_INVITE: Operation[ActionResult] = Operation(
@@ -653,117 +528,92 @@ PORTAL_INVITE: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/contactpersons/{contact_person_id}/portal/invite',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
-    idempotent=False,
 )
 PORTAL_RESEND_INVITE: Operation[ActionResult] = Operation(
     'contacts.portal.resend_invite',
     'POST',
     '/contacts/contactpersons/{contact_person_id}/portal/invite/resend',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
-    idempotent=False,
 )
 REPORTS_CREDIT_NOTE_REFUNDS: Operation[m.CreditNoteRefund] = Operation(
     'contacts.reports.credit_note_refunds',
     'GET',
     '/contacts/{contact_id}/refunds',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='page',
     key='creditnote_refunds',
     model='CreditNoteRefund',
-    idempotent=True,
 )
 REPORTS_INCOME_AND_EXPENSE: Operation[m.IncomeAndExpense] = Operation(
     'contacts.reports.income_and_expense',
     'GET',
     '/contacts/{contact_id}/incomeandexpense',
     'ZohoBooks.contacts.READ',
-    module='contacts',
-    shape='object',
     key='income_and_expense',
     model='IncomeAndExpense',
-    idempotent=True,
 )
 REPORTS_INVENTORY_SUMMARY: Operation[m.InventorySummary] = Operation(
     'contacts.reports.inventory_summary',
     'GET',
     '/contacts/{contact_id}/inventorysummary',
     'ZohoBooks.contacts.READ',
-    module='contacts',
-    shape='object',
     key='inventory_summary',
     model='InventorySummary',
-    idempotent=True,
 )
 REPORTS_OPENING_BALANCES: Operation[list[m.OpeningBalance]] = Operation(
     'contacts.reports.opening_balances',
     'GET',
     '/contacts/{contact_id}/openingbalances',
     'ZohoBooks.settings.READ',
-    module='contacts',
     shape='list',
     key='opening_balances',
     model='OpeningBalance',
-    idempotent=True,
 )
 REPORTS_PAYMENT_REFUNDS: Operation[m.PaymentRefund] = Operation(
     'contacts.reports.payment_refunds',
     'GET',
     '/contacts/{contact_id}/paymentrefunds',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='page',
     key='payment_refunds',
     model='PaymentRefund',
-    idempotent=True,
 )
 REPORTS_PROFIT_AND_LOSS: Operation[m.ProfitAndLoss] = Operation(
     'contacts.reports.profit_and_loss',
     'GET',
     '/contacts/{contact_id}/profitandloss',
     'ZohoBooks.contacts.READ',
-    module='contacts',
-    shape='object',
     key='profit_and_loss',
     model='ProfitAndLoss',
-    idempotent=True,
 )
 REPORTS_UNPAID_INVOICES: Operation[m.UnpaidInvoice] = Operation(
     'contacts.reports.unpaid_invoices',
     'GET',
     '/contacts/{contact_id}/unpaidinvoices',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='page',
     key='invoices',
     model='UnpaidInvoice',
-    idempotent=True,
 )
 REPORTS_UNUSED_CREDITS: Operation[list[m.UnusedCredit]] = Operation(
     'contacts.reports.unused_credits',
     'GET',
     '/contacts/{contact_id}/receivables/unusedcredits',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='list',
     key='unused_credits_receivable',
     model='UnusedCredit',
-    idempotent=True,
 )
 REPORTS_UNUSED_RETAINER_PAYMENTS: Operation[list[m.UnusedRetainerPayment]] = Operation(
     'contacts.reports.unused_retainer_payments',
     'GET',
     '/contacts/{contact_id}/receivables/unusedretainerpayments',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='list',
     key='unused_credits_receivable',
     model='UnusedRetainerPayment',
-    idempotent=True,
     inputs={"currency_id":["query","currency_id","id"]},
 )
 SMS_DISABLE_FOR_PERSON: Operation[ActionResult] = Operation(
@@ -771,7 +621,6 @@ SMS_DISABLE_FOR_PERSON: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/contactpersons/{contact_person_id}/sms/disable',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
 )
@@ -780,7 +629,6 @@ SMS_ENABLE_FOR_PERSON: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/contactpersons/{contact_person_id}/sms/enable',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
 )
@@ -789,31 +637,23 @@ SMS_GET_CONTENT: Operation[m.SmsContent] = Operation(
     'GET',
     '/contacts/{contact_id}/sms',
     'ZohoBooks.contacts.READ',
-    module='contacts',
-    shape='object',
     key='data',
     model='SmsContent',
-    idempotent=True,
 )
 SMS_GET_CONTENT_MANY: Operation[m.SmsContent] = Operation(
     'contacts.sms.get_content_many',
     'GET',
     '/contacts/sms',
     'ZohoBooks.contacts.READ',
-    module='contacts',
-    shape='object',
     key='data',
     model='SmsContent',
-    idempotent=True,
 )
 SMS_SEND: Operation[ActionResult] = Operation(
     'contacts.sms.send',
     'POST',
     '/contacts/{contact_id}/sms',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
-    idempotent=False,
     inputs={"body":["body","body","str"]},
     empty_body='default_content',
 )
@@ -822,18 +662,14 @@ SMS_SEND_MANY: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/sms',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
-    idempotent=False,
 )
 STATEMENTS_EMAIL: Operation[ActionResult] = Operation(
     'contacts.statements.email',
     'POST',
     '/contacts/{contact_id}/statements/email',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
-    idempotent=False,
     inputs={"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"end_date":["query","end_date","date"],"multipart_or_formdata":["query","multipart_or_formdata","str"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"start_date":["query","start_date","date"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
     empty_body='default_content',
     required=('to_mail_ids', 'subject', 'body'),
@@ -843,11 +679,8 @@ STATEMENTS_EMAIL_CONTENT: Operation[m.EmailContent] = Operation(
     'GET',
     '/contacts/{contact_id}/statements/email',
     'ZohoBooks.contacts.READ',
-    module='contacts',
-    shape='object',
     key='data',
     model='EmailContent',
-    idempotent=True,
     inputs={"end_date":["query","end_date","date"],"start_date":["query","start_date","date"]},
 )
 STATEMENTS_EMAIL_VENDOR: Operation[ActionResult] = Operation(
@@ -855,9 +688,7 @@ STATEMENTS_EMAIL_VENDOR: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/vendorstatements/email',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
-    idempotent=False,
     inputs={"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
     empty_body='default_content',
     required=('to_mail_ids', 'subject', 'body'),
@@ -867,11 +698,8 @@ STATEMENTS_GET: Operation[m.ContactStatement] = Operation(
     'GET',
     '/contacts/{contact_id}/statements',
     'ZohoBooks.contacts.READ',
-    module='contacts',
-    shape='object',
     key='statement',
     model='ContactStatement',
-    idempotent=True,
     inputs={"end_date":["query","end_date","date"],"start_date":["query","start_date","date"]},
 )
 STATEMENTS_VENDOR_EMAIL_CONTENT: Operation[m.EmailContent] = Operation(
@@ -879,40 +707,30 @@ STATEMENTS_VENDOR_EMAIL_CONTENT: Operation[m.EmailContent] = Operation(
     'GET',
     '/contacts/{contact_id}/vendorstatements/email',
     'ZohoBooks.contacts.READ',
-    module='contacts',
-    shape='object',
     key='data',
     model='EmailContent',
-    idempotent=True,
 )
 TAGS_DELETE: Operation[ActionResult] = Operation(
     'contacts.tags.delete',
     'DELETE',
     '/contacts/{contact_id}/tags/{tag_id}',
     'ZohoBooks.contacts.DELETE',
-    module='contacts',
     shape='action',
-    idempotent=True,
 )
 TAGS_UPDATE: Operation[ActionResult] = Operation(
     'contacts.tags.update',
     'PUT',
     '/contacts/{contact_id}/tags',
     'ZohoBooks.contacts.UPDATE',
-    module='contacts',
     shape='action',
-    idempotent=True,
 )
 TAX_INFO_ADD: Operation[m.ContactTaxInfo] = Operation(
     'contacts.tax_info.add',
     'POST',
     '/contacts/{contact_id}/taxinfo',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
-    shape='object',
     key='tax_info',
     model='ContactTaxInfo',
-    idempotent=False,
     inputs={"is_primary":["body","is_primary","bool"],"legal_name":["body","legal_name","str"],"place_of_contact":["body","place_of_contact","str"],"tax_registration_no":["body","tax_registration_no","str"],"tax_treatment":["body","tax_treatment","str"],"trader_name":["body","trader_name","str"]},
 )
 TAX_INFO_DELETE: Operation[ActionResult] = Operation(
@@ -920,31 +738,24 @@ TAX_INFO_DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/contacts/{contact_id}/taxinfo/{tax_info_id}',
     'ZohoBooks.contacts.DELETE',
-    module='contacts',
     shape='action',
-    idempotent=True,
 )
 TAX_INFO_LIST: Operation[list[m.ContactTaxInfo]] = Operation(
     'contacts.tax_info.list',
     'GET',
     '/contacts/{contact_id}/taxinfo',
     'ZohoBooks.contacts.READ',
-    module='contacts',
     shape='list',
     key='tax_info_list',
     model='ContactTaxInfo',
-    idempotent=True,
 )
 TAX_INFO_UPDATE: Operation[m.ContactTaxInfo] = Operation(
     'contacts.tax_info.update',
     'PUT',
     '/contacts/{contact_id}/taxinfo/{tax_info_id}',
     'ZohoBooks.contacts.UPDATE',
-    module='contacts',
-    shape='object',
     key='tax_info',
     model='ContactTaxInfo',
-    idempotent=True,
     inputs={"is_primary":["body","is_primary","bool"],"legal_name":["body","legal_name","str"],"place_of_contact":["body","place_of_contact","str"],"tax_registration_no":["body","tax_registration_no","str"],"tax_treatment":["body","tax_treatment","str"],"trader_name":["body","trader_name","str"]},
 )
 TRACKING_1099_TRACK: Operation[ActionResult] = Operation(
@@ -952,7 +763,6 @@ TRACKING_1099_TRACK: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/track1099',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
 )
@@ -961,7 +771,6 @@ TRACKING_1099_TRACK_MANY: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/track1099',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
     inputs={"contact_ids":["query","contact_ids","id"]},
@@ -971,7 +780,6 @@ TRACKING_1099_UNTRACK: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/untrack1099',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
 )
@@ -980,11 +788,8 @@ UPDATE: Operation[m.Contact] = Operation(
     'PUT',
     '/contacts/{contact_id}',
     'ZohoBooks.contacts.UPDATE',
-    module='contacts',
-    shape='object',
     key='contact',
     model='Contact',
-    idempotent=True,
     inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address":["body","billing_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"company_name":["body","company_name","str"],"contact_name":["body","contact_name","str"],"contact_number":["body","contact_number","str"],"contact_persons":["body","contact_persons",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_id":"str","contact_person_id":"id","department":"str","designation":"str","email":"str","enable_portal":"bool","fax":"str","first_name":"str","is_added_in_portal":"bool","is_primary_contact":"bool","last_name":"str","mobile":"str","mobile_country_code":"str","phone":"str","salutation":"str","skype":"str"}]]],"contact_type":["body","contact_type","str"],"country_code":["body","country_code","str"],"credit_limit":["body","credit_limit","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"str","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_sub_type":["body","customer_sub_type","str"],"default_templates":["body","default_templates",["object",{"bill_template_id":"id","creditnote_email_template_id":"id","creditnote_template_id":"id","estimate_email_template_id":"id","estimate_template_id":"id","invoice_email_template_id":"id","invoice_template_id":"id","payment_remittance_email_template_id":"id","paymentthankyou_email_template_id":"id","paymentthankyou_template_id":"id","purchaseorder_email_template_id":"id","purchaseorder_template_id":"id","retainerinvoice_email_template_id":"id","retainerinvoice_paymentthankyou_email_template_id":"id","retainerinvoice_paymentthankyou_template_id":"id","retainerinvoice_template_id":"id","salesorder_email_template_id":"id","salesorder_template_id":"id","statement_template_id":"id"}]],"facebook":["body","facebook","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_taxable":["body","is_taxable","bool"],"is_tds_registered":["body","is_tds_registered","bool"],"legal_name":["body","legal_name","str"],"notes":["body","notes","str"],"opening_balances":["body","opening_balances",["list",["object",{"exchange_rate":"money","location_id":"id","location_name":"str","opening_balance_amount":"money"}]]],"owner_id":["body","owner_id","id"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_contact":["body","place_of_contact","str"],"pricebook_id":["body","pricebook_id","id"],"shipping_address":["body","shipping_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_certificate_number":["body","tax_exemption_certificate_number","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_id_type":["body","tax_id_type","str"],"tax_id_value":["body","tax_id_value","str"],"tax_reg_no":["body","tax_reg_no","str|int"],"tax_regime":["body","tax_regime","str"],"tax_treatment":["body","tax_treatment","str"],"track_1099":["body","track_1099","bool"],"twitter":["body","twitter","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"website":["body","website","str"]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[m.Contact] = Operation(
@@ -992,11 +797,8 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.Contact] = Operation(
     'PUT',
     '/contacts',
     'ZohoBooks.contacts.UPDATE',
-    module='contacts',
-    shape='object',
     key='contact',
     model='Contact',
-    idempotent=True,
     inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address":["body","billing_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"company_name":["body","company_name","str"],"contact_name":["body","contact_name","str"],"contact_number":["body","contact_number","str"],"contact_persons":["body","contact_persons",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_id":"str","contact_person_id":"id","department":"str","designation":"str","email":"str","enable_portal":"bool","fax":"str","first_name":"str","is_added_in_portal":"bool","is_primary_contact":"bool","last_name":"str","mobile":"str","mobile_country_code":"str","phone":"str","salutation":"str","skype":"str"}]]],"contact_type":["body","contact_type","str"],"country_code":["body","country_code","str"],"credit_limit":["body","credit_limit","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"str","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_sub_type":["body","customer_sub_type","str"],"default_templates":["body","default_templates",["object",{"bill_template_id":"id","creditnote_email_template_id":"id","creditnote_template_id":"id","estimate_email_template_id":"id","estimate_template_id":"id","invoice_email_template_id":"id","invoice_template_id":"id","payment_remittance_email_template_id":"id","paymentthankyou_email_template_id":"id","paymentthankyou_template_id":"id","purchaseorder_email_template_id":"id","purchaseorder_template_id":"id","retainerinvoice_email_template_id":"id","retainerinvoice_paymentthankyou_email_template_id":"id","retainerinvoice_paymentthankyou_template_id":"id","retainerinvoice_template_id":"id","salesorder_email_template_id":"id","salesorder_template_id":"id","statement_template_id":"id"}]],"facebook":["body","facebook","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_taxable":["body","is_taxable","bool"],"is_tds_registered":["body","is_tds_registered","bool"],"legal_name":["body","legal_name","str"],"notes":["body","notes","str"],"opening_balances":["body","opening_balances",["list",["object",{"exchange_rate":"money","location_id":"id","location_name":"str","opening_balance_amount":"money"}]]],"owner_id":["body","owner_id","id"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_contact":["body","place_of_contact","str"],"pricebook_id":["body","pricebook_id","id"],"shipping_address":["body","shipping_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_certificate_number":["body","tax_exemption_certificate_number","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_id_type":["body","tax_id_type","str"],"tax_id_value":["body","tax_id_value","str"],"tax_reg_no":["body","tax_reg_no","str|int"],"tax_regime":["body","tax_regime","str"],"tax_treatment":["body","tax_treatment","str"],"track_1099":["body","track_1099","bool"],"twitter":["body","twitter","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"website":["body","website","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 UPDATE_TRN_STATUS: Operation[ActionResult] = Operation(
@@ -1004,7 +806,6 @@ UPDATE_TRN_STATUS: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/trnstatus',
     'ZohoBooks.settings.CREATE',
-    module='contacts',
     shape='action',
     idempotent=True,
 )
@@ -1013,9 +814,7 @@ VERIFY_EINVOICE: Operation[ActionResult] = Operation(
     'POST',
     '/contacts/{contact_id}/einvoice/verify',
     'ZohoBooks.contacts.CREATE',
-    module='contacts',
     shape='action',
-    idempotent=False,
 )
 
 ALL: tuple[Operation, ...] = (ADDRESSES_ADD, ADDRESSES_DELETE, ADDRESSES_LIST, ADDRESSES_LIST_ALL, ADDRESSES_MARK_BILLING, ADDRESSES_MARK_SHIPPING, ADDRESSES_UPDATE, ADDRESSES_VALIDATE, ADDRESSES_VERIFY, BANK_ACCOUNTS_APPROVE, BANK_ACCOUNTS_CREATE, BANK_ACCOUNTS_DECLINE, BANK_ACCOUNTS_DELETE, BANK_ACCOUNTS_GET, BANK_ACCOUNTS_LIST, BANK_ACCOUNTS_LIST_ALL, BANK_ACCOUNTS_UPDATE, BANK_ACCOUNTS_VERIFY, CARDS_COUNT, CARDS_CREATE, CARDS_DELETE, CARDS_GET, CARDS_LIST, CARDS_RECURRING_INVOICES, CARDS_UPDATE, COMMENTS_ADD, COMMENTS_DELETE, COMMENTS_LIST, CREATE, DELETE, DELETE_MANY, DOCUMENTS_ATTACH, DOCUMENTS_DELETE, DOCUMENTS_DOWNLOAD, DOCUMENTS_RESTORE, DOCUMENTS_UPDATE, EMAILS_CLIENT_REVIEW_CONTENT, EMAILS_CONTENT, EMAILS_PAYMENT_METHOD_REQUEST_CONTENT, EMAILS_SEND, EMAILS_SEND_CLIENT_REVIEW, EMAILS_SEND_PAYMENT_METHOD_REQUEST, GET, GET_BY_REFERENCE, LIST, MARK_ACTIVE, MARK_INACTIVE, MERGE, OWNERS_ASSIGN, OWNERS_ASSIGN_MANY, PAYMENT_REMINDERS_DISABLE, PAYMENT_REMINDERS_ENABLE, PERSONS_CREATE, PERSONS_DELETE, PERSONS_GET, PERSONS_GET_FOR_CONTACT, PERSONS_LIST, PERSONS_LIST_ALL, PERSONS_MARK_PRIMARY, PERSONS_UPDATE, PORTAL_DISABLE, PORTAL_ENABLE, PORTAL_INVITE, PORTAL_RESEND_INVITE, REPORTS_CREDIT_NOTE_REFUNDS, REPORTS_INCOME_AND_EXPENSE, REPORTS_INVENTORY_SUMMARY, REPORTS_OPENING_BALANCES, REPORTS_PAYMENT_REFUNDS, REPORTS_PROFIT_AND_LOSS, REPORTS_UNPAID_INVOICES, REPORTS_UNUSED_CREDITS, REPORTS_UNUSED_RETAINER_PAYMENTS, SMS_DISABLE_FOR_PERSON, SMS_ENABLE_FOR_PERSON, SMS_GET_CONTENT, SMS_GET_CONTENT_MANY, SMS_SEND, SMS_SEND_MANY, STATEMENTS_EMAIL, STATEMENTS_EMAIL_CONTENT, STATEMENTS_EMAIL_VENDOR, STATEMENTS_GET, STATEMENTS_VENDOR_EMAIL_CONTENT, TAGS_DELETE, TAGS_UPDATE, TAX_INFO_ADD, TAX_INFO_DELETE, TAX_INFO_LIST, TAX_INFO_UPDATE, TRACKING_1099_TRACK, TRACKING_1099_TRACK_MANY, TRACKING_1099_UNTRACK, UPDATE, UPDATE_BY_CUSTOM_FIELD, UPDATE_TRN_STATUS, VERIFY_EINVOICE,)

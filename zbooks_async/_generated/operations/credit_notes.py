@@ -17,9 +17,7 @@ ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     'POST',
     '/creditnotes/{creditnote_id}/attachment',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
     inputs={"attachment":["file","attachment","file"],"can_send_in_mail":["query","can_send_in_mail","bool"]},
 )
 ADD_COMMENT: Operation[ActionResult] = Operation(
@@ -27,9 +25,7 @@ ADD_COMMENT: Operation[ActionResult] = Operation(
     'POST',
     '/creditnotes/{creditnote_id}/comments',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
     inputs={"description":["body","description","str"]},
 )
 ADD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
@@ -37,9 +33,7 @@ ADD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
     'POST',
     '/creditnotes/{creditnote_id}/dsign',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
 )
 APPLY_SUBSTATUS: Operation[ActionResult] = Operation(
     'credit_notes.apply_substatus',
@@ -47,18 +41,14 @@ APPLY_SUBSTATUS: Operation[ActionResult] = Operation(
     '/creditnotes/{creditnote_id}/substatus/{substatus_id}',
     'ZohoBooks.creditnotes.CREATE',
     text_params=frozenset(['substatus_id']),
-    module='credit_notes',
     shape='action',
-    idempotent=False,
 )
 APPLY_TO_INVOICE: Operation[ActionResult] = Operation(
     'credit_notes.apply_to_invoice',
     'POST',
     '/creditnotes/{creditnote_id}/invoices',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
     inputs={"amount_applied":["body","amount_applied","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id"}]]]},
 )
 APPROVE: Operation[ActionResult] = Operation(
@@ -66,18 +56,14 @@ APPROVE: Operation[ActionResult] = Operation(
     'POST',
     '/creditnotes/{creditnote_id}/approve',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
 )
 APPROVE_MANY: Operation[ActionResult] = Operation(
     'credit_notes.approve_many',
     'POST',
     '/creditnotes/approve',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
     inputs={"creditnote_ids":["query","creditnote_ids","id"]},
 )
 CANCEL_EINVOICE: Operation[ActionResult] = Operation(
@@ -85,38 +71,29 @@ CANCEL_EINVOICE: Operation[ActionResult] = Operation(
     'POST',
     '/creditnotes/{creditnote_id}/einvoice/cancel',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
 )
 CANCEL_EINVOICE_DOCUMENT: Operation[ActionResult] = Operation(
     'credit_notes.cancel_einvoice_document',
     'POST',
     '/einvoices/creditnotes/{creditnote_id}/cancel',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
 )
 CANCEL_EINVOICE_MANY: Operation[ActionResult] = Operation(
     'credit_notes.cancel_einvoice_many',
     'POST',
     '/creditnotes/einvoice/cancel',
     'ZohoBooks.invoices.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
 )
 CREATE: Operation[m.CreditNote] = Operation(
     'credit_notes.create',
     'POST',
     '/creditnotes',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
-    shape='object',
     key='creditnote',
     model='CreditNote',
-    idempotent=False,
     inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"cfdi_reference_type":["body","cfdi_reference_type","str"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"creditnote_number":["body","creditnote_number","str","required"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list","str"]],"customer_id":["body","customer_id","id","required"],"date":["body","date","date","required"],"exchange_rate":["body","exchange_rate","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"invoice_id":["query","invoice_id","id"],"is_draft":["body","is_draft","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","avatax_tax_code":"str","avatax_use_code":"str","code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","invoice_id":"id","invoice_item_id":"id","item_custom_fields":["list","str"],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","quantity":"int","rate":"money","sat_item_key_code":"str|int","serial_numbers":"str","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","type":"int","unit":"str","unitkey_code":"str"}]],"required"],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 CREATE_REFUND: Operation[m.CreditnoteRefund] = Operation(
@@ -124,11 +101,8 @@ CREATE_REFUND: Operation[m.CreditnoteRefund] = Operation(
     'POST',
     '/creditnotes/{creditnote_id}/refunds',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
-    shape='object',
     key='creditnote_refund',
     model='CreditnoteRefund',
-    idempotent=False,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","str"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -136,54 +110,42 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/creditnotes/{creditnote_id}',
     'ZohoBooks.creditnotes.DELETE',
-    module='credit_notes',
     shape='action',
-    idempotent=True,
 )
 DELETE_COMMENT: Operation[ActionResult] = Operation(
     'credit_notes.delete_comment',
     'DELETE',
     '/creditnotes/{creditnote_id}/comments/{comment_id}',
     'ZohoBooks.creditnotes.DELETE',
-    module='credit_notes',
     shape='action',
-    idempotent=True,
 )
 DELETE_DOCUMENT: Operation[ActionResult] = Operation(
     'credit_notes.delete_document',
     'DELETE',
     '/creditnotes/{creditnote_id}/documents/{document_id}',
     'ZohoBooks.creditnotes.DELETE',
-    module='credit_notes',
     shape='action',
-    idempotent=True,
 )
 DELETE_EINVOICE_STATUS: Operation[ActionResult] = Operation(
     'credit_notes.delete_einvoice_status',
     'DELETE',
     '/creditnotes/{creditnote_id}/einvoice/status',
     'ZohoBooks.creditnotes.DELETE',
-    module='credit_notes',
     shape='action',
-    idempotent=True,
 )
 DELETE_INVOICE: Operation[ActionResult] = Operation(
     'credit_notes.delete_invoice',
     'DELETE',
     '/creditnotes/{creditnote_id}/invoices/{creditnote_invoice_id}',
     'ZohoBooks.creditnotes.DELETE',
-    module='credit_notes',
     shape='action',
-    idempotent=True,
 )
 DELETE_REFUND: Operation[ActionResult] = Operation(
     'credit_notes.delete_refund',
     'DELETE',
     '/creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}',
     'ZohoBooks.creditnotes.DELETE',
-    module='credit_notes',
     shape='action',
-    idempotent=True,
 )
 DELETE_SUBSTATUS: Operation[ActionResult] = Operation(
     'credit_notes.delete_substatus',
@@ -191,18 +153,14 @@ DELETE_SUBSTATUS: Operation[ActionResult] = Operation(
     '/creditnotes/{creditnote_id}/substatus/{substatus_id}',
     'ZohoBooks.creditnotes.DELETE',
     text_params=frozenset(['substatus_id']),
-    module='credit_notes',
     shape='action',
-    idempotent=True,
 )
 EMAIL: Operation[ActionResult] = Operation(
     'credit_notes.email',
     'POST',
     '/creditnotes/{creditnote_id}/email',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
     inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"customer_id":["query","customer_id","id"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 FETCH_EINVOICE: Operation[ActionResult] = Operation(
@@ -210,29 +168,22 @@ FETCH_EINVOICE: Operation[ActionResult] = Operation(
     'POST',
     '/creditnotes/{creditnote_id}/einvoice/fetch',
     'ZohoBooks.invoices.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
 )
 FINALIZE_APPROVAL: Operation[ActionResult] = Operation(
     'credit_notes.finalize_approval',
     'POST',
     '/creditnotes/{creditnote_id}/approve/final',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
 )
 GET: Operation[m.CreditNote] = Operation(
     'credit_notes.get',
     'GET',
     '/creditnotes/{creditnote_id}',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
-    shape='object',
     key='creditnote',
     model='CreditNote',
-    idempotent=True,
     inputs={"accept":["query","accept",["enum",["json","pdf","html"]]],"print":["query","print","bool"]},
 )
 GET_CUSTOM_FIELDS: Operation[list[m.CustomField]] = Operation(
@@ -240,20 +191,16 @@ GET_CUSTOM_FIELDS: Operation[list[m.CustomField]] = Operation(
     'GET',
     '/creditnotes/{creditnote_id}/customfields',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
     shape='list',
     key='custom_fields',
     model='CustomField',
-    idempotent=True,
 )
 GET_DOCUMENT: Operation[bytes] = Operation(
     'credit_notes.get_document',
     'GET',
     '/creditnotes/{creditnote_id}/documents/{document_id}',
     'ZohoBooks.invoices.READ',
-    module='credit_notes',
     shape='file',
-    idempotent=True,
     inputs={"responseformat":["query","responseformat",["enum",["json","pdf"]]]},
 )
 GET_EINVOICE: Operation[ActionResult] = Operation(
@@ -261,20 +208,16 @@ GET_EINVOICE: Operation[ActionResult] = Operation(
     'GET',
     '/creditnotes/{creditnote_id}/einvoice',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
     shape='action',
-    idempotent=True,
 )
 GET_EMAIL: Operation[list[m.Data]] = Operation(
     'credit_notes.get_email',
     'GET',
     '/creditnotes/{creditnote_id}/email',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
     shape='list',
     key='data',
     model='Data',
-    idempotent=True,
     inputs={"email_template_id":["query","email_template_id","id"]},
 )
 GET_EMAIL_HISTORY: Operation[list[m.EmailHistory]] = Operation(
@@ -282,62 +225,48 @@ GET_EMAIL_HISTORY: Operation[list[m.EmailHistory]] = Operation(
     'GET',
     '/creditnotes/{creditnote_id}/emailhistory',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
     shape='list',
     key='email_history',
     model='EmailHistory',
-    idempotent=True,
 )
 GET_MAIL_CONTENT: Operation[ActionResult] = Operation(
     'credit_notes.get_mail_content',
     'GET',
     '/creditnotes/{creditnote_id}/mailcontent',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
     shape='action',
-    idempotent=True,
 )
 GET_REFUND: Operation[m.CreditnoteRefund] = Operation(
     'credit_notes.get_refund',
     'GET',
     '/creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
-    shape='object',
     key='creditnote_refund',
     model='CreditnoteRefund',
-    idempotent=True,
 )
 GET_REFUND_BY_ID: Operation[m.CreditnoteRefund] = Operation(
     'credit_notes.get_refund_by_id',
     'GET',
     '/creditnotes/refunds/{refund_id}',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
-    shape='object',
     key='creditnote_refund',
     model='CreditnoteRefund',
-    idempotent=True,
 )
 GET_SIGNATURE_TEMPLATE: Operation[ActionResult] = Operation(
     'credit_notes.get_signature_template',
     'GET',
     '/creditnotes/{creditnote_id}/dsign/template',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
     shape='action',
-    idempotent=True,
 )
 LIST: Operation[m.CreditNote] = Operation(
     'credit_notes.list',
     'GET',
     '/creditnotes',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
     shape='page',
     key='creditnotes',
     model='CreditNote',
-    idempotent=True,
     inputs={"creditnote_number":["query","creditnote_number","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Open","Status.Closed","Status.Void","Status.Draft","Status.Pending","Status.Approved","Status.Locked","Status.AvalaraSyncFailed","Status.TaxAutomationFailed","Status.MyApprovals","Status.Pushed","Status.YetToBePushed","Status.Failed","Status.CancelInitiated","Status.Signed","Status.PendingSignature","Status.UnsignedAll","Status.UnsignedDraft","Status.UnsignedApproved","Status.UnsignedSent","Status.BBPSYetToBePushed","Status.BBPSPushed","Status.BBPSPushFailed","Status.BBPSPendingApproval","Status.BBPSAccepted","Status.BBPSAcceptFailed","Status.BBPSRejected","Status.BBPSRejectFailed","Status.BBPSReturned","Status.BBPSReturnFailed","Type.CancellationInvoice","Type.DirectReturns","WithOutInvoiceNumber","ExceptionList","MissingAdvancedTrackingDetails","InconsistentList","Type.All","Type.Invoice"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","datetime"],"line_item_id":["query","line_item_id","id"],"location_ids":["query","location_ids","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","creditnote_number","balance","total","date","txn_posting_date","created_time","last_modified_time","cf_(\\w+)"]]],"status":["query","status",["enum",["draft","pending_approval","approved","open","closed","void","rejected","signed","pending_signature","unsigned_all","unsigned_draft","unsigned_sent","unsigned_approved"]]],"tax_id":["query","tax_id","id"],"total":["query","total","str|int"]},
 )
 LIST_ALL_REFUNDS: Operation[m.CreditnoteRefund] = Operation(
@@ -345,11 +274,9 @@ LIST_ALL_REFUNDS: Operation[m.CreditnoteRefund] = Operation(
     'GET',
     '/creditnotes/refunds',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
     shape='page',
     key='creditnote_refunds',
     model='CreditnoteRefund',
-    idempotent=True,
     inputs={"customer_id":["query","customer_id","id"],"sort_column":["query","sort_column",["enum",["refund_mode","reference_number","date","creditnote_number","customer_name","amount_bcy","amount_fcy","created_time"]]]},
 )
 LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
@@ -357,60 +284,49 @@ LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'GET',
     '/creditnotes/{creditnote_id}/comments',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
     shape='list',
     key='comments',
     model='Comment',
-    idempotent=True,
 )
 LIST_EINVOICE: Operation[ActionResult] = Operation(
     'credit_notes.list_einvoice',
     'GET',
     '/creditnotes/einvoice',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
     shape='action',
-    idempotent=True,
 )
 LIST_INVOICES: Operation[list[m.InvoicesCredited]] = Operation(
     'credit_notes.list_invoices',
     'GET',
     '/creditnotes/{creditnote_id}/invoices',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
     shape='list',
     key='invoices_credited',
     model='InvoicesCredited',
-    idempotent=True,
 )
 LIST_REFUNDS: Operation[m.CreditnoteRefund] = Operation(
     'credit_notes.list_refunds',
     'GET',
     '/creditnotes/{creditnote_id}/refunds',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
     shape='page',
     key='creditnote_refunds',
     model='CreditnoteRefund',
-    idempotent=True,
 )
 LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'credit_notes.list_templates',
     'GET',
     '/creditnotes/templates',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
     shape='list',
     key='templates',
     model='Template',
-    idempotent=True,
 )
 MARK_DRAFT: Operation[ActionResult] = Operation(
     'credit_notes.mark_draft',
     'POST',
     '/creditnotes/{creditnote_id}/status/draft',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
     idempotent=True,
 )
@@ -419,7 +335,6 @@ MARK_EINVOICE_CANCELLED: Operation[ActionResult] = Operation(
     'POST',
     '/creditnotes/{creditnote_id}/einvoice/status/cancel',
     'ZohoBooks.invoices.CREATE',
-    module='credit_notes',
     shape='action',
     idempotent=True,
 )
@@ -428,7 +343,6 @@ MARK_EINVOICE_PUSHED: Operation[ActionResult] = Operation(
     'POST',
     '/creditnotes/{creditnote_id}/einvoice/status/push',
     'ZohoBooks.invoices.CREATE',
-    module='credit_notes',
     shape='action',
     idempotent=True,
     inputs={"ack_date":["body","ack_date","date"],"ack_no":["body","ack_no","str"],"internal_data":["body","internal_data","str"],"signed_qr_code":["body","signed_qr_code","str"],"uuid":["body","uuid","str"]},
@@ -438,7 +352,6 @@ MARK_OPEN: Operation[ActionResult] = Operation(
     'POST',
     '/creditnotes/{creditnote_id}/status/open',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
     idempotent=True,
 )
@@ -447,7 +360,6 @@ MARK_READY_TO_PUSH: Operation[ActionResult] = Operation(
     'POST',
     '/creditnotes/{creditnote_id}/status/readytopush',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
     idempotent=True,
 )
@@ -456,7 +368,6 @@ MARK_VOID: Operation[ActionResult] = Operation(
     'POST',
     '/creditnotes/{creditnote_id}/status/void',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
     idempotent=True,
 )
@@ -465,9 +376,7 @@ PRINT: Operation[bytes] = Operation(
     'GET',
     '/creditnotes/print',
     'ZohoBooks.creditnotes.READ',
-    module='credit_notes',
     shape='file',
-    idempotent=True,
     inputs={"creditnote_ids":["query","creditnote_ids","id"]},
 )
 PUSH_EINVOICE: Operation[ActionResult] = Operation(
@@ -475,45 +384,35 @@ PUSH_EINVOICE: Operation[ActionResult] = Operation(
     'POST',
     '/creditnotes/{creditnote_id}/einvoice/push',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
 )
 PUSH_EINVOICE_MANY: Operation[ActionResult] = Operation(
     'credit_notes.push_einvoice_many',
     'POST',
     '/creditnotes/einvoice/push',
     'ZohoBooks.invoices.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
 )
 PUSH_REFUND_EINVOICE: Operation[ActionResult] = Operation(
     'credit_notes.push_refund_einvoice',
     'POST',
     '/creditnotes/{creditnote_id}/refunds/einvoice/push',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
 )
 RECALL_EINVOICE_STATUS: Operation[ActionResult] = Operation(
     'credit_notes.recall_einvoice_status',
     'POST',
     '/creditnotes/{creditnote_id}/einvoice/status/recall',
     'ZohoBooks.invoices.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
 )
 REJECT: Operation[ActionResult] = Operation(
     'credit_notes.reject',
     'POST',
     '/creditnotes/{creditnote_id}/reject',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
     inputs={"reason":["query","reason","str"]},
 )
 SUBMIT: Operation[ActionResult] = Operation(
@@ -521,18 +420,14 @@ SUBMIT: Operation[ActionResult] = Operation(
     'POST',
     '/creditnotes/{creditnote_id}/submit',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
 )
 SUBMIT_MANY: Operation[ActionResult] = Operation(
     'credit_notes.submit_many',
     'POST',
     '/creditnotes/submit',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
     inputs={"creditnote_ids":["query","creditnote_ids","id"]},
 )
 UPDATE: Operation[m.CreditNote] = Operation(
@@ -540,11 +435,8 @@ UPDATE: Operation[m.CreditNote] = Operation(
     'PUT',
     '/creditnotes/{creditnote_id}',
     'ZohoBooks.creditnotes.UPDATE',
-    module='credit_notes',
-    shape='object',
     key='creditnote',
     model='CreditNote',
-    idempotent=True,
     inputs={"account_id":["body","account_id","id"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"cfdi_reference_type":["body","cfdi_reference_type","str"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"creditnote_number":["body","creditnote_number","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list","str"]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_draft":["body","is_draft","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"item_id":["body","item_id","id"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","avatax_tax_code":"str","avatax_use_code":"str","code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","invoice_id":"id","invoice_item_id":"id","item_custom_fields":["list","str"],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","quantity":"int","rate":"money","sat_item_key_code":"str|int","serial_numbers":"str","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","type":"int","unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"name":["body","name","str"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"quantity":["body","quantity","int"],"rate":["body","rate","money"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"unit":["body","unit","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
@@ -552,9 +444,7 @@ UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
     'PUT',
     '/creditnotes/{creditnote_id}/address/billing',
     'ZohoBooks.creditnotes.UPDATE',
-    module='credit_notes',
     shape='action',
-    idempotent=True,
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"zip":["body","zip","str|int"]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[m.CreditNote] = Operation(
@@ -562,11 +452,8 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.CreditNote] = Operation(
     'PUT',
     '/creditnotes',
     'ZohoBooks.creditnotes.UPDATE',
-    module='credit_notes',
-    shape='object',
     key='creditnote',
     model='CreditNote',
-    idempotent=True,
     inputs={"account_id":["body","account_id","id"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"cfdi_reference_type":["body","cfdi_reference_type","str"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"creditnote_number":["body","creditnote_number","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list","str"]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_draft":["body","is_draft","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"item_id":["body","item_id","id"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","avatax_tax_code":"str","avatax_use_code":"str","code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","invoice_id":"id","invoice_item_id":"id","item_custom_fields":["list","str"],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","quantity":"int","rate":"money","sat_item_key_code":"str|int","serial_numbers":"str","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","type":"int","unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"name":["body","name","str"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"quantity":["body","quantity","int"],"rate":["body","rate","money"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"unit":["body","unit","str"],"vat_treatment":["body","vat_treatment","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 UPDATE_CFDI_STATUS: Operation[ActionResult] = Operation(
@@ -574,18 +461,14 @@ UPDATE_CFDI_STATUS: Operation[ActionResult] = Operation(
     'POST',
     '/creditnotes/{creditnote_id}/cfdi/status',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
 )
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'credit_notes.update_custom_fields',
     'POST',
     '/creditnotes/{creditnote_id}/customfields',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
     inputs={"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]]},
 )
 UPDATE_DOCUMENT: Operation[ActionResult] = Operation(
@@ -593,20 +476,15 @@ UPDATE_DOCUMENT: Operation[ActionResult] = Operation(
     'PUT',
     '/creditnotes/{creditnote_id}/documents/{document_id}',
     'ZohoBooks.creditnotes.UPDATE',
-    module='credit_notes',
     shape='action',
-    idempotent=True,
 )
 UPDATE_REFUND: Operation[m.CreditnoteRefund] = Operation(
     'credit_notes.update_refund',
     'PUT',
     '/creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}',
     'ZohoBooks.creditnotes.UPDATE',
-    module='credit_notes',
-    shape='object',
     key='creditnote_refund',
     model='CreditnoteRefund',
-    idempotent=True,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","str"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
 UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
@@ -614,9 +492,7 @@ UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
     'PUT',
     '/creditnotes/{creditnote_id}/address/shipping',
     'ZohoBooks.creditnotes.UPDATE',
-    module='credit_notes',
     shape='action',
-    idempotent=True,
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"zip":["body","zip","str|int"]},
 )
 UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
@@ -624,18 +500,14 @@ UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     'PUT',
     '/creditnotes/{creditnote_id}/templates/{template_id}',
     'ZohoBooks.creditnotes.UPDATE',
-    module='credit_notes',
     shape='action',
-    idempotent=True,
 )
 UPLOAD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
     'credit_notes.upload_digital_signature',
     'POST',
     '/creditnotes/{creditnote_id}/dsign/upload',
     'ZohoBooks.creditnotes.CREATE',
-    module='credit_notes',
     shape='action',
-    idempotent=False,
     inputs={"attachment":["file","attachment","file"]},
 )
 

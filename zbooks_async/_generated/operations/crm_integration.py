@@ -16,44 +16,32 @@ IMPORT_CUSTOMER_USING_CRM_ACCOUNT_ID: Operation[m.Data] = Operation(
     'POST',
     '/crm/account/{crm_account_id}/import',
     'ZohoBooks.contacts.CREATE',
-    module='crm_integration',
-    shape='object',
     key='data',
     model='Data',
-    idempotent=False,
 )
 IMPORT_CUSTOMER_USING_CRM_CONTACT_ID: Operation[m.Data] = Operation(
     'crm_integration.import_customer_using_crm_contact_id',
     'POST',
     '/crm/contact/{crm_contact_id}/import',
     'ZohoBooks.contacts.CREATE',
-    module='crm_integration',
-    shape='object',
     key='data',
     model='Data',
-    idempotent=False,
 )
 IMPORT_ITEM_USING_CRM_PRODUCT_ID: Operation[m.Data] = Operation(
     'crm_integration.import_item_using_crm_product_id',
     'POST',
     '/crm/item/{crm_product_id}/import',
     'ZohoBooks.settings.CREATE',
-    module='crm_integration',
-    shape='object',
     key='data',
     model='Data',
-    idempotent=False,
 )
 IMPORT_VENDOR_USING_CRM_VENDOR_ID: Operation[m.Data] = Operation(
     'crm_integration.import_vendor_using_crm_vendor_id',
     'POST',
     '/crm/vendor/{crm_vendor_id}/import',
     'ZohoBooks.contacts.CREATE',
-    module='crm_integration',
-    shape='object',
     key='data',
     model='Data',
-    idempotent=False,
 )
 
 ALL: tuple[Operation, ...] = (IMPORT_CUSTOMER_USING_CRM_ACCOUNT_ID, IMPORT_CUSTOMER_USING_CRM_CONTACT_ID, IMPORT_ITEM_USING_CRM_PRODUCT_ID, IMPORT_VENDOR_USING_CRM_VENDOR_ID,)

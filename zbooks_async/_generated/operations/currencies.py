@@ -17,11 +17,8 @@ CREATE: Operation[m.Currency] = Operation(
     'POST',
     '/settings/currencies',
     'ZohoBooks.settings.CREATE',
-    module='currencies',
-    shape='object',
     key='currency',
     model='Currency',
-    idempotent=False,
     inputs={"currency_code":["body","currency_code","str","required"],"currency_format":["body","currency_format","str","required"],"currency_symbol":["body","currency_symbol","str"],"price_precision":["body","price_precision","money"]},
 )
 CREATE_EXCHANGE_RATE: Operation[m.CurrencyCreateExchangeRateAnswer] = Operation(
@@ -29,10 +26,8 @@ CREATE_EXCHANGE_RATE: Operation[m.CurrencyCreateExchangeRateAnswer] = Operation(
     'POST',
     '/settings/currencies/{currency_id}/exchangerates',
     'ZohoBooks.settings.CREATE',
-    module='currencies',
     shape='answer',
     model='CurrencyCreateExchangeRateAnswer',
-    idempotent=False,
     inputs={"effective_date":["body","effective_date","date"],"rate":["body","rate","money"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -40,50 +35,39 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/settings/currencies/{currency_id}',
     'ZohoBooks.settings.DELETE',
-    module='currencies',
     shape='action',
-    idempotent=True,
 )
 DELETE_EXCHANGE_RATE: Operation[ActionResult] = Operation(
     'currencies.delete_exchange_rate',
     'DELETE',
     '/settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}',
     'ZohoBooks.settings.DELETE',
-    module='currencies',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.Currency] = Operation(
     'currencies.get',
     'GET',
     '/settings/currencies/{currency_id}',
     'ZohoBooks.settings.READ',
-    module='currencies',
-    shape='object',
     key='currency',
     model='Currency',
-    idempotent=True,
 )
 GET_EXCHANGE_RATE: Operation[m.CurrencyGetExchangeRateAnswer] = Operation(
     'currencies.get_exchange_rate',
     'GET',
     '/settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}',
     'ZohoBooks.settings.READ',
-    module='currencies',
     shape='answer',
     model='CurrencyGetExchangeRateAnswer',
-    idempotent=True,
 )
 LIST: Operation[m.Currency] = Operation(
     'currencies.list',
     'GET',
     '/settings/currencies',
     'ZohoBooks.settings.READ',
-    module='currencies',
     shape='page',
     key='currencies',
     model='Currency',
-    idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Currencies.ExcludeBaseCurrency"]]]},
 )
 LIST_EXCHANGE_RATES: Operation[list[m.ExchangeRate]] = Operation(
@@ -91,11 +75,9 @@ LIST_EXCHANGE_RATES: Operation[list[m.ExchangeRate]] = Operation(
     'GET',
     '/settings/currencies/{currency_id}/exchangerates',
     'ZohoBooks.settings.READ',
-    module='currencies',
     shape='list',
     key='exchange_rates',
     model='ExchangeRate',
-    idempotent=True,
     inputs={"from_date":["query","from_date","date"],"is_current_date":["query","is_current_date","bool"],"sort_column":["query","sort_column",["enum",["effective_date"]]]},
 )
 UPDATE: Operation[m.Currency] = Operation(
@@ -103,11 +85,8 @@ UPDATE: Operation[m.Currency] = Operation(
     'PUT',
     '/settings/currencies/{currency_id}',
     'ZohoBooks.settings.UPDATE',
-    module='currencies',
-    shape='object',
     key='currency',
     model='Currency',
-    idempotent=True,
     inputs={"currency_code":["body","currency_code","str"],"currency_format":["body","currency_format","str"],"currency_symbol":["body","currency_symbol","str"],"price_precision":["body","price_precision","money"]},
 )
 UPDATE_EXCHANGE_RATE: Operation[ActionResult] = Operation(
@@ -115,9 +94,7 @@ UPDATE_EXCHANGE_RATE: Operation[ActionResult] = Operation(
     'PUT',
     '/settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}',
     'ZohoBooks.settings.UPDATE',
-    module='currencies',
     shape='action',
-    idempotent=True,
     inputs={"effective_date":["body","effective_date","date"],"rate":["body","rate","money"]},
 )
 

@@ -18,11 +18,8 @@ BULK_UPDATE_RECORDS: Operation[m.ModuleRecord] = Operation(
     '/{module_name}',
     'ZohoBooks.custommodules.ALL',
     text_params=frozenset(['module_name']),
-    module='custom_modules',
-    shape='object',
     key='module_record',
     model='ModuleRecord',
-    idempotent=True,
     inputs={"cf_debt_amount":["body","cf_debt_amount","money"],"module_record_id":["body","module_record_id","id"],"record_name":["body","record_name","str"]},
 )
 CREATE: Operation[m.Module] = Operation(
@@ -30,11 +27,8 @@ CREATE: Operation[m.Module] = Operation(
     'POST',
     '/settings/modules',
     'ZohoBooks.settings.CREATE',
-    module='custom_modules',
-    shape='object',
     key='module',
     model='Module',
-    idempotent=False,
     inputs={"allow_forclone":["body","allow_forclone","bool"],"allowed_apps":["body","allowed_apps",["list","str"]],"can_allow_pdf_print":["body","can_allow_pdf_print","bool"],"can_attach_documents":["body","can_attach_documents","bool"],"can_bulk_send_mail":["body","can_bulk_send_mail","bool"],"can_bulk_update_module":["body","can_bulk_update_module","bool"],"can_create_module":["body","can_create_module","bool"],"can_delete_module":["body","can_delete_module","bool"],"can_edit_module":["body","can_edit_module","bool"],"can_lock_record":["body","can_lock_record","bool"],"can_send_mail":["body","can_send_mail","bool"],"can_show_custommodule_lhs":["body","can_show_custommodule_lhs","bool"],"can_show_pdf_view":["body","can_show_pdf_view","bool"],"can_use_widget_for_custommodule":["body","can_use_widget_for_custommodule","bool"],"default_customview_api_name":["body","default_customview_api_name","str"],"description":["body","description","str"],"is_reporting_tags_supported":["body","is_reporting_tags_supported","bool"],"module_name":["body","module_name","str","required"],"module_permission":["body","module_permission",["list",["object",{"can_approve":"bool","can_create":"bool","can_delete":"bool","can_edit":"bool","can_view":"bool","full_access":"bool","role_id":"id"}]]],"module_visibility":["body","module_visibility",["list",["object",{"is_hidden":"bool","type":"str"}]]],"parent_module_id":["body","parent_module_id","id"],"plural_name":["body","plural_name","str","required"],"record_name":["body","record_name","str"],"shared_type":["body","shared_type","str"],"show_custommodule_in":["body","show_custommodule_in",["list",["object",{"show_in":"str"}]]]},
 )
 CREATE_RECORD: Operation[m.ModuleRecord] = Operation(
@@ -43,11 +37,8 @@ CREATE_RECORD: Operation[m.ModuleRecord] = Operation(
     '/{module_name}',
     'ZohoBooks.custommodules.ALL',
     text_params=frozenset(['module_name']),
-    module='custom_modules',
-    shape='object',
     key='module_record',
     model='ModuleRecord',
-    idempotent=False,
     inputs={"cf_debt_amount":["body","cf_debt_amount","money"],"record_name":["body","record_name","str"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -56,9 +47,7 @@ DELETE: Operation[ActionResult] = Operation(
     '/settings/modules/{module_api_name}',
     'ZohoBooks.settings.DELETE',
     text_params=frozenset(['module_api_name']),
-    module='custom_modules',
     shape='action',
-    idempotent=True,
     inputs={"force_delete":["query","force_delete","bool"]},
 )
 DELETE_RECORD: Operation[ActionResult] = Operation(
@@ -67,9 +56,7 @@ DELETE_RECORD: Operation[ActionResult] = Operation(
     '/{module_name}/{module_id}',
     'ZohoBooks.custommodules.ALL',
     text_params=frozenset(['module_name']),
-    module='custom_modules',
     shape='action',
-    idempotent=True,
 )
 DELETE_RECORDS: Operation[ActionResult] = Operation(
     'custom_modules.delete_records',
@@ -77,9 +64,7 @@ DELETE_RECORDS: Operation[ActionResult] = Operation(
     '/{module_name}',
     'ZohoBooks.custommodules.ALL',
     text_params=frozenset(['module_name']),
-    module='custom_modules',
     shape='action',
-    idempotent=True,
     inputs={"record_ids":["query","record_ids","id"]},
 )
 GET: Operation[m.Module] = Operation(
@@ -88,11 +73,8 @@ GET: Operation[m.Module] = Operation(
     '/settings/modules/{module_api_name}',
     'ZohoBooks.settings.READ',
     text_params=frozenset(['module_api_name']),
-    module='custom_modules',
-    shape='object',
     key='module',
     model='Module',
-    idempotent=True,
 )
 GET_RECORD: Operation[m.CustomModuleGetRecordAnswer] = Operation(
     'custom_modules.get_record',
@@ -100,21 +82,17 @@ GET_RECORD: Operation[m.CustomModuleGetRecordAnswer] = Operation(
     '/{module_name}/{module_id}',
     'ZohoBooks.custommodules.ALL',
     text_params=frozenset(['module_name']),
-    module='custom_modules',
     shape='answer',
     model='CustomModuleGetRecordAnswer',
-    idempotent=True,
 )
 LIST: Operation[m.Module] = Operation(
     'custom_modules.list',
     'GET',
     '/settings/modules',
     'ZohoBooks.settings.READ',
-    module='custom_modules',
     shape='page',
     key='modules',
     model='Module',
-    idempotent=True,
     inputs={"portal_type":["query","portal_type",["enum",["customer","vendor","employee"]]],"sort_order":["query","sort_order",["enum",["ascending","descending"]]]},
 )
 LIST_RECORDS: Operation[m.ModuleRecord] = Operation(
@@ -123,11 +101,9 @@ LIST_RECORDS: Operation[m.ModuleRecord] = Operation(
     '/{module_name}',
     'ZohoBooks.custommodules.ALL',
     text_params=frozenset(['module_name']),
-    module='custom_modules',
     shape='page',
     key='module_record',
     model='ModuleRecord',
-    idempotent=True,
     inputs={"customview_id":["query","customview_id","id"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive"]]],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["record_name","created_time","last_modified_time","cf_*"]]],"sort_order":["query","sort_order",["enum",["A","D"]]]},
 )
 UPDATE: Operation[m.Module] = Operation(
@@ -136,11 +112,8 @@ UPDATE: Operation[m.Module] = Operation(
     '/settings/modules/{module_api_name}',
     'ZohoBooks.settings.UPDATE',
     text_params=frozenset(['module_api_name']),
-    module='custom_modules',
-    shape='object',
     key='module',
     model='Module',
-    idempotent=True,
     inputs={"allow_forclone":["body","allow_forclone","bool"],"can_allow_pdf_print":["body","can_allow_pdf_print","bool"],"can_attach_documents":["body","can_attach_documents","bool"],"can_bulk_send_mail":["body","can_bulk_send_mail","bool"],"can_bulk_update_module":["body","can_bulk_update_module","bool"],"can_edit_module":["body","can_edit_module","bool"],"can_lock_record":["body","can_lock_record","bool"],"can_send_mail":["body","can_send_mail","bool"],"can_show_custommodule_lhs":["body","can_show_custommodule_lhs","bool"],"can_show_pdf_view":["body","can_show_pdf_view","bool"],"can_use_widget_for_custommodule":["body","can_use_widget_for_custommodule","bool"],"default_customview_api_name":["body","default_customview_api_name","str"],"description":["body","description","str"],"is_reporting_tags_supported":["body","is_reporting_tags_supported","bool"],"module_name":["body","module_name","str"],"module_permission":["body","module_permission",["list",["object",{"can_approve":"bool","can_create":"bool","can_delete":"bool","can_edit":"bool","can_view":"bool","full_access":"bool","role_id":"id"}]]],"module_visibility":["body","module_visibility",["list",["object",{"is_hidden":"bool","type":"str"}]]],"parent_module_id":["body","parent_module_id","id"],"plural_name":["body","plural_name","str"],"record_name":["body","record_name","str"],"shared_type":["body","shared_type","str"],"show_custommodule_in":["body","show_custommodule_in",["list",["object",{"show_in":"str"}]]]},
 )
 UPDATE_RECORD: Operation[m.ModuleRecord] = Operation(
@@ -149,11 +122,8 @@ UPDATE_RECORD: Operation[m.ModuleRecord] = Operation(
     '/{module_name}/{module_id}',
     'ZohoBooks.custommodules.ALL',
     text_params=frozenset(['module_name']),
-    module='custom_modules',
-    shape='object',
     key='module_record',
     model='ModuleRecord',
-    idempotent=True,
     inputs={"cf_debt_amount":["body","cf_debt_amount","money"],"record_name":["body","record_name","str"]},
 )
 

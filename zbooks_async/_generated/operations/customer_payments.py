@@ -17,9 +17,7 @@ BULK_DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/customerpayments',
     'ZohoBooks.customerpayments.DELETE',
-    module='customer_payments',
     shape='action',
-    idempotent=True,
     inputs={"bulk_delete":["query","bulk_delete","bool"],"payment_ids":["query","payment_ids","id"]},
 )
 CREATE: Operation[m.Payment] = Operation(
@@ -27,11 +25,8 @@ CREATE: Operation[m.Payment] = Operation(
     'POST',
     '/customerpayments',
     'ZohoBooks.customerpayments.CREATE',
-    module='customer_payments',
-    shape='object',
     key='payment',
     model='Payment',
-    idempotent=False,
     inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money","required"],"amount_applied":["body","amount_applied","money"],"bank_charges":["body","bank_charges","money"],"contact_persons":["body","contact_persons",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id","required"],"date":["body","date","date","required"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","balance_amount":"money","date":"date","invoice_amount":"money","invoice_id":"id","invoice_number":"text_or_number","tax_amount_withheld":"money"}]],"required"],"location_id":["body","location_id","id"],"payment_form":["body","payment_form","str"],"payment_mode":["body","payment_mode","str","required"],"reference_number":["body","reference_number","str"],"retainerinvoice_id":["body","retainerinvoice_id","id"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]]},
 )
 CREATE_REFUND: Operation[list[m.PaymentRefund]] = Operation(
@@ -39,11 +34,9 @@ CREATE_REFUND: Operation[list[m.PaymentRefund]] = Operation(
     'POST',
     '/customerpayments/{customer_payment_id}/refunds',
     'ZohoBooks.customerpayments.CREATE',
-    module='customer_payments',
     shape='list',
     key='payment_refunds',
     model='PaymentRefund',
-    idempotent=False,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -51,29 +44,22 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/customerpayments/{payment_id}',
     'ZohoBooks.customerpayments.DELETE',
-    module='customer_payments',
     shape='action',
-    idempotent=True,
 )
 DELETE_REFUND: Operation[ActionResult] = Operation(
     'customer_payments.delete_refund',
     'DELETE',
     '/customerpayments/{customer_payment_id}/refunds/{refund_id}',
     'ZohoBooks.customerpayments.DELETE',
-    module='customer_payments',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.Payment] = Operation(
     'customer_payments.get',
     'GET',
     '/customerpayments/{payment_id}',
     'ZohoBooks.customerpayments.READ',
-    module='customer_payments',
-    shape='object',
     key='payment',
     model='Payment',
-    idempotent=True,
     inputs={"accept":["query","accept",["enum",["json","pdf"]]]},
 )
 GET_REFUND: Operation[list[m.PaymentRefund]] = Operation(
@@ -81,22 +67,18 @@ GET_REFUND: Operation[list[m.PaymentRefund]] = Operation(
     'GET',
     '/customerpayments/{customer_payment_id}/refunds/{refund_id}',
     'ZohoBooks.customerpayments.READ',
-    module='customer_payments',
     shape='list',
     key='payment_refunds',
     model='PaymentRefund',
-    idempotent=True,
 )
 LIST: Operation[m.CustomerPayment] = Operation(
     'customer_payments.list',
     'GET',
     '/customerpayments',
     'ZohoBooks.customerpayments.READ',
-    module='customer_payments',
     shape='page',
     key='customerpayments',
     model='CustomerPayment',
-    idempotent=True,
     inputs={"amount":["query","amount","money"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["PaymentMode.All","PaymentMode.Check","PaymentMode.Cash","PaymentMode.BankTransfer","PaymentMode.Paypal","PaymentMode.CreditCard","PaymentMode.GoogleCheckout","PaymentMode.Credit","PaymentMode.Authorizenet","PaymentMode.BankRemittance","PaymentMode.Payflowpro","PaymentMode.Stripe","PaymentMode.TwoCheckout","PaymentMode.Braintree","PaymentMode.Others"]]],"notes":["query","notes","str"],"payment_mode":["query","payment_mode","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"]},
 )
 LIST_REFUNDS: Operation[m.PaymentRefund] = Operation(
@@ -104,22 +86,17 @@ LIST_REFUNDS: Operation[m.PaymentRefund] = Operation(
     'GET',
     '/customerpayments/{customer_payment_id}/refunds',
     'ZohoBooks.customerpayments.READ',
-    module='customer_payments',
     shape='page',
     key='payment_refunds',
     model='PaymentRefund',
-    idempotent=True,
 )
 UPDATE: Operation[m.Payment] = Operation(
     'customer_payments.update',
     'PUT',
     '/customerpayments/{payment_id}',
     'ZohoBooks.customerpayments.UPDATE',
-    module='customer_payments',
-    shape='object',
     key='payment',
     model='Payment',
-    idempotent=True,
     inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"amount_applied":["body","amount_applied","money"],"bank_charges":["body","bank_charges","money"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","balance_amount":"money","date":"date","invoice_amount":"money","invoice_id":"id","invoice_number":"text_or_number","tax_amount_withheld":"money"}]]],"location_id":["body","location_id","id"],"payment_form":["body","payment_form","str"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"retainerinvoice_id":["body","retainerinvoice_id","id"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_amount_withheld":["body","tax_amount_withheld","money"]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[m.Payment] = Operation(
@@ -127,11 +104,8 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.Payment] = Operation(
     'PUT',
     '/customerpayments',
     'ZohoBooks.customerpayments.UPDATE',
-    module='customer_payments',
-    shape='object',
     key='payment',
     model='Payment',
-    idempotent=True,
     inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"amount_applied":["body","amount_applied","money"],"bank_charges":["body","bank_charges","money"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","balance_amount":"money","date":"date","invoice_amount":"money","invoice_id":"id","invoice_number":"text_or_number","tax_amount_withheld":"money"}]]],"location_id":["body","location_id","id"],"payment_form":["body","payment_form","str"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"retainerinvoice_id":["body","retainerinvoice_id","id"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_amount_withheld":["body","tax_amount_withheld","money"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
@@ -139,9 +113,7 @@ UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'PUT',
     '/customerpayment/{customer_payment_id}/customfields',
     'ZohoBooks.customerpayments.UPDATE',
-    module='customer_payments',
     shape='action',
-    idempotent=True,
     inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
 )
 UPDATE_REFUND: Operation[list[m.PaymentRefund]] = Operation(
@@ -149,11 +121,9 @@ UPDATE_REFUND: Operation[list[m.PaymentRefund]] = Operation(
     'PUT',
     '/customerpayments/{customer_payment_id}/refunds/{refund_id}',
     'ZohoBooks.customerpayments.UPDATE',
-    module='customer_payments',
     shape='list',
     key='payment_refunds',
     model='PaymentRefund',
-    idempotent=True,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
 

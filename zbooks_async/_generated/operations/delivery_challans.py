@@ -17,9 +17,7 @@ ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     'POST',
     '/deliverychallans/{deliverychallan_id}/attachment',
     'ZohoBooks.deliverychallans.CREATE',
-    module='delivery_challans',
     shape='action',
-    idempotent=False,
     inputs={"attachment":["file","attachment","file"]},
 )
 CREATE: Operation[m.DeliveryChallan] = Operation(
@@ -27,11 +25,8 @@ CREATE: Operation[m.DeliveryChallan] = Operation(
     'POST',
     '/deliverychallans',
     'ZohoBooks.deliverychallans.CREATE',
-    module='delivery_challans',
-    shape='object',
     key='deliverychallan',
     model='DeliveryChallan',
-    idempotent=False,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"branch_id":["body","branch_id","id"],"challan_type":["body","challan_type","str"],"currency_id":["body","currency_id","id"],"customer_id":["body","customer_id","id","required"],"date":["body","date","date"],"deliverychallan_number":["body","deliverychallan_number","str"],"discount":["body","discount","str"],"discount_type":["body","discount_type","str"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","description":"str","discount":"str","hsn_or_sac":"str","item_id":"id","item_order":"int","item_total":"money","line_item_id":"id","line_item_taxes":["list",["object",{"tax_amount":"money","tax_id":"id","tax_name":"str"}]],"location_id":"id","name":"str","pricebook_id":"id","qty_returned":"money","quantity":"money","quantity_invoiced":"money","quantity_returned":"money","rate":"money","sku":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str","unit":"str","warehouse_id":"id","warehouse_name":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"shipping_address_id":["body","shipping_address_id","id"],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -39,29 +34,22 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/deliverychallans/{deliverychallan_id}',
     'ZohoBooks.deliverychallans.DELETE',
-    module='delivery_challans',
     shape='action',
-    idempotent=True,
 )
 DELETE_ATTACHMENT: Operation[ActionResult] = Operation(
     'delivery_challans.delete_attachment',
     'DELETE',
     '/deliverychallans/{deliverychallan_id}/documents/{document_id}',
     'ZohoBooks.deliverychallans.UPDATE',
-    module='delivery_challans',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.DeliveryChallan] = Operation(
     'delivery_challans.get',
     'GET',
     '/deliverychallans/{deliverychallan_id}',
     'ZohoBooks.deliverychallans.READ',
-    module='delivery_challans',
-    shape='object',
     key='deliverychallan',
     model='DeliveryChallan',
-    idempotent=True,
     inputs={"print":["query","print","bool"]},
 )
 GET_ATTACHMENT: Operation[bytes] = Operation(
@@ -69,20 +57,16 @@ GET_ATTACHMENT: Operation[bytes] = Operation(
     'GET',
     '/deliverychallans/{deliverychallan_id}/documents/{document_id}',
     'ZohoBooks.deliverychallans.READ',
-    module='delivery_challans',
     shape='file',
-    idempotent=True,
 )
 LIST: Operation[m.DeliveryChallan] = Operation(
     'delivery_challans.list',
     'GET',
     '/deliverychallans',
     'ZohoBooks.deliverychallans.READ',
-    module='delivery_challans',
     shape='page',
     key='deliverychallans',
     model='DeliveryChallan',
-    idempotent=True,
     inputs={"customer_id":["query","customer_id","id"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Draft","Status.Open","Status.Returned","Status.Delivered","Status.Invoiced","Status.PartiallyInvoiced"]]],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","deliverychallan_number","total","date","created_time","last_modified_time"]]],"sort_order":["query","sort_order",["enum",["A","D"]]],"status":["query","status",["enum",["draft","open","void","fulfilled","invoiced","partially_invoiced"]]]},
 )
 LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
@@ -90,18 +74,15 @@ LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'GET',
     '/deliverychallans/templates',
     'ZohoBooks.deliverychallans.READ',
-    module='delivery_challans',
     shape='list',
     key='templates',
     model='Template',
-    idempotent=True,
 )
 MARK_DELIVERED: Operation[ActionResult] = Operation(
     'delivery_challans.mark_delivered',
     'POST',
     '/deliverychallans/{deliverychallan_id}/status/delivered',
     'ZohoBooks.deliverychallans.CREATE',
-    module='delivery_challans',
     shape='action',
     idempotent=True,
 )
@@ -110,7 +91,6 @@ MARK_OPEN: Operation[ActionResult] = Operation(
     'POST',
     '/deliverychallans/{deliverychallan_id}/status/open',
     'ZohoBooks.deliverychallans.CREATE',
-    module='delivery_challans',
     shape='action',
     idempotent=True,
 )
@@ -119,7 +99,6 @@ MARK_RETURNED: Operation[ActionResult] = Operation(
     'POST',
     '/deliverychallans/{deliverychallan_id}/status/returned',
     'ZohoBooks.deliverychallans.CREATE',
-    module='delivery_challans',
     shape='action',
     idempotent=True,
 )
@@ -128,7 +107,6 @@ MARK_UNDELIVERED: Operation[ActionResult] = Operation(
     'POST',
     '/deliverychallans/{deliverychallan_id}/status/undelivered',
     'ZohoBooks.deliverychallans.CREATE',
-    module='delivery_challans',
     shape='action',
     idempotent=True,
 )
@@ -137,9 +115,7 @@ RETURN_MANY: Operation[ActionResult] = Operation(
     'PUT',
     '/deliverychallans/return',
     'ZohoBooks.deliverychallans.UPDATE',
-    module='delivery_challans',
     shape='action',
-    idempotent=True,
     inputs={"deliverychallan_ids":["query","deliverychallan_ids","id"],"line_items":["body","line_items",["list",["object",{"description":"str","discount":"str","hsn_or_sac":"str","item_id":"id","item_order":"int","line_item_id":"id","location_id":"id","name":"str","pricebook_id":"id","qty_returned":"money","quantity":"money","rate":"money","sku":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","unit":"str","warehouse_id":"id"}]]]},
 )
 UNDO_RETURN_MANY: Operation[ActionResult] = Operation(
@@ -147,9 +123,7 @@ UNDO_RETURN_MANY: Operation[ActionResult] = Operation(
     'PUT',
     '/deliverychallans/undo/return',
     'ZohoBooks.deliverychallans.UPDATE',
-    module='delivery_challans',
     shape='action',
-    idempotent=True,
     inputs={"deliverychallan_ids":["query","deliverychallan_ids","id"]},
 )
 UPDATE: Operation[m.DeliveryChallan] = Operation(
@@ -157,11 +131,8 @@ UPDATE: Operation[m.DeliveryChallan] = Operation(
     'PUT',
     '/deliverychallans/{deliverychallan_id}',
     'ZohoBooks.deliverychallans.UPDATE',
-    module='delivery_challans',
-    shape='object',
     key='deliverychallan',
     model='DeliveryChallan',
-    idempotent=True,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"branch_id":["body","branch_id","id"],"challan_type":["body","challan_type","str"],"currency_id":["body","currency_id","id"],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"deliverychallan_number":["body","deliverychallan_number","str"],"discount":["body","discount","str"],"discount_type":["body","discount_type","str"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","description":"str","discount":"str","hsn_or_sac":"str","item_id":"id","item_order":"int","item_total":"money","line_item_id":"id","line_item_taxes":["list",["object",{"tax_amount":"money","tax_id":"id","tax_name":"str"}]],"location_id":"id","name":"str","pricebook_id":"id","qty_returned":"money","quantity":"money","quantity_invoiced":"money","quantity_returned":"money","rate":"money","sku":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str","unit":"str","warehouse_id":"id","warehouse_name":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"shipping_address_id":["body","shipping_address_id","id"],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"]},
 )
 UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
@@ -169,9 +140,7 @@ UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
     'PUT',
     '/deliverychallans/{deliverychallan_id}/address/shipping',
     'ZohoBooks.deliverychallans.UPDATE',
-    module='delivery_challans',
     shape='action',
-    idempotent=True,
     inputs={"address":["body","address","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"phone":["body","phone","str"],"state":["body","state","str"],"street2":["body","street2","str"],"zip":["body","zip","str"]},
 )
 UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
@@ -179,9 +148,7 @@ UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     'PUT',
     '/deliverychallans/{deliverychallan_id}/templates/{template_id}',
     'ZohoBooks.deliverychallans.UPDATE',
-    module='delivery_challans',
     shape='action',
-    idempotent=True,
 )
 
 ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, CREATE, DELETE, DELETE_ATTACHMENT, GET, GET_ATTACHMENT, LIST, LIST_TEMPLATES, MARK_DELIVERED, MARK_OPEN, MARK_RETURNED, MARK_UNDELIVERED, RETURN_MANY, UNDO_RETURN_MANY, UPDATE, UPDATE_SHIPPING_ADDRESS, UPDATE_TEMPLATE,)

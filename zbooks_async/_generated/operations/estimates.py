@@ -17,18 +17,14 @@ APPROVE: Operation[ActionResult] = Operation(
     'POST',
     '/estimates/{estimate_id}/approve',
     'ZohoBooks.estimates.CREATE',
-    module='estimates',
     shape='action',
-    idempotent=False,
 )
 BULK_EXPORT_AS_PDF: Operation[bytes] = Operation(
     'estimates.bulk_export_as_pdf',
     'GET',
     '/estimates/pdf',
     'ZohoBooks.estimates.READ',
-    module='estimates',
     shape='file',
-    idempotent=True,
     inputs={"estimate_ids":["query","estimate_ids","id"]},
 )
 BULK_PRINT: Operation[bytes] = Operation(
@@ -36,9 +32,7 @@ BULK_PRINT: Operation[bytes] = Operation(
     'GET',
     '/estimates/print',
     'ZohoBooks.estimates.READ',
-    module='estimates',
     shape='file',
-    idempotent=True,
     inputs={"estimate_ids":["query","estimate_ids","id"]},
 )
 CREATE: Operation[m.Estimate] = Operation(
@@ -46,11 +40,8 @@ CREATE: Operation[m.Estimate] = Operation(
     'POST',
     '/estimates',
     'ZohoBooks.estimates.CREATE',
-    module='estimates',
-    shape='object',
     key='estimate',
     model='Estimate',
-    idempotent=False,
     inputs={"accept_retainer":["body","accept_retainer","bool"],"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id","required"],"date":["body","date","date"],"description":["body","description","str"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"estimate_number":["body","estimate_number","str"],"exchange_rate":["body","exchange_rate","money"],"expiry_date":["body","expiry_date","date"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"item_id":["body","item_id","id"],"line_item_id":["body","line_item_id","id"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","description":"str","discount":"percent","discount_amount":"money","hsn_or_sac":"str|int","item_id":"id","item_order":"int","item_total":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","quantity":"money","rate":"money","sat_item_key_code":"str|int","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","unit":"str","unitkey_code":"str"}]],"required"],"location_id":["body","location_id","id"],"name":["body","name","str"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"project_id":["body","project_id","id"],"quantity":["body","quantity","money"],"rate":["body","rate","money"],"reference_number":["body","reference_number","str"],"retainer_percentage":["body","retainer_percentage","int"],"salesperson_name":["body","salesperson_name","str"],"send":["query","send","bool"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"unit":["body","unit","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 CREATE_COMMENT: Operation[ActionResult] = Operation(
@@ -58,9 +49,7 @@ CREATE_COMMENT: Operation[ActionResult] = Operation(
     'POST',
     '/estimates/{estimate_id}/comments',
     'ZohoBooks.estimates.CREATE',
-    module='estimates',
     shape='action',
-    idempotent=False,
     inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -68,27 +57,21 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/estimates/{estimate_id}',
     'ZohoBooks.estimates.DELETE',
-    module='estimates',
     shape='action',
-    idempotent=True,
 )
 DELETE_COMMENT: Operation[ActionResult] = Operation(
     'estimates.delete_comment',
     'DELETE',
     '/estimates/{estimate_id}/comments/{comment_id}',
     'ZohoBooks.estimates.DELETE',
-    module='estimates',
     shape='action',
-    idempotent=True,
 )
 EMAIL: Operation[ActionResult] = Operation(
     'estimates.email',
     'POST',
     '/estimates/{estimate_id}/email',
     'ZohoBooks.estimates.CREATE',
-    module='estimates',
     shape='action',
-    idempotent=False,
     inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"mail_documents":["body","mail_documents",["list","str"]],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 EMAIL_MULTIPLE: Operation[ActionResult] = Operation(
@@ -96,9 +79,7 @@ EMAIL_MULTIPLE: Operation[ActionResult] = Operation(
     'POST',
     '/estimates/email',
     'ZohoBooks.estimates.CREATE',
-    module='estimates',
     shape='action',
-    idempotent=False,
     inputs={"estimate_ids":["query","estimate_ids","id"]},
 )
 GET: Operation[m.Estimate] = Operation(
@@ -106,11 +87,8 @@ GET: Operation[m.Estimate] = Operation(
     'GET',
     '/estimates/{estimate_id}',
     'ZohoBooks.estimates.READ',
-    module='estimates',
-    shape='object',
     key='estimate',
     model='Estimate',
-    idempotent=True,
     inputs={"accept":["query","accept",["enum",["json","pdf","html"]]],"print":["query","print","bool"]},
 )
 GET_EMAIL: Operation[m.EstimateGetEmailAnswer] = Operation(
@@ -118,10 +96,8 @@ GET_EMAIL: Operation[m.EstimateGetEmailAnswer] = Operation(
     'GET',
     '/estimates/{estimate_id}/email',
     'ZohoBooks.estimates.READ',
-    module='estimates',
     shape='answer',
     model='EstimateGetEmailAnswer',
-    idempotent=True,
     inputs={"email_template_id":["query","email_template_id","id"]},
 )
 LIST: Operation[m.Estimate] = Operation(
@@ -129,11 +105,9 @@ LIST: Operation[m.Estimate] = Operation(
     'GET',
     '/estimates',
     'ZohoBooks.estimates.READ',
-    module='estimates',
     shape='page',
     key='estimates',
     model='Estimate',
-    idempotent=True,
     inputs={"custom_field":["query","custom_field","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"estimate_number":["query","estimate_number","str"],"expiry_date":["query","expiry_date","date"],"expiry_date_after":["query","expiry_date_after","str"],"expiry_date_before":["query","expiry_date_before","str"],"expiry_date_end":["query","expiry_date_end","str"],"expiry_date_start":["query","expiry_date_start","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Sent","Status.Pending","Status.Approved","Status.Draft","Status.Invoiced","Status.Accepted","Status.Declined","Status.Expired","Status.Viewed","Status.AvalaraSyncFailed","Status.TaxAutomationFailed","Status.MyApprovals","WithAttachment","WithoutAttachment","ExceptionList","EmailScheduled","Type.NewSubscription","Type.Invoice"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","datetime"],"location_ids":["query","location_ids","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","estimate_number","date","total","created_time","last_modified_time","cf_(\\w+)"]]],"status":["query","status",["enum",["draft","pending_approval","approved","sent","invoiced","accepted","declined","expired","viewed","signed","rejected","partially_invoiced","pending_signature"]]],"total":["query","total","str|int"],"zcrm_potential_id":["query","zcrm_potential_id","id"]},
 )
 LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
@@ -141,29 +115,24 @@ LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'GET',
     '/estimates/{estimate_id}/comments',
     'ZohoBooks.estimates.READ',
-    module='estimates',
     shape='list',
     key='comments',
     model='Comment',
-    idempotent=True,
 )
 LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'estimates.list_templates',
     'GET',
     '/estimates/templates',
     'ZohoBooks.estimates.READ',
-    module='estimates',
     shape='list',
     key='templates',
     model='Template',
-    idempotent=True,
 )
 MARK_ACCEPTED: Operation[ActionResult] = Operation(
     'estimates.mark_accepted',
     'POST',
     '/estimates/{estimate_id}/status/accepted',
     'ZohoBooks.estimates.CREATE',
-    module='estimates',
     shape='action',
     idempotent=True,
 )
@@ -172,7 +141,6 @@ MARK_DECLINED: Operation[ActionResult] = Operation(
     'POST',
     '/estimates/{estimate_id}/status/declined',
     'ZohoBooks.estimates.CREATE',
-    module='estimates',
     shape='action',
     idempotent=True,
 )
@@ -181,7 +149,6 @@ MARK_SENT: Operation[ActionResult] = Operation(
     'POST',
     '/estimates/{estimate_id}/status/sent',
     'ZohoBooks.estimates.CREATE',
-    module='estimates',
     shape='action',
     idempotent=True,
 )
@@ -190,20 +157,15 @@ SUBMIT: Operation[ActionResult] = Operation(
     'POST',
     '/estimates/{estimate_id}/submit',
     'ZohoBooks.estimates.CREATE',
-    module='estimates',
     shape='action',
-    idempotent=False,
 )
 UPDATE: Operation[m.Estimate] = Operation(
     'estimates.update',
     'PUT',
     '/estimates/{estimate_id}',
     'ZohoBooks.estimates.UPDATE',
-    module='estimates',
-    shape='object',
     key='estimate',
     model='Estimate',
-    idempotent=True,
     inputs={"accept_retainer":["body","accept_retainer","bool"],"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"estimate_number":["body","estimate_number","str"],"exchange_rate":["body","exchange_rate","money"],"expiry_date":["body","expiry_date","date"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"item_id":["body","item_id","id"],"line_item_id":["body","line_item_id","id"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","description":"str","discount":"percent","discount_amount":"money","hsn_or_sac":"str|int","item_id":"id","item_order":"int","item_total":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","quantity":"money","rate":"money","sat_item_key_code":"str|int","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"name":["body","name","str"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"project_id":["body","project_id","id"],"quantity":["body","quantity","money"],"rate":["body","rate","money"],"reference_number":["body","reference_number","str"],"retainer_percentage":["body","retainer_percentage","int"],"salesperson_name":["body","salesperson_name","str"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"unit":["body","unit","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
@@ -211,9 +173,7 @@ UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
     'PUT',
     '/estimates/{estimate_id}/address/billing',
     'ZohoBooks.estimates.UPDATE',
-    module='estimates',
     shape='action',
-    idempotent=True,
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"zip":["body","zip","str|int"]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[m.Estimate] = Operation(
@@ -221,11 +181,8 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.Estimate] = Operation(
     'PUT',
     '/estimates',
     'ZohoBooks.estimates.UPDATE',
-    module='estimates',
-    shape='object',
     key='estimate',
     model='Estimate',
-    idempotent=True,
     inputs={"accept_retainer":["body","accept_retainer","bool"],"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"estimate_number":["body","estimate_number","str"],"exchange_rate":["body","exchange_rate","money"],"expiry_date":["body","expiry_date","date"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"item_id":["body","item_id","id"],"line_item_id":["body","line_item_id","id"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","description":"str","discount":"percent","discount_amount":"money","hsn_or_sac":"str|int","item_id":"id","item_order":"int","item_total":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","quantity":"money","rate":"money","sat_item_key_code":"str|int","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"name":["body","name","str"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"project_id":["body","project_id","id"],"quantity":["body","quantity","money"],"rate":["body","rate","money"],"reference_number":["body","reference_number","str"],"retainer_percentage":["body","retainer_percentage","int"],"salesperson_name":["body","salesperson_name","str"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"unit":["body","unit","str"],"vat_treatment":["body","vat_treatment","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 UPDATE_COMMENT: Operation[m.Comment] = Operation(
@@ -233,11 +190,8 @@ UPDATE_COMMENT: Operation[m.Comment] = Operation(
     'PUT',
     '/estimates/{estimate_id}/comments/{comment_id}',
     'ZohoBooks.estimates.UPDATE',
-    module='estimates',
-    shape='object',
     key='comment',
     model='Comment',
-    idempotent=True,
     inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
 )
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
@@ -245,9 +199,7 @@ UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'PUT',
     '/estimate/{estimate_id}/customfields',
     'ZohoBooks.estimates.UPDATE',
-    module='estimates',
     shape='action',
-    idempotent=True,
     inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
 )
 UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
@@ -255,9 +207,7 @@ UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
     'PUT',
     '/estimates/{estimate_id}/address/shipping',
     'ZohoBooks.estimates.UPDATE',
-    module='estimates',
     shape='action',
-    idempotent=True,
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"zip":["body","zip","str|int"]},
 )
 UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
@@ -265,9 +215,7 @@ UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     'PUT',
     '/estimates/{estimate_id}/templates/{template_id}',
     'ZohoBooks.estimates.UPDATE',
-    module='estimates',
     shape='action',
-    idempotent=True,
 )
 
 ALL: tuple[Operation, ...] = (APPROVE, BULK_EXPORT_AS_PDF, BULK_PRINT, CREATE, CREATE_COMMENT, DELETE, DELETE_COMMENT, EMAIL, EMAIL_MULTIPLE, GET, GET_EMAIL, LIST, LIST_COMMENTS, LIST_TEMPLATES, MARK_ACCEPTED, MARK_DECLINED, MARK_SENT, SUBMIT, UPDATE, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_COMMENT, UPDATE_CUSTOM_FIELDS, UPDATE_SHIPPING_ADDRESS, UPDATE_TEMPLATE,)

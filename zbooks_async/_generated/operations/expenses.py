@@ -17,11 +17,9 @@ ADD_ATTACHMENT: Operation[list[m.Document]] = Operation(
     'POST',
     '/expenses/{expense_id}/attachment',
     'ZohoBooks.expenses.CREATE',
-    module='expenses',
     shape='list',
     key='documents',
     model='Document',
-    idempotent=False,
     inputs={"attachment":["file","attachment","file"],"document_ids":["body","document_ids",["list","id"]]},
 )
 CREATE: Operation[m.Expense] = Operation(
@@ -29,11 +27,8 @@ CREATE: Operation[m.Expense] = Operation(
     'POST',
     '/expenses',
     'ZohoBooks.expenses.CREATE',
-    module='expenses',
-    shape='object',
     key='expense',
     model='Expense',
-    idempotent=False,
     inputs={"account_id":["body","account_id","id","required"],"acquisition_vat_id":["body","acquisition_vat_id","id"],"amount":["body","amount","money","required"],"can_reclaim_vat_on_mileage":["body","can_reclaim_vat_on_mileage","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list","str"]],"customer_id":["body","customer_id","id"],"date":["body","date","date","required"],"description":["body","description","str"],"destination_of_supply":["body","destination_of_supply","str"],"distance":["body","distance","str"],"employee_id":["body","employee_id","id"],"end_reading":["body","end_reading","money"],"engine_capacity_range":["body","engine_capacity_range","str"],"exchange_rate":["body","exchange_rate","money"],"fuel_type":["body","fuel_type","str"],"gst_no":["body","gst_no","str"],"hsn_or_sac":["body","hsn_or_sac","str|int"],"is_billable":["body","is_billable","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","acquisition_vat_id":"id","amount":"money","description":"str","item_order":"str|int","line_item_id":"id","location_id":"id","product_type":"str","reverse_charge_tax_id":"id","reverse_charge_vat_id":"id","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id"}]]],"location_id":["body","location_id","id"],"mileage_rate":["body","mileage_rate","money"],"mileage_type":["body","mileage_type","str"],"mileage_unit":["body","mileage_unit","str"],"paid_through_account_id":["body","paid_through_account_id","id","required"],"place_of_supply":["body","place_of_supply","str"],"product_type":["body","product_type","str"],"project_id":["body","project_id","id"],"receipt":["file","receipt","file"],"reference_number":["body","reference_number","str"],"reverse_charge_tax_id":["body","reverse_charge_tax_id","id"],"reverse_charge_vat_id":["body","reverse_charge_vat_id","id"],"source_of_supply":["body","source_of_supply","str"],"start_reading":["body","start_reading","money"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"taxes":["body","taxes",["list",["object",{"tax_amount":"money","tax_id":"id"}]]],"vat_treatment":["body","vat_treatment","str"],"vehicle_type":["body","vehicle_type","str"],"vendor_id":["body","vendor_id","id"]},
 )
 CREATE_EMPLOYEE: Operation[m.Employee] = Operation(
@@ -41,11 +36,8 @@ CREATE_EMPLOYEE: Operation[m.Employee] = Operation(
     'POST',
     '/employees',
     'ZohoBooks.expenses.CREATE',
-    module='expenses',
-    shape='object',
     key='employee',
     model='Employee',
-    idempotent=False,
     inputs={"email":["body","email","str"],"name":["body","name","str"]},
 )
 CREATE_RECEIPT: Operation[ActionResult] = Operation(
@@ -53,9 +45,7 @@ CREATE_RECEIPT: Operation[ActionResult] = Operation(
     'POST',
     '/expenses/{expense_id}/receipt',
     'ZohoBooks.expenses.CREATE',
-    module='expenses',
     shape='action',
-    idempotent=False,
     inputs={"receipt":["file","receipt","file"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -63,58 +53,44 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/expenses/{expense_id}',
     'ZohoBooks.expenses.DELETE',
-    module='expenses',
     shape='action',
-    idempotent=True,
 )
 DELETE_EMPLOYEE: Operation[ActionResult] = Operation(
     'expenses.delete_employee',
     'DELETE',
     '/employee/{employee_id}',
     'ZohoBooks.expenses.DELETE',
-    module='expenses',
     shape='action',
-    idempotent=True,
 )
 DELETE_RECEIPT: Operation[ActionResult] = Operation(
     'expenses.delete_receipt',
     'DELETE',
     '/expenses/{expense_id}/receipt',
     'ZohoBooks.expenses.DELETE',
-    module='expenses',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.Expense] = Operation(
     'expenses.get',
     'GET',
     '/expenses/{expense_id}',
     'ZohoBooks.expenses.READ',
-    module='expenses',
-    shape='object',
     key='expense',
     model='Expense',
-    idempotent=True,
 )
 GET_EMPLOYEE: Operation[m.Employee] = Operation(
     'expenses.get_employee',
     'GET',
     '/employees/{employee_id}',
     'ZohoBooks.expenses.READ',
-    module='expenses',
-    shape='object',
     key='employee',
     model='Employee',
-    idempotent=True,
 )
 GET_RECEIPT: Operation[bytes] = Operation(
     'expenses.get_receipt',
     'GET',
     '/expenses/{expense_id}/receipt',
     'ZohoBooks.expenses.READ',
-    module='expenses',
     shape='file',
-    idempotent=True,
     inputs={"preview":["query","preview","bool"]},
 )
 LIST: Operation[m.Expense] = Operation(
@@ -122,11 +98,9 @@ LIST: Operation[m.Expense] = Operation(
     'GET',
     '/expenses',
     'ZohoBooks.expenses.READ',
-    module='expenses',
     shape='page',
     key='expenses',
     model='Expense',
-    idempotent=True,
     inputs={"account_name":["query","account_name","str"],"amount":["query","amount","money"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"description":["query","description","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Billable","Status.Nonbillable","Status.Reimbursed","Status.Invoiced","Status.Unbilled"]]],"paid_through_account_id":["query","paid_through_account_id","id"],"project_id":["query","project_id","id"],"recurring_expense_id":["query","recurring_expense_id","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["date","account_name","total","bcy_total","reference_number","customer_name","created_time"]]],"status":["query","status",["enum",["unbilled","invoiced","reimbursed","non-billable","billable"]]],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
 )
 LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
@@ -134,33 +108,26 @@ LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'GET',
     '/expenses/{expense_id}/comments',
     'ZohoBooks.expenses.READ',
-    module='expenses',
     shape='list',
     key='comments',
     model='Comment',
-    idempotent=True,
 )
 LIST_EMPLOYEES: Operation[m.Employee] = Operation(
     'expenses.list_employees',
     'GET',
     '/employees',
     'ZohoBooks.expenses.READ',
-    module='expenses',
     shape='page',
     key='employees',
     model='Employee',
-    idempotent=True,
 )
 UPDATE: Operation[m.Expense] = Operation(
     'expenses.update',
     'PUT',
     '/expenses/{expense_id}',
     'ZohoBooks.expenses.UPDATE',
-    module='expenses',
-    shape='object',
     key='expense',
     model='Expense',
-    idempotent=True,
     inputs={"account_id":["body","account_id","id"],"acquisition_vat_id":["body","acquisition_vat_id","id"],"amount":["body","amount","money"],"can_reclaim_vat_on_mileage":["body","can_reclaim_vat_on_mileage","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list","str"]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"delete_receipt":["query","delete_receipt","bool"],"description":["body","description","str"],"destination_of_supply":["body","destination_of_supply","str"],"distance":["body","distance","str"],"employee_id":["body","employee_id","id"],"end_reading":["body","end_reading","money"],"engine_capacity_range":["body","engine_capacity_range","str"],"exchange_rate":["body","exchange_rate","money"],"fuel_type":["body","fuel_type","str"],"gst_no":["body","gst_no","str"],"hsn_or_sac":["body","hsn_or_sac","str|int"],"is_billable":["body","is_billable","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","acquisition_vat_id":"id","amount":"money","description":"str","item_order":"str|int","line_item_id":"id","location_id":"id","product_type":"str","reverse_charge_tax_id":"id","reverse_charge_vat_id":"id","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id"}]]],"location_id":["body","location_id","id"],"mileage_rate":["body","mileage_rate","money"],"mileage_type":["body","mileage_type","str"],"mileage_unit":["body","mileage_unit","str"],"paid_through_account_id":["body","paid_through_account_id","id"],"place_of_supply":["body","place_of_supply","str"],"product_type":["body","product_type","str"],"project_id":["body","project_id","id"],"receipt":["file","receipt","file"],"reference_number":["body","reference_number","str"],"reverse_charge_tax_id":["body","reverse_charge_tax_id","id"],"reverse_charge_vat_id":["body","reverse_charge_vat_id","id"],"source_of_supply":["body","source_of_supply","str"],"start_reading":["body","start_reading","money"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"taxes":["body","taxes",["list",["object",{"tax_amount":"money","tax_id":"id"}]]],"vat_treatment":["body","vat_treatment","str"],"vehicle_type":["body","vehicle_type","str"],"vendor_id":["body","vendor_id","id"]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[m.Expense] = Operation(
@@ -168,11 +135,8 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.Expense] = Operation(
     'PUT',
     '/expenses',
     'ZohoBooks.expenses.UPDATE',
-    module='expenses',
-    shape='object',
     key='expense',
     model='Expense',
-    idempotent=True,
     inputs={"account_id":["body","account_id","id"],"acquisition_vat_id":["body","acquisition_vat_id","id"],"amount":["body","amount","money"],"can_reclaim_vat_on_mileage":["body","can_reclaim_vat_on_mileage","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list","str"]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"destination_of_supply":["body","destination_of_supply","str"],"distance":["body","distance","str"],"employee_id":["body","employee_id","id"],"end_reading":["body","end_reading","money"],"engine_capacity_range":["body","engine_capacity_range","str"],"exchange_rate":["body","exchange_rate","money"],"fuel_type":["body","fuel_type","str"],"gst_no":["body","gst_no","str"],"hsn_or_sac":["body","hsn_or_sac","str|int"],"is_billable":["body","is_billable","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","acquisition_vat_id":"id","amount":"money","description":"str","item_order":"str|int","line_item_id":"id","location_id":"id","product_type":"str","reverse_charge_tax_id":"id","reverse_charge_vat_id":"id","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id"}]]],"location_id":["body","location_id","id"],"mileage_rate":["body","mileage_rate","money"],"mileage_type":["body","mileage_type","str"],"mileage_unit":["body","mileage_unit","str"],"paid_through_account_id":["body","paid_through_account_id","id"],"place_of_supply":["body","place_of_supply","str"],"product_type":["body","product_type","str"],"project_id":["body","project_id","id"],"reference_number":["body","reference_number","str"],"reverse_charge_tax_id":["body","reverse_charge_tax_id","id"],"reverse_charge_vat_id":["body","reverse_charge_vat_id","id"],"source_of_supply":["body","source_of_supply","str"],"start_reading":["body","start_reading","money"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"taxes":["body","taxes",["list",["object",{"tax_amount":"money","tax_id":"id"}]]],"vat_treatment":["body","vat_treatment","str"],"vehicle_type":["body","vehicle_type","str"],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 

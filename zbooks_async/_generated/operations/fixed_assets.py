@@ -17,11 +17,8 @@ CREATE: Operation[m.FixedAsset] = Operation(
     'POST',
     '/fixedassets',
     'ZohoBooks.fixedasset.CREATE',
-    module='fixed_assets',
-    shape='object',
     key='fixed_asset',
     model='FixedAsset',
-    idempotent=False,
     inputs={"asset_account_id":["body","asset_account_id","id","required"],"asset_cost":["body","asset_cost","money","required"],"asset_name":["body","asset_name","str","required"],"asset_purchase_date":["body","asset_purchase_date","date","required"],"computation_type":["body","computation_type","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"dep_start_value":["body","dep_start_value","money"],"depreciation_account_id":["body","depreciation_account_id","id"],"depreciation_frequency":["body","depreciation_frequency","str"],"depreciation_method":["body","depreciation_method","str"],"depreciation_percentage":["body","depreciation_percentage","money"],"depreciation_start_date":["body","depreciation_start_date","date"],"description":["body","description","str"],"expense_account_id":["body","expense_account_id","id"],"fixed_asset_type_id":["body","fixed_asset_type_id","id","required"],"notes":["body","notes","str"],"salvage_value":["body","salvage_value","str|int"],"serial_no":["body","serial_no","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"total_life":["body","total_life","money"],"warranty_expiry_date":["body","warranty_expiry_date","date"]},
 )
 CREATE_COMMENT: Operation[m.Comment] = Operation(
@@ -29,11 +26,8 @@ CREATE_COMMENT: Operation[m.Comment] = Operation(
     'POST',
     '/fixedassets/{fixed_asset_id}/comments',
     'ZohoBooks.fixedasset.CREATE',
-    module='fixed_assets',
-    shape='object',
     key='comment',
     model='Comment',
-    idempotent=False,
     inputs={"description":["body","description","str"]},
 )
 CREATE_TYPE: Operation[m.FixedAssetType] = Operation(
@@ -41,11 +35,8 @@ CREATE_TYPE: Operation[m.FixedAssetType] = Operation(
     'POST',
     '/fixedassettypes',
     'ZohoBooks.fixedasset.CREATE',
-    module='fixed_assets',
-    shape='object',
     key='fixed_asset_type',
     model='FixedAssetType',
-    idempotent=False,
     inputs={"computation_type":["body","computation_type","str"],"depreciation_account_id":["body","depreciation_account_id","id"],"depreciation_frequency":["body","depreciation_frequency","str"],"depreciation_method":["body","depreciation_method","str"],"depreciation_percentage":["body","depreciation_percentage","money"],"expense_account_id":["body","expense_account_id","id"],"fixed_asset_type_name":["body","fixed_asset_type_name","str"],"total_life":["body","total_life","money"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -53,82 +44,65 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/fixedassets/{fixed_asset_id}',
     'ZohoBooks.fixedasset.DELETE',
-    module='fixed_assets',
     shape='action',
-    idempotent=True,
 )
 DELETE_COMMENT: Operation[ActionResult] = Operation(
     'fixed_assets.delete_comment',
     'DELETE',
     '/fixedassets/{fixed_asset_id}/comments/{comment_id}',
     'ZohoBooks.fixedasset.DELETE',
-    module='fixed_assets',
     shape='action',
-    idempotent=True,
 )
 DELETE_TYPE: Operation[ActionResult] = Operation(
     'fixed_assets.delete_type',
     'DELETE',
     '/fixedassettypes/{fixed_asset_type_id}',
     'ZohoBooks.fixedasset.DELETE',
-    module='fixed_assets',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.FixedAsset] = Operation(
     'fixed_assets.get',
     'GET',
     '/fixedassets/{fixed_asset_id}',
     'ZohoBooks.fixedasset.READ',
-    module='fixed_assets',
-    shape='object',
     key='fissed-asset',
     model='FixedAsset',
-    idempotent=True,
 )
 GET_FORECAST: Operation[list[m.Data]] = Operation(
     'fixed_assets.get_forecast',
     'GET',
     '/fixedassets/{fixed_asset_id}/forecast',
     'ZohoBooks.fixedasset.READ',
-    module='fixed_assets',
     shape='list',
     key='data',
     model='Data',
-    idempotent=True,
 )
 GET_HISTORY: Operation[m.AssetHistory] = Operation(
     'fixed_assets.get_history',
     'GET',
     '/fixedassets/{fixed_asset_id}/history',
     'ZohoBooks.fixedasset.READ',
-    module='fixed_assets',
     shape='page',
     key='asset_history',
     model='AssetHistory',
-    idempotent=True,
 )
 GET_TYPE_LIST: Operation[m.FixedAssetType] = Operation(
     'fixed_assets.get_type_list',
     'GET',
     '/fixedassettypes',
     'ZohoBooks.fixedasset.READ',
-    module='fixed_assets',
     shape='page',
     key='fixed_asset_types',
     model='FixedAssetType',
-    idempotent=True,
 )
 LIST: Operation[m.FixedAsset] = Operation(
     'fixed_assets.list',
     'GET',
     '/fixedassets',
     'ZohoBooks.fixedasset.READ',
-    module='fixed_assets',
     shape='page',
     key='fixedassets',
     model='FixedAsset',
-    idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Cancel","Status.FullyDepreciated","Status.WriteOff","Status.Sold","Status.Draft"]]],"sort_column":["query","sort_column",["enum",["asset_name","asset_number","asset_cost","created_time","current_asset_value"]]],"sort_order":["query","sort_order",["enum",["A","D"]]]},
 )
 MARK_ACTIVE: Operation[ActionResult] = Operation(
@@ -136,7 +110,6 @@ MARK_ACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/fixedassets/{fixed_asset_id}/status/active',
     'ZohoBooks.fixedasset.CREATE',
-    module='fixed_assets',
     shape='action',
     idempotent=True,
 )
@@ -145,7 +118,6 @@ MARK_CANCEL: Operation[ActionResult] = Operation(
     'POST',
     '/fixedassets/{fixed_asset_id}/status/cancel',
     'ZohoBooks.fixedasset.CREATE',
-    module='fixed_assets',
     shape='action',
     idempotent=True,
 )
@@ -154,7 +126,6 @@ MARK_DRAFT: Operation[ActionResult] = Operation(
     'POST',
     '/fixedassets/{fixed_asset_id}/status/draft',
     'ZohoBooks.fixedasset.CREATE',
-    module='fixed_assets',
     shape='action',
     idempotent=True,
 )
@@ -163,9 +134,7 @@ SELL: Operation[ActionResult] = Operation(
     'POST',
     '/fixedassets/{fixed_asset_id}/sell',
     'ZohoBooks.fixedasset.CREATE',
-    module='fixed_assets',
     shape='action',
-    idempotent=False,
     inputs={"expense_account_id":["body","expense_account_id","id"],"invoice_id":["body","invoice_id","id"],"line_item_id":["body","line_item_id","id"],"reason":["body","reason","str"]},
 )
 UPDATE: Operation[m.FixedAsset] = Operation(
@@ -173,11 +142,8 @@ UPDATE: Operation[m.FixedAsset] = Operation(
     'PUT',
     '/fixedassets/{fixed_asset_id}',
     'ZohoBooks.fixedasset.UPDATE',
-    module='fixed_assets',
-    shape='object',
     key='fixed_asset',
     model='FixedAsset',
-    idempotent=True,
     inputs={"asset_account_id":["body","asset_account_id","id"],"asset_cost":["body","asset_cost","money"],"asset_name":["body","asset_name","str"],"asset_purchase_date":["body","asset_purchase_date","date"],"computation_type":["body","computation_type","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"dep_start_value":["body","dep_start_value","money"],"depreciation_account_id":["body","depreciation_account_id","id"],"depreciation_frequency":["body","depreciation_frequency","str"],"depreciation_method":["body","depreciation_method","str"],"depreciation_percentage":["body","depreciation_percentage","money"],"depreciation_start_date":["body","depreciation_start_date","date"],"description":["body","description","str"],"expense_account_id":["body","expense_account_id","id"],"fixed_asset_type_id":["body","fixed_asset_type_id","id"],"notes":["body","notes","str"],"salvage_value":["body","salvage_value","str|int"],"serial_no":["body","serial_no","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"total_life":["body","total_life","money"],"warranty_expiry_date":["body","warranty_expiry_date","date"]},
 )
 UPDATE_TYPE: Operation[m.FixedAssetType] = Operation(
@@ -185,11 +151,8 @@ UPDATE_TYPE: Operation[m.FixedAssetType] = Operation(
     'PUT',
     '/fixedassettypes/{fixed_asset_type_id}',
     'ZohoBooks.fixedasset.UPDATE',
-    module='fixed_assets',
-    shape='object',
     key='fixed_asset_type',
     model='FixedAssetType',
-    idempotent=True,
     inputs={"computation_type":["body","computation_type","str"],"depreciation_account_id":["body","depreciation_account_id","id"],"depreciation_frequency":["body","depreciation_frequency","str"],"depreciation_method":["body","depreciation_method","str"],"depreciation_percentage":["body","depreciation_percentage","money"],"expense_account_id":["body","expense_account_id","id"],"fixed_asset_type_name":["body","fixed_asset_type_name","str"],"total_life":["body","total_life","money"]},
 )
 WRITE_OFF: Operation[ActionResult] = Operation(
@@ -197,9 +160,7 @@ WRITE_OFF: Operation[ActionResult] = Operation(
     'POST',
     '/fixedassets/{fixed_asset_id}/writeoff',
     'ZohoBooks.fixedasset.CREATE',
-    module='fixed_assets',
     shape='action',
-    idempotent=False,
     inputs={"date":["body","date","date"],"expense_account_id":["body","expense_account_id","id"],"reason":["body","reason","str"]},
 )
 

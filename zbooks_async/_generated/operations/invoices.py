@@ -17,9 +17,7 @@ ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/attachment',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"attachment":["file","attachment","file"],"can_send_in_mail":["query","can_send_in_mail","bool"]},
 )
 ADD_COMMENT: Operation[ActionResult] = Operation(
@@ -27,9 +25,7 @@ ADD_COMMENT: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/comments',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"description":["body","description","str"],"payment_expected_date":["body","payment_expected_date","date"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
 )
 ADD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
@@ -37,27 +33,21 @@ ADD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/dsign',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 ADD_DOCUMENT: Operation[ActionResult] = Operation(
     'invoices.add_document',
     'POST',
     '/invoices/{invoice_id}/documents/{document_id}',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 ADD_ONLINE_PAYMENT_BANK_ACCOUNT: Operation[ActionResult] = Operation(
     'invoices.add_online_payment_bank_account',
     'POST',
     '/invoices/{invoice_id}/onlinepayments/bankaccount',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"account_id":["body","account_id","id"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str"],"autobill_client_status":["body","autobill_client_status","str"],"bank_name":["body","bank_name","str"],"enable_autobilling":["body","enable_autobilling","bool"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"invoice_ids":["body","invoice_ids","id"],"last_name":["body","last_name","str"],"payment_amount":["body","payment_amount","money"],"routing_number":["body","routing_number","str"]},
 )
 APPLY_CREDITS: Operation[ActionResult] = Operation(
@@ -65,9 +55,7 @@ APPLY_CREDITS: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/credits',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"apply_creditnotes":["body","apply_creditnotes",["list",["object",{"amount_applied":"money","creditnote_id":"id"}]]],"invoice_payments":["body","invoice_payments",["list",["object",{"amount_applied":"money","payment_id":"id"}]]]},
 )
 APPLY_PRICEBOOK: Operation[ActionResult] = Operation(
@@ -75,9 +63,7 @@ APPLY_PRICEBOOK: Operation[ActionResult] = Operation(
     'PUT',
     '/invoices/{invoice_id}/pricebooks/{pricebook_id}',
     'ZohoBooks.invoices.UPDATE',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 APPLY_SUBSTATUS: Operation[ActionResult] = Operation(
     'invoices.apply_substatus',
@@ -85,27 +71,21 @@ APPLY_SUBSTATUS: Operation[ActionResult] = Operation(
     '/invoices/{invoice_id}/substatus/{substatus_id}',
     'ZohoBooks.invoices.CREATE',
     text_params=frozenset(['substatus_id']),
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 APPROVE: Operation[ActionResult] = Operation(
     'invoices.approve',
     'POST',
     '/invoices/{invoice_id}/approve',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 APPROVE_MANY: Operation[ActionResult] = Operation(
     'invoices.approve_many',
     'POST',
     '/invoices/approve',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
 BULK_EXPORT_AS_PDF: Operation[bytes] = Operation(
@@ -113,9 +93,7 @@ BULK_EXPORT_AS_PDF: Operation[bytes] = Operation(
     'GET',
     '/invoices/pdf',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='file',
-    idempotent=True,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
 BULK_PRINT: Operation[bytes] = Operation(
@@ -123,9 +101,7 @@ BULK_PRINT: Operation[bytes] = Operation(
     'GET',
     '/invoices/print',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='file',
-    idempotent=True,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
 BULK_REMINDER: Operation[m.Info] = Operation(
@@ -133,11 +109,8 @@ BULK_REMINDER: Operation[m.Info] = Operation(
     'POST',
     '/invoices/paymentreminder',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
-    shape='object',
     key='info',
     model='Info',
-    idempotent=False,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
 CANCEL_EINVOICE: Operation[ActionResult] = Operation(
@@ -145,56 +118,43 @@ CANCEL_EINVOICE: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/einvoice/cancel',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 CANCEL_EINVOICE_DOCUMENT: Operation[ActionResult] = Operation(
     'invoices.cancel_einvoice_document',
     'POST',
     '/einvoices/invoices/{invoice_id}/cancel',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 CANCEL_EINVOICE_MANY: Operation[ActionResult] = Operation(
     'invoices.cancel_einvoice_many',
     'POST',
     '/invoices/einvoice/cancel',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 CANCEL_SCHEDULED_EMAIL: Operation[ActionResult] = Operation(
     'invoices.cancel_scheduled_email',
     'DELETE',
     '/invoices/{invoice_id}/email/schedule',
     'ZohoBooks.invoices.DELETE',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 CANCEL_WRITE_OFF: Operation[ActionResult] = Operation(
     'invoices.cancel_write_off',
     'POST',
     '/invoices/{invoice_id}/writeoff/cancel',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 CREATE: Operation[m.Invoice] = Operation(
     'invoices.create',
     'POST',
     '/invoices',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
-    shape='object',
     key='invoice',
     model='Invoice',
-    idempotent=False,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"allow_partial_payments":["body","allow_partial_payments","bool"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"batch_payments":["body","batch_payments",["list",["object",{"account_id":"id","amount":"str","payment_mode":"str"}]]],"billing_address_id":["body","billing_address_id","id"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons":["body","contact_persons",["list","str"]],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id","required"],"date":["body","date","date"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"expense_id":["body","expense_id","id"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"invoice_number":["body","invoice_number","str"],"invoiced_estimate_id":["body","invoiced_estimate_id","id"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_quick_create":["query","is_quick_create","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","bill_id":"id","bill_item_id":"id","description":"str","discount":"percent","discount_amount":"money","expense_id":"id","expense_receipt_name":"str","hsn_or_sac":"str|int","item_id":"id","item_order":"int","item_total":"money","item_type":"str","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"money","rate":"money","salesorder_item_id":"id","sat_item_key_code":"str|int","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","time_entry_ids":["list","id"],"unit":"str","unitkey_code":"str"}]],"required"],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"reason":["body","reason","str"],"recurring_invoice_id":["body","recurring_invoice_id","id"],"reference_invoice_id":["body","reference_invoice_id","id"],"reference_invoice_type":["body","reference_invoice_type","str"],"reference_number":["body","reference_number","str"],"salesorder_item_id":["body","salesorder_item_id","id"],"salesperson_name":["body","salesperson_name","str"],"send":["body","send","bool"],"shipping_address_id":["body","shipping_address_id","id"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"time_entry_ids":["body","time_entry_ids",["list","id"]],"type":["body","type","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 CREATE_ASYNCHRONOUS_ONLINE_PAYMENT: Operation[ActionResult] = Operation(
@@ -202,9 +162,7 @@ CREATE_ASYNCHRONOUS_ONLINE_PAYMENT: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/onlinepayments/asynchronous',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"gateway":["body","gateway","str"],"invoice_ids":["body","invoice_ids","id"],"payment_amount":["body","payment_amount","money"]},
 )
 CREATE_FROM_ESTIMATES: Operation[ActionResult] = Operation(
@@ -212,9 +170,7 @@ CREATE_FROM_ESTIMATES: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/fromestimates',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"estimate_ids":["query","estimate_ids","id"]},
 )
 CREATE_FROM_PROJECTS: Operation[ActionResult] = Operation(
@@ -222,9 +178,7 @@ CREATE_FROM_PROJECTS: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/fromprojects',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"invoice_number":["query","invoice_number","str"],"project_ids":["query","project_ids","id"]},
 )
 CREATE_FROM_SALESORDER: Operation[m.Invoice] = Operation(
@@ -232,11 +186,8 @@ CREATE_FROM_SALESORDER: Operation[m.Invoice] = Operation(
     'POST',
     '/invoices/fromsalesorder',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
-    shape='object',
     key='invoice',
     model='Invoice',
-    idempotent=False,
     inputs={"salesorder_id":["query","salesorder_id","id"]},
 )
 CREATE_SYNCHRONOUS_ONLINE_PAYMENT: Operation[ActionResult] = Operation(
@@ -244,9 +195,7 @@ CREATE_SYNCHRONOUS_ONLINE_PAYMENT: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/onlinepayments/synchronous',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"address":["body","address","str"],"card_number":["body","card_number","str"],"card_token":["body","card_token","str"],"city":["body","city","str"],"country":["body","country","str"],"cvv":["body","cvv","str"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"invoice_ids":["body","invoice_ids","id"],"last_name":["body","last_name","str"],"payment_amount":["body","payment_amount","money"],"state":["body","state","str"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -254,81 +203,63 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/invoices/{invoice_id}',
     'ZohoBooks.invoices.DELETE',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 DELETE_APPLIED_CREDIT: Operation[ActionResult] = Operation(
     'invoices.delete_applied_credit',
     'DELETE',
     '/invoices/{invoice_id}/creditsapplied/{creditnotes_invoice_id}',
     'ZohoBooks.invoices.DELETE',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 DELETE_ATTACHMENT: Operation[ActionResult] = Operation(
     'invoices.delete_attachment',
     'DELETE',
     '/invoices/{invoice_id}/attachment',
     'ZohoBooks.invoices.DELETE',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 DELETE_COMMENT: Operation[ActionResult] = Operation(
     'invoices.delete_comment',
     'DELETE',
     '/invoices/{invoice_id}/comments/{comment_id}',
     'ZohoBooks.invoices.DELETE',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 DELETE_DOCUMENT: Operation[ActionResult] = Operation(
     'invoices.delete_document',
     'DELETE',
     '/invoices/{invoice_id}/documents/{document_id}',
     'ZohoBooks.invoices.DELETE',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 DELETE_EINVOICE_STATUS: Operation[ActionResult] = Operation(
     'invoices.delete_einvoice_status',
     'DELETE',
     '/invoices/{invoice_id}/einvoice/status',
     'ZohoBooks.invoices.DELETE',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 DELETE_EXPENSE_RECEIPT: Operation[ActionResult] = Operation(
     'invoices.delete_expense_receipt',
     'DELETE',
     '/invoices/expenses/{expense_id}/receipt',
     'ZohoBooks.invoices.DELETE',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 DELETE_LINE_ITEM: Operation[ActionResult] = Operation(
     'invoices.delete_line_item',
     'DELETE',
     '/invoices/{invoice_id}/lineitems/{line_item_id}',
     'ZohoBooks.invoices.DELETE',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 DELETE_MANY: Operation[ActionResult] = Operation(
     'invoices.delete_many',
     'DELETE',
     '/invoices',
     'ZohoBooks.invoices.DELETE',
-    module='invoices',
     shape='action',
-    idempotent=True,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
 DELETE_PAYMENT: Operation[ActionResult] = Operation(
@@ -336,9 +267,7 @@ DELETE_PAYMENT: Operation[ActionResult] = Operation(
     'DELETE',
     '/invoices/{invoice_id}/payments/{invoice_payment_id}',
     'ZohoBooks.invoices.DELETE',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 DELETE_SUBSTATUS: Operation[ActionResult] = Operation(
     'invoices.delete_substatus',
@@ -346,16 +275,13 @@ DELETE_SUBSTATUS: Operation[ActionResult] = Operation(
     '/invoices/{invoice_id}/substatus/{substatus_id}',
     'ZohoBooks.invoices.DELETE',
     text_params=frozenset(['substatus_id']),
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 DISABLE_PAYMENT_REMINDER: Operation[ActionResult] = Operation(
     'invoices.disable_payment_reminder',
     'POST',
     '/invoices/{invoice_id}/paymentreminder/disable',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
     idempotent=True,
 )
@@ -364,9 +290,7 @@ EMAIL: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/email',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"from_address_id":["body","from_address_id","id"],"send_attachment":["query","send_attachment","bool"],"send_customer_statement":["query","send_customer_statement","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 EMAIL_MANY: Operation[ActionResult] = Operation(
@@ -374,9 +298,7 @@ EMAIL_MANY: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/email',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"contacts":["body","contacts",["list",["object",{"contact_id":"id","email":"bool","snail_mail":"bool"}]]],"invoice_ids":["query","invoice_ids","id"]},
 )
 ENABLE_PAYMENT_REMINDER: Operation[ActionResult] = Operation(
@@ -384,7 +306,6 @@ ENABLE_PAYMENT_REMINDER: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/paymentreminder/enable',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
     idempotent=True,
 )
@@ -393,38 +314,29 @@ FETCH_EINVOICE: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/einvoice/fetch',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 FINALIZE_APPROVAL: Operation[ActionResult] = Operation(
     'invoices.finalize_approval',
     'POST',
     '/invoices/{invoice_id}/approve/final',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 FORCE_PAY: Operation[ActionResult] = Operation(
     'invoices.force_pay',
     'POST',
     '/invoices/{invoice_id}/forcepay',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 GENERATE_PAYMENT_LINK: Operation[m.Data] = Operation(
     'invoices.generate_payment_link',
     'GET',
     '/share/paymentlink',
     'ZohoBooks.settings.READ',
-    module='invoices',
-    shape='object',
     key='data',
     model='Data',
-    idempotent=True,
     inputs={"expiry_time":["query","expiry_time","str"],"link_type":["query","link_type","str"],"transaction_id":["query","transaction_id","id"],"transaction_type":["query","transaction_type","str"]},
 )
 GET: Operation[m.Invoice] = Operation(
@@ -432,11 +344,8 @@ GET: Operation[m.Invoice] = Operation(
     'GET',
     '/invoices/{invoice_id}',
     'ZohoBooks.invoices.READ',
-    module='invoices',
-    shape='object',
     key='invoice',
     model='Invoice',
-    idempotent=True,
     inputs={"accept":["query","accept",["enum",["json","pdf","html"]]],"print":["query","print","bool"]},
 )
 GET_ADVANCED_TRACKING_DETAILS: Operation[ActionResult] = Operation(
@@ -444,18 +353,14 @@ GET_ADVANCED_TRACKING_DETAILS: Operation[ActionResult] = Operation(
     'GET',
     '/invoices/{invoice_id}/advancedtrackingdetails',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 GET_ATTACHMENT: Operation[bytes] = Operation(
     'invoices.get_attachment',
     'GET',
     '/invoices/{invoice_id}/attachment',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='file',
-    idempotent=True,
     inputs={"preview":["query","preview","bool"]},
 )
 GET_BY_REFERENCE: Operation[ActionResult] = Operation(
@@ -463,27 +368,21 @@ GET_BY_REFERENCE: Operation[ActionResult] = Operation(
     'GET',
     '/invoices/reference/{reference_id}',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 GET_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'invoices.get_custom_fields',
     'GET',
     '/invoices/{invoice_id}/customfields',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 GET_DASHBOARD: Operation[ActionResult] = Operation(
     'invoices.get_dashboard',
     'GET',
     '/invoices/dashboard',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='action',
-    idempotent=True,
     inputs={"invoice_agent":["query","invoice_agent","str"]},
 )
 GET_DELIVERY_NOTES: Operation[ActionResult] = Operation(
@@ -491,9 +390,7 @@ GET_DELIVERY_NOTES: Operation[ActionResult] = Operation(
     'GET',
     '/invoices/deliverynotes',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='action',
-    idempotent=True,
     inputs={"accept":["query","accept","str"],"invoice_ids":["query","invoice_ids","id"],"no_of_copies":["query","no_of_copies","int"],"print":["query","print","bool"]},
 )
 GET_DOCUMENT_DETAILS: Operation[bytes] = Operation(
@@ -501,9 +398,7 @@ GET_DOCUMENT_DETAILS: Operation[bytes] = Operation(
     'GET',
     '/invoices/{invoice_id}/documents/{document_id}',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='file',
-    idempotent=True,
     inputs={"responseformat":["query","responseformat","str"]},
 )
 GET_EINVOICE: Operation[ActionResult] = Operation(
@@ -511,20 +406,15 @@ GET_EINVOICE: Operation[ActionResult] = Operation(
     'GET',
     '/invoices/{invoice_id}/einvoice',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 GET_EMAIL: Operation[m.Data] = Operation(
     'invoices.get_email',
     'GET',
     '/invoices/{invoice_id}/email',
     'ZohoBooks.invoices.READ',
-    module='invoices',
-    shape='object',
     key='data',
     model='Data',
-    idempotent=True,
     inputs={"email_template_id":["query","email_template_id","id"]},
 )
 GET_METADATA: Operation[ActionResult] = Operation(
@@ -533,18 +423,14 @@ GET_METADATA: Operation[ActionResult] = Operation(
     '/invoices/{invoice_id}/metadata/{metadata_name}',
     'ZohoBooks.invoices.READ',
     text_params=frozenset(['metadata_name']),
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 GET_PACKING_SLIPS: Operation[ActionResult] = Operation(
     'invoices.get_packing_slips',
     'GET',
     '/invoices/packingslips',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='action',
-    idempotent=True,
     inputs={"accept":["query","accept","str"],"invoice_ids":["query","invoice_ids","id"],"no_of_copies":["query","no_of_copies","int"],"print":["query","print","bool"]},
 )
 GET_PAYMENT_QR: Operation[ActionResult] = Operation(
@@ -552,67 +438,52 @@ GET_PAYMENT_QR: Operation[ActionResult] = Operation(
     'GET',
     '/invoices/{invoice_id}/onlinepayments/qr',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 GET_PAYMENT_QR_STATUS: Operation[ActionResult] = Operation(
     'invoices.get_payment_qr_status',
     'GET',
     '/invoices/{invoice_id}/onlinepayments/qr/status',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 GET_PAYMENT_REMINDER_MAIL_CONTENT: Operation[m.Data] = Operation(
     'invoices.get_payment_reminder_mail_content',
     'GET',
     '/invoices/{invoice_id}/paymentreminder',
     'ZohoBooks.invoices.READ',
-    module='invoices',
-    shape='object',
     key='data',
     model='Data',
-    idempotent=True,
 )
 GET_QR_CODE: Operation[ActionResult] = Operation(
     'invoices.get_qr_code',
     'GET',
     '/invoices/{invoice_id}/qrcode',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 GET_SIGNATURE_TEMPLATE: Operation[ActionResult] = Operation(
     'invoices.get_signature_template',
     'GET',
     '/invoices/{invoice_id}/dsign/template',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 GET_SMS: Operation[ActionResult] = Operation(
     'invoices.get_sms',
     'GET',
     '/invoices/{invoice_id}/sms',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 LIST: Operation[m.Invoice] = Operation(
     'invoices.list',
     'GET',
     '/invoices',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='page',
     key='invoices',
     model='Invoice',
-    idempotent=True,
     inputs={"balance":["query","balance","str|int"],"created_date":["query","created_date","date"],"created_date_end":["query","created_date_end","str"],"created_date_start":["query","created_date_start","str"],"custom_field":["query","custom_field","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"date_after":["query","date_after","str"],"date_before":["query","date_before","str"],"date_end":["query","date_end","str"],"date_start":["query","date_start","str"],"due_date":["query","due_date","date"],"due_date_after":["query","due_date_after","str"],"due_date_before":["query","due_date_before","str"],"due_date_end":["query","due_date_end","str"],"due_date_start":["query","due_date_start","str"],"email":["query","email","str"],"filter_by":["query","filter_by","str"],"invoice_number":["query","invoice_number","str"],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","datetime"],"recurring_invoice_id":["query","recurring_invoice_id","id"],"reference_number":["query","reference_number","str"],"response_option":["query","response_option","int"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","invoice_number","date","due_date","total","balance","created_time"]]],"status":["query","status",["enum",["sent","draft","overdue","paid","void","unpaid","partially_paid","viewed"]]],"total":["query","total","str|int"],"zcrm_potential_id":["query","zcrm_potential_id","id"]},
 )
 LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
@@ -620,73 +491,59 @@ LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'GET',
     '/invoices/{invoice_id}/comments',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='list',
     key='comments',
     model='Comment',
-    idempotent=True,
 )
 LIST_CREDITS_APPLIED: Operation[list[m.Credit]] = Operation(
     'invoices.list_credits_applied',
     'GET',
     '/invoices/{invoice_id}/creditsapplied',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='list',
     key='credits',
     model='Credit',
-    idempotent=True,
 )
 LIST_EINVOICE: Operation[ActionResult] = Operation(
     'invoices.list_einvoice',
     'GET',
     '/invoices/einvoice',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 LIST_PAYMENTS: Operation[list[m.Payment]] = Operation(
     'invoices.list_payments',
     'GET',
     '/invoices/{invoice_id}/payments',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='list',
     key='payments',
     model='Payment',
-    idempotent=True,
 )
 LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'invoices.list_templates',
     'GET',
     '/invoices/templates',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='list',
     key='templates',
     model='Template',
-    idempotent=True,
 )
 MAIL_PDF: Operation[ActionResult] = Operation(
     'invoices.mail_pdf',
     'POST',
     '/invoices/{invoice_id}/mailpdf',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 MAP_WITH_SALESORDER: Operation[list[m.Error]] = Operation(
     'invoices.map_with_salesorder',
     'POST',
     '/invoices/mapwithorder',
     'ZohoBooks.invoices.UPDATE',
-    module='invoices',
     shape='list',
     key='errors',
     model='Error',
-    idempotent=False,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
 MARK_CANCEL: Operation[ActionResult] = Operation(
@@ -694,7 +551,6 @@ MARK_CANCEL: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/status/cancel',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
     idempotent=True,
 )
@@ -703,7 +559,6 @@ MARK_DRAFT: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/status/draft',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
     idempotent=True,
 )
@@ -712,7 +567,6 @@ MARK_EINVOICE_CANCELLED: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/einvoice/status/cancel',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
     idempotent=True,
 )
@@ -721,7 +575,6 @@ MARK_EINVOICE_PUSHED: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/einvoice/status/push',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
     idempotent=True,
     inputs={"ack_date":["body","ack_date","date"],"ack_no":["body","ack_no","str"],"internal_data":["body","internal_data","str"],"signed_qr_code":["body","signed_qr_code","str"],"uuid":["body","uuid","str"]},
@@ -731,7 +584,6 @@ MARK_READY_TO_PUSH: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/status/readytopush',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
     idempotent=True,
 )
@@ -740,7 +592,6 @@ MARK_SENT: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/status/sent',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
     idempotent=True,
 )
@@ -749,7 +600,6 @@ MARK_SENT_MANY: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/status/sent',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
     idempotent=True,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
@@ -759,7 +609,6 @@ MARK_SHIPPED: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/markasshipped',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
     idempotent=True,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
@@ -769,7 +618,6 @@ MARK_VOID: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/status/void',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
     idempotent=True,
 )
@@ -778,7 +626,6 @@ MARK_VOID_MANY: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/status/void',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
     idempotent=True,
     inputs={"can_create_network_entity":["query","can_create_network_entity","bool"],"invoice_ids":["query","invoice_ids","id"],"unmap_salesorder":["query","unmap_salesorder","bool"]},
@@ -788,9 +635,7 @@ PREVIEW_COUPONS: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/coupons/preview',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"allow_partial_payments":["body","allow_partial_payments","bool"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"batch_payments":["body","batch_payments",["list",["object",{"account_id":"id","amount":"str","payment_mode":"str"}]]],"billing_address_id":["body","billing_address_id","id"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons":["body","contact_persons",["list","str"]],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_id":"id"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"expense_id":["body","expense_id","id"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"invoice_number":["body","invoice_number","str"],"invoiced_estimate_id":["body","invoiced_estimate_id","id"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","bill_id":"id","bill_item_id":"id","description":"str","discount":"percent","discount_amount":"money","expense_id":"id","expense_receipt_name":"str","hsn_or_sac":"str|int","item_id":"id","item_order":"int","line_item_category":"str","location_id":"id","name":"str","product_type":"str","project_id":"id","quantity":"money","rate":"money","salesorder_item_id":"id","sat_item_key_code":"str|int","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","time_entry_ids":["list","id"],"unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"reason":["body","reason","str"],"recurring_invoice_id":["body","recurring_invoice_id","id"],"reference_number":["body","reference_number","str"],"salesorder_item_id":["body","salesorder_item_id","id"],"salesperson_name":["body","salesperson_name","str"],"send":["body","send","bool"],"shipping_address_id":["body","shipping_address_id","id"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"time_entry_ids":["body","time_entry_ids",["list","id"]],"vat_treatment":["body","vat_treatment","str"]},
 )
 PRINT_DELIVERY_NOTE: Operation[bytes] = Operation(
@@ -798,54 +643,42 @@ PRINT_DELIVERY_NOTE: Operation[bytes] = Operation(
     'GET',
     '/invoices/{invoice_id}/deliverynote/print',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='file',
-    idempotent=True,
 )
 PRINT_PACKING_SLIP: Operation[bytes] = Operation(
     'invoices.print_packing_slip',
     'GET',
     '/invoices/{invoice_id}/packingslip/print',
     'ZohoBooks.invoices.READ',
-    module='invoices',
     shape='file',
-    idempotent=True,
 )
 PUSH_EINVOICE: Operation[ActionResult] = Operation(
     'invoices.push_einvoice',
     'POST',
     '/invoices/{invoice_id}/einvoice/push',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 PUSH_EINVOICE_MANY: Operation[ActionResult] = Operation(
     'invoices.push_einvoice_many',
     'POST',
     '/invoices/einvoice/push',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 RECALL_EINVOICE_STATUS: Operation[ActionResult] = Operation(
     'invoices.recall_einvoice_status',
     'POST',
     '/invoices/{invoice_id}/einvoice/status/recall',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 REJECT: Operation[ActionResult] = Operation(
     'invoices.reject',
     'POST',
     '/invoices/{invoice_id}/reject',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"iscallforoembed":["query","isCallForOEmbed","bool"],"reason":["query","reason","str"]},
 )
 REMIND_CUSTOMER_FOR_PAYMENT: Operation[ActionResult] = Operation(
@@ -853,9 +686,7 @@ REMIND_CUSTOMER_FOR_PAYMENT: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/paymentreminder',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"send_customer_statement":["query","send_customer_statement","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 SCHEDULE_EMAIL: Operation[ActionResult] = Operation(
@@ -863,9 +694,7 @@ SCHEDULE_EMAIL: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/email/schedule',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"schedule_time":["body","schedule_time","str"]},
 )
 SEND_DUNNING_NOTIFICATIONS: Operation[ActionResult] = Operation(
@@ -873,36 +702,28 @@ SEND_DUNNING_NOTIFICATIONS: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/senddunningnotifications',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 SEND_RETRY_SMS: Operation[ActionResult] = Operation(
     'invoices.send_retry_sms',
     'POST',
     '/invoices/{invoice_id}/sendretrysms',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 SEND_SMS: Operation[ActionResult] = Operation(
     'invoices.send_sms',
     'POST',
     '/invoices/{invoice_id}/sms',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 SEND_VIA_SNAIL_MAIL: Operation[ActionResult] = Operation(
     'invoices.send_via_snail_mail',
     'POST',
     '/invoices/{invoice_id}/snailmail',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"contact_person_id":["query","contact_person_id","id"]},
 )
 SUBMIT: Operation[ActionResult] = Operation(
@@ -910,18 +731,14 @@ SUBMIT: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/submit',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 SUBMIT_MANY: Operation[ActionResult] = Operation(
     'invoices.submit_many',
     'POST',
     '/invoices/submit',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
 UNMAP_FROM_SALESORDERS: Operation[ActionResult] = Operation(
@@ -929,18 +746,14 @@ UNMAP_FROM_SALESORDERS: Operation[ActionResult] = Operation(
     'PUT',
     '/invoices/unmap/salesorders',
     'ZohoBooks.invoices.UPDATE',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 UNSHIP: Operation[ActionResult] = Operation(
     'invoices.unship',
     'POST',
     '/invoices/unship',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
 UPDATE: Operation[m.Invoice] = Operation(
@@ -948,11 +761,8 @@ UPDATE: Operation[m.Invoice] = Operation(
     'PUT',
     '/invoices/{invoice_id}',
     'ZohoBooks.invoices.UPDATE',
-    module='invoices',
-    shape='object',
     key='invoice',
     model='Invoice',
-    idempotent=True,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"allow_partial_payments":["body","allow_partial_payments","bool"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"cfdi_reference_type":["body","cfdi_reference_type","str"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"expense_id":["body","expense_id","id"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"invoice_number":["body","invoice_number","str"],"invoiced_estimate_id":["body","invoiced_estimate_id","id"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_item_id":["body","line_item_id","id"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","bill_id":"id","bill_item_id":"id","description":"str","discount":"percent","discount_amount":"money","expense_id":"id","expense_receipt_name":"str","hsn_or_sac":"str|int","item_id":"id","item_order":"int","item_total":"money","item_type":"str","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"money","rate":"money","salesorder_item_id":"id","sat_item_key_code":"str|int","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","time_entry_ids":["list","id"],"unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"reason":["body","reason","str"],"recurring_invoice_id":["body","recurring_invoice_id","id"],"reference_invoice_id":["body","reference_invoice_id","id"],"reference_number":["body","reference_number","str"],"salesorder_item_id":["body","salesorder_item_id","id"],"salesperson_name":["body","salesperson_name","str"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"type":["body","type","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 UPDATE_ADVANCED_TRACKING_DETAILS: Operation[ActionResult] = Operation(
@@ -960,18 +770,14 @@ UPDATE_ADVANCED_TRACKING_DETAILS: Operation[ActionResult] = Operation(
     'PUT',
     '/invoices/{invoice_id}/advancedtrackingdetails',
     'ZohoBooks.invoices.UPDATE',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 UPDATE_ATTACHMENT_PREFERENCE: Operation[ActionResult] = Operation(
     'invoices.update_attachment_preference',
     'PUT',
     '/invoices/{invoice_id}/attachment',
     'ZohoBooks.invoices.UPDATE',
-    module='invoices',
     shape='action',
-    idempotent=True,
     inputs={"can_send_in_mail":["query","can_send_in_mail","bool"]},
 )
 UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
@@ -979,9 +785,7 @@ UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
     'PUT',
     '/invoices/{invoice_id}/address/billing',
     'ZohoBooks.invoices.UPDATE',
-    module='invoices',
     shape='action',
-    idempotent=True,
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"zip":["body","zip","str|int"]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[m.Invoice] = Operation(
@@ -989,11 +793,8 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.Invoice] = Operation(
     'PUT',
     '/invoices',
     'ZohoBooks.invoices.UPDATE',
-    module='invoices',
-    shape='object',
     key='invoice',
     model='Invoice',
-    idempotent=True,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"allow_partial_payments":["body","allow_partial_payments","bool"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"cfdi_reference_type":["body","cfdi_reference_type","str"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"expense_id":["body","expense_id","id"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"invoice_number":["body","invoice_number","str"],"invoiced_estimate_id":["body","invoiced_estimate_id","id"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_item_id":["body","line_item_id","id"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","bill_id":"id","bill_item_id":"id","description":"str","discount":"percent","discount_amount":"money","expense_id":"id","expense_receipt_name":"str","hsn_or_sac":"str|int","item_id":"id","item_order":"int","item_total":"money","item_type":"str","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"money","rate":"money","salesorder_item_id":"id","sat_item_key_code":"str|int","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","time_entry_ids":["list","id"],"unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"reason":["body","reason","str"],"recurring_invoice_id":["body","recurring_invoice_id","id"],"reference_invoice_id":["body","reference_invoice_id","id"],"reference_number":["body","reference_number","str"],"salesorder_item_id":["body","salesorder_item_id","id"],"salesperson_name":["body","salesperson_name","str"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"vat_treatment":["body","vat_treatment","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 UPDATE_CFDI_STATUS: Operation[ActionResult] = Operation(
@@ -1001,20 +802,15 @@ UPDATE_CFDI_STATUS: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/cfdi/status',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 UPDATE_COMMENT: Operation[m.Comment] = Operation(
     'invoices.update_comment',
     'PUT',
     '/invoices/{invoice_id}/comments/{comment_id}',
     'ZohoBooks.invoices.UPDATE',
-    module='invoices',
-    shape='object',
     key='comment',
     model='Comment',
-    idempotent=True,
     inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
 )
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
@@ -1022,9 +818,7 @@ UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'PUT',
     '/invoice/{invoice_id}/customfields',
     'ZohoBooks.invoices.UPDATE',
-    module='invoices',
     shape='action',
-    idempotent=True,
     inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
 )
 UPDATE_EINVOICE_PAYMENT_STATUS: Operation[ActionResult] = Operation(
@@ -1032,9 +826,7 @@ UPDATE_EINVOICE_PAYMENT_STATUS: Operation[ActionResult] = Operation(
     'PUT',
     '/invoices/{invoice_id}/einvoice/paymentstatus',
     'ZohoBooks.invoices.UPDATE',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 UPDATE_METADATA: Operation[ActionResult] = Operation(
     'invoices.update_metadata',
@@ -1042,18 +834,14 @@ UPDATE_METADATA: Operation[ActionResult] = Operation(
     '/invoices/{invoice_id}/metadata/{metadata_name}',
     'ZohoBooks.invoices.UPDATE',
     text_params=frozenset(['metadata_name']),
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
     'invoices.update_shipping_address',
     'PUT',
     '/invoices/{invoice_id}/address/shipping',
     'ZohoBooks.invoices.UPDATE',
-    module='invoices',
     shape='action',
-    idempotent=True,
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"street2":["body","street2","str"],"zip":["body","zip","str|int"]},
 )
 UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
@@ -1061,18 +849,14 @@ UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     'PUT',
     '/invoices/{invoice_id}/templates/{template_id}',
     'ZohoBooks.invoices.UPDATE',
-    module='invoices',
     shape='action',
-    idempotent=True,
 )
 UPLOAD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
     'invoices.upload_digital_signature',
     'POST',
     '/invoices/{invoice_id}/dsign/upload',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"attachment":["file","attachment","file"]},
 )
 UPLOAD_DOCUMENT: Operation[ActionResult] = Operation(
@@ -1080,9 +864,7 @@ UPLOAD_DOCUMENT: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/documents/{document_id}/upload',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"attachment":["file","attachment","file"]},
 )
 WRITE_OFF: Operation[ActionResult] = Operation(
@@ -1090,18 +872,14 @@ WRITE_OFF: Operation[ActionResult] = Operation(
     'POST',
     '/invoices/{invoice_id}/writeoff',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
 )
 WRITE_OFF_MANY: Operation[ActionResult] = Operation(
     'invoices.write_off_many',
     'POST',
     '/invoices/writeoff',
     'ZohoBooks.invoices.CREATE',
-    module='invoices',
     shape='action',
-    idempotent=False,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
 

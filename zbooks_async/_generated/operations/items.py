@@ -17,18 +17,14 @@ ADD_TO_PORTAL: Operation[ActionResult] = Operation(
     'POST',
     '/items/{item_id}/addtoportal',
     'ZohoBooks.settings.CREATE',
-    module='items',
     shape='action',
-    idempotent=False,
 )
 ADD_TO_PORTAL_MANY: Operation[ActionResult] = Operation(
     'items.add_to_portal_many',
     'POST',
     '/items/addtoportal',
     'ZohoBooks.settings.CREATE',
-    module='items',
     shape='action',
-    idempotent=False,
     inputs={"item_ids":["query","item_ids","id"]},
 )
 CREATE: Operation[m.Item] = Operation(
@@ -36,11 +32,8 @@ CREATE: Operation[m.Item] = Operation(
     'POST',
     '/items',
     'ZohoBooks.settings.CREATE',
-    module='items',
-    shape='object',
     key='item',
     model='Item',
-    idempotent=False,
     inputs={"account_id":["body","account_id","id"],"avatax_tax_code":["body","avatax_tax_code","str|int"],"avatax_use_code":["body","avatax_use_code","str|int"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"description":["body","description","str"],"hsn_or_sac":["body","hsn_or_sac","str"],"inventory_account_id":["body","inventory_account_id","id"],"is_taxable":["body","is_taxable","bool"],"item_tax_preferences":["body","item_tax_preferences",["list",["object",{"tax_id":"id","tax_specification":"str"}]]],"item_type":["body","item_type","str"],"locations":["body","locations",["list",["object",{"initial_stock":"str","initial_stock_rate":"str","is_primary":"bool","location_actual_available_stock":"str","location_available_stock":"str","location_id":"id","location_name":"str","location_stock_on_hand":"str","status":"str"}]]],"name":["body","name","str","required"],"product_type":["body","product_type","str"],"purchase_account_id":["body","purchase_account_id","id"],"purchase_description":["body","purchase_description","str"],"purchase_rate":["body","purchase_rate","str"],"purchase_tax_exemption_id":["body","purchase_tax_exemption_id","id"],"purchase_tax_rule_id":["body","purchase_tax_rule_id","id"],"rate":["body","rate","money","required"],"reorder_level":["body","reorder_level","str"],"sales_tax_rule_id":["body","sales_tax_rule_id","id"],"sat_item_key_code":["body","sat_item_key_code","str"],"sku":["body","sku","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_percentage":["body","tax_percentage","str"],"unitkey_code":["body","unitkey_code","str"],"vendor_id":["body","vendor_id","id"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -48,31 +41,24 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/items/{item_id}',
     'ZohoBooks.settings.DELETE',
-    module='items',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.Item] = Operation(
     'items.get',
     'GET',
     '/items/{item_id}',
     'ZohoBooks.settings.READ',
-    module='items',
-    shape='object',
     key='item',
     model='Item',
-    idempotent=True,
 )
 LIST: Operation[m.Item] = Operation(
     'items.list',
     'GET',
     '/items',
     'ZohoBooks.settings.READ',
-    module='items',
     shape='page',
     key='items',
     model='Item',
-    idempotent=True,
     inputs={"account_id":["query","account_id","id"],"description":["query","description","str"],"description_contains":["query","description_contains","str"],"description_startswith":["query","description_startswith","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive"]]],"is_taxable":["query","is_taxable","bool"],"name":["query","name","str"],"name_contains":["query","name_contains","str"],"name_startswith":["query","name_startswith","str"],"rate":["query","rate","str|int"],"rate_greater_equals":["query","rate_greater_equals","str|int"],"rate_greater_than":["query","rate_greater_than","str|int"],"rate_less_equals":["query","rate_less_equals","str|int"],"rate_less_than":["query","rate_less_than","str|int"],"sat_item_key_code":["query","sat_item_key_code","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["name","rate","tax_name"]]],"tax_exemption_id":["query","tax_exemption_id","id"],"tax_id":["query","tax_id","id"],"tax_name":["query","tax_name","str"],"unitkey_code":["query","unitkey_code","str"]},
 )
 LIST_DETAILS: Operation[m.Item] = Operation(
@@ -80,11 +66,9 @@ LIST_DETAILS: Operation[m.Item] = Operation(
     'GET',
     '/itemdetails',
     'ZohoBooks.settings.READ',
-    module='items',
     shape='page',
     key='items',
     model='Item',
-    idempotent=True,
     inputs={"item_ids":["query","item_ids","id"]},
 )
 MARK_ACTIVE: Operation[ActionResult] = Operation(
@@ -92,7 +76,6 @@ MARK_ACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/items/{item_id}/active',
     'ZohoBooks.settings.CREATE',
-    module='items',
     shape='action',
     idempotent=True,
 )
@@ -101,7 +84,6 @@ MARK_INACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/items/{item_id}/inactive',
     'ZohoBooks.settings.CREATE',
-    module='items',
     shape='action',
     idempotent=True,
 )
@@ -110,20 +92,15 @@ REMOVE_FROM_PORTAL: Operation[ActionResult] = Operation(
     'POST',
     '/items/{item_id}/removefromportal',
     'ZohoBooks.settings.CREATE',
-    module='items',
     shape='action',
-    idempotent=False,
 )
 UPDATE: Operation[m.Item] = Operation(
     'items.update',
     'PUT',
     '/items/{item_id}',
     'ZohoBooks.settings.UPDATE',
-    module='items',
-    shape='object',
     key='item',
     model='Item',
-    idempotent=True,
     inputs={"account_id":["body","account_id","id"],"avatax_tax_code":["body","avatax_tax_code","str|int"],"avatax_use_code":["body","avatax_use_code","str|int"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"description":["body","description","str"],"hsn_or_sac":["body","hsn_or_sac","str"],"inventory_account_id":["body","inventory_account_id","id"],"is_taxable":["body","is_taxable","bool"],"item_tax_preferences":["body","item_tax_preferences",["list",["object",{"tax_id":"id","tax_specification":"str"}]]],"item_type":["body","item_type","str"],"locations":["body","locations",["list",["object",{"initial_stock":"str","initial_stock_rate":"str","is_primary":"bool","location_actual_available_stock":"str","location_available_stock":"str","location_id":"id","location_name":"str","location_stock_on_hand":"str","status":"str"}]]],"name":["body","name","str"],"product_type":["body","product_type","str"],"purchase_account_id":["body","purchase_account_id","id"],"purchase_description":["body","purchase_description","str"],"purchase_rate":["body","purchase_rate","str"],"purchase_tax_exemption_id":["body","purchase_tax_exemption_id","id"],"purchase_tax_rule_id":["body","purchase_tax_rule_id","id"],"rate":["body","rate","money"],"reorder_level":["body","reorder_level","str"],"sales_tax_rule_id":["body","sales_tax_rule_id","id"],"sat_item_key_code":["body","sat_item_key_code","str"],"sku":["body","sku","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_percentage":["body","tax_percentage","str"],"unitkey_code":["body","unitkey_code","str"],"vendor_id":["body","vendor_id","id"]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[m.Item] = Operation(
@@ -131,11 +108,8 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.Item] = Operation(
     'PUT',
     '/items',
     'ZohoBooks.settings.UPDATE',
-    module='items',
-    shape='object',
     key='item',
     model='Item',
-    idempotent=True,
     inputs={"account_id":["body","account_id","id"],"avatax_tax_code":["body","avatax_tax_code","str|int"],"avatax_use_code":["body","avatax_use_code","str|int"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"description":["body","description","str"],"hsn_or_sac":["body","hsn_or_sac","str"],"inventory_account_id":["body","inventory_account_id","id"],"is_taxable":["body","is_taxable","bool"],"item_tax_preferences":["body","item_tax_preferences",["list",["object",{"tax_id":"id","tax_specification":"str"}]]],"item_type":["body","item_type","str"],"locations":["body","locations",["list",["object",{"initial_stock":"str","initial_stock_rate":"str","is_primary":"bool","location_actual_available_stock":"str","location_available_stock":"str","location_id":"id","location_name":"str","location_stock_on_hand":"str","status":"str"}]]],"name":["body","name","str"],"product_type":["body","product_type","str"],"purchase_account_id":["body","purchase_account_id","id"],"purchase_description":["body","purchase_description","str"],"purchase_rate":["body","purchase_rate","str"],"purchase_tax_exemption_id":["body","purchase_tax_exemption_id","id"],"purchase_tax_rule_id":["body","purchase_tax_rule_id","id"],"rate":["body","rate","money"],"reorder_level":["body","reorder_level","str"],"sales_tax_rule_id":["body","sales_tax_rule_id","id"],"sat_item_key_code":["body","sat_item_key_code","str"],"sku":["body","sku","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_percentage":["body","tax_percentage","str"],"unitkey_code":["body","unitkey_code","str"],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
@@ -143,9 +117,7 @@ UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'PUT',
     '/item/{item_id}/customfields',
     'ZohoBooks.settings.UPDATE',
-    module='items',
     shape='action',
-    idempotent=True,
     inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
 )
 

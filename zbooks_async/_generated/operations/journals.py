@@ -17,9 +17,7 @@ ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     'POST',
     '/journals/{journal_id}/attachment',
     'ZohoBooks.accountants.CREATE',
-    module='journals',
     shape='action',
-    idempotent=False,
     inputs={"attachment":["file","attachment","file"],"doc":["file","doc","file"],"document_ids":["query","document_ids","id"],"totalfiles":["query","totalFiles","int"]},
 )
 ADD_COMMENT: Operation[m.Comment] = Operation(
@@ -27,11 +25,8 @@ ADD_COMMENT: Operation[m.Comment] = Operation(
     'POST',
     '/journals/{journal_id}/comments',
     'ZohoBooks.accountants.CREATE',
-    module='journals',
-    shape='object',
     key='comment',
     model='Comment',
-    idempotent=False,
     inputs={"description":["body","description","str"]},
 )
 APPLY_CREDITS_TO_BILLS: Operation[ActionResult] = Operation(
@@ -39,9 +34,7 @@ APPLY_CREDITS_TO_BILLS: Operation[ActionResult] = Operation(
     'POST',
     '/journals/{journal_id}/credits/{journal_line_id}/bills',
     'ZohoBooks.accountants.CREATE',
-    module='journals',
     shape='action',
-    idempotent=False,
     inputs={"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id"}]]]},
 )
 APPLY_CREDITS_TO_INVOICES: Operation[ActionResult] = Operation(
@@ -49,9 +42,7 @@ APPLY_CREDITS_TO_INVOICES: Operation[ActionResult] = Operation(
     'POST',
     '/journals/{journal_id}/credits/{journal_line_id}/invoices',
     'ZohoBooks.accountants.CREATE',
-    module='journals',
     shape='action',
-    idempotent=False,
     inputs={"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id"}]]]},
 )
 APPROVE: Operation[ActionResult] = Operation(
@@ -59,18 +50,14 @@ APPROVE: Operation[ActionResult] = Operation(
     'POST',
     '/journals/{journal_id}/approve',
     'ZohoBooks.accountants.CREATE',
-    module='journals',
     shape='action',
-    idempotent=False,
 )
 BULK_APPROVE: Operation[ActionResult] = Operation(
     'journals.bulk_approve',
     'POST',
     '/journals/approve',
     'ZohoBooks.accountants.CREATE',
-    module='journals',
     shape='action',
-    idempotent=False,
     inputs={"journal_ids":["query","journal_ids","id"]},
 )
 BULK_DELETE: Operation[ActionResult] = Operation(
@@ -78,9 +65,7 @@ BULK_DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/journals/bulkdelete',
     'ZohoBooks.accountants.DELETE',
-    module='journals',
     shape='action',
-    idempotent=True,
     inputs={"journal_ids":["query","journal_ids","id"]},
 )
 BULK_SUBMIT: Operation[ActionResult] = Operation(
@@ -88,9 +73,7 @@ BULK_SUBMIT: Operation[ActionResult] = Operation(
     'POST',
     '/journals/submit',
     'ZohoBooks.accountants.CREATE',
-    module='journals',
     shape='action',
-    idempotent=False,
     inputs={"journal_ids":["query","journal_ids","id"]},
 )
 CREATE: Operation[m.Journal] = Operation(
@@ -98,11 +81,8 @@ CREATE: Operation[m.Journal] = Operation(
     'POST',
     '/journals',
     'ZohoBooks.accountants.CREATE',
-    module='journals',
-    shape='object',
     key='journal',
     model='Journal',
-    idempotent=False,
     inputs={"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"include_in_vat_return":["body","include_in_vat_return","bool"],"is_bas_adjustment":["body","is_bas_adjustment","bool"],"journal_date":["body","journal_date","date","required"],"journal_type":["body","journal_type","str"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"money","amount":"money","bcy_amount":"money","customer_id":"id","customer_name":"str","debit_or_credit":"str","description":"str","line_id":"id","location_id":"id","location_name":"str","project_id":"id","project_name":"str","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"money","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_authority_id":"id","tax_authority_name":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_exemption_type":"str","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"product_type":["body","product_type","str"],"reference_number":["body","reference_number","str"],"status":["body","status","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_type":["body","tax_exemption_type","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 CREATE_RECURRING: Operation[m.Journal] = Operation(
@@ -110,11 +90,8 @@ CREATE_RECURRING: Operation[m.Journal] = Operation(
     'POST',
     '/recurringjournals',
     'ZohoBooks.accountants.CREATE',
-    module='journals',
-    shape='object',
     key='journal',
     model='Journal',
-    idempotent=False,
     inputs={"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"include_in_vat_return":["body","include_in_vat_return","bool"],"is_bas_adjustment":["body","is_bas_adjustment","bool"],"journal_date":["body","journal_date","date"],"journal_type":["body","journal_type","str"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"money","amount":"money","bcy_amount":"money","customer_id":"id","customer_name":"str","debit_or_credit":"str","description":"str","line_id":"id","location_id":"id","location_name":"str","project_id":"id","project_name":"str","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"money","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_authority_id":"id","tax_authority_name":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_exemption_type":"str","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"product_type":["body","product_type","str"],"reference_number":["body","reference_number","str"],"status":["body","status","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_type":["body","tax_exemption_type","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -122,78 +99,59 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/journals/{journal_id}',
     'ZohoBooks.accountants.DELETE',
-    module='journals',
     shape='action',
-    idempotent=True,
 )
 DELETE_COMMENT: Operation[ActionResult] = Operation(
     'journals.delete_comment',
     'DELETE',
     '/journals/{journal_id}/comments/{comment_id}',
     'ZohoBooks.accountants.DELETE',
-    module='journals',
     shape='action',
-    idempotent=True,
 )
 DELETE_CREDITS_PAYABLES: Operation[ActionResult] = Operation(
     'journals.delete_credits_payables',
     'DELETE',
     '/journals/{journal_id}/credits/{journal_line_id}/payables',
     'ZohoBooks.accountants.DELETE',
-    module='journals',
     shape='action',
-    idempotent=True,
 )
 DELETE_CREDITS_RECEIVABLES: Operation[ActionResult] = Operation(
     'journals.delete_credits_receivables',
     'DELETE',
     '/journals/{journal_id}/credits/{journal_line_id}/receivables',
     'ZohoBooks.accountants.DELETE',
-    module='journals',
     shape='action',
-    idempotent=True,
 )
 DELETE_RECURRING: Operation[ActionResult] = Operation(
     'journals.delete_recurring',
     'DELETE',
     '/recurringjournals/{recurring_journal_id}',
     'ZohoBooks.accountants.DELETE',
-    module='journals',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.Journal] = Operation(
     'journals.get',
     'GET',
     '/journals/{journal_id}',
     'ZohoBooks.accountants.READ',
-    module='journals',
-    shape='object',
     key='journal',
     model='Journal',
-    idempotent=True,
 )
 GET_RECURRING: Operation[m.Journal] = Operation(
     'journals.get_recurring',
     'GET',
     '/recurringjournals/{recurring_journal_id}',
     'ZohoBooks.accountants.READ',
-    module='journals',
-    shape='object',
     key='journal',
     model='Journal',
-    idempotent=True,
 )
 GET_TRANSACTION_VIEW: Operation[m.Journal] = Operation(
     'journals.get_transaction_view',
     'GET',
     '/transactions/{transaction_id}/journals',
     'ZohoBooks.accountants.READ',
-    module='journals',
-    shape='object',
     key='journal',
     model='Journal',
-    idempotent=True,
     inputs={"entity_type":["query","entity_type",["enum",["journal","invoice","creditnote","expense","bill","vendor_credit","customer_payment","vendor_payment"]]],"report_basis":["query","report_basis",["enum",["cash","accrual"]]]},
 )
 LIST: Operation[m.Journal] = Operation(
@@ -201,11 +159,9 @@ LIST: Operation[m.Journal] = Operation(
     'GET',
     '/journals',
     'ZohoBooks.accountants.READ',
-    module='journals',
     shape='page',
     key='journals',
     model='Journal',
-    idempotent=True,
     inputs={"account_code":["query","account_code","str"],"account_id":["query","account_id","id"],"branch_ids":["query","branch_ids","id"],"currency":["query","currency","str"],"customer_id":["query","customer_id","id"],"customview_id":["query","customview_id","id"],"date":["query","date","date"],"entry_number":["query","entry_number","str"],"filter_by":["query","filter_by",["enum",["JournalDate.All","JournalDate.Today","JournalDate.ThisWeek","JournalDate.ThisMonth","JournalDate.ThisQuarter","JournalDate.ThisYear"]]],"journal_entity_type":["query","journal_entity_type",["enum",["journal","period_end_journal","consolidation_journal","consolidation_adjustment_journal","elimination_journal","intercompany_journal"]]],"journal_ids":["query","journal_ids","id"],"journal_type":["query","journal_type","str"],"last_modified_time":["query","last_modified_time","datetime"],"location_ids":["query","location_ids","id"],"notes":["query","notes","str"],"period_closure_id":["query","period_closure_id","id"],"project_id":["query","project_id","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["journal_date","entry_number","reference_number","total","last_modified_time"]]],"status":["query","status",["enum",["draft","published","approved","submitted","rejected"]]],"tax_authority_id":["query","tax_authority_id","id"],"tax_exemption_id":["query","tax_exemption_id","id"],"tax_id":["query","tax_id","id"],"total":["query","total","money"],"vendor_id":["query","vendor_id","id"]},
 )
 LIST_CHILD: Operation[list[m.Journal]] = Operation(
@@ -213,33 +169,27 @@ LIST_CHILD: Operation[list[m.Journal]] = Operation(
     'GET',
     '/recurringjournals/{recurring_journal_id}/journals',
     'ZohoBooks.accountants.READ',
-    module='journals',
     shape='list',
     key='journals',
     model='Journal',
-    idempotent=True,
 )
 LIST_CREDITS: Operation[list[m.Credit]] = Operation(
     'journals.list_credits',
     'GET',
     '/journals/{journal_id}/credits',
     'ZohoBooks.accountants.READ',
-    module='journals',
     shape='list',
     key='credits',
     model='Credit',
-    idempotent=True,
 )
 LIST_RECURRING: Operation[m.RecurringJournal] = Operation(
     'journals.list_recurring',
     'GET',
     '/recurringjournals',
     'ZohoBooks.accountants.READ',
-    module='journals',
     shape='page',
     key='recurring_journals',
     model='RecurringJournal',
-    idempotent=True,
     inputs={"account_id":["query","account_id","id"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Stopped","Status.Expired"]]],"sort_column":["query","sort_column",["enum",["created_time","total","bcy_total"]]]},
 )
 MARK_PUBLISH: Operation[ActionResult] = Operation(
@@ -247,7 +197,6 @@ MARK_PUBLISH: Operation[ActionResult] = Operation(
     'POST',
     '/journals/{journal_id}/status/publish',
     'ZohoBooks.accountants.CREATE',
-    module='journals',
     shape='action',
     idempotent=True,
 )
@@ -256,7 +205,6 @@ MARK_PUBLISH_MANY: Operation[ActionResult] = Operation(
     'POST',
     '/journals/status/publish',
     'ZohoBooks.accountants.CREATE',
-    module='journals',
     shape='action',
     idempotent=True,
     inputs={"journal_ids":["query","journal_ids","id"]},
@@ -266,7 +214,6 @@ MARK_RESUME: Operation[ActionResult] = Operation(
     'POST',
     '/recurringjournals/{recurring_journal_id}/status/resume',
     'ZohoBooks.accountants.CREATE',
-    module='journals',
     shape='action',
     idempotent=True,
 )
@@ -275,7 +222,6 @@ MARK_STOP: Operation[ActionResult] = Operation(
     'POST',
     '/recurringjournals/{recurring_journal_id}/status/stop',
     'ZohoBooks.accountants.CREATE',
-    module='journals',
     shape='action',
     idempotent=True,
 )
@@ -284,9 +230,7 @@ REJECT: Operation[ActionResult] = Operation(
     'POST',
     '/journals/{journal_id}/reject',
     'ZohoBooks.accountants.CREATE',
-    module='journals',
     shape='action',
-    idempotent=False,
     inputs={"reason":["query","reason","str"]},
 )
 REVERSE: Operation[m.Journal] = Operation(
@@ -294,11 +238,8 @@ REVERSE: Operation[m.Journal] = Operation(
     'POST',
     '/journals/{journal_id}/reverse',
     'ZohoBooks.accountants.CREATE',
-    module='journals',
-    shape='object',
     key='journal',
     model='Journal',
-    idempotent=False,
     inputs={"is_reversal_scheduled":["query","is_reversal_scheduled","bool"],"reversal_date":["query","reversal_date","date"]},
 )
 SUBMIT_FOR_APPROVAL: Operation[ActionResult] = Operation(
@@ -306,20 +247,15 @@ SUBMIT_FOR_APPROVAL: Operation[ActionResult] = Operation(
     'POST',
     '/journals/{journal_id}/submit',
     'ZohoBooks.accountants.CREATE',
-    module='journals',
     shape='action',
-    idempotent=False,
 )
 UPDATE: Operation[m.Journal] = Operation(
     'journals.update',
     'PUT',
     '/journals/{journal_id}',
     'ZohoBooks.accountants.UPDATE',
-    module='journals',
-    shape='object',
     key='journal',
     model='Journal',
-    idempotent=True,
     inputs={"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"include_in_vat_return":["body","include_in_vat_return","bool"],"is_bas_adjustment":["body","is_bas_adjustment","bool"],"journal_date":["body","journal_date","date"],"journal_type":["body","journal_type","str"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"money","amount":"money","bcy_amount":"money","customer_id":"id","customer_name":"str","debit_or_credit":"str","description":"str","line_id":"id","location_id":"id","location_name":"str","project_id":"id","project_name":"str","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"money","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_authority_id":"id","tax_authority_name":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_exemption_type":"str","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"product_type":["body","product_type","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_type":["body","tax_exemption_type","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 UPDATE_RECURRING: Operation[m.Journal] = Operation(
@@ -327,11 +263,8 @@ UPDATE_RECURRING: Operation[m.Journal] = Operation(
     'PUT',
     '/recurringjournals/{recurring_journal_id}',
     'ZohoBooks.accountants.UPDATE',
-    module='journals',
-    shape='object',
     key='journal',
     model='Journal',
-    idempotent=True,
     inputs={"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"include_in_vat_return":["body","include_in_vat_return","bool"],"is_bas_adjustment":["body","is_bas_adjustment","bool"],"journal_date":["body","journal_date","date"],"journal_type":["body","journal_type","str"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"money","amount":"money","bcy_amount":"money","customer_id":"id","customer_name":"str","debit_or_credit":"str","description":"str","line_id":"id","location_id":"id","location_name":"str","project_id":"id","project_name":"str","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"money","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_authority_id":"id","tax_authority_name":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_exemption_type":"str","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"product_type":["body","product_type","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_type":["body","tax_exemption_type","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 

@@ -17,11 +17,8 @@ CREATE: Operation[m.Location] = Operation(
     'POST',
     '/locations',
     'ZohoBooks.settings.CREATE',
-    module='locations',
-    shape='object',
     key='locations',
     model='Location',
-    idempotent=False,
     inputs={"address":["body","address",["object",{"attention":"str","city":"str","country":"str","state":"str","state_code":"str","street_address1":"str","street_address2":"str"}]],"associated_series_ids":["body","associated_series_ids",["list","id"]],"auto_number_generation_id":["body","auto_number_generation_id","id"],"country":["body","country","str","required"],"email":["body","email","str"],"is_all_users_selected":["body","is_all_users_selected","bool"],"location_name":["body","location_name","str","required"],"parent_location_id":["body","parent_location_id","id"],"phone":["body","phone","str"],"tax_settings_id":["body","tax_settings_id","id","required"],"type":["body","type","str"],"user_ids":["body","user_ids","id"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -29,16 +26,13 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/locations/{location_id}',
     'ZohoBooks.settings.DELETE',
-    module='locations',
     shape='action',
-    idempotent=True,
 )
 ENABLE: Operation[ActionResult] = Operation(
     'locations.enable',
     'POST',
     '/settings/locations/enable',
     'ZohoBooks.settings.CREATE',
-    module='locations',
     shape='action',
     idempotent=True,
 )
@@ -47,18 +41,15 @@ LIST: Operation[list[m.Location]] = Operation(
     'GET',
     '/locations',
     'ZohoBooks.settings.READ',
-    module='locations',
     shape='list',
     key='locations',
     model='Location',
-    idempotent=True,
 )
 MARK_ACTIVE: Operation[ActionResult] = Operation(
     'locations.mark_active',
     'POST',
     '/locations/{location_id}/active',
     'ZohoBooks.settings.CREATE',
-    module='locations',
     shape='action',
     idempotent=True,
 )
@@ -67,7 +58,6 @@ MARK_INACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/locations/{location_id}/inactive',
     'ZohoBooks.settings.CREATE',
-    module='locations',
     shape='action',
     idempotent=True,
 )
@@ -76,7 +66,6 @@ MARK_PRIMARY: Operation[ActionResult] = Operation(
     'POST',
     '/locations/{location_id}/markasprimary',
     'ZohoBooks.settings.CREATE',
-    module='locations',
     shape='action',
     idempotent=True,
 )
@@ -85,11 +74,8 @@ UPDATE: Operation[m.Location] = Operation(
     'PUT',
     '/locations/{location_id}',
     'ZohoBooks.settings.UPDATE',
-    module='locations',
-    shape='object',
     key='locations',
     model='Location',
-    idempotent=True,
     inputs={"address":["body","address",["object",{"attention":"str","city":"str","country":"str","state":"str","state_code":"str","street_address1":"str","street_address2":"str"}]],"associated_series_ids":["body","associated_series_ids",["list","id"]],"auto_number_generation_id":["body","auto_number_generation_id","id"],"country":["body","country","str"],"email":["body","email","str"],"is_all_users_selected":["body","is_all_users_selected","bool"],"location_name":["body","location_name","str"],"parent_location_id":["body","parent_location_id","id"],"phone":["body","phone","str"],"tax_settings_id":["body","tax_settings_id","id"],"type":["body","type","str"],"user_ids":["body","user_ids","id"]},
 )
 

@@ -17,20 +17,15 @@ CANCEL_WRITEOFF: Operation[ActionResult] = Operation(
     'POST',
     '/openingbalances/{opening_balance_id}/writeoff/cancel',
     'ZohoBooks.settings.UPDATE',
-    module='opening_balances',
     shape='action',
-    idempotent=False,
 )
 CREATE: Operation[m.OpeningBalance] = Operation(
     'opening_balances.create',
     'POST',
     '/settings/openingbalances',
     'ZohoBooks.settings.CREATE',
-    module='opening_balances',
-    shape='object',
     key='opening_balance',
     model='OpeningBalance',
-    idempotent=False,
     inputs={"accounts":["body","accounts",["list",["object",{"account_id":"id","account_name":"str","account_split_id":"id","amount":"money","bcy_amount":"money","currency_code":"str","currency_id":"id","debit_or_credit":"str","exchange_rate":"money","location_id":"id","location_name":"str"}]]],"date":["body","date","date","required"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -38,31 +33,23 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/settings/openingbalances',
     'ZohoBooks.settings.DELETE',
-    module='opening_balances',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.OpeningBalance] = Operation(
     'opening_balances.get',
     'GET',
     '/settings/openingbalances',
     'ZohoBooks.settings.READ',
-    module='opening_balances',
-    shape='object',
     key='opening_balance',
     model='OpeningBalance',
-    idempotent=True,
 )
 LIST_DETAILS: Operation[m.OpeningBalance] = Operation(
     'opening_balances.list_details',
     'GET',
     '/settings/openingbalancedetails',
     'ZohoBooks.settings.READ',
-    module='opening_balances',
-    shape='object',
     key='opening_balance',
     model='OpeningBalance',
-    idempotent=True,
     inputs={"account_id":["query","account_id","id"]},
 )
 LIST_TRANSACTIONS: Operation[list[m.Transaction]] = Operation(
@@ -70,11 +57,9 @@ LIST_TRANSACTIONS: Operation[list[m.Transaction]] = Operation(
     'GET',
     '/openingbalances/transactions',
     'ZohoBooks.settings.READ',
-    module='opening_balances',
     shape='list',
     key='transactions',
     model='Transaction',
-    idempotent=True,
     inputs={"account_id":["query","account_id","id"],"opening_balance_date":["query","opening_balance_date","date"]},
 )
 UPDATE: Operation[m.OpeningBalance] = Operation(
@@ -82,11 +67,8 @@ UPDATE: Operation[m.OpeningBalance] = Operation(
     'PUT',
     '/settings/openingbalances',
     'ZohoBooks.settings.UPDATE',
-    module='opening_balances',
-    shape='object',
     key='opening_balance',
     model='OpeningBalance',
-    idempotent=True,
     inputs={"accounts":["body","accounts",["list",["object",{"account_id":"id","account_name":"str","account_split_id":"id","amount":"money","bcy_amount":"money","currency_code":"str","currency_id":"id","debit_or_credit":"str","exchange_rate":"money","location_id":"id","location_name":"str"}]]],"date":["body","date","date"],"opening_balance_id":["body","opening_balance_id","id"]},
 )
 WRITEOFF: Operation[ActionResult] = Operation(
@@ -94,9 +76,7 @@ WRITEOFF: Operation[ActionResult] = Operation(
     'POST',
     '/openingbalances/{opening_balance_id}/writeoff',
     'ZohoBooks.settings.UPDATE',
-    module='opening_balances',
     shape='action',
-    idempotent=False,
     inputs={"reason":["query","reason","str"],"writeoff_date":["query","writeoff_date","date"]},
 )
 

@@ -17,9 +17,7 @@ COPY_SETTINGS: Operation[ActionResult] = Operation(
     'POST',
     '/organizations/{organization_id}/copysettings',
     'ZohoBooks.settings.CREATE',
-    module='organizations',
     shape='action',
-    idempotent=False,
     inputs={"settings_to_copy":["query","settings_to_copy","str"]},
 )
 CREATE: Operation[m.Organization] = Operation(
@@ -27,11 +25,8 @@ CREATE: Operation[m.Organization] = Operation(
     'POST',
     '/organizations',
     'ZohoBooks.settings.CREATE',
-    module='organizations',
-    shape='object',
     key='organization',
     model='Organization',
-    idempotent=False,
     inputs={"address":["body","address",["object",{"address1":"str","address2":"str","attention":"str","city":"str","country":"str","organization_address_id":"id","phone":"str","state":"str","street_address1":"str","street_address2":"str","zip":"str"}]],"currency_code":["body","currency_code","str","required"],"date_format":["body","date_format","str"],"field_separator":["body","field_separator","str"],"fiscal_year_start_month":["body","fiscal_year_start_month","str"],"industry_size":["body","industry_size","str"],"industry_type":["body","industry_type","str"],"language_code":["body","language_code","str"],"name":["body","name","str","required"],"org_address":["body","org_address","str"],"portal_name":["body","portal_name","str","required"],"remit_to_address":["body","remit_to_address","str"],"time_zone":["body","time_zone","str","required"]},
     organization=False,
 )
@@ -40,11 +35,8 @@ CREATE_ADDRESS: Operation[m.OrganizationAddress] = Operation(
     'POST',
     '/organizations/address',
     'ZohoBooks.settings.CREATE',
-    module='organizations',
-    shape='object',
     key='organization_address',
     model='OrganizationAddress',
-    idempotent=False,
     inputs={"address1":["body","address1","str"],"address2":["body","address2","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"phone":["body","phone","str"],"state":["body","state","str"],"state_code":["body","state_code","str"],"zip":["body","zip","str"]},
 )
 DELETE_ADDRESS: Operation[ActionResult] = Operation(
@@ -52,49 +44,38 @@ DELETE_ADDRESS: Operation[ActionResult] = Operation(
     'DELETE',
     '/organizations/address/{address_id}',
     'ZohoBooks.settings.DELETE',
-    module='organizations',
     shape='action',
-    idempotent=True,
 )
 DOWNGRADE_TO_INVOICE: Operation[ActionResult] = Operation(
     'organizations.downgrade_to_invoice',
     'POST',
     '/organizations/{organization_id}/downgradetoinvoice',
     'ZohoBooks.settings.CREATE',
-    module='organizations',
     shape='action',
-    idempotent=False,
 )
 GET: Operation[m.Organization] = Operation(
     'organizations.get',
     'GET',
     '/organizations/{organization_id}',
     'ZohoBooks.settings.READ',
-    module='organizations',
-    shape='object',
     key='organization',
     model='Organization',
-    idempotent=True,
 )
 GET_ADDRESS: Operation[ActionResult] = Operation(
     'organizations.get_address',
     'GET',
     '/organizations/address',
     'ZohoBooks.settings.READ',
-    module='organizations',
     shape='action',
-    idempotent=True,
 )
 LIST: Operation[list[m.Organization]] = Operation(
     'organizations.list',
     'GET',
     '/organizations',
     'ZohoBooks.settings.READ',
-    module='organizations',
     shape='list',
     key='organizations',
     model='Organization',
-    idempotent=True,
     organization=False,
 )
 LIST_FOR_USER: Operation[list[m.Organization]] = Operation(
@@ -102,11 +83,9 @@ LIST_FOR_USER: Operation[list[m.Organization]] = Operation(
     'GET',
     '/organizations/user',
     'ZohoBooks.settings.READ',
-    module='organizations',
     shape='list',
     key='organizations',
     model='Organization',
-    idempotent=True,
     inputs={"app_name":["query","app_name","str"],"email":["query","email","str"],"show_active_orgs_only":["query","show_active_orgs_only","bool"],"show_admin_orgs_only":["query","show_admin_orgs_only","bool"],"show_same_currency_orgs_only":["query","show_same_currency_orgs_only","bool"],"starttrial":["query","startTrial","bool"]},
     organization=False,
 )
@@ -115,7 +94,6 @@ MARK_INACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/organizations/{organization_id}/inactive',
     'ZohoBooks.settings.CREATE',
-    module='organizations',
     shape='action',
     idempotent=True,
 )
@@ -124,11 +102,8 @@ UPDATE: Operation[m.Organization] = Operation(
     'PUT',
     '/organizations/{organization_id}',
     'ZohoBooks.settings.UPDATE',
-    module='organizations',
-    shape='object',
     key='organization',
     model='Organization',
-    idempotent=True,
     inputs={"address":["body","address",["object",{"address1":"str","address2":"str","attention":"str","city":"str","country":"str","organization_address_id":"id","phone":"str","state":"str","street_address1":"str","street_address2":"str","zip":"str"}]],"companyid_label":["body","companyid_label","str"],"companyid_value":["body","companyid_value","str"],"contact_name":["body","contact_name","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"money","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date_format":["body","date_format","str"],"email":["body","email","str"],"fax":["body","fax","str"],"field_separator":["body","field_separator","str"],"fiscal_year_start_month":["body","fiscal_year_start_month","str"],"is_logo_uploaded":["body","is_logo_uploaded","bool"],"language_code":["body","language_code","str"],"name":["body","name","str"],"org_address":["body","org_address","str"],"phone":["body","phone","str"],"remit_to_address":["body","remit_to_address","str"],"taxid_label":["body","taxid_label","str"],"taxid_value":["body","taxid_value","str"],"time_zone":["body","time_zone","str"],"website":["body","website","str"]},
 )
 UPDATE_ADDRESS: Operation[m.OrganizationAddress] = Operation(
@@ -136,11 +111,8 @@ UPDATE_ADDRESS: Operation[m.OrganizationAddress] = Operation(
     'PUT',
     '/organizations/address/{address_id}',
     'ZohoBooks.settings.UPDATE',
-    module='organizations',
-    shape='object',
     key='organization_address',
     model='OrganizationAddress',
-    idempotent=True,
     inputs={"address1":["body","address1","str"],"address2":["body","address2","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"phone":["body","phone","str"],"state":["body","state","str"],"state_code":["body","state_code","str"],"zip":["body","zip","str"]},
 )
 UPGRADE_TO_BOOKS: Operation[ActionResult] = Operation(
@@ -148,9 +120,7 @@ UPGRADE_TO_BOOKS: Operation[ActionResult] = Operation(
     'POST',
     '/organizations/{organization_id}/upgradetobooks',
     'ZohoBooks.settings.CREATE',
-    module='organizations',
     shape='action',
-    idempotent=False,
 )
 
 ALL: tuple[Operation, ...] = (COPY_SETTINGS, CREATE, CREATE_ADDRESS, DELETE_ADDRESS, DOWNGRADE_TO_INVOICE, GET, GET_ADDRESS, LIST, LIST_FOR_USER, MARK_INACTIVE, UPDATE, UPDATE_ADDRESS, UPGRADE_TO_BOOKS,)

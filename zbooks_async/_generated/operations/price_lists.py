@@ -17,9 +17,7 @@ BULK_FETCH: Operation[ActionResult] = Operation(
     'GET',
     '/pricebooks/bulkfetch',
     'ZohoBooks.settings.READ',
-    module='price_lists',
     shape='action',
-    idempotent=True,
     inputs={"currency_id":["query","currency_id","id"],"filter_by":["query","filter_by","str"],"last_modified_time":["query","last_modified_time","datetime"]},
 )
 CREATE: Operation[m.PriceBook] = Operation(
@@ -27,11 +25,8 @@ CREATE: Operation[m.PriceBook] = Operation(
     'POST',
     '/pricebooks',
     'ZohoBooks.settings.CREATE',
-    module='price_lists',
-    shape='object',
     key='pricebook',
     model='PriceBook',
-    idempotent=False,
     inputs={"currency_id":["body","currency_id","id"],"decimal_place":["body","decimal_place","int"],"description":["body","description","str"],"is_increase":["body","is_increase","bool"],"name":["body","name","str","required"],"percentage":["body","percentage","money"],"pricebook_items":["body","pricebook_items",["list",["object",{"item_id":"id","price_brackets":["list",["object",{"end_quantity":"money","pricebook_discount":"str","pricebook_item_id":"id","pricebook_rate":"money","start_quantity":"money"}]],"pricebook_discount":"str","pricebook_item_id":"id","pricebook_rate":"money","pricing_scheme":"str"}]]],"pricebook_rate":["body","pricebook_rate","money"],"pricebook_type":["body","pricebook_type","str","required"],"pricing_scheme":["body","pricing_scheme","str"],"rounding_type":["body","rounding_type","str"],"sales_or_purchase_type":["body","sales_or_purchase_type","str","required"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -39,20 +34,16 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/pricebooks/{pricebook_id}',
     'ZohoBooks.settings.DELETE',
-    module='price_lists',
     shape='action',
-    idempotent=True,
 )
 LIST: Operation[m.PriceBook] = Operation(
     'price_lists.list',
     'GET',
     '/pricebooks',
     'ZohoBooks.settings.READ',
-    module='price_lists',
     shape='page',
     key='pricebooks',
     model='PriceBook',
-    idempotent=True,
     inputs={"filter_by":["query","filter_by","str"],"search_text":["query","search_text","str"]},
 )
 LIST_ITEMS: Operation[ActionResult] = Operation(
@@ -60,9 +51,7 @@ LIST_ITEMS: Operation[ActionResult] = Operation(
     'GET',
     '/pricebooks/items',
     'ZohoBooks.settings.READ',
-    module='price_lists',
     shape='action',
-    idempotent=True,
     inputs={"applicable_date":["query","applicable_date","date"],"category_id":["query","category_id","id"],"custom_fields":["query","custom_fields","str"],"package_weight":["query","package_weight","money"],"package_weight_greater_equals":["query","package_weight_greater_equals","money"],"package_weight_greater_than":["query","package_weight_greater_than","money"],"package_weight_less_equals":["query","package_weight_less_equals","money"],"package_weight_less_than":["query","package_weight_less_than","money"],"pricebook_id":["query","pricebook_id","id"],"pricing_scheme":["query","pricing_scheme","str"],"rule":["query","rule","str"],"sales_or_purchase_type":["query","sales_or_purchase_type","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"]},
 )
 MARK_ACTIVE: Operation[ActionResult] = Operation(
@@ -70,7 +59,6 @@ MARK_ACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/pricebooks/{pricebook_id}/active',
     'ZohoBooks.settings.CREATE',
-    module='price_lists',
     shape='action',
     idempotent=True,
 )
@@ -79,7 +67,6 @@ MARK_INACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/pricebooks/{pricebook_id}/inactive',
     'ZohoBooks.settings.CREATE',
-    module='price_lists',
     shape='action',
     idempotent=True,
 )
@@ -88,11 +75,8 @@ UPDATE: Operation[m.PriceBook] = Operation(
     'PUT',
     '/pricebooks/{pricebook_id}',
     'ZohoBooks.settings.UPDATE',
-    module='price_lists',
-    shape='object',
     key='pricebook',
     model='PriceBook',
-    idempotent=True,
     inputs={"currency_id":["body","currency_id","id"],"decimal_place":["body","decimal_place","int"],"description":["body","description","str"],"is_increase":["body","is_increase","bool"],"name":["body","name","str"],"percentage":["body","percentage","money"],"pricebook_items":["body","pricebook_items",["list",["object",{"item_id":"id","price_brackets":["list",["object",{"end_quantity":"money","pricebook_discount":"str","pricebook_item_id":"id","pricebook_rate":"money","start_quantity":"money"}]],"pricebook_discount":"str","pricebook_item_id":"id","pricebook_rate":"money","pricing_scheme":"str"}]]],"pricebook_rate":["body","pricebook_rate","money"],"pricebook_type":["body","pricebook_type","str"],"pricing_scheme":["body","pricing_scheme","str"],"rounding_type":["body","rounding_type","str"],"sales_or_purchase_type":["body","sales_or_purchase_type","str"]},
 )
 

@@ -17,11 +17,9 @@ ADD_COMMENT: Operation[list[m.Comment]] = Operation(
     'POST',
     '/projects/{project_id}/comments',
     'ZohoBooks.projects.CREATE',
-    module='projects',
     shape='list',
     key='comments',
     model='Comment',
-    idempotent=False,
     inputs={"description":["body","description","str"]},
 )
 ADD_TASK: Operation[m.Task] = Operation(
@@ -29,11 +27,8 @@ ADD_TASK: Operation[m.Task] = Operation(
     'POST',
     '/projects/{project_id}/tasks',
     'ZohoBooks.projects.CREATE',
-    module='projects',
-    shape='object',
     key='task',
     model='Task',
-    idempotent=False,
     inputs={"budget_hours":["body","budget_hours","str"],"description":["body","description","str"],"rate":["body","rate","money"],"task_name":["body","task_name","str"]},
 )
 ADD_USER: Operation[list[m.User]] = Operation(
@@ -41,11 +36,9 @@ ADD_USER: Operation[list[m.User]] = Operation(
     'POST',
     '/projects/{project_id}/users',
     'ZohoBooks.projects.CREATE',
-    module='projects',
     shape='list',
     key='users',
     model='User',
-    idempotent=False,
     inputs={"cost_rate":["body","cost_rate","money"],"users":["body","users",["list",["object",{"billed_hours":"str","budget_hours":"str","cost_rate":"money","email":"str","is_current_user":"bool","rate":"str","status":"str","total_hours":"str","un_billed_hours":"str","user_id":"id","user_name":"str","user_role":"str"}]]]},
 )
 CLONE: Operation[m.Project] = Operation(
@@ -53,11 +46,8 @@ CLONE: Operation[m.Project] = Operation(
     'POST',
     '/projects/{project_id}/clone',
     'ZohoBooks.projects.CREATE',
-    module='projects',
-    shape='object',
     key='project',
     model='Project',
-    idempotent=False,
     inputs={"description":["body","description","str"],"project_name":["body","project_name","str"]},
 )
 CREATE: Operation[m.Project] = Operation(
@@ -65,11 +55,8 @@ CREATE: Operation[m.Project] = Operation(
     'POST',
     '/projects',
     'ZohoBooks.projects.CREATE',
-    module='projects',
-    shape='object',
     key='project',
     model='Project',
-    idempotent=False,
     inputs={"billing_type":["body","billing_type","str","required"],"budget_amount":["body","budget_amount","str"],"budget_hours":["body","budget_hours","str"],"budget_type":["body","budget_type","str"],"cost_budget_amount":["body","cost_budget_amount","money"],"currency_id":["body","currency_id","id"],"customer_id":["body","customer_id","id","required"],"description":["body","description","str"],"project_name":["body","project_name","str","required"],"rate":["body","rate","str"],"tasks":["body","tasks",["list",["object",{"billed_hours":"str","budget_hours":"str","description":"str","is_billable":"bool","non_billable_hours":"str","rate":"str","status":"str","task_custom_fields":"str","task_id":"id","task_name":"str","total_hours":"str","un_billed_hours":"str"}]]],"user_id":["body","user_id","id","required"],"users":["body","users",["list",["object",{"billed_hours":"str","budget_hours":"str","cost_rate":"money","email":"str","is_current_user":"bool","rate":"str","status":"str","total_hours":"str","un_billed_hours":"str","user_id":"id","user_name":"str","user_role":"str"}]]]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -77,80 +64,61 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/projects/{project_id}',
     'ZohoBooks.projects.DELETE',
-    module='projects',
     shape='action',
-    idempotent=True,
 )
 DELETE_COMMENT: Operation[ActionResult] = Operation(
     'projects.delete_comment',
     'DELETE',
     '/projects/{project_id}/comments/{comment_id}',
     'ZohoBooks.projects.DELETE',
-    module='projects',
     shape='action',
-    idempotent=True,
 )
 DELETE_TASK: Operation[ActionResult] = Operation(
     'projects.delete_task',
     'DELETE',
     '/projects/{project_id}/tasks/{task_id}',
     'ZohoBooks.projects.DELETE',
-    module='projects',
     shape='action',
-    idempotent=True,
 )
 DELETE_USER: Operation[ActionResult] = Operation(
     'projects.delete_user',
     'DELETE',
     '/projects/{project_id}/users/{user_id}',
     'ZohoBooks.projects.DELETE',
-    module='projects',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.Project] = Operation(
     'projects.get',
     'GET',
     '/projects/{project_id}',
     'ZohoBooks.projects.READ',
-    module='projects',
-    shape='object',
     key='project',
     model='Project',
-    idempotent=True,
 )
 GET_TASK: Operation[m.Task] = Operation(
     'projects.get_task',
     'GET',
     '/projects/{project_id}/tasks/{task_id}',
     'ZohoBooks.projects.READ',
-    module='projects',
-    shape='object',
     key='task',
     model='Task',
-    idempotent=True,
 )
 GET_USER: Operation[m.User] = Operation(
     'projects.get_user',
     'GET',
     '/projects/{project_id}/users/{user_id}',
     'ZohoBooks.projects.READ',
-    module='projects',
-    shape='object',
     key='user',
     model='User',
-    idempotent=True,
 )
 INVITE_USER: Operation[list[m.User]] = Operation(
     'projects.invite_user',
     'POST',
     '/projects/{project_id}/users/invite',
     'ZohoBooks.projects.CREATE',
-    module='projects',
     shape='list',
     key='users',
     model='User',
-    idempotent=False,
     inputs={"budget_hours":["body","budget_hours","str"],"cost_rate":["body","cost_rate","money"],"email":["body","email","str"],"rate":["body","rate","str"],"user_name":["body","user_name","str"],"user_role":["body","user_role","str"]},
 )
 LIST: Operation[m.Project] = Operation(
@@ -158,11 +126,9 @@ LIST: Operation[m.Project] = Operation(
     'GET',
     '/projects',
     'ZohoBooks.projects.READ',
-    module='projects',
     shape='page',
     key='projects',
     model='Project',
-    idempotent=True,
     inputs={"customer_id":["query","customer_id","id"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive"]]],"sort_column":["query","sort_column",["enum",["project_name","customer_name","rate","created_time"]]]},
 )
 LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
@@ -170,22 +136,18 @@ LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'GET',
     '/projects/{project_id}/comments',
     'ZohoBooks.projects.READ',
-    module='projects',
     shape='list',
     key='comments',
     model='Comment',
-    idempotent=True,
 )
 LIST_INVOICES: Operation[m.Invoice] = Operation(
     'projects.list_invoices',
     'GET',
     '/projects/{project_id}/invoices',
     'ZohoBooks.projects.READ',
-    module='projects',
     shape='page',
     key='invoices',
     model='Invoice',
-    idempotent=True,
     inputs={"sort_column":["query","sort_column",["enum",["invoice_number","date","total","balance","created_time"]]]},
 )
 LIST_TASKS: Operation[m.Task] = Operation(
@@ -193,29 +155,24 @@ LIST_TASKS: Operation[m.Task] = Operation(
     'GET',
     '/projects/{project_id}/tasks',
     'ZohoBooks.projects.READ',
-    module='projects',
     shape='page',
     key='tasks',
     model='Task',
-    idempotent=True,
 )
 LIST_USERS: Operation[list[m.User]] = Operation(
     'projects.list_users',
     'GET',
     '/projects/{project_id}/users',
     'ZohoBooks.projects.READ',
-    module='projects',
     shape='list',
     key='users',
     model='User',
-    idempotent=True,
 )
 MARK_ACTIVE: Operation[ActionResult] = Operation(
     'projects.mark_active',
     'POST',
     '/projects/{project_id}/active',
     'ZohoBooks.projects.CREATE',
-    module='projects',
     shape='action',
     idempotent=True,
 )
@@ -224,7 +181,6 @@ MARK_INACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/projects/{project_id}/inactive',
     'ZohoBooks.projects.CREATE',
-    module='projects',
     shape='action',
     idempotent=True,
 )
@@ -233,11 +189,8 @@ UPDATE: Operation[m.Project] = Operation(
     'PUT',
     '/projects/{project_id}',
     'ZohoBooks.projects.UPDATE',
-    module='projects',
-    shape='object',
     key='project',
     model='Project',
-    idempotent=True,
     inputs={"billing_type":["body","billing_type","str"],"budget_amount":["body","budget_amount","str"],"budget_hours":["body","budget_hours","str"],"budget_type":["body","budget_type","str"],"cost_budget_amount":["body","cost_budget_amount","money"],"currency_id":["body","currency_id","id"],"customer_id":["body","customer_id","id"],"description":["body","description","str"],"project_name":["body","project_name","str"],"rate":["body","rate","str"],"tasks":["body","tasks",["list",["object",{"billed_hours":"str","budget_hours":"str","description":"str","is_billable":"bool","non_billable_hours":"str","rate":"str","status":"str","task_custom_fields":"str","task_id":"id","task_name":"str","total_hours":"str","un_billed_hours":"str"}]]],"user_id":["body","user_id","id"],"users":["body","users",["list",["object",{"billed_hours":"str","budget_hours":"str","cost_rate":"money","email":"str","is_current_user":"bool","rate":"str","status":"str","total_hours":"str","un_billed_hours":"str","user_id":"id","user_name":"str","user_role":"str"}]]]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[m.Project] = Operation(
@@ -245,11 +198,8 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.Project] = Operation(
     'PUT',
     '/projects',
     'ZohoBooks.projects.UPDATE',
-    module='projects',
-    shape='object',
     key='project',
     model='Project',
-    idempotent=True,
     inputs={"billing_type":["body","billing_type","str"],"budget_amount":["body","budget_amount","str"],"budget_hours":["body","budget_hours","str"],"budget_type":["body","budget_type","str"],"cost_budget_amount":["body","cost_budget_amount","money"],"currency_id":["body","currency_id","id"],"customer_id":["body","customer_id","id"],"description":["body","description","str"],"project_name":["body","project_name","str"],"rate":["body","rate","str"],"tasks":["body","tasks",["list",["object",{"billed_hours":"str","budget_hours":"str","description":"str","is_billable":"bool","non_billable_hours":"str","rate":"str","status":"str","task_custom_fields":"str","task_id":"id","task_name":"str","total_hours":"str","un_billed_hours":"str"}]]],"user_id":["body","user_id","id"],"users":["body","users",["list",["object",{"billed_hours":"str","budget_hours":"str","cost_rate":"money","email":"str","is_current_user":"bool","rate":"str","status":"str","total_hours":"str","un_billed_hours":"str","user_id":"id","user_name":"str","user_role":"str"}]]],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 UPDATE_TASK: Operation[m.Task] = Operation(
@@ -257,11 +207,8 @@ UPDATE_TASK: Operation[m.Task] = Operation(
     'PUT',
     '/projects/{project_id}/tasks/{task_id}',
     'ZohoBooks.projects.UPDATE',
-    module='projects',
-    shape='object',
     key='task',
     model='Task',
-    idempotent=True,
     inputs={"budget_hours":["body","budget_hours","str"],"description":["body","description","str"],"rate":["body","rate","money"],"task_name":["body","task_name","str"]},
 )
 UPDATE_USER: Operation[list[m.User]] = Operation(
@@ -269,11 +216,9 @@ UPDATE_USER: Operation[list[m.User]] = Operation(
     'PUT',
     '/projects/{project_id}/users/{user_id}',
     'ZohoBooks.projects.UPDATE',
-    module='projects',
     shape='list',
     key='users',
     model='User',
-    idempotent=True,
     inputs={"budget_hours":["body","budget_hours","str"],"cost_rate":["body","cost_rate","money"],"rate":["body","rate","money"],"user_name":["body","user_name","str"],"user_role":["body","user_role","str"]},
 )
 

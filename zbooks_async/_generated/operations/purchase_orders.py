@@ -17,9 +17,7 @@ ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     'POST',
     '/purchaseorders/{purchaseorder_id}/attachment',
     'ZohoBooks.purchaseorders.CREATE',
-    module='purchase_orders',
     shape='action',
-    idempotent=False,
     inputs={"attachment":["file","attachment","file"]},
 )
 ADD_COMMENT: Operation[m.Comment] = Operation(
@@ -27,11 +25,8 @@ ADD_COMMENT: Operation[m.Comment] = Operation(
     'POST',
     '/purchaseorders/{purchaseorder_id}/comments',
     'ZohoBooks.purchaseorders.CREATE',
-    module='purchase_orders',
-    shape='object',
     key='comment',
     model='Comment',
-    idempotent=False,
     inputs={"description":["body","description","str"],"expected_delivery_date":["body","expected_delivery_date","date"]},
 )
 APPROVE: Operation[ActionResult] = Operation(
@@ -39,20 +34,15 @@ APPROVE: Operation[ActionResult] = Operation(
     'POST',
     '/purchaseorders/{purchaseorder_id}/approve',
     'ZohoBooks.purchaseorders.CREATE',
-    module='purchase_orders',
     shape='action',
-    idempotent=False,
 )
 CREATE: Operation[m.PurchaseOrder] = Operation(
     'purchase_orders.create',
     'POST',
     '/purchaseorders',
     'ZohoBooks.purchaseorders.CREATE',
-    module='purchase_orders',
-    shape='object',
     key='purchaseorder',
     model='PurchaseOrder',
-    idempotent=False,
     inputs={"attachment":["file","attachment","file"],"attention":["body","attention","str"],"billing_address_id":["body","billing_address_id","id"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"crm_custom_reference_id":["body","crm_custom_reference_id","id"],"crm_owner_id":["body","crm_owner_id","id"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"delivery_customer_id":["body","delivery_customer_id","id"],"delivery_date":["body","delivery_date","date"],"delivery_org_address_id":["body","delivery_org_address_id","id"],"destination_of_supply":["body","destination_of_supply","str"],"discount":["body","discount","percent"],"discount_account_id":["body","discount_account_id","id"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_update_customer":["body","is_update_customer","str"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"money","bcy_rate":"money","description":"str","hsn_or_sac":"str","item_custom_fields":["list",["object",{"customfield_id":"id","index":"int","value":"str"}]],"item_id":"id","item_order":"int","item_total":"money","item_total_inclusive_of_tax":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"str|int","rate":"money","reverse_charge_tax_amount":"money","reverse_charge_tax_id":"id","reverse_charge_tax_name":"str","reverse_charge_tax_percentage":"money","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"money","sku":"str","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","unit":"str"}]],"required"],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"notes_default":["body","notes_default","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"purchaseorder_number":["body","purchaseorder_number","str"],"reference_number":["body","reference_number","str"],"salesorder_id":["body","salesorder_id","id"],"ship_via":["body","ship_via","str"],"source_of_supply":["body","source_of_supply","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"terms_default":["body","terms_default","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_id":["body","vendor_id","id","required"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -60,36 +50,28 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/purchaseorders/{purchaseorder_id}',
     'ZohoBooks.purchaseorders.DELETE',
-    module='purchase_orders',
     shape='action',
-    idempotent=True,
 )
 DELETE_ATTACHMENT: Operation[ActionResult] = Operation(
     'purchase_orders.delete_attachment',
     'DELETE',
     '/purchaseorders/{purchaseorder_id}/attachment',
     'ZohoBooks.purchaseorders.DELETE',
-    module='purchase_orders',
     shape='action',
-    idempotent=True,
 )
 DELETE_COMMENT: Operation[ActionResult] = Operation(
     'purchase_orders.delete_comment',
     'DELETE',
     '/purchaseorders/{purchaseorder_id}/comments/{comment_id}',
     'ZohoBooks.purchaseorders.DELETE',
-    module='purchase_orders',
     shape='action',
-    idempotent=True,
 )
 EMAIL: Operation[ActionResult] = Operation(
     'purchase_orders.email',
     'POST',
     '/purchaseorders/{purchaseorder_id}/email',
     'ZohoBooks.purchaseorders.CREATE',
-    module='purchase_orders',
     shape='action',
-    idempotent=False,
     inputs={"attachments":["file","attachments","file"],"bcc_mail_ids":["body","bcc_mail_ids",["list","str"]],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"file_name":["query","file_name","str"],"from_address_id":["body","from_address_id","id"],"mail_documents":["body","mail_documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"send_attachment":["query","send_attachment","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 GET: Operation[m.PurchaseOrder] = Operation(
@@ -97,11 +79,8 @@ GET: Operation[m.PurchaseOrder] = Operation(
     'GET',
     '/purchaseorders/{purchaseorder_id}',
     'ZohoBooks.purchaseorders.READ',
-    module='purchase_orders',
-    shape='object',
     key='purchaseorder',
     model='PurchaseOrder',
-    idempotent=True,
     inputs={"accept":["query","accept",["enum",["json","pdf","html"]]],"print":["query","print","bool"]},
 )
 GET_ATTACHMENT: Operation[bytes] = Operation(
@@ -109,9 +88,7 @@ GET_ATTACHMENT: Operation[bytes] = Operation(
     'GET',
     '/purchaseorders/{purchaseorder_id}/attachment',
     'ZohoBooks.purchaseorders.READ',
-    module='purchase_orders',
     shape='file',
-    idempotent=True,
     inputs={"preview":["query","preview","bool"]},
 )
 GET_EMAIL: Operation[ActionResult] = Operation(
@@ -119,9 +96,7 @@ GET_EMAIL: Operation[ActionResult] = Operation(
     'GET',
     '/purchaseorders/{purchaseorder_id}/email',
     'ZohoBooks.purchaseorders.READ',
-    module='purchase_orders',
     shape='action',
-    idempotent=True,
     inputs={"email_template_id":["query","email_template_id","id"]},
 )
 LIST: Operation[m.PurchaseOrder] = Operation(
@@ -129,11 +104,9 @@ LIST: Operation[m.PurchaseOrder] = Operation(
     'GET',
     '/purchaseorders',
     'ZohoBooks.purchaseorders.READ',
-    module='purchase_orders',
     shape='page',
     key='purchaseorders',
     model='PurchaseOrder',
-    idempotent=True,
     inputs={"created_date":["query","created_date","date"],"custom_field":["query","custom_field","str"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Draft","Status.Issued","Status.Billed","Status.PartiallyBilled","Status.BilledNotReceived","Status.Received","Status.ReceivedNotBilled","Status.PartiallyReceived","Status.Cancelled","Status.DropShipped","Status.BackOrdered","Status.ReplenishedOrder","Status.Closed","Status.UnbilledBackOrder","Status.ToBeReceived","Status.Pending","Status.Approved","Status.ApprovalOverdue","Status.MyApprovals","Status.Accepted","Status.CancelledByVendor","Status.CancelledByUser","ExceptionList","Status.Open"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","datetime"],"location_ids":["query","location_ids","id"],"purchaseorder_number":["query","purchaseorder_number","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["vendor_name","purchaseorder_number","date","delivery_date","expected_delivery_date","total","created_time","last_modified_time"]]],"status":["query","status",["enum",["draft","pending_approval","approval_overdue","approved","rejected","open","billed","billed_not_received","cancelled","partially_billed","issued","partially_received","received","received_not_billed","manually_received","drop_shipped","closed","accepted","signed","pending_signature","to_be_received","to_be_billed","in_transit"]]],"total":["query","total","str|int"],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
 )
 LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
@@ -141,29 +114,24 @@ LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'GET',
     '/purchaseorders/{purchaseorder_id}/comments',
     'ZohoBooks.purchaseorders.READ',
-    module='purchase_orders',
     shape='list',
     key='comments',
     model='Comment',
-    idempotent=True,
 )
 LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'purchase_orders.list_templates',
     'GET',
     '/purchaseorders/templates',
     'ZohoBooks.purchaseorders.READ',
-    module='purchase_orders',
     shape='list',
     key='templates',
     model='Template',
-    idempotent=True,
 )
 MARK_BILLED: Operation[ActionResult] = Operation(
     'purchase_orders.mark_billed',
     'POST',
     '/purchaseorders/{purchaseorder_id}/status/billed',
     'ZohoBooks.purchaseorders.CREATE',
-    module='purchase_orders',
     shape='action',
     idempotent=True,
 )
@@ -172,7 +140,6 @@ MARK_CANCELLED: Operation[ActionResult] = Operation(
     'POST',
     '/purchaseorders/{purchaseorder_id}/status/cancelled',
     'ZohoBooks.purchaseorders.CREATE',
-    module='purchase_orders',
     shape='action',
     idempotent=True,
 )
@@ -181,7 +148,6 @@ MARK_OPEN: Operation[ActionResult] = Operation(
     'POST',
     '/purchaseorders/{purchaseorder_id}/status/open',
     'ZohoBooks.purchaseorders.CREATE',
-    module='purchase_orders',
     shape='action',
     idempotent=True,
 )
@@ -190,29 +156,22 @@ REJECT: Operation[ActionResult] = Operation(
     'POST',
     '/purchaseorders/{purchaseorder_id}/reject',
     'ZohoBooks.purchaseorders.UPDATE',
-    module='purchase_orders',
     shape='action',
-    idempotent=False,
 )
 SUBMIT: Operation[ActionResult] = Operation(
     'purchase_orders.submit',
     'POST',
     '/purchaseorders/{purchaseorder_id}/submit',
     'ZohoBooks.purchaseorders.CREATE',
-    module='purchase_orders',
     shape='action',
-    idempotent=False,
 )
 UPDATE: Operation[m.PurchaseOrder] = Operation(
     'purchase_orders.update',
     'PUT',
     '/purchaseorders/{purchaseorder_id}',
     'ZohoBooks.purchaseorders.UPDATE',
-    module='purchase_orders',
-    shape='object',
     key='purchaseorder',
     model='PurchaseOrder',
-    idempotent=True,
     inputs={"attachment":["file","attachment","file"],"attention":["body","attention","str"],"billing_address_id":["body","billing_address_id","id"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"crm_custom_reference_id":["body","crm_custom_reference_id","id"],"crm_owner_id":["body","crm_owner_id","id"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"delivery_customer_id":["body","delivery_customer_id","id"],"delivery_date":["body","delivery_date","date"],"delivery_org_address_id":["body","delivery_org_address_id","id"],"destination_of_supply":["body","destination_of_supply","str"],"discount":["body","discount","percent"],"discount_account_id":["body","discount_account_id","id"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_update_customer":["body","is_update_customer","str"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"money","bcy_rate":"money","description":"str","hsn_or_sac":"str","item_custom_fields":["list",["object",{"customfield_id":"id","index":"int","value":"str"}]],"item_id":"id","item_order":"int","item_total":"money","item_total_inclusive_of_tax":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"str|int","rate":"money","reverse_charge_tax_amount":"money","reverse_charge_tax_id":"id","reverse_charge_tax_name":"str","reverse_charge_tax_percentage":"money","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"money","sku":"str","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"notes_default":["body","notes_default","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"purchaseorder_number":["body","purchaseorder_number","str"],"reference_number":["body","reference_number","str"],"salesorder_id":["body","salesorder_id","id"],"ship_via":["body","ship_via","str"],"source_of_supply":["body","source_of_supply","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"terms_default":["body","terms_default","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_id":["body","vendor_id","id"]},
 )
 UPDATE_ATTACHMENT: Operation[ActionResult] = Operation(
@@ -220,9 +179,7 @@ UPDATE_ATTACHMENT: Operation[ActionResult] = Operation(
     'PUT',
     '/purchaseorders/{purchaseorder_id}/attachment',
     'ZohoBooks.purchaseorders.UPDATE',
-    module='purchase_orders',
     shape='action',
-    idempotent=True,
     inputs={"can_send_in_mail":["query","can_send_in_mail","bool"]},
 )
 UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
@@ -230,9 +187,7 @@ UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
     'PUT',
     '/purchaseorders/{purchaseorder_id}/address/billing',
     'ZohoBooks.purchaseorders.UPDATE',
-    module='purchase_orders',
     shape='action',
-    idempotent=True,
     inputs={"address":["body","address","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"is_update_customer":["body","is_update_customer","str"],"state":["body","state","str"],"zip":["body","zip","str"]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[m.PurchaseOrder] = Operation(
@@ -240,11 +195,8 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.PurchaseOrder] = Operation(
     'PUT',
     '/purchaseorders',
     'ZohoBooks.purchaseorders.UPDATE',
-    module='purchase_orders',
-    shape='object',
     key='purchaseorder',
     model='PurchaseOrder',
-    idempotent=True,
     inputs={"attention":["body","attention","str"],"billing_address_id":["body","billing_address_id","id"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"crm_custom_reference_id":["body","crm_custom_reference_id","id"],"crm_owner_id":["body","crm_owner_id","id"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"delivery_customer_id":["body","delivery_customer_id","id"],"delivery_date":["body","delivery_date","date"],"delivery_org_address_id":["body","delivery_org_address_id","id"],"destination_of_supply":["body","destination_of_supply","str"],"discount":["body","discount","percent"],"discount_account_id":["body","discount_account_id","id"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_update_customer":["body","is_update_customer","str"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"money","bcy_rate":"money","description":"str","hsn_or_sac":"str","item_custom_fields":["list",["object",{"customfield_id":"id","index":"int","value":"str"}]],"item_id":"id","item_order":"int","item_total":"money","item_total_inclusive_of_tax":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"str|int","rate":"money","reverse_charge_tax_amount":"money","reverse_charge_tax_id":"id","reverse_charge_tax_name":"str","reverse_charge_tax_percentage":"money","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"money","sku":"str","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"notes_default":["body","notes_default","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"purchaseorder_number":["body","purchaseorder_number","str"],"reference_number":["body","reference_number","str"],"salesorder_id":["body","salesorder_id","id"],"ship_via":["body","ship_via","str"],"source_of_supply":["body","source_of_supply","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"terms_default":["body","terms_default","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 UPDATE_COMMENT: Operation[ActionResult] = Operation(
@@ -252,9 +204,7 @@ UPDATE_COMMENT: Operation[ActionResult] = Operation(
     'PUT',
     '/purchaseorders/{purchaseorder_id}/comments/{comment_id}',
     'ZohoBooks.purchaseorders.UPDATE',
-    module='purchase_orders',
     shape='action',
-    idempotent=True,
     inputs={"description":["body","description","str"],"expected_delivery_date":["body","expected_delivery_date","date"]},
 )
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
@@ -262,9 +212,7 @@ UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'PUT',
     '/purchaseorder/{purchaseorder_id}/customfields',
     'ZohoBooks.purchaseorders.UPDATE',
-    module='purchase_orders',
     shape='action',
-    idempotent=True,
     inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
 )
 UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
@@ -272,9 +220,7 @@ UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     'PUT',
     '/purchaseorders/{purchaseorder_id}/templates/{template_id}',
     'ZohoBooks.purchaseorders.UPDATE',
-    module='purchase_orders',
     shape='action',
-    idempotent=True,
     inputs={"templates":["query","templates","str"]},
 )
 

@@ -17,11 +17,8 @@ CREATE: Operation[m.RecurringBill] = Operation(
     'POST',
     '/recurringbills',
     'ZohoBooks.bills.CREATE',
-    module='recurring_bills',
-    shape='object',
     key='recurring_bill',
     model='RecurringBill',
-    idempotent=False,
     inputs={"abn":["body","abn","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"destination_of_supply":["body","destination_of_supply","str"],"discount":["body","discount","percent"],"discount_account_id":["body","discount_account_id","id"],"end_date":["body","end_date","date"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_abn_quoted":["body","is_abn_quoted","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"is_tds_applied":["body","is_tds_applied","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"money","bcy_rate":"money","customer_id":"id","customer_name":"str","description":"str","hsn_or_sac":"str|int","image_document_id":"id","is_billable":"bool","item_custom_fields":["list",["object",{"custom_field_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","item_total":"money","item_total_inclusive_of_tax":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"money","rate":"money","reverse_charge_tax_amount":"money","reverse_charge_tax_id":"id","reverse_charge_tax_name":"str","reverse_charge_tax_percentage":"money","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"money","serial_numbers":["list","str"],"sku":"str","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"recurrence_frequency":["body","recurrence_frequency","str","required"],"recurrence_name":["body","recurrence_name","str","required"],"repeat_every":["body","repeat_every","str","required"],"source_of_supply":["body","source_of_supply","str"],"start_date":["body","start_date","date","required"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_treatment":["body","tax_treatment","str"],"terms":["body","terms","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_id":["body","vendor_id","id","required"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -29,31 +26,24 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/recurring_bills/{recurring_bill_id}',
     'ZohoBooks.bills.DELETE',
-    module='recurring_bills',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.RecurringBill] = Operation(
     'recurring_bills.get',
     'GET',
     '/recurring_bills/{recurring_bill_id}',
     'ZohoBooks.bills.READ',
-    module='recurring_bills',
-    shape='object',
     key='recurring_bill',
     model='RecurringBill',
-    idempotent=True,
 )
 LIST: Operation[m.RecurringBill] = Operation(
     'recurring_bills.list',
     'GET',
     '/recurringbills',
     'ZohoBooks.bills.READ',
-    module='recurring_bills',
     shape='page',
     key='recurringbills',
     model='RecurringBill',
-    idempotent=True,
     inputs={"abn":["query","abn","str"],"acquisition_vat_summary":["query","acquisition_vat_summary","str"],"acquisition_vat_total":["query","acquisition_vat_total","money"],"created_by_id":["query","created_by_id","id"],"created_time":["query","created_time","datetime"],"currency_code":["query","currency_code","str"],"currency_id":["query","currency_id","id"],"currency_symbol":["query","currency_symbol","str"],"custom_fields":["query","custom_fields","str"],"destination_of_supply":["query","destination_of_supply","str"],"discount":["query","discount","str"],"discount_account_id":["query","discount_account_id","id"],"end_date":["query","end_date","date"],"gst_no":["query","gst_no","str"],"gst_treatment":["query","gst_treatment",["enum",["business_gst","business_none","overseas","consumer"]]],"is_abn_quoted":["query","is_abn_quoted","str"],"is_discount_before_tax":["query","is_discount_before_tax","bool"],"is_inclusive_tax":["query","is_inclusive_tax","bool"],"is_reverse_charge_applied":["query","is_reverse_charge_applied","bool"],"is_tds_applied":["query","is_tds_applied","bool"],"last_modified_time":["query","last_modified_time","datetime"],"line_items":["query","line_items","str"],"notes":["query","notes","str"],"payment_terms":["query","payment_terms","int"],"payment_terms_label":["query","payment_terms_label","str"],"place_of_supply":["query","place_of_supply","str"],"pricebook_id":["query","pricebook_id","id"],"pricebook_name":["query","pricebook_name","str"],"recurrence_name":["query","recurrence_name","str"],"recurring_bill_id":["query","recurring_bill_id","id"],"reverse_charge_vat_summary":["query","reverse_charge_vat_summary","str"],"reverse_charge_vat_total":["query","reverse_charge_vat_total","money"],"source_of_supply":["query","source_of_supply","str"],"start_date":["query","start_date","date"],"status":["query","status",["enum",["active","stopped","expired"]]],"tax_treatment":["query","tax_treatment","str"],"terms":["query","terms","str"],"vat_reg_no":["query","vat_reg_no","str"],"vat_treatment":["query","vat_treatment","str"],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
 )
 LIST_HISTORY: Operation[ActionResult] = Operation(
@@ -61,16 +51,13 @@ LIST_HISTORY: Operation[ActionResult] = Operation(
     'GET',
     '/recurringbills/{recurring_bill_id}/comments',
     'ZohoBooks.bills.READ',
-    module='recurring_bills',
     shape='action',
-    idempotent=True,
 )
 MARK_RESUME: Operation[ActionResult] = Operation(
     'recurring_bills.mark_resume',
     'POST',
     '/recurringbills/{recurring_bill_id}/status/resume',
     'ZohoBooks.bills.CREATE',
-    module='recurring_bills',
     shape='action',
     idempotent=True,
 )
@@ -79,7 +66,6 @@ MARK_STOP: Operation[ActionResult] = Operation(
     'POST',
     '/recurringbills/{recurring_bill_id}/status/stop',
     'ZohoBooks.bills.CREATE',
-    module='recurring_bills',
     shape='action',
     idempotent=True,
 )
@@ -88,9 +74,7 @@ UPDATE: Operation[ActionResult] = Operation(
     'PUT',
     '/recurringbills/{recurring_bill_id}',
     'ZohoBooks.bills.UPDATE',
-    module='recurring_bills',
     shape='action',
-    idempotent=True,
     inputs={"abn":["body","abn","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"destination_of_supply":["body","destination_of_supply","str"],"discount":["body","discount","percent"],"discount_account_id":["body","discount_account_id","id"],"end_date":["body","end_date","date"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_abn_quoted":["body","is_abn_quoted","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"is_tds_applied":["body","is_tds_applied","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","acquisition_vat_id":"id","customer_id":"id","description":"str","hsn_or_sac":"str|int","is_billable":"bool","item_custom_fields":["list",["object",{"custom_field_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","name":"str","product_type":"str","project_id":"id","quantity":"money","rate":"money","reverse_charge_tax_id":"id","reverse_charge_vat_id":"id","serial_numbers":["list","str"],"tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"pricebook_name":["body","pricebook_name","str"],"recurrence_frequency":["body","recurrence_frequency","str"],"recurrence_name":["body","recurrence_name","str"],"recurring_bill_id":["body","recurring_bill_id","id"],"repeat_every":["body","repeat_every","str"],"source_of_supply":["body","source_of_supply","str"],"start_date":["body","start_date","date"],"status":["body","status","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_treatment":["body","tax_treatment","str"],"terms":["body","terms","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_id":["body","vendor_id","id"]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[ActionResult] = Operation(
@@ -98,9 +82,7 @@ UPDATE_BY_CUSTOM_FIELD: Operation[ActionResult] = Operation(
     'PUT',
     '/recurringbills',
     'ZohoBooks.bills.UPDATE',
-    module='recurring_bills',
     shape='action',
-    idempotent=True,
     inputs={"abn":["body","abn","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"destination_of_supply":["body","destination_of_supply","str"],"discount":["body","discount","percent"],"discount_account_id":["body","discount_account_id","id"],"end_date":["body","end_date","date"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_abn_quoted":["body","is_abn_quoted","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"is_tds_applied":["body","is_tds_applied","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","acquisition_vat_id":"id","customer_id":"id","description":"str","hsn_or_sac":"str|int","is_billable":"bool","item_custom_fields":["list",["object",{"custom_field_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","name":"str","product_type":"str","project_id":"id","quantity":"money","rate":"money","reverse_charge_tax_id":"id","reverse_charge_vat_id":"id","serial_numbers":["list","str"],"tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"pricebook_name":["body","pricebook_name","str"],"recurrence_frequency":["body","recurrence_frequency","str"],"recurrence_name":["body","recurrence_name","str"],"recurring_bill_id":["body","recurring_bill_id","id"],"repeat_every":["body","repeat_every","str"],"source_of_supply":["body","source_of_supply","str"],"start_date":["body","start_date","date"],"status":["body","status","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_treatment":["body","tax_treatment","str"],"terms":["body","terms","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 

@@ -17,11 +17,8 @@ CREATE: Operation[m.RecurringExpense] = Operation(
     'POST',
     '/recurringexpenses',
     'ZohoBooks.expenses.CREATE',
-    module='recurring_expenses',
-    shape='object',
     key='recurring_expense',
     model='RecurringExpense',
-    idempotent=False,
     inputs={"account_id":["body","account_id","id","required"],"acquisition_vat_id":["body","acquisition_vat_id","id"],"amount":["body","amount","money","required"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"destination_of_supply":["body","destination_of_supply","str"],"end_date":["body","end_date","date"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"is_billable":["body","is_billable","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","acquisition_vat_id":"id","amount":"money","description":"str","item_order":"str|int","line_item_id":"id","product_type":"str","reverse_charge_tax_id":"id","reverse_charge_vat_id":"id","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id"}]]],"location_id":["body","location_id","id"],"place_of_supply":["body","place_of_supply","str"],"product_type":["body","product_type","str"],"project_id":["body","project_id","id"],"recurrence_frequency":["body","recurrence_frequency","str","required"],"recurrence_name":["body","recurrence_name","str","required"],"repeat_every":["body","repeat_every","str|int","required"],"reverse_charge_tax_id":["body","reverse_charge_tax_id","id"],"reverse_charge_vat_id":["body","reverse_charge_vat_id","id"],"source_of_supply":["body","source_of_supply","str"],"start_date":["body","start_date","date","required"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -29,31 +26,24 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/recurringexpenses/{recurring_expense_id}',
     'ZohoBooks.expenses.DELETE',
-    module='recurring_expenses',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.RecurringExpense] = Operation(
     'recurring_expenses.get',
     'GET',
     '/recurringexpenses/{recurring_expense_id}',
     'ZohoBooks.expenses.READ',
-    module='recurring_expenses',
-    shape='object',
     key='recurring_expense',
     model='RecurringExpense',
-    idempotent=True,
 )
 LIST: Operation[m.RecurringExpense] = Operation(
     'recurring_expenses.list',
     'GET',
     '/recurringexpenses',
     'ZohoBooks.expenses.READ',
-    module='recurring_expenses',
     shape='page',
     key='recurring_expenses',
     model='RecurringExpense',
-    idempotent=True,
     inputs={"account_id":["query","account_id","id"],"account_name":["query","account_name","str"],"amount":["query","amount","money"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Expired","Status.Stopped","Status.Billable"]]],"last_created_date":["query","last_created_date","date"],"next_expense_date":["query","next_expense_date","date"],"paid_through_account_id":["query","paid_through_account_id","id"],"recurrence_name":["query","recurrence_name","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["next_expense_date","account_name","total","last_created_date","recurrence_name","customer_name","created_time"]]],"status":["query","status",["enum",["active","stopped","expired"]]]},
 )
 LIST_CHILD_EXPENSES: Operation[m.ExpenseHistory] = Operation(
@@ -61,11 +51,9 @@ LIST_CHILD_EXPENSES: Operation[m.ExpenseHistory] = Operation(
     'GET',
     '/recurringexpenses/{recurring_expense_id}/expenses',
     'ZohoBooks.expenses.READ',
-    module='recurring_expenses',
     shape='page',
     key='expensehistory',
     model='ExpenseHistory',
-    idempotent=True,
     inputs={"sort_column":["query","sort_column",["enum",["next_expense_date","account_name","total","last_created_date","recurrence_name","customer_name","created_time"]]]},
 )
 LIST_HISTORY: Operation[m.Comment] = Operation(
@@ -73,18 +61,14 @@ LIST_HISTORY: Operation[m.Comment] = Operation(
     'GET',
     '/recurringexpenses/{recurring_expense_id}/comments',
     'ZohoBooks.expenses.READ',
-    module='recurring_expenses',
-    shape='object',
     key='comments',
     model='Comment',
-    idempotent=True,
 )
 MARK_RESUME: Operation[ActionResult] = Operation(
     'recurring_expenses.mark_resume',
     'POST',
     '/recurringexpenses/{recurring_expense_id}/status/resume',
     'ZohoBooks.expenses.CREATE',
-    module='recurring_expenses',
     shape='action',
     idempotent=True,
 )
@@ -93,7 +77,6 @@ MARK_STOP: Operation[ActionResult] = Operation(
     'POST',
     '/recurringexpenses/{recurring_expense_id}/status/stop',
     'ZohoBooks.expenses.CREATE',
-    module='recurring_expenses',
     shape='action',
     idempotent=True,
 )
@@ -102,11 +85,8 @@ UPDATE: Operation[m.RecurringExpense] = Operation(
     'PUT',
     '/recurringexpenses/{recurring_expense_id}',
     'ZohoBooks.expenses.UPDATE',
-    module='recurring_expenses',
-    shape='object',
     key='recurring_expense',
     model='RecurringExpense',
-    idempotent=True,
     inputs={"account_id":["body","account_id","id"],"acquisition_vat_id":["body","acquisition_vat_id","id"],"amount":["body","amount","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"destination_of_supply":["body","destination_of_supply","str"],"end_date":["body","end_date","date"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"is_billable":["body","is_billable","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","acquisition_vat_id":"id","amount":"money","description":"str","item_order":"str|int","line_item_id":"id","product_type":"str","reverse_charge_tax_id":"id","reverse_charge_vat_id":"id","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id"}]]],"location_id":["body","location_id","id"],"place_of_supply":["body","place_of_supply","str"],"product_type":["body","product_type","str"],"project_id":["body","project_id","id"],"recurrence_frequency":["body","recurrence_frequency","str"],"recurrence_name":["body","recurrence_name","str"],"repeat_every":["body","repeat_every","str|int"],"reverse_charge_tax_id":["body","reverse_charge_tax_id","id"],"reverse_charge_vat_id":["body","reverse_charge_vat_id","id"],"source_of_supply":["body","source_of_supply","str"],"start_date":["body","start_date","date"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[m.RecurringExpense] = Operation(
@@ -114,11 +94,8 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.RecurringExpense] = Operation(
     'PUT',
     '/recurringexpenses',
     'ZohoBooks.expenses.UPDATE',
-    module='recurring_expenses',
-    shape='object',
     key='recurring_expense',
     model='RecurringExpense',
-    idempotent=True,
     inputs={"account_id":["body","account_id","id"],"acquisition_vat_id":["body","acquisition_vat_id","id"],"amount":["body","amount","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"destination_of_supply":["body","destination_of_supply","str"],"end_date":["body","end_date","date"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"is_billable":["body","is_billable","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","acquisition_vat_id":"id","amount":"money","description":"str","item_order":"str|int","line_item_id":"id","product_type":"str","reverse_charge_tax_id":"id","reverse_charge_vat_id":"id","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id"}]]],"location_id":["body","location_id","id"],"place_of_supply":["body","place_of_supply","str"],"product_type":["body","product_type","str"],"project_id":["body","project_id","id"],"recurrence_frequency":["body","recurrence_frequency","str"],"recurrence_name":["body","recurrence_name","str"],"repeat_every":["body","repeat_every","str|int"],"reverse_charge_tax_id":["body","reverse_charge_tax_id","id"],"reverse_charge_vat_id":["body","reverse_charge_vat_id","id"],"source_of_supply":["body","source_of_supply","str"],"start_date":["body","start_date","date"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 

@@ -17,29 +17,22 @@ ASSOCIATE_BANK_ACCOUNT: Operation[ActionResult] = Operation(
     'POST',
     '/recurringinvoices/{recurring_invoice_id}/bankaccount/{account_id}',
     'ZohoBooks.invoices.CREATE',
-    module='recurring_invoices',
     shape='action',
-    idempotent=False,
 )
 ASSOCIATE_CARD: Operation[ActionResult] = Operation(
     'recurring_invoices.associate_card',
     'POST',
     '/recurringinvoices/{recurring_invoice_id}/card/{card_id}',
     'ZohoBooks.invoices.CREATE',
-    module='recurring_invoices',
     shape='action',
-    idempotent=False,
 )
 CREATE: Operation[m.RecurringInvoice] = Operation(
     'recurring_invoices.create',
     'POST',
     '/recurringinvoices',
     'ZohoBooks.invoices.CREATE',
-    module='recurring_invoices',
-    shape='object',
     key='recurring_invoice',
     model='RecurringInvoice',
-    idempotent=False,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"allow_partial_payments":["body","allow_partial_payments","bool"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address":["body","billing_address",["object",{"address":"str","city":"str","country":"str","fax":"str","state":"str","street2":"str","zip":"str"}]],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id","required"],"description":["body","description","str"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"email":["body","email","str"],"end_date":["body","end_date","date"],"exchange_rate":["body","exchange_rate","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"item_id":["body","item_id","id"],"line_items":["body","line_items",["list",["object",{"avatax_tax_code":"str","avatax_use_code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","item_id":"id","item_total":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"int","rate":"money","sat_item_key_code":"str|int","sku":"str","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"name":["body","name","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"quantity":["body","quantity","int"],"rate":["body","rate","money"],"recurrence_frequency":["body","recurrence_frequency","str","required"],"recurrence_name":["body","recurrence_name","str","required"],"reference_number":["body","reference_number","str"],"repeat_every":["body","repeat_every","int"],"salesperson_name":["body","salesperson_name","str"],"shipping_address":["body","shipping_address",["object",{"address":"str","city":"str","country":"str","fax":"str","state":"str","zip":"str"}]],"shipping_charge":["body","shipping_charge","money"],"start_date":["body","start_date","date"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"unit":["body","unit","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -47,18 +40,14 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/recurringinvoices/{recurring_invoice_id}',
     'ZohoBooks.invoices.DELETE',
-    module='recurring_invoices',
     shape='action',
-    idempotent=True,
 )
 DELETE_BANK_ACCOUNT: Operation[ActionResult] = Operation(
     'recurring_invoices.delete_bank_account',
     'DELETE',
     '/recurringinvoices/{recurring_invoice_id}/bankaccount',
     'ZohoBooks.invoices.DELETE',
-    module='recurring_invoices',
     shape='action',
-    idempotent=True,
     inputs={"can_delete_in_customer":["query","can_delete_in_customer","bool"]},
 )
 DELETE_CARD: Operation[ActionResult] = Operation(
@@ -66,9 +55,7 @@ DELETE_CARD: Operation[ActionResult] = Operation(
     'DELETE',
     '/recurringinvoices/{recurring_invoice_id}/card',
     'ZohoBooks.invoices.DELETE',
-    module='recurring_invoices',
     shape='action',
-    idempotent=True,
     inputs={"can_delete_in_customer":["query","can_delete_in_customer","bool"]},
 )
 DISABLE_AUTOBILL: Operation[ActionResult] = Operation(
@@ -76,7 +63,6 @@ DISABLE_AUTOBILL: Operation[ActionResult] = Operation(
     'POST',
     '/recurringinvoices/{recurring_invoice_id}/autobill/disable',
     'ZohoBooks.invoices.CREATE',
-    module='recurring_invoices',
     shape='action',
     idempotent=True,
 )
@@ -85,7 +71,6 @@ ENABLE_AUTOBILL: Operation[ActionResult] = Operation(
     'POST',
     '/recurringinvoices/{recurring_invoice_id}/autobill/enable',
     'ZohoBooks.invoices.CREATE',
-    module='recurring_invoices',
     shape='action',
     idempotent=True,
 )
@@ -94,31 +79,24 @@ GET: Operation[m.RecurringInvoice] = Operation(
     'GET',
     '/recurringinvoices/{recurring_invoice_id}',
     'ZohoBooks.invoices.READ',
-    module='recurring_invoices',
-    shape='object',
     key='recurring_invoice',
     model='RecurringInvoice',
-    idempotent=True,
 )
 GET_DASHBOARD: Operation[ActionResult] = Operation(
     'recurring_invoices.get_dashboard',
     'GET',
     '/recurringinvoices/dashboard',
     'ZohoBooks.invoices.READ',
-    module='recurring_invoices',
     shape='action',
-    idempotent=True,
 )
 LIST: Operation[m.RecurringInvoice] = Operation(
     'recurring_invoices.list',
     'GET',
     '/recurringinvoices',
     'ZohoBooks.invoices.READ',
-    module='recurring_invoices',
     shape='page',
     key='recurring_invoices',
     model='RecurringInvoice',
-    idempotent=True,
     inputs={"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"end_date":["query","end_date","date"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Stopped","Status.Expired"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"line_item_id":["query","line_item_id","id"],"notes":["query","notes","str"],"recurrence_name":["query","recurrence_name","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"],"start_date":["query","start_date","date"],"status":["query","status","str"],"tax_id":["query","tax_id","id"]},
 )
 LIST_CHILD_INVOICES: Operation[m.InvoiceHistory] = Operation(
@@ -126,11 +104,9 @@ LIST_CHILD_INVOICES: Operation[m.InvoiceHistory] = Operation(
     'GET',
     '/recurringinvoices/{recurring_invoice_id}/invoices',
     'ZohoBooks.invoices.READ',
-    module='recurring_invoices',
     shape='page',
     key='invoice_history',
     model='InvoiceHistory',
-    idempotent=True,
     inputs={"filter_by":["query","filter_by","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"]},
 )
 LIST_HISTORY: Operation[list[m.Comment]] = Operation(
@@ -138,18 +114,15 @@ LIST_HISTORY: Operation[list[m.Comment]] = Operation(
     'GET',
     '/recurringinvoices/{recurring_invoice_id}/comments',
     'ZohoBooks.invoices.READ',
-    module='recurring_invoices',
     shape='list',
     key='comments',
     model='Comment',
-    idempotent=True,
 )
 MARK_RESUME: Operation[ActionResult] = Operation(
     'recurring_invoices.mark_resume',
     'POST',
     '/recurringinvoices/{recurring_invoice_id}/status/resume',
     'ZohoBooks.invoices.CREATE',
-    module='recurring_invoices',
     shape='action',
     idempotent=True,
     inputs={"recurring_invoice_id":["body","recurring_invoice_id","id"]},
@@ -159,7 +132,6 @@ MARK_RESUME_MANY: Operation[ActionResult] = Operation(
     'POST',
     '/recurringinvoices/status/resume',
     'ZohoBooks.invoices.CREATE',
-    module='recurring_invoices',
     shape='action',
     idempotent=True,
     inputs={"recurring_invoice_ids":["query","recurring_invoice_ids","id"]},
@@ -169,7 +141,6 @@ MARK_STOP: Operation[ActionResult] = Operation(
     'POST',
     '/recurringinvoices/{recurring_invoice_id}/status/stop',
     'ZohoBooks.invoices.CREATE',
-    module='recurring_invoices',
     shape='action',
     idempotent=True,
     inputs={"recurring_invoice_id":["body","recurring_invoice_id","id"]},
@@ -179,7 +150,6 @@ MARK_STOP_MANY: Operation[ActionResult] = Operation(
     'POST',
     '/recurringinvoices/status/stop',
     'ZohoBooks.invoices.CREATE',
-    module='recurring_invoices',
     shape='action',
     idempotent=True,
     inputs={"recurring_invoice_ids":["query","recurring_invoice_ids","id"]},
@@ -189,11 +159,8 @@ UPDATE: Operation[m.RecurringInvoice] = Operation(
     'PUT',
     '/recurringinvoices/{recurring_invoice_id}',
     'ZohoBooks.invoices.UPDATE',
-    module='recurring_invoices',
-    shape='object',
     key='recurring_invoice',
     model='RecurringInvoice',
-    idempotent=True,
     inputs={"allow_partial_payments":["body","allow_partial_payments","bool"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"email":["body","email","str"],"end_date":["body","end_date","date"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_items":["body","line_items",["list",["object",{"avatax_tax_code":"str","avatax_use_code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","item_id":"id","item_total":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"int","rate":"money","sat_item_key_code":"str|int","sku":"str","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"place_of_supply":["body","place_of_supply","str"],"recurrence_frequency":["body","recurrence_frequency","str"],"recurrence_name":["body","recurrence_name","str"],"reference_number":["body","reference_number","str"],"repeat_every":["body","repeat_every","int"],"start_date":["body","start_date","date"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[m.RecurringInvoice] = Operation(
@@ -201,11 +168,8 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.RecurringInvoice] = Operation(
     'PUT',
     '/recurringinvoices',
     'ZohoBooks.invoices.UPDATE',
-    module='recurring_invoices',
-    shape='object',
     key='recurring_invoice',
     model='RecurringInvoice',
-    idempotent=True,
     inputs={"allow_partial_payments":["body","allow_partial_payments","bool"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"email":["body","email","str"],"end_date":["body","end_date","date"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_items":["body","line_items",["list",["object",{"avatax_tax_code":"str","avatax_use_code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","item_id":"id","item_total":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"int","rate":"money","sat_item_key_code":"str|int","sku":"str","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"place_of_supply":["body","place_of_supply","str"],"recurrence_frequency":["body","recurrence_frequency","str"],"recurrence_name":["body","recurrence_name","str"],"reference_number":["body","reference_number","str"],"repeat_every":["body","repeat_every","int"],"start_date":["body","start_date","date"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
@@ -213,9 +177,7 @@ UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     'PUT',
     '/recurringinvoices/{recurring_invoice_id}/templates/{template_id}',
     'ZohoBooks.invoices.UPDATE',
-    module='recurring_invoices',
     shape='action',
-    idempotent=True,
     inputs={"recurring_invoice_id":["body","recurring_invoice_id","id"],"template_id":["body","template_id","id"]},
 )
 

@@ -17,9 +17,7 @@ BULK_DELETE_TRANSACTIONS: Operation[ActionResult] = Operation(
     'PUT',
     '/registers/{account_id}/transactions/bulkdelete',
     'ZohoBooks.accountants.UPDATE',
-    module='registers',
     shape='action',
-    idempotent=True,
     inputs={"account_id":["body","account_id","id"],"branch_id":["body","branch_id","id"],"bulk_update_reason":["body","bulk_update_reason","str"],"date":["body","date","datetime"],"entities":["body","entities",["list",["object",{"entity_id":"id","entity_type":"str"}]]]},
 )
 BULK_UPDATE_TRANSACTIONS: Operation[ActionResult] = Operation(
@@ -27,9 +25,7 @@ BULK_UPDATE_TRANSACTIONS: Operation[ActionResult] = Operation(
     'PUT',
     '/registers/{account_id}/transactions/bulkupdate',
     'ZohoBooks.accountants.UPDATE',
-    module='registers',
     shape='action',
-    idempotent=True,
     inputs={"account_id":["body","account_id","id"],"branch_id":["body","branch_id","id"],"bulk_update_reason":["body","bulk_update_reason","str"],"date":["body","date","datetime"],"entities":["body","entities",["list",["object",{"entity_id":"id","entity_type":"str"}]]],"from_account_id":["query","from_account_id","bool"]},
 )
 GET_BUDGET_VS_ACTUALS: Operation[m.RegisterBudgetVsActual] = Operation(
@@ -37,11 +33,8 @@ GET_BUDGET_VS_ACTUALS: Operation[m.RegisterBudgetVsActual] = Operation(
     'GET',
     '/registers/{account_id}/budgetvsactuals',
     'ZohoBooks.accountants.READ',
-    module='registers',
-    shape='object',
     key='register_budget_vs_actual',
     model='RegisterBudgetVsActual',
-    idempotent=True,
     inputs={"budget_id":["query","budget_id","id"],"cash_based":["query","cash_based","bool"],"filter_by":["query","filter_by",["enum",["TransactionDate.Today","TransactionDate.ThisWeek","TransactionDate.ThisMonth","TransactionDate.ThisQuarter","TransactionDate.ThisYear","TransactionDate.PreviousDay","TransactionDate.PreviousWeek","TransactionDate.PreviousMonth","TransactionDate.PreviousQuarter","TransactionDate.PreviousYear","TransactionDate.CustomDate"]]],"from_date":["query","from_date","date"],"period":["query","period",["enum",["monthly","half-yearly","yearly","quarterly"]]],"to_date":["query","to_date","date"]},
 )
 GET_BULK_ACTION_HISTORY: Operation[m.BulkActionDetail] = Operation(
@@ -49,11 +42,8 @@ GET_BULK_ACTION_HISTORY: Operation[m.BulkActionDetail] = Operation(
     'GET',
     '/registers/{account_id}/bulkhistory/{comment_id}',
     'ZohoBooks.accountants.READ',
-    module='registers',
-    shape='object',
     key='bulk_action_details',
     model='BulkActionDetail',
-    idempotent=True,
     inputs={"page_":["query","page","int"],"per_page_":["query","per_page","int"],"sort_column":["query","sort_column",["enum",["created_time"]]],"sort_order":["query","sort_order",["enum",["A","D"]]]},
 )
 GET_BULK_UPDATE_EDITPAGE: Operation[list[m.Field]] = Operation(
@@ -61,22 +51,18 @@ GET_BULK_UPDATE_EDITPAGE: Operation[list[m.Field]] = Operation(
     'GET',
     '/registers/{account_id}/bulkupdate/editpage',
     'ZohoBooks.accountants.READ',
-    module='registers',
     shape='list',
     key='fields',
     model='Field',
-    idempotent=True,
 )
 LIST_BULK_ACTION_HISTORY: Operation[m.BulkActionsHistory] = Operation(
     'registers.list_bulk_action_history',
     'GET',
     '/registers/{account_id}/bulkhistory',
     'ZohoBooks.accountants.READ',
-    module='registers',
     shape='page',
     key='bulk_actions_history',
     model='BulkActionsHistory',
-    idempotent=True,
     inputs={"sort_column":["query","sort_column",["enum",["created_time"]]],"sort_order":["query","sort_order",["enum",["A","D"]]]},
 )
 LIST_TRANSACTIONS: Operation[m.RegisterTransaction] = Operation(
@@ -84,11 +70,8 @@ LIST_TRANSACTIONS: Operation[m.RegisterTransaction] = Operation(
     'GET',
     '/registers/{account_id}/transactions',
     'ZohoBooks.accountants.READ',
-    module='registers',
-    shape='object',
     key='register_transactions',
     model='RegisterTransaction',
-    idempotent=True,
     inputs={"cash_based":["query","cash_based","bool"],"filter_by":["query","filter_by",["enum",["TransactionDate.Today","TransactionDate.ThisWeek","TransactionDate.ThisMonth","TransactionDate.ThisQuarter","TransactionDate.ThisYear","TransactionDate.PreviousDay","TransactionDate.PreviousWeek","TransactionDate.PreviousMonth","TransactionDate.PreviousQuarter","TransactionDate.PreviousYear","TransactionDate.CustomDate"]]],"from_date":["query","from_date","date"],"group_by":["query","group_by","str"],"is_account_code_column_enabled":["query","is_account_code_column_enabled","bool"],"is_new_flow":["query","is_new_flow","bool"],"is_select_column_enabled":["query","is_select_column_enabled","bool"],"optional_columns":["query","optional_columns",["enum",["account_code","running_balance","net_amount"]]],"page_":["query","page","int"],"per_page_":["query","per_page","int"],"show_fcy":["query","show_fcy","bool"],"sort_column":["query","sort_column",["enum",["date","transaction_type","account_type","account_name","account_code"]]],"to_date":["query","to_date","date"]},
 )
 

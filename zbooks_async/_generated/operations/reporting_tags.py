@@ -17,7 +17,6 @@ ACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/reportingtags/{tag_id}/active',
     'ZohoBooks.settings.UPDATE',
-    module='reporting_tags',
     shape='action',
     idempotent=True,
 )
@@ -26,7 +25,6 @@ ACTIVE_OPTION: Operation[ActionResult] = Operation(
     'POST',
     '/reportingtags/{tag_id}/option/{option_id}/active',
     'ZohoBooks.settings.UPDATE',
-    module='reporting_tags',
     shape='action',
     idempotent=True,
 )
@@ -35,11 +33,9 @@ ALL_OPTIONS: Operation[list[m.Result]] = Operation(
     'GET',
     '/reportingtags/{tag_id}/options/all',
     'ZohoBooks.settings.READ',
-    module='reporting_tags',
     shape='list',
     key='results',
     model='Result',
-    idempotent=True,
     inputs={"show_untagged":["query","show_untagged","bool"]},
 )
 CREATE: Operation[m.Tag] = Operation(
@@ -47,11 +43,8 @@ CREATE: Operation[m.Tag] = Operation(
     'POST',
     '/reportingtags',
     'ZohoBooks.settings.CREATE',
-    module='reporting_tags',
-    shape='object',
     key='tag',
     model='Tag',
-    idempotent=False,
     inputs={"description":["body","description","str"],"entities":["body","entities",["list",["object",{"entity_name":"str","is_enabled":"bool"}]],"required"],"is_mandatory":["body","is_mandatory","bool"],"multi_preference_entities":["body","multi_preference_entities",["object",{"entities":["list",["object",{"entity_name":"str","is_enabled":"bool"}]],"preference":"str"}],"required"],"tag_name":["body","tag_name","str","required"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -59,19 +52,15 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/reportingtags/{tag_id}',
     'ZohoBooks.settings.DELETE',
-    module='reporting_tags',
     shape='action',
-    idempotent=True,
 )
 GET_ALL_OPTIONS: Operation[m.ReportingTagGetAllOptionsAnswer] = Operation(
     'reporting_tags.get_all_options',
     'GET',
     '/reportingtags/options',
     'ZohoBooks.settings.READ',
-    module='reporting_tags',
     shape='answer',
     model='ReportingTagGetAllOptionsAnswer',
-    idempotent=True,
     inputs={"tag_id":["query","tag_id","id"]},
 )
 INACTIVE: Operation[ActionResult] = Operation(
@@ -79,7 +68,6 @@ INACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/reportingtags/{tag_id}/inactive',
     'ZohoBooks.settings.UPDATE',
-    module='reporting_tags',
     shape='action',
     idempotent=True,
 )
@@ -88,7 +76,6 @@ INACTIVE_OPTION: Operation[ActionResult] = Operation(
     'POST',
     '/reportingtags/{tag_id}/option/{option_id}/inactive',
     'ZohoBooks.settings.UPDATE',
-    module='reporting_tags',
     shape='action',
     idempotent=True,
 )
@@ -97,18 +84,15 @@ LIST: Operation[list[m.ReportingTag]] = Operation(
     'GET',
     '/reportingtags',
     'ZohoBooks.settings.READ',
-    module='reporting_tags',
     shape='list',
     key='reporting_tags',
     model='ReportingTag',
-    idempotent=True,
 )
 MARK_DEFAULT_OPTION: Operation[ActionResult] = Operation(
     'reporting_tags.mark_default_option',
     'POST',
     '/reportingtags/{tag_id}',
     'ZohoBooks.settings.READ',
-    module='reporting_tags',
     shape='action',
     idempotent=True,
     inputs={"default_option_id":["query","default_option_id","id"]},
@@ -118,11 +102,9 @@ REORDER: Operation[list[m.Tag]] = Operation(
     'PUT',
     '/reportingtags/reorder',
     'ZohoBooks.settings.UPDATE',
-    module='reporting_tags',
     shape='list',
     key='tags',
     model='Tag',
-    idempotent=True,
     inputs={"tag_ids":["body","tag_ids",["list","id"]]},
 )
 UPDATE: Operation[m.Tag] = Operation(
@@ -130,11 +112,8 @@ UPDATE: Operation[m.Tag] = Operation(
     'PUT',
     '/reportingtags/{tag_id}',
     'ZohoBooks.settings.UPDATE',
-    module='reporting_tags',
-    shape='object',
     key='tag',
     model='Tag',
-    idempotent=True,
     inputs={"description":["body","description","str"],"entities":["body","entities",["list",["object",{"entity_name":"str","is_enabled":"bool"}]]],"is_mandatory":["body","is_mandatory","bool"],"multi_preference_entities":["body","multi_preference_entities",["object",{"entities":["list",["object",{"entity_name":"str","is_enabled":"bool"}]],"preference":"str"}]],"tag_name":["body","tag_name","str"]},
 )
 UPDATE_CRITERIA: Operation[ActionResult] = Operation(
@@ -142,9 +121,7 @@ UPDATE_CRITERIA: Operation[ActionResult] = Operation(
     'PUT',
     '/reportingtags/{tag_id}/criteria',
     'ZohoBooks.settings.UPDATE',
-    module='reporting_tags',
     shape='action',
-    idempotent=True,
     inputs={"criteria_tags":["body","criteria_tags",["list",["object",{"tag_id":"id","type":"str"}]]],"options_":["body","options",["list",["object",{"children":["list",["object",{"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]],"criteria_options":["list",["object",{"options":["list","str"],"tag_id":"id","type":"str"}]],"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]]]},
 )
 UPDATE_OPTIONS: Operation[ActionResult] = Operation(
@@ -152,9 +129,7 @@ UPDATE_OPTIONS: Operation[ActionResult] = Operation(
     'PUT',
     '/reportingtags/{tag_id}/options',
     'ZohoBooks.settings.UPDATE',
-    module='reporting_tags',
     shape='action',
-    idempotent=True,
     inputs={"options_":["body","options",["list",["object",{"children":["list",["object",{"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]],"criteria_options":["list",["object",{"options":["list","str"],"tag_id":"id","type":"str"}]],"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]]]},
 )
 

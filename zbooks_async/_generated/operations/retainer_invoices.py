@@ -17,9 +17,7 @@ ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/attachment',
     'ZohoBooks.invoices.CREATE',
-    module='retainer_invoices',
     shape='action',
-    idempotent=False,
     inputs={"attachment":["file","attachment","file"],"can_send_in_mail":["body","can_send_in_mail","bool"]},
 )
 ADD_COMMENT: Operation[ActionResult] = Operation(
@@ -27,9 +25,7 @@ ADD_COMMENT: Operation[ActionResult] = Operation(
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/comments',
     'ZohoBooks.invoices.CREATE',
-    module='retainer_invoices',
     shape='action',
-    idempotent=False,
     inputs={"description":["body","description","str"],"payment_expected_date":["body","payment_expected_date","date"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
 )
 APPLY_RETAINER_PAYMENTS_TO_INVOICES: Operation[ActionResult] = Operation(
@@ -37,9 +33,7 @@ APPLY_RETAINER_PAYMENTS_TO_INVOICES: Operation[ActionResult] = Operation(
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/invoices',
     'ZohoBooks.invoices.CREATE',
-    module='retainer_invoices',
     shape='action',
-    idempotent=False,
     inputs={"invoice_payments":["body","invoice_payments",["list",["object",{"amount_applied":"money","apply_date":"date","invoice_id":"id"}]]]},
 )
 APPROVE: Operation[ActionResult] = Operation(
@@ -47,20 +41,15 @@ APPROVE: Operation[ActionResult] = Operation(
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/approve',
     'ZohoBooks.invoices.CREATE',
-    module='retainer_invoices',
     shape='action',
-    idempotent=False,
 )
 CREATE: Operation[m.RetainerInvoice] = Operation(
     'retainer_invoices.create',
     'POST',
     '/retainerinvoices',
     'ZohoBooks.invoices.CREATE',
-    module='retainer_invoices',
-    shape='object',
     key='retainerinvoice',
     model='RetainerInvoice',
-    idempotent=False,
     inputs={"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id","required"],"date":["body","date","date"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","description":"str","item_order":"int","item_total":"money","line_item_id":"id","location_id":"id","location_name":"str","rate":"money","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str"}]],"required"],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"place_of_supply":["body","place_of_supply","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"template_id":["body","template_id","id"],"terms":["body","terms","str"]},
 )
 CREATE_ASYNC_ONLINE_PAYMENT: Operation[ActionResult] = Operation(
@@ -68,54 +57,42 @@ CREATE_ASYNC_ONLINE_PAYMENT: Operation[ActionResult] = Operation(
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/onlinepayments/asynchronous',
     'ZohoBooks.invoices.CREATE',
-    module='retainer_invoices',
     shape='action',
-    idempotent=False,
 )
 DELETE: Operation[ActionResult] = Operation(
     'retainer_invoices.delete',
     'DELETE',
     '/retainerinvoices/{retainerinvoice_id}',
     'ZohoBooks.invoices.DELETE',
-    module='retainer_invoices',
     shape='action',
-    idempotent=True,
 )
 DELETE_APPLIED_RETAINER_PAYMENT: Operation[ActionResult] = Operation(
     'retainer_invoices.delete_applied_retainer_payment',
     'DELETE',
     '/retainerinvoices/{retainerinvoice_id}/invoices/{invoice_id}',
     'ZohoBooks.invoices.DELETE',
-    module='retainer_invoices',
     shape='action',
-    idempotent=True,
 )
 DELETE_ATTACHMENT: Operation[ActionResult] = Operation(
     'retainer_invoices.delete_attachment',
     'DELETE',
     '/retainerinvoices/{retainerinvoice_id}/documents/{document_id}',
     'ZohoBooks.invoices.DELETE',
-    module='retainer_invoices',
     shape='action',
-    idempotent=True,
 )
 DELETE_COMMENT: Operation[ActionResult] = Operation(
     'retainer_invoices.delete_comment',
     'DELETE',
     '/retainerinvoices/{retainerinvoice_id}/comments/{comment_id}',
     'ZohoBooks.invoices.DELETE',
-    module='retainer_invoices',
     shape='action',
-    idempotent=True,
 )
 EMAIL: Operation[ActionResult] = Operation(
     'retainer_invoices.email',
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/email',
     'ZohoBooks.invoices.CREATE',
-    module='retainer_invoices',
     shape='action',
-    idempotent=False,
     inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"send_attachment":["query","send_attachment","bool"],"send_customer_statement":["query","send_customer_statement","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 GET: Operation[m.RetainerInvoice] = Operation(
@@ -123,41 +100,32 @@ GET: Operation[m.RetainerInvoice] = Operation(
     'GET',
     '/retainerinvoices/{retainerinvoice_id}',
     'ZohoBooks.invoices.READ',
-    module='retainer_invoices',
-    shape='object',
     key='retainerinvoice',
     model='RetainerInvoice',
-    idempotent=True,
 )
 GET_ATTACHMENT: Operation[bytes] = Operation(
     'retainer_invoices.get_attachment',
     'GET',
     '/retainerinvoices/{retainerinvoice_id}/attachment',
     'ZohoBooks.invoices.READ',
-    module='retainer_invoices',
     shape='file',
-    idempotent=True,
 )
 GET_EMAIL: Operation[m.RetainerInvoiceGetEmailAnswer] = Operation(
     'retainer_invoices.get_email',
     'GET',
     '/retainerinvoices/{retainerinvoice_id}/email',
     'ZohoBooks.invoices.READ',
-    module='retainer_invoices',
     shape='answer',
     model='RetainerInvoiceGetEmailAnswer',
-    idempotent=True,
 )
 LIST: Operation[m.RetainerInvoice] = Operation(
     'retainer_invoices.list',
     'GET',
     '/retainerinvoices',
     'ZohoBooks.invoices.READ',
-    module='retainer_invoices',
     shape='page',
     key='retainerinvoices',
     model='RetainerInvoice',
-    idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Status.All","Status.Sent","Status.Draft","Status.OverDue","Status.Paid","Status.Void","Status.Unpaid","Status.PartiallyPaid","Status.Viewed","Date.PaymentExpectedDate"]]],"print":["query","print","bool"],"sort_column":["query","sort_column",["enum",["customer_name","retainer invoice_number","date","due_date","total","balance","created_time"]]],"sort_order":["query","sort_order","str"]},
 )
 LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
@@ -165,29 +133,24 @@ LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'GET',
     '/retainerinvoices/{retainerinvoice_id}/comments',
     'ZohoBooks.invoices.READ',
-    module='retainer_invoices',
     shape='list',
     key='comments',
     model='Comment',
-    idempotent=True,
 )
 LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'retainer_invoices.list_templates',
     'GET',
     '/retainerinvoices/templates',
     'ZohoBooks.invoices.READ',
-    module='retainer_invoices',
     shape='list',
     key='templates',
     model='Template',
-    idempotent=True,
 )
 MARK_DRAFT: Operation[ActionResult] = Operation(
     'retainer_invoices.mark_draft',
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/status/draft',
     'ZohoBooks.invoices.CREATE',
-    module='retainer_invoices',
     shape='action',
     idempotent=True,
     inputs={"reason":["query","reason","str"]},
@@ -197,7 +160,6 @@ MARK_SENT: Operation[ActionResult] = Operation(
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/status/sent',
     'ZohoBooks.invoices.CREATE',
-    module='retainer_invoices',
     shape='action',
     idempotent=True,
 )
@@ -206,7 +168,6 @@ MARK_VOID: Operation[ActionResult] = Operation(
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/status/void',
     'ZohoBooks.invoices.CREATE',
-    module='retainer_invoices',
     shape='action',
     idempotent=True,
 )
@@ -215,20 +176,15 @@ SUBMIT: Operation[ActionResult] = Operation(
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/submit',
     'ZohoBooks.invoices.CREATE',
-    module='retainer_invoices',
     shape='action',
-    idempotent=False,
 )
 UPDATE: Operation[m.RetainerInvoice] = Operation(
     'retainer_invoices.update',
     'PUT',
     '/retainerinvoices/{retainerinvoice_id}',
     'ZohoBooks.invoices.UPDATE',
-    module='retainer_invoices',
-    shape='object',
     key='retainerinvoice',
     model='RetainerInvoice',
-    idempotent=True,
     inputs={"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","description":"str","item_order":"int","item_total":"money","line_item_id":"id","location_id":"id","location_name":"str","rate":"money","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"place_of_supply":["body","place_of_supply","str"],"project_id":["body","project_id","id"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"template_id":["body","template_id","id"],"terms":["body","terms","str"]},
 )
 UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
@@ -236,9 +192,7 @@ UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
     'PUT',
     '/retainerinvoices/{retainerinvoice_id}/address/billing',
     'ZohoBooks.invoices.UPDATE',
-    module='retainer_invoices',
     shape='action',
-    idempotent=True,
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"zip":["body","zip","str|int"]},
 )
 UPDATE_COMMENT: Operation[m.Comment] = Operation(
@@ -246,11 +200,8 @@ UPDATE_COMMENT: Operation[m.Comment] = Operation(
     'PUT',
     '/retainerinvoices/{retainerinvoice_id}/comments/{comment_id}',
     'ZohoBooks.invoices.UPDATE',
-    module='retainer_invoices',
-    shape='object',
     key='comment',
     model='Comment',
-    idempotent=True,
     inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
 )
 UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
@@ -258,9 +209,7 @@ UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     'PUT',
     '/retainerinvoices/{retainerinvoice_id}/templates/{template_id}',
     'ZohoBooks.invoices.UPDATE',
-    module='retainer_invoices',
     shape='action',
-    idempotent=True,
 )
 
 ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, APPLY_RETAINER_PAYMENTS_TO_INVOICES, APPROVE, CREATE, CREATE_ASYNC_ONLINE_PAYMENT, DELETE, DELETE_APPLIED_RETAINER_PAYMENT, DELETE_ATTACHMENT, DELETE_COMMENT, EMAIL, GET, GET_ATTACHMENT, GET_EMAIL, LIST, LIST_COMMENTS, LIST_TEMPLATES, MARK_DRAFT, MARK_SENT, MARK_VOID, SUBMIT, UPDATE, UPDATE_BILLING_ADDRESS, UPDATE_COMMENT, UPDATE_TEMPLATE,)

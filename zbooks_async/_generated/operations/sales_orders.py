@@ -17,9 +17,7 @@ ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     'POST',
     '/salesorders/{salesorder_id}/attachment',
     'ZohoBooks.salesorders.CREATE',
-    module='sales_orders',
     shape='action',
-    idempotent=False,
     inputs={"attachment":["file","attachment","file"],"can_send_in_mail":["query","can_send_in_mail","bool"],"doc":["file","doc","file"],"document_ids":["query","document_ids","id"],"totalfiles":["query","totalFiles","int"]},
 )
 ADD_COMMENT: Operation[m.Comment] = Operation(
@@ -27,11 +25,8 @@ ADD_COMMENT: Operation[m.Comment] = Operation(
     'POST',
     '/salesorders/{salesorder_id}/comments',
     'ZohoBooks.salesorders.CREATE',
-    module='sales_orders',
-    shape='object',
     key='comment',
     model='Comment',
-    idempotent=False,
     inputs={"description":["body","description","str"]},
 )
 APPROVE: Operation[ActionResult] = Operation(
@@ -39,38 +34,29 @@ APPROVE: Operation[ActionResult] = Operation(
     'POST',
     '/salesorders/{salesorder_id}/approve',
     'ZohoBooks.salesorders.CREATE',
-    module='sales_orders',
     shape='action',
-    idempotent=False,
 )
 BULK_EXPORT_AS_PDF: Operation[bytes] = Operation(
     'sales_orders.bulk_export_as_pdf',
     'GET',
     '/salesorders/pdf',
     'ZohoBooks.salesorders.READ',
-    module='sales_orders',
     shape='file',
-    idempotent=True,
 )
 BULK_PRINT: Operation[bytes] = Operation(
     'sales_orders.bulk_print',
     'GET',
     '/salesorders/print',
     'ZohoBooks.salesorders.READ',
-    module='sales_orders',
     shape='file',
-    idempotent=True,
 )
 CREATE: Operation[m.SalesOrder] = Operation(
     'sales_orders.create',
     'POST',
     '/salesorders',
     'ZohoBooks.salesorders.CREATE',
-    module='sales_orders',
-    shape='object',
     key='salesorder',
     model='SalesOrder',
-    idempotent=False,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address_id":["body","billing_address_id","id"],"can_send_in_mail":["query","can_send_in_mail","bool"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"crm_custom_reference_id":["body","crm_custom_reference_id","id"],"crm_owner_id":["body","crm_owner_id","id"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id","required"],"date":["body","date","date"],"delivery_method":["body","delivery_method","str"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"doc":["file","doc","file"],"documents":["body","documents",["list","str"]],"estimate_id":["body","estimate_id","id"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"is_update_customer":["body","is_update_customer","bool"],"line_items":["body","line_items",["list",["object",{"avatax_exempt_no":"str","avatax_use_code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","item_custom_fields":["list",["object",{"customfield_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","quantity":"money","rate":"money","sat_item_key_code":"str|int","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"merchant_id":["body","merchant_id","id"],"notes":["body","notes","str"],"notes_default":["body","notes_default","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"salesorder_number":["body","salesorder_number","str"],"salesperson_id":["body","salesperson_id","id"],"salesperson_name":["body","salesperson_name","str"],"shipment_date":["body","shipment_date","date"],"shipping_address_id":["body","shipping_address_id","id"],"shipping_charge":["body","shipping_charge","money"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"terms_default":["body","terms_default","str"],"totalfiles":["query","totalFiles","int"],"vat_treatment":["body","vat_treatment","str"],"zcrm_potential_id":["body","zcrm_potential_id","id"],"zcrm_potential_name":["body","zcrm_potential_name","str"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -78,36 +64,28 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/salesorders/{salesorder_id}',
     'ZohoBooks.salesorders.DELETE',
-    module='sales_orders',
     shape='action',
-    idempotent=True,
 )
 DELETE_ATTACHMENT: Operation[ActionResult] = Operation(
     'sales_orders.delete_attachment',
     'DELETE',
     '/salesorders/{salesorder_id}/attachment',
     'ZohoBooks.salesorders.DELETE',
-    module='sales_orders',
     shape='action',
-    idempotent=True,
 )
 DELETE_COMMENT: Operation[ActionResult] = Operation(
     'sales_orders.delete_comment',
     'DELETE',
     '/salesorders/{salesorder_id}/comments/{comment_id}',
     'ZohoBooks.salesorders.DELETE',
-    module='sales_orders',
     shape='action',
-    idempotent=True,
 )
 EMAIL: Operation[ActionResult] = Operation(
     'sales_orders.email',
     'POST',
     '/salesorders/{salesorder_id}/email',
     'ZohoBooks.salesorders.CREATE',
-    module='sales_orders',
     shape='action',
-    idempotent=False,
     inputs={"attachments":["file","attachments","file"],"bcc_mail_ids":["body","bcc_mail_ids",["list","str"]],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"documents":["file","documents","file"],"file_name":["query","file_name","str"],"from_address_id":["body","from_address_id","id"],"invoice_id":["body","invoice_id","id"],"send_attachment":["query","send_attachment","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 GET: Operation[m.SalesOrder] = Operation(
@@ -115,11 +93,8 @@ GET: Operation[m.SalesOrder] = Operation(
     'GET',
     '/salesorders/{salesorder_id}',
     'ZohoBooks.salesorders.READ',
-    module='sales_orders',
-    shape='object',
     key='salesorder',
     model='SalesOrder',
-    idempotent=True,
     inputs={"accept":["query","accept",["enum",["json","csv","xml","xls","xlsx","pdf","jhtml","html"]]],"print":["query","print","bool"]},
 )
 GET_ATTACHMENT: Operation[bytes] = Operation(
@@ -127,9 +102,7 @@ GET_ATTACHMENT: Operation[bytes] = Operation(
     'GET',
     '/salesorders/{salesorder_id}/attachment',
     'ZohoBooks.salesorders.READ',
-    module='sales_orders',
     shape='file',
-    idempotent=True,
     inputs={"inline":["query","inline","bool"],"preview":["query","preview","bool"]},
 )
 GET_EMAIL: Operation[list[m.Data]] = Operation(
@@ -137,11 +110,9 @@ GET_EMAIL: Operation[list[m.Data]] = Operation(
     'GET',
     '/salesorders/{salesorder_id}/email',
     'ZohoBooks.salesorders.READ',
-    module='sales_orders',
     shape='list',
     key='data',
     model='Data',
-    idempotent=True,
     inputs={"email_template_id":["query","email_template_id","id"]},
 )
 LIST: Operation[m.SalesOrder] = Operation(
@@ -149,11 +120,9 @@ LIST: Operation[m.SalesOrder] = Operation(
     'GET',
     '/salesorders',
     'ZohoBooks.salesorders.READ',
-    module='sales_orders',
     shape='page',
     key='salesorders',
     model='SalesOrder',
-    idempotent=True,
     inputs={"accept":["query","accept",["enum",["json","csv","xml","xls","xlsx","pdf","jhtml","html"]]],"created_date":["query","created_date","date"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"customview_id":["query","customview_id","id"],"date":["query","date","date"],"email":["query","email","str"],"expiry_date_after":["query","expiry_date_after","str"],"expiry_date_before":["query","expiry_date_before","str"],"expiry_date_end":["query","expiry_date_end","str"],"expiry_date_start":["query","expiry_date_start","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Draft","Status.Open","Status.Invoiced","Status.InvoicedNotShipped","Status.Confirmed","Status.UnFulfilled","Status.MarketPlaceSalesOrder","Status.ThisCycle","Status.PreviousCycle","Status.PartiallyInvoiced","Status.Void","Status.Closed","Status.Pending","Status.Approved","Status.OverDue","Status.Shipped","Status.ShippedNotInvoiced","Status.ToBeShipped","Status.ToBeInvoiced","Status.Fulfilled","Status.ManuallyFulfilled","Status.BackOrdered","Status.OnHold","Status.DropShipped","Status.ToBePacked","Status.AvalaraSyncFailed","Status.TaxAutomationFailed","Status.Network","Status.NetworkPending","Status.MyApprovals","Status.Unconfirmed","Status.Portal","Status.Cancelled","Status.NotConfirmed","Status.PendingOrders","Status.ShippedNotCancelledOrFailed","Status.Delivered","Status.CancelledOrFailed","Status.Viewed","Status.BBPSPendingApproval","Status.BBPSAccepted","Status.BBPSAcceptFailed","Status.BBPSRejected","Status.BBPSRejectFailed","Status.BBPSReturned","Status.BBPSReturnFailed","WithAttachment","WithoutAttachment","ExceptionList"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","datetime"],"location_ids":["query","location_ids","id"],"print":["query","print","bool"],"reference_number":["query","reference_number","str"],"salesorder_ids":["query","salesorder_ids","id"],"salesorder_number":["query","salesorder_number","str"],"salesperson_id":["query","salesperson_id","id"],"search_text":["query","search_text","str"],"shipment_date":["query","shipment_date","date"],"sort_column":["query","sort_column",["enum",["customer_name","salesorder_number","reference_number","shipment_date","total","date","created_time","last_modified_time","subscription_number","first_name","company_name","cf_(\\w+)"]]],"status":["query","status",["enum",["draft","pending_approval","approved","open","invoiced","invoiced_not_shipped","shipped_not_invoiced","partially_invoiced","not_invoiced","to_be_invoiced","paid","partially_paid","unpaid","cancelled","void","pending","overdue","closed","confirmed","onhold","network_pending_approval","rejected"]]],"total":["query","total","str|int"],"zcrm_potential_id":["query","zcrm_potential_id","id"]},
 )
 LIST_COMMENTS: Operation[m.SalesOrderListCommentsAnswer] = Operation(
@@ -161,28 +130,23 @@ LIST_COMMENTS: Operation[m.SalesOrderListCommentsAnswer] = Operation(
     'GET',
     '/salesorders/{salesorder_id}/comments',
     'ZohoBooks.salesorders.READ',
-    module='sales_orders',
     shape='answer',
     model='SalesOrderListCommentsAnswer',
-    idempotent=True,
 )
 LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'sales_orders.list_templates',
     'GET',
     '/salesorders/templates',
     'ZohoBooks.salesorders.READ',
-    module='sales_orders',
     shape='list',
     key='templates',
     model='Template',
-    idempotent=True,
 )
 MARK_OPEN: Operation[ActionResult] = Operation(
     'sales_orders.mark_open',
     'POST',
     '/salesorders/{salesorder_id}/status/open',
     'ZohoBooks.salesorders.CREATE',
-    module='sales_orders',
     shape='action',
     idempotent=True,
 )
@@ -191,7 +155,6 @@ MARK_VOID: Operation[ActionResult] = Operation(
     'POST',
     '/salesorders/{salesorder_id}/status/void',
     'ZohoBooks.salesorders.CREATE',
-    module='sales_orders',
     shape='action',
     idempotent=True,
     inputs={"reason":["body","reason","str"]},
@@ -201,20 +164,15 @@ SUBMIT: Operation[ActionResult] = Operation(
     'POST',
     '/salesorders/{salesorder_id}/submit',
     'ZohoBooks.salesorders.CREATE',
-    module='sales_orders',
     shape='action',
-    idempotent=False,
 )
 UPDATE: Operation[m.SalesOrder] = Operation(
     'sales_orders.update',
     'PUT',
     '/salesorders/{salesorder_id}',
     'ZohoBooks.salesorders.UPDATE',
-    module='sales_orders',
-    shape='object',
     key='salesorder',
     model='SalesOrder',
-    idempotent=True,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address_id":["body","billing_address_id","id"],"can_send_in_mail":["query","can_send_in_mail","bool"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"crm_custom_reference_id":["body","crm_custom_reference_id","id"],"crm_owner_id":["body","crm_owner_id","id"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"delivery_method":["body","delivery_method","str"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"doc":["file","doc","file"],"documents":["body","documents",["list","str"]],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"is_update_customer":["body","is_update_customer","bool"],"line_items":["body","line_items",["list",["object",{"avatax_exempt_no":"str","avatax_use_code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","item_custom_fields":["list",["object",{"customfield_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","quantity":"money","rate":"money","sat_item_key_code":"str|int","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"merchant_id":["body","merchant_id","id"],"notes":["body","notes","str"],"notes_default":["body","notes_default","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"salesorder_number":["body","salesorder_number","str"],"salesperson_id":["body","salesperson_id","id"],"salesperson_name":["body","salesperson_name","str"],"shipment_date":["body","shipment_date","date"],"shipping_address_id":["body","shipping_address_id","id"],"shipping_charge":["body","shipping_charge","money"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"terms_default":["body","terms_default","str"],"totalfiles":["query","totalFiles","int"],"vat_treatment":["body","vat_treatment","str"],"zcrm_potential_id":["body","zcrm_potential_id","id"],"zcrm_potential_name":["body","zcrm_potential_name","str"]},
 )
 UPDATE_ATTACHMENT_PREFERENCE: Operation[ActionResult] = Operation(
@@ -222,9 +180,7 @@ UPDATE_ATTACHMENT_PREFERENCE: Operation[ActionResult] = Operation(
     'PUT',
     '/salesorders/{salesorder_id}/attachment',
     'ZohoBooks.salesorders.UPDATE',
-    module='sales_orders',
     shape='action',
-    idempotent=True,
     inputs={"can_send_in_mail":["query","can_send_in_mail","bool"]},
 )
 UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
@@ -232,9 +188,7 @@ UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
     'PUT',
     '/salesorders/{salesorder_id}/address/billing',
     'ZohoBooks.salesorders.UPDATE',
-    module='sales_orders',
     shape='action',
-    idempotent=True,
     inputs={"address":["body","address","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"is_one_off_address":["body","is_one_off_address","bool"],"is_update_customer":["body","is_update_customer","bool"],"is_verified":["body","is_verified","bool"],"phone":["body","phone","str"],"state":["body","state","str"],"zip":["body","zip","str"]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[m.SalesOrder] = Operation(
@@ -242,11 +196,8 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.SalesOrder] = Operation(
     'PUT',
     '/salesorders',
     'ZohoBooks.salesorders.UPDATE',
-    module='sales_orders',
-    shape='object',
     key='salesorder',
     model='SalesOrder',
-    idempotent=True,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address_id":["body","billing_address_id","id"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"crm_custom_reference_id":["body","crm_custom_reference_id","id"],"crm_owner_id":["body","crm_owner_id","id"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"delivery_method":["body","delivery_method","str"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"documents":["body","documents",["list","str"]],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"is_update_customer":["body","is_update_customer","bool"],"line_items":["body","line_items",["list",["object",{"avatax_exempt_no":"str","avatax_use_code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","item_custom_fields":["list",["object",{"customfield_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","quantity":"money","rate":"money","sat_item_key_code":"str|int","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"merchant_id":["body","merchant_id","id"],"notes":["body","notes","str"],"notes_default":["body","notes_default","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"salesorder_number":["body","salesorder_number","str"],"salesperson_id":["body","salesperson_id","id"],"salesperson_name":["body","salesperson_name","str"],"shipment_date":["body","shipment_date","date"],"shipping_address_id":["body","shipping_address_id","id"],"shipping_charge":["body","shipping_charge","money"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"terms_default":["body","terms_default","str"],"vat_treatment":["body","vat_treatment","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"],"zcrm_potential_id":["body","zcrm_potential_id","id"],"zcrm_potential_name":["body","zcrm_potential_name","str"]},
 )
 UPDATE_COMMENT: Operation[m.Comment] = Operation(
@@ -254,11 +205,8 @@ UPDATE_COMMENT: Operation[m.Comment] = Operation(
     'PUT',
     '/salesorders/{salesorder_id}/comments/{comment_id}',
     'ZohoBooks.salesorders.UPDATE',
-    module='sales_orders',
-    shape='object',
     key='comment',
     model='Comment',
-    idempotent=True,
     inputs={"description":["body","description","str"]},
 )
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
@@ -266,9 +214,7 @@ UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'PUT',
     '/salesorder/{salesorder_id}/customfields',
     'ZohoBooks.salesorders.UPDATE',
-    module='sales_orders',
     shape='action',
-    idempotent=True,
     inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
 )
 UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
@@ -276,9 +222,7 @@ UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
     'PUT',
     '/salesorders/{salesorder_id}/address/shipping',
     'ZohoBooks.salesorders.UPDATE',
-    module='sales_orders',
     shape='action',
-    idempotent=True,
     inputs={"address":["body","address","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"is_one_off_address":["body","is_one_off_address","bool"],"is_update_customer":["body","is_update_customer","bool"],"is_verified":["body","is_verified","bool"],"state":["body","state","str"],"zip":["body","zip","str"]},
 )
 UPDATE_SUB_STATUS: Operation[ActionResult] = Operation(
@@ -287,18 +231,14 @@ UPDATE_SUB_STATUS: Operation[ActionResult] = Operation(
     '/salesorders/{salesorder_id}/substatus/{status_code}',
     'ZohoBooks.salesorders.CREATE',
     text_params=frozenset(['status_code']),
-    module='sales_orders',
     shape='action',
-    idempotent=False,
 )
 UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     'sales_orders.update_template',
     'PUT',
     '/salesorders/{salesorder_id}/templates/{template_id}',
     'ZohoBooks.salesorders.UPDATE',
-    module='sales_orders',
     shape='action',
-    idempotent=True,
 )
 
 ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, APPROVE, BULK_EXPORT_AS_PDF, BULK_PRINT, CREATE, DELETE, DELETE_ATTACHMENT, DELETE_COMMENT, EMAIL, GET, GET_ATTACHMENT, GET_EMAIL, LIST, LIST_COMMENTS, LIST_TEMPLATES, MARK_OPEN, MARK_VOID, SUBMIT, UPDATE, UPDATE_ATTACHMENT_PREFERENCE, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_COMMENT, UPDATE_CUSTOM_FIELDS, UPDATE_SHIPPING_ADDRESS, UPDATE_SUB_STATUS, UPDATE_TEMPLATE,)

@@ -17,11 +17,8 @@ CREATE: Operation[m.SalesReceipt] = Operation(
     'POST',
     '/salesreceipts',
     'ZohoBooks.invoices.CREATE',
-    module='sales_receipts',
-    shape='object',
     key='salesreceipt',
     model='SalesReceipt',
-    idempotent=False,
     inputs={"can_send_in_mail":["query","can_send_in_mail","bool"],"customer_id":["body","customer_id","id","required"],"date":["body","date","date"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"line_items":["body","line_items",["list",["object",{"description":"str","item_id":"id","item_total":"money","line_item_category":"str","name":"str","quantity":"money","rate":"money","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","unit":"str"}]]],"notes":["body","notes","str"],"payment_mode":["body","payment_mode","str","required"],"receipt_number":["body","receipt_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"terms":["body","terms","str"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -29,18 +26,14 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/salesreceipts/{sales_receipt_id}',
     'ZohoBooks.invoices.DELETE',
-    module='sales_receipts',
     shape='action',
-    idempotent=True,
 )
 EMAIL: Operation[ActionResult] = Operation(
     'sales_receipts.email',
     'POST',
     '/salesreceipts/{sales_receipt_id}/email',
     'ZohoBooks.invoices.CREATE',
-    module='sales_receipts',
     shape='action',
-    idempotent=False,
     inputs={"attach_pdf":["query","attach_pdf","bool"],"body":["body","body","str"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 GET: Operation[m.SalesReceipt] = Operation(
@@ -48,11 +41,8 @@ GET: Operation[m.SalesReceipt] = Operation(
     'GET',
     '/salesreceipts/{sales_receipt_id}',
     'ZohoBooks.invoices.READ',
-    module='sales_receipts',
-    shape='object',
     key='salesreceipt',
     model='SalesReceipt',
-    idempotent=True,
     inputs={"accept":["query","accept",["enum",["json","pdf","html"]]]},
 )
 LIST: Operation[m.SalesReceipt] = Operation(
@@ -60,11 +50,9 @@ LIST: Operation[m.SalesReceipt] = Operation(
     'GET',
     '/salesreceipts',
     'ZohoBooks.invoices.READ',
-    module='sales_receipts',
     shape='page',
     key='salesreceipts',
     model='SalesReceipt',
-    idempotent=True,
     inputs={"customer_id":["query","customer_id","id"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["ThisWeek","ThisMonth","ThisQuarter","ThisYear","PreviousDay","PreviousWeek","PreviousMonth","PreviousQuarter","PreviousYear","Status.All","Status.Draft","Status.Sent"]]],"item_name":["query","item_name","str"],"receipt_number":["query","receipt_number","str"],"sort_column":["query","sort_column","str"],"total":["query","total","money"]},
 )
 UPDATE: Operation[m.SalesReceipt] = Operation(
@@ -72,11 +60,8 @@ UPDATE: Operation[m.SalesReceipt] = Operation(
     'PUT',
     '/salesreceipts/{sales_receipt_id}',
     'ZohoBooks.invoices.UPDATE',
-    module='sales_receipts',
-    shape='object',
     key='salesreceipt',
     model='SalesReceipt',
-    idempotent=True,
     inputs={"customer_id":["body","customer_id","id"],"date":["body","date","date"],"line_items":["body","line_items",["list",["object",{"description":"str","item_id":"id","item_total":"money","line_item_category":"str","name":"str","quantity":"money","rate":"money","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","unit":"str"}]]],"notes":["body","notes","str"],"payment_mode":["body","payment_mode","str"],"receipt_number":["body","receipt_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]]},
 )
 

@@ -17,11 +17,8 @@ ADD: Operation[m.Task] = Operation(
     'POST',
     '/tasks',
     'ZohoBooks.settings.CREATE',
-    module='tasks',
-    shape='object',
     key='task',
     model='Task',
-    idempotent=False,
     inputs={"billing_type":["body","billing_type","str"],"can_push":["body","can_push","bool"],"completion_percentage":["body","completion_percentage","int"],"contact_id":["body","contact_id","id"],"contact_type":["body","contact_type","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","edit_on_portal":"any","edit_on_store":"any","index":"int","is_active":"bool","is_dependent_field":"bool","label":"str","order":"str","search_entity":"str","show_in_all_pdf":"any","show_in_portal":"any","show_in_store":"any","show_on_pdf":"any","value":"any","value_formatted":"str"}]]],"dependencies":["body","dependencies",["list",["object",{"dependency_id":"id","dependency_type":"int","depends_on_entity_type":"int","depends_on_id":"id"}]]],"due_after":["body","due_after","int"],"due_date":["body","due_date","date"],"email_account_id":["body","email_account_id","id"],"email_account_type":["body","email_account_type","str"],"email_folder_id":["body","email_folder_id","id"],"entity_tags":["body","entity_tags",["list",["object",{"color":"str","id":"id","name":"str"}]]],"is_billable":["body","is_billable","bool"],"is_sub_task":["body","is_sub_task","bool"],"mail_attachments":["body","mail_attachments",["list",["object",{"attachment_id":"id","file_name":"str"}]]],"mail_id":["body","mail_id","str"],"owner_id":["body","owner_id","id"],"owner_ids":["body","owner_ids","id"],"parent_id":["body","parent_id","id"],"priority":["body","priority","str"],"recurring_task_id":["body","recurring_task_id","id"],"related_entity_id":["body","related_entity_id","id"],"related_entity_type":["body","related_entity_type","str"],"related_sub_entity_id":["body","related_sub_entity_id","id"],"related_sub_entity_type":["body","related_sub_entity_type","str"],"reminder":["body","reminder",["object",{"alert_type":"str","alert_type_formatted":"str","remind_at":"str","remind_at_formatted":"str","remind_before":"int","remind_type":"str","remind_type_formatted":"str"}]],"send_email_notification":["body","send_email_notification","bool"],"status":["body","status","str"],"task_description":["body","task_description","str"],"task_id":["body","task_id","id"],"task_number":["body","task_number","str"],"task_number_prefix":["body","task_number_prefix","str"],"task_number_suffix":["body","task_number_suffix","str"],"task_rate":["body","task_rate","money"],"task_type":["body","task_type","str"],"template_id":["body","template_id","id"],"title":["body","title","str"]},
 )
 ADD_ATTACHMENT: Operation[list[m.Document]] = Operation(
@@ -29,11 +26,9 @@ ADD_ATTACHMENT: Operation[list[m.Document]] = Operation(
     'POST',
     '/tasks/{task_id}/attachment',
     'ZohoBooks.settings.CREATE',
-    module='tasks',
     shape='list',
     key='documents',
     model='Document',
-    idempotent=False,
     inputs={"attachment":["file","attachment","file"]},
 )
 ADD_COMMENT: Operation[m.Comment] = Operation(
@@ -41,11 +36,8 @@ ADD_COMMENT: Operation[m.Comment] = Operation(
     'POST',
     '/tasks/{task_id}/comments',
     'ZohoBooks.settings.CREATE',
-    module='tasks',
-    shape='object',
     key='comment',
     model='Comment',
-    idempotent=False,
     inputs={"description":["body","description","str"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -53,27 +45,21 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/tasks/{task_id}',
     'ZohoBooks.settings.DELETE',
-    module='tasks',
     shape='action',
-    idempotent=True,
 )
 DELETE_COMMENT: Operation[ActionResult] = Operation(
     'tasks.delete_comment',
     'DELETE',
     '/tasks/{task_id}/comments/{comment_id}',
     'ZohoBooks.settings.DELETE',
-    module='tasks',
     shape='action',
-    idempotent=True,
 )
 DELETE_DOCUMENT: Operation[ActionResult] = Operation(
     'tasks.delete_document',
     'DELETE',
     '/tasks/{task_id}/documents/{document_id}',
     'ZohoBooks.settings.DELETE',
-    module='tasks',
     shape='action',
-    idempotent=True,
     inputs={"un_associate":["query","un_associate","bool"]},
 )
 DELETE_MANY: Operation[ActionResult] = Operation(
@@ -81,9 +67,7 @@ DELETE_MANY: Operation[ActionResult] = Operation(
     'DELETE',
     '/tasks',
     'ZohoBooks.settings.DELETE',
-    module='tasks',
     shape='action',
-    idempotent=True,
     inputs={"task_ids":["query","task_ids","id"]},
 )
 GET: Operation[m.Task] = Operation(
@@ -91,20 +75,15 @@ GET: Operation[m.Task] = Operation(
     'GET',
     '/tasks/{task_id}',
     'ZohoBooks.settings.READ',
-    module='tasks',
-    shape='object',
     key='task',
     model='Task',
-    idempotent=True,
 )
 GET_DOCUMENT: Operation[bytes] = Operation(
     'tasks.get_document',
     'GET',
     '/tasks/{task_id}/documents/{document_id}',
     'ZohoBooks.settings.READ',
-    module='tasks',
     shape='file',
-    idempotent=True,
     inputs={"image_size":["query","image_size",["enum",["xlarge","large","small","tiny"]]],"inline":["query","inline","bool"],"print":["query","print","bool"]},
 )
 LIST: Operation[m.Task] = Operation(
@@ -112,11 +91,9 @@ LIST: Operation[m.Task] = Operation(
     'GET',
     '/tasks',
     'ZohoBooks.settings.READ',
-    module='tasks',
     shape='page',
     key='tasks',
     model='Task',
-    idempotent=True,
     inputs={"client_id":["query","client_id","id"],"client_ids":["query","client_ids","id"],"contact_id":["query","contact_id","id"],"contact_ids":["query","contact_ids","id"],"created_by":["query","created_by","str|int"],"date_end":["query","date_end","str"],"date_start":["query","date_start","str"],"entity_id":["query","entity_id","id"],"entity_type":["query","entity_type","str"],"filter_by":["query","filter_by",["enum",["TaskStatus.All","TaskStatus.Overdue","TaskStatus.InProgress","TaskStatus.Completed","TaskStatus.YetToStarted","TaskStatus.MyPending","TaskStatus.DueToday","TaskStatus.PriorityOverdue","TaskStatus.Unassigned","open"]]],"is_accountant_task":["query","is_accountant_task","str"],"is_overdue":["query","is_overdue","str"],"owner_id":["query","owner_id","id"],"owner_ids":["query","owner_ids","id"],"parent_status":["query","parent_status",["enum",["open","ongoing","completed"]]],"priority":["query","priority",["enum",["normal","low","high","lowest","highest"]]],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["owner_name","contact_name","client_name","due_date","title","created_time","completion_percentage","task_number"]]],"status":["query","status",["enum",["open","ongoing","yet_to_started","in_progress","completed","deferred","waiting_for_input","any custom status"]]],"sub_entity_id":["query","sub_entity_id","id"],"task_description":["query","task_description","str"],"task_number":["query","task_number","str"],"title":["query","title","str"]},
 )
 LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
@@ -124,18 +101,15 @@ LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'GET',
     '/tasks/{task_id}/comments',
     'ZohoBooks.settings.READ',
-    module='tasks',
     shape='list',
     key='comments',
     model='Comment',
-    idempotent=True,
 )
 MARK_AS_COMPLETED: Operation[ActionResult] = Operation(
     'tasks.mark_as_completed',
     'POST',
     '/tasks/{task_id}/markascompleted',
     'ZohoBooks.settings.CREATE',
-    module='tasks',
     shape='action',
     idempotent=True,
 )
@@ -144,7 +118,6 @@ MARK_AS_ONGOING: Operation[ActionResult] = Operation(
     'POST',
     '/tasks/{task_id}/markasongoing',
     'ZohoBooks.settings.CREATE',
-    module='tasks',
     shape='action',
     idempotent=True,
 )
@@ -153,7 +126,6 @@ MARK_AS_OPEN: Operation[ActionResult] = Operation(
     'POST',
     '/tasks/{task_id}/markasopen',
     'ZohoBooks.settings.CREATE',
-    module='tasks',
     shape='action',
     idempotent=True,
 )
@@ -162,11 +134,8 @@ UPDATE: Operation[m.Task] = Operation(
     'PUT',
     '/tasks/{task_id}',
     'ZohoBooks.settings.UPDATE',
-    module='tasks',
-    shape='object',
     key='task',
     model='Task',
-    idempotent=True,
     inputs={"billing_type":["body","billing_type","str"],"can_push":["body","can_push","bool"],"completion_percentage":["body","completion_percentage","int"],"contact_id":["body","contact_id","id"],"contact_type":["body","contact_type","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","edit_on_portal":"any","edit_on_store":"any","index":"int","is_active":"bool","is_dependent_field":"bool","label":"str","order":"str","search_entity":"str","show_in_all_pdf":"any","show_in_portal":"any","show_in_store":"any","show_on_pdf":"any","value":"any","value_formatted":"str"}]]],"dependencies":["body","dependencies",["list",["object",{"dependency_id":"id","dependency_type":"int","depends_on_entity_type":"int","depends_on_id":"id"}]]],"due_after":["body","due_after","int"],"due_date":["body","due_date","date"],"email_account_id":["body","email_account_id","id"],"email_account_type":["body","email_account_type","str"],"email_folder_id":["body","email_folder_id","id"],"entity_tags":["body","entity_tags",["list",["object",{"color":"str","id":"id","name":"str"}]]],"is_billable":["body","is_billable","bool"],"is_sub_task":["body","is_sub_task","bool"],"mail_attachments":["body","mail_attachments",["list",["object",{"attachment_id":"id","file_name":"str"}]]],"mail_id":["body","mail_id","str"],"owner_id":["body","owner_id","id"],"owner_ids":["body","owner_ids","id"],"parent_id":["body","parent_id","id"],"priority":["body","priority","str"],"recurring_task_id":["body","recurring_task_id","id"],"related_entity_id":["body","related_entity_id","id"],"related_entity_type":["body","related_entity_type","str"],"related_sub_entity_id":["body","related_sub_entity_id","id"],"related_sub_entity_type":["body","related_sub_entity_type","str"],"reminder":["body","reminder",["object",{"alert_type":"str","alert_type_formatted":"str","remind_at":"str","remind_at_formatted":"str","remind_before":"int","remind_type":"str","remind_type_formatted":"str"}]],"send_email_notification":["body","send_email_notification","bool"],"status":["body","status","str"],"task_description":["body","task_description","str"],"task_id":["body","task_id","id"],"task_number":["body","task_number","str"],"task_number_prefix":["body","task_number_prefix","str"],"task_number_suffix":["body","task_number_suffix","str"],"task_rate":["body","task_rate","money"],"task_type":["body","task_type","str"],"template_id":["body","template_id","id"],"title":["body","title","str"]},
 )
 UPDATE_MANY: Operation[list[m.Task]] = Operation(
@@ -174,11 +143,9 @@ UPDATE_MANY: Operation[list[m.Task]] = Operation(
     'PUT',
     '/tasks',
     'ZohoBooks.settings.UPDATE',
-    module='tasks',
     shape='list',
     key='tasks',
     model='Task',
-    idempotent=True,
     inputs={"bulk_update":["query","bulk_update","bool"],"tasks":["array","tasks",["list",["object",{"billing_type":"str","can_push":"bool","completion_percentage":"int","contact_id":"id","contact_type":"str","custom_fields":["list",["object",{"api_name":"str","customfield_id":"id","index":"int","label":"str","value":"str","value_formatted":"str"}]],"dependencies":["list",["object",{"dependency_id":"id","dependency_type":"int","depends_on_entity_type":"int","depends_on_id":"id"}]],"due_after":"int","due_date":"date","email_account_id":"id","email_account_type":"str","email_folder_id":"id","entity_tags":["list",["object",{"color":"str","name":"str"}]],"is_billable":"bool","is_sub_task":"bool","mail_attachments":["list",["object",{"attachment_id":"id","file_name":"str"}]],"mail_id":"str","owner_id":"id","owner_ids":"id","parent_id":"id","priority":"str","recurring_task_id":"id","related_entity_id":"id","related_entity_type":"str","related_sub_entity_id":"id","related_sub_entity_type":"str","reminder":["object",{"alert_type":"str","alert_type_formatted":"str","remind_at":"str","remind_at_formatted":"str","remind_before":"int","remind_type":"str","remind_type_formatted":"str"}],"send_email_notification":"bool","status":"str","task_description":"str","task_id":"id","task_number":"str","task_number_prefix":"str","task_number_suffix":"str","task_rate":"money","task_type":"str","template_id":"id","title":"str"}]],"required"]},
 )
 UPDATE_PERCENTAGE: Operation[m.Task] = Operation(
@@ -186,11 +153,8 @@ UPDATE_PERCENTAGE: Operation[m.Task] = Operation(
     'POST',
     '/tasks/{task_id}/percentage',
     'ZohoBooks.settings.CREATE',
-    module='tasks',
-    shape='object',
     key='task',
     model='Task',
-    idempotent=False,
     inputs={"completion_percentage":["body","completion_percentage","int"]},
 )
 

@@ -17,11 +17,8 @@ CREATE: Operation[m.Tax] = Operation(
     'POST',
     '/settings/taxes',
     'ZohoBooks.settings.CREATE',
-    module='taxes',
-    shape='object',
     key='tax',
     model='Tax',
-    idempotent=False,
     inputs={"country_code":["body","country_code","str"],"is_editable":["body","is_editable","bool"],"is_value_added":["body","is_value_added","bool"],"purchase_tax_expense_account_id":["body","purchase_tax_expense_account_id","id"],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_factor":["body","tax_factor","str"],"tax_name":["body","tax_name","str"],"tax_percentage":["body","tax_percentage","money"],"tax_specific_type":["body","tax_specific_type","str"],"tax_type":["body","tax_type","str"],"update_draft_invoice":["body","update_draft_invoice","bool"],"update_draft_so":["body","update_draft_so","bool"],"update_project":["body","update_project","bool"],"update_recurring_bills":["body","update_recurring_bills","bool"],"update_recurring_expense":["body","update_recurring_expense","bool"],"update_recurring_invoice":["body","update_recurring_invoice","bool"],"update_subscription":["body","update_subscription","bool"]},
 )
 CREATE_AUTHORITY: Operation[m.TaxAuthority] = Operation(
@@ -29,11 +26,8 @@ CREATE_AUTHORITY: Operation[m.TaxAuthority] = Operation(
     'POST',
     '/settings/taxauthorities',
     'ZohoBooks.settings.CREATE',
-    module='taxes',
-    shape='object',
     key='tax_authority',
     model='TaxAuthority',
-    idempotent=False,
     inputs={"description":["body","description","str"],"registration_number":["body","registration_number","str"],"registration_number_label":["body","registration_number_label","str"],"tax_authority_name":["body","tax_authority_name","str"]},
 )
 CREATE_EXEMPTION: Operation[m.TaxExemption] = Operation(
@@ -41,11 +35,8 @@ CREATE_EXEMPTION: Operation[m.TaxExemption] = Operation(
     'POST',
     '/settings/taxexemptions',
     'ZohoBooks.settings.CREATE',
-    module='taxes',
-    shape='object',
     key='tax_exemption',
     model='TaxExemption',
-    idempotent=False,
     inputs={"description":["body","description","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"type":["body","type","str"]},
 )
 CREATE_GROUP: Operation[m.TaxGroup] = Operation(
@@ -53,11 +44,8 @@ CREATE_GROUP: Operation[m.TaxGroup] = Operation(
     'POST',
     '/settings/taxgroups',
     'ZohoBooks.settings.CREATE',
-    module='taxes',
-    shape='object',
     key='tax_group',
     model='TaxGroup',
-    idempotent=False,
     inputs={"tax_group_name":["body","tax_group_name","str"],"taxes":["body","taxes","str"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -65,124 +53,95 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/settings/taxes/{tax_id}',
     'ZohoBooks.settings.DELETE',
-    module='taxes',
     shape='action',
-    idempotent=True,
 )
 DELETE_AUTHORITY: Operation[ActionResult] = Operation(
     'taxes.delete_authority',
     'DELETE',
     '/settings/taxauthorities/{tax_authority_id}',
     'ZohoBooks.settings.DELETE',
-    module='taxes',
     shape='action',
-    idempotent=True,
 )
 DELETE_EXEMPTION: Operation[ActionResult] = Operation(
     'taxes.delete_exemption',
     'DELETE',
     '/settings/taxexemptions/{tax_exemption_id}',
     'ZohoBooks.settings.DELETE',
-    module='taxes',
     shape='action',
-    idempotent=True,
 )
 DELETE_GROUP: Operation[ActionResult] = Operation(
     'taxes.delete_group',
     'DELETE',
     '/settings/taxgroups/{tax_group_id}',
     'ZohoBooks.settings.DELETE',
-    module='taxes',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.Tax] = Operation(
     'taxes.get',
     'GET',
     '/settings/taxes/{tax_id}',
     'ZohoBooks.settings.READ',
-    module='taxes',
-    shape='object',
     key='tax',
     model='Tax',
-    idempotent=True,
 )
 GET_AUTHORITY: Operation[m.TaxAuthority] = Operation(
     'taxes.get_authority',
     'GET',
     '/settings/taxauthorities/{tax_authority_id}',
     'ZohoBooks.settings.READ',
-    module='taxes',
-    shape='object',
     key='tax_authority',
     model='TaxAuthority',
-    idempotent=True,
 )
 GET_EXEMPTION: Operation[m.TaxExemption] = Operation(
     'taxes.get_exemption',
     'GET',
     '/settings/taxexemptions/{tax_exemption_id}',
     'ZohoBooks.settings.READ',
-    module='taxes',
-    shape='object',
     key='tax_exemption',
     model='TaxExemption',
-    idempotent=True,
 )
 GET_GROUP: Operation[m.TaxGroup] = Operation(
     'taxes.get_group',
     'GET',
     '/settings/taxgroups/{tax_group_id}',
     'ZohoBooks.settings.READ',
-    module='taxes',
-    shape='object',
     key='tax_group',
     model='TaxGroup',
-    idempotent=True,
 )
 LIST: Operation[m.Tax] = Operation(
     'taxes.list',
     'GET',
     '/settings/taxes',
     'ZohoBooks.settings.READ',
-    module='taxes',
     shape='page',
     key='taxes',
     model='Tax',
-    idempotent=True,
 )
 LIST_AUTHORITIES: Operation[list[m.TaxAuthority]] = Operation(
     'taxes.list_authorities',
     'GET',
     '/settings/taxauthorities',
     'ZohoBooks.settings.READ',
-    module='taxes',
     shape='list',
     key='tax_authorities',
     model='TaxAuthority',
-    idempotent=True,
 )
 LIST_EXEMPTIONS: Operation[list[m.TaxExemption]] = Operation(
     'taxes.list_exemptions',
     'GET',
     '/settings/taxexemptions',
     'ZohoBooks.settings.READ',
-    module='taxes',
     shape='list',
     key='tax_exemptions',
     model='TaxExemption',
-    idempotent=True,
 )
 UPDATE: Operation[m.Tax] = Operation(
     'taxes.update',
     'PUT',
     '/settings/taxes/{tax_id}',
     'ZohoBooks.settings.UPDATE',
-    module='taxes',
-    shape='object',
     key='tax',
     model='Tax',
-    idempotent=True,
     inputs={"country_code":["body","country_code","str"],"is_editable":["body","is_editable","bool"],"is_value_added":["body","is_value_added","bool"],"purchase_tax_expense_account_id":["body","purchase_tax_expense_account_id","id"],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_factor":["body","tax_factor","str"],"tax_id":["body","tax_id","id"],"tax_name":["body","tax_name","str"],"tax_percentage":["body","tax_percentage","money"],"tax_specific_type":["body","tax_specific_type","str"],"tax_type":["body","tax_type","str"],"tds_payable_account_id":["body","tds_payable_account_id","id"],"update_draft_invoice":["body","update_draft_invoice","bool"],"update_draft_so":["body","update_draft_so","bool"],"update_project":["body","update_project","bool"],"update_recurring_bills":["body","update_recurring_bills","bool"],"update_recurring_expense":["body","update_recurring_expense","bool"],"update_recurring_invoice":["body","update_recurring_invoice","bool"],"update_subscription":["body","update_subscription","bool"]},
 )
 UPDATE_AUTHORITY: Operation[m.TaxAuthority] = Operation(
@@ -190,11 +149,8 @@ UPDATE_AUTHORITY: Operation[m.TaxAuthority] = Operation(
     'PUT',
     '/settings/taxauthorities/{tax_authority_id}',
     'ZohoBooks.settings.UPDATE',
-    module='taxes',
-    shape='object',
     key='tax_authority',
     model='TaxAuthority',
-    idempotent=True,
     inputs={"description":["body","description","str"],"registration_number":["body","registration_number","str"],"registration_number_label":["body","registration_number_label","str"],"tax_authority_name":["body","tax_authority_name","str"]},
 )
 UPDATE_EXEMPTION: Operation[m.TaxExemption] = Operation(
@@ -202,11 +158,8 @@ UPDATE_EXEMPTION: Operation[m.TaxExemption] = Operation(
     'PUT',
     '/settings/taxexemptions/{tax_exemption_id}',
     'ZohoBooks.settings.UPDATE',
-    module='taxes',
-    shape='object',
     key='tax_exemption',
     model='TaxExemption',
-    idempotent=True,
     inputs={"description":["body","description","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"type":["body","type","str"]},
 )
 UPDATE_GROUP: Operation[m.TaxGroup] = Operation(
@@ -214,11 +167,8 @@ UPDATE_GROUP: Operation[m.TaxGroup] = Operation(
     'PUT',
     '/settings/taxgroups/{tax_group_id}',
     'ZohoBooks.settings.UPDATE',
-    module='taxes',
-    shape='object',
     key='tax_group',
     model='TaxGroup',
-    idempotent=True,
     inputs={"tax_group_name":["body","tax_group_name","str"],"taxes":["body","taxes","str"]},
 )
 

@@ -17,11 +17,8 @@ CREATE: Operation[m.TimeEntry] = Operation(
     'POST',
     '/projects/timeentries',
     'ZohoBooks.projects.CREATE',
-    module='time_entries',
-    shape='object',
     key='time_entry',
     model='TimeEntry',
-    idempotent=False,
     inputs={"begin_time":["body","begin_time","str"],"cost_rate":["body","cost_rate","money"],"end_time":["body","end_time","str"],"is_billable":["body","is_billable","bool"],"log_date":["body","log_date","date","required"],"log_time":["body","log_time","str"],"notes":["body","notes","str"],"project_id":["body","project_id","id","required"],"start_timer":["body","start_timer","str"],"task_id":["body","task_id","id","required"],"user_id":["body","user_id","id","required"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -29,51 +26,39 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/projects/timeentries/{time_entry_id}',
     'ZohoBooks.projects.DELETE',
-    module='time_entries',
     shape='action',
-    idempotent=True,
 )
 DELETE_MANY: Operation[ActionResult] = Operation(
     'time_entries.delete_many',
     'DELETE',
     '/projects/timeentries',
     'ZohoBooks.projects.DELETE',
-    module='time_entries',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.TimeEntry] = Operation(
     'time_entries.get',
     'GET',
     '/projects/timeentries/{time_entry_id}',
     'ZohoBooks.projects.READ',
-    module='time_entries',
-    shape='object',
     key='time_entry',
     model='TimeEntry',
-    idempotent=True,
 )
 GET_RUNNING_TIMER: Operation[m.TimeEntry] = Operation(
     'time_entries.get_running_timer',
     'GET',
     '/projects/timeentries/runningtimer/me',
     'ZohoBooks.projects.READ',
-    module='time_entries',
-    shape='object',
     key='time_entry',
     model='TimeEntry',
-    idempotent=True,
 )
 LIST: Operation[m.TimeEntry] = Operation(
     'time_entries.list',
     'GET',
     '/projects/timeentries',
     'ZohoBooks.projects.READ',
-    module='time_entries',
     shape='page',
     key='time_entries',
     model='TimeEntry',
-    idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Date.All","Date.Today","Date.ThisWeek","Date.ThisMonth","Date.ThisQuarter","Date.ThisYear","Date.PreviousDay","Date.PreviousWeek","Date.PreviousMonth","Date.PreviousQuarter","Date.PreviousYear","Date.CustomDate","Status.Unbilled","Status.Invoiced"]]],"from_date":["query","from_date","date"],"project_id":["query","project_id","id"],"sort_column":["query","sort_column",["enum",["project_name","task_name","user_name","log_date","timer_started_at","customer_name"]]],"to_date":["query","to_date","date"],"user_id":["query","user_id","id"]},
 )
 START_TIMER: Operation[m.TimeEntry] = Operation(
@@ -81,33 +66,24 @@ START_TIMER: Operation[m.TimeEntry] = Operation(
     'POST',
     '/projects/timeentries/{time_entry_id}/timer/start',
     'ZohoBooks.projects.CREATE',
-    module='time_entries',
-    shape='object',
     key='time_entry',
     model='TimeEntry',
-    idempotent=False,
 )
 STOP_TIMER: Operation[m.TimeEntry] = Operation(
     'time_entries.stop_timer',
     'POST',
     '/projects/timeentries/timer/stop',
     'ZohoBooks.projects.CREATE',
-    module='time_entries',
-    shape='object',
     key='time_entry',
     model='TimeEntry',
-    idempotent=False,
 )
 UPDATE: Operation[m.TimeEntry] = Operation(
     'time_entries.update',
     'PUT',
     '/projects/timeentries/{time_entry_id}',
     'ZohoBooks.projects.UPDATE',
-    module='time_entries',
-    shape='object',
     key='time_entry',
     model='TimeEntry',
-    idempotent=True,
     inputs={"begin_time":["body","begin_time","str"],"cost_rate":["body","cost_rate","money"],"end_time":["body","end_time","str"],"is_billable":["body","is_billable","bool"],"log_date":["body","log_date","date"],"log_time":["body","log_time","str"],"notes":["body","notes","str"],"project_id":["body","project_id","id"],"start_timer":["body","start_timer","str"],"task_id":["body","task_id","id"],"user_id":["body","user_id","id"]},
 )
 

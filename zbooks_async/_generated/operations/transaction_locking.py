@@ -17,9 +17,7 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/transactionlock',
     'ZohoBooks.accountants.DELETE',
-    module='transaction_locking',
     shape='action',
-    idempotent=True,
     inputs={"reason":["body","reason","str"],"transaction_lock_id":["query","transaction_lock_id","id"]},
 )
 GET: Operation[m.TransactionLock] = Operation(
@@ -27,11 +25,8 @@ GET: Operation[m.TransactionLock] = Operation(
     'GET',
     '/transactionlock',
     'ZohoBooks.accountants.READ',
-    module='transaction_locking',
-    shape='object',
     key='transaction_lock',
     model='TransactionLock',
-    idempotent=True,
     inputs={"accounting_period_id":["query","accounting_period_id","id"],"transaction_lock_id":["query","transaction_lock_id","id"]},
 )
 GET_ACCOUNTING_PERIOD: Operation[m.TransactionLock] = Operation(
@@ -39,11 +34,8 @@ GET_ACCOUNTING_PERIOD: Operation[m.TransactionLock] = Operation(
     'GET',
     '/accountingperiods/transactionlock',
     'ZohoBooks.accountants.READ',
-    module='transaction_locking',
-    shape='object',
     key='transaction_lock',
     model='TransactionLock',
-    idempotent=True,
     inputs={"accounting_period_id":["query","accounting_period_id","id"],"transaction_lock_id":["query","transaction_lock_id","id"]},
 )
 LIST: Operation[m.TransactionLock] = Operation(
@@ -51,11 +43,9 @@ LIST: Operation[m.TransactionLock] = Operation(
     'GET',
     '/transactionlocks',
     'ZohoBooks.accountants.READ',
-    module='transaction_locking',
     shape='page',
     key='transaction_locks',
     model='TransactionLock',
-    idempotent=True,
     inputs={"accounting_period_id":["query","accounting_period_id","id"],"lock_scope":["query","lock_scope","int"]},
 )
 UPDATE: Operation[m.TransactionLock] = Operation(
@@ -63,11 +53,8 @@ UPDATE: Operation[m.TransactionLock] = Operation(
     'PUT',
     '/transactionlock',
     'ZohoBooks.accountants.UPDATE',
-    module='transaction_locking',
-    shape='object',
     key='transaction_lock',
     model='TransactionLock',
-    idempotent=True,
     inputs={"account_ids":["body","account_ids",["list","id"]],"accounting_period_id":["body","accounting_period_id","id"],"reason":["body","reason","str"],"transaction_lock_date":["body","transaction_lock_date","date"],"transaction_lock_module":["body","transaction_lock_module","str"],"transaction_lock_status":["body","transaction_lock_status","str"],"user_ids":["body","user_ids",["list","id"]]},
 )
 UPDATE_PARTIAL_UNLOCK: Operation[m.TransactionLock] = Operation(
@@ -75,11 +62,8 @@ UPDATE_PARTIAL_UNLOCK: Operation[m.TransactionLock] = Operation(
     'PUT',
     '/transactionlock/partialunlock',
     'ZohoBooks.accountants.UPDATE',
-    module='transaction_locking',
-    shape='object',
     key='transaction_lock',
     model='TransactionLock',
-    idempotent=True,
     inputs={"end_date":["body","end_date","date"],"is_enabled":["body","is_enabled","bool"],"lock_module":["body","lock_module","str"],"reason":["body","reason","str"],"start_date":["body","start_date","date"]},
 )
 

@@ -17,9 +17,7 @@ CREATE: Operation[ActionResult] = Operation(
     'POST',
     '/users',
     'ZohoBooks.settings.CREATE',
-    module='users',
     shape='action',
-    idempotent=False,
     inputs={"cost_rate":["body","cost_rate","money"],"email":["body","email","str","required"],"name":["body","name","str","required"],"role_id":["body","role_id","id"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -27,51 +25,39 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/users/{user_id}',
     'ZohoBooks.settings.DELETE',
-    module='users',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.User] = Operation(
     'users.get',
     'GET',
     '/users/{user_id}',
     'ZohoBooks.settings.READ',
-    module='users',
-    shape='object',
     key='user',
     model='User',
-    idempotent=True,
 )
 GET_CURRENT: Operation[m.User] = Operation(
     'users.get_current',
     'GET',
     '/users/me',
     'ZohoBooks.settings.READ',
-    module='users',
-    shape='object',
     key='user',
     model='User',
-    idempotent=True,
 )
 INVITE: Operation[ActionResult] = Operation(
     'users.invite',
     'POST',
     '/users/{user_id}/invite',
     'ZohoBooks.settings.CREATE',
-    module='users',
     shape='action',
-    idempotent=False,
 )
 LIST: Operation[m.User] = Operation(
     'users.list',
     'GET',
     '/users',
     'ZohoBooks.settings.READ',
-    module='users',
     shape='page',
     key='users',
     model='User',
-    idempotent=True,
     inputs={"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive","Status.Invited","Status.Deleted"]]],"sort_column":["query","sort_column",["enum",["name","email","user_role","status"]]]},
 )
 MARK_ACTIVE: Operation[ActionResult] = Operation(
@@ -79,7 +65,6 @@ MARK_ACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/users/{user_id}/active',
     'ZohoBooks.settings.CREATE',
-    module='users',
     shape='action',
     idempotent=True,
 )
@@ -88,7 +73,6 @@ MARK_INACTIVE: Operation[ActionResult] = Operation(
     'POST',
     '/users/{user_id}/inactive',
     'ZohoBooks.settings.CREATE',
-    module='users',
     shape='action',
     idempotent=True,
 )
@@ -97,9 +81,7 @@ UPDATE: Operation[ActionResult] = Operation(
     'PUT',
     '/users/{user_id}',
     'ZohoBooks.settings.UPDATE',
-    module='users',
     shape='action',
-    idempotent=True,
     inputs={"cost_rate":["body","cost_rate","money"],"email":["body","email","str"],"name":["body","name","str"],"role_id":["body","role_id","id"]},
 )
 

@@ -17,11 +17,8 @@ ADD_COMMENT: Operation[m.Comment] = Operation(
     'POST',
     '/vendorcredits/{vendor_credit_id}/comments',
     'ZohoBooks.debitnotes.CREATE',
-    module='vendor_credits',
-    shape='object',
     key='comment',
     model='Comment',
-    idempotent=False,
     inputs={"description":["body","description","str"]},
 )
 APPLY_CREDITS_TO_BILL: Operation[m.VendorCreditApplyCreditsToBillAnswer] = Operation(
@@ -29,10 +26,8 @@ APPLY_CREDITS_TO_BILL: Operation[m.VendorCreditApplyCreditsToBillAnswer] = Opera
     'POST',
     '/vendorcredits/{vendor_credit_id}/bills',
     'ZohoBooks.debitnotes.CREATE',
-    module='vendor_credits',
     shape='answer',
     model='VendorCreditApplyCreditsToBillAnswer',
-    idempotent=False,
     inputs={"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id"}]]]},
 )
 APPROVE: Operation[ActionResult] = Operation(
@@ -40,20 +35,15 @@ APPROVE: Operation[ActionResult] = Operation(
     'POST',
     '/vendorcredits/{vendor_credit_id}/approve',
     'ZohoBooks.debitnotes.CREATE',
-    module='vendor_credits',
     shape='action',
-    idempotent=False,
 )
 CREATE: Operation[m.VendorCredit] = Operation(
     'vendor_credits.create',
     'POST',
     '/vendorcredits',
     'ZohoBooks.debitnotes.CREATE',
-    module='vendor_credits',
-    shape='object',
     key='vendor_credit',
     model='VendorCredit',
-    idempotent=False,
     inputs={"bill_id":["query","bill_id","id"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"destination_of_supply":["body","destination_of_supply","str"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_update_customer":["body","is_update_customer","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","description":"str","hsn_or_sac":"str","item_custom_fields":["list",["object",{"custom_field_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","name":"str","project_id":"id","quantity":"money","rate":"money","reverse_charge_tax_id":"id","serial_numbers":["list","str"],"tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"source_of_supply":["body","source_of_supply","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_credit_number":["body","vendor_credit_number","str"],"vendor_id":["body","vendor_id","id","required"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -61,47 +51,36 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/vendorcredits/{vendor_credit_id}',
     'ZohoBooks.debitnotes.DELETE',
-    module='vendor_credits',
     shape='action',
-    idempotent=True,
 )
 DELETE_BILL: Operation[ActionResult] = Operation(
     'vendor_credits.delete_bill',
     'DELETE',
     '/vendorcredits/{vendor_credit_id}/bills/{vendor_credit_bill_id}',
     'ZohoBooks.debitnotes.DELETE',
-    module='vendor_credits',
     shape='action',
-    idempotent=True,
 )
 DELETE_COMMENT: Operation[ActionResult] = Operation(
     'vendor_credits.delete_comment',
     'DELETE',
     '/vendorcredits/{vendor_credit_id}/comments/{comment_id}',
     'ZohoBooks.debitnotes.DELETE',
-    module='vendor_credits',
     shape='action',
-    idempotent=True,
 )
 DELETE_REFUND: Operation[ActionResult] = Operation(
     'vendor_credits.delete_refund',
     'DELETE',
     '/vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}',
     'ZohoBooks.debitnotes.DELETE',
-    module='vendor_credits',
     shape='action',
-    idempotent=True,
 )
 GET: Operation[m.VendorCredit] = Operation(
     'vendor_credits.get',
     'GET',
     '/vendorcredits/{vendor_credit_id}',
     'ZohoBooks.debitnotes.READ',
-    module='vendor_credits',
-    shape='object',
     key='vendor_credit',
     model='VendorCredit',
-    idempotent=True,
     inputs={"accept":["query","accept",["enum",["json","xml","csv","xls","pdf","html","jhtml"]]],"print":["query","print","bool"]},
 )
 GET_REFUND: Operation[m.VendorCreditRefund] = Operation(
@@ -109,22 +88,17 @@ GET_REFUND: Operation[m.VendorCreditRefund] = Operation(
     'GET',
     '/vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}',
     'ZohoBooks.debitnotes.READ',
-    module='vendor_credits',
-    shape='object',
     key='vendor_credit_refund',
     model='VendorCreditRefund',
-    idempotent=True,
 )
 LIST: Operation[m.VendorCredit] = Operation(
     'vendor_credits.list',
     'GET',
     '/vendorcredits',
     'ZohoBooks.debitnotes.READ',
-    module='vendor_credits',
     shape='page',
     key='vendorcredits',
     model='VendorCredit',
-    idempotent=True,
     inputs={"custom_field":["query","custom_field","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Open","Status.Closed","Status.Void","Status.Draft","Status.Pending","Status.ApprovalOverdue","Status.MyApprovals","Status.EInvoicedDebitnotes","Status.EInvoicePendingDebitnotes","Status.BBPSYetToBePushed","Status.BBPSPushed","Status.BBPSPushFailed","Status.BBPSPendingApproval","Status.BBPSAccepted","Status.BBPSAcceptFailed","Status.BBPSRejected","Status.BBPSRejectFailed","Status.BBPSReturned","Status.BBPSReturnFailed","ExceptionList","MissingAdvancedTrackingDetails"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","datetime"],"line_item_id":["query","line_item_id","id"],"location_ids":["query","location_ids","id"],"notes":["query","notes","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["vendor_name","vendor_credit_number","balance","total","date","created_time","last_modified_time","reference_number","txn_posting_date"]]],"status":["query","status",["enum",["open","draft","void","closed","pending_approval","approval_overdue","rejected","approved"]]],"tax_id":["query","tax_id","id"],"total":["query","total","str|int"],"vendor_credit_number":["query","vendor_credit_number","str"]},
 )
 LIST_ALL_REFUNDS: Operation[m.VendorCreditRefund] = Operation(
@@ -132,11 +106,9 @@ LIST_ALL_REFUNDS: Operation[m.VendorCreditRefund] = Operation(
     'GET',
     '/vendorcredits/refunds',
     'ZohoBooks.debitnotes.READ',
-    module='vendor_credits',
     shape='page',
     key='vendor_credit_refunds',
     model='VendorCreditRefund',
-    idempotent=True,
     inputs={"customer_id":["query","customer_id","id"],"last_modified_time":["query","last_modified_time","datetime"],"sort_column":["query","sort_column",["enum",["vendor_name","vendor_credit_number","balance","total","date","created_time","last_modified_time","reference_number"]]]},
 )
 LIST_BILLS: Operation[list[m.BillsCredited]] = Operation(
@@ -144,40 +116,33 @@ LIST_BILLS: Operation[list[m.BillsCredited]] = Operation(
     'GET',
     '/vendorcredits/{vendor_credit_id}/bills',
     'ZohoBooks.debitnotes.READ',
-    module='vendor_credits',
     shape='list',
     key='bills_credited',
     model='BillsCredited',
-    idempotent=True,
 )
 LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
     'vendor_credits.list_comments',
     'GET',
     '/vendorcredits/{vendor_credit_id}/comments',
     'ZohoBooks.debitnotes.READ',
-    module='vendor_credits',
     shape='list',
     key='comments',
     model='Comment',
-    idempotent=True,
 )
 LIST_REFUNDS: Operation[m.VendorCreditRefund] = Operation(
     'vendor_credits.list_refunds',
     'GET',
     '/vendorcredits/{vendor_credit_id}/refunds',
     'ZohoBooks.debitnotes.READ',
-    module='vendor_credits',
     shape='page',
     key='vendor_credit_refunds',
     model='VendorCreditRefund',
-    idempotent=True,
 )
 MARK_OPEN: Operation[ActionResult] = Operation(
     'vendor_credits.mark_open',
     'POST',
     '/vendorcredits/{vendor_credit_id}/status/open',
     'ZohoBooks.debitnotes.CREATE',
-    module='vendor_credits',
     shape='action',
     idempotent=True,
 )
@@ -186,7 +151,6 @@ MARK_VOID: Operation[ActionResult] = Operation(
     'POST',
     '/vendorcredits/{vendor_credit_id}/status/void',
     'ZohoBooks.debitnotes.CREATE',
-    module='vendor_credits',
     shape='action',
     idempotent=True,
 )
@@ -195,11 +159,8 @@ REFUND: Operation[m.VendorCreditRefund] = Operation(
     'POST',
     '/vendorcredits/{vendor_credit_id}/refunds',
     'ZohoBooks.debitnotes.CREATE',
-    module='vendor_credits',
-    shape='object',
     key='vendor_credit_refund',
     model='VendorCreditRefund',
-    idempotent=False,
     inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
 SUBMIT: Operation[ActionResult] = Operation(
@@ -207,20 +168,15 @@ SUBMIT: Operation[ActionResult] = Operation(
     'POST',
     '/vendorcredits/{vendor_credit_id}/submit',
     'ZohoBooks.debitnotes.CREATE',
-    module='vendor_credits',
     shape='action',
-    idempotent=False,
 )
 UPDATE: Operation[m.VendorCredit] = Operation(
     'vendor_credits.update',
     'PUT',
     '/vendorcredits/{vendor_credit_id}',
     'ZohoBooks.debitnotes.UPDATE',
-    module='vendor_credits',
-    shape='object',
     key='vendor_credit',
     model='VendorCredit',
-    idempotent=True,
     inputs={"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"destination_of_supply":["body","destination_of_supply","str"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_update_customer":["body","is_update_customer","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","description":"str","hsn_or_sac":"str","item_custom_fields":["list",["object",{"custom_field_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","name":"str","project_id":"id","quantity":"money","rate":"money","reverse_charge_tax_id":"id","serial_numbers":["list","str"],"tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"source_of_supply":["body","source_of_supply","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_credit_number":["body","vendor_credit_number","str"],"vendor_id":["body","vendor_id","id"]},
 )
 UPDATE_REFUND: Operation[m.VendorCreditRefund] = Operation(
@@ -228,11 +184,8 @@ UPDATE_REFUND: Operation[m.VendorCreditRefund] = Operation(
     'PUT',
     '/vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}',
     'ZohoBooks.debitnotes.UPDATE',
-    module='vendor_credits',
-    shape='object',
     key='vendor_credit_refund',
     model='VendorCreditRefund',
-    idempotent=True,
     inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
 

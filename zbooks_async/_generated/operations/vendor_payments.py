@@ -17,9 +17,7 @@ BULK_DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/vendorpayments',
     'ZohoBooks.vendorpayments.DELETE',
-    module='vendor_payments',
     shape='action',
-    idempotent=True,
     inputs={"bulk_delete":["query","bulk_delete","bool"],"vendorpayment_id":["query","vendorpayment_id","id"]},
 )
 CREATE: Operation[m.VendorPayment] = Operation(
@@ -27,11 +25,8 @@ CREATE: Operation[m.VendorPayment] = Operation(
     'POST',
     '/vendorpayments',
     'ZohoBooks.vendorpayments.CREATE',
-    module='vendor_payments',
-    shape='object',
     key='vendorpayment',
     model='VendorPayment',
-    idempotent=False,
     inputs={"amount":["body","amount","money","required"],"bills":["body","bills",["list",["object",{"amount_applied":"money","balance":"money","bill_id":"id","bill_number":"text_or_number","bill_payment_id":"id","date":"date","due_date":"date","price_precision":"money","tax_amount_withheld":"money","total":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"vendor_id":["body","vendor_id","id"]},
 )
 DELETE: Operation[ActionResult] = Operation(
@@ -39,27 +34,21 @@ DELETE: Operation[ActionResult] = Operation(
     'DELETE',
     '/vendorpayments/{payment_id}',
     'ZohoBooks.vendorpayments.DELETE',
-    module='vendor_payments',
     shape='action',
-    idempotent=True,
 )
 DELETE_REFUND: Operation[ActionResult] = Operation(
     'vendor_payments.delete_refund',
     'DELETE',
     '/vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}',
     'ZohoBooks.vendorpayments.DELETE',
-    module='vendor_payments',
     shape='action',
-    idempotent=True,
 )
 EMAIL: Operation[ActionResult] = Operation(
     'vendor_payments.email',
     'POST',
     '/vendorpayments/{payment_id}/email',
     'ZohoBooks.vendorpayments.CREATE',
-    module='vendor_payments',
     shape='action',
-    idempotent=False,
     inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"cc_mail_ids":["body","cc_mail_ids",["list","str"]],"email_template_id":["body","email_template_id","id"],"file_name":["query","file_name","str"],"from_address_id":["body","from_address_id","id"],"send_attachment":["query","send_attachment","bool"],"send_from_org_email_id":["body","send_from_org_email_id","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
 )
 GET: Operation[m.VendorPayment] = Operation(
@@ -67,11 +56,8 @@ GET: Operation[m.VendorPayment] = Operation(
     'GET',
     '/vendorpayments/{payment_id}',
     'ZohoBooks.vendorpayments.READ',
-    module='vendor_payments',
-    shape='object',
     key='vendorpayment',
     model='VendorPayment',
-    idempotent=True,
     inputs={"fetchstatementlineinfo":["query","fetchstatementlineinfo","bool"],"fetchtaxinfo":["query","fetchTaxInfo","bool"],"is_bill_payment_id":["query","is_bill_payment_id","bool"],"print":["query","print","bool"]},
 )
 GET_EMAIL_CONTENT: Operation[m.VendorPaymentGetEmailContentAnswer] = Operation(
@@ -79,32 +65,26 @@ GET_EMAIL_CONTENT: Operation[m.VendorPaymentGetEmailContentAnswer] = Operation(
     'GET',
     '/vendorpayments/{payment_id}/email',
     'ZohoBooks.vendorpayments.READ',
-    module='vendor_payments',
     shape='answer',
     model='VendorPaymentGetEmailContentAnswer',
-    idempotent=True,
 )
 GET_REFUND: Operation[list[m.VendorpaymentRefund]] = Operation(
     'vendor_payments.get_refund',
     'GET',
     '/vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}',
     'ZohoBooks.vendorpayments.READ',
-    module='vendor_payments',
     shape='list',
     key='vendorpayment_refund',
     model='VendorpaymentRefund',
-    idempotent=True,
 )
 LIST: Operation[m.VendorPayment] = Operation(
     'vendor_payments.list',
     'GET',
     '/vendorpayments',
     'ZohoBooks.vendorpayments.READ',
-    module='vendor_payments',
     shape='page',
     key='vendorpayments',
     model='VendorPayment',
-    idempotent=True,
     inputs={"amount":["query","amount","money"],"bill_id":["query","bill_id","id"],"date":["query","date","date"],"description":["query","description","str"],"filter_by":["query","filter_by",["enum",["PaymentMode.All","PaymentMode.Check","PaymentMode.Cash","PaymentMode.BankTransfer","PaymentMode.Paypal","PaymentMode.CreditCard","PaymentMode.GoogleCheckout","PaymentMode.Credit","PaymentMode.Authorizenet","PaymentMode.BankRemittance","PaymentMode.Payflowpro","PaymentMode.Others"]]],"last_modified_time":["query","last_modified_time","str"],"notes":["query","notes","str"],"payment_mode":["query","payment_mode","str"],"payment_number":["query","payment_number","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["vendor_name","date","reference_number","amount","balance"]]],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
 )
 LIST_REFUNDS: Operation[m.VendorpaymentRefund] = Operation(
@@ -112,22 +92,17 @@ LIST_REFUNDS: Operation[m.VendorpaymentRefund] = Operation(
     'GET',
     '/vendorpayments/{payment_id}/refunds',
     'ZohoBooks.vendorpayments.READ',
-    module='vendor_payments',
     shape='page',
     key='vendorpayment_refunds',
     model='VendorpaymentRefund',
-    idempotent=True,
 )
 REFUND_EXCESS: Operation[m.VendorpaymentRefund] = Operation(
     'vendor_payments.refund_excess',
     'POST',
     '/vendorpayments/{payment_id}/refunds',
     'ZohoBooks.vendorpayments.CREATE',
-    module='vendor_payments',
-    shape='object',
     key='vendorpayment_refund',
     model='VendorpaymentRefund',
-    idempotent=False,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"],"to_account_id":["body","to_account_id","id"]},
 )
 UPDATE: Operation[m.VendorPayment] = Operation(
@@ -135,11 +110,8 @@ UPDATE: Operation[m.VendorPayment] = Operation(
     'PUT',
     '/vendorpayments/{payment_id}',
     'ZohoBooks.vendorpayments.UPDATE',
-    module='vendor_payments',
-    shape='object',
     key='vendorpayment',
     model='VendorPayment',
-    idempotent=True,
     inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","balance":"money","bill_id":"id","bill_number":"text_or_number","bill_payment_id":"id","date":"date","due_date":"date","price_precision":"money","tax_amount_withheld":"money","total":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"vendor_id":["body","vendor_id","id"]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[m.VendorPayment] = Operation(
@@ -147,11 +119,8 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.VendorPayment] = Operation(
     'PUT',
     '/vendorpayments',
     'ZohoBooks.vendorpayments.UPDATE',
-    module='vendor_payments',
-    shape='object',
     key='vendorpayment',
     model='VendorPayment',
-    idempotent=True,
     inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","balance":"money","bill_id":"id","bill_number":"text_or_number","bill_payment_id":"id","date":"date","due_date":"date","price_precision":"money","tax_amount_withheld":"money","total":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 UPDATE_REFUND: Operation[m.VendorpaymentRefund] = Operation(
@@ -159,11 +128,8 @@ UPDATE_REFUND: Operation[m.VendorpaymentRefund] = Operation(
     'PUT',
     '/vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}',
     'ZohoBooks.vendorpayments.UPDATE',
-    module='vendor_payments',
-    shape='object',
     key='vendorpayment_refund',
     model='VendorpaymentRefund',
-    idempotent=True,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"],"to_account_id":["body","to_account_id","id"]},
 )
 
