@@ -722,10 +722,11 @@ def _apply_facts(op: OpPlan, entry: dict[str, Any]) -> None:
     if op.empty_body is not None and op.empty_body not in EMPTY_BODY:
         raise OverlayError(f"{op.name}: empty_body is one of {sorted(EMPTY_BODY)}")
     required = tuple(entry.get("required") or ())
-    body = {i.name: i for i in op.keyword_inputs if i.where in ("body", "array", "file")}
+    # A query parameter may be required too (an address check needs its line1).
+    body = {i.name: i for i in op.keyword_inputs if i.where in ("body", "array", "file", "query")}
     if not set(required) <= set(body):
         raise OverlayError(
-            f"{op.name}: required names fields its body lacks: {sorted(set(required) - set(body))}"
+            f"{op.name}: required names fields it lacks: {sorted(set(required) - set(body))}"
         )
     if op.empty_body is None:
         for name in required:

@@ -76,7 +76,7 @@ class ContactsAddresses(GeneratedResource):
     async def validate(self, *, options: RequestOptions | None = None, **params: Unpack[p.AddressesValidateParams]) -> ActionResult:
         """Verify a Contact Address. Scope: ZohoBooks.contacts.READ.
 
-        ``GET /contacts/address/verify``: ``await books.contacts.addresses.validate()``
+        ``GET /contacts/address/verify``: ``await books.contacts.addresses.validate(line1='7 Hales Court')``
         """
         return await self._call(ops.ADDRESSES_VALIDATE, (), params, options)
 
@@ -150,7 +150,7 @@ class ContactsBankAccounts(GeneratedResource):
     async def verify(self, contact_id: str | int, account_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.BankAccountsVerifyParams]) -> ActionResult:
         """Verify a Contact Bank Account. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/{contact_id}/bankaccount/{account_id}/verify``: ``await books.contacts.bank_accounts.verify('460000000026049', '460000000012345')``
+        ``POST /contacts/{contact_id}/bankaccount/{account_id}/verify``: ``await books.contacts.bank_accounts.verify('460000000026049', '460000000012345', first_deposit_amount=12, second_deposit_amount=34)``
         """
         return await self._call(ops.BANK_ACCOUNTS_VERIFY, (contact_id, account_id), params, options)
 
@@ -214,7 +214,7 @@ class ContactsComments(GeneratedResource):
     async def add(self, contact_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsAddParams]) -> ActionResult:
         """Add a comment to a contact. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/{contact_id}/comments``: ``await books.contacts.comments.add('460000000026049')``
+        ``POST /contacts/{contact_id}/comments``: ``await books.contacts.comments.add('460000000026049', description=...)``
         """
         return await self._call(ops.COMMENTS_ADD, (contact_id,), params, options)
 
@@ -299,7 +299,7 @@ class ContactsEmails(GeneratedResource):
     async def send(self, contact_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.EmailsSendParams]) -> ActionResult:
         """Email Contact. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/{contact_id}/email``: ``await books.contacts.emails.send('460000000026049')``
+        ``POST /contacts/{contact_id}/email``: ``await books.contacts.emails.send('460000000026049', to_mail_ids=..., subject='Welcome to Zillium Inc .', body=...)``
         """
         return await self._call(ops.EMAILS_SEND, (contact_id,), params, options)
 

@@ -94,7 +94,7 @@ ADDRESSES_VALIDATE: Operation[ActionResult] = Operation(
     module='contacts',
     shape='action',
     idempotent=True,
-    inputs={"city":["query","city","str"],"country":["query","country","str"],"line1":["query","line1","str"],"postal_code":["query","postal_code","str"],"region":["query","region","str"]},
+    inputs={"city":["query","city","str"],"country":["query","country","str"],"line1":["query","line1","str","required"],"postal_code":["query","postal_code","str"],"region":["query","region","str"]},
 )
 ADDRESSES_VERIFY: Operation[ActionResult] = Operation(
     'contacts.addresses.verify',
@@ -195,7 +195,7 @@ BANK_ACCOUNTS_VERIFY: Operation[ActionResult] = Operation(
     module='contacts',
     shape='action',
     idempotent=False,
-    inputs={"first_deposit_amount":["query","first_deposit_amount","money"],"second_deposit_amount":["query","second_deposit_amount","money"]},
+    inputs={"first_deposit_amount":["query","first_deposit_amount","money","required"],"second_deposit_amount":["query","second_deposit_amount","money","required"]},
 )
 CARDS_COUNT: Operation[ActionResult] = Operation(
     'contacts.cards.count',
@@ -278,7 +278,7 @@ COMMENTS_ADD: Operation[ActionResult] = Operation(
     module='contacts',
     shape='action',
     idempotent=False,
-    inputs={"description":["body","description","str"]},
+    inputs={"description":["body","description","str","required"]},
 )
 COMMENTS_DELETE: Operation[ActionResult] = Operation(
     'contacts.comments.delete',
@@ -419,7 +419,7 @@ EMAILS_SEND: Operation[ActionResult] = Operation(
     module='contacts',
     shape='action',
     idempotent=False,
-    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"send_customer_statement":["query","send_customer_statement","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
+    inputs={"attachments":["file","attachments","file"],"body":["body","body","str","required"],"send_customer_statement":["query","send_customer_statement","bool"],"subject":["body","subject","str","required"],"to_mail_ids":["body","to_mail_ids",["list","str"],"required"]},
 )
 EMAILS_SEND_CLIENT_REVIEW: Operation[ActionResult] = Operation(
     'contacts.emails.send_client_review',

@@ -173,7 +173,7 @@ class AddressesUpdateParams(TypedDict, total=False):
 class AddressesValidateParams(TypedDict, total=False):
     """Keywords of ``contacts.addresses.validate``: GET /contacts/address/verify."""
 
-    line1: str
+    line1: Required[str]
     city: str
     region: str
     country: str
@@ -225,8 +225,8 @@ class BankAccountsUpdateParams(TypedDict, total=False):
 class BankAccountsVerifyParams(TypedDict, total=False):
     """Keywords of ``contacts.bank_accounts.verify``: POST /contacts/{contact_id}/bankaccount/{account_id}/verify."""
 
-    first_deposit_amount: Decimal | int
-    second_deposit_amount: Decimal | int
+    first_deposit_amount: Required[Decimal | int]
+    second_deposit_amount: Required[Decimal | int]
 
 
 class CardsCreateParams(TypedDict, total=False):
@@ -272,7 +272,7 @@ class CardsUpdateParams(TypedDict, total=False):
 class CommentsAddParams(TypedDict, total=False):
     """Keywords of ``contacts.comments.add``: POST /contacts/{contact_id}/comments."""
 
-    description: str
+    description: Required[str]
 
 
 class CreateParams(TypedDict, total=False):
@@ -345,9 +345,9 @@ class EmailsSendParams(TypedDict, total=False):
     """Keywords of ``contacts.emails.send``: POST /contacts/{contact_id}/email."""
 
     send_customer_statement: bool
-    to_mail_ids: Sequence[str]
-    subject: str
-    body: str
+    to_mail_ids: Required[Sequence[str]]
+    subject: Required[str]
+    body: Required[str]
     attachments: FileInput
 
 
