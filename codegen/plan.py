@@ -370,6 +370,8 @@ def _inputs(
         if not is_usable_name(prop):
             continue
         spec = input_spec(prop, schema or {})
+        if spec == "str" and allowed.get(prop):  # the overlay's values, as for a query
+            spec = ["enum", list(allowed[prop])]
         found.append(
             Input(
                 name=prop + "_" if prop in RESERVED else prop,

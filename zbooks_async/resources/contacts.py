@@ -10,8 +10,10 @@ from typing import Literal, TypedDict
 from typing_extensions import Unpack
 
 from .._generated.operations import contacts as contact_operations
+from .._generated.params.contacts import CreateParams
 from ..batching import in_batches
 from ..bulk.resolving import create_resolving, resolving
+from ..converter import unstructure
 from ..inputs import MAX_IDS_PER_REQUEST, Id, checked_fields
 from ..models.base import ActionResult
 from ..models.contacts import Contact
@@ -23,7 +25,6 @@ from .bank_accounts import BankAccounts
 from .cards import Cards
 from .comments import Comments
 from .contact_actions import ContactActions
-from .contact_fields import ContactFields, contact_body
 from .contact_persons import ContactPersons
 from .documents import Documents
 from .emails import ContactEmails
@@ -190,16 +191,17 @@ class Contacts(ContactActions):
         """``books.contacts.reports``."""
         return ContactReports(self._sender)
 
-    async def create(  # type: ignore[override]
+    async def create(
         self,
         contact: Contact | None = None,
         /,
         *,
         options: RequestOptions | None = None,
         resolve_unknown: bool | None = None,
-        **fields: Unpack[ContactFields],
+        **params: Unpack[CreateParams],
     ) -> Contact:
-        """Create a contact from keyword fields (or a ``Contact``). Scope: contacts.CREATE.
+        """Create a contact from keyword fields (or a ``Contact``): the generated ``create``,
+        which can settle a lost answer. Scope: contacts.CREATE.
 
         ``await books.contacts.create(contact_name="Bowman and Co", contact_type="customer")``
 
@@ -208,17 +210,13 @@ class Contacts(ContactActions):
         contact (see ``zbooks_async.bulk.resolving``). ``None`` (default) resolves inside a
         ``run_bulk`` item unless the run says otherwise, and not elsewhere.
         """
-        body = contact_body(contact, fields)
-        if not body.get("contact_name"):
-            raise ValueError("contact_name is required to create a contact")
-        if resolving(resolve_unknown):
-            return await create_resolving(
-                self._sender,
-                CREATE.name,
-                body,
-                lambda: self._fetch(CREATE, Contact, json=body, options=options),
-            )
-        return await self._fetch(CREATE, Contact, json=body, options=options)
+        create = super().create
+        if not resolving(resolve_unknown):
+            return await create(contact, options=options, **params)
+        body = {**(unstructure(contact) if contact is not None else {}), **params}
+        return await create_resolving(
+            self._sender, CREATE.name, body, lambda: create(contact, options=options, **params)
+        )
 
     async def delete_many(  # type: ignore[override]
         self, contact_ids: Sequence[str], *, options: RequestOptions | None = None

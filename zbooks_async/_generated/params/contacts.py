@@ -282,8 +282,8 @@ class CreateParams(TypedDict, total=False):
     company_name: str
     website: str
     language_code: str
-    contact_type: str
-    customer_sub_type: str
+    contact_type: Literal['customer', 'vendor']
+    customer_sub_type: Literal['individual', 'business']
     credit_limit: Decimal | int
     pricebook_id: str | int
     contact_number: str
@@ -531,8 +531,8 @@ class UpdateParams(TypedDict, total=False):
     company_name: str
     payment_terms: int
     payment_terms_label: str
-    contact_type: str
-    customer_sub_type: str
+    contact_type: Literal['customer', 'vendor']
+    customer_sub_type: Literal['individual', 'business']
     currency_id: str | int
     opening_balances: Sequence[OpeningBalance]
     credit_limit: Decimal | int
