@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from zbooks_async import jsoncodec
 from zbooks_async.inputs import checked_fields
 from zbooks_async.pagination import MAX_PER_PAGE, check_page, check_per_page
-from zbooks_async.resources.contacts import ContactFields, ContactFilters
+from zbooks_async.resources.contact_fields import ContactFields
+from zbooks_async.resources.contacts import ContactFilters
 
 SETTINGS = settings(derandomize=True, database=None, max_examples=200, deadline=None)
 
