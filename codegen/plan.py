@@ -709,7 +709,9 @@ def _apply_facts(op: OpPlan, entry: dict[str, Any]) -> None:
             raise OverlayError(
                 f"{op.name}: query {name}: {kind!r} (kinds: {sorted(QUERY_KINDS)}; not documented)"
             )
-        op.inputs.append(Input(name, name, "query", Kind(QUERY_KINDS[kind]), QUERY_KINDS[kind], False, ""))
+        values = list((entry.get("allowed") or {}).get(name) or ())
+        spec: Any = ["enum", values] if values and kind == "str" else QUERY_KINDS[kind]
+        op.inputs.append(Input(name, name, "query", _input_kind(spec), spec, False, ""))
     for name, kind in (entry.get("body") or {}).items():
         spec = ["list", kind[5:-1]] if kind.startswith("list[") else kind
         if name in names or (spec[1] if isinstance(spec, list) else spec) not in BODY_KINDS:

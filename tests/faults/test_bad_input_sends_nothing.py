@@ -37,7 +37,7 @@ CASES = [
     case(lambda b: b.contacts.list(page=0), ValueError, "page"),
     case(lambda b: b.contacts.list(filter_by="Status.Deleted"), TypeError, "filter_by"),  # type: ignore[arg-type]
     case(lambda b: b.contacts.list(sort_order="up"), TypeError, "sort_order"),  # type: ignore[arg-type]
-    case(lambda b: b.contacts.list(colour="red"), TypeError, "unknown field"),  # type: ignore[call-arg]
+    case(lambda b: b.contacts.list(colour="red"), TypeError, "unknown keyword .colour."),  # type: ignore[call-arg]
     case(lambda b: b.contacts.create(contact_name="A", credit_limit=1.5), TypeError, "credit_limit"),  # type: ignore[arg-type]
     case(lambda b: b.contacts.create(contact_name="A", credit_limit="nine"), ValueError, "credit_limit"),  # type: ignore[arg-type]
     case(

@@ -140,8 +140,10 @@ class GeneratedResource(Resource):
         identity: str | None,
     ) -> Changes[Any]:
         """A ``changed_since`` walk over a list Zoho sorts or filters by ``last_modified_time``."""
-        mark = mark_from(mark)  # a date means its midnight UTC, as contacts.changed_since reads it
+        mark = mark_from(mark)  # a date means its midnight UTC
         query = dict(params)
+        if how in ("sorted", "both") and ("sort_column" in query or "sort_order" in query):
+            raise TypeError("changed_since sorts by last_modified_time itself: drop sort_column/sort_order")
         if how in ("sorted", "both"):
             query.update(sort_column="last_modified_time", sort_order="D")
         if how in ("filtered", "both") and mark is not None:

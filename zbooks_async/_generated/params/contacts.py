@@ -386,6 +386,21 @@ class ListParams(TypedDict, total=False):
     zcrm_contact_id: str | int
     zcrm_account_id: str | int
     zcrm_vendor_id: str | int
+    contact_name_startswith: str
+    contact_name_contains: str
+    company_name_startswith: str
+    company_name_contains: str
+    first_name_startswith: str
+    first_name_contains: str
+    last_name_startswith: str
+    last_name_contains: str
+    address_startswith: str
+    address_contains: str
+    email_startswith: str
+    email_contains: str
+    phone_startswith: str
+    phone_contains: str
+    sort_order: Literal['A', 'D']
 
 
 class OwnersAssignParams(TypedDict, total=False):
