@@ -94,6 +94,15 @@ class OpPlan:
         return [by_name[name] for name in order]
 
     @property
+    def batched(self) -> str | None:
+        """The list of ids a bulk action takes (``ids:`` in the overlay, on a path naming no
+        record): sent 25 to a request, one request after another, the call answering the list
+        of their results. An action on one record (merge) sends its ids in one request."""
+        if self.shape != "action" or self.path_inputs:
+            return None
+        return next((i.name for i in self.keyword_inputs if i.where == "query" and i.spec == IDS), None)
+
+    @property
     def keyword_inputs(self) -> list[Input]:
         """Everything but the path arguments."""
         return [i for i in self.inputs if i.where != "path"]
@@ -688,8 +697,11 @@ OPERATION_KEYS = frozenset(
         "path_in_body",
         "empty_body",
         "required",
+        "ids",
     }
 )
+IDS = ["list", "id"]
+"""The spec of a query parameter that takes a list of ids (sent comma-separated, 25 at most)."""
 QUERY_KINDS = {"id": "id", "date": "date", "str": "str"}
 BODY_KINDS = frozenset({"str", "str|int", "id", "bool", "int", "money", "date"})
 EMPTY_BODY = frozenset({"default_content"})
@@ -719,6 +731,14 @@ def _apply_facts(op: OpPlan, entry: dict[str, Any]) -> None:
                 f"{op.name}: body {name}: {kind!r} (kinds: {sorted(BODY_KINDS)}; not documented)"
             )
         op.inputs.append(Input(name, name, "body", _input_kind(spec), spec, False, ""))
+    for name in entry.get("ids") or ():  # Zoho's comma-separated ids, at most 25 a request
+        found = [i for i in op.inputs if i.name == name]
+        if found and found[0].where != "query":
+            raise OverlayError(f"{op.name}: ids {name}: not a query parameter")
+        if not found:
+            op.inputs.append(Input(name, name, "query", _input_kind(IDS), list(IDS), True, ""))
+        else:
+            found[0].spec, found[0].kind, found[0].required = list(IDS), _input_kind(IDS), True
     op.path_in_body = tuple(entry.get("path_in_body") or ())
     if not set(op.path_in_body) <= {i.name for i in op.path_inputs}:
         raise OverlayError(f"{op.name}: path_in_body names ids its path lacks: {list(op.path_in_body)}")

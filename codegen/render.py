@@ -78,7 +78,7 @@ def _answer_type(op: OpPlan, imported: dict[str, set[str]]) -> str:
         return "bytes"
     if op.model is None or op.shape == "action":
         imported.setdefault("...models.base", set()).add("ActionResult")
-        return "ActionResult"
+        return "list[ActionResult]" if op.batched else "ActionResult"
     imported.setdefault("..models", set()).add(f"{op.module} as m")
     name = f"m.{op.model}"
     return f"list[{name}]" if op.shape == "list" else name
@@ -389,7 +389,7 @@ def _return_type(op: OpPlan) -> str:
         return f"Paginator[{model}]"
     if op.shape == "file":
         return "bytes"
-    return "ActionResult"
+    return "builtins.list[ActionResult]" if op.batched else "ActionResult"
 
 
 def takes_model(op: OpPlan) -> str | None:

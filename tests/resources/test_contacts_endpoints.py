@@ -251,7 +251,7 @@ async def test_delete_many_splits_at_zoho_cap(books: ZohoBooks, http: aiorespons
         return CallbackResult(payload={"code": 0, "message": "The contacts have been deleted."})
 
     http.delete(re.compile(rf"{BASE}/contacts\?.*"), callback=answer, repeat=True)
-    results = await books.contacts.delete_many([str(i) for i in range(1, 61)])
+    results = await books.contacts.delete_many(contact_ids=[str(i) for i in range(1, 61)])
     assert len(results) == 3 and len(seen) == 3
     assert all(r.message == "The contacts have been deleted." for r in results)
 
@@ -265,7 +265,7 @@ async def test_hand_written_bulk_calls_batch_as_in_batches_does(books: ZohoBooks
         return CallbackResult(payload={"code": 0, "message": "The contacts have been deleted."})
 
     http.delete(re.compile(rf"{BASE}/contacts\?.*"), callback=answer, repeat=True)
-    await books.contacts.delete_many(["1", "2", "1"])
+    await books.contacts.delete_many(contact_ids=["1", "2", "1"])
     assert len(seen) == 1 and "contact_ids=1,2&" in seen[0] + "&"
 
 

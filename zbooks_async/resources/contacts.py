@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
 from .._generated.operations import contacts as contact_operations
-from ..batching import in_batches
 from ..bulk.resolving import create_resolving, resolving
 from ..converter import unstructure
 from ..fields import prepare
 from ..inputs import MAX_IDS_PER_REQUEST
-from ..models.base import ActionResult
 from ..models.contacts import Contact
 from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
@@ -183,19 +180,6 @@ class Contacts(ContactActions):
         body = {**(unstructure(contact) if contact is not None else {}), **params}
         return await create_resolving(
             self._sender, CREATE.name, body, lambda: create(contact, options=options, **params)
-        )
-
-    async def delete_many(  # type: ignore[override]
-        self, contact_ids: Sequence[str], *, options: RequestOptions | None = None
-    ) -> list[ActionResult]:
-        """Delete several contacts, in requests of at most 25 ids. Scope: contacts.DELETE.
-
-        ``await books.contacts.delete_many(["4600...49", "4600...50"])``
-        """
-        return await in_batches(
-            lambda **ids: self._action(DELETE_MANY, query=ids, options=options),
-            contact_ids,
-            param="contact_ids",
         )
 
     def list(

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TypedDict
 
 from .._generated.api.contacts import ContactsDocuments
 from .._generated.operations import contacts as contact_operations
-from ..batching import in_batches
 from ..inputs import MAX_IDS_PER_REQUEST, FileSource, file_part
-from ..models.base import ActionResult
 from ..models.documents import AttachmentResult
 from ..pipeline.values import RequestOptions
 
@@ -86,18 +83,4 @@ class Documents(ContactsDocuments):
             Path(target),
             path={"contact_id": contact_id, "document_id": document_id},
             options=options,
-        )
-
-    async def restore(  # type: ignore[override]
-        self, document_ids: Sequence[str], *, options: RequestOptions | None = None
-    ) -> list[ActionResult]:
-        """Restore deleted contact documents, in requests of at most 25 ids. Scope: contacts.CREATE.
-
-        ``await books.contacts.documents.restore(["460000000123001", "460000000123002"])``
-        """
-        return await in_batches(
-            lambda **ids: self._action(RESTORE, query=ids, options=options),
-            document_ids,
-            param="document_ids",
-            size=RESTORE_CAP,
         )

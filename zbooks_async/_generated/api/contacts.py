@@ -259,12 +259,12 @@ class ContactsDocuments(GeneratedResource):
         """
         return await self._call(ops.DOCUMENTS_DOWNLOAD, (contact_id, document_id), {}, options)
 
-    async def restore(self, *, options: RequestOptions | None = None) -> ActionResult:
+    async def restore(self, *, options: RequestOptions | None = None, **params: Unpack[p.DocumentsRestoreParams]) -> builtins.list[ActionResult]:
         """Restore contact documents. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/documents/restore``: ``await books.contacts.documents.restore()``
+        ``POST /contacts/documents/restore``: ``await books.contacts.documents.restore(document_ids=...)``
         """
-        return await self._call(ops.DOCUMENTS_RESTORE, (), {}, options)
+        return await self._call(ops.DOCUMENTS_RESTORE, (), params, options)
 
     async def update(self, contact_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.DocumentsUpdateParams]) -> ActionResult:
         """Update a contact document. Scope: ZohoBooks.contacts.UPDATE.
@@ -330,10 +330,10 @@ class ContactsOwners(GeneratedResource):
         """
         return await self._call(ops.OWNERS_ASSIGN, (contact_id,), params, options)
 
-    async def assign_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.OwnersAssignManyParams]) -> ActionResult:
+    async def assign_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.OwnersAssignManyParams]) -> builtins.list[ActionResult]:
         """Assign an Owner to Multiple Contacts. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/owner``: ``await books.contacts.owners.assign_many()``
+        ``POST /contacts/owner``: ``await books.contacts.owners.assign_many(contact_ids=..., owner_id=460000000031043)``
         """
         return await self._call(ops.OWNERS_ASSIGN_MANY, (), params, options)
 
@@ -539,12 +539,12 @@ class ContactsSms(GeneratedResource):
         """
         return await self._call(ops.SMS_GET_CONTENT, (contact_id,), {}, options)
 
-    async def get_content_many(self, *, options: RequestOptions | None = None) -> m.SmsContent:
+    async def get_content_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.SmsGetContentManyParams]) -> m.SmsContent:
         """Get bulk contact SMS content. Scope: ZohoBooks.contacts.READ.
 
-        ``GET /contacts/sms``: ``await books.contacts.sms.get_content_many()``
+        ``GET /contacts/sms``: ``await books.contacts.sms.get_content_many(contact_ids=...)``
         """
-        return await self._call(ops.SMS_GET_CONTENT_MANY, (), {}, options)
+        return await self._call(ops.SMS_GET_CONTENT_MANY, (), params, options)
 
     async def send(self, contact_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.SmsSendParams]) -> ActionResult:
         """Send SMS to a contact. Scope: ZohoBooks.contacts.CREATE.
@@ -553,12 +553,12 @@ class ContactsSms(GeneratedResource):
         """
         return await self._call(ops.SMS_SEND, (contact_id,), params, options)
 
-    async def send_many(self, *, options: RequestOptions | None = None) -> ActionResult:
+    async def send_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.SmsSendManyParams]) -> builtins.list[ActionResult]:
         """Send SMS to contacts. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/sms``: ``await books.contacts.sms.send_many()``
+        ``POST /contacts/sms``: ``await books.contacts.sms.send_many(contact_ids=...)``
         """
-        return await self._call(ops.SMS_SEND_MANY, (), {}, options)
+        return await self._call(ops.SMS_SEND_MANY, (), params, options)
 
 
 class ContactsStatements(GeneratedResource):
@@ -660,10 +660,10 @@ class ContactsTracking1099(GeneratedResource):
         """
         return await self._call(ops.TRACKING_1099_TRACK, (contact_id,), {}, options)
 
-    async def track_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.Tracking1099TrackManyParams]) -> ActionResult:
+    async def track_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.Tracking1099TrackManyParams]) -> builtins.list[ActionResult]:
         """Mark Multiple Contacts for 1099 Tracking. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/track1099``: ``await books.contacts.tracking_1099.track_many()``
+        ``POST /contacts/track1099``: ``await books.contacts.tracking_1099.track_many(contact_ids=...)``
         """
         return await self._call(ops.TRACKING_1099_TRACK_MANY, (), params, options)
 
@@ -772,10 +772,10 @@ class Contacts(GeneratedResource):
         """
         return await self._call(ops.DELETE, (contact_id,), {}, options)
 
-    async def delete_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteManyParams]) -> ActionResult:
+    async def delete_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteManyParams]) -> builtins.list[ActionResult]:
         """Delete contacts. Scope: ZohoBooks.contacts.DELETE.
 
-        ``DELETE /contacts``: ``await books.contacts.delete_many()``
+        ``DELETE /contacts``: ``await books.contacts.delete_many(contact_ids=...)``
         """
         return await self._call(ops.DELETE_MANY, (), params, options)
 
@@ -822,12 +822,12 @@ class Contacts(GeneratedResource):
         """
         return await self._call(ops.MARK_INACTIVE, (contact_id,), {}, options)
 
-    async def merge(self, contact_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def merge(self, contact_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.MergeParams]) -> ActionResult:
         """Merge contacts. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/{contact_id}/merge``: ``await books.contacts.merge('460000000026049')``
+        ``POST /contacts/{contact_id}/merge``: ``await books.contacts.merge('460000000026049', contact_ids=...)``
         """
-        return await self._call(ops.MERGE, (contact_id,), {}, options)
+        return await self._call(ops.MERGE, (contact_id,), params, options)
 
     async def update(self, contact_id: str | int, contact: m.Contact | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Contact:
         """Update a Contact. Scope: ZohoBooks.contacts.UPDATE.

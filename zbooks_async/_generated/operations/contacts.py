@@ -321,7 +321,7 @@ DELETE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-DELETE_MANY: Operation[ActionResult] = Operation(
+DELETE_MANY: Operation[list[ActionResult]] = Operation(
     'contacts.delete_many',
     'DELETE',
     '/contacts',
@@ -329,7 +329,7 @@ DELETE_MANY: Operation[ActionResult] = Operation(
     module='contacts',
     shape='action',
     idempotent=True,
-    inputs={"contact_ids":["query","contact_ids","id"]},
+    inputs={"contact_ids":["query","contact_ids",["list","id"],"required"]},
 )
 DOCUMENTS_ATTACH: Operation[m.AttachmentResult] = Operation(
     'contacts.documents.attach',
@@ -359,7 +359,7 @@ DOCUMENTS_DOWNLOAD: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-DOCUMENTS_RESTORE: Operation[ActionResult] = Operation(
+DOCUMENTS_RESTORE: Operation[list[ActionResult]] = Operation(
     'contacts.documents.restore',
     'POST',
     '/contacts/documents/restore',
@@ -367,6 +367,7 @@ DOCUMENTS_RESTORE: Operation[ActionResult] = Operation(
     module='contacts',
     shape='action',
     idempotent=False,
+    inputs={"document_ids":["query","document_ids",["list","id"],"required"]},
 )
 DOCUMENTS_UPDATE: Operation[ActionResult] = Operation(
     'contacts.documents.update',
@@ -504,6 +505,7 @@ MERGE: Operation[ActionResult] = Operation(
     module='contacts',
     shape='action',
     idempotent=False,
+    inputs={"contact_ids":["query","contact_ids",["list","id"],"required"]},
 )
 OWNERS_ASSIGN: Operation[ActionResult] = Operation(
     'contacts.owners.assign',
@@ -515,7 +517,7 @@ OWNERS_ASSIGN: Operation[ActionResult] = Operation(
     idempotent=True,
     inputs={"owner_id":["query","owner_id","id"]},
 )
-OWNERS_ASSIGN_MANY: Operation[ActionResult] = Operation(
+OWNERS_ASSIGN_MANY: Operation[list[ActionResult]] = Operation(
     'contacts.owners.assign_many',
     'POST',
     '/contacts/owner',
@@ -523,7 +525,7 @@ OWNERS_ASSIGN_MANY: Operation[ActionResult] = Operation(
     module='contacts',
     shape='action',
     idempotent=True,
-    inputs={"contact_ids":["query","contact_ids","id"],"owner_id":["query","owner_id","id"]},
+    inputs={"contact_ids":["query","contact_ids",["list","id"],"required"],"owner_id":["query","owner_id","id","required"]},
 )
 PAYMENT_REMINDERS_DISABLE: Operation[ActionResult] = Operation(
     'contacts.payment_reminders.disable',
@@ -805,6 +807,7 @@ SMS_GET_CONTENT_MANY: Operation[m.SmsContent] = Operation(
     key='data',
     model='SmsContent',
     idempotent=True,
+    inputs={"contact_ids":["query","contact_ids",["list","id"],"required"]},
 )
 SMS_SEND: Operation[ActionResult] = Operation(
     'contacts.sms.send',
@@ -817,7 +820,7 @@ SMS_SEND: Operation[ActionResult] = Operation(
     inputs={"body":["body","body","str"]},
     empty_body='default_content',
 )
-SMS_SEND_MANY: Operation[ActionResult] = Operation(
+SMS_SEND_MANY: Operation[list[ActionResult]] = Operation(
     'contacts.sms.send_many',
     'POST',
     '/contacts/sms',
@@ -825,6 +828,7 @@ SMS_SEND_MANY: Operation[ActionResult] = Operation(
     module='contacts',
     shape='action',
     idempotent=False,
+    inputs={"body":["body","body","str"],"contact_ids":["query","contact_ids",["list","id"],"required"]},
 )
 STATEMENTS_EMAIL: Operation[ActionResult] = Operation(
     'contacts.statements.email',
@@ -956,7 +960,7 @@ TRACKING_1099_TRACK: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-TRACKING_1099_TRACK_MANY: Operation[ActionResult] = Operation(
+TRACKING_1099_TRACK_MANY: Operation[list[ActionResult]] = Operation(
     'contacts.tracking_1099.track_many',
     'POST',
     '/contacts/track1099',
@@ -964,7 +968,7 @@ TRACKING_1099_TRACK_MANY: Operation[ActionResult] = Operation(
     module='contacts',
     shape='action',
     idempotent=True,
-    inputs={"contact_ids":["query","contact_ids","id"]},
+    inputs={"contact_ids":["query","contact_ids",["list","id"],"required"]},
 )
 TRACKING_1099_UNTRACK: Operation[ActionResult] = Operation(
     'contacts.tracking_1099.untrack',

@@ -332,7 +332,13 @@ class CreateParams(TypedDict, total=False):
 class DeleteManyParams(TypedDict, total=False):
     """Keywords of ``contacts.delete_many``: DELETE /contacts."""
 
-    contact_ids: str | int
+    contact_ids: Required[Sequence[str | int]]
+
+
+class DocumentsRestoreParams(TypedDict, total=False):
+    """Keywords of ``contacts.documents.restore``: POST /contacts/documents/restore."""
+
+    document_ids: Required[Sequence[str | int]]
 
 
 class DocumentsUpdateParams(TypedDict, total=False):
@@ -403,6 +409,12 @@ class ListParams(TypedDict, total=False):
     sort_order: Literal['A', 'D']
 
 
+class MergeParams(TypedDict, total=False):
+    """Keywords of ``contacts.merge``: POST /contacts/{contact_id}/merge."""
+
+    contact_ids: Required[Sequence[str | int]]
+
+
 class OwnersAssignParams(TypedDict, total=False):
     """Keywords of ``contacts.owners.assign``: POST /contacts/{contact_id}/owner."""
 
@@ -412,8 +424,8 @@ class OwnersAssignParams(TypedDict, total=False):
 class OwnersAssignManyParams(TypedDict, total=False):
     """Keywords of ``contacts.owners.assign_many``: POST /contacts/owner."""
 
-    contact_ids: str | int
-    owner_id: str | int
+    contact_ids: Required[Sequence[str | int]]
+    owner_id: Required[str | int]
 
 
 class PersonsCreateParams(TypedDict, total=False):
@@ -468,10 +480,23 @@ class ReportsUnusedRetainerPaymentsParams(TypedDict, total=False):
     currency_id: str | int
 
 
+class SmsGetContentManyParams(TypedDict, total=False):
+    """Keywords of ``contacts.sms.get_content_many``: GET /contacts/sms."""
+
+    contact_ids: Required[Sequence[str | int]]
+
+
 class SmsSendParams(TypedDict, total=False):
     """Keywords of ``contacts.sms.send``: POST /contacts/{contact_id}/sms."""
 
     body: str
+
+
+class SmsSendManyParams(TypedDict, total=False):
+    """Keywords of ``contacts.sms.send_many``: POST /contacts/sms."""
+
+    body: str
+    contact_ids: Required[Sequence[str | int]]
 
 
 class StatementsEmailParams(TypedDict, total=False):
@@ -536,7 +561,7 @@ class TaxInfoUpdateParams(TypedDict, total=False):
 class Tracking1099TrackManyParams(TypedDict, total=False):
     """Keywords of ``contacts.tracking_1099.track_many``: POST /contacts/track1099."""
 
-    contact_ids: str | int
+    contact_ids: Required[Sequence[str | int]]
 
 
 class UpdateParams(TypedDict, total=False):
