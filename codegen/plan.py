@@ -703,7 +703,7 @@ OPERATION_KEYS = frozenset(
 IDS = ["list", "id"]
 """The spec of a query parameter that takes a list of ids (sent comma-separated, 25 at most)."""
 QUERY_KINDS = {"id": "id", "date": "date", "str": "str"}
-BODY_KINDS = frozenset({"str", "str|int", "id", "bool", "int", "money", "date"})
+BODY_KINDS = frozenset({"str", "str|int", "id", "bool", "int", "money", "date", "file"})
 EMPTY_BODY = frozenset({"default_content"})
 """What a call without fields means, when it is allowed: Zoho sends its default content."""
 
@@ -730,7 +730,8 @@ def _apply_facts(op: OpPlan, entry: dict[str, Any]) -> None:
             raise OverlayError(
                 f"{op.name}: body {name}: {kind!r} (kinds: {sorted(BODY_KINDS)}; not documented)"
             )
-        op.inputs.append(Input(name, name, "body", _input_kind(spec), spec, False, ""))
+        where = "file" if spec == "file" else "body"  # a multipart upload's file field
+        op.inputs.append(Input(name, name, where, _input_kind(spec), spec, False, ""))
     for name in entry.get("ids") or ():  # Zoho's comma-separated ids, at most 25 a request
         found = [i for i in op.inputs if i.name == name]
         if found and found[0].where != "query":

@@ -145,13 +145,13 @@ def test_the_contact_list_literals_are_the_documents_allowed_values() -> None:
     assert typing.get_args(FilterBy) == tuple(listing.inputs["filter_by"][2][1])
 
 
-async def test_eighty_six_contact_functions_are_generated_and_inherited(books: ZohoBooks) -> None:
+async def test_eighty_seven_contact_functions_are_generated_and_inherited(books: ZohoBooks) -> None:
     """The contact calls the overlay marks ``generate: true`` (path-only ones, and those whose
     keywords a hand-written TypedDict types) come from the generator; the hand-written classes
     inherit them unchanged."""
     where = {op.name: getattr(inspect.getmodule(_endpoint(books, op)), "__name__", "") for op in OPERATIONS}
     generated = [name for name, module in where.items() if module == "zbooks_async._generated.api.contacts"]
-    assert len(generated) == 86
+    assert len(generated) == 87
     assert {
         "contacts.mark_active",
         "contacts.portal.invite",
@@ -171,4 +171,5 @@ async def test_eighty_six_contact_functions_are_generated_and_inherited(books: Z
         "contacts.sms.send_many",
         "contacts.sms.get_content_many",
         "contacts.documents.restore",
+        "contacts.documents.download",
     } <= set(generated)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 from functools import cached_property
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from ...resources.generated import GeneratedResource
 from ..operations import contacts as ops
@@ -238,12 +239,12 @@ class ContactsComments(GeneratedResource):
 class ContactsDocuments(GeneratedResource):
     """``books.contacts.documents``: part of Zoho Books contacts."""
 
-    async def attach(self, contact_id: str | int, /, *, options: RequestOptions | None = None) -> m.AttachmentResult:
+    async def attach(self, contact_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.DocumentsAttachParams]) -> m.AttachmentResult:
         """Add an attachment to a contact. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/{contact_id}/attachment``: ``await books.contacts.documents.attach('460000000026049')``
+        ``POST /contacts/{contact_id}/attachment``: ``await books.contacts.documents.attach('460000000026049', attachment=...)``
         """
-        return await self._call(ops.DOCUMENTS_ATTACH, (contact_id,), {}, options)
+        return await self._call(ops.DOCUMENTS_ATTACH, (contact_id,), params, options)
 
     async def delete(self, contact_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a contact document. Scope: ZohoBooks.contacts.DELETE.
@@ -252,12 +253,18 @@ class ContactsDocuments(GeneratedResource):
         """
         return await self._call(ops.DOCUMENTS_DELETE, (contact_id, document_id), {}, options)
 
-    async def download(self, contact_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    @overload
+    async def download(self, contact_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def download(self, contact_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def download(self, contact_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
         """Get a contact document. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/documents/{document_id}``: ``await books.contacts.documents.download('460000000026049', '460000000123001')``
         """
-        return await self._call(ops.DOCUMENTS_DOWNLOAD, (contact_id, document_id), {}, options)
+        return await self._file(ops.DOCUMENTS_DOWNLOAD, (contact_id, document_id), {}, options, to)
 
     async def restore(self, *, options: RequestOptions | None = None, **params: Unpack[p.DocumentsRestoreParams]) -> builtins.list[ActionResult]:
         """Restore contact documents. Scope: ZohoBooks.contacts.CREATE.

@@ -340,6 +340,7 @@ DOCUMENTS_ATTACH: Operation[m.AttachmentResult] = Operation(
     shape='answer',
     model='AttachmentResult',
     idempotent=False,
+    inputs={"attachment":["file","attachment","file","required"]},
 )
 DOCUMENTS_DELETE: Operation[ActionResult] = Operation(
     'contacts.documents.delete',
@@ -350,13 +351,13 @@ DOCUMENTS_DELETE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-DOCUMENTS_DOWNLOAD: Operation[ActionResult] = Operation(
+DOCUMENTS_DOWNLOAD: Operation[bytes] = Operation(
     'contacts.documents.download',
     'GET',
     '/contacts/{contact_id}/documents/{document_id}',
     'ZohoBooks.contacts.READ',
     module='contacts',
-    shape='action',
+    shape='file',
     idempotent=True,
 )
 DOCUMENTS_RESTORE: Operation[list[ActionResult]] = Operation(

@@ -335,6 +335,12 @@ class DeleteManyParams(TypedDict, total=False):
     contact_ids: Required[Sequence[str | int]]
 
 
+class DocumentsAttachParams(TypedDict, total=False):
+    """Keywords of ``contacts.documents.attach``: POST /contacts/{contact_id}/attachment."""
+
+    attachment: Required[FileInput]
+
+
 class DocumentsRestoreParams(TypedDict, total=False):
     """Keywords of ``contacts.documents.restore``: POST /contacts/documents/restore."""
 
