@@ -13,6 +13,7 @@ import yaml
 
 from .documents import LOADER, OperationDoc, Schema, read_all
 from .examples import example_of
+from .naming import collections, conform, problem
 from .types import (
     TIMESTAMP_EXAMPLE,
     Kind,
@@ -34,6 +35,9 @@ TRAILING = ("in", "to", "for", "of", "from", "a", "with")
 PAGING = frozenset({"page", "per_page"})
 RESERVED = frozenset({"options", "to", "per_page", "page", "self", "params"})
 """Keywords a generated function has for itself; a documented field of that name gets a ``_``."""
+NAMES_HELD = frozenset({"contacts"})
+"""Documents whose names the naming rule (naming.py) does not yet touch: Contacts' names move to
+sub-resources in their own change."""
 
 
 class OverlayError(ValueError):
@@ -565,6 +569,7 @@ def _plan_operations(
             f"{module.document}: organization_less names operations it lacks: {sorted(unknown_less)}"
         )
     written = set((overlay.get("classes") or {}).get(module.document) or {})
+    known = collections(entries.get(doc.operation_id, {}).get("path", doc.path) for doc in docs)
     for doc in docs:
         entry = entries.get(doc.operation_id) or {}
         unknown_keys = sorted(set(entry) - OPERATION_KEYS)
@@ -574,7 +579,18 @@ def _plan_operations(
         name, plural = derived[doc.operation_id]
         if counts[name] > 1 and plural:
             name += "_many"
-        name = entry.get("name", name)
+        headers = [p.name for p in doc.params if p.location == "header"]
+        path = entry.get("path", doc.path)
+        if "name" in entry:
+            name = entry["name"]
+            broken = problem(name, doc.method, path, headers, known)
+            if broken and module.document not in NAMES_HELD and not entry.get("why"):
+                raise OverlayError(
+                    f"{module.document}: {doc.operation_id}: the name {name} breaks the naming rule"
+                    f" ({broken}); give why: with the fact that makes it so"
+                )
+        elif module.document not in NAMES_HELD:
+            name = conform(name, doc.method, path, headers, known)
         shape, key, schema = _answer(doc)
         # General rules from real answers (tests/data/real/): a module's ``get`` answers one
         # record even where its document shows a one-item list (sales orders), its ``list`` is a
@@ -698,6 +714,7 @@ OPERATION_KEYS = frozenset(
         "empty_body",
         "required",
         "ids",
+        "why",
     }
 )
 IDS = ["list", "id"]

@@ -21,7 +21,6 @@ import attrs
 from ._generated.modules import BooksModules
 from .auth.base import TokenProvider, TokenSource
 from .auth.factory import build_token_source
-from .auth.store import TokenStore
 from .datacenters import data_center as lookup_data_center
 from .durations import seconds_text
 from .errors import (
@@ -36,7 +35,6 @@ from .limits.base import Limiter, RateLimit
 from .limits.budget import Budget, BudgetTracking
 from .limits.connection import RedisConnection
 from .limits.factory import build_limiter
-from .operations import Operation
 from .pipeline.auth import AuthStage, DestinationStage, TokenDestination
 from .pipeline.decode import DecodeStage
 from .pipeline.organization import OrganizationStage, check_organization_id
@@ -44,14 +42,17 @@ from .pipeline.ratelimit import RateLimitStage
 from .pipeline.retry import RetryPolicy, RetryStage
 from .pipeline.stage import Handler, Stage, compose
 from .pipeline.values import NO_OPTIONS, Body, Request, RequestOptions, Response
-from .resources.base import PathParams, QueryValue
-from .resources.contacts import Contacts
 from .secrets import Secret
 from .transport.aiohttp_transport import DEFAULT_MAX_ANSWER_BYTES, AiohttpTransport
 from .transport.base import Transport
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
+
+    from .auth.store import TokenStore
+    from .operations import Operation
+    from .resources.base import PathParams, QueryValue
+    from .resources.contacts import Contacts
 
 logger = logging.getLogger("zbooks_async")
 DEFAULT_TIMEOUT = 30.0
@@ -320,6 +321,8 @@ class ZohoBooks(BooksModules):
     @cached_property
     def contacts(self) -> Contacts:
         """Customers and vendors (``books.contacts``), built on first use like every module."""
+        from .resources.contacts import Contacts  # with its models and the converter: on first use
+
         return Contacts(self)
 
     def _module_sender(self) -> ZohoBooks:

@@ -122,7 +122,7 @@ async def test_procure_to_pay_moves_the_bill_and_the_vendor_balance() -> None:
         (credit_id,) = live.org.records("/vendorcredits")
         assert credit.vendor_credit_id == credit_id
         assert live.stored_contact(vendor_id)["unused_credits_payable_amount"] == 200
-        await books.vendor_credits.apply_credits_to_a_bill(
+        await books.vendor_credits.apply_credits_to_bill(
             credit_id, bills=[{"bill_id": bill.bill_id, "amount_applied": Decimal(200)}]
         )
         paid = await books.bills.get(bill.bill_id)

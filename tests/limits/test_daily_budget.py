@@ -315,7 +315,7 @@ async def test_through_redis_an_older_answer_arriving_late_does_not_raise_the_bu
 
 def _count_readings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count how often any module parses budget headers."""
-    from zbooks_async.limits import memory
+    from zbooks_async.limits import memory, redis_limiter
     from zbooks_async.pipeline import ratelimit
 
     readings: list[int] = []
@@ -324,7 +324,7 @@ def _count_readings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         readings.append(1)
         return budget_headers(headers)  # type: ignore[arg-type]
 
-    for module in (memory, ratelimit):
+    for module in (memory, redis_limiter, ratelimit):
         if hasattr(module, "budget_headers"):
             monkeypatch.setattr(module, "budget_headers", counted)
     return readings
@@ -373,3 +373,76 @@ async def test_a_budget_spent_elsewhere_stops_calls_within_a_second_of_the_answe
         with pytest.raises(DailyLimitExceeded):
             await books.contacts.get("1")
     assert len(zoho.sent) == 3
+
+
+# The Redis limiter reads the headers it is given as the in-memory one does (issue 24). Its
+# clock is the real one: READ_EVERY is set to an hour (nothing falls due during the test) or
+# to 0 (a reading falls due at once) instead of moving a clock.
+
+
+async def test_through_redis_with_plenty_left_one_reading_serves_many_answers(
+    redis_limiters: list[RedisLimiter], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zbooks_async.limits import redis_limiter
+
+    monkeypatch.setattr(redis_limiter, "READ_EVERY", 3600.0)
+    readings = _count_readings(monkeypatch)
+    limiter = redis_limiters[0]
+    async with session(Zoho(limit=5000, remaining=4000, reset=30000), limiter) as books:
+        for _ in range(50):
+            await books.contacts.get("1")
+        assert len(readings) == 1  # the first answer's: nothing was known yet
+        # Redis counted the budget down with each of the 49 admissions after that reading;
+        # budget() reads the newest answer (4000 again) first, which cannot raise it.
+        assert (await limiter.budget(ORG)).remaining == 4000 - 49
+    assert len(readings) == 2
+
+
+async def test_through_redis_with_few_left_every_answer_is_read_and_a_spent_budget_stops_the_next_call(
+    redis_limiters: list[RedisLimiter], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zbooks_async.limits import redis_limiter
+
+    monkeypatch.setattr(redis_limiter, "READ_EVERY", 3600.0)
+    zoho = Zoho(limit=5000, remaining=90, reset=30000)
+    async with session(zoho, redis_limiters[0]) as books:
+        await books.contacts.get("1")
+        zoho.remaining = 0  # other integrations spent the rest meanwhile
+        await books.contacts.get("1")
+        with pytest.raises(DailyLimitExceeded):
+            await books.contacts.get("1")
+    assert len(zoho.sent) == 2
+
+
+async def test_through_redis_an_answer_kept_unread_is_read_by_the_first_admission_after_it_falls_due(
+    redis_limiters: list[RedisLimiter], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zbooks_async.limits import redis_limiter
+
+    monkeypatch.setattr(redis_limiter, "READ_EVERY", 3600.0)
+    zoho = Zoho(limit=5000, remaining=4000, reset=30000)
+    async with session(zoho, redis_limiters[0]) as books:
+        await books.contacts.get("1")  # read at once: plenty left
+        zoho.remaining = 0
+        await books.contacts.get("1")  # answered "nothing left": kept, not read yet
+        await books.contacts.get("1")  # admitted: that reading is not due
+        monkeypatch.setattr(redis_limiter, "READ_EVERY", 0.0)  # as if a second had passed
+        with pytest.raises(DailyLimitExceeded):
+            await books.contacts.get("1")
+    assert len(zoho.sent) == 3
+
+
+async def test_through_redis_the_newest_unread_budget_reaches_the_other_processes_on_close(
+    redis_limiters: list[RedisLimiter], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zbooks_async.limits import redis_limiter
+
+    monkeypatch.setattr(redis_limiter, "READ_EVERY", 3600.0)
+    first, second = redis_limiters
+    zoho = Zoho(limit=5000, remaining=4000, reset=30000)
+    async with session(zoho, first) as books:
+        await books.contacts.get("1")
+        zoho.remaining = 7
+        await books.contacts.get("1")  # kept unread
+    # Closing the session closed ``first``, which read and sent the newest answer.
+    assert (await second.budget(ORG)).remaining == 7

@@ -59,6 +59,8 @@ def default_text(field: attrs.Attribute[Any]) -> str | None:
 def modules() -> dict[str, types.ModuleType]:
     """``zbooks_async.models`` and each of its submodules, by name."""
     found = {package.__name__: package}
+    for name in package.__all__:  # the package imports its names on first use: load them
+        getattr(package, name)
     for info in pkgutil.iter_modules(package.__path__):
         name = f"{package.__name__}.{info.name}"
         found[name] = importlib.import_module(name)

@@ -23,7 +23,11 @@ from zbooks_async.models.base import ActionResult, Model
 from zbooks_async.models.contacts import Contact
 
 MODELS = sorted(
-    (value for value in vars(models).values() if isinstance(value, type) and issubclass(value, Model)),
+    (
+        value
+        for value in (getattr(models, name) for name in models.__all__)
+        if isinstance(value, type) and issubclass(value, Model)
+    ),
     key=lambda cls: cls.__name__,
 )
 TRICKY_TEXTS = ["", " ", "true", "false", "12", "1,200.50", "2013-08-05T12:06:10+0530", "2024-02-29"]

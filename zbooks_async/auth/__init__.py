@@ -3,16 +3,17 @@ stores that share minted tokens (in memory, or in Redis across processes)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .base import AccessToken, TokenProvider, TokenSource
-from .provider import ProvidedToken
-from .refresh import RefreshTokenSource
-from .static import StaticToken
-from .store import MemoryTokenStore, StoredToken, TokenStore
+from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from .base import AccessToken, TokenProvider, TokenSource
+    from .provider import ProvidedToken
     from .redis_store import RedisTokenStore
+    from .refresh import RefreshTokenSource
+    from .static import StaticToken
+    from .store import MemoryTokenStore, StoredToken, TokenStore
 
 __all__ = [
     "AccessToken",
@@ -27,11 +28,20 @@ __all__ = [
     "TokenStore",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    # RedisTokenStore needs the optional redis package: import it only when asked for.
-    if name == "RedisTokenStore":
-        from .redis_store import RedisTokenStore
-
-        return RedisTokenStore
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Each imported on first use: OAuth refresh only for sessions that refresh, RedisTokenStore
+# (which needs the optional redis package) only when asked for.
+__getattr__, __dir__ = lazy_exports(
+    globals(),
+    {
+        "AccessToken": ".base",
+        "TokenProvider": ".base",
+        "TokenSource": ".base",
+        "ProvidedToken": ".provider",
+        "RedisTokenStore": ".redis_store",
+        "RefreshTokenSource": ".refresh",
+        "StaticToken": ".static",
+        "MemoryTokenStore": ".store",
+        "StoredToken": ".store",
+        "TokenStore": ".store",
+    },
+)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..datacenters import DataCenter
 from ..errors import ConfigurationError
 from ..limits.connection import RedisConnection
@@ -9,9 +11,10 @@ from ..secrets import Secret
 from ..transport.base import Transport
 from .base import TokenProvider, TokenSource
 from .provider import ProvidedToken
-from .refresh import RefreshTokenSource
 from .static import StaticToken
-from .store import MemoryTokenStore, TokenStore
+
+if TYPE_CHECKING:
+    from .store import TokenStore
 
 
 def build_token_source(
@@ -76,6 +79,10 @@ def build_token_source(
     if missing:
         raise ConfigurationError(f"OAuth refresh also needs {', '.join(missing)}")
     assert client_id is not None and client_secret is not None and refresh_token is not None
+    # OAuth refresh (and its token stores) load only for sessions that use it.
+    from .refresh import RefreshTokenSource
+    from .store import MemoryTokenStore
+
     store: TokenStore
     if token_store is not None:
         store = token_store

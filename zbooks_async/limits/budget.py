@@ -19,6 +19,13 @@ LIMIT_HEADER = "X-Rate-Limit-Limit"
 REMAINING_HEADER = "X-Rate-Limit-Remaining"
 RESET_HEADER = "X-Rate-Limit-Reset"
 
+# When a limiter reads the headers it keeps (``observe_headers``): parsing them costs more than
+# the rest of its work per call, and Zoho's count matters only near its end.
+READ_EVERY = 1.0
+"""Seconds between two readings of an organization's budget headers while plenty is left."""
+FEW_LEFT = 100
+"""Calls left (Zoho: a minute's worth) at or below which every answer's headers are read."""
+
 
 @attrs.frozen
 class Budget:

@@ -9,14 +9,10 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from .base import RateLimit
-from .budget import Budget, BudgetHeaders, budget_headers
+from .budget import FEW_LEFT, READ_EVERY, Budget, BudgetHeaders, budget_headers
 from .queue import NOT_NOW, QueuedLimiter, Refusal, Verdict
 
 _GRANTED = Verdict()
-READ_EVERY = 1.0
-"""Seconds between two readings of an organization's budget headers while plenty is left."""
-FEW_LEFT = 100
-"""Calls left (Zoho: a minute's worth) at or below which every answer's headers are read."""
 
 
 class _Counters:

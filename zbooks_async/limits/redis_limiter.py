@@ -24,7 +24,7 @@ import itertools
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,7 +33,7 @@ from redis.exceptions import RedisError
 
 from ..errors import ConfigurationError, TransportError
 from .base import RateLimit
-from .budget import Budget, BudgetHeaders
+from .budget import FEW_LEFT, READ_EVERY, Budget, BudgetHeaders, budget_headers
 from .connection import KEY_PREFIX, RedisConnection, unreachable
 from .queue import QueuedLimiter, Refusal, Verdict
 
@@ -365,6 +365,10 @@ class RedisLimiter(QueuedLimiter):
         # Finished requests not yet told to Redis, and the last budget an answer stated.
         self._releases: dict[str, list[str]] = {}
         self._seen: dict[str, tuple[BudgetHeaders, float]] = {}
+        # The newest answer's headers not read yet, and when the headers were last read
+        # (absent: read the next answer's at once; see observe_headers).
+        self._unread: dict[str, Mapping[str, str]] = {}
+        self._last_reading: dict[str, float] = {}
         self._flush_timer: asyncio.TimerHandle | None = None
         self._asking: set[str] = set()  # organizations with an acquire on its way to Redis
         self._renewer: asyncio.Task[None] | None = None
@@ -387,6 +391,10 @@ class RedisLimiter(QueuedLimiter):
 
     def _slot_args(self, mode: str, member: str, organization_id: str) -> list[str]:
         """The arguments of one slot script, taking the organization's unsent bookkeeping."""
+        if organization_id in self._unread:
+            now = time.monotonic()
+            if self._reading_due(organization_id, now):
+                self._read(organization_id, now)
         releases = self._releases.pop(organization_id, ())
         seen = self._seen.pop(organization_id, None)
         observed = ""
@@ -483,6 +491,40 @@ class RedisLimiter(QueuedLimiter):
         self._releases.setdefault(organization_id, []).append(member)
         self._flush_soon()
 
+    def observe_headers(self, organization_id: str, headers: Mapping[str, str]) -> None:
+        """Keep an answer's ``X-Rate-Limit-*`` headers; read them when the budget needs them.
+
+        As the in-memory limiter does: an answer's headers are read at once when none were
+        read yet, when the last reading left :data:`~zbooks_async.limits.budget.FEW_LEFT` calls
+        or fewer, or :data:`~zbooks_async.limits.budget.READ_EVERY` seconds after the last
+        reading; otherwise only the newest is kept, and read when that time comes (by the next
+        admission, :meth:`budget` or :meth:`close`). In between, Redis counts the budget down
+        with every admission of every process, so what skipping readings loses is only what
+        other integrations spent within that second (and Zoho's code 45 still stops the
+        organization at once).
+        """
+        if self._closed:
+            return
+        self._unread[organization_id] = headers
+        now = time.monotonic()
+        if self._reading_due(organization_id, now):
+            self._read(organization_id, now)
+
+    def _reading_due(self, organization_id: str, now: float) -> bool:
+        last = self._last_reading.get(organization_id)
+        return last is None or now - last >= READ_EVERY
+
+    def _read(self, organization_id: str, now: float) -> None:
+        """Read the organization's unread headers and keep what they say for Redis."""
+        headers = self._unread.pop(organization_id)
+        seen = budget_headers(headers)
+        if seen is None or seen.remaining <= FEW_LEFT:
+            self._last_reading.pop(organization_id, None)  # read the next answer's too
+        else:
+            self._last_reading[organization_id] = now
+        if seen is not None:
+            self.observe_budget(organization_id, seen)
+
     def observe_budget(self, organization_id: str, seen: BudgetHeaders) -> None:
         """Learn the daily budget an answer stated; it reaches Redis with the next script."""
         if self._closed:
@@ -563,6 +605,8 @@ class RedisLimiter(QueuedLimiter):
 
         This process's latest observation is sent first, so the answer includes it.
         """
+        if organization_id in self._unread:
+            self._read(organization_id, time.monotonic())
         if organization_id in self._seen or organization_id in self._releases:
             args = self._slot_args("f", "", organization_id)
             await self._run(self._slot_script, self._keys_of(organization_id), args)
@@ -609,6 +653,8 @@ class RedisLimiter(QueuedLimiter):
         """
         if self._closed:
             return
+        for organization_id in list(self._unread):  # the newest budget reaches Redis too
+            self._read(organization_id, time.monotonic())
         self._closed = True
         if self._flush_timer is not None:
             self._flush_timer.cancel()

@@ -26,7 +26,7 @@ ANSWERS: dict[str, str] = {
     'bank_accounts.import_bank_statements': '{"code":0,"message":"Your bank statement has been imported."}',
     'bank_accounts.list': '{"code":0,"message":"success","bankaccounts":[{"account_id":"460000000050127","account_name":"Corporate Account","currency_id":"460000000000097","currency_code":"USD","account_type":"bank","account_number":"80000009823","uncategorized_transactions":0,"total_unprinted_checks":0,"is_active":true,"balance":0,"bank_balance":0,"bcy_balance":0,"bank_name":"Xavier Bank","routing_number":"123456789","is_primary_account":false,"is_paypal_account":true}]}',
     'bank_accounts.list_balances': '{"code":0,"message":"success"}',
-    'bank_accounts.list_bank_reconciliations': '{"code":0,"message":"success"}',
+    'bank_accounts.list_reconciliations': '{"code":0,"message":"success"}',
     'bank_accounts.list_statements': '{"code":0,"message":"success"}',
     'bank_accounts.list_subaccounts': '{"code":0,"message":"success"}',
     'bank_accounts.list_transactions': '{"code":0,"message":"success"}',

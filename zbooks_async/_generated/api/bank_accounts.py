@@ -184,12 +184,12 @@ class BankAccounts(GeneratedResource):
         """
         return await self._call(ops.LIST_BALANCES, (), {}, options)
 
-    async def list_bank_reconciliations(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def list_reconciliations(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """List bank reconciliations. Scope: ZohoBooks.banking.READ.
 
-        ``GET /bankaccounts/{account_id}/reconciliations``: ``await books.bank_accounts.list_bank_reconciliations('460000000004001')``
+        ``GET /bankaccounts/{account_id}/reconciliations``: ``await books.bank_accounts.list_reconciliations('460000000004001')``
         """
-        return await self._call(ops.LIST_BANK_RECONCILIATIONS, (account_id,), {}, options)
+        return await self._call(ops.LIST_RECONCILIATIONS, (account_id,), {}, options)
 
     async def list_statements(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """List bank account statements. Scope: ZohoBooks.banking.READ.

@@ -116,13 +116,6 @@ class Bills(GeneratedResource):
         """
         return await self._file(ops.GET_ATTACHMENT, (bill_id,), params, options, to)
 
-    async def get_comments(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
-        """List bill comments & history. Scope: ZohoBooks.bills.READ.
-
-        ``GET /bills/{bill_id}/comments``: ``await books.bills.get_comments('460000000098765')``
-        """
-        return await self._call(ops.GET_COMMENTS, (bill_id,), {}, options)
-
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Bill]:
         """List bills. Scope: ZohoBooks.bills.READ.
 
@@ -137,6 +130,13 @@ class Bills(GeneratedResource):
         ``changes = books.bills.changed_since(mark)``.
         """
         return self._changes(ops.LIST, params, options, per_page, mark, 'both', 'bill_id')
+
+    async def list_comments(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
+        """List bill comments & history. Scope: ZohoBooks.bills.READ.
+
+        ``GET /bills/{bill_id}/comments``: ``await books.bills.list_comments('460000000098765')``
+        """
+        return await self._call(ops.LIST_COMMENTS, (bill_id,), {}, options)
 
     async def list_payments(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Payment]:
         """List bill payments. Scope: ZohoBooks.bills.READ.
@@ -180,16 +180,16 @@ class Bills(GeneratedResource):
         """
         return await self._call(ops.UPDATE_BILLING_ADDRESS, (bill_id,), params, options, billing_address)
 
+    async def update_by_custom_field(self, bill: m.Bill | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateByCustomFieldParams]) -> m.Bill:
+        """Update a bill using a custom field's unique value. Scope: ZohoBooks.bills.UPDATE.
+
+        ``PUT /bills``: ``await books.bills.update_by_custom_field()``
+        """
+        return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, bill)
+
     async def update_custom_fields(self, bill_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing bills. Scope: ZohoBooks.bills.UPDATE.
 
         ``PUT /bill/{bill_id}/customfields``: ``await books.bills.update_custom_fields('460000000098765', custom_fields=...)``
         """
         return await self._call(ops.UPDATE_CUSTOM_FIELDS, (bill_id,), params, options)
-
-    async def update_using_custom_field(self, bill: m.Bill | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Bill:
-        """Update a bill using a custom field's unique value. Scope: ZohoBooks.bills.UPDATE.
-
-        ``PUT /bills``: ``await books.bills.update_using_custom_field()``
-        """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, bill)

@@ -444,6 +444,13 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.UPDATE_BILLING_ADDRESS, (creditnote_id,), params, options)
 
+    async def update_by_custom_field(self, creditnote: m.CreditNote | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateByCustomFieldParams]) -> m.CreditNote:
+        """Update a credit note using a custom field's unique value. Scope: ZohoBooks.creditnotes.UPDATE.
+
+        ``PUT /creditnotes``: ``await books.credit_notes.update_by_custom_field()``
+        """
+        return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, creditnote)
+
     async def update_cfdi_status(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update a credit note CFDI status. Scope: ZohoBooks.creditnotes.CREATE.
 
@@ -485,13 +492,6 @@ class CreditNotes(GeneratedResource):
         ``PUT /creditnotes/{creditnote_id}/templates/{template_id}``: ``await books.credit_notes.update_template('90300000072369', '90300000001336')``
         """
         return await self._call(ops.UPDATE_TEMPLATE, (creditnote_id, template_id), {}, options)
-
-    async def update_using_custom_field(self, creditnote: m.CreditNote | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.CreditNote:
-        """Update a credit note using a custom field's unique value. Scope: ZohoBooks.creditnotes.UPDATE.
-
-        ``PUT /creditnotes``: ``await books.credit_notes.update_using_custom_field()``
-        """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, creditnote)
 
     async def upload_digital_signature(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UploadDigitalSignatureParams]) -> ActionResult:
         """Upload a signed credit note. Scope: ZohoBooks.creditnotes.CREATE.

@@ -107,6 +107,13 @@ class CustomerPayments(GeneratedResource):
         """
         return await self._call(ops.UPDATE, (payment_id,), params, options, payment)
 
+    async def update_by_custom_field(self, payment: m.Payment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateByCustomFieldParams]) -> m.Payment:
+        """Update a payment using a custom field's unique value. Scope: ZohoBooks.customerpayments.UPDATE.
+
+        ``PUT /customerpayments``: ``await books.customer_payments.update_by_custom_field()``
+        """
+        return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, payment)
+
     async def update_custom_fields(self, customer_payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing customerpayments. Scope: ZohoBooks.customerpayments.UPDATE.
 
@@ -120,10 +127,3 @@ class CustomerPayments(GeneratedResource):
         ``PUT /customerpayments/{customer_payment_id}/refunds/{refund_id}``: ``await books.customer_payments.update_refund('9030000079467', '3000000003017')``
         """
         return await self._call(ops.UPDATE_REFUND, (customer_payment_id, refund_id), params, options)
-
-    async def update_using_custom_field(self, payment: m.Payment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Payment:
-        """Update a payment using a custom field's unique value. Scope: ZohoBooks.customerpayments.UPDATE.
-
-        ``PUT /customerpayments``: ``await books.customer_payments.update_using_custom_field()``
-        """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, payment)

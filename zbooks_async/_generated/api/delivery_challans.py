@@ -96,33 +96,33 @@ class DeliveryChallans(GeneratedResource):
         """
         return await self._call(ops.LIST_TEMPLATES, (), {}, options)
 
-    async def mark_as_delivered(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def mark_delivered(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a delivery challan as delivered. Scope: ZohoBooks.deliverychallans.CREATE.
 
-        ``POST /deliverychallans/{deliverychallan_id}/status/delivered``: ``await books.delivery_challans.mark_as_delivered('982000000567001')``
+        ``POST /deliverychallans/{deliverychallan_id}/status/delivered``: ``await books.delivery_challans.mark_delivered('982000000567001')``
         """
-        return await self._call(ops.MARK_AS_DELIVERED, (deliverychallan_id,), {}, options)
+        return await self._call(ops.MARK_DELIVERED, (deliverychallan_id,), {}, options)
 
-    async def mark_as_open(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def mark_open(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a delivery challan as open. Scope: ZohoBooks.deliverychallans.CREATE.
 
-        ``POST /deliverychallans/{deliverychallan_id}/status/open``: ``await books.delivery_challans.mark_as_open('982000000567001')``
+        ``POST /deliverychallans/{deliverychallan_id}/status/open``: ``await books.delivery_challans.mark_open('982000000567001')``
         """
-        return await self._call(ops.MARK_AS_OPEN, (deliverychallan_id,), {}, options)
+        return await self._call(ops.MARK_OPEN, (deliverychallan_id,), {}, options)
 
-    async def mark_as_returned(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def mark_returned(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a delivery challan as returned. Scope: ZohoBooks.deliverychallans.CREATE.
 
-        ``POST /deliverychallans/{deliverychallan_id}/status/returned``: ``await books.delivery_challans.mark_as_returned('982000000567001')``
+        ``POST /deliverychallans/{deliverychallan_id}/status/returned``: ``await books.delivery_challans.mark_returned('982000000567001')``
         """
-        return await self._call(ops.MARK_AS_RETURNED, (deliverychallan_id,), {}, options)
+        return await self._call(ops.MARK_RETURNED, (deliverychallan_id,), {}, options)
 
-    async def mark_as_undelivered(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def mark_undelivered(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a delivery challan as undelivered. Scope: ZohoBooks.deliverychallans.CREATE.
 
-        ``POST /deliverychallans/{deliverychallan_id}/status/undelivered``: ``await books.delivery_challans.mark_as_undelivered('982000000567001')``
+        ``POST /deliverychallans/{deliverychallan_id}/status/undelivered``: ``await books.delivery_challans.mark_undelivered('982000000567001')``
         """
-        return await self._call(ops.MARK_AS_UNDELIVERED, (deliverychallan_id,), {}, options)
+        return await self._call(ops.MARK_UNDELIVERED, (deliverychallan_id,), {}, options)
 
     async def return_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.ReturnManyParams]) -> ActionResult:
         """Return delivery challans. Scope: ZohoBooks.deliverychallans.UPDATE.

@@ -199,6 +199,13 @@ class Estimates(GeneratedResource):
         """
         return await self._call(ops.UPDATE_BILLING_ADDRESS, (estimate_id,), params, options)
 
+    async def update_by_custom_field(self, estimate: m.Estimate | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateByCustomFieldParams]) -> m.Estimate:
+        """update an Estimate using a custom field's unique value. Scope: ZohoBooks.estimates.UPDATE.
+
+        ``PUT /estimates``: ``await books.estimates.update_by_custom_field()``
+        """
+        return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, estimate)
+
     async def update_comment(self, estimate_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
         """Update comment. Scope: ZohoBooks.estimates.UPDATE.
 
@@ -226,10 +233,3 @@ class Estimates(GeneratedResource):
         ``PUT /estimates/{estimate_id}/templates/{template_id}``: ``await books.estimates.update_template('982000000567011', '982000000000143')``
         """
         return await self._call(ops.UPDATE_TEMPLATE, (estimate_id, template_id), {}, options)
-
-    async def update_using_custom_field(self, estimate: m.Estimate | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Estimate:
-        """update an Estimate using a custom field's unique value. Scope: ZohoBooks.estimates.UPDATE.
-
-        ``PUT /estimates``: ``await books.estimates.update_using_custom_field()``
-        """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, estimate)

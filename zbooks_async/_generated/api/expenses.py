@@ -128,9 +128,9 @@ class Expenses(GeneratedResource):
         """
         return await self._call(ops.UPDATE, (expense_id,), params, options, expense)
 
-    async def update_using_custom_field(self, expense: m.Expense | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Expense:
+    async def update_by_custom_field(self, expense: m.Expense | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateByCustomFieldParams]) -> m.Expense:
         """Update an expense using a custom field's unique value. Scope: ZohoBooks.expenses.UPDATE.
 
-        ``PUT /expenses``: ``await books.expenses.update_using_custom_field()``
+        ``PUT /expenses``: ``await books.expenses.update_by_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, expense)
+        return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, expense)

@@ -129,13 +129,6 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.BULK_REMINDER, (), params, options)
 
-    async def cancel(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Cancel an invoice. Scope: ZohoBooks.invoices.CREATE.
-
-        ``POST /invoices/{invoice_id}/status/cancel``: ``await books.invoices.cancel('982000000567114')``
-        """
-        return await self._call(ops.CANCEL, (invoice_id,), {}, options)
-
     async def cancel_einvoice(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Cancel an invoice e-invoice. Scope: ZohoBooks.invoices.CREATE.
 
@@ -561,6 +554,13 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.MAP_WITH_SALESORDER, (), params, options)
 
+    async def mark_cancel(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Cancel an invoice. Scope: ZohoBooks.invoices.CREATE.
+
+        ``POST /invoices/{invoice_id}/status/cancel``: ``await books.invoices.mark_cancel('982000000567114')``
+        """
+        return await self._call(ops.MARK_CANCEL, (invoice_id,), {}, options)
+
     async def mark_draft(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark as draft. Scope: ZohoBooks.invoices.CREATE.
 
@@ -616,6 +616,13 @@ class Invoices(GeneratedResource):
         ``POST /invoices/{invoice_id}/status/void``: ``await books.invoices.mark_void('982000000567114')``
         """
         return await self._call(ops.MARK_VOID, (invoice_id,), {}, options)
+
+    async def mark_void_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.MarkVoidManyParams]) -> ActionResult:
+        """Mark invoices as void. Scope: ZohoBooks.invoices.CREATE.
+
+        ``POST /invoices/status/void``: ``await books.invoices.mark_void_many()``
+        """
+        return await self._call(ops.MARK_VOID_MANY, (), params, options)
 
     async def preview_coupons(self, *, options: RequestOptions | None = None, **params: Unpack[p.PreviewCouponsParams]) -> ActionResult:
         """Preview invoice with coupons. Scope: ZohoBooks.invoices.CREATE.
@@ -776,6 +783,13 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.UPDATE_BILLING_ADDRESS, (invoice_id,), params, options)
 
+    async def update_by_custom_field(self, invoice: m.Invoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateByCustomFieldParams]) -> m.Invoice:
+        """Update an invoice using a custom field's unique value. Scope: ZohoBooks.invoices.UPDATE.
+
+        ``PUT /invoices``: ``await books.invoices.update_by_custom_field()``
+        """
+        return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, invoice)
+
     async def update_cfdi_status(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update an invoice CFDI status. Scope: ZohoBooks.invoices.CREATE.
 
@@ -825,13 +839,6 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.UPDATE_TEMPLATE, (invoice_id, template_id), {}, options)
 
-    async def update_using_custom_field(self, invoice: m.Invoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Invoice:
-        """Update an invoice using a custom field's unique value. Scope: ZohoBooks.invoices.UPDATE.
-
-        ``PUT /invoices``: ``await books.invoices.update_using_custom_field()``
-        """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, invoice)
-
     async def upload_digital_signature(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UploadDigitalSignatureParams]) -> ActionResult:
         """Upload a signed invoice. Scope: ZohoBooks.invoices.CREATE.
 
@@ -845,13 +852,6 @@ class Invoices(GeneratedResource):
         ``POST /invoices/{invoice_id}/documents/{document_id}/upload``: ``await books.invoices.upload_document('982000000567114', '982000000123001')``
         """
         return await self._call(ops.UPLOAD_DOCUMENT, (invoice_id, document_id), params, options)
-
-    async def void(self, *, options: RequestOptions | None = None, **params: Unpack[p.VoidParams]) -> ActionResult:
-        """Mark invoices as void. Scope: ZohoBooks.invoices.CREATE.
-
-        ``POST /invoices/status/void``: ``await books.invoices.void()``
-        """
-        return await self._call(ops.VOID, (), params, options)
 
     async def write_off(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Write off invoice. Scope: ZohoBooks.invoices.CREATE.

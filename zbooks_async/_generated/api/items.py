@@ -99,16 +99,16 @@ class Items(GeneratedResource):
         """
         return await self._call(ops.UPDATE, (item_id,), params, options, item)
 
+    async def update_by_custom_field(self, item: m.Item | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateByCustomFieldParams]) -> m.Item:
+        """Update an item using a custom field's unique value. Scope: ZohoBooks.settings.UPDATE.
+
+        ``PUT /items``: ``await books.items.update_by_custom_field()``
+        """
+        return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, item)
+
     async def update_custom_fields(self, item_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing items. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /item/{item_id}/customfields``: ``await books.items.update_custom_fields('45667789900', custom_fields=...)``
         """
         return await self._call(ops.UPDATE_CUSTOM_FIELDS, (item_id,), params, options)
-
-    async def update_using_custom_field(self, item: m.Item | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Item:
-        """Update an item using a custom field's unique value. Scope: ZohoBooks.settings.UPDATE.
-
-        ``PUT /items``: ``await books.items.update_using_custom_field()``
-        """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, item)

@@ -74,13 +74,6 @@ class Journals(GeneratedResource):
         """
         return await self._call(ops.BULK_DELETE, (), params, options)
 
-    async def bulk_publish(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkPublishParams]) -> ActionResult:
-        """Bulk publish journals. Scope: ZohoBooks.accountants.CREATE.
-
-        ``POST /journals/status/publish``: ``await books.journals.bulk_publish()``
-        """
-        return await self._call(ops.BULK_PUBLISH, (), params, options)
-
     async def bulk_submit(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkSubmitParams]) -> ActionResult:
         """Bulk submit journals for approval. Scope: ZohoBooks.accountants.CREATE.
 
@@ -194,12 +187,33 @@ class Journals(GeneratedResource):
         """
         return self._paginate(ops.LIST_RECURRING, (), params, options, per_page, page)
 
-    async def mark_published(self, journal_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def mark_publish(self, journal_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a journal as published. Scope: ZohoBooks.accountants.CREATE.
 
-        ``POST /journals/{journal_id}/status/publish``: ``await books.journals.mark_published('460000000038001')``
+        ``POST /journals/{journal_id}/status/publish``: ``await books.journals.mark_publish('460000000038001')``
         """
-        return await self._call(ops.MARK_PUBLISHED, (journal_id,), {}, options)
+        return await self._call(ops.MARK_PUBLISH, (journal_id,), {}, options)
+
+    async def mark_publish_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.MarkPublishManyParams]) -> ActionResult:
+        """Bulk publish journals. Scope: ZohoBooks.accountants.CREATE.
+
+        ``POST /journals/status/publish``: ``await books.journals.mark_publish_many()``
+        """
+        return await self._call(ops.MARK_PUBLISH_MANY, (), params, options)
+
+    async def mark_resume(self, recurring_journal_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Resume a recurring journal. Scope: ZohoBooks.accountants.CREATE.
+
+        ``POST /recurringjournals/{recurring_journal_id}/status/resume``: ``await books.journals.mark_resume('460000000042001')``
+        """
+        return await self._call(ops.MARK_RESUME, (recurring_journal_id,), {}, options)
+
+    async def mark_stop(self, recurring_journal_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Stop a recurring journal. Scope: ZohoBooks.accountants.CREATE.
+
+        ``POST /recurringjournals/{recurring_journal_id}/status/stop``: ``await books.journals.mark_stop('460000000042001')``
+        """
+        return await self._call(ops.MARK_STOP, (recurring_journal_id,), {}, options)
 
     async def reject(self, journal_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.RejectParams]) -> ActionResult:
         """Reject a journal. Scope: ZohoBooks.accountants.CREATE.
@@ -208,26 +222,12 @@ class Journals(GeneratedResource):
         """
         return await self._call(ops.REJECT, (journal_id,), params, options)
 
-    async def resume_recurring(self, recurring_journal_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Resume a recurring journal. Scope: ZohoBooks.accountants.CREATE.
-
-        ``POST /recurringjournals/{recurring_journal_id}/status/resume``: ``await books.journals.resume_recurring('460000000042001')``
-        """
-        return await self._call(ops.RESUME_RECURRING, (recurring_journal_id,), {}, options)
-
     async def reverse(self, journal_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ReverseParams]) -> m.Journal:
         """Reverse a journal. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /journals/{journal_id}/reverse``: ``await books.journals.reverse('460000000038001')``
         """
         return await self._call(ops.REVERSE, (journal_id,), params, options)
-
-    async def stop_recurring(self, recurring_journal_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Stop a recurring journal. Scope: ZohoBooks.accountants.CREATE.
-
-        ``POST /recurringjournals/{recurring_journal_id}/status/stop``: ``await books.journals.stop_recurring('460000000042001')``
-        """
-        return await self._call(ops.STOP_RECURRING, (recurring_journal_id,), {}, options)
 
     async def submit_for_approval(self, journal_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Submit a journal for approval. Scope: ZohoBooks.accountants.CREATE.

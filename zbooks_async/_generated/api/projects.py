@@ -170,6 +170,13 @@ class Projects(GeneratedResource):
         """
         return await self._call(ops.UPDATE, (project_id,), params, options, project)
 
+    async def update_by_custom_field(self, project: m.Project | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateByCustomFieldParams]) -> m.Project:
+        """Update a project using a custom field's unique value. Scope: ZohoBooks.projects.UPDATE.
+
+        ``PUT /projects``: ``await books.projects.update_by_custom_field()``
+        """
+        return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, project)
+
     async def update_task(self, project_id: str | int, task_id: str | int, task: m.Task | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateTaskParams]) -> m.Task:
         """Update a project task. Scope: ZohoBooks.projects.UPDATE.
 
@@ -183,10 +190,3 @@ class Projects(GeneratedResource):
         ``PUT /projects/{project_id}/users/{user_id}``: ``await books.projects.update_user('460000000044019', '460000000024003')``
         """
         return await self._call(ops.UPDATE_USER, (project_id, user_id), params, options)
-
-    async def update_using_custom_field(self, project: m.Project | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.Project:
-        """Update a project using a custom field's unique value. Scope: ZohoBooks.projects.UPDATE.
-
-        ``PUT /projects``: ``await books.projects.update_using_custom_field()``
-        """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, project)

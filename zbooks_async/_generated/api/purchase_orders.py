@@ -207,6 +207,13 @@ class PurchaseOrders(GeneratedResource):
         """
         return await self._call(ops.UPDATE_BILLING_ADDRESS, (purchaseorder_id,), params, options)
 
+    async def update_by_custom_field(self, purchaseorder: m.PurchaseOrder | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateByCustomFieldParams]) -> m.PurchaseOrder:
+        """Update a purchase order using a custom field's unique value. Scope: ZohoBooks.purchaseorders.UPDATE.
+
+        ``PUT /purchaseorders``: ``await books.purchase_orders.update_by_custom_field()``
+        """
+        return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, purchaseorder)
+
     async def update_comment(self, purchaseorder_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> ActionResult:
         """Update comment. Scope: ZohoBooks.purchaseorders.UPDATE.
 
@@ -227,10 +234,3 @@ class PurchaseOrders(GeneratedResource):
         ``PUT /purchaseorders/{purchaseorder_id}/templates/{template_id}``: ``await books.purchase_orders.update_template('460000000062001', '460000000011003')``
         """
         return await self._call(ops.UPDATE_TEMPLATE, (purchaseorder_id, template_id), params, options)
-
-    async def update_using_custom_field(self, purchaseorder: m.PurchaseOrder | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.PurchaseOrder:
-        """Update a purchase order using a custom field's unique value. Scope: ZohoBooks.purchaseorders.UPDATE.
-
-        ``PUT /purchaseorders``: ``await books.purchase_orders.update_using_custom_field()``
-        """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, purchaseorder)

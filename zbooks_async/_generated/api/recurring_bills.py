@@ -67,19 +67,19 @@ class RecurringBills(GeneratedResource):
         """
         return await self._call(ops.LIST_HISTORY, (recurring_bill_id,), {}, options)
 
-    async def resume(self, recurring_bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def mark_resume(self, recurring_bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Resume a recurring Bill. Scope: ZohoBooks.bills.CREATE.
 
-        ``POST /recurringbills/{recurring_bill_id}/status/resume``: ``await books.recurring_bills.resume('982000000567240')``
+        ``POST /recurringbills/{recurring_bill_id}/status/resume``: ``await books.recurring_bills.mark_resume('982000000567240')``
         """
-        return await self._call(ops.RESUME, (recurring_bill_id,), {}, options)
+        return await self._call(ops.MARK_RESUME, (recurring_bill_id,), {}, options)
 
-    async def stop(self, recurring_bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def mark_stop(self, recurring_bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Stop a recurring bill. Scope: ZohoBooks.bills.CREATE.
 
-        ``POST /recurringbills/{recurring_bill_id}/status/stop``: ``await books.recurring_bills.stop('982000000567240')``
+        ``POST /recurringbills/{recurring_bill_id}/status/stop``: ``await books.recurring_bills.mark_stop('982000000567240')``
         """
-        return await self._call(ops.STOP, (recurring_bill_id,), {}, options)
+        return await self._call(ops.MARK_STOP, (recurring_bill_id,), {}, options)
 
     async def update(self, recurring_bill_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> ActionResult:
         """Update a recurring bill. Scope: ZohoBooks.bills.UPDATE.
@@ -88,9 +88,9 @@ class RecurringBills(GeneratedResource):
         """
         return await self._call(ops.UPDATE, (recurring_bill_id,), params, options)
 
-    async def update_using_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> ActionResult:
+    async def update_by_custom_field(self, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateByCustomFieldParams]) -> ActionResult:
         """Update a recurring bill using a custom field's unique value. Scope: ZohoBooks.bills.UPDATE.
 
-        ``PUT /recurringbills``: ``await books.recurring_bills.update_using_custom_field()``
+        ``PUT /recurringbills``: ``await books.recurring_bills.update_by_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options)
+        return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options)

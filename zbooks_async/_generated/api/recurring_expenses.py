@@ -64,19 +64,19 @@ class RecurringExpenses(GeneratedResource):
         """
         return await self._call(ops.LIST_HISTORY, (recurring_expense_id,), {}, options)
 
-    async def resume(self, recurring_expense_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def mark_resume(self, recurring_expense_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Resume a recurring Expense. Scope: ZohoBooks.expenses.CREATE.
 
-        ``POST /recurringexpenses/{recurring_expense_id}/status/resume``: ``await books.recurring_expenses.resume('982000000567240')``
+        ``POST /recurringexpenses/{recurring_expense_id}/status/resume``: ``await books.recurring_expenses.mark_resume('982000000567240')``
         """
-        return await self._call(ops.RESUME, (recurring_expense_id,), {}, options)
+        return await self._call(ops.MARK_RESUME, (recurring_expense_id,), {}, options)
 
-    async def stop(self, recurring_expense_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def mark_stop(self, recurring_expense_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Stop a recurring expense. Scope: ZohoBooks.expenses.CREATE.
 
-        ``POST /recurringexpenses/{recurring_expense_id}/status/stop``: ``await books.recurring_expenses.stop('982000000567240')``
+        ``POST /recurringexpenses/{recurring_expense_id}/status/stop``: ``await books.recurring_expenses.mark_stop('982000000567240')``
         """
-        return await self._call(ops.STOP, (recurring_expense_id,), {}, options)
+        return await self._call(ops.MARK_STOP, (recurring_expense_id,), {}, options)
 
     async def update(self, recurring_expense_id: str | int, recurring_expense: m.RecurringExpense | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.RecurringExpense:
         """Update a recurring expense. Scope: ZohoBooks.expenses.UPDATE.
@@ -85,9 +85,9 @@ class RecurringExpenses(GeneratedResource):
         """
         return await self._call(ops.UPDATE, (recurring_expense_id,), params, options, recurring_expense)
 
-    async def update_using_custom_field(self, recurring_expense: m.RecurringExpense | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.RecurringExpense:
+    async def update_by_custom_field(self, recurring_expense: m.RecurringExpense | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateByCustomFieldParams]) -> m.RecurringExpense:
         """Update an recurring expense using a custom field's unique value. Scope: ZohoBooks.expenses.UPDATE.
 
-        ``PUT /recurringexpenses``: ``await books.recurring_expenses.update_using_custom_field()``
+        ``PUT /recurringexpenses``: ``await books.recurring_expenses.update_by_custom_field()``
         """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, recurring_expense)
+        return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, recurring_expense)

@@ -114,33 +114,33 @@ class RecurringInvoices(GeneratedResource):
         """
         return await self._call(ops.LIST_HISTORY, (recurring_invoice_id,), {}, options)
 
-    async def resume(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ResumeParams]) -> ActionResult:
+    async def mark_resume(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.MarkResumeParams]) -> ActionResult:
         """Resume a Recurring Invoice. Scope: ZohoBooks.invoices.CREATE.
 
-        ``POST /recurringinvoices/{recurring_invoice_id}/status/resume``: ``await books.recurring_invoices.resume('90300000072369')``
+        ``POST /recurringinvoices/{recurring_invoice_id}/status/resume``: ``await books.recurring_invoices.mark_resume('90300000072369')``
         """
-        return await self._call(ops.RESUME, (recurring_invoice_id,), params, options)
+        return await self._call(ops.MARK_RESUME, (recurring_invoice_id,), params, options)
 
-    async def resume_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.ResumeManyParams]) -> ActionResult:
+    async def mark_resume_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.MarkResumeManyParams]) -> ActionResult:
         """Resume recurring invoices. Scope: ZohoBooks.invoices.CREATE.
 
-        ``POST /recurringinvoices/status/resume``: ``await books.recurring_invoices.resume_many()``
+        ``POST /recurringinvoices/status/resume``: ``await books.recurring_invoices.mark_resume_many()``
         """
-        return await self._call(ops.RESUME_MANY, (), params, options)
+        return await self._call(ops.MARK_RESUME_MANY, (), params, options)
 
-    async def stop(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.StopParams]) -> ActionResult:
+    async def mark_stop(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.MarkStopParams]) -> ActionResult:
         """Stop a Recurring Invoice. Scope: ZohoBooks.invoices.CREATE.
 
-        ``POST /recurringinvoices/{recurring_invoice_id}/status/stop``: ``await books.recurring_invoices.stop('90300000072369')``
+        ``POST /recurringinvoices/{recurring_invoice_id}/status/stop``: ``await books.recurring_invoices.mark_stop('90300000072369')``
         """
-        return await self._call(ops.STOP, (recurring_invoice_id,), params, options)
+        return await self._call(ops.MARK_STOP, (recurring_invoice_id,), params, options)
 
-    async def stop_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.StopManyParams]) -> ActionResult:
+    async def mark_stop_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.MarkStopManyParams]) -> ActionResult:
         """Stop recurring invoices. Scope: ZohoBooks.invoices.CREATE.
 
-        ``POST /recurringinvoices/status/stop``: ``await books.recurring_invoices.stop_many()``
+        ``POST /recurringinvoices/status/stop``: ``await books.recurring_invoices.mark_stop_many()``
         """
-        return await self._call(ops.STOP_MANY, (), params, options)
+        return await self._call(ops.MARK_STOP_MANY, (), params, options)
 
     async def update(self, recurring_invoice_id: str | int, recurring_invoice: m.RecurringInvoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.RecurringInvoice:
         """Update Recurring Invoice. Scope: ZohoBooks.invoices.UPDATE.
@@ -149,16 +149,16 @@ class RecurringInvoices(GeneratedResource):
         """
         return await self._call(ops.UPDATE, (recurring_invoice_id,), params, options, recurring_invoice)
 
+    async def update_by_custom_field(self, recurring_invoice: m.RecurringInvoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateByCustomFieldParams]) -> m.RecurringInvoice:
+        """Update a recurring invoice using a custom field's unique value. Scope: ZohoBooks.invoices.UPDATE.
+
+        ``PUT /recurringinvoices``: ``await books.recurring_invoices.update_by_custom_field()``
+        """
+        return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, recurring_invoice)
+
     async def update_template(self, recurring_invoice_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateTemplateParams]) -> ActionResult:
         """Update Recurring Invoice template. Scope: ZohoBooks.invoices.UPDATE.
 
         ``PUT /recurringinvoices/{recurring_invoice_id}/templates/{template_id}``: ``await books.recurring_invoices.update_template('90300000072369', '90300000001336')``
         """
         return await self._call(ops.UPDATE_TEMPLATE, (recurring_invoice_id, template_id), params, options)
-
-    async def update_using_custom_field(self, recurring_invoice: m.RecurringInvoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.RecurringInvoice:
-        """Update a recurring invoice using a custom field's unique value. Scope: ZohoBooks.invoices.UPDATE.
-
-        ``PUT /recurringinvoices``: ``await books.recurring_invoices.update_using_custom_field()``
-        """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, recurring_invoice)

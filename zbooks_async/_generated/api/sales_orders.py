@@ -177,19 +177,19 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.LIST_TEMPLATES, (), {}, options)
 
-    async def mark_as_open(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def mark_open(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a sales order as open. Scope: ZohoBooks.salesorders.CREATE.
 
-        ``POST /salesorders/{salesorder_id}/status/open``: ``await books.sales_orders.mark_as_open('460000000039129')``
+        ``POST /salesorders/{salesorder_id}/status/open``: ``await books.sales_orders.mark_open('460000000039129')``
         """
-        return await self._call(ops.MARK_AS_OPEN, (salesorder_id,), {}, options)
+        return await self._call(ops.MARK_OPEN, (salesorder_id,), {}, options)
 
-    async def mark_as_void(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.MarkAsVoidParams]) -> ActionResult:
+    async def mark_void(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.MarkVoidParams]) -> ActionResult:
         """Mark a sales order as void. Scope: ZohoBooks.salesorders.CREATE.
 
-        ``POST /salesorders/{salesorder_id}/status/void``: ``await books.sales_orders.mark_as_void('460000000039129')``
+        ``POST /salesorders/{salesorder_id}/status/void``: ``await books.sales_orders.mark_void('460000000039129')``
         """
-        return await self._call(ops.MARK_AS_VOID, (salesorder_id,), params, options)
+        return await self._call(ops.MARK_VOID, (salesorder_id,), params, options)
 
     async def submit(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Submit a sales order for approval. Scope: ZohoBooks.salesorders.CREATE.
@@ -219,6 +219,13 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.UPDATE_BILLING_ADDRESS, (salesorder_id,), params, options)
 
+    async def update_by_custom_field(self, salesorder: m.SalesOrder | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateByCustomFieldParams]) -> m.SalesOrder:
+        """Update a sales order using a custom field's unique value. Scope: ZohoBooks.salesorders.UPDATE.
+
+        ``PUT /salesorders``: ``await books.sales_orders.update_by_custom_field()``
+        """
+        return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, salesorder)
+
     async def update_comment(self, salesorder_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
         """Update comment. Scope: ZohoBooks.salesorders.UPDATE.
 
@@ -226,12 +233,12 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.UPDATE_COMMENT, (salesorder_id, comment_id), params, options, comment)
 
-    async def update_customfields(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomfieldsParams]) -> ActionResult:
+    async def update_custom_fields(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing salesorders. Scope: ZohoBooks.salesorders.UPDATE.
 
-        ``PUT /salesorder/{salesorder_id}/customfields``: ``await books.sales_orders.update_customfields('460000000039129', custom_fields=...)``
+        ``PUT /salesorder/{salesorder_id}/customfields``: ``await books.sales_orders.update_custom_fields('460000000039129', custom_fields=...)``
         """
-        return await self._call(ops.UPDATE_CUSTOMFIELDS, (salesorder_id,), params, options)
+        return await self._call(ops.UPDATE_CUSTOM_FIELDS, (salesorder_id,), params, options)
 
     async def update_shipping_address(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateShippingAddressParams]) -> ActionResult:
         """Update shipping address. Scope: ZohoBooks.salesorders.UPDATE.
@@ -253,10 +260,3 @@ class SalesOrders(GeneratedResource):
         ``PUT /salesorders/{salesorder_id}/templates/{template_id}``: ``await books.sales_orders.update_template('460000000039129', '460000000021001')``
         """
         return await self._call(ops.UPDATE_TEMPLATE, (salesorder_id, template_id), {}, options)
-
-    async def update_using_custom_field(self, salesorder: m.SalesOrder | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.SalesOrder:
-        """Update a sales order using a custom field's unique value. Scope: ZohoBooks.salesorders.UPDATE.
-
-        ``PUT /salesorders``: ``await books.sales_orders.update_using_custom_field()``
-        """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, salesorder)

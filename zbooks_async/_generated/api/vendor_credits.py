@@ -33,12 +33,12 @@ class VendorCredits(GeneratedResource):
         """
         return await self._call(ops.ADD_COMMENT, (vendor_credit_id,), params, options, comment)
 
-    async def apply_credits_to_a_bill(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyCreditsToABillParams]) -> m.VendorCreditApplyCreditsToABillAnswer:
+    async def apply_credits_to_bill(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyCreditsToBillParams]) -> m.VendorCreditApplyCreditsToBillAnswer:
         """Apply credits to a bill. Scope: ZohoBooks.debitnotes.CREATE.
 
-        ``POST /vendorcredits/{vendor_credit_id}/bills``: ``await books.vendor_credits.apply_credits_to_a_bill('3000000002075')``
+        ``POST /vendorcredits/{vendor_credit_id}/bills``: ``await books.vendor_credits.apply_credits_to_bill('3000000002075')``
         """
-        return await self._call(ops.APPLY_CREDITS_TO_A_BILL, (vendor_credit_id,), params, options)
+        return await self._call(ops.APPLY_CREDITS_TO_BILL, (vendor_credit_id,), params, options)
 
     async def approve(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve a Vendor credit. Scope: ZohoBooks.debitnotes.CREATE.
@@ -131,12 +131,12 @@ class VendorCredits(GeneratedResource):
         """
         return self._paginate(ops.LIST_ALL_REFUNDS, (), params, options, per_page, page)
 
-    async def list_bills_credited(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.BillsCredited]:
+    async def list_bills(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.BillsCredited]:
         """List bills credited. Scope: ZohoBooks.debitnotes.READ.
 
-        ``GET /vendorcredits/{vendor_credit_id}/bills``: ``await books.vendor_credits.list_bills_credited('3000000002075')``
+        ``GET /vendorcredits/{vendor_credit_id}/bills``: ``await books.vendor_credits.list_bills('3000000002075')``
         """
-        return await self._call(ops.LIST_BILLS_CREDITED, (vendor_credit_id,), {}, options)
+        return await self._call(ops.LIST_BILLS, (vendor_credit_id,), {}, options)
 
     async def list_comments(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
         """List vendor credit comments & history. Scope: ZohoBooks.debitnotes.READ.

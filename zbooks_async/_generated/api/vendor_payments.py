@@ -117,16 +117,16 @@ class VendorPayments(GeneratedResource):
         """
         return await self._call(ops.UPDATE, (payment_id,), params, options, vendorpayment)
 
+    async def update_by_custom_field(self, vendorpayment: m.VendorPayment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateByCustomFieldParams]) -> m.VendorPayment:
+        """Update an vendor payment using a custom field's unique value. Scope: ZohoBooks.vendorpayments.UPDATE.
+
+        ``PUT /vendorpayments``: ``await books.vendor_payments.update_by_custom_field()``
+        """
+        return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, vendorpayment)
+
     async def update_refund(self, payment_id: str | int, vendorpayment_refund_id: str | int, vendorpayment_refund: m.VendorpaymentRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRefundParams]) -> m.VendorpaymentRefund:
         """Update a refund. Scope: ZohoBooks.vendorpayments.UPDATE.
 
         ``PUT /vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}``: ``await books.vendor_payments.update_refund('460000000053219', '460000000003017')``
         """
         return await self._call(ops.UPDATE_REFUND, (payment_id, vendorpayment_refund_id), params, options, vendorpayment_refund)
-
-    async def update_using_custom_field(self, vendorpayment: m.VendorPayment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUsingCustomFieldParams]) -> m.VendorPayment:
-        """Update an vendor payment using a custom field's unique value. Scope: ZohoBooks.vendorpayments.UPDATE.
-
-        ``PUT /vendorpayments``: ``await books.vendor_payments.update_using_custom_field()``
-        """
-        return await self._call(ops.UPDATE_USING_CUSTOM_FIELD, (), params, options, vendorpayment)

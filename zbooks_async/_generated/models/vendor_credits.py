@@ -111,8 +111,8 @@ class VendorCreditAcquisitionVatSummaryTax(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class VendorCreditApplyCreditsToABillAnswer(Model):
-    """The answer of vendor_credits.apply_credits_to_a_bill."""
+class VendorCreditApplyCreditsToBillAnswer(Model):
+    """The answer of vendor_credits.apply_credits_to_bill."""
 
     bills: Any = None
 

@@ -133,17 +133,6 @@ GET_ATTACHMENT: Operation[bytes] = Operation(
     idempotent=True,
     inputs={"preview":["query","preview","bool"]},
 )
-GET_COMMENTS: Operation[list[m.Comment]] = Operation(
-    'bills.get_comments',
-    'GET',
-    '/bills/{bill_id}/comments',
-    'ZohoBooks.bills.READ',
-    module='bills',
-    shape='list',
-    key='comments',
-    model='Comment',
-    idempotent=True,
-)
 LIST: Operation[m.Bill] = Operation(
     'bills.list',
     'GET',
@@ -155,6 +144,17 @@ LIST: Operation[m.Bill] = Operation(
     model='Bill',
     idempotent=True,
     inputs={"bill_number":["query","bill_number","str"],"created_date":["query","created_date","date"],"customer_id":["query","customer_id","id"],"date":["query","date","date"],"description":["query","description","str"],"due_date":["query","due_date","date"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Paid","Status.Open","Status.Overdue","Status.Void","Status.PartiallyPaid","Status.Unpaid","Status.Draft","Status.Pending","Status.ApprovalOverdue","Status.CreditNotes","Status.MyApprovals","Status.Network","Status.NetworkPending","Status.EInvoicedBills","Status.EInvoicePendingBills","Status.MSMEDueBills","Status.TDSInvoices","Status.BBPSPendingApproval","Status.BBPSAccepted","Status.BBPSAcceptFailed","Status.BBPSRejected","Status.BBPSRejectFailed","Status.BBPSReturned","Status.BBPSReturnFailed","Status.PMSAppliedBills","Status.ViolatedBills","YetToBeReceived","Received","ExceptionList","WithAttachment","WithoutAttachment","Source.TallyConnector","MissingAdvancedTrackingDetails","TDSCalculationExceptionList","Type.All","Type.Bills","Type.SelfBilled","Type.MyRecentBills"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","datetime"],"location_ids":["query","location_ids","id"],"project_id":["query","project_id","id"],"purchaseorder_id":["query","purchaseorder_id","id"],"recurring_bill_id":["query","recurring_bill_id","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["vendor_name","bill_number","date","due_date","total","balance","created_time","last_modified_time","txn_value_date","total_retention_amount"]]],"sort_order":["query","sort_order","str"],"status":["query","status",["enum",["paid","open","overdue","void","partially_paid","unpaid","draft","pending_approval","approval_overdue","my_approvals","rejected","approved"]]],"total":["query","total","str|int"],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
+)
+LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
+    'bills.list_comments',
+    'GET',
+    '/bills/{bill_id}/comments',
+    'ZohoBooks.bills.READ',
+    module='bills',
+    shape='list',
+    key='comments',
+    model='Comment',
+    idempotent=True,
 )
 LIST_PAYMENTS: Operation[list[m.Payment]] = Operation(
     'bills.list_payments',
@@ -218,18 +218,8 @@ UPDATE_BILLING_ADDRESS: Operation[m.BillingAddress] = Operation(
     idempotent=True,
     inputs={"address":["body","address","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"is_update_customer":["body","is_update_customer","bool"],"state":["body","state","str"],"zip":["body","zip","str"]},
 )
-UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
-    'bills.update_custom_fields',
-    'PUT',
-    '/bill/{bill_id}/customfields',
-    'ZohoBooks.bills.UPDATE',
-    module='bills',
-    shape='action',
-    idempotent=True,
-    inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
-)
-UPDATE_USING_CUSTOM_FIELD: Operation[m.Bill] = Operation(
-    'bills.update_using_custom_field',
+UPDATE_BY_CUSTOM_FIELD: Operation[m.Bill] = Operation(
+    'bills.update_by_custom_field',
     'PUT',
     '/bills',
     'ZohoBooks.bills.UPDATE',
@@ -240,5 +230,15 @@ UPDATE_USING_CUSTOM_FIELD: Operation[m.Bill] = Operation(
     idempotent=True,
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"approvers":["body","approvers",["list",["object",{"approver_id":"id","order":"int"}]]],"bill_number":["body","bill_number","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"destination_of_supply":["body","destination_of_supply","str"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_item_level_tax_calc":["body","is_item_level_tax_calc","bool"],"is_update_customer":["body","is_update_customer","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"money","bcy_rate":"money","customer_id":"id","customer_name":"str","description":"str","hsn_or_sac":"str|int","image_document_id":"id","invoice_id":"id","invoice_number":"text_or_number","is_billable":"bool","item_custom_fields":["list",["object",{"custom_field_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","item_total":"money","item_total_inclusive_of_tax":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","purchaseorder_item_id":"id","quantity":"money","rate":"money","reverse_charge_tax_amount":"money","reverse_charge_tax_id":"id","reverse_charge_tax_name":"str","reverse_charge_tax_percentage":"money","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"money","serial_numbers":["list","str"],"sku":"str","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"permit_number":["body","permit_number","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"purchaseorder_ids":["body","purchaseorder_ids",["list","id"]],"recurring_bill_id":["body","recurring_bill_id","id"],"reference_number":["body","reference_number","str"],"source_of_supply":["body","source_of_supply","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_treatment":["body","tax_treatment","str"],"taxes":["body","taxes",["list",["object",{"tax_amount":"str|int","tax_id":"id","tax_name":"str"}]]],"terms":["body","terms","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
+UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
+    'bills.update_custom_fields',
+    'PUT',
+    '/bill/{bill_id}/customfields',
+    'ZohoBooks.bills.UPDATE',
+    module='bills',
+    shape='action',
+    idempotent=True,
+    inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
+)
 
-ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, APPLY_CREDITS, APPROVE, CONVERT_PURCHASE_ORDER, CREATE, DELETE, DELETE_ATTACHMENT, DELETE_COMMENT, DELETE_PAYMENT, GET, GET_ATTACHMENT, GET_COMMENTS, LIST, LIST_PAYMENTS, MARK_OPEN, MARK_VOID, SUBMIT, UPDATE, UPDATE_BILLING_ADDRESS, UPDATE_CUSTOM_FIELDS, UPDATE_USING_CUSTOM_FIELD,)
+ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, APPLY_CREDITS, APPROVE, CONVERT_PURCHASE_ORDER, CREATE, DELETE, DELETE_ATTACHMENT, DELETE_COMMENT, DELETE_PAYMENT, GET, GET_ATTACHMENT, LIST, LIST_COMMENTS, LIST_PAYMENTS, MARK_OPEN, MARK_VOID, SUBMIT, UPDATE, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_CUSTOM_FIELDS,)

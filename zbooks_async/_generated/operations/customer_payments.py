@@ -122,6 +122,18 @@ UPDATE: Operation[m.Payment] = Operation(
     idempotent=True,
     inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"amount_applied":["body","amount_applied","money"],"bank_charges":["body","bank_charges","money"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","balance_amount":"money","date":"date","invoice_amount":"money","invoice_id":"id","invoice_number":"text_or_number","tax_amount_withheld":"money"}]]],"location_id":["body","location_id","id"],"payment_form":["body","payment_form","str"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"retainerinvoice_id":["body","retainerinvoice_id","id"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_amount_withheld":["body","tax_amount_withheld","money"]},
 )
+UPDATE_BY_CUSTOM_FIELD: Operation[m.Payment] = Operation(
+    'customer_payments.update_by_custom_field',
+    'PUT',
+    '/customerpayments',
+    'ZohoBooks.customerpayments.UPDATE',
+    module='customer_payments',
+    shape='object',
+    key='payment',
+    model='Payment',
+    idempotent=True,
+    inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"amount_applied":["body","amount_applied","money"],"bank_charges":["body","bank_charges","money"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","balance_amount":"money","date":"date","invoice_amount":"money","invoice_id":"id","invoice_number":"text_or_number","tax_amount_withheld":"money"}]]],"location_id":["body","location_id","id"],"payment_form":["body","payment_form","str"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"retainerinvoice_id":["body","retainerinvoice_id","id"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_amount_withheld":["body","tax_amount_withheld","money"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
+)
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'customer_payments.update_custom_fields',
     'PUT',
@@ -144,17 +156,5 @@ UPDATE_REFUND: Operation[list[m.PaymentRefund]] = Operation(
     idempotent=True,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
-UPDATE_USING_CUSTOM_FIELD: Operation[m.Payment] = Operation(
-    'customer_payments.update_using_custom_field',
-    'PUT',
-    '/customerpayments',
-    'ZohoBooks.customerpayments.UPDATE',
-    module='customer_payments',
-    shape='object',
-    key='payment',
-    model='Payment',
-    idempotent=True,
-    inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"amount_applied":["body","amount_applied","money"],"bank_charges":["body","bank_charges","money"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","balance_amount":"money","date":"date","invoice_amount":"money","invoice_id":"id","invoice_number":"text_or_number","tax_amount_withheld":"money"}]]],"location_id":["body","location_id","id"],"payment_form":["body","payment_form","str"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"retainerinvoice_id":["body","retainerinvoice_id","id"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_amount_withheld":["body","tax_amount_withheld","money"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
-)
 
-ALL: tuple[Operation, ...] = (BULK_DELETE, CREATE, CREATE_REFUND, DELETE, DELETE_REFUND, GET, GET_REFUND, LIST, LIST_REFUNDS, UPDATE, UPDATE_CUSTOM_FIELDS, UPDATE_REFUND, UPDATE_USING_CUSTOM_FIELD,)
+ALL: tuple[Operation, ...] = (BULK_DELETE, CREATE, CREATE_REFUND, DELETE, DELETE_REFUND, GET, GET_REFUND, LIST, LIST_REFUNDS, UPDATE, UPDATE_BY_CUSTOM_FIELD, UPDATE_CUSTOM_FIELDS, UPDATE_REFUND,)

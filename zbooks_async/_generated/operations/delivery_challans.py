@@ -96,8 +96,8 @@ LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     model='Template',
     idempotent=True,
 )
-MARK_AS_DELIVERED: Operation[ActionResult] = Operation(
-    'delivery_challans.mark_as_delivered',
+MARK_DELIVERED: Operation[ActionResult] = Operation(
+    'delivery_challans.mark_delivered',
     'POST',
     '/deliverychallans/{deliverychallan_id}/status/delivered',
     'ZohoBooks.deliverychallans.CREATE',
@@ -105,8 +105,8 @@ MARK_AS_DELIVERED: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_AS_OPEN: Operation[ActionResult] = Operation(
-    'delivery_challans.mark_as_open',
+MARK_OPEN: Operation[ActionResult] = Operation(
+    'delivery_challans.mark_open',
     'POST',
     '/deliverychallans/{deliverychallan_id}/status/open',
     'ZohoBooks.deliverychallans.CREATE',
@@ -114,8 +114,8 @@ MARK_AS_OPEN: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_AS_RETURNED: Operation[ActionResult] = Operation(
-    'delivery_challans.mark_as_returned',
+MARK_RETURNED: Operation[ActionResult] = Operation(
+    'delivery_challans.mark_returned',
     'POST',
     '/deliverychallans/{deliverychallan_id}/status/returned',
     'ZohoBooks.deliverychallans.CREATE',
@@ -123,8 +123,8 @@ MARK_AS_RETURNED: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_AS_UNDELIVERED: Operation[ActionResult] = Operation(
-    'delivery_challans.mark_as_undelivered',
+MARK_UNDELIVERED: Operation[ActionResult] = Operation(
+    'delivery_challans.mark_undelivered',
     'POST',
     '/deliverychallans/{deliverychallan_id}/status/undelivered',
     'ZohoBooks.deliverychallans.CREATE',
@@ -184,4 +184,4 @@ UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     idempotent=True,
 )
 
-ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, CREATE, DELETE, DELETE_ATTACHMENT, GET, GET_ATTACHMENT, LIST, LIST_TEMPLATES, MARK_AS_DELIVERED, MARK_AS_OPEN, MARK_AS_RETURNED, MARK_AS_UNDELIVERED, RETURN_MANY, UNDO_RETURN_MANY, UPDATE, UPDATE_SHIPPING_ADDRESS, UPDATE_TEMPLATE,)
+ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, CREATE, DELETE, DELETE_ATTACHMENT, GET, GET_ATTACHMENT, LIST, LIST_TEMPLATES, MARK_DELIVERED, MARK_OPEN, MARK_RETURNED, MARK_UNDELIVERED, RETURN_MANY, UNDO_RETURN_MANY, UPDATE, UPDATE_SHIPPING_ADDRESS, UPDATE_TEMPLATE,)

@@ -140,15 +140,6 @@ BULK_REMINDER: Operation[m.Info] = Operation(
     idempotent=False,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
-CANCEL: Operation[ActionResult] = Operation(
-    'invoices.cancel',
-    'POST',
-    '/invoices/{invoice_id}/status/cancel',
-    'ZohoBooks.invoices.CREATE',
-    module='invoices',
-    shape='action',
-    idempotent=False,
-)
 CANCEL_EINVOICE: Operation[ActionResult] = Operation(
     'invoices.cancel_einvoice',
     'POST',
@@ -698,6 +689,15 @@ MAP_WITH_SALESORDER: Operation[list[m.Error]] = Operation(
     idempotent=False,
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
+MARK_CANCEL: Operation[ActionResult] = Operation(
+    'invoices.mark_cancel',
+    'POST',
+    '/invoices/{invoice_id}/status/cancel',
+    'ZohoBooks.invoices.CREATE',
+    module='invoices',
+    shape='action',
+    idempotent=True,
+)
 MARK_DRAFT: Operation[ActionResult] = Operation(
     'invoices.mark_draft',
     'POST',
@@ -772,6 +772,16 @@ MARK_VOID: Operation[ActionResult] = Operation(
     module='invoices',
     shape='action',
     idempotent=True,
+)
+MARK_VOID_MANY: Operation[ActionResult] = Operation(
+    'invoices.mark_void_many',
+    'POST',
+    '/invoices/status/void',
+    'ZohoBooks.invoices.CREATE',
+    module='invoices',
+    shape='action',
+    idempotent=True,
+    inputs={"can_create_network_entity":["query","can_create_network_entity","bool"],"invoice_ids":["query","invoice_ids","id"],"unmap_salesorder":["query","unmap_salesorder","bool"]},
 )
 PREVIEW_COUPONS: Operation[ActionResult] = Operation(
     'invoices.preview_coupons',
@@ -974,6 +984,18 @@ UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
     idempotent=True,
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"zip":["body","zip","str|int"]},
 )
+UPDATE_BY_CUSTOM_FIELD: Operation[m.Invoice] = Operation(
+    'invoices.update_by_custom_field',
+    'PUT',
+    '/invoices',
+    'ZohoBooks.invoices.UPDATE',
+    module='invoices',
+    shape='object',
+    key='invoice',
+    model='Invoice',
+    idempotent=True,
+    inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"allow_partial_payments":["body","allow_partial_payments","bool"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"cfdi_reference_type":["body","cfdi_reference_type","str"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"expense_id":["body","expense_id","id"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"invoice_number":["body","invoice_number","str"],"invoiced_estimate_id":["body","invoiced_estimate_id","id"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_item_id":["body","line_item_id","id"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","bill_id":"id","bill_item_id":"id","description":"str","discount":"percent","discount_amount":"money","expense_id":"id","expense_receipt_name":"str","hsn_or_sac":"str|int","item_id":"id","item_order":"int","item_total":"money","item_type":"str","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"money","rate":"money","salesorder_item_id":"id","sat_item_key_code":"str|int","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","time_entry_ids":["list","id"],"unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"reason":["body","reason","str"],"recurring_invoice_id":["body","recurring_invoice_id","id"],"reference_invoice_id":["body","reference_invoice_id","id"],"reference_number":["body","reference_number","str"],"salesorder_item_id":["body","salesorder_item_id","id"],"salesperson_name":["body","salesperson_name","str"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"vat_treatment":["body","vat_treatment","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
+)
 UPDATE_CFDI_STATUS: Operation[ActionResult] = Operation(
     'invoices.update_cfdi_status',
     'POST',
@@ -1043,18 +1065,6 @@ UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE_USING_CUSTOM_FIELD: Operation[m.Invoice] = Operation(
-    'invoices.update_using_custom_field',
-    'PUT',
-    '/invoices',
-    'ZohoBooks.invoices.UPDATE',
-    module='invoices',
-    shape='object',
-    key='invoice',
-    model='Invoice',
-    idempotent=True,
-    inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"allow_partial_payments":["body","allow_partial_payments","bool"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"cfdi_reference_type":["body","cfdi_reference_type","str"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"expense_id":["body","expense_id","id"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"invoice_number":["body","invoice_number","str"],"invoiced_estimate_id":["body","invoiced_estimate_id","id"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_item_id":["body","line_item_id","id"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","bill_id":"id","bill_item_id":"id","description":"str","discount":"percent","discount_amount":"money","expense_id":"id","expense_receipt_name":"str","hsn_or_sac":"str|int","item_id":"id","item_order":"int","item_total":"money","item_type":"str","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"money","rate":"money","salesorder_item_id":"id","sat_item_key_code":"str|int","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","time_entry_ids":["list","id"],"unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"reason":["body","reason","str"],"recurring_invoice_id":["body","recurring_invoice_id","id"],"reference_invoice_id":["body","reference_invoice_id","id"],"reference_number":["body","reference_number","str"],"salesorder_item_id":["body","salesorder_item_id","id"],"salesperson_name":["body","salesperson_name","str"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"vat_treatment":["body","vat_treatment","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
-)
 UPLOAD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
     'invoices.upload_digital_signature',
     'POST',
@@ -1074,16 +1084,6 @@ UPLOAD_DOCUMENT: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=False,
     inputs={"attachment":["file","attachment","file"]},
-)
-VOID: Operation[ActionResult] = Operation(
-    'invoices.void',
-    'POST',
-    '/invoices/status/void',
-    'ZohoBooks.invoices.CREATE',
-    module='invoices',
-    shape='action',
-    idempotent=False,
-    inputs={"can_create_network_entity":["query","can_create_network_entity","bool"],"invoice_ids":["query","invoice_ids","id"],"unmap_salesorder":["query","unmap_salesorder","bool"]},
 )
 WRITE_OFF: Operation[ActionResult] = Operation(
     'invoices.write_off',
@@ -1105,4 +1105,4 @@ WRITE_OFF_MANY: Operation[ActionResult] = Operation(
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
 
-ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, ADD_DIGITAL_SIGNATURE, ADD_DOCUMENT, ADD_ONLINE_PAYMENT_BANK_ACCOUNT, APPLY_CREDITS, APPLY_PRICEBOOK, APPLY_SUBSTATUS, APPROVE, APPROVE_MANY, BULK_EXPORT_AS_PDF, BULK_PRINT, BULK_REMINDER, CANCEL, CANCEL_EINVOICE, CANCEL_EINVOICE_DOCUMENT, CANCEL_EINVOICE_MANY, CANCEL_SCHEDULED_EMAIL, CANCEL_WRITE_OFF, CREATE, CREATE_ASYNCHRONOUS_ONLINE_PAYMENT, CREATE_FROM_ESTIMATES, CREATE_FROM_PROJECTS, CREATE_FROM_SALESORDER, CREATE_SYNCHRONOUS_ONLINE_PAYMENT, DELETE, DELETE_APPLIED_CREDIT, DELETE_ATTACHMENT, DELETE_COMMENT, DELETE_DOCUMENT, DELETE_EINVOICE_STATUS, DELETE_EXPENSE_RECEIPT, DELETE_LINE_ITEM, DELETE_MANY, DELETE_PAYMENT, DELETE_SUBSTATUS, DISABLE_PAYMENT_REMINDER, EMAIL, EMAIL_MANY, ENABLE_PAYMENT_REMINDER, FETCH_EINVOICE, FINALIZE_APPROVAL, FORCE_PAY, GENERATE_PAYMENT_LINK, GET, GET_ADVANCED_TRACKING_DETAILS, GET_ATTACHMENT, GET_BY_REFERENCE, GET_CUSTOM_FIELDS, GET_DASHBOARD, GET_DELIVERY_NOTES, GET_DOCUMENT_DETAILS, GET_EINVOICE, GET_EMAIL, GET_METADATA, GET_PACKING_SLIPS, GET_PAYMENT_QR, GET_PAYMENT_QR_STATUS, GET_PAYMENT_REMINDER_MAIL_CONTENT, GET_QR_CODE, GET_SIGNATURE_TEMPLATE, GET_SMS, LIST, LIST_COMMENTS, LIST_CREDITS_APPLIED, LIST_EINVOICE, LIST_PAYMENTS, LIST_TEMPLATES, MAIL_PDF, MAP_WITH_SALESORDER, MARK_DRAFT, MARK_EINVOICE_CANCELLED, MARK_EINVOICE_PUSHED, MARK_READY_TO_PUSH, MARK_SENT, MARK_SENT_MANY, MARK_SHIPPED, MARK_VOID, PREVIEW_COUPONS, PRINT_DELIVERY_NOTE, PRINT_PACKING_SLIP, PUSH_EINVOICE, PUSH_EINVOICE_MANY, RECALL_EINVOICE_STATUS, REJECT, REMIND_CUSTOMER_FOR_PAYMENT, SCHEDULE_EMAIL, SEND_DUNNING_NOTIFICATIONS, SEND_RETRY_SMS, SEND_SMS, SEND_VIA_SNAIL_MAIL, SUBMIT, SUBMIT_MANY, UNMAP_FROM_SALESORDERS, UNSHIP, UPDATE, UPDATE_ADVANCED_TRACKING_DETAILS, UPDATE_ATTACHMENT_PREFERENCE, UPDATE_BILLING_ADDRESS, UPDATE_CFDI_STATUS, UPDATE_COMMENT, UPDATE_CUSTOM_FIELDS, UPDATE_EINVOICE_PAYMENT_STATUS, UPDATE_METADATA, UPDATE_SHIPPING_ADDRESS, UPDATE_TEMPLATE, UPDATE_USING_CUSTOM_FIELD, UPLOAD_DIGITAL_SIGNATURE, UPLOAD_DOCUMENT, VOID, WRITE_OFF, WRITE_OFF_MANY,)
+ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, ADD_DIGITAL_SIGNATURE, ADD_DOCUMENT, ADD_ONLINE_PAYMENT_BANK_ACCOUNT, APPLY_CREDITS, APPLY_PRICEBOOK, APPLY_SUBSTATUS, APPROVE, APPROVE_MANY, BULK_EXPORT_AS_PDF, BULK_PRINT, BULK_REMINDER, CANCEL_EINVOICE, CANCEL_EINVOICE_DOCUMENT, CANCEL_EINVOICE_MANY, CANCEL_SCHEDULED_EMAIL, CANCEL_WRITE_OFF, CREATE, CREATE_ASYNCHRONOUS_ONLINE_PAYMENT, CREATE_FROM_ESTIMATES, CREATE_FROM_PROJECTS, CREATE_FROM_SALESORDER, CREATE_SYNCHRONOUS_ONLINE_PAYMENT, DELETE, DELETE_APPLIED_CREDIT, DELETE_ATTACHMENT, DELETE_COMMENT, DELETE_DOCUMENT, DELETE_EINVOICE_STATUS, DELETE_EXPENSE_RECEIPT, DELETE_LINE_ITEM, DELETE_MANY, DELETE_PAYMENT, DELETE_SUBSTATUS, DISABLE_PAYMENT_REMINDER, EMAIL, EMAIL_MANY, ENABLE_PAYMENT_REMINDER, FETCH_EINVOICE, FINALIZE_APPROVAL, FORCE_PAY, GENERATE_PAYMENT_LINK, GET, GET_ADVANCED_TRACKING_DETAILS, GET_ATTACHMENT, GET_BY_REFERENCE, GET_CUSTOM_FIELDS, GET_DASHBOARD, GET_DELIVERY_NOTES, GET_DOCUMENT_DETAILS, GET_EINVOICE, GET_EMAIL, GET_METADATA, GET_PACKING_SLIPS, GET_PAYMENT_QR, GET_PAYMENT_QR_STATUS, GET_PAYMENT_REMINDER_MAIL_CONTENT, GET_QR_CODE, GET_SIGNATURE_TEMPLATE, GET_SMS, LIST, LIST_COMMENTS, LIST_CREDITS_APPLIED, LIST_EINVOICE, LIST_PAYMENTS, LIST_TEMPLATES, MAIL_PDF, MAP_WITH_SALESORDER, MARK_CANCEL, MARK_DRAFT, MARK_EINVOICE_CANCELLED, MARK_EINVOICE_PUSHED, MARK_READY_TO_PUSH, MARK_SENT, MARK_SENT_MANY, MARK_SHIPPED, MARK_VOID, MARK_VOID_MANY, PREVIEW_COUPONS, PRINT_DELIVERY_NOTE, PRINT_PACKING_SLIP, PUSH_EINVOICE, PUSH_EINVOICE_MANY, RECALL_EINVOICE_STATUS, REJECT, REMIND_CUSTOMER_FOR_PAYMENT, SCHEDULE_EMAIL, SEND_DUNNING_NOTIFICATIONS, SEND_RETRY_SMS, SEND_SMS, SEND_VIA_SNAIL_MAIL, SUBMIT, SUBMIT_MANY, UNMAP_FROM_SALESORDERS, UNSHIP, UPDATE, UPDATE_ADVANCED_TRACKING_DETAILS, UPDATE_ATTACHMENT_PREFERENCE, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_CFDI_STATUS, UPDATE_COMMENT, UPDATE_CUSTOM_FIELDS, UPDATE_EINVOICE_PAYMENT_STATUS, UPDATE_METADATA, UPDATE_SHIPPING_ADDRESS, UPDATE_TEMPLATE, UPLOAD_DIGITAL_SIGNATURE, UPLOAD_DOCUMENT, WRITE_OFF, WRITE_OFF_MANY,)

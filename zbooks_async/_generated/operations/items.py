@@ -126,18 +126,8 @@ UPDATE: Operation[m.Item] = Operation(
     idempotent=True,
     inputs={"account_id":["body","account_id","id"],"avatax_tax_code":["body","avatax_tax_code","str|int"],"avatax_use_code":["body","avatax_use_code","str|int"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"description":["body","description","str"],"hsn_or_sac":["body","hsn_or_sac","str"],"inventory_account_id":["body","inventory_account_id","id"],"is_taxable":["body","is_taxable","bool"],"item_tax_preferences":["body","item_tax_preferences",["list",["object",{"tax_id":"id","tax_specification":"str"}]]],"item_type":["body","item_type","str"],"locations":["body","locations",["list",["object",{"initial_stock":"str","initial_stock_rate":"str","is_primary":"bool","location_actual_available_stock":"str","location_available_stock":"str","location_id":"id","location_name":"str","location_stock_on_hand":"str","status":"str"}]]],"name":["body","name","str"],"product_type":["body","product_type","str"],"purchase_account_id":["body","purchase_account_id","id"],"purchase_description":["body","purchase_description","str"],"purchase_rate":["body","purchase_rate","str"],"purchase_tax_exemption_id":["body","purchase_tax_exemption_id","id"],"purchase_tax_rule_id":["body","purchase_tax_rule_id","id"],"rate":["body","rate","money"],"reorder_level":["body","reorder_level","str"],"sales_tax_rule_id":["body","sales_tax_rule_id","id"],"sat_item_key_code":["body","sat_item_key_code","str"],"sku":["body","sku","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_percentage":["body","tax_percentage","str"],"unitkey_code":["body","unitkey_code","str"],"vendor_id":["body","vendor_id","id"]},
 )
-UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
-    'items.update_custom_fields',
-    'PUT',
-    '/item/{item_id}/customfields',
-    'ZohoBooks.settings.UPDATE',
-    module='items',
-    shape='action',
-    idempotent=True,
-    inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
-)
-UPDATE_USING_CUSTOM_FIELD: Operation[m.Item] = Operation(
-    'items.update_using_custom_field',
+UPDATE_BY_CUSTOM_FIELD: Operation[m.Item] = Operation(
+    'items.update_by_custom_field',
     'PUT',
     '/items',
     'ZohoBooks.settings.UPDATE',
@@ -148,5 +138,15 @@ UPDATE_USING_CUSTOM_FIELD: Operation[m.Item] = Operation(
     idempotent=True,
     inputs={"account_id":["body","account_id","id"],"avatax_tax_code":["body","avatax_tax_code","str|int"],"avatax_use_code":["body","avatax_use_code","str|int"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"description":["body","description","str"],"hsn_or_sac":["body","hsn_or_sac","str"],"inventory_account_id":["body","inventory_account_id","id"],"is_taxable":["body","is_taxable","bool"],"item_tax_preferences":["body","item_tax_preferences",["list",["object",{"tax_id":"id","tax_specification":"str"}]]],"item_type":["body","item_type","str"],"locations":["body","locations",["list",["object",{"initial_stock":"str","initial_stock_rate":"str","is_primary":"bool","location_actual_available_stock":"str","location_available_stock":"str","location_id":"id","location_name":"str","location_stock_on_hand":"str","status":"str"}]]],"name":["body","name","str"],"product_type":["body","product_type","str"],"purchase_account_id":["body","purchase_account_id","id"],"purchase_description":["body","purchase_description","str"],"purchase_rate":["body","purchase_rate","str"],"purchase_tax_exemption_id":["body","purchase_tax_exemption_id","id"],"purchase_tax_rule_id":["body","purchase_tax_rule_id","id"],"rate":["body","rate","money"],"reorder_level":["body","reorder_level","str"],"sales_tax_rule_id":["body","sales_tax_rule_id","id"],"sat_item_key_code":["body","sat_item_key_code","str"],"sku":["body","sku","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_percentage":["body","tax_percentage","str"],"unitkey_code":["body","unitkey_code","str"],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
+UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
+    'items.update_custom_fields',
+    'PUT',
+    '/item/{item_id}/customfields',
+    'ZohoBooks.settings.UPDATE',
+    module='items',
+    shape='action',
+    idempotent=True,
+    inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
+)
 
-ALL: tuple[Operation, ...] = (ADD_TO_PORTAL, ADD_TO_PORTAL_MANY, CREATE, DELETE, GET, LIST, LIST_DETAILS, MARK_ACTIVE, MARK_INACTIVE, REMOVE_FROM_PORTAL, UPDATE, UPDATE_CUSTOM_FIELDS, UPDATE_USING_CUSTOM_FIELD,)
+ALL: tuple[Operation, ...] = (ADD_TO_PORTAL, ADD_TO_PORTAL_MANY, CREATE, DELETE, GET, LIST, LIST_DETAILS, MARK_ACTIVE, MARK_INACTIVE, REMOVE_FROM_PORTAL, UPDATE, UPDATE_BY_CUSTOM_FIELD, UPDATE_CUSTOM_FIELDS,)

@@ -83,16 +83,6 @@ BULK_DELETE: Operation[ActionResult] = Operation(
     idempotent=True,
     inputs={"journal_ids":["query","journal_ids","id"]},
 )
-BULK_PUBLISH: Operation[ActionResult] = Operation(
-    'journals.bulk_publish',
-    'POST',
-    '/journals/status/publish',
-    'ZohoBooks.accountants.CREATE',
-    module='journals',
-    shape='action',
-    idempotent=False,
-    inputs={"journal_ids":["query","journal_ids","id"]},
-)
 BULK_SUBMIT: Operation[ActionResult] = Operation(
     'journals.bulk_submit',
     'POST',
@@ -252,10 +242,38 @@ LIST_RECURRING: Operation[m.RecurringJournal] = Operation(
     idempotent=True,
     inputs={"account_id":["query","account_id","id"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Stopped","Status.Expired"]]],"sort_column":["query","sort_column",["enum",["created_time","total","bcy_total"]]]},
 )
-MARK_PUBLISHED: Operation[ActionResult] = Operation(
-    'journals.mark_published',
+MARK_PUBLISH: Operation[ActionResult] = Operation(
+    'journals.mark_publish',
     'POST',
     '/journals/{journal_id}/status/publish',
+    'ZohoBooks.accountants.CREATE',
+    module='journals',
+    shape='action',
+    idempotent=True,
+)
+MARK_PUBLISH_MANY: Operation[ActionResult] = Operation(
+    'journals.mark_publish_many',
+    'POST',
+    '/journals/status/publish',
+    'ZohoBooks.accountants.CREATE',
+    module='journals',
+    shape='action',
+    idempotent=True,
+    inputs={"journal_ids":["query","journal_ids","id"]},
+)
+MARK_RESUME: Operation[ActionResult] = Operation(
+    'journals.mark_resume',
+    'POST',
+    '/recurringjournals/{recurring_journal_id}/status/resume',
+    'ZohoBooks.accountants.CREATE',
+    module='journals',
+    shape='action',
+    idempotent=True,
+)
+MARK_STOP: Operation[ActionResult] = Operation(
+    'journals.mark_stop',
+    'POST',
+    '/recurringjournals/{recurring_journal_id}/status/stop',
     'ZohoBooks.accountants.CREATE',
     module='journals',
     shape='action',
@@ -271,15 +289,6 @@ REJECT: Operation[ActionResult] = Operation(
     idempotent=False,
     inputs={"reason":["query","reason","str"]},
 )
-RESUME_RECURRING: Operation[ActionResult] = Operation(
-    'journals.resume_recurring',
-    'POST',
-    '/recurringjournals/{recurring_journal_id}/status/resume',
-    'ZohoBooks.accountants.CREATE',
-    module='journals',
-    shape='action',
-    idempotent=True,
-)
 REVERSE: Operation[m.Journal] = Operation(
     'journals.reverse',
     'POST',
@@ -291,15 +300,6 @@ REVERSE: Operation[m.Journal] = Operation(
     model='Journal',
     idempotent=False,
     inputs={"is_reversal_scheduled":["query","is_reversal_scheduled","bool"],"reversal_date":["query","reversal_date","date"]},
-)
-STOP_RECURRING: Operation[ActionResult] = Operation(
-    'journals.stop_recurring',
-    'POST',
-    '/recurringjournals/{recurring_journal_id}/status/stop',
-    'ZohoBooks.accountants.CREATE',
-    module='journals',
-    shape='action',
-    idempotent=True,
 )
 SUBMIT_FOR_APPROVAL: Operation[ActionResult] = Operation(
     'journals.submit_for_approval',
@@ -335,4 +335,4 @@ UPDATE_RECURRING: Operation[m.Journal] = Operation(
     inputs={"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"include_in_vat_return":["body","include_in_vat_return","bool"],"is_bas_adjustment":["body","is_bas_adjustment","bool"],"journal_date":["body","journal_date","date"],"journal_type":["body","journal_type","str"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"money","amount":"money","bcy_amount":"money","customer_id":"id","customer_name":"str","debit_or_credit":"str","description":"str","line_id":"id","location_id":"id","location_name":"str","project_id":"id","project_name":"str","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"money","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_authority_id":"id","tax_authority_name":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_exemption_type":"str","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"product_type":["body","product_type","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_type":["body","tax_exemption_type","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 
-ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, APPLY_CREDITS_TO_BILLS, APPLY_CREDITS_TO_INVOICES, APPROVE, BULK_APPROVE, BULK_DELETE, BULK_PUBLISH, BULK_SUBMIT, CREATE, CREATE_RECURRING, DELETE, DELETE_COMMENT, DELETE_CREDITS_PAYABLES, DELETE_CREDITS_RECEIVABLES, DELETE_RECURRING, GET, GET_RECURRING, GET_TRANSACTION_VIEW, LIST, LIST_CHILD, LIST_CREDITS, LIST_RECURRING, MARK_PUBLISHED, REJECT, RESUME_RECURRING, REVERSE, STOP_RECURRING, SUBMIT_FOR_APPROVAL, UPDATE, UPDATE_RECURRING,)
+ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, APPLY_CREDITS_TO_BILLS, APPLY_CREDITS_TO_INVOICES, APPROVE, BULK_APPROVE, BULK_DELETE, BULK_SUBMIT, CREATE, CREATE_RECURRING, DELETE, DELETE_COMMENT, DELETE_CREDITS_PAYABLES, DELETE_CREDITS_RECEIVABLES, DELETE_RECURRING, GET, GET_RECURRING, GET_TRANSACTION_VIEW, LIST, LIST_CHILD, LIST_CREDITS, LIST_RECURRING, MARK_PUBLISH, MARK_PUBLISH_MANY, MARK_RESUME, MARK_STOP, REJECT, REVERSE, SUBMIT_FOR_APPROVAL, UPDATE, UPDATE_RECURRING,)

@@ -240,6 +240,18 @@ UPDATE: Operation[m.Project] = Operation(
     idempotent=True,
     inputs={"billing_type":["body","billing_type","str"],"budget_amount":["body","budget_amount","str"],"budget_hours":["body","budget_hours","str"],"budget_type":["body","budget_type","str"],"cost_budget_amount":["body","cost_budget_amount","money"],"currency_id":["body","currency_id","id"],"customer_id":["body","customer_id","id"],"description":["body","description","str"],"project_name":["body","project_name","str"],"rate":["body","rate","str"],"tasks":["body","tasks",["list",["object",{"billed_hours":"str","budget_hours":"str","description":"str","is_billable":"bool","non_billable_hours":"str","rate":"str","status":"str","task_custom_fields":"str","task_id":"id","task_name":"str","total_hours":"str","un_billed_hours":"str"}]]],"user_id":["body","user_id","id"],"users":["body","users",["list",["object",{"billed_hours":"str","budget_hours":"str","cost_rate":"money","email":"str","is_current_user":"bool","rate":"str","status":"str","total_hours":"str","un_billed_hours":"str","user_id":"id","user_name":"str","user_role":"str"}]]]},
 )
+UPDATE_BY_CUSTOM_FIELD: Operation[m.Project] = Operation(
+    'projects.update_by_custom_field',
+    'PUT',
+    '/projects',
+    'ZohoBooks.projects.UPDATE',
+    module='projects',
+    shape='object',
+    key='project',
+    model='Project',
+    idempotent=True,
+    inputs={"billing_type":["body","billing_type","str"],"budget_amount":["body","budget_amount","str"],"budget_hours":["body","budget_hours","str"],"budget_type":["body","budget_type","str"],"cost_budget_amount":["body","cost_budget_amount","money"],"currency_id":["body","currency_id","id"],"customer_id":["body","customer_id","id"],"description":["body","description","str"],"project_name":["body","project_name","str"],"rate":["body","rate","str"],"tasks":["body","tasks",["list",["object",{"billed_hours":"str","budget_hours":"str","description":"str","is_billable":"bool","non_billable_hours":"str","rate":"str","status":"str","task_custom_fields":"str","task_id":"id","task_name":"str","total_hours":"str","un_billed_hours":"str"}]]],"user_id":["body","user_id","id"],"users":["body","users",["list",["object",{"billed_hours":"str","budget_hours":"str","cost_rate":"money","email":"str","is_current_user":"bool","rate":"str","status":"str","total_hours":"str","un_billed_hours":"str","user_id":"id","user_name":"str","user_role":"str"}]]],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
+)
 UPDATE_TASK: Operation[m.Task] = Operation(
     'projects.update_task',
     'PUT',
@@ -264,17 +276,5 @@ UPDATE_USER: Operation[list[m.User]] = Operation(
     idempotent=True,
     inputs={"budget_hours":["body","budget_hours","str"],"cost_rate":["body","cost_rate","money"],"rate":["body","rate","money"],"user_name":["body","user_name","str"],"user_role":["body","user_role","str"]},
 )
-UPDATE_USING_CUSTOM_FIELD: Operation[m.Project] = Operation(
-    'projects.update_using_custom_field',
-    'PUT',
-    '/projects',
-    'ZohoBooks.projects.UPDATE',
-    module='projects',
-    shape='object',
-    key='project',
-    model='Project',
-    idempotent=True,
-    inputs={"billing_type":["body","billing_type","str"],"budget_amount":["body","budget_amount","str"],"budget_hours":["body","budget_hours","str"],"budget_type":["body","budget_type","str"],"cost_budget_amount":["body","cost_budget_amount","money"],"currency_id":["body","currency_id","id"],"customer_id":["body","customer_id","id"],"description":["body","description","str"],"project_name":["body","project_name","str"],"rate":["body","rate","str"],"tasks":["body","tasks",["list",["object",{"billed_hours":"str","budget_hours":"str","description":"str","is_billable":"bool","non_billable_hours":"str","rate":"str","status":"str","task_custom_fields":"str","task_id":"id","task_name":"str","total_hours":"str","un_billed_hours":"str"}]]],"user_id":["body","user_id","id"],"users":["body","users",["list",["object",{"billed_hours":"str","budget_hours":"str","cost_rate":"money","email":"str","is_current_user":"bool","rate":"str","status":"str","total_hours":"str","un_billed_hours":"str","user_id":"id","user_name":"str","user_role":"str"}]]],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
-)
 
-ALL: tuple[Operation, ...] = (ADD_COMMENT, ADD_TASK, ADD_USER, CLONE, CREATE, DELETE, DELETE_COMMENT, DELETE_TASK, DELETE_USER, GET, GET_TASK, GET_USER, INVITE_USER, LIST, LIST_COMMENTS, LIST_INVOICES, LIST_TASKS, LIST_USERS, MARK_ACTIVE, MARK_INACTIVE, UPDATE, UPDATE_TASK, UPDATE_USER, UPDATE_USING_CUSTOM_FIELD,)
+ALL: tuple[Operation, ...] = (ADD_COMMENT, ADD_TASK, ADD_USER, CLONE, CREATE, DELETE, DELETE_COMMENT, DELETE_TASK, DELETE_USER, GET, GET_TASK, GET_USER, INVITE_USER, LIST, LIST_COMMENTS, LIST_INVOICES, LIST_TASKS, LIST_USERS, MARK_ACTIVE, MARK_INACTIVE, UPDATE, UPDATE_BY_CUSTOM_FIELD, UPDATE_TASK, UPDATE_USER,)

@@ -65,8 +65,8 @@ LIST_HISTORY: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-RESUME: Operation[ActionResult] = Operation(
-    'recurring_bills.resume',
+MARK_RESUME: Operation[ActionResult] = Operation(
+    'recurring_bills.mark_resume',
     'POST',
     '/recurringbills/{recurring_bill_id}/status/resume',
     'ZohoBooks.bills.CREATE',
@@ -74,8 +74,8 @@ RESUME: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-STOP: Operation[ActionResult] = Operation(
-    'recurring_bills.stop',
+MARK_STOP: Operation[ActionResult] = Operation(
+    'recurring_bills.mark_stop',
     'POST',
     '/recurringbills/{recurring_bill_id}/status/stop',
     'ZohoBooks.bills.CREATE',
@@ -93,8 +93,8 @@ UPDATE: Operation[ActionResult] = Operation(
     idempotent=True,
     inputs={"abn":["body","abn","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"destination_of_supply":["body","destination_of_supply","str"],"discount":["body","discount","percent"],"discount_account_id":["body","discount_account_id","id"],"end_date":["body","end_date","date"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_abn_quoted":["body","is_abn_quoted","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"is_tds_applied":["body","is_tds_applied","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","acquisition_vat_id":"id","customer_id":"id","description":"str","hsn_or_sac":"str|int","is_billable":"bool","item_custom_fields":["list",["object",{"custom_field_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","name":"str","product_type":"str","project_id":"id","quantity":"money","rate":"money","reverse_charge_tax_id":"id","reverse_charge_vat_id":"id","serial_numbers":["list","str"],"tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"pricebook_name":["body","pricebook_name","str"],"recurrence_frequency":["body","recurrence_frequency","str"],"recurrence_name":["body","recurrence_name","str"],"recurring_bill_id":["body","recurring_bill_id","id"],"repeat_every":["body","repeat_every","str"],"source_of_supply":["body","source_of_supply","str"],"start_date":["body","start_date","date"],"status":["body","status","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_treatment":["body","tax_treatment","str"],"terms":["body","terms","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_id":["body","vendor_id","id"]},
 )
-UPDATE_USING_CUSTOM_FIELD: Operation[ActionResult] = Operation(
-    'recurring_bills.update_using_custom_field',
+UPDATE_BY_CUSTOM_FIELD: Operation[ActionResult] = Operation(
+    'recurring_bills.update_by_custom_field',
     'PUT',
     '/recurringbills',
     'ZohoBooks.bills.UPDATE',
@@ -104,4 +104,4 @@ UPDATE_USING_CUSTOM_FIELD: Operation[ActionResult] = Operation(
     inputs={"abn":["body","abn","str"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"destination_of_supply":["body","destination_of_supply","str"],"discount":["body","discount","percent"],"discount_account_id":["body","discount_account_id","id"],"end_date":["body","end_date","date"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_abn_quoted":["body","is_abn_quoted","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"is_tds_applied":["body","is_tds_applied","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","acquisition_vat_id":"id","customer_id":"id","description":"str","hsn_or_sac":"str|int","is_billable":"bool","item_custom_fields":["list",["object",{"custom_field_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","name":"str","product_type":"str","project_id":"id","quantity":"money","rate":"money","reverse_charge_tax_id":"id","reverse_charge_vat_id":"id","serial_numbers":["list","str"],"tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"pricebook_name":["body","pricebook_name","str"],"recurrence_frequency":["body","recurrence_frequency","str"],"recurrence_name":["body","recurrence_name","str"],"recurring_bill_id":["body","recurring_bill_id","id"],"repeat_every":["body","repeat_every","str"],"source_of_supply":["body","source_of_supply","str"],"start_date":["body","start_date","date"],"status":["body","status","str"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_treatment":["body","tax_treatment","str"],"terms":["body","terms","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 
-ALL: tuple[Operation, ...] = (CREATE, DELETE, GET, LIST, LIST_HISTORY, RESUME, STOP, UPDATE, UPDATE_USING_CUSTOM_FIELD,)
+ALL: tuple[Operation, ...] = (CREATE, DELETE, GET, LIST, LIST_HISTORY, MARK_RESUME, MARK_STOP, UPDATE, UPDATE_BY_CUSTOM_FIELD,)

@@ -79,8 +79,8 @@ LIST_HISTORY: Operation[m.Comment] = Operation(
     model='Comment',
     idempotent=True,
 )
-RESUME: Operation[ActionResult] = Operation(
-    'recurring_expenses.resume',
+MARK_RESUME: Operation[ActionResult] = Operation(
+    'recurring_expenses.mark_resume',
     'POST',
     '/recurringexpenses/{recurring_expense_id}/status/resume',
     'ZohoBooks.expenses.CREATE',
@@ -88,8 +88,8 @@ RESUME: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-STOP: Operation[ActionResult] = Operation(
-    'recurring_expenses.stop',
+MARK_STOP: Operation[ActionResult] = Operation(
+    'recurring_expenses.mark_stop',
     'POST',
     '/recurringexpenses/{recurring_expense_id}/status/stop',
     'ZohoBooks.expenses.CREATE',
@@ -109,8 +109,8 @@ UPDATE: Operation[m.RecurringExpense] = Operation(
     idempotent=True,
     inputs={"account_id":["body","account_id","id"],"acquisition_vat_id":["body","acquisition_vat_id","id"],"amount":["body","amount","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"destination_of_supply":["body","destination_of_supply","str"],"end_date":["body","end_date","date"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"is_billable":["body","is_billable","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","acquisition_vat_id":"id","amount":"money","description":"str","item_order":"str|int","line_item_id":"id","product_type":"str","reverse_charge_tax_id":"id","reverse_charge_vat_id":"id","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id"}]]],"location_id":["body","location_id","id"],"place_of_supply":["body","place_of_supply","str"],"product_type":["body","product_type","str"],"project_id":["body","project_id","id"],"recurrence_frequency":["body","recurrence_frequency","str"],"recurrence_name":["body","recurrence_name","str"],"repeat_every":["body","repeat_every","str|int"],"reverse_charge_tax_id":["body","reverse_charge_tax_id","id"],"reverse_charge_vat_id":["body","reverse_charge_vat_id","id"],"source_of_supply":["body","source_of_supply","str"],"start_date":["body","start_date","date"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
-UPDATE_USING_CUSTOM_FIELD: Operation[m.RecurringExpense] = Operation(
-    'recurring_expenses.update_using_custom_field',
+UPDATE_BY_CUSTOM_FIELD: Operation[m.RecurringExpense] = Operation(
+    'recurring_expenses.update_by_custom_field',
     'PUT',
     '/recurringexpenses',
     'ZohoBooks.expenses.UPDATE',
@@ -122,4 +122,4 @@ UPDATE_USING_CUSTOM_FIELD: Operation[m.RecurringExpense] = Operation(
     inputs={"account_id":["body","account_id","id"],"acquisition_vat_id":["body","acquisition_vat_id","id"],"amount":["body","amount","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"destination_of_supply":["body","destination_of_supply","str"],"end_date":["body","end_date","date"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"is_billable":["body","is_billable","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","acquisition_vat_id":"id","amount":"money","description":"str","item_order":"str|int","line_item_id":"id","product_type":"str","reverse_charge_tax_id":"id","reverse_charge_vat_id":"id","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id"}]]],"location_id":["body","location_id","id"],"place_of_supply":["body","place_of_supply","str"],"product_type":["body","product_type","str"],"project_id":["body","project_id","id"],"recurrence_frequency":["body","recurrence_frequency","str"],"recurrence_name":["body","recurrence_name","str"],"repeat_every":["body","repeat_every","str|int"],"reverse_charge_tax_id":["body","reverse_charge_tax_id","id"],"reverse_charge_vat_id":["body","reverse_charge_vat_id","id"],"source_of_supply":["body","source_of_supply","str"],"start_date":["body","start_date","date"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
 
-ALL: tuple[Operation, ...] = (CREATE, DELETE, GET, LIST, LIST_CHILD_EXPENSES, LIST_HISTORY, RESUME, STOP, UPDATE, UPDATE_USING_CUSTOM_FIELD,)
+ALL: tuple[Operation, ...] = (CREATE, DELETE, GET, LIST, LIST_CHILD_EXPENSES, LIST_HISTORY, MARK_RESUME, MARK_STOP, UPDATE, UPDATE_BY_CUSTOM_FIELD,)

@@ -177,8 +177,8 @@ LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     model='Template',
     idempotent=True,
 )
-MARK_AS_OPEN: Operation[ActionResult] = Operation(
-    'sales_orders.mark_as_open',
+MARK_OPEN: Operation[ActionResult] = Operation(
+    'sales_orders.mark_open',
     'POST',
     '/salesorders/{salesorder_id}/status/open',
     'ZohoBooks.salesorders.CREATE',
@@ -186,8 +186,8 @@ MARK_AS_OPEN: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-MARK_AS_VOID: Operation[ActionResult] = Operation(
-    'sales_orders.mark_as_void',
+MARK_VOID: Operation[ActionResult] = Operation(
+    'sales_orders.mark_void',
     'POST',
     '/salesorders/{salesorder_id}/status/void',
     'ZohoBooks.salesorders.CREATE',
@@ -237,6 +237,18 @@ UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
     idempotent=True,
     inputs={"address":["body","address","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"is_one_off_address":["body","is_one_off_address","bool"],"is_update_customer":["body","is_update_customer","bool"],"is_verified":["body","is_verified","bool"],"phone":["body","phone","str"],"state":["body","state","str"],"zip":["body","zip","str"]},
 )
+UPDATE_BY_CUSTOM_FIELD: Operation[m.SalesOrder] = Operation(
+    'sales_orders.update_by_custom_field',
+    'PUT',
+    '/salesorders',
+    'ZohoBooks.salesorders.UPDATE',
+    module='sales_orders',
+    shape='object',
+    key='salesorder',
+    model='SalesOrder',
+    idempotent=True,
+    inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address_id":["body","billing_address_id","id"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"crm_custom_reference_id":["body","crm_custom_reference_id","id"],"crm_owner_id":["body","crm_owner_id","id"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"delivery_method":["body","delivery_method","str"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"documents":["body","documents",["list","str"]],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"is_update_customer":["body","is_update_customer","bool"],"line_items":["body","line_items",["list",["object",{"avatax_exempt_no":"str","avatax_use_code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","item_custom_fields":["list",["object",{"customfield_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","quantity":"money","rate":"money","sat_item_key_code":"str|int","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"merchant_id":["body","merchant_id","id"],"notes":["body","notes","str"],"notes_default":["body","notes_default","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"salesorder_number":["body","salesorder_number","str"],"salesperson_id":["body","salesperson_id","id"],"salesperson_name":["body","salesperson_name","str"],"shipment_date":["body","shipment_date","date"],"shipping_address_id":["body","shipping_address_id","id"],"shipping_charge":["body","shipping_charge","money"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"terms_default":["body","terms_default","str"],"vat_treatment":["body","vat_treatment","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"],"zcrm_potential_id":["body","zcrm_potential_id","id"],"zcrm_potential_name":["body","zcrm_potential_name","str"]},
+)
 UPDATE_COMMENT: Operation[m.Comment] = Operation(
     'sales_orders.update_comment',
     'PUT',
@@ -249,8 +261,8 @@ UPDATE_COMMENT: Operation[m.Comment] = Operation(
     idempotent=True,
     inputs={"description":["body","description","str"]},
 )
-UPDATE_CUSTOMFIELDS: Operation[ActionResult] = Operation(
-    'sales_orders.update_customfields',
+UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
+    'sales_orders.update_custom_fields',
     'PUT',
     '/salesorder/{salesorder_id}/customfields',
     'ZohoBooks.salesorders.UPDATE',
@@ -288,17 +300,5 @@ UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-UPDATE_USING_CUSTOM_FIELD: Operation[m.SalesOrder] = Operation(
-    'sales_orders.update_using_custom_field',
-    'PUT',
-    '/salesorders',
-    'ZohoBooks.salesorders.UPDATE',
-    module='sales_orders',
-    shape='object',
-    key='salesorder',
-    model='SalesOrder',
-    idempotent=True,
-    inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address_id":["body","billing_address_id","id"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"crm_custom_reference_id":["body","crm_custom_reference_id","id"],"crm_owner_id":["body","crm_owner_id","id"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"delivery_method":["body","delivery_method","str"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"documents":["body","documents",["list","str"]],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"is_update_customer":["body","is_update_customer","bool"],"line_items":["body","line_items",["list",["object",{"avatax_exempt_no":"str","avatax_use_code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","item_custom_fields":["list",["object",{"customfield_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","quantity":"money","rate":"money","sat_item_key_code":"str|int","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"merchant_id":["body","merchant_id","id"],"notes":["body","notes","str"],"notes_default":["body","notes_default","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"salesorder_number":["body","salesorder_number","str"],"salesperson_id":["body","salesperson_id","id"],"salesperson_name":["body","salesperson_name","str"],"shipment_date":["body","shipment_date","date"],"shipping_address_id":["body","shipping_address_id","id"],"shipping_charge":["body","shipping_charge","money"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"terms_default":["body","terms_default","str"],"vat_treatment":["body","vat_treatment","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"],"zcrm_potential_id":["body","zcrm_potential_id","id"],"zcrm_potential_name":["body","zcrm_potential_name","str"]},
-)
 
-ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, APPROVE, BULK_EXPORT_AS_PDF, BULK_PRINT, CREATE, DELETE, DELETE_ATTACHMENT, DELETE_COMMENT, EMAIL, GET, GET_ATTACHMENT, GET_EMAIL, LIST, LIST_COMMENTS, LIST_TEMPLATES, MARK_AS_OPEN, MARK_AS_VOID, SUBMIT, UPDATE, UPDATE_ATTACHMENT_PREFERENCE, UPDATE_BILLING_ADDRESS, UPDATE_COMMENT, UPDATE_CUSTOMFIELDS, UPDATE_SHIPPING_ADDRESS, UPDATE_SUB_STATUS, UPDATE_TEMPLATE, UPDATE_USING_CUSTOM_FIELD,)
+ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, APPROVE, BULK_EXPORT_AS_PDF, BULK_PRINT, CREATE, DELETE, DELETE_ATTACHMENT, DELETE_COMMENT, EMAIL, GET, GET_ATTACHMENT, GET_EMAIL, LIST, LIST_COMMENTS, LIST_TEMPLATES, MARK_OPEN, MARK_VOID, SUBMIT, UPDATE, UPDATE_ATTACHMENT_PREFERENCE, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_COMMENT, UPDATE_CUSTOM_FIELDS, UPDATE_SHIPPING_ADDRESS, UPDATE_SUB_STATUS, UPDATE_TEMPLATE,)

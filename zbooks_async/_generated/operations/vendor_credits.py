@@ -24,14 +24,14 @@ ADD_COMMENT: Operation[m.Comment] = Operation(
     idempotent=False,
     inputs={"description":["body","description","str"]},
 )
-APPLY_CREDITS_TO_A_BILL: Operation[m.VendorCreditApplyCreditsToABillAnswer] = Operation(
-    'vendor_credits.apply_credits_to_a_bill',
+APPLY_CREDITS_TO_BILL: Operation[m.VendorCreditApplyCreditsToBillAnswer] = Operation(
+    'vendor_credits.apply_credits_to_bill',
     'POST',
     '/vendorcredits/{vendor_credit_id}/bills',
     'ZohoBooks.debitnotes.CREATE',
     module='vendor_credits',
     shape='answer',
-    model='VendorCreditApplyCreditsToABillAnswer',
+    model='VendorCreditApplyCreditsToBillAnswer',
     idempotent=False,
     inputs={"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id"}]]]},
 )
@@ -139,8 +139,8 @@ LIST_ALL_REFUNDS: Operation[m.VendorCreditRefund] = Operation(
     idempotent=True,
     inputs={"customer_id":["query","customer_id","id"],"last_modified_time":["query","last_modified_time","datetime"],"sort_column":["query","sort_column",["enum",["vendor_name","vendor_credit_number","balance","total","date","created_time","last_modified_time","reference_number"]]]},
 )
-LIST_BILLS_CREDITED: Operation[list[m.BillsCredited]] = Operation(
-    'vendor_credits.list_bills_credited',
+LIST_BILLS: Operation[list[m.BillsCredited]] = Operation(
+    'vendor_credits.list_bills',
     'GET',
     '/vendorcredits/{vendor_credit_id}/bills',
     'ZohoBooks.debitnotes.READ',
@@ -236,4 +236,4 @@ UPDATE_REFUND: Operation[m.VendorCreditRefund] = Operation(
     inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
 
-ALL: tuple[Operation, ...] = (ADD_COMMENT, APPLY_CREDITS_TO_A_BILL, APPROVE, CREATE, DELETE, DELETE_BILL, DELETE_COMMENT, DELETE_REFUND, GET, GET_REFUND, LIST, LIST_ALL_REFUNDS, LIST_BILLS_CREDITED, LIST_COMMENTS, LIST_REFUNDS, MARK_OPEN, MARK_VOID, REFUND, SUBMIT, UPDATE, UPDATE_REFUND,)
+ALL: tuple[Operation, ...] = (ADD_COMMENT, APPLY_CREDITS_TO_BILL, APPROVE, CREATE, DELETE, DELETE_BILL, DELETE_COMMENT, DELETE_REFUND, GET, GET_REFUND, LIST, LIST_ALL_REFUNDS, LIST_BILLS, LIST_COMMENTS, LIST_REFUNDS, MARK_OPEN, MARK_VOID, REFUND, SUBMIT, UPDATE, UPDATE_REFUND,)

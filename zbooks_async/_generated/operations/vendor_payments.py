@@ -142,6 +142,18 @@ UPDATE: Operation[m.VendorPayment] = Operation(
     idempotent=True,
     inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","balance":"money","bill_id":"id","bill_number":"text_or_number","bill_payment_id":"id","date":"date","due_date":"date","price_precision":"money","tax_amount_withheld":"money","total":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"vendor_id":["body","vendor_id","id"]},
 )
+UPDATE_BY_CUSTOM_FIELD: Operation[m.VendorPayment] = Operation(
+    'vendor_payments.update_by_custom_field',
+    'PUT',
+    '/vendorpayments',
+    'ZohoBooks.vendorpayments.UPDATE',
+    module='vendor_payments',
+    shape='object',
+    key='vendorpayment',
+    model='VendorPayment',
+    idempotent=True,
+    inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","balance":"money","bill_id":"id","bill_number":"text_or_number","bill_payment_id":"id","date":"date","due_date":"date","price_precision":"money","tax_amount_withheld":"money","total":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
+)
 UPDATE_REFUND: Operation[m.VendorpaymentRefund] = Operation(
     'vendor_payments.update_refund',
     'PUT',
@@ -154,17 +166,5 @@ UPDATE_REFUND: Operation[m.VendorpaymentRefund] = Operation(
     idempotent=True,
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"],"to_account_id":["body","to_account_id","id"]},
 )
-UPDATE_USING_CUSTOM_FIELD: Operation[m.VendorPayment] = Operation(
-    'vendor_payments.update_using_custom_field',
-    'PUT',
-    '/vendorpayments',
-    'ZohoBooks.vendorpayments.UPDATE',
-    module='vendor_payments',
-    shape='object',
-    key='vendorpayment',
-    model='VendorPayment',
-    idempotent=True,
-    inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","balance":"money","bill_id":"id","bill_number":"text_or_number","bill_payment_id":"id","date":"date","due_date":"date","price_precision":"money","tax_amount_withheld":"money","total":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
-)
 
-ALL: tuple[Operation, ...] = (BULK_DELETE, CREATE, DELETE, DELETE_REFUND, EMAIL, GET, GET_EMAIL_CONTENT, GET_REFUND, LIST, LIST_REFUNDS, REFUND_EXCESS, UPDATE, UPDATE_REFUND, UPDATE_USING_CUSTOM_FIELD,)
+ALL: tuple[Operation, ...] = (BULK_DELETE, CREATE, DELETE, DELETE_REFUND, EMAIL, GET, GET_EMAIL_CONTENT, GET_REFUND, LIST, LIST_REFUNDS, REFUND_EXCESS, UPDATE, UPDATE_BY_CUSTOM_FIELD, UPDATE_REFUND,)

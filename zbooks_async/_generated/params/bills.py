@@ -296,14 +296,8 @@ class UpdateBillingAddressParams(TypedDict, total=False):
     is_update_customer: bool
 
 
-class UpdateCustomFieldsParams(TypedDict, total=False):
-    """Keywords of ``bills.update_custom_fields``: PUT /bill/{bill_id}/customfields."""
-
-    custom_fields: Required[Sequence[CustomField]]
-
-
-class UpdateUsingCustomFieldParams(TypedDict, total=False):
-    """Keywords of ``bills.update_using_custom_field``: PUT /bills."""
+class UpdateByCustomFieldParams(TypedDict, total=False):
+    """Keywords of ``bills.update_by_custom_field``: PUT /bills."""
 
     x_unique_identifier_key: str
     x_unique_identifier_value: str
@@ -342,3 +336,9 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     notes: str
     terms: str
     approvers: Sequence[Approver]
+
+
+class UpdateCustomFieldsParams(TypedDict, total=False):
+    """Keywords of ``bills.update_custom_fields``: PUT /bill/{bill_id}/customfields."""
+
+    custom_fields: Required[Sequence[CustomField]]

@@ -319,38 +319,8 @@ class UpdateBillingAddressParams(TypedDict, total=False):
     fax: str
 
 
-class UpdateCustomFieldsParams(TypedDict, total=False):
-    """Keywords of ``credit_notes.update_custom_fields``: POST /creditnotes/{creditnote_id}/customfields."""
-
-    custom_fields: Sequence[CustomField]
-
-
-class UpdateRefundParams(TypedDict, total=False):
-    """Keywords of ``credit_notes.update_refund``: PUT /creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}."""
-
-    date: dt.date | str
-    refund_mode: str
-    payment_form: str
-    reference_number: str
-    amount: Decimal | int
-    exchange_rate: str
-    from_account_id: str | int
-    description: str
-
-
-class UpdateShippingAddressParams(TypedDict, total=False):
-    """Keywords of ``credit_notes.update_shipping_address``: PUT /creditnotes/{creditnote_id}/address/shipping."""
-
-    address: str
-    city: str
-    state: str
-    zip: str | int
-    country: str
-    fax: str
-
-
-class UpdateUsingCustomFieldParams(TypedDict, total=False):
-    """Keywords of ``credit_notes.update_using_custom_field``: PUT /creditnotes."""
+class UpdateByCustomFieldParams(TypedDict, total=False):
+    """Keywords of ``credit_notes.update_by_custom_field``: PUT /creditnotes."""
 
     x_unique_identifier_key: str
     x_unique_identifier_value: str
@@ -393,6 +363,36 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     unit: str
     rate: Decimal | int
     quantity: int
+
+
+class UpdateCustomFieldsParams(TypedDict, total=False):
+    """Keywords of ``credit_notes.update_custom_fields``: POST /creditnotes/{creditnote_id}/customfields."""
+
+    custom_fields: Sequence[CustomField]
+
+
+class UpdateRefundParams(TypedDict, total=False):
+    """Keywords of ``credit_notes.update_refund``: PUT /creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}."""
+
+    date: dt.date | str
+    refund_mode: str
+    payment_form: str
+    reference_number: str
+    amount: Decimal | int
+    exchange_rate: str
+    from_account_id: str | int
+    description: str
+
+
+class UpdateShippingAddressParams(TypedDict, total=False):
+    """Keywords of ``credit_notes.update_shipping_address``: PUT /creditnotes/{creditnote_id}/address/shipping."""
+
+    address: str
+    city: str
+    state: str
+    zip: str | int
+    country: str
+    fax: str
 
 
 class UploadDigitalSignatureParams(TypedDict, total=False):

@@ -133,27 +133,8 @@ class UpdateParams(TypedDict, total=False):
     tags: Sequence[Tag]
 
 
-class UpdateCustomFieldsParams(TypedDict, total=False):
-    """Keywords of ``customer_payments.update_custom_fields``: PUT /customerpayment/{customer_payment_id}/customfields."""
-
-    custom_fields: Required[Sequence[CustomField]]
-
-
-class UpdateRefundParams(TypedDict, total=False):
-    """Keywords of ``customer_payments.update_refund``: PUT /customerpayments/{customer_payment_id}/refunds/{refund_id}."""
-
-    date: dt.date | str
-    refund_mode: str
-    reference_number: str
-    amount: Decimal | int
-    exchange_rate: Decimal | int
-    payment_form: str
-    description: str
-    from_account_id: str | int
-
-
-class UpdateUsingCustomFieldParams(TypedDict, total=False):
-    """Keywords of ``customer_payments.update_using_custom_field``: PUT /customerpayments."""
+class UpdateByCustomFieldParams(TypedDict, total=False):
+    """Keywords of ``customer_payments.update_by_custom_field``: PUT /customerpayments."""
 
     x_unique_identifier_key: str
     x_unique_identifier_value: str
@@ -176,3 +157,22 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     account_id: str | int
     retainerinvoice_id: str | int
     tags: Sequence[Tag]
+
+
+class UpdateCustomFieldsParams(TypedDict, total=False):
+    """Keywords of ``customer_payments.update_custom_fields``: PUT /customerpayment/{customer_payment_id}/customfields."""
+
+    custom_fields: Required[Sequence[CustomField]]
+
+
+class UpdateRefundParams(TypedDict, total=False):
+    """Keywords of ``customer_payments.update_refund``: PUT /customerpayments/{customer_payment_id}/refunds/{refund_id}."""
+
+    date: dt.date | str
+    refund_mode: str
+    reference_number: str
+    amount: Decimal | int
+    exchange_rate: Decimal | int
+    payment_form: str
+    description: str
+    from_account_id: str | int

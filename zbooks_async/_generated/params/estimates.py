@@ -281,32 +281,8 @@ class UpdateBillingAddressParams(TypedDict, total=False):
     fax: str
 
 
-class UpdateCommentParams(TypedDict, total=False):
-    """Keywords of ``estimates.update_comment``: PUT /estimates/{estimate_id}/comments/{comment_id}."""
-
-    description: str
-    show_comment_to_clients: bool
-
-
-class UpdateCustomFieldsParams(TypedDict, total=False):
-    """Keywords of ``estimates.update_custom_fields``: PUT /estimate/{estimate_id}/customfields."""
-
-    custom_fields: Required[Sequence[CustomField]]
-
-
-class UpdateShippingAddressParams(TypedDict, total=False):
-    """Keywords of ``estimates.update_shipping_address``: PUT /estimates/{estimate_id}/address/shipping."""
-
-    address: str
-    city: str
-    state: str
-    zip: str | int
-    country: str
-    fax: str
-
-
-class UpdateUsingCustomFieldParams(TypedDict, total=False):
-    """Keywords of ``estimates.update_using_custom_field``: PUT /estimates."""
+class UpdateByCustomFieldParams(TypedDict, total=False):
+    """Keywords of ``estimates.update_by_custom_field``: PUT /estimates."""
 
     x_unique_identifier_key: str
     x_unique_identifier_value: str
@@ -357,3 +333,27 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     accept_retainer: bool
     retainer_percentage: int
     tags: Sequence[Tag]
+
+
+class UpdateCommentParams(TypedDict, total=False):
+    """Keywords of ``estimates.update_comment``: PUT /estimates/{estimate_id}/comments/{comment_id}."""
+
+    description: str
+    show_comment_to_clients: bool
+
+
+class UpdateCustomFieldsParams(TypedDict, total=False):
+    """Keywords of ``estimates.update_custom_fields``: PUT /estimate/{estimate_id}/customfields."""
+
+    custom_fields: Required[Sequence[CustomField]]
+
+
+class UpdateShippingAddressParams(TypedDict, total=False):
+    """Keywords of ``estimates.update_shipping_address``: PUT /estimates/{estimate_id}/address/shipping."""
+
+    address: str
+    city: str
+    state: str
+    zip: str | int
+    country: str
+    fax: str

@@ -190,8 +190,8 @@ class UpdateParams(TypedDict, total=False):
     tags: Sequence[Tag]
 
 
-class UpdateUsingCustomFieldParams(TypedDict, total=False):
-    """Keywords of ``expenses.update_using_custom_field``: PUT /expenses."""
+class UpdateByCustomFieldParams(TypedDict, total=False):
+    """Keywords of ``expenses.update_by_custom_field``: PUT /expenses."""
 
     x_unique_identifier_key: str
     x_unique_identifier_value: str

@@ -510,6 +510,14 @@ class MarkShippedParams(TypedDict, total=False):
     invoice_ids: str | int
 
 
+class MarkVoidManyParams(TypedDict, total=False):
+    """Keywords of ``invoices.mark_void_many``: POST /invoices/status/void."""
+
+    invoice_ids: str | int
+    can_create_network_entity: bool
+    unmap_salesorder: bool
+
+
 class PreviewCouponsParams(TypedDict, total=False):
     """Keywords of ``invoices.preview_coupons``: POST /invoices/coupons/preview."""
 
@@ -685,33 +693,8 @@ class UpdateBillingAddressParams(TypedDict, total=False):
     fax: str
 
 
-class UpdateCommentParams(TypedDict, total=False):
-    """Keywords of ``invoices.update_comment``: PUT /invoices/{invoice_id}/comments/{comment_id}."""
-
-    description: str
-    show_comment_to_clients: bool
-
-
-class UpdateCustomFieldsParams(TypedDict, total=False):
-    """Keywords of ``invoices.update_custom_fields``: PUT /invoice/{invoice_id}/customfields."""
-
-    custom_fields: Required[Sequence[CustomField]]
-
-
-class UpdateShippingAddressParams(TypedDict, total=False):
-    """Keywords of ``invoices.update_shipping_address``: PUT /invoices/{invoice_id}/address/shipping."""
-
-    address: str
-    street2: str
-    city: str
-    state: str
-    zip: str | int
-    country: str
-    fax: str
-
-
-class UpdateUsingCustomFieldParams(TypedDict, total=False):
-    """Keywords of ``invoices.update_using_custom_field``: PUT /invoices."""
+class UpdateByCustomFieldParams(TypedDict, total=False):
+    """Keywords of ``invoices.update_by_custom_field``: PUT /invoices."""
 
     x_unique_identifier_key: str
     x_unique_identifier_value: str
@@ -768,6 +751,31 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     line_item_id: str | int
 
 
+class UpdateCommentParams(TypedDict, total=False):
+    """Keywords of ``invoices.update_comment``: PUT /invoices/{invoice_id}/comments/{comment_id}."""
+
+    description: str
+    show_comment_to_clients: bool
+
+
+class UpdateCustomFieldsParams(TypedDict, total=False):
+    """Keywords of ``invoices.update_custom_fields``: PUT /invoice/{invoice_id}/customfields."""
+
+    custom_fields: Required[Sequence[CustomField]]
+
+
+class UpdateShippingAddressParams(TypedDict, total=False):
+    """Keywords of ``invoices.update_shipping_address``: PUT /invoices/{invoice_id}/address/shipping."""
+
+    address: str
+    street2: str
+    city: str
+    state: str
+    zip: str | int
+    country: str
+    fax: str
+
+
 class UploadDigitalSignatureParams(TypedDict, total=False):
     """Keywords of ``invoices.upload_digital_signature``: POST /invoices/{invoice_id}/dsign/upload."""
 
@@ -778,14 +786,6 @@ class UploadDocumentParams(TypedDict, total=False):
     """Keywords of ``invoices.upload_document``: POST /invoices/{invoice_id}/documents/{document_id}/upload."""
 
     attachment: FileInput
-
-
-class VoidParams(TypedDict, total=False):
-    """Keywords of ``invoices.void``: POST /invoices/status/void."""
-
-    invoice_ids: str | int
-    can_create_network_entity: bool
-    unmap_salesorder: bool
 
 
 class WriteOffManyParams(TypedDict, total=False):

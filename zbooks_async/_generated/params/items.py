@@ -148,14 +148,8 @@ class UpdateParams(TypedDict, total=False):
     custom_fields: Sequence[CustomField]
 
 
-class UpdateCustomFieldsParams(TypedDict, total=False):
-    """Keywords of ``items.update_custom_fields``: PUT /item/{item_id}/customfields."""
-
-    custom_fields: Required[Sequence[CustomField]]
-
-
-class UpdateUsingCustomFieldParams(TypedDict, total=False):
-    """Keywords of ``items.update_using_custom_field``: PUT /items."""
+class UpdateByCustomFieldParams(TypedDict, total=False):
+    """Keywords of ``items.update_by_custom_field``: PUT /items."""
 
     x_unique_identifier_key: str
     x_unique_identifier_value: str
@@ -188,3 +182,9 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     locations: Sequence[Location]
     item_tax_preferences: Sequence[ItemTaxPreference]
     custom_fields: Sequence[CustomField]
+
+
+class UpdateCustomFieldsParams(TypedDict, total=False):
+    """Keywords of ``items.update_custom_fields``: PUT /item/{item_id}/customfields."""
+
+    custom_fields: Required[Sequence[CustomField]]

@@ -125,12 +125,6 @@ class BulkDeleteParams(TypedDict, total=False):
     journal_ids: str | int
 
 
-class BulkPublishParams(TypedDict, total=False):
-    """Keywords of ``journals.bulk_publish``: POST /journals/status/publish."""
-
-    journal_ids: str | int
-
-
 class BulkSubmitParams(TypedDict, total=False):
     """Keywords of ``journals.bulk_submit``: POST /journals/submit."""
 
@@ -225,6 +219,12 @@ class ListRecurringParams(TypedDict, total=False):
     filter_by: Literal['Status.All', 'Status.Active', 'Status.Stopped', 'Status.Expired']
     sort_column: Literal['created_time', 'total', 'bcy_total']
     account_id: str | int
+
+
+class MarkPublishManyParams(TypedDict, total=False):
+    """Keywords of ``journals.mark_publish_many``: POST /journals/status/publish."""
+
+    journal_ids: str | int
 
 
 class RejectParams(TypedDict, total=False):

@@ -133,27 +133,8 @@ class UpdateParams(TypedDict, total=False):
     users: Sequence[User]
 
 
-class UpdateTaskParams(TypedDict, total=False):
-    """Keywords of ``projects.update_task``: PUT /projects/{project_id}/tasks/{task_id}."""
-
-    task_name: str
-    description: str
-    rate: Decimal | int
-    budget_hours: str
-
-
-class UpdateUserParams(TypedDict, total=False):
-    """Keywords of ``projects.update_user``: PUT /projects/{project_id}/users/{user_id}."""
-
-    user_name: str
-    user_role: str
-    rate: Decimal | int
-    budget_hours: str
-    cost_rate: Decimal | int
-
-
-class UpdateUsingCustomFieldParams(TypedDict, total=False):
-    """Keywords of ``projects.update_using_custom_field``: PUT /projects."""
+class UpdateByCustomFieldParams(TypedDict, total=False):
+    """Keywords of ``projects.update_by_custom_field``: PUT /projects."""
 
     x_unique_identifier_key: str
     x_unique_identifier_value: str
@@ -171,3 +152,22 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     user_id: str | int
     tasks: Sequence[Task]
     users: Sequence[User]
+
+
+class UpdateTaskParams(TypedDict, total=False):
+    """Keywords of ``projects.update_task``: PUT /projects/{project_id}/tasks/{task_id}."""
+
+    task_name: str
+    description: str
+    rate: Decimal | int
+    budget_hours: str
+
+
+class UpdateUserParams(TypedDict, total=False):
+    """Keywords of ``projects.update_user``: PUT /projects/{project_id}/users/{user_id}."""
+
+    user_name: str
+    user_role: str
+    rate: Decimal | int
+    budget_hours: str
+    cost_rate: Decimal | int

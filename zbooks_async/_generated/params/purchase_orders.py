@@ -302,27 +302,8 @@ class UpdateBillingAddressParams(TypedDict, total=False):
     is_update_customer: str
 
 
-class UpdateCommentParams(TypedDict, total=False):
-    """Keywords of ``purchase_orders.update_comment``: PUT /purchaseorders/{purchaseorder_id}/comments/{comment_id}."""
-
-    description: str
-    expected_delivery_date: dt.date | str
-
-
-class UpdateCustomFieldsParams(TypedDict, total=False):
-    """Keywords of ``purchase_orders.update_custom_fields``: PUT /purchaseorder/{purchaseorder_id}/customfields."""
-
-    custom_fields: Required[Sequence[CustomField]]
-
-
-class UpdateTemplateParams(TypedDict, total=False):
-    """Keywords of ``purchase_orders.update_template``: PUT /purchaseorders/{purchaseorder_id}/templates/{template_id}."""
-
-    templates: str
-
-
-class UpdateUsingCustomFieldParams(TypedDict, total=False):
-    """Keywords of ``purchase_orders.update_using_custom_field``: PUT /purchaseorders."""
+class UpdateByCustomFieldParams(TypedDict, total=False):
+    """Keywords of ``purchase_orders.update_by_custom_field``: PUT /purchaseorders."""
 
     x_unique_identifier_key: str
     x_unique_identifier_value: str
@@ -367,3 +348,22 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     custom_fields: Sequence[CustomField]
     documents: Sequence[Document]
     tags: Sequence[Tag]
+
+
+class UpdateCommentParams(TypedDict, total=False):
+    """Keywords of ``purchase_orders.update_comment``: PUT /purchaseorders/{purchaseorder_id}/comments/{comment_id}."""
+
+    description: str
+    expected_delivery_date: dt.date | str
+
+
+class UpdateCustomFieldsParams(TypedDict, total=False):
+    """Keywords of ``purchase_orders.update_custom_fields``: PUT /purchaseorder/{purchaseorder_id}/customfields."""
+
+    custom_fields: Required[Sequence[CustomField]]
+
+
+class UpdateTemplateParams(TypedDict, total=False):
+    """Keywords of ``purchase_orders.update_template``: PUT /purchaseorders/{purchaseorder_id}/templates/{template_id}."""
+
+    templates: str

@@ -258,8 +258,8 @@ class UpdateParams(TypedDict, total=False):
     tags: Sequence[Tag]
 
 
-class UpdateUsingCustomFieldParams(TypedDict, total=False):
-    """Keywords of ``recurring_bills.update_using_custom_field``: PUT /recurringbills."""
+class UpdateByCustomFieldParams(TypedDict, total=False):
+    """Keywords of ``recurring_bills.update_by_custom_field``: PUT /recurringbills."""
 
     x_unique_identifier_key: str
     x_unique_identifier_value: str

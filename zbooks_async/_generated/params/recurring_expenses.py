@@ -142,8 +142,8 @@ class UpdateParams(TypedDict, total=False):
     tags: Sequence[Tag]
 
 
-class UpdateUsingCustomFieldParams(TypedDict, total=False):
-    """Keywords of ``recurring_expenses.update_using_custom_field``: PUT /recurringexpenses."""
+class UpdateByCustomFieldParams(TypedDict, total=False):
+    """Keywords of ``recurring_expenses.update_by_custom_field``: PUT /recurringexpenses."""
 
     x_unique_identifier_key: str
     x_unique_identifier_value: str

@@ -222,26 +222,26 @@ class ListChildInvoicesParams(TypedDict, total=False):
     sort_column: str
 
 
-class ResumeParams(TypedDict, total=False):
-    """Keywords of ``recurring_invoices.resume``: POST /recurringinvoices/{recurring_invoice_id}/status/resume."""
+class MarkResumeParams(TypedDict, total=False):
+    """Keywords of ``recurring_invoices.mark_resume``: POST /recurringinvoices/{recurring_invoice_id}/status/resume."""
 
     recurring_invoice_id: str | int
 
 
-class ResumeManyParams(TypedDict, total=False):
-    """Keywords of ``recurring_invoices.resume_many``: POST /recurringinvoices/status/resume."""
+class MarkResumeManyParams(TypedDict, total=False):
+    """Keywords of ``recurring_invoices.mark_resume_many``: POST /recurringinvoices/status/resume."""
 
     recurring_invoice_ids: str | int
 
 
-class StopParams(TypedDict, total=False):
-    """Keywords of ``recurring_invoices.stop``: POST /recurringinvoices/{recurring_invoice_id}/status/stop."""
+class MarkStopParams(TypedDict, total=False):
+    """Keywords of ``recurring_invoices.mark_stop``: POST /recurringinvoices/{recurring_invoice_id}/status/stop."""
 
     recurring_invoice_id: str | int
 
 
-class StopManyParams(TypedDict, total=False):
-    """Keywords of ``recurring_invoices.stop_many``: POST /recurringinvoices/status/stop."""
+class MarkStopManyParams(TypedDict, total=False):
+    """Keywords of ``recurring_invoices.mark_stop_many``: POST /recurringinvoices/status/stop."""
 
     recurring_invoice_ids: str | int
 
@@ -279,15 +279,8 @@ class UpdateParams(TypedDict, total=False):
     avatax_exempt_no: str
 
 
-class UpdateTemplateParams(TypedDict, total=False):
-    """Keywords of ``recurring_invoices.update_template``: PUT /recurringinvoices/{recurring_invoice_id}/templates/{template_id}."""
-
-    recurring_invoice_id: str | int
-    template_id: str | int
-
-
-class UpdateUsingCustomFieldParams(TypedDict, total=False):
-    """Keywords of ``recurring_invoices.update_using_custom_field``: PUT /recurringinvoices."""
+class UpdateByCustomFieldParams(TypedDict, total=False):
+    """Keywords of ``recurring_invoices.update_by_custom_field``: PUT /recurringinvoices."""
 
     x_unique_identifier_key: str
     x_unique_identifier_value: str
@@ -320,3 +313,10 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     tax_exemption_id: str | int
     avatax_use_code: str
     avatax_exempt_no: str
+
+
+class UpdateTemplateParams(TypedDict, total=False):
+    """Keywords of ``recurring_invoices.update_template``: PUT /recurringinvoices/{recurring_invoice_id}/templates/{template_id}."""
+
+    recurring_invoice_id: str | int
+    template_id: str | int

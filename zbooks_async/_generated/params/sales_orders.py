@@ -249,8 +249,8 @@ class ListParams(TypedDict, total=False):
     location_ids: str | int
 
 
-class MarkAsVoidParams(TypedDict, total=False):
-    """Keywords of ``sales_orders.mark_as_void``: POST /salesorders/{salesorder_id}/status/void."""
+class MarkVoidParams(TypedDict, total=False):
+    """Keywords of ``sales_orders.mark_void``: POST /salesorders/{salesorder_id}/status/void."""
 
     reason: str
 
@@ -336,35 +336,8 @@ class UpdateBillingAddressParams(TypedDict, total=False):
     is_verified: bool
 
 
-class UpdateCommentParams(TypedDict, total=False):
-    """Keywords of ``sales_orders.update_comment``: PUT /salesorders/{salesorder_id}/comments/{comment_id}."""
-
-    description: str
-
-
-class UpdateCustomfieldsParams(TypedDict, total=False):
-    """Keywords of ``sales_orders.update_customfields``: PUT /salesorder/{salesorder_id}/customfields."""
-
-    custom_fields: Required[Sequence[CustomField]]
-
-
-class UpdateShippingAddressParams(TypedDict, total=False):
-    """Keywords of ``sales_orders.update_shipping_address``: PUT /salesorders/{salesorder_id}/address/shipping."""
-
-    address: str
-    city: str
-    state: str
-    zip: str
-    country: str
-    fax: str
-    attention: str
-    is_one_off_address: bool
-    is_update_customer: bool
-    is_verified: bool
-
-
-class UpdateUsingCustomFieldParams(TypedDict, total=False):
-    """Keywords of ``sales_orders.update_using_custom_field``: PUT /salesorders."""
+class UpdateByCustomFieldParams(TypedDict, total=False):
+    """Keywords of ``sales_orders.update_by_custom_field``: PUT /salesorders."""
 
     x_unique_identifier_key: str
     x_unique_identifier_value: str
@@ -419,3 +392,30 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     zcrm_potential_id: str | int
     zcrm_potential_name: str
     tags: Sequence[Tag]
+
+
+class UpdateCommentParams(TypedDict, total=False):
+    """Keywords of ``sales_orders.update_comment``: PUT /salesorders/{salesorder_id}/comments/{comment_id}."""
+
+    description: str
+
+
+class UpdateCustomFieldsParams(TypedDict, total=False):
+    """Keywords of ``sales_orders.update_custom_fields``: PUT /salesorder/{salesorder_id}/customfields."""
+
+    custom_fields: Required[Sequence[CustomField]]
+
+
+class UpdateShippingAddressParams(TypedDict, total=False):
+    """Keywords of ``sales_orders.update_shipping_address``: PUT /salesorders/{salesorder_id}/address/shipping."""
+
+    address: str
+    city: str
+    state: str
+    zip: str
+    country: str
+    fax: str
+    attention: str
+    is_one_off_address: bool
+    is_update_customer: bool
+    is_verified: bool

@@ -95,8 +95,8 @@ class AddCommentParams(TypedDict, total=False):
     description: str
 
 
-class ApplyCreditsToABillParams(TypedDict, total=False):
-    """Keywords of ``vendor_credits.apply_credits_to_a_bill``: POST /vendorcredits/{vendor_credit_id}/bills."""
+class ApplyCreditsToBillParams(TypedDict, total=False):
+    """Keywords of ``vendor_credits.apply_credits_to_bill``: POST /vendorcredits/{vendor_credit_id}/bills."""
 
     bills: Sequence[Bill]
 

@@ -151,20 +151,8 @@ class UpdateParams(TypedDict, total=False):
     custom_fields: Sequence[CustomField]
 
 
-class UpdateRefundParams(TypedDict, total=False):
-    """Keywords of ``vendor_payments.update_refund``: PUT /vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}."""
-
-    date: dt.date | str
-    refund_mode: str
-    reference_number: str
-    amount: Decimal | int
-    exchange_rate: Decimal | int
-    to_account_id: str | int
-    description: str
-
-
-class UpdateUsingCustomFieldParams(TypedDict, total=False):
-    """Keywords of ``vendor_payments.update_using_custom_field``: PUT /vendorpayments."""
+class UpdateByCustomFieldParams(TypedDict, total=False):
+    """Keywords of ``vendor_payments.update_by_custom_field``: PUT /vendorpayments."""
 
     x_unique_identifier_key: str
     x_unique_identifier_value: str
@@ -183,3 +171,15 @@ class UpdateUsingCustomFieldParams(TypedDict, total=False):
     location_id: str | int
     tags: Sequence[Tag]
     custom_fields: Sequence[CustomField]
+
+
+class UpdateRefundParams(TypedDict, total=False):
+    """Keywords of ``vendor_payments.update_refund``: PUT /vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}."""
+
+    date: dt.date | str
+    refund_mode: str
+    reference_number: str
+    amount: Decimal | int
+    exchange_rate: Decimal | int
+    to_account_id: str | int
+    description: str
