@@ -11,12 +11,11 @@ import json
 import timeit
 import typing
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import attrs
 from cattrs.gen import make_dict_structure_fn, override
-from common import ROOT, Figure
+from common import Figure
 
 from zbooks_async import jsoncodec
 from zbooks_async.converter import make_converter, structure
@@ -30,15 +29,16 @@ PAGE_TARGET_US = 1000.0
 
 
 def _documented_contact() -> dict[str, Any] | None:
-    """Zoho's own example answer of "get contact", when the repository carries it."""
-    for path in (ROOT / "tests" / "data" / "contacts-operations.json",):
-        if path.exists():
-            for operation in json.loads(Path(path).read_text()):
-                if operation.get("method") == "GET" and operation.get("path") == "/contacts/{contact_id}":
-                    example = operation.get("response_example")
-                    data = json.loads(example) if isinstance(example, str) else example
-                    if isinstance(data, dict) and "contact" in data:
-                        return jsoncodec.loads(json.dumps(data["contact"]))  # type: ignore[no-any-return]
+    """Zoho's own example answer of "get contact", read from the Contacts document as the
+    generator reads it (codegen/documents.py)."""
+    from codegen.documents import DOCUMENTS, read_document
+    from codegen.examples import example_of
+
+    for doc in read_document(DOCUMENTS / "contacts.yml"):
+        if doc.method == "GET" and doc.path == "/contacts/{contact_id}" and doc.response:
+            data = example_of(doc.response)
+            if isinstance(data, dict) and "contact" in data:
+                return jsoncodec.loads(json.dumps(data["contact"]))  # type: ignore[no-any-return]
     return None
 
 

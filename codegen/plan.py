@@ -98,6 +98,15 @@ class OpPlan:
         return [by_name[name] for name in order]
 
     @property
+    def batched(self) -> str | None:
+        """The list of ids a bulk action takes (``ids:`` in the overlay, on a path naming no
+        record): sent 25 to a request, one request after another, the call answering the list
+        of their results. An action on one record (merge) sends its ids in one request."""
+        if self.shape != "action" or self.path_inputs:
+            return None
+        return next((i.name for i in self.keyword_inputs if i.where == "query" and i.spec == IDS), None)
+
+    @property
     def keyword_inputs(self) -> list[Input]:
         """Everything but the path arguments."""
         return [i for i in self.inputs if i.where != "path"]
@@ -374,6 +383,8 @@ def _inputs(
         if not is_usable_name(prop):
             continue
         spec = input_spec(prop, schema or {})
+        if spec == "str" and allowed.get(prop):  # the overlay's values, as for a query
+            spec = ["enum", list(allowed[prop])]
         found.append(
             Input(
                 name=prop + "_" if prop in RESERVED else prop,
@@ -702,11 +713,14 @@ OPERATION_KEYS = frozenset(
         "path_in_body",
         "empty_body",
         "required",
+        "ids",
         "why",
     }
 )
+IDS = ["list", "id"]
+"""The spec of a query parameter that takes a list of ids (sent comma-separated, 25 at most)."""
 QUERY_KINDS = {"id": "id", "date": "date", "str": "str"}
-BODY_KINDS = frozenset({"str", "str|int", "id", "bool", "int", "money", "date"})
+BODY_KINDS = frozenset({"str", "str|int", "id", "bool", "int", "money", "date", "file"})
 EMPTY_BODY = frozenset({"default_content"})
 """What a call without fields means, when it is allowed: Zoho sends its default content."""
 
@@ -724,14 +738,25 @@ def _apply_facts(op: OpPlan, entry: dict[str, Any]) -> None:
             raise OverlayError(
                 f"{op.name}: query {name}: {kind!r} (kinds: {sorted(QUERY_KINDS)}; not documented)"
             )
-        op.inputs.append(Input(name, name, "query", Kind(QUERY_KINDS[kind]), QUERY_KINDS[kind], False, ""))
+        values = list((entry.get("allowed") or {}).get(name) or ())
+        spec: Any = ["enum", values] if values and kind == "str" else QUERY_KINDS[kind]
+        op.inputs.append(Input(name, name, "query", _input_kind(spec), spec, False, ""))
     for name, kind in (entry.get("body") or {}).items():
         spec = ["list", kind[5:-1]] if kind.startswith("list[") else kind
         if name in names or (spec[1] if isinstance(spec, list) else spec) not in BODY_KINDS:
             raise OverlayError(
                 f"{op.name}: body {name}: {kind!r} (kinds: {sorted(BODY_KINDS)}; not documented)"
             )
-        op.inputs.append(Input(name, name, "body", _input_kind(spec), spec, False, ""))
+        where = "file" if spec == "file" else "body"  # a multipart upload's file field
+        op.inputs.append(Input(name, name, where, _input_kind(spec), spec, False, ""))
+    for name in entry.get("ids") or ():  # Zoho's comma-separated ids, at most 25 a request
+        found = [i for i in op.inputs if i.name == name]
+        if found and found[0].where != "query":
+            raise OverlayError(f"{op.name}: ids {name}: not a query parameter")
+        if not found:
+            op.inputs.append(Input(name, name, "query", _input_kind(IDS), list(IDS), True, ""))
+        else:
+            found[0].spec, found[0].kind, found[0].required = list(IDS), _input_kind(IDS), True
     op.path_in_body = tuple(entry.get("path_in_body") or ())
     if not set(op.path_in_body) <= {i.name for i in op.path_inputs}:
         raise OverlayError(f"{op.name}: path_in_body names ids its path lacks: {list(op.path_in_body)}")
@@ -739,10 +764,11 @@ def _apply_facts(op: OpPlan, entry: dict[str, Any]) -> None:
     if op.empty_body is not None and op.empty_body not in EMPTY_BODY:
         raise OverlayError(f"{op.name}: empty_body is one of {sorted(EMPTY_BODY)}")
     required = tuple(entry.get("required") or ())
-    body = {i.name: i for i in op.keyword_inputs if i.where in ("body", "array", "file")}
+    # A query parameter may be required too (an address check needs its line1).
+    body = {i.name: i for i in op.keyword_inputs if i.where in ("body", "array", "file", "query")}
     if not set(required) <= set(body):
         raise OverlayError(
-            f"{op.name}: required names fields its body lacks: {sorted(set(required) - set(body))}"
+            f"{op.name}: required names fields it lacks: {sorted(set(required) - set(body))}"
         )
     if op.empty_body is None:
         for name in required:

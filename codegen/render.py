@@ -78,7 +78,7 @@ def _answer_type(op: OpPlan, imported: dict[str, set[str]]) -> str:
         return "bytes"
     if op.model is None or op.shape == "action":
         imported.setdefault("...models.base", set()).add("ActionResult")
-        return "ActionResult"
+        return "list[ActionResult]" if op.batched else "ActionResult"
     imported.setdefault("..models", set()).add(f"{op.module} as m")
     name = f"m.{op.model}"
     return f"list[{name}]" if op.shape == "list" else name
@@ -229,6 +229,67 @@ def render_models(module: ModulePlan) -> str:
         f"from ...models.base import {', '.join(bases)}",
         *body,
     ]
+    return _format(lines)
+
+
+def model_names(modules: list[ModulePlan]) -> dict[str, tuple[str, str]]:
+    """Public name -> (module, class) for every generated model. A class name one module holds
+    keeps its name; one several modules hold is named after each module (``InvoicesComment``),
+    and Contacts' keeps its plain name as well (``Contact``, ``CustomField``...)."""
+    holders: dict[str, list[str]] = {}
+    for module in modules:
+        for name in module.models:
+            holders.setdefault(name, []).append(module.attribute)
+    found: dict[str, tuple[str, str]] = {}
+    for name, owners in holders.items():
+        if len(owners) == 1 or "contacts" in owners:
+            found[name] = ("contacts" if len(owners) > 1 else owners[0], name)
+        if len(owners) > 1:
+            for owner in owners:
+                alias = camel(owner) + name
+                if alias in holders or alias in found:
+                    raise ValueError(f"model {name} of {owner}: its public name {alias} is taken")
+                found[alias] = (owner, name)
+    return dict(sorted(found.items()))
+
+
+def render_models_index(modules: list[ModulePlan]) -> str:
+    """``_generated/models/__init__.py``: where ``zbooks_async.models`` finds each public model."""
+    names = model_names(modules)
+    lines = [
+        BANNER,
+        '"""The attrs models of each module\'s answers, and the public name of each (see',
+        '``zbooks_async.models``, which imports a module on first use of one of its names)."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "MODELS: dict[str, tuple[str, str]] = {",
+        *(f"    {name!r}: ({module!r}, {cls!r})," for name, (module, cls) in names.items()),
+        "}",
+    ]
+    return _format(lines)
+
+
+def render_models_stub(modules: list[ModulePlan]) -> str:
+    """``_generated/models/names.py``: every public model under its public name, imported by
+    ``zbooks_async.models`` for type checkers only."""
+    names = model_names(modules)
+    lines = [
+        BANNER,
+        '"""Every public model, for type checkers (``zbooks_async.models`` loads them lazily)."""',
+        "",
+        "from __future__ import annotations",
+        "",
+    ]
+    by_module: dict[str, list[tuple[str, str]]] = {}
+    for name, (module, cls) in names.items():
+        by_module.setdefault(module, []).append((cls, name))
+    for module in sorted(by_module):  # one import per alias, as isort writes them
+        for cls, name in sorted(by_module[module], key=lambda pair: (pair[0].lower(), pair)):
+            line = f"from .{module} import {cls} as {name}"
+            wrapped = [f"from .{module} import (", f"    {cls} as {name},", ")"]
+            lines += [line] if len(line) <= 110 else wrapped
+    lines += ["", "__all__ = [", *(f"    {name!r}," for name in names), "]"]
     return _format(lines)
 
 
@@ -392,7 +453,7 @@ def _return_type(op: OpPlan) -> str:
         return f"Paginator[{model}]"
     if op.shape == "file":
         return "bytes"
-    return "ActionResult"
+    return "builtins.list[ActionResult]" if op.batched else "ActionResult"
 
 
 def takes_model(op: OpPlan) -> str | None:

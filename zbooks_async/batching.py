@@ -7,8 +7,9 @@ Batches go one after another. When the ids took more than one request, a failing
 ``BatchError`` at once, carrying the results of the batches that took effect before it and the
 ids not yet sent, so nothing is lost or sent twice by a caller that resumes from
 ``error.remaining``. Ids that fit one request raise that request's own error: nothing else was
-sent. The hand-written bulk calls (``books.contacts.delete_many``, ``owners.assign_many``,
-``tracking_1099.track_many``, ``sms.send_many``, ``documents.restore``) go through ``in_batches`` too.
+sent. The generated bulk actions on a list of ids (``books.contacts.delete_many``,
+``owners.assign_many``, ``tracking_1099.track_many``, ``sms.send_many``, ``documents.restore``)
+go through ``in_batches`` too.
 """
 
 from __future__ import annotations

@@ -4,9 +4,10 @@ Each generated ``Operation`` carries ``inputs``: keyword -> ``[where, wire name,
 ``"required"`` at the end for a field the document marks required on a create), where
 ``where`` is query, header, body or file, and ``spec`` is ``str``, ``id``, ``money``, ``int``,
 ``percent``, ``bool``, ``date``, ``datetime``, ``any``, ``file`` (their rules:
-``zbooks_async.checking``), ``["enum", [values]]`` (a query
-parameter whose allowed values the document lists), ``["list", spec]`` or
-``["object", {field: spec}]`` (a nested object: a key it does not list is refused, with the
+``zbooks_async.checking``), ``["enum", [values]]`` (a query parameter whose allowed values
+the document lists), ``["list", spec]`` (in a query, ``["list", "id"]``: Zoho's comma-separated
+ids, at most 25 a request) or ``["object", {field: spec}]`` (a nested object: a key it does not
+list is refused, with the
 closest known key). A value the documents allow is sent as given (an id may be a JSON number, as
 the documents' examples show it); anything else is a ``TypeError`` or ``ValueError`` naming the
 operation and the field's path, raised before a request exists.
@@ -26,11 +27,25 @@ import attrs
 
 from . import checking, inputs
 from .converter import unstructure
+from .inputs import MAX_IDS_PER_REQUEST, checked_ids
 from .operations import Operation
 from .pipeline.values import FilePart
 
 FileInput = str | os.PathLike[str] | FilePart
 """A file to upload: a path on disk, or a ``FilePart`` (for bytes or a stream with a file name)."""
+
+IDS = ["list", "id"]
+"""The spec of a query parameter taking a list of ids (an action sends them 25 a request)."""
+
+
+def batched(operation: Operation) -> str | None:
+    """The keyword whose ids a bulk action (an action on a path naming no record) sends in
+    requests of 25, if it has one; other calls send at most 25 ids in their one request."""
+    if operation.shape != "action" or operation.path_params:
+        return None
+    found = (name for name, entry in operation.inputs.items() if entry[0] == "query" and entry[2] == IDS)
+    return next(found, None)
+
 
 class Prepared:
     """A call's keyword arguments, sorted into query, headers, JSON body and files."""
@@ -62,7 +77,9 @@ def prepare(operation: Operation, params: Mapping[str, Any]) -> Prepared:
         where, wire, spec = entry[:3]
         checked = check(spec, value, f"{operation.name}: {name}")
         if where == "query":
-            if spec == "id" and not (isinstance(checked, int) or _IDS.fullmatch(checked)):
+            if spec == IDS:  # Zoho's comma-separated ids, at most 25 a request
+                checked = ",".join(checked_ids(name, value, limit=MAX_IDS_PER_REQUEST))
+            elif spec == "id" and not (isinstance(checked, int) or _IDS.fullmatch(checked)):
                 # Bodies carry blanks and names where the documents show ids; a query id is digits.
                 raise checking.wrong_value(f"{operation.name}: {name}", "a Zoho id (digits only)", checked)
             prepared.query[wire] = _query_value(checked)

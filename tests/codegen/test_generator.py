@@ -129,7 +129,7 @@ def test_two_operations_sharing_a_name_are_refused(monkeypatch: pytest.MonkeyPat
         ({}, {"body": {"note": "float"}}, "body note"),
         ({}, {"path_in_body": ["thing_id"]}, "path_in_body names ids"),
         ({}, {"empty_body": "none"}, "empty_body is one of"),
-        ({}, {"required": ["subject"]}, "required names fields its body lacks"),
+        ({}, {"required": ["subject"]}, "required names fields it lacks"),
     ],
 )
 def test_inconsistent_fields_entries_are_refused(

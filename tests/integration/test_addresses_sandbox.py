@@ -127,7 +127,7 @@ async def test_verify_checks_a_stored_address() -> None:
 async def test_validate_sends_the_address_as_query_parameters() -> None:
     async with live_sandbox() as (books, sandbox):
         result = await books.contacts.addresses.validate(
-            "7 Hales Court", city="Pleasanton", postal_code="94588"
+            line1="7 Hales Court", city="Pleasanton", postal_code="94588"
         )
         assert received(sandbox) == (
             "GET",
@@ -136,7 +136,7 @@ async def test_validate_sends_the_address_as_query_parameters() -> None:
             None,
         )
         with pytest.raises(ValidationError) as raised:
-            await books.contacts.addresses.validate("x" * 61)
+            await books.contacts.addresses.validate(line1="x" * 61)
     assert result.code == 0 and raised.value.code == 2
 
 

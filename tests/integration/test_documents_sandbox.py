@@ -101,7 +101,7 @@ async def test_delete_then_restore_brings_the_document_back() -> None:
         assert received(sandbox) == ("DELETE", f"/contacts/{contact_id}/documents/{document_id}", {}, None)
         with pytest.raises(NotFoundError) as gone:
             await books.contacts.documents.download(contact_id, document_id)
-        [restored] = await books.contacts.documents.restore([document_id])
+        [restored] = await books.contacts.documents.restore(document_ids=[document_id])
         assert received(sandbox) == (
             "POST",
             "/contacts/documents/restore",
@@ -119,7 +119,7 @@ async def test_restore_of_many_ids_is_split_into_requests_the_sandbox_accepts() 
         ids = [await attach_one(books, contact_id, f"file{n}.pdf") for n in range(30)]
         for document_id in ids:
             await books.contacts.documents.delete(contact_id, document_id)
-        results = await books.contacts.documents.restore(ids)
+        results = await books.contacts.documents.restore(document_ids=ids)
         batches = [r.query["document_ids"].split(",") for r in sandbox.stats.requests[-2:]]
     assert [len(batch) for batch in batches] == [25, 5] and batches[0] + batches[1] == ids
     assert len(results) == 2
@@ -130,7 +130,7 @@ async def test_restore_of_an_unknown_document_is_not_found() -> None:
     async with live_sandbox() as (books, _):
         await new_contact(books)
         with pytest.raises(NotFoundError):
-            await books.contacts.documents.restore(["460000000000001"])
+            await books.contacts.documents.restore(document_ids=["460000000000001"])
 
 
 async def test_uploads_and_downloads_work_in_process_too(tmp_path: Path) -> None:

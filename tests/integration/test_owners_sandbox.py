@@ -33,7 +33,7 @@ async def test_assign_many_splits_at_25_and_reaches_every_contact() -> None:
         ids = [str((await live.contact(f"Contact {n}")).contact_id) for n in range(27)]
         live.requests.clear()
 
-        results = await live.books.contacts.owners.assign_many(ids, owner_id=OWNER)
+        results = await live.books.contacts.owners.assign_many(contact_ids=ids, owner_id=OWNER)
 
         assert len(results) == 2
         assert [(r.method, r.path) for r in live.requests] == [("POST", f"{API}/contacts/owner")] * 2
@@ -47,7 +47,7 @@ async def test_assign_many_with_an_unknown_contact_changes_nothing() -> None:
         cid = str((await live.contact()).contact_id)
 
         with pytest.raises(NotFoundError):
-            await live.books.contacts.owners.assign_many([cid, "460000009999999"], owner_id=OWNER)
+            await live.books.contacts.owners.assign_many(contact_ids=[cid, "460000009999999"], owner_id=OWNER)
 
         assert live.stored_contact(cid)["owner_id"] == ""
 
@@ -74,7 +74,7 @@ async def test_track_many_marks_every_vendor() -> None:
     async with live_sandbox() as live:
         ids = [str((await live.contact(f"Vendor {n}", contact_type="vendor")).contact_id) for n in range(3)]
 
-        results = await live.books.contacts.tracking_1099.track_many(ids)
+        results = await live.books.contacts.tracking_1099.track_many(contact_ids=ids)
 
         assert [r.code for r in results] == [0]
         assert (live.last.method, live.last.path) == ("POST", f"{API}/contacts/track1099")

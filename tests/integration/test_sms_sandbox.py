@@ -87,7 +87,7 @@ async def test_send_many_splits_and_reaches_every_contact() -> None:
             ids.append(cid)
         live.requests.clear()
 
-        results = await live.books.contacts.sms.send_many(ids)
+        results = await live.books.contacts.sms.send_many(contact_ids=ids)
 
         assert [r.code for r in results] == [0, 0]
         assert [(r.method, r.path) for r in live.requests] == [("POST", f"{API}/contacts/sms")] * 2
@@ -100,7 +100,7 @@ async def test_get_content_many_lists_every_recipient() -> None:
         first, _ = await live.contact_with_person("A", mobile="+1-555-0101")
         second, _ = await live.contact_with_person("B", mobile="+1-555-0102")
 
-        content = await live.books.contacts.sms.get_content_many([first, second])
+        content = await live.books.contacts.sms.get_content_many(contact_ids=[first, second])
 
         assert (live.last.method, live.last.path) == ("GET", f"{API}/contacts/sms")
         assert live.last.query == {"contact_ids": f"{first},{second}", "organization_id": ORG}

@@ -102,7 +102,9 @@ async def test_validate_sends_the_address_as_query_parameters(books: ZohoBooks, 
         re.compile(rf"{BASE}/contacts/address/verify\?.*"),
         payload={"code": 0, "message": "success", "is_valid": True},
     )
-    result = await books.contacts.addresses.validate("7 Hales Court", city="Pleasanton", postal_code="94588")
+    result = await books.contacts.addresses.validate(
+        line1="7 Hales Court", city="Pleasanton", postal_code="94588"
+    )
     assert result.extra == {"is_valid": True}
     [(_, url, _)] = sent_json(http)
     assert "line1=7+Hales+Court" in url or "line1=7%20Hales%20Court" in url
@@ -112,10 +114,10 @@ async def test_validate_sends_the_address_as_query_parameters(books: ZohoBooks, 
 async def test_validate_refuses_an_empty_line_and_unknown_parameters(
     books: ZohoBooks, http: aioresponses
 ) -> None:
-    with pytest.raises(ValueError, match="line1"):
-        await books.contacts.addresses.validate("  ")
+    with pytest.raises(TypeError, match="line1"):
+        await books.contacts.addresses.validate(city="Pleasanton")  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="zip"):
-        await books.contacts.addresses.validate("7 Hales Court", zip="94588")  # type: ignore[call-arg]
+        await books.contacts.addresses.validate(line1="7 Hales Court", zip="94588")  # type: ignore[call-arg]
     assert http.requests == {}
 
 

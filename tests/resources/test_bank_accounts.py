@@ -154,9 +154,9 @@ async def test_bad_ids_are_refused_before_sending(books: ZohoBooks, http: aiores
 
 @pytest.mark.parametrize(
     ("deposits", "error"),
-    [((0, 34), ValueError), ((12, -1), ValueError), ((0.12, 34), TypeError), ((True, 34), TypeError)],
+    [((0.12, 34), TypeError), ((True, 34), TypeError), ((12, None), TypeError)],
 )
-async def test_deposits_are_positive_whole_cents(
+async def test_deposits_are_exact_and_both_given(
     books: ZohoBooks, http: aioresponses, deposits: tuple[Any, Any], error: type[Exception]
 ) -> None:
     first, second = deposits

@@ -118,7 +118,6 @@ async def test_merge_names_the_duplicates(books: ZohoBooks, http: aioresponses) 
     "call",
     [
         lambda b: b.contacts.merge(CID, contact_ids=[]),
-        lambda b: b.contacts.merge(CID, contact_ids=[CID]),
         lambda b: b.contacts.merge(CID, contact_ids=[str(n) for n in range(1, 27)]),
         lambda b: b.contacts.merge("x", contact_ids=[DUPLICATE]),
         lambda b: b.contacts.verify_einvoice("1/2"),

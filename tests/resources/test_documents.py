@@ -248,7 +248,7 @@ async def test_restore_splits_ids_at_zoho_cap(books: ZohoBooks, http: aiorespons
 
     http.post(re.compile(rf"{BASE}/contacts/documents/restore\?.*"), callback=answer, repeat=True)
     ids = [str(460000000123000 + n) for n in range(60)]
-    results = await books.contacts.documents.restore(ids)
+    results = await books.contacts.documents.restore(document_ids=ids)
     assert [len(batch) for batch in batches] == [25, 25, 10]
     assert [one for batch in batches for one in batch] == ids
     assert all(result.message == "The documents have been restored." for result in results)
@@ -256,11 +256,11 @@ async def test_restore_splits_ids_at_zoho_cap(books: ZohoBooks, http: aiorespons
 
 async def test_restore_refuses_bad_input_before_sending(books: ZohoBooks, http: aioresponses) -> None:
     with pytest.raises(ValueError, match="empty"):
-        await books.contacts.documents.restore([])
+        await books.contacts.documents.restore(document_ids=[])
     with pytest.raises(TypeError, match="list of ids"):
-        await books.contacts.documents.restore("460000000123001")
+        await books.contacts.documents.restore(document_ids="460000000123001")
     with pytest.raises(ValueError, match="document_ids"):
-        await books.contacts.documents.restore(["1", "2/../3"])
+        await books.contacts.documents.restore(document_ids=["1", "2/../3"])
     assert http.requests == {}
 
 

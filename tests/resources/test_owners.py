@@ -37,7 +37,7 @@ async def test_assign_many_splits_at_25_and_repeats_the_owner(books: ZohoBooks, 
         repeat=True,
     )
 
-    results = await books.contacts.owners.assign_many(IDS, owner_id=OWNER)
+    results = await books.contacts.owners.assign_many(contact_ids=IDS, owner_id=OWNER)
 
     assert len(results) == 3
     params = [dict(kwargs["params"]) for _, _, kwargs in sent(http)]
@@ -54,7 +54,7 @@ async def test_a_failing_batch_stops_the_run_and_says_what_took_effect(
     )
 
     with pytest.raises(BatchError, match="Only vendors") as caught:
-        await books.contacts.tracking_1099.track_many(IDS)
+        await books.contacts.tracking_1099.track_many(contact_ids=IDS)
 
     assert len(sent(http)) == 2
     error = caught.value
@@ -70,7 +70,7 @@ async def test_ids_that_fit_one_request_raise_its_own_error(books: ZohoBooks, ht
     )
 
     with pytest.raises(ValidationError, match="Only vendors"):
-        await books.contacts.tracking_1099.track_many(IDS[:25])
+        await books.contacts.tracking_1099.track_many(contact_ids=IDS[:25])
 
 
 async def test_track_and_untrack(books: ZohoBooks, http: aioresponses) -> None:
@@ -97,11 +97,11 @@ async def test_owner_of_an_unknown_contact(books: ZohoBooks, http: aioresponses)
     [
         lambda b: b.contacts.owners.assign(CID, owner_id="me"),
         lambda b: b.contacts.owners.assign("x", owner_id=OWNER),
-        lambda b: b.contacts.owners.assign_many([], owner_id=OWNER),
-        lambda b: b.contacts.owners.assign_many([*IDS, "bad"], owner_id=OWNER),
-        lambda b: b.contacts.owners.assign_many(IDS, owner_id=""),
-        lambda b: b.contacts.tracking_1099.track_many([]),
-        lambda b: b.contacts.tracking_1099.track_many(["1,2"]),
+        lambda b: b.contacts.owners.assign_many(contact_ids=[], owner_id=OWNER),
+        lambda b: b.contacts.owners.assign_many(contact_ids=[*IDS, "bad"], owner_id=OWNER),
+        lambda b: b.contacts.owners.assign_many(contact_ids=IDS, owner_id=""),
+        lambda b: b.contacts.tracking_1099.track_many(contact_ids=[]),
+        lambda b: b.contacts.tracking_1099.track_many(contact_ids=["1,2"]),
         lambda b: b.contacts.tracking_1099.track("-5"),
         lambda b: b.contacts.tracking_1099.untrack("5/"),
     ],

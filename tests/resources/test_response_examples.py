@@ -1,6 +1,6 @@
 """Every response example Zoho documents for these operations reads into its model and back.
 
-Source: ``tests/data/contacts-operations.json``, the copy of Zoho's reference. Covered here: the
+Source: Zoho's Contacts document (codegen/documents/contacts.yml), read through tests/data. Covered here: the
 operations of books.contacts.persons, addresses, comments, documents, tags and tax_info.
 Compared after normalising numbers to strings, since ids such as ``1053791000000186000`` come
 back as strings.

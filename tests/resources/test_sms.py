@@ -20,7 +20,7 @@ IDS = [str(460000000030000 + n) for n in range(60)]
 async def test_send_many_splits_into_requests_of_25(books: ZohoBooks, http: aioresponses) -> None:
     http.post(at("/contacts/sms"), payload={"code": 0, "message": "success"}, repeat=True)
 
-    results = await books.contacts.sms.send_many(IDS, body="Your invoice is ready")
+    results = await books.contacts.sms.send_many(contact_ids=IDS, body="Your invoice is ready")
 
     assert len(results) == 3
     batches = [dict(kwargs["params"])["contact_ids"].split(",") for _, _, kwargs in sent(http)]
@@ -64,7 +64,7 @@ async def test_get_content_reads_recipients(books: ZohoBooks, http: aioresponses
 async def test_get_content_many_sends_one_request(books: ZohoBooks, http: aioresponses) -> None:
     http.get(at("/contacts/sms"), payload={"code": 0, "data": {"body": "Hello", "contact_ids": IDS[:2]}})
 
-    content = await books.contacts.sms.get_content_many(IDS[:2])
+    content = await books.contacts.sms.get_content_many(contact_ids=IDS[:2])
 
     assert content.contact_ids == IDS[:2]
     [(_, _, kwargs)] = sent(http)
@@ -96,10 +96,10 @@ async def test_unknown_person_is_not_found(books: ZohoBooks, http: aioresponses)
 @pytest.mark.parametrize(
     "call",
     [
-        lambda b: b.contacts.sms.send_many([]),
-        lambda b: b.contacts.sms.send_many([CID, "x"]),
-        lambda b: b.contacts.sms.get_content_many([]),
-        lambda b: b.contacts.sms.get_content_many(IDS[:26]),
+        lambda b: b.contacts.sms.send_many(contact_ids=[]),
+        lambda b: b.contacts.sms.send_many(contact_ids=[CID, "x"]),
+        lambda b: b.contacts.sms.get_content_many(contact_ids=[]),
+        lambda b: b.contacts.sms.get_content_many(contact_ids=IDS[:26]),
         lambda b: b.contacts.sms.get_content("abc"),
         lambda b: b.contacts.sms.send("1/2"),
         lambda b: b.contacts.sms.enable_for_person(""),
@@ -116,5 +116,5 @@ async def test_bad_or_oversized_ids_are_refused_before_sending(
 
 async def test_a_lone_string_is_not_a_list_of_ids(books: ZohoBooks, http: aioresponses) -> None:
     with pytest.raises(TypeError, match="list of ids"):
-        await books.contacts.sms.send_many(CID)
+        await books.contacts.sms.send_many(contact_ids=CID)
     assert sent(http) == []

@@ -1,136 +1,44 @@
-"""Every model the SDK returns: plain attrs classes, no I/O. Unknown fields live in ``extra``."""
+"""Every model the SDK returns, from all 42 modules: plain attrs classes, no I/O. Unknown fields
+live in ``extra``.
+
+``from zbooks_async.models import Contact, Invoice...``. A model's module is imported on first
+use of its name, so ``import zbooks_async`` loads none it does not need. A class name several
+modules define is also named after each module (``InvoicesComment``, ``BillsComment``);
+Contacts' classes keep their plain names (``Contact``, ``CustomField``). The table of names is
+generated (``zbooks_async/_generated/models/__init__.py``).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .._lazy import lazy_exports
+from .._generated.models import MODELS
+from .._lazy import EXPORTS
 
 if TYPE_CHECKING:
-    from .addresses import ContactAddress
-    from .bank_accounts import BankAccount, BankAccountResult
+    from .._generated.models.names import *  # noqa: F403
     from .base import ActionResult, Model
-    from .cards import AutoBilledRecurringInvoice, Card, CardResult
-    from .comments import ContactComment
-    from .common import CustomField, PageContext, TagAssignment
-    from .contacts import (
-        Address,
-        CommunicationPreference,
-        Contact,
-        ContactPerson,
-        DefaultTemplates,
-        OpeningBalance,
-    )
-    from .documents import AttachmentResult, ContactDocument
-    from .emails import EmailContent, EmailRecipient, EmailSender
-    from .reports import (
-        CreditNoteRefund,
-        IncomeAndExpense,
-        IncomeExpensePeriod,
-        InventoryItemSummary,
-        InventorySummary,
-        PaymentRefund,
-        ProfitAndLoss,
-        Refund,
-        ReportRow,
-        ReportSection,
-        UnpaidInvoice,
-        UnusedCredit,
-        UnusedRetainerPayment,
-    )
-    from .sms import SmsContent, SmsRecipient
-    from .statements import ContactStatement, StatementTransaction
-    from .tax_info import ContactTaxInfo
 
-__all__ = [
-    "ActionResult",
-    "Address",
-    "AttachmentResult",
-    "AutoBilledRecurringInvoice",
-    "BankAccount",
-    "BankAccountResult",
-    "Card",
-    "CardResult",
-    "CommunicationPreference",
-    "Contact",
-    "ContactAddress",
-    "ContactComment",
-    "ContactDocument",
-    "ContactPerson",
-    "ContactStatement",
-    "ContactTaxInfo",
-    "CreditNoteRefund",
-    "CustomField",
-    "DefaultTemplates",
-    "EmailContent",
-    "EmailRecipient",
-    "EmailSender",
-    "IncomeAndExpense",
-    "IncomeExpensePeriod",
-    "InventoryItemSummary",
-    "InventorySummary",
-    "Model",
-    "OpeningBalance",
-    "PageContext",
-    "PaymentRefund",
-    "ProfitAndLoss",
-    "Refund",
-    "ReportRow",
-    "ReportSection",
-    "SmsContent",
-    "SmsRecipient",
-    "StatementTransaction",
-    "TagAssignment",
-    "UnpaidInvoice",
-    "UnusedCredit",
-    "UnusedRetainerPayment",
-]
+_BASE = "zbooks_async.models.base"
+_WHERE = {
+    "ActionResult": (_BASE, "ActionResult"),
+    "Model": (_BASE, "Model"),
+    **{name: (f"zbooks_async._generated.models.{module}", cls) for name, (module, cls) in MODELS.items()},
+}
+EXPORTS[__name__] = {name: module for name, (module, _) in _WHERE.items()}
 
-# Each model module is imported when one of its names is first asked for: importing
-# zbooks_async.models.base (every model's base) does not build the models.
-__getattr__, __dir__ = lazy_exports(
-    globals(),
-    {
-        "ContactAddress": ".addresses",
-        "BankAccount": ".bank_accounts",
-        "BankAccountResult": ".bank_accounts",
-        "ActionResult": ".base",
-        "Model": ".base",
-        "AutoBilledRecurringInvoice": ".cards",
-        "Card": ".cards",
-        "CardResult": ".cards",
-        "ContactComment": ".comments",
-        "CustomField": ".common",
-        "PageContext": ".common",
-        "TagAssignment": ".common",
-        "Address": ".contacts",
-        "CommunicationPreference": ".contacts",
-        "Contact": ".contacts",
-        "ContactPerson": ".contacts",
-        "DefaultTemplates": ".contacts",
-        "OpeningBalance": ".contacts",
-        "AttachmentResult": ".documents",
-        "ContactDocument": ".documents",
-        "EmailContent": ".emails",
-        "EmailRecipient": ".emails",
-        "EmailSender": ".emails",
-        "CreditNoteRefund": ".reports",
-        "IncomeAndExpense": ".reports",
-        "IncomeExpensePeriod": ".reports",
-        "InventoryItemSummary": ".reports",
-        "InventorySummary": ".reports",
-        "PaymentRefund": ".reports",
-        "ProfitAndLoss": ".reports",
-        "Refund": ".reports",
-        "ReportRow": ".reports",
-        "ReportSection": ".reports",
-        "UnpaidInvoice": ".reports",
-        "UnusedCredit": ".reports",
-        "UnusedRetainerPayment": ".reports",
-        "SmsContent": ".sms",
-        "SmsRecipient": ".sms",
-        "ContactStatement": ".statements",
-        "StatementTransaction": ".statements",
-        "ContactTaxInfo": ".tax_info",
-    },
-)
+__all__ = ["ActionResult", "Model", *MODELS]
+
+
+def __getattr__(name: str) -> Any:
+    found = _WHERE.get(name)
+    if found is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(found[0]), found[1])
+    globals()[name] = value  # the next use is a plain global
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})

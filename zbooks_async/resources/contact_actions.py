@@ -6,16 +6,12 @@ by an external reference, upsert by a unique custom field, and tax-registration 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from typing_extensions import Unpack
 
 from .._generated.api.contacts import Contacts as GeneratedContacts
 from .._generated.operations import contacts as contact_operations
-from ..inputs import MAX_IDS_PER_REQUEST, checked_ids, require_change
-from ..models.base import ActionResult
+from ..inputs import require_change
 from ..models.contacts import Contact
-from ..operations import check_id
 from ..pipeline.values import RequestOptions
 from .contact_fields import ContactFields, contact_body
 
@@ -32,29 +28,6 @@ UPSERT_HEADER = "X-Upsert"
 
 class ContactActions(GeneratedContacts):
     """Contact-level actions, mixed into ``books.contacts``."""
-
-    async def merge(  # type: ignore[override]
-        self,
-        contact_id: str,
-        *,
-        contact_ids: Sequence[str],
-        options: RequestOptions | None = None,
-    ) -> ActionResult:
-        """Merge duplicate contacts (``contact_ids``, at most 25) into ``contact_id``, which stays.
-        Scope: contacts.CREATE.
-
-        ``await books.contacts.merge(keep_id, contact_ids=[duplicate_id])``
-        """
-        kept = check_id("contact_id", contact_id)
-        duplicates = checked_ids("contact_ids", contact_ids, limit=MAX_IDS_PER_REQUEST)
-        if kept in duplicates:
-            raise ValueError(f"contact {kept} cannot be merged into itself")
-        return await self._action(
-            MERGE,
-            path={"contact_id": kept},
-            query={"contact_ids": ",".join(duplicates)},
-            options=options,
-        )
 
     async def update_by_custom_field(  # type: ignore[override]
         self,

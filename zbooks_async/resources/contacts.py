@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
 from functools import cached_property
-from typing import Literal, TypedDict
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
 from .._generated.operations import contacts as contact_operations
-from ..batching import in_batches
 from ..bulk.resolving import create_resolving, resolving
-from ..inputs import MAX_IDS_PER_REQUEST, Id, checked_fields
-from ..models.base import ActionResult
+from ..converter import unstructure
+from ..fields import prepare
+from ..inputs import MAX_IDS_PER_REQUEST
 from ..models.contacts import Contact
 from ..pagination import MAX_PER_PAGE, Paginator
 from ..pipeline.values import RequestOptions
-from ..sync import Changes
 from .addresses import Addresses
 from .bank_accounts import BankAccounts
 from .cards import Cards
 from .comments import Comments
 from .contact_actions import ContactActions
-from .contact_fields import ContactFields, contact_body
 from .contact_persons import ContactPersons
 from .documents import Documents
 from .emails import ContactEmails
@@ -36,6 +32,9 @@ from .statements import ContactStatements
 from .tags import Tags
 from .tax_info import TaxInfo
 from .tracking_1099 import Tracking1099
+
+if TYPE_CHECKING:
+    from .._generated.params.contacts import CreateParams, ListParams
 
 CREATE = contact_operations.CREATE
 LIST = contact_operations.LIST
@@ -67,40 +66,6 @@ SortColumn = Literal[
     "created_time",
     "last_modified_time",
 ]
-
-
-class ContactFilters(TypedDict, total=False):
-    """The filters of list contacts, named as in Zoho's OpenAPI document."""
-
-    contact_type: Literal["customer", "vendor"]
-    contact_name: str
-    contact_name_startswith: str
-    contact_name_contains: str
-    company_name: str
-    company_name_startswith: str
-    company_name_contains: str
-    first_name: str
-    first_name_startswith: str
-    first_name_contains: str
-    last_name: str
-    last_name_startswith: str
-    last_name_contains: str
-    address: str
-    address_startswith: str
-    address_contains: str
-    email: str
-    email_startswith: str
-    email_contains: str
-    phone: str
-    phone_startswith: str
-    phone_contains: str
-    filter_by: FilterBy
-    search_text: str
-    sort_column: SortColumn
-    sort_order: Literal["A", "D"]
-    zcrm_contact_id: Id
-    zcrm_account_id: Id
-    zcrm_vendor_id: Id
 
 
 class Contacts(ContactActions):
@@ -190,16 +155,17 @@ class Contacts(ContactActions):
         """``books.contacts.reports``."""
         return ContactReports(self._sender)
 
-    async def create(  # type: ignore[override]
+    async def create(
         self,
         contact: Contact | None = None,
         /,
         *,
         options: RequestOptions | None = None,
         resolve_unknown: bool | None = None,
-        **fields: Unpack[ContactFields],
+        **params: Unpack[CreateParams],
     ) -> Contact:
-        """Create a contact from keyword fields (or a ``Contact``). Scope: contacts.CREATE.
+        """Create a contact from keyword fields (or a ``Contact``): the generated ``create``,
+        which can settle a lost answer. Scope: contacts.CREATE.
 
         ``await books.contacts.create(contact_name="Bowman and Co", contact_type="customer")``
 
@@ -208,29 +174,12 @@ class Contacts(ContactActions):
         contact (see ``zbooks_async.bulk.resolving``). ``None`` (default) resolves inside a
         ``run_bulk`` item unless the run says otherwise, and not elsewhere.
         """
-        body = contact_body(contact, fields)
-        if not body.get("contact_name"):
-            raise ValueError("contact_name is required to create a contact")
-        if resolving(resolve_unknown):
-            return await create_resolving(
-                self._sender,
-                CREATE.name,
-                body,
-                lambda: self._fetch(CREATE, Contact, json=body, options=options),
-            )
-        return await self._fetch(CREATE, Contact, json=body, options=options)
-
-    async def delete_many(  # type: ignore[override]
-        self, contact_ids: Sequence[str], *, options: RequestOptions | None = None
-    ) -> list[ActionResult]:
-        """Delete several contacts, in requests of at most 25 ids. Scope: contacts.DELETE.
-
-        ``await books.contacts.delete_many(["4600...49", "4600...50"])``
-        """
-        return await in_batches(
-            lambda **ids: self._action(DELETE_MANY, query=ids, options=options),
-            contact_ids,
-            param="contact_ids",
+        create = super().create
+        if not resolving(resolve_unknown):
+            return await create(contact, options=options, **params)
+        body = {**(unstructure(contact) if contact is not None else {}), **params}
+        return await create_resolving(
+            self._sender, CREATE.name, body, lambda: create(contact, options=options, **params)
         )
 
     def list(
@@ -240,9 +189,10 @@ class Contacts(ContactActions):
         page: int = 1,
         options: RequestOptions | None = None,
         response_option: int | None = None,
-        **filters: Unpack[ContactFilters],
+        **params: Unpack[ListParams],
     ) -> Paginator[Contact]:
-        """List contacts matching ``filters``; ``async for`` walks every page. Scope: contacts.READ.
+        """List contacts matching the filters; ``async for`` walks every page: the generated
+        ``list``, which can also ask for page totals. Scope: contacts.READ.
 
         ``async for c in books.contacts.list(filter_by="Status.Active", sort_column="contact_name")``
         One page with its context: ``page = await books.contacts.list(per_page=50).page(2)``.
@@ -252,38 +202,9 @@ class Contacts(ContactActions):
         return self._list(
             LIST,
             Contact,
-            query=checked_fields(ContactFilters, filters),
+            query=prepare(LIST, params).query,  # the one checker, as the generated list
             per_page=per_page,
             page=page,
             options=options,
             response_option=response_option,
-        )
-
-    def changed_since(
-        self,
-        mark: datetime | date | None,
-        *,
-        per_page: int = MAX_PER_PAGE,
-        options: RequestOptions | None = None,
-        **filters: Unpack[ContactFilters],
-    ) -> Changes[Contact]:
-        """Contacts modified at or after ``mark``, newest first (all if None). Scope: contacts.READ.
-
-        ``mark`` is an aware datetime, or a date meaning midnight UTC.
-
-        ``changes = books.contacts.changed_since(mark)``; ``async for c in changes``; then save
-        ``changes.next_mark`` for the next run. See ``zbooks_async.sync``.
-        """
-        if "sort_column" in filters or "sort_order" in filters:
-            raise TypeError("changed_since sorts by last_modified_time itself: drop sort_column/sort_order")
-        newest_first: ContactFilters = {
-            **filters,
-            "sort_column": "last_modified_time",
-            "sort_order": "D",
-        }
-        return Changes(
-            self.list(per_page=per_page, options=options, **newest_first),
-            mark,
-            modified=lambda contact: contact.last_modified_time,
-            identity=lambda contact: contact.contact_id,
         )

@@ -1,72 +1,64 @@
-"""Contact documents: files attached to a contact, uploaded, downloaded, renamed and restored."""
+"""Contact documents: files attached to a contact, uploaded, downloaded, renamed and restored.
+
+The generated functions, with two file conveniences: ``attach`` takes the file positionally
+(a path, bytes or an async stream of bytes, with ``filename=``), ``save`` streams to a path."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
+
+from typing_extensions import Unpack
 
 from .._generated.api.contacts import ContactsDocuments
-from .._generated.operations import contacts as contact_operations
-from ..batching import in_batches
-from ..inputs import MAX_IDS_PER_REQUEST, FileSource, file_part
-from ..models.base import ActionResult
-from ..models.documents import AttachmentResult
-from ..pipeline.values import RequestOptions
+from ..fields import FileInput
+from ..inputs import FileSource, file_part
+from ..pipeline.values import FilePart, RequestOptions
 
-DOWNLOAD = contact_operations.DOCUMENTS_DOWNLOAD
-RESTORE = contact_operations.DOCUMENTS_RESTORE
-ATTACH = contact_operations.DOCUMENTS_ATTACH
+if TYPE_CHECKING:
+    from ..models.documents import AttachmentResult
 
-RESTORE_CAP = MAX_IDS_PER_REQUEST
-"""Ids per restore request: Zoho caps its bulk actions at 25 records."""
 ATTACHMENT_FIELD = "attachment"
 """The multipart field Zoho Books reads an uploaded file from."""
 
 
-class DocumentFields(TypedDict, total=False):
-    """What an update of a contact document may change."""
+class AttachParams(TypedDict, total=False):
+    """The keyword of the generated ``attach``, optional here: the file may come positionally."""
 
-    file_name: str
+    attachment: FileInput
 
 
 class Documents(ContactsDocuments):
     """``books.contacts.documents``: files attached to a contact. Scopes ``ZohoBooks.contacts.*``."""
 
-    async def attach(  # type: ignore[override]
+    async def attach(
         self,
-        contact_id: str,
-        file: FileSource,
+        contact_id: str | int,
+        file: FileSource | FilePart | None = None,
+        /,
         *,
         filename: str | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
+        **params: Unpack[AttachParams],
     ) -> AttachmentResult:
         """Upload a file (a path, bytes or an async stream of bytes) to a contact. Scope: contacts.CREATE.
 
         A path is streamed from disk, never read whole. Bytes and streams need ``filename=``.
-        ``await books.contacts.documents.attach(contact_id, Path("w9.pdf"))``
+        ``await books.contacts.documents.attach(contact_id, Path("w9.pdf"))``; the generated
+        form ``attach(contact_id, attachment=Path("w9.pdf"))`` works as well.
         """
-        part = await file_part(ATTACHMENT_FIELD, file, filename=filename, content_type=content_type)
-        return await self._answer(
-            ATTACH, AttachmentResult, path={"contact_id": contact_id}, files=(part,), options=options
-        )
-
-    async def download(  # type: ignore[override]
-        self,
-        contact_id: str,
-        document_id: str,
-        *,
-        options: RequestOptions | None = None,
-    ) -> bytes:
-        """Fetch a contact document's content as bytes. Scope: contacts.READ.
-
-        ``pdf = await books.contacts.documents.download(contact_id, document_id)``
-        """
-        return await self._download(
-            DOWNLOAD, path={"contact_id": contact_id, "document_id": document_id}, options=options
-        )
+        given = params.get("attachment") if file is None else file
+        if given is None:
+            raise TypeError("contacts.documents.attach needs the file to upload")
+        if isinstance(given, FilePart) and filename is None and content_type is None:
+            part = given
+        else:
+            source = given.content if isinstance(given, FilePart) else given
+            name = filename or (given.filename if isinstance(given, FilePart) else None)
+            part = await file_part(ATTACHMENT_FIELD, source, filename=name, content_type=content_type)
+        return await super().attach(contact_id, options=options, attachment=part)
 
     async def save(
         self,
@@ -76,28 +68,10 @@ class Documents(ContactsDocuments):
         *,
         options: RequestOptions | None = None,
     ) -> Path:
-        """Stream a contact document to the file ``target`` without holding it in memory.
+        """Stream a contact document to the file ``target`` without holding it in memory: the
+        generated ``download(..., to=)``. Scope: contacts.READ.
 
-        Scope: contacts.READ. The file appears under its name only once complete.
+        The file appears under its name only once complete.
         ``await books.contacts.documents.save(contact_id, document_id, "w9.pdf")``
         """
-        return await self._save(
-            DOWNLOAD,
-            Path(target),
-            path={"contact_id": contact_id, "document_id": document_id},
-            options=options,
-        )
-
-    async def restore(  # type: ignore[override]
-        self, document_ids: Sequence[str], *, options: RequestOptions | None = None
-    ) -> list[ActionResult]:
-        """Restore deleted contact documents, in requests of at most 25 ids. Scope: contacts.CREATE.
-
-        ``await books.contacts.documents.restore(["460000000123001", "460000000123002"])``
-        """
-        return await in_batches(
-            lambda **ids: self._action(RESTORE, query=ids, options=options),
-            document_ids,
-            param="document_ids",
-            size=RESTORE_CAP,
-        )
+        return await self.download(contact_id, document_id, to=Path(target), options=options)

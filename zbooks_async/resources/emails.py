@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypedDict
+from typing import Required, TypedDict
 
 from typing_extensions import Unpack
 
 from .._generated.api.contacts import ContactsEmails
 from .._generated.operations import contacts as contact_operations
-from ..inputs import FileSource, check_value, checked_fields, file_parts, require_fields
+from ..fields import FileInput, prepare
+from ..inputs import FileSource, file_parts
 from ..models.base import ActionResult
+from ..operations import check_id
 from ..pipeline.values import FilePart, RequestOptions
 
 SEND = contact_operations.EMAILS_SEND
 
 
-class ContactEmailFields(TypedDict, total=False):
-    """The body of "email contact", named as in Zoho's OpenAPI document."""
+class ContactEmailParams(TypedDict, total=False):
+    """The keywords of ``emails.send``: the generated ones, with several ``attachments``."""
 
-    to_mail_ids: Sequence[str]
-    subject: str
-    body: str
+    send_customer_statement: bool
+    to_mail_ids: Required[Sequence[str]]
+    subject: Required[str]
+    body: Required[str]
+    attachments: FileInput | Sequence[FileSource | FilePart]
 
 
 class EmailFields(TypedDict, total=False):
@@ -38,28 +42,32 @@ class ContactEmails(ContactsEmails):
 
     async def send(
         self,
-        contact_id: str,  # type: ignore[override]
+        contact_id: str | int,
+        /,
         *,
-        send_customer_statement: bool | None = None,
-        attachments: Sequence[FileSource | FilePart] = (),
         options: RequestOptions | None = None,
-        **fields: Unpack[ContactEmailFields],
+        **params: Unpack[ContactEmailParams],
     ) -> ActionResult:
         """Email a contact; ``to_mail_ids``, ``subject`` and ``body`` are required.
 
-        ``attachments`` are paths (streamed from disk, never read whole) or ``FilePart``s for
-        bytes. Scope: contacts.CREATE. Never replayed automatically (it would send twice).
+        ``attachments`` is one file or a list of them: paths (streamed from disk, never read
+        whole) or ``FilePart``s for bytes. Scope: contacts.CREATE. Never replayed automatically
+        (it would send twice).
         ``await books.contacts.emails.send(cid, to_mail_ids=["a@b.com"], subject="Hi", body="...")``
         """
-        body = checked_fields(ContactEmailFields, fields)
-        require_fields(body, ("to_mail_ids", "subject", "body"), "email a contact")
-        check_value("send_customer_statement", send_customer_statement, bool | None)
-        files = await file_parts("attachments", attachments)
+        attachments = params.pop("attachments", ())
+        prepared = prepare(SEND, params)  # the one checker, as the generated send
+        many = (
+            attachments
+            if isinstance(attachments, Sequence) and not isinstance(attachments, str)
+            else [attachments]
+        )
+        files = await file_parts("attachments", many)
         return await self._action(
             SEND,
-            path={"contact_id": contact_id},
-            query={"send_customer_statement": send_customer_statement},
-            json=body,
+            path={"contact_id": check_id("contact_id", contact_id)},
+            query=prepared.query,
+            json=prepared.body,
             files=files,
             options=options,
         )

@@ -10,12 +10,13 @@ import importlib
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 
+from ..batching import in_batches
 from ..converter import format_timestamp, unstructure
-from ..fields import file_parts, prepare
+from ..fields import batched, file_parts, prepare
 from ..inputs import require_change, require_fields
 from ..models.base import ActionResult, Model
 from ..operations import Operation, check_id
@@ -74,7 +75,29 @@ class GeneratedResource(Resource):
         model: Model | None = None,
     ) -> T:
         """Send ``operation``: ``params`` checked and sorted by its ``inputs``; for an update,
-        ``model`` (a record read from Zoho) sent as the body, overlaid with the keywords."""
+        ``model`` (a record read from Zoho) sent as the body, overlaid with the keywords; an
+        action on a list of ids sent 25 ids a request, answering the list of results."""
+        ids = batched(operation)
+        if ids is not None and params.get(ids) is not None:
+            rest = {name: value for name, value in params.items() if name != ids}
+            operation.build_path(_path(operation, args))  # a bad id fails before the first batch
+            prepare(operation, {**rest, ids: ["0"]})  # and so does a bad keyword
+            results: Any = await in_batches(
+                lambda **one: self._call_one(operation, args, {**rest, ids: one[ids].split(",")}, options),
+                params[ids],
+                param=ids,
+            )
+            return cast("T", results)
+        return await self._call_one(operation, args, params, options, model)
+
+    async def _call_one(
+        self,
+        operation: Operation[T],
+        args: tuple[object, ...],
+        params: Mapping[str, Any],
+        options: RequestOptions | None,
+        model: Model | None = None,
+    ) -> T:
         path = _path(operation, args)
         operation.build_path(path)  # a bad id fails here, before the body is looked at
         prepared = prepare(operation, params)
@@ -140,8 +163,10 @@ class GeneratedResource(Resource):
         identity: str | None,
     ) -> Changes[Any]:
         """A ``changed_since`` walk over a list Zoho sorts or filters by ``last_modified_time``."""
-        mark = mark_from(mark)  # a date means its midnight UTC, as contacts.changed_since reads it
+        mark = mark_from(mark)  # a date means its midnight UTC
         query = dict(params)
+        if how in ("sorted", "both") and ("sort_column" in query or "sort_order" in query):
+            raise TypeError("changed_since sorts by last_modified_time itself: drop sort_column/sort_order")
         if how in ("sorted", "both"):
             query.update(sort_column="last_modified_time", sort_order="D")
         if how in ("filtered", "both") and mark is not None:

@@ -38,7 +38,6 @@ ANSWERS: dict[str, str] = {
     'contacts.delete_many': '{"code":0,"message":"The contacts have been deleted."}',
     'contacts.documents.attach': '{"code":0,"message":"success"}',
     'contacts.documents.delete': '{"code":0,"message":"success"}',
-    'contacts.documents.download': '{"code":0,"message":"success"}',
     'contacts.documents.restore': '{"code":0,"message":"success"}',
     'contacts.documents.update': '{"code":0,"message":"success"}',
     'contacts.emails.client_review_content': '{"code":0,"message":"success","data":{}}',

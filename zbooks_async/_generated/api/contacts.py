@@ -5,8 +5,10 @@
 from __future__ import annotations
 
 import builtins
+import datetime as dt
 from functools import cached_property
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from ...resources.generated import GeneratedResource
 from ..operations import contacts as ops
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ...pagination import Paginator
     from ...pipeline.values import RequestOptions
+    from ...sync import Changes
     from ..models import contacts as m
     from ..params import contacts as p
 
@@ -76,7 +79,7 @@ class ContactsAddresses(GeneratedResource):
     async def validate(self, *, options: RequestOptions | None = None, **params: Unpack[p.AddressesValidateParams]) -> ActionResult:
         """Verify a Contact Address. Scope: ZohoBooks.contacts.READ.
 
-        ``GET /contacts/address/verify``: ``await books.contacts.addresses.validate()``
+        ``GET /contacts/address/verify``: ``await books.contacts.addresses.validate(line1='7 Hales Court')``
         """
         return await self._call(ops.ADDRESSES_VALIDATE, (), params, options)
 
@@ -150,7 +153,7 @@ class ContactsBankAccounts(GeneratedResource):
     async def verify(self, contact_id: str | int, account_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.BankAccountsVerifyParams]) -> ActionResult:
         """Verify a Contact Bank Account. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/{contact_id}/bankaccount/{account_id}/verify``: ``await books.contacts.bank_accounts.verify('460000000026049', '460000000012345')``
+        ``POST /contacts/{contact_id}/bankaccount/{account_id}/verify``: ``await books.contacts.bank_accounts.verify('460000000026049', '460000000012345', first_deposit_amount=12, second_deposit_amount=34)``
         """
         return await self._call(ops.BANK_ACCOUNTS_VERIFY, (contact_id, account_id), params, options)
 
@@ -214,7 +217,7 @@ class ContactsComments(GeneratedResource):
     async def add(self, contact_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsAddParams]) -> ActionResult:
         """Add a comment to a contact. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/{contact_id}/comments``: ``await books.contacts.comments.add('460000000026049')``
+        ``POST /contacts/{contact_id}/comments``: ``await books.contacts.comments.add('460000000026049', description=...)``
         """
         return await self._call(ops.COMMENTS_ADD, (contact_id,), params, options)
 
@@ -236,12 +239,12 @@ class ContactsComments(GeneratedResource):
 class ContactsDocuments(GeneratedResource):
     """``books.contacts.documents``: part of Zoho Books contacts."""
 
-    async def attach(self, contact_id: str | int, /, *, options: RequestOptions | None = None) -> m.AttachmentResult:
+    async def attach(self, contact_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.DocumentsAttachParams]) -> m.AttachmentResult:
         """Add an attachment to a contact. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/{contact_id}/attachment``: ``await books.contacts.documents.attach('460000000026049')``
+        ``POST /contacts/{contact_id}/attachment``: ``await books.contacts.documents.attach('460000000026049', attachment=...)``
         """
-        return await self._call(ops.DOCUMENTS_ATTACH, (contact_id,), {}, options)
+        return await self._call(ops.DOCUMENTS_ATTACH, (contact_id,), params, options)
 
     async def delete(self, contact_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a contact document. Scope: ZohoBooks.contacts.DELETE.
@@ -250,19 +253,25 @@ class ContactsDocuments(GeneratedResource):
         """
         return await self._call(ops.DOCUMENTS_DELETE, (contact_id, document_id), {}, options)
 
-    async def download(self, contact_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    @overload
+    async def download(self, contact_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def download(self, contact_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def download(self, contact_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
         """Get a contact document. Scope: ZohoBooks.contacts.READ.
 
         ``GET /contacts/{contact_id}/documents/{document_id}``: ``await books.contacts.documents.download('460000000026049', '460000000123001')``
         """
-        return await self._call(ops.DOCUMENTS_DOWNLOAD, (contact_id, document_id), {}, options)
+        return await self._file(ops.DOCUMENTS_DOWNLOAD, (contact_id, document_id), {}, options, to)
 
-    async def restore(self, *, options: RequestOptions | None = None) -> ActionResult:
+    async def restore(self, *, options: RequestOptions | None = None, **params: Unpack[p.DocumentsRestoreParams]) -> builtins.list[ActionResult]:
         """Restore contact documents. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/documents/restore``: ``await books.contacts.documents.restore()``
+        ``POST /contacts/documents/restore``: ``await books.contacts.documents.restore(document_ids=...)``
         """
-        return await self._call(ops.DOCUMENTS_RESTORE, (), {}, options)
+        return await self._call(ops.DOCUMENTS_RESTORE, (), params, options)
 
     async def update(self, contact_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.DocumentsUpdateParams]) -> ActionResult:
         """Update a contact document. Scope: ZohoBooks.contacts.UPDATE.
@@ -299,7 +308,7 @@ class ContactsEmails(GeneratedResource):
     async def send(self, contact_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.EmailsSendParams]) -> ActionResult:
         """Email Contact. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/{contact_id}/email``: ``await books.contacts.emails.send('460000000026049')``
+        ``POST /contacts/{contact_id}/email``: ``await books.contacts.emails.send('460000000026049', to_mail_ids=..., subject='Welcome to Zillium Inc .', body=...)``
         """
         return await self._call(ops.EMAILS_SEND, (contact_id,), params, options)
 
@@ -328,10 +337,10 @@ class ContactsOwners(GeneratedResource):
         """
         return await self._call(ops.OWNERS_ASSIGN, (contact_id,), params, options)
 
-    async def assign_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.OwnersAssignManyParams]) -> ActionResult:
+    async def assign_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.OwnersAssignManyParams]) -> builtins.list[ActionResult]:
         """Assign an Owner to Multiple Contacts. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/owner``: ``await books.contacts.owners.assign_many()``
+        ``POST /contacts/owner``: ``await books.contacts.owners.assign_many(contact_ids=..., owner_id=460000000031043)``
         """
         return await self._call(ops.OWNERS_ASSIGN_MANY, (), params, options)
 
@@ -537,12 +546,12 @@ class ContactsSms(GeneratedResource):
         """
         return await self._call(ops.SMS_GET_CONTENT, (contact_id,), {}, options)
 
-    async def get_content_many(self, *, options: RequestOptions | None = None) -> m.SmsContent:
+    async def get_content_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.SmsGetContentManyParams]) -> m.SmsContent:
         """Get bulk contact SMS content. Scope: ZohoBooks.contacts.READ.
 
-        ``GET /contacts/sms``: ``await books.contacts.sms.get_content_many()``
+        ``GET /contacts/sms``: ``await books.contacts.sms.get_content_many(contact_ids=...)``
         """
-        return await self._call(ops.SMS_GET_CONTENT_MANY, (), {}, options)
+        return await self._call(ops.SMS_GET_CONTENT_MANY, (), params, options)
 
     async def send(self, contact_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.SmsSendParams]) -> ActionResult:
         """Send SMS to a contact. Scope: ZohoBooks.contacts.CREATE.
@@ -551,12 +560,12 @@ class ContactsSms(GeneratedResource):
         """
         return await self._call(ops.SMS_SEND, (contact_id,), params, options)
 
-    async def send_many(self, *, options: RequestOptions | None = None) -> ActionResult:
+    async def send_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.SmsSendManyParams]) -> builtins.list[ActionResult]:
         """Send SMS to contacts. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/sms``: ``await books.contacts.sms.send_many()``
+        ``POST /contacts/sms``: ``await books.contacts.sms.send_many(contact_ids=...)``
         """
-        return await self._call(ops.SMS_SEND_MANY, (), {}, options)
+        return await self._call(ops.SMS_SEND_MANY, (), params, options)
 
 
 class ContactsStatements(GeneratedResource):
@@ -658,10 +667,10 @@ class ContactsTracking1099(GeneratedResource):
         """
         return await self._call(ops.TRACKING_1099_TRACK, (contact_id,), {}, options)
 
-    async def track_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.Tracking1099TrackManyParams]) -> ActionResult:
+    async def track_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.Tracking1099TrackManyParams]) -> builtins.list[ActionResult]:
         """Mark Multiple Contacts for 1099 Tracking. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/track1099``: ``await books.contacts.tracking_1099.track_many()``
+        ``POST /contacts/track1099``: ``await books.contacts.tracking_1099.track_many(contact_ids=...)``
         """
         return await self._call(ops.TRACKING_1099_TRACK_MANY, (), params, options)
 
@@ -770,10 +779,10 @@ class Contacts(GeneratedResource):
         """
         return await self._call(ops.DELETE, (contact_id,), {}, options)
 
-    async def delete_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteManyParams]) -> ActionResult:
+    async def delete_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteManyParams]) -> builtins.list[ActionResult]:
         """Delete contacts. Scope: ZohoBooks.contacts.DELETE.
 
-        ``DELETE /contacts``: ``await books.contacts.delete_many()``
+        ``DELETE /contacts``: ``await books.contacts.delete_many(contact_ids=...)``
         """
         return await self._call(ops.DELETE_MANY, (), params, options)
 
@@ -798,6 +807,14 @@ class Contacts(GeneratedResource):
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
+    def changed_since(self, mark: dt.datetime | dt.date | None, /, *, per_page: int = 200, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Changes[m.Contact]:
+        """Contacts modified at or after ``mark`` (all of them for None; a date means its midnight UTC). Scope: ZohoBooks.contacts.READ.
+
+        Zoho lists them newest first and the walk stops at the mark. Iterate, then save ``next_mark`` for the next run:
+        ``changes = books.contacts.changed_since(mark)``.
+        """
+        return self._changes(ops.LIST, params, options, per_page, mark, 'sorted', 'contact_id')
+
     async def mark_active(self, contact_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark as Active. Scope: ZohoBooks.contacts.CREATE.
 
@@ -812,12 +829,12 @@ class Contacts(GeneratedResource):
         """
         return await self._call(ops.MARK_INACTIVE, (contact_id,), {}, options)
 
-    async def merge(self, contact_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+    async def merge(self, contact_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.MergeParams]) -> ActionResult:
         """Merge contacts. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/{contact_id}/merge``: ``await books.contacts.merge('460000000026049')``
+        ``POST /contacts/{contact_id}/merge``: ``await books.contacts.merge('460000000026049', contact_ids=...)``
         """
-        return await self._call(ops.MERGE, (contact_id,), {}, options)
+        return await self._call(ops.MERGE, (contact_id,), params, options)
 
     async def update(self, contact_id: str | int, contact: m.Contact | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Contact:
         """Update a Contact. Scope: ZohoBooks.contacts.UPDATE.

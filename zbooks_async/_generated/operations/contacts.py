@@ -78,7 +78,7 @@ ADDRESSES_VALIDATE: Operation[ActionResult] = Operation(
     '/contacts/address/verify',
     'ZohoBooks.contacts.READ',
     shape='action',
-    inputs={"city":["query","city","str"],"country":["query","country","str"],"line1":["query","line1","str"],"postal_code":["query","postal_code","str"],"region":["query","region","str"]},
+    inputs={"city":["query","city","str"],"country":["query","country","str"],"line1":["query","line1","str","required"],"postal_code":["query","postal_code","str"],"region":["query","region","str"]},
 )
 ADDRESSES_VERIFY: Operation[ActionResult] = Operation(
     'contacts.addresses.verify',
@@ -161,7 +161,7 @@ BANK_ACCOUNTS_VERIFY: Operation[ActionResult] = Operation(
     '/contacts/{contact_id}/bankaccount/{account_id}/verify',
     'ZohoBooks.contacts.CREATE',
     shape='action',
-    inputs={"first_deposit_amount":["query","first_deposit_amount","money"],"second_deposit_amount":["query","second_deposit_amount","money"]},
+    inputs={"first_deposit_amount":["query","first_deposit_amount","money","required"],"second_deposit_amount":["query","second_deposit_amount","money","required"]},
 )
 CARDS_COUNT: Operation[ActionResult] = Operation(
     'contacts.cards.count',
@@ -227,7 +227,7 @@ COMMENTS_ADD: Operation[ActionResult] = Operation(
     '/contacts/{contact_id}/comments',
     'ZohoBooks.contacts.CREATE',
     shape='action',
-    inputs={"description":["body","description","str"]},
+    inputs={"description":["body","description","str","required"]},
 )
 COMMENTS_DELETE: Operation[ActionResult] = Operation(
     'contacts.comments.delete',
@@ -252,7 +252,7 @@ CREATE: Operation[m.Contact] = Operation(
     'ZohoBooks.contacts.CREATE',
     key='contact',
     model='Contact',
-    inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address":["body","billing_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"company_name":["body","company_name","str"],"contact_name":["body","contact_name","str","required"],"contact_number":["body","contact_number","str"],"contact_persons":["body","contact_persons",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_id":"str","contact_person_id":"id","department":"str","designation":"str","email":"str","enable_portal":"bool","fax":"str","first_name":"str","is_added_in_portal":"bool","is_primary_contact":"bool","last_name":"str","mobile":"str","mobile_country_code":"str","phone":"str","salutation":"str","skype":"str"}]]],"contact_type":["body","contact_type","str"],"country_code":["body","country_code","str"],"credit_limit":["body","credit_limit","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"str","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_sub_type":["body","customer_sub_type","str"],"default_templates":["body","default_templates",["object",{"bill_template_id":"id","creditnote_email_template_id":"id","creditnote_template_id":"id","estimate_email_template_id":"id","estimate_template_id":"id","invoice_email_template_id":"id","invoice_template_id":"id","payment_remittance_email_template_id":"id","paymentthankyou_email_template_id":"id","paymentthankyou_template_id":"id","purchaseorder_email_template_id":"id","purchaseorder_template_id":"id","retainerinvoice_email_template_id":"id","retainerinvoice_paymentthankyou_email_template_id":"id","retainerinvoice_paymentthankyou_template_id":"id","retainerinvoice_template_id":"id","salesorder_email_template_id":"id","salesorder_template_id":"id","statement_template_id":"id"}]],"facebook":["body","facebook","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_portal_enabled":["body","is_portal_enabled","bool"],"is_taxable":["body","is_taxable","bool"],"is_tds_registered":["body","is_tds_registered","bool"],"language_code":["body","language_code","str"],"legal_name":["body","legal_name","str"],"notes":["body","notes","str"],"opening_balances":["body","opening_balances",["list",["object",{"exchange_rate":"money","location_id":"id","location_name":"str","opening_balance_amount":"money"}]]],"owner_id":["body","owner_id","id"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_contact":["body","place_of_contact","str"],"pricebook_id":["body","pricebook_id","id"],"shipping_address":["body","shipping_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_certificate_number":["body","tax_exemption_certificate_number","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_id_type":["body","tax_id_type","str"],"tax_id_value":["body","tax_id_value","str"],"tax_reg_no":["body","tax_reg_no","str|int"],"tax_regime":["body","tax_regime","str"],"tax_treatment":["body","tax_treatment","str"],"tds_tax_id":["body","tds_tax_id","id"],"track_1099":["body","track_1099","bool"],"twitter":["body","twitter","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"website":["body","website","str"]},
+    inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address":["body","billing_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"company_name":["body","company_name","str"],"contact_name":["body","contact_name","str","required"],"contact_number":["body","contact_number","str"],"contact_persons":["body","contact_persons",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_id":"str","contact_person_id":"id","department":"str","designation":"str","email":"str","enable_portal":"bool","fax":"str","first_name":"str","is_added_in_portal":"bool","is_primary_contact":"bool","last_name":"str","mobile":"str","mobile_country_code":"str","phone":"str","salutation":"str","skype":"str"}]]],"contact_type":["body","contact_type",["enum",["customer","vendor"]]],"country_code":["body","country_code","str"],"credit_limit":["body","credit_limit","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"str","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_sub_type":["body","customer_sub_type",["enum",["individual","business"]]],"default_templates":["body","default_templates",["object",{"bill_template_id":"id","creditnote_email_template_id":"id","creditnote_template_id":"id","estimate_email_template_id":"id","estimate_template_id":"id","invoice_email_template_id":"id","invoice_template_id":"id","payment_remittance_email_template_id":"id","paymentthankyou_email_template_id":"id","paymentthankyou_template_id":"id","purchaseorder_email_template_id":"id","purchaseorder_template_id":"id","retainerinvoice_email_template_id":"id","retainerinvoice_paymentthankyou_email_template_id":"id","retainerinvoice_paymentthankyou_template_id":"id","retainerinvoice_template_id":"id","salesorder_email_template_id":"id","salesorder_template_id":"id","statement_template_id":"id"}]],"facebook":["body","facebook","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_portal_enabled":["body","is_portal_enabled","bool"],"is_taxable":["body","is_taxable","bool"],"is_tds_registered":["body","is_tds_registered","bool"],"language_code":["body","language_code","str"],"legal_name":["body","legal_name","str"],"notes":["body","notes","str"],"opening_balances":["body","opening_balances",["list",["object",{"exchange_rate":"money","location_id":"id","location_name":"str","opening_balance_amount":"money"}]]],"owner_id":["body","owner_id","id"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_contact":["body","place_of_contact","str"],"pricebook_id":["body","pricebook_id","id"],"shipping_address":["body","shipping_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_certificate_number":["body","tax_exemption_certificate_number","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_id_type":["body","tax_id_type","str"],"tax_id_value":["body","tax_id_value","str"],"tax_reg_no":["body","tax_reg_no","str|int"],"tax_regime":["body","tax_regime","str"],"tax_treatment":["body","tax_treatment","str"],"tds_tax_id":["body","tds_tax_id","id"],"track_1099":["body","track_1099","bool"],"twitter":["body","twitter","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"website":["body","website","str"]},
 )
 DELETE: Operation[ActionResult] = Operation(
     'contacts.delete',
@@ -261,13 +261,13 @@ DELETE: Operation[ActionResult] = Operation(
     'ZohoBooks.contacts.DELETE',
     shape='action',
 )
-DELETE_MANY: Operation[ActionResult] = Operation(
+DELETE_MANY: Operation[list[ActionResult]] = Operation(
     'contacts.delete_many',
     'DELETE',
     '/contacts',
     'ZohoBooks.contacts.DELETE',
     shape='action',
-    inputs={"contact_ids":["query","contact_ids","id"]},
+    inputs={"contact_ids":["query","contact_ids",["list","id"],"required"]},
 )
 DOCUMENTS_ATTACH: Operation[m.AttachmentResult] = Operation(
     'contacts.documents.attach',
@@ -276,6 +276,7 @@ DOCUMENTS_ATTACH: Operation[m.AttachmentResult] = Operation(
     'ZohoBooks.contacts.CREATE',
     shape='answer',
     model='AttachmentResult',
+    inputs={"attachment":["file","attachment","file","required"]},
 )
 DOCUMENTS_DELETE: Operation[ActionResult] = Operation(
     'contacts.documents.delete',
@@ -284,19 +285,20 @@ DOCUMENTS_DELETE: Operation[ActionResult] = Operation(
     'ZohoBooks.contacts.DELETE',
     shape='action',
 )
-DOCUMENTS_DOWNLOAD: Operation[ActionResult] = Operation(
+DOCUMENTS_DOWNLOAD: Operation[bytes] = Operation(
     'contacts.documents.download',
     'GET',
     '/contacts/{contact_id}/documents/{document_id}',
     'ZohoBooks.contacts.READ',
-    shape='action',
+    shape='file',
 )
-DOCUMENTS_RESTORE: Operation[ActionResult] = Operation(
+DOCUMENTS_RESTORE: Operation[list[ActionResult]] = Operation(
     'contacts.documents.restore',
     'POST',
     '/contacts/documents/restore',
     'ZohoBooks.contacts.CREATE',
     shape='action',
+    inputs={"document_ids":["query","document_ids",["list","id"],"required"]},
 )
 DOCUMENTS_UPDATE: Operation[ActionResult] = Operation(
     'contacts.documents.update',
@@ -336,7 +338,7 @@ EMAILS_SEND: Operation[ActionResult] = Operation(
     '/contacts/{contact_id}/email',
     'ZohoBooks.contacts.CREATE',
     shape='action',
-    inputs={"attachments":["file","attachments","file"],"body":["body","body","str"],"send_customer_statement":["query","send_customer_statement","bool"],"subject":["body","subject","str"],"to_mail_ids":["body","to_mail_ids",["list","str"]]},
+    inputs={"attachments":["file","attachments","file"],"body":["body","body","str","required"],"send_customer_statement":["query","send_customer_statement","bool"],"subject":["body","subject","str","required"],"to_mail_ids":["body","to_mail_ids",["list","str"],"required"]},
 )
 EMAILS_SEND_CLIENT_REVIEW: Operation[ActionResult] = Operation(
     'contacts.emails.send_client_review',
@@ -381,7 +383,7 @@ LIST: Operation[m.Contact] = Operation(
     shape='page',
     key='contacts',
     model='Contact',
-    inputs={"address":["query","address","str"],"company_name":["query","company_name","str"],"contact_name":["query","contact_name","str"],"contact_type":["query","contact_type",["enum",["customer","vendor"]]],"email":["query","email","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive","Status.Duplicate","Status.PortalEnabled","Status.PortalDisabled","Invoice.OverDue","Invoice.Unpaid","Status.CreditLimitExceed","Status.Crm"]]],"first_name":["query","first_name","str"],"last_name":["query","last_name","str"],"phone":["query","phone","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["contact_name","first_name","last_name","email","outstanding_receivable_amount","created_time","last_modified_time"]]],"zcrm_account_id":["query","zcrm_account_id","id"],"zcrm_contact_id":["query","zcrm_contact_id","id"],"zcrm_vendor_id":["query","zcrm_vendor_id","id"]},
+    inputs={"address":["query","address","str"],"address_contains":["query","address_contains","str"],"address_startswith":["query","address_startswith","str"],"company_name":["query","company_name","str"],"company_name_contains":["query","company_name_contains","str"],"company_name_startswith":["query","company_name_startswith","str"],"contact_name":["query","contact_name","str"],"contact_name_contains":["query","contact_name_contains","str"],"contact_name_startswith":["query","contact_name_startswith","str"],"contact_type":["query","contact_type",["enum",["customer","vendor"]]],"email":["query","email","str"],"email_contains":["query","email_contains","str"],"email_startswith":["query","email_startswith","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive","Status.Duplicate","Status.PortalEnabled","Status.PortalDisabled","Invoice.OverDue","Invoice.Unpaid","Status.CreditLimitExceed","Status.Crm"]]],"first_name":["query","first_name","str"],"first_name_contains":["query","first_name_contains","str"],"first_name_startswith":["query","first_name_startswith","str"],"last_name":["query","last_name","str"],"last_name_contains":["query","last_name_contains","str"],"last_name_startswith":["query","last_name_startswith","str"],"phone":["query","phone","str"],"phone_contains":["query","phone_contains","str"],"phone_startswith":["query","phone_startswith","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["contact_name","first_name","last_name","email","outstanding_receivable_amount","created_time","last_modified_time"]]],"sort_order":["query","sort_order",["enum",["A","D"]]],"zcrm_account_id":["query","zcrm_account_id","id"],"zcrm_contact_id":["query","zcrm_contact_id","id"],"zcrm_vendor_id":["query","zcrm_vendor_id","id"]},
 )
 MARK_ACTIVE: Operation[ActionResult] = Operation(
     'contacts.mark_active',
@@ -405,6 +407,7 @@ MERGE: Operation[ActionResult] = Operation(
     '/contacts/{contact_id}/merge',
     'ZohoBooks.contacts.CREATE',
     shape='action',
+    inputs={"contact_ids":["query","contact_ids",["list","id"],"required"]},
 )
 OWNERS_ASSIGN: Operation[ActionResult] = Operation(
     'contacts.owners.assign',
@@ -415,14 +418,14 @@ OWNERS_ASSIGN: Operation[ActionResult] = Operation(
     idempotent=True,
     inputs={"owner_id":["query","owner_id","id"]},
 )
-OWNERS_ASSIGN_MANY: Operation[ActionResult] = Operation(
+OWNERS_ASSIGN_MANY: Operation[list[ActionResult]] = Operation(
     'contacts.owners.assign_many',
     'POST',
     '/contacts/owner',
     'ZohoBooks.contacts.CREATE',
     shape='action',
     idempotent=True,
-    inputs={"contact_ids":["query","contact_ids","id"],"owner_id":["query","owner_id","id"]},
+    inputs={"contact_ids":["query","contact_ids",["list","id"],"required"],"owner_id":["query","owner_id","id","required"]},
 )
 PAYMENT_REMINDERS_DISABLE: Operation[ActionResult] = Operation(
     'contacts.payment_reminders.disable',
@@ -647,6 +650,7 @@ SMS_GET_CONTENT_MANY: Operation[m.SmsContent] = Operation(
     'ZohoBooks.contacts.READ',
     key='data',
     model='SmsContent',
+    inputs={"contact_ids":["query","contact_ids",["list","id"],"required"]},
 )
 SMS_SEND: Operation[ActionResult] = Operation(
     'contacts.sms.send',
@@ -657,12 +661,13 @@ SMS_SEND: Operation[ActionResult] = Operation(
     inputs={"body":["body","body","str"]},
     empty_body='default_content',
 )
-SMS_SEND_MANY: Operation[ActionResult] = Operation(
+SMS_SEND_MANY: Operation[list[ActionResult]] = Operation(
     'contacts.sms.send_many',
     'POST',
     '/contacts/sms',
     'ZohoBooks.contacts.CREATE',
     shape='action',
+    inputs={"body":["body","body","str"],"contact_ids":["query","contact_ids",["list","id"],"required"]},
 )
 STATEMENTS_EMAIL: Operation[ActionResult] = Operation(
     'contacts.statements.email',
@@ -766,14 +771,14 @@ TRACKING_1099_TRACK: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-TRACKING_1099_TRACK_MANY: Operation[ActionResult] = Operation(
+TRACKING_1099_TRACK_MANY: Operation[list[ActionResult]] = Operation(
     'contacts.tracking_1099.track_many',
     'POST',
     '/contacts/track1099',
     'ZohoBooks.contacts.CREATE',
     shape='action',
     idempotent=True,
-    inputs={"contact_ids":["query","contact_ids","id"]},
+    inputs={"contact_ids":["query","contact_ids",["list","id"],"required"]},
 )
 TRACKING_1099_UNTRACK: Operation[ActionResult] = Operation(
     'contacts.tracking_1099.untrack',
@@ -790,7 +795,7 @@ UPDATE: Operation[m.Contact] = Operation(
     'ZohoBooks.contacts.UPDATE',
     key='contact',
     model='Contact',
-    inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address":["body","billing_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"company_name":["body","company_name","str"],"contact_name":["body","contact_name","str"],"contact_number":["body","contact_number","str"],"contact_persons":["body","contact_persons",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_id":"str","contact_person_id":"id","department":"str","designation":"str","email":"str","enable_portal":"bool","fax":"str","first_name":"str","is_added_in_portal":"bool","is_primary_contact":"bool","last_name":"str","mobile":"str","mobile_country_code":"str","phone":"str","salutation":"str","skype":"str"}]]],"contact_type":["body","contact_type","str"],"country_code":["body","country_code","str"],"credit_limit":["body","credit_limit","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"str","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_sub_type":["body","customer_sub_type","str"],"default_templates":["body","default_templates",["object",{"bill_template_id":"id","creditnote_email_template_id":"id","creditnote_template_id":"id","estimate_email_template_id":"id","estimate_template_id":"id","invoice_email_template_id":"id","invoice_template_id":"id","payment_remittance_email_template_id":"id","paymentthankyou_email_template_id":"id","paymentthankyou_template_id":"id","purchaseorder_email_template_id":"id","purchaseorder_template_id":"id","retainerinvoice_email_template_id":"id","retainerinvoice_paymentthankyou_email_template_id":"id","retainerinvoice_paymentthankyou_template_id":"id","retainerinvoice_template_id":"id","salesorder_email_template_id":"id","salesorder_template_id":"id","statement_template_id":"id"}]],"facebook":["body","facebook","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_taxable":["body","is_taxable","bool"],"is_tds_registered":["body","is_tds_registered","bool"],"legal_name":["body","legal_name","str"],"notes":["body","notes","str"],"opening_balances":["body","opening_balances",["list",["object",{"exchange_rate":"money","location_id":"id","location_name":"str","opening_balance_amount":"money"}]]],"owner_id":["body","owner_id","id"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_contact":["body","place_of_contact","str"],"pricebook_id":["body","pricebook_id","id"],"shipping_address":["body","shipping_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_certificate_number":["body","tax_exemption_certificate_number","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_id_type":["body","tax_id_type","str"],"tax_id_value":["body","tax_id_value","str"],"tax_reg_no":["body","tax_reg_no","str|int"],"tax_regime":["body","tax_regime","str"],"tax_treatment":["body","tax_treatment","str"],"track_1099":["body","track_1099","bool"],"twitter":["body","twitter","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"website":["body","website","str"]},
+    inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address":["body","billing_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"company_name":["body","company_name","str"],"contact_name":["body","contact_name","str"],"contact_number":["body","contact_number","str"],"contact_persons":["body","contact_persons",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_id":"str","contact_person_id":"id","department":"str","designation":"str","email":"str","enable_portal":"bool","fax":"str","first_name":"str","is_added_in_portal":"bool","is_primary_contact":"bool","last_name":"str","mobile":"str","mobile_country_code":"str","phone":"str","salutation":"str","skype":"str"}]]],"contact_type":["body","contact_type",["enum",["customer","vendor"]]],"country_code":["body","country_code","str"],"credit_limit":["body","credit_limit","money"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"str","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_sub_type":["body","customer_sub_type",["enum",["individual","business"]]],"default_templates":["body","default_templates",["object",{"bill_template_id":"id","creditnote_email_template_id":"id","creditnote_template_id":"id","estimate_email_template_id":"id","estimate_template_id":"id","invoice_email_template_id":"id","invoice_template_id":"id","payment_remittance_email_template_id":"id","paymentthankyou_email_template_id":"id","paymentthankyou_template_id":"id","purchaseorder_email_template_id":"id","purchaseorder_template_id":"id","retainerinvoice_email_template_id":"id","retainerinvoice_paymentthankyou_email_template_id":"id","retainerinvoice_paymentthankyou_template_id":"id","retainerinvoice_template_id":"id","salesorder_email_template_id":"id","salesorder_template_id":"id","statement_template_id":"id"}]],"facebook":["body","facebook","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"is_taxable":["body","is_taxable","bool"],"is_tds_registered":["body","is_tds_registered","bool"],"legal_name":["body","legal_name","str"],"notes":["body","notes","str"],"opening_balances":["body","opening_balances",["list",["object",{"exchange_rate":"money","location_id":"id","location_name":"str","opening_balance_amount":"money"}]]],"owner_id":["body","owner_id","id"],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_contact":["body","place_of_contact","str"],"pricebook_id":["body","pricebook_id","id"],"shipping_address":["body","shipping_address",["object",{"address":"str","address_id":"id","attention":"str","city":"str","country":"str","country_code":"str","fax":"str","phone":"str","state":"str","state_code":"str","street2":"str","zip":"str|int"}]],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_certificate_number":["body","tax_exemption_certificate_number","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_id_type":["body","tax_id_type","str"],"tax_id_value":["body","tax_id_value","str"],"tax_reg_no":["body","tax_reg_no","str|int"],"tax_regime":["body","tax_regime","str"],"tax_treatment":["body","tax_treatment","str"],"track_1099":["body","track_1099","bool"],"twitter":["body","twitter","str"],"vat_reg_no":["body","vat_reg_no","str"],"vat_treatment":["body","vat_treatment","str"],"website":["body","website","str"]},
 )
 UPDATE_BY_CUSTOM_FIELD: Operation[m.Contact] = Operation(
     'contacts.update_by_custom_field',

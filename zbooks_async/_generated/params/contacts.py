@@ -173,7 +173,7 @@ class AddressesUpdateParams(TypedDict, total=False):
 class AddressesValidateParams(TypedDict, total=False):
     """Keywords of ``contacts.addresses.validate``: GET /contacts/address/verify."""
 
-    line1: str
+    line1: Required[str]
     city: str
     region: str
     country: str
@@ -225,8 +225,8 @@ class BankAccountsUpdateParams(TypedDict, total=False):
 class BankAccountsVerifyParams(TypedDict, total=False):
     """Keywords of ``contacts.bank_accounts.verify``: POST /contacts/{contact_id}/bankaccount/{account_id}/verify."""
 
-    first_deposit_amount: Decimal | int
-    second_deposit_amount: Decimal | int
+    first_deposit_amount: Required[Decimal | int]
+    second_deposit_amount: Required[Decimal | int]
 
 
 class CardsCreateParams(TypedDict, total=False):
@@ -272,7 +272,7 @@ class CardsUpdateParams(TypedDict, total=False):
 class CommentsAddParams(TypedDict, total=False):
     """Keywords of ``contacts.comments.add``: POST /contacts/{contact_id}/comments."""
 
-    description: str
+    description: Required[str]
 
 
 class CreateParams(TypedDict, total=False):
@@ -282,8 +282,8 @@ class CreateParams(TypedDict, total=False):
     company_name: str
     website: str
     language_code: str
-    contact_type: str
-    customer_sub_type: str
+    contact_type: Literal['customer', 'vendor']
+    customer_sub_type: Literal['individual', 'business']
     credit_limit: Decimal | int
     pricebook_id: str | int
     contact_number: str
@@ -332,7 +332,19 @@ class CreateParams(TypedDict, total=False):
 class DeleteManyParams(TypedDict, total=False):
     """Keywords of ``contacts.delete_many``: DELETE /contacts."""
 
-    contact_ids: str | int
+    contact_ids: Required[Sequence[str | int]]
+
+
+class DocumentsAttachParams(TypedDict, total=False):
+    """Keywords of ``contacts.documents.attach``: POST /contacts/{contact_id}/attachment."""
+
+    attachment: Required[FileInput]
+
+
+class DocumentsRestoreParams(TypedDict, total=False):
+    """Keywords of ``contacts.documents.restore``: POST /contacts/documents/restore."""
+
+    document_ids: Required[Sequence[str | int]]
 
 
 class DocumentsUpdateParams(TypedDict, total=False):
@@ -345,9 +357,9 @@ class EmailsSendParams(TypedDict, total=False):
     """Keywords of ``contacts.emails.send``: POST /contacts/{contact_id}/email."""
 
     send_customer_statement: bool
-    to_mail_ids: Sequence[str]
-    subject: str
-    body: str
+    to_mail_ids: Required[Sequence[str]]
+    subject: Required[str]
+    body: Required[str]
     attachments: FileInput
 
 
@@ -386,6 +398,27 @@ class ListParams(TypedDict, total=False):
     zcrm_contact_id: str | int
     zcrm_account_id: str | int
     zcrm_vendor_id: str | int
+    contact_name_startswith: str
+    contact_name_contains: str
+    company_name_startswith: str
+    company_name_contains: str
+    first_name_startswith: str
+    first_name_contains: str
+    last_name_startswith: str
+    last_name_contains: str
+    address_startswith: str
+    address_contains: str
+    email_startswith: str
+    email_contains: str
+    phone_startswith: str
+    phone_contains: str
+    sort_order: Literal['A', 'D']
+
+
+class MergeParams(TypedDict, total=False):
+    """Keywords of ``contacts.merge``: POST /contacts/{contact_id}/merge."""
+
+    contact_ids: Required[Sequence[str | int]]
 
 
 class OwnersAssignParams(TypedDict, total=False):
@@ -397,8 +430,8 @@ class OwnersAssignParams(TypedDict, total=False):
 class OwnersAssignManyParams(TypedDict, total=False):
     """Keywords of ``contacts.owners.assign_many``: POST /contacts/owner."""
 
-    contact_ids: str | int
-    owner_id: str | int
+    contact_ids: Required[Sequence[str | int]]
+    owner_id: Required[str | int]
 
 
 class PersonsCreateParams(TypedDict, total=False):
@@ -453,10 +486,23 @@ class ReportsUnusedRetainerPaymentsParams(TypedDict, total=False):
     currency_id: str | int
 
 
+class SmsGetContentManyParams(TypedDict, total=False):
+    """Keywords of ``contacts.sms.get_content_many``: GET /contacts/sms."""
+
+    contact_ids: Required[Sequence[str | int]]
+
+
 class SmsSendParams(TypedDict, total=False):
     """Keywords of ``contacts.sms.send``: POST /contacts/{contact_id}/sms."""
 
     body: str
+
+
+class SmsSendManyParams(TypedDict, total=False):
+    """Keywords of ``contacts.sms.send_many``: POST /contacts/sms."""
+
+    body: str
+    contact_ids: Required[Sequence[str | int]]
 
 
 class StatementsEmailParams(TypedDict, total=False):
@@ -521,7 +567,7 @@ class TaxInfoUpdateParams(TypedDict, total=False):
 class Tracking1099TrackManyParams(TypedDict, total=False):
     """Keywords of ``contacts.tracking_1099.track_many``: POST /contacts/track1099."""
 
-    contact_ids: str | int
+    contact_ids: Required[Sequence[str | int]]
 
 
 class UpdateParams(TypedDict, total=False):
@@ -531,8 +577,8 @@ class UpdateParams(TypedDict, total=False):
     company_name: str
     payment_terms: int
     payment_terms_label: str
-    contact_type: str
-    customer_sub_type: str
+    contact_type: Literal['customer', 'vendor']
+    customer_sub_type: Literal['individual', 'business']
     currency_id: str | int
     opening_balances: Sequence[OpeningBalance]
     credit_limit: Decimal | int
