@@ -22,7 +22,7 @@ from zbooks_async.errors import MalformedResponseError
 from zbooks_async.models.base import ActionResult, Model
 from zbooks_async.models.contacts import Contact
 
-MODELS = sorted(
+ALL_MODELS = sorted(
     (
         value
         for value in (getattr(models, name) for name in models.__all__)
@@ -30,6 +30,10 @@ MODELS = sorted(
     ),
     key=lambda cls: cls.__name__,
 )
+# The per-model random tests take the Contacts models (and the bases): 40 answers each for all 420
+# models of the 42 modules would double the suite's time. Every model of every module still reads
+# every documented object (test_every_documented_object_reads_into_every_model_and_back).
+MODELS = [cls for cls in ALL_MODELS if cls.__module__.endswith((".contacts", ".base"))]
 TRICKY_TEXTS = ["", " ", "true", "false", "12", "1,200.50", "2013-08-05T12:06:10+0530", "2024-02-29"]
 # What every contact answer carries: the model requires these four (docs/models.md).
 REQUIRED = {"contact_id": "1", "contact_name": "Bowman", "contact_type": "customer", "status": "active"}
@@ -126,7 +130,7 @@ def documented_objects() -> list[dict[str, Any]]:
 def test_every_documented_object_reads_into_every_model_and_back() -> None:
     objects = documented_objects()
     assert len(objects) > 100
-    for cls in MODELS:
+    for cls in ALL_MODELS:
         for data in objects:
             agree(data, cls)
 
