@@ -645,7 +645,7 @@ def render_resource(module: ModulePlan) -> str:
         *(["from pathlib import Path"] if "Path" in body else []),
         f"from typing import {typing_names}",
         "",
-        "from ...resources.generated import GeneratedResource",
+        "from ...endpoints.generated import GeneratedResource",
         f"from ..operations import {module.attribute} as ops",
         "",
         "if TYPE_CHECKING:",
@@ -676,7 +676,7 @@ def render_session_mixin(modules: list[ModulePlan]) -> str:
         "from typing import TYPE_CHECKING",
         "",
         "if TYPE_CHECKING:",
-        "    from ..resources.base import Sender",
+        "    from ..endpoints.base import Sender",
     ]
     for m in generated:
         lines.append(f"    from .api.{m.attribute} import {m.class_name}")

@@ -50,8 +50,8 @@ if TYPE_CHECKING:
     from redis.asyncio import Redis
 
     from .auth.store import TokenStore
+    from .endpoints.base import PathParams, QueryValue
     from .operations import Operation
-    from .resources.base import PathParams, QueryValue
     from .resources.contacts import Contacts
 
 logger = logging.getLogger("zbooks_async")

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..resources.base import Sender
+    from ..endpoints.base import Sender
     from .api.bank_accounts import BankAccounts
     from .api.bank_rules import BankRules
     from .api.bank_transactions import BankTransactions

@@ -30,7 +30,7 @@ import attrs
 from ..errors import ClientClosedError, OutcomeUnknownError, ValidationError, ZohoBooksError
 
 if TYPE_CHECKING:
-    from ..resources.base import Sender
+    from ..endpoints.base import Sender
 
 M = TypeVar("M")
 logger = logging.getLogger("zbooks_async.bulk")

@@ -38,6 +38,8 @@ from ..bulk.records import creatable, create_or_update, record_id_field
 from ..bulk.resolving import name_key
 from ..client import ZohoBooks
 from ..converter import structure
+from ..endpoints.base import item
+from ..endpoints.generated import model_class
 from ..errors import MalformedResponseError, ZohoBooksError
 from ..jsoncodec import dumps as encode_json
 from ..models.common import PageContext
@@ -45,8 +47,6 @@ from ..operations import Operation
 from ..pagination import Page, Paginator
 from ..pipeline.values import JsonBody, Request, Response
 from ..registry import all_operations, operations_by_name
-from ..resources.base import item
-from ..resources.generated import model_class
 from ..serialization import to_dict
 from ..transport.aiohttp_transport import encoded_url
 from . import connection, contacts_io

@@ -23,8 +23,8 @@ from typing import Any
 
 from aiohttp import web
 
+from ..endpoints.generated import model_class
 from ..operations import Operation
-from ..resources.generated import model_class
 from . import errors, pdf
 from .bookkeeping import HOOKS, LEDGER_MODULES, Call, Hook, settle_parties
 from .checks import check_write

@@ -7,7 +7,7 @@ from __future__ import annotations
 import builtins
 from typing import TYPE_CHECKING
 
-from ...resources.generated import GeneratedResource
+from ...endpoints.generated import GeneratedResource
 from ..operations import bank_rules as ops
 
 if TYPE_CHECKING:

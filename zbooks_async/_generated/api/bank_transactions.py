@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...resources.generated import GeneratedResource
+from ...endpoints.generated import GeneratedResource
 from ..operations import bank_transactions as ops
 
 if TYPE_CHECKING:

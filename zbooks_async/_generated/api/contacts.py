@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
-from ...resources.generated import GeneratedResource
+from ...endpoints.generated import GeneratedResource
 from ..operations import contacts as ops
 
 if TYPE_CHECKING:

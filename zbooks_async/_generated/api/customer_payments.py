@@ -8,7 +8,7 @@ import builtins
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
-from ...resources.generated import GeneratedResource
+from ...endpoints.generated import GeneratedResource
 from ..operations import customer_payments as ops
 
 if TYPE_CHECKING:

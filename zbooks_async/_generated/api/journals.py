@@ -8,7 +8,7 @@ import builtins
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ...resources.generated import GeneratedResource
+from ...endpoints.generated import GeneratedResource
 from ..operations import journals as ops
 
 if TYPE_CHECKING:

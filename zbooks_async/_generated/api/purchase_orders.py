@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
-from ...resources.generated import GeneratedResource
+from ...endpoints.generated import GeneratedResource
 from ..operations import purchase_orders as ops
 
 if TYPE_CHECKING:
