@@ -429,7 +429,19 @@ _EVALUATED: dict[tuple[str, str], Any] = {}
 
 
 def field_types(cls: type) -> dict[str, Any]:
-    """The type of each attrs field of ``cls``, its postponed annotations evaluated once per text."""
+    """The type of each attrs field of ``cls``, its postponed annotations evaluated once per text;
+    worked out once per class (the sandbox asks on every write, unstructuring on every kept value).
+    The mapping is shared: read it, never change it."""
+    types = _FIELD_TYPES.get(cls)
+    if types is None:
+        types = _FIELD_TYPES[cls] = _field_types(cls)
+    return types
+
+
+_FIELD_TYPES: dict[type, dict[str, Any]] = {}
+
+
+def _field_types(cls: type) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for klass in reversed(cls.__mro__):
         annotations = inspect.get_annotations(klass)
