@@ -17,7 +17,7 @@ import enum
 import logging
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 
@@ -200,6 +200,18 @@ class QueuedLimiter(abc.ABC):
             queue = self._queues.get(organization_id)
             if queue is not None and queue.waiting:
                 queue.released.set()
+
+    def answered_now(
+        self, organization_id: str, ticket: object, headers: Mapping[str, str] | None
+    ) -> bool:
+        """The request holding a ticket of :meth:`take_now` was answered: give the slot back
+        and keep the answer's ``headers`` (``None``: none to follow) for the daily budget, in
+        one step, without waiting.
+
+        The rate-limit stage's fast path after a successful answer. False (the default): nothing
+        was done; the caller observes the headers and gives the ticket back itself.
+        """
+        return False
 
     def _give_back_now(self, organization_id: str, ticket: object) -> bool:
         """Give the slot back without waiting if the backend can; False: await ``_give_back``."""

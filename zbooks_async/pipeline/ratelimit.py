@@ -6,8 +6,9 @@ Every answer, success or error, tells the limiter the organization's daily budge
 ``X-Rate-Limit-*`` headers), so a spent budget stops calls before they are sent.
 
 When the limiter can admit at once (the in-memory one, nobody queued), the stage takes and gives
-back the slot itself, without a context manager's two coroutines; and it hands a limiter that
-reads headers lazily (``observe_headers``) the answer's headers as they are.
+back the slot itself, without a context manager's two coroutines, handing the answer's headers
+over as they are in the same step (``QueuedLimiter.answered_now``); a limiter that reads
+headers lazily (``observe_headers``) gets them unread on the other paths too.
 """
 
 from __future__ import annotations
@@ -43,23 +44,36 @@ class RateLimitStage:
         self._queued = limiter if isinstance(limiter, QueuedLimiter) else None
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
-        organization_id = request.query_value(ORGANIZATION_PARAM) or NO_ORGANIZATION
+        organization_id = NO_ORGANIZATION
+        for name, value in request.query:  # Request.query_value, without a call
+            if name == ORGANIZATION_PARAM:
+                organization_id = value or NO_ORGANIZATION
+                break
         queued = self._queued
         if queued is None or request.deadline_at is not None or request.options.wait is False:
             return await self._through_slot(organization_id, request, call_next)
         ticket = queued.take_now(organization_id)
         if ticket is NOT_NOW:
             return await self._through_slot(organization_id, request, call_next)
-        try:  # the fast path: what the slot's context manager does, written out
+        # The fast path: what the slot's context manager does, written out.
+        try:
             response = await call_next(request)
-            self._observe(organization_id, response.headers)
-            return response
-        except ApiError as failure:
-            await self._failed(organization_id, failure)
+        except BaseException as failure:
+            try:
+                if isinstance(failure, ApiError):
+                    await self._failed(organization_id, failure)
+            finally:
+                if not queued.give_back_now(organization_id, ticket):
+                    await queued.give_back(organization_id, ticket)
             raise
-        finally:
-            if not queued.give_back_now(organization_id, ticket):
-                await queued.give_back(organization_id, ticket)
+        followed = organization_id != NO_ORGANIZATION and self._tracker is not None
+        if not queued.answered_now(organization_id, ticket, response.headers if followed else None):
+            try:
+                self._observe(organization_id, response.headers)
+            finally:
+                if not queued.give_back_now(organization_id, ticket):
+                    await queued.give_back(organization_id, ticket)
+        return response
 
     async def _through_slot(self, organization_id: str, request: Request, call_next: Handler) -> Response:
         # Without a bound the keyword is left out: a limiter of your own need not know it.
