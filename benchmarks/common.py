@@ -89,6 +89,13 @@ class SandboxProcess:
     async def contact_ids(self) -> list[str]:
         return [c["contact_id"] for c in (await self.admin("GET", "/contacts"))["contacts"]]
 
+    async def first_contact(self) -> str:
+        contacts = (await self.admin("GET", "/contacts"))["contacts"]
+        if contacts:
+            return str(contacts[0]["contact_id"])
+        await self.admin("POST", "/seed?count=1")
+        return await self.first_contact()
+
     async def stats(self) -> dict[str, Any]:
         return (await self.admin("GET", "/stats"))["stats"]  # type: ignore[no-any-return]
 
@@ -108,3 +115,45 @@ class SandboxProcess:
             except TimeoutError:
                 self._process.kill()
                 await self._process.wait()
+
+
+#: The ~20-field record of the typed-get and decode rows: a sales receipt of one line (money,
+#: a date, two timestamps, a nested object), created through the API.
+RECEIPT: dict[str, Any] = {
+    "date": "2026-01-05",
+    "payment_mode": "cash",
+    "receipt_number": "SR-1",
+    "line_items": [{"name": "Widget", "description": "A widget", "rate": "12.50", "quantity": 2}],
+    "notes": "Thank you for your business.",
+    "terms": "Paid in full.",
+}
+
+
+async def create_receipts(sandbox: SandboxProcess, count: int) -> list[str]:
+    """Create ``count`` sales receipts like :data:`RECEIPT` in ``sandbox``; return their ids."""
+    from zbooks_async import ZohoBooks
+
+    customer_id = await sandbox.first_contact()
+    ids = []
+    async with ZohoBooks(
+        organization_id=ORGANIZATION_ID, access_token=TOKEN, base_url=sandbox.api, rate_limit=None
+    ) as books:
+        for number in range(count):
+            fields = {**RECEIPT, "receipt_number": f"SR-{number + 1}"}
+            receipt = await books.sales_receipts.create(customer_id=customer_id, **fields)
+            assert receipt.sales_receipt_id is not None
+            ids.append(receipt.sales_receipt_id)
+    return ids
+
+
+async def raw_answer(sandbox: SandboxProcess, path: str) -> bytes:
+    """The body of ``GET path`` as the sandbox sends it."""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(
+            sandbox.api + path,
+            params={"organization_id": ORGANIZATION_ID},
+            headers={"Authorization": f"Zoho-oauthtoken {TOKEN}"},
+        ) as answer,
+    ):
+        return await answer.read()

@@ -3,22 +3,34 @@
 Also the figures behind two devices that must earn their keep: msgspec against the standard
 library's parser, and structuring's fast path (compiled once a model is hot, interpreted while
 it is cold) against cattrs' own generated code.
+
+Side by side with pydantic v2 (the ``bench`` extra; the rows say "not run" without it): the
+~20-field sales receipt of the typed-get row (``common.RECEIPT``, as the sandbox answers it) and
+a page of 200 such, read from the answer's bytes by the SDK (msgspec + structuring) and by a
+pydantic model of the same fields with the same rules (``benchmarks/pydantic_twin.py``). And
+what reads being total costs when nothing mismatches: the SDK's readers against the same
+converter whose readers trust every value (no kept values, no echo checks).
 """
 
 from __future__ import annotations
 
+import asyncio
+import datetime
 import json
 import timeit
 import typing
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import attrs
 from cattrs.gen import make_dict_structure_fn, override
-from common import Figure
+from common import Figure, SandboxProcess, create_receipts, not_run, raw_answer
+from pydantic_twin import pydantic, twin
 
-from zbooks_async import jsoncodec
+from zbooks_async import jsoncodec, structuring
 from zbooks_async.converter import make_converter, structure
+from zbooks_async.models import SalesReceipt
 from zbooks_async.models.contacts import Contact
 from zbooks_async.sandbox import Sandbox, SandboxConfig
 from zbooks_async.sandbox.contacts import summary
@@ -26,6 +38,9 @@ from zbooks_async.sandbox.contacts import summary
 SECTION = "decode"
 TARGET_US = 100.0
 PAGE_TARGET_US = 1000.0
+PYDANTIC_TARGET = 0.7
+TOLERANT_TARGET = 1.05
+PAGE_SIZE = 200
 
 
 def _documented_contact() -> dict[str, Any] | None:
@@ -70,7 +85,135 @@ def with_surprises(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "notes": ["a", "list"], "credit_limit": "n/a", "is_taxable": "maybe"}
 
 
-def measure(quick: bool = False) -> list[Figure]:
+async def measure(quick: bool = False) -> list[Figure]:
+    figures = await asyncio.to_thread(measure_contacts, quick)
+    async with SandboxProcess() as sandbox:
+        (receipt_id,) = await create_receipts(sandbox, 1)
+        body = await raw_answer(sandbox, f"/salesreceipts/{receipt_id}")
+    figures += await asyncio.to_thread(measure_receipts, body, quick)
+    return figures
+
+
+def receipt_page(body: bytes) -> bytes:
+    """A list answer of :data:`PAGE_SIZE` copies of the receipt in ``body``, each its own id."""
+    receipt = json.loads(body)["salesreceipt"]
+    rows = [{**receipt, "sales_receipt_id": str(460000000100000 + n)} for n in range(PAGE_SIZE)]
+    return json.dumps({"code": 0, "message": "success", "salesreceipts": rows}).encode()
+
+
+def trusting_reader(
+    cls: type,
+    name: str,
+    hook: structuring.StructureFn,
+    field_type: Any,
+    **_: Any,
+) -> structuring.Reader:
+    """A field reader without what makes reads total: the hook's value, nothing kept or checked."""
+
+    def read(value: Any, kept: list[tuple[str, Any]]) -> Any:
+        return hook(value, field_type)
+
+    if (structuring.optional_arm(field_type) or field_type) is datetime.datetime:
+        return structuring._zoho_timestamps_first(read)  # the same direct parse of Zoho's form
+    return read
+
+
+def trusting_converter() -> Any:
+    """A converter like the SDK's whose models are planned with :func:`trusting_reader`."""
+    converter = make_converter()
+    total = structuring.reader
+    structuring.reader = trusting_reader  # type: ignore[assignment]
+    try:  # plans are made on first use: make them now, while the readers trust
+        converter.structure(jsoncodec.loads(b'{"sales_receipt_id": "1", "line_items": [{}]}'), SalesReceipt)
+    finally:
+        structuring.reader = total
+    return converter
+
+
+def measure_receipts(body: bytes, quick: bool) -> list[Figure]:
+    number = 400 if quick else 2000
+    page_body = receipt_page(body)
+    record = jsoncodec.loads(body)["salesreceipt"]
+    page = jsoncodec.loads(page_body)["salesreceipts"]
+    hook = structuring_hook(SalesReceipt)
+    page_hook = structuring_hook(list[SalesReceipt])
+    figures: list[Figure] = []
+    trusting = trusting_converter()
+    trusting_hook = trusting.get_structure_hook(SalesReceipt)
+    trusting_page = trusting.get_structure_hook(list[SalesReceipt])
+    for label, data, total_read, trusting_read, count in (
+        ("one ~20-field sales receipt", record, hook, trusting_hook, number),
+        (f"a page of {PAGE_SIZE} of them", page, page_hook, trusting_page, max(1, number // 100)),
+    ):
+        kind = SalesReceipt if data is record else list[SalesReceipt]
+        total_us = microseconds(lambda d=data, r=total_read, k=kind: r(d, k), count)
+        trusting_us = microseconds(lambda d=data, r=trusting_read, k=kind: r(d, k), count)
+        ratio = total_us / trusting_us
+        figures.append(
+            Figure(
+                SECTION,
+                f"reads are total, nothing mismatching: SDK / trusting readers ({label})",
+                round(ratio, 3),
+                "x",
+                f"<= {TOLERANT_TARGET}",
+                ratio <= TOLERANT_TARGET,
+                f"{total_us:.1f} us against {trusting_us:.1f} us",
+            )
+        )
+    if pydantic is None:
+        why = "pydantic is not installed (pip install -e '.[bench]')"
+        return [
+            not_run(SECTION, "typed decode, SDK / pydantic v2 (one ~20-field sales receipt)", why),
+            not_run(SECTION, f"typed decode, SDK / pydantic v2 (a page of {PAGE_SIZE})", why),
+            *figures,
+        ]
+    model = twin(SalesReceipt)
+    answer = pydantic.create_model(
+        "ReceiptAnswer", code=(int, ...), message=(str, ...), salesreceipt=(model, ...)
+    )
+    page_answer = pydantic.create_model(
+        "ReceiptsAnswer", code=(int, ...), message=(str, ...), salesreceipts=(list[model], ...)  # type: ignore[valid-type]
+    )
+    rows: list[Figure] = []
+    for label, raw, key, kind, pyd, data, count in (
+        ("one ~20-field sales receipt", body, "salesreceipt", SalesReceipt, answer, record, number),
+        (f"a page of {PAGE_SIZE}", page_body, "salesreceipts", list[SalesReceipt], page_answer, page,
+         max(1, number // 100)),
+    ):
+        read = hook if kind is SalesReceipt else page_hook
+        sdk_us = microseconds(
+            lambda raw=raw, key=key, kind=kind, read=read: read(jsoncodec.loads(raw)[key], kind), count
+        )
+        pyd_us = microseconds(lambda raw=raw, pyd=pyd: pyd.model_validate_json(raw), count)
+        sdk_dict = microseconds(lambda data=data, kind=kind, read=read: read(data, kind), count)
+        inner = pydantic.TypeAdapter(model if kind is SalesReceipt else list[model])  # type: ignore[valid-type]
+        pyd_dict = microseconds(lambda data=data, inner=inner: inner.validate_python(data), count)
+        ratio = sdk_us / pyd_us
+        rows.append(
+            Figure(
+                SECTION,
+                f"typed decode from the answer's bytes, SDK / pydantic v2 ({label})",
+                round(ratio, 3),
+                "x",
+                f"<= {PYDANTIC_TARGET}",
+                ratio <= PYDANTIC_TARGET,
+                f"SDK {sdk_us:.1f} us, pydantic {pyd_us:.1f} us (model_validate_json); from parsed "
+                f"JSON {sdk_dict:.1f} against {pyd_dict:.1f} us (x{sdk_dict / pyd_dict:.2f}); pydantic "
+                f"{pydantic.VERSION}",
+            )
+        )
+    return rows + figures
+
+
+def structuring_hook(kind: Any) -> Callable[[Any, Any], Any]:
+    """The SDK's structure function for ``kind``, as ``converter.structure`` uses it."""
+    from zbooks_async.converter import CONVERTER
+
+    hook: Callable[[Any, Any], Any] = CONVERTER.get_structure_hook(kind)
+    return hook
+
+
+def measure_contacts(quick: bool = False) -> list[Figure]:
     sandbox = Sandbox(SandboxConfig(seed_contacts=200, seed=7))
     records = sandbox.contacts()
     full = jsoncodec.loads(jsoncodec.dumps(records[0]))

@@ -1,6 +1,7 @@
 """SDK overhead: N typed ``books.contacts.get`` calls over the same calls made with naive bare
 aiohttp + ``json.loads``, against one sandbox running in its own process, at concurrency 64
-and 1.
+and 1; and the same at concurrency 64 for a record of about 20 fields (a sales receipt with one
+line: money, a date, two timestamps; ``common.RECEIPT``), where the SDK's own work weighs more.
 
 Measured as users run it: the default in-memory limiter is on, with its limits set far away so
 it only does its bookkeeping (``FAR_LIMITS``); the same SDK with ``rate_limit=None`` is timed
@@ -19,21 +20,48 @@ import json
 import statistics
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 import aiohttp
-from common import ORGANIZATION_ID, TOKEN, Figure, SandboxProcess
+from common import ORGANIZATION_ID, TOKEN, Figure, SandboxProcess, create_receipts
 
 from zbooks_async import RateLimit, ZohoBooks
 
 SECTION = "overhead"
 ROUNDS = 9
 CALLS = {64: 2000, 1: 500}
+RECEIPT_CALLS = 2000  # at concurrency 64
 TARGET_LIMITER_ON = 1.15
 TARGET_LIMITER_OFF = 1.10
 SEEDED = 200
 #: The in-memory limiter at work on every call, but never making one wait.
 FAR_LIMITS = RateLimit(requests=1_000_000_000, period=60.0, concurrency=1_000_000)
 Call = Callable[[int], Awaitable[object]]
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the clients get: ``path`` and answer ``key`` for bare aiohttp, ``get`` for the SDK."""
+
+    label: str
+    ids: list[str]
+    path: str  # with {id}
+    key: str
+    get: Callable[[ZohoBooks, str], Awaitable[object]]
+
+
+def contacts(ids: list[str]) -> Record:
+    return Record("get", ids, "/contacts/{id}", "contact", lambda books, id_: books.contacts.get(id_))
+
+
+def receipts(ids: list[str]) -> Record:
+    return Record(
+        "get a ~20-field sales receipt",
+        ids,
+        "/salesreceipts/{id}",
+        "salesreceipt",
+        lambda books, id_: books.sales_receipts.get(id_),
+    )
 
 
 async def clocked(call: Call, calls: int, concurrency: int) -> tuple[float, float]:
@@ -49,7 +77,12 @@ async def clocked(call: Call, calls: int, concurrency: int) -> tuple[float, floa
     return time.perf_counter() - started, time.process_time() - cpu
 
 
-async def compare(api: str, ids: list[str], calls: int, concurrency: int, rounds: int) -> dict[str, float]:
+async def timed(call: Call, calls: int, concurrency: int) -> float:
+    """Wall seconds for ``calls`` calls, ``concurrency`` at a time (what benchmarks/peers.py uses)."""
+    return (await clocked(call, calls, concurrency))[0]
+
+
+async def compare(api: str, record: Record, calls: int, concurrency: int, rounds: int) -> dict[str, float]:
     """Median wall and CPU microseconds per call of each client, and the median per-round ratios
     ``<client>_ratio`` (wall) and ``<client>_ratio_cpu`` of each SDK client over bare aiohttp."""
     headers = {"Authorization": f"Zoho-oauthtoken {TOKEN}"}
@@ -66,20 +99,21 @@ async def compare(api: str, ids: list[str], calls: int, concurrency: int, rounds
         session(None) as unlimited,
     ):
 
+        ids, key, get = record.ids, record.key, record.get
+        urls = [api + record.path.format(id=id_) for id_ in ids]
+
         async def raw(index: int) -> object:
-            async with raw_session.get(
-                f"{api}/contacts/{ids[index % len(ids)]}", params=params, headers=headers
-            ) as answer:
+            async with raw_session.get(urls[index % len(urls)], params=params, headers=headers) as answer:
                 data = json.loads(await answer.read())
             if data["code"] != 0:
                 raise RuntimeError(data)
-            return data["contact"]
+            return data[key]
 
         async def sdk(index: int) -> object:
-            return await limited.contacts.get(ids[index % len(ids)])
+            return await get(limited, ids[index % len(ids)])
 
         async def sdk_no_limiter(index: int) -> object:
-            return await unlimited.contacts.get(ids[index % len(ids)])
+            return await get(unlimited, ids[index % len(ids)])
 
         clients = (("raw", raw), ("sdk", sdk), ("sdk_no_limiter", sdk_no_limiter))
         wall: dict[str, list[float]] = {name: [] for name, _ in clients}
@@ -108,9 +142,11 @@ async def measure(quick: bool = False) -> list[Figure]:
     rounds = 2 if quick else ROUNDS
     async with SandboxProcess(seed_contacts=SEEDED) as sandbox:
         ids = await sandbox.contact_ids()
-        for concurrency, calls in CALLS.items():
+        runs = [(contacts(ids), concurrency, calls) for concurrency, calls in CALLS.items()]
+        runs.append((receipts(await create_receipts(sandbox, 50)), 64, RECEIPT_CALLS))
+        for record, concurrency, calls in runs:
             calls = calls // 5 if quick else calls
-            us = await compare(sandbox.api, ids, calls, concurrency, rounds)
+            us = await compare(sandbox.api, record, calls, concurrency, rounds)
             for client, label, target in (
                 ("sdk", "default limiter on", TARGET_LIMITER_ON),
                 ("sdk_no_limiter", "rate_limit=None", TARGET_LIMITER_OFF),
@@ -119,7 +155,7 @@ async def measure(quick: bool = False) -> list[Figure]:
                 figures.append(
                     Figure(
                         SECTION,
-                        f"get x{calls}, concurrency {concurrency}, {label}: SDK / bare aiohttp",
+                        f"{record.label} x{calls}, concurrency {concurrency}, {label}: SDK / bare aiohttp",
                         round(ratio, 3),
                         "x",
                         f"<= {target}",

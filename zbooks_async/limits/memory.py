@@ -152,7 +152,8 @@ class InMemoryLimiter(QueuedLimiter):
                 return Verdict(refusal=Refusal.IN_FLIGHT)
             return Verdict(refusal=Refusal.WINDOW, wait=done[0] - now)
         state.in_flight += 1
-        state.cap_used += 1
+        if limit.daily is not None:
+            state.cap_used += 1
         if state.zoho_left is not None:
             state.zoho_left -= 1
         return _GRANTED

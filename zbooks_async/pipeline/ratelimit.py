@@ -66,8 +66,9 @@ class RateLimitStage:
                 if not queued.give_back_now(organization_id, ticket):
                     await queued.give_back(organization_id, ticket)
             raise
-        followed = organization_id != NO_ORGANIZATION and self._tracker is not None
-        if not queued.answered_now(organization_id, ticket, response.headers if followed else None):
+        # GET /organizations: no organization's budget to follow.
+        headers = response.headers if organization_id is not NO_ORGANIZATION else None
+        if not queued.answered_now(organization_id, ticket, headers):
             try:
                 self._observe(organization_id, response.headers)
             finally:
