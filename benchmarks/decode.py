@@ -160,34 +160,29 @@ def measure_receipts(body: bytes, quick: bool) -> list[Figure]:
                 f"{total_us:.1f} us against {trusting_us:.1f} us",
             )
         )
+    cases = (
+        ("one ~20-field sales receipt", body, "salesreceipt", SalesReceipt, number),
+        (f"a page of {PAGE_SIZE}", page_body, "salesreceipts", list[SalesReceipt], max(1, number // 100)),
+        ("one full seeded contact, for comparison", contact_body(), "contact", Contact, number),
+    )
     if pydantic is None:
         why = "pydantic is not installed (pip install -e '.[bench]')"
-        return [
-            not_run(SECTION, "typed decode, SDK / pydantic v2 (one ~20-field sales receipt)", why),
-            not_run(SECTION, f"typed decode, SDK / pydantic v2 (a page of {PAGE_SIZE})", why),
-            *figures,
-        ]
-    model = twin(SalesReceipt)
-    answer = pydantic.create_model(
-        "ReceiptAnswer", code=(int, ...), message=(str, ...), salesreceipt=(model, ...)
-    )
-    page_answer = pydantic.create_model(
-        "ReceiptsAnswer", code=(int, ...), message=(str, ...), salesreceipts=(list[model], ...)  # type: ignore[valid-type]
-    )
-    rows: list[Figure] = []
-    for label, raw, key, kind, pyd, data, count in (
-        ("one ~20-field sales receipt", body, "salesreceipt", SalesReceipt, answer, record, number),
-        (f"a page of {PAGE_SIZE}", page_body, "salesreceipts", list[SalesReceipt], page_answer, page,
-         max(1, number // 100)),
-    ):
-        read = hook if kind is SalesReceipt else page_hook
-        sdk_us = microseconds(
-            lambda raw=raw, key=key, kind=kind, read=read: read(jsoncodec.loads(raw)[key], kind), count
+        rows = [not_run(SECTION, f"typed decode, SDK / pydantic v2 ({case[0]})", why) for case in cases]
+        return rows + figures
+    rows = []
+    for label, raw, key, kind, count in cases:
+        sdk_read = structuring_hook(kind)
+        element = typing.get_args(kind)[0] if typing.get_origin(kind) is list else kind
+        twin_kind: Any = list[twin(element)] if element is not kind else twin(element)  # type: ignore[misc]
+        answer = pydantic.create_model(
+            f"{element.__name__}Answer", code=(int, ...), message=(str, ...), **{key: (twin_kind, ...)}
         )
-        pyd_us = microseconds(lambda raw=raw, pyd=pyd: pyd.model_validate_json(raw), count)
-        sdk_dict = microseconds(lambda data=data, kind=kind, read=read: read(data, kind), count)
-        inner = pydantic.TypeAdapter(model if kind is SalesReceipt else list[model])  # type: ignore[valid-type]
-        pyd_dict = microseconds(lambda data=data, inner=inner: inner.validate_python(data), count)
+        data = jsoncodec.loads(raw)[key]
+        sdk_us = microseconds(lambda r=raw, k=key, t=kind, f=sdk_read: f(jsoncodec.loads(r)[k], t), count)
+        pyd_us = microseconds(lambda r=raw, a=answer: a.model_validate_json(r), count)
+        sdk_dict = microseconds(lambda d=data, t=kind, f=sdk_read: f(d, t), count)
+        adapter = pydantic.TypeAdapter(twin_kind)
+        pyd_dict = microseconds(lambda d=data, a=adapter: a.validate_python(d), count)
         ratio = sdk_us / pyd_us
         rows.append(
             Figure(
@@ -203,6 +198,12 @@ def measure_receipts(body: bytes, quick: bool) -> list[Figure]:
             )
         )
     return rows + figures
+
+
+def contact_body() -> bytes:
+    """A ``GET /contacts/{id}`` answer carrying the first seeded sandbox contact."""
+    record = Sandbox(SandboxConfig(seed_contacts=1, seed=7)).contacts()[0]
+    return jsoncodec.dumps({"code": 0, "message": "success", "contact": record})
 
 
 def structuring_hook(kind: Any) -> Callable[[Any, Any], Any]:
