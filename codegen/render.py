@@ -133,6 +133,9 @@ def render_operations(module: ModulePlan) -> str:
             lines.append(f"    empty_body={op.empty_body!r},")
         if op.required:
             lines.append(f"    required={op.required!r},")
+        if op.constraints:
+            facts = {name: dict(sorted(op.constraints[name].items())) for name in sorted(op.constraints)}
+            lines.append(f"    constraints={facts!r},")
         lines.append(")")
     names = ", ".join(_constant(op) for op in module.operations)
     lines.append("")

@@ -28,6 +28,7 @@ ADD_COMMENT: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
 )
 APPLY_CREDITS: Operation[ActionResult] = Operation(
     'bills.apply_credits',

@@ -27,6 +27,7 @@ ADD_COMMENT: Operation[ActionResult] = Operation(
     'ZohoBooks.creditnotes.CREATE',
     shape='action',
     inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
 )
 ADD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
     'credit_notes.add_digital_signature',

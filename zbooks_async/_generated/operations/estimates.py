@@ -51,6 +51,7 @@ CREATE_COMMENT: Operation[ActionResult] = Operation(
     'ZohoBooks.estimates.CREATE',
     shape='action',
     inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
 )
 DELETE: Operation[ActionResult] = Operation(
     'estimates.delete',
@@ -193,6 +194,7 @@ UPDATE_COMMENT: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
 )
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'estimates.update_custom_fields',

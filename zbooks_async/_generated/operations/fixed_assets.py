@@ -29,6 +29,7 @@ CREATE_COMMENT: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
 )
 CREATE_TYPE: Operation[m.FixedAssetType] = Operation(
     'fixed_assets.create_type',

@@ -27,6 +27,7 @@ ADD_COMMENT: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.CREATE',
     shape='action',
     inputs={"description":["body","description","str"],"payment_expected_date":["body","payment_expected_date","date"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
 )
 ADD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
     'invoices.add_digital_signature',
@@ -812,6 +813,7 @@ UPDATE_COMMENT: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
 )
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'invoices.update_custom_fields',

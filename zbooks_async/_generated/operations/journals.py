@@ -28,6 +28,7 @@ ADD_COMMENT: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
 )
 APPLY_CREDITS_TO_BILLS: Operation[ActionResult] = Operation(
     'journals.apply_credits_to_bills',

@@ -21,6 +21,7 @@ ADD_COMMENT: Operation[list[m.Comment]] = Operation(
     key='comments',
     model='Comment',
     inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
 )
 ADD_TASK: Operation[m.Task] = Operation(
     'projects.add_task',

@@ -28,6 +28,7 @@ ADD_COMMENT: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"],"expected_delivery_date":["body","expected_delivery_date","date"]},
+    constraints={'description': {'not_blank': True}},
 )
 APPROVE: Operation[ActionResult] = Operation(
     'purchase_orders.approve',
@@ -206,6 +207,7 @@ UPDATE_COMMENT: Operation[ActionResult] = Operation(
     'ZohoBooks.purchaseorders.UPDATE',
     shape='action',
     inputs={"description":["body","description","str"],"expected_delivery_date":["body","expected_delivery_date","date"]},
+    constraints={'description': {'not_blank': True}},
 )
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'purchase_orders.update_custom_fields',

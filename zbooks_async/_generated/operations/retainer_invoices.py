@@ -27,6 +27,7 @@ ADD_COMMENT: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.CREATE',
     shape='action',
     inputs={"description":["body","description","str"],"payment_expected_date":["body","payment_expected_date","date"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
 )
 APPLY_RETAINER_PAYMENTS_TO_INVOICES: Operation[ActionResult] = Operation(
     'retainer_invoices.apply_retainer_payments_to_invoices',
@@ -203,6 +204,7 @@ UPDATE_COMMENT: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
 )
 UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
     'retainer_invoices.update_template',

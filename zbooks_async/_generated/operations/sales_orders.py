@@ -28,6 +28,7 @@ ADD_COMMENT: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
 )
 APPROVE: Operation[ActionResult] = Operation(
     'sales_orders.approve',
@@ -208,6 +209,7 @@ UPDATE_COMMENT: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
 )
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'sales_orders.update_custom_fields',

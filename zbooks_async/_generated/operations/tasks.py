@@ -39,6 +39,7 @@ ADD_COMMENT: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
 )
 DELETE: Operation[ActionResult] = Operation(
     'tasks.delete',

@@ -20,6 +20,7 @@ ADD_COMMENT: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
 )
 APPLY_CREDITS_TO_BILL: Operation[m.VendorCreditApplyCreditsToBillAnswer] = Operation(
     'vendor_credits.apply_credits_to_bill',
