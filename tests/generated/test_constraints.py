@@ -4,6 +4,7 @@ itself, a blank comment (issue 21)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from typing import Any
@@ -22,60 +23,76 @@ from zbooks_async.operations import Operation
 BY_NAME = {op.name: op for op in OPERATIONS}
 CONTACT = "460000000000100"  # what _call passes as the first path id
 
-# (operation, bad keywords, what the refusal says) -- each refused with nothing sent.
+
+@functools.cache
+def _by_id() -> dict[str, Operation]:
+    """``document/operationId`` (as the overlay keys its facts) -> the generated operation."""
+    return {
+        f"{p.doc.document}/{p.doc.operation_id}": BY_NAME[p.name] for m in build_plan() for p in m.operations
+    }
+
+
+# (document/operationId, bad keywords, what the refusal says) -- each refused with nothing sent.
 REFUSED: list[tuple[str, dict[str, Any], str]] = [
     (
-        "contacts.cards.create",
+        "contacts/add_contact_card",
         {"expire_month": 13},
         "expire_month must be at least 1 and at most 12, got int 13",
     ),
     (
-        "contacts.cards.create",
+        "contacts/add_contact_card",
         {"expire_month": 0},
         "expire_month must be at least 1 and at most 12, got int 0",
     ),
-    ("contacts.cards.update", {"expire_month": -1}, "expire_month must be at least 1 and at most 12"),
+    ("contacts/update_contact_card", {"expire_month": -1}, "expire_month must be at least 1 and at most 12"),
     (
-        "contacts.bank_accounts.verify",
+        "contacts/verify_contact_bank_account",
         {"first_deposit_amount": 0, "second_deposit_amount": 34},
         "first_deposit_amount must be more than 0, got int 0",
     ),
     (
-        "contacts.bank_accounts.verify",
+        "contacts/verify_contact_bank_account",
         {"first_deposit_amount": 12, "second_deposit_amount": Decimal("-0.01")},
         "second_deposit_amount must be more than 0",
     ),
     (
-        "contacts.bank_accounts.verify",
+        "contacts/verify_contact_bank_account",
         {"first_deposit_amount": "-3", "second_deposit_amount": 34},
         "first_deposit_amount must be more than 0, got str '-3'",
     ),
     (
-        "contacts.merge",
+        "contacts/merge_contact",
         {"contact_ids": [CONTACT]},
         f"contact_ids[0] must be an id other than the path's contact_id ({CONTACT})",
     ),
     (
-        "contacts.merge",
+        "contacts/merge_contact",
         {"contact_ids": ["7", int(CONTACT)]},
         "contact_ids[1] must be an id other than the path's contact_id",
     ),
-    ("contacts.comments.add", {"description": "   "}, "description must be text, not blank, got str '   '"),
-    ("contacts.comments.add", {"description": ""}, "description must be text, not blank"),
-    ("invoices.add_comment", {"description": "\n\t"}, "description must be text, not blank"),
-    ("sales_orders.update_comment", {"description": " "}, "description must be text, not blank"),
+    (
+        "contacts/add_contact_comment",
+        {"description": "   "},
+        "description must be text, not blank, got str '   '",
+    ),
+    ("contacts/add_contact_comment", {"description": ""}, "description must be text, not blank"),
+    ("invoices/add_invoice_comment", {"description": "\n\t"}, "description must be text, not blank"),
+    ("sales-order/update_sales_order_comment", {"description": " "}, "description must be text, not blank"),
 ]
 
 # The same operations with values inside the limits: sent.
 ACCEPTED: list[tuple[str, dict[str, Any]]] = [
-    ("contacts.cards.create", {"expire_month": 1, "card_token": "tok_1"}),
-    ("contacts.cards.update", {"expire_month": 12}),
-    ("contacts.bank_accounts.verify", {"first_deposit_amount": 12, "second_deposit_amount": "34"}),
-    ("contacts.bank_accounts.verify", {"first_deposit_amount": Decimal("0.01"), "second_deposit_amount": 1}),
-    ("contacts.merge", {"contact_ids": ["460000000000999", "7"]}),
-    ("contacts.comments.add", {"description": "Prefers email"}),
-    ("invoices.add_comment", {"description": " Paid by cheque "}),
-    ("sales_orders.update_comment", {"description": "Shipped"}),
+    ("contacts/add_contact_card", {"expire_month": 1, "card_token": "tok_1"}),
+    ("contacts/update_contact_card", {"expire_month": 12}),
+    ("contacts/verify_contact_bank_account", {"first_deposit_amount": 12, "second_deposit_amount": "34"}),
+    (
+        "contacts/verify_contact_bank_account",
+        {"first_deposit_amount": Decimal("0.01"), "second_deposit_amount": 1},
+    ),
+    ("contacts/merge_contact", {"contact_ids": ["460000000000999", "7"]}),
+    ("contacts/add_contact_comment", {"description": "Prefers email"}),
+    ("invoices/add_invoice_comment", {"description": " Paid by cheque "}),
+    ("sales-order/update_sales_order_comment", {"description": "Shipped"}),
 ]
 
 
@@ -86,33 +103,35 @@ def _session(operation: Operation | None = None) -> Recorder:
     return Recorder({"code": 0, "message": "ok", **({key: record} if key else {})})
 
 
-@pytest.mark.parametrize(("name", "keywords", "told"), REFUSED, ids=[f"{n}-{k}" for n, k, _ in REFUSED])
+@pytest.mark.parametrize(("key", "keywords", "told"), REFUSED, ids=[f"{n}-{k}" for n, k, _ in REFUSED])
 async def test_a_value_outside_zohos_limits_is_refused_naming_its_field_with_nothing_sent(
-    name: str, keywords: dict[str, Any], told: str
+    key: str, keywords: dict[str, Any], told: str
 ) -> None:
     session = _session()
+    operation = _by_id()[key]
     with pytest.raises(ValueError) as caught:
-        await _call(session, BY_NAME[name], keywords)
-    assert str(caught.value).startswith(f"{name}: ")
+        await _call(session, operation, keywords)
+    assert str(caught.value).startswith(f"{operation.name}: ")
     assert told in str(caught.value)
     assert session.sent == []
 
 
 async def test_values_inside_the_limits_are_sent_as_given() -> None:
     broken = []
-    for name, keywords in ACCEPTED:
-        session = _session(BY_NAME[name])
+    for key, keywords in ACCEPTED:
+        operation = _by_id()[key]
+        session = _session(operation)
         try:
-            await _call(session, BY_NAME[name], keywords)
+            await _call(session, operation, keywords)
         except (TypeError, ValueError) as error:
-            broken.append(f"{name} {keywords}: {error}")
+            broken.append(f"{key} {keywords}: {error}")
             continue
         sent = session.sent[0]
         carried = {**(sent.get("query") or {}), **(getattr(sent.get("body"), "data", None) or {})}
-        for key, value in keywords.items():
+        for name, value in keywords.items():
             expected = ",".join(value) if isinstance(value, list) else value
-            if carried.get(key) != expected:
-                broken.append(f"{name}: {key} sent as {carried.get(key)!r}")
+            if carried.get(name) != expected:
+                broken.append(f"{key}: {name} sent as {carried.get(name)!r}")
     assert broken == []
 
 
@@ -163,10 +182,10 @@ async def test_every_operation_with_a_blank_rule_refuses_spaces_and_takes_text()
     assert broken == []
 
 
-def test_the_batched_precheck_leaves_path_rules_to_the_call() -> None:
+def test_a_fact_naming_a_path_id_holds_where_the_path_is_known() -> None:
     """A fact naming a path id needs the path: without it (a check of keywords alone) it is not
     applied, and a call always has its path."""
-    merge: Operation = BY_NAME["contacts.merge"]
+    merge = _by_id()["contacts/merge_contact"]
     assert prepare(merge, {"contact_ids": ["5"]}).query == {"contact_ids": "5"}
     with pytest.raises(ValueError, match="other than the path's contact_id"):
         prepare(merge, {"contact_ids": ["5"]}, {"contact_id": "5"})
