@@ -14,7 +14,7 @@ import pytest
 from codegen import plan as plan_module
 from codegen.documents import OperationDoc, read_all
 from codegen.plan import OverlayError, build_plan
-from codegen.render import render_operations
+from codegen.render import render_operations, render_reference
 from tests.generated.test_documented_examples import Recorder, _call, _endpoint
 from zbooks_async import OPERATIONS
 from zbooks_async.fields import prepare
@@ -233,7 +233,9 @@ def test_a_constraint_the_checker_cannot_enforce_is_refused(
         build_plan({"things": [_things_doc()]})
 
 
-def test_a_constraint_reaches_the_operation_table(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_constraint_reaches_the_operation_table_and_the_reference_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     overlay = {
         "modules": {"things": {"attribute": "things", "nouns": ["thing"]}},
         "constraints": {
@@ -243,3 +245,5 @@ def test_a_constraint_reaches_the_operation_table(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(plan_module, "load_overlay", lambda: overlay)
     (module,) = build_plan({"things": [_things_doc()]})
     assert "constraints={'month': {'maximum': 12, 'minimum': 1}}," in render_operations(module)
+    told = "Refused before sending unless: `month` at least 1 and at most 12."
+    assert told in render_reference(module)
