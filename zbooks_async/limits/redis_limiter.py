@@ -338,7 +338,7 @@ return {int(now), state[1] or '', state[2] or '', state[3] or '', state[4] or ''
 )
 
 
-MOST_AT_ONCE = 8
+MOST_AT_ONCE = 16
 """The most slots one script grants at once (when as many callers of this process wait)."""
 SPARE_TTL = 0.1
 """Seconds a granted slot may wait for a caller, from when it was asked of Redis: past that it
@@ -529,6 +529,8 @@ class RedisLimiter(QueuedLimiter):
             answer = await asyncio.shield(self._tracked(self._take(organization_id, args, until)))
             status, wait = int(answer[0]), int(answer[1]) / 1_000_000
             if status == 0:
+                if self._closed:  # closing gave the slots back: let the call end as before
+                    return Verdict(ticket=f"{self._members}{first}")
                 continue  # granted: the slots are spares now, the first one is this caller's
             if status == 1:
                 return Verdict(refusal=Refusal.PAUSED, wait=wait)
