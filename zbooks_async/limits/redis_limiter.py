@@ -268,7 +268,10 @@ else
     pairs[#pairs + 1] = now + span
     pairs[#pairs + 1] = prefix .. string.format('%d', first + i)
   end
-  added = redis.call('ZADD', KEYS[1], unpack(given_back(pairs)))
+  if releases > 0 then  -- not given back above already
+    given_back(pairs)
+  end
+  added = redis.call('ZADD', KEYS[1], unpack(pairs))
 end
 if counted == 0 or added > wanted then
   fresh = true  -- the window was empty (its key may be new), or a release added a member again
