@@ -570,6 +570,12 @@ def _plan_operations(
         )
     written = set((overlay.get("classes") or {}).get(module.document) or {})
     known = collections(entries.get(doc.operation_id, {}).get("path", doc.path) for doc in docs)
+
+    group_words = words | frozenset(overlay.get("group_words") or ())
+
+    def split(word: str) -> str:
+        return split_glued(word, group_words)
+
     for doc in docs:
         entry = entries.get(doc.operation_id) or {}
         unknown_keys = sorted(set(entry) - OPERATION_KEYS)
@@ -583,14 +589,14 @@ def _plan_operations(
         path = entry.get("path", doc.path)
         if "name" in entry:
             name = entry["name"]
-            broken = problem(name, doc.method, path, headers, known)
+            broken = problem(name, doc.method, path, headers, known, split)
             if broken and module.document not in NAMES_HELD and not entry.get("why"):
                 raise OverlayError(
                     f"{module.document}: {doc.operation_id}: the name {name} breaks the naming rule"
                     f" ({broken}); give why: with the fact that makes it so"
                 )
         elif module.document not in NAMES_HELD:
-            name = conform(name, doc.method, path, headers, known)
+            name = conform(name, doc.method, path, headers, known, split, nouns)
         shape, key, schema = _answer(doc)
         # General rules from real answers (tests/data/real/): a module's ``get`` answers one
         # record even where its document shows a one-item list (sales orders), its ``list`` is a
@@ -632,7 +638,7 @@ def _plan_operations(
             article = "An" if noun[:1] in "aeiou" else "A"
             reader.model(model, schema, f"{article} {noun}, as Zoho's {module.title} answers carry it.")
         elif shape == "answer":
-            model = entry.get("model") or f"{model_prefix}{camel(name)}Answer"
+            model = entry.get("model") or f"{model_prefix}{camel(name.replace('.', '_'))}Answer"
             reader.model(model, doc.response or {}, f"The answer of {module.attribute}.{name}.")
             module.models[model].fields.pop("code", None)
             module.models[model].fields.pop("message", None)

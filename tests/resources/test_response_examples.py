@@ -64,7 +64,9 @@ CARRIES: dict[str, dict[str, Any]] = {
     "contacts.tax_info.delete": {},
 }
 
-MINE = {op.name: op for op in OPERATIONS if op.name.split(".")[1] in SUB_RESOURCES}
+MINE = {
+    op.name: op for op in OPERATIONS if op.module == "contacts" and op.name.split(".")[1] in SUB_RESOURCES
+}
 EXAMPLES = {(entry["method"], entry["path"]): entry for entry in zoho_operations()}
 
 

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...endpoints.generated import GeneratedResource
@@ -19,22 +20,31 @@ if TYPE_CHECKING:
     from ..params import reporting_tags as p
 
 
+class ReportingTagsOptions(GeneratedResource):
+    """``books.reporting_tags.options``: part of Zoho Books reporting tags."""
+
+    async def mark_active(self, tag_id: str | int, option_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Mark an option as active. Scope: ZohoBooks.settings.UPDATE.
+
+        ``POST /reportingtags/{tag_id}/option/{option_id}/active``: ``await books.reporting_tags.options.mark_active('460000000038080', '460000000038081')``
+        """
+        return await self._call(ops.OPTIONS_MARK_ACTIVE, (tag_id, option_id), {}, options)
+
+    async def mark_inactive(self, tag_id: str | int, option_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Mark an option as inactive. Scope: ZohoBooks.settings.UPDATE.
+
+        ``POST /reportingtags/{tag_id}/option/{option_id}/inactive``: ``await books.reporting_tags.options.mark_inactive('460000000038080', '460000000038081')``
+        """
+        return await self._call(ops.OPTIONS_MARK_INACTIVE, (tag_id, option_id), {}, options)
+
+
 class ReportingTags(GeneratedResource):
     """``books.reporting_tags``: Zoho Books reporting tags. See docs/reference/reporting_tags.md."""
 
-    async def active(self, tag_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Mark Reporting Tag as active. Scope: ZohoBooks.settings.UPDATE.
-
-        ``POST /reportingtags/{tag_id}/active``: ``await books.reporting_tags.active('460000000038080')``
-        """
-        return await self._call(ops.ACTIVE, (tag_id,), {}, options)
-
-    async def active_option(self, tag_id: str | int, option_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Mark an option as active. Scope: ZohoBooks.settings.UPDATE.
-
-        ``POST /reportingtags/{tag_id}/option/{option_id}/active``: ``await books.reporting_tags.active_option('460000000038080', '460000000038081')``
-        """
-        return await self._call(ops.ACTIVE_OPTION, (tag_id, option_id), {}, options)
+    @cached_property
+    def options(self) -> ReportingTagsOptions:
+        """``books.reporting_tags.options``."""
+        return ReportingTagsOptions(self._sender)
 
     async def all_options(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AllOptionsParams]) -> builtins.list[m.Result]:
         """Get all Options. Scope: ZohoBooks.settings.READ.
@@ -64,20 +74,6 @@ class ReportingTags(GeneratedResource):
         """
         return await self._call(ops.GET_ALL_OPTIONS, (), params, options)
 
-    async def inactive(self, tag_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Mark Reporting Tag as inactive. Scope: ZohoBooks.settings.UPDATE.
-
-        ``POST /reportingtags/{tag_id}/inactive``: ``await books.reporting_tags.inactive('460000000038080')``
-        """
-        return await self._call(ops.INACTIVE, (tag_id,), {}, options)
-
-    async def inactive_option(self, tag_id: str | int, option_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Mark an option as inactive. Scope: ZohoBooks.settings.UPDATE.
-
-        ``POST /reportingtags/{tag_id}/option/{option_id}/inactive``: ``await books.reporting_tags.inactive_option('460000000038080', '460000000038081')``
-        """
-        return await self._call(ops.INACTIVE_OPTION, (tag_id, option_id), {}, options)
-
     async def list(self, *, options: RequestOptions | None = None) -> builtins.list[m.ReportingTag]:
         """List of all Reporting Tags. Scope: ZohoBooks.settings.READ.
 
@@ -85,12 +81,26 @@ class ReportingTags(GeneratedResource):
         """
         return await self._call(ops.LIST, (), {}, options)
 
+    async def mark_active(self, tag_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Mark Reporting Tag as active. Scope: ZohoBooks.settings.UPDATE.
+
+        ``POST /reportingtags/{tag_id}/active``: ``await books.reporting_tags.mark_active('460000000038080')``
+        """
+        return await self._call(ops.MARK_ACTIVE, (tag_id,), {}, options)
+
     async def mark_default_option(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.MarkDefaultOptionParams]) -> ActionResult:
         """Mark an option as default for a reporting tag. Scope: ZohoBooks.settings.READ.
 
         ``POST /reportingtags/{tag_id}``: ``await books.reporting_tags.mark_default_option('460000000038080')``
         """
         return await self._call(ops.MARK_DEFAULT_OPTION, (tag_id,), params, options)
+
+    async def mark_inactive(self, tag_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Mark Reporting Tag as inactive. Scope: ZohoBooks.settings.UPDATE.
+
+        ``POST /reportingtags/{tag_id}/inactive``: ``await books.reporting_tags.mark_inactive('460000000038080')``
+        """
+        return await self._call(ops.MARK_INACTIVE, (tag_id,), {}, options)
 
     async def reorder(self, *, options: RequestOptions | None = None, **params: Unpack[p.ReorderParams]) -> builtins.list[m.Tag]:
         """Reorder Reporting Tags. Scope: ZohoBooks.settings.UPDATE.
