@@ -43,12 +43,30 @@ reason is refused.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 from .types import singular
 
 UNCOUNTED = frozenset({"data", "metadata", "info", "history", "status", "substatus", "applied"})
 """Last words a group name keeps as they are (``invoices.metadata``, ``registers.bulk_history``)."""
+
+
+@dataclass(frozen=True)
+class Module:
+    """What the rule knows of the module an operation is in."""
+
+    known: frozenset[str] | None = None
+    """Its collections (:func:`collections`); ``None`` where unknown (rule checks in isolation)."""
+    split: Callable[[str], str] = str
+    """Splits Zoho's glued words (``bankaccount`` -> ``bank_account``)."""
+    nouns: tuple[str, ...] = ()
+    """Its own nouns (``contacts``, ``contact``), which a group's name does not repeat."""
+    topics: Mapping[str, str] = field(default_factory=dict)
+    """Sub-resources the overlay declares for operations whose paths nest under no collection,
+    each with the reason (``contacts.reports``: Zoho's reports on one contact)."""
+
+
 ARTICLES = frozenset({"a", "an", "the"})
 CUSTOM_FIELD_HEADER = "X-Unique-Identifier-Key"
 _PLACEHOLDER = re.compile(r"\{[^}]+\}")
@@ -95,25 +113,31 @@ def plural(word: str) -> str:
     return word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
 
 
-def group_name(segment: str, split: Callable[[str], str] = lambda word: word) -> str:
-    """A sub-resource's attribute: the segment's words (``split`` knows Zoho's glued words),
-    the last made plural."""
-    words = split(singular(segment)).split("_")
+def group_name(segment: str, module: Module) -> str:
+    """A sub-resource's attribute: the segment's words, without a leading noun of the module
+    (``contactpersons`` in contacts is ``persons``), the last made plural."""
+    words = module.split(singular(segment)).split("_")
     if len(words) == 1:
-        words = split(segment).split("_")
+        words = module.split(segment).split("_")
+    own = {word for noun in module.nouns for word in (*noun.split("_"), *map(singular, noun.split("_")))}
+    while len(words) > 1 and words[0] in own:
+        words = words[1:]
     return "_".join([*words[:-1], plural(words[-1])])
 
 
 def sub_collection(path: str, known: frozenset[str] | None) -> tuple[str, list[str]] | None:
     """The collection under one of the module's records that ``path`` lies in, as
-    ``(segment, the normalised segments after it)``; ``None`` where there is none."""
+    ``(segment, the normalised segments after it)``; ``None`` where there is none. A plural
+    segment is the collection its singular names (``/contacts/{}/cards`` lists what
+    ``/contacts/{}/card/{card_id}`` holds)."""
     if known is None:
         return None
     segments = [s for s in path.split("/") if s]
     shape = [_PLACEHOLDER.sub("{}", s) for s in segments]
     for i in range(2, len(segments)):
         if shape[i - 1] == "{}" and shape[i] not in ("{}", "status"):
-            if "/" + "/".join(shape[: i + 1]) in known:
+            prefix = "/" + "/".join(shape[:i]) + "/"
+            if prefix + shape[i] in known or prefix + singular(shape[i]) in known:
                 return segments[i], shape[i + 1 :]
     return None
 
@@ -149,18 +173,14 @@ def _record_tail(method: str, tail: list[str]) -> tuple[str, bool] | None:
 
 
 def expected(
-    method: str,
-    path: str,
-    headers: Iterable[str] = (),
-    known: frozenset[str] | None = None,
-    split: Callable[[str], str] = str,
+    method: str, path: str, headers: Iterable[str] = (), module: Module = Module()
 ) -> tuple[str, bool] | None:
     """What the rule asks of an operation's name: ``(name, exact)``, ``exact`` False where the
     rule fixes only part of it: the sub-resource (the name starts with ``<group>.``) or the verb
     (the name is that or starts with it and ``_``). ``None`` where the rule does not cover the
     shape. For shapes whose noun is a glued segment, the name given is the verb and the segment
-    (``list_vendorcredits``); :func:`problem` compares word-blind. ``known`` are the module's
-    collections (:func:`collections`); ``split`` splits Zoho's glued words (``bankaccount``)."""
+    (``list_vendorcredits``); :func:`problem` compares word-blind."""
+    known = module.known
     segments = [s for s in path.split("/") if s]
     if not segments:
         return None
@@ -169,7 +189,7 @@ def expected(
     found = sub_collection(path, known)
     if found is not None:
         segment, tail = found
-        group = group_name(segment, split)
+        group = group_name(segment, module)
         inner = in_group(method, tail)
         return (f"{group}.{inner[0]}", True) if inner else (f"{group}.", False)
     if holders:
@@ -191,12 +211,7 @@ def expected(
 
 
 def problem(
-    name: str,
-    method: str,
-    path: str,
-    headers: Iterable[str] = (),
-    known: frozenset[str] | None = None,
-    split: Callable[[str], str] = str,
+    name: str, method: str, path: str, headers: Iterable[str] = (), module: Module = Module()
 ) -> str | None:
     """Why ``name`` breaks the rule for this method and path, or ``None`` when it keeps it."""
     words = name.replace(".", "_").split("_")
@@ -204,9 +219,11 @@ def problem(
         return "has an article"
     if "customfields" in words:
         return "writes customfields as one word"
-    rule = expected(method, path, headers, known, split)
+    rule = expected(method, path, headers, module)
     if rule is None:
-        return None if "." not in name else "is in a sub-resource, but its path is under none"
+        if "." not in name or name.partition(".")[0] in module.topics:
+            return None
+        return "is in a sub-resource, but its path is under none (declare it under topics: with why)"
     want, exact = rule
     if want.endswith("."):
         return None if name.startswith(want) else f"should be in {want[:-1]}"
@@ -217,34 +234,26 @@ def problem(
     return f"should be {want} (words split as Zoho's glued segment reads)"
 
 
-def conform(
-    name: str,
-    method: str,
-    path: str,
-    headers: Iterable[str] = (),
-    known: frozenset[str] | None = None,
-    split: Callable[[str], str] = str,
-    nouns: Iterable[str] = (),
-) -> str:
+def conform(name: str, method: str, path: str, headers: Iterable[str] = (), module: Module = Module()) -> str:
     """A derived name made to keep the rule: tidied, then replaced by the rule's own name where
     the shape is covered and the derived one breaks it. In a sub-resource whose name the rule
-    leaves open, the derived name loses the words the group and the module (``nouns``) say."""
+    leaves open, the derived name loses the words the group and the module say."""
     name = tidy(name)
-    rule = expected(method, path, headers, known, split)
+    rule = expected(method, path, headers, module)
     if rule is None:
         return name
     want, exact = rule
     if want.endswith("."):
-        found = sub_collection(path, known)
+        found = sub_collection(path, module.known)
         assert found is not None
         segment = found[0]
-        group_words = group_name(segment, split).split("_")
-        group_words += split(segment).split("_")
+        group_words = group_name(segment, module).split("_")
+        group_words += module.split(segment).split("_")
         dropped = {segment, singular(segment), *group_words, *map(singular, group_words)}
-        for noun in nouns:
+        for noun in module.nouns:
             dropped.update(noun.split("_"))
             dropped.update(map(singular, noun.split("_")))
         return want + without_words(name, dropped)
-    if exact and problem(name, method, path, headers, known, split):
+    if exact and problem(name, method, path, headers, module):
         return want
     return name

@@ -13,7 +13,7 @@ import yaml
 
 from .documents import LOADER, OperationDoc, Schema, read_all
 from .examples import example_of
-from .naming import collections, conform, problem
+from .naming import Module, collections, conform, problem
 from .types import (
     TIMESTAMP_EXAMPLE,
     Kind,
@@ -35,9 +35,6 @@ TRAILING = ("in", "to", "for", "of", "from", "a", "with")
 PAGING = frozenset({"page", "per_page"})
 RESERVED = frozenset({"options", "to", "per_page", "page", "self", "params"})
 """Keywords a generated function has for itself; a documented field of that name gets a ``_``."""
-NAMES_HELD = frozenset({"contacts"})
-"""Documents whose names the naming rule (naming.py) does not yet touch: Contacts' names move to
-sub-resources in their own change."""
 
 
 class OverlayError(ValueError):
@@ -572,9 +569,8 @@ def _plan_operations(
     known = collections(entries.get(doc.operation_id, {}).get("path", doc.path) for doc in docs)
 
     group_words = words | frozenset(overlay.get("group_words") or ())
-
-    def split(word: str) -> str:
-        return split_glued(word, group_words)
+    topics: dict[str, str] = (overlay.get("topics") or {}).get(module.document) or {}
+    naming = Module(known, lambda word: split_glued(word, group_words), tuple(nouns), topics)
 
     for doc in docs:
         entry = entries.get(doc.operation_id) or {}
@@ -589,14 +585,14 @@ def _plan_operations(
         path = entry.get("path", doc.path)
         if "name" in entry:
             name = entry["name"]
-            broken = problem(name, doc.method, path, headers, known, split)
-            if broken and module.document not in NAMES_HELD and not entry.get("why"):
+            broken = problem(name, doc.method, path, headers, naming)
+            if broken and not entry.get("why"):
                 raise OverlayError(
                     f"{module.document}: {doc.operation_id}: the name {name} breaks the naming rule"
                     f" ({broken}); give why: with the fact that makes it so"
                 )
-        elif module.document not in NAMES_HELD:
-            name = conform(name, doc.method, path, headers, known, split, nouns)
+        else:
+            name = conform(name, doc.method, path, headers, naming)
         shape, key, schema = _answer(doc)
         # General rules from real answers (tests/data/real/): a module's ``get`` answers one
         # record even where its document shows a one-item list (sales orders), its ``list`` is a
@@ -699,6 +695,9 @@ def _plan_operations(
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise OverlayError(f"{module.document}: two operations would share the names {repeated}")
+    unused = sorted(set(topics) - {name.partition(".")[0] for name in names if "." in name})
+    if unused:
+        raise OverlayError(f"{module.document}: topics names sub-resources no operation is in: {unused}")
     module.operations.sort(key=lambda op: op.method_name)
 
 

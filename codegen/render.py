@@ -459,7 +459,7 @@ def _return_type(op: OpPlan) -> str:
 def takes_model(op: OpPlan) -> str | None:
     """The positional parameter through which a write whose answer is the record it sends takes
     that record as a model (its fields, ``extra`` included, are sent, overlaid with the
-    keywords): ``invoice`` for an update, ``tax_info`` for ``tax_info.add``."""
+    keywords): ``invoice`` for an update, ``tax_info`` for ``tax_info.create``."""
     body = any(i.where == "body" for i in op.keyword_inputs)
     if op.doc.method in ("POST", "PUT") and op.shape == "object" and op.model and op.key and body:
         return op.key

@@ -7,17 +7,22 @@ own, without the operationId or the generator's naming module, and lists every n
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
 from codegen import plan as plan_module
 from codegen.documents import OperationDoc
-from codegen.plan import OverlayError, build_plan
+from codegen.plan import OverlayError, build_plan, load_overlay
 from zbooks_async import ZohoBooks
 from zbooks_async.operations import Operation
 from zbooks_async.registry import all_operations
 
-HELD = {"contacts"}  # Contacts' names move to sub-resources in their own change
+TOPICS = {  # sub-resources the overlay declares (topics:) for paths under no collection
+    (module.replace("-", "_"), group)
+    for module, groups in load_overlay()["topics"].items()
+    for group in groups
+}
 EXPLAINED = {  # named in the overlay with a reason (why:), checked by the generator
     "credit_notes.invoices.apply",
     "credit_notes.invoices.delete_credit",
@@ -26,6 +31,7 @@ EXPLAINED = {  # named in the overlay with a reason (why:), checked by the gener
     "retainer_invoices.invoices.delete_credit",
     "vendor_credits.bills.apply",
     "vendor_credits.bills.delete_credit",
+    "contacts.persons.get_for_contact",
 }
 
 
@@ -36,8 +42,10 @@ def _segments(path: str) -> list[str]:
 def _sub_collection(parts: list[str], records: set[tuple[str, ...]]) -> int | None:
     """The index of the segment of a collection under one of the module's records, if any."""
     for i in range(2, len(parts)):
-        if parts[i - 1] == "{}" and parts[i] not in ("{}", "status") and tuple(parts[: i + 1]) in records:
-            return i
+        if parts[i - 1] == "{}" and parts[i] not in ("{}", "status"):
+            # a plural segment lists the collection its singular holds (cards / card/{card_id})
+            if {tuple(parts[: i + 1]), (*parts[:i], parts[i].removesuffix("s"))} & records:
+                return i
     return None
 
 
@@ -89,7 +97,8 @@ def _keeps(name: str, want: str) -> bool:
     if "." in want:
         group, _, inner = want.partition(".")
         have_group, _, have_inner = name.partition(".")
-        return _glued(have_group) == _glued(group) and (not inner or have_inner == inner)
+        # a group drops the module's own noun (contactpersons in contacts is persons)
+        return _glued(group).endswith(_glued(have_group)) and (not inner or have_inner == inner)
     return name.replace("_", "") == want.replace("_", "")
 
 
@@ -99,8 +108,6 @@ def test_every_operation_keeps_the_naming_rule() -> None:
         by_module.setdefault(op.module, []).append(op)
     wrong = []
     for module, ops in by_module.items():
-        if module in HELD:
-            continue
         # A literal with records under it (``/bills/{}/comments/{}``) is a collection.
         paths = [_segments(op.path) for op in ops]
         records = {tuple(p[:i]) for p in paths for i in range(1, len(p)) if p[i] == "{}"}
@@ -111,6 +118,8 @@ def test_every_operation_keeps_the_naming_rule() -> None:
                 wrong.append(f"{op.name} ({op.method} {op.path})")
                 continue
             want = _want(op, records)
+            if want is None and "." in method_name and (module, method_name.split(".")[0]) not in TOPICS:
+                wrong.append(f"{op.name} ({op.method} {op.path}): in a sub-resource its path is under none")
             # Zoho glues words in a segment (readytopush): compare the words glued.
             if want is not None and not _keeps(method_name, want) and op.name not in EXPLAINED:
                 wrong.append(f"{op.name} ({op.method} {op.path}): should be {want}")
@@ -209,3 +218,20 @@ def test_sub_resources_follow_path_nesting_and_are_built_on_first_use() -> None:
         for part in op.name.split("."):
             target = getattr(target, part)
         assert callable(target), op.name
+
+
+def test_a_sub_resource_off_the_paths_needs_a_declared_topic(monkeypatch: pytest.MonkeyPatch) -> None:
+    overlay: dict[str, Any] = {
+        "modules": {"things": {"attribute": "things", "nouns": ["things", "thing"]}},
+        "operations": {"things": {"email_thing": {"name": "emails.send"}}},
+    }
+    monkeypatch.setattr(plan_module, "load_overlay", lambda: overlay)
+    doc = _things("POST", "/things/{thing_id}/email", "email_thing")
+    with pytest.raises(OverlayError, match="under none"):
+        build_plan({"things": [doc]})
+    overlay["topics"] = {"things": {"emails": "the emails Zoho sends about a thing"}}
+    (module,) = build_plan({"things": [doc]})
+    assert [op.method_name for op in module.operations] == ["emails.send"]
+    overlay["topics"]["things"]["reports"] = "no operation is in it"
+    with pytest.raises(OverlayError, match="no operation is in"):
+        build_plan({"things": [doc]})

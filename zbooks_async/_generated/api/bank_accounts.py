@@ -112,6 +112,20 @@ class BankAccountsStatements(GeneratedResource):
         """
         return await self._call(ops.STATEMENTS_GET_LAST_IMPORTED, (account_id,), {}, options)
 
+    async def list(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """List bank account statements. Scope: ZohoBooks.banking.READ.
+
+        ``GET /bankaccounts/{account_id}/statements``: ``await books.bank_accounts.statements.list('460000000004001')``
+        """
+        return await self._call(ops.STATEMENTS_LIST, (account_id,), {}, options)
+
+    async def list_unreviewed(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """List unreviewed bank statements. Scope: ZohoBooks.banking.READ.
+
+        ``GET /bankaccounts/{account_id}/statements/unreviewed``: ``await books.bank_accounts.statements.list_unreviewed('460000000004001')``
+        """
+        return await self._call(ops.STATEMENTS_LIST_UNREVIEWED, (account_id,), {}, options)
+
 
 class BankAccounts(GeneratedResource):
     """``books.bank_accounts``: Zoho Books bank accounts. See docs/reference/bank_accounts.md."""
@@ -224,13 +238,6 @@ class BankAccounts(GeneratedResource):
         """
         return await self._call(ops.LIST_BALANCES, (), {}, options)
 
-    async def list_statements(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """List bank account statements. Scope: ZohoBooks.banking.READ.
-
-        ``GET /bankaccounts/{account_id}/statements``: ``await books.bank_accounts.list_statements('460000000004001')``
-        """
-        return await self._call(ops.LIST_STATEMENTS, (account_id,), {}, options)
-
     async def list_subaccounts(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """List bank account sub-accounts. Scope: ZohoBooks.banking.READ.
 
@@ -244,13 +251,6 @@ class BankAccounts(GeneratedResource):
         ``GET /bankaccounts/{account_id}/transactions``: ``await books.bank_accounts.list_transactions('460000000004001')``
         """
         return await self._call(ops.LIST_TRANSACTIONS, (account_id,), {}, options)
-
-    async def list_unreviewed_bank_statements(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """List unreviewed bank statements. Scope: ZohoBooks.banking.READ.
-
-        ``GET /bankaccounts/{account_id}/statements/unreviewed``: ``await books.bank_accounts.list_unreviewed_bank_statements('460000000004001')``
-        """
-        return await self._call(ops.LIST_UNREVIEWED_BANK_STATEMENTS, (account_id,), {}, options)
 
     async def mark_active(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Activate account. Scope: ZohoBooks.banking.CREATE.

@@ -23,6 +23,13 @@ if TYPE_CHECKING:
 class ReportingTagsOptions(GeneratedResource):
     """``books.reporting_tags.options``: part of Zoho Books reporting tags."""
 
+    async def all(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.OptionsAllParams]) -> builtins.list[m.Result]:
+        """Get all Options. Scope: ZohoBooks.settings.READ.
+
+        ``GET /reportingtags/{tag_id}/options/all``: ``await books.reporting_tags.options.all('460000000012345')``
+        """
+        return await self._call(ops.OPTIONS_ALL, (tag_id,), params, options)
+
     async def mark_active(self, tag_id: str | int, option_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark an option as active. Scope: ZohoBooks.settings.UPDATE.
 
@@ -37,6 +44,13 @@ class ReportingTagsOptions(GeneratedResource):
         """
         return await self._call(ops.OPTIONS_MARK_INACTIVE, (tag_id, option_id), {}, options)
 
+    async def update(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.OptionsUpdateParams]) -> ActionResult:
+        """Update Reporting Tag Options. Scope: ZohoBooks.settings.UPDATE.
+
+        ``PUT /reportingtags/{tag_id}/options``: ``await books.reporting_tags.options.update('460000000038080')``
+        """
+        return await self._call(ops.OPTIONS_UPDATE, (tag_id,), params, options)
+
 
 class ReportingTags(GeneratedResource):
     """``books.reporting_tags``: Zoho Books reporting tags. See docs/reference/reporting_tags.md."""
@@ -45,13 +59,6 @@ class ReportingTags(GeneratedResource):
     def options(self) -> ReportingTagsOptions:
         """``books.reporting_tags.options``."""
         return ReportingTagsOptions(self._sender)
-
-    async def all_options(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AllOptionsParams]) -> builtins.list[m.Result]:
-        """Get all Options. Scope: ZohoBooks.settings.READ.
-
-        ``GET /reportingtags/{tag_id}/options/all``: ``await books.reporting_tags.all_options('460000000012345')``
-        """
-        return await self._call(ops.ALL_OPTIONS, (tag_id,), params, options)
 
     async def create(self, tag: m.Tag | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Tag:
         """Create Reporting Tag. Scope: ZohoBooks.settings.CREATE.
@@ -122,10 +129,3 @@ class ReportingTags(GeneratedResource):
         ``PUT /reportingtags/{tag_id}/criteria``: ``await books.reporting_tags.update_criteria('460000000038080')``
         """
         return await self._call(ops.UPDATE_CRITERIA, (tag_id,), params, options)
-
-    async def update_options(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateOptionsParams]) -> ActionResult:
-        """Update Reporting Tag Options. Scope: ZohoBooks.settings.UPDATE.
-
-        ``PUT /reportingtags/{tag_id}/options``: ``await books.reporting_tags.update_options('460000000038080')``
-        """
-        return await self._call(ops.UPDATE_OPTIONS, (tag_id,), params, options)

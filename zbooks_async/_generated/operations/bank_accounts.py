@@ -117,13 +117,6 @@ LIST_BALANCES: Operation[ActionResult] = Operation(
     'ZohoBooks.banking.READ',
     shape='action',
 )
-LIST_STATEMENTS: Operation[ActionResult] = Operation(
-    'bank_accounts.list_statements',
-    'GET',
-    '/bankaccounts/{account_id}/statements',
-    'ZohoBooks.banking.READ',
-    shape='action',
-)
 LIST_SUBACCOUNTS: Operation[ActionResult] = Operation(
     'bank_accounts.list_subaccounts',
     'GET',
@@ -135,13 +128,6 @@ LIST_TRANSACTIONS: Operation[ActionResult] = Operation(
     'bank_accounts.list_transactions',
     'GET',
     '/bankaccounts/{account_id}/transactions',
-    'ZohoBooks.banking.READ',
-    shape='action',
-)
-LIST_UNREVIEWED_BANK_STATEMENTS: Operation[ActionResult] = Operation(
-    'bank_accounts.list_unreviewed_bank_statements',
-    'GET',
-    '/bankaccounts/{account_id}/statements/unreviewed',
     'ZohoBooks.banking.READ',
     shape='action',
 )
@@ -243,6 +229,20 @@ STATEMENTS_GET_LAST_IMPORTED: Operation[list[m.Statement]] = Operation(
     key='statement',
     model='Statement',
 )
+STATEMENTS_LIST: Operation[ActionResult] = Operation(
+    'bank_accounts.statements.list',
+    'GET',
+    '/bankaccounts/{account_id}/statements',
+    'ZohoBooks.banking.READ',
+    shape='action',
+)
+STATEMENTS_LIST_UNREVIEWED: Operation[ActionResult] = Operation(
+    'bank_accounts.statements.list_unreviewed',
+    'GET',
+    '/bankaccounts/{account_id}/statements/unreviewed',
+    'ZohoBooks.banking.READ',
+    shape='action',
+)
 UPDATE: Operation[m.BankAccount] = Operation(
     'bank_accounts.update',
     'PUT',
@@ -260,4 +260,4 @@ UPDATE_PREFERENCES: Operation[ActionResult] = Operation(
     shape='action',
 )
 
-ALL: tuple[Operation, ...] = (CREATE, DELETE, GET, GET_BALANCE, GET_BALANCES, GET_BANK_STATEMENT_IMPORT_ENCRYPTION_KEY, GET_INSIGHTS, GET_OVERVIEW, GET_OVERVIEW_MANY, GET_PREFERENCES, GET_STATEMENT_SUMMARY, IMPORT_BANK_STATEMENTS, LIST, LIST_BALANCES, LIST_STATEMENTS, LIST_SUBACCOUNTS, LIST_TRANSACTIONS, LIST_UNREVIEWED_BANK_STATEMENTS, MARK_ACTIVE, MARK_INACTIVE, RECONCILIATIONS_ADD_ATTACHMENT, RECONCILIATIONS_CREATE, RECONCILIATIONS_DELETE, RECONCILIATIONS_DELETE_DOCUMENT, RECONCILIATIONS_GET, RECONCILIATIONS_GET_DOCUMENT, RECONCILIATIONS_LIST, RECONCILIATIONS_SAVE_DRAFT, RECONCILIATIONS_UPDATE, STATEMENTS_DELETE, STATEMENTS_GET_LAST_IMPORTED, UPDATE, UPDATE_PREFERENCES,)
+ALL: tuple[Operation, ...] = (CREATE, DELETE, GET, GET_BALANCE, GET_BALANCES, GET_BANK_STATEMENT_IMPORT_ENCRYPTION_KEY, GET_INSIGHTS, GET_OVERVIEW, GET_OVERVIEW_MANY, GET_PREFERENCES, GET_STATEMENT_SUMMARY, IMPORT_BANK_STATEMENTS, LIST, LIST_BALANCES, LIST_SUBACCOUNTS, LIST_TRANSACTIONS, MARK_ACTIVE, MARK_INACTIVE, RECONCILIATIONS_ADD_ATTACHMENT, RECONCILIATIONS_CREATE, RECONCILIATIONS_DELETE, RECONCILIATIONS_DELETE_DOCUMENT, RECONCILIATIONS_GET, RECONCILIATIONS_GET_DOCUMENT, RECONCILIATIONS_LIST, RECONCILIATIONS_SAVE_DRAFT, RECONCILIATIONS_UPDATE, STATEMENTS_DELETE, STATEMENTS_GET_LAST_IMPORTED, STATEMENTS_LIST, STATEMENTS_LIST_UNREVIEWED, UPDATE, UPDATE_PREFERENCES,)

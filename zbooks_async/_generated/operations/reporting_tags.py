@@ -12,16 +12,6 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ..models import reporting_tags as m
 
-ALL_OPTIONS: Operation[list[m.Result]] = Operation(
-    'reporting_tags.all_options',
-    'GET',
-    '/reportingtags/{tag_id}/options/all',
-    'ZohoBooks.settings.READ',
-    shape='list',
-    key='results',
-    model='Result',
-    inputs={"show_untagged":["query","show_untagged","bool"]},
-)
 CREATE: Operation[m.Tag] = Operation(
     'reporting_tags.create',
     'POST',
@@ -81,6 +71,16 @@ MARK_INACTIVE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
+OPTIONS_ALL: Operation[list[m.Result]] = Operation(
+    'reporting_tags.options.all',
+    'GET',
+    '/reportingtags/{tag_id}/options/all',
+    'ZohoBooks.settings.READ',
+    shape='list',
+    key='results',
+    model='Result',
+    inputs={"show_untagged":["query","show_untagged","bool"]},
+)
 OPTIONS_MARK_ACTIVE: Operation[ActionResult] = Operation(
     'reporting_tags.options.mark_active',
     'POST',
@@ -94,6 +94,14 @@ OPTIONS_MARK_INACTIVE: Operation[ActionResult] = Operation(
     '/reportingtags/{tag_id}/option/{option_id}/inactive',
     'ZohoBooks.settings.UPDATE',
     shape='action',
+)
+OPTIONS_UPDATE: Operation[ActionResult] = Operation(
+    'reporting_tags.options.update',
+    'PUT',
+    '/reportingtags/{tag_id}/options',
+    'ZohoBooks.settings.UPDATE',
+    shape='action',
+    inputs={"options_":["body","options",["list",["object",{"children":["list",["object",{"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]],"criteria_options":["list",["object",{"options":["list","str"],"tag_id":"id","type":"str"}]],"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]]]},
 )
 REORDER: Operation[list[m.Tag]] = Operation(
     'reporting_tags.reorder',
@@ -122,13 +130,5 @@ UPDATE_CRITERIA: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"criteria_tags":["body","criteria_tags",["list",["object",{"tag_id":"id","type":"str"}]]],"options_":["body","options",["list",["object",{"children":["list",["object",{"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]],"criteria_options":["list",["object",{"options":["list","str"],"tag_id":"id","type":"str"}]],"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]]]},
 )
-UPDATE_OPTIONS: Operation[ActionResult] = Operation(
-    'reporting_tags.update_options',
-    'PUT',
-    '/reportingtags/{tag_id}/options',
-    'ZohoBooks.settings.UPDATE',
-    shape='action',
-    inputs={"options_":["body","options",["list",["object",{"children":["list",["object",{"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]],"criteria_options":["list",["object",{"options":["list","str"],"tag_id":"id","type":"str"}]],"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]]]},
-)
 
-ALL: tuple[Operation, ...] = (ALL_OPTIONS, CREATE, DELETE, GET_ALL_OPTIONS, LIST, MARK_ACTIVE, MARK_DEFAULT_OPTION, MARK_INACTIVE, OPTIONS_MARK_ACTIVE, OPTIONS_MARK_INACTIVE, REORDER, UPDATE, UPDATE_CRITERIA, UPDATE_OPTIONS,)
+ALL: tuple[Operation, ...] = (CREATE, DELETE, GET_ALL_OPTIONS, LIST, MARK_ACTIVE, MARK_DEFAULT_OPTION, MARK_INACTIVE, OPTIONS_ALL, OPTIONS_MARK_ACTIVE, OPTIONS_MARK_INACTIVE, OPTIONS_UPDATE, REORDER, UPDATE, UPDATE_CRITERIA,)
