@@ -81,6 +81,8 @@ class OpPlan:
     required: tuple[str, ...] = ()
     example: str | None = None  # the docstring's call, where the overlay gives a better one
     organization: bool = True  # False where Zoho answers without an organization_id
+    # Limits Zoho puts on a keyword's value (overlay ``constraints``): keyword -> {kind: limit}.
+    constraints: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -437,7 +439,53 @@ def build_plan(documents: dict[str, list[OperationDoc]] | None = None) -> list[M
         if "skip" in modules_overlay[document]:
             _merge_repeated(plans, docs)
     _widen_nested(plans)
+    apply_constraints(plans, overlay.get("constraints") or {})
     return sorted(plans, key=lambda plan: plan.attribute)
+
+
+NUMBER_LIMITS = frozenset({"minimum", "maximum", "exclusive_minimum", "exclusive_maximum"})
+CONSTRAINT_KINDS = NUMBER_LIMITS | {"not_blank", "differs_from"}
+NUMBER_SPECS = frozenset({"int", "money"})
+TEXT_SPECS = frozenset({"str", "str|int"})
+
+
+def apply_constraints(plans: list[ModulePlan], section: dict[str, Any]) -> None:
+    """The overlay's ``constraints`` (document -> operation id -> keyword -> facts) onto the
+    operations: each fact of a kind the checker knows, on a keyword of a kind it fits, with its
+    evidence. Numbers: ``minimum``/``maximum`` (inclusive), ``exclusive_minimum``/
+    ``exclusive_maximum``; text: ``not_blank``; an id or list of ids: ``differs_from: <path id>``."""
+    by_document = {plan.document: plan for plan in plans}
+    for document, operations in section.items():
+        if document not in by_document:
+            raise OverlayError(f"constraints: {document} is not a generated document")
+        ops = {op.doc.operation_id: op for op in by_document[document].operations}
+        for operation_id, keywords in operations.items():
+            if operation_id not in ops:
+                raise OverlayError(f"constraints: {document}: no operation {operation_id}")
+            op = ops[operation_id]
+            inputs = {i.name: i for i in op.keyword_inputs}
+            for name, facts in keywords.items():
+                where = f"constraints: {document}: {operation_id}: {name}"
+                facts = dict(facts)
+                evidence = facts.pop("evidence", None)
+                if evidence is None:
+                    raise OverlayError(f"{where}: give the evidence (a document's words or Zoho's behaviour)")
+                check_evidence(where, evidence)
+                if name not in inputs or not facts or not set(facts) <= CONSTRAINT_KINDS:
+                    raise OverlayError(f"{where}: {sorted(facts)} (kinds: {sorted(CONSTRAINT_KINDS)})")
+                spec = inputs[name].spec
+                numbers = set(facts) & NUMBER_LIMITS
+                if numbers and spec not in NUMBER_SPECS:
+                    raise OverlayError(f"{where}: {sorted(numbers)} needs a number, not {spec!r}")
+                if any(not isinstance(facts[kind], int) for kind in numbers):
+                    raise OverlayError(f"{where}: number limits are whole numbers")
+                if "not_blank" in facts and (facts["not_blank"] is not True or spec not in TEXT_SPECS):
+                    raise OverlayError(f"{where}: not_blank: true fits a text keyword, not {spec!r}")
+                other = facts.get("differs_from")
+                path_ids = {i.wire for i in op.path_inputs}
+                if other is not None and (other not in path_ids or spec not in ("id", IDS)):
+                    raise OverlayError(f"{where}: differs_from names a path id, on an id keyword")
+                op.constraints[name] = facts
 
 
 # -- nested request objects -----------------------------------------------------------------------

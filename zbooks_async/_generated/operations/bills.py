@@ -43,6 +43,7 @@ COMMENTS_CREATE: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
 )
 COMMENTS_DELETE: Operation[ActionResult] = Operation(
     'bills.comments.delete',

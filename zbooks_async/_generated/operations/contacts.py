@@ -162,6 +162,7 @@ BANK_ACCOUNTS_VERIFY: Operation[ActionResult] = Operation(
     'ZohoBooks.contacts.CREATE',
     shape='action',
     inputs={"first_deposit_amount":["query","first_deposit_amount","money","required"],"second_deposit_amount":["query","second_deposit_amount","money","required"]},
+    constraints={'first_deposit_amount': {'exclusive_minimum': 0}, 'second_deposit_amount': {'exclusive_minimum': 0}},
 )
 CARDS_COUNT: Operation[ActionResult] = Operation(
     'contacts.cards.count',
@@ -178,6 +179,7 @@ CARDS_CREATE: Operation[m.CardResult] = Operation(
     shape='answer',
     model='CardResult',
     inputs={"address":["body","address","str"],"card_number":["body","card_number","str"],"card_token":["body","card_token","str"],"city":["body","city","str"],"country":["body","country","str"],"cvv":["body","cvv","str"],"expire_month":["body","expire_month","int"],"expire_year":["body","expire_year","int"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"is_backup":["body","is_backup","bool"],"is_primary":["body","is_primary","bool"],"last_name":["body","last_name","str"],"state":["body","state","str"],"zip":["body","zip","str"]},
+    constraints={'expire_month': {'maximum': 12, 'minimum': 1}},
 )
 CARDS_DELETE: Operation[ActionResult] = Operation(
     'contacts.cards.delete',
@@ -220,6 +222,7 @@ CARDS_UPDATE: Operation[m.CardResult] = Operation(
     shape='answer',
     model='CardResult',
     inputs={"address":["body","address","str"],"card_number":["body","card_number","str"],"card_token":["body","card_token","str"],"city":["body","city","str"],"country":["body","country","str"],"cvv":["body","cvv","str"],"expire_month":["body","expire_month","int"],"expire_year":["body","expire_year","int"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"is_backup":["body","is_backup","bool"],"is_primary":["body","is_primary","bool"],"last_name":["body","last_name","str"],"state":["body","state","str"],"zip":["body","zip","str"]},
+    constraints={'expire_month': {'maximum': 12, 'minimum': 1}},
 )
 COMMENTS_CREATE: Operation[ActionResult] = Operation(
     'contacts.comments.create',
@@ -228,6 +231,7 @@ COMMENTS_CREATE: Operation[ActionResult] = Operation(
     'ZohoBooks.contacts.CREATE',
     shape='action',
     inputs={"description":["body","description","str","required"]},
+    constraints={'description': {'not_blank': True}},
 )
 COMMENTS_DELETE: Operation[ActionResult] = Operation(
     'contacts.comments.delete',
@@ -408,6 +412,7 @@ MERGE: Operation[ActionResult] = Operation(
     'ZohoBooks.contacts.CREATE',
     shape='action',
     inputs={"contact_ids":["query","contact_ids",["list","id"],"required"]},
+    constraints={'contact_ids': {'differs_from': 'contact_id'}},
 )
 OWNERS_ASSIGN: Operation[ActionResult] = Operation(
     'contacts.owners.assign',

@@ -70,6 +70,7 @@ COMMENTS_CREATE: Operation[ActionResult] = Operation(
     'ZohoBooks.creditnotes.CREATE',
     shape='action',
     inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
 )
 COMMENTS_DELETE: Operation[ActionResult] = Operation(
     'credit_notes.comments.delete',

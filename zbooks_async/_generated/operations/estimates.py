@@ -42,6 +42,7 @@ COMMENTS_CREATE: Operation[ActionResult] = Operation(
     'ZohoBooks.estimates.CREATE',
     shape='action',
     inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
 )
 COMMENTS_DELETE: Operation[ActionResult] = Operation(
     'estimates.comments.delete',
@@ -67,6 +68,7 @@ COMMENTS_UPDATE: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
 )
 CREATE: Operation[m.Estimate] = Operation(
     'estimates.create',

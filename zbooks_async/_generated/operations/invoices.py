@@ -125,6 +125,7 @@ COMMENTS_CREATE: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.CREATE',
     shape='action',
     inputs={"description":["body","description","str"],"payment_expected_date":["body","payment_expected_date","date"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
 )
 COMMENTS_DELETE: Operation[ActionResult] = Operation(
     'invoices.comments.delete',
@@ -150,6 +151,7 @@ COMMENTS_UPDATE: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
 )
 CREATE: Operation[m.Invoice] = Operation(
     'invoices.create',

@@ -30,6 +30,7 @@ COMMENTS_CREATE: Operation[list[m.Comment]] = Operation(
     key='comments',
     model='Comment',
     inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
 )
 COMMENTS_DELETE: Operation[ActionResult] = Operation(
     'projects.comments.delete',

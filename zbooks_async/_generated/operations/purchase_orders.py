@@ -35,6 +35,7 @@ COMMENTS_CREATE: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"],"expected_delivery_date":["body","expected_delivery_date","date"]},
+    constraints={'description': {'not_blank': True}},
 )
 COMMENTS_DELETE: Operation[ActionResult] = Operation(
     'purchase_orders.comments.delete',
@@ -59,6 +60,7 @@ COMMENTS_UPDATE: Operation[ActionResult] = Operation(
     'ZohoBooks.purchaseorders.UPDATE',
     shape='action',
     inputs={"description":["body","description","str"],"expected_delivery_date":["body","expected_delivery_date","date"]},
+    constraints={'description': {'not_blank': True}},
 )
 CREATE: Operation[m.PurchaseOrder] = Operation(
     'purchase_orders.create',

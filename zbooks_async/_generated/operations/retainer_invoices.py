@@ -34,6 +34,7 @@ COMMENTS_CREATE: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.CREATE',
     shape='action',
     inputs={"description":["body","description","str"],"payment_expected_date":["body","payment_expected_date","date"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
 )
 COMMENTS_DELETE: Operation[ActionResult] = Operation(
     'retainer_invoices.comments.delete',
@@ -59,6 +60,7 @@ COMMENTS_UPDATE: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
 )
 CREATE: Operation[m.RetainerInvoice] = Operation(
     'retainer_invoices.create',

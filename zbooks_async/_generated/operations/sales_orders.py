@@ -49,6 +49,7 @@ COMMENTS_CREATE: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
 )
 COMMENTS_DELETE: Operation[ActionResult] = Operation(
     'sales_orders.comments.delete',
@@ -73,6 +74,7 @@ COMMENTS_UPDATE: Operation[m.Comment] = Operation(
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
 )
 CREATE: Operation[m.SalesOrder] = Operation(
     'sales_orders.create',
