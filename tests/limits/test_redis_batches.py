@@ -9,12 +9,13 @@ caller that asked cancelled while Redis answered) are given back and stop counti
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 import redis.asyncio as aioredis
 
+from tests.limits.conftest import MakeLimiter
 from zbooks_async.errors import DailyLimitExceeded, RateLimitWaitTooLong
 from zbooks_async.limits import RateLimit, RedisLimiter
 from zbooks_async.limits import redis_limiter as module
@@ -23,24 +24,6 @@ from zbooks_async.limits.queue import NOT_NOW
 ORG = "10234695"
 WINDOW_KEY = f"zbooks:limits:{{{ORG}}}:window"
 FAR_AWAY = RateLimit(requests=10**6, period=60.0, concurrency=10**6)
-MakeLimiter = Callable[..., RedisLimiter]
-
-
-@pytest.fixture
-async def make_limiter(redis_url: str) -> AsyncIterator[MakeLimiter]:
-    """Limiters as separate processes would build them: each with its own Redis client."""
-    made: list[tuple[RedisLimiter, aioredis.Redis]] = []
-
-    def make(limit: RateLimit, **options: float) -> RedisLimiter:
-        client = aioredis.Redis.from_url(redis_url)
-        limiter = RedisLimiter(limit, client, **options)
-        made.append((limiter, client))
-        return limiter
-
-    yield make
-    for limiter, client in made:
-        await limiter.close()
-        await client.aclose()
 
 
 @pytest.fixture
