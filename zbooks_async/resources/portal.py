@@ -28,9 +28,9 @@ class Portal(ContactsPortal):
 
     async def enable(
         self,
-        contact_id: str,  # type: ignore[override]
+        contact_id: str | int,
         *,
-        contact_persons: Sequence[str | int | Mapping[str, object]],
+        contact_persons: Sequence[str | int | Mapping[str, object]] = (),
         options: RequestOptions | None = None,
     ) -> ActionResult:
         """Give these contact persons portal access. Scope: contacts.CREATE.
