@@ -21,9 +21,11 @@ Cost rows: the in-memory limiter's time per slot (one process, nobody waiting: i
 and the Redis limiter's admissions per second for one organization with 1 and 4 processes
 (each with 16 tasks entering and leaving slots as fast as they can, limits far away), against
 the target of 7,000/s across 4 processes; beside each, the same processes and tasks running a
-trivial ``EVALSHA`` (``return 0``) as fast as they can, the round trip the slot script cannot
-beat (target: admissions >= 0.8 of it), and Redis's own CPU per admission, from ``INFO
-commandstats`` (every script's ``usec`` over the admissions; target <= 10 us).
+trivial ``EVALSHA`` (``return 0``) as fast as they can, the round trip one slot script cannot
+beat (target: admissions >= 0.8 of it; the limiter grants a batch of slots per script when
+tasks wait together, so it can pass it), and Redis's own CPU per admission, from ``INFO
+commandstats`` (every script's ``usec`` over the admissions; target <= 10 us); and, for
+reference, Redis's CPU per admission of one task alone (no batch: one script per admission).
 
 From another program: ``figures = await measure()`` (or ``run()``) returns the rows.
 """
@@ -154,6 +156,7 @@ async def measure(
         if url is not None:
             for processes in (1, 4):
                 figures += await redis_admissions(url, processes, seconds=0.5 if quick else 2.0)
+            figures.append(await redis_single_caller(url, seconds=0.5 if quick else 2.0))
     return figures
 
 
@@ -208,10 +211,12 @@ async def _run_workers(redis_url: str, processes: int, seconds: float, *mode: st
     return admitted, longest
 
 
-async def _script_microseconds(client: Any) -> float:
-    """Redis's CPU in scripts since the last ``CONFIG RESETSTAT``, in microseconds."""
+async def _script_cost(client: Any) -> tuple[float, int]:
+    """Redis's CPU in scripts since the last ``CONFIG RESETSTAT`` (microseconds), and how many
+    scripts ran."""
     stats = await client.info("commandstats")
-    return float(sum(stats.get(f"cmdstat_{name}", {}).get("usec", 0) for name in ("evalsha", "eval")))
+    scripts = [stats.get(f"cmdstat_{name}", {}) for name in ("evalsha", "eval")]
+    return float(sum(s.get("usec", 0) for s in scripts)), int(sum(s.get("calls", 0) for s in scripts))
 
 
 async def redis_admissions(redis_url: str, processes: int, *, seconds: float) -> list[CostFigure]:
@@ -224,7 +229,8 @@ async def redis_admissions(redis_url: str, processes: int, *, seconds: float) ->
         await client.flushdb()
         await client.config_resetstat()
         admitted, longest = await _run_workers(redis_url, processes, seconds, "--admissions-worker")
-        cpu = await _script_microseconds(client) / admitted
+        usec, scripts = await _script_cost(client)
+        cpu = usec / admitted
         trivial, trivial_longest = await _run_workers(redis_url, processes, seconds, "--trivial-worker")
     rate = admitted / longest
     trivial_rate = trivial / trivial_longest
@@ -254,9 +260,34 @@ async def redis_admissions(redis_url: str, processes: int, *, seconds: float) ->
             unit="us",
             target=f"<= {REDIS_CPU_TARGET_MICROSECONDS:g} us",
             ok=cpu <= REDIS_CPU_TARGET_MICROSECONDS,
-            note="INFO commandstats: usec of every EVALSHA (slot scripts and flushes) / admissions",
+            note=(
+                "INFO commandstats: usec of every EVALSHA (slot scripts and flushes) / admissions; "
+                f"{admitted / max(scripts, 1):.1f} admissions per script"
+            ),
         ),
     ]
+
+
+async def redis_single_caller(redis_url: str, *, seconds: float) -> CostFigure:
+    """Redis's CPU per admission when one task enters and leaves slots alone: no batch to
+    share, one script per admission (a reference for the batched rows)."""
+    import redis.asyncio as aioredis
+
+    async with aioredis.Redis.from_url(redis_url) as client:
+        await client.flushdb()
+        await client.config_resetstat()
+        admitted, longest = await _run_workers(
+            redis_url, 1, seconds, "--admissions-worker", "--tasks=1"
+        )
+        usec, scripts = await _script_cost(client)
+    return CostFigure(
+        name="  Redis CPU per admission (1 process, 1 task: no batch)",
+        value=round(usec / admitted, 1),
+        unit="us",
+        target="(reference)",
+        ok=True,
+        note=f"{admitted / longest:.0f} admissions/s; {admitted / max(scripts, 1):.1f} admissions per script",
+    )
 
 
 def _parser() -> str:
@@ -287,7 +318,7 @@ async def _admissions_worker(args: argparse.Namespace) -> None:
             async with limiter.slot(ORG):
                 admitted += 1
 
-    await asyncio.gather(*(task() for _ in range(ADMISSION_TASKS)))
+    await asyncio.gather(*(task() for _ in range(args.tasks)))
     elapsed = time.perf_counter() - started
     await limiter.close()
     await client.aclose()
@@ -536,6 +567,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--admissions-worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--trivial-worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--seconds", type=float, default=2.0, help=argparse.SUPPRESS)
+    parser.add_argument("--tasks", type=int, default=ADMISSION_TASKS, help=argparse.SUPPRESS)
     parser.add_argument("--quick", action="store_true", help="fewer calls: a smoke run, not a measurement")
     args = parser.parse_args(argv)
     if args.worker:

@@ -10,8 +10,23 @@ shape (the path ends in ...)        method  name                        example
 ``<collection>/status/<state>``     POST    ``mark_<state>_many``       ``invoices.mark_void_many``
 the collection, custom-field        PUT     ``update_by_custom_field``  ``bills.update_by_custom_field``
 headers (X-Unique-Identifier-Key)
-``{id}/<plural>``, a collection     GET     ``list_<plural>``           ``bills.list_comments``
+``{id}/<collection>``               GET     ``<group>.list``            ``bills.comments.list``
+``{id}/<collection>``               POST    ``<group>.create``          ``bills.comments.create``
+``{id}/<collection>/{sub_id}``      GET     ``<group>.get``             ``credit_notes.refunds.get``
+``{id}/<collection>/{sub_id}``      PUT     ``<group>.update``          ``invoices.comments.update``
+``{id}/<collection>/{sub_id}``      DELETE  ``<group>.delete``          ``invoices.payments.delete``
+``{id}/<collection>/{sub_id}/...``  any     ``<group>.<verb>...``       ``projects.users.invite``
+``{id}/active``, ``{id}/inactive``  POST    ``mark_active``, ...        ``reporting_tags.options.mark_active``
+``{id}/<plural>``, no records       GET     ``list_<plural>``           ``bank_accounts.list_transactions``
 ==================================  ======  ==========================  ===========================
+
+Sub-resources follow path nesting: a collection under one of the module's records
+(``/invoices/{invoice_id}/comments``, with ``/comments/{comment_id}`` beneath it) is a lazy
+sub-resource named by its segment's words, made plural (``bankaccount`` -> ``bank_accounts``,
+``lineitems`` -> ``line_items``; ``metadata``, ``substatus`` and ``..._history`` stay as they
+are). Inside it the names above hold; other shapes keep the operation's own verb, without the
+words that the group and the module already say (``add_bank_reconciliation_attachment`` in
+``bank_accounts.reconciliations`` is ``add_attachment``).
 
 A collection is a literal segment the module's paths have records under
 (``/bills/{bill_id}/comments/{comment_id}`` makes ``/bills/{}/comments`` one); a literal that
@@ -28,9 +43,29 @@ reason is refused.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 from .types import singular
+
+UNCOUNTED = frozenset({"data", "metadata", "info", "history", "status", "substatus", "applied"})
+"""Last words a group name keeps as they are (``invoices.metadata``, ``registers.bulk_history``)."""
+
+
+@dataclass(frozen=True)
+class Module:
+    """What the rule knows of the module an operation is in."""
+
+    known: frozenset[str] | None = None
+    """Its collections (:func:`collections`); ``None`` where unknown (rule checks in isolation)."""
+    split: Callable[[str], str] = str
+    """Splits Zoho's glued words (``bankaccount`` -> ``bank_account``)."""
+    nouns: tuple[str, ...] = ()
+    """Its own nouns (``contacts``, ``contact``), which a group's name does not repeat."""
+    topics: Mapping[str, str] = field(default_factory=dict)
+    """Sub-resources the overlay declares for operations whose paths nest under no collection,
+    each with the reason (``contacts.reports``: Zoho's reports on one contact)."""
+
 
 ARTICLES = frozenset({"a", "an", "the"})
 CUSTOM_FIELD_HEADER = "X-Unique-Identifier-Key"
@@ -69,62 +104,156 @@ def collections(paths: Iterable[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+def plural(word: str) -> str:
+    """``account`` -> ``accounts``, ``address`` -> ``addresses``, ``history`` kept."""
+    if word in UNCOUNTED or singular(word) != word or word.endswith("ed"):
+        return word
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u"):
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def group_name(segment: str, module: Module) -> str:
+    """A sub-resource's attribute: the segment's words, without a leading noun of the module
+    (``contactpersons`` in contacts is ``persons``), the last made plural."""
+    words = module.split(singular(segment)).split("_")
+    if len(words) == 1:
+        words = module.split(segment).split("_")
+    own = {word for noun in module.nouns for word in (*noun.split("_"), *map(singular, noun.split("_")))}
+    while len(words) > 1 and words[0] in own:
+        words = words[1:]
+    return "_".join([*words[:-1], plural(words[-1])])
+
+
+def sub_collection(path: str, known: frozenset[str] | None) -> tuple[str, list[str]] | None:
+    """The collection under one of the module's records that ``path`` lies in, as
+    ``(segment, the normalised segments after it)``; ``None`` where there is none. A plural
+    segment is the collection its singular names (``/contacts/{}/cards`` lists what
+    ``/contacts/{}/card/{card_id}`` holds)."""
+    if known is None:
+        return None
+    segments = [s for s in path.split("/") if s]
+    shape = [_PLACEHOLDER.sub("{}", s) for s in segments]
+    for i in range(2, len(segments)):
+        if shape[i - 1] == "{}" and shape[i] not in ("{}", "status"):
+            prefix = "/" + "/".join(shape[:i]) + "/"
+            if prefix + shape[i] in known or prefix + singular(shape[i]) in known:
+                return segments[i], shape[i + 1 :]
+    return None
+
+
+def without_words(name: str, dropped: Iterable[str]) -> str:
+    """``name`` without the words the group and the module already say; the verb stays."""
+    drop = set(dropped)
+    verb, *rest = name.split("_")
+    kept = [word for word in rest if word not in drop]
+    while kept and kept[-1] in ("to", "for", "of", "from", "in", "with"):
+        kept.pop()
+    return "_".join([verb, *kept])
+
+
+def in_group(method: str, tail: list[str]) -> tuple[str, bool] | None:
+    """The name inside a sub-resource for the shape after its collection segment."""
+    if not tail:
+        return {"GET": ("list", True), "POST": ("create", True)}.get(method)
+    if tail == ["{}"]:
+        return {"GET": ("get", True), "PUT": ("update", True), "DELETE": ("delete", True)}.get(method)
+    return _record_tail(method, tail)
+
+
+def _record_tail(method: str, tail: list[str]) -> tuple[str, bool] | None:
+    """``{id}/status/<state>`` and ``{id}/active`` shapes, after a record's placeholder."""
+    if method != "POST" or tail[0] != "{}":
+        return None
+    if len(tail) == 3 and tail[1] == "status" and tail[2] != "{}":
+        return f"mark_{tail[2]}", True
+    if len(tail) == 2 and tail[1] in ("active", "inactive"):
+        return f"mark_{tail[1]}", True
+    return None
+
+
 def expected(
-    method: str, path: str, headers: Iterable[str] = (), known: frozenset[str] | None = None
+    method: str, path: str, headers: Iterable[str] = (), module: Module = Module()
 ) -> tuple[str, bool] | None:
     """What the rule asks of an operation's name: ``(name, exact)``, ``exact`` False where the
-    rule fixes only the verb (the name is that or starts with it and ``_``). ``None`` where the
-    rule does not cover the shape. For shapes whose noun is a glued segment, the name given is
-    the verb and the segment (``list_vendorcredits``); :func:`problem` compares word-blind."""
+    rule fixes only part of it: the sub-resource (the name starts with ``<group>.``) or the verb
+    (the name is that or starts with it and ``_``). ``None`` where the rule does not cover the
+    shape. For shapes whose noun is a glued segment, the name given is the verb and the segment
+    (``list_vendorcredits``); :func:`problem` compares word-blind."""
+    known = module.known
     segments = [s for s in path.split("/") if s]
     if not segments:
         return None
     holders = [i for i, s in enumerate(segments) if _is_placeholder(s)]
     last = segments[-1]
-    shape = "/" + "/".join(_PLACEHOLDER.sub("{}", s) for s in segments)
-    is_collection = known is None or shape in known
-    if method == "POST" and len(segments) >= 3 and segments[-2] == "status" and not _is_placeholder(last):
-        if _is_placeholder(segments[-3]):
-            return f"mark_{last}", True
-        if not holders:
+    found = sub_collection(path, known)
+    if found is not None:
+        segment, tail = found
+        group = group_name(segment, module)
+        inner = in_group(method, tail)
+        return (f"{group}.{inner[0]}", True) if inner else (f"{group}.", False)
+    if holders:
+        shape = [_PLACEHOLDER.sub("{}", s) for s in segments[holders[0] :]]
+        record = _record_tail(method, shape) if len(holders) == 1 else None
+        if record is not None:
+            return record
+    elif method == "POST" and len(segments) >= 2:
+        if segments[-2] == "status" and len(segments) >= 3:
+            return f"mark_{last}_many", True
+        if last in ("active", "inactive"):
             return f"mark_{last}_many", True
     if method == "PUT" and not holders and CUSTOM_FIELD_HEADER in headers:
         return "update_by_custom_field", True
-    if method == "GET" and len(segments) >= 2 and _is_placeholder(segments[-2]) and _is_plural(last):
-        if is_collection:
+    if known is None and method == "GET" and len(segments) >= 2 and _is_placeholder(segments[-2]):
+        if _is_plural(last):
             return f"list_{last}", True
     return None
 
 
 def problem(
-    name: str, method: str, path: str, headers: Iterable[str] = (), known: frozenset[str] | None = None
+    name: str, method: str, path: str, headers: Iterable[str] = (), module: Module = Module()
 ) -> str | None:
     """Why ``name`` breaks the rule for this method and path, or ``None`` when it keeps it."""
-    words = name.split("_")
+    words = name.replace(".", "_").split("_")
     if ARTICLES & set(words):
         return "has an article"
     if "customfields" in words:
         return "writes customfields as one word"
-    rule = expected(method, path, headers, known)
+    rule = expected(method, path, headers, module)
     if rule is None:
-        return None
+        if "." not in name or name.partition(".")[0] in module.topics:
+            return None
+        return "is in a sub-resource, but its path is under none (declare it under topics: with why)"
     want, exact = rule
+    if want.endswith("."):
+        return None if name.startswith(want) else f"should be in {want[:-1]}"
     if not exact:
         return None if name == want or name.startswith(want + "_") else f"should be {want} or {want}_..."
-    if want == "update_by_custom_field":
-        return None if name == want else f"should be {want}"
     if name == want or _fits(name, want):
         return None
     return f"should be {want} (words split as Zoho's glued segment reads)"
 
 
-def conform(
-    name: str, method: str, path: str, headers: Iterable[str] = (), known: frozenset[str] | None = None
-) -> str:
+def conform(name: str, method: str, path: str, headers: Iterable[str] = (), module: Module = Module()) -> str:
     """A derived name made to keep the rule: tidied, then replaced by the rule's own name where
-    the shape is covered and the derived one breaks it."""
+    the shape is covered and the derived one breaks it. In a sub-resource whose name the rule
+    leaves open, the derived name loses the words the group and the module say."""
     name = tidy(name)
-    rule = expected(method, path, headers, known)
-    if rule is not None and rule[1] and problem(name, method, path, headers, known):
-        return rule[0]
+    rule = expected(method, path, headers, module)
+    if rule is None:
+        return name
+    want, exact = rule
+    if want.endswith("."):
+        found = sub_collection(path, module.known)
+        assert found is not None
+        segment = found[0]
+        group_words = group_name(segment, module).split("_")
+        group_words += module.split(segment).split("_")
+        dropped = {segment, singular(segment), *group_words, *map(singular, group_words)}
+        for noun in module.nouns:
+            dropped.update(noun.split("_"))
+            dropped.update(map(singular, noun.split("_")))
+        return want + without_words(name, dropped)
+    if exact and problem(name, method, path, headers, module):
+        return want
     return name

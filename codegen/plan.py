@@ -13,7 +13,7 @@ import yaml
 
 from .documents import LOADER, OperationDoc, Schema, read_all
 from .examples import example_of
-from .naming import collections, conform, problem
+from .naming import Module, collections, conform, problem
 from .types import (
     TIMESTAMP_EXAMPLE,
     Kind,
@@ -35,9 +35,6 @@ TRAILING = ("in", "to", "for", "of", "from", "a", "with")
 PAGING = frozenset({"page", "per_page"})
 RESERVED = frozenset({"options", "to", "per_page", "page", "self", "params"})
 """Keywords a generated function has for itself; a documented field of that name gets a ``_``."""
-NAMES_HELD = frozenset({"contacts"})
-"""Documents whose names the naming rule (naming.py) does not yet touch: Contacts' names move to
-sub-resources in their own change."""
 
 
 class OverlayError(ValueError):
@@ -84,6 +81,8 @@ class OpPlan:
     required: tuple[str, ...] = ()
     example: str | None = None  # the docstring's call, where the overlay gives a better one
     organization: bool = True  # False where Zoho answers without an organization_id
+    # Limits Zoho puts on a keyword's value (overlay ``constraints``): keyword -> {kind: limit}.
+    constraints: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -440,7 +439,53 @@ def build_plan(documents: dict[str, list[OperationDoc]] | None = None) -> list[M
         if "skip" in modules_overlay[document]:
             _merge_repeated(plans, docs)
     _widen_nested(plans)
+    apply_constraints(plans, overlay.get("constraints") or {})
     return sorted(plans, key=lambda plan: plan.attribute)
+
+
+NUMBER_LIMITS = frozenset({"minimum", "maximum", "exclusive_minimum", "exclusive_maximum"})
+CONSTRAINT_KINDS = NUMBER_LIMITS | {"not_blank", "differs_from"}
+NUMBER_SPECS = frozenset({"int", "money"})
+TEXT_SPECS = frozenset({"str", "str|int"})
+
+
+def apply_constraints(plans: list[ModulePlan], section: dict[str, Any]) -> None:
+    """The overlay's ``constraints`` (document -> operation id -> keyword -> facts) onto the
+    operations: each fact of a kind the checker knows, on a keyword of a kind it fits, with its
+    evidence. Numbers: ``minimum``/``maximum`` (inclusive), ``exclusive_minimum``/
+    ``exclusive_maximum``; text: ``not_blank``; an id or list of ids: ``differs_from: <path id>``."""
+    by_document = {plan.document: plan for plan in plans}
+    for document, operations in section.items():
+        if document not in by_document:
+            raise OverlayError(f"constraints: {document} is not a generated document")
+        ops = {op.doc.operation_id: op for op in by_document[document].operations}
+        for operation_id, keywords in operations.items():
+            if operation_id not in ops:
+                raise OverlayError(f"constraints: {document}: no operation {operation_id}")
+            op = ops[operation_id]
+            inputs = {i.name: i for i in op.keyword_inputs}
+            for name, facts in keywords.items():
+                where = f"constraints: {document}: {operation_id}: {name}"
+                facts = dict(facts)
+                evidence = facts.pop("evidence", None)
+                if evidence is None:
+                    raise OverlayError(f"{where}: give the evidence (a document's words or Zoho's behaviour)")
+                check_evidence(where, evidence)
+                if name not in inputs or not facts or not set(facts) <= CONSTRAINT_KINDS:
+                    raise OverlayError(f"{where}: {sorted(facts)} (kinds: {sorted(CONSTRAINT_KINDS)})")
+                spec = inputs[name].spec
+                numbers = set(facts) & NUMBER_LIMITS
+                if numbers and spec not in NUMBER_SPECS:
+                    raise OverlayError(f"{where}: {sorted(numbers)} needs a number, not {spec!r}")
+                if any(not isinstance(facts[kind], int) for kind in numbers):
+                    raise OverlayError(f"{where}: number limits are whole numbers")
+                if "not_blank" in facts and (facts["not_blank"] is not True or spec not in TEXT_SPECS):
+                    raise OverlayError(f"{where}: not_blank: true fits a text keyword, not {spec!r}")
+                other = facts.get("differs_from")
+                path_ids = {i.wire for i in op.path_inputs}
+                if other is not None and (other not in path_ids or spec not in ("id", IDS)):
+                    raise OverlayError(f"{where}: differs_from names a path id, on an id keyword")
+                op.constraints[name] = facts
 
 
 # -- nested request objects -----------------------------------------------------------------------
@@ -570,6 +615,11 @@ def _plan_operations(
         )
     written = set((overlay.get("classes") or {}).get(module.document) or {})
     known = collections(entries.get(doc.operation_id, {}).get("path", doc.path) for doc in docs)
+
+    group_words = words | frozenset(overlay.get("group_words") or ())
+    topics: dict[str, str] = (overlay.get("topics") or {}).get(module.document) or {}
+    naming = Module(known, lambda word: split_glued(word, group_words), tuple(nouns), topics)
+
     for doc in docs:
         entry = entries.get(doc.operation_id) or {}
         unknown_keys = sorted(set(entry) - OPERATION_KEYS)
@@ -583,14 +633,14 @@ def _plan_operations(
         path = entry.get("path", doc.path)
         if "name" in entry:
             name = entry["name"]
-            broken = problem(name, doc.method, path, headers, known)
-            if broken and module.document not in NAMES_HELD and not entry.get("why"):
+            broken = problem(name, doc.method, path, headers, naming)
+            if broken and not entry.get("why"):
                 raise OverlayError(
                     f"{module.document}: {doc.operation_id}: the name {name} breaks the naming rule"
                     f" ({broken}); give why: with the fact that makes it so"
                 )
-        elif module.document not in NAMES_HELD:
-            name = conform(name, doc.method, path, headers, known)
+        else:
+            name = conform(name, doc.method, path, headers, naming)
         shape, key, schema = _answer(doc)
         # General rules from real answers (tests/data/real/): a module's ``get`` answers one
         # record even where its document shows a one-item list (sales orders), its ``list`` is a
@@ -632,7 +682,7 @@ def _plan_operations(
             article = "An" if noun[:1] in "aeiou" else "A"
             reader.model(model, schema, f"{article} {noun}, as Zoho's {module.title} answers carry it.")
         elif shape == "answer":
-            model = entry.get("model") or f"{model_prefix}{camel(name)}Answer"
+            model = entry.get("model") or f"{model_prefix}{camel(name.replace('.', '_'))}Answer"
             reader.model(model, doc.response or {}, f"The answer of {module.attribute}.{name}.")
             module.models[model].fields.pop("code", None)
             module.models[model].fields.pop("message", None)
@@ -693,6 +743,9 @@ def _plan_operations(
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise OverlayError(f"{module.document}: two operations would share the names {repeated}")
+    unused = sorted(set(topics) - {name.partition(".")[0] for name in names if "." in name})
+    if unused:
+        raise OverlayError(f"{module.document}: topics names sub-resources no operation is in: {unused}")
     module.operations.sort(key=lambda op: op.method_name)
 
 

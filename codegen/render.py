@@ -133,6 +133,9 @@ def render_operations(module: ModulePlan) -> str:
             lines.append(f"    empty_body={op.empty_body!r},")
         if op.required:
             lines.append(f"    required={op.required!r},")
+        if op.constraints:
+            facts = {name: dict(sorted(op.constraints[name].items())) for name in sorted(op.constraints)}
+            lines.append(f"    constraints={facts!r},")
         lines.append(")")
     names = ", ".join(_constant(op) for op in module.operations)
     lines.append("")
@@ -459,7 +462,7 @@ def _return_type(op: OpPlan) -> str:
 def takes_model(op: OpPlan) -> str | None:
     """The positional parameter through which a write whose answer is the record it sends takes
     that record as a model (its fields, ``extra`` included, are sent, overlaid with the
-    keywords): ``invoice`` for an update, ``tax_info`` for ``tax_info.add``."""
+    keywords): ``invoice`` for an update, ``tax_info`` for ``tax_info.create``."""
     body = any(i.where == "body" for i in op.keyword_inputs)
     if op.doc.method in ("POST", "PUT") and op.shape == "object" and op.model and op.key and body:
         return op.key
@@ -751,8 +754,30 @@ def render_reference(module: ModulePlan) -> str:
                 needed = "yes" if item.where == "path" or item.required else ""
                 out.append(f"| `{item.name}` | {item.where} | `{_cell(typed)}` | {needed} |")
             out.append("")
+        out += _reference_constraints(op)
     out += _reference_models(module)
     return "\n".join(out).rstrip() + "\n"
+
+
+_CONSTRAINT_WORDS = {
+    "minimum": "at least {}",
+    "exclusive_minimum": "more than {}",
+    "maximum": "at most {}",
+    "exclusive_maximum": "less than {}",
+    "not_blank": "not blank",
+    "differs_from": "not the path's `{}`",
+}
+
+
+def _reference_constraints(op: OpPlan) -> list[str]:
+    """The limits the checker enforces beyond each keyword's type (overlay ``constraints``)."""
+    if not op.constraints:
+        return []
+    limits = []
+    for name, facts in sorted(op.constraints.items()):
+        said = [words.format(facts[kind]) for kind, words in _CONSTRAINT_WORDS.items() if kind in facts]
+        limits.append(f"`{name}` {' and '.join(said)}")
+    return [f"Refused before sending unless: {'; '.join(limits)}.", ""]
 
 
 def _cell(type_text: str) -> str:

@@ -12,13 +12,18 @@
 A value of the wrong Python type raises ``TypeError``; the right type with a wrong content
 (``"03/03/2026"`` for a date) raises ``ValueError``. Both name where the value was given and
 what to pass instead, and are raised before any request exists.
+
+Beyond its kind, a keyword may carry limits Zoho puts on its value (an operation's
+``constraints``, from the overlay): a number's range, text that is not blank, an id other than
+the record the path names. :func:`constrained` enforces them, raising ``ValueError`` too.
 """
 
 from __future__ import annotations
 
+import operator
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -163,3 +168,36 @@ SCALARS: dict[str, Callable[[Any, str], Any]] = {
     "file": file,
 }
 """Each scalar kind of an operation's ``inputs`` and its rule."""
+
+
+_LIMITS: tuple[tuple[str, str, Callable[[Any, Any], bool]], ...] = (
+    ("minimum", "at least", operator.ge),
+    ("exclusive_minimum", "more than", operator.gt),
+    ("maximum", "at most", operator.le),
+    ("exclusive_maximum", "less than", operator.lt),
+)
+
+
+def constrained(
+    facts: Mapping[str, Any], value: Any, where: str, path: Mapping[str, object] | None = None
+) -> None:
+    """Raise ``ValueError`` naming ``where`` if ``value`` (already checked for its kind) breaks
+    one of ``facts``: ``minimum``/``maximum``/``exclusive_minimum``/``exclusive_maximum`` (a
+    number), ``not_blank`` (text), ``differs_from`` (an id, or each of a list, other than the
+    path's id of that name; checked when ``path`` is given)."""
+    limits = [(words, test, facts[kind]) for kind, words, test in _LIMITS if kind in facts]
+    if limits:
+        number = Decimal(value) if isinstance(value, str) else value  # decimal text, checked as money
+        if not all(test(number, limit) for _, test, limit in limits):
+            expected = " and ".join(f"{words} {limit}" for words, _, limit in limits)
+            raise wrong_value(where, expected, value)
+    if facts.get("not_blank") and isinstance(value, str) and not value.strip():
+        raise wrong_value(where, "text, not blank", value)
+    other = facts.get("differs_from")
+    if other is not None and path is not None and other in path:
+        kept = str(path[other])
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            if str(item) == kept:
+                at = where if index is None else f"{where}[{index}]"
+                raise wrong_value(at, f"an id other than the path's {other} ({kept})", item)

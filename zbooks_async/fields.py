@@ -59,8 +59,11 @@ class Prepared:
         self.files: list[tuple[str, FileInput]] = []
 
 
-def prepare(operation: Operation, params: Mapping[str, Any]) -> Prepared:
-    """Check ``params`` against ``operation.inputs`` and sort them; raises TypeError if bad."""
+def prepare(
+    operation: Operation, params: Mapping[str, Any], path: Mapping[str, object] | None = None
+) -> Prepared:
+    """Check ``params`` against ``operation.inputs`` (and its ``constraints``; those naming a
+    path id need ``path``) and sort them; raises TypeError/ValueError if bad."""
     prepared = Prepared()
     inputs = operation.inputs
     unknown = [name for name in params if name not in inputs]
@@ -76,6 +79,9 @@ def prepare(operation: Operation, params: Mapping[str, Any]) -> Prepared:
             continue
         where, wire, spec = entry[:3]
         checked = check(spec, value, f"{operation.name}: {name}")
+        facts = operation.constraints.get(name)
+        if facts:
+            checking.constrained(facts, checked, f"{operation.name}: {name}", path)
         if where == "query":
             if spec == IDS:  # Zoho's comma-separated ids, at most 25 a request
                 checked = ",".join(checked_ids(name, value, limit=MAX_IDS_PER_REQUEST))

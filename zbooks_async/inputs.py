@@ -1,8 +1,9 @@
-"""Checking keyword arguments against the fields an operation accepts, before anything is sent.
+"""Helpers for input the hand-written extras take: files, id lists, date ranges, bodies.
 
-Endpoint functions take the API's fields as keyword arguments typed by a ``TypedDict``; mypy
-checks them statically, and :func:`checked_fields` checks them again at run time so a typo or a
-float where money belongs is a ``TypeError`` here, not a puzzling answer from Zoho.
+Generated calls (and ``zbooks contacts import``) check their keywords with the one checker,
+``zbooks_async.fields.prepare`` over ``zbooks_async.checking``. :func:`checked_fields` remains for
+the few hand-written overrides whose keywords a ``TypedDict`` types (contact persons, tags,
+``update_by_custom_field``), under the same money/date/timestamp rules.
 """
 
 from __future__ import annotations

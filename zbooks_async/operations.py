@@ -89,6 +89,11 @@ class Operation(Generic[Answer]):
     required: tuple[str, ...] = attrs.field(default=(), kw_only=True, repr=False)
     required_to: str | None = attrs.field(default=None, kw_only=True, repr=False)
     query_keywords: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True, repr=False)
+    #: Limits Zoho puts on keyword values beyond their kind (``codegen/overlay.yml``
+    #: ``constraints``): keyword -> {fact: limit}, enforced by ``checking.constrained``.
+    constraints: Mapping[str, Mapping[str, Any]] = attrs.field(
+        factory=dict, kw_only=True, eq=False, repr=False
+    )
     #: False for the few calls Zoho answers without an organization (listing a user's
     #: organizations, creating one): they are sent without demanding ``organization_id``.
     organization: bool = attrs.field(default=True, kw_only=True, repr=False)

@@ -297,7 +297,7 @@ def reader(
     """
     inner = optional_arm(field_type) or field_type
     echoes = _echo_test(inner)
-    accepted = _accepted_kinds(inner)
+    accepted = accepted_kinds(inner)
     numeric_text = name == "id" or name.endswith("_id") or name.endswith("_ids")
     # "" is Zoho's "not set" for a number, a date, an object or a list: read as None, kept as sent.
     blank_is_unset = inner not in (str, TEXT_OR_NUMBER, NUMBER_OR_TEXT, Any) and not fatal
@@ -397,8 +397,9 @@ def _echo_test(inner: Any) -> Callable[[Any, Any], bool]:
     return _equal_or_models
 
 
-def _accepted_kinds(inner: Any) -> frozenset[type]:
-    """The JSON kinds (decoded classes) a field of type ``inner`` is declared to take."""
+def accepted_kinds(inner: Any) -> frozenset[type]:
+    """The JSON kinds (decoded classes) a field of type ``inner`` is declared to take: the one
+    table reads and the sandbox's stored kinds agree on."""
     if inner is Decimal or inner is int:
         return _NUMBERS
     if inner == TEXT_OR_NUMBER or inner == NUMBER_OR_TEXT:

@@ -45,7 +45,7 @@ def _statement(books: ZohoBooks, to: Path | None) -> Awaitable[Any]:
 def _document(books: ZohoBooks, to: Path | None) -> Awaitable[Any]:
     documents = books.contacts.documents
     if to is None:
-        return documents.download("460000000026049", "460000000026050")
+        return documents.get("460000000026049", "460000000026050")
     return documents.save("460000000026049", "460000000026050", to)
 
 

@@ -293,7 +293,7 @@ async def test_a_json_array_body_is_sent_as_the_array() -> None:
 def test_no_zoho_field_is_shadowed_by_an_sdk_keyword() -> None:
     shadowed = [f"{op.name}: {name}" for op in GENERATED for name in op.inputs if name in SDK_KEYWORDS]
     assert shadowed == []
-    assert GENERATED_BY_NAME["reporting_tags.update_options"].inputs["options_"][1] == "options"
+    assert GENERATED_BY_NAME["reporting_tags.options.update"].inputs["options_"][1] == "options"
 
 
 async def test_a_number_where_the_documents_example_gives_one_is_sent_as_given() -> None:

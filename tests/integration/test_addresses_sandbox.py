@@ -10,7 +10,9 @@ from .sandbox_session import ORG, live_sandbox, new_contact, received
 
 
 async def add_one(books: ZohoBooks, contact_id: str, street: str = "4900 Hopyard Rd") -> str:
-    address = await books.contacts.addresses.add(contact_id, address=street, city="Pleasanton", zip="94588")
+    address = await books.contacts.addresses.create(
+        contact_id, address=street, city="Pleasanton", zip="94588"
+    )
     assert address.address_id is not None
     return address.address_id
 
@@ -18,7 +20,7 @@ async def add_one(books: ZohoBooks, contact_id: str, street: str = "4900 Hopyard
 async def test_add_stores_an_additional_address() -> None:
     async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
-        address = await books.contacts.addresses.add(
+        address = await books.contacts.addresses.create(
             contact_id, Address(attention="Mr.John"), address="4900 Hopyard Rd", zip="94588"
         )
         assert received(sandbox) == (

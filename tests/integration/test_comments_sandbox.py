@@ -13,7 +13,7 @@ async def test_add_then_list_newest_first_page_by_page() -> None:
     async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         for text in ("first", "second", "third"):
-            result = await books.contacts.comments.add(contact_id, description=text)
+            result = await books.contacts.comments.create(contact_id, description=text)
         assert received(sandbox) == ("POST", f"/contacts/{contact_id}/comments", {}, {"description": "third"})
         comments = [c async for c in books.contacts.comments.list(contact_id, per_page=2)]
         assert received(sandbox) == (
@@ -31,7 +31,7 @@ async def test_add_then_list_newest_first_page_by_page() -> None:
 async def test_delete_removes_the_comment() -> None:
     async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
-        await books.contacts.comments.add(contact_id, description="to remove")
+        await books.contacts.comments.create(contact_id, description="to remove")
         [comment] = await books.contacts.comments.list(contact_id).collect()
         assert comment.comment_id is not None
         result = await books.contacts.comments.delete(contact_id, comment.comment_id)
@@ -51,5 +51,5 @@ async def test_the_sandbox_refuses_an_overlong_comment() -> None:
     async with live_sandbox() as (books, _):
         contact_id = await new_contact(books)
         with pytest.raises(ValidationError) as raised:
-            await books.contacts.comments.add(contact_id, description="x" * 2001)
+            await books.contacts.comments.create(contact_id, description="x" * 2001)
     assert raised.value.code == 4

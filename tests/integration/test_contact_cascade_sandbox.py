@@ -13,10 +13,10 @@ async def test_deleting_a_contact_deletes_its_sub_resources() -> None:
     async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         person = await books.contacts.persons.create(contact_id, first_name="Will")
-        address = await books.contacts.addresses.add(contact_id, city="Pleasanton")
-        await books.contacts.comments.add(contact_id, description="hello")
+        address = await books.contacts.addresses.create(contact_id, city="Pleasanton")
+        await books.contacts.comments.create(contact_id, description="hello")
         await books.contacts.documents.attach(contact_id, b"%PDF", filename="a.pdf")
-        await books.contacts.tax_info.add(contact_id, tax_registration_no="29AABCZ1234F1Z5")
+        await books.contacts.tax_info.create(contact_id, tax_registration_no="29AABCZ1234F1Z5")
         await books.contacts.delete(contact_id)
         assert person.contact_person_id is not None and address.address_id is not None
         with pytest.raises(NotFoundError):

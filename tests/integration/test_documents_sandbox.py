@@ -59,7 +59,7 @@ async def test_download_returns_the_uploaded_bytes() -> None:
     async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
         document_id = await attach_one(books, contact_id)
-        content = await books.contacts.documents.download(contact_id, document_id)
+        content = await books.contacts.documents.get(contact_id, document_id)
         assert received(sandbox) == ("GET", f"/contacts/{contact_id}/documents/{document_id}", {}, None)
     assert content == PDF
 
@@ -100,7 +100,7 @@ async def test_delete_then_restore_brings_the_document_back() -> None:
         deleted = await books.contacts.documents.delete(contact_id, document_id)
         assert received(sandbox) == ("DELETE", f"/contacts/{contact_id}/documents/{document_id}", {}, None)
         with pytest.raises(NotFoundError) as gone:
-            await books.contacts.documents.download(contact_id, document_id)
+            await books.contacts.documents.get(contact_id, document_id)
         [restored] = await books.contacts.documents.restore(document_ids=[document_id])
         assert received(sandbox) == (
             "POST",
@@ -108,7 +108,7 @@ async def test_delete_then_restore_brings_the_document_back() -> None:
             {"document_ids": document_id},
             None,
         )
-        content = await books.contacts.documents.download(contact_id, document_id)
+        content = await books.contacts.documents.get(contact_id, document_id)
     assert deleted.code == 0 and gone.value.code == 1002
     assert restored.message == "The documents have been restored." and content == PDF
 
@@ -140,6 +140,6 @@ async def test_uploads_and_downloads_work_in_process_too(tmp_path: Path) -> None
         result = await books.contacts.documents.attach(contact_id, chunks(), filename="w9.pdf")
         assert result.documents is not None and result.documents[0].document_id is not None
         document_id = result.documents[0].document_id
-        content = await books.contacts.documents.download(contact_id, document_id)
+        content = await books.contacts.documents.get(contact_id, document_id)
         saved = await books.contacts.documents.save(contact_id, document_id, tmp_path / "copy.pdf")
     assert content == PDF and saved.read_bytes() == PDF

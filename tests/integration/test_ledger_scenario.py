@@ -68,7 +68,7 @@ async def test_order_to_cash_moves_balances_and_statuses_step_by_step() -> None:
         )
         assert note.creditnote_id is not None
         assert await receivables(books, customer_id) == (247, 47)
-        await books.credit_notes.apply_to_invoice(
+        await books.credit_notes.invoices.apply(
             note.creditnote_id, invoices=[{"invoice_id": invoice_id, "amount_applied": Decimal(47)}]
         )
         assert await invoice_state(books, invoice_id) == ("partially_paid", Decimal(200))
@@ -83,7 +83,7 @@ async def test_order_to_cash_moves_balances_and_statuses_step_by_step() -> None:
         )
         assert await invoice_state(books, invoice_id) == ("paid", Decimal(0))
         assert await receivables(books, customer_id) == (0, 50)
-        rows = await books.invoices.list_payments(invoice_id)
+        rows = await books.invoices.payments.list(invoice_id)
         assert sorted(row.amount or 0 for row in rows) == [100, 200]
 
         # Deleting the first payment undoes it.
@@ -113,7 +113,7 @@ async def test_procure_to_pay_moves_the_bill_and_the_vendor_balance() -> None:
         partly = await books.bills.get(bill.bill_id)
         assert (partly.status, partly.balance) == ("partially_paid", Decimal(200))
         assert live.stored_contact(vendor_id)["outstanding_payable_amount"] == 200
-        (row,) = await books.bills.list_payments(bill.bill_id)
+        (row,) = await books.bills.payments.list(bill.bill_id)
         assert row.amount == Decimal(300)
 
         credit = await books.vendor_credits.create(
@@ -122,7 +122,7 @@ async def test_procure_to_pay_moves_the_bill_and_the_vendor_balance() -> None:
         (credit_id,) = live.org.records("/vendorcredits")
         assert credit.vendor_credit_id == credit_id
         assert live.stored_contact(vendor_id)["unused_credits_payable_amount"] == 200
-        await books.vendor_credits.apply_credits_to_bill(
+        await books.vendor_credits.bills.apply(
             credit_id, bills=[{"bill_id": bill.bill_id, "amount_applied": Decimal(200)}]
         )
         paid = await books.bills.get(bill.bill_id)

@@ -68,13 +68,13 @@ async def test_a_payment_is_listed_under_its_invoice_and_undone_by_its_deletion(
         assert payment.payment_id is not None
         partly = await books.invoices.get(invoice.invoice_id)
         assert (partly.status, partly.balance) == ("partially_paid", Decimal("39.5"))
-        (row,) = await books.invoices.list_payments(invoice.invoice_id)
+        (row,) = await books.invoices.payments.list(invoice.invoice_id)
         assert (row.payment_id, row.amount) == (payment.payment_id, Decimal("60.5"))
 
         await books.customer_payments.delete(payment.payment_id)
         restored = await books.invoices.get(invoice.invoice_id)
         assert (restored.status, restored.balance) == ("sent", Decimal(100))
-        assert await books.invoices.list_payments(invoice.invoice_id) == []
+        assert await books.invoices.payments.list(invoice.invoice_id) == []
 
 
 async def test_a_payment_for_more_than_the_balance_or_a_missing_invoice_is_refused() -> None:

@@ -13,7 +13,7 @@ from .sandbox_session import live_sandbox, new_contact, received
 async def test_add_list_update_delete() -> None:
     async with live_sandbox() as (books, sandbox):
         contact_id = await new_contact(books)
-        first = await books.contacts.tax_info.add(
+        first = await books.contacts.tax_info.create(
             contact_id, tax_registration_no="29AABCZ1234F1Z5", place_of_contact="KA"
         )
         assert received(sandbox) == (
@@ -22,7 +22,7 @@ async def test_add_list_update_delete() -> None:
             {},
             {"tax_registration_no": "29AABCZ1234F1Z5", "place_of_contact": "KA"},
         )
-        second = await books.contacts.tax_info.add(
+        second = await books.contacts.tax_info.create(
             contact_id,
             ContactTaxInfo(legal_name="Zylker"),
             tax_registration_no="33AABCZ1234F1Z1",
@@ -62,7 +62,7 @@ async def test_the_sandbox_refuses_a_record_without_a_number_and_unknown_ids() -
     async with live_sandbox() as (books, _):
         contact_id = await new_contact(books)
         with pytest.raises(ValidationError) as invalid:
-            await books.contacts.tax_info.add(contact_id, legal_name="Zylker")
+            await books.contacts.tax_info.create(contact_id, legal_name="Zylker")
         with pytest.raises(NotFoundError) as missing:
             await books.contacts.tax_info.delete(contact_id, "460000000000001")
     assert invalid.value.code == 4 and missing.value.code == 1002

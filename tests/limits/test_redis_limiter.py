@@ -4,35 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import Coroutine
 from typing import Any
 
 import pytest
 import redis.asyncio as aioredis
 
+from tests.limits.conftest import MakeLimiter
 from zbooks_async import ZohoBooks
 from zbooks_async.errors import ConfigurationError, DailyLimitExceeded, TransportError
 from zbooks_async.limits import RateLimit, RedisLimiter
 
 ORG = "10234695"
-MakeLimiter = Callable[..., RedisLimiter]
-
-
-@pytest.fixture
-async def make_limiter(redis_url: str) -> AsyncIterator[MakeLimiter]:
-    """Limiters as separate processes would build them: each with its own Redis client."""
-    made: list[tuple[RedisLimiter, aioredis.Redis]] = []
-
-    def make(limit: RateLimit, **options: float) -> RedisLimiter:
-        client = aioredis.Redis.from_url(redis_url)
-        limiter = RedisLimiter(limit, client, **options)
-        made.append((limiter, client))
-        return limiter
-
-    yield make
-    for limiter, client in made:
-        await limiter.close()
-        await client.aclose()
 
 
 async def test_the_in_flight_cap_holds_across_clients(make_limiter: MakeLimiter) -> None:
@@ -97,9 +80,7 @@ async def test_the_daily_budget_is_shared(make_limiter: MakeLimiter) -> None:
             pass
 
 
-async def test_its_keys_expire_and_hold_no_secrets(
-    make_limiter: MakeLimiter, redis_url: str
-) -> None:
+async def test_its_keys_expire_and_hold_no_secrets(make_limiter: MakeLimiter, redis_url: str) -> None:
     limiter = make_limiter(RateLimit(requests=10, period=1.0), lease=5.0)
     async with limiter.slot(ORG):
         pass

@@ -113,13 +113,13 @@ class Run:
                 note_balance = (await books.credit_notes.get(note_id)).balance or Decimal(0)
                 most = min(note_balance, await self.balance(invoice_id))
                 applied = (most * args[2]).quantize(Decimal("0.01"))
-                await books.credit_notes.apply_to_invoice(
+                await books.credit_notes.invoices.apply(
                     note_id, invoices=[{"invoice_id": invoice_id, "amount_applied": applied}]
                 )
         elif kind == "refund" and (note_id := pick(self.notes, args[0])):
             note_balance = (await books.credit_notes.get(note_id)).balance or Decimal(0)
             refund = (note_balance * args[1]).quantize(Decimal("0.01"))
-            await books.credit_notes.create_refund(note_id, amount=refund, date=TODAY, refund_mode="cash")
+            await books.credit_notes.refunds.create(note_id, amount=refund, date=TODAY, refund_mode="cash")
         elif kind == "delete_payment" and (payment_id := pick(self.payments, args[0])):
             await books.customer_payments.delete(payment_id)
             self.payments.remove(payment_id)

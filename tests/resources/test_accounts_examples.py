@@ -29,7 +29,8 @@ MINE = sorted(
     (
         op
         for op in OPERATIONS
-        if op.name.split(".")[1] in SUB_RESOURCES or op.name.removeprefix("contacts.") in CONTACT_ACTIONS
+        if op.module == "contacts"
+        and (op.name.split(".")[1] in SUB_RESOURCES or op.name.removeprefix("contacts.") in CONTACT_ACTIONS)
     ),
     key=lambda operation: operation.name,
 )

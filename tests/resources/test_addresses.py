@@ -32,7 +32,9 @@ async def test_add_sends_the_fields_and_reads_address_info(books: ZohoBooks, htt
         f"{BASE}/contacts/{C}/address?organization_id={ORG}",
         payload={"code": 0, "message": "The address has been created.", "address_info": INFO},
     )
-    address = await books.contacts.addresses.add(C, address="4900 Hopyard Rd", city="Pleasanton", zip="94588")
+    address = await books.contacts.addresses.create(
+        C, address="4900 Hopyard Rd", city="Pleasanton", zip="94588"
+    )
     assert address.address_id == A and address.zip == 94588  # text or a number: kept as it came
     [(method, _, body)] = sent_json(http)
     assert method == "POST" and body == {"address": "4900 Hopyard Rd", "city": "Pleasanton", "zip": "94588"}
@@ -139,7 +141,7 @@ async def test_an_invalid_address_is_a_validation_error(books: ZohoBooks, http: 
         payload={"code": 4, "message": "Invalid value passed for country"},
     )
     with pytest.raises(ValidationError, match="country"):
-        await books.contacts.addresses.add(C, country="x" * 200)
+        await books.contacts.addresses.create(C, country="x" * 200)
 
 
 @pytest.mark.parametrize("bad_id", ["1/../2", "", "x1", "-1"])
@@ -148,7 +150,7 @@ async def test_bad_ids_are_refused_before_any_request(
 ) -> None:
     addresses = books.contacts.addresses
     with pytest.raises(ValueError):
-        await addresses.add(bad_id, city="Pleasanton")
+        await addresses.create(bad_id, city="Pleasanton")
     with pytest.raises(ValueError):
         await addresses.update(C, bad_id, city="Pleasanton")
     with pytest.raises(ValueError):

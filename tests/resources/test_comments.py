@@ -20,7 +20,7 @@ async def test_add_sends_the_description(books: ZohoBooks, http: aioresponses) -
         f"{BASE}/contacts/{C}/comments?organization_id={ORG}",
         payload={"code": 0, "message": "The comment has been added."},
     )
-    result = await books.contacts.comments.add(C, description="Prefers email")
+    result = await books.contacts.comments.create(C, description="Prefers email")
     assert result.message == "The comment has been added."
     [(method, _, body)] = sent_json(http)
     assert method == "POST" and body == {"description": "Prefers email"}
@@ -28,7 +28,7 @@ async def test_add_sends_the_description(books: ZohoBooks, http: aioresponses) -
 
 async def test_an_empty_comment_is_refused(books: ZohoBooks, http: aioresponses) -> None:
     with pytest.raises(TypeError, match="description"):
-        await books.contacts.comments.add(C)  # type: ignore[call-arg]
+        await books.contacts.comments.create(C)  # type: ignore[call-arg]
     assert http.requests == {}
 
 
@@ -82,7 +82,7 @@ async def test_a_refused_comment_is_a_validation_error(books: ZohoBooks, http: a
         payload={"code": 15, "message": "Please enter a comment."},
     )
     with pytest.raises(ValidationError) as raised:
-        await books.contacts.comments.add(C, description="x")
+        await books.contacts.comments.create(C, description="x")
     assert raised.value.code == 15
 
 
@@ -91,7 +91,7 @@ async def test_bad_ids_are_refused_before_any_request(
     books: ZohoBooks, http: aioresponses, bad_id: str
 ) -> None:
     with pytest.raises(ValueError):
-        await books.contacts.comments.add(bad_id, description="hello")
+        await books.contacts.comments.create(bad_id, description="hello")
     with pytest.raises(ValueError):
         await books.contacts.comments.delete(C, bad_id)
     with pytest.raises(ValueError):

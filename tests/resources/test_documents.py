@@ -146,7 +146,7 @@ async def test_download_returns_the_file_bytes(books: ZohoBooks, http: aiorespon
     http.get(
         f"{BASE}/contacts/{C}/documents/{D}?organization_id={ORG}", body=PDF, content_type="application/pdf"
     )
-    assert await books.contacts.documents.download(C, D) == PDF
+    assert await books.contacts.documents.get(C, D) == PDF
 
 
 async def test_save_writes_the_file_and_returns_its_path(
@@ -287,7 +287,7 @@ async def test_bad_ids_are_refused_before_any_request(
 ) -> None:
     documents = books.contacts.documents
     with pytest.raises(ValueError):
-        await documents.download(C, bad_id)
+        await documents.get(C, bad_id)
     with pytest.raises(ValueError):
         await documents.save(bad_id, D, "never.pdf")
     with pytest.raises(ValueError):

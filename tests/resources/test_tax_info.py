@@ -27,7 +27,7 @@ async def test_add_sends_the_fields_and_reads_the_record(books: ZohoBooks, http:
         f"{BASE}/contacts/{C}/taxinfo?organization_id={ORG}",
         payload={"code": 0, "message": "success", "tax_info": RECORD},
     )
-    record = await books.contacts.tax_info.add(
+    record = await books.contacts.tax_info.create(
         C, tax_registration_no="29AABCZ1234F1Z5", place_of_contact="KA"
     )
     # The id came as a number: it reads as its digits, and the number is kept to be written back.
@@ -78,7 +78,7 @@ async def test_a_bad_registration_number_is_a_validation_error(books: ZohoBooks,
         payload={"code": 4, "message": "Invalid value passed for tax_registration_no"},
     )
     with pytest.raises(ValidationError, match="tax_registration_no"):
-        await books.contacts.tax_info.add(C, tax_registration_no="nope")
+        await books.contacts.tax_info.create(C, tax_registration_no="nope")
 
 
 @pytest.mark.parametrize("bad_id", ["1/../2", "", "abc"])
@@ -86,7 +86,7 @@ async def test_bad_ids_are_refused_before_any_request(
     books: ZohoBooks, http: aioresponses, bad_id: str
 ) -> None:
     with pytest.raises(ValueError):
-        await books.contacts.tax_info.add(bad_id, legal_name="Zylker")
+        await books.contacts.tax_info.create(bad_id, legal_name="Zylker")
     with pytest.raises(ValueError):
         await books.contacts.tax_info.update(C, bad_id, legal_name="Zylker")
     with pytest.raises(ValueError):

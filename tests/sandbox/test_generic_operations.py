@@ -199,7 +199,7 @@ async def test_action_on_a_missing_record_is_a_404(live: tuple[ZohoBooks, Sandbo
 async def test_nested_collection_of_a_missing_parent_is_a_404(live: tuple[ZohoBooks, Sandbox]) -> None:
     books, _ = live
     with pytest.raises(NotFoundError):
-        await books.invoices.list_comments("460000000000001")
+        await books.invoices.comments.list("460000000000001")
 
 
 async def test_nested_records_are_kept_per_parent(live: tuple[ZohoBooks, Sandbox]) -> None:
@@ -208,9 +208,9 @@ async def test_nested_records_are_kept_per_parent(live: tuple[ZohoBooks, Sandbox
     first = await books.projects.create(project_name="Fit-out", **fields)
     second = await books.projects.create(project_name="Repairs", **fields)
     assert first.project_id and second.project_id
-    await books.projects.add_task(first.project_id, task_name="Measure")
-    assert [task.task_name async for task in books.projects.list_tasks(first.project_id)] == ["Measure"]
-    assert [task async for task in books.projects.list_tasks(second.project_id)] == []
+    await books.projects.tasks.create(first.project_id, task_name="Measure")
+    assert [task.task_name async for task in books.projects.tasks.list(first.project_id)] == ["Measure"]
+    assert [task async for task in books.projects.tasks.list(second.project_id)] == []
     assert sandbox.stats.requests[-1].path.endswith(f"/projects/{second.project_id}/tasks")
 
 

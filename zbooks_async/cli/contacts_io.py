@@ -26,15 +26,15 @@ from typing import Any, Literal, Protocol, get_args
 
 import attrs
 
+from .._generated.operations.contacts import CREATE, UPDATE
 from ..bulk import BulkProgress, BulkReport, CheckpointError, ReportEntry, run_bulk
 from ..bulk.checkpoint import claim
 from ..bulk.resolving import name_key
 from ..client import ZohoBooks
 from ..converter import parse_timestamp
 from ..errors import ZohoBooksError
-from ..inputs import checked_fields
+from ..fields import prepare
 from ..models.contacts import Contact
-from ..resources.contact_fields import ContactFields
 from ..resources.contacts import FilterBy
 from . import connection
 from .contact_files import (
@@ -239,14 +239,14 @@ class ContactImport:
         if existing is None:
             if person and "contact_persons" not in fields:
                 fields["contact_persons"] = [{**person, "is_primary_contact": True}]
-            checked_fields(ContactFields, fields)
+            prepare(CREATE, fields)  # the one checker the call itself runs: a dry run predicts it
             if self.dry_run:
                 return "would create"
             created = await books.contacts.create(**fields)
             if self.match == "name" and created.contact_id:
                 self._index[name_key(match_value)] = created.contact_id
             return "created"
-        checked_fields(ContactFields, fields)
+        prepare(UPDATE, fields, {"contact_id": existing})
         if self.dry_run:
             return "would update"
         await books.contacts.update(existing, **fields)

@@ -190,7 +190,7 @@ async def order_to_cash(books: ZohoBooks) -> list[str]:
         line_items=[{"name": "Scratched chair", "rate": Decimal(28)}],
     )
     assert note.creditnote_id is not None
-    await books.credit_notes.apply_to_invoice(
+    await books.credit_notes.invoices.apply(
         note.creditnote_id, invoices=[{"invoice_id": second.invoice_id, "amount_applied": Decimal(28)}]
     )
     credited = await books.invoices.get(second.invoice_id)

@@ -100,7 +100,7 @@ class GeneratedResource(Resource):
     ) -> T:
         path = _path(operation, args)
         operation.build_path(path)  # a bad id fails here, before the body is looked at
-        prepared = prepare(operation, params)
+        prepared = prepare(operation, params, path)
         if model is not None:
             if not isinstance(model, Model):
                 kind = type(model).__name__

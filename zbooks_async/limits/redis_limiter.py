@@ -8,7 +8,16 @@ hash with the pause, Zoho's daily budget, the configured daily count and the fin
 Redis on Redis's own clock, so processes on different machines agree on time and two processes
 can never both take the last slot.
 
-One round trip per slot: a finished request's release (and the budget its answer stated) is
+Slots come in batches: when several callers of this process wait for an organization, one
+script grants up to :data:`MOST_AT_ONCE` slots at once (never more than the window, the
+in-flight cap and the daily budgets have room for), and the waiters take them in turn without
+another round trip. A granted slot counts in Redis from the moment it was granted, as a request
+in flight, whether or not it is used yet, so a batch never lets more through than slots taken
+one by one would. A slot not taken within :data:`SPARE_TTL` seconds of its request to Redis, or
+left over when nobody waits any more (a waiter cancelled, or a 429 paused the organization), is
+given back unused and stops counting at once.
+
+One round trip per batch: a finished request's release (and the budget its answer stated) is
 not sent on its own but carried by this process's next acquire for the organization, or
 flushed within a few milliseconds if none comes, and on close. Until then the slot stays
 counted, so a late release can only make the limiter stricter, never looser.
@@ -20,10 +29,10 @@ process that died come back when their lease ends.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import logging
 import time
 import uuid
+from collections import deque
 from collections.abc import Awaitable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -35,7 +44,7 @@ from ..errors import ConfigurationError, TransportError
 from .base import RateLimit
 from .budget import FEW_LEFT, READ_EVERY, Budget, BudgetHeaders, budget_headers
 from .connection import KEY_PREFIX, RedisConnection, unreachable
-from .queue import QueuedLimiter, Refusal, Verdict
+from .queue import NOT_NOW, QueuedLimiter, Refusal, Verdict
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
@@ -57,16 +66,20 @@ end
 """
 
 # Times are integer microseconds of Redis's clock (epoch time). KEYS: 1 the window (a sorted set
-# of every request that counts, scored by when it stops counting: a request in flight scores
-# its lease's end plus the window, so those scoring past now + window are the ones in flight),
-# 2 the state (a hash: pause, Zoho's budget, the configured daily count, the fingerprint of the
-# RateLimit counting, and until when the keys' expiries hold). ARGV: 1 mode ('a' acquire, 'f'
-# only flush), 2 member, 3 the limits as 'requests concurrency window lease daily day
-# fingerprint_ttl' (daily 0: none; one string, as every argument costs the client an
-# encoding), 4 fingerprint, 5 observed budget ('' or 'limit,left,reset'), 6.. released members.
-# Replies: {0, 0} admitted (or flushed); {1, wait} paused; {2, wait} Zoho's budget spent;
-# {3, 0} in-flight cap reached (wait for a release); {4, wait} window full; {5, 0, theirs}
-# another RateLimit counts this organization; {6, wait} the configured daily budget spent.
+# of every slot that counts, scored by when it stops counting: a slot granted and not yet given
+# back scores its lease's end plus the window, so those scoring past now + window are the ones
+# in flight), 2 the state (a hash: pause, Zoho's budget, the configured daily count, the
+# fingerprint of the RateLimit counting, and until when the keys' expiries hold). ARGV: 1 mode
+# ('a' acquire, 'f' only flush), 2 the members' prefix, 3 the first member's number, 4 how many
+# slots are wanted (the batch: members prefix..first, prefix..first+1, ...), 5 the limits as
+# 'requests concurrency window lease daily day' (daily 0: none; one string, as every argument
+# costs the client an encoding), 6 fingerprint, 7 observed budget ('' or 'limit,left,reset'),
+# 8 how many of the members given back were never used, 9.. the members given back (the unused
+# ones first: they stop counting now; the others, finished requests, a window from now).
+# Replies: {0, 0, granted} admitted (granted slots: 1 to the number wanted; or flushed);
+# {1, wait} paused; {2, wait} Zoho's budget spent; {3, 0} in-flight cap reached (wait for a
+# release); {4, wait} window full; {5, 0, theirs} another RateLimit counts this organization;
+# {6, wait} the configured daily budget spent.
 #
 # Only what changed is written: an admission is one ZADD (and a count down of a known budget);
 # a release one ZADD; the fingerprint and the keys' expiries are written again only when half
@@ -74,8 +87,8 @@ end
 _SLOT = (
     _NOW
     + """
-local requests, concurrency, window, lease, daily, day_length, fingerprint_ttl =
-  string.match(ARGV[3], '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
+local requests, concurrency, window, lease, daily, day_length =
+  string.match(ARGV[5], '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
 requests, concurrency, window = tonumber(requests), tonumber(concurrency), tonumber(window)
 lease, daily, day_length = tonumber(lease), tonumber(daily), tonumber(day_length)
 local span = lease + window  -- the longest a member added now keeps counting
@@ -87,25 +100,33 @@ local renewed = num(state[8], 0)
 local keep = renewed + span / 2 < now
 -- Another RateLimit counts here until a span after it last wrote its fingerprint.
 local fingerprint = state[7]
-local ours = fingerprint == ARGV[4] or not fingerprint or renewed + span <= now
+local ours = fingerprint == ARGV[6] or not fingerprint or renewed + span <= now
 if not ours then
   keep = false  -- theirs to write
-elseif fingerprint ~= ARGV[4] then
+elseif fingerprint ~= ARGV[6] then
   keep = true  -- ours from now on
 end
 
 local fresh = false  -- the window's key may be new: give it its expiry
-local releases = #ARGV - 5
-local function release()
-  -- Finished requests count until now + window. One ZADD for all; a member it adds again
-  -- (its lease had long ended) means the key may have been gone.
-  if releases > 0 then
-    local pairs = {}
-    for i = 6, #ARGV do
+local releases = #ARGV - 8
+local last_unused = 8 + tonumber(ARGV[8])
+local function given_back(pairs)
+  -- Appends the members given back to a ZADD's pairs.
+  for i = 9, #ARGV do
+    if i <= last_unused then
+      pairs[#pairs + 1] = now  -- never used: stops counting now
+    else
       pairs[#pairs + 1] = now + window
-      pairs[#pairs + 1] = ARGV[i]
     end
-    if redis.call('ZADD', KEYS[1], unpack(pairs)) > 0 then fresh = true end
+    pairs[#pairs + 1] = ARGV[i]
+  end
+  return pairs
+end
+local function release()
+  -- One ZADD for all; a member it adds again (its lease had long ended) means the key may
+  -- have been gone.
+  if releases > 0 then
+    if redis.call('ZADD', KEYS[1], unpack(given_back({}))) > 0 then fresh = true end
     releases = 0
   end
 end
@@ -113,8 +134,8 @@ end
 local z_limit, z_left, z_renews = num(state[2], nil), num(state[3], nil), num(state[4], nil)
 local cap_ends = num(state[6], -1)
 
-if ARGV[5] ~= '' then
-  local seen_limit, seen_left, seen_reset = string.match(ARGV[5], '^(%d*),(%d+),(%d+)$')
+if ARGV[7] ~= '' then
+  local seen_limit, seen_left, seen_reset = string.match(ARGV[7], '^(%d*),(%d+),(%d+)$')
   seen_left = tonumber(seen_left)
   local renews = now + math.min(tonumber(seen_reset), day_length)
   seen_limit = num(seen_limit, nil)
@@ -140,7 +161,7 @@ end
 local function kept()
   -- Written at t, the window's key lives until t + 2 span: what is added before the next
   -- writing (t + span / 2) scores t + 1.5 span at most. The state lives a day (the budget) at
-  -- least. Requests that no longer count leave the window then too (counts skip them).
+  -- least. Slots that no longer count leave the window then too (counts skip them).
   if keep then
     redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
   end
@@ -149,7 +170,7 @@ local function kept()
   end
   if keep then
     if ours then
-      redis.call('HSET', KEYS[2], 'fp', ARGV[4], 'renewed', int(now))
+      redis.call('HSET', KEYS[2], 'fp', ARGV[6], 'renewed', int(now))
     end
     redis.call('PEXPIRE', KEYS[2], math.floor(math.max(day_length, 2 * span) / 1000) + 60000)
   end
@@ -158,7 +179,7 @@ end
 if ARGV[1] == 'f' then
   release()
   kept()
-  return {0, 0}
+  return {0, 0, 0}
 end
 
 if not ours then
@@ -192,68 +213,77 @@ if z_renews ~= nil then
     return refuse(2, z_renews - now)
   end
 end
+local wanted = tonumber(ARGV[4])
 if daily > 0 then
+  local used = num(state[5], 0)
   if now >= cap_ends then
     cap_ends = z_renews or (now + day_length)
     redis.call('HSET', KEYS[2], 'cap_used', 0, 'cap_ends', int(cap_ends))
-    state[5] = 0
-  elseif num(state[5], 0) >= daily then
+    used = 0
+  elseif used >= daily then
     return refuse(6, cap_ends - now)
   end
+  wanted = math.min(wanted, daily - used)
+end
+if z_left ~= nil and z_left >= 1 then
+  wanted = math.min(wanted, z_left)
 end
 
-local member = ARGV[2]
 -- Scores are whole microseconds: "more than t" is "at least t + 1" (a number, sent exactly).
 local in_flight_from = now + window + 1
 -- Counted before the releases: they only lower the in-flight count, and keep counting in the
 -- window (a release of a member long gone may add one: allowed for below).
 local counted = redis.call('ZCOUNT', KEYS[1], now + 1, '+inf')
 local in_flight = 0
-if counted >= concurrency then  -- fewer counted than the cap: fewer in flight too
+if counted + wanted > concurrency then  -- fewer counted than that: fewer in flight too
   in_flight = redis.call('ZCOUNT', KEYS[1], in_flight_from, '+inf')
 end
-if in_flight >= concurrency or counted + releases >= requests then
-  -- Near a limit: give back first, then count exactly.
+if in_flight + wanted > concurrency or counted + releases + wanted > requests then
+  -- Near a limit: give back first, then count exactly, and grant what there is room for.
   release()
   counted = redis.call('ZCOUNT', KEYS[1], now + 1, '+inf')
-  if redis.call('ZCOUNT', KEYS[1], in_flight_from, '+inf') >= concurrency then
+  in_flight = redis.call('ZCOUNT', KEYS[1], in_flight_from, '+inf')
+  if in_flight >= concurrency then
     return refuse(3, 0)
   end
   if counted >= requests then
     local oldest = tonumber(redis.call('ZRANGEBYSCORE', KEYS[1], now + 1, '+inf',
       'WITHSCORES', 'LIMIT', 0, 1)[2])
     if oldest > now + window then
-      return refuse(3, 0)  -- every place is held by a request still running
+      return refuse(3, 0)  -- every place is held by a slot not given back yet
     end
     return refuse(4, oldest - now)
   end
+  wanted = math.min(wanted, concurrency - in_flight, requests - counted)
 end
 
--- Admitted: the new member and the releases in one ZADD.
+-- Admitted: the new members and the releases in one ZADD.
+local prefix, first = ARGV[2], tonumber(ARGV[3])
 local added
-if releases == 0 then
-  added = redis.call('ZADD', KEYS[1], now + span, member)
-elseif releases == 1 then
-  added = redis.call('ZADD', KEYS[1], now + span, member, now + window, ARGV[6])
+if wanted == 1 and releases == 0 then
+  added = redis.call('ZADD', KEYS[1], now + span, prefix .. ARGV[3])
 else
-  local pairs = {now + span, member}
-  for i = 6, #ARGV do
-    pairs[#pairs + 1] = now + window
-    pairs[#pairs + 1] = ARGV[i]
+  local pairs = {}
+  for i = 0, wanted - 1 do
+    pairs[#pairs + 1] = now + span
+    pairs[#pairs + 1] = prefix .. string.format('%d', first + i)
+  end
+  if releases > 0 then  -- not given back above already
+    given_back(pairs)
   end
   added = redis.call('ZADD', KEYS[1], unpack(pairs))
 end
-if counted == 0 or added > 1 then
+if counted == 0 or added > wanted then
   fresh = true  -- the window was empty (its key may be new), or a release added a member again
 end
 if daily > 0 then
-  redis.call('HINCRBY', KEYS[2], 'cap_used', 1)
+  redis.call('HINCRBY', KEYS[2], 'cap_used', wanted)
 end
 if z_left ~= nil then
-  redis.call('HINCRBY', KEYS[2], 'z_left', -1)
+  redis.call('HINCRBY', KEYS[2], 'z_left', -wanted)
 end
 kept()
-return {0, 0}
+return {0, 0, wanted}
 """
 )
 
@@ -311,6 +341,13 @@ return {int(now), state[1] or '', state[2] or '', state[3] or '', state[4] or ''
 )
 
 
+MOST_AT_ONCE = 16
+"""The most slots one script grants at once (when as many callers of this process wait)."""
+SPARE_TTL = 0.1
+"""Seconds a granted slot may wait for a caller, from when it was asked of Redis: past that it
+is given back unused (as are spares nobody waits for any more)."""
+
+
 def _us(seconds: float) -> int:
     return round(seconds * 1_000_000)
 
@@ -353,17 +390,21 @@ class RedisLimiter(QueuedLimiter):
         self._prefix = key_prefix
         self._lease = lease
         self._flush_delay = flush_delay
-        fingerprint_ttl = round((limit.window + lease) * 1000)
         self._limits = (
             f"{limit.requests} {limit.concurrency} {_us(limit.window)} {_us(lease)} "
-            f"{limit.daily or 0} {_us(limit.day)} {fingerprint_ttl}"
+            f"{limit.daily or 0} {_us(limit.day)}"
         )
-        self._process = uuid.uuid4().hex[:16]
-        self._tickets = itertools.count()
+        self._members = f"{uuid.uuid4().hex[:16]}:"  # this process's members: prefix + number
+        self._next_member = 0
         self._keys: dict[str, list[str]] = {}
-        self._held: dict[str, set[str]] = {}
-        # Finished requests not yet told to Redis, and the last budget an answer stated.
+        self._held: dict[str, set[str]] = {}  # granted and not given back (spares too)
+        # Granted slots no caller took yet, oldest first, with when they must be given back.
+        self._spares: dict[str, deque[tuple[str, float]]] = {}
+        self._spare_timer: asyncio.TimerHandle | None = None
+        # Finished requests and spares given back, not yet told to Redis, and the last budget
+        # an answer stated.
         self._releases: dict[str, list[str]] = {}
+        self._unused: dict[str, list[str]] = {}
         self._seen: dict[str, tuple[BudgetHeaders, float]] = {}
         # The newest answer's headers not read yet, and when the headers were last read
         # (absent: read the next answer's at once; see observe_headers).
@@ -372,7 +413,6 @@ class RedisLimiter(QueuedLimiter):
         self._flush_timer: asyncio.TimerHandle | None = None
         self._asking: set[str] = set()  # organizations with an acquire on its way to Redis
         self._renewer: asyncio.Task[None] | None = None
-        self._background: set[asyncio.Task[Any]] = set()
         self._pending: set[asyncio.Future[Any]] = set()
         self._closed = False
 
@@ -389,12 +429,15 @@ class RedisLimiter(QueuedLimiter):
         except (RedisError, OSError) as exc:
             raise unreachable("rate limiter", exc) from exc
 
-    def _slot_args(self, mode: str, member: str, organization_id: str) -> list[str]:
+    def _slot_args(
+        self, mode: str, organization_id: str, first: int = 0, wanted: int = 0
+    ) -> list[str]:
         """The arguments of one slot script, taking the organization's unsent bookkeeping."""
         if organization_id in self._unread:
             now = time.monotonic()
             if self._reading_due(organization_id, now):
                 self._read(organization_id, now)
+        unused = self._unused.pop(organization_id, ())
         releases = self._releases.pop(organization_id, ())
         seen = self._seen.pop(organization_id, None)
         observed = ""
@@ -403,38 +446,106 @@ class RedisLimiter(QueuedLimiter):
             reset = max(0.0, min(budget.reset, self.limit.day) - (time.monotonic() - at))
             limit_text = "" if budget.limit is None else str(budget.limit)
             observed = f"{limit_text},{budget.remaining},{_us(reset)}"
-        return [mode, member, self._limits, self.limit.fingerprint, observed, *releases]
+        return [
+            mode, self._members, str(first), str(wanted), self._limits, self.limit.fingerprint,
+            observed, str(len(unused)), *unused, *releases,
+        ]  # fmt: skip
 
     def _unsent(self, organization_id: str, args: Sequence[str]) -> None:
         """A slot script failed: keep its bookkeeping for the next one (it is idempotent)."""
-        releases = list(args[5:])
+        unused = int(args[7])
+        if unused:
+            self._unused.setdefault(organization_id, [])[:0] = args[8 : 8 + unused]
+        releases = list(args[8 + unused :])
         if releases:
             self._releases.setdefault(organization_id, [])[:0] = releases
 
+    def _take_now(self, organization_id: str) -> object:
+        # Nobody of this process waits for the organization: a spare slot is anyone's.
+        spares = self._spares.get(organization_id)
+        if spares:
+            member = self._spare(organization_id, spares)
+            if member is not None:
+                return member
+        return NOT_NOW
+
+    def _spare(self, organization_id: str, spares: deque[tuple[str, float]]) -> str | None:
+        """The oldest spare slot still good to use; the expired ones are given back."""
+        now = self._clock()
+        while spares:
+            member, until = spares.popleft()
+            if now < until:
+                return member
+            self._drop(organization_id, member)
+        return None
+
+    def _drop(self, organization_id: str, member: str) -> None:
+        """Give back a granted slot no request used: it stops counting when Redis hears."""
+        held = self._held.get(organization_id)
+        if held is not None:
+            held.discard(member)
+        self._unused.setdefault(organization_id, []).append(member)
+        self._flush_soon()
+
+    def _drop_spares(self, organization_id: str) -> None:
+        for member, _ in self._spares.pop(organization_id, ()):
+            self._drop(organization_id, member)
+
+    def _check_spares(self) -> None:
+        """Give back the spares that expired, or that nobody of this process waits for."""
+        self._spare_timer = None
+        if self._closed:
+            return
+        now = self._clock()
+        for organization_id, spares in list(self._spares.items()):
+            queue = self._queues.get(organization_id)
+            if queue is None or not queue.waiting:
+                self._drop_spares(organization_id)
+                continue
+            while spares and spares[0][1] <= now:
+                self._drop(organization_id, spares.popleft()[0])
+            if not spares:
+                del self._spares[organization_id]
+        if self._spares:
+            self._check_spares_later()
+
+    def _check_spares_later(self) -> None:
+        if self._spare_timer is None:
+            loop = asyncio.get_running_loop()
+            self._spare_timer = loop.call_later(SPARE_TTL, self._check_spares)
+
     async def _ask(self, organization_id: str) -> Verdict:
-        member = f"{self._process}:{next(self._tickets)}"
-        args = self._slot_args("a", member, organization_id)
-        call = self._tracked(self._take(organization_id, member, args))
-        try:
-            answer = await asyncio.shield(call)
-        except asyncio.CancelledError:
-            # The script may have taken the slot anyway: give it back once Redis has answered.
-            self._in_background(self._give_back_if_taken(call, organization_id, member))
-            raise
-        status, wait = int(answer[0]), int(answer[1]) / 1_000_000
-        if status == 0:
-            return Verdict(ticket=member)
-        if status == 1:
-            return Verdict(refusal=Refusal.PAUSED, wait=wait)
-        if status == 2:
-            return Verdict(refusal=Refusal.DAY_SPENT, wait=wait)
-        if status == 3:
-            return Verdict(refusal=Refusal.IN_FLIGHT)
-        if status == 5:
-            raise self._mismatch(organization_id, answer[2])
-        if status == 6:
-            return Verdict(refusal=Refusal.DAILY_CAP, wait=wait)
-        return Verdict(refusal=Refusal.WINDOW, wait=wait)
+        while True:
+            spares = self._spares.get(organization_id)
+            if spares:
+                member = self._spare(organization_id, spares)
+                if member is not None:
+                    return Verdict(ticket=member)
+            queue = self._queues.get(organization_id)
+            wanted = max(1, min(MOST_AT_ONCE, queue.waiting if queue is not None else 1))
+            first = self._next_member
+            self._next_member += wanted
+            args = self._slot_args("a", organization_id, first, wanted)
+            until = self._clock() + SPARE_TTL
+            # Shielded: if this caller is cancelled, the slots Redis grants are spares all the
+            # same, taken by the next waiter or given back.
+            answer = await asyncio.shield(self._tracked(self._take(organization_id, args, until)))
+            status, wait = int(answer[0]), int(answer[1]) / 1_000_000
+            if status == 0:
+                if self._closed:  # closing gave the slots back: let the call end as before
+                    return Verdict(ticket=f"{self._members}{first}")
+                continue  # granted: the slots are spares now, the first one is this caller's
+            if status == 1:
+                return Verdict(refusal=Refusal.PAUSED, wait=wait)
+            if status == 2:
+                return Verdict(refusal=Refusal.DAY_SPENT, wait=wait)
+            if status == 3:
+                return Verdict(refusal=Refusal.IN_FLIGHT)
+            if status == 5:
+                raise self._mismatch(organization_id, answer[2])
+            if status == 6:
+                return Verdict(refusal=Refusal.DAILY_CAP, wait=wait)
+            return Verdict(refusal=Refusal.WINDOW, wait=wait)
 
     def _mismatch(self, organization_id: str, theirs: bytes | str) -> ConfigurationError:
         other = theirs.decode() if isinstance(theirs, bytes) else str(theirs)
@@ -449,7 +560,7 @@ class RedisLimiter(QueuedLimiter):
         )
 
     async def _take(
-        self, organization_id: str, member: str, args: Sequence[str]
+        self, organization_id: str, args: Sequence[str], until: float
     ) -> Sequence[Any]:
         self._asking.add(organization_id)
         try:
@@ -462,9 +573,17 @@ class RedisLimiter(QueuedLimiter):
         finally:
             self._asking.discard(organization_id)
         if int(answer[0]) == 0:
-            # Held from the moment Redis granted it, even if the caller is gone: close()
-            # gives back every slot still held.
-            self._hold(organization_id, member)
+            # Held from the moment Redis granted them, even if the caller is gone: spares until
+            # a caller takes them, and close() gives back every slot still held.
+            first, granted = int(args[2]), int(answer[2])
+            members = [f"{self._members}{first + n}" for n in range(granted)]
+            if self._closed:
+                self._unused.setdefault(organization_id, []).extend(members)
+                return answer
+            self._hold(organization_id, members)
+            spares = self._spares.setdefault(organization_id, deque())
+            spares.extend((member, until) for member in members)
+            self._check_spares_later()
         return answer
 
     def _tracked(self, work: Awaitable[T]) -> asyncio.Future[T]:
@@ -474,22 +593,23 @@ class RedisLimiter(QueuedLimiter):
         call.add_done_callback(self._pending.discard)
         return call
 
-    async def _give_back_if_taken(
-        self, call: Awaitable[Sequence[Any]], organization_id: str, member: str
-    ) -> None:
-        answer = await call
-        if int(answer[0]) == 0:
-            await self._give_back(organization_id, member)
-
-    async def _give_back(self, organization_id: str, ticket: object) -> None:
+    def _give_back_now(self, organization_id: str, ticket: object) -> bool:
         if self._closed:
-            return  # close() gives back every slot still held
+            return True  # close() gives back every slot still held
         member = str(ticket)
         held = self._held.get(organization_id)
         if held is not None:
             held.discard(member)
         self._releases.setdefault(organization_id, []).append(member)
+        if organization_id in self._spares:
+            queue = self._queues.get(organization_id)
+            if queue is None or not queue.waiting:
+                self._drop_spares(organization_id)  # nobody left to take them
         self._flush_soon()
+        return True
+
+    async def _give_back(self, organization_id: str, ticket: object) -> None:
+        self._give_back_now(organization_id, ticket)
 
     def observe_headers(self, organization_id: str, headers: Mapping[str, str]) -> None:
         """Keep an answer's ``X-Rate-Limit-*`` headers; read them when the budget needs them.
@@ -547,7 +667,7 @@ class RedisLimiter(QueuedLimiter):
 
     def _start_flush(self) -> None:
         self._flush_timer = None
-        waiting = {*self._releases, *self._seen}
+        waiting = {*self._releases, *self._unused, *self._seen}
         # An acquire on its way to Redis for an organization means another is likely to
         # follow at once: leave that organization's bookkeeping to it, and look again later.
         due = [organization_id for organization_id in waiting if organization_id not in self._asking]
@@ -560,10 +680,10 @@ class RedisLimiter(QueuedLimiter):
         """Send the bookkeeping no acquire carried: one script per organization, all at once
         (a Redis that stopped answering then costs one timeout, not one per organization)."""
         sends = []
-        for organization_id in list(organizations or {*self._releases, *self._seen}):
-            if organization_id not in self._releases and organization_id not in self._seen:
+        for organization_id in list(organizations or {*self._releases, *self._unused, *self._seen}):
+            if not self._unsent_bookkeeping(organization_id):
                 continue  # an acquire carried it meanwhile
-            args = self._slot_args("f", "", organization_id)
+            args = self._slot_args("f", organization_id)
             sends.append(self._run(self._slot_script, self._keys_of(organization_id), args))
         for failure in await asyncio.gather(*sends, return_exceptions=True):
             if isinstance(failure, TransportError):
@@ -574,8 +694,15 @@ class RedisLimiter(QueuedLimiter):
             elif isinstance(failure, BaseException):
                 raise failure
 
-    def _hold(self, organization_id: str, member: str) -> None:
-        self._held.setdefault(organization_id, set()).add(member)
+    def _unsent_bookkeeping(self, organization_id: str) -> bool:
+        return (
+            organization_id in self._releases
+            or organization_id in self._unused
+            or organization_id in self._seen
+        )
+
+    def _hold(self, organization_id: str, members: Sequence[str]) -> None:
+        self._held.setdefault(organization_id, set()).update(members)
         if self._renewer is None or self._renewer.done():
             self._renewer = asyncio.ensure_future(self._renew_leases())
 
@@ -592,11 +719,13 @@ class RedisLimiter(QueuedLimiter):
                     logger.warning("could not renew rate-limit leases: %s", exc)
 
     async def _pause(self, organization_id: str, seconds: float) -> None:
+        self._drop_spares(organization_id)  # granted before the pause: not to be used in it
         state_key = self._keys_of(organization_id)[1]
         args = (_us(seconds), "0", _us(self.limit.day), _us(self.limit.window))
         await self._run(self._throttle, [state_key], args)
 
     async def _spend_day(self, organization_id: str) -> None:
+        self._drop_spares(organization_id)
         state_key = self._keys_of(organization_id)[1]
         await self._run(self._throttle, [state_key], (0, "1", _us(self.limit.day), 0))
 
@@ -607,8 +736,8 @@ class RedisLimiter(QueuedLimiter):
         """
         if organization_id in self._unread:
             self._read(organization_id, time.monotonic())
-        if organization_id in self._seen or organization_id in self._releases:
-            args = self._slot_args("f", "", organization_id)
+        if self._unsent_bookkeeping(organization_id):
+            args = self._slot_args("f", organization_id)
             await self._run(self._slot_script, self._keys_of(organization_id), args)
         state_key = self._keys_of(organization_id)[1]
         raw = await self._run(self._budget, [state_key], ())
@@ -634,16 +763,6 @@ class RedisLimiter(QueuedLimiter):
             observed_at=_moment(seen),
         )
 
-    def _in_background(self, work: Awaitable[Any]) -> None:
-        task = asyncio.ensure_future(work)
-        self._background.add(task)
-        task.add_done_callback(self._finished)
-
-    def _finished(self, task: asyncio.Task[Any]) -> None:
-        self._background.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            logger.warning("rate-limit bookkeeping failed: %s", task.exception())
-
     async def close(self) -> None:
         """Finish pending bookkeeping, give back the slots still held, stop renewing leases
         and let go of Redis.
@@ -656,17 +775,23 @@ class RedisLimiter(QueuedLimiter):
         for organization_id in list(self._unread):  # the newest budget reaches Redis too
             self._read(organization_id, time.monotonic())
         self._closed = True
-        if self._flush_timer is not None:
-            self._flush_timer.cancel()
-            self._flush_timer = None
-        while self._background or self._pending:
-            await asyncio.gather(*self._background, *self._pending, return_exceptions=True)
+        for timer in (self._flush_timer, self._spare_timer):
+            if timer is not None:
+                timer.cancel()
+        self._flush_timer = self._spare_timer = None
+        while self._pending:
+            await asyncio.gather(*self._pending, return_exceptions=True)
         if self._renewer is not None:
             self._renewer.cancel()
             await asyncio.gather(self._renewer, return_exceptions=True)
+        spares, self._spares = self._spares, {}
+        for organization_id, members in spares.items():
+            unused = [member for member, _ in members]
+            self._held.get(organization_id, set()).difference_update(unused)
+            self._unused.setdefault(organization_id, []).extend(unused)
         held, self._held = self._held, {}
-        for organization_id, members in held.items():
-            self._releases.setdefault(organization_id, []).extend(members)
+        for organization_id, running in held.items():
+            self._releases.setdefault(organization_id, []).extend(running)
         await self._flush()
         await super().close()
         await self._connection.release()

@@ -8,6 +8,7 @@ from typing_extensions import Unpack
 
 from .._generated.api.contacts import ContactsPersons
 from .._generated.operations import contacts as contact_operations
+from .._generated.params.contacts import PersonsUpdateParams
 from ..inputs import Id, body_from, require_change
 from ..models.contacts import CommunicationPreference, ContactPerson
 from ..operations import check_id
@@ -71,26 +72,20 @@ class ContactPersons(ContactsPersons):
 
     async def update(
         self,
-        contact_person_id: str,  # type: ignore[override]
-        person: ContactPerson | None = None,
+        contact_person_id: str | int,
+        contact_person: ContactPerson | None = None,
         /,
         *,
-        contact_id: str | None = None,
         options: RequestOptions | None = None,
-        **fields: Unpack[ContactPersonFields],
+        **fields: Unpack[PersonsUpdateParams],
     ) -> ContactPerson:
         """Update a contact person; fields not given stay as they are. Scope: contacts.UPDATE.
 
+        ``contact_id`` only says whose person it is: an update of nothing else is refused.
         ``await books.contacts.persons.update(person_id, contact_id=contact_id, phone="+1-925-921-9201")``
         """
-        body = body_from(person, ContactPersonFields, fields)
-        require_change(UPDATE.name, body)
-        if contact_id is not None:
-            body["contact_id"] = check_id("contact_id", contact_id)
-        return await self._fetch(
-            UPDATE,
-            ContactPerson,
-            path={"contact_person_id": contact_person_id},
-            json=body,
-            options=options,
-        )
+        if "contact_id" in fields:
+            check_id("contact_id", fields["contact_id"])
+        if contact_person is None:
+            require_change(UPDATE.name, {k: v for k, v in fields.items() if k != "contact_id"})
+        return await super().update(contact_person_id, contact_person, options=options, **fields)

@@ -74,4 +74,4 @@ class Documents(ContactsDocuments):
         The file appears under its name only once complete.
         ``await books.contacts.documents.save(contact_id, document_id, "w9.pdf")``
         """
-        return await self.download(contact_id, document_id, to=Path(target), options=options)
+        return await self.get(contact_id, document_id, to=Path(target), options=options)

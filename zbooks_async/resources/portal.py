@@ -14,13 +14,14 @@ ENABLE = contact_operations.PORTAL_ENABLE
 
 
 def _person_id(entry: str | int | Mapping[str, object]) -> str:
+    value: object = entry
     if isinstance(entry, Mapping):
         if set(entry) != {"contact_person_id"}:
             raise TypeError(f"a contact_persons entry holds only contact_person_id, got {sorted(entry)}")
-        entry = entry["contact_person_id"]  # type: ignore[assignment]
-    if not isinstance(entry, str | int) or isinstance(entry, bool):
-        raise TypeError(f"contact_person_id must be an id, got {entry!r}")
-    return str(entry)
+        value = entry["contact_person_id"]
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        raise TypeError(f"contact_person_id must be an id, got {value!r}")
+    return str(value)
 
 
 class Portal(ContactsPortal):
@@ -28,9 +29,9 @@ class Portal(ContactsPortal):
 
     async def enable(
         self,
-        contact_id: str,  # type: ignore[override]
+        contact_id: str | int,
         *,
-        contact_persons: Sequence[str | int | Mapping[str, object]],
+        contact_persons: Sequence[str | int | Mapping[str, object]] = (),
         options: RequestOptions | None = None,
     ) -> ActionResult:
         """Give these contact persons portal access. Scope: contacts.CREATE.

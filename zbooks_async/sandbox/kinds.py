@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from ..models.base import Model
-from ..structuring import field_types, optional_arm
+from ..structuring import accepted_kinds, field_types, optional_arm
 
 _NUMBER_TEXT = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?\s*%?\s*")
 
@@ -45,16 +45,7 @@ def _fits(value: Any, field_type: Any) -> bool:
     """Whether the SDK reads ``value`` into ``field_type`` as it is (blank text is "not set")."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return True
-    inner = optional_arm(field_type) or field_type
-    if inner is bool:
-        return isinstance(value, bool)
-    if inner is Decimal or inner is int:
-        return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
-    if attrs.has(inner) or typing.get_origin(inner) is dict:
-        return isinstance(value, Mapping)
-    if typing.get_origin(inner) is list:
-        return isinstance(value, list)
-    return True
+    return value.__class__ in accepted_kinds(optional_arm(field_type) or field_type)
 
 
 def _kind(value: Any, field_type: Any, drop_misfits: bool = False) -> Any:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 ANSWERS: dict[str, str] = {
     'chart_of_accounts.bulk_delete': '{"code":0,"message":"The account has been deleted."}',
-    'chart_of_accounts.bulk_mark_active': '{"code":0,"message":"The account has been marked as active."}',
-    'chart_of_accounts.bulk_mark_inactive': '{"code":0,"message":"The account has been marked as inactive."}',
     'chart_of_accounts.create': '{"code":0,"message":"The account has been created.","chart_of_account":{"account_id":"460000000038079","account_name":"Notes Payable","is_active":true,"account_type":"long_term_liability","currency_id":"460000000000097","currency_code":"INR","description":"A Liability account which can be paid off in a time period longer than one year.","is_system_account":true,"is_involved_in_transaction":false,"can_show_in_ze":false,"custom_fields":[{"customfield_id":"460000000080163","value":"Normal"}],"parent_account_id":"460000000009097","documents":[],"created_time":"2013-01-17T15:27:23+0530","last_modified_time":"2013-01-17T15:27:23+0530"}}',
     'chart_of_accounts.delete': '{"code":0,"message":"The account has been deleted."}',
     'chart_of_accounts.delete_transaction': '{"code":0,"message":"The transaction has been deleted."}',
@@ -15,7 +13,9 @@ ANSWERS: dict[str, str] = {
     'chart_of_accounts.list': '{"code":0,"message":"success","chartofaccounts":[{"account_id":"460000000038079","account_name":"Notes Payable","account_type":"long_term_liability","is_user_created":true,"is_system_account":true,"is_standalone_account":false,"is_active":true,"can_show_in_ze":false,"is_involved_in_transaction":false,"parent_account_id":"460000000009097","parent_account_name":" ","has_attachment":false,"documents":[],"created_time":"2013-01-17T15:27:23+0530","last_modified_time":"2013-01-17T15:27:23+0530"}]}',
     'chart_of_accounts.list_transactions': '{"code":0,"message":"success","transactions":[{"categorized_transaction_id":"460000000052051","transaction_type":"customer_payment","transaction_id":"460000000050163","transaction_date":"2013-10-04","account_id":"460000000038079","customer_id":"460000000044001","payee":"Richards Electric Company","description":"A Liability account which can be paid off in a time period longer than one year.","entry_number":"INV-00004","currency_id":"460000000000097","currency_code":"INR","debit_or_credit":"credit","credit_amount":25}]}',
     'chart_of_accounts.mark_active': '{"code":0,"message":"The account has been marked as active."}',
+    'chart_of_accounts.mark_active_many': '{"code":0,"message":"The account has been marked as active."}',
     'chart_of_accounts.mark_inactive': '{"code":0,"message":"The account has been marked as inactive."}',
+    'chart_of_accounts.mark_inactive_many': '{"code":0,"message":"The account has been marked as inactive."}',
     'chart_of_accounts.update': '{"code":0,"message":"The details of the account have been updated.","chart_of_account":{"account_id":"460000000038079","account_name":"Notes Payable","is_active":true,"account_type":"long_term_liability","currency_id":"460000000000097","currency_code":"INR","description":"A Liability account which can be paid off in a time period longer than one year.","is_system_account":true,"is_involved_in_transaction":false,"can_show_in_ze":false,"custom_fields":[{"customfield_id":"460000000080163","value":"Normal"}],"parent_account_id":"460000000009097","documents":[],"created_time":"2013-01-17T15:27:23+0530","last_modified_time":"2013-01-17T15:27:23+0530"}}',
 }
 """Operation name -> its documented answer (``json.loads`` it; ``code`` 0 included)."""

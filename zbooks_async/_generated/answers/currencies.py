@@ -6,14 +6,14 @@ from __future__ import annotations
 
 ANSWERS: dict[str, str] = {
     'currencies.create': '{"code":0,"message":"The currency has been added.","currency":{"currency_id":"982000000004012","currency_code":"AUD","currency_name":"AUD- Australian Dollar","currency_symbol":"$","price_precision":2,"currency_format":"1,234,567.89","is_base_currency":false}}',
-    'currencies.create_exchange_rate': '{"code":0,"message":"The exchange rate has been added.","exchange_rate":1}',
     'currencies.delete': '{"code":0,"message":"The currency has been deleted."}',
-    'currencies.delete_exchange_rate': '{"code":0,"message":"Exchange rate successfully deleted"}',
+    'currencies.exchange_rates.create': '{"code":0,"message":"The exchange rate has been added.","exchange_rate":1}',
+    'currencies.exchange_rates.delete': '{"code":0,"message":"Exchange rate successfully deleted"}',
+    'currencies.exchange_rates.get': '{"code":0,"message":"success","exchange_rate":1}',
+    'currencies.exchange_rates.list': '{"code":0,"message":"success","exchange_rates":[{"exchange_rate_id":"460000000038035","currency_id":"982000000004012","currency_code":"AUD","effective_date":"2013-09-04","rate":1.23}]}',
+    'currencies.exchange_rates.update': '{"code":0,"message":"The exchange rate has been updated."}',
     'currencies.get': '{"code":0,"message":"success","currency":{"currency_id":"982000000004012","currency_code":"AUD","currency_name":"AUD- Australian Dollar","currency_symbol":"$","price_precision":2,"currency_format":"1,234,567.89","is_base_currency":false}}',
-    'currencies.get_exchange_rate': '{"code":0,"message":"success","exchange_rate":1}',
     'currencies.list': '{"code":0,"message":"success","currencies":[{"currency_id":"982000000004012","currency_code":"AUD","currency_name":"AUD- Australian Dollar","currency_symbol":"$","price_precision":2,"currency_format":"1,234,567.89","is_base_currency":false,"exchange_rate":1,"effective_date":"2013-09-04"}]}',
-    'currencies.list_exchange_rates': '{"code":0,"message":"success","exchange_rates":[{"exchange_rate_id":"460000000038035","currency_id":"982000000004012","currency_code":"AUD","effective_date":"2013-09-04","rate":1.23}]}',
     'currencies.update': '{"code":0,"message":"Currency information has been saved.","currency":{"currency_id":"982000000004012","currency_code":"AUD","currency_name":"AUD- Australian Dollar","currency_symbol":"$","price_precision":2,"currency_format":"1,234,567.89","is_base_currency":false}}',
-    'currencies.update_exchange_rate': '{"code":0,"message":"The exchange rate has been updated."}',
 }
 """Operation name -> its documented answer (``json.loads`` it; ``code`` 0 included)."""

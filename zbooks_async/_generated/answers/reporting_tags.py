@@ -5,19 +5,19 @@
 from __future__ import annotations
 
 ANSWERS: dict[str, str] = {
-    'reporting_tags.active': '{"message":"The reporting tag has been activated.","code":0}',
-    'reporting_tags.active_option': '{"message":"The reporting tag option has been activated.","code":0}',
-    'reporting_tags.all_options': '{"code":0,"message":"success","results":[{"option_id":"460000000038082","option_name":"Sales","depth":1}]}',
     'reporting_tags.create': '{"tag":{"tag_id":"460000000038080","tag_name":"Business Unit","description":"Description of the reporting tag","is_mandatory":false,"entities":[{"is_enabled":true}],"multi_preference_entities":{"preference":"line_item","entities":[{"is_enabled":true}]}},"code":0,"message":"success"}',
     'reporting_tags.delete': '{"message":"The reporting tag has been deleted successfully.","code":0}',
     'reporting_tags.get_all_options': '{"code":0,"message":"success","dependent_tags":[{"dependent_id":460000000038081,"dependent_name":"Sales","dependent_order":1,"dependent_type":"tag","dependent_options":[{"dependent_option_id":460000000038083,"dependent_option_name":"Sales - East","dependent_option_order":1}],"tag_name":"Business Unit"}],"description":"Description of the reporting tag","is_class":false,"is_draft":false,"tag_id":"460000000038080","tag_name":"Business Unit","options":[{"option_id":"460000000038081","option_name":"Sales","option_order":1,"parent_id":"460000000038081","parent_name":"Sales","is_active":true,"is_default":true,"criteria":{"criteria_id":"460000000038084","tag_id":"460000000038081","type":"tag","options":["Sales"]},"children":[{"option_id":"460000000038081","option_name":"Sales","option_order":1,"parent_id":"460000000038081","parent_name":"Sales","is_active":true,"is_default":true,"criteria":{"criteria_id":"460000000038084","tag_id":"460000000038081","type":"tag","options":[]}}]}],"page_context":{"page":1,"per_page":10,"has_more_page":false}}',
-    'reporting_tags.inactive': '{"message":"The reporting tag has been deactivated.","code":0}',
-    'reporting_tags.inactive_option': '{"message":"The reporting tag option has been deactivated.","code":0}',
     'reporting_tags.list': '{"reporting_tags":[{"tag_id":"460000000038080","tag_name":"Business Unit","tag_order":1,"description":"Description of the reporting tag","is_active":true,"is_mandatory":false,"is_class":false,"is_draft":false}],"code":0,"message":"success"}',
+    'reporting_tags.mark_active': '{"message":"The reporting tag has been activated.","code":0}',
     'reporting_tags.mark_default_option': '{"code":0,"message":"The option has been marked as default."}',
+    'reporting_tags.mark_inactive': '{"message":"The reporting tag has been deactivated.","code":0}',
+    'reporting_tags.options.all': '{"code":0,"message":"success","results":[{"option_id":"460000000038082","option_name":"Sales","depth":1}]}',
+    'reporting_tags.options.mark_active': '{"message":"The reporting tag option has been activated.","code":0}',
+    'reporting_tags.options.mark_inactive': '{"message":"The reporting tag option has been deactivated.","code":0}',
+    'reporting_tags.options.update': '{"message":"Options updated successfully","code":0}',
     'reporting_tags.reorder': '{"code":0,"message":"The reporting tags have been reordered successfully.","tags":[{"tag_id":"460000000038080","tag_name":"Business Unit","tag_order":1,"description":"Description of the reporting tag","is_active":true,"is_mandatory":false,"is_class":false,"is_draft":false}]}',
     'reporting_tags.update': '{"tag":{"tag_id":"460000000038080","tag_name":"Business Unit","description":"Description of the reporting tag","is_mandatory":false,"entities":[{"is_enabled":true}],"multi_preference_entities":{"preference":"line_item","entities":[{"is_enabled":true}]}},"code":0,"message":"success"}',
     'reporting_tags.update_criteria': '{"message":"The criteria has been updated.","code":0}',
-    'reporting_tags.update_options': '{"message":"Options updated successfully","code":0}',
 }
 """Operation name -> its documented answer (``json.loads`` it; ``code`` 0 included)."""

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -21,15 +22,123 @@ if TYPE_CHECKING:
     from ..params import bank_accounts as p
 
 
+class BankAccountsReconciliations(GeneratedResource):
+    """``books.bank_accounts.reconciliations``: part of Zoho Books bank accounts."""
+
+    async def add_attachment(self, account_id: str | int, reconciliation_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Add a reconciliation attachment. Scope: ZohoBooks.banking.CREATE.
+
+        ``POST /bankaccounts/{account_id}/reconciliations/{reconciliation_id}/attachment``: ``await books.bank_accounts.reconciliations.add_attachment('460000000004001', '460000000099001')``
+        """
+        return await self._call(ops.RECONCILIATIONS_ADD_ATTACHMENT, (account_id, reconciliation_id), {}, options)
+
+    async def create(self, account_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ReconciliationsCreateParams]) -> ActionResult:
+        """Create a bank reconciliation. Scope: ZohoBooks.banking.CREATE.
+
+        ``POST /bankaccounts/{account_id}/reconciliations``: ``await books.bank_accounts.reconciliations.create('460000000004001')``
+        """
+        return await self._call(ops.RECONCILIATIONS_CREATE, (account_id,), params, options)
+
+    async def delete(self, account_id: str | int, reconciliation_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a bank reconciliation. Scope: ZohoBooks.banking.DELETE.
+
+        ``DELETE /bankaccounts/{account_id}/reconciliations/{reconciliation_id}``: ``await books.bank_accounts.reconciliations.delete('460000000004001', '460000000099001')``
+        """
+        return await self._call(ops.RECONCILIATIONS_DELETE, (account_id, reconciliation_id), {}, options)
+
+    async def delete_document(self, account_id: str | int, reconciliation_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a reconciliation document. Scope: ZohoBooks.banking.DELETE.
+
+        ``DELETE /bankaccounts/{account_id}/reconciliations/{reconciliation_id}/documents/{document_id}``: ``await books.bank_accounts.reconciliations.delete_document('460000000004001', '460000000099001', '460000000123001')``
+        """
+        return await self._call(ops.RECONCILIATIONS_DELETE_DOCUMENT, (account_id, reconciliation_id, document_id), {}, options)
+
+    async def get(self, account_id: str | int, reconciliation_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Get a bank reconciliation. Scope: ZohoBooks.banking.READ.
+
+        ``GET /bankaccounts/{account_id}/reconciliations/{reconciliation_id}``: ``await books.bank_accounts.reconciliations.get('460000000004001', '460000000099001')``
+        """
+        return await self._call(ops.RECONCILIATIONS_GET, (account_id, reconciliation_id), {}, options)
+
+    @overload
+    async def get_document(self, account_id: str | int, reconciliation_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def get_document(self, account_id: str | int, reconciliation_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def get_document(self, account_id: str | int, reconciliation_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
+        """Get a reconciliation document. Scope: ZohoBooks.banking.READ.
+
+        ``GET /bankaccounts/{account_id}/reconciliations/{reconciliation_id}/documents/{document_id}``: ``await books.bank_accounts.reconciliations.get_document('460000000004001', '460000000099001', '460000000123001')``
+        """
+        return await self._file(ops.RECONCILIATIONS_GET_DOCUMENT, (account_id, reconciliation_id, document_id), {}, options, to)
+
+    async def list(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """List bank reconciliations. Scope: ZohoBooks.banking.READ.
+
+        ``GET /bankaccounts/{account_id}/reconciliations``: ``await books.bank_accounts.reconciliations.list('460000000004001')``
+        """
+        return await self._call(ops.RECONCILIATIONS_LIST, (account_id,), {}, options)
+
+    async def save_draft(self, account_id: str | int, reconciliation_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ReconciliationsSaveDraftParams]) -> ActionResult:
+        """Save a bank reconciliation as draft. Scope: ZohoBooks.banking.UPDATE.
+
+        ``PUT /bankaccounts/{account_id}/reconciliations/{reconciliation_id}/draft``: ``await books.bank_accounts.reconciliations.save_draft('460000000004001', '460000000099001')``
+        """
+        return await self._call(ops.RECONCILIATIONS_SAVE_DRAFT, (account_id, reconciliation_id), params, options)
+
+    async def update(self, account_id: str | int, reconciliation_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ReconciliationsUpdateParams]) -> ActionResult:
+        """Update a bank reconciliation. Scope: ZohoBooks.banking.UPDATE.
+
+        ``PUT /bankaccounts/{account_id}/reconciliations/{reconciliation_id}``: ``await books.bank_accounts.reconciliations.update('460000000004001', '460000000099001')``
+        """
+        return await self._call(ops.RECONCILIATIONS_UPDATE, (account_id, reconciliation_id), params, options)
+
+
+class BankAccountsStatements(GeneratedResource):
+    """``books.bank_accounts.statements``: part of Zoho Books bank accounts."""
+
+    async def delete(self, account_id: str | int, statement_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete last imported statement. Scope: ZohoBooks.banking.DELETE.
+
+        ``DELETE /bankaccounts/{account_id}/statement/{statement_id}``: ``await books.bank_accounts.statements.delete('460000000050127', '460000000049013')``
+        """
+        return await self._call(ops.STATEMENTS_DELETE, (account_id, statement_id), {}, options)
+
+    async def get_last_imported(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Statement]:
+        """Get last imported statement. Scope: ZohoBooks.banking.READ.
+
+        ``GET /bankaccounts/{account_id}/statement/lastimported``: ``await books.bank_accounts.statements.get_last_imported('460000000050127')``
+        """
+        return await self._call(ops.STATEMENTS_GET_LAST_IMPORTED, (account_id,), {}, options)
+
+    async def list(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """List bank account statements. Scope: ZohoBooks.banking.READ.
+
+        ``GET /bankaccounts/{account_id}/statements``: ``await books.bank_accounts.statements.list('460000000004001')``
+        """
+        return await self._call(ops.STATEMENTS_LIST, (account_id,), {}, options)
+
+    async def list_unreviewed(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """List unreviewed bank statements. Scope: ZohoBooks.banking.READ.
+
+        ``GET /bankaccounts/{account_id}/statements/unreviewed``: ``await books.bank_accounts.statements.list_unreviewed('460000000004001')``
+        """
+        return await self._call(ops.STATEMENTS_LIST_UNREVIEWED, (account_id,), {}, options)
+
+
 class BankAccounts(GeneratedResource):
     """``books.bank_accounts``: Zoho Books bank accounts. See docs/reference/bank_accounts.md."""
 
-    async def add_bank_reconciliation_attachment(self, account_id: str | int, reconciliation_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Add a reconciliation attachment. Scope: ZohoBooks.banking.CREATE.
+    @cached_property
+    def reconciliations(self) -> BankAccountsReconciliations:
+        """``books.bank_accounts.reconciliations``."""
+        return BankAccountsReconciliations(self._sender)
 
-        ``POST /bankaccounts/{account_id}/reconciliations/{reconciliation_id}/attachment``: ``await books.bank_accounts.add_bank_reconciliation_attachment('460000000004001', '460000000099001')``
-        """
-        return await self._call(ops.ADD_BANK_RECONCILIATION_ATTACHMENT, (account_id, reconciliation_id), {}, options)
+    @cached_property
+    def statements(self) -> BankAccountsStatements:
+        """``books.bank_accounts.statements``."""
+        return BankAccountsStatements(self._sender)
 
     async def create(self, bankaccount: m.BankAccount | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.BankAccount:
         """Create a bank account. Scope: ZohoBooks.banking.CREATE.
@@ -38,40 +147,12 @@ class BankAccounts(GeneratedResource):
         """
         return await self._call(ops.CREATE, (), params, options, bankaccount)
 
-    async def create_bank_reconciliation(self, account_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateBankReconciliationParams]) -> ActionResult:
-        """Create a bank reconciliation. Scope: ZohoBooks.banking.CREATE.
-
-        ``POST /bankaccounts/{account_id}/reconciliations``: ``await books.bank_accounts.create_bank_reconciliation('460000000004001')``
-        """
-        return await self._call(ops.CREATE_BANK_RECONCILIATION, (account_id,), params, options)
-
     async def delete(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an account. Scope: ZohoBooks.banking.DELETE.
 
         ``DELETE /bankaccounts/{account_id}``: ``await books.bank_accounts.delete('460000000050127')``
         """
         return await self._call(ops.DELETE, (account_id,), {}, options)
-
-    async def delete_bank_reconciliation(self, account_id: str | int, reconciliation_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a bank reconciliation. Scope: ZohoBooks.banking.DELETE.
-
-        ``DELETE /bankaccounts/{account_id}/reconciliations/{reconciliation_id}``: ``await books.bank_accounts.delete_bank_reconciliation('460000000004001', '460000000099001')``
-        """
-        return await self._call(ops.DELETE_BANK_RECONCILIATION, (account_id, reconciliation_id), {}, options)
-
-    async def delete_bank_reconciliation_document(self, account_id: str | int, reconciliation_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a reconciliation document. Scope: ZohoBooks.banking.DELETE.
-
-        ``DELETE /bankaccounts/{account_id}/reconciliations/{reconciliation_id}/documents/{document_id}``: ``await books.bank_accounts.delete_bank_reconciliation_document('460000000004001', '460000000099001', '460000000123001')``
-        """
-        return await self._call(ops.DELETE_BANK_RECONCILIATION_DOCUMENT, (account_id, reconciliation_id, document_id), {}, options)
-
-    async def delete_last_imported_bank_statement(self, account_id: str | int, statement_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete last imported statement. Scope: ZohoBooks.banking.DELETE.
-
-        ``DELETE /bankaccounts/{account_id}/statement/{statement_id}``: ``await books.bank_accounts.delete_last_imported_bank_statement('460000000050127', '460000000049013')``
-        """
-        return await self._call(ops.DELETE_LAST_IMPORTED_BANK_STATEMENT, (account_id, statement_id), {}, options)
 
     async def get(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> m.BankAccount:
         """Get account details. Scope: ZohoBooks.banking.READ.
@@ -94,26 +175,6 @@ class BankAccounts(GeneratedResource):
         """
         return await self._call(ops.GET_BALANCES, (account_id,), {}, options)
 
-    async def get_bank_reconciliation(self, account_id: str | int, reconciliation_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Get a bank reconciliation. Scope: ZohoBooks.banking.READ.
-
-        ``GET /bankaccounts/{account_id}/reconciliations/{reconciliation_id}``: ``await books.bank_accounts.get_bank_reconciliation('460000000004001', '460000000099001')``
-        """
-        return await self._call(ops.GET_BANK_RECONCILIATION, (account_id, reconciliation_id), {}, options)
-
-    @overload
-    async def get_bank_reconciliation_document(self, account_id: str | int, reconciliation_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
-
-    @overload
-    async def get_bank_reconciliation_document(self, account_id: str | int, reconciliation_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
-
-    async def get_bank_reconciliation_document(self, account_id: str | int, reconciliation_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
-        """Get a reconciliation document. Scope: ZohoBooks.banking.READ.
-
-        ``GET /bankaccounts/{account_id}/reconciliations/{reconciliation_id}/documents/{document_id}``: ``await books.bank_accounts.get_bank_reconciliation_document('460000000004001', '460000000099001', '460000000123001')``
-        """
-        return await self._file(ops.GET_BANK_RECONCILIATION_DOCUMENT, (account_id, reconciliation_id, document_id), {}, options, to)
-
     async def get_bank_statement_import_encryption_key(self, *, options: RequestOptions | None = None) -> ActionResult:
         """Get bank statement import encryption key. Scope: ZohoBooks.banking.READ.
 
@@ -127,13 +188,6 @@ class BankAccounts(GeneratedResource):
         ``GET /bankaccounts/{account_id}/insights``: ``await books.bank_accounts.get_insights('460000000004001')``
         """
         return await self._call(ops.GET_INSIGHTS, (account_id,), {}, options)
-
-    async def get_last_imported_bank_statement(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Statement]:
-        """Get last imported statement. Scope: ZohoBooks.banking.READ.
-
-        ``GET /bankaccounts/{account_id}/statement/lastimported``: ``await books.bank_accounts.get_last_imported_bank_statement('460000000050127')``
-        """
-        return await self._call(ops.GET_LAST_IMPORTED_BANK_STATEMENT, (account_id,), {}, options)
 
     async def get_overview(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get a bank account overview. Scope: ZohoBooks.banking.READ.
@@ -184,20 +238,6 @@ class BankAccounts(GeneratedResource):
         """
         return await self._call(ops.LIST_BALANCES, (), {}, options)
 
-    async def list_reconciliations(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """List bank reconciliations. Scope: ZohoBooks.banking.READ.
-
-        ``GET /bankaccounts/{account_id}/reconciliations``: ``await books.bank_accounts.list_reconciliations('460000000004001')``
-        """
-        return await self._call(ops.LIST_RECONCILIATIONS, (account_id,), {}, options)
-
-    async def list_statements(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """List bank account statements. Scope: ZohoBooks.banking.READ.
-
-        ``GET /bankaccounts/{account_id}/statements``: ``await books.bank_accounts.list_statements('460000000004001')``
-        """
-        return await self._call(ops.LIST_STATEMENTS, (account_id,), {}, options)
-
     async def list_subaccounts(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """List bank account sub-accounts. Scope: ZohoBooks.banking.READ.
 
@@ -211,13 +251,6 @@ class BankAccounts(GeneratedResource):
         ``GET /bankaccounts/{account_id}/transactions``: ``await books.bank_accounts.list_transactions('460000000004001')``
         """
         return await self._call(ops.LIST_TRANSACTIONS, (account_id,), {}, options)
-
-    async def list_unreviewed_bank_statements(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """List unreviewed bank statements. Scope: ZohoBooks.banking.READ.
-
-        ``GET /bankaccounts/{account_id}/statements/unreviewed``: ``await books.bank_accounts.list_unreviewed_bank_statements('460000000004001')``
-        """
-        return await self._call(ops.LIST_UNREVIEWED_BANK_STATEMENTS, (account_id,), {}, options)
 
     async def mark_active(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Activate account. Scope: ZohoBooks.banking.CREATE.
@@ -233,26 +266,12 @@ class BankAccounts(GeneratedResource):
         """
         return await self._call(ops.MARK_INACTIVE, (account_id,), {}, options)
 
-    async def save_bank_reconciliation_draft(self, account_id: str | int, reconciliation_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.SaveBankReconciliationDraftParams]) -> ActionResult:
-        """Save a bank reconciliation as draft. Scope: ZohoBooks.banking.UPDATE.
-
-        ``PUT /bankaccounts/{account_id}/reconciliations/{reconciliation_id}/draft``: ``await books.bank_accounts.save_bank_reconciliation_draft('460000000004001', '460000000099001')``
-        """
-        return await self._call(ops.SAVE_BANK_RECONCILIATION_DRAFT, (account_id, reconciliation_id), params, options)
-
     async def update(self, account_id: str | int, bankaccount: m.BankAccount | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.BankAccount:
         """Update bank account. Scope: ZohoBooks.banking.UPDATE.
 
         ``PUT /bankaccounts/{account_id}``: ``await books.bank_accounts.update('460000000050127')``
         """
         return await self._call(ops.UPDATE, (account_id,), params, options, bankaccount)
-
-    async def update_bank_reconciliation(self, account_id: str | int, reconciliation_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateBankReconciliationParams]) -> ActionResult:
-        """Update a bank reconciliation. Scope: ZohoBooks.banking.UPDATE.
-
-        ``PUT /bankaccounts/{account_id}/reconciliations/{reconciliation_id}``: ``await books.bank_accounts.update_bank_reconciliation('460000000004001', '460000000099001')``
-        """
-        return await self._call(ops.UPDATE_BANK_RECONCILIATION, (account_id, reconciliation_id), params, options)
 
     async def update_preferences(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Update bank account preferences. Scope: ZohoBooks.settings.UPDATE.

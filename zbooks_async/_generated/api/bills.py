@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -23,8 +24,61 @@ if TYPE_CHECKING:
     from ..params import bills as p
 
 
+class BillsComments(GeneratedResource):
+    """``books.bills.comments``: part of Zoho Books bills."""
+
+    async def create(self, bill_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsCreateParams]) -> m.Comment:
+        """Add comment. Scope: ZohoBooks.bills.CREATE.
+
+        ``POST /bills/{bill_id}/comments``: ``await books.bills.comments.create('460000000098765')``
+        """
+        return await self._call(ops.COMMENTS_CREATE, (bill_id,), params, options, comment)
+
+    async def delete(self, bill_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a comment. Scope: ZohoBooks.bills.DELETE.
+
+        ``DELETE /bills/{bill_id}/comments/{comment_id}``: ``await books.bills.comments.delete('460000000098765', '460000000069037')``
+        """
+        return await self._call(ops.COMMENTS_DELETE, (bill_id, comment_id), {}, options)
+
+    async def list(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
+        """List bill comments & history. Scope: ZohoBooks.bills.READ.
+
+        ``GET /bills/{bill_id}/comments``: ``await books.bills.comments.list('460000000098765')``
+        """
+        return await self._call(ops.COMMENTS_LIST, (bill_id,), {}, options)
+
+
+class BillsPayments(GeneratedResource):
+    """``books.bills.payments``: part of Zoho Books bills."""
+
+    async def delete(self, bill_id: str | int, bill_payment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a payment. Scope: ZohoBooks.bills.DELETE.
+
+        ``DELETE /bills/{bill_id}/payments/{bill_payment_id}``: ``await books.bills.payments.delete('460000000098765', '460000000042061')``
+        """
+        return await self._call(ops.PAYMENTS_DELETE, (bill_id, bill_payment_id), {}, options)
+
+    async def list(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Payment]:
+        """List bill payments. Scope: ZohoBooks.bills.READ.
+
+        ``GET /bills/{bill_id}/payments``: ``await books.bills.payments.list('460000000098765')``
+        """
+        return await self._call(ops.PAYMENTS_LIST, (bill_id,), {}, options)
+
+
 class Bills(GeneratedResource):
     """``books.bills``: Zoho Books bills. See docs/reference/bills.md."""
+
+    @cached_property
+    def comments(self) -> BillsComments:
+        """``books.bills.comments``."""
+        return BillsComments(self._sender)
+
+    @cached_property
+    def payments(self) -> BillsPayments:
+        """``books.bills.payments``."""
+        return BillsPayments(self._sender)
 
     async def add_attachment(self, bill_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddAttachmentParams]) -> ActionResult:
         """Add attachment to a bill. Scope: ZohoBooks.bills.CREATE.
@@ -32,13 +86,6 @@ class Bills(GeneratedResource):
         ``POST /bills/{bill_id}/attachment``: ``await books.bills.add_attachment('460000000098765')``
         """
         return await self._call(ops.ADD_ATTACHMENT, (bill_id,), params, options)
-
-    async def add_comment(self, bill_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
-        """Add comment. Scope: ZohoBooks.bills.CREATE.
-
-        ``POST /bills/{bill_id}/comments``: ``await books.bills.add_comment('460000000098765')``
-        """
-        return await self._call(ops.ADD_COMMENT, (bill_id,), params, options, comment)
 
     async def apply_credits(self, bill_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyCreditsParams]) -> ActionResult:
         """Apply credits. Scope: ZohoBooks.bills.CREATE.
@@ -82,20 +129,6 @@ class Bills(GeneratedResource):
         """
         return await self._call(ops.DELETE_ATTACHMENT, (bill_id,), {}, options)
 
-    async def delete_comment(self, bill_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a comment. Scope: ZohoBooks.bills.DELETE.
-
-        ``DELETE /bills/{bill_id}/comments/{comment_id}``: ``await books.bills.delete_comment('460000000098765', '460000000069037')``
-        """
-        return await self._call(ops.DELETE_COMMENT, (bill_id, comment_id), {}, options)
-
-    async def delete_payment(self, bill_id: str | int, bill_payment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a payment. Scope: ZohoBooks.bills.DELETE.
-
-        ``DELETE /bills/{bill_id}/payments/{bill_payment_id}``: ``await books.bills.delete_payment('460000000098765', '460000000042061')``
-        """
-        return await self._call(ops.DELETE_PAYMENT, (bill_id, bill_payment_id), {}, options)
-
     async def get(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> m.Bill:
         """Get a bill. Scope: ZohoBooks.bills.READ.
 
@@ -130,20 +163,6 @@ class Bills(GeneratedResource):
         ``changes = books.bills.changed_since(mark)``.
         """
         return self._changes(ops.LIST, params, options, per_page, mark, 'both', 'bill_id')
-
-    async def list_comments(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
-        """List bill comments & history. Scope: ZohoBooks.bills.READ.
-
-        ``GET /bills/{bill_id}/comments``: ``await books.bills.list_comments('460000000098765')``
-        """
-        return await self._call(ops.LIST_COMMENTS, (bill_id,), {}, options)
-
-    async def list_payments(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Payment]:
-        """List bill payments. Scope: ZohoBooks.bills.READ.
-
-        ``GET /bills/{bill_id}/payments``: ``await books.bills.list_payments('460000000098765')``
-        """
-        return await self._call(ops.LIST_PAYMENTS, (bill_id,), {}, options)
 
     async def mark_open(self, bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark a bill as open. Scope: ZohoBooks.bills.CREATE.

@@ -31,20 +31,6 @@ class ChartOfAccounts(GeneratedResource):
         """
         return await self._call(ops.BULK_DELETE, (), params, options)
 
-    async def bulk_mark_active(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkMarkActiveParams]) -> ActionResult:
-        """Bulk mark accounts as active. Scope: ZohoBooks.accountants.CREATE.
-
-        ``POST /chartofaccounts/active``: ``await books.chart_of_accounts.bulk_mark_active()``
-        """
-        return await self._call(ops.BULK_MARK_ACTIVE, (), params, options)
-
-    async def bulk_mark_inactive(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkMarkInactiveParams]) -> ActionResult:
-        """Bulk mark accounts as inactive. Scope: ZohoBooks.accountants.CREATE.
-
-        ``POST /chartofaccounts/inactive``: ``await books.chart_of_accounts.bulk_mark_inactive()``
-        """
-        return await self._call(ops.BULK_MARK_INACTIVE, (), params, options)
-
     async def create(self, chart_of_account: m.ChartOfAccount | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.ChartOfAccount:
         """Create an account. Scope: ZohoBooks.accountants.CREATE.
 
@@ -102,12 +88,26 @@ class ChartOfAccounts(GeneratedResource):
         """
         return await self._call(ops.MARK_ACTIVE, (account_id,), {}, options)
 
+    async def mark_active_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.MarkActiveManyParams]) -> ActionResult:
+        """Bulk mark accounts as active. Scope: ZohoBooks.accountants.CREATE.
+
+        ``POST /chartofaccounts/active``: ``await books.chart_of_accounts.mark_active_many()``
+        """
+        return await self._call(ops.MARK_ACTIVE_MANY, (), params, options)
+
     async def mark_inactive(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark an account as inactive. Scope: ZohoBooks.accountants.CREATE.
 
         ``POST /chartofaccounts/{account_id}/inactive``: ``await books.chart_of_accounts.mark_inactive('460000000038079')``
         """
         return await self._call(ops.MARK_INACTIVE, (account_id,), {}, options)
+
+    async def mark_inactive_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.MarkInactiveManyParams]) -> ActionResult:
+        """Bulk mark accounts as inactive. Scope: ZohoBooks.accountants.CREATE.
+
+        ``POST /chartofaccounts/inactive``: ``await books.chart_of_accounts.mark_inactive_many()``
+        """
+        return await self._call(ops.MARK_INACTIVE_MANY, (), params, options)
 
     async def update(self, account_id: str | int, chart_of_account: m.ChartOfAccount | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.ChartOfAccount:
         """Update an account. Scope: ZohoBooks.accountants.UPDATE.

@@ -27,12 +27,12 @@ if TYPE_CHECKING:
 class ContactsAddresses(GeneratedResource):
     """``books.contacts.addresses``: part of Zoho Books contacts."""
 
-    async def add(self, contact_id: str | int, address_info: m.Address | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddressesAddParams]) -> m.Address:
+    async def create(self, contact_id: str | int, address_info: m.Address | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddressesCreateParams]) -> m.Address:
         """Add Additional Address. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/{contact_id}/address``: ``await books.contacts.addresses.add(contact_id, address="4900 Hopyard Rd", city="Pleasanton")``
+        ``POST /contacts/{contact_id}/address``: ``await books.contacts.addresses.create(contact_id, address="4900 Hopyard Rd", city="Pleasanton")``
         """
-        return await self._call(ops.ADDRESSES_ADD, (contact_id,), params, options, address_info)
+        return await self._call(ops.ADDRESSES_CREATE, (contact_id,), params, options, address_info)
 
     async def delete(self, contact_id: str | int, address_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete Additional Address. Scope: ZohoBooks.contacts.DELETE.
@@ -214,12 +214,12 @@ class ContactsCards(GeneratedResource):
 class ContactsComments(GeneratedResource):
     """``books.contacts.comments``: part of Zoho Books contacts."""
 
-    async def add(self, contact_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsAddParams]) -> ActionResult:
+    async def create(self, contact_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsCreateParams]) -> ActionResult:
         """Add a comment to a contact. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/{contact_id}/comments``: ``await books.contacts.comments.add('460000000026049', description=...)``
+        ``POST /contacts/{contact_id}/comments``: ``await books.contacts.comments.create('460000000026049', description=...)``
         """
-        return await self._call(ops.COMMENTS_ADD, (contact_id,), params, options)
+        return await self._call(ops.COMMENTS_CREATE, (contact_id,), params, options)
 
     async def delete(self, contact_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a contact comment. Scope: ZohoBooks.contacts.DELETE.
@@ -254,17 +254,17 @@ class ContactsDocuments(GeneratedResource):
         return await self._call(ops.DOCUMENTS_DELETE, (contact_id, document_id), {}, options)
 
     @overload
-    async def download(self, contact_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+    async def get(self, contact_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
 
     @overload
-    async def download(self, contact_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+    async def get(self, contact_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
 
-    async def download(self, contact_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
+    async def get(self, contact_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
         """Get a contact document. Scope: ZohoBooks.contacts.READ.
 
-        ``GET /contacts/{contact_id}/documents/{document_id}``: ``await books.contacts.documents.download('460000000026049', '460000000123001')``
+        ``GET /contacts/{contact_id}/documents/{document_id}``: ``await books.contacts.documents.get('460000000026049', '460000000123001')``
         """
-        return await self._file(ops.DOCUMENTS_DOWNLOAD, (contact_id, document_id), {}, options, to)
+        return await self._file(ops.DOCUMENTS_GET, (contact_id, document_id), {}, options, to)
 
     async def restore(self, *, options: RequestOptions | None = None, **params: Unpack[p.DocumentsRestoreParams]) -> builtins.list[ActionResult]:
         """Restore contact documents. Scope: ZohoBooks.contacts.CREATE.
@@ -628,12 +628,12 @@ class ContactsTags(GeneratedResource):
 class ContactsTaxInfo(GeneratedResource):
     """``books.contacts.tax_info``: part of Zoho Books contacts."""
 
-    async def add(self, contact_id: str | int, tax_info: m.ContactTaxInfo | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.TaxInfoAddParams]) -> m.ContactTaxInfo:
+    async def create(self, contact_id: str | int, tax_info: m.ContactTaxInfo | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.TaxInfoCreateParams]) -> m.ContactTaxInfo:
         """Add contact tax information. Scope: ZohoBooks.contacts.CREATE.
 
-        ``POST /contacts/{contact_id}/taxinfo``: ``await books.contacts.tax_info.add(contact_id, tax_registration_no="29AABCZ1234F1Z5")``
+        ``POST /contacts/{contact_id}/taxinfo``: ``await books.contacts.tax_info.create(contact_id, tax_registration_no="29AABCZ1234F1Z5")``
         """
-        return await self._call(ops.TAX_INFO_ADD, (contact_id,), params, options, tax_info)
+        return await self._call(ops.TAX_INFO_CREATE, (contact_id,), params, options, tax_info)
 
     async def delete(self, contact_id: str | int, tax_info_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete contact tax information. Scope: ZohoBooks.contacts.DELETE.

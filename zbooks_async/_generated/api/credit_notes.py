@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -23,8 +24,194 @@ if TYPE_CHECKING:
     from ..params import credit_notes as p
 
 
+class CreditNotesComments(GeneratedResource):
+    """``books.credit_notes.comments``: part of Zoho Books credit notes."""
+
+    async def create(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsCreateParams]) -> ActionResult:
+        """Add a comment. Scope: ZohoBooks.creditnotes.CREATE.
+
+        ``POST /creditnotes/{creditnote_id}/comments``: ``await books.credit_notes.comments.create('90300000072369')``
+        """
+        return await self._call(ops.COMMENTS_CREATE, (creditnote_id,), params, options)
+
+    async def delete(self, creditnote_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a Comment. Scope: ZohoBooks.creditnotes.DELETE.
+
+        ``DELETE /creditnotes/{creditnote_id}/comments/{comment_id}``: ``await books.credit_notes.comments.delete('90300000072369', '982000000570001')``
+        """
+        return await self._call(ops.COMMENTS_DELETE, (creditnote_id, comment_id), {}, options)
+
+    async def list(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
+        """List credit note comments & history. Scope: ZohoBooks.creditnotes.READ.
+
+        ``GET /creditnotes/{creditnote_id}/comments``: ``await books.credit_notes.comments.list('90300000072369')``
+        """
+        return await self._call(ops.COMMENTS_LIST, (creditnote_id,), {}, options)
+
+
+class CreditNotesDocuments(GeneratedResource):
+    """``books.credit_notes.documents``: part of Zoho Books credit notes."""
+
+    async def delete(self, creditnote_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a credit note document. Scope: ZohoBooks.creditnotes.DELETE.
+
+        ``DELETE /creditnotes/{creditnote_id}/documents/{document_id}``: ``await books.credit_notes.documents.delete('982000000567154', '982000000123001')``
+        """
+        return await self._call(ops.DOCUMENTS_DELETE, (creditnote_id, document_id), {}, options)
+
+    @overload
+    async def get(self, creditnote_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.DocumentsGetParams]) -> bytes: ...
+
+    @overload
+    async def get(self, creditnote_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None, **params: Unpack[p.DocumentsGetParams]) -> Path: ...
+
+    async def get(self, creditnote_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None, **params: Unpack[p.DocumentsGetParams]) -> bytes | Path:
+        """Retrieve a credit note document. Scope: ZohoBooks.invoices.READ.
+
+        ``GET /creditnotes/{creditnote_id}/documents/{document_id}``: ``await books.credit_notes.documents.get('982000000567154', '982000000123001')``
+        """
+        return await self._file(ops.DOCUMENTS_GET, (creditnote_id, document_id), params, options, to)
+
+    async def update(self, creditnote_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Update a credit note document. Scope: ZohoBooks.creditnotes.UPDATE.
+
+        ``PUT /creditnotes/{creditnote_id}/documents/{document_id}``: ``await books.credit_notes.documents.update('982000000567154', '982000000123001')``
+        """
+        return await self._call(ops.DOCUMENTS_UPDATE, (creditnote_id, document_id), {}, options)
+
+
+class CreditNotesInvoices(GeneratedResource):
+    """``books.credit_notes.invoices``: part of Zoho Books credit notes."""
+
+    async def apply(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.InvoicesApplyParams]) -> ActionResult:
+        """Credit to an invoice. Scope: ZohoBooks.creditnotes.CREATE.
+
+        ``POST /creditnotes/{creditnote_id}/invoices``: ``await books.credit_notes.invoices.apply('90300000072369')``
+        """
+        return await self._call(ops.INVOICES_APPLY, (creditnote_id,), params, options)
+
+    async def delete_credit(self, creditnote_id: str | int, creditnote_invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete invoices credited. Scope: ZohoBooks.creditnotes.DELETE.
+
+        ``DELETE /creditnotes/{creditnote_id}/invoices/{creditnote_invoice_id}``: ``await books.credit_notes.invoices.delete_credit('90300000072369', '982000000567172')``
+        """
+        return await self._call(ops.INVOICES_DELETE_CREDIT, (creditnote_id, creditnote_invoice_id), {}, options)
+
+    async def list(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.InvoicesCredited]:
+        """List invoices credited. Scope: ZohoBooks.creditnotes.READ.
+
+        ``GET /creditnotes/{creditnote_id}/invoices``: ``await books.credit_notes.invoices.list('90300000072369')``
+        """
+        return await self._call(ops.INVOICES_LIST, (creditnote_id,), {}, options)
+
+
+class CreditNotesRefunds(GeneratedResource):
+    """``books.credit_notes.refunds``: part of Zoho Books credit notes."""
+
+    async def create(self, creditnote_id: str | int, creditnote_refund: m.CreditnoteRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundsCreateParams]) -> m.CreditnoteRefund:
+        """Refund credit note. Scope: ZohoBooks.creditnotes.CREATE.
+
+        ``POST /creditnotes/{creditnote_id}/refunds``: ``await books.credit_notes.refunds.create('90300000072369')``
+        """
+        return await self._call(ops.REFUNDS_CREATE, (creditnote_id,), params, options, creditnote_refund)
+
+    async def delete(self, creditnote_id: str | int, creditnote_refund_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete credit note refund. Scope: ZohoBooks.creditnotes.DELETE.
+
+        ``DELETE /creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}``: ``await books.credit_notes.refunds.delete('90300000072369', '982000000567158')``
+        """
+        return await self._call(ops.REFUNDS_DELETE, (creditnote_id, creditnote_refund_id), {}, options)
+
+    async def get(self, creditnote_id: str | int, creditnote_refund_id: str | int, /, *, options: RequestOptions | None = None) -> m.CreditnoteRefund:
+        """Get credit note refund. Scope: ZohoBooks.creditnotes.READ.
+
+        ``GET /creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}``: ``await books.credit_notes.refunds.get('90300000072369', '982000000567158')``
+        """
+        return await self._call(ops.REFUNDS_GET, (creditnote_id, creditnote_refund_id), {}, options)
+
+    def list(self, creditnote_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[m.CreditnoteRefund]:
+        """List refunds of a credit note. Scope: ZohoBooks.creditnotes.READ.
+
+        ``GET /creditnotes/{creditnote_id}/refunds``: ``await books.credit_notes.refunds.list('90300000072369').collect()``
+        """
+        return self._paginate(ops.REFUNDS_LIST, (creditnote_id,), {}, options, per_page, page)
+
+    async def push_einvoice(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Push a credit note refund e-invoice. Scope: ZohoBooks.creditnotes.CREATE.
+
+        ``POST /creditnotes/{creditnote_id}/refunds/einvoice/push``: ``await books.credit_notes.refunds.push_einvoice('982000000567154')``
+        """
+        return await self._call(ops.REFUNDS_PUSH_EINVOICE, (creditnote_id,), {}, options)
+
+    async def update(self, creditnote_id: str | int, creditnote_refund_id: str | int, creditnote_refund: m.CreditnoteRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundsUpdateParams]) -> m.CreditnoteRefund:
+        """Update credit note refund. Scope: ZohoBooks.creditnotes.UPDATE.
+
+        ``PUT /creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}``: ``await books.credit_notes.refunds.update('90300000072369', '982000000567158')``
+        """
+        return await self._call(ops.REFUNDS_UPDATE, (creditnote_id, creditnote_refund_id), params, options, creditnote_refund)
+
+
+class CreditNotesSubStatus(GeneratedResource):
+    """``books.credit_notes.sub_status``: part of Zoho Books credit notes."""
+
+    async def apply(self, creditnote_id: str | int, substatus_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Apply a sub-status to a credit note. Scope: ZohoBooks.creditnotes.CREATE.
+
+        ``POST /creditnotes/{creditnote_id}/substatus/{substatus_id}``: ``await books.credit_notes.sub_status.apply('982000000567154', 'cn_review')``
+        """
+        return await self._call(ops.SUB_STATUS_APPLY, (creditnote_id, substatus_id), {}, options)
+
+    async def delete(self, creditnote_id: str | int, substatus_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a credit note sub-status. Scope: ZohoBooks.creditnotes.DELETE.
+
+        ``DELETE /creditnotes/{creditnote_id}/substatus/{substatus_id}``: ``await books.credit_notes.sub_status.delete('982000000567154', 'cn_review')``
+        """
+        return await self._call(ops.SUB_STATUS_DELETE, (creditnote_id, substatus_id), {}, options)
+
+
+class CreditNotesTemplates(GeneratedResource):
+    """``books.credit_notes.templates``: part of Zoho Books credit notes."""
+
+    async def update(self, creditnote_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Update a credit note template. Scope: ZohoBooks.creditnotes.UPDATE.
+
+        ``PUT /creditnotes/{creditnote_id}/templates/{template_id}``: ``await books.credit_notes.templates.update('90300000072369', '90300000001336')``
+        """
+        return await self._call(ops.TEMPLATES_UPDATE, (creditnote_id, template_id), {}, options)
+
+
 class CreditNotes(GeneratedResource):
     """``books.credit_notes``: Zoho Books credit notes. See docs/reference/credit_notes.md."""
+
+    @cached_property
+    def comments(self) -> CreditNotesComments:
+        """``books.credit_notes.comments``."""
+        return CreditNotesComments(self._sender)
+
+    @cached_property
+    def documents(self) -> CreditNotesDocuments:
+        """``books.credit_notes.documents``."""
+        return CreditNotesDocuments(self._sender)
+
+    @cached_property
+    def invoices(self) -> CreditNotesInvoices:
+        """``books.credit_notes.invoices``."""
+        return CreditNotesInvoices(self._sender)
+
+    @cached_property
+    def refunds(self) -> CreditNotesRefunds:
+        """``books.credit_notes.refunds``."""
+        return CreditNotesRefunds(self._sender)
+
+    @cached_property
+    def sub_status(self) -> CreditNotesSubStatus:
+        """``books.credit_notes.sub_status``."""
+        return CreditNotesSubStatus(self._sender)
+
+    @cached_property
+    def templates(self) -> CreditNotesTemplates:
+        """``books.credit_notes.templates``."""
+        return CreditNotesTemplates(self._sender)
 
     async def add_attachment(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddAttachmentParams]) -> ActionResult:
         """Add attachment to a credit note. Scope: ZohoBooks.creditnotes.CREATE.
@@ -33,33 +220,12 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.ADD_ATTACHMENT, (creditnote_id,), params, options)
 
-    async def add_comment(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> ActionResult:
-        """Add a comment. Scope: ZohoBooks.creditnotes.CREATE.
-
-        ``POST /creditnotes/{creditnote_id}/comments``: ``await books.credit_notes.add_comment('90300000072369')``
-        """
-        return await self._call(ops.ADD_COMMENT, (creditnote_id,), params, options)
-
     async def add_digital_signature(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Add a digital signature to a credit note. Scope: ZohoBooks.creditnotes.CREATE.
 
         ``POST /creditnotes/{creditnote_id}/dsign``: ``await books.credit_notes.add_digital_signature('982000000567154')``
         """
         return await self._call(ops.ADD_DIGITAL_SIGNATURE, (creditnote_id,), {}, options)
-
-    async def apply_substatus(self, creditnote_id: str | int, substatus_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Apply a sub-status to a credit note. Scope: ZohoBooks.creditnotes.CREATE.
-
-        ``POST /creditnotes/{creditnote_id}/substatus/{substatus_id}``: ``await books.credit_notes.apply_substatus('982000000567154', 'cn_review')``
-        """
-        return await self._call(ops.APPLY_SUBSTATUS, (creditnote_id, substatus_id), {}, options)
-
-    async def apply_to_invoice(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyToInvoiceParams]) -> ActionResult:
-        """Credit to an invoice. Scope: ZohoBooks.creditnotes.CREATE.
-
-        ``POST /creditnotes/{creditnote_id}/invoices``: ``await books.credit_notes.apply_to_invoice('90300000072369')``
-        """
-        return await self._call(ops.APPLY_TO_INVOICE, (creditnote_id,), params, options)
 
     async def approve(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve a credit note. Scope: ZohoBooks.creditnotes.CREATE.
@@ -103,13 +269,6 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.CREATE, (), params, options, creditnote)
 
-    async def create_refund(self, creditnote_id: str | int, creditnote_refund: m.CreditnoteRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateRefundParams]) -> m.CreditnoteRefund:
-        """Refund credit note. Scope: ZohoBooks.creditnotes.CREATE.
-
-        ``POST /creditnotes/{creditnote_id}/refunds``: ``await books.credit_notes.create_refund('90300000072369')``
-        """
-        return await self._call(ops.CREATE_REFUND, (creditnote_id,), params, options, creditnote_refund)
-
     async def delete(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a credit note. Scope: ZohoBooks.creditnotes.DELETE.
 
@@ -117,47 +276,12 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.DELETE, (creditnote_id,), {}, options)
 
-    async def delete_comment(self, creditnote_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a Comment. Scope: ZohoBooks.creditnotes.DELETE.
-
-        ``DELETE /creditnotes/{creditnote_id}/comments/{comment_id}``: ``await books.credit_notes.delete_comment('90300000072369', '982000000570001')``
-        """
-        return await self._call(ops.DELETE_COMMENT, (creditnote_id, comment_id), {}, options)
-
-    async def delete_document(self, creditnote_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a credit note document. Scope: ZohoBooks.creditnotes.DELETE.
-
-        ``DELETE /creditnotes/{creditnote_id}/documents/{document_id}``: ``await books.credit_notes.delete_document('982000000567154', '982000000123001')``
-        """
-        return await self._call(ops.DELETE_DOCUMENT, (creditnote_id, document_id), {}, options)
-
     async def delete_einvoice_status(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a credit note e-invoice status. Scope: ZohoBooks.creditnotes.DELETE.
 
         ``DELETE /creditnotes/{creditnote_id}/einvoice/status``: ``await books.credit_notes.delete_einvoice_status('982000000567154')``
         """
         return await self._call(ops.DELETE_EINVOICE_STATUS, (creditnote_id,), {}, options)
-
-    async def delete_invoice(self, creditnote_id: str | int, creditnote_invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete invoices credited. Scope: ZohoBooks.creditnotes.DELETE.
-
-        ``DELETE /creditnotes/{creditnote_id}/invoices/{creditnote_invoice_id}``: ``await books.credit_notes.delete_invoice('90300000072369', '982000000567172')``
-        """
-        return await self._call(ops.DELETE_INVOICE, (creditnote_id, creditnote_invoice_id), {}, options)
-
-    async def delete_refund(self, creditnote_id: str | int, creditnote_refund_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete credit note refund. Scope: ZohoBooks.creditnotes.DELETE.
-
-        ``DELETE /creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}``: ``await books.credit_notes.delete_refund('90300000072369', '982000000567158')``
-        """
-        return await self._call(ops.DELETE_REFUND, (creditnote_id, creditnote_refund_id), {}, options)
-
-    async def delete_substatus(self, creditnote_id: str | int, substatus_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a credit note sub-status. Scope: ZohoBooks.creditnotes.DELETE.
-
-        ``DELETE /creditnotes/{creditnote_id}/substatus/{substatus_id}``: ``await books.credit_notes.delete_substatus('982000000567154', 'cn_review')``
-        """
-        return await self._call(ops.DELETE_SUBSTATUS, (creditnote_id, substatus_id), {}, options)
 
     async def email(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.EmailParams]) -> ActionResult:
         """Email a credit note. Scope: ZohoBooks.creditnotes.CREATE.
@@ -207,19 +331,6 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.GET_CUSTOM_FIELDS, (creditnote_id,), {}, options)
 
-    @overload
-    async def get_document(self, creditnote_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.GetDocumentParams]) -> bytes: ...
-
-    @overload
-    async def get_document(self, creditnote_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None, **params: Unpack[p.GetDocumentParams]) -> Path: ...
-
-    async def get_document(self, creditnote_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None, **params: Unpack[p.GetDocumentParams]) -> bytes | Path:
-        """Retrieve a credit note document. Scope: ZohoBooks.invoices.READ.
-
-        ``GET /creditnotes/{creditnote_id}/documents/{document_id}``: ``await books.credit_notes.get_document('982000000567154', '982000000123001')``
-        """
-        return await self._file(ops.GET_DOCUMENT, (creditnote_id, document_id), params, options, to)
-
     async def get_einvoice(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get a credit note e-invoice. Scope: ZohoBooks.creditnotes.READ.
 
@@ -247,13 +358,6 @@ class CreditNotes(GeneratedResource):
         ``GET /creditnotes/{creditnote_id}/mailcontent``: ``await books.credit_notes.get_mail_content('982000000567154')``
         """
         return await self._call(ops.GET_MAIL_CONTENT, (creditnote_id,), {}, options)
-
-    async def get_refund(self, creditnote_id: str | int, creditnote_refund_id: str | int, /, *, options: RequestOptions | None = None) -> m.CreditnoteRefund:
-        """Get credit note refund. Scope: ZohoBooks.creditnotes.READ.
-
-        ``GET /creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}``: ``await books.credit_notes.get_refund('90300000072369', '982000000567158')``
-        """
-        return await self._call(ops.GET_REFUND, (creditnote_id, creditnote_refund_id), {}, options)
 
     async def get_refund_by_id(self, refund_id: str | int, /, *, options: RequestOptions | None = None) -> m.CreditnoteRefund:
         """Get a credit note refund. Scope: ZohoBooks.creditnotes.READ.
@@ -291,33 +395,12 @@ class CreditNotes(GeneratedResource):
         """
         return self._paginate(ops.LIST_ALL_REFUNDS, (), params, options, per_page, page)
 
-    async def list_comments(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
-        """List credit note comments & history. Scope: ZohoBooks.creditnotes.READ.
-
-        ``GET /creditnotes/{creditnote_id}/comments``: ``await books.credit_notes.list_comments('90300000072369')``
-        """
-        return await self._call(ops.LIST_COMMENTS, (creditnote_id,), {}, options)
-
     async def list_einvoice(self, *, options: RequestOptions | None = None) -> ActionResult:
         """List credit note e-invoices. Scope: ZohoBooks.creditnotes.READ.
 
         ``GET /creditnotes/einvoice``: ``await books.credit_notes.list_einvoice()``
         """
         return await self._call(ops.LIST_EINVOICE, (), {}, options)
-
-    async def list_invoices(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.InvoicesCredited]:
-        """List invoices credited. Scope: ZohoBooks.creditnotes.READ.
-
-        ``GET /creditnotes/{creditnote_id}/invoices``: ``await books.credit_notes.list_invoices('90300000072369')``
-        """
-        return await self._call(ops.LIST_INVOICES, (creditnote_id,), {}, options)
-
-    def list_refunds(self, creditnote_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[m.CreditnoteRefund]:
-        """List refunds of a credit note. Scope: ZohoBooks.creditnotes.READ.
-
-        ``GET /creditnotes/{creditnote_id}/refunds``: ``await books.credit_notes.list_refunds('90300000072369').collect()``
-        """
-        return self._paginate(ops.LIST_REFUNDS, (creditnote_id,), {}, options, per_page, page)
 
     async def list_templates(self, *, options: RequestOptions | None = None) -> builtins.list[m.Template]:
         """List credit note template. Scope: ZohoBooks.creditnotes.READ.
@@ -395,13 +478,6 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.PUSH_EINVOICE_MANY, (), {}, options)
 
-    async def push_refund_einvoice(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Push a credit note refund e-invoice. Scope: ZohoBooks.creditnotes.CREATE.
-
-        ``POST /creditnotes/{creditnote_id}/refunds/einvoice/push``: ``await books.credit_notes.push_refund_einvoice('982000000567154')``
-        """
-        return await self._call(ops.PUSH_REFUND_EINVOICE, (creditnote_id,), {}, options)
-
     async def recall_einvoice_status(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Recall a credit note e-invoice status. Scope: ZohoBooks.invoices.CREATE.
 
@@ -465,33 +541,12 @@ class CreditNotes(GeneratedResource):
         """
         return await self._call(ops.UPDATE_CUSTOM_FIELDS, (creditnote_id,), params, options)
 
-    async def update_document(self, creditnote_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Update a credit note document. Scope: ZohoBooks.creditnotes.UPDATE.
-
-        ``PUT /creditnotes/{creditnote_id}/documents/{document_id}``: ``await books.credit_notes.update_document('982000000567154', '982000000123001')``
-        """
-        return await self._call(ops.UPDATE_DOCUMENT, (creditnote_id, document_id), {}, options)
-
-    async def update_refund(self, creditnote_id: str | int, creditnote_refund_id: str | int, creditnote_refund: m.CreditnoteRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRefundParams]) -> m.CreditnoteRefund:
-        """Update credit note refund. Scope: ZohoBooks.creditnotes.UPDATE.
-
-        ``PUT /creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}``: ``await books.credit_notes.update_refund('90300000072369', '982000000567158')``
-        """
-        return await self._call(ops.UPDATE_REFUND, (creditnote_id, creditnote_refund_id), params, options, creditnote_refund)
-
     async def update_shipping_address(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateShippingAddressParams]) -> ActionResult:
         """Update Shipping address. Scope: ZohoBooks.creditnotes.UPDATE.
 
         ``PUT /creditnotes/{creditnote_id}/address/shipping``: ``await books.credit_notes.update_shipping_address('90300000072369')``
         """
         return await self._call(ops.UPDATE_SHIPPING_ADDRESS, (creditnote_id,), params, options)
-
-    async def update_template(self, creditnote_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Update a credit note template. Scope: ZohoBooks.creditnotes.UPDATE.
-
-        ``PUT /creditnotes/{creditnote_id}/templates/{template_id}``: ``await books.credit_notes.update_template('90300000072369', '90300000001336')``
-        """
-        return await self._call(ops.UPDATE_TEMPLATE, (creditnote_id, template_id), {}, options)
 
     async def upload_digital_signature(self, creditnote_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UploadDigitalSignatureParams]) -> ActionResult:
         """Upload a signed credit note. Scope: ZohoBooks.creditnotes.CREATE.

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...endpoints.generated import GeneratedResource
@@ -20,8 +21,52 @@ if TYPE_CHECKING:
     from ..params import currencies as p
 
 
+class CurrenciesExchangeRates(GeneratedResource):
+    """``books.currencies.exchange_rates``: part of Zoho Books currency."""
+
+    async def create(self, currency_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ExchangeRatesCreateParams]) -> m.CurrencyExchangeRatesCreateAnswer:
+        """Create an exchange rate. Scope: ZohoBooks.settings.CREATE.
+
+        ``POST /settings/currencies/{currency_id}/exchangerates``: ``await books.currencies.exchange_rates.create('982000000004012')``
+        """
+        return await self._call(ops.EXCHANGE_RATES_CREATE, (currency_id,), params, options)
+
+    async def delete(self, currency_id: str | int, exchange_rate_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete an exchage rate. Scope: ZohoBooks.settings.DELETE.
+
+        ``DELETE /settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}``: ``await books.currencies.exchange_rates.delete('982000000004012', '460000000038035')``
+        """
+        return await self._call(ops.EXCHANGE_RATES_DELETE, (currency_id, exchange_rate_id), {}, options)
+
+    async def get(self, currency_id: str | int, exchange_rate_id: str | int, /, *, options: RequestOptions | None = None) -> m.CurrencyExchangeRatesGetAnswer:
+        """Get an exchange rate. Scope: ZohoBooks.settings.READ.
+
+        ``GET /settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}``: ``await books.currencies.exchange_rates.get('982000000004012', '460000000038035')``
+        """
+        return await self._call(ops.EXCHANGE_RATES_GET, (currency_id, exchange_rate_id), {}, options)
+
+    async def list(self, currency_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ExchangeRatesListParams]) -> builtins.list[m.ExchangeRate]:
+        """List exchange rates. Scope: ZohoBooks.settings.READ.
+
+        ``GET /settings/currencies/{currency_id}/exchangerates``: ``await books.currencies.exchange_rates.list('982000000004012')``
+        """
+        return await self._call(ops.EXCHANGE_RATES_LIST, (currency_id,), params, options)
+
+    async def update(self, currency_id: str | int, exchange_rate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ExchangeRatesUpdateParams]) -> ActionResult:
+        """Update an exchange rate. Scope: ZohoBooks.settings.UPDATE.
+
+        ``PUT /settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}``: ``await books.currencies.exchange_rates.update('982000000004012', '460000000038035')``
+        """
+        return await self._call(ops.EXCHANGE_RATES_UPDATE, (currency_id, exchange_rate_id), params, options)
+
+
 class Currencies(GeneratedResource):
     """``books.currencies``: Zoho Books currency. See docs/reference/currencies.md."""
+
+    @cached_property
+    def exchange_rates(self) -> CurrenciesExchangeRates:
+        """``books.currencies.exchange_rates``."""
+        return CurrenciesExchangeRates(self._sender)
 
     async def create(self, currency: m.Currency | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Currency:
         """Create a Currency. Scope: ZohoBooks.settings.CREATE.
@@ -30,26 +75,12 @@ class Currencies(GeneratedResource):
         """
         return await self._call(ops.CREATE, (), params, options, currency)
 
-    async def create_exchange_rate(self, currency_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateExchangeRateParams]) -> m.CurrencyCreateExchangeRateAnswer:
-        """Create an exchange rate. Scope: ZohoBooks.settings.CREATE.
-
-        ``POST /settings/currencies/{currency_id}/exchangerates``: ``await books.currencies.create_exchange_rate('982000000004012')``
-        """
-        return await self._call(ops.CREATE_EXCHANGE_RATE, (currency_id,), params, options)
-
     async def delete(self, currency_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a currency. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /settings/currencies/{currency_id}``: ``await books.currencies.delete('982000000004012')``
         """
         return await self._call(ops.DELETE, (currency_id,), {}, options)
-
-    async def delete_exchange_rate(self, currency_id: str | int, exchange_rate_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete an exchage rate. Scope: ZohoBooks.settings.DELETE.
-
-        ``DELETE /settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}``: ``await books.currencies.delete_exchange_rate('982000000004012', '460000000038035')``
-        """
-        return await self._call(ops.DELETE_EXCHANGE_RATE, (currency_id, exchange_rate_id), {}, options)
 
     async def get(self, currency_id: str | int, /, *, options: RequestOptions | None = None) -> m.Currency:
         """Get a Currency. Scope: ZohoBooks.settings.READ.
@@ -58,13 +89,6 @@ class Currencies(GeneratedResource):
         """
         return await self._call(ops.GET, (currency_id,), {}, options)
 
-    async def get_exchange_rate(self, currency_id: str | int, exchange_rate_id: str | int, /, *, options: RequestOptions | None = None) -> m.CurrencyGetExchangeRateAnswer:
-        """Get an exchange rate. Scope: ZohoBooks.settings.READ.
-
-        ``GET /settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}``: ``await books.currencies.get_exchange_rate('982000000004012', '460000000038035')``
-        """
-        return await self._call(ops.GET_EXCHANGE_RATE, (currency_id, exchange_rate_id), {}, options)
-
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Currency]:
         """List Currencies. Scope: ZohoBooks.settings.READ.
 
@@ -72,23 +96,9 @@ class Currencies(GeneratedResource):
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    async def list_exchange_rates(self, currency_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ListExchangeRatesParams]) -> builtins.list[m.ExchangeRate]:
-        """List exchange rates. Scope: ZohoBooks.settings.READ.
-
-        ``GET /settings/currencies/{currency_id}/exchangerates``: ``await books.currencies.list_exchange_rates('982000000004012')``
-        """
-        return await self._call(ops.LIST_EXCHANGE_RATES, (currency_id,), params, options)
-
     async def update(self, currency_id: str | int, currency: m.Currency | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Currency:
         """Update a Currency. Scope: ZohoBooks.settings.UPDATE.
 
         ``PUT /settings/currencies/{currency_id}``: ``await books.currencies.update('982000000004012')``
         """
         return await self._call(ops.UPDATE, (currency_id,), params, options, currency)
-
-    async def update_exchange_rate(self, currency_id: str | int, exchange_rate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateExchangeRateParams]) -> ActionResult:
-        """Update an exchange rate. Scope: ZohoBooks.settings.UPDATE.
-
-        ``PUT /settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}``: ``await books.currencies.update_exchange_rate('982000000004012', '460000000038035')``
-        """
-        return await self._call(ops.UPDATE_EXCHANGE_RATE, (currency_id, exchange_rate_id), params, options)

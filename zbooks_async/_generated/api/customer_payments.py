@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -21,8 +22,52 @@ if TYPE_CHECKING:
     from ..params import customer_payments as p
 
 
+class CustomerPaymentsRefunds(GeneratedResource):
+    """``books.customer_payments.refunds``: part of Zoho Books customer payments."""
+
+    async def create(self, customer_payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundsCreateParams]) -> builtins.list[m.PaymentRefund]:
+        """Refund an excess customer payment. Scope: ZohoBooks.customerpayments.CREATE.
+
+        ``POST /customerpayments/{customer_payment_id}/refunds``: ``await books.customer_payments.refunds.create('9030000079467')``
+        """
+        return await self._call(ops.REFUNDS_CREATE, (customer_payment_id,), params, options)
+
+    async def delete(self, customer_payment_id: str | int, refund_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a Refund. Scope: ZohoBooks.customerpayments.DELETE.
+
+        ``DELETE /customerpayments/{customer_payment_id}/refunds/{refund_id}``: ``await books.customer_payments.refunds.delete('9030000079467', '3000000003017')``
+        """
+        return await self._call(ops.REFUNDS_DELETE, (customer_payment_id, refund_id), {}, options)
+
+    async def get(self, customer_payment_id: str | int, refund_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.PaymentRefund]:
+        """Details of a refund. Scope: ZohoBooks.customerpayments.READ.
+
+        ``GET /customerpayments/{customer_payment_id}/refunds/{refund_id}``: ``await books.customer_payments.refunds.get('9030000079467', '3000000003017')``
+        """
+        return await self._call(ops.REFUNDS_GET, (customer_payment_id, refund_id), {}, options)
+
+    def list(self, customer_payment_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[m.PaymentRefund]:
+        """List refunds of a customer payment. Scope: ZohoBooks.customerpayments.READ.
+
+        ``GET /customerpayments/{customer_payment_id}/refunds``: ``await books.customer_payments.refunds.list('9030000079467').collect()``
+        """
+        return self._paginate(ops.REFUNDS_LIST, (customer_payment_id,), {}, options, per_page, page)
+
+    async def update(self, customer_payment_id: str | int, refund_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundsUpdateParams]) -> builtins.list[m.PaymentRefund]:
+        """Update a refund. Scope: ZohoBooks.customerpayments.UPDATE.
+
+        ``PUT /customerpayments/{customer_payment_id}/refunds/{refund_id}``: ``await books.customer_payments.refunds.update('9030000079467', '3000000003017')``
+        """
+        return await self._call(ops.REFUNDS_UPDATE, (customer_payment_id, refund_id), params, options)
+
+
 class CustomerPayments(GeneratedResource):
     """``books.customer_payments``: Zoho Books customer payments. See docs/reference/customer_payments.md."""
+
+    @cached_property
+    def refunds(self) -> CustomerPaymentsRefunds:
+        """``books.customer_payments.refunds``."""
+        return CustomerPaymentsRefunds(self._sender)
 
     async def bulk_delete(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkDeleteParams]) -> ActionResult:
         """Bulk delete Customer payments. Scope: ZohoBooks.customerpayments.DELETE.
@@ -38,26 +83,12 @@ class CustomerPayments(GeneratedResource):
         """
         return await self._call(ops.CREATE, (), params, options, payment)
 
-    async def create_refund(self, customer_payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateRefundParams]) -> builtins.list[m.PaymentRefund]:
-        """Refund an excess customer payment. Scope: ZohoBooks.customerpayments.CREATE.
-
-        ``POST /customerpayments/{customer_payment_id}/refunds``: ``await books.customer_payments.create_refund('9030000079467')``
-        """
-        return await self._call(ops.CREATE_REFUND, (customer_payment_id,), params, options)
-
     async def delete(self, payment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a payment. Scope: ZohoBooks.customerpayments.DELETE.
 
         ``DELETE /customerpayments/{payment_id}``: ``await books.customer_payments.delete('9030000079467')``
         """
         return await self._call(ops.DELETE, (payment_id,), {}, options)
-
-    async def delete_refund(self, customer_payment_id: str | int, refund_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a Refund. Scope: ZohoBooks.customerpayments.DELETE.
-
-        ``DELETE /customerpayments/{customer_payment_id}/refunds/{refund_id}``: ``await books.customer_payments.delete_refund('9030000079467', '3000000003017')``
-        """
-        return await self._call(ops.DELETE_REFUND, (customer_payment_id, refund_id), {}, options)
 
     async def get(self, payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.Payment:
         """Retrieve a payment. Scope: ZohoBooks.customerpayments.READ.
@@ -79,26 +110,12 @@ class CustomerPayments(GeneratedResource):
         """
         return await self._file(ops.GET, (payment_id,), {"accept": "pdf"}, options, to)
 
-    async def get_refund(self, customer_payment_id: str | int, refund_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.PaymentRefund]:
-        """Details of a refund. Scope: ZohoBooks.customerpayments.READ.
-
-        ``GET /customerpayments/{customer_payment_id}/refunds/{refund_id}``: ``await books.customer_payments.get_refund('9030000079467', '3000000003017')``
-        """
-        return await self._call(ops.GET_REFUND, (customer_payment_id, refund_id), {}, options)
-
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.CustomerPayment]:
         """List Customer Payments. Scope: ZohoBooks.customerpayments.READ.
 
         ``GET /customerpayments``: ``await books.customer_payments.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
-
-    def list_refunds(self, customer_payment_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[m.PaymentRefund]:
-        """List refunds of a customer payment. Scope: ZohoBooks.customerpayments.READ.
-
-        ``GET /customerpayments/{customer_payment_id}/refunds``: ``await books.customer_payments.list_refunds('9030000079467').collect()``
-        """
-        return self._paginate(ops.LIST_REFUNDS, (customer_payment_id,), {}, options, per_page, page)
 
     async def update(self, payment_id: str | int, payment: m.Payment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.Payment:
         """Update a payment. Scope: ZohoBooks.customerpayments.UPDATE.
@@ -120,10 +137,3 @@ class CustomerPayments(GeneratedResource):
         ``PUT /customerpayment/{customer_payment_id}/customfields``: ``await books.customer_payments.update_custom_fields('9030000079467', custom_fields=...)``
         """
         return await self._call(ops.UPDATE_CUSTOM_FIELDS, (customer_payment_id,), params, options)
-
-    async def update_refund(self, customer_payment_id: str | int, refund_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRefundParams]) -> builtins.list[m.PaymentRefund]:
-        """Update a refund. Scope: ZohoBooks.customerpayments.UPDATE.
-
-        ``PUT /customerpayments/{customer_payment_id}/refunds/{refund_id}``: ``await books.customer_payments.update_refund('9030000079467', '3000000003017')``
-        """
-        return await self._call(ops.UPDATE_REFUND, (customer_payment_id, refund_id), params, options)

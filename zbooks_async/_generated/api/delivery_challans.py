@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -23,8 +24,53 @@ if TYPE_CHECKING:
     from ..params import delivery_challans as p
 
 
+class DeliveryChallansDocuments(GeneratedResource):
+    """``books.delivery_challans.documents``: part of Zoho Books delivery challans."""
+
+    async def delete(self, deliverychallan_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a delivery challan attachment. Scope: ZohoBooks.deliverychallans.UPDATE.
+
+        ``DELETE /deliverychallans/{deliverychallan_id}/documents/{document_id}``: ``await books.delivery_challans.documents.delete('982000000567001', '982000000567020')``
+        """
+        return await self._call(ops.DOCUMENTS_DELETE, (deliverychallan_id, document_id), {}, options)
+
+    @overload
+    async def get(self, deliverychallan_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
+
+    @overload
+    async def get(self, deliverychallan_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
+
+    async def get(self, deliverychallan_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
+        """Get a delivery challan attachment. Scope: ZohoBooks.deliverychallans.READ.
+
+        ``GET /deliverychallans/{deliverychallan_id}/documents/{document_id}``: ``await books.delivery_challans.documents.get('982000000567001', '982000000567020')``
+        """
+        return await self._file(ops.DOCUMENTS_GET, (deliverychallan_id, document_id), {}, options, to)
+
+
+class DeliveryChallansTemplates(GeneratedResource):
+    """``books.delivery_challans.templates``: part of Zoho Books delivery challans."""
+
+    async def update(self, deliverychallan_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Update a delivery challan template. Scope: ZohoBooks.deliverychallans.UPDATE.
+
+        ``PUT /deliverychallans/{deliverychallan_id}/templates/{template_id}``: ``await books.delivery_challans.templates.update('982000000567001', '982000000567030')``
+        """
+        return await self._call(ops.TEMPLATES_UPDATE, (deliverychallan_id, template_id), {}, options)
+
+
 class DeliveryChallans(GeneratedResource):
     """``books.delivery_challans``: Zoho Books delivery challans. See docs/reference/delivery_challans.md."""
+
+    @cached_property
+    def documents(self) -> DeliveryChallansDocuments:
+        """``books.delivery_challans.documents``."""
+        return DeliveryChallansDocuments(self._sender)
+
+    @cached_property
+    def templates(self) -> DeliveryChallansTemplates:
+        """``books.delivery_challans.templates``."""
+        return DeliveryChallansTemplates(self._sender)
 
     async def add_attachment(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddAttachmentParams]) -> ActionResult:
         """Add attachment to a delivery challan. Scope: ZohoBooks.deliverychallans.CREATE.
@@ -47,32 +93,12 @@ class DeliveryChallans(GeneratedResource):
         """
         return await self._call(ops.DELETE, (deliverychallan_id,), {}, options)
 
-    async def delete_attachment(self, deliverychallan_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a delivery challan attachment. Scope: ZohoBooks.deliverychallans.UPDATE.
-
-        ``DELETE /deliverychallans/{deliverychallan_id}/documents/{document_id}``: ``await books.delivery_challans.delete_attachment('982000000567001', '982000000567020')``
-        """
-        return await self._call(ops.DELETE_ATTACHMENT, (deliverychallan_id, document_id), {}, options)
-
     async def get(self, deliverychallan_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.DeliveryChallan:
         """Retrieve a delivery challan. Scope: ZohoBooks.deliverychallans.READ.
 
         ``GET /deliverychallans/{deliverychallan_id}``: ``await books.delivery_challans.get('982000000567001')``
         """
         return await self._call(ops.GET, (deliverychallan_id,), params, options)
-
-    @overload
-    async def get_attachment(self, deliverychallan_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None) -> bytes: ...
-
-    @overload
-    async def get_attachment(self, deliverychallan_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None) -> Path: ...
-
-    async def get_attachment(self, deliverychallan_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None) -> bytes | Path:
-        """Get a delivery challan attachment. Scope: ZohoBooks.deliverychallans.READ.
-
-        ``GET /deliverychallans/{deliverychallan_id}/documents/{document_id}``: ``await books.delivery_challans.get_attachment('982000000567001', '982000000567020')``
-        """
-        return await self._file(ops.GET_ATTACHMENT, (deliverychallan_id, document_id), {}, options, to)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.DeliveryChallan]:
         """List delivery challans. Scope: ZohoBooks.deliverychallans.READ.
@@ -151,10 +177,3 @@ class DeliveryChallans(GeneratedResource):
         ``PUT /deliverychallans/{deliverychallan_id}/address/shipping``: ``await books.delivery_challans.update_shipping_address('982000000567001')``
         """
         return await self._call(ops.UPDATE_SHIPPING_ADDRESS, (deliverychallan_id,), params, options)
-
-    async def update_template(self, deliverychallan_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Update a delivery challan template. Scope: ZohoBooks.deliverychallans.UPDATE.
-
-        ``PUT /deliverychallans/{deliverychallan_id}/templates/{template_id}``: ``await books.delivery_challans.update_template('982000000567001', '982000000567030')``
-        """
-        return await self._call(ops.UPDATE_TEMPLATE, (deliverychallan_id, template_id), {}, options)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -23,8 +24,61 @@ if TYPE_CHECKING:
     from ..params import estimates as p
 
 
+class EstimatesComments(GeneratedResource):
+    """``books.estimates.comments``: part of Zoho Books estimates."""
+
+    async def create(self, estimate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsCreateParams]) -> ActionResult:
+        """Add Comments. Scope: ZohoBooks.estimates.CREATE.
+
+        ``POST /estimates/{estimate_id}/comments``: ``await books.estimates.comments.create('982000000567011')``
+        """
+        return await self._call(ops.COMMENTS_CREATE, (estimate_id,), params, options)
+
+    async def delete(self, estimate_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a comment. Scope: ZohoBooks.estimates.DELETE.
+
+        ``DELETE /estimates/{estimate_id}/comments/{comment_id}``: ``await books.estimates.comments.delete('982000000567011', '982000000567019')``
+        """
+        return await self._call(ops.COMMENTS_DELETE, (estimate_id, comment_id), {}, options)
+
+    async def list(self, estimate_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
+        """List estimate comments & history. Scope: ZohoBooks.estimates.READ.
+
+        ``GET /estimates/{estimate_id}/comments``: ``await books.estimates.comments.list('982000000567011')``
+        """
+        return await self._call(ops.COMMENTS_LIST, (estimate_id,), {}, options)
+
+    async def update(self, estimate_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsUpdateParams]) -> m.Comment:
+        """Update comment. Scope: ZohoBooks.estimates.UPDATE.
+
+        ``PUT /estimates/{estimate_id}/comments/{comment_id}``: ``await books.estimates.comments.update('982000000567011', '982000000567019')``
+        """
+        return await self._call(ops.COMMENTS_UPDATE, (estimate_id, comment_id), params, options, comment)
+
+
+class EstimatesTemplates(GeneratedResource):
+    """``books.estimates.templates``: part of Zoho Books estimates."""
+
+    async def update(self, estimate_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Update estimate template. Scope: ZohoBooks.estimates.UPDATE.
+
+        ``PUT /estimates/{estimate_id}/templates/{template_id}``: ``await books.estimates.templates.update('982000000567011', '982000000000143')``
+        """
+        return await self._call(ops.TEMPLATES_UPDATE, (estimate_id, template_id), {}, options)
+
+
 class Estimates(GeneratedResource):
     """``books.estimates``: Zoho Books estimates. See docs/reference/estimates.md."""
+
+    @cached_property
+    def comments(self) -> EstimatesComments:
+        """``books.estimates.comments``."""
+        return EstimatesComments(self._sender)
+
+    @cached_property
+    def templates(self) -> EstimatesTemplates:
+        """``books.estimates.templates``."""
+        return EstimatesTemplates(self._sender)
 
     async def approve(self, estimate_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve an estimate. Scope: ZohoBooks.estimates.CREATE.
@@ -66,26 +120,12 @@ class Estimates(GeneratedResource):
         """
         return await self._call(ops.CREATE, (), params, options, estimate)
 
-    async def create_comment(self, estimate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateCommentParams]) -> ActionResult:
-        """Add Comments. Scope: ZohoBooks.estimates.CREATE.
-
-        ``POST /estimates/{estimate_id}/comments``: ``await books.estimates.create_comment('982000000567011')``
-        """
-        return await self._call(ops.CREATE_COMMENT, (estimate_id,), params, options)
-
     async def delete(self, estimate_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an Estimate. Scope: ZohoBooks.estimates.DELETE.
 
         ``DELETE /estimates/{estimate_id}``: ``await books.estimates.delete('982000000567011')``
         """
         return await self._call(ops.DELETE, (estimate_id,), {}, options)
-
-    async def delete_comment(self, estimate_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a comment. Scope: ZohoBooks.estimates.DELETE.
-
-        ``DELETE /estimates/{estimate_id}/comments/{comment_id}``: ``await books.estimates.delete_comment('982000000567011', '982000000567019')``
-        """
-        return await self._call(ops.DELETE_COMMENT, (estimate_id, comment_id), {}, options)
 
     async def email(self, estimate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.EmailParams]) -> ActionResult:
         """Email an estimate. Scope: ZohoBooks.estimates.CREATE.
@@ -143,13 +183,6 @@ class Estimates(GeneratedResource):
         """
         return self._changes(ops.LIST, params, options, per_page, mark, 'filtered', 'estimate_id')
 
-    async def list_comments(self, estimate_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
-        """List estimate comments & history. Scope: ZohoBooks.estimates.READ.
-
-        ``GET /estimates/{estimate_id}/comments``: ``await books.estimates.list_comments('982000000567011')``
-        """
-        return await self._call(ops.LIST_COMMENTS, (estimate_id,), {}, options)
-
     async def list_templates(self, *, options: RequestOptions | None = None) -> builtins.list[m.Template]:
         """List estimate template. Scope: ZohoBooks.estimates.READ.
 
@@ -206,13 +239,6 @@ class Estimates(GeneratedResource):
         """
         return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, estimate)
 
-    async def update_comment(self, estimate_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
-        """Update comment. Scope: ZohoBooks.estimates.UPDATE.
-
-        ``PUT /estimates/{estimate_id}/comments/{comment_id}``: ``await books.estimates.update_comment('982000000567011', '982000000567019')``
-        """
-        return await self._call(ops.UPDATE_COMMENT, (estimate_id, comment_id), params, options, comment)
-
     async def update_custom_fields(self, estimate_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing estimates. Scope: ZohoBooks.estimates.UPDATE.
 
@@ -226,10 +252,3 @@ class Estimates(GeneratedResource):
         ``PUT /estimates/{estimate_id}/address/shipping``: ``await books.estimates.update_shipping_address('982000000567011')``
         """
         return await self._call(ops.UPDATE_SHIPPING_ADDRESS, (estimate_id,), params, options)
-
-    async def update_template(self, estimate_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Update estimate template. Scope: ZohoBooks.estimates.UPDATE.
-
-        ``PUT /estimates/{estimate_id}/templates/{template_id}``: ``await books.estimates.update_template('982000000567011', '982000000000143')``
-        """
-        return await self._call(ops.UPDATE_TEMPLATE, (estimate_id, template_id), {}, options)

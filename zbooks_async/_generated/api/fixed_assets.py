@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...endpoints.generated import GeneratedResource
@@ -20,8 +21,31 @@ if TYPE_CHECKING:
     from ..params import fixed_assets as p
 
 
+class FixedAssetsComments(GeneratedResource):
+    """``books.fixed_assets.comments``: part of Zoho Books fixed assets."""
+
+    async def create(self, fixed_asset_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsCreateParams]) -> m.Comment:
+        """Add a comment. Scope: ZohoBooks.fixedasset.CREATE.
+
+        ``POST /fixedassets/{fixed_asset_id}/comments``: ``await books.fixed_assets.comments.create('3640355000000319008')``
+        """
+        return await self._call(ops.COMMENTS_CREATE, (fixed_asset_id,), params, options, comment)
+
+    async def delete(self, fixed_asset_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a comment. Scope: ZohoBooks.fixedasset.DELETE.
+
+        ``DELETE /fixedassets/{fixed_asset_id}/comments/{comment_id}``: ``await books.fixed_assets.comments.delete('3640355000000319008', '3640355000000319013')``
+        """
+        return await self._call(ops.COMMENTS_DELETE, (fixed_asset_id, comment_id), {}, options)
+
+
 class FixedAssets(GeneratedResource):
     """``books.fixed_assets``: Zoho Books fixed assets. See docs/reference/fixed_assets.md."""
+
+    @cached_property
+    def comments(self) -> FixedAssetsComments:
+        """``books.fixed_assets.comments``."""
+        return FixedAssetsComments(self._sender)
 
     async def create(self, fixed_asset: m.FixedAsset | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.FixedAsset:
         """Create a fixed asset. Scope: ZohoBooks.fixedasset.CREATE.
@@ -29,13 +53,6 @@ class FixedAssets(GeneratedResource):
         ``POST /fixedassets``: ``await books.fixed_assets.create(asset_name='Laptop', fixed_asset_type_id='3640355000000319008', asset_account_id='3640355000000000367', asset_cost=1000, asset_purchase_date='2024-12-17')``
         """
         return await self._call(ops.CREATE, (), params, options, fixed_asset)
-
-    async def create_comment(self, fixed_asset_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateCommentParams]) -> m.Comment:
-        """Add a comment. Scope: ZohoBooks.fixedasset.CREATE.
-
-        ``POST /fixedassets/{fixed_asset_id}/comments``: ``await books.fixed_assets.create_comment('3640355000000319008')``
-        """
-        return await self._call(ops.CREATE_COMMENT, (fixed_asset_id,), params, options, comment)
 
     async def create_type(self, fixed_asset_type: m.FixedAssetType | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateTypeParams]) -> m.FixedAssetType:
         """Create a fixed asset type. Scope: ZohoBooks.fixedasset.CREATE.
@@ -50,13 +67,6 @@ class FixedAssets(GeneratedResource):
         ``DELETE /fixedassets/{fixed_asset_id}``: ``await books.fixed_assets.delete('3640355000000319008')``
         """
         return await self._call(ops.DELETE, (fixed_asset_id,), {}, options)
-
-    async def delete_comment(self, fixed_asset_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a comment. Scope: ZohoBooks.fixedasset.DELETE.
-
-        ``DELETE /fixedassets/{fixed_asset_id}/comments/{comment_id}``: ``await books.fixed_assets.delete_comment('3640355000000319008', '3640355000000319013')``
-        """
-        return await self._call(ops.DELETE_COMMENT, (fixed_asset_id, comment_id), {}, options)
 
     async def delete_type(self, fixed_asset_type_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a fixed asset type. Scope: ZohoBooks.fixedasset.DELETE.

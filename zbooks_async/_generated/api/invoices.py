@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -23,8 +24,228 @@ if TYPE_CHECKING:
     from ..params import invoices as p
 
 
+class InvoicesComments(GeneratedResource):
+    """``books.invoices.comments``: part of Zoho Books invoices."""
+
+    async def create(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsCreateParams]) -> ActionResult:
+        """Add comment. Scope: ZohoBooks.invoices.CREATE.
+
+        ``POST /invoices/{invoice_id}/comments``: ``await books.invoices.comments.create('982000000567114')``
+        """
+        return await self._call(ops.COMMENTS_CREATE, (invoice_id,), params, options)
+
+    async def delete(self, invoice_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a comment. Scope: ZohoBooks.invoices.DELETE.
+
+        ``DELETE /invoices/{invoice_id}/comments/{comment_id}``: ``await books.invoices.comments.delete('982000000567114', '982000000567019')``
+        """
+        return await self._call(ops.COMMENTS_DELETE, (invoice_id, comment_id), {}, options)
+
+    async def list(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
+        """List invoice comments & history. Scope: ZohoBooks.invoices.READ.
+
+        ``GET /invoices/{invoice_id}/comments``: ``await books.invoices.comments.list('982000000567114')``
+        """
+        return await self._call(ops.COMMENTS_LIST, (invoice_id,), {}, options)
+
+    async def update(self, invoice_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsUpdateParams]) -> m.Comment:
+        """Update comment. Scope: ZohoBooks.invoices.UPDATE.
+
+        ``PUT /invoices/{invoice_id}/comments/{comment_id}``: ``await books.invoices.comments.update('982000000567114', '982000000567019')``
+        """
+        return await self._call(ops.COMMENTS_UPDATE, (invoice_id, comment_id), params, options, comment)
+
+
+class InvoicesCreditsApplied(GeneratedResource):
+    """``books.invoices.credits_applied``: part of Zoho Books invoices."""
+
+    async def delete(self, invoice_id: str | int, creditnotes_invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete applied credit. Scope: ZohoBooks.invoices.DELETE.
+
+        ``DELETE /invoices/{invoice_id}/creditsapplied/{creditnotes_invoice_id}``: ``await books.invoices.credits_applied.delete('982000000567114', '982000000567172')``
+        """
+        return await self._call(ops.CREDITS_APPLIED_DELETE, (invoice_id, creditnotes_invoice_id), {}, options)
+
+    async def list(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Credit]:
+        """List credits applied. Scope: ZohoBooks.invoices.READ.
+
+        ``GET /invoices/{invoice_id}/creditsapplied``: ``await books.invoices.credits_applied.list('982000000567114')``
+        """
+        return await self._call(ops.CREDITS_APPLIED_LIST, (invoice_id,), {}, options)
+
+
+class InvoicesDocuments(GeneratedResource):
+    """``books.invoices.documents``: part of Zoho Books invoices."""
+
+    async def add(self, invoice_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Add a document to an invoice. Scope: ZohoBooks.invoices.CREATE.
+
+        ``POST /invoices/{invoice_id}/documents/{document_id}``: ``await books.invoices.documents.add('982000000567114', '982000000567200')``
+        """
+        return await self._call(ops.DOCUMENTS_ADD, (invoice_id, document_id), {}, options)
+
+    async def delete(self, invoice_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete Invoice attachment. Scope: ZohoBooks.invoices.DELETE.
+
+        ``DELETE /invoices/{invoice_id}/documents/{document_id}``: ``await books.invoices.documents.delete('982000000567114', '982000000567200')``
+        """
+        return await self._call(ops.DOCUMENTS_DELETE, (invoice_id, document_id), {}, options)
+
+    @overload
+    async def get(self, invoice_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.DocumentsGetParams]) -> bytes: ...
+
+    @overload
+    async def get(self, invoice_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None, **params: Unpack[p.DocumentsGetParams]) -> Path: ...
+
+    async def get(self, invoice_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None, **params: Unpack[p.DocumentsGetParams]) -> bytes | Path:
+        """Retrieve Invoice Document. Scope: ZohoBooks.invoices.READ.
+
+        ``GET /invoices/{invoice_id}/documents/{document_id}``: ``await books.invoices.documents.get('460000000012345', '460000000012345')``
+        """
+        return await self._file(ops.DOCUMENTS_GET, (invoice_id, document_id), params, options, to)
+
+    async def upload(self, invoice_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.DocumentsUploadParams]) -> ActionResult:
+        """Upload an invoice document file. Scope: ZohoBooks.invoices.CREATE.
+
+        ``POST /invoices/{invoice_id}/documents/{document_id}/upload``: ``await books.invoices.documents.upload('982000000567114', '982000000123001')``
+        """
+        return await self._call(ops.DOCUMENTS_UPLOAD, (invoice_id, document_id), params, options)
+
+
+class InvoicesLineItems(GeneratedResource):
+    """``books.invoices.line_items``: part of Zoho Books invoices."""
+
+    async def delete(self, invoice_id: str | int, line_item_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete an invoice line item. Scope: ZohoBooks.invoices.DELETE.
+
+        ``DELETE /invoices/{invoice_id}/lineitems/{line_item_id}``: ``await books.invoices.line_items.delete('982000000567114', '982000000567300')``
+        """
+        return await self._call(ops.LINE_ITEMS_DELETE, (invoice_id, line_item_id), {}, options)
+
+
+class InvoicesMetadata(GeneratedResource):
+    """``books.invoices.metadata``: part of Zoho Books invoices."""
+
+    async def get(self, invoice_id: str | int, metadata_name: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Get invoice metadata. Scope: ZohoBooks.invoices.READ.
+
+        ``GET /invoices/{invoice_id}/metadata/{metadata_name}``: ``await books.invoices.metadata.get('982000000567114', 'external_status')``
+        """
+        return await self._call(ops.METADATA_GET, (invoice_id, metadata_name), {}, options)
+
+    async def update(self, invoice_id: str | int, metadata_name: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Update invoice metadata. Scope: ZohoBooks.invoices.UPDATE.
+
+        ``PUT /invoices/{invoice_id}/metadata/{metadata_name}``: ``await books.invoices.metadata.update('982000000567114', 'external_status')``
+        """
+        return await self._call(ops.METADATA_UPDATE, (invoice_id, metadata_name), {}, options)
+
+
+class InvoicesPayments(GeneratedResource):
+    """``books.invoices.payments``: part of Zoho Books invoices."""
+
+    async def delete(self, invoice_id: str | int, invoice_payment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a payment. Scope: ZohoBooks.invoices.DELETE.
+
+        ``DELETE /invoices/{invoice_id}/payments/{invoice_payment_id}``: ``await books.invoices.payments.delete('982000000567114', '982000000567192')``
+        """
+        return await self._call(ops.PAYMENTS_DELETE, (invoice_id, invoice_payment_id), {}, options)
+
+    async def list(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Payment]:
+        """List invoice payments. Scope: ZohoBooks.invoices.READ.
+
+        ``GET /invoices/{invoice_id}/payments``: ``await books.invoices.payments.list('982000000567114')``
+        """
+        return await self._call(ops.PAYMENTS_LIST, (invoice_id,), {}, options)
+
+
+class InvoicesPriceBooks(GeneratedResource):
+    """``books.invoices.price_books``: part of Zoho Books invoices."""
+
+    async def apply(self, invoice_id: str | int, pricebook_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Apply a price book to an invoice. Scope: ZohoBooks.invoices.UPDATE.
+
+        ``PUT /invoices/{invoice_id}/pricebooks/{pricebook_id}``: ``await books.invoices.price_books.apply('982000000567114', '982000000098765')``
+        """
+        return await self._call(ops.PRICE_BOOKS_APPLY, (invoice_id, pricebook_id), {}, options)
+
+
+class InvoicesSubStatus(GeneratedResource):
+    """``books.invoices.sub_status``: part of Zoho Books invoices."""
+
+    async def apply(self, invoice_id: str | int, substatus_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Apply a sub-status to an invoice. Scope: ZohoBooks.invoices.CREATE.
+
+        ``POST /invoices/{invoice_id}/substatus/{substatus_id}``: ``await books.invoices.sub_status.apply('982000000567114', 'inv_review')``
+        """
+        return await self._call(ops.SUB_STATUS_APPLY, (invoice_id, substatus_id), {}, options)
+
+    async def delete(self, invoice_id: str | int, substatus_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete an invoice sub-status. Scope: ZohoBooks.invoices.DELETE.
+
+        ``DELETE /invoices/{invoice_id}/substatus/{substatus_id}``: ``await books.invoices.sub_status.delete('982000000567114', 'inv_review')``
+        """
+        return await self._call(ops.SUB_STATUS_DELETE, (invoice_id, substatus_id), {}, options)
+
+
+class InvoicesTemplates(GeneratedResource):
+    """``books.invoices.templates``: part of Zoho Books invoices."""
+
+    async def update(self, invoice_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Update invoice template. Scope: ZohoBooks.invoices.UPDATE.
+
+        ``PUT /invoices/{invoice_id}/templates/{template_id}``: ``await books.invoices.templates.update('982000000567114', '982000000000143')``
+        """
+        return await self._call(ops.TEMPLATES_UPDATE, (invoice_id, template_id), {}, options)
+
+
 class Invoices(GeneratedResource):
     """``books.invoices``: Zoho Books invoices. See docs/reference/invoices.md."""
+
+    @cached_property
+    def comments(self) -> InvoicesComments:
+        """``books.invoices.comments``."""
+        return InvoicesComments(self._sender)
+
+    @cached_property
+    def credits_applied(self) -> InvoicesCreditsApplied:
+        """``books.invoices.credits_applied``."""
+        return InvoicesCreditsApplied(self._sender)
+
+    @cached_property
+    def documents(self) -> InvoicesDocuments:
+        """``books.invoices.documents``."""
+        return InvoicesDocuments(self._sender)
+
+    @cached_property
+    def line_items(self) -> InvoicesLineItems:
+        """``books.invoices.line_items``."""
+        return InvoicesLineItems(self._sender)
+
+    @cached_property
+    def metadata(self) -> InvoicesMetadata:
+        """``books.invoices.metadata``."""
+        return InvoicesMetadata(self._sender)
+
+    @cached_property
+    def payments(self) -> InvoicesPayments:
+        """``books.invoices.payments``."""
+        return InvoicesPayments(self._sender)
+
+    @cached_property
+    def price_books(self) -> InvoicesPriceBooks:
+        """``books.invoices.price_books``."""
+        return InvoicesPriceBooks(self._sender)
+
+    @cached_property
+    def sub_status(self) -> InvoicesSubStatus:
+        """``books.invoices.sub_status``."""
+        return InvoicesSubStatus(self._sender)
+
+    @cached_property
+    def templates(self) -> InvoicesTemplates:
+        """``books.invoices.templates``."""
+        return InvoicesTemplates(self._sender)
 
     async def add_attachment(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddAttachmentParams]) -> ActionResult:
         """Add attachment to an invoice. Scope: ZohoBooks.invoices.CREATE.
@@ -33,26 +254,12 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.ADD_ATTACHMENT, (invoice_id,), params, options)
 
-    async def add_comment(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> ActionResult:
-        """Add comment. Scope: ZohoBooks.invoices.CREATE.
-
-        ``POST /invoices/{invoice_id}/comments``: ``await books.invoices.add_comment('982000000567114')``
-        """
-        return await self._call(ops.ADD_COMMENT, (invoice_id,), params, options)
-
     async def add_digital_signature(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Add a digital signature to an invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/dsign``: ``await books.invoices.add_digital_signature('982000000567114')``
         """
         return await self._call(ops.ADD_DIGITAL_SIGNATURE, (invoice_id,), {}, options)
-
-    async def add_document(self, invoice_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Add a document to an invoice. Scope: ZohoBooks.invoices.CREATE.
-
-        ``POST /invoices/{invoice_id}/documents/{document_id}``: ``await books.invoices.add_document('982000000567114', '982000000567200')``
-        """
-        return await self._call(ops.ADD_DOCUMENT, (invoice_id, document_id), {}, options)
 
     async def add_online_payment_bank_account(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddOnlinePaymentBankAccountParams]) -> ActionResult:
         """Add a bank account for invoice online payments. Scope: ZohoBooks.invoices.CREATE.
@@ -67,20 +274,6 @@ class Invoices(GeneratedResource):
         ``POST /invoices/{invoice_id}/credits``: ``await books.invoices.apply_credits('982000000567114')``
         """
         return await self._call(ops.APPLY_CREDITS, (invoice_id,), params, options)
-
-    async def apply_pricebook(self, invoice_id: str | int, pricebook_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Apply a price book to an invoice. Scope: ZohoBooks.invoices.UPDATE.
-
-        ``PUT /invoices/{invoice_id}/pricebooks/{pricebook_id}``: ``await books.invoices.apply_pricebook('982000000567114', '982000000098765')``
-        """
-        return await self._call(ops.APPLY_PRICEBOOK, (invoice_id, pricebook_id), {}, options)
-
-    async def apply_substatus(self, invoice_id: str | int, substatus_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Apply a sub-status to an invoice. Scope: ZohoBooks.invoices.CREATE.
-
-        ``POST /invoices/{invoice_id}/substatus/{substatus_id}``: ``await books.invoices.apply_substatus('982000000567114', 'inv_review')``
-        """
-        return await self._call(ops.APPLY_SUBSTATUS, (invoice_id, substatus_id), {}, options)
 
     async def approve(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve an invoice. Scope: ZohoBooks.invoices.CREATE.
@@ -213,33 +406,12 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.DELETE, (invoice_id,), {}, options)
 
-    async def delete_applied_credit(self, invoice_id: str | int, creditnotes_invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete applied credit. Scope: ZohoBooks.invoices.DELETE.
-
-        ``DELETE /invoices/{invoice_id}/creditsapplied/{creditnotes_invoice_id}``: ``await books.invoices.delete_applied_credit('982000000567114', '982000000567172')``
-        """
-        return await self._call(ops.DELETE_APPLIED_CREDIT, (invoice_id, creditnotes_invoice_id), {}, options)
-
     async def delete_attachment(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete last attached attachment. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /invoices/{invoice_id}/attachment``: ``await books.invoices.delete_attachment('982000000567114')``
         """
         return await self._call(ops.DELETE_ATTACHMENT, (invoice_id,), {}, options)
-
-    async def delete_comment(self, invoice_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a comment. Scope: ZohoBooks.invoices.DELETE.
-
-        ``DELETE /invoices/{invoice_id}/comments/{comment_id}``: ``await books.invoices.delete_comment('982000000567114', '982000000567019')``
-        """
-        return await self._call(ops.DELETE_COMMENT, (invoice_id, comment_id), {}, options)
-
-    async def delete_document(self, invoice_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete Invoice attachment. Scope: ZohoBooks.invoices.DELETE.
-
-        ``DELETE /invoices/{invoice_id}/documents/{document_id}``: ``await books.invoices.delete_document('982000000567114', '982000000567200')``
-        """
-        return await self._call(ops.DELETE_DOCUMENT, (invoice_id, document_id), {}, options)
 
     async def delete_einvoice_status(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete an invoice e-invoice status. Scope: ZohoBooks.invoices.DELETE.
@@ -255,33 +427,12 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.DELETE_EXPENSE_RECEIPT, (expense_id,), {}, options)
 
-    async def delete_line_item(self, invoice_id: str | int, line_item_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete an invoice line item. Scope: ZohoBooks.invoices.DELETE.
-
-        ``DELETE /invoices/{invoice_id}/lineitems/{line_item_id}``: ``await books.invoices.delete_line_item('982000000567114', '982000000567300')``
-        """
-        return await self._call(ops.DELETE_LINE_ITEM, (invoice_id, line_item_id), {}, options)
-
     async def delete_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteManyParams]) -> ActionResult:
         """Delete invoices. Scope: ZohoBooks.invoices.DELETE.
 
         ``DELETE /invoices``: ``await books.invoices.delete_many()``
         """
         return await self._call(ops.DELETE_MANY, (), params, options)
-
-    async def delete_payment(self, invoice_id: str | int, invoice_payment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a payment. Scope: ZohoBooks.invoices.DELETE.
-
-        ``DELETE /invoices/{invoice_id}/payments/{invoice_payment_id}``: ``await books.invoices.delete_payment('982000000567114', '982000000567192')``
-        """
-        return await self._call(ops.DELETE_PAYMENT, (invoice_id, invoice_payment_id), {}, options)
-
-    async def delete_substatus(self, invoice_id: str | int, substatus_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete an invoice sub-status. Scope: ZohoBooks.invoices.DELETE.
-
-        ``DELETE /invoices/{invoice_id}/substatus/{substatus_id}``: ``await books.invoices.delete_substatus('982000000567114', 'inv_review')``
-        """
-        return await self._call(ops.DELETE_SUBSTATUS, (invoice_id, substatus_id), {}, options)
 
     async def disable_payment_reminder(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Disable payment reminder. Scope: ZohoBooks.invoices.CREATE.
@@ -407,19 +558,6 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.GET_DELIVERY_NOTES, (), params, options)
 
-    @overload
-    async def get_document_details(self, invoice_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.GetDocumentDetailsParams]) -> bytes: ...
-
-    @overload
-    async def get_document_details(self, invoice_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None, **params: Unpack[p.GetDocumentDetailsParams]) -> Path: ...
-
-    async def get_document_details(self, invoice_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None, **params: Unpack[p.GetDocumentDetailsParams]) -> bytes | Path:
-        """Retrieve Invoice Document. Scope: ZohoBooks.invoices.READ.
-
-        ``GET /invoices/{invoice_id}/documents/{document_id}``: ``await books.invoices.get_document_details('460000000012345', '460000000012345')``
-        """
-        return await self._file(ops.GET_DOCUMENT_DETAILS, (invoice_id, document_id), params, options, to)
-
     async def get_einvoice(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Get an invoice e-invoice. Scope: ZohoBooks.invoices.READ.
 
@@ -433,13 +571,6 @@ class Invoices(GeneratedResource):
         ``GET /invoices/{invoice_id}/email``: ``await books.invoices.get_email('982000000567114')``
         """
         return await self._call(ops.GET_EMAIL, (invoice_id,), params, options)
-
-    async def get_metadata(self, invoice_id: str | int, metadata_name: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Get invoice metadata. Scope: ZohoBooks.invoices.READ.
-
-        ``GET /invoices/{invoice_id}/metadata/{metadata_name}``: ``await books.invoices.get_metadata('982000000567114', 'external_status')``
-        """
-        return await self._call(ops.GET_METADATA, (invoice_id, metadata_name), {}, options)
 
     async def get_packing_slips(self, *, options: RequestOptions | None = None, **params: Unpack[p.GetPackingSlipsParams]) -> ActionResult:
         """Get packing slips for invoices. Scope: ZohoBooks.invoices.READ.
@@ -505,33 +636,12 @@ class Invoices(GeneratedResource):
         """
         return self._changes(ops.LIST, params, options, per_page, mark, 'filtered', 'invoice_id')
 
-    async def list_comments(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
-        """List invoice comments & history. Scope: ZohoBooks.invoices.READ.
-
-        ``GET /invoices/{invoice_id}/comments``: ``await books.invoices.list_comments('982000000567114')``
-        """
-        return await self._call(ops.LIST_COMMENTS, (invoice_id,), {}, options)
-
-    async def list_credits_applied(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Credit]:
-        """List credits applied. Scope: ZohoBooks.invoices.READ.
-
-        ``GET /invoices/{invoice_id}/creditsapplied``: ``await books.invoices.list_credits_applied('982000000567114')``
-        """
-        return await self._call(ops.LIST_CREDITS_APPLIED, (invoice_id,), {}, options)
-
     async def list_einvoice(self, *, options: RequestOptions | None = None) -> ActionResult:
         """List invoice e-invoices. Scope: ZohoBooks.invoices.READ.
 
         ``GET /invoices/einvoice``: ``await books.invoices.list_einvoice()``
         """
         return await self._call(ops.LIST_EINVOICE, (), {}, options)
-
-    async def list_payments(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Payment]:
-        """List invoice payments. Scope: ZohoBooks.invoices.READ.
-
-        ``GET /invoices/{invoice_id}/payments``: ``await books.invoices.list_payments('982000000567114')``
-        """
-        return await self._call(ops.LIST_PAYMENTS, (invoice_id,), {}, options)
 
     async def list_templates(self, *, options: RequestOptions | None = None) -> builtins.list[m.Template]:
         """List invoice templates. Scope: ZohoBooks.invoices.READ.
@@ -797,13 +907,6 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.UPDATE_CFDI_STATUS, (invoice_id,), {}, options)
 
-    async def update_comment(self, invoice_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
-        """Update comment. Scope: ZohoBooks.invoices.UPDATE.
-
-        ``PUT /invoices/{invoice_id}/comments/{comment_id}``: ``await books.invoices.update_comment('982000000567114', '982000000567019')``
-        """
-        return await self._call(ops.UPDATE_COMMENT, (invoice_id, comment_id), params, options, comment)
-
     async def update_custom_fields(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing invoices. Scope: ZohoBooks.invoices.UPDATE.
 
@@ -818,13 +921,6 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.UPDATE_EINVOICE_PAYMENT_STATUS, (invoice_id,), {}, options)
 
-    async def update_metadata(self, invoice_id: str | int, metadata_name: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Update invoice metadata. Scope: ZohoBooks.invoices.UPDATE.
-
-        ``PUT /invoices/{invoice_id}/metadata/{metadata_name}``: ``await books.invoices.update_metadata('982000000567114', 'external_status')``
-        """
-        return await self._call(ops.UPDATE_METADATA, (invoice_id, metadata_name), {}, options)
-
     async def update_shipping_address(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateShippingAddressParams]) -> ActionResult:
         """Update shipping address. Scope: ZohoBooks.invoices.UPDATE.
 
@@ -832,26 +928,12 @@ class Invoices(GeneratedResource):
         """
         return await self._call(ops.UPDATE_SHIPPING_ADDRESS, (invoice_id,), params, options)
 
-    async def update_template(self, invoice_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Update invoice template. Scope: ZohoBooks.invoices.UPDATE.
-
-        ``PUT /invoices/{invoice_id}/templates/{template_id}``: ``await books.invoices.update_template('982000000567114', '982000000000143')``
-        """
-        return await self._call(ops.UPDATE_TEMPLATE, (invoice_id, template_id), {}, options)
-
     async def upload_digital_signature(self, invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UploadDigitalSignatureParams]) -> ActionResult:
         """Upload a signed invoice. Scope: ZohoBooks.invoices.CREATE.
 
         ``POST /invoices/{invoice_id}/dsign/upload``: ``await books.invoices.upload_digital_signature('982000000567114')``
         """
         return await self._call(ops.UPLOAD_DIGITAL_SIGNATURE, (invoice_id,), params, options)
-
-    async def upload_document(self, invoice_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UploadDocumentParams]) -> ActionResult:
-        """Upload an invoice document file. Scope: ZohoBooks.invoices.CREATE.
-
-        ``POST /invoices/{invoice_id}/documents/{document_id}/upload``: ``await books.invoices.upload_document('982000000567114', '982000000123001')``
-        """
-        return await self._call(ops.UPLOAD_DOCUMENT, (invoice_id, document_id), params, options)
 
     async def write_off(self, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Write off invoice. Scope: ZohoBooks.invoices.CREATE.

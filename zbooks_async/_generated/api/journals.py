@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...endpoints.generated import GeneratedResource
@@ -22,8 +23,75 @@ if TYPE_CHECKING:
     from ..params import journals as p
 
 
+class JournalsComments(GeneratedResource):
+    """``books.journals.comments``: part of Zoho Books journals."""
+
+    async def create(self, journal_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsCreateParams]) -> m.Comment:
+        """Add comment. Scope: ZohoBooks.accountants.CREATE.
+
+        ``POST /journals/{journal_id}/comments``: ``await books.journals.comments.create('460000000038001')``
+        """
+        return await self._call(ops.COMMENTS_CREATE, (journal_id,), params, options, comment)
+
+    async def delete(self, journal_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a comment. Scope: ZohoBooks.accountants.DELETE.
+
+        ``DELETE /journals/{journal_id}/comments/{comment_id}``: ``await books.journals.comments.delete('460000000038001', '460000000048023')``
+        """
+        return await self._call(ops.COMMENTS_DELETE, (journal_id, comment_id), {}, options)
+
+
+class JournalsCredits(GeneratedResource):
+    """``books.journals.credits``: part of Zoho Books journals."""
+
+    async def apply_to_bills(self, journal_id: str | int, journal_line_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreditsApplyToBillsParams]) -> ActionResult:
+        """Apply journal credits to bills. Scope: ZohoBooks.accountants.CREATE.
+
+        ``POST /journals/{journal_id}/credits/{journal_line_id}/bills``: ``await books.journals.credits.apply_to_bills('460000000038001', '460000000038005')``
+        """
+        return await self._call(ops.CREDITS_APPLY_TO_BILLS, (journal_id, journal_line_id), params, options)
+
+    async def apply_to_invoices(self, journal_id: str | int, journal_line_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreditsApplyToInvoicesParams]) -> ActionResult:
+        """Apply journal credits to invoices. Scope: ZohoBooks.accountants.CREATE.
+
+        ``POST /journals/{journal_id}/credits/{journal_line_id}/invoices``: ``await books.journals.credits.apply_to_invoices('460000000038001', '460000000038005')``
+        """
+        return await self._call(ops.CREDITS_APPLY_TO_INVOICES, (journal_id, journal_line_id), params, options)
+
+    async def delete_payables(self, journal_id: str | int, journal_line_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete applied credits from payables. Scope: ZohoBooks.accountants.DELETE.
+
+        ``DELETE /journals/{journal_id}/credits/{journal_line_id}/payables``: ``await books.journals.credits.delete_payables('460000000038001', '460000000038005')``
+        """
+        return await self._call(ops.CREDITS_DELETE_PAYABLES, (journal_id, journal_line_id), {}, options)
+
+    async def delete_receivables(self, journal_id: str | int, journal_line_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete applied credits from receivables. Scope: ZohoBooks.accountants.DELETE.
+
+        ``DELETE /journals/{journal_id}/credits/{journal_line_id}/receivables``: ``await books.journals.credits.delete_receivables('460000000038001', '460000000038005')``
+        """
+        return await self._call(ops.CREDITS_DELETE_RECEIVABLES, (journal_id, journal_line_id), {}, options)
+
+    async def list(self, journal_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Credit]:
+        """List available credits of a journal. Scope: ZohoBooks.accountants.READ.
+
+        ``GET /journals/{journal_id}/credits``: ``await books.journals.credits.list('460000000038001')``
+        """
+        return await self._call(ops.CREDITS_LIST, (journal_id,), {}, options)
+
+
 class Journals(GeneratedResource):
     """``books.journals``: Zoho Books journals. See docs/reference/journals.md."""
+
+    @cached_property
+    def comments(self) -> JournalsComments:
+        """``books.journals.comments``."""
+        return JournalsComments(self._sender)
+
+    @cached_property
+    def credits(self) -> JournalsCredits:
+        """``books.journals.credits``."""
+        return JournalsCredits(self._sender)
 
     async def add_attachment(self, journal_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddAttachmentParams]) -> ActionResult:
         """Add attachment to a journal. Scope: ZohoBooks.accountants.CREATE.
@@ -31,27 +99,6 @@ class Journals(GeneratedResource):
         ``POST /journals/{journal_id}/attachment``: ``await books.journals.add_attachment('460000000038001')``
         """
         return await self._call(ops.ADD_ATTACHMENT, (journal_id,), params, options)
-
-    async def add_comment(self, journal_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
-        """Add comment. Scope: ZohoBooks.accountants.CREATE.
-
-        ``POST /journals/{journal_id}/comments``: ``await books.journals.add_comment('460000000038001')``
-        """
-        return await self._call(ops.ADD_COMMENT, (journal_id,), params, options, comment)
-
-    async def apply_credits_to_bills(self, journal_id: str | int, journal_line_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyCreditsToBillsParams]) -> ActionResult:
-        """Apply journal credits to bills. Scope: ZohoBooks.accountants.CREATE.
-
-        ``POST /journals/{journal_id}/credits/{journal_line_id}/bills``: ``await books.journals.apply_credits_to_bills('460000000038001', '460000000038005')``
-        """
-        return await self._call(ops.APPLY_CREDITS_TO_BILLS, (journal_id, journal_line_id), params, options)
-
-    async def apply_credits_to_invoices(self, journal_id: str | int, journal_line_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyCreditsToInvoicesParams]) -> ActionResult:
-        """Apply journal credits to invoices. Scope: ZohoBooks.accountants.CREATE.
-
-        ``POST /journals/{journal_id}/credits/{journal_line_id}/invoices``: ``await books.journals.apply_credits_to_invoices('460000000038001', '460000000038005')``
-        """
-        return await self._call(ops.APPLY_CREDITS_TO_INVOICES, (journal_id, journal_line_id), params, options)
 
     async def approve(self, journal_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve a journal. Scope: ZohoBooks.accountants.CREATE.
@@ -102,27 +149,6 @@ class Journals(GeneratedResource):
         """
         return await self._call(ops.DELETE, (journal_id,), {}, options)
 
-    async def delete_comment(self, journal_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a comment. Scope: ZohoBooks.accountants.DELETE.
-
-        ``DELETE /journals/{journal_id}/comments/{comment_id}``: ``await books.journals.delete_comment('460000000038001', '460000000048023')``
-        """
-        return await self._call(ops.DELETE_COMMENT, (journal_id, comment_id), {}, options)
-
-    async def delete_credits_payables(self, journal_id: str | int, journal_line_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete applied credits from payables. Scope: ZohoBooks.accountants.DELETE.
-
-        ``DELETE /journals/{journal_id}/credits/{journal_line_id}/payables``: ``await books.journals.delete_credits_payables('460000000038001', '460000000038005')``
-        """
-        return await self._call(ops.DELETE_CREDITS_PAYABLES, (journal_id, journal_line_id), {}, options)
-
-    async def delete_credits_receivables(self, journal_id: str | int, journal_line_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete applied credits from receivables. Scope: ZohoBooks.accountants.DELETE.
-
-        ``DELETE /journals/{journal_id}/credits/{journal_line_id}/receivables``: ``await books.journals.delete_credits_receivables('460000000038001', '460000000038005')``
-        """
-        return await self._call(ops.DELETE_CREDITS_RECEIVABLES, (journal_id, journal_line_id), {}, options)
-
     async def delete_recurring(self, recurring_journal_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a recurring journal. Scope: ZohoBooks.accountants.DELETE.
 
@@ -172,13 +198,6 @@ class Journals(GeneratedResource):
         ``GET /recurringjournals/{recurring_journal_id}/journals``: ``await books.journals.list_child('460000000042001')``
         """
         return await self._call(ops.LIST_CHILD, (recurring_journal_id,), {}, options)
-
-    async def list_credits(self, journal_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Credit]:
-        """List available credits of a journal. Scope: ZohoBooks.accountants.READ.
-
-        ``GET /journals/{journal_id}/credits``: ``await books.journals.list_credits('460000000038001')``
-        """
-        return await self._call(ops.LIST_CREDITS, (journal_id,), {}, options)
 
     def list_recurring(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListRecurringParams]) -> Paginator[m.RecurringJournal]:
         """List recurring journals. Scope: ZohoBooks.accountants.READ.

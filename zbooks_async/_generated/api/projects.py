@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...endpoints.generated import GeneratedResource
@@ -20,29 +21,133 @@ if TYPE_CHECKING:
     from ..params import projects as p
 
 
+class ProjectsComments(GeneratedResource):
+    """``books.projects.comments``: part of Zoho Books projects."""
+
+    async def create(self, project_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsCreateParams]) -> builtins.list[m.Comment]:
+        """Post comment. Scope: ZohoBooks.projects.CREATE.
+
+        ``POST /projects/{project_id}/comments``: ``await books.projects.comments.create('460000000044019')``
+        """
+        return await self._call(ops.COMMENTS_CREATE, (project_id,), params, options)
+
+    async def delete(self, project_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete comment. Scope: ZohoBooks.projects.DELETE.
+
+        ``DELETE /projects/{project_id}/comments/{comment_id}``: ``await books.projects.comments.delete('460000000044019', '460000000044027')``
+        """
+        return await self._call(ops.COMMENTS_DELETE, (project_id, comment_id), {}, options)
+
+    async def list(self, project_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
+        """List comments. Scope: ZohoBooks.projects.READ.
+
+        ``GET /projects/{project_id}/comments``: ``await books.projects.comments.list('460000000044019')``
+        """
+        return await self._call(ops.COMMENTS_LIST, (project_id,), {}, options)
+
+
+class ProjectsTasks(GeneratedResource):
+    """``books.projects.tasks``: part of Zoho Books projects."""
+
+    async def create(self, project_id: str | int, task: m.Task | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.TasksCreateParams]) -> m.Task:
+        """Add a project task. Scope: ZohoBooks.projects.CREATE.
+
+        ``POST /projects/{project_id}/tasks``: ``await books.projects.tasks.create('90300000072369')``
+        """
+        return await self._call(ops.TASKS_CREATE, (project_id,), params, options, task)
+
+    async def delete(self, project_id: str | int, task_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete project Task. Scope: ZohoBooks.projects.DELETE.
+
+        ``DELETE /projects/{project_id}/tasks/{task_id}``: ``await books.projects.tasks.delete('90300000072369', '90300000072369')``
+        """
+        return await self._call(ops.TASKS_DELETE, (project_id, task_id), {}, options)
+
+    async def get(self, project_id: str | int, task_id: str | int, /, *, options: RequestOptions | None = None) -> m.Task:
+        """Get a project task. Scope: ZohoBooks.projects.READ.
+
+        ``GET /projects/{project_id}/tasks/{task_id}``: ``await books.projects.tasks.get('90300000072369', '90300000072369')``
+        """
+        return await self._call(ops.TASKS_GET, (project_id, task_id), {}, options)
+
+    def list(self, project_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[m.Task]:
+        """List project tasks. Scope: ZohoBooks.projects.READ.
+
+        ``GET /projects/{project_id}/tasks``: ``await books.projects.tasks.list('90300000072369').collect()``
+        """
+        return self._paginate(ops.TASKS_LIST, (project_id,), {}, options, per_page, page)
+
+    async def update(self, project_id: str | int, task_id: str | int, task: m.Task | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.TasksUpdateParams]) -> m.Task:
+        """Update a project task. Scope: ZohoBooks.projects.UPDATE.
+
+        ``PUT /projects/{project_id}/tasks/{task_id}``: ``await books.projects.tasks.update('90300000072369', '90300000072369')``
+        """
+        return await self._call(ops.TASKS_UPDATE, (project_id, task_id), params, options, task)
+
+
+class ProjectsUsers(GeneratedResource):
+    """``books.projects.users``: part of Zoho Books projects."""
+
+    async def create(self, project_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UsersCreateParams]) -> builtins.list[m.User]:
+        """Assign users. Scope: ZohoBooks.projects.CREATE.
+
+        ``POST /projects/{project_id}/users``: ``await books.projects.users.create('460000000044019')``
+        """
+        return await self._call(ops.USERS_CREATE, (project_id,), params, options)
+
+    async def delete(self, project_id: str | int, user_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete user. Scope: ZohoBooks.projects.DELETE.
+
+        ``DELETE /projects/{project_id}/users/{user_id}``: ``await books.projects.users.delete('460000000044019', '460000000024003')``
+        """
+        return await self._call(ops.USERS_DELETE, (project_id, user_id), {}, options)
+
+    async def get(self, project_id: str | int, user_id: str | int, /, *, options: RequestOptions | None = None) -> m.User:
+        """Get a Project User. Scope: ZohoBooks.projects.READ.
+
+        ``GET /projects/{project_id}/users/{user_id}``: ``await books.projects.users.get('460000000044019', '460000000024003')``
+        """
+        return await self._call(ops.USERS_GET, (project_id, user_id), {}, options)
+
+    async def invite(self, project_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UsersInviteParams]) -> builtins.list[m.User]:
+        """Invite user. Scope: ZohoBooks.projects.CREATE.
+
+        ``POST /projects/{project_id}/users/invite``: ``await books.projects.users.invite('460000000044019')``
+        """
+        return await self._call(ops.USERS_INVITE, (project_id,), params, options)
+
+    async def list(self, project_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.User]:
+        """List Users. Scope: ZohoBooks.projects.READ.
+
+        ``GET /projects/{project_id}/users``: ``await books.projects.users.list('460000000044019')``
+        """
+        return await self._call(ops.USERS_LIST, (project_id,), {}, options)
+
+    async def update(self, project_id: str | int, user_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UsersUpdateParams]) -> builtins.list[m.User]:
+        """Update user. Scope: ZohoBooks.projects.UPDATE.
+
+        ``PUT /projects/{project_id}/users/{user_id}``: ``await books.projects.users.update('460000000044019', '460000000024003')``
+        """
+        return await self._call(ops.USERS_UPDATE, (project_id, user_id), params, options)
+
+
 class Projects(GeneratedResource):
     """``books.projects``: Zoho Books projects. See docs/reference/projects.md."""
 
-    async def add_comment(self, project_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> builtins.list[m.Comment]:
-        """Post comment. Scope: ZohoBooks.projects.CREATE.
+    @cached_property
+    def comments(self) -> ProjectsComments:
+        """``books.projects.comments``."""
+        return ProjectsComments(self._sender)
 
-        ``POST /projects/{project_id}/comments``: ``await books.projects.add_comment('460000000044019')``
-        """
-        return await self._call(ops.ADD_COMMENT, (project_id,), params, options)
+    @cached_property
+    def tasks(self) -> ProjectsTasks:
+        """``books.projects.tasks``."""
+        return ProjectsTasks(self._sender)
 
-    async def add_task(self, project_id: str | int, task: m.Task | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddTaskParams]) -> m.Task:
-        """Add a project task. Scope: ZohoBooks.projects.CREATE.
-
-        ``POST /projects/{project_id}/tasks``: ``await books.projects.add_task('90300000072369')``
-        """
-        return await self._call(ops.ADD_TASK, (project_id,), params, options, task)
-
-    async def add_user(self, project_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddUserParams]) -> builtins.list[m.User]:
-        """Assign users. Scope: ZohoBooks.projects.CREATE.
-
-        ``POST /projects/{project_id}/users``: ``await books.projects.add_user('460000000044019')``
-        """
-        return await self._call(ops.ADD_USER, (project_id,), params, options)
+    @cached_property
+    def users(self) -> ProjectsUsers:
+        """``books.projects.users``."""
+        return ProjectsUsers(self._sender)
 
     async def clone(self, project_id: str | int, project: m.Project | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CloneParams]) -> m.Project:
         """Clone project. Scope: ZohoBooks.projects.CREATE.
@@ -65,54 +170,12 @@ class Projects(GeneratedResource):
         """
         return await self._call(ops.DELETE, (project_id,), {}, options)
 
-    async def delete_comment(self, project_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete comment. Scope: ZohoBooks.projects.DELETE.
-
-        ``DELETE /projects/{project_id}/comments/{comment_id}``: ``await books.projects.delete_comment('460000000044019', '460000000044027')``
-        """
-        return await self._call(ops.DELETE_COMMENT, (project_id, comment_id), {}, options)
-
-    async def delete_task(self, project_id: str | int, task_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete project Task. Scope: ZohoBooks.projects.DELETE.
-
-        ``DELETE /projects/{project_id}/tasks/{task_id}``: ``await books.projects.delete_task('90300000072369', '90300000072369')``
-        """
-        return await self._call(ops.DELETE_TASK, (project_id, task_id), {}, options)
-
-    async def delete_user(self, project_id: str | int, user_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete user. Scope: ZohoBooks.projects.DELETE.
-
-        ``DELETE /projects/{project_id}/users/{user_id}``: ``await books.projects.delete_user('460000000044019', '460000000024003')``
-        """
-        return await self._call(ops.DELETE_USER, (project_id, user_id), {}, options)
-
     async def get(self, project_id: str | int, /, *, options: RequestOptions | None = None) -> m.Project:
         """Get a project. Scope: ZohoBooks.projects.READ.
 
         ``GET /projects/{project_id}``: ``await books.projects.get('460000000044019')``
         """
         return await self._call(ops.GET, (project_id,), {}, options)
-
-    async def get_task(self, project_id: str | int, task_id: str | int, /, *, options: RequestOptions | None = None) -> m.Task:
-        """Get a project task. Scope: ZohoBooks.projects.READ.
-
-        ``GET /projects/{project_id}/tasks/{task_id}``: ``await books.projects.get_task('90300000072369', '90300000072369')``
-        """
-        return await self._call(ops.GET_TASK, (project_id, task_id), {}, options)
-
-    async def get_user(self, project_id: str | int, user_id: str | int, /, *, options: RequestOptions | None = None) -> m.User:
-        """Get a Project User. Scope: ZohoBooks.projects.READ.
-
-        ``GET /projects/{project_id}/users/{user_id}``: ``await books.projects.get_user('460000000044019', '460000000024003')``
-        """
-        return await self._call(ops.GET_USER, (project_id, user_id), {}, options)
-
-    async def invite_user(self, project_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.InviteUserParams]) -> builtins.list[m.User]:
-        """Invite user. Scope: ZohoBooks.projects.CREATE.
-
-        ``POST /projects/{project_id}/users/invite``: ``await books.projects.invite_user('460000000044019')``
-        """
-        return await self._call(ops.INVITE_USER, (project_id,), params, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Project]:
         """List projects. Scope: ZohoBooks.projects.READ.
@@ -121,33 +184,12 @@ class Projects(GeneratedResource):
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
 
-    async def list_comments(self, project_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
-        """List comments. Scope: ZohoBooks.projects.READ.
-
-        ``GET /projects/{project_id}/comments``: ``await books.projects.list_comments('460000000044019')``
-        """
-        return await self._call(ops.LIST_COMMENTS, (project_id,), {}, options)
-
     def list_invoices(self, project_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListInvoicesParams]) -> Paginator[m.Invoice]:
         """List invoices. Scope: ZohoBooks.projects.READ.
 
         ``GET /projects/{project_id}/invoices``: ``await books.projects.list_invoices('460000000044019').collect()``
         """
         return self._paginate(ops.LIST_INVOICES, (project_id,), params, options, per_page, page)
-
-    def list_tasks(self, project_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[m.Task]:
-        """List project tasks. Scope: ZohoBooks.projects.READ.
-
-        ``GET /projects/{project_id}/tasks``: ``await books.projects.list_tasks('90300000072369').collect()``
-        """
-        return self._paginate(ops.LIST_TASKS, (project_id,), {}, options, per_page, page)
-
-    async def list_users(self, project_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.User]:
-        """List Users. Scope: ZohoBooks.projects.READ.
-
-        ``GET /projects/{project_id}/users``: ``await books.projects.list_users('460000000044019')``
-        """
-        return await self._call(ops.LIST_USERS, (project_id,), {}, options)
 
     async def mark_active(self, project_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Activate project. Scope: ZohoBooks.projects.CREATE.
@@ -176,17 +218,3 @@ class Projects(GeneratedResource):
         ``PUT /projects``: ``await books.projects.update_by_custom_field()``
         """
         return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, project)
-
-    async def update_task(self, project_id: str | int, task_id: str | int, task: m.Task | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateTaskParams]) -> m.Task:
-        """Update a project task. Scope: ZohoBooks.projects.UPDATE.
-
-        ``PUT /projects/{project_id}/tasks/{task_id}``: ``await books.projects.update_task('90300000072369', '90300000072369')``
-        """
-        return await self._call(ops.UPDATE_TASK, (project_id, task_id), params, options, task)
-
-    async def update_user(self, project_id: str | int, user_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateUserParams]) -> builtins.list[m.User]:
-        """Update user. Scope: ZohoBooks.projects.UPDATE.
-
-        ``PUT /projects/{project_id}/users/{user_id}``: ``await books.projects.update_user('460000000044019', '460000000024003')``
-        """
-        return await self._call(ops.UPDATE_USER, (project_id, user_id), params, options)

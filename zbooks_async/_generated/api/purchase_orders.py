@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -23,8 +24,61 @@ if TYPE_CHECKING:
     from ..params import purchase_orders as p
 
 
+class PurchaseOrdersComments(GeneratedResource):
+    """``books.purchase_orders.comments``: part of Zoho Books purchase order."""
+
+    async def create(self, purchaseorder_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsCreateParams]) -> m.Comment:
+        """Add comment. Scope: ZohoBooks.purchaseorders.CREATE.
+
+        ``POST /purchaseorders/{purchaseorder_id}/comments``: ``await books.purchase_orders.comments.create('460000000062001')``
+        """
+        return await self._call(ops.COMMENTS_CREATE, (purchaseorder_id,), params, options, comment)
+
+    async def delete(self, purchaseorder_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a comment. Scope: ZohoBooks.purchaseorders.DELETE.
+
+        ``DELETE /purchaseorders/{purchaseorder_id}/comments/{comment_id}``: ``await books.purchase_orders.comments.delete('460000000062001', '460000000012345')``
+        """
+        return await self._call(ops.COMMENTS_DELETE, (purchaseorder_id, comment_id), {}, options)
+
+    async def list(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
+        """List purchase order comments & history. Scope: ZohoBooks.purchaseorders.READ.
+
+        ``GET /purchaseorders/{purchaseorder_id}/comments``: ``await books.purchase_orders.comments.list('460000000062001')``
+        """
+        return await self._call(ops.COMMENTS_LIST, (purchaseorder_id,), {}, options)
+
+    async def update(self, purchaseorder_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsUpdateParams]) -> ActionResult:
+        """Update comment. Scope: ZohoBooks.purchaseorders.UPDATE.
+
+        ``PUT /purchaseorders/{purchaseorder_id}/comments/{comment_id}``: ``await books.purchase_orders.comments.update('460000000062001', '460000000012345')``
+        """
+        return await self._call(ops.COMMENTS_UPDATE, (purchaseorder_id, comment_id), params, options)
+
+
+class PurchaseOrdersTemplates(GeneratedResource):
+    """``books.purchase_orders.templates``: part of Zoho Books purchase order."""
+
+    async def update(self, purchaseorder_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.TemplatesUpdateParams]) -> ActionResult:
+        """Update purchase order template. Scope: ZohoBooks.purchaseorders.UPDATE.
+
+        ``PUT /purchaseorders/{purchaseorder_id}/templates/{template_id}``: ``await books.purchase_orders.templates.update('460000000062001', '460000000011003')``
+        """
+        return await self._call(ops.TEMPLATES_UPDATE, (purchaseorder_id, template_id), params, options)
+
+
 class PurchaseOrders(GeneratedResource):
     """``books.purchase_orders``: Zoho Books purchase order. See docs/reference/purchase_orders.md."""
+
+    @cached_property
+    def comments(self) -> PurchaseOrdersComments:
+        """``books.purchase_orders.comments``."""
+        return PurchaseOrdersComments(self._sender)
+
+    @cached_property
+    def templates(self) -> PurchaseOrdersTemplates:
+        """``books.purchase_orders.templates``."""
+        return PurchaseOrdersTemplates(self._sender)
 
     async def add_attachment(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddAttachmentParams]) -> ActionResult:
         """Add attachment to a purchase order. Scope: ZohoBooks.purchaseorders.CREATE.
@@ -32,13 +86,6 @@ class PurchaseOrders(GeneratedResource):
         ``POST /purchaseorders/{purchaseorder_id}/attachment``: ``await books.purchase_orders.add_attachment('460000000062001')``
         """
         return await self._call(ops.ADD_ATTACHMENT, (purchaseorder_id,), params, options)
-
-    async def add_comment(self, purchaseorder_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
-        """Add comment. Scope: ZohoBooks.purchaseorders.CREATE.
-
-        ``POST /purchaseorders/{purchaseorder_id}/comments``: ``await books.purchase_orders.add_comment('460000000062001')``
-        """
-        return await self._call(ops.ADD_COMMENT, (purchaseorder_id,), params, options, comment)
 
     async def approve(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve a purchase order. Scope: ZohoBooks.purchaseorders.CREATE.
@@ -67,13 +114,6 @@ class PurchaseOrders(GeneratedResource):
         ``DELETE /purchaseorders/{purchaseorder_id}/attachment``: ``await books.purchase_orders.delete_attachment('460000000062001')``
         """
         return await self._call(ops.DELETE_ATTACHMENT, (purchaseorder_id,), {}, options)
-
-    async def delete_comment(self, purchaseorder_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a comment. Scope: ZohoBooks.purchaseorders.DELETE.
-
-        ``DELETE /purchaseorders/{purchaseorder_id}/comments/{comment_id}``: ``await books.purchase_orders.delete_comment('460000000062001', '460000000012345')``
-        """
-        return await self._call(ops.DELETE_COMMENT, (purchaseorder_id, comment_id), {}, options)
 
     async def email(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.EmailParams]) -> ActionResult:
         """Email a purchase order. Scope: ZohoBooks.purchaseorders.CREATE.
@@ -136,13 +176,6 @@ class PurchaseOrders(GeneratedResource):
         ``changes = books.purchase_orders.changed_since(mark)``.
         """
         return self._changes(ops.LIST, params, options, per_page, mark, 'filtered', 'purchaseorder_id')
-
-    async def list_comments(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
-        """List purchase order comments & history. Scope: ZohoBooks.purchaseorders.READ.
-
-        ``GET /purchaseorders/{purchaseorder_id}/comments``: ``await books.purchase_orders.list_comments('460000000062001')``
-        """
-        return await self._call(ops.LIST_COMMENTS, (purchaseorder_id,), {}, options)
 
     async def list_templates(self, *, options: RequestOptions | None = None) -> builtins.list[m.Template]:
         """List purchase order templates. Scope: ZohoBooks.purchaseorders.READ.
@@ -214,23 +247,9 @@ class PurchaseOrders(GeneratedResource):
         """
         return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, purchaseorder)
 
-    async def update_comment(self, purchaseorder_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> ActionResult:
-        """Update comment. Scope: ZohoBooks.purchaseorders.UPDATE.
-
-        ``PUT /purchaseorders/{purchaseorder_id}/comments/{comment_id}``: ``await books.purchase_orders.update_comment('460000000062001', '460000000012345')``
-        """
-        return await self._call(ops.UPDATE_COMMENT, (purchaseorder_id, comment_id), params, options)
-
     async def update_custom_fields(self, purchaseorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing purchaseorders. Scope: ZohoBooks.purchaseorders.UPDATE.
 
         ``PUT /purchaseorder/{purchaseorder_id}/customfields``: ``await books.purchase_orders.update_custom_fields('460000000062001', custom_fields=...)``
         """
         return await self._call(ops.UPDATE_CUSTOM_FIELDS, (purchaseorder_id,), params, options)
-
-    async def update_template(self, purchaseorder_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateTemplateParams]) -> ActionResult:
-        """Update purchase order template. Scope: ZohoBooks.purchaseorders.UPDATE.
-
-        ``PUT /purchaseorders/{purchaseorder_id}/templates/{template_id}``: ``await books.purchase_orders.update_template('460000000062001', '460000000011003')``
-        """
-        return await self._call(ops.UPDATE_TEMPLATE, (purchaseorder_id, template_id), params, options)

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...endpoints.generated import GeneratedResource
@@ -20,22 +21,70 @@ if TYPE_CHECKING:
     from ..params import recurring_invoices as p
 
 
+class RecurringInvoicesBankAccounts(GeneratedResource):
+    """``books.recurring_invoices.bank_accounts``: part of Zoho Books recurring invoices."""
+
+    async def associate(self, recurring_invoice_id: str | int, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Associate a bank account with a recurring invoice. Scope: ZohoBooks.invoices.CREATE.
+
+        ``POST /recurringinvoices/{recurring_invoice_id}/bankaccount/{account_id}``: ``await books.recurring_invoices.bank_accounts.associate('90300000072369', '90300000054321')``
+        """
+        return await self._call(ops.BANK_ACCOUNTS_ASSOCIATE, (recurring_invoice_id, account_id), {}, options)
+
+    async def delete(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.BankAccountsDeleteParams]) -> ActionResult:
+        """Delete the bank account of a recurring invoice. Scope: ZohoBooks.invoices.DELETE.
+
+        ``DELETE /recurringinvoices/{recurring_invoice_id}/bankaccount``: ``await books.recurring_invoices.bank_accounts.delete('90300000072369')``
+        """
+        return await self._call(ops.BANK_ACCOUNTS_DELETE, (recurring_invoice_id,), params, options)
+
+
+class RecurringInvoicesCards(GeneratedResource):
+    """``books.recurring_invoices.cards``: part of Zoho Books recurring invoices."""
+
+    async def associate(self, recurring_invoice_id: str | int, card_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Associate a card with a recurring invoice. Scope: ZohoBooks.invoices.CREATE.
+
+        ``POST /recurringinvoices/{recurring_invoice_id}/card/{card_id}``: ``await books.recurring_invoices.cards.associate('90300000072369', '90300000054399')``
+        """
+        return await self._call(ops.CARDS_ASSOCIATE, (recurring_invoice_id, card_id), {}, options)
+
+    async def delete(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CardsDeleteParams]) -> ActionResult:
+        """Delete the card of a recurring invoice. Scope: ZohoBooks.invoices.DELETE.
+
+        ``DELETE /recurringinvoices/{recurring_invoice_id}/card``: ``await books.recurring_invoices.cards.delete('90300000072369')``
+        """
+        return await self._call(ops.CARDS_DELETE, (recurring_invoice_id,), params, options)
+
+
+class RecurringInvoicesTemplates(GeneratedResource):
+    """``books.recurring_invoices.templates``: part of Zoho Books recurring invoices."""
+
+    async def update(self, recurring_invoice_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.TemplatesUpdateParams]) -> ActionResult:
+        """Update Recurring Invoice template. Scope: ZohoBooks.invoices.UPDATE.
+
+        ``PUT /recurringinvoices/{recurring_invoice_id}/templates/{template_id}``: ``await books.recurring_invoices.templates.update('90300000072369', '90300000001336')``
+        """
+        return await self._call(ops.TEMPLATES_UPDATE, (recurring_invoice_id, template_id), params, options)
+
+
 class RecurringInvoices(GeneratedResource):
     """``books.recurring_invoices``: Zoho Books recurring invoices. See docs/reference/recurring_invoices.md."""
 
-    async def associate_bank_account(self, recurring_invoice_id: str | int, account_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Associate a bank account with a recurring invoice. Scope: ZohoBooks.invoices.CREATE.
+    @cached_property
+    def bank_accounts(self) -> RecurringInvoicesBankAccounts:
+        """``books.recurring_invoices.bank_accounts``."""
+        return RecurringInvoicesBankAccounts(self._sender)
 
-        ``POST /recurringinvoices/{recurring_invoice_id}/bankaccount/{account_id}``: ``await books.recurring_invoices.associate_bank_account('90300000072369', '90300000054321')``
-        """
-        return await self._call(ops.ASSOCIATE_BANK_ACCOUNT, (recurring_invoice_id, account_id), {}, options)
+    @cached_property
+    def cards(self) -> RecurringInvoicesCards:
+        """``books.recurring_invoices.cards``."""
+        return RecurringInvoicesCards(self._sender)
 
-    async def associate_card(self, recurring_invoice_id: str | int, card_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Associate a card with a recurring invoice. Scope: ZohoBooks.invoices.CREATE.
-
-        ``POST /recurringinvoices/{recurring_invoice_id}/card/{card_id}``: ``await books.recurring_invoices.associate_card('90300000072369', '90300000054399')``
-        """
-        return await self._call(ops.ASSOCIATE_CARD, (recurring_invoice_id, card_id), {}, options)
+    @cached_property
+    def templates(self) -> RecurringInvoicesTemplates:
+        """``books.recurring_invoices.templates``."""
+        return RecurringInvoicesTemplates(self._sender)
 
     async def create(self, recurring_invoice: m.RecurringInvoice | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.RecurringInvoice:
         """Create a Recurring Invoice. Scope: ZohoBooks.invoices.CREATE.
@@ -50,20 +99,6 @@ class RecurringInvoices(GeneratedResource):
         ``DELETE /recurringinvoices/{recurring_invoice_id}``: ``await books.recurring_invoices.delete('90300000072369')``
         """
         return await self._call(ops.DELETE, (recurring_invoice_id,), {}, options)
-
-    async def delete_bank_account(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteBankAccountParams]) -> ActionResult:
-        """Delete the bank account of a recurring invoice. Scope: ZohoBooks.invoices.DELETE.
-
-        ``DELETE /recurringinvoices/{recurring_invoice_id}/bankaccount``: ``await books.recurring_invoices.delete_bank_account('90300000072369')``
-        """
-        return await self._call(ops.DELETE_BANK_ACCOUNT, (recurring_invoice_id,), params, options)
-
-    async def delete_card(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteCardParams]) -> ActionResult:
-        """Delete the card of a recurring invoice. Scope: ZohoBooks.invoices.DELETE.
-
-        ``DELETE /recurringinvoices/{recurring_invoice_id}/card``: ``await books.recurring_invoices.delete_card('90300000072369')``
-        """
-        return await self._call(ops.DELETE_CARD, (recurring_invoice_id,), params, options)
 
     async def disable_autobill(self, recurring_invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Disable auto-bill for a recurring invoice. Scope: ZohoBooks.invoices.CREATE.
@@ -155,10 +190,3 @@ class RecurringInvoices(GeneratedResource):
         ``PUT /recurringinvoices``: ``await books.recurring_invoices.update_by_custom_field()``
         """
         return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, recurring_invoice)
-
-    async def update_template(self, recurring_invoice_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateTemplateParams]) -> ActionResult:
-        """Update Recurring Invoice template. Scope: ZohoBooks.invoices.UPDATE.
-
-        ``PUT /recurringinvoices/{recurring_invoice_id}/templates/{template_id}``: ``await books.recurring_invoices.update_template('90300000072369', '90300000001336')``
-        """
-        return await self._call(ops.UPDATE_TEMPLATE, (recurring_invoice_id, template_id), params, options)

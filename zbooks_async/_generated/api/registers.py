@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...endpoints.generated import GeneratedResource
@@ -20,8 +21,31 @@ if TYPE_CHECKING:
     from ..params import registers as p
 
 
+class RegistersBulkHistory(GeneratedResource):
+    """``books.registers.bulk_history``: part of Zoho Books registers."""
+
+    async def get(self, account_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.BulkHistoryGetParams]) -> m.BulkActionDetail:
+        """Get register bulk action history details. Scope: ZohoBooks.accountants.READ.
+
+        ``GET /registers/{account_id}/bulkhistory/{comment_id}``: ``await books.registers.bulk_history.get('460000000038079', '460000000050041')``
+        """
+        return await self._call(ops.BULK_HISTORY_GET, (account_id, comment_id), params, options)
+
+    def list(self, account_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.BulkHistoryListParams]) -> Paginator[m.BulkActionsHistory]:
+        """List register bulk action history. Scope: ZohoBooks.accountants.READ.
+
+        ``GET /registers/{account_id}/bulkhistory``: ``await books.registers.bulk_history.list('460000000038079').collect()``
+        """
+        return self._paginate(ops.BULK_HISTORY_LIST, (account_id,), params, options, per_page, page)
+
+
 class Registers(GeneratedResource):
     """``books.registers``: Zoho Books registers. See docs/reference/registers.md."""
+
+    @cached_property
+    def bulk_history(self) -> RegistersBulkHistory:
+        """``books.registers.bulk_history``."""
+        return RegistersBulkHistory(self._sender)
 
     async def bulk_delete_transactions(self, account_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.BulkDeleteTransactionsParams]) -> ActionResult:
         """Bulk delete register transactions. Scope: ZohoBooks.accountants.UPDATE.
@@ -44,26 +68,12 @@ class Registers(GeneratedResource):
         """
         return await self._call(ops.GET_BUDGET_VS_ACTUALS, (account_id,), params, options)
 
-    async def get_bulk_action_history(self, account_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetBulkActionHistoryParams]) -> m.BulkActionDetail:
-        """Get register bulk action history details. Scope: ZohoBooks.accountants.READ.
-
-        ``GET /registers/{account_id}/bulkhistory/{comment_id}``: ``await books.registers.get_bulk_action_history('460000000038079', '460000000050041')``
-        """
-        return await self._call(ops.GET_BULK_ACTION_HISTORY, (account_id, comment_id), params, options)
-
     async def get_bulk_update_editpage(self, account_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Field]:
         """Get register bulk update edit page. Scope: ZohoBooks.accountants.READ.
 
         ``GET /registers/{account_id}/bulkupdate/editpage``: ``await books.registers.get_bulk_update_editpage('460000000038079')``
         """
         return await self._call(ops.GET_BULK_UPDATE_EDITPAGE, (account_id,), {}, options)
-
-    def list_bulk_action_history(self, account_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListBulkActionHistoryParams]) -> Paginator[m.BulkActionsHistory]:
-        """List register bulk action history. Scope: ZohoBooks.accountants.READ.
-
-        ``GET /registers/{account_id}/bulkhistory``: ``await books.registers.list_bulk_action_history('460000000038079').collect()``
-        """
-        return self._paginate(ops.LIST_BULK_ACTION_HISTORY, (account_id,), params, options, per_page, page)
 
     async def list_transactions(self, account_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ListTransactionsParams]) -> m.RegisterTransaction:
         """List register transactions. Scope: ZohoBooks.accountants.READ.

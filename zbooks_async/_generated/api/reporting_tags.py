@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...endpoints.generated import GeneratedResource
@@ -19,29 +20,45 @@ if TYPE_CHECKING:
     from ..params import reporting_tags as p
 
 
+class ReportingTagsOptions(GeneratedResource):
+    """``books.reporting_tags.options``: part of Zoho Books reporting tags."""
+
+    async def all(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.OptionsAllParams]) -> builtins.list[m.Result]:
+        """Get all Options. Scope: ZohoBooks.settings.READ.
+
+        ``GET /reportingtags/{tag_id}/options/all``: ``await books.reporting_tags.options.all('460000000012345')``
+        """
+        return await self._call(ops.OPTIONS_ALL, (tag_id,), params, options)
+
+    async def mark_active(self, tag_id: str | int, option_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Mark an option as active. Scope: ZohoBooks.settings.UPDATE.
+
+        ``POST /reportingtags/{tag_id}/option/{option_id}/active``: ``await books.reporting_tags.options.mark_active('460000000038080', '460000000038081')``
+        """
+        return await self._call(ops.OPTIONS_MARK_ACTIVE, (tag_id, option_id), {}, options)
+
+    async def mark_inactive(self, tag_id: str | int, option_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Mark an option as inactive. Scope: ZohoBooks.settings.UPDATE.
+
+        ``POST /reportingtags/{tag_id}/option/{option_id}/inactive``: ``await books.reporting_tags.options.mark_inactive('460000000038080', '460000000038081')``
+        """
+        return await self._call(ops.OPTIONS_MARK_INACTIVE, (tag_id, option_id), {}, options)
+
+    async def update(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.OptionsUpdateParams]) -> ActionResult:
+        """Update Reporting Tag Options. Scope: ZohoBooks.settings.UPDATE.
+
+        ``PUT /reportingtags/{tag_id}/options``: ``await books.reporting_tags.options.update('460000000038080')``
+        """
+        return await self._call(ops.OPTIONS_UPDATE, (tag_id,), params, options)
+
+
 class ReportingTags(GeneratedResource):
     """``books.reporting_tags``: Zoho Books reporting tags. See docs/reference/reporting_tags.md."""
 
-    async def active(self, tag_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Mark Reporting Tag as active. Scope: ZohoBooks.settings.UPDATE.
-
-        ``POST /reportingtags/{tag_id}/active``: ``await books.reporting_tags.active('460000000038080')``
-        """
-        return await self._call(ops.ACTIVE, (tag_id,), {}, options)
-
-    async def active_option(self, tag_id: str | int, option_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Mark an option as active. Scope: ZohoBooks.settings.UPDATE.
-
-        ``POST /reportingtags/{tag_id}/option/{option_id}/active``: ``await books.reporting_tags.active_option('460000000038080', '460000000038081')``
-        """
-        return await self._call(ops.ACTIVE_OPTION, (tag_id, option_id), {}, options)
-
-    async def all_options(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AllOptionsParams]) -> builtins.list[m.Result]:
-        """Get all Options. Scope: ZohoBooks.settings.READ.
-
-        ``GET /reportingtags/{tag_id}/options/all``: ``await books.reporting_tags.all_options('460000000012345')``
-        """
-        return await self._call(ops.ALL_OPTIONS, (tag_id,), params, options)
+    @cached_property
+    def options(self) -> ReportingTagsOptions:
+        """``books.reporting_tags.options``."""
+        return ReportingTagsOptions(self._sender)
 
     async def create(self, tag: m.Tag | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CreateParams]) -> m.Tag:
         """Create Reporting Tag. Scope: ZohoBooks.settings.CREATE.
@@ -64,20 +81,6 @@ class ReportingTags(GeneratedResource):
         """
         return await self._call(ops.GET_ALL_OPTIONS, (), params, options)
 
-    async def inactive(self, tag_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Mark Reporting Tag as inactive. Scope: ZohoBooks.settings.UPDATE.
-
-        ``POST /reportingtags/{tag_id}/inactive``: ``await books.reporting_tags.inactive('460000000038080')``
-        """
-        return await self._call(ops.INACTIVE, (tag_id,), {}, options)
-
-    async def inactive_option(self, tag_id: str | int, option_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Mark an option as inactive. Scope: ZohoBooks.settings.UPDATE.
-
-        ``POST /reportingtags/{tag_id}/option/{option_id}/inactive``: ``await books.reporting_tags.inactive_option('460000000038080', '460000000038081')``
-        """
-        return await self._call(ops.INACTIVE_OPTION, (tag_id, option_id), {}, options)
-
     async def list(self, *, options: RequestOptions | None = None) -> builtins.list[m.ReportingTag]:
         """List of all Reporting Tags. Scope: ZohoBooks.settings.READ.
 
@@ -85,12 +88,26 @@ class ReportingTags(GeneratedResource):
         """
         return await self._call(ops.LIST, (), {}, options)
 
+    async def mark_active(self, tag_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Mark Reporting Tag as active. Scope: ZohoBooks.settings.UPDATE.
+
+        ``POST /reportingtags/{tag_id}/active``: ``await books.reporting_tags.mark_active('460000000038080')``
+        """
+        return await self._call(ops.MARK_ACTIVE, (tag_id,), {}, options)
+
     async def mark_default_option(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.MarkDefaultOptionParams]) -> ActionResult:
         """Mark an option as default for a reporting tag. Scope: ZohoBooks.settings.READ.
 
         ``POST /reportingtags/{tag_id}``: ``await books.reporting_tags.mark_default_option('460000000038080')``
         """
         return await self._call(ops.MARK_DEFAULT_OPTION, (tag_id,), params, options)
+
+    async def mark_inactive(self, tag_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Mark Reporting Tag as inactive. Scope: ZohoBooks.settings.UPDATE.
+
+        ``POST /reportingtags/{tag_id}/inactive``: ``await books.reporting_tags.mark_inactive('460000000038080')``
+        """
+        return await self._call(ops.MARK_INACTIVE, (tag_id,), {}, options)
 
     async def reorder(self, *, options: RequestOptions | None = None, **params: Unpack[p.ReorderParams]) -> builtins.list[m.Tag]:
         """Reorder Reporting Tags. Scope: ZohoBooks.settings.UPDATE.
@@ -112,10 +129,3 @@ class ReportingTags(GeneratedResource):
         ``PUT /reportingtags/{tag_id}/criteria``: ``await books.reporting_tags.update_criteria('460000000038080')``
         """
         return await self._call(ops.UPDATE_CRITERIA, (tag_id,), params, options)
-
-    async def update_options(self, tag_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateOptionsParams]) -> ActionResult:
-        """Update Reporting Tag Options. Scope: ZohoBooks.settings.UPDATE.
-
-        ``PUT /reportingtags/{tag_id}/options``: ``await books.reporting_tags.update_options('460000000038080')``
-        """
-        return await self._call(ops.UPDATE_OPTIONS, (tag_id,), params, options)

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -21,8 +22,100 @@ if TYPE_CHECKING:
     from ..params import retainer_invoices as p
 
 
+class RetainerInvoicesComments(GeneratedResource):
+    """``books.retainer_invoices.comments``: part of Zoho Books retainer invoices."""
+
+    async def create(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsCreateParams]) -> ActionResult:
+        """Add comment. Scope: ZohoBooks.invoices.CREATE.
+
+        ``POST /retainerinvoices/{retainerinvoice_id}/comments``: ``await books.retainer_invoices.comments.create('982000000567114')``
+        """
+        return await self._call(ops.COMMENTS_CREATE, (retainerinvoice_id,), params, options)
+
+    async def delete(self, retainerinvoice_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a comment. Scope: ZohoBooks.invoices.DELETE.
+
+        ``DELETE /retainerinvoices/{retainerinvoice_id}/comments/{comment_id}``: ``await books.retainer_invoices.comments.delete('982000000567114', '982000000567019')``
+        """
+        return await self._call(ops.COMMENTS_DELETE, (retainerinvoice_id, comment_id), {}, options)
+
+    async def list(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
+        """List retainer invoice comments & history. Scope: ZohoBooks.invoices.READ.
+
+        ``GET /retainerinvoices/{retainerinvoice_id}/comments``: ``await books.retainer_invoices.comments.list('982000000567114')``
+        """
+        return await self._call(ops.COMMENTS_LIST, (retainerinvoice_id,), {}, options)
+
+    async def update(self, retainerinvoice_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsUpdateParams]) -> m.Comment:
+        """Update comment. Scope: ZohoBooks.invoices.UPDATE.
+
+        ``PUT /retainerinvoices/{retainerinvoice_id}/comments/{comment_id}``: ``await books.retainer_invoices.comments.update('982000000567114', '982000000567019')``
+        """
+        return await self._call(ops.COMMENTS_UPDATE, (retainerinvoice_id, comment_id), params, options, comment)
+
+
+class RetainerInvoicesDocuments(GeneratedResource):
+    """``books.retainer_invoices.documents``: part of Zoho Books retainer invoices."""
+
+    async def delete(self, retainerinvoice_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete an attachment. Scope: ZohoBooks.invoices.DELETE.
+
+        ``DELETE /retainerinvoices/{retainerinvoice_id}/documents/{document_id}``: ``await books.retainer_invoices.documents.delete('982000000567114', '982000000567115')``
+        """
+        return await self._call(ops.DOCUMENTS_DELETE, (retainerinvoice_id, document_id), {}, options)
+
+
+class RetainerInvoicesInvoices(GeneratedResource):
+    """``books.retainer_invoices.invoices``: part of Zoho Books retainer invoices."""
+
+    async def apply(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.InvoicesApplyParams]) -> ActionResult:
+        """Apply retainer invoice payments to invoices. Scope: ZohoBooks.invoices.CREATE.
+
+        ``POST /retainerinvoices/{retainerinvoice_id}/invoices``: ``await books.retainer_invoices.invoices.apply('982000000567019')``
+        """
+        return await self._call(ops.INVOICES_APPLY, (retainerinvoice_id,), params, options)
+
+    async def delete_credit(self, retainerinvoice_id: str | int, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a retainer payment applied to an invoice. Scope: ZohoBooks.invoices.DELETE.
+
+        ``DELETE /retainerinvoices/{retainerinvoice_id}/invoices/{invoice_id}``: ``await books.retainer_invoices.invoices.delete_credit('982000000567019', '982000000567114')``
+        """
+        return await self._call(ops.INVOICES_DELETE_CREDIT, (retainerinvoice_id, invoice_id), {}, options)
+
+
+class RetainerInvoicesTemplates(GeneratedResource):
+    """``books.retainer_invoices.templates``: part of Zoho Books retainer invoices."""
+
+    async def update(self, retainerinvoice_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Update retainer invoice template. Scope: ZohoBooks.invoices.UPDATE.
+
+        ``PUT /retainerinvoices/{retainerinvoice_id}/templates/{template_id}``: ``await books.retainer_invoices.templates.update('982000000567114', '982000000000143')``
+        """
+        return await self._call(ops.TEMPLATES_UPDATE, (retainerinvoice_id, template_id), {}, options)
+
+
 class RetainerInvoices(GeneratedResource):
     """``books.retainer_invoices``: Zoho Books retainer invoices. See docs/reference/retainer_invoices.md."""
+
+    @cached_property
+    def comments(self) -> RetainerInvoicesComments:
+        """``books.retainer_invoices.comments``."""
+        return RetainerInvoicesComments(self._sender)
+
+    @cached_property
+    def documents(self) -> RetainerInvoicesDocuments:
+        """``books.retainer_invoices.documents``."""
+        return RetainerInvoicesDocuments(self._sender)
+
+    @cached_property
+    def invoices(self) -> RetainerInvoicesInvoices:
+        """``books.retainer_invoices.invoices``."""
+        return RetainerInvoicesInvoices(self._sender)
+
+    @cached_property
+    def templates(self) -> RetainerInvoicesTemplates:
+        """``books.retainer_invoices.templates``."""
+        return RetainerInvoicesTemplates(self._sender)
 
     async def add_attachment(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddAttachmentParams]) -> ActionResult:
         """Add attachment to a retainer invoice. Scope: ZohoBooks.invoices.CREATE.
@@ -30,20 +123,6 @@ class RetainerInvoices(GeneratedResource):
         ``POST /retainerinvoices/{retainerinvoice_id}/attachment``: ``await books.retainer_invoices.add_attachment('982000000567114')``
         """
         return await self._call(ops.ADD_ATTACHMENT, (retainerinvoice_id,), params, options)
-
-    async def add_comment(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> ActionResult:
-        """Add comment. Scope: ZohoBooks.invoices.CREATE.
-
-        ``POST /retainerinvoices/{retainerinvoice_id}/comments``: ``await books.retainer_invoices.add_comment('982000000567114')``
-        """
-        return await self._call(ops.ADD_COMMENT, (retainerinvoice_id,), params, options)
-
-    async def apply_retainer_payments_to_invoices(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyRetainerPaymentsToInvoicesParams]) -> ActionResult:
-        """Apply retainer invoice payments to invoices. Scope: ZohoBooks.invoices.CREATE.
-
-        ``POST /retainerinvoices/{retainerinvoice_id}/invoices``: ``await books.retainer_invoices.apply_retainer_payments_to_invoices('982000000567019')``
-        """
-        return await self._call(ops.APPLY_RETAINER_PAYMENTS_TO_INVOICES, (retainerinvoice_id,), params, options)
 
     async def approve(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve a retainer invoice. Scope: ZohoBooks.invoices.CREATE.
@@ -72,27 +151,6 @@ class RetainerInvoices(GeneratedResource):
         ``DELETE /retainerinvoices/{retainerinvoice_id}``: ``await books.retainer_invoices.delete('982000000567114')``
         """
         return await self._call(ops.DELETE, (retainerinvoice_id,), {}, options)
-
-    async def delete_applied_retainer_payment(self, retainerinvoice_id: str | int, invoice_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a retainer payment applied to an invoice. Scope: ZohoBooks.invoices.DELETE.
-
-        ``DELETE /retainerinvoices/{retainerinvoice_id}/invoices/{invoice_id}``: ``await books.retainer_invoices.delete_applied_retainer_payment('982000000567019', '982000000567114')``
-        """
-        return await self._call(ops.DELETE_APPLIED_RETAINER_PAYMENT, (retainerinvoice_id, invoice_id), {}, options)
-
-    async def delete_attachment(self, retainerinvoice_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete an attachment. Scope: ZohoBooks.invoices.DELETE.
-
-        ``DELETE /retainerinvoices/{retainerinvoice_id}/documents/{document_id}``: ``await books.retainer_invoices.delete_attachment('982000000567114', '982000000567115')``
-        """
-        return await self._call(ops.DELETE_ATTACHMENT, (retainerinvoice_id, document_id), {}, options)
-
-    async def delete_comment(self, retainerinvoice_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a comment. Scope: ZohoBooks.invoices.DELETE.
-
-        ``DELETE /retainerinvoices/{retainerinvoice_id}/comments/{comment_id}``: ``await books.retainer_invoices.delete_comment('982000000567114', '982000000567019')``
-        """
-        return await self._call(ops.DELETE_COMMENT, (retainerinvoice_id, comment_id), {}, options)
 
     async def email(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.EmailParams]) -> ActionResult:
         """Email a retainer invoice. Scope: ZohoBooks.invoices.CREATE.
@@ -134,13 +192,6 @@ class RetainerInvoices(GeneratedResource):
         ``GET /retainerinvoices``: ``await books.retainer_invoices.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
-
-    async def list_comments(self, retainerinvoice_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
-        """List retainer invoice comments & history. Scope: ZohoBooks.invoices.READ.
-
-        ``GET /retainerinvoices/{retainerinvoice_id}/comments``: ``await books.retainer_invoices.list_comments('982000000567114')``
-        """
-        return await self._call(ops.LIST_COMMENTS, (retainerinvoice_id,), {}, options)
 
     async def list_templates(self, *, options: RequestOptions | None = None) -> builtins.list[m.Template]:
         """List retainer invoice templates. Scope: ZohoBooks.invoices.READ.
@@ -190,17 +241,3 @@ class RetainerInvoices(GeneratedResource):
         ``PUT /retainerinvoices/{retainerinvoice_id}/address/billing``: ``await books.retainer_invoices.update_billing_address('982000000567114')``
         """
         return await self._call(ops.UPDATE_BILLING_ADDRESS, (retainerinvoice_id,), params, options)
-
-    async def update_comment(self, retainerinvoice_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
-        """Update comment. Scope: ZohoBooks.invoices.UPDATE.
-
-        ``PUT /retainerinvoices/{retainerinvoice_id}/comments/{comment_id}``: ``await books.retainer_invoices.update_comment('982000000567114', '982000000567019')``
-        """
-        return await self._call(ops.UPDATE_COMMENT, (retainerinvoice_id, comment_id), params, options, comment)
-
-    async def update_template(self, retainerinvoice_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Update retainer invoice template. Scope: ZohoBooks.invoices.UPDATE.
-
-        ``PUT /retainerinvoices/{retainerinvoice_id}/templates/{template_id}``: ``await books.retainer_invoices.update_template('982000000567114', '982000000000143')``
-        """
-        return await self._call(ops.UPDATE_TEMPLATE, (retainerinvoice_id, template_id), {}, options)

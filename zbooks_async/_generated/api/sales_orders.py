@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -23,8 +24,77 @@ if TYPE_CHECKING:
     from ..params import sales_orders as p
 
 
+class SalesOrdersComments(GeneratedResource):
+    """``books.sales_orders.comments``: part of Zoho Books sales order."""
+
+    async def create(self, salesorder_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsCreateParams]) -> m.Comment:
+        """Add comment. Scope: ZohoBooks.salesorders.CREATE.
+
+        ``POST /salesorders/{salesorder_id}/comments``: ``await books.sales_orders.comments.create('460000000039129')``
+        """
+        return await self._call(ops.COMMENTS_CREATE, (salesorder_id,), params, options, comment)
+
+    async def delete(self, salesorder_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a comment. Scope: ZohoBooks.salesorders.DELETE.
+
+        ``DELETE /salesorders/{salesorder_id}/comments/{comment_id}``: ``await books.sales_orders.comments.delete('460000000039129', '460000000048023')``
+        """
+        return await self._call(ops.COMMENTS_DELETE, (salesorder_id, comment_id), {}, options)
+
+    async def list(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None) -> m.SalesOrderCommentsListAnswer:
+        """List sales order comments & history. Scope: ZohoBooks.salesorders.READ.
+
+        ``GET /salesorders/{salesorder_id}/comments``: ``await books.sales_orders.comments.list('460000000039129')``
+        """
+        return await self._call(ops.COMMENTS_LIST, (salesorder_id,), {}, options)
+
+    async def update(self, salesorder_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsUpdateParams]) -> m.Comment:
+        """Update comment. Scope: ZohoBooks.salesorders.UPDATE.
+
+        ``PUT /salesorders/{salesorder_id}/comments/{comment_id}``: ``await books.sales_orders.comments.update('460000000039129', '460000000048023')``
+        """
+        return await self._call(ops.COMMENTS_UPDATE, (salesorder_id, comment_id), params, options, comment)
+
+
+class SalesOrdersSubStatus(GeneratedResource):
+    """``books.sales_orders.sub_status``: part of Zoho Books sales order."""
+
+    async def update(self, salesorder_id: str | int, status_code: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Update a sales order sub status. Scope: ZohoBooks.salesorders.CREATE.
+
+        ``POST /salesorders/{salesorder_id}/substatus/{status_code}``: ``await books.sales_orders.sub_status.update('460000000039129', 'cs_openshi')``
+        """
+        return await self._call(ops.SUB_STATUS_UPDATE, (salesorder_id, status_code), {}, options)
+
+
+class SalesOrdersTemplates(GeneratedResource):
+    """``books.sales_orders.templates``: part of Zoho Books sales order."""
+
+    async def update(self, salesorder_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Update sales order template. Scope: ZohoBooks.salesorders.UPDATE.
+
+        ``PUT /salesorders/{salesorder_id}/templates/{template_id}``: ``await books.sales_orders.templates.update('460000000039129', '460000000021001')``
+        """
+        return await self._call(ops.TEMPLATES_UPDATE, (salesorder_id, template_id), {}, options)
+
+
 class SalesOrders(GeneratedResource):
     """``books.sales_orders``: Zoho Books sales order. See docs/reference/sales_orders.md."""
+
+    @cached_property
+    def comments(self) -> SalesOrdersComments:
+        """``books.sales_orders.comments``."""
+        return SalesOrdersComments(self._sender)
+
+    @cached_property
+    def sub_status(self) -> SalesOrdersSubStatus:
+        """``books.sales_orders.sub_status``."""
+        return SalesOrdersSubStatus(self._sender)
+
+    @cached_property
+    def templates(self) -> SalesOrdersTemplates:
+        """``books.sales_orders.templates``."""
+        return SalesOrdersTemplates(self._sender)
 
     async def add_attachment(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddAttachmentParams]) -> ActionResult:
         """Add attachment to a sales order. Scope: ZohoBooks.salesorders.CREATE.
@@ -32,13 +102,6 @@ class SalesOrders(GeneratedResource):
         ``POST /salesorders/{salesorder_id}/attachment``: ``await books.sales_orders.add_attachment('460000000039129')``
         """
         return await self._call(ops.ADD_ATTACHMENT, (salesorder_id,), params, options)
-
-    async def add_comment(self, salesorder_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
-        """Add comment. Scope: ZohoBooks.salesorders.CREATE.
-
-        ``POST /salesorders/{salesorder_id}/comments``: ``await books.sales_orders.add_comment('460000000039129')``
-        """
-        return await self._call(ops.ADD_COMMENT, (salesorder_id,), params, options, comment)
 
     async def approve(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve a sales order. Scope: ZohoBooks.salesorders.CREATE.
@@ -93,13 +156,6 @@ class SalesOrders(GeneratedResource):
         ``DELETE /salesorders/{salesorder_id}/attachment``: ``await books.sales_orders.delete_attachment('460000000039129')``
         """
         return await self._call(ops.DELETE_ATTACHMENT, (salesorder_id,), {}, options)
-
-    async def delete_comment(self, salesorder_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a comment. Scope: ZohoBooks.salesorders.DELETE.
-
-        ``DELETE /salesorders/{salesorder_id}/comments/{comment_id}``: ``await books.sales_orders.delete_comment('460000000039129', '460000000048023')``
-        """
-        return await self._call(ops.DELETE_COMMENT, (salesorder_id, comment_id), {}, options)
 
     async def email(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.EmailParams]) -> ActionResult:
         """Email a sales order. Scope: ZohoBooks.salesorders.CREATE.
@@ -163,13 +219,6 @@ class SalesOrders(GeneratedResource):
         """
         return self._changes(ops.LIST, params, options, per_page, mark, 'filtered', 'salesorder_id')
 
-    async def list_comments(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None) -> m.SalesOrderListCommentsAnswer:
-        """List sales order comments & history. Scope: ZohoBooks.salesorders.READ.
-
-        ``GET /salesorders/{salesorder_id}/comments``: ``await books.sales_orders.list_comments('460000000039129')``
-        """
-        return await self._call(ops.LIST_COMMENTS, (salesorder_id,), {}, options)
-
     async def list_templates(self, *, options: RequestOptions | None = None) -> builtins.list[m.Template]:
         """List sales order templates. Scope: ZohoBooks.salesorders.READ.
 
@@ -226,13 +275,6 @@ class SalesOrders(GeneratedResource):
         """
         return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, salesorder)
 
-    async def update_comment(self, salesorder_id: str | int, comment_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCommentParams]) -> m.Comment:
-        """Update comment. Scope: ZohoBooks.salesorders.UPDATE.
-
-        ``PUT /salesorders/{salesorder_id}/comments/{comment_id}``: ``await books.sales_orders.update_comment('460000000039129', '460000000048023')``
-        """
-        return await self._call(ops.UPDATE_COMMENT, (salesorder_id, comment_id), params, options, comment)
-
     async def update_custom_fields(self, salesorder_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateCustomFieldsParams]) -> ActionResult:
         """Update custom field in existing salesorders. Scope: ZohoBooks.salesorders.UPDATE.
 
@@ -246,17 +288,3 @@ class SalesOrders(GeneratedResource):
         ``PUT /salesorders/{salesorder_id}/address/shipping``: ``await books.sales_orders.update_shipping_address('460000000039129')``
         """
         return await self._call(ops.UPDATE_SHIPPING_ADDRESS, (salesorder_id,), params, options)
-
-    async def update_sub_status(self, salesorder_id: str | int, status_code: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Update a sales order sub status. Scope: ZohoBooks.salesorders.CREATE.
-
-        ``POST /salesorders/{salesorder_id}/substatus/{status_code}``: ``await books.sales_orders.update_sub_status('460000000039129', 'cs_openshi')``
-        """
-        return await self._call(ops.UPDATE_SUB_STATUS, (salesorder_id, status_code), {}, options)
-
-    async def update_template(self, salesorder_id: str | int, template_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Update sales order template. Scope: ZohoBooks.salesorders.UPDATE.
-
-        ``PUT /salesorders/{salesorder_id}/templates/{template_id}``: ``await books.sales_orders.update_template('460000000039129', '460000000021001')``
-        """
-        return await self._call(ops.UPDATE_TEMPLATE, (salesorder_id, template_id), {}, options)

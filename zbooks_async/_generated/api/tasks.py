@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import builtins
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -21,8 +22,67 @@ if TYPE_CHECKING:
     from ..params import tasks as p
 
 
+class TasksComments(GeneratedResource):
+    """``books.tasks.comments``: part of Zoho Books tasks."""
+
+    async def create(self, task_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsCreateParams]) -> m.Comment:
+        """Add comment to task. Scope: ZohoBooks.settings.CREATE.
+
+        ``POST /tasks/{task_id}/comments``: ``await books.tasks.comments.create('982000000567114')``
+        """
+        return await self._call(ops.COMMENTS_CREATE, (task_id,), params, options, comment)
+
+    async def delete(self, task_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete comment of task. Scope: ZohoBooks.settings.DELETE.
+
+        ``DELETE /tasks/{task_id}/comments/{comment_id}``: ``await books.tasks.comments.delete('982000000567114', '982000000567116')``
+        """
+        return await self._call(ops.COMMENTS_DELETE, (task_id, comment_id), {}, options)
+
+    async def list(self, task_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
+        """List comments of task. Scope: ZohoBooks.settings.READ.
+
+        ``GET /tasks/{task_id}/comments``: ``await books.tasks.comments.list('982000000567114')``
+        """
+        return await self._call(ops.COMMENTS_LIST, (task_id,), {}, options)
+
+
+class TasksDocuments(GeneratedResource):
+    """``books.tasks.documents``: part of Zoho Books tasks."""
+
+    async def delete(self, task_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.DocumentsDeleteParams]) -> ActionResult:
+        """Delete document of task. Scope: ZohoBooks.settings.DELETE.
+
+        ``DELETE /tasks/{task_id}/documents/{document_id}``: ``await books.tasks.documents.delete('982000000567114', '982000000567118')``
+        """
+        return await self._call(ops.DOCUMENTS_DELETE, (task_id, document_id), params, options)
+
+    @overload
+    async def get(self, task_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.DocumentsGetParams]) -> bytes: ...
+
+    @overload
+    async def get(self, task_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None, **params: Unpack[p.DocumentsGetParams]) -> Path: ...
+
+    async def get(self, task_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None, **params: Unpack[p.DocumentsGetParams]) -> bytes | Path:
+        """Get document of task. Scope: ZohoBooks.settings.READ.
+
+        ``GET /tasks/{task_id}/documents/{document_id}``: ``await books.tasks.documents.get('982000000567114', '982000000567118')``
+        """
+        return await self._file(ops.DOCUMENTS_GET, (task_id, document_id), params, options, to)
+
+
 class Tasks(GeneratedResource):
     """``books.tasks``: Zoho Books tasks. See docs/reference/tasks.md."""
+
+    @cached_property
+    def comments(self) -> TasksComments:
+        """``books.tasks.comments``."""
+        return TasksComments(self._sender)
+
+    @cached_property
+    def documents(self) -> TasksDocuments:
+        """``books.tasks.documents``."""
+        return TasksDocuments(self._sender)
 
     async def add(self, task: m.Task | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddParams]) -> m.Task:
         """Add a task. Scope: ZohoBooks.settings.CREATE.
@@ -38,33 +98,12 @@ class Tasks(GeneratedResource):
         """
         return await self._call(ops.ADD_ATTACHMENT, (task_id,), params, options)
 
-    async def add_comment(self, task_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
-        """Add comment to task. Scope: ZohoBooks.settings.CREATE.
-
-        ``POST /tasks/{task_id}/comments``: ``await books.tasks.add_comment('982000000567114')``
-        """
-        return await self._call(ops.ADD_COMMENT, (task_id,), params, options, comment)
-
     async def delete(self, task_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Delete a tasks. Scope: ZohoBooks.settings.DELETE.
 
         ``DELETE /tasks/{task_id}``: ``await books.tasks.delete('982000000567114')``
         """
         return await self._call(ops.DELETE, (task_id,), {}, options)
-
-    async def delete_comment(self, task_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete comment of task. Scope: ZohoBooks.settings.DELETE.
-
-        ``DELETE /tasks/{task_id}/comments/{comment_id}``: ``await books.tasks.delete_comment('982000000567114', '982000000567116')``
-        """
-        return await self._call(ops.DELETE_COMMENT, (task_id, comment_id), {}, options)
-
-    async def delete_document(self, task_id: str | int, document_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteDocumentParams]) -> ActionResult:
-        """Delete document of task. Scope: ZohoBooks.settings.DELETE.
-
-        ``DELETE /tasks/{task_id}/documents/{document_id}``: ``await books.tasks.delete_document('982000000567114', '982000000567118')``
-        """
-        return await self._call(ops.DELETE_DOCUMENT, (task_id, document_id), params, options)
 
     async def delete_many(self, *, options: RequestOptions | None = None, **params: Unpack[p.DeleteManyParams]) -> ActionResult:
         """Delete tasks. Scope: ZohoBooks.settings.DELETE.
@@ -80,32 +119,12 @@ class Tasks(GeneratedResource):
         """
         return await self._call(ops.GET, (task_id,), {}, options)
 
-    @overload
-    async def get_document(self, task_id: str | int, document_id: str | int, /, *, to: None = None, options: RequestOptions | None = None, **params: Unpack[p.GetDocumentParams]) -> bytes: ...
-
-    @overload
-    async def get_document(self, task_id: str | int, document_id: str | int, /, *, to: Path, options: RequestOptions | None = None, **params: Unpack[p.GetDocumentParams]) -> Path: ...
-
-    async def get_document(self, task_id: str | int, document_id: str | int, /, *, to: Path | None = None, options: RequestOptions | None = None, **params: Unpack[p.GetDocumentParams]) -> bytes | Path:
-        """Get document of task. Scope: ZohoBooks.settings.READ.
-
-        ``GET /tasks/{task_id}/documents/{document_id}``: ``await books.tasks.get_document('982000000567114', '982000000567118')``
-        """
-        return await self._file(ops.GET_DOCUMENT, (task_id, document_id), params, options, to)
-
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.Task]:
         """List tasks. Scope: ZohoBooks.settings.READ.
 
         ``GET /tasks``: ``await books.tasks.list().collect()``
         """
         return self._paginate(ops.LIST, (), params, options, per_page, page)
-
-    async def list_comments(self, task_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
-        """List comments of task. Scope: ZohoBooks.settings.READ.
-
-        ``GET /tasks/{task_id}/comments``: ``await books.tasks.list_comments('982000000567114')``
-        """
-        return await self._call(ops.LIST_COMMENTS, (task_id,), {}, options)
 
     async def mark_as_completed(self, task_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Mark task as completed. Scope: ZohoBooks.settings.CREATE.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -23,22 +24,112 @@ if TYPE_CHECKING:
     from ..params import vendor_credits as p
 
 
+class VendorCreditsBills(GeneratedResource):
+    """``books.vendor_credits.bills``: part of Zoho Books vendor credits."""
+
+    async def apply(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.BillsApplyParams]) -> m.VendorCreditBillsApplyAnswer:
+        """Apply credits to a bill. Scope: ZohoBooks.debitnotes.CREATE.
+
+        ``POST /vendorcredits/{vendor_credit_id}/bills``: ``await books.vendor_credits.bills.apply('3000000002075')``
+        """
+        return await self._call(ops.BILLS_APPLY, (vendor_credit_id,), params, options)
+
+    async def delete_credit(self, vendor_credit_id: str | int, vendor_credit_bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete bills credited. Scope: ZohoBooks.debitnotes.DELETE.
+
+        ``DELETE /vendorcredits/{vendor_credit_id}/bills/{vendor_credit_bill_id}``: ``await books.vendor_credits.bills.delete_credit('3000000002075', '460000000057075')``
+        """
+        return await self._call(ops.BILLS_DELETE_CREDIT, (vendor_credit_id, vendor_credit_bill_id), {}, options)
+
+    async def list(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.BillsCredited]:
+        """List bills credited. Scope: ZohoBooks.debitnotes.READ.
+
+        ``GET /vendorcredits/{vendor_credit_id}/bills``: ``await books.vendor_credits.bills.list('3000000002075')``
+        """
+        return await self._call(ops.BILLS_LIST, (vendor_credit_id,), {}, options)
+
+
+class VendorCreditsComments(GeneratedResource):
+    """``books.vendor_credits.comments``: part of Zoho Books vendor credits."""
+
+    async def create(self, vendor_credit_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.CommentsCreateParams]) -> m.Comment:
+        """Add a comment. Scope: ZohoBooks.debitnotes.CREATE.
+
+        ``POST /vendorcredits/{vendor_credit_id}/comments``: ``await books.vendor_credits.comments.create('3000000002075')``
+        """
+        return await self._call(ops.COMMENTS_CREATE, (vendor_credit_id,), params, options, comment)
+
+    async def delete(self, vendor_credit_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a comment. Scope: ZohoBooks.debitnotes.DELETE.
+
+        ``DELETE /vendorcredits/{vendor_credit_id}/comments/{comment_id}``: ``await books.vendor_credits.comments.delete('3000000002075', '3000000002089')``
+        """
+        return await self._call(ops.COMMENTS_DELETE, (vendor_credit_id, comment_id), {}, options)
+
+    async def list(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
+        """List vendor credit comments & history. Scope: ZohoBooks.debitnotes.READ.
+
+        ``GET /vendorcredits/{vendor_credit_id}/comments``: ``await books.vendor_credits.comments.list('3000000002075')``
+        """
+        return await self._call(ops.COMMENTS_LIST, (vendor_credit_id,), {}, options)
+
+
+class VendorCreditsRefunds(GeneratedResource):
+    """``books.vendor_credits.refunds``: part of Zoho Books vendor credits."""
+
+    async def create(self, vendor_credit_id: str | int, vendor_credit_refund: m.VendorCreditRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundsCreateParams]) -> m.VendorCreditRefund:
+        """Refund a vendor credit. Scope: ZohoBooks.debitnotes.CREATE.
+
+        ``POST /vendorcredits/{vendor_credit_id}/refunds``: ``await books.vendor_credits.refunds.create('3000000002075')``
+        """
+        return await self._call(ops.REFUNDS_CREATE, (vendor_credit_id,), params, options, vendor_credit_refund)
+
+    async def delete(self, vendor_credit_id: str | int, vendor_credit_refund_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete vendor credit refund. Scope: ZohoBooks.debitnotes.DELETE.
+
+        ``DELETE /vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}``: ``await books.vendor_credits.refunds.delete('3000000002075', '3000000003151')``
+        """
+        return await self._call(ops.REFUNDS_DELETE, (vendor_credit_id, vendor_credit_refund_id), {}, options)
+
+    async def get(self, vendor_credit_id: str | int, vendor_credit_refund_id: str | int, /, *, options: RequestOptions | None = None) -> m.VendorCreditRefund:
+        """Get vendor credit refund. Scope: ZohoBooks.debitnotes.READ.
+
+        ``GET /vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}``: ``await books.vendor_credits.refunds.get('3000000002075', '3000000003151')``
+        """
+        return await self._call(ops.REFUNDS_GET, (vendor_credit_id, vendor_credit_refund_id), {}, options)
+
+    def list(self, vendor_credit_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[m.VendorCreditRefund]:
+        """List refunds of a vendor credit. Scope: ZohoBooks.debitnotes.READ.
+
+        ``GET /vendorcredits/{vendor_credit_id}/refunds``: ``await books.vendor_credits.refunds.list('3000000002075').collect()``
+        """
+        return self._paginate(ops.REFUNDS_LIST, (vendor_credit_id,), {}, options, per_page, page)
+
+    async def update(self, vendor_credit_id: str | int, vendor_credit_refund_id: str | int, vendor_credit_refund: m.VendorCreditRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundsUpdateParams]) -> m.VendorCreditRefund:
+        """Update vendor credit refund. Scope: ZohoBooks.debitnotes.UPDATE.
+
+        ``PUT /vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}``: ``await books.vendor_credits.refunds.update('3000000002075', '3000000003151')``
+        """
+        return await self._call(ops.REFUNDS_UPDATE, (vendor_credit_id, vendor_credit_refund_id), params, options, vendor_credit_refund)
+
+
 class VendorCredits(GeneratedResource):
     """``books.vendor_credits``: Zoho Books vendor credits. See docs/reference/vendor_credits.md."""
 
-    async def add_comment(self, vendor_credit_id: str | int, comment: m.Comment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.AddCommentParams]) -> m.Comment:
-        """Add a comment. Scope: ZohoBooks.debitnotes.CREATE.
+    @cached_property
+    def bills(self) -> VendorCreditsBills:
+        """``books.vendor_credits.bills``."""
+        return VendorCreditsBills(self._sender)
 
-        ``POST /vendorcredits/{vendor_credit_id}/comments``: ``await books.vendor_credits.add_comment('3000000002075')``
-        """
-        return await self._call(ops.ADD_COMMENT, (vendor_credit_id,), params, options, comment)
+    @cached_property
+    def comments(self) -> VendorCreditsComments:
+        """``books.vendor_credits.comments``."""
+        return VendorCreditsComments(self._sender)
 
-    async def apply_credits_to_bill(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.ApplyCreditsToBillParams]) -> m.VendorCreditApplyCreditsToBillAnswer:
-        """Apply credits to a bill. Scope: ZohoBooks.debitnotes.CREATE.
-
-        ``POST /vendorcredits/{vendor_credit_id}/bills``: ``await books.vendor_credits.apply_credits_to_bill('3000000002075')``
-        """
-        return await self._call(ops.APPLY_CREDITS_TO_BILL, (vendor_credit_id,), params, options)
+    @cached_property
+    def refunds(self) -> VendorCreditsRefunds:
+        """``books.vendor_credits.refunds``."""
+        return VendorCreditsRefunds(self._sender)
 
     async def approve(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Approve a Vendor credit. Scope: ZohoBooks.debitnotes.CREATE.
@@ -61,27 +152,6 @@ class VendorCredits(GeneratedResource):
         """
         return await self._call(ops.DELETE, (vendor_credit_id,), {}, options)
 
-    async def delete_bill(self, vendor_credit_id: str | int, vendor_credit_bill_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete bills credited. Scope: ZohoBooks.debitnotes.DELETE.
-
-        ``DELETE /vendorcredits/{vendor_credit_id}/bills/{vendor_credit_bill_id}``: ``await books.vendor_credits.delete_bill('3000000002075', '460000000057075')``
-        """
-        return await self._call(ops.DELETE_BILL, (vendor_credit_id, vendor_credit_bill_id), {}, options)
-
-    async def delete_comment(self, vendor_credit_id: str | int, comment_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a comment. Scope: ZohoBooks.debitnotes.DELETE.
-
-        ``DELETE /vendorcredits/{vendor_credit_id}/comments/{comment_id}``: ``await books.vendor_credits.delete_comment('3000000002075', '3000000002089')``
-        """
-        return await self._call(ops.DELETE_COMMENT, (vendor_credit_id, comment_id), {}, options)
-
-    async def delete_refund(self, vendor_credit_id: str | int, vendor_credit_refund_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete vendor credit refund. Scope: ZohoBooks.debitnotes.DELETE.
-
-        ``DELETE /vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}``: ``await books.vendor_credits.delete_refund('3000000002075', '3000000003151')``
-        """
-        return await self._call(ops.DELETE_REFUND, (vendor_credit_id, vendor_credit_refund_id), {}, options)
-
     async def get(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.GetParams]) -> m.VendorCredit:
         """Get vendor credit. Scope: ZohoBooks.debitnotes.READ.
 
@@ -101,13 +171,6 @@ class VendorCredits(GeneratedResource):
         ``GET /vendorcredits/{vendor_credit_id}?accept=pdf``
         """
         return await self._file(ops.GET, (vendor_credit_id,), {"accept": "pdf"}, options, to)
-
-    async def get_refund(self, vendor_credit_id: str | int, vendor_credit_refund_id: str | int, /, *, options: RequestOptions | None = None) -> m.VendorCreditRefund:
-        """Get vendor credit refund. Scope: ZohoBooks.debitnotes.READ.
-
-        ``GET /vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}``: ``await books.vendor_credits.get_refund('3000000002075', '3000000003151')``
-        """
-        return await self._call(ops.GET_REFUND, (vendor_credit_id, vendor_credit_refund_id), {}, options)
 
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.VendorCredit]:
         """List vendor credits. Scope: ZohoBooks.debitnotes.READ.
@@ -131,27 +194,6 @@ class VendorCredits(GeneratedResource):
         """
         return self._paginate(ops.LIST_ALL_REFUNDS, (), params, options, per_page, page)
 
-    async def list_bills(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.BillsCredited]:
-        """List bills credited. Scope: ZohoBooks.debitnotes.READ.
-
-        ``GET /vendorcredits/{vendor_credit_id}/bills``: ``await books.vendor_credits.list_bills('3000000002075')``
-        """
-        return await self._call(ops.LIST_BILLS, (vendor_credit_id,), {}, options)
-
-    async def list_comments(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.Comment]:
-        """List vendor credit comments & history. Scope: ZohoBooks.debitnotes.READ.
-
-        ``GET /vendorcredits/{vendor_credit_id}/comments``: ``await books.vendor_credits.list_comments('3000000002075')``
-        """
-        return await self._call(ops.LIST_COMMENTS, (vendor_credit_id,), {}, options)
-
-    def list_refunds(self, vendor_credit_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[m.VendorCreditRefund]:
-        """List refunds of a vendor credit. Scope: ZohoBooks.debitnotes.READ.
-
-        ``GET /vendorcredits/{vendor_credit_id}/refunds``: ``await books.vendor_credits.list_refunds('3000000002075').collect()``
-        """
-        return self._paginate(ops.LIST_REFUNDS, (vendor_credit_id,), {}, options, per_page, page)
-
     async def mark_open(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Convert to open. Scope: ZohoBooks.debitnotes.CREATE.
 
@@ -166,13 +208,6 @@ class VendorCredits(GeneratedResource):
         """
         return await self._call(ops.MARK_VOID, (vendor_credit_id,), {}, options)
 
-    async def refund(self, vendor_credit_id: str | int, vendor_credit_refund: m.VendorCreditRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundParams]) -> m.VendorCreditRefund:
-        """Refund a vendor credit. Scope: ZohoBooks.debitnotes.CREATE.
-
-        ``POST /vendorcredits/{vendor_credit_id}/refunds``: ``await books.vendor_credits.refund('3000000002075')``
-        """
-        return await self._call(ops.REFUND, (vendor_credit_id,), params, options, vendor_credit_refund)
-
     async def submit(self, vendor_credit_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
         """Submit a Vendor credit for approval. Scope: ZohoBooks.debitnotes.CREATE.
 
@@ -186,10 +221,3 @@ class VendorCredits(GeneratedResource):
         ``PUT /vendorcredits/{vendor_credit_id}``: ``await books.vendor_credits.update('3000000002075')``
         """
         return await self._call(ops.UPDATE, (vendor_credit_id,), params, options, vendor_credit)
-
-    async def update_refund(self, vendor_credit_id: str | int, vendor_credit_refund_id: str | int, vendor_credit_refund: m.VendorCreditRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRefundParams]) -> m.VendorCreditRefund:
-        """Update vendor credit refund. Scope: ZohoBooks.debitnotes.UPDATE.
-
-        ``PUT /vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}``: ``await books.vendor_credits.update_refund('3000000002075', '3000000003151')``
-        """
-        return await self._call(ops.UPDATE_REFUND, (vendor_credit_id, vendor_credit_refund_id), params, options, vendor_credit_refund)

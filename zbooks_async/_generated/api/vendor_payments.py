@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...endpoints.generated import GeneratedResource
@@ -22,8 +23,52 @@ if TYPE_CHECKING:
     from ..params import vendor_payments as p
 
 
+class VendorPaymentsRefunds(GeneratedResource):
+    """``books.vendor_payments.refunds``: part of Zoho Books vendor payments."""
+
+    async def create(self, payment_id: str | int, vendorpayment_refund: m.VendorpaymentRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundsCreateParams]) -> m.VendorpaymentRefund:
+        """Refund an excess vendor payment. Scope: ZohoBooks.vendorpayments.CREATE.
+
+        ``POST /vendorpayments/{payment_id}/refunds``: ``await books.vendor_payments.refunds.create('460000000053219')``
+        """
+        return await self._call(ops.REFUNDS_CREATE, (payment_id,), params, options, vendorpayment_refund)
+
+    async def delete(self, payment_id: str | int, vendorpayment_refund_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
+        """Delete a refund. Scope: ZohoBooks.vendorpayments.DELETE.
+
+        ``DELETE /vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}``: ``await books.vendor_payments.refunds.delete('460000000053219', '460000000003017')``
+        """
+        return await self._call(ops.REFUNDS_DELETE, (payment_id, vendorpayment_refund_id), {}, options)
+
+    async def get(self, payment_id: str | int, vendorpayment_refund_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.VendorpaymentRefund]:
+        """Details of a refund. Scope: ZohoBooks.vendorpayments.READ.
+
+        ``GET /vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}``: ``await books.vendor_payments.refunds.get('460000000053219', '460000000003017')``
+        """
+        return await self._call(ops.REFUNDS_GET, (payment_id, vendorpayment_refund_id), {}, options)
+
+    def list(self, payment_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[m.VendorpaymentRefund]:
+        """List refunds of a vendor payment. Scope: ZohoBooks.vendorpayments.READ.
+
+        ``GET /vendorpayments/{payment_id}/refunds``: ``await books.vendor_payments.refunds.list('460000000053219').collect()``
+        """
+        return self._paginate(ops.REFUNDS_LIST, (payment_id,), {}, options, per_page, page)
+
+    async def update(self, payment_id: str | int, vendorpayment_refund_id: str | int, vendorpayment_refund: m.VendorpaymentRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundsUpdateParams]) -> m.VendorpaymentRefund:
+        """Update a refund. Scope: ZohoBooks.vendorpayments.UPDATE.
+
+        ``PUT /vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}``: ``await books.vendor_payments.refunds.update('460000000053219', '460000000003017')``
+        """
+        return await self._call(ops.REFUNDS_UPDATE, (payment_id, vendorpayment_refund_id), params, options, vendorpayment_refund)
+
+
 class VendorPayments(GeneratedResource):
     """``books.vendor_payments``: Zoho Books vendor payments. See docs/reference/vendor_payments.md."""
+
+    @cached_property
+    def refunds(self) -> VendorPaymentsRefunds:
+        """``books.vendor_payments.refunds``."""
+        return VendorPaymentsRefunds(self._sender)
 
     async def bulk_delete(self, *, options: RequestOptions | None = None, **params: Unpack[p.BulkDeleteParams]) -> ActionResult:
         """Bulk delete vendor payments. Scope: ZohoBooks.vendorpayments.DELETE.
@@ -46,13 +91,6 @@ class VendorPayments(GeneratedResource):
         """
         return await self._call(ops.DELETE, (payment_id,), {}, options)
 
-    async def delete_refund(self, payment_id: str | int, vendorpayment_refund_id: str | int, /, *, options: RequestOptions | None = None) -> ActionResult:
-        """Delete a refund. Scope: ZohoBooks.vendorpayments.DELETE.
-
-        ``DELETE /vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}``: ``await books.vendor_payments.delete_refund('460000000053219', '460000000003017')``
-        """
-        return await self._call(ops.DELETE_REFUND, (payment_id, vendorpayment_refund_id), {}, options)
-
     async def email(self, payment_id: str | int, /, *, options: RequestOptions | None = None, **params: Unpack[p.EmailParams]) -> ActionResult:
         """Email a vendor payment. Scope: ZohoBooks.vendorpayments.CREATE.
 
@@ -74,13 +112,6 @@ class VendorPayments(GeneratedResource):
         """
         return await self._call(ops.GET_EMAIL_CONTENT, (payment_id,), {}, options)
 
-    async def get_refund(self, payment_id: str | int, vendorpayment_refund_id: str | int, /, *, options: RequestOptions | None = None) -> builtins.list[m.VendorpaymentRefund]:
-        """Details of a refund. Scope: ZohoBooks.vendorpayments.READ.
-
-        ``GET /vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}``: ``await books.vendor_payments.get_refund('460000000053219', '460000000003017')``
-        """
-        return await self._call(ops.GET_REFUND, (payment_id, vendorpayment_refund_id), {}, options)
-
     def list(self, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None, **params: Unpack[p.ListParams]) -> Paginator[m.VendorPayment]:
         """List vendor payments. Scope: ZohoBooks.vendorpayments.READ.
 
@@ -96,20 +127,6 @@ class VendorPayments(GeneratedResource):
         """
         return self._changes(ops.LIST, params, options, per_page, mark, 'filtered', None)
 
-    def list_refunds(self, payment_id: str | int, /, *, per_page: int = 200, page: int = 1, options: RequestOptions | None = None) -> Paginator[m.VendorpaymentRefund]:
-        """List refunds of a vendor payment. Scope: ZohoBooks.vendorpayments.READ.
-
-        ``GET /vendorpayments/{payment_id}/refunds``: ``await books.vendor_payments.list_refunds('460000000053219').collect()``
-        """
-        return self._paginate(ops.LIST_REFUNDS, (payment_id,), {}, options, per_page, page)
-
-    async def refund_excess(self, payment_id: str | int, vendorpayment_refund: m.VendorpaymentRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.RefundExcessParams]) -> m.VendorpaymentRefund:
-        """Refund an excess vendor payment. Scope: ZohoBooks.vendorpayments.CREATE.
-
-        ``POST /vendorpayments/{payment_id}/refunds``: ``await books.vendor_payments.refund_excess('460000000053219')``
-        """
-        return await self._call(ops.REFUND_EXCESS, (payment_id,), params, options, vendorpayment_refund)
-
     async def update(self, payment_id: str | int, vendorpayment: m.VendorPayment | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateParams]) -> m.VendorPayment:
         """Update a vendor payment. Scope: ZohoBooks.vendorpayments.UPDATE.
 
@@ -123,10 +140,3 @@ class VendorPayments(GeneratedResource):
         ``PUT /vendorpayments``: ``await books.vendor_payments.update_by_custom_field()``
         """
         return await self._call(ops.UPDATE_BY_CUSTOM_FIELD, (), params, options, vendorpayment)
-
-    async def update_refund(self, payment_id: str | int, vendorpayment_refund_id: str | int, vendorpayment_refund: m.VendorpaymentRefund | None = None, /, *, options: RequestOptions | None = None, **params: Unpack[p.UpdateRefundParams]) -> m.VendorpaymentRefund:
-        """Update a refund. Scope: ZohoBooks.vendorpayments.UPDATE.
-
-        ``PUT /vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}``: ``await books.vendor_payments.update_refund('460000000053219', '460000000003017')``
-        """
-        return await self._call(ops.UPDATE_REFUND, (payment_id, vendorpayment_refund_id), params, options, vendorpayment_refund)

@@ -28,15 +28,15 @@ class Currency(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class CurrencyCreateExchangeRateAnswer(Model):
-    """The answer of currencies.create_exchange_rate."""
+class CurrencyExchangeRatesCreateAnswer(Model):
+    """The answer of currencies.exchange_rates.create."""
 
     exchange_rate: Decimal | None = None
 
 
 @attrs.define(kw_only=True, repr=False)
-class CurrencyGetExchangeRateAnswer(Model):
-    """The answer of currencies.get_exchange_rate."""
+class CurrencyExchangeRatesGetAnswer(Model):
+    """The answer of currencies.exchange_rates.get."""
 
     exchange_rate: Decimal | None = None
 

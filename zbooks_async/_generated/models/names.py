@@ -151,8 +151,8 @@ from .credit_notes import InvoicesCredited as InvoicesCredited
 from .credit_notes import Template as CreditNotesTemplate
 from .crm_integration import Data as CrmIntegrationData
 from .currencies import Currency as Currency
-from .currencies import CurrencyCreateExchangeRateAnswer as CurrencyCreateExchangeRateAnswer
-from .currencies import CurrencyGetExchangeRateAnswer as CurrencyGetExchangeRateAnswer
+from .currencies import CurrencyExchangeRatesCreateAnswer as CurrencyExchangeRatesCreateAnswer
+from .currencies import CurrencyExchangeRatesGetAnswer as CurrencyExchangeRatesGetAnswer
 from .currencies import ExchangeRate as ExchangeRate
 from .custom_modules import CustomModuleGetRecordAnswer as CustomModuleGetRecordAnswer
 from .custom_modules import CustomModuleGetRecordAnswerModuleRecord as CustomModuleGetRecordAnswerModuleRecord
@@ -418,6 +418,7 @@ from .sales_orders import DataFromEmail as SalesOrdersDataFromEmail
 from .sales_orders import DataToContact as SalesOrdersDataToContact
 from .sales_orders import SalesOrder as SalesOrder
 from .sales_orders import SalesOrderBillingAddress as SalesOrderBillingAddress
+from .sales_orders import SalesOrderCommentsListAnswer as SalesOrderCommentsListAnswer
 from .sales_orders import SalesOrderContactPersonsAssociated as SalesOrderContactPersonsAssociated
 from .sales_orders import (
     SalesOrderContactPersonsAssociatedCommunicationPreference as SalesOrderContactPersonsAssociatedCommunicationPreference,
@@ -426,7 +427,6 @@ from .sales_orders import SalesOrderCustomField as SalesOrderCustomField
 from .sales_orders import SalesOrderLineItem as SalesOrderLineItem
 from .sales_orders import SalesOrderLineItemItemCustomField as SalesOrderLineItemItemCustomField
 from .sales_orders import SalesOrderLineItemTag as SalesOrderLineItemTag
-from .sales_orders import SalesOrderListCommentsAnswer as SalesOrderListCommentsAnswer
 from .sales_orders import SalesOrderShippingAddress as SalesOrderShippingAddress
 from .sales_orders import SalesOrderSubStatus as SalesOrderSubStatus
 from .sales_orders import SalesOrderTag as SalesOrderTag
@@ -460,7 +460,7 @@ from .vendor_credits import Comment as VendorCreditsComment
 from .vendor_credits import VendorCredit as VendorCredit
 from .vendor_credits import VendorCreditAcquisitionVatSummary as VendorCreditAcquisitionVatSummary
 from .vendor_credits import VendorCreditAcquisitionVatSummaryTax as VendorCreditAcquisitionVatSummaryTax
-from .vendor_credits import VendorCreditApplyCreditsToBillAnswer as VendorCreditApplyCreditsToBillAnswer
+from .vendor_credits import VendorCreditBillsApplyAnswer as VendorCreditBillsApplyAnswer
 from .vendor_credits import VendorCreditBillsCredited as VendorCreditBillsCredited
 from .vendor_credits import VendorCreditComment as VendorCreditComment
 from .vendor_credits import VendorCreditCustomField as VendorCreditCustomField
@@ -591,8 +591,8 @@ __all__ = [
     'CreditnoteRefund',
     'CrmIntegrationData',
     'Currency',
-    'CurrencyCreateExchangeRateAnswer',
-    'CurrencyGetExchangeRateAnswer',
+    'CurrencyExchangeRatesCreateAnswer',
+    'CurrencyExchangeRatesGetAnswer',
     'CustomField',
     'CustomModuleGetRecordAnswer',
     'CustomModuleGetRecordAnswerModuleRecord',
@@ -821,13 +821,13 @@ __all__ = [
     'RuleTargetAccount',
     'SalesOrder',
     'SalesOrderBillingAddress',
+    'SalesOrderCommentsListAnswer',
     'SalesOrderContactPersonsAssociated',
     'SalesOrderContactPersonsAssociatedCommunicationPreference',
     'SalesOrderCustomField',
     'SalesOrderLineItem',
     'SalesOrderLineItemItemCustomField',
     'SalesOrderLineItemTag',
-    'SalesOrderListCommentsAnswer',
     'SalesOrderShippingAddress',
     'SalesOrderSubStatus',
     'SalesOrderTag',
@@ -876,7 +876,7 @@ __all__ = [
     'VendorCredit',
     'VendorCreditAcquisitionVatSummary',
     'VendorCreditAcquisitionVatSummaryTax',
-    'VendorCreditApplyCreditsToBillAnswer',
+    'VendorCreditBillsApplyAnswer',
     'VendorCreditBillsCredited',
     'VendorCreditComment',
     'VendorCreditCustomField',

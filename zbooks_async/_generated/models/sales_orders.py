@@ -197,6 +197,13 @@ class SalesOrderBillingAddress(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
+class SalesOrderCommentsListAnswer(Model):
+    """The answer of sales_orders.comments.list."""
+
+    comments: list[dict[str, Any]] | None = None
+
+
+@attrs.define(kw_only=True, repr=False)
 class SalesOrderContactPersonsAssociated(Model):
     """A part of a SalesOrderContactPersonsAssociated answer."""
 
@@ -275,13 +282,6 @@ class SalesOrderLineItemTag(Model):
 
     tag_id: str | None = None
     tag_option_id: str | None = None
-
-
-@attrs.define(kw_only=True, repr=False)
-class SalesOrderListCommentsAnswer(Model):
-    """The answer of sales_orders.list_comments."""
-
-    comments: list[dict[str, Any]] | None = None
 
 
 @attrs.define(kw_only=True, repr=False)

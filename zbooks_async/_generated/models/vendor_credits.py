@@ -111,8 +111,8 @@ class VendorCreditAcquisitionVatSummaryTax(Model):
 
 
 @attrs.define(kw_only=True, repr=False)
-class VendorCreditApplyCreditsToBillAnswer(Model):
-    """The answer of vendor_credits.apply_credits_to_bill."""
+class VendorCreditBillsApplyAnswer(Model):
+    """The answer of vendor_credits.bills.apply."""
 
     bills: Any = None
 

@@ -12,13 +12,6 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ..models import bank_accounts as m
 
-ADD_BANK_RECONCILIATION_ATTACHMENT: Operation[ActionResult] = Operation(
-    'bank_accounts.add_bank_reconciliation_attachment',
-    'POST',
-    '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}/attachment',
-    'ZohoBooks.banking.CREATE',
-    shape='action',
-)
 CREATE: Operation[m.BankAccount] = Operation(
     'bank_accounts.create',
     'POST',
@@ -28,39 +21,10 @@ CREATE: Operation[m.BankAccount] = Operation(
     model='BankAccount',
     inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str","required"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str","required"],"bank_name":["body","bank_name","str"],"currency_code":["body","currency_code","str"],"currency_id":["body","currency_id","id"],"description":["body","description","str"],"is_paypal_account":["body","is_paypal_account","bool"],"is_primary_account":["body","is_primary_account","bool"],"paypal_email_address":["body","paypal_email_address","str"],"paypal_type":["body","paypal_type","str"],"routing_number":["body","routing_number","str"]},
 )
-CREATE_BANK_RECONCILIATION: Operation[ActionResult] = Operation(
-    'bank_accounts.create_bank_reconciliation',
-    'POST',
-    '/bankaccounts/{account_id}/reconciliations',
-    'ZohoBooks.banking.CREATE',
-    shape='action',
-    inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","date"],"save_option":["body","save_option","str"],"start_date":["body","start_date","date"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
-)
 DELETE: Operation[ActionResult] = Operation(
     'bank_accounts.delete',
     'DELETE',
     '/bankaccounts/{account_id}',
-    'ZohoBooks.banking.DELETE',
-    shape='action',
-)
-DELETE_BANK_RECONCILIATION: Operation[ActionResult] = Operation(
-    'bank_accounts.delete_bank_reconciliation',
-    'DELETE',
-    '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}',
-    'ZohoBooks.banking.DELETE',
-    shape='action',
-)
-DELETE_BANK_RECONCILIATION_DOCUMENT: Operation[ActionResult] = Operation(
-    'bank_accounts.delete_bank_reconciliation_document',
-    'DELETE',
-    '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}/documents/{document_id}',
-    'ZohoBooks.banking.DELETE',
-    shape='action',
-)
-DELETE_LAST_IMPORTED_BANK_STATEMENT: Operation[ActionResult] = Operation(
-    'bank_accounts.delete_last_imported_bank_statement',
-    'DELETE',
-    '/bankaccounts/{account_id}/statement/{statement_id}',
     'ZohoBooks.banking.DELETE',
     shape='action',
 )
@@ -86,20 +50,6 @@ GET_BALANCES: Operation[ActionResult] = Operation(
     'ZohoBooks.banking.READ',
     shape='action',
 )
-GET_BANK_RECONCILIATION: Operation[ActionResult] = Operation(
-    'bank_accounts.get_bank_reconciliation',
-    'GET',
-    '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}',
-    'ZohoBooks.banking.READ',
-    shape='action',
-)
-GET_BANK_RECONCILIATION_DOCUMENT: Operation[bytes] = Operation(
-    'bank_accounts.get_bank_reconciliation_document',
-    'GET',
-    '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}/documents/{document_id}',
-    'ZohoBooks.banking.READ',
-    shape='file',
-)
 GET_BANK_STATEMENT_IMPORT_ENCRYPTION_KEY: Operation[ActionResult] = Operation(
     'bank_accounts.get_bank_statement_import_encryption_key',
     'GET',
@@ -113,15 +63,6 @@ GET_INSIGHTS: Operation[ActionResult] = Operation(
     '/bankaccounts/{account_id}/insights',
     'ZohoBooks.banking.READ',
     shape='action',
-)
-GET_LAST_IMPORTED_BANK_STATEMENT: Operation[list[m.Statement]] = Operation(
-    'bank_accounts.get_last_imported_bank_statement',
-    'GET',
-    '/bankaccounts/{account_id}/statement/lastimported',
-    'ZohoBooks.banking.READ',
-    shape='list',
-    key='statement',
-    model='Statement',
 )
 GET_OVERVIEW: Operation[ActionResult] = Operation(
     'bank_accounts.get_overview',
@@ -176,20 +117,6 @@ LIST_BALANCES: Operation[ActionResult] = Operation(
     'ZohoBooks.banking.READ',
     shape='action',
 )
-LIST_RECONCILIATIONS: Operation[ActionResult] = Operation(
-    'bank_accounts.list_reconciliations',
-    'GET',
-    '/bankaccounts/{account_id}/reconciliations',
-    'ZohoBooks.banking.READ',
-    shape='action',
-)
-LIST_STATEMENTS: Operation[ActionResult] = Operation(
-    'bank_accounts.list_statements',
-    'GET',
-    '/bankaccounts/{account_id}/statements',
-    'ZohoBooks.banking.READ',
-    shape='action',
-)
 LIST_SUBACCOUNTS: Operation[ActionResult] = Operation(
     'bank_accounts.list_subaccounts',
     'GET',
@@ -201,13 +128,6 @@ LIST_TRANSACTIONS: Operation[ActionResult] = Operation(
     'bank_accounts.list_transactions',
     'GET',
     '/bankaccounts/{account_id}/transactions',
-    'ZohoBooks.banking.READ',
-    shape='action',
-)
-LIST_UNREVIEWED_BANK_STATEMENTS: Operation[ActionResult] = Operation(
-    'bank_accounts.list_unreviewed_bank_statements',
-    'GET',
-    '/bankaccounts/{account_id}/statements/unreviewed',
     'ZohoBooks.banking.READ',
     shape='action',
 )
@@ -227,13 +147,101 @@ MARK_INACTIVE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-SAVE_BANK_RECONCILIATION_DRAFT: Operation[ActionResult] = Operation(
-    'bank_accounts.save_bank_reconciliation_draft',
+RECONCILIATIONS_ADD_ATTACHMENT: Operation[ActionResult] = Operation(
+    'bank_accounts.reconciliations.add_attachment',
+    'POST',
+    '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}/attachment',
+    'ZohoBooks.banking.CREATE',
+    shape='action',
+)
+RECONCILIATIONS_CREATE: Operation[ActionResult] = Operation(
+    'bank_accounts.reconciliations.create',
+    'POST',
+    '/bankaccounts/{account_id}/reconciliations',
+    'ZohoBooks.banking.CREATE',
+    shape='action',
+    inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","date"],"save_option":["body","save_option","str"],"start_date":["body","start_date","date"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
+)
+RECONCILIATIONS_DELETE: Operation[ActionResult] = Operation(
+    'bank_accounts.reconciliations.delete',
+    'DELETE',
+    '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}',
+    'ZohoBooks.banking.DELETE',
+    shape='action',
+)
+RECONCILIATIONS_DELETE_DOCUMENT: Operation[ActionResult] = Operation(
+    'bank_accounts.reconciliations.delete_document',
+    'DELETE',
+    '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}/documents/{document_id}',
+    'ZohoBooks.banking.DELETE',
+    shape='action',
+)
+RECONCILIATIONS_GET: Operation[ActionResult] = Operation(
+    'bank_accounts.reconciliations.get',
+    'GET',
+    '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}',
+    'ZohoBooks.banking.READ',
+    shape='action',
+)
+RECONCILIATIONS_GET_DOCUMENT: Operation[bytes] = Operation(
+    'bank_accounts.reconciliations.get_document',
+    'GET',
+    '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}/documents/{document_id}',
+    'ZohoBooks.banking.READ',
+    shape='file',
+)
+RECONCILIATIONS_LIST: Operation[ActionResult] = Operation(
+    'bank_accounts.reconciliations.list',
+    'GET',
+    '/bankaccounts/{account_id}/reconciliations',
+    'ZohoBooks.banking.READ',
+    shape='action',
+)
+RECONCILIATIONS_SAVE_DRAFT: Operation[ActionResult] = Operation(
+    'bank_accounts.reconciliations.save_draft',
     'PUT',
     '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}/draft',
     'ZohoBooks.banking.UPDATE',
     shape='action',
     inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","date"],"save_option":["body","save_option","str"],"start_date":["body","start_date","date"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
+)
+RECONCILIATIONS_UPDATE: Operation[ActionResult] = Operation(
+    'bank_accounts.reconciliations.update',
+    'PUT',
+    '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}',
+    'ZohoBooks.banking.UPDATE',
+    shape='action',
+    inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","date"],"save_option":["body","save_option","str"],"start_date":["body","start_date","date"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
+)
+STATEMENTS_DELETE: Operation[ActionResult] = Operation(
+    'bank_accounts.statements.delete',
+    'DELETE',
+    '/bankaccounts/{account_id}/statement/{statement_id}',
+    'ZohoBooks.banking.DELETE',
+    shape='action',
+)
+STATEMENTS_GET_LAST_IMPORTED: Operation[list[m.Statement]] = Operation(
+    'bank_accounts.statements.get_last_imported',
+    'GET',
+    '/bankaccounts/{account_id}/statement/lastimported',
+    'ZohoBooks.banking.READ',
+    shape='list',
+    key='statement',
+    model='Statement',
+)
+STATEMENTS_LIST: Operation[ActionResult] = Operation(
+    'bank_accounts.statements.list',
+    'GET',
+    '/bankaccounts/{account_id}/statements',
+    'ZohoBooks.banking.READ',
+    shape='action',
+)
+STATEMENTS_LIST_UNREVIEWED: Operation[ActionResult] = Operation(
+    'bank_accounts.statements.list_unreviewed',
+    'GET',
+    '/bankaccounts/{account_id}/statements/unreviewed',
+    'ZohoBooks.banking.READ',
+    shape='action',
 )
 UPDATE: Operation[m.BankAccount] = Operation(
     'bank_accounts.update',
@@ -244,14 +252,6 @@ UPDATE: Operation[m.BankAccount] = Operation(
     model='BankAccount',
     inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str"],"account_number":["body","account_number","str"],"account_type":["body","account_type","str"],"bank_name":["body","bank_name","str"],"currency_code":["body","currency_code","str"],"currency_id":["body","currency_id","id"],"description":["body","description","str"],"is_paypal_account":["body","is_paypal_account","bool"],"is_primary_account":["body","is_primary_account","bool"],"paypal_email_address":["body","paypal_email_address","str"],"paypal_type":["body","paypal_type","str"],"routing_number":["body","routing_number","str"]},
 )
-UPDATE_BANK_RECONCILIATION: Operation[ActionResult] = Operation(
-    'bank_accounts.update_bank_reconciliation',
-    'PUT',
-    '/bankaccounts/{account_id}/reconciliations/{reconciliation_id}',
-    'ZohoBooks.banking.UPDATE',
-    shape='action',
-    inputs={"closing_balance":["body","closing_balance","money"],"end_date":["body","end_date","date"],"save_option":["body","save_option","str"],"start_date":["body","start_date","date"],"transactions_to_be_reconciled":["body","transactions_to_be_reconciled",["list",["object",{"transaction_id":"id"}]]]},
-)
 UPDATE_PREFERENCES: Operation[ActionResult] = Operation(
     'bank_accounts.update_preferences',
     'PUT',
@@ -260,4 +260,4 @@ UPDATE_PREFERENCES: Operation[ActionResult] = Operation(
     shape='action',
 )
 
-ALL: tuple[Operation, ...] = (ADD_BANK_RECONCILIATION_ATTACHMENT, CREATE, CREATE_BANK_RECONCILIATION, DELETE, DELETE_BANK_RECONCILIATION, DELETE_BANK_RECONCILIATION_DOCUMENT, DELETE_LAST_IMPORTED_BANK_STATEMENT, GET, GET_BALANCE, GET_BALANCES, GET_BANK_RECONCILIATION, GET_BANK_RECONCILIATION_DOCUMENT, GET_BANK_STATEMENT_IMPORT_ENCRYPTION_KEY, GET_INSIGHTS, GET_LAST_IMPORTED_BANK_STATEMENT, GET_OVERVIEW, GET_OVERVIEW_MANY, GET_PREFERENCES, GET_STATEMENT_SUMMARY, IMPORT_BANK_STATEMENTS, LIST, LIST_BALANCES, LIST_RECONCILIATIONS, LIST_STATEMENTS, LIST_SUBACCOUNTS, LIST_TRANSACTIONS, LIST_UNREVIEWED_BANK_STATEMENTS, MARK_ACTIVE, MARK_INACTIVE, SAVE_BANK_RECONCILIATION_DRAFT, UPDATE, UPDATE_BANK_RECONCILIATION, UPDATE_PREFERENCES,)
+ALL: tuple[Operation, ...] = (CREATE, DELETE, GET, GET_BALANCE, GET_BALANCES, GET_BANK_STATEMENT_IMPORT_ENCRYPTION_KEY, GET_INSIGHTS, GET_OVERVIEW, GET_OVERVIEW_MANY, GET_PREFERENCES, GET_STATEMENT_SUMMARY, IMPORT_BANK_STATEMENTS, LIST, LIST_BALANCES, LIST_SUBACCOUNTS, LIST_TRANSACTIONS, MARK_ACTIVE, MARK_INACTIVE, RECONCILIATIONS_ADD_ATTACHMENT, RECONCILIATIONS_CREATE, RECONCILIATIONS_DELETE, RECONCILIATIONS_DELETE_DOCUMENT, RECONCILIATIONS_GET, RECONCILIATIONS_GET_DOCUMENT, RECONCILIATIONS_LIST, RECONCILIATIONS_SAVE_DRAFT, RECONCILIATIONS_UPDATE, STATEMENTS_DELETE, STATEMENTS_GET_LAST_IMPORTED, STATEMENTS_LIST, STATEMENTS_LIST_UNREVIEWED, UPDATE, UPDATE_PREFERENCES,)

@@ -20,15 +20,6 @@ ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"attachment":["file","attachment","file"]},
 )
-ADD_COMMENT: Operation[m.Comment] = Operation(
-    'bills.add_comment',
-    'POST',
-    '/bills/{bill_id}/comments',
-    'ZohoBooks.bills.CREATE',
-    key='comment',
-    model='Comment',
-    inputs={"description":["body","description","str"]},
-)
 APPLY_CREDITS: Operation[ActionResult] = Operation(
     'bills.apply_credits',
     'POST',
@@ -43,6 +34,32 @@ APPROVE: Operation[ActionResult] = Operation(
     '/bills/{bill_id}/approve',
     'ZohoBooks.bills.CREATE',
     shape='action',
+)
+COMMENTS_CREATE: Operation[m.Comment] = Operation(
+    'bills.comments.create',
+    'POST',
+    '/bills/{bill_id}/comments',
+    'ZohoBooks.bills.CREATE',
+    key='comment',
+    model='Comment',
+    inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
+)
+COMMENTS_DELETE: Operation[ActionResult] = Operation(
+    'bills.comments.delete',
+    'DELETE',
+    '/bills/{bill_id}/comments/{comment_id}',
+    'ZohoBooks.bills.DELETE',
+    shape='action',
+)
+COMMENTS_LIST: Operation[list[m.Comment]] = Operation(
+    'bills.comments.list',
+    'GET',
+    '/bills/{bill_id}/comments',
+    'ZohoBooks.bills.READ',
+    shape='list',
+    key='comments',
+    model='Comment',
 )
 CONVERT_PURCHASE_ORDER: Operation[m.BillConvertPurchaseOrderAnswer] = Operation(
     'bills.convert_purchase_order',
@@ -76,20 +93,6 @@ DELETE_ATTACHMENT: Operation[ActionResult] = Operation(
     'ZohoBooks.bills.DELETE',
     shape='action',
 )
-DELETE_COMMENT: Operation[ActionResult] = Operation(
-    'bills.delete_comment',
-    'DELETE',
-    '/bills/{bill_id}/comments/{comment_id}',
-    'ZohoBooks.bills.DELETE',
-    shape='action',
-)
-DELETE_PAYMENT: Operation[ActionResult] = Operation(
-    'bills.delete_payment',
-    'DELETE',
-    '/bills/{bill_id}/payments/{bill_payment_id}',
-    'ZohoBooks.bills.DELETE',
-    shape='action',
-)
 GET: Operation[m.Bill] = Operation(
     'bills.get',
     'GET',
@@ -116,24 +119,6 @@ LIST: Operation[m.Bill] = Operation(
     model='Bill',
     inputs={"bill_number":["query","bill_number","str"],"created_date":["query","created_date","date"],"customer_id":["query","customer_id","id"],"date":["query","date","date"],"description":["query","description","str"],"due_date":["query","due_date","date"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Paid","Status.Open","Status.Overdue","Status.Void","Status.PartiallyPaid","Status.Unpaid","Status.Draft","Status.Pending","Status.ApprovalOverdue","Status.CreditNotes","Status.MyApprovals","Status.Network","Status.NetworkPending","Status.EInvoicedBills","Status.EInvoicePendingBills","Status.MSMEDueBills","Status.TDSInvoices","Status.BBPSPendingApproval","Status.BBPSAccepted","Status.BBPSAcceptFailed","Status.BBPSRejected","Status.BBPSRejectFailed","Status.BBPSReturned","Status.BBPSReturnFailed","Status.PMSAppliedBills","Status.ViolatedBills","YetToBeReceived","Received","ExceptionList","WithAttachment","WithoutAttachment","Source.TallyConnector","MissingAdvancedTrackingDetails","TDSCalculationExceptionList","Type.All","Type.Bills","Type.SelfBilled","Type.MyRecentBills"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","datetime"],"location_ids":["query","location_ids","id"],"project_id":["query","project_id","id"],"purchaseorder_id":["query","purchaseorder_id","id"],"recurring_bill_id":["query","recurring_bill_id","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["vendor_name","bill_number","date","due_date","total","balance","created_time","last_modified_time","txn_value_date","total_retention_amount"]]],"sort_order":["query","sort_order","str"],"status":["query","status",["enum",["paid","open","overdue","void","partially_paid","unpaid","draft","pending_approval","approval_overdue","my_approvals","rejected","approved"]]],"total":["query","total","str|int"],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
 )
-LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
-    'bills.list_comments',
-    'GET',
-    '/bills/{bill_id}/comments',
-    'ZohoBooks.bills.READ',
-    shape='list',
-    key='comments',
-    model='Comment',
-)
-LIST_PAYMENTS: Operation[list[m.Payment]] = Operation(
-    'bills.list_payments',
-    'GET',
-    '/bills/{bill_id}/payments',
-    'ZohoBooks.bills.READ',
-    shape='list',
-    key='payments',
-    model='Payment',
-)
 MARK_OPEN: Operation[ActionResult] = Operation(
     'bills.mark_open',
     'POST',
@@ -149,6 +134,22 @@ MARK_VOID: Operation[ActionResult] = Operation(
     'ZohoBooks.bills.CREATE',
     shape='action',
     idempotent=True,
+)
+PAYMENTS_DELETE: Operation[ActionResult] = Operation(
+    'bills.payments.delete',
+    'DELETE',
+    '/bills/{bill_id}/payments/{bill_payment_id}',
+    'ZohoBooks.bills.DELETE',
+    shape='action',
+)
+PAYMENTS_LIST: Operation[list[m.Payment]] = Operation(
+    'bills.payments.list',
+    'GET',
+    '/bills/{bill_id}/payments',
+    'ZohoBooks.bills.READ',
+    shape='list',
+    key='payments',
+    model='Payment',
 )
 SUBMIT: Operation[ActionResult] = Operation(
     'bills.submit',
@@ -193,4 +194,4 @@ UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
 )
 
-ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, APPLY_CREDITS, APPROVE, CONVERT_PURCHASE_ORDER, CREATE, DELETE, DELETE_ATTACHMENT, DELETE_COMMENT, DELETE_PAYMENT, GET, GET_ATTACHMENT, LIST, LIST_COMMENTS, LIST_PAYMENTS, MARK_OPEN, MARK_VOID, SUBMIT, UPDATE, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_CUSTOM_FIELDS,)
+ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, APPLY_CREDITS, APPROVE, COMMENTS_CREATE, COMMENTS_DELETE, COMMENTS_LIST, CONVERT_PURCHASE_ORDER, CREATE, DELETE, DELETE_ATTACHMENT, GET, GET_ATTACHMENT, LIST, MARK_OPEN, MARK_VOID, PAYMENTS_DELETE, PAYMENTS_LIST, SUBMIT, UPDATE, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_CUSTOM_FIELDS,)

@@ -20,24 +20,6 @@ BULK_DELETE: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"account_ids":["query","account_ids","id"]},
 )
-BULK_MARK_ACTIVE: Operation[ActionResult] = Operation(
-    'chart_of_accounts.bulk_mark_active',
-    'POST',
-    '/chartofaccounts/active',
-    'ZohoBooks.accountants.CREATE',
-    shape='action',
-    idempotent=True,
-    inputs={"account_ids":["query","account_ids","id"]},
-)
-BULK_MARK_INACTIVE: Operation[ActionResult] = Operation(
-    'chart_of_accounts.bulk_mark_inactive',
-    'POST',
-    '/chartofaccounts/inactive',
-    'ZohoBooks.accountants.CREATE',
-    shape='action',
-    idempotent=True,
-    inputs={"account_ids":["query","account_ids","id"]},
-)
 CREATE: Operation[m.ChartOfAccount] = Operation(
     'chart_of_accounts.create',
     'POST',
@@ -97,6 +79,15 @@ MARK_ACTIVE: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
+MARK_ACTIVE_MANY: Operation[ActionResult] = Operation(
+    'chart_of_accounts.mark_active_many',
+    'POST',
+    '/chartofaccounts/active',
+    'ZohoBooks.accountants.CREATE',
+    shape='action',
+    idempotent=True,
+    inputs={"account_ids":["query","account_ids","id"]},
+)
 MARK_INACTIVE: Operation[ActionResult] = Operation(
     'chart_of_accounts.mark_inactive',
     'POST',
@@ -104,6 +95,15 @@ MARK_INACTIVE: Operation[ActionResult] = Operation(
     'ZohoBooks.accountants.CREATE',
     shape='action',
     idempotent=True,
+)
+MARK_INACTIVE_MANY: Operation[ActionResult] = Operation(
+    'chart_of_accounts.mark_inactive_many',
+    'POST',
+    '/chartofaccounts/inactive',
+    'ZohoBooks.accountants.CREATE',
+    shape='action',
+    idempotent=True,
+    inputs={"account_ids":["query","account_ids","id"]},
 )
 UPDATE: Operation[m.ChartOfAccount] = Operation(
     'chart_of_accounts.update',
@@ -115,4 +115,4 @@ UPDATE: Operation[m.ChartOfAccount] = Operation(
     inputs={"account_code":["body","account_code","str"],"account_name":["body","account_name","str"],"account_type":["body","account_type","str"],"can_show_in_ze":["body","can_show_in_ze","bool"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"description":["body","description","str"],"include_in_vat_return":["body","include_in_vat_return","bool"],"parent_account_id":["body","parent_account_id","id"],"show_on_dashboard":["body","show_on_dashboard","bool"]},
 )
 
-ALL: tuple[Operation, ...] = (BULK_DELETE, BULK_MARK_ACTIVE, BULK_MARK_INACTIVE, CREATE, DELETE, DELETE_TRANSACTION, GET, LIST, LIST_TRANSACTIONS, MARK_ACTIVE, MARK_INACTIVE, UPDATE,)
+ALL: tuple[Operation, ...] = (BULK_DELETE, CREATE, DELETE, DELETE_TRANSACTION, GET, LIST, LIST_TRANSACTIONS, MARK_ACTIVE, MARK_ACTIVE_MANY, MARK_INACTIVE, MARK_INACTIVE_MANY, UPDATE,)

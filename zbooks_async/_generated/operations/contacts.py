@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ..models import contacts as m
 
-ADDRESSES_ADD: Operation[m.Address] = Operation(
-    'contacts.addresses.add',
+ADDRESSES_CREATE: Operation[m.Address] = Operation(
+    'contacts.addresses.create',
     'POST',
     '/contacts/{contact_id}/address',
     'ZohoBooks.contacts.CREATE',
@@ -162,6 +162,7 @@ BANK_ACCOUNTS_VERIFY: Operation[ActionResult] = Operation(
     'ZohoBooks.contacts.CREATE',
     shape='action',
     inputs={"first_deposit_amount":["query","first_deposit_amount","money","required"],"second_deposit_amount":["query","second_deposit_amount","money","required"]},
+    constraints={'first_deposit_amount': {'exclusive_minimum': 0}, 'second_deposit_amount': {'exclusive_minimum': 0}},
 )
 CARDS_COUNT: Operation[ActionResult] = Operation(
     'contacts.cards.count',
@@ -178,6 +179,7 @@ CARDS_CREATE: Operation[m.CardResult] = Operation(
     shape='answer',
     model='CardResult',
     inputs={"address":["body","address","str"],"card_number":["body","card_number","str"],"card_token":["body","card_token","str"],"city":["body","city","str"],"country":["body","country","str"],"cvv":["body","cvv","str"],"expire_month":["body","expire_month","int"],"expire_year":["body","expire_year","int"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"is_backup":["body","is_backup","bool"],"is_primary":["body","is_primary","bool"],"last_name":["body","last_name","str"],"state":["body","state","str"],"zip":["body","zip","str"]},
+    constraints={'expire_month': {'maximum': 12, 'minimum': 1}},
 )
 CARDS_DELETE: Operation[ActionResult] = Operation(
     'contacts.cards.delete',
@@ -220,14 +222,16 @@ CARDS_UPDATE: Operation[m.CardResult] = Operation(
     shape='answer',
     model='CardResult',
     inputs={"address":["body","address","str"],"card_number":["body","card_number","str"],"card_token":["body","card_token","str"],"city":["body","city","str"],"country":["body","country","str"],"cvv":["body","cvv","str"],"expire_month":["body","expire_month","int"],"expire_year":["body","expire_year","int"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"is_backup":["body","is_backup","bool"],"is_primary":["body","is_primary","bool"],"last_name":["body","last_name","str"],"state":["body","state","str"],"zip":["body","zip","str"]},
+    constraints={'expire_month': {'maximum': 12, 'minimum': 1}},
 )
-COMMENTS_ADD: Operation[ActionResult] = Operation(
-    'contacts.comments.add',
+COMMENTS_CREATE: Operation[ActionResult] = Operation(
+    'contacts.comments.create',
     'POST',
     '/contacts/{contact_id}/comments',
     'ZohoBooks.contacts.CREATE',
     shape='action',
     inputs={"description":["body","description","str","required"]},
+    constraints={'description': {'not_blank': True}},
 )
 COMMENTS_DELETE: Operation[ActionResult] = Operation(
     'contacts.comments.delete',
@@ -285,8 +289,8 @@ DOCUMENTS_DELETE: Operation[ActionResult] = Operation(
     'ZohoBooks.contacts.DELETE',
     shape='action',
 )
-DOCUMENTS_DOWNLOAD: Operation[bytes] = Operation(
-    'contacts.documents.download',
+DOCUMENTS_GET: Operation[bytes] = Operation(
+    'contacts.documents.get',
     'GET',
     '/contacts/{contact_id}/documents/{document_id}',
     'ZohoBooks.contacts.READ',
@@ -408,6 +412,7 @@ MERGE: Operation[ActionResult] = Operation(
     'ZohoBooks.contacts.CREATE',
     shape='action',
     inputs={"contact_ids":["query","contact_ids",["list","id"],"required"]},
+    constraints={'contact_ids': {'differs_from': 'contact_id'}},
 )
 OWNERS_ASSIGN: Operation[ActionResult] = Operation(
     'contacts.owners.assign',
@@ -729,8 +734,8 @@ TAGS_UPDATE: Operation[ActionResult] = Operation(
     'ZohoBooks.contacts.UPDATE',
     shape='action',
 )
-TAX_INFO_ADD: Operation[m.ContactTaxInfo] = Operation(
-    'contacts.tax_info.add',
+TAX_INFO_CREATE: Operation[m.ContactTaxInfo] = Operation(
+    'contacts.tax_info.create',
     'POST',
     '/contacts/{contact_id}/taxinfo',
     'ZohoBooks.contacts.CREATE',
@@ -822,4 +827,4 @@ VERIFY_EINVOICE: Operation[ActionResult] = Operation(
     shape='action',
 )
 
-ALL: tuple[Operation, ...] = (ADDRESSES_ADD, ADDRESSES_DELETE, ADDRESSES_LIST, ADDRESSES_LIST_ALL, ADDRESSES_MARK_BILLING, ADDRESSES_MARK_SHIPPING, ADDRESSES_UPDATE, ADDRESSES_VALIDATE, ADDRESSES_VERIFY, BANK_ACCOUNTS_APPROVE, BANK_ACCOUNTS_CREATE, BANK_ACCOUNTS_DECLINE, BANK_ACCOUNTS_DELETE, BANK_ACCOUNTS_GET, BANK_ACCOUNTS_LIST, BANK_ACCOUNTS_LIST_ALL, BANK_ACCOUNTS_UPDATE, BANK_ACCOUNTS_VERIFY, CARDS_COUNT, CARDS_CREATE, CARDS_DELETE, CARDS_GET, CARDS_LIST, CARDS_RECURRING_INVOICES, CARDS_UPDATE, COMMENTS_ADD, COMMENTS_DELETE, COMMENTS_LIST, CREATE, DELETE, DELETE_MANY, DOCUMENTS_ATTACH, DOCUMENTS_DELETE, DOCUMENTS_DOWNLOAD, DOCUMENTS_RESTORE, DOCUMENTS_UPDATE, EMAILS_CLIENT_REVIEW_CONTENT, EMAILS_CONTENT, EMAILS_PAYMENT_METHOD_REQUEST_CONTENT, EMAILS_SEND, EMAILS_SEND_CLIENT_REVIEW, EMAILS_SEND_PAYMENT_METHOD_REQUEST, GET, GET_BY_REFERENCE, LIST, MARK_ACTIVE, MARK_INACTIVE, MERGE, OWNERS_ASSIGN, OWNERS_ASSIGN_MANY, PAYMENT_REMINDERS_DISABLE, PAYMENT_REMINDERS_ENABLE, PERSONS_CREATE, PERSONS_DELETE, PERSONS_GET, PERSONS_GET_FOR_CONTACT, PERSONS_LIST, PERSONS_LIST_ALL, PERSONS_MARK_PRIMARY, PERSONS_UPDATE, PORTAL_DISABLE, PORTAL_ENABLE, PORTAL_INVITE, PORTAL_RESEND_INVITE, REPORTS_CREDIT_NOTE_REFUNDS, REPORTS_INCOME_AND_EXPENSE, REPORTS_INVENTORY_SUMMARY, REPORTS_OPENING_BALANCES, REPORTS_PAYMENT_REFUNDS, REPORTS_PROFIT_AND_LOSS, REPORTS_UNPAID_INVOICES, REPORTS_UNUSED_CREDITS, REPORTS_UNUSED_RETAINER_PAYMENTS, SMS_DISABLE_FOR_PERSON, SMS_ENABLE_FOR_PERSON, SMS_GET_CONTENT, SMS_GET_CONTENT_MANY, SMS_SEND, SMS_SEND_MANY, STATEMENTS_EMAIL, STATEMENTS_EMAIL_CONTENT, STATEMENTS_EMAIL_VENDOR, STATEMENTS_GET, STATEMENTS_VENDOR_EMAIL_CONTENT, TAGS_DELETE, TAGS_UPDATE, TAX_INFO_ADD, TAX_INFO_DELETE, TAX_INFO_LIST, TAX_INFO_UPDATE, TRACKING_1099_TRACK, TRACKING_1099_TRACK_MANY, TRACKING_1099_UNTRACK, UPDATE, UPDATE_BY_CUSTOM_FIELD, UPDATE_TRN_STATUS, VERIFY_EINVOICE,)
+ALL: tuple[Operation, ...] = (ADDRESSES_CREATE, ADDRESSES_DELETE, ADDRESSES_LIST, ADDRESSES_LIST_ALL, ADDRESSES_MARK_BILLING, ADDRESSES_MARK_SHIPPING, ADDRESSES_UPDATE, ADDRESSES_VALIDATE, ADDRESSES_VERIFY, BANK_ACCOUNTS_APPROVE, BANK_ACCOUNTS_CREATE, BANK_ACCOUNTS_DECLINE, BANK_ACCOUNTS_DELETE, BANK_ACCOUNTS_GET, BANK_ACCOUNTS_LIST, BANK_ACCOUNTS_LIST_ALL, BANK_ACCOUNTS_UPDATE, BANK_ACCOUNTS_VERIFY, CARDS_COUNT, CARDS_CREATE, CARDS_DELETE, CARDS_GET, CARDS_LIST, CARDS_RECURRING_INVOICES, CARDS_UPDATE, COMMENTS_CREATE, COMMENTS_DELETE, COMMENTS_LIST, CREATE, DELETE, DELETE_MANY, DOCUMENTS_ATTACH, DOCUMENTS_DELETE, DOCUMENTS_GET, DOCUMENTS_RESTORE, DOCUMENTS_UPDATE, EMAILS_CLIENT_REVIEW_CONTENT, EMAILS_CONTENT, EMAILS_PAYMENT_METHOD_REQUEST_CONTENT, EMAILS_SEND, EMAILS_SEND_CLIENT_REVIEW, EMAILS_SEND_PAYMENT_METHOD_REQUEST, GET, GET_BY_REFERENCE, LIST, MARK_ACTIVE, MARK_INACTIVE, MERGE, OWNERS_ASSIGN, OWNERS_ASSIGN_MANY, PAYMENT_REMINDERS_DISABLE, PAYMENT_REMINDERS_ENABLE, PERSONS_CREATE, PERSONS_DELETE, PERSONS_GET, PERSONS_GET_FOR_CONTACT, PERSONS_LIST, PERSONS_LIST_ALL, PERSONS_MARK_PRIMARY, PERSONS_UPDATE, PORTAL_DISABLE, PORTAL_ENABLE, PORTAL_INVITE, PORTAL_RESEND_INVITE, REPORTS_CREDIT_NOTE_REFUNDS, REPORTS_INCOME_AND_EXPENSE, REPORTS_INVENTORY_SUMMARY, REPORTS_OPENING_BALANCES, REPORTS_PAYMENT_REFUNDS, REPORTS_PROFIT_AND_LOSS, REPORTS_UNPAID_INVOICES, REPORTS_UNUSED_CREDITS, REPORTS_UNUSED_RETAINER_PAYMENTS, SMS_DISABLE_FOR_PERSON, SMS_ENABLE_FOR_PERSON, SMS_GET_CONTENT, SMS_GET_CONTENT_MANY, SMS_SEND, SMS_SEND_MANY, STATEMENTS_EMAIL, STATEMENTS_EMAIL_CONTENT, STATEMENTS_EMAIL_VENDOR, STATEMENTS_GET, STATEMENTS_VENDOR_EMAIL_CONTENT, TAGS_DELETE, TAGS_UPDATE, TAX_INFO_CREATE, TAX_INFO_DELETE, TAX_INFO_LIST, TAX_INFO_UPDATE, TRACKING_1099_TRACK, TRACKING_1099_TRACK_MANY, TRACKING_1099_UNTRACK, UPDATE, UPDATE_BY_CUSTOM_FIELD, UPDATE_TRN_STATUS, VERIFY_EINVOICE,)

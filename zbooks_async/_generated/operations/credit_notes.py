@@ -20,36 +20,12 @@ ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"attachment":["file","attachment","file"],"can_send_in_mail":["query","can_send_in_mail","bool"]},
 )
-ADD_COMMENT: Operation[ActionResult] = Operation(
-    'credit_notes.add_comment',
-    'POST',
-    '/creditnotes/{creditnote_id}/comments',
-    'ZohoBooks.creditnotes.CREATE',
-    shape='action',
-    inputs={"description":["body","description","str"]},
-)
 ADD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
     'credit_notes.add_digital_signature',
     'POST',
     '/creditnotes/{creditnote_id}/dsign',
     'ZohoBooks.creditnotes.CREATE',
     shape='action',
-)
-APPLY_SUBSTATUS: Operation[ActionResult] = Operation(
-    'credit_notes.apply_substatus',
-    'POST',
-    '/creditnotes/{creditnote_id}/substatus/{substatus_id}',
-    'ZohoBooks.creditnotes.CREATE',
-    text_params=frozenset(['substatus_id']),
-    shape='action',
-)
-APPLY_TO_INVOICE: Operation[ActionResult] = Operation(
-    'credit_notes.apply_to_invoice',
-    'POST',
-    '/creditnotes/{creditnote_id}/invoices',
-    'ZohoBooks.creditnotes.CREATE',
-    shape='action',
-    inputs={"amount_applied":["body","amount_applied","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id"}]]]},
 )
 APPROVE: Operation[ActionResult] = Operation(
     'credit_notes.approve',
@@ -87,6 +63,31 @@ CANCEL_EINVOICE_MANY: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.CREATE',
     shape='action',
 )
+COMMENTS_CREATE: Operation[ActionResult] = Operation(
+    'credit_notes.comments.create',
+    'POST',
+    '/creditnotes/{creditnote_id}/comments',
+    'ZohoBooks.creditnotes.CREATE',
+    shape='action',
+    inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
+)
+COMMENTS_DELETE: Operation[ActionResult] = Operation(
+    'credit_notes.comments.delete',
+    'DELETE',
+    '/creditnotes/{creditnote_id}/comments/{comment_id}',
+    'ZohoBooks.creditnotes.DELETE',
+    shape='action',
+)
+COMMENTS_LIST: Operation[list[m.Comment]] = Operation(
+    'credit_notes.comments.list',
+    'GET',
+    '/creditnotes/{creditnote_id}/comments',
+    'ZohoBooks.creditnotes.READ',
+    shape='list',
+    key='comments',
+    model='Comment',
+)
 CREATE: Operation[m.CreditNote] = Operation(
     'credit_notes.create',
     'POST',
@@ -96,33 +97,10 @@ CREATE: Operation[m.CreditNote] = Operation(
     model='CreditNote',
     inputs={"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"cfdi_reference_type":["body","cfdi_reference_type","str"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"creditnote_number":["body","creditnote_number","str","required"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list","str"]],"customer_id":["body","customer_id","id","required"],"date":["body","date","date","required"],"exchange_rate":["body","exchange_rate","str"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["body","ignore_auto_number_generation","bool"],"invoice_id":["query","invoice_id","id"],"is_draft":["body","is_draft","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","avatax_tax_code":"str","avatax_use_code":"str","code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","invoice_id":"id","invoice_item_id":"id","item_custom_fields":["list","str"],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","quantity":"int","rate":"money","sat_item_key_code":"str|int","serial_numbers":"str","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","type":"int","unit":"str","unitkey_code":"str"}]],"required"],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
-CREATE_REFUND: Operation[m.CreditnoteRefund] = Operation(
-    'credit_notes.create_refund',
-    'POST',
-    '/creditnotes/{creditnote_id}/refunds',
-    'ZohoBooks.creditnotes.CREATE',
-    key='creditnote_refund',
-    model='CreditnoteRefund',
-    inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","str"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
-)
 DELETE: Operation[ActionResult] = Operation(
     'credit_notes.delete',
     'DELETE',
     '/creditnotes/{creditnote_id}',
-    'ZohoBooks.creditnotes.DELETE',
-    shape='action',
-)
-DELETE_COMMENT: Operation[ActionResult] = Operation(
-    'credit_notes.delete_comment',
-    'DELETE',
-    '/creditnotes/{creditnote_id}/comments/{comment_id}',
-    'ZohoBooks.creditnotes.DELETE',
-    shape='action',
-)
-DELETE_DOCUMENT: Operation[ActionResult] = Operation(
-    'credit_notes.delete_document',
-    'DELETE',
-    '/creditnotes/{creditnote_id}/documents/{document_id}',
     'ZohoBooks.creditnotes.DELETE',
     shape='action',
 )
@@ -133,26 +111,26 @@ DELETE_EINVOICE_STATUS: Operation[ActionResult] = Operation(
     'ZohoBooks.creditnotes.DELETE',
     shape='action',
 )
-DELETE_INVOICE: Operation[ActionResult] = Operation(
-    'credit_notes.delete_invoice',
+DOCUMENTS_DELETE: Operation[ActionResult] = Operation(
+    'credit_notes.documents.delete',
     'DELETE',
-    '/creditnotes/{creditnote_id}/invoices/{creditnote_invoice_id}',
+    '/creditnotes/{creditnote_id}/documents/{document_id}',
     'ZohoBooks.creditnotes.DELETE',
     shape='action',
 )
-DELETE_REFUND: Operation[ActionResult] = Operation(
-    'credit_notes.delete_refund',
-    'DELETE',
-    '/creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}',
-    'ZohoBooks.creditnotes.DELETE',
-    shape='action',
+DOCUMENTS_GET: Operation[bytes] = Operation(
+    'credit_notes.documents.get',
+    'GET',
+    '/creditnotes/{creditnote_id}/documents/{document_id}',
+    'ZohoBooks.invoices.READ',
+    shape='file',
+    inputs={"responseformat":["query","responseformat",["enum",["json","pdf"]]]},
 )
-DELETE_SUBSTATUS: Operation[ActionResult] = Operation(
-    'credit_notes.delete_substatus',
-    'DELETE',
-    '/creditnotes/{creditnote_id}/substatus/{substatus_id}',
-    'ZohoBooks.creditnotes.DELETE',
-    text_params=frozenset(['substatus_id']),
+DOCUMENTS_UPDATE: Operation[ActionResult] = Operation(
+    'credit_notes.documents.update',
+    'PUT',
+    '/creditnotes/{creditnote_id}/documents/{document_id}',
+    'ZohoBooks.creditnotes.UPDATE',
     shape='action',
 )
 EMAIL: Operation[ActionResult] = Operation(
@@ -195,14 +173,6 @@ GET_CUSTOM_FIELDS: Operation[list[m.CustomField]] = Operation(
     key='custom_fields',
     model='CustomField',
 )
-GET_DOCUMENT: Operation[bytes] = Operation(
-    'credit_notes.get_document',
-    'GET',
-    '/creditnotes/{creditnote_id}/documents/{document_id}',
-    'ZohoBooks.invoices.READ',
-    shape='file',
-    inputs={"responseformat":["query","responseformat",["enum",["json","pdf"]]]},
-)
 GET_EINVOICE: Operation[ActionResult] = Operation(
     'credit_notes.get_einvoice',
     'GET',
@@ -236,14 +206,6 @@ GET_MAIL_CONTENT: Operation[ActionResult] = Operation(
     'ZohoBooks.creditnotes.READ',
     shape='action',
 )
-GET_REFUND: Operation[m.CreditnoteRefund] = Operation(
-    'credit_notes.get_refund',
-    'GET',
-    '/creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}',
-    'ZohoBooks.creditnotes.READ',
-    key='creditnote_refund',
-    model='CreditnoteRefund',
-)
 GET_REFUND_BY_ID: Operation[m.CreditnoteRefund] = Operation(
     'credit_notes.get_refund_by_id',
     'GET',
@@ -258,6 +220,30 @@ GET_SIGNATURE_TEMPLATE: Operation[ActionResult] = Operation(
     '/creditnotes/{creditnote_id}/dsign/template',
     'ZohoBooks.creditnotes.READ',
     shape='action',
+)
+INVOICES_APPLY: Operation[ActionResult] = Operation(
+    'credit_notes.invoices.apply',
+    'POST',
+    '/creditnotes/{creditnote_id}/invoices',
+    'ZohoBooks.creditnotes.CREATE',
+    shape='action',
+    inputs={"amount_applied":["body","amount_applied","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id"}]]]},
+)
+INVOICES_DELETE_CREDIT: Operation[ActionResult] = Operation(
+    'credit_notes.invoices.delete_credit',
+    'DELETE',
+    '/creditnotes/{creditnote_id}/invoices/{creditnote_invoice_id}',
+    'ZohoBooks.creditnotes.DELETE',
+    shape='action',
+)
+INVOICES_LIST: Operation[list[m.InvoicesCredited]] = Operation(
+    'credit_notes.invoices.list',
+    'GET',
+    '/creditnotes/{creditnote_id}/invoices',
+    'ZohoBooks.creditnotes.READ',
+    shape='list',
+    key='invoices_credited',
+    model='InvoicesCredited',
 )
 LIST: Operation[m.CreditNote] = Operation(
     'credit_notes.list',
@@ -279,39 +265,12 @@ LIST_ALL_REFUNDS: Operation[m.CreditnoteRefund] = Operation(
     model='CreditnoteRefund',
     inputs={"customer_id":["query","customer_id","id"],"sort_column":["query","sort_column",["enum",["refund_mode","reference_number","date","creditnote_number","customer_name","amount_bcy","amount_fcy","created_time"]]]},
 )
-LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
-    'credit_notes.list_comments',
-    'GET',
-    '/creditnotes/{creditnote_id}/comments',
-    'ZohoBooks.creditnotes.READ',
-    shape='list',
-    key='comments',
-    model='Comment',
-)
 LIST_EINVOICE: Operation[ActionResult] = Operation(
     'credit_notes.list_einvoice',
     'GET',
     '/creditnotes/einvoice',
     'ZohoBooks.creditnotes.READ',
     shape='action',
-)
-LIST_INVOICES: Operation[list[m.InvoicesCredited]] = Operation(
-    'credit_notes.list_invoices',
-    'GET',
-    '/creditnotes/{creditnote_id}/invoices',
-    'ZohoBooks.creditnotes.READ',
-    shape='list',
-    key='invoices_credited',
-    model='InvoicesCredited',
-)
-LIST_REFUNDS: Operation[m.CreditnoteRefund] = Operation(
-    'credit_notes.list_refunds',
-    'GET',
-    '/creditnotes/{creditnote_id}/refunds',
-    'ZohoBooks.creditnotes.READ',
-    shape='page',
-    key='creditnote_refunds',
-    model='CreditnoteRefund',
 )
 LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'credit_notes.list_templates',
@@ -393,19 +352,61 @@ PUSH_EINVOICE_MANY: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.CREATE',
     shape='action',
 )
-PUSH_REFUND_EINVOICE: Operation[ActionResult] = Operation(
-    'credit_notes.push_refund_einvoice',
-    'POST',
-    '/creditnotes/{creditnote_id}/refunds/einvoice/push',
-    'ZohoBooks.creditnotes.CREATE',
-    shape='action',
-)
 RECALL_EINVOICE_STATUS: Operation[ActionResult] = Operation(
     'credit_notes.recall_einvoice_status',
     'POST',
     '/creditnotes/{creditnote_id}/einvoice/status/recall',
     'ZohoBooks.invoices.CREATE',
     shape='action',
+)
+REFUNDS_CREATE: Operation[m.CreditnoteRefund] = Operation(
+    'credit_notes.refunds.create',
+    'POST',
+    '/creditnotes/{creditnote_id}/refunds',
+    'ZohoBooks.creditnotes.CREATE',
+    key='creditnote_refund',
+    model='CreditnoteRefund',
+    inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","str"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
+)
+REFUNDS_DELETE: Operation[ActionResult] = Operation(
+    'credit_notes.refunds.delete',
+    'DELETE',
+    '/creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}',
+    'ZohoBooks.creditnotes.DELETE',
+    shape='action',
+)
+REFUNDS_GET: Operation[m.CreditnoteRefund] = Operation(
+    'credit_notes.refunds.get',
+    'GET',
+    '/creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}',
+    'ZohoBooks.creditnotes.READ',
+    key='creditnote_refund',
+    model='CreditnoteRefund',
+)
+REFUNDS_LIST: Operation[m.CreditnoteRefund] = Operation(
+    'credit_notes.refunds.list',
+    'GET',
+    '/creditnotes/{creditnote_id}/refunds',
+    'ZohoBooks.creditnotes.READ',
+    shape='page',
+    key='creditnote_refunds',
+    model='CreditnoteRefund',
+)
+REFUNDS_PUSH_EINVOICE: Operation[ActionResult] = Operation(
+    'credit_notes.refunds.push_einvoice',
+    'POST',
+    '/creditnotes/{creditnote_id}/refunds/einvoice/push',
+    'ZohoBooks.creditnotes.CREATE',
+    shape='action',
+)
+REFUNDS_UPDATE: Operation[m.CreditnoteRefund] = Operation(
+    'credit_notes.refunds.update',
+    'PUT',
+    '/creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}',
+    'ZohoBooks.creditnotes.UPDATE',
+    key='creditnote_refund',
+    model='CreditnoteRefund',
+    inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","str"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
 REJECT: Operation[ActionResult] = Operation(
     'credit_notes.reject',
@@ -414,6 +415,22 @@ REJECT: Operation[ActionResult] = Operation(
     'ZohoBooks.creditnotes.CREATE',
     shape='action',
     inputs={"reason":["query","reason","str"]},
+)
+SUB_STATUS_APPLY: Operation[ActionResult] = Operation(
+    'credit_notes.sub_status.apply',
+    'POST',
+    '/creditnotes/{creditnote_id}/substatus/{substatus_id}',
+    'ZohoBooks.creditnotes.CREATE',
+    text_params=frozenset(['substatus_id']),
+    shape='action',
+)
+SUB_STATUS_DELETE: Operation[ActionResult] = Operation(
+    'credit_notes.sub_status.delete',
+    'DELETE',
+    '/creditnotes/{creditnote_id}/substatus/{substatus_id}',
+    'ZohoBooks.creditnotes.DELETE',
+    text_params=frozenset(['substatus_id']),
+    shape='action',
 )
 SUBMIT: Operation[ActionResult] = Operation(
     'credit_notes.submit',
@@ -429,6 +446,13 @@ SUBMIT_MANY: Operation[ActionResult] = Operation(
     'ZohoBooks.creditnotes.CREATE',
     shape='action',
     inputs={"creditnote_ids":["query","creditnote_ids","id"]},
+)
+TEMPLATES_UPDATE: Operation[ActionResult] = Operation(
+    'credit_notes.templates.update',
+    'PUT',
+    '/creditnotes/{creditnote_id}/templates/{template_id}',
+    'ZohoBooks.creditnotes.UPDATE',
+    shape='action',
 )
 UPDATE: Operation[m.CreditNote] = Operation(
     'credit_notes.update',
@@ -471,22 +495,6 @@ UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]]},
 )
-UPDATE_DOCUMENT: Operation[ActionResult] = Operation(
-    'credit_notes.update_document',
-    'PUT',
-    '/creditnotes/{creditnote_id}/documents/{document_id}',
-    'ZohoBooks.creditnotes.UPDATE',
-    shape='action',
-)
-UPDATE_REFUND: Operation[m.CreditnoteRefund] = Operation(
-    'credit_notes.update_refund',
-    'PUT',
-    '/creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}',
-    'ZohoBooks.creditnotes.UPDATE',
-    key='creditnote_refund',
-    model='CreditnoteRefund',
-    inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","str"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
-)
 UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
     'credit_notes.update_shipping_address',
     'PUT',
@@ -494,13 +502,6 @@ UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
     'ZohoBooks.creditnotes.UPDATE',
     shape='action',
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"zip":["body","zip","str|int"]},
-)
-UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
-    'credit_notes.update_template',
-    'PUT',
-    '/creditnotes/{creditnote_id}/templates/{template_id}',
-    'ZohoBooks.creditnotes.UPDATE',
-    shape='action',
 )
 UPLOAD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
     'credit_notes.upload_digital_signature',
@@ -511,4 +512,4 @@ UPLOAD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
     inputs={"attachment":["file","attachment","file"]},
 )
 
-ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, ADD_DIGITAL_SIGNATURE, APPLY_SUBSTATUS, APPLY_TO_INVOICE, APPROVE, APPROVE_MANY, CANCEL_EINVOICE, CANCEL_EINVOICE_DOCUMENT, CANCEL_EINVOICE_MANY, CREATE, CREATE_REFUND, DELETE, DELETE_COMMENT, DELETE_DOCUMENT, DELETE_EINVOICE_STATUS, DELETE_INVOICE, DELETE_REFUND, DELETE_SUBSTATUS, EMAIL, FETCH_EINVOICE, FINALIZE_APPROVAL, GET, GET_CUSTOM_FIELDS, GET_DOCUMENT, GET_EINVOICE, GET_EMAIL, GET_EMAIL_HISTORY, GET_MAIL_CONTENT, GET_REFUND, GET_REFUND_BY_ID, GET_SIGNATURE_TEMPLATE, LIST, LIST_ALL_REFUNDS, LIST_COMMENTS, LIST_EINVOICE, LIST_INVOICES, LIST_REFUNDS, LIST_TEMPLATES, MARK_DRAFT, MARK_EINVOICE_CANCELLED, MARK_EINVOICE_PUSHED, MARK_OPEN, MARK_READY_TO_PUSH, MARK_VOID, PRINT, PUSH_EINVOICE, PUSH_EINVOICE_MANY, PUSH_REFUND_EINVOICE, RECALL_EINVOICE_STATUS, REJECT, SUBMIT, SUBMIT_MANY, UPDATE, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_CFDI_STATUS, UPDATE_CUSTOM_FIELDS, UPDATE_DOCUMENT, UPDATE_REFUND, UPDATE_SHIPPING_ADDRESS, UPDATE_TEMPLATE, UPLOAD_DIGITAL_SIGNATURE,)
+ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_DIGITAL_SIGNATURE, APPROVE, APPROVE_MANY, CANCEL_EINVOICE, CANCEL_EINVOICE_DOCUMENT, CANCEL_EINVOICE_MANY, COMMENTS_CREATE, COMMENTS_DELETE, COMMENTS_LIST, CREATE, DELETE, DELETE_EINVOICE_STATUS, DOCUMENTS_DELETE, DOCUMENTS_GET, DOCUMENTS_UPDATE, EMAIL, FETCH_EINVOICE, FINALIZE_APPROVAL, GET, GET_CUSTOM_FIELDS, GET_EINVOICE, GET_EMAIL, GET_EMAIL_HISTORY, GET_MAIL_CONTENT, GET_REFUND_BY_ID, GET_SIGNATURE_TEMPLATE, INVOICES_APPLY, INVOICES_DELETE_CREDIT, INVOICES_LIST, LIST, LIST_ALL_REFUNDS, LIST_EINVOICE, LIST_TEMPLATES, MARK_DRAFT, MARK_EINVOICE_CANCELLED, MARK_EINVOICE_PUSHED, MARK_OPEN, MARK_READY_TO_PUSH, MARK_VOID, PRINT, PUSH_EINVOICE, PUSH_EINVOICE_MANY, RECALL_EINVOICE_STATUS, REFUNDS_CREATE, REFUNDS_DELETE, REFUNDS_GET, REFUNDS_LIST, REFUNDS_PUSH_EINVOICE, REFUNDS_UPDATE, REJECT, SUB_STATUS_APPLY, SUB_STATUS_DELETE, SUBMIT, SUBMIT_MANY, TEMPLATES_UPDATE, UPDATE, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_CFDI_STATUS, UPDATE_CUSTOM_FIELDS, UPDATE_SHIPPING_ADDRESS, UPLOAD_DIGITAL_SIGNATURE,)

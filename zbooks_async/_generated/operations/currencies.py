@@ -21,15 +21,6 @@ CREATE: Operation[m.Currency] = Operation(
     model='Currency',
     inputs={"currency_code":["body","currency_code","str","required"],"currency_format":["body","currency_format","str","required"],"currency_symbol":["body","currency_symbol","str"],"price_precision":["body","price_precision","money"]},
 )
-CREATE_EXCHANGE_RATE: Operation[m.CurrencyCreateExchangeRateAnswer] = Operation(
-    'currencies.create_exchange_rate',
-    'POST',
-    '/settings/currencies/{currency_id}/exchangerates',
-    'ZohoBooks.settings.CREATE',
-    shape='answer',
-    model='CurrencyCreateExchangeRateAnswer',
-    inputs={"effective_date":["body","effective_date","date"],"rate":["body","rate","money"]},
-)
 DELETE: Operation[ActionResult] = Operation(
     'currencies.delete',
     'DELETE',
@@ -37,12 +28,47 @@ DELETE: Operation[ActionResult] = Operation(
     'ZohoBooks.settings.DELETE',
     shape='action',
 )
-DELETE_EXCHANGE_RATE: Operation[ActionResult] = Operation(
-    'currencies.delete_exchange_rate',
+EXCHANGE_RATES_CREATE: Operation[m.CurrencyExchangeRatesCreateAnswer] = Operation(
+    'currencies.exchange_rates.create',
+    'POST',
+    '/settings/currencies/{currency_id}/exchangerates',
+    'ZohoBooks.settings.CREATE',
+    shape='answer',
+    model='CurrencyExchangeRatesCreateAnswer',
+    inputs={"effective_date":["body","effective_date","date"],"rate":["body","rate","money"]},
+)
+EXCHANGE_RATES_DELETE: Operation[ActionResult] = Operation(
+    'currencies.exchange_rates.delete',
     'DELETE',
     '/settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}',
     'ZohoBooks.settings.DELETE',
     shape='action',
+)
+EXCHANGE_RATES_GET: Operation[m.CurrencyExchangeRatesGetAnswer] = Operation(
+    'currencies.exchange_rates.get',
+    'GET',
+    '/settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}',
+    'ZohoBooks.settings.READ',
+    shape='answer',
+    model='CurrencyExchangeRatesGetAnswer',
+)
+EXCHANGE_RATES_LIST: Operation[list[m.ExchangeRate]] = Operation(
+    'currencies.exchange_rates.list',
+    'GET',
+    '/settings/currencies/{currency_id}/exchangerates',
+    'ZohoBooks.settings.READ',
+    shape='list',
+    key='exchange_rates',
+    model='ExchangeRate',
+    inputs={"from_date":["query","from_date","date"],"is_current_date":["query","is_current_date","bool"],"sort_column":["query","sort_column",["enum",["effective_date"]]]},
+)
+EXCHANGE_RATES_UPDATE: Operation[ActionResult] = Operation(
+    'currencies.exchange_rates.update',
+    'PUT',
+    '/settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}',
+    'ZohoBooks.settings.UPDATE',
+    shape='action',
+    inputs={"effective_date":["body","effective_date","date"],"rate":["body","rate","money"]},
 )
 GET: Operation[m.Currency] = Operation(
     'currencies.get',
@@ -51,14 +77,6 @@ GET: Operation[m.Currency] = Operation(
     'ZohoBooks.settings.READ',
     key='currency',
     model='Currency',
-)
-GET_EXCHANGE_RATE: Operation[m.CurrencyGetExchangeRateAnswer] = Operation(
-    'currencies.get_exchange_rate',
-    'GET',
-    '/settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}',
-    'ZohoBooks.settings.READ',
-    shape='answer',
-    model='CurrencyGetExchangeRateAnswer',
 )
 LIST: Operation[m.Currency] = Operation(
     'currencies.list',
@@ -70,16 +88,6 @@ LIST: Operation[m.Currency] = Operation(
     model='Currency',
     inputs={"filter_by":["query","filter_by",["enum",["Currencies.ExcludeBaseCurrency"]]]},
 )
-LIST_EXCHANGE_RATES: Operation[list[m.ExchangeRate]] = Operation(
-    'currencies.list_exchange_rates',
-    'GET',
-    '/settings/currencies/{currency_id}/exchangerates',
-    'ZohoBooks.settings.READ',
-    shape='list',
-    key='exchange_rates',
-    model='ExchangeRate',
-    inputs={"from_date":["query","from_date","date"],"is_current_date":["query","is_current_date","bool"],"sort_column":["query","sort_column",["enum",["effective_date"]]]},
-)
 UPDATE: Operation[m.Currency] = Operation(
     'currencies.update',
     'PUT',
@@ -89,13 +97,5 @@ UPDATE: Operation[m.Currency] = Operation(
     model='Currency',
     inputs={"currency_code":["body","currency_code","str"],"currency_format":["body","currency_format","str"],"currency_symbol":["body","currency_symbol","str"],"price_precision":["body","price_precision","money"]},
 )
-UPDATE_EXCHANGE_RATE: Operation[ActionResult] = Operation(
-    'currencies.update_exchange_rate',
-    'PUT',
-    '/settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}',
-    'ZohoBooks.settings.UPDATE',
-    shape='action',
-    inputs={"effective_date":["body","effective_date","date"],"rate":["body","rate","money"]},
-)
 
-ALL: tuple[Operation, ...] = (CREATE, CREATE_EXCHANGE_RATE, DELETE, DELETE_EXCHANGE_RATE, GET, GET_EXCHANGE_RATE, LIST, LIST_EXCHANGE_RATES, UPDATE, UPDATE_EXCHANGE_RATE,)
+ALL: tuple[Operation, ...] = (CREATE, DELETE, EXCHANGE_RATES_CREATE, EXCHANGE_RATES_DELETE, EXCHANGE_RATES_GET, EXCHANGE_RATES_LIST, EXCHANGE_RATES_UPDATE, GET, LIST, UPDATE,)

@@ -29,27 +29,10 @@ CREATE: Operation[m.Payment] = Operation(
     model='Payment',
     inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money","required"],"amount_applied":["body","amount_applied","money"],"bank_charges":["body","bank_charges","money"],"contact_persons":["body","contact_persons",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id","required"],"date":["body","date","date","required"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"invoice_id":["body","invoice_id","id"],"invoices":["body","invoices",["list",["object",{"amount_applied":"money","balance_amount":"money","date":"date","invoice_amount":"money","invoice_id":"id","invoice_number":"text_or_number","tax_amount_withheld":"money"}]],"required"],"location_id":["body","location_id","id"],"payment_form":["body","payment_form","str"],"payment_mode":["body","payment_mode","str","required"],"reference_number":["body","reference_number","str"],"retainerinvoice_id":["body","retainerinvoice_id","id"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]]},
 )
-CREATE_REFUND: Operation[list[m.PaymentRefund]] = Operation(
-    'customer_payments.create_refund',
-    'POST',
-    '/customerpayments/{customer_payment_id}/refunds',
-    'ZohoBooks.customerpayments.CREATE',
-    shape='list',
-    key='payment_refunds',
-    model='PaymentRefund',
-    inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
-)
 DELETE: Operation[ActionResult] = Operation(
     'customer_payments.delete',
     'DELETE',
     '/customerpayments/{payment_id}',
-    'ZohoBooks.customerpayments.DELETE',
-    shape='action',
-)
-DELETE_REFUND: Operation[ActionResult] = Operation(
-    'customer_payments.delete_refund',
-    'DELETE',
-    '/customerpayments/{customer_payment_id}/refunds/{refund_id}',
     'ZohoBooks.customerpayments.DELETE',
     shape='action',
 )
@@ -62,15 +45,6 @@ GET: Operation[m.Payment] = Operation(
     model='Payment',
     inputs={"accept":["query","accept",["enum",["json","pdf"]]]},
 )
-GET_REFUND: Operation[list[m.PaymentRefund]] = Operation(
-    'customer_payments.get_refund',
-    'GET',
-    '/customerpayments/{customer_payment_id}/refunds/{refund_id}',
-    'ZohoBooks.customerpayments.READ',
-    shape='list',
-    key='payment_refunds',
-    model='PaymentRefund',
-)
 LIST: Operation[m.CustomerPayment] = Operation(
     'customer_payments.list',
     'GET',
@@ -81,14 +55,50 @@ LIST: Operation[m.CustomerPayment] = Operation(
     model='CustomerPayment',
     inputs={"amount":["query","amount","money"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["PaymentMode.All","PaymentMode.Check","PaymentMode.Cash","PaymentMode.BankTransfer","PaymentMode.Paypal","PaymentMode.CreditCard","PaymentMode.GoogleCheckout","PaymentMode.Credit","PaymentMode.Authorizenet","PaymentMode.BankRemittance","PaymentMode.Payflowpro","PaymentMode.Stripe","PaymentMode.TwoCheckout","PaymentMode.Braintree","PaymentMode.Others"]]],"notes":["query","notes","str"],"payment_mode":["query","payment_mode","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column","str"]},
 )
-LIST_REFUNDS: Operation[m.PaymentRefund] = Operation(
-    'customer_payments.list_refunds',
+REFUNDS_CREATE: Operation[list[m.PaymentRefund]] = Operation(
+    'customer_payments.refunds.create',
+    'POST',
+    '/customerpayments/{customer_payment_id}/refunds',
+    'ZohoBooks.customerpayments.CREATE',
+    shape='list',
+    key='payment_refunds',
+    model='PaymentRefund',
+    inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
+)
+REFUNDS_DELETE: Operation[ActionResult] = Operation(
+    'customer_payments.refunds.delete',
+    'DELETE',
+    '/customerpayments/{customer_payment_id}/refunds/{refund_id}',
+    'ZohoBooks.customerpayments.DELETE',
+    shape='action',
+)
+REFUNDS_GET: Operation[list[m.PaymentRefund]] = Operation(
+    'customer_payments.refunds.get',
+    'GET',
+    '/customerpayments/{customer_payment_id}/refunds/{refund_id}',
+    'ZohoBooks.customerpayments.READ',
+    shape='list',
+    key='payment_refunds',
+    model='PaymentRefund',
+)
+REFUNDS_LIST: Operation[m.PaymentRefund] = Operation(
+    'customer_payments.refunds.list',
     'GET',
     '/customerpayments/{customer_payment_id}/refunds',
     'ZohoBooks.customerpayments.READ',
     shape='page',
     key='payment_refunds',
     model='PaymentRefund',
+)
+REFUNDS_UPDATE: Operation[list[m.PaymentRefund]] = Operation(
+    'customer_payments.refunds.update',
+    'PUT',
+    '/customerpayments/{customer_payment_id}/refunds/{refund_id}',
+    'ZohoBooks.customerpayments.UPDATE',
+    shape='list',
+    key='payment_refunds',
+    model='PaymentRefund',
+    inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
 )
 UPDATE: Operation[m.Payment] = Operation(
     'customer_payments.update',
@@ -116,15 +126,5 @@ UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
 )
-UPDATE_REFUND: Operation[list[m.PaymentRefund]] = Operation(
-    'customer_payments.update_refund',
-    'PUT',
-    '/customerpayments/{customer_payment_id}/refunds/{refund_id}',
-    'ZohoBooks.customerpayments.UPDATE',
-    shape='list',
-    key='payment_refunds',
-    model='PaymentRefund',
-    inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"from_account_id":["body","from_account_id","id"],"payment_form":["body","payment_form","str"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
-)
 
-ALL: tuple[Operation, ...] = (BULK_DELETE, CREATE, CREATE_REFUND, DELETE, DELETE_REFUND, GET, GET_REFUND, LIST, LIST_REFUNDS, UPDATE, UPDATE_BY_CUSTOM_FIELD, UPDATE_CUSTOM_FIELDS, UPDATE_REFUND,)
+ALL: tuple[Operation, ...] = (BULK_DELETE, CREATE, DELETE, GET, LIST, REFUNDS_CREATE, REFUNDS_DELETE, REFUNDS_GET, REFUNDS_LIST, REFUNDS_UPDATE, UPDATE, UPDATE_BY_CUSTOM_FIELD, UPDATE_CUSTOM_FIELDS,)

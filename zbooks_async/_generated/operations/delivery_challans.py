@@ -36,12 +36,19 @@ DELETE: Operation[ActionResult] = Operation(
     'ZohoBooks.deliverychallans.DELETE',
     shape='action',
 )
-DELETE_ATTACHMENT: Operation[ActionResult] = Operation(
-    'delivery_challans.delete_attachment',
+DOCUMENTS_DELETE: Operation[ActionResult] = Operation(
+    'delivery_challans.documents.delete',
     'DELETE',
     '/deliverychallans/{deliverychallan_id}/documents/{document_id}',
     'ZohoBooks.deliverychallans.UPDATE',
     shape='action',
+)
+DOCUMENTS_GET: Operation[bytes] = Operation(
+    'delivery_challans.documents.get',
+    'GET',
+    '/deliverychallans/{deliverychallan_id}/documents/{document_id}',
+    'ZohoBooks.deliverychallans.READ',
+    shape='file',
 )
 GET: Operation[m.DeliveryChallan] = Operation(
     'delivery_challans.get',
@@ -51,13 +58,6 @@ GET: Operation[m.DeliveryChallan] = Operation(
     key='deliverychallan',
     model='DeliveryChallan',
     inputs={"print":["query","print","bool"]},
-)
-GET_ATTACHMENT: Operation[bytes] = Operation(
-    'delivery_challans.get_attachment',
-    'GET',
-    '/deliverychallans/{deliverychallan_id}/documents/{document_id}',
-    'ZohoBooks.deliverychallans.READ',
-    shape='file',
 )
 LIST: Operation[m.DeliveryChallan] = Operation(
     'delivery_challans.list',
@@ -118,6 +118,13 @@ RETURN_MANY: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"deliverychallan_ids":["query","deliverychallan_ids","id"],"line_items":["body","line_items",["list",["object",{"description":"str","discount":"str","hsn_or_sac":"str","item_id":"id","item_order":"int","line_item_id":"id","location_id":"id","name":"str","pricebook_id":"id","qty_returned":"money","quantity":"money","rate":"money","sku":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","unit":"str","warehouse_id":"id"}]]]},
 )
+TEMPLATES_UPDATE: Operation[ActionResult] = Operation(
+    'delivery_challans.templates.update',
+    'PUT',
+    '/deliverychallans/{deliverychallan_id}/templates/{template_id}',
+    'ZohoBooks.deliverychallans.UPDATE',
+    shape='action',
+)
 UNDO_RETURN_MANY: Operation[ActionResult] = Operation(
     'delivery_challans.undo_return_many',
     'PUT',
@@ -143,12 +150,5 @@ UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"address":["body","address","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"phone":["body","phone","str"],"state":["body","state","str"],"street2":["body","street2","str"],"zip":["body","zip","str"]},
 )
-UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
-    'delivery_challans.update_template',
-    'PUT',
-    '/deliverychallans/{deliverychallan_id}/templates/{template_id}',
-    'ZohoBooks.deliverychallans.UPDATE',
-    shape='action',
-)
 
-ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, CREATE, DELETE, DELETE_ATTACHMENT, GET, GET_ATTACHMENT, LIST, LIST_TEMPLATES, MARK_DELIVERED, MARK_OPEN, MARK_RETURNED, MARK_UNDELIVERED, RETURN_MANY, UNDO_RETURN_MANY, UPDATE, UPDATE_SHIPPING_ADDRESS, UPDATE_TEMPLATE,)
+ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, CREATE, DELETE, DOCUMENTS_DELETE, DOCUMENTS_GET, GET, LIST, LIST_TEMPLATES, MARK_DELIVERED, MARK_OPEN, MARK_RETURNED, MARK_UNDELIVERED, RETURN_MANY, TEMPLATES_UPDATE, UNDO_RETURN_MANY, UPDATE, UPDATE_SHIPPING_ADDRESS,)

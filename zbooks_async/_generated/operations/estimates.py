@@ -35,6 +35,41 @@ BULK_PRINT: Operation[bytes] = Operation(
     shape='file',
     inputs={"estimate_ids":["query","estimate_ids","id"]},
 )
+COMMENTS_CREATE: Operation[ActionResult] = Operation(
+    'estimates.comments.create',
+    'POST',
+    '/estimates/{estimate_id}/comments',
+    'ZohoBooks.estimates.CREATE',
+    shape='action',
+    inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
+)
+COMMENTS_DELETE: Operation[ActionResult] = Operation(
+    'estimates.comments.delete',
+    'DELETE',
+    '/estimates/{estimate_id}/comments/{comment_id}',
+    'ZohoBooks.estimates.DELETE',
+    shape='action',
+)
+COMMENTS_LIST: Operation[list[m.Comment]] = Operation(
+    'estimates.comments.list',
+    'GET',
+    '/estimates/{estimate_id}/comments',
+    'ZohoBooks.estimates.READ',
+    shape='list',
+    key='comments',
+    model='Comment',
+)
+COMMENTS_UPDATE: Operation[m.Comment] = Operation(
+    'estimates.comments.update',
+    'PUT',
+    '/estimates/{estimate_id}/comments/{comment_id}',
+    'ZohoBooks.estimates.UPDATE',
+    key='comment',
+    model='Comment',
+    inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
+)
 CREATE: Operation[m.Estimate] = Operation(
     'estimates.create',
     'POST',
@@ -44,25 +79,10 @@ CREATE: Operation[m.Estimate] = Operation(
     model='Estimate',
     inputs={"accept_retainer":["body","accept_retainer","bool"],"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id","required"],"date":["body","date","date"],"description":["body","description","str"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"estimate_number":["body","estimate_number","str"],"exchange_rate":["body","exchange_rate","money"],"expiry_date":["body","expiry_date","date"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"ignore_auto_number_generation":["query","ignore_auto_number_generation","bool"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"item_id":["body","item_id","id"],"line_item_id":["body","line_item_id","id"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","description":"str","discount":"percent","discount_amount":"money","hsn_or_sac":"str|int","item_id":"id","item_order":"int","item_total":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","quantity":"money","rate":"money","sat_item_key_code":"str|int","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","unit":"str","unitkey_code":"str"}]],"required"],"location_id":["body","location_id","id"],"name":["body","name","str"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"project_id":["body","project_id","id"],"quantity":["body","quantity","money"],"rate":["body","rate","money"],"reference_number":["body","reference_number","str"],"retainer_percentage":["body","retainer_percentage","int"],"salesperson_name":["body","salesperson_name","str"],"send":["query","send","bool"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"unit":["body","unit","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
-CREATE_COMMENT: Operation[ActionResult] = Operation(
-    'estimates.create_comment',
-    'POST',
-    '/estimates/{estimate_id}/comments',
-    'ZohoBooks.estimates.CREATE',
-    shape='action',
-    inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
-)
 DELETE: Operation[ActionResult] = Operation(
     'estimates.delete',
     'DELETE',
     '/estimates/{estimate_id}',
-    'ZohoBooks.estimates.DELETE',
-    shape='action',
-)
-DELETE_COMMENT: Operation[ActionResult] = Operation(
-    'estimates.delete_comment',
-    'DELETE',
-    '/estimates/{estimate_id}/comments/{comment_id}',
     'ZohoBooks.estimates.DELETE',
     shape='action',
 )
@@ -110,15 +130,6 @@ LIST: Operation[m.Estimate] = Operation(
     model='Estimate',
     inputs={"custom_field":["query","custom_field","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"estimate_number":["query","estimate_number","str"],"expiry_date":["query","expiry_date","date"],"expiry_date_after":["query","expiry_date_after","str"],"expiry_date_before":["query","expiry_date_before","str"],"expiry_date_end":["query","expiry_date_end","str"],"expiry_date_start":["query","expiry_date_start","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Sent","Status.Pending","Status.Approved","Status.Draft","Status.Invoiced","Status.Accepted","Status.Declined","Status.Expired","Status.Viewed","Status.AvalaraSyncFailed","Status.TaxAutomationFailed","Status.MyApprovals","WithAttachment","WithoutAttachment","ExceptionList","EmailScheduled","Type.NewSubscription","Type.Invoice"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","datetime"],"location_ids":["query","location_ids","id"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","estimate_number","date","total","created_time","last_modified_time","cf_(\\w+)"]]],"status":["query","status",["enum",["draft","pending_approval","approved","sent","invoiced","accepted","declined","expired","viewed","signed","rejected","partially_invoiced","pending_signature"]]],"total":["query","total","str|int"],"zcrm_potential_id":["query","zcrm_potential_id","id"]},
 )
-LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
-    'estimates.list_comments',
-    'GET',
-    '/estimates/{estimate_id}/comments',
-    'ZohoBooks.estimates.READ',
-    shape='list',
-    key='comments',
-    model='Comment',
-)
 LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'estimates.list_templates',
     'GET',
@@ -159,6 +170,13 @@ SUBMIT: Operation[ActionResult] = Operation(
     'ZohoBooks.estimates.CREATE',
     shape='action',
 )
+TEMPLATES_UPDATE: Operation[ActionResult] = Operation(
+    'estimates.templates.update',
+    'PUT',
+    '/estimates/{estimate_id}/templates/{template_id}',
+    'ZohoBooks.estimates.UPDATE',
+    shape='action',
+)
 UPDATE: Operation[m.Estimate] = Operation(
     'estimates.update',
     'PUT',
@@ -185,15 +203,6 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.Estimate] = Operation(
     model='Estimate',
     inputs={"accept_retainer":["body","accept_retainer","bool"],"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"description":["body","description","str"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"estimate_number":["body","estimate_number","str"],"exchange_rate":["body","exchange_rate","money"],"expiry_date":["body","expiry_date","date"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"item_id":["body","item_id","id"],"line_item_id":["body","line_item_id","id"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","description":"str","discount":"percent","discount_amount":"money","hsn_or_sac":"str|int","item_id":"id","item_order":"int","item_total":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","quantity":"money","rate":"money","sat_item_key_code":"str|int","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"name":["body","name","str"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"project_id":["body","project_id","id"],"quantity":["body","quantity","money"],"rate":["body","rate","money"],"reference_number":["body","reference_number","str"],"retainer_percentage":["body","retainer_percentage","int"],"salesperson_name":["body","salesperson_name","str"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"unit":["body","unit","str"],"vat_treatment":["body","vat_treatment","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
-UPDATE_COMMENT: Operation[m.Comment] = Operation(
-    'estimates.update_comment',
-    'PUT',
-    '/estimates/{estimate_id}/comments/{comment_id}',
-    'ZohoBooks.estimates.UPDATE',
-    key='comment',
-    model='Comment',
-    inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
-)
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'estimates.update_custom_fields',
     'PUT',
@@ -210,12 +219,5 @@ UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"zip":["body","zip","str|int"]},
 )
-UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
-    'estimates.update_template',
-    'PUT',
-    '/estimates/{estimate_id}/templates/{template_id}',
-    'ZohoBooks.estimates.UPDATE',
-    shape='action',
-)
 
-ALL: tuple[Operation, ...] = (APPROVE, BULK_EXPORT_AS_PDF, BULK_PRINT, CREATE, CREATE_COMMENT, DELETE, DELETE_COMMENT, EMAIL, EMAIL_MULTIPLE, GET, GET_EMAIL, LIST, LIST_COMMENTS, LIST_TEMPLATES, MARK_ACCEPTED, MARK_DECLINED, MARK_SENT, SUBMIT, UPDATE, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_COMMENT, UPDATE_CUSTOM_FIELDS, UPDATE_SHIPPING_ADDRESS, UPDATE_TEMPLATE,)
+ALL: tuple[Operation, ...] = (APPROVE, BULK_EXPORT_AS_PDF, BULK_PRINT, COMMENTS_CREATE, COMMENTS_DELETE, COMMENTS_LIST, COMMENTS_UPDATE, CREATE, DELETE, EMAIL, EMAIL_MULTIPLE, GET, GET_EMAIL, LIST, LIST_TEMPLATES, MARK_ACCEPTED, MARK_DECLINED, MARK_SENT, SUBMIT, TEMPLATES_UPDATE, UPDATE, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_CUSTOM_FIELDS, UPDATE_SHIPPING_ADDRESS,)

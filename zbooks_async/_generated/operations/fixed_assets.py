@@ -12,6 +12,23 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ..models import fixed_assets as m
 
+COMMENTS_CREATE: Operation[m.Comment] = Operation(
+    'fixed_assets.comments.create',
+    'POST',
+    '/fixedassets/{fixed_asset_id}/comments',
+    'ZohoBooks.fixedasset.CREATE',
+    key='comment',
+    model='Comment',
+    inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
+)
+COMMENTS_DELETE: Operation[ActionResult] = Operation(
+    'fixed_assets.comments.delete',
+    'DELETE',
+    '/fixedassets/{fixed_asset_id}/comments/{comment_id}',
+    'ZohoBooks.fixedasset.DELETE',
+    shape='action',
+)
 CREATE: Operation[m.FixedAsset] = Operation(
     'fixed_assets.create',
     'POST',
@@ -20,15 +37,6 @@ CREATE: Operation[m.FixedAsset] = Operation(
     key='fixed_asset',
     model='FixedAsset',
     inputs={"asset_account_id":["body","asset_account_id","id","required"],"asset_cost":["body","asset_cost","money","required"],"asset_name":["body","asset_name","str","required"],"asset_purchase_date":["body","asset_purchase_date","date","required"],"computation_type":["body","computation_type","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"dep_start_value":["body","dep_start_value","money"],"depreciation_account_id":["body","depreciation_account_id","id"],"depreciation_frequency":["body","depreciation_frequency","str"],"depreciation_method":["body","depreciation_method","str"],"depreciation_percentage":["body","depreciation_percentage","money"],"depreciation_start_date":["body","depreciation_start_date","date"],"description":["body","description","str"],"expense_account_id":["body","expense_account_id","id"],"fixed_asset_type_id":["body","fixed_asset_type_id","id","required"],"notes":["body","notes","str"],"salvage_value":["body","salvage_value","str|int"],"serial_no":["body","serial_no","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"total_life":["body","total_life","money"],"warranty_expiry_date":["body","warranty_expiry_date","date"]},
-)
-CREATE_COMMENT: Operation[m.Comment] = Operation(
-    'fixed_assets.create_comment',
-    'POST',
-    '/fixedassets/{fixed_asset_id}/comments',
-    'ZohoBooks.fixedasset.CREATE',
-    key='comment',
-    model='Comment',
-    inputs={"description":["body","description","str"]},
 )
 CREATE_TYPE: Operation[m.FixedAssetType] = Operation(
     'fixed_assets.create_type',
@@ -43,13 +51,6 @@ DELETE: Operation[ActionResult] = Operation(
     'fixed_assets.delete',
     'DELETE',
     '/fixedassets/{fixed_asset_id}',
-    'ZohoBooks.fixedasset.DELETE',
-    shape='action',
-)
-DELETE_COMMENT: Operation[ActionResult] = Operation(
-    'fixed_assets.delete_comment',
-    'DELETE',
-    '/fixedassets/{fixed_asset_id}/comments/{comment_id}',
     'ZohoBooks.fixedasset.DELETE',
     shape='action',
 )
@@ -164,4 +165,4 @@ WRITE_OFF: Operation[ActionResult] = Operation(
     inputs={"date":["body","date","date"],"expense_account_id":["body","expense_account_id","id"],"reason":["body","reason","str"]},
 )
 
-ALL: tuple[Operation, ...] = (CREATE, CREATE_COMMENT, CREATE_TYPE, DELETE, DELETE_COMMENT, DELETE_TYPE, GET, GET_FORECAST, GET_HISTORY, GET_TYPE_LIST, LIST, MARK_ACTIVE, MARK_CANCEL, MARK_DRAFT, SELL, UPDATE, UPDATE_TYPE, WRITE_OFF,)
+ALL: tuple[Operation, ...] = (COMMENTS_CREATE, COMMENTS_DELETE, CREATE, CREATE_TYPE, DELETE, DELETE_TYPE, GET, GET_FORECAST, GET_HISTORY, GET_TYPE_LIST, LIST, MARK_ACTIVE, MARK_CANCEL, MARK_DRAFT, SELL, UPDATE, UPDATE_TYPE, WRITE_OFF,)

@@ -20,25 +20,10 @@ ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"attachment":["file","attachment","file"],"can_send_in_mail":["query","can_send_in_mail","bool"]},
 )
-ADD_COMMENT: Operation[ActionResult] = Operation(
-    'invoices.add_comment',
-    'POST',
-    '/invoices/{invoice_id}/comments',
-    'ZohoBooks.invoices.CREATE',
-    shape='action',
-    inputs={"description":["body","description","str"],"payment_expected_date":["body","payment_expected_date","date"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
-)
 ADD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
     'invoices.add_digital_signature',
     'POST',
     '/invoices/{invoice_id}/dsign',
-    'ZohoBooks.invoices.CREATE',
-    shape='action',
-)
-ADD_DOCUMENT: Operation[ActionResult] = Operation(
-    'invoices.add_document',
-    'POST',
-    '/invoices/{invoice_id}/documents/{document_id}',
     'ZohoBooks.invoices.CREATE',
     shape='action',
 )
@@ -57,21 +42,6 @@ APPLY_CREDITS: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.CREATE',
     shape='action',
     inputs={"apply_creditnotes":["body","apply_creditnotes",["list",["object",{"amount_applied":"money","creditnote_id":"id"}]]],"invoice_payments":["body","invoice_payments",["list",["object",{"amount_applied":"money","payment_id":"id"}]]]},
-)
-APPLY_PRICEBOOK: Operation[ActionResult] = Operation(
-    'invoices.apply_pricebook',
-    'PUT',
-    '/invoices/{invoice_id}/pricebooks/{pricebook_id}',
-    'ZohoBooks.invoices.UPDATE',
-    shape='action',
-)
-APPLY_SUBSTATUS: Operation[ActionResult] = Operation(
-    'invoices.apply_substatus',
-    'POST',
-    '/invoices/{invoice_id}/substatus/{substatus_id}',
-    'ZohoBooks.invoices.CREATE',
-    text_params=frozenset(['substatus_id']),
-    shape='action',
 )
 APPROVE: Operation[ActionResult] = Operation(
     'invoices.approve',
@@ -148,6 +118,41 @@ CANCEL_WRITE_OFF: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.CREATE',
     shape='action',
 )
+COMMENTS_CREATE: Operation[ActionResult] = Operation(
+    'invoices.comments.create',
+    'POST',
+    '/invoices/{invoice_id}/comments',
+    'ZohoBooks.invoices.CREATE',
+    shape='action',
+    inputs={"description":["body","description","str"],"payment_expected_date":["body","payment_expected_date","date"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
+)
+COMMENTS_DELETE: Operation[ActionResult] = Operation(
+    'invoices.comments.delete',
+    'DELETE',
+    '/invoices/{invoice_id}/comments/{comment_id}',
+    'ZohoBooks.invoices.DELETE',
+    shape='action',
+)
+COMMENTS_LIST: Operation[list[m.Comment]] = Operation(
+    'invoices.comments.list',
+    'GET',
+    '/invoices/{invoice_id}/comments',
+    'ZohoBooks.invoices.READ',
+    shape='list',
+    key='comments',
+    model='Comment',
+)
+COMMENTS_UPDATE: Operation[m.Comment] = Operation(
+    'invoices.comments.update',
+    'PUT',
+    '/invoices/{invoice_id}/comments/{comment_id}',
+    'ZohoBooks.invoices.UPDATE',
+    key='comment',
+    model='Comment',
+    inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
+)
 CREATE: Operation[m.Invoice] = Operation(
     'invoices.create',
     'POST',
@@ -198,6 +203,22 @@ CREATE_SYNCHRONOUS_ONLINE_PAYMENT: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"address":["body","address","str"],"card_number":["body","card_number","str"],"card_token":["body","card_token","str"],"city":["body","city","str"],"country":["body","country","str"],"cvv":["body","cvv","str"],"first_name":["body","first_name","str"],"gateway":["body","gateway","str"],"invoice_ids":["body","invoice_ids","id"],"last_name":["body","last_name","str"],"payment_amount":["body","payment_amount","money"],"state":["body","state","str"]},
 )
+CREDITS_APPLIED_DELETE: Operation[ActionResult] = Operation(
+    'invoices.credits_applied.delete',
+    'DELETE',
+    '/invoices/{invoice_id}/creditsapplied/{creditnotes_invoice_id}',
+    'ZohoBooks.invoices.DELETE',
+    shape='action',
+)
+CREDITS_APPLIED_LIST: Operation[list[m.Credit]] = Operation(
+    'invoices.credits_applied.list',
+    'GET',
+    '/invoices/{invoice_id}/creditsapplied',
+    'ZohoBooks.invoices.READ',
+    shape='list',
+    key='credits',
+    model='Credit',
+)
 DELETE: Operation[ActionResult] = Operation(
     'invoices.delete',
     'DELETE',
@@ -205,31 +226,10 @@ DELETE: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.DELETE',
     shape='action',
 )
-DELETE_APPLIED_CREDIT: Operation[ActionResult] = Operation(
-    'invoices.delete_applied_credit',
-    'DELETE',
-    '/invoices/{invoice_id}/creditsapplied/{creditnotes_invoice_id}',
-    'ZohoBooks.invoices.DELETE',
-    shape='action',
-)
 DELETE_ATTACHMENT: Operation[ActionResult] = Operation(
     'invoices.delete_attachment',
     'DELETE',
     '/invoices/{invoice_id}/attachment',
-    'ZohoBooks.invoices.DELETE',
-    shape='action',
-)
-DELETE_COMMENT: Operation[ActionResult] = Operation(
-    'invoices.delete_comment',
-    'DELETE',
-    '/invoices/{invoice_id}/comments/{comment_id}',
-    'ZohoBooks.invoices.DELETE',
-    shape='action',
-)
-DELETE_DOCUMENT: Operation[ActionResult] = Operation(
-    'invoices.delete_document',
-    'DELETE',
-    '/invoices/{invoice_id}/documents/{document_id}',
     'ZohoBooks.invoices.DELETE',
     shape='action',
 )
@@ -247,13 +247,6 @@ DELETE_EXPENSE_RECEIPT: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.DELETE',
     shape='action',
 )
-DELETE_LINE_ITEM: Operation[ActionResult] = Operation(
-    'invoices.delete_line_item',
-    'DELETE',
-    '/invoices/{invoice_id}/lineitems/{line_item_id}',
-    'ZohoBooks.invoices.DELETE',
-    shape='action',
-)
 DELETE_MANY: Operation[ActionResult] = Operation(
     'invoices.delete_many',
     'DELETE',
@@ -262,21 +255,6 @@ DELETE_MANY: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
-DELETE_PAYMENT: Operation[ActionResult] = Operation(
-    'invoices.delete_payment',
-    'DELETE',
-    '/invoices/{invoice_id}/payments/{invoice_payment_id}',
-    'ZohoBooks.invoices.DELETE',
-    shape='action',
-)
-DELETE_SUBSTATUS: Operation[ActionResult] = Operation(
-    'invoices.delete_substatus',
-    'DELETE',
-    '/invoices/{invoice_id}/substatus/{substatus_id}',
-    'ZohoBooks.invoices.DELETE',
-    text_params=frozenset(['substatus_id']),
-    shape='action',
-)
 DISABLE_PAYMENT_REMINDER: Operation[ActionResult] = Operation(
     'invoices.disable_payment_reminder',
     'POST',
@@ -284,6 +262,36 @@ DISABLE_PAYMENT_REMINDER: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.CREATE',
     shape='action',
     idempotent=True,
+)
+DOCUMENTS_ADD: Operation[ActionResult] = Operation(
+    'invoices.documents.add',
+    'POST',
+    '/invoices/{invoice_id}/documents/{document_id}',
+    'ZohoBooks.invoices.CREATE',
+    shape='action',
+)
+DOCUMENTS_DELETE: Operation[ActionResult] = Operation(
+    'invoices.documents.delete',
+    'DELETE',
+    '/invoices/{invoice_id}/documents/{document_id}',
+    'ZohoBooks.invoices.DELETE',
+    shape='action',
+)
+DOCUMENTS_GET: Operation[bytes] = Operation(
+    'invoices.documents.get',
+    'GET',
+    '/invoices/{invoice_id}/documents/{document_id}',
+    'ZohoBooks.invoices.READ',
+    shape='file',
+    inputs={"responseformat":["query","responseformat","str"]},
+)
+DOCUMENTS_UPLOAD: Operation[ActionResult] = Operation(
+    'invoices.documents.upload',
+    'POST',
+    '/invoices/{invoice_id}/documents/{document_id}/upload',
+    'ZohoBooks.invoices.CREATE',
+    shape='action',
+    inputs={"attachment":["file","attachment","file"]},
 )
 EMAIL: Operation[ActionResult] = Operation(
     'invoices.email',
@@ -393,14 +401,6 @@ GET_DELIVERY_NOTES: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"accept":["query","accept","str"],"invoice_ids":["query","invoice_ids","id"],"no_of_copies":["query","no_of_copies","int"],"print":["query","print","bool"]},
 )
-GET_DOCUMENT_DETAILS: Operation[bytes] = Operation(
-    'invoices.get_document_details',
-    'GET',
-    '/invoices/{invoice_id}/documents/{document_id}',
-    'ZohoBooks.invoices.READ',
-    shape='file',
-    inputs={"responseformat":["query","responseformat","str"]},
-)
 GET_EINVOICE: Operation[ActionResult] = Operation(
     'invoices.get_einvoice',
     'GET',
@@ -416,14 +416,6 @@ GET_EMAIL: Operation[m.Data] = Operation(
     key='data',
     model='Data',
     inputs={"email_template_id":["query","email_template_id","id"]},
-)
-GET_METADATA: Operation[ActionResult] = Operation(
-    'invoices.get_metadata',
-    'GET',
-    '/invoices/{invoice_id}/metadata/{metadata_name}',
-    'ZohoBooks.invoices.READ',
-    text_params=frozenset(['metadata_name']),
-    shape='action',
 )
 GET_PACKING_SLIPS: Operation[ActionResult] = Operation(
     'invoices.get_packing_slips',
@@ -476,6 +468,13 @@ GET_SMS: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.READ',
     shape='action',
 )
+LINE_ITEMS_DELETE: Operation[ActionResult] = Operation(
+    'invoices.line_items.delete',
+    'DELETE',
+    '/invoices/{invoice_id}/lineitems/{line_item_id}',
+    'ZohoBooks.invoices.DELETE',
+    shape='action',
+)
 LIST: Operation[m.Invoice] = Operation(
     'invoices.list',
     'GET',
@@ -486,39 +485,12 @@ LIST: Operation[m.Invoice] = Operation(
     model='Invoice',
     inputs={"balance":["query","balance","str|int"],"created_date":["query","created_date","date"],"created_date_end":["query","created_date_end","str"],"created_date_start":["query","created_date_start","str"],"custom_field":["query","custom_field","str"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"date":["query","date","date"],"date_after":["query","date_after","str"],"date_before":["query","date_before","str"],"date_end":["query","date_end","str"],"date_start":["query","date_start","str"],"due_date":["query","due_date","date"],"due_date_after":["query","due_date_after","str"],"due_date_before":["query","due_date_before","str"],"due_date_end":["query","due_date_end","str"],"due_date_start":["query","due_date_start","str"],"email":["query","email","str"],"filter_by":["query","filter_by","str"],"invoice_number":["query","invoice_number","str"],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","datetime"],"recurring_invoice_id":["query","recurring_invoice_id","id"],"reference_number":["query","reference_number","str"],"response_option":["query","response_option","int"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["customer_name","invoice_number","date","due_date","total","balance","created_time"]]],"status":["query","status",["enum",["sent","draft","overdue","paid","void","unpaid","partially_paid","viewed"]]],"total":["query","total","str|int"],"zcrm_potential_id":["query","zcrm_potential_id","id"]},
 )
-LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
-    'invoices.list_comments',
-    'GET',
-    '/invoices/{invoice_id}/comments',
-    'ZohoBooks.invoices.READ',
-    shape='list',
-    key='comments',
-    model='Comment',
-)
-LIST_CREDITS_APPLIED: Operation[list[m.Credit]] = Operation(
-    'invoices.list_credits_applied',
-    'GET',
-    '/invoices/{invoice_id}/creditsapplied',
-    'ZohoBooks.invoices.READ',
-    shape='list',
-    key='credits',
-    model='Credit',
-)
 LIST_EINVOICE: Operation[ActionResult] = Operation(
     'invoices.list_einvoice',
     'GET',
     '/invoices/einvoice',
     'ZohoBooks.invoices.READ',
     shape='action',
-)
-LIST_PAYMENTS: Operation[list[m.Payment]] = Operation(
-    'invoices.list_payments',
-    'GET',
-    '/invoices/{invoice_id}/payments',
-    'ZohoBooks.invoices.READ',
-    shape='list',
-    key='payments',
-    model='Payment',
 )
 LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'invoices.list_templates',
@@ -630,6 +602,38 @@ MARK_VOID_MANY: Operation[ActionResult] = Operation(
     idempotent=True,
     inputs={"can_create_network_entity":["query","can_create_network_entity","bool"],"invoice_ids":["query","invoice_ids","id"],"unmap_salesorder":["query","unmap_salesorder","bool"]},
 )
+METADATA_GET: Operation[ActionResult] = Operation(
+    'invoices.metadata.get',
+    'GET',
+    '/invoices/{invoice_id}/metadata/{metadata_name}',
+    'ZohoBooks.invoices.READ',
+    text_params=frozenset(['metadata_name']),
+    shape='action',
+)
+METADATA_UPDATE: Operation[ActionResult] = Operation(
+    'invoices.metadata.update',
+    'PUT',
+    '/invoices/{invoice_id}/metadata/{metadata_name}',
+    'ZohoBooks.invoices.UPDATE',
+    text_params=frozenset(['metadata_name']),
+    shape='action',
+)
+PAYMENTS_DELETE: Operation[ActionResult] = Operation(
+    'invoices.payments.delete',
+    'DELETE',
+    '/invoices/{invoice_id}/payments/{invoice_payment_id}',
+    'ZohoBooks.invoices.DELETE',
+    shape='action',
+)
+PAYMENTS_LIST: Operation[list[m.Payment]] = Operation(
+    'invoices.payments.list',
+    'GET',
+    '/invoices/{invoice_id}/payments',
+    'ZohoBooks.invoices.READ',
+    shape='list',
+    key='payments',
+    model='Payment',
+)
 PREVIEW_COUPONS: Operation[ActionResult] = Operation(
     'invoices.preview_coupons',
     'POST',
@@ -637,6 +641,13 @@ PREVIEW_COUPONS: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.CREATE',
     shape='action',
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"allow_partial_payments":["body","allow_partial_payments","bool"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_tax_code":["body","avatax_tax_code","str"],"avatax_use_code":["body","avatax_use_code","str"],"batch_payments":["body","batch_payments",["list",["object",{"account_id":"id","amount":"str","payment_mode":"str"}]]],"billing_address_id":["body","billing_address_id","id"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons":["body","contact_persons",["list","str"]],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_sms_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_id":"id"}]]],"currency_id":["body","currency_id","id"],"custom_body":["body","custom_body","str"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"custom_subject":["body","custom_subject","str"],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"expense_id":["body","expense_id","id"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"invoice_number":["body","invoice_number","str"],"invoiced_estimate_id":["body","invoiced_estimate_id","id"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_items":["body","line_items",["list",["object",{"bcy_rate":"money","bill_id":"id","bill_item_id":"id","description":"str","discount":"percent","discount_amount":"money","expense_id":"id","expense_receipt_name":"str","hsn_or_sac":"str|int","item_id":"id","item_order":"int","line_item_category":"str","location_id":"id","name":"str","product_type":"str","project_id":"id","quantity":"money","rate":"money","salesorder_item_id":"id","sat_item_key_code":"str|int","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","time_entry_ids":["list","id"],"unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"payment_terms":["body","payment_terms","int"],"payment_terms_label":["body","payment_terms_label","str"],"place_of_supply":["body","place_of_supply","str"],"reason":["body","reason","str"],"recurring_invoice_id":["body","recurring_invoice_id","id"],"reference_number":["body","reference_number","str"],"salesorder_item_id":["body","salesorder_item_id","id"],"salesperson_name":["body","salesperson_name","str"],"send":["body","send","bool"],"shipping_address_id":["body","shipping_address_id","id"],"shipping_charge":["body","shipping_charge","str|int"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"time_entry_ids":["body","time_entry_ids",["list","id"]],"vat_treatment":["body","vat_treatment","str"]},
+)
+PRICE_BOOKS_APPLY: Operation[ActionResult] = Operation(
+    'invoices.price_books.apply',
+    'PUT',
+    '/invoices/{invoice_id}/pricebooks/{pricebook_id}',
+    'ZohoBooks.invoices.UPDATE',
+    shape='action',
 )
 PRINT_DELIVERY_NOTE: Operation[bytes] = Operation(
     'invoices.print_delivery_note',
@@ -726,6 +737,22 @@ SEND_VIA_SNAIL_MAIL: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"contact_person_id":["query","contact_person_id","id"]},
 )
+SUB_STATUS_APPLY: Operation[ActionResult] = Operation(
+    'invoices.sub_status.apply',
+    'POST',
+    '/invoices/{invoice_id}/substatus/{substatus_id}',
+    'ZohoBooks.invoices.CREATE',
+    text_params=frozenset(['substatus_id']),
+    shape='action',
+)
+SUB_STATUS_DELETE: Operation[ActionResult] = Operation(
+    'invoices.sub_status.delete',
+    'DELETE',
+    '/invoices/{invoice_id}/substatus/{substatus_id}',
+    'ZohoBooks.invoices.DELETE',
+    text_params=frozenset(['substatus_id']),
+    shape='action',
+)
 SUBMIT: Operation[ActionResult] = Operation(
     'invoices.submit',
     'POST',
@@ -740,6 +767,13 @@ SUBMIT_MANY: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.CREATE',
     shape='action',
     inputs={"invoice_ids":["query","invoice_ids","id"]},
+)
+TEMPLATES_UPDATE: Operation[ActionResult] = Operation(
+    'invoices.templates.update',
+    'PUT',
+    '/invoices/{invoice_id}/templates/{template_id}',
+    'ZohoBooks.invoices.UPDATE',
+    shape='action',
 )
 UNMAP_FROM_SALESORDERS: Operation[ActionResult] = Operation(
     'invoices.unmap_from_salesorders',
@@ -804,15 +838,6 @@ UPDATE_CFDI_STATUS: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.CREATE',
     shape='action',
 )
-UPDATE_COMMENT: Operation[m.Comment] = Operation(
-    'invoices.update_comment',
-    'PUT',
-    '/invoices/{invoice_id}/comments/{comment_id}',
-    'ZohoBooks.invoices.UPDATE',
-    key='comment',
-    model='Comment',
-    inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
-)
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'invoices.update_custom_fields',
     'PUT',
@@ -828,14 +853,6 @@ UPDATE_EINVOICE_PAYMENT_STATUS: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.UPDATE',
     shape='action',
 )
-UPDATE_METADATA: Operation[ActionResult] = Operation(
-    'invoices.update_metadata',
-    'PUT',
-    '/invoices/{invoice_id}/metadata/{metadata_name}',
-    'ZohoBooks.invoices.UPDATE',
-    text_params=frozenset(['metadata_name']),
-    shape='action',
-)
 UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
     'invoices.update_shipping_address',
     'PUT',
@@ -844,25 +861,10 @@ UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"street2":["body","street2","str"],"zip":["body","zip","str|int"]},
 )
-UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
-    'invoices.update_template',
-    'PUT',
-    '/invoices/{invoice_id}/templates/{template_id}',
-    'ZohoBooks.invoices.UPDATE',
-    shape='action',
-)
 UPLOAD_DIGITAL_SIGNATURE: Operation[ActionResult] = Operation(
     'invoices.upload_digital_signature',
     'POST',
     '/invoices/{invoice_id}/dsign/upload',
-    'ZohoBooks.invoices.CREATE',
-    shape='action',
-    inputs={"attachment":["file","attachment","file"]},
-)
-UPLOAD_DOCUMENT: Operation[ActionResult] = Operation(
-    'invoices.upload_document',
-    'POST',
-    '/invoices/{invoice_id}/documents/{document_id}/upload',
     'ZohoBooks.invoices.CREATE',
     shape='action',
     inputs={"attachment":["file","attachment","file"]},
@@ -883,4 +885,4 @@ WRITE_OFF_MANY: Operation[ActionResult] = Operation(
     inputs={"invoice_ids":["query","invoice_ids","id"]},
 )
 
-ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, ADD_DIGITAL_SIGNATURE, ADD_DOCUMENT, ADD_ONLINE_PAYMENT_BANK_ACCOUNT, APPLY_CREDITS, APPLY_PRICEBOOK, APPLY_SUBSTATUS, APPROVE, APPROVE_MANY, BULK_EXPORT_AS_PDF, BULK_PRINT, BULK_REMINDER, CANCEL_EINVOICE, CANCEL_EINVOICE_DOCUMENT, CANCEL_EINVOICE_MANY, CANCEL_SCHEDULED_EMAIL, CANCEL_WRITE_OFF, CREATE, CREATE_ASYNCHRONOUS_ONLINE_PAYMENT, CREATE_FROM_ESTIMATES, CREATE_FROM_PROJECTS, CREATE_FROM_SALESORDER, CREATE_SYNCHRONOUS_ONLINE_PAYMENT, DELETE, DELETE_APPLIED_CREDIT, DELETE_ATTACHMENT, DELETE_COMMENT, DELETE_DOCUMENT, DELETE_EINVOICE_STATUS, DELETE_EXPENSE_RECEIPT, DELETE_LINE_ITEM, DELETE_MANY, DELETE_PAYMENT, DELETE_SUBSTATUS, DISABLE_PAYMENT_REMINDER, EMAIL, EMAIL_MANY, ENABLE_PAYMENT_REMINDER, FETCH_EINVOICE, FINALIZE_APPROVAL, FORCE_PAY, GENERATE_PAYMENT_LINK, GET, GET_ADVANCED_TRACKING_DETAILS, GET_ATTACHMENT, GET_BY_REFERENCE, GET_CUSTOM_FIELDS, GET_DASHBOARD, GET_DELIVERY_NOTES, GET_DOCUMENT_DETAILS, GET_EINVOICE, GET_EMAIL, GET_METADATA, GET_PACKING_SLIPS, GET_PAYMENT_QR, GET_PAYMENT_QR_STATUS, GET_PAYMENT_REMINDER_MAIL_CONTENT, GET_QR_CODE, GET_SIGNATURE_TEMPLATE, GET_SMS, LIST, LIST_COMMENTS, LIST_CREDITS_APPLIED, LIST_EINVOICE, LIST_PAYMENTS, LIST_TEMPLATES, MAIL_PDF, MAP_WITH_SALESORDER, MARK_CANCEL, MARK_DRAFT, MARK_EINVOICE_CANCELLED, MARK_EINVOICE_PUSHED, MARK_READY_TO_PUSH, MARK_SENT, MARK_SENT_MANY, MARK_SHIPPED, MARK_VOID, MARK_VOID_MANY, PREVIEW_COUPONS, PRINT_DELIVERY_NOTE, PRINT_PACKING_SLIP, PUSH_EINVOICE, PUSH_EINVOICE_MANY, RECALL_EINVOICE_STATUS, REJECT, REMIND_CUSTOMER_FOR_PAYMENT, SCHEDULE_EMAIL, SEND_DUNNING_NOTIFICATIONS, SEND_RETRY_SMS, SEND_SMS, SEND_VIA_SNAIL_MAIL, SUBMIT, SUBMIT_MANY, UNMAP_FROM_SALESORDERS, UNSHIP, UPDATE, UPDATE_ADVANCED_TRACKING_DETAILS, UPDATE_ATTACHMENT_PREFERENCE, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_CFDI_STATUS, UPDATE_COMMENT, UPDATE_CUSTOM_FIELDS, UPDATE_EINVOICE_PAYMENT_STATUS, UPDATE_METADATA, UPDATE_SHIPPING_ADDRESS, UPDATE_TEMPLATE, UPLOAD_DIGITAL_SIGNATURE, UPLOAD_DOCUMENT, WRITE_OFF, WRITE_OFF_MANY,)
+ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_DIGITAL_SIGNATURE, ADD_ONLINE_PAYMENT_BANK_ACCOUNT, APPLY_CREDITS, APPROVE, APPROVE_MANY, BULK_EXPORT_AS_PDF, BULK_PRINT, BULK_REMINDER, CANCEL_EINVOICE, CANCEL_EINVOICE_DOCUMENT, CANCEL_EINVOICE_MANY, CANCEL_SCHEDULED_EMAIL, CANCEL_WRITE_OFF, COMMENTS_CREATE, COMMENTS_DELETE, COMMENTS_LIST, COMMENTS_UPDATE, CREATE, CREATE_ASYNCHRONOUS_ONLINE_PAYMENT, CREATE_FROM_ESTIMATES, CREATE_FROM_PROJECTS, CREATE_FROM_SALESORDER, CREATE_SYNCHRONOUS_ONLINE_PAYMENT, CREDITS_APPLIED_DELETE, CREDITS_APPLIED_LIST, DELETE, DELETE_ATTACHMENT, DELETE_EINVOICE_STATUS, DELETE_EXPENSE_RECEIPT, DELETE_MANY, DISABLE_PAYMENT_REMINDER, DOCUMENTS_ADD, DOCUMENTS_DELETE, DOCUMENTS_GET, DOCUMENTS_UPLOAD, EMAIL, EMAIL_MANY, ENABLE_PAYMENT_REMINDER, FETCH_EINVOICE, FINALIZE_APPROVAL, FORCE_PAY, GENERATE_PAYMENT_LINK, GET, GET_ADVANCED_TRACKING_DETAILS, GET_ATTACHMENT, GET_BY_REFERENCE, GET_CUSTOM_FIELDS, GET_DASHBOARD, GET_DELIVERY_NOTES, GET_EINVOICE, GET_EMAIL, GET_PACKING_SLIPS, GET_PAYMENT_QR, GET_PAYMENT_QR_STATUS, GET_PAYMENT_REMINDER_MAIL_CONTENT, GET_QR_CODE, GET_SIGNATURE_TEMPLATE, GET_SMS, LINE_ITEMS_DELETE, LIST, LIST_EINVOICE, LIST_TEMPLATES, MAIL_PDF, MAP_WITH_SALESORDER, MARK_CANCEL, MARK_DRAFT, MARK_EINVOICE_CANCELLED, MARK_EINVOICE_PUSHED, MARK_READY_TO_PUSH, MARK_SENT, MARK_SENT_MANY, MARK_SHIPPED, MARK_VOID, MARK_VOID_MANY, METADATA_GET, METADATA_UPDATE, PAYMENTS_DELETE, PAYMENTS_LIST, PREVIEW_COUPONS, PRICE_BOOKS_APPLY, PRINT_DELIVERY_NOTE, PRINT_PACKING_SLIP, PUSH_EINVOICE, PUSH_EINVOICE_MANY, RECALL_EINVOICE_STATUS, REJECT, REMIND_CUSTOMER_FOR_PAYMENT, SCHEDULE_EMAIL, SEND_DUNNING_NOTIFICATIONS, SEND_RETRY_SMS, SEND_SMS, SEND_VIA_SNAIL_MAIL, SUB_STATUS_APPLY, SUB_STATUS_DELETE, SUBMIT, SUBMIT_MANY, TEMPLATES_UPDATE, UNMAP_FROM_SALESORDERS, UNSHIP, UPDATE, UPDATE_ADVANCED_TRACKING_DETAILS, UPDATE_ATTACHMENT_PREFERENCE, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_CFDI_STATUS, UPDATE_CUSTOM_FIELDS, UPDATE_EINVOICE_PAYMENT_STATUS, UPDATE_SHIPPING_ADDRESS, UPLOAD_DIGITAL_SIGNATURE, WRITE_OFF, WRITE_OFF_MANY,)

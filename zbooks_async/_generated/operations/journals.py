@@ -20,31 +20,6 @@ ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"attachment":["file","attachment","file"],"doc":["file","doc","file"],"document_ids":["query","document_ids","id"],"totalfiles":["query","totalFiles","int"]},
 )
-ADD_COMMENT: Operation[m.Comment] = Operation(
-    'journals.add_comment',
-    'POST',
-    '/journals/{journal_id}/comments',
-    'ZohoBooks.accountants.CREATE',
-    key='comment',
-    model='Comment',
-    inputs={"description":["body","description","str"]},
-)
-APPLY_CREDITS_TO_BILLS: Operation[ActionResult] = Operation(
-    'journals.apply_credits_to_bills',
-    'POST',
-    '/journals/{journal_id}/credits/{journal_line_id}/bills',
-    'ZohoBooks.accountants.CREATE',
-    shape='action',
-    inputs={"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id"}]]]},
-)
-APPLY_CREDITS_TO_INVOICES: Operation[ActionResult] = Operation(
-    'journals.apply_credits_to_invoices',
-    'POST',
-    '/journals/{journal_id}/credits/{journal_line_id}/invoices',
-    'ZohoBooks.accountants.CREATE',
-    shape='action',
-    inputs={"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id"}]]]},
-)
 APPROVE: Operation[ActionResult] = Operation(
     'journals.approve',
     'POST',
@@ -76,6 +51,23 @@ BULK_SUBMIT: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"journal_ids":["query","journal_ids","id"]},
 )
+COMMENTS_CREATE: Operation[m.Comment] = Operation(
+    'journals.comments.create',
+    'POST',
+    '/journals/{journal_id}/comments',
+    'ZohoBooks.accountants.CREATE',
+    key='comment',
+    model='Comment',
+    inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
+)
+COMMENTS_DELETE: Operation[ActionResult] = Operation(
+    'journals.comments.delete',
+    'DELETE',
+    '/journals/{journal_id}/comments/{comment_id}',
+    'ZohoBooks.accountants.DELETE',
+    shape='action',
+)
 CREATE: Operation[m.Journal] = Operation(
     'journals.create',
     'POST',
@@ -94,31 +86,49 @@ CREATE_RECURRING: Operation[m.Journal] = Operation(
     model='Journal',
     inputs={"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"include_in_vat_return":["body","include_in_vat_return","bool"],"is_bas_adjustment":["body","is_bas_adjustment","bool"],"journal_date":["body","journal_date","date"],"journal_type":["body","journal_type","str"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"money","amount":"money","bcy_amount":"money","customer_id":"id","customer_name":"str","debit_or_credit":"str","description":"str","line_id":"id","location_id":"id","location_name":"str","project_id":"id","project_name":"str","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"money","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_authority_id":"id","tax_authority_name":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_exemption_type":"str","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"product_type":["body","product_type","str"],"reference_number":["body","reference_number","str"],"status":["body","status","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_type":["body","tax_exemption_type","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
-DELETE: Operation[ActionResult] = Operation(
-    'journals.delete',
-    'DELETE',
-    '/journals/{journal_id}',
-    'ZohoBooks.accountants.DELETE',
+CREDITS_APPLY_TO_BILLS: Operation[ActionResult] = Operation(
+    'journals.credits.apply_to_bills',
+    'POST',
+    '/journals/{journal_id}/credits/{journal_line_id}/bills',
+    'ZohoBooks.accountants.CREATE',
     shape='action',
+    inputs={"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id"}]]]},
 )
-DELETE_COMMENT: Operation[ActionResult] = Operation(
-    'journals.delete_comment',
-    'DELETE',
-    '/journals/{journal_id}/comments/{comment_id}',
-    'ZohoBooks.accountants.DELETE',
+CREDITS_APPLY_TO_INVOICES: Operation[ActionResult] = Operation(
+    'journals.credits.apply_to_invoices',
+    'POST',
+    '/journals/{journal_id}/credits/{journal_line_id}/invoices',
+    'ZohoBooks.accountants.CREATE',
     shape='action',
+    inputs={"invoices":["body","invoices",["list",["object",{"amount_applied":"money","invoice_id":"id"}]]]},
 )
-DELETE_CREDITS_PAYABLES: Operation[ActionResult] = Operation(
-    'journals.delete_credits_payables',
+CREDITS_DELETE_PAYABLES: Operation[ActionResult] = Operation(
+    'journals.credits.delete_payables',
     'DELETE',
     '/journals/{journal_id}/credits/{journal_line_id}/payables',
     'ZohoBooks.accountants.DELETE',
     shape='action',
 )
-DELETE_CREDITS_RECEIVABLES: Operation[ActionResult] = Operation(
-    'journals.delete_credits_receivables',
+CREDITS_DELETE_RECEIVABLES: Operation[ActionResult] = Operation(
+    'journals.credits.delete_receivables',
     'DELETE',
     '/journals/{journal_id}/credits/{journal_line_id}/receivables',
+    'ZohoBooks.accountants.DELETE',
+    shape='action',
+)
+CREDITS_LIST: Operation[list[m.Credit]] = Operation(
+    'journals.credits.list',
+    'GET',
+    '/journals/{journal_id}/credits',
+    'ZohoBooks.accountants.READ',
+    shape='list',
+    key='credits',
+    model='Credit',
+)
+DELETE: Operation[ActionResult] = Operation(
+    'journals.delete',
+    'DELETE',
+    '/journals/{journal_id}',
     'ZohoBooks.accountants.DELETE',
     shape='action',
 )
@@ -172,15 +182,6 @@ LIST_CHILD: Operation[list[m.Journal]] = Operation(
     shape='list',
     key='journals',
     model='Journal',
-)
-LIST_CREDITS: Operation[list[m.Credit]] = Operation(
-    'journals.list_credits',
-    'GET',
-    '/journals/{journal_id}/credits',
-    'ZohoBooks.accountants.READ',
-    shape='list',
-    key='credits',
-    model='Credit',
 )
 LIST_RECURRING: Operation[m.RecurringJournal] = Operation(
     'journals.list_recurring',
@@ -268,4 +269,4 @@ UPDATE_RECURRING: Operation[m.Journal] = Operation(
     inputs={"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"include_in_vat_return":["body","include_in_vat_return","bool"],"is_bas_adjustment":["body","is_bas_adjustment","bool"],"journal_date":["body","journal_date","date"],"journal_type":["body","journal_type","str"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"money","amount":"money","bcy_amount":"money","customer_id":"id","customer_name":"str","debit_or_credit":"str","description":"str","line_id":"id","location_id":"id","location_name":"str","project_id":"id","project_name":"str","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"money","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_authority_id":"id","tax_authority_name":"str","tax_exemption_code":"str","tax_exemption_id":"id","tax_exemption_type":"str","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_type":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"product_type":["body","product_type","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_type":["body","tax_exemption_type","str"],"vat_treatment":["body","vat_treatment","str"]},
 )
 
-ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, APPLY_CREDITS_TO_BILLS, APPLY_CREDITS_TO_INVOICES, APPROVE, BULK_APPROVE, BULK_DELETE, BULK_SUBMIT, CREATE, CREATE_RECURRING, DELETE, DELETE_COMMENT, DELETE_CREDITS_PAYABLES, DELETE_CREDITS_RECEIVABLES, DELETE_RECURRING, GET, GET_RECURRING, GET_TRANSACTION_VIEW, LIST, LIST_CHILD, LIST_CREDITS, LIST_RECURRING, MARK_PUBLISH, MARK_PUBLISH_MANY, MARK_RESUME, MARK_STOP, REJECT, REVERSE, SUBMIT_FOR_APPROVAL, UPDATE, UPDATE_RECURRING,)
+ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, APPROVE, BULK_APPROVE, BULK_DELETE, BULK_SUBMIT, COMMENTS_CREATE, COMMENTS_DELETE, CREATE, CREATE_RECURRING, CREDITS_APPLY_TO_BILLS, CREDITS_APPLY_TO_INVOICES, CREDITS_DELETE_PAYABLES, CREDITS_DELETE_RECEIVABLES, CREDITS_LIST, DELETE, DELETE_RECURRING, GET, GET_RECURRING, GET_TRANSACTION_VIEW, LIST, LIST_CHILD, LIST_RECURRING, MARK_PUBLISH, MARK_PUBLISH_MANY, MARK_RESUME, MARK_STOP, REJECT, REVERSE, SUBMIT_FOR_APPROVAL, UPDATE, UPDATE_RECURRING,)

@@ -12,35 +12,6 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ..models import projects as m
 
-ADD_COMMENT: Operation[list[m.Comment]] = Operation(
-    'projects.add_comment',
-    'POST',
-    '/projects/{project_id}/comments',
-    'ZohoBooks.projects.CREATE',
-    shape='list',
-    key='comments',
-    model='Comment',
-    inputs={"description":["body","description","str"]},
-)
-ADD_TASK: Operation[m.Task] = Operation(
-    'projects.add_task',
-    'POST',
-    '/projects/{project_id}/tasks',
-    'ZohoBooks.projects.CREATE',
-    key='task',
-    model='Task',
-    inputs={"budget_hours":["body","budget_hours","str"],"description":["body","description","str"],"rate":["body","rate","money"],"task_name":["body","task_name","str"]},
-)
-ADD_USER: Operation[list[m.User]] = Operation(
-    'projects.add_user',
-    'POST',
-    '/projects/{project_id}/users',
-    'ZohoBooks.projects.CREATE',
-    shape='list',
-    key='users',
-    model='User',
-    inputs={"cost_rate":["body","cost_rate","money"],"users":["body","users",["list",["object",{"billed_hours":"str","budget_hours":"str","cost_rate":"money","email":"str","is_current_user":"bool","rate":"str","status":"str","total_hours":"str","un_billed_hours":"str","user_id":"id","user_name":"str","user_role":"str"}]]]},
-)
 CLONE: Operation[m.Project] = Operation(
     'projects.clone',
     'POST',
@@ -49,6 +20,33 @@ CLONE: Operation[m.Project] = Operation(
     key='project',
     model='Project',
     inputs={"description":["body","description","str"],"project_name":["body","project_name","str"]},
+)
+COMMENTS_CREATE: Operation[list[m.Comment]] = Operation(
+    'projects.comments.create',
+    'POST',
+    '/projects/{project_id}/comments',
+    'ZohoBooks.projects.CREATE',
+    shape='list',
+    key='comments',
+    model='Comment',
+    inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
+)
+COMMENTS_DELETE: Operation[ActionResult] = Operation(
+    'projects.comments.delete',
+    'DELETE',
+    '/projects/{project_id}/comments/{comment_id}',
+    'ZohoBooks.projects.DELETE',
+    shape='action',
+)
+COMMENTS_LIST: Operation[list[m.Comment]] = Operation(
+    'projects.comments.list',
+    'GET',
+    '/projects/{project_id}/comments',
+    'ZohoBooks.projects.READ',
+    shape='list',
+    key='comments',
+    model='Comment',
 )
 CREATE: Operation[m.Project] = Operation(
     'projects.create',
@@ -66,27 +64,6 @@ DELETE: Operation[ActionResult] = Operation(
     'ZohoBooks.projects.DELETE',
     shape='action',
 )
-DELETE_COMMENT: Operation[ActionResult] = Operation(
-    'projects.delete_comment',
-    'DELETE',
-    '/projects/{project_id}/comments/{comment_id}',
-    'ZohoBooks.projects.DELETE',
-    shape='action',
-)
-DELETE_TASK: Operation[ActionResult] = Operation(
-    'projects.delete_task',
-    'DELETE',
-    '/projects/{project_id}/tasks/{task_id}',
-    'ZohoBooks.projects.DELETE',
-    shape='action',
-)
-DELETE_USER: Operation[ActionResult] = Operation(
-    'projects.delete_user',
-    'DELETE',
-    '/projects/{project_id}/users/{user_id}',
-    'ZohoBooks.projects.DELETE',
-    shape='action',
-)
 GET: Operation[m.Project] = Operation(
     'projects.get',
     'GET',
@@ -94,32 +71,6 @@ GET: Operation[m.Project] = Operation(
     'ZohoBooks.projects.READ',
     key='project',
     model='Project',
-)
-GET_TASK: Operation[m.Task] = Operation(
-    'projects.get_task',
-    'GET',
-    '/projects/{project_id}/tasks/{task_id}',
-    'ZohoBooks.projects.READ',
-    key='task',
-    model='Task',
-)
-GET_USER: Operation[m.User] = Operation(
-    'projects.get_user',
-    'GET',
-    '/projects/{project_id}/users/{user_id}',
-    'ZohoBooks.projects.READ',
-    key='user',
-    model='User',
-)
-INVITE_USER: Operation[list[m.User]] = Operation(
-    'projects.invite_user',
-    'POST',
-    '/projects/{project_id}/users/invite',
-    'ZohoBooks.projects.CREATE',
-    shape='list',
-    key='users',
-    model='User',
-    inputs={"budget_hours":["body","budget_hours","str"],"cost_rate":["body","cost_rate","money"],"email":["body","email","str"],"rate":["body","rate","str"],"user_name":["body","user_name","str"],"user_role":["body","user_role","str"]},
 )
 LIST: Operation[m.Project] = Operation(
     'projects.list',
@@ -131,15 +82,6 @@ LIST: Operation[m.Project] = Operation(
     model='Project',
     inputs={"customer_id":["query","customer_id","id"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Active","Status.Inactive"]]],"sort_column":["query","sort_column",["enum",["project_name","customer_name","rate","created_time"]]]},
 )
-LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
-    'projects.list_comments',
-    'GET',
-    '/projects/{project_id}/comments',
-    'ZohoBooks.projects.READ',
-    shape='list',
-    key='comments',
-    model='Comment',
-)
 LIST_INVOICES: Operation[m.Invoice] = Operation(
     'projects.list_invoices',
     'GET',
@@ -149,24 +91,6 @@ LIST_INVOICES: Operation[m.Invoice] = Operation(
     key='invoices',
     model='Invoice',
     inputs={"sort_column":["query","sort_column",["enum",["invoice_number","date","total","balance","created_time"]]]},
-)
-LIST_TASKS: Operation[m.Task] = Operation(
-    'projects.list_tasks',
-    'GET',
-    '/projects/{project_id}/tasks',
-    'ZohoBooks.projects.READ',
-    shape='page',
-    key='tasks',
-    model='Task',
-)
-LIST_USERS: Operation[list[m.User]] = Operation(
-    'projects.list_users',
-    'GET',
-    '/projects/{project_id}/users',
-    'ZohoBooks.projects.READ',
-    shape='list',
-    key='users',
-    model='User',
 )
 MARK_ACTIVE: Operation[ActionResult] = Operation(
     'projects.mark_active',
@@ -183,6 +107,48 @@ MARK_INACTIVE: Operation[ActionResult] = Operation(
     'ZohoBooks.projects.CREATE',
     shape='action',
     idempotent=True,
+)
+TASKS_CREATE: Operation[m.Task] = Operation(
+    'projects.tasks.create',
+    'POST',
+    '/projects/{project_id}/tasks',
+    'ZohoBooks.projects.CREATE',
+    key='task',
+    model='Task',
+    inputs={"budget_hours":["body","budget_hours","str"],"description":["body","description","str"],"rate":["body","rate","money"],"task_name":["body","task_name","str"]},
+)
+TASKS_DELETE: Operation[ActionResult] = Operation(
+    'projects.tasks.delete',
+    'DELETE',
+    '/projects/{project_id}/tasks/{task_id}',
+    'ZohoBooks.projects.DELETE',
+    shape='action',
+)
+TASKS_GET: Operation[m.Task] = Operation(
+    'projects.tasks.get',
+    'GET',
+    '/projects/{project_id}/tasks/{task_id}',
+    'ZohoBooks.projects.READ',
+    key='task',
+    model='Task',
+)
+TASKS_LIST: Operation[m.Task] = Operation(
+    'projects.tasks.list',
+    'GET',
+    '/projects/{project_id}/tasks',
+    'ZohoBooks.projects.READ',
+    shape='page',
+    key='tasks',
+    model='Task',
+)
+TASKS_UPDATE: Operation[m.Task] = Operation(
+    'projects.tasks.update',
+    'PUT',
+    '/projects/{project_id}/tasks/{task_id}',
+    'ZohoBooks.projects.UPDATE',
+    key='task',
+    model='Task',
+    inputs={"budget_hours":["body","budget_hours","str"],"description":["body","description","str"],"rate":["body","rate","money"],"task_name":["body","task_name","str"]},
 )
 UPDATE: Operation[m.Project] = Operation(
     'projects.update',
@@ -202,17 +168,52 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.Project] = Operation(
     model='Project',
     inputs={"billing_type":["body","billing_type","str"],"budget_amount":["body","budget_amount","str"],"budget_hours":["body","budget_hours","str"],"budget_type":["body","budget_type","str"],"cost_budget_amount":["body","cost_budget_amount","money"],"currency_id":["body","currency_id","id"],"customer_id":["body","customer_id","id"],"description":["body","description","str"],"project_name":["body","project_name","str"],"rate":["body","rate","str"],"tasks":["body","tasks",["list",["object",{"billed_hours":"str","budget_hours":"str","description":"str","is_billable":"bool","non_billable_hours":"str","rate":"str","status":"str","task_custom_fields":"str","task_id":"id","task_name":"str","total_hours":"str","un_billed_hours":"str"}]]],"user_id":["body","user_id","id"],"users":["body","users",["list",["object",{"billed_hours":"str","budget_hours":"str","cost_rate":"money","email":"str","is_current_user":"bool","rate":"str","status":"str","total_hours":"str","un_billed_hours":"str","user_id":"id","user_name":"str","user_role":"str"}]]],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
-UPDATE_TASK: Operation[m.Task] = Operation(
-    'projects.update_task',
-    'PUT',
-    '/projects/{project_id}/tasks/{task_id}',
-    'ZohoBooks.projects.UPDATE',
-    key='task',
-    model='Task',
-    inputs={"budget_hours":["body","budget_hours","str"],"description":["body","description","str"],"rate":["body","rate","money"],"task_name":["body","task_name","str"]},
+USERS_CREATE: Operation[list[m.User]] = Operation(
+    'projects.users.create',
+    'POST',
+    '/projects/{project_id}/users',
+    'ZohoBooks.projects.CREATE',
+    shape='list',
+    key='users',
+    model='User',
+    inputs={"cost_rate":["body","cost_rate","money"],"users":["body","users",["list",["object",{"billed_hours":"str","budget_hours":"str","cost_rate":"money","email":"str","is_current_user":"bool","rate":"str","status":"str","total_hours":"str","un_billed_hours":"str","user_id":"id","user_name":"str","user_role":"str"}]]]},
 )
-UPDATE_USER: Operation[list[m.User]] = Operation(
-    'projects.update_user',
+USERS_DELETE: Operation[ActionResult] = Operation(
+    'projects.users.delete',
+    'DELETE',
+    '/projects/{project_id}/users/{user_id}',
+    'ZohoBooks.projects.DELETE',
+    shape='action',
+)
+USERS_GET: Operation[m.User] = Operation(
+    'projects.users.get',
+    'GET',
+    '/projects/{project_id}/users/{user_id}',
+    'ZohoBooks.projects.READ',
+    key='user',
+    model='User',
+)
+USERS_INVITE: Operation[list[m.User]] = Operation(
+    'projects.users.invite',
+    'POST',
+    '/projects/{project_id}/users/invite',
+    'ZohoBooks.projects.CREATE',
+    shape='list',
+    key='users',
+    model='User',
+    inputs={"budget_hours":["body","budget_hours","str"],"cost_rate":["body","cost_rate","money"],"email":["body","email","str"],"rate":["body","rate","str"],"user_name":["body","user_name","str"],"user_role":["body","user_role","str"]},
+)
+USERS_LIST: Operation[list[m.User]] = Operation(
+    'projects.users.list',
+    'GET',
+    '/projects/{project_id}/users',
+    'ZohoBooks.projects.READ',
+    shape='list',
+    key='users',
+    model='User',
+)
+USERS_UPDATE: Operation[list[m.User]] = Operation(
+    'projects.users.update',
     'PUT',
     '/projects/{project_id}/users/{user_id}',
     'ZohoBooks.projects.UPDATE',
@@ -222,4 +223,4 @@ UPDATE_USER: Operation[list[m.User]] = Operation(
     inputs={"budget_hours":["body","budget_hours","str"],"cost_rate":["body","cost_rate","money"],"rate":["body","rate","money"],"user_name":["body","user_name","str"],"user_role":["body","user_role","str"]},
 )
 
-ALL: tuple[Operation, ...] = (ADD_COMMENT, ADD_TASK, ADD_USER, CLONE, CREATE, DELETE, DELETE_COMMENT, DELETE_TASK, DELETE_USER, GET, GET_TASK, GET_USER, INVITE_USER, LIST, LIST_COMMENTS, LIST_INVOICES, LIST_TASKS, LIST_USERS, MARK_ACTIVE, MARK_INACTIVE, UPDATE, UPDATE_BY_CUSTOM_FIELD, UPDATE_TASK, UPDATE_USER,)
+ALL: tuple[Operation, ...] = (CLONE, COMMENTS_CREATE, COMMENTS_DELETE, COMMENTS_LIST, CREATE, DELETE, GET, LIST, LIST_INVOICES, MARK_ACTIVE, MARK_INACTIVE, TASKS_CREATE, TASKS_DELETE, TASKS_GET, TASKS_LIST, TASKS_UPDATE, UPDATE, UPDATE_BY_CUSTOM_FIELD, USERS_CREATE, USERS_DELETE, USERS_GET, USERS_INVITE, USERS_LIST, USERS_UPDATE,)

@@ -20,21 +20,47 @@ ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"attachment":["file","attachment","file"]},
 )
-ADD_COMMENT: Operation[m.Comment] = Operation(
-    'purchase_orders.add_comment',
-    'POST',
-    '/purchaseorders/{purchaseorder_id}/comments',
-    'ZohoBooks.purchaseorders.CREATE',
-    key='comment',
-    model='Comment',
-    inputs={"description":["body","description","str"],"expected_delivery_date":["body","expected_delivery_date","date"]},
-)
 APPROVE: Operation[ActionResult] = Operation(
     'purchase_orders.approve',
     'POST',
     '/purchaseorders/{purchaseorder_id}/approve',
     'ZohoBooks.purchaseorders.CREATE',
     shape='action',
+)
+COMMENTS_CREATE: Operation[m.Comment] = Operation(
+    'purchase_orders.comments.create',
+    'POST',
+    '/purchaseorders/{purchaseorder_id}/comments',
+    'ZohoBooks.purchaseorders.CREATE',
+    key='comment',
+    model='Comment',
+    inputs={"description":["body","description","str"],"expected_delivery_date":["body","expected_delivery_date","date"]},
+    constraints={'description': {'not_blank': True}},
+)
+COMMENTS_DELETE: Operation[ActionResult] = Operation(
+    'purchase_orders.comments.delete',
+    'DELETE',
+    '/purchaseorders/{purchaseorder_id}/comments/{comment_id}',
+    'ZohoBooks.purchaseorders.DELETE',
+    shape='action',
+)
+COMMENTS_LIST: Operation[list[m.Comment]] = Operation(
+    'purchase_orders.comments.list',
+    'GET',
+    '/purchaseorders/{purchaseorder_id}/comments',
+    'ZohoBooks.purchaseorders.READ',
+    shape='list',
+    key='comments',
+    model='Comment',
+)
+COMMENTS_UPDATE: Operation[ActionResult] = Operation(
+    'purchase_orders.comments.update',
+    'PUT',
+    '/purchaseorders/{purchaseorder_id}/comments/{comment_id}',
+    'ZohoBooks.purchaseorders.UPDATE',
+    shape='action',
+    inputs={"description":["body","description","str"],"expected_delivery_date":["body","expected_delivery_date","date"]},
+    constraints={'description': {'not_blank': True}},
 )
 CREATE: Operation[m.PurchaseOrder] = Operation(
     'purchase_orders.create',
@@ -56,13 +82,6 @@ DELETE_ATTACHMENT: Operation[ActionResult] = Operation(
     'purchase_orders.delete_attachment',
     'DELETE',
     '/purchaseorders/{purchaseorder_id}/attachment',
-    'ZohoBooks.purchaseorders.DELETE',
-    shape='action',
-)
-DELETE_COMMENT: Operation[ActionResult] = Operation(
-    'purchase_orders.delete_comment',
-    'DELETE',
-    '/purchaseorders/{purchaseorder_id}/comments/{comment_id}',
     'ZohoBooks.purchaseorders.DELETE',
     shape='action',
 )
@@ -108,15 +127,6 @@ LIST: Operation[m.PurchaseOrder] = Operation(
     key='purchaseorders',
     model='PurchaseOrder',
     inputs={"created_date":["query","created_date","date"],"custom_field":["query","custom_field","str"],"date":["query","date","date"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Draft","Status.Issued","Status.Billed","Status.PartiallyBilled","Status.BilledNotReceived","Status.Received","Status.ReceivedNotBilled","Status.PartiallyReceived","Status.Cancelled","Status.DropShipped","Status.BackOrdered","Status.ReplenishedOrder","Status.Closed","Status.UnbilledBackOrder","Status.ToBeReceived","Status.Pending","Status.Approved","Status.ApprovalOverdue","Status.MyApprovals","Status.Accepted","Status.CancelledByVendor","Status.CancelledByUser","ExceptionList","Status.Open"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","datetime"],"location_ids":["query","location_ids","id"],"purchaseorder_number":["query","purchaseorder_number","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["vendor_name","purchaseorder_number","date","delivery_date","expected_delivery_date","total","created_time","last_modified_time"]]],"status":["query","status",["enum",["draft","pending_approval","approval_overdue","approved","rejected","open","billed","billed_not_received","cancelled","partially_billed","issued","partially_received","received","received_not_billed","manually_received","drop_shipped","closed","accepted","signed","pending_signature","to_be_received","to_be_billed","in_transit"]]],"total":["query","total","str|int"],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
-)
-LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
-    'purchase_orders.list_comments',
-    'GET',
-    '/purchaseorders/{purchaseorder_id}/comments',
-    'ZohoBooks.purchaseorders.READ',
-    shape='list',
-    key='comments',
-    model='Comment',
 )
 LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'purchase_orders.list_templates',
@@ -165,6 +175,14 @@ SUBMIT: Operation[ActionResult] = Operation(
     'ZohoBooks.purchaseorders.CREATE',
     shape='action',
 )
+TEMPLATES_UPDATE: Operation[ActionResult] = Operation(
+    'purchase_orders.templates.update',
+    'PUT',
+    '/purchaseorders/{purchaseorder_id}/templates/{template_id}',
+    'ZohoBooks.purchaseorders.UPDATE',
+    shape='action',
+    inputs={"templates":["query","templates","str"]},
+)
 UPDATE: Operation[m.PurchaseOrder] = Operation(
     'purchase_orders.update',
     'PUT',
@@ -199,14 +217,6 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.PurchaseOrder] = Operation(
     model='PurchaseOrder',
     inputs={"attention":["body","attention","str"],"billing_address_id":["body","billing_address_id","id"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"crm_custom_reference_id":["body","crm_custom_reference_id","id"],"crm_owner_id":["body","crm_owner_id","id"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"delivery_customer_id":["body","delivery_customer_id","id"],"delivery_date":["body","delivery_date","date"],"delivery_org_address_id":["body","delivery_org_address_id","id"],"destination_of_supply":["body","destination_of_supply","str"],"discount":["body","discount","percent"],"discount_account_id":["body","discount_account_id","id"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"due_date":["body","due_date","date"],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_update_customer":["body","is_update_customer","str"],"line_items":["body","line_items",["list",["object",{"account_id":"id","account_name":"str","acquisition_vat_amount":"str","acquisition_vat_id":"id","acquisition_vat_name":"str","acquisition_vat_percentage":"money","bcy_rate":"money","description":"str","hsn_or_sac":"str","item_custom_fields":["list",["object",{"customfield_id":"id","index":"int","value":"str"}]],"item_id":"id","item_order":"int","item_total":"money","item_total_inclusive_of_tax":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"str|int","rate":"money","reverse_charge_tax_amount":"money","reverse_charge_tax_id":"id","reverse_charge_tax_name":"str","reverse_charge_tax_percentage":"money","reverse_charge_vat_amount":"str","reverse_charge_vat_id":"id","reverse_charge_vat_name":"str","reverse_charge_vat_percentage":"money","sku":"str","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_name":"str","tax_percentage":"money","tax_treatment_code":"str","tax_type":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"notes_default":["body","notes_default","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"purchaseorder_number":["body","purchaseorder_number","str"],"reference_number":["body","reference_number","str"],"salesorder_id":["body","salesorder_id","id"],"ship_via":["body","ship_via","str"],"source_of_supply":["body","source_of_supply","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"terms_default":["body","terms_default","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
-UPDATE_COMMENT: Operation[ActionResult] = Operation(
-    'purchase_orders.update_comment',
-    'PUT',
-    '/purchaseorders/{purchaseorder_id}/comments/{comment_id}',
-    'ZohoBooks.purchaseorders.UPDATE',
-    shape='action',
-    inputs={"description":["body","description","str"],"expected_delivery_date":["body","expected_delivery_date","date"]},
-)
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'purchase_orders.update_custom_fields',
     'PUT',
@@ -215,13 +225,5 @@ UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"custom_fields":["array","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]],"required"]},
 )
-UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
-    'purchase_orders.update_template',
-    'PUT',
-    '/purchaseorders/{purchaseorder_id}/templates/{template_id}',
-    'ZohoBooks.purchaseorders.UPDATE',
-    shape='action',
-    inputs={"templates":["query","templates","str"]},
-)
 
-ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, APPROVE, CREATE, DELETE, DELETE_ATTACHMENT, DELETE_COMMENT, EMAIL, GET, GET_ATTACHMENT, GET_EMAIL, LIST, LIST_COMMENTS, LIST_TEMPLATES, MARK_BILLED, MARK_CANCELLED, MARK_OPEN, REJECT, SUBMIT, UPDATE, UPDATE_ATTACHMENT, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_COMMENT, UPDATE_CUSTOM_FIELDS, UPDATE_TEMPLATE,)
+ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, APPROVE, COMMENTS_CREATE, COMMENTS_DELETE, COMMENTS_LIST, COMMENTS_UPDATE, CREATE, DELETE, DELETE_ATTACHMENT, EMAIL, GET, GET_ATTACHMENT, GET_EMAIL, LIST, LIST_TEMPLATES, MARK_BILLED, MARK_CANCELLED, MARK_OPEN, REJECT, SUBMIT, TEMPLATES_UPDATE, UPDATE, UPDATE_ATTACHMENT, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_CUSTOM_FIELDS,)

@@ -12,19 +12,35 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ..models import recurring_invoices as m
 
-ASSOCIATE_BANK_ACCOUNT: Operation[ActionResult] = Operation(
-    'recurring_invoices.associate_bank_account',
+BANK_ACCOUNTS_ASSOCIATE: Operation[ActionResult] = Operation(
+    'recurring_invoices.bank_accounts.associate',
     'POST',
     '/recurringinvoices/{recurring_invoice_id}/bankaccount/{account_id}',
     'ZohoBooks.invoices.CREATE',
     shape='action',
 )
-ASSOCIATE_CARD: Operation[ActionResult] = Operation(
-    'recurring_invoices.associate_card',
+BANK_ACCOUNTS_DELETE: Operation[ActionResult] = Operation(
+    'recurring_invoices.bank_accounts.delete',
+    'DELETE',
+    '/recurringinvoices/{recurring_invoice_id}/bankaccount',
+    'ZohoBooks.invoices.DELETE',
+    shape='action',
+    inputs={"can_delete_in_customer":["query","can_delete_in_customer","bool"]},
+)
+CARDS_ASSOCIATE: Operation[ActionResult] = Operation(
+    'recurring_invoices.cards.associate',
     'POST',
     '/recurringinvoices/{recurring_invoice_id}/card/{card_id}',
     'ZohoBooks.invoices.CREATE',
     shape='action',
+)
+CARDS_DELETE: Operation[ActionResult] = Operation(
+    'recurring_invoices.cards.delete',
+    'DELETE',
+    '/recurringinvoices/{recurring_invoice_id}/card',
+    'ZohoBooks.invoices.DELETE',
+    shape='action',
+    inputs={"can_delete_in_customer":["query","can_delete_in_customer","bool"]},
 )
 CREATE: Operation[m.RecurringInvoice] = Operation(
     'recurring_invoices.create',
@@ -41,22 +57,6 @@ DELETE: Operation[ActionResult] = Operation(
     '/recurringinvoices/{recurring_invoice_id}',
     'ZohoBooks.invoices.DELETE',
     shape='action',
-)
-DELETE_BANK_ACCOUNT: Operation[ActionResult] = Operation(
-    'recurring_invoices.delete_bank_account',
-    'DELETE',
-    '/recurringinvoices/{recurring_invoice_id}/bankaccount',
-    'ZohoBooks.invoices.DELETE',
-    shape='action',
-    inputs={"can_delete_in_customer":["query","can_delete_in_customer","bool"]},
-)
-DELETE_CARD: Operation[ActionResult] = Operation(
-    'recurring_invoices.delete_card',
-    'DELETE',
-    '/recurringinvoices/{recurring_invoice_id}/card',
-    'ZohoBooks.invoices.DELETE',
-    shape='action',
-    inputs={"can_delete_in_customer":["query","can_delete_in_customer","bool"]},
 )
 DISABLE_AUTOBILL: Operation[ActionResult] = Operation(
     'recurring_invoices.disable_autobill',
@@ -154,6 +154,14 @@ MARK_STOP_MANY: Operation[ActionResult] = Operation(
     idempotent=True,
     inputs={"recurring_invoice_ids":["query","recurring_invoice_ids","id"]},
 )
+TEMPLATES_UPDATE: Operation[ActionResult] = Operation(
+    'recurring_invoices.templates.update',
+    'PUT',
+    '/recurringinvoices/{recurring_invoice_id}/templates/{template_id}',
+    'ZohoBooks.invoices.UPDATE',
+    shape='action',
+    inputs={"recurring_invoice_id":["body","recurring_invoice_id","id"],"template_id":["body","template_id","id"]},
+)
 UPDATE: Operation[m.RecurringInvoice] = Operation(
     'recurring_invoices.update',
     'PUT',
@@ -172,13 +180,5 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.RecurringInvoice] = Operation(
     model='RecurringInvoice',
     inputs={"allow_partial_payments":["body","allow_partial_payments","bool"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"cfdi_usage":["body","cfdi_usage","str"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"email":["body","email","str"],"end_date":["body","end_date","date"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"line_items":["body","line_items",["list",["object",{"avatax_tax_code":"str","avatax_use_code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","item_id":"id","item_total":"money","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","project_name":"str","quantity":"int","rate":"money","sat_item_key_code":"str|int","sku":"str","tags":["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]],"tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"payment_options":["body","payment_options",["object",{"payment_gateways":["list",["object",{"additional_field1":"str","configured":"bool","gateway_name":"str"}]]}]],"place_of_supply":["body","place_of_supply","str"],"recurrence_frequency":["body","recurrence_frequency","str"],"recurrence_name":["body","recurrence_name","str"],"reference_number":["body","reference_number","str"],"repeat_every":["body","repeat_every","int"],"start_date":["body","start_date","date"],"tags":["body","tags",["list",["object",{"tag_id":"id","tag_option_id":"id"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
-UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
-    'recurring_invoices.update_template',
-    'PUT',
-    '/recurringinvoices/{recurring_invoice_id}/templates/{template_id}',
-    'ZohoBooks.invoices.UPDATE',
-    shape='action',
-    inputs={"recurring_invoice_id":["body","recurring_invoice_id","id"],"template_id":["body","template_id","id"]},
-)
 
-ALL: tuple[Operation, ...] = (ASSOCIATE_BANK_ACCOUNT, ASSOCIATE_CARD, CREATE, DELETE, DELETE_BANK_ACCOUNT, DELETE_CARD, DISABLE_AUTOBILL, ENABLE_AUTOBILL, GET, GET_DASHBOARD, LIST, LIST_CHILD_INVOICES, LIST_HISTORY, MARK_RESUME, MARK_RESUME_MANY, MARK_STOP, MARK_STOP_MANY, UPDATE, UPDATE_BY_CUSTOM_FIELD, UPDATE_TEMPLATE,)
+ALL: tuple[Operation, ...] = (BANK_ACCOUNTS_ASSOCIATE, BANK_ACCOUNTS_DELETE, CARDS_ASSOCIATE, CARDS_DELETE, CREATE, DELETE, DISABLE_AUTOBILL, ENABLE_AUTOBILL, GET, GET_DASHBOARD, LIST, LIST_CHILD_INVOICES, LIST_HISTORY, MARK_RESUME, MARK_RESUME_MANY, MARK_STOP, MARK_STOP_MANY, TEMPLATES_UPDATE, UPDATE, UPDATE_BY_CUSTOM_FIELD,)

@@ -20,6 +20,25 @@ BULK_DELETE_TRANSACTIONS: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"account_id":["body","account_id","id"],"branch_id":["body","branch_id","id"],"bulk_update_reason":["body","bulk_update_reason","str"],"date":["body","date","datetime"],"entities":["body","entities",["list",["object",{"entity_id":"id","entity_type":"str"}]]]},
 )
+BULK_HISTORY_GET: Operation[m.BulkActionDetail] = Operation(
+    'registers.bulk_history.get',
+    'GET',
+    '/registers/{account_id}/bulkhistory/{comment_id}',
+    'ZohoBooks.accountants.READ',
+    key='bulk_action_details',
+    model='BulkActionDetail',
+    inputs={"page_":["query","page","int"],"per_page_":["query","per_page","int"],"sort_column":["query","sort_column",["enum",["created_time"]]],"sort_order":["query","sort_order",["enum",["A","D"]]]},
+)
+BULK_HISTORY_LIST: Operation[m.BulkActionsHistory] = Operation(
+    'registers.bulk_history.list',
+    'GET',
+    '/registers/{account_id}/bulkhistory',
+    'ZohoBooks.accountants.READ',
+    shape='page',
+    key='bulk_actions_history',
+    model='BulkActionsHistory',
+    inputs={"sort_column":["query","sort_column",["enum",["created_time"]]],"sort_order":["query","sort_order",["enum",["A","D"]]]},
+)
 BULK_UPDATE_TRANSACTIONS: Operation[ActionResult] = Operation(
     'registers.bulk_update_transactions',
     'PUT',
@@ -37,15 +56,6 @@ GET_BUDGET_VS_ACTUALS: Operation[m.RegisterBudgetVsActual] = Operation(
     model='RegisterBudgetVsActual',
     inputs={"budget_id":["query","budget_id","id"],"cash_based":["query","cash_based","bool"],"filter_by":["query","filter_by",["enum",["TransactionDate.Today","TransactionDate.ThisWeek","TransactionDate.ThisMonth","TransactionDate.ThisQuarter","TransactionDate.ThisYear","TransactionDate.PreviousDay","TransactionDate.PreviousWeek","TransactionDate.PreviousMonth","TransactionDate.PreviousQuarter","TransactionDate.PreviousYear","TransactionDate.CustomDate"]]],"from_date":["query","from_date","date"],"period":["query","period",["enum",["monthly","half-yearly","yearly","quarterly"]]],"to_date":["query","to_date","date"]},
 )
-GET_BULK_ACTION_HISTORY: Operation[m.BulkActionDetail] = Operation(
-    'registers.get_bulk_action_history',
-    'GET',
-    '/registers/{account_id}/bulkhistory/{comment_id}',
-    'ZohoBooks.accountants.READ',
-    key='bulk_action_details',
-    model='BulkActionDetail',
-    inputs={"page_":["query","page","int"],"per_page_":["query","per_page","int"],"sort_column":["query","sort_column",["enum",["created_time"]]],"sort_order":["query","sort_order",["enum",["A","D"]]]},
-)
 GET_BULK_UPDATE_EDITPAGE: Operation[list[m.Field]] = Operation(
     'registers.get_bulk_update_editpage',
     'GET',
@@ -54,16 +64,6 @@ GET_BULK_UPDATE_EDITPAGE: Operation[list[m.Field]] = Operation(
     shape='list',
     key='fields',
     model='Field',
-)
-LIST_BULK_ACTION_HISTORY: Operation[m.BulkActionsHistory] = Operation(
-    'registers.list_bulk_action_history',
-    'GET',
-    '/registers/{account_id}/bulkhistory',
-    'ZohoBooks.accountants.READ',
-    shape='page',
-    key='bulk_actions_history',
-    model='BulkActionsHistory',
-    inputs={"sort_column":["query","sort_column",["enum",["created_time"]]],"sort_order":["query","sort_order",["enum",["A","D"]]]},
 )
 LIST_TRANSACTIONS: Operation[m.RegisterTransaction] = Operation(
     'registers.list_transactions',
@@ -75,4 +75,4 @@ LIST_TRANSACTIONS: Operation[m.RegisterTransaction] = Operation(
     inputs={"cash_based":["query","cash_based","bool"],"filter_by":["query","filter_by",["enum",["TransactionDate.Today","TransactionDate.ThisWeek","TransactionDate.ThisMonth","TransactionDate.ThisQuarter","TransactionDate.ThisYear","TransactionDate.PreviousDay","TransactionDate.PreviousWeek","TransactionDate.PreviousMonth","TransactionDate.PreviousQuarter","TransactionDate.PreviousYear","TransactionDate.CustomDate"]]],"from_date":["query","from_date","date"],"group_by":["query","group_by","str"],"is_account_code_column_enabled":["query","is_account_code_column_enabled","bool"],"is_new_flow":["query","is_new_flow","bool"],"is_select_column_enabled":["query","is_select_column_enabled","bool"],"optional_columns":["query","optional_columns",["enum",["account_code","running_balance","net_amount"]]],"page_":["query","page","int"],"per_page_":["query","per_page","int"],"show_fcy":["query","show_fcy","bool"],"sort_column":["query","sort_column",["enum",["date","transaction_type","account_type","account_name","account_code"]]],"to_date":["query","to_date","date"]},
 )
 
-ALL: tuple[Operation, ...] = (BULK_DELETE_TRANSACTIONS, BULK_UPDATE_TRANSACTIONS, GET_BUDGET_VS_ACTUALS, GET_BULK_ACTION_HISTORY, GET_BULK_UPDATE_EDITPAGE, LIST_BULK_ACTION_HISTORY, LIST_TRANSACTIONS,)
+ALL: tuple[Operation, ...] = (BULK_DELETE_TRANSACTIONS, BULK_HISTORY_GET, BULK_HISTORY_LIST, BULK_UPDATE_TRANSACTIONS, GET_BUDGET_VS_ACTUALS, GET_BULK_UPDATE_EDITPAGE, LIST_TRANSACTIONS,)

@@ -12,32 +12,6 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ..models import reporting_tags as m
 
-ACTIVE: Operation[ActionResult] = Operation(
-    'reporting_tags.active',
-    'POST',
-    '/reportingtags/{tag_id}/active',
-    'ZohoBooks.settings.UPDATE',
-    shape='action',
-    idempotent=True,
-)
-ACTIVE_OPTION: Operation[ActionResult] = Operation(
-    'reporting_tags.active_option',
-    'POST',
-    '/reportingtags/{tag_id}/option/{option_id}/active',
-    'ZohoBooks.settings.UPDATE',
-    shape='action',
-    idempotent=True,
-)
-ALL_OPTIONS: Operation[list[m.Result]] = Operation(
-    'reporting_tags.all_options',
-    'GET',
-    '/reportingtags/{tag_id}/options/all',
-    'ZohoBooks.settings.READ',
-    shape='list',
-    key='results',
-    model='Result',
-    inputs={"show_untagged":["query","show_untagged","bool"]},
-)
 CREATE: Operation[m.Tag] = Operation(
     'reporting_tags.create',
     'POST',
@@ -63,22 +37,6 @@ GET_ALL_OPTIONS: Operation[m.ReportingTagGetAllOptionsAnswer] = Operation(
     model='ReportingTagGetAllOptionsAnswer',
     inputs={"tag_id":["query","tag_id","id"]},
 )
-INACTIVE: Operation[ActionResult] = Operation(
-    'reporting_tags.inactive',
-    'POST',
-    '/reportingtags/{tag_id}/inactive',
-    'ZohoBooks.settings.UPDATE',
-    shape='action',
-    idempotent=True,
-)
-INACTIVE_OPTION: Operation[ActionResult] = Operation(
-    'reporting_tags.inactive_option',
-    'POST',
-    '/reportingtags/{tag_id}/option/{option_id}/inactive',
-    'ZohoBooks.settings.UPDATE',
-    shape='action',
-    idempotent=True,
-)
 LIST: Operation[list[m.ReportingTag]] = Operation(
     'reporting_tags.list',
     'GET',
@@ -88,6 +46,14 @@ LIST: Operation[list[m.ReportingTag]] = Operation(
     key='reporting_tags',
     model='ReportingTag',
 )
+MARK_ACTIVE: Operation[ActionResult] = Operation(
+    'reporting_tags.mark_active',
+    'POST',
+    '/reportingtags/{tag_id}/active',
+    'ZohoBooks.settings.UPDATE',
+    shape='action',
+    idempotent=True,
+)
 MARK_DEFAULT_OPTION: Operation[ActionResult] = Operation(
     'reporting_tags.mark_default_option',
     'POST',
@@ -96,6 +62,46 @@ MARK_DEFAULT_OPTION: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
     inputs={"default_option_id":["query","default_option_id","id"]},
+)
+MARK_INACTIVE: Operation[ActionResult] = Operation(
+    'reporting_tags.mark_inactive',
+    'POST',
+    '/reportingtags/{tag_id}/inactive',
+    'ZohoBooks.settings.UPDATE',
+    shape='action',
+    idempotent=True,
+)
+OPTIONS_ALL: Operation[list[m.Result]] = Operation(
+    'reporting_tags.options.all',
+    'GET',
+    '/reportingtags/{tag_id}/options/all',
+    'ZohoBooks.settings.READ',
+    shape='list',
+    key='results',
+    model='Result',
+    inputs={"show_untagged":["query","show_untagged","bool"]},
+)
+OPTIONS_MARK_ACTIVE: Operation[ActionResult] = Operation(
+    'reporting_tags.options.mark_active',
+    'POST',
+    '/reportingtags/{tag_id}/option/{option_id}/active',
+    'ZohoBooks.settings.UPDATE',
+    shape='action',
+)
+OPTIONS_MARK_INACTIVE: Operation[ActionResult] = Operation(
+    'reporting_tags.options.mark_inactive',
+    'POST',
+    '/reportingtags/{tag_id}/option/{option_id}/inactive',
+    'ZohoBooks.settings.UPDATE',
+    shape='action',
+)
+OPTIONS_UPDATE: Operation[ActionResult] = Operation(
+    'reporting_tags.options.update',
+    'PUT',
+    '/reportingtags/{tag_id}/options',
+    'ZohoBooks.settings.UPDATE',
+    shape='action',
+    inputs={"options_":["body","options",["list",["object",{"children":["list",["object",{"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]],"criteria_options":["list",["object",{"options":["list","str"],"tag_id":"id","type":"str"}]],"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]]]},
 )
 REORDER: Operation[list[m.Tag]] = Operation(
     'reporting_tags.reorder',
@@ -124,13 +130,5 @@ UPDATE_CRITERIA: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"criteria_tags":["body","criteria_tags",["list",["object",{"tag_id":"id","type":"str"}]]],"options_":["body","options",["list",["object",{"children":["list",["object",{"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]],"criteria_options":["list",["object",{"options":["list","str"],"tag_id":"id","type":"str"}]],"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]]]},
 )
-UPDATE_OPTIONS: Operation[ActionResult] = Operation(
-    'reporting_tags.update_options',
-    'PUT',
-    '/reportingtags/{tag_id}/options',
-    'ZohoBooks.settings.UPDATE',
-    shape='action',
-    inputs={"options_":["body","options",["list",["object",{"children":["list",["object",{"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]],"criteria_options":["list",["object",{"options":["list","str"],"tag_id":"id","type":"str"}]],"is_active":"bool","is_default":"bool","option_id":"id","option_name":"str"}]]]},
-)
 
-ALL: tuple[Operation, ...] = (ACTIVE, ACTIVE_OPTION, ALL_OPTIONS, CREATE, DELETE, GET_ALL_OPTIONS, INACTIVE, INACTIVE_OPTION, LIST, MARK_DEFAULT_OPTION, REORDER, UPDATE, UPDATE_CRITERIA, UPDATE_OPTIONS,)
+ALL: tuple[Operation, ...] = (CREATE, DELETE, GET_ALL_OPTIONS, LIST, MARK_ACTIVE, MARK_DEFAULT_OPTION, MARK_INACTIVE, OPTIONS_ALL, OPTIONS_MARK_ACTIVE, OPTIONS_MARK_INACTIVE, OPTIONS_UPDATE, REORDER, UPDATE, UPDATE_CRITERIA,)

@@ -20,28 +20,47 @@ ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"attachment":["file","attachment","file"],"can_send_in_mail":["body","can_send_in_mail","bool"]},
 )
-ADD_COMMENT: Operation[ActionResult] = Operation(
-    'retainer_invoices.add_comment',
-    'POST',
-    '/retainerinvoices/{retainerinvoice_id}/comments',
-    'ZohoBooks.invoices.CREATE',
-    shape='action',
-    inputs={"description":["body","description","str"],"payment_expected_date":["body","payment_expected_date","date"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
-)
-APPLY_RETAINER_PAYMENTS_TO_INVOICES: Operation[ActionResult] = Operation(
-    'retainer_invoices.apply_retainer_payments_to_invoices',
-    'POST',
-    '/retainerinvoices/{retainerinvoice_id}/invoices',
-    'ZohoBooks.invoices.CREATE',
-    shape='action',
-    inputs={"invoice_payments":["body","invoice_payments",["list",["object",{"amount_applied":"money","apply_date":"date","invoice_id":"id"}]]]},
-)
 APPROVE: Operation[ActionResult] = Operation(
     'retainer_invoices.approve',
     'POST',
     '/retainerinvoices/{retainerinvoice_id}/approve',
     'ZohoBooks.invoices.CREATE',
     shape='action',
+)
+COMMENTS_CREATE: Operation[ActionResult] = Operation(
+    'retainer_invoices.comments.create',
+    'POST',
+    '/retainerinvoices/{retainerinvoice_id}/comments',
+    'ZohoBooks.invoices.CREATE',
+    shape='action',
+    inputs={"description":["body","description","str"],"payment_expected_date":["body","payment_expected_date","date"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
+)
+COMMENTS_DELETE: Operation[ActionResult] = Operation(
+    'retainer_invoices.comments.delete',
+    'DELETE',
+    '/retainerinvoices/{retainerinvoice_id}/comments/{comment_id}',
+    'ZohoBooks.invoices.DELETE',
+    shape='action',
+)
+COMMENTS_LIST: Operation[list[m.Comment]] = Operation(
+    'retainer_invoices.comments.list',
+    'GET',
+    '/retainerinvoices/{retainerinvoice_id}/comments',
+    'ZohoBooks.invoices.READ',
+    shape='list',
+    key='comments',
+    model='Comment',
+)
+COMMENTS_UPDATE: Operation[m.Comment] = Operation(
+    'retainer_invoices.comments.update',
+    'PUT',
+    '/retainerinvoices/{retainerinvoice_id}/comments/{comment_id}',
+    'ZohoBooks.invoices.UPDATE',
+    key='comment',
+    model='Comment',
+    inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
+    constraints={'description': {'not_blank': True}},
 )
 CREATE: Operation[m.RetainerInvoice] = Operation(
     'retainer_invoices.create',
@@ -66,24 +85,10 @@ DELETE: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.DELETE',
     shape='action',
 )
-DELETE_APPLIED_RETAINER_PAYMENT: Operation[ActionResult] = Operation(
-    'retainer_invoices.delete_applied_retainer_payment',
-    'DELETE',
-    '/retainerinvoices/{retainerinvoice_id}/invoices/{invoice_id}',
-    'ZohoBooks.invoices.DELETE',
-    shape='action',
-)
-DELETE_ATTACHMENT: Operation[ActionResult] = Operation(
-    'retainer_invoices.delete_attachment',
+DOCUMENTS_DELETE: Operation[ActionResult] = Operation(
+    'retainer_invoices.documents.delete',
     'DELETE',
     '/retainerinvoices/{retainerinvoice_id}/documents/{document_id}',
-    'ZohoBooks.invoices.DELETE',
-    shape='action',
-)
-DELETE_COMMENT: Operation[ActionResult] = Operation(
-    'retainer_invoices.delete_comment',
-    'DELETE',
-    '/retainerinvoices/{retainerinvoice_id}/comments/{comment_id}',
     'ZohoBooks.invoices.DELETE',
     shape='action',
 )
@@ -118,6 +123,21 @@ GET_EMAIL: Operation[m.RetainerInvoiceGetEmailAnswer] = Operation(
     shape='answer',
     model='RetainerInvoiceGetEmailAnswer',
 )
+INVOICES_APPLY: Operation[ActionResult] = Operation(
+    'retainer_invoices.invoices.apply',
+    'POST',
+    '/retainerinvoices/{retainerinvoice_id}/invoices',
+    'ZohoBooks.invoices.CREATE',
+    shape='action',
+    inputs={"invoice_payments":["body","invoice_payments",["list",["object",{"amount_applied":"money","apply_date":"date","invoice_id":"id"}]]]},
+)
+INVOICES_DELETE_CREDIT: Operation[ActionResult] = Operation(
+    'retainer_invoices.invoices.delete_credit',
+    'DELETE',
+    '/retainerinvoices/{retainerinvoice_id}/invoices/{invoice_id}',
+    'ZohoBooks.invoices.DELETE',
+    shape='action',
+)
 LIST: Operation[m.RetainerInvoice] = Operation(
     'retainer_invoices.list',
     'GET',
@@ -127,15 +147,6 @@ LIST: Operation[m.RetainerInvoice] = Operation(
     key='retainerinvoices',
     model='RetainerInvoice',
     inputs={"filter_by":["query","filter_by",["enum",["Status.All","Status.Sent","Status.Draft","Status.OverDue","Status.Paid","Status.Void","Status.Unpaid","Status.PartiallyPaid","Status.Viewed","Date.PaymentExpectedDate"]]],"print":["query","print","bool"],"sort_column":["query","sort_column",["enum",["customer_name","retainer invoice_number","date","due_date","total","balance","created_time"]]],"sort_order":["query","sort_order","str"]},
-)
-LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
-    'retainer_invoices.list_comments',
-    'GET',
-    '/retainerinvoices/{retainerinvoice_id}/comments',
-    'ZohoBooks.invoices.READ',
-    shape='list',
-    key='comments',
-    model='Comment',
 )
 LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'retainer_invoices.list_templates',
@@ -178,6 +189,13 @@ SUBMIT: Operation[ActionResult] = Operation(
     'ZohoBooks.invoices.CREATE',
     shape='action',
 )
+TEMPLATES_UPDATE: Operation[ActionResult] = Operation(
+    'retainer_invoices.templates.update',
+    'PUT',
+    '/retainerinvoices/{retainerinvoice_id}/templates/{template_id}',
+    'ZohoBooks.invoices.UPDATE',
+    shape='action',
+)
 UPDATE: Operation[m.RetainerInvoice] = Operation(
     'retainer_invoices.update',
     'PUT',
@@ -195,21 +213,5 @@ UPDATE_BILLING_ADDRESS: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"address":["body","address","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"state":["body","state","str"],"zip":["body","zip","str|int"]},
 )
-UPDATE_COMMENT: Operation[m.Comment] = Operation(
-    'retainer_invoices.update_comment',
-    'PUT',
-    '/retainerinvoices/{retainerinvoice_id}/comments/{comment_id}',
-    'ZohoBooks.invoices.UPDATE',
-    key='comment',
-    model='Comment',
-    inputs={"description":["body","description","str"],"show_comment_to_clients":["body","show_comment_to_clients","bool"]},
-)
-UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
-    'retainer_invoices.update_template',
-    'PUT',
-    '/retainerinvoices/{retainerinvoice_id}/templates/{template_id}',
-    'ZohoBooks.invoices.UPDATE',
-    shape='action',
-)
 
-ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, APPLY_RETAINER_PAYMENTS_TO_INVOICES, APPROVE, CREATE, CREATE_ASYNC_ONLINE_PAYMENT, DELETE, DELETE_APPLIED_RETAINER_PAYMENT, DELETE_ATTACHMENT, DELETE_COMMENT, EMAIL, GET, GET_ATTACHMENT, GET_EMAIL, LIST, LIST_COMMENTS, LIST_TEMPLATES, MARK_DRAFT, MARK_SENT, MARK_VOID, SUBMIT, UPDATE, UPDATE_BILLING_ADDRESS, UPDATE_COMMENT, UPDATE_TEMPLATE,)
+ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, APPROVE, COMMENTS_CREATE, COMMENTS_DELETE, COMMENTS_LIST, COMMENTS_UPDATE, CREATE, CREATE_ASYNC_ONLINE_PAYMENT, DELETE, DOCUMENTS_DELETE, EMAIL, GET, GET_ATTACHMENT, GET_EMAIL, INVOICES_APPLY, INVOICES_DELETE_CREDIT, LIST, LIST_TEMPLATES, MARK_DRAFT, MARK_SENT, MARK_VOID, SUBMIT, TEMPLATES_UPDATE, UPDATE, UPDATE_BILLING_ADDRESS,)

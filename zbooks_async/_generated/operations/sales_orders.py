@@ -20,15 +20,6 @@ ADD_ATTACHMENT: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"attachment":["file","attachment","file"],"can_send_in_mail":["query","can_send_in_mail","bool"],"doc":["file","doc","file"],"document_ids":["query","document_ids","id"],"totalfiles":["query","totalFiles","int"]},
 )
-ADD_COMMENT: Operation[m.Comment] = Operation(
-    'sales_orders.add_comment',
-    'POST',
-    '/salesorders/{salesorder_id}/comments',
-    'ZohoBooks.salesorders.CREATE',
-    key='comment',
-    model='Comment',
-    inputs={"description":["body","description","str"]},
-)
 APPROVE: Operation[ActionResult] = Operation(
     'sales_orders.approve',
     'POST',
@@ -50,6 +41,41 @@ BULK_PRINT: Operation[bytes] = Operation(
     'ZohoBooks.salesorders.READ',
     shape='file',
 )
+COMMENTS_CREATE: Operation[m.Comment] = Operation(
+    'sales_orders.comments.create',
+    'POST',
+    '/salesorders/{salesorder_id}/comments',
+    'ZohoBooks.salesorders.CREATE',
+    key='comment',
+    model='Comment',
+    inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
+)
+COMMENTS_DELETE: Operation[ActionResult] = Operation(
+    'sales_orders.comments.delete',
+    'DELETE',
+    '/salesorders/{salesorder_id}/comments/{comment_id}',
+    'ZohoBooks.salesorders.DELETE',
+    shape='action',
+)
+COMMENTS_LIST: Operation[m.SalesOrderCommentsListAnswer] = Operation(
+    'sales_orders.comments.list',
+    'GET',
+    '/salesorders/{salesorder_id}/comments',
+    'ZohoBooks.salesorders.READ',
+    shape='answer',
+    model='SalesOrderCommentsListAnswer',
+)
+COMMENTS_UPDATE: Operation[m.Comment] = Operation(
+    'sales_orders.comments.update',
+    'PUT',
+    '/salesorders/{salesorder_id}/comments/{comment_id}',
+    'ZohoBooks.salesorders.UPDATE',
+    key='comment',
+    model='Comment',
+    inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
+)
 CREATE: Operation[m.SalesOrder] = Operation(
     'sales_orders.create',
     'POST',
@@ -70,13 +96,6 @@ DELETE_ATTACHMENT: Operation[ActionResult] = Operation(
     'sales_orders.delete_attachment',
     'DELETE',
     '/salesorders/{salesorder_id}/attachment',
-    'ZohoBooks.salesorders.DELETE',
-    shape='action',
-)
-DELETE_COMMENT: Operation[ActionResult] = Operation(
-    'sales_orders.delete_comment',
-    'DELETE',
-    '/salesorders/{salesorder_id}/comments/{comment_id}',
     'ZohoBooks.salesorders.DELETE',
     shape='action',
 )
@@ -125,14 +144,6 @@ LIST: Operation[m.SalesOrder] = Operation(
     model='SalesOrder',
     inputs={"accept":["query","accept",["enum",["json","csv","xml","xls","xlsx","pdf","jhtml","html"]]],"created_date":["query","created_date","date"],"customer_id":["query","customer_id","id"],"customer_name":["query","customer_name","str"],"customview_id":["query","customview_id","id"],"date":["query","date","date"],"email":["query","email","str"],"expiry_date_after":["query","expiry_date_after","str"],"expiry_date_before":["query","expiry_date_before","str"],"expiry_date_end":["query","expiry_date_end","str"],"expiry_date_start":["query","expiry_date_start","str"],"filter_by":["query","filter_by",["enum",["Status.All","Status.Draft","Status.Open","Status.Invoiced","Status.InvoicedNotShipped","Status.Confirmed","Status.UnFulfilled","Status.MarketPlaceSalesOrder","Status.ThisCycle","Status.PreviousCycle","Status.PartiallyInvoiced","Status.Void","Status.Closed","Status.Pending","Status.Approved","Status.OverDue","Status.Shipped","Status.ShippedNotInvoiced","Status.ToBeShipped","Status.ToBeInvoiced","Status.Fulfilled","Status.ManuallyFulfilled","Status.BackOrdered","Status.OnHold","Status.DropShipped","Status.ToBePacked","Status.AvalaraSyncFailed","Status.TaxAutomationFailed","Status.Network","Status.NetworkPending","Status.MyApprovals","Status.Unconfirmed","Status.Portal","Status.Cancelled","Status.NotConfirmed","Status.PendingOrders","Status.ShippedNotCancelledOrFailed","Status.Delivered","Status.CancelledOrFailed","Status.Viewed","Status.BBPSPendingApproval","Status.BBPSAccepted","Status.BBPSAcceptFailed","Status.BBPSRejected","Status.BBPSRejectFailed","Status.BBPSReturned","Status.BBPSReturnFailed","WithAttachment","WithoutAttachment","ExceptionList"]]],"item_description":["query","item_description","str"],"item_id":["query","item_id","id"],"item_name":["query","item_name","str"],"last_modified_time":["query","last_modified_time","datetime"],"location_ids":["query","location_ids","id"],"print":["query","print","bool"],"reference_number":["query","reference_number","str"],"salesorder_ids":["query","salesorder_ids","id"],"salesorder_number":["query","salesorder_number","str"],"salesperson_id":["query","salesperson_id","id"],"search_text":["query","search_text","str"],"shipment_date":["query","shipment_date","date"],"sort_column":["query","sort_column",["enum",["customer_name","salesorder_number","reference_number","shipment_date","total","date","created_time","last_modified_time","subscription_number","first_name","company_name","cf_(\\w+)"]]],"status":["query","status",["enum",["draft","pending_approval","approved","open","invoiced","invoiced_not_shipped","shipped_not_invoiced","partially_invoiced","not_invoiced","to_be_invoiced","paid","partially_paid","unpaid","cancelled","void","pending","overdue","closed","confirmed","onhold","network_pending_approval","rejected"]]],"total":["query","total","str|int"],"zcrm_potential_id":["query","zcrm_potential_id","id"]},
 )
-LIST_COMMENTS: Operation[m.SalesOrderListCommentsAnswer] = Operation(
-    'sales_orders.list_comments',
-    'GET',
-    '/salesorders/{salesorder_id}/comments',
-    'ZohoBooks.salesorders.READ',
-    shape='answer',
-    model='SalesOrderListCommentsAnswer',
-)
 LIST_TEMPLATES: Operation[list[m.Template]] = Operation(
     'sales_orders.list_templates',
     'GET',
@@ -159,11 +170,26 @@ MARK_VOID: Operation[ActionResult] = Operation(
     idempotent=True,
     inputs={"reason":["body","reason","str"]},
 )
+SUB_STATUS_UPDATE: Operation[ActionResult] = Operation(
+    'sales_orders.sub_status.update',
+    'POST',
+    '/salesorders/{salesorder_id}/substatus/{status_code}',
+    'ZohoBooks.salesorders.CREATE',
+    text_params=frozenset(['status_code']),
+    shape='action',
+)
 SUBMIT: Operation[ActionResult] = Operation(
     'sales_orders.submit',
     'POST',
     '/salesorders/{salesorder_id}/submit',
     'ZohoBooks.salesorders.CREATE',
+    shape='action',
+)
+TEMPLATES_UPDATE: Operation[ActionResult] = Operation(
+    'sales_orders.templates.update',
+    'PUT',
+    '/salesorders/{salesorder_id}/templates/{template_id}',
+    'ZohoBooks.salesorders.UPDATE',
     shape='action',
 )
 UPDATE: Operation[m.SalesOrder] = Operation(
@@ -200,15 +226,6 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.SalesOrder] = Operation(
     model='SalesOrder',
     inputs={"adjustment":["body","adjustment","money"],"adjustment_description":["body","adjustment_description","str"],"avatax_exempt_no":["body","avatax_exempt_no","str"],"avatax_use_code":["body","avatax_use_code","str"],"billing_address_id":["body","billing_address_id","id"],"contact_persons_associated":["body","contact_persons_associated",["list",["object",{"communication_preference":["object",{"is_email_enabled":"bool","is_whatsapp_enabled":"bool"}],"contact_person_email":"str","contact_person_id":"id","contact_person_name":"str","first_name":"str","last_name":"str","mobile":"str","phone":"str"}]]],"crm_custom_reference_id":["body","crm_custom_reference_id","id"],"crm_owner_id":["body","crm_owner_id","id"],"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"customer_id":["body","customer_id","id"],"date":["body","date","date"],"delivery_method":["body","delivery_method","str"],"discount":["body","discount","percent"],"discount_type":["body","discount_type","str"],"documents":["body","documents",["list","str"]],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_discount_before_tax":["body","is_discount_before_tax","bool"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_reverse_charge_applied":["body","is_reverse_charge_applied","bool"],"is_update_customer":["body","is_update_customer","bool"],"line_items":["body","line_items",["list",["object",{"avatax_exempt_no":"str","avatax_use_code":"str","description":"str","discount":"percent","hsn_or_sac":"str|int","item_custom_fields":["list",["object",{"customfield_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","location_name":"str","name":"str","product_type":"str","project_id":"id","quantity":"money","rate":"money","sat_item_key_code":"str|int","tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_exemption_code":"str","tax_exemption_id":"id","tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unit":"str","unitkey_code":"str"}]]],"location_id":["body","location_id","id"],"merchant_id":["body","merchant_id","id"],"notes":["body","notes","str"],"notes_default":["body","notes_default","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"salesorder_number":["body","salesorder_number","str"],"salesperson_id":["body","salesperson_id","id"],"salesperson_name":["body","salesperson_name","str"],"shipment_date":["body","shipment_date","date"],"shipping_address_id":["body","shipping_address_id","id"],"shipping_charge":["body","shipping_charge","money"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_authority_id":["body","tax_authority_id","id"],"tax_authority_name":["body","tax_authority_name","str"],"tax_exemption_code":["body","tax_exemption_code","str"],"tax_exemption_id":["body","tax_exemption_id","id"],"tax_id":["body","tax_id","id"],"tax_treatment":["body","tax_treatment","str"],"template_id":["body","template_id","id"],"terms":["body","terms","str"],"terms_default":["body","terms_default","str"],"vat_treatment":["body","vat_treatment","str"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"],"zcrm_potential_id":["body","zcrm_potential_id","id"],"zcrm_potential_name":["body","zcrm_potential_name","str"]},
 )
-UPDATE_COMMENT: Operation[m.Comment] = Operation(
-    'sales_orders.update_comment',
-    'PUT',
-    '/salesorders/{salesorder_id}/comments/{comment_id}',
-    'ZohoBooks.salesorders.UPDATE',
-    key='comment',
-    model='Comment',
-    inputs={"description":["body","description","str"]},
-)
 UPDATE_CUSTOM_FIELDS: Operation[ActionResult] = Operation(
     'sales_orders.update_custom_fields',
     'PUT',
@@ -225,20 +242,5 @@ UPDATE_SHIPPING_ADDRESS: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"address":["body","address","str"],"attention":["body","attention","str"],"city":["body","city","str"],"country":["body","country","str"],"fax":["body","fax","str"],"is_one_off_address":["body","is_one_off_address","bool"],"is_update_customer":["body","is_update_customer","bool"],"is_verified":["body","is_verified","bool"],"state":["body","state","str"],"zip":["body","zip","str"]},
 )
-UPDATE_SUB_STATUS: Operation[ActionResult] = Operation(
-    'sales_orders.update_sub_status',
-    'POST',
-    '/salesorders/{salesorder_id}/substatus/{status_code}',
-    'ZohoBooks.salesorders.CREATE',
-    text_params=frozenset(['status_code']),
-    shape='action',
-)
-UPDATE_TEMPLATE: Operation[ActionResult] = Operation(
-    'sales_orders.update_template',
-    'PUT',
-    '/salesorders/{salesorder_id}/templates/{template_id}',
-    'ZohoBooks.salesorders.UPDATE',
-    shape='action',
-)
 
-ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, ADD_COMMENT, APPROVE, BULK_EXPORT_AS_PDF, BULK_PRINT, CREATE, DELETE, DELETE_ATTACHMENT, DELETE_COMMENT, EMAIL, GET, GET_ATTACHMENT, GET_EMAIL, LIST, LIST_COMMENTS, LIST_TEMPLATES, MARK_OPEN, MARK_VOID, SUBMIT, UPDATE, UPDATE_ATTACHMENT_PREFERENCE, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_COMMENT, UPDATE_CUSTOM_FIELDS, UPDATE_SHIPPING_ADDRESS, UPDATE_SUB_STATUS, UPDATE_TEMPLATE,)
+ALL: tuple[Operation, ...] = (ADD_ATTACHMENT, APPROVE, BULK_EXPORT_AS_PDF, BULK_PRINT, COMMENTS_CREATE, COMMENTS_DELETE, COMMENTS_LIST, COMMENTS_UPDATE, CREATE, DELETE, DELETE_ATTACHMENT, EMAIL, GET, GET_ATTACHMENT, GET_EMAIL, LIST, LIST_TEMPLATES, MARK_OPEN, MARK_VOID, SUB_STATUS_UPDATE, SUBMIT, TEMPLATES_UPDATE, UPDATE, UPDATE_ATTACHMENT_PREFERENCE, UPDATE_BILLING_ADDRESS, UPDATE_BY_CUSTOM_FIELD, UPDATE_CUSTOM_FIELDS, UPDATE_SHIPPING_ADDRESS,)

@@ -31,14 +31,31 @@ ADD_ATTACHMENT: Operation[list[m.Document]] = Operation(
     model='Document',
     inputs={"attachment":["file","attachment","file"]},
 )
-ADD_COMMENT: Operation[m.Comment] = Operation(
-    'tasks.add_comment',
+COMMENTS_CREATE: Operation[m.Comment] = Operation(
+    'tasks.comments.create',
     'POST',
     '/tasks/{task_id}/comments',
     'ZohoBooks.settings.CREATE',
     key='comment',
     model='Comment',
     inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
+)
+COMMENTS_DELETE: Operation[ActionResult] = Operation(
+    'tasks.comments.delete',
+    'DELETE',
+    '/tasks/{task_id}/comments/{comment_id}',
+    'ZohoBooks.settings.DELETE',
+    shape='action',
+)
+COMMENTS_LIST: Operation[list[m.Comment]] = Operation(
+    'tasks.comments.list',
+    'GET',
+    '/tasks/{task_id}/comments',
+    'ZohoBooks.settings.READ',
+    shape='list',
+    key='comments',
+    model='Comment',
 )
 DELETE: Operation[ActionResult] = Operation(
     'tasks.delete',
@@ -46,21 +63,6 @@ DELETE: Operation[ActionResult] = Operation(
     '/tasks/{task_id}',
     'ZohoBooks.settings.DELETE',
     shape='action',
-)
-DELETE_COMMENT: Operation[ActionResult] = Operation(
-    'tasks.delete_comment',
-    'DELETE',
-    '/tasks/{task_id}/comments/{comment_id}',
-    'ZohoBooks.settings.DELETE',
-    shape='action',
-)
-DELETE_DOCUMENT: Operation[ActionResult] = Operation(
-    'tasks.delete_document',
-    'DELETE',
-    '/tasks/{task_id}/documents/{document_id}',
-    'ZohoBooks.settings.DELETE',
-    shape='action',
-    inputs={"un_associate":["query","un_associate","bool"]},
 )
 DELETE_MANY: Operation[ActionResult] = Operation(
     'tasks.delete_many',
@@ -70,6 +72,22 @@ DELETE_MANY: Operation[ActionResult] = Operation(
     shape='action',
     inputs={"task_ids":["query","task_ids","id"]},
 )
+DOCUMENTS_DELETE: Operation[ActionResult] = Operation(
+    'tasks.documents.delete',
+    'DELETE',
+    '/tasks/{task_id}/documents/{document_id}',
+    'ZohoBooks.settings.DELETE',
+    shape='action',
+    inputs={"un_associate":["query","un_associate","bool"]},
+)
+DOCUMENTS_GET: Operation[bytes] = Operation(
+    'tasks.documents.get',
+    'GET',
+    '/tasks/{task_id}/documents/{document_id}',
+    'ZohoBooks.settings.READ',
+    shape='file',
+    inputs={"image_size":["query","image_size",["enum",["xlarge","large","small","tiny"]]],"inline":["query","inline","bool"],"print":["query","print","bool"]},
+)
 GET: Operation[m.Task] = Operation(
     'tasks.get',
     'GET',
@@ -77,14 +95,6 @@ GET: Operation[m.Task] = Operation(
     'ZohoBooks.settings.READ',
     key='task',
     model='Task',
-)
-GET_DOCUMENT: Operation[bytes] = Operation(
-    'tasks.get_document',
-    'GET',
-    '/tasks/{task_id}/documents/{document_id}',
-    'ZohoBooks.settings.READ',
-    shape='file',
-    inputs={"image_size":["query","image_size",["enum",["xlarge","large","small","tiny"]]],"inline":["query","inline","bool"],"print":["query","print","bool"]},
 )
 LIST: Operation[m.Task] = Operation(
     'tasks.list',
@@ -95,15 +105,6 @@ LIST: Operation[m.Task] = Operation(
     key='tasks',
     model='Task',
     inputs={"client_id":["query","client_id","id"],"client_ids":["query","client_ids","id"],"contact_id":["query","contact_id","id"],"contact_ids":["query","contact_ids","id"],"created_by":["query","created_by","str|int"],"date_end":["query","date_end","str"],"date_start":["query","date_start","str"],"entity_id":["query","entity_id","id"],"entity_type":["query","entity_type","str"],"filter_by":["query","filter_by",["enum",["TaskStatus.All","TaskStatus.Overdue","TaskStatus.InProgress","TaskStatus.Completed","TaskStatus.YetToStarted","TaskStatus.MyPending","TaskStatus.DueToday","TaskStatus.PriorityOverdue","TaskStatus.Unassigned","open"]]],"is_accountant_task":["query","is_accountant_task","str"],"is_overdue":["query","is_overdue","str"],"owner_id":["query","owner_id","id"],"owner_ids":["query","owner_ids","id"],"parent_status":["query","parent_status",["enum",["open","ongoing","completed"]]],"priority":["query","priority",["enum",["normal","low","high","lowest","highest"]]],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["owner_name","contact_name","client_name","due_date","title","created_time","completion_percentage","task_number"]]],"status":["query","status",["enum",["open","ongoing","yet_to_started","in_progress","completed","deferred","waiting_for_input","any custom status"]]],"sub_entity_id":["query","sub_entity_id","id"],"task_description":["query","task_description","str"],"task_number":["query","task_number","str"],"title":["query","title","str"]},
-)
-LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
-    'tasks.list_comments',
-    'GET',
-    '/tasks/{task_id}/comments',
-    'ZohoBooks.settings.READ',
-    shape='list',
-    key='comments',
-    model='Comment',
 )
 MARK_AS_COMPLETED: Operation[ActionResult] = Operation(
     'tasks.mark_as_completed',
@@ -158,4 +159,4 @@ UPDATE_PERCENTAGE: Operation[m.Task] = Operation(
     inputs={"completion_percentage":["body","completion_percentage","int"]},
 )
 
-ALL: tuple[Operation, ...] = (ADD, ADD_ATTACHMENT, ADD_COMMENT, DELETE, DELETE_COMMENT, DELETE_DOCUMENT, DELETE_MANY, GET, GET_DOCUMENT, LIST, LIST_COMMENTS, MARK_AS_COMPLETED, MARK_AS_ONGOING, MARK_AS_OPEN, UPDATE, UPDATE_MANY, UPDATE_PERCENTAGE,)
+ALL: tuple[Operation, ...] = (ADD, ADD_ATTACHMENT, COMMENTS_CREATE, COMMENTS_DELETE, COMMENTS_LIST, DELETE, DELETE_MANY, DOCUMENTS_DELETE, DOCUMENTS_GET, GET, LIST, MARK_AS_COMPLETED, MARK_AS_ONGOING, MARK_AS_OPEN, UPDATE, UPDATE_MANY, UPDATE_PERCENTAGE,)

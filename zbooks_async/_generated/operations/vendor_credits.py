@@ -12,30 +12,63 @@ if TYPE_CHECKING:
     from ...models.base import ActionResult
     from ..models import vendor_credits as m
 
-ADD_COMMENT: Operation[m.Comment] = Operation(
-    'vendor_credits.add_comment',
-    'POST',
-    '/vendorcredits/{vendor_credit_id}/comments',
-    'ZohoBooks.debitnotes.CREATE',
-    key='comment',
-    model='Comment',
-    inputs={"description":["body","description","str"]},
-)
-APPLY_CREDITS_TO_BILL: Operation[m.VendorCreditApplyCreditsToBillAnswer] = Operation(
-    'vendor_credits.apply_credits_to_bill',
-    'POST',
-    '/vendorcredits/{vendor_credit_id}/bills',
-    'ZohoBooks.debitnotes.CREATE',
-    shape='answer',
-    model='VendorCreditApplyCreditsToBillAnswer',
-    inputs={"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id"}]]]},
-)
 APPROVE: Operation[ActionResult] = Operation(
     'vendor_credits.approve',
     'POST',
     '/vendorcredits/{vendor_credit_id}/approve',
     'ZohoBooks.debitnotes.CREATE',
     shape='action',
+)
+BILLS_APPLY: Operation[m.VendorCreditBillsApplyAnswer] = Operation(
+    'vendor_credits.bills.apply',
+    'POST',
+    '/vendorcredits/{vendor_credit_id}/bills',
+    'ZohoBooks.debitnotes.CREATE',
+    shape='answer',
+    model='VendorCreditBillsApplyAnswer',
+    inputs={"bills":["body","bills",["list",["object",{"amount_applied":"money","bill_id":"id"}]]]},
+)
+BILLS_DELETE_CREDIT: Operation[ActionResult] = Operation(
+    'vendor_credits.bills.delete_credit',
+    'DELETE',
+    '/vendorcredits/{vendor_credit_id}/bills/{vendor_credit_bill_id}',
+    'ZohoBooks.debitnotes.DELETE',
+    shape='action',
+)
+BILLS_LIST: Operation[list[m.BillsCredited]] = Operation(
+    'vendor_credits.bills.list',
+    'GET',
+    '/vendorcredits/{vendor_credit_id}/bills',
+    'ZohoBooks.debitnotes.READ',
+    shape='list',
+    key='bills_credited',
+    model='BillsCredited',
+)
+COMMENTS_CREATE: Operation[m.Comment] = Operation(
+    'vendor_credits.comments.create',
+    'POST',
+    '/vendorcredits/{vendor_credit_id}/comments',
+    'ZohoBooks.debitnotes.CREATE',
+    key='comment',
+    model='Comment',
+    inputs={"description":["body","description","str"]},
+    constraints={'description': {'not_blank': True}},
+)
+COMMENTS_DELETE: Operation[ActionResult] = Operation(
+    'vendor_credits.comments.delete',
+    'DELETE',
+    '/vendorcredits/{vendor_credit_id}/comments/{comment_id}',
+    'ZohoBooks.debitnotes.DELETE',
+    shape='action',
+)
+COMMENTS_LIST: Operation[list[m.Comment]] = Operation(
+    'vendor_credits.comments.list',
+    'GET',
+    '/vendorcredits/{vendor_credit_id}/comments',
+    'ZohoBooks.debitnotes.READ',
+    shape='list',
+    key='comments',
+    model='Comment',
 )
 CREATE: Operation[m.VendorCredit] = Operation(
     'vendor_credits.create',
@@ -53,27 +86,6 @@ DELETE: Operation[ActionResult] = Operation(
     'ZohoBooks.debitnotes.DELETE',
     shape='action',
 )
-DELETE_BILL: Operation[ActionResult] = Operation(
-    'vendor_credits.delete_bill',
-    'DELETE',
-    '/vendorcredits/{vendor_credit_id}/bills/{vendor_credit_bill_id}',
-    'ZohoBooks.debitnotes.DELETE',
-    shape='action',
-)
-DELETE_COMMENT: Operation[ActionResult] = Operation(
-    'vendor_credits.delete_comment',
-    'DELETE',
-    '/vendorcredits/{vendor_credit_id}/comments/{comment_id}',
-    'ZohoBooks.debitnotes.DELETE',
-    shape='action',
-)
-DELETE_REFUND: Operation[ActionResult] = Operation(
-    'vendor_credits.delete_refund',
-    'DELETE',
-    '/vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}',
-    'ZohoBooks.debitnotes.DELETE',
-    shape='action',
-)
 GET: Operation[m.VendorCredit] = Operation(
     'vendor_credits.get',
     'GET',
@@ -82,14 +94,6 @@ GET: Operation[m.VendorCredit] = Operation(
     key='vendor_credit',
     model='VendorCredit',
     inputs={"accept":["query","accept",["enum",["json","xml","csv","xls","pdf","html","jhtml"]]],"print":["query","print","bool"]},
-)
-GET_REFUND: Operation[m.VendorCreditRefund] = Operation(
-    'vendor_credits.get_refund',
-    'GET',
-    '/vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}',
-    'ZohoBooks.debitnotes.READ',
-    key='vendor_credit_refund',
-    model='VendorCreditRefund',
 )
 LIST: Operation[m.VendorCredit] = Operation(
     'vendor_credits.list',
@@ -111,33 +115,6 @@ LIST_ALL_REFUNDS: Operation[m.VendorCreditRefund] = Operation(
     model='VendorCreditRefund',
     inputs={"customer_id":["query","customer_id","id"],"last_modified_time":["query","last_modified_time","datetime"],"sort_column":["query","sort_column",["enum",["vendor_name","vendor_credit_number","balance","total","date","created_time","last_modified_time","reference_number"]]]},
 )
-LIST_BILLS: Operation[list[m.BillsCredited]] = Operation(
-    'vendor_credits.list_bills',
-    'GET',
-    '/vendorcredits/{vendor_credit_id}/bills',
-    'ZohoBooks.debitnotes.READ',
-    shape='list',
-    key='bills_credited',
-    model='BillsCredited',
-)
-LIST_COMMENTS: Operation[list[m.Comment]] = Operation(
-    'vendor_credits.list_comments',
-    'GET',
-    '/vendorcredits/{vendor_credit_id}/comments',
-    'ZohoBooks.debitnotes.READ',
-    shape='list',
-    key='comments',
-    model='Comment',
-)
-LIST_REFUNDS: Operation[m.VendorCreditRefund] = Operation(
-    'vendor_credits.list_refunds',
-    'GET',
-    '/vendorcredits/{vendor_credit_id}/refunds',
-    'ZohoBooks.debitnotes.READ',
-    shape='page',
-    key='vendor_credit_refunds',
-    model='VendorCreditRefund',
-)
 MARK_OPEN: Operation[ActionResult] = Operation(
     'vendor_credits.mark_open',
     'POST',
@@ -154,11 +131,44 @@ MARK_VOID: Operation[ActionResult] = Operation(
     shape='action',
     idempotent=True,
 )
-REFUND: Operation[m.VendorCreditRefund] = Operation(
-    'vendor_credits.refund',
+REFUNDS_CREATE: Operation[m.VendorCreditRefund] = Operation(
+    'vendor_credits.refunds.create',
     'POST',
     '/vendorcredits/{vendor_credit_id}/refunds',
     'ZohoBooks.debitnotes.CREATE',
+    key='vendor_credit_refund',
+    model='VendorCreditRefund',
+    inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
+)
+REFUNDS_DELETE: Operation[ActionResult] = Operation(
+    'vendor_credits.refunds.delete',
+    'DELETE',
+    '/vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}',
+    'ZohoBooks.debitnotes.DELETE',
+    shape='action',
+)
+REFUNDS_GET: Operation[m.VendorCreditRefund] = Operation(
+    'vendor_credits.refunds.get',
+    'GET',
+    '/vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}',
+    'ZohoBooks.debitnotes.READ',
+    key='vendor_credit_refund',
+    model='VendorCreditRefund',
+)
+REFUNDS_LIST: Operation[m.VendorCreditRefund] = Operation(
+    'vendor_credits.refunds.list',
+    'GET',
+    '/vendorcredits/{vendor_credit_id}/refunds',
+    'ZohoBooks.debitnotes.READ',
+    shape='page',
+    key='vendor_credit_refunds',
+    model='VendorCreditRefund',
+)
+REFUNDS_UPDATE: Operation[m.VendorCreditRefund] = Operation(
+    'vendor_credits.refunds.update',
+    'PUT',
+    '/vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}',
+    'ZohoBooks.debitnotes.UPDATE',
     key='vendor_credit_refund',
     model='VendorCreditRefund',
     inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
@@ -179,14 +189,5 @@ UPDATE: Operation[m.VendorCredit] = Operation(
     model='VendorCredit',
     inputs={"currency_id":["body","currency_id","id"],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"destination_of_supply":["body","destination_of_supply","str"],"documents":["body","documents",["list",["object",{"document_id":"id","file_name":"str"}]]],"exchange_rate":["body","exchange_rate","money"],"gst_no":["body","gst_no","str"],"gst_treatment":["body","gst_treatment","str"],"is_inclusive_tax":["body","is_inclusive_tax","bool"],"is_update_customer":["body","is_update_customer","bool"],"line_items":["body","line_items",["list",["object",{"account_id":"id","description":"str","hsn_or_sac":"str","item_custom_fields":["list",["object",{"custom_field_id":"id","index":"int","label":"str","value":"str"}]],"item_id":"id","item_order":"int","line_item_category":"str","line_item_id":"id","location_id":"id","name":"str","project_id":"id","quantity":"money","rate":"money","reverse_charge_tax_id":"id","serial_numbers":["list","str"],"tags":["list",["object",{"tag_id":"id","tag_option_id":"id"}]],"tax_id":"id","tax_treatment_code":"str","tds_tax_id":"id","unit":"str"}]]],"location_id":["body","location_id","id"],"notes":["body","notes","str"],"place_of_supply":["body","place_of_supply","str"],"pricebook_id":["body","pricebook_id","id"],"reference_number":["body","reference_number","str"],"source_of_supply":["body","source_of_supply","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"tax_treatment":["body","tax_treatment","str"],"vat_treatment":["body","vat_treatment","str"],"vendor_credit_number":["body","vendor_credit_number","str"],"vendor_id":["body","vendor_id","id"]},
 )
-UPDATE_REFUND: Operation[m.VendorCreditRefund] = Operation(
-    'vendor_credits.update_refund',
-    'PUT',
-    '/vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}',
-    'ZohoBooks.debitnotes.UPDATE',
-    key='vendor_credit_refund',
-    model='VendorCreditRefund',
-    inputs={"account_id":["body","account_id","id"],"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"]},
-)
 
-ALL: tuple[Operation, ...] = (ADD_COMMENT, APPLY_CREDITS_TO_BILL, APPROVE, CREATE, DELETE, DELETE_BILL, DELETE_COMMENT, DELETE_REFUND, GET, GET_REFUND, LIST, LIST_ALL_REFUNDS, LIST_BILLS, LIST_COMMENTS, LIST_REFUNDS, MARK_OPEN, MARK_VOID, REFUND, SUBMIT, UPDATE, UPDATE_REFUND,)
+ALL: tuple[Operation, ...] = (APPROVE, BILLS_APPLY, BILLS_DELETE_CREDIT, BILLS_LIST, COMMENTS_CREATE, COMMENTS_DELETE, COMMENTS_LIST, CREATE, DELETE, GET, LIST, LIST_ALL_REFUNDS, MARK_OPEN, MARK_VOID, REFUNDS_CREATE, REFUNDS_DELETE, REFUNDS_GET, REFUNDS_LIST, REFUNDS_UPDATE, SUBMIT, UPDATE,)

@@ -36,13 +36,6 @@ DELETE: Operation[ActionResult] = Operation(
     'ZohoBooks.vendorpayments.DELETE',
     shape='action',
 )
-DELETE_REFUND: Operation[ActionResult] = Operation(
-    'vendor_payments.delete_refund',
-    'DELETE',
-    '/vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}',
-    'ZohoBooks.vendorpayments.DELETE',
-    shape='action',
-)
 EMAIL: Operation[ActionResult] = Operation(
     'vendor_payments.email',
     'POST',
@@ -68,15 +61,6 @@ GET_EMAIL_CONTENT: Operation[m.VendorPaymentGetEmailContentAnswer] = Operation(
     shape='answer',
     model='VendorPaymentGetEmailContentAnswer',
 )
-GET_REFUND: Operation[list[m.VendorpaymentRefund]] = Operation(
-    'vendor_payments.get_refund',
-    'GET',
-    '/vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}',
-    'ZohoBooks.vendorpayments.READ',
-    shape='list',
-    key='vendorpayment_refund',
-    model='VendorpaymentRefund',
-)
 LIST: Operation[m.VendorPayment] = Operation(
     'vendor_payments.list',
     'GET',
@@ -87,8 +71,33 @@ LIST: Operation[m.VendorPayment] = Operation(
     model='VendorPayment',
     inputs={"amount":["query","amount","money"],"bill_id":["query","bill_id","id"],"date":["query","date","date"],"description":["query","description","str"],"filter_by":["query","filter_by",["enum",["PaymentMode.All","PaymentMode.Check","PaymentMode.Cash","PaymentMode.BankTransfer","PaymentMode.Paypal","PaymentMode.CreditCard","PaymentMode.GoogleCheckout","PaymentMode.Credit","PaymentMode.Authorizenet","PaymentMode.BankRemittance","PaymentMode.Payflowpro","PaymentMode.Others"]]],"last_modified_time":["query","last_modified_time","str"],"notes":["query","notes","str"],"payment_mode":["query","payment_mode","str"],"payment_number":["query","payment_number","str"],"reference_number":["query","reference_number","str"],"search_text":["query","search_text","str"],"sort_column":["query","sort_column",["enum",["vendor_name","date","reference_number","amount","balance"]]],"vendor_id":["query","vendor_id","id"],"vendor_name":["query","vendor_name","str"]},
 )
-LIST_REFUNDS: Operation[m.VendorpaymentRefund] = Operation(
-    'vendor_payments.list_refunds',
+REFUNDS_CREATE: Operation[m.VendorpaymentRefund] = Operation(
+    'vendor_payments.refunds.create',
+    'POST',
+    '/vendorpayments/{payment_id}/refunds',
+    'ZohoBooks.vendorpayments.CREATE',
+    key='vendorpayment_refund',
+    model='VendorpaymentRefund',
+    inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"],"to_account_id":["body","to_account_id","id"]},
+)
+REFUNDS_DELETE: Operation[ActionResult] = Operation(
+    'vendor_payments.refunds.delete',
+    'DELETE',
+    '/vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}',
+    'ZohoBooks.vendorpayments.DELETE',
+    shape='action',
+)
+REFUNDS_GET: Operation[list[m.VendorpaymentRefund]] = Operation(
+    'vendor_payments.refunds.get',
+    'GET',
+    '/vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}',
+    'ZohoBooks.vendorpayments.READ',
+    shape='list',
+    key='vendorpayment_refund',
+    model='VendorpaymentRefund',
+)
+REFUNDS_LIST: Operation[m.VendorpaymentRefund] = Operation(
+    'vendor_payments.refunds.list',
     'GET',
     '/vendorpayments/{payment_id}/refunds',
     'ZohoBooks.vendorpayments.READ',
@@ -96,11 +105,11 @@ LIST_REFUNDS: Operation[m.VendorpaymentRefund] = Operation(
     key='vendorpayment_refunds',
     model='VendorpaymentRefund',
 )
-REFUND_EXCESS: Operation[m.VendorpaymentRefund] = Operation(
-    'vendor_payments.refund_excess',
-    'POST',
-    '/vendorpayments/{payment_id}/refunds',
-    'ZohoBooks.vendorpayments.CREATE',
+REFUNDS_UPDATE: Operation[m.VendorpaymentRefund] = Operation(
+    'vendor_payments.refunds.update',
+    'PUT',
+    '/vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}',
+    'ZohoBooks.vendorpayments.UPDATE',
     key='vendorpayment_refund',
     model='VendorpaymentRefund',
     inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"],"to_account_id":["body","to_account_id","id"]},
@@ -123,14 +132,5 @@ UPDATE_BY_CUSTOM_FIELD: Operation[m.VendorPayment] = Operation(
     model='VendorPayment',
     inputs={"amount":["body","amount","money"],"bills":["body","bills",["list",["object",{"amount_applied":"money","balance":"money","bill_id":"id","bill_number":"text_or_number","bill_payment_id":"id","date":"date","due_date":"date","price_precision":"money","tax_amount_withheld":"money","total":"money"}]]],"check_details":["body","check_details",["list","str"]],"custom_fields":["body","custom_fields",["list",["object",{"api_name":"str","custom_field_id":"id","customfield_id":"id","data_type":"str","index":"int","label":"str","show_on_pdf":"bool","value":"any","value_formatted":"str"}]]],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"is_paid_via_print_check":["body","is_paid_via_print_check","bool"],"location_id":["body","location_id","id"],"paid_through_account_id":["body","paid_through_account_id","id"],"payment_mode":["body","payment_mode","str"],"reference_number":["body","reference_number","str"],"tags":["body","tags",["list",["object",{"is_tag_mandatory":"bool","tag_id":"id","tag_name":"str","tag_option_id":"id","tag_option_name":"str"}]]],"vendor_id":["body","vendor_id","id"],"x_unique_identifier_key":["header","X-Unique-Identifier-Key","str"],"x_unique_identifier_value":["header","X-Unique-Identifier-Value","str"],"x_upsert":["header","X-Upsert","bool"]},
 )
-UPDATE_REFUND: Operation[m.VendorpaymentRefund] = Operation(
-    'vendor_payments.update_refund',
-    'PUT',
-    '/vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}',
-    'ZohoBooks.vendorpayments.UPDATE',
-    key='vendorpayment_refund',
-    model='VendorpaymentRefund',
-    inputs={"amount":["body","amount","money"],"date":["body","date","date"],"description":["body","description","str"],"exchange_rate":["body","exchange_rate","money"],"reference_number":["body","reference_number","str"],"refund_mode":["body","refund_mode","str"],"to_account_id":["body","to_account_id","id"]},
-)
 
-ALL: tuple[Operation, ...] = (BULK_DELETE, CREATE, DELETE, DELETE_REFUND, EMAIL, GET, GET_EMAIL_CONTENT, GET_REFUND, LIST, LIST_REFUNDS, REFUND_EXCESS, UPDATE, UPDATE_BY_CUSTOM_FIELD, UPDATE_REFUND,)
+ALL: tuple[Operation, ...] = (BULK_DELETE, CREATE, DELETE, EMAIL, GET, GET_EMAIL_CONTENT, LIST, REFUNDS_CREATE, REFUNDS_DELETE, REFUNDS_GET, REFUNDS_LIST, REFUNDS_UPDATE, UPDATE, UPDATE_BY_CUSTOM_FIELD,)

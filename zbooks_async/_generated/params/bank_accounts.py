@@ -46,16 +46,6 @@ class CreateParams(TypedDict, total=False):
     paypal_email_address: str
 
 
-class CreateBankReconciliationParams(TypedDict, total=False):
-    """Keywords of ``bank_accounts.create_bank_reconciliation``: POST /bankaccounts/{account_id}/reconciliations."""
-
-    start_date: dt.date | str
-    end_date: dt.date | str
-    closing_balance: Decimal | int
-    save_option: str
-    transactions_to_be_reconciled: Sequence[TransactionsToBeReconciled]
-
-
 class ImportBankStatementsParams(TypedDict, total=False):
     """Keywords of ``bank_accounts.import_bank_statements``: POST /bankstatements."""
 
@@ -72,8 +62,28 @@ class ListParams(TypedDict, total=False):
     sort_column: Literal['account_name', 'account_type', 'account_code']
 
 
-class SaveBankReconciliationDraftParams(TypedDict, total=False):
-    """Keywords of ``bank_accounts.save_bank_reconciliation_draft``: PUT /bankaccounts/{account_id}/reconciliations/{reconciliation_id}/draft."""
+class ReconciliationsCreateParams(TypedDict, total=False):
+    """Keywords of ``bank_accounts.reconciliations.create``: POST /bankaccounts/{account_id}/reconciliations."""
+
+    start_date: dt.date | str
+    end_date: dt.date | str
+    closing_balance: Decimal | int
+    save_option: str
+    transactions_to_be_reconciled: Sequence[TransactionsToBeReconciled]
+
+
+class ReconciliationsSaveDraftParams(TypedDict, total=False):
+    """Keywords of ``bank_accounts.reconciliations.save_draft``: PUT /bankaccounts/{account_id}/reconciliations/{reconciliation_id}/draft."""
+
+    start_date: dt.date | str
+    end_date: dt.date | str
+    closing_balance: Decimal | int
+    save_option: str
+    transactions_to_be_reconciled: Sequence[TransactionsToBeReconciled]
+
+
+class ReconciliationsUpdateParams(TypedDict, total=False):
+    """Keywords of ``bank_accounts.reconciliations.update``: PUT /bankaccounts/{account_id}/reconciliations/{reconciliation_id}."""
 
     start_date: dt.date | str
     end_date: dt.date | str
@@ -98,13 +108,3 @@ class UpdateParams(TypedDict, total=False):
     is_paypal_account: bool
     paypal_type: str
     paypal_email_address: str
-
-
-class UpdateBankReconciliationParams(TypedDict, total=False):
-    """Keywords of ``bank_accounts.update_bank_reconciliation``: PUT /bankaccounts/{account_id}/reconciliations/{reconciliation_id}."""
-
-    start_date: dt.date | str
-    end_date: dt.date | str
-    closing_balance: Decimal | int
-    save_option: str
-    transactions_to_be_reconciled: Sequence[TransactionsToBeReconciled]

@@ -150,17 +150,17 @@ class AddAttachmentParams(TypedDict, total=False):
     attachment: FileInput
 
 
-class AddCommentParams(TypedDict, total=False):
-    """Keywords of ``bills.add_comment``: POST /bills/{bill_id}/comments."""
-
-    description: str
-
-
 class ApplyCreditsParams(TypedDict, total=False):
     """Keywords of ``bills.apply_credits``: POST /bills/{bill_id}/credits."""
 
     bill_payments: Sequence[BillPayment]
     apply_vendor_credits: Sequence[ApplyVendorCredit]
+
+
+class CommentsCreateParams(TypedDict, total=False):
+    """Keywords of ``bills.comments.create``: POST /bills/{bill_id}/comments."""
+
+    description: str
 
 
 class ConvertPurchaseOrderParams(TypedDict, total=False):

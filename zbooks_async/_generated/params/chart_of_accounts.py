@@ -30,18 +30,6 @@ class BulkDeleteParams(TypedDict, total=False):
     account_ids: str | int
 
 
-class BulkMarkActiveParams(TypedDict, total=False):
-    """Keywords of ``chart_of_accounts.bulk_mark_active``: POST /chartofaccounts/active."""
-
-    account_ids: str | int
-
-
-class BulkMarkInactiveParams(TypedDict, total=False):
-    """Keywords of ``chart_of_accounts.bulk_mark_inactive``: POST /chartofaccounts/inactive."""
-
-    account_ids: str | int
-
-
 class CreateParams(TypedDict, total=False):
     """Keywords of ``chart_of_accounts.create``: POST /chartofaccounts."""
 
@@ -88,6 +76,18 @@ class ListTransactionsParams(TypedDict, total=False):
     filter_by: Literal['TransactionType.All']
     transaction_type: Literal['invoice', 'customer_payment', 'bills', 'vendor_payment', 'credit_notes', 'creditnote_refund', 'expense', 'card_payment', 'purchase_or_charges', 'journal', 'deposit', 'refund', 'transfer_fund', 'base_currency_adjustment', 'opening_balance', 'sales_without_invoices', 'expense_refund', 'tax_refund', 'receipt_from_initial_debtors', 'owner_contribution', 'interest_income', 'other_income', 'owner_drawings', 'payment_to_initial_creditors']
     sort_column: Literal['transaction_date', 'payee', 'glname', 'transaction_type_formatted', 'reconcile_status', 'debit_amount', 'credit_amount']
+
+
+class MarkActiveManyParams(TypedDict, total=False):
+    """Keywords of ``chart_of_accounts.mark_active_many``: POST /chartofaccounts/active."""
+
+    account_ids: str | int
+
+
+class MarkInactiveManyParams(TypedDict, total=False):
+    """Keywords of ``chart_of_accounts.mark_inactive_many``: POST /chartofaccounts/inactive."""
+
+    account_ids: str | int
 
 
 class UpdateParams(TypedDict, total=False):

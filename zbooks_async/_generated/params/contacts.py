@@ -141,8 +141,8 @@ class Tag(TypedDict, total=False):
     tag_option_name: str
 
 
-class AddressesAddParams(TypedDict, total=False):
-    """Keywords of ``contacts.addresses.add``: POST /contacts/{contact_id}/address."""
+class AddressesCreateParams(TypedDict, total=False):
+    """Keywords of ``contacts.addresses.create``: POST /contacts/{contact_id}/address."""
 
     attention: str
     address: str
@@ -269,8 +269,8 @@ class CardsUpdateParams(TypedDict, total=False):
     is_backup: bool
 
 
-class CommentsAddParams(TypedDict, total=False):
-    """Keywords of ``contacts.comments.add``: POST /contacts/{contact_id}/comments."""
+class CommentsCreateParams(TypedDict, total=False):
+    """Keywords of ``contacts.comments.create``: POST /contacts/{contact_id}/comments."""
 
     description: Required[str]
 
@@ -542,8 +542,8 @@ class StatementsGetParams(TypedDict, total=False):
     end_date: dt.date | str
 
 
-class TaxInfoAddParams(TypedDict, total=False):
-    """Keywords of ``contacts.tax_info.add``: POST /contacts/{contact_id}/taxinfo."""
+class TaxInfoCreateParams(TypedDict, total=False):
+    """Keywords of ``contacts.tax_info.create``: POST /contacts/{contact_id}/taxinfo."""
 
     tax_registration_no: str
     tax_treatment: str

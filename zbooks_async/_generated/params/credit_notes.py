@@ -108,24 +108,16 @@ class AddAttachmentParams(TypedDict, total=False):
     attachment: FileInput
 
 
-class AddCommentParams(TypedDict, total=False):
-    """Keywords of ``credit_notes.add_comment``: POST /creditnotes/{creditnote_id}/comments."""
-
-    description: str
-
-
-class ApplyToInvoiceParams(TypedDict, total=False):
-    """Keywords of ``credit_notes.apply_to_invoice``: POST /creditnotes/{creditnote_id}/invoices."""
-
-    invoices: Sequence[Invoice]
-    invoice_id: str | int
-    amount_applied: Decimal | int
-
-
 class ApproveManyParams(TypedDict, total=False):
     """Keywords of ``credit_notes.approve_many``: POST /creditnotes/approve."""
 
     creditnote_ids: str | int
+
+
+class CommentsCreateParams(TypedDict, total=False):
+    """Keywords of ``credit_notes.comments.create``: POST /creditnotes/{creditnote_id}/comments."""
+
+    description: str
 
 
 class CreateParams(TypedDict, total=False):
@@ -165,17 +157,10 @@ class CreateParams(TypedDict, total=False):
     avatax_tax_code: str
 
 
-class CreateRefundParams(TypedDict, total=False):
-    """Keywords of ``credit_notes.create_refund``: POST /creditnotes/{creditnote_id}/refunds."""
+class DocumentsGetParams(TypedDict, total=False):
+    """Keywords of ``credit_notes.documents.get``: GET /creditnotes/{creditnote_id}/documents/{document_id}."""
 
-    date: dt.date | str
-    refund_mode: str
-    payment_form: str
-    reference_number: str
-    amount: Decimal | int
-    exchange_rate: str
-    from_account_id: str | int
-    description: str
+    responseformat: Literal['json', 'pdf']
 
 
 class EmailParams(TypedDict, total=False):
@@ -196,16 +181,18 @@ class GetParams(TypedDict, total=False):
     accept: Literal['json', 'pdf', 'html']
 
 
-class GetDocumentParams(TypedDict, total=False):
-    """Keywords of ``credit_notes.get_document``: GET /creditnotes/{creditnote_id}/documents/{document_id}."""
-
-    responseformat: Literal['json', 'pdf']
-
-
 class GetEmailParams(TypedDict, total=False):
     """Keywords of ``credit_notes.get_email``: GET /creditnotes/{creditnote_id}/email."""
 
     email_template_id: str | int
+
+
+class InvoicesApplyParams(TypedDict, total=False):
+    """Keywords of ``credit_notes.invoices.apply``: POST /creditnotes/{creditnote_id}/invoices."""
+
+    invoices: Sequence[Invoice]
+    invoice_id: str | int
+    amount_applied: Decimal | int
 
 
 class ListParams(TypedDict, total=False):
@@ -251,6 +238,32 @@ class PrintParams(TypedDict, total=False):
     """Keywords of ``credit_notes.print``: GET /creditnotes/print."""
 
     creditnote_ids: str | int
+
+
+class RefundsCreateParams(TypedDict, total=False):
+    """Keywords of ``credit_notes.refunds.create``: POST /creditnotes/{creditnote_id}/refunds."""
+
+    date: dt.date | str
+    refund_mode: str
+    payment_form: str
+    reference_number: str
+    amount: Decimal | int
+    exchange_rate: str
+    from_account_id: str | int
+    description: str
+
+
+class RefundsUpdateParams(TypedDict, total=False):
+    """Keywords of ``credit_notes.refunds.update``: PUT /creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}."""
+
+    date: dt.date | str
+    refund_mode: str
+    payment_form: str
+    reference_number: str
+    amount: Decimal | int
+    exchange_rate: str
+    from_account_id: str | int
+    description: str
 
 
 class RejectParams(TypedDict, total=False):
@@ -369,19 +382,6 @@ class UpdateCustomFieldsParams(TypedDict, total=False):
     """Keywords of ``credit_notes.update_custom_fields``: POST /creditnotes/{creditnote_id}/customfields."""
 
     custom_fields: Sequence[CustomField]
-
-
-class UpdateRefundParams(TypedDict, total=False):
-    """Keywords of ``credit_notes.update_refund``: PUT /creditnotes/{creditnote_id}/refunds/{creditnote_refund_id}."""
-
-    date: dt.date | str
-    refund_mode: str
-    payment_form: str
-    reference_number: str
-    amount: Decimal | int
-    exchange_rate: str
-    from_account_id: str | int
-    description: str
 
 
 class UpdateShippingAddressParams(TypedDict, total=False):

@@ -18,8 +18,23 @@ class CreateParams(TypedDict, total=False):
     currency_format: Required[str]
 
 
-class CreateExchangeRateParams(TypedDict, total=False):
-    """Keywords of ``currencies.create_exchange_rate``: POST /settings/currencies/{currency_id}/exchangerates."""
+class ExchangeRatesCreateParams(TypedDict, total=False):
+    """Keywords of ``currencies.exchange_rates.create``: POST /settings/currencies/{currency_id}/exchangerates."""
+
+    effective_date: dt.date | str
+    rate: Decimal | int
+
+
+class ExchangeRatesListParams(TypedDict, total=False):
+    """Keywords of ``currencies.exchange_rates.list``: GET /settings/currencies/{currency_id}/exchangerates."""
+
+    from_date: dt.date | str
+    is_current_date: bool
+    sort_column: Literal['effective_date']
+
+
+class ExchangeRatesUpdateParams(TypedDict, total=False):
+    """Keywords of ``currencies.exchange_rates.update``: PUT /settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}."""
 
     effective_date: dt.date | str
     rate: Decimal | int
@@ -31,14 +46,6 @@ class ListParams(TypedDict, total=False):
     filter_by: Literal['Currencies.ExcludeBaseCurrency']
 
 
-class ListExchangeRatesParams(TypedDict, total=False):
-    """Keywords of ``currencies.list_exchange_rates``: GET /settings/currencies/{currency_id}/exchangerates."""
-
-    from_date: dt.date | str
-    is_current_date: bool
-    sort_column: Literal['effective_date']
-
-
 class UpdateParams(TypedDict, total=False):
     """Keywords of ``currencies.update``: PUT /settings/currencies/{currency_id}."""
 
@@ -46,10 +53,3 @@ class UpdateParams(TypedDict, total=False):
     currency_symbol: str
     price_precision: Decimal | int
     currency_format: str
-
-
-class UpdateExchangeRateParams(TypedDict, total=False):
-    """Keywords of ``currencies.update_exchange_rate``: PUT /settings/currencies/{currency_id}/exchangerates/{exchange_rate_id}."""
-
-    effective_date: dt.date | str
-    rate: Decimal | int

@@ -76,19 +76,6 @@ class CreateParams(TypedDict, total=False):
     tags: Sequence[Tag]
 
 
-class CreateRefundParams(TypedDict, total=False):
-    """Keywords of ``customer_payments.create_refund``: POST /customerpayments/{customer_payment_id}/refunds."""
-
-    date: dt.date | str
-    refund_mode: str
-    reference_number: str
-    amount: Decimal | int
-    exchange_rate: Decimal | int
-    payment_form: str
-    from_account_id: str | int
-    description: str
-
-
 class GetParams(TypedDict, total=False):
     """Keywords of ``customer_payments.get``: GET /customerpayments/{payment_id}."""
 
@@ -108,6 +95,32 @@ class ListParams(TypedDict, total=False):
     sort_column: str
     search_text: str
     customer_id: str | int
+
+
+class RefundsCreateParams(TypedDict, total=False):
+    """Keywords of ``customer_payments.refunds.create``: POST /customerpayments/{customer_payment_id}/refunds."""
+
+    date: dt.date | str
+    refund_mode: str
+    reference_number: str
+    amount: Decimal | int
+    exchange_rate: Decimal | int
+    payment_form: str
+    from_account_id: str | int
+    description: str
+
+
+class RefundsUpdateParams(TypedDict, total=False):
+    """Keywords of ``customer_payments.refunds.update``: PUT /customerpayments/{customer_payment_id}/refunds/{refund_id}."""
+
+    date: dt.date | str
+    refund_mode: str
+    reference_number: str
+    amount: Decimal | int
+    exchange_rate: Decimal | int
+    payment_form: str
+    description: str
+    from_account_id: str | int
 
 
 class UpdateParams(TypedDict, total=False):
@@ -163,16 +176,3 @@ class UpdateCustomFieldsParams(TypedDict, total=False):
     """Keywords of ``customer_payments.update_custom_fields``: PUT /customerpayment/{customer_payment_id}/customfields."""
 
     custom_fields: Required[Sequence[CustomField]]
-
-
-class UpdateRefundParams(TypedDict, total=False):
-    """Keywords of ``customer_payments.update_refund``: PUT /customerpayments/{customer_payment_id}/refunds/{refund_id}."""
-
-    date: dt.date | str
-    refund_mode: str
-    reference_number: str
-    amount: Decimal | int
-    exchange_rate: Decimal | int
-    payment_form: str
-    description: str
-    from_account_id: str | int

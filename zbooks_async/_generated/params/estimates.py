@@ -100,6 +100,20 @@ class BulkPrintParams(TypedDict, total=False):
     estimate_ids: str | int
 
 
+class CommentsCreateParams(TypedDict, total=False):
+    """Keywords of ``estimates.comments.create``: POST /estimates/{estimate_id}/comments."""
+
+    description: str
+    show_comment_to_clients: bool
+
+
+class CommentsUpdateParams(TypedDict, total=False):
+    """Keywords of ``estimates.comments.update``: PUT /estimates/{estimate_id}/comments/{comment_id}."""
+
+    description: str
+    show_comment_to_clients: bool
+
+
 class CreateParams(TypedDict, total=False):
     """Keywords of ``estimates.create``: POST /estimates."""
 
@@ -151,13 +165,6 @@ class CreateParams(TypedDict, total=False):
     accept_retainer: bool
     retainer_percentage: int
     tags: Sequence[Tag]
-
-
-class CreateCommentParams(TypedDict, total=False):
-    """Keywords of ``estimates.create_comment``: POST /estimates/{estimate_id}/comments."""
-
-    description: str
-    show_comment_to_clients: bool
 
 
 class EmailParams(TypedDict, total=False):
@@ -333,13 +340,6 @@ class UpdateByCustomFieldParams(TypedDict, total=False):
     accept_retainer: bool
     retainer_percentage: int
     tags: Sequence[Tag]
-
-
-class UpdateCommentParams(TypedDict, total=False):
-    """Keywords of ``estimates.update_comment``: PUT /estimates/{estimate_id}/comments/{comment_id}."""
-
-    description: str
-    show_comment_to_clients: bool
 
 
 class UpdateCustomFieldsParams(TypedDict, total=False):

@@ -34,6 +34,12 @@ class Tag(TypedDict, total=False):
     tag_option_name: str
 
 
+class CommentsCreateParams(TypedDict, total=False):
+    """Keywords of ``fixed_assets.comments.create``: POST /fixedassets/{fixed_asset_id}/comments."""
+
+    description: str
+
+
 class CreateParams(TypedDict, total=False):
     """Keywords of ``fixed_assets.create``: POST /fixedassets."""
 
@@ -58,12 +64,6 @@ class CreateParams(TypedDict, total=False):
     notes: str
     tags: Sequence[Tag]
     custom_fields: Sequence[CustomField]
-
-
-class CreateCommentParams(TypedDict, total=False):
-    """Keywords of ``fixed_assets.create_comment``: POST /fixedassets/{fixed_asset_id}/comments."""
-
-    description: str
 
 
 class CreateTypeParams(TypedDict, total=False):

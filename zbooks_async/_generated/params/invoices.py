@@ -197,14 +197,6 @@ class AddAttachmentParams(TypedDict, total=False):
     attachment: FileInput
 
 
-class AddCommentParams(TypedDict, total=False):
-    """Keywords of ``invoices.add_comment``: POST /invoices/{invoice_id}/comments."""
-
-    description: str
-    payment_expected_date: dt.date | str
-    show_comment_to_clients: bool
-
-
 class AddOnlinePaymentBankAccountParams(TypedDict, total=False):
     """Keywords of ``invoices.add_online_payment_bank_account``: POST /invoices/{invoice_id}/onlinepayments/bankaccount."""
 
@@ -251,6 +243,21 @@ class BulkReminderParams(TypedDict, total=False):
     """Keywords of ``invoices.bulk_reminder``: POST /invoices/paymentreminder."""
 
     invoice_ids: str | int
+
+
+class CommentsCreateParams(TypedDict, total=False):
+    """Keywords of ``invoices.comments.create``: POST /invoices/{invoice_id}/comments."""
+
+    description: str
+    payment_expected_date: dt.date | str
+    show_comment_to_clients: bool
+
+
+class CommentsUpdateParams(TypedDict, total=False):
+    """Keywords of ``invoices.comments.update``: PUT /invoices/{invoice_id}/comments/{comment_id}."""
+
+    description: str
+    show_comment_to_clients: bool
 
 
 class CreateParams(TypedDict, total=False):
@@ -366,6 +373,18 @@ class DeleteManyParams(TypedDict, total=False):
     invoice_ids: str | int
 
 
+class DocumentsGetParams(TypedDict, total=False):
+    """Keywords of ``invoices.documents.get``: GET /invoices/{invoice_id}/documents/{document_id}."""
+
+    responseformat: str
+
+
+class DocumentsUploadParams(TypedDict, total=False):
+    """Keywords of ``invoices.documents.upload``: POST /invoices/{invoice_id}/documents/{document_id}/upload."""
+
+    attachment: FileInput
+
+
 class EmailParams(TypedDict, total=False):
     """Keywords of ``invoices.email``: POST /invoices/{invoice_id}/email."""
 
@@ -422,12 +441,6 @@ class GetDeliveryNotesParams(TypedDict, total=False):
     print: bool
     accept: str
     no_of_copies: int
-
-
-class GetDocumentDetailsParams(TypedDict, total=False):
-    """Keywords of ``invoices.get_document_details``: GET /invoices/{invoice_id}/documents/{document_id}."""
-
-    responseformat: str
 
 
 class GetEmailParams(TypedDict, total=False):
@@ -751,13 +764,6 @@ class UpdateByCustomFieldParams(TypedDict, total=False):
     line_item_id: str | int
 
 
-class UpdateCommentParams(TypedDict, total=False):
-    """Keywords of ``invoices.update_comment``: PUT /invoices/{invoice_id}/comments/{comment_id}."""
-
-    description: str
-    show_comment_to_clients: bool
-
-
 class UpdateCustomFieldsParams(TypedDict, total=False):
     """Keywords of ``invoices.update_custom_fields``: PUT /invoice/{invoice_id}/customfields."""
 
@@ -778,12 +784,6 @@ class UpdateShippingAddressParams(TypedDict, total=False):
 
 class UploadDigitalSignatureParams(TypedDict, total=False):
     """Keywords of ``invoices.upload_digital_signature``: POST /invoices/{invoice_id}/dsign/upload."""
-
-    attachment: FileInput
-
-
-class UploadDocumentParams(TypedDict, total=False):
-    """Keywords of ``invoices.upload_document``: POST /invoices/{invoice_id}/documents/{document_id}/upload."""
 
     attachment: FileInput
 

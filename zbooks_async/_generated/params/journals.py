@@ -95,24 +95,6 @@ class AddAttachmentParams(TypedDict, total=False):
     document_ids: str | int
 
 
-class AddCommentParams(TypedDict, total=False):
-    """Keywords of ``journals.add_comment``: POST /journals/{journal_id}/comments."""
-
-    description: str
-
-
-class ApplyCreditsToBillsParams(TypedDict, total=False):
-    """Keywords of ``journals.apply_credits_to_bills``: POST /journals/{journal_id}/credits/{journal_line_id}/bills."""
-
-    invoices: Sequence[Invoice]
-
-
-class ApplyCreditsToInvoicesParams(TypedDict, total=False):
-    """Keywords of ``journals.apply_credits_to_invoices``: POST /journals/{journal_id}/credits/{journal_line_id}/invoices."""
-
-    invoices: Sequence[Invoice]
-
-
 class BulkApproveParams(TypedDict, total=False):
     """Keywords of ``journals.bulk_approve``: POST /journals/approve."""
 
@@ -129,6 +111,12 @@ class BulkSubmitParams(TypedDict, total=False):
     """Keywords of ``journals.bulk_submit``: POST /journals/submit."""
 
     journal_ids: str | int
+
+
+class CommentsCreateParams(TypedDict, total=False):
+    """Keywords of ``journals.comments.create``: POST /journals/{journal_id}/comments."""
+
+    description: str
 
 
 class CreateParams(TypedDict, total=False):
@@ -173,6 +161,18 @@ class CreateRecurringParams(TypedDict, total=False):
     status: str
     custom_fields: Sequence[CustomField]
     tags: Sequence[CreateTag]
+
+
+class CreditsApplyToBillsParams(TypedDict, total=False):
+    """Keywords of ``journals.credits.apply_to_bills``: POST /journals/{journal_id}/credits/{journal_line_id}/bills."""
+
+    invoices: Sequence[Invoice]
+
+
+class CreditsApplyToInvoicesParams(TypedDict, total=False):
+    """Keywords of ``journals.credits.apply_to_invoices``: POST /journals/{journal_id}/credits/{journal_line_id}/invoices."""
+
+    invoices: Sequence[Invoice]
 
 
 class GetTransactionViewParams(TypedDict, total=False):

@@ -43,32 +43,16 @@ class User(TypedDict, total=False):
     user_role: str
 
 
-class AddCommentParams(TypedDict, total=False):
-    """Keywords of ``projects.add_comment``: POST /projects/{project_id}/comments."""
-
-    description: str
-
-
-class AddTaskParams(TypedDict, total=False):
-    """Keywords of ``projects.add_task``: POST /projects/{project_id}/tasks."""
-
-    task_name: str
-    description: str
-    rate: Decimal | int
-    budget_hours: str
-
-
-class AddUserParams(TypedDict, total=False):
-    """Keywords of ``projects.add_user``: POST /projects/{project_id}/users."""
-
-    users: Sequence[User]
-    cost_rate: Decimal | int
-
-
 class CloneParams(TypedDict, total=False):
     """Keywords of ``projects.clone``: POST /projects/{project_id}/clone."""
 
     project_name: str
+    description: str
+
+
+class CommentsCreateParams(TypedDict, total=False):
+    """Keywords of ``projects.comments.create``: POST /projects/{project_id}/comments."""
+
     description: str
 
 
@@ -90,17 +74,6 @@ class CreateParams(TypedDict, total=False):
     users: Sequence[User]
 
 
-class InviteUserParams(TypedDict, total=False):
-    """Keywords of ``projects.invite_user``: POST /projects/{project_id}/users/invite."""
-
-    user_name: str
-    email: str
-    user_role: str
-    rate: str
-    budget_hours: str
-    cost_rate: Decimal | int
-
-
 class ListParams(TypedDict, total=False):
     """Keywords of ``projects.list``: GET /projects."""
 
@@ -113,6 +86,24 @@ class ListInvoicesParams(TypedDict, total=False):
     """Keywords of ``projects.list_invoices``: GET /projects/{project_id}/invoices."""
 
     sort_column: Literal['invoice_number', 'date', 'total', 'balance', 'created_time']
+
+
+class TasksCreateParams(TypedDict, total=False):
+    """Keywords of ``projects.tasks.create``: POST /projects/{project_id}/tasks."""
+
+    task_name: str
+    description: str
+    rate: Decimal | int
+    budget_hours: str
+
+
+class TasksUpdateParams(TypedDict, total=False):
+    """Keywords of ``projects.tasks.update``: PUT /projects/{project_id}/tasks/{task_id}."""
+
+    task_name: str
+    description: str
+    rate: Decimal | int
+    budget_hours: str
 
 
 class UpdateParams(TypedDict, total=False):
@@ -154,17 +145,26 @@ class UpdateByCustomFieldParams(TypedDict, total=False):
     users: Sequence[User]
 
 
-class UpdateTaskParams(TypedDict, total=False):
-    """Keywords of ``projects.update_task``: PUT /projects/{project_id}/tasks/{task_id}."""
+class UsersCreateParams(TypedDict, total=False):
+    """Keywords of ``projects.users.create``: POST /projects/{project_id}/users."""
 
-    task_name: str
-    description: str
-    rate: Decimal | int
+    users: Sequence[User]
+    cost_rate: Decimal | int
+
+
+class UsersInviteParams(TypedDict, total=False):
+    """Keywords of ``projects.users.invite``: POST /projects/{project_id}/users/invite."""
+
+    user_name: str
+    email: str
+    user_role: str
+    rate: str
     budget_hours: str
+    cost_rate: Decimal | int
 
 
-class UpdateUserParams(TypedDict, total=False):
-    """Keywords of ``projects.update_user``: PUT /projects/{project_id}/users/{user_id}."""
+class UsersUpdateParams(TypedDict, total=False):
+    """Keywords of ``projects.users.update``: PUT /projects/{project_id}/users/{user_id}."""
 
     user_name: str
     user_role: str

@@ -125,8 +125,15 @@ class AddAttachmentParams(TypedDict, total=False):
     attachment: FileInput
 
 
-class AddCommentParams(TypedDict, total=False):
-    """Keywords of ``purchase_orders.add_comment``: POST /purchaseorders/{purchaseorder_id}/comments."""
+class CommentsCreateParams(TypedDict, total=False):
+    """Keywords of ``purchase_orders.comments.create``: POST /purchaseorders/{purchaseorder_id}/comments."""
+
+    description: str
+    expected_delivery_date: dt.date | str
+
+
+class CommentsUpdateParams(TypedDict, total=False):
+    """Keywords of ``purchase_orders.comments.update``: PUT /purchaseorders/{purchaseorder_id}/comments/{comment_id}."""
 
     description: str
     expected_delivery_date: dt.date | str
@@ -234,6 +241,12 @@ class ListParams(TypedDict, total=False):
     custom_field: str
     created_date: dt.date | str
     location_ids: str | int
+
+
+class TemplatesUpdateParams(TypedDict, total=False):
+    """Keywords of ``purchase_orders.templates.update``: PUT /purchaseorders/{purchaseorder_id}/templates/{template_id}."""
+
+    templates: str
 
 
 class UpdateParams(TypedDict, total=False):
@@ -350,20 +363,7 @@ class UpdateByCustomFieldParams(TypedDict, total=False):
     tags: Sequence[Tag]
 
 
-class UpdateCommentParams(TypedDict, total=False):
-    """Keywords of ``purchase_orders.update_comment``: PUT /purchaseorders/{purchaseorder_id}/comments/{comment_id}."""
-
-    description: str
-    expected_delivery_date: dt.date | str
-
-
 class UpdateCustomFieldsParams(TypedDict, total=False):
     """Keywords of ``purchase_orders.update_custom_fields``: PUT /purchaseorder/{purchaseorder_id}/customfields."""
 
     custom_fields: Required[Sequence[CustomField]]
-
-
-class UpdateTemplateParams(TypedDict, total=False):
-    """Keywords of ``purchase_orders.update_template``: PUT /purchaseorders/{purchaseorder_id}/templates/{template_id}."""
-
-    templates: str

@@ -128,6 +128,18 @@ class Tag(TypedDict, total=False):
     tag_option_id: str | int
 
 
+class BankAccountsDeleteParams(TypedDict, total=False):
+    """Keywords of ``recurring_invoices.bank_accounts.delete``: DELETE /recurringinvoices/{recurring_invoice_id}/bankaccount."""
+
+    can_delete_in_customer: bool
+
+
+class CardsDeleteParams(TypedDict, total=False):
+    """Keywords of ``recurring_invoices.cards.delete``: DELETE /recurringinvoices/{recurring_invoice_id}/card."""
+
+    can_delete_in_customer: bool
+
+
 class CreateParams(TypedDict, total=False):
     """Keywords of ``recurring_invoices.create``: POST /recurringinvoices."""
 
@@ -182,18 +194,6 @@ class CreateParams(TypedDict, total=False):
     adjustment_description: str
 
 
-class DeleteBankAccountParams(TypedDict, total=False):
-    """Keywords of ``recurring_invoices.delete_bank_account``: DELETE /recurringinvoices/{recurring_invoice_id}/bankaccount."""
-
-    can_delete_in_customer: bool
-
-
-class DeleteCardParams(TypedDict, total=False):
-    """Keywords of ``recurring_invoices.delete_card``: DELETE /recurringinvoices/{recurring_invoice_id}/card."""
-
-    can_delete_in_customer: bool
-
-
 class ListParams(TypedDict, total=False):
     """Keywords of ``recurring_invoices.list``: GET /recurringinvoices."""
 
@@ -244,6 +244,13 @@ class MarkStopManyParams(TypedDict, total=False):
     """Keywords of ``recurring_invoices.mark_stop_many``: POST /recurringinvoices/status/stop."""
 
     recurring_invoice_ids: str | int
+
+
+class TemplatesUpdateParams(TypedDict, total=False):
+    """Keywords of ``recurring_invoices.templates.update``: PUT /recurringinvoices/{recurring_invoice_id}/templates/{template_id}."""
+
+    recurring_invoice_id: str | int
+    template_id: str | int
 
 
 class UpdateParams(TypedDict, total=False):
@@ -313,10 +320,3 @@ class UpdateByCustomFieldParams(TypedDict, total=False):
     tax_exemption_id: str | int
     avatax_use_code: str
     avatax_exempt_no: str
-
-
-class UpdateTemplateParams(TypedDict, total=False):
-    """Keywords of ``recurring_invoices.update_template``: PUT /recurringinvoices/{recurring_invoice_id}/templates/{template_id}."""
-
-    recurring_invoice_id: str | int
-    template_id: str | int

@@ -26,6 +26,22 @@ class BulkDeleteTransactionsParams(TypedDict, total=False):
     entities: Sequence[Entity]
 
 
+class BulkHistoryGetParams(TypedDict, total=False):
+    """Keywords of ``registers.bulk_history.get``: GET /registers/{account_id}/bulkhistory/{comment_id}."""
+
+    page_: int
+    per_page_: int
+    sort_column: Literal['created_time']
+    sort_order: Literal['A', 'D']
+
+
+class BulkHistoryListParams(TypedDict, total=False):
+    """Keywords of ``registers.bulk_history.list``: GET /registers/{account_id}/bulkhistory."""
+
+    sort_column: Literal['created_time']
+    sort_order: Literal['A', 'D']
+
+
 class BulkUpdateTransactionsParams(TypedDict, total=False):
     """Keywords of ``registers.bulk_update_transactions``: PUT /registers/{account_id}/transactions/bulkupdate."""
 
@@ -46,22 +62,6 @@ class GetBudgetVsActualsParams(TypedDict, total=False):
     from_date: dt.date | str
     to_date: dt.date | str
     period: Literal['monthly', 'half-yearly', 'yearly', 'quarterly']
-
-
-class GetBulkActionHistoryParams(TypedDict, total=False):
-    """Keywords of ``registers.get_bulk_action_history``: GET /registers/{account_id}/bulkhistory/{comment_id}."""
-
-    page_: int
-    per_page_: int
-    sort_column: Literal['created_time']
-    sort_order: Literal['A', 'D']
-
-
-class ListBulkActionHistoryParams(TypedDict, total=False):
-    """Keywords of ``registers.list_bulk_action_history``: GET /registers/{account_id}/bulkhistory."""
-
-    sort_column: Literal['created_time']
-    sort_order: Literal['A', 'D']
 
 
 class ListTransactionsParams(TypedDict, total=False):

@@ -57,12 +57,6 @@ class Option(TypedDict, total=False):
     option_name: str
 
 
-class AllOptionsParams(TypedDict, total=False):
-    """Keywords of ``reporting_tags.all_options``: GET /reportingtags/{tag_id}/options/all."""
-
-    show_untagged: bool
-
-
 class CreateParams(TypedDict, total=False):
     """Keywords of ``reporting_tags.create``: POST /reportingtags."""
 
@@ -85,6 +79,18 @@ class MarkDefaultOptionParams(TypedDict, total=False):
     default_option_id: str | int
 
 
+class OptionsAllParams(TypedDict, total=False):
+    """Keywords of ``reporting_tags.options.all``: GET /reportingtags/{tag_id}/options/all."""
+
+    show_untagged: bool
+
+
+class OptionsUpdateParams(TypedDict, total=False):
+    """Keywords of ``reporting_tags.options.update``: PUT /reportingtags/{tag_id}/options."""
+
+    options_: Sequence[Option]
+
+
 class ReorderParams(TypedDict, total=False):
     """Keywords of ``reporting_tags.reorder``: PUT /reportingtags/reorder."""
 
@@ -105,10 +111,4 @@ class UpdateCriteriaParams(TypedDict, total=False):
     """Keywords of ``reporting_tags.update_criteria``: PUT /reportingtags/{tag_id}/criteria."""
 
     criteria_tags: Sequence[CriteriaTag]
-    options_: Sequence[Option]
-
-
-class UpdateOptionsParams(TypedDict, total=False):
-    """Keywords of ``reporting_tags.update_options``: PUT /reportingtags/{tag_id}/options."""
-
     options_: Sequence[Option]

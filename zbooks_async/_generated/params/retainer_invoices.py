@@ -99,18 +99,19 @@ class AddAttachmentParams(TypedDict, total=False):
     attachment: FileInput
 
 
-class AddCommentParams(TypedDict, total=False):
-    """Keywords of ``retainer_invoices.add_comment``: POST /retainerinvoices/{retainerinvoice_id}/comments."""
+class CommentsCreateParams(TypedDict, total=False):
+    """Keywords of ``retainer_invoices.comments.create``: POST /retainerinvoices/{retainerinvoice_id}/comments."""
 
     description: str
     payment_expected_date: dt.date | str
     show_comment_to_clients: bool
 
 
-class ApplyRetainerPaymentsToInvoicesParams(TypedDict, total=False):
-    """Keywords of ``retainer_invoices.apply_retainer_payments_to_invoices``: POST /retainerinvoices/{retainerinvoice_id}/invoices."""
+class CommentsUpdateParams(TypedDict, total=False):
+    """Keywords of ``retainer_invoices.comments.update``: PUT /retainerinvoices/{retainerinvoice_id}/comments/{comment_id}."""
 
-    invoice_payments: Sequence[InvoicePayment]
+    description: str
+    show_comment_to_clients: bool
 
 
 class CreateParams(TypedDict, total=False):
@@ -143,6 +144,12 @@ class EmailParams(TypedDict, total=False):
     cc_mail_ids: Sequence[str]
     subject: str
     body: str
+
+
+class InvoicesApplyParams(TypedDict, total=False):
+    """Keywords of ``retainer_invoices.invoices.apply``: POST /retainerinvoices/{retainerinvoice_id}/invoices."""
+
+    invoice_payments: Sequence[InvoicePayment]
 
 
 class ListParams(TypedDict, total=False):
@@ -188,10 +195,3 @@ class UpdateBillingAddressParams(TypedDict, total=False):
     zip: str | int
     country: str
     fax: str
-
-
-class UpdateCommentParams(TypedDict, total=False):
-    """Keywords of ``retainer_invoices.update_comment``: PUT /retainerinvoices/{retainerinvoice_id}/comments/{comment_id}."""
-
-    description: str
-    show_comment_to_clients: bool

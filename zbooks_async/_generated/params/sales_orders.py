@@ -113,8 +113,14 @@ class AddAttachmentParams(TypedDict, total=False):
     document_ids: str | int
 
 
-class AddCommentParams(TypedDict, total=False):
-    """Keywords of ``sales_orders.add_comment``: POST /salesorders/{salesorder_id}/comments."""
+class CommentsCreateParams(TypedDict, total=False):
+    """Keywords of ``sales_orders.comments.create``: POST /salesorders/{salesorder_id}/comments."""
+
+    description: str
+
+
+class CommentsUpdateParams(TypedDict, total=False):
+    """Keywords of ``sales_orders.comments.update``: PUT /salesorders/{salesorder_id}/comments/{comment_id}."""
 
     description: str
 
@@ -392,12 +398,6 @@ class UpdateByCustomFieldParams(TypedDict, total=False):
     zcrm_potential_id: str | int
     zcrm_potential_name: str
     tags: Sequence[Tag]
-
-
-class UpdateCommentParams(TypedDict, total=False):
-    """Keywords of ``sales_orders.update_comment``: PUT /salesorders/{salesorder_id}/comments/{comment_id}."""
-
-    description: str
 
 
 class UpdateCustomFieldsParams(TypedDict, total=False):

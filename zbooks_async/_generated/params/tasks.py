@@ -181,16 +181,10 @@ class AddAttachmentParams(TypedDict, total=False):
     attachment: FileInput
 
 
-class AddCommentParams(TypedDict, total=False):
-    """Keywords of ``tasks.add_comment``: POST /tasks/{task_id}/comments."""
+class CommentsCreateParams(TypedDict, total=False):
+    """Keywords of ``tasks.comments.create``: POST /tasks/{task_id}/comments."""
 
     description: str
-
-
-class DeleteDocumentParams(TypedDict, total=False):
-    """Keywords of ``tasks.delete_document``: DELETE /tasks/{task_id}/documents/{document_id}."""
-
-    un_associate: bool
 
 
 class DeleteManyParams(TypedDict, total=False):
@@ -199,8 +193,14 @@ class DeleteManyParams(TypedDict, total=False):
     task_ids: str | int
 
 
-class GetDocumentParams(TypedDict, total=False):
-    """Keywords of ``tasks.get_document``: GET /tasks/{task_id}/documents/{document_id}."""
+class DocumentsDeleteParams(TypedDict, total=False):
+    """Keywords of ``tasks.documents.delete``: DELETE /tasks/{task_id}/documents/{document_id}."""
+
+    un_associate: bool
+
+
+class DocumentsGetParams(TypedDict, total=False):
+    """Keywords of ``tasks.documents.get``: GET /tasks/{task_id}/documents/{document_id}."""
 
     image_size: Literal['xlarge', 'large', 'small', 'tiny']
     inline: bool

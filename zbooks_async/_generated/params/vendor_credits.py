@@ -89,16 +89,16 @@ class Tag(TypedDict, total=False):
     tag_option_id: str | int
 
 
-class AddCommentParams(TypedDict, total=False):
-    """Keywords of ``vendor_credits.add_comment``: POST /vendorcredits/{vendor_credit_id}/comments."""
-
-    description: str
-
-
-class ApplyCreditsToBillParams(TypedDict, total=False):
-    """Keywords of ``vendor_credits.apply_credits_to_bill``: POST /vendorcredits/{vendor_credit_id}/bills."""
+class BillsApplyParams(TypedDict, total=False):
+    """Keywords of ``vendor_credits.bills.apply``: POST /vendorcredits/{vendor_credit_id}/bills."""
 
     bills: Sequence[Bill]
+
+
+class CommentsCreateParams(TypedDict, total=False):
+    """Keywords of ``vendor_credits.comments.create``: POST /vendorcredits/{vendor_credit_id}/comments."""
+
+    description: str
 
 
 class CreateParams(TypedDict, total=False):
@@ -169,8 +169,20 @@ class ListAllRefundsParams(TypedDict, total=False):
     sort_column: Literal['vendor_name', 'vendor_credit_number', 'balance', 'total', 'date', 'created_time', 'last_modified_time', 'reference_number']
 
 
-class RefundParams(TypedDict, total=False):
-    """Keywords of ``vendor_credits.refund``: POST /vendorcredits/{vendor_credit_id}/refunds."""
+class RefundsCreateParams(TypedDict, total=False):
+    """Keywords of ``vendor_credits.refunds.create``: POST /vendorcredits/{vendor_credit_id}/refunds."""
+
+    date: dt.date | str
+    refund_mode: str
+    reference_number: str
+    amount: Decimal | int
+    exchange_rate: Decimal | int
+    account_id: str | int
+    description: str
+
+
+class RefundsUpdateParams(TypedDict, total=False):
+    """Keywords of ``vendor_credits.refunds.update``: PUT /vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}."""
 
     date: dt.date | str
     refund_mode: str
@@ -206,15 +218,3 @@ class UpdateParams(TypedDict, total=False):
     documents: Sequence[Document]
     custom_fields: Sequence[CustomField]
     tags: Sequence[CreateTag]
-
-
-class UpdateRefundParams(TypedDict, total=False):
-    """Keywords of ``vendor_credits.update_refund``: PUT /vendorcredits/{vendor_credit_id}/refunds/{vendor_credit_refund_id}."""
-
-    date: dt.date | str
-    refund_mode: str
-    reference_number: str
-    amount: Decimal | int
-    exchange_rate: Decimal | int
-    account_id: str | int
-    description: str

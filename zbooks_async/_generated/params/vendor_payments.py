@@ -120,8 +120,20 @@ class ListParams(TypedDict, total=False):
     sort_column: Literal['vendor_name', 'date', 'reference_number', 'amount', 'balance']
 
 
-class RefundExcessParams(TypedDict, total=False):
-    """Keywords of ``vendor_payments.refund_excess``: POST /vendorpayments/{payment_id}/refunds."""
+class RefundsCreateParams(TypedDict, total=False):
+    """Keywords of ``vendor_payments.refunds.create``: POST /vendorpayments/{payment_id}/refunds."""
+
+    date: dt.date | str
+    refund_mode: str
+    reference_number: str
+    amount: Decimal | int
+    exchange_rate: Decimal | int
+    to_account_id: str | int
+    description: str
+
+
+class RefundsUpdateParams(TypedDict, total=False):
+    """Keywords of ``vendor_payments.refunds.update``: PUT /vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}."""
 
     date: dt.date | str
     refund_mode: str
@@ -171,15 +183,3 @@ class UpdateByCustomFieldParams(TypedDict, total=False):
     location_id: str | int
     tags: Sequence[Tag]
     custom_fields: Sequence[CustomField]
-
-
-class UpdateRefundParams(TypedDict, total=False):
-    """Keywords of ``vendor_payments.update_refund``: PUT /vendorpayments/{payment_id}/refunds/{vendorpayment_refund_id}."""
-
-    date: dt.date | str
-    refund_mode: str
-    reference_number: str
-    amount: Decimal | int
-    exchange_rate: Decimal | int
-    to_account_id: str | int
-    description: str
