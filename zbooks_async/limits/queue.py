@@ -175,8 +175,9 @@ class QueuedLimiter(abc.ABC):
         """A slot's ticket if one can be had at once with nobody overtaken, else :data:`NOT_NOW`.
 
         The rate-limit stage's fast path: no coroutine, no lock. A ticket taken here must be
-        handed to :meth:`give_back_now` (and, if that returns False, awaited through
-        :meth:`give_back`) when the request is over, whatever happened to it.
+        handed to :meth:`answered_now` (after an answer) or :meth:`give_back_now` (and, if that
+        returns False, awaited through :meth:`give_back`) when the request is over, whatever
+        happened to it.
         """
         queue = self._queues.get(organization_id)
         if queue is not None and queue.waiting:

@@ -67,7 +67,7 @@ class RateLimitStage:
                     await queued.give_back(organization_id, ticket)
             raise
         # GET /organizations: no organization's budget to follow.
-        headers = response.headers if organization_id is not NO_ORGANIZATION else None
+        headers = response.headers if organization_id != NO_ORGANIZATION else None
         if not queued.answered_now(organization_id, ticket, headers):
             try:
                 self._observe(organization_id, response.headers)
