@@ -192,6 +192,29 @@ def _interpreter(plan: _Plan, cell: list[StructureFn], hot: int) -> StructureFn:
     return structure
 
 
+def _extra_reader(known: frozenset[str]) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+    """The keys of an object its model does not know, in their order, as ``extra``. Answers of
+    one kind carry the same keys (the ``*_formatted`` twins...): which are unknown is worked out
+    once per set of keys (for up to 64 of them), not key by key on every object."""
+    unknown_in: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def extra_of(data: Mapping[str, Any]) -> dict[str, Any]:
+        if data.__class__ is not dict:  # a mapping of its own: its items, as cattrs reads them
+            return {key: value for key, value in data.items() if key not in known}
+        keys = tuple(data)
+        unknown = unknown_in.get(keys)
+        if unknown is None:
+            unknown = tuple(key for key in keys if key not in known)
+            if len(unknown_in) < 64:
+                unknown_in[keys] = unknown
+        extra = {}
+        for key in unknown:
+            extra[key] = data[key]
+        return extra
+
+    return extra_of
+
+
 def _compiled(plan: _Plan) -> StructureFn:
     cls = plan.cls
     namespace: dict[str, Any] = {
@@ -203,6 +226,7 @@ def _compiled(plan: _Plan) -> StructureFn:
         "list": list,
         "items_of": _items_of,
         "NOTHING": attrs.NOTHING,
+        "Decimal": Decimal,
     }
     lines = [
         "def structure(data, _):",
@@ -243,6 +267,13 @@ def _compiled(plan: _Plan) -> StructureFn:
                     f"                v = r{index}(v, kept)",
                 ]
             lines += ["        else:", f"            v = r{index}(v, kept)"]
+        elif exact is Decimal:
+            # Whole amounts arrive as ints: made Decimal here, as the reader would (no call).
+            namespace[f"r{index}"] = read
+            lines += [
+                "        if v.__class__ is not Decimal:",
+                f"            v = Decimal(v) if v.__class__ is int else r{index}(v, kept)",
+            ]
         else:
             namespace[f"x{index}"] = exact
             lines += [f"        if v.__class__ is not x{index}:", f"            v = r{index}(v, kept)"]
@@ -250,10 +281,13 @@ def _compiled(plan: _Plan) -> StructureFn:
     for index, (name, exact, read, factory, default) in enumerate(plan.others):
         namespace[f"R{index}"], namespace[f"X{index}"] = read, exact
         namespace[f"F{index}"], namespace[f"D{index}"] = factory, default
+        convert = f"R{index}(v, kept)"
+        if exact is Decimal and not name.endswith("_id"):
+            convert = f"(Decimal(v) if v.__class__ is int else {convert})"
         lines += [
             f"    if {name!r} in data:",
             f"        v = data[{name!r}]",
-            f"        o.{name} = v if v.__class__ is X{index} else R{index}(v, kept)",
+            f"        o.{name} = v if v.__class__ is X{index} else {convert}",
         ]
         if factory is not None:
             lines += ["    else:", f"        o.{name} = F{index}()"]
@@ -261,10 +295,10 @@ def _compiled(plan: _Plan) -> StructureFn:
             lines += ["    else:", f"        raise KeyError({name!r})"]
         else:
             lines += ["    else:", f"        o.{name} = D{index}"]
+    namespace["extra_of"] = _extra_reader(plan.known)
     lines += [
         # A set check in C; most objects carry no key the model does not know.
-        "    o.extra = {} if known.issuperset(data) else "
-        "{k: v for k, v in data.items() if k not in known}",
+        "    o.extra = {} if known.issuperset(data) else extra_of(data)",
         "    if kept:",
         "        o.extra.update(kept)",
         "    return o",
@@ -327,6 +361,47 @@ def reader(
 
     if inner is datetime.datetime:
         return _zoho_timestamps_first(read)
+    if fatal:
+        return read
+    return _common_forms_first(inner, read)
+
+
+def _common_forms_first(inner: Any, read: Reader) -> Reader:
+    """``read``, with the forms most values of these kinds arrive in read directly, as the total
+    reader would read them and with nothing to keep: a whole number for a ``Decimal``, a plain
+    ``YYYY-MM-DD`` for a date, text or a whole number for text-or-number, anything for ``Any``."""
+    if inner is Decimal:
+
+        def read_decimal(value: Any, kept: list[tuple[str, Any]]) -> Any:
+            if value.__class__ is int:
+                return Decimal(value)
+            return read(value, kept)
+
+        return read_decimal
+    if inner is datetime.date:
+        parse = datetime.date.fromisoformat
+
+        def read_date(value: Any, kept: list[tuple[str, Any]]) -> Any:
+            # Ten ASCII characters with the dashes in place: parsed, it is written back the same.
+            if value.__class__ is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
+                if value.isascii():
+                    try:
+                        return parse(value)
+                    except ValueError:
+                        pass
+            return read(value, kept)
+
+        return read_date
+    if inner == TEXT_OR_NUMBER:
+
+        def read_text_or_number(value: Any, kept: list[tuple[str, Any]]) -> Any:
+            if value.__class__ is str or value.__class__ is int:
+                return value
+            return read(value, kept)
+
+        return read_text_or_number
+    if inner is Any:
+        return lambda value, kept: value
     return read
 
 

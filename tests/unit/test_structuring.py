@@ -4,6 +4,7 @@ for value and kind for kind."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 from decimal import Decimal
 from typing import Any
@@ -292,3 +293,45 @@ def test_dict_subclasses_are_read_the_way_cattrs_reads_them(kind: type[dict[str,
     agree(data, Contact)
     assert CONVERTER.structure(data, Contact) == INTERPRETED.structure(data, Contact)
     agree(kind(code="7", message="m"), ActionResult)
+
+
+# The common forms read directly (a whole amount, a plain date, text or a whole number) and the
+# rest through the total reader: (field, value as sent, value read, kept in extra).
+COMMON_FORMS = [
+    ("total", 25, Decimal(25), False),
+    ("total", Decimal("25.50"), Decimal("25.50"), False),
+    ("total", "25.50", Decimal("25.50"), True),
+    ("total", True, None, True),
+    ("date", "2026-01-05", datetime.date(2026, 1, 5), False),
+    ("date", "2026-02-30", None, True),
+    ("date", "2026-01-05T10:00:00+0530", datetime.date(2026, 1, 5), True),
+    ("date", "２０２６-01-05", None, True),
+    ("receipt_number", "SR-1", "SR-1", False),
+    ("receipt_number", 17, 17, False),
+    ("receipt_number", Decimal("17"), 17, False),
+]
+
+
+@pytest.mark.parametrize("converter", [INTERPRETED, COMPILED], ids=["interpreted", "compiled"])
+def test_common_forms_read_as_the_total_reader_reads_them(converter: Any) -> None:
+    wrong = []
+    for _ in range(3):  # cold, then compiled
+        for field, sent, read, kept in COMMON_FORMS:
+            receipt = converter.structure({"sales_receipt_id": "1", field: sent}, models.SalesReceipt)
+            got, was_kept = getattr(receipt, field), field in receipt.extra
+            if (got, type(got), was_kept) != (read, type(read), kept):
+                wrong.append(f"{field}={sent!r}: read {got!r}, kept {was_kept}")
+            elif kept and receipt.extra[field] is not sent:
+                wrong.append(f"{field}={sent!r}: kept {receipt.extra[field]!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_unknown_keys_are_kept_in_their_order_for_every_set_of_keys() -> None:
+    converter = make_converter(compile_after=1)
+    for shape in range(80):  # past the 64 key sets whose unknown keys are remembered
+        unknown = [f"extra_{shape}_{i}" for i in range(shape % 4 + 1)]
+        for order in (unknown, unknown[::-1]):
+            data = {"sales_receipt_id": "1", order[0]: 0, "notes": "n", **{key: key for key in order[1:]}}
+            receipt = converter.structure(data, models.SalesReceipt)
+            assert list(receipt.extra.items()) == [(k, v) for k, v in data.items() if k in unknown]
+            assert receipt.notes == "n"
