@@ -206,7 +206,7 @@ def measure_receipts(body: bytes, quick: bool) -> list[Figure]:
         )
         for how, (ratio, sdk_us, pyd_us), note in (
             ("the parsed answer (model_validate, as in issue 24)", from_dict, "validate_python"),
-            ("the answer's bytes (msgspec + structuring / model_validate_json)", from_bytes, "model_validate_json"),
+            ("the answer's bytes (msgspec + structuring)", from_bytes, "model_validate_json"),
         ):
             rows.append(
                 Figure(

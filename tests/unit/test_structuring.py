@@ -305,7 +305,7 @@ COMMON_FORMS = [
     ("date", "2026-01-05", datetime.date(2026, 1, 5), False),
     ("date", "2026-02-30", None, True),
     ("date", "2026-01-05T10:00:00+0530", datetime.date(2026, 1, 5), True),
-    ("date", "２０２６-01-05", None, True),
+    ("date", "\uff12\uff10\uff12\uff16-01-05", None, True),  # full-width digits
     ("receipt_number", "SR-1", "SR-1", False),
     ("receipt_number", 17, 17, False),
     ("receipt_number", Decimal("17"), 17, False),
