@@ -17,23 +17,26 @@ headers (X-Unique-Identifier-Key)
 ``{id}/<collection>/{sub_id}``      DELETE  ``<group>.delete``          ``invoices.payments.delete``
 ``{id}/<collection>/{sub_id}/...``  any     ``<group>.<verb>...``       ``projects.users.invite``
 ``{id}/active``, ``{id}/inactive``  POST    ``mark_active``, ...        ``reporting_tags.options.mark_active``
-``{id}/<plural>``, no records       GET     ``list_<plural>``           ``bank_accounts.list_transactions``
+``<collection>/active``             POST    ``mark_active_many``        ``chart_of_accounts.mark_active_many``
 ==================================  ======  ==========================  ===========================
 
 Sub-resources follow path nesting: a collection under one of the module's records
 (``/invoices/{invoice_id}/comments``, with ``/comments/{comment_id}`` beneath it) is a lazy
-sub-resource named by its segment's words, made plural (``bankaccount`` -> ``bank_accounts``,
-``lineitems`` -> ``line_items``; ``metadata``, ``substatus`` and ``..._history`` stay as they
-are). Inside it the names above hold; other shapes keep the operation's own verb, without the
-words that the group and the module already say (``add_bank_reconciliation_attachment`` in
-``bank_accounts.reconciliations`` is ``add_attachment``).
+sub-resource named by its segment's words without a leading noun of the module, the last made
+plural (``bankaccount`` -> ``bank_accounts``, ``lineitems`` -> ``line_items``,
+``contactpersons`` in contacts -> ``persons``; ``metadata``, ``..._status`` and ``..._history``
+stay as they are). A plural segment lists the collection its singular holds (``cards`` and
+``card/{card_id}``). Inside a sub-resource the names above hold; other shapes keep the
+operation's own verb, without the words that the group and the module already say
+(``add_bank_reconciliation_attachment`` in ``bank_accounts.reconciliations`` is
+``add_attachment``). Sub-resources whose operations nest under no collection are declared in
+the overlay (``topics:``, with what they share); any other is refused.
 
 A collection is a literal segment the module's paths have records under
 (``/bills/{bill_id}/comments/{comment_id}`` makes ``/bills/{}/comments`` one); a literal that
-holds no records (``/invoices/{id}/sms``, ``.../customfields``) is not.
-``<plural>`` is a literal segment read as words (Zoho glues them: ``vendorcredits``), so
-``list_vendor_credits`` fits the segment ``vendorcredits``. Everywhere: no article (``a``,
-``an``, ``the``) is a word of a name, and ``customfields`` is written ``custom_fields``.
+holds no records (``/invoices/{id}/sms``, ``.../customfields``) is not. Zoho glues words in a
+segment (``readytopush``), so ``mark_ready_to_push`` fits the segment. Everywhere: no article
+(``a``, ``an``, ``the``) is a word of a name, and ``customfields`` is written ``custom_fields``.
 
 Where the shape misleads (a POST to ``{id}/customfields`` replaces values, it adds no record),
 the overlay names the operation and says why (``why:``); a name that breaks the rule without a
@@ -66,6 +69,11 @@ class Module:
     """Sub-resources the overlay declares for operations whose paths nest under no collection,
     each with the reason (``contacts.reports``: Zoho's reports on one contact)."""
 
+    def own_words(self) -> set[str]:
+        """The words of the module's nouns, singular and plural (``contact``, ``contacts``)."""
+        words = [word for noun in self.nouns for word in noun.split("_")]
+        return {*words, *map(singular, words)}
+
 
 ARTICLES = frozenset({"a", "an", "the"})
 CUSTOM_FIELD_HEADER = "X-Unique-Identifier-Key"
@@ -74,10 +82,6 @@ _PLACEHOLDER = re.compile(r"\{[^}]+\}")
 
 def _is_placeholder(segment: str) -> bool:
     return bool(_PLACEHOLDER.fullmatch(segment))
-
-
-def _is_plural(segment: str) -> bool:
-    return not _is_placeholder(segment) and segment.isalpha() and singular(segment) != segment
 
 
 def _fits(rest: str, segment: str) -> bool:
@@ -119,7 +123,7 @@ def group_name(segment: str, module: Module) -> str:
     words = module.split(singular(segment)).split("_")
     if len(words) == 1:
         words = module.split(segment).split("_")
-    own = {word for noun in module.nouns for word in (*noun.split("_"), *map(singular, noun.split("_")))}
+    own = module.own_words()
     while len(words) > 1 and words[0] in own:
         words = words[1:]
     return "_".join([*words[:-1], plural(words[-1])])
@@ -176,17 +180,15 @@ def expected(
     method: str, path: str, headers: Iterable[str] = (), module: Module = Module()
 ) -> tuple[str, bool] | None:
     """What the rule asks of an operation's name: ``(name, exact)``, ``exact`` False where the
-    rule fixes only part of it: the sub-resource (the name starts with ``<group>.``) or the verb
-    (the name is that or starts with it and ``_``). ``None`` where the rule does not cover the
-    shape. For shapes whose noun is a glued segment, the name given is the verb and the segment
-    (``list_vendorcredits``); :func:`problem` compares word-blind."""
-    known = module.known
+    rule fixes only the sub-resource (``<group>.``: the name starts with it). ``None`` where the
+    rule does not cover the shape. Where a state is a glued segment the name given keeps it glued
+    (``mark_readytopush``); :func:`problem` compares word-blind."""
     segments = [s for s in path.split("/") if s]
     if not segments:
         return None
     holders = [i for i, s in enumerate(segments) if _is_placeholder(s)]
     last = segments[-1]
-    found = sub_collection(path, known)
+    found = sub_collection(path, module.known)
     if found is not None:
         segment, tail = found
         group = group_name(segment, module)
@@ -204,9 +206,6 @@ def expected(
             return f"mark_{last}_many", True
     if method == "PUT" and not holders and CUSTOM_FIELD_HEADER in headers:
         return "update_by_custom_field", True
-    if known is None and method == "GET" and len(segments) >= 2 and _is_placeholder(segments[-2]):
-        if _is_plural(last):
-            return f"list_{last}", True
     return None
 
 
@@ -225,10 +224,8 @@ def problem(
             return None
         return "is in a sub-resource, but its path is under none (declare it under topics: with why)"
     want, exact = rule
-    if want.endswith("."):
-        return None if name.startswith(want) else f"should be in {want[:-1]}"
     if not exact:
-        return None if name == want or name.startswith(want + "_") else f"should be {want} or {want}_..."
+        return None if name.startswith(want) else f"should be in {want[:-1]}"
     if name == want or _fits(name, want):
         return None
     return f"should be {want} (words split as Zoho's glued segment reads)"
@@ -243,17 +240,12 @@ def conform(name: str, method: str, path: str, headers: Iterable[str] = (), modu
     if rule is None:
         return name
     want, exact = rule
-    if want.endswith("."):
+    if not exact:
         found = sub_collection(path, module.known)
         assert found is not None
         segment = found[0]
         group_words = group_name(segment, module).split("_")
         group_words += module.split(segment).split("_")
         dropped = {segment, singular(segment), *group_words, *map(singular, group_words)}
-        for noun in module.nouns:
-            dropped.update(noun.split("_"))
-            dropped.update(map(singular, noun.split("_")))
-        return want + without_words(name, dropped)
-    if exact and problem(name, method, path, headers, module):
-        return want
-    return name
+        return want + without_words(name, dropped | module.own_words())
+    return want if problem(name, method, path, headers, module) else name
