@@ -269,7 +269,6 @@ def _compiled(plan: _Plan) -> StructureFn:
             lines += ["        else:", f"            v = r{index}(v, kept)"]
         elif exact is Decimal:
             # Whole amounts arrive as ints: made Decimal here, as the reader would (no call).
-            namespace[f"r{index}"] = read
             lines += [
                 "        if v.__class__ is not Decimal:",
                 f"            v = Decimal(v) if v.__class__ is int else r{index}(v, kept)",
@@ -282,7 +281,7 @@ def _compiled(plan: _Plan) -> StructureFn:
         namespace[f"R{index}"], namespace[f"X{index}"] = read, exact
         namespace[f"F{index}"], namespace[f"D{index}"] = factory, default
         convert = f"R{index}(v, kept)"
-        if exact is Decimal and not name.endswith("_id"):
+        if exact is Decimal:  # Decimal(int) cannot fail: no reader, fatal or not, is needed
             convert = f"(Decimal(v) if v.__class__ is int else {convert})"
         lines += [
             f"    if {name!r} in data:",
@@ -361,8 +360,7 @@ def reader(
 
     if inner is datetime.datetime:
         return _zoho_timestamps_first(read)
-    if fatal:
-        return read
+    # Fatal or not: the common forms always read, and anything else still meets ``read``.
     return _common_forms_first(inner, read)
 
 
