@@ -462,15 +462,14 @@ class RedisLimiter(QueuedLimiter):
 
     def _take_now(self, organization_id: str) -> object:
         # Nobody of this process waits for the organization: a spare slot is anyone's.
-        spares = self._spares.get(organization_id)
-        if spares:
-            member = self._spare(organization_id, spares)
-            if member is not None:
-                return member
-        return NOT_NOW
+        member = self._spare(organization_id)
+        return NOT_NOW if member is None else member
 
-    def _spare(self, organization_id: str, spares: deque[tuple[str, float]]) -> str | None:
+    def _spare(self, organization_id: str) -> str | None:
         """The oldest spare slot still good to use; the expired ones are given back."""
+        spares = self._spares.get(organization_id)
+        if not spares:
+            return None
         now = self._clock()
         while spares:
             member, until = spares.popleft()
@@ -516,11 +515,9 @@ class RedisLimiter(QueuedLimiter):
 
     async def _ask(self, organization_id: str) -> Verdict:
         while True:
-            spares = self._spares.get(organization_id)
-            if spares:
-                member = self._spare(organization_id, spares)
-                if member is not None:
-                    return Verdict(ticket=member)
+            member = self._spare(organization_id)
+            if member is not None:
+                return Verdict(ticket=member)
             queue = self._queues.get(organization_id)
             wanted = max(1, min(MOST_AT_ONCE, queue.waiting if queue is not None else 1))
             first = self._next_member
