@@ -11,7 +11,8 @@ machine does not move), decode (parsing and structuring contacts and pages), pag
 latency-bound walk with a page fetched ahead), startup (import time, first typed call), seed
 (100,000 sandbox contacts), memory (peak RSS iterating 100,000 contacts), bulk (10,000-row
 import at the sandbox's scaled limits, interrupted and resumed), peers (zohopy, in its own
-virtualenv), and limiter (from benchmarks/limiter.py, when present). The sandbox runs on
+virtualenv), limiter (from benchmarks/limiter.py, when present), and live (when a real
+organization's budget renews, with the environment of `pytest -m live`). The sandbox runs on
 127.0.0.1 in a separate process.
 """
 
@@ -49,6 +50,7 @@ SECTIONS = (
     "bulk",
     "peers",
     "limiter",
+    "live",
 )
 
 

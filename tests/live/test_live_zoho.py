@@ -15,25 +15,17 @@ import pytest
 
 from zbooks_async import ZohoBooks
 
-from .round_trip import round_trip
+from .round_trip import live_settings, round_trip
 
 pytestmark = pytest.mark.live
-
-REQUIRED = ("ZOHO_CLIENT_ID", "ZOHO_CLIENT_SECRET", "ZOHO_REFRESH_TOKEN", "ZOHO_ORGANIZATION_ID")
 
 
 @pytest.fixture
 async def live_books() -> AsyncIterator[ZohoBooks]:
-    missing = [name for name in REQUIRED if not os.environ.get(name)]
-    if missing:
+    settings, missing = live_settings()
+    if settings is None:
         pytest.skip(f"live Zoho checks need {', '.join(missing)} in the environment")
-    async with ZohoBooks(
-        organization_id=os.environ["ZOHO_ORGANIZATION_ID"],
-        client_id=os.environ["ZOHO_CLIENT_ID"],
-        client_secret=os.environ["ZOHO_CLIENT_SECRET"],
-        refresh_token=os.environ["ZOHO_REFRESH_TOKEN"],
-        data_center=os.environ.get("ZOHO_DATA_CENTER") or "com",
-    ) as books:
+    async with ZohoBooks(**settings) as books:
         yield books
 
 
